@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "report-ingest",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ingest", targets: ["ingest"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Layer 1: the C library, as the system provides it.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // Layer 2: a safe, domain-free Swift wrapper over libzmq.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        // Layer 3: the wire protocol, bytes <-> typed messages.
+        .target(name: "IngestProtocol"),
+        // Layer 4: the pure domain.
+        .target(name: "MeetingExtraction"),
+        .target(name: "ProvinceAggregation", dependencies: ["MeetingExtraction"]),
+        // Layer 5: durable files.
+        .target(name: "IngestStorage"),
+        // Configuration shared by every command.
+        .target(name: "IngestConfig"),
+        // Layer 6: the daemons and clients that compose the layers below.
+        .target(
+            name: "IngestServices",
+            dependencies: [
+                "ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation",
+                "IngestStorage", "IngestConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Layer 7: one thin executable with subcommands.
+        .executableTarget(
+            name: "ingest",
+            dependencies: [
+                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol"]),
+        .testTarget(
+            name: "MeetingExtractionTests",
+            dependencies: ["MeetingExtraction"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),
+        .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage"]),
+        .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
+        .testTarget(
+            name: "IngestIntegrationTests",
+            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation"],
+            resources: [.copy("Articles")]
+        ),
+    ]
+)

@@ -1,0 +1,93 @@
+/// What workers and readers send the aggregator.
+public enum AggregatorRequest: Equatable, Sendable {
+    /// A document's extracted record, as JSON.
+    case result(DocumentID, record: [UInt8])
+    /// Asks for the current state of one province (by name, matched loosely) or of all.
+    case query(province: String?)
+    /// Asks which of these documents have been applied.
+    case applied([DocumentID])
+    /// Asks for the aggregator's counters.
+    case status
+
+    public var frames: [[UInt8]] {
+        switch self {
+        case .result(let id, let record): message("RESULT", [id.frame, record])
+        case .query(let province): message("QUERY", province.map { [$0.frame] } ?? [])
+        case .applied(let ids): message("APPLIED?", ids.map(\.frame))
+        case .status: message("STATUS")
+        }
+    }
+
+    public init(frames: [[UInt8]], limits: WireLimits = .standard) throws(ProtocolError) {
+        let reader = try FrameReader(frames)
+        switch reader.command {
+        case "RESULT":
+            try reader.expectCount(2)
+            let id = try reader.documentID(0)
+            let record = try reader.bytes(1, field: "record", limit: limits.maxPayloadBytes)
+            guard String(validating: record, as: UTF8.self) != nil else { throw .invalidUTF8(field: "record") }
+            self = .result(id, record: record)
+        case "QUERY":
+            guard reader.argumentCount <= 1 else {
+                throw .wrongFrameCount(command: "QUERY", expected: "0 or 1 argument", found: reader.argumentCount)
+            }
+            self = .query(province: reader.argumentCount == 1 ? try reader.text(0, field: "province", limit: 256) : nil)
+        case "APPLIED?":
+            guard reader.argumentCount <= limits.maxIDsPerMessage else {
+                throw .wrongFrameCount(command: "APPLIED?", expected: "at most \(limits.maxIDsPerMessage) argument", found: reader.argumentCount)
+            }
+            self = .applied(try reader.documentIDs(from: 0))
+        case "STATUS":
+            try reader.expectCount(0)
+            self = .status
+        default:
+            throw .unknownCommand(reader.command)
+        }
+    }
+}
+
+/// What the aggregator answers.
+public enum AggregatorReply: Equatable, Sendable {
+    /// The record is applied (or was already) and durable.
+    case stored(DocumentID)
+    /// The state asked for, as JSON.
+    case state([UInt8])
+    /// Those of the asked ids that are applied.
+    case applied([DocumentID])
+    /// The aggregator's counters.
+    case status(AggregatorStatus)
+    /// The request could not be understood or served.
+    case error(reason: String)
+
+    public var frames: [[UInt8]] {
+        switch self {
+        case .stored(let id): message("STORED", [id.frame])
+        case .state(let json): message("STATE", [json])
+        case .applied(let ids): message("APPLIED", ids.map(\.frame))
+        case .status(let status): message("STATUS", [JSONPayload.encode(status)])
+        case .error(let reason): message("ERROR", [reason.frame])
+        }
+    }
+
+    public init(frames: [[UInt8]], limits: WireLimits = .standard) throws(ProtocolError) {
+        let reader = try FrameReader(frames)
+        switch reader.command {
+        case "STORED":
+            try reader.expectCount(1)
+            self = .stored(try reader.documentID(0))
+        case "STATE":
+            try reader.expectCount(1)
+            self = .state(try reader.bytes(0, field: "state", limit: 64 << 20))
+        case "APPLIED":
+            self = .applied(try reader.documentIDs(from: 0))
+        case "STATUS":
+            try reader.expectCount(1)
+            self = .status(try JSONPayload.decode(AggregatorStatus.self, reader.bytes(0, field: "status", limit: limits.maxPayloadBytes), field: "status"))
+        case "ERROR":
+            try reader.expectCount(1)
+            self = .error(reason: try reader.text(0, field: "reason", limit: 4096))
+        default:
+            throw .unknownCommand(reader.command)
+        }
+    }
+}

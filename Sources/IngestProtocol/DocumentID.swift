@@ -1,0 +1,49 @@
+/// A document's identity across the cluster: 1 to 128 characters of `A-Z a-z 0-9 . _ : -`.
+/// By default the hex SHA-256 of the NFC-normalised text, so the same article submitted twice is one document.
+public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let rawValue: String
+
+    public static let maxLength = 128
+
+    /// Validates `rawValue`; returns nil for an empty, over-long or oddly-charactered id.
+    public init?(_ rawValue: String) {
+        guard Self.isValid(rawValue.utf8) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    init(validating bytes: [UInt8]) throws(ProtocolError) {
+        guard Self.isValid(bytes) else {
+            throw .invalidDocumentID(String(decoding: bytes.prefix(Self.maxLength + 1), as: UTF8.self))
+        }
+        rawValue = String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: ":"), UInt8(ascii: "-"):
+                true
+            default: false
+            }
+        }
+    }
+
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = DocumentID(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid document id"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

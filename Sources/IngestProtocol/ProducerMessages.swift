@@ -1,0 +1,91 @@
+/// What a producer sends the broker's frontend.
+public enum ProducerRequest: Equatable, Sendable {
+    /// A document to ingest. A nil id asks the broker to derive one from the text.
+    case submit(id: DocumentID?, metadata: DocumentMetadata, body: [UInt8])
+    /// Asks for the broker's counters.
+    case status
+
+    public var frames: [[UInt8]] {
+        switch self {
+        case .submit(let id, let metadata, let body):
+            message("SUBMIT", [id?.frame ?? [], metadata.encoded(), body])
+        case .status:
+            message("STATUS")
+        }
+    }
+
+    /// Decodes a request. The body is kept as bytes: whether it is valid UTF-8 is the broker's
+    /// decision to make, so that it can answer REJECTED with the id instead of dropping the message.
+    public init(frames: [[UInt8]], limits: WireLimits = .standard) throws(ProtocolError) {
+        let reader = try FrameReader(frames)
+        switch reader.command {
+        case "SUBMIT":
+            try reader.expectCount(3)
+            let idBytes = try reader.bytes(0, field: "id", limit: DocumentID.maxLength)
+            let id = idBytes.isEmpty ? nil : try reader.documentID(0)
+            let metadata = try DocumentMetadata.decode(reader.bytes(1, field: "meta", limit: 64 * 1024))
+            // The body limit is enforced by the broker, which answers REJECTED with a reason.
+            let body = try reader.bytes(2, field: "body", limit: limits.maxDocumentBytes + limits.maxPayloadBytes)
+            self = .submit(id: id, metadata: metadata, body: body)
+        case "STATUS":
+            try reader.expectCount(0)
+            self = .status
+        default:
+            throw .unknownCommand(reader.command)
+        }
+    }
+}
+
+/// What the broker answers a producer.
+public enum BrokerReply: Equatable, Sendable {
+    /// The document is queued (and, with a journal, on disk).
+    case accepted(DocumentID)
+    /// A document with this id was accepted before.
+    case duplicate(DocumentID)
+    /// The document will never be accepted, for the reason given.
+    case rejected(DocumentID?, reason: String)
+    /// The queue is full: back off and send the same document again.
+    case busy(DocumentID)
+    /// The broker's counters, as JSON.
+    case status(BrokerStatus)
+    /// The request could not be understood.
+    case error(reason: String)
+
+    public var frames: [[UInt8]] {
+        switch self {
+        case .accepted(let id): message("ACCEPTED", [id.frame])
+        case .duplicate(let id): message("DUPLICATE", [id.frame])
+        case .rejected(let id, let reason): message("REJECTED", [id?.frame ?? [], reason.frame])
+        case .busy(let id): message("BUSY", [id.frame])
+        case .status(let status): message("STATUS", [JSONPayload.encode(status)])
+        case .error(let reason): message("ERROR", [reason.frame])
+        }
+    }
+
+    public init(frames: [[UInt8]], limits: WireLimits = .standard) throws(ProtocolError) {
+        let reader = try FrameReader(frames)
+        switch reader.command {
+        case "ACCEPTED":
+            try reader.expectCount(1)
+            self = .accepted(try reader.documentID(0))
+        case "DUPLICATE":
+            try reader.expectCount(1)
+            self = .duplicate(try reader.documentID(0))
+        case "BUSY":
+            try reader.expectCount(1)
+            self = .busy(try reader.documentID(0))
+        case "REJECTED":
+            try reader.expectCount(2)
+            let id = try reader.bytes(0, field: "id", limit: DocumentID.maxLength).isEmpty ? nil : try reader.documentID(0)
+            self = .rejected(id, reason: try reader.text(1, field: "reason", limit: 4096))
+        case "STATUS":
+            try reader.expectCount(1)
+            self = .status(try JSONPayload.decode(BrokerStatus.self, reader.bytes(0, field: "status", limit: limits.maxPayloadBytes), field: "status"))
+        case "ERROR":
+            try reader.expectCount(1)
+            self = .error(reason: try reader.text(0, field: "reason", limit: 4096))
+        default:
+            throw .unknownCommand(reader.command)
+        }
+    }
+}

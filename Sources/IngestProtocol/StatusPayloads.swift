@@ -1,0 +1,59 @@
+import Foundation
+
+/// The broker's counters, as `ingest status` shows them.
+public struct BrokerStatus: Codable, Equatable, Sendable {
+    public var queued: Int
+    public var inFlight: Int
+    public var liveWorkers: Int
+    public var accepted: Int
+    public var duplicates: Int
+    public var rejected: Int
+    public var done: Int
+    public var deadLettered: Int
+
+    public init(queued: Int = 0, inFlight: Int = 0, liveWorkers: Int = 0, accepted: Int = 0,
+                duplicates: Int = 0, rejected: Int = 0, done: Int = 0, deadLettered: Int = 0) {
+        self.queued = queued
+        self.inFlight = inFlight
+        self.liveWorkers = liveWorkers
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.rejected = rejected
+        self.done = done
+        self.deadLettered = deadLettered
+    }
+}
+
+/// The aggregator's counters, as `ingest status` shows them.
+public struct AggregatorStatus: Codable, Equatable, Sendable {
+    public var documentsApplied: Int
+    public var provinces: Int
+    public var sequence: UInt64
+    public var lastSnapshot: String?
+    public var lastSnapshotAt: String?
+
+    public init(documentsApplied: Int, provinces: Int, sequence: UInt64, lastSnapshot: String?, lastSnapshotAt: String?) {
+        self.documentsApplied = documentsApplied
+        self.provinces = provinces
+        self.sequence = sequence
+        self.lastSnapshot = lastSnapshot
+        self.lastSnapshotAt = lastSnapshotAt
+    }
+}
+
+enum JSONPayload {
+    static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // The payload types are plain structs of numbers and strings: encoding cannot fail.
+        return (try? encoder.encode(value)).map { Array($0) } ?? Array("{}".utf8)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], field: String) throws(ProtocolError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch {
+            throw .invalidJSON(field: field, reason: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Testing
+@testable import IngestProtocol
+
+@Suite("Wire messages round-trip")
+struct MessageRoundTripTests {
+    static let id = DocumentID("doc-1")!
+    static let vietnamese = "Tại điểm cầu Bình Phước, có đồng chí Nguyễn Văn A – Bí thư Tỉnh ủy"
+
+    @Test(arguments: [
+        ProducerRequest.submit(id: id, metadata: DocumentMetadata(published: "2024-01-18", source: "a.txt"), body: Array(vietnamese.utf8)),
+        .submit(id: nil, metadata: DocumentMetadata(), body: []),
+        .status,
+    ])
+    func producerRequests(request: ProducerRequest) throws {
+        #expect(try ProducerRequest(frames: request.frames) == request)
+    }
+
+    @Test(arguments: [
+        BrokerReply.accepted(id), .duplicate(id), .rejected(id, reason: "body is not valid UTF-8"), .rejected(nil, reason: "x"),
+        .busy(id), .status(BrokerStatus(queued: 3, inFlight: 2, liveWorkers: 1, accepted: 9)), .error(reason: "no"),
+    ])
+    func brokerReplies(reply: BrokerReply) throws {
+        #expect(try BrokerReply(frames: reply.frames) == reply)
+    }
+
+    @Test(arguments: [
+        WorkerMessage.ready(credit: 4), .heartbeat, .done(id), .failed(id, reason: "timeout"),
+    ])
+    func workerMessages(message: WorkerMessage) throws {
+        #expect(try WorkerMessage(frames: message.frames) == message)
+    }
+
+    @Test(arguments: [
+        BrokerToWorker.job(id: id, metadata: DocumentMetadata(published: nil, source: "x"), body: vietnamese), .heartbeat, .reconnect,
+    ])
+    func brokerToWorker(message: BrokerToWorker) throws {
+        #expect(try BrokerToWorker(frames: message.frames) == message)
+    }
+
+    @Test(arguments: [
+        AggregatorRequest.result(id, record: Array("{\"a\":\"Hòa\"}".utf8)), .query(province: "binh phuoc"), .query(province: nil),
+        .applied([id, DocumentID("b")!]), .status,
+    ])
+    func aggregatorRequests(request: AggregatorRequest) throws {
+        #expect(try AggregatorRequest(frames: request.frames) == request)
+    }
+
+    @Test(arguments: [
+        AggregatorReply.stored(id), .state(Array("{}".utf8)), .applied([id]), .applied([]),
+        .status(AggregatorStatus(documentsApplied: 1, provinces: 2, sequence: 3, lastSnapshot: nil, lastSnapshotAt: nil)),
+        .error(reason: "bad"),
+    ])
+    func aggregatorReplies(reply: AggregatorReply) throws {
+        #expect(try AggregatorReply(frames: reply.frames) == reply)
+    }
+}
+
+@Suite("Malformed frames are typed errors, never traps")
+struct MalformedFrameTests {
+    let tag = Array(WireTag.current.utf8)
+
+    @Test func emptyMessage() {
+        #expect(throws: ProtocolError.emptyMessage) { try ProducerRequest(frames: []) }
+    }
+
+    @Test func wrongTag() {
+        #expect(throws: ProtocolError.wrongTag(found: "RI0")) { try WorkerMessage(frames: [Array("RI0".utf8), Array("READY".utf8)]) }
+    }
+
+    @Test func tagOnly() {
+        #expect(throws: ProtocolError.self) { try AggregatorRequest(frames: [tag]) }
+    }
+
+    @Test func unknownCommand() {
+        #expect(throws: ProtocolError.unknownCommand("EXPLODE")) { try WorkerMessage(frames: [tag, Array("EXPLODE".utf8)]) }
+    }
+
+    @Test func commandNotUTF8() {
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: [tag, [0xFF, 0xFE]]) }
+    }
+
+    @Test func wrongFrameCount() {
+        #expect(throws: ProtocolError.wrongFrameCount(command: "DONE", expected: "1 argument", found: 0)) {
+            try WorkerMessage(frames: [tag, Array("DONE".utf8)])
+        }
+        #expect(throws: ProtocolError.self) { try ProducerRequest(frames: [tag, Array("SUBMIT".utf8), []]) }
+    }
+
+    @Test(arguments: ["has space", "x/y", String(repeating: "a", count: 129), "Hòa"])
+    func badIDs(id: String) {
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: [tag, Array("DONE".utf8), Array(id.utf8)]) }
+        #expect(DocumentID(id) == nil)
+    }
+
+    @Test func emptyIDInDoneIsInvalid() {
+        #expect(throws: ProtocolError.invalidDocumentID("")) { try WorkerMessage(frames: [tag, Array("DONE".utf8), []]) }
+    }
+
+    @Test func invalidUTF8InTextFrames() {
+        #expect(throws: ProtocolError.invalidUTF8(field: "body")) {
+            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], [0xC3, 0x28]])
+        }
+        #expect(throws: ProtocolError.invalidUTF8(field: "record")) {
+            try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), [0xE2, 0x82]])
+        }
+    }
+
+    @Test func oversizedBody() {
+        let limits = WireLimits(maxDocumentBytes: 10, maxPayloadBytes: 10)
+        #expect(throws: ProtocolError.oversized(field: "body", bytes: 11, limit: 10)) {
+            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], Array(repeating: 65, count: 11)], limits: limits)
+        }
+    }
+
+    @Test func badMetadataJSON() {
+        #expect(throws: ProtocolError.self) {
+            try ProducerRequest(frames: [tag, Array("SUBMIT".utf8), [], Array("{not json".utf8), []])
+        }
+    }
+
+    @Test(arguments: ["0", "-1", "abc", "99999999999999999999999"])
+    func badCredit(credit: String) {
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: [tag, Array("READY".utf8), Array(credit.utf8)]) }
+    }
+
+    @Test("ten thousand random messages decode or throw, and none traps")
+    func randomFrames() {
+        var generator = SplitMix64(seed: 42)
+        let commands = ["SUBMIT", "STATUS", "READY", "DONE", "FAILED", "RESULT", "QUERY", "APPLIED?", "JOB", "X"]
+        for _ in 0..<10_000 {
+            var frames: [[UInt8]] = []
+            if generator.next() % 4 != 0 { frames.append(tag) }
+            if generator.next() % 5 != 0 { frames.append(Array(commands[Int(generator.next() % UInt64(commands.count))].utf8)) }
+            for _ in 0..<Int(generator.next() % 5) {
+                frames.append((0..<Int(generator.next() % 40)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            }
+            _ = try? ProducerRequest(frames: frames)
+            _ = try? WorkerMessage(frames: frames)
+            _ = try? BrokerToWorker(frames: frames)
+            _ = try? AggregatorRequest(frames: frames)
+            _ = try? AggregatorReply(frames: frames)
+            _ = try? BrokerReply(frames: frames)
+        }
+    }
+}
+
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
