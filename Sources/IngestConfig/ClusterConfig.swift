@@ -1,0 +1,136 @@
+import Foundation
+
+/// Everything a command needs to find and tune the cluster, from `Config/cluster.toml` and the
+/// `INGEST_*` environment variables, which override the file so two clusters can run side by side.
+public struct ClusterConfig: Equatable, Sendable {
+    /// Producers -> broker (`[endpoints] frontend`, `INGEST_FRONTEND`).
+    public var frontend = "tcp://127.0.0.1:5570"
+    /// Workers -> broker (`[endpoints] backend`, `INGEST_BACKEND`).
+    public var backend = "tcp://127.0.0.1:5571"
+    /// Workers and readers -> aggregator (`[endpoints] aggregator`, `INGEST_AGGREGATOR`).
+    public var aggregator = "tcp://127.0.0.1:5572"
+    /// Journals, snapshots, pid files, logs (`[storage] data_dir`, `INGEST_DATA`).
+    public var dataDirectory = "data"
+    /// Where `gazetteer.json` and `lexicon.json` live (`[extractor] tables_dir`).
+    public var tablesDirectory = "Config"
+
+    public var snapshotEveryRecords = 500
+    public var snapshotEverySeconds = 5.0
+    public var snapshotsKept = 5
+
+    public var maxDocumentBytes = 1 << 20
+    public var queueCapacity = 10_000
+    public var workerCredit = 8
+
+    public var heartbeatIntervalSeconds = 1.0
+    public var heartbeatLiveness = 3
+    public var jobTimeoutSeconds = 60.0
+    public var maxAttempts = 3
+
+    public var submitTimeoutSeconds = 3.0
+    public var submitRetries = 20
+
+    public init() {}
+
+    /// Loads `path` (relative paths inside it are taken from the file's folder), then applies the environment.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> ClusterConfig {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(path, reason: (error as NSError).localizedDescription)
+        }
+        var config: ClusterConfig
+        do {
+            config = try parse(text, baseDirectory: (path as NSString).deletingLastPathComponent)
+        } catch {
+            throw .inFile(path, ConfigErrorBox(error))
+        }
+        config.applyEnvironment(environment)
+        return config
+    }
+
+    /// Reads the TOML text; relative directories are resolved against `baseDirectory`'s parent (the project root).
+    static func parse(_ text: String, baseDirectory: String) throws(ConfigError) -> ClusterConfig {
+        let values = try TOMLSubset.parse(text)
+        var config = ClusterConfig()
+        var reader = Reader(values: values)
+        let root = baseDirectory.isEmpty ? ".." : (baseDirectory as NSString).appendingPathComponent("..")
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : ((root as NSString).appendingPathComponent(path) as NSString).standardizingPath
+        }
+        config.frontend = try reader.string("endpoints.frontend") ?? config.frontend
+        config.backend = try reader.string("endpoints.backend") ?? config.backend
+        config.aggregator = try reader.string("endpoints.aggregator") ?? config.aggregator
+        config.dataDirectory = resolve(try reader.string("storage.data_dir") ?? config.dataDirectory)
+        config.tablesDirectory = resolve(try reader.string("extractor.tables_dir") ?? config.tablesDirectory)
+        config.snapshotEveryRecords = try reader.positive("snapshots.every_records") ?? config.snapshotEveryRecords
+        config.snapshotEverySeconds = try reader.seconds("snapshots.every_seconds") ?? config.snapshotEverySeconds
+        config.snapshotsKept = try reader.positive("snapshots.keep") ?? config.snapshotsKept
+        config.maxDocumentBytes = try reader.positive("limits.max_document_bytes") ?? config.maxDocumentBytes
+        config.queueCapacity = try reader.positive("limits.queue_capacity") ?? config.queueCapacity
+        config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
+        config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
+        config.heartbeatLiveness = try reader.positive("heartbeat.liveness") ?? config.heartbeatLiveness
+        config.jobTimeoutSeconds = try reader.seconds("heartbeat.job_timeout_seconds") ?? config.jobTimeoutSeconds
+        config.maxAttempts = try reader.positive("heartbeat.max_attempts") ?? config.maxAttempts
+        config.submitTimeoutSeconds = try reader.seconds("producer.timeout_seconds") ?? config.submitTimeoutSeconds
+        config.submitRetries = try reader.positive("producer.retries") ?? config.submitRetries
+        if let unknown = reader.unused.sorted().first {
+            throw .invalidValue(key: unknown, reason: "unknown key")
+        }
+        for (key, endpoint) in [("endpoints.frontend", config.frontend), ("endpoints.backend", config.backend), ("endpoints.aggregator", config.aggregator)] {
+            guard endpoint.hasPrefix("tcp://") || endpoint.hasPrefix("ipc://") || endpoint.hasPrefix("inproc://") else {
+                throw .invalidValue(key: key, reason: "\(endpoint.debugDescription) is not a ZeroMQ endpoint such as tcp://127.0.0.1:5570")
+            }
+        }
+        return config
+    }
+
+    /// `INGEST_FRONTEND`, `INGEST_BACKEND`, `INGEST_AGGREGATOR`, `INGEST_DATA` override the file.
+    public mutating func applyEnvironment(_ environment: [String: String]) {
+        if let value = environment["INGEST_FRONTEND"], !value.isEmpty { frontend = value }
+        if let value = environment["INGEST_BACKEND"], !value.isEmpty { backend = value }
+        if let value = environment["INGEST_AGGREGATOR"], !value.isEmpty { aggregator = value }
+        if let value = environment["INGEST_DATA"], !value.isEmpty { dataDirectory = value }
+    }
+
+    /// The data directory's parts.
+    public var snapshotsDirectory: String { (dataDirectory as NSString).appendingPathComponent("snapshots") }
+    public var journalsDirectory: String { (dataDirectory as NSString).appendingPathComponent("journals") }
+}
+
+private struct Reader {
+    let values: [String: TOMLSubset.Value]
+    var unused: Set<String>
+
+    init(values: [String: TOMLSubset.Value]) {
+        self.values = values
+        unused = Set(values.keys)
+    }
+
+    mutating func string(_ key: String) throws(ConfigError) -> String? {
+        guard let value = values[key] else { return nil }
+        unused.remove(key)
+        guard case .string(let text) = value else { throw .invalidValue(key: key, reason: "expected a string") }
+        return text
+    }
+
+    mutating func positive(_ key: String) throws(ConfigError) -> Int? {
+        guard let value = values[key] else { return nil }
+        unused.remove(key)
+        guard case .integer(let number) = value, number > 0 else { throw .invalidValue(key: key, reason: "expected a positive integer") }
+        return number
+    }
+
+    mutating func seconds(_ key: String) throws(ConfigError) -> Double? {
+        guard let value = values[key] else { return nil }
+        unused.remove(key)
+        switch value {
+        case .integer(let number) where number > 0: return Double(number)
+        case .float(let number) where number > 0: return number
+        default: throw .invalidValue(key: key, reason: "expected a positive number of seconds")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Reads the subset of TOML that `Config/cluster.toml` uses: `[table]` headers, `key = value` with
+/// strings, integers, floats and booleans, and `#` comments. Anything else is an error with its line number.
+enum TOMLSubset {
+    enum Value: Equatable {
+        case string(String)
+        case integer(Int)
+        case float(Double)
+        case boolean(Bool)
+    }
+
+    /// Keys are `table.key`.
+    static func parse(_ text: String) throws(ConfigError) -> [String: Value] {
+        var values: [String: Value] = [:]
+        var table = ""
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = stripComment(rawLine).trimmingCharacters(in: CharacterSet(charactersIn: " \t\r"))
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), line.count > 2 else { throw .malformed(line: number + 1, reason: "bad table header") }
+                table = String(line.dropFirst().dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " "))
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else { throw .malformed(line: number + 1, reason: "expected key = value") }
+            let key = line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+            let rawValue = line[line.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw .malformed(line: number + 1, reason: "bad key \(key.debugDescription)")
+            }
+            let fullKey = table.isEmpty ? key : "\(table).\(key)"
+            guard values[fullKey] == nil else { throw .malformed(line: number + 1, reason: "duplicate key \(fullKey)") }
+            values[fullKey] = try value(rawValue, line: number + 1)
+        }
+        return values
+    }
+
+    private static func stripComment(_ line: Substring) -> Substring {
+        var inString = false
+        for index in line.indices {
+            if line[index] == "\"" { inString.toggle() }
+            if line[index] == "#" && !inString { return line[..<index] }
+        }
+        return line
+    }
+
+    private static func value(_ text: String, line: Int) throws(ConfigError) -> Value {
+        if text.hasPrefix("\"") {
+            guard text.count >= 2, text.hasSuffix("\"") else { throw .malformed(line: line, reason: "unterminated string") }
+            return .string(String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\""))
+        }
+        if text == "true" { return .boolean(true) }
+        if text == "false" { return .boolean(false) }
+        let digits = text.replacingOccurrences(of: "_", with: "")
+        if let integer = Int(digits) { return .integer(integer) }
+        if let float = Double(digits) { return .float(float) }
+        throw .malformed(line: line, reason: "cannot read value \(text.debugDescription)")
+    }
+}
+

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes files so that a reader (or a restart after a crash) sees either the old file or the whole new one.
+public enum AtomicFile {
+    /// Writes a temporary file, fsyncs it, renames it over `path`, and fsyncs the directory.
+    public static func write(_ bytes: [UInt8], to path: String) throws(StorageError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = try systemCall("open", temporary) { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        do {
+            var written = 0
+            while written < bytes.count {
+                written += try systemCall("write", temporary) {
+                    bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+                }
+            }
+            try systemCall("fsync", temporary) { fsync(descriptor) }
+        } catch let error as StorageError {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        close(descriptor)
+        try systemCall("rename", path) { rename(temporary, path) }
+        try syncDirectory(containing: path)
+    }
+
+    static func syncDirectory(containing path: String) throws(StorageError) {
+        let directory = Directory.parent(of: path)
+        let descriptor = try systemCall("open", directory) { open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { close(descriptor) }
+        try systemCall("fsync", directory) { fsync(descriptor) }
+    }
+
+    public static func read(_ path: String) throws(StorageError) -> [UInt8] {
+        let descriptor = try systemCall("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try systemCall("read", path) { buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) } }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+    }
+}
+
+/// Directory helpers.
+public enum Directory {
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates `path` and its parents.
+    public static func create(_ path: String) throws(StorageError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) == -1 && errno != EEXIST {
+                throw StorageError(function: "mkdir", path: current, errno: errno)
+            }
+        }
+    }
+
+    /// File names in `path`, sorted.
+    public static func list(_ path: String) throws(StorageError) -> [String] {
+        guard let directory = opendir(path) else { throw StorageError(function: "opendir", path: path, errno: errno) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A folder of numbered snapshot files, `snapshot-<sequence>.json`, written atomically, the last K kept.
+public struct SnapshotFiles {
+    public let directory: String
+    public let keep: Int
+
+    public init(directory: String, keep: Int) throws(StorageError) {
+        self.directory = directory
+        self.keep = max(1, keep)
+        try Directory.create(directory)
+    }
+
+    /// Writes the snapshot for `sequence` and removes all but the newest `keep`. Returns its path.
+    @discardableResult
+    public func write(_ bytes: [UInt8], sequence: UInt64) throws(StorageError) -> String {
+        let path = directory + "/" + Self.fileName(sequence)
+        try AtomicFile.write(bytes, to: path)
+        let files = try snapshotNames()
+        for name in files.dropLast(keep) { unlink(directory + "/" + name) }
+        return path
+    }
+
+    /// Snapshot paths, newest first.
+    public func newestFirst() throws(StorageError) -> [String] {
+        try snapshotNames().reversed().map { directory + "/" + $0 }
+    }
+
+    private func snapshotNames() throws(StorageError) -> [String] {
+        try Directory.list(directory).filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".json") }
+    }
+
+    static func fileName(_ sequence: UInt64) -> String {
+        let digits = String(sequence)
+        return "snapshot-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".json"
+    }
+}

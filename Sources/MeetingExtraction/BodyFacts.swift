@@ -1,0 +1,159 @@
+/// Meeting kind, format, organisations, topics, figures and years, read from the body's sentences.
+struct BodyFacts {
+    let tokens: [Token]
+    let sentences: [Range<Int>]
+    let lexicon: Lexicon
+    let layout: DocumentLayout
+
+    private var foldedBody: String {
+        " " + sentences.map { tokens[$0].map(\.folded).joined(separator: " ") }.joined(separator: " | ") + " "
+    }
+
+    func meetingKind() -> String? {
+        for sentence in sentences.prefix(6) {
+            for index in sentence {
+                guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
+                var end = index + length
+                while end < sentence.upperBound, end - index < 10 {
+                    let token = tokens[end]
+                    if !token.gap.isEmpty && token.gap != "-" && token.gap != "." { break }
+                    if token.isLowercaseWord && lexicon.kindStops.contains(token.folded) { break }
+                    if token.isNumber && token.text.count == 4 && end > index + length { break }
+                    end += 1
+                }
+                return layout.string(index..<end)
+            }
+        }
+        return nil
+    }
+
+    func format() -> MeetingRecord.MeetingFormat? {
+        let body = foldedBody
+        let hybrid = ["truc tiep ket hop truc tuyen", "truc tiep ket hop voi truc tuyen", "truc tiep va truc tuyen",
+                      "truc tuyen ket hop truc tiep", "ket hop truc tuyen", "truc tiep ket hop", "truc tiep, ket hop truc tuyen"]
+        if hybrid.contains(where: { body.contains($0) }) { return .hybrid }
+        if body.contains("truc tuyen") || body.contains("diem cau") || body.contains(" online ") { return .online }
+        let inPerson = ["hinh thuc truc tiep", "hop truc tiep", "to chuc truc tiep", "tai hoi truong", "tai tru so", "tai phong hop"]
+        if inPerson.contains(where: { body.contains($0) }) { return .inPerson }
+        return nil
+    }
+
+    func organizations(people: [PersonSpan]) -> [String] {
+        let nameStarts = Set(people.map(\.range.lowerBound))
+        let generic: Set<String> = ["bo", "so", "ban", "uy ban", "tong cuc", "cuc", "vien", "hoc vien", "truong", "tap doan"]
+        var found: [String] = []
+        for sentence in sentences {
+            var index = sentence.lowerBound
+            while index < sentence.upperBound {
+                guard tokens[index].isCapitalized, let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
+                    index += 1
+                    continue
+                }
+                var end = index + length
+                while end < sentence.upperBound, !nameStarts.contains(end) {
+                    let token = tokens[end]
+                    guard token.gap.isEmpty || token.gap == "-" && !token.gapHasSpace else { break }
+                    if token.isCapitalized && !token.isNumber { end += 1; continue }
+                    if token.folded == "va", end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
+                       !nameStarts.contains(end + 1) { end += 2; continue }
+                    if ["tinh", "thanh"].contains(token.folded) && token.isLowercaseWord, end + 1 < sentence.upperBound,
+                       tokens[end + 1].isCapitalized || tokens[end + 1].folded == "pho" { end += 1; continue }
+                    if token.folded == "pho", tokens[end - 1].folded == "thanh" { end += 1; continue }
+                    break
+                }
+                let head = tokens[index..<(index + length)].map(\.folded).joined(separator: " ")
+                if end > index + length || !generic.contains(head) {
+                    var name = layout.string(index..<end)
+                    while name.hasSuffix(" tỉnh") || name.hasSuffix(" thành") { name = String(name.dropLast(name.hasSuffix(" tỉnh") ? 5 : 6)) }
+                    if !found.contains(name) { found.append(name) }
+                }
+                index = end
+            }
+        }
+        return found
+    }
+
+    func topics() -> [String] {
+        let body = foldedBody
+        return lexicon.topics.filter { body.contains(" " + $0.folded.joined(separator: " ") + " ") }.map(\.text)
+    }
+
+    func figures() -> [MeetingRecord.Figure] {
+        var figures: [MeetingRecord.Figure] = []
+        for sentence in sentences {
+            var index = sentence.lowerBound
+            while index < sentence.upperBound {
+                let token = tokens[index]
+                guard token.isNumber, let value = Self.vietnameseNumber(token.text), !isDatePart(index, sentence) else {
+                    index += 1
+                    continue
+                }
+                var start = index
+                if index > sentence.lowerBound, ["tu", "duoi", "tren", "tang", "giam", "dat", "khoang", "gan", "hon"].contains(tokens[index - 1].folded) {
+                    start = index - 1
+                }
+                var end = index + 1
+                if end + 0 < sentence.upperBound, tokens[end].isNumber, tokens[end].gap == "-" || tokens[end].gap == "–" { end += 1 }
+                var unit: String?
+                let trailing = end < sentence.upperBound ? tokens[end].gap : layout.string(index..<end).isEmpty ? "" : ""
+                if trailing.hasPrefix("%") || (end == sentence.upperBound && followsPercent(end - 1)) {
+                    unit = "%"
+                } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound) {
+                    unit = layout.string(end..<(end + length))
+                    end += length
+                }
+                if let unit {
+                    var text = layout.string(start..<end)
+                    if unit == "%" { text += "%" }
+                    if !(unit == "năm" || unit == "tháng" || unit == "ngày") || value < 100 {
+                        figures.append(MeetingRecord.Figure(text: text, value: value, unit: unit))
+                    }
+                }
+                index = end
+            }
+        }
+        return figures
+    }
+
+    private func followsPercent(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let next = token.offset + token.text.unicodeScalars.count
+        return next < layout.text.count && layout.text[next] == "%"
+    }
+
+    private func isDatePart(_ index: Int, _ sentence: Range<Int>) -> Bool {
+        let token = tokens[index]
+        if token.gap == "/" { return true }
+        if index + 1 < sentence.upperBound, tokens[index + 1].gap == "/" { return true }
+        if index > sentence.lowerBound, ["nam", "ngay", "thang", "khoa", "thu", "so", "quy"].contains(tokens[index - 1].folded) { return true }
+        return false
+    }
+
+    func years() -> [Int] {
+        var years: Set<Int> = []
+        for sentence in sentences {
+            for index in sentence where tokens[index].isNumber && tokens[index].text.count == 4 {
+                guard let value = Int(tokens[index].text), (1945...2100).contains(value) else { continue }
+                let previous = index > sentence.lowerBound ? tokens[index - 1] : nil
+                if previous?.folded == "nam" || tokens[index].gap == "/" || tokens[index].gap == "-" || previous?.folded == "doan" {
+                    years.insert(value)
+                }
+            }
+        }
+        return years.sorted()
+    }
+
+    /// `4.698` is four thousand six hundred and ninety-eight; `19,9` is nineteen point nine.
+    static func vietnameseNumber(_ text: String) -> Double? {
+        var digits = ""
+        for character in text {
+            switch character {
+            case "0"..."9": digits.append(character)
+            case ".": continue
+            case ",": digits.append(".")
+            default: return nil
+            }
+        }
+        return Double(digits)
+    }
+}

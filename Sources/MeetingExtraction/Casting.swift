@@ -1,0 +1,82 @@
+/// Who chairs and who takes part, with the province each one's post belongs to.
+struct Casting {
+    let tokens: [Token]
+    let sentences: [Range<Int>]
+    let lexicon: Lexicon
+    let people: [PersonSpan]
+    let roles: ProvinceRoles
+
+    private func cues(_ phrases: PhraseSet, in sentence: Range<Int>) -> [Int] {
+        sentence.filter { index in
+            phrases.match(tokens, at: index, end: sentence.upperBound) != nil
+                && (tokens[index].isLowercaseWord || index == sentence.lowerBound)
+                && !people.contains { $0.range.contains(index) }
+        }
+    }
+
+    /// The chair first, then any co-chairs.
+    func chairs() -> [PersonSpan] {
+        for cueSet in [lexicon.chairCues, lexicon.delegationCues] {
+            for (number, sentence) in sentences.enumerated() {
+                guard let cue = cues(cueSet, in: sentence).first else { continue }
+                let inSentence = people.filter { $0.sentence == number }
+                guard !inSentence.isEmpty else { continue }
+                let isJoint = tokens[cue].folded == "dong"
+                let before = inSentence.filter { $0.range.upperBound <= cue }
+                let after = inSentence.filter { $0.range.lowerBound > cue }
+                let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].folded == "su" && tokens[cue - 2].folded == "duoi"
+                if underDirection, let first = after.first { return [first] + (isJoint ? Array(after.dropFirst()) : []) }
+                if isJoint { return before.isEmpty ? after : before }
+                if let nearest = before.last { return [nearest] }
+                if let first = after.first { return [first] }
+            }
+        }
+        return []
+    }
+
+    /// Everyone named in full who takes part, once each, with the province of their post and the place they were at.
+    func participants() -> [(PersonSpan, Int?, String?)] {
+        let chairRanges = Set(chairs().map(\.range.lowerBound))
+        var seen: [String: Int] = [:]
+        var result: [(PersonSpan, Int?, String?)] = []
+        for person in people {
+            let sentence = sentences[person.sentence]
+            let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
+            let hasCue = !cues(lexicon.participationCues, in: sentence).isEmpty || !cues(lexicon.chairCues, in: sentence).isEmpty
+            guard honorific || !person.titles.isEmpty || hasCue || chairRanges.contains(person.range.lowerBound) else { continue }
+            let bridge = roles.bridgePoint(inSentence: person.sentence)
+            var province: Int? = person.titleProvinces.first
+            if province == nil && !person.titlesAreCentral && (person.titlesAreLocal || person.titles.isEmpty) {
+                province = bridge ?? (person.titlesAreLocal ? roles.host : nil)
+            }
+            let location: String? = bridge.flatMap { _ in roles.bridgePointLocations.first { location in
+                sentence.contains { tokens[$0].folded == "diem" } && layoutContains(sentence, location)
+            } }
+            if let existing = seen[person.name] {
+                for title in person.titles where !result[existing].0.titles.contains(title) { result[existing].0.titles.append(title) }
+                if result[existing].1 == nil { result[existing].1 = province }
+                continue
+            }
+            seen[person.name] = result.count
+            result.append((person, province, location))
+        }
+        return result
+    }
+
+    private func layoutContains(_ sentence: Range<Int>, _ location: String) -> Bool {
+        let words = PhraseSet.words(location)
+        guard let first = words.first else { return false }
+        return sentence.contains { index in
+            tokens[index].folded == first && index + words.count <= sentence.upperBound
+                && zip(tokens[index..<(index + words.count)], words).allSatisfy { $0.folded == $1 }
+        }
+    }
+
+    private func isHonorific(before index: Int) -> Bool {
+        let previous = tokens[index - 1]
+        if ["ong", "ba", "anh", "chi"].contains(previous.folded) && previous.isLowercaseWord { return true }
+        if previous.folded == "chi", index >= 2, tokens[index - 2].folded == "dong" { return true }
+        if previous.folded == "c", index >= 2, tokens[index - 2].folded == "d", previous.gap == "/" { return true }
+        return false
+    }
+}

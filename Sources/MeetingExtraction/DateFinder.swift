@@ -1,0 +1,123 @@
+/// A calendar date as written: day and month, the year when given.
+struct WrittenDate: Equatable {
+    var day: Int
+    var month: Int
+    var year: Int?
+    /// Token range of the whole expression (part of day and multi-day range included).
+    var range: Range<Int>
+    var partOfDay: MeetingRecord.PartOfDay?
+    /// Context says this is a deadline, a document's date or the like, not an event.
+    var isOtherThing: Bool
+
+    func iso(year: Int?) -> String {
+        let monthDay = String(format2(month)) + "-" + format2(day)
+        guard let year else { return "--" + monthDay }
+        return "\(year)-\(monthDay)"
+    }
+
+    private func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// Finds dates (`17/1`, `17/1/2024`, `ngày 17 tháng 1 năm 2024`, `14-15/5`, `Từ ngày 12 đến 13/4/2023`) in a token range.
+enum DateFinder {
+    static func dates(in tokens: [Token], _ range: Range<Int>) -> [WrittenDate] {
+        var found: [WrittenDate] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let date = date(tokens, at: index, limit: range.upperBound) {
+                found.append(date)
+                index = date.range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return found.map { withContext(tokens, $0, lowerLimit: range.lowerBound) }
+    }
+
+    private static func number(_ token: Token, in bounds: ClosedRange<Int>) -> Int? {
+        guard token.isNumber, token.text.count <= 4, let value = Int(token.text), bounds.contains(value) else { return nil }
+        return value
+    }
+
+    private static func date(_ tokens: [Token], at index: Int, limit: Int) -> WrittenDate? {
+        guard let day = number(tokens[index], in: 1...31) else { return nil }
+        // D/M or D/M/YYYY
+        if index + 1 < limit, tokens[index + 1].gap == "/" || tokens[index + 1].gap == "-" && tokens[index + 1].text.count <= 2 && index + 2 < limit && tokens[index + 2].gap == "-",
+           let month = number(tokens[index + 1], in: 1...12) {
+            let separator = tokens[index + 1].gap
+            var end = index + 2
+            var year: Int?
+            if end < limit, tokens[end].gap == separator, let value = number(tokens[end], in: 1900...2100) {
+                year = value
+                end += 1
+            }
+            if separator == "-" && year == nil { return nil }
+            return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
+        }
+        // D tháng M (năm YYYY)
+        if index + 2 < limit, tokens[index + 1].folded == "thang", tokens[index + 1].gap.isEmpty,
+           let month = number(tokens[index + 2], in: 1...12) {
+            var end = index + 3
+            var year: Int?
+            if end + 1 < limit, tokens[end].folded == "nam", let value = number(tokens[end + 1], in: 1900...2100) {
+                year = value
+                end += 2
+            }
+            return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
+        }
+        return nil
+    }
+
+    private static let otherThingWords: Set<String> = [
+        "den", "truoc", "han", "hanh", "ky", "so", "sau", "tu", "nghi", "quyet", "dinh", "thi", "ke", "hoach", "cong", "van", "luc",
+    ]
+
+    /// Adds the multi-day start, the part of day, and whether the date is of something else.
+    private static func withContext(_ tokens: [Token], _ date: WrittenDate, lowerLimit: Int) -> WrittenDate {
+        var date = date
+        var start = date.range.lowerBound
+        // "14-15/5", "14 - 15/5", "14 và 15/5", "Từ ngày 12 đến 13/4"
+        if start - 1 >= lowerLimit, let first = number(tokens[start - 1], in: 1...31), first < date.day,
+           tokens[start].gap == "-" || tokens[start].gap == "–" {
+            date.day = first
+            start -= 1
+        } else if start - 2 >= lowerLimit, ["va", "den", "toi"].contains(tokens[start - 1].folded),
+                  let first = number(tokens[start - 2], in: 1...31), first < date.day {
+            date.day = first
+            start -= 2
+        }
+        var cursor = start
+        // "ngày", "Trong 2 ngày", "Từ ngày"
+        if cursor - 1 >= lowerLimit, tokens[cursor - 1].folded == "ngay" { cursor -= 1 }
+        if cursor - 2 >= lowerLimit, tokens[cursor - 1].isNumber, tokens[cursor - 2].folded == "trong" { cursor -= 2 }
+        if cursor - 1 >= lowerLimit, tokens[cursor - 1].folded == "tu", tokens[cursor - 1].isCapitalized || start != date.range.lowerBound {
+            cursor -= 1
+        }
+        if cursor - 1 >= lowerLimit, let part = partOfDay(tokens[cursor - 1]) {
+            date.partOfDay = part
+            cursor -= 1
+        } else if cursor - 2 >= lowerLimit, tokens[cursor - 1].folded == "nay", let part = partOfDay(tokens[cursor - 2]) {
+            date.partOfDay = part
+            cursor -= 2
+        }
+        date.range = cursor..<date.range.upperBound
+        if date.partOfDay == nil {
+            let before = tokens[max(lowerLimit, cursor - 3)..<cursor].map(\.folded)
+            let immediately = cursor - 1 >= lowerLimit ? tokens[cursor - 1].folded : ""
+            date.isOtherThing = ["den", "truoc", "han", "tu", "sau", "ky", "hanh", "so", "toi"].contains(immediately)
+                || before.contains("ban") && before.contains("hanh")
+                || (cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
+                || before.contains { otherThingWords.contains($0) } && !before.contains("ngay") && !before.contains("vao")
+        }
+        return date
+    }
+
+    static func partOfDay(_ token: Token) -> MeetingRecord.PartOfDay? {
+        switch token.folded {
+        case "sang": .morning
+        case "chieu": .afternoon
+        case "toi", "dem": .evening
+        default: nil
+        }
+    }
+}

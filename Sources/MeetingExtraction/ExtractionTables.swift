@@ -1,0 +1,96 @@
+import Foundation
+
+/// The tables the extractor reads: gazetteer and lexicons. Decoded once from the JSON files under
+/// `Config/` (the caller reads the bytes; this target does no I/O) and shared by every extraction.
+public struct ExtractionTables: Sendable {
+    public let gazetteer: Gazetteer
+    let lexicon: Lexicon
+
+    /// Decodes `Config/gazetteer.json` and `Config/lexicon.json`.
+    public init(gazetteerJSON: Data, lexiconJSON: Data) throws {
+        gazetteer = try Gazetteer(json: gazetteerJSON)
+        lexicon = try Lexicon(json: lexiconJSON)
+    }
+}
+
+/// Why the tables could not be loaded.
+public struct TableError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
+struct Lexicon: Sendable {
+    let surnames: Set<String>
+    let honorifics: PhraseSet
+    let titleHeads: PhraseSet
+    let titleStops: PhraseSet
+    let chairCues: PhraseSet
+    let delegationCues: PhraseSet
+    let participationCues: PhraseSet
+    let meetingKinds: PhraseSet
+    let kindStops: Set<String>
+    let organizationHeads: PhraseSet
+    let topics: [(folded: [String], text: String)]
+    let figureUnits: PhraseSet
+
+    private struct File: Decodable {
+        let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues, participationCues: [String]
+        let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
+    }
+
+    init(json: Data) throws {
+        let file = try JSONDecoder().decode(File.self, from: json)
+        surnames = Set(file.surnames.map { Folding.fold($0) })
+        honorifics = PhraseSet(file.honorifics)
+        titleHeads = PhraseSet(file.titleHeads)
+        titleStops = PhraseSet(file.titleStops)
+        chairCues = PhraseSet(file.chairCues)
+        delegationCues = PhraseSet(file.delegationCues)
+        participationCues = PhraseSet(file.participationCues)
+        meetingKinds = PhraseSet(file.meetingKinds)
+        kindStops = Set(file.kindStops.map { Folding.fold($0) })
+        organizationHeads = PhraseSet(file.organizationHeads)
+        topics = file.topics.map { (PhraseSet.words($0), $0) }
+        figureUnits = PhraseSet(file.figureUnits)
+    }
+}
+
+/// Multi-word phrases matched on folded tokens, longest first.
+struct PhraseSet: Sendable {
+    private var byFirstWord: [String: [[String]]] = [:]
+
+    init(_ phrases: [String]) {
+        for phrase in phrases {
+            let words = Self.words(phrase)
+            guard let first = words.first else { continue }
+            byFirstWord[first, default: []].append(words)
+        }
+        for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.count > $1.count } }
+    }
+
+    static func words(_ phrase: String) -> [String] {
+        Tokenizer.tokenize(phrase).map(\.folded)
+    }
+
+    /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
+    /// separated by a comma or the like.
+    func match(_ tokens: [Token], at index: Int, end: Int? = nil) -> Int? {
+        guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded] else { return nil }
+        let limit = end ?? tokens.count
+        outer: for words in candidates {
+            guard index + words.count <= limit else { continue }
+            for offset in 1..<max(words.count, 1) where offset < words.count {
+                let token = tokens[index + offset]
+                if token.folded != words[offset] || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
+                    continue outer
+                }
+            }
+            return words.count
+        }
+        return nil
+    }
+
+    func contains(_ folded: String) -> Bool {
+        byFirstWord[folded]?.contains { $0.count == 1 } ?? false
+    }
+}

@@ -1,0 +1,168 @@
+/// Finds people named in full (`Nguyễn Mạnh Cường`) and the titles written before or after the name.
+struct PersonFinder {
+    let lexicon: Lexicon
+    let gazetteer: Gazetteer
+
+    /// `provinces` are dropped where they turn out to be part of a name (`Trương Hòa Bình`).
+    func find(_ tokens: [Token], sentences: [Range<Int>], provinces: inout [ProvinceSpan]) -> [PersonSpan] {
+        var provinceAt: [Int: ProvinceSpan] = [:]
+        for span in provinces { provinceAt[span.range.lowerBound] = span }
+        var people: [PersonSpan] = []
+        var swallowed: Set<Int> = []
+        for (sentenceIndex, sentence) in sentences.enumerated() {
+            var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?
+            var index = sentence.lowerBound
+            while index < sentence.upperBound {
+                guard let nameRange = nameCandidate(tokens, at: index, end: sentence.upperBound, provinceAt: provinceAt) else {
+                    index += 1
+                    continue
+                }
+                for start in nameRange.dropFirst() where provinceAt[start] != nil { swallowed.insert(start) }
+                if let province = provinceAt[nameRange.lowerBound], province.range.upperBound > nameRange.lowerBound + 1 {
+                    swallowed.insert(nameRange.lowerBound)
+                }
+                var person = PersonSpan(
+                    range: nameRange, name: tokens[nameRange].map(\.text).joined(separator: " "), titles: [], titleProvinces: [],
+                    titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound)
+                let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
+                if let before {
+                    add(before.range, to: &person, tokens, provinceAt)
+                    if before.isShared {
+                        sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
+                    }
+                } else if let shared = sharedTitle, let last = people.last, last.sentence == sentenceIndex,
+                          last.titlesEnd == last.range.upperBound,
+                          tokens[nameRange.lowerBound].gap.hasPrefix(",") || tokens[nameRange.lowerBound - 1].folded == "va" {
+                    person.titles = shared.titles
+                    person.titleProvinces = shared.provinces
+                    person.titlesAreLocal = shared.local
+                    person.titlesAreCentral = shared.central
+                } else {
+                    sharedTitle = nil
+                }
+                let after = titlesAfter(tokens, nameEnd: nameRange.upperBound, sentenceEnd: sentence.upperBound, provinceAt: provinceAt)
+                for chunk in after { add(chunk, to: &person, tokens, provinceAt) }
+                if let last = after.last { person.titlesEnd = last.upperBound; sharedTitle = nil }
+                people.append(person)
+                index = max(nameRange.upperBound, person.titlesEnd)
+            }
+        }
+        provinces.removeAll { swallowed.contains($0.range.lowerBound) }
+        return people
+    }
+
+    private func add(_ range: Range<Int>, to person: inout PersonSpan, _ tokens: [Token], _ provinceAt: [Int: ProvinceSpan]) {
+        var title = tokens[range].enumerated().map { offset, token in
+            offset == 0 ? token.text : joinGap(token) + token.text
+        }.joined()
+        if title.hasPrefix("các ") || title.hasPrefix("Các ") { title.removeFirst(4) }
+        person.titles.append(title)
+        let words = Set(tokens[range].map(\.folded))
+        for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
+        if words.contains("tinh") || words.contains("ubnd") || words.contains("hdnd") || (words.contains("thanh") && words.contains("pho")) {
+            person.titlesAreLocal = true
+        }
+        if words.contains("trung") && words.contains("uong") || words.contains("uvtw") || words.contains("bo") && words.contains("truong")
+            || words.contains("chinh") && words.contains("phu") || words.contains("quoc") && words.contains("hoi") || words.contains("tuong") {
+            person.titlesAreCentral = true
+        }
+    }
+
+    private func joinGap(_ token: Token) -> String {
+        if token.gap.isEmpty { return " " }
+        if token.gap == "." && !token.gapHasSpace { return "." }
+        return (token.gapHasSpace ? " " : "") + token.gap + (token.gapHasSpace ? " " : "")
+    }
+
+    /// A surname followed by one to four capitalised words, with nothing but spaces between.
+    private func nameCandidate(_ tokens: [Token], at index: Int, end: Int, provinceAt: [Int: ProvinceSpan]) -> Range<Int>? {
+        let first = tokens[index]
+        guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1, lexicon.surnames.contains(first.folded) else { return nil }
+        if let province = provinceAt[index] {
+            // "Lâm Đồng", "Hà Nội": the whole capitalised run is the province.
+            let after = province.range.upperBound
+            if after >= end || !isNameWord(tokens[after]) { return nil }
+            if lexicon.surnames.contains(tokens[after].folded) { return nil }
+        }
+        var last = index + 1
+        while last < end, last - index < 5, isNameWord(tokens[last]) {
+            last += 1
+        }
+        guard last - index >= 2 else { return nil }
+        if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
+        return index..<last
+    }
+
+    private func isNameWord(_ token: Token) -> Bool {
+        token.isCapitalized && !token.isNumber && token.gap.isEmpty && !token.gapHasNewline && (!token.isAllCaps || token.text.count == 1)
+    }
+
+    /// The title written just before a name, bounded by punctuation, an honorific or a verb.
+    private func titlesBefore(_ tokens: [Token], nameStart: Int, sentenceStart: Int, previous: PersonSpan?)
+        -> (range: Range<Int>, isShared: Bool)? {
+        var boundary = nameStart
+        var shared = false
+        while boundary > sentenceStart {
+            let token = tokens[boundary]
+            if !token.gap.isEmpty {
+                if token.gap.hasPrefix(":") { shared = true }
+                break
+            }
+            if let previous, boundary - 1 < previous.titlesEnd { break }
+            let candidate = boundary - 1
+            if lexicon.honorifics.match(tokens, at: candidate) != nil && tokens[candidate].isLowercaseWord { break }
+            if tokens[candidate].folded == "dong" && candidate + 1 < nameStart && tokens[candidate + 1].folded == "chi" { break }
+            if stopAt(tokens, candidate) { break }
+            boundary -= 1
+        }
+        if shared {
+            // "các Phó Chủ tịch UBND tỉnh: Lê Văn A, ..." — the title ends at the colon.
+            var start = boundary - 1
+            while start > sentenceStart && tokens[start].gap.isEmpty && !stopAt(tokens, start - 1) { start -= 1 }
+            guard start < boundary else { return nil }
+            var titleStart = start
+            while titleStart < boundary && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
+            return titleStart < boundary ? (titleStart..<boundary, true) : nil
+        }
+        var titleStart = boundary
+        while titleStart < nameStart && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
+        guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps else { return nil }
+        return (titleStart..<nameStart, false)
+    }
+
+    private func stopAt(_ tokens: [Token], _ index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.isLowercaseWord else { return false }
+        return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token.folded)
+    }
+
+    /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).
+    private func titlesAfter(_ tokens: [Token], nameEnd: Int, sentenceEnd: Int, provinceAt: [Int: ProvinceSpan]) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = nameEnd
+        guard start < sentenceEnd else { return [] }
+        let firstGap = tokens[start].gap
+        guard firstGap.hasPrefix(",") || firstGap.hasPrefix("-") || firstGap.hasPrefix("–") || firstGap.hasPrefix("—")
+            || firstGap.hasPrefix("(") || firstGap.hasPrefix(":") else { return [] }
+        while start < sentenceEnd, lexicon.titleHeads.match(tokens, at: start) != nil {
+            var end = start + 1
+            while end < sentenceEnd {
+                let token = tokens[end]
+                if !token.gap.isEmpty && token.gap != "." && token.gap != "-" && token.gap != "–" { break }
+                if token.gap == "-" || token.gap == "–", token.gapHasSpace { break }
+                if token.isLowercaseWord, stopAt(tokens, end) { break }
+                if token.folded == "va", end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
+                if token.isCapitalized, lexicon.surnames.contains(token.folded), provinceAt[end] == nil,
+                   end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil {
+                    // A title followed by another person's name belongs to that person.
+                    return chunks
+                }
+                end += 1
+            }
+            chunks.append(start..<end)
+            guard end < sentenceEnd, tokens[end].gap.hasPrefix(",") || tokens[end].gap.hasPrefix(";") else { break }
+            start = end
+        }
+        return chunks
+    }
+}

@@ -1,0 +1,100 @@
+/// Decides, for each province mention, how the province took part: host, bridge point, discussant, or only mentioned.
+struct ProvinceRoles {
+    let tokens: [Token]
+    let provinces: [ProvinceSpan]
+    private(set) var roles: [MeetingRecord.ProvinceRole] = []
+    private(set) var sentenceOf: [Int] = []
+    private(set) var bridgePointLocations: [String] = []
+
+    init(tokens: [Token], sentences: [Range<Int>], lexicon: Lexicon, provinces: [ProvinceSpan], people: [PersonSpan]) {
+        self.tokens = tokens
+        self.provinces = provinces
+        var sentenceIndex = 0
+        for span in provinces {
+            while sentenceIndex < sentences.count && sentences[sentenceIndex].upperBound <= span.range.lowerBound { sentenceIndex += 1 }
+            let sentence = sentenceIndex < sentences.count ? sentences[sentenceIndex] : span.range
+            sentenceOf.append(sentenceIndex)
+            roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinces: provinces))
+        }
+        for sentence in sentences {
+            for index in sentence where index + 2 < sentence.upperBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
+                && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
+                var end = index + 3
+                while end < sentence.upperBound && tokens[end].isCapitalized && (tokens[end].gap.isEmpty || tokens[end].gap == ".") { end += 1 }
+                let words = tokens[index..<end].enumerated().map { $0.offset == 0 ? $0.element.text : ($0.element.gap.isEmpty ? " " : $0.element.gap) + $0.element.text }
+                let location = words.joined()
+                if !bridgePointLocations.contains(location) { bridgePointLocations.append(location) }
+            }
+        }
+    }
+
+    /// Every province with its roles, in order of first mention; `extra` units (the headline's) count as mentioned.
+    func rolesByUnit(extra: [Int]) -> [(Int, Set<MeetingRecord.ProvinceRole>)] {
+        var order: [Int] = []
+        var byUnit: [Int: Set<MeetingRecord.ProvinceRole>] = [:]
+        for (span, role) in zip(provinces, roles) {
+            if byUnit[span.unit] == nil { order.append(span.unit) }
+            byUnit[span.unit, default: []].insert(role)
+        }
+        for unit in extra where byUnit[unit] == nil {
+            order.append(unit)
+            byUnit[unit] = [.mentioned]
+        }
+        return order.map { ($0, byUnit[$0]!) }
+    }
+
+    /// The bridge-point province named in a sentence, if any.
+    func bridgePoint(inSentence sentence: Int) -> Int? {
+        zip(provinces, zip(roles, sentenceOf)).first { $0.1.0 == .bridgePoint && $0.1.1 == sentence }?.0.unit
+    }
+
+    /// The first host province, if any.
+    var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
+
+    private static let listWords: Set<String> = ["tinh", "thanh", "pho", "tp", "cac", "va", "tai", "o", "cung", "nhu", "gom", "la"]
+
+    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: [Token], provinces: [ProvinceSpan]) -> MeetingRecord.ProvinceRole {
+        let provinceTokens = Set(provinces.flatMap { Array($0.range) })
+        // Walk back over a list of provinces ("điểm cầu các tỉnh: A, B và C") to what introduces it.
+        var cursor = span.range.lowerBound - 1
+        var crossedList = false
+        while cursor >= sentence.lowerBound {
+            let token = tokens[cursor]
+            if provinceTokens.contains(cursor) { crossedList = true; cursor -= 1; continue }
+            if listWords.contains(token.folded) && token.isLowercaseWord || token.folded == "tp" { cursor -= 1; continue }
+            break
+        }
+        let introducer = cursor >= sentence.lowerBound ? cursor : nil
+        func word(_ offset: Int) -> String {
+            guard let introducer, introducer - offset >= sentence.lowerBound else { return "" }
+            return tokens[introducer - offset].folded
+        }
+        let gapAfterIntroducer = introducer.map { tokens[$0 + 1].gap } ?? ""
+        if word(0) == "cau" && word(1) == "diem" { return .bridgePoint }
+        let sentenceWords = tokens[sentence].map(\.folded)
+        let hasDiscussion = zip(sentenceWords, sentenceWords.dropFirst()).contains { pair in
+            ["thao luan", "tham luan", "phat bieu", "y kien", "gop y", "chia se"].contains(pair.0 + " " + pair.1)
+        }
+        if hasDiscussion && (gapAfterIntroducer.hasPrefix(":") || word(0) == "nhu" || crossedList || word(0) == "cac") {
+            return .discussant
+        }
+        let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil
+        let immediate = before.map { $0.folded } ?? ""
+        if immediate == "tai" || (["tinh", "pho", "tp"].contains(immediate) && word(0) == "tai" && !crossedList) {
+            return .host
+        }
+        if word(0) == "voi" && word(1) == "viec" && word(2) == "lam" { return .host }
+        if sentenceWords.contains("hop") && (immediate == "tinh" || immediate == "pho") && span.range.lowerBound >= 2
+            && ["hdnd", "nhan"].contains(tokens[span.range.lowerBound - 2].folded) {
+            return .host
+        }
+        let after = span.range.upperBound < sentence.upperBound ? tokens[span.range.upperBound].folded : ""
+        let after2 = span.range.upperBound + 1 < sentence.upperBound ? tokens[span.range.upperBound + 1].folded : ""
+        if after == "to" && after2 == "chuc" { return .host }
+        if ["tinh", "thanh"].contains(word(0)) == false, immediate == "uy" || immediate == "ubnd" || immediate == "hdnd",
+           after == "to" && after2 == "chuc" {
+            return .host
+        }
+        return .mentioned
+    }
+}

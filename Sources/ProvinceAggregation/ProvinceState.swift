@@ -1,0 +1,64 @@
+import MeetingExtraction
+
+/// What the cluster knows about one province, built only from applied records.
+public struct ProvinceState: Codable, Equatable, Sendable {
+    public var name: String
+    public var code: Int?
+    /// Distinct documents that mention the province.
+    public var documents: Int
+    /// Documents in which the province took part (host, bridge point or discussant), not only mentioned.
+    public var meetings: Int
+    public var firstMeetingDate: String?
+    public var lastMeetingDate: String?
+    /// Officials whose post is in this province: name -> titles seen and the last meeting date.
+    public var officials: [String: Official]
+    /// How often the province appeared in each role.
+    public var roles: [String: Int]
+    public var topics: [String: Int]
+    /// The most recent document ids, newest last (at most ``latestDocumentsKept``).
+    public var latestDocuments: [String]
+
+    public static let latestDocumentsKept = 20
+
+    public struct Official: Codable, Equatable, Sendable {
+        public var titles: [String]
+        public var lastSeen: String?
+    }
+
+    public init(name: String) {
+        self.name = name
+        documents = 0
+        meetings = 0
+        officials = [:]
+        roles = [:]
+        topics = [:]
+        latestDocuments = []
+    }
+
+    /// The province reducer: this state with one more document applied. It does not check whether the
+    /// document was applied before; ``AggregateState`` does.
+    public func applying(_ record: MeetingRecord, documentID: String) -> ProvinceState {
+        guard let mention = record.provinces.first(where: { $0.name == name }) else { return self }
+        var next = self
+        next.code = mention.code
+        next.documents += 1
+        if mention.roles.contains(where: { $0 != .mentioned }) { next.meetings += 1 }
+        for role in mention.roles { next.roles[role.rawValue, default: 0] += 1 }
+        if let date = record.date, date.count == 10 {
+            next.firstMeetingDate = min(next.firstMeetingDate ?? date, date)
+            next.lastMeetingDate = max(next.lastMeetingDate ?? date, date)
+        }
+        for participant in record.participants where participant.province == name {
+            var official = next.officials[participant.name] ?? Official(titles: [], lastSeen: nil)
+            for title in participant.titles where !official.titles.contains(title) { official.titles.append(title) }
+            if let date = record.date, date.count == 10 { official.lastSeen = max(official.lastSeen ?? date, date) }
+            next.officials[participant.name] = official
+        }
+        for topic in record.topics { next.topics[topic, default: 0] += 1 }
+        next.latestDocuments.append(documentID)
+        if next.latestDocuments.count > Self.latestDocumentsKept {
+            next.latestDocuments.removeFirst(next.latestDocuments.count - Self.latestDocumentsKept)
+        }
+        return next
+    }
+}
