@@ -1,0 +1,33 @@
+import IngestProtocol
+
+/// The broker's FIFO of jobs, with cheap removal from the front and re-queueing at the front.
+struct JobQueue {
+    private var jobs: [Job] = []
+    private var head = 0
+    private var front: [Job] = []
+
+    var count: Int { jobs.count - head + front.count }
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ job: Job) { jobs.append(job) }
+
+    /// Puts a job back at the front (a re-delivery goes before new work).
+    mutating func prepend(_ job: Job) { front.append(job) }
+
+    mutating func removeFirst() -> Job {
+        if let job = front.popLast() { return job }
+        let job = jobs[head]
+        head += 1
+        if head > 1024 && head * 2 > jobs.count {
+            jobs.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+
+    /// Drops a queued job that turned out to be done already.
+    mutating func remove(_ id: DocumentID) {
+        front.removeAll { $0.id == id }
+        if let index = jobs[head...].firstIndex(where: { $0.id == id }) { jobs.remove(at: index) }
+    }
+}

@@ -1,0 +1,45 @@
+import IngestConfig
+import IngestProtocol
+import ZeroMQ
+
+/// Asks a daemon one question and waits a bounded time for the answer.
+public struct StatusClient {
+    let config: ClusterConfig
+    let timeoutMilliseconds: Int
+
+    public init(config: ClusterConfig, timeoutMilliseconds: Int = 1500) {
+        self.config = config
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    public func brokerStatus() throws -> BrokerStatus? {
+        guard let frames = try ask(config.frontend, ProducerRequest.status.frames),
+              case .status(let status)? = try? BrokerReply(frames: frames) else { return nil }
+        return status
+    }
+
+    public func aggregatorStatus() throws -> AggregatorStatus? {
+        guard let frames = try ask(config.aggregator, AggregatorRequest.status.frames),
+              case .status(let status)? = try? AggregatorReply(frames: frames) else { return nil }
+        return status
+    }
+
+    /// The aggregator's live state (all provinces, or one), as JSON; nil when it does not answer.
+    public func liveState(province: String?) throws -> AggregatorReply? {
+        guard let frames = try ask(config.aggregator, AggregatorRequest.query(province: province).frames) else { return nil }
+        return try? AggregatorReply(frames: frames)
+    }
+
+    private func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
+        let context = try ZeroMQContext()
+        let socket = try Socket(context: context, type: .dealer)
+        try socket.setLinger(milliseconds: 0)
+        try socket.connect(endpoint)
+        defer { socket.close() }
+        try socket.send(frames)
+        var poller = Poller()
+        poller.register(socket)
+        guard try poller.poll(timeoutMilliseconds: timeoutMilliseconds)[0] else { return nil }
+        return try socket.receive(dontWait: true)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import IngestServices
+import Logging
+import ServiceLifecycle
+
+/// Runs one daemon until SIGTERM or SIGINT, then shuts it down gracefully.
+func runDaemon(_ service: some Service, logger: Logger) async throws {
+    let group = ServiceGroup(
+        configuration: .init(
+            services: [.init(service: service)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+    try await group.run()
+}
+
+struct BrokerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "broker", abstract: "Run the broker: accepts documents and hands them to workers.")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let config = try options.loadConfig()
+        let logger = options.makeLogger(label: "ingest.broker")
+        try await runDaemon(BrokerService(config: config, logger: logger), logger: logger)
+    }
+}
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Run a worker: extracts records and sends them to the aggregator.")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let config = try options.loadConfig()
+        let logger = options.makeLogger(label: "ingest.worker")
+        let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
+        try await runDaemon(WorkerService(config: config, extractor: extractor, logger: logger), logger: logger)
+    }
+}
+
+struct AggregatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "aggregator", abstract: "Run the aggregator: keeps per-province state and writes snapshots.")
+    @OptionGroup var options: CommonOptions
+
+    func run() async throws {
+        let config = try options.loadConfig()
+        let logger = options.makeLogger(label: "ingest.aggregator")
+        try await runDaemon(AggregatorService(config: config, logger: logger), logger: logger)
+    }
+}

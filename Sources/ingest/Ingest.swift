@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest Vietnamese reports of official meetings into per-province state, over ZeroMQ.",
+        subcommands: [
+            BrokerCommand.self, WorkerCommand.self, AggregatorCommand.self,
+            SubmitCommand.self, SnapshotCommand.self, ExtractCommand.self, StatusCommand.self,
+        ])
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import IngestProtocol
+import IngestServices
+
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit documents to the broker and wait for each to be accepted.",
+        discussion: "Ends with `submitted N accepted A duplicate D rejected R`; exits non-zero if anything was rejected or never acknowledged.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "Files, folders (recursively, *.txt and *.md), or - for standard input.")
+    var paths: [String]
+
+    @Option(help: "Publication date YYYY-MM-DD, for the meeting's year when the text does not give it.")
+    var published: String?
+
+    @Option(help: "The document id (only with a single document); default: SHA-256 of the NFC text.")
+    var id: String?
+
+    @Flag(help: "Also wait until the aggregator has applied every accepted document.")
+    var wait = false
+
+    @Option(help: "How long --wait waits, in seconds.")
+    var waitTimeout: Double = 600
+
+    func validate() throws {
+        if let published, !isISODate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
+        if let id, DocumentID(id) == nil { throw ValidationError("--id must be 1-128 characters of A-Z a-z 0-9 . _ : -") }
+    }
+
+    func run() async throws {
+        let config = try options.loadConfig()
+        let logger = options.makeLogger(label: "ingest.submit")
+        let documents = try DocumentSources.read(paths)
+        if id != nil && documents.count != 1 { throw ValidationError("--id needs exactly one document, got \(documents.count)") }
+        let submissions = documents.map { document in
+            let identity = id.flatMap(DocumentID.init) ?? String(validating: document.bytes, as: UTF8.self).map(DocumentIdentity.id)
+                ?? DocumentIdentity.id(for: "invalid-utf8:" + document.bytes.map { String($0) }.joined(separator: ","))
+            return Submission(id: identity, source: document.source,
+                              metadata: DocumentMetadata(published: published, source: document.source), body: document.bytes)
+        }
+        let submitter = try Submitter(config: config, logger: logger)
+        let progress = ProgressLine(label: "submitted", total: submissions.count)
+        submitter.onProgress = { done, total in progress.update(done) }
+        let outcome = try submitter.submit(submissions)
+        progress.finish()
+        for rejection in outcome.rejected { printError("rejected \(rejection.source): \(rejection.reason)") }
+        for source in outcome.unacknowledged { printError("never acknowledged: \(source)") }
+        var missing: [DocumentID] = []
+        if wait {
+            let applied = ProgressLine(label: "applied", total: outcome.accepted.count + outcome.duplicates.count)
+            missing = try submitter.waitUntilApplied(outcome.accepted + outcome.duplicates, timeout: waitTimeout) { done, _ in applied.update(done) }
+            applied.finish()
+            if !missing.isEmpty { printError("\(missing.count) accepted documents not applied within \(Int(waitTimeout)) s") }
+        }
+        print(outcome.summary)
+        if !outcome.rejected.isEmpty || !outcome.unacknowledged.isEmpty || !missing.isEmpty { throw ExitCode(1) }
+    }
+}
+
+func isISODate(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+          let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+    return (1...12).contains(month) && (1...31).contains(day)
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// A live `count/total, rate, ETA` line on a terminal, for batches of more than 50.
+final class ProgressLine {
+    let label: String
+    let total: Int
+    let enabled: Bool
+    let start = Date()
+    var lastDraw = Date.distantPast
+
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = total
+        enabled = total > 50 && isatty(STDERR_FILENO) == 1
+    }
+
+    func update(_ done: Int) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = Date()
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        let rate = Double(done) / elapsed
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let line = String(format: "\r%@ %d/%d  %.0f docs/s  ETA %.0f s   ", label, done, total, rate, eta)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
