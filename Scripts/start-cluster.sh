@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts the aggregator, the broker and N workers in the background (pid files and logs under
+# $INGEST_DATA), and returns once all answer. Usage: Scripts/start-cluster.sh [--workers N]
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+workers=2
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --workers) workers="$2"; shift 2 ;;
+        --workers=*) workers="${1#*=}"; shift ;;
+        *) echo "usage: $0 [--workers N]" >&2; exit 2 ;;
+    esac
+done
+[ -x "$INGEST_BIN" ] || { echo "start-cluster: $INGEST_BIN not built; run Scripts/setup.sh" >&2; exit 1; }
+mkdir -p "$PID_DIR" "$LOG_DIR"
+
+start() {
+    local name="$1"; shift
+    local pidfile="$PID_DIR/$name.pid"
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        echo "start-cluster: $name already running (pid $(cat "$pidfile"))" >&2
+        return
+    fi
+    nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1 &
+    echo $! >"$pidfile"
+}
+
+start aggregator aggregator
+start broker broker
+for i in $(seq 1 "$workers"); do start "worker-$i" worker; done
+
+for _ in $(seq 1 100); do
+    if "$INGEST_BIN" status --config "$INGEST_CONFIG" >/dev/null 2>&1; then
+        echo "start-cluster: broker, aggregator and $workers workers running; data in $INGEST_DATA" >&2
+        exit 0
+    fi
+    for pidfile in "$PID_DIR"/*.pid; do
+        if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+            name="$(basename "$pidfile" .pid)"
+            echo "start-cluster: $name exited; its log ($LOG_DIR/$name.log) ends:" >&2
+            tail -n 5 "$LOG_DIR/$name.log" >&2
+            "$(dirname "$0")/stop-cluster.sh" >&2 || true
+            exit 1
+        fi
+    done
+    sleep 0.2
+done
+echo "start-cluster: the daemons did not answer within 20 s" >&2
+"$INGEST_BIN" status --config "$INGEST_CONFIG" >&2 || true
+exit 1
