@@ -56,9 +56,9 @@ public struct ClusterConfig: Equatable, Sendable {
         let values = try TOMLSubset.parse(text)
         var config = ClusterConfig()
         var reader = Reader(values: values)
-        let root = baseDirectory.isEmpty ? ".." : (baseDirectory as NSString).appendingPathComponent("..")
+        let root = URL(fileURLWithPath: baseDirectory.isEmpty ? "." : baseDirectory).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : ((root as NSString).appendingPathComponent(path) as NSString).standardizingPath
+            path.hasPrefix("/") ? path : root.appendingPathComponent(path).standardizedFileURL.path
         }
         config.frontend = try reader.string("endpoints.frontend") ?? config.frontend
         config.backend = try reader.string("endpoints.backend") ?? config.backend

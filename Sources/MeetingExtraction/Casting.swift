@@ -46,8 +46,12 @@ struct Casting {
             guard honorific || !person.titles.isEmpty || hasCue || chairRanges.contains(person.range.lowerBound) else { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
-            if province == nil && !person.titlesAreCentral && (person.titlesAreLocal || person.titles.isEmpty) {
-                province = bridge ?? (person.titlesAreLocal ? roles.host : nil)
+            if province == nil {
+                if person.titlesAreLocal {
+                    province = bridge ?? roles.host
+                } else if !person.titlesAreCentral && person.titles.isEmpty {
+                    province = bridge
+                }
             }
             let location: String? = bridge.flatMap { _ in roles.bridgePointLocations.first { location in
                 sentence.contains { tokens[$0].folded == "diem" } && layoutContains(sentence, location)

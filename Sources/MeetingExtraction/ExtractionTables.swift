@@ -16,6 +16,7 @@ public struct ExtractionTables: Sendable {
 /// Why the tables could not be loaded.
 public struct TableError: Error, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
@@ -58,14 +59,23 @@ struct Lexicon: Sendable {
 /// Multi-word phrases matched on folded tokens, longest first.
 struct PhraseSet: Sendable {
     private var byFirstWord: [String: [[String]]] = [:]
+    /// The phrases' words lower-cased with their diacritics: a token written with diacritics must match these
+    /// (`chức` is not `chúc`); one written without may match any.
+    private var spelled: Set<String> = []
 
     init(_ phrases: [String]) {
         for phrase in phrases {
-            let words = Self.words(phrase)
+            let tokens = Tokenizer.tokenize(phrase)
+            let words = tokens.map(\.folded)
             guard let first = words.first else { continue }
             byFirstWord[first, default: []].append(words)
+            for token in tokens { spelled.insert(token.text.lowercased()) }
         }
         for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.count > $1.count } }
+    }
+
+    private func spellingMatches(_ token: Token) -> Bool {
+        !token.hasDiacritics || spelled.contains(token.text.lowercased())
     }
 
     static func words(_ phrase: String) -> [String] {
@@ -75,13 +85,13 @@ struct PhraseSet: Sendable {
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
     /// separated by a comma or the like.
     func match(_ tokens: [Token], at index: Int, end: Int? = nil) -> Int? {
-        guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded] else { return nil }
+        guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded], spellingMatches(tokens[index]) else { return nil }
         let limit = end ?? tokens.count
         outer: for words in candidates {
             guard index + words.count <= limit else { continue }
             for offset in 1..<max(words.count, 1) where offset < words.count {
                 let token = tokens[index + offset]
-                if token.folded != words[offset] || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
+                if token.folded != words[offset] || !spellingMatches(token) || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
                     continue outer
                 }
             }
@@ -90,7 +100,7 @@ struct PhraseSet: Sendable {
         return nil
     }
 
-    func contains(_ folded: String) -> Bool {
-        byFirstWord[folded]?.contains { $0.count == 1 } ?? false
+    func contains(_ token: Token) -> Bool {
+        spellingMatches(token) && (byFirstWord[token.folded]?.contains { $0.count == 1 } ?? false)
     }
 }

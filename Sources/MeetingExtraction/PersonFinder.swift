@@ -133,7 +133,7 @@ struct PersonFinder {
     private func stopAt(_ tokens: [Token], _ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isLowercaseWord else { return false }
-        return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token.folded)
+        return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
     }
 
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).

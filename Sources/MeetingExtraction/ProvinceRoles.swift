@@ -20,7 +20,8 @@ struct ProvinceRoles {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
                 var end = index + 3
-                while end < sentence.upperBound && tokens[end].isCapitalized && (tokens[end].gap.isEmpty || tokens[end].gap == ".") { end += 1 }
+                while end < sentence.upperBound && (tokens[end].gap.isEmpty || tokens[end].gap == ".")
+                    && (tokens[end].isCapitalized || tokens[end].folded == "tam" && tokens[end - 1].folded == "trung") { end += 1 }
                 let words = tokens[index..<end].enumerated().map { $0.offset == 0 ? $0.element.text : ($0.element.gap.isEmpty ? " " : $0.element.gap) + $0.element.text }
                 let location = words.joined()
                 if !bridgePointLocations.contains(location) { bridgePointLocations.append(location) }
@@ -58,8 +59,10 @@ struct ProvinceRoles {
         // Walk back over a list of provinces ("điểm cầu các tỉnh: A, B và C") to what introduces it.
         var cursor = span.range.lowerBound - 1
         var crossedList = false
+        var listIntroduced = tokens[span.range.lowerBound].gap.hasPrefix(":")
         while cursor >= sentence.lowerBound {
             let token = tokens[cursor]
+            if token.gap.hasPrefix(":") || ["nhu", "gom"].contains(token.folded) { listIntroduced = true }
             if provinceTokens.contains(cursor) { crossedList = true; cursor -= 1; continue }
             if listWords.contains(token.folded) && token.isLowercaseWord || token.folded == "tp" { cursor -= 1; continue }
             break
@@ -75,7 +78,7 @@ struct ProvinceRoles {
         let hasDiscussion = zip(sentenceWords, sentenceWords.dropFirst()).contains { pair in
             ["thao luan", "tham luan", "phat bieu", "y kien", "gop y", "chia se"].contains(pair.0 + " " + pair.1)
         }
-        if hasDiscussion && (gapAfterIntroducer.hasPrefix(":") || word(0) == "nhu" || crossedList || word(0) == "cac") {
+        if hasDiscussion && (listIntroduced || gapAfterIntroducer.hasPrefix(":") || word(0) == "nhu" || crossedList || word(0) == "cac") {
             return .discussant
         }
         let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil

@@ -17,7 +17,7 @@ struct CommonOptions: ParsableArguments {
         do {
             return try ClusterConfig.load(path: path)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 
@@ -43,8 +43,14 @@ struct CommonOptions: ParsableArguments {
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        throw ValidationError("config file not found: \(local) (pass --config FILE or set INGEST_CONFIG)")
+        throw CommandFailure("config file not found: \(local) (pass --config FILE or set INGEST_CONFIG)")
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// A runtime failure reported as one line, without the usage text that ``ValidationError`` adds.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -18,7 +18,7 @@ enum DocumentSources {
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file or folder: \(path)")
+                throw CommandFailure("no such file or folder: \(path)")
             }
             if isDirectory.boolValue {
                 guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
@@ -38,7 +38,7 @@ enum DocumentSources {
     }
 
     private static func readFile(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
         return Array(data)
     }
 }

@@ -20,12 +20,12 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         guard let (path, snapshot) = try newestSnapshot(in: config.snapshotsDirectory) else {
-            throw ValidationError("no snapshot in \(config.snapshotsDirectory) yet")
+            throw CommandFailure("no snapshot in \(config.snapshotsDirectory) yet")
         }
         var provinces = snapshot.provinces
         if let province {
             guard let match = snapshot.state.province(matching: province) else {
-                throw ValidationError("no province matches \(province.debugDescription) in \(path)")
+                throw CommandFailure("no province matches \(province.debugDescription) in \(path)")
             }
             provinces = [match]
         }

@@ -1,0 +1,163 @@
+import Foundation
+import IngestProtocol
+import ProvinceAggregation
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The project's root, found from this file's path, so tests read Config/ and fixtures without ../shared.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `ingest` binary built beside the test bundle (or `INGEST_BINARY`).
+let ingestBinary: String = {
+    if let path = ProcessInfo.processInfo.environment["INGEST_BINARY"] { return path }
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ingest").path
+    if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
+    return packageRoot.appendingPathComponent(".build/debug/ingest").path
+}()
+
+/// A free TCP port on 127.0.0.1, found by binding port 0.
+func freeLoopbackPort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A cluster of real `ingest` processes on free loopback ports with a temporary data directory.
+/// Every process it starts is killed by PID in ``tearDown()``, which callers run in a `defer`.
+final class ClusterHarness {
+    let dataDirectory: String
+    let environment: [String: String]
+    let frontend: String
+    let aggregator: String
+    private(set) var daemons: [String: Process] = [:]
+
+    init() throws {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        frontend = "tcp://127.0.0.1:\(freeLoopbackPort())"
+        aggregator = "tcp://127.0.0.1:\(freeLoopbackPort())"
+        var environment = ProcessInfo.processInfo.environment
+        environment["INGEST_FRONTEND"] = frontend
+        environment["INGEST_BACKEND"] = "tcp://127.0.0.1:\(freeLoopbackPort())"
+        environment["INGEST_AGGREGATOR"] = aggregator
+        environment["INGEST_DATA"] = dataDirectory
+        environment["INGEST_CONFIG"] = packageRoot.appendingPathComponent("Config/cluster.toml").path
+        self.environment = environment
+    }
+
+    func start(_ name: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ingestBinary)
+        process.arguments = arguments
+        process.environment = environment
+        let log = dataDirectory + "/\(name).log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        daemons[name] = process
+    }
+
+    func startCluster(workers: Int) throws {
+        try start("aggregator", ["aggregator"])
+        try start("broker", ["broker"])
+        for index in 1...workers { try start("worker-\(index)", ["worker"]) }
+        try waitUntilAnswering()
+    }
+
+    /// Polls both daemons' STATUS until they answer (10 s at most).
+    func waitUntilAnswering() throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if try ask(frontend, ProducerRequest.status.frames) != nil, try ask(aggregator, AggregatorRequest.status.frames) != nil { return }
+        }
+        throw HarnessError("cluster did not answer within 10 s; logs in \(dataDirectory)")
+    }
+
+    /// One request, one reply, over a fresh DEALER; nil after 500 ms.
+    func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
+        let context = try ZeroMQContext()
+        let socket = try Socket(context: context, type: .dealer)
+        try socket.setLinger(milliseconds: 0)
+        try socket.connect(endpoint)
+        try socket.send(frames)
+        try socket.setReceiveTimeout(milliseconds: 500)
+        return try socket.receive()
+    }
+
+    /// Runs `ingest` to completion and returns its exit status and standard output.
+    func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ingestBinary)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sends SIGTERM to every daemon (workers first, the aggregator last) and returns each one's exit status.
+    func stopCluster(timeout: TimeInterval = 10) -> [String: Int32] {
+        var statuses: [String: Int32] = [:]
+        let order = daemons.keys.sorted { rank($0) < rank($1) }
+        for name in order {
+            guard let process = daemons[name] else { continue }
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                statuses[name] = -9
+            } else {
+                statuses[name] = process.terminationStatus
+            }
+            process.waitUntilExit()
+            daemons[name] = nil
+        }
+        return statuses
+    }
+
+    private func rank(_ name: String) -> Int { name.hasPrefix("worker") ? 0 : name == "broker" ? 1 : 2 }
+
+    func isRunning(_ name: String) -> Bool { daemons[name]?.isRunning ?? false }
+
+    /// The newest snapshot the aggregator wrote.
+    func newestSnapshot() throws -> Snapshot {
+        let directory = dataDirectory + "/snapshots"
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".json") }.sorted()
+        guard let newest = names.last else { throw HarnessError("no snapshot in \(directory)") }
+        return try Snapshot.decode(Data(contentsOf: URL(fileURLWithPath: directory + "/" + newest)))
+    }
+
+    /// Kills every process still running, by PID, and removes the data directory.
+    func tearDown() {
+        for (_, process) in daemons where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        daemons = [:]
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import IngestProtocol
+import MeetingExtraction
+import ProvinceAggregation
+import Testing
+
+/// The real executables, started as processes on loopback ports, talking over ZeroMQ.
+@Suite("Cluster end to end", .serialized)
+struct ClusterTests {
+    static let articles = packageRoot.appendingPathComponent("Tests/IngestIntegrationTests/Articles").path
+
+    /// Per-province document counts computed by running the extractor in-process over the same files.
+    static func expectedDocumentCounts() throws -> [String: Int] {
+        let config = packageRoot.appendingPathComponent("Config")
+        let extractor = MeetingExtractor(tables: try ExtractionTables(
+            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
+            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        var counts: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: articles) where name.hasSuffix(".txt") {
+            let text = try String(contentsOfFile: articles + "/" + name, encoding: .utf8)
+            for province in extractor.extract(text: text).provinces { counts[province.name, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    @Test("submitting the samples twice counts each document once, across a restart")
+    func submitTwiceAcrossRestart() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let articleCount = try FileManager.default.contentsOfDirectory(atPath: Self.articles).filter { $0.hasSuffix(".txt") }.count
+        #expect(articleCount >= 20)
+
+        try cluster.startCluster(workers: 2)
+        let first = try cluster.run(["submit", "--wait", Self.articles])
+        #expect(first.status == 0)
+        #expect(first.output.contains("submitted \(articleCount) accepted \(articleCount) duplicate 0 rejected 0"))
+        let stopped = cluster.stopCluster()
+        #expect(stopped.values.allSatisfy { $0 == 0 }, "every daemon exits 0 on SIGTERM: \(stopped)")
+
+        let snapshot = try cluster.newestSnapshot()
+        #expect(snapshot.documentsApplied == articleCount)
+        let expected = try Self.expectedDocumentCounts()
+        let counted = Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.name, $0.documents) })
+        #expect(counted == expected)
+
+        try cluster.startCluster(workers: 2)
+        let second = try cluster.run(["submit", "--wait", Self.articles])
+        #expect(second.status == 0)
+        #expect(second.output.contains("accepted 0 duplicate \(articleCount)"))
+        _ = cluster.stopCluster()
+        let again = try cluster.newestSnapshot()
+        #expect(Dictionary(uniqueKeysWithValues: again.provinces.map { ($0.name, $0.documents) }) == expected)
+        #expect(again.documentsApplied == articleCount)
+    }
+
+    @Test("bad documents are rejected with a reason and the daemons keep serving")
+    func badDocuments() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/bad"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data([0x48, 0xC3, 0x28, 0x0A]).write(to: URL(fileURLWithPath: folder + "/invalid.txt"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/empty.txt"))
+        try Data(repeating: 0x61, count: (1 << 20) + 1).write(to: URL(fileURLWithPath: folder + "/huge.txt"))
+        try Data("Sáng 3/4/2024, UBND tỉnh Bình Phước tổ chức hội nghị.".utf8).write(to: URL(fileURLWithPath: folder + "/good.txt"))
+
+        let result = try cluster.run(["submit", "--wait", folder])
+        #expect(result.status == 1, "a rejected document makes submit fail")
+        #expect(result.output.contains("submitted 4 accepted 1 duplicate 0 rejected 3"))
+
+        // Garbage from a stranger on every port.
+        for endpoint in [cluster.frontend, cluster.aggregator, cluster.environment["INGEST_BACKEND"]!] {
+            for frames in [[[UInt8]()], [[0xFF, 0x00]], [Array("RI1".utf8), Array("SUBMIT".utf8)], [Array("RI1".utf8), Array("RESULT".utf8), Array("x".utf8), [0xC3]]] {
+                _ = try cluster.ask(endpoint, frames)
+            }
+        }
+        #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator") && cluster.isRunning("worker-1"))
+        let status = try cluster.run(["status"])
+        #expect(status.status == 0)
+        #expect(status.output.contains("documents applied 1"))
+    }
+}
