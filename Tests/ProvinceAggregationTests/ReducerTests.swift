@@ -1,0 +1,80 @@
+import MeetingExtraction
+import Testing
+@testable import ProvinceAggregation
+
+@Suite("Province reducer")
+struct ReducerTests {
+    static func record(date: String?, provinces: [(String, [MeetingRecord.ProvinceRole])], participants: [MeetingRecord.Participant] = [], topics: [String] = []) -> MeetingRecord {
+        MeetingRecord(
+            date: date, participants: participants,
+            provinces: provinces.map { MeetingRecord.ProvinceMention(name: $0.0, code: 70, roles: $0.1, mergedInto: "Đồng Nai") },
+            topics: topics)
+    }
+
+    @Test("applying a record counts documents, meetings, roles, topics, dates and officials")
+    func applies() throws {
+        let official = MeetingRecord.Participant(name: "Nguyễn Văn An", titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil)
+        var state = AggregateState()
+        let appliedFirst = state.apply(Self.record(date: "2024-01-17", provinces: [("Bình Phước", [.bridgePoint, .discussant]), ("Hà Nội", [.mentioned])],
+                                                   participants: [official], topics: ["kinh tế số"]), documentID: "a")
+        let appliedSecond = state.apply(Self.record(date: "2023-12-01", provinces: [("Bình Phước", [.mentioned])]), documentID: "b")
+        #expect(appliedFirst && appliedSecond)
+        let province = try #require(state.provinces["Bình Phước"])
+        #expect(province.documents == 2)
+        #expect(province.meetings == 1)
+        #expect(province.roles == ["bridgePoint": 1, "discussant": 1, "mentioned": 1])
+        #expect(province.firstMeetingDate == "2023-12-01")
+        #expect(province.lastMeetingDate == "2024-01-17")
+        #expect(province.officials["Nguyễn Văn An"]?.titles == ["Bí thư Tỉnh ủy"])
+        #expect(province.officials["Nguyễn Văn An"]?.lastSeen == "2024-01-17")
+        #expect(province.topics == ["kinh tế số": 1])
+        #expect(province.latestDocuments == ["a", "b"])
+        #expect(state.provinces["Hà Nội"]?.officials.isEmpty == true)
+        #expect(state.sequence == 2)
+    }
+
+    @Test("applying the same document id twice changes nothing")
+    func idempotent() {
+        let record = Self.record(date: "2024-01-17", provinces: [("Bình Phước", [.host])])
+        let once = AggregateState().applying(record, documentID: "same")
+        let twice = once.applying(record, documentID: "same")
+        #expect(once == twice)
+        var inPlace = once
+        let appliedAgain = inPlace.apply(record, documentID: "same")
+        #expect(appliedAgain == false)
+        #expect(inPlace == once)
+    }
+
+    @Test("replaying records in any order and with repeats gives the same state")
+    func orderAndRepeats() {
+        let records = (0..<30).map { index in
+            (String(index), Self.record(date: "2024-02-\(10 + index % 15)", provinces: [(["Bình Phước", "Cà Mau", "Hà Nội"][index % 3], [.host])], topics: ["t\(index % 4)"]))
+        }
+        var forward = AggregateState()
+        for (id, record) in records { _ = forward.apply(record, documentID: id) }
+        var shuffled = AggregateState()
+        var generator = SystemRandomNumberGenerator()
+        for (id, record) in (records + records.prefix(10)).shuffled(using: &generator) { _ = shuffled.apply(record, documentID: id) }
+        #expect(forward.provinces.mapValues(\.documents) == shuffled.provinces.mapValues(\.documents))
+        #expect(forward.provinces.mapValues(\.topics) == shuffled.provinces.mapValues(\.topics))
+        #expect(forward.appliedIDs == shuffled.appliedIDs)
+    }
+
+    @Test("a snapshot round-trips the state", arguments: [0, 1, 25])
+    func snapshotRoundTrip(count: Int) throws {
+        var state = AggregateState()
+        for index in 0..<count { _ = state.apply(Self.record(date: nil, provinces: [("Cà Mau", [.mentioned])]), documentID: "d\(index)") }
+        let decoded = try Snapshot.decode(Snapshot(state: state, createdAt: "2026-01-01T00:00:00Z").encoded())
+        #expect(decoded.state == state)
+        #expect(decoded.schema == Snapshot.currentSchema)
+    }
+
+    @Test("province names match ignoring case and diacritics", arguments: [
+        ("binh phuoc", "Bình Phước"), ("BÌNH PHƯỚC", "Bình Phước"), ("thua thien hue", "Thừa Thiên Huế"), ("ba ria vung tau", "Bà Rịa - Vũng Tàu"),
+    ])
+    func looseNames(query: String, name: String) {
+        var state = AggregateState()
+        _ = state.apply(Self.record(date: nil, provinces: [(name, [.host])]), documentID: "x")
+        #expect(state.province(matching: query)?.name == name)
+    }
+}
