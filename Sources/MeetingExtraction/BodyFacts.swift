@@ -33,7 +33,8 @@ struct BodyFacts {
                       "truc tuyen ket hop truc tiep", "ket hop truc tuyen", "truc tiep ket hop", "truc tiep, ket hop truc tuyen"]
         if hybrid.contains(where: { body.contains($0) }) { return .hybrid }
         if body.contains("truc tuyen") || body.contains("diem cau") || body.contains(" online ") { return .online }
-        let inPerson = ["hinh thuc truc tiep", "hop truc tiep", "to chuc truc tiep", "tai hoi truong", "tai tru so", "tai phong hop"]
+        let inPerson = ["hinh thuc truc tiep", "hop truc tiep", "to chuc truc tiep", "dien ra truc tiep", "tai hoi truong", "tai tru so",
+                        "tai phong hop", "hop tap trung", "truc tiep tai"]
         if inPerson.contains(where: { body.contains($0) }) { return .inPerson }
         return nil
     }

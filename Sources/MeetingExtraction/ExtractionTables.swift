@@ -21,7 +21,16 @@ public struct TableError: Error, CustomStringConvertible {
 
 /// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
 struct Lexicon: Sendable {
+    func isSurname(_ token: Token) -> Bool {
+        surnames.contains(token.folded) && (!token.exactSpelling || surnameSpellings.contains(token.text.lowercased()))
+            || surnamePrefixes.contains { token.folded.hasPrefix($0) && token.folded.count > $0.count }
+    }
+
     let surnames: Set<String>
+    /// Surnames as written, lower-cased: `Trưởng` folds like `Trương` but is a title.
+    let surnameSpellings: Set<String>
+    /// Name beginnings that mark a surname in languages of the Central Highlands (`K'Thị`).
+    let surnamePrefixes: [String]
     let honorifics: PhraseSet
     let titleHeads: PhraseSet
     let titleStops: PhraseSet
@@ -35,6 +44,7 @@ struct Lexicon: Sendable {
     let figureUnits: PhraseSet
 
     private struct File: Decodable {
+        let surnamePrefixes: [String]
         let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues, participationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
     }
@@ -42,6 +52,8 @@ struct Lexicon: Sendable {
     init(json: Data) throws {
         let file = try JSONDecoder().decode(File.self, from: json)
         surnames = Set(file.surnames.map { Folding.fold($0) })
+        surnameSpellings = Set(file.surnames.map { $0.lowercased() })
+        surnamePrefixes = file.surnamePrefixes.map { Folding.fold($0) }
         honorifics = PhraseSet(file.honorifics)
         titleHeads = PhraseSet(file.titleHeads)
         titleStops = PhraseSet(file.titleStops)
@@ -75,7 +87,7 @@ struct PhraseSet: Sendable {
     }
 
     private func spellingMatches(_ token: Token) -> Bool {
-        !token.hasDiacritics || spelled.contains(token.text.lowercased())
+        !token.exactSpelling || spelled.contains(token.text.lowercased())
     }
 
     static func words(_ phrase: String) -> [String] {

@@ -70,9 +70,7 @@ public struct Gazetteer: Sendable {
                 if !(forms[first]?.contains { $0.words == words } ?? false) {
                     forms[first, default: []].append((words, index))
                 }
-                if form.unicodeScalars.contains(where: { !$0.isASCII }) {
-                    spellings[index, default: []].insert(Self.spelling(Tokenizer.tokenize(form)[...]))
-                }
+                spellings[index, default: []].insert(Self.spelling(Tokenizer.tokenize(form)[...]))
             }
         }
         for blocker in blockers {
@@ -110,7 +108,7 @@ public struct Gazetteer: Sendable {
             guard first.isCapitalized else { continue }
             let unit = before2025[unitIndex]
             if unit.commonWord && !span.allSatisfy(\.isCapitalized) { continue }
-            if span.contains(where: \.hasDiacritics), let known = spellings[unitIndex], !known.contains(Self.spelling(span)) {
+            if first.exactSpelling, let known = spellings[unitIndex], !known.contains(Self.spelling(span)) {
                 continue
             }
             return Match(length: candidate.words.count, unit: unitIndex)

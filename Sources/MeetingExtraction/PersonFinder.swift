@@ -6,14 +6,19 @@ struct PersonFinder {
     /// `provinces` are dropped where they turn out to be part of a name (`Trương Hòa Bình`).
     func find(_ tokens: [Token], sentences: [Range<Int>], provinces: inout [ProvinceSpan]) -> [PersonSpan] {
         var provinceAt: [Int: ProvinceSpan] = [:]
-        for span in provinces { provinceAt[span.range.lowerBound] = span }
+        var insideProvince: Set<Int> = []
+        for span in provinces {
+            provinceAt[span.range.lowerBound] = span
+            insideProvince.formUnion(span.range.dropFirst())
+        }
         var people: [PersonSpan] = []
         var swallowed: Set<Int> = []
         for (sentenceIndex, sentence) in sentences.enumerated() {
             var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?
             var index = sentence.lowerBound
             while index < sentence.upperBound {
-                guard let nameRange = nameCandidate(tokens, at: index, end: sentence.upperBound, provinceAt: provinceAt) else {
+                guard !insideProvince.contains(index),
+                      let nameRange = nameCandidate(tokens, at: index, end: sentence.upperBound, provinceAt: provinceAt) else {
                     index += 1
                     continue
                 }
@@ -77,12 +82,14 @@ struct PersonFinder {
     /// A surname followed by one to four capitalised words, with nothing but spaces between.
     private func nameCandidate(_ tokens: [Token], at index: Int, end: Int, provinceAt: [Int: ProvinceSpan]) -> Range<Int>? {
         let first = tokens[index]
-        guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1, lexicon.surnames.contains(first.folded) else { return nil }
+        guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1 else { return nil }
+        let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index))
+        guard lexicon.isSurname(first) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
         if let province = provinceAt[index] {
             // "Lâm Đồng", "Hà Nội": the whole capitalised run is the province.
             let after = province.range.upperBound
             if after >= end || !isNameWord(tokens[after]) { return nil }
-            if lexicon.surnames.contains(tokens[after].folded) { return nil }
+            if lexicon.isSurname(tokens[after]) { return nil }
         }
         var last = index + 1
         while last < end, last - index < 5, isNameWord(tokens[last]) {
@@ -91,6 +98,15 @@ struct PersonFinder {
         guard last - index >= 2 else { return nil }
         if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
         return index..<last
+    }
+
+    /// `đồng chí`, `ông`, `bà` just before `index`.
+    func isHonorificWord(_ tokens: [Token], before index: Int) -> Bool {
+        guard tokens[index].gap.isEmpty else { return false }
+        let previous = tokens[index - 1]
+        if previous.isLowercaseWord, ["ong", "ba"].contains(previous.folded), lexicon.honorifics.contains(previous) { return true }
+        if previous.folded == "chi", index >= 2, tokens[index - 2].folded == "dong", previous.isLowercaseWord { return true }
+        return false
     }
 
     private func isNameWord(_ token: Token) -> Bool {
@@ -152,7 +168,7 @@ struct PersonFinder {
                 if token.gap == "-" || token.gap == "–", token.gapHasSpace { break }
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
                 if token.folded == "va", end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
-                if token.isCapitalized, lexicon.surnames.contains(token.folded), provinceAt[end] == nil,
+                if token.isCapitalized, lexicon.isSurname(token), provinceAt[end] == nil,
                    end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil {
                     // A title followed by another person's name belongs to that person.
                     return chunks

@@ -16,6 +16,9 @@ struct Token {
     /// Offset of the token's first Unicode scalar in the normalised text.
     let offset: Int
     let hasDiacritics: Bool
+    /// The document is written with diacritics, so this word must match a known spelling exactly
+    /// (`Ban` is not `Bàn`); in a document without any, folded matching is all there is.
+    var exactSpelling = false
 
     var isLowercaseWord: Bool { !isNumber && !isCapitalized }
     func gapContains(_ character: Character) -> Bool { gap.contains(character) }
@@ -48,6 +51,10 @@ enum Tokenizer {
                         index += 2
                     } else if !numeric, (0x300...0x36F).contains(next.value) {
                         index += 1
+                    } else if !numeric, next == "'" || next == "’", index + 1 < scalars.count, scalars[index + 1].properties.isAlphabetic,
+                              index - start <= 2 {
+                        // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
+                        index += 1
                     } else {
                         break
                     }
@@ -79,6 +86,9 @@ enum Tokenizer {
                 }
                 index += 1
             }
+        }
+        if tokens.contains(where: \.hasDiacritics) {
+            for index in tokens.indices { tokens[index].exactSpelling = true }
         }
         return tokens
     }

