@@ -55,6 +55,9 @@ struct BodyFacts {
                     let token = tokens[end]
                     guard token.gap.isEmpty || token.gap == "-" && !token.gapHasSpace else { break }
                     if token.isCapitalized && !token.isNumber { end += 1; continue }
+                    if token.isLowercaseWord, !["tinh", "thanh", "va"].contains(token.folded), tokens[end - 1].isCapitalized || tokens[end - 1].isLowercaseWord,
+                       lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
+                       !lexicon.kindStops.contains(token.folded), end - index < 12 { end += 1; continue }
                     if token.folded == "va", end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
                        !nameStarts.contains(end + 1) { end += 2; continue }
                     if ["tinh", "thanh"].contains(token.folded) && token.isLowercaseWord, end + 1 < sentence.upperBound,

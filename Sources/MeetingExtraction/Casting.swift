@@ -5,6 +5,8 @@ struct Casting {
     let lexicon: Lexicon
     let people: [PersonSpan]
     let roles: ProvinceRoles
+    /// The province the article is mainly about: the host, else the one its headline names, else the one it names most.
+    let primaryProvince: Int?
 
     private func cues(_ phrases: PhraseSet, in sentence: Range<Int>) -> [Int] {
         sentence.filter { index in
@@ -48,7 +50,7 @@ struct Casting {
             var province: Int? = person.titleProvinces.first
             if province == nil {
                 if person.titlesAreLocal {
-                    province = bridge ?? roles.host
+                    province = bridge ?? primaryProvince
                 } else if !person.titlesAreCentral && person.titles.isEmpty {
                     province = bridge
                 }
@@ -57,12 +59,35 @@ struct Casting {
                 sentence.contains { tokens[$0].folded == "diem" } && layoutContains(sentence, location)
             } }
             if let existing = seen[person.name] {
-                for title in person.titles where !result[existing].0.titles.contains(title) { result[existing].0.titles.append(title) }
+                for title in person.titles where !result[existing].0.titles.contains(where: { $0.hasPrefix(title) }) {
+                    result[existing].0.titles.append(title)
+                }
                 if result[existing].1 == nil { result[existing].1 = province }
                 continue
             }
             seen[person.name] = result.count
             result.append((person, province, location))
+        }
+        return result
+    }
+
+    /// Provinces whose participants speak (`ông X, Phó Chủ tịch UBND tỉnh, kiến nghị ...`).
+    func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
+        var provinceOf: [String: Int] = [:]
+        for (person, province, _) in participants { if let province { provinceOf[person.name] = province } }
+        var result: [Int] = []
+        for person in people {
+            guard let province = provinceOf[person.name], !result.contains(province) else { continue }
+            let sentence = sentences[person.sentence]
+            var index = max(person.titlesEnd, person.range.upperBound)
+            var skipped = 0
+            while index < sentence.upperBound, skipped < 3, ["cung", "da", "thi", "lai", "con"].contains(tokens[index].folded) {
+                index += 1
+                skipped += 1
+            }
+            if index < sentence.upperBound, lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil {
+                result.append(province)
+            }
         }
         return result
     }

@@ -31,12 +31,16 @@ struct Lexicon: Sendable {
     let surnameSpellings: Set<String>
     /// Name beginnings that mark a surname in languages of the Central Highlands (`K'Thị`).
     let surnamePrefixes: [String]
+    /// Places and other capitalised phrases that begin like a name (`Hàn Quốc`, `Phan Thiết`).
+    let notNames: PhraseSet
     let honorifics: PhraseSet
     let titleHeads: PhraseSet
     let titleStops: PhraseSet
     let chairCues: PhraseSet
     let delegationCues: PhraseSet
     let participationCues: PhraseSet
+    /// Verbs of speaking: a participant followed by one spoke for their province.
+    let speechCues: PhraseSet
     let meetingKinds: PhraseSet
     let kindStops: Set<String>
     let organizationHeads: PhraseSet
@@ -45,6 +49,8 @@ struct Lexicon: Sendable {
 
     private struct File: Decodable {
         let surnamePrefixes: [String]
+        let notNames: [String]
+        let speechCues: [String]
         let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues, participationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
     }
@@ -54,6 +60,8 @@ struct Lexicon: Sendable {
         surnames = Set(file.surnames.map { Folding.fold($0) })
         surnameSpellings = Set(file.surnames.map { $0.lowercased() })
         surnamePrefixes = file.surnamePrefixes.map { Folding.fold($0) }
+        notNames = PhraseSet(file.notNames)
+        speechCues = PhraseSet(file.speechCues)
         honorifics = PhraseSet(file.honorifics)
         titleHeads = PhraseSet(file.titleHeads)
         titleStops = PhraseSet(file.titleStops)
@@ -68,51 +76,51 @@ struct Lexicon: Sendable {
     }
 }
 
-/// Multi-word phrases matched on folded tokens, longest first.
+/// Multi-word phrases matched on folded tokens, longest first. In a document written with diacritics each
+/// word must also be spelled as in the phrase (`chức` is not `chúc`).
 struct PhraseSet: Sendable {
-    private var byFirstWord: [String: [[String]]] = [:]
-    /// The phrases' words lower-cased with their diacritics: a token written with diacritics must match these
-    /// (`chức` is not `chúc`); one written without may match any.
-    private var spelled: Set<String> = []
+    private struct Phrase: Sendable {
+        let folded: [String]
+        let spelled: [String]
+    }
+    private var byFirstWord: [String: [Phrase]] = [:]
 
     init(_ phrases: [String]) {
         for phrase in phrases {
             let tokens = Tokenizer.tokenize(phrase)
-            let words = tokens.map(\.folded)
-            guard let first = words.first else { continue }
-            byFirstWord[first, default: []].append(words)
-            for token in tokens { spelled.insert(token.text.lowercased()) }
+            guard let first = tokens.first else { continue }
+            byFirstWord[first.folded, default: []].append(Phrase(folded: tokens.map(\.folded), spelled: tokens.map { $0.text.lowercased() }))
         }
-        for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.count > $1.count } }
-    }
-
-    private func spellingMatches(_ token: Token) -> Bool {
-        !token.exactSpelling || spelled.contains(token.text.lowercased())
+        for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.folded.count > $1.folded.count } }
     }
 
     static func words(_ phrase: String) -> [String] {
         Tokenizer.tokenize(phrase).map(\.folded)
     }
 
+    private static func same(_ token: Token, _ phrase: Phrase, _ offset: Int) -> Bool {
+        token.folded == phrase.folded[offset] && (!token.exactSpelling || token.text.lowercased() == phrase.spelled[offset])
+    }
+
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
     /// separated by a comma or the like.
     func match(_ tokens: [Token], at index: Int, end: Int? = nil) -> Int? {
-        guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded], spellingMatches(tokens[index]) else { return nil }
+        guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded] else { return nil }
         let limit = end ?? tokens.count
-        outer: for words in candidates {
-            guard index + words.count <= limit else { continue }
-            for offset in 1..<max(words.count, 1) where offset < words.count {
+        outer: for phrase in candidates {
+            guard index + phrase.folded.count <= limit, Self.same(tokens[index], phrase, 0) else { continue }
+            for offset in 1..<max(phrase.folded.count, 1) where offset < phrase.folded.count {
                 let token = tokens[index + offset]
-                if token.folded != words[offset] || !spellingMatches(token) || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
+                if !Self.same(token, phrase, offset) || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
                     continue outer
                 }
             }
-            return words.count
+            return phrase.folded.count
         }
         return nil
     }
 
     func contains(_ token: Token) -> Bool {
-        spellingMatches(token) && (byFirstWord[token.folded]?.contains { $0.count == 1 } ?? false)
+        byFirstWord[token.folded]?.contains { $0.folded.count == 1 && Self.same(token, $0, 0) } ?? false
     }
 }

@@ -30,13 +30,15 @@ public struct MeetingExtractor: Sendable {
         record.partOfDay = dating.partOfDay
         record.warnings += dating.warnings
 
-        var provinces = ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: layout.sentences)
+        var (provinces, blocked) = ProvinceFinder(gazetteer: tables.gazetteer).findWithBlocked(tokens, in: layout.sentences)
         let people = PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer)
-            .find(tokens, sentences: layout.sentences, provinces: &provinces)
+            .find(tokens, sentences: layout.sentences, provinces: &provinces, blocked: blocked)
         let headlineProvinces = layout.headline.map { ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: [$0]) } ?? []
 
         let roles = ProvinceRoles(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, provinces: provinces, people: people)
-        let casting = Casting(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, people: people, roles: roles)
+        let primary = roles.host ?? headlineProvinces.first?.unit ?? Self.mostMentioned(provinces)
+        let casting = Casting(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, people: people, roles: roles,
+                              primaryProvince: primary)
         let chairs = casting.chairs()
         let toPerson = { (span: PersonSpan) in MeetingRecord.Person(name: span.name, titles: span.titles) }
         record.chair = chairs.first.map(toPerson)
@@ -44,12 +46,32 @@ public struct MeetingExtractor: Sendable {
 
         let dateForNames = dating.isoDateForNames
         let canonical = { (unit: Int) in self.tables.gazetteer.canonical(unit, on: dateForNames) }
-        record.participants = casting.participants().map { person, province, location in
+        let participants = casting.participants()
+        record.participants = participants.map { person, province, location in
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
         }
 
+        var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit))
+        // The chair's own province hosts when nothing else says who does; provinces whose people speak discuss.
+        let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
+        var host = roles.host
+        if host == nil, let chairProvince, let index = unitRoles.firstIndex(where: { $0.0 == chairProvince }) {
+            unitRoles[index].1.insert(.host)
+            host = chairProvince
+        }
+        if host == nil, let primary, tokens.indices.contains(where: { index in
+            index + 1 < tokens.count && tokens[index].folded == "lam" && tokens[index + 1].folded == "viec" && tokens[index].isLowercaseWord
+        }), let index = unitRoles.firstIndex(where: { $0.0 == primary }) {
+            // A working visit is hosted by the province visited.
+            unitRoles[index].1.insert(.host)
+            host = primary
+        }
+        for speaker in casting.speakingProvinces(participants) where speaker != host {
+            if let index = unitRoles.firstIndex(where: { $0.0 == speaker }) { unitRoles[index].1.insert(.discussant) }
+        }
+
         var mentions: [String: (code: Int, roles: Set<MeetingRecord.ProvinceRole>, mergedInto: String, order: Int)] = [:]
-        for (order, (unit, unitRoles)) in (roles.rolesByUnit(extra: headlineProvinces.map(\.unit))).enumerated() {
+        for (order, (unit, unitRoles)) in unitRoles.enumerated() {
             let name = canonical(unit)
             var entry = mentions[name.name] ?? (name.code, [], name.mergedInto, order)
             entry.roles.formUnion(unitRoles)
@@ -71,6 +93,17 @@ public struct MeetingExtractor: Sendable {
         record.years = body.years()
         if record.chair == nil && record.participants.isEmpty { record.warnings.append("no participant found") }
         return record
+    }
+}
+
+extension MeetingExtractor {
+    /// The province named most often; the first named among equals.
+    static func mostMentioned(_ provinces: [ProvinceSpan]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for span in provinces { counts[span.unit, default: 0] += 1 }
+        var best: Int?
+        for span in provinces where best == nil || counts[span.unit]! > counts[best!]! { best = span.unit }
+        return best
     }
 }
 

@@ -4,13 +4,14 @@ struct PersonFinder {
     let gazetteer: Gazetteer
 
     /// `provinces` are dropped where they turn out to be part of a name (`Trương Hòa Bình`).
-    func find(_ tokens: [Token], sentences: [Range<Int>], provinces: inout [ProvinceSpan]) -> [PersonSpan] {
+    func find(_ tokens: [Token], sentences: [Range<Int>], provinces: inout [ProvinceSpan], blocked: [Range<Int>] = []) -> [PersonSpan] {
         var provinceAt: [Int: ProvinceSpan] = [:]
         var insideProvince: Set<Int> = []
         for span in provinces {
             provinceAt[span.range.lowerBound] = span
             insideProvince.formUnion(span.range.dropFirst())
         }
+        for range in blocked { insideProvince.formUnion(range) }
         var people: [PersonSpan] = []
         var swallowed: Set<Int> = []
         for (sentenceIndex, sentence) in sentences.enumerated() {
@@ -31,6 +32,11 @@ struct PersonFinder {
                     titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
                 if let before {
+                    if !before.isShared {
+                        for chunk in earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last) {
+                            add(chunk, to: &person, tokens, provinceAt)
+                        }
+                    }
                     add(before.range, to: &person, tokens, provinceAt)
                     if before.isShared {
                         sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
@@ -64,7 +70,8 @@ struct PersonFinder {
         person.titles.append(title)
         let words = Set(tokens[range].map(\.folded))
         for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
-        if words.contains("tinh") || words.contains("ubnd") || words.contains("hdnd") || (words.contains("thanh") && words.contains("pho")) {
+        let localMarkers: Set<String> = ["tinh", "ubnd", "hdnd", "so", "huyen", "thi", "quan"]
+        if !words.isDisjoint(with: localMarkers) || (words.contains("thanh") && (words.contains("pho") || words.contains("uy"))) {
             person.titlesAreLocal = true
         }
         if words.contains("trung") && words.contains("uong") || words.contains("uvtw") || words.contains("bo") && words.contains("truong")
@@ -85,6 +92,10 @@ struct PersonFinder {
         guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1 else { return nil }
         let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index))
         guard lexicon.isSurname(first) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
+        if lexicon.notNames.match(tokens, at: index, end: end) != nil || lexicon.titleHeads.match(tokens, at: index, end: end) != nil
+            || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
+            return nil
+        }
         if let province = provinceAt[index] {
             // "Lâm Đồng", "Hà Nội": the whole capitalised run is the province.
             let after = province.range.upperBound
@@ -120,7 +131,7 @@ struct PersonFinder {
         var shared = false
         while boundary > sentenceStart {
             let token = tokens[boundary]
-            if !token.gap.isEmpty {
+            if !token.gap.isEmpty && !(["." , "-"].contains(token.gap) && !token.gapHasSpace) {
                 if token.gap.hasPrefix(":") { shared = true }
                 break
             }
@@ -134,7 +145,8 @@ struct PersonFinder {
         if shared {
             // "các Phó Chủ tịch UBND tỉnh: Lê Văn A, ..." — the title ends at the colon.
             var start = boundary - 1
-            while start > sentenceStart && tokens[start].gap.isEmpty && !stopAt(tokens, start - 1) { start -= 1 }
+            while start > sentenceStart && (tokens[start].gap.isEmpty || [".", "-"].contains(tokens[start].gap) && !tokens[start].gapHasSpace)
+                && !stopAt(tokens, start - 1) { start -= 1 }
             guard start < boundary else { return nil }
             var titleStart = start
             while titleStart < boundary && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
@@ -144,6 +156,25 @@ struct PersonFinder {
         while titleStart < nameStart && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
         guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps else { return nil }
         return (titleStart..<nameStart, false)
+    }
+
+    /// Titles listed before the one just before a name (`Phó Bí thư Thành ủy, Chủ tịch HĐND TP HCM Tăng Ngọc Hân`).
+    private func earlierTitles(_ tokens: [Token], before start: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var end = start
+        while end > sentenceStart, tokens[end].gap.hasPrefix(",") || tokens[end].gap.hasPrefix(";") {
+            var chunkStart = end - 1
+            while chunkStart > sentenceStart, tokens[chunkStart].gap.isEmpty || [".", "-"].contains(tokens[chunkStart].gap) && !tokens[chunkStart].gapHasSpace {
+                if let previous, chunkStart - 1 < previous.titlesEnd { break }
+                if stopAt(tokens, chunkStart - 1) || tokens[chunkStart - 1].isLowercaseWord && lexicon.honorifics.contains(tokens[chunkStart - 1]) { break }
+                chunkStart -= 1
+            }
+            if let previous, chunkStart < previous.titlesEnd { break }
+            guard lexicon.titleHeads.match(tokens, at: chunkStart, end: end) != nil else { break }
+            chunks.insert(chunkStart..<end, at: 0)
+            end = chunkStart
+        }
+        return chunks
     }
 
     private func stopAt(_ tokens: [Token], _ index: Int) -> Bool {
@@ -169,7 +200,8 @@ struct PersonFinder {
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
                 if token.folded == "va", end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
                 if token.isCapitalized, lexicon.isSurname(token), provinceAt[end] == nil,
-                   end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil {
+                   end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
+                   lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {
                     // A title followed by another person's name belongs to that person.
                     return chunks
                 }

@@ -1,20 +1,38 @@
-/// Finds province mentions, leaving out those inside people's names.
+/// Finds province mentions, and the spans that look like one but are not (`Thái Bình Dương`).
 struct ProvinceFinder {
     let gazetteer: Gazetteer
 
     func find(_ tokens: [Token], in ranges: [Range<Int>]) -> [ProvinceSpan] {
+        findWithBlocked(tokens, in: ranges).provinces
+    }
+
+    func findWithBlocked(_ tokens: [Token], in ranges: [Range<Int>]) -> (provinces: [ProvinceSpan], blocked: [Range<Int>]) {
         var spans: [ProvinceSpan] = []
+        var blocked: [Range<Int>] = []
         for range in ranges {
             var index = range.lowerBound
             while index < range.upperBound {
                 if let match = gazetteer.match(tokens, at: index), index + match.length <= range.upperBound {
-                    if let unit = match.unit { spans.append(ProvinceSpan(range: index..<(index + match.length), unit: unit)) }
+                    if let unit = match.unit, !Self.namesSmallerUnit(tokens, before: index, from: range.lowerBound) {
+                        spans.append(ProvinceSpan(range: index..<(index + match.length), unit: unit))
+                    } else {
+                        blocked.append(index..<(index + match.length))
+                    }
                     index += match.length
                 } else {
                     index += 1
                 }
             }
         }
-        return spans
+        return (spans, blocked)
+    }
+
+    /// `huyện Hòa Bình`, `xã Tân Phú`: the name is a district's or a commune's, not the province's.
+    static func namesSmallerUnit(_ tokens: [Token], before index: Int, from start: Int) -> Bool {
+        guard index > start else { return false }
+        let previous = tokens[index - 1].folded
+        if ["huyen", "xa", "phuong", "quan"].contains(previous) { return true }
+        if index - 1 > start, ["thi xa", "thi tran", "dac khu"].contains(tokens[index - 2].folded + " " + previous) { return true }
+        return false
     }
 }

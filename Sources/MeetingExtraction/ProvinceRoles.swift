@@ -74,10 +74,21 @@ struct ProvinceRoles {
         }
         let gapAfterIntroducer = introducer.map { tokens[$0 + 1].gap } ?? ""
         if word(0) == "cau" && word(1) == "diem" { return .bridgePoint }
+        let sentenceHasBridge = tokens[sentence.lowerBound..<span.range.lowerBound].indices.contains { index in
+            index + 1 < span.range.lowerBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
+        }
+        if sentenceHasBridge && (crossedList || listIntroduced || word(0) == "co") { return .bridgePoint }
         let sentenceWords = tokens[sentence].map(\.folded)
         let hasDiscussion = zip(sentenceWords, sentenceWords.dropFirst()).contains { pair in
             ["thao luan", "tham luan", "phat bieu", "y kien", "gop y", "chia se"].contains(pair.0 + " " + pair.1)
         }
+        let representatives = word(0) == "dien" && word(1) == "dai"
+        let speaks = tokens[span.range.upperBound..<sentence.upperBound].indices.contains { index in
+            tokens[index].isLowercaseWord && ["bao", "kien", "de", "phat", "neu", "chia", "tham"].contains(tokens[index].folded)
+                && index + 1 < sentence.upperBound
+                && ["bao cao", "kien nghi", "de xuat", "de nghi", "phat bieu", "neu", "chia se", "tham luan"].contains(tokens[index].folded + " " + tokens[index + 1].folded)
+        }
+        if representatives && (speaks || hasDiscussion) { return .discussant }
         if hasDiscussion && (listIntroduced || gapAfterIntroducer.hasPrefix(":") || word(0) == "nhu" || crossedList || word(0) == "cac") {
             return .discussant
         }

@@ -61,7 +61,7 @@ final class ClusterHarness {
         process.arguments = arguments
         process.environment = environment
         let log = dataDirectory + "/\(name).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -100,6 +100,7 @@ struct AnnotatedScoreTests {
         if ProcessInfo.processInfo.environment["SCORE_VERBOSE"] != nil { misses.forEach { print("  " + $0) } }
 
         #expect(provinces.f1 >= Floors.provinces)
+        #expect(roles.f1 >= Floors.roles)
         #expect(names.f1 >= Floors.names)
         #expect(titles.f1 >= Floors.titles)
         #expect(chair.value >= Floors.chair)
@@ -109,11 +110,12 @@ struct AnnotatedScoreTests {
 
     /// Set a little under what the extractor scores now, so that a regression fails CI.
     enum Floors {
-        static let provinces = 0.0
-        static let names = 0.0
-        static let titles = 0.0
-        static let chair = 0.0
-        static let date = 0.0
-        static let format = 0.0
+        static let provinces = 0.97
+        static let roles = 0.90
+        static let names = 0.95
+        static let titles = 0.95
+        static let chair = 0.95
+        static let date = 0.95
+        static let format = 0.95
     }
 }
