@@ -44,8 +44,7 @@ struct Casting {
         for person in people {
             let sentence = sentences[person.sentence]
             let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
-            let hasCue = !cues(lexicon.participationCues, in: sentence).isEmpty || !cues(lexicon.chairCues, in: sentence).isEmpty
-            guard honorific || !person.titles.isEmpty || hasCue || chairRanges.contains(person.range.lowerBound) else { continue }
+            guard honorific || !person.titles.isEmpty || speaks(person) || chairRanges.contains(person.range.lowerBound) else { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {
@@ -71,6 +70,18 @@ struct Casting {
         return result
     }
 
+    /// The person is followed by a verb of speaking (`X cho biết`, `X cũng đề nghị`).
+    func speaks(_ person: PersonSpan) -> Bool {
+        let sentence = sentences[person.sentence]
+        var index = max(person.titlesEnd, person.range.upperBound)
+        var skipped = 0
+        while index < sentence.upperBound, skipped < 3, ["cung", "da", "thi", "lai", "con", "van", "tiep", "tuc"].contains(tokens[index].folded) {
+            index += 1
+            skipped += 1
+        }
+        return index < sentence.upperBound && tokens[index].gap.isEmpty && lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil
+    }
+
     /// Provinces whose participants speak (`ông X, Phó Chủ tịch UBND tỉnh, kiến nghị ...`).
     func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
         var provinceOf: [String: Int] = [:]
@@ -78,16 +89,7 @@ struct Casting {
         var result: [Int] = []
         for person in people {
             guard let province = provinceOf[person.name], !result.contains(province) else { continue }
-            let sentence = sentences[person.sentence]
-            var index = max(person.titlesEnd, person.range.upperBound)
-            var skipped = 0
-            while index < sentence.upperBound, skipped < 3, ["cung", "da", "thi", "lai", "con"].contains(tokens[index].folded) {
-                index += 1
-                skipped += 1
-            }
-            if index < sentence.upperBound, lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil {
-                result.append(province)
-            }
+            if speaks(person) { result.append(province) }
         }
         return result
     }

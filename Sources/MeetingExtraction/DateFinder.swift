@@ -42,7 +42,7 @@ enum DateFinder {
     private static func date(_ tokens: [Token], at index: Int, limit: Int) -> WrittenDate? {
         guard let day = number(tokens[index], in: 1...31) else { return nil }
         // D/M or D/M/YYYY
-        if index + 1 < limit, tokens[index + 1].gap == "/" || tokens[index + 1].gap == "-" && tokens[index + 1].text.count <= 2 && index + 2 < limit && tokens[index + 2].gap == "-",
+        if index + 1 < limit, tokens[index + 1].gap == "/" || tokens[index + 1].gap == "-" && tokens[index + 1].text.count <= 2,
            let month = number(tokens[index + 1], in: 1...12) {
             let separator = tokens[index + 1].gap
             var end = index + 2
@@ -51,7 +51,10 @@ enum DateFinder {
                 year = value
                 end += 1
             }
-            if separator == "-" && year == nil { return nil }
+            if separator == "-" && year == nil {
+                // "Sáng 6-2", "ngày 7-2": day-month with a hyphen only where a date is expected, not "2-5%".
+                guard index > 0, ["sang", "chieu", "toi", "trua", "ngay", "dem", "nay"].contains(tokens[index - 1].folded) else { return nil }
+            }
             return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
         }
         // D tháng M (năm YYYY)
