@@ -1,7 +1,7 @@
 /// What workers and readers send the aggregator.
 public enum AggregatorRequest: Equatable, Sendable {
-    /// A document's extracted record, as JSON.
-    case result(DocumentID, record: [UInt8])
+    /// A document's extracted record, as JSON, with the broker's ticket for the document.
+    case result(DocumentID, record: [UInt8], ticket: Ticket)
     /// Asks for the current state of one province (by name, matched loosely) or of all.
     case query(province: String?)
     /// Asks which of these documents have been applied.
@@ -11,7 +11,7 @@ public enum AggregatorRequest: Equatable, Sendable {
 
     public var frames: [[UInt8]] {
         switch self {
-        case .result(let id, let record): message("RESULT", [id.frame, record])
+        case .result(let id, let record, let ticket): message("RESULT", [id.frame, record, ticket.bytes])
         case .query(let province): message("QUERY", province.map { [$0.frame] } ?? [])
         case .applied(let ids): message("APPLIED?", ids.map(\.frame))
         case .status: message("STATUS")
@@ -22,11 +22,11 @@ public enum AggregatorRequest: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "RESULT":
-            try reader.expectCount(2)
+            try reader.expectCount(3)
             let id = try reader.documentID(0)
             let record = try reader.bytes(1, field: "record", limit: limits.maxPayloadBytes)
             guard String(validating: record, as: UTF8.self) != nil else { throw .invalidUTF8(field: "record") }
-            self = .result(id, record: record)
+            self = .result(id, record: record, ticket: try Ticket(reader.bytes(2, field: "ticket", limit: 64)))
         case "QUERY":
             guard reader.argumentCount <= 1 else {
                 throw .wrongFrameCount(command: "QUERY", expected: "0 or 1 argument", found: reader.argumentCount)

@@ -9,6 +9,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case oversized(field: String, bytes: Int, limit: Int)
     case invalidNumber(field: String)
     case invalidJSON(field: String, reason: String)
+    case invalidTicket(bytes: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +22,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .oversized(let field, let bytes, let limit): "\(field) is \(bytes) bytes, over the limit of \(limit)"
         case .invalidNumber(let field): "\(field) is not a number"
         case .invalidJSON(let field, let reason): "\(field) is not valid JSON: \(reason)"
+        case .invalidTicket(let bytes): "ticket is \(bytes) bytes, expected \(Ticket.length)"
         }
     }
 }

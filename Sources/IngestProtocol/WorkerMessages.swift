@@ -8,6 +8,10 @@ public enum WorkerMessage: Equatable, Sendable {
     case done(DocumentID)
     /// The job could not be processed, for the reason given.
     case failed(DocumentID, reason: String)
+    /// These jobs are extracted and their records sent; what remains in flight is waiting to be stored.
+    case processed([DocumentID])
+    /// The worker is leaving: hand its jobs to others now rather than after its heartbeats stop.
+    case disconnect
 
     public var frames: [[UInt8]] {
         switch self {
@@ -15,6 +19,8 @@ public enum WorkerMessage: Equatable, Sendable {
         case .heartbeat: message("HEARTBEAT")
         case .done(let id): message("DONE", [id.frame])
         case .failed(let id, let reason): message("FAILED", [id.frame, reason.frame])
+        case .processed(let ids): message("PROCESSED", ids.map(\.frame))
+        case .disconnect: message("DISCONNECT")
         }
     }
 
@@ -35,6 +41,14 @@ public enum WorkerMessage: Equatable, Sendable {
         case "FAILED":
             try reader.expectCount(2)
             self = .failed(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))
+        case "PROCESSED":
+            guard (1...1024).contains(reader.argumentCount) else {
+                throw .wrongFrameCount(command: "PROCESSED", expected: "1 to 1024 argument", found: reader.argumentCount)
+            }
+            self = .processed(try reader.documentIDs(from: 0))
+        case "DISCONNECT":
+            try reader.expectCount(0)
+            self = .disconnect
         default:
             throw .unknownCommand(reader.command)
         }
@@ -43,8 +57,8 @@ public enum WorkerMessage: Equatable, Sendable {
 
 /// What the broker sends a worker.
 public enum BrokerToWorker: Equatable, Sendable {
-    /// A document to process.
-    case job(id: DocumentID, metadata: DocumentMetadata, body: String)
+    /// A document to process, with the broker's ticket for it, which the aggregator checks.
+    case job(id: DocumentID, metadata: DocumentMetadata, body: String, ticket: Ticket)
     /// The broker is alive.
     case heartbeat
     /// The broker does not know this worker (it restarted): say READY again.
@@ -52,7 +66,7 @@ public enum BrokerToWorker: Equatable, Sendable {
 
     public var frames: [[UInt8]] {
         switch self {
-        case .job(let id, let metadata, let body): message("JOB", [id.frame, metadata.encoded(), body.frame])
+        case .job(let id, let metadata, let body, let ticket): message("JOB", [id.frame, metadata.encoded(), body.frame, ticket.bytes])
         case .heartbeat: message("HEARTBEAT")
         case .reconnect: message("RECONNECT")
         }
@@ -62,11 +76,12 @@ public enum BrokerToWorker: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "JOB":
-            try reader.expectCount(3)
+            try reader.expectCount(4)
             self = .job(
                 id: try reader.documentID(0),
                 metadata: try DocumentMetadata.decode(reader.bytes(1, field: "meta", limit: 64 * 1024)),
-                body: try reader.text(2, field: "body", limit: limits.maxDocumentBytes))
+                body: try reader.text(2, field: "body", limit: limits.maxDocumentBytes),
+                ticket: try Ticket(reader.bytes(3, field: "ticket", limit: 64)))
         case "HEARTBEAT":
             try reader.expectCount(0)
             self = .heartbeat

@@ -34,7 +34,10 @@ final class AggregatorLoop {
     let context: ZeroMQContext
     let socket: Socket
     let journal: Journal
+    let previousJournalPath: String
     let snapshots: SnapshotFiles
+    let key: ClusterKey
+    var forged = RateLimitedCounter()
     let decoder = JSONDecoder()
     var state = AggregateState()
     var snapshotSequence: UInt64 = 0
@@ -49,6 +52,8 @@ final class AggregatorLoop {
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
         try Directory.create(config.journalsDirectory)
         journal = try Journal(path: config.journalsDirectory + "/aggregator.journal")
+        previousJournalPath = config.journalsDirectory + "/aggregator.journal.previous"
+        key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         context = try ZeroMQContext()
         socket = try Socket(context: context, type: .router)
         try socket.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
@@ -58,7 +63,8 @@ final class AggregatorLoop {
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(state.appliedIDs.count)"])
     }
 
-    /// Loads the newest readable snapshot, then replays the journal after it.
+    /// Loads the newest readable snapshot, then replays the journals after it: the one from before the last
+    /// snapshot too, so that falling back to an older snapshot loses nothing.
     private func recover() throws {
         for path in try snapshots.newestFirst() {
             do {
@@ -76,7 +82,8 @@ final class AggregatorLoop {
             logger.warning("aggregator journal had a torn tail; cut it off", metadata: ["bytes": "\(journal.truncatedBytes)"])
         }
         var replayed = 0
-        for payload in journal.recovered {
+        let previous = FileManager.default.fileExists(atPath: previousJournalPath) ? try Journal(path: previousJournalPath).recovered : []
+        for payload in previous + journal.recovered {
             guard let entry = try? decoder.decode(JournalEntry.self, from: Data(payload)) else { continue }
             if state.apply(entry.record, documentID: entry.id) { replayed += 1 }
         }
@@ -131,7 +138,11 @@ final class AggregatorLoop {
             return .error(reason: error.description)
         }
         switch request {
-        case .result(let id, let bytes):
+        case .result(let id, let bytes, let ticket):
+            guard key.isValid(ticket, for: id) else {
+                if forged.shouldLog() { logger.warning("refused a record without a valid ticket", metadata: ["id": "\(id)", "total": "\(forged.count)"]) }
+                return .error(reason: "no valid ticket for \(id)")
+            }
             if state.hasApplied(id.rawValue) { return .stored(id) }
             let record: MeetingRecord
             do {
@@ -163,7 +174,8 @@ final class AggregatorLoop {
         }
     }
 
-    /// Writes a snapshot of everything applied, then empties the journal it makes redundant.
+    /// Writes a snapshot of everything applied, then starts a new journal; the old one is kept until the next
+    /// snapshot, in case this one is unreadable later.
     private func writeSnapshot() throws {
         lastSnapshotTime = monotonicSeconds()
         guard state.sequence != snapshotSequence || lastSnapshotPath == nil else { return }
@@ -172,8 +184,7 @@ final class AggregatorLoop {
         lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
         lastSnapshotAt = createdAt
         snapshotSequence = state.sequence
-        try journal.sync()
-        try journal.reset()
+        try journal.rotate(to: previousJournalPath)
         logger.debug("wrote snapshot", metadata: ["path": "\(lastSnapshotPath!)", "sequence": "\(state.sequence)"])
     }
 }

@@ -11,6 +11,8 @@ final class BrokerJournal {
         case accepted(id: String, metadata: DocumentMetadata, body: String)
         case done(id: String)
         case deadLettered(id: String)
+        /// Ids seen before a compaction, so DUPLICATE stays right.
+        case known(ids: [String])
     }
 
     struct Recovered {
@@ -43,14 +45,35 @@ final class BrokerJournal {
                 if let id = DocumentID(raw), pending.removeValue(forKey: id) != nil { recovered.done += 1 }
             case .deadLettered(let raw):
                 if let id = DocumentID(raw), pending.removeValue(forKey: id) != nil { recovered.deadLettered += 1 }
+            case .known(let ids):
+                for raw in ids { if let id = DocumentID(raw) { recovered.known.insert(id) } }
             }
         }
         recovered.pending = order.compactMap { id in pending[id].map { (id, $0.0, $0.1) } }
         return recovered
     }
 
+    private(set) var appendedSinceCompaction = 0
+
     func append(_ entry: Entry) throws {
         try journal.append(Array(try JSONEncoder().encode(entry)))
+        appendedSinceCompaction += 1
+    }
+
+    /// Replaces the journal, atomically, with the ids seen and the documents not yet done.
+    func compact(known: Set<DocumentID>, pending: [Job]) throws {
+        let encoder = JSONEncoder()
+        var records: [[UInt8]] = []
+        let pendingIDs = Set(pending.map(\.id))
+        let doneIDs = known.subtracting(pendingIDs).map(\.rawValue).sorted()
+        for start in stride(from: 0, to: doneIDs.count, by: 2000) {
+            records.append(Array(try encoder.encode(Entry.known(ids: Array(doneIDs[start..<min(start + 2000, doneIDs.count)])))))
+        }
+        for job in pending {
+            records.append(Array(try encoder.encode(Entry.accepted(id: job.id.rawValue, metadata: job.metadata, body: job.body))))
+        }
+        try journal.rewrite(records)
+        appendedSinceCompaction = 0
     }
 
     /// One fsync for everything appended since the last.

@@ -35,6 +35,15 @@ struct Job {
     var attempts = 0
 }
 
+/// A job handed to a worker.
+struct InFlight {
+    let job: Job
+    let worker: [UInt8]
+    let since: Double
+    /// The worker said it has extracted it; only storing remains.
+    var processed = false
+}
+
 /// A worker the broker knows.
 struct WorkerPeer {
     var credit: Int
@@ -50,10 +59,11 @@ final class BrokerLoop {
     let backend: Socket
     let journal: BrokerJournal
     let limits: WireLimits
+    let key: ClusterKey
 
     var queue = JobQueue()
     var known: Set<DocumentID> = []
-    var inFlight: [DocumentID: (job: Job, worker: [UInt8], since: Double)] = [:]
+    var inFlight: [DocumentID: InFlight] = [:]
     var workers: [[UInt8]: WorkerPeer] = [:]
     var counters = BrokerStatus()
     var garbage = RateLimitedCounter()
@@ -72,6 +82,7 @@ final class BrokerLoop {
             try socket.setSendHighWaterMark(100_000)
             try socket.setReceiveHighWaterMark(100_000)
         }
+        key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         journal = try BrokerJournal(directory: config.journalsDirectory)
         if journal.truncatedBytes > 0 {
             logger.warning("broker journal had a torn tail; cut it off", metadata: ["bytes": "\(journal.truncatedBytes)"])
@@ -100,8 +111,10 @@ final class BrokerLoop {
             if ready[0] { try drainFrontend() }
             try checkLiveness()
             try dispatch()
+            try compactJournalIfLarge(force: false)
         }
         try journal.sync()
+        try compactJournalIfLarge(force: true)
         logger.info("broker stopped", metadata: ["queued": "\(queue.count)", "inFlight": "\(inFlight.count)"])
     }
 
@@ -202,8 +215,15 @@ final class BrokerLoop {
             }
             workers[peer]!.lastSeen = now
         case .done(let id):
-            finish(id, from: peer, now: now)
-            if inFlight[id] == nil { try journal.append(.done(id: id.rawValue)) }
+            if finish(id, from: peer, now: now) { try journal.append(.done(id: id.rawValue)) }
+        case .processed(let ids):
+            workers[peer]?.lastSeen = now
+            for id in ids where inFlight[id]?.worker == peer { inFlight[id]!.processed = true }
+        case .disconnect:
+            if let worker = workers.removeValue(forKey: peer) {
+                logger.info("worker left; re-queueing its jobs", metadata: ["worker": "\(hex(peer))", "jobs": "\(worker.jobs.count)"])
+                for id in worker.jobs { if let entry = inFlight.removeValue(forKey: id) { queue.prepend(entry.job) } }
+            }
         case .failed(let id, let reason):
             logger.warning("worker failed a job", metadata: ["id": "\(id)", "reason": "\(reason)"])
             if let entry = inFlight[id], entry.worker == peer {
@@ -215,17 +235,31 @@ final class BrokerLoop {
         }
     }
 
-    private func finish(_ id: DocumentID, from peer: [UInt8], now: Double) {
+    /// Marks a job done; false when it was done before (a late DONE from a re-delivery).
+    private func finish(_ id: DocumentID, from peer: [UInt8], now: Double) -> Bool {
         if var worker = workers[peer] {
             worker.lastSeen = now
             if worker.jobs.remove(id) != nil { worker.credit += 1 }
             workers[peer] = worker
         }
-        if inFlight.removeValue(forKey: id) != nil {
+        if let entry = inFlight.removeValue(forKey: id) {
+            if entry.worker != peer { workers[entry.worker]?.jobs.remove(id); workers[entry.worker]?.credit += 1 }
             counters.done += 1
-        } else {
-            queue.remove(id)
+            return true
         }
+        if queue.remove(id) {
+            counters.done += 1
+            return true
+        }
+        return false
+    }
+
+    /// Rewrites the journal as what it must remember (ids seen, documents not done) once it has grown.
+    private func compactJournalIfLarge(force: Bool) throws {
+        guard journal.appendedSinceCompaction >= (force ? 1000 : 50_000) else { return }
+        let pending = inFlight.values.map(\.job) + queue.all
+        try journal.compact(known: known, pending: pending)
+        logger.info("compacted the broker journal", metadata: ["known": "\(known.count)", "pending": "\(pending.count)"])
     }
 
     private func retryOrDeadLetter(_ job: Job, reason: String) throws {
@@ -247,8 +281,15 @@ final class BrokerLoop {
         for (peer, worker) in workers where now - worker.lastSeen > deadline {
             logger.warning("worker stopped heartbeating; re-queueing its jobs", metadata: ["worker": "\(hex(peer))", "jobs": "\(worker.jobs.count)"])
             workers[peer] = nil
-            for id in worker.jobs {
-                if let entry = inFlight.removeValue(forKey: id) { queue.prepend(entry.job) }
+            // The job it was extracting when it went silent may be what killed it: that one gets a strike.
+            let jobs = worker.jobs.compactMap { inFlight.removeValue(forKey: $0) }.sorted { $0.since < $1.since }
+            let suspect = jobs.first { !$0.processed }?.job.id
+            for entry in jobs.reversed() {
+                if entry.job.id == suspect {
+                    try retryOrDeadLetter(entry.job, reason: "worker died while processing it")
+                } else {
+                    queue.prepend(entry.job)
+                }
             }
         }
         for (id, entry) in inFlight where now - entry.since > config.jobTimeoutSeconds {
@@ -268,7 +309,7 @@ final class BrokerLoop {
         while !queue.isEmpty {
             guard let (peer, _) = workers.filter({ $0.value.credit > 0 }).max(by: { $0.value.credit < $1.value.credit }) else { return }
             let job = queue.removeFirst()
-            let frames = [peer] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: job.body).frames
+            let frames = [peer] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: job.body, ticket: key.ticket(for: job.id)).frames
             if !(try sendReachingPeer(backend, frames)) {
                 workers[peer] = nil
                 queue.prepend(job)
@@ -276,7 +317,7 @@ final class BrokerLoop {
             }
             workers[peer]!.credit -= 1
             workers[peer]!.jobs.insert(job.id)
-            inFlight[job.id] = (job, peer, monotonicSeconds())
+            inFlight[job.id] = InFlight(job: job, worker: peer, since: monotonicSeconds())
         }
     }
 

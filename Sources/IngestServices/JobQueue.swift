@@ -25,9 +25,20 @@ struct JobQueue {
         return job
     }
 
-    /// Drops a queued job that turned out to be done already.
-    mutating func remove(_ id: DocumentID) {
-        front.removeAll { $0.id == id }
-        if let index = jobs[head...].firstIndex(where: { $0.id == id }) { jobs.remove(at: index) }
+    /// Drops a queued job that turned out to be done already; false when it was not queued.
+    @discardableResult
+    mutating func remove(_ id: DocumentID) -> Bool {
+        if let index = front.firstIndex(where: { $0.id == id }) {
+            front.remove(at: index)
+            return true
+        }
+        if let index = jobs[head...].firstIndex(where: { $0.id == id }) {
+            jobs.remove(at: index)
+            return true
+        }
+        return false
     }
+
+    /// Every queued job, front first.
+    var all: [Job] { front.reversed() + jobs[head...] }
 }

@@ -36,7 +36,7 @@ final class WorkerLoop {
     let aggregator: Socket
     let encoder = JSONEncoder()
     /// Records sent to the aggregator and not yet STORED, with when they were last sent.
-    var pending: [DocumentID: (record: [UInt8], sentAt: Double)] = [:]
+    var pending: [DocumentID: (record: [UInt8], ticket: Ticket, sentAt: Double)] = [:]
     var lastFromBroker = monotonicSeconds()
     var lastHeartbeat = 0.0
     var reconnectDelay = 0.25
@@ -83,11 +83,16 @@ final class WorkerLoop {
             poller.register(aggregator)
             if try poller.poll(timeoutMilliseconds: 100)[0] { try drainAggregator() }
         }
+        try broker.send(WorkerMessage.disconnect.frames, dontWait: true)
         logger.info("worker stopped", metadata: ["processed": "\(processed)", "unconfirmed": "\(pending.count)"])
     }
 
     private func drainBroker() throws {
-        while let frames = try broker.receive(dontWait: true) {
+        var processedNow: [DocumentID] = []
+        defer {
+            if !processedNow.isEmpty { _ = try? broker.send(WorkerMessage.processed(processedNow).frames, dontWait: true) }
+        }
+        while processedNow.count < 1024, let frames = try broker.receive(dontWait: true) {
             lastFromBroker = monotonicSeconds()
             reconnectDelay = 0.25
             let message: BrokerToWorker
@@ -102,13 +107,14 @@ final class WorkerLoop {
                 break
             case .reconnect:
                 try broker.send(WorkerMessage.ready(credit: max(1, config.workerCredit - pending.count)).frames)
-            case .job(let id, let metadata, let body):
-                try process(id: id, metadata: metadata, body: body)
+            case .job(let id, let metadata, let body, let ticket):
+                try process(id: id, metadata: metadata, body: body, ticket: ticket)
+                processedNow.append(id)
             }
         }
     }
 
-    private func process(id: DocumentID, metadata: DocumentMetadata, body: String) throws {
+    private func process(id: DocumentID, metadata: DocumentMetadata, body: String, ticket: Ticket) throws {
         if pending[id] != nil { return }
         let record = extractor.extract(text: body, published: metadata.published)
         let bytes: [UInt8]
@@ -118,8 +124,8 @@ final class WorkerLoop {
             try broker.send(WorkerMessage.failed(id, reason: "cannot encode record: \(error)").frames)
             return
         }
-        pending[id] = (bytes, monotonicSeconds())
-        try aggregator.send(AggregatorRequest.result(id, record: bytes).frames)
+        pending[id] = (bytes, ticket, monotonicSeconds())
+        try aggregator.send(AggregatorRequest.result(id, record: bytes, ticket: ticket).frames)
         processed += 1
     }
 
@@ -147,7 +153,7 @@ final class WorkerLoop {
         }
         for (id, entry) in pending where now - entry.sentAt > Self.resultResendSeconds {
             pending[id]!.sentAt = now
-            try aggregator.send(AggregatorRequest.result(id, record: entry.record).frames, dontWait: true)
+            try aggregator.send(AggregatorRequest.result(id, record: entry.record, ticket: entry.ticket).frames, dontWait: true)
         }
         let silence = config.heartbeatIntervalSeconds * Double(config.heartbeatLiveness)
         if now - lastFromBroker > silence + reconnectDelay {

@@ -16,7 +16,7 @@ public enum AtomicFile {
                 }
             }
             try systemCall("fsync", temporary) { fsync(descriptor) }
-        } catch let error as StorageError {
+        } catch {
             close(descriptor)
             unlink(temporary)
             throw error

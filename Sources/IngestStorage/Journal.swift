@@ -23,7 +23,7 @@ public final class Journal {
         descriptor = try systemCall("open", path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
         do {
             try recover()
-        } catch let error as StorageError {
+        } catch {
             close(descriptor)
             throw error
         }
@@ -82,6 +82,36 @@ public final class Journal {
         guard unsynced else { return }
         try systemCall("fsync", path) { fsync(descriptor) }
         unsynced = false
+    }
+
+    /// Replaces the whole journal with `records`, atomically: a crash leaves the old journal or the new one.
+    public func rewrite(_ records: [[UInt8]]) throws(StorageError) {
+        let temporary = path + ".compact"
+        unlink(temporary)
+        do {
+            let replacement = try Journal(path: temporary)
+            for record in records { try replacement.append(record) }
+            try replacement.sync()
+        }
+        try systemCall("rename", path) { rename(temporary, path) }
+        try AtomicFile.syncDirectory(containing: path)
+        let reopened = try systemCall("open", path) { open(path, O_RDWR | O_CLOEXEC, 0o644) }
+        close(descriptor)
+        descriptor = reopened
+        _ = try systemCall("lseek", path) { lseek(descriptor, 0, SEEK_END) }
+        recovered = []
+        unsynced = false
+    }
+
+    /// Renames the journal to `newPath` (replacing what is there) and starts an empty one in its place.
+    public func rotate(to newPath: String) throws(StorageError) {
+        try sync()
+        try systemCall("rename", path) { rename(path, newPath) }
+        let fresh = try systemCall("open", path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+        close(descriptor)
+        descriptor = fresh
+        try AtomicFile.syncDirectory(containing: path)
+        recovered = []
     }
 
     /// Empties the journal, once what it held is safe elsewhere (in a snapshot).

@@ -4,6 +4,7 @@ import Testing
 @Suite("Wire messages round-trip")
 struct MessageRoundTripTests {
     static let id = DocumentID("doc-1")!
+    static let ticket = try! Ticket([UInt8](repeating: 7, count: 32))
     static let vietnamese = "Tại điểm cầu Bình Phước, có đồng chí Nguyễn Văn A – Bí thư Tỉnh ủy"
 
     @Test(arguments: [
@@ -24,21 +25,21 @@ struct MessageRoundTripTests {
     }
 
     @Test(arguments: [
-        WorkerMessage.ready(credit: 4), .heartbeat, .done(id), .failed(id, reason: "timeout"),
+        WorkerMessage.ready(credit: 4), .heartbeat, .done(id), .failed(id, reason: "timeout"), .processed([id, DocumentID("x")!]), .disconnect,
     ])
     func workerMessages(message: WorkerMessage) throws {
         #expect(try WorkerMessage(frames: message.frames) == message)
     }
 
     @Test(arguments: [
-        BrokerToWorker.job(id: id, metadata: DocumentMetadata(published: nil, source: "x"), body: vietnamese), .heartbeat, .reconnect,
+        BrokerToWorker.job(id: id, metadata: DocumentMetadata(published: nil, source: "x"), body: vietnamese, ticket: ticket), .heartbeat, .reconnect,
     ])
     func brokerToWorker(message: BrokerToWorker) throws {
         #expect(try BrokerToWorker(frames: message.frames) == message)
     }
 
     @Test(arguments: [
-        AggregatorRequest.result(id, record: Array("{\"a\":\"Hòa\"}".utf8)), .query(province: "binh phuoc"), .query(province: nil),
+        AggregatorRequest.result(id, record: Array("{\"a\":\"Hòa\"}".utf8), ticket: ticket), .query(province: "binh phuoc"), .query(province: nil),
         .applied([id, DocumentID("b")!]), .status,
     ])
     func aggregatorRequests(request: AggregatorRequest) throws {
@@ -92,23 +93,29 @@ struct MalformedFrameTests {
         #expect(DocumentID(id) == nil)
     }
 
+    @Test func shortTicket() {
+        #expect(throws: ProtocolError.invalidTicket(bytes: 3)) {
+            try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), Array("{}".utf8), [1, 2, 3]])
+        }
+    }
+
     @Test func emptyIDInDoneIsInvalid() {
         #expect(throws: ProtocolError.invalidDocumentID("")) { try WorkerMessage(frames: [tag, Array("DONE".utf8), []]) }
     }
 
     @Test func invalidUTF8InTextFrames() {
         #expect(throws: ProtocolError.invalidUTF8(field: "body")) {
-            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], [0xC3, 0x28]])
+            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], [0xC3, 0x28], [UInt8](repeating: 0, count: 32)])
         }
         #expect(throws: ProtocolError.invalidUTF8(field: "record")) {
-            try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), [0xE2, 0x82]])
+            try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), [0xE2, 0x82], [UInt8](repeating: 0, count: 32)])
         }
     }
 
     @Test func oversizedBody() {
         let limits = WireLimits(maxDocumentBytes: 10, maxPayloadBytes: 10)
         #expect(throws: ProtocolError.oversized(field: "body", bytes: 11, limit: 10)) {
-            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], Array(repeating: 65, count: 11)], limits: limits)
+            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], Array(repeating: 65, count: 11), [UInt8](repeating: 0, count: 32)], limits: limits)
         }
     }
 

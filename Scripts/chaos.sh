@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Proves the delivery guarantee: runs a corpus through a fault-free cluster and through one whose
+# workers are killed (kill -9) every half second, the aggregator twice and the broker once, each
+# restarted; then compares the two final snapshots.
+#
+# Usage: Scripts/chaos.sh [--docs N] [--corpus DIR] [--workers N] [--keep]
+# Prints `lost=N duplicated=N mismatched_provinces=N`; exits non-zero unless all are 0.
+set -euo pipefail
+SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
+source "$SCRIPTS/common.sh"
+
+docs=2000
+corpus=""
+workers=3
+keep=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --docs) docs="$2"; shift 2 ;;
+        --corpus) corpus="$2"; shift 2 ;;
+        --workers) workers="$2"; shift 2 ;;
+        --keep) keep=1; shift ;;
+        *) echo "usage: $0 [--docs N] [--corpus DIR] [--workers N] [--keep]" >&2; exit 2 ;;
+    esac
+done
+[ -x "$INGEST_BIN" ] || { echo "chaos: $INGEST_BIN not built; run Scripts/setup.sh" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/ingest-chaos.XXXXXX)"
+cleanup() {
+    for data in "$work/clean" "$work/chaos"; do
+        INGEST_DATA="$data" "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1 || true
+    done
+    [ "$keep" = 1 ] && echo "chaos: kept $work" >&2 || rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "$corpus" ]; then
+    corpus="$work/corpus"
+    python3 "$SCRIPTS/make-corpus.py" "$docs" "$corpus"
+fi
+echo "chaos: corpus $corpus ($(find "$corpus" -name '*.txt' -o -name '*.md' | wc -l) documents)" >&2
+
+free_ports() {
+    python3 -c 'import socket
+socks=[socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))'
+}
+
+use_cluster() {
+    export INGEST_DATA="$work/$1"
+    read -r front back agg < <(free_ports)
+    export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
+    PID_DIR="$INGEST_DATA/pids"
+}
+
+kill_daemon() {
+    local pidfile="$PID_DIR/$1.pid"
+    [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+}
+
+restart_dead() {
+    "$SCRIPTS/start-cluster.sh" --workers "$workers" >/dev/null 2>&1 || true
+}
+
+# 1. Without faults.
+use_cluster clean
+"$SCRIPTS/start-cluster.sh" --workers "$workers" >&2
+"$INGEST_BIN" submit --wait "$corpus" >&2
+"$SCRIPTS/stop-cluster.sh" >&2
+"$INGEST_BIN" snapshot --format json >"$work/clean.json"
+
+# 2. With faults: a random worker every 0.5 s, the aggregator twice, the broker once.
+use_cluster chaos
+"$SCRIPTS/start-cluster.sh" --workers "$workers" >&2
+"$INGEST_BIN" submit --wait "$corpus" >"$work/submit.out" 2>"$work/submit.err" &
+submitter=$!
+tick=0
+while kill -0 "$submitter" 2>/dev/null; do
+    sleep 0.5
+    tick=$((tick + 1))
+    kill_daemon "worker-$(( (RANDOM % workers) + 1 ))"
+    case "$tick" in
+        3|9) kill_daemon aggregator; echo "chaos: killed the aggregator" >&2 ;;
+        6) kill_daemon broker; echo "chaos: killed the broker" >&2 ;;
+    esac
+    restart_dead
+done
+wait "$submitter" || { echo "chaos: submit failed:" >&2; cat "$work/submit.err" >&2; }
+cat "$work/submit.out" >&2
+"$SCRIPTS/stop-cluster.sh" >&2
+"$INGEST_BIN" snapshot --format json >"$work/chaos.json"
+echo "chaos: $tick fault rounds" >&2
+
+# 3. Compare: every document applied once, and the same state for every province.
+python3 - "$work/clean.json" "$work/chaos.json" "$work/clean/snapshots" "$work/chaos/snapshots" <<'PY'
+import json, os, sys
+clean, chaos = (json.load(open(path)) for path in sys.argv[1:3])
+
+def applied(directory):
+    newest = sorted(name for name in os.listdir(directory) if name.startswith("snapshot-"))[-1]
+    return json.load(open(os.path.join(directory, newest)))["appliedIDs"]
+
+clean_ids, chaos_ids = applied(sys.argv[3]), applied(sys.argv[4])
+lost = len(set(clean_ids) - set(chaos_ids))
+comparable = lambda p: {k: v for k, v in p.items() if k != "latestDocuments"}
+clean_provinces = {p["name"]: p for p in clean["provinces"]}
+chaos_provinces = {p["name"]: p for p in chaos["provinces"]}
+duplicated = (len(chaos_ids) - len(set(chaos_ids))) + sum(
+    max(0, chaos_provinces[name]["documents"] - clean_provinces.get(name, {"documents": 0})["documents"]) for name in chaos_provinces)
+mismatched = sum(1 for name in set(clean_provinces) | set(chaos_provinces)
+                 if comparable(clean_provinces.get(name, {})) != comparable(chaos_provinces.get(name, {})))
+print(f"lost={lost} duplicated={duplicated} mismatched_provinces={mismatched}")
+sys.exit(0 if lost == duplicated == mismatched == 0 else 1)
+PY
