@@ -69,24 +69,37 @@ use_cluster clean
 "$SCRIPTS/stop-cluster.sh" >&2
 "$INGEST_BIN" snapshot --format json >"$work/clean.json"
 
-# 2. With faults: a random worker every 0.5 s, the aggregator twice, the broker once.
+# 2. With faults: the corpus arrives in slices over at least 12 rounds of half a second; each round
+#    kills a random worker, round 3 and 9 the aggregator, round 6 the broker; the dead are restarted.
 use_cluster chaos
 "$SCRIPTS/start-cluster.sh" --workers "$workers" >&2
-"$INGEST_BIN" submit --wait "$corpus" >"$work/submit.out" 2>"$work/submit.err" &
-submitter=$!
+find "$corpus" -name '*.txt' -o -name '*.md' | sort >"$work/files"
+split -n l/12 -d "$work/files" "$work/slice."
 tick=0
-while kill -0 "$submitter" 2>/dev/null; do
+submitters=()
+while :; do
+    slice="$(printf '%s/slice.%02d' "$work" "$tick")"
+    if [ -s "$slice" ]; then
+        xargs -a "$slice" -d '\n' "$INGEST_BIN" submit >>"$work/submit.out" 2>>"$work/submit.err" &
+        submitters+=($!)
+    fi
     sleep 0.5
     tick=$((tick + 1))
     kill_daemon "worker-$(( (RANDOM % workers) + 1 ))"
     case "$tick" in
-        3|9) kill_daemon aggregator; echo "chaos: killed the aggregator" >&2 ;;
-        6) kill_daemon broker; echo "chaos: killed the broker" >&2 ;;
+        3|9) kill_daemon aggregator; echo "chaos: round $tick: killed the aggregator" >&2 ;;
+        6) kill_daemon broker; echo "chaos: round $tick: killed the broker" >&2 ;;
     esac
     restart_dead
+    running=0
+    for pid in "${submitters[@]}"; do kill -0 "$pid" 2>/dev/null && running=1; done
+    [ "$tick" -ge 12 ] && [ "$running" = 0 ] && break
 done
-wait "$submitter" || { echo "chaos: submit failed:" >&2; cat "$work/submit.err" >&2; }
-cat "$work/submit.out" >&2
+failed=0
+for pid in "${submitters[@]}"; do wait "$pid" || failed=1; done
+[ "$failed" = 0 ] || { echo "chaos: a submit failed:" >&2; tail -5 "$work/submit.err" >&2; }
+# Everything accepted must now be applied: submitting again answers DUPLICATE and waits for that.
+"$INGEST_BIN" submit --wait "$corpus" >&2 || failed=1
 "$SCRIPTS/stop-cluster.sh" >&2
 "$INGEST_BIN" snapshot --format json >"$work/chaos.json"
 echo "chaos: $tick fault rounds" >&2
@@ -112,3 +125,4 @@ mismatched = sum(1 for name in set(clean_provinces) | set(chaos_provinces)
 print(f"lost={lost} duplicated={duplicated} mismatched_provinces={mismatched}")
 sys.exit(0 if lost == duplicated == mismatched == 0 else 1)
 PY
+[ "$failed" = 0 ]

@@ -215,6 +215,12 @@ final class BrokerLoop {
             }
             workers[peer]!.lastSeen = now
         case .done(let id):
+            // Only a worker that said READY may finish jobs; one the broker does not know (it restarted) is asked
+            // to say READY again, and the job, still in the journal, simply runs once more.
+            guard workers[peer] != nil else {
+                try sendIgnoringGonePeer(backend, [peer] + BrokerToWorker.reconnect.frames)
+                return
+            }
             if finish(id, from: peer, now: now) { try journal.append(.done(id: id.rawValue)) }
         case .processed(let ids):
             workers[peer]?.lastSeen = now

@@ -1,0 +1,98 @@
+import Foundation
+import IngestProtocol
+import Testing
+import ZeroMQ
+
+/// Strangers on every port while real documents flow: nothing stops, nothing is counted twice or lost.
+@Suite("Hostile traffic", .serialized)
+struct HostileTrafficTests {
+    /// Ten thousand malformed or forged messages of every kind, deterministic for a seed.
+    static func garbage(count: Int, seed: UInt64) -> [[[UInt8]]] {
+        var random = SeededGenerator(seed: seed)
+        let tag = Array(WireTag.current.utf8)
+        let commands = ["SUBMIT", "STATUS", "READY", "HEARTBEAT", "DONE", "FAILED", "PROCESSED", "RESULT", "QUERY", "APPLIED?", "JOB", "BOOM", ""]
+        func bytes(_ length: Int) -> [UInt8] { (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) } }
+        func fakeID() -> [UInt8] { Array("forged-\(UInt32.random(in: 0...UInt32.max, using: &random))".utf8) }
+        return (0..<count).map { index in
+            switch index % 9 {
+            case 0: return (0..<Int.random(in: 1...6, using: &random)).map { _ in bytes(Int.random(in: 0...64, using: &random)) }
+            case 1: return [Array("RI0".utf8), Array("SUBMIT".utf8), [], [], bytes(10)]
+            case 2: return [tag, Array(commands.randomElement(using: &random)!.utf8)] + (0..<Int.random(in: 4...9, using: &random)).map { _ in bytes(3) }
+            case 3: return [tag, Array("SUBMIT".utf8), [], Array("{}".utf8), [0xC3, 0x28, 0xFF]]
+            case 4: return [tag, Array("RESULT".utf8), fakeID(), Array("{\"provinces\":[]}".utf8), bytes(32)]
+            case 5: return [tag, Array("EXPLODE".utf8), bytes(8)]
+            case 6: return [tag, Array("DONE".utf8), fakeID()]
+            case 7: return [tag, Array("RESULT".utf8), Array("a b".utf8), [0xE2], bytes(5)]
+            default: return [tag, Array("QUERY".utf8), bytes(300)]
+            }
+        }
+    }
+
+    @Test("10,000 malformed messages to each bound socket while documents flow")
+    func hostileTraffic() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        let endpoints = [cluster.frontend, cluster.environment["INGEST_BACKEND"]!, cluster.aggregator]
+
+        let submitter = Process()
+        submitter.executableURL = URL(fileURLWithPath: ingestBinary)
+        submitter.arguments = ["submit", "--wait", ClusterTests.articles]
+        submitter.environment = cluster.environment
+        let output = Pipe()
+        submitter.standardOutput = output
+        submitter.standardError = FileHandle.nullDevice
+        try submitter.run()
+        defer { if submitter.isRunning { kill(submitter.processIdentifier, SIGKILL) } }
+
+        let context = try ZeroMQContext()
+        var sent = 0
+        var strangers: [Socket] = []
+        defer { strangers.forEach { $0.close() } }
+        for (offset, endpoint) in endpoints.enumerated() {
+            let stranger = try Socket(context: context, type: .dealer)
+            strangers.append(stranger)
+            try stranger.setLinger(milliseconds: 0)
+            try stranger.setSendHighWaterMark(0)
+            try stranger.connect(endpoint)
+            for message in Self.garbage(count: 10_000, seed: UInt64(offset + 1)) where try stranger.send(message, dontWait: true) { sent += 1 }
+            // One message over the size limit: libzmq drops the connection, the daemon carries on.
+            _ = try stranger.send([Array(WireTag.current.utf8), Array("SUBMIT".utf8), [], [], [UInt8](repeating: 65, count: 6 << 20)], dontWait: true)
+        }
+        #expect(sent >= 29_000)
+
+        let deadline = Date().addingTimeInterval(120)
+        while submitter.isRunning && Date() < deadline { usleep(50_000) }
+        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(submitter.terminationStatus == 0, "submit: \(summary)")
+        #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator") && cluster.isRunning("worker-1") && cluster.isRunning("worker-2"))
+        // The garbage arrived: each daemon counted what it refused.
+        usleep(500_000)
+        let brokerLog = try String(contentsOfFile: cluster.dataDirectory + "/broker.log", encoding: .utf8)
+        let aggregatorLog = try String(contentsOfFile: cluster.dataDirectory + "/aggregator.log", encoding: .utf8)
+        #expect(brokerLog.contains("rejected malformed producer message"))
+        #expect(brokerLog.contains("rejected malformed worker message"))
+        #expect(aggregatorLog.contains("rejected malformed message"))
+        #expect(aggregatorLog.contains("refused a record without a valid ticket"))
+
+        let stopped = cluster.stopCluster()
+        #expect(stopped.values.allSatisfy { $0 == 0 }, "\(stopped)")
+        let snapshot = try cluster.newestSnapshot()
+        let articleCount = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.count
+        #expect(snapshot.documentsApplied == articleCount, "forged RESULTs must not be applied")
+        #expect(snapshot.appliedIDs.allSatisfy { !$0.hasPrefix("forged-") })
+        #expect(Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.name, $0.documents) }) == (try ClusterTests.expectedDocumentCounts()))
+    }
+}
+
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
