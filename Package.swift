@@ -5,7 +5,8 @@ let package = Package(
     name: "report-ingest",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ingest", targets: ["ingest"])
+        .executable(name: "ingest", targets: ["ingest"]),
+        .executable(name: "ingest-benchmark", targets: ["ingest-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -52,6 +53,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Apart from the tests: prints the extractor's throughput on one core.
+        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol"]),
         .testTarget(

@@ -5,8 +5,9 @@ struct BodyFacts {
     let lexicon: Lexicon
     let layout: DocumentLayout
 
-    private var foldedBody: String {
-        " " + sentences.map { tokens[$0].map(\.folded).joined(separator: " ") }.joined(separator: " | ") + " "
+    /// Whether any phrase of the set occurs in the body.
+    private func occurs(_ phrases: PhraseSet) -> Bool {
+        sentences.contains { sentence in sentence.contains { phrases.match(tokens, at: $0, end: sentence.upperBound) != nil } }
     }
 
     func meetingKind() -> String? {
@@ -28,14 +29,9 @@ struct BodyFacts {
     }
 
     func format() -> MeetingRecord.MeetingFormat? {
-        let body = foldedBody
-        let hybrid = ["truc tiep ket hop truc tuyen", "truc tiep ket hop voi truc tuyen", "truc tiep va truc tuyen",
-                      "truc tuyen ket hop truc tiep", "ket hop truc tuyen", "truc tiep ket hop", "truc tiep, ket hop truc tuyen"]
-        if hybrid.contains(where: { body.contains($0) }) { return .hybrid }
-        if body.contains("truc tuyen") || body.contains("diem cau") || body.contains(" online ") { return .online }
-        let inPerson = ["hinh thuc truc tiep", "hop truc tiep", "to chuc truc tiep", "dien ra truc tiep", "tai hoi truong", "tai tru so",
-                        "tai phong hop", "hop tap trung", "truc tiep tai"]
-        if inPerson.contains(where: { body.contains($0) }) { return .inPerson }
+        if occurs(lexicon.hybridCues) { return .hybrid }
+        if occurs(lexicon.onlineCues) { return .online }
+        if occurs(lexicon.inPersonCues) { return .inPerson }
         return nil
     }
 
@@ -78,8 +74,19 @@ struct BodyFacts {
     }
 
     func topics() -> [String] {
-        let body = foldedBody
-        return lexicon.topics.filter { body.contains(" " + $0.folded.joined(separator: " ") + " ") }.map(\.text)
+        var found: Set<Int> = []
+        for sentence in sentences {
+            var index = sentence.lowerBound
+            while index < sentence.upperBound {
+                if let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) {
+                    found.insert(match.id)
+                    index += 1
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return found.sorted().map { lexicon.topicNames[$0] }
     }
 
     func figures() -> [MeetingRecord.Figure] {

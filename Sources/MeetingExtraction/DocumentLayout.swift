@@ -9,9 +9,9 @@ struct DocumentLayout {
     /// Token ranges of the body's sentences, in order.
     var sentences: [Range<Int>] = []
 
-    init(text: String, tokens: [Token]) {
+    init(scalars: [Unicode.Scalar], tokens: [Token]) {
         self.tokens = tokens
-        self.text = Array(text.unicodeScalars)
+        self.text = scalars
         let lines = Self.lineRanges(tokens)
         var bodyLines: [Range<Int>] = []
         for (number, line) in lines.enumerated() {

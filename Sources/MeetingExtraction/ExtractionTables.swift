@@ -44,7 +44,11 @@ struct Lexicon: Sendable {
     let meetingKinds: PhraseSet
     let kindStops: Set<String>
     let organizationHeads: PhraseSet
-    let topics: [(folded: [String], text: String)]
+    let topics: PhraseSet
+    let topicNames: [String]
+    let hybridCues: PhraseSet
+    let onlineCues: PhraseSet
+    let inPersonCues: PhraseSet
     let figureUnits: PhraseSet
 
     private struct File: Decodable {
@@ -53,6 +57,7 @@ struct Lexicon: Sendable {
         let speechCues: [String]
         let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues, participationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
+        let formatCues: [String: [String]]
     }
 
     init(json: Data) throws {
@@ -71,7 +76,11 @@ struct Lexicon: Sendable {
         meetingKinds = PhraseSet(file.meetingKinds)
         kindStops = Set(file.kindStops.map { Folding.fold($0) })
         organizationHeads = PhraseSet(file.organizationHeads)
-        topics = file.topics.map { (PhraseSet.words($0), $0) }
+        topics = PhraseSet(file.topics)
+        topicNames = file.topics
+        hybridCues = PhraseSet(file.formatCues["hybrid"] ?? [])
+        onlineCues = PhraseSet(file.formatCues["online"] ?? [])
+        inPersonCues = PhraseSet(file.formatCues["inPerson"] ?? [])
         figureUnits = PhraseSet(file.figureUnits)
     }
 }
@@ -82,14 +91,16 @@ struct PhraseSet: Sendable {
     private struct Phrase: Sendable {
         let folded: [String]
         let spelled: [String]
+        /// The phrase's position in the list it was built from.
+        let id: Int
     }
     private var byFirstWord: [String: [Phrase]] = [:]
 
     init(_ phrases: [String]) {
-        for phrase in phrases {
+        for (id, phrase) in phrases.enumerated() {
             let tokens = Tokenizer.tokenize(phrase)
             guard let first = tokens.first else { continue }
-            byFirstWord[first.folded, default: []].append(Phrase(folded: tokens.map(\.folded), spelled: tokens.map { $0.text.lowercased() }))
+            byFirstWord[first.folded, default: []].append(Phrase(folded: tokens.map(\.folded), spelled: tokens.map { $0.text.lowercased() }, id: id))
         }
         for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.folded.count > $1.folded.count } }
     }
@@ -105,6 +116,11 @@ struct PhraseSet: Sendable {
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
     /// separated by a comma or the like.
     func match(_ tokens: [Token], at index: Int, end: Int? = nil) -> Int? {
+        matchWithID(tokens, at: index, end: end)?.length
+    }
+
+    /// The longest phrase starting at `index`: its length in tokens and its position in the list.
+    func matchWithID(_ tokens: [Token], at index: Int, end: Int? = nil) -> (length: Int, id: Int)? {
         guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded] else { return nil }
         let limit = end ?? tokens.count
         outer: for phrase in candidates {
@@ -115,7 +131,7 @@ struct PhraseSet: Sendable {
                     continue outer
                 }
             }
-            return phrase.folded.count
+            return (phrase.folded.count, phrase.id)
         }
         return nil
     }

@@ -2,32 +2,46 @@
 /// text written with, without, or with odd diacritics.
 enum Folding {
     static func fold(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                out.append(Unicode.Scalar(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= UInt8(scalar.value) ? scalar.value + 32 : scalar.value)!)
-            } else if let base = foldTable[scalar] {
-                out.append(base)
-            } else if !(0x300...0x36F).contains(scalar.value) {
-                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            let value = Int(scalar.value)
+            if value < table.count {
+                let folded = table[value]
+                if folded == keep {
+                    bytes.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+                } else if folded != drop {
+                    bytes.append(folded)
+                }
+            } else {
+                bytes.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
             }
         }
-        return String(out)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let foldTable: [Unicode.Scalar: Unicode.Scalar] = {
-        let groups: [(Character, String)] = [
-            ("a", "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
-            ("e", "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
-            ("i", "ìíỉĩịÌÍỈĨỊ"),
-            ("o", "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
-            ("u", "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
-            ("y", "ỳýỷỹỵỲÝỶỸỴ"),
-            ("d", "đĐÐ"),
+    private static let drop: UInt8 = 0
+    private static let keep: UInt8 = 0xFF
+
+    /// For every scalar below U+2000: its folded ASCII byte, `drop` for a combining mark, or `keep`.
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: keep, count: 0x2000)
+        for value in 0..<0x80 {
+            table[value] = (0x41...0x5A).contains(value) ? UInt8(value + 32) : UInt8(value)
+        }
+        table[0] = keep
+        for value in 0x300...0x36F { table[value] = drop }
+        let groups: [(UInt8, String)] = [
+            (UInt8(ascii: "a"), "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
+            (UInt8(ascii: "e"), "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
+            (UInt8(ascii: "i"), "ìíỉĩịÌÍỈĨỊ"),
+            (UInt8(ascii: "o"), "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
+            (UInt8(ascii: "u"), "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
+            (UInt8(ascii: "y"), "ỳýỷỹỵỲÝỶỸỴ"),
+            (UInt8(ascii: "d"), "đĐÐ"),
         ]
-        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
         for (base, letters) in groups {
-            for letter in letters.unicodeScalars { table[letter] = base.unicodeScalars.first! }
+            for letter in letters.unicodeScalars { table[Int(letter.value)] = base }
         }
         return table
     }()

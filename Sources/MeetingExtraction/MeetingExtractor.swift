@@ -17,9 +17,9 @@ public struct MeetingExtractor: Sendable {
 
     /// Extracts a record. `published` (`YYYY-MM-DD`) gives the year when the text does not.
     public func extract(text: String, published: String? = nil) -> MeetingRecord {
-        let normalized = TextNormalizer.normalize(text)
-        let tokens = Tokenizer.tokenize(normalized)
-        let layout = DocumentLayout(text: normalized, tokens: tokens)
+        let scalars = Array(TextNormalizer.normalize(text).unicodeScalars)
+        let tokens = Tokenizer.tokenize(scalars: scalars)
+        let layout = DocumentLayout(scalars: scalars, tokens: tokens)
         var record = MeetingRecord()
         record.title = layout.headline.map(layout.string)
         record.captions = layout.captions.map(layout.string)

@@ -28,7 +28,10 @@ struct Token {
 
 enum Tokenizer {
     static func tokenize(_ text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
+        tokenize(scalars: Array(text.unicodeScalars))
+    }
+
+    static func tokenize(scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4)
         var index = 0
@@ -36,42 +39,60 @@ enum Tokenizer {
         var gapHasSpace = false
         var gapHasNewline = false
         var line = 0
+        var documentHasDiacritics = false
         while index < scalars.count {
             let scalar = scalars[index]
-            if isWordScalar(scalar) {
+            let kind = ScalarClass.of(scalar)
+            if kind.isWordStart {
                 let start = index
-                let numeric = scalar.properties.numericType != nil
+                let numeric = kind == .digit
+                var hasDiacritics = false
+                var word = String.UnicodeScalarView()
+                word.append(scalar)
+                if !scalar.isASCII { hasDiacritics = true }
                 index += 1
                 while index < scalars.count {
                     let next = scalars[index]
-                    if isWordScalar(next) && (next.properties.numericType != nil) == numeric {
+                    let nextKind = ScalarClass.of(next)
+                    if nextKind.isWordStart && (nextKind == .digit) == numeric {
+                        word.append(next)
+                        if !next.isASCII { hasDiacritics = true }
                         index += 1
-                    } else if numeric, next == "." || next == ",", index + 1 < scalars.count,
-                              scalars[index + 1].properties.numericType != nil {
+                    } else if numeric, next == "." || next == ",", index + 1 < scalars.count, ScalarClass.of(scalars[index + 1]) == .digit {
+                        word.append(next)
+                        word.append(scalars[index + 1])
                         index += 2
-                    } else if !numeric, (0x300...0x36F).contains(next.value) {
+                    } else if !numeric, nextKind == .mark {
+                        word.append(next)
+                        hasDiacritics = true
                         index += 1
-                    } else if !numeric, next == "'" || next == "’", index + 1 < scalars.count, scalars[index + 1].properties.isAlphabetic,
+                    } else if !numeric, next == "'" || next == "’", index + 1 < scalars.count, ScalarClass.of(scalars[index + 1]).isLetter,
                               index - start <= 2 {
                         // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
+                        word.append(next)
                         index += 1
                     } else {
                         break
                     }
                 }
-                var word = String.UnicodeScalarView()
-                word.append(contentsOf: scalars[start..<index])
                 let text = String(word)
-                let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+                let first = ScalarClass.of(scalars[start])
+                var allCaps = !numeric
+                var letters = 0
+                for character in word where ScalarClass.of(character).isLetter {
+                    letters += 1
+                    if ScalarClass.of(character) != .upper { allCaps = false }
+                }
+                documentHasDiacritics = documentHasDiacritics || hasDiacritics
                 tokens.append(Token(
                     text: text,
                     folded: Folding.fold(text),
                     isNumber: numeric,
-                    isCapitalized: !numeric && scalars[start].properties.isUppercase,
-                    isAllCaps: !numeric && letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase },
+                    isCapitalized: !numeric && first == .upper,
+                    isAllCaps: allCaps && letters >= 2,
                     gap: String(gap), gapHasSpace: gapHasSpace, gapHasNewline: gapHasNewline,
                     line: line, offset: start,
-                    hasDiacritics: text.unicodeScalars.contains { !$0.isASCII }))
+                    hasDiacritics: hasDiacritics))
                 gap = String.UnicodeScalarView()
                 gapHasSpace = false
                 gapHasNewline = false
@@ -79,7 +100,7 @@ enum Tokenizer {
                 if scalar == "\n" {
                     gapHasNewline = true
                     line += 1
-                } else if scalar.properties.isWhitespace {
+                } else if kind == .space {
                     gapHasSpace = true
                 } else {
                     gap.append(scalar)
@@ -87,13 +108,36 @@ enum Tokenizer {
                 index += 1
             }
         }
-        if tokens.contains(where: \.hasDiacritics) {
+        if documentHasDiacritics {
             for index in tokens.indices { tokens[index].exactSpelling = true }
         }
         return tokens
     }
+}
 
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+/// What a Unicode scalar is, for tokenising: looked up in a table for the scripts Vietnamese text uses.
+enum ScalarClass: UInt8 {
+    case other, space, digit, upper, lower, mark
+
+    var isLetter: Bool { self == .upper || self == .lower }
+    var isWordStart: Bool { self == .upper || self == .lower || self == .digit }
+
+    static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let value = Int(scalar.value)
+        if value < table.count { return table[value] }
+        return compute(scalar)
+    }
+
+    private static func compute(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let properties = scalar.properties
+        if properties.isWhitespace { return .space }
+        if properties.numericType == .decimal { return .digit }
+        if (0x300...0x36F).contains(scalar.value) { return .mark }
+        if properties.isAlphabetic { return properties.isUppercase ? .upper : .lower }
+        return .other
+    }
+
+    private static let table: [ScalarClass] = (0..<0x2000).map { value in
+        Unicode.Scalar(UInt32(value)).map(compute) ?? .other
     }
 }
