@@ -75,7 +75,7 @@ struct DocumentLayout {
         let second = words.dropFirst().first?.folded ?? ""
         if ["cap", "dang", "thu", "xuat", "published", "posted", "updated"].contains(first) { return true }
         if first == "ngay" && ["dang", "cap", "xuat"].contains(second) { return true }
-        if words.first!.gap.contains("(") { return true }
+        if words.first!.gapHas("(") { return true }
         // A line that is only a date and maybe a time.
         return words.allSatisfy { $0.isNumber || ["ngay", "gmt", "am", "pm", "h"].contains($0.folded) }
     }
@@ -118,8 +118,8 @@ struct DocumentLayout {
                 continue
             }
             let gap = token.gap
-            let endsSentence = (gap.contains(".") || gap.contains("!") || gap.contains("?") || gap.contains("…"))
-                && token.gapHasSpace && (token.isCapitalized || token.isNumber || gap.contains("\"") || gap.contains("“"))
+            let endsSentence = (token.gapHas(".") || token.gapHas("!") || token.gapHas("?") || token.gapHas("…"))
+                && token.gapHasSpace && (token.isCapitalized || token.isNumber || token.gapHas("\"") || token.gapHas("“"))
                 && !(gap == "." && Self.abbreviationsBeforeDot.contains(previous.folded))
             if endsSentence {
                 if index > start { sentences.append(start..<index) }

@@ -17,7 +17,7 @@ public struct MeetingExtractor: Sendable {
 
     /// Extracts a record. `published` (`YYYY-MM-DD`) gives the year when the text does not.
     public func extract(text: String, published: String? = nil) -> MeetingRecord {
-        let scalars = Array(TextNormalizer.normalize(text).unicodeScalars)
+        let scalars = TextNormalizer.normalizedScalars(text)
         let tokens = Tokenizer.tokenize(scalars: scalars)
         let layout = DocumentLayout(scalars: scalars, tokens: tokens)
         var record = MeetingRecord()

@@ -10,11 +10,13 @@ struct ProvinceRoles {
         self.tokens = tokens
         self.provinces = provinces
         var sentenceIndex = 0
+        var provinceTokens: Set<Int> = []
+        for span in provinces { provinceTokens.formUnion(span.range) }
         for span in provinces {
             while sentenceIndex < sentences.count && sentences[sentenceIndex].upperBound <= span.range.lowerBound { sentenceIndex += 1 }
             let sentence = sentenceIndex < sentences.count ? sentences[sentenceIndex] : span.range
             sentenceOf.append(sentenceIndex)
-            roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinces: provinces))
+            roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens))
         }
         for sentence in sentences {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
@@ -54,8 +56,7 @@ struct ProvinceRoles {
 
     private static let listWords: Set<String> = ["tinh", "thanh", "pho", "tp", "cac", "va", "tai", "o", "cung", "nhu", "gom", "la"]
 
-    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: [Token], provinces: [ProvinceSpan]) -> MeetingRecord.ProvinceRole {
-        let provinceTokens = Set(provinces.flatMap { Array($0.range) })
+    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: [Token], provinceTokens: Set<Int>) -> MeetingRecord.ProvinceRole {
         // Walk back over a list of provinces ("điểm cầu các tỉnh: A, B và C") to what introduces it.
         var cursor = span.range.lowerBound - 1
         var crossedList = false

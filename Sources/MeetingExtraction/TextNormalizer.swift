@@ -4,9 +4,20 @@ import Foundation
 /// new-style tone placement (`Hoà` -> `Hòa`, `Uỷ` -> `Ủy`), `\n` line ends and plain spaces.
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: normalizedScalars(text))
+        return String(view)
+    }
+
+    /// The normalised text as scalars, what the tokenizer reads. One pass, plus Foundation's NFC only when the
+    /// text holds combining marks (NFD input).
+    static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
+        let needsComposition = text.utf8.contains { $0 == 0xCC || $0 == 0xCD }  // lead bytes of U+0300...U+037F
+        let source = needsComposition ? text.precomposedStringWithCanonicalMapping : text
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(source.utf8.count)
         var previousWasCR = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in source.unicodeScalars {
             switch scalar.value {
             case 0x0D:
                 scalars.append("\n")
@@ -21,28 +32,27 @@ public enum TextNormalizer {
             }
             previousWasCR = false
         }
-        return movingTones(String(scalars))
+        moveTones(&scalars)
+        return scalars
     }
 
     /// Old-style `oà oè uỳ` in an open syllable becomes `òa òe ùy`; closed syllables (`hoàn`) and `qu` (`quý`) keep theirs.
-    static func movingTones(_ text: String) -> String {
-        var scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 2 else { return text }
+    static func moveTones(_ scalars: inout [Unicode.Scalar]) {
+        guard scalars.count >= 2 else { return }
         for index in 0..<(scalars.count - 1) {
-            let first = scalars[index], second = scalars[index + 1]
-            guard let glide = glides[first], let (bare, tone) = tonedVowels[second], glide.allowed.contains(bare) else { continue }
+            let first = scalars[index]
+            guard first == "o" || first == "O" || first == "u" || first == "U" else { continue }
+            let second = scalars[index + 1]
+            guard !second.isASCII, let glide = glides[first], let (bare, tone) = tonedVowels[second], glide.allowed.contains(bare) else { continue }
             if index + 2 < scalars.count, isLetter(scalars[index + 2]) { continue }
             if glide.base == "u" || glide.base == "U", index > 0, "qQ".unicodeScalars.contains(scalars[index - 1]) { continue }
             guard let moved = toned(glide.base, tone) else { continue }
             scalars[index] = moved
             scalars[index + 1] = bare
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
     }
 
-    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ScalarClass.of(scalar).isLetter }
 
     private struct Glide { let base: Unicode.Scalar; let allowed: Set<Unicode.Scalar> }
     private static let glides: [Unicode.Scalar: Glide] = [

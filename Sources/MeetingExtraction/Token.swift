@@ -21,7 +21,8 @@ struct Token {
     var exactSpelling = false
 
     var isLowercaseWord: Bool { !isNumber && !isCapitalized }
-    func gapContains(_ character: Character) -> Bool { gap.contains(character) }
+    /// Whether the separator before this token holds `scalar` (a stdlib scan, not Foundation's substring search).
+    func gapHas(_ scalar: Unicode.Scalar) -> Bool { gap.unicodeScalars.contains(scalar) }
     /// True when nothing but spaces (or a hyphen or dash inside a name) separates this token from the previous one.
     var joinsPrevious: Bool { gap.isEmpty && !gapHasNewline }
 }
