@@ -41,9 +41,18 @@ final class ClusterHarness {
     let aggregator: String
     private(set) var daemons: [String: Process] = [:]
 
-    init() throws {
+    /// `settings` are TOML lines added to a copy of the project's config (tables, snapshots, heartbeat...).
+    init(settings: String? = nil) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        var configPath = packageRoot.appendingPathComponent("Config/cluster.toml").path
+        if let settings {
+            let folder = dataDirectory + "/config"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            configPath = folder + "/cluster.toml"
+            let tables = packageRoot.appendingPathComponent("Config").path
+            try Data("[extractor]\ntables_dir = \"\(tables)\"\n\(settings)\n".utf8).write(to: URL(fileURLWithPath: configPath))
+        }
         frontend = "tcp://127.0.0.1:\(freeLoopbackPort())"
         aggregator = "tcp://127.0.0.1:\(freeLoopbackPort())"
         var environment = ProcessInfo.processInfo.environment
@@ -51,7 +60,7 @@ final class ClusterHarness {
         environment["INGEST_BACKEND"] = "tcp://127.0.0.1:\(freeLoopbackPort())"
         environment["INGEST_AGGREGATOR"] = aggregator
         environment["INGEST_DATA"] = dataDirectory
-        environment["INGEST_CONFIG"] = packageRoot.appendingPathComponent("Config/cluster.toml").path
+        environment["INGEST_CONFIG"] = configPath
         self.environment = environment
     }
 
