@@ -12,7 +12,10 @@ while [ $# -gt 0 ]; do
         *) echo "usage: $0 [--workers N]" >&2; exit 2 ;;
     esac
 done
-[ -x "$INGEST_BIN" ] || { echo "start-cluster: $INGEST_BIN not built; run Scripts/setup.sh" >&2; exit 1; }
+if [ ! -x "$INGEST_BIN" ]; then
+    echo "start-cluster: $INGEST_BIN not built yet; running Scripts/setup.sh" >&2
+    "$ROOT/Scripts/setup.sh"
+fi
 mkdir -p "$PID_DIR" "$LOG_DIR"
 
 start() {

@@ -15,10 +15,12 @@ struct BodyFacts {
             for index in sentence {
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 var end = index + length
+                let headIsCapitalized = tokens[index].isCapitalized
                 while end < sentence.upperBound, end - index < 10 {
                     let token = tokens[end]
                     if !token.gap.isEmpty && token.gap != "-" && token.gap != "." { break }
-                    if token.isLowercaseWord && lexicon.kindStops.contains(token.folded) { break }
+                    if token.isLowercaseWord && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
+                    if token.isCapitalized && !headIsCapitalized { break }
                     if token.isNumber && token.text.count == 4 && end > index + length { break }
                     end += 1
                 }
@@ -53,7 +55,7 @@ struct BodyFacts {
                     if token.isCapitalized && !token.isNumber { end += 1; continue }
                     if token.isLowercaseWord, !["tinh", "thanh", "va"].contains(token.folded), tokens[end - 1].isCapitalized || tokens[end - 1].isLowercaseWord,
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
-                       !lexicon.kindStops.contains(token.folded), end - index < 12 { end += 1; continue }
+                       !lexicon.kindStops.contains(token), end - index < 12 { end += 1; continue }
                     if token.folded == "va", end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
                        !nameStarts.contains(end + 1) { end += 2; continue }
                     if ["tinh", "thanh"].contains(token.folded) && token.isLowercaseWord, end + 1 < sentence.upperBound,

@@ -57,7 +57,9 @@ struct Casting {
             let location: String? = bridge.flatMap { _ in roles.bridgePointLocations.first { location in
                 sentence.contains { tokens[$0].folded == "diem" } && layoutContains(sentence, location)
             } }
-            if let existing = seen[person.name] {
+            // "ông Xuân Anh" after "Nguyễn Xuân Anh": the same person, named short.
+            let existingIndex = seen[person.name] ?? result.indices.first { result[$0].0.name.hasSuffix(" " + person.name) && person.name.contains(" ") }
+            if let existing = existingIndex {
                 for title in person.titles where !result[existing].0.titles.contains(where: { $0.hasPrefix(title) }) {
                     result[existing].0.titles.append(title)
                 }

@@ -42,7 +42,9 @@ struct Lexicon: Sendable {
     /// Verbs of speaking: a participant followed by one spoke for their province.
     let speechCues: PhraseSet
     let meetingKinds: PhraseSet
-    let kindStops: Set<String>
+    let kindStops: PhraseSet
+    /// Lower-case words that make the capitalised words after them a place (`huyện Thạch Thất`, `sông Bạch Đằng`).
+    let placeClassifiers: PhraseSet
     let organizationHeads: PhraseSet
     let topics: PhraseSet
     let topicNames: [String]
@@ -55,6 +57,7 @@ struct Lexicon: Sendable {
         let surnamePrefixes: [String]
         let notNames: [String]
         let speechCues: [String]
+        let placeClassifiers: [String]
         let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues, participationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
         let formatCues: [String: [String]]
@@ -74,7 +77,8 @@ struct Lexicon: Sendable {
         delegationCues = PhraseSet(file.delegationCues)
         participationCues = PhraseSet(file.participationCues)
         meetingKinds = PhraseSet(file.meetingKinds)
-        kindStops = Set(file.kindStops.map { Folding.fold($0) })
+        kindStops = PhraseSet(file.kindStops)
+        placeClassifiers = PhraseSet(file.placeClassifiers)
         organizationHeads = PhraseSet(file.organizationHeads)
         topics = PhraseSet(file.topics)
         topicNames = file.topics

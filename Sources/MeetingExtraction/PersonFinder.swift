@@ -70,7 +70,7 @@ struct PersonFinder {
         person.titles.append(title)
         let words = Set(tokens[range].map(\.folded))
         for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
-        let localMarkers: Set<String> = ["tinh", "ubnd", "hdnd", "so", "huyen", "thi", "quan"]
+        let localMarkers: Set<String> = ["tinh", "ubnd", "hdnd", "so", "huyen", "thi", "quan", "tp"]
         if !words.isDisjoint(with: localMarkers) || (words.contains("thanh") && (words.contains("pho") || words.contains("uy"))) {
             person.titlesAreLocal = true
         }
@@ -92,6 +92,7 @@ struct PersonFinder {
         guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1 else { return nil }
         let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index))
         guard lexicon.isSurname(first) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
+        if isPlaceName(tokens, at: index) { return nil }
         if lexicon.notNames.match(tokens, at: index, end: end) != nil || lexicon.titleHeads.match(tokens, at: index, end: end) != nil
             || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
             return nil
@@ -104,11 +105,33 @@ struct PersonFinder {
         }
         var last = index + 1
         while last < end, last - index < 5, isNameWord(tokens[last]) {
+            // "... Nguyễn Thành Phong Sáng 15/6": a part of day before a date starts the next sentence.
+            if DateFinder.partOfDay(tokens[last]) != nil, last + 1 < end, tokens[last + 1].isNumber { break }
             last += 1
         }
-        guard last - index >= 2 else { return nil }
+        // "Phạm S." is an initial, not a full name.
+        while last - index > 2, tokens[last - 1].text.unicodeScalars.count == 1 { last -= 1 }
+        guard last - index >= 2, tokens[last - 1].text.unicodeScalars.count > 1 else { return nil }
         if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
         return index..<last
+    }
+
+    /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
+    private func isPlaceName(_ tokens: [Token], at index: Int) -> Bool {
+        guard index > 0, tokens[index].gap.isEmpty else { return false }
+        var classifierStart: Int?
+        if index > 1, lexicon.placeClassifiers.match(tokens, at: index - 2, end: index) == 2 {
+            classifierStart = index - 2
+        } else if tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]) {
+            classifierStart = index - 1
+        }
+        guard let start = classifierStart else { return false }
+        let administrative: Set<String> = ["huyen", "xa", "phuong", "quan", "tinh", "thi", "thanh"]
+        if administrative.contains(tokens[start].folded), start > 0,
+           ["ubnd", "hdnd", "uy", "dan", "mttq", "ban", "tich", "thu", "doan"].contains(tokens[start - 1].folded) {
+            return false
+        }
+        return true
     }
 
     /// `đồng chí`, `ông`, `bà` just before `index`.
