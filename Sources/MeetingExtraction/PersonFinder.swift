@@ -109,6 +109,12 @@ struct PersonFinder {
             if DateFinder.partOfDay(tokens[last]) != nil, last + 1 < end, tokens[last + 1].isNumber { break }
             last += 1
         }
+        // "UBND TP Sầm Sơn Phạm Văn Tuấn": after a place word, a second surname starts the name; what precedes is the place.
+        if index > 0, ["tp", "tx", "tinh", "huyen", "quan", "xa"].contains(tokens[index - 1].folded), last - index >= 4,
+           tokens[index].gap.isEmpty || tokens[index].gap == ".",
+           let second = (index + 2..<(last - 1)).first(where: { lexicon.isSurname(tokens[$0]) }) {
+            return nameCandidate(tokens, at: second, end: end, provinceAt: provinceAt)
+        }
         // "Phạm S." is an initial, not a full name.
         while last - index > 2, tokens[last - 1].text.unicodeScalars.count == 1 { last -= 1 }
         guard last - index >= 2, tokens[last - 1].text.unicodeScalars.count > 1 else { return nil }
@@ -118,11 +124,16 @@ struct PersonFinder {
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
     private func isPlaceName(_ tokens: [Token], at index: Int) -> Bool {
-        guard index > 0, tokens[index].gap.isEmpty else { return false }
+        guard index > 0 else { return false }
         var classifierStart: Int?
+        if ["TP", "Tp", "TX"].contains(tokens[index - 1].text), tokens[index].gap.isEmpty || tokens[index].gap == "." {
+            classifierStart = index - 1
+        } else if !tokens[index].gap.isEmpty {
+            return false
+        }
         if index > 1, lexicon.placeClassifiers.match(tokens, at: index - 2, end: index) == 2 {
             classifierStart = index - 2
-        } else if tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]) {
+        } else if classifierStart == nil, tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]) {
             classifierStart = index - 1
         }
         guard let start = classifierStart else { return false }
