@@ -5,11 +5,14 @@ import Foundation
 public struct ExtractionTables: Sendable {
     public let gazetteer: Gazetteer
     let lexicon: Lexicon
+    let vocabulary: Vocabulary
 
     /// Decodes `Config/gazetteer.json` and `Config/lexicon.json`.
     public init(gazetteerJSON: Data, lexiconJSON: Data) throws {
-        gazetteer = try Gazetteer(json: gazetteerJSON)
-        lexicon = try Lexicon(json: lexiconJSON)
+        var vocabulary = Vocabulary()
+        gazetteer = try Gazetteer(json: gazetteerJSON, vocabulary: &vocabulary)
+        lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary)
+        self.vocabulary = vocabulary
     }
 }
 
@@ -22,13 +25,13 @@ public struct TableError: Error, CustomStringConvertible {
 /// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
 struct Lexicon: Sendable {
     func isSurname(_ token: Token) -> Bool {
-        surnames.contains(token.folded) && (!token.exactSpelling || surnameSpellings.contains(token.text.lowercased()))
+        surnames.contains(token.word) && (!token.exactSpelling || surnameSpellings.contains(token.spelling))
             || surnamePrefixes.contains { token.folded.hasPrefix($0) && token.folded.count > $0.count }
     }
 
-    let surnames: Set<String>
+    let surnames: Set<Int32>
     /// Surnames as written, lower-cased: `Trưởng` folds like `Trương` but is a title.
-    let surnameSpellings: Set<String>
+    let surnameSpellings: Set<Int32>
     /// Name beginnings that mark a surname in languages of the Central Highlands (`K'Thị`).
     let surnamePrefixes: [String]
     /// Places and other capitalised phrases that begin like a name (`Hàn Quốc`, `Phan Thiết`).
@@ -63,29 +66,29 @@ struct Lexicon: Sendable {
         let formatCues: [String: [String]]
     }
 
-    init(json: Data) throws {
+    init(json: Data, vocabulary: inout Vocabulary) throws {
         let file = try JSONDecoder().decode(File.self, from: json)
-        surnames = Set(file.surnames.map { Folding.fold($0) })
-        surnameSpellings = Set(file.surnames.map { $0.lowercased() })
+        surnames = Set(file.surnames.map { vocabulary.intern(folded: Folding.fold($0)) })
+        surnameSpellings = Set(file.surnames.map { vocabulary.intern(spelled: $0.lowercased()) })
         surnamePrefixes = file.surnamePrefixes.map { Folding.fold($0) }
-        notNames = PhraseSet(file.notNames)
-        speechCues = PhraseSet(file.speechCues)
-        honorifics = PhraseSet(file.honorifics)
-        titleHeads = PhraseSet(file.titleHeads)
-        titleStops = PhraseSet(file.titleStops)
-        chairCues = PhraseSet(file.chairCues)
-        delegationCues = PhraseSet(file.delegationCues)
-        participationCues = PhraseSet(file.participationCues)
-        meetingKinds = PhraseSet(file.meetingKinds)
-        kindStops = PhraseSet(file.kindStops)
-        placeClassifiers = PhraseSet(file.placeClassifiers)
-        organizationHeads = PhraseSet(file.organizationHeads)
-        topics = PhraseSet(file.topics)
+        notNames = PhraseSet(file.notNames, vocabulary: &vocabulary)
+        speechCues = PhraseSet(file.speechCues, vocabulary: &vocabulary)
+        honorifics = PhraseSet(file.honorifics, vocabulary: &vocabulary)
+        titleHeads = PhraseSet(file.titleHeads, vocabulary: &vocabulary)
+        titleStops = PhraseSet(file.titleStops, vocabulary: &vocabulary)
+        chairCues = PhraseSet(file.chairCues, vocabulary: &vocabulary)
+        delegationCues = PhraseSet(file.delegationCues, vocabulary: &vocabulary)
+        participationCues = PhraseSet(file.participationCues, vocabulary: &vocabulary)
+        meetingKinds = PhraseSet(file.meetingKinds, vocabulary: &vocabulary)
+        kindStops = PhraseSet(file.kindStops, vocabulary: &vocabulary)
+        placeClassifiers = PhraseSet(file.placeClassifiers, vocabulary: &vocabulary)
+        organizationHeads = PhraseSet(file.organizationHeads, vocabulary: &vocabulary)
+        topics = PhraseSet(file.topics, vocabulary: &vocabulary)
         topicNames = file.topics
-        hybridCues = PhraseSet(file.formatCues["hybrid"] ?? [])
-        onlineCues = PhraseSet(file.formatCues["online"] ?? [])
-        inPersonCues = PhraseSet(file.formatCues["inPerson"] ?? [])
-        figureUnits = PhraseSet(file.figureUnits)
+        hybridCues = PhraseSet(file.formatCues["hybrid"] ?? [], vocabulary: &vocabulary)
+        onlineCues = PhraseSet(file.formatCues["online"] ?? [], vocabulary: &vocabulary)
+        inPersonCues = PhraseSet(file.formatCues["inPerson"] ?? [], vocabulary: &vocabulary)
+        figureUnits = PhraseSet(file.figureUnits, vocabulary: &vocabulary)
     }
 }
 
@@ -93,28 +96,29 @@ struct Lexicon: Sendable {
 /// word must also be spelled as in the phrase (`chức` is not `chúc`).
 struct PhraseSet: Sendable {
     private struct Phrase: Sendable {
-        let folded: [String]
-        let spelled: [String]
+        let words: [Int32]
+        let spelled: [Int32]
         /// The phrase's position in the list it was built from.
         let id: Int
     }
-    private var byFirstWord: [String: [Phrase]] = [:]
+    private var byFirstWord: [Int32: [Phrase]] = [:]
 
-    init(_ phrases: [String]) {
+    init(_ phrases: [String], vocabulary: inout Vocabulary) {
         for (id, phrase) in phrases.enumerated() {
-            let tokens = Tokenizer.tokenize(phrase)
+            let tokens = vocabulary.tokens(of: phrase)
             guard let first = tokens.first else { continue }
-            byFirstWord[first.folded, default: []].append(Phrase(folded: tokens.map(\.folded), spelled: tokens.map { $0.text.lowercased() }, id: id))
+            byFirstWord[first.word, default: []].append(Phrase(words: tokens.map(\.word), spelled: tokens.map(\.spelling), id: id))
         }
-        for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.folded.count > $1.folded.count } }
+        for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.words.count > $1.words.count } }
     }
 
     static func words(_ phrase: String) -> [String] {
         Tokenizer.tokenize(phrase).map(\.folded)
     }
 
+    @inline(__always)
     private static func same(_ token: Token, _ phrase: Phrase, _ offset: Int) -> Bool {
-        token.folded == phrase.folded[offset] && (!token.exactSpelling || token.text.lowercased() == phrase.spelled[offset])
+        token.word == phrase.words[offset] && (!token.exactSpelling || token.spelling == phrase.spelled[offset])
     }
 
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
@@ -125,22 +129,23 @@ struct PhraseSet: Sendable {
 
     /// The longest phrase starting at `index`: its length in tokens and its position in the list.
     func matchWithID(_ tokens: [Token], at index: Int, end: Int? = nil) -> (length: Int, id: Int)? {
-        guard index < tokens.count, let candidates = byFirstWord[tokens[index].folded] else { return nil }
+        guard index < tokens.count, tokens[index].word != Vocabulary.unknown, let candidates = byFirstWord[tokens[index].word] else { return nil }
         let limit = end ?? tokens.count
         outer: for phrase in candidates {
-            guard index + phrase.folded.count <= limit, Self.same(tokens[index], phrase, 0) else { continue }
-            for offset in 1..<max(phrase.folded.count, 1) where offset < phrase.folded.count {
+            guard index + phrase.words.count <= limit, Self.same(tokens[index], phrase, 0) else { continue }
+            for offset in 1..<max(phrase.words.count, 1) where offset < phrase.words.count {
                 let token = tokens[index + offset]
                 if !Self.same(token, phrase, offset) || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
                     continue outer
                 }
             }
-            return (phrase.folded.count, phrase.id)
+            return (phrase.words.count, phrase.id)
         }
         return nil
     }
 
     func contains(_ token: Token) -> Bool {
-        byFirstWord[token.folded]?.contains { $0.folded.count == 1 && Self.same(token, $0, 0) } ?? false
+        guard token.word != Vocabulary.unknown else { return false }
+        return byFirstWord[token.word]?.contains { $0.words.count == 1 && Self.same(token, $0, 0) } ?? false
     }
 }

@@ -4,20 +4,40 @@ enum Folding {
     static func fold(_ text: some StringProtocol) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { appendFolded(scalar, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the folded form of one scalar (nothing for a combining mark).
+    @inline(__always)
+    static func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = Int(scalar.value)
+        let folded = value < table.count ? table[value] : keep
+        if folded == keep {
+            bytes.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+        } else if folded != drop {
+            bytes.append(folded)
+        }
+    }
+
+    /// Lower-cases Vietnamese text scalar by scalar, from a table (`Đắk` -> `đắk`).
+    static func lowercase(_ text: String) -> String {
+        var view = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let value = Int(scalar.value)
-            if value < table.count {
-                let folded = table[value]
-                if folded == keep {
-                    bytes.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
-                } else if folded != drop {
-                    bytes.append(folded)
-                }
+            if value < lowerTable.count {
+                view.append(lowerTable[value])
             } else {
-                bytes.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+                view.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(view)
+    }
+
+    private static let lowerTable: [Unicode.Scalar] = (0..<0x2000).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return Unicode.Scalar(0) }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first! : scalar
     }
 
     private static let drop: UInt8 = 0

@@ -21,10 +21,15 @@ public struct Gazetteer: Sendable {
     /// The first day the 34 units are in force.
     public let mergerDate: String
 
-    /// Written forms (folded words) to the unit they name; `nil` marks a blocker such as `Thái Bình Dương`.
-    private let forms: [String: [(words: [String], unit: Int?)]]
-    /// For each unit, the lower-cased written forms with diacritics, to reject a folded match whose diacritics differ.
-    private let spellings: [Int: Set<String>]
+    /// Written forms (numbered words and spellings) by first word, to the unit they name; `nil` marks a blocker
+    /// such as `Thái Bình Dương`. Longest first.
+    private let forms: [Int32: [Form]]
+
+    private struct Form: Sendable {
+        let words: [Int32]
+        let spelled: [Int32]
+        let unit: Int?
+    }
 
     private struct File: Decodable {
         struct Entry: Decodable {
@@ -43,7 +48,13 @@ public struct Gazetteer: Sendable {
         let blockers: [String]
     }
 
+    /// Decodes the gazetteer alone (its words numbered in a vocabulary of its own).
     public init(json: Data) throws {
+        var vocabulary = Vocabulary()
+        try self.init(json: json, vocabulary: &vocabulary)
+    }
+
+    init(json: Data, vocabulary: inout Vocabulary) throws {
         let file = try JSONDecoder().decode(File.self, from: json)
         func unit(_ entry: File.Entry) -> Unit {
             Unit(name: entry.name, code: entry.code, isCity: entry.kind == "city", mergedInto: entry.mergedInto ?? entry.name,
@@ -60,29 +71,24 @@ public struct Gazetteer: Sendable {
             throw TableError(description: "gazetteer maps \(old.name) to \(old.mergedInto), which is not one of the 34 units")
         }
 
-        let blockers = Set(file.blockers.map { PhraseSet.words($0) })
-        var forms: [String: [(words: [String], unit: Int?)]] = [:]
-        var spellings: [Int: Set<String>] = [:]
+        var forms: [Int32: [Form]] = [:]
         for (index, entry) in file.before2025.enumerated() {
             for form in entry.forms {
-                let words = PhraseSet.words(form)
-                guard let first = words.first, !blockers.contains(words) else { continue }
-                if !(forms[first]?.contains { $0.words == words } ?? false) {
-                    forms[first, default: []].append((words, index))
-                }
-                spellings[index, default: []].insert(Self.spelling(Tokenizer.tokenize(form)[...]))
+                let tokens = vocabulary.tokens(of: form)
+                guard let first = tokens.first else { continue }
+                forms[first.word, default: []].append(Form(words: tokens.map(\.word), spelled: tokens.map(\.spelling), unit: index))
             }
         }
-        for blocker in blockers {
-            forms[blocker[0], default: []].append((blocker, nil))
+        for blocker in file.blockers {
+            let tokens = vocabulary.tokens(of: blocker)
+            guard let first = tokens.first else { continue }
+            let words = tokens.map(\.word)
+            // A blocker replaces a form written the same way (bare `Hồ Chí Minh` is the man, not the city).
+            forms[first.word] = forms[first.word]?.filter { $0.words != words }
+            forms[first.word, default: []].append(Form(words: words, spelled: tokens.map(\.spelling), unit: nil))
         }
         for key in forms.keys { forms[key]!.sort { $0.words.count > $1.words.count } }
         self.forms = forms
-        self.spellings = spellings
-    }
-
-    static func spelling(_ tokens: ArraySlice<Token>) -> String {
-        tokens.map { $0.text.lowercased() }.joined(separator: " ")
     }
 
     /// A province (pre-merger index) or blocker found at a token.
@@ -91,26 +97,29 @@ public struct Gazetteer: Sendable {
         let unit: Int?
     }
 
-    /// The longest written form starting at `index`, checked for capitalisation and diacritics.
+    /// The longest written form starting at `index`, checked for capitalisation and, in a document written with
+    /// diacritics, for spelling (`Đắc Lắc` and `Đăk Lăk` are forms; `Đặc Lạc` is not).
     func match(_ tokens: [Token], at index: Int) -> Match? {
         let first = tokens[index]
-        guard !first.isNumber, let candidates = forms[first.folded] else { return nil }
+        guard !first.isNumber, first.word != Vocabulary.unknown, let candidates = forms[first.word] else { return nil }
         outer: for candidate in candidates {
             let end = index + candidate.words.count
             guard end <= tokens.count else { continue }
-            for offset in 1..<candidate.words.count {
+            for offset in 0..<candidate.words.count {
                 let token = tokens[index + offset]
-                guard token.folded == candidate.words[offset], !token.gapHasNewline,
-                      token.gap.isEmpty || ["-", "–", ".", "—"].contains(token.gap) else { continue outer }
+                guard token.word == candidate.words[offset] else { continue outer }
+                if offset > 0 {
+                    guard !token.gapHasNewline, token.gap.isEmpty || ["-", "–", ".", "—"].contains(token.gap) else { continue outer }
+                }
             }
-            let span = tokens[index..<end]
-            guard let unitIndex = candidate.unit else { return Match(length: candidate.words.count, unit: nil) }
+            guard let unitIndex = candidate.unit else {
+                // A blocker counts however it is spelled.
+                return Match(length: candidate.words.count, unit: nil)
+            }
             guard first.isCapitalized else { continue }
-            let unit = before2025[unitIndex]
-            if unit.commonWord && !span.allSatisfy(\.isCapitalized) { continue }
-            if first.exactSpelling, let known = spellings[unitIndex], !known.contains(Self.spelling(span)) {
-                continue
-            }
+            let span = tokens[index..<end]
+            if before2025[unitIndex].commonWord && !span.allSatisfy(\.isCapitalized) { continue }
+            if first.exactSpelling && !zip(span, candidate.spelled).allSatisfy({ $0.spelling == $1 }) { continue }
             return Match(length: candidate.words.count, unit: unitIndex)
         }
         return nil

@@ -18,7 +18,8 @@ public struct MeetingExtractor: Sendable {
     /// Extracts a record. `published` (`YYYY-MM-DD`) gives the year when the text does not.
     public func extract(text: String, published: String? = nil) -> MeetingRecord {
         let scalars = TextNormalizer.normalizedScalars(text)
-        let tokens = Tokenizer.tokenize(scalars: scalars)
+        var tokens = Tokenizer.tokenize(scalars: scalars)
+        tables.vocabulary.annotate(&tokens)
         let layout = DocumentLayout(scalars: scalars, tokens: tokens)
         var record = MeetingRecord()
         record.title = layout.headline.map(layout.string)

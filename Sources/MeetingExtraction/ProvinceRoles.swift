@@ -12,11 +12,17 @@ struct ProvinceRoles {
         var sentenceIndex = 0
         var provinceTokens: Set<Int> = []
         for span in provinces { provinceTokens.formUnion(span.range) }
+        var facts: SentenceFacts?
+        var factsSentence = -1
         for span in provinces {
             while sentenceIndex < sentences.count && sentences[sentenceIndex].upperBound <= span.range.lowerBound { sentenceIndex += 1 }
             let sentence = sentenceIndex < sentences.count ? sentences[sentenceIndex] : span.range
+            if factsSentence != sentenceIndex {
+                facts = SentenceFacts(tokens: tokens, sentence: sentence)
+                factsSentence = sentenceIndex
+            }
             sentenceOf.append(sentenceIndex)
-            roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens))
+            roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, facts: facts!))
         }
         for sentence in sentences {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
@@ -56,7 +62,39 @@ struct ProvinceRoles {
 
     private static let listWords: Set<String> = ["tinh", "thanh", "pho", "tp", "cac", "va", "tai", "o", "cung", "nhu", "gom", "la"]
 
-    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: [Token], provinceTokens: Set<Int>) -> MeetingRecord.ProvinceRole {
+    /// What a sentence says once, whichever of its provinces is asked about.
+    struct SentenceFacts {
+        /// Where `điểm cầu` first appears, if it does.
+        var firstBridgeCue: Int?
+        var hasDiscussion = false
+        var hasMeetingWord = false
+        /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
+        var speechCues: [Int] = []
+
+        init(tokens: [Token], sentence: Range<Int>) {
+            for index in sentence {
+                let word = tokens[index].folded
+                if word == "hop" { hasMeetingWord = true }
+                guard index + 1 < sentence.upperBound else { continue }
+                let pair = (word, tokens[index + 1].folded)
+                if firstBridgeCue == nil && pair == ("diem", "cau") { firstBridgeCue = index }
+                switch pair {
+                case ("thao", "luan"), ("tham", "luan"), ("phat", "bieu"), ("y", "kien"), ("gop", "y"), ("chia", "se"): hasDiscussion = true
+                default: break
+                }
+                if tokens[index].isLowercaseWord {
+                    switch pair {
+                    case ("bao", "cao"), ("kien", "nghi"), ("de", "xuat"), ("de", "nghi"), ("phat", "bieu"), ("chia", "se"), ("tham", "luan"):
+                        speechCues.append(index)
+                    default:
+                        if word == "neu" { speechCues.append(index) }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: [Token], provinceTokens: Set<Int>, facts: SentenceFacts) -> MeetingRecord.ProvinceRole {
         // Walk back over a list of provinces ("điểm cầu các tỉnh: A, B và C") to what introduces it.
         var cursor = span.range.lowerBound - 1
         var crossedList = false
@@ -75,20 +113,11 @@ struct ProvinceRoles {
         }
         let gapAfterIntroducer = introducer.map { tokens[$0 + 1].gap } ?? ""
         if word(0) == "cau" && word(1) == "diem" { return .bridgePoint }
-        let sentenceHasBridge = tokens[sentence.lowerBound..<span.range.lowerBound].indices.contains { index in
-            index + 1 < span.range.lowerBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
-        }
+        let sentenceHasBridge = facts.firstBridgeCue.map { $0 + 1 < span.range.lowerBound } ?? false
         if sentenceHasBridge && (crossedList || listIntroduced || word(0) == "co") { return .bridgePoint }
-        let sentenceWords = tokens[sentence].map(\.folded)
-        let hasDiscussion = zip(sentenceWords, sentenceWords.dropFirst()).contains { pair in
-            ["thao luan", "tham luan", "phat bieu", "y kien", "gop y", "chia se"].contains(pair.0 + " " + pair.1)
-        }
+        let hasDiscussion = facts.hasDiscussion
         let representatives = word(0) == "dien" && word(1) == "dai"
-        let speaks = tokens[span.range.upperBound..<sentence.upperBound].indices.contains { index in
-            tokens[index].isLowercaseWord && ["bao", "kien", "de", "phat", "neu", "chia", "tham"].contains(tokens[index].folded)
-                && index + 1 < sentence.upperBound
-                && ["bao cao", "kien nghi", "de xuat", "de nghi", "phat bieu", "neu", "chia se", "tham luan"].contains(tokens[index].folded + " " + tokens[index + 1].folded)
-        }
+        let speaks = facts.speechCues.last.map { $0 >= span.range.upperBound } ?? false
         if representatives && (speaks || hasDiscussion) { return .discussant }
         if hasDiscussion && (listIntroduced || gapAfterIntroducer.hasPrefix(":") || word(0) == "nhu" || crossedList || word(0) == "cac") {
             return .discussant
@@ -99,7 +128,7 @@ struct ProvinceRoles {
             return .host
         }
         if word(0) == "voi" && word(1) == "viec" && word(2) == "lam" { return .host }
-        if sentenceWords.contains("hop") && (immediate == "tinh" || immediate == "pho") && span.range.lowerBound >= 2
+        if facts.hasMeetingWord && (immediate == "tinh" || immediate == "pho") && span.range.lowerBound >= 2
             && ["hdnd", "nhan"].contains(tokens[span.range.lowerBound - 2].folded) {
             return .host
         }

@@ -19,6 +19,10 @@ struct Token {
     /// The document is written with diacritics, so this word must match a known spelling exactly
     /// (`Ban` is not `Bàn`); in a document without any, folded matching is all there is.
     var exactSpelling = false
+    /// The folded word's number in the tables' ``Vocabulary``, or `Vocabulary.unknown`.
+    var word: Int32 = -1
+    /// The exact lower-case spelling's number, set only where spelling must match exactly.
+    var spelling: Int32 = -1
 
     var isLowercaseWord: Bool { !isNumber && !isCapitalized }
     /// Whether the separator before this token holds `scalar` (a stdlib scan, not Foundation's substring search).
@@ -41,6 +45,8 @@ enum Tokenizer {
         var gapHasNewline = false
         var line = 0
         var documentHasDiacritics = false
+        var folded: [UInt8] = []
+        folded.reserveCapacity(32)
         while index < scalars.count {
             let scalar = scalars[index]
             let kind = ScalarClass.of(scalar)
@@ -50,6 +56,8 @@ enum Tokenizer {
                 var hasDiacritics = false
                 var word = String.UnicodeScalarView()
                 word.append(scalar)
+                folded.removeAll(keepingCapacity: true)
+                Folding.appendFolded(scalar, to: &folded)
                 if !scalar.isASCII { hasDiacritics = true }
                 index += 1
                 while index < scalars.count {
@@ -57,20 +65,25 @@ enum Tokenizer {
                     let nextKind = ScalarClass.of(next)
                     if nextKind.isWordStart && (nextKind == .digit) == numeric {
                         word.append(next)
+                        Folding.appendFolded(next, to: &folded)
                         if !next.isASCII { hasDiacritics = true }
                         index += 1
                     } else if numeric, next == "." || next == ",", index + 1 < scalars.count, ScalarClass.of(scalars[index + 1]) == .digit {
                         word.append(next)
                         word.append(scalars[index + 1])
+                        folded.append(UInt8(next.value))
+                        Folding.appendFolded(scalars[index + 1], to: &folded)
                         index += 2
                     } else if !numeric, nextKind == .mark {
                         word.append(next)
+                        Folding.appendFolded(next, to: &folded)
                         hasDiacritics = true
                         index += 1
                     } else if !numeric, next == "'" || next == "’", index + 1 < scalars.count, ScalarClass.of(scalars[index + 1]).isLetter,
                               index - start <= 2 {
                         // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
                         word.append(next)
+                        Folding.appendFolded(next, to: &folded)
                         index += 1
                     } else {
                         break
@@ -87,7 +100,7 @@ enum Tokenizer {
                 documentHasDiacritics = documentHasDiacritics || hasDiacritics
                 tokens.append(Token(
                     text: text,
-                    folded: Folding.fold(text),
+                    folded: String(decoding: folded, as: UTF8.self),
                     isNumber: numeric,
                     isCapitalized: !numeric && first == .upper,
                     isAllCaps: allCaps && letters >= 2,
