@@ -50,6 +50,7 @@ final class AggregatorLoop {
         self.config = config
         self.logger = logger
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
+        try snapshots.removeLeftovers()
         try Directory.create(config.journalsDirectory)
         journal = try Journal(path: config.journalsDirectory + "/aggregator.journal")
         previousJournalPath = config.journalsDirectory + "/aggregator.journal.previous"

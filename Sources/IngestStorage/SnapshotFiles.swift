@@ -13,6 +13,13 @@ public struct SnapshotFiles {
         try Directory.create(directory)
     }
 
+    /// Removes temporary files a writer killed mid-write left behind; they were never renamed into place.
+    public func removeLeftovers() throws(StorageError) {
+        for name in try Directory.list(directory) where name.hasPrefix("snapshot-") && name.contains(".tmp-") {
+            unlink(directory + "/" + name)
+        }
+    }
+
     /// Writes the snapshot for `sequence` and removes all but the newest `keep`. Returns its path.
     @discardableResult
     public func write(_ bytes: [UInt8], sequence: UInt64) throws(StorageError) -> String {

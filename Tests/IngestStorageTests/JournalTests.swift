@@ -91,6 +91,17 @@ struct SnapshotFilesTests {
         #expect(try Directory.list(directory).allSatisfy { !$0.contains(".tmp") })
     }
 
+    @Test("a temporary file left by a killed writer is removed and never read as a snapshot")
+    func leftovers() throws {
+        let directory = try temporaryDirectory()
+        let files = try SnapshotFiles(directory: directory, keep: 3)
+        try files.write(Array("1".utf8), sequence: 1)
+        try AtomicFile.write(Array("torn".utf8), to: directory + "/snapshot-00000000000000000002.json.tmp-999")
+        #expect(try files.newestFirst().count == 1)
+        try files.removeLeftovers()
+        #expect(try Directory.list(directory) == ["snapshot-00000000000000000001.json"])
+    }
+
     @Test("errors name the call and the path")
     func errors() {
         do {
