@@ -114,14 +114,6 @@ public final class Journal {
         recovered = []
     }
 
-    /// Empties the journal, once what it held is safe elsewhere (in a snapshot).
-    public func reset() throws(StorageError) {
-        try systemCall("ftruncate", path) { ftruncate(descriptor, 0) }
-        _ = try systemCall("lseek", path) { lseek(descriptor, 0, SEEK_SET) }
-        try systemCall("fsync", path) { fsync(descriptor) }
-        recovered = []
-        unsynced = false
-    }
 
     private static func readUInt32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24

@@ -130,11 +130,3 @@ struct DocumentLayout {
         if start < line.upperBound { sentences.append(start..<line.upperBound) }
     }
 }
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last?.isWhitespace == true { copy.removeLast() }
-        return copy
-    }
-}

@@ -41,7 +41,6 @@ struct Lexicon: Sendable {
     let titleStops: PhraseSet
     let chairCues: PhraseSet
     let delegationCues: PhraseSet
-    let participationCues: PhraseSet
     /// Verbs of speaking: a participant followed by one spoke for their province.
     let speechCues: PhraseSet
     let meetingKinds: PhraseSet
@@ -61,7 +60,7 @@ struct Lexicon: Sendable {
         let notNames: [String]
         let speechCues: [String]
         let placeClassifiers: [String]
-        let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues, participationCues: [String]
+        let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
         let formatCues: [String: [String]]
     }
@@ -78,7 +77,6 @@ struct Lexicon: Sendable {
         titleStops = PhraseSet(file.titleStops, vocabulary: &vocabulary)
         chairCues = PhraseSet(file.chairCues, vocabulary: &vocabulary)
         delegationCues = PhraseSet(file.delegationCues, vocabulary: &vocabulary)
-        participationCues = PhraseSet(file.participationCues, vocabulary: &vocabulary)
         meetingKinds = PhraseSet(file.meetingKinds, vocabulary: &vocabulary)
         kindStops = PhraseSet(file.kindStops, vocabulary: &vocabulary)
         placeClassifiers = PhraseSet(file.placeClassifiers, vocabulary: &vocabulary)

@@ -12,7 +12,6 @@ struct Token {
     let gap: String
     let gapHasSpace: Bool
     let gapHasNewline: Bool
-    let line: Int
     /// Offset of the token's first Unicode scalar in the normalised text.
     let offset: Int
     let hasDiacritics: Bool
@@ -27,8 +26,6 @@ struct Token {
     var isLowercaseWord: Bool { !isNumber && !isCapitalized }
     /// Whether the separator before this token holds `scalar` (a stdlib scan, not Foundation's substring search).
     func gapHas(_ scalar: Unicode.Scalar) -> Bool { gap.unicodeScalars.contains(scalar) }
-    /// True when nothing but spaces (or a hyphen or dash inside a name) separates this token from the previous one.
-    var joinsPrevious: Bool { gap.isEmpty && !gapHasNewline }
 }
 
 enum Tokenizer {
@@ -43,7 +40,6 @@ enum Tokenizer {
         var gap = String.UnicodeScalarView()
         var gapHasSpace = false
         var gapHasNewline = false
-        var line = 0
         var documentHasDiacritics = false
         var folded: [UInt8] = []
         folded.reserveCapacity(32)
@@ -105,7 +101,7 @@ enum Tokenizer {
                     isCapitalized: !numeric && first == .upper,
                     isAllCaps: allCaps && letters >= 2,
                     gap: String(gap), gapHasSpace: gapHasSpace, gapHasNewline: gapHasNewline,
-                    line: line, offset: start,
+                    offset: start,
                     hasDiacritics: hasDiacritics))
                 gap = String.UnicodeScalarView()
                 gapHasSpace = false
@@ -113,7 +109,6 @@ enum Tokenizer {
             } else {
                 if scalar == "\n" {
                     gapHasNewline = true
-                    line += 1
                 } else if kind == .space {
                     gapHasSpace = true
                 } else {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import IngestConfig
+import IngestServices
 import IngestStorage
 import ProvinceAggregation
 
@@ -17,11 +19,12 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(help: "table, json or csv.")
     var format: Format = .table
 
+    @Flag(help: "Ask the running aggregator for its current state instead of reading the newest snapshot.")
+    var live = false
+
     func run() async throws {
         let config = try options.loadConfig()
-        guard let (path, snapshot) = try newestSnapshot(in: config.snapshotsDirectory) else {
-            throw CommandFailure("no snapshot in \(config.snapshotsDirectory) yet")
-        }
+        let (path, snapshot) = try live ? liveState(config) : newestSnapshotOrFail(config)
         var provinces = snapshot.provinces
         if let province {
             guard let match = snapshot.state.province(matching: province) else {
@@ -46,6 +49,23 @@ struct SnapshotCommand: AsyncParsableCommand {
             print("snapshot \(path)  sequence \(snapshot.sequence)  documents \(snapshot.documentsApplied)  at \(snapshot.createdAt)")
             print(SnapshotTable.table(provinces))
         }
+    }
+
+    private func newestSnapshotOrFail(_ config: ClusterConfig) throws -> (String, Snapshot) {
+        guard let found = try newestSnapshot(in: config.snapshotsDirectory) else {
+            throw CommandFailure("no snapshot in \(config.snapshotsDirectory) yet")
+        }
+        return found
+    }
+
+    private func liveState(_ config: ClusterConfig) throws -> (String, Snapshot) {
+        guard let reply = try StatusClient(config: config).liveState(province: nil) else {
+            throw CommandFailure("the aggregator at \(config.aggregator) is not answering")
+        }
+        guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {
+            throw CommandFailure("the aggregator at \(config.aggregator) sent no state")
+        }
+        return ("live from \(config.aggregator)", snapshot)
     }
 
     private func newestSnapshot(in directory: String) throws -> (String, Snapshot)? {

@@ -34,6 +34,9 @@ struct ClusterTests {
         let first = try cluster.run(["submit", "--wait", Self.articles])
         #expect(first.status == 0)
         #expect(first.output.contains("submitted \(articleCount) accepted \(articleCount) duplicate 0 rejected 0"))
+        let live = try cluster.run(["snapshot", "--live", "--format", "json"])
+        #expect(live.status == 0)
+        #expect(live.output.contains("\"documentsApplied\" : \(articleCount)"))
         let stopped = cluster.stopCluster()
         #expect(stopped.values.allSatisfy { $0 == 0 }, "every daemon exits 0 on SIGTERM: \(stopped)")
 

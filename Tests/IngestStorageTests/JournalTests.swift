@@ -61,15 +61,20 @@ struct JournalTests {
         #expect(try Journal(path: path).recovered == [Array("a".utf8)])
     }
 
-    @Test("reset empties the journal")
-    func reset() throws {
-        let path = try temporaryDirectory() + "/j"
-        let journal = try Journal(path: path)
+    @Test("rotate moves the records aside and starts empty; rewrite replaces them")
+    func rotateAndRewrite() throws {
+        let directory = try temporaryDirectory()
+        let journal = try Journal(path: directory + "/j")
         try journal.append([1])
-        try journal.reset()
+        try journal.rotate(to: directory + "/j.previous")
         try journal.append([2])
         try journal.sync()
-        #expect(try Journal(path: path).recovered == [[2]])
+        #expect(try Journal(path: directory + "/j").recovered == [[2]])
+        #expect(try Journal(path: directory + "/j.previous").recovered == [[1]])
+        try journal.rewrite([[7], [8, 9]])
+        try journal.append([10])
+        try journal.sync()
+        #expect(try Journal(path: directory + "/j").recovered == [[7], [8, 9], [10]])
     }
 
     @Test("CRC-32 matches the standard check value")
