@@ -85,15 +85,24 @@ final class AggregatorLoop {
         var replayed = 0
         let previous = FileManager.default.fileExists(atPath: previousJournalPath) ? try Journal(path: previousJournalPath).recovered : []
         for payload in previous + journal.recovered {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(payload)) else { continue }
-            if state.apply(entry.record, documentID: entry.id) { replayed += 1 }
+            guard let (id, record) = JournalEntry.decode(payload, decoder) else { continue }
+            if state.apply(record, documentID: id) { replayed += 1 }
         }
         if replayed > 0 { logger.info("replayed journal", metadata: ["records": "\(replayed)"]) }
     }
 
-    struct JournalEntry: Codable {
-        let id: String
-        let record: MeetingRecord
+    /// A journal record: the id's length, the id, then the record's JSON exactly as the worker sent it.
+    enum JournalEntry {
+        static func encode(id: DocumentID, record: [UInt8]) -> [UInt8] {
+            [UInt8(id.rawValue.utf8.count)] + Array(id.rawValue.utf8) + record
+        }
+
+        static func decode(_ payload: [UInt8], _ decoder: JSONDecoder) -> (String, MeetingRecord)? {
+            guard let length = payload.first.map(Int.init), payload.count > length,
+                  let id = String(validating: payload[1...length], as: UTF8.self),
+                  let record = try? decoder.decode(MeetingRecord.self, from: Data(payload[(length + 1)...])) else { return nil }
+            return (id, record)
+        }
     }
 
     func run(until stop: StopSignal) throws {
@@ -152,7 +161,7 @@ final class AggregatorLoop {
                 return .error(reason: "record for \(id) is not a MeetingRecord: \(error)")
             }
             do {
-                try journal.append(Array(try JSONEncoder().encode(JournalEntry(id: id.rawValue, record: record))))
+                try journal.append(JournalEntry.encode(id: id, record: bytes))
             } catch {
                 logger.error("cannot journal a record", metadata: ["error": "\(error)"])
                 return .error(reason: "cannot journal record")

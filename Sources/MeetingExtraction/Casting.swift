@@ -7,12 +7,24 @@ struct Casting {
     let roles: ProvinceRoles
     /// The province the article is mainly about: the host, else the one its headline names, else the one it names most.
     let primaryProvince: Int?
+    /// Every token inside a person's name.
+    private let personTokens: Set<Int>
+
+    init(tokens: [Token], sentences: [Range<Int>], lexicon: Lexicon, people: [PersonSpan], roles: ProvinceRoles, primaryProvince: Int?) {
+        self.tokens = tokens
+        self.sentences = sentences
+        self.lexicon = lexicon
+        self.people = people
+        self.roles = roles
+        self.primaryProvince = primaryProvince
+        personTokens = Set(people.flatMap(\.range))
+    }
 
     private func cues(_ phrases: PhraseSet, in sentence: Range<Int>) -> [Int] {
         sentence.filter { index in
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
                 && (tokens[index].isLowercaseWord || index == sentence.lowerBound)
-                && !people.contains { $0.range.contains(index) }
+                && !personTokens.contains(index)
         }
     }
 
@@ -37,8 +49,8 @@ struct Casting {
     }
 
     /// Everyone named in full who takes part, once each, with the province of their post and the place they were at.
-    func participants() -> [(PersonSpan, Int?, String?)] {
-        let chairRanges = Set(chairs().map(\.range.lowerBound))
+    func participants(chairs: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
+        let chairRanges = Set(chairs.map(\.range.lowerBound))
         var seen: [String: Int] = [:]
         var result: [(PersonSpan, Int?, String?)] = []
         for person in people {

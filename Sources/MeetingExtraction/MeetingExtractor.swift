@@ -47,7 +47,7 @@ public struct MeetingExtractor: Sendable {
 
         let dateForNames = dating.isoDateForNames
         let canonical = { (unit: Int) in self.tables.gazetteer.canonical(unit, on: dateForNames) }
-        let participants = casting.participants()
+        let participants = casting.participants(chairs: chairs)
         record.participants = participants.map { person, province, location in
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
         }
