@@ -37,8 +37,9 @@ struct BodyFacts {
         return nil
     }
 
-    func organizations(people: [PersonSpan]) -> [String] {
+    func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {
         let nameStarts = Set(people.map(\.range.lowerBound))
+        let provinceEnds = Set(provinces.map(\.range.upperBound))
         let generic: Set<String> = ["bo", "so", "ban", "uy ban", "tong cuc", "cuc", "vien", "hoc vien", "truong", "tap doan"]
         var found: [String] = []
         for sentence in sentences {
@@ -49,13 +50,20 @@ struct BodyFacts {
                     continue
                 }
                 var end = index + length
-                while end < sentence.upperBound, !nameStarts.contains(end) {
+                if end < sentence.upperBound, tokens[end].folded == "truong", tokens[end].isLowercaseWord {
+                    // "Tổng cục trưởng", "Cục trưởng": a title, not the body.
+                    index = end + 1
+                    continue
+                }
+                var lowercaseRun = 0
+                while end < sentence.upperBound, !nameStarts.contains(end), !provinceEnds.contains(end) {
                     let token = tokens[end]
                     guard token.gap.isEmpty || token.gap == "-" && !token.gapHasSpace else { break }
-                    if token.isCapitalized && !token.isNumber { end += 1; continue }
-                    if token.isLowercaseWord, !["tinh", "thanh", "va"].contains(token.folded), tokens[end - 1].isCapitalized || tokens[end - 1].isLowercaseWord,
+                    if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
+                    // One lower-case syllable completes a capitalised word (`Tài chính`, `Nông nghiệp`); a second is prose.
+                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !["tinh", "thanh", "va"].contains(token.folded),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
-                       !lexicon.kindStops.contains(token), end - index < 12 { end += 1; continue }
+                       !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
                     if token.folded == "va", end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
                        !nameStarts.contains(end + 1) { end += 2; continue }
                     if ["tinh", "thanh"].contains(token.folded) && token.isLowercaseWord, end + 1 < sentence.upperBound,

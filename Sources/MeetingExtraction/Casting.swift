@@ -30,7 +30,12 @@ struct Casting {
 
     /// The chair first, then any co-chairs.
     func chairs() -> [PersonSpan] {
-        for cueSet in [lexicon.chairCues, lexicon.delegationCues] {
+        chairsAndKind().people
+    }
+
+    /// The chair and co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
+    func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
+        for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             for (number, sentence) in sentences.enumerated() {
                 guard let cue = cues(cueSet, in: sentence).first else { continue }
                 let inSentence = people.filter { $0.sentence == number }
@@ -39,13 +44,13 @@ struct Casting {
                 let before = inSentence.filter { $0.range.upperBound <= cue }
                 let after = inSentence.filter { $0.range.lowerBound > cue }
                 let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].folded == "su" && tokens[cue - 2].folded == "duoi"
-                if underDirection, let first = after.first { return [first] + (isJoint ? Array(after.dropFirst()) : []) }
-                if isJoint { return before.isEmpty ? after : before }
-                if let nearest = before.last { return [nearest] }
-                if let first = after.first { return [first] }
+                if underDirection, let first = after.first { return ([first] + (isJoint ? Array(after.dropFirst()) : []), isDelegation) }
+                if isJoint { return (before.isEmpty ? after : before, isDelegation) }
+                if let nearest = before.last { return ([nearest], isDelegation) }
+                if let first = after.first { return ([first], isDelegation) }
             }
         }
-        return []
+        return ([], false)
     }
 
     /// Everyone named in full who takes part, once each, with the province of their post and the place they were at.

@@ -116,11 +116,9 @@ enum DateFinder {
     }
 
     static func partOfDay(_ token: Token) -> MeetingRecord.PartOfDay? {
-        switch token.folded {
-        case "sang": .morning
-        case "chieu": .afternoon
-        case "toi", "dem": .evening
-        default: nil
-        }
+        if token.isWord("sáng", folded: "sang") { return .morning }
+        if token.isWord("chiều", folded: "chieu") { return .afternoon }
+        if token.isWord("tối", folded: "toi") || token.isWord("đêm", folded: "dem") { return .evening }
+        return nil
     }
 }

@@ -65,7 +65,9 @@ struct DocumentLayout {
     }
 
     private func isHeadline(_ line: Range<Int>) -> Bool {
-        line.count <= 40 && !endsLikeSentence(line) || (line.count <= 40 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
+        let tail = trailingPunctuation(line)
+        let endsWithStop = tail.hasPrefix(".") || tail.hasPrefix("!") || tail.hasPrefix("?") || tail.hasPrefix("…")
+        return line.count <= 40 && !endsWithStop || (line.count <= 40 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
     }
 
     private func isPublicationLine(_ line: Range<Int>) -> Bool {

@@ -40,7 +40,7 @@ public struct MeetingExtractor: Sendable {
         let primary = roles.host ?? headlineProvinces.first?.unit ?? Self.mostMentioned(provinces)
         let casting = Casting(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, people: people, roles: roles,
                               primaryProvince: primary)
-        let chairs = casting.chairs()
+        let (chairs, chairLeadsDelegation) = casting.chairsAndKind()
         let toPerson = { (span: PersonSpan) in MeetingRecord.Person(name: span.name, titles: span.titles) }
         record.chair = chairs.first.map(toPerson)
         record.coChairs = chairs.dropFirst().map(toPerson)
@@ -56,7 +56,7 @@ public struct MeetingExtractor: Sendable {
         // The chair's own province hosts when nothing else says who does; provinces whose people speak discuss.
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
         var host = roles.host
-        if host == nil, let chairProvince, let index = unitRoles.firstIndex(where: { $0.0 == chairProvince }) {
+        if host == nil, !chairLeadsDelegation, let chairProvince, let index = unitRoles.firstIndex(where: { $0.0 == chairProvince }) {
             unitRoles[index].1.insert(.host)
             host = chairProvince
         }
@@ -88,7 +88,7 @@ public struct MeetingExtractor: Sendable {
         let body = BodyFacts(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, layout: layout)
         record.meetingKind = body.meetingKind()
         record.format = body.format()
-        record.organizations = body.organizations(people: people)
+        record.organizations = body.organizations(people: people, provinces: provinces)
         record.topics = body.topics()
         record.figures = body.figures()
         record.years = body.years()

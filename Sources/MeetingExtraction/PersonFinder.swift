@@ -137,8 +137,8 @@ struct PersonFinder {
             classifierStart = index - 1
         }
         guard let start = classifierStart else { return false }
-        let administrative: Set<String> = ["huyen", "xa", "phuong", "quan", "tinh", "thi", "thanh"]
-        if administrative.contains(tokens[start].folded), start > 0,
+        let administrative = [("huyện", "huyen"), ("xã", "xa"), ("phường", "phuong"), ("quận", "quan"), ("thị", "thi"), ("thành", "thanh")]
+        if administrative.contains(where: { tokens[start].isWord($0.0, folded: $0.1) }), start > 0,
            ["ubnd", "hdnd", "uy", "dan", "mttq", "ban", "tich", "thu", "doan"].contains(tokens[start - 1].folded) {
             return false
         }

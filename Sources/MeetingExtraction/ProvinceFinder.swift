@@ -30,9 +30,12 @@ struct ProvinceFinder {
     /// `huyện Hòa Bình`, `xã Tân Phú`: the name is a district's or a commune's, not the province's.
     static func namesSmallerUnit(_ tokens: [Token], before index: Int, from start: Int) -> Bool {
         guard index > start else { return false }
-        let previous = tokens[index - 1].folded
-        if ["huyen", "xa", "phuong", "quan"].contains(previous) { return true }
-        if index - 1 > start, ["thi xa", "thi tran", "dac khu"].contains(tokens[index - 2].folded + " " + previous) { return true }
+        // Spelled exactly where the text has diacritics: `quận` is a district, `Hải quan` is customs.
+        func spelled(_ token: Token) -> String { token.exactSpelling ? token.text.lowercased() : token.folded }
+        let units: Set<String> = tokens[index - 1].exactSpelling ? ["huyện", "xã", "phường", "quận"] : ["huyen", "xa", "phuong", "quan"]
+        if units.contains(spelled(tokens[index - 1])) { return true }
+        let pairs: Set<String> = tokens[index - 1].exactSpelling ? ["thị xã", "thị trấn", "đặc khu"] : ["thi xa", "thi tran", "dac khu"]
+        if index - 1 > start, pairs.contains(spelled(tokens[index - 2]) + " " + spelled(tokens[index - 1])) { return true }
         return false
     }
 }

@@ -124,10 +124,17 @@ struct ProvinceRoles {
         }
         let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil
         let immediate = before.map { $0.folded } ?? ""
-        if immediate == "tai" || (["tinh", "pho", "tp"].contains(immediate) && word(0) == "tai" && !crossedList) {
+        let atWord = { (index: Int) in index >= sentence.lowerBound && tokens[index].isWord("tại", folded: "tai") }
+        if atWord(span.range.lowerBound - 1) || (["tinh", "pho", "tp"].contains(immediate) && (introducer.map(atWord) ?? false) && !crossedList) {
             return .host
         }
         if word(0) == "voi" && word(1) == "viec" && word(2) == "lam" { return .host }
+        // "làm việc với UBND tỉnh X", "làm việc với Ban Thường vụ Tỉnh ủy X": the body named before the province.
+        var back = span.range.lowerBound - 1
+        while back >= sentence.lowerBound + 2, span.range.lowerBound - back <= 6, tokens[back + 1].gap.isEmpty {
+            if tokens[back].folded == "voi" && tokens[back - 1].folded == "viec" && tokens[back - 2].folded == "lam" { return .host }
+            back -= 1
+        }
         if facts.hasMeetingWord && (immediate == "tinh" || immediate == "pho") && span.range.lowerBound >= 2
             && ["hdnd", "nhan"].contains(tokens[span.range.lowerBound - 2].folded) {
             return .host

@@ -24,6 +24,12 @@ struct Token {
     var spelling: Int32 = -1
 
     var isLowercaseWord: Bool { !isNumber && !isCapitalized }
+    /// Whether the token is `word` (lower-case, with its diacritics): spelled exactly in a document written with
+    /// diacritics (`tới` is not `tối`), compared by its folded form `folded` in one written without.
+    func isWord(_ word: String, folded: String) -> Bool {
+        exactSpelling ? folded == self.folded && (text == word || text.lowercased() == word) : self.folded == folded
+    }
+
     /// Whether the separator before this token holds `scalar` (a stdlib scan, not Foundation's substring search).
     func gapHas(_ scalar: Unicode.Scalar) -> Bool { gap.unicodeScalars.contains(scalar) }
 }
