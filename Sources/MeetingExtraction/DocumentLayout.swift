@@ -38,6 +38,18 @@ struct DocumentLayout {
         return String(view)
     }
 
+    /// The whole line a token range starts, punctuation included, without its trailing spaces.
+    func lineString(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let start = tokens[range.lowerBound].offset
+        var end = start
+        while end < text.count && text[end] != "\n" { end += 1 }
+        while end > start && text[end - 1] == " " { end -= 1 }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text[start..<end])
+        return String(view)
+    }
+
     private static func lineRanges(_ tokens: [Token]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0

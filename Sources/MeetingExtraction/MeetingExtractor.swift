@@ -22,7 +22,7 @@ public struct MeetingExtractor: Sendable {
         tables.vocabulary.annotate(&tokens)
         let layout = DocumentLayout(scalars: scalars, tokens: tokens)
         var record = MeetingRecord()
-        record.title = layout.headline.map(layout.string)
+        record.title = layout.headline.map(layout.lineString)
         record.captions = layout.captions.map(layout.string)
 
         let dating = MeetingDating(layout: layout, published: published)
