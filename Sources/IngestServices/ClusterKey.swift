@@ -16,6 +16,7 @@ struct ClusterKey {
             let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
             let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
             try AtomicFile.write(Array(fresh.map { String(format: "%02x", $0) }.joined().utf8), to: temporary)
+            chmod(temporary, 0o600)
             // link() creates the key only if no other daemon made one meanwhile.
             _ = link(temporary, path)
             unlink(temporary)
