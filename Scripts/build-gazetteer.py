@@ -21,7 +21,7 @@ EXTRA_ALIASES = {
     "Bắc Kạn": ["Bắc Cạn"],
 }
 # Forms that look like a province but are something else; longest match wins, so these block.
-BLOCKERS = ["Thái Bình Dương", "Điện Biên Phủ", "Hồ Chí Minh", "Hà Nội Mới"]
+BLOCKERS = ["Thái Bình Dương", "Điện Biên Phủ", "Hồ Chí Minh", "Hà Nội Mới", "Đồng Tháp Mười"]
 # Names that are also ordinary words (peace, ocean): only matched when every word is capitalised.
 COMMON_WORDS = {"Hòa Bình", "Hải Dương", "Thái Bình"}
 

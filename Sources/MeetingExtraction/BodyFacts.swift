@@ -32,8 +32,11 @@ struct BodyFacts {
 
     func format() -> MeetingRecord.MeetingFormat? {
         if occurs(lexicon.hybridCues) { return .hybrid }
-        if occurs(lexicon.onlineCues) { return .online }
-        if occurs(lexicon.inPersonCues) { return .inPerson }
+        let online = occurs(lexicon.onlineCues), inPerson = occurs(lexicon.inPersonCues)
+        // "tổ chức trực tiếp tại Hội trường..., kết nối trực tuyến đến 12 điểm cầu": both at once.
+        if online && inPerson { return .hybrid }
+        if online { return .online }
+        if inPerson { return .inPerson }
         return nil
     }
 

@@ -124,7 +124,7 @@ struct Casting {
 
     private func isHonorific(before index: Int) -> Bool {
         let previous = tokens[index - 1]
-        if ["ong", "ba", "anh", "chi"].contains(previous.folded) && previous.isLowercaseWord { return true }
+        if ["ong", "ba", "anh", "chi"].contains(previous.folded) && !previous.isAllCaps && lexicon.honorifics.contains(previous) { return true }
         if previous.folded == "chi", index >= 2, tokens[index - 2].folded == "dong" { return true }
         if previous.folded == "c", index >= 2, tokens[index - 2].folded == "d", previous.gap == "/" { return true }
         return false

@@ -133,6 +133,9 @@ struct PersonFinder {
         }
         if index > 1, lexicon.placeClassifiers.match(tokens, at: index - 2, end: index) == 2 {
             classifierStart = index - 2
+        } else if index > 1, tokens[index - 1].isWord("phố", folded: "pho"), tokens[index - 2].isWord("thành", folded: "thanh") {
+            // "thành phố" is the city itself, a title word like "tỉnh" ("Chủ tịch UBND thành phố Trương Quang Vĩnh").
+            classifierStart = index - 2
         } else if classifierStart == nil, tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]) {
             classifierStart = index - 1
         }
@@ -149,7 +152,7 @@ struct PersonFinder {
     func isHonorificWord(_ tokens: [Token], before index: Int) -> Bool {
         guard tokens[index].gap.isEmpty else { return false }
         let previous = tokens[index - 1]
-        if previous.isLowercaseWord, ["ong", "ba"].contains(previous.folded), lexicon.honorifics.contains(previous) { return true }
+        if ["ong", "ba"].contains(previous.folded), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
         if previous.folded == "chi", index >= 2, tokens[index - 2].folded == "dong", previous.isLowercaseWord { return true }
         return false
     }

@@ -32,8 +32,13 @@ struct ProvinceFinder {
         guard index > start else { return false }
         // Spelled exactly where the text has diacritics: `quận` is a district, `Hải quan` is customs.
         func spelled(_ token: Token) -> String { token.exactSpelling ? token.text.lowercased() : token.folded }
-        let units: Set<String> = tokens[index - 1].exactSpelling ? ["huyện", "xã", "phường", "quận"] : ["huyen", "xa", "phuong", "quan"]
-        if units.contains(spelled(tokens[index - 1])) { return true }
+        let units: Set<String> = tokens[index - 1].exactSpelling
+            ? ["huyện", "xã", "phường", "quận", "đường", "phố", "ấp", "thôn", "làng", "bản", "xóm", "sông", "chợ"]
+            : ["huyen", "xa", "phuong", "quan", "duong", "pho", "ap", "thon", "lang", "ban", "xom", "song", "cho"]
+        let previous = spelled(tokens[index - 1])
+        // "thành phố Hải Phòng" is the city; "phố Hải Phòng", "đường Hà Nội" are streets.
+        let isCity = index - 1 > start && (previous == "phố" || previous == "pho") && ["thành", "thanh"].contains(spelled(tokens[index - 2]))
+        if units.contains(previous) && tokens[index - 1].isLowercaseWord && !isCity { return true }
         let pairs: Set<String> = tokens[index - 1].exactSpelling ? ["thị xã", "thị trấn", "đặc khu"] : ["thi xa", "thi tran", "dac khu"]
         if index - 1 > start, pairs.contains(spelled(tokens[index - 2]) + " " + spelled(tokens[index - 1])) { return true }
         return false
