@@ -28,8 +28,11 @@ struct ProvinceRoles {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
                 var end = index + 3
-                while end < sentence.upperBound && (tokens[end].gap.isEmpty || tokens[end].gap == ".")
-                    && (tokens[end].isCapitalized || tokens[end].folded == "tam" && tokens[end - 1].folded == "trung") { end += 1 }
+                // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`), and `tỉnh`/`thành phố`.
+                while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap == ".")
+                    && (tokens[end].isCapitalized || tokens[end - 1].isCapitalized && tokens[end].isLowercaseWord && tokens[end].folded.count <= 4
+                        || ["tinh", "thanh", "pho"].contains(tokens[end].folded)) { end += 1 }
+                while end > index + 3 && tokens[end - 1].isLowercaseWord { end -= 1 }
                 let words = tokens[index..<end].enumerated().map { $0.offset == 0 ? $0.element.text : ($0.element.gap.isEmpty ? " " : $0.element.gap) + $0.element.text }
                 let location = words.joined()
                 if !bridgePointLocations.contains(location) { bridgePointLocations.append(location) }
@@ -115,6 +118,11 @@ struct ProvinceRoles {
         if word(0) == "cau" && word(1) == "diem" { return .bridgePoint }
         let sentenceHasBridge = facts.firstBridgeCue.map { $0 + 1 < span.range.lowerBound } ?? false
         if sentenceHasBridge && (crossedList || listIntroduced || word(0) == "co") { return .bridgePoint }
+        // "Tại điểm cầu Công an tỉnh Gia Lai": the bridge point is a body of the province, named just before it.
+        if let cue = facts.firstBridgeCue, cue + 2 < span.range.lowerBound, span.range.lowerBound - cue <= 7,
+           !tokens[(cue + 1)...span.range.lowerBound].contains(where: { !$0.gap.isEmpty && $0.gap != "." }) {
+            return .bridgePoint
+        }
         let hasDiscussion = facts.hasDiscussion
         let representatives = word(0) == "dien" && word(1) == "dai"
         let speaks = facts.speechCues.last.map { $0 >= span.range.upperBound } ?? false
@@ -142,6 +150,13 @@ struct ProvinceRoles {
         let after = span.range.upperBound < sentence.upperBound ? tokens[span.range.upperBound].folded : ""
         let after2 = span.range.upperBound + 1 < sentence.upperBound ? tokens[span.range.upperBound + 1].folded : ""
         if after == "to" && after2 == "chuc" { return .host }
+        // "Ban Chấp hành Tỉnh đoàn Thanh Hóa khóa XIX tổ chức ...": the body that convenes, a few words on.
+        let conveneWindow = span.range.upperBound..<max(span.range.upperBound, min(sentence.upperBound - 1, span.range.upperBound + 4))
+        if let convenes = conveneWindow.first(where: {
+            tokens[$0].folded == "to" && tokens[$0 + 1].folded == "chuc" && tokens[$0].isLowercaseWord
+        }), !tokens[span.range.upperBound...convenes].contains(where: { !$0.gap.isEmpty }) {
+            return .host
+        }
         if ["tinh", "thanh"].contains(word(0)) == false, immediate == "uy" || immediate == "ubnd" || immediate == "hdnd",
            after == "to" && after2 == "chuc" {
             return .host

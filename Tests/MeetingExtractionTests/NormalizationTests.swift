@@ -25,6 +25,24 @@ struct NormalizationTests {
         #expect(Folding.fold(input) == expected)
     }
 
+    @Test("shuffled words of the genre, with every cue and province, never trap")
+    func genreFuzz() {
+        let words = [
+            "Sáng", "Chiều", "ngày", "17/1", "14-15/5", "2024", "Từ", "đến", "tại", "điểm", "cầu", "Tại", "tỉnh", "thành", "phố", "TP", "TP.HCM",
+            "Bình", "Phước", "Hà", "Nội", "Thái", "Dương", "Huế", "BR-VT", "Thừa", "Thiên", "Đắk", "Lắk", "huyện", "xã", "đường",
+            "đồng", "chí", "Đồng", "chí", "ông", "Bà", "Nguyễn", "Văn", "An", "Trương", "Hòa", "K'Thị", "Y", "A",
+            "Bí", "thư", "Tỉnh", "ủy", "Chủ", "tịch", "UBND", "HĐND", "Phó", "Giám", "đốc", "Sở", "Bộ", "Ban",
+            "chủ", "trì", "đồng chủ trì", "dẫn", "đầu", "làm", "việc", "với", "tổ", "chức", "phát", "biểu", "báo", "cáo", "kiến", "nghị",
+            "thảo", "luận", "Đại", "diện", "các", "như", "và", "có", "trực", "tiếp", "tuyến", "kết", "hợp", "hội", "nghị", "Hội nghị", "kỳ", "họp", "thứ",
+            "tăng", "7,2%", "từ", "2-5%", "4.698", "tỷ", "đồng", "Ảnh:", ",", ".", ";", ":", "–", "-", "(", ")", "\n", "“", "”", "…",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1..<80, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            _ = extractor.extract(text: text, published: Bool.random(using: &generator) ? "2025-08-01" : nil)
+        }
+    }
+
     @Test("any bytes give a record or a clear error, never a trap")
     func anyBytes() throws {
         #expect(throws: ExtractionError.invalidUTF8) { try extractor.extract(bytes: [0x48, 0xC3, 0x28]) }
