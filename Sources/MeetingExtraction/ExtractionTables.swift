@@ -43,6 +43,8 @@ struct Lexicon: Sendable {
     let delegationCues: PhraseSet
     /// Verbs of speaking: a participant followed by one spoke for their province.
     let speechCues: PhraseSet
+    /// Ranks and degrees written just before a name (`Thượng tá Kăn Hưởng`), which make it a name whatever its surname.
+    let nameIntroducers: PhraseSet
     let meetingKinds: PhraseSet
     let kindStops: PhraseSet
     /// Lower-case words that make the capitalised words after them a place (`huyện Thạch Thất`, `sông Bạch Đằng`).
@@ -59,6 +61,7 @@ struct Lexicon: Sendable {
         let surnamePrefixes: [String]
         let notNames: [String]
         let speechCues: [String]
+        let nameIntroducers: [String]
         let placeClassifiers: [String]
         let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
@@ -72,6 +75,7 @@ struct Lexicon: Sendable {
         surnamePrefixes = file.surnamePrefixes.map { Folding.fold($0) }
         notNames = PhraseSet(file.notNames, vocabulary: &vocabulary)
         speechCues = PhraseSet(file.speechCues, vocabulary: &vocabulary)
+        nameIntroducers = PhraseSet(file.nameIntroducers, vocabulary: &vocabulary)
         honorifics = PhraseSet(file.honorifics, vocabulary: &vocabulary)
         titleHeads = PhraseSet(file.titleHeads, vocabulary: &vocabulary)
         titleStops = PhraseSet(file.titleStops, vocabulary: &vocabulary)

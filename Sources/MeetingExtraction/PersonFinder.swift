@@ -90,7 +90,7 @@ struct PersonFinder {
     private func nameCandidate(_ tokens: [Token], at index: Int, end: Int, provinceAt: [Int: ProvinceSpan]) -> Range<Int>? {
         let first = tokens[index]
         guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1 else { return nil }
-        let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index))
+        let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index) || isAfterIntroducer(tokens, at: index))
         guard lexicon.isSurname(first) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
         if isPlaceName(tokens, at: index) { return nil }
         if lexicon.notNames.match(tokens, at: index, end: end) != nil || lexicon.titleHeads.match(tokens, at: index, end: end) != nil
@@ -122,11 +122,23 @@ struct PersonFinder {
         return index..<last
     }
 
+    /// A spaced dash inside a name of a body (`Lao động - Thương binh và Xã hội`): capitalised on both sides, and
+    /// what follows is not a title (which would make the dash the one between a name and its titles).
+    private func isInnerDash(_ tokens: [Token], at index: Int) -> Bool {
+        guard index > 0, ["-", "–"].contains(tokens[index].gap), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
+              !tokens[index].isAllCaps || tokens[index].text.count > 1 else { return false }
+        return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens[index])
+    }
+
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
     private func isPlaceName(_ tokens: [Token], at index: Int) -> Bool {
         guard index > 0 else { return false }
         var classifierStart: Int?
         if ["TP", "Tp", "TX"].contains(tokens[index - 1].text), tokens[index].gap.isEmpty || tokens[index].gap == "." {
+            // "TP.Sầm Sơn" is a town; "UBND TP Đỗ Thành Hưng" names the city's official (three words or more).
+            var run = index
+            while run < tokens.count, isNameWord(tokens[run]) || run == index { run += 1 }
+            if run - index >= 3 { return false }
             classifierStart = index - 1
         } else if !tokens[index].gap.isEmpty {
             return false
@@ -146,6 +158,15 @@ struct PersonFinder {
             return false
         }
         return true
+    }
+
+    /// A rank or degree just before `index` (`Thượng tá`, `PGS.TS`).
+    private func isAfterIntroducer(_ tokens: [Token], at index: Int) -> Bool {
+        guard tokens[index].gap.isEmpty else { return false }
+        for length in 1...3 where index - length >= 0 {
+            if lexicon.nameIntroducers.match(tokens, at: index - length, end: index) == length { return true }
+        }
+        return false
     }
 
     /// `đồng chí`, `ông`, `bà` just before `index`.
@@ -168,7 +189,7 @@ struct PersonFinder {
         var shared = false
         while boundary > sentenceStart {
             let token = tokens[boundary]
-            if !token.gap.isEmpty && !(["." , "-"].contains(token.gap) && !token.gapHasSpace) {
+            if !token.gap.isEmpty && !(["." , "-", "&"].contains(token.gap) && !token.gapHasSpace) && !isInnerDash(tokens, at: boundary) {
                 if token.gap.hasPrefix(":") { shared = true }
                 break
             }
@@ -176,7 +197,7 @@ struct PersonFinder {
             let candidate = boundary - 1
             if lexicon.honorifics.match(tokens, at: candidate) != nil && tokens[candidate].isLowercaseWord { break }
             if tokens[candidate].folded == "dong" && candidate + 1 < nameStart && tokens[candidate + 1].folded == "chi" { break }
-            if stopAt(tokens, candidate) { break }
+            if stopAt(tokens, candidate) && !(tokens[candidate].isWord("tại", folded: "tai") && tokens[boundary].isCapitalized) { break }
             boundary -= 1
         }
         if shared {
@@ -232,8 +253,14 @@ struct PersonFinder {
             var end = start + 1
             while end < sentenceEnd {
                 let token = tokens[end]
-                if !token.gap.isEmpty && token.gap != "." && token.gap != "-" && token.gap != "–" { break }
-                if token.gap == "-" || token.gap == "–", token.gapHasSpace { break }
+                if !token.gap.isEmpty && token.gap != "." && token.gap != "-" && token.gap != "–" && token.gap != "&" { break }
+                if token.gap == "-" || token.gap == "–", token.gapHasSpace, !isInnerDash(tokens, at: end) { break }
+                // "Đại sứ Việt Nam tại Lào": a place after `tại` belongs to the title.
+                if token.isWord("tại", folded: "tai"), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
+                   lexicon.meetingKinds.match(tokens, at: end + 1) == nil {
+                    end += 2
+                    continue
+                }
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
                 if token.folded == "va", end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
                 if token.isCapitalized, lexicon.isSurname(token), provinceAt[end] == nil,
