@@ -78,7 +78,12 @@ struct Casting {
             let existingIndex = seen[person.name] ?? result.indices.first { result[$0].0.name.hasSuffix(" " + person.name) && person.name.contains(" ") }
             if let existing = existingIndex {
                 for title in person.titles where !result[existing].0.titles.contains(where: { $0.hasPrefix(title) }) {
-                    result[existing].0.titles.append(title)
+                    // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
+                    if let shorter = result[existing].0.titles.firstIndex(where: { title.hasPrefix($0 + " ") }) {
+                        result[existing].0.titles[shorter] = title
+                    } else {
+                        result[existing].0.titles.append(title)
+                    }
                 }
                 if result[existing].1 == nil { result[existing].1 = province }
                 continue

@@ -75,7 +75,8 @@ struct PersonFinder {
             person.titlesAreLocal = true
         }
         if words.contains("trung") && words.contains("uong") || words.contains("uvtw") || words.contains("bo") && words.contains("truong")
-            || words.contains("chinh") && words.contains("phu") || words.contains("quoc") && words.contains("hoi") || words.contains("tuong") {
+            || words.contains("chinh") && words.contains("phu") || words.contains("quoc") && words.contains("hoi") || words.contains("tuong")
+            || words.contains("tong") && words.contains("cuc") {
             person.titlesAreCentral = true
         }
     }
