@@ -20,6 +20,8 @@ public struct ClusterConfig: Equatable, Sendable {
 
     public var maxDocumentBytes = 1 << 20
     public var queueCapacity = 10_000
+    /// The most document bytes the broker holds in its queue before answering BUSY.
+    public var queueBytes = 256 << 20
     public var workerCredit = 8
 
     public var heartbeatIntervalSeconds = 1.0
@@ -70,6 +72,7 @@ public struct ClusterConfig: Equatable, Sendable {
         config.snapshotsKept = try reader.positive("snapshots.keep") ?? config.snapshotsKept
         config.maxDocumentBytes = try reader.positive("limits.max_document_bytes") ?? config.maxDocumentBytes
         config.queueCapacity = try reader.positive("limits.queue_capacity") ?? config.queueCapacity
+        config.queueBytes = try reader.positive("limits.queue_bytes") ?? config.queueBytes
         config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
         config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
         config.heartbeatLiveness = try reader.positive("heartbeat.liveness") ?? config.heartbeatLiveness

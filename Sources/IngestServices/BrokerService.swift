@@ -167,7 +167,7 @@ final class BrokerLoop {
                 counters.duplicates += 1
                 return .duplicate(id)
             }
-            if queue.count >= config.queueCapacity { return .busy(id) }
+            if queue.count >= config.queueCapacity || queue.bytes + body.count > config.queueBytes { return .busy(id) }
             do {
                 try journal.append(.accepted(id: id.rawValue, metadata: metadata, body: text))
             } catch {

@@ -8,13 +8,27 @@ struct JobQueue {
 
     var count: Int { jobs.count - head + front.count }
     var isEmpty: Bool { count == 0 }
+    /// The UTF-8 size of every queued body, for the broker's memory bound.
+    private(set) var bytes = 0
 
-    mutating func append(_ job: Job) { jobs.append(job) }
+    mutating func append(_ job: Job) {
+        jobs.append(job)
+        bytes += job.body.utf8.count
+    }
 
     /// Puts a job back at the front (a re-delivery goes before new work).
-    mutating func prepend(_ job: Job) { front.append(job) }
+    mutating func prepend(_ job: Job) {
+        front.append(job)
+        bytes += job.body.utf8.count
+    }
 
     mutating func removeFirst() -> Job {
+        let job = takeFirst()
+        bytes -= job.body.utf8.count
+        return job
+    }
+
+    private mutating func takeFirst() -> Job {
         if let job = front.popLast() { return job }
         let job = jobs[head]
         head += 1
@@ -29,11 +43,11 @@ struct JobQueue {
     @discardableResult
     mutating func remove(_ id: DocumentID) -> Bool {
         if let index = front.firstIndex(where: { $0.id == id }) {
-            front.remove(at: index)
+            bytes -= front.remove(at: index).body.utf8.count
             return true
         }
         if let index = jobs[head...].firstIndex(where: { $0.id == id }) {
-            jobs.remove(at: index)
+            bytes -= jobs.remove(at: index).body.utf8.count
             return true
         }
         return false

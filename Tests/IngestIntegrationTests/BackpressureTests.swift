@@ -1,0 +1,50 @@
+import Foundation
+import IngestProtocol
+import Testing
+
+/// A full queue answers BUSY, the producer backs off, and nothing is dropped.
+@Suite("Backpressure", .serialized)
+struct BackpressureTests {
+    @Test("with room for two documents and no worker, the rest are answered BUSY until a worker drains the queue")
+    func busyThenDrained() throws {
+        let cluster = try ClusterHarness(settings: """
+            [limits]
+            queue_capacity = 2
+            [producer]
+            timeout_seconds = 2
+            retries = 60
+            """)
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+
+        let submitter = Process()
+        submitter.executableURL = URL(fileURLWithPath: ingestBinary)
+        submitter.arguments = ["submit", "--wait", ClusterTests.articles]
+        submitter.environment = cluster.environment
+        let output = Pipe()
+        submitter.standardOutput = output
+        submitter.standardError = FileHandle.nullDevice
+        try submitter.run()
+        defer { if submitter.isRunning { kill(submitter.processIdentifier, SIGKILL) } }
+
+        // Only two fit while no worker runs.
+        usleep(1_500_000)
+        if let reply = try cluster.ask(cluster.frontend, ProducerRequest.status.frames), case .status(let status)? = try? BrokerReply(frames: reply) {
+            #expect(status.queued == 2)
+            #expect(status.accepted == 2)
+        } else {
+            Issue.record("the broker did not answer STATUS")
+        }
+        #expect(submitter.isRunning, "the producer keeps retrying rather than giving up")
+
+        try cluster.start("worker-1", ["worker"])
+        let deadline = Date().addingTimeInterval(60)
+        while submitter.isRunning && Date() < deadline { usleep(50_000) }
+        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(submitter.terminationStatus == 0, "\(summary)")
+        let articleCount = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.count
+        #expect(summary.contains("accepted \(articleCount) duplicate 0 rejected 0"))
+    }
+}
