@@ -29,14 +29,22 @@ struct BackpressureTests {
         try submitter.run()
         defer { if submitter.isRunning { kill(submitter.processIdentifier, SIGKILL) } }
 
-        // Only two fit while no worker runs.
-        usleep(1_500_000)
-        if let reply = try cluster.ask(cluster.frontend, ProducerRequest.status.frames), case .status(let status)? = try? BrokerReply(frames: reply) {
-            #expect(status.queued == 2)
-            #expect(status.accepted == 2)
-        } else {
-            Issue.record("the broker did not answer STATUS")
+        // Only two fit while no worker runs: wait until they are in, then see that no more get in.
+        var status: BrokerStatus?
+        let filled = Date().addingTimeInterval(20)
+        while Date() < filled {
+            if let reply = try cluster.ask(cluster.frontend, ProducerRequest.status.frames), case .status(let current)? = try? BrokerReply(frames: reply) {
+                status = current
+                if current.accepted >= 2 { break }
+            }
+            usleep(100_000)
         }
+        usleep(1_000_000)
+        if let reply = try cluster.ask(cluster.frontend, ProducerRequest.status.frames), case .status(let current)? = try? BrokerReply(frames: reply) {
+            status = current
+        }
+        #expect(status?.queued == 2)
+        #expect(status?.accepted == 2)
         #expect(submitter.isRunning, "the producer keeps retrying rather than giving up")
 
         try cluster.start("worker-1", ["worker"])

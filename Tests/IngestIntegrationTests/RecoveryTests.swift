@@ -12,6 +12,7 @@ struct RecoveryTests {
         let cluster = try ClusterHarness(settings: """
             [heartbeat]
             interval_seconds = 0.2
+            liveness = 15
             job_timeout_seconds = 0.5
             max_attempts = 2
             """)
@@ -39,7 +40,15 @@ struct RecoveryTests {
             try stuck.send(WorkerMessage.heartbeat.frames)
             try stuck.setReceiveTimeout(milliseconds: 100)
             while let frames = try stuck.receive(dontWait: true) {
-                if case .job? = try? BrokerToWorker(frames: frames) { jobsSeen += 1; try stuck.send(WorkerMessage.ready(credit: 1).frames) }
+                switch try? BrokerToWorker(frames: frames) {
+                case .job?:
+                    jobsSeen += 1
+                    try stuck.send(WorkerMessage.ready(credit: 1).frames)
+                case .reconnect?:
+                    try stuck.send(WorkerMessage.ready(credit: 1).frames)
+                default:
+                    break
+                }
             }
             if let reply = try cluster.ask(cluster.frontend, ProducerRequest.status.frames), case .status(let status)? = try? BrokerReply(frames: reply) {
                 deadLettered = status.deadLettered
