@@ -5,6 +5,9 @@ struct BodyFacts {
     let lexicon: Lexicon
     let layout: DocumentLayout
 
+    /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
+    private static let genericHeads: Set<String> = ["bo", "so", "ban", "uy ban", "tong cuc", "cuc", "vien", "hoc vien", "truong", "tap doan"]
+
     /// Whether any phrase of the set occurs in the body.
     private func occurs(_ phrases: PhraseSet) -> Bool {
         sentences.contains { sentence in sentence.contains { phrases.match(tokens, at: $0, end: sentence.upperBound) != nil } }
@@ -43,7 +46,6 @@ struct BodyFacts {
     func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {
         let nameStarts = Set(people.map(\.range.lowerBound))
         let provinceEnds = Set(provinces.map(\.range.upperBound))
-        let generic: Set<String> = ["bo", "so", "ban", "uy ban", "tong cuc", "cuc", "vien", "hoc vien", "truong", "tap doan"]
         var found: [String] = []
         for sentence in sentences {
             var index = sentence.lowerBound
@@ -75,7 +77,7 @@ struct BodyFacts {
                     break
                 }
                 let head = tokens[index..<(index + length)].map(\.folded).joined(separator: " ")
-                if end > index + length || !generic.contains(head) {
+                if end > index + length || !Self.genericHeads.contains(head) {
                     var name = layout.string(index..<end)
                     while name.hasSuffix(" tỉnh") || name.hasSuffix(" thành") { name = String(name.dropLast(name.hasSuffix(" tỉnh") ? 5 : 6)) }
                     if !found.contains(name) { found.append(name) }

@@ -70,8 +70,7 @@ struct PersonFinder {
         person.titles.append(title)
         let words = Set(tokens[range].map(\.folded))
         for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
-        let localMarkers: Set<String> = ["tinh", "ubnd", "hdnd", "so", "huyen", "thi", "quan", "tp"]
-        if !words.isDisjoint(with: localMarkers) || (words.contains("thanh") && (words.contains("pho") || words.contains("uy"))) {
+        if !words.isDisjoint(with: Self.localMarkers) || (words.contains("thanh") && (words.contains("pho") || words.contains("uy"))) {
             person.titlesAreLocal = true
         }
         if words.contains("trung") && words.contains("uong") || words.contains("uvtw") || words.contains("bo") && words.contains("truong")
@@ -130,6 +129,8 @@ struct PersonFinder {
               !tokens[index].isAllCaps || tokens[index].text.count > 1 else { return false }
         return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens[index])
     }
+
+    private static let localMarkers: Set<String> = ["tinh", "ubnd", "hdnd", "so", "huyen", "thi", "quan", "tp"]
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
     private func isPlaceName(_ tokens: [Token], at index: Int) -> Bool {

@@ -27,19 +27,22 @@ struct ProvinceFinder {
         return (spans, blocked)
     }
 
+    private static let smallUnits: Set<String> = ["huyện", "xã", "phường", "quận", "đường", "phố", "ấp", "thôn", "làng", "bản", "xóm", "sông", "chợ"]
+    private static let smallUnitsFolded: Set<String> = ["huyen", "xa", "phuong", "quan", "duong", "pho", "ap", "thon", "lang", "ban", "xom", "song", "cho"]
+    private static let smallUnitPairs: Set<String> = ["thị xã", "thị trấn", "đặc khu"]
+    private static let smallUnitPairsFolded: Set<String> = ["thi xa", "thi tran", "dac khu"]
+
     /// `huyện Hòa Bình`, `xã Tân Phú`: the name is a district's or a commune's, not the province's.
     static func namesSmallerUnit(_ tokens: [Token], before index: Int, from start: Int) -> Bool {
         guard index > start else { return false }
         // Spelled exactly where the text has diacritics: `quận` is a district, `Hải quan` is customs.
         func spelled(_ token: Token) -> String { token.exactSpelling ? token.text.lowercased() : token.folded }
-        let units: Set<String> = tokens[index - 1].exactSpelling
-            ? ["huyện", "xã", "phường", "quận", "đường", "phố", "ấp", "thôn", "làng", "bản", "xóm", "sông", "chợ"]
-            : ["huyen", "xa", "phuong", "quan", "duong", "pho", "ap", "thon", "lang", "ban", "xom", "song", "cho"]
+        let units = tokens[index - 1].exactSpelling ? Self.smallUnits : Self.smallUnitsFolded
         let previous = spelled(tokens[index - 1])
         // "thành phố Hải Phòng" is the city; "phố Hải Phòng", "đường Hà Nội" are streets.
         let isCity = index - 1 > start && (previous == "phố" || previous == "pho") && ["thành", "thanh"].contains(spelled(tokens[index - 2]))
         if units.contains(previous) && tokens[index - 1].isLowercaseWord && !isCity { return true }
-        let pairs: Set<String> = tokens[index - 1].exactSpelling ? ["thị xã", "thị trấn", "đặc khu"] : ["thi xa", "thi tran", "dac khu"]
+        let pairs = tokens[index - 1].exactSpelling ? Self.smallUnitPairs : Self.smallUnitPairsFolded
         if index - 1 > start, pairs.contains(spelled(tokens[index - 2]) + " " + spelled(tokens[index - 1])) { return true }
         return false
     }
