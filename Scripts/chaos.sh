@@ -59,7 +59,7 @@ kill_daemon() {
 }
 
 restart_dead() {
-    "$SCRIPTS/start-cluster.sh" --workers "$workers" >/dev/null 2>&1 || true
+    "$SCRIPTS/start-cluster.sh" --workers "$workers" --no-wait >/dev/null 2>&1 || true
 }
 
 # 1. Without faults.

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Starts the aggregator, the broker and N workers in the background (pid files and logs under
-# $INGEST_DATA), and returns once all answer. Usage: Scripts/start-cluster.sh [--workers N]
+# $INGEST_DATA), and returns once all answer (or at once with --no-wait, for restarting the dead).
+# Usage: Scripts/start-cluster.sh [--workers N] [--no-wait]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 workers=2
+wait_ready=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --workers) workers="$2"; shift 2 ;;
         --workers=*) workers="${1#*=}"; shift ;;
-        *) echo "usage: $0 [--workers N]" >&2; exit 2 ;;
+        --no-wait) wait_ready=0; shift ;;
+        *) echo "usage: $0 [--workers N] [--no-wait]" >&2; exit 2 ;;
     esac
 done
 if [ ! -x "$INGEST_BIN" ]; then
@@ -21,7 +24,7 @@ mkdir -p "$PID_DIR" "$LOG_DIR"
 start() {
     local name="$1"; shift
     local pidfile="$PID_DIR/$name.pid"
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if [ -f "$pidfile" ] && is_running "$(cat "$pidfile")"; then
         echo "start-cluster: $name already running (pid $(cat "$pidfile"))" >&2
         return
     fi
@@ -33,13 +36,19 @@ start aggregator aggregator
 start broker broker
 for i in $(seq 1 "$workers"); do start "worker-$i" worker; done
 
+[ "$wait_ready" = 1 ] || exit 0
+
+# Ready when the broker and the aggregator answer and every worker has said READY to the broker.
 for _ in $(seq 1 100); do
-    if "$INGEST_BIN" status --config "$INGEST_CONFIG" >/dev/null 2>&1; then
-        echo "start-cluster: broker, aggregator and $workers workers running; data in $INGEST_DATA" >&2
-        exit 0
+    if status="$("$INGEST_BIN" status --config "$INGEST_CONFIG" 2>/dev/null)"; then
+        live="$(printf '%s\n' "$status" | sed -n 's/.*live workers \([0-9]*\).*/\1/p')"
+        if [ "${live:-0}" -ge "$workers" ]; then
+            echo "start-cluster: broker, aggregator and $workers workers running; data in $INGEST_DATA" >&2
+            exit 0
+        fi
     fi
     for pidfile in "$PID_DIR"/*.pid; do
-        if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        if ! is_running "$(cat "$pidfile")"; then
             name="$(basename "$pidfile" .pid)"
             echo "start-cluster: $name exited; its log ($LOG_DIR/$name.log) ends:" >&2
             tail -n 5 "$LOG_DIR/$name.log" >&2

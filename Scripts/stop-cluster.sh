@@ -11,12 +11,12 @@ stop() {
     local pid name
     pid="$(cat "$pidfile")"
     name="$(basename "$pidfile" .pid)"
-    if kill -TERM "$pid" 2>/dev/null; then
+    if is_running "$pid" && kill -TERM "$pid" 2>/dev/null; then
         for _ in $(seq 1 150); do
-            kill -0 "$pid" 2>/dev/null || break
+            is_running "$pid" || break
             sleep 0.1
         done
-        if kill -0 "$pid" 2>/dev/null; then
+        if is_running "$pid"; then
             echo "stop-cluster: $name (pid $pid) did not stop in 15 s; killing it" >&2
             kill -KILL "$pid" 2>/dev/null
             status=1
