@@ -36,7 +36,7 @@ struct MeetingDating {
             year = Self.year(month: chosen.month, near: publishedParts.year, publishedMonth: publishedParts.month)
         }
         if year == nil {
-            year = Self.settlingYear(layout: layout)
+            year = Self.settlingYear(layout: layout, meetingMonth: chosen.month)
             if year == nil { warnings.append("the meeting's year cannot be known") }
         }
         date = chosen.iso(year: year)
@@ -54,8 +54,9 @@ struct MeetingDating {
         return (year, month)
     }
 
-    /// The one year the body speaks of, when it speaks of exactly one (ranges and targets aside).
-    private static func settlingYear(layout: DocumentLayout) -> Int? {
+    /// The year the body settles: the one year it speaks of (ranges and targets aside), or, for a meeting
+    /// early in the year that reviews the last one and plans this one (`năm 2023 ... năm 2024`), the later.
+    private static func settlingYear(layout: DocumentLayout, meetingMonth: Int) -> Int? {
         var years: Set<Int> = []
         let tokens = layout.tokens
         for sentence in layout.sentences {
@@ -63,10 +64,23 @@ struct MeetingDating {
                 guard let value = Int(tokens[index].text), (1990...2100).contains(value) else { continue }
                 let before = index > sentence.lowerBound ? tokens[index - 1].folded : ""
                 let before2 = index - 1 > sentence.lowerBound ? tokens[index - 2].folded : ""
-                if before2 == "den" || before2 == "toi" || before2 == "giai" || before == "den" || tokens[index].gap == "-" { continue }
+                if before2 == "den" || before2 == "toi" || before2 == "giai" || before == "den" || before == "nhiem" { continue }
+                // "2021-2025" is a period; "tháng 12-2016" is a month, and one later in the year than the
+                // meeting's was last year's ("cuối tháng 12-2016" in a report of a meeting on 6/2 means 2017).
+                let gap = tokens[index].gap
+                if gap == "-" || gap == "–" || gap == "/" {
+                    if index > sentence.lowerBound + 1, tokens[index - 2].folded == "thang", let month = Int(tokens[index - 1].text) {
+                        years.insert(month > meetingMonth ? value + 1 : value)
+                        continue
+                    }
+                    if gap != "/" { continue }
+                }
+                if index + 1 < sentence.upperBound, tokens[index + 1].gap == "-" || tokens[index + 1].gap == "–", tokens[index + 1].text.count == 4 { continue }
                 years.insert(value)
             }
         }
-        return years.count == 1 ? years.first : nil
+        if years.count == 1 { return years.first }
+        if years.count == 2, meetingMonth <= 3, let high = years.max(), years.contains(high - 1) { return high }
+        return nil
     }
 }

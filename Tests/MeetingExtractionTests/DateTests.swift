@@ -26,6 +26,17 @@ struct DateTests {
         #expect(record.format == .online)
     }
 
+    @Test("years in the text settle the meeting's year when they can", arguments: [
+        ("Sáng 6-2, UBND thành phố họp. Vụ việc xảy ra cuối tháng 12-2016 đã được xử lý.", "2017-02-06"),
+        ("Sáng 6-2, UBND thành phố đánh giá nhiệm vụ tháng 1-2017.", "2017-02-06"),
+        ("Sáng 17/1, hội nghị đánh giá kết quả năm 2023 và bàn nhiệm vụ năm 2024.", "2024-01-17"),
+        ("Sáng 17/7, hội nghị nhắc lại kết quả năm 2023 và mục tiêu năm 2024.", "--07-17"),
+        ("Sáng 17/7, hội nghị bàn kế hoạch giai đoạn 2021-2025 và tầm nhìn đến năm 2030.", "--07-17"),
+    ])
+    func settlingYears(text: String, date: String) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
     @Test("without any year the date is --MM-DD with a warning")
     func unknownYear() {
         let record = extractor.extract(text: "Sáng 17/1, hội nghị diễn ra.")
