@@ -119,10 +119,10 @@ struct BodyFacts {
                     start = index - 1
                 }
                 var end = index + 1
-                if end + 0 < sentence.upperBound, tokens[end].isNumber, tokens[end].gap == "-" || tokens[end].gap == "–" { end += 1 }
+                if end < sentence.upperBound, tokens[end].isNumber, tokens[end].gap == "-" || tokens[end].gap == "–" { end += 1 }
                 var unit: String?
-                let trailing = end < sentence.upperBound ? tokens[end].gap : layout.string(index..<end).isEmpty ? "" : ""
-                if trailing.hasPrefix("%") || (end == sentence.upperBound && followsPercent(end - 1)) {
+                // A percent sign sits in the separator before the next token, or right after the sentence's last one.
+                if end < sentence.upperBound && tokens[end].gap.hasPrefix("%") || followsPercent(end - 1) {
                     unit = "%"
                 } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound) {
                     unit = layout.string(end..<(end + length))
