@@ -19,15 +19,7 @@ struct BackpressureTests {
         try cluster.start("broker", ["broker"])
         try cluster.waitUntilAnswering()
 
-        let submitter = Process()
-        submitter.executableURL = URL(fileURLWithPath: ingestBinary)
-        submitter.arguments = ["submit", "--wait", ClusterTests.articles]
-        submitter.environment = cluster.environment
-        let output = Pipe()
-        submitter.standardOutput = output
-        submitter.standardError = FileHandle.nullDevice
-        try submitter.run()
-        defer { if submitter.isRunning { kill(submitter.processIdentifier, SIGKILL) } }
+        let submitter = try cluster.runInBackground(["submit", "--wait", ClusterTests.articles])
 
         // Only two fit while no worker runs: wait until they are in, then see that no more get in.
         var status: BrokerStatus?
@@ -48,10 +40,8 @@ struct BackpressureTests {
         #expect(submitter.isRunning, "the producer keeps retrying rather than giving up")
 
         try cluster.start("worker-1", ["worker"])
-        let deadline = Date().addingTimeInterval(60)
-        while submitter.isRunning && Date() < deadline { usleep(50_000) }
-        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(submitter.terminationStatus == 0, "\(summary)")
+        let (exitStatus, summary) = submitter.finish(timeout: 60)
+        #expect(exitStatus == 0, "\(summary)")
         let articleCount = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.count
         #expect(summary.contains("accepted \(articleCount) duplicate 0 rejected 0"))
     }

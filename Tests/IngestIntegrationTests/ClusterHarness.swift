@@ -40,6 +40,7 @@ final class ClusterHarness {
     let frontend: String
     let aggregator: String
     private(set) var daemons: [String: Process] = [:]
+    private var clients: [Process] = []
 
     /// `settings` are TOML lines added to a copy of the project's config (tables, snapshots, heartbeat...).
     init(settings: String? = nil) throws {
@@ -106,6 +107,12 @@ final class ClusterHarness {
 
     /// Runs `ingest` to completion and returns its exit status and standard output.
     func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
+        try runInBackground(arguments).finish(timeout: timeout)
+    }
+
+    /// Starts an `ingest` client (not a daemon) now; ``ClientRun/finish(timeout:)`` collects it later.
+    /// ``tearDown()`` kills it by PID if it is still running.
+    func runInBackground(_ arguments: [String]) throws -> ClientRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
@@ -114,12 +121,45 @@ final class ClusterHarness {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        clients.append(process)
+        return ClientRun(process: process, output: OutputCollector(output.fileHandleForReading))
+    }
+
+    /// A client process started by ``runInBackground(_:)``.
+    struct ClientRun {
+        let process: Process
+        let output: OutputCollector
+
+        var isRunning: Bool { process.isRunning }
+
+        /// Waits for the client to exit (killing it after `timeout` seconds) and returns its status and output.
+        func finish(timeout: TimeInterval = 120) -> (status: Int32, output: String) {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            return (process.terminationStatus, output.text())
+        }
+    }
+
+    /// Reads a pipe to its end on a thread of its own, so a client that prints a lot never blocks on a full pipe.
+    final class OutputCollector: @unchecked Sendable {
+        // @unchecked: `data` is written by the reader thread before it signals `done`, and read only after.
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        func text() -> String {
+            done.wait()
+            done.signal()
+            return String(decoding: data, as: UTF8.self)
+        }
     }
 
     /// Sends SIGTERM to every daemon (workers first, the aggregator last) and returns each one's exit status.
@@ -157,11 +197,12 @@ final class ClusterHarness {
 
     /// Kills every process still running, by PID, and removes the data directory.
     func tearDown() {
-        for (_, process) in daemons where process.isRunning {
+        for process in clients + Array(daemons.values) where process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         daemons = [:]
+        clients = []
         try? FileManager.default.removeItem(atPath: dataDirectory)
     }
 }

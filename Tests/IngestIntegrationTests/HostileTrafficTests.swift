@@ -35,15 +35,7 @@ struct HostileTrafficTests {
         try cluster.startCluster(workers: 2)
         let endpoints = [cluster.frontend, cluster.environment["INGEST_BACKEND"]!, cluster.aggregator]
 
-        let submitter = Process()
-        submitter.executableURL = URL(fileURLWithPath: ingestBinary)
-        submitter.arguments = ["submit", "--wait", ClusterTests.articles]
-        submitter.environment = cluster.environment
-        let output = Pipe()
-        submitter.standardOutput = output
-        submitter.standardError = FileHandle.nullDevice
-        try submitter.run()
-        defer { if submitter.isRunning { kill(submitter.processIdentifier, SIGKILL) } }
+        let submitter = try cluster.runInBackground(["submit", "--wait", ClusterTests.articles])
 
         let context = try ZeroMQContext()
         var sent = 0
@@ -61,10 +53,8 @@ struct HostileTrafficTests {
         }
         #expect(sent >= 29_000)
 
-        let deadline = Date().addingTimeInterval(120)
-        while submitter.isRunning && Date() < deadline { usleep(50_000) }
-        let summary = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(submitter.terminationStatus == 0, "submit: \(summary)")
+        let (status, summary) = submitter.finish(timeout: 120)
+        #expect(status == 0, "submit: \(summary)")
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator") && cluster.isRunning("worker-1") && cluster.isRunning("worker-2"))
         // The garbage arrived: each daemon counted what it refused.
         usleep(500_000)
