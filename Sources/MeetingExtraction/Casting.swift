@@ -28,12 +28,7 @@ struct Casting {
         }
     }
 
-    /// The chair first, then any co-chairs.
-    func chairs() -> [PersonSpan] {
-        chairsAndKind().people
-    }
-
-    /// The chair and co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
+    /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             for (number, sentence) in sentences.enumerated() {

@@ -20,7 +20,7 @@ struct BrokerCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.broker")
-        try await runDaemon(BrokerService(config: config, logger: logger), logger: logger)
+        try await runDaemon(DaemonService.broker(config: config, logger: logger), logger: logger)
     }
 }
 
@@ -32,7 +32,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.worker")
         let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
-        try await runDaemon(WorkerService(config: config, extractor: extractor, logger: logger), logger: logger)
+        try await runDaemon(DaemonService.worker(config: config, extractor: extractor, logger: logger), logger: logger)
     }
 }
 
@@ -43,6 +43,6 @@ struct AggregatorCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.aggregator")
-        try await runDaemon(AggregatorService(config: config, logger: logger), logger: logger)
+        try await runDaemon(DaemonService.aggregator(config: config, logger: logger), logger: logger)
     }
 }

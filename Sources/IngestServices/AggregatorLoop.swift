@@ -5,30 +5,9 @@ import IngestStorage
 import Logging
 import MeetingExtraction
 import ProvinceAggregation
-import ServiceLifecycle
 import ZeroMQ
 
-/// The aggregator: applies records to per-province state, idempotently by document id; journals each
-/// new record before answering STORED; writes snapshots every N records or T seconds and at shutdown;
-/// answers live queries.
-public struct AggregatorService: Service {
-    let config: ClusterConfig
-    let logger: Logger
-
-    public init(config: ClusterConfig, logger: Logger) {
-        self.config = config
-        self.logger = logger
-    }
-
-    public func run() async throws {
-        let config = config, logger = logger
-        try await runBlockingLoop(name: "aggregator") { stop in
-            try AggregatorLoop(config: config, logger: logger).run(until: stop)
-        }
-    }
-}
-
-final class AggregatorLoop {
+final class AggregatorLoop: DaemonLoop {
     let config: ClusterConfig
     let logger: Logger
     let context: ZeroMQContext

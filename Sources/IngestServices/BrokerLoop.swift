@@ -3,29 +3,7 @@ import IngestConfig
 import IngestProtocol
 import IngestStorage
 import Logging
-import ServiceLifecycle
 import ZeroMQ
-
-/// The broker: accepts documents from producers (journaled before ACCEPTED), hands each to a worker
-/// that has credit, re-queues the jobs of workers that stop heartbeating, and dead-letters documents
-/// that fail too often.
-public struct BrokerService: Service {
-    let config: ClusterConfig
-    let logger: Logger
-
-    public init(config: ClusterConfig, logger: Logger) {
-        self.config = config
-        self.logger = logger
-    }
-
-    public func run() async throws {
-        let config = config, logger = logger
-        try await runBlockingLoop(name: "broker") { stop in
-            let state = try BrokerLoop(config: config, logger: logger)
-            try state.run(until: stop)
-        }
-    }
-}
 
 /// One job waiting or in flight.
 struct Job {
@@ -51,7 +29,7 @@ struct WorkerPeer {
     var jobs: Set<DocumentID> = []
 }
 
-final class BrokerLoop {
+final class BrokerLoop: DaemonLoop {
     let config: ClusterConfig
     let logger: Logger
     let context: ZeroMQContext

@@ -3,31 +3,9 @@ import IngestConfig
 import IngestProtocol
 import Logging
 import MeetingExtraction
-import ServiceLifecycle
 import ZeroMQ
 
-/// A worker: takes jobs from the broker (several at once, by credit), extracts a record from each,
-/// sends it to the aggregator, and reports DONE to the broker only once the aggregator says STORED.
-public struct WorkerService: Service {
-    let config: ClusterConfig
-    let extractor: MeetingExtractor
-    let logger: Logger
-
-    public init(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) {
-        self.config = config
-        self.extractor = extractor
-        self.logger = logger
-    }
-
-    public func run() async throws {
-        let config = config, extractor = extractor, logger = logger
-        try await runBlockingLoop(name: "worker") { stop in
-            try WorkerLoop(config: config, extractor: extractor, logger: logger).run(until: stop)
-        }
-    }
-}
-
-final class WorkerLoop {
+final class WorkerLoop: DaemonLoop {
     let config: ClusterConfig
     let extractor: MeetingExtractor
     let logger: Logger

@@ -1,0 +1,41 @@
+import IngestConfig
+import Logging
+import MeetingExtraction
+import ServiceLifecycle
+
+/// A daemon's loop: owns its sockets and runs until told to stop.
+protocol DaemonLoop {
+    func run(until stop: StopSignal) throws
+}
+
+/// A daemon as a service-lifecycle `Service`: its loop is built and run on a thread of its own (ZeroMQ
+/// sockets stay on the thread that made them) and stopped gracefully on shutdown.
+public struct DaemonService: Service {
+    let name: String
+    let makeLoop: @Sendable () throws -> any DaemonLoop
+
+    public func run() async throws {
+        let makeLoop = makeLoop
+        try await runBlockingLoop(name: name) { stop in try makeLoop().run(until: stop) }
+    }
+
+    /// The broker: accepts documents from producers (journaled before ACCEPTED), hands each to a worker
+    /// that has credit, re-queues the jobs of workers that stop heartbeating, and dead-letters documents
+    /// that fail too often.
+    public static func broker(config: ClusterConfig, logger: Logger) -> DaemonService {
+        DaemonService(name: "broker") { try BrokerLoop(config: config, logger: logger) }
+    }
+
+    /// A worker: takes jobs from the broker (several at once, by credit), extracts a record from each,
+    /// sends it to the aggregator, and reports DONE to the broker only once the aggregator says STORED.
+    public static func worker(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) -> DaemonService {
+        DaemonService(name: "worker") { try WorkerLoop(config: config, extractor: extractor, logger: logger) }
+    }
+
+    /// The aggregator: applies records to per-province state, idempotently by document id; journals each
+    /// new record before answering STORED; writes snapshots every N records or T seconds and at shutdown;
+    /// answers live queries.
+    public static func aggregator(config: ClusterConfig, logger: Logger) -> DaemonService {
+        DaemonService(name: "aggregator") { try AggregatorLoop(config: config, logger: logger) }
+    }
+}
