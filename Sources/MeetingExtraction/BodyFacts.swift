@@ -1,12 +1,12 @@
 /// Meeting kind, format, organisations, topics, figures and years, read from the body's sentences.
 struct BodyFacts {
-    let tokens: [Token]
+    let tokens: TokenizedText
     let sentences: [Range<Int>]
     let lexicon: Lexicon
     let layout: DocumentLayout
 
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
-    private static let genericHeads: Set<String> = ["bo", "so", "ban", "uy ban", "tong cuc", "cuc", "vien", "hoc vien", "truong", "tap doan"]
+    private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
     /// Whether any phrase of the set occurs in the body.
     private func occurs(_ phrases: PhraseSet) -> Bool {
@@ -21,10 +21,10 @@ struct BodyFacts {
                 let headIsCapitalized = tokens[index].isCapitalized
                 while end < sentence.upperBound, end - index < 10 {
                     let token = tokens[end]
-                    if !token.gap.isEmpty && token.gap != "-" && token.gap != "." { break }
+                    if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
                     if token.isLowercaseWord && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
                     if token.isCapitalized && !headIsCapitalized { break }
-                    if token.isNumber && token.text.count == 4 && end > index + length { break }
+                    if token.isNumber && token.length == 4 && end > index + length { break }
                     end += 1
                 }
                 return layout.string(index..<end)
@@ -55,7 +55,7 @@ struct BodyFacts {
                     continue
                 }
                 var end = index + length
-                if end < sentence.upperBound, tokens[end].folded == "truong", tokens[end].isLowercaseWord {
+                if end < sentence.upperBound, tokens[end].is(.truong), tokens[end].isLowercaseWord {
                     // "Tổng cục trưởng", "Cục trưởng": a title, not the body.
                     index = end + 1
                     continue
@@ -63,21 +63,24 @@ struct BodyFacts {
                 var lowercaseRun = 0
                 while end < sentence.upperBound, !nameStarts.contains(end), !provinceEnds.contains(end) {
                     let token = tokens[end]
-                    guard token.gap.isEmpty || token.gap == "-" && !token.gapHasSpace else { break }
+                    guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace else { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // One lower-case syllable completes a capitalised word (`Tài chính`, `Nông nghiệp`); a second is prose.
-                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !["tinh", "thanh", "va"].contains(token.folded),
+                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !token.is(.tinh), !token.is(.thanh), !token.is(.va),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
-                    if token.folded == "va", end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
+                    if token.is(.va), end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
                        !nameStarts.contains(end + 1) { end += 2; continue }
-                    if ["tinh", "thanh"].contains(token.folded) && token.isLowercaseWord, end + 1 < sentence.upperBound,
-                       tokens[end + 1].isCapitalized || tokens[end + 1].folded == "pho" { end += 1; continue }
-                    if token.folded == "pho", tokens[end - 1].folded == "thanh" { end += 1; continue }
+                    if (token.is(.tinh) || token.is(.thanh)) && token.isLowercaseWord, end + 1 < sentence.upperBound,
+                       tokens[end + 1].isCapitalized || tokens[end + 1].is(.pho) { end += 1; continue }
+                    if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }
                     break
                 }
-                let head = tokens[index..<(index + length)].map(\.folded).joined(separator: " ")
-                if end > index + length || !Self.genericHeads.contains(head) {
+                let head = tokens[index..<(index + length)]
+                let isGeneric = Self.genericHeads.contains { words in
+                    words.count == head.count && zip(words, head).allSatisfy { $1.is($0) }
+                }
+                if end > index + length || !isGeneric {
                     var name = layout.string(index..<end)
                     while name.hasSuffix(" tỉnh") || name.hasSuffix(" thành") { name = String(name.dropLast(name.hasSuffix(" tỉnh") ? 5 : 6)) }
                     if !found.contains(name) { found.append(name) }
@@ -110,19 +113,19 @@ struct BodyFacts {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 let token = tokens[index]
-                guard token.isNumber, let value = Self.vietnameseNumber(token.text), !isDatePart(index, sentence) else {
+                guard token.isNumber, !isDatePart(index, sentence), let value = Self.vietnameseNumber(tokens.text(index)) else {
                     index += 1
                     continue
                 }
                 var start = index
-                if index > sentence.lowerBound, ["tu", "duoi", "tren", "tang", "giam", "dat", "khoang", "gan", "hon"].contains(tokens[index - 1].folded) {
+                if index > sentence.lowerBound, Self.figureIntroducers.contains(where: tokens[index - 1].is) {
                     start = index - 1
                 }
                 var end = index + 1
-                if end < sentence.upperBound, tokens[end].isNumber, tokens[end].gap == "-" || tokens[end].gap == "–" { end += 1 }
+                if end < sentence.upperBound, tokens[end].isNumber, tokens[end].gap.is("-") || tokens[end].gap.is("–") { end += 1 }
                 var unit: String?
                 // A percent sign sits in the separator before the next token, or right after the sentence's last one.
-                if end < sentence.upperBound && tokens[end].gap.hasPrefix("%") || followsPercent(end - 1) {
+                if end < sentence.upperBound && tokens[end].gap.starts(with: "%") || followsPercent(end - 1) {
                     unit = "%"
                 } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound) {
                     unit = layout.string(end..<(end + length))
@@ -141,27 +144,30 @@ struct BodyFacts {
         return figures
     }
 
+    private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
+    private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]
+
     private func followsPercent(_ index: Int) -> Bool {
-        let token = tokens[index]
-        let next = token.offset + token.text.unicodeScalars.count
-        return next < layout.text.count && layout.text[next] == "%"
+        let next = Int(tokens[index].end)
+        return next < tokens.scalars.count && tokens.scalars[next] == "%"
     }
 
     private func isDatePart(_ index: Int, _ sentence: Range<Int>) -> Bool {
         let token = tokens[index]
-        if token.gap == "/" { return true }
-        if index + 1 < sentence.upperBound, tokens[index + 1].gap == "/" { return true }
-        if index > sentence.lowerBound, ["nam", "ngay", "thang", "khoa", "thu", "so", "quy"].contains(tokens[index - 1].folded) { return true }
+        if token.gap.is("/") { return true }
+        if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("/") { return true }
+        if index > sentence.lowerBound, Self.dateIntroducers.contains(where: tokens[index - 1].is) { return true }
         return false
     }
 
     func years() -> [Int] {
         var years: Set<Int> = []
         for sentence in sentences {
-            for index in sentence where tokens[index].isNumber && tokens[index].text.count == 4 {
-                guard let value = Int(tokens[index].text), (1945...2100).contains(value) else { continue }
+            for index in sentence where tokens[index].hasDigits(4) {
+                let value = Int(tokens[index].value)
+                guard (1945...2100).contains(value) else { continue }
                 let previous = index > sentence.lowerBound ? tokens[index - 1] : nil
-                if previous?.folded == "nam" || tokens[index].gap == "/" || tokens[index].gap == "-" || previous?.folded == "doan" {
+                if previous?.is(.nam) == true || tokens[index].gap.is("/") || tokens[index].gap.is("-") || previous?.is(.doan) == true {
                     years.insert(value)
                 }
             }

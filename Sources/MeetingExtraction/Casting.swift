@@ -1,30 +1,32 @@
 /// Who chairs and who takes part, with the province each one's post belongs to.
 struct Casting {
-    let tokens: [Token]
+    let tokens: TokenizedText
     let sentences: [Range<Int>]
     let lexicon: Lexicon
     let people: [PersonSpan]
     let roles: ProvinceRoles
     /// The province the article is mainly about: the host, else the one its headline names, else the one it names most.
     let primaryProvince: Int?
-    /// Every token inside a person's name.
-    private let personTokens: Set<Int>
+    /// Per token, whether it lies inside a person's name.
+    private let personTokens: [Bool]
 
-    init(tokens: [Token], sentences: [Range<Int>], lexicon: Lexicon, people: [PersonSpan], roles: ProvinceRoles, primaryProvince: Int?) {
+    init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, people: [PersonSpan], roles: ProvinceRoles, primaryProvince: Int?) {
         self.tokens = tokens
         self.sentences = sentences
         self.lexicon = lexicon
         self.people = people
         self.roles = roles
         self.primaryProvince = primaryProvince
-        personTokens = Set(people.flatMap(\.range))
+        var personTokens = Array(repeating: false, count: tokens.count)
+        for person in people { for index in person.range { personTokens[index] = true } }
+        self.personTokens = personTokens
     }
 
     private func cues(_ phrases: PhraseSet, in sentence: Range<Int>) -> [Int] {
         sentence.filter { index in
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
                 && (tokens[index].isLowercaseWord || index == sentence.lowerBound)
-                && !personTokens.contains(index)
+                && !personTokens[index]
         }
     }
 
@@ -35,10 +37,10 @@ struct Casting {
                 guard let cue = cues(cueSet, in: sentence).first else { continue }
                 let inSentence = people.filter { $0.sentence == number }
                 guard !inSentence.isEmpty else { continue }
-                let isJoint = tokens[cue].folded == "dong"
+                let isJoint = tokens[cue].is(.dong)
                 let before = inSentence.filter { $0.range.upperBound <= cue }
                 let after = inSentence.filter { $0.range.lowerBound > cue }
-                let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].folded == "su" && tokens[cue - 2].folded == "duoi"
+                let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].is(.su) && tokens[cue - 2].is(.duoi)
                 if underDirection, let first = after.first { return ([first] + (isJoint ? Array(after.dropFirst()) : []), isDelegation) }
                 if isJoint { return (before.isEmpty ? after : before, isDelegation) }
                 if let nearest = before.last { return ([nearest], isDelegation) }
@@ -67,7 +69,7 @@ struct Casting {
                 }
             }
             let location: String? = bridge.flatMap { _ in roles.bridgePointLocations.first { location in
-                sentence.contains { tokens[$0].folded == "diem" } && layoutContains(sentence, location)
+                sentence.contains { tokens[$0].is(.diem) } && layoutContains(sentence, location)
             } }
             // "ông Xuân Anh" after "Nguyễn Xuân Anh": the same person, named short.
             let existingIndex = seen[person.name] ?? result.indices.first { result[$0].0.name.hasSuffix(" " + person.name) && person.name.contains(" ") }
@@ -94,12 +96,14 @@ struct Casting {
         let sentence = sentences[person.sentence]
         var index = max(person.titlesEnd, person.range.upperBound)
         var skipped = 0
-        while index < sentence.upperBound, skipped < 3, ["cung", "da", "thi", "lai", "con", "van", "tiep", "tuc"].contains(tokens[index].folded) {
+        while index < sentence.upperBound, skipped < 3, Self.adverbs.contains(where: tokens[index].is) {
             index += 1
             skipped += 1
         }
         return index < sentence.upperBound && tokens[index].gap.isEmpty && lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil
     }
+
+    private static let adverbs: [Word] = [.cung, .da, .thi, .lai, .con, .van, .tiep, .tuc]
 
     /// Provinces whose participants speak (`ông X, Phó Chủ tịch UBND tỉnh, kiến nghị ...`).
     func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
@@ -113,20 +117,24 @@ struct Casting {
         return result
     }
 
+    /// Whether the sentence holds the words of a bridge point's name.
     private func layoutContains(_ sentence: Range<Int>, _ location: String) -> Bool {
-        let words = PhraseSet.words(location)
-        guard let first = words.first else { return false }
+        guard let named = roles.bridgePointRanges[location] else { return false }
         return sentence.contains { index in
-            tokens[index].folded == first && index + words.count <= sentence.upperBound
-                && zip(tokens[index..<(index + words.count)], words).allSatisfy { $0.folded == $1 }
+            index + named.count <= sentence.upperBound && named.indices.allSatisfy { sameWord(index + $0 - named.lowerBound, $0) }
         }
+    }
+
+    private func sameWord(_ first: Int, _ second: Int) -> Bool {
+        tokens[first].word == tokens[second].word && (tokens[first].word != Vocabulary.unknown || tokens.folded(first) == tokens.folded(second))
     }
 
     private func isHonorific(before index: Int) -> Bool {
         let previous = tokens[index - 1]
-        if ["ong", "ba", "anh", "chi"].contains(previous.folded) && !previous.isAllCaps && lexicon.honorifics.contains(previous) { return true }
-        if previous.folded == "chi", index >= 2, tokens[index - 2].folded == "dong" { return true }
-        if previous.folded == "c", index >= 2, tokens[index - 2].folded == "d", previous.gap == "/" { return true }
+        if previous.is(.ong) || previous.is(.ba) || previous.is(.anh) || previous.is(.chi), !previous.isAllCaps,
+           lexicon.honorifics.contains(previous) { return true }
+        if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong) { return true }
+        if previous.is(.c), index >= 2, tokens[index - 2].is(.d), previous.gap.is("/") { return true }
         return false
     }
 }

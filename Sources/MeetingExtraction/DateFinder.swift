@@ -20,7 +20,7 @@ struct WrittenDate: Equatable {
 
 /// Finds dates (`17/1`, `17/1/2024`, `ngày 17 tháng 1 năm 2024`, `14-15/5`, `Từ ngày 12 đến 13/4/2023`) in a token range.
 enum DateFinder {
-    static func dates(in tokens: [Token], _ range: Range<Int>) -> [WrittenDate] {
+    static func dates(in tokens: TokenizedText, _ range: Range<Int>) -> [WrittenDate] {
         var found: [WrittenDate] = []
         var index = range.lowerBound
         while index < range.upperBound {
@@ -35,34 +35,34 @@ enum DateFinder {
     }
 
     private static func number(_ token: Token, in bounds: ClosedRange<Int>) -> Int? {
-        guard token.isNumber, token.text.count <= 4, let value = Int(token.text), bounds.contains(value) else { return nil }
-        return value
+        guard token.isNumber, token.length <= 4, token.value >= 0, bounds.contains(Int(token.value)) else { return nil }
+        return Int(token.value)
     }
 
-    private static func date(_ tokens: [Token], at index: Int, limit: Int) -> WrittenDate? {
+    private static func date(_ tokens: TokenizedText, at index: Int, limit: Int) -> WrittenDate? {
         guard let day = number(tokens[index], in: 1...31) else { return nil }
         // D/M or D/M/YYYY
-        if index + 1 < limit, tokens[index + 1].gap == "/" || tokens[index + 1].gap == "-" && tokens[index + 1].text.count <= 2,
+        if index + 1 < limit, tokens[index + 1].gap.is("/") || tokens[index + 1].gap.is("-") && tokens[index + 1].length <= 2,
            let month = number(tokens[index + 1], in: 1...12) {
             let separator = tokens[index + 1].gap
             var end = index + 2
             var year: Int?
-            if end < limit, tokens[end].gap == separator, let value = number(tokens[end], in: 1900...2100) {
+            if end < limit, tokens[end].gap.first == separator.first, tokens[end].gap.count == 1, let value = number(tokens[end], in: 1900...2100) {
                 year = value
                 end += 1
             }
-            if separator == "-" && year == nil {
+            if separator.is("-") && year == nil {
                 // "Sáng 6-2", "ngày 7-2": day-month with a hyphen only where a date is expected, not "2-5%".
-                guard index > 0, ["sang", "chieu", "toi", "trua", "ngay", "dem", "nay"].contains(tokens[index - 1].folded) else { return nil }
+                guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay].contains(where: tokens[index - 1].is) else { return nil }
             }
             return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
         }
         // D tháng M (năm YYYY)
-        if index + 2 < limit, tokens[index + 1].folded == "thang", tokens[index + 1].gap.isEmpty,
+        if index + 2 < limit, tokens[index + 1].is(.thang), tokens[index + 1].gap.isEmpty,
            let month = number(tokens[index + 2], in: 1...12) {
             var end = index + 3
             var year: Int?
-            if end + 1 < limit, tokens[end].folded == "nam", let value = number(tokens[end + 1], in: 1900...2100) {
+            if end + 1 < limit, tokens[end].is(.nam), let value = number(tokens[end + 1], in: 1900...2100) {
                 year = value
                 end += 2
             }
@@ -71,54 +71,56 @@ enum DateFinder {
         return nil
     }
 
-    private static let otherThingWords: Set<String> = [
-        "den", "truoc", "han", "hanh", "ky", "so", "sau", "tu", "nghi", "quyet", "dinh", "thi", "ke", "hoach", "cong", "van", "luc",
+    private static let otherThingWords: [Word] = [
+        .den, .truoc, .han, .hanh, .ky, .so, .sau, .tu, .nghi, .quyet, .dinh, .thi, .ke, .hoach, .cong, .van, .luc,
     ]
+    private static let otherThingWordsJustBefore: [Word] = [.den, .truoc, .han, .tu, .sau, .ky, .hanh, .so, .toi]
 
     /// Adds the multi-day start, the part of day, and whether the date is of something else.
-    private static func withContext(_ tokens: [Token], _ date: WrittenDate, lowerLimit: Int) -> WrittenDate {
+    private static func withContext(_ tokens: TokenizedText, _ date: WrittenDate, lowerLimit: Int) -> WrittenDate {
         var date = date
         var start = date.range.lowerBound
         // "14-15/5", "14 - 15/5", "14 và 15/5", "Từ ngày 12 đến 13/4"
         if start - 1 >= lowerLimit, let first = number(tokens[start - 1], in: 1...31), first < date.day,
-           tokens[start].gap == "-" || tokens[start].gap == "–" {
+           tokens[start].gap.is("-") || tokens[start].gap.is("–") {
             date.day = first
             start -= 1
-        } else if start - 2 >= lowerLimit, ["va", "den", "toi"].contains(tokens[start - 1].folded),
+        } else if start - 2 >= lowerLimit, tokens[start - 1].is(.va) || tokens[start - 1].is(.den) || tokens[start - 1].is(.toi),
                   let first = number(tokens[start - 2], in: 1...31), first < date.day {
             date.day = first
             start -= 2
         }
         var cursor = start
         // "ngày", "Trong 2 ngày", "Từ ngày"
-        if cursor - 1 >= lowerLimit, tokens[cursor - 1].folded == "ngay" { cursor -= 1 }
-        if cursor - 2 >= lowerLimit, tokens[cursor - 1].isNumber, tokens[cursor - 2].folded == "trong" { cursor -= 2 }
-        if cursor - 1 >= lowerLimit, tokens[cursor - 1].folded == "tu", tokens[cursor - 1].isCapitalized || start != date.range.lowerBound {
+        if cursor - 1 >= lowerLimit, tokens[cursor - 1].is(.ngay) { cursor -= 1 }
+        if cursor - 2 >= lowerLimit, tokens[cursor - 1].isNumber, tokens[cursor - 2].is(.trong) { cursor -= 2 }
+        if cursor - 1 >= lowerLimit, tokens[cursor - 1].is(.tu), tokens[cursor - 1].isCapitalized || start != date.range.lowerBound {
             cursor -= 1
         }
         if cursor - 1 >= lowerLimit, let part = partOfDay(tokens[cursor - 1]) {
             date.partOfDay = part
             cursor -= 1
-        } else if cursor - 2 >= lowerLimit, tokens[cursor - 1].folded == "nay", let part = partOfDay(tokens[cursor - 2]) {
+        } else if cursor - 2 >= lowerLimit, tokens[cursor - 1].is(.nay), let part = partOfDay(tokens[cursor - 2]) {
             date.partOfDay = part
             cursor -= 2
         }
         date.range = cursor..<date.range.upperBound
         if date.partOfDay == nil {
-            let before = tokens[max(lowerLimit, cursor - 3)..<cursor].map(\.folded)
-            let immediately = cursor - 1 >= lowerLimit ? tokens[cursor - 1].folded : ""
-            date.isOtherThing = ["den", "truoc", "han", "tu", "sau", "ky", "hanh", "so", "toi"].contains(immediately)
-                || before.contains("ban") && before.contains("hanh")
+            let before = tokens[max(lowerLimit, cursor - 3)..<cursor]
+            let immediately = cursor - 1 >= lowerLimit ? tokens[cursor - 1] : nil
+            func beforeHas(_ word: Word) -> Bool { before.contains { $0.is(word) } }
+            date.isOtherThing = immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
+                || beforeHas(.ban) && beforeHas(.hanh)
                 || (cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
-                || before.contains { otherThingWords.contains($0) } && !before.contains("ngay") && !before.contains("vao")
+                || before.contains { token in otherThingWords.contains(where: token.is) } && !beforeHas(.ngay) && !beforeHas(.vao)
         }
         return date
     }
 
     static func partOfDay(_ token: Token) -> MeetingRecord.PartOfDay? {
-        if token.isWord("sáng", folded: "sang") { return .morning }
-        if token.isWord("chiều", folded: "chieu") { return .afternoon }
-        if token.isWord("tối", folded: "toi") || token.isWord("đêm", folded: "dem") { return .evening }
+        if token.isWord(.sáng) { return .morning }
+        if token.isWord(.chiều) { return .afternoon }
+        if token.isWord(.tối) || token.isWord(.đêm) { return .evening }
         return nil
     }
 }

@@ -1,7 +1,6 @@
 /// The parts of an article: headline, publication line, photo captions, and the body's sentences.
 struct DocumentLayout {
-    let tokens: [Token]
-    let text: [Unicode.Scalar]
+    let tokens: TokenizedText
     var headline: Range<Int>?
     var publicationLine: Range<Int>?
     /// Token ranges of captions and photo credits, kept out of the body.
@@ -9,9 +8,8 @@ struct DocumentLayout {
     /// Token ranges of the body's sentences, in order.
     var sentences: [Range<Int>] = []
 
-    init(scalars: [Unicode.Scalar], tokens: [Token]) {
+    init(tokens: TokenizedText) {
         self.tokens = tokens
-        self.text = scalars
         let lines = Self.lineRanges(tokens)
         var bodyLines: [Range<Int>] = []
         for (number, line) in lines.enumerated() {
@@ -28,32 +26,23 @@ struct DocumentLayout {
         for line in bodyLines { splitSentences(line) }
     }
 
-    func string(_ range: Range<Int>) -> String {
-        guard !range.isEmpty else { return "" }
-        let start = tokens[range.lowerBound].offset
-        let last = tokens[range.upperBound - 1]
-        let end = last.offset + last.text.unicodeScalars.count
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: text[start..<end])
-        return String(view)
-    }
+    func string(_ range: Range<Int>) -> String { tokens.string(range) }
 
     /// The whole line a token range starts, punctuation included, without its trailing spaces.
     func lineString(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
+        let text = tokens.scalars
         let start = tokens[range.lowerBound].offset
         var end = start
         while end < text.count && text[end] != "\n" { end += 1 }
         while end > start && text[end - 1] == " " { end -= 1 }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: text[start..<end])
-        return String(view)
+        return tokens.string(scalars: start..<end)
     }
 
-    private static func lineRanges(_ tokens: [Token]) -> [Range<Int>] {
+    private static func lineRanges(_ tokens: TokenizedText) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        for index in tokens.indices where index > start && tokens[index].gapHasNewline {
+        for index in tokens.indices where index > start && tokens[index].gap.hasNewline {
             ranges.append(start..<index)
             start = index
         }
@@ -61,49 +50,52 @@ struct DocumentLayout {
         return ranges
     }
 
-    /// What follows the last token of a range on its line: the closing punctuation.
-    private func trailingPunctuation(_ range: Range<Int>) -> String {
-        if range.upperBound < tokens.count { return tokens[range.upperBound].gap }
-        let last = tokens[range.upperBound - 1]
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: text[(last.offset + last.text.unicodeScalars.count)...])
-        return String(view).filter { !$0.isWhitespace }
+    /// The first punctuation after the last token of a range: the closing mark of its line, or nil.
+    private func trailingPunctuation(_ range: Range<Int>) -> Unicode.Scalar? {
+        if range.upperBound < tokens.count {
+            let gap = tokens[range.upperBound].gap
+            return gap.isEmpty ? nil : Unicode.Scalar(gap.first)
+        }
+        let text = tokens.scalars
+        var position = tokens[range.upperBound - 1].offset + tokens[range.upperBound - 1].length
+        while position < text.count, text[position] == "\n" || ScalarClass.of(text[position]) == .space { position += 1 }
+        return position < text.count ? text[position] : nil
     }
 
     private func endsLikeSentence(_ range: Range<Int>) -> Bool {
-        let tail = trailingPunctuation(range)
-        return tail.hasPrefix(".") || tail.hasPrefix("!") || tail.hasPrefix("?") || tail.hasPrefix(":") || tail.hasPrefix(";")
-            || tail.hasPrefix("…") || tail.hasPrefix("\"") || tail.hasPrefix("”")
+        guard let tail = trailingPunctuation(range) else { return false }
+        return [".", "!", "?", ":", ";", "…", "\"", "”"].contains(tail)
     }
 
     private func isHeadline(_ line: Range<Int>) -> Bool {
-        let tail = trailingPunctuation(line)
-        let endsWithStop = tail.hasPrefix(".") || tail.hasPrefix("!") || tail.hasPrefix("?") || tail.hasPrefix("…")
+        let endsWithStop = trailingPunctuation(line).map { [".", "!", "?", "…"].contains($0) } ?? false
         return line.count <= 40 && !endsWithStop || (line.count <= 40 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
     }
 
     private func isPublicationLine(_ line: Range<Int>) -> Bool {
         let words = tokens[line]
         guard words.count <= 14, words.contains(where: \.isNumber) else { return false }
-        let first = words.first!.folded
-        let second = words.dropFirst().first?.folded ?? ""
-        if ["cap", "dang", "thu", "xuat", "published", "posted", "updated"].contains(first) { return true }
-        if first == "ngay" && ["dang", "cap", "xuat"].contains(second) { return true }
-        if words.first!.gapHas("(") { return true }
+        let first = words.first!
+        let second = words.dropFirst().first
+        if first.is(.cap) || first.is(.dang) || first.is(.thu) || first.is(.xuat) || first.is(.published) || first.is(.posted) || first.is(.updated) {
+            return true
+        }
+        if first.is(.ngay), let second, second.is(.dang) || second.is(.cap) || second.is(.xuat) { return true }
+        if first.gap.has(.openingParenthesis) { return true }
         // A line that is only a date and maybe a time.
-        return words.allSatisfy { $0.isNumber || ["ngay", "gmt", "am", "pm", "h"].contains($0.folded) }
+        return words.allSatisfy { $0.isNumber || $0.is(.ngay) || $0.is(.gmt) || $0.is(.am) || $0.is(.pm) || $0.is(.h) }
     }
 
     private func isCaptionLine(_ line: Range<Int>) -> Bool {
         let words = tokens[line]
-        if words.contains(where: { $0.folded == "anh" && $0.isCapitalized && ($0.gap.isEmpty || $0.gap == "(") })
-            && zip(words, words.dropFirst()).contains(where: { $0.folded == "anh" && $0.isCapitalized && $1.gap.hasPrefix(":") }) {
+        if words.contains(where: { $0.is(.anh) && $0.isCapitalized && ($0.gap.isEmpty || $0.gap.is("(")) })
+            && zip(words, words.dropFirst()).contains(where: { $0.is(.anh) && $0.isCapitalized && $1.gap.starts(with: ":") }) {
             return line.count <= 60
         }
         return line.count >= 3 && line.count <= 30 && !endsLikeSentence(line)
     }
 
-    private static let abbreviationsBeforeDot: Set<String> = ["tp", "gs", "ts", "pgs", "ths", "th", "st", "ths", "bs", "t", "q", "p", "tt"]
+    private static let abbreviationsBeforeDot: [Word] = [.tp, .gs, .ts, .pgs, .ths, .th, .st, .bs, .t, .q, .p, .tt]
 
     private mutating func splitSentences(_ line: Range<Int>) {
         var start = line.lowerBound
@@ -112,7 +104,7 @@ struct DocumentLayout {
             let token = tokens[index]
             let previous = tokens[index - 1]
             // An inline photo credit ("... phát biểu. Ảnh: Hà Linh") ends a caption sentence.
-            if previous.folded == "anh" && previous.isCapitalized && token.gap.hasPrefix(":") {
+            if previous.is(.anh) && previous.isCapitalized && token.gap.starts(with: ":") {
                 var creditEnd = index
                 while creditEnd < line.upperBound && tokens[creditEnd].isCapitalized && creditEnd - index < 4
                     && (creditEnd == index || tokens[creditEnd].gap.isEmpty) {
@@ -132,9 +124,9 @@ struct DocumentLayout {
                 continue
             }
             let gap = token.gap
-            let endsSentence = (token.gapHas(".") || token.gapHas("!") || token.gapHas("?") || token.gapHas("…"))
-                && token.gapHasSpace && (token.isCapitalized || token.isNumber || token.gapHas("\"") || token.gapHas("“"))
-                && !(gap == "." && Self.abbreviationsBeforeDot.contains(previous.folded))
+            let endsSentence = gap.has([.dot, .exclamation, .question, .ellipsis])
+                && gap.hasSpace && (token.isCapitalized || token.isNumber || gap.has([.straightQuote, .openingQuote]))
+                && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: previous.is))
             if endsSentence {
                 if index > start { sentences.append(start..<index) }
                 start = index

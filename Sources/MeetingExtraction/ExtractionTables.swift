@@ -24,14 +24,17 @@ public struct TableError: Error, CustomStringConvertible {
 
 /// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
 struct Lexicon: Sendable {
-    func isSurname(_ token: Token) -> Bool {
-        surnames.contains(token.word) && (!token.exactSpelling || surnameSpellings.contains(token.spelling))
-            || surnamePrefixes.contains { token.folded.hasPrefix($0) && token.folded.count > $0.count }
+    func isSurname(_ tokens: TokenizedText, _ index: Int) -> Bool {
+        let token = tokens[index]
+        if surnames.contains(token.word) && (!token.exactSpelling || surnameSpellings.contains(token.spelling)) { return true }
+        guard token.hasApostrophe else { return false }
+        let folded = tokens.folded(index)
+        return surnamePrefixes.contains { folded.hasPrefix($0) && folded.count > $0.count }
     }
 
-    let surnames: Set<Int32>
+    let surnames: WordSet
     /// Surnames as written, lower-cased: `Trưởng` folds like `Trương` but is a title.
-    let surnameSpellings: Set<Int32>
+    let surnameSpellings: WordSet
     /// Name beginnings that mark a surname in languages of the Central Highlands (`K'Thị`).
     let surnamePrefixes: [String]
     /// Places and other capitalised phrases that begin like a name (`Hàn Quốc`, `Phan Thiết`).
@@ -70,8 +73,9 @@ struct Lexicon: Sendable {
 
     init(json: Data, vocabulary: inout Vocabulary) throws {
         let file = try JSONDecoder().decode(File.self, from: json)
-        surnames = Set(file.surnames.map { vocabulary.intern(folded: Folding.fold($0)) })
-        surnameSpellings = Set(file.surnames.map { vocabulary.intern(spelled: $0.lowercased()) })
+        let surnameTokens = file.surnames.compactMap { vocabulary.tokens(of: $0).tokens.first }
+        surnames = WordSet(surnameTokens.map(\.word), count: vocabulary.folded.count)
+        surnameSpellings = WordSet(surnameTokens.map(\.spelling), count: vocabulary.spelled.count)
         surnamePrefixes = file.surnamePrefixes.map { Folding.fold($0) }
         notNames = PhraseSet(file.notNames, vocabulary: &vocabulary)
         speechCues = PhraseSet(file.speechCues, vocabulary: &vocabulary)
@@ -98,56 +102,86 @@ struct Lexicon: Sendable {
 /// word must also be spelled as in the phrase (`chức` is not `chúc`).
 struct PhraseSet: Sendable {
     private struct Phrase: Sendable {
-        let words: [Int32]
-        let spelled: [Int32]
+        /// Where the phrase's words start in `words` and `spellings`.
+        let offset: Int32
+        let length: Int32
         /// The phrase's position in the list it was built from.
-        let id: Int
+        let id: Int32
     }
-    private var byFirstWord: [Int32: [Phrase]] = [:]
+    /// Per folded word number: the index in `phrases` of the first (longest) phrase starting with it, or -1.
+    private var firstPhrase: [Int32] = []
+    /// Phrases grouped by first word, longest first within a group.
+    private var phrases: [Phrase] = []
+    private var words: [Int32] = []
+    private var spellings: [Int32] = []
 
-    init(_ phrases: [String], vocabulary: inout Vocabulary) {
-        for (id, phrase) in phrases.enumerated() {
-            let tokens = vocabulary.tokens(of: phrase)
+    init(_ list: [String], vocabulary: inout Vocabulary) {
+        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], id: Int)]] = [:]
+        for (id, phrase) in list.enumerated() {
+            let tokens = vocabulary.tokens(of: phrase).tokens
             guard let first = tokens.first else { continue }
-            byFirstWord[first.word, default: []].append(Phrase(words: tokens.map(\.word), spelled: tokens.map(\.spelling), id: id))
+            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), id))
         }
-        for key in byFirstWord.keys { byFirstWord[key]!.sort { $0.words.count > $1.words.count } }
-    }
-
-    static func words(_ phrase: String) -> [String] {
-        Tokenizer.tokenize(phrase).map(\.folded)
-    }
-
-    @inline(__always)
-    private static func same(_ token: Token, _ phrase: Phrase, _ offset: Int) -> Bool {
-        token.word == phrase.words[offset] && (!token.exactSpelling || token.spelling == phrase.spelled[offset])
+        firstPhrase = Array(repeating: -1, count: vocabulary.folded.count)
+        for (first, group) in byFirstWord.sorted(by: { $0.key < $1.key }) {
+            firstPhrase[Int(first)] = Int32(phrases.count)
+            for phrase in group.sorted(by: { $0.words.count > $1.words.count }) {
+                phrases.append(Phrase(offset: Int32(words.count), length: Int32(phrase.words.count), id: Int32(phrase.id)))
+                words += phrase.words
+                spellings += phrase.spellings
+            }
+        }
     }
 
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
     /// separated by a comma or the like.
-    func match(_ tokens: [Token], at index: Int, end: Int? = nil) -> Int? {
+    @inline(__always)
+    func match(_ tokens: TokenizedText, at index: Int, end: Int? = nil) -> Int? {
         matchWithID(tokens, at: index, end: end)?.length
     }
 
     /// The longest phrase starting at `index`: its length in tokens and its position in the list.
-    func matchWithID(_ tokens: [Token], at index: Int, end: Int? = nil) -> (length: Int, id: Int)? {
-        guard index < tokens.count, tokens[index].word != Vocabulary.unknown, let candidates = byFirstWord[tokens[index].word] else { return nil }
+    func matchWithID(_ tokens: TokenizedText, at index: Int, end: Int? = nil) -> (length: Int, id: Int)? {
+        guard index >= 0, index < tokens.count else { return nil }
+        let word = Int(tokens[index].word)
+        guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return nil }
         let limit = end ?? tokens.count
-        outer: for phrase in candidates {
-            guard index + phrase.words.count <= limit, Self.same(tokens[index], phrase, 0) else { continue }
-            for offset in 1..<max(phrase.words.count, 1) where offset < phrase.words.count {
-                let token = tokens[index + offset]
-                if !Self.same(token, phrase, offset) || !(token.gap.isEmpty || token.gap == "." || token.gap == "-") || token.gapHasNewline {
-                    continue outer
+        var candidate = Int(firstPhrase[word])
+        while candidate < phrases.count {
+            let phrase = phrases[candidate]
+            let offset = Int(phrase.offset)
+            guard words[offset] == word else { break }
+            candidate += 1
+            let length = Int(phrase.length)
+            guard index + length <= limit, same(tokens[index], offset) else { continue }
+            var matches = true
+            for position in 1..<max(length, 1) where position < length {
+                let token = tokens[index + position]
+                if !same(token, offset + position) || !(token.gap.isEmpty || token.gap.is(".") || token.gap.is("-")) || token.gap.hasNewline {
+                    matches = false
+                    break
                 }
             }
-            return (phrase.words.count, phrase.id)
+            if matches { return (length, Int(phrase.id)) }
         }
         return nil
     }
 
+    @inline(__always)
+    private func same(_ token: Token, _ offset: Int) -> Bool {
+        token.word == words[offset] && (!token.exactSpelling || token.spelling == spellings[offset])
+    }
+
+    /// Whether the token alone is a phrase of the set.
     func contains(_ token: Token) -> Bool {
-        guard token.word != Vocabulary.unknown else { return false }
-        return byFirstWord[token.word]?.contains { $0.words.count == 1 && Self.same(token, $0, 0) } ?? false
+        let word = Int(token.word)
+        guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return false }
+        var candidate = Int(firstPhrase[word])
+        while candidate < phrases.count, words[Int(phrases[candidate].offset)] == word {
+            let phrase = phrases[candidate]
+            if phrase.length == 1 && same(token, Int(phrase.offset)) { return true }
+            candidate += 1
+        }
+        return false
     }
 }

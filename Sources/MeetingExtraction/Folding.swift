@@ -20,18 +20,37 @@ enum Folding {
         }
     }
 
-    /// Lower-cases Vietnamese text scalar by scalar, from a table (`Đắk` -> `đắk`).
-    static func lowercase(_ text: String) -> String {
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let value = Int(scalar.value)
-            if value < lowerTable.count {
-                view.append(lowerTable[value])
-            } else {
-                view.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            }
+    /// Appends the UTF-8 bytes of one scalar lower-cased, from a table (`Đ` -> `đ`).
+    @inline(__always)
+    static func appendLowercased(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = Int(scalar.value)
+        if value < lowerTable.count {
+            appendUTF8(lowerTable[value], to: &bytes)
+        } else {
+            bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
         }
-        return String(view)
+    }
+
+    /// Appends the UTF-8 bytes of one scalar.
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            bytes.append(UInt8(value))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
     }
 
     private static let lowerTable: [Unicode.Scalar] = (0..<0x2000).map { value in

@@ -21,13 +21,15 @@ public struct Gazetteer: Sendable {
     /// The first day the 34 units are in force.
     public let mergerDate: String
 
-    /// Written forms (numbered words and spellings) by first word, to the unit they name; `nil` marks a blocker
-    /// such as `Thái Bình Dương`. Longest first.
-    private let forms: [Int32: [Form]]
+    /// Written forms (numbered words and spellings), grouped by first word, longest first; `firstForm` gives, per folded
+    /// word number, the index of the first form starting with it, or -1.
+    private let forms: [Form]
+    private let firstForm: [Int32]
 
     private struct Form: Sendable {
         let words: [Int32]
         let spelled: [Int32]
+        /// The pre-merger unit's index, or nil for a blocker such as `Thái Bình Dương`.
         let unit: Int?
     }
 
@@ -74,21 +76,27 @@ public struct Gazetteer: Sendable {
         var forms: [Int32: [Form]] = [:]
         for (index, entry) in file.before2025.enumerated() {
             for form in entry.forms {
-                let tokens = vocabulary.tokens(of: form)
+                let tokens = vocabulary.tokens(of: form).tokens
                 guard let first = tokens.first else { continue }
                 forms[first.word, default: []].append(Form(words: tokens.map(\.word), spelled: tokens.map(\.spelling), unit: index))
             }
         }
         for blocker in file.blockers {
-            let tokens = vocabulary.tokens(of: blocker)
+            let tokens = vocabulary.tokens(of: blocker).tokens
             guard let first = tokens.first else { continue }
             let words = tokens.map(\.word)
             // A blocker replaces a form written the same way (bare `Hồ Chí Minh` is the man, not the city).
             forms[first.word] = forms[first.word]?.filter { $0.words != words }
             forms[first.word, default: []].append(Form(words: words, spelled: tokens.map(\.spelling), unit: nil))
         }
-        for key in forms.keys { forms[key]!.sort { $0.words.count > $1.words.count } }
-        self.forms = forms
+        var flat: [Form] = []
+        var firstForm = [Int32](repeating: -1, count: vocabulary.folded.count)
+        for (first, group) in forms.sorted(by: { $0.key < $1.key }) {
+            firstForm[Int(first)] = Int32(flat.count)
+            flat += group.sorted { $0.words.count > $1.words.count }
+        }
+        self.forms = flat
+        self.firstForm = firstForm
     }
 
     /// A province (pre-merger index) or blocker found at a token.
@@ -99,18 +107,20 @@ public struct Gazetteer: Sendable {
 
     /// The longest written form starting at `index`, checked for capitalisation and, in a document written with
     /// diacritics, for spelling (`Đắc Lắc` and `Đăk Lăk` are forms; `Đặc Lạc` is not).
-    func match(_ tokens: [Token], at index: Int) -> Match? {
+    func match(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
-        guard !first.isNumber, first.word != Vocabulary.unknown, let candidates = forms[first.word] else { return nil }
-        outer: for candidate in candidates {
+        let word = Int(first.word)
+        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0 else { return nil }
+        var candidateIndex = Int(firstForm[word])
+        outer: while candidateIndex < forms.count, forms[candidateIndex].words[0] == first.word {
+            let candidate = forms[candidateIndex]
+            candidateIndex += 1
             let end = index + candidate.words.count
             guard end <= tokens.count else { continue }
-            for offset in 0..<candidate.words.count {
+            for offset in 1..<max(candidate.words.count, 1) where offset < candidate.words.count {
                 let token = tokens[index + offset]
-                guard token.word == candidate.words[offset] else { continue outer }
-                if offset > 0 {
-                    guard !token.gapHasNewline, token.gap.isEmpty || ["-", "–", ".", "—"].contains(token.gap) else { continue outer }
-                }
+                guard token.word == candidate.words[offset], !token.gap.hasNewline,
+                      token.gap.isEmpty || token.gap.isDash || token.gap.is(".") else { continue outer }
             }
             guard let unitIndex = candidate.unit else {
                 // A blocker counts however it is spelled.

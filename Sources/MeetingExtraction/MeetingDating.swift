@@ -60,22 +60,25 @@ struct MeetingDating {
         var years: Set<Int> = []
         let tokens = layout.tokens
         for sentence in layout.sentences {
-            for index in sentence where tokens[index].isNumber && tokens[index].text.count == 4 {
-                guard let value = Int(tokens[index].text), (1990...2100).contains(value) else { continue }
-                let before = index > sentence.lowerBound ? tokens[index - 1].folded : ""
-                let before2 = index - 1 > sentence.lowerBound ? tokens[index - 2].folded : ""
-                if before2 == "den" || before2 == "toi" || before2 == "giai" || before == "den" || before == "nhiem" { continue }
+            for index in sentence where tokens[index].hasDigits(4) {
+                let value = Int(tokens[index].value)
+                guard (1990...2100).contains(value) else { continue }
+                let before = index > sentence.lowerBound ? tokens[index - 1] : nil
+                let before2 = index - 1 > sentence.lowerBound ? tokens[index - 2] : nil
+                if let before2, before2.is(.den) || before2.is(.toi) || before2.is(.giai) { continue }
+                if let before, before.is(.den) || before.is(.nhiem) { continue }
                 // "2021-2025" is a period; "tháng 12-2016" is a month, and one later in the year than the
                 // meeting's was last year's ("cuối tháng 12-2016" in a report of a meeting on 6/2 means 2017).
                 let gap = tokens[index].gap
-                if gap == "-" || gap == "–" || gap == "/" {
-                    if index > sentence.lowerBound + 1, tokens[index - 2].folded == "thang", let month = Int(tokens[index - 1].text) {
+                if gap.is("-") || gap.is("–") || gap.is("/") {
+                    if index > sentence.lowerBound + 1, tokens[index - 2].is(.thang), tokens[index - 1].isNumber, tokens[index - 1].value >= 0 {
+                        let month = Int(tokens[index - 1].value)
                         years.insert(month > meetingMonth ? value + 1 : value)
                         continue
                     }
-                    if gap != "/" { continue }
+                    if !gap.is("/") { continue }
                 }
-                if index + 1 < sentence.upperBound, tokens[index + 1].gap == "-" || tokens[index + 1].gap == "–", tokens[index + 1].text.count == 4 { continue }
+                if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].length == 4 { continue }
                 years.insert(value)
             }
         }

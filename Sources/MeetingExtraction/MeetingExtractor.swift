@@ -17,10 +17,8 @@ public struct MeetingExtractor: Sendable {
 
     /// Extracts a record. `published` (`YYYY-MM-DD`) gives the year when the text does not.
     public func extract(text: String, published: String? = nil) -> MeetingRecord {
-        let scalars = TextNormalizer.normalizedScalars(text)
-        var tokens = Tokenizer.tokenize(scalars: scalars)
-        tables.vocabulary.annotate(&tokens)
-        let layout = DocumentLayout(scalars: scalars, tokens: tokens)
+        let tokens = Tokenizer.tokenize(TextNormalizer.normalizedScalars(text), vocabulary: tables.vocabulary)
+        let layout = DocumentLayout(tokens: tokens)
         var record = MeetingRecord()
         record.title = layout.headline.map(layout.lineString)
         record.captions = layout.captions.map(layout.string)
@@ -61,7 +59,7 @@ public struct MeetingExtractor: Sendable {
             host = chairProvince
         }
         if host == nil, let primary, tokens.indices.contains(where: { index in
-            index + 1 < tokens.count && tokens[index].folded == "lam" && tokens[index + 1].folded == "viec" && tokens[index].isLowercaseWord
+            index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord
         }), let index = unitRoles.firstIndex(where: { $0.0 == primary }) {
             // A working visit is hosted by the province visited.
             unitRoles[index].1.insert(.host)

@@ -19,3 +19,31 @@ struct PersonSpan {
     /// Token index where the titles after the name end.
     var titlesEnd: Int
 }
+
+/// Province mentions by token: which one starts at a token, and which tokens lie inside one (or inside a blocked
+/// look-alike such as `Thái Bình Dương`). Arrays the length of the document, so each question is one read.
+struct ProvinceIndex {
+    private var starting: [Int32]
+    private var inside: [Bool]
+    private let provinces: [ProvinceSpan]
+
+    init(_ provinces: [ProvinceSpan], blocked: [Range<Int>] = [], tokenCount: Int) {
+        self.provinces = provinces
+        starting = Array(repeating: -1, count: tokenCount)
+        inside = Array(repeating: false, count: tokenCount)
+        for (number, span) in provinces.enumerated() {
+            starting[span.range.lowerBound] = Int32(number)
+            for index in span.range.dropFirst() { inside[index] = true }
+        }
+        for range in blocked { for index in range { inside[index] = true } }
+    }
+
+    /// The province mention starting at a token.
+    subscript(index: Int) -> ProvinceSpan? {
+        guard index >= 0, index < starting.count, starting[index] >= 0 else { return nil }
+        return provinces[Int(starting[index])]
+    }
+
+    /// The token lies inside a mention (after its first word) or inside a blocked look-alike.
+    func isInside(_ index: Int) -> Bool { inside[index] }
+}

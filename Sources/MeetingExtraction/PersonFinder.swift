@@ -4,21 +4,15 @@ struct PersonFinder {
     let gazetteer: Gazetteer
 
     /// `provinces` are dropped where they turn out to be part of a name (`Trương Hòa Bình`).
-    func find(_ tokens: [Token], sentences: [Range<Int>], provinces: inout [ProvinceSpan], blocked: [Range<Int>] = []) -> [PersonSpan] {
-        var provinceAt: [Int: ProvinceSpan] = [:]
-        var insideProvince: Set<Int> = []
-        for span in provinces {
-            provinceAt[span.range.lowerBound] = span
-            insideProvince.formUnion(span.range.dropFirst())
-        }
-        for range in blocked { insideProvince.formUnion(range) }
+    func find(_ tokens: TokenizedText, sentences: [Range<Int>], provinces: inout [ProvinceSpan], blocked: [Range<Int>] = []) -> [PersonSpan] {
+        let provinceAt = ProvinceIndex(provinces, blocked: blocked, tokenCount: tokens.count)
         var people: [PersonSpan] = []
         var swallowed: Set<Int> = []
         for (sentenceIndex, sentence) in sentences.enumerated() {
             var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?
             var index = sentence.lowerBound
             while index < sentence.upperBound {
-                guard !insideProvince.contains(index),
+                guard !provinceAt.isInside(index),
                       let nameRange = nameCandidate(tokens, at: index, end: sentence.upperBound, provinceAt: provinceAt) else {
                     index += 1
                     continue
@@ -28,7 +22,7 @@ struct PersonFinder {
                     swallowed.insert(nameRange.lowerBound)
                 }
                 var person = PersonSpan(
-                    range: nameRange, name: tokens[nameRange].map(\.text).joined(separator: " "), titles: [], titleProvinces: [],
+                    range: nameRange, name: nameRange.map(tokens.text).joined(separator: " "), titles: [], titleProvinces: [],
                     titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
                 if let before {
@@ -43,7 +37,7 @@ struct PersonFinder {
                     }
                 } else if let shared = sharedTitle, let last = people.last, last.sentence == sentenceIndex,
                           last.titlesEnd == last.range.upperBound,
-                          tokens[nameRange.lowerBound].gap.hasPrefix(",") || tokens[nameRange.lowerBound - 1].folded == "va" {
+                          tokens[nameRange.lowerBound].gap.starts(with: ",") || tokens[nameRange.lowerBound - 1].is(.va) {
                     person.titles = shared.titles
                     person.titleProvinces = shared.provinces
                     person.titlesAreLocal = shared.local
@@ -62,36 +56,36 @@ struct PersonFinder {
         return people
     }
 
-    private func add(_ range: Range<Int>, to person: inout PersonSpan, _ tokens: [Token], _ provinceAt: [Int: ProvinceSpan]) {
-        var title = tokens[range].enumerated().map { offset, token in
-            offset == 0 ? token.text : joinGap(token) + token.text
+    private func add(_ range: Range<Int>, to person: inout PersonSpan, _ tokens: TokenizedText, _ provinceAt: ProvinceIndex) {
+        var title = range.map { index in
+            index == range.lowerBound ? tokens.text(index) : joinGap(tokens, index) + tokens.text(index)
         }.joined()
         if title.hasPrefix("các ") || title.hasPrefix("Các ") { title.removeFirst(4) }
         person.titles.append(title)
-        let words = Set(tokens[range].map(\.folded))
+        func has(_ word: Word) -> Bool { range.contains { tokens[$0].is(word) } }
         for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
-        if !words.isDisjoint(with: Self.localMarkers) || (words.contains("thanh") && (words.contains("pho") || words.contains("uy"))) {
+        if Self.localMarkers.contains(where: has) || (has(.thanh) && (has(.pho) || has(.uy))) {
             person.titlesAreLocal = true
         }
-        if words.contains("trung") && words.contains("uong") || words.contains("uvtw") || words.contains("bo") && words.contains("truong")
-            || words.contains("chinh") && words.contains("phu") || words.contains("quoc") && words.contains("hoi") || words.contains("tuong")
-            || words.contains("tong") && words.contains("cuc") {
+        if has(.trung) && has(.uong) || has(.uvtw) || has(.bo) && has(.truong) || has(.chinh) && has(.phu) || has(.quoc) && has(.hoi)
+            || has(.tuong) || has(.tong) && has(.cuc) {
             person.titlesAreCentral = true
         }
     }
 
-    private func joinGap(_ token: Token) -> String {
-        if token.gap.isEmpty { return " " }
-        if token.gap == "." && !token.gapHasSpace { return "." }
-        return (token.gapHasSpace ? " " : "") + token.gap + (token.gapHasSpace ? " " : "")
+    private func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {
+        let gap = tokens[index].gap
+        if gap.isEmpty { return " " }
+        if gap.is(".") && !gap.hasSpace { return "." }
+        return (gap.hasSpace ? " " : "") + tokens.gapText(index) + (gap.hasSpace ? " " : "")
     }
 
     /// A surname followed by one to four capitalised words, with nothing but spaces between.
-    private func nameCandidate(_ tokens: [Token], at index: Int, end: Int, provinceAt: [Int: ProvinceSpan]) -> Range<Int>? {
+    private func nameCandidate(_ tokens: TokenizedText, at index: Int, end: Int, provinceAt: ProvinceIndex) -> Range<Int>? {
         let first = tokens[index]
-        guard first.isCapitalized, !first.isAllCaps || first.text.count <= 1 else { return nil }
+        guard first.isCapitalized, !first.isAllCaps || first.length <= 1 else { return nil }
         let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index) || isAfterIntroducer(tokens, at: index))
-        guard lexicon.isSurname(first) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
+        guard lexicon.isSurname(tokens, index) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
         if isPlaceName(tokens, at: index) { return nil }
         if lexicon.notNames.match(tokens, at: index, end: end) != nil || lexicon.titleHeads.match(tokens, at: index, end: end) != nil
             || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
@@ -101,7 +95,7 @@ struct PersonFinder {
             // "Lâm Đồng", "Hà Nội": the whole capitalised run is the province.
             let after = province.range.upperBound
             if after >= end || !isNameWord(tokens[after]) { return nil }
-            if lexicon.isSurname(tokens[after]) { return nil }
+            if lexicon.isSurname(tokens, after) { return nil }
         }
         var last = index + 1
         while last < end, last - index < 5, isNameWord(tokens[last]) {
@@ -110,33 +104,35 @@ struct PersonFinder {
             last += 1
         }
         // "UBND TP Sầm Sơn Phạm Văn Tuấn": after a place word, a second surname starts the name; what precedes is the place.
-        if index > 0, ["tp", "tx", "tinh", "huyen", "quan", "xa"].contains(tokens[index - 1].folded), last - index >= 4,
-           tokens[index].gap.isEmpty || tokens[index].gap == ".",
-           let second = (index + 2..<(last - 1)).first(where: { lexicon.isSurname(tokens[$0]) }) {
+        if index > 0, [Word.tp, .tx, .tinh, .huyen, .quan, .xa].contains(where: tokens[index - 1].is), last - index >= 4,
+           tokens[index].gap.isEmpty || tokens[index].gap.is("."),
+           let second = (index + 2..<(last - 1)).first(where: { lexicon.isSurname(tokens, $0) }) {
             return nameCandidate(tokens, at: second, end: end, provinceAt: provinceAt)
         }
         // "Phạm S." is an initial, not a full name.
-        while last - index > 2, tokens[last - 1].text.unicodeScalars.count == 1 { last -= 1 }
-        guard last - index >= 2, tokens[last - 1].text.unicodeScalars.count > 1 else { return nil }
+        while last - index > 2, tokens[last - 1].length == 1 { last -= 1 }
+        guard last - index >= 2, tokens[last - 1].length > 1 else { return nil }
         if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
         return index..<last
     }
 
     /// A spaced dash inside a name of a body (`Lao động - Thương binh và Xã hội`): capitalised on both sides, and
     /// what follows is not a title (which would make the dash the one between a name and its titles).
-    private func isInnerDash(_ tokens: [Token], at index: Int) -> Bool {
-        guard index > 0, ["-", "–"].contains(tokens[index].gap), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
-              !tokens[index].isAllCaps || tokens[index].text.count > 1 else { return false }
-        return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens[index])
+    private func isInnerDash(_ tokens: TokenizedText, at index: Int) -> Bool {
+        guard index > 0, tokens[index].gap.is("-") || tokens[index].gap.is("–"), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
+              !tokens[index].isAllCaps || tokens[index].length > 1 else { return false }
+        return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens, index)
     }
 
-    private static let localMarkers: Set<String> = ["tinh", "ubnd", "hdnd", "so", "huyen", "thi", "quan", "tp"]
+    private static let localMarkers: [Word] = [.tinh, .ubnd, .hdnd, .so, .huyen, .thi, .quan, .tp]
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
-    private func isPlaceName(_ tokens: [Token], at index: Int) -> Bool {
+    private func isPlaceName(_ tokens: TokenizedText, at index: Int) -> Bool {
         guard index > 0 else { return false }
         var classifierStart: Int?
-        if ["TP", "Tp", "TX"].contains(tokens[index - 1].text), tokens[index].gap.isEmpty || tokens[index].gap == "." {
+        let previous = tokens[index - 1]
+        if previous.is(.tp) && previous.isCapitalized && previous.length == 2 && (previous.isAllCaps || tokens.scalars[previous.offset + 1] == "p")
+            || previous.is(.tx) && previous.isAllCaps, tokens[index].gap.isEmpty || tokens[index].gap.is(".") {
             // "TP.Sầm Sơn" is a town; "UBND TP Đỗ Thành Hưng" names the city's official (three words or more).
             var run = index
             while run < tokens.count, isNameWord(tokens[run]) || run == index { run += 1 }
@@ -147,23 +143,22 @@ struct PersonFinder {
         }
         if index > 1, lexicon.placeClassifiers.match(tokens, at: index - 2, end: index) == 2 {
             classifierStart = index - 2
-        } else if index > 1, tokens[index - 1].isWord("phố", folded: "pho"), tokens[index - 2].isWord("thành", folded: "thanh") {
+        } else if index > 1, tokens[index - 1].isWord(.phố), tokens[index - 2].isWord(.thành) {
             // "thành phố" is the city itself, a title word like "tỉnh" ("Chủ tịch UBND thành phố Trương Quang Vĩnh").
             classifierStart = index - 2
         } else if classifierStart == nil, tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]) {
             classifierStart = index - 1
         }
         guard let start = classifierStart else { return false }
-        let administrative = [("huyện", "huyen"), ("xã", "xa"), ("phường", "phuong"), ("quận", "quan"), ("thị", "thi"), ("thành", "thanh")]
-        if administrative.contains(where: { tokens[start].isWord($0.0, folded: $0.1) }), start > 0,
-           ["ubnd", "hdnd", "uy", "dan", "mttq", "ban", "tich", "thu", "doan"].contains(tokens[start - 1].folded) {
+        if Spelled.administrativeUnits.contains(where: tokens[start].isWord), start > 0,
+           [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan].contains(where: tokens[start - 1].is) {
             return false
         }
         return true
     }
 
     /// A rank or degree just before `index` (`Thượng tá`, `PGS.TS`).
-    private func isAfterIntroducer(_ tokens: [Token], at index: Int) -> Bool {
+    private func isAfterIntroducer(_ tokens: TokenizedText, at index: Int) -> Bool {
         guard tokens[index].gap.isEmpty else { return false }
         for length in 1...3 where index - length >= 0 {
             if lexicon.nameIntroducers.match(tokens, at: index - length, end: index) == length { return true }
@@ -172,40 +167,41 @@ struct PersonFinder {
     }
 
     /// `đồng chí`, `ông`, `bà` just before `index`.
-    func isHonorificWord(_ tokens: [Token], before index: Int) -> Bool {
+    func isHonorificWord(_ tokens: TokenizedText, before index: Int) -> Bool {
         guard tokens[index].gap.isEmpty else { return false }
         let previous = tokens[index - 1]
-        if ["ong", "ba"].contains(previous.folded), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
-        if previous.folded == "chi", index >= 2, tokens[index - 2].folded == "dong", previous.isLowercaseWord { return true }
+        if previous.is(.ong) || previous.is(.ba), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
+        if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong), previous.isLowercaseWord { return true }
         return false
     }
 
     private func isNameWord(_ token: Token) -> Bool {
-        token.isCapitalized && !token.isNumber && token.gap.isEmpty && !token.gapHasNewline && (!token.isAllCaps || token.text.count == 1)
+        token.isCapitalized && !token.isNumber && token.gap.isEmpty && !token.gap.hasNewline && (!token.isAllCaps || token.length == 1)
     }
 
     /// The title written just before a name, bounded by punctuation, an honorific or a verb.
-    private func titlesBefore(_ tokens: [Token], nameStart: Int, sentenceStart: Int, previous: PersonSpan?)
+    private func titlesBefore(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?)
         -> (range: Range<Int>, isShared: Bool)? {
         var boundary = nameStart
         var shared = false
         while boundary > sentenceStart {
             let token = tokens[boundary]
-            if !token.gap.isEmpty && !(["." , "-", "&"].contains(token.gap) && !token.gapHasSpace) && !isInnerDash(tokens, at: boundary) {
-                if token.gap.hasPrefix(":") { shared = true }
+            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace)
+                && !isInnerDash(tokens, at: boundary) {
+                if token.gap.starts(with: ":") { shared = true }
                 break
             }
             if let previous, boundary - 1 < previous.titlesEnd { break }
             let candidate = boundary - 1
             if lexicon.honorifics.match(tokens, at: candidate) != nil && tokens[candidate].isLowercaseWord { break }
-            if tokens[candidate].folded == "dong" && candidate + 1 < nameStart && tokens[candidate + 1].folded == "chi" { break }
-            if stopAt(tokens, candidate) && !(tokens[candidate].isWord("tại", folded: "tai") && tokens[boundary].isCapitalized) { break }
+            if tokens[candidate].is(.dong) && candidate + 1 < nameStart && tokens[candidate + 1].is(.chi) { break }
+            if stopAt(tokens, candidate) && !(tokens[candidate].isWord(.tại) && tokens[boundary].isCapitalized) { break }
             boundary -= 1
         }
         if shared {
             // "các Phó Chủ tịch UBND tỉnh: Lê Văn A, ..." — the title ends at the colon.
             var start = boundary - 1
-            while start > sentenceStart && (tokens[start].gap.isEmpty || [".", "-"].contains(tokens[start].gap) && !tokens[start].gapHasSpace)
+            while start > sentenceStart && (tokens[start].gap.isEmpty || (tokens[start].gap.is(".") || tokens[start].gap.is("-")) && !tokens[start].gap.hasSpace)
                 && !stopAt(tokens, start - 1) { start -= 1 }
             guard start < boundary else { return nil }
             var titleStart = start
@@ -219,12 +215,13 @@ struct PersonFinder {
     }
 
     /// Titles listed before the one just before a name (`Phó Bí thư Thành ủy, Chủ tịch HĐND TP HCM Tăng Ngọc Hân`).
-    private func earlierTitles(_ tokens: [Token], before start: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
+    private func earlierTitles(_ tokens: TokenizedText, before start: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var end = start
-        while end > sentenceStart, tokens[end].gap.hasPrefix(",") || tokens[end].gap.hasPrefix(";") {
+        while end > sentenceStart, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") {
             var chunkStart = end - 1
-            while chunkStart > sentenceStart, tokens[chunkStart].gap.isEmpty || [".", "-"].contains(tokens[chunkStart].gap) && !tokens[chunkStart].gapHasSpace {
+            while chunkStart > sentenceStart,
+                  tokens[chunkStart].gap.isEmpty || (tokens[chunkStart].gap.is(".") || tokens[chunkStart].gap.is("-")) && !tokens[chunkStart].gap.hasSpace {
                 if let previous, chunkStart - 1 < previous.titlesEnd { break }
                 if stopAt(tokens, chunkStart - 1) || tokens[chunkStart - 1].isLowercaseWord && lexicon.honorifics.contains(tokens[chunkStart - 1]) { break }
                 chunkStart -= 1
@@ -237,35 +234,34 @@ struct PersonFinder {
         return chunks
     }
 
-    private func stopAt(_ tokens: [Token], _ index: Int) -> Bool {
+    private func stopAt(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isLowercaseWord else { return false }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
     }
 
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).
-    private func titlesAfter(_ tokens: [Token], nameEnd: Int, sentenceEnd: Int, provinceAt: [Int: ProvinceSpan]) -> [Range<Int>] {
+    private func titlesAfter(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int, provinceAt: ProvinceIndex) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var start = nameEnd
         guard start < sentenceEnd else { return [] }
         let firstGap = tokens[start].gap
-        guard firstGap.hasPrefix(",") || firstGap.hasPrefix("-") || firstGap.hasPrefix("–") || firstGap.hasPrefix("—")
-            || firstGap.hasPrefix("(") || firstGap.hasPrefix(":") else { return [] }
+        guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) else { return [] }
         while start < sentenceEnd, lexicon.titleHeads.match(tokens, at: start) != nil {
             var end = start + 1
             while end < sentenceEnd {
                 let token = tokens[end]
-                if !token.gap.isEmpty && token.gap != "." && token.gap != "-" && token.gap != "–" && token.gap != "&" { break }
-                if token.gap == "-" || token.gap == "–", token.gapHasSpace, !isInnerDash(tokens, at: end) { break }
+                if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&") { break }
+                if token.gap.is("-") || token.gap.is("–"), token.gap.hasSpace, !isInnerDash(tokens, at: end) { break }
                 // "Đại sứ Việt Nam tại Lào": a place after `tại` belongs to the title.
-                if token.isWord("tại", folded: "tai"), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
+                if token.isWord(.tại), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
                    lexicon.meetingKinds.match(tokens, at: end + 1) == nil {
                     end += 2
                     continue
                 }
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
-                if token.folded == "va", end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
-                if token.isCapitalized, lexicon.isSurname(token), provinceAt[end] == nil,
+                if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
+                if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil,
                    end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
                    lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {
                     // A title followed by another person's name belongs to that person.
@@ -274,7 +270,7 @@ struct PersonFinder {
                 end += 1
             }
             chunks.append(start..<end)
-            guard end < sentenceEnd, tokens[end].gap.hasPrefix(",") || tokens[end].gap.hasPrefix(";") else { break }
+            guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") else { break }
             start = end
         }
         return chunks

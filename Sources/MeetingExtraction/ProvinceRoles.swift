@@ -1,17 +1,19 @@
 /// Decides, for each province mention, how the province took part: host, bridge point, discussant, or only mentioned.
 struct ProvinceRoles {
-    let tokens: [Token]
+    let tokens: TokenizedText
     let provinces: [ProvinceSpan]
     private(set) var roles: [MeetingRecord.ProvinceRole] = []
     private(set) var sentenceOf: [Int] = []
     private(set) var bridgePointLocations: [String] = []
+    /// Where each bridge point's name was first found.
+    private(set) var bridgePointRanges: [String: Range<Int>] = [:]
 
-    init(tokens: [Token], sentences: [Range<Int>], lexicon: Lexicon, provinces: [ProvinceSpan], people: [PersonSpan]) {
+    init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, provinces: [ProvinceSpan], people: [PersonSpan]) {
         self.tokens = tokens
         self.provinces = provinces
         var sentenceIndex = 0
-        var provinceTokens: Set<Int> = []
-        for span in provinces { provinceTokens.formUnion(span.range) }
+        var provinceTokens = Array(repeating: false, count: tokens.count)
+        for span in provinces { for index in span.range { provinceTokens[index] = true } }
         var facts: SentenceFacts?
         var factsSentence = -1
         for span in provinces {
@@ -25,17 +27,20 @@ struct ProvinceRoles {
             roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, facts: facts!))
         }
         for sentence in sentences {
-            for index in sentence where index + 2 < sentence.upperBound && tokens[index].folded == "diem" && tokens[index + 1].folded == "cau"
+            for index in sentence where index + 2 < sentence.upperBound && tokens[index].is(.diem) && tokens[index + 1].is(.cau)
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
                 var end = index + 3
                 // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`), and `tỉnh`/`thành phố`.
-                while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap == ".")
-                    && (tokens[end].isCapitalized || tokens[end - 1].isCapitalized && tokens[end].isLowercaseWord && tokens[end].folded.count <= 4
-                        || ["tinh", "thanh", "pho"].contains(tokens[end].folded)) { end += 1 }
+                while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap.is("."))
+                    && (tokens[end].isCapitalized || tokens[end - 1].isCapitalized && tokens[end].isLowercaseWord && tokens[end].length <= 4
+                        || tokens[end].is(.tinh) || tokens[end].is(.thanh) || tokens[end].is(.pho)) { end += 1 }
                 while end > index + 3 && tokens[end - 1].isLowercaseWord { end -= 1 }
-                let words = tokens[index..<end].enumerated().map { $0.offset == 0 ? $0.element.text : ($0.element.gap.isEmpty ? " " : $0.element.gap) + $0.element.text }
+                let words = (index..<end).map { $0 == index ? tokens.text($0) : (tokens[$0].gap.isEmpty ? " " : tokens.gapText($0)) + tokens.text($0) }
                 let location = words.joined()
-                if !bridgePointLocations.contains(location) { bridgePointLocations.append(location) }
+                if !bridgePointLocations.contains(location) {
+                    bridgePointLocations.append(location)
+                    bridgePointRanges[location] = index..<end
+                }
             }
         }
     }
@@ -63,7 +68,7 @@ struct ProvinceRoles {
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
 
-    private static let listWords: Set<String> = ["tinh", "thanh", "pho", "tp", "cac", "va", "tai", "o", "cung", "nhu", "gom", "la"]
+    private static let listWords = WordSet([Word.tinh, .thanh, .pho, .tp, .cac, .va, .tai, .o, .cung, .nhu, .gom, .la].map(\.rawValue), count: Word.allCases.count)
 
     /// What a sentence says once, whichever of its provinces is asked about.
     struct SentenceFacts {
@@ -74,91 +79,88 @@ struct ProvinceRoles {
         /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
         var speechCues: [Int] = []
 
-        init(tokens: [Token], sentence: Range<Int>) {
+        init(tokens: TokenizedText, sentence: Range<Int>) {
             for index in sentence {
-                let word = tokens[index].folded
-                if word == "hop" { hasMeetingWord = true }
-                guard index + 1 < sentence.upperBound else { continue }
-                let pair = (word, tokens[index + 1].folded)
-                if firstBridgeCue == nil && pair == ("diem", "cau") { firstBridgeCue = index }
-                switch pair {
-                case ("thao", "luan"), ("tham", "luan"), ("phat", "bieu"), ("y", "kien"), ("gop", "y"), ("chia", "se"): hasDiscussion = true
+                let word = Word(rawValue: tokens[index].word)
+                if word == .hop { hasMeetingWord = true }
+                guard let word, index + 1 < sentence.upperBound else { continue }
+                let next = Word(rawValue: tokens[index + 1].word)
+                if firstBridgeCue == nil && word == .diem && next == .cau { firstBridgeCue = index }
+                switch (word, next) {
+                case (.thao, .luan), (.tham, .luan), (.phat, .bieu), (.y, .kien), (.gop, .y), (.chia, .se): hasDiscussion = true
                 default: break
                 }
                 if tokens[index].isLowercaseWord {
-                    switch pair {
-                    case ("bao", "cao"), ("kien", "nghi"), ("de", "xuat"), ("de", "nghi"), ("phat", "bieu"), ("chia", "se"), ("tham", "luan"):
+                    switch (word, next) {
+                    case (.bao, .cao), (.kien, .nghi), (.de, .xuat), (.de, .nghi), (.phat, .bieu), (.chia, .se), (.tham, .luan):
                         speechCues.append(index)
                     default:
-                        if word == "neu" { speechCues.append(index) }
+                        if word == .neu { speechCues.append(index) }
                     }
                 }
             }
         }
     }
 
-    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: [Token], provinceTokens: Set<Int>, facts: SentenceFacts) -> MeetingRecord.ProvinceRole {
+    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool], facts: SentenceFacts) -> MeetingRecord.ProvinceRole {
         // Walk back over a list of provinces ("điểm cầu các tỉnh: A, B và C") to what introduces it.
         var cursor = span.range.lowerBound - 1
         var crossedList = false
-        var listIntroduced = tokens[span.range.lowerBound].gap.hasPrefix(":")
+        var listIntroduced = tokens[span.range.lowerBound].gap.starts(with: ":")
         while cursor >= sentence.lowerBound {
             let token = tokens[cursor]
-            if token.gap.hasPrefix(":") || ["nhu", "gom"].contains(token.folded) { listIntroduced = true }
-            if provinceTokens.contains(cursor) { crossedList = true; cursor -= 1; continue }
-            if listWords.contains(token.folded) && token.isLowercaseWord || token.folded == "tp" { cursor -= 1; continue }
+            if token.gap.starts(with: ":") || token.is(.nhu) || token.is(.gom) { listIntroduced = true }
+            if provinceTokens[cursor] { crossedList = true; cursor -= 1; continue }
+            if listWords.contains(token.word) && token.isLowercaseWord || token.is(.tp) { cursor -= 1; continue }
             break
         }
         let introducer = cursor >= sentence.lowerBound ? cursor : nil
-        func word(_ offset: Int) -> String {
-            guard let introducer, introducer - offset >= sentence.lowerBound else { return "" }
-            return tokens[introducer - offset].folded
+        /// Whether the token `offset` places before the introducer is `expected`.
+        func word(_ offset: Int, is expected: Word) -> Bool {
+            guard let introducer, introducer - offset >= sentence.lowerBound else { return false }
+            return tokens[introducer - offset].is(expected)
         }
-        let gapAfterIntroducer = introducer.map { tokens[$0 + 1].gap } ?? ""
-        if word(0) == "cau" && word(1) == "diem" { return .bridgePoint }
+        let colonAfterIntroducer = introducer.map { tokens[$0 + 1].gap.starts(with: ":") } ?? false
+        if word(0, is: .cau) && word(1, is: .diem) { return .bridgePoint }
         let sentenceHasBridge = facts.firstBridgeCue.map { $0 + 1 < span.range.lowerBound } ?? false
-        if sentenceHasBridge && (crossedList || listIntroduced || word(0) == "co") { return .bridgePoint }
+        if sentenceHasBridge && (crossedList || listIntroduced || word(0, is: .co)) { return .bridgePoint }
         // "Tại điểm cầu Công an tỉnh Gia Lai": the bridge point is a body of the province, named just before it.
         if let cue = facts.firstBridgeCue, cue + 2 < span.range.lowerBound, span.range.lowerBound - cue <= 7,
-           !tokens[(cue + 1)...span.range.lowerBound].contains(where: { !$0.gap.isEmpty && $0.gap != "." }) {
+           !tokens[(cue + 1)..<(span.range.lowerBound + 1)].contains(where: { !$0.gap.isEmpty && !$0.gap.is(".") }) {
             return .bridgePoint
         }
         let hasDiscussion = facts.hasDiscussion
-        let representatives = word(0) == "dien" && word(1) == "dai"
+        let representatives = word(0, is: .dien) && word(1, is: .dai)
         let speaks = facts.speechCues.last.map { $0 >= span.range.upperBound } ?? false
         if representatives && (speaks || hasDiscussion) { return .discussant }
-        if hasDiscussion && (listIntroduced || gapAfterIntroducer.hasPrefix(":") || word(0) == "nhu" || crossedList || word(0) == "cac") {
+        if hasDiscussion && (listIntroduced || colonAfterIntroducer || word(0, is: .nhu) || crossedList || word(0, is: .cac)) {
             return .discussant
         }
         let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil
-        let immediate = before.map { $0.folded } ?? ""
-        let atWord = { (index: Int) in index >= sentence.lowerBound && tokens[index].isWord("tại", folded: "tai") }
-        if atWord(span.range.lowerBound - 1) || (["tinh", "pho", "tp"].contains(immediate) && (introducer.map(atWord) ?? false) && !crossedList) {
+        func immediate(_ expected: Word) -> Bool { before?.is(expected) ?? false }
+        let atWord = { (index: Int) in index >= sentence.lowerBound && tokens[index].isWord(.tại) }
+        if atWord(span.range.lowerBound - 1) || ((immediate(.tinh) || immediate(.pho) || immediate(.tp)) && (introducer.map(atWord) ?? false) && !crossedList) {
             return .host
         }
-        if word(0) == "voi" && word(1) == "viec" && word(2) == "lam" { return .host }
+        if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return .host }
         // "làm việc với UBND tỉnh X", "làm việc với Ban Thường vụ Tỉnh ủy X": the body named before the province.
         var back = span.range.lowerBound - 1
         while back >= sentence.lowerBound + 2, span.range.lowerBound - back <= 6, tokens[back + 1].gap.isEmpty {
-            if tokens[back].folded == "voi" && tokens[back - 1].folded == "viec" && tokens[back - 2].folded == "lam" { return .host }
+            if tokens[back].is(.voi) && tokens[back - 1].is(.viec) && tokens[back - 2].is(.lam) { return .host }
             back -= 1
         }
-        if facts.hasMeetingWord && (immediate == "tinh" || immediate == "pho") && span.range.lowerBound >= 2
-            && ["hdnd", "nhan"].contains(tokens[span.range.lowerBound - 2].folded) {
+        if facts.hasMeetingWord && (immediate(.tinh) || immediate(.pho)) && span.range.lowerBound >= 2
+            && (tokens[span.range.lowerBound - 2].is(.hdnd) || tokens[span.range.lowerBound - 2].is(.nhan)) {
             return .host
         }
-        let after = span.range.upperBound < sentence.upperBound ? tokens[span.range.upperBound].folded : ""
-        let after2 = span.range.upperBound + 1 < sentence.upperBound ? tokens[span.range.upperBound + 1].folded : ""
-        if after == "to" && after2 == "chuc" { return .host }
+        let convenedAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.to)
+            && tokens[span.range.upperBound + 1].is(.chuc)
+        if convenedAfter { return .host }
         // "Ban Chấp hành Tỉnh đoàn Thanh Hóa khóa XIX tổ chức ...": the body that convenes, a few words on.
         let conveneWindow = span.range.upperBound..<max(span.range.upperBound, min(sentence.upperBound - 1, span.range.upperBound + 4))
         if let convenes = conveneWindow.first(where: {
-            tokens[$0].folded == "to" && tokens[$0 + 1].folded == "chuc" && tokens[$0].isLowercaseWord
-        }), !tokens[span.range.upperBound...convenes].contains(where: { !$0.gap.isEmpty }) {
-            return .host
-        }
-        if ["tinh", "thanh"].contains(word(0)) == false, immediate == "uy" || immediate == "ubnd" || immediate == "hdnd",
-           after == "to" && after2 == "chuc" {
+            tokens[$0].is(.to) && tokens[$0 + 1].is(.chuc) && tokens[$0].isLowercaseWord
+        }), !tokens[span.range.upperBound..<(convenes + 1)].contains(where: { !$0.gap.isEmpty }) {
             return .host
         }
         return .mentioned

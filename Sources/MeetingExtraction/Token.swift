@@ -1,158 +1,134 @@
-/// A word or number of the normalised text, with what separates it from the previous one.
+/// A word or number of the normalised text: where it is, what separates it from the previous one, and the numbers
+/// of its word and spelling in the tables' ``Vocabulary``. Plain integers only, so the passes over a document's
+/// tokens copy and compare no strings; the text itself is read from ``TokenizedText`` when a result needs it.
 struct Token {
-    let text: String
-    /// Lower-case ASCII form, for matching with or without diacritics.
-    let folded: String
-    let isNumber: Bool
-    /// First letter upper-case (`Bình`, `UBND`).
-    let isCapitalized: Bool
-    /// Two or more letters, all upper-case (`UBND`, `HĐND`).
-    let isAllCaps: Bool
-    /// The characters between the previous token and this one, spaces removed (`,` `/` `.` `–`).
-    let gap: String
-    let gapHasSpace: Bool
-    let gapHasNewline: Bool
-    /// Offset of the token's first Unicode scalar in the normalised text.
-    let offset: Int
-    let hasDiacritics: Bool
-    /// The document is written with diacritics, so this word must match a known spelling exactly
-    /// (`Ban` is not `Bàn`); in a document without any, folded matching is all there is.
-    var exactSpelling = false
-    /// The folded word's number in the tables' ``Vocabulary``, or `Vocabulary.unknown`.
-    var word: Int32 = -1
-    /// The exact lower-case spelling's number, set only where spelling must match exactly.
-    var spelling: Int32 = -1
+    /// Offsets of the token's first scalar and just past its last, in the normalised text.
+    let start: Int32
+    let end: Int32
+    /// What separates the token from the previous one.
+    let gap: Gap
+    private(set) var flags: Flags
+    /// The value of a token of one to nine digits, else -1.
+    let value: Int32
+    /// The folded word's number (`Word` for the words the code names), or `Vocabulary.unknown`.
+    let word: Int32
+    /// The exact lower-case spelling's number (`Spelled` for those the code names), or `Vocabulary.unknown`.
+    let spelling: Int32
 
-    var isLowercaseWord: Bool { !isNumber && !isCapitalized }
-    /// Whether the token is `word` (lower-case, with its diacritics): spelled exactly in a document written with
-    /// diacritics (`tới` is not `tối`), compared by its folded form `folded` in one written without.
-    func isWord(_ word: String, folded: String) -> Bool {
-        exactSpelling ? folded == self.folded && (text == word || text.lowercased() == word) : self.folded == folded
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let number = Flags(rawValue: 1)
+        /// First letter upper-case (`Bình`, `UBND`).
+        static let capitalized = Flags(rawValue: 2)
+        /// Two or more letters, all upper-case (`UBND`, `HĐND`).
+        static let allCaps = Flags(rawValue: 4)
+        static let diacritics = Flags(rawValue: 8)
+        /// The document is written with diacritics, so this word must match a known spelling exactly
+        /// (`Ban` is not `Bàn`); in a document without any, folded matching is all there is.
+        static let exactSpelling = Flags(rawValue: 16)
+        /// An apostrophe inside a short prefix (`K'Thị`).
+        static let apostrophe = Flags(rawValue: 32)
     }
 
-    /// Whether the separator before this token holds `scalar` (a stdlib scan, not Foundation's substring search).
-    func gapHas(_ scalar: Unicode.Scalar) -> Bool { gap.unicodeScalars.contains(scalar) }
+    init(start: Int, end: Int, gap: Gap, flags: Flags, value: Int32, word: Int32, spelling: Int32) {
+        self.start = Int32(truncatingIfNeeded: start)
+        self.end = Int32(truncatingIfNeeded: end)
+        self.gap = gap
+        self.flags = flags
+        self.value = value
+        self.word = word
+        self.spelling = spelling
+    }
+
+    var isNumber: Bool { flags.contains(.number) }
+    var isCapitalized: Bool { flags.contains(.capitalized) }
+    var isAllCaps: Bool { flags.contains(.allCaps) }
+    var hasDiacritics: Bool { flags.contains(.diacritics) }
+    var exactSpelling: Bool { flags.contains(.exactSpelling) }
+    var hasApostrophe: Bool { flags.contains(.apostrophe) }
+    var isLowercaseWord: Bool { !isNumber && !isCapitalized }
+    /// Length in Unicode scalars.
+    var length: Int { Int(end &- start) }
+    var offset: Int { Int(start) }
+
+    mutating func requireExactSpelling() { flags.insert(.exactSpelling) }
+
+    /// Whether the folded word is `word`, however it is spelled (`tinh` for `tỉnh`, `tình`, `TỈNH`).
+    @inline(__always)
+    func `is`(_ word: Word) -> Bool { self.word == word.rawValue }
+
+    /// Whether the token is the word `spelled`: spelled exactly in a document written with diacritics (`tới` is not
+    /// `tối`), compared by its folded form in one written without.
+    @inline(__always)
+    func isWord(_ spelled: Spelled) -> Bool {
+        word == spelled.folded.rawValue && (!exactSpelling || spelling == spelled.rawValue)
+    }
+
+    /// A number of exactly `digits` digits.
+    func hasDigits(_ digits: Int) -> Bool { isNumber && value >= 0 && length == digits }
 }
 
-enum Tokenizer {
-    static func tokenize(_ text: String) -> [Token] {
-        tokenize(scalars: Array(text.unicodeScalars))
-    }
+/// What separates a token from the previous one: its punctuation (spaces aside) and whether it holds a space or
+/// a line break. Stores the first punctuation scalar, how many there are, and which of the marks the code asks
+/// about occur, so every question about a separator is a comparison of integers.
+struct Gap {
+    /// Offset in the normalised text where the separator begins (just past the previous token).
+    let start: Int32
+    /// The first scalar that is not a space, or 0 when there is none.
+    let first: UInt32
+    /// How many scalars are not spaces, at most 255.
+    let count: UInt8
+    let marks: Marks
+    let hasSpace: Bool
+    let hasNewline: Bool
 
-    static func tokenize(scalars: [Unicode.Scalar]) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 4)
-        var index = 0
-        var gap = String.UnicodeScalarView()
-        var gapHasSpace = false
-        var gapHasNewline = false
-        var documentHasDiacritics = false
-        var folded: [UInt8] = []
-        folded.reserveCapacity(32)
-        while index < scalars.count {
-            let scalar = scalars[index]
-            let kind = ScalarClass.of(scalar)
-            if kind.isWordStart {
-                let start = index
-                let numeric = kind == .digit
-                var hasDiacritics = false
-                var word = String.UnicodeScalarView()
-                word.append(scalar)
-                folded.removeAll(keepingCapacity: true)
-                Folding.appendFolded(scalar, to: &folded)
-                if !scalar.isASCII { hasDiacritics = true }
-                index += 1
-                while index < scalars.count {
-                    let next = scalars[index]
-                    let nextKind = ScalarClass.of(next)
-                    if nextKind.isWordStart && (nextKind == .digit) == numeric {
-                        word.append(next)
-                        Folding.appendFolded(next, to: &folded)
-                        if !next.isASCII { hasDiacritics = true }
-                        index += 1
-                    } else if numeric, next == "." || next == ",", index + 1 < scalars.count, ScalarClass.of(scalars[index + 1]) == .digit {
-                        word.append(next)
-                        word.append(scalars[index + 1])
-                        folded.append(UInt8(next.value))
-                        Folding.appendFolded(scalars[index + 1], to: &folded)
-                        index += 2
-                    } else if !numeric, nextKind == .mark {
-                        word.append(next)
-                        Folding.appendFolded(next, to: &folded)
-                        hasDiacritics = true
-                        index += 1
-                    } else if !numeric, next == "'" || next == "’", index + 1 < scalars.count, ScalarClass.of(scalars[index + 1]).isLetter,
-                              index - start <= 2 {
-                        // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
-                        word.append(next)
-                        Folding.appendFolded(next, to: &folded)
-                        index += 1
-                    } else {
-                        break
-                    }
-                }
-                let text = String(word)
-                let first = ScalarClass.of(scalars[start])
-                var allCaps = !numeric
-                var letters = 0
-                for character in word where ScalarClass.of(character).isLetter {
-                    letters += 1
-                    if ScalarClass.of(character) != .upper { allCaps = false }
-                }
-                documentHasDiacritics = documentHasDiacritics || hasDiacritics
-                tokens.append(Token(
-                    text: text,
-                    folded: String(decoding: folded, as: UTF8.self),
-                    isNumber: numeric,
-                    isCapitalized: !numeric && first == .upper,
-                    isAllCaps: allCaps && letters >= 2,
-                    gap: String(gap), gapHasSpace: gapHasSpace, gapHasNewline: gapHasNewline,
-                    offset: start,
-                    hasDiacritics: hasDiacritics))
-                gap = String.UnicodeScalarView()
-                gapHasSpace = false
-                gapHasNewline = false
-            } else {
-                if scalar == "\n" {
-                    gapHasNewline = true
-                } else if kind == .space {
-                    gapHasSpace = true
-                } else {
-                    gap.append(scalar)
-                }
-                index += 1
+    struct Marks: OptionSet {
+        let rawValue: UInt16
+        static let dot = Marks(rawValue: 1 << 0)
+        static let comma = Marks(rawValue: 1 << 1)
+        static let colon = Marks(rawValue: 1 << 2)
+        static let semicolon = Marks(rawValue: 1 << 3)
+        static let exclamation = Marks(rawValue: 1 << 4)
+        static let question = Marks(rawValue: 1 << 5)
+        static let ellipsis = Marks(rawValue: 1 << 6)
+        static let straightQuote = Marks(rawValue: 1 << 7)
+        static let openingQuote = Marks(rawValue: 1 << 8)
+        static let closingQuote = Marks(rawValue: 1 << 9)
+        static let openingParenthesis = Marks(rawValue: 1 << 10)
+
+        static func of(_ scalar: Unicode.Scalar) -> Marks {
+            switch scalar {
+            case ".": .dot
+            case ",": .comma
+            case ":": .colon
+            case ";": .semicolon
+            case "!": .exclamation
+            case "?": .question
+            case "…": .ellipsis
+            case "\"": .straightQuote
+            case "“": .openingQuote
+            case "”": .closingQuote
+            case "(": .openingParenthesis
+            default: []
             }
         }
-        if documentHasDiacritics {
-            for index in tokens.indices { tokens[index].exactSpelling = true }
-        }
-        return tokens
-    }
-}
-
-/// What a Unicode scalar is, for tokenising: looked up in a table for the scripts Vietnamese text uses.
-enum ScalarClass: UInt8 {
-    case other, space, digit, upper, lower, mark
-
-    var isLetter: Bool { self == .upper || self == .lower }
-    var isWordStart: Bool { self == .upper || self == .lower || self == .digit }
-
-    static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
-        let value = Int(scalar.value)
-        if value < table.count { return table[value] }
-        return compute(scalar)
     }
 
-    private static func compute(_ scalar: Unicode.Scalar) -> ScalarClass {
-        let properties = scalar.properties
-        if properties.isWhitespace { return .space }
-        if properties.numericType == .decimal { return .digit }
-        if (0x300...0x36F).contains(scalar.value) { return .mark }
-        if properties.isAlphabetic { return properties.isUppercase ? .upper : .lower }
-        return .other
-    }
+    static let none = Gap(start: 0, first: 0, count: 0, marks: [], hasSpace: false, hasNewline: false)
 
-    private static let table: [ScalarClass] = (0..<0x2000).map { value in
-        Unicode.Scalar(UInt32(value)).map(compute) ?? .other
-    }
+    /// No punctuation between the tokens (spaces and line breaks aside).
+    var isEmpty: Bool { count == 0 }
+
+    /// The punctuation is exactly `scalar`.
+    @inline(__always)
+    func `is`(_ scalar: Unicode.Scalar) -> Bool { count == 1 && first == scalar.value }
+
+    /// The punctuation is one of the dashes `-` `–` `—`.
+    var isDash: Bool { count == 1 && (first == 0x2D || first == 0x2013 || first == 0x2014) }
+
+    /// The punctuation starts with `scalar`.
+    @inline(__always)
+    func starts(with scalar: Unicode.Scalar) -> Bool { first == scalar.value }
+
+    func has(_ mark: Marks) -> Bool { !marks.isDisjoint(with: mark) }
 }

@@ -1,46 +1,149 @@
 /// Every word the tables know, numbered: folded forms (`dak`) and exact lower-case spellings (`đắk`).
 /// Tokens carry these numbers, so matching a phrase compares integers instead of hashing strings.
+/// The words the code itself names (``Word``, ``Spelled``) come first, so their numbers are their raw values.
 struct Vocabulary: Sendable {
     static let unknown: Int32 = -1
 
-    private(set) var folded: [String: Int32] = [:]
-    private(set) var spelled: [String: Int32] = [:]
+    private(set) var folded = WordTable()
+    private(set) var spelled = WordTable()
+
+    init() {
+        for word in Word.allCases {
+            let id = intern(folded: Array(String(describing: word).utf8))
+            precondition(id == word.rawValue, "Word.\(word) is numbered \(id)")
+        }
+        for word in Spelled.allCases {
+            let text = String(describing: word)
+            let id = intern(spelled: Array(text.utf8))
+            precondition(id == word.rawValue && Folding.fold(text) == String(describing: word.folded), "Spelled.\(word) is numbered \(id)")
+        }
+    }
 
     /// The number of a folded word, adding it when new.
-    mutating func intern(folded word: String) -> Int32 {
-        if let id = folded[word] { return id }
-        let id = Int32(folded.count)
-        folded[word] = id
-        return id
+    mutating func intern(folded word: [UInt8]) -> Int32 {
+        word.withUnsafeBufferPointer { folded.intern($0) }
     }
 
     /// The number of an exact lower-case spelling, adding it when new.
-    mutating func intern(spelled word: String) -> Int32 {
-        if let id = spelled[word] { return id }
-        let id = Int32(spelled.count)
-        spelled[word] = id
-        return id
+    mutating func intern(spelled word: [UInt8]) -> Int32 {
+        word.withUnsafeBufferPointer { spelled.intern($0) }
     }
 
     /// Tokenises a table phrase, numbering its words.
-    mutating func tokens(of phrase: String) -> [Token] {
-        var tokens = Tokenizer.tokenize(phrase)
-        for index in tokens.indices {
-            tokens[index].word = intern(folded: tokens[index].folded)
-            tokens[index].spelling = intern(spelled: tokens[index].text.lowercased())
-        }
-        return tokens
+    mutating func tokens(of phrase: String) -> TokenizedText {
+        Tokenizer.tokenize(TextNormalizer.normalizedScalars(phrase), numbering: &self, lowercaseAll: true)
     }
 
-    /// Gives each token of a document the numbers of its word and spelling, or `unknown`.
-    func annotate(_ tokens: inout [Token]) {
-        for index in tokens.indices {
-            tokens[index].word = folded[tokens[index].folded] ?? Self.unknown
-            if tokens[index].exactSpelling {
-                let text = tokens[index].text
-                let lower = tokens[index].isCapitalized || tokens[index].isAllCaps ? Folding.lowercase(text) : text
-                tokens[index].spelling = spelled[lower] ?? Self.unknown
+    /// The number of a folded word, or `unknown`.
+    func number(folded word: String) -> Int32 {
+        Array(word.utf8).withUnsafeBufferPointer { folded.find($0) }
+    }
+
+    /// Numbers a document's words without adding any.
+    struct Lookup: WordNumbering {
+        let vocabulary: Vocabulary
+
+        @inline(__always)
+        mutating func numbers(folded: UnsafeBufferPointer<UInt8>, spelled: UnsafeBufferPointer<UInt8>) -> (word: Int32, spelling: Int32) {
+            (vocabulary.folded.find(folded), vocabulary.spelled.find(spelled))
+        }
+    }
+}
+
+extension Vocabulary: WordNumbering {
+    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, spelled: UnsafeBufferPointer<UInt8>) -> (word: Int32, spelling: Int32) {
+        (self.folded.intern(folded), self.spelled.intern(spelled))
+    }
+}
+
+/// Gives a token's folded and spelled bytes their numbers.
+protocol WordNumbering {
+    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, spelled: UnsafeBufferPointer<UInt8>) -> (word: Int32, spelling: Int32)
+}
+
+/// Byte strings numbered 0, 1, 2... in an open-addressing hash table, so a word is found from the bytes the
+/// tokenizer has just written, without making a String or hashing with a seeded hasher.
+struct WordTable: Sendable {
+    /// Per slot, the entry's number plus one; 0 for an empty slot.
+    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+    private var hashes: [UInt32] = []
+    /// Entry `n`'s bytes are `pool[ends[n - 1]..<ends[n]]`.
+    private var ends: [Int32] = []
+    private var pool: [UInt8] = []
+
+    var count: Int { hashes.count }
+
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
+    }
+
+    /// The number of `bytes`, or `Vocabulary.unknown`.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(bytes)
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return Vocabulary.unknown }
+                if hashes[Int(entry) - 1] == hash && equal(Int(entry) - 1, bytes) { return entry - 1 }
+                slot = (slot + 1) & mask
             }
         }
+    }
+
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let existing = find(bytes)
+        if existing != Vocabulary.unknown { return existing }
+        let id = Int32(hashes.count)
+        hashes.append(Self.hash(bytes))
+        pool.append(contentsOf: bytes)
+        ends.append(Int32(pool.count))
+        if hashes.count * 2 > slots.count {
+            rebuild(capacity: slots.count * 2)
+        } else {
+            place(id)
+        }
+        return id
+    }
+
+    private func equal(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = entry == 0 ? 0 : Int(ends[entry - 1])
+        let end = Int(ends[entry])
+        guard end - start == bytes.count else { return false }
+        return pool.withUnsafeBufferPointer { pool in
+            for offset in 0..<bytes.count where pool[start + offset] != bytes[offset] { return false }
+            return true
+        }
+    }
+
+    private mutating func place(_ id: Int32) {
+        let mask = slots.count - 1
+        var slot = Int(hashes[Int(id)]) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = id + 1
+    }
+
+    private mutating func rebuild(capacity: Int) {
+        slots = Array(repeating: 0, count: capacity)
+        for id in 0..<hashes.count { place(Int32(id)) }
+    }
+}
+
+/// A set of word (or spelling) numbers, as one flag per number: a membership test is one array read.
+struct WordSet: Sendable {
+    private var members: [Bool]
+
+    init(_ numbers: some Sequence<Int32>, count: Int) {
+        members = Array(repeating: false, count: count)
+        for number in numbers where number >= 0 && Int(number) < count { members[Int(number)] = true }
+    }
+
+    @inline(__always)
+    func contains(_ number: Int32) -> Bool {
+        number >= 0 && Int(number) < members.count && members[Int(number)]
     }
 }

@@ -1,0 +1,32 @@
+/// The folded words the extractor's rules name (`diem`, `cau`, `tinh`), numbered first in every ``Vocabulary`` so a
+/// token is compared with one by a single integer test: `token.is(.tinh)`. The case name is the folded word.
+enum Word: Int32, CaseIterable {
+    case am, anh, ap, ba, ban, bao, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chieu, chinh, cho, chuc, co, con
+    case cong, cuc, cung, d, da, dai, dan, dang, dat, de, dem, den, diem, dien, dinh, doan, dong, duoi, duong, gan
+    case giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hoach, hoi, hon, hop, huyen, ke, khoa, khoang, kien, ky
+    case la, lai, lam, lang, luan, luc, mttq, nam, nay, neu, ngay, nghi, nhan, nhiem, nhu, o, ong, p, pgs, phat, pho
+    case phu, phuong, pm, posted, published, q, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai
+    case tang, th, tham, thang, thanh, thao, thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tren, trong
+    case trua, trung, truoc, truong, ts, tt, tu, tuc, tuong, tx, ubnd, uong, updated, uvtw, uy, va, van, vao, viec
+    case vien, voi, xa, xom, xuat, y, tran, dac, khu, hoc, tap
+}
+
+/// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
+/// The case name is the spelling; `folded` is the ``Word`` it folds to.
+enum Spelled: Int32, CaseIterable {
+    case tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
+    case thị, trấn, đặc, khu
+
+    /// The folded word, for matching in a document written without diacritics.
+    var folded: Word { Self.foldedWords[Int(rawValue)] }
+
+    private static let foldedWords: [Word] = allCases.map { spelled in
+        Word.allCases.first { String(describing: $0) == Folding.fold(String(describing: spelled)) }!
+    }
+
+    /// `huyện Hòa Bình`, `xã Tân Phú`: words that name a unit smaller than a province, or a street or river.
+    static let smallUnits: [Spelled] = [.huyện, .xã, .phường, .quận, .đường, .phố, .ấp, .thôn, .làng, .bản, .xóm, .sông, .chợ]
+    static let smallUnitPairs: [(Spelled, Spelled)] = [(.thị, .xã), (.thị, .trấn), (.đặc, .khu)]
+    /// Administrative units whose officials' titles name them (`Chủ tịch UBND huyện`).
+    static let administrativeUnits: [Spelled] = [.huyện, .xã, .phường, .quận, .thị, .thành]
+}

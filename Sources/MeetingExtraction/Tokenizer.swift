@@ -1,0 +1,210 @@
+/// Splits normalised text into tokens in one pass over its scalars, numbering each word as it goes.
+enum Tokenizer {
+    /// Tokenises a document, looking its words up in the tables' vocabulary.
+    static func tokenize(_ scalars: [Unicode.Scalar], vocabulary: Vocabulary) -> TokenizedText {
+        var lookup = Vocabulary.Lookup(vocabulary: vocabulary)
+        return tokenize(scalars, numbering: &lookup, lowercaseAll: false)
+    }
+
+    /// Splits `scalars` into words and numbers. A document's words are spelled lower-case only when capitalised
+    /// (`Bàn` -> `bàn`); a table's always are.
+    static func tokenize<Numbering: WordNumbering>(
+        _ scalars: [Unicode.Scalar], numbering: inout Numbering, lowercaseAll: Bool
+    ) -> TokenizedText {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 4)
+        var folded: [UInt8] = []
+        folded.reserveCapacity(64)
+        var spelled: [UInt8] = []
+        spelled.reserveCapacity(64)
+        var documentHasDiacritics = false
+        var gap = GapBuilder(start: 0)
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            let scalar = scalars[index]
+            let kind = ScalarClass.of(scalar)
+            guard kind.isWordStart else {
+                gap.add(scalar, kind)
+                index += 1
+                continue
+            }
+            let start = index
+            let numeric = kind == .digit
+            var flags: Token.Flags = numeric ? .number : []
+            var hasDiacritics = !scalar.isASCII
+            folded.removeAll(keepingCapacity: true)
+            Folding.appendFolded(scalar, to: &folded)
+            index += 1
+            while index < count {
+                let next = scalars[index]
+                let nextKind = ScalarClass.of(next)
+                if nextKind.isWordStart && (nextKind == .digit) == numeric {
+                    Folding.appendFolded(next, to: &folded)
+                    if !next.isASCII { hasDiacritics = true }
+                    index += 1
+                } else if numeric, next == "." || next == ",", index + 1 < count, ScalarClass.of(scalars[index + 1]) == .digit {
+                    folded.append(UInt8(next.value))
+                    Folding.appendFolded(scalars[index + 1], to: &folded)
+                    index += 2
+                } else if !numeric, nextKind == .mark {
+                    Folding.appendFolded(next, to: &folded)
+                    hasDiacritics = true
+                    index += 1
+                } else if !numeric, next == "'" || next == "’", index + 1 < count, ScalarClass.of(scalars[index + 1]).isLetter,
+                          index - start <= 2 {
+                    // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
+                    Folding.appendFolded(next, to: &folded)
+                    flags.insert(.apostrophe)
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            var value: Int32 = -1
+            if numeric {
+                value = digitsValue(scalars, start, index)
+            } else {
+                if kind == .upper { flags.insert(.capitalized) }
+                var allCaps = true
+                var letters = 0
+                for position in start..<index {
+                    let letterKind = ScalarClass.of(scalars[position])
+                    guard letterKind.isLetter else { continue }
+                    letters += 1
+                    if letterKind != .upper { allCaps = false }
+                }
+                if allCaps && letters >= 2 { flags.insert(.allCaps) }
+            }
+            if hasDiacritics { flags.insert(.diacritics) }
+            documentHasDiacritics = documentHasDiacritics || hasDiacritics
+            let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
+            spelled.removeAll(keepingCapacity: true)
+            for position in start..<index {
+                if lowercase { Folding.appendLowercased(scalars[position], to: &spelled) } else { Folding.appendUTF8(scalars[position], to: &spelled) }
+            }
+            let numbers = folded.withUnsafeBufferPointer { foldedBytes in
+                spelled.withUnsafeBufferPointer { spelledBytes in numbering.numbers(folded: foldedBytes, spelled: spelledBytes) }
+            }
+            tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling))
+            gap = GapBuilder(start: index)
+        }
+        if documentHasDiacritics {
+            for position in tokens.indices { tokens[position].requireExactSpelling() }
+        }
+        return TokenizedText(scalars: scalars, tokens: tokens)
+    }
+
+    /// The value of one to nine ASCII digits, else -1.
+    private static func digitsValue(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32 {
+        guard end - start <= 9 else { return -1 }
+        var value: Int32 = 0
+        for position in start..<end {
+            let digit = scalars[position].value &- 0x30
+            guard digit < 10 else { return -1 }
+            value = value * 10 + Int32(digit)
+        }
+        return value
+    }
+
+    private struct GapBuilder {
+        let start: Int
+        var first: UInt32 = 0
+        var count: UInt8 = 0
+        var marks: Gap.Marks = []
+        var hasSpace = false
+        var hasNewline = false
+
+        init(start: Int) { self.start = start }
+
+        mutating func add(_ scalar: Unicode.Scalar, _ kind: ScalarClass) {
+            if scalar == "\n" {
+                hasNewline = true
+            } else if kind == .space {
+                hasSpace = true
+            } else {
+                if count == 0 { first = scalar.value }
+                if count < 255 { count += 1 }
+                if !scalar.isASCII || scalar.value < 0x40 { marks.formUnion(Gap.Marks.of(scalar)) }
+            }
+        }
+
+        var gap: Gap {
+            Gap(start: Int32(truncatingIfNeeded: start), first: first, count: count, marks: marks, hasSpace: hasSpace, hasNewline: hasNewline)
+        }
+    }
+}
+
+/// A document's normalised text and its tokens, with the text of any token or span on demand.
+struct TokenizedText {
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+
+    var count: Int { tokens.count }
+    var indices: Range<Int> { tokens.indices }
+
+    @inline(__always)
+    subscript(index: Int) -> Token { tokens[index] }
+
+    subscript(range: Range<Int>) -> ArraySlice<Token> { tokens[range] }
+
+    /// The token as written.
+    func text(_ index: Int) -> String {
+        string(scalars: Int(tokens[index].start)..<Int(tokens[index].end))
+    }
+
+    /// The text from the first token of `range` to the end of its last, punctuation between included.
+    func string(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        return string(scalars: Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end))
+    }
+
+    func string(scalars range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range])
+        return String(view)
+    }
+
+    /// The punctuation before a token, spaces and line breaks removed (`,` `/` `.` `–`).
+    func gapText(_ index: Int) -> String {
+        let token = tokens[index]
+        var view = String.UnicodeScalarView()
+        for scalar in scalars[Int(token.gap.start)..<Int(token.start)] where scalar != "\n" && ScalarClass.of(scalar) != .space {
+            view.append(scalar)
+        }
+        return String(view)
+    }
+
+    /// The folded form of a token (`dak` for `Đắk`).
+    func folded(_ index: Int) -> String {
+        Folding.fold(text(index))
+    }
+}
+
+/// What a Unicode scalar is, for tokenising: looked up in a table for the scripts Vietnamese text uses.
+enum ScalarClass: UInt8 {
+    case other, space, digit, upper, lower, mark
+
+    var isLetter: Bool { self == .upper || self == .lower }
+    var isWordStart: Bool { self == .upper || self == .lower || self == .digit }
+
+    @inline(__always)
+    static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let value = Int(scalar.value)
+        if value < table.count { return table[value] }
+        return compute(scalar)
+    }
+
+    private static func compute(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let properties = scalar.properties
+        if properties.isWhitespace { return .space }
+        if properties.numericType == .decimal { return .digit }
+        if (0x300...0x36F).contains(scalar.value) { return .mark }
+        if properties.isAlphabetic { return properties.isUppercase ? .upper : .lower }
+        return .other
+    }
+
+    private static let table: [ScalarClass] = (0..<0x2000).map { value in
+        Unicode.Scalar(UInt32(value)).map(compute) ?? .other
+    }
+}
