@@ -10,11 +10,11 @@ enum Folding {
 
     /// Appends the folded form of one scalar (nothing for a combining mark).
     @inline(__always)
-    static func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    static func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
         let value = Int(scalar.value)
         let folded = value < table.count ? table[value] : keep
         if folded == keep {
-            bytes.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+            for byte in scalar.properties.lowercaseMapping.utf8 { bytes.append(byte) }
         } else if folded != drop {
             bytes.append(folded)
         }
@@ -22,18 +22,18 @@ enum Folding {
 
     /// Appends the UTF-8 bytes of one scalar lower-cased, from a table (`Đ` -> `đ`).
     @inline(__always)
-    static func appendLowercased(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    static func appendLowercased(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
         let value = Int(scalar.value)
         if value < lowerTable.count {
             appendUTF8(lowerTable[value], to: &bytes)
         } else {
-            bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            for byte in scalar.properties.lowercaseMapping.utf8 { bytes.append(byte) }
         }
     }
 
     /// Appends the UTF-8 bytes of one scalar.
     @inline(__always)
-    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
         let value = scalar.value
         switch value {
         case 0..<0x80:
@@ -85,3 +85,10 @@ enum Folding {
         return table
     }()
 }
+
+/// Where folded and spelled bytes are written: an array, or the tokenizer's fixed buffer.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+}
+
+extension Array: ByteSink where Element == UInt8 {}

@@ -11,13 +11,17 @@ public struct MeetingExtractor: Sendable {
 
     /// Extracts a record from raw bytes; fails only for bytes that are not UTF-8.
     public func extract(bytes: [UInt8], published: String? = nil) throws(ExtractionError) -> MeetingRecord {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
-        return extract(text: text, published: published)
+        guard let scalars = bytes.withUnsafeBufferPointer({ TextNormalizer.normalizedScalars(utf8: $0) }) else { throw .invalidUTF8 }
+        return extract(scalars: scalars, published: published)
     }
 
     /// Extracts a record. `published` (`YYYY-MM-DD`) gives the year when the text does not.
     public func extract(text: String, published: String? = nil) -> MeetingRecord {
-        let tokens = Tokenizer.tokenize(TextNormalizer.normalizedScalars(text), vocabulary: tables.vocabulary)
+        extract(scalars: TextNormalizer.normalizedScalars(text), published: published)
+    }
+
+    private func extract(scalars: [Unicode.Scalar], published: String?) -> MeetingRecord {
+        let tokens = Tokenizer.tokenize(scalars, vocabulary: tables.vocabulary)
         let layout = DocumentLayout(tokens: tokens)
         var record = MeetingRecord()
         record.title = layout.headline.map(layout.lineString)

@@ -9,15 +9,61 @@ public enum TextNormalizer {
         return String(view)
     }
 
-    /// The normalised text as scalars, what the tokenizer reads. One pass, plus Foundation's NFC only when the
-    /// text holds combining marks (NFD input).
+    /// The normalised text as scalars, what the tokenizer reads.
     static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-        let needsComposition = text.utf8.contains { $0 == 0xCC || $0 == 0xCD }  // lead bytes of U+0300...U+037F
-        let source = needsComposition ? text.precomposedStringWithCanonicalMapping : text
+        var text = text
+        return text.withUTF8 { bytes in normalizedScalars(utf8: bytes) } ?? []
+    }
+
+    /// Decodes and normalises UTF-8 in one pass; nil when the bytes are not UTF-8. Text holding combining marks
+    /// (NFD input) is composed by Foundation first, which is the only time a String is made.
+    static func normalizedScalars(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(source.utf8.count)
+        scalars.reserveCapacity(bytes.count)
         var previousWasCR = false
-        for scalar in source.unicodeScalars {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            var value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                index += 1
+            } else {
+                guard let (decoded, length) = decode(bytes, at: index) else { return nil }
+                if decoded >= 0x300 && decoded <= 0x36F {
+                    // Combining marks: compose the whole text, then normalise that.
+                    guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+                    var composed = text.precomposedStringWithCanonicalMapping
+                    return composed.withUTF8 { composedBytes in normalizedComposed(composedBytes) }
+                }
+                value = decoded
+                index += length
+            }
+            switch value {
+            case 0x0D:
+                scalars.append("\n")
+                previousWasCR = true
+                continue
+            case 0x0A where previousWasCR:
+                break
+            case 0x00D0: scalars.append("Đ")
+            case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09: scalars.append(" ")
+            case 0x200B, 0xFEFF, 0x00AD: break
+            default: scalars.append(Unicode.Scalar(value).unsafelyUnwrapped)
+            }
+            previousWasCR = false
+        }
+        moveTones(&scalars)
+        return scalars
+    }
+
+    /// Normalises text already composed (no combining marks left that could compose).
+    private static func normalizedComposed(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(bytes.count)
+        var previousWasCR = false
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
             switch scalar.value {
             case 0x0D:
                 scalars.append("\n")
@@ -36,29 +82,68 @@ public enum TextNormalizer {
         return scalars
     }
 
+    /// One multi-byte UTF-8 sequence: its scalar and length, or nil when it is not valid UTF-8 (overlong forms,
+    /// surrogates, values past U+10FFFF and cut-off sequences included).
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+        let lead = bytes[index]
+        func continuation(_ offset: Int) -> UInt32? {
+            guard index + offset < bytes.count else { return nil }
+            let byte = bytes[index + offset]
+            return byte & 0xC0 == 0x80 ? UInt32(byte & 0x3F) : nil
+        }
+        switch lead {
+        case 0xC2...0xDF:
+            guard let second = continuation(1) else { return nil }
+            return (UInt32(lead & 0x1F) << 6 | second, 2)
+        case 0xE0...0xEF:
+            guard let second = continuation(1), let third = continuation(2) else { return nil }
+            let value = UInt32(lead & 0x0F) << 12 | second << 6 | third
+            guard value >= 0x800, !(0xD800...0xDFFF).contains(value) else { return nil }
+            return (value, 3)
+        case 0xF0...0xF4:
+            guard let second = continuation(1), let third = continuation(2), let fourth = continuation(3) else { return nil }
+            let value = UInt32(lead & 0x07) << 18 | second << 12 | third << 6 | fourth
+            guard value >= 0x10000, value <= 0x10FFFF else { return nil }
+            return (value, 4)
+        default:
+            return nil
+        }
+    }
+
     /// Old-style `oà oè uỳ` in an open syllable becomes `òa òe ùy`; closed syllables (`hoàn`) and `qu` (`quý`) keep theirs.
     static func moveTones(_ scalars: inout [Unicode.Scalar]) {
         guard scalars.count >= 2 else { return }
-        for index in 0..<(scalars.count - 1) {
-            let first = scalars[index]
-            guard first == "o" || first == "O" || first == "u" || first == "U" else { continue }
-            let second = scalars[index + 1]
-            guard !second.isASCII, let glide = glides[first], let (bare, tone) = tonedVowels[second], glide.allowed.contains(bare) else { continue }
-            if index + 2 < scalars.count, isLetter(scalars[index + 2]) { continue }
-            if glide.base == "u" || glide.base == "U", index > 0, "qQ".unicodeScalars.contains(scalars[index - 1]) { continue }
-            guard let moved = toned(glide.base, tone) else { continue }
-            scalars[index] = moved
-            scalars[index + 1] = bare
+        scalars.withUnsafeMutableBufferPointer { scalars in
+            for index in 0..<(scalars.count - 1) {
+                let first = scalars[index]
+                let isO = first == "o" || first == "O"
+                guard isO || first == "u" || first == "U" else { continue }
+                let second = scalars[index + 1]
+                guard !second.isASCII, let (bare, tone) = tonedVowel(second) else { continue }
+                let allowed = isO ? (bare == "a" || bare == "e" || first == "O" && (bare == "A" || bare == "E"))
+                    : (bare == "y" || first == "U" && bare == "Y")
+                guard allowed else { continue }
+                if index + 2 < scalars.count, isLetter(scalars[index + 2]) { continue }
+                if !isO, index > 0, scalars[index - 1] == "q" || scalars[index - 1] == "Q" { continue }
+                guard let moved = toneRows[first]?[tone] else { continue }
+                scalars[index] = moved
+                scalars[index + 1] = bare
+            }
         }
+    }
+
+    /// A toned `a e y` (either case): the bare vowel and the tone's number.
+    private static func tonedVowel(_ scalar: Unicode.Scalar) -> (Unicode.Scalar, Int)? {
+        let value = Int(scalar.value)
+        guard value < tonedVowelTable.count else { return nil }
+        let entry = tonedVowelTable[value]
+        guard entry != 0 else { return nil }
+        return (Unicode.Scalar(UInt8(entry >> 8)), Int(entry & 0xFF))
     }
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ScalarClass.of(scalar).isLetter }
 
-    private struct Glide { let base: Unicode.Scalar; let allowed: Set<Unicode.Scalar> }
-    private static let glides: [Unicode.Scalar: Glide] = [
-        "o": Glide(base: "o", allowed: ["a", "e"]), "O": Glide(base: "O", allowed: ["a", "e", "A", "E"]),
-        "u": Glide(base: "u", allowed: ["y"]), "U": Glide(base: "U", allowed: ["y", "Y"]),
-    ]
     /// Tones in order: grave, acute, hook, tilde, dot.
     private static let toneRows: [Unicode.Scalar: [Unicode.Scalar]] = [
         "a": ["à", "á", "ả", "ã", "ạ"], "A": ["À", "Á", "Ả", "Ã", "Ạ"],
@@ -67,12 +152,12 @@ public enum TextNormalizer {
         "o": ["ò", "ó", "ỏ", "õ", "ọ"], "O": ["Ò", "Ó", "Ỏ", "Õ", "Ọ"],
         "u": ["ù", "ú", "ủ", "ũ", "ụ"], "U": ["Ù", "Ú", "Ủ", "Ũ", "Ụ"],
     ]
-    private static let tonedVowels: [Unicode.Scalar: (Unicode.Scalar, Int)] = {
-        var table: [Unicode.Scalar: (Unicode.Scalar, Int)] = [:]
+    /// For each scalar below U+2000 that is a toned `a e y`: its bare vowel (high byte) and tone (low byte); else 0.
+    private static let tonedVowelTable: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0x2000)
         for (bare, row) in toneRows where "aeyAEY".unicodeScalars.contains(bare) {
-            for (tone, scalar) in row.enumerated() { table[scalar] = (bare, tone) }
+            for (tone, scalar) in row.enumerated() { table[Int(scalar.value)] = UInt16(bare.value) << 8 | UInt16(tone) }
         }
         return table
     }()
-    private static func toned(_ base: Unicode.Scalar, _ tone: Int) -> Unicode.Scalar? { toneRows[base]?[tone] }
 }

@@ -6,88 +6,93 @@ enum Tokenizer {
         return tokenize(scalars, numbering: &lookup, lowercaseAll: false)
     }
 
+    /// Words longer than this many scalars are in no table, so they are not looked up.
+    static let longestWord = 40
+
     /// Splits `scalars` into words and numbers. A document's words are spelled lower-case only when capitalised
     /// (`Bàn` -> `bàn`); a table's always are.
     static func tokenize<Numbering: WordNumbering>(
         _ scalars: [Unicode.Scalar], numbering: inout Numbering, lowercaseAll: Bool
     ) -> TokenizedText {
         var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 4)
-        var folded: [UInt8] = []
-        folded.reserveCapacity(64)
-        var spelled: [UInt8] = []
-        spelled.reserveCapacity(64)
+        tokens.reserveCapacity(scalars.count / 4 + 1)
+        var folded = TokenBytes(capacity: longestWord * 16)
+        var spelled = TokenBytes(capacity: longestWord * 16)
+        defer {
+            folded.deallocate()
+            spelled.deallocate()
+        }
         var documentHasDiacritics = false
-        var gap = GapBuilder(start: 0)
-        var index = 0
-        let count = scalars.count
-        while index < count {
-            let scalar = scalars[index]
-            let kind = ScalarClass.of(scalar)
-            guard kind.isWordStart else {
-                gap.add(scalar, kind)
-                index += 1
-                continue
-            }
-            let start = index
-            let numeric = kind == .digit
-            var flags: Token.Flags = numeric ? .number : []
-            var hasDiacritics = !scalar.isASCII
-            folded.removeAll(keepingCapacity: true)
-            Folding.appendFolded(scalar, to: &folded)
-            index += 1
+        scalars.withUnsafeBufferPointer { scalars in
+            var gap = GapBuilder(start: 0)
+            var index = 0
+            let count = scalars.count
             while index < count {
-                let next = scalars[index]
-                let nextKind = ScalarClass.of(next)
-                if nextKind.isWordStart && (nextKind == .digit) == numeric {
-                    Folding.appendFolded(next, to: &folded)
-                    if !next.isASCII { hasDiacritics = true }
+                let scalar = scalars[index]
+                let kind = ScalarClass.of(scalar)
+                guard kind.isWordStart else {
+                    gap.add(scalar, kind)
                     index += 1
-                } else if numeric, next == "." || next == ",", index + 1 < count, ScalarClass.of(scalars[index + 1]) == .digit {
-                    folded.append(UInt8(next.value))
-                    Folding.appendFolded(scalars[index + 1], to: &folded)
-                    index += 2
-                } else if !numeric, nextKind == .mark {
-                    Folding.appendFolded(next, to: &folded)
-                    hasDiacritics = true
-                    index += 1
-                } else if !numeric, next == "'" || next == "’", index + 1 < count, ScalarClass.of(scalars[index + 1]).isLetter,
-                          index - start <= 2 {
-                    // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
-                    Folding.appendFolded(next, to: &folded)
-                    flags.insert(.apostrophe)
-                    index += 1
+                    continue
+                }
+                let start = index
+                let numeric = kind == .digit
+                var hasDiacritics = !scalar.isASCII
+                var letters = kind.isLetter ? 1 : 0
+                var allCaps = kind == .upper
+                var apostrophe = false
+                index += 1
+                while index < count {
+                    let next = scalars[index]
+                    let nextKind = ScalarClass.of(next)
+                    if nextKind.isWordStart && (nextKind == .digit) == numeric {
+                        if !next.isASCII { hasDiacritics = true }
+                        if nextKind.isLetter {
+                            letters += 1
+                            if nextKind != .upper { allCaps = false }
+                        }
+                        index += 1
+                    } else if numeric, next == "." || next == ",", index + 1 < count, ScalarClass.of(scalars[index + 1]) == .digit {
+                        index += 2
+                    } else if !numeric, nextKind == .mark {
+                        hasDiacritics = true
+                        index += 1
+                    } else if !numeric, next == "'" || next == "’", index + 1 < count, ScalarClass.of(scalars[index + 1]).isLetter,
+                              index - start <= 2 {
+                        // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
+                        apostrophe = true
+                        index += 1
+                    } else {
+                        break
+                    }
+                }
+                var flags: Token.Flags = []
+                var value: Int32 = -1
+                if numeric {
+                    flags.insert(.number)
+                    value = digitsValue(scalars, start, index)
                 } else {
-                    break
+                    if kind == .upper { flags.insert(.capitalized) }
+                    if allCaps && letters >= 2 { flags.insert(.allCaps) }
+                    if apostrophe { flags.insert(.apostrophe) }
                 }
-            }
-            var value: Int32 = -1
-            if numeric {
-                value = digitsValue(scalars, start, index)
-            } else {
-                if kind == .upper { flags.insert(.capitalized) }
-                var allCaps = true
-                var letters = 0
-                for position in start..<index {
-                    let letterKind = ScalarClass.of(scalars[position])
-                    guard letterKind.isLetter else { continue }
-                    letters += 1
-                    if letterKind != .upper { allCaps = false }
+                if hasDiacritics { flags.insert(.diacritics) }
+                documentHasDiacritics = documentHasDiacritics || hasDiacritics
+                var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
+                if index - start <= longestWord {
+                    let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
+                    folded.reset()
+                    spelled.reset()
+                    for position in start..<index {
+                        let character = scalars[position]
+                        Folding.appendFolded(character, to: &folded)
+                        if lowercase { Folding.appendLowercased(character, to: &spelled) } else { Folding.appendUTF8(character, to: &spelled) }
+                    }
+                    numbers = numbering.numbers(folded: folded.bytes, foldedHash: folded.hash, spelled: spelled.bytes, spelledHash: spelled.hash)
                 }
-                if allCaps && letters >= 2 { flags.insert(.allCaps) }
+                tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling))
+                gap = GapBuilder(start: index)
             }
-            if hasDiacritics { flags.insert(.diacritics) }
-            documentHasDiacritics = documentHasDiacritics || hasDiacritics
-            let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
-            spelled.removeAll(keepingCapacity: true)
-            for position in start..<index {
-                if lowercase { Folding.appendLowercased(scalars[position], to: &spelled) } else { Folding.appendUTF8(scalars[position], to: &spelled) }
-            }
-            let numbers = folded.withUnsafeBufferPointer { foldedBytes in
-                spelled.withUnsafeBufferPointer { spelledBytes in numbering.numbers(folded: foldedBytes, spelled: spelledBytes) }
-            }
-            tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling))
-            gap = GapBuilder(start: index)
         }
         if documentHasDiacritics {
             for position in tokens.indices { tokens[position].requireExactSpelling() }
@@ -96,7 +101,7 @@ enum Tokenizer {
     }
 
     /// The value of one to nine ASCII digits, else -1.
-    private static func digitsValue(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32 {
+    private static func digitsValue(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int) -> Int32 {
         guard end - start <= 9 else { return -1 }
         var value: Int32 = 0
         for position in start..<end {
@@ -135,6 +140,36 @@ enum Tokenizer {
     }
 }
 
+/// A word's folded or spelled bytes, written into a buffer allocated once per document, hashed as they are written.
+struct TokenBytes: ByteSink {
+    private let start: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var count = 0
+    private(set) var hash = WordTable.initialHash
+
+    init(capacity: Int) {
+        start = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    func deallocate() { start.deallocate() }
+
+    mutating func reset() {
+        count = 0
+        hash = WordTable.initialHash
+    }
+
+    /// Bytes past the capacity are hashed but not kept, so an overlong word is simply not found.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        hash = WordTable.hash(hash, byte)
+        if count < capacity { start[count] = byte }
+        count += 1
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: min(count, capacity)) }
+}
+
 /// A document's normalised text and its tokens, with the text of any token or span on demand.
 struct TokenizedText {
     let scalars: [Unicode.Scalar]
@@ -160,9 +195,18 @@ struct TokenizedText {
     }
 
     func string(scalars range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+        var length = 0
+        for scalar in scalars[range] { length += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var written = 0
+            for scalar in scalars[range] {
+                for byte in UTF8.encode(scalar)! {
+                    buffer[written] = byte
+                    written += 1
+                }
+            }
+            return written
+        }
     }
 
     /// The punctuation before a token, spaces and line breaks removed (`,` `/` `.` `–`).

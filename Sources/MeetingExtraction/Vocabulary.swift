@@ -44,21 +44,24 @@ struct Vocabulary: Sendable {
         let vocabulary: Vocabulary
 
         @inline(__always)
-        mutating func numbers(folded: UnsafeBufferPointer<UInt8>, spelled: UnsafeBufferPointer<UInt8>) -> (word: Int32, spelling: Int32) {
-            (vocabulary.folded.find(folded), vocabulary.spelled.find(spelled))
+        mutating func numbers(folded: UnsafeBufferPointer<UInt8>, foldedHash: UInt32, spelled: UnsafeBufferPointer<UInt8>, spelledHash: UInt32)
+            -> (word: Int32, spelling: Int32) {
+            (vocabulary.folded.find(folded, hash: foldedHash), vocabulary.spelled.find(spelled, hash: spelledHash))
         }
     }
 }
 
 extension Vocabulary: WordNumbering {
-    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, spelled: UnsafeBufferPointer<UInt8>) -> (word: Int32, spelling: Int32) {
+    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, foldedHash: UInt32, spelled: UnsafeBufferPointer<UInt8>, spelledHash: UInt32)
+        -> (word: Int32, spelling: Int32) {
         (self.folded.intern(folded), self.spelled.intern(spelled))
     }
 }
 
 /// Gives a token's folded and spelled bytes their numbers.
 protocol WordNumbering {
-    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, spelled: UnsafeBufferPointer<UInt8>) -> (word: Int32, spelling: Int32)
+    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, foldedHash: UInt32, spelled: UnsafeBufferPointer<UInt8>, spelledHash: UInt32)
+        -> (word: Int32, spelling: Int32)
 }
 
 /// Byte strings numbered 0, 1, 2... in an open-addressing hash table, so a word is found from the bytes the
@@ -73,17 +76,25 @@ struct WordTable: Sendable {
 
     var count: Int { hashes.count }
 
+    /// FNV-1a, one byte at a time, so the tokenizer can hash while it writes.
+    static let initialHash: UInt32 = 2_166_136_261
+
     @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+    static func hash(_ hash: UInt32, _ byte: UInt8) -> UInt32 { (hash ^ UInt32(byte)) &* 16_777_619 }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        bytes.reduce(initialHash, hash)
     }
 
     /// The number of `bytes`, or `Vocabulary.unknown`.
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = Self.hash(bytes)
-        return slots.withUnsafeBufferPointer { slots in
+        find(bytes, hash: Self.hash(bytes))
+    }
+
+    /// The number of `bytes`, whose hash is known, or `Vocabulary.unknown`.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var slot = Int(hash) & mask
             while true {
