@@ -18,41 +18,67 @@ public enum TextNormalizer {
     /// Decodes and normalises UTF-8 in one pass; nil when the bytes are not UTF-8. Text holding combining marks
     /// (NFD input) is composed by Foundation first, which is the only time a String is made.
     static func normalizedScalars(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(bytes.count)
-        var previousWasCR = false
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let lead = bytes[index]
-            var value: UInt32
-            if lead < 0x80 {
-                value = UInt32(lead)
-                index += 1
-            } else {
-                guard let (decoded, length) = decode(bytes, at: index) else { return nil }
-                if decoded >= 0x300 && decoded <= 0x36F {
-                    // Combining marks: compose the whole text, then normalise that.
-                    guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-                    var composed = text.precomposedStringWithCanonicalMapping
-                    return composed.withUTF8 { composedBytes in normalizedComposed(composedBytes) }
+        var needsComposition = false
+        var valid = true
+        var scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { output, written in
+            var previousWasCR = false
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = bytes[index]
+                if lead >= 0x20 && lead < 0x80 {
+                    // Printable ASCII, nearly all of a document.
+                    output[written] = Unicode.Scalar(lead)
+                    written += 1
+                    index += 1
+                    previousWasCR = false
+                    continue
                 }
-                value = decoded
-                index += length
+                var value: UInt32
+                if lead < 0x80 {
+                    value = UInt32(lead)
+                    index += 1
+                } else {
+                    guard let (decoded, length) = decode(bytes, at: index) else {
+                        valid = false
+                        return
+                    }
+                    if decoded >= 0x300 && decoded <= 0x36F {
+                        needsComposition = true
+                        return
+                    }
+                    value = decoded
+                    index += length
+                }
+                switch value {
+                case 0x0D:
+                    output[written] = "\n"
+                    written += 1
+                    previousWasCR = true
+                    continue
+                case 0x0A where previousWasCR:
+                    break
+                case 0x00D0:
+                    output[written] = "Đ"
+                    written += 1
+                case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09:
+                    output[written] = " "
+                    written += 1
+                case 0x200B, 0xFEFF, 0x00AD:
+                    break
+                default:
+                    output[written] = Unicode.Scalar(value).unsafelyUnwrapped
+                    written += 1
+                }
+                previousWasCR = false
             }
-            switch value {
-            case 0x0D:
-                scalars.append("\n")
-                previousWasCR = true
-                continue
-            case 0x0A where previousWasCR:
-                break
-            case 0x00D0: scalars.append("Đ")
-            case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09: scalars.append(" ")
-            case 0x200B, 0xFEFF, 0x00AD: break
-            default: scalars.append(Unicode.Scalar(value).unsafelyUnwrapped)
-            }
-            previousWasCR = false
+        }
+        guard valid else { return nil }
+        if needsComposition {
+            // Combining marks: compose the whole text, then normalise that.
+            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            var composed = text.precomposedStringWithCanonicalMapping
+            return composed.withUTF8 { composedBytes in normalizedComposed(composedBytes) }
         }
         moveTones(&scalars)
         return scalars

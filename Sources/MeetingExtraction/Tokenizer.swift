@@ -23,13 +23,14 @@ enum Tokenizer {
             spelled.deallocate()
         }
         var documentHasDiacritics = false
+        let table = ScalarTable.shared
         scalars.withUnsafeBufferPointer { scalars in
             var gap = GapBuilder(start: 0)
             var index = 0
             let count = scalars.count
             while index < count {
                 let scalar = scalars[index]
-                let kind = ScalarClass.of(scalar)
+                let kind = table.classOf(scalar)
                 guard kind.isWordStart else {
                     gap.add(scalar, kind)
                     index += 1
@@ -44,7 +45,7 @@ enum Tokenizer {
                 index += 1
                 while index < count {
                     let next = scalars[index]
-                    let nextKind = ScalarClass.of(next)
+                    let nextKind = table.classOf(next)
                     if nextKind.isWordStart && (nextKind == .digit) == numeric {
                         if !next.isASCII { hasDiacritics = true }
                         if nextKind.isLetter {
@@ -52,12 +53,12 @@ enum Tokenizer {
                             if nextKind != .upper { allCaps = false }
                         }
                         index += 1
-                    } else if numeric, next == "." || next == ",", index + 1 < count, ScalarClass.of(scalars[index + 1]) == .digit {
+                    } else if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
                         index += 2
                     } else if !numeric, nextKind == .mark {
                         hasDiacritics = true
                         index += 1
-                    } else if !numeric, next == "'" || next == "’", index + 1 < count, ScalarClass.of(scalars[index + 1]).isLetter,
+                    } else if !numeric, next == "'" || next == "’", index + 1 < count, table.classOf(scalars[index + 1]).isLetter,
                               index - start <= 2 {
                         // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
                         apostrophe = true
@@ -80,15 +81,22 @@ enum Tokenizer {
                 documentHasDiacritics = documentHasDiacritics || hasDiacritics
                 var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
                 if index - start <= longestWord {
-                    let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
                     folded.reset()
-                    spelled.reset()
-                    for position in start..<index {
-                        let character = scalars[position]
-                        Folding.appendFolded(character, to: &folded)
-                        if lowercase { Folding.appendLowercased(character, to: &spelled) } else { Folding.appendUTF8(character, to: &spelled) }
+                    for position in start..<index { table.appendFolded(scalars[position], to: &folded) }
+                    numbers.word = numbering.word(folded.bytes, hash: folded.hash)
+                    // Every spelling the tables know belongs to a word they know.
+                    if numbers.word != Vocabulary.unknown || !Numbering.looksUpOnly {
+                        let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
+                        spelled.reset()
+                        for position in start..<index {
+                            if lowercase {
+                                table.appendLowercased(scalars[position], to: &spelled)
+                            } else {
+                                Folding.appendUTF8(scalars[position], to: &spelled)
+                            }
+                        }
+                        numbers.spelling = numbering.spelling(spelled.bytes, hash: spelled.hash)
                     }
-                    numbers = numbering.numbers(folded: folded.bytes, foldedHash: folded.hash, spelled: spelled.bytes, spelledHash: spelled.hash)
                 }
                 tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling))
                 gap = GapBuilder(start: index)
@@ -225,30 +233,3 @@ struct TokenizedText {
     }
 }
 
-/// What a Unicode scalar is, for tokenising: looked up in a table for the scripts Vietnamese text uses.
-enum ScalarClass: UInt8 {
-    case other, space, digit, upper, lower, mark
-
-    var isLetter: Bool { self == .upper || self == .lower }
-    var isWordStart: Bool { self == .upper || self == .lower || self == .digit }
-
-    @inline(__always)
-    static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
-        let value = Int(scalar.value)
-        if value < table.count { return table[value] }
-        return compute(scalar)
-    }
-
-    private static func compute(_ scalar: Unicode.Scalar) -> ScalarClass {
-        let properties = scalar.properties
-        if properties.isWhitespace { return .space }
-        if properties.numericType == .decimal { return .digit }
-        if (0x300...0x36F).contains(scalar.value) { return .mark }
-        if properties.isAlphabetic { return properties.isUppercase ? .upper : .lower }
-        return .other
-    }
-
-    private static let table: [ScalarClass] = (0..<0x2000).map { value in
-        Unicode.Scalar(UInt32(value)).map(compute) ?? .other
-    }
-}

@@ -41,27 +41,31 @@ struct Vocabulary: Sendable {
 
     /// Numbers a document's words without adding any.
     struct Lookup: WordNumbering {
+        static let looksUpOnly = true
         let vocabulary: Vocabulary
 
         @inline(__always)
-        mutating func numbers(folded: UnsafeBufferPointer<UInt8>, foldedHash: UInt32, spelled: UnsafeBufferPointer<UInt8>, spelledHash: UInt32)
-            -> (word: Int32, spelling: Int32) {
-            (vocabulary.folded.find(folded, hash: foldedHash), vocabulary.spelled.find(spelled, hash: spelledHash))
-        }
+        func word(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { vocabulary.folded.find(folded, hash: hash) }
+
+        @inline(__always)
+        func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { vocabulary.spelled.find(spelled, hash: hash) }
     }
 }
 
 extension Vocabulary: WordNumbering {
-    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, foldedHash: UInt32, spelled: UnsafeBufferPointer<UInt8>, spelledHash: UInt32)
-        -> (word: Int32, spelling: Int32) {
-        (self.folded.intern(folded), self.spelled.intern(spelled))
-    }
+    static let looksUpOnly = false
+
+    mutating func word(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { self.folded.intern(folded) }
+
+    mutating func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { self.spelled.intern(spelled) }
 }
 
-/// Gives a token's folded and spelled bytes their numbers.
+/// Gives a token's folded and spelled bytes their numbers: by looking them up, or by adding them.
 protocol WordNumbering {
-    mutating func numbers(folded: UnsafeBufferPointer<UInt8>, foldedHash: UInt32, spelled: UnsafeBufferPointer<UInt8>, spelledHash: UInt32)
-        -> (word: Int32, spelling: Int32)
+    /// Only looks words up, so a spelling is not asked for when its word is unknown.
+    static var looksUpOnly: Bool { get }
+    mutating func word(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32
+    mutating func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32
 }
 
 /// Byte strings numbered 0, 1, 2... in an open-addressing hash table, so a word is found from the bytes the

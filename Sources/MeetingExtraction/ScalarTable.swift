@@ -1,0 +1,94 @@
+/// What a Unicode scalar is, for tokenising.
+enum ScalarClass: UInt8 {
+    case other, space, digit, upper, lower, mark
+
+    var isLetter: Bool { self == .upper || self == .lower }
+    var isWordStart: Bool { self == .upper || self == .lower || self == .digit }
+
+    @inline(__always)
+    static func of(_ scalar: Unicode.Scalar) -> ScalarClass { ScalarTable.shared.classOf(scalar) }
+
+    /// The class from Unicode's properties, for scalars past the table.
+    static func compute(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let properties = scalar.properties
+        if properties.isWhitespace { return .space }
+        if properties.numericType == .decimal { return .digit }
+        if (0x300...0x36F).contains(scalar.value) { return .mark }
+        if properties.isAlphabetic { return properties.isUppercase ? .upper : .lower }
+        return .other
+    }
+}
+
+/// Everything the tokenizer asks of a scalar below U+2000, packed into one word: its class, its folded ASCII byte
+/// (`ắ` -> `a`), and its lower-case form (`Đ` -> `đ`). One load per scalar in the inner loop; scalars past the
+/// table fall back to Unicode's properties.
+struct ScalarTable: @unchecked Sendable {
+    static let shared = ScalarTable()
+
+    private static let size = 0x2000
+    /// The folded byte of a combining mark: nothing is written.
+    private static let drop: UInt32 = 0
+    /// The folded byte of a scalar folded by Unicode's lower-case mapping instead.
+    private static let keep: UInt32 = 0xFF
+    /// Bits 0-2 class, 3-10 folded byte, 11-31 lower-case scalar.
+    private let entries: UnsafeMutablePointer<UInt32>
+
+    private init() {
+        entries = .allocate(capacity: Self.size)
+        var folded = [UInt32](repeating: Self.keep, count: Self.size)
+        for value in 0..<0x80 { folded[value] = (0x41...0x5A).contains(value) ? UInt32(value + 32) : UInt32(value) }
+        folded[0] = Self.keep
+        for value in 0x300...0x36F { folded[value] = Self.drop }
+        let groups: [(Character, String)] = [
+            ("a", "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
+            ("e", "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
+            ("i", "ìíỉĩịÌÍỈĨỊ"),
+            ("o", "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
+            ("u", "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
+            ("y", "ỳýỷỹỵỲÝỶỸỴ"),
+            ("d", "đĐÐ"),
+        ]
+        for (base, letters) in groups {
+            for letter in letters.unicodeScalars { folded[Int(letter.value)] = UInt32(base.asciiValue!) }
+        }
+        for value in 0..<Self.size {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else {
+                entries[value] = UInt32(ScalarClass.other.rawValue) | folded[value] << 3
+                continue
+            }
+            let lower = scalar.properties.lowercaseMapping.unicodeScalars
+            let lowered = lower.count == 1 ? lower.first! : scalar
+            entries[value] = UInt32(ScalarClass.compute(scalar).rawValue) | folded[value] << 3 | lowered.value << 11
+        }
+    }
+
+    @inline(__always)
+    func classOf(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let value = Int(scalar.value)
+        guard value < Self.size else { return ScalarClass.compute(scalar) }
+        return ScalarClass(rawValue: UInt8(truncatingIfNeeded: entries[value] & 7)).unsafelyUnwrapped
+    }
+
+    /// Appends the folded form of one scalar (nothing for a combining mark).
+    @inline(__always)
+    func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
+        let value = Int(scalar.value)
+        let folded = value < Self.size ? entries[value] >> 3 & 0xFF : Self.keep
+        if folded == Self.keep {
+            for byte in scalar.properties.lowercaseMapping.utf8 { bytes.append(byte) }
+        } else if folded != Self.drop {
+            bytes.append(UInt8(truncatingIfNeeded: folded))
+        }
+    }
+
+    /// Appends the UTF-8 bytes of one scalar lower-cased.
+    @inline(__always)
+    func appendLowercased(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
+        let value = Int(scalar.value)
+        if value < Self.size {
+            Folding.appendUTF8(Unicode.Scalar(entries[value] >> 11).unsafelyUnwrapped, to: &bytes)
+        } else {
+            for byte in scalar.properties.lowercaseMapping.utf8 { bytes.append(byte) }
+        }
+    }
+}
