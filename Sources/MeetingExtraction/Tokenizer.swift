@@ -38,34 +38,48 @@ enum Tokenizer {
                 }
                 let start = index
                 let numeric = kind == .digit
-                var hasDiacritics = !scalar.isASCII
-                var letters = kind.isLetter ? 1 : 0
-                var allCaps = kind == .upper
+                var hasDiacritics = false
+                var allASCII = true
+                var hasUpper = false
+                var letters = 0
+                var allCaps = true
                 var apostrophe = false
-                index += 1
-                while index < count {
-                    let next = scalars[index]
-                    let nextKind = table.classOf(next)
-                    if nextKind.isWordStart && (nextKind == .digit) == numeric {
-                        if !next.isASCII { hasDiacritics = true }
-                        if nextKind.isLetter {
-                            letters += 1
-                            if nextKind != .upper { allCaps = false }
-                        }
+                folded.reset()
+                // Scans the word, folding and hashing as it goes.
+                var next = scalar
+                var nextKind = kind
+                while true {
+                    table.appendFolded(next, to: &folded)
+                    if !next.isASCII {
+                        allASCII = false
+                        if nextKind != .other { hasDiacritics = true }
+                    }
+                    if nextKind == .upper {
+                        letters += 1
+                        hasUpper = true
+                    } else if nextKind == .lower {
+                        letters += 1
+                        allCaps = false
+                    }
+                    index += 1
+                    guard index < count else { break }
+                    next = scalars[index]
+                    nextKind = table.classOf(next)
+                    if nextKind.isWordStart && (nextKind == .digit) == numeric || !numeric && nextKind == .mark { continue }
+                    if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
+                        table.appendFolded(next, to: &folded)
                         index += 1
-                    } else if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
-                        index += 2
-                    } else if !numeric, nextKind == .mark {
-                        hasDiacritics = true
-                        index += 1
-                    } else if !numeric, next == "'" || next == "’", index + 1 < count, table.classOf(scalars[index + 1]).isLetter,
-                              index - start <= 2 {
+                        next = scalars[index]
+                        nextKind = .other
+                        continue
+                    }
+                    if !numeric, next == "'" || next == "’", index + 1 < count, table.classOf(scalars[index + 1]).isLetter, index - start <= 2 {
                         // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
                         apostrophe = true
-                        index += 1
-                    } else {
-                        break
+                        nextKind = .other
+                        continue
                     }
+                    break
                 }
                 var flags: Token.Flags = []
                 var value: Int32 = -1
@@ -81,21 +95,24 @@ enum Tokenizer {
                 documentHasDiacritics = documentHasDiacritics || hasDiacritics
                 var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
                 if index - start <= longestWord {
-                    folded.reset()
-                    for position in start..<index { table.appendFolded(scalars[position], to: &folded) }
                     numbers.word = numbering.word(folded.bytes, hash: folded.hash)
                     // Every spelling the tables know belongs to a word they know.
                     if numbers.word != Vocabulary.unknown || !Numbering.looksUpOnly {
                         let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
-                        spelled.reset()
-                        for position in start..<index {
-                            if lowercase {
-                                table.appendLowercased(scalars[position], to: &spelled)
-                            } else {
-                                Folding.appendUTF8(scalars[position], to: &spelled)
+                        if allASCII && (lowercase || !hasUpper) {
+                            // ASCII lower-cased is ASCII folded.
+                            numbers.spelling = numbering.spelling(folded.bytes, hash: folded.hash)
+                        } else {
+                            spelled.reset()
+                            for position in start..<index {
+                                if lowercase {
+                                    table.appendLowercased(scalars[position], to: &spelled)
+                                } else {
+                                    Folding.appendUTF8(scalars[position], to: &spelled)
+                                }
                             }
+                            numbers.spelling = numbering.spelling(spelled.bytes, hash: spelled.hash)
                         }
-                        numbers.spelling = numbering.spelling(spelled.bytes, hash: spelled.hash)
                     }
                 }
                 tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling))

@@ -71,14 +71,14 @@ protocol WordNumbering {
 /// Byte strings numbered 0, 1, 2... in an open-addressing hash table, so a word is found from the bytes the
 /// tokenizer has just written, without making a String or hashing with a seeded hasher.
 struct WordTable: Sendable {
-    /// Per slot, the entry's number plus one; 0 for an empty slot.
-    private var slots: [Int32] = Array(repeating: 0, count: 1024)
-    private var hashes: [UInt32] = []
+    /// Per slot, the entry's hash (high half) and number plus one (low half); 0 for an empty slot. At most a
+    /// quarter of the slots are used, so a word the table lacks is found missing in a probe or two.
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
     /// Entry `n`'s bytes are `pool[ends[n - 1]..<ends[n]]`.
     private var ends: [Int32] = []
     private var pool: [UInt8] = []
 
-    var count: Int { hashes.count }
+    var count: Int { ends.count }
 
     /// FNV-1a, one byte at a time, so the tokenizer can hash while it writes.
     static let initialHash: UInt32 = 2_166_136_261
@@ -88,6 +88,12 @@ struct WordTable: Sendable {
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         bytes.reduce(initialHash, hash)
+    }
+
+    /// The first slot to probe: the hash's bits mixed, so that similar words spread out.
+    @inline(__always)
+    private static func home(_ hash: UInt32, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The number of `bytes`, or `Vocabulary.unknown`.
@@ -100,51 +106,62 @@ struct WordTable: Sendable {
     func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
-            var slot = Int(hash) & mask
+            var slot = Self.home(hash, mask: mask)
+            let tag = UInt64(hash) << 32
             while true {
                 let entry = slots[slot]
                 if entry == 0 { return Vocabulary.unknown }
-                if hashes[Int(entry) - 1] == hash && equal(Int(entry) - 1, bytes) { return entry - 1 }
+                if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                    let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if equal(id, bytes) { return Int32(id) }
+                }
                 slot = (slot + 1) & mask
             }
         }
     }
 
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let existing = find(bytes)
+        let hash = Self.hash(bytes)
+        let existing = find(bytes, hash: hash)
         if existing != Vocabulary.unknown { return existing }
-        let id = Int32(hashes.count)
-        hashes.append(Self.hash(bytes))
+        let id = Int32(ends.count)
         pool.append(contentsOf: bytes)
         ends.append(Int32(pool.count))
-        if hashes.count * 2 > slots.count {
+        if ends.count * 4 > slots.count {
             rebuild(capacity: slots.count * 2)
         } else {
-            place(id)
+            place(Int(id), hash: hash)
         }
         return id
     }
 
+    private func bytes(of entry: Int) -> Range<Int> {
+        (entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])
+    }
+
+    @inline(__always)
     private func equal(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = entry == 0 ? 0 : Int(ends[entry - 1])
-        let end = Int(ends[entry])
-        guard end - start == bytes.count else { return false }
+        let range = self.bytes(of: entry)
+        guard range.count == bytes.count else { return false }
         return pool.withUnsafeBufferPointer { pool in
-            for offset in 0..<bytes.count where pool[start + offset] != bytes[offset] { return false }
+            for offset in 0..<bytes.count where pool[range.lowerBound + offset] != bytes[offset] { return false }
             return true
         }
     }
 
-    private mutating func place(_ id: Int32) {
+    private mutating func place(_ id: Int, hash: UInt32) {
         let mask = slots.count - 1
-        var slot = Int(hashes[Int(id)]) & mask
+        var slot = Self.home(hash, mask: mask)
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = id + 1
+        slots[slot] = UInt64(hash) << 32 | UInt64(id + 1)
     }
 
     private mutating func rebuild(capacity: Int) {
         slots = Array(repeating: 0, count: capacity)
-        for id in 0..<hashes.count { place(Int32(id)) }
+        for id in 0..<ends.count {
+            let hash = pool.withUnsafeBufferPointer { pool in Self.hash(UnsafeBufferPointer(rebasing: pool[bytes(of: id)])) }
+            place(id, hash: hash)
+        }
     }
 }
 
