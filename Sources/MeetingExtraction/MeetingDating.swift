@@ -29,6 +29,10 @@ struct MeetingDating {
         dateText = layout.string(chosen.range)
         partOfDay = chosen.partOfDay
         var year = chosen.year
+        if year == nil {
+            // "Từ ngày 12 đến 13/8/2025 ..., Sáng 12/8 khai mạc": the same day written with its year elsewhere.
+            year = candidates.first { $0.date.day == chosen.day && $0.date.month == chosen.month && $0.date.year != nil }?.date.year
+        }
         if year == nil, let publication, let publicationYear = publication.year {
             year = Self.year(month: chosen.month, near: publicationYear, publishedMonth: publication.month)
         }
@@ -67,6 +71,10 @@ struct MeetingDating {
                 let before2 = index - 1 > sentence.lowerBound ? tokens[index - 2] : nil
                 if let before2, before2.is(.den) || before2.is(.toi) || before2.is(.giai) { continue }
                 if let before, before.is(.den) || before.is(.nhiem) { continue }
+                // "sơ kết 6 tháng đầu năm 2022": the first months of a year are reviewed in that year.
+                if index >= sentence.lowerBound + 3, before?.is(.nam) == true, before2?.is(.dau) == true, tokens[index - 3].is(.thang) {
+                    return value
+                }
                 // "2021-2025" is a period; "tháng 12-2016" is a month, and one later in the year than the
                 // meeting's was last year's ("cuối tháng 12-2016" in a report of a meeting on 6/2 means 2017).
                 let gap = tokens[index].gap

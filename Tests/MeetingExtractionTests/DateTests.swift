@@ -32,6 +32,8 @@ struct DateTests {
         ("Sáng 17/1, hội nghị đánh giá kết quả năm 2023 và bàn nhiệm vụ năm 2024.", "2024-01-17"),
         ("Sáng 17/7, hội nghị nhắc lại kết quả năm 2023 và mục tiêu năm 2024.", "--07-17"),
         ("Sáng 17/7, hội nghị bàn kế hoạch giai đoạn 2021-2025 và tầm nhìn đến năm 2030.", "--07-17"),
+        ("Sáng 18/7, tỉnh sơ kết 6 tháng đầu năm 2022 thực hiện Nghị quyết số 05/2021/NQ-HĐND ngày 10/8/2021.", "2022-07-18"),
+        ("Từ ngày 12 đến 13/8/2025, HĐND tỉnh họp chuyên đề. Sáng 12/8, kỳ họp khai mạc.", "2025-08-12"),
     ])
     func settlingYears(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
