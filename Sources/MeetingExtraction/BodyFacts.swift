@@ -36,8 +36,9 @@ struct BodyFacts {
     func format() -> MeetingRecord.MeetingFormat? {
         if occurs(lexicon.hybridCues) { return .hybrid }
         let online = occurs(lexicon.onlineCues), inPerson = occurs(lexicon.inPersonCues)
-        // "tổ chức trực tiếp tại Hội trường..., kết nối trực tuyến đến 12 điểm cầu": both at once.
-        if online && inPerson { return .hybrid }
+        // "tổ chức trực tiếp tại Hội trường..., kết nối trực tuyến đến 12 điểm cầu": both at once. A venue alone
+        // ("tổ chức tại trụ sở Chính phủ, kết nối trực tuyến với ...") is the online conference's central point.
+        if online && occurs(lexicon.explicitInPersonCues) { return .hybrid }
         if online { return .online }
         if inPerson { return .inPerson }
         return nil

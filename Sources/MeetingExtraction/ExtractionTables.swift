@@ -58,6 +58,9 @@ struct Lexicon: Sendable {
     let hybridCues: PhraseSet
     let onlineCues: PhraseSet
     let inPersonCues: PhraseSet
+    /// The in-person cues that say so outright (`trực tiếp`, `tập trung`), as opposed to those that only name a
+    /// venue (`tại hội trường`), which an online conference has too.
+    let explicitInPersonCues: PhraseSet
     let figureUnits: PhraseSet
 
     private struct File: Decodable {
@@ -94,6 +97,10 @@ struct Lexicon: Sendable {
         hybridCues = PhraseSet(file.formatCues["hybrid"] ?? [], vocabulary: &vocabulary)
         onlineCues = PhraseSet(file.formatCues["online"] ?? [], vocabulary: &vocabulary)
         inPersonCues = PhraseSet(file.formatCues["inPerson"] ?? [], vocabulary: &vocabulary)
+        explicitInPersonCues = PhraseSet((file.formatCues["inPerson"] ?? []).filter { cue in
+            let folded = Folding.fold(cue)
+            return folded.contains("truc tiep") || folded.contains("tap trung")
+        }, vocabulary: &vocabulary)
         figureUnits = PhraseSet(file.figureUnits, vocabulary: &vocabulary)
     }
 }
