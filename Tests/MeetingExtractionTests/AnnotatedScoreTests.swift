@@ -46,11 +46,14 @@ struct AnnotatedScoreTests {
 
     static let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// The annotated set the extractor was built against, and a second set written afterwards without
-    /// knowledge of the extractor's rules (used since for fixes too), with lower floors.
+    /// The annotated set the extractor was built against; a second set written afterwards without knowledge of the
+    /// extractor's rules; and a third written the same way a session later (`blind`). Both later sets were used for
+    /// fixes once scored. The third's annotator gave a host whose officials speak the `discussant` role as well and
+    /// wrote ranks as titles of their own, hence its lower floors for roles and titles.
     static let sets: [(folder: String, minimum: Int, floors: Floors)] = [
         ("annotated", 60, Floors(provinces: 0.97, roles: 0.90, names: 0.95, titles: 0.95, chair: 0.95, date: 0.95, format: 0.95)),
         ("heldout", 30, Floors(provinces: 0.97, roles: 0.90, names: 0.94, titles: 0.95, chair: 0.95, date: 0.95, format: 0.95)),
+        ("blind", 30, Floors(provinces: 0.97, roles: 0.80, names: 0.95, titles: 0.90, chair: 0.95, date: 0.95, format: 0.95)),
     ]
 
     static func fixtures(in folder: String) throws -> [(name: String, text: String, expected: Expected)] {
@@ -63,7 +66,7 @@ struct AnnotatedScoreTests {
         }
     }
 
-    @Test("precision, recall and F1 per field stay above their floors", arguments: ["annotated", "heldout"])
+    @Test("precision, recall and F1 per field stay above their floors", arguments: ["annotated", "heldout", "blind"])
     func score(folder: String) throws {
         let (_, minimum, floors) = try #require(Self.sets.first { $0.folder == folder })
         let fixtures = try Self.fixtures(in: folder)
@@ -98,14 +101,13 @@ struct AnnotatedScoreTests {
         func line(_ field: String, _ tally: Tally) -> String {
             String(format: "%-22@ P %.3f  R %.3f  F1 %.3f", field as NSString, tally.precision, tally.recall, tally.f1)
         }
-        print("Extractor score over \(fixtures.count) articles in Fixtures/\(folder):")
-        print(line("provinces", provinces))
-        print(line("province roles", roles))
-        print(line("participant names", names))
-        print(line("participant titles", titles))
-        print(line("participant provinces", participantProvinces))
-        print(String(format: "chair accuracy %.3f (%d/%d)  date %.3f (%d/%d)  format %.3f (%d/%d)  part of day %.3f",
-                     chair.value, chair.right, chair.total, date.value, date.right, date.total, format.value, format.right, format.total, partOfDay.value))
+        // One print, so the report of each set stays in one piece when the sets are scored in parallel.
+        print(["Extractor score over \(fixtures.count) articles in Fixtures/\(folder):",
+               line("provinces", provinces), line("province roles", roles), line("participant names", names),
+               line("participant titles", titles), line("participant provinces", participantProvinces),
+               String(format: "chair accuracy %.3f (%d/%d)  date %.3f (%d/%d)  format %.3f (%d/%d)  part of day %.3f",
+                      chair.value, chair.right, chair.total, date.value, date.right, date.total, format.value, format.right, format.total,
+                      partOfDay.value)].joined(separator: "\n"))
         if ProcessInfo.processInfo.environment["SCORE_VERBOSE"] != nil { misses.forEach { print("  " + $0) } }
 
         #expect(provinces.f1 >= floors.provinces, "\(folder)")
