@@ -10,8 +10,19 @@ public struct ExtractionTables: Sendable {
     /// Decodes `Config/gazetteer.json` and `Config/lexicon.json`.
     public init(gazetteerJSON: Data, lexiconJSON: Data) throws {
         var vocabulary = Vocabulary()
-        gazetteer = try Gazetteer(json: gazetteerJSON, vocabulary: &vocabulary)
-        lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary)
+        var gazetteer = try Gazetteer(json: gazetteerJSON, vocabulary: &vocabulary)
+        var lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary)
+        var starts = [UInt32](repeating: 0, count: vocabulary.folded.count)
+        gazetteer.markStarts(bit: 1, in: &starts)
+        var nextBit: UInt32 = 2
+        for set in Lexicon.phraseSets {
+            precondition(nextBit != 0, "more phrase sets than bits")
+            lexicon[keyPath: set].markStarts(bit: nextBit, in: &starts)
+            nextBit <<= 1
+        }
+        vocabulary.phraseStarts = starts
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
         self.vocabulary = vocabulary
     }
 }
@@ -38,30 +49,37 @@ struct Lexicon: Sendable {
     /// Name beginnings that mark a surname in languages of the Central Highlands (`K'Thị`).
     let surnamePrefixes: [String]
     /// Places and other capitalised phrases that begin like a name (`Hàn Quốc`, `Phan Thiết`).
-    let notNames: PhraseSet
-    let honorifics: PhraseSet
-    let titleHeads: PhraseSet
-    let titleStops: PhraseSet
-    let chairCues: PhraseSet
-    let delegationCues: PhraseSet
+    private(set) var notNames: PhraseSet
+    private(set) var honorifics: PhraseSet
+    private(set) var titleHeads: PhraseSet
+    private(set) var titleStops: PhraseSet
+    private(set) var chairCues: PhraseSet
+    private(set) var delegationCues: PhraseSet
     /// Verbs of speaking: a participant followed by one spoke for their province.
-    let speechCues: PhraseSet
+    private(set) var speechCues: PhraseSet
     /// Ranks and degrees written just before a name (`Thượng tá Kăn Hưởng`), which make it a name whatever its surname.
-    let nameIntroducers: PhraseSet
-    let meetingKinds: PhraseSet
-    let kindStops: PhraseSet
+    private(set) var nameIntroducers: PhraseSet
+    private(set) var meetingKinds: PhraseSet
+    private(set) var kindStops: PhraseSet
     /// Lower-case words that make the capitalised words after them a place (`huyện Thạch Thất`, `sông Bạch Đằng`).
-    let placeClassifiers: PhraseSet
-    let organizationHeads: PhraseSet
-    let topics: PhraseSet
+    private(set) var placeClassifiers: PhraseSet
+    private(set) var organizationHeads: PhraseSet
+    private(set) var topics: PhraseSet
     let topicNames: [String]
-    let hybridCues: PhraseSet
-    let onlineCues: PhraseSet
-    let inPersonCues: PhraseSet
+    private(set) var hybridCues: PhraseSet
+    private(set) var onlineCues: PhraseSet
+    private(set) var inPersonCues: PhraseSet
     /// The in-person cues that say so outright (`trực tiếp`, `tập trung`), as opposed to those that only name a
     /// venue (`tại hội trường`), which an online conference has too.
-    let explicitInPersonCues: PhraseSet
-    let figureUnits: PhraseSet
+    private(set) var explicitInPersonCues: PhraseSet
+    private(set) var figureUnits: PhraseSet
+
+    /// Every phrase set, for numbering them in `Token.phraseStarts`.
+    static var phraseSets: [WritableKeyPath<Lexicon, PhraseSet>] { [
+        \.notNames, \.honorifics, \.titleHeads, \.titleStops, \.chairCues, \.delegationCues, \.speechCues, \.nameIntroducers,
+        \.meetingKinds, \.kindStops, \.placeClassifiers, \.organizationHeads, \.topics, \.hybridCues, \.onlineCues, \.inPersonCues,
+        \.explicitInPersonCues, \.figureUnits,
+    ] }
 
     private struct File: Decodable {
         let surnamePrefixes: [String]
@@ -121,6 +139,8 @@ struct PhraseSet: Sendable {
     private var phrases: [Phrase] = []
     private var words: [Int32] = []
     private var spellings: [Int32] = []
+    /// This set's bit in `Token.phraseStarts`, or 0 before the tables number their sets.
+    private var bit: UInt32 = 0
 
     init(_ list: [String], vocabulary: inout Vocabulary) {
         var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], id: Int)]] = [:]
@@ -140,6 +160,12 @@ struct PhraseSet: Sendable {
         }
     }
 
+    /// Takes `bit` as this set's, and sets it for every word a phrase of the set starts with.
+    mutating func markStarts(bit: UInt32, in starts: inout [UInt32]) {
+        self.bit = bit
+        for (word, first) in firstPhrase.enumerated() where first >= 0 { starts[word] |= bit }
+    }
+
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
     /// separated by a comma or the like.
     @inline(__always)
@@ -149,7 +175,7 @@ struct PhraseSet: Sendable {
 
     /// The longest phrase starting at `index`: its length in tokens and its position in the list.
     func matchWithID(_ tokens: TokenizedText, at index: Int, end: Int? = nil) -> (length: Int, id: Int)? {
-        guard index >= 0, index < tokens.count else { return nil }
+        guard index >= 0, index < tokens.count, bit == 0 || tokens[index].phraseStarts & bit != 0 else { return nil }
         let word = Int(tokens[index].word)
         guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return nil }
         let limit = end ?? tokens.count
@@ -181,6 +207,7 @@ struct PhraseSet: Sendable {
 
     /// Whether the token alone is a phrase of the set.
     func contains(_ token: Token) -> Bool {
+        guard bit == 0 || token.phraseStarts & bit != 0 else { return false }
         let word = Int(token.word)
         guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return false }
         var candidate = Int(firstPhrase[word])

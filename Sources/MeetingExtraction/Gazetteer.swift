@@ -25,6 +25,8 @@ public struct Gazetteer: Sendable {
     /// word number, the index of the first form starting with it, or -1.
     private let forms: [Form]
     private let firstForm: [Int32]
+    /// The gazetteer's bit in `Token.phraseStarts`, or 0 before the tables number it.
+    private var bit: UInt32 = 0
 
     private struct Form: Sendable {
         let words: [Int32]
@@ -107,8 +109,15 @@ public struct Gazetteer: Sendable {
 
     /// The longest written form starting at `index`, checked for capitalisation and, in a document written with
     /// diacritics, for spelling (`Đắc Lắc` and `Đăk Lăk` are forms; `Đặc Lạc` is not).
+    /// Takes `bit` as the gazetteer's, and sets it for every word a written form starts with.
+    mutating func markStarts(bit: UInt32, in starts: inout [UInt32]) {
+        self.bit = bit
+        for (word, first) in firstForm.enumerated() where first >= 0 { starts[word] |= bit }
+    }
+
     func match(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
+        guard bit == 0 || first.phraseStarts & bit != 0 else { return nil }
         let word = Int(first.word)
         guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0 else { return nil }
         var candidateIndex = Int(firstForm[word])

@@ -14,6 +14,9 @@ struct Token {
     let word: Int32
     /// The exact lower-case spelling's number (`Spelled` for those the code names), or `Vocabulary.unknown`.
     let spelling: Int32
+    /// One bit per phrase set (and the gazetteer) that has a phrase starting with this word, so a set that has
+    /// none is passed over without looking anything up.
+    let phraseStarts: UInt32
 
     struct Flags: OptionSet {
         let rawValue: UInt8
@@ -30,7 +33,7 @@ struct Token {
         static let apostrophe = Flags(rawValue: 32)
     }
 
-    init(start: Int, end: Int, gap: Gap, flags: Flags, value: Int32, word: Int32, spelling: Int32) {
+    init(start: Int, end: Int, gap: Gap, flags: Flags, value: Int32, word: Int32, spelling: Int32, phraseStarts: UInt32) {
         self.start = Int32(truncatingIfNeeded: start)
         self.end = Int32(truncatingIfNeeded: end)
         self.gap = gap
@@ -38,6 +41,7 @@ struct Token {
         self.value = value
         self.word = word
         self.spelling = spelling
+        self.phraseStarts = phraseStarts
     }
 
     var isNumber: Bool { flags.contains(.number) }

@@ -14,6 +14,14 @@ enum Tokenizer {
     static func tokenize<Numbering: WordNumbering>(
         _ scalars: [Unicode.Scalar], numbering: inout Numbering, lowercaseAll: Bool
     ) -> TokenizedText {
+        let tokens = scalars.withUnsafeBufferPointer { buffer in tokenize(buffer, numbering: &numbering, lowercaseAll: lowercaseAll) }
+        return TokenizedText(scalars: scalars, tokens: tokens)
+    }
+
+    /// The tokenizer's loop, with all its state in locals.
+    private static func tokenize<Numbering: WordNumbering>(
+        _ scalars: UnsafeBufferPointer<Unicode.Scalar>, numbering: inout Numbering, lowercaseAll: Bool
+    ) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4 + 1)
         var folded = TokenBytes(capacity: longestWord * 16)
@@ -24,105 +32,104 @@ enum Tokenizer {
         }
         var documentHasDiacritics = false
         let table = ScalarTable.shared
-        scalars.withUnsafeBufferPointer { scalars in
-            var gap = GapBuilder(start: 0)
-            var index = 0
-            let count = scalars.count
-            while index < count {
-                let scalar = scalars[index]
-                let kind = table.classOf(scalar)
-                guard kind.isWordStart else {
-                    gap.add(scalar, kind)
+        var gap = GapBuilder(start: 0)
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            let scalar = scalars[index]
+            let kind = table.classOf(scalar)
+            guard kind.isWordStart else {
+                gap.add(scalar, kind)
+                index += 1
+                continue
+            }
+            let start = index
+            let numeric = kind == .digit
+            var hasDiacritics = false
+            var allASCII = true
+            var hasUpper = false
+            var letters = 0
+            var allCaps = true
+            var apostrophe = false
+            folded.reset()
+            // Scans the word, folding and hashing as it goes.
+            var next = scalar
+            var nextKind = kind
+            while true {
+                table.appendFolded(next, to: &folded)
+                if !next.isASCII {
+                    allASCII = false
+                    if nextKind != .other { hasDiacritics = true }
+                }
+                if nextKind == .upper {
+                    letters += 1
+                    hasUpper = true
+                } else if nextKind == .lower {
+                    letters += 1
+                    allCaps = false
+                }
+                index += 1
+                guard index < count else { break }
+                next = scalars[index]
+                nextKind = table.classOf(next)
+                if nextKind.isWordStart && (nextKind == .digit) == numeric || !numeric && nextKind == .mark { continue }
+                if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
+                    table.appendFolded(next, to: &folded)
                     index += 1
+                    next = scalars[index]
+                    nextKind = .other
                     continue
                 }
-                let start = index
-                let numeric = kind == .digit
-                var hasDiacritics = false
-                var allASCII = true
-                var hasUpper = false
-                var letters = 0
-                var allCaps = true
-                var apostrophe = false
-                folded.reset()
-                // Scans the word, folding and hashing as it goes.
-                var next = scalar
-                var nextKind = kind
-                while true {
-                    table.appendFolded(next, to: &folded)
-                    if !next.isASCII {
-                        allASCII = false
-                        if nextKind != .other { hasDiacritics = true }
-                    }
-                    if nextKind == .upper {
-                        letters += 1
-                        hasUpper = true
-                    } else if nextKind == .lower {
-                        letters += 1
-                        allCaps = false
-                    }
-                    index += 1
-                    guard index < count else { break }
-                    next = scalars[index]
-                    nextKind = table.classOf(next)
-                    if nextKind.isWordStart && (nextKind == .digit) == numeric || !numeric && nextKind == .mark { continue }
-                    if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
-                        table.appendFolded(next, to: &folded)
-                        index += 1
-                        next = scalars[index]
-                        nextKind = .other
-                        continue
-                    }
-                    if !numeric, next == "'" || next == "’", index + 1 < count, table.classOf(scalars[index + 1]).isLetter, index - start <= 2 {
-                        // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
-                        apostrophe = true
-                        nextKind = .other
-                        continue
-                    }
-                    break
+                if !numeric, next == "'" || next == "’", index + 1 < count, table.classOf(scalars[index + 1]).isLetter, index - start <= 2 {
+                    // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
+                    apostrophe = true
+                    nextKind = .other
+                    continue
                 }
-                var flags: Token.Flags = []
-                var value: Int32 = -1
-                if numeric {
-                    flags.insert(.number)
-                    value = digitsValue(scalars, start, index)
-                } else {
-                    if kind == .upper { flags.insert(.capitalized) }
-                    if allCaps && letters >= 2 { flags.insert(.allCaps) }
-                    if apostrophe { flags.insert(.apostrophe) }
-                }
-                if hasDiacritics { flags.insert(.diacritics) }
-                documentHasDiacritics = documentHasDiacritics || hasDiacritics
-                var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
-                if index - start <= longestWord {
-                    numbers.word = numbering.word(folded.bytes, hash: folded.hash)
-                    // Every spelling the tables know belongs to a word they know.
-                    if numbers.word != Vocabulary.unknown || !Numbering.looksUpOnly {
-                        let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
-                        if allASCII && (lowercase || !hasUpper) {
-                            // ASCII lower-cased is ASCII folded.
-                            numbers.spelling = numbering.spelling(folded.bytes, hash: folded.hash)
-                        } else {
-                            spelled.reset()
-                            for position in start..<index {
-                                if lowercase {
-                                    table.appendLowercased(scalars[position], to: &spelled)
-                                } else {
-                                    Folding.appendUTF8(scalars[position], to: &spelled)
-                                }
-                            }
-                            numbers.spelling = numbering.spelling(spelled.bytes, hash: spelled.hash)
-                        }
-                    }
-                }
-                tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling))
-                gap = GapBuilder(start: index)
+                break
             }
+            var flags: Token.Flags = []
+            var value: Int32 = -1
+            if numeric {
+                flags.insert(.number)
+                value = digitsValue(scalars, start, index)
+            } else {
+                if kind == .upper { flags.insert(.capitalized) }
+                if allCaps && letters >= 2 { flags.insert(.allCaps) }
+                if apostrophe { flags.insert(.apostrophe) }
+            }
+            if hasDiacritics { flags.insert(.diacritics) }
+            documentHasDiacritics = documentHasDiacritics || hasDiacritics
+            var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
+            if index - start <= longestWord {
+                numbers.word = numbering.word(folded.bytes, hash: folded.hash)
+                // Every spelling the tables know belongs to a word they know.
+                if numbers.word != Vocabulary.unknown || !Numbering.looksUpOnly {
+                    let lowercase = lowercaseAll || flags.contains(.capitalized) || flags.contains(.allCaps)
+                    if allASCII && (lowercase || !hasUpper) {
+                        // ASCII lower-cased is ASCII folded.
+                        numbers.spelling = numbering.spelling(folded.bytes, hash: folded.hash)
+                    } else {
+                        spelled.reset()
+                        for position in start..<index {
+                            if lowercase {
+                                table.appendLowercased(scalars[position], to: &spelled)
+                            } else {
+                                Folding.appendUTF8(scalars[position], to: &spelled)
+                            }
+                        }
+                        numbers.spelling = numbering.spelling(spelled.bytes, hash: spelled.hash)
+                    }
+                }
+            }
+            tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling,
+                                phraseStarts: numbering.phraseStarts(numbers.word)))
+            gap = GapBuilder(start: index)
         }
         if documentHasDiacritics {
             for position in tokens.indices { tokens[position].requireExactSpelling() }
         }
-        return TokenizedText(scalars: scalars, tokens: tokens)
+        return tokens
     }
 
     /// The value of one to nine ASCII digits, else -1.

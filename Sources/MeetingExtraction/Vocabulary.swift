@@ -6,6 +6,8 @@ struct Vocabulary: Sendable {
 
     private(set) var folded = WordTable()
     private(set) var spelled = WordTable()
+    /// Per folded word, the bits of the phrase sets that have a phrase starting with it (see `Token.phraseStarts`).
+    var phraseStarts: [UInt32] = []
 
     init() {
         for word in Word.allCases {
@@ -49,6 +51,11 @@ struct Vocabulary: Sendable {
 
         @inline(__always)
         func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { vocabulary.spelled.find(spelled, hash: hash) }
+
+        @inline(__always)
+        func phraseStarts(_ word: Int32) -> UInt32 {
+            word >= 0 && Int(word) < vocabulary.phraseStarts.count ? vocabulary.phraseStarts[Int(word)] : 0
+        }
     }
 }
 
@@ -58,6 +65,9 @@ extension Vocabulary: WordNumbering {
     mutating func word(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { self.folded.intern(folded) }
 
     mutating func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { self.spelled.intern(spelled) }
+
+    /// A table's own phrases are not matched against phrase sets.
+    func phraseStarts(_ word: Int32) -> UInt32 { 0 }
 }
 
 /// Gives a token's folded and spelled bytes their numbers: by looking them up, or by adding them.
@@ -66,6 +76,7 @@ protocol WordNumbering {
     static var looksUpOnly: Bool { get }
     mutating func word(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32
     mutating func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32
+    func phraseStarts(_ word: Int32) -> UInt32
 }
 
 /// Byte strings numbered 0, 1, 2... in an open-addressing hash table, so a word is found from the bytes the
