@@ -82,9 +82,14 @@ struct BodyFacts {
                     words.count == head.count && zip(words, head).allSatisfy { $1.is($0) }
                 }
                 if end > index + length || !isGeneric {
-                    var name = layout.string(index..<end)
-                    while name.hasSuffix(" tỉnh") || name.hasSuffix(" thành") { name = String(name.dropLast(name.hasSuffix(" tỉnh") ? 5 : 6)) }
-                    if !found.contains(name) { found.append(name) }
+                    // "Sở Nội vụ tỉnh": the trailing `tỉnh` or `thành` belongs to the prose, not the name.
+                    var nameEnd = end
+                    while nameEnd - index > 1, tokens[nameEnd - 1].spelling == Spelled.tỉnh.rawValue || tokens[nameEnd - 1].spelling == Spelled.thành.rawValue,
+                          tokens[nameEnd - 1].isLowercaseWord, tokens.scalars[tokens[nameEnd - 1].offset - 1] == " " {
+                        nameEnd -= 1
+                    }
+                    let name = layout.string(index..<nameEnd)
+                    if !found.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { found.append(name) }
                 }
                 index = end
             }

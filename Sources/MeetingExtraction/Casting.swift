@@ -72,11 +72,11 @@ struct Casting {
                 sentence.contains { tokens[$0].is(.diem) } && layoutContains(sentence, location)
             } }
             // "ông Xuân Anh" after "Nguyễn Xuân Anh": the same person, named short.
-            let existingIndex = seen[person.name] ?? result.indices.first { result[$0].0.name.hasSuffix(" " + person.name) && person.name.contains(" ") }
+            let existingIndex = seen[person.name] ?? result.indices.first { person.range.count > 1 && result[$0].0.name.endsWith(word: person.name) }
             if let existing = existingIndex {
-                for title in person.titles where !result[existing].0.titles.contains(where: { $0.hasPrefix(title) }) {
+                for title in person.titles where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
                     // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
-                    if let shorter = result[existing].0.titles.firstIndex(where: { title.hasPrefix($0 + " ") }) {
+                    if let shorter = result[existing].0.titles.firstIndex(where: { title.startsWith(word: $0) }) {
                         result[existing].0.titles[shorter] = title
                     } else {
                         result[existing].0.titles.append(title)
@@ -136,5 +136,25 @@ struct Casting {
         if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong) { return true }
         if previous.is(.c), index >= 2, tokens[index - 2].is(.d), previous.gap.is("/") { return true }
         return false
+    }
+}
+
+extension String {
+    /// Prefix and suffix tests on UTF-8 bytes: the extractor's strings are all NFC, so bytes compare as text does,
+    /// without the normalising comparison `hasPrefix` makes.
+    func startsWith(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+
+    /// Starts with `prefix` followed by a space.
+    func startsWith(word prefix: String) -> Bool {
+        let bytes = utf8, count = prefix.utf8.count
+        return bytes.count > count && bytes.starts(with: prefix.utf8) && bytes[bytes.index(bytes.startIndex, offsetBy: count)] == UInt8(ascii: " ")
+    }
+
+    /// Ends with a space followed by `suffix`.
+    func endsWith(word suffix: String) -> Bool {
+        let bytes = utf8, count = suffix.utf8.count
+        guard bytes.count > count else { return false }
+        let start = bytes.index(bytes.endIndex, offsetBy: -count)
+        return bytes[bytes.index(before: start)] == UInt8(ascii: " ") && bytes[start...].elementsEqual(suffix.utf8)
     }
 }

@@ -24,7 +24,7 @@ enum DateFinder {
         var found: [WrittenDate] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            if let date = date(tokens, at: index, limit: range.upperBound) {
+            if tokens[index].isNumber, let date = date(tokens, at: index, limit: range.upperBound) {
                 found.append(date)
                 index = date.range.upperBound
             } else {

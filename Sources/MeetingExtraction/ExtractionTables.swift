@@ -174,8 +174,13 @@ struct PhraseSet: Sendable {
     }
 
     /// The longest phrase starting at `index`: its length in tokens and its position in the list.
+    @inline(__always)
     func matchWithID(_ tokens: TokenizedText, at index: Int, end: Int? = nil) -> (length: Int, id: Int)? {
         guard index >= 0, index < tokens.count, bit == 0 || tokens[index].phraseStarts & bit != 0 else { return nil }
+        return longestPhrase(tokens, at: index, end: end)
+    }
+
+    private func longestPhrase(_ tokens: TokenizedText, at index: Int, end: Int?) -> (length: Int, id: Int)? {
         let word = Int(tokens[index].word)
         guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return nil }
         let limit = end ?? tokens.count

@@ -115,9 +115,14 @@ public struct Gazetteer: Sendable {
         for (word, first) in firstForm.enumerated() where first >= 0 { starts[word] |= bit }
     }
 
+    @inline(__always)
     func match(_ tokens: TokenizedText, at index: Int) -> Match? {
+        guard bit == 0 || tokens[index].phraseStarts & bit != 0 else { return nil }
+        return longestForm(tokens, at: index)
+    }
+
+    private func longestForm(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
-        guard bit == 0 || first.phraseStarts & bit != 0 else { return nil }
         let word = Int(first.word)
         guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0 else { return nil }
         var candidateIndex = Int(firstForm[word])

@@ -14,7 +14,7 @@ enum Word: Int32, CaseIterable {
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
 /// The case name is the spelling; `folded` is the ``Word`` it folds to.
 enum Spelled: Int32, CaseIterable {
-    case tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
+    case các, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu
 
     /// The folded word, for matching in a document written without diacritics.

@@ -12,7 +12,7 @@ struct PersonFinder {
             var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?
             var index = sentence.lowerBound
             while index < sentence.upperBound {
-                guard !provinceAt.isInside(index),
+                guard tokens[index].isCapitalized, !provinceAt.isInside(index),
                       let nameRange = nameCandidate(tokens, at: index, end: sentence.upperBound, provinceAt: provinceAt) else {
                     index += 1
                     continue
@@ -57,10 +57,12 @@ struct PersonFinder {
     }
 
     private func add(_ range: Range<Int>, to person: inout PersonSpan, _ tokens: TokenizedText, _ provinceAt: ProvinceIndex) {
-        var title = range.map { index in
-            index == range.lowerBound ? tokens.text(index) : joinGap(tokens, index) + tokens.text(index)
+        // "các Phó Chủ tịch": the plural belongs to the sentence, not to each person's title.
+        let plural = range.count > 1 && tokens[range.lowerBound].spelling == Spelled.các.rawValue && tokens[range.lowerBound + 1].gap.isEmpty
+        let titleRange = plural ? range.dropFirst() : range
+        let title = titleRange.map { index in
+            index == titleRange.lowerBound ? tokens.text(index) : joinGap(tokens, index) + tokens.text(index)
         }.joined()
-        if title.hasPrefix("các ") || title.hasPrefix("Các ") { title.removeFirst(4) }
         person.titles.append(title)
         func has(_ word: Word) -> Bool { range.contains { tokens[$0].is(word) } }
         for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
