@@ -53,7 +53,6 @@ struct Casting {
     /// Everyone named in full who takes part, once each, with the province of their post and the place they were at.
     func participants(chairs: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         let chairRanges = Set(chairs.map(\.range.lowerBound))
-        var seen: [String: Int] = [:]
         var result: [(PersonSpan, Int?, String?)] = []
         for person in people {
             let sentence = sentences[person.sentence]
@@ -72,7 +71,8 @@ struct Casting {
                 sentence.contains { tokens[$0].is(.diem) } && layoutContains(sentence, location)
             } }
             // "ông Xuân Anh" after "Nguyễn Xuân Anh": the same person, named short.
-            let existingIndex = seen[person.name] ?? result.indices.first { person.range.count > 1 && result[$0].0.name.endsWith(word: person.name) }
+            let existingIndex = result.indices.first { result[$0].0.name.utf8.elementsEqual(person.name.utf8) }
+                ?? result.indices.first { person.range.count > 1 && result[$0].0.name.endsWith(word: person.name) }
             if let existing = existingIndex {
                 for title in person.titles where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
                     // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
@@ -85,7 +85,6 @@ struct Casting {
                 if result[existing].1 == nil { result[existing].1 = province }
                 continue
             }
-            seen[person.name] = result.count
             result.append((person, province, location))
         }
         return result
@@ -107,11 +106,13 @@ struct Casting {
 
     /// Provinces whose participants speak (`ông X, Phó Chủ tịch UBND tỉnh, kiến nghị ...`).
     func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
-        var provinceOf: [String: Int] = [:]
-        for (person, province, _) in participants { if let province { provinceOf[person.name] = province } }
+        // The last participant entry of a name wins, as each person appears once.
+        func provinceOf(_ name: String) -> Int? {
+            participants.last { $0.0.name.utf8.elementsEqual(name.utf8) && $0.1 != nil }?.1
+        }
         var result: [Int] = []
         for person in people {
-            guard let province = provinceOf[person.name], !result.contains(province) else { continue }
+            guard let province = provinceOf(person.name), !result.contains(province) else { continue }
             if speaks(person) { result.append(province) }
         }
         return result

@@ -20,6 +20,8 @@ public enum TextNormalizer {
     static func normalizedScalars(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
         var needsComposition = false
         var valid = true
+        // Where an `o` or `u` is followed by a toned vowel: the only places `moveTones` has to look.
+        var toneCandidates: [Int] = []
         var scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { output, written in
             var previousWasCR = false
             var index = 0
@@ -49,6 +51,21 @@ public enum TextNormalizer {
                     }
                     value = decoded
                     index += length
+                    if value >= 0x100 && value < 0x2000 {
+                        // Vietnamese letters past Latin-1: nothing to replace.
+                        if written > 0, tonedVowelTable[Int(value)] != 0 {
+                            let previous = output[written - 1]
+                            if previous == "o" || previous == "O" || previous == "u" || previous == "U" { toneCandidates.append(written - 1) }
+                        }
+                        output[written] = Unicode.Scalar(value).unsafelyUnwrapped
+                        written += 1
+                        previousWasCR = false
+                        continue
+                    }
+                    if value >= 0xC0 && value < 0x100, written > 0, tonedVowelTable[Int(value)] != 0 {
+                        let previous = output[written - 1]
+                        if previous == "o" || previous == "O" || previous == "u" || previous == "U" { toneCandidates.append(written - 1) }
+                    }
                 }
                 switch value {
                 case 0x0D:
@@ -80,7 +97,11 @@ public enum TextNormalizer {
             var composed = text.precomposedStringWithCanonicalMapping
             return composed.withUTF8 { composedBytes in normalizedComposed(composedBytes) }
         }
-        moveTones(&scalars)
+        if !toneCandidates.isEmpty {
+            scalars.withUnsafeMutableBufferPointer { scalars in
+                for index in toneCandidates { moveTone(&scalars, at: index) }
+            }
+        }
         return scalars
     }
 
@@ -141,22 +162,26 @@ public enum TextNormalizer {
     static func moveTones(_ scalars: inout [Unicode.Scalar]) {
         guard scalars.count >= 2 else { return }
         scalars.withUnsafeMutableBufferPointer { scalars in
-            for index in 0..<(scalars.count - 1) {
-                let first = scalars[index]
-                let isO = first == "o" || first == "O"
-                guard isO || first == "u" || first == "U" else { continue }
-                let second = scalars[index + 1]
-                guard !second.isASCII, let (bare, tone) = tonedVowel(second) else { continue }
-                let allowed = isO ? (bare == "a" || bare == "e" || first == "O" && (bare == "A" || bare == "E"))
-                    : (bare == "y" || first == "U" && bare == "Y")
-                guard allowed else { continue }
-                if index + 2 < scalars.count, isLetter(scalars[index + 2]) { continue }
-                if !isO, index > 0, scalars[index - 1] == "q" || scalars[index - 1] == "Q" { continue }
-                guard let moved = toneRows[first]?[tone] else { continue }
-                scalars[index] = moved
-                scalars[index + 1] = bare
-            }
+            for index in 0..<(scalars.count - 1) { moveTone(&scalars, at: index) }
         }
+    }
+
+    /// Moves the tone of the pair starting at `index` if it is an old-style one.
+    @inline(__always)
+    private static func moveTone(_ scalars: inout UnsafeMutableBufferPointer<Unicode.Scalar>, at index: Int) {
+        let first = scalars[index]
+        let isO = first == "o" || first == "O"
+        guard isO || first == "u" || first == "U", index + 1 < scalars.count else { return }
+        let second = scalars[index + 1]
+        guard !second.isASCII, let (bare, tone) = tonedVowel(second) else { return }
+        let allowed = isO ? (bare == "a" || bare == "e" || first == "O" && (bare == "A" || bare == "E"))
+            : (bare == "y" || first == "U" && bare == "Y")
+        guard allowed else { return }
+        if index + 2 < scalars.count, isLetter(scalars[index + 2]) { return }
+        if !isO, index > 0, scalars[index - 1] == "q" || scalars[index - 1] == "Q" { return }
+        guard let moved = toneRows[first]?[tone] else { return }
+        scalars[index] = moved
+        scalars[index + 1] = bare
     }
 
     /// A toned `a e y` (either case): the bare vowel and the tone's number.
