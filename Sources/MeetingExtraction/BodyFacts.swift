@@ -45,8 +45,10 @@ struct BodyFacts {
     }
 
     func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {
-        let nameStarts = Set(people.map(\.range.lowerBound))
-        let provinceEnds = Set(provinces.map(\.range.upperBound))
+        var nameStarts = Array(repeating: false, count: tokens.count + 1)
+        for person in people { nameStarts[person.range.lowerBound] = true }
+        var provinceEnds = Array(repeating: false, count: tokens.count + 1)
+        for province in provinces { provinceEnds[province.range.upperBound] = true }
         var found: [String] = []
         for sentence in sentences {
             var index = sentence.lowerBound
@@ -62,7 +64,7 @@ struct BodyFacts {
                     continue
                 }
                 var lowercaseRun = 0
-                while end < sentence.upperBound, !nameStarts.contains(end), !provinceEnds.contains(end) {
+                while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace else { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
@@ -71,7 +73,7 @@ struct BodyFacts {
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
                     if token.is(.va), end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
-                       !nameStarts.contains(end + 1) { end += 2; continue }
+                       !nameStarts[end + 1] { end += 2; continue }
                     if (token.is(.tinh) || token.is(.thanh)) && token.isLowercaseWord, end + 1 < sentence.upperBound,
                        tokens[end + 1].isCapitalized || tokens[end + 1].is(.pho) { end += 1; continue }
                     if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }
@@ -89,7 +91,7 @@ struct BodyFacts {
                         nameEnd -= 1
                     }
                     let name = layout.string(index..<nameEnd)
-                    if !found.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { found.append(name) }
+                    if !found.contains(where: { $0.isSameText(as: name) }) { found.append(name) }
                 }
                 index = end
             }

@@ -71,7 +71,7 @@ struct Casting {
                 sentence.contains { tokens[$0].is(.diem) } && layoutContains(sentence, location)
             } }
             // "ông Xuân Anh" after "Nguyễn Xuân Anh": the same person, named short.
-            let existingIndex = result.indices.first { result[$0].0.name.utf8.elementsEqual(person.name.utf8) }
+            let existingIndex = result.indices.first { result[$0].0.name.isSameText(as: person.name) }
                 ?? result.indices.first { person.range.count > 1 && result[$0].0.name.endsWith(word: person.name) }
             if let existing = existingIndex {
                 for title in person.titles where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
@@ -108,7 +108,7 @@ struct Casting {
     func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
         // The last participant entry of a name wins, as each person appears once.
         func provinceOf(_ name: String) -> Int? {
-            participants.last { $0.0.name.utf8.elementsEqual(name.utf8) && $0.1 != nil }?.1
+            participants.last { $0.0.name.isSameText(as: name) && $0.1 != nil }?.1
         }
         var result: [Int] = []
         for person in people {
@@ -141,6 +141,11 @@ struct Casting {
 }
 
 extension String {
+    /// Equality of two NFC strings, on their bytes, lengths first.
+    func isSameText(as other: String) -> Bool {
+        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+    }
+
     /// Prefix and suffix tests on UTF-8 bytes: the extractor's strings are all NFC, so bytes compare as text does,
     /// without the normalising comparison `hasPrefix` makes.
     func startsWith(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }

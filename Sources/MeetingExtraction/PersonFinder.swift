@@ -22,7 +22,7 @@ struct PersonFinder {
                     swallowed.insert(nameRange.lowerBound)
                 }
                 var person = PersonSpan(
-                    range: nameRange, name: nameRange.map(tokens.text).joined(separator: " "), titles: [], titleProvinces: [],
+                    range: nameRange, name: tokens.joined(nameRange) { _ in " " }, titles: [], titleProvinces: [],
                     titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
                 if let before {
@@ -60,9 +60,7 @@ struct PersonFinder {
         // "các Phó Chủ tịch": the plural belongs to the sentence, not to each person's title.
         let plural = range.count > 1 && tokens[range.lowerBound].spelling == Spelled.các.rawValue && tokens[range.lowerBound + 1].gap.isEmpty
         let titleRange = plural ? range.dropFirst() : range
-        let title = titleRange.map { index in
-            index == titleRange.lowerBound ? tokens.text(index) : joinGap(tokens, index) + tokens.text(index)
-        }.joined()
+        let title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
         person.titles.append(title)
         func has(_ word: Word) -> Bool { range.contains { tokens[$0].is(word) } }
         for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }

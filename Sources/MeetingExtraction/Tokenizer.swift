@@ -241,6 +241,17 @@ struct TokenizedText {
         }
     }
 
+    /// The tokens of `range` as written, each after the first preceded by what `separator` gives for it.
+    func joined(_ range: Range<Int>, separator: (Int) -> String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count * 8)
+        for index in range {
+            if index != range.lowerBound { bytes.append(contentsOf: separator(index).utf8) }
+            for scalar in scalars[Int(tokens[index].start)..<Int(tokens[index].end)] { Folding.appendUTF8(scalar, to: &bytes) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The punctuation before a token, spaces and line breaks removed (`,` `/` `.` `–`).
     func gapText(_ index: Int) -> String {
         let token = tokens[index]
