@@ -32,6 +32,9 @@ enum Tokenizer {
         }
         var documentHasDiacritics = false
         let table = ScalarTable.shared
+        // Words repeat: a document's tokens are numbered once per distinct spelling, remembered here by their scalars.
+        var recent = RecentWords()
+        defer { recent.deallocate() }
         var gap = GapBuilder(start: 0)
         var index = 0
         let count = scalars.count
@@ -51,12 +54,12 @@ enum Tokenizer {
             var letters = 0
             var allCaps = true
             var apostrophe = false
-            folded.reset()
-            // Scans the word, folding and hashing as it goes.
+            var scalarHash = WordTable.initialHash
+            // Scans the word, hashing its scalars as it goes.
             var next = scalar
             var nextKind = kind
             while true {
-                table.appendFolded(next, to: &folded)
+                scalarHash = (scalarHash ^ next.value) &* 16_777_619
                 if !next.isASCII {
                     allASCII = false
                     if nextKind != .other { hasDiacritics = true }
@@ -74,7 +77,7 @@ enum Tokenizer {
                 nextKind = table.classOf(next)
                 if nextKind.isWordStart && (nextKind == .digit) == numeric || !numeric && nextKind == .mark { continue }
                 if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
-                    table.appendFolded(next, to: &folded)
+                    scalarHash = (scalarHash ^ next.value) &* 16_777_619
                     index += 1
                     next = scalars[index]
                     nextKind = .other
@@ -101,7 +104,12 @@ enum Tokenizer {
             if hasDiacritics { flags.insert(.diacritics) }
             documentHasDiacritics = documentHasDiacritics || hasDiacritics
             var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
-            if index - start <= longestWord {
+            let cached = Numbering.looksUpOnly ? recent.find(scalars, start, index, hash: scalarHash) : nil
+            if let cached {
+                numbers = cached
+            } else if index - start <= longestWord {
+                folded.reset()
+                for position in start..<index { table.appendFolded(scalars[position], to: &folded) }
                 numbers.word = numbering.word(folded.bytes, hash: folded.hash)
                 // Every spelling the tables know belongs to a word they know.
                 if numbers.word != Vocabulary.unknown || !Numbering.looksUpOnly {
@@ -121,6 +129,7 @@ enum Tokenizer {
                         numbers.spelling = numbering.spelling(spelled.bytes, hash: spelled.hash)
                     }
                 }
+                if Numbering.looksUpOnly { recent.remember(start, index, hash: scalarHash, numbers) }
             }
             tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling,
                                 phraseStarts: numbering.phraseStarts(numbers.word)))
@@ -130,6 +139,44 @@ enum Tokenizer {
             for position in tokens.indices { tokens[position].requireExactSpelling() }
         }
         return tokens
+    }
+
+    /// The numbers of words seen earlier in the document, by the hash of their scalars: a small direct-mapped
+    /// table whose entries point at the word's first occurrence, so a hit is confirmed by comparing scalars.
+    private struct RecentWords {
+        private struct Entry {
+            var start: Int32 = 0
+            var length: Int32 = -1
+            var word: Int32 = 0
+            var spelling: Int32 = 0
+        }
+        private static let size = 512
+        private let entries: UnsafeMutablePointer<Entry>
+
+        init() {
+            entries = .allocate(capacity: Self.size)
+            entries.initialize(repeating: Entry(), count: Self.size)
+        }
+
+        func deallocate() { entries.deallocate() }
+
+        @inline(__always)
+        private func slot(_ hash: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (Self.size - 1) }
+
+        @inline(__always)
+        func find(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)? {
+            let entry = entries[slot(hash)]
+            guard Int(entry.length) == end - start else { return nil }
+            let earlier = Int(entry.start)
+            for offset in 0..<(end - start) where scalars[earlier + offset] != scalars[start + offset] { return nil }
+            return (entry.word, entry.spelling)
+        }
+
+        @inline(__always)
+        func remember(_ start: Int, _ end: Int, hash: UInt32, _ numbers: (word: Int32, spelling: Int32)) {
+            entries[slot(hash)] = Entry(start: Int32(truncatingIfNeeded: start), length: Int32(truncatingIfNeeded: end - start),
+                                        word: numbers.word, spelling: numbers.spelling)
+        }
     }
 
     /// The value of one to nine ASCII digits, else -1.
