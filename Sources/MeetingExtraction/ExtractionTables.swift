@@ -11,15 +11,10 @@ public struct ExtractionTables: Sendable {
     public init(gazetteerJSON: Data, lexiconJSON: Data) throws {
         var vocabulary = Vocabulary()
         var gazetteer = try Gazetteer(json: gazetteerJSON, vocabulary: &vocabulary)
-        var lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary)
+        let lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary)
         var starts = [UInt32](repeating: 0, count: vocabulary.folded.count)
         gazetteer.markStarts(bit: 1, in: &starts)
-        var nextBit: UInt32 = 2
-        for set in Lexicon.phraseSets {
-            precondition(nextBit != 0, "more phrase sets than bits")
-            lexicon[keyPath: set].markStarts(bit: nextBit, in: &starts)
-            nextBit <<= 1
-        }
+        lexicon.markStarts(firstBit: 2, in: &starts)
         vocabulary.phraseStarts = starts
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -34,7 +29,9 @@ public struct TableError: Error, CustomStringConvertible {
 }
 
 /// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
-struct Lexicon: Sendable {
+/// A class, so that the passes that hold it copy one reference rather than some eighty arrays; it is changed only
+/// while the tables are built (`markStarts`), before anything shares it.
+final class Lexicon: @unchecked Sendable {
     func isSurname(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         if surnames.contains(token.word) && (!token.exactSpelling || surnameSpellings.contains(token.spelling)) { return true }
@@ -74,8 +71,18 @@ struct Lexicon: Sendable {
     private(set) var explicitInPersonCues: PhraseSet
     private(set) var figureUnits: PhraseSet
 
+    /// Gives each phrase set a bit of `Token.phraseStarts`, from `firstBit` up.
+    func markStarts(firstBit: UInt32, in starts: inout [UInt32]) {
+        var bit = firstBit
+        for set in Self.phraseSets {
+            precondition(bit != 0, "more phrase sets than bits")
+            self[keyPath: set].markStarts(bit: bit, in: &starts)
+            bit <<= 1
+        }
+    }
+
     /// Every phrase set, for numbering them in `Token.phraseStarts`.
-    static var phraseSets: [WritableKeyPath<Lexicon, PhraseSet>] { [
+    private static var phraseSets: [ReferenceWritableKeyPath<Lexicon, PhraseSet>] { [
         \.notNames, \.honorifics, \.titleHeads, \.titleStops, \.chairCues, \.delegationCues, \.speechCues, \.nameIntroducers,
         \.meetingKinds, \.kindStops, \.placeClassifiers, \.organizationHeads, \.topics, \.hybridCues, \.onlineCues, \.inPersonCues,
         \.explicitInPersonCues, \.figureUnits,
