@@ -19,13 +19,14 @@ enum ScalarClass: UInt8 {
     }
 }
 
-/// Everything the tokenizer asks of a scalar below U+2000, packed into one word: its class, its folded ASCII byte
+/// Everything the tokenizer asks of a scalar below U+2070, packed into one word: its class, its folded ASCII byte
 /// (`ắ` -> `a`), and its lower-case form (`Đ` -> `đ`). One load per scalar in the inner loop; scalars past the
 /// table fall back to Unicode's properties.
 struct ScalarTable: @unchecked Sendable {
     static let shared = ScalarTable()
 
-    private static let size = 0x2000
+    /// Up to and including General Punctuation (dashes, curly quotes, the ellipsis), which news text is full of.
+    private static let size = 0x2070
     /// The folded byte of a combining mark: nothing is written.
     private static let drop: UInt32 = 0
     /// The folded byte of a scalar folded by Unicode's lower-case mapping instead.

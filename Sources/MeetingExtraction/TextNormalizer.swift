@@ -22,6 +22,7 @@ public enum TextNormalizer {
         var valid = true
         // Where an `o` or `u` is followed by a toned vowel: the only places `moveTones` has to look.
         var toneCandidates: [Int] = []
+        let tonedVowels = tonedVowelTable
         var scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { output, written in
             var previousWasCR = false
             var index = 0
@@ -53,7 +54,7 @@ public enum TextNormalizer {
                     index += length
                     if value >= 0x100 && value < 0x2000 {
                         // Vietnamese letters past Latin-1: nothing to replace.
-                        if written > 0, tonedVowelTable[Int(value)] != 0 {
+                        if written > 0, tonedVowels[Int(value)] != 0 {
                             let previous = output[written - 1]
                             if previous == "o" || previous == "O" || previous == "u" || previous == "U" { toneCandidates.append(written - 1) }
                         }
@@ -62,7 +63,7 @@ public enum TextNormalizer {
                         previousWasCR = false
                         continue
                     }
-                    if value >= 0xC0 && value < 0x100, written > 0, tonedVowelTable[Int(value)] != 0 {
+                    if value >= 0xC0 && value < 0x100, written > 0, tonedVowels[Int(value)] != 0 {
                         let previous = output[written - 1]
                         if previous == "o" || previous == "O" || previous == "u" || previous == "U" { toneCandidates.append(written - 1) }
                     }
