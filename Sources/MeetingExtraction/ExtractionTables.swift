@@ -11,10 +11,9 @@ public struct ExtractionTables: Sendable {
     public init(gazetteerJSON: Data, lexiconJSON: Data) throws {
         var vocabulary = Vocabulary()
         var gazetteer = try Gazetteer(json: gazetteerJSON, vocabulary: &vocabulary)
-        let lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary)
-        var starts = [UInt32](repeating: 0, count: vocabulary.folded.count)
+        var starts: [UInt32] = []
+        let lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary, firstBit: 2, phraseStarts: &starts)
         gazetteer.markStarts(bit: 1, in: &starts)
-        lexicon.markStarts(firstBit: 2, in: &starts)
         vocabulary.phraseStarts = starts
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -29,9 +28,8 @@ public struct TableError: Error, CustomStringConvertible {
 }
 
 /// Word lists: surnames, honorifics, titles, cues, meeting kinds, organisations, topics, units.
-/// A class, so that the passes that hold it copy one reference rather than some eighty arrays; it is changed only
-/// while the tables are built (`markStarts`), before anything shares it.
-final class Lexicon: @unchecked Sendable {
+/// A class, so that the passes that hold it copy one reference rather than some eighty arrays.
+final class Lexicon: Sendable {
     func isSurname(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         if surnames.contains(token.word) && (!token.exactSpelling || surnameSpellings.contains(token.spelling)) { return true }
@@ -46,47 +44,30 @@ final class Lexicon: @unchecked Sendable {
     /// Name beginnings that mark a surname in languages of the Central Highlands (`K'Thị`).
     let surnamePrefixes: [String]
     /// Places and other capitalised phrases that begin like a name (`Hàn Quốc`, `Phan Thiết`).
-    private(set) var notNames: PhraseSet
-    private(set) var honorifics: PhraseSet
-    private(set) var titleHeads: PhraseSet
-    private(set) var titleStops: PhraseSet
-    private(set) var chairCues: PhraseSet
-    private(set) var delegationCues: PhraseSet
+    let notNames: PhraseSet
+    let honorifics: PhraseSet
+    let titleHeads: PhraseSet
+    let titleStops: PhraseSet
+    let chairCues: PhraseSet
+    let delegationCues: PhraseSet
     /// Verbs of speaking: a participant followed by one spoke for their province.
-    private(set) var speechCues: PhraseSet
+    let speechCues: PhraseSet
     /// Ranks and degrees written just before a name (`Thượng tá Kăn Hưởng`), which make it a name whatever its surname.
-    private(set) var nameIntroducers: PhraseSet
-    private(set) var meetingKinds: PhraseSet
-    private(set) var kindStops: PhraseSet
+    let nameIntroducers: PhraseSet
+    let meetingKinds: PhraseSet
+    let kindStops: PhraseSet
     /// Lower-case words that make the capitalised words after them a place (`huyện Thạch Thất`, `sông Bạch Đằng`).
-    private(set) var placeClassifiers: PhraseSet
-    private(set) var organizationHeads: PhraseSet
-    private(set) var topics: PhraseSet
+    let placeClassifiers: PhraseSet
+    let organizationHeads: PhraseSet
+    let topics: PhraseSet
     let topicNames: [String]
-    private(set) var hybridCues: PhraseSet
-    private(set) var onlineCues: PhraseSet
-    private(set) var inPersonCues: PhraseSet
+    let hybridCues: PhraseSet
+    let onlineCues: PhraseSet
+    let inPersonCues: PhraseSet
     /// The in-person cues that say so outright (`trực tiếp`, `tập trung`), as opposed to those that only name a
     /// venue (`tại hội trường`), which an online conference has too.
-    private(set) var explicitInPersonCues: PhraseSet
-    private(set) var figureUnits: PhraseSet
-
-    /// Gives each phrase set a bit of `Token.phraseStarts`, from `firstBit` up.
-    func markStarts(firstBit: UInt32, in starts: inout [UInt32]) {
-        var bit = firstBit
-        for set in Self.phraseSets {
-            precondition(bit != 0, "more phrase sets than bits")
-            self[keyPath: set].markStarts(bit: bit, in: &starts)
-            bit <<= 1
-        }
-    }
-
-    /// Every phrase set, for numbering them in `Token.phraseStarts`.
-    private static var phraseSets: [ReferenceWritableKeyPath<Lexicon, PhraseSet>] { [
-        \.notNames, \.honorifics, \.titleHeads, \.titleStops, \.chairCues, \.delegationCues, \.speechCues, \.nameIntroducers,
-        \.meetingKinds, \.kindStops, \.placeClassifiers, \.organizationHeads, \.topics, \.hybridCues, \.onlineCues, \.inPersonCues,
-        \.explicitInPersonCues, \.figureUnits,
-    ] }
+    let explicitInPersonCues: PhraseSet
+    let figureUnits: PhraseSet
 
     private struct File: Decodable {
         let surnamePrefixes: [String]
@@ -99,34 +80,49 @@ final class Lexicon: @unchecked Sendable {
         let formatCues: [String: [String]]
     }
 
-    init(json: Data, vocabulary: inout Vocabulary) throws {
+    /// Decodes the lexicon, numbering its words in `vocabulary`, and gives each phrase set a bit of
+    /// `Token.phraseStarts` from `firstBit` up, setting it in `phraseStarts` (one entry per word) for the words
+    /// its phrases start with.
+    init(json: Data, vocabulary: inout Vocabulary, firstBit: UInt32, phraseStarts: inout [UInt32]) throws {
         let file = try JSONDecoder().decode(File.self, from: json)
         let surnameTokens = file.surnames.compactMap { vocabulary.tokens(of: $0).tokens.first }
         surnames = WordSet(surnameTokens.map(\.word), count: vocabulary.folded.count)
         surnameSpellings = WordSet(surnameTokens.map(\.spelling), count: vocabulary.spelled.count)
         surnamePrefixes = file.surnamePrefixes.map { Folding.fold($0) }
-        notNames = PhraseSet(file.notNames, vocabulary: &vocabulary)
-        speechCues = PhraseSet(file.speechCues, vocabulary: &vocabulary)
-        nameIntroducers = PhraseSet(file.nameIntroducers, vocabulary: &vocabulary)
-        honorifics = PhraseSet(file.honorifics, vocabulary: &vocabulary)
-        titleHeads = PhraseSet(file.titleHeads, vocabulary: &vocabulary)
-        titleStops = PhraseSet(file.titleStops, vocabulary: &vocabulary)
-        chairCues = PhraseSet(file.chairCues, vocabulary: &vocabulary)
-        delegationCues = PhraseSet(file.delegationCues, vocabulary: &vocabulary)
-        meetingKinds = PhraseSet(file.meetingKinds, vocabulary: &vocabulary)
-        kindStops = PhraseSet(file.kindStops, vocabulary: &vocabulary)
-        placeClassifiers = PhraseSet(file.placeClassifiers, vocabulary: &vocabulary)
-        organizationHeads = PhraseSet(file.organizationHeads, vocabulary: &vocabulary)
-        topics = PhraseSet(file.topics, vocabulary: &vocabulary)
+        var bit = firstBit
+        func phrases(_ list: [String]) -> PhraseSet {
+            precondition(bit != 0, "more phrase sets than bits")
+            defer { bit <<= 1 }
+            return PhraseSet(list, bit: bit, vocabulary: &vocabulary)
+        }
+        notNames = phrases(file.notNames)
+        speechCues = phrases(file.speechCues)
+        nameIntroducers = phrases(file.nameIntroducers)
+        honorifics = phrases(file.honorifics)
+        titleHeads = phrases(file.titleHeads)
+        titleStops = phrases(file.titleStops)
+        chairCues = phrases(file.chairCues)
+        delegationCues = phrases(file.delegationCues)
+        meetingKinds = phrases(file.meetingKinds)
+        kindStops = phrases(file.kindStops)
+        placeClassifiers = phrases(file.placeClassifiers)
+        organizationHeads = phrases(file.organizationHeads)
+        topics = phrases(file.topics)
         topicNames = file.topics
-        hybridCues = PhraseSet(file.formatCues["hybrid"] ?? [], vocabulary: &vocabulary)
-        onlineCues = PhraseSet(file.formatCues["online"] ?? [], vocabulary: &vocabulary)
-        inPersonCues = PhraseSet(file.formatCues["inPerson"] ?? [], vocabulary: &vocabulary)
-        explicitInPersonCues = PhraseSet((file.formatCues["inPerson"] ?? []).filter { cue in
+        hybridCues = phrases(file.formatCues["hybrid"] ?? [])
+        onlineCues = phrases(file.formatCues["online"] ?? [])
+        inPersonCues = phrases(file.formatCues["inPerson"] ?? [])
+        explicitInPersonCues = phrases((file.formatCues["inPerson"] ?? []).filter { cue in
             let folded = Folding.fold(cue)
             return folded.contains("truc tiep") || folded.contains("tap trung")
-        }, vocabulary: &vocabulary)
-        figureUnits = PhraseSet(file.figureUnits, vocabulary: &vocabulary)
+        })
+        figureUnits = phrases(file.figureUnits)
+        phraseStarts = Array(repeating: 0, count: vocabulary.folded.count)
+        for set in [notNames, speechCues, nameIntroducers, honorifics, titleHeads, titleStops, chairCues, delegationCues, meetingKinds,
+                    kindStops, placeClassifiers, organizationHeads, topics, hybridCues, onlineCues, inPersonCues, explicitInPersonCues,
+                    figureUnits] {
+            set.markStarts(in: &phraseStarts)
+        }
     }
 }
 
@@ -146,10 +142,12 @@ struct PhraseSet: Sendable {
     private var phrases: [Phrase] = []
     private var words: [Int32] = []
     private var spellings: [Int32] = []
-    /// This set's bit in `Token.phraseStarts`, or 0 before the tables number their sets.
-    private var bit: UInt32 = 0
+    /// This set's bit in `Token.phraseStarts`, or 0.
+    private let bit: UInt32
 
-    init(_ list: [String], vocabulary: inout Vocabulary) {
+    /// A set whose bit in `Token.phraseStarts` is `bit` (0 for none: every token is then looked up).
+    init(_ list: [String], bit: UInt32 = 0, vocabulary: inout Vocabulary) {
+        self.bit = bit
         var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], id: Int)]] = [:]
         for (id, phrase) in list.enumerated() {
             let tokens = vocabulary.tokens(of: phrase).tokens
@@ -167,9 +165,8 @@ struct PhraseSet: Sendable {
         }
     }
 
-    /// Takes `bit` as this set's, and sets it for every word a phrase of the set starts with.
-    mutating func markStarts(bit: UInt32, in starts: inout [UInt32]) {
-        self.bit = bit
+    /// Sets this set's bit for every word a phrase of the set starts with.
+    func markStarts(in starts: inout [UInt32]) {
         for (word, first) in firstPhrase.enumerated() where first >= 0 { starts[word] |= bit }
     }
 
