@@ -8,11 +8,6 @@ struct BodyFacts {
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
-    /// Whether any phrase of the set occurs in the body.
-    private func occurs(_ phrases: PhraseSet) -> Bool {
-        sentences.contains { sentence in sentence.contains { phrases.match(tokens, at: $0, end: sentence.upperBound) != nil } }
-    }
-
     func meetingKind() -> String? {
         for sentence in sentences.prefix(6) {
             for index in sentence {
@@ -34,11 +29,19 @@ struct BodyFacts {
     }
 
     func format() -> MeetingRecord.MeetingFormat? {
-        if occurs(lexicon.hybridCues) { return .hybrid }
-        let online = occurs(lexicon.onlineCues), inPerson = occurs(lexicon.inPersonCues)
+        var hybrid = false, online = false, inPerson = false, explicitlyInPerson = false
+        for sentence in sentences {
+            for index in sentence where lexicon.formatCues.mayStart(tokens[index]) {
+                hybrid = hybrid || lexicon.hybridCues.match(tokens, at: index, end: sentence.upperBound) != nil
+                online = online || lexicon.onlineCues.match(tokens, at: index, end: sentence.upperBound) != nil
+                inPerson = inPerson || lexicon.inPersonCues.match(tokens, at: index, end: sentence.upperBound) != nil
+                explicitlyInPerson = explicitlyInPerson || lexicon.explicitInPersonCues.match(tokens, at: index, end: sentence.upperBound) != nil
+            }
+        }
+        if hybrid { return .hybrid }
         // "tổ chức trực tiếp tại Hội trường..., kết nối trực tuyến đến 12 điểm cầu": both at once. A venue alone
         // ("tổ chức tại trụ sở Chính phủ, kết nối trực tuyến với ...") is the online conference's central point.
-        if online && occurs(lexicon.explicitInPersonCues) { return .hybrid }
+        if online && explicitlyInPerson { return .hybrid }
         if online { return .online }
         if inPerson { return .inPerson }
         return nil

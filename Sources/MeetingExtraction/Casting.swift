@@ -141,26 +141,40 @@ struct Casting {
 }
 
 extension String {
-    /// Equality of two NFC strings, on their bytes, lengths first.
+    /// Equality, prefix and suffix tests on UTF-8 bytes: the extractor's strings are all NFC, so bytes compare as
+    /// text does, without the normalising comparison `==` and `hasPrefix` make.
     func isSameText(as other: String) -> Bool {
-        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+        utf8.count == other.utf8.count && Self.compare(self, 0, other, 0, other.utf8.count)
     }
 
-    /// Prefix and suffix tests on UTF-8 bytes: the extractor's strings are all NFC, so bytes compare as text does,
-    /// without the normalising comparison `hasPrefix` makes.
-    func startsWith(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+    func startsWith(_ prefix: String) -> Bool {
+        utf8.count >= prefix.utf8.count && Self.compare(self, 0, prefix, 0, prefix.utf8.count)
+    }
 
     /// Starts with `prefix` followed by a space.
     func startsWith(word prefix: String) -> Bool {
-        let bytes = utf8, count = prefix.utf8.count
-        return bytes.count > count && bytes.starts(with: prefix.utf8) && bytes[bytes.index(bytes.startIndex, offsetBy: count)] == UInt8(ascii: " ")
+        let count = prefix.utf8.count
+        return utf8.count > count && Self.compare(self, 0, prefix, 0, count) && Self.byte(self, at: count) == UInt8(ascii: " ")
     }
 
     /// Ends with a space followed by `suffix`.
     func endsWith(word suffix: String) -> Bool {
-        let bytes = utf8, count = suffix.utf8.count
-        guard bytes.count > count else { return false }
-        let start = bytes.index(bytes.endIndex, offsetBy: -count)
-        return bytes[bytes.index(before: start)] == UInt8(ascii: " ") && bytes[start...].elementsEqual(suffix.utf8)
+        let count = suffix.utf8.count, start = utf8.count - count
+        return start > 0 && Self.byte(self, at: start - 1) == UInt8(ascii: " ") && Self.compare(self, start, suffix, 0, count)
+    }
+
+    private static func compare(_ first: String, _ firstOffset: Int, _ second: String, _ secondOffset: Int, _ count: Int) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                for offset in 0..<count where a[firstOffset + offset] != b[secondOffset + offset] { return false }
+                return true
+            }
+        }
+    }
+
+    private static func byte(_ text: String, at offset: Int) -> UInt8 {
+        var text = text
+        return text.withUTF8 { $0[offset] }
     }
 }

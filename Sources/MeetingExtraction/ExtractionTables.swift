@@ -68,6 +68,8 @@ final class Lexicon: Sendable {
     /// venue (`tại hội trường`), which an online conference has too.
     let explicitInPersonCues: PhraseSet
     let figureUnits: PhraseSet
+    /// The four sets of format cues together, to find in one pass where any of them may start.
+    let formatCues: PhraseBits
 
     private struct File: Decodable {
         let surnamePrefixes: [String]
@@ -117,6 +119,7 @@ final class Lexicon: Sendable {
             return folded.contains("truc tiep") || folded.contains("tap trung")
         })
         figureUnits = phrases(file.figureUnits)
+        formatCues = PhraseBits([hybridCues, onlineCues, inPersonCues, explicitInPersonCues])
         phraseStarts = Array(repeating: 0, count: vocabulary.folded.count)
         for set in [notNames, speechCues, nameIntroducers, honorifics, titleHeads, titleStops, chairCues, delegationCues, meetingKinds,
                     kindStops, placeClassifiers, organizationHeads, topics, hybridCues, onlineCues, inPersonCues, explicitInPersonCues,
@@ -164,6 +167,9 @@ struct PhraseSet: Sendable {
             }
         }
     }
+
+    /// This set's bit in `Token.phraseStarts`.
+    var startBit: UInt32 { bit }
 
     /// Sets this set's bit for every word a phrase of the set starts with.
     func markStarts(in starts: inout [UInt32]) {
@@ -227,4 +233,16 @@ struct PhraseSet: Sendable {
         }
         return false
     }
+}
+
+/// The bits of several phrase sets: whether a token may start a phrase of any of them.
+struct PhraseBits: Sendable {
+    let mask: UInt32
+
+    init(_ sets: [PhraseSet]) {
+        mask = sets.reduce(0) { $0 | $1.startBit }
+    }
+
+    @inline(__always)
+    func mayStart(_ token: Token) -> Bool { token.phraseStarts & mask != 0 }
 }
