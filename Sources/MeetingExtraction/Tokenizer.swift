@@ -33,7 +33,7 @@ enum Tokenizer {
         var documentHasDiacritics = false
         let table = ScalarTable.shared
         // Words repeat: a document's tokens are numbered once per distinct spelling, remembered here by their scalars.
-        var recent = RecentWords()
+        let recent = RecentWords()
         defer { recent.deallocate() }
         var gap = GapBuilder(start: 0)
         var index = 0
