@@ -15,6 +15,7 @@ public struct ExtractionTables: Sendable {
         let lexicon = try Lexicon(json: lexiconJSON, vocabulary: &vocabulary, firstBit: 2, phraseStarts: &starts)
         gazetteer.markStarts(bit: 1, in: &starts)
         vocabulary.phraseStarts = starts
+        vocabulary.addSurfaceForms()
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.vocabulary = vocabulary

@@ -59,7 +59,7 @@ enum Tokenizer {
             var next = scalar
             var nextKind = kind
             while true {
-                scalarHash = (scalarHash ^ next.value) &* 16_777_619
+                scalarHash = SurfaceForms.hash(scalarHash, next)
                 if !next.isASCII {
                     allASCII = false
                     if nextKind != .other { hasDiacritics = true }
@@ -77,7 +77,7 @@ enum Tokenizer {
                 nextKind = table.classOf(next)
                 if nextKind.isWordStart && (nextKind == .digit) == numeric || !numeric && nextKind == .mark { continue }
                 if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
-                    scalarHash = (scalarHash ^ next.value) &* 16_777_619
+                    scalarHash = SurfaceForms.hash(scalarHash, next)
                     index += 1
                     next = scalars[index]
                     nextKind = .other
@@ -107,6 +107,9 @@ enum Tokenizer {
             let cached = Numbering.looksUpOnly ? recent.find(scalars, start, index, hash: scalarHash) : nil
             if let cached {
                 numbers = cached
+            } else if let known = numbering.knownForm(scalars, start, index, hash: scalarHash) {
+                numbers = known
+                recent.remember(start, index, hash: scalarHash, numbers)
             } else if index - start <= longestWord {
                 folded.reset()
                 for position in start..<index { table.appendFolded(scalars[position], to: &folded) }

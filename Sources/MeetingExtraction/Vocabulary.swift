@@ -8,6 +8,8 @@ struct Vocabulary: Sendable {
     private(set) var spelled = WordTable()
     /// Per folded word, the bits of the phrase sets that have a phrase starting with it (see `Token.phraseStarts`).
     var phraseStarts: [UInt32] = []
+    /// The known spellings as documents write them, filled once the vocabulary is complete (`addSurfaceForms`).
+    private(set) var surfaceForms = SurfaceForms()
 
     init() {
         for word in Word.allCases {
@@ -36,6 +38,22 @@ struct Vocabulary: Sendable {
         Tokenizer.tokenize(TextNormalizer.normalizedScalars(phrase), numbering: &self, lowercaseAll: true)
     }
 
+    /// Records every known spelling in lower case, capitalised and in capitals, with the numbers a document's
+    /// word written so gets, so the tokenizer can number such a word from its scalars alone.
+    mutating func addSurfaceForms() {
+        var forms = SurfaceForms()
+        for spelling in spelled.allEntries() {
+            let lower = String(decoding: spelling, as: UTF8.self)
+            for written in [lower, lower.prefix(1).uppercased() + lower.dropFirst(), lower.uppercased()] {
+                let scalars = TextNormalizer.normalizedScalars(written)
+                let tokens = Tokenizer.tokenize(scalars, vocabulary: self).tokens
+                guard tokens.count == 1, tokens[0].start == 0, Int(tokens[0].end) == scalars.count, tokens[0].word != Self.unknown else { continue }
+                forms.insert(scalars, numbers: (tokens[0].word, tokens[0].spelling))
+            }
+        }
+        surfaceForms = forms
+    }
+
     /// The number of a folded word, or `unknown`.
     func number(folded word: String) -> Int32 {
         Array(word.utf8).withUnsafeBufferPointer { folded.find($0) }
@@ -53,6 +71,11 @@ struct Vocabulary: Sendable {
         func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 { vocabulary.spelled.find(spelled, hash: hash) }
 
         @inline(__always)
+        func knownForm(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)? {
+            vocabulary.surfaceForms.find(scalars, start, end, hash: hash)
+        }
+
+        @inline(__always)
         func phraseStarts(_ word: Int32) -> UInt32 {
             word >= 0 && Int(word) < vocabulary.phraseStarts.count ? vocabulary.phraseStarts[Int(word)] : 0
         }
@@ -68,6 +91,9 @@ extension Vocabulary: WordNumbering {
 
     /// A table's own phrases are not matched against phrase sets.
     func phraseStarts(_ word: Int32) -> UInt32 { 0 }
+
+    /// A table's words are always numbered the long way, which adds them.
+    func knownForm(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)? { nil }
 }
 
 /// Gives a token's folded and spelled bytes their numbers: by looking them up, or by adding them.
@@ -77,6 +103,8 @@ protocol WordNumbering {
     mutating func word(_ folded: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32
     mutating func spelling(_ spelled: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32
     func phraseStarts(_ word: Int32) -> UInt32
+    /// The numbers of a word from its scalars alone, when they are a known written form.
+    func knownForm(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)?
 }
 
 /// Byte strings numbered 0, 1, 2... in an open-addressing hash table, so a word is found from the bytes the
@@ -165,6 +193,11 @@ struct WordTable: Sendable {
         var slot = Self.home(hash, mask: mask)
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = UInt64(hash) << 32 | UInt64(id + 1)
+    }
+
+    /// Every entry's bytes, in number order.
+    func allEntries() -> [[UInt8]] {
+        (0..<ends.count).map { Array(pool[bytes(of: $0)]) }
     }
 
     private mutating func rebuild(capacity: Int) {
