@@ -40,7 +40,10 @@ enum DateFinder {
     }
 
     private static func date(_ tokens: TokenizedText, at index: Int, limit: Int) -> WrittenDate? {
+        if tokens[index].value < 0, index > 0, let dotted = dottedDate(tokens, at: index) { return dotted }
         guard let day = number(tokens[index], in: 1...31) else { return nil }
+        // "gần bằng 1/3 dân số": a fraction after a word of quantity.
+        if index > 0, quantityWords.contains(where: tokens[index - 1].is), index + 1 < limit, tokens[index + 1].gap.is("/") { return nil }
         // D/M or D/M/YYYY
         if index + 1 < limit, tokens[index + 1].gap.is("/") || tokens[index + 1].gap.is("-") && tokens[index + 1].length <= 2,
            let month = number(tokens[index + 1], in: 1...12) {
@@ -69,6 +72,18 @@ enum DateFinder {
             return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
         }
         return nil
+    }
+
+    private static let quantityWords: [Word] = [.bang, .gan, .khoang, .hon, .chiem, .tren, .duoi, .dat, .con]
+
+    /// "Chiều 5.7": day and month written with a dot, read as a date only after a part of day or `ngày`.
+    private static func dottedDate(_ tokens: TokenizedText, at index: Int) -> WrittenDate? {
+        let token = tokens[index]
+        guard token.isNumber, token.length <= 5, partOfDay(tokens[index - 1]) != nil || tokens[index - 1].is(.ngay) else { return nil }
+        let parts = tokens.text(index).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let day = Int(parts[0]), let month = Int(parts[1]),
+              (1...31).contains(day), (1...12).contains(month) else { return nil }
+        return WrittenDate(day: day, month: month, year: nil, range: index..<(index + 1), partOfDay: nil, isOtherThing: false)
     }
 
     private static let otherThingWords: [Word] = [

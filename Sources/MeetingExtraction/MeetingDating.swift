@@ -40,7 +40,7 @@ struct MeetingDating {
             year = Self.year(month: chosen.month, near: publishedParts.year, publishedMonth: publishedParts.month)
         }
         if year == nil {
-            year = Self.settlingYear(layout: layout, meetingMonth: chosen.month)
+            year = Self.settlingYear(layout: layout, meetingMonth: chosen.month, meetingDay: chosen.day)
             if year == nil { warnings.append("the meeting's year cannot be known") }
         }
         date = chosen.iso(year: year)
@@ -58,40 +58,78 @@ struct MeetingDating {
         return (year, month)
     }
 
-    /// The year the body settles: the one year it speaks of (ranges and targets aside), or, for a meeting
-    /// early in the year that reviews the last one and plans this one (`năm 2023 ... năm 2024`), the later.
-    private static func settlingYear(layout: DocumentLayout, meetingMonth: Int) -> Int? {
+    /// The year the body settles, when it does:
+    /// - a review of a year's first or last months (`6 tháng đầu năm 2022`) is held in that year;
+    /// - a month or a full date within two months of the meeting's (`cuối tháng 12-2016` before a meeting on 6/2,
+    ///   `tính đến ngày 31/5/2017` before one on 7/6) is the nearest such, which gives the meeting's year;
+    /// - otherwise the one year the body speaks of, leaving out targets and periods (`đến năm 2030`, `2021-2025`),
+    ///   the start or end of a span (`từ tháng 4-2017`), baselines (`so với năm 2019`, `cùng kỳ năm 2016`) and
+    ///   months or dates further off; with two years in a row, a meeting early in the year (reviewing one, planning
+    ///   the next) is in the later one and one late in the year in the earlier one. A meeting in January or
+    ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year.
+    /// Dates in a sentence about a plan (`dự kiến`) are left out.
+    private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int) -> Int? {
         var years: Set<Int> = []
+        var onlyReviewed = true
         let tokens = layout.tokens
         for sentence in layout.sentences {
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1990...2100).contains(value) else { continue }
-                let before = index > sentence.lowerBound ? tokens[index - 1] : nil
-                let before2 = index - 1 > sentence.lowerBound ? tokens[index - 2] : nil
-                if let before2, before2.is(.den) || before2.is(.toi) || before2.is(.giai) { continue }
-                if let before, before.is(.den) || before.is(.nhiem) { continue }
-                // "sơ kết 6 tháng đầu năm 2022": the first months of a year are reviewed in that year.
-                if index >= sentence.lowerBound + 3, before?.is(.nam) == true, before2?.is(.dau) == true, tokens[index - 3].is(.thang) {
-                    return value
-                }
-                // "2021-2025" is a period; "tháng 12-2016" is a month, and one later in the year than the
-                // meeting's was last year's ("cuối tháng 12-2016" in a report of a meeting on 6/2 means 2017).
+                func token(_ back: Int) -> Token? { index - back >= sentence.lowerBound ? tokens[index - back] : nil }
+                func word(_ back: Int, is expected: Word) -> Bool { token(back)?.is(expected) ?? false }
+                if word(2, is: .den) || word(2, is: .toi) || word(2, is: .giai) || word(1, is: .den) || word(1, is: .nhiem) { continue }
+                if word(1, is: .nam), word(2, is: .dau) || word(2, is: .cuoi), word(3, is: .thang) { return value }
+                if word(1, is: .nam), word(2, is: .voi) || word(2, is: .ky) { continue }
                 let gap = tokens[index].gap
                 if gap.is("-") || gap.is("–") || gap.is("/") {
-                    if index > sentence.lowerBound + 1, tokens[index - 2].is(.thang), tokens[index - 1].isNumber, tokens[index - 1].value >= 0 {
-                        let month = Int(tokens[index - 1].value)
-                        years.insert(month > meetingMonth ? value + 1 : value)
+                    // "tháng 12-2016", "31/5/2017": a month or a date, which settles only when near the meeting's.
+                    guard let month = token(1).flatMap({ $0.isNumber && $0.value >= 1 && $0.value <= 12 ? Int($0.value) : nil }) else {
                         continue
                     }
-                    if !gap.is("/") { continue }
+                    // A plan ("dự kiến ... vào ngày 15/3/2026") is dated in its own year, not the meeting's.
+                    if (sentence.lowerBound..<index).contains(where: { tokens[$0].is(.kien) && $0 > sentence.lowerBound && tokens[$0 - 1].is(.du) }) {
+                        continue
+                    }
+                    if word(2, is: .thang) {
+                        if word(3, is: .tu) || word(3, is: .den) { continue }
+                        if let year = nearestYear(month: month, day: 15, written: value, meetingMonth: meetingMonth, meetingDay: meetingDay) {
+                            years.insert(year)
+                            onlyReviewed = false
+                        }
+                        continue
+                    }
+                    if let day = token(2), day.isNumber, day.value >= 1, day.value <= 31, tokens[index - 1].gap.first == gap.first, tokens[index - 1].gap.count == 1 {
+                        if let year = nearestYear(month: month, day: Int(day.value), written: value, meetingMonth: meetingMonth, meetingDay: meetingDay) {
+                            years.insert(year)
+                            onlyReviewed = false
+                        }
+                    }
+                    continue
                 }
                 if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].length == 4 { continue }
                 years.insert(value)
+                if !(1...6).contains(where: { word($0, is: .qua) || word($0, is: .ket) || word($0, is: .hinh) || word($0, is: .hien) }) {
+                    onlyReviewed = false
+                }
             }
         }
-        if years.count == 1 { return years.first }
-        if years.count == 2, meetingMonth <= 3, let high = years.max(), years.contains(high - 1) { return high }
+        if years.count == 1 { return meetingMonth <= 2 && onlyReviewed ? nil : years.first }
+        if years.count == 2, let high = years.max(), years.contains(high - 1) {
+            if meetingMonth <= 3 { return high }
+            if meetingMonth >= 10 { return high - 1 }
+        }
+        return nil
+    }
+
+    /// The year that puts a day written with year `written` within about two months of the meeting's day, or nil
+    /// when it is further off in either direction.
+    private static func nearestYear(month: Int, day: Int, written: Int, meetingMonth: Int, meetingDay: Int) -> Int? {
+        let meeting = meetingMonth * 31 + meetingDay, mentioned = month * 31 + day
+        let window = 2 * 31
+        if abs(meeting - mentioned) <= window { return written }
+        if meeting - (mentioned - 12 * 31) <= window { return written + 1 }  // December mentioned before a February meeting
+        if mentioned + 12 * 31 - meeting <= window { return written - 1 }  // January mentioned after a December meeting
         return nil
     }
 }

@@ -18,6 +18,14 @@ struct DateTests {
         #expect(record.partOfDay == part)
     }
 
+    @Test("a date with a dot after a part of day, and a fraction that is not a date", arguments: [
+        ("Chiều 5.7 tại trụ sở UBND thành phố diễn ra cuộc đối thoại.", "--07-05"),
+        ("Chiều nay, thành phố tổ chức đối thoại; khách du lịch gần bằng 1/3 dân số.", nil),
+    ] as [(String, String?)])
+    func dottedAndFractions(text: String, date: String?) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
     @Test("the publication line gives the year and is not the meeting date")
     func publicationLine() {
         let record = extractor.extract(text: "HỘI NGHỊ GIAO BAN\nNgày đăng: 18/01/2024\nSáng 17/1, hội nghị diễn ra trực tuyến.")
@@ -34,6 +42,12 @@ struct DateTests {
         ("Sáng 17/7, hội nghị bàn kế hoạch giai đoạn 2021-2025 và tầm nhìn đến năm 2030.", "--07-17"),
         ("Sáng 18/7, tỉnh sơ kết 6 tháng đầu năm 2022 thực hiện Nghị quyết số 05/2021/NQ-HĐND ngày 10/8/2021.", "2022-07-18"),
         ("Từ ngày 12 đến 13/8/2025, HĐND tỉnh họp chuyên đề. Sáng 12/8, kỳ họp khai mạc.", "2025-08-12"),
+        ("Chiều 7/6, Bộ Nông nghiệp họp với 4 tỉnh. Tính đến ngày 31/5/2017, các tỉnh đã chi trả xong; từ tháng 4/2016 đến tháng 8/2016 đoàn kiểm tra.", "2017-06-07"),
+        ("Sáng 5/1, Cục Hải quan tổng kết năm 2020 và triển khai nhiệm vụ năm 2021; số thu tăng 12% so với năm 2019.", "2021-01-05"),
+        ("Sáng 21-10, Quốc hội thảo luận kinh tế - xã hội năm 2012 và kế hoạch năm 2013.", "2012-10-21"),
+        ("Sáng 8/2, Tỉnh ủy đánh giá kết quả thực hiện nhiệm vụ năm 2016.", "--02-08"),
+        ("Sáng 16/4, Tỉnh ủy họp. Dự kiến ngày bầu cử là ngày 15/3/2026.", "--04-16"),
+        ("Sáng 18/4, tỉnh làm việc với Ngân hàng Thế giới, đề nghị thẩm định giữa tháng 5/2025.", "2025-04-18"),
     ])
     func settlingYears(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
