@@ -22,11 +22,20 @@ struct Casting {
         self.personTokens = personTokens
     }
 
-    private func cues(_ phrases: PhraseSet, in sentence: Range<Int>) -> [Int] {
+    /// Where a cue of the set starts in a sentence: lower case, or at the start of the sentence or (with
+    /// `afterComma`) of a clause (`..., Chủ trì Hội thảo gồm các đồng chí: ...`).
+    private func cues(_ phrases: PhraseSet, in sentence: Range<Int>, afterComma: Bool = false) -> [Int] {
         sentence.filter { index in
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
-                && (tokens[index].isLowercaseWord || index == sentence.lowerBound)
+                && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && tokens[index].gap.starts(with: ","))
                 && !personTokens[index]
+        }
+    }
+
+    /// "Các đồng chí: A, ...; B, ... chủ trì": a list of people introduced as such before the cue chairs together.
+    private func introducesList(_ sentence: Range<Int>, before first: PersonSpan) -> Bool {
+        (sentence.lowerBound..<max(sentence.lowerBound, first.range.lowerBound - 2)).contains { index in
+            tokens[index].is(.cac) && tokens[index + 1].is(.dong) && tokens[index + 2].is(.chi)
         }
     }
 
@@ -34,11 +43,13 @@ struct Casting {
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             for (number, sentence) in sentences.enumerated() {
-                guard let cue = cues(cueSet, in: sentence).first else { continue }
+                guard let cue = cues(cueSet, in: sentence, afterComma: !isDelegation).first else { continue }
                 let inSentence = people.filter { $0.sentence == number }
                 guard !inSentence.isEmpty else { continue }
-                let isJoint = tokens[cue].is(.dong)
                 let before = inSentence.filter { $0.range.upperBound <= cue }
+                // "đồng chủ trì", "cùng chủ trì", or a list of "các đồng chí" before the cue.
+                let isJoint = tokens[cue].is(.dong) || cue > sentence.lowerBound && tokens[cue - 1].is(.cung)
+                    || before.count >= 2 && introducesList(sentence, before: before[0])
                 let after = inSentence.filter { $0.range.lowerBound > cue }
                 let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].is(.su) && tokens[cue - 2].is(.duoi)
                 if underDirection, let first = after.first { return ([first] + (isJoint ? Array(after.dropFirst()) : []), isDelegation) }
@@ -57,7 +68,10 @@ struct Casting {
         for person in people {
             let sentence = sentences[person.sentence]
             let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
-            guard honorific || !person.titles.isEmpty || speaks(person) || chairRanges.contains(person.range.lowerBound) else { continue }
+            let isChair = chairRanges.contains(person.range.lowerBound)
+            guard honorific || !person.titles.isEmpty || speaks(person) || isChair else { continue }
+            // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of.
+            if isReferredTo(person), !isChair, !speaks(person) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {
@@ -88,6 +102,24 @@ struct Casting {
             result.append((person, province, location))
         }
         return result
+    }
+
+    /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận` ...), named before `của`.
+    private enum ReportedWords {
+        static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
+                                            (.trinh, .bay)]
+    }
+
+    /// The mention follows `của` (of), an honorific aside, and not after what someone says there.
+    private func isReferredTo(_ person: PersonSpan) -> Bool {
+        var index = person.mentionStart - 1
+        let sentenceStart = sentences[person.sentence].lowerBound
+        if index > sentenceStart, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 }
+        if index >= sentenceStart, tokens[index].is(.ong) || tokens[index].is(.ba), tokens[index].isLowercaseWord { index -= 1 }
+        guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
+        // "Theo báo cáo của PGS.TS Vũ Minh Châu": someone whose report or words at the meeting are given.
+        let spoken = index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        return !spoken
     }
 
     /// The person is followed by a verb of speaking (`X cho biết`, `X cũng đề nghị`).

@@ -1,7 +1,7 @@
 /// The folded words the extractor's rules name (`diem`, `cau`, `tinh`), numbered first in every ``Vocabulary`` so a
 /// token is compared with one by a single integer test: `token.is(.tinh)`. The case name is the folded word.
 enum Word: Int32, CaseIterable {
-    case am, dau, cuoi, du, bang, chiem, qua, ket, hinh, hien, anh, ap, ba, ban, bao, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chieu, chinh, cho, chuc, co, con
+    case am, cua, trinh, bay, dau, cuoi, du, bang, chiem, qua, ket, hinh, hien, anh, ap, ba, ban, bao, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chieu, chinh, cho, chuc, co, con
     case cong, cuc, cung, d, da, dai, dan, dang, dat, de, dem, den, diem, dien, dinh, doan, dong, duoi, duong, gan
     case giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hoach, hoi, hon, hop, huyen, ke, khoa, khoang, kien, ky
     case la, lai, lam, lang, luan, luc, mttq, nam, nay, neu, ngay, nghi, nhan, nhiem, nhu, o, ong, p, pgs, phat, pho

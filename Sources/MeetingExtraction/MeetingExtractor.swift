@@ -54,7 +54,14 @@ public struct MeetingExtractor: Sendable {
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
         }
 
-        var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit))
+        // A province named only in a photo caption ("... tại điểm cầu Cà Mau. Ảnh: ...") is still mentioned.
+        // Not inside a name there ("Phó Thủ tướng Trương Hòa Bình chủ trì"): no capitalised word (other than an
+        // abbreviation such as UBND) just before.
+        let captionProvinces = ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: layout.captions).filter { span in
+            let start = span.range.lowerBound
+            return start == 0 || !tokens[start - 1].isCapitalized || tokens[start - 1].isAllCaps || tokens[start].gap.hasNewline
+        }
+        var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit) + captionProvinces.map(\.unit))
         // The chair's own province hosts when nothing else says who does; provinces whose people speak discuss.
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
         var host = roles.host

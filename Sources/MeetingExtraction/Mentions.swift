@@ -18,6 +18,8 @@ struct PersonSpan {
     var sentence: Int
     /// Token index where the titles after the name end.
     var titlesEnd: Int
+    /// Token index where the mention starts: its first title written before the name, else the name.
+    var mentionStart: Int
 }
 
 /// Province mentions by token: which one starts at a token, and which tokens lie inside one (or inside a blocked

@@ -23,15 +23,18 @@ struct PersonFinder {
                 }
                 var person = PersonSpan(
                     range: nameRange, name: tokens.joined(nameRange) { _ in " " }, titles: [], titleProvinces: [],
-                    titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound)
+                    titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound,
+                    mentionStart: nameRange.lowerBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
                 if let before {
                     if !before.isShared {
                         for chunk in earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last) {
                             add(chunk, to: &person, tokens, provinceAt)
+                            person.mentionStart = min(person.mentionStart, chunk.lowerBound)
                         }
                     }
                     add(before.range, to: &person, tokens, provinceAt)
+                    if !before.isShared { person.mentionStart = min(person.mentionStart, before.range.lowerBound) }
                     if before.isShared {
                         sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
                     }
@@ -261,7 +264,7 @@ struct PersonFinder {
                 }
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
                 if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
-                if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil,
+                if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil, !provinceAt.isInside(end),
                    end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
                    lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {
                     // A title followed by another person's name belongs to that person.

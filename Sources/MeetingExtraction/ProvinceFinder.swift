@@ -13,7 +13,8 @@ struct ProvinceFinder {
             var index = range.lowerBound
             while index < range.upperBound {
                 if let match = gazetteer.match(tokens, at: index), index + match.length <= range.upperBound {
-                    if let unit = match.unit, !Self.namesSmallerUnit(tokens, before: index, from: range.lowerBound) {
+                    if let unit = match.unit, !Self.namesSmallerUnit(tokens, before: index, from: range.lowerBound),
+                       !Self.isOutletSuffix(tokens, at: index, from: range.lowerBound) {
                         spans.append(ProvinceSpan(range: index..<(index + match.length), unit: unit))
                     } else {
                         blocked.append(index..<(index + match.length))
@@ -25,6 +26,12 @@ struct ProvinceFinder {
             }
         }
         return (spans, blocked)
+    }
+
+    /// `VOV-TPHCM`, `TTXVN/Hà Nội` in a byline: the place of a news outlet's desk, joined to its capitals.
+    static func isOutletSuffix(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
+        index > start && tokens[index - 1].isAllCaps && !tokens[index - 1].is(.tp) && !tokens[index - 1].is(.tx) && !tokens[index].gap.hasSpace
+            && (tokens[index].gap.is("-") || tokens[index].gap.is("/"))
     }
 
     /// `huyện Hòa Bình`, `xã Tân Phú`: the name is a district's or a commune's, not the province's.

@@ -1,0 +1,50 @@
+import Testing
+@testable import MeetingExtraction
+
+/// Who chairs, who takes part, and which provinces a report mentions, in the shapes real reports use.
+@Suite("Chair, participants and mentions")
+struct CastingTests {
+    @Test("the first of those who chair together is the chair", arguments: [
+        ("Bí thư Thành ủy Nguyễn Văn An, Chủ tịch UBND thành phố Trần Văn Bình cùng chủ trì hội nghị.", "Nguyễn Văn An", ["Trần Văn Bình"]),
+        ("Các đồng chí: Lê Văn Cường, Bí thư Thành ủy Hà Nội; Phạm Văn Dũng, Bí thư Tỉnh ủy Lào Cai chủ trì buổi làm việc.",
+         "Lê Văn Cường", ["Phạm Văn Dũng"]),
+        ("Hội thảo được tổ chức tại Hậu Giang, Chủ trì Hội thảo gồm các đồng chí: GS.TS Lê Văn Hải - Phó Giám đốc Học viện; "
+            + "Đồng chí Ngô Văn Khánh - Trưởng ban Tuyên giáo Tỉnh ủy.", "Lê Văn Hải", []),
+    ] as [(String, String, [String])])
+    func coChairs(text: String, chair: String, coChairs: [String]) {
+        let record = extractor.extract(text: "Sáng 5/3/2024. " + text)
+        #expect(record.chair?.name == chair)
+        #expect(record.coChairs.map(\.name) == coChairs)
+    }
+
+    @Test("an official of a city named with TP keeps the title and the city")
+    func cityTitle() throws {
+        let record = extractor.extract(text: "Sáng 5/3/2024, cùng dự có ông Nguyễn Đức Hòa, Chủ tịch UBND TP Hà Nội.")
+        let person = try #require(record.participants.first { $0.name == "Nguyễn Đức Hòa" })
+        #expect(person.titles == ["Chủ tịch UBND TP Hà Nội"])
+        #expect(person.province == "Hà Nội")
+    }
+
+    @Test("someone only spoken of is not a participant; someone whose report is given is")
+    func referredTo() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị quán triệt chỉ đạo của đồng chí Tổng Bí thư Nguyễn Văn Khải. "
+            + "Theo báo cáo của TS Vũ Minh Tâm - Giám đốc Sở Khoa học và Công nghệ, tỉnh đã hoàn thành kế hoạch.")
+        #expect(!record.participants.contains { $0.name == "Nguyễn Văn Khải" })
+        #expect(record.participants.contains { $0.name == "Vũ Minh Tâm" })
+    }
+
+    @Test("a province named only in a caption is mentioned; one in a person's name or an outlet's byline is not")
+    func captionsAndBylines() {
+        let record = extractor.extract(text: """
+            Hội nghị trực tuyến về công tác tuyên giáo
+            Sáng 5/3/2024, Ban Tuyên giáo Trung ương tổ chức hội nghị trực tuyến toàn quốc.
+            Các báo cáo viên tại Cà Mau nghe phổ biến chuyên đề tại hội nghị. Ảnh: Kim Hà
+            Phó Thủ tướng Trương Hòa Bình phát biểu chỉ đạo. Ảnh: VGP
+            Hội nghị kết thúc vào buổi chiều. Việt Quốc/VOV-TPHCM
+            """)
+        let names = record.provinces.map(\.name)
+        #expect(names.contains("Cà Mau"))
+        #expect(!names.contains("Hòa Bình"))
+        #expect(!names.contains("Hồ Chí Minh"))
+    }
+}
