@@ -104,10 +104,10 @@ struct Casting {
         return result
     }
 
-    /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận` ...), named before `của`.
+    /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
-                                            (.trinh, .bay)]
+                                            (.trinh, .bay), (.ket, .luan)]
     }
 
     /// The mention follows `của` (of), an honorific aside, and not after what someone says there.

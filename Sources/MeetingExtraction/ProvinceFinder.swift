@@ -43,6 +43,12 @@ struct ProvinceFinder {
         let isCity = index - 1 > start && previous.isWord(.phố) && tokens[index - 2].isWord(.thành)
         if previous.isLowercaseWord && !isCity && Spelled.smallUnits.contains(where: previous.isWord) { return true }
         if index - 1 > start, Spelled.smallUnitPairs.contains(where: { tokens[index - 2].isWord($0.0) && previous.isWord($0.1) }) { return true }
+        // "hệ thống sông Sài Gòn – Đồng Nai": the second name of a river system joined by a dash.
+        if tokens[index].gap.isDash, previous.isCapitalized {
+            var first = index - 1
+            while first > start, tokens[first - 1].isCapitalized, tokens[first].gap.isEmpty { first -= 1 }
+            if first > start, tokens[first - 1].isWord(.sông) { return true }
+        }
         return false
     }
 }

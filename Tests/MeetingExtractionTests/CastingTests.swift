@@ -47,4 +47,10 @@ struct CastingTests {
         #expect(!names.contains("Hòa Bình"))
         #expect(!names.contains("Hồ Chí Minh"))
     }
+
+    @Test("the second name of a river system is the river's")
+    func riverSystem() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, TP Hồ Chí Minh quan trắc nước mặt trên hệ thống sông Sài Gòn – Đồng Nai.")
+        #expect(record.provinces.map(\.name) == ["Hồ Chí Minh"])
+    }
 }
