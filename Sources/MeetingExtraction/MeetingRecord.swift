@@ -79,8 +79,16 @@ public struct MeetingRecord: Codable, Equatable, Sendable {
 
     public enum ProvinceRole: String, Codable, Sendable, CaseIterable, Comparable {
         case host, bridgePoint, discussant, mentioned
-        public static func < (lhs: Self, rhs: Self) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        /// Roles sort in the order declared: host first.
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+        private var rank: Int {
+            switch self {
+            case .host: 0
+            case .bridgePoint: 1
+            case .discussant: 2
+            case .mentioned: 3
+            }
         }
     }
 
