@@ -1,14 +1,15 @@
 /// The folded words the extractor's rules name (`diem`, `cau`, `tinh`), numbered first in every ``Vocabulary`` so a
 /// token is compared with one by a single integer test: `token.is(.tinh)`. The case name is the folded word.
 enum Word: Int32, CaseIterable {
-    case am, cua, trinh, bay, dau, cuoi, du, bang, chiem, qua, ket, hinh, hien, anh, ap, ba, ban, bao, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chieu, chinh, cho, chuc, co, con
-    case cong, cuc, cung, d, da, dai, dan, dang, dat, de, dem, den, diem, dien, dinh, doan, dong, duoi, duong, gan
-    case giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hoach, hoi, hon, hop, huyen, ke, khoa, khoang, kien, ky
-    case la, lai, lam, lang, luan, luc, mttq, nam, nay, neu, ngay, nghi, nhan, nhiem, nhu, o, ong, p, pgs, phat, pho
-    case phu, phuong, pm, posted, published, q, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai
-    case tang, th, tham, thang, thanh, thao, thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tren, trong
-    case trua, trung, truoc, truong, ts, tt, tu, tuc, tuong, tx, ubnd, uong, updated, uvtw, uy, va, van, vao, viec
-    case vien, voi, xa, xom, xuat, y, tran, dac, khu, hoc, tap
+    case am, anh, ap, ba, ban, bang, bao, bay, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chiem, chieu, chinh
+    case cho, chuc, co, con, cong, cua, cuc, cung, cuoi, d, da, dac, dai, dan, dang, dat, dau, de, dem, den, diem
+    case dien, dinh, doan, dong, du, duoi, duong, gan, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh
+    case hoach, hoc, hoi, hon, hop, huyen, ke, ket, khoa, khoang, khu, kien, ky, la, lai, lam, lang, luan, luc, mttq
+    case nam, nay, neu, ngay, nghi, nhan, nhiem, nhu, o, ong, p, pgs, phat, pho, phu, phuong, pm, posted, published, q
+    case qua, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
+    case thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tran, tren, trinh, trong, trua, trung, truoc
+    case truong, ts, tt, tu, tuc, tuong, tx, ubnd, uong, updated, uvtw, uy, va, van, vao, viec, vien, voi, xa, xom
+    case xuat, y
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
