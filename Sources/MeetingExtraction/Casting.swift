@@ -126,12 +126,21 @@ struct Casting {
     func speaks(_ person: PersonSpan) -> Bool {
         let sentence = sentences[person.sentence]
         var index = max(person.titlesEnd, person.range.upperBound)
+        var closedAside = false
+        if index < sentence.upperBound, tokens[index].gap.starts(with: "(") {
+            // "cử tri Đỗ Thị Cưỡng (xã Trung An) cho rằng": past a short aside in brackets.
+            guard let close = (index + 1..<min(sentence.upperBound, index + 10)).first(where: { tokens[$0].gap.starts(with: ")") }) else { return false }
+            index = close
+            closedAside = tokens[close].gap.is(")")
+        }
         var skipped = 0
         while index < sentence.upperBound, skipped < 3, Self.adverbs.contains(where: tokens[index].is) {
             index += 1
             skipped += 1
+            closedAside = false
         }
-        return index < sentence.upperBound && tokens[index].gap.isEmpty && lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil
+        return index < sentence.upperBound && (tokens[index].gap.isEmpty || closedAside)
+            && lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil
     }
 
     private static let adverbs: [Word] = [.cung, .da, .thi, .lai, .con, .van, .tiep, .tuc]

@@ -48,6 +48,12 @@ struct CastingTests {
         #expect(!names.contains("Hồ Chí Minh"))
     }
 
+    @Test("someone who speaks after an aside in brackets takes part")
+    func speakerAfterAside() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, tại buổi tiếp xúc, cử tri Đỗ Thị Lành (xã Trung An) cho rằng cần làm rõ trách nhiệm.")
+        #expect(record.participants.map(\.name) == ["Đỗ Thị Lành"])
+    }
+
     @Test("the second name of a river system is the river's")
     func riverSystem() {
         let record = extractor.extract(text: "Sáng 5/3/2024, TP Hồ Chí Minh quan trắc nước mặt trên hệ thống sông Sài Gòn – Đồng Nai.")
