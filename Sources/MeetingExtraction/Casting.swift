@@ -40,10 +40,35 @@ struct Casting {
     }
 
     /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
+    /// "điều hành" chairs a meeting (`điều hành hội nghị`), not `chỉ đạo, điều hành` in general; "dẫn đầu" leads a
+    /// delegation (`đoàn`), not the country's rankings; "không chủ trì" chairs nothing.
+    private func isChairCue(_ index: Int, in sentence: Range<Int>, delegation: Bool) -> Bool {
+        if delegation { return sentence.contains { tokens[$0].is(.doan) } }
+        // "chứ không chủ trì": denied.
+        if index > sentence.lowerBound, tokens[index - 1].is(.khong) || tokens[index - 1].is(.chua) { return false }
+        guard tokens[index].is(.dieu) else { return true }
+        let next = index + 2
+        return next < sentence.upperBound && (lexicon.meetingKinds.match(tokens, at: next, end: sentence.upperBound) != nil || tokens[next].is(.phien))
+    }
+
+    /// "Bộ trưởng X đã có buổi làm việc với TP Đà Nẵng", "X đã đến thăm, làm việc tại tỉnh Y": with no chair named,
+    /// whoever comes to work with a province leads the visit. Looked for in the opening sentences only.
+    private func visitLeader() -> PersonSpan? {
+        for (number, sentence) in sentences.prefix(4).enumerated() {
+            guard let cue = sentence.first(where: { index in
+                index + 2 < sentence.upperBound && tokens[index].is(.lam) && tokens[index + 1].is(.viec)
+                    && (tokens[index + 2].is(.voi) || tokens[index + 2].is(.tai)) && tokens[index].isLowercaseWord
+            }) else { continue }
+            if let leader = people.last(where: { $0.sentence == number && $0.range.upperBound <= cue }) { return leader }
+        }
+        return nil
+    }
+
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             for (number, sentence) in sentences.enumerated() {
-                guard let cue = cues(cueSet, in: sentence, afterComma: !isDelegation).first else { continue }
+                guard let cue = cues(cueSet, in: sentence, afterComma: !isDelegation)
+                    .first(where: { isChairCue($0, in: sentence, delegation: isDelegation) }) else { continue }
                 let inSentence = people.filter { $0.sentence == number }
                 guard !inSentence.isEmpty else { continue }
                 let before = inSentence.filter { $0.range.upperBound <= cue }
@@ -58,6 +83,7 @@ struct Casting {
                 if let first = after.first { return ([first], isDelegation) }
             }
         }
+        if let leader = visitLeader() { return ([leader], true) }
         return ([], false)
     }
 

@@ -17,6 +17,14 @@ struct CastingTests {
         #expect(record.coChairs.map(\.name) == coChairs)
     }
 
+    @Test("with no chair named, whoever comes to work with a province leads; management and rankings are not chairing")
+    func visitLeader() {
+        let record = extractor.extract(text: "Sáng 14/7/2024, Bộ trưởng Bộ Giáo dục và Đào tạo Phùng Văn Nhạn đã có buổi làm việc với TP Đà Nẵng. "
+            + "Về phía thành phố có ông Nguyễn Xuân Ánh, Bí thư Thành ủy, người cho rằng cần đổi mới chỉ đạo, điều hành. "
+            + "Kết quả thi của thành phố chưa lọt vào tốp dẫn đầu của cả nước.")
+        #expect(record.chair?.name == "Phùng Văn Nhạn")
+    }
+
     @Test("an official of a city named with TP keeps the title and the city")
     func cityTitle() throws {
         let record = extractor.extract(text: "Sáng 5/3/2024, cùng dự có ông Nguyễn Đức Hòa, Chủ tịch UBND TP Hà Nội.")
