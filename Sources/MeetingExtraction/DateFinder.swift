@@ -8,6 +8,8 @@ struct WrittenDate: Equatable {
     var partOfDay: MeetingRecord.PartOfDay?
     /// Context says this is a deadline, a document's date or the like, not an event.
     var isOtherThing: Bool
+    /// Written as a span of days (`14-15/5`, `Từ ngày 12 đến 13/4`): the meeting's first day.
+    var isSpan = false
 
     func iso(year: Int?) -> String {
         let monthDay = String(format2(month)) + "-" + format2(day)
@@ -99,10 +101,12 @@ enum DateFinder {
         if start - 1 >= lowerLimit, let first = number(tokens[start - 1], in: 1...31), first < date.day,
            tokens[start].gap.is("-") || tokens[start].gap.is("–") {
             date.day = first
+            date.isSpan = true
             start -= 1
         } else if start - 2 >= lowerLimit, tokens[start - 1].is(.va) || tokens[start - 1].is(.den) || tokens[start - 1].is(.toi),
                   let first = number(tokens[start - 2], in: 1...31), first < date.day {
             date.day = first
+            date.isSpan = true
             start -= 2
         }
         var cursor = start

@@ -17,7 +17,9 @@ struct MeetingDating {
                 candidates.append((date, number))
             }
         }
-        let chosen = candidates.first { $0.date.partOfDay != nil && $0.sentence < 4 }
+        // "Trong 2 ngày 14-15/5, ...; chiều 15/5, ...": a span of days opening the report dates the meeting.
+        let chosen = candidates.first { $0.date.isSpan && $0.sentence < 2 }
+            ?? candidates.first { $0.date.partOfDay != nil && $0.sentence < 4 }
             ?? candidates.first { $0.sentence < 2 }
             ?? candidates.first { $0.date.partOfDay != nil }
             ?? candidates.first
@@ -66,7 +68,8 @@ struct MeetingDating {
     ///   the start or end of a span (`từ tháng 4-2017`), baselines (`so với năm 2019`, `cùng kỳ năm 2016`) and
     ///   months or dates further off; with two years in a row, a meeting early in the year (reviewing one, planning
     ///   the next) is in the later one and one late in the year in the earlier one. A meeting in January or
-    ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year.
+    ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year;
+    /// - decades (`những năm 1990`) are history.
     /// Dates in a sentence about a plan (`dự kiến`) are left out.
     private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int) -> Int? {
         var years: Set<Int> = []
@@ -80,7 +83,7 @@ struct MeetingDating {
                 func word(_ back: Int, is expected: Word) -> Bool { token(back)?.is(expected) ?? false }
                 if word(2, is: .den) || word(2, is: .toi) || word(2, is: .giai) || word(1, is: .den) || word(1, is: .nhiem) { continue }
                 if word(1, is: .nam), word(2, is: .dau) || word(2, is: .cuoi), word(3, is: .thang) { return value }
-                if word(1, is: .nam), word(2, is: .voi) || word(2, is: .ky) { continue }
+                if word(1, is: .nam), word(2, is: .voi) || word(2, is: .ky) || word(2, is: .nhung) { continue }
                 let gap = tokens[index].gap
                 if gap.is("-") || gap.is("–") || gap.is("/") {
                     // "tháng 12-2016", "31/5/2017": a month or a date, which settles only when near the meeting's.
@@ -109,7 +112,7 @@ struct MeetingDating {
                 }
                 if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].length == 4 { continue }
                 years.insert(value)
-                if !(1...6).contains(where: { word($0, is: .qua) || word($0, is: .ket) || word($0, is: .hinh) || word($0, is: .hien) }) {
+                if !(1...6).contains(where: { word($0, is: .qua) || word($0, is: .ket) || word($0, is: .hinh) }) {
                     onlyReviewed = false
                 }
             }
