@@ -39,8 +39,10 @@ struct PersonFinder {
                         sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
                     }
                 } else if let shared = sharedTitle, let last = people.last, last.sentence == sentenceIndex,
-                          last.titlesEnd == last.range.upperBound,
-                          tokens[nameRange.lowerBound].gap.starts(with: ",") || tokens[nameRange.lowerBound - 1].is(.va) {
+                          last.titlesEnd == last.range.upperBound
+                            || nameRange.lowerBound == last.titlesEnd && tokens[nameRange.lowerBound].gap.starts(with: ";"),
+                          tokens[nameRange.lowerBound].gap.starts(with: ",") || tokens[nameRange.lowerBound].gap.starts(with: ";")
+                            || tokens[nameRange.lowerBound - 1].is(.va) {
                     person.titles = shared.titles
                     person.titleProvinces = shared.provinces
                     person.titlesAreLocal = shared.local
@@ -50,7 +52,11 @@ struct PersonFinder {
                 }
                 let after = titlesAfter(tokens, nameEnd: nameRange.upperBound, sentenceEnd: sentence.upperBound, provinceAt: provinceAt)
                 for chunk in after { add(chunk, to: &person, tokens, provinceAt) }
-                if let last = after.last { person.titlesEnd = last.upperBound; sharedTitle = nil }
+                if let last = after.last {
+                    person.titlesEnd = last.upperBound
+                    // "Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C": the list, and its shared title, go on after a semicolon.
+                    if !(last.upperBound < sentence.upperBound && tokens[last.upperBound].gap.starts(with: ";")) { sharedTitle = nil }
+                }
                 people.append(person)
                 index = max(nameRange.upperBound, person.titlesEnd)
             }

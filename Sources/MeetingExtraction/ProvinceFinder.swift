@@ -14,7 +14,8 @@ struct ProvinceFinder {
             while index < range.upperBound {
                 if let match = gazetteer.match(tokens, at: index), index + match.length <= range.upperBound {
                     if let unit = match.unit, !Self.namesSmallerUnit(tokens, before: index, from: range.lowerBound),
-                       !Self.isOutletSuffix(tokens, at: index, from: range.lowerBound) {
+                       !Self.isOutletSuffix(tokens, at: index, from: range.lowerBound),
+                       !Self.endsCompanyName(tokens, at: index, from: range.lowerBound) {
                         spans.append(ProvinceSpan(range: index..<(index + match.length), unit: unit))
                     } else {
                         blocked.append(index..<(index + match.length))
@@ -32,6 +33,25 @@ struct ProvinceFinder {
     static func isOutletSuffix(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
         index > start && tokens[index - 1].isAllCaps && !tokens[index - 1].is(.tp) && !tokens[index - 1].is(.tx) && !tokens[index].gap.hasSpace
             && (tokens[index].gap.is("-") || tokens[index].gap.is("/"))
+    }
+
+    /// `Cty CP Giống cây trồng Kiên Giang`, `Tập đoàn ... Thái Bình`: the province ends a company's name (a few words
+    /// after `Cty`, `Công ty` or `Tập đoàn`, with nothing but spaces between), unless `tỉnh` or `TP` says it is the
+    /// province's own company (`Công ty Điện lực tỉnh Kiên Giang`) or it stands apart (`công ty X (Nam Định)`).
+    static func endsCompanyName(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
+        guard index > start, tokens[index].gap.isEmpty, !tokens[index - 1].is(.tinh), !tokens[index - 1].is(.tp), !tokens[index - 1].is(.pho)
+        else { return false }
+        var cursor = index - 1
+        while cursor >= start, index - cursor <= 7 {
+            let token = tokens[cursor]
+            if token.is(.cty) || token.is(.ty) && cursor > start && tokens[cursor - 1].is(.cong)
+                || token.is(.doan) && cursor > start && tokens[cursor - 1].is(.tap) {
+                return true
+            }
+            guard tokens[cursor].gap.isEmpty || tokens[cursor].gap.is("."), cursor > start else { return false }
+            cursor -= 1
+        }
+        return false
     }
 
     /// `huyện Hòa Bình`, `xã Tân Phú`: the name is a district's or a commune's, not the province's.

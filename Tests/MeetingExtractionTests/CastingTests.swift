@@ -62,6 +62,25 @@ struct CastingTests {
         #expect(record.participants.map(\.name) == ["Đỗ Thị Lành"])
     }
 
+    @Test("a shared title carries on past a semicolon; voters who speak take part")
+    func sharedListAndVoters() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, dự hội nghị có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn Xuân Đàm – Chủ tịch UBND tỉnh; "
+            + "Lê Quang Hưng, Nguyễn Văn Thiện cùng các đồng chí trong Ban Thường vụ Tỉnh ủy. Cử tri Võ Văn Nhẫn, xã Thạnh Tiến nêu vấn đề giá cát.")
+        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        #expect(titles["Lê Quang Hưng"] == ["Phó Bí thư Tỉnh ủy"])
+        #expect(titles["Nguyễn Văn Thiện"] == ["Phó Bí thư Tỉnh ủy"])
+        #expect(titles["Võ Văn Nhẫn"] != nil)
+    }
+
+    @Test("a province that ends a company's name is not mentioned; one in brackets after it is")
+    func companies() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, tại hội nghị ở Hà Nội, ông Trần Mạnh Bảo, TGĐ Cty Giống cây trồng Thái Bình cho biết "
+            + "tàu do công ty TNHH Đại Nguyên Dương (Nam Định) đóng.")
+        let names = record.provinces.map(\.name)
+        #expect(!names.contains("Thái Bình"))
+        #expect(names.contains("Nam Định"))
+    }
+
     @Test("the second name of a river system is the river's")
     func riverSystem() {
         let record = extractor.extract(text: "Sáng 5/3/2024, TP Hồ Chí Minh quan trắc nước mặt trên hệ thống sông Sài Gòn – Đồng Nai.")
