@@ -39,6 +39,8 @@ struct CastingTests {
             + "Theo báo cáo của TS Vũ Minh Tâm - Giám đốc Sở Khoa học và Công nghệ, tỉnh đã hoàn thành kế hoạch.")
         #expect(!record.participants.contains { $0.name == "Nguyễn Văn Khải" })
         #expect(record.participants.contains { $0.name == "Vũ Minh Tâm" })
+        let visit = extractor.extract(text: "Sáng 5/3/2024, đồng chí Nguyễn Thiện Nhân đến thăm, tặng quà gia đình ông Phan Hùng Mạnh, thương binh.")
+        #expect(!visit.participants.contains { $0.name == "Phan Hùng Mạnh" })
     }
 
     @Test("a province named only in a caption is mentioned; one in a person's name or an outlet's byline is not")
