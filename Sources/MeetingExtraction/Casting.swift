@@ -136,15 +136,18 @@ struct Casting {
                                             (.trinh, .bay), (.ket, .luan)]
     }
 
-    /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names the
-    /// head of a family (`gia đình ông X`), who is visited rather than taking part.
+    /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names
+    /// someone visited (`gia đình ông X`, `hộ bà X`, `thăm, tặng quà bà X`) rather than taking part.
     private func isReferredTo(_ person: PersonSpan) -> Bool {
         var index = person.mentionStart - 1
         let sentenceStart = sentences[person.sentence].lowerBound
         if index > sentenceStart, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 }
         if index >= sentenceStart, tokens[index].is(.ong) || tokens[index].is(.ba), tokens[index].isLowercaseWord { index -= 1 }
-        // "thăm gia đình ông Phan Hùng Mạnh": a family visited.
+        // "thăm gia đình ông Phan Hùng Mạnh", "hộ bà X", "thăm, tặng quà bà X", "động viên bà X": someone visited.
         if index > sentenceStart, tokens[index].is(.dinh), tokens[index - 1].is(.gia), tokens[index - 1].isLowercaseWord { return true }
+        if index >= sentenceStart, tokens[index].isLowercaseWord, tokens[index].isWord(.hộ) || tokens[index].isWord(.thăm) { return true }
+        if index > sentenceStart, tokens[index].isLowercaseWord,
+           tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
         guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
         // "Theo báo cáo của PGS.TS Vũ Minh Châu": someone whose report or words at the meeting are given.
         let spoken = index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }

@@ -5,6 +5,9 @@ struct DocumentLayout {
     var publicationLine: Range<Int>?
     /// Token ranges of captions and photo credits, kept out of the body.
     var captions: [Range<Int>] = []
+    /// An author's name on a line of its own (`Thái Bình` before a teaser for another article), kept with the
+    /// captions and credits.
+    var bylines: [Range<Int>] = []
     /// Token ranges of the body's sentences, in order.
     var sentences: [Range<Int>] = []
 
@@ -17,6 +20,9 @@ struct DocumentLayout {
                 headline = line
             } else if number <= 2 && publicationLine == nil && isPublicationLine(line) {
                 publicationLine = line
+            } else if number > 0 && isByline(line) {
+                captions.append(line)
+                bylines.append(line)
             } else if isCaptionLine(line) {
                 captions.append(line)
             } else {
@@ -84,6 +90,12 @@ struct DocumentLayout {
         if first.gap.has(.openingParenthesis) { return true }
         // A line that is only a date and maybe a time.
         return words.allSatisfy { $0.isNumber || $0.is(.ngay) || $0.is(.gmt) || $0.is(.am) || $0.is(.pm) || $0.is(.h) }
+    }
+
+    /// One to four capitalised words and no closing mark: a name signing the article.
+    private func isByline(_ line: Range<Int>) -> Bool {
+        line.count <= 4 && tokens[line].allSatisfy { $0.isCapitalized && !$0.isNumber } && trailingPunctuation(line) == nil
+            && line.dropFirst().allSatisfy { tokens[$0].gap.isEmpty || tokens[$0].gap.is("-") || tokens[$0].gap.is(".") }
     }
 
     private func isCaptionLine(_ line: Range<Int>) -> Bool {

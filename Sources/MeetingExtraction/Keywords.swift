@@ -3,7 +3,7 @@
 enum Word: Int32, CaseIterable {
     case am, anh, ap, ba, ban, bang, bao, bay, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chiem, chieu, chinh
     case cho, chua, chuc, co, con, cong, cty, cua, cuc, cung, cuoi, d, da, dac, dai, dan, dang, dat, dau, de, dem, den, diem
-    case dien, dieu, dinh, doan, dong, du, duoi, duong, gan, gia, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh
+    case dien, dieu, dinh, doan, dong, du, duoi, duong, gan, gia, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh, ho
     case hoach, hoc, hoi, hon, hop, huyen, ke, ket, khoa, khoang, khong, khu, kien, ky, la, lai, lam, lang, luan, luc, mttq
     case nam, nay, neu, ngay, nghi, nhan, nhiem, nhu, nhung, o, ong, p, pgs, phat, phien, pho, phu, phuong, pm, posted, published, q
     case qua, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
@@ -15,7 +15,7 @@ enum Word: Int32, CaseIterable {
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
 /// The case name is the spelling; `folded` is the ``Word`` it folds to.
 enum Spelled: Int32, CaseIterable {
-    case các, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
+    case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu
 
     /// The folded word, for matching in a document written without diacritics.

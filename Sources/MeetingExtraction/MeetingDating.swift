@@ -69,10 +69,13 @@ struct MeetingDating {
     ///   months or dates further off; with two years in a row, a meeting early in the year (reviewing one, planning
     ///   the next) is in the later one and one late in the year in the earlier one. A meeting in January or
     ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year;
-    /// - decades (`những năm 1990`) are history.
+    /// - decades (`những năm 1990`) and `vào năm 2020` (a target, or a past event) say nothing;
+    /// - with nothing else, `cùng kỳ năm 2019` (the same period the year before) gives the next year.
     /// Dates in a sentence about a plan (`dự kiến`) are left out.
     private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int) -> Int? {
         var years: Set<Int> = []
+        // "so với cùng kỳ năm 2019": the same period a year before, should nothing else settle the year.
+        var lastYearsPeriod: Int?
         var onlyReviewed = true
         let tokens = layout.tokens
         for sentence in layout.sentences {
@@ -83,7 +86,8 @@ struct MeetingDating {
                 func word(_ back: Int, is expected: Word) -> Bool { token(back)?.is(expected) ?? false }
                 if word(2, is: .den) || word(2, is: .toi) || word(2, is: .giai) || word(1, is: .den) || word(1, is: .nhiem) { continue }
                 if word(1, is: .nam), word(2, is: .dau) || word(2, is: .cuoi), word(3, is: .thang) { return value }
-                if word(1, is: .nam), word(2, is: .voi) || word(2, is: .ky) || word(2, is: .nhung) { continue }
+                if word(1, is: .nam), word(2, is: .ky), word(3, is: .cung) { lastYearsPeriod = value + 1 }
+                if word(1, is: .nam), word(2, is: .voi) || word(2, is: .ky) || word(2, is: .nhung) || word(2, is: .vao) { continue }
                 let gap = tokens[index].gap
                 if gap.is("-") || gap.is("–") || gap.is("/") {
                     // "tháng 12-2016", "31/5/2017": a month or a date, which settles only when near the meeting's.
@@ -117,6 +121,7 @@ struct MeetingDating {
                 }
             }
         }
+        if years.isEmpty, let lastYearsPeriod { return lastYearsPeriod }
         if years.count == 1 { return meetingMonth <= 2 && onlyReviewed ? nil : years.first }
         if years.count == 2, let high = years.max(), years.contains(high - 1) {
             if meetingMonth <= 3 { return high }

@@ -56,8 +56,8 @@ public struct MeetingExtractor: Sendable {
 
         // A province named only in a photo caption ("... tại điểm cầu Cà Mau. Ảnh: ...") is still mentioned.
         // Not inside a name there ("Phó Thủ tướng Trương Hòa Bình chủ trì"): no capitalised word (other than an
-        // abbreviation such as UBND) just before.
-        let captionProvinces = ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: layout.captions).filter { span in
+        // abbreviation such as UBND) just before; not an author's name on a line of its own ("Thái Bình").
+        let captionProvinces = ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: layout.captions.filter { !layout.bylines.contains($0) }).filter { span in
             let start = span.range.lowerBound
             return start == 0 || !tokens[start - 1].isCapitalized || tokens[start - 1].isAllCaps || tokens[start].gap.hasNewline
         }

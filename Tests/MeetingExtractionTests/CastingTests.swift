@@ -41,6 +41,19 @@ struct CastingTests {
         #expect(record.participants.contains { $0.name == "Vũ Minh Tâm" })
         let visit = extractor.extract(text: "Sáng 5/3/2024, đồng chí Nguyễn Thiện Nhân đến thăm, tặng quà gia đình ông Phan Hùng Mạnh, thương binh.")
         #expect(!visit.participants.contains { $0.name == "Phan Hùng Mạnh" })
+        let households = extractor.extract(text: "Sáng 6/7/2024, Tổng Bí thư đến thăm, tặng quà bà Nông Thị Mận và hộ ông Đinh Quang Tú ở xã Sĩ Bình.")
+        #expect(households.participants.isEmpty)
+    }
+
+    @Test("an author's name on a line of its own is a credit, not a province")
+    func byline() {
+        let record = extractor.extract(text: """
+            Hải Phòng bàn giải pháp giảm phí xuất nhập khẩu
+            Sáng 12/11/2020, UBND TP Hải Phòng họp với Cục Hải quan Hải Phòng.
+            Thái Bình
+            """)
+        #expect(record.provinces.map(\.name) == ["Hải Phòng"])
+        #expect(record.captions.contains("Thái Bình"))
     }
 
     @Test("a province named only in a caption is mentioned; one in a person's name or an outlet's byline is not")

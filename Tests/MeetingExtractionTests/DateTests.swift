@@ -48,6 +48,8 @@ struct DateTests {
         ("Sáng 8/2, Tỉnh ủy đánh giá kết quả thực hiện nhiệm vụ năm 2016.", "--02-08"),
         ("Sáng 16/4, Tỉnh ủy họp. Dự kiến ngày bầu cử là ngày 15/3/2026.", "--04-16"),
         ("Sáng 18/4, tỉnh làm việc với Ngân hàng Thế giới, đề nghị thẩm định giữa tháng 5/2025.", "2025-04-18"),
+        ("Ngày 12/11, thành phố họp về phí; số thu tăng 12% so với cùng kỳ năm 2019.", "2020-11-12"),
+        ("Sáng 23/6, Thủ tướng họp về nông thôn mới, phấn đấu vào năm 2020 có 50% số xã đạt chuẩn.", "--06-23"),
     ])
     func settlingYears(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
