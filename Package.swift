@@ -55,8 +55,10 @@ let package = Package(
         ),
         // Apart from the tests: prints the extractor's throughput on one core.
         .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction"]),
+        // Helpers more than one test target uses.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol"]),
+        .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol", "TestSupport"]),
         .testTarget(
             name: "MeetingExtractionTests",
             dependencies: ["MeetingExtraction"],
@@ -67,7 +69,7 @@ let package = Package(
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
         .testTarget(
             name: "IngestIntegrationTests",
-            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation"],
+            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "TestSupport"],
             resources: [.copy("Articles")]
         ),
     ]

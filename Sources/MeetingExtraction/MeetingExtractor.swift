@@ -33,10 +33,11 @@ public struct MeetingExtractor: Sendable {
         record.partOfDay = dating.partOfDay
         record.warnings += dating.warnings
 
-        var (provinces, blocked) = ProvinceFinder(gazetteer: tables.gazetteer).findWithBlocked(tokens, in: layout.sentences)
+        let provinceFinder = ProvinceFinder(gazetteer: tables.gazetteer)
+        var (provinces, blocked) = provinceFinder.findWithBlocked(tokens, in: layout.sentences)
         let people = PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer)
             .find(tokens, sentences: layout.sentences, provinces: &provinces, blocked: blocked)
-        let headlineProvinces = layout.headline.map { ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: [$0]) } ?? []
+        let headlineProvinces = layout.headline.map { provinceFinder.find(tokens, in: [$0]) } ?? []
 
         let roles = ProvinceRoles(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, provinces: provinces, people: people)
         let primary = roles.host ?? headlineProvinces.first?.unit ?? Self.mostMentioned(provinces)
@@ -54,13 +55,8 @@ public struct MeetingExtractor: Sendable {
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
         }
 
-        // A province named only in a photo caption ("... tại điểm cầu Cà Mau. Ảnh: ...") is still mentioned.
-        // Not inside a name there ("Phó Thủ tướng Trương Hòa Bình chủ trì"): no capitalised word (other than an
-        // abbreviation such as UBND) just before; not an author's name on a line of its own ("Thái Bình").
-        let captionProvinces = ProvinceFinder(gazetteer: tables.gazetteer).find(tokens, in: layout.captions.filter { !layout.bylines.contains($0) }).filter { span in
-            let start = span.range.lowerBound
-            return start == 0 || !tokens[start - 1].isCapitalized || tokens[start - 1].isAllCaps || tokens[start].gap.hasNewline
-        }
+        // Provinces in captions count as mentioned; an author's name on a line of its own ("Thái Bình") does not.
+        let captionProvinces = provinceFinder.findInCaptions(tokens, layout.captions.filter { !layout.bylines.contains($0) })
         var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit) + captionProvinces.map(\.unit))
         // The chair's own province hosts when nothing else says who does; provinces whose people speak discuss.
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }

@@ -29,6 +29,16 @@ struct ProvinceFinder {
         return (spans, blocked)
     }
 
+    /// A province named only in a photo caption ("... tại điểm cầu Cà Mau. Ảnh: ...") is still mentioned, but not one
+    /// inside a name there ("Phó Thủ tướng Trương Hòa Bình chủ trì"), which no person finder reads: no capitalised
+    /// word (other than an abbreviation such as UBND) just before.
+    func findInCaptions(_ tokens: TokenizedText, _ captions: [Range<Int>]) -> [ProvinceSpan] {
+        find(tokens, in: captions).filter { span in
+            let start = span.range.lowerBound
+            return start == 0 || !tokens[start - 1].isCapitalized || tokens[start - 1].isAllCaps || tokens[start].gap.hasNewline
+        }
+    }
+
     /// `VOV-TPHCM`, `TTXVN/Hà Nội` in a byline: the place of a news outlet's desk, joined to its capitals.
     static func isOutletSuffix(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
         index > start && tokens[index - 1].isAllCaps && !tokens[index - 1].is(.tp) && !tokens[index - 1].is(.tx) && !tokens[index].gap.hasSpace

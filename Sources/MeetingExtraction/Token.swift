@@ -25,12 +25,11 @@ struct Token {
         static let capitalized = Flags(rawValue: 2)
         /// Two or more letters, all upper-case (`UBND`, `HĐND`).
         static let allCaps = Flags(rawValue: 4)
-        static let diacritics = Flags(rawValue: 8)
         /// The document is written with diacritics, so this word must match a known spelling exactly
         /// (`Ban` is not `Bàn`); in a document without any, folded matching is all there is.
-        static let exactSpelling = Flags(rawValue: 16)
+        static let exactSpelling = Flags(rawValue: 8)
         /// An apostrophe inside a short prefix (`K'Thị`).
-        static let apostrophe = Flags(rawValue: 32)
+        static let apostrophe = Flags(rawValue: 16)
     }
 
     init(start: Int, end: Int, gap: Gap, flags: Flags, value: Int32, word: Int32, spelling: Int32, phraseStarts: UInt32) {
@@ -47,7 +46,6 @@ struct Token {
     var isNumber: Bool { flags.contains(.number) }
     var isCapitalized: Bool { flags.contains(.capitalized) }
     var isAllCaps: Bool { flags.contains(.allCaps) }
-    var hasDiacritics: Bool { flags.contains(.diacritics) }
     var exactSpelling: Bool { flags.contains(.exactSpelling) }
     var hasApostrophe: Bool { flags.contains(.apostrophe) }
     var isLowercaseWord: Bool { !isNumber && !isCapitalized }
@@ -87,38 +85,28 @@ struct Gap {
     let hasNewline: Bool
 
     struct Marks: OptionSet {
-        let rawValue: UInt16
+        let rawValue: UInt8
         static let dot = Marks(rawValue: 1 << 0)
-        static let comma = Marks(rawValue: 1 << 1)
-        static let colon = Marks(rawValue: 1 << 2)
-        static let semicolon = Marks(rawValue: 1 << 3)
-        static let exclamation = Marks(rawValue: 1 << 4)
-        static let question = Marks(rawValue: 1 << 5)
-        static let ellipsis = Marks(rawValue: 1 << 6)
-        static let straightQuote = Marks(rawValue: 1 << 7)
-        static let openingQuote = Marks(rawValue: 1 << 8)
-        static let closingQuote = Marks(rawValue: 1 << 9)
-        static let openingParenthesis = Marks(rawValue: 1 << 10)
+        static let exclamation = Marks(rawValue: 1 << 1)
+        static let question = Marks(rawValue: 1 << 2)
+        static let ellipsis = Marks(rawValue: 1 << 3)
+        static let straightQuote = Marks(rawValue: 1 << 4)
+        static let openingQuote = Marks(rawValue: 1 << 5)
+        static let openingParenthesis = Marks(rawValue: 1 << 6)
 
         static func of(_ scalar: Unicode.Scalar) -> Marks {
             switch scalar {
             case ".": .dot
-            case ",": .comma
-            case ":": .colon
-            case ";": .semicolon
             case "!": .exclamation
             case "?": .question
             case "…": .ellipsis
             case "\"": .straightQuote
             case "“": .openingQuote
-            case "”": .closingQuote
             case "(": .openingParenthesis
             default: []
             }
         }
     }
-
-    static let none = Gap(start: 0, first: 0, count: 0, marks: [], hasSpace: false, hasNewline: false)
 
     /// No punctuation between the tokens (spaces and line breaks aside).
     var isEmpty: Bool { count == 0 }

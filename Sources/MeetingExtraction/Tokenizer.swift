@@ -101,7 +101,6 @@ enum Tokenizer {
                 if allCaps && letters >= 2 { flags.insert(.allCaps) }
                 if apostrophe { flags.insert(.apostrophe) }
             }
-            if hasDiacritics { flags.insert(.diacritics) }
             documentHasDiacritics = documentHasDiacritics || hasDiacritics
             var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
             let cached = Numbering.looksUpOnly ? recent.find(scalars, start, index, hash: scalarHash) : nil

@@ -54,11 +54,6 @@ struct Vocabulary: Sendable {
         surfaceForms = forms
     }
 
-    /// The number of a folded word, or `unknown`.
-    func number(folded word: String) -> Int32 {
-        Array(word.utf8).withUnsafeBufferPointer { folded.find($0) }
-    }
-
     /// Numbers a document's words without adding any.
     struct Lookup: WordNumbering {
         static let looksUpOnly = true
@@ -133,11 +128,6 @@ struct WordTable: Sendable {
     @inline(__always)
     private static func home(_ hash: UInt32, mask: Int) -> Int {
         Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
-    /// The number of `bytes`, or `Vocabulary.unknown`.
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        find(bytes, hash: Self.hash(bytes))
     }
 
     /// The number of `bytes`, whose hash is known, or `Vocabulary.unknown`.

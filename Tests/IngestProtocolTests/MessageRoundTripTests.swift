@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import IngestProtocol
 
@@ -132,7 +133,7 @@ struct MalformedFrameTests {
 
     @Test("ten thousand random messages decode or throw, and none traps")
     func randomFrames() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let commands = ["SUBMIT", "STATUS", "READY", "DONE", "FAILED", "RESULT", "QUERY", "APPLIED?", "JOB", "X"]
         for _ in 0..<10_000 {
             var frames: [[UInt8]] = []
@@ -148,17 +149,5 @@ struct MalformedFrameTests {
             _ = try? AggregatorReply(frames: frames)
             _ = try? BrokerReply(frames: frames)
         }
-    }
-}
-
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
