@@ -25,6 +25,8 @@ public struct Gazetteer: Sendable {
     /// word number, the index of the first form starting with it, or -1.
     private let forms: [Form]
     private let firstForm: [Int32]
+    /// For each pre-merger unit, the index of its successor in `from20250701`.
+    private let successor: [Int]
     /// The gazetteer's bit in `Token.phraseStarts`, or 0 before the tables number it.
     private var bit: UInt32 = 0
 
@@ -70,9 +72,12 @@ public struct Gazetteer: Sendable {
         guard before2025.count == 63, from20250701.count == 34 else {
             throw TableError(description: "gazetteer has \(before2025.count) units before 2025 and \(from20250701.count) after; expected 63 and 34")
         }
-        let newNames = Set(from20250701.map(\.name))
-        for old in before2025 where !newNames.contains(old.mergedInto) {
-            throw TableError(description: "gazetteer maps \(old.name) to \(old.mergedInto), which is not one of the 34 units")
+        let newUnits = from20250701
+        successor = try before2025.map { old in
+            guard let index = newUnits.firstIndex(where: { $0.name == old.mergedInto }) else {
+                throw TableError(description: "gazetteer maps \(old.name) to \(old.mergedInto), which is not one of the 34 units")
+            }
+            return index
         }
 
         var forms: [Int32: [Form]] = [:]
@@ -152,10 +157,11 @@ public struct Gazetteer: Sendable {
     /// The unit to report for a pre-merger unit in an article of `date` (ISO; nil when unknown).
     func canonical(_ index: Int, on date: String?) -> (name: String, code: Int, mergedInto: String) {
         let old = before2025[index]
-        if let date, date.count == 10, date >= mergerDate, let new = from20250701.first(where: { $0.name == old.mergedInto }) {
+        if let date, date.utf8.count == 10, date >= mergerDate {
+            let new = from20250701[successor[index]]
             return (new.name, new.code, new.name)
         }
-        if let formerName = old.formerName, let until = old.formerUntil, date.map({ $0.count == 10 && $0 <= until }) ?? true {
+        if let formerName = old.formerName, let until = old.formerUntil, date.map({ $0.utf8.count == 10 && $0 <= until }) ?? true {
             return (formerName, old.code, old.mergedInto)
         }
         return (old.name, old.code, old.mergedInto)

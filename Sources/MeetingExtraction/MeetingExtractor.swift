@@ -61,32 +61,32 @@ public struct MeetingExtractor: Sendable {
         // The chair's own province hosts when nothing else says who does; provinces whose people speak discuss.
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
         var host = roles.host
-        if host == nil, !chairLeadsDelegation, let chairProvince, let index = unitRoles.firstIndex(where: { $0.0 == chairProvince }) {
-            unitRoles[index].1.insert(.host)
+        if host == nil, !chairLeadsDelegation, let chairProvince, let index = unitRoles.firstIndex(where: { $0.unit == chairProvince }) {
+            unitRoles[index].roles.insert(.host)
             host = chairProvince
         }
         if host == nil, let primary, tokens.indices.contains(where: { index in
             index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord
-        }), let index = unitRoles.firstIndex(where: { $0.0 == primary }) {
+        }), let index = unitRoles.firstIndex(where: { $0.unit == primary }) {
             // A working visit is hosted by the province visited.
-            unitRoles[index].1.insert(.host)
+            unitRoles[index].roles.insert(.host)
             host = primary
         }
         for speaker in casting.speakingProvinces(participants) where speaker != host {
-            if let index = unitRoles.firstIndex(where: { $0.0 == speaker }) { unitRoles[index].1.insert(.discussant) }
+            if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
         }
 
-        var mentions: [String: (code: Int, roles: Set<MeetingRecord.ProvinceRole>, mergedInto: String, order: Int)] = [:]
-        for (order, (unit, unitRoles)) in unitRoles.enumerated() {
+        var mentions: [(name: String, code: Int, roles: RoleSet, mergedInto: String)] = []
+        for (unit, unitRoles) in unitRoles {
             let name = canonical(unit)
-            var entry = mentions[name.name] ?? (name.code, [], name.mergedInto, order)
-            entry.roles.formUnion(unitRoles)
-            mentions[name.name] = entry
+            if let index = mentions.firstIndex(where: { $0.code == name.code && $0.name == name.name }) {
+                mentions[index].roles.formUnion(unitRoles)
+            } else {
+                mentions.append((name.name, name.code, unitRoles, name.mergedInto))
+            }
         }
-        record.provinces = mentions.sorted { $0.value.order < $1.value.order }.map { name, entry in
-            let specific = entry.roles.subtracting([.mentioned])
-            return MeetingRecord.ProvinceMention(
-                name: name, code: entry.code, roles: (specific.isEmpty ? [.mentioned] : specific).sorted(), mergedInto: entry.mergedInto)
+        record.provinces = mentions.map {
+            MeetingRecord.ProvinceMention(name: $0.name, code: $0.code, roles: $0.roles.printed, mergedInto: $0.mergedInto)
         }
         record.locations = roles.bridgePointLocations
 

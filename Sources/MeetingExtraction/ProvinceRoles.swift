@@ -46,18 +46,18 @@ struct ProvinceRoles {
     }
 
     /// Every province with its roles, in order of first mention; `extra` units (the headline's) count as mentioned.
-    func rolesByUnit(extra: [Int]) -> [(Int, Set<MeetingRecord.ProvinceRole>)] {
-        var order: [Int] = []
-        var byUnit: [Int: Set<MeetingRecord.ProvinceRole>] = [:]
-        for (span, role) in zip(provinces, roles) {
-            if byUnit[span.unit] == nil { order.append(span.unit) }
-            byUnit[span.unit, default: []].insert(role)
+    func rolesByUnit(extra: [Int]) -> [(unit: Int, roles: RoleSet)] {
+        var result: [(unit: Int, roles: RoleSet)] = []
+        func add(_ unit: Int, _ role: MeetingRecord.ProvinceRole) {
+            if let index = result.firstIndex(where: { $0.unit == unit }) {
+                result[index].roles.insert(role)
+            } else {
+                result.append((unit, RoleSet(role)))
+            }
         }
-        for unit in extra where byUnit[unit] == nil {
-            order.append(unit)
-            byUnit[unit] = [.mentioned]
-        }
-        return order.map { ($0, byUnit[$0]!) }
+        for (span, role) in zip(provinces, roles) { add(span.unit, role) }
+        for unit in extra where !result.contains(where: { $0.unit == unit }) { add(unit, .mentioned) }
+        return result
     }
 
     /// The bridge-point province named in a sentence, if any.
