@@ -9,6 +9,8 @@ struct Casting {
     let primaryProvince: Int?
     /// Per token, whether it lies inside a person's name.
     private let personTokens: [Bool]
+    /// Per token, whether it lies inside a quotation (`“...”`, `"..."`), which ends at the latest with its line.
+    private let quotedTokens: [Bool]
 
     init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, people: [PersonSpan], roles: ProvinceRoles, primaryProvince: Int?) {
         self.tokens = tokens
@@ -20,6 +22,25 @@ struct Casting {
         var personTokens = Array(repeating: false, count: tokens.count)
         for person in people { for index in person.range { personTokens[index] = true } }
         self.personTokens = personTokens
+        quotedTokens = people.isEmpty ? [] : Self.quotedTokens(tokens)
+    }
+
+    private static func quotedTokens(_ tokens: TokenizedText) -> [Bool] {
+        var quoted = Array(repeating: false, count: tokens.count)
+        var inside = false
+        for index in tokens.indices {
+            let gap = tokens[index].gap
+            if gap.hasNewline || gap.has(.closingQuote) { inside = false }
+            if gap.has(.straightQuote) {
+                // A straight quote closes against the word before it (`ẩu"`) and opens against the word after it (`"Thành`).
+                let start = Int(gap.start), tokenStart = Int(tokens[index].start)
+                if start < tokenStart && tokens.scalars[start] == "\"" { inside = false }
+                if tokenStart > start && tokens.scalars[tokenStart - 1] == "\"" { inside = true }
+            }
+            if gap.has(.openingQuote) { inside = true }
+            quoted[index] = inside
+        }
+        return quoted
     }
 
     /// Where a cue of the set starts in a sentence: lower case, or at the start of the sentence or (with
@@ -96,8 +117,9 @@ struct Casting {
             let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
             let isChair = chairRanges.contains(person.range.lowerBound)
             guard honorific || !person.titles.isEmpty || speaks(person) || isChair else { continue }
-            // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of.
-            if isReferredTo(person), !isChair, !speaks(person) { continue }
+            // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of;
+            // "“... Phó Thủ tướng Vũ Đức Đam đã yêu cầu ...”": someone named in a speaker's words.
+            if !isChair, quotedTokens[person.range.lowerBound] || isReferredTo(person) && !speaks(person) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {

@@ -93,7 +93,8 @@ enum DateFinder {
     ]
     private static let otherThingWordsJustBefore: [Word] = [.den, .truoc, .han, .tu, .sau, .ky, .hanh, .so, .toi]
 
-    /// Adds the multi-day start, the part of day, and whether the date is of something else.
+    /// Adds the multi-day start, the part of day, and whether the date is of something else: a deadline, or a
+    /// document's date (`Nghị quyết số 19/2016/NQ-CP ngày 28/4/2016`, its number ending in `/NQ-CP`).
     private static func withContext(_ tokens: TokenizedText, _ date: WrittenDate, lowerLimit: Int) -> WrittenDate {
         var date = date
         var start = date.range.lowerBound
@@ -131,6 +132,7 @@ enum DateFinder {
             date.isOtherThing = immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
                 || beforeHas(.ban) && beforeHas(.hanh)
                 || (cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
+                || before.indices.contains { $0 > lowerLimit && tokens[$0].isCapitalized && tokens[$0].gap.is("/") && tokens[$0 - 1].isNumber }
                 || before.contains { token in otherThingWords.contains(where: token.is) } && !beforeHas(.ngay) && !beforeHas(.vao)
         }
         return date

@@ -246,6 +246,8 @@ struct PersonFinder {
     private func stopAt(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isLowercaseWord else { return false }
+        // "Trưởng Ban tổ chức Trung ương": the board's name, not the verb.
+        if token.is(.to), index > 0, tokens[index - 1].is(.ban), tokens[index - 1].isCapitalized { return false }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
     }
 

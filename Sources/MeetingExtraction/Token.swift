@@ -93,6 +93,7 @@ struct Gap {
         static let straightQuote = Marks(rawValue: 1 << 4)
         static let openingQuote = Marks(rawValue: 1 << 5)
         static let openingParenthesis = Marks(rawValue: 1 << 6)
+        static let closingQuote = Marks(rawValue: 1 << 7)
 
         static func of(_ scalar: Unicode.Scalar) -> Marks {
             switch scalar {
@@ -103,6 +104,7 @@ struct Gap {
             case "\"": .straightQuote
             case "“": .openingQuote
             case "(": .openingParenthesis
+            case "”": .closingQuote
             default: []
             }
         }

@@ -101,4 +101,23 @@ struct CastingTests {
         let record = extractor.extract(text: "Sáng 5/3/2024, TP Hồ Chí Minh quan trắc nước mặt trên hệ thống sông Sài Gòn – Đồng Nai.")
         #expect(record.provinces.map(\.name) == ["Hồ Chí Minh"])
     }
+
+    @Test("someone named only inside a speaker's words is not a participant; a quoted headline does not hide the body")
+    func quotedWords() {
+        let record = extractor.extract(text: "Chủ tịch tỉnh: \"Phải làm nhanh\"\nSáng 5/3/2024, ông Lê Văn Hòa, Chủ tịch UBND tỉnh nói: "
+            + "“Phó Thủ tướng Trần Quang Định đã yêu cầu làm rõ 3 lần”. Dự họp có Phó Chủ tịch UBND tỉnh: Đặng Minh Lực, Châu Ngọc Hân.")
+        let names = record.participants.map(\.name)
+        #expect(names.contains("Lê Văn Hòa"))
+        #expect(!names.contains("Trần Quang Định"))
+        #expect(names.contains("Đặng Minh Lực") && names.contains("Châu Ngọc Hân"))
+    }
+
+    @Test("a title ends where the speaking begins, and the organising board keeps its name", arguments: [
+        ("Sáng 5/3/2024, ông Nguyễn Việt Tú, Bí thư Đảng bộ Khối Doanh nghiệp Hà Nội cho rằng cần cải cách.",
+         "Nguyễn Việt Tú", "Bí thư Đảng bộ Khối Doanh nghiệp Hà Nội"),
+        ("Sáng 5/3/2024, cùng đi có đồng chí Phạm Minh Toàn, Trưởng Ban tổ chức Trung ương.", "Phạm Minh Toàn", "Trưởng Ban tổ chức Trung ương"),
+    ])
+    func titleEnds(text: String, name: String, title: String) {
+        #expect(extractor.extract(text: text).participants.first { $0.name == name }?.titles.contains(title) == true)
+    }
 }

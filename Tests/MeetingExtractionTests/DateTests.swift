@@ -18,9 +18,10 @@ struct DateTests {
         #expect(record.partOfDay == part)
     }
 
-    @Test("a date with a dot after a part of day, and a fraction that is not a date", arguments: [
+    @Test("a date with a dot after a part of day; a fraction and a resolution's date that are not the meeting's", arguments: [
         ("Chiều 5.7 tại trụ sở UBND thành phố diễn ra cuộc đối thoại.", "--07-05"),
         ("Chiều nay, thành phố tổ chức đối thoại; khách du lịch gần bằng 1/3 dân số.", nil),
+        ("Thủ tướng yêu cầu tỉnh thực hiện Nghị quyết số 19/2016/NQ-CP ngày 28/4/2016 của Chính phủ.", nil),
     ] as [(String, String?)])
     func dottedAndFractions(text: String, date: String?) {
         #expect(extractor.extract(text: text).date == date)
