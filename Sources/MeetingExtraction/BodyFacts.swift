@@ -124,7 +124,7 @@ struct BodyFacts {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 let token = tokens[index]
-                guard token.isNumber, !isDatePart(index, sentence), let value = Self.vietnameseNumber(tokens.text(index)) else {
+                guard token.isNumber, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
                     index += 1
                     continue
                 }
@@ -186,8 +186,35 @@ struct BodyFacts {
         return years.sorted()
     }
 
-    /// `4.698` is four thousand six hundred and ninety-eight; `19,9` is nineteen point nine.
-    static func vietnameseNumber(_ text: String) -> Double? {
+    /// A number token's value, written the Vietnamese way: `4.698` is four thousand six hundred and ninety-eight,
+    /// `19,9` is nineteen point nine.
+    private func vietnameseNumber(at index: Int) -> Double? {
+        let token = tokens[index]
+        if token.value >= 0 { return Double(token.value) }
+        var mantissa = 0
+        var digits = 0
+        var decimals = -1
+        for scalar in tokens.scalars[Int(token.start)..<Int(token.end)] {
+            switch scalar {
+            case "0"..."9":
+                mantissa = mantissa &* 10 &+ Int(scalar.value - 0x30)
+                digits += 1
+                if decimals >= 0 { decimals += 1 }
+            case ".": continue
+            case ",":
+                guard decimals < 0 else { return nil }
+                decimals = 0
+            default: return nil
+            }
+        }
+        // Exact integers divided once round as the decimal text would; longer numbers go through the text.
+        guard digits <= 15 else { return Self.parsedNumber(tokens.text(index)) }
+        var divisor = 1.0
+        for _ in 0..<max(decimals, 0) { divisor *= 10 }
+        return Double(mantissa) / divisor
+    }
+
+    private static func parsedNumber(_ text: String) -> Double? {
         var digits = ""
         for character in text {
             switch character {

@@ -9,8 +9,6 @@ struct Casting {
     let primaryProvince: Int?
     /// Per token, whether it lies inside a person's name.
     private let personTokens: [Bool]
-    /// Per token, whether it lies inside a quotation (`“...”`, `"..."`), which ends at the latest with its line.
-    private let quotedTokens: [Bool]
 
     init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, people: [PersonSpan], roles: ProvinceRoles, primaryProvince: Int?) {
         self.tokens = tokens
@@ -22,25 +20,6 @@ struct Casting {
         var personTokens = Array(repeating: false, count: tokens.count)
         for person in people { for index in person.range { personTokens[index] = true } }
         self.personTokens = personTokens
-        quotedTokens = people.isEmpty ? [] : Self.quotedTokens(tokens)
-    }
-
-    private static func quotedTokens(_ tokens: TokenizedText) -> [Bool] {
-        var quoted = Array(repeating: false, count: tokens.count)
-        var inside = false
-        for index in tokens.indices {
-            let gap = tokens[index].gap
-            if gap.hasNewline || gap.has(.closingQuote) { inside = false }
-            if gap.has(.straightQuote) {
-                // A straight quote closes against the word before it (`ẩu"`) and opens against the word after it (`"Thành`).
-                let start = Int(gap.start), tokenStart = Int(tokens[index].start)
-                if start < tokenStart && tokens.scalars[start] == "\"" { inside = false }
-                if tokenStart > start && tokens.scalars[tokenStart - 1] == "\"" { inside = true }
-            }
-            if gap.has(.openingQuote) { inside = true }
-            quoted[index] = inside
-        }
-        return quoted
     }
 
     /// Where a cue of the set starts in a sentence: lower case, or at the start of the sentence or (with
@@ -112,6 +91,7 @@ struct Casting {
     func participants(chairs: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         let chairRanges = Set(chairs.map(\.range.lowerBound))
         var result: [(PersonSpan, Int?, String?)] = []
+        var quotes = QuoteTracker(tokens: tokens)
         for person in people {
             let sentence = sentences[person.sentence]
             let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
@@ -119,7 +99,7 @@ struct Casting {
             guard honorific || !person.titles.isEmpty || speaks(person) || isChair else { continue }
             // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of;
             // "“... Phó Thủ tướng Vũ Đức Đam đã yêu cầu ...”": someone named in a speaker's words.
-            if !isChair, quotedTokens[person.range.lowerBound] || isReferredTo(person) && !speaks(person) { continue }
+            if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {

@@ -25,6 +25,8 @@ public struct Gazetteer: Sendable {
     /// word number, the index of the first form starting with it, or -1.
     private let forms: [Form]
     private let firstForm: [Int32]
+    /// Per folded word number, whether a blocker starts with it: only a blocker can match a lower-case word.
+    private let blockerStarts: [Bool]
     /// For each pre-merger unit, the index of its successor in `from20250701`.
     private let successor: [Int]
     /// The gazetteer's bit in `Token.phraseStarts`, or 0 before the tables number it.
@@ -104,6 +106,9 @@ public struct Gazetteer: Sendable {
         }
         self.forms = flat
         self.firstForm = firstForm
+        var blockerStarts = [Bool](repeating: false, count: vocabulary.folded.count)
+        for form in flat where form.unit == nil { blockerStarts[Int(form.words[0])] = true }
+        self.blockerStarts = blockerStarts
     }
 
     /// A province (pre-merger index) or blocker found at a token.
@@ -129,7 +134,7 @@ public struct Gazetteer: Sendable {
     private func longestForm(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
         let word = Int(first.word)
-        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0 else { return nil }
+        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0, first.isCapitalized || blockerStarts[word] else { return nil }
         var candidateIndex = Int(firstForm[word])
         outer: while candidateIndex < forms.count, forms[candidateIndex].words[0] == first.word {
             let candidate = forms[candidateIndex]

@@ -152,7 +152,7 @@ enum Tokenizer {
             var word: Int32 = 0
             var spelling: Int32 = 0
         }
-        private static let size = 512
+        private static let size = 2048
         private let entries: UnsafeMutablePointer<Entry>
 
         init() {
@@ -276,17 +276,27 @@ struct TokenizedText {
     }
 
     func string(scalars range: Range<Int>) -> String {
-        var length = 0
-        for scalar in scalars[range] { length += UTF8.width(scalar) }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var written = 0
-            for scalar in scalars[range] {
-                for byte in UTF8.encode(scalar)! {
-                    buffer[written] = byte
-                    written += 1
-                }
+        scalars.withUnsafeBufferPointer { all in
+            let slice = UnsafeBufferPointer(rebasing: all[range])
+            var length = 0
+            for scalar in slice { length += UTF8.width(scalar) }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var sink = BufferSink(buffer: buffer)
+                for scalar in slice { Folding.appendUTF8(scalar, to: &sink) }
+                return sink.count
             }
-            return written
+        }
+    }
+
+    /// Writes bytes into a buffer sized beforehand.
+    private struct BufferSink: ByteSink {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            buffer[count] = byte
+            count += 1
         }
     }
 

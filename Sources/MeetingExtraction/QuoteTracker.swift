@@ -1,0 +1,25 @@
+/// Whether a token lies inside a quotation (`“...”`, `"..."`), asked of tokens in increasing order so the text
+/// is read once; a quotation ends at the latest with its line.
+struct QuoteTracker {
+    private let tokens: TokenizedText
+    private var next = 0
+    private var inside = false
+
+    init(tokens: TokenizedText) { self.tokens = tokens }
+
+    mutating func isQuoted(_ index: Int) -> Bool {
+        while next <= index {
+            let gap = tokens[next].gap
+            if gap.hasNewline || gap.has(.closingQuote) { inside = false }
+            if gap.has(.straightQuote) {
+                // A straight quote closes against the word before it (`ẩu"`) and opens against the word after it (`"Thành`).
+                let start = Int(gap.start), tokenStart = Int(tokens[next].start)
+                if start < tokenStart && tokens.scalars[start] == "\"" { inside = false }
+                if tokenStart > start && tokens.scalars[tokenStart - 1] == "\"" { inside = true }
+            }
+            if gap.has(.openingQuote) { inside = true }
+            next += 1
+        }
+        return inside
+    }
+}
