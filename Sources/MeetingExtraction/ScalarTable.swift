@@ -19,6 +19,37 @@ enum ScalarClass: UInt8 {
     }
 }
 
+/// What the tokenizer's word scan asks of a scalar, one bit each, so a word's scalars are summed up by OR-ing them.
+enum ScalarBits {
+    static let upper: UInt8 = 1
+    static let lower: UInt8 = 2
+    static let digit: UInt8 = 4
+    static let mark: UInt8 = 8
+    static let nonASCII: UInt8 = 16
+    /// A letter, digit or mark past ASCII: the text is written with diacritics.
+    static let diacritic: UInt8 = 32
+    static let letter: UInt8 = upper | lower
+    /// What continues a word begun with a letter: letters and combining marks.
+    static let wordContinuation: UInt8 = upper | lower | mark
+
+    static func compute(_ scalar: Unicode.Scalar) -> UInt8 {
+        let kind = ScalarClass.compute(scalar)
+        var bits: UInt8
+        switch kind {
+        case .upper: bits = upper
+        case .lower: bits = lower
+        case .digit: bits = digit
+        case .mark: bits = mark
+        case .other, .space: bits = 0
+        }
+        if !scalar.isASCII {
+            bits |= nonASCII
+            if kind != .other { bits |= diacritic }
+        }
+        return bits
+    }
+}
+
 /// Everything the tokenizer asks of a scalar below U+2070, packed into one word: its class, its folded ASCII byte
 /// (`ắ` -> `a`), and its lower-case form (`Đ` -> `đ`). One load per scalar in the inner loop; scalars past the
 /// table fall back to Unicode's properties.
@@ -33,9 +64,12 @@ struct ScalarTable: @unchecked Sendable {
     private static let keep: UInt32 = 0xFF
     /// Bits 0-2 class, 3-10 folded byte, 11-31 lower-case scalar.
     private let entries: UnsafeMutablePointer<UInt32>
+    /// `ScalarBits` per scalar, a byte each so the word scan's table stays small.
+    private let bitsTable: UnsafeMutablePointer<UInt8>
 
     private init() {
         entries = .allocate(capacity: Self.size)
+        bitsTable = .allocate(capacity: Self.size)
         var folded = [UInt32](repeating: Self.keep, count: Self.size)
         for value in 0..<0x80 { folded[value] = (0x41...0x5A).contains(value) ? UInt32(value + 32) : UInt32(value) }
         folded[0] = Self.keep
@@ -55,11 +89,13 @@ struct ScalarTable: @unchecked Sendable {
         for value in 0..<Self.size {
             guard let scalar = Unicode.Scalar(UInt32(value)) else {
                 entries[value] = UInt32(ScalarClass.other.rawValue) | folded[value] << 3
+                bitsTable[value] = 0
                 continue
             }
             let lower = scalar.properties.lowercaseMapping.unicodeScalars
             let lowered = lower.count == 1 ? lower.first! : scalar
             entries[value] = UInt32(ScalarClass.compute(scalar).rawValue) | folded[value] << 3 | lowered.value << 11
+            bitsTable[value] = ScalarBits.compute(scalar)
         }
     }
 
@@ -71,6 +107,13 @@ struct ScalarTable: @unchecked Sendable {
     }
 
     /// Appends the folded form of one scalar (nothing for a combining mark).
+    @inline(__always)
+    func bits(_ scalar: Unicode.Scalar) -> UInt8 {
+        let value = Int(scalar.value)
+        guard value < Self.size else { return ScalarBits.compute(scalar) }
+        return bitsTable[value]
+    }
+
     @inline(__always)
     func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
         let value = Int(scalar.value)

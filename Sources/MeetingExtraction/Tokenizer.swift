@@ -48,49 +48,41 @@ enum Tokenizer {
             }
             let start = index
             let numeric = kind == .digit
-            var hasDiacritics = false
-            var allASCII = true
-            var hasUpper = false
-            var letters = 0
-            var allCaps = true
+            let continuing = numeric ? ScalarBits.digit : ScalarBits.wordContinuation
+            // Scans the word, hashing its scalars and OR-ing their bits as it goes.
+            var seen: UInt8 = 0
+            var uppers = 0
             var apostrophe = false
             var scalarHash = WordTable.initialHash
-            // Scans the word, hashing its scalars as it goes.
             var next = scalar
-            var nextKind = kind
+            var bits = table.bits(scalar)
             while true {
                 scalarHash = SurfaceForms.hash(scalarHash, next)
-                if !next.isASCII {
-                    allASCII = false
-                    if nextKind != .other { hasDiacritics = true }
-                }
-                if nextKind == .upper {
-                    letters += 1
-                    hasUpper = true
-                } else if nextKind == .lower {
-                    letters += 1
-                    allCaps = false
-                }
+                seen |= bits
+                uppers &+= Int(bits & ScalarBits.upper)
                 index += 1
                 guard index < count else { break }
                 next = scalars[index]
-                nextKind = table.classOf(next)
-                if nextKind.isWordStart && (nextKind == .digit) == numeric || !numeric && nextKind == .mark { continue }
-                if numeric, next == "." || next == ",", index + 1 < count, table.classOf(scalars[index + 1]) == .digit {
+                bits = table.bits(next)
+                if bits & continuing != 0 { continue }
+                if numeric, next == "." || next == ",", index + 1 < count, table.bits(scalars[index + 1]) & ScalarBits.digit != 0 {
                     scalarHash = SurfaceForms.hash(scalarHash, next)
                     index += 1
                     next = scalars[index]
-                    nextKind = .other
+                    bits = table.bits(next)
                     continue
                 }
-                if !numeric, next == "'" || next == "’", index + 1 < count, table.classOf(scalars[index + 1]).isLetter, index - start <= 2 {
+                if !numeric, next == "'" || next == "’", index + 1 < count, table.bits(scalars[index + 1]) & ScalarBits.letter != 0,
+                   index - start <= 2 {
                     // K'Thị, Ma'Nhung: an apostrophe inside a short prefix belongs to the word.
                     apostrophe = true
-                    nextKind = .other
                     continue
                 }
                 break
             }
+            let hasDiacritics = seen & ScalarBits.diacritic != 0
+            let allASCII = seen & ScalarBits.nonASCII == 0
+            let hasUpper = seen & ScalarBits.upper != 0
             var flags: Token.Flags = []
             var value: Int32 = -1
             if numeric {
@@ -98,7 +90,7 @@ enum Tokenizer {
                 value = digitsValue(scalars, start, index)
             } else {
                 if kind == .upper { flags.insert(.capitalized) }
-                if allCaps && letters >= 2 { flags.insert(.allCaps) }
+                if seen & ScalarBits.lower == 0 && uppers >= 2 { flags.insert(.allCaps) }
                 if apostrophe { flags.insert(.apostrophe) }
             }
             documentHasDiacritics = documentHasDiacritics || hasDiacritics
