@@ -28,9 +28,11 @@ enum ScalarBits {
     static let nonASCII: UInt8 = 16
     /// A letter, digit or mark past ASCII: the text is written with diacritics.
     static let diacritic: UInt8 = 32
+    static let space: UInt8 = 64
     static let letter: UInt8 = upper | lower
     /// What continues a word begun with a letter: letters and combining marks.
     static let wordContinuation: UInt8 = upper | lower | mark
+    static let wordStart: UInt8 = upper | lower | digit
 
     static func compute(_ scalar: Unicode.Scalar) -> UInt8 {
         let kind = ScalarClass.compute(scalar)
@@ -40,7 +42,8 @@ enum ScalarBits {
         case .lower: bits = lower
         case .digit: bits = digit
         case .mark: bits = mark
-        case .other, .space: bits = 0
+        case .space: bits = space
+        case .other: bits = 0
         }
         if !scalar.isASCII {
             bits |= nonASCII

@@ -40,14 +40,15 @@ enum Tokenizer {
         let count = scalars.count
         while index < count {
             let scalar = scalars[index]
-            let kind = table.classOf(scalar)
-            guard kind.isWordStart else {
-                gap.add(scalar, kind)
+            var bits = table.bits(scalar)
+            guard bits & ScalarBits.wordStart != 0 else {
+                gap.add(scalar, isSpace: bits & ScalarBits.space != 0)
                 index += 1
                 continue
             }
             let start = index
-            let numeric = kind == .digit
+            let numeric = bits & ScalarBits.digit != 0
+            let startsUpper = bits & ScalarBits.upper != 0
             let continuing = numeric ? ScalarBits.digit : ScalarBits.wordContinuation
             // Scans the word, hashing its scalars and OR-ing their bits as it goes.
             var seen: UInt8 = 0
@@ -55,7 +56,6 @@ enum Tokenizer {
             var apostrophe = false
             var scalarHash = WordTable.initialHash
             var next = scalar
-            var bits = table.bits(scalar)
             while true {
                 scalarHash = SurfaceForms.hash(scalarHash, next)
                 seen |= bits
@@ -89,7 +89,7 @@ enum Tokenizer {
                 flags.insert(.number)
                 value = digitsValue(scalars, start, index)
             } else {
-                if kind == .upper { flags.insert(.capitalized) }
+                if startsUpper { flags.insert(.capitalized) }
                 if seen & ScalarBits.lower == 0 && uppers >= 2 { flags.insert(.allCaps) }
                 if apostrophe { flags.insert(.apostrophe) }
             }
@@ -195,10 +195,10 @@ enum Tokenizer {
 
         init(start: Int) { self.start = start }
 
-        mutating func add(_ scalar: Unicode.Scalar, _ kind: ScalarClass) {
+        mutating func add(_ scalar: Unicode.Scalar, isSpace: Bool) {
             if scalar == "\n" {
                 hasNewline = true
-            } else if kind == .space {
+            } else if isSpace {
                 hasSpace = true
             } else {
                 if count == 0 { first = scalar.value }
