@@ -13,7 +13,7 @@ struct QuoteTracker {
             if gap.hasNewline || gap.has(.closingQuote) { inside = false }
             if gap.has(.straightQuote) {
                 // A straight quote closes against the word before it (`ẩu"`) and opens against the word after it (`"Thành`).
-                let start = Int(gap.start), tokenStart = Int(tokens[next].start)
+                let start = tokens.gapStart(next), tokenStart = Int(tokens[next].start)
                 if start < tokenStart && tokens.scalars[start] == "\"" { inside = false }
                 if tokenStart > start && tokens.scalars[tokenStart - 1] == "\"" { inside = true }
             }

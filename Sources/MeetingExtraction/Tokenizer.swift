@@ -35,7 +35,7 @@ enum Tokenizer {
         // Words repeat: a document's tokens are numbered once per distinct spelling, remembered here by their scalars.
         let recent = RecentWords()
         defer { recent.deallocate() }
-        var gap = GapBuilder(start: 0)
+        var gap = GapBuilder()
         var index = 0
         let count = scalars.count
         while index < count {
@@ -127,7 +127,7 @@ enum Tokenizer {
             }
             tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling,
                                 phraseStarts: numbering.phraseStarts(numbers.word)))
-            gap = GapBuilder(start: index)
+            gap = GapBuilder()
         }
         if documentHasDiacritics {
             for position in tokens.indices { tokens[position].requireExactSpelling() }
@@ -186,14 +186,11 @@ enum Tokenizer {
     }
 
     private struct GapBuilder {
-        let start: Int
         var first: UInt32 = 0
         var count: UInt8 = 0
         var marks: Gap.Marks = []
         var hasSpace = false
         var hasNewline = false
-
-        init(start: Int) { self.start = start }
 
         mutating func add(_ scalar: Unicode.Scalar, isSpace: Bool) {
             if scalar == "\n" {
@@ -208,7 +205,7 @@ enum Tokenizer {
         }
 
         var gap: Gap {
-            Gap(start: Int32(truncatingIfNeeded: start), first: first, count: count, marks: marks, hasSpace: hasSpace, hasNewline: hasNewline)
+            Gap(first: first, count: count, marks: marks, hasSpace: hasSpace, hasNewline: hasNewline)
         }
     }
 }
@@ -303,11 +300,15 @@ struct TokenizedText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Where the separator before a token begins: just past the previous token.
+    @inline(__always)
+    func gapStart(_ index: Int) -> Int { index > 0 ? Int(tokens[index - 1].end) : 0 }
+
     /// The punctuation before a token, spaces and line breaks removed (`,` `/` `.` `–`).
     func gapText(_ index: Int) -> String {
         let token = tokens[index]
         var view = String.UnicodeScalarView()
-        for scalar in scalars[Int(token.gap.start)..<Int(token.start)] where scalar != "\n" && ScalarClass.of(scalar) != .space {
+        for scalar in scalars[gapStart(index)..<Int(token.start)] where scalar != "\n" && ScalarClass.of(scalar) != .space {
             view.append(scalar)
         }
         return String(view)
