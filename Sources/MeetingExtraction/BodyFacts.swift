@@ -103,19 +103,13 @@ struct BodyFacts {
     }
 
     func topics() -> [String] {
-        var found: Set<Int> = []
+        var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {
-            var index = sentence.lowerBound
-            while index < sentence.upperBound {
-                if let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) {
-                    found.insert(match.id)
-                    index += 1
-                } else {
-                    index += 1
-                }
+            for index in sentence {
+                if let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) { found[match.id] = true }
             }
         }
-        return found.sorted().map { lexicon.topicNames[$0] }
+        return found.indices.filter { found[$0] }.map { lexicon.topicNames[$0] }
     }
 
     func figures() -> [MeetingRecord.Figure] {
@@ -134,19 +128,22 @@ struct BodyFacts {
                 }
                 var end = index + 1
                 if end < sentence.upperBound, tokens[end].isNumber, tokens[end].gap.is("-") || tokens[end].gap.is("–") { end += 1 }
-                var unit: String?
+                var unit: Range<Int>?
+                var isPercent = false
                 // A percent sign sits in the separator before the next token, or right after the sentence's last one.
                 if end < sentence.upperBound && tokens[end].gap.starts(with: "%") || followsPercent(end - 1) {
-                    unit = "%"
+                    isPercent = true
                 } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound) {
-                    unit = layout.string(end..<(end + length))
+                    unit = end..<(end + length)
                     end += length
                 }
-                if let unit {
-                    var text = layout.string(start..<end)
-                    if unit == "%" { text += "%" }
-                    if !(unit == "năm" || unit == "tháng" || unit == "ngày") || value < 100 {
-                        figures.append(MeetingRecord.Figure(text: text, value: value, unit: unit))
+                if isPercent || unit != nil {
+                    // "3 năm", "12 tháng": a span of time counts only as a small number (not "năm 2024").
+                    let isTime = unit.map { $0.count == 1 && !tokens[$0.lowerBound].isCapitalized && Self.timeUnits.contains(tokens[$0.lowerBound].spelling) } ?? false
+                    if !isTime || value < 100 {
+                        let text = layout.string(start..<end)
+                        figures.append(MeetingRecord.Figure(text: isPercent ? text + "%" : text, value: value,
+                                                            unit: unit.map(layout.string) ?? "%"))
                     }
                 }
                 index = end
@@ -155,6 +152,7 @@ struct BodyFacts {
         return figures
     }
 
+    private static let timeUnits: [Int32] = [Spelled.năm, .tháng, .ngày].map(\.rawValue)
     private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
     private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]
 
@@ -172,18 +170,19 @@ struct BodyFacts {
     }
 
     func years() -> [Int] {
-        var years: Set<Int> = []
+        // Years from 1945 to 2100, marked by their offset from 1945: one flag each, read back in order.
+        var years = [Bool](repeating: false, count: 2100 - 1945 + 1)
         for sentence in sentences {
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1945...2100).contains(value) else { continue }
                 let previous = index > sentence.lowerBound ? tokens[index - 1] : nil
                 if previous?.is(.nam) == true || tokens[index].gap.is("/") || tokens[index].gap.is("-") || previous?.is(.doan) == true {
-                    years.insert(value)
+                    years[value - 1945] = true
                 }
             }
         }
-        return years.sorted()
+        return years.indices.filter { years[$0] }.map { $0 + 1945 }
     }
 
     /// A number token's value, written the Vietnamese way: `4.698` is four thousand six hundred and ninety-eight,
