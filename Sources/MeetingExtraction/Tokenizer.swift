@@ -277,27 +277,35 @@ struct TokenizedText {
         }
     }
 
-    /// Writes bytes into a buffer sized beforehand.
+    /// Writes bytes into a buffer sized beforehand; bytes past its end are dropped, never written out of bounds.
     private struct BufferSink: ByteSink {
         let buffer: UnsafeMutableBufferPointer<UInt8>
         var count = 0
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
+            guard count < buffer.count else { return }
             buffer[count] = byte
             count += 1
         }
     }
 
     /// The tokens of `range` as written, each after the first preceded by what `separator` gives for it.
+    /// Written into a buffer on the stack, so the only allocation is the String's own.
     func joined(_ range: Range<Int>, separator: (Int) -> String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(range.count * 8)
-        for index in range {
-            if index != range.lowerBound { bytes.append(contentsOf: separator(index).utf8) }
-            for scalar in scalars[Int(tokens[index].start)..<Int(tokens[index].end)] { Folding.appendUTF8(scalar, to: &bytes) }
+        guard !range.isEmpty else { return "" }
+        // A separator is the gap's text between two spaces at most, so the span's scalars bound it.
+        let span = Int(tokens[range.upperBound - 1].end) - Int(tokens[range.lowerBound].start)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: span * 4 + range.count * 2) { buffer in
+            var sink = BufferSink(buffer: buffer)
+            scalars.withUnsafeBufferPointer { scalars in
+                for index in range {
+                    if index != range.lowerBound { for byte in separator(index).utf8 { sink.append(byte) } }
+                    for scalar in scalars[Int(tokens[index].start)..<Int(tokens[index].end)] { Folding.appendUTF8(scalar, to: &sink) }
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<sink.count]), as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Where the separator before a token begins: just past the previous token.
