@@ -33,7 +33,7 @@ enum Tokenizer {
         var documentHasDiacritics = false
         let table = ScalarTable.shared
         // Words repeat: a document's tokens are numbered once per distinct spelling, remembered here by their scalars.
-        let recent = RecentWords()
+        let recent = RecentWords(scalarCount: scalars.count)
         defer { recent.deallocate() }
         var gap = GapBuilder()
         var index = 0
@@ -144,18 +144,22 @@ enum Tokenizer {
             var word: Int32 = 0
             var spelling: Int32 = 0
         }
-        private static let size = 2048
         private let entries: UnsafeMutablePointer<Entry>
+        private let mask: Int
 
-        init() {
-            entries = .allocate(capacity: Self.size)
-            entries.initialize(repeating: Entry(), count: Self.size)
+        /// About one slot per two scalars, from 256 to 2048: a short document does not clear a large table.
+        init(scalarCount: Int) {
+            var size = 256
+            while size < 2048 && size * 2 < scalarCount { size *= 2 }
+            mask = size - 1
+            entries = .allocate(capacity: size)
+            entries.initialize(repeating: Entry(), count: size)
         }
 
         func deallocate() { entries.deallocate() }
 
         @inline(__always)
-        private func slot(_ hash: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 40) & (Self.size - 1) }
+        private func slot(_ hash: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
 
         @inline(__always)
         func find(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)? {
