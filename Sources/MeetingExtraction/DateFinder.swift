@@ -76,7 +76,8 @@ enum DateFinder {
         return nil
     }
 
-    private static let quantityWords: [Word] = [.bang, .gan, .khoang, .hon, .chiem, .tren, .duoi, .dat, .con]
+    /// Words before a count (`khoảng 2000 em`, `gần bằng 1/3`): what follows is a quantity, not a date or a year.
+    static let quantityWords: [Word] = [.bang, .gan, .khoang, .hon, .chiem, .tren, .duoi, .dat, .con]
 
     /// "Chiều 5.7": day and month written with a dot, read as a date only after a part of day or `ngày`.
     private static func dottedDate(_ tokens: TokenizedText, at index: Int) -> WrittenDate? {

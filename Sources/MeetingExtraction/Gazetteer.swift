@@ -134,7 +134,11 @@ public struct Gazetteer: Sendable {
     private func longestForm(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
         let word = Int(first.word)
-        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0, first.isCapitalized || blockerStarts[word] else { return nil }
+        // "thành phố Hồ Chí Minh": the city's full name, written with a lower-case "thành phố".
+        let lowercaseCity = first.is(.thanh) && !first.isCapitalized && index + 2 < tokens.count && tokens[index + 1].is(.pho)
+            && tokens[index + 2].isCapitalized
+        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0, first.isCapitalized || lowercaseCity || blockerStarts[word]
+        else { return nil }
         var candidateIndex = Int(firstForm[word])
         outer: while candidateIndex < forms.count, forms[candidateIndex].words[0] == first.word {
             let candidate = forms[candidateIndex]
@@ -150,7 +154,7 @@ public struct Gazetteer: Sendable {
                 // A blocker counts however it is spelled.
                 return Match(length: candidate.words.count, unit: nil)
             }
-            guard first.isCapitalized else { continue }
+            guard first.isCapitalized || lowercaseCity else { continue }
             let span = tokens[index..<end]
             if before2025[unitIndex].commonWord && !span.allSatisfy(\.isCapitalized) { continue }
             if first.exactSpelling && !zip(span, candidate.spelled).allSatisfy({ $0.spelling == $1 }) { continue }

@@ -69,7 +69,7 @@ struct MeetingDating {
     ///   months or dates further off; with two years in a row, a meeting early in the year (reviewing one, planning
     ///   the next) is in the later one and one late in the year in the earlier one. A meeting in January or
     ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year;
-    /// - decades (`những năm 1990`) and `vào năm 2020` (a target, or a past event) say nothing;
+    /// - decades (`những năm 1990`), `vào năm 2020` (a target, or a past event) and counts (`khoảng 2000 em`) say nothing;
     /// - with nothing else, `cùng kỳ năm 2019` (the same period the year before) gives the next year.
     /// Dates in a sentence about a plan (`dự kiến`) are left out.
     private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int) -> Int? {
@@ -85,6 +85,8 @@ struct MeetingDating {
                 func token(_ back: Int) -> Token? { index - back >= sentence.lowerBound ? tokens[index - back] : nil }
                 func word(_ back: Int, is expected: Word) -> Bool { token(back)?.is(expected) ?? false }
                 if word(2, is: .den) || word(2, is: .toi) || word(2, is: .giai) || word(1, is: .den) || word(1, is: .nhiem) { continue }
+                // "khoảng 2000 em học sinh": a count.
+                if let previous = token(1), DateFinder.quantityWords.contains(where: previous.is) { continue }
                 if word(1, is: .nam), word(2, is: .dau) || word(2, is: .cuoi), word(3, is: .thang) { return value }
                 if word(1, is: .nam), word(2, is: .ky), word(3, is: .cung) { lastYearsPeriod = value + 1 }
                 if word(1, is: .nam), word(2, is: .voi) || word(2, is: .ky) || word(2, is: .nhung) || word(2, is: .vao) { continue }

@@ -72,6 +72,11 @@ public struct MeetingExtractor: Sendable {
             unitRoles[index].roles.insert(.host)
             host = primary
         }
+        if host == nil, unitRoles.count == 1, participants.contains(where: { $0.1 == unitRoles[0].unit }) {
+            // The only province named, whose own officials take part: the meeting is theirs.
+            unitRoles[0].roles.insert(.host)
+            host = unitRoles[0].unit
+        }
         for speaker in casting.speakingProvinces(participants) where speaker != host {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
         }

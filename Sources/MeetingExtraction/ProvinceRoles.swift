@@ -149,8 +149,9 @@ struct ProvinceRoles {
             if tokens[back].is(.voi) && tokens[back - 1].is(.viec) && tokens[back - 2].is(.lam) { return .host }
             back -= 1
         }
-        if facts.hasMeetingWord && (immediate(.tinh) || immediate(.pho)) && span.range.lowerBound >= 2
-            && (tokens[span.range.lowerBound - 2].is(.hdnd) || tokens[span.range.lowerBound - 2].is(.nhan)) {
+        // "kỳ họp thứ 12 HĐND tỉnh X", "kỳ họp 23 HĐND TPHCM": the council that meets.
+        if facts.hasMeetingWord && (immediate(.tinh) || immediate(.pho) || immediate(.tp)) && span.range.lowerBound >= 2
+            && (tokens[span.range.lowerBound - 2].is(.hdnd) || tokens[span.range.lowerBound - 2].is(.nhan)) || facts.hasMeetingWord && immediate(.hdnd) {
             return .host
         }
         let convenedAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.to)

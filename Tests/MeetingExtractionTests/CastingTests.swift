@@ -120,4 +120,20 @@ struct CastingTests {
     func titleEnds(text: String, name: String, title: String) {
         #expect(extractor.extract(text: text).participants.first { $0.name == name }?.titles.contains(title) == true)
     }
+
+    @Test("the city's full name with a lower-case 'thành phố' is the city, not the man")
+    func lowercaseCityName() {
+        let record = extractor.extract(text: "Sáng 5/3/2016, hội nghị bàn về các đô thị lớn như Thủ đô Hà Nội, thành phố Hồ Chí Minh, Đà Nẵng.")
+        #expect(record.provinces.map(\.name) == ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng"])
+    }
+
+    @Test("the council that meets hosts; so does the only province named when its own officials take part", arguments: [
+        ("Chủ tịch UBND TPHCM Nguyễn Thành Phú cho biết điều đó tại kỳ họp 23 HĐND TPHCM, vào ngày 8/12/2020.", "Hồ Chí Minh"),
+        ("Tại buổi gặp mặt do huyện Đan Phượng tổ chức ngày 28/1/2021, ông Trần Đức Hà, Bí thư Huyện ủy Đan Phượng, TP Hà Nội cho hay huyện đạt kế hoạch.",
+         "Hà Nội"),
+    ])
+    func councilAndOnlyProvinceHost(text: String, host: String) {
+        let record = extractor.extract(text: text)
+        #expect(record.provinces.first { $0.name == host }?.roles == [.host])
+    }
 }

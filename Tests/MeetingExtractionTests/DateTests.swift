@@ -51,6 +51,7 @@ struct DateTests {
         ("Sáng 18/4, tỉnh làm việc với Ngân hàng Thế giới, đề nghị thẩm định giữa tháng 5/2025.", "2025-04-18"),
         ("Ngày 12/11, thành phố họp về phí; số thu tăng 12% so với cùng kỳ năm 2019.", "2020-11-12"),
         ("Sáng 23/6, Thủ tướng họp về nông thôn mới, phấn đấu vào năm 2020 có 50% số xã đạt chuẩn.", "--06-23"),
+        ("Ngày 6/2, thành phố giao ban, bàn nhiệm vụ tháng 2/2017; tăng gấp đôi số cây trồng năm 2016; khoảng 2000 em đi học.", "2017-02-06"),
     ])
     func settlingYears(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
