@@ -2,17 +2,29 @@ import Foundation
 import Testing
 @testable import IngestStorage
 
-func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-storage-\(UUID().uuidString)").path
-    try Directory.create(path)
-    return path
+/// Directories a test makes, removed when the test's suite instance (one per test) goes away.
+final class ScratchDirectories {
+    private var made: [String] = []
+
+    deinit {
+        for directory in made { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    func make() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-storage-\(UUID().uuidString)").path
+        try Directory.create(path)
+        made.append(path)
+        return path
+    }
 }
 
 @Suite("Journal")
 struct JournalTests {
+    private let scratch = ScratchDirectories()
+
     @Test("records survive a reopen, in order")
     func reopen() throws {
-        let path = try temporaryDirectory() + "/j"
+        let path = try scratch.make() + "/j"
         do {
             let journal = try Journal(path: path)
             try journal.append(Array("Hòa Bình".utf8))
@@ -27,7 +39,7 @@ struct JournalTests {
 
     @Test("a torn tail is cut off and later appends follow the last good record")
     func tornTail() throws {
-        let path = try temporaryDirectory() + "/j"
+        let path = try scratch.make() + "/j"
         do {
             let journal = try Journal(path: path)
             try journal.append(Array("one".utf8))
@@ -49,7 +61,7 @@ struct JournalTests {
 
     @Test("a flipped byte fails the checksum and ends the readable part")
     func corruption() throws {
-        let path = try temporaryDirectory() + "/j"
+        let path = try scratch.make() + "/j"
         do {
             let journal = try Journal(path: path)
             for word in ["a", "b", "c"] { try journal.append(Array(word.utf8)) }
@@ -63,7 +75,7 @@ struct JournalTests {
 
     @Test("rotate moves the records aside and starts empty; rewrite replaces them")
     func rotateAndRewrite() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratch.make()
         let journal = try Journal(path: directory + "/j")
         try journal.append([1])
         try journal.rotate(to: directory + "/j.previous")
@@ -85,9 +97,11 @@ struct JournalTests {
 
 @Suite("Snapshot files")
 struct SnapshotFilesTests {
+    private let scratch = ScratchDirectories()
+
     @Test("writes atomically, lists newest first, keeps the last K")
     func keepsLastK() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratch.make()
         let files = try SnapshotFiles(directory: directory, keep: 2)
         for sequence in [3, 10, 7, 12] as [UInt64] { try files.write(Array("\(sequence)".utf8), sequence: sequence) }
         let newest = try files.newestFirst()
@@ -98,7 +112,7 @@ struct SnapshotFilesTests {
 
     @Test("a temporary file left by a killed writer is removed and never read as a snapshot")
     func leftovers() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratch.make()
         let files = try SnapshotFiles(directory: directory, keep: 3)
         try files.write(Array("1".utf8), sequence: 1)
         try AtomicFile.write(Array("torn".utf8), to: directory + "/snapshot-00000000000000000002.json.tmp-999")
