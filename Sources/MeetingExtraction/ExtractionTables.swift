@@ -131,7 +131,8 @@ final class Lexicon: Sendable {
 }
 
 /// Multi-word phrases matched on folded tokens, longest first. In a document written with diacritics each
-/// word must also be spelled as in the phrase (`chức` is not `chúc`).
+/// word must also be spelled as in the phrase (`chức` is not `chúc`). Phrases are indexed by their first two
+/// words, so a match tries only the phrases that can match (a set may hold fifty beginning `Phó`).
 struct PhraseSet: Sendable {
     private struct Phrase: Sendable {
         /// Where the phrase's words start in `words` and `spellings`.
@@ -140,14 +141,24 @@ struct PhraseSet: Sendable {
         /// The phrase's position in the list it was built from.
         let id: Int32
     }
-    /// Per folded word number: the index in `phrases` of the first (longest) phrase starting with it, or -1.
-    private var firstPhrase: [Int32] = []
-    /// Phrases grouped by first word, longest first within a group.
+    /// The phrases of one second word (or the one-word phrases), a range of `phrases`, longest first.
+    private struct Group: Sendable {
+        let second: Int32
+        let start: Int32
+        let end: Int32
+    }
+    /// Per folded word number: the range of `groups` of the phrases starting with it (one-word phrases first,
+    /// then by second word), or an empty range.
+    private var groupStart: [Int32] = []
+    private var groupEnd: [Int32] = []
+    private var groups: [Group] = []
     private var phrases: [Phrase] = []
     private var words: [Int32] = []
     private var spellings: [Int32] = []
     /// This set's bit in `Token.phraseStarts`, or 0.
     private let bit: UInt32
+    /// Second word of a one-word phrase's group.
+    private static let noSecond: Int32 = .min
 
     /// A set whose bit in `Token.phraseStarts` is `bit` (0 for none: every token is then looked up).
     init(_ list: [String], bit: UInt32 = 0, vocabulary: inout Vocabulary) {
@@ -158,14 +169,24 @@ struct PhraseSet: Sendable {
             guard let first = tokens.first else { continue }
             byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), id))
         }
-        firstPhrase = Array(repeating: -1, count: vocabulary.folded.count)
+        groupStart = Array(repeating: 0, count: vocabulary.folded.count)
+        groupEnd = Array(repeating: 0, count: vocabulary.folded.count)
         for (first, group) in byFirstWord.sorted(by: { $0.key < $1.key }) {
-            firstPhrase[Int(first)] = Int32(phrases.count)
-            for phrase in group.sorted(by: { $0.words.count > $1.words.count }) {
-                phrases.append(Phrase(offset: Int32(words.count), length: Int32(phrase.words.count), id: Int32(phrase.id)))
-                words += phrase.words
-                spellings += phrase.spellings
+            groupStart[Int(first)] = Int32(groups.count)
+            let longestFirst = group.enumerated().sorted { ($0.element.words.count, -$0.offset) > ($1.element.words.count, -$1.offset) }.map(\.element)
+            let seconds = [Self.noSecond] + Array(Set(longestFirst.compactMap { $0.words.count > 1 ? $0.words[1] : nil })).sorted()
+            for second in seconds {
+                let members = longestFirst.filter { ($0.words.count > 1 ? $0.words[1] : Self.noSecond) == second }
+                guard !members.isEmpty else { continue }
+                let start = Int32(phrases.count)
+                for phrase in members {
+                    phrases.append(Phrase(offset: Int32(words.count), length: Int32(phrase.words.count), id: Int32(phrase.id)))
+                    words += phrase.words
+                    spellings += phrase.spellings
+                }
+                groups.append(Group(second: second, start: start, end: Int32(phrases.count)))
             }
+            groupEnd[Int(first)] = Int32(groups.count)
         }
     }
 
@@ -174,7 +195,7 @@ struct PhraseSet: Sendable {
 
     /// Sets this set's bit for every word a phrase of the set starts with.
     func markStarts(in starts: inout [UInt32]) {
-        for (word, first) in firstPhrase.enumerated() where first >= 0 { starts[word] |= bit }
+        for word in groupStart.indices where groupEnd[word] > groupStart[word] { starts[word] |= bit }
     }
 
     /// The length in tokens of the longest phrase starting at `index`, if any. Tokens must not be
@@ -193,25 +214,43 @@ struct PhraseSet: Sendable {
 
     private func longestPhrase(_ tokens: TokenizedText, at index: Int, end: Int?) -> (length: Int, id: Int)? {
         let word = Int(tokens[index].word)
-        guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return nil }
+        guard word >= 0, word < groupStart.count else { return nil }
+        var first = Int(groupStart[word])
+        let last = Int(groupEnd[word])
+        guard first < last else { return nil }
         let limit = end ?? tokens.count
-        var candidate = Int(firstPhrase[word])
-        while candidate < phrases.count {
-            let phrase = phrases[candidate]
-            let offset = Int(phrase.offset)
-            guard words[offset] == word else { break }
-            candidate += 1
-            let length = Int(phrase.length)
-            guard index + length <= limit, same(tokens[index], offset) else { continue }
-            var matches = true
-            for position in 1..<max(length, 1) where position < length {
-                let token = tokens[index + position]
-                if !same(token, offset + position) || !(token.gap.isEmpty || token.gap.is(".") || token.gap.is("-")) || token.gap.hasNewline {
-                    matches = false
-                    break
+        let firstToken = tokens[index]
+        var singles: Group?
+        if groups[first].second == Self.noSecond {
+            singles = groups[first]
+            first += 1
+        }
+        // Phrases of two words or more, among those whose second word is the next token's.
+        if index + 1 < limit, first < last {
+            let next = tokens[index + 1]
+            if next.gap.isEmpty || next.gap.is(".") || next.gap.is("-"), !next.gap.hasNewline,
+               let group = groups[first..<last].first(where: { $0.second == next.word }) {
+                for candidate in Int(group.start)..<Int(group.end) {
+                    let phrase = phrases[candidate]
+                    let offset = Int(phrase.offset)
+                    let length = Int(phrase.length)
+                    guard index + length <= limit, same(firstToken, offset) else { continue }
+                    var matches = true
+                    for position in 1..<length {
+                        let token = tokens[index + position]
+                        if !same(token, offset + position) || !(token.gap.isEmpty || token.gap.is(".") || token.gap.is("-")) || token.gap.hasNewline {
+                            matches = false
+                            break
+                        }
+                    }
+                    if matches { return (length, Int(phrase.id)) }
                 }
             }
-            if matches { return (length, Int(phrase.id)) }
+        }
+        if let singles {
+            for candidate in Int(singles.start)..<Int(singles.end) where same(firstToken, Int(phrases[candidate].offset)) {
+                return (1, Int(phrases[candidate].id))
+            }
         }
         return nil
     }
@@ -225,14 +264,10 @@ struct PhraseSet: Sendable {
     func contains(_ token: Token) -> Bool {
         guard bit == 0 || token.phraseStarts & bit != 0 else { return false }
         let word = Int(token.word)
-        guard word >= 0, word < firstPhrase.count, firstPhrase[word] >= 0 else { return false }
-        var candidate = Int(firstPhrase[word])
-        while candidate < phrases.count, words[Int(phrases[candidate].offset)] == word {
-            let phrase = phrases[candidate]
-            if phrase.length == 1 && same(token, Int(phrase.offset)) { return true }
-            candidate += 1
-        }
-        return false
+        guard word >= 0, word < groupStart.count, groupStart[word] < groupEnd[word] else { return false }
+        let singles = groups[Int(groupStart[word])]
+        guard singles.second == Self.noSecond else { return false }
+        return (Int(singles.start)..<Int(singles.end)).contains { same(token, Int(phrases[$0].offset)) }
     }
 }
 
