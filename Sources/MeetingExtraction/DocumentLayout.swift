@@ -118,8 +118,12 @@ struct DocumentLayout {
             // An inline photo credit ("... phát biểu. Ảnh: Hà Linh") ends a caption sentence.
             if previous.is(.anh) && previous.isCapitalized && token.gap.starts(with: ":") {
                 var creditEnd = index
+                // The credit's capitalised words, up to an honorific that starts the next sentence (`Ảnh: ĐOÀN KIÊN Ông
+                // Trần Hồng Thái cho biết`) or, after a name in capitals, a word that is not.
                 while creditEnd < line.upperBound && tokens[creditEnd].isCapitalized && creditEnd - index < 4
-                    && (creditEnd == index || tokens[creditEnd].gap.isEmpty) {
+                    && (creditEnd == index || tokens[creditEnd].gap.isEmpty
+                        && !(tokens[creditEnd].is(.ong) || tokens[creditEnd].is(.ba))
+                        && !(tokens[creditEnd - 1].isAllCaps && !tokens[creditEnd].isAllCaps)) {
                     creditEnd += 1
                 }
                 if creditEnd - index >= 3, creditEnd < line.upperBound, tokens[creditEnd].isLowercaseWord {

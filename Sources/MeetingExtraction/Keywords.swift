@@ -5,7 +5,7 @@ enum Word: Int32, CaseIterable {
     case cho, chua, chuc, co, con, cong, cty, cua, cuc, cung, cuoi, d, da, dac, dai, dan, dang, dat, dau, de, dem, den, diem
     case dien, dieu, dinh, doan, dong, du, duoi, duong, gan, gia, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh, ho
     case hoach, hoc, hoi, hon, hop, huyen, ke, ket, khoa, khoang, khong, khu, kien, ky, la, lai, lam, lang, luan, luc, mttq
-    case nam, nay, neu, ngay, nghi, nhan, nhiem, nhu, nhung, o, ong, p, pgs, phat, phien, pho, phu, phuong, pm, posted, published, q
+    case nam, nay, neu, ngay, nghi, nguyen, nhan, nhiem, nhu, nhung, o, ong, p, pgs, phat, phien, pho, phu, phuong, pm, posted, published, q
     case qua, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
     case thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tran, tren, trinh, trong, trua, trung, truoc
     case truong, ts, tt, tu, tuc, tuong, tx, ty, ubnd, uong, updated, uvtw, uy, va, van, vao, viec, vien, voi, xa, xom
@@ -16,7 +16,7 @@ enum Word: Int32, CaseIterable {
 /// The case name is the spelling; `folded` is the ``Word`` it folds to.
 enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
-    case thị, trấn, đặc, khu, năm, tháng, ngày
+    case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

@@ -96,8 +96,14 @@ struct PersonFinder {
         let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index) || isAfterIntroducer(tokens, at: index))
         guard lexicon.isSurname(tokens, index) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
         if isPlaceName(tokens, at: index) { return nil }
-        if lexicon.notNames.match(tokens, at: index, end: end) != nil || lexicon.titleHeads.match(tokens, at: index, end: end) != nil
-            || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
+        if lexicon.titleHeads.match(tokens, at: index, end: end) != nil || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
+            return nil
+        }
+        // `đường Trần Phú`, `Trường THPT Trần Quốc Toản` name a street or a school; `ông Trần Quốc Toản, Chủ tịch HĐND
+        // tỉnh` is a person of the same name.
+        if let length = lexicon.notNames.match(tokens, at: index, end: end), !afterHonorific,
+           !(index + length < end && (tokens[index + length].gap.starts(with: ",") || tokens[index + length].gap.isDash)
+             && lexicon.titleHeads.match(tokens, at: index + length, end: end) != nil) {
             return nil
         }
         if let province = provinceAt[index] {
@@ -219,7 +225,11 @@ struct PersonFinder {
         }
         var titleStart = boundary
         while titleStart < nameStart && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
-        guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps else { return nil }
+        // A title is capitalised, or begins a list's item (`...; chủ nhiệm Ủy ban Kinh tế Quốc hội Vũ Hồng Thanh`).
+        guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps
+                || titleStart == boundary && (tokens[boundary].gap.starts(with: ";") || tokens[boundary].gap.starts(with: ":"))
+        else { return nil }
+        if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart) { titleStart -= 1 }
         return (titleStart..<nameStart, false)
     }
 
@@ -243,6 +253,11 @@ struct PersonFinder {
         return chunks
     }
 
+    /// `nguyên` (former) written just before a title.
+    private func isFormer(_ tokens: TokenizedText, _ index: Int, before end: Int) -> Bool {
+        index + 1 < end && tokens[index].isWord(.nguyên) && tokens[index].isLowercaseWord && tokens[index + 1].gap.isEmpty
+    }
+
     private func stopAt(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isLowercaseWord else { return false }
@@ -258,8 +273,11 @@ struct PersonFinder {
         guard start < sentenceEnd else { return [] }
         let firstGap = tokens[start].gap
         guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) else { return [] }
-        while start < sentenceEnd, lexicon.titleHeads.match(tokens, at: start) != nil {
-            var end = start + 1
+        while start < sentenceEnd {
+            // "nguyên Ủy viên Bộ Chính trị": a former post, `nguyên` kept with it.
+            let head = isFormer(tokens, start, before: sentenceEnd) ? start + 1 : start
+            guard lexicon.titleHeads.match(tokens, at: head) != nil else { break }
+            var end = head + 1
             while end < sentenceEnd {
                 let token = tokens[end]
                 if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&") { break }

@@ -136,4 +136,27 @@ struct CastingTests {
         let record = extractor.extract(text: text)
         #expect(record.provinces.first { $0.name == host }?.roles == [.host])
     }
+
+    @Test("people named like a street or a hero, former posts, lower-case titles in a list, a new sentence after a credit in capitals",
+          arguments: [
+        ("Sáng 5/3/2024, dự có ông Trần Quốc Toản, Ủy viên Ban Thường vụ Tỉnh ủy, Chủ tịch HĐND tỉnh.", "Trần Quốc Toản",
+         ["Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ tịch HĐND tỉnh"]),
+        ("Sáng 5/3/2024, dự đại hội có các đồng chí: Lê Hồng Sơn, nguyên Ủy viên Bộ Chính trị, nguyên Thường trực Ban Bí thư.", "Lê Hồng Sơn",
+         ["nguyên Ủy viên Bộ Chính trị", "nguyên Thường trực Ban Bí thư"]),
+        ("Sáng 5/3/2024, dự có nguyên Phó Chủ tịch Quốc hội Uông Chu Lâm; chủ nhiệm Ủy ban Kinh tế Vũ Hồng Thái.", "Uông Chu Lâm",
+         ["nguyên Phó Chủ tịch Quốc hội"]),
+        ("Sáng 5/3/2024, dự có nguyên Phó Chủ tịch Quốc hội Uông Chu Lâm; chủ nhiệm Ủy ban Kinh tế Vũ Hồng Thái.", "Vũ Hồng Thái",
+         ["chủ nhiệm Ủy ban Kinh tế"]),
+        ("Sáng 5/3/2024, kỳ họp khai mạc. Chủ tịch HĐND tỉnh phát biểu. Ảnh: ĐOÀN KIÊN Ông Trần Hồng Thái, Chủ tịch HĐND tỉnh cho biết kỳ họp diễn ra 2 ngày.",
+         "Trần Hồng Thái", ["Chủ tịch HĐND tỉnh"]),
+    ])
+    func moreNameShapes(text: String, name: String, titles: [String]) {
+        #expect(extractor.extract(text: text).participants.first { $0.name == name }?.titles == titles)
+    }
+
+    @Test("a street named after a hero is still not a person")
+    func heroStreet() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị họp tại số 12 đường Trần Quốc Toản, gần Trường THPT Lê Hồng Phong.")
+        #expect(record.participants.isEmpty)
+    }
 }
