@@ -132,6 +132,27 @@ struct Casting {
         return result
     }
 
+    /// People a photo caption shows with their titles at the meeting, speaking or chairing (`Đồng chí X - Chánh Văn
+    /// phòng UBND tỉnh phát biểu tại phiên họp`), who are not among `participants` yet. A portrait's caption (`Chủ
+    /// tịch UBND TP Y`) says nothing of the meeting, and credits are not captions' people.
+    func captionParticipants(_ found: [PersonSpan], in captions: [Range<Int>], after participants: [(PersonSpan, Int?, String?)])
+        -> [(PersonSpan, Int?, String?)] {
+        var result: [(PersonSpan, Int?, String?)] = []
+        for person in found where !person.titles.isEmpty {
+            let caption = captions[person.sentence]
+            let atMeeting = caption.contains { index in
+                tokens[index].isLowercaseWord && [lexicon.speechCues, lexicon.chairCues, lexicon.meetingKinds].contains {
+                    $0.match(tokens, at: index, end: caption.upperBound) != nil
+                }
+            }
+            guard atMeeting else { continue }
+            let known = (participants + result).contains { $0.0.name.isSameText(as: person.name) || $0.0.name.endsWith(word: person.name) }
+            guard !known else { continue }
+            result.append((person, person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
+        }
+        return result
+    }
+
     /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),

@@ -34,6 +34,16 @@ struct DocumentLayout {
 
     func string(_ range: Range<Int>) -> String { tokens.string(range) }
 
+    /// What the captions say, without their credits (`Ảnh: ...`) and without authors' names on lines of their own.
+    var captionBodies: [Range<Int>] {
+        captions.filter { !bylines.contains($0) }.compactMap { caption in
+            let end = caption.first { index in
+                index + 1 < caption.upperBound && tokens[index].is(.anh) && tokens[index].isCapitalized && tokens[index + 1].gap.starts(with: ":")
+            } ?? caption.upperBound
+            return end > caption.lowerBound ? caption.lowerBound..<end : nil
+        }
+    }
+
     /// The whole line a token range starts, punctuation included, without its trailing spaces.
     func lineString(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }

@@ -50,7 +50,12 @@ public struct MeetingExtractor: Sendable {
 
         let dateForNames = dating.isoDateForNames
         let canonical = { (unit: Int) in self.tables.gazetteer.canonical(unit, on: dateForNames) }
-        let participants = casting.participants(chairs: chairs)
+        var participants = casting.participants(chairs: chairs)
+        let captionBodies = layout.captionBodies
+        var captionSpans = provinceFinder.find(tokens, in: captionBodies)
+        participants += casting.captionParticipants(
+            PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer).find(tokens, sentences: captionBodies, provinces: &captionSpans),
+            in: captionBodies, after: participants)
         record.participants = participants.map { person, province, location in
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
         }

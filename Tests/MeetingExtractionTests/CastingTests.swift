@@ -159,4 +159,16 @@ struct CastingTests {
         let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị họp tại số 12 đường Trần Quốc Toản, gần Trường THPT Lê Hồng Phong.")
         #expect(record.participants.isEmpty)
     }
+
+    @Test("someone a caption shows speaking at the meeting took part; a portrait's caption and the credit say nothing")
+    func captionPeople() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, UBND tỉnh họp phiên thường kỳ.\n"
+            + "Đồng chí Đặng Thanh Hùng - Chánh Văn phòng UBND tỉnh phát biểu tại phiên họp. Ảnh: Thành Duy\n"
+            + "Chủ tịch UBND tỉnh Huỳnh Văn Thọ. Ảnh: Lê Minh\n"
+            + "Phiên họp đã thảo luận nhiều nội dung quan trọng của tỉnh trong tháng.")
+        let names = record.participants.map(\.name)
+        #expect(names.contains("Đặng Thanh Hùng"))
+        #expect(!names.contains("Huỳnh Văn Thọ"))
+        #expect(!names.contains("Thành Duy") && !names.contains("Lê Minh"))
+    }
 }
