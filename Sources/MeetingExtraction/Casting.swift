@@ -132,20 +132,23 @@ struct Casting {
         return result
     }
 
-    /// People a photo caption shows with their titles at the meeting, speaking or chairing (`Đồng chí X - Chánh Văn
-    /// phòng UBND tỉnh phát biểu tại phiên họp`), who are not among `participants` yet. A portrait's caption (`Chủ
-    /// tịch UBND TP Y`) says nothing of the meeting, and credits are not captions' people.
-    func captionParticipants(_ found: [PersonSpan], in captions: [Range<Int>], after participants: [(PersonSpan, Int?, String?)])
-        -> [(PersonSpan, Int?, String?)] {
-        var result: [(PersonSpan, Int?, String?)] = []
-        for person in found where !person.titles.isEmpty {
-            let caption = captions[person.sentence]
-            let atMeeting = caption.contains { index in
+    /// The captions that show something happening at the meeting: someone speaking or chairing, or the meeting
+    /// itself (`... phát biểu tại phiên họp`). A portrait's caption (`Chủ tịch UBND TP Y`) does not.
+    func meetingCaptions(_ captions: [Range<Int>]) -> [Range<Int>] {
+        captions.filter { caption in
+            caption.contains { index in
                 tokens[index].isLowercaseWord && [lexicon.speechCues, lexicon.chairCues, lexicon.meetingKinds].contains {
                     $0.match(tokens, at: index, end: caption.upperBound) != nil
                 }
             }
-            guard atMeeting else { continue }
+        }
+    }
+
+    /// People such captions show with their titles (`Đồng chí X - Chánh Văn phòng UBND tỉnh phát biểu tại phiên
+    /// họp`) who are not among `participants` yet: they were there.
+    func captionParticipants(_ found: [PersonSpan], after participants: [(PersonSpan, Int?, String?)]) -> [(PersonSpan, Int?, String?)] {
+        var result: [(PersonSpan, Int?, String?)] = []
+        for person in found where !person.titles.isEmpty {
             let known = (participants + result).contains { $0.0.name.isSameText(as: person.name) || $0.0.name.endsWith(word: person.name) }
             guard !known else { continue }
             result.append((person, person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))

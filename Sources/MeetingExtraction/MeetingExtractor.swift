@@ -51,11 +51,13 @@ public struct MeetingExtractor: Sendable {
         let dateForNames = dating.isoDateForNames
         let canonical = { (unit: Int) in self.tables.gazetteer.canonical(unit, on: dateForNames) }
         var participants = casting.participants(chairs: chairs)
-        let captionBodies = layout.captionBodies
-        var captionSpans = provinceFinder.find(tokens, in: captionBodies)
-        participants += casting.captionParticipants(
-            PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer).find(tokens, sentences: captionBodies, provinces: &captionSpans),
-            in: captionBodies, after: participants)
+        let meetingCaptions = casting.meetingCaptions(layout.captionBodies)
+        if !meetingCaptions.isEmpty {
+            var captionSpans = provinceFinder.find(tokens, in: meetingCaptions)
+            let shown = PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer)
+                .find(tokens, sentences: meetingCaptions, provinces: &captionSpans)
+            participants += casting.captionParticipants(shown, after: participants)
+        }
         record.participants = participants.map { person, province, location in
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
         }
