@@ -55,9 +55,11 @@ struct Casting {
     /// whoever comes to work with a province leads the visit. Looked for in the opening sentences only.
     private func visitLeader() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
+            // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...".
             guard let cue = sentence.first(where: { index in
-                index + 2 < sentence.upperBound && tokens[index].is(.lam) && tokens[index + 1].is(.viec)
-                    && (tokens[index + 2].is(.voi) || tokens[index + 2].is(.tai)) && tokens[index].isLowercaseWord
+                index + 2 < sentence.upperBound && tokens[index].isLowercaseWord
+                    && (tokens[index].is(.lam) && tokens[index + 1].is(.viec) && (tokens[index + 2].is(.voi) || tokens[index + 2].is(.tai))
+                        || tokens[index].is(.cung) && tokens[index + 1].is(.doan) && tokens[index + 2].is(.cong))
             }) else { continue }
             if let leader = people.last(where: { $0.sentence == number && $0.range.upperBound <= cue }) { return leader }
         }

@@ -131,12 +131,17 @@ public struct Gazetteer: Sendable {
         return longestForm(tokens, at: index)
     }
 
+    private func isBlockerStart(_ word: Int32) -> Bool {
+        word >= 0 && Int(word) < blockerStarts.count && blockerStarts[Int(word)]
+    }
+
     private func longestForm(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
         let word = Int(first.word)
-        // "thành phố Hồ Chí Minh": the city's full name, written with a lower-case "thành phố".
+        // "thành phố Hồ Chí Minh": the city's full name, written with a lower-case "thành phố", where the name alone
+        // would be blocked (the man's name). Other cities' mentions start at their names, as the role rules expect.
         let lowercaseCity = first.is(.thanh) && !first.isCapitalized && index + 2 < tokens.count && tokens[index + 1].is(.pho)
-            && tokens[index + 2].isCapitalized
+            && tokens[index + 2].isCapitalized && isBlockerStart(tokens[index + 2].word)
         guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0, first.isCapitalized || lowercaseCity || blockerStarts[word]
         else { return nil }
         var candidateIndex = Int(firstForm[word])

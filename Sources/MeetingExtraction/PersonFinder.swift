@@ -217,7 +217,7 @@ struct PersonFinder {
             // "các Phó Chủ tịch UBND tỉnh: Lê Văn A, ..." — the title ends at the colon.
             var start = boundary - 1
             while start > sentenceStart && (tokens[start].gap.isEmpty || (tokens[start].gap.is(".") || tokens[start].gap.is("-")) && !tokens[start].gap.hasSpace)
-                && !stopAt(tokens, start - 1) { start -= 1 }
+                && !stopAt(tokens, start - 1) && !(previous.map { start - 1 < $0.titlesEnd } ?? false) { start -= 1 }
             guard start < boundary else { return nil }
             var titleStart = start
             while titleStart < boundary && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }

@@ -76,6 +76,8 @@ struct ProvinceRoles {
         var firstBridgeCue: Int?
         var hasDiscussion = false
         var hasMeetingWord = false
+        /// `Đại hội`: a congress, of the Party committee or the delegates of the body named with it.
+        var hasCongress = false
         /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
         var speechCues: [Int] = []
 
@@ -85,6 +87,7 @@ struct ProvinceRoles {
                 if word == .hop { hasMeetingWord = true }
                 guard let word, index + 1 < sentence.upperBound else { continue }
                 let next = Word(rawValue: tokens[index + 1].word)
+                if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
                 if firstBridgeCue == nil && word == .diem && next == .cau { firstBridgeCue = index }
                 switch (word, next) {
                 case (.thao, .luan), (.tham, .luan), (.phat, .bieu), (.y, .kien), (.gop, .y), (.chia, .se): hasDiscussion = true
@@ -139,7 +142,16 @@ struct ProvinceRoles {
         let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil
         func immediate(_ expected: Word) -> Bool { before?.is(expected) ?? false }
         let atWord = { (index: Int) in index >= sentence.lowerBound && tokens[index].isWord(.tại) }
-        if atWord(span.range.lowerBound - 1) || ((immediate(.tinh) || immediate(.pho) || immediate(.tp)) && (introducer.map(atWord) ?? false) && !crossedList) {
+        // "tại Đồng Nai", "tại tỉnh Đồng Nai", "tại thành phố Đà Nẵng".
+        let start = span.range.lowerBound
+        let atUnit = immediate(.tinh) || immediate(.tp) ? atWord(start - 2) : immediate(.pho) && atWord(start - 3)
+        if atWord(start - 1) || atUnit && !crossedList
+            || ((immediate(.tinh) || immediate(.pho) || immediate(.tp)) && (introducer.map(atWord) ?? false) && !crossedList) {
+            return .host
+        }
+        // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
+        if facts.hasCongress, immediate(.tinh) || immediate(.pho) || immediate(.tp), start >= 3,
+           [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) }) {
             return .host
         }
         if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return .host }

@@ -171,4 +171,28 @@ struct CastingTests {
         #expect(!names.contains("Huỳnh Văn Thọ"))
         #expect(!names.contains("Thành Duy") && !names.contains("Lê Minh"))
     }
+
+    @Test("a visit 'tại tỉnh X' and a province's own congress are hosted there", arguments: [
+        ("Trong chuyến công tác tại tỉnh Đồng Nai, sáng 14/3/2014, Phó Thủ tướng Hoàng Trung Hiếu cùng đoàn công tác đã đến thăm Sở Tài chính.",
+         "Đồng Nai"),
+        ("Sáng 15/10/2015, Đại hội đại biểu lần thứ XXI Đảng bộ thành phố Đà Nẵng đã khai mạc.", "Đà Nẵng"),
+        ("Sáng 3/10/2025, Đại hội đại biểu tỉnh An Giang lần thứ I khai mạc.", "An Giang"),
+    ])
+    func visitAndCongressHosts(text: String, host: String) {
+        #expect(extractor.extract(text: text).provinces.first { $0.name == host }?.roles == [.host])
+    }
+
+    @Test("the leader of a delegation that visits chairs when nobody is said to")
+    func delegationVisit() {
+        let record = extractor.extract(text: "Sáng 14/3/2014, Phó Thủ tướng Chính phủ Hoàng Trung Hiếu cùng đoàn công tác đã đến thăm Sở Tài chính tỉnh Đồng Nai.")
+        #expect(record.chair?.name == "Hoàng Trung Hiếu")
+    }
+
+    @Test("a shared title's list does not reach back into the name before it")
+    func sharedTitleStopsAtName() throws {
+        let record = extractor.extract(text: "Sáng 5/3/2025, cùng dự có Phó Thủ tướng Thường trực Nguyễn Hòa Bình và các Phó Thủ tướng: Trần Hồng Hải, Bùi Thanh Sang.")
+        let person = try #require(record.participants.first { $0.name == "Trần Hồng Hải" })
+        #expect(person.titles == ["Phó Thủ tướng"])
+        #expect(person.province == nil)
+    }
 }
