@@ -139,9 +139,9 @@ struct Casting {
     func meetingCaptions(_ captions: [Range<Int>]) -> [Range<Int>] {
         captions.filter { caption in
             caption.contains { index in
-                tokens[index].isLowercaseWord && [lexicon.speechCues, lexicon.chairCues, lexicon.meetingKinds].contains {
-                    $0.match(tokens, at: index, end: caption.upperBound) != nil
-                }
+                tokens[index].isLowercaseWord && (lexicon.speechCues.match(tokens, at: index, end: caption.upperBound) != nil
+                    || lexicon.chairCues.match(tokens, at: index, end: caption.upperBound) != nil
+                    || lexicon.meetingKinds.match(tokens, at: index, end: caption.upperBound) != nil)
             }
         }
     }

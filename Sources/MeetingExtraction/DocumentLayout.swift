@@ -1,15 +1,16 @@
 /// The parts of an article: headline, publication line, photo captions, and the body's sentences.
-struct DocumentLayout {
+/// A class, as every pass reads it: sharing one reference costs less than copying its arrays.
+final class DocumentLayout {
     let tokens: TokenizedText
-    var headline: Range<Int>?
-    var publicationLine: Range<Int>?
+    private(set) var headline: Range<Int>?
+    private(set) var publicationLine: Range<Int>?
     /// Token ranges of captions and photo credits, kept out of the body.
-    var captions: [Range<Int>] = []
+    private(set) var captions: [Range<Int>] = []
     /// An author's name on a line of its own (`Thái Bình` before a teaser for another article), kept with the
     /// captions and credits.
-    var bylines: [Range<Int>] = []
+    private(set) var bylines: [Range<Int>] = []
     /// Token ranges of the body's sentences, in order.
-    var sentences: [Range<Int>] = []
+    private(set) var sentences: [Range<Int>] = []
 
     init(tokens: TokenizedText) {
         self.tokens = tokens
@@ -119,7 +120,7 @@ struct DocumentLayout {
 
     private static let abbreviationsBeforeDot: [Word] = [.tp, .gs, .ts, .pgs, .ths, .th, .st, .bs, .t, .q, .p, .tt]
 
-    private mutating func splitSentences(_ line: Range<Int>) {
+    private func splitSentences(_ line: Range<Int>) {
         var start = line.lowerBound
         var index = line.lowerBound + 1
         while index < line.upperBound {

@@ -35,7 +35,7 @@ public struct MeetingExtractor: Sendable {
 
         let provinceFinder = ProvinceFinder(gazetteer: tables.gazetteer)
         var (provinces, blocked) = provinceFinder.findWithBlocked(tokens, in: layout.sentences)
-        let people = PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer)
+        let people = PersonFinder(lexicon: tables.lexicon)
             .find(tokens, sentences: layout.sentences, provinces: &provinces, blocked: blocked)
         let headlineProvinces = layout.headline.map { provinceFinder.find(tokens, in: [$0]) } ?? []
 
@@ -54,7 +54,7 @@ public struct MeetingExtractor: Sendable {
         let meetingCaptions = casting.meetingCaptions(layout.captionBodies)
         if !meetingCaptions.isEmpty {
             var captionSpans = provinceFinder.find(tokens, in: meetingCaptions)
-            let shown = PersonFinder(lexicon: tables.lexicon, gazetteer: tables.gazetteer)
+            let shown = PersonFinder(lexicon: tables.lexicon)
                 .find(tokens, sentences: meetingCaptions, provinces: &captionSpans)
             participants += casting.captionParticipants(shown, after: participants)
         }

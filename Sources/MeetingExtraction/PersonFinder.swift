@@ -1,7 +1,6 @@
 /// Finds people named in full (`Nguyễn Mạnh Cường`) and the titles written before or after the name.
 struct PersonFinder {
     let lexicon: Lexicon
-    let gazetteer: Gazetteer
 
     /// `provinces` are dropped where they turn out to be part of a name (`Trương Hòa Bình`).
     func find(_ tokens: TokenizedText, sentences: [Range<Int>], provinces: inout [ProvinceSpan], blocked: [Range<Int>] = []) -> [PersonSpan] {
