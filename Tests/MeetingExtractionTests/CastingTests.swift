@@ -195,4 +195,13 @@ struct CastingTests {
         #expect(person.titles == ["Phó Thủ tướng"])
         #expect(person.province == nil)
     }
+
+    @Test("the first sentence that says where the meeting is held gives its host; a later 'tại tỉnh X' is another event")
+    func firstHostWins() {
+        let record = extractor.extract(text: "Ngày 19/4/2024, tại tỉnh Lai Châu, Khối thi đua các tỉnh miền núi phía Bắc tổ chức hội nghị giao ban. "
+            + "Kết thúc hội nghị, Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang vào cuối tháng 7/2024.")
+        let roles = Dictionary(uniqueKeysWithValues: record.provinces.map { ($0.name, $0.roles) })
+        #expect(roles["Lai Châu"] == [.host])
+        #expect(roles["Tuyên Quang"] == [.mentioned])
+    }
 }
