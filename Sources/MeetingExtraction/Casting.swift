@@ -55,13 +55,14 @@ struct Casting {
     /// whoever comes to work with a province leads the visit. Looked for in the opening sentences only.
     private func visitLeader() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
-            // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...".
-            guard let cue = sentence.first(where: { index in
-                index + 2 < sentence.upperBound && tokens[index].isLowercaseWord
-                    && (tokens[index].is(.lam) && tokens[index + 1].is(.viec) && (tokens[index + 2].is(.voi) || tokens[index + 2].is(.tai))
-                        || tokens[index].is(.cung) && tokens[index + 1].is(.doan) && tokens[index + 2].is(.cong))
-            }) else { continue }
-            if let leader = people.last(where: { $0.sentence == number && $0.range.upperBound <= cue }) { return leader }
+            // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...", "X đã tiếp xúc cử tri ...":
+            // the person named last before the first such cue that has one.
+            for cue in sentence where cue + 2 < sentence.upperBound && tokens[cue].isLowercaseWord
+                && (tokens[cue].is(.lam) && tokens[cue + 1].is(.viec) && (tokens[cue + 2].is(.voi) || tokens[cue + 2].is(.tai))
+                    || tokens[cue].is(.cung) && tokens[cue + 1].is(.doan) && tokens[cue + 2].is(.cong)
+                    || tokens[cue].is(.tiep) && tokens[cue + 1].is(.xuc)) {
+                if let leader = people.last(where: { $0.sentence == number && $0.range.upperBound <= cue }) { return leader }
+            }
         }
         return nil
     }
@@ -81,6 +82,11 @@ struct Casting {
                 let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].is(.su) && tokens[cue - 2].is(.duoi)
                 if underDirection, let first = after.first { return ([first] + (isJoint ? Array(after.dropFirst()) : []), isDelegation) }
                 if isJoint { return (before.isEmpty ? after : before, isDelegation) }
+                // "Thủ tướng A và Bí thư Thành ủy B chủ trì": two people joined by `và` just before the cue chair together.
+                if before.count >= 2, let last = before.last, before[before.count - 2].titlesEnd == last.mentionStart - 1,
+                   tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
+                    return (Array(before.suffix(2)), isDelegation)
+                }
                 if let nearest = before.last { return ([nearest], isDelegation) }
                 if let first = after.first { return ([first], isDelegation) }
             }

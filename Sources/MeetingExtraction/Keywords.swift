@@ -9,7 +9,7 @@ enum Word: Int32, CaseIterable {
     case qua, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
     case thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tran, tren, trinh, trong, trua, trung, truoc
     case truong, ts, tt, tu, tuc, tuong, tx, ty, ubnd, uong, updated, uvtw, uy, va, van, vao, viec, vien, voi, xa, xom
-    case xuat, y
+    case xuat, xuc, y
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

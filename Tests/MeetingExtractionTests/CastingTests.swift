@@ -204,4 +204,17 @@ struct CastingTests {
         #expect(roles["Lai Châu"] == [.host])
         #expect(roles["Tuyên Quang"] == [.mentioned])
     }
+
+    @Test("two people joined by 'và' just before the cue chair together; a leader meeting voters chairs", arguments: [
+        ("Sáng 23/6/2017, Thủ tướng Chính phủ Nguyễn Xuân Phú và Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhơn chủ trì buổi làm việc.",
+         "Nguyễn Xuân Phú", ["Nguyễn Thiện Nhơn"]),
+        ("Sáng 21/10/2014, Thủ tướng Nguyễn Tấn Dương đã tiếp xúc cử tri tại Đại học Quốc gia TP Hồ Chí Minh.", "Nguyễn Tấn Dương", []),
+        ("Ngay sau buổi tiếp xúc cử tri, chiều 26/6/2017, Thủ tướng Nguyễn Xuân Phú đã có buổi làm việc với Ban Thường vụ Thành ủy Hải Phòng.",
+         "Nguyễn Xuân Phú", []),
+    ] as [(String, String, [String])])
+    func jointAndVoterChairs(text: String, chair: String, coChairs: [String]) {
+        let record = extractor.extract(text: text)
+        #expect(record.chair?.name == chair)
+        #expect(record.coChairs.map(\.name) == coChairs)
+    }
 }
