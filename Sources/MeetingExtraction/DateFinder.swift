@@ -11,6 +11,21 @@ struct WrittenDate: Equatable {
     /// Written as a span of days (`14-15/5`, `Từ ngày 12 đến 13/4`): the meeting's first day.
     var isSpan = false
 
+    /// The same date `days` days before (within a year: January 1 and earlier stay on the first).
+    func daysEarlier(_ days: Int) -> WrittenDate {
+        var date = self
+        let lengths = [31, year.map { $0 % 4 == 0 && ($0 % 100 != 0 || $0 % 400 == 0) } == true ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        for _ in 0..<days {
+            if date.day > 1 {
+                date.day -= 1
+            } else if date.month > 1 {
+                date.month -= 1
+                date.day = lengths[date.month - 1]
+            }
+        }
+        return date
+    }
+
     func iso(year: Int?) -> String {
         let monthDay = String(format2(month)) + "-" + format2(day)
         guard let year else { return "--" + monthDay }
@@ -57,8 +72,10 @@ enum DateFinder {
                 end += 1
             }
             if separator.is("-") && year == nil {
-                // "Sáng 6-2", "ngày 7-2": day-month with a hyphen only where a date is expected, not "2-5%".
-                guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay].contains(where: tokens[index - 1].is) else { return nil }
+                // "Sáng 6-2", "ngày 7-2": day-month with a hyphen only where a date is expected, not "2-5%";
+                // "ngày 6-7/7" is a span of days, read from its second day.
+                guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay].contains(where: tokens[index - 1].is),
+                      !(end < limit && tokens[end].gap.is("/") && tokens[end].isNumber) else { return nil }
             }
             return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
         }

@@ -23,13 +23,18 @@ struct MeetingDating {
             ?? candidates.first { $0.sentence < 2 }
             ?? candidates.first { $0.date.partOfDay != nil }
             ?? candidates.first
-        guard let chosen = chosen?.date else {
+        guard var chosen = chosen?.date else {
             warnings.append("no meeting date found")
             isoDateForNames = publication.map { $0.iso(year: $0.year) } ?? published
             return
         }
         dateText = layout.string(chosen.range)
         partOfDay = chosen.partOfDay
+        if !chosen.isSpan, let days = Self.daysAtWorkBeforeClosing(layout) {
+            // "Sau 3 ngày làm việc, chiều 5/7, kỳ họp bế mạc": the meeting began two days before.
+            chosen = chosen.daysEarlier(days - 1)
+            partOfDay = nil
+        }
         var year = chosen.year
         if year == nil {
             // "Từ ngày 12 đến 13/8/2025 ..., Sáng 12/8 khai mạc": the same day written with its year elsewhere.
@@ -47,6 +52,23 @@ struct MeetingDating {
         }
         date = chosen.iso(year: year)
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? published)
+    }
+
+    /// `Sau N ngày làm việc` (after N days of work) in a report of a closing (`bế mạc`): N, else nil.
+    private static func daysAtWorkBeforeClosing(_ layout: DocumentLayout) -> Int? {
+        let tokens = layout.tokens
+        let opening = layout.sentences.prefix(4)
+        guard opening.contains(where: { sentence in sentence.contains { tokens[$0].is(.be) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].is(.mac) } })
+        else { return nil }
+        for sentence in opening {
+            for index in sentence where index + 4 < sentence.upperBound && tokens[index].is(.sau) && tokens[index + 2].is(.ngay)
+                && tokens[index + 3].is(.lam) && tokens[index + 4].is(.viec) {
+                let count = tokens[index + 1].isNumber ? Int(tokens[index + 1].value)
+                    : ["hai": 2, "ba": 3, "bon": 4, "nam": 5][tokens.folded(index + 1)]
+                if let count, (2...10).contains(count) { return count }
+            }
+        }
+        return nil
     }
 
     /// A meeting in December reported in January happened the year before.

@@ -57,6 +57,16 @@ struct DateTests {
         #expect(extractor.extract(text: text).date == date)
     }
 
+    @Test("a closing after N days of work dates the meeting N-1 days before; 'ngày 6-7/7' is a span of days", arguments: [
+        ("Sau 3 ngày làm việc, chiều 5/7/2017, kỳ họp thứ tư HĐND thành phố bế mạc.", "2017-07-03"),
+        ("Bế mạc Hội nghị Thành ủy. Sau hai ngày làm việc, chiều 1/7/2017, Hội nghị lần thứ 10 bế mạc.", "2017-06-30"),
+        ("Trong 2 ngày 6-7/7/2017, Tổng Bí thư đã đến thăm, làm việc tại tỉnh Bắc Kạn. Chiều 7/7, Tổng Bí thư làm việc với Ban Thường vụ.",
+         "2017-07-06"),
+    ])
+    func closingsAndSpans(text: String, date: String) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
     @Test("without any year the date is --MM-DD with a warning")
     func unknownYear() {
         let record = extractor.extract(text: "Sáng 17/1, hội nghị diễn ra.")
