@@ -16,6 +16,8 @@ final class DocumentLayout {
         self.tokens = tokens
         let lines = Self.lineRanges(tokens)
         var bodyLines: [Range<Int>] = []
+        bodyLines.reserveCapacity(lines.count)
+        sentences.reserveCapacity(tokens.count / 12 + 4)
         for (number, line) in lines.enumerated() {
             if number == 0 && lines.count > 1 && isHeadline(line) {
                 headline = line
@@ -58,6 +60,7 @@ final class DocumentLayout {
 
     private static func lineRanges(_ tokens: TokenizedText) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(32)
         var start = 0
         for index in tokens.indices where index > start && tokens[index].gap.hasNewline {
             ranges.append(start..<index)

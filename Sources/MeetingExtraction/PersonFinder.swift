@@ -6,6 +6,7 @@ struct PersonFinder {
     func find(_ tokens: TokenizedText, sentences: [Range<Int>], provinces: inout [ProvinceSpan], blocked: [Range<Int>] = []) -> [PersonSpan] {
         let provinceAt = ProvinceIndex(provinces, blocked: blocked, tokenCount: tokens.count)
         var people: [PersonSpan] = []
+        people.reserveCapacity(32)
         var swallowed: Set<Int> = []
         for (sentenceIndex, sentence) in sentences.enumerated() {
             var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?

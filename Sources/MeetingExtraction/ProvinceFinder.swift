@@ -8,6 +8,7 @@ struct ProvinceFinder {
 
     func findWithBlocked(_ tokens: TokenizedText, in ranges: [Range<Int>]) -> (provinces: [ProvinceSpan], blocked: [Range<Int>]) {
         var spans: [ProvinceSpan] = []
+        spans.reserveCapacity(32)
         var blocked: [Range<Int>] = []
         for range in ranges {
             var index = range.lowerBound
