@@ -32,15 +32,15 @@ public enum TextNormalizer {
                 if lead >= 0x20 && lead < 0x80 {
                     // Printable ASCII, nearly all of a document.
                     output[written] = Unicode.Scalar(lead)
-                    written += 1
-                    index += 1
+                    written &+= 1
+                    index &+= 1
                     previousWasCR = false
                     continue
                 }
                 var value: UInt32
                 if lead < 0x80 {
                     value = UInt32(lead)
-                    index += 1
+                    index &+= 1
                 } else {
                     guard let (decoded, length) = decode(bytes, at: index) else {
                         valid = false
@@ -51,7 +51,7 @@ public enum TextNormalizer {
                         return
                     }
                     value = decoded
-                    index += length
+                    index &+= length
                     if value >= 0x100 && value < 0x2000 {
                         // Vietnamese letters past Latin-1: nothing to replace.
                         if written > 0, tonedVowels[Int(value)] != 0 {
@@ -59,7 +59,7 @@ public enum TextNormalizer {
                             if previous == "o" || previous == "O" || previous == "u" || previous == "U" { toneCandidates.append(written - 1) }
                         }
                         output[written] = Unicode.Scalar(value).unsafelyUnwrapped
-                        written += 1
+                        written &+= 1
                         previousWasCR = false
                         continue
                     }
@@ -71,22 +71,22 @@ public enum TextNormalizer {
                 switch value {
                 case 0x0D:
                     output[written] = "\n"
-                    written += 1
+                    written &+= 1
                     previousWasCR = true
                     continue
                 case 0x0A where previousWasCR:
                     break
                 case 0x00D0:
                     output[written] = "Đ"
-                    written += 1
+                    written &+= 1
                 case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09:
                     output[written] = " "
-                    written += 1
+                    written &+= 1
                 case 0x200B, 0xFEFF, 0x00AD:
                     break
                 default:
                     output[written] = Unicode.Scalar(value).unsafelyUnwrapped
-                    written += 1
+                    written &+= 1
                 }
                 previousWasCR = false
             }

@@ -43,7 +43,7 @@ enum Tokenizer {
             var bits = table.bits(scalar)
             guard bits & ScalarBits.wordStart != 0 else {
                 gap.add(scalar, isSpace: bits & ScalarBits.space != 0)
-                index += 1
+                index &+= 1
                 continue
             }
             let start = index
@@ -60,14 +60,14 @@ enum Tokenizer {
                 scalarHash = SurfaceForms.hash(scalarHash, next)
                 seen |= bits
                 uppers &+= Int(bits & ScalarBits.upper)
-                index += 1
+                index &+= 1
                 guard index < count else { break }
                 next = scalars[index]
                 bits = table.bits(next)
                 if bits & continuing != 0 { continue }
                 if numeric, next == "." || next == ",", index + 1 < count, table.bits(scalars[index + 1]) & ScalarBits.digit != 0 {
                     scalarHash = SurfaceForms.hash(scalarHash, next)
-                    index += 1
+                    index &+= 1
                     next = scalars[index]
                     bits = table.bits(next)
                     continue
