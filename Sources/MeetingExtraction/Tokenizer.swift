@@ -93,7 +93,13 @@ enum Tokenizer {
                 if seen & ScalarBits.lower == 0 && uppers >= 2 { flags.insert(.allCaps) }
                 if apostrophe { flags.insert(.apostrophe) }
             }
-            documentHasDiacritics = documentHasDiacritics || hasDiacritics
+            if hasDiacritics && !documentHasDiacritics {
+                // The document is written with diacritics: every word must match a known spelling exactly. The
+                // tokens before this one are marked now, the ones after as they are made.
+                documentHasDiacritics = true
+                for position in tokens.indices { tokens[position].requireExactSpelling() }
+            }
+            if documentHasDiacritics { flags.insert(.exactSpelling) }
             var numbers = (word: Vocabulary.unknown, spelling: Vocabulary.unknown)
             let cached = Numbering.looksUpOnly ? recent.find(scalars, start, index, hash: scalarHash) : nil
             if let cached {
@@ -128,9 +134,6 @@ enum Tokenizer {
             tokens.append(Token(start: start, end: index, gap: gap.gap, flags: flags, value: value, word: numbers.word, spelling: numbers.spelling,
                                 phraseStarts: numbering.phraseStarts(numbers.word)))
             gap = GapBuilder()
-        }
-        if documentHasDiacritics {
-            for position in tokens.indices { tokens[position].requireExactSpelling() }
         }
         return tokens
     }
