@@ -170,7 +170,7 @@ struct BodyFacts {
     }
 
     func years() -> [Int] {
-        // Years from 1945 to 2100, marked by their offset from 1945: one flag each, read back in order.
+        // One flag per year from 1945 to 2100.
         var years = [Bool](repeating: false, count: 2100 - 1945 + 1)
         for sentence in sentences {
             for index in sentence where tokens[index].hasDigits(4) {

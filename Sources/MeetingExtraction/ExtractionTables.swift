@@ -257,7 +257,7 @@ struct PhraseSet: Sendable {
 
     @inline(__always)
     private func same(_ token: Token, _ offset: Int) -> Bool {
-        token.word == words[offset] && (!token.exactSpelling || token.spelling == spellings[offset])
+        token.word == words[offset] && (!token.exactSpelling || token.isNumber || token.spelling == spellings[offset])
     }
 
     /// Whether the token alone is a phrase of the set.

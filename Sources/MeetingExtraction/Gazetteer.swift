@@ -138,12 +138,13 @@ public struct Gazetteer: Sendable {
     private func longestForm(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
         let word = Int(first.word)
+        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0 else { return nil }
         // "thành phố Hồ Chí Minh": the city's full name, written with a lower-case "thành phố", where the name alone
-        // would be blocked (the man's name). Other cities' mentions start at their names, as the role rules expect.
-        let lowercaseCity = first.is(.thanh) && !first.isCapitalized && index + 2 < tokens.count && tokens[index + 1].is(.pho)
+        // is blocked (the man's name). Other cities' mentions start at their names, as the role rules expect.
+        let lowercaseCity = !first.isCapitalized && first.is(.thanh) && index + 2 < tokens.count && tokens[index + 1].is(.pho)
             && tokens[index + 2].isCapitalized && isBlockerStart(tokens[index + 2].word)
-        guard !first.isNumber, word >= 0, word < firstForm.count, firstForm[word] >= 0, first.isCapitalized || lowercaseCity || blockerStarts[word]
-        else { return nil }
+            && longestForm(tokens, at: index + 2).map { $0.unit == nil } == true
+        guard first.isCapitalized || lowercaseCity || blockerStarts[word] else { return nil }
         var candidateIndex = Int(firstForm[word])
         outer: while candidateIndex < forms.count, forms[candidateIndex].words[0] == first.word {
             let candidate = forms[candidateIndex]

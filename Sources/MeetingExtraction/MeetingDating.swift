@@ -30,7 +30,8 @@ struct MeetingDating {
         }
         dateText = layout.string(chosen.range)
         partOfDay = chosen.partOfDay
-        if !chosen.isSpan, let days = Self.daysAtWorkBeforeClosing(layout) {
+        if !chosen.isSpan, let sentence = candidates.first(where: { $0.date.range == chosen.range })?.sentence,
+           let days = Self.daysAtWorkBeforeClosing(layout, closingSentence: sentence) {
             // "Sau 3 ngày làm việc, chiều 5/7, kỳ họp bế mạc": the meeting began two days before.
             chosen = chosen.daysEarlier(days - 1)
             partOfDay = nil
@@ -54,22 +55,26 @@ struct MeetingDating {
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? published)
     }
 
-    /// `Sau N ngày làm việc` (after N days of work) in a report of a closing (`bế mạc`): N, else nil.
-    private static func daysAtWorkBeforeClosing(_ layout: DocumentLayout) -> Int? {
+    /// `Sau N ngày làm việc` (after N days of work) in the opening sentences, when the meeting's date is written in
+    /// the sentence that reports its closing (`bế mạc`) or says so: N, else nil.
+    private static func daysAtWorkBeforeClosing(_ layout: DocumentLayout, closingSentence: Int) -> Int? {
         let tokens = layout.tokens
-        let opening = layout.sentences.prefix(4)
-        guard opening.contains(where: { sentence in sentence.contains { tokens[$0].is(.be) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].is(.mac) } })
-        else { return nil }
-        for sentence in opening {
+        func daysAtWork(_ sentence: Range<Int>) -> Int? {
             for index in sentence where index + 4 < sentence.upperBound && tokens[index].is(.sau) && tokens[index + 2].is(.ngay)
                 && tokens[index + 3].is(.lam) && tokens[index + 4].is(.viec) {
-                let count = tokens[index + 1].isNumber ? Int(tokens[index + 1].value)
-                    : ["hai": 2, "ba": 3, "bon": 4, "nam": 5][tokens.folded(index + 1)]
+                let count = tokens[index + 1].isNumber ? Int(tokens[index + 1].value) : countWords[tokens.folded(index + 1)]
                 if let count, (2...10).contains(count) { return count }
             }
+            return nil
         }
-        return nil
+        let closing = layout.sentences[closingSentence]
+        let reportsClosing = closing.contains { $0 + 1 < closing.upperBound && tokens[$0].is(.be) && tokens[$0 + 1].is(.mac) }
+        if let days = daysAtWork(closing) { return days }
+        guard reportsClosing else { return nil }
+        return layout.sentences.prefix(4).lazy.compactMap(daysAtWork).first
     }
+
+    private static let countWords = ["hai": 2, "ba": 3, "bon": 4, "nam": 5]
 
     /// A meeting in December reported in January happened the year before.
     private static func year(month: Int, near year: Int, publishedMonth: Int) -> Int {

@@ -26,8 +26,8 @@ struct ProvinceRoles {
             sentenceOf.append(sentenceIndex)
             roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, facts: facts!))
         }
-        // The meeting is held where the first sentence that says so says; a later "tại tỉnh X" for another province
-        // is another event ("Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang").
+        // The meeting is held where the first sentence that says so says; a later sentence naming another province's
+        // venue, session or visit is of another event ("Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang").
         if let first = roles.firstIndex(of: .host) {
             for index in roles.indices where roles[index] == .host && sentenceOf[index] != sentenceOf[first]
                 && provinces[index].unit != provinces[first].unit {

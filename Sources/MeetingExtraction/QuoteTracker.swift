@@ -12,9 +12,14 @@ struct QuoteTracker {
             let gap = tokens[next].gap
             if gap.hasNewline || gap.has(.closingQuote) { inside = false }
             if gap.has(.straightQuote) {
-                // A straight quote closes against the word before it (`ẩu"`) and opens against the word after it (`"Thành`).
+                // A straight quote closes against the word before it, after any punctuation (`ẩu"`, `an toàn."`), and
+                // opens against the word after it (`"Thành`).
                 let start = tokens.gapStart(next), tokenStart = Int(tokens[next].start)
-                if start < tokenStart && tokens.scalars[start] == "\"" { inside = false }
+                var position = start
+                while position < tokenStart, tokens.scalars[position] != " ", tokens.scalars[position] != "\n" {
+                    if tokens.scalars[position] == "\"" { inside = false }
+                    position += 1
+                }
                 if tokenStart > start && tokens.scalars[tokenStart - 1] == "\"" { inside = true }
             }
             if gap.has(.openingQuote) { inside = true }

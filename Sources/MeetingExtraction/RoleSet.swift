@@ -1,16 +1,12 @@
 /// A province's roles as four bits: cheaper than a `Set` in the per-mention loops.
-struct RoleSet: Equatable {
-    private(set) var bits: UInt8 = 0
-
-    init() {}
+struct RoleSet {
+    private var bits: UInt8 = 0
 
     init(_ role: MeetingRecord.ProvinceRole) { insert(role) }
 
     mutating func insert(_ role: MeetingRecord.ProvinceRole) { bits |= Self.bit(role) }
 
     mutating func formUnion(_ other: RoleSet) { bits |= other.bits }
-
-    var isEmpty: Bool { bits == 0 }
 
     /// The roles the record prints, host first; `mentioned` only when there is no other.
     var printed: [MeetingRecord.ProvinceRole] {

@@ -3,7 +3,6 @@ enum ScalarClass: UInt8 {
     case other, space, digit, upper, lower, mark
 
     var isLetter: Bool { self == .upper || self == .lower }
-    var isWordStart: Bool { self == .upper || self == .lower || self == .digit }
 
     @inline(__always)
     static func of(_ scalar: Unicode.Scalar) -> ScalarClass { ScalarTable.shared.classOf(scalar) }
@@ -109,7 +108,7 @@ struct ScalarTable: @unchecked Sendable {
         return ScalarClass(rawValue: UInt8(truncatingIfNeeded: entries[value] & 7)).unsafelyUnwrapped
     }
 
-    /// Appends the folded form of one scalar (nothing for a combining mark).
+    /// The scalar's `ScalarBits`.
     @inline(__always)
     func bits(_ scalar: Unicode.Scalar) -> UInt8 {
         let value = Int(scalar.value)
@@ -117,6 +116,7 @@ struct ScalarTable: @unchecked Sendable {
         return bitsTable[value]
     }
 
+    /// Appends the folded form of one scalar (nothing for a combining mark).
     @inline(__always)
     func appendFolded(_ scalar: Unicode.Scalar, to bytes: inout some ByteSink) {
         let value = Int(scalar.value)

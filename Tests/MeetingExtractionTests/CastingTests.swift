@@ -217,4 +217,11 @@ struct CastingTests {
         #expect(record.chair?.name == chair)
         #expect(record.coChairs.map(\.name) == coChairs)
     }
+
+    @Test("a straight quote closed after a full stop ends the quotation")
+    func straightQuoteAfterStop() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, ông Lê Văn Hòa, Giám đốc Sở Y tế nói: \"Phải làm an toàn.\" "
+            + "Ông Nguyễn Văn Khang, Chủ tịch UBND tỉnh đề nghị các sở phối hợp.")
+        #expect(record.participants.map(\.name).contains("Nguyễn Văn Khang"))
+    }
 }

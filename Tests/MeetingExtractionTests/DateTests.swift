@@ -62,6 +62,7 @@ struct DateTests {
         ("Bế mạc Hội nghị Thành ủy. Sau hai ngày làm việc, chiều 1/7/2017, Hội nghị lần thứ 10 bế mạc.", "2017-06-30"),
         ("Trong 2 ngày 6-7/7/2017, Tổng Bí thư đã đến thăm, làm việc tại tỉnh Bắc Kạn. Chiều 7/7, Tổng Bí thư làm việc với Ban Thường vụ.",
          "2017-07-06"),
+        ("Sáng 3/7/2017, kỳ họp thứ tư HĐND thành phố khai mạc. Sau 3 ngày làm việc, kỳ họp sẽ bế mạc.", "2017-07-03"),
     ])
     func closingsAndSpans(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
