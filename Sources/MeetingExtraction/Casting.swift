@@ -120,9 +120,7 @@ struct Casting {
             let location: String? = bridge.flatMap { _ in roles.bridgePointLocations.first { location in
                 sentence.contains { tokens[$0].is(.diem) } && layoutContains(sentence, location)
             } }
-            // "ông Xuân Anh" after "Nguyễn Xuân Anh": the same person, named short.
-            let existingIndex = result.indices.first { result[$0].0.name.isSameText(as: person.name) }
-                ?? result.indices.first { person.range.count > 1 && result[$0].0.name.endsWith(word: person.name) }
+            let existingIndex = Self.index(of: person, in: result)
             if let existing = existingIndex {
                 for title in person.titles where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
                     // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
@@ -153,15 +151,22 @@ struct Casting {
     }
 
     /// People such captions show with their titles (`Đồng chí X - Chánh Văn phòng UBND tỉnh phát biểu tại phiên
-    /// họp`) who are not among `participants` yet: they were there.
+    /// họp`) who are not among `participants` yet: they were there. Their `sentence` numbers the captions, not the
+    /// body's sentences, so they go to the record only and no rule reads them.
     func captionParticipants(_ found: [PersonSpan], after participants: [(PersonSpan, Int?, String?)]) -> [(PersonSpan, Int?, String?)] {
         var result: [(PersonSpan, Int?, String?)] = []
         for person in found where !person.titles.isEmpty {
-            let known = (participants + result).contains { $0.0.name.isSameText(as: person.name) || $0.0.name.endsWith(word: person.name) }
-            guard !known else { continue }
+            guard Self.index(of: person, in: participants) == nil, Self.index(of: person, in: result) == nil else { continue }
             result.append((person, person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
         }
         return result
+    }
+
+    /// Where a person already is in a list of participants: the same name, or a fuller one it ends
+    /// ("ông Xuân Anh" after "Nguyễn Xuân Anh").
+    private static func index(of person: PersonSpan, in list: [(PersonSpan, Int?, String?)]) -> Int? {
+        list.indices.first { list[$0].0.name.isSameText(as: person.name) }
+            ?? list.indices.first { person.range.count > 1 && list[$0].0.name.endsWith(word: person.name) }
     }
 
     /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
