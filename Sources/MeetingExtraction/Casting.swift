@@ -223,9 +223,8 @@ struct Casting {
             participants.last { $0.0.name.isSameText(as: name) && $0.1 != nil }?.1
         }
         var result: [Int] = []
-        for person in people {
-            guard let province = provinceOf(person.name), !result.contains(province) else { continue }
-            if speaks(person) { result.append(province) }
+        for person in people where speaks(person) {
+            if let province = provinceOf(person.name), !result.contains(province) { result.append(province) }
         }
         return result
     }

@@ -71,8 +71,14 @@ struct PersonFinder {
         let titleRange = plural ? range.dropFirst() : range
         let title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
         person.titles.append(title)
-        func has(_ word: Word) -> Bool { range.contains { tokens[$0].is(word) } }
-        for index in range { if let span = provinceAt[index] { person.titleProvinces.append(span.unit) } }
+        // The title's words among those below, one bit each, gathered in one pass.
+        var present: UInt32 = 0
+        for index in range {
+            let word = Int(tokens[index].word)
+            if word >= 0 && word < Self.titleWordBits.count { present |= Self.titleWordBits[word] }
+            if let span = provinceAt[index] { person.titleProvinces.append(span.unit) }
+        }
+        func has(_ word: Word) -> Bool { present & Self.titleWordBits[Int(word.rawValue)] != 0 }
         if Self.localMarkers.contains(where: has) || (has(.thanh) && (has(.pho) || has(.uy))) {
             person.titlesAreLocal = true
         }
@@ -140,6 +146,14 @@ struct PersonFinder {
     }
 
     private static let localMarkers: [Word] = [.tinh, .ubnd, .hdnd, .so, .huyen, .thi, .quan, .tp]
+
+    /// Per word number, a bit for each word that tells a local or central post apart (`tỉnh`, `Trung ương`...).
+    private static let titleWordBits: [UInt32] = {
+        let words = localMarkers + [.thanh, .pho, .uy, .trung, .uong, .uvtw, .bo, .truong, .chinh, .phu, .quoc, .hoi, .tuong, .tong, .cuc]
+        var bits = [UInt32](repeating: 0, count: Word.allCases.count)
+        for (number, word) in words.enumerated() { bits[Int(word.rawValue)] = 1 << UInt32(number) }
+        return bits
+    }()
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
     private func isPlaceName(_ tokens: TokenizedText, at index: Int) -> Bool {
