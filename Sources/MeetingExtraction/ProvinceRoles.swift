@@ -70,7 +70,18 @@ struct ProvinceRoles {
 
     /// The bridge-point province named in a sentence, if any.
     func bridgePoint(inSentence sentence: Int) -> Int? {
-        zip(provinces, zip(roles, sentenceOf)).first { $0.1.0 == .bridgePoint && $0.1.1 == sentence }?.0.unit
+        // Mentions are in text order, so those of a sentence are found by binary search.
+        var low = 0, high = sentenceOf.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentenceOf[middle] < sentence { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < sentenceOf.count && sentenceOf[index] == sentence {
+            if roles[index] == .bridgePoint { return provinces[index].unit }
+            index += 1
+        }
+        return nil
     }
 
     /// The first host province, if any.
