@@ -117,8 +117,6 @@ public struct Gazetteer: Sendable {
         let unit: Int?
     }
 
-    /// The longest written form starting at `index`, checked for capitalisation and, in a document written with
-    /// diacritics, for spelling (`Đắc Lắc` and `Đăk Lăk` are forms; `Đặc Lạc` is not).
     /// Takes `bit` as the gazetteer's, and sets it for every word a written form starts with.
     mutating func markStarts(bit: UInt32, in starts: inout [UInt32]) {
         self.bit = bit
@@ -135,6 +133,8 @@ public struct Gazetteer: Sendable {
         word >= 0 && Int(word) < blockerStarts.count && blockerStarts[Int(word)]
     }
 
+    /// The longest written form starting at `index`, checked for capitalisation and, in a document written with
+    /// diacritics, for spelling (`Đắc Lắc` and `Đăk Lăk` are forms; `Đặc Lạc` is not).
     private func longestForm(_ tokens: TokenizedText, at index: Int) -> Match? {
         let first = tokens[index]
         let word = Int(first.word)
@@ -151,7 +151,7 @@ public struct Gazetteer: Sendable {
             candidateIndex += 1
             let end = index + candidate.words.count
             guard end <= tokens.count else { continue }
-            for offset in 1..<max(candidate.words.count, 1) where offset < candidate.words.count {
+            for offset in 1..<candidate.words.count {
                 let token = tokens[index + offset]
                 guard token.word == candidate.words[offset], !token.gap.hasNewline,
                       token.gap.isEmpty || token.gap.isDash || token.gap.is(".") else { continue outer }

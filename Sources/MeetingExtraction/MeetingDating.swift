@@ -18,20 +18,20 @@ struct MeetingDating {
             }
         }
         // "Trong 2 ngày 14-15/5, ...; chiều 15/5, ...": a span of days opening the report dates the meeting.
-        let chosen = candidates.first { $0.date.isSpan && $0.sentence < 2 }
+        let choice = candidates.first { $0.date.isSpan && $0.sentence < 2 }
             ?? candidates.first { $0.date.partOfDay != nil && $0.sentence < 4 }
             ?? candidates.first { $0.sentence < 2 }
             ?? candidates.first { $0.date.partOfDay != nil }
             ?? candidates.first
-        guard var chosen = chosen?.date else {
+        guard let choice else {
             warnings.append("no meeting date found")
             isoDateForNames = publication.map { $0.iso(year: $0.year) } ?? published
             return
         }
+        var chosen = choice.date
         dateText = layout.string(chosen.range)
         partOfDay = chosen.partOfDay
-        if !chosen.isSpan, let sentence = candidates.first(where: { $0.date.range == chosen.range })?.sentence,
-           let days = Self.daysAtWorkBeforeClosing(layout, closingSentence: sentence) {
+        if !chosen.isSpan, let days = Self.daysAtWorkBeforeClosing(layout, closingSentence: choice.sentence) {
             // "Sau 3 ngày làm việc, chiều 5/7, kỳ họp bế mạc": the meeting began two days before.
             chosen = chosen.daysEarlier(days - 1)
             partOfDay = nil

@@ -65,25 +65,10 @@ public struct MeetingExtractor: Sendable {
         // Provinces in captions count as mentioned; an author's name on a line of its own ("Thái Bình") does not.
         let captionProvinces = provinceFinder.findInCaptions(tokens, layout.captions.filter { !layout.bylines.contains($0) })
         var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit) + captionProvinces.map(\.unit))
-        // The chair's own province hosts when nothing else says who does; provinces whose people speak discuss.
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
-        var host = roles.host
-        if host == nil, !chairLeadsDelegation, let chairProvince, let index = unitRoles.firstIndex(where: { $0.unit == chairProvince }) {
-            unitRoles[index].roles.insert(.host)
-            host = chairProvince
-        }
-        if host == nil, let primary, tokens.indices.contains(where: { index in
-            index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord
-        }), let index = unitRoles.firstIndex(where: { $0.unit == primary }) {
-            // A working visit is hosted by the province visited.
-            unitRoles[index].roles.insert(.host)
-            host = primary
-        }
-        if host == nil, unitRoles.count == 1, participants.contains(where: { $0.1 == unitRoles[0].unit }) {
-            // The only province named, whose own officials take part: the meeting is theirs.
-            unitRoles[0].roles.insert(.host)
-            host = unitRoles[0].unit
-        }
+        let host = roles.host ?? Self.impliedHost(&unitRoles, chairProvince: chairLeadsDelegation ? nil : chairProvince,
+                                                 primary: primary, tokens: tokens, participants: participants)
+        // Provinces whose people speak discuss.
         for speaker in casting.speakingProvinces(participants) where speaker != host {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
         }
@@ -115,6 +100,26 @@ public struct MeetingExtractor: Sendable {
 }
 
 extension MeetingExtractor {
+    /// The host when no sentence says where the meeting is held, marked in `unitRoles`: the chair's own province
+    /// (unless the chair leads a visiting delegation); else, on a working visit (`làm việc`), the province visited;
+    /// else the only province named, when its own officials take part.
+    static func impliedHost(_ unitRoles: inout [(unit: Int, roles: RoleSet)], chairProvince: Int?, primary: Int?, tokens: TokenizedText,
+                            participants: [(PersonSpan, Int?, String?)]) -> Int? {
+        func host(_ unit: Int) -> Int? {
+            guard let index = unitRoles.firstIndex(where: { $0.unit == unit }) else { return nil }
+            unitRoles[index].roles.insert(.host)
+            return unit
+        }
+        if let chairProvince, let unit = host(chairProvince) { return unit }
+        if let primary, tokens.indices.contains(where: { index in
+            index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord
+        }), let unit = host(primary) {
+            return unit
+        }
+        if unitRoles.count == 1, participants.contains(where: { $0.1 == unitRoles[0].unit }) { return host(unitRoles[0].unit) }
+        return nil
+    }
+
     /// The province named most often; the first named among equals.
     static func mostMentioned(_ provinces: [ProvinceSpan]) -> Int? {
         var counts: [Int: Int] = [:]

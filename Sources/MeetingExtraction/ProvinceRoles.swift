@@ -129,11 +129,17 @@ struct ProvinceRoles {
         var cursor = span.range.lowerBound - 1
         var crossedList = false
         var listIntroduced = tokens[span.range.lowerBound].gap.starts(with: ":")
+        // Whether the walk passed `tại` ("tại tỉnh Đồng Nai"): the place where something is held.
+        var passedAt = false
         while cursor >= sentence.lowerBound {
             let token = tokens[cursor]
             if token.gap.starts(with: ":") || token.is(.nhu) || token.is(.gom) { listIntroduced = true }
             if provinceTokens[cursor] { crossedList = true; cursor -= 1; continue }
-            if listWords.contains(token.word) && token.isLowercaseWord || token.is(.tp) { cursor -= 1; continue }
+            if listWords.contains(token.word) && token.isLowercaseWord || token.is(.tp) {
+                passedAt = passedAt || token.isWord(.tại)
+                cursor -= 1
+                continue
+            }
             break
         }
         let introducer = cursor >= sentence.lowerBound ? cursor : nil
@@ -161,15 +167,14 @@ struct ProvinceRoles {
         let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil
         func immediate(_ expected: Word) -> Bool { before?.is(expected) ?? false }
         let atWord = { (index: Int) in index >= sentence.lowerBound && tokens[index].isWord(.tại) }
-        // "tại Đồng Nai", "tại tỉnh Đồng Nai", "tại thành phố Đà Nẵng".
         let start = span.range.lowerBound
-        let atUnit = immediate(.tinh) || immediate(.tp) ? atWord(start - 2) : immediate(.pho) && atWord(start - 3)
-        if atWord(start - 1) || atUnit && !crossedList
-            || ((immediate(.tinh) || immediate(.pho) || immediate(.tp)) && (introducer.map(atWord) ?? false) && !crossedList) {
+        let afterUnitWord = immediate(.tinh) || immediate(.pho) || immediate(.tp)
+        // "tại Đồng Nai", "tại tỉnh Đồng Nai", "Tại thành phố Đà Nẵng".
+        if atWord(start - 1) || afterUnitWord && !crossedList && (passedAt || introducer.map(atWord) ?? false) {
             return .host
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
-        if facts.hasCongress, immediate(.tinh) || immediate(.pho) || immediate(.tp), start >= 3,
+        if facts.hasCongress, afterUnitWord, start >= 3,
            [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) }) {
             return .host
         }
@@ -181,7 +186,7 @@ struct ProvinceRoles {
             back -= 1
         }
         // "kỳ họp thứ 12 HĐND tỉnh X", "kỳ họp 23 HĐND TPHCM": the council that meets.
-        if facts.hasMeetingWord && (immediate(.tinh) || immediate(.pho) || immediate(.tp)) && span.range.lowerBound >= 2
+        if facts.hasMeetingWord && afterUnitWord && span.range.lowerBound >= 2
             && (tokens[span.range.lowerBound - 2].is(.hdnd) || tokens[span.range.lowerBound - 2].is(.nhan)) || facts.hasMeetingWord && immediate(.hdnd) {
             return .host
         }

@@ -52,9 +52,10 @@ enum ScalarBits {
     }
 }
 
-/// Everything the tokenizer asks of a scalar below U+2070, packed into one word: its class, its folded ASCII byte
-/// (`ắ` -> `a`), and its lower-case form (`Đ` -> `đ`). One load per scalar in the inner loop; scalars past the
-/// table fall back to Unicode's properties.
+/// What the tokenizer asks of a scalar below U+2070, in two tables built once: its `ScalarBits` (one byte, the only
+/// load per scalar in the word scan), and, packed into one word, its class, its folded ASCII byte (`ắ` -> `a`) and
+/// its lower-case form (`Đ` -> `đ`) for the words that must be looked up. Scalars past the tables fall back to
+/// Unicode's properties.
 struct ScalarTable: @unchecked Sendable {
     static let shared = ScalarTable()
 

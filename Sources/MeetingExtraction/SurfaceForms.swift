@@ -17,17 +17,12 @@ struct SurfaceForms: Sendable {
     @inline(__always)
     static func hash(_ hash: UInt32, _ scalar: Unicode.Scalar) -> UInt32 { (hash ^ scalar.value) &* 16_777_619 }
 
-    @inline(__always)
-    private static func home(_ hash: UInt32, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
     /// The numbers of the word `scalars[start..<end]`, whose hash is `hash`, if it is a known form.
     @inline(__always)
     func find(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)? {
         entries.withUnsafeBufferPointer { entries in
             let mask = entries.count - 1
-            var slot = Self.home(hash, mask: mask)
+            var slot = WordTable.home(hash, mask: mask)
             while true {
                 let entry = entries[slot]
                 if entry.length < 0 { return nil }
@@ -60,7 +55,7 @@ struct SurfaceForms: Sendable {
 
     private mutating func place(_ entry: Entry) {
         let mask = entries.count - 1
-        var slot = Self.home(entry.hash, mask: mask)
+        var slot = WordTable.home(entry.hash, mask: mask)
         while entries[slot].length >= 0 { slot = (slot + 1) & mask }
         entries[slot] = entry
     }

@@ -68,27 +68,10 @@ public enum TextNormalizer {
                         if previous == "o" || previous == "O" || previous == "u" || previous == "U" { toneCandidates.append(written - 1) }
                     }
                 }
-                switch value {
-                case 0x0D:
-                    output[written] = "\n"
-                    written &+= 1
-                    previousWasCR = true
-                    continue
-                case 0x0A where previousWasCR:
-                    break
-                case 0x00D0:
-                    output[written] = "Đ"
-                    written &+= 1
-                case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09:
-                    output[written] = " "
-                    written &+= 1
-                case 0x200B, 0xFEFF, 0x00AD:
-                    break
-                default:
-                    output[written] = Unicode.Scalar(value).unsafelyUnwrapped
+                if let scalar = replacement(value, previousWasCR: &previousWasCR) {
+                    output[written] = scalar
                     written &+= 1
                 }
-                previousWasCR = false
             }
         }
         guard valid else { return nil }
@@ -112,22 +95,26 @@ public enum TextNormalizer {
         scalars.reserveCapacity(bytes.count)
         var previousWasCR = false
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-            switch scalar.value {
-            case 0x0D:
-                scalars.append("\n")
-                previousWasCR = true
-                continue
-            case 0x0A where previousWasCR:
-                break
-            case 0x00D0: scalars.append("Đ")
-            case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09: scalars.append(" ")
-            case 0x200B, 0xFEFF, 0x00AD: break
-            default: scalars.append(scalar)
-            }
-            previousWasCR = false
+            if let replaced = replacement(scalar.value, previousWasCR: &previousWasCR) { scalars.append(replaced) }
         }
         moveTones(&scalars)
         return scalars
+    }
+
+    /// What a scalar becomes, or nil when it is dropped: CR and CRLF a line feed, `Ð` (U+00D0) `Đ`, no-break and
+    /// other spaces a plain space, zero-width characters and soft hyphens nothing.
+    @inline(__always)
+    private static func replacement(_ value: UInt32, previousWasCR: inout Bool) -> Unicode.Scalar? {
+        let afterCR = previousWasCR
+        previousWasCR = value == 0x0D
+        switch value {
+        case 0x0D: return "\n"
+        case 0x0A where afterCR: return nil
+        case 0x00D0: return "Đ"
+        case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09: return " "
+        case 0x200B, 0xFEFF, 0x00AD: return nil
+        default: return Unicode.Scalar(value).unsafelyUnwrapped
+        }
     }
 
     /// One multi-byte UTF-8 sequence: its scalar and length, or nil when it is not valid UTF-8 (overlong forms,

@@ -162,7 +162,7 @@ enum Tokenizer {
         func deallocate() { entries.deallocate() }
 
         @inline(__always)
-        private func slot(_ hash: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
+        private func slot(_ hash: UInt32) -> Int { WordTable.home(hash, mask: mask) }
 
         @inline(__always)
         func find(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: UInt32) -> (word: Int32, spelling: Int32)? {

@@ -124,9 +124,10 @@ struct WordTable: Sendable {
         bytes.reduce(initialHash, hash)
     }
 
-    /// The first slot to probe: the hash's bits mixed, so that similar words spread out.
+    /// The first slot to probe in a table of `mask + 1` slots: the hash's bits mixed, so that similar words spread
+    /// out. Shared by the tables that number words (`SurfaceForms`, the tokenizer's recent words).
     @inline(__always)
-    private static func home(_ hash: UInt32, mask: Int) -> Int {
+    static func home(_ hash: UInt32, mask: Int) -> Int {
         Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
