@@ -1,1 +1,3 @@
 #include <zmq.h>
+#include <sys/eventfd.h>
+#include <time.h>
