@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // Layer 1: the C library, as the system provides it.
@@ -28,6 +29,15 @@ let package = Package(
         // Layer 4: the pure domain.
         .target(name: "MeetingExtraction"),
         .target(name: "ProvinceAggregation", dependencies: ["MeetingExtraction"]),
+        // The delivery rules as state machines: events and the time in, actions out.
+        .target(
+            name: "DeliveryRules",
+            dependencies: [
+                "IngestProtocol", "MeetingExtraction", "ProvinceAggregation",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         // Layer 5: durable files.
         .target(name: "IngestStorage"),
         // Configuration shared by every command.
@@ -36,7 +46,7 @@ let package = Package(
         .target(
             name: "IngestServices",
             dependencies: [
-                "ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation",
+                "ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
                 "IngestStorage", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -65,6 +75,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),
+        .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
         .testTarget(

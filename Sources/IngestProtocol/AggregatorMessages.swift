@@ -50,6 +50,8 @@ public enum AggregatorRequest: Equatable, Sendable {
 public enum AggregatorReply: Equatable, Sendable {
     /// The record is applied (or was already) and durable.
     case stored(DocumentID)
+    /// The record will never be stored (no valid ticket, not a record): the worker fails the job.
+    case refused(DocumentID, reason: String)
     /// The state asked for, as JSON.
     case state([UInt8])
     /// Those of the asked ids that are applied.
@@ -62,6 +64,7 @@ public enum AggregatorReply: Equatable, Sendable {
     public var frames: [[UInt8]] {
         switch self {
         case .stored(let id): message("STORED", [id.frame])
+        case .refused(let id, let reason): message("REFUSED", [id.frame, reason.frame])
         case .state(let json): message("STATE", [json])
         case .applied(let ids): message("APPLIED", ids.map(\.frame))
         case .status(let status): message("STATUS", [JSONPayload.encode(status)])
@@ -75,6 +78,9 @@ public enum AggregatorReply: Equatable, Sendable {
         case "STORED":
             try reader.expectCount(1)
             self = .stored(try reader.documentID(0))
+        case "REFUSED":
+            try reader.expectCount(2)
+            self = .refused(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))
         case "STATE":
             try reader.expectCount(1)
             self = .state(try reader.bytes(0, field: "state", limit: 64 << 20))

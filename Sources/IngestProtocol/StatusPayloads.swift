@@ -10,6 +10,10 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     public var rejected: Int
     public var done: Int
     public var deadLettered: Int
+    /// Jobs extracted and waiting for the aggregator to store them (absent from older brokers).
+    public var waitingForStorage: Int?
+    /// Why the broker's journal cannot be written now, when it cannot (documents get BUSY meanwhile).
+    public var storageError: String?
 
     public init(queued: Int = 0, inFlight: Int = 0, liveWorkers: Int = 0, accepted: Int = 0,
                 duplicates: Int = 0, rejected: Int = 0, done: Int = 0, deadLettered: Int = 0) {
@@ -31,6 +35,10 @@ public struct AggregatorStatus: Codable, Equatable, Sendable {
     public var sequence: UInt64
     public var lastSnapshot: String?
     public var lastSnapshotAt: String?
+    /// Why the aggregator cannot write its journal or snapshots now, when it cannot.
+    public var storageError: String?
+    /// Records decoded and waiting for the journal's commit.
+    public var staged: Int?
 
     public init(documentsApplied: Int, provinces: Int, sequence: UInt64, lastSnapshot: String?, lastSnapshotAt: String?) {
         self.documentsApplied = documentsApplied

@@ -1,0 +1,160 @@
+import DequeModule
+import OrderedCollections
+import IngestProtocol
+import MeetingExtraction
+import ProvinceAggregation
+
+/// The aggregator's rules: a record is applied once per document id and only after the journal holds it
+/// (group commit, then STORED); a failed commit applies nothing and answers nothing, so workers keep the
+/// record and send it again; snapshots are due every N records or T seconds and retried with backoff when
+/// the disk refuses them.
+public struct AggregatorStateMachine {
+    public struct Settings: Equatable, Sendable {
+        public var snapshotEveryRecords: Int
+        public var snapshotEverySeconds: Double
+        public var storageRetry: (initial: Double, maximum: Double)
+
+        public init(snapshotEveryRecords: Int = 500, snapshotEverySeconds: Double = 5,
+                    storageRetry: (initial: Double, maximum: Double) = (0.5, 30)) {
+            self.snapshotEveryRecords = max(1, snapshotEveryRecords)
+            self.snapshotEverySeconds = snapshotEverySeconds
+            self.storageRetry = storageRetry
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.snapshotEveryRecords == rhs.snapshotEveryRecords && lhs.snapshotEverySeconds == rhs.snapshotEverySeconds
+                && lhs.storageRetry == rhs.storageRetry
+        }
+    }
+
+    public enum Action: Equatable, Sendable {
+        case reply(PeerID, AggregatorReply)
+        /// Append the record to the journal; the loop commits once per batch and reports.
+        case journal(DocumentID, record: [UInt8])
+        /// Write a snapshot of ``state`` at its sequence; report with ``snapshotWritten(now:)`` or ``snapshotFailed(_:now:)``.
+        case writeSnapshot
+        case log(LogLine)
+    }
+
+    struct Staged {
+        let record: MeetingRecord
+        var waiters: [PeerID]
+    }
+
+    public let settings: Settings
+    public private(set) var state: AggregateState
+    var staged = OrderedDictionary<DocumentID, Staged>()
+    var journalRetryAt: Double?
+    var journalBackoff: Backoff
+    var journalError: String?
+    public private(set) var snapshotSequence: UInt64
+    var lastSnapshotTime: Double
+    var snapshotRetryAt: Double?
+    var snapshotBackoff: Backoff
+    var snapshotError: String?
+    var refusedLog = LogRateLimit()
+    var heldLog = LogRateLimit(firstFew: 1, every: 10_000)
+
+    /// Starts from a recovered state, whose last snapshot was at `snapshotSequence`.
+    public init(settings: Settings, state: AggregateState, snapshotSequence: UInt64, now: Double) {
+        self.settings = settings
+        self.state = state
+        self.snapshotSequence = snapshotSequence
+        lastSnapshotTime = now
+        journalBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
+        snapshotBackoff = journalBackoff
+    }
+
+    /// Why the journal or the snapshots cannot be written now, if they cannot.
+    public var storageError: String? { journalError ?? snapshotError }
+    public var stagedCount: Int { staged.count }
+
+    /// A worker's record, decoded. Already applied: STORED at once (it is durable). Otherwise it is journaled,
+    /// and STORED waits for the commit.
+    public mutating func result(_ id: DocumentID, record: MeetingRecord, bytes: [UInt8], from peer: PeerID, now: Double) -> [Action] {
+        if state.hasApplied(id.rawValue) { return [.reply(peer, .stored(id))] }
+        if staged[id] != nil {
+            staged[id]?.waiters.append(peer)
+            return []
+        }
+        if let retryAt = journalRetryAt, now < retryAt {
+            // No answer: the worker keeps the record and sends it again later.
+            return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the journal cannot be written", ["error": journalError ?? ""]))] : []
+        }
+        staged[id] = Staged(record: record, waiters: [peer])
+        return [.journal(id, record: bytes)]
+    }
+
+    /// A record refused for good (no valid ticket, not a record): the worker fails the job.
+    public mutating func refuse(_ id: DocumentID, reason: String, to peer: PeerID) -> [Action] {
+        var actions: [Action] = [.reply(peer, .refused(id, reason: reason))]
+        if refusedLog.admit() {
+            actions.append(.log(LogLine(.warning, "refused a record", ["id": "\(id)", "reason": reason.clipped(), "total": "\(refusedLog.count)"])))
+        }
+        return actions
+    }
+
+    /// The batch is durable: apply it and answer STORED.
+    public mutating func journalCommitted(now: Double) -> [Action] {
+        var actions: [Action] = []
+        if journalError != nil {
+            actions.append(.log(LogLine(.info, "the journal is writable again")))
+        }
+        journalError = nil
+        journalRetryAt = nil
+        journalBackoff.reset()
+        for (id, entry) in staged {
+            _ = state.apply(entry.record, documentID: id.rawValue)
+            for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id))) }
+        }
+        staged.removeAll()
+        return actions
+    }
+
+    /// The batch is not durable: apply nothing, answer nothing, retry after a backoff.
+    public mutating func journalFailed(_ error: String, now: Double) -> [Action] {
+        let delay = journalBackoff.next()
+        journalRetryAt = now + delay
+        journalError = error
+        let count = staged.count
+        staged.removeAll()
+        return [.log(LogLine(.error, "cannot write the journal; records stay with the workers until it can",
+                             ["error": error, "retry_in_seconds": "\(delay)", "records": "\(count)"]))]
+    }
+
+    /// Time passes: a snapshot is due every N records (growing with the state, as each holds every applied id)
+    /// or T seconds, unless the disk refused the last one and its retry is not due.
+    public mutating func tick(now: Double) -> [Action] {
+        guard state.sequence != snapshotSequence, staged.isEmpty else { return [] }
+        if let retryAt = snapshotRetryAt, now < retryAt { return [] }
+        let everyRecords = UInt64(max(settings.snapshotEveryRecords, state.appliedIDs.count / 4))
+        let recordsSince = state.sequence &- snapshotSequence
+        guard recordsSince >= everyRecords || now - lastSnapshotTime >= settings.snapshotEverySeconds else { return [] }
+        return [.writeSnapshot]
+    }
+
+    public mutating func snapshotWritten(now: Double) -> [Action] {
+        var actions: [Action] = []
+        if snapshotError != nil { actions.append(.log(LogLine(.info, "snapshots can be written again"))) }
+        snapshotSequence = state.sequence
+        lastSnapshotTime = now
+        snapshotRetryAt = nil
+        snapshotError = nil
+        snapshotBackoff.reset()
+        return actions
+    }
+
+    public mutating func snapshotFailed(_ error: String, now: Double) -> [Action] {
+        let delay = snapshotBackoff.next()
+        snapshotRetryAt = now + delay
+        snapshotError = error
+        lastSnapshotTime = now
+        return [.log(LogLine(.error, "cannot write a snapshot; the journal keeps every record meanwhile",
+                             ["error": error, "retry_in_seconds": "\(delay)"]))]
+    }
+
+    /// The aggregator is stopping: a last snapshot if anything changed since the previous one.
+    public func stopping() -> [Action] {
+        state.sequence != snapshotSequence ? [.writeSnapshot] : []
+    }
+}

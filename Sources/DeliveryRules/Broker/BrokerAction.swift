@@ -1,0 +1,21 @@
+import IngestProtocol
+
+/// What the broker's loop must do after an event; it carries these out in order.
+public enum BrokerAction: Equatable, Sendable {
+    /// Answer a producer on the frontend.
+    case reply(PeerID, BrokerReply)
+    /// Hand a job to a worker on the backend (the loop adds the ticket). If the worker is gone, tell the
+    /// machine with ``BrokerStateMachine/jobUndeliverable(_:to:reason:now:)``.
+    case dispatch(QueuedJob, to: PeerID)
+    /// Send a worker a control message.
+    case send(BrokerToWorker, to: PeerID)
+    /// Append to the journal; the loop commits once per batch and reports with ``BrokerStateMachine/journalCommitted(now:)``
+    /// or ``BrokerStateMachine/journalFailed(_:now:)``.
+    case journal(BrokerJournalEntry)
+    /// Write the document's dead letter; report with ``BrokerStateMachine/deadLetterWritten(_:now:)`` or
+    /// ``BrokerStateMachine/deadLetterFailed(_:reason:error:now:)``.
+    case writeDeadLetter(QueuedJob, reason: String)
+    /// Rewrite the journal as this image; report with ``BrokerStateMachine/compacted(now:)`` or ``BrokerStateMachine/journalFailed(_:now:)``.
+    case compact(BrokerJournalImage)
+    case log(LogLine)
+}

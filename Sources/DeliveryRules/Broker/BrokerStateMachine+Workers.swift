@@ -1,0 +1,210 @@
+import IngestProtocol
+
+extension BrokerStateMachine {
+    /// A decoded message from a worker.
+    public mutating func received(_ message: WorkerMessage, from peer: PeerID, now: Double) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        if case .ready(let credit) = message {
+            if workers[peer] == nil {
+                actions.append(.log(LogLine(.info, "worker joined", ["worker": "\(peer)", "credit": "\(credit)"])))
+            }
+            var worker = workers[peer] ?? Worker(credit: 0, lastSeen: now)
+            worker.credit = max(0, credit - worker.jobs.count)
+            worker.lastSeen = now
+            workers[peer] = worker
+            return actions + dispatch(now: now)
+        }
+        // Anything else from a worker the broker does not know (it restarted, or declared the worker dead):
+        // ask it to say READY again. Its jobs, still journaled, simply run once more.
+        guard workers[peer] != nil else { return [.send(.reconnect, to: peer)] }
+        workers[peer]?.lastSeen = now
+        switch message {
+        case .ready, .heartbeat:
+            break
+        case .done(let id):
+            actions += finish(id, reportedBy: peer)
+        case .processed(let ids):
+            for id in ids where inFlight[id]?.worker == peer { inFlight[id]?.processed = true }
+        case .failed(let id, let reason):
+            // Only the worker holding the job may fail it; anyone else's FAILED changes nothing and is not logged
+            // beyond the rate limit.
+            guard let entry = inFlight[id], entry.worker == peer else { break }
+            inFlight[id] = nil
+            release(id, from: peer)
+            if failedLog.admit() {
+                actions.append(.log(LogLine(.warning, "worker failed a job", ["id": "\(id)", "reason": reason.clipped(), "total": "\(failedLog.count)"])))
+            }
+            actions += strike(entry.job, reason: "worker failed it: " + reason.clipped())
+        case .disconnect:
+            actions += removeWorker(peer, reason: "worker left", strikeSuspect: false)
+        }
+        return actions + dispatch(now: now)
+    }
+
+    /// A message on the backend that could not be decoded.
+    public mutating func malformedFromWorker(reason: String) -> [BrokerAction] {
+        malformed(from: nil, reason: reason)
+    }
+
+    /// Time passes: workers that stopped heartbeating lose their jobs, jobs a worker sat on too long get a strike,
+    /// heartbeats go out, the disk is retried, and the queue is dispatched.
+    public mutating func tick(now: Double) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        let deadline = settings.heartbeatInterval * Double(settings.liveness)
+        for (peer, worker) in workers where now - worker.lastSeen > deadline {
+            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: true)
+        }
+        for (id, entry) in inFlight where !entry.processed && now - entry.since > settings.jobTimeout {
+            inFlight[id] = nil
+            release(id, from: entry.worker)
+            actions += strike(entry.job, reason: "not extracted within \(settings.jobTimeout) s")
+        }
+        if now - lastHeartbeatSent >= settings.heartbeatInterval {
+            lastHeartbeatSent = now
+            for peer in workers.keys { actions.append(.send(.heartbeat, to: peer)) }
+        }
+        let storageDue: Bool
+        if case .failing(let retryAt, _) = storage { storageDue = now >= retryAt } else { storageDue = true }
+        if storageDue {
+            while let entry = unjournaled.popFirst() {
+                batch.append(entry)
+                actions.append(.journal(entry))
+            }
+            for (id, letter) in deadLettering {
+                guard let retryAt = letter.retryAt, now >= retryAt else { continue }
+                deadLettering[id]?.retryAt = nil
+                actions.append(.writeDeadLetter(letter.job, reason: letter.reason))
+            }
+        }
+        actions += dispatch(now: now)
+        if batch.isEmpty, staged.isEmpty, !compacting, storage == .healthy, entriesSinceCompaction >= settings.compactAfterEntries {
+            compacting = true
+            actions.append(.compact(journalImage))
+        }
+        return actions
+    }
+
+    /// The broker is stopping: compact if anything was journaled since the last compaction.
+    public mutating func stopping() -> [BrokerAction] {
+        guard batch.isEmpty, staged.isEmpty, storage == .healthy, entriesSinceCompaction > 0 else { return [] }
+        compacting = true
+        return [.compact(journalImage)]
+    }
+
+    /// The loop could not hand a job over: the worker is gone (no strike, the job goes back to the front), or the
+    /// JOB would not fit any worker's limit (the document's own fault: dead-lettered at once).
+    public mutating func jobUndeliverable(_ id: DocumentID, to peer: PeerID, reason: UndeliverableReason, now: Double) -> [BrokerAction] {
+        switch reason {
+        case .peerGone:
+            return removeWorker(peer, reason: "worker unreachable", strikeSuspect: false) + dispatch(now: now)
+        case .tooLarge(let why):
+            guard var entry = inFlight.removeValue(forKey: id) else { return [] }
+            release(id, from: peer)
+            entry.job.attempts = settings.maxAttempts - 1
+            return strike(entry.job, reason: why) + dispatch(now: now)
+        }
+    }
+
+    public enum UndeliverableReason: Equatable, Sendable {
+        case peerGone
+        case tooLarge(String)
+    }
+
+    // MARK: dead letters
+
+    /// The dead letter is on disk: journal that the document is given up on.
+    public mutating func deadLetterWritten(_ id: DocumentID, now: Double) -> [BrokerAction] {
+        guard let letter = deadLettering.removeValue(forKey: id) else { return [] }
+        counters.deadLettered += 1
+        deadLettered.insert(id)
+        batch.append(.deadLettered(id))
+        return [.journal(.deadLettered(id)),
+                .log(LogLine(.error, "dead-lettered a document", ["id": "\(id)", "attempts": "\(letter.job.attempts)", "reason": letter.reason]))]
+    }
+
+    /// The dead letter could not be written; the document stays pending and the write is retried with the disk.
+    public mutating func deadLetterFailed(_ id: DocumentID, error: String, now: Double) -> [BrokerAction] {
+        let delay = storageBackoff.next()
+        if case .healthy = storage { storage = .failing(retryAt: now + delay, error: error) }
+        deadLettering[id]?.retryAt = now + delay
+        return [.log(LogLine(.error, "cannot write a dead letter; will retry", ["id": "\(id)", "error": error]))]
+    }
+
+    // MARK: rules
+
+    /// One failed attempt that was the document's own fault: back to the front of the queue, or dead-lettered.
+    mutating func strike(_ job: QueuedJob, reason: String) -> [BrokerAction] {
+        var job = job
+        job.attempts += 1
+        guard job.attempts >= settings.maxAttempts else {
+            enqueueFront(job)
+            return []
+        }
+        deadLettering[job.id] = (job, reason, nil)
+        return [.writeDeadLetter(job, reason: reason)]
+    }
+
+    /// DONE: the aggregator stored the record. Any worker the broker knows may report it (a re-delivered job's
+    /// first holder can finish after the second took it); a DONE for something already done changes nothing.
+    mutating func finish(_ id: DocumentID, reportedBy peer: PeerID) -> [BrokerAction] {
+        if let entry = inFlight.removeValue(forKey: id) {
+            release(id, from: entry.worker)
+        } else if let index = queue.firstIndex(where: { $0.id == id }) {
+            queuedBytes -= queue.remove(at: index).body.utf8.count
+        } else if deadLettering.removeValue(forKey: id) != nil {
+            // Stored while its dead letter was being written: it is done after all.
+        } else if deadLettered.remove(id) != nil {
+            counters.deadLettered -= 1
+            counters.done += 1
+            batch.append(.done(id))
+            return [.journal(.done(id)), .log(LogLine(.warning, "a dead-lettered document was stored after all", ["id": "\(id)"]))]
+        } else {
+            return []
+        }
+        counters.done += 1
+        batch.append(.done(id))
+        return [.journal(.done(id))]
+    }
+
+    mutating func release(_ id: DocumentID, from peer: PeerID) {
+        guard workers[peer]?.jobs.remove(id) != nil else { return }
+        workers[peer]?.credit += 1
+    }
+
+    mutating func enqueueFront(_ job: QueuedJob) {
+        queue.prepend(job)
+        queuedBytes += job.body.utf8.count
+    }
+
+    /// Forgets a worker and hands its jobs back. When it died (`strikeSuspect`), the job it was extracting
+    /// may be what killed it: that one gets a strike; jobs already extracted, or waiting behind it, do not.
+    mutating func removeWorker(_ peer: PeerID, reason: String, strikeSuspect: Bool) -> [BrokerAction] {
+        guard let worker = workers.removeValue(forKey: peer) else { return [] }
+        var actions: [BrokerAction] = [.log(LogLine(.warning, reason + "; re-queueing its jobs", ["worker": "\(peer)", "jobs": "\(worker.jobs.count)"]))]
+        let jobs = worker.jobs.compactMap { inFlight.removeValue(forKey: $0) }.sorted { $0.since < $1.since }
+        let suspect = strikeSuspect ? jobs.first(where: { !$0.processed })?.job.id : nil
+        for entry in jobs.reversed() {
+            if entry.job.id == suspect {
+                actions += strike(entry.job, reason: "a worker died while extracting it")
+            } else {
+                enqueueFront(entry.job)
+            }
+        }
+        return actions
+    }
+
+    /// Hands queued jobs to the workers with the most credit.
+    mutating func dispatch(now: Double) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        while !queue.isEmpty {
+            guard let (peer, _) = workers.filter({ $0.value.credit > 0 }).max(by: { $0.value.credit < $1.value.credit }),
+                  let job = queue.popFirst() else { break }
+            queuedBytes -= job.body.utf8.count
+            workers[peer]?.credit -= 1
+            workers[peer]?.jobs.insert(job.id)
+            inFlight[job.id] = InFlight(job: job, worker: peer, since: now)
+            actions.append(.dispatch(job, to: peer))
+        }
+        return actions
+    }
+}

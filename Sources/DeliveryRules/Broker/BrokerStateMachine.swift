@@ -1,0 +1,256 @@
+import DequeModule
+import OrderedCollections
+import IngestProtocol
+
+/// The broker's rules, apart from sockets, files and clocks: admission and group commit, the queue,
+/// credit-based dispatch, worker liveness, strikes and dead letters, journal compaction and counters.
+///
+/// Every event takes the time and returns the actions the loop must carry out, in order, as swift-nio's
+/// state machines do; nothing here blocks or touches the outside world, so every rule is tested by
+/// feeding events with a fake clock.
+public struct BrokerStateMachine {
+    struct InFlight {
+        var job: QueuedJob
+        let worker: PeerID
+        let since: Double
+        /// The worker has extracted it and sent its record: only the aggregator's STORED remains, which
+        /// is not the document's fault however long it takes.
+        var processed = false
+    }
+
+    struct Worker {
+        var credit: Int
+        var lastSeen: Double
+        var jobs: Set<DocumentID> = []
+    }
+
+    /// A document accepted in the current batch, waiting for the journal's commit before anyone hears ACCEPTED.
+    struct Staged {
+        let job: QueuedJob
+        var waiters: [PeerID]
+    }
+
+    enum Storage: Equatable {
+        case healthy
+        case failing(retryAt: Double, error: String)
+    }
+
+    public let settings: BrokerSettings
+    /// The id a document gets when its producer gives none (a pure function of the text).
+    let identify: @Sendable (String) -> DocumentID
+
+    var queue = Deque<QueuedJob>()
+    var queuedBytes = 0
+    var known = Set<DocumentID>()
+    var inFlight: [DocumentID: InFlight] = [:]
+    var workers: [PeerID: Worker] = [:]
+    var counters = BrokerCounters()
+    public var lifetimeCounters: BrokerCounters { counters }
+
+    var staged = OrderedDictionary<DocumentID, Staged>()
+    var stagedBytes = 0
+    /// Entries handed to the journal since its last commit report.
+    var batch: [BrokerJournalEntry] = []
+    /// Entries whose write failed; written again once the disk is back.
+    var unjournaled = Deque<BrokerJournalEntry>()
+    var storage = Storage.healthy
+    var storageBackoff: Backoff
+
+    /// Documents whose dead letter is being written, or waits for the disk to take it.
+    var deadLettering: [DocumentID: (job: QueuedJob, reason: String, retryAt: Double?)] = [:]
+    /// Documents given up on, so that a late DONE (the record was stored after all) corrects the counters.
+    var deadLettered = Set<DocumentID>()
+
+    var entriesSinceCompaction = 0
+    var compacting = false
+    var lastHeartbeatSent = -Double.infinity
+    var recoveredCounters = false
+    var recoveringPending = OrderedDictionary<DocumentID, QueuedJob>()
+
+    var malformedLog = LogRateLimit()
+    var failedLog = LogRateLimit()
+    var busyLog = LogRateLimit(firstFew: 1, every: 10_000)
+
+    public init(settings: BrokerSettings, identify: @escaping @Sendable (String) -> DocumentID) {
+        self.settings = settings
+        self.identify = identify
+        storageBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
+    }
+
+    // MARK: status
+
+    public var status: BrokerStatus {
+        var status = BrokerStatus(
+            queued: queue.count, inFlight: inFlight.count, liveWorkers: workers.count, accepted: counters.accepted,
+            duplicates: counters.duplicates, rejected: counters.rejected, done: counters.done, deadLettered: counters.deadLettered)
+        status.waitingForStorage = inFlight.values.count(where: \.processed)
+        if case .failing(_, let error) = storage { status.storageError = error }
+        return status
+    }
+
+    public var queuedCount: Int { queue.count }
+    public var inFlightCount: Int { inFlight.count }
+    public var isStorageHealthy: Bool { storage == .healthy }
+
+    // MARK: producers
+
+    /// A producer's SUBMIT. ACCEPTED (or DUPLICATE for a document in the same batch) waits for the journal's commit.
+    public mutating func submit(from peer: PeerID, id givenID: DocumentID?, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
+        func reject(_ reason: String) -> [BrokerAction] {
+            counters.rejected += 1
+            return [.reply(peer, .rejected(givenID, reason: reason))]
+        }
+        if body.count > settings.maxDocumentBytes {
+            return reject("document is \(body.count) bytes, over the limit of \(settings.maxDocumentBytes)")
+        }
+        guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
+        if text.allSatisfy(\.isWhitespace) { return reject("document is empty") }
+        if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
+        let id = givenID ?? identify(text)
+        if staged[id] != nil {
+            staged[id]?.waiters.append(peer)
+            return []
+        }
+        if known.contains(id) {
+            counters.duplicates += 1
+            return [.reply(peer, .duplicate(id))]
+        }
+        if case .failing(let retryAt, let error) = storage, now < retryAt {
+            var actions: [BrokerAction] = [.reply(peer, .busy(id))]
+            if busyLog.admit() { actions.append(.log(LogLine(.warning, "answering BUSY while the journal cannot be written", ["error": error]))) }
+            return actions
+        }
+        if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
+            return [.reply(peer, .busy(id))]
+        }
+        let job = QueuedJob(id: id, metadata: metadata, body: text)
+        staged[id] = Staged(job: job, waiters: [peer])
+        stagedBytes += body.count
+        batch.append(.accepted(job))
+        return [.journal(.accepted(job))]
+    }
+
+    /// A message on the frontend that could not be decoded.
+    public mutating func malformed(from peer: PeerID?, reason: String) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        if let peer { actions.append(.reply(peer, .error(reason: reason.clipped()))) }
+        if malformedLog.admit() {
+            actions.append(.log(LogLine(.warning, "rejected a malformed message", ["reason": reason.clipped(), "total": "\(malformedLog.count)"])))
+        }
+        return actions
+    }
+
+    // MARK: the journal
+
+    /// Everything handed to the journal since the last report is durable: answer the producers, queue the documents.
+    public mutating func journalCommitted(now: Double) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        if case .failing = storage {
+            actions.append(.log(LogLine(.info, "the journal is writable again")))
+        }
+        storage = .healthy
+        storageBackoff.reset()
+        entriesSinceCompaction += batch.count
+        batch.removeAll()
+        for (id, entry) in staged {
+            known.insert(id)
+            queue.append(entry.job)
+            queuedBytes += entry.job.body.utf8.count
+            counters.accepted += 1
+            actions.append(.reply(entry.waiters[0], .accepted(id)))
+            for waiter in entry.waiters.dropFirst() {
+                counters.duplicates += 1
+                actions.append(.reply(waiter, .duplicate(id)))
+            }
+        }
+        staged.removeAll()
+        stagedBytes = 0
+        actions += dispatch(now: now)
+        return actions
+    }
+
+    /// The journal could not take the batch (disk full, I/O error): nothing in it is durable. Producers hear
+    /// BUSY and send again; finished jobs stay finished in memory and are written once the disk is back.
+    public mutating func journalFailed(_ error: String, now: Double) -> [BrokerAction] {
+        let delay = storageBackoff.next()
+        storage = .failing(retryAt: now + delay, error: error)
+        compacting = false
+        var actions: [BrokerAction] = [.log(LogLine(.error, "cannot write the journal; answering BUSY and retrying",
+                                                    ["error": error, "retry_in_seconds": "\(delay)", "unanswered": "\(staged.count)"]))]
+        for entry in batch {
+            if case .accepted = entry { continue }
+            unjournaled.append(entry)
+        }
+        batch.removeAll()
+        for (id, entry) in staged {
+            for waiter in entry.waiters { actions.append(.reply(waiter, .busy(id))) }
+        }
+        staged.removeAll()
+        stagedBytes = 0
+        return actions
+    }
+
+    /// The journal was rewritten as the image asked for.
+    public mutating func compacted(now: Double) -> [BrokerAction] {
+        compacting = false
+        entriesSinceCompaction = 0
+        unjournaled.removeAll()
+        return [.log(LogLine(.info, "compacted the journal", ["known": "\(known.count)", "pending": "\(queue.count + inFlight.count)"]))]
+    }
+
+    /// The image a compaction writes: what the broker must remember, and nothing else.
+    public var journalImage: BrokerJournalImage {
+        var pending: [QueuedJob] = inFlight.values.sorted { $0.since < $1.since }.map(\.job)
+        pending += queue
+        pending += deadLettering.values.map(\.job)
+        let pendingIDs = Set(pending.map(\.id))
+        return BrokerJournalImage(counters: counters, finished: known.filter { !pendingIDs.contains($0) }, pending: pending)
+    }
+
+    // MARK: recovery
+
+    /// Feeds one journal entry, oldest first, before the broker serves.
+    public mutating func replay(_ entry: BrokerJournalEntry) {
+        switch entry {
+        case .accepted(let job):
+            guard known.insert(job.id).inserted else { return }
+            recoveringPending[job.id] = job
+            if recoveredCounters { counters.accepted += 1 }
+        case .done(let id):
+            if recoveringPending.removeValue(forKey: id) != nil {
+                counters.done += 1
+            } else if deadLettered.remove(id) != nil {
+                counters.done += 1
+                counters.deadLettered -= 1
+            }
+        case .deadLettered(let id):
+            if recoveringPending.removeValue(forKey: id) != nil {
+                counters.deadLettered += 1
+                deadLettered.insert(id)
+            }
+        case .known(let ids):
+            known.formUnion(ids)
+        case .counters(let saved):
+            counters = saved
+            recoveredCounters = true
+        }
+    }
+
+    /// Ends recovery: what was accepted and not finished is queued again, oldest first.
+    public mutating func finishRecovery() -> [BrokerAction] {
+        if !recoveredCounters { counters.accepted = known.count }
+        for job in recoveringPending.values {
+            queue.append(job)
+            queuedBytes += job.body.utf8.count
+        }
+        let count = recoveringPending.count
+        recoveringPending = [:]
+        guard count > 0 else { return [] }
+        return [.log(LogLine(.info, "re-queued documents accepted before a restart", ["count": "\(count)"]))]
+    }
+}
+
+extension BrokerStateMachine {
+    /// Entries have been handed to the journal since its last commit report.
+    public var awaitsCommit: Bool { !batch.isEmpty || !staged.isEmpty }
+}

@@ -1,0 +1,39 @@
+import IngestProtocol
+
+/// What the broker accepts as a document's metadata, checked at the door so that nothing a producer
+/// chose can make a worker trap or a JOB outgrow its limit later.
+public enum MetadataRules {
+    /// The longest `source` accepted, in UTF-8 bytes.
+    public static let maxSourceBytes = 1024
+
+    /// Why `metadata` is refused, or nil when it is acceptable.
+    public static func problem(with metadata: DocumentMetadata) -> String? {
+        if let published = metadata.published, !isCalendarDate(published) {
+            return "published \(published.clipped(to: 40).debugDescription) is not a date YYYY-MM-DD"
+        }
+        if let source = metadata.source {
+            if source.utf8.count > maxSourceBytes { return "source is \(source.utf8.count) bytes, over the limit of \(maxSourceBytes)" }
+            if source.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "source contains control characters" }
+        }
+        return nil
+    }
+
+    /// `YYYY-MM-DD` with a year 1000...9999, a month 1...12 and a day that month can have.
+    public static func isCalendarDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              year >= 1000, (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+}

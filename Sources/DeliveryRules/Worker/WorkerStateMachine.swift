@@ -1,0 +1,173 @@
+import DequeModule
+import OrderedCollections
+import IngestProtocol
+
+/// A worker's rules: which jobs it is extracting, which records wait for the aggregator's STORED (kept,
+/// and resent with backoff, for as long as the aggregator is away), when to heartbeat, and when a silent
+/// broker is reconnected (Paranoid Pirate). Events in, actions out; no sockets, threads or clocks.
+public struct WorkerStateMachine {
+    public struct Settings: Equatable, Sendable {
+        public var credit: Int
+        public var heartbeatInterval: Double
+        public var liveness: Int
+        /// The largest encoded record the aggregator takes; a bigger one fails the job (the document's fault).
+        public var maxRecordBytes: Int
+        public var resend: (initial: Double, maximum: Double)
+        public var reconnect: (initial: Double, maximum: Double)
+
+        public init(credit: Int = 8, heartbeatInterval: Double = 1, liveness: Int = 3, maxRecordBytes: Int = 4 << 20,
+                    resend: (initial: Double, maximum: Double) = (3, 30), reconnect: (initial: Double, maximum: Double) = (0.25, 8)) {
+            self.credit = max(1, credit)
+            self.heartbeatInterval = heartbeatInterval
+            self.liveness = max(1, liveness)
+            self.maxRecordBytes = maxRecordBytes
+            self.resend = resend
+            self.reconnect = reconnect
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.credit == rhs.credit && lhs.heartbeatInterval == rhs.heartbeatInterval && lhs.liveness == rhs.liveness
+                && lhs.maxRecordBytes == rhs.maxRecordBytes && lhs.resend == rhs.resend && lhs.reconnect == rhs.reconnect
+        }
+    }
+
+    public enum Action: Equatable, Sendable {
+        case toBroker(WorkerMessage)
+        case toAggregator(AggregatorRequest)
+        /// Hand the document to the extraction thread; report with ``extracted(_:record:now:)`` or ``extractionFailed(_:reason:now:)``.
+        case extract(id: DocumentID, metadata: DocumentMetadata, body: String)
+        /// Close the broker socket and connect a fresh one (then the READY that follows goes out on it).
+        case reconnectBroker
+        case log(LogLine)
+    }
+
+    struct Unconfirmed {
+        let record: [UInt8]
+        let ticket: Ticket
+        let firstSentAt: Double
+        var nextSendAt: Double
+        var backoff: Backoff
+    }
+
+    public let settings: Settings
+    var tickets: [DocumentID: Ticket] = [:]
+    var unconfirmed = OrderedDictionary<DocumentID, Unconfirmed>()
+    var lastFromBroker: Double
+    var lastHeartbeat = -Double.infinity
+    var reconnectBackoff: Backoff
+    var reconnectDelay: Double
+    var lastFromAggregator: Double
+    var aggregatorSilent = false
+    public private(set) var processed = 0
+
+    public init(settings: Settings, now: Double) {
+        self.settings = settings
+        lastFromBroker = now
+        lastFromAggregator = now
+        reconnectBackoff = Backoff(initial: settings.reconnect.initial, maximum: settings.reconnect.maximum)
+        reconnectDelay = settings.reconnect.initial
+    }
+
+    /// Jobs taken and not yet confirmed stored.
+    public var heldCount: Int { tickets.count + unconfirmed.count }
+    public var unconfirmedCount: Int { unconfirmed.count }
+
+    public func start() -> [Action] { [.toBroker(.ready(credit: settings.credit))] }
+
+    // MARK: broker
+
+    public mutating func received(_ message: BrokerToWorker, now: Double) -> [Action] {
+        lastFromBroker = now
+        reconnectBackoff.reset()
+        reconnectDelay = settings.reconnect.initial
+        switch message {
+        case .heartbeat:
+            return []
+        case .reconnect:
+            return [.toBroker(.ready(credit: max(1, settings.credit - heldCount)))]
+        case .job(let id, let metadata, let body, let ticket):
+            // A job already held (the broker re-sent it after a reconnect) is not extracted twice.
+            guard tickets[id] == nil, unconfirmed[id] == nil else { return [] }
+            tickets[id] = ticket
+            return [.extract(id: id, metadata: metadata, body: body)]
+        }
+    }
+
+    /// The extraction thread finished a job.
+    public mutating func extracted(_ id: DocumentID, record: [UInt8], now: Double) -> [Action] {
+        guard let ticket = tickets.removeValue(forKey: id) else { return [] }
+        processed += 1
+        if record.count > settings.maxRecordBytes {
+            return [.toBroker(.failed(id, reason: "record is \(record.count) bytes, over the aggregator's limit of \(settings.maxRecordBytes)"))]
+        }
+        var backoff = Backoff(initial: settings.resend.initial, maximum: settings.resend.maximum)
+        let delay = backoff.next()
+        unconfirmed[id] = Unconfirmed(record: record, ticket: ticket, firstSentAt: now, nextSendAt: now + delay, backoff: backoff)
+        return [.toAggregator(.result(id, record: record, ticket: ticket)), .toBroker(.processed([id]))]
+    }
+
+    public mutating func extractionFailed(_ id: DocumentID, reason: String, now: Double) -> [Action] {
+        guard tickets.removeValue(forKey: id) != nil else { return [] }
+        return [.toBroker(.failed(id, reason: reason))]
+    }
+
+    // MARK: aggregator
+
+    public mutating func received(_ reply: AggregatorReply, now: Double) -> [Action] {
+        lastFromAggregator = now
+        var actions: [Action] = []
+        if aggregatorSilent {
+            aggregatorSilent = false
+            actions.append(.log(LogLine(.info, "the aggregator answers again", ["unconfirmed": "\(unconfirmed.count)"])))
+        }
+        switch reply {
+        case .stored(let id):
+            if unconfirmed.removeValue(forKey: id) != nil { actions.append(.toBroker(.done(id))) }
+        case .refused(let id, let reason):
+            if unconfirmed.removeValue(forKey: id) != nil {
+                actions.append(.toBroker(.failed(id, reason: "aggregator refused the record: " + reason.clipped())))
+            }
+        case .error(let reason):
+            actions.append(.log(LogLine(.warning, "the aggregator answered an error", ["reason": reason.clipped()])))
+        case .state, .applied, .status:
+            break
+        }
+        return actions
+    }
+
+    // MARK: time
+
+    /// Heartbeats, resends what the aggregator has not confirmed, notices a silent aggregator, and reconnects
+    /// a silent broker.
+    public mutating func tick(now: Double) -> [Action] {
+        var actions: [Action] = []
+        if now - lastHeartbeat >= settings.heartbeatInterval {
+            lastHeartbeat = now
+            actions.append(.toBroker(.heartbeat))
+        }
+        for (id, entry) in unconfirmed where now >= entry.nextSendAt {
+            var entry = entry
+            entry.nextSendAt = now + entry.backoff.next()
+            unconfirmed[id] = entry
+            actions.append(.toAggregator(.result(id, record: entry.record, ticket: entry.ticket)))
+        }
+        let silence = settings.heartbeatInterval * Double(settings.liveness)
+        if !aggregatorSilent, let oldest = unconfirmed.values.first,
+           now - max(lastFromAggregator, oldest.firstSentAt) > max(silence, settings.resend.initial) {
+            aggregatorSilent = true
+            actions.append(.log(LogLine(.warning, "the aggregator is not answering; holding records until it does",
+                                        ["unconfirmed": "\(unconfirmed.count)"])))
+        }
+        if now - lastFromBroker > silence + reconnectDelay {
+            actions.append(.log(LogLine(.warning, "the broker is silent; reconnecting", ["silent_seconds": "\(Int(now - lastFromBroker))"])))
+            actions.append(.reconnectBroker)
+            actions.append(.toBroker(.ready(credit: max(1, settings.credit - heldCount))))
+            lastFromBroker = now
+            reconnectDelay = reconnectBackoff.next()
+        }
+        return actions
+    }
+
+    /// The worker is stopping: tell the broker to hand its jobs to others now.
+    public func stopping() -> [Action] { [.toBroker(.disconnect)] }
+}

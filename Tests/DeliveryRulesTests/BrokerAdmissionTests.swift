@@ -1,0 +1,87 @@
+import DeliveryRules
+import IngestProtocol
+import Testing
+
+@Suite("Broker admission and group commit")
+struct BrokerAdmissionTests {
+    @Test("ACCEPTED leaves only after the journal commits")
+    func acceptedAfterCommit() {
+        var broker = makeBroker()
+        let submitted = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        #expect(submitted.replies.isEmpty)
+        #expect(submitted.journaled.count == 1)
+        #expect(broker.journalCommitted(now: 0).replies == [.accepted(docID(1))])
+        #expect(broker.status.accepted == 1)
+        #expect(broker.status.queued == 1)
+    }
+
+    @Test("a failed commit answers BUSY, keeps nothing, and BUSY holds until the retry is due")
+    func failedCommit() {
+        var broker = makeBroker()
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        let failed = broker.journalFailed("write: No space left on device", now: 0)
+        #expect(failed.replies == [.busy(docID(1))])
+        #expect(broker.status.accepted == 0 && broker.status.queued == 0)
+        #expect(broker.status.storageError?.contains("No space") == true)
+        // Before the retry is due: BUSY at once, nothing journaled.
+        let early = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0.5)
+        #expect(early.replies == [.busy(docID(1))] && early.journaled.isEmpty)
+        // The same document again, once the disk is retried, is accepted: nothing was lost or half-known.
+        let later = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 1.5)
+        #expect(later.journaled.count == 1)
+        #expect(broker.journalCommitted(now: 1.5).replies == [.accepted(docID(1))])
+        #expect(broker.status.storageError == nil)
+    }
+
+    @Test("the same id twice in one batch: one ACCEPTED and one DUPLICATE, both after the commit")
+    func duplicateInBatch() {
+        var broker = makeBroker()
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        let second = broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        #expect(second.isEmpty)
+        #expect(broker.journalCommitted(now: 0).replies == [.accepted(docID(1)), .duplicate(docID(1))])
+    }
+
+    @Test("a known id is a DUPLICATE")
+    func knownDuplicate() {
+        var broker = makeBroker()
+        broker.accept(1, now: 0)
+        #expect(broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), now: 1).replies == [.duplicate(docID(1))])
+    }
+
+    @Test("bad documents and metadata are REJECTED at the door", arguments: [
+        (Array("   \n ".utf8), DocumentMetadata(), "empty"),
+        ([0xFF, 0xFE, 0x41], DocumentMetadata(), "UTF-8"),
+        (Array(repeating: UInt8(ascii: "a"), count: 1001), DocumentMetadata(), "over the limit"),
+        (Array("Họp".utf8), DocumentMetadata(published: "2024-9223372036854775807-01"), "not a date"),
+        (Array("Họp".utf8), DocumentMetadata(published: "2024-02-30"), "not a date"),
+        (Array("Họp".utf8), DocumentMetadata(source: String(repeating: "/", count: 40_000)), "source is"),
+        (Array("Họp".utf8), DocumentMetadata(source: "a\u{0}b"), "control"),
+    ])
+    func rejected(body: [UInt8], metadata: DocumentMetadata, reason: String) {
+        var broker = makeBroker()
+        let actions = broker.submit(from: producer, id: docID(1), metadata: metadata, body: body, now: 0)
+        guard case .rejected(_, let why)? = actions.replies.first else {
+            Issue.record("expected REJECTED, got \(actions)")
+            return
+        }
+        #expect(why.contains(reason))
+        #expect(actions.journaled.isEmpty)
+        #expect(broker.status.rejected == 1)
+    }
+
+    @Test("a full queue answers BUSY")
+    func fullQueue() {
+        var broker = makeBroker(queueCapacity: 2)
+        broker.accept(1, now: 0)
+        broker.accept(2, now: 0)
+        #expect(broker.submit(from: producer, id: docID(3), metadata: DocumentMetadata(), body: Array("x".utf8), now: 0).replies == [.busy(docID(3))])
+    }
+
+    @Test("an id derived from the text when the producer gives none")
+    func derivedID() {
+        var broker = makeBroker()
+        _ = broker.submit(from: producer, id: nil, metadata: DocumentMetadata(), body: Array("abcd".utf8), now: 0)
+        #expect(broker.journalCommitted(now: 0).replies == [.accepted(DocumentID("derived-4")!)])
+    }
+}

@@ -1,0 +1,124 @@
+import DeliveryRules
+import IngestProtocol
+import Testing
+
+@Suite("Broker dispatch, liveness and strikes")
+struct BrokerDeliveryTests {
+    @Test("jobs go to workers by credit, and DONE is journaled")
+    func dispatchAndDone() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 2), from: workerA, now: 0)
+        var dispatched: [DocumentID] = []
+        for number in 1...3 { dispatched += broker.accept(number, now: 0).dispatched }
+        #expect(dispatched == [docID(1), docID(2)])
+        let done = broker.received(.done(docID(1)), from: workerA, now: 1)
+        #expect(done.journaled == [.done(docID(1))])
+        #expect(done.dispatched == [docID(3)], "credit came back")
+        #expect(broker.status.done == 1)
+    }
+
+    @Test("waiting for the aggregator is no strike: an extracted job stays in flight however long STORED takes")
+    func aggregatorOutage() {
+        var broker = makeBroker(jobTimeout: 2)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.processed([docID(1)]), from: workerA, now: 0.5)
+        var now = 0.5
+        var actions: [BrokerAction] = []
+        while now < 200 {  // a three-minute outage, the worker heartbeating all along
+            now += 0.5
+            actions += broker.received(.heartbeat, from: workerA, now: now)
+            actions += broker.tick(now: now)
+        }
+        #expect(actions.deadLetters.isEmpty)
+        #expect(actions.dispatched.isEmpty, "not re-dispatched either")
+        #expect(broker.status.waitingForStorage == 1)
+        _ = broker.received(.done(docID(1)), from: workerA, now: now)
+        #expect(broker.status.done == 1 && broker.status.deadLettered == 0)
+    }
+
+    @Test("a job not extracted in time gets a strike, and dead-letters after the last attempt")
+    func timeoutStrikes() {
+        var broker = makeBroker(maxAttempts: 2, jobTimeout: 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        var now = 0.0
+        var letters: [DocumentID] = []
+        var dispatches = 1
+        while now < 10 && letters.isEmpty {
+            now += 0.25
+            let actions = broker.received(.heartbeat, from: workerA, now: now) + broker.tick(now: now)
+            dispatches += actions.dispatched.count
+            letters += actions.deadLetters
+        }
+        #expect(letters == [docID(1)])
+        #expect(dispatches == 2, "one delivery per attempt")
+        let written = broker.deadLetterWritten(docID(1), now: now)
+        #expect(written.journaled == [.deadLettered(docID(1))])
+        #expect(broker.status.deadLettered == 1)
+    }
+
+    @Test("a dead worker's extracted jobs go back without a strike; the one it was extracting gets one")
+    func deadWorker() {
+        var broker = makeBroker(maxAttempts: 1)
+        _ = broker.received(.ready(credit: 3), from: workerA, now: 0)
+        for number in 1...3 { broker.accept(number, now: Double(number) * 0.01) }
+        _ = broker.received(.processed([docID(1)]), from: workerA, now: 0.1)
+        let actions = broker.tick(now: 10)
+        #expect(actions.deadLetters == [docID(2)], "the oldest job not yet extracted is the suspect")
+        #expect(broker.status.queued == 2)
+        #expect(broker.status.liveWorkers == 0)
+    }
+
+    @Test("FAILED counts only from the worker holding the job, and its reason is clipped and rate-limited in the log")
+    func failedOwnership() {
+        var broker = makeBroker(maxAttempts: 5)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.ready(credit: 1), from: workerB, now: 0)
+        let stranger = broker.received(.failed(docID(1), reason: "x"), from: workerB, now: 0)
+        #expect(stranger.logs.isEmpty && stranger.dispatched.isEmpty)
+        #expect(broker.status.inFlight == 1)
+        let owner = broker.received(.failed(docID(1), reason: String(repeating: "r", count: 4096)), from: workerA, now: 0)
+        #expect(owner.dispatched.count == 1, "re-queued and handed out again")
+        var lines = owner.logs
+        for _ in 0..<20_000 {
+            lines += broker.received(.failed(docID(1), reason: String(repeating: "r", count: 4096)), from: workerA, now: 1).logs
+            lines += broker.received(.failed(docID(1), reason: String(repeating: "r", count: 4096)), from: workerB, now: 1).logs
+        }
+        #expect(lines.count <= 12)
+        #expect(lines.allSatisfy { ($0.metadata["reason"]?.utf8.count ?? 0) < 400 })
+    }
+
+    @Test("messages from a worker the broker does not know ask it to say READY again")
+    func unknownWorker() {
+        var broker = makeBroker()
+        broker.accept(1, now: 0)
+        let actions = broker.received(.done(docID(1)), from: workerA, now: 0)
+        #expect(actions == [.send(.reconnect, to: workerA)])
+        #expect(broker.status.done == 0)
+    }
+
+    @Test("a JOB too large for the workers is dead-lettered at once; a gone worker costs no strike")
+    func undeliverable() {
+        var broker = makeBroker(maxAttempts: 3)
+        _ = broker.received(.ready(credit: 2), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        broker.accept(2, now: 0)
+        #expect(broker.jobUndeliverable(docID(1), to: workerA, reason: .tooLarge("too big"), now: 0).deadLetters == [docID(1)])
+        _ = broker.jobUndeliverable(docID(2), to: workerA, reason: .peerGone, now: 0)
+        #expect(broker.status.queued == 1 && broker.status.liveWorkers == 0)
+    }
+
+    @Test("a document stored after it was dead-lettered counts as done, not as both")
+    func lateDone() {
+        var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.heartbeat, from: workerA, now: 1.5)
+        #expect(broker.tick(now: 1.5).deadLetters == [docID(1)])
+        _ = broker.deadLetterWritten(docID(1), now: 1.5)
+        _ = broker.received(.done(docID(1)), from: workerA, now: 2)
+        #expect(broker.status.done == 1 && broker.status.deadLettered == 0)
+    }
+}

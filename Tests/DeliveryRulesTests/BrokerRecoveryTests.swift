@@ -1,0 +1,63 @@
+import DeliveryRules
+import IngestProtocol
+import Testing
+
+@Suite("Broker journal: disk trouble, compaction and recovery")
+struct BrokerRecoveryTests {
+    @Test("DONE that cannot be journaled stays done in memory and is written once the disk is back")
+    func doneRetried() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.done(docID(1)), from: workerA, now: 1)
+        _ = broker.journalFailed("fsync: Input/output error", now: 1)
+        #expect(broker.status.done == 1)
+        #expect(broker.tick(now: 1.5).journaled.isEmpty, "not before the retry is due")
+        #expect(broker.tick(now: 2.5).journaled == [.done(docID(1))])
+    }
+
+    @Test("a dead letter that cannot be written keeps the document pending and is retried")
+    func deadLetterRetried() {
+        var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.heartbeat, from: workerA, now: 1.5)
+        _ = broker.tick(now: 1.5)
+        _ = broker.deadLetterFailed(docID(1), error: "ENOSPC", now: 1.5)
+        #expect(broker.journalImage.pending.map(\.id) == [docID(1)], "still remembered by a compaction")
+        #expect(broker.tick(now: 3).deadLetters == [docID(1)])
+    }
+
+    @Test("compaction comes after enough entries, only between batches")
+    func compaction() {
+        var broker = makeBroker(compactAfter: 3)
+        for number in 1...3 { broker.accept(number, now: 0) }
+        _ = broker.submit(from: producer, id: docID(4), metadata: DocumentMetadata(), body: Array("x".utf8), now: 0)
+        #expect(!broker.tick(now: 0).contains { if case .compact = $0 { true } else { false } }, "a batch is open")
+        _ = broker.journalCommitted(now: 0)
+        #expect(broker.tick(now: 0).contains { if case .compact = $0 { true } else { false } })
+    }
+
+    @Test("a restart from a compacted journal keeps the counters, the known ids and the pending jobs")
+    func roundTrip() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 2), from: workerA, now: 0)
+        for number in 1...5 { broker.accept(number, now: 0) }
+        _ = broker.received(.done(docID(1)), from: workerA, now: 1)
+        _ = broker.received(.done(docID(2)), from: workerA, now: 1)
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), now: 1)
+        let image = broker.journalImage
+        var restarted = makeBroker()
+        restarted.replay(.counters(image.counters))
+        restarted.replay(.known(image.finished))
+        for job in image.pending { restarted.replay(.accepted(job)) }
+        restarted.replay(.done(docID(3)))
+        restarted.replay(.accepted(QueuedJob(id: docID(6), metadata: DocumentMetadata(), body: "y")))
+        _ = restarted.finishRecovery()
+        #expect(restarted.status.done == 3)
+        #expect(restarted.status.accepted == 6)
+        #expect(restarted.status.duplicates == 1)
+        #expect(restarted.status.queued == 3)
+        #expect(restarted.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("x".utf8), now: 0).replies == [.duplicate(docID(2))])
+    }
+}

@@ -1,0 +1,35 @@
+import DeliveryRules
+import IngestProtocol
+
+/// Ids for tests: `doc-1`, `doc-2`, ...
+func docID(_ number: Int) -> DocumentID { DocumentID("doc-\(number)")! }
+
+let producer = PeerID([1])
+let workerA = PeerID([0xA])
+let workerB = PeerID([0xB])
+
+/// A broker with small numbers, whose ids are the text itself (the tests give ids explicitly anyway).
+func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: Int = 100, compactAfter: Int = 50_000) -> BrokerStateMachine {
+    BrokerStateMachine(
+        settings: BrokerSettings(heartbeatInterval: 1, liveness: 3, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
+                                 queueCapacity: queueCapacity, maxDocumentBytes: 1000, compactAfterEntries: compactAfter,
+                                 storageRetry: (initial: 1, maximum: 8)),
+        identify: { DocumentID("derived-\($0.utf8.count)")! })
+}
+
+extension BrokerStateMachine {
+    /// Submits and commits one document; returns the actions of both steps.
+    @discardableResult
+    mutating func accept(_ number: Int, now: Double) -> [BrokerAction] {
+        submit(from: producer, id: docID(number), metadata: DocumentMetadata(), body: Array("Họp bàn số \(number)".utf8), now: now)
+            + journalCommitted(now: now)
+    }
+}
+
+extension Array where Element == BrokerAction {
+    var replies: [BrokerReply] { compactMap { if case .reply(_, let reply) = $0 { reply } else { nil } } }
+    var dispatched: [DocumentID] { compactMap { if case .dispatch(let job, _) = $0 { job.id } else { nil } } }
+    var journaled: [BrokerJournalEntry] { compactMap { if case .journal(let entry) = $0 { entry } else { nil } } }
+    var deadLetters: [DocumentID] { compactMap { if case .writeDeadLetter(let job, _) = $0 { job.id } else { nil } } }
+    var logs: [LogLine] { compactMap { if case .log(let line) = $0 { line } else { nil } } }
+}

@@ -1,0 +1,89 @@
+import DeliveryRules
+import IngestProtocol
+import Testing
+
+@Suite("Worker rules")
+struct WorkerRulesTests {
+    let ticket = try! Ticket(Array(repeating: 7, count: 32))
+
+    func makeWorker(maxRecordBytes: Int = 1000) -> WorkerStateMachine {
+        WorkerStateMachine(settings: .init(credit: 4, heartbeatInterval: 1, liveness: 3, maxRecordBytes: maxRecordBytes), now: 0)
+    }
+
+    @Test("a job is extracted once, its record sent, and DONE follows STORED")
+    func happyPath() {
+        var worker = makeWorker()
+        let job = BrokerToWorker.job(id: docID(1), metadata: DocumentMetadata(), body: "Họp", ticket: ticket)
+        #expect(worker.received(job, now: 0) == [.extract(id: docID(1), metadata: DocumentMetadata(), body: "Họp")])
+        #expect(worker.received(job, now: 0).isEmpty, "the same job again is not extracted twice")
+        let extracted = worker.extracted(docID(1), record: [1, 2, 3], now: 0.1)
+        #expect(extracted == [.toAggregator(.result(docID(1), record: [1, 2, 3], ticket: ticket)), .toBroker(.processed([docID(1)]))])
+        #expect(worker.received(AggregatorReply.stored(docID(1)), now: 0.2) == [.toBroker(.done(docID(1)))])
+        #expect(worker.heldCount == 0)
+    }
+
+    @Test("while the aggregator is away the record is kept and resent with backoff, never failed")
+    func aggregatorAway() {
+        var worker = makeWorker()
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        _ = worker.extracted(docID(1), record: [1], now: 0)
+        var resends: [Double] = []
+        var warnings = 0
+        var now = 0.0
+        while now < 180 {
+            now += 0.05
+            let actions = worker.received(BrokerToWorker.heartbeat, now: now) + worker.tick(now: now)
+            for action in actions {
+                if case .toAggregator = action { resends.append(now) }
+                if case .toBroker(.failed) = action { Issue.record("failed a job while waiting for the aggregator") }
+                if case .log(let line) = action, line.level == .warning { warnings += 1 }
+            }
+        }
+        #expect(resends.count >= 6 && resends.count <= 12, "3, 6, 12, 24, 30, 30... seconds apart: \(resends.count)")
+        #expect(warnings == 1, "says once that the aggregator is away")
+        #expect(worker.unconfirmedCount == 1)
+        #expect(worker.received(AggregatorReply.stored(docID(1)), now: now).contains(.toBroker(.done(docID(1)))))
+    }
+
+    @Test("a record over the aggregator's limit fails the job instead of being resent forever")
+    func recordTooLarge() {
+        var worker = makeWorker(maxRecordBytes: 10)
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        let actions = worker.extracted(docID(1), record: Array(repeating: 0, count: 11), now: 0)
+        guard case .toBroker(.failed(let id, let reason))? = actions.first else {
+            Issue.record("expected FAILED, got \(actions)")
+            return
+        }
+        #expect(id == docID(1) && reason.contains("over"))
+        #expect(worker.heldCount == 0)
+    }
+
+    @Test("a refused record fails the job")
+    func refused() {
+        var worker = makeWorker()
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        _ = worker.extracted(docID(1), record: [1], now: 0)
+        let actions = worker.received(AggregatorReply.refused(docID(1), reason: "no valid ticket"), now: 0)
+        #expect(actions.contains { if case .toBroker(.failed(docID(1), _)) = $0 { true } else { false } })
+    }
+
+    @Test("a silent broker is reconnected with growing pauses, and READY offers only the free credit")
+    func silentBroker() {
+        var worker = makeWorker()
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        var reconnects: [Double] = []
+        var now = 0.0
+        var readyCredit: Int?
+        while now < 30 {
+            now += 0.05
+            for action in worker.tick(now: now) {
+                if action == .reconnectBroker { reconnects.append(now) }
+                if case .toBroker(.ready(let credit)) = action { readyCredit = credit }
+            }
+        }
+        #expect(readyCredit == 3)
+        #expect(reconnects.count >= 3)
+        let gaps = zip(reconnects.dropFirst(), reconnects).map { $0 - $1 }
+        #expect(gaps == gaps.sorted(), "pauses do not shrink: \(gaps)")
+    }
+}
