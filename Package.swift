@@ -65,7 +65,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),
-        .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage"]),
+        .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
         .testTarget(
             name: "IngestIntegrationTests",
