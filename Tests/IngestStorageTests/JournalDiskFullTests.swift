@@ -96,4 +96,42 @@ struct JournalDiskFullTests {
         #expect(reopened.recovery.truncatedTailBytes == 0)
         #expect(reopened.recovery.damagedBytes == 0)
     }
+
+    @Test(
+        "ENOSPC mid-append with the cut-back failing too: the journal is broken until repair cuts back to the last commit",
+        .enabled(if: SmallFileSystem.canMount, "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)")
+    )
+    func diskFullAndCutBackFails() throws {
+        let disk = try SmallFileSystem(kilobytes: 16)
+        let path = disk.path + "/j"
+        let journal = try Journal(path: path)
+        try journal.append(Array("committed".utf8))
+        try journal.commit()
+        let committed = journal.committedBytes
+        journal.systemCalls.ftruncate = { _, _ in
+            errno = EIO
+            return -1
+        }
+        var failure: StorageError?
+        for _ in 0..<100 {
+            do { try journal.append([UInt8](repeating: 1, count: 3000)) } catch {
+                failure = error
+                break
+            }
+        }
+        #expect(failure?.errno == ENOSPC)
+        #expect(journal.isBroken)
+        let refused = #expect(throws: StorageError.self) { try journal.append([2]) }
+        #expect(refused?.reason == .journalBroken)
+        #expect(refused?.function == "ftruncate")
+        #expect(throws: StorageError.self) { try journal.commit() }
+
+        journal.systemCalls.ftruncate = { ftruncate($0, $1) }
+        try journal.repair()
+        #expect(!journal.isBroken)
+        #expect(try fileSize(path) == committed)
+        try journal.append(Array("after".utf8))
+        try journal.commit()
+        #expect(try records(at: path) == [Array("committed".utf8), Array("after".utf8)])
+    }
 }
