@@ -76,7 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
-        .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage"]),
+        .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
         .testTarget(
             name: "IngestIntegrationTests",

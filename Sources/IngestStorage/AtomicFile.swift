@@ -4,33 +4,25 @@ import Glibc
 
 /// Writes files so that a reader (or a restart after a crash) sees either the old file or the whole new one.
 public enum AtomicFile {
-    /// Writes a temporary file, fsyncs it, renames it over `path`, and fsyncs the directory.
-    public static func write(_ bytes: [UInt8], to path: String) throws(StorageError) {
+    /// Writes a temporary file (created with `permissions`), fsyncs it, renames it over `path`, and fsyncs the
+    /// directory. On any failure the temporary file is removed, so a failed write leaves nothing behind.
+    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o640) throws(StorageError) {
         let temporary = path + ".tmp-\(getpid())"
-        let descriptor = try systemCall("open", temporary) { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        do {
-            var written = 0
-            while written < bytes.count {
-                written += try systemCall("write", temporary) {
-                    bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-                }
-            }
-            try systemCall("fsync", temporary) { fsync(descriptor) }
+        do throws(StorageError) {
+            let file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, permissions: permissions)
+            try bytes.withTypedBytes { bytes throws(StorageError) in try file.write(bytes, at: 0) }
+            try file.sync()
+            try systemCall("rename", path) { rename(temporary, path) }
         } catch {
-            close(descriptor)
             unlink(temporary)
             throw error
         }
-        close(descriptor)
-        try systemCall("rename", path) { rename(temporary, path) }
         try syncDirectory(containing: path)
     }
 
     static func syncDirectory(containing path: String) throws(StorageError) {
         let directory = Directory.parent(of: path)
-        let descriptor = try systemCall("open", directory) { open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        defer { close(descriptor) }
-        try systemCall("fsync", directory) { fsync(descriptor) }
+        try FileDescriptor.open(directory, O_RDONLY | O_DIRECTORY).sync()
     }
 
     public static func read(_ path: String) throws(StorageError) -> [UInt8] {
@@ -53,12 +45,12 @@ public enum Directory {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Creates `path` and its parents.
-    public static func create(_ path: String) throws(StorageError) {
+    /// Creates `path` and its parents that are missing, with `mode` (less the umask); existing ones are left as they are.
+    public static func create(_ path: String, mode: mode_t = 0o750) throws(StorageError) {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o755) == -1 && errno != EEXIST {
+            if mkdir(current, mode) == -1 && errno != EEXIST {
                 throw StorageError(function: "mkdir", path: current, errno: errno)
             }
         }

@@ -2,124 +2,268 @@
 import Glibc
 #endif
 
-/// An append-only file of records, each `[length: UInt32 LE][crc32: UInt32 LE][payload]`.
+/// An append-only file of records, each `[length: UInt32 LE][crc32: UInt32 LE][payload]` (see
+/// ``JournalRecordFormat`` for what the checksum covers).
 ///
-/// ``append(_:)`` only buffers in the kernel; ``sync()`` makes everything appended so far durable with one
-/// `fsync`, so a caller that appends a batch and syncs once gets group commit. Opening a journal reads it
-/// whole and cuts off a torn or corrupted tail, which is what a crash mid-write leaves.
+/// ``append(_:)`` only hands bytes to the kernel; ``commit()`` makes everything appended so far durable with
+/// one `fsync`, so a caller that appends a batch and commits once gets group commit.
+///
+/// The file never holds bytes after torn ones: a failed append is cut back to the last whole record, and a
+/// failed commit is cut back to the last committed length (after a failed `fsync` the kernel may already have
+/// dropped the dirty pages, so the bytes since the last commit cannot be trusted, and retrying `fsync` would
+/// only report success for data that is gone). When a cut-back itself fails the journal is ``isBroken`` and
+/// refuses appends and commits until ``repair()`` succeeds.
+///
+/// Opening checks the whole file in bounded memory. A torn or corrupt tail is cut off; damage in the middle
+/// never costs the good records after it (see ``init(path:permissions:)``).
+///
+/// One process at a time: a daemon holds a ``DirectoryLock`` on its data directory before opening journals.
 public final class Journal {
     public let path: String
-    private var descriptor: Int32
-    /// Records read when the journal was opened, in order.
-    public private(set) var recovered: [[UInt8]] = []
-    /// Bytes cut off the end at open because they were not a whole, valid record.
-    public private(set) var truncatedBytes = 0
-    private var unsynced = false
+    public let permissions: mode_t
+    /// What opening found and did.
+    public let recovery: JournalRecovery
 
+    /// The largest payload ``append(_:)`` accepts. It also bounds how far recovery reads for one record.
     public static let maxRecordBytes = 64 << 20
 
-    public init(path: String) throws(StorageError) {
+    /// System calls that tests replace to simulate failures the file system rarely gives on demand.
+    struct SystemCalls {
+        var fsync: (Int32) -> Int32 = { Glibc.fsync($0) }
+        var ftruncate: (Int32, off_t) -> Int32 = { Glibc.ftruncate($0, $1) }
+    }
+
+    var systemCalls = SystemCalls()
+    private var file: FileDescriptor
+    private let chunkBytes: Int
+    /// The file's length at the last successful commit (or at open): everything before it is durable.
+    private var committedLength: Int
+    /// The end of the last whole record appended: where the next append writes.
+    private var endLength: Int
+    /// The failed cut-back that broke the journal, if one did.
+    private var brokenBy: StorageError?
+
+    /// Opens (creating with `permissions`) and checks the whole file in bounded memory.
+    ///
+    /// A torn or corrupt tail is cut off. Damage in the middle (a bad record followed by good ones) never
+    /// silently drops the good records after it: the file is first copied to `<path>.damaged-<unix seconds>`,
+    /// then rewritten atomically with every good record found (the scan resynchronises byte by byte on the
+    /// next offset where a plausible length and a matching CRC-32 begin), and ``recovery`` reports it.
+    public convenience init(path: String, permissions: mode_t = 0o640) throws(StorageError) {
+        try self.init(path: path, permissions: permissions, chunkBytes: 1 << 20)
+    }
+
+    /// `chunkBytes` is how much is read at a time when scanning; tests make it small.
+    init(path: String, permissions: mode_t, chunkBytes: Int) throws(StorageError) {
         self.path = path
-        descriptor = try systemCall("open", path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
-        do {
-            try recover()
+        self.permissions = permissions
+        self.chunkBytes = chunkBytes
+        var file = try Self.openOrCreate(path, permissions: permissions)
+        // A rewrite killed before its rename leaves its temporary file; it was never the journal.
+        unlink(path + ".rewrite")
+        let size = try file.size()
+        var scanner = RecordScanner(file: file, limit: size, chunkBytes: chunkBytes, mode: .salvage)
+        while try scanner.next() != nil {}
+        var damagedCopy: String?
+        if scanner.damagedBytes == 0 {
+            if scanner.tailBytes > 0 {
+                try systemCall("ftruncate", path) { Glibc.ftruncate(file.raw, off_t(scanner.end)) }
+                try file.sync()
+            }
+            committedLength = scanner.end
+        } else {
+            damagedCopy = try Self.copyAside(file, size: size, permissions: permissions, chunkBytes: chunkBytes)
+            let writer = try RecordFileWriter(replacing: path, permissions: permissions)
+            var salvage = RecordScanner(file: file, limit: size, chunkBytes: chunkBytes, mode: .salvage)
+            while let found = try salvage.next() {
+                try salvage.withPayload(found) { payload throws(StorageError) in try writer.append(payload) }
+            }
+            try writer.install()
+            file = try FileDescriptor.open(path, O_RDWR)
+            committedLength = writer.length
+        }
+        self.file = file
+        endLength = committedLength
+        recovery = JournalRecovery(
+            records: scanner.records, truncatedTailBytes: scanner.tailBytes, damagedBytes: scanner.damagedBytes,
+            salvagedRecords: scanner.salvagedRecords, damagedCopy: damagedCopy
+        )
+    }
+
+    /// Bytes of the file that are durable: its length at the last successful commit.
+    public var committedBytes: Int { committedLength }
+
+    /// Whether records were appended since the last successful commit.
+    public var hasUncommitted: Bool { endLength != committedLength }
+
+    /// Whether a failed cut-back left the file in a state appends must not build on; see ``repair()``.
+    public var isBroken: Bool { brokenBy != nil }
+
+    /// Streams every record in file order (those appended but not yet committed too), reading in chunks:
+    /// at most one record plus a chunk is in memory. Throws if a record no longer matches its checksum.
+    public func forEachRecord(_ body: ([UInt8]) throws -> Void) throws {
+        var scanner = RecordScanner(file: file, limit: endLength, chunkBytes: chunkBytes, mode: .strict)
+        while let found = try scanner.next() { try body(scanner.payload(found)) }
+    }
+
+    /// Appends one record; durable only after ``commit()``.
+    ///
+    /// Throws, without writing, for a payload over ``maxRecordBytes``. On a failed or short write the file is
+    /// cut back to the end of the last whole record before throwing, so nothing is ever written after torn
+    /// bytes; if that cut fails the journal becomes ``isBroken``.
+    public func append(_ payload: [UInt8]) throws(StorageError) {
+        try refuseIfBroken("append")
+        guard payload.count <= Self.maxRecordBytes else {
+            throw StorageError(.recordTooLarge(bytes: payload.count, limit: Self.maxRecordBytes), function: "append", path: path)
+        }
+        let record = JournalRecordFormat.encode(payload)
+        do throws(StorageError) {
+            try record.withTypedBytes { bytes throws(StorageError) in try file.write(bytes, at: endLength) }
         } catch {
-            close(descriptor)
+            do {
+                try systemCall("ftruncate", path) { systemCalls.ftruncate(file.raw, off_t(endLength)) }
+            } catch {
+                brokenBy = error
+            }
+            throw error
+        }
+        endLength += record.count
+    }
+
+    /// Makes every appended record durable with one `fsync`.
+    ///
+    /// On failure (`EIO`, `ENOSPC`, ...) the records appended since the last successful commit are not durable
+    /// and never will be: the file is cut back to the last committed length, the descriptor reopened, and the
+    /// error thrown; the caller treats the whole batch as failed. If the cut-back fails the journal is ``isBroken``.
+    public func commit() throws(StorageError) {
+        try refuseIfBroken("commit")
+        guard hasUncommitted else { return }
+        do throws(StorageError) {
+            try systemCall("fsync", path) { systemCalls.fsync(file.raw) }
+        } catch {
+            do {
+                try cutBackToCommitted()
+            } catch {
+                brokenBy = error
+            }
+            throw error
+        }
+        committedLength = endLength
+    }
+
+    /// Cuts the file back to the last committed length (dropping records not yet committed) and reopens it;
+    /// clears ``isBroken`` on success.
+    public func repair() throws(StorageError) {
+        try cutBackToCommitted()
+        brokenBy = nil
+    }
+
+    /// Replaces the whole journal with `records`, atomically (temporary file, fsync, rename, fsync directory):
+    /// a crash leaves the old journal or the new one. Records appended and not committed are dropped with the
+    /// old contents. A journal that was broken is whole again afterwards.
+    public func rewrite(_ records: some Sequence<[UInt8]>) throws(StorageError) {
+        let writer = try RecordFileWriter(replacing: path, permissions: permissions)
+        for record in records { try writer.append(record) }
+        try writer.install()
+        // The path now names the new file; until the descriptor follows, appends would go to the old one.
+        committedLength = writer.length
+        endLength = writer.length
+        do {
+            file = try FileDescriptor.open(path, O_RDWR)
+        } catch {
+            brokenBy = error
+            throw error
+        }
+        brokenBy = nil
+    }
+
+    /// Commits, renames the journal to `newPath` (replacing what is there) and starts an empty one in its place.
+    @available(*, deprecated, message: "keep one journal per state sequence with JournalSegments instead")
+    public func rotate(to newPath: String) throws(StorageError) {
+        try commit()
+        try systemCall("rename", path) { rename(path, newPath) }
+        committedLength = 0
+        endLength = 0
+        do {
+            file = try Self.openOrCreate(path, permissions: permissions)
+        } catch {
+            brokenBy = error
             throw error
         }
     }
 
-    deinit { close(descriptor) }
+    /// Bytes after the last good record cut off at open.
+    @available(*, deprecated, renamed: "recovery.truncatedTailBytes")
+    public var truncatedBytes: Int { recovery.truncatedTailBytes }
 
-    private func recover() throws(StorageError) {
-        let size = Int(try systemCall("lseek", path) { lseek(descriptor, 0, SEEK_END) })
-        var bytes = [UInt8](repeating: 0, count: size)
+    /// Every record, read into memory at once.
+    @available(*, deprecated, message: "holds the whole journal in memory and gives [] when it cannot read; stream with forEachRecord")
+    public var recovered: [[UInt8]] {
+        var records: [[UInt8]] = []
+        do { try forEachRecord { records.append($0) } } catch { return [] }
+        return records
+    }
+
+    @available(*, deprecated, renamed: "commit()")
+    public func sync() throws(StorageError) { try commit() }
+
+    private func refuseIfBroken(_ function: String) throws(StorageError) {
+        guard let brokenBy else { return }
+        throw StorageError(function: brokenBy.function, path: path, errno: brokenBy.errno, reason: .journalBroken)
+    }
+
+    /// Truncates to the committed length through a fresh descriptor, makes the cut durable (so records the
+    /// caller was told failed cannot reappear after a crash), then switches to that descriptor.
+    private func cutBackToCommitted() throws(StorageError) {
+        let fresh = try Self.openOrCreate(path, permissions: permissions)
+        try systemCall("ftruncate", path) { systemCalls.ftruncate(fresh.raw, off_t(committedLength)) }
+        try systemCall("fsync", path) { systemCalls.fsync(fresh.raw) }
+        file = fresh
+        endLength = committedLength
+    }
+
+    /// Opens `path` for reading and writing, creating it if missing; a new file's directory entry is made
+    /// durable at once, or a commit to it could vanish with the entry in a crash.
+    private static func openOrCreate(_ path: String, permissions: mode_t) throws(StorageError) -> FileDescriptor {
+        do {
+            let created = try FileDescriptor.open(path, O_RDWR | O_CREAT | O_EXCL, permissions: permissions)
+            try AtomicFile.syncDirectory(containing: path)
+            return created
+        } catch where error.errno == EEXIST {
+            return try FileDescriptor.open(path, O_RDWR)
+        }
+    }
+
+    /// Copies the file, as it is, to `<path>.damaged-<unix seconds>` (another suffix if that exists), durably,
+    /// before recovery rewrites it: the skipped bytes stay available to whoever investigates.
+    private static func copyAside(_ file: FileDescriptor, size: Int, permissions: mode_t, chunkBytes: Int) throws(StorageError) -> String {
+        let base = file.path + ".damaged-\(time(nil))"
+        var copyPath = base
+        var attempt = 1
+        var copy: FileDescriptor
+        while true {
+            do {
+                copy = try FileDescriptor.open(copyPath, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
+                break
+            } catch where error.errno == EEXIST {
+                attempt += 1
+                copyPath = base + "-\(attempt)"
+            }
+        }
+        var buffer = [UInt8](repeating: 0, count: max(1, chunkBytes))
         var done = 0
         while done < size {
-            let count = try systemCall("pread", path) {
-                bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, size - done, off_t(done)) }
+            let count = min(buffer.count, size - done)
+            try buffer.withTypedMutableBytes { bytes throws(StorageError) in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<count]), at: done)
             }
-            if count == 0 { break }
+            try buffer.withTypedBytes { bytes throws(StorageError) in
+                try copy.write(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), at: done)
+            }
             done += count
         }
-        var offset = 0
-        while offset + 8 <= done {
-            let length = Int(Self.readUInt32(bytes, offset))
-            let checksum = Self.readUInt32(bytes, offset + 4)
-            guard length <= Self.maxRecordBytes, offset + 8 + length <= done else { break }
-            let payload = Array(bytes[(offset + 8)..<(offset + 8 + length)])
-            guard CRC32.checksum(payload) == checksum else { break }
-            recovered.append(payload)
-            offset += 8 + length
-        }
-        truncatedBytes = size - offset
-        if truncatedBytes > 0 {
-            try systemCall("ftruncate", path) { ftruncate(descriptor, off_t(offset)) }
-            try systemCall("fsync", path) { fsync(descriptor) }
-        }
-        _ = try systemCall("lseek", path) { lseek(descriptor, off_t(offset), SEEK_SET) }
-    }
-
-    /// Appends one record; durable only after ``sync()``.
-    public func append(_ payload: [UInt8]) throws(StorageError) {
-        precondition(payload.count <= Self.maxRecordBytes, "journal record over \(Self.maxRecordBytes) bytes")
-        var record = [UInt8]()
-        record.reserveCapacity(payload.count + 8)
-        Self.appendUInt32(UInt32(payload.count), to: &record)
-        Self.appendUInt32(CRC32.checksum(payload), to: &record)
-        record.append(contentsOf: payload)
-        var written = 0
-        while written < record.count {
-            written += try systemCall("write", path) {
-                record.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, record.count - written) }
-            }
-        }
-        unsynced = true
-    }
-
-    /// Makes every appended record durable (one `fsync` for the whole batch).
-    public func sync() throws(StorageError) {
-        guard unsynced else { return }
-        try systemCall("fsync", path) { fsync(descriptor) }
-        unsynced = false
-    }
-
-    /// Replaces the whole journal with `records`, atomically: a crash leaves the old journal or the new one.
-    public func rewrite(_ records: [[UInt8]]) throws(StorageError) {
-        let temporary = path + ".compact"
-        unlink(temporary)
-        do {
-            let replacement = try Journal(path: temporary)
-            for record in records { try replacement.append(record) }
-            try replacement.sync()
-        }
-        try systemCall("rename", path) { rename(temporary, path) }
-        try AtomicFile.syncDirectory(containing: path)
-        let reopened = try systemCall("open", path) { open(path, O_RDWR | O_CLOEXEC, 0o644) }
-        close(descriptor)
-        descriptor = reopened
-        _ = try systemCall("lseek", path) { lseek(descriptor, 0, SEEK_END) }
-        recovered = []
-        unsynced = false
-    }
-
-    /// Renames the journal to `newPath` (replacing what is there) and starts an empty one in its place.
-    public func rotate(to newPath: String) throws(StorageError) {
-        try sync()
-        try systemCall("rename", path) { rename(path, newPath) }
-        let fresh = try systemCall("open", path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
-        close(descriptor)
-        descriptor = fresh
-        try AtomicFile.syncDirectory(containing: path)
-        recovered = []
-    }
-
-
-    private static func readUInt32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-    }
-
-    private static func appendUInt32(_ value: UInt32, to bytes: inout [UInt8]) {
-        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        try copy.sync()
+        try AtomicFile.syncDirectory(containing: copyPath)
+        return copyPath
     }
 }

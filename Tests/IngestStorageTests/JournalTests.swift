@@ -2,39 +2,28 @@ import Foundation
 import Testing
 @testable import IngestStorage
 
-/// Directories a test makes, removed when the test's suite instance (one per test) goes away.
-final class ScratchDirectories {
-    private var made: [String] = []
-
-    deinit {
-        for directory in made { try? FileManager.default.removeItem(atPath: directory) }
-    }
-
-    func make() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-storage-\(UUID().uuidString)").path
-        try Directory.create(path)
-        made.append(path)
-        return path
-    }
-}
-
 @Suite("Journal")
 struct JournalTests {
     private let scratch = ScratchDirectories()
 
-    @Test("records survive a reopen, in order")
+    @Test("records survive a reopen, in order; a new file gets the permissions asked for")
     func reopen() throws {
         let path = try scratch.make() + "/j"
         do {
-            let journal = try Journal(path: path)
+            let journal = try Journal(path: path, permissions: 0o600)
             try journal.append(Array("Hòa Bình".utf8))
             try journal.append([])
             try journal.append([0, 1, 2, 255])
-            try journal.sync()
+            #expect(journal.hasUncommitted)
+            try journal.commit()
+            #expect(!journal.hasUncommitted)
+            #expect(try fileSize(path) == journal.committedBytes)
         }
         let reopened = try Journal(path: path)
-        #expect(reopened.recovered == [Array("Hòa Bình".utf8), [], [0, 1, 2, 255]])
-        #expect(reopened.truncatedBytes == 0)
+        #expect(try records(reopened) == [Array("Hòa Bình".utf8), [], [0, 1, 2, 255]])
+        #expect(reopened.recovery == JournalRecovery(records: 3, truncatedTailBytes: 0, damagedBytes: 0, salvagedRecords: 0, damagedCopy: nil))
+        let permissions = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(permissions == 0o600)
     }
 
     @Test("a torn tail is cut off and later appends follow the last good record")
@@ -44,92 +33,151 @@ struct JournalTests {
             let journal = try Journal(path: path)
             try journal.append(Array("one".utf8))
             try journal.append(Array("two".utf8))
-            try journal.sync()
+            try journal.commit()
         }
         var bytes = try AtomicFile.read(path)
         bytes.removeLast(2)
         try AtomicFile.write(bytes, to: path)
         do {
             let journal = try Journal(path: path)
-            #expect(journal.recovered == [Array("one".utf8)])
-            #expect(journal.truncatedBytes == 9)
+            #expect(try records(journal) == [Array("one".utf8)])
+            #expect(journal.recovery.truncatedTailBytes == 9)
+            #expect(journal.recovery.damagedBytes == 0)
+            #expect(journal.recovery.damagedCopy == nil)
+            #expect(try fileSize(path) == 11)
             try journal.append(Array("three".utf8))
-            try journal.sync()
+            try journal.commit()
         }
-        #expect(try Journal(path: path).recovered == [Array("one".utf8), Array("three".utf8)])
+        #expect(try records(at: path) == [Array("one".utf8), Array("three".utf8)])
     }
 
-    @Test("a flipped byte fails the checksum and ends the readable part")
-    func corruption() throws {
+    @Test("a corrupt last record is a tail, cut off without a damaged copy")
+    func corruptLastRecord() throws {
+        let directory = try scratch.make()
+        let path = directory + "/j"
+        do {
+            let journal = try Journal(path: path)
+            for word in ["a", "b"] { try journal.append(Array(word.utf8)) }
+            try journal.commit()
+        }
+        var bytes = try AtomicFile.read(path)
+        bytes[bytes.count - 1] ^= 0xFF
+        try AtomicFile.write(bytes, to: path)
+        let journal = try Journal(path: path)
+        #expect(try records(journal) == [Array("a".utf8)])
+        #expect(journal.recovery.truncatedTailBytes == 9)
+        #expect(try Directory.list(directory) == ["j"])
+    }
+
+    @Test("zeroed bytes, as a crash can leave, are never read as empty records")
+    func zeroedTail() throws {
         let path = try scratch.make() + "/j"
         do {
             let journal = try Journal(path: path)
-            for word in ["a", "b", "c"] { try journal.append(Array(word.utf8)) }
-            try journal.sync()
+            try journal.append([1, 2, 3])
+            try journal.commit()
         }
-        var bytes = try AtomicFile.read(path)
-        bytes[9 + 8] ^= 0xFF
-        try AtomicFile.write(bytes, to: path)
-        #expect(try Journal(path: path).recovered == [Array("a".utf8)])
+        try AtomicFile.write(try AtomicFile.read(path) + [UInt8](repeating: 0, count: 4096), to: path)
+        let journal = try Journal(path: path)
+        #expect(try records(journal) == [[1, 2, 3]])
+        #expect(journal.recovery.truncatedTailBytes == 4096)
     }
 
-    @Test("rotate moves the records aside and starts empty; rewrite replaces them")
-    func rotateAndRewrite() throws {
+    @Test("records written with the earlier payload-only checksum still open")
+    func earlierFormat() throws {
+        let path = try scratch.make() + "/j"
+        var bytes: [UInt8] = []
+        for payload in [Array("old".utf8), Array("format".utf8)] {
+            for value in [UInt32(payload.count), CRC32.checksum(payload)] {
+                for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+            }
+            bytes += payload
+        }
+        try AtomicFile.write(bytes, to: path)
+        let journal = try Journal(path: path)
+        #expect(try records(journal) == [Array("old".utf8), Array("format".utf8)])
+        #expect(journal.recovery.truncatedTailBytes == 0)
+    }
+
+    @Test("a payload over the limit throws, writes nothing, and the journal goes on")
+    func overLimit() throws {
+        let path = try scratch.make() + "/j"
+        let journal = try Journal(path: path)
+        try journal.append([1])
+        #expect {
+            try journal.append([UInt8](repeating: 7, count: Journal.maxRecordBytes + 1))
+        } throws: { error in
+            (error as? StorageError)?.reason == .recordTooLarge(bytes: Journal.maxRecordBytes + 1, limit: Journal.maxRecordBytes)
+        }
+        try journal.append([2])
+        try journal.commit()
+        #expect(try records(at: path) == [[1], [2]])
+    }
+
+    @Test("forEachRecord streams a file many chunks long, records bigger than a chunk included, in order")
+    func streaming() throws {
+        let path = try scratch.make() + "/j"
+        let chunk = 64 << 10
+        // 16 MB: records of up to 3 chunks and many small ones, each tagged with its index.
+        var sizes: [Int] = []
+        var generator = SystemRandomNumberGenerator()
+        var total = 0
+        while total < 16 << 20 {
+            let size = sizes.count % 50 == 0 ? 3 * chunk + 17 : Int.random(in: 4...(40 << 10), using: &generator)
+            sizes.append(size)
+            total += size + 8
+        }
+        func payload(_ index: Int) -> [UInt8] {
+            var bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: index), count: sizes[index])
+            withUnsafeBytes(of: UInt32(index).littleEndian) { for (offset, byte) in $0.enumerated() { bytes[offset] = byte } }
+            return bytes
+        }
+        do {
+            let journal = try Journal(path: path, permissions: 0o640, chunkBytes: chunk)
+            for index in sizes.indices { try journal.append(payload(index)) }
+            try journal.commit()
+        }
+        let journal = try Journal(path: path, permissions: 0o640, chunkBytes: chunk)
+        #expect(journal.recovery.records == sizes.count)
+        #expect(try fileSize(path) > 100 * chunk)
+        var next = 0
+        try journal.forEachRecord { record in
+            #expect(record == payload(next))
+            next += 1
+        }
+        #expect(next == sizes.count)
+    }
+
+    @Test("rewrite replaces the records atomically; appends follow the new ones")
+    func rewrite() throws {
         let directory = try scratch.make()
         let journal = try Journal(path: directory + "/j")
         try journal.append([1])
-        try journal.rotate(to: directory + "/j.previous")
+        try journal.commit()
         try journal.append([2])
-        try journal.sync()
-        #expect(try Journal(path: directory + "/j").recovered == [[2]])
-        #expect(try Journal(path: directory + "/j.previous").recovered == [[1]])
-        try journal.rewrite([[7], [8, 9]])
+        try journal.rewrite([[7], [8, 9]].lazy.map { $0 })
+        #expect(!journal.hasUncommitted)
         try journal.append([10])
-        try journal.sync()
-        #expect(try Journal(path: directory + "/j").recovered == [[7], [8, 9], [10]])
+        try journal.commit()
+        #expect(try records(at: directory + "/j") == [[7], [8, 9], [10]])
+        #expect(try Directory.list(directory) == ["j"])
+    }
+
+    @Test("forEachRecord throws when the file was damaged after opening, instead of stopping quietly")
+    func damageAfterOpen() throws {
+        let path = try scratch.make() + "/j"
+        let journal = try Journal(path: path)
+        for word in ["a", "b", "c"] { try journal.append(Array(word.utf8)) }
+        try journal.commit()
+        let descriptor = open(path, O_WRONLY)
+        defer { close(descriptor) }
+        var garbage: UInt8 = 0xEE
+        #expect(pwrite(descriptor, &garbage, 1, 9 + 8) == 1)
+        #expect(throws: StorageError.self) { try journal.forEachRecord { _ in } }
     }
 
     @Test("CRC-32 matches the standard check value")
     func crc() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
-    }
-}
-
-@Suite("Snapshot files")
-struct SnapshotFilesTests {
-    private let scratch = ScratchDirectories()
-
-    @Test("writes atomically, lists newest first, keeps the last K")
-    func keepsLastK() throws {
-        let directory = try scratch.make()
-        let files = try SnapshotFiles(directory: directory, keep: 2)
-        for sequence in [3, 10, 7, 12] as [UInt64] { try files.write(Array("\(sequence)".utf8), sequence: sequence) }
-        let newest = try files.newestFirst()
-        #expect(newest.map { URL(fileURLWithPath: $0).lastPathComponent } == ["snapshot-00000000000000000012.json", "snapshot-00000000000000000010.json"])
-        #expect(try AtomicFile.read(newest[0]) == Array("12".utf8))
-        #expect(try Directory.list(directory).allSatisfy { !$0.contains(".tmp") })
-    }
-
-    @Test("a temporary file left by a killed writer is removed and never read as a snapshot")
-    func leftovers() throws {
-        let directory = try scratch.make()
-        let files = try SnapshotFiles(directory: directory, keep: 3)
-        try files.write(Array("1".utf8), sequence: 1)
-        try AtomicFile.write(Array("torn".utf8), to: directory + "/snapshot-00000000000000000002.json.tmp-999")
-        #expect(try files.newestFirst().count == 1)
-        try files.removeLeftovers()
-        #expect(try Directory.list(directory) == ["snapshot-00000000000000000001.json"])
-    }
-
-    @Test("errors name the call and the path")
-    func errors() {
-        do {
-            _ = try AtomicFile.read("/nonexistent/file")
-            Issue.record("reading a missing file succeeded")
-        } catch {
-            #expect(error.function == "open")
-            #expect(error.path == "/nonexistent/file")
-            #expect(error.errno == ENOENT)
-        }
     }
 }
