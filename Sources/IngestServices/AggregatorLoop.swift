@@ -1,3 +1,4 @@
+import DeliveryRules
 import Foundation
 import IngestConfig
 import IngestProtocol
@@ -7,177 +8,212 @@ import MeetingExtraction
 import ProvinceAggregation
 import ZeroMQ
 
+/// The aggregator's I/O: one ROUTER socket, the journal segments, the snapshot folder and a clock around an
+/// ``AggregatorStateMachine``.
 final class AggregatorLoop: DaemonLoop {
     let config: ClusterConfig
     let logger: Logger
     let context: ZeroMQContext
     let socket: Socket
-    let journal: Journal
-    let previousJournalPath: String
+    let lock: DirectoryLock
     let snapshots: SnapshotFiles
+    let segments: JournalSegments
+    var journal: Journal
+    var journalBase: UInt64
     let key: ClusterKey
-    var forged = RateLimitedCounter()
     let decoder = JSONDecoder()
-    var state = AggregateState()
-    var snapshotSequence: UInt64 = 0
+    var machine: AggregatorStateMachine
     var lastSnapshotPath: String?
     var lastSnapshotAt: String?
-    var lastSnapshotTime = monotonicSeconds()
-    var garbage = RateLimitedCounter()
+    var appendFailure: String?
+    var stateCache = StateCache()
+    var garbage = LogRateLimit()
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
+        try Directory.create(config.dataDirectory)
+        lock = try DirectoryLock(directory: config.dataDirectory, name: "aggregator")
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
         try snapshots.removeLeftovers()
         try Directory.create(config.journalsDirectory)
-        journal = try Journal(path: config.journalsDirectory + "/aggregator.journal")
-        previousJournalPath = config.journalsDirectory + "/aggregator.journal.previous"
+        segments = try JournalSegments(directory: config.journalsDirectory, prefix: "aggregator")
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
+        let recovered = try AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger).recover()
+        journal = recovered.journal
+        journalBase = recovered.journalBase
+        lastSnapshotPath = recovered.snapshotPath
+        lastSnapshotAt = recovered.snapshotCreatedAt
+        machine = AggregatorStateMachine(
+            settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
+            state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds())
         context = try ZeroMQContext()
         socket = try Socket(context: context, type: .router)
         try socket.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
         try socket.setRouterMandatory(true)
-        try recover()
+        // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again).
+        try socket.setSendHighWaterMark(256)
+        if recovered.migrated {
+            // Finish moving from the first version's files: a snapshot of everything, then they go.
+            try writeSnapshot(force: true)
+            for path in AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger).legacyJournals {
+                unlink(path)
+            }
+            logger.info("moved the journal to segments", metadata: ["applied": "\(machine.state.appliedIDs.count)"])
+        }
         try socket.bind(config.aggregator)
-        logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(state.appliedIDs.count)"])
+        logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.appliedIDs.count)"])
     }
 
-    /// Loads the newest readable snapshot, then replays the journals after it: the one from before the last
-    /// snapshot too, so that falling back to an older snapshot loses nothing.
-    private func recover() throws {
-        for path in try snapshots.newestFirst() {
-            do {
-                let snapshot = try Snapshot.decode(Data(try AtomicFile.read(path)))
-                state = snapshot.state
-                snapshotSequence = snapshot.sequence
-                lastSnapshotPath = path
-                lastSnapshotAt = snapshot.createdAt
-                break
-            } catch {
-                logger.warning("skipping an unreadable snapshot", metadata: ["path": "\(path)", "error": "\(error)"])
-            }
+    func run(until wakeup: Wakeup) throws {
+        let reactor = Reactor(wakeup: wakeup)
+        reactor.addReader(socket) { [unowned self] in try drain() }
+        reactor.addTimer(every: 0.05) { [unowned self] now in
+            try perform(machine.tick(now: now))
         }
-        if journal.truncatedBytes > 0 {
-            logger.warning("aggregator journal had a torn tail; cut it off", metadata: ["bytes": "\(journal.truncatedBytes)"])
-        }
-        var replayed = 0
-        let previous = FileManager.default.fileExists(atPath: previousJournalPath) ? try Journal(path: previousJournalPath).recovered : []
-        for payload in previous + journal.recovered {
-            guard let (id, record) = JournalEntry.decode(payload, decoder) else { continue }
-            if state.apply(record, documentID: id) { replayed += 1 }
-        }
-        if replayed > 0 { logger.info("replayed journal", metadata: ["records": "\(replayed)"]) }
-    }
-
-    /// A journal record: the id's length, the id, then the record's JSON exactly as the worker sent it.
-    enum JournalEntry {
-        static func encode(id: DocumentID, record: [UInt8]) -> [UInt8] {
-            [UInt8(id.rawValue.utf8.count)] + Array(id.rawValue.utf8) + record
-        }
-
-        static func decode(_ payload: [UInt8], _ decoder: JSONDecoder) -> (String, MeetingRecord)? {
-            guard let length = payload.first.map(Int.init), payload.count > length,
-                  let id = String(validating: payload[1...length], as: UTF8.self),
-                  let record = try? decoder.decode(MeetingRecord.self, from: Data(payload[(length + 1)...])) else { return nil }
-            return (id, record)
-        }
-    }
-
-    func run(until stop: StopSignal) throws {
-        var poller = Poller()
-        poller.register(socket)
-        while !stop.isStopped {
-            if try poller.poll(timeoutMilliseconds: 100)[0] { try drain() }
-            let now = monotonicSeconds()
-            // A snapshot holds every applied id, so the record interval grows with the state: the cost of
-            // snapshots stays a bounded share of the work. The time interval still bounds the journal's length.
-            let everyRecords = UInt64(max(config.snapshotEveryRecords, state.appliedIDs.count / 4))
-            if state.sequence != snapshotSequence,
-               state.sequence - snapshotSequence >= everyRecords || now - lastSnapshotTime >= config.snapshotEverySeconds {
-                try writeSnapshot()
-            }
-        }
-        try journal.sync()
-        try writeSnapshot()
-        logger.info("aggregator stopped", metadata: ["applied": "\(state.appliedIDs.count)", "snapshot": "\(lastSnapshotPath ?? "none")"])
+        try reactor.run()
+        try commit(now: monotonicSeconds())
+        try perform(machine.stopping())
+        logger.info("aggregator stopped", metadata: ["applied": "\(machine.state.appliedIDs.count)", "snapshot": "\(lastSnapshotPath ?? "none")"])
     }
 
     private func drain() throws {
-        var replies: [[[UInt8]]] = []
         for _ in 0..<1024 {
             guard let frames = try socket.receive(dontWait: true) else { break }
             guard frames.count >= 2 else { continue }
-            replies.append([frames[0]] + handle(Array(frames.dropFirst())).frames)
-        }
-        // Group commit: every record applied in this batch is on disk before its STORED leaves.
-        try journal.sync()
-        for reply in replies {
+            let peer = PeerID(frames[0])
+            let request: AggregatorRequest
             do {
-                try socket.send(reply, dontWait: true)
+                request = try AggregatorRequest(frames: Array(frames.dropFirst()))
             } catch {
-                if !error.isHostUnreachable { throw error }
+                if garbage.admit() { logger.warning("rejected a malformed message", metadata: ["reason": "\(error)", "total": "\(garbage.count)"]) }
+                try send(peer, .error(reason: error.description))
+                continue
             }
+            try handle(request, from: peer)
         }
+        // Group commit: every record of this batch is on disk before its STORED leaves.
+        try commit(now: monotonicSeconds())
     }
 
-    private func handle(_ frames: [[UInt8]]) -> AggregatorReply {
-        let request: AggregatorRequest
-        do {
-            request = try AggregatorRequest(frames: frames)
-        } catch {
-            if garbage.shouldLog() { logger.warning("rejected malformed message", metadata: ["reason": "\(error)", "total": "\(garbage.count)"]) }
-            return .error(reason: error.description)
-        }
+    private func handle(_ request: AggregatorRequest, from peer: PeerID) throws {
+        let now = monotonicSeconds()
         switch request {
         case .result(let id, let bytes, let ticket):
-            guard key.isValid(ticket, for: id) else {
-                if forged.shouldLog() { logger.warning("refused a record without a valid ticket", metadata: ["id": "\(id)", "total": "\(forged.count)"]) }
-                return .error(reason: "no valid ticket for \(id)")
-            }
-            if state.hasApplied(id.rawValue) { return .stored(id) }
+            guard key.isValid(ticket, for: id) else { return try perform(machine.refuse(id, reason: "no valid ticket for \(id)", to: peer)) }
+            if machine.state.hasApplied(id.rawValue) { return try send(peer, .stored(id)) }
             let record: MeetingRecord
             do {
                 record = try decoder.decode(MeetingRecord.self, from: Data(bytes))
             } catch {
-                return .error(reason: "record for \(id) is not a MeetingRecord: \(error)")
+                return try perform(machine.refuse(id, reason: "not a MeetingRecord: \(error)", to: peer))
             }
-            do {
-                try journal.append(JournalEntry.encode(id: id, record: bytes))
-            } catch {
-                logger.error("cannot journal a record", metadata: ["error": "\(error)"])
-                return .error(reason: "cannot journal record")
-            }
-            _ = state.apply(record, documentID: id.rawValue)
-            return .stored(id)
+            try perform(machine.result(id, record: record, bytes: bytes, from: peer, now: now))
         case .applied(let ids):
-            return .applied(ids.filter { state.hasApplied($0.rawValue) })
+            try send(peer, .applied(ids.filter { machine.state.hasApplied($0.rawValue) }))
         case .query(let province):
-            let snapshot = Snapshot(state: state, createdAt: Timestamp.now())
             if let province {
-                guard let match = state.province(matching: province) else { return .error(reason: "no province matches \(province.debugDescription)") }
-                return .state((try? JSONEncoder().encode(match)).map { Array($0) } ?? [])
+                guard let match = machine.state.province(matching: province) else {
+                    return try send(peer, .error(reason: "no province matches \(province.debugDescription)"))
+                }
+                try send(peer, .state((try? JSONEncoder().encode(match)).map { Array($0) } ?? []))
+            } else {
+                try send(peer, .state(stateCache.bytes(for: machine.state, now: now)))
             }
-            return .state((try? snapshot.encoded()).map { Array($0) } ?? [])
         case .status:
-            return .status(AggregatorStatus(
-                documentsApplied: state.appliedIDs.count, provinces: state.provinces.count, sequence: state.sequence,
-                lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt))
+            var status = AggregatorStatus(
+                documentsApplied: machine.state.appliedIDs.count, provinces: machine.state.provinces.count, sequence: machine.state.sequence,
+                lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
+            status.storageError = machine.storageError
+            status.staged = machine.stagedCount
+            try send(peer, .status(status))
         }
     }
 
-    /// Writes a snapshot of everything applied, then starts a new journal; the old one is kept until the next
-    /// snapshot, in case this one is unreadable later.
-    private func writeSnapshot() throws {
-        lastSnapshotTime = monotonicSeconds()
-        guard state.sequence != snapshotSequence || lastSnapshotPath == nil else { return }
+    private func commit(now: Double) throws {
+        if let failure = appendFailure {
+            appendFailure = nil
+            do { try journal.rollback() } catch { logger.error("cannot roll the journal back", metadata: ["error": "\(error)"]) }
+            return try perform(machine.journalFailed(failure, now: now))
+        }
+        guard machine.stagedCount > 0 else { return }
+        do {
+            try journal.commit()
+        } catch {
+            return try perform(machine.journalFailed("\(error)", now: now))
+        }
+        try perform(machine.journalCommitted(now: now))
+    }
+
+    private func perform(_ actions: [AggregatorStateMachine.Action]) throws {
+        for action in actions {
+            switch action {
+            case .reply(let peer, let reply):
+                try send(peer, reply)
+            case .journal(let id, let record):
+                guard appendFailure == nil else { continue }
+                do {
+                    if journal.isBroken { try journal.repair() }
+                    try journal.append(AggregatorJournalEntry.encode(id: id, record: record))
+                } catch {
+                    appendFailure = "\(error)"
+                }
+            case .writeSnapshot:
+                do {
+                    try writeSnapshot(force: false)
+                    try perform(machine.snapshotWritten(now: monotonicSeconds()))
+                } catch {
+                    try perform(machine.snapshotFailed("\(error)", now: monotonicSeconds()))
+                }
+            case .log(let line):
+                logger.log(line)
+            }
+        }
+    }
+
+    /// Writes a snapshot of everything applied, starts a journal segment at its sequence, and removes the
+    /// segments older than the oldest snapshot kept (each kept snapshot can still be rolled forward).
+    private func writeSnapshot(force: Bool) throws {
+        let state = machine.state
+        guard force || state.sequence != machine.snapshotSequence || lastSnapshotPath == nil else { return }
         let createdAt = Timestamp.now()
         let bytes = try Snapshot(state: state, createdAt: createdAt).encoded()
         lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
         lastSnapshotAt = createdAt
-        snapshotSequence = state.sequence
-        try journal.rotate(to: previousJournalPath)
-        logger.debug("wrote snapshot", metadata: ["path": "\(lastSnapshotPath!)", "sequence": "\(state.sequence)"])
+        if journalBase != state.sequence {
+            let next = try segments.open(base: state.sequence)
+            try journal.commit()
+            journal = next
+            journalBase = state.sequence
+        }
+        if let oldest = try snapshots.newestFirst().last.flatMap(SnapshotFiles.sequence(ofPath:)) {
+            try segments.remove(before: oldest)
+        }
+    }
+
+    private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {
+        do {
+            _ = try socket.send([peer.bytes] + reply.frames, dontWait: true)
+        } catch {
+            if !error.isHostUnreachable { throw error }
+        }
+    }
+}
+
+/// The whole state as JSON for QUERY, encoded at most once a second however often it is asked for, so that
+/// readers cannot make the aggregator spend its time re-encoding.
+struct StateCache {
+    private var sequence: UInt64 = .max
+    private var encodedAt = -Double.infinity
+    private var cached: [UInt8] = []
+
+    mutating func bytes(for state: AggregateState, now: Double) -> [UInt8] {
+        if state.sequence != sequence && now - encodedAt >= 1 || cached.isEmpty {
+            cached = (try? Snapshot(state: state, createdAt: Timestamp.now()).encoded()).map { Array($0) } ?? []
+            sequence = state.sequence
+            encodedAt = now
+        }
+        return cached
     }
 }
 

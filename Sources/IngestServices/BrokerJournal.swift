@@ -1,25 +1,20 @@
+import DeliveryRules
 import Foundation
 import IngestProtocol
 import IngestStorage
 
-/// The broker's durable memory: every accepted document and every finished one, so that a restarted
-/// broker queues again what was accepted but not done, and still knows which ids it has seen.
+/// The broker's durable memory on disk: ``BrokerJournalEntry`` values as JSON records in a checksummed
+/// ``Journal``, read back one record at a time at start, so memory holds only what is still pending.
 final class BrokerJournal {
     private let journal: Journal
 
-    enum Entry: Codable {
+    /// The on-disk form; its JSON keys are those the first version wrote, so its journals still replay.
+    private enum Entry: Codable {
         case accepted(id: String, metadata: DocumentMetadata, body: String)
         case done(id: String)
         case deadLettered(id: String)
-        /// Ids seen before a compaction, so DUPLICATE stays right.
         case known(ids: [String])
-    }
-
-    struct Recovered {
-        var known: Set<DocumentID> = []
-        var pending: [(DocumentID, DocumentMetadata, String)] = []
-        var done = 0
-        var deadLettered = 0
+        case counters(BrokerCounters)
     }
 
     init(directory: String) throws {
@@ -27,55 +22,65 @@ final class BrokerJournal {
         journal = try Journal(path: directory + "/broker.journal")
     }
 
-    var truncatedBytes: Int { journal.truncatedBytes }
+    var recovery: JournalRecovery { journal.recovery }
+    var hasUncommitted: Bool { journal.hasUncommitted }
 
-    func recover() -> Recovered {
-        var recovered = Recovered()
-        var order: [DocumentID] = []
-        var pending: [DocumentID: (DocumentMetadata, String)] = [:]
+    /// Feeds every entry, oldest first; returns how many records could not be decoded.
+    func replay(_ body: (BrokerJournalEntry) -> Void) throws -> Int {
         let decoder = JSONDecoder()
-        for payload in journal.recovered {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(payload)) else { continue }
-            switch entry {
-            case .accepted(let raw, let metadata, let body):
-                guard let id = DocumentID(raw), recovered.known.insert(id).inserted else { continue }
-                order.append(id)
-                pending[id] = (metadata, body)
-            case .done(let raw):
-                if let id = DocumentID(raw), pending.removeValue(forKey: id) != nil { recovered.done += 1 }
-            case .deadLettered(let raw):
-                if let id = DocumentID(raw), pending.removeValue(forKey: id) != nil { recovered.deadLettered += 1 }
-            case .known(let ids):
-                for raw in ids { if let id = DocumentID(raw) { recovered.known.insert(id) } }
+        var undecodable = 0
+        try journal.forEachRecord { payload in
+            guard let entry = try? decoder.decode(Entry.self, from: Data(payload)), let value = Self.value(entry) else {
+                undecodable += 1
+                return
             }
+            body(value)
         }
-        recovered.pending = order.compactMap { id in pending[id].map { (id, $0.0, $0.1) } }
-        return recovered
+        return undecodable
     }
 
-    private(set) var appendedSinceCompaction = 0
-
-    func append(_ entry: Entry) throws {
-        try journal.append(Array(try JSONEncoder().encode(entry)))
-        appendedSinceCompaction += 1
-    }
-
-    /// Replaces the journal, atomically, with the ids seen and the documents not yet done.
-    func compact(known: Set<DocumentID>, pending: [Job]) throws {
-        let encoder = JSONEncoder()
-        var records: [[UInt8]] = []
-        let pendingIDs = Set(pending.map(\.id))
-        let doneIDs = known.subtracting(pendingIDs).map(\.rawValue).sorted()
-        for start in stride(from: 0, to: doneIDs.count, by: 2000) {
-            records.append(Array(try encoder.encode(Entry.known(ids: Array(doneIDs[start..<min(start + 2000, doneIDs.count)])))))
-        }
-        for job in pending {
-            records.append(Array(try encoder.encode(Entry.accepted(id: job.id.rawValue, metadata: job.metadata, body: job.body))))
-        }
-        try journal.rewrite(records)
-        appendedSinceCompaction = 0
+    func append(_ entry: BrokerJournalEntry) throws {
+        if journal.isBroken { try journal.repair() }
+        try journal.append(Array(try JSONEncoder().encode(Self.record(entry))))
     }
 
     /// One fsync for everything appended since the last.
-    func sync() throws { try journal.sync() }
+    func commit() throws { try journal.commit() }
+
+    /// Forgets everything appended since the last commit (a batch that failed half-way).
+    func rollback() throws { try journal.rollback() }
+
+    /// Replaces the journal, atomically, with what the broker must remember.
+    func compact(_ image: BrokerJournalImage) throws {
+        let encoder = JSONEncoder()
+        var records: [[UInt8]] = [Array(try encoder.encode(Entry.counters(image.counters)))]
+        let finished = image.finished.map(\.rawValue).sorted()
+        for start in stride(from: 0, to: finished.count, by: 2000) {
+            records.append(Array(try encoder.encode(Entry.known(ids: Array(finished[start..<min(start + 2000, finished.count)])))))
+        }
+        for job in image.pending {
+            records.append(Array(try encoder.encode(Self.record(.accepted(job)))))
+        }
+        try journal.rewrite(records)
+    }
+
+    private static func record(_ entry: BrokerJournalEntry) -> Entry {
+        switch entry {
+        case .accepted(let job): .accepted(id: job.id.rawValue, metadata: job.metadata, body: job.body)
+        case .done(let id): .done(id: id.rawValue)
+        case .deadLettered(let id): .deadLettered(id: id.rawValue)
+        case .known(let ids): .known(ids: ids.map(\.rawValue))
+        case .counters(let counters): .counters(counters)
+        }
+    }
+
+    private static func value(_ entry: Entry) -> BrokerJournalEntry? {
+        switch entry {
+        case .accepted(let raw, let metadata, let body): DocumentID(raw).map { .accepted(QueuedJob(id: $0, metadata: metadata, body: body)) }
+        case .done(let raw): DocumentID(raw).map { .done($0) }
+        case .deadLettered(let raw): DocumentID(raw).map { .deadLettered($0) }
+        case .known(let ids): .known(ids.compactMap(DocumentID.init))
+        case .counters(let counters): .counters(counters)
+        }
+    }
 }

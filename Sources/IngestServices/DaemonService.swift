@@ -2,10 +2,11 @@ import IngestConfig
 import Logging
 import MeetingExtraction
 import ServiceLifecycle
+import ZeroMQ
 
 /// A daemon's loop: owns its sockets and runs until told to stop.
 protocol DaemonLoop {
-    func run(until stop: StopSignal) throws
+    func run(until wakeup: Wakeup) throws
 }
 
 /// A daemon as a service-lifecycle `Service`: its loop is built and run on a thread of its own (ZeroMQ
@@ -16,7 +17,7 @@ public struct DaemonService: Service {
 
     public func run() async throws {
         let makeLoop = makeLoop
-        try await runBlockingLoop(name: name) { stop in try makeLoop().run(until: stop) }
+        try await runBlockingLoop(name: name) { wakeup in try makeLoop().run(until: wakeup) }
     }
 
     /// The broker: accepts documents from producers (journaled before ACCEPTED), hands each to a worker

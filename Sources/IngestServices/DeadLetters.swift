@@ -1,3 +1,4 @@
+import DeliveryRules
 import Foundation
 import IngestProtocol
 import IngestStorage
@@ -14,7 +15,7 @@ struct DeadLetters {
         let body: String
     }
 
-    func write(_ job: Job, reason: String) throws {
+    func write(_ job: QueuedJob, reason: String) throws {
         try Directory.create(directory)
         let letter = Letter(id: job.id.rawValue, reason: reason, attempts: job.attempts, metadata: job.metadata, body: job.body)
         let encoder = JSONEncoder()

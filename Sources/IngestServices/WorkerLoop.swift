@@ -1,3 +1,4 @@
+import DeliveryRules
 import Foundation
 import IngestConfig
 import IngestProtocol
@@ -5,142 +6,112 @@ import Logging
 import MeetingExtraction
 import ZeroMQ
 
+/// A worker's I/O: a DEALER to the broker, a DEALER to the aggregator, the extraction thread and a clock
+/// around a ``WorkerStateMachine``.
 final class WorkerLoop: DaemonLoop {
     let config: ClusterConfig
-    let extractor: MeetingExtractor
     let logger: Logger
     let context: ZeroMQContext
     var broker: Socket
     let aggregator: Socket
-    let encoder = JSONEncoder()
-    /// Records sent to the aggregator and not yet STORED, with when they were last sent.
-    var pending: [DocumentID: (record: [UInt8], ticket: Ticket, sentAt: Double)] = [:]
-    var lastFromBroker = monotonicSeconds()
-    var lastHeartbeat = 0.0
-    var reconnectDelay = 0.25
-    var processed = 0
-
-    static let resultResendSeconds = 3.0
+    let extraction: ExtractionThread
+    var machine: WorkerStateMachine
+    var brokerHandle = 0
+    weak var reactor: Reactor?
+    let limits: WireLimits
 
     init(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) throws {
         self.config = config
-        self.extractor = extractor
         self.logger = logger
+        limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
         context = try ZeroMQContext()
-        broker = try Self.connectBroker(context, config)
+        broker = try Self.connectBroker(context, config, limits)
         aggregator = try Socket(context: context, type: .dealer)
         try aggregator.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
+        try aggregator.setLinger(milliseconds: 0)
         try aggregator.connect(config.aggregator)
-        try broker.send(WorkerMessage.ready(credit: config.workerCredit).frames)
+        extraction = try ExtractionThread(context: context, extractor: extractor)
+        machine = WorkerStateMachine(
+            settings: .init(credit: config.workerCredit, heartbeatInterval: config.heartbeatIntervalSeconds,
+                            liveness: config.heartbeatLiveness, maxRecordBytes: WireLimits.standard.maxPayloadBytes),
+            now: monotonicSeconds())
         logger.info("worker connected", metadata: ["backend": "\(config.backend)", "aggregator": "\(config.aggregator)"])
     }
 
-    private static func connectBroker(_ context: ZeroMQContext, _ config: ClusterConfig) throws -> Socket {
+    private static func connectBroker(_ context: ZeroMQContext, _ config: ClusterConfig, _ limits: WireLimits) throws -> Socket {
         let socket = try Socket(context: context, type: .dealer)
-        try socket.setMaxMessageSize(bytes: WireLimits(maxDocumentBytes: config.maxDocumentBytes).socketMessageLimit)
+        try socket.setMaxMessageSize(bytes: limits.socketMessageLimit)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(config.backend)
         return socket
     }
 
-    func run(until stop: StopSignal) throws {
-        while !stop.isStopped {
-            var poller = Poller()
-            poller.register(broker)
-            poller.register(aggregator)
-            let ready = try poller.poll(timeoutMilliseconds: 100)
-            if ready[1] { try drainAggregator() }
-            if ready[0] { try drainBroker() }
-            try keepAlive()
-        }
-        // Hand back nothing explicitly: jobs not DONE are re-queued by the broker when we stop heartbeating.
-        // Records already sent are idempotent at the aggregator; give STORED a moment to arrive.
+    func run(until wakeup: Wakeup) throws {
+        let reactor = Reactor(wakeup: wakeup)
+        self.reactor = reactor
+        brokerHandle = reactor.addReader(broker) { [unowned self] in try drainBroker() }
+        reactor.addReader(aggregator) { [unowned self] in try drainAggregator() }
+        reactor.addReader(extraction.socket) { [unowned self] in try drainExtraction() }
+        reactor.addTimer(every: 0.05) { [unowned self] now in try perform(machine.tick(now: now)) }
+        try perform(machine.start())
+        try reactor.run()
+        // Records already sent are idempotent at the aggregator: give STORED a moment to arrive, then tell the
+        // broker to hand the rest to other workers.
         let deadline = monotonicSeconds() + 2
-        while !pending.isEmpty && monotonicSeconds() < deadline {
-            var poller = Poller()
-            poller.register(aggregator)
-            if try poller.poll(timeoutMilliseconds: 100)[0] { try drainAggregator() }
+        while machine.unconfirmedCount > 0 && monotonicSeconds() < deadline {
+            try drainAggregator()
+            usleep(20_000)
         }
-        try broker.send(WorkerMessage.disconnect.frames, dontWait: true)
-        logger.info("worker stopped", metadata: ["processed": "\(processed)", "unconfirmed": "\(pending.count)"])
+        try perform(machine.stopping())
+        extraction.stop()
+        logger.info("worker stopped", metadata: ["processed": "\(machine.processed)", "unconfirmed": "\(machine.unconfirmedCount)"])
     }
 
     private func drainBroker() throws {
-        var processedNow: [DocumentID] = []
-        defer {
-            if !processedNow.isEmpty { _ = try? broker.send(WorkerMessage.processed(processedNow).frames, dontWait: true) }
-        }
-        while processedNow.count < 1024, let frames = try broker.receive(dontWait: true) {
-            lastFromBroker = monotonicSeconds()
-            reconnectDelay = 0.25
-            let message: BrokerToWorker
+        for _ in 0..<1024 {
+            guard let frames = try broker.receive(dontWait: true) else { break }
             do {
-                message = try BrokerToWorker(frames: frames, limits: WireLimits(maxDocumentBytes: config.maxDocumentBytes))
-            } catch {
+                try perform(machine.received(try BrokerToWorker(frames: frames, limits: limits), now: monotonicSeconds()))
+            } catch let error as ProtocolError {
                 logger.warning("ignored a malformed message from the broker", metadata: ["reason": "\(error)"])
-                continue
-            }
-            switch message {
-            case .heartbeat:
-                break
-            case .reconnect:
-                try broker.send(WorkerMessage.ready(credit: max(1, config.workerCredit - pending.count)).frames)
-            case .job(let id, let metadata, let body, let ticket):
-                try process(id: id, metadata: metadata, body: body, ticket: ticket)
-                processedNow.append(id)
             }
         }
-    }
-
-    private func process(id: DocumentID, metadata: DocumentMetadata, body: String, ticket: Ticket) throws {
-        if pending[id] != nil { return }
-        let record = extractor.extract(text: body, published: metadata.published)
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try encoder.encode(record))
-        } catch {
-            try broker.send(WorkerMessage.failed(id, reason: "cannot encode record: \(error)").frames)
-            return
-        }
-        pending[id] = (bytes, ticket, monotonicSeconds())
-        try aggregator.send(AggregatorRequest.result(id, record: bytes, ticket: ticket).frames)
-        processed += 1
     }
 
     private func drainAggregator() throws {
-        while let frames = try aggregator.receive(dontWait: true) {
+        for _ in 0..<1024 {
+            guard let frames = try aggregator.receive(dontWait: true) else { break }
             guard let reply = try? AggregatorReply(frames: frames) else { continue }
-            switch reply {
-            case .stored(let id):
-                guard pending.removeValue(forKey: id) != nil else { continue }
-                try broker.send(WorkerMessage.done(id).frames)
-            case .error(let reason):
-                logger.warning("aggregator refused a record", metadata: ["reason": "\(reason)"])
-            default:
-                break
+            try perform(machine.received(reply, now: monotonicSeconds()))
+        }
+    }
+
+    private func drainExtraction() throws {
+        while let (id, outcome) = try extraction.receive() {
+            switch outcome {
+            case .success(let record): try perform(machine.extracted(id, record: record, now: monotonicSeconds()))
+            case .failure(let failure): try perform(machine.extractionFailed(id, reason: failure.reason, now: monotonicSeconds()))
             }
         }
     }
 
-    /// Heartbeats to the broker, resends unconfirmed records, and reconnects to a silent broker (Paranoid Pirate).
-    private func keepAlive() throws {
-        let now = monotonicSeconds()
-        if now - lastHeartbeat >= config.heartbeatIntervalSeconds {
-            lastHeartbeat = now
-            try broker.send(WorkerMessage.heartbeat.frames, dontWait: true)
-        }
-        for (id, entry) in pending where now - entry.sentAt > Self.resultResendSeconds {
-            pending[id]!.sentAt = now
-            try aggregator.send(AggregatorRequest.result(id, record: entry.record, ticket: entry.ticket).frames, dontWait: true)
-        }
-        let silence = config.heartbeatIntervalSeconds * Double(config.heartbeatLiveness)
-        if now - lastFromBroker > silence + reconnectDelay {
-            logger.warning("broker is silent; reconnecting", metadata: ["after": "\(String(format: "%.1f", now - lastFromBroker)) s"])
-            broker.close()
-            broker = try Self.connectBroker(context, config)
-            try broker.send(WorkerMessage.ready(credit: config.workerCredit).frames)
-            lastFromBroker = now
-            reconnectDelay = min(reconnectDelay * 2, 8)
+    private func perform(_ actions: [WorkerStateMachine.Action]) throws {
+        for action in actions {
+            switch action {
+            case .toBroker(let message):
+                _ = try broker.send(message.frames, dontWait: true)
+            case .toAggregator(let request):
+                // A full queue toward an absent aggregator drops this send; the record is resent later.
+                _ = try aggregator.send(request.frames, dontWait: true)
+            case .extract(let id, let metadata, let body):
+                try extraction.submit(id: id, metadata: metadata, body: body)
+            case .reconnectBroker:
+                broker.close()
+                broker = try Self.connectBroker(context, config, limits)
+                reactor?.replace(brokerHandle, with: broker)
+            case .log(let line):
+                logger.log(line)
+            }
         }
     }
 }

@@ -151,6 +151,12 @@ public final class Journal {
         committedLength = endLength
     }
 
+    /// Forgets the records appended since the last commit: a batch that failed half-way is never written later.
+    public func rollback() throws(StorageError) {
+        guard hasUncommitted || isBroken else { return }
+        try repair()
+    }
+
     /// Cuts the file back to the last committed length (dropping records not yet committed) and reopens it;
     /// clears ``isBroken`` on success.
     public func repair() throws(StorageError) {
@@ -176,36 +182,6 @@ public final class Journal {
         }
         brokenBy = nil
     }
-
-    /// Commits, renames the journal to `newPath` (replacing what is there) and starts an empty one in its place.
-    @available(*, deprecated, message: "keep one journal per state sequence with JournalSegments instead")
-    public func rotate(to newPath: String) throws(StorageError) {
-        try commit()
-        try systemCall("rename", path) { rename(path, newPath) }
-        committedLength = 0
-        endLength = 0
-        do {
-            file = try Self.openOrCreate(path, permissions: permissions)
-        } catch {
-            brokenBy = error
-            throw error
-        }
-    }
-
-    /// Bytes after the last good record cut off at open.
-    @available(*, deprecated, renamed: "recovery.truncatedTailBytes")
-    public var truncatedBytes: Int { recovery.truncatedTailBytes }
-
-    /// Every record, read into memory at once.
-    @available(*, deprecated, message: "holds the whole journal in memory and gives [] when it cannot read; stream with forEachRecord")
-    public var recovered: [[UInt8]] {
-        var records: [[UInt8]] = []
-        do { try forEachRecord { records.append($0) } } catch { return [] }
-        return records
-    }
-
-    @available(*, deprecated, renamed: "commit()")
-    public func sync() throws(StorageError) { try commit() }
 
     private func refuseIfBroken(_ function: String) throws(StorageError) {
         guard let brokenBy else { return }

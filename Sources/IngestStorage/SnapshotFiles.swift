@@ -43,4 +43,11 @@ public struct SnapshotFiles {
         let digits = String(sequence)
         return "snapshot-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".json"
     }
+
+    /// The sequence a snapshot path was written for, from its name.
+    public static func sequence(ofPath path: String) -> UInt64? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard name.hasPrefix("snapshot-"), name.hasSuffix(".json") else { return nil }
+        return UInt64(name.dropFirst("snapshot-".count).dropLast(".json".count))
+    }
 }

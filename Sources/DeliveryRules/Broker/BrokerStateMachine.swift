@@ -64,7 +64,6 @@ public struct BrokerStateMachine {
     var entriesSinceCompaction = 0
     var compacting = false
     var lastHeartbeatSent = -Double.infinity
-    var recoveredCounters = false
     var recoveringPending = OrderedDictionary<DocumentID, QueuedJob>()
 
     var malformedLog = LogRateLimit()
@@ -215,7 +214,6 @@ public struct BrokerStateMachine {
         case .accepted(let job):
             guard known.insert(job.id).inserted else { return }
             recoveringPending[job.id] = job
-            if recoveredCounters { counters.accepted += 1 }
         case .done(let id):
             if recoveringPending.removeValue(forKey: id) != nil {
                 counters.done += 1
@@ -232,13 +230,13 @@ public struct BrokerStateMachine {
             known.formUnion(ids)
         case .counters(let saved):
             counters = saved
-            recoveredCounters = true
         }
     }
 
     /// Ends recovery: what was accepted and not finished is queued again, oldest first.
     public mutating func finishRecovery() -> [BrokerAction] {
-        if !recoveredCounters { counters.accepted = known.count }
+        // Every id ever accepted stays known (a compaction keeps them all), so the two counts agree.
+        counters.accepted = known.count
         for job in recoveringPending.values {
             queue.append(job)
             queuedBytes += job.body.utf8.count

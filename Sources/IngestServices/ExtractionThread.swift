@@ -1,0 +1,69 @@
+import Foundation
+import IngestProtocol
+import MeetingExtraction
+import ZeroMQ
+
+/// Extracts records on a thread of its own, so a long document never stops the worker's loop from
+/// heartbeating. Jobs go in and records come out over an inproc PAIR socket pair, so the two threads
+/// share no memory: each socket lives on the thread that made it.
+final class ExtractionThread {
+    /// The loop's end of the pair; readable when a record (or a failure) is ready.
+    let socket: Socket
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(context: ZeroMQContext, extractor: MeetingExtractor) throws {
+        let endpoint = "inproc://extraction-\(UUID().uuidString)"
+        socket = try Socket(context: context, type: .pair)
+        try socket.setLinger(milliseconds: 0)
+        try socket.bind(endpoint)
+        let finished = finished
+        let thread = Thread {
+            Self.serve(context: context, endpoint: endpoint, extractor: extractor)
+            finished.signal()
+        }
+        thread.name = "extraction"
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// Hands over a job: `[id, published, body]`.
+    func submit(id: DocumentID, metadata: DocumentMetadata, body: String) throws {
+        try socket.send([Array(id.rawValue.utf8), Array((metadata.published ?? "").utf8), Array(body.utf8)])
+    }
+
+    /// Reads one answer: the id and the record's JSON, or the id and why it failed.
+    func receive() throws -> (DocumentID, Result<[UInt8], ExtractionFailure>)? {
+        guard let frames = try socket.receive(dontWait: true), frames.count == 3,
+              let id = DocumentID(String(decoding: frames[0], as: UTF8.self)) else { return nil }
+        if frames[1].isEmpty { return (id, .failure(ExtractionFailure(reason: String(decoding: frames[2], as: UTF8.self)))) }
+        return (id, .success(frames[1]))
+    }
+
+    /// Asks the thread to finish and waits for it (at most `timeout` seconds: a long extraction is abandoned).
+    func stop(timeout: Double = 2) {
+        _ = try? socket.send([[]], dontWait: true)
+        _ = finished.wait(timeout: .now() + timeout)
+    }
+
+    struct ExtractionFailure: Error { let reason: String }
+
+    private static func serve(context: ZeroMQContext, endpoint: String, extractor: MeetingExtractor) {
+        guard let socket = try? Socket(context: context, type: .pair) else { return }
+        defer { socket.close() }
+        _ = try? socket.setLinger(milliseconds: 0)
+        guard (try? socket.connect(endpoint)) != nil else { return }
+        let encoder = JSONEncoder()
+        while let frames = try? socket.receive(), frames.count == 3 {
+            let published = frames[1].isEmpty ? nil : String(decoding: frames[1], as: UTF8.self)
+            let text = String(decoding: frames[2], as: UTF8.self)
+            let record = extractor.extract(text: text, published: published)
+            let answer: [[UInt8]]
+            do {
+                answer = [frames[0], Array(try encoder.encode(record)), []]
+            } catch {
+                answer = [frames[0], [], Array("cannot encode the record: \(error)".utf8)]
+            }
+            guard (try? socket.send(answer)) != nil else { return }
+        }
+    }
+}
