@@ -86,7 +86,7 @@ final class AggregatorLoop: DaemonLoop {
             do {
                 request = try AggregatorRequest(frames: Array(frames.dropFirst()))
             } catch {
-                if garbage.admit() { logger.warning("rejected a malformed message", metadata: ["reason": "\(error)", "total": "\(garbage.count)"]) }
+                if garbage.admit() { logger.warning("rejected malformed message", metadata: ["reason": "\(error)", "total": "\(garbage.count)"]) }
                 try send(peer, .error(reason: error.description))
                 continue
             }
@@ -100,13 +100,13 @@ final class AggregatorLoop: DaemonLoop {
         let now = monotonicSeconds()
         switch request {
         case .result(let id, let bytes, let ticket):
-            guard key.isValid(ticket, for: id) else { return try perform(machine.refuse(id, reason: "no valid ticket for \(id)", to: peer)) }
+            guard key.isValid(ticket, for: id) else { return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer)) }
             if machine.state.hasApplied(id.rawValue) { return try send(peer, .stored(id)) }
             let record: MeetingRecord
             do {
                 record = try decoder.decode(MeetingRecord.self, from: Data(bytes))
             } catch {
-                return try perform(machine.refuse(id, reason: "not a MeetingRecord: \(error)", to: peer))
+                return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer))
             }
             try perform(machine.result(id, record: record, bytes: bytes, from: peer, now: now))
         case .applied(let ids):

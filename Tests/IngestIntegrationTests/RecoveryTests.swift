@@ -72,38 +72,74 @@ struct RecoveryTests {
         #expect(next.status == 0, "\(next.output)")
     }
 
-    @Test("an unreadable newest snapshot falls back to the one before, and the kept journal fills the gap")
-    func snapshotFallback() throws {
+    /// Runs the bundled articles through a cluster that snapshots often, in three steps a snapshot apart, and
+    /// stops it: the data directory then holds several snapshots and the journal segments after the oldest.
+    private func clusterWithSeveralSnapshots() throws -> (ClusterHarness, Snapshot, [String]) {
         let cluster = try ClusterHarness(settings: """
             [snapshots]
             every_records = 5
             every_seconds = 0.2
             keep = 5
             """)
-        defer { cluster.tearDown() }
         try cluster.startCluster(workers: 2)
-        let result = try cluster.run(["submit", "--wait", ClusterTests.articles])
-        #expect(result.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).sorted().map { ClusterTests.articles + "/" + $0 }
+        for part in [files[0..<8], files[8..<16], files[16...]] {
+            let result = try cluster.run(["submit", "--wait"] + Array(part))
+            #expect(result.status == 0, "\(result.output)")
+            usleep(600_000)
+        }
         _ = cluster.stopCluster()
         let complete = try cluster.newestSnapshot()
-
         let directory = cluster.dataDirectory + "/snapshots"
-        let snapshots = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("snapshot-") }.sorted()
-        #expect(snapshots.count >= 2)
-        try Data("{\"schema\": 1, \"truncated".utf8).write(to: URL(fileURLWithPath: directory + "/" + snapshots.last!))
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("snapshot-") }.sorted().map { directory + "/" + $0 }
+        return (cluster, complete, snapshots)
+    }
 
+    private func appliedAfterRestart(_ cluster: ClusterHarness) throws -> Int {
         try cluster.start("aggregator", ["aggregator"])
-        var applied = -1
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline && applied < 0 {
+        while Date() < deadline && cluster.isRunning("aggregator") {
             if let reply = try cluster.ask(cluster.aggregator, AggregatorRequest.status.frames), case .status(let status)? = try? AggregatorReply(frames: reply) {
-                applied = status.documentsApplied
+                return status.documentsApplied
             }
         }
-        #expect(applied == complete.documentsApplied)
+        return -1
+    }
+
+    @Test("an unreadable newest snapshot falls back to the one before, and the kept journal fills the gap")
+    func snapshotFallback() throws {
+        let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        #expect(snapshots.count >= 3)
+        try Data("{\"schema\": 1, \"truncated".utf8).write(to: URL(fileURLWithPath: snapshots.last!))
+        #expect(try appliedAfterRestart(cluster) == complete.documentsApplied)
         let stopped = cluster.stopCluster()
         #expect(stopped["aggregator"] == 0)
         let recovered = try cluster.newestSnapshot()
         #expect(recovered.provinces.map(\.documents) == complete.provinces.map(\.documents))
+    }
+
+    @Test("the two newest snapshots deleted: the state is rebuilt whole from an older one and the journal")
+    func newestSnapshotsLost() throws {
+        let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        #expect(snapshots.count >= 3)
+        for path in snapshots.suffix(2) { try FileManager.default.removeItem(atPath: path) }
+        #expect(try appliedAfterRestart(cluster) == complete.documentsApplied)
+        _ = cluster.stopCluster()
+        #expect(try cluster.newestSnapshot().provinces == complete.provinces)
+    }
+
+    @Test("every snapshot unreadable: the aggregator refuses to start, saying why, instead of serving a partial state")
+    func allSnapshotsUnreadable() throws {
+        let (cluster, _, snapshots) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        for path in snapshots { try Data("garbage".utf8).write(to: URL(fileURLWithPath: path)) }
+        #expect(try appliedAfterRestart(cluster) == -1)
+        let deadline = Date().addingTimeInterval(10)
+        while cluster.isRunning("aggregator") && Date() < deadline { usleep(50_000) }
+        #expect(!cluster.isRunning("aggregator"))
+        let log = try String(contentsOfFile: cluster.dataDirectory + "/aggregator.log", encoding: .utf8)
+        #expect(log.contains("cannot rebuild the aggregator's state"), "\(log.suffix(600))")
     }
 }

@@ -85,11 +85,11 @@ public struct AggregatorStateMachine {
         return [.journal(id, record: bytes)]
     }
 
-    /// A record refused for good (no valid ticket, not a record): the worker fails the job.
+    /// A record refused for good (`reason` says why: "without a valid ticket", ...): the worker fails the job.
     public mutating func refuse(_ id: DocumentID, reason: String, to peer: PeerID) -> [Action] {
-        var actions: [Action] = [.reply(peer, .refused(id, reason: reason))]
+        var actions: [Action] = [.reply(peer, .refused(id, reason: "record " + reason.clipped()))]
         if refusedLog.admit() {
-            actions.append(.log(LogLine(.warning, "refused a record", ["id": "\(id)", "reason": reason.clipped(), "total": "\(refusedLog.count)"])))
+            actions.append(.log(LogLine(.warning, "refused a record " + reason.clipped(), ["id": "\(id)", "total": "\(refusedLog.count)"])))
         }
         return actions
     }

@@ -43,7 +43,7 @@ extension BrokerStateMachine {
 
     /// A message on the backend that could not be decoded.
     public mutating func malformedFromWorker(reason: String) -> [BrokerAction] {
-        malformed(from: nil, reason: reason)
+        logMalformed("worker", reason)
     }
 
     /// Time passes: workers that stopped heartbeating lose their jobs, jobs a worker sat on too long get a strike,
@@ -57,7 +57,7 @@ extension BrokerStateMachine {
         for (id, entry) in inFlight where !entry.processed && now - entry.since > settings.jobTimeout {
             inFlight[id] = nil
             release(id, from: entry.worker)
-            actions += strike(entry.job, reason: "not extracted within \(settings.jobTimeout) s")
+            actions += strike(entry.job, reason: "timed out: not extracted within \(settings.jobTimeout) s")
         }
         if now - lastHeartbeatSent >= settings.heartbeatInterval {
             lastHeartbeatSent = now

@@ -129,14 +129,14 @@ public struct BrokerStateMachine {
         return [.journal(.accepted(job))]
     }
 
-    /// A message on the frontend that could not be decoded.
-    public mutating func malformed(from peer: PeerID?, reason: String) -> [BrokerAction] {
-        var actions: [BrokerAction] = []
-        if let peer { actions.append(.reply(peer, .error(reason: reason.clipped()))) }
-        if malformedLog.admit() {
-            actions.append(.log(LogLine(.warning, "rejected a malformed message", ["reason": reason.clipped(), "total": "\(malformedLog.count)"])))
-        }
-        return actions
+    /// A message on the frontend that could not be decoded: an ERROR back, and a line in the log within its rate.
+    public mutating func malformed(from peer: PeerID, reason: String) -> [BrokerAction] {
+        [.reply(peer, .error(reason: reason.clipped()))] + logMalformed("producer", reason)
+    }
+
+    mutating func logMalformed(_ side: String, _ reason: String) -> [BrokerAction] {
+        guard malformedLog.admit() else { return [] }
+        return [.log(LogLine(.warning, "rejected malformed \(side) message", ["reason": reason.clipped(), "total": "\(malformedLog.count)"]))]
     }
 
     // MARK: the journal
