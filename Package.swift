@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation",
+                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import DeliveryRules
 import Foundation
 import IngestConfig
 import IngestProtocol
@@ -58,70 +59,43 @@ public final class Submitter {
     }
 
     public func submit(_ submissions: [Submission]) throws -> SubmitOutcome {
-        var outcome = SubmitOutcome()
-        outcome.submitted = submissions.count
-        var waiting = Array(submissions.indices.reversed())
-        var inFlight: [DocumentID: (index: Int, sentAt: Double, tries: Int)] = [:]
-        var notBefore: [Int: Double] = [:]
-        var tries: [Int: Int] = [:]
-        var answered = 0
-        var lastReconnect = 0.0
-        while !waiting.isEmpty || !inFlight.isEmpty {
-            let now = monotonicSeconds()
-            while inFlight.count < window, let next = waiting.last {
-                if let later = notBefore[next], later > now { break }
-                waiting.removeLast()
-                let submission = submissions[next]
-                let count = (tries[next] ?? 0) + 1
-                tries[next] = count
-                try socket.send(ProducerRequest.submit(id: submission.id, metadata: submission.metadata, body: submission.body).frames)
-                inFlight[submission.id] = (next, now, count)
+        var rules = SubmitWindow(
+            ids: submissions.map(\.id),
+            settings: .init(window: window, timeout: config.submitTimeoutSeconds, tries: config.submitRetries))
+        var reported = 0
+        while !rules.isFinished {
+            for action in rules.tick(now: monotonicSeconds()) {
+                switch action {
+                case .send(let index):
+                    let submission = submissions[index]
+                    try socket.send(ProducerRequest.submit(id: submission.id, metadata: submission.metadata, body: submission.body).frames)
+                case .reconnect:
+                    logger.warning("broker did not answer in time; reconnecting and resending", metadata: ["endpoint": "\(config.frontend)"])
+                    socket.close()
+                    socket = try Self.connect(context, config.frontend)
+                }
             }
             var poller = Poller()
             poller.register(socket)
-            if try poller.poll(timeoutMilliseconds: 50)[0] {
+            if try poller.poll(timeoutMilliseconds: 20)[0] {
                 while let frames = try socket.receive(dontWait: true) {
                     guard let reply = try? BrokerReply(frames: frames) else { continue }
-                    let id: DocumentID?
-                    switch reply {
-                    case .accepted(let value): id = value; if inFlight[value] != nil { outcome.accepted.append(value) }
-                    case .duplicate(let value): id = value; if inFlight[value] != nil { outcome.duplicates.append(value) }
-                    case .rejected(let value, let reason):
-                        id = value
-                        if let value, let entry = inFlight[value] { outcome.rejected.append((submissions[entry.index].source, reason)) }
-                    case .busy(let value):
-                        if let entry = inFlight.removeValue(forKey: value) {
-                            notBefore[entry.index] = monotonicSeconds() + min(2, 0.05 * Double(entry.tries))
-                            tries[entry.index] = entry.tries - 1
-                            waiting.append(entry.index)
-                        }
-                        id = nil
-                    case .status, .error: id = nil
-                    }
-                    if let id, inFlight.removeValue(forKey: id) != nil {
-                        answered += 1
-                        onProgress?(answered, submissions.count)
-                    }
+                    rules.received(reply, now: monotonicSeconds())
                 }
             }
-            let timeout = config.submitTimeoutSeconds
-            let expired = inFlight.filter { monotonicSeconds() - $0.value.sentAt > timeout }
-            if !expired.isEmpty {
-                for (id, entry) in expired {
-                    inFlight[id] = nil
-                    if entry.tries >= config.submitRetries {
-                        outcome.unacknowledged.append(submissions[entry.index].source)
-                        answered += 1
-                    } else {
-                        waiting.append(entry.index)
-                    }
-                }
-                if monotonicSeconds() - lastReconnect > timeout {
-                    logger.warning("broker did not answer in time; reconnecting and resending", metadata: ["documents": "\(expired.count)"])
-                    socket.close()
-                    socket = try Self.connect(context, config.frontend)
-                    lastReconnect = monotonicSeconds()
-                }
+            if rules.answeredCount != reported {
+                reported = rules.answeredCount
+                onProgress?(reported, submissions.count)
+            }
+        }
+        var outcome = SubmitOutcome()
+        outcome.submitted = submissions.count
+        for (submission, answer) in zip(submissions, rules.answers) {
+            switch answer {
+            case .accepted?: outcome.accepted.append(submission.id)
+            case .duplicate?: outcome.duplicates.append(submission.id)
+            case .rejected(let reason)?: outcome.rejected.append((submission.source, reason))
+            case .unacknowledged?, nil: outcome.unacknowledged.append(submission.source)
             }
         }
         return outcome

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeliveryRules
 import Foundation
 import IngestServices
 import MeetingExtraction
@@ -17,7 +18,7 @@ struct ExtractCommand: AsyncParsableCommand {
     var published: String?
 
     func validate() throws {
-        if let published, !isISODate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
+        if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
     }
 
     func run() async throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeliveryRules
 import Foundation
 import IngestProtocol
 import IngestServices
@@ -27,7 +28,7 @@ struct SubmitCommand: AsyncParsableCommand {
     var waitTimeout: Double = 600
 
     func validate() throws {
-        if let published, !isISODate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
+        if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
         if let id, DocumentID(id) == nil { throw ValidationError("--id must be 1-128 characters of A-Z a-z 0-9 . _ : -") }
     }
 
@@ -59,13 +60,6 @@ struct SubmitCommand: AsyncParsableCommand {
         print(outcome.summary)
         if !outcome.rejected.isEmpty || !outcome.unacknowledged.isEmpty || !missing.isEmpty { throw ExitCode(1) }
     }
-}
-
-func isISODate(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
-    return (1...12).contains(month) && (1...31).contains(day)
 }
 
 func printError(_ line: String) {
