@@ -3,8 +3,8 @@ import IngestProtocol
 /// What the broker accepts as a document's metadata, checked at the door so that nothing a producer
 /// chose can make a worker trap or a JOB outgrow its limit later.
 public enum MetadataRules {
-    /// The longest `source` accepted, in UTF-8 bytes.
-    public static let maxSourceBytes = 1024
+    /// The longest `source` accepted, in UTF-8 bytes: any Linux path fits (PATH_MAX).
+    public static let maxSourceBytes = 4096
 
     /// Why `metadata` is refused, or nil when it is acceptable.
     public static func problem(with metadata: DocumentMetadata) -> String? {

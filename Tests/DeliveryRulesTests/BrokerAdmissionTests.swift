@@ -55,7 +55,7 @@ struct BrokerAdmissionTests {
         (Array(repeating: UInt8(ascii: "a"), count: 1001), DocumentMetadata(), "over the limit"),
         (Array("Họp".utf8), DocumentMetadata(published: "2024-9223372036854775807-01"), "not a date"),
         (Array("Họp".utf8), DocumentMetadata(published: "2024-02-30"), "not a date"),
-        (Array("Họp".utf8), DocumentMetadata(source: String(repeating: "/", count: 40_000)), "source is"),
+        (Array("Họp".utf8), DocumentMetadata(source: String(repeating: "/", count: 5000)), "source is"),
         (Array("Họp".utf8), DocumentMetadata(source: "a\u{0}b"), "control"),
     ])
     func rejected(body: [UInt8], metadata: DocumentMetadata, reason: String) {

@@ -65,11 +65,12 @@ final class ClusterHarness {
         self.environment = environment
     }
 
-    func start(_ name: String, _ arguments: [String]) throws {
+    /// Starts a daemon; `overrides` replace variables of the cluster's environment (other ports, say).
+    func start(_ name: String, _ arguments: [String], overrides: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(overrides) { $1 }
         let log = dataDirectory + "/\(name).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -186,6 +187,40 @@ final class ClusterHarness {
     private func rank(_ name: String) -> Int { name.hasPrefix("worker") ? 0 : name == "broker" ? 1 : 2 }
 
     func isRunning(_ name: String) -> Bool { daemons[name]?.isRunning ?? false }
+
+    /// Kills one daemon at once (SIGKILL) and waits for it.
+    func kill9(_ name: String) {
+        guard let process = daemons.removeValue(forKey: name) else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// The broker's counters, or nil when it does not answer.
+    func brokerStatus() throws -> BrokerStatus? {
+        guard let reply = try ask(frontend, ProducerRequest.status.frames), case .status(let status)? = try? BrokerReply(frames: reply) else { return nil }
+        return status
+    }
+
+    /// The aggregator's counters, or nil when it does not answer.
+    func aggregatorStatus() throws -> AggregatorStatus? {
+        guard let reply = try ask(aggregator, AggregatorRequest.status.frames), case .status(let status)? = try? AggregatorReply(frames: reply) else { return nil }
+        return status
+    }
+
+    /// Polls `condition` every 100 ms for up to `timeout` seconds; true once it holds.
+    func eventually(timeout: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(100_000)
+        }
+        return try condition()
+    }
+
+    /// A log file's text.
+    func log(_ name: String) -> String {
+        (try? String(contentsOfFile: dataDirectory + "/\(name).log", encoding: .utf8)) ?? ""
+    }
 
     /// The newest snapshot the aggregator wrote.
     func newestSnapshot() throws -> Snapshot {

@@ -1,0 +1,202 @@
+import Foundation
+import IngestProtocol
+import Testing
+import ZeroMQ
+
+/// The faults of Scripts/faults.sh that run in seconds, against the real processes.
+@Suite("Faults", .serialized)
+struct FaultTests {
+    /// Writes `count` distinct short reports into a folder of the cluster's data directory.
+    static func reports(_ cluster: ClusterHarness, count: Int, name: String = "in") throws -> String {
+        let folder = cluster.dataDirectory + "/" + name
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let provinces = ["Cà Mau", "Bạc Liêu", "An Giang", "Thanh Hóa", "Nghệ An", "Gia Lai"]
+        for index in 0..<count {
+            let text = "Sáng \(index % 28 + 1)/3/2024, UBND tỉnh \(provinces[index % provinces.count]) họp phiên thường kỳ số \(index) bàn về chuyển đổi số."
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/report-\(index).txt"))
+        }
+        return folder
+    }
+
+    @Test("the aggregator away for many job timeouts: nothing dead-lettered, nothing lost, every document applied once it is back")
+    func aggregatorOutage() throws {
+        let cluster = try ClusterHarness(settings: """
+            [heartbeat]
+            interval_seconds = 0.2
+            liveness = 5
+            job_timeout_seconds = 0.5
+            max_attempts = 2
+            """)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        cluster.kill9("aggregator")
+        let folder = try Self.reports(cluster, count: 40)
+        let submitted = try cluster.run(["submit", folder])
+        #expect(submitted.output.contains("accepted 40"), "\(submitted.output)")
+        // Eight job timeouts pass with the records waiting at the workers.
+        usleep(4_000_000)
+        let during = try cluster.brokerStatus()
+        #expect(during?.deadLettered == 0)
+        #expect((during?.waitingForStorage ?? 0) > 0, "the broker knows the jobs wait for the aggregator: \(String(describing: during))")
+        #expect(cluster.isRunning("worker-1") && cluster.isRunning("worker-2"))
+        try cluster.start("aggregator", ["aggregator"])
+        let applied = try cluster.run(["submit", "--wait", "--wait-timeout", "60", folder])
+        #expect(applied.status == 0, "\(applied.output)")
+        #expect(applied.output.contains("duplicate 40"))
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 40)
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        #expect(try cluster.brokerStatus()?.done == 40)
+    }
+
+    @Test("a second broker on the same data directory refuses to start, naming the first")
+    func secondBroker() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        try cluster.start("broker-2", ["broker"], overrides: [
+            "INGEST_FRONTEND": "tcp://127.0.0.1:\(freeLoopbackPort())", "INGEST_BACKEND": "tcp://127.0.0.1:\(freeLoopbackPort())"])
+        #expect(cluster.eventually(timeout: 10) { !cluster.isRunning("broker-2") })
+        let pid = cluster.daemons["broker"]?.processIdentifier ?? -1
+        #expect(cluster.log("broker-2").contains("pid \(pid)"), "\(cluster.log("broker-2").suffix(400))")
+        #expect(cluster.isRunning("broker"))
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+    }
+
+    @Test("the journals' disk full, then freed: BUSY meanwhile, no daemon exits, nothing accepted is lost or accepted twice")
+    func diskFull() throws {
+        let cluster = try ClusterHarness(settings: """
+            [producer]
+            timeout_seconds = 2
+            retries = 100
+            """)
+        defer { cluster.tearDown() }
+        let journals = cluster.dataDirectory + "/journals"
+        try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true)
+        guard TemporaryMount.tmpfs(at: journals, bytes: 512 * 1024) else {
+            Issue.record("skipped: cannot mount a tmpfs here (needs root); the disk-full fault was not tried")
+            return
+        }
+        defer { TemporaryMount.unmount(journals) }
+        try cluster.startCluster(workers: 2)
+        let folder = try Self.reports(cluster, count: 30)
+        // Fill what is left of the journals' disk.
+        let filler = journals + "/filler"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: { FileManager.default.createFile(atPath: filler, contents: nil); return filler }()))
+        while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
+        try? handle.close()
+        let submitter = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "90", folder])
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.storageError != nil }, "status says the journal cannot be written")
+        usleep(1_000_000)
+        #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
+        try FileManager.default.removeItem(atPath: filler)
+        let result = submitter.finish(timeout: 120)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("accepted 30"), "\(result.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 30)
+        // Every ACCEPTED survived: after a restart of the broker they are DUPLICATE, not new.
+        cluster.kill9("broker")
+        try cluster.start("broker", ["broker"])
+        let again = try cluster.run(["submit", folder])
+        #expect(again.output.contains("duplicate 30"), "\(again.output)")
+    }
+
+    @Test("metadata a worker could choke on is refused at the broker's door", arguments: ["overflowing published", "huge year", "40,000 slashes of source"])
+    func hostileMetadata(_ shape: String) throws {
+        let metadata = switch shape {
+        case "overflowing published": DocumentMetadata(published: "2024-9223372036854775807-01")
+        case "huge year": DocumentMetadata(published: "99999999999999999999-01-01")
+        default: DocumentMetadata(source: String(repeating: "/", count: 40_000))
+        }
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let reply = try cluster.ask(cluster.frontend, ProducerRequest.submit(id: nil, metadata: metadata, body: Array("Sáng 3/4, UBND tỉnh Cà Mau họp.".utf8)).frames)
+        // REJECTED when the metadata decodes, ERROR naming the field when it is too large to decode at all.
+        let reason: String? = switch reply.flatMap({ try? BrokerReply(frames: $0) }) {
+        case .rejected(_, let reason)?: reason
+        case .error(let reason)?: reason
+        default: nil
+        }
+        #expect(reason?.contains("published") == true || reason?.contains("meta") == true || reason?.contains("source") == true, "\(String(describing: reason))")
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        #expect(cluster.isRunning("worker-1"))
+    }
+
+    @Test("a flood of FAILED with 4 KiB reasons barely grows the broker's log")
+    func failedFlood() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let before = cluster.log("broker").utf8.count
+        let context = try ZeroMQContext()
+        let stranger = try Socket(context: context, type: .dealer)
+        try stranger.setLinger(milliseconds: 0)
+        try stranger.connect(cluster.environment["INGEST_BACKEND"]!)
+        defer { stranger.close() }
+        try stranger.send(WorkerMessage.ready(credit: 1).frames)
+        let reason = String(repeating: "x", count: 4096)
+        for index in 0..<20_000 {
+            _ = try stranger.send(WorkerMessage.failed(DocumentID("doc-\(index)")!, reason: reason).frames, dontWait: true)
+        }
+        usleep(1_500_000)
+        #expect(cluster.isRunning("broker"))
+        let growth = cluster.log("broker").utf8.count - before
+        #expect(growth < 20_000, "the log grew \(growth) bytes")
+    }
+
+    @Test("readers that never read QUERY replies do not stall the aggregator")
+    func unreadQueries() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let context = try ZeroMQContext()
+        let reader = try Socket(context: context, type: .dealer)
+        try reader.setLinger(milliseconds: 0)
+        try reader.connect(cluster.aggregator)
+        defer { reader.close() }
+        for _ in 0..<2000 { _ = try reader.send(AggregatorRequest.query(province: nil).frames, dontWait: true) }
+        let started = Date()
+        let status = try cluster.aggregatorStatus()
+        #expect(status?.documentsApplied == 24)
+        #expect(Date().timeIntervalSince(started) < 1.0)
+    }
+
+    @Test("a stopped broker restarts with true counters, after compacting its journal")
+    func countersAcrossRestart() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.done == 24 })
+        guard let broker = cluster.daemons["broker"] else { return }
+        kill(broker.processIdentifier, SIGTERM)
+        broker.waitUntilExit()
+        #expect(broker.terminationStatus == 0)
+        try cluster.start("broker", ["broker"])
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus()) != nil })
+        let status = try cluster.brokerStatus()
+        #expect(status?.done == 24 && status?.accepted == 24 && status?.queued == 0, "\(String(describing: status))")
+    }
+}
+
+/// Mounts for fault tests: a small tmpfs over a folder, to make a disk fill up. Needs root.
+enum TemporaryMount {
+    static func tmpfs(at path: String, bytes: Int) -> Bool {
+        run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", path]) == 0
+    }
+
+    static func unmount(_ path: String) {
+        _ = run("/bin/umount", ["-l", path])
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
