@@ -21,6 +21,7 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     public static let latestDocumentsKept = 20
 
     public struct Official: Codable, Equatable, Sendable {
+        /// Every title seen, sorted, so that the state does not depend on the order documents arrive in.
         public var titles: [String]
         public var lastSeen: String?
     }
@@ -50,7 +51,8 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         }
         for participant in record.participants where participant.province == name {
             var official = next.officials[participant.name] ?? Official(titles: [], lastSeen: nil)
-            for title in participant.titles where !official.titles.contains(title) { official.titles.append(title) }
+            let new = participant.titles.filter { !official.titles.contains($0) }
+            if !new.isEmpty { official.titles = (official.titles + Set(new)).sorted() }
             if let date = record.date, date.count == 10 { official.lastSeen = max(official.lastSeen ?? date, date) }
             next.officials[participant.name] = official
         }

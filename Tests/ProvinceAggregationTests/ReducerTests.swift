@@ -33,6 +33,26 @@ struct ReducerTests {
         #expect(state.sequence == 2)
     }
 
+    @Test("the state does not depend on the order documents arrive in (re-deliveries after faults reorder them)")
+    func orderIndependent() {
+        let records = [
+            ("a", Self.record(date: "2024-03-10", provinces: [("Quảng Ngãi", [.host])], participants: [
+                .init(name: "Võ Văn Hà", titles: ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh Quảng Ngãi"], province: "Quảng Ngãi", location: nil)])),
+            ("b", Self.record(date: "2023-06-09", provinces: [("Quảng Ngãi", [.discussant])], participants: [
+                .init(name: "Võ Văn Hà", titles: ["Giám đốc Sở Kế hoạch và Đầu tư tỉnh Quảng Ngãi"], province: "Quảng Ngãi", location: nil)])),
+            ("c", Self.record(date: nil, provinces: [("Quảng Ngãi", [.mentioned])], topics: ["giảm nghèo"])),
+        ]
+        func applied(_ order: [Int]) -> ProvinceState? {
+            var state = AggregateState()
+            for index in order { _ = state.apply(records[index].1, documentID: records[index].0) }
+            var province = state.provinces["Quảng Ngãi"]
+            province?.latestDocuments = []
+            return province
+        }
+        let first = applied([0, 1, 2])
+        for order in [[2, 1, 0], [1, 0, 2], [1, 2, 0]] { #expect(applied(order) == first) }
+    }
+
     @Test("applying the same document id twice changes nothing")
     func idempotent() {
         let record = Self.record(date: "2024-01-17", provinces: [("Bình Phước", [.host])])
