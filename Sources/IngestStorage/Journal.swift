@@ -25,7 +25,7 @@ public final class Journal {
     public let recovery: JournalRecovery
 
     /// The largest payload ``append(_:)`` accepts. It also bounds how far recovery reads for one record.
-    public static let maxRecordBytes = 64 << 20
+    public static let maxRecordBytes = 16 << 20
 
     /// System calls that tests replace to simulate failures the file system rarely gives on demand.
     struct SystemCalls {
