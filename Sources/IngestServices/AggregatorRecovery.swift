@@ -67,10 +67,10 @@ struct AggregatorRecovery {
                 or move the data directory aside to start empty.
                 """)
         }
-        if segmentList.isEmpty, legacy.isEmpty, chosen != nil {
+        if segmentList.isEmpty, legacy.isEmpty, let chosen {
             throw RecoveryError(description: """
                 cannot rebuild the aggregator's state: \(journalsDirectory) holds no journal, so records applied after \
-                snapshot \(chosen!.path) are unknown. Restore the journal files, or move the data directory aside to start empty.
+                snapshot \(chosen.path) are unknown. Restore the journal files, or move the data directory aside to start empty.
                 """)
         }
         if segmentList.isEmpty, legacy.isEmpty, !unreadable.isEmpty {
