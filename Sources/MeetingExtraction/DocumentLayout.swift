@@ -11,6 +11,8 @@ final class DocumentLayout {
     private(set) var bylines: [Range<Int>] = []
     /// Token ranges of the body's sentences, in order.
     private(set) var sentences: [Range<Int>] = []
+    /// The captions that are not bylines, in order.
+    private(set) var captionsWithoutBylines: [Range<Int>] = []
 
     init(tokens: TokenizedText) {
         self.tokens = tokens
@@ -33,13 +35,15 @@ final class DocumentLayout {
             }
         }
         for line in bodyLines { splitSentences(line) }
+        let bylineSet = Set(bylines)
+        captionsWithoutBylines = captions.filter { !bylineSet.contains($0) }
     }
 
     func string(_ range: Range<Int>) -> String { tokens.string(range) }
 
     /// What the captions say, without their credits (`Ảnh: ...`) and without authors' names on lines of their own.
     var captionBodies: [Range<Int>] {
-        captions.filter { !bylines.contains($0) }.compactMap { caption in
+        captionsWithoutBylines.compactMap { caption in
             let end = caption.first { index in
                 index + 1 < caption.upperBound && tokens[index].is(.anh) && tokens[index].isCapitalized && tokens[index + 1].gap.starts(with: ":")
             } ?? caption.upperBound
