@@ -95,7 +95,7 @@ public struct MeetingExtractor: Sendable {
         record.figures = body.figures()
         record.years = body.years()
         if record.chair == nil && record.participants.isEmpty { record.warnings.append("no participant found") }
-        return record
+        return record.bounded()
     }
 }
 
