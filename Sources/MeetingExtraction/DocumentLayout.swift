@@ -98,8 +98,7 @@ final class DocumentLayout {
 
     private func isPublicationLine(_ line: Range<Int>) -> Bool {
         let words = tokens[line]
-        guard words.count <= 14, words.contains(where: \.isNumber) else { return false }
-        let first = words.first!
+        guard words.count <= 14, let first = words.first, words.contains(where: \.isNumber) else { return false }
         let second = words.dropFirst().first
         if first.is(.cap) || first.is(.dang) || first.is(.thu) || first.is(.xuat) || first.is(.published) || first.is(.posted) || first.is(.updated) {
             return true
