@@ -53,6 +53,7 @@ struct BodyFacts {
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         for province in provinces { provinceEnds[province.range.upperBound] = true }
         var found: [String] = []
+        // Searched in a row among a report's few; past that, in a set.
         var seen: Set<[UInt8]> = []
         for sentence in sentences {
             var index = sentence.lowerBound
@@ -95,7 +96,12 @@ struct BodyFacts {
                         nameEnd -= 1
                     }
                     let name = layout.string(index..<nameEnd)
-                    if seen.insert(Array(name.utf8)).inserted { found.append(name) }
+                    if found.count < NameIndex.linearLimit {
+                        if !found.contains(where: { $0.isSameText(as: name) }) { found.append(name) }
+                    } else {
+                        if seen.isEmpty { seen = Set(found.map { Array($0.utf8) }) }
+                        if seen.insert(Array(name.utf8)).inserted { found.append(name) }
+                    }
                 }
                 index = end
             }

@@ -160,9 +160,9 @@ struct Casting {
                 if result[existing].1 == nil { result[existing].1 = province }
                 continue
             }
-            names.add(person.name, at: result.count)
+            names.append(person.name)
             var kept = person
-            kept.titles = Array(person.titles.prefix(Self.titlesKept))
+            if kept.titles.count > Self.titlesKept { kept.titles = Array(person.titles.prefix(Self.titlesKept)) }
             result.append((kept, province, location))
         }
         return result
@@ -190,10 +190,10 @@ struct Casting {
     func captionParticipants(_ found: [PersonSpan], after participants: [(PersonSpan, Int?, String?)]) -> [(PersonSpan, Int?, String?)] {
         var result: [(PersonSpan, Int?, String?)] = []
         var known = NameIndex(), added = NameIndex()
-        for (position, participant) in participants.enumerated() { known.add(participant.0.name, at: position) }
+        for participant in participants { known.append(participant.0.name) }
         for person in found where !person.titles.isEmpty {
             guard known.find(person) == nil, added.find(person) == nil else { continue }
-            added.add(person.name, at: result.count)
+            added.append(person.name)
             result.append((person, person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
         }
         return result
@@ -248,12 +248,18 @@ struct Casting {
 
     /// Provinces whose participants speak (`ông X, Phó Chủ tịch UBND tỉnh, kiến nghị ...`).
     func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
-        // The last participant entry of a name with a province wins, as each person appears once.
-        var provinceOf: [[UInt8]: Int] = [:]
-        for (person, province, _) in participants { if let province { provinceOf[Array(person.name.utf8)] = province } }
+        // The last participant entry of a name with a province wins, as each person appears once. Searched in a row
+        // among a report's few participants; past that, looked up in a table.
+        let table: [[UInt8]: Int]? = participants.count > NameIndex.linearLimit
+            ? participants.reduce(into: [:]) { table, entry in if let province = entry.1 { table[Array(entry.0.name.utf8)] = province } }
+            : nil
+        func provinceOf(_ name: String) -> Int? {
+            if let table { return table[Array(name.utf8)] }
+            return participants.last { $0.0.name.isSameText(as: name) && $0.1 != nil }?.1
+        }
         var result: [Int] = []
         for person in people where speaks(person) {
-            if let province = provinceOf[Array(person.name.utf8)], !result.contains(province) { result.append(province) }
+            if let province = provinceOf(person.name), !result.contains(province) { result.append(province) }
         }
         return result
     }

@@ -102,13 +102,7 @@ struct MeetingDating {
         let tokens = layout.tokens
         for sentence in layout.sentences {
             // Where the sentence speaks of a plan (`dự kiến`), found once per sentence and only when asked.
-            var planCue: Int??
-            func planCueStart() -> Int? {
-                if let planCue { return planCue }
-                let found = sentence.first { tokens[$0].is(.kien) && $0 > sentence.lowerBound && tokens[$0 - 1].is(.du) }
-                planCue = .some(found)
-                return found
-            }
+            var planCue: Int?? = nil
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1990...2100).contains(value) else { continue }
@@ -127,7 +121,10 @@ struct MeetingDating {
                         continue
                     }
                     // A plan ("dự kiến ... vào ngày 15/3/2026") is dated in its own year, not the meeting's.
-                    if let plan = planCueStart(), plan < index {
+                    if planCue == nil {
+                        planCue = .some(sentence.first { tokens[$0].is(.kien) && $0 > sentence.lowerBound && tokens[$0 - 1].is(.du) })
+                    }
+                    if let plan = planCue ?? nil, plan < index {
                         continue
                     }
                     if word(2, is: .thang) {
