@@ -28,6 +28,8 @@ struct AdversarialInputTests {
         (AdversarialDocuments.speakers, "participants capped at \(RecordLimits.participants) of "),
         (AdversarialDocuments.quotes, "participants capped at \(RecordLimits.participants) of "),
         (AdversarialDocuments.captions, "captions capped at \(RecordLimits.captions) of "),
+        (AdversarialDocuments.organizations, "organizations capped at \(RecordLimits.organizations) of "),
+        (AdversarialDocuments.bridgePoints, "locations capped at \(RecordLimits.locations) of "),
     ])
     func capsAreWarnedOf(shape: AdversarialDocuments.Shape, warning: String) {
         let record = extractor.extract(text: shape.document(bytes: Self.documentBytes))

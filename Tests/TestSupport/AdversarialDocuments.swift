@@ -70,6 +70,18 @@ public enum AdversarialDocuments {
     public static let punctuation = Shape(name: "punctuation", prefix: "", chunk: { _ in ".,;:!?()“”\"-–/%…" }, suffix: "")
     public static let parentheses = Shape(name: "parentheses", prefix: "",
                                           chunk: { n in n % 2000 < 1000 ? "(Hà Nội " : ") " }, suffix: "")
+    public static let bridgePoints = Shape(name: "bridge-points", prefix: "",
+                                           chunk: { n in "Tại điểm cầu Trung tâm \(name(n)) tỉnh Cà Mau, ông \(name(n + 1)) phát biểu. " }, suffix: "")
+    public static let chairCues = Shape(name: "chair-cues", prefix: "",
+                                        chunk: { n in n % 2 == 0 ? "Hội nghị do Bộ chủ trì. " : "Ông \(name(n)) phát biểu. " }, suffix: "")
+    public static let delegationCues = Shape(name: "delegation-cues", prefix: "Ông Nguyễn Văn Hùng ",
+                                             chunk: { _ in "dẫn đầu, " }, suffix: "đoàn công tác.")
+    public static let organizations = Shape(name: "organizations", prefix: "",
+                                            chunk: { n in "Sở \(name(n).split(separator: " ").dropFirst().joined(separator: " ")) báo cáo. " }, suffix: "")
+    public static let cityRuns = Shape(name: "city-runs", prefix: "UBND ", chunk: { _ in "Tp Hùng " }, suffix: "")
+    public static let titleChains = Shape(name: "title-chains", prefix: "", chunk: { n in
+        n % 5000 == 4999 ? "Chủ tịch \(name(n)) phát biểu. " : "Chủ tịch, "
+    }, suffix: "")
     public static let mix = Shape(name: "mix", prefix: "", chunk: { n in
         let shapes = [provinceList, dates, speakers, figureSentences, quotes, captions, parentheses, bridgeList]
         return shapes[n % shapes.count].chunk(n / shapes.count) + (n % 3 == 0 ? "\n" : "")
@@ -78,6 +90,7 @@ public enum AdversarialDocuments {
     /// Every shape, in a fixed order.
     public static let all: [Shape] = [
         provinceList, bridgeList, hostSentences, dates, datesOneSentence, speakers, speakersOneSentence, figures,
-        figureSentences, unbalancedQuotes, quotes, captions, noSpaces, oneWord, punctuation, parentheses, mix,
+        figureSentences, unbalancedQuotes, quotes, captions, noSpaces, oneWord, punctuation, parentheses, bridgePoints,
+        chairCues, delegationCues, organizations, cityRuns, titleChains, mix,
     ]
 }
