@@ -64,14 +64,14 @@ let package = Package(
             ]
         ),
         // Apart from the tests: prints the extractor's throughput on one core.
-        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction"]),
+        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction", "TestSupport"]),
         // Helpers more than one test target uses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol", "TestSupport"]),
         .testTarget(
             name: "MeetingExtractionTests",
-            dependencies: ["MeetingExtraction"],
+            dependencies: ["MeetingExtraction", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),

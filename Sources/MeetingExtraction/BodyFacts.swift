@@ -53,6 +53,8 @@ struct BodyFacts {
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         for province in provinces { provinceEnds[province.range.upperBound] = true }
         var found: [String] = []
+        // Searched in a row among a report's few; past that, in a set.
+        var seen: Set<[UInt8]> = []
         for sentence in sentences {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
@@ -94,7 +96,12 @@ struct BodyFacts {
                         nameEnd -= 1
                     }
                     let name = layout.string(index..<nameEnd)
-                    if !found.contains(where: { $0.isSameText(as: name) }) { found.append(name) }
+                    if found.count < NameIndex.linearLimit {
+                        if !found.contains(where: { $0.isSameText(as: name) }) { found.append(name) }
+                    } else {
+                        if seen.isEmpty { seen = Set(found.map { Array($0.utf8) }) }
+                        if seen.insert(Array(name.utf8)).inserted { found.append(name) }
+                    }
                 }
                 index = end
             }
@@ -207,7 +214,8 @@ struct BodyFacts {
             }
         }
         // Exact integers divided once round as the decimal text would; longer numbers go through the text.
-        guard digits <= 15 else { return Self.parsedNumber(tokens.text(index)) }
+        // A number too long for a Double (`1111...`, a megabyte of ones) is no figure: JSON has no infinity.
+        guard digits <= 15 else { return Self.parsedNumber(tokens.text(index)).flatMap { $0.isFinite ? $0 : nil } }
         var divisor = 1.0
         for _ in 0..<max(decimals, 0) { divisor *= 10 }
         return Double(mantissa) / divisor

@@ -42,8 +42,8 @@ struct Casting {
     /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
     /// "điều hành" chairs a meeting (`điều hành hội nghị`), not `chỉ đạo, điều hành` in general; "dẫn đầu" leads a
     /// delegation (`đoàn`), not the country's rankings; "không chủ trì" chairs nothing.
-    private func isChairCue(_ index: Int, in sentence: Range<Int>, delegation: Bool) -> Bool {
-        if delegation { return sentence.contains { tokens[$0].is(.doan) } }
+    private func isChairCue(_ index: Int, in sentence: Range<Int>, delegation: Bool, namesDelegation: Bool) -> Bool {
+        if delegation { return namesDelegation }
         // "chứ không chủ trì": denied.
         if index > sentence.lowerBound, tokens[index - 1].is(.khong) || tokens[index - 1].is(.chua) { return false }
         guard tokens[index].is(.dieu) else { return true }
@@ -55,24 +55,44 @@ struct Casting {
     /// whoever comes to work with a province leads the visit. Looked for in the opening sentences only.
     private func visitLeader() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
+            let inSentence = people(inSentence: number)
+            // Cues come in text order, so the people before each are counted on from the previous cue's.
+            var before = inSentence.startIndex
             // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...", "X đã tiếp xúc cử tri ...":
             // the person named last before the first such cue that has one.
             for cue in sentence where cue + 2 < sentence.upperBound && tokens[cue].isLowercaseWord
                 && (tokens[cue].is(.lam) && tokens[cue + 1].is(.viec) && (tokens[cue + 2].is(.voi) || tokens[cue + 2].is(.tai))
                     || tokens[cue].is(.cung) && tokens[cue + 1].is(.doan) && tokens[cue + 2].is(.cong)
                     || tokens[cue].is(.tiep) && tokens[cue + 1].is(.xuc)) {
-                if let leader = people.last(where: { $0.sentence == number && $0.range.upperBound <= cue }) { return leader }
+                while before < inSentence.endIndex && inSentence[before].range.upperBound <= cue { before += 1 }
+                if let leader = inSentence[inSentence.startIndex..<before].last { return leader }
             }
         }
         return nil
     }
 
+    /// The people of a body sentence: a slice of `people`, which are in text order.
+    private func people(inSentence sentence: Int) -> ArraySlice<PersonSpan> {
+        func firstIndex(from sentence: Int) -> Int {
+            var low = 0, high = people.count
+            while low < high {
+                let middle = (low + high) / 2
+                if people[middle].sentence < sentence { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return people[firstIndex(from: sentence)..<firstIndex(from: sentence + 1)]
+    }
+
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             for (number, sentence) in sentences.enumerated() {
-                guard let cue = cues(cueSet, in: sentence, afterComma: !isDelegation)
-                    .first(where: { isChairCue($0, in: sentence, delegation: isDelegation) }) else { continue }
-                let inSentence = people.filter { $0.sentence == number }
+                let found = cues(cueSet, in: sentence, afterComma: !isDelegation)
+                guard !found.isEmpty else { continue }
+                let namesDelegation = isDelegation && sentence.contains { tokens[$0].is(.doan) }
+                guard let cue = found.first(where: { isChairCue($0, in: sentence, delegation: isDelegation, namesDelegation: namesDelegation) })
+                else { continue }
+                let inSentence = Array(people(inSentence: number))
                 guard !inSentence.isEmpty else { continue }
                 let before = inSentence.filter { $0.range.upperBound <= cue }
                 // "đồng chủ trì", "cùng chủ trì", or a list of "các đồng chí" before the cue.
@@ -99,6 +119,8 @@ struct Casting {
     func participants(chairs: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         let chairRanges = Set(chairs.map(\.range.lowerBound))
         var result: [(PersonSpan, Int?, String?)] = []
+        var names = NameIndex()
+        var locations: [Int: String?] = [:]
         var quotes = QuoteTracker(tokens: tokens)
         for person in people {
             let sentence = sentences[person.sentence]
@@ -117,26 +139,38 @@ struct Casting {
                     province = bridge
                 }
             }
-            let location: String? = bridge.flatMap { _ in roles.bridgePointLocations.first { location in
-                sentence.contains { tokens[$0].is(.diem) } && layoutContains(sentence, location)
-            } }
-            let existingIndex = Self.index(of: person, in: result)
-            if let existing = existingIndex {
-                for title in person.titles where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
+            var location: String?
+            if bridge != nil {
+                if let known = locations[person.sentence] {
+                    location = known
+                } else {
+                    location = bridgePointLocation(in: sentence)
+                    locations[person.sentence] = .some(location)
+                }
+            }
+            if let existing = names.find(person) {
+                for title in person.titles.prefix(Self.titlesKept) where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
                     // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
                     if let shorter = result[existing].0.titles.firstIndex(where: { title.startsWith(word: $0) }) {
                         result[existing].0.titles[shorter] = title
-                    } else {
+                    } else if result[existing].0.titles.count < Self.titlesKept {
                         result[existing].0.titles.append(title)
                     }
                 }
                 if result[existing].1 == nil { result[existing].1 = province }
                 continue
             }
-            result.append((person, province, location))
+            names.append(person.name)
+            var kept = person
+            if kept.titles.count > Self.titlesKept { kept.titles = Array(person.titles.prefix(Self.titlesKept)) }
+            result.append((kept, province, location))
         }
         return result
     }
+
+    /// Titles kept per participant, above what a record shows (``RecordLimits/titles``) so that the record can
+    /// say it cut some; bounded, as each title met again is compared with all those kept.
+    private static let titlesKept = 4 * RecordLimits.titles
 
     /// The captions that show something happening at the meeting: someone speaking or chairing, or the meeting
     /// itself (`... phát biểu tại phiên họp`). A portrait's caption (`Chủ tịch UBND TP Y`) does not.
@@ -155,18 +189,14 @@ struct Casting {
     /// body's sentences, so they go to the record only and no rule reads them.
     func captionParticipants(_ found: [PersonSpan], after participants: [(PersonSpan, Int?, String?)]) -> [(PersonSpan, Int?, String?)] {
         var result: [(PersonSpan, Int?, String?)] = []
+        var known = NameIndex(), added = NameIndex()
+        for participant in participants { known.append(participant.0.name) }
         for person in found where !person.titles.isEmpty {
-            guard Self.index(of: person, in: participants) == nil, Self.index(of: person, in: result) == nil else { continue }
+            guard known.find(person) == nil, added.find(person) == nil else { continue }
+            added.append(person.name)
             result.append((person, person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
         }
         return result
-    }
-
-    /// Where a person already is in a list of participants: the same name, or a fuller one it ends
-    /// ("ông Xuân Anh" after "Nguyễn Xuân Anh").
-    private static func index(of person: PersonSpan, in list: [(PersonSpan, Int?, String?)]) -> Int? {
-        list.indices.first { list[$0].0.name.isSameText(as: person.name) }
-            ?? list.indices.first { person.range.count > 1 && list[$0].0.name.endsWith(word: person.name) }
     }
 
     /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
@@ -218,9 +248,14 @@ struct Casting {
 
     /// Provinces whose participants speak (`ông X, Phó Chủ tịch UBND tỉnh, kiến nghị ...`).
     func speakingProvinces(_ participants: [(PersonSpan, Int?, String?)]) -> [Int] {
-        // The last participant entry of a name wins, as each person appears once.
+        // The last participant entry of a name with a province wins, as each person appears once. Searched in a row
+        // among a report's few participants; past that, looked up in a table.
+        let table: [[UInt8]: Int]? = participants.count > NameIndex.linearLimit
+            ? participants.reduce(into: [:]) { table, entry in if let province = entry.1 { table[Array(entry.0.name.utf8)] = province } }
+            : nil
         func provinceOf(_ name: String) -> Int? {
-            participants.last { $0.0.name.isSameText(as: name) && $0.1 != nil }?.1
+            if let table { return table[Array(name.utf8)] }
+            return participants.last { $0.0.name.isSameText(as: name) && $0.1 != nil }?.1
         }
         var result: [Int] = []
         for person in people where speaks(person) {
@@ -229,11 +264,16 @@ struct Casting {
         return result
     }
 
-    /// Whether the sentence holds the words of a bridge point's name.
-    private func layoutContains(_ sentence: Range<Int>, _ location: String) -> Bool {
-        guard let named = roles.bridgePointRanges[location] else { return false }
-        return sentence.contains { index in
-            index + named.count <= sentence.upperBound && named.indices.allSatisfy { sameWord(index + $0 - named.lowerBound, $0) }
+    /// The first bridge point (of the first ``RecordLimits/locations``) whose name's words the sentence holds. Every
+    /// such name starts with `điểm`, so only the sentence's `điểm` are tried.
+    private func bridgePointLocation(in sentence: Range<Int>) -> String? {
+        let starts = sentence.filter { tokens[$0].is(.diem) }
+        guard !starts.isEmpty else { return nil }
+        return roles.bridgePointLocations.prefix(RecordLimits.locations).first { location in
+            guard let named = roles.bridgePointRanges[location] else { return false }
+            return starts.contains { index in
+                index + named.count <= sentence.upperBound && named.indices.allSatisfy { sameWord(index + $0 - named.lowerBound, $0) }
+            }
         }
     }
 

@@ -29,7 +29,8 @@ struct WrittenDate: Equatable {
     func iso(year: Int?) -> String {
         let monthDay = String(format2(month)) + "-" + format2(day)
         guard let year else { return "--" + monthDay }
-        return "\(year)-\(monthDay)"
+        let digits = String(year)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "-" + monthDay
     }
 
     private func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -11,6 +11,8 @@ final class DocumentLayout {
     private(set) var bylines: [Range<Int>] = []
     /// Token ranges of the body's sentences, in order.
     private(set) var sentences: [Range<Int>] = []
+    /// The captions that are not bylines, in order.
+    private(set) var captionsWithoutBylines: [Range<Int>] = []
 
     init(tokens: TokenizedText) {
         self.tokens = tokens
@@ -33,13 +35,15 @@ final class DocumentLayout {
             }
         }
         for line in bodyLines { splitSentences(line) }
+        let bylineSet = Set(bylines)
+        captionsWithoutBylines = captions.filter { !bylineSet.contains($0) }
     }
 
     func string(_ range: Range<Int>) -> String { tokens.string(range) }
 
     /// What the captions say, without their credits (`Ảnh: ...`) and without authors' names on lines of their own.
     var captionBodies: [Range<Int>] {
-        captions.filter { !bylines.contains($0) }.compactMap { caption in
+        captionsWithoutBylines.compactMap { caption in
             let end = caption.first { index in
                 index + 1 < caption.upperBound && tokens[index].is(.anh) && tokens[index].isCapitalized && tokens[index + 1].gap.starts(with: ":")
             } ?? caption.upperBound
@@ -94,8 +98,7 @@ final class DocumentLayout {
 
     private func isPublicationLine(_ line: Range<Int>) -> Bool {
         let words = tokens[line]
-        guard words.count <= 14, words.contains(where: \.isNumber) else { return false }
-        let first = words.first!
+        guard words.count <= 14, let first = words.first, words.contains(where: \.isNumber) else { return false }
         let second = words.dropFirst().first
         if first.is(.cap) || first.is(.dang) || first.is(.thu) || first.is(.xuat) || first.is(.published) || first.is(.posted) || first.is(.updated) {
             return true

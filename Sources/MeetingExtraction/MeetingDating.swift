@@ -10,7 +10,7 @@ struct MeetingDating {
     init(layout: DocumentLayout, published: String?) {
         let tokens = layout.tokens
         let publication = layout.publicationLine.flatMap { DateFinder.dates(in: tokens, $0).first { $0.year != nil } }
-        let publishedParts = published.flatMap(Self.parseISO)
+        let publishedParts = published.flatMap(PublishedDate.init)
         var candidates: [(date: WrittenDate, sentence: Int)] = []
         for (number, sentence) in layout.sentences.enumerated() {
             for date in DateFinder.dates(in: tokens, sentence) where !date.isOtherThing {
@@ -25,7 +25,7 @@ struct MeetingDating {
             ?? candidates.first
         guard let choice else {
             warnings.append("no meeting date found")
-            isoDateForNames = publication.map { $0.iso(year: $0.year) } ?? published
+            isoDateForNames = publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso
             return
         }
         var chosen = choice.date
@@ -52,7 +52,7 @@ struct MeetingDating {
             if year == nil { warnings.append("the meeting's year cannot be known") }
         }
         date = chosen.iso(year: year)
-        isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? published)
+        isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso)
     }
 
     /// `Sau N ngày làm việc` (after N days of work) in the opening sentences, when the meeting's date is written in
@@ -76,15 +76,10 @@ struct MeetingDating {
 
     private static let countWords = ["hai": 2, "ba": 3, "bon": 4, "nam": 5]
 
-    /// A meeting in December reported in January happened the year before.
-    private static func year(month: Int, near year: Int, publishedMonth: Int) -> Int {
-        month > publishedMonth + 6 ? year - 1 : year
-    }
-
-    private static func parseISO(_ text: String) -> (year: Int, month: Int)? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
-        return (year, month)
+    /// A meeting in December reported in January happened the year before; nil before the year 1.
+    private static func year(month: Int, near year: Int, publishedMonth: Int) -> Int? {
+        let meetingYear = month > publishedMonth + 6 ? year - 1 : year
+        return meetingYear >= 1 ? meetingYear : nil
     }
 
     /// The year the body settles, when it does:
@@ -106,6 +101,8 @@ struct MeetingDating {
         var onlyReviewed = true
         let tokens = layout.tokens
         for sentence in layout.sentences {
+            // Where the sentence speaks of a plan (`dự kiến`), found once per sentence and only when asked.
+            var planCue: Int?? = nil
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1990...2100).contains(value) else { continue }
@@ -124,7 +121,10 @@ struct MeetingDating {
                         continue
                     }
                     // A plan ("dự kiến ... vào ngày 15/3/2026") is dated in its own year, not the meeting's.
-                    if (sentence.lowerBound..<index).contains(where: { tokens[$0].is(.kien) && $0 > sentence.lowerBound && tokens[$0 - 1].is(.du) }) {
+                    if planCue == nil {
+                        planCue = .some(sentence.first { tokens[$0].is(.kien) && $0 > sentence.lowerBound && tokens[$0 - 1].is(.du) })
+                    }
+                    if let plan = planCue ?? nil, plan < index {
                         continue
                     }
                     if word(2, is: .thang) {

@@ -63,7 +63,7 @@ public struct MeetingExtractor: Sendable {
         }
 
         // Provinces in captions count as mentioned; an author's name on a line of its own ("Thái Bình") does not.
-        let captionProvinces = provinceFinder.findInCaptions(tokens, layout.captions.filter { !layout.bylines.contains($0) })
+        let captionProvinces = provinceFinder.findInCaptions(tokens, layout.captionsWithoutBylines)
         var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit) + captionProvinces.map(\.unit))
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
         let host = roles.host ?? Self.impliedHost(&unitRoles, chairProvince: chairLeadsDelegation ? nil : chairProvince,
@@ -95,7 +95,7 @@ public struct MeetingExtractor: Sendable {
         record.figures = body.figures()
         record.years = body.years()
         if record.chair == nil && record.participants.isEmpty { record.warnings.append("no participant found") }
-        return record
+        return record.bounded()
     }
 }
 
@@ -124,9 +124,12 @@ extension MeetingExtractor {
     static func mostMentioned(_ provinces: [ProvinceSpan]) -> Int? {
         var counts: [Int: Int] = [:]
         for span in provinces { counts[span.unit, default: 0] += 1 }
-        var best: Int?
-        for span in provinces where best == nil || counts[span.unit]! > counts[best!]! { best = span.unit }
-        return best
+        var best: (unit: Int, count: Int)?
+        for span in provinces {
+            let count = counts[span.unit, default: 0]
+            if count > best?.count ?? 0 { best = (span.unit, count) }
+        }
+        return best?.unit
     }
 }
 

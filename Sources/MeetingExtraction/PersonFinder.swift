@@ -164,7 +164,7 @@ struct PersonFinder {
             || previous.is(.tx) && previous.isAllCaps, tokens[index].gap.isEmpty || tokens[index].gap.is(".") {
             // "TP.Sầm Sơn" is a town; "UBND TP Đỗ Thành Hưng" names the city's official (three words or more).
             var run = index
-            while run < tokens.count, isNameWord(tokens[run]) || run == index { run += 1 }
+            while run < tokens.count, run - index < 3, isNameWord(tokens[run]) || run == index { run += 1 }
             if run - index >= 3 { return false }
             classifierStart = index - 1
         } else if !tokens[index].gap.isEmpty {
@@ -261,10 +261,10 @@ struct PersonFinder {
             }
             if let previous, chunkStart < previous.titlesEnd { break }
             guard lexicon.titleHeads.match(tokens, at: chunkStart, end: end) != nil else { break }
-            chunks.insert(chunkStart..<end, at: 0)
+            chunks.append(chunkStart..<end)
             end = chunkStart
         }
-        return chunks
+        return chunks.reversed()
     }
 
     /// `nguyên` (former) written just before a title.

@@ -7,6 +7,8 @@ struct ProvinceRoles {
     private(set) var bridgePointLocations: [String] = []
     /// Where each bridge point's name was first found.
     private(set) var bridgePointRanges: [String: Range<Int>] = [:]
+    /// Per sentence, the first province named in it as a bridge point.
+    private var bridgePointBySentence: [Int: Int] = [:]
 
     init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, provinces: [ProvinceSpan], people: [PersonSpan]) {
         self.tokens = tokens
@@ -14,17 +16,21 @@ struct ProvinceRoles {
         var sentenceIndex = 0
         var provinceTokens = Array(repeating: false, count: tokens.count)
         for span in provinces { for index in span.range { provinceTokens[index] = true } }
-        var facts: SentenceFacts?
+        var facts = SentenceFacts()
         var factsSentence = -1
+        var previous: (span: ProvinceSpan, walk: ListIntroduction)?
         for span in provinces {
             while sentenceIndex < sentences.count && sentences[sentenceIndex].upperBound <= span.range.lowerBound { sentenceIndex += 1 }
             let sentence = sentenceIndex < sentences.count ? sentences[sentenceIndex] : span.range
             if factsSentence != sentenceIndex {
                 facts = SentenceFacts(tokens: tokens, sentence: sentence)
                 factsSentence = sentenceIndex
+                previous = nil
             }
+            let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
+            previous = (span, walk)
             sentenceOf.append(sentenceIndex)
-            roles.append(Self.role(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, facts: facts!))
+            roles.append(Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts))
         }
         // The meeting is held where the first sentence that says so says; a later sentence naming another province's
         // venue, session or visit is of another event ("Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang").
@@ -34,6 +40,10 @@ struct ProvinceRoles {
                 roles[index] = .mentioned
             }
         }
+        for (index, role) in roles.enumerated() where role == .bridgePoint && bridgePointBySentence[sentenceOf[index]] == nil {
+            bridgePointBySentence[sentenceOf[index]] = provinces[index].unit
+        }
+        var seenLocations: Set<String> = []
         for sentence in sentences {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].is(.diem) && tokens[index + 1].is(.cau)
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
@@ -45,7 +55,7 @@ struct ProvinceRoles {
                 while end > index + 3 && tokens[end - 1].isLowercaseWord { end -= 1 }
                 let words = (index..<end).map { $0 == index ? tokens.text($0) : (tokens[$0].gap.isEmpty ? " " : tokens.gapText($0)) + tokens.text($0) }
                 let location = words.joined()
-                if !bridgePointLocations.contains(location) {
+                if seenLocations.insert(location).inserted {
                     bridgePointLocations.append(location)
                     bridgePointRanges[location] = index..<end
                 }
@@ -69,25 +79,10 @@ struct ProvinceRoles {
     }
 
     /// The bridge-point province named in a sentence, if any.
-    func bridgePoint(inSentence sentence: Int) -> Int? {
-        // Mentions are in text order, so those of a sentence are found by binary search.
-        var low = 0, high = sentenceOf.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sentenceOf[middle] < sentence { low = middle + 1 } else { high = middle }
-        }
-        var index = low
-        while index < sentenceOf.count && sentenceOf[index] == sentence {
-            if roles[index] == .bridgePoint { return provinces[index].unit }
-            index += 1
-        }
-        return nil
-    }
+    func bridgePoint(inSentence sentence: Int) -> Int? { bridgePointBySentence[sentence] }
 
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
-
-    private static let listWords = WordSet([Word.tinh, .thanh, .pho, .tp, .cac, .va, .tai, .o, .cung, .nhu, .gom, .la].map(\.rawValue), count: Word.allCases.count)
 
     /// What a sentence says once, whichever of its provinces is asked about.
     struct SentenceFacts {
@@ -99,6 +94,8 @@ struct ProvinceRoles {
         var hasCongress = false
         /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
         var speechCues: [Int] = []
+
+        init() {}
 
         init(tokens: TokenizedText, sentence: Range<Int>) {
             for index in sentence {
@@ -124,25 +121,8 @@ struct ProvinceRoles {
         }
     }
 
-    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool], facts: SentenceFacts) -> MeetingRecord.ProvinceRole {
-        // Walk back over a list of provinces ("điểm cầu các tỉnh: A, B và C") to what introduces it.
-        var cursor = span.range.lowerBound - 1
-        var crossedList = false
-        var listIntroduced = tokens[span.range.lowerBound].gap.starts(with: ":")
-        // Whether the walk passed `tại` ("tại tỉnh Đồng Nai"): the place where something is held.
-        var passedAt = false
-        while cursor >= sentence.lowerBound {
-            let token = tokens[cursor]
-            if token.gap.starts(with: ":") || token.is(.nhu) || token.is(.gom) { listIntroduced = true }
-            if provinceTokens[cursor] { crossedList = true; cursor -= 1; continue }
-            if listWords.contains(token.word) && token.isLowercaseWord || token.is(.tp) {
-                passedAt = passedAt || token.isWord(.tại)
-                cursor -= 1
-                continue
-            }
-            break
-        }
-        let introducer = cursor >= sentence.lowerBound ? cursor : nil
+    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts) -> MeetingRecord.ProvinceRole {
+        let introducer = list.introducer, crossedList = list.crossedList, listIntroduced = list.listIntroduced
         /// Whether the token `offset` places before the introducer is `expected`.
         func word(_ offset: Int, is expected: Word) -> Bool {
             guard let introducer, introducer - offset >= sentence.lowerBound else { return false }
@@ -170,7 +150,7 @@ struct ProvinceRoles {
         let start = span.range.lowerBound
         let afterUnitWord = immediate(.tinh) || immediate(.pho) || immediate(.tp)
         // "tại Đồng Nai", "tại tỉnh Đồng Nai", "Tại thành phố Đà Nẵng".
-        if atWord(start - 1) || afterUnitWord && !crossedList && (passedAt || introducer.map(atWord) ?? false) {
+        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false) {
             return .host
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.

@@ -3,6 +3,7 @@ import MeetingExtraction
 
 /// Measures the extractor on one core: MB/s and documents/s over a folder of articles.
 /// Usage: ingest-benchmark [FOLDER] [--tables DIR] [--seconds S]
+///        ingest-benchmark --adversarial [--max-kib N] [--shape NAME] [--tables DIR]  (see AdversarialBenchmark)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -16,6 +17,10 @@ let seconds = Double(option("--seconds") ?? "5") ?? 5
 let extractor = MeetingExtractor(tables: try ExtractionTables(
     gazetteerJSON: Data(contentsOf: URL(fileURLWithPath: tables + "/gazetteer.json")),
     lexiconJSON: Data(contentsOf: URL(fileURLWithPath: tables + "/lexicon.json"))))
+if arguments.contains("--adversarial") {
+    AdversarialBenchmark.run(extractor: extractor, maxKiB: Int(option("--max-kib") ?? "1024") ?? 1024, shape: option("--shape"))
+    exit(0)
+}
 let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
 let documents = try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)) }.map { Array($0) }
 let bytes = documents.reduce(0) { $0 + $1.count }
