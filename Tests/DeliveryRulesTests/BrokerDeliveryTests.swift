@@ -122,3 +122,44 @@ struct BrokerDeliveryTests {
         #expect(broker.status.done == 1 && broker.status.deadLettered == 0)
     }
 }
+
+@Suite("Broker ownership among authenticated workers")
+struct BrokerOwnershipTests {
+    @Test("DONE counts only from the worker holding the job, or one that held it before")
+    func doneOwnership() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.ready(credit: 1), from: workerB, key: "worker:b", now: 0)
+        #expect(broker.received(.done(docID(1)), from: workerB, key: "worker:b", now: 1).journaled.isEmpty)
+        #expect(broker.status.done == 0 && broker.status.inFlight == 1)
+        // A queued job that nobody holds cannot be finished by a stranger either.
+        broker.accept(2, now: 1)
+        _ = broker.received(.done(docID(2)), from: PeerID([9]), key: nil, now: 1)
+        #expect(broker.status.done == 0)
+        // A worker declared dead hands its job on; its late DONE still counts, once.
+        let lateActions = broker.tick(now: 10)
+        #expect(lateActions.dispatched.isEmpty || broker.status.inFlight <= 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 10)
+        #expect(broker.received(.done(docID(1)), from: workerA, key: "worker:a", now: 10).journaled == [.done(docID(1))])
+        #expect(broker.received(.done(docID(1)), from: workerA, key: "worker:a", now: 10).journaled.isEmpty)
+    }
+
+    @Test("a key whose workers take jobs and vanish is held back longer each time, whatever socket identity it uses")
+    func holdBack() {
+        var broker = makeBroker(maxAttempts: 100)
+        for number in 1...20 { broker.accept(number, now: 0) }
+        var now = 0.0
+        var taken: [Double] = []
+        // A rogue key reconnects under a new identity every time it vanishes; an honest worker joins at 30 s.
+        for round in 0..<40 {
+            now += 2.5
+            let rogue = PeerID([0xEE, UInt8(round)])
+            let actions = broker.received(.ready(credit: 4), from: rogue, key: "worker:rogue", now: now) + broker.tick(now: now)
+            if !actions.dispatched.isEmpty { taken.append(now) }
+        }
+        #expect(taken.count < 8, "the rogue key got jobs \(taken.count) times in 100 s")
+        _ = broker.received(.ready(credit: 8), from: workerA, key: "worker:honest", now: now)
+        #expect(broker.status.inFlight >= 8, "the honest worker is fed at once")
+    }
+}

@@ -12,6 +12,8 @@ public struct BrokerSettings: Equatable, Sendable {
     public var compactAfterEntries: Int
     /// First and longest wait before retrying the disk after a failed write.
     public var storageRetry: (initial: Double, maximum: Double)
+    /// The longest a worker key that took jobs and vanished is held back from new jobs.
+    public var maximumHoldBack: Double = 60
 
     public init(heartbeatInterval: Double = 1, liveness: Int = 3, jobTimeout: Double = 60, maxAttempts: Int = 3,
                 queueCapacity: Int = 10_000, queueBytes: Int = 256 << 20, maxDocumentBytes: Int = 1 << 20,
@@ -31,6 +33,6 @@ public struct BrokerSettings: Equatable, Sendable {
         lhs.heartbeatInterval == rhs.heartbeatInterval && lhs.liveness == rhs.liveness && lhs.jobTimeout == rhs.jobTimeout
             && lhs.maxAttempts == rhs.maxAttempts && lhs.queueCapacity == rhs.queueCapacity && lhs.queueBytes == rhs.queueBytes
             && lhs.maxDocumentBytes == rhs.maxDocumentBytes && lhs.compactAfterEntries == rhs.compactAfterEntries
-            && lhs.storageRetry == rhs.storageRetry
+            && lhs.storageRetry == rhs.storageRetry && lhs.maximumHoldBack == rhs.maximumHoldBack
     }
 }

@@ -1,14 +1,14 @@
 import IngestProtocol
 
 extension BrokerStateMachine {
-    /// A decoded message from a worker.
-    public mutating func received(_ message: WorkerMessage, from peer: PeerID, now: Double) -> [BrokerAction] {
+    /// A decoded message from a worker; `key` names the authenticated key it came with (CURVE), if any.
+    public mutating func received(_ message: WorkerMessage, from peer: PeerID, key: String? = nil, now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         if case .ready(let credit) = message {
             if workers[peer] == nil {
-                actions.append(.log(LogLine(.info, "worker joined", ["worker": "\(peer)", "credit": "\(credit)"])))
+                actions.append(.log(LogLine(.info, "worker joined", ["worker": "\(peer)", "key": key ?? "none", "credit": "\(credit)"])))
             }
-            var worker = workers[peer] ?? Worker(credit: 0, lastSeen: now)
+            var worker = workers[peer] ?? Worker(key: key ?? "peer:\(peer)", credit: 0, lastSeen: now)
             worker.credit = max(0, credit - worker.jobs.count)
             worker.lastSeen = now
             workers[peer] = worker
@@ -36,7 +36,7 @@ extension BrokerStateMachine {
             }
             actions += strike(entry.job, reason: "worker failed it: " + reason.clipped())
         case .disconnect:
-            actions += removeWorker(peer, reason: "worker left", strikeSuspect: false)
+            actions += removeWorker(peer, reason: "worker left", strikeSuspect: false, now: now)
         }
         return actions + dispatch(now: now)
     }
@@ -52,11 +52,12 @@ extension BrokerStateMachine {
         var actions: [BrokerAction] = []
         let deadline = settings.heartbeatInterval * Double(settings.liveness)
         for (peer, worker) in workers where now - worker.lastSeen > deadline {
-            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: true)
+            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: true, now: now)
         }
         for (id, entry) in inFlight where !entry.processed && now - entry.since > settings.jobTimeout {
             inFlight[id] = nil
             release(id, from: entry.worker)
+            formerHolders[id, default: []].insert(entry.worker)
             actions += strike(entry.job, reason: "timed out: not extracted within \(settings.jobTimeout) s")
         }
         if now - lastHeartbeatSent >= settings.heartbeatInterval {
@@ -96,7 +97,7 @@ extension BrokerStateMachine {
     public mutating func jobUndeliverable(_ id: DocumentID, to peer: PeerID, reason: UndeliverableReason, now: Double) -> [BrokerAction] {
         switch reason {
         case .peerGone:
-            return removeWorker(peer, reason: "worker unreachable", strikeSuspect: false) + dispatch(now: now)
+            return removeWorker(peer, reason: "worker unreachable", strikeSuspect: false, now: now) + dispatch(now: now)
         case .tooLarge(let why):
             guard var entry = inFlight.removeValue(forKey: id) else { return [] }
             release(id, from: peer)
@@ -144,9 +145,14 @@ extension BrokerStateMachine {
         return [.writeDeadLetter(job, reason: reason)]
     }
 
-    /// DONE: the aggregator stored the record. Any worker the broker knows may report it (a re-delivered job's
-    /// first holder can finish after the second took it); a DONE for something already done changes nothing.
+    /// DONE: the aggregator stored the record. It counts only from the worker holding the job, or one that held
+    /// it before it was handed on (its record, under its own ticket, may be the one stored); anyone else's DONE,
+    /// or a DONE for something already done, changes nothing.
     mutating func finish(_ id: DocumentID, reportedBy peer: PeerID) -> [BrokerAction] {
+        let heldBefore = formerHolders[id]?.contains(peer) == true
+        guard inFlight[id]?.worker == peer || heldBefore else { return [] }
+        formerHolders[id] = nil
+        if let key = workers[peer]?.key { penalties[key] = nil }
         if let entry = inFlight.removeValue(forKey: id) {
             release(id, from: entry.worker)
         } else if let index = queue.firstIndex(where: { $0.id == id }) {
@@ -177,12 +183,24 @@ extension BrokerStateMachine {
     }
 
     /// Forgets a worker and hands its jobs back. When it died (`strikeSuspect`), the job it was extracting
-    /// may be what killed it: that one gets a strike; jobs already extracted, or waiting behind it, do not.
-    mutating func removeWorker(_ peer: PeerID, reason: String, strikeSuspect: Bool) -> [BrokerAction] {
+    /// may be what killed it: that one gets a strike; jobs already extracted, or waiting behind it, do not; and
+    /// its key is held back from new jobs for a while that doubles each time (a worker that takes jobs and
+    /// vanishes, again and again, cannot starve the others).
+    mutating func removeWorker(_ peer: PeerID, reason: String, strikeSuspect: Bool, now: Double) -> [BrokerAction] {
         guard let worker = workers.removeValue(forKey: peer) else { return [] }
         var actions: [BrokerAction] = [.log(LogLine(.warning, reason + "; re-queueing its jobs", ["worker": "\(peer)", "jobs": "\(worker.jobs.count)"]))]
         let jobs = worker.jobs.compactMap { inFlight.removeValue(forKey: $0) }.sorted { $0.since < $1.since }
         let suspect = strikeSuspect ? jobs.first(where: { !$0.processed })?.job.id : nil
+        if suspect != nil {
+            var penalty = penalties[worker.key] ?? Penalty(count: 0, heldUntil: now)
+            penalty.count += 1
+            let hold = min(settings.maximumHoldBack, settings.heartbeatInterval * Double(1 << min(penalty.count, 16)))
+            penalty.heldUntil = now + hold
+            penalties[worker.key] = penalty
+            actions.append(.log(LogLine(.warning, "holding back a worker key that took jobs and vanished",
+                                        ["key": worker.key, "times": "\(penalty.count)", "seconds": "\(hold)"])))
+        }
+        for entry in jobs { formerHolders[entry.job.id, default: []].insert(peer) }
         for entry in jobs.reversed() {
             if entry.job.id == suspect {
                 actions += strike(entry.job, reason: "a worker died while extracting it")
@@ -193,11 +211,12 @@ extension BrokerStateMachine {
         return actions
     }
 
-    /// Hands queued jobs to the workers with the most credit.
+    /// Hands queued jobs to the workers with the most credit, passing over keys held back.
     mutating func dispatch(now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         while !queue.isEmpty {
-            guard let (peer, _) = workers.filter({ $0.value.credit > 0 }).max(by: { $0.value.credit < $1.value.credit }),
+            let eligible = workers.filter { $0.value.credit > 0 && (penalties[$0.value.key]?.heldUntil ?? -.infinity) <= now }
+            guard let (peer, _) = eligible.max(by: { $0.value.credit < $1.value.credit }),
                   let job = queue.popFirst() else { break }
             queuedBytes -= job.body.utf8.count
             workers[peer]?.credit -= 1

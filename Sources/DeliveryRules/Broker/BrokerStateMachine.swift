@@ -19,9 +19,18 @@ public struct BrokerStateMachine {
     }
 
     struct Worker {
+        /// The worker's key (its authenticated name), or its socket identity when it has none: what a
+        /// penalty is kept against, so a worker cannot shed one by reconnecting.
+        let key: String
         var credit: Int
         var lastSeen: Double
         var jobs: Set<DocumentID> = []
+    }
+
+    /// A key whose workers took jobs and vanished: held back from new jobs until `heldUntil`.
+    struct Penalty {
+        var count: Int
+        var heldUntil: Double
     }
 
     /// A document accepted in the current batch, waiting for the journal's commit before anyone hears ACCEPTED.
@@ -44,6 +53,10 @@ public struct BrokerStateMachine {
     var known = Set<DocumentID>()
     var inFlight: [DocumentID: InFlight] = [:]
     var workers: [PeerID: Worker] = [:]
+    var penalties: [String: Penalty] = [:]
+    /// Workers that held a job before it was handed to another: their DONE still counts (their record, under
+    /// their ticket, may be the one stored).
+    var formerHolders: [DocumentID: Set<PeerID>] = [:]
     var counters = BrokerCounters()
     public var lifetimeCounters: BrokerCounters { counters }
 
