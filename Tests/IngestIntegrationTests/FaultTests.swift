@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import TestSupport
 import Testing
 import ZeroMQ
 
@@ -120,6 +121,35 @@ struct FaultTests {
         #expect(reason?.contains("published") == true || reason?.contains("meta") == true || reason?.contains("source") == true, "\(String(describing: reason))")
         #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
         #expect(cluster.isRunning("worker-1"))
+    }
+
+    @Test("1 MiB hostile reports (a province list, a wall of figures): workers stay live and both are applied, capped")
+    func hostileReports() throws {
+        let cluster = try ClusterHarness(settings: """
+            [heartbeat]
+            interval_seconds = 0.2
+            liveness = 5
+            """)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        let folder = cluster.dataDirectory + "/hostile"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for shape in [AdversarialDocuments.provinceList, AdversarialDocuments.figures] {
+            try Data(shape.document(bytes: 1_000_000).utf8).write(to: URL(fileURLWithPath: folder + "/\(shape.name).txt"))
+        }
+        let submitter = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "120", folder])
+        var fewestLive = Int.max
+        while submitter.isRunning {
+            if let status = try cluster.brokerStatus() { fewestLive = min(fewestLive, status.liveWorkers) }
+            usleep(100_000)
+        }
+        let result = submitter.finish()
+        #expect(result.status == 0, "\(result.output)")
+        #expect(fewestLive == 2, "a worker was declared dead while extracting")
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        _ = cluster.stopCluster()
+        let snapshot = try cluster.newestSnapshot()
+        #expect(snapshot.documentsApplied == 2)
     }
 
     @Test("a flood of FAILED with 4 KiB reasons barely grows the broker's log")
