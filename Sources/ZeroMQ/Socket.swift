@@ -78,8 +78,17 @@ public final class Socket {
     /// Receives one whole multipart message, or `nil` when `dontWait` is set (or a receive timeout passes) and none is ready.
     /// The corresponding C functions are `zmq_msg_recv` and `zmq_msg_more`.
     public func receive(dontWait: Bool = false) throws(ZeroMQError) -> [[UInt8]]? {
+        try receiveMessage(dontWait: dontWait)?.frames
+    }
+
+    /// Receives one whole multipart message with the user id its connection was authenticated as, or `nil`
+    /// when `dontWait` is set (or a receive timeout passes) and none is ready. The user id is the `User-Id`
+    /// property of the first frame, set by libzmq from the ZAP handler's reply (see ``ZAPHandler``).
+    /// The corresponding C functions are `zmq_msg_recv`, `zmq_msg_more` and `zmq_msg_gets`.
+    public func receiveMessage(dontWait: Bool = false) throws(ZeroMQError) -> ReceivedMessage? {
         let handle = liveHandle
         var frames: [[UInt8]] = []
+        var userID: String?
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
@@ -90,6 +99,10 @@ public final class Socket {
             } catch where error.isWouldBlock && frames.isEmpty {
                 return nil
             }
+            if frames.isEmpty, let property = zmq_msg_gets(&message, "User-Id") {
+                // NULL (EINVAL) means the property is absent. String(cString:) repairs invalid UTF-8 rather than trapping.
+                userID = String(cString: property)
+            }
             let size = zmq_msg_size(&message)
             if size == 0 {
                 frames.append([])
@@ -98,7 +111,7 @@ public final class Socket {
                 frames.append(Array(UnsafeBufferPointer(start: base, count: size)))
             }
         } while zmq_msg_more(&message) == 1
-        return frames
+        return ReceivedMessage(frames: frames, userID: userID)
     }
 
     /// The endpoint this socket last bound or connected to, with the real port after a `:*` bind.
