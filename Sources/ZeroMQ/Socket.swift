@@ -83,7 +83,8 @@ public final class Socket {
 
     /// Receives one whole multipart message with the user id its connection was authenticated as, or `nil`
     /// when `dontWait` is set (or a receive timeout passes) and none is ready. The user id is the `User-Id`
-    /// property of the first frame, set by libzmq from the ZAP handler's reply (see ``ZAPHandler``).
+    /// property libzmq sets from the ZAP handler's reply (see ``ZAPHandler``), read from the first frame that
+    /// has it: in libzmq 4.3.4 the routing-id frame a ROUTER makes up carries no properties, the peer's frames do.
     /// The corresponding C functions are `zmq_msg_recv`, `zmq_msg_more` and `zmq_msg_gets`.
     public func receiveMessage(dontWait: Bool = false) throws(ZeroMQError) -> ReceivedMessage? {
         let handle = liveHandle
@@ -99,8 +100,8 @@ public final class Socket {
             } catch where error.isWouldBlock && frames.isEmpty {
                 return nil
             }
-            if frames.isEmpty, let property = zmq_msg_gets(&message, "User-Id") {
-                // NULL (EINVAL) means the property is absent. String(cString:) repairs invalid UTF-8 rather than trapping.
+            if userID == nil, let property = zmq_msg_gets(&message, "User-Id") {
+                // NULL (EINVAL) means this frame has no such property. String(cString:) repairs invalid UTF-8 rather than trapping.
                 userID = String(cString: property)
             }
             let size = zmq_msg_size(&message)
