@@ -32,6 +32,15 @@ public struct ClusterConfig: Equatable, Sendable {
     public var submitTimeoutSeconds = 3.0
     public var submitRetries = 20
 
+    /// CURVE on every socket, with per-role allow-lists (`[security] curve`, `INGEST_CURVE=1`).
+    public var curve = false
+    /// Key pairs and allow-lists (`[security] keys_dir`, `INGEST_KEYS`); default `<data dir>/keys`.
+    public var keysDirectoryOverride: String?
+    /// Lets a daemon bind a non-loopback address without CURVE (`[security] allow_plaintext`).
+    public var allowPlaintext = false
+    /// This client's or worker's key pair file, when not the default in ``keysDirectory`` (`INGEST_KEY`).
+    public var clientKeyPath: String?
+
     public init() {}
 
     /// Loads `path` (relative paths inside it are taken from the file's folder), then applies the environment.
@@ -80,6 +89,9 @@ public struct ClusterConfig: Equatable, Sendable {
         config.maxAttempts = try reader.positive("heartbeat.max_attempts") ?? config.maxAttempts
         config.submitTimeoutSeconds = try reader.seconds("producer.timeout_seconds") ?? config.submitTimeoutSeconds
         config.submitRetries = try reader.positive("producer.retries") ?? config.submitRetries
+        config.curve = try reader.bool("security.curve") ?? config.curve
+        config.keysDirectoryOverride = try reader.string("security.keys_dir").map(resolve)
+        config.allowPlaintext = try reader.bool("security.allow_plaintext") ?? config.allowPlaintext
         if let unknown = reader.unused.sorted().first {
             throw .invalidValue(key: unknown, reason: "unknown key")
         }
@@ -97,7 +109,13 @@ public struct ClusterConfig: Equatable, Sendable {
         if let value = environment["INGEST_BACKEND"], !value.isEmpty { backend = value }
         if let value = environment["INGEST_AGGREGATOR"], !value.isEmpty { aggregator = value }
         if let value = environment["INGEST_DATA"], !value.isEmpty { dataDirectory = value }
+        if let value = environment["INGEST_CURVE"], !value.isEmpty { curve = value == "1" || value == "true" }
+        if let value = environment["INGEST_KEYS"], !value.isEmpty { keysDirectoryOverride = value }
+        if let value = environment["INGEST_KEY"], !value.isEmpty { clientKeyPath = value }
     }
+
+    /// Where key pairs and the per-role allow-lists live.
+    public var keysDirectory: String { keysDirectoryOverride ?? (dataDirectory as NSString).appendingPathComponent("keys") }
 
     /// The data directory's parts.
     public var snapshotsDirectory: String { (dataDirectory as NSString).appendingPathComponent("snapshots") }
@@ -125,6 +143,13 @@ private struct Reader {
         unused.remove(key)
         guard case .integer(let number) = value, number > 0 else { throw .invalidValue(key: key, reason: "expected a positive integer") }
         return number
+    }
+
+    mutating func bool(_ key: String) throws(ConfigError) -> Bool? {
+        guard let value = values[key] else { return nil }
+        unused.remove(key)
+        guard case .boolean(let flag) = value else { throw .invalidValue(key: key, reason: "expected true or false") }
+        return flag
     }
 
     mutating func seconds(_ key: String) throws(ConfigError) -> Double? {

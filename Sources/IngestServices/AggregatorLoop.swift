@@ -28,6 +28,8 @@ final class AggregatorLoop: DaemonLoop {
     var appendFailure: String?
     var stateCache = StateCache()
     var garbage = LogRateLimit()
+    var refusedLog = LogRateLimit()
+    var security: ServerSecurity?
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -48,7 +50,9 @@ final class AggregatorLoop: DaemonLoop {
             settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
             state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds())
         context = try ZeroMQContext()
+        security = try ServerSecurity.make(config: config, context: context, logger: logger)
         socket = try Socket(context: context, type: .router)
+        try security?.secure(socket)
         try socket.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
         try socket.setRouterMandatory(true)
         // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again).
@@ -61,6 +65,7 @@ final class AggregatorLoop: DaemonLoop {
             }
             logger.info("moved the journal to segments", metadata: ["applied": "\(machine.state.appliedIDs.count)"])
         }
+        try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
         try socket.bind(config.aggregator)
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.appliedIDs.count)"])
     }
@@ -68,7 +73,9 @@ final class AggregatorLoop: DaemonLoop {
     func run(until wakeup: Wakeup) throws {
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(socket) { [unowned self] in try drain() }
+        if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         reactor.addTimer(every: 0.05) { [unowned self] now in
+            security?.reloadIfAsked()
             try perform(machine.tick(now: now))
         }
         try reactor.run()
@@ -79,7 +86,8 @@ final class AggregatorLoop: DaemonLoop {
 
     private func drain() throws {
         for _ in 0..<1024 {
-            guard let frames = try socket.receive(dontWait: true) else { break }
+            guard let message = try socket.receiveMessage(dontWait: true) else { break }
+            let frames = message.frames
             guard frames.count >= 2 else { continue }
             let peer = PeerID(frames[0])
             let request: AggregatorRequest
@@ -90,17 +98,26 @@ final class AggregatorLoop: DaemonLoop {
                 try send(peer, .error(reason: error.description))
                 continue
             }
-            try handle(request, from: peer)
+            guard let principal = ServerSecurity.principal(of: message, curve: security != nil), AccessRules.allowed(request, for: principal) else {
+                if refusedLog.admit() {
+                    logger.warning("refused a message from a key without that role", metadata: ["key": "\(message.userID ?? "none")", "total": "\(refusedLog.count)"])
+                }
+                try send(peer, .error(reason: "this key's role may not send that"))
+                continue
+            }
+            try handle(request, from: peer, principal: principal)
         }
         // Group commit: every record of this batch is on disk before its STORED leaves.
         try commit(now: monotonicSeconds())
     }
 
-    private func handle(_ request: AggregatorRequest, from peer: PeerID) throws {
+    private func handle(_ request: AggregatorRequest, from peer: PeerID, principal: Principal) throws {
         let now = monotonicSeconds()
         switch request {
         case .result(let id, let bytes, let ticket):
-            guard key.isValid(ticket, for: id) else { return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer)) }
+            guard key.isValid(ticket, for: id, worker: principal.name, now: ClusterKey.unixNow()) else {
+                return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer))
+            }
             if machine.state.hasApplied(id.rawValue) { return try send(peer, .stored(id)) }
             let record: MeetingRecord
             do {

@@ -22,6 +22,10 @@ final class BrokerLoop: DaemonLoop {
     var machine: BrokerStateMachine
     /// Set when an append of the current batch failed: the batch is rolled back at commit time.
     var appendFailure: String?
+    let security: ServerSecurity?
+    /// The key name each worker authenticated with ("" without CURVE): what its tickets are bound to.
+    var workerNames: [PeerID: String] = [:]
+    var refusedLog = LogRateLimit()
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -30,9 +34,11 @@ final class BrokerLoop: DaemonLoop {
         lock = try DirectoryLock(directory: config.dataDirectory, name: "broker")
         limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
         context = try ZeroMQContext()
+        security = try ServerSecurity.make(config: config, context: context, logger: logger)
         frontend = try Socket(context: context, type: .router)
         backend = try Socket(context: context, type: .router)
         for socket in [frontend, backend] {
+            try security?.secure(socket)
             try socket.setMaxMessageSize(bytes: limits.socketMessageLimit)
             try socket.setRouterMandatory(true)
             try socket.setSendHighWaterMark(100_000)
@@ -55,6 +61,8 @@ final class BrokerLoop: DaemonLoop {
         let undecodable = try journal.replay { machine.replay($0) }
         self.machine = machine
         if undecodable > 0 { logger.error("broker journal records that could not be decoded were skipped", metadata: ["count": "\(undecodable)"]) }
+        try BindPolicy.check(config.frontend, key: "endpoints.frontend", config: config)
+        try BindPolicy.check(config.backend, key: "endpoints.backend", config: config)
         try frontend.bind(config.frontend)
         try backend.bind(config.backend)
         try perform(self.machine.finishRecovery())
@@ -66,7 +74,9 @@ final class BrokerLoop: DaemonLoop {
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(frontend) { [unowned self] in try drainFrontend() }
         reactor.addReader(backend) { [unowned self] in try drainBackend() }
+        if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         reactor.addTimer(every: 0.05) { [unowned self] now in
+            security?.reloadIfAsked()
             try perform(machine.tick(now: now))
             try commit(now: now)
         }
@@ -80,12 +90,20 @@ final class BrokerLoop: DaemonLoop {
 
     private func drainFrontend() throws {
         for _ in 0..<512 {
-            guard let frames = try frontend.receive(dontWait: true) else { break }
+            guard let message = try frontend.receiveMessage(dontWait: true) else { break }
+            let frames = message.frames
             guard frames.count >= 2 else { continue }
             let peer = PeerID(frames[0])
             let now = monotonicSeconds()
             do {
-                switch try ProducerRequest(frames: Array(frames.dropFirst()), limits: limits) {
+                let request = try ProducerRequest(frames: Array(frames.dropFirst()), limits: limits)
+                guard let principal = ServerSecurity.principal(of: message, curve: security != nil),
+                      AccessRules.allowed(request, for: principal) else {
+                    try reply(peer, .error(reason: "this key's role may not send that"))
+                    logRefused("producer", message.userID)
+                    continue
+                }
+                switch request {
                 case .status:
                     try reply(peer, .status(machine.status))
                 case .submit(let id, let metadata, let body):
@@ -101,12 +119,19 @@ final class BrokerLoop: DaemonLoop {
 
     private func drainBackend() throws {
         for _ in 0..<512 {
-            guard let frames = try backend.receive(dontWait: true) else { break }
+            guard let received = try backend.receiveMessage(dontWait: true) else { break }
+            let frames = received.frames
             guard frames.count >= 2 else { continue }
             let now = monotonicSeconds()
+            guard let principal = ServerSecurity.principal(of: received, curve: security != nil), AccessRules.allowedToWork(principal) else {
+                logRefused("worker", received.userID)
+                continue
+            }
             do {
                 let message = try WorkerMessage(frames: Array(frames.dropFirst()))
-                try perform(machine.received(message, from: PeerID(frames[0]), now: now))
+                let peer = PeerID(frames[0])
+                workerNames[peer] = principal.name
+                try perform(machine.received(message, from: peer, key: security == nil ? nil : principal.name, now: now))
             } catch let error as ProtocolError {
                 try perform(machine.malformedFromWorker(reason: error.description))
             }
@@ -139,7 +164,8 @@ final class BrokerLoop: DaemonLoop {
             case .reply(let peer, let message):
                 try reply(peer, message)
             case .dispatch(let job, let peer):
-                let frames = [peer.bytes] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: job.body, ticket: key.ticket(for: job.id)).frames
+                let ticket = key.ticket(for: job.id, worker: workerNames[peer] ?? "", now: ClusterKey.unixNow())
+                let frames = [peer.bytes] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: job.body, ticket: ticket).frames
                 let size = frames.reduce(0) { $0 + $1.count }
                 if size > limits.socketMessageLimit {
                     try perform(machine.jobUndeliverable(job.id, to: peer, reason: .tooLarge("the JOB is \(size) bytes, over the workers' limit of \(limits.socketMessageLimit)"), now: monotonicSeconds()))
@@ -169,6 +195,11 @@ final class BrokerLoop: DaemonLoop {
                 logger.log(line)
             }
         }
+    }
+
+    private func logRefused(_ side: String, _ userID: String?) {
+        guard refusedLog.admit() else { return }
+        logger.warning("refused a \(side) message from a key without that role", metadata: ["key": "\(userID ?? "none")", "total": "\(refusedLog.count)"])
     }
 
     private func reply(_ peer: PeerID, _ message: BrokerReply) throws {

@@ -10,13 +10,12 @@ struct ClusterKey {
     let key: SymmetricKey
 
     static func loadOrCreate(dataDirectory: String) throws -> ClusterKey {
-        try Directory.create(dataDirectory)
+        try Directory.create(dataDirectory, mode: 0o700)
         let path = dataDirectory + "/cluster.key"
         if !FileManager.default.fileExists(atPath: path) {
             let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
             let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
-            try AtomicFile.write(Array(fresh.map { String(format: "%02x", $0) }.joined().utf8), to: temporary)
-            chmod(temporary, 0o600)
+            try AtomicFile.write(Array(fresh.map { String(format: "%02x", $0) }.joined().utf8), to: temporary, permissions: 0o600)
             // link() creates the key only if no other daemon made one meanwhile.
             _ = link(temporary, path)
             unlink(temporary)
@@ -32,15 +31,29 @@ struct ClusterKey {
         return ClusterKey(key: SymmetricKey(data: bytes))
     }
 
-    func ticket(for id: DocumentID) -> Ticket {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(id.rawValue.utf8), using: key)
-        // A SHA-256 HMAC is always 32 bytes, the ticket's length.
-        return try! Ticket(Array(mac))
+    /// How long a ticket stays valid: long enough for a record to wait out an aggregator's outage.
+    static let ticketLifetime: UInt64 = 6 * 3600
+
+    /// The ticket for `id` given to the worker whose key is `worker` ("" without CURVE), valid from `now` (Unix seconds).
+    func ticket(for id: DocumentID, worker: String, now: UInt64) -> Ticket {
+        let expiresAt = now &+ Self.ticketLifetime
+        let unsigned = Ticket(expiresAt: expiresAt, code: [])
+        let mac = HMAC<SHA256>.authenticationCode(for: Self.signed(id, worker, Array(unsigned.bytes.prefix(8))), using: key)
+        return Ticket(expiresAt: expiresAt, code: Array(mac))
     }
 
-    func isValid(_ ticket: Ticket, for id: DocumentID) -> Bool {
-        HMAC<SHA256>.isValidAuthenticationCode(ticket.bytes, authenticating: Array(id.rawValue.utf8), using: key)
+    /// True when `ticket` was issued for `id` to the worker `worker` and has not expired at `now`.
+    func isValid(_ ticket: Ticket, for id: DocumentID, worker: String, now: UInt64) -> Bool {
+        guard ticket.expiresAt >= now else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(Array(ticket.code), authenticating: Self.signed(id, worker, Array(ticket.bytes.prefix(8))), using: key)
     }
+
+    private static func signed(_ id: DocumentID, _ worker: String, _ expiry: [UInt8]) -> [UInt8] {
+        Array(id.rawValue.utf8) + [0] + Array(worker.utf8) + [0] + expiry
+    }
+
+    /// Seconds since 1970, for tickets.
+    static func unixNow() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }
 
     struct KeyError: Error, CustomStringConvertible {
         let path: String

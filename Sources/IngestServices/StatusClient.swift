@@ -33,6 +33,7 @@ public struct StatusClient {
     private func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)
+        try ClientSecurity.make(config: config, defaultName: "client")?.secure(socket)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(endpoint)
         defer { socket.close() }

@@ -44,15 +44,19 @@ public final class Submitter {
     public var window = 64
     public var onProgress: ((Int, Int) -> Void)?
 
+    let security: ClientSecurity?
+
     public init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
         context = try ZeroMQContext()
-        socket = try Self.connect(context, config.frontend)
+        security = try ClientSecurity.make(config: config, defaultName: "client")
+        socket = try Self.connect(context, config.frontend, security)
     }
 
-    private static func connect(_ context: ZeroMQContext, _ endpoint: String) throws -> Socket {
+    private static func connect(_ context: ZeroMQContext, _ endpoint: String, _ security: ClientSecurity?) throws -> Socket {
         let socket = try Socket(context: context, type: .dealer)
+        try security?.secure(socket)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(endpoint)
         return socket
@@ -72,7 +76,7 @@ public final class Submitter {
                 case .reconnect:
                     logger.warning("broker did not answer in time; reconnecting and resending", metadata: ["endpoint": "\(config.frontend)"])
                     socket.close()
-                    socket = try Self.connect(context, config.frontend)
+                    socket = try Self.connect(context, config.frontend, security)
                 }
             }
             var poller = Poller()
@@ -105,7 +109,7 @@ public final class Submitter {
     public func waitUntilApplied(_ ids: [DocumentID], timeout: Double, onProgress: ((Int, Int) -> Void)? = nil) throws -> [DocumentID] {
         var missing = Set(ids)
         let deadline = monotonicSeconds() + timeout
-        var client = try Self.connect(context, config.aggregator)
+        var client = try Self.connect(context, config.aggregator, security)
         while !missing.isEmpty && monotonicSeconds() < deadline {
             let batch = Array(missing.prefix(WireLimits.standard.maxIDsPerMessage))
             try client.send(AggregatorRequest.applied(batch).frames)
@@ -118,7 +122,7 @@ public final class Submitter {
                 if !missing.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
             } else {
                 client.close()
-                client = try Self.connect(context, config.aggregator)
+                client = try Self.connect(context, config.aggregator, security)
             }
         }
         return Array(missing)

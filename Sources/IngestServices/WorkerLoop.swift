@@ -19,14 +19,17 @@ final class WorkerLoop: DaemonLoop {
     var brokerHandle = 0
     weak var reactor: Reactor?
     let limits: WireLimits
+    let security: ClientSecurity?
 
     init(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) throws {
         self.config = config
         self.logger = logger
         limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
         context = try ZeroMQContext()
-        broker = try Self.connectBroker(context, config, limits)
+        security = try ClientSecurity.make(config: config, defaultName: "worker")
+        broker = try Self.connectBroker(context, config, limits, security)
         aggregator = try Socket(context: context, type: .dealer)
+        try security?.secure(aggregator)
         try aggregator.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
         try aggregator.setLinger(milliseconds: 0)
         try aggregator.connect(config.aggregator)
@@ -38,8 +41,9 @@ final class WorkerLoop: DaemonLoop {
         logger.info("worker connected", metadata: ["backend": "\(config.backend)", "aggregator": "\(config.aggregator)"])
     }
 
-    private static func connectBroker(_ context: ZeroMQContext, _ config: ClusterConfig, _ limits: WireLimits) throws -> Socket {
+    private static func connectBroker(_ context: ZeroMQContext, _ config: ClusterConfig, _ limits: WireLimits, _ security: ClientSecurity?) throws -> Socket {
         let socket = try Socket(context: context, type: .dealer)
+        try security?.secure(socket)
         try socket.setMaxMessageSize(bytes: limits.socketMessageLimit)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(config.backend)
@@ -107,7 +111,7 @@ final class WorkerLoop: DaemonLoop {
                 try extraction.submit(id: id, metadata: metadata, body: body)
             case .reconnectBroker:
                 broker.close()
-                broker = try Self.connectBroker(context, config, limits)
+                broker = try Self.connectBroker(context, config, limits, security)
                 reactor?.replace(brokerHandle, with: broker)
             case .log(let line):
                 logger.log(line)

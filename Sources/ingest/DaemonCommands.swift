@@ -5,6 +5,8 @@ import ServiceLifecycle
 
 /// Runs one daemon until SIGTERM or SIGINT, then shuts it down gracefully.
 func runDaemon(_ service: some Service, logger: Logger) async throws {
+    let hangup = reloadAllowListsOnHangup()
+    defer { hangup.cancel() }
     let group = ServiceGroup(
         configuration: .init(
             services: [.init(service: service)],

@@ -18,9 +18,6 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Publication date YYYY-MM-DD, for the meeting's year when the text does not give it.")
     var published: String?
 
-    @Option(help: "The document id (only with a single document); default: SHA-256 of the NFC text.")
-    var id: String?
-
     @Flag(help: "Also wait until the aggregator has applied every accepted document.")
     var wait = false
 
@@ -29,16 +26,14 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
-        if let id, DocumentID(id) == nil { throw ValidationError("--id must be 1-128 characters of A-Z a-z 0-9 . _ : -") }
     }
 
     func run() async throws {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.submit")
         let documents = try DocumentSources.read(paths)
-        if id != nil && documents.count != 1 { throw ValidationError("--id needs exactly one document, got \(documents.count)") }
         let submissions = documents.map { document in
-            let identity = id.flatMap(DocumentID.init) ?? String(validating: document.bytes, as: UTF8.self).map(DocumentIdentity.id)
+            let identity = String(validating: document.bytes, as: UTF8.self).map(DocumentIdentity.id)
                 ?? DocumentIdentity.id(for: "invalid-utf8:" + document.bytes.map { String($0) }.joined(separator: ","))
             return Submission(id: identity, source: document.source,
                               metadata: DocumentMetadata(published: published, source: document.source), body: document.bytes)

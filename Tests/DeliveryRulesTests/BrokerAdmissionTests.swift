@@ -7,7 +7,7 @@ struct BrokerAdmissionTests {
     @Test("ACCEPTED leaves only after the journal commits")
     func acceptedAfterCommit() {
         var broker = makeBroker()
-        let submitted = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        let submitted = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 0)
         #expect(submitted.replies.isEmpty)
         #expect(submitted.journaled.count == 1)
         #expect(broker.journalCommitted(now: 0).replies == [.accepted(docID(1))])
@@ -18,16 +18,16 @@ struct BrokerAdmissionTests {
     @Test("a failed commit answers BUSY, keeps nothing, and BUSY holds until the retry is due")
     func failedCommit() {
         var broker = makeBroker()
-        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 0)
         let failed = broker.journalFailed("write: No space left on device", now: 0)
         #expect(failed.replies == [.busy(docID(1))])
         #expect(broker.status.accepted == 0 && broker.status.queued == 0)
         #expect(broker.status.storageError?.contains("No space") == true)
         // Before the retry is due: BUSY at once, nothing journaled.
-        let early = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0.5)
+        let early = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 0.5)
         #expect(early.replies == [.busy(docID(1))] && early.journaled.isEmpty)
         // The same document again, once the disk is retried, is accepted: nothing was lost or half-known.
-        let later = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 1.5)
+        let later = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 1.5)
         #expect(later.journaled.count == 1)
         #expect(broker.journalCommitted(now: 1.5).replies == [.accepted(docID(1))])
         #expect(broker.status.storageError == nil)
@@ -36,8 +36,8 @@ struct BrokerAdmissionTests {
     @Test("the same id twice in one batch: one ACCEPTED and one DUPLICATE, both after the commit")
     func duplicateInBatch() {
         var broker = makeBroker()
-        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
-        let second = broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), now: 0)
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 0)
+        let second = broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 0)
         #expect(second.isEmpty)
         #expect(broker.journalCommitted(now: 0).replies == [.accepted(docID(1)), .duplicate(docID(1))])
     }
@@ -46,7 +46,7 @@ struct BrokerAdmissionTests {
     func knownDuplicate() {
         var broker = makeBroker()
         broker.accept(1, now: 0)
-        #expect(broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), now: 1).replies == [.duplicate(docID(1))])
+        #expect(broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1).replies == [.duplicate(docID(1))])
     }
 
     @Test("bad documents and metadata are REJECTED at the door", arguments: [
@@ -75,13 +75,25 @@ struct BrokerAdmissionTests {
         var broker = makeBroker(queueCapacity: 2)
         broker.accept(1, now: 0)
         broker.accept(2, now: 0)
-        #expect(broker.submit(from: producer, id: docID(3), metadata: DocumentMetadata(), body: Array("x".utf8), now: 0).replies == [.busy(docID(3))])
+        #expect(broker.submit(from: producer, id: docID(3), metadata: DocumentMetadata(), body: Array("doc-3 x".utf8), now: 0).replies == [.busy(docID(3))])
     }
 
     @Test("an id derived from the text when the producer gives none")
     func derivedID() {
         var broker = makeBroker()
-        _ = broker.submit(from: producer, id: nil, metadata: DocumentMetadata(), body: Array("abcd".utf8), now: 0)
-        #expect(broker.journalCommitted(now: 0).replies == [.accepted(DocumentID("derived-4")!)])
+        _ = broker.submit(from: producer, id: nil, metadata: DocumentMetadata(), body: Array("abcd efg".utf8), now: 0)
+        #expect(broker.journalCommitted(now: 0).replies == [.accepted(DocumentID("abcd")!)])
+    }
+
+    @Test("a producer's id that is not the text's own is REJECTED, so nobody claims an article's id first")
+    func forgedID() {
+        var broker = makeBroker()
+        let actions = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-2 {}".utf8), now: 0)
+        guard case .rejected(_, let reason)? = actions.replies.first else {
+            Issue.record("expected REJECTED, got \(actions)")
+            return
+        }
+        #expect(reason.contains("not the text's own"))
+        #expect(broker.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 {}".utf8), now: 0).journaled.count == 1)
     }
 }

@@ -32,7 +32,7 @@ struct BrokerRecoveryTests {
     func compaction() {
         var broker = makeBroker(compactAfter: 3)
         for number in 1...3 { broker.accept(number, now: 0) }
-        _ = broker.submit(from: producer, id: docID(4), metadata: DocumentMetadata(), body: Array("x".utf8), now: 0)
+        _ = broker.submit(from: producer, id: docID(4), metadata: DocumentMetadata(), body: Array("doc-4 x".utf8), now: 0)
         #expect(!broker.tick(now: 0).contains { if case .compact = $0 { true } else { false } }, "a batch is open")
         _ = broker.journalCommitted(now: 0)
         #expect(broker.tick(now: 0).contains { if case .compact = $0 { true } else { false } })
@@ -45,7 +45,7 @@ struct BrokerRecoveryTests {
         for number in 1...5 { broker.accept(number, now: 0) }
         _ = broker.received(.done(docID(1)), from: workerA, now: 1)
         _ = broker.received(.done(docID(2)), from: workerA, now: 1)
-        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), now: 1)
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1)
         let image = broker.journalImage
         var restarted = makeBroker()
         restarted.replay(.counters(image.counters))
@@ -58,6 +58,6 @@ struct BrokerRecoveryTests {
         #expect(restarted.status.accepted == 6)
         #expect(restarted.status.duplicates == 1)
         #expect(restarted.status.queued == 3)
-        #expect(restarted.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("x".utf8), now: 0).replies == [.duplicate(docID(2))])
+        #expect(restarted.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 x".utf8), now: 0).replies == [.duplicate(docID(2))])
     }
 }

@@ -8,20 +8,20 @@ let producer = PeerID([1])
 let workerA = PeerID([0xA])
 let workerB = PeerID([0xB])
 
-/// A broker with small numbers, whose ids are the text itself (the tests give ids explicitly anyway).
+/// A broker with small numbers, whose documents are identified by their first word (`doc-1 ...` is doc-1).
 func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: Int = 100, compactAfter: Int = 50_000) -> BrokerStateMachine {
     BrokerStateMachine(
         settings: BrokerSettings(heartbeatInterval: 1, liveness: 3, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
                                  queueCapacity: queueCapacity, maxDocumentBytes: 1000, compactAfterEntries: compactAfter,
                                  storageRetry: (initial: 1, maximum: 8)),
-        identify: { DocumentID("derived-\($0.utf8.count)")! })
+        identify: { text in text.split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! })
 }
 
 extension BrokerStateMachine {
     /// Submits and commits one document; returns the actions of both steps.
     @discardableResult
     mutating func accept(_ number: Int, now: Double) -> [BrokerAction] {
-        submit(from: producer, id: docID(number), metadata: DocumentMetadata(), body: Array("Họp bàn số \(number)".utf8), now: now)
+        submit(from: producer, id: docID(number), metadata: DocumentMetadata(), body: Array("doc-\(number) họp bàn".utf8), now: now)
             + journalCommitted(now: now)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Worker rules")
 struct WorkerRulesTests {
-    let ticket = try! Ticket(Array(repeating: 7, count: 32))
+    let ticket = Ticket(expiresAt: 1, code: Array(repeating: 7, count: 32))
 
     func makeWorker(maxRecordBytes: Int = 1000) -> WorkerStateMachine {
         WorkerStateMachine(settings: .init(credit: 4, heartbeatInterval: 1, liveness: 3, maxRecordBytes: maxRecordBytes), now: 0)

@@ -82,7 +82,8 @@ struct FaultTests {
         let folder = try Self.reports(cluster, count: 30)
         // Fill what is left of the journals' disk.
         let filler = journals + "/filler"
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: { FileManager.default.createFile(atPath: filler, contents: nil); return filler }()))
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
         while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
         try? handle.close()
         let submitter = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "90", folder])

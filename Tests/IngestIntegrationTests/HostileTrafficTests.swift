@@ -20,7 +20,7 @@ struct HostileTrafficTests {
             case 1: return [Array("RI0".utf8), Array("SUBMIT".utf8), [], [], bytes(10)]
             case 2: return [tag, Array(commands.randomElement(using: &random)!.utf8)] + (0..<Int.random(in: 4...9, using: &random)).map { _ in bytes(3) }
             case 3: return [tag, Array("SUBMIT".utf8), [], Array("{}".utf8), [0xC3, 0x28, 0xFF]]
-            case 4: return [tag, Array("RESULT".utf8), fakeID(), Array("{\"provinces\":[]}".utf8), bytes(32)]
+            case 4: return [tag, Array("RESULT".utf8), fakeID(), Array("{\"provinces\":[]}".utf8), bytes(Ticket.length)]
             case 5: return [tag, Array("EXPLODE".utf8), bytes(8)]
             case 6: return [tag, Array("DONE".utf8), fakeID()]
             case 7: return [tag, Array("RESULT".utf8), Array("a b".utf8), [0xE2], bytes(5)]

@@ -5,7 +5,7 @@ import Testing
 @Suite("Wire messages round-trip")
 struct MessageRoundTripTests {
     static let id = DocumentID("doc-1")!
-    static let ticket = try! Ticket([UInt8](repeating: 7, count: 32))
+    static let ticket = Ticket(expiresAt: 1_900_000_000, code: [UInt8](repeating: 7, count: 32))
     static let vietnamese = "Tại điểm cầu Bình Phước, có đồng chí Nguyễn Văn A – Bí thư Tỉnh ủy"
 
     @Test(arguments: [
@@ -106,17 +106,17 @@ struct MalformedFrameTests {
 
     @Test func invalidUTF8InTextFrames() {
         #expect(throws: ProtocolError.invalidUTF8(field: "body")) {
-            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], [0xC3, 0x28], [UInt8](repeating: 0, count: 32)])
+            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], [0xC3, 0x28], [UInt8](repeating: 0, count: 40)])
         }
         #expect(throws: ProtocolError.invalidUTF8(field: "record")) {
-            try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), [0xE2, 0x82], [UInt8](repeating: 0, count: 32)])
+            try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), [0xE2, 0x82], [UInt8](repeating: 0, count: 40)])
         }
     }
 
     @Test func oversizedBody() {
         let limits = WireLimits(maxDocumentBytes: 10, maxPayloadBytes: 10)
         #expect(throws: ProtocolError.oversized(field: "body", bytes: 11, limit: 10)) {
-            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], Array(repeating: 65, count: 11), [UInt8](repeating: 0, count: 32)], limits: limits)
+            try BrokerToWorker(frames: [tag, Array("JOB".utf8), Array("a".utf8), [], Array(repeating: 65, count: 11), [UInt8](repeating: 0, count: 40)], limits: limits)
         }
     }
 

@@ -106,7 +106,9 @@ public struct BrokerStateMachine {
 
     // MARK: producers
 
-    /// A producer's SUBMIT. ACCEPTED (or DUPLICATE for a document in the same batch) waits for the journal's commit.
+    /// A producer's SUBMIT. The id is always the text's own: a producer's id that differs is REJECTED, so nobody can
+    /// claim an article's id with other content before it arrives. ACCEPTED (or DUPLICATE for a document in the same
+    /// batch) waits for the journal's commit.
     public mutating func submit(from peer: PeerID, id givenID: DocumentID?, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
         func reject(_ reason: String) -> [BrokerAction] {
             counters.rejected += 1
@@ -118,7 +120,10 @@ public struct BrokerStateMachine {
         guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
         if text.allSatisfy(\.isWhitespace) { return reject("document is empty") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
-        let id = givenID ?? identify(text)
+        let id = identify(text)
+        if let givenID, givenID != id {
+            return reject("id \(givenID.rawValue.clipped(to: 80)) is not the text's own (SHA-256 of its normalised text); send none and the broker derives it")
+        }
         if staged[id] != nil {
             staged[id]?.waiters.append(peer)
             return []

@@ -1,0 +1,60 @@
+import IngestProtocol
+
+/// What a key may be allowed to do. A key can hold several roles.
+public enum Role: String, CaseIterable, Sendable, Comparable {
+    /// Submits documents and asks the broker how it is doing.
+    case producer
+    /// Takes jobs from the broker and sends records to the aggregator.
+    case worker
+    /// Reads the aggregator's state and counters.
+    case reader
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Who the authenticated peer of a message is: a key's name and its roles, carried as the ZAP user id
+/// `name;role,role`. With CURVE off every peer is ``anyone``.
+public struct Principal: Equatable, Sendable {
+    public let name: String
+    public let roles: Set<Role>
+
+    public init(name: String, roles: Set<Role>) {
+        self.name = name
+        self.roles = roles
+    }
+
+    /// The peer of a cluster without CURVE: every role, no name.
+    public static let anyone = Principal(name: "", roles: Set(Role.allCases))
+
+    /// The ZAP user id that carries this principal.
+    public var userID: String { name + ";" + roles.sorted().map(\.rawValue).joined(separator: ",") }
+
+    /// Reads a ZAP user id; nil (no roles) for one this cluster did not write.
+    public init?(userID: String) {
+        guard let separator = userID.firstIndex(of: ";") else { return nil }
+        name = String(userID[..<separator])
+        roles = Set(userID[userID.index(after: separator)...].split(separator: ",").compactMap { Role(rawValue: String($0)) })
+    }
+}
+
+/// Which roles may send which messages: checked by the broker and the aggregator against the authenticated
+/// peer of each message, never against what the message claims.
+public enum AccessRules {
+    public static func allowed(_ request: ProducerRequest, for principal: Principal) -> Bool {
+        switch request {
+        case .submit: principal.roles.contains(.producer)
+        case .status: !principal.roles.isDisjoint(with: [.producer, .reader])
+        }
+    }
+
+    public static func allowedToWork(_ principal: Principal) -> Bool { principal.roles.contains(.worker) }
+
+    public static func allowed(_ request: AggregatorRequest, for principal: Principal) -> Bool {
+        switch request {
+        case .result: principal.roles.contains(.worker)
+        case .query: principal.roles.contains(.reader)
+        // A producer's `submit --wait` asks whether its documents are applied; `status` asks for counters.
+        case .applied, .status: !principal.roles.isDisjoint(with: [.producer, .reader])
+        }
+    }
+}

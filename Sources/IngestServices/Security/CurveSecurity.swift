@@ -1,0 +1,128 @@
+import DeliveryRules
+import Foundation
+import IngestConfig
+import Logging
+import Synchronization
+import ZeroMQ
+
+/// A daemon's side of CURVE: its key pair on the sockets it binds, and the ZAP handler that lets in only
+/// the keys on the allow-lists, re-read when ``ReloadSignal`` says so (SIGHUP). Nil when CURVE is off.
+final class ServerSecurity {
+    let keyPair: CurveKeyPair
+    let keys: KeyFiles
+    let handler: ZAPHandler
+    let logger: Logger
+    private var allowList: AllowList
+    private var generation: Int
+
+    static let domain = "report-ingest"
+
+    /// Reads the server key and the allow-lists and binds the ZAP handler in `context`, or returns nil when
+    /// CURVE is off.
+    static func make(config: ClusterConfig, context: ZeroMQContext, logger: Logger) throws -> ServerSecurity? {
+        guard config.curve else { return nil }
+        let keys = KeyFiles(directory: config.keysDirectory)
+        return try ServerSecurity(keyPair: keys.loadKeyPair(path: keys.serverKeyPath), keys: keys, context: context, logger: logger)
+    }
+
+    private init(keyPair: CurveKeyPair, keys: KeyFiles, context: ZeroMQContext, logger: Logger) throws {
+        self.keyPair = keyPair
+        self.keys = keys
+        self.logger = logger
+        handler = try ZAPHandler(context: context)
+        allowList = AllowList(keys: keys)
+        generation = ReloadSignal.shared.generation
+        report()
+    }
+
+    /// Makes `socket` a CURVE server checked by this handler; call before `bind`.
+    func secure(_ socket: Socket) throws {
+        try socket.makeCurveServer(secretKey: keyPair.secretKey)
+        try socket.setZAPDomain(Self.domain)
+    }
+
+    /// Answers the ZAP requests waiting; registered as a reader of ``handler``'s socket.
+    func answer() throws {
+        try handler.handlePending { [allowList] request in allowList.decide(request) }
+    }
+
+    /// Re-reads the allow-lists if a SIGHUP came since the last look.
+    func reloadIfAsked() {
+        let current = ReloadSignal.shared.generation
+        guard current != generation else { return }
+        generation = current
+        allowList = AllowList(keys: keys)
+        logger.info("re-read the allow-lists")
+        report()
+    }
+
+    private func report() {
+        logger.info("CURVE on; keys allowed", metadata: ["keys": "\(allowList.count)", "directory": "\(keys.directory)"])
+        for path in allowList.skipped { logger.warning("skipped an allow-list file that holds no public key", metadata: ["path": "\(path)"]) }
+    }
+
+    /// Who sent a message: its principal from the ZAP user id, or nobody for a message without one.
+    static func principal(of message: ReceivedMessage, curve: Bool) -> Principal? {
+        guard curve else { return .anyone }
+        return message.userID.flatMap(Principal.init(userID:))
+    }
+}
+
+/// A client's side of CURVE: its own key pair and the server's public key on every socket it connects.
+struct ClientSecurity {
+    let keyPair: CurveKeyPair
+    let serverPublicKey: [UInt8]
+
+    /// Nil when CURVE is off. `defaultName` is the key file used when `INGEST_KEY` names none: `worker` or `client`.
+    static func make(config: ClusterConfig, defaultName: String) throws -> ClientSecurity? {
+        guard config.curve else { return nil }
+        let keys = KeyFiles(directory: config.keysDirectory)
+        return ClientSecurity(keyPair: try keys.loadKeyPair(path: config.clientKeyPath ?? keys.keyPath(defaultName)),
+                              serverPublicKey: try keys.serverPublicKey())
+    }
+
+    /// Makes `socket` a CURVE client of the cluster's servers; call before `connect`.
+    func secure(_ socket: Socket) throws {
+        try socket.makeCurveClient(serverPublicKey: serverPublicKey, keyPair: keyPair)
+    }
+}
+
+/// Counts SIGHUPs, so daemons re-read their allow-lists without a restart.
+final class ReloadSignal: Sendable {
+    static let shared = ReloadSignal()
+    private let counter = Atomic<Int>(0)
+
+    var generation: Int { counter.load(ordering: .acquiring) }
+    func raise() { counter.add(1, ordering: .releasing) }
+}
+
+/// Which endpoints a daemon may bind without CURVE: loopback, and local transports.
+enum BindPolicy {
+    /// Throws, naming the endpoint and what to set, when `endpoint` leaves this machine and CURVE is off.
+    static func check(_ endpoint: String, key: String, config: ClusterConfig) throws {
+        guard !config.curve, !config.allowPlaintext, !isLocal(endpoint) else { return }
+        throw KeyError("refusing to bind \(endpoint) (\(key)) without CURVE: anyone who reaches it could submit, take jobs or read; set [security] curve = true (Scripts/start-cluster.sh --secure), or allow_plaintext = true to accept that")
+    }
+
+    static func isLocal(_ endpoint: String) -> Bool {
+        if endpoint.hasPrefix("ipc://") || endpoint.hasPrefix("inproc://") { return true }
+        guard endpoint.hasPrefix("tcp://") else { return false }
+        let rest = endpoint.dropFirst("tcp://".count)
+        let host: Substring
+        if rest.hasPrefix("[") {
+            host = rest.dropFirst().prefix { $0 != "]" }
+        } else {
+            host = rest.prefix { $0 != ":" }
+        }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1"
+    }
+}
+
+/// SIGHUP makes every daemon re-read its allow-lists; keep the returned source alive while the daemon runs.
+public func reloadAllowListsOnHangup() -> any DispatchSourceSignal {
+    signal(SIGHUP, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+    source.setEventHandler { ReloadSignal.shared.raise() }
+    source.resume()
+    return source
+}

@@ -1,0 +1,86 @@
+import DeliveryRules
+import Foundation
+import IngestStorage
+import ZeroMQ
+
+/// The cluster's CURVE keys on disk, in one folder:
+///
+///     server.key, server.public        the broker's and the aggregator's key pair
+///     NAME.key, NAME.public            a client's or a worker's key pair (`ingest keys new`)
+///     allow/<role>/NAME.public         the allow-lists: the public keys that may act in each role
+///
+/// `.key` files hold a secret key as 40 Z85 characters and are created 0600; `.public` files hold a
+/// public key the same way.
+public struct KeyFiles: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var serverKeyPath: String { directory + "/server.key" }
+    public var serverPublicPath: String { directory + "/server.public" }
+    public func keyPath(_ name: String) -> String { directory + "/" + name + ".key" }
+    public func allowDirectory(_ role: Role) -> String { directory + "/allow/" + role.rawValue }
+
+    /// A new key pair written as `NAME.key` (0600 from its creation) and `NAME.public`; refuses to replace one.
+    @discardableResult
+    public func createKeyPair(named name: String) throws -> CurveKeyPair {
+        guard Self.isValidName(name) else { throw KeyError("key name \(name.debugDescription) must be 1-64 characters of a-z A-Z 0-9 . _ -") }
+        try Directory.create(directory, mode: 0o700)
+        let secretPath = keyPath(name)
+        guard !FileManager.default.fileExists(atPath: secretPath) else { throw KeyError("\(secretPath) exists already; remove it first to make a new one") }
+        let pair = try CurveKeyPair.generate()
+        try AtomicFile.write(Array((pair.secretZ85 + "\n").utf8), to: secretPath, permissions: 0o600)
+        try AtomicFile.write(Array((pair.publicZ85 + "\n").utf8), to: directory + "/" + name + ".public", permissions: 0o644)
+        return pair
+    }
+
+    /// Puts `name`'s public key on `role`'s allow-list.
+    public func allow(_ name: String, publicZ85: String, role: Role) throws {
+        try Directory.create(allowDirectory(role), mode: 0o750)
+        try AtomicFile.write(Array((publicZ85 + "\n").utf8), to: allowDirectory(role) + "/" + name + ".public", permissions: 0o644)
+    }
+
+    /// Reads a key pair from its secret key file, deriving the public key.
+    public func loadKeyPair(path: String) throws -> CurveKeyPair {
+        let secret = try Self.readKeyText(path)
+        do {
+            let publicKey = try CurveKeyPair.publicKey(fromSecretZ85: secret)
+            guard let publicZ85 = Z85.encode(publicKey) else { throw KeyError("\(path) does not hold a CURVE secret key") }
+            return try CurveKeyPair(publicZ85: publicZ85, secretZ85: secret)
+        } catch let error as KeyError {
+            throw error
+        } catch {
+            throw KeyError("\(path) does not hold a CURVE secret key (40 Z85 characters)")
+        }
+    }
+
+    /// The server's public key, which every client needs.
+    public func serverPublicKey() throws -> [UInt8] {
+        guard let key = Z85.decode(try Self.readKeyText(serverPublicPath)), key.count == CurveKeyPair.keyLength else {
+            throw KeyError("\(serverPublicPath) does not hold a CURVE public key (40 Z85 characters)")
+        }
+        return key
+    }
+
+    static func readKeyText(_ path: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw KeyError("\(path) is missing; make keys with `ingest keys new` or `Scripts/start-cluster.sh --secure`")
+        }
+        return String(decoding: try AtomicFile.read(path), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+}
+
+/// A problem with key files, said in one line.
+public struct KeyError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
