@@ -237,6 +237,50 @@ struct CurveZAPTests {
         #expect(received.allSatisfy { $0.userID == nil })
     }
 
+    @Test("a Reactor can drive the handler when its socket is readable")
+    func reactorDrivesHandler() throws {
+        let context = try ZeroMQContext()
+        let handler = try ZAPHandler(context: context)
+        let serverKeys = try CurveKeyPair.generate()
+        let server = try Socket(context: context, type: .router)
+        try server.makeCurveServer(secretKey: serverKeys.secretKey)
+        try server.bind("tcp://127.0.0.1:*")
+        let client = try Self.curveClient(context, server: serverKeys, keys: try CurveKeyPair.generate(), endpoint: try server.lastEndpoint)
+        try client.send([Array("hello".utf8)])
+
+        let reactor = Reactor(wakeup: try Wakeup())
+        reactor.addReader(handler.socket) { try handler.handlePending { _ in .allow(userID: "worker:alpha") } }
+        var received: [ReceivedMessage] = []
+        reactor.addReader(server) {
+            while let message = try server.receiveMessage(dontWait: true) { received.append(message) }
+        }
+        let deadline = monotonicSeconds() + 5
+        while received.isEmpty, monotonicSeconds() < deadline { try reactor.runOnce(maximumWait: 0.05) }
+        #expect(received.map(\.userID) == ["worker:alpha"])
+    }
+
+    @Test("a NULL-mechanism server asks the handler only when it has a ZAP domain")
+    func nullMechanismAsksOnlyWithDomain() throws {
+        let context = try ZeroMQContext()
+        let handler = try ZAPHandler(context: context)
+        for domain in ["", "cluster"] {
+            let server = try Socket(context: context, type: .router)
+            if !domain.isEmpty { try server.setZAPDomain(domain) }
+            try server.bind("tcp://127.0.0.1:*")
+            let client = try Socket(context: context, type: .dealer)
+            try client.connect(try server.lastEndpoint)
+            try client.send([Array("plain".utf8)])
+            var asked: [String] = []
+            let received = try Self.pump(
+                handler: handler, server: server, seconds: domain.isEmpty ? 3 : 1,
+                decide: { asked.append($0.mechanism); return .allow(userID: "x") }, until: { !$0.isEmpty })
+            // The handler denies NULL itself, without calling decide.
+            #expect(asked.isEmpty)
+            #expect(received.count == (domain.isEmpty ? 1 : 0), "domain \"\(domain)\"")
+            #expect(received.allSatisfy { $0.userID == nil })
+        }
+    }
+
     @Test("a second ZAP handler in the same context cannot bind; one in another context can")
     func oneHandlerPerContext() throws {
         let context = try ZeroMQContext()
