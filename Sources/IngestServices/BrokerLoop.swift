@@ -30,7 +30,7 @@ final class BrokerLoop: DaemonLoop {
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
-        try Directory.create(config.dataDirectory)
+        try DataDirectory.prepare(config)
         lock = try DirectoryLock(directory: config.dataDirectory, name: "broker")
         limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
         context = try ZeroMQContext()

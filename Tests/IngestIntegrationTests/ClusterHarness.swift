@@ -40,10 +40,14 @@ final class ClusterHarness {
     let frontend: String
     let aggregator: String
     private(set) var daemons: [String: Process] = [:]
+    /// The `client` key and the server's public key, when the cluster runs CURVE.
+    private(set) var curveClient: (keyPair: CurveKeyPair, serverKey: [UInt8])?
     private var clients: [Process] = []
 
     /// `settings` are TOML lines added to a copy of the project's config (tables, snapshots, heartbeat...).
-    init(settings: String? = nil) throws {
+    /// `secure` turns CURVE on (`INGEST_CURVE=1`) and makes a server key, a `worker` key and a `client` key
+    /// (producer and reader) with `ingest keys`, as `Scripts/start-cluster.sh --secure` does.
+    init(settings: String? = nil, secure: Bool = false) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         var configPath = packageRoot.appendingPathComponent("Config/cluster.toml").path
@@ -62,7 +66,20 @@ final class ClusterHarness {
         environment["INGEST_AGGREGATOR"] = aggregator
         environment["INGEST_DATA"] = dataDirectory
         environment["INGEST_CONFIG"] = configPath
+        if secure { environment["INGEST_CURVE"] = "1" }
         self.environment = environment
+        if secure {
+            for arguments in [["keys", "server"], ["keys", "new", "--role", "worker", "worker"],
+                              ["keys", "new", "--role", "producer", "--role", "reader", "client"]] {
+                let made = try run(arguments, timeout: 20)
+                guard made.status == 0 else { throw HarnessError("ingest \(arguments.joined(separator: " ")) failed: \(made.output)") }
+            }
+            func read(_ name: String) throws -> String {
+                try String(contentsOfFile: dataDirectory + "/keys/" + name, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            guard let serverKey = Z85.decode(try read("server.public")) else { throw HarnessError("no server key") }
+            curveClient = (try CurveKeyPair(publicZ85: try read("client.public"), secretZ85: try read("client.key")), serverKey)
+        }
     }
 
     /// Starts a daemon; `overrides` replace variables of the cluster's environment (other ports, say).
@@ -95,11 +112,12 @@ final class ClusterHarness {
         throw HarnessError("cluster did not answer within 10 s; logs in \(dataDirectory)")
     }
 
-    /// One request, one reply, over a fresh DEALER; nil after 500 ms.
+    /// One request, one reply, over a fresh DEALER (with the `client` key under CURVE); nil after 500 ms.
     func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)
         try socket.setLinger(milliseconds: 0)
+        if let curveClient { try socket.makeCurveClient(serverPublicKey: curveClient.serverKey, keyPair: curveClient.keyPair) }
         try socket.connect(endpoint)
         try socket.send(frames)
         try socket.setReceiveTimeout(milliseconds: 500)

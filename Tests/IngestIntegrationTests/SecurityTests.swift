@@ -1,0 +1,103 @@
+import Foundation
+import IngestProtocol
+import Testing
+import ZeroMQ
+
+/// CURVE with per-role allow-lists, against the real daemons on loopback.
+@Suite("Security", .serialized)
+struct SecurityTests {
+    /// Sends `frames` from a DEALER set up by `configure` and waits up to `timeout` ms for one reply.
+    static func exchange(_ endpoint: String, _ frames: [[UInt8]], timeout: Int32 = 1500,
+                         configure: (Socket) throws -> Void = { _ in }) throws -> [[UInt8]]? {
+        let context = try ZeroMQContext()
+        let socket = try Socket(context: context, type: .dealer)
+        defer { socket.close() }
+        try socket.setLinger(milliseconds: 0)
+        try configure(socket)
+        try socket.connect(endpoint)
+        try socket.send(frames)
+        try socket.setReceiveTimeout(milliseconds: timeout)
+        return try socket.receive()
+    }
+
+    static func serverKey(_ cluster: ClusterHarness) throws -> [UInt8] {
+        let text = try String(contentsOfFile: cluster.dataDirectory + "/keys/server.public", encoding: .utf8)
+        return try #require(Z85.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    @Test("with CURVE the documents land; strangers without a listed key, and keys without the role, get nothing done")
+    func curveCluster() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        let result = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("accepted 24"))
+
+        let submit = ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: Array("Sáng 3/4/2024, UBND tỉnh Cà Mau họp về giảm nghèo.".utf8)).frames
+        // Plaintext: the handshake never completes, so nothing is answered.
+        #expect(try Self.exchange(cluster.frontend, submit) == nil)
+        // A CURVE key that is on no allow-list: denied by the ZAP handler.
+        let stranger = try CurveKeyPair.generate()
+        let serverKey = try Self.serverKey(cluster)
+        #expect(try Self.exchange(cluster.frontend, submit) { try $0.makeCurveClient(serverPublicKey: serverKey, keyPair: stranger) } == nil)
+        #expect(try Self.exchange(cluster.aggregator, AggregatorRequest.query(province: nil).frames) { try $0.makeCurveClient(serverPublicKey: serverKey, keyPair: stranger) } == nil)
+        // The worker's key may take jobs but not submit or read the state.
+        let workerKey = try CurveKeyPair(
+            publicZ85: try String(contentsOfFile: cluster.dataDirectory + "/keys/worker.public", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+            secretZ85: try String(contentsOfFile: cluster.dataDirectory + "/keys/worker.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+        let asWorker: (Socket) throws -> Void = { try $0.makeCurveClient(serverPublicKey: serverKey, keyPair: workerKey) }
+        let refused = try Self.exchange(cluster.frontend, submit, configure: asWorker).flatMap { try? BrokerReply(frames: $0) }
+        #expect(refused == .error(reason: "this key's role may not send that"))
+        let query = try Self.exchange(cluster.aggregator, AggregatorRequest.query(province: nil).frames, configure: asWorker).flatMap { try? AggregatorReply(frames: $0) }
+        #expect(query == .error(reason: "this key's role may not send that"))
+        #expect(try Self.exchange(cluster.aggregator, AggregatorRequest.status.frames) == nil, "a plaintext reader gets no answer")
+        // Nothing the strangers tried changed the state.
+        let status = try cluster.run(["status"])
+        #expect(status.output.contains("documents applied 24"), "\(status.output)")
+    }
+
+    @Test("a key removed from its allow-list is refused after SIGHUP, without a restart")
+    func revoke() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["status"]).status == 0)
+        try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/producer/client.public")
+        try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/reader/client.public")
+        for name in ["broker", "aggregator"] { if let process = cluster.daemons[name] { kill(process.processIdentifier, SIGHUP) } }
+        usleep(500_000)
+        let after = try cluster.run(["status"], timeout: 20)
+        #expect(after.status != 0)
+        #expect(after.output.contains("NOT ANSWERING"), "\(after.output)")
+        #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
+    }
+
+    @Test("a daemon will not bind beyond loopback without CURVE, and says why in one line")
+    func plaintextBeyondLoopback() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("broker", ["broker"], overrides: ["INGEST_FRONTEND": "tcp://0.0.0.0:\(freeLoopbackPort())"])
+        #expect(cluster.eventually(timeout: 10) { !cluster.isRunning("broker") })
+        #expect(cluster.log("broker").contains("refusing to bind tcp://0.0.0.0"), "\(cluster.log("broker").suffix(300))")
+    }
+
+    @Test("secrets are 0600, the data directory 0700, journals and snapshots 0640")
+    func filePermissions() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        _ = cluster.stopCluster()
+        func mode(_ path: String) throws -> Int {
+            ((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
+        }
+        #expect(try mode(cluster.dataDirectory + "/keys/server.key") == 0o600)
+        #expect(try mode(cluster.dataDirectory + "/keys/client.key") == 0o600)
+        #expect(try mode(cluster.dataDirectory + "/cluster.key") == 0o600)
+        #expect(try mode(cluster.dataDirectory) == 0o700)
+        #expect(try mode(cluster.dataDirectory + "/journals/broker.journal") == 0o640)
+        let snapshot = try #require(try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/snapshots").first { $0.hasPrefix("snapshot-") })
+        #expect(try mode(cluster.dataDirectory + "/snapshots/" + snapshot) == 0o640)
+    }
+}
