@@ -473,12 +473,13 @@ submit_slices() { # submit_slices DIR FIRST LAST GAP TIMEOUT
 
 # Watches status and RSS every half second until a document is applied (documents applied > APPLIED)
 # or dead-lettered (dead-lettered > DEAD) or TIMEOUT passes. Sets ENDED (applied|deadlettered|no),
-# END_SECONDS, MIN_LIVE, MAX_WORKER_RSS_KB, WORKER_EXITS.
+# END_SECONDS, MIN_LIVE, ZERO_LIVE_POLLS (polls, about half a second apart, that saw no live worker),
+# MAX_WORKER_RSS_KB, WORKER_EXITS.
 watch_document() { # watch_document APPLIED DEAD TIMEOUT
     local start; start="$(now)"
     local deadline=$(( $(date +%s) + $3 )) i pid
     local pids=(); for i in $(seq 1 "$workers"); do pids+=("$(pid_of "worker-$i")"); done
-    ENDED=no END_SECONDS=never MIN_LIVE=999 MAX_WORKER_RSS_KB=0 WORKER_EXITS=0
+    ENDED=no END_SECONDS=never MIN_LIVE=999 MAX_WORKER_RSS_KB=0 WORKER_EXITS=0 ZERO_LIVE_POLLS=0
     while [ "$(date +%s)" -lt "$deadline" ]; do
         for pid in "${pids[@]}"; do
             local r; r="$(rss_kb "$pid")"; [ "${r:-0}" -gt "$MAX_WORKER_RSS_KB" ] && MAX_WORKER_RSS_KB="$r"
@@ -487,6 +488,7 @@ watch_document() { # watch_document APPLIED DEAD TIMEOUT
         local live applied dead
         live="$(sfield 'live workers')"; applied="$(sfield 'documents applied')"; dead="$(sfield dead-lettered)"
         [ -n "$live" ] && [ "$live" -lt "$MIN_LIVE" ] && MIN_LIVE="$live"
+        [ "$live" = 0 ] && ZERO_LIVE_POLLS=$((ZERO_LIVE_POLLS + 1))
         if [ -n "$applied" ] && [ "$applied" -gt "$1" ]; then ENDED=applied; break; fi
         if [ -n "$dead" ] && [ "$dead" -gt "$2" ]; then ENDED=deadlettered; break; fi
         sleep 0.5
@@ -551,20 +553,23 @@ fault_disk_full_broker() {
     wait "$submitter" 2>/dev/null
     submit_slices "$C_DIR/docs" 7 7 0 60
     finish 90
-    # Every acknowledged document must be known to the broker: resubmitting answers DUPLICATE.
-    start_all
-    wait_ready 40 || true
-    local renewed=NA
-    if [ -s "$C_DIR/accepted.tsv" ]; then
-        cut -f2 "$C_DIR/accepted.tsv" | sort -u >"$C_DIR/resubmit.files"
-        timeout 120 xargs -a "$C_DIR/resubmit.files" -d '\n' "$INGEST_BIN" submit >"$C_DIR/resubmit.out" 2>"$C_DIR/resubmit.err"
-        renewed="$(sed -n 's/.*accepted \([0-9]*\) duplicate.*/\1/p' "$C_DIR/resubmit.out" | awk '{s += $1} END {print s + 0}')"
-        log "resubmitting the $(wc -l <"$C_DIR/resubmit.files") acknowledged documents: $(tr '\n' ' ' <"$C_DIR/resubmit.out")"
-    fi
-    stop_all
+    local renewed; renewed="$(resubmit_check)"
     local check=ok
     [ "$renewed" = 0 ] || check="resubmitting acknowledged documents was accepted as new ($renewed)"
     result "$FAULT" "accepted=$(count_rows accepted.tsv) unacked=$(count_rows unacked.tsv) resubmit_accepted_as_new=$renewed exited=$(echo $exits | tr ' ' ,)" "$check"
+}
+
+# resubmit_check: with the cluster stopped, starts it, resubmits every acknowledged document (each must
+# answer DUPLICATE: the broker knows it), stops it; prints how many were accepted as new (NA if none to try).
+resubmit_check() {
+    [ -s "$C_DIR/accepted.tsv" ] || { echo NA; return; }
+    start_all
+    wait_ready 40 >&2 || true
+    cut -f2 "$C_DIR/accepted.tsv" | sort -u >"$C_DIR/resubmit.files"
+    timeout 120 xargs -a "$C_DIR/resubmit.files" -d '\n' "$INGEST_BIN" submit >"$C_DIR/resubmit.out" 2>"$C_DIR/resubmit.err"
+    log "resubmitting the $(wc -l <"$C_DIR/resubmit.files") acknowledged documents: $(tr '\n' ' ' <"$C_DIR/resubmit.out")"
+    stop_all
+    sed -n 's/.*accepted \([0-9]*\) duplicate.*/\1/p' "$C_DIR/resubmit.out" | awk '{s += $1} END {print (NR ? s + 0 : "NA")}'
 }
 
 fault_second_broker() {
@@ -601,11 +606,14 @@ fault_second_broker() {
     stop_daemon broker
     start_daemon broker broker
     finish 90
+    local renewed; renewed="$(resubmit_check)"
     local check=ok
     if [ "$refused" = 1 ]; then
         [ "$named" = 1 ] || check="the second broker refused but its message does not name the holder (pid)"
+    else
+        [ "$renewed" = 0 ] || check="after the restart, $renewed acknowledged documents were accepted as new"
     fi
-    result "$FAULT" "second_refused=$refused second_exit=$code names_holder=$named accepted=$(count_rows accepted.tsv) applied=$APPLIED" "$check"
+    result "$FAULT" "second_refused=$refused second_exit=$code names_holder=$named accepted=$(count_rows accepted.tsv) applied=$APPLIED resubmit_accepted_as_new=$renewed" "$check"
 }
 
 fault_lost_snapshots() {
@@ -754,7 +762,7 @@ fault_province_list() {
     finish 30
     local check=ok
     [ "$ENDED" = no ] && check="not applied or dead-lettered within $limit s"
-    result "$FAULT" "min_live_workers=$MIN_LIVE ended=$ENDED seconds=$END_SECONDS worker_max_rss_mb=$(mb "$MAX_WORKER_RSS_KB") worker_exits=$WORKER_EXITS" "$check"
+    result "$FAULT" "min_live_workers=$MIN_LIVE zero_live_polls=$ZERO_LIVE_POLLS ended=$ENDED seconds=$END_SECONDS worker_max_rss_mb=$(mb "$MAX_WORKER_RSS_KB") worker_exits=$WORKER_EXITS" "$check"
 }
 
 fault_huge_record() {
