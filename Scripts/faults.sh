@@ -783,13 +783,13 @@ fault_huge_record() {
     result "$FAULT" "ended=$ENDED seconds=$END_SECONDS worker_rss_start_mb=$(mb "$start_rss") worker_max_rss_mb=$(mb "$MAX_WORKER_RSS_KB") worker_exits=$WORKER_EXITS" "$check"
 }
 
-# hostile_submit LABEL ingest-faults-submit-arguments...: one hand-made SUBMIT; sets REPLY_LINE, REPLY_KIND, REPLY_SECONDS
-# and records the document as acknowledged when it was.
+# hostile_submit LABEL DATE ingest-faults-submit-arguments...: one hand-made SUBMIT of a short report of a meeting
+# on DATE; sets REPLY_LINE, REPLY_KIND, REPLY_SECONDS and records the document as acknowledged when it was.
 hostile_submit() {
-    local label="$1"; shift
+    local label="$1" date="$2"; shift 2
     mkdir -p "$C_DIR/hostile"
     local body="$C_DIR/hostile/$label.txt"
-    printf 'Sáng ngày 5/3/2024, UBND tỉnh Cà Mau tổ chức hội nghị giao ban về chuyển đổi số (%s).\n' "$label" >"$body"
+    printf 'Sáng ngày %s, UBND tỉnh Cà Mau tổ chức hội nghị giao ban về chuyển đổi số (%s).\n' "$date" "$label" >"$body"
     REPLY_LINE="$(timeout 30 "$FAULTS_BIN" submit --endpoint "$INGEST_FRONTEND" --body-file "$body" --timeout 15 "$@" 2>&1 | tail -1)"
     REPLY_KIND="$(awk '{print $1}' <<<"$REPLY_LINE")"
     REPLY_SECONDS="$(sed -n 's/.* after \([0-9.]*\) s$/\1/p' <<<"$REPLY_LINE")"
@@ -806,7 +806,7 @@ fault_huge_metadata() {
     start_checked || return
     submit normal 60 "$C_DIR/docs" -- --wait --wait-timeout 50
     status; local applied dead; applied="$(sfield 'documents applied')"; dead="$(sfield dead-lettered)"
-    hostile_submit huge-metadata --source-repeat / 40000
+    hostile_submit huge-metadata 5/3/2024 --source-repeat / 40000
     ENDED=no END_SECONDS=never
     case "$REPLY_KIND" in ACCEPTED|DUPLICATE) watch_document "${applied:-0}" "${dead:-0}" "$limit" ;; esac
     finish 20
@@ -822,7 +822,8 @@ fault_published_overflow() {
     start_checked || return
     submit s00 60 "$C_DIR/docs/slice-00" -- --wait --wait-timeout 50
     status; local applied dead; applied="$(sfield 'documents applied')"; dead="$(sfield dead-lettered)"
-    hostile_submit published-overflow --published 2024-9223372036854775807-01
+    # The meeting's date has no year, so the extractor takes it from `published`, whose month is Int.max.
+    hostile_submit published-overflow 5/3 --published 2024-9223372036854775807-01
     ENDED=no END_SECONDS=never WORKER_EXITS=0
     case "$REPLY_KIND" in ACCEPTED|DUPLICATE) watch_document "${applied:-0}" "${dead:-0}" 20 ;; esac
     # Then ordinary documents must still go through, with the workers there are (none restarted yet).
