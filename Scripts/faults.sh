@@ -789,7 +789,7 @@ hostile_submit() {
     local label="$1" date="$2"; shift 2
     mkdir -p "$C_DIR/hostile"
     local body="$C_DIR/hostile/$label.txt"
-    printf 'Sáng ngày %s, UBND tỉnh Cà Mau tổ chức hội nghị giao ban về chuyển đổi số (%s).\n' "$date" "$label" >"$body"
+    printf 'Sáng ngày %s, UBND tỉnh Cà Mau tổ chức hội nghị giao ban về chuyển đổi số.\nBản tin số %s.\n' "$date" "$label" >"$body"
     REPLY_LINE="$(timeout 30 "$FAULTS_BIN" submit --endpoint "$INGEST_FRONTEND" --body-file "$body" --timeout 15 "$@" 2>&1 | tail -1)"
     REPLY_KIND="$(awk '{print $1}' <<<"$REPLY_LINE")"
     REPLY_SECONDS="$(sed -n 's/.* after \([0-9.]*\) s$/\1/p' <<<"$REPLY_LINE")"
