@@ -828,7 +828,8 @@ fault_published_overflow() {
     case "$REPLY_KIND" in ACCEPTED|DUPLICATE) watch_document "${applied:-0}" "${dead:-0}" 20 ;; esac
     # Then ordinary documents must still go through, with the workers there are (none restarted yet).
     submit s01 60 "$C_DIR/docs/slice-01" -- --wait --wait-timeout 20
-    local i; for i in $(seq 1 "$workers"); do alive "worker-$i" || WORKER_EXITS=$((WORKER_EXITS + 1)); done
+    local i; WORKER_EXITS=0
+    for i in $(seq 1 "$workers"); do alive "worker-$i" || WORKER_EXITS=$((WORKER_EXITS + 1)); done
     log "workers exited: $WORKER_EXITS; $(grep -il 'fatal\|overflow' "$C_LOGS"/worker-*.log 2>/dev/null | xargs -r -n1 basename | tr '\n' ' ')"
     finish 60
     local check=ok
