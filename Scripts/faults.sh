@@ -535,13 +535,19 @@ fault_disk_full_broker() {
     corpus 400 "$C_DIR/docs" 12 && split_corpus "$C_DIR/docs" 8
     start_checked || return
     submit_slices "$C_DIR/docs" 0 1 0.3 60
+    # The workers stop first, so that the appends that meet the full disk are the broker's own ACCEPTED
+    # records (not DONEs), and what it accepted stays queued until the restart.
+    local i; for i in $(seq 1 "$workers"); do stop_daemon "worker-$i"; done
     submit_slices "$C_DIR/docs" 2 6 1 120 &
     local submitter=$!
     sleep 1
     fill_disk "$C_DATA"
-    local exits=""
+    local exits="" tick=0
     for _ in $(seq 1 "$hold"); do
         sleep 1
+        tick=$((tick + 1))
+        # Halfway, a page or two comes free, so that an append can be cut short rather than refused whole.
+        if [ "$tick" = $((hold / 2)) ]; then truncate -s -6000 "$C_DATA/filler"; log "freed ~6 KB of $C_DATA"; fi
         for name in broker aggregator; do alive "$name" || case " $exits " in *" $name "*) ;; *) exits="$exits $name" ;; esac; done
     done
     rm -f "$C_DATA/filler"
