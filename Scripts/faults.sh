@@ -13,7 +13,8 @@
 # .build/release/ingest-faults, built from Sources/ingest-faults for the protocol-level faults).
 #
 # "lost" counts documents the broker ACCEPTED (or answered DUPLICATE for) that are not among the
-# appliedIDs of the final snapshot; "duplicated" counts ids applied twice, documentsApplied beyond the
+# appliedIDs of the final snapshot (dead-lettered counts as lost for the generated reports, which are all
+# healthy, but not for a fault's own hostile document); "duplicated" counts ids applied twice, documentsApplied beyond the
 # distinct ids, and per-province `documents` beyond what the extractor (run in-process) says the
 # applied documents mention; "deadlettered" is the broker's dead-lettered counter (or the files in
 # $INGEST_DATA/deadletter when the broker does not answer). Some faults need root (tmpfs mounts).
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
         --list) for name in "${ALL_FAULTS[@]}"; do printf '%-20s %s\n' "$name" "$(describe_fault "$name")"; done; exit 0 ;;
         --quick) quick=1; shift ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set /p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "faults: unknown option $1" >&2; exit 2 ;;
         *) describe_fault "$1" >/dev/null || { echo "faults: unknown fault $1 (see --list)" >&2; exit 2; }
            selected+=("$1"); shift ;;
