@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ingest", targets: ["ingest"]),
         .executable(name: "ingest-benchmark", targets: ["ingest-benchmark"]),
+        .executable(name: "ingest-faults", targets: ["ingest-faults"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -65,6 +66,8 @@ let package = Package(
         ),
         // Apart from the tests: prints the extractor's throughput on one core.
         .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction", "TestSupport"]),
+        // Apart from the tests: hand-made peers for Scripts/faults.sh (odd metadata, unread replies, floods).
+        .executableTarget(name: "ingest-faults", dependencies: ["ZeroMQ", "IngestProtocol"]),
         // Helpers more than one test target uses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
