@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the aggregator, the broker and N workers in the background (pid files and logs under
 # $INGEST_DATA), and returns once all answer (or at once with --no-wait, for restarting the dead).
-# Usage: Scripts/start-cluster.sh [--workers N] [--no-wait]
+# With --secure: CURVE on every socket (INGEST_CURVE=1); a server key, a `worker` key and a `client` key
+# (producer and reader) are made under $INGEST_DATA/keys when missing. Export INGEST_CURVE=1 to use the
+# cluster's keys from `ingest submit`, `status` and `snapshot --live` afterwards.
+# Usage: Scripts/start-cluster.sh [--workers N] [--no-wait] [--secure]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -12,7 +15,8 @@ while [ $# -gt 0 ]; do
         --workers) workers="$2"; shift 2 ;;
         --workers=*) workers="${1#*=}"; shift ;;
         --no-wait) wait_ready=0; shift ;;
-        *) echo "usage: $0 [--workers N] [--no-wait]" >&2; exit 2 ;;
+        --secure) export INGEST_CURVE=1; shift ;;
+        *) echo "usage: $0 [--workers N] [--no-wait] [--secure]" >&2; exit 2 ;;
     esac
 done
 if [ ! -x "$INGEST_BIN" ]; then
@@ -20,6 +24,15 @@ if [ ! -x "$INGEST_BIN" ]; then
     "$ROOT/Scripts/setup.sh"
 fi
 mkdir -p "$PID_DIR" "$LOG_DIR"
+chmod 700 "$INGEST_DATA"
+
+if [ "${INGEST_CURVE:-0}" = 1 ]; then
+    keys="${INGEST_KEYS:-$INGEST_DATA/keys}"
+    "$INGEST_BIN" keys server --config "$INGEST_CONFIG" >/dev/null
+    [ -f "$keys/worker.key" ] || "$INGEST_BIN" keys new --config "$INGEST_CONFIG" --role worker worker >/dev/null
+    [ -f "$keys/client.key" ] || "$INGEST_BIN" keys new --config "$INGEST_CONFIG" --role producer --role reader client >/dev/null
+    echo "start-cluster: CURVE on; keys in $keys (server public key in $keys/server.public); export INGEST_CURVE=1 for clients" >&2
+fi
 
 start() {
     local name="$1"; shift
