@@ -214,20 +214,10 @@ struct FaultTests {
 /// Mounts for fault tests: a small tmpfs over a folder, to make a disk fill up. Needs root.
 enum TemporaryMount {
     static func tmpfs(at path: String, bytes: Int) -> Bool {
-        run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", path]) == 0
+        runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", path]) == 0
     }
 
     static func unmount(_ path: String) {
-        _ = run("/bin/umount", ["-l", path])
-    }
-
-    private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        _ = runTool("/bin/umount", ["-l", path])
     }
 }
