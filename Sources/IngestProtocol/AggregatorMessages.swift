@@ -48,8 +48,8 @@ public enum AggregatorRequest: Equatable, Sendable {
 
 /// What the aggregator answers.
 public enum AggregatorReply: Equatable, Sendable {
-    /// The record is applied (or was already) and durable.
-    case stored(DocumentID)
+    /// The record is applied (or was already) and durable; the receipt proves it to the broker.
+    case stored(DocumentID, receipt: Receipt)
     /// The record will never be stored (no valid ticket, not a record): the worker fails the job.
     case refused(DocumentID, reason: String)
     /// The state asked for, as JSON.
@@ -63,7 +63,7 @@ public enum AggregatorReply: Equatable, Sendable {
 
     public var frames: [[UInt8]] {
         switch self {
-        case .stored(let id): message("STORED", [id.frame])
+        case .stored(let id, let receipt): message("STORED", [id.frame, receipt.bytes])
         case .refused(let id, let reason): message("REFUSED", [id.frame, reason.frame])
         case .state(let json): message("STATE", [json])
         case .applied(let ids): message("APPLIED", ids.map(\.frame))
@@ -76,8 +76,8 @@ public enum AggregatorReply: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "STORED":
-            try reader.expectCount(1)
-            self = .stored(try reader.documentID(0))
+            try reader.expectCount(2)
+            self = .stored(try reader.documentID(0), receipt: try Receipt(reader.bytes(1, field: "receipt", limit: 64)))
         case "REFUSED":
             try reader.expectCount(2)
             self = .refused(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))

@@ -4,8 +4,8 @@ public enum WorkerMessage: Equatable, Sendable {
     case ready(credit: Int)
     /// The worker is alive.
     case heartbeat
-    /// The job's record is stored by the aggregator.
-    case done(DocumentID)
+    /// The job's record is stored by the aggregator, with the aggregator's receipt for it.
+    case done(DocumentID, receipt: Receipt)
     /// The job could not be processed, for the reason given.
     case failed(DocumentID, reason: String)
     /// These jobs are extracted and their records sent; what remains in flight is waiting to be stored.
@@ -17,7 +17,7 @@ public enum WorkerMessage: Equatable, Sendable {
         switch self {
         case .ready(let credit): message("READY", [String(credit).frame])
         case .heartbeat: message("HEARTBEAT")
-        case .done(let id): message("DONE", [id.frame])
+        case .done(let id, let receipt): message("DONE", [id.frame, receipt.bytes])
         case .failed(let id, let reason): message("FAILED", [id.frame, reason.frame])
         case .processed(let ids): message("PROCESSED", ids.map(\.frame))
         case .disconnect: message("DISCONNECT")
@@ -36,8 +36,8 @@ public enum WorkerMessage: Equatable, Sendable {
             try reader.expectCount(0)
             self = .heartbeat
         case "DONE":
-            try reader.expectCount(1)
-            self = .done(try reader.documentID(0))
+            try reader.expectCount(2)
+            self = .done(try reader.documentID(0), receipt: try Receipt(reader.bytes(1, field: "receipt", limit: 64)))
         case "FAILED":
             try reader.expectCount(2)
             self = .failed(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))

@@ -48,7 +48,8 @@ final class AggregatorLoop: DaemonLoop {
         lastSnapshotAt = recovered.snapshotCreatedAt
         machine = AggregatorStateMachine(
             settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
-            state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds())
+            state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(),
+            receipt: { [key] in key.receipt(for: $0) })
         context = try ZeroMQContext()
         security = try ServerSecurity.make(config: config, context: context, logger: logger)
         socket = try Socket(context: context, type: .router)
@@ -118,7 +119,7 @@ final class AggregatorLoop: DaemonLoop {
             guard key.isValid(ticket, for: id, worker: principal.name, now: ClusterKey.unixNow()) else {
                 return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer))
             }
-            if machine.state.hasApplied(id.rawValue) { return try send(peer, .stored(id)) }
+            if machine.state.hasApplied(id.rawValue) { return try send(peer, .stored(id, receipt: key.receipt(for: id))) }
             let record: MeetingRecord
             do {
                 record = try decoder.decode(MeetingRecord.self, from: Data(bytes))

@@ -47,7 +47,8 @@ final class BrokerLoop: DaemonLoop {
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         deadLetters = DeadLetters(directory: config.dataDirectory + "/deadletter")
         journal = try BrokerJournal(directory: config.journalsDirectory)
-        machine = BrokerStateMachine(settings: BrokerSettings(config: config), identify: DocumentIdentity.id(for:))
+        machine = BrokerStateMachine(settings: BrokerSettings(config: config), identify: DocumentIdentity.id(for:),
+                                     verifyReceipt: { [key] in key.isValidReceipt($1, for: $0) })
         let recovery = journal.recovery
         if recovery.truncatedTailBytes > 0 {
             logger.warning("broker journal had a torn tail; cut it off", metadata: ["bytes": "\(recovery.truncatedTailBytes)"])

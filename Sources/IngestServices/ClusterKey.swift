@@ -6,8 +6,10 @@ import IngestStorage
 /// The secret the broker and the aggregator share, to issue and check tickets. Kept in
 /// `<data dir>/cluster.key`, made by whichever of the two starts first (a broker and an aggregator on
 /// different machines need a copy of the same file); workers never need it.
-struct ClusterKey {
-    let key: SymmetricKey
+struct ClusterKey: Sendable {
+    /// The secret's bytes; a `SymmetricKey` is made from them per use (swift-crypto's type is not `Sendable`).
+    let secret: [UInt8]
+    var key: SymmetricKey { SymmetricKey(data: secret) }
 
     static func loadOrCreate(dataDirectory: String) throws -> ClusterKey {
         try Directory.create(dataDirectory, mode: 0o700)
@@ -28,7 +30,7 @@ struct ClusterKey {
             index = next
         }
         guard bytes.count >= 16, index == text.endIndex else { throw KeyError(path: path) }
-        return ClusterKey(key: SymmetricKey(data: bytes))
+        return ClusterKey(secret: bytes)
     }
 
     /// How long a ticket stays valid: long enough for a record to wait out an aggregator's outage.
@@ -51,6 +53,17 @@ struct ClusterKey {
     private static func signed(_ id: DocumentID, _ worker: String, _ expiry: [UInt8]) -> [UInt8] {
         Array(id.rawValue.utf8) + [0] + Array(worker.utf8) + [0] + expiry
     }
+
+    /// The aggregator's receipt that it stored `id`'s record.
+    func receipt(for id: DocumentID) -> Receipt {
+        Receipt(code: Array(HMAC<SHA256>.authenticationCode(for: Self.receiptMessage(id), using: key)))
+    }
+
+    func isValidReceipt(_ receipt: Receipt, for id: DocumentID) -> Bool {
+        HMAC<SHA256>.isValidAuthenticationCode(receipt.bytes, authenticating: Self.receiptMessage(id), using: key)
+    }
+
+    private static func receiptMessage(_ id: DocumentID) -> [UInt8] { Array("stored".utf8) + [0] + Array(id.rawValue.utf8) }
 
     /// Seconds since 1970, for tickets.
     static func unixNow() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }

@@ -10,7 +10,7 @@ struct AggregatorRulesTests {
 
     func makeAggregator() -> AggregatorStateMachine {
         AggregatorStateMachine(settings: .init(snapshotEveryRecords: 2, snapshotEverySeconds: 5, storageRetry: (initial: 1, maximum: 8)),
-                               state: AggregateState(), snapshotSequence: 0, now: 0)
+                               state: AggregateState(), snapshotSequence: 0, now: 0, receipt: receipt)
     }
 
     @Test("a record is applied and STORED only after the journal commits")
@@ -19,9 +19,9 @@ struct AggregatorRulesTests {
         let actions = aggregator.result(docID(1), record: record, bytes: [1], from: workerA, now: 0)
         #expect(actions == [.journal(docID(1), record: [1])])
         #expect(aggregator.state.appliedIDs.isEmpty)
-        #expect(aggregator.journalCommitted(now: 0) == [.reply(workerA, .stored(docID(1)))])
+        #expect(aggregator.journalCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
         #expect(aggregator.state.hasApplied(docID(1).rawValue))
-        #expect(aggregator.result(docID(1), record: record, bytes: [1], from: workerB, now: 1) == [.reply(workerB, .stored(docID(1)))])
+        #expect(aggregator.result(docID(1), record: record, bytes: [1], from: workerB, now: 1) == [.reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
         #expect(aggregator.state.sequence == 1, "applied once")
     }
 

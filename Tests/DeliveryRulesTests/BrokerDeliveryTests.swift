@@ -11,7 +11,7 @@ struct BrokerDeliveryTests {
         var dispatched: [DocumentID] = []
         for number in 1...3 { dispatched += broker.accept(number, now: 0).dispatched }
         #expect(dispatched == [docID(1), docID(2)])
-        let done = broker.received(.done(docID(1)), from: workerA, now: 1)
+        let done = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1)
         #expect(done.journaled == [.done(docID(1))])
         #expect(done.dispatched == [docID(3)], "credit came back")
         #expect(broker.status.done == 1)
@@ -33,7 +33,7 @@ struct BrokerDeliveryTests {
         #expect(actions.deadLetters.isEmpty)
         #expect(actions.dispatched.isEmpty, "not re-dispatched either")
         #expect(broker.status.waitingForStorage == 1)
-        _ = broker.received(.done(docID(1)), from: workerA, now: now)
+        _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: now)
         #expect(broker.status.done == 1 && broker.status.deadLettered == 0)
     }
 
@@ -94,7 +94,7 @@ struct BrokerDeliveryTests {
     func unknownWorker() {
         var broker = makeBroker()
         broker.accept(1, now: 0)
-        let actions = broker.received(.done(docID(1)), from: workerA, now: 0)
+        let actions = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 0)
         #expect(actions == [.send(.reconnect, to: workerA)])
         #expect(broker.status.done == 0)
     }
@@ -118,7 +118,7 @@ struct BrokerDeliveryTests {
         _ = broker.received(.heartbeat, from: workerA, now: 1.5)
         #expect(broker.tick(now: 1.5).deadLetters == [docID(1)])
         _ = broker.deadLetterWritten(docID(1), now: 1.5)
-        _ = broker.received(.done(docID(1)), from: workerA, now: 2)
+        _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 2)
         #expect(broker.status.done == 1 && broker.status.deadLettered == 0)
     }
 }
@@ -131,18 +131,18 @@ struct BrokerOwnershipTests {
         _ = broker.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 0)
         broker.accept(1, now: 0)
         _ = broker.received(.ready(credit: 1), from: workerB, key: "worker:b", now: 0)
-        #expect(broker.received(.done(docID(1)), from: workerB, key: "worker:b", now: 1).journaled.isEmpty)
+        #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerB, key: "worker:b", now: 1).journaled.isEmpty)
         #expect(broker.status.done == 0 && broker.status.inFlight == 1)
         // A queued job that nobody holds cannot be finished by a stranger either.
         broker.accept(2, now: 1)
-        _ = broker.received(.done(docID(2)), from: PeerID([9]), key: nil, now: 1)
+        _ = broker.received(.done(docID(2), receipt: receipt(docID(2))), from: PeerID([9]), key: nil, now: 1)
         #expect(broker.status.done == 0)
         // A worker declared dead hands its job on; its late DONE still counts, once.
         let lateActions = broker.tick(now: 10)
         #expect(lateActions.dispatched.isEmpty || broker.status.inFlight <= 1)
         _ = broker.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 10)
-        #expect(broker.received(.done(docID(1)), from: workerA, key: "worker:a", now: 10).journaled == [.done(docID(1))])
-        #expect(broker.received(.done(docID(1)), from: workerA, key: "worker:a", now: 10).journaled.isEmpty)
+        #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, key: "worker:a", now: 10).journaled == [.done(docID(1))])
+        #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, key: "worker:a", now: 10).journaled.isEmpty)
     }
 
     @Test("a key whose workers take jobs and vanish is held back longer each time, whatever socket identity it uses")
@@ -161,5 +161,20 @@ struct BrokerOwnershipTests {
         #expect(taken.count < 8, "the rogue key got jobs \(taken.count) times in 100 s")
         _ = broker.received(.ready(credit: 8), from: workerA, key: "worker:honest", now: now)
         #expect(broker.status.inFlight >= 8, "the honest worker is fed at once")
+    }
+}
+
+@Suite("Broker receipts")
+struct BrokerReceiptTests {
+    @Test("a DONE without the aggregator's receipt finishes nothing, even from the holder")
+    func doneNeedsReceipt() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        let forged = broker.received(.done(docID(1), receipt: Receipt(code: [0])), from: workerA, now: 1)
+        #expect(forged.journaled.isEmpty)
+        #expect(forged.logs.count == 1)
+        #expect(broker.status.done == 0 && broker.status.inFlight == 1)
+        #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1).journaled == [.done(docID(1))])
     }
 }

@@ -9,7 +9,7 @@ struct BrokerRecoveryTests {
         var broker = makeBroker()
         _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
         broker.accept(1, now: 0)
-        _ = broker.received(.done(docID(1)), from: workerA, now: 1)
+        _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1)
         _ = broker.journalFailed("fsync: Input/output error", now: 1)
         #expect(broker.status.done == 1)
         #expect(broker.tick(now: 1.5).journaled.isEmpty, "not before the retry is due")
@@ -43,8 +43,8 @@ struct BrokerRecoveryTests {
         var broker = makeBroker()
         _ = broker.received(.ready(credit: 2), from: workerA, now: 0)
         for number in 1...5 { broker.accept(number, now: 0) }
-        _ = broker.received(.done(docID(1)), from: workerA, now: 1)
-        _ = broker.received(.done(docID(2)), from: workerA, now: 1)
+        _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1)
+        _ = broker.received(.done(docID(2), receipt: receipt(docID(2))), from: workerA, now: 1)
         _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1)
         let image = broker.journalImage
         var restarted = makeBroker()

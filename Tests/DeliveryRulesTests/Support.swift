@@ -14,7 +14,13 @@ func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: In
         settings: BrokerSettings(heartbeatInterval: 1, liveness: 3, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
                                  queueCapacity: queueCapacity, maxDocumentBytes: 1000, compactAfterEntries: compactAfter,
                                  storageRetry: (initial: 1, maximum: 8)),
-        identify: { text in text.split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! })
+        identify: { text in text.split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! },
+        verifyReceipt: { $1 == receipt($0) })
+}
+
+/// The tests' stand-in for the aggregator's HMAC receipt: the id's bytes, padded.
+@Sendable func receipt(_ id: DocumentID) -> Receipt {
+    Receipt(code: Array(id.rawValue.utf8))
 }
 
 extension BrokerStateMachine {

@@ -18,7 +18,7 @@ struct WorkerRulesTests {
         #expect(worker.received(job, now: 0).isEmpty, "the same job again is not extracted twice")
         let extracted = worker.extracted(docID(1), record: [1, 2, 3], now: 0.1)
         #expect(extracted == [.toAggregator(.result(docID(1), record: [1, 2, 3], ticket: ticket)), .toBroker(.processed([docID(1)]))])
-        #expect(worker.received(AggregatorReply.stored(docID(1)), now: 0.2) == [.toBroker(.done(docID(1)))])
+        #expect(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: 0.2) == [.toBroker(.done(docID(1), receipt: receipt(docID(1))))])
         #expect(worker.heldCount == 0)
     }
 
@@ -42,7 +42,7 @@ struct WorkerRulesTests {
         #expect(resends.count >= 6 && resends.count <= 12, "3, 6, 12, 24, 30, 30... seconds apart: \(resends.count)")
         #expect(warnings == 1, "says once that the aggregator is away")
         #expect(worker.unconfirmedCount == 1)
-        #expect(worker.received(AggregatorReply.stored(docID(1)), now: now).contains(.toBroker(.done(docID(1)))))
+        #expect(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: now).contains(.toBroker(.done(docID(1), receipt: receipt(docID(1))))))
     }
 
     @Test("a record over the aggregator's limit fails the job instead of being resent forever")

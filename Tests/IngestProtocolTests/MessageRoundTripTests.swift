@@ -26,7 +26,7 @@ struct MessageRoundTripTests {
     }
 
     @Test(arguments: [
-        WorkerMessage.ready(credit: 4), .heartbeat, .done(id), .failed(id, reason: "timeout"), .processed([id, DocumentID("x")!]), .disconnect,
+        WorkerMessage.ready(credit: 4), .heartbeat, .done(id, receipt: Receipt(code: [9, 9])), .failed(id, reason: "timeout"), .processed([id, DocumentID("x")!]), .disconnect,
     ])
     func workerMessages(message: WorkerMessage) throws {
         #expect(try WorkerMessage(frames: message.frames) == message)
@@ -48,7 +48,7 @@ struct MessageRoundTripTests {
     }
 
     @Test(arguments: [
-        AggregatorReply.stored(id), .state(Array("{}".utf8)), .applied([id]), .applied([]),
+        AggregatorReply.stored(id, receipt: Receipt(code: [1])), .state(Array("{}".utf8)), .applied([id]), .applied([]),
         .status(AggregatorStatus(documentsApplied: 1, provinces: 2, sequence: 3, lastSnapshot: nil, lastSnapshotAt: nil)),
         .error(reason: "bad"),
     ])
@@ -82,7 +82,7 @@ struct MalformedFrameTests {
     }
 
     @Test func wrongFrameCount() {
-        #expect(throws: ProtocolError.wrongFrameCount(command: "DONE", expected: "1 argument", found: 0)) {
+        #expect(throws: ProtocolError.wrongFrameCount(command: "DONE", expected: "2 argument", found: 0)) {
             try WorkerMessage(frames: [tag, Array("DONE".utf8)])
         }
         #expect(throws: ProtocolError.self) { try ProducerRequest(frames: [tag, Array("SUBMIT".utf8), []]) }
@@ -90,7 +90,7 @@ struct MalformedFrameTests {
 
     @Test(arguments: ["has space", "x/y", String(repeating: "a", count: 129), "Hòa"])
     func badIDs(id: String) {
-        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: [tag, Array("DONE".utf8), Array(id.utf8)]) }
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: [tag, Array("DONE".utf8), Array(id.utf8), [UInt8](repeating: 1, count: 32)]) }
         #expect(DocumentID(id) == nil)
     }
 
@@ -101,7 +101,7 @@ struct MalformedFrameTests {
     }
 
     @Test func emptyIDInDoneIsInvalid() {
-        #expect(throws: ProtocolError.invalidDocumentID("")) { try WorkerMessage(frames: [tag, Array("DONE".utf8), []]) }
+        #expect(throws: ProtocolError.invalidDocumentID("")) { try WorkerMessage(frames: [tag, Array("DONE".utf8), [], [UInt8](repeating: 1, count: 32)]) }
     }
 
     @Test func invalidUTF8InTextFrames() {

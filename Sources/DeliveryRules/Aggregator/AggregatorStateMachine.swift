@@ -42,6 +42,8 @@ public struct AggregatorStateMachine {
     }
 
     public let settings: Settings
+    /// The receipt STORED carries for a document (an HMAC under the cluster's key, computed by the caller).
+    let receipt: @Sendable (DocumentID) -> Receipt
     public private(set) var state: AggregateState
     var staged = OrderedDictionary<DocumentID, Staged>()
     var journalRetryAt: Double?
@@ -56,8 +58,10 @@ public struct AggregatorStateMachine {
     var heldLog = LogRateLimit(firstFew: 1, every: 10_000)
 
     /// Starts from a recovered state, whose last snapshot was at `snapshotSequence`.
-    public init(settings: Settings, state: AggregateState, snapshotSequence: UInt64, now: Double) {
+    public init(settings: Settings, state: AggregateState, snapshotSequence: UInt64, now: Double,
+                receipt: @escaping @Sendable (DocumentID) -> Receipt) {
         self.settings = settings
+        self.receipt = receipt
         self.state = state
         self.snapshotSequence = snapshotSequence
         lastSnapshotTime = now
@@ -72,7 +76,7 @@ public struct AggregatorStateMachine {
     /// A worker's record, decoded. Already applied: STORED at once (it is durable). Otherwise it is journaled,
     /// and STORED waits for the commit.
     public mutating func result(_ id: DocumentID, record: MeetingRecord, bytes: [UInt8], from peer: PeerID, now: Double) -> [Action] {
-        if state.hasApplied(id.rawValue) { return [.reply(peer, .stored(id))] }
+        if state.hasApplied(id.rawValue) { return [.reply(peer, .stored(id, receipt: receipt(id)))] }
         if staged[id] != nil {
             staged[id]?.waiters.append(peer)
             return []
@@ -105,7 +109,7 @@ public struct AggregatorStateMachine {
         journalBackoff.reset()
         for (id, entry) in staged {
             _ = state.apply(entry.record, documentID: id.rawValue)
-            for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id))) }
+            for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
         }
         staged.removeAll()
         return actions

@@ -21,7 +21,13 @@ extension BrokerStateMachine {
         switch message {
         case .ready, .heartbeat:
             break
-        case .done(let id):
+        case .done(let id, let receipt):
+            guard verifyReceipt(id, receipt) else {
+                if receiptLog.admit() {
+                    actions.append(.log(LogLine(.warning, "ignored a DONE without the aggregator's receipt", ["id": "\(id)", "worker": "\(peer)", "total": "\(receiptLog.count)"])))
+                }
+                break
+            }
             actions += finish(id, reportedBy: peer)
         case .processed(let ids):
             for id in ids where inFlight[id]?.worker == peer { inFlight[id]?.processed = true }

@@ -47,6 +47,8 @@ public struct BrokerStateMachine {
     public let settings: BrokerSettings
     /// The id a document gets when its producer gives none (a pure function of the text).
     let identify: @Sendable (String) -> DocumentID
+    /// Whether a DONE's receipt is the aggregator's for that document.
+    let verifyReceipt: @Sendable (DocumentID, Receipt) -> Bool
 
     var queue = Deque<QueuedJob>()
     var queuedBytes = 0
@@ -81,11 +83,14 @@ public struct BrokerStateMachine {
 
     var malformedLog = LogRateLimit()
     var failedLog = LogRateLimit()
+    var receiptLog = LogRateLimit()
     var busyLog = LogRateLimit(firstFew: 1, every: 10_000)
 
-    public init(settings: BrokerSettings, identify: @escaping @Sendable (String) -> DocumentID) {
+    public init(settings: BrokerSettings, identify: @escaping @Sendable (String) -> DocumentID,
+                verifyReceipt: @escaping @Sendable (DocumentID, Receipt) -> Bool) {
         self.settings = settings
         self.identify = identify
+        self.verifyReceipt = verifyReceipt
         storageBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
     }
 

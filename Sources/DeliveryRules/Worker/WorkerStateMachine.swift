@@ -121,8 +121,8 @@ public struct WorkerStateMachine {
             actions.append(.log(LogLine(.info, "the aggregator answers again", ["unconfirmed": "\(unconfirmed.count)"])))
         }
         switch reply {
-        case .stored(let id):
-            if unconfirmed.removeValue(forKey: id) != nil { actions.append(.toBroker(.done(id))) }
+        case .stored(let id, let receipt):
+            if unconfirmed.removeValue(forKey: id) != nil { actions.append(.toBroker(.done(id, receipt: receipt))) }
         case .refused(let id, let reason):
             if unconfirmed.removeValue(forKey: id) != nil {
                 actions.append(.toBroker(.failed(id, reason: "aggregator refused the record: " + reason.clipped())))
