@@ -178,3 +178,24 @@ struct BrokerReceiptTests {
         #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1).journaled == [.done(docID(1))])
     }
 }
+
+@Suite("Broker hold-back spares live workers")
+struct BrokerHoldBackTests {
+    @Test("workers of a key that were live before another of its workers vanished keep getting jobs")
+    func liveWorkersKeepWorking() {
+        var broker = makeBroker(maxAttempts: 100)
+        for number in 1...6 { broker.accept(number, now: 0) }
+        let jobOfA = broker.received(.ready(credit: 1), from: workerA, key: "worker", now: 0).dispatched.first
+        _ = broker.received(.ready(credit: 1), from: workerB, key: "worker", now: 0)
+        // B vanishes with its job; A goes on heartbeating and finishes its own.
+        var now = 0.0
+        while now < 5 {
+            now += 0.5
+            _ = broker.received(.heartbeat, from: workerA, key: "worker", now: now)
+            _ = broker.tick(now: now)
+        }
+        #expect(broker.status.liveWorkers == 1)
+        let finished = jobOfA.map { broker.received(.done($0, receipt: receipt($0)), from: workerA, key: "worker", now: now) } ?? []
+        #expect(finished.dispatched.count == 1, "A, live before B vanished, is not held back")
+    }
+}

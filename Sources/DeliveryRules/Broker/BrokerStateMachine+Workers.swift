@@ -158,7 +158,11 @@ extension BrokerStateMachine {
         let heldBefore = formerHolders[id]?.contains(peer) == true
         guard inFlight[id]?.worker == peer || heldBefore else { return [] }
         formerHolders[id] = nil
-        if let key = workers[peer]?.key { penalties[key] = nil }
+        if let worker = workers[peer], !worker.proven {
+            // A new worker of the key finished a job: the key behaves again.
+            workers[peer]?.proven = true
+            penalties[worker.key] = nil
+        }
         if let entry = inFlight.removeValue(forKey: id) {
             release(id, from: entry.worker)
         } else if let index = queue.firstIndex(where: { $0.id == id }) {
@@ -176,6 +180,11 @@ extension BrokerStateMachine {
         counters.done += 1
         batch.append(.done(id))
         return [.journal(.done(id))]
+    }
+
+    func isHeldBack(_ worker: Worker, now: Double) -> Bool {
+        guard let penalty = penalties[worker.key] else { return false }
+        return !worker.proven && now < penalty.heldUntil
     }
 
     mutating func release(_ id: DocumentID, from peer: PeerID) {
@@ -221,7 +230,7 @@ extension BrokerStateMachine {
     mutating func dispatch(now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         while !queue.isEmpty {
-            let eligible = workers.filter { $0.value.credit > 0 && (penalties[$0.value.key]?.heldUntil ?? -.infinity) <= now }
+            let eligible = workers.filter { $0.value.credit > 0 && !isHeldBack($0.value, now: now) }
             guard let (peer, _) = eligible.max(by: { $0.value.credit < $1.value.credit }),
                   let job = queue.popFirst() else { break }
             queuedBytes -= job.body.utf8.count

@@ -22,12 +22,15 @@ public struct BrokerStateMachine {
         /// The worker's key (its authenticated name), or its socket identity when it has none: what a
         /// penalty is kept against, so a worker cannot shed one by reconnecting.
         let key: String
+        /// It has finished a job (a DONE with the aggregator's receipt): a penalty on its key spares it.
+        var proven = false
         var credit: Int
         var lastSeen: Double
         var jobs: Set<DocumentID> = []
     }
 
-    /// A key whose workers took jobs and vanished: held back from new jobs until `heldUntil`.
+    /// A key whose workers took jobs and vanished: its workers that have not yet finished a job are held back
+    /// from new jobs until `heldUntil`.
     struct Penalty {
         var count: Int
         var heldUntil: Double
