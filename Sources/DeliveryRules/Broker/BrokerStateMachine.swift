@@ -128,6 +128,10 @@ public struct BrokerStateMachine {
         guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
         if text.allSatisfy(\.isWhitespace) { return reject("document is empty") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
+        if let givenID, queue.count + staged.count >= settings.queueCapacity {
+            // Full: answer before hashing, so a producer's retries cost the broker little.
+            return [.reply(peer, .busy(givenID))]
+        }
         let id = identify(text)
         if let givenID, givenID != id {
             return reject("id \(givenID.rawValue.clipped(to: 80)) is not the text's own (SHA-256 of its normalised text); send none and the broker derives it")
