@@ -38,6 +38,10 @@ public struct ClusterConfig: Equatable, Sendable {
     public var keysDirectoryOverride: String?
     /// Lets a daemon bind a non-loopback address without CURVE (`[security] allow_plaintext`).
     public var allowPlaintext = false
+    /// Where the broker serves Prometheus metrics over HTTP (`[metrics] broker`, `INGEST_METRICS_BROKER`); off when nil.
+    public var brokerMetrics: String?
+    /// Where the aggregator serves them (`[metrics] aggregator`, `INGEST_METRICS_AGGREGATOR`); off when nil.
+    public var aggregatorMetrics: String?
     /// This client's or worker's key pair file, when not the default in ``keysDirectory`` (`INGEST_KEY`).
     public var clientKeyPath: String?
 
@@ -92,6 +96,8 @@ public struct ClusterConfig: Equatable, Sendable {
         config.curve = try reader.bool("security.curve") ?? config.curve
         config.keysDirectoryOverride = try reader.string("security.keys_dir").map(resolve)
         config.allowPlaintext = try reader.bool("security.allow_plaintext") ?? config.allowPlaintext
+        config.brokerMetrics = try reader.string("metrics.broker")
+        config.aggregatorMetrics = try reader.string("metrics.aggregator")
         if let unknown = reader.unused.sorted().first {
             throw .invalidValue(key: unknown, reason: "unknown key")
         }
@@ -112,6 +118,8 @@ public struct ClusterConfig: Equatable, Sendable {
         if let value = environment["INGEST_CURVE"], !value.isEmpty { curve = value == "1" || value == "true" }
         if let value = environment["INGEST_KEYS"], !value.isEmpty { keysDirectoryOverride = value }
         if let value = environment["INGEST_KEY"], !value.isEmpty { clientKeyPath = value }
+        if let value = environment["INGEST_METRICS_BROKER"] { brokerMetrics = value.isEmpty ? nil : value }
+        if let value = environment["INGEST_METRICS_AGGREGATOR"] { aggregatorMetrics = value.isEmpty ? nil : value }
     }
 
     /// Where key pairs and the per-role allow-lists live.

@@ -14,6 +14,8 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     public var waitingForStorage: Int?
     /// Why the broker's journal cannot be written now, when it cannot (documents get BUSY meanwhile).
     public var storageError: String?
+    /// Each live worker (absent from older brokers).
+    public var workers: [WorkerView]?
 
     public init(queued: Int = 0, inFlight: Int = 0, liveWorkers: Int = 0, accepted: Int = 0,
                 duplicates: Int = 0, rejected: Int = 0, done: Int = 0, deadLettered: Int = 0) {
@@ -25,6 +27,25 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
         self.rejected = rejected
         self.done = done
         self.deadLettered = deadLettered
+    }
+}
+
+/// One live worker as the broker sees it.
+public struct WorkerView: Codable, Equatable, Sendable {
+    /// The worker's socket identity, in hex.
+    public var id: String
+    /// The name of its CURVE key, when it has one.
+    public var key: String?
+    public var jobs: Int
+    public var credit: Int
+    public var secondsSinceLastBeat: Double
+
+    public init(id: String, key: String?, jobs: Int, credit: Int, secondsSinceLastBeat: Double) {
+        self.id = id
+        self.key = key
+        self.jobs = jobs
+        self.credit = credit
+        self.secondsSinceLastBeat = secondsSinceLastBeat
     }
 }
 

@@ -30,6 +30,8 @@ final class AggregatorLoop: DaemonLoop {
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var security: ServerSecurity?
+    var metrics: DaemonMetrics?
+    var metricsEndpoint: MetricsEndpoint?
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -68,6 +70,13 @@ final class AggregatorLoop: DaemonLoop {
         }
         try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
         try socket.bind(config.aggregator)
+        if let endpoint = config.aggregatorMetrics {
+            try BindPolicy.check(endpoint, key: "metrics.aggregator", config: config)
+            let metrics = DaemonMetrics()
+            self.metrics = metrics
+            metricsEndpoint = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
+            logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])
+        }
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.appliedIDs.count)"])
     }
 
@@ -75,6 +84,9 @@ final class AggregatorLoop: DaemonLoop {
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(socket) { [unowned self] in try drain() }
         if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
+        if let metricsEndpoint, let metrics {
+            reactor.addReader(metricsEndpoint.socket) { [unowned self] in try metricsEndpoint.handle { metrics.aggregatorStatus(status) } }
+        }
         reactor.addTimer(every: 0.05) { [unowned self] now in
             security?.reloadIfAsked()
             try perform(machine.tick(now: now))
@@ -139,13 +151,18 @@ final class AggregatorLoop: DaemonLoop {
                 try send(peer, .state(stateCache.bytes(for: machine.state, now: now)))
             }
         case .status:
-            var status = AggregatorStatus(
-                documentsApplied: machine.state.appliedIDs.count, provinces: machine.state.provinces.count, sequence: machine.state.sequence,
-                lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
-            status.storageError = machine.storageError
-            status.staged = machine.stagedCount
             try send(peer, .status(status))
         }
+    }
+
+    /// The counters `ingest status` and the metrics show.
+    var status: AggregatorStatus {
+        var status = AggregatorStatus(
+            documentsApplied: machine.state.appliedIDs.count, provinces: machine.state.provinces.count, sequence: machine.state.sequence,
+            lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
+        status.storageError = machine.storageError
+        status.staged = machine.stagedCount
+        return status
     }
 
     private func commit(now: Double) throws {

@@ -26,6 +26,8 @@ final class BrokerLoop: DaemonLoop {
     /// The key name each worker authenticated with ("" without CURVE): what its tickets are bound to.
     var workerNames: [PeerID: String] = [:]
     var refusedLog = LogRateLimit()
+    let metrics: DaemonMetrics?
+    let metricsEndpoint: MetricsEndpoint?
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -66,6 +68,16 @@ final class BrokerLoop: DaemonLoop {
         try BindPolicy.check(config.backend, key: "endpoints.backend", config: config)
         try frontend.bind(config.frontend)
         try backend.bind(config.backend)
+        if let endpoint = config.brokerMetrics {
+            try BindPolicy.check(endpoint, key: "metrics.broker", config: config)
+            let metrics = DaemonMetrics()
+            self.metrics = metrics
+            metricsEndpoint = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
+            logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])
+        } else {
+            metrics = nil
+            metricsEndpoint = nil
+        }
         try perform(self.machine.finishRecovery())
         logger.info("broker listening", metadata: ["frontend": "\(config.frontend)", "backend": "\(config.backend)",
                                                    "queued": "\(self.machine.queuedCount)"])
@@ -76,6 +88,9 @@ final class BrokerLoop: DaemonLoop {
         reactor.addReader(frontend) { [unowned self] in try drainFrontend() }
         reactor.addReader(backend) { [unowned self] in try drainBackend() }
         if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
+        if let metricsEndpoint, let metrics {
+            reactor.addReader(metricsEndpoint.socket) { [unowned self] in try metricsEndpoint.handle { metrics.brokerStatus(machine.status) } }
+        }
         reactor.addTimer(every: 0.05) { [unowned self] now in
             security?.reloadIfAsked()
             try perform(machine.tick(now: now))
@@ -106,7 +121,9 @@ final class BrokerLoop: DaemonLoop {
                 }
                 switch request {
                 case .status:
-                    try reply(peer, .status(machine.status))
+                    var status = machine.status
+                    status.workers = machine.workerViews(now: now)
+                    try reply(peer, .status(status))
                 case .submit(let id, let metadata, let body):
                     try perform(machine.submit(from: peer, id: id, metadata: metadata, body: body, now: now))
                 }
@@ -192,6 +209,8 @@ final class BrokerLoop: DaemonLoop {
                 } catch {
                     try perform(machine.journalFailed("compaction: \(error)", now: monotonicSeconds()))
                 }
+            case .finished(_, let seconds):
+                if let seconds, let metrics { metrics.latency.record(.nanoseconds(Int64(max(0, seconds) * 1e9))) }
             case .log(let line):
                 logger.log(line)
             }

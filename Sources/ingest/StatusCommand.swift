@@ -1,31 +1,106 @@
 import ArgumentParser
+import Foundation
+import IngestConfig
+import IngestProtocol
 import IngestServices
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Ask the running broker and aggregator how they are doing.")
+        commandName: "status", abstract: "Ask the running broker and aggregator how they are doing.",
+        discussion: "Exits 1 when either does not answer. --watch refreshes in place with rates and a line per worker.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var options: CommonOptions
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Refresh every --interval seconds until interrupted, with rates since the last refresh.")
+    var watch = false
+
+    @Option(help: "Seconds between refreshes with --watch.")
+    var interval: Double = 1
+
+    @Option(help: "Stop after this many refreshes (with --watch).")
+    var count: Int?
+
+    func validate() throws {
+        guard interval >= 0.1, interval <= 3600 else { throw ValidationError("--interval must be between 0.1 and 3600 seconds") }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+    }
 
     func run() async throws {
         let config = try options.loadConfig()
         let client = StatusClient(config: config)
-        var silent = false
-        if let broker = try client.brokerStatus() {
-            print("broker      \(config.frontend)  queued \(broker.queued)  in-flight \(broker.inFlight)  live workers \(broker.liveWorkers)  accepted \(broker.accepted)  duplicates \(broker.duplicates)  rejected \(broker.rejected)  done \(broker.done)  dead-lettered \(broker.deadLettered)"
+        guard watch else {
+            let snapshot = try StatusSnapshot.take(client)
+            print(format == .json ? snapshot.json : snapshot.text(config: config, previous: nil))
+            if snapshot.broker == nil || snapshot.aggregator == nil { throw ExitCode(1) }
+            return
+        }
+        let onTerminal = isatty(STDOUT_FILENO) == 1
+        var previous: StatusSnapshot?
+        var shown = 0
+        while count.map({ shown < $0 }) ?? true {
+            let snapshot = try StatusSnapshot.take(client)
+            if format == .json {
+                print(snapshot.json)
+            } else {
+                // In place on a terminal; one block after another into a file or pipe.
+                print((onTerminal ? "\u{1B}[H\u{1B}[2J" : "") + snapshot.text(config: config, previous: previous) + (onTerminal ? "" : "\n"))
+            }
+            fflush(nil)
+            previous = snapshot
+            shown += 1
+            if count.map({ shown < $0 }) ?? true { try await Task.sleep(for: .seconds(interval)) }
+        }
+    }
+}
+
+/// Both daemons' counters at one moment.
+struct StatusSnapshot: Encodable {
+    let takenAt: Date
+    let broker: BrokerStatus?
+    let aggregator: AggregatorStatus?
+
+    static func take(_ client: StatusClient) throws -> StatusSnapshot {
+        StatusSnapshot(takenAt: Date(), broker: try client.brokerStatus(), aggregator: try client.aggregatorStatus())
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    func text(config: ClusterConfig, previous: StatusSnapshot?) -> String {
+        var lines: [String] = []
+        let seconds = previous.map { takenAt.timeIntervalSince($0.takenAt) } ?? 0
+        func rate(_ now: Int?, _ before: Int?) -> String {
+            guard seconds > 0, let now, let before else { return "" }
+            return String(format: " (%.1f/s)", Double(now - before) / seconds)
+        }
+        if let broker {
+            lines.append("broker      \(config.frontend)  queued \(broker.queued)  in-flight \(broker.inFlight)  live workers \(broker.liveWorkers)  accepted \(broker.accepted)\(rate(broker.accepted, previous?.broker?.accepted))  duplicates \(broker.duplicates)  rejected \(broker.rejected)  done \(broker.done)\(rate(broker.done, previous?.broker?.done))  dead-lettered \(broker.deadLettered)"
                 + (broker.waitingForStorage.map { $0 > 0 ? "  waiting for the aggregator \($0)" : "" } ?? ""))
-            if let error = broker.storageError { print("broker      JOURNAL NOT WRITABLE (answering BUSY): \(error)") }
+            if let error = broker.storageError { lines.append("broker      JOURNAL NOT WRITABLE (answering BUSY): \(error)") }
+            if previous != nil || broker.workers?.isEmpty == false {
+                for worker in broker.workers ?? [] {
+                    lines.append(String(format: "  worker %@%@  jobs %d  credit %d  last beat %.1f s ago", worker.id, worker.key.map { " (\($0))" } ?? "",
+                                        worker.jobs, worker.credit, worker.secondsSinceLastBeat))
+                }
+            }
         } else {
-            print("broker      \(config.frontend)  NOT ANSWERING")
-            silent = true
+            lines.append("broker      \(config.frontend)  NOT ANSWERING")
         }
-        if let aggregator = try client.aggregatorStatus() {
-            print("aggregator  \(config.aggregator)  documents applied \(aggregator.documentsApplied)  provinces \(aggregator.provinces)  last snapshot \(aggregator.lastSnapshot ?? "none") \(aggregator.lastSnapshotAt ?? "")")
-            if let error = aggregator.storageError { print("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)") }
+        if let aggregator {
+            lines.append("aggregator  \(config.aggregator)  documents applied \(aggregator.documentsApplied)\(rate(aggregator.documentsApplied, previous?.aggregator?.documentsApplied))  provinces \(aggregator.provinces)  last snapshot \(aggregator.lastSnapshot ?? "none") \(aggregator.lastSnapshotAt ?? "")")
+            if let error = aggregator.storageError { lines.append("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)") }
         } else {
-            print("aggregator  \(config.aggregator)  NOT ANSWERING")
-            silent = true
+            lines.append("aggregator  \(config.aggregator)  NOT ANSWERING")
         }
-        if silent { throw ExitCode(1) }
+        return lines.joined(separator: "\n")
     }
 }

@@ -17,5 +17,7 @@ public enum BrokerAction: Equatable, Sendable {
     case writeDeadLetter(QueuedJob, reason: String)
     /// Rewrite the journal as this image; report with ``BrokerStateMachine/compacted(now:)`` or ``BrokerStateMachine/journalFailed(_:now:)``.
     case compact(BrokerJournalImage)
+    /// A job finished (DONE with a valid receipt); the seconds since it was accepted, when known.
+    case finished(DocumentID, secondsSinceAccepted: Double?)
     case log(LogLine)
 }

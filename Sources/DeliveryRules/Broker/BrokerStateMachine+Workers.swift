@@ -28,7 +28,7 @@ extension BrokerStateMachine {
                 }
                 break
             }
-            actions += finish(id, reportedBy: peer)
+            actions += finish(id, reportedBy: peer, now: now)
         case .processed(let ids):
             for id in ids where inFlight[id]?.worker == peer { inFlight[id]?.processed = true }
         case .failed(let id, let reason):
@@ -154,7 +154,7 @@ extension BrokerStateMachine {
     /// DONE: the aggregator stored the record. It counts only from the worker holding the job, or one that held
     /// it before it was handed on (its record, under its own ticket, may be the one stored); anyone else's DONE,
     /// or a DONE for something already done, changes nothing.
-    mutating func finish(_ id: DocumentID, reportedBy peer: PeerID) -> [BrokerAction] {
+    mutating func finish(_ id: DocumentID, reportedBy peer: PeerID, now: Double) -> [BrokerAction] {
         let heldBefore = formerHolders[id]?.contains(peer) == true
         guard inFlight[id]?.worker == peer || heldBefore else { return [] }
         formerHolders[id] = nil
@@ -163,10 +163,14 @@ extension BrokerStateMachine {
             workers[peer]?.proven = true
             penalties[worker.key] = nil
         }
+        var acceptedAt: Double?
         if let entry = inFlight.removeValue(forKey: id) {
             release(id, from: entry.worker)
+            acceptedAt = entry.job.acceptedAt
         } else if let index = queue.firstIndex(where: { $0.id == id }) {
-            queuedBytes -= queue.remove(at: index).body.utf8.count
+            let job = queue.remove(at: index)
+            queuedBytes -= job.body.utf8.count
+            acceptedAt = job.acceptedAt
         } else if deadLettering.removeValue(forKey: id) != nil {
             // Stored while its dead letter was being written: it is done after all.
         } else if deadLettered.remove(id) != nil {
@@ -179,7 +183,7 @@ extension BrokerStateMachine {
         }
         counters.done += 1
         batch.append(.done(id))
-        return [.journal(.done(id))]
+        return [.journal(.done(id)), .finished(id, secondsSinceAccepted: acceptedAt.map { now - $0 })]
     }
 
     func isHeldBack(_ worker: Worker, now: Double) -> Bool {

@@ -108,6 +108,14 @@ public struct BrokerStateMachine {
         return status
     }
 
+    /// The live workers, for `ingest status`.
+    public func workerViews(now: Double) -> [WorkerView] {
+        workers.map { peer, worker in
+            WorkerView(id: "\(peer)", key: worker.key.hasPrefix("peer:") ? nil : worker.key, jobs: worker.jobs.count,
+                       credit: worker.credit, secondsSinceLastBeat: max(0, now - worker.lastSeen))
+        }.sorted { $0.id < $1.id }
+    }
+
     public var queuedCount: Int { queue.count }
     public var inFlightCount: Int { inFlight.count }
     public var isStorageHealthy: Bool { storage == .healthy }
@@ -183,8 +191,10 @@ public struct BrokerStateMachine {
         batch.removeAll()
         for (id, entry) in staged {
             known.insert(id)
-            queue.append(entry.job)
-            queuedBytes += entry.job.body.utf8.count
+            var job = entry.job
+            job.acceptedAt = now
+            queue.append(job)
+            queuedBytes += job.body.utf8.count
             counters.accepted += 1
             actions.append(.reply(entry.waiters[0], .accepted(id)))
             for waiter in entry.waiters.dropFirst() {

@@ -1,0 +1,86 @@
+import Foundation
+import IngestProtocol
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What an operator watches: `status` as JSON and in watch mode, and the Prometheus endpoints.
+@Suite("Operations", .serialized)
+struct OperationsTests {
+    /// One HTTP/1.1 GET over a plain TCP socket to 127.0.0.1; the whole response, or nil.
+    static func httpGet(port: Int, path: String) -> String? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return nil }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        guard send(descriptor, request, request.count, 0) == request.count else { return nil }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    @Test("status --format json and --watch show counters, rates and a line per worker")
+    func statusViews() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let json = try cluster.run(["status", "--format", "json"])
+        #expect(json.status == 0)
+        struct Both: Decodable { let broker: BrokerStatus; let aggregator: AggregatorStatus }
+        let decoded = try JSONDecoder().decode(Both.self, from: Data(json.output.utf8))
+        #expect(decoded.broker.done == 24 && decoded.aggregator.documentsApplied == 24)
+        #expect(decoded.broker.workers?.count == 2)
+        let watched = try cluster.run(["status", "--watch", "--interval", "0.2", "--count", "3"], timeout: 30)
+        #expect(watched.status == 0)
+        #expect(watched.output.components(separatedBy: "live workers 2").count - 1 == 3, "\(watched.output)")
+        #expect(watched.output.contains("/s)"), "rates after the first refresh")
+        #expect(watched.output.contains("  worker "), "a line per worker")
+        cluster.kill9("aggregator")
+        let half = try cluster.run(["status", "--format", "json"])
+        #expect(half.status == 1)
+        #expect(half.output.contains("\"broker\"") && !half.output.contains("\"aggregator\":{"))
+    }
+
+    @Test("the broker and the aggregator serve Prometheus metrics when configured, and 404 elsewhere")
+    func prometheus() throws {
+        let brokerPort = freeLoopbackPort()
+        let aggregatorPort = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: """
+            [metrics]
+            broker = "tcp://127.0.0.1:\(brokerPort)"
+            aggregator = "tcp://127.0.0.1:\(aggregatorPort)"
+            """)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let broker = try #require(Self.httpGet(port: brokerPort, path: "/metrics"))
+        #expect(broker.hasPrefix("HTTP/1.1 200"))
+        #expect(broker.contains("ingest_broker_done_total 24"), "\(broker.suffix(800))")
+        #expect(broker.contains("ingest_broker_live_workers 2"))
+        #expect(broker.contains("ingest_accept_to_done_seconds_count 24"))
+        let aggregator = try #require(Self.httpGet(port: aggregatorPort, path: "/metrics"))
+        #expect(aggregator.contains("ingest_aggregator_applied_total 24"), "\(aggregator.suffix(800))")
+        #expect(Self.httpGet(port: brokerPort, path: "/")?.hasPrefix("HTTP/1.1 404") == true)
+        // A scraper that sends garbage and hangs up does not disturb the daemon.
+        _ = Self.httpGet(port: brokerPort, path: String(repeating: "x", count: 20_000))
+        #expect(try cluster.brokerStatus()?.done == 24)
+    }
+}
