@@ -235,8 +235,9 @@ final class AggregatorLoop: DaemonLoop {
     }
 }
 
-/// The whole state as JSON for QUERY, encoded at most once a second however often it is asked for, so that
-/// readers cannot make the aggregator spend its time re-encoding.
+/// The whole state as JSON for QUERY (without the applied ids), encoded at most once a second however often
+/// it is asked for, so that readers cannot make the aggregator spend its time re-encoding or its memory on
+/// copies of every id.
 struct StateCache {
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
@@ -244,7 +245,10 @@ struct StateCache {
 
     mutating func bytes(for state: AggregateState, now: Double) -> [UInt8] {
         if state.sequence != sequence && now - encodedAt >= 1 || cached.isEmpty {
-            cached = (try? Snapshot(state: state, createdAt: Timestamp.now()).encoded()).map { Array($0) } ?? []
+            // Readers get the provinces, not the list of every applied id (which only recovery needs).
+            var snapshot = Snapshot(state: state, createdAt: Timestamp.now())
+            snapshot.appliedIDs = []
+            cached = (try? snapshot.encoded()).map { Array($0) } ?? []
             sequence = state.sequence
             encodedAt = now
         }
