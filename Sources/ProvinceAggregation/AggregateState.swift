@@ -40,19 +40,21 @@ public struct AggregateState: Codable, Equatable, Sendable {
         return true
     }
 
-    /// The province whose name matches `query` ignoring case and diacritics (`binh phuoc` finds Bình Phước).
+    /// The province `query` means, as people type it (`binh phuoc`, `TP.HCM`, `tinh ca mau`, `Hue` for
+    /// `Thừa Thiên Huế`): see ``ProvinceQuery``.
     public func province(matching query: String) -> ProvinceState? {
-        let key = ProvinceName.fold(query)
-        return provinces.values.first { ProvinceName.fold($0.name) == key }
+        guard case .found(let name) = lookUpProvince(query) else { return nil }
+        return provinces[name]
+    }
+
+    /// The province `query` means, or the nearest names when none does.
+    public func lookUpProvince(_ query: String) -> ProvinceQuery.Outcome {
+        ProvinceQuery.match(query, among: provinces.keys)
     }
 }
 
 /// Loose matching of province names typed by people.
 public enum ProvinceName {
-    public static func fold(_ text: String) -> String {
-        let scalars = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
-            .filter { !(0x300...0x36F).contains($0.value) }
-            .map { $0 == "đ" ? "d" : Character($0) }
-        return String(scalars).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." }).joined(separator: " ")
-    }
+    /// Lower case, no diacritics, `đ` as `d`, runs of anything but letters and digits as one space.
+    public static func fold(_ text: String) -> String { ProvinceQuery.fold(text) }
 }

@@ -13,11 +13,14 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(help: "Only this province; matched ignoring case and diacritics (`binh phuoc` finds Bình Phước).")
+    @Option(help: "Only this province, as people type it: any case, with or without diacritics or `tỉnh`/`TP` (`binh phuoc`, `TP.HCM`, `hn`, `Hue`, `tinh ca mau`).")
     var province: String?
 
     @Option(help: "table, json or csv.")
     var format: Format = .table
+
+    @Flag(help: "Every column in the table (the default keeps six to fit 100 columns).")
+    var wide = false
 
     @Flag(help: "Ask the running aggregator for its current state instead of reading the newest snapshot.")
     var live = false
@@ -27,10 +30,12 @@ struct SnapshotCommand: AsyncParsableCommand {
         let (path, snapshot) = try live ? liveState(config) : newestSnapshotOrFail(config)
         var provinces = snapshot.provinces
         if let province {
-            guard let match = snapshot.state.province(matching: province) else {
-                throw CommandFailure("no province matches \(province.debugDescription) in \(path)")
+            switch ProvinceQuery.match(province, among: provinces.map(\.name)) {
+            case .found(let name):
+                provinces = provinces.filter { $0.name == name }
+            case .missing(let suggestions, let region):
+                throw CommandFailure(Self.missMessage(province, path: path, suggestions: suggestions, region: region))
             }
-            provinces = [match]
         }
         switch format {
         case .json:
@@ -46,9 +51,19 @@ struct SnapshotCommand: AsyncParsableCommand {
         case .csv:
             print(SnapshotTable.csv(provinces))
         case .table:
-            print("snapshot \(path)  sequence \(snapshot.sequence)  documents \(snapshot.documentsApplied)  at \(snapshot.createdAt)")
-            print(SnapshotTable.table(provinces))
+            print("snapshot \(path)")
+            print("sequence \(snapshot.sequence)  documents \(snapshot.documentsApplied)  at \(snapshot.createdAt)")
+            print(SnapshotTable.table(provinces, wide: wide))
         }
+    }
+
+    /// `no province matches "ca mua" in PATH; did you mean Cà Mau?`
+    static func missMessage(_ query: String, path: String, suggestions: [String], region: String?) -> String {
+        let miss = "no province matches \(query.debugDescription) in \(path)"
+        if let region { return miss + "; \(region) is a region, not a province" }
+        guard let last = suggestions.last else { return miss }
+        let names = suggestions.count == 1 ? last : suggestions.dropLast().joined(separator: ", ") + " or " + last
+        return miss + "; did you mean \(names)?"
     }
 
     private func newestSnapshotOrFail(_ config: ClusterConfig) throws -> (String, Snapshot) {
@@ -82,6 +97,12 @@ struct SnapshotCommand: AsyncParsableCommand {
 enum SnapshotTable {
     static let headers = ["Province", "Code", "Documents", "Meetings", "First meeting", "Last meeting", "Officials", "Host", "Bridge point", "Discussant", "Mentioned", "Top topic"]
 
+    /// The columns of the default table: how much is known (documents, meetings), how recent it is, who and
+    /// what. The code, the first meeting and the four role counts (which break Meetings down) are `--wide`.
+    static let narrowColumns = [0, 2, 3, 5, 6, 11]
+    /// The default table fits this many terminal columns: the top topic, then the name, is cut with `…`.
+    static let narrowLimit = 100
+
     static func rows(_ provinces: [ProvinceState]) -> [[String]] {
         provinces.sorted { ($0.documents, $1.name) > ($1.documents, $0.name) }.map { province in
             [
@@ -94,18 +115,39 @@ enum SnapshotTable {
         }
     }
 
-    static func table(_ provinces: [ProvinceState]) -> String {
-        let body = rows(provinces)
-        let all = [headers] + body
-        let widths = headers.indices.map { column in all.map { displayWidth($0[column]) }.max() ?? 0 }
+    static func table(_ provinces: [ProvinceState], wide: Bool = false) -> String {
+        let columns = wide ? Array(headers.indices) : narrowColumns
+        let header = columns.map { headers[$0] }
+        var body = rows(provinces).map { row in columns.map { row[$0] } }
+        var widths = header.indices.map { column in ([header] + body).map { displayWidth($0[column]) }.max() ?? 0 }
+        if !wide {
+            // Cut the last column (free text), then the first, down to their headers' width if need be.
+            for column in [header.count - 1, 0] {
+                let over = widths.reduce(2 * (widths.count - 1), +) - narrowLimit
+                guard over > 0 else { break }
+                widths[column] = max(displayWidth(header[column]), widths[column] - over)
+                body = body.map { row in
+                    var row = row
+                    row[column] = clip(row[column], to: widths[column])
+                    return row
+                }
+            }
+        }
         func render(_ row: [String]) -> String {
             row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - displayWidth(cell))
-                return column == 0 || column == headers.count - 1 ? cell + padding : padding + cell
+                let padding = String(repeating: " ", count: max(0, widths[column] - displayWidth(cell)))
+                return column == 0 || column == header.count - 1 ? cell + padding : padding + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([render(headers), rule] + body.map(render)).joined(separator: "\n")
+        return ([render(header), rule] + body.map(render)).joined(separator: "\n")
+    }
+
+    /// `text` in at most `width` terminal columns, ending with `…` when cut.
+    static func clip(_ text: String, to width: Int) -> String {
+        let text = text.precomposedStringWithCanonicalMapping
+        guard text.count > width else { return text }
+        return String(text.prefix(max(0, width - 1))).trimmingCharacters(in: .whitespaces) + "…"
     }
 
     /// Terminal columns: one per grapheme cluster (NFC Vietnamese letters, with their marks, are one each).

@@ -1,0 +1,128 @@
+import Foundation
+import ProvinceAggregation
+import Testing
+
+/// `ingest snapshot` as its users meet it: the real executable over a snapshot file written here, no daemon.
+@Suite("Snapshot command", .serialized)
+struct SnapshotCommandTests {
+    /// The 63 units before 2025, with long names (`Thừa Thiên Huế`, `Bà Rịa - Vũng Tàu`) and long topics.
+    static let names = [
+        "Hà Nội", "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang", "Lào Cai", "Điện Biên", "Lai Châu", "Sơn La", "Yên Bái",
+        "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh", "Bắc Giang", "Phú Thọ", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương",
+        "Hải Phòng", "Hưng Yên", "Thái Bình", "Hà Nam", "Nam Định", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh",
+        "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Đà Nẵng", "Quảng Nam", "Quảng Ngãi", "Bình Định", "Phú Yên",
+        "Khánh Hòa", "Ninh Thuận", "Bình Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng", "Bình Phước",
+        "Tây Ninh", "Bình Dương", "Đồng Nai", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh", "Long An", "Tiền Giang", "Bến Tre",
+        "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang", "Cần Thơ", "Hậu Giang", "Sóc Trăng", "Bạc Liêu", "Cà Mau",
+    ]
+    static let topics = ["phát triển kinh tế - xã hội gắn với bảo đảm quốc phòng, an ninh", "chuyển đổi số", "xây dựng nông thôn mới"]
+
+    /// A data directory whose newest snapshot holds every one of the 63 units, with five-digit counts.
+    static func clusterWithSnapshot() throws -> ClusterHarness {
+        let cluster = try ClusterHarness()
+        // Official has no public initialiser; it is built the way a snapshot is read.
+        let official = try JSONDecoder().decode(ProvinceState.Official.self, from: Data(#"{"titles": ["Chủ tịch UBND tỉnh"], "lastSeen": "2024-12-01"}"#.utf8))
+        var state = AggregateState()
+        for (index, name) in names.enumerated() {
+            var province = ProvinceState(name: name)
+            province.code = index * 2 + 1
+            province.documents = 10_000 + index
+            province.meetings = 5_000 + index
+            province.firstMeetingDate = "2019-01-\(String(format: "%02d", index % 28 + 1))"
+            province.lastMeetingDate = "2024-12-\(String(format: "%02d", index % 28 + 1))"
+            province.roles = ["host": 1_000 + index, "bridgePoint": 2_000, "discussant": 3_000, "mentioned": 5_000]
+            province.topics = [topics[index % topics.count]: 50, "giảm nghèo": 10]
+            province.officials = Dictionary(uniqueKeysWithValues: (0..<(index % 7 + 1)).map {
+                ("Nguyễn Văn \(index)-\($0)", official)
+            })
+            state.provinces[name] = province
+        }
+        state.sequence = 12_345
+        state.appliedIDs = Set((0..<20).map { "doc-\($0)" })
+        let directory = cluster.dataDirectory + "/snapshots"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Snapshot(state: state, createdAt: "2025-01-02T03:04:05.678Z").encoded()
+            .write(to: URL(fileURLWithPath: directory + "/snapshot-00000000000000012345.json"))
+        return cluster
+    }
+
+    /// Terminal columns of the widest line: characters (NFC grapheme clusters), not bytes.
+    static func widestTableLine(_ output: String) -> Int {
+        // The first two lines are the snapshot's path (as long as the temporary folder's) and its counters.
+        output.split(separator: "\n").dropFirst(2).map { String($0).precomposedStringWithCanonicalMapping.count }.max() ?? 0
+    }
+
+    @Test("typed forms find their province", arguments: [
+        ("TP.HCM", "Hồ Chí Minh"), ("tphcm", "Hồ Chí Minh"), ("hn", "Hà Nội"), ("Hue", "Thừa Thiên Huế"), ("tinh ca mau", "Cà Mau"),
+        ("brvt", "Bà Rịa - Vũng Tàu"),
+    ])
+    func found(query: String, name: String) throws {
+        let cluster = try Self.clusterWithSnapshot()
+        defer { cluster.tearDown() }
+        let json = try cluster.run(["snapshot", "--province", query, "--format", "json"], timeout: 30)
+        #expect(json.status == 0)
+        let province = try JSONDecoder().decode(ProvinceState.self, from: Data(json.output.utf8))
+        #expect(province.name == name)
+        let table = try cluster.run(["snapshot", "--province", query], timeout: 30)
+        #expect(table.status == 0)
+        #expect(table.output.split(separator: "\n").count == 5)
+        #expect(table.output.split(separator: "\n").last?.hasPrefix(name) == true)
+    }
+
+    @Test("a miss exits 1 and names the nearest province")
+    func miss() throws {
+        let cluster = try Self.clusterWithSnapshot()
+        defer { cluster.tearDown() }
+        let result = try cluster.runCapturingErrors(["snapshot", "--province", "ca mua"])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.errors.contains("no province matches \"ca mua\" in \(cluster.dataDirectory)/snapshots/snapshot-00000000000000012345.json; did you mean Cà Mau?"))
+        let region = try cluster.runCapturingErrors(["snapshot", "--province", "ĐBSCL"])
+        #expect(region.status == 1)
+        #expect(region.errors.contains("is a region, not a province"))
+    }
+
+    @Test("the default table of 63 provinces fits 100 columns; --wide shows every column")
+    func widths() throws {
+        let cluster = try Self.clusterWithSnapshot()
+        defer { cluster.tearDown() }
+        let narrow = try cluster.run(["snapshot"], timeout: 30)
+        #expect(narrow.status == 0)
+        let narrowLines = narrow.output.split(separator: "\n")
+        #expect(narrowLines.count == 2 + 2 + 63)
+        #expect(Self.widestTableLine(narrow.output) <= 100)
+        #expect(narrowLines.contains { $0.hasPrefix("Bà Rịa - Vũng Tàu") })
+        #expect(narrowLines.contains { $0.hasPrefix("Thừa Thiên Huế") })
+        #expect(narrowLines.contains { $0.hasSuffix("…") })
+        #expect(!narrowLines[2].contains("Bridge point"))
+        let wide = try cluster.run(["snapshot", "--wide"], timeout: 30)
+        #expect(wide.status == 0)
+        #expect(wide.output.split(separator: "\n").count == 2 + 2 + 63)
+        #expect(Self.widestTableLine(wide.output) > 100)
+        #expect(wide.output.contains("Bridge point"))
+        #expect(wide.output.contains(Self.topics[0]))
+        print("snapshot table widest line: narrow \(Self.widestTableLine(narrow.output)), wide \(Self.widestTableLine(wide.output))")
+    }
+}
+
+extension ClusterHarness {
+    /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
+    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds.
+    func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ingestBinary)
+        process.arguments = arguments
+        process.environment = environment
+        let stem = dataDirectory + "/run-\(UUID().uuidString)"
+        for suffix in [".out", ".err"] { _ = FileManager.default.createFile(atPath: stem + suffix, contents: nil) }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        func read(_ suffix: String) -> String { (try? String(contentsOfFile: stem + suffix, encoding: .utf8)) ?? "" }
+        return (process.terminationStatus, read(".out"), read(".err"))
+    }
+}
