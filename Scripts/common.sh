@@ -6,6 +6,14 @@ INGEST_BIN="${INGEST_BIN:-$ROOT/.build/release/ingest}"
 PID_DIR="$INGEST_DATA/pids"
 LOG_DIR="$INGEST_DATA/logs"
 
+# Keeps a daemon's log from growing forever: past 10 MiB it becomes NAME.log.1 (and .1 -> .2, .2 -> .3).
+rotate_log() {
+    local log="$1"
+    [ -f "$log" ] && [ "$(stat -c %s "$log")" -gt $((10 * 1024 * 1024)) ] || return 0
+    for n in 2 1; do [ -f "$log.$n" ] && mv -f "$log.$n" "$log.$((n + 1))"; done
+    mv -f "$log" "$log.1"
+}
+
 # True while PID runs. A killed daemon that nobody has reaped yet (a zombie: on some machines PID 1
 # does not reap orphans) counts as gone, so `kill -0` alone is not enough.
 is_running() {

@@ -41,6 +41,7 @@ start() {
         echo "start-cluster: $name already running (pid $(cat "$pidfile"))" >&2
         return
     fi
+    rotate_log "$LOG_DIR/$name.log"
     nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1 &
     echo $! >"$pidfile"
 }

@@ -196,6 +196,7 @@ final class AggregatorLoop: DaemonLoop {
             case .writeSnapshot:
                 do {
                     try writeSnapshot(force: false)
+                    logger.info("wrote a snapshot", metadata: ["path": "\(lastSnapshotPath ?? "")", "applied": "\(machine.state.appliedIDs.count)"])
                     try perform(machine.snapshotWritten(now: monotonicSeconds()))
                 } catch {
                     try perform(machine.snapshotFailed("\(error)", now: monotonicSeconds()))

@@ -84,3 +84,59 @@ struct OperationsTests {
         #expect(try cluster.brokerStatus()?.done == 24)
     }
 }
+
+/// The systemd units in Config/systemd run subcommands that exist, stop with SIGTERM, restart on failure and
+/// log to the journal.
+@Suite("Service units")
+struct ServiceUnitTests {
+    static let folder = packageRoot.appendingPathComponent("Config/systemd").path
+
+    @Test("each unit's ExecStart names a real subcommand", arguments: ["report-ingest-broker.service", "report-ingest-aggregator.service", "report-ingest-worker@.service"])
+    func unit(_ name: String) throws {
+        let text = try String(contentsOfFile: Self.folder + "/" + name, encoding: .utf8)
+        let exec = try #require(text.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+        let words = exec.dropFirst("ExecStart=".count).split(separator: " ").map(String.init)
+        #expect(words.first?.hasSuffix("/ingest") == true)
+        let subcommand = Array(words.dropFirst())
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let help = try cluster.run(subcommand + ["--help"], timeout: 20)
+        #expect(help.status == 0, "ingest \(subcommand.joined(separator: " ")) --help: \(help.output)")
+        for line in ["KillSignal=SIGTERM", "StandardError=journal", "Restart="] { #expect(text.contains(line), "\(name) lacks \(line)") }
+    }
+}
+
+@Suite("Logs")
+struct LogTests {
+    @Test("a daemon's log past 10 MiB is rotated when the cluster script starts it, keeping three")
+    func rotation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-logs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let log = folder + "/broker.log"
+        for generation in 0..<4 {
+            try Data(repeating: UInt8(ascii: "a") + UInt8(generation), count: 11 << 20).write(to: URL(fileURLWithPath: log))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "source \"$1\" && rotate_log \"$2\"", "rotate", packageRoot.appendingPathComponent("Scripts/common.sh").path, log]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == ["broker.log.1", "broker.log.2", "broker.log.3"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log + ".1")).first == UInt8(ascii: "a") + 3, "the newest is .1")
+    }
+
+    @Test("rejections are logged with their reason")
+    func rejectionLogged() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("   \n".utf8).write(to: URL(fileURLWithPath: folder + "/blank.txt"))
+        _ = try cluster.run(["submit", folder])
+        #expect(cluster.eventually(timeout: 5) { cluster.log("broker").contains("rejected a document") && cluster.log("broker").contains("document is empty") })
+    }
+}

@@ -87,6 +87,7 @@ public struct BrokerStateMachine {
     var malformedLog = LogRateLimit()
     var failedLog = LogRateLimit()
     var receiptLog = LogRateLimit()
+    var rejectedLog = LogRateLimit(firstFew: 100, every: 1000)
     var busyLog = LogRateLimit(firstFew: 1, every: 10_000)
 
     public init(settings: BrokerSettings, identify: @escaping @Sendable (String) -> DocumentID,
@@ -128,7 +129,12 @@ public struct BrokerStateMachine {
     public mutating func submit(from peer: PeerID, id givenID: DocumentID?, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
         func reject(_ reason: String) -> [BrokerAction] {
             counters.rejected += 1
-            return [.reply(peer, .rejected(givenID, reason: reason))]
+            var actions: [BrokerAction] = [.reply(peer, .rejected(givenID, reason: reason))]
+            if rejectedLog.admit() {
+                actions.append(.log(LogLine(.info, "rejected a document", ["id": givenID.map { "\($0)" } ?? "none", "source": metadata.source?.clipped(to: 120) ?? "none",
+                                                                           "reason": reason.clipped(), "total": "\(rejectedLog.count)"])))
+            }
+            return actions
         }
         if body.count > settings.maxDocumentBytes {
             return reject("document is \(body.count) bytes, over the limit of \(settings.maxDocumentBytes)")
