@@ -20,6 +20,7 @@ final class WorkerLoop: DaemonLoop {
     weak var reactor: Reactor?
     let limits: WireLimits
     let security: ClientSecurity?
+    var malformedLog = LogRateLimit()
 
     init(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) throws {
         self.config = config
@@ -77,7 +78,9 @@ final class WorkerLoop: DaemonLoop {
             do {
                 try perform(machine.received(try BrokerToWorker(frames: frames, limits: limits), now: monotonicSeconds()))
             } catch let error as ProtocolError {
-                logger.warning("ignored a malformed message from the broker", metadata: ["reason": "\(error)"])
+                if malformedLog.admit() {
+                    logger.warning("ignored a malformed message from the broker", metadata: ["reason": "\(error)", "total": "\(malformedLog.count)"])
+                }
             }
         }
     }
