@@ -2,12 +2,13 @@ import ProvinceAggregation
 
 /// Inline SVG charts: no scripts, no external fonts; text takes the page's font through CSS classes.
 enum Charts {
-    static let width = 960.0
+    /// The page's content width at its widest (1200 px less padding): drawn one to one there, scaled down below.
+    static let width = 1136.0
 
     /// Horizontal bars, one row per province in the order given: the documents that mention it (light)
     /// behind the meetings it took part in (dark), each row a link to the province's section.
     static func meetingsPerProvince(_ provinces: [ProvinceState], anchor: (ProvinceState) -> String) -> String {
-        let rowHeight = 24.0, barHeight = 16.0, top = 8.0, bottom = 8.0, labelSize = 13.0
+        let rowHeight = 22.0, barHeight = 15.0, top = 8.0, bottom = 8.0, labelSize = 13.0
         let labelWidth = max(90, (provinces.map { HTML.estimatedWidth($0.name, size: labelSize) }.max() ?? 0) + 16)
         let valueRoom = 64.0
         let barRoom = width - labelWidth - valueRoom

@@ -17,12 +17,12 @@ public enum ReportPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Meetings per province — snapshot \(snapshot.sequence)</title>
+        <title>Province report — snapshot \(snapshot.sequence)</title>
         <style>\(style)</style>
         </head>
         <body>
         <header>
-        <h1>Meetings per province</h1>
+        <h1>Province report</h1>
         <p class="meta">\(summary(snapshot, provinces: provinces, source: source))</p>
         </header>
 
@@ -53,11 +53,11 @@ public enum ReportPage {
 
     private static func summary(_ snapshot: Snapshot, provinces: [ProvinceState], source: String?) -> String {
         var parts = [
-            "\(snapshot.documentsApplied) documents applied",
-            "\(provinces.count) provinces",
-            "snapshot \(snapshot.sequence) of \(HTML.escape(snapshot.createdAt))",
+            "\(counted(snapshot.documentsApplied, "document")) applied",
+            counted(provinces.count, "province"),
+            "snapshot \(snapshot.sequence), written \(HTML.escape(snapshot.createdAt))",
         ]
-        if let source { parts.append("from <code>\(HTML.escape(source))</code>") }
+        if let source { parts.append("from \(HTML.escape(source))") }
         return parts.joined(separator: " · ")
     }
 
@@ -65,9 +65,10 @@ public enum ReportPage {
         """
         <section class="chart-block">
         <h2>Meetings per province</h2>
-        <p class="legend"><span class="swatch meetings"></span> meetings the province took part in (host, bridge point or discussant) \
-        <span class="swatch documents"></span> documents that mention it; the figures are meetings / documents.</p>
-        \(Charts.meetingsPerProvince(provinces, anchor: anchor))
+        <p class="legend"><span class="key"><span class="swatch swatch-meetings"></span> meetings it took part in (host, bridge point or discussant)</span> \
+        <span class="key"><span class="swatch swatch-documents"></span> documents that mention it</span> \
+        <span class="key">figures: meetings / documents</span></p>
+        <div class="chart-scroll">\(Charts.meetingsPerProvince(provinces, anchor: anchor))</div>
         </section>
 
         """
@@ -88,13 +89,13 @@ public enum ReportPage {
         let undated = provinces.reduce(0) { $0 + $1.meetings } - dated
         var block = "<section class=\"chart-block\">\n<h2>Meetings per month</h2>\n"
         block += "<p class=\"legend\">Summed over provinces, by the meeting's date: a meeting in which three provinces took part counts three times."
-        if undated > 0 { block += " \(undated) without a full date are not shown." }
+        if undated > 0 { block += " Meetings without a full date (not shown): \(undated)." }
         block += "</p>\n"
         if perMonth.isEmpty {
             block += "<p class=\"empty\">No meeting with a full date in this snapshot"
             block += provinces.contains { $0.meetings > 0 } ? " (or it was written before months were counted).</p>\n" : ".</p>\n"
         } else {
-            block += Charts.meetingsPerMonth(perMonth) + "\n"
+            block += "<div class=\"chart-scroll\">" + Charts.meetingsPerMonth(perMonth) + "</div>\n"
         }
         return block + "</section>\n"
     }
@@ -104,11 +105,12 @@ public enum ReportPage {
         html += "<h3>\(HTML.escape(province.name))"
         if let code = province.code { html += " <span class=\"code\">\(code)</span>" }
         html += "</h3>\n"
-        var facts = ["<b>\(province.meetings)</b> meetings", "<b>\(province.documents)</b> documents"]
+        html += "<p class=\"facts\">\(counted(province.meetings, "meeting", bold: true)) · \(counted(province.documents, "document", bold: true))</p>\n"
+        // The dates are those of every document that mentions the province, not only of its meetings.
         if let first = province.firstMeetingDate, let last = province.lastMeetingDate {
-            facts.append(first == last ? HTML.escape(first) : "\(HTML.escape(first)) – \(HTML.escape(last))")
+            let span = first == last ? HTML.escape(first) : "\(HTML.escape(first)) to \(HTML.escape(last))"
+            html += "<p class=\"dates\">documents dated \(span)</p>\n"
         }
-        html += "<p class=\"facts\">\(facts.joined(separator: " · "))</p>\n"
         let roles = [("host", "host"), ("bridgePoint", "bridge point"), ("discussant", "discussant"), ("mentioned", "mentioned")]
             .map { key, label in "\(label) \(province.roles[key] ?? 0)" }
         html += "<p class=\"roles\">\(roles.joined(separator: " · "))</p>\n"
@@ -127,7 +129,7 @@ public enum ReportPage {
                 if let seen = official.lastSeen { html += "<span class=\"seen\">last seen \(HTML.escape(seen))</span>" }
                 html += "</li>\n"
             }
-            html += "</ul>\n" + more(officials.count - officialsShown, "officials")
+            html += "</ul>\n" + more(officials.count - officialsShown, "official")
         }
 
         html += "<h4>Topics</h4>\n"
@@ -139,16 +141,16 @@ public enum ReportPage {
             for (topic, count) in topics.prefix(topicsShown) {
                 html += "<li>\(HTML.escape(topic)) <b>\(count)</b></li>"
             }
-            html += "</ul>\n" + more(topics.count - topicsShown, "topics")
+            html += "</ul>\n" + more(topics.count - topicsShown, "topic")
         }
 
-        html += "<h4>Latest documents</h4>\n"
+        html += "<h4>Latest documents <span class=\"hint\">ids, last applied first</span></h4>\n"
         let documents = Array(province.latestDocuments.reversed())
         html += "<ol class=\"documents\">"
         for id in documents.prefix(documentsShown) {
             html += "<li><code title=\"\(HTML.escape(id))\">\(HTML.escape(String(id.prefix(12))))</code></li>"
         }
-        html += "</ol>\n" + more(documents.count - documentsShown, "kept")
+        html += "</ol>\n" + more(documents.count - documentsShown, "document")
         return html + "</section>\n"
     }
 
@@ -162,8 +164,13 @@ public enum ReportPage {
         }
     }
 
-    private static func more(_ count: Int, _ what: String) -> String {
-        count > 0 ? "<p class=\"more\">and \(count) more \(what)</p>\n" : ""
+    private static func more(_ count: Int, _ noun: String) -> String {
+        count > 0 ? "<p class=\"more\">and \(count) more \(count == 1 ? noun : noun + "s")</p>\n" : ""
+    }
+
+    /// "1 meeting", "3 meetings" (the nouns used here all take an s).
+    static func counted(_ count: Int, _ noun: String, bold: Bool = false) -> String {
+        (bold ? "<b>\(count)</b>" : String(count)) + " " + (count == 1 ? noun : noun + "s")
     }
 
     static let style = """
@@ -175,12 +182,16 @@ public enum ReportPage {
     h2 { font-size: 19px; margin: 32px 0 6px; }
     h3 { font-size: 17px; margin: 0 0 4px; }
     h4 { font-size: 12px; margin: 12px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-    .meta, .legend, .more, .none, .roles, .seen { color: var(--muted); }
+    .meta, .legend, .more, .none, .roles, .seen, .dates { color: var(--muted); }
     .meta, .legend { margin: 0 0 8px; font-size: 14px; }
-    .swatch { display: inline-block; width: 12px; height: 12px; vertical-align: -1px; margin-left: 8px; }
-    .swatch.meetings { background: var(--meetings); margin-left: 0; }
-    .swatch.documents { background: var(--documents); }
-    .chart { display: block; width: 100%; max-width: 960px; height: auto; overflow: visible; }
+    .legend .key { white-space: nowrap; margin-right: 14px; }
+    h4 .hint { text-transform: none; letter-spacing: 0; font-weight: normal; }
+    .swatch { display: inline-block; width: 12px; height: 12px; vertical-align: -1px; }
+    .swatch-meetings { background: var(--meetings); }
+    .swatch-documents { background: var(--documents); }
+    .chart-scroll { overflow-x: auto; }
+    /* Drawn for 1136 px; on narrow screens it scrolls sideways rather than shrinking its labels below ~10 px. */
+    .chart { display: block; width: 100%; min-width: 880px; max-width: 1136px; height: auto; overflow: visible; }
     .chart text { font-family: inherit; fill: var(--ink); }
     .chart .label { font-size: 13px; }
     .chart .value { font-size: 12px; fill: var(--muted); }
@@ -194,11 +205,11 @@ public enum ReportPage {
     .chart .grid { stroke: var(--rule); stroke-width: 1; }
     .chart .axis { stroke: var(--muted); stroke-width: 1; }
     .chart .year-rule { stroke: var(--rule); stroke-dasharray: 3 3; }
-    .provinces { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 16px; }
+    .provinces { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 16px; align-items: start; }
     .province { border: 1px solid var(--rule); border-radius: 6px; padding: 12px 14px; break-inside: avoid; }
     .province:target { outline: 2px solid var(--meetings); }
     .code { font-size: 12px; font-weight: normal; color: var(--muted); border: 1px solid var(--rule); border-radius: 3px; padding: 0 4px; vertical-align: 2px; }
-    .facts, .roles { margin: 0; font-size: 14px; }
+    .facts, .dates, .roles { margin: 0; font-size: 14px; }
     ul, ol { margin: 0; padding: 0; list-style: none; }
     .officials li { padding: 3px 0; border-bottom: 1px solid #f0f4f8; }
     .officials .name { font-weight: 600; }

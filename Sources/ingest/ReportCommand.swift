@@ -29,7 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw CommandFailure("cannot write \(out): \(error)")
         }
         let written = URL(fileURLWithPath: out).standardizedFileURL.path
-        print("wrote \(written) (\(snapshot.documentsApplied) documents, \(snapshot.provinces.count) provinces, from \(source))")
+        print("wrote \(written): \(snapshot.documentsApplied) documents, \(snapshot.provinces.count) provinces, from \(source)")
     }
 }
 
@@ -54,6 +54,6 @@ enum ReportSource {
         guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {
             throw CommandFailure("the aggregator at \(config.aggregator) sent no state")
         }
-        return ("live from \(config.aggregator)", snapshot)
+        return ("the aggregator at \(config.aggregator)", snapshot)
     }
 }

@@ -35,7 +35,7 @@ struct ReportTests {
         try FileManager.default.createDirectory(atPath: cluster.dataDirectory + "/out", withIntermediateDirectories: true)
         let result = try cluster.run(["report", "--out", out], timeout: 30)
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("wrote \(out)"))
+        #expect(result.output.contains("wrote \(out):"))
         #expect(result.output.contains("snapshot-00000000000000000002.json"), "the unreadable newest one is skipped")
         let page = try String(contentsOfFile: out, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
@@ -63,7 +63,7 @@ struct ReportTests {
         let livePath = cluster.dataDirectory + "/live.html"
         let live = try cluster.run(["report", "--live", "--out", livePath], timeout: 30)
         #expect(live.status == 0, "\(live.output)")
-        #expect(live.output.contains("live from"))
+        #expect(live.output.contains("from the aggregator at \(cluster.aggregator)"))
         let stopped = cluster.stopCluster()
         #expect(stopped.values.allSatisfy { $0 == 0 }, "\(stopped)")
 
