@@ -11,6 +11,7 @@ public enum ReportPage {
     /// The page. `source` says where the snapshot came from (a file path, or the live aggregator).
     public static func html(_ snapshot: Snapshot, source: String? = nil) -> String {
         let provinces = ordered(snapshot.provinces.filter { $0.documents > 0 })
+        let anchors = anchors(provinces)
         var page = """
         <!DOCTYPE html>
         <html lang="vi">
@@ -31,10 +32,10 @@ public enum ReportPage {
             return page + "<main><p class=\"empty\">No province has a document in this snapshot yet.</p></main>\n</body>\n</html>\n"
         }
         page += "<main>\n"
-        page += provinceChart(provinces)
+        page += provinceChart(provinces, anchors: anchors)
         page += monthChart(provinces)
         page += "<h2>Provinces</h2>\n<div class=\"provinces\">\n"
-        for province in provinces { page += section(province) }
+        for province in provinces { page += section(province, anchor: anchors[province.name] ?? "") }
         page += "</div>\n</main>\n</body>\n</html>\n"
         return page
     }
@@ -44,11 +45,22 @@ public enum ReportPage {
         provinces.sorted { ($1.meetings, $1.documents, $0.name) < ($0.meetings, $0.documents, $1.name) }
     }
 
-    /// The id of a province's section: its GSO code when known (ASCII, unique), else its position.
-    static func anchor(_ province: ProvinceState) -> String {
-        if let code = province.code { return "province-\(code)" }
-        let ascii = province.name.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? String($0) : "-" }
-        return "province-" + ascii.joined()
+    /// Each province's section id, from its name without diacritics (`province-ba-ria-vung-tau`), made
+    /// unique by a suffix should two names fold alike. Not the GSO code: after the 2025 merger a code can
+    /// name two provinces in one snapshot (15 is Yên Bái before, Lào Cai after).
+    static func anchors(_ provinces: [ProvinceState]) -> [String: String] {
+        var anchors: [String: String] = [:]
+        var used: Set<String> = []
+        for province in provinces {
+            let folded = ProvinceName.fold(province.name).unicodeScalars
+                .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? String($0) : "-" }.joined()
+            var anchor = "province-" + folded
+            var suffix = 2
+            while used.contains(anchor) { anchor = "province-\(folded)-\(suffix)"; suffix += 1 }
+            used.insert(anchor)
+            anchors[province.name] = anchor
+        }
+        return anchors
     }
 
     private static func summary(_ snapshot: Snapshot, provinces: [ProvinceState], source: String?) -> String {
@@ -61,14 +73,14 @@ public enum ReportPage {
         return parts.joined(separator: " · ")
     }
 
-    private static func provinceChart(_ provinces: [ProvinceState]) -> String {
+    private static func provinceChart(_ provinces: [ProvinceState], anchors: [String: String]) -> String {
         """
         <section class="chart-block">
         <h2>Meetings per province</h2>
         <p class="legend"><span class="key"><span class="swatch swatch-meetings"></span> meetings it took part in (host, bridge point or discussant)</span> \
         <span class="key"><span class="swatch swatch-documents"></span> documents that mention it</span> \
         <span class="key">figures: meetings / documents</span></p>
-        <div class="chart-scroll">\(Charts.meetingsPerProvince(provinces, anchor: anchor))</div>
+        <div class="chart-scroll">\(Charts.meetingsPerProvince(provinces) { anchors[$0.name] ?? "" })</div>
         </section>
 
         """
@@ -100,8 +112,8 @@ public enum ReportPage {
         return block + "</section>\n"
     }
 
-    private static func section(_ province: ProvinceState) -> String {
-        var html = "<section class=\"province\" id=\"\(anchor(province))\">\n"
+    private static func section(_ province: ProvinceState, anchor: String) -> String {
+        var html = "<section class=\"province\" id=\"\(anchor)\">\n"
         html += "<h3>\(HTML.escape(province.name))"
         if let code = province.code { html += " <span class=\"code\">\(code)</span>" }
         html += "</h3>\n"

@@ -47,11 +47,25 @@ struct ReportPageTests {
             let name = province.name
             #expect(page.contains("dominant-baseline=\"central\">\(name)</text>"), "\(name) labels a bar")
             #expect(page.contains("<h3>\(name) <span class=\"code\">"), "\(name) heads a section")
-            #expect(page.contains("id=\"province-\(province.code!)\""))
-            #expect(page.contains("href=\"#province-\(province.code!)\""))
+            let anchor = ReportPage.anchors(snapshot.provinces)[province.name]!
+            #expect(page.contains("id=\"\(anchor)\""))
+            #expect(page.contains("href=\"#\(anchor)\""))
         }
         #expect(page.contains("Nguyễn Thị Hường"))
         #expect(page.contains("Phó Chủ tịch UBND tỉnh Cà Mau"))
+    }
+
+    @Test("section ids are unique and ASCII even where the merger gave two provinces one code")
+    func anchors() {
+        var state = AggregateState()
+        _ = state.apply(Self.record("2024-05-01", [("Yên Bái", 15, [.host])]), documentID: "a")
+        _ = state.apply(Self.record("2025-08-01", [("Lào Cai", 15, [.host])]), documentID: "b")
+        _ = state.apply(Self.record("2024-05-02", [("Bà Rịa - Vũng Tàu", 77, [.host]), ("Đắk Lắk", 66, [.host])]), documentID: "c")
+        let anchors = ReportPage.anchors(Snapshot(state: state, createdAt: "2026-01-01T00:00:00Z").provinces)
+        #expect(anchors == ["Yên Bái": "province-yen-bai", "Lào Cai": "province-lao-cai",
+                            "Bà Rịa - Vũng Tàu": "province-ba-ria-vung-tau", "Đắk Lắk": "province-dak-lak"])
+        let page = ReportPage.html(Snapshot(state: state, createdAt: "2026-01-01T00:00:00Z"))
+        for anchor in anchors.values { #expect(page.components(separatedBy: "id=\"\(anchor)\"").count == 2) }
     }
 
     @Test("provinces are ordered by meetings, then documents, then name")
