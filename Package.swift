@@ -31,6 +31,8 @@ let package = Package(
         // Layer 4: the pure domain.
         .target(name: "MeetingExtraction"),
         .target(name: "ProvinceAggregation", dependencies: ["MeetingExtraction"]),
+        // A snapshot as one self-contained HTML page (inline CSS and SVG), for `ingest report`.
+        .target(name: "ProvinceReport", dependencies: ["ProvinceAggregation"]),
         // The delivery rules as state machines: events and the time in, actions out.
         .target(
             name: "DeliveryRules",
@@ -60,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
+                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation", "ProvinceReport", "DeliveryRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,6 +82,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),
+        .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingExtraction"]),
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),

@@ -8,6 +8,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     public var documents: Int
     /// Documents in which the province took part (host, bridge point or discussant), not only mentioned.
     public var meetings: Int
+    /// Of ``meetings``, how many fall in each month ("YYYY-MM"), counting only records with a full date.
+    /// Snapshots written before this field existed have no such key and load with it empty.
+    public var meetingsByMonth: [String: Int]
     public var firstMeetingDate: String?
     public var lastMeetingDate: String?
     /// Officials whose post is in this province: name -> titles seen and the last meeting date.
@@ -30,10 +33,31 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         self.name = name
         documents = 0
         meetings = 0
+        meetingsByMonth = [:]
         officials = [:]
         roles = [:]
         topics = [:]
         latestDocuments = []
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, code, documents, meetings, meetingsByMonth, firstMeetingDate, lastMeetingDate, officials, roles, topics, latestDocuments
+    }
+
+    /// Decodes a province of any schema-1 snapshot, including those written before `meetingsByMonth` existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        code = try container.decodeIfPresent(Int.self, forKey: .code)
+        documents = try container.decode(Int.self, forKey: .documents)
+        meetings = try container.decode(Int.self, forKey: .meetings)
+        meetingsByMonth = try container.decodeIfPresent([String: Int].self, forKey: .meetingsByMonth) ?? [:]
+        firstMeetingDate = try container.decodeIfPresent(String.self, forKey: .firstMeetingDate)
+        lastMeetingDate = try container.decodeIfPresent(String.self, forKey: .lastMeetingDate)
+        officials = try container.decode([String: Official].self, forKey: .officials)
+        roles = try container.decode([String: Int].self, forKey: .roles)
+        topics = try container.decode([String: Int].self, forKey: .topics)
+        latestDocuments = try container.decode([String].self, forKey: .latestDocuments)
     }
 
     /// The province reducer: this state with one more document applied. It does not check whether the
@@ -43,7 +67,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         var next = self
         next.code = mention.code
         next.documents += 1
-        if mention.roles.contains(where: { $0 != .mentioned }) { next.meetings += 1 }
+        let tookPart = mention.roles.contains(where: { $0 != .mentioned })
+        if tookPart { next.meetings += 1 }
+        if tookPart, let date = record.date, date.count == 10 { next.meetingsByMonth[String(date.prefix(7)), default: 0] += 1 }
         for role in mention.roles { next.roles[role.rawValue, default: 0] += 1 }
         if let date = record.date, date.count == 10 {
             next.firstMeetingDate = min(next.firstMeetingDate ?? date, date)

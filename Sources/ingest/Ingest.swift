@@ -7,6 +7,6 @@ struct Ingest: AsyncParsableCommand {
         abstract: "Ingest Vietnamese reports of official meetings into per-province state, over ZeroMQ.",
         subcommands: [
             BrokerCommand.self, WorkerCommand.self, AggregatorCommand.self,
-            SubmitCommand.self, SnapshotCommand.self, ExtractCommand.self, StatusCommand.self, KeysCommand.self,
+            SubmitCommand.self, SnapshotCommand.self, ReportCommand.self, ExtractCommand.self, StatusCommand.self, KeysCommand.self,
         ])
 }

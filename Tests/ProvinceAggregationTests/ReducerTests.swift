@@ -1,3 +1,4 @@
+import Foundation
 import MeetingExtraction
 import Testing
 @testable import ProvinceAggregation
@@ -31,6 +32,42 @@ struct ReducerTests {
         #expect(province.latestDocuments == ["a", "b"])
         #expect(state.provinces["Hà Nội"]?.officials.isEmpty == true)
         #expect(state.sequence == 2)
+    }
+
+    @Test("meetings are counted per month of the record's full date, only where the province took part")
+    func meetingsByMonth() throws {
+        var state = AggregateState()
+        _ = state.apply(Self.record(date: "2024-01-17", provinces: [("Bình Phước", [.host]), ("Hà Nội", [.mentioned])]), documentID: "a")
+        _ = state.apply(Self.record(date: "2024-01-30", provinces: [("Bình Phước", [.bridgePoint, .discussant])]), documentID: "b")
+        _ = state.apply(Self.record(date: "2024-03-02", provinces: [("Bình Phước", [.discussant])]), documentID: "c")
+        _ = state.apply(Self.record(date: "2024-03-09", provinces: [("Bình Phước", [.mentioned])]), documentID: "d")
+        _ = state.apply(Self.record(date: "--05-04", provinces: [("Bình Phước", [.host])]), documentID: "e")
+        _ = state.apply(Self.record(date: nil, provinces: [("Bình Phước", [.host])]), documentID: "f")
+        _ = state.apply(Self.record(date: "2024-01-17", provinces: [("Bình Phước", [.host])]), documentID: "a")
+        let province = try #require(state.provinces["Bình Phước"])
+        #expect(province.meetingsByMonth == ["2024-01": 2, "2024-03": 1])
+        #expect(province.meetings == 5, "meetings without a full date count in total but in no month")
+        #expect(state.provinces["Hà Nội"]?.meetingsByMonth == [:])
+
+        var reversed = AggregateState()
+        for (id, date) in [("c", "2024-03-02"), ("b", "2024-01-30"), ("a", "2024-01-17")] {
+            let roles: [MeetingRecord.ProvinceRole] = id == "a" ? [.host] : id == "b" ? [.bridgePoint, .discussant] : [.discussant]
+            _ = reversed.apply(Self.record(date: date, provinces: [("Bình Phước", roles)]), documentID: id)
+        }
+        #expect(reversed.provinces["Bình Phước"]?.meetingsByMonth == ["2024-01": 2, "2024-03": 1])
+    }
+
+    @Test("a snapshot written before meetingsByMonth existed still loads, with the months empty")
+    func snapshotWithoutMonths() throws {
+        let json = """
+        {"schema": 1, "sequence": 1, "createdAt": "2026-01-01T00:00:00Z", "documentsApplied": 1, "appliedIDs": ["a"],
+         "provinces": [{"name": "Cà Mau", "code": 96, "documents": 1, "meetings": 1, "firstMeetingDate": "2024-05-04",
+                        "lastMeetingDate": "2024-05-04", "officials": {}, "roles": {"host": 1}, "topics": {}, "latestDocuments": ["a"]}]}
+        """
+        let snapshot = try Snapshot.decode(Data(json.utf8))
+        #expect(snapshot.provinces.first?.meetingsByMonth == [:])
+        #expect(snapshot.provinces.first?.meetings == 1)
+        #expect(try Snapshot.decode(snapshot.encoded()) == snapshot)
     }
 
     @Test("the state does not depend on the order documents arrive in (re-deliveries after faults reorder them)")
