@@ -60,12 +60,25 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         latestDocuments = try container.decode([String].self, forKey: .latestDocuments)
     }
 
+    /// The code to keep, whatever order records arrive in: the one of the latest full date (after the 2025
+    /// merger a name can carry a new unit's code), the larger on a tie, and among undated records the larger.
+    static func code(keeping current: Int?, lastDate: String?, new: Int, newDate: String?) -> Int {
+        guard let current else { return new }
+        let newFull = newDate.flatMap { $0.count == 10 ? $0 : nil }
+        switch (lastDate, newFull) {
+        case (nil, nil): return max(current, new)
+        case (nil, .some): return new
+        case (.some, nil): return current
+        case (.some(let last), .some(let date)): return date > last ? new : date == last ? max(current, new) : current
+        }
+    }
+
     /// The province reducer: this state with one more document applied. It does not check whether the
     /// document was applied before; ``AggregateState`` does.
     public func applying(_ record: MeetingRecord, documentID: String) -> ProvinceState {
         guard let mention = record.provinces.first(where: { $0.name == name }) else { return self }
         var next = self
-        next.code = mention.code
+        next.code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newDate: record.date)
         next.documents += 1
         let tookPart = mention.roles.contains(where: { $0 != .mentioned })
         if tookPart { next.meetings += 1 }

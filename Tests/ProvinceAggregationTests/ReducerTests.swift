@@ -78,6 +78,8 @@ struct ReducerTests {
             ("b", Self.record(date: "2023-06-09", provinces: [("Quảng Ngãi", [.discussant])], participants: [
                 .init(name: "Võ Văn Hà", titles: ["Giám đốc Sở Kế hoạch và Đầu tư tỉnh Quảng Ngãi"], province: "Quảng Ngãi", location: nil)])),
             ("c", Self.record(date: nil, provinces: [("Quảng Ngãi", [.mentioned])], topics: ["giảm nghèo"])),
+            ("d", MeetingRecord(date: "2025-08-01", provinces: [.init(name: "Quảng Ngãi", code: 51, roles: [.host], mergedInto: "Quảng Ngãi")])),
+            ("e", MeetingRecord(date: "2025-08-01", provinces: [.init(name: "Quảng Ngãi", code: 99, roles: [.mentioned], mergedInto: "Quảng Ngãi")])),
         ]
         func applied(_ order: [Int]) -> ProvinceState? {
             var state = AggregateState()
@@ -86,8 +88,9 @@ struct ReducerTests {
             province?.latestDocuments = []
             return province
         }
-        let first = applied([0, 1, 2])
-        for order in [[2, 1, 0], [1, 0, 2], [1, 2, 0]] { #expect(applied(order) == first) }
+        let first = applied([0, 1, 2, 3, 4])
+        for order in [[4, 3, 2, 1, 0], [1, 0, 3, 2, 4], [3, 1, 4, 2, 0], [2, 4, 0, 3, 1]] { #expect(applied(order) == first) }
+        #expect(first?.code == 99, "the code of the latest date, the larger on a tie")
     }
 
     @Test("applying the same document id twice changes nothing")
