@@ -21,7 +21,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.loadConfig()
-        let (source, snapshot) = try live ? ReportSource.live(config) : ReportSource.newestOnDisk(config)
+        let (source, snapshot) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
         let page = ReportPage.html(snapshot, source: source)
         do {
             try AtomicFile.write(Array(page.utf8), to: out, permissions: 0o644)
@@ -30,30 +30,5 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let written = URL(fileURLWithPath: out).standardizedFileURL.path
         print("wrote \(written): \(snapshot.documentsApplied) documents, \(snapshot.provinces.count) provinces, from \(source)")
-    }
-}
-
-/// Where a report's snapshot comes from: read as `ingest snapshot` reads it (newest readable file first,
-/// skipping unreadable ones with a line on stderr), or the live state the aggregator answers QUERY with.
-enum ReportSource {
-    static func newestOnDisk(_ config: ClusterConfig) throws -> (String, Snapshot) {
-        let directory = config.snapshotsDirectory
-        if FileManager.default.fileExists(atPath: directory) {
-            for path in try SnapshotFiles(directory: directory, keep: Int.max).newestFirst() {
-                if let snapshot = try? Snapshot.decode(Data(try AtomicFile.read(path))) { return (path, snapshot) }
-                printError("skipping unreadable snapshot \(path)")
-            }
-        }
-        throw CommandFailure("no snapshot in \(directory) yet")
-    }
-
-    static func live(_ config: ClusterConfig) throws -> (String, Snapshot) {
-        guard let reply = try StatusClient(config: config).liveState(province: nil) else {
-            throw CommandFailure("the aggregator at \(config.aggregator) is not answering")
-        }
-        guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {
-            throw CommandFailure("the aggregator at \(config.aggregator) sent no state")
-        }
-        return ("the aggregator at \(config.aggregator)", snapshot)
     }
 }

@@ -27,7 +27,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.loadConfig()
-        let (path, snapshot) = try live ? liveState(config) : newestSnapshotOrFail(config)
+        let (path, snapshot) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
         var provinces = snapshot.provinces
         if let province {
             switch ProvinceQuery.match(province, among: provinces.map(\.name)) {
@@ -66,31 +66,6 @@ struct SnapshotCommand: AsyncParsableCommand {
         return miss + "; did you mean \(names)?"
     }
 
-    private func newestSnapshotOrFail(_ config: ClusterConfig) throws -> (String, Snapshot) {
-        guard let found = try newestSnapshot(in: config.snapshotsDirectory) else {
-            throw CommandFailure("no snapshot in \(config.snapshotsDirectory) yet")
-        }
-        return found
-    }
-
-    private func liveState(_ config: ClusterConfig) throws -> (String, Snapshot) {
-        guard let reply = try StatusClient(config: config).liveState(province: nil) else {
-            throw CommandFailure("the aggregator at \(config.aggregator) is not answering")
-        }
-        guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {
-            throw CommandFailure("the aggregator at \(config.aggregator) sent no state")
-        }
-        return ("live from \(config.aggregator)", snapshot)
-    }
-
-    private func newestSnapshot(in directory: String) throws -> (String, Snapshot)? {
-        guard FileManager.default.fileExists(atPath: directory) else { return nil }
-        for path in try SnapshotFiles(directory: directory, keep: Int.max).newestFirst() {
-            if let snapshot = try? Snapshot.decode(Data(try AtomicFile.read(path))) { return (path, snapshot) }
-            printError("skipping unreadable snapshot \(path)")
-        }
-        return nil
-    }
 }
 
 /// Renders provinces as an aligned table (Vietnamese letters count as one column each) or as CSV.

@@ -1,0 +1,30 @@
+import Foundation
+import IngestConfig
+import IngestServices
+import IngestStorage
+import ProvinceAggregation
+
+/// Where `snapshot` and `report` get their state: read as `ingest snapshot` reads it (newest readable file first,
+/// skipping unreadable ones with a line on stderr), or the live state the aggregator answers QUERY with.
+enum SnapshotSource {
+    static func newestOnDisk(_ config: ClusterConfig) throws -> (String, Snapshot) {
+        let directory = config.snapshotsDirectory
+        if FileManager.default.fileExists(atPath: directory) {
+            for path in try SnapshotFiles(directory: directory, keep: Int.max).newestFirst() {
+                if let snapshot = try? Snapshot.decode(Data(try AtomicFile.read(path))) { return (path, snapshot) }
+                printError("skipping unreadable snapshot \(path)")
+            }
+        }
+        throw CommandFailure("no snapshot in \(directory) yet")
+    }
+
+    static func live(_ config: ClusterConfig) throws -> (String, Snapshot) {
+        guard let reply = try StatusClient(config: config).liveState(province: nil) else {
+            throw CommandFailure("the aggregator at \(config.aggregator) is not answering")
+        }
+        guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {
+            throw CommandFailure("the aggregator at \(config.aggregator) sent no state")
+        }
+        return ("the aggregator at \(config.aggregator)", snapshot)
+    }
+}
