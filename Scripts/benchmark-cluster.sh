@@ -37,13 +37,6 @@ trap cleanup EXIT
 python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" $full
 bytes="$(cat "$work/corpus"/* | wc -c)"
 
-free_ports() {
-    python3 -c 'import socket
-socks=[socket.socket() for _ in range(3)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))'
-}
-
 run() {
     local mode="$1"
     rm -rf "$work/data"

@@ -39,13 +39,6 @@ if [ -z "$corpus" ]; then
 fi
 echo "chaos: corpus $corpus ($(find "$corpus" -name '*.txt' -o -name '*.md' | wc -l) documents)" >&2
 
-free_ports() {
-    python3 -c 'import socket
-socks=[socket.socket() for _ in range(3)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))'
-}
-
 use_cluster() {
     export INGEST_DATA="$work/$1"
     read -r front back agg < <(free_ports)

@@ -21,3 +21,11 @@ is_running() {
     state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
     [ -n "$state" ] && [ "${state#Z}" = "$state" ]
 }
+
+# Three free TCP ports on 127.0.0.1, for a cluster of its own: "frontend backend aggregator".
+free_ports() {
+    python3 -c 'import socket
+socks=[socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))'
+}

@@ -72,13 +72,6 @@ elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv
 # directory is $work/<name>/data unless a fault puts it elsewhere (a tmpfs). Pid files and logs are kept
 # outside the data directory so that a full disk does not lose track of a process.
 
-free_ports() {
-    python3 -c 'import socket
-socks=[socket.socket() for _ in range(3)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))'
-}
-
 # write_config OUT key=value... : a copy of Config/cluster.toml with tables_dir absolute and the keys changed.
 write_config() {
     python3 - "$ROOT/Config/cluster.toml" "$ROOT/Config" "$@" <<'PY'

@@ -30,8 +30,8 @@ final class AggregatorLoop: DaemonLoop {
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var security: ServerSecurity?
-    var metrics: DaemonMetrics?
-    var metricsEndpoint: MetricsEndpoint?
+    let metrics: DaemonMetrics?
+    let metricsEndpoint: MetricsEndpoint?
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -60,6 +60,7 @@ final class AggregatorLoop: DaemonLoop {
         try socket.setRouterMandatory(true)
         // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again).
         try socket.setSendHighWaterMark(256)
+        (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
         if recovered.migrated {
             // Finish moving from the first version's files: a snapshot of everything, then they go.
             try writeSnapshot(force: true)
@@ -70,13 +71,6 @@ final class AggregatorLoop: DaemonLoop {
         }
         try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
         try socket.bind(config.aggregator)
-        if let endpoint = config.aggregatorMetrics {
-            try BindPolicy.check(endpoint, key: "metrics.aggregator", config: config)
-            let metrics = DaemonMetrics()
-            self.metrics = metrics
-            metricsEndpoint = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
-            logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])
-        }
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.appliedIDs.count)"])
     }
 

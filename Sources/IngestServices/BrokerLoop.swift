@@ -68,16 +68,7 @@ final class BrokerLoop: DaemonLoop {
         try BindPolicy.check(config.backend, key: "endpoints.backend", config: config)
         try frontend.bind(config.frontend)
         try backend.bind(config.backend)
-        if let endpoint = config.brokerMetrics {
-            try BindPolicy.check(endpoint, key: "metrics.broker", config: config)
-            let metrics = DaemonMetrics()
-            self.metrics = metrics
-            metricsEndpoint = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
-            logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])
-        } else {
-            metrics = nil
-            metricsEndpoint = nil
-        }
+        (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.brokerMetrics, key: "metrics.broker", config: config, context: context, logger: logger)
         try perform(self.machine.finishRecovery())
         logger.info("broker listening", metadata: ["frontend": "\(config.frontend)", "backend": "\(config.backend)",
                                                    "queued": "\(self.machine.queuedCount)"])

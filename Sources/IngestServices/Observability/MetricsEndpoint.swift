@@ -1,4 +1,5 @@
 import Foundation
+import IngestConfig
 import Logging
 import Prometheus
 import ZeroMQ
@@ -18,6 +19,17 @@ final class MetricsEndpoint {
         socket.setLingerQuietly()
         try socket.bind(endpoint)
         self.registry = registry
+    }
+
+    /// A daemon's metrics and their endpoint, when `endpoint` (the config's `key`) names one; nothing otherwise.
+    static func serve(_ endpoint: String?, key: String, config: ClusterConfig, context: ZeroMQContext,
+                      logger: Logger) throws -> (DaemonMetrics?, MetricsEndpoint?) {
+        guard let endpoint else { return (nil, nil) }
+        try BindPolicy.check(endpoint, key: key, config: config)
+        let metrics = DaemonMetrics()
+        let served = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
+        logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])
+        return (metrics, served)
     }
 
     /// Reads what arrived and answers every complete request.
