@@ -8,17 +8,26 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
+# One line: what is wrong, and how it is used.
+usage() {
+    echo "start-cluster: ${1:+$1; }usage: $0 [--workers N] [--no-wait] [--secure]" >&2
+    exit 2
+}
+
 workers=2
 wait_ready=1
 while [ $# -gt 0 ]; do
     case "$1" in
-        --workers) workers="$2"; shift 2 ;;
+        --workers) [ $# -ge 2 ] || usage "--workers needs a number"; workers="$2"; shift 2 ;;
         --workers=*) workers="${1#*=}"; shift ;;
         --no-wait) wait_ready=0; shift ;;
         --secure) export INGEST_CURVE=1; shift ;;
-        *) echo "usage: $0 [--workers N] [--no-wait] [--secure]" >&2; exit 2 ;;
+        *) usage "unknown option '$1'" ;;
     esac
 done
+# A whole number, checked here: anything else used to fail 100 times in the wait below, then blame a timeout.
+[[ "$workers" =~ ^[0-9]+$ ]] || usage "--workers takes a whole number of workers (0 or more), not '$workers'"
+workers=$((10#$workers))
 if [ ! -x "$INGEST_BIN" ]; then
     echo "start-cluster: $INGEST_BIN not built yet; running Scripts/setup.sh" >&2
     "$ROOT/Scripts/setup.sh"
@@ -42,7 +51,15 @@ start() {
         return
     fi
     rotate_log "$LOG_DIR/$name.log"
-    nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1 &
+    (
+        # Descriptors this script inherited beyond 0-2 are not the daemon's to keep: a caller that waits
+        # for one to close (Foundation's Process does, to see its child exit) would wait for the daemon.
+        for fd in /proc/$BASHPID/fd/*; do
+            fd="${fd##*/}"
+            if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        exec nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1
+    ) &
     echo $! >"$pidfile"
 }
 
@@ -52,12 +69,25 @@ for i in $(seq 1 "$workers"); do start "worker-$i" worker; done
 
 [ "$wait_ready" = 1 ] || exit 0
 
+# Workers whose pid file names a live process: those this run started and any left from an earlier one
+# (with --workers 2 after --workers 5, workers 3 to 5 keep running).
+running_workers() {
+    local count=0 pidfile
+    for pidfile in "$PID_DIR"/worker-*.pid; do
+        [ -f "$pidfile" ] && is_running "$(cat "$pidfile")" && count=$((count + 1))
+    done
+    echo "$count"
+}
+
 # Ready when the broker and the aggregator answer and every worker has said READY to the broker.
 for _ in $(seq 1 100); do
     if status="$("$INGEST_BIN" status --config "$INGEST_CONFIG" 2>/dev/null)"; then
         live="$(printf '%s\n' "$status" | sed -n 's/.*live workers \([0-9]*\).*/\1/p')"
         if [ "${live:-0}" -ge "$workers" ]; then
-            echo "start-cluster: broker, aggregator and $workers workers running; data in $INGEST_DATA" >&2
+            running="$(running_workers)"
+            extra=""
+            [ "$running" != "$workers" ] && extra=" ($workers asked for; Scripts/stop-cluster.sh stops them all)"
+            echo "start-cluster: broker, aggregator and $running workers running$extra; data in $INGEST_DATA" >&2
             exit 0
         fi
     fi

@@ -62,7 +62,7 @@ public struct ClusterConfig: Equatable, Sendable {
         } catch {
             throw .inFile(path, ConfigErrorBox(error))
         }
-        config.applyEnvironment(environment)
+        try config.applyEnvironment(environment)
         return config
     }
 
@@ -75,9 +75,9 @@ public struct ClusterConfig: Equatable, Sendable {
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : root.appendingPathComponent(path).standardizedFileURL.path
         }
-        config.frontend = try reader.string("endpoints.frontend") ?? config.frontend
-        config.backend = try reader.string("endpoints.backend") ?? config.backend
-        config.aggregator = try reader.string("endpoints.aggregator") ?? config.aggregator
+        config.frontend = try reader.endpoint("endpoints.frontend") ?? config.frontend
+        config.backend = try reader.endpoint("endpoints.backend") ?? config.backend
+        config.aggregator = try reader.endpoint("endpoints.aggregator") ?? config.aggregator
         config.dataDirectory = resolve(try reader.string("storage.data_dir") ?? config.dataDirectory)
         config.tablesDirectory = resolve(try reader.string("extractor.tables_dir") ?? config.tablesDirectory)
         config.snapshotEveryRecords = try reader.positive("snapshots.every_records") ?? config.snapshotEveryRecords
@@ -96,30 +96,49 @@ public struct ClusterConfig: Equatable, Sendable {
         config.curve = try reader.bool("security.curve") ?? config.curve
         config.keysDirectoryOverride = try reader.string("security.keys_dir").map(resolve)
         config.allowPlaintext = try reader.bool("security.allow_plaintext") ?? config.allowPlaintext
-        config.brokerMetrics = try reader.string("metrics.broker")
-        config.aggregatorMetrics = try reader.string("metrics.aggregator")
-        if let unknown = reader.unused.sorted().first {
-            throw .invalidValue(key: unknown, reason: "unknown key")
-        }
-        for (key, endpoint) in [("endpoints.frontend", config.frontend), ("endpoints.backend", config.backend), ("endpoints.aggregator", config.aggregator)] {
-            guard endpoint.hasPrefix("tcp://") || endpoint.hasPrefix("ipc://") || endpoint.hasPrefix("inproc://") else {
-                throw .invalidValue(key: key, reason: "\(endpoint.debugDescription) is not a ZeroMQ endpoint such as tcp://127.0.0.1:5570")
-            }
+        config.brokerMetrics = try reader.endpoint("metrics.broker")
+        config.aggregatorMetrics = try reader.endpoint("metrics.aggregator")
+        // Every key has been asked for by now, so what was asked is what is known.
+        if let unknown = reader.unused.min(by: { (values[$0]?.line ?? 0, $0) < (values[$1]?.line ?? 0, $1) }) {
+            let hint = Self.suggestion(for: unknown, among: reader.asked).map { "; did you mean \($0)?" } ?? ""
+            throw .invalidValue(key: unknown, line: values[unknown]?.line, reason: "unknown key" + hint)
         }
         return config
     }
 
-    /// `INGEST_FRONTEND`, `INGEST_BACKEND`, `INGEST_AGGREGATOR`, `INGEST_DATA` override the file.
-    public mutating func applyEnvironment(_ environment: [String: String]) {
-        if let value = environment["INGEST_FRONTEND"], !value.isEmpty { frontend = value }
-        if let value = environment["INGEST_BACKEND"], !value.isEmpty { backend = value }
-        if let value = environment["INGEST_AGGREGATOR"], !value.isEmpty { aggregator = value }
+    /// The known key a misspelt one most likely meant: the same name under another table, else the
+    /// nearest by edit distance when it is close (at most a third of the key's length, or 2).
+    static func suggestion(for unknown: String, among known: some Collection<String>) -> String? {
+        let name = unknown.split(separator: ".").last.map(String.init) ?? unknown
+        if let moved = known.sorted().first(where: { $0.split(separator: ".").last.map(String.init) == name }) { return moved }
+        let nearest = known.map { (distance: editDistance(unknown, $0), key: $0) }.min { ($0.distance, $0.key) < ($1.distance, $1.key) }
+        guard let nearest, nearest.distance <= max(2, unknown.count / 3) else { return nil }
+        return nearest.key
+    }
+
+    /// `INGEST_FRONTEND`, `INGEST_BACKEND`, `INGEST_AGGREGATOR`, `INGEST_DATA` override the file; a
+    /// variable with an unusable value is an error naming it.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
+        func endpoint(_ variable: String) throws(ConfigError) -> String? {
+            guard let value = environment[variable], !value.isEmpty else { return nil }
+            if let problem = EndpointSyntax.problem(value) { throw .invalidEnvironment(variable: variable, reason: problem) }
+            return value
+        }
+        if let value = try endpoint("INGEST_FRONTEND") { frontend = value }
+        if let value = try endpoint("INGEST_BACKEND") { backend = value }
+        if let value = try endpoint("INGEST_AGGREGATOR") { aggregator = value }
         if let value = environment["INGEST_DATA"], !value.isEmpty { dataDirectory = value }
-        if let value = environment["INGEST_CURVE"], !value.isEmpty { curve = value == "1" || value == "true" }
+        if let value = environment["INGEST_CURVE"], !value.isEmpty {
+            switch value.lowercased() {
+            case "1", "true", "yes", "on": curve = true
+            case "0", "false", "no", "off": curve = false
+            default: throw .invalidEnvironment(variable: "INGEST_CURVE", reason: "\(value.debugDescription) is not 1 or 0 (true or false)")
+            }
+        }
         if let value = environment["INGEST_KEYS"], !value.isEmpty { keysDirectoryOverride = value }
         if let value = environment["INGEST_KEY"], !value.isEmpty { clientKeyPath = value }
-        if let value = environment["INGEST_METRICS_BROKER"] { brokerMetrics = value.isEmpty ? nil : value }
-        if let value = environment["INGEST_METRICS_AGGREGATOR"] { aggregatorMetrics = value.isEmpty ? nil : value }
+        if let value = try endpoint("INGEST_METRICS_BROKER") { brokerMetrics = value }
+        if let value = try endpoint("INGEST_METRICS_AGGREGATOR") { aggregatorMetrics = value }
     }
 
     /// Where key pairs and the per-role allow-lists live.
@@ -131,42 +150,55 @@ public struct ClusterConfig: Equatable, Sendable {
 }
 
 private struct Reader {
-    let values: [String: TOMLSubset.Value]
+    let values: [String: TOMLSubset.Entry]
     var unused: Set<String>
+    /// Every key read so far, whether the file sets it or not: after parsing, all the known keys.
+    var asked: [String] = []
 
-    init(values: [String: TOMLSubset.Value]) {
+    init(values: [String: TOMLSubset.Entry]) {
         self.values = values
         unused = Set(values.keys)
     }
 
-    mutating func string(_ key: String) throws(ConfigError) -> String? {
-        guard let value = values[key] else { return nil }
+    private mutating func entry(_ key: String) -> TOMLSubset.Entry? {
+        asked.append(key)
+        guard let entry = values[key] else { return nil }
         unused.remove(key)
-        guard case .string(let text) = value else { throw .invalidValue(key: key, reason: "expected a string") }
+        return entry
+    }
+
+    mutating func string(_ key: String) throws(ConfigError) -> String? {
+        guard let entry = entry(key) else { return nil }
+        guard case .string(let text) = entry.value else { throw .invalidValue(key: key, line: entry.line, reason: "expected a string") }
+        return text
+    }
+
+    mutating func endpoint(_ key: String) throws(ConfigError) -> String? {
+        guard let text = try string(key) else { return nil }
+        if let problem = EndpointSyntax.problem(text) { throw .invalidValue(key: key, line: values[key]?.line, reason: problem) }
         return text
     }
 
     mutating func positive(_ key: String) throws(ConfigError) -> Int? {
-        guard let value = values[key] else { return nil }
-        unused.remove(key)
-        guard case .integer(let number) = value, number > 0 else { throw .invalidValue(key: key, reason: "expected a positive integer") }
+        guard let entry = entry(key) else { return nil }
+        guard case .integer(let number) = entry.value, number > 0 else {
+            throw .invalidValue(key: key, line: entry.line, reason: "expected a positive integer")
+        }
         return number
     }
 
     mutating func bool(_ key: String) throws(ConfigError) -> Bool? {
-        guard let value = values[key] else { return nil }
-        unused.remove(key)
-        guard case .boolean(let flag) = value else { throw .invalidValue(key: key, reason: "expected true or false") }
+        guard let entry = entry(key) else { return nil }
+        guard case .boolean(let flag) = entry.value else { throw .invalidValue(key: key, line: entry.line, reason: "expected true or false") }
         return flag
     }
 
     mutating func seconds(_ key: String) throws(ConfigError) -> Double? {
-        guard let value = values[key] else { return nil }
-        unused.remove(key)
-        switch value {
+        guard let entry = entry(key) else { return nil }
+        switch entry.value {
         case .integer(let number) where number > 0: return Double(number)
         case .float(let number) where number > 0: return number
-        default: throw .invalidValue(key: key, reason: "expected a positive number of seconds")
+        default: throw .invalidValue(key: key, line: entry.line, reason: "expected a positive number of seconds")
         }
     }
 }

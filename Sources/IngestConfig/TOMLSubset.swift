@@ -10,9 +10,15 @@ enum TOMLSubset {
         case boolean(Bool)
     }
 
+    /// A value and the line it was written on, so that a bad value's error can point at it.
+    struct Entry: Equatable {
+        let value: Value
+        let line: Int
+    }
+
     /// Keys are `table.key`.
-    static func parse(_ text: String) throws(ConfigError) -> [String: Value] {
-        var values: [String: Value] = [:]
+    static func parse(_ text: String) throws(ConfigError) -> [String: Entry] {
+        var values: [String: Entry] = [:]
         var table = ""
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = stripComment(rawLine).trimmingCharacters(in: CharacterSet(charactersIn: " \t\r"))
@@ -29,8 +35,10 @@ enum TOMLSubset {
                 throw .malformed(line: number + 1, reason: "bad key \(key.debugDescription)")
             }
             let fullKey = table.isEmpty ? key : "\(table).\(key)"
-            guard values[fullKey] == nil else { throw .malformed(line: number + 1, reason: "duplicate key \(fullKey)") }
-            values[fullKey] = try value(rawValue, line: number + 1)
+            if let first = values[fullKey] {
+                throw .malformed(line: number + 1, reason: "duplicate key \(fullKey) (first on line \(first.line))")
+            }
+            values[fullKey] = Entry(value: try value(rawValue, line: number + 1), line: number + 1)
         }
         return values
     }
@@ -57,4 +65,3 @@ enum TOMLSubset {
         throw .malformed(line: line, reason: "cannot read value \(text.debugDescription)")
     }
 }
-

@@ -30,6 +30,34 @@ public struct StatusClient {
         return try? AggregatorReply(frames: frames)
     }
 
+    /// What a daemon said to STATUS: its counters, something else (an ERROR, say), or nothing in time.
+    public enum Probe<Status> {
+        case answered(Status)
+        case refused(String)
+        case silent
+    }
+
+    /// Asks the broker for its STATUS, telling a refusal apart from silence.
+    public func probeBroker() throws -> Probe<BrokerStatus> {
+        guard let frames = try ask(config.frontend, ProducerRequest.status.frames) else { return .silent }
+        switch try? BrokerReply(frames: frames) {
+        case .status(let status)?: return .answered(status)
+        case .error(let reason)?: return .refused(reason)
+        default: return .refused("an unexpected reply")
+        }
+    }
+
+    /// The one line a client says when `daemon` (`broker`, `aggregator`) does not answer at `endpoint`,
+    /// with the likely causes: the cluster is not running, or (with CURVE) this client's key is not let in.
+    public static func notAnswering(_ daemon: String, at endpoint: String, config: ClusterConfig) -> String {
+        var line = "no \(daemon) answers at \(endpoint) — is the cluster running? Scripts/start-cluster.sh"
+        if config.curve {
+            let keys = KeyFiles(directory: config.keysDirectory)
+            line += "; with CURVE on, is \(config.clientKeyPath ?? keys.keyPath("client"))'s public key on the \(daemon)'s allow-list, and \(keys.serverPublicPath) the \(daemon)'s key?"
+        }
+        return line
+    }
+
     private func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)

@@ -67,6 +67,8 @@ public final class Submitter {
             ids: submissions.map(\.id),
             settings: .init(window: window, timeout: config.submitTimeoutSeconds, tries: config.submitRetries))
         var reported = 0
+        // One warning per silence, not one per resend: every retry round would otherwise repeat it.
+        var silence = SilenceNotice(what: "broker", endpoint: config.frontend, logger: logger)
         while !rules.isFinished {
             for action in rules.tick(now: monotonicSeconds()) {
                 switch action {
@@ -74,7 +76,9 @@ public final class Submitter {
                     let submission = submissions[index]
                     try socket.send(ProducerRequest.submit(id: submission.id, metadata: submission.metadata, body: submission.body).frames)
                 case .reconnect:
-                    logger.warning("broker did not answer in time; reconnecting and resending", metadata: ["endpoint": "\(config.frontend)"])
+                    silence.silent(
+                        "the broker at \(config.frontend) did not answer within \(Self.seconds(config.submitTimeoutSeconds)) s; "
+                            + "reconnecting and resending the same ids, up to \(config.submitRetries) tries each")
                     socket.close()
                     socket = try Self.connect(context, config.frontend, security)
                 }
@@ -84,6 +88,7 @@ public final class Submitter {
             if try poller.poll(timeoutMilliseconds: 20)[0] {
                 while let frames = try socket.receive(dontWait: true) {
                     guard let reply = try? BrokerReply(frames: frames) else { continue }
+                    silence.answered()
                     rules.received(reply, now: monotonicSeconds())
                 }
             }
@@ -110,6 +115,7 @@ public final class Submitter {
         var missing = Set(ids)
         let deadline = monotonicSeconds() + timeout
         var client = try Self.connect(context, config.aggregator, security)
+        var silence = SilenceNotice(what: "aggregator", endpoint: config.aggregator, logger: logger)
         while !missing.isEmpty && monotonicSeconds() < deadline {
             let batch = Array(missing.prefix(WireLimits.standard.maxIDsPerMessage))
             try client.send(AggregatorRequest.applied(batch).frames)
@@ -117,14 +123,53 @@ public final class Submitter {
             poller.register(client)
             if try poller.poll(timeoutMilliseconds: 2000)[0], let frames = try client.receive(dontWait: true),
                case .applied(let done)? = try? AggregatorReply(frames: frames) {
+                silence.answered()
                 missing.subtract(done)
                 onProgress?(ids.count - missing.count, ids.count)
                 if !missing.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
             } else {
+                let left = max(0, deadline - monotonicSeconds())
+                silence.silent(
+                    "the aggregator at \(config.aggregator) does not answer; still waiting for it to apply \(missing.count) "
+                        + "accepted documents (up to \(Self.seconds(left)) s more); the documents are safe in the broker's journal")
                 client.close()
                 client = try Self.connect(context, config.aggregator, security)
             }
         }
         return Array(missing)
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+/// Says once that a daemon is silent, however many retries follow (those go to the debug level), and
+/// once that it answers again, so that a long outage is one warning rather than one per resend.
+struct SilenceNotice {
+    let what: String
+    let endpoint: String
+    let logger: Logger
+    private(set) var warned = false
+
+    init(what: String, endpoint: String, logger: Logger) {
+        self.what = what
+        self.endpoint = endpoint
+        self.logger = logger
+    }
+
+    mutating func silent(_ message: String) {
+        if warned {
+            logger.debug("still no answer; retrying", metadata: ["endpoint": "\(endpoint)"])
+        } else {
+            warned = true
+            logger.warning("\(message)")
+        }
+    }
+
+    mutating func answered() {
+        guard warned else { return }
+        warned = false
+        logger.notice("the \(what) at \(endpoint) answers again")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeliveryRules
 import Foundation
+import IngestConfig
 import IngestProtocol
 import IngestServices
 
@@ -31,6 +32,7 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.submit")
+        try checkBroker(config)
         let documents = try DocumentSources.read(paths)
         let submissions = documents.map { document in
             let identity = String(validating: document.bytes, as: UTF8.self).map(DocumentIdentity.id)
@@ -54,6 +56,26 @@ struct SubmitCommand: AsyncParsableCommand {
         }
         print(outcome.summary)
         if !outcome.rejected.isEmpty || !outcome.unacknowledged.isEmpty || !missing.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension SubmitCommand {
+    /// How long `submit` waits for the broker's STATUS before it gives up: the whole check stays under 3 s.
+    static let brokerCheckMilliseconds = 2000
+
+    /// Fails at once, naming the endpoint, when no broker answers STATUS (rather than resending for a
+    /// minute), and warns when it answers with no live worker to take the documents.
+    func checkBroker(_ config: ClusterConfig) throws {
+        switch try StatusClient(config: config, timeoutMilliseconds: Self.brokerCheckMilliseconds).probeBroker() {
+        case .silent:
+            throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
+        case .refused(let reason):
+            throw CommandFailure("the broker at \(config.frontend) refused STATUS: \(reason)")
+        case .answered(let status):
+            if status.liveWorkers == 0 {
+                printError("warning: the broker at \(config.frontend) reports 0 live workers; documents will wait in the queue until a worker connects")
+            }
+        }
     }
 }
 

@@ -38,12 +38,16 @@ struct ClusterConfigTests {
 
     @Test("malformed files give the line and the reason", arguments: [
         ("[endpoints\nfrontend = \"tcp://x:1\"", "line 1: bad table header"),
-        ("[limits]\nqueue_capacity = -3", "limits.queue_capacity: expected a positive integer"),
-        ("[endpoints]\nfrontend = 5570", "endpoints.frontend: expected a string"),
-        ("[endpoints]\nfrontend = \"localhost:5570\"", "endpoints.frontend: \"localhost:5570\" is not a ZeroMQ endpoint such as tcp://127.0.0.1:5570"),
-        ("[storage]\ndata_directory = \"x\"", "storage.data_directory: unknown key"),
+        ("[limits]\nqueue_capacity = -3", "line 2: limits.queue_capacity: expected a positive integer"),
+        ("[endpoints]\nfrontend = 5570", "line 2: endpoints.frontend: expected a string"),
+        ("[endpoints]\nfrontend = \"localhost:5570\"",
+         "line 2: endpoints.frontend: \"localhost:5570\" is not a ZeroMQ endpoint: expected tcp://HOST:PORT (PORT 1-65535 or *), ipc://PATH or inproc://NAME, such as tcp://127.0.0.1:5570"),
+        ("[storage]\ndata_directory = \"x\"", "line 2: storage.data_directory: unknown key; did you mean storage.data_dir?"),
         ("just words", "line 1: expected key = value"),
-        ("[a]\nb = 1\nb = 2", "line 3: duplicate key a.b"),
+        ("[a]\nb = 1\nb = 2", "line 3: duplicate key a.b (first on line 2)"),
+        ("# tuning\n\n[heartbeat]\ninterval_seconds = 1\nliveness = 0", "line 5: heartbeat.liveness: expected a positive integer"),
+        ("[snapshots]\nevery_seconds = \"5\"", "line 2: snapshots.every_seconds: expected a positive number of seconds"),
+        ("[security]\ncurve = 1", "line 2: security.curve: expected true or false"),
         ("[a]\nb = \"open", "line 2: unterminated string"),
     ])
     func malformed(text: String, message: String) {
@@ -64,12 +68,98 @@ struct ClusterConfigTests {
             [heartbeat]
             interval_seconds = 0.5
             [endpoints]
-            frontend = "tcp://127.0.0.1:1#2"
+            frontend = "ipc:///tmp/a#2"
             """, baseDirectory: "/srv/ingest/Config")
         #expect(config.maxDocumentBytes == 2_000_000)
         #expect(config.heartbeatIntervalSeconds == 0.5)
-        #expect(config.frontend == "tcp://127.0.0.1:1#2")
+        #expect(config.frontend == "ipc:///tmp/a#2")
         #expect(config.dataDirectory == "/srv/ingest/data")
         #expect(config.tablesDirectory == "/srv/ingest/Config")
+    }
+
+    @Test("an unknown key names its line and the known key it most likely meant", arguments: [
+        ("[heartbeat]\ninterval_seconds = 1\nintervall_seconds = 2", "line 3: heartbeat.intervall_seconds: unknown key; did you mean heartbeat.interval_seconds?"),
+        ("[endpoint]\nfrontend = \"tcp://127.0.0.1:5570\"", "line 2: endpoint.frontend: unknown key; did you mean endpoints.frontend?"),
+        ("[storage]\nkeys_dir = \"k\"", "line 2: storage.keys_dir: unknown key; did you mean security.keys_dir?"),
+        ("[producer]\nretry = 3", "line 2: producer.retry: unknown key; did you mean producer.retries?"),
+        ("[colours]\nbackground = \"blue\"", "line 2: colours.background: unknown key"),
+        // Two unknown keys: the first in the file is named.
+        ("[limits]\nzzz = 1\n[heartbeat]\naaa = 2", "line 2: limits.zzz: unknown key"),
+    ])
+    func unknownKey(text: String, message: String) {
+        do {
+            _ = try ClusterConfig.parse(text, baseDirectory: "/tmp/Config")
+            Issue.record("parsed a config with an unknown key")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("edit distance counts insertions, deletions and substitutions")
+    func distance() {
+        #expect(editDistance("interval_seconds", "intervall_seconds") == 1)
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(editDistance("", "abc") == 3)
+        #expect(editDistance("same", "same") == 0)
+    }
+
+    @Test("endpoints: tcp with a port 1-65535 or *, ipc with a path, inproc with a name", arguments: [
+        ("tcp://127.0.0.1:5570", true), ("tcp://*:5570", true), ("tcp://0.0.0.0:*", true), ("tcp://broker-host:65535", true),
+        ("tcp://[::1]:5570", true), ("tcp://192.168.1.2:0;10.0.0.1:5570", true), ("ipc:///tmp/ingest.sock", true),
+        ("ipc://@abstract", true), ("inproc://aggregator", true),
+        ("tcp://127.0.0.1:99999", false), ("tcp://127.0.0.1:0", false), ("tcp://127.0.0.1", false), ("tcp://:5570", false),
+        ("tcp://127.0.0.1:55a", false), ("tcp://127.0.0.1:", false), ("127.0.0.1:5570", false), ("localhost:5570", false),
+        ("tcp://127.0.0.1:5570 ", false), ("ipc://", false), ("inproc://", false), ("udp://127.0.0.1:5570", false),
+        ("ipc:///" + String(repeating: "x", count: 120), false),
+    ])
+    func endpoints(endpoint: String, valid: Bool) {
+        #expect((EndpointSyntax.problem(endpoint) == nil) == valid, "\(endpoint): \(EndpointSyntax.problem(endpoint) ?? "valid")")
+    }
+
+    @Test("a port out of range in the file names the key, the line and the port")
+    func portOutOfRange() {
+        do {
+            _ = try ClusterConfig.parse("[endpoints]\nfrontend = \"tcp://127.0.0.1:5570\"\nbackend = \"tcp://127.0.0.1:99999\"", baseDirectory: "/tmp/Config")
+            Issue.record("accepted port 99999")
+        } catch {
+            #expect(error.description == "line 3: endpoints.backend: \"tcp://127.0.0.1:99999\" has port \"99999\": a port is 1-65535 (or * for any free one)")
+        }
+    }
+
+    @Test("a bad endpoint in the environment names the variable", arguments: [
+        ("INGEST_FRONTEND", "127.0.0.1:5570"), ("INGEST_BACKEND", "tcp://127.0.0.1:99999"), ("INGEST_AGGREGATOR", "tcp://localhost"),
+    ])
+    func environmentEndpoint(variable: String, value: String) {
+        do {
+            _ = try ClusterConfig.load(path: Self.projectConfig, environment: [variable: value])
+            Issue.record("accepted \(variable)=\(value)")
+        } catch {
+            #expect(error.description.hasPrefix("environment variable \(variable): \(value.debugDescription) "), "\(error.description)")
+        }
+    }
+
+    @Test("INGEST_CURVE takes 1 or 0 (true or false) and names itself otherwise")
+    func curveVariable() throws {
+        #expect(try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "1"]).curve)
+        #expect(try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "true"]).curve)
+        #expect(try !ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "0"]).curve)
+        #expect(throws: ConfigError.invalidEnvironment(variable: "INGEST_CURVE", reason: "\"maybe\" is not 1 or 0 (true or false)")) {
+            try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "maybe"])
+        }
+    }
+
+    @Test("a bad value's error names the file and the line")
+    func inFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/cluster.toml"
+        try Data("[heartbeat]\ninterval_seconds = 1\nintervall_seconds = 2\n".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try ClusterConfig.load(path: path, environment: [:])
+            Issue.record("loaded a config with an unknown key")
+        } catch {
+            #expect(error.description == "config file \(path): line 3: heartbeat.intervall_seconds: unknown key; did you mean heartbeat.interval_seconds?")
+        }
     }
 }

@@ -1,0 +1,241 @@
+import Foundation
+import IngestProtocol
+import Synchronization
+import Testing
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a tester meets with only the README: no cluster running, a typo in the config, a bad
+/// `--workers`, `--version`. Every command says what is wrong at once, naming the endpoint, key or line.
+@Suite("Fail fast", .serialized)
+struct FailFastTests {
+    struct Finished {
+        let status: Int32
+        let output: String
+        let errors: String
+        let seconds: Double
+
+        var errorLines: [Substring] { errors.split(separator: "\n") }
+        func count(_ text: String) -> Int { errors.components(separatedBy: text).count - 1 }
+    }
+
+    /// Runs `executable` (the `ingest` binary unless told) to completion, killing it by PID after `timeout`,
+    /// and keeps both its outputs.
+    static func run(_ arguments: [String], environment: [String: String], executable: String = ingestBinary,
+                    timeout: TimeInterval = 60) throws -> Finished {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let outputText = ClusterHarness.OutputCollector(output.fileHandleForReading)
+        let errorText = ClusterHarness.OutputCollector(errors.fileHandleForReading)
+        let start = Date()
+        try process.run()
+        let deadline = start.addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let seconds = Date().timeIntervalSince(start)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        // Bounded: Foundation sees a child exit only when a socket it shares with the child closes, and a
+        // grandchild that keeps it (a daemon a script started) would make waitUntilExit wait forever.
+        let killedAt = Date()
+        while process.isRunning && Date().timeIntervalSince(killedAt) < 5 { usleep(20_000) }
+        if process.isRunning {
+            Issue.record("\(executable) \(arguments) still looks alive after SIGKILL (a descriptor kept by a process it started?)")
+            return Finished(status: -1, output: "", errors: "", seconds: seconds)
+        }
+        process.waitUntilExit()
+        return Finished(status: process.terminationStatus, output: outputText.text(), errors: errorText.text(), seconds: seconds)
+    }
+
+    static func writeReports(_ cluster: ClusterHarness, count: Int) throws -> String {
+        try FaultTests.reports(cluster, count: count, name: "failfast")
+    }
+
+    @Test("with no cluster, submit, status and snapshot --live fail within 3 s, naming the endpoint and the likely cause")
+    func noCluster() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let submitted = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 30)
+        #expect(submitted.status == 1)
+        #expect(submitted.seconds < 3, "submit took \(submitted.seconds) s")
+        #expect(submitted.errors.contains("no broker answers at \(cluster.frontend) — is the cluster running? Scripts/start-cluster.sh"), "\(submitted.errors)")
+        #expect(submitted.errorLines.count == 1, "\(submitted.errors)")
+        #expect(submitted.output.isEmpty)
+
+        let live = try Self.run(["snapshot", "--live"], environment: cluster.environment, timeout: 30)
+        #expect(live.status == 1)
+        #expect(live.seconds < 3, "snapshot --live took \(live.seconds) s")
+        #expect(live.errors.contains(cluster.aggregator), "\(live.errors)")
+
+        // status asks both daemons, 1.5 s each, and says which one is silent.
+        let status = try Self.run(["status"], environment: cluster.environment, timeout: 30)
+        #expect(status.status == 1)
+        #expect(status.seconds < 4.5, "status took \(status.seconds) s")
+        #expect(status.output.contains("broker      \(cluster.frontend)  NOT ANSWERING"), "\(status.output)")
+        #expect(status.output.contains("aggregator  \(cluster.aggregator)  NOT ANSWERING"), "\(status.output)")
+    }
+
+    @Test("submit says once, on stderr, that the broker has no live worker, and the documents are accepted")
+    func noLiveWorker() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let folder = try Self.writeReports(cluster, count: 3)
+        let submitted = try Self.run(["submit", folder], environment: cluster.environment)
+        #expect(submitted.status == 0, "\(submitted.errors)")
+        #expect(submitted.output.contains("accepted 3"), "\(submitted.output)")
+        #expect(submitted.count("reports 0 live workers; documents will wait in the queue until a worker connects") == 1, "\(submitted.errors)")
+        #expect(submitted.errorLines.count == 1, "\(submitted.errors)")
+    }
+
+    /// A broker that answers STATUS (with one live worker) and never answers SUBMIT.
+    final class MuteBroker: Sendable {
+        let stop = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0)
+        let failure = Mutex<String?>(nil)
+
+        init(endpoint: String) throws {
+            let bound = DispatchSemaphore(value: 0)
+            Thread.detachNewThread { [self] in
+                defer { finished.signal() }
+                do {
+                    let context = try ZeroMQContext()
+                    let socket = try Socket(context: context, type: .router)
+                    defer { socket.close() }
+                    try socket.setLinger(milliseconds: 0)
+                    try socket.bind(endpoint)
+                    try socket.setReceiveTimeout(milliseconds: 50)
+                    bound.signal()
+                    while !stop.load(ordering: .relaxed) {
+                        guard let frames = try socket.receive(), frames.count > 1 else { continue }
+                        if case .status? = try? ProducerRequest(frames: Array(frames.dropFirst())) {
+                            _ = try socket.send([frames[0]] + BrokerReply.status(BrokerStatus(liveWorkers: 1)).frames)
+                        }
+                    }
+                } catch {
+                    failure.withLock { $0 = "\(error)" }
+                    bound.signal()
+                }
+            }
+            bound.wait()
+            if let message = failure.withLock({ $0 }) { throw HarnessError("mute broker: \(message)") }
+        }
+
+        func shutDown() {
+            stop.store(true, ordering: .relaxed)
+            finished.wait()
+        }
+    }
+
+    @Test("a broker that stops answering is one warning naming it, not one per resend")
+    func retryWarningOnce() throws {
+        let cluster = try ClusterHarness(settings: """
+            [producer]
+            timeout_seconds = 0.3
+            retries = 6
+            """)
+        defer { cluster.tearDown() }
+        let broker = try MuteBroker(endpoint: cluster.frontend)
+        defer { broker.shutDown() }
+        let folder = try Self.writeReports(cluster, count: 3)
+        let submitted = try Self.run(["submit", folder], environment: cluster.environment)
+        #expect(submitted.status == 1)
+        #expect(submitted.output.contains("submitted 3 accepted 0 duplicate 0 rejected 0 unacknowledged 3"), "\(submitted.output)")
+        #expect(submitted.count("the broker at \(cluster.frontend) did not answer within 0.3 s") == 1, "\(submitted.errors)")
+        #expect(submitted.count("did not answer") == 1, "\(submitted.errors)")
+    }
+
+    @Test("submit --wait says once that the aggregator does not answer, naming it")
+    func aggregatorSilentWhileWaiting() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        cluster.kill9("aggregator")
+        let folder = try Self.writeReports(cluster, count: 2)
+        let submitted = try Self.run(["submit", "--wait", "--wait-timeout", "7", folder], environment: cluster.environment)
+        #expect(submitted.status == 1)
+        #expect(submitted.output.contains("accepted 2"), "\(submitted.output)")
+        #expect(submitted.count("the aggregator at \(cluster.aggregator) does not answer") == 1, "\(submitted.errors)")
+        #expect(submitted.errors.contains("2 accepted documents not applied within 7 s"), "\(submitted.errors)")
+    }
+
+    @Test("a bad config file or endpoint variable stops a command at once, naming the line or the variable")
+    func badConfig() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let path = cluster.dataDirectory + "/bad.toml"
+        try Data("[heartbeat]\ninterval_seconds = 1\nintervall_seconds = 2\n".utf8).write(to: URL(fileURLWithPath: path))
+        let broker = try Self.run(["broker", "--config", path], environment: cluster.environment, timeout: 10)
+        #expect(broker.status == 1)
+        #expect(broker.errors.contains("config file \(path): line 3: heartbeat.intervall_seconds: unknown key; did you mean heartbeat.interval_seconds?"), "\(broker.errors)")
+        #expect(broker.errorLines.count == 1, "\(broker.errors)")
+
+        var environment = cluster.environment
+        environment["INGEST_BACKEND"] = "tcp://127.0.0.1:99999"
+        let outOfRange = try Self.run(["broker"], environment: environment, timeout: 10)
+        #expect(outOfRange.status == 1)
+        #expect(outOfRange.errors.contains("environment variable INGEST_BACKEND: \"tcp://127.0.0.1:99999\" has port \"99999\""), "\(outOfRange.errors)")
+
+        environment = cluster.environment
+        environment["INGEST_FRONTEND"] = "127.0.0.1:5570"
+        let noScheme = try Self.run(["submit", ClusterTests.articles], environment: environment, timeout: 10)
+        #expect(noScheme.status == 1)
+        #expect(noScheme.errors.contains("environment variable INGEST_FRONTEND: \"127.0.0.1:5570\" is not a ZeroMQ endpoint"), "\(noScheme.errors)")
+    }
+
+    @Test("ingest --version and ingest version print the release and libzmq's version, and exit 0")
+    func version() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let flag = try Self.run(["--version"], environment: environment, timeout: 10)
+        #expect(flag.status == 0)
+        #expect(flag.output.hasPrefix("report-ingest 0.4.0 (libzmq "), "\(flag.output)")
+        let version = ZeroMQContext.libraryVersion
+        #expect(flag.output.contains("libzmq \(version.major).\(version.minor).\(version.patch))"), "\(flag.output)")
+        let command = try Self.run(["version"], environment: environment, timeout: 10)
+        #expect(command.status == 0)
+        #expect(command.output == flag.output)
+    }
+
+    @Test("start-cluster.sh refuses a --workers that is not a whole number in one line, and counts the workers really running")
+    func startClusterWorkers() throws {
+        let cluster = try ClusterHarness()
+        let pids = cluster.dataDirectory + "/pids"
+        defer {
+            // Whatever the script started is killed by the PIDs it wrote.
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
+                if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    kill(pid, SIGKILL)
+                }
+            }
+            cluster.tearDown()
+        }
+        var environment = cluster.environment
+        environment["INGEST_BIN"] = ingestBinary
+        let script = { (name: String) in packageRoot.appendingPathComponent("Scripts/\(name)").path }
+
+        for bad in [["--workers", "abc"], ["--workers", "-1"], ["--workers=2x"], ["--workers"]] {
+            let refused = try Self.run([script("start-cluster.sh")] + bad, environment: environment, executable: "/bin/bash", timeout: 20)
+            #expect(refused.status == 2, "\(bad)")
+            #expect(refused.errorLines.count == 1, "\(bad): \(refused.errors)")
+            #expect(refused.errors.contains("usage:"), "\(refused.errors)")
+            #expect(!FileManager.default.fileExists(atPath: pids), "started something for \(bad)")
+        }
+
+        let three = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
+        #expect(three.status == 0, "\(three.errors)")
+        #expect(three.errors.contains("broker, aggregator and 3 workers running; data in"), "\(three.errors)")
+        let one = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+        #expect(one.status == 0, "\(one.errors)")
+        #expect(one.errors.contains("broker, aggregator and 3 workers running (1 asked for"), "\(one.errors)")
+        let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+        #expect(stopped.status == 0, "\(stopped.errors)")
+    }
+}
