@@ -17,5 +17,6 @@ public struct Backoff: Equatable, Sendable {
         return delay
     }
 
+    /// Back to the first delay, after a success.
     public mutating func reset() { current = initial }
 }

@@ -84,6 +84,11 @@ public struct ClusterConfig: Equatable, Sendable {
         config.snapshotEverySeconds = try reader.seconds("snapshots.every_seconds") ?? config.snapshotEverySeconds
         config.snapshotsKept = try reader.positive("snapshots.keep") ?? config.snapshotsKept
         config.maxDocumentBytes = try reader.positive("limits.max_document_bytes") ?? config.maxDocumentBytes
+        // A document's journal record (its body as JSON, up to six bytes per byte) must fit a 16 MiB record.
+        guard config.maxDocumentBytes <= Self.largestDocumentBytes else {
+            throw .invalidValue(key: "limits.max_document_bytes", line: values["limits.max_document_bytes"]?.line,
+                                reason: "at most \(Self.largestDocumentBytes) (2 MiB)")
+        }
         config.queueCapacity = try reader.positive("limits.queue_capacity") ?? config.queueCapacity
         config.queueBytes = try reader.positive("limits.queue_bytes") ?? config.queueBytes
         config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
@@ -140,6 +145,9 @@ public struct ClusterConfig: Equatable, Sendable {
         if let value = try endpoint("INGEST_METRICS_BROKER") { brokerMetrics = value }
         if let value = try endpoint("INGEST_METRICS_AGGREGATOR") { aggregatorMetrics = value }
     }
+
+    /// The largest `limits.max_document_bytes` accepted.
+    public static let largestDocumentBytes = 2 << 20
 
     /// Where key pairs and the per-role allow-lists live.
     public var keysDirectory: String { keysDirectoryOverride ?? (dataDirectory as NSString).appendingPathComponent("keys") }

@@ -105,7 +105,7 @@ final class AggregatorLoop: DaemonLoop {
                 try send(peer, .error(reason: error.description))
                 continue
             }
-            guard let principal = ServerSecurity.principal(of: message, curve: security != nil), AccessRules.allowed(request, for: principal) else {
+            guard let principal = ServerSecurity.principal(of: message, security: security), AccessRules.allowed(request, for: principal) else {
                 if refusedLog.admit() {
                     logger.warning("refused a message from a key without that role", metadata: ["key": "\(message.userID ?? "none")", "total": "\(refusedLog.count)"])
                 }
@@ -211,8 +211,8 @@ final class AggregatorLoop: DaemonLoop {
         lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
         lastSnapshotAt = createdAt
         if journalBase != state.sequence {
-            let next = try segments.open(base: state.sequence)
             try journal.commit()
+            let next = try segments.open(base: state.sequence)
             journal = next
             journalBase = state.sequence
         }

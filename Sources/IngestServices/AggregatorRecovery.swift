@@ -123,7 +123,7 @@ enum AggregatorJournalEntry {
     }
 
     static func decode(_ payload: [UInt8], _ decoder: JSONDecoder) -> (String, MeetingRecord)? {
-        guard let length = payload.first.map(Int.init), payload.count > length,
+        guard let length = payload.first.map(Int.init), length > 0, payload.count > length,
               let id = String(validating: payload[1...length], as: UTF8.self),
               let record = try? decoder.decode(MeetingRecord.self, from: Data(payload[(length + 1)...])) else { return nil }
         return (id, record)

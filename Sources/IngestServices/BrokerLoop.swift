@@ -85,6 +85,9 @@ final class BrokerLoop: DaemonLoop {
         reactor.addTimer(every: 0.05) { [unowned self] now in
             security?.reloadIfAsked()
             try perform(machine.tick(now: now))
+            if workerNames.count > 2 * machine.status.liveWorkers + 64 {
+                workerNames = workerNames.filter { machine.isLiveWorker($0.key) }
+            }
             try commit(now: now)
         }
         try reactor.run()
@@ -104,7 +107,7 @@ final class BrokerLoop: DaemonLoop {
             let now = monotonicSeconds()
             do {
                 let request = try ProducerRequest(frames: Array(frames.dropFirst()), limits: limits)
-                guard let principal = ServerSecurity.principal(of: message, curve: security != nil),
+                guard let principal = ServerSecurity.principal(of: message, security: security),
                       AccessRules.allowed(request, for: principal) else {
                     try reply(peer, .error(reason: "this key's role may not send that"))
                     logRefused("producer", message.userID)
@@ -132,7 +135,7 @@ final class BrokerLoop: DaemonLoop {
             let frames = received.frames
             guard frames.count >= 2 else { continue }
             let now = monotonicSeconds()
-            guard let principal = ServerSecurity.principal(of: received, curve: security != nil), AccessRules.allowedToWork(principal) else {
+            guard let principal = ServerSecurity.principal(of: received, security: security), AccessRules.allowedToWork(principal) else {
                 logRefused("worker", received.userID)
                 continue
             }
@@ -193,9 +196,13 @@ final class BrokerLoop: DaemonLoop {
                 } catch {
                     try perform(machine.deadLetterFailed(job.id, error: "\(error)", now: monotonicSeconds()))
                 }
-            case .compact(let image):
+            case .compact:
+                // Whatever this pass appended (a dead letter's entry, say) is committed first, and the image
+                // taken now, so the rewrite drops nothing that was written.
+                try commit(now: monotonicSeconds())
+                guard machine.isStorageHealthy, appendFailure == nil else { continue }
                 do {
-                    try journal.compact(image)
+                    try journal.compact(machine.journalImage)
                     try perform(machine.compacted(now: monotonicSeconds()))
                 } catch {
                     try perform(machine.journalFailed("compaction: \(error)", now: monotonicSeconds()))

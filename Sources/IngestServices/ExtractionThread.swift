@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import Synchronization
 import MeetingExtraction
 import ZeroMQ
 
@@ -10,6 +11,7 @@ final class ExtractionThread {
     /// The loop's end of the pair; readable when a record (or a failure) is ready.
     let socket: Socket
     private let finished = DispatchSemaphore(value: 0)
+    private let running = RunningFlag()
 
     init(context: ZeroMQContext, extractor: MeetingExtractor) throws {
         let endpoint = "inproc://extraction-\(UUID().uuidString)"
@@ -17,14 +19,19 @@ final class ExtractionThread {
         try socket.setLinger(milliseconds: 0)
         try socket.bind(endpoint)
         let finished = finished
+        let running = running
         let thread = Thread {
             Self.serve(context: context, endpoint: endpoint, extractor: extractor)
+            running.clear()
             finished.signal()
         }
         thread.name = "extraction"
         thread.stackSize = 16 << 20
         thread.start()
     }
+
+    /// False once the thread has ended (asked to, or its socket failed): a worker without it must not take jobs.
+    var isRunning: Bool { running.isSet }
 
     /// Hands over a job: `[id, published, body]`.
     func submit(id: DocumentID, metadata: DocumentMetadata, body: String) throws {
@@ -66,4 +73,18 @@ final class ExtractionThread {
             guard (try? socket.send(answer)) != nil else { return }
         }
     }
+}
+
+/// Set until its thread ends; read from another.
+final class RunningFlag: Sendable {
+    private let flag = Atomic<Bool>(true)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func clear() { flag.store(false, ordering: .releasing) }
+}
+
+/// Why a worker stops on its own.
+enum WorkerFailure: Error, CustomStringConvertible {
+    case extractionStopped
+
+    var description: String { "the extraction thread ended; stopping so that no job waits on it (restart the worker)" }
 }

@@ -21,6 +21,9 @@ final class WorkerLoop: DaemonLoop {
     let limits: WireLimits
     let security: ClientSecurity?
     var malformedLog = LogRateLimit()
+    /// DONE messages the broker's socket would not take yet (no connection at the moment): sent again on
+    /// the next tick, as the record is already stored and only the broker's word is missing.
+    var unsentDone: [WorkerMessage] = []
 
     init(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) throws {
         self.config = config
@@ -57,7 +60,15 @@ final class WorkerLoop: DaemonLoop {
         brokerHandle = reactor.addReader(broker) { [unowned self] in try drainBroker() }
         reactor.addReader(aggregator) { [unowned self] in try drainAggregator() }
         reactor.addReader(extraction.socket) { [unowned self] in try drainExtraction() }
-        reactor.addTimer(every: 0.05) { [unowned self] now in try perform(machine.tick(now: now)) }
+        reactor.addTimer(every: 0.05) { [unowned self] now in
+            guard extraction.isRunning else { throw WorkerFailure.extractionStopped }
+            if !unsentDone.isEmpty {
+                let retry = unsentDone
+                unsentDone = []
+                try perform(retry.map { .toBroker($0) })
+            }
+            try perform(machine.tick(now: now))
+        }
         try perform(machine.start())
         try reactor.run()
         // Records already sent are idempotent at the aggregator: give STORED a moment to arrive, then tell the
@@ -106,7 +117,9 @@ final class WorkerLoop: DaemonLoop {
         for action in actions {
             switch action {
             case .toBroker(let message):
-                _ = try broker.send(message.frames, dontWait: true)
+                if !(try broker.send(message.frames, dontWait: true)), case .done = message, unsentDone.count < 10_000 {
+                    unsentDone.append(message)
+                }
             case .toAggregator(let request):
                 // A full queue toward an absent aggregator drops this send; the record is resent later.
                 _ = try aggregator.send(request.frames, dontWait: true)

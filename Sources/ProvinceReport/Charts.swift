@@ -90,7 +90,7 @@ enum Charts {
     static func monthRange(_ keys: some Collection<String>) -> [String] {
         let parsed = keys.compactMap { key -> (Int, Int)? in
             let parts = key.split(separator: "-")
-            guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            guard parts.count == 2, let year = Int(parts[0]), (1...9999).contains(year), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
             return (year, month)
         }
         guard let first = parsed.min(by: <), let last = parsed.max(by: <) else { return [] }
@@ -117,9 +117,11 @@ enum Charts {
     /// 1, 2, 5, 10, 20, 50... so that there are at most about five grid lines.
     static func tickStep(_ largest: Int) -> Int {
         var magnitude = 1
-        while true {
+        // Counts come from a snapshot file: past 10^17 the step stops growing rather than overflow.
+        while magnitude < 100_000_000_000_000_000 {
             for factor in [1, 2, 5] where largest <= factor * magnitude * 5 { return factor * magnitude }
             magnitude *= 10
         }
+        return magnitude
     }
 }

@@ -26,6 +26,7 @@ struct SubmitCommand: AsyncParsableCommand {
     var waitTimeout: Double = 600
 
     func validate() throws {
+        guard waitTimeout > 0, waitTimeout <= 7 * 86_400 else { throw ValidationError("--wait-timeout must be between 0 and 604800 seconds") }
         if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
     }
 

@@ -57,12 +57,24 @@ struct SecurityTests {
         #expect(status.output.contains("documents applied 24"), "\(status.output)")
     }
 
-    @Test("a key removed from its allow-list is refused after SIGHUP, without a restart")
+    @Test("a key removed from its allow-list is refused after SIGHUP, without a restart, even on a connection made before")
     func revoke() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
         #expect(try cluster.run(["status"]).status == 0)
+        // A connection made while the key was allowed, kept open across the revocation.
+        let context = try ZeroMQContext()
+        let open = try Socket(context: context, type: .dealer)
+        defer { open.close() }
+        try open.setLinger(milliseconds: 0)
+        let client = try #require(cluster.curveClient)
+        try open.makeCurveClient(serverPublicKey: client.serverKey, keyPair: client.keyPair)
+        try open.connect(cluster.frontend)
+        try open.setReceiveTimeout(milliseconds: 2000)
+        try open.send(ProducerRequest.status.frames)
+        let before = try open.receive().flatMap { try? BrokerReply(frames: $0) }
+        if case .status? = before {} else { Issue.record("the allowed key got no status: \(String(describing: before))") }
         try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/producer/client.public")
         try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/reader/client.public")
         for name in ["broker", "aggregator"] { if let process = cluster.daemons[name] { kill(process.processIdentifier, SIGHUP) } }
@@ -70,6 +82,9 @@ struct SecurityTests {
         let after = try cluster.run(["status"], timeout: 20)
         #expect(after.status != 0)
         #expect(after.output.contains("NOT ANSWERING"), "\(after.output)")
+        try open.send(ProducerRequest.status.frames)
+        let onOpenConnection = try open.receive().flatMap { try? BrokerReply(frames: $0) }
+        #expect(onOpenConnection == .error(reason: "this key's role may not send that"), "\(String(describing: onOpenConnection))")
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
     }
 

@@ -71,6 +71,7 @@ public struct AggregatorStateMachine {
 
     /// Why the journal or the snapshots cannot be written now, if they cannot.
     public var storageError: String? { journalError ?? snapshotError }
+    /// Records waiting for the journal's commit.
     public var stagedCount: Int { staged.count }
 
     /// A worker's record, decoded. Already applied: STORED at once (it is durable). Otherwise it is journaled,
@@ -137,6 +138,7 @@ public struct AggregatorStateMachine {
         return [.writeSnapshot]
     }
 
+    /// The snapshot asked for is on disk.
     public mutating func snapshotWritten(now: Double) -> [Action] {
         var actions: [Action] = []
         if snapshotError != nil { actions.append(.log(LogLine(.info, "snapshots can be written again"))) }
@@ -148,6 +150,7 @@ public struct AggregatorStateMachine {
         return actions
     }
 
+    /// The snapshot could not be written; it is tried again after a backoff.
     public mutating func snapshotFailed(_ error: String, now: Double) -> [Action] {
         let delay = snapshotBackoff.next()
         snapshotRetryAt = now + delay

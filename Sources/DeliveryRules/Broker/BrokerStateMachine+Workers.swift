@@ -68,6 +68,8 @@ extension BrokerStateMachine {
         }
         if now - lastHeartbeatSent >= settings.heartbeatInterval {
             lastHeartbeatSent = now
+            // Penalties long expired are forgotten, so identities that come once and go do not pile up.
+            penalties = penalties.filter { now - $0.value.heldUntil < 600 }
             for peer in workers.keys { actions.append(.send(.heartbeat, to: peer)) }
         }
         let storageDue: Bool

@@ -63,6 +63,7 @@ public struct BrokerStateMachine {
     /// their ticket, may be the one stored).
     var formerHolders: [DocumentID: Set<PeerID>] = [:]
     var counters = BrokerCounters()
+    /// The counters kept across restarts.
     public var lifetimeCounters: BrokerCounters { counters }
 
     var staged = OrderedDictionary<DocumentID, Staged>()
@@ -117,8 +118,14 @@ public struct BrokerStateMachine {
         }.sorted { $0.id < $1.id }
     }
 
+    /// Whether `peer` is a live worker; the loop forgets what it keeps about peers that are not.
+    public func isLiveWorker(_ peer: PeerID) -> Bool { workers[peer] != nil }
+
+    /// Documents waiting for a worker.
     public var queuedCount: Int { queue.count }
+    /// Documents held by workers.
     public var inFlightCount: Int { inFlight.count }
+    /// False while the journal cannot be written.
     public var isStorageHealthy: Bool { storage == .healthy }
 
     // MARK: producers

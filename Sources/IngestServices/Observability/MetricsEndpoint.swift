@@ -25,7 +25,7 @@ final class MetricsEndpoint {
     static func serve(_ endpoint: String?, key: String, config: ClusterConfig, context: ZeroMQContext,
                       logger: Logger) throws -> (DaemonMetrics?, MetricsEndpoint?) {
         guard let endpoint else { return (nil, nil) }
-        try BindPolicy.check(endpoint, key: key, config: config)
+        try BindPolicy.check(endpoint, key: key, config: config, plaintextAlways: true)
         let metrics = DaemonMetrics()
         let served = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
         logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])

@@ -7,6 +7,8 @@ import ZeroMQ
 /// handler: a known key is let in with its principal as the user id, anyone else is denied.
 struct AllowList {
     private(set) var principals: [[UInt8]: Principal] = [:]
+    /// The same principals by name, to check a connection made before a reload against the lists as they are now.
+    private(set) var byName: [String: Principal] = [:]
     private(set) var skipped: [String] = []
 
     init(keys: KeyFiles) {
@@ -17,6 +19,11 @@ struct AllowList {
             let files = (try? Directory.list(folder)) ?? []
             for file in files where file.hasSuffix(".public") {
                 let path = folder + "/" + file
+                // The name travels in the ZAP user id as `name;roles`: only plain names may, or a file name could forge roles.
+                guard KeyFiles.isValidName(String(file.dropLast(".public".count))) else {
+                    skipped.append(path)
+                    continue
+                }
                 guard let text = try? KeyFiles.readKeyText(path), let key = Z85.decode(text), key.count == CurveKeyPair.keyLength else {
                     skipped.append(path)
                     continue
@@ -25,7 +32,11 @@ struct AllowList {
                 roles[key, default: []].insert(role)
             }
         }
-        for (key, name) in names { principals[key] = Principal(name: name, roles: roles[key] ?? []) }
+        for (key, name) in names {
+            let principal = Principal(name: name, roles: roles[key] ?? [])
+            principals[key] = principal
+            byName[name] = principal
+        }
     }
 
     var count: Int { principals.count }

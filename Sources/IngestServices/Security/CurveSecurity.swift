@@ -61,10 +61,17 @@ final class ServerSecurity {
         for path in allowList.skipped { logger.warning("skipped an allow-list file that holds no public key", metadata: ["path": "\(path)"]) }
     }
 
-    /// Who sent a message: its principal from the ZAP user id, or nobody for a message without one.
-    static func principal(of message: ReceivedMessage, curve: Bool) -> Principal? {
-        guard curve else { return .anyone }
-        return message.userID.flatMap(Principal.init(userID:))
+    /// Who sent a message: the principal its connection authenticated as, with the roles the allow-lists give
+    /// that name now (a key revoked since the handshake has none), or nobody for a message without one.
+    func principal(of message: ReceivedMessage) -> Principal? {
+        guard let claimed = message.userID.flatMap(Principal.init(userID:)) else { return nil }
+        return allowList.byName[claimed.name]
+    }
+
+    /// The principal of a message on a daemon with CURVE (`security`) or without (everyone).
+    static func principal(of message: ReceivedMessage, security: ServerSecurity?) -> Principal? {
+        guard let security else { return .anyone }
+        return security.principal(of: message)
     }
 }
 
@@ -98,9 +105,10 @@ final class ReloadSignal: Sendable {
 
 /// Which endpoints a daemon may bind without CURVE: loopback, and local transports.
 enum BindPolicy {
-    /// Throws, naming the endpoint and what to set, when `endpoint` leaves this machine and CURVE is off.
-    static func check(_ endpoint: String, key: String, config: ClusterConfig) throws {
-        guard !config.curve, !config.allowPlaintext, !isLocal(endpoint) else { return }
+    /// Throws, naming the endpoint and what to set, when `endpoint` leaves this machine unencrypted: CURVE off,
+    /// or a socket CURVE does not cover (`plaintextAlways`, the metrics' HTTP).
+    static func check(_ endpoint: String, key: String, config: ClusterConfig, plaintextAlways: Bool = false) throws {
+        guard !config.curve || plaintextAlways, !config.allowPlaintext, !isLocal(endpoint) else { return }
         throw KeyError("refusing to bind \(endpoint) (\(key)) without CURVE: anyone who reaches it could submit, take jobs or read; set [security] curve = true (Scripts/start-cluster.sh --secure), or allow_plaintext = true to accept that")
     }
 
