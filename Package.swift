@@ -81,7 +81,7 @@ let package = Package(
             dependencies: ["MeetingExtraction", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation"]),
+        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation", "TestSupport"]),
         .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingExtraction"]),
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),

@@ -1,20 +1,13 @@
 import Foundation
 import ProvinceAggregation
+import TestSupport
 import Testing
 
 /// `ingest snapshot` as its users meet it: the real executable over a snapshot file written here, no daemon.
 @Suite("Snapshot command", .serialized)
 struct SnapshotCommandTests {
     /// The 63 units before 2025, with long names (`Thừa Thiên Huế`, `Bà Rịa - Vũng Tàu`) and long topics.
-    static let names = [
-        "Hà Nội", "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang", "Lào Cai", "Điện Biên", "Lai Châu", "Sơn La", "Yên Bái",
-        "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh", "Bắc Giang", "Phú Thọ", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương",
-        "Hải Phòng", "Hưng Yên", "Thái Bình", "Hà Nam", "Nam Định", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh",
-        "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Đà Nẵng", "Quảng Nam", "Quảng Ngãi", "Bình Định", "Phú Yên",
-        "Khánh Hòa", "Ninh Thuận", "Bình Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng", "Bình Phước",
-        "Tây Ninh", "Bình Dương", "Đồng Nai", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh", "Long An", "Tiền Giang", "Bến Tre",
-        "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang", "Cần Thơ", "Hậu Giang", "Sóc Trăng", "Bạc Liêu", "Cà Mau",
-    ]
+    static let names = ProvinceNames.before2025
     static let topics = ["phát triển kinh tế - xã hội gắn với bảo đảm quốc phòng, an ninh", "chuyển đổi số", "xây dựng nông thôn mới"]
 
     /// A data directory whose newest snapshot holds every one of the 63 units, with five-digit counts.
