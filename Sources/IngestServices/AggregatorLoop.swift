@@ -61,12 +61,10 @@ final class AggregatorLoop: DaemonLoop {
         // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again).
         try socket.setSendHighWaterMark(256)
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
-        if recovered.migrated {
+        if !recovered.legacyJournals.isEmpty {
             // Finish moving from the first version's files: a snapshot of everything, then they go.
             try writeSnapshot(force: true)
-            for path in AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger).legacyJournals {
-                unlink(path)
-            }
+            for path in recovered.legacyJournals { unlink(path) }
             logger.info("moved the journal to segments", metadata: ["applied": "\(machine.state.appliedIDs.count)"])
         }
         try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)

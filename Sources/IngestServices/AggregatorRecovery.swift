@@ -23,8 +23,8 @@ struct AggregatorRecovery {
         /// The segment new records go to, open.
         var journal: Journal
         var journalBase: UInt64
-        /// The data directory used the first version's journal files: write a snapshot now to finish moving.
-        var migrated: Bool
+        /// The first version's journal files that were replayed: a snapshot of everything replaces them.
+        var legacyJournals: [String]
     }
 
     struct RecoveryError: Error, CustomStringConvertible {
@@ -32,7 +32,7 @@ struct AggregatorRecovery {
     }
 
     /// The first version's journal files, replayed once when found.
-    var legacyJournals: [String] {
+    private var legacyJournalPaths: [String] {
         [journalsDirectory + "/aggregator.journal.previous", journalsDirectory + "/aggregator.journal"]
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
@@ -40,7 +40,7 @@ struct AggregatorRecovery {
     func recover() throws -> Recovered {
         let segmentList = try segments.list()
         let snapshotPaths = try snapshots.newestFirst()
-        let legacy = legacyJournals
+        let legacy = legacyJournalPaths
         var unreadable: [String] = []
         var state = AggregateState()
         var chosen: (path: String, snapshot: Snapshot)?
@@ -101,7 +101,7 @@ struct AggregatorRecovery {
         }
         let journal = try current?.journal ?? segments.open(base: state.sequence)
         return Recovered(state: state, snapshotSequence: start, snapshotPath: chosen?.path, snapshotCreatedAt: chosen?.snapshot.createdAt,
-                         journal: journal, journalBase: current?.base ?? state.sequence, migrated: !legacy.isEmpty)
+                         journal: journal, journalBase: current?.base ?? state.sequence, legacyJournals: legacy)
     }
 
     private func report(_ journal: Journal) {

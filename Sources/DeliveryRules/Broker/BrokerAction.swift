@@ -15,8 +15,8 @@ public enum BrokerAction: Equatable, Sendable {
     /// Write the document's dead letter; report with ``BrokerStateMachine/deadLetterWritten(_:now:)`` or
     /// ``BrokerStateMachine/deadLetterFailed(_:reason:error:now:)``.
     case writeDeadLetter(QueuedJob, reason: String)
-    /// Rewrite the journal as this image; report with ``BrokerStateMachine/compacted(now:)`` or ``BrokerStateMachine/journalFailed(_:now:)``.
-    case compact(BrokerJournalImage)
+    /// Rewrite the journal as ``BrokerStateMachine/journalImage`` (taken once this pass's appends are committed); report with ``BrokerStateMachine/compacted(now:)`` or ``BrokerStateMachine/journalFailed(_:now:)``.
+    case compact
     /// A job finished (DONE with a valid receipt); the seconds since it was accepted, when known.
     case finished(DocumentID, secondsSinceAccepted: Double?)
     case log(LogLine)

@@ -88,7 +88,7 @@ extension BrokerStateMachine {
         actions += dispatch(now: now)
         if batch.isEmpty, staged.isEmpty, !compacting, storage == .healthy, entriesSinceCompaction >= settings.compactAfterEntries {
             compacting = true
-            actions.append(.compact(journalImage))
+            actions.append(.compact)
         }
         return actions
     }
@@ -97,7 +97,7 @@ extension BrokerStateMachine {
     public mutating func stopping() -> [BrokerAction] {
         guard batch.isEmpty, staged.isEmpty, storage == .healthy, entriesSinceCompaction > 0 else { return [] }
         compacting = true
-        return [.compact(journalImage)]
+        return [.compact]
     }
 
     /// The loop could not hand a job over: the worker is gone (no strike, the job goes back to the front), or the
