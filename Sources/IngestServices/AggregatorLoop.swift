@@ -43,7 +43,13 @@ final class AggregatorLoop: DaemonLoop {
         try Directory.create(config.journalsDirectory)
         segments = try JournalSegments(directory: config.journalsDirectory, prefix: "aggregator")
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
-        let recovered = try AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger).recover()
+        var recovery = AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger)
+        do {
+            recovery.successors = try ExtractorLoader.successors(tablesDirectory: config.tablesDirectory)
+        } catch {
+            logger.warning("cannot read the gazetteer; a snapshot older than the current-unit view would load without it", metadata: ["error": "\(error)"])
+        }
+        let recovered = try recovery.recover()
         journal = recovered.journal
         journalBase = recovered.journalBase
         lastSnapshotPath = recovered.snapshotPath

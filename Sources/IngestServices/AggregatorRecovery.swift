@@ -13,6 +13,8 @@ struct AggregatorRecovery {
     let snapshots: SnapshotFiles
     let segments: JournalSegments
     let journalsDirectory: String
+    /// Old unit names to their 2025 successors, for a snapshot written before the current-unit view existed.
+    var successors: [String: (name: String, code: Int)] = [:]
     let logger: Logger
 
     struct Recovered {
@@ -54,7 +56,14 @@ struct AggregatorRecovery {
             }
         }
         let start = chosen?.snapshot.sequence ?? 0
-        if let chosen { state = chosen.snapshot.state }
+        if let chosen {
+            state = chosen.snapshot.state
+            if chosen.snapshot.currentUnits == nil, !state.provinces.isEmpty {
+                state.deriveCurrentUnits { successors[$0] }
+                logger.warning("the snapshot predates the current-unit view; derived it from the historical one (a document naming two old units of one 2025 unit counts twice there)",
+                               metadata: ["path": "\(chosen.path)"])
+            }
+        }
 
         // The segments to replay: from the last one that began at or before the snapshot's sequence.
         let firstIndex = segmentList.lastIndex(where: { $0.base <= start })

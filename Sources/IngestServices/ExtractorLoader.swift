@@ -14,4 +14,18 @@ public enum ExtractorLoader {
             lexiconJSON: Data(contentsOf: URL(fileURLWithPath: lexiconPath)))
         return MeetingExtractor(tables: tables)
     }
+
+    /// Each old unit's name (and former name) to its 2025 successor's name and code, from the configured gazetteer.
+    public static func successors(tablesDirectory: String) throws -> [String: (name: String, code: Int)] {
+        let path = (tablesDirectory as NSString).appendingPathComponent("gazetteer.json")
+        let gazetteer = try Gazetteer(json: Data(contentsOf: URL(fileURLWithPath: path)))
+        var successors: [String: (name: String, code: Int)] = [:]
+        for new in gazetteer.from20250701 { successors[new.name] = (new.name, new.code) }
+        for old in gazetteer.before2025 {
+            guard let new = gazetteer.from20250701.first(where: { $0.name == old.mergedInto }) else { continue }
+            successors[old.name] = (new.name, new.code)
+            if let former = old.formerName { successors[former] = (new.name, new.code) }
+        }
+        return successors
+    }
 }

@@ -29,6 +29,8 @@ public struct Gazetteer: Sendable {
     private let blockerStarts: [Bool]
     /// For each pre-merger unit, the index of its successor in `from20250701`.
     private let successor: [Int]
+    /// For each 2025 unit, whether it is one old unit left whole (same name, same code, nothing merged in).
+    private let continuesUnchanged: [Bool]
     /// The gazetteer's bit in `Token.phraseStarts`, or 0 before the tables number it.
     private var bit: UInt32 = 0
 
@@ -80,6 +82,13 @@ public struct Gazetteer: Sendable {
                 throw TableError(description: "gazetteer maps \(old.name) to \(old.mergedInto), which is not one of the 34 units")
             }
             return index
+        }
+        let successor = successor
+        let before2025 = before2025
+        continuesUnchanged = newUnits.indices.map { newIndex in
+            let predecessors = before2025.indices.filter { successor[$0] == newIndex }
+            return predecessors.count == 1 && before2025[predecessors[0]].name == newUnits[newIndex].name
+                && before2025[predecessors[0]].code == newUnits[newIndex].code
         }
 
         var forms: [Int32: [Form]] = [:]
@@ -169,16 +178,27 @@ public struct Gazetteer: Sendable {
         return nil
     }
 
+    /// A unit as a report of its time names it.
+    public struct Canonical: Sendable, Equatable {
+        public let name: String
+        public let code: Int
+        public let mergedInto: String
+        public let mergedIntoCode: Int
+        /// A 2025 unit that is not the old unit of the same name (see ``MeetingRecord/ProvinceMention/formedIn2025``).
+        public let formedIn2025: Bool
+    }
+
     /// The unit to report for a pre-merger unit in an article of `date` (ISO; nil when unknown).
-    func canonical(_ index: Int, on date: String?) -> (name: String, code: Int, mergedInto: String) {
+    func canonical(_ index: Int, on date: String?) -> Canonical {
         let old = before2025[index]
+        let new = from20250701[successor[index]]
         if let date, date.utf8.count == 10, date >= mergerDate {
-            let new = from20250701[successor[index]]
-            return (new.name, new.code, new.name)
+            return Canonical(name: new.name, code: new.code, mergedInto: new.name, mergedIntoCode: new.code,
+                             formedIn2025: !continuesUnchanged[successor[index]])
         }
         if let formerName = old.formerName, let until = old.formerUntil, date.map({ $0.utf8.count == 10 && $0 <= until }) ?? true {
-            return (formerName, old.code, old.mergedInto)
+            return Canonical(name: formerName, code: old.code, mergedInto: old.mergedInto, mergedIntoCode: new.code, formedIn2025: false)
         }
-        return (old.name, old.code, old.mergedInto)
+        return Canonical(name: old.name, code: old.code, mergedInto: old.mergedInto, mergedIntoCode: new.code, formedIn2025: false)
     }
 }

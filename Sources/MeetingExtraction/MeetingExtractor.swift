@@ -73,17 +73,18 @@ public struct MeetingExtractor: Sendable {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
         }
 
-        var mentions: [(name: String, code: Int, roles: RoleSet, mergedInto: String)] = []
+        var mentions: [(unit: Gazetteer.Canonical, roles: RoleSet)] = []
         for (unit, unitRoles) in unitRoles {
             let name = canonical(unit)
-            if let index = mentions.firstIndex(where: { $0.code == name.code && $0.name == name.name }) {
+            if let index = mentions.firstIndex(where: { $0.unit == name }) {
                 mentions[index].roles.formUnion(unitRoles)
             } else {
-                mentions.append((name.name, name.code, unitRoles, name.mergedInto))
+                mentions.append((name, unitRoles))
             }
         }
         record.provinces = mentions.map {
-            MeetingRecord.ProvinceMention(name: $0.name, code: $0.code, roles: $0.roles.printed, mergedInto: $0.mergedInto)
+            MeetingRecord.ProvinceMention(name: $0.unit.name, code: $0.unit.code, roles: $0.roles.printed, mergedInto: $0.unit.mergedInto,
+                                          mergedIntoCode: $0.unit.mergedIntoCode, formedIn2025: $0.unit.formedIn2025)
         }
         record.locations = roles.bridgePointLocations
 

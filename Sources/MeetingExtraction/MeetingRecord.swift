@@ -99,11 +99,34 @@ public struct MeetingRecord: Codable, Equatable, Sendable {
         public var roles: [ProvinceRole]
         /// The unit it belongs to since the 2025 merger.
         public var mergedInto: String
-        public init(name: String, code: Int, roles: [ProvinceRole], mergedInto: String) {
+        /// That unit's code; nil in records written before the field existed.
+        public var mergedIntoCode: Int?
+        /// True when `name` is one of the 2025 units that a merger formed under an old unit's name or code (Gia Lai,
+        /// code 52, in a 2026 report), which is not the unit of that name before 1 July 2025 (Gia Lai, code 64).
+        /// False for the 63 old units and for the 11 units the merger left whole (Hà Nội before and after is one).
+        public var formedIn2025: Bool
+
+        public init(name: String, code: Int, roles: [ProvinceRole], mergedInto: String, mergedIntoCode: Int? = nil,
+                    formedIn2025: Bool = false) {
             self.name = name
             self.code = code
             self.roles = roles
             self.mergedInto = mergedInto
+            self.mergedIntoCode = mergedIntoCode
+            self.formedIn2025 = formedIn2025
+        }
+
+        private enum CodingKeys: String, CodingKey { case name, code, roles, mergedInto, mergedIntoCode, formedIn2025 }
+
+        /// Decodes records of any version; those written before the 2025 fields existed decode as old units.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            code = try container.decode(Int.self, forKey: .code)
+            roles = try container.decode([ProvinceRole].self, forKey: .roles)
+            mergedInto = try container.decode(String.self, forKey: .mergedInto)
+            mergedIntoCode = try container.decodeIfPresent(Int.self, forKey: .mergedIntoCode)
+            formedIn2025 = try container.decodeIfPresent(Bool.self, forKey: .formedIn2025) ?? false
         }
     }
 

@@ -2,14 +2,21 @@ import Foundation
 import MeetingExtraction
 
 /// Every province's state plus the ids already applied, so that applying a document twice changes nothing.
+///
+/// Two views of the same documents: ``provinces`` keeps each unit of its era apart (Gia Lai before the 2025 merger
+/// and the Gia Lai formed by it are two entries, see ``ProvinceState/key``); ``currentUnits`` rolls every old
+/// unit up into its 2025 successor, counting a document once per successor however many of its old units it names.
 public struct AggregateState: Codable, Equatable, Sendable {
     public var provinces: [String: ProvinceState]
+    /// The 34 units since 1 July 2025, keyed by name.
+    public var currentUnits: [String: ProvinceState]
     public var appliedIDs: Set<String>
     /// How many documents have been applied; increases by one per new document.
     public var sequence: UInt64
 
     public init() {
         provinces = [:]
+        currentUnits = [:]
         appliedIDs = []
         sequence = 0
     }
@@ -18,26 +25,59 @@ public struct AggregateState: Codable, Equatable, Sendable {
 
     /// This state with the record applied, or unchanged when the document was applied before.
     public func applying(_ record: MeetingRecord, documentID: String) -> AggregateState {
-        guard !appliedIDs.contains(documentID) else { return self }
         var next = self
-        next.appliedIDs.insert(documentID)
-        next.sequence += 1
-        for mention in record.provinces {
-            let current = next.provinces[mention.name] ?? ProvinceState(name: mention.name)
-            next.provinces[mention.name] = current.applying(record, documentID: documentID)
-        }
+        _ = next.apply(record, documentID: documentID)
         return next
     }
 
-    /// Applies in place: the same as `self = applying(record, documentID:)`, without copying every province.
+    /// Applies in place; false, and nothing changed, when the document was applied before.
     public mutating func apply(_ record: MeetingRecord, documentID: String) -> Bool {
         guard appliedIDs.insert(documentID).inserted else { return false }
         sequence += 1
         for mention in record.provinces {
-            let current = provinces.removeValue(forKey: mention.name) ?? ProvinceState(name: mention.name)
-            provinces[mention.name] = current.applying(record, documentID: documentID)
+            let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
+            let current = provinces.removeValue(forKey: key) ?? ProvinceState(mention)
+            let officials = record.participants.filter { $0.province == mention.name }
+            provinces[key] = current.applying(mention, of: record, officials: officials, documentID: documentID)
+        }
+        for unit in Self.currentUnits(of: record) {
+            let current = currentUnits.removeValue(forKey: unit.mention.name) ?? ProvinceState(unit.mention)
+            currentUnits[unit.mention.name] = current.applying(unit.mention, of: record, officials: unit.officials, documentID: documentID)
         }
         return true
+    }
+
+    /// The record's provinces rolled up into their 2025 units: one mention per successor, with the roles of all the
+    /// old units it absorbed, and the officials of any of them.
+    static func currentUnits(of record: MeetingRecord) -> [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] {
+        var units: [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] = []
+        for mention in record.provinces {
+            let officials = record.participants.filter { $0.province == mention.name }
+            if let index = units.firstIndex(where: { $0.mention.name == mention.mergedInto }) {
+                units[index].mention.roles = Array(Set(units[index].mention.roles).union(mention.roles)).sorted()
+                units[index].officials += officials
+            } else {
+                // Records written before `mergedIntoCode` existed carry only their own unit's code.
+                let code = mention.mergedIntoCode ?? mention.code
+                units.append((MeetingRecord.ProvinceMention(name: mention.mergedInto, code: code, roles: mention.roles,
+                                                            mergedInto: mention.mergedInto, mergedIntoCode: code), officials))
+            }
+        }
+        return units
+    }
+
+    /// For a state loaded from a snapshot written before ``currentUnits`` existed: the current view summed from the
+    /// historical one, given each old name's 2025 successor. A document that named two old units of one successor
+    /// is counted twice there, which is why new snapshots carry the view instead.
+    public mutating func deriveCurrentUnits(successor: (String) -> (name: String, code: Int)?) {
+        currentUnits = [:]
+        for province in provinces.values.sorted(by: { $0.key < $1.key }) {
+            let target = province.formedIn2025 ? (province.name, province.code ?? 0) : successor(province.name) ?? (province.name, province.code ?? 0)
+            var unit = currentUnits[target.0] ?? ProvinceState(name: target.0)
+            unit.code = target.1
+            unit.absorb(province)
+            currentUnits[target.0] = unit
+        }
     }
 
     /// The province `query` means, as people type it (`binh phuoc`, `TP.HCM`, `tinh ca mau`, `Hue` for

@@ -4,6 +4,9 @@ import MeetingExtraction
 public struct ProvinceState: Codable, Equatable, Sendable {
     public var name: String
     public var code: Int?
+    /// One of the 2025 units formed by a merger under an old unit's name (see
+    /// ``MeetingRecord/ProvinceMention/formedIn2025``); kept apart from the old unit of that name.
+    public var formedIn2025: Bool
     /// Distinct documents that mention the province.
     public var documents: Int
     /// Documents in which the province took part (host, bridge point or discussant), not only mentioned.
@@ -29,8 +32,18 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         public var lastSeen: String?
     }
 
-    public init(name: String) {
+    /// Where the state is kept in ``AggregateState/provinces``: the name, marked for a unit formed in 2025 so that
+    /// it never merges with the old unit of the same name.
+    public var key: String { Self.key(name: name, formedIn2025: formedIn2025) }
+
+    public static func key(name: String, formedIn2025: Bool) -> String { formedIn2025 ? name + " (2025)" : name }
+
+    /// The name to show people: the key, which says `(2025)` where two units share a name.
+    public var displayName: String { key }
+
+    public init(name: String, formedIn2025: Bool = false) {
         self.name = name
+        self.formedIn2025 = formedIn2025
         documents = 0
         meetings = 0
         meetingsByMonth = [:]
@@ -41,7 +54,7 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, code, documents, meetings, meetingsByMonth, firstMeetingDate, lastMeetingDate, officials, roles, topics, latestDocuments
+        case name, code, formedIn2025, documents, meetings, meetingsByMonth, firstMeetingDate, lastMeetingDate, officials, roles, topics, latestDocuments
     }
 
     /// Decodes a province of any schema-1 snapshot, including those written before `meetingsByMonth` existed.
@@ -49,6 +62,7 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         code = try container.decodeIfPresent(Int.self, forKey: .code)
+        formedIn2025 = try container.decodeIfPresent(Bool.self, forKey: .formedIn2025) ?? false
         documents = try container.decode(Int.self, forKey: .documents)
         meetings = try container.decode(Int.self, forKey: .meetings)
         meetingsByMonth = try container.decodeIfPresent([String: Int].self, forKey: .meetingsByMonth) ?? [:]
@@ -73,10 +87,16 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         }
     }
 
-    /// The province reducer: this state with one more document applied. It does not check whether the
-    /// document was applied before; ``AggregateState`` does.
-    public func applying(_ record: MeetingRecord, documentID: String) -> ProvinceState {
-        guard let mention = record.provinces.first(where: { $0.name == name }) else { return self }
+    /// The empty state of the unit a mention names.
+    public init(_ mention: MeetingRecord.ProvinceMention) {
+        self.init(name: mention.name, formedIn2025: mention.formedIn2025)
+    }
+
+    /// The province reducer: this state with one more document applied, in which the province appears as
+    /// `mention` and `officials` hold posts in it. It does not check whether the document was applied before;
+    /// ``AggregateState`` does.
+    public func applying(_ mention: MeetingRecord.ProvinceMention, of record: MeetingRecord, officials: [MeetingRecord.Participant],
+                         documentID: String) -> ProvinceState {
         var next = self
         next.code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newDate: record.date)
         next.documents += 1
@@ -88,10 +108,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
             next.firstMeetingDate = min(next.firstMeetingDate ?? date, date)
             next.lastMeetingDate = max(next.lastMeetingDate ?? date, date)
         }
-        for participant in record.participants where participant.province == name {
+        for participant in officials {
             var official = next.officials[participant.name] ?? Official(titles: [], lastSeen: nil)
-            let new = participant.titles.filter { !official.titles.contains($0) }
-            if !new.isEmpty { official.titles = (official.titles + Set(new)).sorted() }
+            official.titles = Array(Set(official.titles).union(participant.titles)).sorted()
             if let date = record.date, date.count == 10 { official.lastSeen = max(official.lastSeen ?? date, date) }
             next.officials[participant.name] = official
         }
@@ -101,5 +120,21 @@ public struct ProvinceState: Codable, Equatable, Sendable {
             next.latestDocuments.removeFirst(next.latestDocuments.count - Self.latestDocumentsKept)
         }
         return next
+    }
+
+    /// Adds another unit's counts to this one (summed, so a document both name is counted twice).
+    mutating func absorb(_ other: ProvinceState) {
+        documents += other.documents
+        meetings += other.meetings
+        meetingsByMonth.merge(other.meetingsByMonth, uniquingKeysWith: +)
+        firstMeetingDate = [firstMeetingDate, other.firstMeetingDate].compactMap { $0 }.min()
+        lastMeetingDate = [lastMeetingDate, other.lastMeetingDate].compactMap { $0 }.max()
+        officials.merge(other.officials) { mine, theirs in
+            Official(titles: Array(Set(mine.titles).union(theirs.titles)).sorted(),
+                     lastSeen: [mine.lastSeen, theirs.lastSeen].compactMap { $0 }.max())
+        }
+        roles.merge(other.roles, uniquingKeysWith: +)
+        topics.merge(other.topics, uniquingKeysWith: +)
+        latestDocuments = Array((latestDocuments + other.latestDocuments).suffix(Self.latestDocumentsKept))
     }
 }

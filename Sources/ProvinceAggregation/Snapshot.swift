@@ -10,6 +10,8 @@ public struct Snapshot: Codable, Equatable, Sendable {
     public var createdAt: String
     public var documentsApplied: Int
     public var provinces: [ProvinceState]
+    /// The 2025 units with every old unit rolled up into its successor; nil in snapshots written before it existed.
+    public var currentUnits: [ProvinceState]?
     public var appliedIDs: [String]
 
     public init(state: AggregateState, createdAt: String) {
@@ -17,7 +19,8 @@ public struct Snapshot: Codable, Equatable, Sendable {
         sequence = state.sequence
         self.createdAt = createdAt
         documentsApplied = state.appliedIDs.count
-        provinces = state.provinces.values.sorted { $0.name < $1.name }
+        provinces = state.provinces.values.sorted { $0.key < $1.key }
+        currentUnits = state.currentUnits.values.sorted { $0.name < $1.name }
         appliedIDs = state.appliedIDs.sorted()
     }
 
@@ -25,8 +28,25 @@ public struct Snapshot: Codable, Equatable, Sendable {
         var state = AggregateState()
         state.sequence = sequence
         state.appliedIDs = Set(appliedIDs)
-        for province in provinces { state.provinces[province.name] = province }
+        for province in provinces { state.provinces[province.key] = province }
+        for unit in currentUnits ?? [] { state.currentUnits[unit.name] = unit }
         return state
+    }
+
+    /// Which view of the provinces a reader wants.
+    public enum Units: String, Sendable, CaseIterable {
+        /// As the articles name them: each unit of its era apart.
+        case historical
+        /// Every old unit rolled up into its 2025 successor.
+        case current
+    }
+
+    /// The provinces of one view; nil for `current` in a snapshot written before that view existed.
+    public func provinces(_ units: Units) -> [ProvinceState]? {
+        switch units {
+        case .historical: provinces
+        case .current: currentUnits
+        }
     }
 
     public func encoded() throws -> Data {

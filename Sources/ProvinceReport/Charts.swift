@@ -9,7 +9,7 @@ enum Charts {
     /// behind the meetings it took part in (dark), each row a link to the province's section.
     static func meetingsPerProvince(_ provinces: [ProvinceState], anchor: (ProvinceState) -> String) -> String {
         let rowHeight = 22.0, barHeight = 15.0, top = 8.0, bottom = 8.0, labelSize = 13.0
-        let labelWidth = max(90, (provinces.map { HTML.estimatedWidth($0.name, size: labelSize) }.max() ?? 0) + 16)
+        let labelWidth = max(90, (provinces.map { HTML.estimatedWidth($0.displayName, size: labelSize) }.max() ?? 0) + 16)
         let valueRoom = 64.0
         let barRoom = width - labelWidth - valueRoom
         let largest = Double(max(1, provinces.map(\.documents).max() ?? 1))
@@ -20,7 +20,7 @@ enum Charts {
             let barY = y + (rowHeight - barHeight) / 2
             let documentsWidth = Double(province.documents) / largest * barRoom
             let meetingsWidth = Double(province.meetings) / largest * barRoom
-            let name = HTML.escape(province.name)
+            let name = HTML.escape(province.displayName)
             svg += "<a href=\"#\(anchor(province))\"><g class=\"row\">"
             svg += "<title>\(name): \(province.meetings) meetings, \(province.documents) documents</title>"
             svg += #"<rect class="row-hit" x="0" y="\#(HTML.number(y))" width="\#(HTML.number(width))" height="\#(HTML.number(rowHeight))"/>"#

@@ -35,14 +35,14 @@ public enum ReportPage {
         page += provinceChart(provinces, anchors: anchors)
         page += monthChart(provinces)
         page += "<h2>Provinces</h2>\n<div class=\"provinces\">\n"
-        for province in provinces { page += section(province, anchor: anchors[province.name] ?? "") }
+        for province in provinces { page += section(province, anchor: anchors[province.displayName] ?? "") }
         page += "</div>\n</main>\n</body>\n</html>\n"
         return page
     }
 
     /// Most meetings first, then most documents, then by name, so that the order never depends on the input's.
     static func ordered(_ provinces: [ProvinceState]) -> [ProvinceState] {
-        provinces.sorted { ($1.meetings, $1.documents, $0.name) < ($0.meetings, $0.documents, $1.name) }
+        provinces.sorted { ($1.meetings, $1.documents, $0.displayName) < ($0.meetings, $0.documents, $1.displayName) }
     }
 
     /// Each province's section id, from its name without diacritics (`province-ba-ria-vung-tau`), made
@@ -52,13 +52,13 @@ public enum ReportPage {
         var anchors: [String: String] = [:]
         var used: Set<String> = []
         for province in provinces {
-            let folded = ProvinceName.fold(province.name).unicodeScalars
+            let folded = ProvinceName.fold(province.displayName).unicodeScalars
                 .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? String($0) : "-" }.joined()
             var anchor = "province-" + folded
             var suffix = 2
             while used.contains(anchor) { anchor = "province-\(folded)-\(suffix)"; suffix += 1 }
             used.insert(anchor)
-            anchors[province.name] = anchor
+            anchors[province.displayName] = anchor
         }
         return anchors
     }
@@ -80,7 +80,7 @@ public enum ReportPage {
         <p class="legend"><span class="key"><span class="swatch swatch-meetings"></span> meetings it took part in (host, bridge point or discussant)</span> \
         <span class="key"><span class="swatch swatch-documents"></span> documents that mention it</span> \
         <span class="key">figures: meetings / documents</span></p>
-        <div class="chart-scroll">\(Charts.meetingsPerProvince(provinces) { anchors[$0.name] ?? "" })</div>
+        <div class="chart-scroll">\(Charts.meetingsPerProvince(provinces) { anchors[$0.displayName] ?? "" })</div>
         </section>
 
         """
@@ -91,7 +91,7 @@ public enum ReportPage {
         for province in provinces {
             for (month, count) in province.meetingsByMonth where count > 0 {
                 perMonth[month, default: (0, [])].total += count
-                perMonth[month, default: (0, [])].provinces.append((province.name, count))
+                perMonth[month, default: (0, [])].provinces.append((province.displayName, count))
             }
         }
         for month in perMonth.keys {
@@ -114,7 +114,7 @@ public enum ReportPage {
 
     private static func section(_ province: ProvinceState, anchor: String) -> String {
         var html = "<section class=\"province\" id=\"\(anchor)\">\n"
-        html += "<h3>\(HTML.escape(province.name))"
+        html += "<h3>\(HTML.escape(province.displayName))"
         if let code = province.code { html += " <span class=\"code\">\(code)</span>" }
         html += "</h3>\n"
         html += "<p class=\"facts\">\(counted(province.meetings, "meeting", bold: true)) · \(counted(province.documents, "document", bold: true))</p>\n"

@@ -19,6 +19,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(help: "table, json or csv.")
     var format: Format = .table
 
+    @Option(help: "historical: provinces as the articles name them, each unit of its era apart (Gia Lai before 1 July 2025 and the Gia Lai formed then are two rows, the second marked (2025)); current: every old unit rolled up into its 2025 successor (a 2019 Bình Phước meeting counts for Đồng Nai).")
+    var units: Snapshot.Units = .historical
+
     @Flag(help: "Every column in the table (the default keeps six to fit 100 columns).")
     var wide = false
 
@@ -27,11 +30,13 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.loadConfig()
-        let (path, snapshot) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
+        let (path, stored) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
+        let snapshot = try SnapshotSource.view(stored, units: units, path: path)
         var provinces = snapshot.provinces
         if let province {
             switch ProvinceQuery.match(province, among: provinces.map(\.name)) {
             case .found(let name):
+                // A name two units share (Gia Lai before and after the merger) shows both.
                 provinces = provinces.filter { $0.name == name }
             case .missing(let suggestions, let region):
                 throw CommandFailure(Self.missMessage(province, path: path, suggestions: suggestions, region: region))
@@ -41,8 +46,10 @@ struct SnapshotCommand: AsyncParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            if province != nil {
+            if province != nil, provinces.count == 1 {
                 print(String(decoding: try encoder.encode(provinces[0]), as: UTF8.self))
+            } else if province != nil {
+                print(String(decoding: try encoder.encode(provinces), as: UTF8.self))
             } else {
                 var trimmed = snapshot
                 trimmed.appliedIDs = []
@@ -52,7 +59,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             print(SnapshotTable.csv(provinces))
         case .table:
             print("snapshot \(path)")
-            print("sequence \(snapshot.sequence)  documents \(snapshot.documentsApplied)  at \(snapshot.createdAt)")
+            print("sequence \(snapshot.sequence)  documents \(snapshot.documentsApplied)  at \(snapshot.createdAt)  units \(units.rawValue)")
             print(SnapshotTable.table(provinces, wide: wide))
         }
     }
@@ -79,9 +86,9 @@ enum SnapshotTable {
     static let narrowLimit = 100
 
     static func rows(_ provinces: [ProvinceState]) -> [[String]] {
-        provinces.sorted { ($0.documents, $1.name) > ($1.documents, $0.name) }.map { province in
+        provinces.sorted { ($0.documents, $1.displayName) > ($1.documents, $0.displayName) }.map { province in
             [
-                province.name, province.code.map(String.init) ?? "", String(province.documents), String(province.meetings),
+                province.displayName, province.code.map(String.init) ?? "", String(province.documents), String(province.meetings),
                 province.firstMeetingDate ?? "", province.lastMeetingDate ?? "", String(province.officials.count),
                 String(province.roles["host"] ?? 0), String(province.roles["bridgePoint"] ?? 0),
                 String(province.roles["discussant"] ?? 0), String(province.roles["mentioned"] ?? 0),

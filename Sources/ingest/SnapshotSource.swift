@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import IngestConfig
 import IngestServices
@@ -27,4 +28,17 @@ enum SnapshotSource {
         }
         return ("the aggregator at \(config.aggregator)", snapshot)
     }
+
+    /// The snapshot with `provinces` holding the view asked for.
+    static func view(_ snapshot: Snapshot, units: Snapshot.Units, path: String) throws -> Snapshot {
+        guard let provinces = snapshot.provinces(units) else {
+            throw CommandFailure("\(path) was written before the current-unit view existed; the aggregator of this version adds it at its next start and snapshot")
+        }
+        var view = snapshot
+        view.provinces = provinces
+        view.currentUnits = nil
+        return view
+    }
 }
+
+extension Snapshot.Units: ExpressibleByArgument {}

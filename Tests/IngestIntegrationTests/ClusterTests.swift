@@ -18,7 +18,9 @@ struct ClusterTests {
         var counts: [String: Int] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: articles) where name.hasSuffix(".txt") {
             let text = try String(contentsOfFile: articles + "/" + name, encoding: .utf8)
-            for province in extractor.extract(text: text).provinces { counts[province.name, default: 0] += 1 }
+            for province in extractor.extract(text: text).provinces {
+                counts[ProvinceState.key(name: province.name, formedIn2025: province.formedIn2025), default: 0] += 1
+            }
         }
         return counts
     }
@@ -43,7 +45,7 @@ struct ClusterTests {
         let snapshot = try cluster.newestSnapshot()
         #expect(snapshot.documentsApplied == articleCount)
         let expected = try Self.expectedDocumentCounts()
-        let counted = Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.name, $0.documents) })
+        let counted = Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.key, $0.documents) })
         #expect(counted == expected)
 
         try cluster.startCluster(workers: 2)
@@ -52,7 +54,7 @@ struct ClusterTests {
         #expect(second.output.contains("accepted 0 duplicate \(articleCount)"))
         _ = cluster.stopCluster()
         let again = try cluster.newestSnapshot()
-        #expect(Dictionary(uniqueKeysWithValues: again.provinces.map { ($0.name, $0.documents) }) == expected)
+        #expect(Dictionary(uniqueKeysWithValues: again.provinces.map { ($0.key, $0.documents) }) == expected)
         #expect(again.documentsApplied == articleCount)
     }
 

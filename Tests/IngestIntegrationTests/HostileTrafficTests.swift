@@ -72,6 +72,6 @@ struct HostileTrafficTests {
         let articleCount = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.count
         #expect(snapshot.documentsApplied == articleCount, "forged RESULTs must not be applied")
         #expect(snapshot.appliedIDs.allSatisfy { !$0.hasPrefix("forged-") })
-        #expect(Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.name, $0.documents) }) == (try ClusterTests.expectedDocumentCounts()))
+        #expect(Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.key, $0.documents) }) == (try ClusterTests.expectedDocumentCounts()))
     }
 }

@@ -47,7 +47,7 @@ struct ReportPageTests {
             let name = province.name
             #expect(page.contains("dominant-baseline=\"central\">\(name)</text>"), "\(name) labels a bar")
             #expect(page.contains("<h3>\(name) <span class=\"code\">"), "\(name) heads a section")
-            let anchor = ReportPage.anchors(snapshot.provinces)[province.name]!
+            let anchor = ReportPage.anchors(snapshot.provinces)[province.displayName]!
             #expect(page.contains("id=\"\(anchor)\""))
             #expect(page.contains("href=\"#\(anchor)\""))
         }

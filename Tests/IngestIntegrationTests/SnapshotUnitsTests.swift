@@ -1,0 +1,104 @@
+import Foundation
+import MeetingExtraction
+import ProvinceAggregation
+import Testing
+
+/// `ingest snapshot --units historical|current` (and `report --units`) over a snapshot of the six pairs of units that
+/// share a code across the 2025 merger, built from the real extractor's records: every format, each pair.
+@Suite("Snapshot units", .serialized)
+struct SnapshotUnitsTests {
+    /// The old unit whose name survived, its code then, the other old unit, and the 2025 unit's code.
+    static let pairs: [(kept: String, keptCode: Int, partner: String, partnerCode: Int, newCode: Int)] = [
+        ("An Giang", 89, "Kiên Giang", 91, 91), ("Gia Lai", 64, "Bình Định", 52, 52), ("Quảng Trị", 45, "Quảng Bình", 44, 44),
+        ("Đồng Tháp", 87, "Tiền Giang", 82, 82), ("Tây Ninh", 72, "Long An", 80, 80), ("Lào Cai", 10, "Yên Bái", 15, 15),
+    ]
+
+    static func reports(kept: String, partner: String) -> [(String, String)] {
+        [
+            ("\(kept)-2024", "\(kept) sơ kết quý I\n\nSáng 12/3/2024, Tỉnh ủy \(kept) tổ chức hội nghị sơ kết công tác quý I tại Hội trường Tỉnh ủy."),
+            ("\(partner)-2024", "\(partner) bàn về du lịch\n\nChiều 2/4/2024, UBND tỉnh \(partner) họp bàn kế hoạch phát triển du lịch tại trụ sở UBND tỉnh. Đoàn công tác tỉnh \(kept) tham dự và phát biểu."),
+            ("\(kept)-2026", "\(kept) họp thường kỳ\n\nSáng 12/3/2026, UBND tỉnh \(kept) tổ chức phiên họp thường kỳ tháng 3 tại trụ sở UBND tỉnh."),
+        ]
+    }
+
+    static func clusterWithSnapshot() throws -> ClusterHarness {
+        let config = packageRoot.appendingPathComponent("Config")
+        let extractor = MeetingExtractor(tables: try ExtractionTables(
+            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
+            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        var state = AggregateState()
+        for pair in pairs {
+            for (id, text) in reports(kept: pair.kept, partner: pair.partner) { _ = state.apply(extractor.extract(text: text), documentID: id) }
+        }
+        let cluster = try ClusterHarness()
+        let directory = cluster.dataDirectory + "/snapshots"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Snapshot(state: state, createdAt: "2026-12-03T00:00:00Z").encoded()
+            .write(to: URL(fileURLWithPath: directory + "/snapshot-00000000000000000018.json"))
+        return cluster
+    }
+
+    /// Rows of `--format csv` as name -> (code, documents).
+    static func csvRows(_ output: String) -> [String: (code: Int, documents: Int)] {
+        var rows: [String: (Int, Int)] = [:]
+        for line in output.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count > 2, let code = Int(cells[1]), let documents = Int(cells[2]) { rows[cells[0]] = (code, documents) }
+        }
+        return rows
+    }
+
+    @Test("historical keeps each unit of its era apart in json, csv and the table")
+    func historical() throws {
+        let cluster = try Self.clusterWithSnapshot()
+        defer { cluster.tearDown() }
+        let csv = try cluster.run(["snapshot", "--units", "historical", "--format", "csv"], timeout: 30)
+        #expect(csv.status == 0)
+        let rows = Self.csvRows(csv.output)
+        for pair in Self.pairs {
+            #expect(rows[pair.kept].map { [$0.code, $0.documents] } == [pair.keptCode, 2], "\(pair.kept)")
+            #expect(rows[pair.partner].map { [$0.code, $0.documents] } == [pair.partnerCode, 1], "\(pair.partner)")
+            #expect(rows[pair.kept + " (2025)"].map { [$0.code, $0.documents] } == [pair.newCode, 1], "\(pair.kept) (2025)")
+        }
+        let json = try cluster.run(["snapshot", "--format", "json"], timeout: 30)
+        let snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(json.output.utf8))
+        #expect(snapshot.currentUnits == nil, "the json of one view carries that view only")
+        for pair in Self.pairs {
+            let named = Set(snapshot.provinces.filter { $0.name == pair.kept }.map { "\($0.code ?? -1) \($0.documents)" })
+            #expect(named == ["\(pair.keptCode) 2", "\(pair.newCode) 1"], "\(pair.kept)")
+        }
+        let table = try cluster.run(["snapshot", "--wide"], timeout: 30)
+        #expect(table.output.contains("units historical"))
+        #expect(table.output.split(separator: "\n").contains { $0.hasPrefix("Gia Lai (2025)") && $0.contains(" 52 ") })
+        let one = try cluster.run(["snapshot", "--province", "gia lai", "--format", "json"], timeout: 30)
+        let both = try JSONDecoder().decode([ProvinceState].self, from: Data(one.output.utf8))
+        #expect(Set(both.map(\.code)) == [64, 52], "a name two units share shows both")
+    }
+
+    @Test("current rolls every old unit up into its 2025 unit in json, csv, the table and the report")
+    func current() throws {
+        let cluster = try Self.clusterWithSnapshot()
+        defer { cluster.tearDown() }
+        let csv = try cluster.run(["snapshot", "--units", "current", "--format", "csv"], timeout: 30)
+        #expect(csv.status == 0)
+        let rows = Self.csvRows(csv.output)
+        for pair in Self.pairs {
+            #expect(rows[pair.kept].map { [$0.code, $0.documents] } == [pair.newCode, 3], "\(pair.kept): three documents, one naming both old units")
+            #expect(rows[pair.partner] == nil, "\(pair.partner) is part of \(pair.kept) now")
+            #expect(rows[pair.kept + " (2025)"] == nil)
+        }
+        let json = try cluster.run(["snapshot", "--units", "current", "--format", "json"], timeout: 30)
+        let snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(json.output.utf8))
+        #expect(Set(snapshot.provinces.map(\.name)) == Set(Self.pairs.map(\.kept)))
+        let table = try cluster.run(["snapshot", "--units", "current", "--province", "tay ninh"], timeout: 30)
+        #expect(table.output.contains("units current"))
+        #expect(table.output.split(separator: "\n").last?.hasPrefix("Tây Ninh") == true)
+        let page = cluster.dataDirectory + "/current.html"
+        let report = try cluster.run(["report", "--units", "current", "--out", page], timeout: 30)
+        #expect(report.status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("<h3>Long An") && html.contains("<h3>Tây Ninh"))
+        let wrong = try cluster.run(["snapshot", "--units", "today"], timeout: 30)
+        #expect(wrong.status != 0)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import MeetingExtraction
+import Testing
+@testable import ProvinceAggregation
+
+/// The six pairs where a unit that kept its name after 1 July 2025 shares a code with another old unit: the
+/// historical view never merges them, the current view rolls both up into the 2025 unit, counting each document once.
+@Suite("Units before and after the 2025 merger")
+struct MergedUnitsTests {
+    struct Pair: CustomStringConvertible, Sendable {
+        /// The old unit whose name the 2025 unit kept, its code before, and the other old unit with its code.
+        let kept: String, keptCode: Int, partner: String, partnerCode: Int, newCode: Int
+        var description: String { "\(kept)/\(partner)" }
+    }
+
+    static let pairs = [
+        Pair(kept: "An Giang", keptCode: 89, partner: "Kiên Giang", partnerCode: 91, newCode: 91),
+        Pair(kept: "Gia Lai", keptCode: 64, partner: "Bình Định", partnerCode: 52, newCode: 52),
+        Pair(kept: "Quảng Trị", keptCode: 45, partner: "Quảng Bình", partnerCode: 44, newCode: 44),
+        Pair(kept: "Đồng Tháp", keptCode: 87, partner: "Tiền Giang", partnerCode: 82, newCode: 82),
+        Pair(kept: "Tây Ninh", keptCode: 72, partner: "Long An", partnerCode: 80, newCode: 80),
+        Pair(kept: "Lào Cai", keptCode: 10, partner: "Yên Bái", partnerCode: 15, newCode: 15),
+    ]
+
+    static let extractor: MeetingExtractor = {
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config")
+        return MeetingExtractor(tables: try! ExtractionTables(
+            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
+            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+    }()
+
+    /// Three reports: the kept unit in 2024, the partner in 2024 with the kept unit's delegation speaking, and the
+    /// 2025 unit in 2026.
+    static func reports(_ pair: Pair) -> [(id: String, text: String)] {
+        [
+            ("\(pair.kept)-2024", """
+            \(pair.kept) sơ kết quý I
+
+            Sáng 12/3/2024, Tỉnh ủy \(pair.kept) tổ chức hội nghị sơ kết công tác quý I tại Hội trường Tỉnh ủy. \
+            Ông Trần Văn Hùng, Bí thư Tỉnh ủy \(pair.kept) chủ trì hội nghị.
+            """),
+            ("\(pair.partner)-2024", """
+            \(pair.partner) bàn về liên kết vùng
+
+            Chiều 2/4/2024, UBND tỉnh \(pair.partner) họp bàn kế hoạch liên kết phát triển du lịch tại trụ sở UBND tỉnh. \
+            Ông Lê Minh Quân, Chủ tịch UBND tỉnh \(pair.partner) chủ trì. Đoàn công tác tỉnh \(pair.kept) tham dự và phát biểu.
+            """),
+            ("\(pair.kept)-2026", """
+            \(pair.kept) họp thường kỳ tháng 3
+
+            Sáng 12/3/2026, UBND tỉnh \(pair.kept) tổ chức phiên họp thường kỳ tháng 3 tại trụ sở UBND tỉnh. \
+            Ông Phạm Quốc Bảo, Chủ tịch UBND tỉnh \(pair.kept) chủ trì phiên họp.
+            """),
+        ]
+    }
+
+    static func state(_ pair: Pair) -> AggregateState {
+        var state = AggregateState()
+        for report in reports(pair) { _ = state.apply(extractor.extract(text: report.text), documentID: report.id) }
+        return state
+    }
+
+    @Test("the extractor names each unit with the code of its era", arguments: pairs)
+    func codesOfTheirEra(pair: Pair) throws {
+        let reports = Self.reports(pair)
+        let before = Self.extractor.extract(text: reports[1].text).provinces
+        let after = Self.extractor.extract(text: reports[2].text).provinces
+        let old = try #require(before.first { $0.name == pair.kept })
+        let partner = try #require(before.first { $0.name == pair.partner })
+        let new = try #require(after.first { $0.name == pair.kept })
+        #expect(old.code == pair.keptCode && !old.formedIn2025 && old.mergedIntoCode == pair.newCode)
+        #expect(partner.code == pair.partnerCode && !partner.formedIn2025 && partner.mergedInto == pair.kept)
+        #expect(new.code == pair.newCode && new.formedIn2025)
+    }
+
+    @Test("historical: the old unit, its partner and the 2025 unit stay three entries with their own codes", arguments: pairs)
+    func historicalKeepsUnitsApart(pair: Pair) throws {
+        let state = Self.state(pair)
+        let old = try #require(state.provinces[pair.kept])
+        let partner = try #require(state.provinces[pair.partner])
+        let new = try #require(state.provinces[pair.kept + " (2025)"])
+        #expect((old.code, old.documents, old.formedIn2025) == (pair.keptCode, 2, false))
+        #expect((partner.code, partner.documents) == (pair.partnerCode, 1))
+        #expect((new.code, new.documents, new.formedIn2025) == (pair.newCode, 1, true))
+        #expect(old.lastMeetingDate == "2024-04-02" && new.firstMeetingDate == "2026-03-12")
+        #expect(old.officials.keys.contains("Trần Văn Hùng") && !old.officials.keys.contains("Phạm Quốc Bảo"))
+        #expect(new.officials.keys.sorted() == ["Phạm Quốc Bảo"])
+        let codes = state.provinces.values.filter { [pair.kept, pair.partner].contains($0.name) }.map { "\($0.key) \($0.code ?? -1)" }
+        #expect(Set(codes).count == 3)
+    }
+
+    @Test("current: both old units roll up into the 2025 unit, a document naming both counted once", arguments: pairs)
+    func currentRollsUp(pair: Pair) throws {
+        let state = Self.state(pair)
+        let unit = try #require(state.currentUnits[pair.kept])
+        #expect(unit.code == pair.newCode)
+        #expect(unit.documents == 3, "three documents, though the second names both old units")
+        #expect(unit.firstMeetingDate == "2024-03-12" && unit.lastMeetingDate == "2026-03-12")
+        #expect(Set(unit.officials.keys).isSuperset(of: ["Trần Văn Hùng", "Lê Minh Quân", "Phạm Quốc Bảo"]))
+        #expect(state.currentUnits[pair.partner] == nil)
+        #expect(state.currentUnits.values.allSatisfy { !$0.formedIn2025 })
+    }
+
+    @Test("both views survive a snapshot round trip, and replaying a document changes neither")
+    func snapshotRoundTrip() throws {
+        var state = AggregateState()
+        for pair in Self.pairs {
+            for report in Self.reports(pair) { _ = state.apply(Self.extractor.extract(text: report.text), documentID: report.id) }
+        }
+        let snapshot = try Snapshot.decode(Snapshot(state: state, createdAt: "2026-12-03T00:00:00Z").encoded())
+        #expect(snapshot.state == state)
+        var again = snapshot.state
+        let replayed = Self.reports(Self.pairs[0])[1]
+        let appliedAgain = again.apply(Self.extractor.extract(text: replayed.text), documentID: replayed.id)
+        #expect(!appliedAgain)
+        #expect(again == state)
+    }
+
+    @Test("a snapshot written before the current view existed derives it from the historical one")
+    func legacySnapshotDerivesCurrentUnits() throws {
+        var state = AggregateState()
+        for report in Self.reports(Self.pairs[1]) { _ = state.apply(Self.extractor.extract(text: report.text), documentID: report.id) }
+        var legacy = Snapshot(state: state, createdAt: "2025-01-01T00:00:00Z")
+        legacy.currentUnits = nil
+        var loaded = try Snapshot.decode(legacy.encoded()).state
+        #expect(loaded.currentUnits.isEmpty)
+        let successors = ["Gia Lai": ("Gia Lai", 52), "Bình Định": ("Gia Lai", 52)]
+        loaded.deriveCurrentUnits { successors[$0].map { (name: $0.0, code: $0.1) } }
+        let unit = try #require(loaded.currentUnits["Gia Lai"])
+        #expect(unit.code == 52)
+        #expect(unit.documents == 4, "summed: the document naming both old units counts twice in a derived view")
+        #expect(loaded.currentUnits.count == state.currentUnits.count)
+    }
+}
