@@ -8,22 +8,31 @@ struct WrittenDate: Equatable {
     var partOfDay: MeetingRecord.PartOfDay?
     /// Context says this is a deadline, a document's date or the like, not an event.
     var isOtherThing: Bool
-    /// Written as a span of days (`14-15/5`, `Từ ngày 12 đến 13/4`): the meeting's first day.
-    var isSpan = false
+    /// The date of a cited document (`Kết luận số 15-KL/TW ngày 12/03/2018`), which says nothing of the meeting's year.
+    var isDocumentDate = false
+    /// Written as a span of days (`14-15/5`, `Từ ngày 12 đến 13/4`): `day` is the first day, this the last.
+    var lastDay: Int?
+    var isSpan: Bool { lastDay != nil }
 
-    /// The same date `days` days before (within a year: January 1 and earlier stay on the first).
-    func daysEarlier(_ days: Int) -> WrittenDate {
+    /// The day before, across months and years.
+    func dayBefore() -> WrittenDate {
         var date = self
-        let lengths = [31, year.map { $0 % 4 == 0 && ($0 % 100 != 0 || $0 % 400 == 0) } == true ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        for _ in 0..<days {
-            if date.day > 1 {
-                date.day -= 1
-            } else if date.month > 1 {
-                date.month -= 1
-                date.day = lengths[date.month - 1]
-            }
+        if day > 1 {
+            date.day -= 1
+        } else if month > 1 {
+            date.month -= 1
+            date.day = Self.length(month: date.month, year: year)
+        } else {
+            date.month = 12
+            date.day = 31
+            date.year = year.map { $0 - 1 }
         }
         return date
+    }
+
+    static func length(month: Int, year: Int?) -> Int {
+        let leap = year.map { $0 % 4 == 0 && ($0 % 100 != 0 || $0 % 400 == 0) } ?? false
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][max(0, min(11, month - 1))]
     }
 
     func iso(year: Int?) -> String {
@@ -73,9 +82,10 @@ enum DateFinder {
                 end += 1
             }
             if separator.is("-") && year == nil {
-                // "Sáng 6-2", "ngày 7-2": day-month with a hyphen only where a date is expected, not "2-5%";
-                // "ngày 6-7/7" is a span of days, read from its second day.
-                guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay].contains(where: tokens[index - 1].is),
+                // "Sáng 6-2", "ngày 7-2", "chiều qua 23-9", "8 và 9-3": day-month with a hyphen only where a date is
+                // expected, not "2-5%"; "ngày 6-7/7" is a span of days, read from its second day.
+                guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay, .qua].contains(where: tokens[index - 1].is)
+                        || index > 1 && (tokens[index - 1].is(.va) || tokens[index - 1].is(.den)) && number(tokens[index - 2], in: 1...31) != nil,
                       !(end < limit && tokens[end].gap.is("/") && tokens[end].isNumber) else { return nil }
             }
             return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
@@ -97,14 +107,22 @@ enum DateFinder {
     /// Words before a count (`khoảng 2000 em`, `gần bằng 1/3`): what follows is a quantity, not a date or a year.
     static let quantityWords: [Word] = [.bang, .gan, .khoang, .hon, .chiem, .tren, .duoi, .dat, .con]
 
-    /// "Chiều 5.7": day and month written with a dot, read as a date only after a part of day or `ngày`.
+    /// "Chiều 5.7", "Sáng qua 28.3", "ngày 08.04.2022": day and month (and year) written with dots, read as a date
+    /// only after a part of day, `ngày`, or `nay`/`qua` (today, yesterday).
     private static func dottedDate(_ tokens: TokenizedText, at index: Int) -> WrittenDate? {
         let token = tokens[index]
-        guard token.isNumber, token.length <= 5, partOfDay(tokens[index - 1]) != nil || tokens[index - 1].is(.ngay) else { return nil }
+        let previous = tokens[index - 1]
+        guard token.isNumber, token.length <= 10, partOfDay(previous) != nil || previous.is(.ngay) || previous.is(.qua) || previous.is(.nay)
+        else { return nil }
         let parts = tokens.text(index).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let day = Int(parts[0]), let month = Int(parts[1]),
-              (1...31).contains(day), (1...12).contains(month) else { return nil }
-        return WrittenDate(day: day, month: month, year: nil, range: index..<(index + 1), partOfDay: nil, isOtherThing: false)
+        guard parts.count == 2 || parts.count == 3, parts.prefix(2).allSatisfy({ (1...2).contains($0.count) }),
+              let day = Int(parts[0]), let month = Int(parts[1]), (1...31).contains(day), (1...12).contains(month) else { return nil }
+        var year: Int?
+        if parts.count == 3 {
+            guard parts[2].count == 4, let value = Int(parts[2]), (1900...2100).contains(value) else { return nil }
+            year = value
+        }
+        return WrittenDate(day: day, month: month, year: year, range: index..<(index + 1), partOfDay: nil, isOtherThing: false)
     }
 
     private static let otherThingWords: [Word] = [
@@ -120,13 +138,13 @@ enum DateFinder {
         // "14-15/5", "14 - 15/5", "14 và 15/5", "Từ ngày 12 đến 13/4"
         if start - 1 >= lowerLimit, let first = number(tokens[start - 1], in: 1...31), first < date.day,
            tokens[start].gap.is("-") || tokens[start].gap.is("–") {
+            date.lastDay = date.day
             date.day = first
-            date.isSpan = true
             start -= 1
         } else if start - 2 >= lowerLimit, tokens[start - 1].is(.va) || tokens[start - 1].is(.den) || tokens[start - 1].is(.toi),
                   let first = number(tokens[start - 2], in: 1...31), first < date.day {
+            date.lastDay = date.day
             date.day = first
-            date.isSpan = true
             start -= 2
         }
         var cursor = start
@@ -139,7 +157,7 @@ enum DateFinder {
         if cursor - 1 >= lowerLimit, let part = partOfDay(tokens[cursor - 1]) {
             date.partOfDay = part
             cursor -= 1
-        } else if cursor - 2 >= lowerLimit, tokens[cursor - 1].is(.nay), let part = partOfDay(tokens[cursor - 2]) {
+        } else if cursor - 2 >= lowerLimit, tokens[cursor - 1].is(.nay) || tokens[cursor - 1].is(.qua), let part = partOfDay(tokens[cursor - 2]) {
             date.partOfDay = part
             cursor -= 2
         }
@@ -148,13 +166,26 @@ enum DateFinder {
             let before = tokens[max(lowerLimit, cursor - 3)..<cursor]
             let immediately = cursor - 1 >= lowerLimit ? tokens[cursor - 1] : nil
             func beforeHas(_ word: Word) -> Bool { before.contains { $0.is(word) } }
-            date.isOtherThing = immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
+            date.isDocumentDate = followsDocumentNumber(tokens, cursor, lowerLimit: lowerLimit)
+                || before.indices.contains { $0 > lowerLimit && tokens[$0].isCapitalized && tokens[$0].gap.is("/") && tokens[$0 - 1].isNumber }
+            date.isOtherThing = date.isDocumentDate || immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
                 || beforeHas(.ban) && beforeHas(.hanh)
                 || (cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
-                || before.indices.contains { $0 > lowerLimit && tokens[$0].isCapitalized && tokens[$0].gap.is("/") && tokens[$0 - 1].isNumber }
                 || before.contains { token in otherThingWords.contains(where: token.is) } && !beforeHas(.ngay) && !beforeHas(.vao)
         }
         return date
+    }
+
+    /// `Kết luận số 15-KL/TW ngày ...`, `Nghị quyết 19/2016/NQ-CP ngày ...`: a document's code (letters and numbers
+    /// joined by `/`) within the six tokens before the date.
+    private static func followsDocumentNumber(_ tokens: TokenizedText, _ cursor: Int, lowerLimit: Int) -> Bool {
+        let start = max(lowerLimit + 1, cursor - 6)
+        guard start < cursor else { return false }
+        return (start..<cursor).contains { index in
+            let token = tokens[index], previous = tokens[index - 1]
+            return token.gap.is("/") && (previous.gap.is("/") || previous.gap.is("-") || previous.isNumber)
+                && (token.isCapitalized && !token.isNumber || previous.isCapitalized && !previous.isNumber)
+        }
     }
 
     static func partOfDay(_ token: Token) -> MeetingRecord.PartOfDay? {

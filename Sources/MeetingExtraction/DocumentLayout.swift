@@ -106,7 +106,10 @@ final class DocumentLayout {
         if first.is(.ngay), let second, second.is(.dang) || second.is(.cap) || second.is(.xuat) { return true }
         if first.gap.has(.openingParenthesis) { return true }
         // A line that is only a date and maybe a time.
-        return words.allSatisfy { $0.isNumber || $0.is(.ngay) || $0.is(.gmt) || $0.is(.am) || $0.is(.pm) || $0.is(.h) }
+        if words.allSatisfy({ $0.isNumber || $0.is(.ngay) || $0.is(.gmt) || $0.is(.am) || $0.is(.pm) || $0.is(.h) }) { return true }
+        // A section's name and a full date (`Chính trị 28-05-2024`, `Thời sự | 06:14 08/04/2022`): no sentence.
+        return words.count <= 9 && words.filter({ !$0.isNumber }).count <= 4 && trailingPunctuation(line) == nil
+            && DateFinder.dates(in: tokens, line).contains { $0.year != nil && $0.range.upperBound == line.upperBound }
     }
 
     /// One to four capitalised words and no closing mark: a name signing the article.

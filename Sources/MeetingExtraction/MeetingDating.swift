@@ -3,6 +3,9 @@ struct MeetingDating {
     var date: String?
     var dateText: String?
     var partOfDay: MeetingRecord.PartOfDay?
+    /// First and last day of a meeting written as a span (`Trong hai ngày 8 và 9-3`), else nil.
+    var startDate: String?
+    var endDate: String?
     var warnings: [String] = []
     /// The full ISO date used to choose pre- or post-merger province names, or nil when unknown.
     var isoDateForNames: String?
@@ -11,12 +14,19 @@ struct MeetingDating {
         let tokens = layout.tokens
         let publication = layout.publicationLine.flatMap { DateFinder.dates(in: tokens, $0).first { $0.year != nil } }
         let publishedParts = published.flatMap(PublishedDate.init)
+        let publicationDay = publication.flatMap { date in date.year.map { (year: $0, month: date.month, day: date.day) } }
+            ?? publishedParts.map { (year: $0.year, month: $0.month, day: $0.day) }
         var candidates: [(date: WrittenDate, sentence: Int)] = []
         for (number, sentence) in layout.sentences.enumerated() {
             for date in DateFinder.dates(in: tokens, sentence) where !date.isOtherThing {
                 candidates.append((date, number))
             }
+            // "Chiều nay, ...", "Hôm qua, ...": the publication day, or the day before, in the report's lead.
+            if number < 2, let publicationDay, let relative = Self.relativeDay(tokens, sentence, publishedOn: publicationDay) {
+                candidates.append((relative, number))
+            }
         }
+        candidates.sort { $0.date.range.lowerBound < $1.date.range.lowerBound }
         // "Trong 2 ngày 14-15/5, ...; chiều 15/5, ...": a span of days opening the report dates the meeting.
         let choice = candidates.first { $0.date.isSpan && $0.sentence < 2 }
             ?? candidates.first { $0.date.partOfDay != nil && $0.sentence < 4 }
@@ -28,15 +38,14 @@ struct MeetingDating {
             isoDateForNames = publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso
             return
         }
-        var chosen = choice.date
+        // "Chiều 3/10, Đại hội ... bế mạc sau 3 ngày làm việc": the day reported, not a first day the text does not state.
+        let chosen = choice.date
         dateText = layout.string(chosen.range)
         partOfDay = chosen.partOfDay
-        if !chosen.isSpan, let days = Self.daysAtWorkBeforeClosing(layout, closingSentence: choice.sentence) {
-            // "Sau 3 ngày làm việc, chiều 5/7, kỳ họp bế mạc": the meeting began two days before.
-            chosen = chosen.daysEarlier(days - 1)
-            partOfDay = nil
-        }
+        // "Từ ngày 29/9 đến ngày 1/10/2025": a span across months, its year written with its last day.
+        let spanEnd = chosen.isSpan ? nil : Self.spanEnd(after: chosen, in: layout.sentences[choice.sentence], tokens)
         var year = chosen.year
+        if year == nil, let spanEnd, let endYear = spanEnd.year { year = chosen.month > spanEnd.month ? endYear - 1 : endYear }
         if year == nil {
             // "Từ ngày 12 đến 13/8/2025 ..., Sáng 12/8 khai mạc": the same day written with its year elsewhere.
             year = candidates.first { $0.date.day == chosen.day && $0.date.month == chosen.month && $0.date.year != nil }?.date.year
@@ -52,29 +61,45 @@ struct MeetingDating {
             if year == nil { warnings.append("the meeting's year cannot be known") }
         }
         date = chosen.iso(year: year)
+        if let lastDay = chosen.lastDay {
+            startDate = date
+            var last = chosen
+            last.day = lastDay
+            endDate = last.iso(year: year)
+        } else if let spanEnd {
+            startDate = date
+            endDate = spanEnd.iso(year: spanEnd.year ?? year.map { chosen.month > spanEnd.month ? $0 + 1 : $0 })
+        }
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso)
     }
 
-    /// `Sau N ngày làm việc` (after N days of work) in the opening sentences, when the meeting's date is written in
-    /// the sentence that reports its closing (`bế mạc`) or says so: N, else nil.
-    private static func daysAtWorkBeforeClosing(_ layout: DocumentLayout, closingSentence: Int) -> Int? {
-        let tokens = layout.tokens
-        func daysAtWork(_ sentence: Range<Int>) -> Int? {
-            for index in sentence where index + 4 < sentence.upperBound && tokens[index].is(.sau) && tokens[index + 2].is(.ngay)
-                && tokens[index + 3].is(.lam) && tokens[index + 4].is(.viec) {
-                let count = tokens[index + 1].isNumber ? Int(tokens[index + 1].value) : countWords[tokens.folded(index + 1)]
-                if let count, (2...10).contains(count) { return count }
-            }
-            return nil
-        }
-        let closing = layout.sentences[closingSentence]
-        let reportsClosing = closing.contains { $0 + 1 < closing.upperBound && tokens[$0].is(.be) && tokens[$0 + 1].is(.mac) }
-        if let days = daysAtWork(closing) { return days }
-        guard reportsClosing else { return nil }
-        return layout.sentences.prefix(4).lazy.compactMap(daysAtWork).first
+    /// The last day of a span that starts at `start`: a later date right after it, joined by `đến`, `tới` (and
+    /// `ngày`) or a dash (`29/9 - 1/10`).
+    private static func spanEnd(after start: WrittenDate, in sentence: Range<Int>, _ tokens: TokenizedText) -> WrittenDate? {
+        guard let end = DateFinder.dates(in: tokens, sentence).first(where: { $0.range.lowerBound >= start.range.upperBound }) else { return nil }
+        let between = tokens[start.range.upperBound..<end.range.lowerBound]
+        guard between.count <= 2, between.allSatisfy({ $0.is(.den) || $0.is(.toi) || $0.is(.ngay) }),
+              !between.isEmpty || tokens[end.range.lowerBound].gap.isDash,
+              (end.month, end.day) > (start.month, start.day) || end.month < start.month && start.month == 12 else { return nil }
+        return end
     }
 
-    private static let countWords = ["hai": 2, "ba": 3, "bon": 4, "nam": 5]
+    /// `Sáng nay`, `Chiều nay`, `Hôm nay` (the publication day) or `Chiều qua`, `Hôm qua` (the day before) with no
+    /// date written after them, as a date of the publication's year.
+    private static func relativeDay(_ tokens: TokenizedText, _ sentence: Range<Int>, publishedOn day: (year: Int, month: Int, day: Int))
+        -> WrittenDate? {
+        for index in sentence where index + 1 < sentence.upperBound {
+            let first = tokens[index], second = tokens[index + 1]
+            guard DateFinder.partOfDay(first) != nil || first.is(.hom), second.is(.nay) || second.is(.qua), second.gap.isEmpty else { continue }
+            // "Sáng nay (11/3)", "hôm qua, 19-1": the written day is a date of its own.
+            if index + 2 < sentence.upperBound, tokens[index + 2].isNumber { return nil }
+            var date = WrittenDate(day: day.day, month: day.month, year: day.year, range: index..<(index + 2),
+                                   partOfDay: DateFinder.partOfDay(first), isOtherThing: false)
+            if second.is(.qua) { date = date.dayBefore() }
+            return date
+        }
+        return nil
+    }
 
     /// A meeting in December reported in January happened the year before; nil before the year 1.
     private static func year(month: Int, near year: Int, publishedMonth: Int) -> Int? {
@@ -103,6 +128,8 @@ struct MeetingDating {
         for sentence in layout.sentences {
             // Where the sentence speaks of a plan (`dự kiến`), found once per sentence and only when asked.
             var planCue: Int?? = nil
+            // Dates of cited documents (`Kết luận số 15-KL/TW ngày 12/03/2018`), found only when asked.
+            var documentDates: [Range<Int>]? = nil
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1990...2100).contains(value) else { continue }
@@ -127,6 +154,8 @@ struct MeetingDating {
                     if let plan = planCue ?? nil, plan < index {
                         continue
                     }
+                    if documentDates == nil { documentDates = DateFinder.dates(in: tokens, sentence).filter(\.isDocumentDate).map(\.range) }
+                    if documentDates?.contains(where: { $0.contains(index) }) == true { continue }
                     if word(2, is: .thang) {
                         if word(3, is: .tu) || word(3, is: .den) { continue }
                         if let year = nearestYear(month: month, day: 15, written: value, meetingMonth: meetingMonth, meetingDay: meetingDay) {

@@ -30,6 +30,8 @@ public struct MeetingExtractor: Sendable {
         let dating = MeetingDating(layout: layout, published: published)
         record.date = dating.date
         record.dateText = dating.dateText
+        record.startDate = dating.startDate
+        record.endDate = dating.endDate
         record.partOfDay = dating.partOfDay
         record.warnings += dating.warnings
 

@@ -5,6 +5,9 @@ public struct MeetingRecord: Codable, Equatable, Sendable {
     /// ISO `YYYY-MM-DD`, or `--MM-DD` when the year cannot be known.
     public var date: String?
     public var dateText: String?
+    /// The first and last day (ISO, or `--MM-DD`) when the text writes the meeting as a span of days; else nil.
+    public var startDate: String?
+    public var endDate: String?
     public var partOfDay: PartOfDay?
     public var meetingKind: String?
     public var format: MeetingFormat?

@@ -57,14 +57,67 @@ struct DateTests {
         #expect(extractor.extract(text: text).date == date)
     }
 
-    @Test("a closing after N days of work dates the meeting N-1 days before; 'ngày 6-7/7' is a span of days", arguments: [
-        ("Sau 3 ngày làm việc, chiều 5/7/2017, kỳ họp thứ tư HĐND thành phố bế mạc.", "2017-07-03"),
-        ("Bế mạc Hội nghị Thành ủy. Sau hai ngày làm việc, chiều 1/7/2017, Hội nghị lần thứ 10 bế mạc.", "2017-06-30"),
+    @Test("a closing keeps the day the article reports; spans give their first and last day", arguments: [
+        ("Sau 3 ngày làm việc, chiều 5/7/2017, kỳ họp thứ tư HĐND thành phố bế mạc.", "2017-07-05", nil, nil),
+        ("Bế mạc Hội nghị Thành ủy. Sau hai ngày làm việc, chiều 1/7/2017, Hội nghị lần thứ 10 bế mạc.", "2017-07-01", nil, nil),
         ("Trong 2 ngày 6-7/7/2017, Tổng Bí thư đã đến thăm, làm việc tại tỉnh Bắc Kạn. Chiều 7/7, Tổng Bí thư làm việc với Ban Thường vụ.",
-         "2017-07-06"),
-        ("Sáng 3/7/2017, kỳ họp thứ tư HĐND thành phố khai mạc. Sau 3 ngày làm việc, kỳ họp sẽ bế mạc.", "2017-07-03"),
+         "2017-07-06", "2017-07-06", "2017-07-07"),
+        ("Sáng 3/7/2017, kỳ họp thứ tư HĐND thành phố khai mạc. Sau 3 ngày làm việc, kỳ họp sẽ bế mạc.", "2017-07-03", nil, nil),
+        ("Trong hai ngày 11 và 12-6, HĐND tỉnh họp kỳ thứ tám.", "--06-11", "--06-11", "--06-12"),
+        ("Từ 23 đến 25/10, Tỉnh ủy tổ chức lớp bồi dưỡng.", "--10-23", "--10-23", "--10-25"),
+        ("Ngày 21 - 22/11, Sở Tài chính tập huấn cho cán bộ xã.", "--11-21", "--11-21", "--11-22"),
+        ("Từ ngày 30/6 đến ngày 2/7/2021, UBND tỉnh tổ chức tập huấn.", "2021-06-30", "2021-06-30", "2021-07-02"),
+    ] as [(String, String, String?, String?)])
+    func closingsAndSpans(text: String, date: String, start: String?, end: String?) {
+        let record = extractor.extract(text: text)
+        #expect(record.date == date)
+        #expect(record.startDate == start)
+        #expect(record.endDate == end)
+    }
+
+    @Test("day and month with dots, with or without a year, after a part of day, ngày, nay or qua", arguments: [
+        ("Sáng 14.6, Thường trực Tỉnh ủy làm việc với Sở Y tế.", "--06-14"),
+        ("Chiều ngày 19.08.2023, Ban Chỉ đạo họp trực tuyến.", "2023-08-19"),
+        ("Sáng ngày 02.12.2019, HĐND tỉnh khai mạc kỳ họp.", "2019-12-02"),
+        ("Một phần ba, tức 0.5 số hộ, đã thoát nghèo. Ngày 4.11, đoàn giám sát làm việc.", "--11-04"),
     ])
-    func closingsAndSpans(text: String, date: String) {
+    func dottedDates(text: String, date: String) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
+    @Test("today and yesterday count from the publication day; a day written after them is that day", arguments: [
+        ("Ban Thường vụ họp\n10:05 | 16/05/2023\n\nChiều nay, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ.", nil, "2023-05-16", "afternoon"),
+        ("Ban Thường vụ họp\n\nSáng nay, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ.", "2022-11-03", "2022-11-03", "morning"),
+        ("Ban Thường vụ họp\n(02/01/2024 09:30)\n\nChiều qua, Ban Thường vụ Tỉnh ủy họp phiên cuối năm.", nil, "2024-01-01", "afternoon"),
+        ("Ban Thường vụ họp\n(01/01/2024 09:30)\n\nHôm qua, Ban Thường vụ Tỉnh ủy họp phiên cuối năm.", nil, "2023-12-31", nil),
+        ("Ban Thường vụ họp\n(16/10/2021 09:30)\n\nChiều qua 15-10, Ban Thường vụ Tỉnh ủy họp.", nil, "2021-10-15", "afternoon"),
+        ("Ban Thường vụ họp\n(16/10/2021 09:30)\n\nHôm qua, 15-10, Ban Thường vụ Tỉnh ủy họp.", nil, "2021-10-15", nil),
+        ("Ban Thường vụ họp\n(16/10/2021 09:30)\n\nSáng qua 15.10, Ban Thường vụ Tỉnh ủy họp.", nil, "2021-10-15", "morning"),
+        ("Ban Thường vụ họp\n(16/10/2021 09:30)\n\nHôm nay (16/10), Ban Thường vụ Tỉnh ủy họp.", nil, "2021-10-16", nil),
+        ("Ban Thường vụ họp\n\nChiều nay, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ.", nil, nil, "afternoon"),
+    ] as [(String, String?, String?, String?)])
+    func relativeDays(text: String, published: String?, date: String?, part: String?) {
+        let record = extractor.extract(text: text, published: published)
+        #expect(record.date == date)
+        if date != nil { #expect(record.partOfDay?.rawValue == part) }
+    }
+
+    @Test("publication lines as outlets print them give the year of a day-month date in the body", arguments: [
+        ("UBND tỉnh họp phiên tháng 2\n08/02/2020\n\nSáng 7/2, UBND tỉnh họp phiên thường kỳ.", "2020-02-07"),
+        ("UBND tỉnh họp phiên tháng 5\nThời sự 28-05-2024\n\nSáng 27/5, UBND tỉnh họp phiên thường kỳ.", "2024-05-27"),
+        ("UBND tỉnh họp phiên tháng 3\n(13/3/2024 10:14)\n\nSáng 12/3, UBND tỉnh họp phiên thường kỳ.", "2024-03-12"),
+        ("UBND tỉnh họp phiên tháng 4\n06:14 | 08/04/2022\n\nSáng 7/4, UBND tỉnh họp phiên thường kỳ.", "2022-04-07"),
+    ])
+    func publicationLines(text: String, date: String) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
+    @Test("a horizon, a comparison or a cited document's date does not settle the meeting's year", arguments: [
+        ("Sáng 9/5, tỉnh họp bàn quy hoạch đến năm 2010, tăng gấp đôi so với năm 2004.", "--05-09"),
+        ("Thực hiện Kết luận số 15-KL/TW ngày 12/03/2018 của Bộ Chính trị, sáng 5/4, Tỉnh ủy tổ chức hội nghị.", "--04-05"),
+        ("Ngày 01/7, UBND tỉnh tổ chức hội nghị triển khai nhiệm vụ.", "--07-01"),
+    ])
+    func yearsThatSayNothing(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
     }
 
