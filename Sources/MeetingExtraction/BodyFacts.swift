@@ -5,13 +5,29 @@ struct BodyFacts {
     let lexicon: Lexicon
     let layout: DocumentLayout
 
+    /// Words before a kind word that make it another meeting than the one reported (`trước kỳ họp`, `về Đại hội`).
+    private static let anotherMeetingCues: [Word] = [.truoc, .ve, .cho, .sau]
+
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
+    /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
+    /// Hội nghị tỉnh`) nor another meeting the text is about (`chuẩn bị Đại hội`, `trước kỳ họp`); on a working visit
+    /// about such a meeting, `buổi làm việc`.
     func meetingKind() -> String? {
+        var workingVisit = false
         for sentence in sentences.prefix(6) {
             for index in sentence {
+                if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
+                    workingVisit = true
+                }
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
+                if index > sentence.lowerBound, tokens.folded(index - 1) == "tam" || tokens.folded(index - 1) == "cung" { continue }
+                if index > sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[index - 1].is) && tokens[index - 1].isLowercaseWord
+                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) {
+                    if workingVisit { return "buổi làm việc" }
+                    continue
+                }
                 var end = index + length
                 let headIsCapitalized = tokens[index].isCapitalized
                 while end < sentence.upperBound, end - index < 10 {
@@ -31,7 +47,14 @@ struct BodyFacts {
     func format() -> MeetingRecord.MeetingFormat? {
         var hybrid = false, online = false, inPerson = false, explicitlyInPerson = false
         for sentence in sentences {
-            for index in sentence where lexicon.formatCues.mayStart(tokens[index]) {
+            var index = sentence.lowerBound
+            while index < sentence.upperBound {
+                defer { index += 1 }
+                guard lexicon.formatCues.mayStart(tokens[index]) else { continue }
+                if let length = lexicon.notFormatCues.match(tokens, at: index, end: sentence.upperBound) {
+                    index += length - 1
+                    continue
+                }
                 hybrid = hybrid || lexicon.hybridCues.match(tokens, at: index, end: sentence.upperBound) != nil
                 online = online || lexicon.onlineCues.match(tokens, at: index, end: sentence.upperBound) != nil
                 inPerson = inPerson || lexicon.inPersonCues.match(tokens, at: index, end: sentence.upperBound) != nil
@@ -71,14 +94,20 @@ struct BodyFacts {
                 var lowercaseRun = 0
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
-                    guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace else { break }
+                    // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
+                    guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized else { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // One lower-case syllable completes a capitalised word (`Tài chính`, `Nông nghiệp`); a second is prose.
                     if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !token.is(.tinh), !token.is(.thanh), !token.is(.va),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
+                    // "Bộ Khoa học và Công nghệ" is one name; "Văn phòng Chính phủ và Bộ Khoa học" two.
                     if token.is(.va), end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
-                       !nameStarts[end + 1] { end += 2; continue }
+                       !nameStarts[end + 1], lexicon.organizationHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil {
+                        end += 2
+                        lowercaseRun = 0
+                        continue
+                    }
                     if (token.is(.tinh) || token.is(.thanh)) && token.isLowercaseWord, end + 1 < sentence.upperBound,
                        tokens[end + 1].isCapitalized || tokens[end + 1].is(.pho) { end += 1; continue }
                     if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }

@@ -68,8 +68,11 @@ final class Lexicon: Sendable {
     /// The in-person cues that say so outright (`trực tiếp`, `tập trung`), as opposed to those that only name a
     /// venue (`tại hội trường`), which an online conference has too.
     let explicitInPersonCues: PhraseSet
+    /// Phrases with a format word that say nothing of the meeting's format (`dịch vụ công trực tuyến`,
+    /// `truyền hình trực tiếp`): skipped whole.
+    let notFormatCues: PhraseSet
     let figureUnits: PhraseSet
-    /// The four sets of format cues together, to find in one pass where any of them may start.
+    /// The five sets of format cues together, to find in one pass where any of them may start.
     let formatCues: PhraseBits
 
     private struct File: Decodable {
@@ -119,12 +122,13 @@ final class Lexicon: Sendable {
             let folded = Folding.fold(cue)
             return folded.contains("truc tiep") || folded.contains("tap trung")
         })
+        notFormatCues = phrases(file.formatCues["notFormat"] ?? [])
         figureUnits = phrases(file.figureUnits)
-        formatCues = PhraseBits([hybridCues, onlineCues, inPersonCues, explicitInPersonCues])
+        formatCues = PhraseBits([hybridCues, onlineCues, inPersonCues, explicitInPersonCues, notFormatCues])
         phraseStarts = Array(repeating: 0, count: vocabulary.folded.count)
         for set in [notNames, speechCues, nameIntroducers, honorifics, titleHeads, titleStops, chairCues, delegationCues, meetingKinds,
                     kindStops, placeClassifiers, organizationHeads, topics, hybridCues, onlineCues, inPersonCues, explicitInPersonCues,
-                    figureUnits] {
+                    notFormatCues, figureUnits] {
             set.markStarts(in: &phraseStarts)
         }
     }

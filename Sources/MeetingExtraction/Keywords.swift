@@ -1,14 +1,14 @@
 /// The folded words the extractor's rules name (`diem`, `cau`, `tinh`), numbered first in every ``Vocabulary`` so a
 /// token is compared with one by a single integer test: `token.is(.tinh)`. The case name is the folded word.
 enum Word: Int32, CaseIterable {
-    case am, anh, ap, ba, ban, bang, bao, bay, be, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chiem, chieu, chinh
+    case am, anh, ap, ba, ban, bang, bao, bay, be, bi, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chiem, chieu, chinh, chuan
     case cho, chua, chuc, co, con, cong, cty, cua, cuc, cung, cuoi, d, da, dac, dai, dan, dang, dat, dau, de, dem, den, diem
     case dien, dieu, dinh, doan, dong, du, duoi, duong, gan, gia, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh, ho
     case hoach, hoc, hoi, hom, hon, hop, huyen, ke, ket, khoa, khoang, khong, khu, kien, ky, la, lai, lam, lang, luan, luc, mac, mttq
     case nam, nay, neu, ngay, nghi, nguyen, nhan, nhiem, nhu, nhung, o, ong, p, pgs, phat, phien, pho, phu, phuong, pm, posted, published, q
     case qua, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
     case thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tran, tren, trinh, trong, trua, trung, truoc
-    case truong, ts, tt, tu, tuc, tuong, tx, ty, ubnd, uong, updated, uvtw, uy, va, van, vao, viec, vien, voi, xa, xom
+    case truong, ts, tt, tu, tuc, tuong, tx, ty, ubnd, uong, updated, uvtw, uy, va, van, vao, ve, viec, vien, voi, xa, xom
     case xuat, xuc, y
 }
 
