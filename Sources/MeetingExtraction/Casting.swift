@@ -100,19 +100,35 @@ struct Casting {
                     || before.count >= 2 && introducesList(sentence, before: before[0])
                 let after = inSentence.filter { $0.range.lowerBound > cue }
                 let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].is(.su) && tokens[cue - 2].is(.duoi)
-                if underDirection, let first = after.first { return ([first] + (isJoint ? Array(after.dropFirst()) : []), isDelegation) }
-                if isJoint { return (before.isEmpty ? after : before, isDelegation) }
+                let joined = { (chairs: [PersonSpan]) in isDelegation ? chairs : self.withJointChairs(chairs, after: number) }
+                if underDirection, let first = after.first { return (joined([first] + (isJoint ? Array(after.dropFirst()) : [])), isDelegation) }
+                if isJoint { return (joined(before.isEmpty ? after : before), isDelegation) }
                 // "Thủ tướng A và Bí thư Thành ủy B chủ trì": two people joined by `và` just before the cue chair together.
                 if before.count >= 2, let last = before.last, before[before.count - 2].titlesEnd == last.mentionStart - 1,
                    tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
-                    return (Array(before.suffix(2)), isDelegation)
+                    return (joined(Array(before.suffix(2))), isDelegation)
                 }
-                if let nearest = before.last { return ([nearest], isDelegation) }
-                if let first = after.first { return ([first], isDelegation) }
+                if let nearest = before.last { return (joined([nearest]), isDelegation) }
+                if let first = after.first { return (joined([first]), isDelegation) }
             }
         }
         if let leader = visitLeader() { return ([leader], true) }
         return ([], false)
+    }
+
+    /// The chairs found in sentence `number`, followed by those a later sentence says chair with them (`Cùng chủ trì có
+    /// đồng chí A ... và đồng chí B`, `Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: A, B, C`).
+    private func withJointChairs(_ chairs: [PersonSpan], after number: Int) -> [PersonSpan] {
+        var result = chairs
+        for (later, sentence) in sentences.enumerated() where later > number {
+            guard let cue = cues(lexicon.chairCues, in: sentence).first, cue > sentence.lowerBound, tokens[cue - 1].is(.cung),
+                  cue - 1 == sentence.lowerBound || tokens[cue - 1].isCapitalized else { continue }
+            for person in people(inSentence: later) where person.range.lowerBound > cue
+                && !result.contains(where: { $0.name == person.name }) {
+                result.append(person)
+            }
+        }
+        return result
     }
 
     /// Everyone named in full who takes part, once each, with the province of their post and the place they were at.

@@ -1,7 +1,7 @@
 /// The folded words the extractor's rules name (`diem`, `cau`, `tinh`), numbered first in every ``Vocabulary`` so a
 /// token is compared with one by a single integer test: `token.is(.tinh)`. The case name is the folded word.
 enum Word: Int32, CaseIterable {
-    case am, anh, ap, ba, ban, bang, bao, bay, be, bi, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chiem, chieu, chinh, chuan
+    case am, anh, ap, ba, ban, bang, bao, bay, be, bi, biet, bieu, bo, bs, c, cac, cao, cap, cau, chi, chia, chiem, chieu, chinh, chuan
     case cho, chua, chuc, co, con, cong, cty, cua, cuc, cung, cuoi, d, da, dac, dai, dan, dang, dat, dau, de, dem, den, diem
     case dien, dieu, dinh, doan, dong, du, duoi, duong, gan, gia, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh, ho
     case hoach, hoc, hoi, hom, hon, hop, huyen, ke, ket, khoa, khoang, khong, khu, kien, ky, la, lai, lam, lang, luan, luc, mac, mttq

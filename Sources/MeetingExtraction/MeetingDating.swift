@@ -28,7 +28,10 @@ struct MeetingDating {
         }
         candidates.sort { $0.date.range.lowerBound < $1.date.range.lowerBound }
         // "Trong 2 ngày 14-15/5, ...; chiều 15/5, ...": a span of days opening the report dates the meeting.
-        let choice = candidates.first { $0.date.isSpan && $0.sentence < 2 }
+        // A span counts first only where it opens the report: "Chiều 3/10, Đại hội ... bế mạc. Đại hội diễn ra từ ngày 1
+        // đến 3/10" reports the closing day.
+        let opening = candidates.first { $0.sentence < 2 }
+        let choice = (opening?.date.isSpan == true ? opening : nil)
             ?? candidates.first { $0.date.partOfDay != nil && $0.sentence < 4 }
             ?? candidates.first { $0.sentence < 2 }
             ?? candidates.first { $0.date.partOfDay != nil }
@@ -69,6 +72,17 @@ struct MeetingDating {
         } else if let spanEnd {
             startDate = date
             endDate = spanEnd.iso(year: spanEnd.year ?? year.map { chosen.month > spanEnd.month ? $0 + 1 : $0 })
+        } else if let span = candidates.first(where: { candidate in
+            candidate.sentence < 4 && candidate.date.month == chosen.month
+                && candidate.date.lastDay.map { (candidate.date.day...$0).contains(chosen.day) } == true
+        })?.date, let lastDay = span.lastDay {
+            // The day reported falls within a span written elsewhere in the lead: both ends are written.
+            var first = span, last = span
+            first.lastDay = nil
+            last.day = lastDay
+            last.lastDay = nil
+            startDate = first.iso(year: span.year ?? year)
+            endDate = last.iso(year: span.year ?? year)
         }
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso)
     }

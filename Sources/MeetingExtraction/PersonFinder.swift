@@ -35,14 +35,15 @@ struct PersonFinder {
                     }
                     add(before.range, to: &person, tokens, provinceAt)
                     if !before.isShared { person.mentionStart = min(person.mentionStart, before.range.lowerBound) }
-                    if before.isShared {
+                    // "các Phó Chủ tịch HĐND tỉnh A, B": a plural title goes to every name of the list after it.
+                    if before.isShared || isPlural(tokens, before.range, sentenceStart: sentence.lowerBound) {
                         sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
                     }
                 } else if let shared = sharedTitle, let last = people.last, last.sentence == sentenceIndex,
                           last.titlesEnd == last.range.upperBound
                             || nameRange.lowerBound == last.titlesEnd && tokens[nameRange.lowerBound].gap.starts(with: ";"),
                           tokens[nameRange.lowerBound].gap.starts(with: ",") || tokens[nameRange.lowerBound].gap.starts(with: ";")
-                            || tokens[nameRange.lowerBound - 1].is(.va) {
+                            || tokens[nameRange.lowerBound].gap.isDash || tokens[nameRange.lowerBound - 1].is(.va) {
                     person.titles = shared.titles
                     person.titleProvinces = shared.provinces
                     person.titlesAreLocal = shared.local
@@ -69,7 +70,9 @@ struct PersonFinder {
         // "các Phó Chủ tịch": the plural belongs to the sentence, not to each person's title.
         let plural = range.count > 1 && tokens[range.lowerBound].spelling == Spelled.các.rawValue && tokens[range.lowerBound + 1].gap.isEmpty
         let titleRange = plural ? range.dropFirst() : range
-        let title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
+        var title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
+        // "các phó Chủ tịch": each person's title starts with a capital, as titles are written.
+        if let first = title.first, first.isLowercase { title = first.uppercased() + title.dropFirst() }
         person.titles.append(title)
         // The title's words among those below, one bit each, gathered in one pass.
         var present: UInt32 = 0
@@ -86,6 +89,12 @@ struct PersonFinder {
             || has(.tuong) || has(.tong) && has(.cuc) {
             person.titlesAreCentral = true
         }
+    }
+
+    /// A title written in the plural: `các` starts it or stands just before it.
+    private func isPlural(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Bool {
+        tokens[range.lowerBound].spelling == Spelled.các.rawValue
+            || range.lowerBound > sentenceStart && tokens[range.lowerBound - 1].spelling == Spelled.các.rawValue && tokens[range.lowerBound].gap.isEmpty
     }
 
     private func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {
@@ -239,9 +248,11 @@ struct PersonFinder {
         }
         var titleStart = boundary
         while titleStart < nameStart && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
-        // A title is capitalised, or begins a list's item (`...; chủ nhiệm Ủy ban Kinh tế Quốc hội Vũ Hồng Thanh`).
+        // A title is capitalised, or begins a list's item (`...; chủ nhiệm Ủy ban Kinh tế Quốc hội Vũ Hồng Thanh`), or
+        // follows the plural `các` (`các phó Chủ tịch Võ Văn A, ...`).
         guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps
                 || titleStart == boundary && (tokens[boundary].gap.starts(with: ";") || tokens[boundary].gap.starts(with: ":"))
+                || titleStart > sentenceStart && tokens[titleStart - 1].spelling == Spelled.các.rawValue && tokens[titleStart].gap.isEmpty
         else { return nil }
         if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart) { titleStart -= 1 }
         return (titleStart..<nameStart, false)

@@ -30,7 +30,7 @@ struct ProvinceRoles {
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
             previous = (span, walk)
             sentenceOf.append(sentenceIndex)
-            roles.append(Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts))
+            roles.append(Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens))
         }
         // The meeting is held where the first sentence that says so says; a later sentence naming another province's
         // venue, session or visit is of another event ("Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang").
@@ -111,7 +111,7 @@ struct ProvinceRoles {
                 }
                 if tokens[index].isLowercaseWord {
                     switch (word, next) {
-                    case (.bao, .cao), (.kien, .nghi), (.de, .xuat), (.de, .nghi), (.phat, .bieu), (.chia, .se), (.tham, .luan):
+                    case (.bao, .cao), (.kien, .nghi), (.de, .xuat), (.de, .nghi), (.phat, .bieu), (.chia, .se), (.tham, .luan), (.cho, .biet):
                         speechCues.append(index)
                     default:
                         if word == .neu { speechCues.append(index) }
@@ -121,7 +121,8 @@ struct ProvinceRoles {
         }
     }
 
-    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts) -> MeetingRecord.ProvinceRole {
+    private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts,
+                             provinceTokens: [Bool]) -> MeetingRecord.ProvinceRole {
         let introducer = list.introducer, crossedList = list.crossedList, listIntroduced = list.listIntroduced
         /// Whether the token `offset` places before the introducer is `expected`.
         func word(_ offset: Int, is expected: Word) -> Bool {
@@ -137,6 +138,7 @@ struct ProvinceRoles {
            !tokens[(cue + 1)..<(span.range.lowerBound + 1)].contains(where: { !$0.gap.isEmpty && !$0.gap.is(".") }) {
             return .bridgePoint
         }
+        if isOnlySpokenOf(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return .mentioned }
         let hasDiscussion = facts.hasDiscussion
         let representatives = word(0, is: .dien) && word(1, is: .dai)
         let speaks = facts.speechCues.last.map { $0 >= span.range.upperBound } ?? false
@@ -180,6 +182,52 @@ struct ProvinceRoles {
         }), !tokens[span.range.upperBound..<(convenes + 1)].contains(where: { !$0.gap.isEmpty }) {
             return .host
         }
+        if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens) { return .discussant }
         return .mentioned
+    }
+
+    /// `kết nối với tỉnh X`, `liên vùng với X và Y`, `giáp với X`, `các tỉnh X và Y đến học tập`: the province (or
+    /// the list it is in) is what a link, a border or a study visit reaches, not a party to the meeting.
+    private static func isOnlySpokenOf(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
+        func isListWord(_ index: Int) -> Bool {
+            provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
+                || tokens[index].is(.tp) || tokens[index].is(.cac)
+        }
+        var start = span.range.lowerBound
+        while start > sentence.lowerBound, isListWord(start - 1), tokens[start].gap.isEmpty || tokens[start].gap.is(",") || tokens[start].gap.is(".") {
+            start -= 1
+        }
+        if start - 1 > sentence.lowerBound, tokens[start - 1].is(.voi), tokens[start].gap.isEmpty {
+            let linkWords: Set<String> = ["noi", "vung", "giap", "thong", "lien", "ket"]
+            if linkWords.contains(tokens.folded(start - 2)) { return true }
+        }
+        var end = span.range.upperBound
+        while end < sentence.upperBound, isListWord(end), tokens[end].gap.isEmpty || tokens[end].gap.is(",") || tokens[end].gap.is(".") { end += 1 }
+        if end + 1 < sentence.upperBound, tokens[end].is(.den) || tokens[end].is(.sang), tokens[end].gap.isEmpty,
+           tokens[end + 1].is(.hoc) || tokens[end + 1].is(.tham) {
+            return true
+        }
+        return false
+    }
+
+    /// `An Giang đề nghị ...`, `Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn`: the province, alone or in a list of
+    /// provinces, is the subject of a verb of speaking that follows it.
+    private static func speaksAsSubject(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, facts: SentenceFacts,
+                                        provinceTokens: [Bool]) -> Bool {
+        guard let cue = facts.speechCues.first(where: { $0 >= span.range.upperBound }), cue - span.range.upperBound <= 16 else { return false }
+        // Nothing but other provinces and the words that list them between the name and the verb.
+        for index in span.range.upperBound..<cue {
+            let token = tokens[index]
+            guard provinceTokens[index] || token.is(.va) || token.is(.tinh) || token.is(.thanh) || token.is(.pho) || token.is(.tp) else { return false }
+            guard token.gap.isEmpty || token.gap.is(",") || token.gap.is(".") || token.gap.isDash else { return false }
+        }
+        guard tokens[cue].gap.isEmpty else { return false }
+        // The subject starts the clause: the sentence's start, a comma, or `các tỉnh`/`tỉnh` before it.
+        var start = span.range.lowerBound
+        while start > sentence.lowerBound, tokens[start - 1].is(.tinh) || tokens[start - 1].is(.cac) || tokens[start - 1].is(.pho)
+                || tokens[start - 1].is(.thanh) || tokens[start - 1].is(.tp), tokens[start].gap.isEmpty {
+            start -= 1
+        }
+        return start == sentence.lowerBound || tokens[start].gap.is(",") || tokens[start].gap.is(";") || provinceTokens[start - 1]
     }
 }
