@@ -120,11 +120,12 @@ struct Casting {
     /// đồng chí A ... và đồng chí B`, `Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: A, B, C`).
     private func withJointChairs(_ chairs: [PersonSpan], after number: Int) -> [PersonSpan] {
         var result = chairs
+        var names = Set(chairs.map(\.name))
         for (later, sentence) in sentences.enumerated() where later > number {
+            guard result.count <= RecordLimits.coChairs else { break }
             guard let cue = cues(lexicon.chairCues, in: sentence).first, cue > sentence.lowerBound, tokens[cue - 1].is(.cung),
                   cue - 1 == sentence.lowerBound || tokens[cue - 1].isCapitalized else { continue }
-            for person in people(inSentence: later) where person.range.lowerBound > cue
-                && !result.contains(where: { $0.name == person.name }) {
+            for person in people(inSentence: later) where person.range.lowerBound > cue && names.insert(person.name).inserted {
                 result.append(person)
             }
         }

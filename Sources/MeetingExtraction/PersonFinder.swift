@@ -72,7 +72,8 @@ struct PersonFinder {
         let titleRange = plural ? range.dropFirst() : range
         var title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
         // "các phó Chủ tịch": each person's title starts with a capital, as titles are written.
-        if let first = title.first, first.isLowercase { title = first.uppercased() + title.dropFirst() }
+        let afterPlural = range.lowerBound > 0 && tokens[range.lowerBound - 1].spelling == Spelled.các.rawValue
+        if plural || afterPlural, let first = title.first, first.isLowercase { title = first.uppercased() + title.dropFirst() }
         person.titles.append(title)
         // The title's words among those below, one bit each, gathered in one pass.
         var present: UInt32 = 0
@@ -101,6 +102,7 @@ struct PersonFinder {
         let gap = tokens[index].gap
         if gap.isEmpty { return " " }
         if gap.is(".") && !gap.hasSpace { return "." }
+        if gap.is(",") { return ", " }
         return (gap.hasSpace ? " " : "") + tokens.gapText(index) + (gap.hasSpace ? " " : "")
     }
 
@@ -152,6 +154,22 @@ struct PersonFinder {
         guard index > 0, tokens[index].gap.is("-") || tokens[index].gap.is("–"), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
               !tokens[index].isAllCaps || tokens[index].length > 1 else { return false }
         return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens, index)
+    }
+
+    /// A comma inside the name of a body: `Sở Văn hóa, Thể thao và Du lịch` (capitalised words joined by `và` after
+    /// it, none a name or a title), `phòng, chống thiên tai`.
+    private func isInnerComma(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
+        guard index > 0, tokens[index].gap.is(","), index < end else { return false }
+        if tokens.folded(index - 1) == "phong" && tokens.folded(index) == "chong" { return true }
+        guard tokens[index - 1].isCapitalized || tokens[index - 1].isLowercaseWord, tokens[index].isCapitalized, !tokens[index].isAllCaps,
+              !lexicon.isSurname(tokens, index), lexicon.titleHeads.match(tokens, at: index) == nil,
+              lexicon.organizationHeads.match(tokens, at: index) == nil else { return false }
+        var cursor = index + 1
+        while cursor < end, cursor - index <= 4, tokens[cursor].gap.isEmpty {
+            if tokens[cursor].is(.va) { return cursor + 1 < end && tokens[cursor + 1].isCapitalized && tokens[cursor + 1].gap.isEmpty }
+            cursor += 1
+        }
+        return false
     }
 
     private static let localMarkers: [Word] = [.tinh, .ubnd, .hdnd, .so, .huyen, .thi, .quan, .tp]
@@ -225,7 +243,7 @@ struct PersonFinder {
         while boundary > sentenceStart {
             let token = tokens[boundary]
             if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace)
-                && !isInnerDash(tokens, at: boundary) {
+                && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
                 if token.gap.starts(with: ":") { shared = true }
                 break
             }
@@ -305,7 +323,8 @@ struct PersonFinder {
             var end = head + 1
             while end < sentenceEnd {
                 let token = tokens[end]
-                if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&") { break }
+                if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&")
+                    && !isInnerComma(tokens, at: end, end: sentenceEnd) { break }
                 if token.gap.is("-") || token.gap.is("–"), token.gap.hasSpace, !isInnerDash(tokens, at: end) { break }
                 // "Đại sứ Việt Nam tại Lào": a place after `tại` belongs to the title.
                 if token.isWord(.tại), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,

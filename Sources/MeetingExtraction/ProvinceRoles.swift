@@ -193,8 +193,11 @@ struct ProvinceRoles {
             provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
                 || tokens[index].is(.tp) || tokens[index].is(.cac)
         }
+        // Lists are walked at most `listReach` tokens each way, so that a sentence of a million provinces stays linear.
+        let listReach = 40
         var start = span.range.lowerBound
-        while start > sentence.lowerBound, isListWord(start - 1), tokens[start].gap.isEmpty || tokens[start].gap.is(",") || tokens[start].gap.is(".") {
+        while start > sentence.lowerBound, span.range.lowerBound - start < listReach, isListWord(start - 1),
+              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || tokens[start].gap.is(".") {
             start -= 1
         }
         if start - 1 > sentence.lowerBound, tokens[start - 1].is(.voi), tokens[start].gap.isEmpty {
@@ -202,7 +205,8 @@ struct ProvinceRoles {
             if linkWords.contains(tokens.folded(start - 2)) { return true }
         }
         var end = span.range.upperBound
-        while end < sentence.upperBound, isListWord(end), tokens[end].gap.isEmpty || tokens[end].gap.is(",") || tokens[end].gap.is(".") { end += 1 }
+        while end < sentence.upperBound, end - span.range.upperBound < listReach, isListWord(end),
+              tokens[end].gap.isEmpty || tokens[end].gap.is(",") || tokens[end].gap.is(".") { end += 1 }
         if end + 1 < sentence.upperBound, tokens[end].is(.den) || tokens[end].is(.sang), tokens[end].gap.isEmpty,
            tokens[end + 1].is(.hoc) || tokens[end + 1].is(.tham) {
             return true
@@ -224,7 +228,7 @@ struct ProvinceRoles {
         guard tokens[cue].gap.isEmpty else { return false }
         // The subject starts the clause: the sentence's start, a comma, or `các tỉnh`/`tỉnh` before it.
         var start = span.range.lowerBound
-        while start > sentence.lowerBound, tokens[start - 1].is(.tinh) || tokens[start - 1].is(.cac) || tokens[start - 1].is(.pho)
+        while start > sentence.lowerBound, span.range.lowerBound - start < 4, tokens[start - 1].is(.tinh) || tokens[start - 1].is(.cac) || tokens[start - 1].is(.pho)
                 || tokens[start - 1].is(.thanh) || tokens[start - 1].is(.tp), tokens[start].gap.isEmpty {
             start -= 1
         }
