@@ -5,7 +5,7 @@ set, including sets kept outside the project so that they stay unseen.
 
     Scripts/score-extraction.py [--ingest PATH] [--verbose] FOLDER...
 """
-import argparse, json, os, subprocess, sys, unicodedata
+import argparse, json, os, re, subprocess, sys, unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -26,7 +26,17 @@ class Accuracy:
     def __str__(self): return f"{(self.right / self.total if self.total else 1):.3f} ({self.right}/{self.total})"
 
 
-def nfc(text): return unicodedata.normalize("NFC", text) if text else text
+# Old and new tone placement (`Tỉnh uỷ`/`Tỉnh ủy`, `Hoà`/`Hòa`) compare equal: the extractor writes the new one
+# whatever the text uses, and annotators copy the text.
+TONE_MOVES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe",
+              "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+TONE_PATTERN = re.compile("(" + "|".join(list(TONE_MOVES) + [k.capitalize() for k in TONE_MOVES]) + r")(?![^\W\d_])")
+
+
+def nfc(text):
+    if not text: return text
+    text = unicodedata.normalize("NFC", text)
+    return TONE_PATTERN.sub(lambda m: TONE_MOVES[m.group(1).lower()] if m.group(1).islower() else TONE_MOVES[m.group(1).lower()].capitalize(), text)
 
 
 def extract(ingest, path, published):
@@ -48,19 +58,19 @@ def score(ingest, folders, verbose):
             record = extract(ingest, os.path.join(folder, file), gold.get("published"))
             count += 1
             key = f"{os.path.basename(folder)}/{file[:-4]}"
-            provinces.add({nfc(p["name"]) for p in gold["provinces"]}, {p["name"] for p in record.get("provinces", [])})
+            provinces.add({nfc(p["name"]) for p in gold["provinces"]}, {nfc(p["name"]) for p in record.get("provinces", [])})
             roles.add({nfc(p["name"]) + "/" + r for p in gold["provinces"] for r in p["roles"]},
-                      {p["name"] + "/" + r for p in record.get("provinces", []) for r in p["roles"]})
+                      {nfc(p["name"]) + "/" + r for p in record.get("provinces", []) for r in p["roles"]})
             found_people = record.get("participants", [])
-            names.add({nfc(p["name"]) for p in gold["participants"]}, {p["name"] for p in found_people})
+            names.add({nfc(p["name"]) for p in gold["participants"]}, {nfc(p["name"]) for p in found_people})
             titles.add({nfc(p["name"]) + "/" + nfc(t) for p in gold["participants"] for t in p["titles"]},
-                       {p["name"] + "/" + t for p in found_people for t in p["titles"]})
+                       {nfc(p["name"]) + "/" + nfc(t) for p in found_people for t in p["titles"]})
             homes.add({nfc(p["name"]) + "/" + (nfc(p.get("province")) or "-") for p in gold["participants"]},
-                      {p["name"] + "/" + (p.get("province") or "-") for p in found_people})
+                      {nfc(p["name"]) + "/" + (nfc(p.get("province")) or "-") for p in found_people})
             if "coChairs" in gold:
-                cochairs.add({nfc(p["name"]) for p in gold["coChairs"] or []}, {p["name"] for p in record.get("coChairs", [])})
+                cochairs.add({nfc(p["name"]) for p in gold["coChairs"] or []}, {nfc(p["name"]) for p in record.get("coChairs", [])})
             if gold.get("chair"):
-                got = (record.get("chair") or {}).get("name")
+                got = nfc((record.get("chair") or {}).get("name"))
                 chair.add(got == nfc(gold["chair"]["name"]))
                 if got != nfc(gold["chair"]["name"]): misses.append(f"{key} chair: {got} != {gold['chair']['name']}")
             date.add(record.get("date") == gold.get("date"))
@@ -71,12 +81,15 @@ def score(ingest, folders, verbose):
                 fmt.add(record.get("format") == gold["format"])
                 if record.get("format") != gold["format"]: misses.append(f"{key} format: {record.get('format')} != {gold['format']}")
             if verbose:
+                expected_names = {nfc(p["name"]) for p in gold["participants"]}
+                got_names = {nfc(p["name"]) for p in found_people}
+                for t in sorted(expected_names ^ got_names): misses.append(f"{key} name {'missed' if t in expected_names else 'extra'}: {t}")
                 expected_titles = {nfc(p["name"]) + "/" + nfc(t) for p in gold["participants"] for t in p["titles"]}
-                got_titles = {p["name"] + "/" + t for p in found_people for t in p["titles"]}
+                got_titles = {nfc(p["name"]) + "/" + nfc(t) for p in found_people for t in p["titles"]}
                 for t in sorted(expected_titles - got_titles): misses.append(f"{key} title missed: {t}")
                 for t in sorted(got_titles - expected_titles): misses.append(f"{key} title extra: {t}")
                 exp_roles = {nfc(p["name"]) + "/" + r for p in gold["provinces"] for r in p["roles"]}
-                got_roles = {p["name"] + "/" + r for p in record.get("provinces", []) for r in p["roles"]}
+                got_roles = {nfc(p["name"]) + "/" + r for p in record.get("provinces", []) for r in p["roles"]}
                 for t in sorted(exp_roles ^ got_roles): misses.append(f"{key} role {'missed' if t in exp_roles else 'extra'}: {t}")
     print(f"{count} articles in {', '.join(folders)} with {ingest}")
     for label, tally in [("provinces", provinces), ("province roles", roles), ("participant names", names),

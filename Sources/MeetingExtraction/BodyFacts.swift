@@ -5,6 +5,10 @@ struct BodyFacts {
     let lexicon: Lexicon
     let layout: DocumentLayout
 
+    /// The last word of a verb of holding or working just before `tại` (`làm việc tại`, `họp tại`, `diễn ra tại`, `tổ
+    /// chức tại`).
+    private static let heldAtVerbs: [Word] = [.viec, .hop, .chuc, .ra]
+
     /// Words before a kind word that make it another meeting than the one reported (`trước kỳ họp`, `về Đại hội`).
     private static let anotherMeetingCues: [Word] = [.truoc, .ve, .cho, .sau]
 
@@ -67,6 +71,14 @@ struct BodyFacts {
         if online && explicitlyInPerson { return .hybrid }
         if online { return .online }
         if inPerson { return .inPerson }
+        // "Làm việc tại Đồng Tháp", "họp tại tỉnh Bắc Kạn": held at a named place, with no link to other points.
+        for sentence in sentences.prefix(2) {
+            for index in sentence where index + 1 < sentence.upperBound && index > sentence.lowerBound && tokens[index].isWord(.tại)
+                && tokens[index + 1].gap.isEmpty && tokens[index].gap.isEmpty && Self.heldAtVerbs.contains(where: tokens[index - 1].is)
+                && (tokens[index + 1].isCapitalized && !tokens[index + 1].isNumber || tokens[index + 1].isWord(.tỉnh) || tokens[index + 1].isWord(.thành)) {
+                return .inPerson
+            }
+        }
         return nil
     }
 

@@ -56,6 +56,12 @@ struct Casting {
     private func visitLeader() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
             let inSentence = people(inSentence: number)
+            // "Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng A đề nghị ...": the sentence opens on the visit.
+            let start = sentence.lowerBound
+            if start + 2 < sentence.upperBound, tokens[start].is(.lam), tokens[start].isCapitalized, tokens[start + 1].is(.viec),
+               tokens[start + 2].is(.voi) || tokens[start + 2].is(.tai), let first = inSentence.first {
+                return first
+            }
             // Cues come in text order, so the people before each are counted on from the previous cue's.
             var before = inSentence.startIndex
             // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...", "X đã tiếp xúc cử tri ...":

@@ -67,7 +67,7 @@ enum DateFinder {
     }
 
     private static func date(_ tokens: TokenizedText, at index: Int, limit: Int) -> WrittenDate? {
-        if tokens[index].value < 0, index > 0, let dotted = dottedDate(tokens, at: index) { return dotted }
+        if tokens[index].value < 0, let dotted = dottedDate(tokens, at: index) { return dotted }
         guard let day = number(tokens[index], in: 1...31) else { return nil }
         // "gần bằng 1/3 dân số": a fraction after a word of quantity.
         if index > 0, quantityWords.contains(where: tokens[index - 1].is), index + 1 < limit, tokens[index + 1].gap.is("/") { return nil }
@@ -111,10 +111,11 @@ enum DateFinder {
     /// only after a part of day, `ngày`, or `nay`/`qua` (today, yesterday).
     private static func dottedDate(_ tokens: TokenizedText, at index: Int) -> WrittenDate? {
         let token = tokens[index]
-        let previous = tokens[index - 1]
-        guard token.isNumber, token.length <= 10, partOfDay(previous) != nil || previous.is(.ngay) || previous.is(.qua) || previous.is(.nay)
-        else { return nil }
+        let previous = index > 0 ? tokens[index - 1] : token
+        guard token.isNumber, token.length <= 10 else { return nil }
         let parts = tokens.text(index).split(separator: ".", omittingEmptySubsequences: false)
+        // With a year (`23.02.2022`) it is a date wherever it stands; day and month alone only after those words.
+        guard parts.count == 3 || partOfDay(previous) != nil || previous.is(.ngay) || previous.is(.qua) || previous.is(.nay) else { return nil }
         guard parts.count == 2 || parts.count == 3, parts.prefix(2).allSatisfy({ (1...2).contains($0.count) }),
               let day = Int(parts[0]), let month = Int(parts[1]), (1...31).contains(day), (1...12).contains(month) else { return nil }
         var year: Int?

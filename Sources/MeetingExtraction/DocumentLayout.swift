@@ -21,7 +21,7 @@ final class DocumentLayout {
         bodyLines.reserveCapacity(lines.count)
         sentences.reserveCapacity(tokens.count / 12 + 4)
         for (number, line) in lines.enumerated() {
-            if number == 0 && lines.count > 1 && isHeadline(line) {
+            if number == 0 && lines.count > 1 && isHeadline(line) && !isPublicationLine(line) {
                 headline = line
             } else if number <= 2 && publicationLine == nil && isPublicationLine(line) {
                 publicationLine = line

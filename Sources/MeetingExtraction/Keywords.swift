@@ -6,7 +6,7 @@ enum Word: Int32, CaseIterable {
     case dien, dieu, dinh, doan, dong, du, duoi, duong, gan, gia, giai, giam, gmt, gom, gop, gs, h, han, hanh, hdnd, hien, hinh, ho
     case hoach, hoc, hoi, hom, hon, hop, huyen, ke, ket, khoa, khoang, khong, khu, kien, ky, la, lai, lam, lang, luan, luc, mac, mttq
     case nam, nay, neu, ngay, nghi, nguyen, nhan, nhiem, nhu, nhung, o, ong, p, pgs, phat, phien, pho, phu, phuong, pm, posted, published, q
-    case qua, quan, quoc, quy, quyet, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
+    case qua, quan, quoc, quy, quyet, ra, sang, sau, se, so, song, st, su, t, tai, tang, tap, th, tham, thang, thanh, thao
     case thi, thon, ths, thu, tich, tiep, tinh, to, toi, tong, tp, tran, tren, trinh, trong, trua, trung, truoc
     case truong, ts, tt, tu, tuc, tuong, tx, ty, ubnd, uong, updated, uvtw, uy, va, van, vao, ve, viec, vien, voi, xa, xom
     case xuat, xuc, y

@@ -289,8 +289,12 @@ struct PersonFinder {
                 chunkStart -= 1
             }
             if let previous, chunkStart < previous.titlesEnd { break }
-            guard lexicon.titleHeads.match(tokens, at: chunkStart, end: end) != nil else { break }
-            chunks.append(chunkStart..<end)
+            // "Tổ Công tác số 1 do Ủy viên Bộ Chính trị, Chủ tịch nước A": the first title starts after the prose.
+            var head = chunkStart
+            while head < end, end - head > 1, lexicon.titleHeads.match(tokens, at: head, end: end) == nil { head += 1 }
+            guard lexicon.titleHeads.match(tokens, at: head, end: end) != nil, head == chunkStart || tokens[head].isCapitalized else { break }
+            chunks.append(head..<end)
+            if head > chunkStart { break }
             end = chunkStart
         }
         return chunks.reversed()
