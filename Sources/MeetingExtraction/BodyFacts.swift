@@ -26,7 +26,8 @@ struct BodyFacts {
                     workingVisit = true
                 }
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
-                if index > sentence.lowerBound, tokens.folded(index - 1) == "tam" || tokens.folded(index - 1) == "cung" { continue }
+                // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
+                if index > sentence.lowerBound, tokens[index - 1].is(.tam) || tokens[index - 1].is(.cung) && tokens[index - 1].isCapitalized { continue }
                 if index > sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[index - 1].is) && tokens[index - 1].isLowercaseWord
                     || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) {
                     if workingVisit { return "buổi làm việc" }

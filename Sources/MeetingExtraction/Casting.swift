@@ -127,10 +127,9 @@ struct Casting {
     private func withJointChairs(_ chairs: [PersonSpan], after number: Int) -> [PersonSpan] {
         var result = chairs
         var names = Set(chairs.map(\.name))
-        for (later, sentence) in sentences.enumerated() where later > number {
+        for (later, sentence) in sentences.enumerated() where later > number && tokens[sentence.lowerBound].is(.cung) {
             guard result.count <= RecordLimits.coChairs else { break }
-            guard let cue = cues(lexicon.chairCues, in: sentence).first, cue > sentence.lowerBound, tokens[cue - 1].is(.cung),
-                  cue - 1 == sentence.lowerBound || tokens[cue - 1].isCapitalized else { continue }
+            guard let cue = cues(lexicon.chairCues, in: sentence).first, cue == sentence.lowerBound + 1 else { continue }
             for person in people(inSentence: later) where person.range.lowerBound > cue && names.insert(person.name).inserted {
                 result.append(person)
             }

@@ -113,9 +113,12 @@ enum DateFinder {
         let token = tokens[index]
         let previous = index > 0 ? tokens[index - 1] : token
         guard token.isNumber, token.length <= 10 else { return nil }
+        // With a year (`23.02.2022`, eight to ten characters) it is a date wherever it stands; day and month alone only
+        // after those words.
+        let afterCue = index > 0 && (partOfDay(previous) != nil || previous.is(.ngay) || previous.is(.qua) || previous.is(.nay))
+        guard afterCue || token.length >= 8 else { return nil }
         let parts = tokens.text(index).split(separator: ".", omittingEmptySubsequences: false)
-        // With a year (`23.02.2022`) it is a date wherever it stands; day and month alone only after those words.
-        guard parts.count == 3 || partOfDay(previous) != nil || previous.is(.ngay) || previous.is(.qua) || previous.is(.nay) else { return nil }
+        guard parts.count == 3 || afterCue else { return nil }
         guard parts.count == 2 || parts.count == 3, parts.prefix(2).allSatisfy({ (1...2).contains($0.count) }),
               let day = Int(parts[0]), let month = Int(parts[1]), (1...31).contains(day), (1...12).contains(month) else { return nil }
         var year: Int?

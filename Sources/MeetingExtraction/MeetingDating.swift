@@ -17,9 +17,15 @@ struct MeetingDating {
         let publicationDay = publication.flatMap { date in date.year.map { (year: $0, month: date.month, day: date.day) } }
             ?? publishedParts.map { (year: $0.year, month: $0.month, day: $0.day) }
         var candidates: [(date: WrittenDate, sentence: Int)] = []
+        // Every date's range in the order found, the other things' too, read once for the span's end and the year.
+        var documentDates: [Range<Int>] = []
+        var datesBySentence: [[WrittenDate]] = []
         for (number, sentence) in layout.sentences.enumerated() {
-            for date in DateFinder.dates(in: tokens, sentence) where !date.isOtherThing {
-                candidates.append((date, number))
+            let dates = DateFinder.dates(in: tokens, sentence)
+            if number < 6 { datesBySentence.append(dates) }
+            for date in dates {
+                if date.isDocumentDate { documentDates.append(date.range) }
+                if !date.isOtherThing { candidates.append((date, number)) }
             }
             // "Chiều nay, ...", "Hôm qua, ...": the publication day, or the day before, in the report's lead.
             if number < 2, let publicationDay, let relative = Self.relativeDay(tokens, sentence, publishedOn: publicationDay) {
@@ -46,7 +52,9 @@ struct MeetingDating {
         dateText = layout.string(chosen.range)
         partOfDay = chosen.partOfDay
         // "Từ ngày 29/9 đến ngày 1/10/2025": a span across months, its year written with its last day.
-        let spanEnd = chosen.isSpan ? nil : Self.spanEnd(after: chosen, in: layout.sentences[choice.sentence], tokens)
+        let spanEnd = chosen.isSpan ? nil
+            : Self.spanEnd(after: chosen, among: choice.sentence < datesBySentence.count ? datesBySentence[choice.sentence]
+                : DateFinder.dates(in: tokens, layout.sentences[choice.sentence]), tokens)
         var year = chosen.year
         if year == nil, let spanEnd, let endYear = spanEnd.year { year = chosen.month > spanEnd.month ? endYear - 1 : endYear }
         if year == nil {
@@ -60,7 +68,7 @@ struct MeetingDating {
             year = Self.year(month: chosen.month, near: publishedParts.year, publishedMonth: publishedParts.month)
         }
         if year == nil {
-            year = Self.settlingYear(layout: layout, meetingMonth: chosen.month, meetingDay: chosen.day)
+            year = Self.settlingYear(layout: layout, meetingMonth: chosen.month, meetingDay: chosen.day, documentDates: documentDates)
             if year == nil { warnings.append("the meeting's year cannot be known") }
         }
         date = chosen.iso(year: year)
@@ -89,8 +97,8 @@ struct MeetingDating {
 
     /// The last day of a span that starts at `start`: a later date right after it, joined by `đến`, `tới` (and
     /// `ngày`) or a dash (`29/9 - 1/10`).
-    private static func spanEnd(after start: WrittenDate, in sentence: Range<Int>, _ tokens: TokenizedText) -> WrittenDate? {
-        guard let end = DateFinder.dates(in: tokens, sentence).first(where: { $0.range.lowerBound >= start.range.upperBound }) else { return nil }
+    private static func spanEnd(after start: WrittenDate, among dates: [WrittenDate], _ tokens: TokenizedText) -> WrittenDate? {
+        guard let end = dates.first(where: { $0.range.lowerBound >= start.range.upperBound }) else { return nil }
         let between = tokens[start.range.upperBound..<end.range.lowerBound]
         guard between.count <= 2, between.allSatisfy({ $0.is(.den) || $0.is(.toi) || $0.is(.ngay) }),
               !between.isEmpty || tokens[end.range.lowerBound].gap.isDash,
@@ -133,7 +141,7 @@ struct MeetingDating {
     /// - decades (`những năm 1990`), `vào năm 2020` (a target, or a past event) and counts (`khoảng 2000 em`) say nothing;
     /// - with nothing else, `cùng kỳ năm 2019` (the same period the year before) gives the next year.
     /// Dates in a sentence about a plan (`dự kiến`) are left out.
-    private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int) -> Int? {
+    private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int, documentDates: [Range<Int>]) -> Int? {
         var years: Set<Int> = []
         // "so với cùng kỳ năm 2019": the same period a year before, should nothing else settle the year.
         var lastYearsPeriod: Int?
@@ -142,8 +150,6 @@ struct MeetingDating {
         for sentence in layout.sentences {
             // Where the sentence speaks of a plan (`dự kiến`), found once per sentence and only when asked.
             var planCue: Int?? = nil
-            // Dates of cited documents (`Kết luận số 15-KL/TW ngày 12/03/2018`), found only when asked.
-            var documentDates: [Range<Int>]? = nil
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1990...2100).contains(value) else { continue }
@@ -168,8 +174,8 @@ struct MeetingDating {
                     if let plan = planCue ?? nil, plan < index {
                         continue
                     }
-                    if documentDates == nil { documentDates = DateFinder.dates(in: tokens, sentence).filter(\.isDocumentDate).map(\.range) }
-                    if documentDates?.contains(where: { $0.contains(index) }) == true { continue }
+                    // The date of a cited document (`Kết luận số 15-KL/TW ngày 12/03/2018`) says nothing of the meeting.
+                    if documentDates.contains(where: { $0.contains(index) }) { continue }
                     if word(2, is: .thang) {
                         if word(3, is: .tu) || word(3, is: .den) { continue }
                         if let year = nearestYear(month: month, day: 15, written: value, meetingMonth: meetingMonth, meetingDay: meetingDay) {

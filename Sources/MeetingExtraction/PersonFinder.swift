@@ -160,7 +160,7 @@ struct PersonFinder {
     /// it, none a name or a title), `phòng, chống thiên tai`.
     private func isInnerComma(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
         guard index > 0, tokens[index].gap.is(","), index < end else { return false }
-        if tokens.folded(index - 1) == "phong" && tokens.folded(index) == "chong" { return true }
+        if tokens[index - 1].is(.phong) && tokens[index].is(.chong) { return true }
         guard tokens[index - 1].isCapitalized || tokens[index - 1].isLowercaseWord, tokens[index].isCapitalized, !tokens[index].isAllCaps,
               !lexicon.isSurname(tokens, index), lexicon.titleHeads.match(tokens, at: index) == nil,
               lexicon.organizationHeads.match(tokens, at: index) == nil else { return false }

@@ -186,6 +186,9 @@ struct ProvinceRoles {
         return .mentioned
     }
 
+    /// The last word of `kết nối`, `liên vùng`, `giáp`, `thông`, `liên kết` before `với`.
+    private static let linkWords: [Word] = [.noi, .vung, .giap, .thong, .lien, .ket]
+
     /// `kết nối với tỉnh X`, `liên vùng với X và Y`, `giáp với X`, `các tỉnh X và Y đến học tập`: the province (or
     /// the list it is in) is what a link, a border or a study visit reaches, not a party to the meeting.
     private static func isOnlySpokenOf(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
@@ -201,8 +204,7 @@ struct ProvinceRoles {
             start -= 1
         }
         if start - 1 > sentence.lowerBound, tokens[start - 1].is(.voi), tokens[start].gap.isEmpty {
-            let linkWords: Set<String> = ["noi", "vung", "giap", "thong", "lien", "ket"]
-            if linkWords.contains(tokens.folded(start - 2)) { return true }
+            if Self.linkWords.contains(where: tokens[start - 2].is) { return true }
         }
         var end = span.range.upperBound
         while end < sentence.upperBound, end - span.range.upperBound < listReach, isListWord(end),
