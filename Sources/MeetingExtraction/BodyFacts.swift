@@ -39,7 +39,10 @@ struct BodyFacts {
                     let token = tokens[end]
                     if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
                     if token.isLowercaseWord && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
-                    if token.isCapitalized && !headIsCapitalized { break }
+                    // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
+                    if token.isCapitalized && !headIsCapitalized && !(token.isAllCaps && tokens.text(end).allSatisfy { "IVXL".contains($0) }) {
+                        break
+                    }
                     if token.isNumber && token.length == 4 && end > index + length { break }
                     end += 1
                 }

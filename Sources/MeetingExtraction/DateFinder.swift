@@ -72,7 +72,10 @@ enum DateFinder {
         // "gần bằng 1/3 dân số": a fraction after a word of quantity.
         if index > 0, quantityWords.contains(where: tokens[index - 1].is), index + 1 < limit, tokens[index + 1].gap.is("/") { return nil }
         // D/M or D/M/YYYY
-        if index + 1 < limit, tokens[index + 1].gap.is("/") || tokens[index + 1].gap.is("-") && tokens[index + 1].length <= 2,
+        // "Ngày 17 – 9": an en dash, spaced, after `ngày` or a part of day, as a hyphen.
+        let spacedDash = index > 0 && tokens[index + 1 < limit ? index + 1 : index].gap.isDash
+            && ([Word.sang, .chieu, .toi, .trua, .ngay, .dem].contains(where: tokens[index - 1].is))
+        if index + 1 < limit, tokens[index + 1].gap.is("/") || (tokens[index + 1].gap.is("-") || spacedDash) && tokens[index + 1].length <= 2,
            let month = number(tokens[index + 1], in: 1...12) {
             let separator = tokens[index + 1].gap
             var end = index + 2
@@ -81,7 +84,7 @@ enum DateFinder {
                 year = value
                 end += 1
             }
-            if separator.is("-") && year == nil {
+            if (separator.is("-") || spacedDash) && year == nil {
                 // "Sáng 6-2", "ngày 7-2", "chiều qua 23-9", "8 và 9-3": day-month with a hyphen only where a date is
                 // expected, not "2-5%"; "ngày 6-7/7" is a span of days, read from its second day.
                 guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay, .qua].contains(where: tokens[index - 1].is)

@@ -280,7 +280,9 @@ struct PersonFinder {
     private func earlierTitles(_ tokens: TokenizedText, before start: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var end = start
-        while end > sentenceStart, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") {
+        // "Ủy viên Trung ương Đảng - Bí thư Tỉnh ủy A": a spaced dash joins titles too.
+        while end > sentenceStart, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";")
+                || tokens[end].gap.isDash && tokens[end].gap.hasSpace {
             var chunkStart = end - 1
             while chunkStart > sentenceStart,
                   tokens[chunkStart].gap.isEmpty || (tokens[chunkStart].gap.is(".") || tokens[chunkStart].gap.is("-")) && !tokens[chunkStart].gap.hasSpace {

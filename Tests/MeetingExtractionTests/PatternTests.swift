@@ -1,0 +1,90 @@
+import Testing
+@testable import MeetingExtraction
+
+/// The patterns of unseen text one at a time, in sentences of the genre: the meeting's own kind and format,
+/// organisation names that end where they end, the roles a province's sentence gives it, joint chairs and lists.
+@Suite("Patterns of unseen text")
+struct PatternTests {
+    @Test("the kind is the meeting's own: not a venue, not another meeting, not cut mid-clause", arguments: [
+        ("Sáng 5/6/2023, tại Trung tâm Hội nghị tỉnh Bắc Giang, Tỉnh ủy tổ chức hội nghị sơ kết công tác quý II.", "hội nghị sơ kết công tác quý II"),
+        ("Sáng 5/6/2023, HĐND tỉnh Bắc Giang khai mạc kỳ họp thứ ba kể từ khi hợp nhất, bàn nhiều nội dung.", "kỳ họp thứ ba"),
+        ("Sáng 5/6/2023, Đoàn ĐBQH tỉnh Bắc Giang tiếp xúc cử tri huyện Lục Nam trước kỳ họp thứ 5 Quốc hội khóa XV.", "tiếp xúc cử tri"),
+        ("Sáng 5/6/2025, đoàn công tác của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Bắc Giang về công tác chuẩn bị Đại hội Đảng bộ tỉnh.",
+         "buổi làm việc"),
+    ])
+    func meetingKind(text: String, kind: String) {
+        #expect(extractor.extract(text: text).meetingKind == kind)
+    }
+
+    @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
+        ("Sáng 5/6/2023, Ban Thường vụ Tỉnh ủy họp bàn đẩy mạnh dịch vụ công trực tuyến và thanh toán trực tuyến.", nil),
+        ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Kỳ họp được truyền hình trực tiếp trên sóng Đài tỉnh.", nil),
+        ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp, được tường thuật trực tuyến trên Cổng thông tin điện tử tỉnh.", nil),
+        ("Sáng 5/6/2023, tỉnh bàn cải cách hành chính; phấn đấu 80% hồ sơ được nộp trực tuyến.", nil),
+        ("Sáng 5/6/2023, tại Trung tâm Hội nghị tỉnh, Tỉnh ủy tổ chức hội nghị sơ kết.", "in-person"),
+        ("Sáng 5/6/2023, Hội đồng tổ chức lớp bồi dưỡng tại Trường Quân sự tỉnh.", "in-person"),
+        ("Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng Lê Văn An đề nghị tỉnh chú trọng an sinh xã hội.", "in-person"),
+        ("Sáng 5/6/2023, tại Hội trường Tỉnh ủy, hội nghị được kết nối trực tuyến đến 12 điểm cầu.", "online"),
+    ] as [(String, String?)])
+    func format(text: String, format: String?) {
+        #expect(extractor.extract(text: text).format?.rawValue == format)
+    }
+
+    @Test("organisation names end where the name ends", arguments: [
+        ("Sáng 5/6/2023, UBND tỉnh làm việc với Văn phòng Chính phủ và Bộ Khoa học và Công nghệ về đổi mới sáng tạo.",
+         ["Văn phòng Chính phủ", "Bộ Khoa học và Công nghệ"]),
+        ("Sáng 5/6/2023, lãnh đạo Bộ NN&PTNT làm việc với tỉnh về phòng chống hạn mặn.", ["Bộ NN&PTNT"]),
+    ])
+    func organizations(text: String, names: [String]) {
+        let found = extractor.extract(text: text).organizations
+        for name in names { #expect(found.contains(name), "\(found)") }
+        #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" })
+    }
+
+    @Test("a link, a border or a study visit mentions a province; a province that speaks discusses", arguments: [
+        ("Sáng 5/6/2023, tại trụ sở UBND tỉnh Bắc Giang, tỉnh họp bàn tuyến đường kết nối với tỉnh Lạng Sơn.", "Lạng Sơn", "mentioned"),
+        ("Sáng 5/6/2023, tại trụ sở UBND tỉnh Bắc Giang, hội nghị cho ý kiến về hành lang liên vùng với Thái Nguyên và Bắc Ninh.",
+         "Bắc Ninh", "mentioned"),
+        ("Sáng 5/6/2023, tại trụ sở UBND tỉnh Bắc Giang, tỉnh giới thiệu mô hình mà các tỉnh Hà Giang và Cao Bằng đến học tập.",
+         "Cao Bằng", "mentioned"),
+        ("Sáng 5/6/2023, tại Cần Thơ, Bộ tổ chức hội nghị. Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn về nguồn vốn.", "Bạc Liêu", "discussant"),
+        ("Sáng 5/6/2023, tại Cần Thơ, Bộ tổ chức hội nghị. Các tỉnh Bạc Liêu, Sóc Trăng cho biết thiếu nước ngọt.", "Sóc Trăng", "discussant"),
+        ("Sáng 5/6/2023, tại Cần Thơ, Bộ tổ chức hội nghị. An Giang đề nghị sớm triển khai tuyến cao tốc.", "An Giang", "discussant"),
+    ])
+    func roles(text: String, province: String, role: String) {
+        let mention = extractor.extract(text: text).provinces.first { $0.name == province }
+        #expect(mention?.roles.map(\.rawValue) == [role])
+    }
+
+    @Test("joint chairs in the chair's sentence or a later 'Cùng chủ trì/chủ tọa'", arguments: [
+        ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Ông Nguyễn Văn An, Chủ tịch HĐND tỉnh chủ tọa kỳ họp. "
+            + "Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: Trần Văn Bình, Lê Văn Cường.", ["Trần Văn Bình", "Lê Văn Cường"]),
+        ("Sáng 5/6/2023, Tỉnh ủy họp. Ông Nguyễn Văn An, Bí thư Tỉnh ủy chủ trì. Cùng chủ trì có đồng chí Trần Văn Bình, "
+            + "Phó Bí thư Thường trực Tỉnh ủy và đồng chí Lê Văn Cường, Phó Bí thư Tỉnh ủy.", ["Trần Văn Bình", "Lê Văn Cường"]),
+        ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Ông Nguyễn Văn An, Chủ tịch HĐND tỉnh và các Phó Chủ tịch HĐND tỉnh "
+            + "Trần Văn Bình, Lê Thị Hoa đồng chủ trì kỳ họp.", ["Trần Văn Bình", "Lê Thị Hoa"]),
+    ])
+    func jointChairs(text: String, coChairs: [String]) {
+        let record = extractor.extract(text: text)
+        #expect(record.chair?.name == "Nguyễn Văn An")
+        #expect(record.coChairs.map(\.name) == coChairs)
+    }
+
+    @Test("a plural title goes to every name listed after it, a dash between names included; a delegate who questions takes part")
+    func pluralLists() {
+        let record = extractor.extract(text: "Sáng 5/6/2023, HĐND tỉnh tổ chức phiên chất vấn. Ông Nguyễn Văn Dũng, Chủ tịch HĐND tỉnh chủ trì. "
+            + "Dự có các phó Chủ tịch UBND tỉnh Võ Văn An- Dương Văn Bình, Trần Văn Cường. Đại biểu Phạm Thị Hà chất vấn về giá đất.")
+        for name in ["Võ Văn An", "Dương Văn Bình", "Trần Văn Cường"] {
+            #expect(record.participants.first { $0.name == name }?.titles == ["Phó Chủ tịch UBND tỉnh"], "\(name)")
+        }
+        #expect(record.participants.contains { $0.name == "Phạm Thị Hà" })
+    }
+
+    @Test("central titles and their abbreviations belong to the person, prose before them does not")
+    func centralTitles() {
+        let record = extractor.extract(text: "Chiều ngày 6/8/2024, đồng chí Nguyễn Thị Thanh, UVT.Ư Đảng, Bí thư Tỉnh ủy chủ trì hội nghị. "
+            + "Tổ công tác số 1 do Ủy viên Bộ Chính trị, Chủ tịch nước Lê Văn Cường làm tổ trưởng.")
+        #expect(record.participants.first { $0.name == "Nguyễn Thị Thanh" }?.titles == ["UVT.Ư Đảng", "Bí thư Tỉnh ủy"])
+        #expect(record.participants.first { $0.name == "Lê Văn Cường" }?.titles == ["Ủy viên Bộ Chính trị", "Chủ tịch nước"])
+    }
+}
