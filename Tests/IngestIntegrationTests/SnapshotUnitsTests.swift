@@ -1,25 +1,14 @@
 import Foundation
 import MeetingExtraction
 import ProvinceAggregation
+import TestSupport
 import Testing
 
 /// `ingest snapshot --units historical|current` (and `report --units`) over a snapshot of the six pairs of units that
 /// share a code across the 2025 merger, built from the real extractor's records: every format, each pair.
 @Suite("Snapshot units", .serialized)
 struct SnapshotUnitsTests {
-    /// The old unit whose name survived, its code then, the other old unit, and the 2025 unit's code.
-    static let pairs: [(kept: String, keptCode: Int, partner: String, partnerCode: Int, newCode: Int)] = [
-        ("An Giang", 89, "Kiên Giang", 91, 91), ("Gia Lai", 64, "Bình Định", 52, 52), ("Quảng Trị", 45, "Quảng Bình", 44, 44),
-        ("Đồng Tháp", 87, "Tiền Giang", 82, 82), ("Tây Ninh", 72, "Long An", 80, 80), ("Lào Cai", 10, "Yên Bái", 15, 15),
-    ]
-
-    static func reports(kept: String, partner: String) -> [(String, String)] {
-        [
-            ("\(kept)-2024", "\(kept) sơ kết quý I\n\nSáng 12/3/2024, Tỉnh ủy \(kept) tổ chức hội nghị sơ kết công tác quý I tại Hội trường Tỉnh ủy."),
-            ("\(partner)-2024", "\(partner) bàn về du lịch\n\nChiều 2/4/2024, UBND tỉnh \(partner) họp bàn kế hoạch phát triển du lịch tại trụ sở UBND tỉnh. Đoàn công tác tỉnh \(kept) tham dự và phát biểu."),
-            ("\(kept)-2026", "\(kept) họp thường kỳ\n\nSáng 12/3/2026, UBND tỉnh \(kept) tổ chức phiên họp thường kỳ tháng 3 tại trụ sở UBND tỉnh."),
-        ]
-    }
+    static let pairs = MergedUnitPair.all
 
     static func clusterWithSnapshot() throws -> ClusterHarness {
         let config = packageRoot.appendingPathComponent("Config")
@@ -28,7 +17,7 @@ struct SnapshotUnitsTests {
             lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
         var state = AggregateState()
         for pair in pairs {
-            for (id, text) in reports(kept: pair.kept, partner: pair.partner) { _ = state.apply(extractor.extract(text: text), documentID: id) }
+            for (id, text) in pair.reports { _ = state.apply(extractor.extract(text: text), documentID: id) }
         }
         let cluster = try ClusterHarness()
         let directory = cluster.dataDirectory + "/snapshots"

@@ -1,5 +1,6 @@
 import Foundation
 import MeetingExtraction
+import TestSupport
 import Testing
 @testable import ProvinceAggregation
 
@@ -7,20 +8,8 @@ import Testing
 /// historical view never merges them, the current view rolls both up into the 2025 unit, counting each document once.
 @Suite("Units before and after the 2025 merger")
 struct MergedUnitsTests {
-    struct Pair: CustomStringConvertible, Sendable {
-        /// The old unit whose name the 2025 unit kept, its code before, and the other old unit with its code.
-        let kept: String, keptCode: Int, partner: String, partnerCode: Int, newCode: Int
-        var description: String { "\(kept)/\(partner)" }
-    }
-
-    static let pairs = [
-        Pair(kept: "An Giang", keptCode: 89, partner: "Kiên Giang", partnerCode: 91, newCode: 91),
-        Pair(kept: "Gia Lai", keptCode: 64, partner: "Bình Định", partnerCode: 52, newCode: 52),
-        Pair(kept: "Quảng Trị", keptCode: 45, partner: "Quảng Bình", partnerCode: 44, newCode: 44),
-        Pair(kept: "Đồng Tháp", keptCode: 87, partner: "Tiền Giang", partnerCode: 82, newCode: 82),
-        Pair(kept: "Tây Ninh", keptCode: 72, partner: "Long An", partnerCode: 80, newCode: 80),
-        Pair(kept: "Lào Cai", keptCode: 10, partner: "Yên Bái", partnerCode: 15, newCode: 15),
-    ]
+    typealias Pair = MergedUnitPair
+    static let pairs = MergedUnitPair.all
 
     static let extractor: MeetingExtractor = {
         let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -30,30 +19,7 @@ struct MergedUnitsTests {
             lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
     }()
 
-    /// Three reports: the kept unit in 2024, the partner in 2024 with the kept unit's delegation speaking, and the
-    /// 2025 unit in 2026.
-    static func reports(_ pair: Pair) -> [(id: String, text: String)] {
-        [
-            ("\(pair.kept)-2024", """
-            \(pair.kept) sơ kết quý I
-
-            Sáng 12/3/2024, Tỉnh ủy \(pair.kept) tổ chức hội nghị sơ kết công tác quý I tại Hội trường Tỉnh ủy. \
-            Ông Trần Văn Hùng, Bí thư Tỉnh ủy \(pair.kept) chủ trì hội nghị.
-            """),
-            ("\(pair.partner)-2024", """
-            \(pair.partner) bàn về liên kết vùng
-
-            Chiều 2/4/2024, UBND tỉnh \(pair.partner) họp bàn kế hoạch liên kết phát triển du lịch tại trụ sở UBND tỉnh. \
-            Ông Lê Minh Quân, Chủ tịch UBND tỉnh \(pair.partner) chủ trì. Đoàn công tác tỉnh \(pair.kept) tham dự và phát biểu.
-            """),
-            ("\(pair.kept)-2026", """
-            \(pair.kept) họp thường kỳ tháng 3
-
-            Sáng 12/3/2026, UBND tỉnh \(pair.kept) tổ chức phiên họp thường kỳ tháng 3 tại trụ sở UBND tỉnh. \
-            Ông Phạm Quốc Bảo, Chủ tịch UBND tỉnh \(pair.kept) chủ trì phiên họp.
-            """),
-        ]
-    }
+    static func reports(_ pair: Pair) -> [(id: String, text: String)] { pair.reports }
 
     static func state(_ pair: Pair) -> AggregateState {
         var state = AggregateState()
