@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
+        .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "IngestIntegrationTests",
             dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "TestSupport"],

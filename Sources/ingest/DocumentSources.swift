@@ -7,13 +7,28 @@ struct SourceDocument {
     let bytes: [UInt8]
 }
 
+/// Where a document comes from, not yet read: a file, or standard input (`-`).
+struct DocumentSource: Sendable {
+    let name: String
+
+    /// The document's bytes, read now.
+    func read() throws -> [UInt8] {
+        name == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try DocumentSources.readFile(name)
+    }
+}
+
 /// Reads files, folders (recursively, `*.txt` and `*.md`) and `-` for standard input.
 enum DocumentSources {
     static func read(_ paths: [String]) throws -> [SourceDocument] {
-        var documents: [SourceDocument] = []
+        try list(paths).map { SourceDocument(source: $0.name, bytes: try $0.read()) }
+    }
+
+    /// The documents `paths` name, in order (a folder's files sorted), without reading them.
+    static func list(_ paths: [String]) throws -> [DocumentSource] {
+        var sources: [DocumentSource] = []
         for path in paths {
             if path == "-" {
-                documents.append(SourceDocument(source: "-", bytes: Array(FileHandle.standardInput.readDataToEndOfFile())))
+                sources.append(DocumentSource(name: "-"))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -26,18 +41,15 @@ enum DocumentSources {
                 while let relative = walker.nextObject() as? String {
                     if relative.hasSuffix(".txt") || relative.hasSuffix(".md") { found.append(relative) }
                 }
-                for relative in found.sorted() {
-                    let full = (path as NSString).appendingPathComponent(relative)
-                    documents.append(SourceDocument(source: full, bytes: try readFile(full)))
-                }
+                sources += found.sorted().map { DocumentSource(name: (path as NSString).appendingPathComponent($0)) }
             } else {
-                documents.append(SourceDocument(source: path, bytes: try readFile(path)))
+                sources.append(DocumentSource(name: path))
             }
         }
-        return documents
+        return sources
     }
 
-    private static func readFile(_ path: String) throws -> [UInt8] {
+    static func readFile(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
         return Array(data)
     }

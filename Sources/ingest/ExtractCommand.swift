@@ -3,11 +3,17 @@ import DeliveryRules
 import Foundation
 import IngestServices
 import MeetingExtraction
+import Synchronization
 
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Run the extractor in-process and print one JSON object per document (JSON Lines); no cluster needed.")
+        abstract: "Run the extractor in-process and print one JSON object per document (JSON Lines); no cluster needed.",
+        discussion: """
+            Each line is the record with `file` (where the document came from) and `id` (the id the cluster gives the \
+            same text: the SHA-256 of its NFC form, as `ingest submit` computes it). Documents are read, extracted and \
+            written a window at a time, so memory stays flat over any number of files; output keeps the input order.
+            """)
 
     @OptionGroup var options: CommonOptions
 
@@ -17,28 +23,88 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Publication date YYYY-MM-DD, for the meeting's year when the text does not give it.")
     var published: String?
 
+    @Option(help: "Documents extracted at once, on as many threads (1 to 64; default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
     }
 
     func run() async throws {
         let config = try options.loadConfig()
         let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let sources = try DocumentSources.list(paths)
+        let window = jobs * 8
         var failures = 0
-        for document in try DocumentSources.read(paths) {
-            do {
-                let record = try extractor.extract(bytes: document.bytes, published: published)
-                var object = try JSONSerialization.jsonObject(with: encoder.encode(record)) as! [String: Any]
-                object["file"] = document.source
-                let line = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                FileHandle.standardOutput.write(line + Data("\n".utf8))
-            } catch {
-                failures += 1
-                printError("\(document.source): \(error)")
+        var start = 0
+        while start < sources.count {
+            let batch = Array(sources[start..<min(sources.count, start + window)])
+            for line in ExtractedLines.extract(batch, with: extractor, published: published, threads: jobs) {
+                switch line {
+                case .record(let bytes):
+                    FileHandle.standardOutput.write(Data(bytes))
+                case .failure(let message):
+                    failures += 1
+                    printError(message)
+                }
             }
+            start += batch.count
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// One window of documents read and extracted on `threads` threads, each result in its document's place.
+enum ExtractedLines {
+    enum Line: Sendable {
+        /// The JSON line, newline included.
+        case record([UInt8])
+        case failure(String)
+    }
+
+    static func extract(_ batch: [DocumentSource], with extractor: MeetingExtractor, published: String?, threads: Int) -> [Line] {
+        let lines = Mutex([Line](repeating: .failure(""), count: batch.count))
+        let next = Atomic(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, batch.count)) { _ in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < batch.count else { return }
+                let line = extractOne(batch[index], extractor: extractor, published: published, encoder: encoder)
+                lines.withLock { $0[index] = line }
+            }
+        }
+        return lines.withLock { $0 }
+    }
+
+    private static func extractOne(_ source: DocumentSource, extractor: MeetingExtractor, published: String?, encoder: JSONEncoder) -> Line {
+        do {
+            let bytes = try source.read()
+            let record = try extractor.extract(bytes: bytes, published: published)
+            let id = String(validating: bytes, as: UTF8.self).map { DocumentIdentity.id(for: $0).rawValue }
+            var line = Array(try encoder.encode(RecordLine(record: record, file: source.name, id: id)))
+            line.append(UInt8(ascii: "\n"))
+            return .record(line)
+        } catch {
+            return .failure("\(source.name): \(error)")
+        }
+    }
+}
+
+/// A record as `ingest extract` prints it: its own fields, then `file` and `id` in the same object.
+struct RecordLine: Encodable {
+    let record: MeetingRecord
+    let file: String
+    let id: String?
+
+    private enum Keys: String, CodingKey { case file, id }
+
+    func encode(to encoder: any Encoder) throws {
+        try record.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(file, forKey: .file)
+        try container.encodeIfPresent(id, forKey: .id)
     }
 }

@@ -47,6 +47,12 @@ struct ClusterTests {
         let expected = try Self.expectedDocumentCounts()
         let counted = Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.key, $0.documents) })
         #expect(counted == expected)
+        // `ingest extract` names each document by the id the cluster gave it.
+        let extracted = try cluster.run(["extract", Self.articles])
+        let ids = extracted.output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(Set(ids) == Set(snapshot.appliedIDs))
 
         try cluster.startCluster(workers: 2)
         let second = try cluster.run(["submit", "--wait", Self.articles])
