@@ -67,44 +67,24 @@ enum ExtractedLines {
         let lines = Mutex([Line](repeating: .failure(""), count: batch.count))
         let next = Atomic(0)
         DispatchQueue.concurrentPerform(iterations: min(threads, batch.count)) { _ in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < batch.count else { return }
-                let line = extractOne(batch[index], extractor: extractor, published: published, encoder: encoder)
+                let line = extractOne(batch[index], extractor: extractor, published: published)
                 lines.withLock { $0[index] = line }
             }
         }
         return lines.withLock { $0 }
     }
 
-    private static func extractOne(_ source: DocumentSource, extractor: MeetingExtractor, published: String?, encoder: JSONEncoder) -> Line {
+    private static func extractOne(_ source: DocumentSource, extractor: MeetingExtractor, published: String?) -> Line {
         do {
             let bytes = try source.read()
             let record = try extractor.extract(bytes: bytes, published: published)
             let id = String(validating: bytes, as: UTF8.self).map { DocumentIdentity.id(for: $0).rawValue }
-            var line = Array(try encoder.encode(RecordLine(record: record, file: source.name, id: id)))
-            line.append(UInt8(ascii: "\n"))
-            return .record(line)
+            return .record(RecordJSON.line(record, file: source.name, id: id))
         } catch {
             return .failure("\(source.name): \(error)")
         }
-    }
-}
-
-/// A record as `ingest extract` prints it: its own fields, then `file` and `id` in the same object.
-struct RecordLine: Encodable {
-    let record: MeetingRecord
-    let file: String
-    let id: String?
-
-    private enum Keys: String, CodingKey { case file, id }
-
-    func encode(to encoder: any Encoder) throws {
-        try record.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(file, forKey: .file)
-        try container.encodeIfPresent(id, forKey: .id)
     }
 }

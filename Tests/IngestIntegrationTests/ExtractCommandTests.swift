@@ -1,4 +1,5 @@
 import Foundation
+import MeetingExtraction
 import Testing
 
 /// `ingest extract` as a user runs it over folders: the real executable, no cluster.
@@ -35,5 +36,35 @@ struct ExtractCommandTests {
         #expect(result.status == 1)
         #expect(result.errors.contains("b-bad.txt: the document is not valid UTF-8"))
         #expect(result.output.split(separator: "\n").count == 2)
+    }
+
+    @Test("each line is the JSON the record's Codable form gives, with file and id added, escapes included")
+    func sameAsCodable() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let folder = cluster.dataDirectory + "/docs"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let tricky = "Họp \"bàn\" về C:\\dữ liệu\tvà 1/2 / 3 \u{01}\nSáng 5/3/2024, ông Nguyễn Văn An, Chủ tịch UBND tỉnh Cà Mau chủ trì; "
+            + "tăng 12,5% và 1.000 tỷ đồng. Ảnh: \"Lê Văn B\" / TTXVN"
+        try Data(tricky.utf8).write(to: URL(fileURLWithPath: folder + "/tricky.txt"))
+        let articles = try FileManager.default.contentsOfDirectory(atPath: Self.articles).filter { $0.hasSuffix(".txt") }.sorted()
+        for name in articles { try FileManager.default.copyItem(atPath: Self.articles + "/" + name, toPath: folder + "/" + name) }
+        let result = try cluster.run(["extract", folder], timeout: 60)
+        #expect(result.status == 0)
+        let config = packageRoot.appendingPathComponent("Config")
+        let extractor = MeetingExtractor(tables: try ExtractionTables(
+            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
+            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        let encoder = JSONEncoder()
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == articles.count + 1)
+        for line in lines {
+            var printed = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let file = try #require(printed.removeValue(forKey: "file") as? String)
+            #expect((printed.removeValue(forKey: "id") as? String)?.utf8.count == 64)
+            let record = try extractor.extract(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            let expected = try #require(try JSONSerialization.jsonObject(with: encoder.encode(record)) as? [String: Any])
+            #expect(NSDictionary(dictionary: printed).isEqual(to: expected), "\(file)")
+        }
     }
 }

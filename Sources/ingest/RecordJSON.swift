@@ -1,0 +1,194 @@
+import MeetingExtraction
+
+/// A record as one line of `ingest extract`: the JSON `JSONEncoder` writes with sorted keys and unescaped slashes,
+/// plus `file` and `id`, written straight into bytes. Foundation's encoder cost more than extracting the document;
+/// this is the CLI's edge, where JSON stays.
+enum RecordJSON {
+    static func line(_ record: MeetingRecord, file: String, id: String?) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.strings("captions", record.captions)
+        if let chair = record.chair { json.key("chair"); person(chair, &json) }
+        json.key("coChairs")
+        json.beginArray()
+        for chair in record.coChairs { person(chair, &json) }
+        json.endArray()
+        json.string("date", record.date)
+        json.string("dateText", record.dateText)
+        json.string("endDate", record.endDate)
+        json.key("figures")
+        json.beginArray()
+        for figure in record.figures {
+            json.beginObject()
+            json.string("text", figure.text)
+            json.string("unit", figure.unit)
+            json.key("value")
+            json.number(figure.value)
+            json.endObject()
+        }
+        json.endArray()
+        json.string("file", file)
+        json.string("format", record.format?.rawValue)
+        json.string("id", id)
+        json.strings("locations", record.locations)
+        json.string("meetingKind", record.meetingKind)
+        json.strings("organizations", record.organizations)
+        json.string("partOfDay", record.partOfDay?.rawValue)
+        json.key("participants")
+        json.beginArray()
+        for participant in record.participants {
+            json.beginObject()
+            json.string("location", participant.location)
+            json.string("name", participant.name)
+            json.string("province", participant.province)
+            json.strings("titles", participant.titles)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("provinces")
+        json.beginArray()
+        for mention in record.provinces {
+            json.beginObject()
+            json.integer("code", mention.code)
+            json.key("formedIn2025")
+            json.bool(mention.formedIn2025)
+            json.string("mergedInto", mention.mergedInto)
+            json.integer("mergedIntoCode", mention.mergedIntoCode)
+            json.string("name", mention.name)
+            json.strings("roles", mention.roles.map(\.rawValue))
+            json.endObject()
+        }
+        json.endArray()
+        json.string("startDate", record.startDate)
+        json.string("title", record.title)
+        json.strings("topics", record.topics)
+        json.strings("warnings", record.warnings)
+        json.key("years")
+        json.beginArray()
+        for year in record.years { json.integer(year) }
+        json.endArray()
+        json.endObject()
+        return json.bytes + [UInt8(ascii: "\n")]
+    }
+
+    private static func person(_ person: MeetingRecord.Person, _ json: inout JSONWriter) {
+        json.beginObject()
+        json.string("name", person.name)
+        json.strings("titles", person.titles)
+        json.endObject()
+    }
+}
+
+/// Appends compact JSON to a byte array. Members are written in the order given (the caller sorts the keys); a
+/// member whose optional value is nil is left out, as `JSONEncoder` leaves it out.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    /// Per open object or array, whether a value was written (so the next needs a comma).
+    private var written: [Bool] = []
+    /// A key was just written: its value needs no comma.
+    private var afterKey = false
+
+    init() { bytes.reserveCapacity(4096) }
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+        } else if let last = written.last {
+            if last { bytes.append(UInt8(ascii: ",")) }
+            written[written.count - 1] = true
+        }
+    }
+
+    mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        written.append(false)
+    }
+
+    mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        written.removeLast()
+    }
+
+    mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        written.append(false)
+    }
+
+    mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        written.removeLast()
+    }
+
+    mutating func key(_ name: String) {
+        separate()
+        append(quoted: name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    mutating func string(_ value: String) {
+        separate()
+        append(quoted: value)
+    }
+
+    mutating func string(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    mutating func strings(_ name: String, _ values: [String]) {
+        key(name)
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    mutating func integer(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func integer(_ name: String, _ value: Int?) {
+        guard let value else { return }
+        key(name)
+        integer(value)
+    }
+
+    mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// Whole numbers as integers (`12`, as `JSONEncoder` writes `12.0`); others in Swift's shortest form.
+    mutating func number(_ value: Double) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            integer(Int(value))
+        } else {
+            separate()
+            bytes.append(contentsOf: "\(value)".utf8)
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private mutating func append(quoted text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                          Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
