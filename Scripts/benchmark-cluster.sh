@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures the whole cluster: starts one on its own ports and data directory, submits generated reports
-# with `submit --wait` (durable acks, every document applied), and prints documents/s. With --compare-curve
-# it alternates plain and CURVE runs, so the two are measured in the same minutes on a noisy machine.
+# with `submit --wait` (durable acks, every document applied), and prints documents/s, the CPU seconds each
+# process spent (from /proc, and per document), and the one-core extractor rate over the same corpus in the
+# same minute. With --compare-curve it alternates plain and CURVE runs, so the two are measured in the same
+# minutes on a noisy machine.
 #
 # Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--rounds N] [--compare-curve]
 set -euo pipefail
@@ -50,15 +52,44 @@ run() {
     else
         "$SCRIPTS/start-cluster.sh" --workers "$workers" >/dev/null 2>&1
     fi
-    local start end
+    local start end before after
+    before="$(cpu_seconds)"
     start="$(date +%s.%N)"
-    "$INGEST_BIN" submit --wait "$work/corpus" >/dev/null
+    /usr/bin/time -f "%U %S" -o "$work/submit.time" "$INGEST_BIN" submit --wait "$work/corpus" >/dev/null
     end="$(date +%s.%N)"
+    after="$(cpu_seconds)"
     "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1
-    python3 -c "import sys; s=$end-$start; print(f'$mode: {$docs} documents in {s:.2f} s, {$docs/s:.0f} documents/s, {$bytes/s/1e6:.2f} MB/s, $workers workers')"
+    python3 - "$before" "$after" "$(cat "$work/submit.time")" <<PY
+import sys
+seconds = $end - $start
+print(f"$mode: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
+before = dict(item.split("=") for item in sys.argv[1].split())
+after = dict(item.split("=") for item in sys.argv[2].split())
+user, system = map(float, sys.argv[3].split())
+cpu = {name: float(after[name]) - float(before.get(name, 0)) for name in after}
+cpu["submit"] = user + system
+print("  CPU seconds (per document): " + ", ".join(f"{name} {value:.2f} s ({value / $docs * 1e6:.0f} µs)" for name, value in sorted(cpu.items())))
+print(f"  CPU in all {sum(cpu.values()):.2f} s of {2 * seconds:.2f} s on 2 cores")
+PY
+}
+
+# "name=seconds ..." of user+system CPU for each daemon of the running cluster, from /proc/PID/stat.
+cpu_seconds() {
+    local pidfile pid ticks
+    ticks="$(getconf CLK_TCK)"
+    for pidfile in "$INGEST_DATA/pids"/*.pid; do
+        pid="$(cat "$pidfile")"
+        [ -r "/proc/$pid/stat" ] || continue
+        awk -v name="$(basename "$pidfile" .pid)" -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%s=%.2f ", name, ($12 + $13) / ticks }' "/proc/$pid/stat"
+    done
 }
 
 for _ in $(seq 1 "$rounds"); do
     run plain
     [ "$compare" = 1 ] && run curve
 done
+benchmark="$ROOT/.build/release/ingest-benchmark"
+if [ -x "$benchmark" ]; then
+    echo -n "one-core extractor over the same corpus: "
+    taskset -c 0 "$benchmark" "$work/corpus" --seconds 3 | grep throughput
+fi
