@@ -112,15 +112,15 @@ final class ClusterHarness {
         throw HarnessError("cluster did not answer within 10 s; logs in \(dataDirectory)")
     }
 
-    /// One request, one reply, over a fresh DEALER (with the `client` key under CURVE); nil after 500 ms.
-    func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
+    /// One request, one reply, over a fresh DEALER (with the `client` key under CURVE); nil after `waiting` ms.
+    func ask(_ endpoint: String, _ frames: [[UInt8]], waiting: Int32 = 500) throws -> [[UInt8]]? {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)
         try socket.setLinger(milliseconds: 0)
         if let curveClient { try socket.makeCurveClient(serverPublicKey: curveClient.serverKey, keyPair: curveClient.keyPair) }
         try socket.connect(endpoint)
         try socket.send(frames)
-        try socket.setReceiveTimeout(milliseconds: 500)
+        try socket.setReceiveTimeout(milliseconds: waiting)
         return try socket.receive()
     }
 
@@ -219,9 +219,10 @@ final class ClusterHarness {
         return status
     }
 
-    /// The aggregator's counters, or nil when it does not answer.
-    func aggregatorStatus() throws -> AggregatorStatus? {
-        guard let reply = try ask(aggregator, AggregatorRequest.status.frames), case .status(let status)? = try? AggregatorReply(frames: reply) else { return nil }
+    /// The aggregator's counters, or nil when it does not answer within `waiting` ms.
+    func aggregatorStatus(waiting: Int32 = 500) throws -> AggregatorStatus? {
+        guard let reply = try ask(aggregator, AggregatorRequest.status.frames, waiting: waiting),
+              case .status(let status)? = try? AggregatorReply(frames: reply) else { return nil }
         return status
     }
 
