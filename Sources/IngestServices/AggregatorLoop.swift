@@ -44,11 +44,7 @@ final class AggregatorLoop: DaemonLoop {
         segments = try JournalSegments(directory: config.journalsDirectory, prefix: "aggregator")
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         var recovery = AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger)
-        do {
-            recovery.successors = try ExtractorLoader.successors(tablesDirectory: config.tablesDirectory)
-        } catch {
-            logger.warning("cannot read the gazetteer; a snapshot older than the current-unit view would load without it", metadata: ["error": "\(error)"])
-        }
+        recovery.successors = { [tablesDirectory = config.tablesDirectory] in try ExtractorLoader.successors(tablesDirectory: tablesDirectory) }
         let recovered = try recovery.recover()
         journal = recovered.journal
         journalBase = recovered.journalBase

@@ -13,8 +13,9 @@ struct AggregatorRecovery {
     let snapshots: SnapshotFiles
     let segments: JournalSegments
     let journalsDirectory: String
-    /// Old unit names to their 2025 successors, for a snapshot written before the current-unit view existed.
-    var successors: [String: (name: String, code: Int)] = [:]
+    /// Old unit names to their 2025 successors, read only when a snapshot written before the current-unit view
+    /// existed is loaded (most starts never need the gazetteer).
+    var successors: () throws -> [String: (name: String, code: Int)] = { [:] }
     let logger: Logger
 
     struct Recovered {
@@ -59,6 +60,13 @@ struct AggregatorRecovery {
         if let chosen {
             state = chosen.snapshot.state
             if chosen.snapshot.currentUnits == nil, !state.provinces.isEmpty {
+                let successors: [String: (name: String, code: Int)]
+                do {
+                    successors = try self.successors()
+                } catch {
+                    successors = [:]
+                    logger.warning("cannot read the gazetteer; old units stay under their own names in the current view", metadata: ["error": "\(error)"])
+                }
                 state.deriveCurrentUnits { successors[$0] }
                 logger.warning("the snapshot predates the current-unit view; derived it from the historical one (a document naming two old units of one 2025 unit counts twice there)",
                                metadata: ["path": "\(chosen.path)"])

@@ -34,13 +34,14 @@ public struct AggregateState: Codable, Equatable, Sendable {
     public mutating func apply(_ record: MeetingRecord, documentID: String) -> Bool {
         guard appliedIDs.insert(documentID).inserted else { return false }
         sequence += 1
-        for mention in record.provinces {
+        // The officials of each mentioned unit, found once for both views.
+        let officials = record.provinces.map { mention in record.participants.filter { $0.province == mention.name } }
+        for (mention, officials) in zip(record.provinces, officials) {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
             let current = provinces.removeValue(forKey: key) ?? ProvinceState(mention)
-            let officials = record.participants.filter { $0.province == mention.name }
             provinces[key] = current.applying(mention, of: record, officials: officials, documentID: documentID)
         }
-        for unit in Self.currentUnits(of: record) {
+        for unit in Self.currentUnits(of: record, officials: officials) {
             let current = currentUnits.removeValue(forKey: unit.mention.name) ?? ProvinceState(unit.mention)
             currentUnits[unit.mention.name] = current.applying(unit.mention, of: record, officials: unit.officials, documentID: documentID)
         }
@@ -48,11 +49,11 @@ public struct AggregateState: Codable, Equatable, Sendable {
     }
 
     /// The record's provinces rolled up into their 2025 units: one mention per successor, with the roles of all the
-    /// old units it absorbed, and the officials of any of them.
-    static func currentUnits(of record: MeetingRecord) -> [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] {
+    /// old units it absorbed, and the officials of any of them (`officials` holds each mention's, in order).
+    static func currentUnits(of record: MeetingRecord, officials officialsByMention: [[MeetingRecord.Participant]])
+        -> [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] {
         var units: [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] = []
-        for mention in record.provinces {
-            let officials = record.participants.filter { $0.province == mention.name }
+        for (mention, officials) in zip(record.provinces, officialsByMention) {
             if let index = units.firstIndex(where: { $0.mention.name == mention.mergedInto }) {
                 units[index].mention.roles = Array(Set(units[index].mention.roles).union(mention.roles)).sorted()
                 units[index].officials += officials
