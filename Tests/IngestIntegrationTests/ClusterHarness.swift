@@ -101,6 +101,18 @@ final class ClusterHarness {
         try start("broker", ["broker"])
         for index in 1...workers { try start("worker-\(index)", ["worker"]) }
         try waitUntilAnswering()
+        try waitUntilLive(workers: workers)
+    }
+
+    /// Polls the broker until `workers` workers have registered (10 s at most): a test that watches the live
+    /// count, or needs every worker to share the load, starts from all of them, not from whichever connected first.
+    func waitUntilLive(workers: Int) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let status = try brokerStatus(), status.liveWorkers >= workers { return }
+            usleep(50_000)
+        }
+        throw HarnessError("\(workers) workers did not register within 10 s; logs in \(dataDirectory)")
     }
 
     /// Polls both daemons' STATUS until they answer (10 s at most).
