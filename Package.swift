@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Layer 1: the C library, as the system provides it.
@@ -42,8 +43,12 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
-        // Layer 5: durable files.
+        // Layer 5: durable files, and every applied record in SQLite (through GRDB; Debian's libsqlite3-dev).
         .target(name: "IngestStorage"),
+        .target(
+            name: "RecordStore",
+            dependencies: ["MeetingExtraction", "ProvinceAggregation", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Configuration shared by every command.
         .target(name: "IngestConfig"),
         // Layer 6: the daemons and clients that compose the layers below.
@@ -51,7 +56,7 @@ let package = Package(
             name: "IngestServices",
             dependencies: [
                 "ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
-                "IngestStorage", "IngestConfig",
+                "IngestStorage", "RecordStore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -62,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation", "ProvinceReport", "DeliveryRules",
+                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation", "ProvinceReport", "DeliveryRules", "RecordStore", "IngestProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,11 +90,12 @@ let package = Package(
         .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingExtraction"]),
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
+        .testTarget(name: "RecordStoreTests", dependencies: ["RecordStore", "MeetingExtraction", "ProvinceAggregation", "TestSupport"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
         .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "IngestIntegrationTests",
-            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "TestSupport"],
+            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "IngestStorage", "TestSupport"],
             resources: [.copy("Articles")]
         ),
     ]

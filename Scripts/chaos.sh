@@ -98,20 +98,23 @@ for pid in "${submitters[@]}"; do wait "$pid" || failed=1; done
 echo "chaos: $tick fault rounds" >&2
 
 # 3. Compare: every document applied once, and the same state for every province.
-python3 - "$work/clean.json" "$work/chaos.json" "$work/clean/snapshots" "$work/chaos/snapshots" <<'PY'
-import json, os, sys
+python3 - "$work/clean.json" "$work/chaos.json" "$work/clean" "$work/chaos" <<'PY'
+import json, os, sqlite3, sys
 clean, chaos = (json.load(open(path)) for path in sys.argv[1:3])
 
-def applied(directory):
-    newest = sorted(name for name in os.listdir(directory) if name.startswith("snapshot-"))[-1]
-    return json.load(open(os.path.join(directory, newest)))["appliedIDs"]
+def applied(data):
+    # Read the aggregator's records store directly, not through ingest: an outside check.
+    store = sqlite3.connect("file:" + os.path.join(data, "journals", "records.sqlite") + "?mode=ro", uri=True)
+    return [row[0] for row in store.execute("SELECT id FROM records")]
 
 clean_ids, chaos_ids = applied(sys.argv[3]), applied(sys.argv[4])
 lost = len(set(clean_ids) - set(chaos_ids))
+# The store's unique index makes a repeated id impossible there; a document applied twice would show in the counts.
+duplicated_applied = max(0, chaos["documentsApplied"] - len(set(chaos_ids)))
 comparable = lambda p: {k: v for k, v in p.items() if k != "latestDocuments"}
 clean_provinces = {p["name"]: p for p in clean["provinces"]}
 chaos_provinces = {p["name"]: p for p in chaos["provinces"]}
-duplicated = (len(chaos_ids) - len(set(chaos_ids))) + sum(
+duplicated = duplicated_applied + (len(chaos_ids) - len(set(chaos_ids))) + sum(
     max(0, chaos_provinces[name]["documents"] - clean_provinces.get(name, {"documents": 0})["documents"]) for name in chaos_provinces)
 mismatched = sum(1 for name in set(clean_provinces) | set(chaos_provinces)
                  if comparable(clean_provinces.get(name, {})) != comparable(chaos_provinces.get(name, {})))

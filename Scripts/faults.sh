@@ -13,7 +13,7 @@
 # .build/release/ingest-faults, built from Sources/ingest-faults for the protocol-level faults).
 #
 # "lost" counts documents the broker ACCEPTED (or answered DUPLICATE for) that are not among the
-# appliedIDs of the final snapshot (dead-lettered counts as lost for the generated reports, which are all
+# ids in the aggregator's records store (dead-lettered counts as lost for the generated reports, which are all
 # healthy, but not for a fault's own hostile document); "duplicated" counts ids applied twice, documentsApplied beyond the
 # distinct ids, and per-province `documents` beyond what the extractor (run in-process) says the
 # applied documents mention; "deadlettered" is the broker's dead-lettered counter (or the files in
@@ -320,7 +320,7 @@ for line in sys.stdin:
     fi
     local line
     line="$(python3 - "$C_DIR" "$C_DATA/snapshots" "$extract" "$C_DATA" <<'PY'
-import hashlib, json, os, sys, unicodedata
+import hashlib, json, os, sqlite3, sys, unicodedata
 folder, snapshots, extract = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 accepted = {}
 for row in open(os.path.join(folder, "accepted.tsv")) if os.path.exists(os.path.join(folder, "accepted.tsv")) else []:
@@ -335,9 +335,16 @@ for name in names:
     except Exception:
         continue
 if snapshot is None:
-    applied_ids, provinces, documents_applied = [], [], 0
+    provinces, documents_applied = [], 0
 else:
-    applied_ids, provinces, documents_applied = snapshot.get("appliedIDs", []), snapshot.get("provinces", []), snapshot.get("documentsApplied", 0)
+    provinces, documents_applied = snapshot.get("provinces", []), snapshot.get("documentsApplied", 0)
+# The applied ids are the aggregator's records store's, read directly (not through ingest).
+store_path = os.path.join(sys.argv[4], "journals", "records.sqlite")
+applied_ids = []
+if os.path.exists(store_path):
+    store = sqlite3.connect("file:" + store_path + "?mode=ro", uri=True)
+    applied_ids = [row[0] for row in store.execute("SELECT id FROM records")]
+    store.close()
 applied = set(applied_ids)
 dead = set()
 deadletter = os.path.join(sys.argv[4], "deadletter")

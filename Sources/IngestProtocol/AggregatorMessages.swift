@@ -1,7 +1,8 @@
 /// What workers and readers send the aggregator.
 public enum AggregatorRequest: Equatable, Sendable {
-    /// A document's extracted record, as JSON, with the broker's ticket for the document.
-    case result(DocumentID, record: [UInt8], ticket: Ticket)
+    /// A document's extracted record, as JSON, with the broker's ticket for the document and the document's
+    /// metadata (kept with the record in the store; a worker of the first version sends none).
+    case result(DocumentID, record: [UInt8], ticket: Ticket, metadata: DocumentMetadata)
     /// Asks for the current state of one province (by name, matched loosely) or of all.
     case query(province: String?)
     /// Asks which of these documents have been applied.
@@ -11,7 +12,7 @@ public enum AggregatorRequest: Equatable, Sendable {
 
     public var frames: [[UInt8]] {
         switch self {
-        case .result(let id, let record, let ticket): message("RESULT", [id.frame, record, ticket.bytes])
+        case .result(let id, let record, let ticket, let metadata): message("RESULT", [id.frame, record, ticket.bytes, metadata.encoded()])
         case .query(let province): message("QUERY", province.map { [$0.frame] } ?? [])
         case .applied(let ids): message("APPLIED?", ids.map(\.frame))
         case .status: message("STATUS")
@@ -22,11 +23,14 @@ public enum AggregatorRequest: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "RESULT":
-            try reader.expectCount(3)
+            guard reader.argumentCount == 3 || reader.argumentCount == 4 else {
+                throw .wrongFrameCount(command: "RESULT", expected: "3 or 4 arguments", found: reader.argumentCount)
+            }
             let id = try reader.documentID(0)
             let record = try reader.bytes(1, field: "record", limit: limits.maxPayloadBytes)
             guard String(validating: record, as: UTF8.self) != nil else { throw .invalidUTF8(field: "record") }
-            self = .result(id, record: record, ticket: try Ticket(reader.bytes(2, field: "ticket", limit: 64)))
+            let metadata = reader.argumentCount == 4 ? try DocumentMetadata.decode(reader.bytes(3, field: "meta", limit: 64 * 1024)) : DocumentMetadata()
+            self = .result(id, record: record, ticket: try Ticket(reader.bytes(2, field: "ticket", limit: 64)), metadata: metadata)
         case "QUERY":
             guard reader.argumentCount <= 1 else {
                 throw .wrongFrameCount(command: "QUERY", expected: "0 or 1 argument", found: reader.argumentCount)

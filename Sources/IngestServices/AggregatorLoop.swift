@@ -6,9 +6,10 @@ import IngestStorage
 import Logging
 import MeetingExtraction
 import ProvinceAggregation
+import RecordStore
 import ZeroMQ
 
-/// The aggregator's I/O: one ROUTER socket, the journal segments, the snapshot folder and a clock around an
+/// The aggregator's I/O: one ROUTER socket, the records store, the snapshot folder and a clock around an
 /// ``AggregatorStateMachine``.
 final class AggregatorLoop: DaemonLoop {
     let config: ClusterConfig
@@ -17,18 +18,20 @@ final class AggregatorLoop: DaemonLoop {
     let socket: Socket
     let lock: DirectoryLock
     let snapshots: SnapshotFiles
-    let segments: JournalSegments
-    var journal: Journal
-    var journalBase: UInt64
+    let store: RecordStore
+    /// The records of the batch being gathered, committed in one transaction at the end of each drain.
+    var batch: [NewRecord] = []
     let key: ClusterKey
     let decoder = JSONDecoder()
     var machine: AggregatorStateMachine
     var lastSnapshotPath: String?
     var lastSnapshotAt: String?
-    var appendFailure: String?
     var stateCache = StateCache()
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
+    var storeReadLog = LogRateLimit()
+    /// When the messages of the current drain arrived, for the records they carry.
+    var receivedAt = ""
     var security: ServerSecurity?
     let metrics: DaemonMetrics?
     let metricsEndpoint: MetricsEndpoint?
@@ -41,13 +44,16 @@ final class AggregatorLoop: DaemonLoop {
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
         try snapshots.removeLeftovers()
         try Directory.create(config.journalsDirectory)
-        segments = try JournalSegments(directory: config.journalsDirectory, prefix: "aggregator")
+        store = try RecordStore.openForWriting(path: config.journalsDirectory + "/" + RecordStore.fileName)
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
-        var recovery = AggregatorRecovery(snapshots: snapshots, segments: segments, journalsDirectory: config.journalsDirectory, logger: logger)
-        recovery.successors = { [tablesDirectory = config.tablesDirectory] in try ExtractorLoader.successors(tablesDirectory: tablesDirectory) }
+        let successors = { [tablesDirectory = config.tablesDirectory] in try ExtractorLoader.successors(tablesDirectory: tablesDirectory) }
+        var legacy = AggregatorImport(snapshots: snapshots, journalsDirectory: config.journalsDirectory, store: store, logger: logger)
+        legacy.successors = successors
+        let legacyFiles = legacy.legacyFiles
+        _ = try legacy.importIfNeeded(now: Timestamp.now())
+        var recovery = AggregatorRecovery(snapshots: snapshots, store: store, logger: logger)
+        recovery.successors = successors
         let recovered = try recovery.recover()
-        journal = recovered.journal
-        journalBase = recovered.journalBase
         lastSnapshotPath = recovered.snapshotPath
         lastSnapshotAt = recovered.snapshotCreatedAt
         machine = AggregatorStateMachine(
@@ -63,15 +69,15 @@ final class AggregatorLoop: DaemonLoop {
         // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again).
         try socket.setSendHighWaterMark(256)
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
-        if !recovered.legacyJournals.isEmpty {
-            // Finish moving from the first version's files: a snapshot of everything, then they go.
+        if !legacyFiles.isEmpty {
+            // Finish moving from the journal: a snapshot of everything, then its files go.
             try writeSnapshot(force: true)
-            for path in recovered.legacyJournals { unlink(path) }
-            logger.info("moved the journal to segments", metadata: ["applied": "\(machine.state.appliedIDs.count)"])
+            legacy.removeLegacyFiles()
+            logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(store.path)"])
         }
         try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
         try socket.bind(config.aggregator)
-        logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.appliedIDs.count)"])
+        logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.documentsApplied)"])
     }
 
     func run(until wakeup: Wakeup) throws {
@@ -88,10 +94,11 @@ final class AggregatorLoop: DaemonLoop {
         try reactor.run()
         try commit(now: monotonicSeconds())
         try perform(machine.stopping())
-        logger.info("aggregator stopped", metadata: ["applied": "\(machine.state.appliedIDs.count)", "snapshot": "\(lastSnapshotPath ?? "none")"])
+        logger.info("aggregator stopped", metadata: ["applied": "\(machine.state.documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
     }
 
     private func drain() throws {
+        receivedAt = Timestamp.now()
         for _ in 0..<1024 {
             guard let message = try socket.receiveMessage(dontWait: true) else { break }
             let frames = message.frames
@@ -121,20 +128,31 @@ final class AggregatorLoop: DaemonLoop {
     private func handle(_ request: AggregatorRequest, from peer: PeerID, principal: Principal) throws {
         let now = monotonicSeconds()
         switch request {
-        case .result(let id, let bytes, let ticket):
+        case .result(let id, let bytes, let ticket, let metadata):
             guard key.isValid(ticket, for: id, worker: principal.name, now: ClusterKey.unixNow()) else {
                 return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer))
             }
-            if machine.state.hasApplied(id.rawValue) { return try send(peer, .stored(id, receipt: key.receipt(for: id))) }
+            let alreadyStored: Bool
+            do {
+                alreadyStored = try !machine.isStaged(id) && store.contains(id.rawValue)
+            } catch {
+                // No answer: the worker keeps the record and sends it again.
+                if storeReadLog.admit() { logger.error("cannot read the records store", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
+                return
+            }
+            if alreadyStored { return try send(peer, .stored(id, receipt: key.receipt(for: id))) }
             let record: MeetingRecord
             do {
                 record = try decoder.decode(MeetingRecord.self, from: Data(bytes))
             } catch {
                 return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer))
             }
-            try perform(machine.result(id, record: record, bytes: bytes, from: peer, now: now))
+            try perform(machine.result(id, record: record, bytes: bytes, metadata: metadata, alreadyStored: false, from: peer, now: now))
         case .applied(let ids):
-            try send(peer, .applied(ids.filter { machine.state.hasApplied($0.rawValue) }))
+            guard let stored = try? store.stored(among: ids.map(\.rawValue)) else {
+                return try send(peer, .error(reason: "the records store cannot be read now"))
+            }
+            try send(peer, .applied(ids.filter { stored.contains($0.rawValue) && !machine.isStaged($0) }))
         case .query(let province):
             if let province {
                 guard let match = machine.state.province(matching: province) else {
@@ -152,7 +170,7 @@ final class AggregatorLoop: DaemonLoop {
     /// The counters `ingest status` and the metrics show.
     var status: AggregatorStatus {
         var status = AggregatorStatus(
-            documentsApplied: machine.state.appliedIDs.count, provinces: machine.state.provinces.count, sequence: machine.state.sequence,
+            documentsApplied: machine.state.documentsApplied, provinces: machine.state.provinces.count, sequence: machine.state.sequence,
             lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
         status.storageError = machine.storageError
         status.staged = machine.stagedCount
@@ -160,18 +178,15 @@ final class AggregatorLoop: DaemonLoop {
     }
 
     private func commit(now: Double) throws {
-        if let failure = appendFailure {
-            appendFailure = nil
-            do { try journal.rollback() } catch { logger.error("cannot roll the journal back", metadata: ["error": "\(error)"]) }
-            return try perform(machine.journalFailed(failure, now: now))
-        }
         guard machine.stagedCount > 0 else { return }
+        let records = batch
+        batch.removeAll(keepingCapacity: true)
         do {
-            try journal.commit()
+            try store.append(records)
         } catch {
-            return try perform(machine.journalFailed("\(error)", now: now))
+            return try perform(machine.storeFailed("\(error)", now: now))
         }
-        try perform(machine.journalCommitted(now: now))
+        try perform(machine.storeCommitted(now: now))
     }
 
     private func perform(_ actions: [AggregatorStateMachine.Action]) throws {
@@ -179,18 +194,13 @@ final class AggregatorLoop: DaemonLoop {
             switch action {
             case .reply(let peer, let reply):
                 try send(peer, reply)
-            case .journal(let id, let record):
-                guard appendFailure == nil else { continue }
-                do {
-                    if journal.isBroken { try journal.repair() }
-                    try journal.append(AggregatorJournalEntry.encode(id: id, record: record))
-                } catch {
-                    appendFailure = "\(error)"
-                }
+            case .store(let id, let sequence, let record, let json, let metadata):
+                batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
+                                       receivedAt: receivedAt, json: json, record: record))
             case .writeSnapshot:
                 do {
                     try writeSnapshot(force: false)
-                    logger.info("wrote a snapshot", metadata: ["path": "\(lastSnapshotPath ?? "")", "applied": "\(machine.state.appliedIDs.count)"])
+                    logger.info("wrote a snapshot", metadata: ["path": "\(lastSnapshotPath ?? "")", "applied": "\(machine.state.documentsApplied)"])
                     try perform(machine.snapshotWritten(now: monotonicSeconds()))
                 } catch {
                     try perform(machine.snapshotFailed("\(error)", now: monotonicSeconds()))
@@ -201,8 +211,7 @@ final class AggregatorLoop: DaemonLoop {
         }
     }
 
-    /// Writes a snapshot of everything applied, starts a journal segment at its sequence, and removes the
-    /// segments older than the oldest snapshot kept (each kept snapshot can still be rolled forward).
+    /// Writes a snapshot of every province (the records stay in the store, so its size does not grow with them).
     private func writeSnapshot(force: Bool) throws {
         let state = machine.state
         guard force || state.sequence != machine.snapshotSequence || lastSnapshotPath == nil else { return }
@@ -210,15 +219,6 @@ final class AggregatorLoop: DaemonLoop {
         let bytes = try Snapshot(state: state, createdAt: createdAt).encoded()
         lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
         lastSnapshotAt = createdAt
-        if journalBase != state.sequence {
-            try journal.commit()
-            let next = try segments.open(base: state.sequence)
-            journal = next
-            journalBase = state.sequence
-        }
-        if let oldest = try snapshots.newestFirst().last.flatMap(SnapshotFiles.sequence(ofPath:)) {
-            try segments.remove(before: oldest)
-        }
     }
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {
@@ -230,9 +230,8 @@ final class AggregatorLoop: DaemonLoop {
     }
 }
 
-/// The whole state as JSON for QUERY (without the applied ids), encoded at most once a second however often
-/// it is asked for, so that readers cannot make the aggregator spend its time re-encoding or its memory on
-/// copies of every id.
+/// The whole state as JSON for QUERY, encoded at most once a second however often it is asked for, so that
+/// readers cannot make the aggregator spend its time re-encoding.
 struct StateCache {
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
@@ -240,9 +239,7 @@ struct StateCache {
 
     mutating func bytes(for state: AggregateState, now: Double) -> [UInt8] {
         if state.sequence != sequence && now - encodedAt >= 1 || cached.isEmpty {
-            // Readers get the provinces, not the list of every applied id (which only recovery needs).
-            var snapshot = Snapshot(state: state, createdAt: Timestamp.now())
-            snapshot.appliedIDs = []
+            let snapshot = Snapshot(state: state, createdAt: Timestamp.now())
             cached = (try? snapshot.encoded()).map { Array($0) } ?? []
             sequence = state.sequence
             encodedAt = now

@@ -1,18 +1,16 @@
 import Foundation
-import IngestProtocol
 import IngestStorage
 import Logging
-import MeetingExtraction
 import ProvinceAggregation
+import RecordStore
 
-/// Rebuilds the aggregator's state at start, whole or not at all: the newest readable snapshot, then every
-/// journal segment from the one that snapshot's sequence falls in. Journal segments are kept back to the
-/// oldest snapshot kept, so losing the newest snapshots loses nothing; when no snapshot and segment chain
-/// covers the whole history, the aggregator refuses to start rather than serve part of it as the whole.
+/// Rebuilds the aggregator's state at start from the records store, whole or not at all: the newest readable
+/// snapshot at or below the store's last sequence, then every stored record after it. Without such a snapshot
+/// the state is rebuilt from every stored record. A store that is missing while snapshots say records were
+/// applied stops the start: serving an empty state as the whole would lose them.
 struct AggregatorRecovery {
     let snapshots: SnapshotFiles
-    let segments: JournalSegments
-    let journalsDirectory: String
+    let store: RecordStore
     /// Old unit names to their 2025 successors, read only when a snapshot written before the current-unit view
     /// existed is loaded (most starts never need the gazetteer).
     var successors: () throws -> [String: (name: String, code: Int)] = { [:] }
@@ -23,126 +21,74 @@ struct AggregatorRecovery {
         var snapshotSequence: UInt64 = 0
         var snapshotPath: String?
         var snapshotCreatedAt: String?
-        /// The segment new records go to, open.
-        var journal: Journal
-        var journalBase: UInt64
-        /// The first version's journal files that were replayed: a snapshot of everything replaces them.
-        var legacyJournals: [String]
     }
 
     struct RecoveryError: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// The first version's journal files, replayed once when found.
-    private var legacyJournalPaths: [String] {
-        [journalsDirectory + "/aggregator.journal.previous", journalsDirectory + "/aggregator.journal"]
-            .filter { FileManager.default.fileExists(atPath: $0) }
-    }
-
     func recover() throws -> Recovered {
-        let segmentList = try segments.list()
-        let snapshotPaths = try snapshots.newestFirst()
-        let legacy = legacyJournalPaths
-        var unreadable: [String] = []
-        var state = AggregateState()
+        let last = try store.lastSequence()
         var chosen: (path: String, snapshot: Snapshot)?
-        for path in snapshotPaths {
+        var unreadable: [String] = []
+        var ahead: [String] = []
+        for path in try snapshots.newestFirst() {
             do {
-                chosen = (path, try Snapshot.decode(Data(try AtomicFile.read(path))))
+                let snapshot = try Snapshot.decode(Data(try AtomicFile.read(path)))
+                guard snapshot.sequence <= last else {
+                    ahead.append(path)
+                    continue
+                }
+                chosen = (path, snapshot)
                 break
             } catch {
                 unreadable.append(path)
                 logger.warning("skipping an unreadable snapshot", metadata: ["path": "\(path)", "error": "\(error)"])
             }
         }
-        let start = chosen?.snapshot.sequence ?? 0
+        if last == 0, !ahead.isEmpty {
+            throw RecoveryError(description: """
+                cannot rebuild the aggregator's state: \(store.path) holds no records, but snapshots (\(ahead[0])) say \
+                records were applied. Restore the records store, or move the snapshots aside to start empty.
+                """)
+        }
+        if !ahead.isEmpty {
+            logger.warning("skipped snapshots newer than the records store (it was salvaged or restored); the state starts from an older one",
+                           metadata: ["skipped": "\(ahead.count)", "store_sequence": "\(last)"])
+        }
+
+        var recovered = Recovered()
         if let chosen {
-            state = chosen.snapshot.state
-            if chosen.snapshot.currentUnits == nil, !state.provinces.isEmpty {
-                let successors: [String: (name: String, code: Int)]
-                do {
-                    successors = try self.successors()
-                } catch {
-                    successors = [:]
-                    logger.warning("cannot read the gazetteer; old units stay under their own names in the current view", metadata: ["error": "\(error)"])
-                }
-                state.deriveCurrentUnits { successors[$0] }
-                logger.warning("the snapshot predates the current-unit view; derived it from the historical one (a document naming two old units of one 2025 unit counts twice there)",
-                               metadata: ["path": "\(chosen.path)"])
-            }
+            recovered.state = chosen.snapshot.state
+            recovered.snapshotSequence = chosen.snapshot.sequence
+            recovered.snapshotPath = chosen.path
+            recovered.snapshotCreatedAt = chosen.snapshot.createdAt
+            if chosen.snapshot.currentUnits == nil, !recovered.state.provinces.isEmpty { deriveCurrentUnits(&recovered.state, from: chosen.path) }
+        } else if last > 0 {
+            logger.warning("no usable snapshot; rebuilding the state from every stored record", metadata: ["records": "\(last)"])
         }
-
-        // The segments to replay: from the last one that began at or before the snapshot's sequence.
-        let firstIndex = segmentList.lastIndex(where: { $0.base <= start })
-        if !segmentList.isEmpty, firstIndex == nil {
-            throw RecoveryError(description: """
-                cannot rebuild the aggregator's state: the journal starts at sequence \(segmentList[0].base), but the newest \
-                readable snapshot is at \(chosen.map { "\($0.snapshot.sequence)" } ?? "none")\
-                \(unreadable.isEmpty ? "" : " (unreadable: \(unreadable.joined(separator: ", ")))"); snapshots needed to rebuild \
-                are missing. Restore a snapshot file of sequence \(segmentList[0].base) or later into \(snapshots.directory), \
-                or move the data directory aside to start empty.
-                """)
-        }
-        if segmentList.isEmpty, legacy.isEmpty, let chosen {
-            throw RecoveryError(description: """
-                cannot rebuild the aggregator's state: \(journalsDirectory) holds no journal, so records applied after \
-                snapshot \(chosen.path) are unknown. Restore the journal files, or move the data directory aside to start empty.
-                """)
-        }
-        if segmentList.isEmpty, legacy.isEmpty, !unreadable.isEmpty {
-            throw RecoveryError(description: "cannot rebuild the aggregator's state: every snapshot is unreadable (\(unreadable.joined(separator: ", "))) and there is no journal to rebuild from")
-        }
-
         var replayed = 0
-        let decoder = JSONDecoder()
-        func replay(_ journal: Journal) throws {
-            report(journal)
-            try journal.forEachRecord { payload in
-                guard let (id, record) = AggregatorJournalEntry.decode(payload, decoder) else { return }
-                if state.apply(record, documentID: id) { replayed += 1 }
-            }
+        try store.forEachRecord(after: recovered.state.sequence) { sequence, id, record in
+            recovered.state.apply(record, documentID: id)
+            recovered.state.sequence = sequence
+            replayed += 1
         }
-        for path in legacy { try replay(try Journal(path: path)) }
-        var current: (journal: Journal, base: UInt64)?
-        if let firstIndex {
-            for (offset, segment) in segmentList[firstIndex...].enumerated() {
-                let journal = try segments.open(base: segment.base)
-                try replay(journal)
-                if firstIndex + offset == segmentList.count - 1 { current = (journal, segment.base) }
-            }
-        }
-        if replayed > 0 { logger.info("replayed the journal", metadata: ["records": "\(replayed)", "from_snapshot": "\(start)"]) }
-        if chosen == nil, !unreadable.isEmpty {
-            logger.warning("rebuilt the state from the journal alone; every snapshot was unreadable", metadata: ["applied": "\(state.appliedIDs.count)"])
-        }
-        let journal = try current?.journal ?? segments.open(base: state.sequence)
-        return Recovered(state: state, snapshotSequence: start, snapshotPath: chosen?.path, snapshotCreatedAt: chosen?.snapshot.createdAt,
-                         journal: journal, journalBase: current?.base ?? state.sequence, legacyJournals: legacy)
+        // Ids imported without their record (and rows a salvage lost) leave gaps: new records follow the last one.
+        recovered.state.sequence = max(recovered.state.sequence, last)
+        if replayed > 0 { logger.info("replayed the records store", metadata: ["records": "\(replayed)", "from_snapshot": "\(recovered.snapshotSequence)"]) }
+        return recovered
     }
 
-    private func report(_ journal: Journal) {
-        let recovery = journal.recovery
-        if recovery.truncatedTailBytes > 0 {
-            logger.warning("a journal segment had a torn tail; cut it off", metadata: ["path": "\(journal.path)", "bytes": "\(recovery.truncatedTailBytes)"])
+    private func deriveCurrentUnits(_ state: inout AggregateState, from path: String) {
+        let successors: [String: (name: String, code: Int)]
+        do {
+            successors = try self.successors()
+        } catch {
+            successors = [:]
+            logger.warning("cannot read the gazetteer; old units stay under their own names in the current view", metadata: ["error": "\(error)"])
         }
-        if recovery.damagedBytes > 0 {
-            logger.error("a journal segment was damaged in the middle; kept every valid record",
-                         metadata: ["path": "\(journal.path)", "damaged_bytes": "\(recovery.damagedBytes)", "copy": "\(recovery.damagedCopy ?? "none")"])
-        }
-    }
-}
-
-/// A journal record: the id's length, the id, then the record's JSON exactly as the worker sent it.
-enum AggregatorJournalEntry {
-    static func encode(id: DocumentID, record: [UInt8]) -> [UInt8] {
-        [UInt8(truncatingIfNeeded: id.rawValue.utf8.count)] + Array(id.rawValue.utf8) + record
-    }
-
-    static func decode(_ payload: [UInt8], _ decoder: JSONDecoder) -> (String, MeetingRecord)? {
-        guard let length = payload.first.map(Int.init), length > 0, payload.count > length,
-              let id = String(validating: payload[1...length], as: UTF8.self),
-              let record = try? decoder.decode(MeetingRecord.self, from: Data(payload[(length + 1)...])) else { return nil }
-        return (id, record)
+        state.deriveCurrentUnits { successors[$0] }
+        logger.warning("the snapshot predates the current-unit view; derived it from the historical one (a document naming two old units of one 2025 unit counts twice there)",
+                       metadata: ["path": "\(path)"])
     }
 }

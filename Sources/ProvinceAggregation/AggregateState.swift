@@ -1,7 +1,9 @@
 import Foundation
 import MeetingExtraction
 
-/// Every province's state plus the ids already applied, so that applying a document twice changes nothing.
+/// Every province's state, built from applied records. Whether a document was applied before is not kept here
+/// (it would grow with every document): the records store's index answers that, and the aggregator applies a
+/// document only once the store has taken it.
 ///
 /// Two views of the same documents: ``provinces`` keeps each unit of its era apart (Gia Lai before the 2025 merger
 /// and the Gia Lai formed by it are two entries, see ``ProvinceState/key``); ``currentUnits`` rolls every old
@@ -10,29 +12,29 @@ public struct AggregateState: Codable, Equatable, Sendable {
     public var provinces: [String: ProvinceState]
     /// The 34 units since 1 July 2025, keyed by name.
     public var currentUnits: [String: ProvinceState]
-    public var appliedIDs: Set<String>
-    /// How many documents have been applied; increases by one per new document.
+    /// How many documents have been applied.
+    public var documentsApplied: Int
+    /// The records store's sequence of the last record applied (one per document, so equal to
+    /// ``documentsApplied`` unless a store was salvaged with rows missing).
     public var sequence: UInt64
 
     public init() {
         provinces = [:]
         currentUnits = [:]
-        appliedIDs = []
+        documentsApplied = 0
         sequence = 0
     }
 
-    public func hasApplied(_ documentID: String) -> Bool { appliedIDs.contains(documentID) }
-
-    /// This state with the record applied, or unchanged when the document was applied before.
+    /// This state with one more document applied (the caller makes sure it was not applied before).
     public func applying(_ record: MeetingRecord, documentID: String) -> AggregateState {
         var next = self
-        _ = next.apply(record, documentID: documentID)
+        next.apply(record, documentID: documentID)
         return next
     }
 
-    /// Applies in place; false, and nothing changed, when the document was applied before.
-    public mutating func apply(_ record: MeetingRecord, documentID: String) -> Bool {
-        guard appliedIDs.insert(documentID).inserted else { return false }
+    /// Applies in place, as the record of sequence ``sequence`` + 1.
+    public mutating func apply(_ record: MeetingRecord, documentID: String) {
+        documentsApplied += 1
         sequence += 1
         // The officials of each mentioned unit, found once for both views.
         let officials = record.provinces.map { mention in record.participants.filter { $0.province == mention.name } }
@@ -45,7 +47,6 @@ public struct AggregateState: Codable, Equatable, Sendable {
             let current = currentUnits.removeValue(forKey: unit.mention.name) ?? ProvinceState(unit.mention)
             currentUnits[unit.mention.name] = current.applying(unit.mention, of: record, officials: unit.officials, documentID: documentID)
         }
-        return true
     }
 
     /// The record's provinces rolled up into their 2025 units: one mention per successor, with the roles of all the

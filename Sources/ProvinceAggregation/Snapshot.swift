@@ -1,7 +1,8 @@
 import Foundation
 import MeetingExtraction
 
-/// The on-disk snapshot, schema 1: the whole aggregate state at one sequence number.
+/// The on-disk snapshot, schema 1: every province's state at one sequence number of the records store.
+/// Snapshots written before the records store also list every applied id (`appliedIDs`); new ones do not.
 public struct Snapshot: Codable, Equatable, Sendable {
     public static let currentSchema = 1
 
@@ -12,22 +13,23 @@ public struct Snapshot: Codable, Equatable, Sendable {
     public var provinces: [ProvinceState]
     /// The 2025 units with every old unit rolled up into its successor; nil in snapshots written before it existed.
     public var currentUnits: [ProvinceState]?
-    public var appliedIDs: [String]
+    /// Only in snapshots written before the records store: every applied id, imported into it once.
+    public var appliedIDs: [String]?
 
     public init(state: AggregateState, createdAt: String) {
         schema = Self.currentSchema
         sequence = state.sequence
         self.createdAt = createdAt
-        documentsApplied = state.appliedIDs.count
+        documentsApplied = state.documentsApplied
         provinces = state.provinces.values.sorted { $0.key < $1.key }
         currentUnits = state.currentUnits.values.sorted { $0.name < $1.name }
-        appliedIDs = state.appliedIDs.sorted()
+        appliedIDs = nil
     }
 
     public var state: AggregateState {
         var state = AggregateState()
         state.sequence = sequence
-        state.appliedIDs = Set(appliedIDs)
+        state.documentsApplied = documentsApplied
         for province in provinces { state.provinces[province.key] = province }
         for unit in currentUnits ?? [] { state.currentUnits[unit.name] = unit }
         return state

@@ -115,6 +115,12 @@ struct JSONWriter {
         written.removeLast()
     }
 
+    /// A value already encoded as JSON (a stored record), written as it is.
+    mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes += json
+    }
+
     mutating func key(_ name: String) {
         separate()
         append(quoted: name)

@@ -52,7 +52,7 @@ struct SnapshotCommand: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(provinces), as: UTF8.self))
             } else {
                 var trimmed = snapshot
-                trimmed.appliedIDs = []
+                trimmed.appliedIDs = nil
                 print(String(decoding: try encoder.encode(trimmed), as: UTF8.self))
             }
         case .csv:

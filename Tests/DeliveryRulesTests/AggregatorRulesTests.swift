@@ -13,29 +13,48 @@ struct AggregatorRulesTests {
                                state: AggregateState(), snapshotSequence: 0, now: 0, receipt: receipt)
     }
 
-    @Test("a record is applied and STORED only after the journal commits")
+    let metadata = DocumentMetadata(published: "2024-05-01", source: "a.txt")
+
+    func result(_ aggregator: inout AggregatorStateMachine, _ id: DocumentID, stored: Bool = false, from peer: PeerID = workerA, now: Double) -> [AggregatorStateMachine.Action] {
+        aggregator.result(id, record: record, bytes: [1], metadata: metadata, alreadyStored: stored, from: peer, now: now)
+    }
+
+    @Test("a record is applied and STORED only after the store commits; one the store holds is STORED at once")
     func storedAfterCommit() {
         var aggregator = makeAggregator()
-        let actions = aggregator.result(docID(1), record: record, bytes: [1], from: workerA, now: 0)
-        #expect(actions == [.journal(docID(1), record: [1])])
-        #expect(aggregator.state.appliedIDs.isEmpty)
-        #expect(aggregator.journalCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
-        #expect(aggregator.state.hasApplied(docID(1).rawValue))
-        #expect(aggregator.result(docID(1), record: record, bytes: [1], from: workerB, now: 1) == [.reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
+        let actions = result(&aggregator, docID(1), now: 0)
+        #expect(actions == [.store(docID(1), sequence: 1, record: record, json: [1], metadata: metadata)])
+        #expect(aggregator.state.documentsApplied == 0)
+        #expect(aggregator.isStaged(docID(1)))
+        #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
+        #expect(aggregator.state.documentsApplied == 1 && !aggregator.isStaged(docID(1)))
+        #expect(result(&aggregator, docID(1), stored: true, from: workerB, now: 1) == [.reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
         #expect(aggregator.state.sequence == 1, "applied once")
+    }
+
+    @Test("a record sent twice within one batch is stored once and both senders get STORED; sequences follow the state's")
+    func twiceInOneBatch() {
+        var aggregator = makeAggregator()
+        #expect(result(&aggregator, docID(1), now: 0).count == 1)
+        #expect(result(&aggregator, docID(1), from: workerB, now: 0).isEmpty)
+        #expect(result(&aggregator, docID(2), now: 0) == [.store(docID(2), sequence: 2, record: record, json: [1], metadata: metadata)])
+        let replies = aggregator.storeCommitted(now: 0)
+        #expect(replies.count == 3)
+        #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2)
+        #expect(result(&aggregator, docID(3), now: 1) == [.store(docID(3), sequence: 3, record: record, json: [1], metadata: metadata)])
     }
 
     @Test("a failed commit applies nothing and answers nothing; records wait until the retry is due")
     func failedCommit() {
         var aggregator = makeAggregator()
-        _ = aggregator.result(docID(1), record: record, bytes: [1], from: workerA, now: 0)
-        let failed = aggregator.journalFailed("No space left on device", now: 0)
+        _ = result(&aggregator, docID(1), now: 0)
+        let failed = aggregator.storeFailed("No space left on device", now: 0)
         #expect(failed.allSatisfy { if case .log = $0 { true } else { false } })
-        #expect(aggregator.state.appliedIDs.isEmpty)
+        #expect(aggregator.state.documentsApplied == 0 && aggregator.stagedCount == 0)
         #expect(aggregator.storageError != nil)
-        #expect(aggregator.result(docID(1), record: record, bytes: [1], from: workerA, now: 0.5).allSatisfy { if case .log = $0 { true } else { false } })
-        #expect(aggregator.result(docID(1), record: record, bytes: [1], from: workerA, now: 1.5) == [.journal(docID(1), record: [1])])
-        _ = aggregator.journalCommitted(now: 1.5)
+        #expect(result(&aggregator, docID(1), now: 0.5).allSatisfy { if case .log = $0 { true } else { false } })
+        #expect(result(&aggregator, docID(1), now: 1.5) == [.store(docID(1), sequence: 1, record: record, json: [1], metadata: metadata)])
+        _ = aggregator.storeCommitted(now: 1.5)
         #expect(aggregator.storageError == nil)
     }
 
@@ -43,11 +62,11 @@ struct AggregatorRulesTests {
     func snapshots() {
         var aggregator = makeAggregator()
         #expect(aggregator.tick(now: 10).isEmpty, "nothing new, no snapshot")
-        _ = aggregator.result(docID(1), record: record, bytes: [1], from: workerA, now: 0)
-        _ = aggregator.journalCommitted(now: 0)
+        _ = result(&aggregator, docID(1), now: 0)
+        _ = aggregator.storeCommitted(now: 0)
         #expect(aggregator.tick(now: 1).isEmpty)
-        _ = aggregator.result(docID(2), record: record, bytes: [1], from: workerA, now: 1)
-        _ = aggregator.journalCommitted(now: 1)
+        _ = result(&aggregator, docID(2), now: 1)
+        _ = aggregator.storeCommitted(now: 1)
         #expect(aggregator.tick(now: 1) == [.writeSnapshot])
         _ = aggregator.snapshotFailed("EROFS", now: 1)
         #expect(aggregator.tick(now: 1.5).isEmpty)

@@ -13,11 +13,13 @@ struct WorkerRulesTests {
     @Test("a job is extracted once, its record sent, and DONE follows STORED")
     func happyPath() {
         var worker = makeWorker()
-        let job = BrokerToWorker.job(id: docID(1), metadata: DocumentMetadata(), body: "Họp", ticket: ticket)
-        #expect(worker.received(job, now: 0) == [.extract(id: docID(1), metadata: DocumentMetadata(), body: "Họp")])
+        let metadata = DocumentMetadata(published: "2024-05-01", source: "reports/a.txt")
+        let job = BrokerToWorker.job(id: docID(1), metadata: metadata, body: "Họp", ticket: ticket)
+        #expect(worker.received(job, now: 0) == [.extract(id: docID(1), metadata: metadata, body: "Họp")])
         #expect(worker.received(job, now: 0).isEmpty, "the same job again is not extracted twice")
         let extracted = worker.extracted(docID(1), record: [1, 2, 3], now: 0.1)
-        #expect(extracted == [.toAggregator(.result(docID(1), record: [1, 2, 3], ticket: ticket)), .toBroker(.processed([docID(1)]))])
+        // The job's metadata goes with the record, for the store.
+        #expect(extracted == [.toAggregator(.result(docID(1), record: [1, 2, 3], ticket: ticket, metadata: metadata)), .toBroker(.processed([docID(1)]))])
         #expect(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: 0.2) == [.toBroker(.done(docID(1), receipt: receipt(docID(1))))])
         #expect(worker.heldCount == 0)
     }

@@ -104,6 +104,15 @@ final class ClusterHarness {
         try waitUntilLive(workers: workers)
     }
 
+    /// The ids of every document in the records store, from `ingest records --format jsonl`.
+    func storedIDs() throws -> [String] {
+        let listed = try run(["records", "--format", "jsonl"])
+        guard listed.status == 0 else { throw HarnessError("ingest records failed: \(listed.output)") }
+        return listed.output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+    }
+
     /// Polls the broker until `workers` workers have registered (10 s at most): a test that watches the live
     /// count, or needs every worker to share the load, starts from all of them, not from whichever connected first.
     func waitUntilLive(workers: Int) throws {

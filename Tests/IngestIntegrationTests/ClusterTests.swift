@@ -52,7 +52,7 @@ struct ClusterTests {
         let ids = extracted.output.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
         }
-        #expect(Set(ids) == Set(snapshot.appliedIDs))
+        #expect(Set(ids) == Set(try cluster.storedIDs()))
 
         try cluster.startCluster(workers: 2)
         let second = try cluster.run(["submit", "--wait", Self.articles])

@@ -1,9 +1,11 @@
 import Foundation
+import IngestStorage
 import MeetingExtraction
+import ProvinceAggregation
 import Testing
 
-/// A data directory written by the first version (one aggregator journal, checksums over the payload only)
-/// is taken over once, with nothing lost.
+/// Data directories written before the records store are taken over once, with nothing lost: the first
+/// version's single journal, and the snapshot-plus-journal-segments format.
 @Suite("Migration", .serialized)
 struct MigrationTests {
     /// CRC-32 (IEEE), as the first version's journal used over each payload.
@@ -18,20 +20,28 @@ struct MigrationTests {
 
     static func littleEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) } }
 
-    @Test("an aggregator journal of the first version is replayed once, then replaced by a snapshot and segments")
+    static func extractor() throws -> MeetingExtractor {
+        let config = packageRoot.appendingPathComponent("Config")
+        return MeetingExtractor(tables: try ExtractionTables(
+            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
+            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+    }
+
+    /// A journal payload of the formats before the store: the id's length, the id, the record's JSON.
+    static func payload(id: String, _ record: MeetingRecord) throws -> [UInt8] {
+        [UInt8(id.utf8.count)] + Array(id.utf8) + Array(try JSONEncoder().encode(record))
+    }
+
+    @Test("an aggregator journal of the first version is imported into the records store once, then removed")
     func firstVersionJournal() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        let config = packageRoot.appendingPathComponent("Config")
-        let extractor = MeetingExtractor(tables: try ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        let extractor = try Self.extractor()
         let names = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).sorted().prefix(5)
         var journal: [UInt8] = []
         for (index, name) in names.enumerated() {
             let record = extractor.extract(text: try String(contentsOfFile: ClusterTests.articles + "/" + name, encoding: .utf8))
-            let id = Array("legacy-\(index)".utf8)
-            let payload = [UInt8(id.count)] + id + Array(try JSONEncoder().encode(record))
+            let payload = try Self.payload(id: "legacy-\(index)", record)
             journal += Self.littleEndian(UInt32(payload.count)) + Self.littleEndian(Self.crc32(payload)) + payload
         }
         let journals = cluster.dataDirectory + "/journals"
@@ -41,11 +51,68 @@ struct MigrationTests {
         try cluster.start("aggregator", ["aggregator"])
         #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == 5 }, "\(cluster.log("aggregator").suffix(500))")
         let files = try FileManager.default.contentsOfDirectory(atPath: journals)
-        #expect(!files.contains("aggregator.journal"), "the old journal is gone once a snapshot holds it: \(files)")
-        #expect(files.contains { $0.hasPrefix("aggregator-") }, "\(files)")
-        // A restart reads the new format and still has everything.
+        #expect(!files.contains("aggregator.journal"), "the old journal is gone once the store holds it: \(files)")
+        #expect(files.contains("records.sqlite"), "\(files)")
+        #expect(try cluster.storedIDs() == (0..<5).map { "legacy-\($0)" })
+        // A restart reads the store and still has everything.
         _ = cluster.stopCluster()
         try cluster.start("aggregator", ["aggregator"])
         #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == 5 })
+    }
+
+    @Test("a snapshot with every applied id plus journal segments is imported once: the same counts, the old ids still deduplicated")
+    func snapshotAndSegments() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let extractor = try Self.extractor()
+        let files = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).sorted().map { ClusterTests.articles + "/" + $0 }
+        // The ids the cluster gives these texts, from `ingest extract`.
+        let extracted = try cluster.run(["extract"] + files)
+        let ids = extracted.output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        try #require(ids.count == files.count && files.count > 12)
+        let records = try files.map { extractor.extract(text: try String(contentsOfFile: $0, encoding: .utf8)) }
+
+        // As the aggregator before the store left it: a snapshot after the first 10, listing their ids, and the
+        // segment that starts there holding the rest (and, as after a crash, two of the first 10 again).
+        var state = AggregateState()
+        for index in 0..<10 { state.apply(records[index], documentID: ids[index]) }
+        var snapshot = Snapshot(state: state, createdAt: "2026-01-01T00:00:00Z")
+        snapshot.appliedIDs = Array(ids[0..<10])
+        let snapshots = cluster.dataDirectory + "/snapshots", journals = cluster.dataDirectory + "/journals"
+        for directory in [snapshots, journals] { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try snapshot.encoded().write(to: URL(fileURLWithPath: snapshots + "/snapshot-00000000000000000010.json"))
+        let segment = try Journal(path: journals + "/aggregator-00000000000000000010.journal")
+        for index in [3, 7] + Array(10..<files.count) { try segment.append(try Self.payload(id: ids[index], records[index])) }
+        try segment.commit()
+
+        var expected = AggregateState()
+        for (id, record) in zip(ids, records) { expected.apply(record, documentID: id) }
+
+        try cluster.startCluster(workers: 1)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == files.count }, "\(cluster.log("aggregator").suffix(800))")
+        let left = try FileManager.default.contentsOfDirectory(atPath: journals)
+        #expect(!left.contains { $0.hasPrefix("aggregator-") }, "the segments are gone once the store holds them: \(left)")
+        // The first 10 have no record to list (it was never kept), the rest do; every id is known.
+        #expect(try cluster.storedIDs() == Array(ids[10...]))
+        let imported = try cluster.run(["show", ids[0]])
+        #expect(imported.status == 0 && imported.output.contains("not kept"), "\(imported.output)")
+        let shown = try cluster.run(["show", files[12]])
+        #expect(shown.status == 0 && shown.output.contains(ids[12]) && shown.output.contains("counted for"), "\(shown.output)")
+
+        // The broker never saw these documents: they go to a worker, and the aggregator, knowing every id, applies none again.
+        let submitted = try cluster.run(["submit", "--wait"] + files)
+        #expect(submitted.status == 0, "\(submitted.output)")
+        _ = cluster.stopCluster()
+        let after = try cluster.newestSnapshot()
+        #expect(after.documentsApplied == files.count)
+        #expect(after.appliedIDs == nil)
+        #expect(after.provinces.map(\.documents) == expected.provinces.values.sorted { $0.key < $1.key }.map(\.documents))
+
+        // A second start imports nothing again.
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == files.count })
+        #expect(!cluster.log("aggregator").contains("imported the journal"), "\(cluster.log("aggregator"))")
     }
 }

@@ -73,7 +73,7 @@ struct RecoveryTests {
     }
 
     /// Runs the bundled articles through a cluster that snapshots often, in three steps a snapshot apart, and
-    /// stops it: the data directory then holds several snapshots and the journal segments after the oldest.
+    /// stops it: the data directory then holds several snapshots and the records store.
     private func clusterWithSeveralSnapshots() throws -> (ClusterHarness, Snapshot, [String]) {
         let cluster = try ClusterHarness(settings: """
             [snapshots]
@@ -106,7 +106,7 @@ struct RecoveryTests {
         return -1
     }
 
-    @Test("an unreadable newest snapshot falls back to the one before, and the kept journal fills the gap")
+    @Test("an unreadable newest snapshot falls back to the one before, and the records store fills the gap")
     func snapshotFallback() throws {
         let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
         defer { cluster.tearDown() }
@@ -119,7 +119,7 @@ struct RecoveryTests {
         #expect(recovered.provinces.map(\.documents) == complete.provinces.map(\.documents))
     }
 
-    @Test("the two newest snapshots deleted: the state is rebuilt whole from an older one and the journal")
+    @Test("the two newest snapshots deleted: the state is rebuilt whole from an older one and the records store")
     func newestSnapshotsLost() throws {
         let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
         defer { cluster.tearDown() }
@@ -130,16 +130,76 @@ struct RecoveryTests {
         #expect(try cluster.newestSnapshot().provinces == complete.provinces)
     }
 
-    @Test("every snapshot unreadable: the aggregator refuses to start, saying why, instead of serving a partial state")
+    @Test("every snapshot unreadable: the state is rebuilt whole from the records store")
     func allSnapshotsUnreadable() throws {
-        let (cluster, _, snapshots) = try clusterWithSeveralSnapshots()
+        let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
         defer { cluster.tearDown() }
         for path in snapshots { try Data("garbage".utf8).write(to: URL(fileURLWithPath: path)) }
+        #expect(try appliedAfterRestart(cluster) == complete.documentsApplied)
+        _ = cluster.stopCluster()
+        #expect(try cluster.newestSnapshot().provinces == complete.provinces)
+        #expect(cluster.log("aggregator").contains("rebuilding the state from every stored record"))
+    }
+
+    @Test("the records store gone while snapshots say documents were applied: the aggregator refuses to start, saying why")
+    func storeMissing() throws {
+        let (cluster, _, _) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cluster.dataDirectory + "/journals/records.sqlite" + suffix) }
         #expect(try appliedAfterRestart(cluster) == -1)
         let deadline = Date().addingTimeInterval(10)
         while cluster.isRunning("aggregator") && Date() < deadline { usleep(50_000) }
         #expect(!cluster.isRunning("aggregator"))
-        let log = try String(contentsOfFile: cluster.dataDirectory + "/aggregator.log", encoding: .utf8)
-        #expect(log.contains("cannot rebuild the aggregator's state"), "\(log.suffix(600))")
+        let log = cluster.log("aggregator")
+        #expect(log.contains("cannot rebuild the aggregator's state") && log.contains("holds no records"), "\(log.suffix(600))")
+    }
+
+    @Test("a damaged page in the records store stops the start naming the file and the way back; salvaged, it starts from the previous snapshot")
+    func damagedStore() throws {
+        let (cluster, complete, _) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        let store = cluster.dataDirectory + "/journals/records.sqlite"
+        // Salvaging under a running aggregator is refused.
+        #expect(try appliedAfterRestart(cluster) == complete.documentsApplied)
+        let refused = try cluster.run(["salvage-records"])
+        #expect(refused.status != 0, "salvage must refuse while an aggregator holds the data directory: \(refused.output)")
+        _ = cluster.stopCluster()
+        // Every committed page in the database file (as after a checkpoint), then one in the middle overwritten.
+        try Self.sqlite(store, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: store)[.size] as? Int)
+        try #require(size >= 8 * 4096, "the store should span pages: \(size) bytes")
+        let handle = try #require(FileHandle(forUpdatingAtPath: store))
+        try handle.seek(toOffset: UInt64(size / 4096 / 2) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+        try handle.close()
+
+        #expect(try appliedAfterRestart(cluster) == -1)
+        let deadline = Date().addingTimeInterval(10)
+        while cluster.isRunning("aggregator") && Date() < deadline { usleep(50_000) }
+        #expect(!cluster.isRunning("aggregator"))
+        let log = cluster.log("aggregator")
+        #expect(log.contains("is damaged") && log.contains(store) && log.contains("ingest salvage-records"), "\(log.suffix(800))")
+
+        // The README's way back: salvage what can be read into a new store, then start.
+        let salvage = try cluster.run(["salvage-records"])
+        #expect(salvage.status == 0, "\(salvage.output)")
+        #expect(salvage.output.contains("salvaged") && salvage.output.contains("lost sequences"), "\(salvage.output)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/journals")
+        #expect(kept.contains { $0.hasPrefix("records.sqlite.damaged-") }, "\(kept)")
+        let applied = try appliedAfterRestart(cluster)
+        #expect(applied > 0 && applied <= complete.documentsApplied, "\(applied) of \(complete.documentsApplied)\n\(cluster.log("aggregator").suffix(800))")
+        #expect(cluster.isRunning("aggregator"))
+        #expect(try cluster.run(["records"]).status == 0)
+    }
+
+    /// Runs the sqlite3 shell on `database` with `command`; with `into`, pipes its output (SQL) into a new database there.
+    static func sqlite(_ database: String, _ command: String, into target: String? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let quoted = { (path: String) in "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        process.arguments = ["-c", "sqlite3 \(quoted(database)) \(quoted(command))" + (target.map { " | sqlite3 \(quoted($0))" } ?? "")]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "sqlite3 \(command)")
     }
 }

@@ -31,7 +31,7 @@ struct SnapshotCommandTests {
             state.provinces[name] = province
         }
         state.sequence = 12_345
-        state.appliedIDs = Set((0..<20).map { "doc-\($0)" })
+        state.documentsApplied = 12_345
         let directory = cluster.dataDirectory + "/snapshots"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Snapshot(state: state, createdAt: "2025-01-02T03:04:05.678Z").encoded()

@@ -40,7 +40,8 @@ struct MessageRoundTripTests {
     }
 
     @Test(arguments: [
-        AggregatorRequest.result(id, record: Array("{\"a\":\"Hòa\"}".utf8), ticket: ticket), .query(province: "binh phuoc"), .query(province: nil),
+        AggregatorRequest.result(id, record: Array("{\"a\":\"Hòa\"}".utf8), ticket: ticket, metadata: DocumentMetadata(published: "2024-05-01", source: "a/b.txt")),
+        .result(id, record: [], ticket: ticket, metadata: DocumentMetadata()), .query(province: "binh phuoc"), .query(province: nil),
         .applied([id, DocumentID("b")!]), .status,
     ])
     func aggregatorRequests(request: AggregatorRequest) throws {
@@ -97,6 +98,16 @@ struct MalformedFrameTests {
     @Test func shortTicket() {
         #expect(throws: ProtocolError.invalidTicket(bytes: 3)) {
             try AggregatorRequest(frames: [tag, Array("RESULT".utf8), Array("a".utf8), Array("{}".utf8), [1, 2, 3]])
+        }
+    }
+
+    @Test("RESULT from a worker of the first version (no metadata) still decodes; bad or extra metadata frames do not")
+    func resultMetadataFrame() throws {
+        let head = [tag, Array("RESULT".utf8), Array("a".utf8), Array("{}".utf8), MessageRoundTripTests.ticket.bytes]
+        #expect(try AggregatorRequest(frames: head) == .result(DocumentID("a")!, record: Array("{}".utf8), ticket: MessageRoundTripTests.ticket, metadata: DocumentMetadata()))
+        #expect(throws: ProtocolError.self) { try AggregatorRequest(frames: head + [Array("{not json".utf8)]) }
+        #expect(throws: ProtocolError.wrongFrameCount(command: "RESULT", expected: "3 or 4 arguments", found: 5)) {
+            try AggregatorRequest(frames: head + [[], []])
         }
     }
 

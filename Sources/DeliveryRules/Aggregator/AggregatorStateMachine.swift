@@ -4,10 +4,13 @@ import IngestProtocol
 import MeetingExtraction
 import ProvinceAggregation
 
-/// The aggregator's rules: a record is applied once per document id and only after the journal holds it
+/// The aggregator's rules: a record is applied once per document id and only after the records store holds it
 /// (group commit, then STORED); a failed commit applies nothing and answers nothing, so workers keep the
 /// record and send it again; snapshots are due every N records or T seconds and retried with backoff when
 /// the disk refuses them.
+///
+/// Whether a document is already stored is the store's to say (its unique index): the loop asks it before
+/// handing a record in, and the machine remembers only the records of the batch being committed.
 public struct AggregatorStateMachine {
     public struct Settings: Equatable, Sendable {
         public var snapshotEveryRecords: Int
@@ -29,8 +32,9 @@ public struct AggregatorStateMachine {
 
     public enum Action: Equatable, Sendable {
         case reply(PeerID, AggregatorReply)
-        /// Append the record to the journal; the loop commits once per batch and reports.
-        case journal(DocumentID, record: [UInt8])
+        /// Add the record to the store's batch as record number `sequence`; the loop commits once per batch and
+        /// reports with ``storeCommitted(now:)`` or ``storeFailed(_:now:)``.
+        case store(DocumentID, sequence: UInt64, record: MeetingRecord, json: [UInt8], metadata: DocumentMetadata)
         /// Write a snapshot of ``state`` at its sequence; report with ``snapshotWritten(now:)`` or ``snapshotFailed(_:now:)``.
         case writeSnapshot
         case log(LogLine)
@@ -46,9 +50,9 @@ public struct AggregatorStateMachine {
     let receipt: @Sendable (DocumentID) -> Receipt
     public private(set) var state: AggregateState
     var staged = OrderedDictionary<DocumentID, Staged>()
-    var journalRetryAt: Double?
-    var journalBackoff: Backoff
-    var journalError: String?
+    var storeRetryAt: Double?
+    var storeBackoff: Backoff
+    var storeError: String?
     public private(set) var snapshotSequence: UInt64
     var lastSnapshotTime: Double
     var snapshotRetryAt: Double?
@@ -65,30 +69,34 @@ public struct AggregatorStateMachine {
         self.state = state
         self.snapshotSequence = snapshotSequence
         lastSnapshotTime = now
-        journalBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
-        snapshotBackoff = journalBackoff
+        storeBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
+        snapshotBackoff = storeBackoff
     }
 
-    /// Why the journal or the snapshots cannot be written now, if they cannot.
-    public var storageError: String? { journalError ?? snapshotError }
-    /// Records waiting for the journal's commit.
+    /// Why the store or the snapshots cannot be written now, if they cannot.
+    public var storageError: String? { storeError ?? snapshotError }
+    /// Records waiting for the store's commit.
     public var stagedCount: Int { staged.count }
 
-    /// A worker's record, decoded. Already applied: STORED at once (it is durable). Otherwise it is journaled,
-    /// and STORED waits for the commit.
-    public mutating func result(_ id: DocumentID, record: MeetingRecord, bytes: [UInt8], from peer: PeerID, now: Double) -> [Action] {
-        if state.hasApplied(id.rawValue) { return [.reply(peer, .stored(id, receipt: receipt(id)))] }
+    /// A worker's record, decoded, and whether the store already holds its document. Stored before: STORED at
+    /// once (it is durable). Otherwise it joins the batch, and STORED waits for the commit.
+    public mutating func result(_ id: DocumentID, record: MeetingRecord, bytes: [UInt8], metadata: DocumentMetadata,
+                                alreadyStored: Bool, from peer: PeerID, now: Double) -> [Action] {
+        if alreadyStored { return [.reply(peer, .stored(id, receipt: receipt(id)))] }
         if staged[id] != nil {
             staged[id]?.waiters.append(peer)
             return []
         }
-        if let retryAt = journalRetryAt, now < retryAt {
+        if let retryAt = storeRetryAt, now < retryAt {
             // No answer: the worker keeps the record and sends it again later.
-            return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the journal cannot be written", ["error": journalError ?? ""]))] : []
+            return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
         }
         staged[id] = Staged(record: record, waiters: [peer])
-        return [.journal(id, record: bytes)]
+        return [.store(id, sequence: state.sequence + UInt64(staged.count), record: record, json: bytes, metadata: metadata)]
     }
+
+    /// Whether `id` is in the batch being committed (the store does not know it yet).
+    public func isStaged(_ id: DocumentID) -> Bool { staged[id] != nil }
 
     /// A record refused for good (`reason` says why: "without a valid ticket", ...): the worker fails the job.
     public mutating func refuse(_ id: DocumentID, reason: String, to peer: PeerID) -> [Action] {
@@ -99,17 +107,17 @@ public struct AggregatorStateMachine {
         return actions
     }
 
-    /// The batch is durable: apply it and answer STORED.
-    public mutating func journalCommitted(now: Double) -> [Action] {
+    /// The batch is durable: apply it, in the order of its sequence numbers, and answer STORED.
+    public mutating func storeCommitted(now: Double) -> [Action] {
         var actions: [Action] = []
-        if journalError != nil {
-            actions.append(.log(LogLine(.info, "the journal is writable again")))
+        if storeError != nil {
+            actions.append(.log(LogLine(.info, "the records store is writable again")))
         }
-        journalError = nil
-        journalRetryAt = nil
-        journalBackoff.reset()
+        storeError = nil
+        storeRetryAt = nil
+        storeBackoff.reset()
         for (id, entry) in staged {
-            _ = state.apply(entry.record, documentID: id.rawValue)
+            state.apply(entry.record, documentID: id.rawValue)
             for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
         }
         staged.removeAll()
@@ -117,22 +125,22 @@ public struct AggregatorStateMachine {
     }
 
     /// The batch is not durable: apply nothing, answer nothing, retry after a backoff.
-    public mutating func journalFailed(_ error: String, now: Double) -> [Action] {
-        let delay = journalBackoff.next()
-        journalRetryAt = now + delay
-        journalError = error
+    public mutating func storeFailed(_ error: String, now: Double) -> [Action] {
+        let delay = storeBackoff.next()
+        storeRetryAt = now + delay
+        storeError = error
         let count = staged.count
         staged.removeAll()
-        return [.log(LogLine(.error, "cannot write the journal; records stay with the workers until it can",
+        return [.log(LogLine(.error, "cannot write the records store; records stay with the workers until it can",
                              ["error": error, "retry_in_seconds": "\(delay)", "records": "\(count)"]))]
     }
 
-    /// Time passes: a snapshot is due every N records (growing with the state, as each holds every applied id)
-    /// or T seconds, unless the disk refused the last one and its retry is not due.
+    /// Time passes: a snapshot is due every N records or T seconds, unless the disk refused the last one and
+    /// its retry is not due. A snapshot holds only the provinces, so its cost does not grow with the history.
     public mutating func tick(now: Double) -> [Action] {
         guard state.sequence != snapshotSequence, staged.isEmpty else { return [] }
         if let retryAt = snapshotRetryAt, now < retryAt { return [] }
-        let everyRecords = UInt64(max(settings.snapshotEveryRecords, state.appliedIDs.count / 4))
+        let everyRecords = UInt64(settings.snapshotEveryRecords)
         let recordsSince = state.sequence &- snapshotSequence
         guard recordsSince >= everyRecords || now - lastSnapshotTime >= settings.snapshotEverySeconds else { return [] }
         return [.writeSnapshot]
@@ -156,7 +164,7 @@ public struct AggregatorStateMachine {
         snapshotRetryAt = now + delay
         snapshotError = error
         lastSnapshotTime = now
-        return [.log(LogLine(.error, "cannot write a snapshot; the journal keeps every record meanwhile",
+        return [.log(LogLine(.error, "cannot write a snapshot; the records store keeps every record meanwhile",
                              ["error": error, "retry_in_seconds": "\(delay)"]))]
     }
 

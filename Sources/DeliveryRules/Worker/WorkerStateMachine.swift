@@ -41,16 +41,22 @@ public struct WorkerStateMachine {
         case log(LogLine)
     }
 
+    struct Held {
+        let ticket: Ticket
+        let metadata: DocumentMetadata
+    }
+
     struct Unconfirmed {
         let record: [UInt8]
         let ticket: Ticket
+        let metadata: DocumentMetadata
         let firstSentAt: Double
         var nextSendAt: Double
         var backoff: Backoff
     }
 
     public let settings: Settings
-    var tickets: [DocumentID: Ticket] = [:]
+    var tickets: [DocumentID: Held] = [:]
     var unconfirmed = OrderedDictionary<DocumentID, Unconfirmed>()
     var lastFromBroker: Double
     var lastHeartbeat = -Double.infinity
@@ -88,22 +94,22 @@ public struct WorkerStateMachine {
         case .job(let id, let metadata, let body, let ticket):
             // A job already held (the broker re-sent it after a reconnect) is not extracted twice.
             guard tickets[id] == nil, unconfirmed[id] == nil else { return [] }
-            tickets[id] = ticket
+            tickets[id] = Held(ticket: ticket, metadata: metadata)
             return [.extract(id: id, metadata: metadata, body: body)]
         }
     }
 
     /// The extraction thread finished a job.
     public mutating func extracted(_ id: DocumentID, record: [UInt8], now: Double) -> [Action] {
-        guard let ticket = tickets.removeValue(forKey: id) else { return [] }
+        guard let held = tickets.removeValue(forKey: id) else { return [] }
         processed += 1
         if record.count > settings.maxRecordBytes {
             return [.toBroker(.failed(id, reason: "record is \(record.count) bytes, over the aggregator's limit of \(settings.maxRecordBytes)"))]
         }
         var backoff = Backoff(initial: settings.resend.initial, maximum: settings.resend.maximum)
         let delay = backoff.next()
-        unconfirmed[id] = Unconfirmed(record: record, ticket: ticket, firstSentAt: now, nextSendAt: now + delay, backoff: backoff)
-        return [.toAggregator(.result(id, record: record, ticket: ticket)), .toBroker(.processed([id]))]
+        unconfirmed[id] = Unconfirmed(record: record, ticket: held.ticket, metadata: held.metadata, firstSentAt: now, nextSendAt: now + delay, backoff: backoff)
+        return [.toAggregator(.result(id, record: record, ticket: held.ticket, metadata: held.metadata)), .toBroker(.processed([id]))]
     }
 
     public mutating func extractionFailed(_ id: DocumentID, reason: String, now: Double) -> [Action] {
@@ -149,7 +155,7 @@ public struct WorkerStateMachine {
             var entry = entry
             entry.nextSendAt = now + entry.backoff.next()
             unconfirmed[id] = entry
-            actions.append(.toAggregator(.result(id, record: entry.record, ticket: entry.ticket)))
+            actions.append(.toAggregator(.result(id, record: entry.record, ticket: entry.ticket, metadata: entry.metadata)))
         }
         let silence = settings.heartbeatInterval * Double(settings.liveness)
         if !aggregatorSilent, let oldest = unconfirmed.values.first,

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import MeetingExtraction
+
+/// Copies what can still be read from a damaged records store into a new one: every `records` row SQLite
+/// can reach, found in chunks of sequence numbers and, where a chunk fails, one row at a time. The side tables
+/// (provinces, units, officials) are rebuilt from the rows' records rather than read, so damage to them costs
+/// nothing. The aggregator then starts from the newest snapshot at or below the last salvaged sequence.
+public enum RecordSalvage {
+    public struct Report: Sendable, Equatable {
+        /// Rows copied.
+        public var saved = 0
+        /// Sequence numbers that could not be read (a damaged page held them), as closed ranges.
+        public var lost: [ClosedRange<UInt64>] = []
+        /// The highest sequence number copied.
+        public var lastSaved: UInt64 = 0
+    }
+
+    static let chunk: UInt64 = 256
+
+    /// Salvages `damaged` into `fresh` (which must not exist). `sequenceHint` bounds the search when the
+    /// damaged file cannot say its highest sequence (pass the newest snapshot's).
+    public static func salvage(from damaged: String, into fresh: String, sequenceHint: UInt64) throws(RecordStoreError) -> Report {
+        guard !FileManager.default.fileExists(atPath: fresh) else {
+            throw .failed(path: fresh, operation: "salvage", detail: "the target exists; move it aside first")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let source: DatabaseQueue
+        do {
+            source = try DatabaseQueue(path: damaged, configuration: configuration)
+        } catch {
+            throw .corrupt(path: damaged, detail: "cannot even be opened: \(error)")
+        }
+        let target = try RecordStore.openForWriting(path: fresh, checkPages: false)
+        var report = Report()
+        let decoder = JSONDecoder()
+        let highest = (try? source.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM records") }).flatMap { $0 }.map { UInt64(clamping: $0) }
+        // Without a readable maximum, keep going until a long run of empty chunks past the hint.
+        let bound = highest ?? sequenceHint
+        var lostStart: UInt64?
+        var emptyChunksPastBound = 0
+        var start: UInt64 = 1
+        while start <= bound || (highest == nil && emptyChunksPastBound < 64) {
+            let end = start + chunk - 1
+            var rows: [(UInt64, Row)] = []
+            var readable = Set<UInt64>()
+            if let whole = try? read(source, from: start, to: end) {
+                rows = whole
+                readable = Set(start...end)
+            } else {
+                for sequence in start...end {
+                    if let one = try? read(source, from: sequence, to: sequence) {
+                        rows += one
+                        readable.insert(sequence)
+                    }
+                }
+            }
+            if start > bound { emptyChunksPastBound = rows.isEmpty ? emptyChunksPastBound + 1 : 0 }
+            for sequence in start...min(end, max(bound, rows.last?.0 ?? 0)) {
+                if readable.contains(sequence) {
+                    if let first = lostStart { report.lost.append(first...(sequence - 1)); lostStart = nil }
+                } else if lostStart == nil {
+                    lostStart = sequence
+                }
+            }
+            var batch: [NewRecord] = []
+            for (sequence, row) in rows {
+                guard let id = row.text("id") else { continue }
+                let json = row.blob("record").map { Array($0) }
+                let record = json.flatMap { try? decoder.decode(MeetingRecord.self, from: Data($0)) }
+                batch.append(NewRecord(sequence: sequence, id: id, source: row.text("source"), published: row.text("published"),
+                                       receivedAt: row.text("received_at") ?? "", json: record == nil ? nil : json, record: record))
+            }
+            try target.append(batch)
+            report.saved += batch.count
+            report.lastSaved = max(report.lastSaved, rows.last?.0 ?? 0)
+            start = end + 1
+        }
+        if let first = lostStart, first <= report.lastSaved { report.lost.append(first...report.lastSaved) }
+        try target.close()
+        return report
+    }
+
+    private static func read(_ source: DatabaseQueue, from start: UInt64, to end: UInt64) throws -> [(UInt64, Row)] {
+        try source.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, id, source, published, received_at, record FROM records WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                             arguments: [Int64(clamping: start), Int64(clamping: end)])
+                .compactMap { row in row.sequence().map { ($0, row) } }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import MeetingExtraction
+
+/// Every applied record, kept in one SQLite database: the aggregator's source of truth.
+///
+/// The aggregator is its only writer. A batch of records is one transaction (the group commit: STORED leaves
+/// only after it commits), in WAL mode with `synchronous = FULL`, so a committed batch survives a kill -9 and
+/// a power cut. The set of applied ids is the unique index on `records.id`; provinces and officials have
+/// their own indexed tables so that `ingest records` filters without reading every record. Readers (`ingest
+/// show`, `ingest records`) open it read-only, while the aggregator runs or not.
+public final class RecordStore {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// The file name inside the journals directory.
+    public static let fileName = "records.sqlite"
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Opens or creates the store for the aggregator, and checks every page (`PRAGMA quick_check`) unless
+    /// `checkPages` is false: a torn or corrupt page stops the start with ``RecordStoreError/corrupt(path:detail:)``.
+    public static func openForWriting(path: String, checkPages: Bool = true) throws(RecordStoreError) -> RecordStore {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "records"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return try guarded(path, "open") {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode?.lowercased() == "wal" else { throw RecordStoreError.unsupported(path: path, detail: "journal_mode is \(mode ?? "unknown"), not wal") }
+            }
+            let store = RecordStore(path: path, queue: queue)
+            if checkPages { try store.checkPages() }
+            try queue.write { db in try RecordSchema.create(db) }
+            return store
+        }
+    }
+
+    /// Opens an existing store read-only; a missing file is ``RecordStoreError/missing(path:)``.
+    public static func openForReading(path: String) throws(RecordStoreError) -> RecordStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return try guarded(path, "open") {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let store = RecordStore(path: path, queue: queue)
+            let version = try queue.read { db in try RecordSchema.version(db) }
+            guard version == RecordSchema.version else {
+                throw RecordStoreError.unsupported(path: path, detail: "schema \(version), this build reads \(RecordSchema.version)")
+            }
+            return store
+        }
+    }
+
+    /// Reads every page; throws ``RecordStoreError/corrupt(path:detail:)`` naming the first problems found.
+    public func checkPages() throws(RecordStoreError) {
+        let problems = try guarded("quick_check") {
+            try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        }
+        guard problems == ["ok"] else { throw .corrupt(path: path, detail: problems.joined(separator: "; ")) }
+    }
+
+    /// The sequence of the last record stored (0 when empty): records are numbered 1, 2, ... as applied.
+    public func lastSequence() throws(RecordStoreError) -> UInt64 {
+        try guarded("last sequence") {
+            try queue.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM records") ?? 0) }
+        }
+    }
+
+    /// How many documents are stored.
+    public func count() throws(RecordStoreError) -> Int {
+        try guarded("count") { try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM records") ?? 0 } }
+    }
+
+    /// Which of `ids` are stored.
+    public func stored(among ids: some Sequence<String>) throws(RecordStoreError) -> Set<String> {
+        try guarded("look up ids") {
+            try queue.read { db in
+                var found = Set<String>()
+                let statement = try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?")
+                for id in ids where try Int.fetchOne(statement, arguments: [id]) != nil { found.insert(id) }
+                return found
+            }
+        }
+    }
+
+    public func contains(_ id: String) throws(RecordStoreError) -> Bool { try !stored(among: [id]).isEmpty }
+
+    /// Stores a batch in one transaction: all of it is durable when this returns, or none of it.
+    public func append(_ batch: [NewRecord]) throws(RecordStoreError) {
+        guard !batch.isEmpty else { return }
+        try guarded("append \(batch.count) records") {
+            try queue.write { db in
+                for record in batch { try RecordSchema.insert(record, db) }
+            }
+        }
+    }
+
+    /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.
+    public func forEachRecord(after sequence: UInt64, _ body: (UInt64, String, MeetingRecord) throws -> Void) throws(RecordStoreError) {
+        let decoder = JSONDecoder()
+        try guarded("replay") {
+            try queue.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, record FROM records WHERE seq > ? AND record IS NOT NULL ORDER BY seq",
+                                               arguments: [Int64(clamping: sequence)])
+                while let row = try rows.next() {
+                    guard let sequence = row.sequence(), let id = row.text("id"), let data = row.blob("record") else {
+                        throw MalformedRow(column: "seq, id or record")
+                    }
+                    try body(sequence, id, try decoder.decode(MeetingRecord.self, from: data))
+                }
+            }
+        }
+    }
+
+    /// One stored document, by id.
+    public func entry(id: String) throws(RecordStoreError) -> StoredEntry? {
+        try guarded("read \(id)") {
+            try queue.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]) else { return nil }
+                return try StoredEntry(row: row, db: db)
+            }
+        }
+    }
+
+    /// The stored documents `filter` selects, oldest applied first, one at a time (constant memory).
+    public func select(_ filter: RecordFilter, _ body: (StoredEntry) throws -> Void) throws(RecordStoreError) {
+        try guarded("select") {
+            try queue.read { db in
+                let (sql, arguments) = filter.query()
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+                while let row = try rows.next() { try body(try StoredEntry(row: row, db: db)) }
+            }
+        }
+    }
+
+    /// The province keys (or 2025 units) any stored record names, for matching what people type.
+    public func provinceNames(current: Bool) throws(RecordStoreError) -> [String] {
+        try guarded("province names") {
+            try queue.read { db in
+                try String.fetchAll(db, sql: current ? "SELECT DISTINCT unit FROM record_units" : "SELECT DISTINCT province FROM record_provinces")
+            }
+        }
+    }
+
+    /// Runs `body`, turning GRDB's and SQLite's errors into a ``RecordStoreError`` that names what was done.
+    private func guarded<T>(_ operation: String, _ body: () throws -> T) throws(RecordStoreError) -> T {
+        try Self.guarded(path, operation, body)
+    }
+
+    static func guarded<T>(_ path: String, _ operation: String, _ body: () throws -> T) throws(RecordStoreError) -> T {
+        do {
+            return try body()
+        } catch let error as RecordStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw RecordStoreError(databaseError: error, path: path, operation: operation)
+        } catch let error as MalformedRow {
+            throw .corrupt(path: path, detail: "\(operation): \(error)")
+        } catch {
+            throw .failed(path: path, operation: operation, detail: "\(error)")
+        }
+    }
+}
+
+extension RecordStore {
+    /// Closes the database now (it also closes when the store goes away).
+    public func close() throws(RecordStoreError) {
+        try guarded("close") { try queue.close() }
+    }
+}
+
+extension RecordStore {
+    /// Copies the WAL into the database file and empties it (SQLite also does this on its own as the WAL grows).
+    public func checkpoint() throws(RecordStoreError) {
+        try guarded("checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+    }
+}

@@ -1,0 +1,234 @@
+import ArgumentParser
+import DeliveryRules
+import Foundation
+import IngestConfig
+import IngestProtocol
+import IngestServices
+import MeetingExtraction
+import ProvinceAggregation
+import RecordStore
+
+/// Where the aggregator keeps its records store, opened read-only (the aggregator may be running).
+enum RecordsLocation {
+    static func path(_ config: ClusterConfig) -> String { config.journalsDirectory + "/" + RecordStore.fileName }
+
+    static func open(_ config: ClusterConfig) throws -> RecordStore {
+        do {
+            return try RecordStore.openForReading(path: path(config))
+        } catch .missing(let path) {
+            throw CommandFailure("no records store at \(path): nothing has been applied in \(config.dataDirectory) yet (or this is not the cluster's data directory)")
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one applied document's record and the provinces and roles it counted for (no daemon needed).",
+        discussion: "DOCUMENT is a document id, or a file, identified as `ingest submit` identifies it (the SHA-256 of its NFC text).")
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "A document id or a file.")
+    var document: String
+
+    @Option(help: "table (the record's main fields and its provinces) or json (everything stored).")
+    var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    func run() async throws {
+        let config = try options.loadConfig()
+        let store = try RecordsLocation.open(config)
+        let id = try Self.identify(document)
+        guard let entry = try store.entry(id: id) else {
+            throw CommandFailure("\(id) has not been applied (\(store.path))" + (id == document ? "" : "; it is the id of \(document)"))
+        }
+        switch format {
+        case .json:
+            FileHandle.standardOutput.write(Data(RecordLines.json(entry)))
+        case .table:
+            print(try Self.describe(entry))
+        }
+    }
+
+    /// The id `argument` names: a readable file's id, else the argument itself when it is a valid id.
+    static func identify(_ argument: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let bytes = try DocumentSources.readFile(argument)
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw CommandFailure("\(argument) is not valid UTF-8, so it was never applied") }
+            return DocumentIdentity.id(for: text).rawValue
+        }
+        guard DocumentID(argument) != nil else { throw CommandFailure("\(argument.debugDescription) is neither a file nor a document id") }
+        return argument
+    }
+
+    static func describe(_ entry: StoredEntry) throws -> String {
+        var lines = ["id          \(entry.id)", "sequence    \(entry.sequence)", "received    \(entry.receivedAt)"]
+        if let source = entry.source { lines.append("source      \(source)") }
+        if let published = entry.published { lines.append("published   \(published)") }
+        guard let record = try entry.record() else {
+            lines.append("record      not kept (imported from a snapshot written before the records store)")
+            return lines.joined(separator: "\n")
+        }
+        if let title = record.title { lines.append("title       \(title)") }
+        lines.append("date        \(record.date ?? "unknown")" + (record.endDate.map { " to \($0)" } ?? ""))
+        if let kind = record.meetingKind { lines.append("kind        \(kind)") }
+        if let format = record.format { lines.append("format      \(format.rawValue)") }
+        if let chair = record.chair { lines.append("chair       \(([chair.name] + chair.titles).joined(separator: ", "))") }
+        for chair in record.coChairs { lines.append("co-chair    \(([chair.name] + chair.titles).joined(separator: ", "))") }
+        lines.append("participants \(record.participants.count), organizations \(record.organizations.count), figures \(record.figures.count)")
+        lines.append("")
+        lines.append("counted for (province of its era -> 2025 unit: roles)")
+        for mention in record.provinces {
+            let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
+            lines.append("  \(key) -> \(mention.mergedInto): \(mention.roles.map(\.rawValue).joined(separator: ", "))")
+        }
+        if record.provinces.isEmpty { lines.append("  no province") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct RecordsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
+        abstract: "List the applied documents a filter selects, streaming, oldest applied first (no daemon needed).",
+        discussion: """
+            Dates are the meeting's (the publication date when the text gave none), compared as text: --since and \
+            --until take YYYY-MM-DD, YYYY-MM or YYYY, and --until keeps every date it is a prefix of. Documents \
+            imported from a snapshot written before the records store have no record and are not listed.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv, table }
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "Only documents that counted for this province, as people type it (`binh phuoc`, `TP.HCM`).")
+    var province: String?
+
+    @Option(help: "historical: --province is a unit of its era; current: a 2025 unit (its old units' documents included).")
+    var units: Snapshot.Units = .historical
+
+    @Option(help: "Meetings on or after this date.")
+    var since: String?
+
+    @Option(help: "Meetings on or before this date.")
+    var until: String?
+
+    @Option(help: "Meeting kinds containing this text (`hội nghị`, `tiếp xúc cử tri`).")
+    var kind: String?
+
+    @Option(help: "Documents naming an official whose name contains this, ignoring case and diacritics.")
+    var official: String?
+
+    @Option(help: "jsonl (everything stored, one document per line), csv or table.")
+    var format: Format = .table
+
+    func validate() throws {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            guard let value else { continue }
+            guard Self.isDatePrefix(value) else { throw ValidationError("\(name) must be YYYY-MM-DD, YYYY-MM or YYYY, got \(value)") }
+        }
+    }
+
+    static func isDatePrefix(_ text: String) -> Bool {
+        let shapes = ["####", "####-##", "####-##-##"]
+        return shapes.contains { shape in
+            shape.count == text.count && zip(shape, text).allSatisfy { $0 == "#" ? $1.isASCII && $1.isNumber : $0 == $1 }
+        }
+    }
+
+    func run() async throws {
+        let config = try options.loadConfig()
+        let store = try RecordsLocation.open(config)
+        var filter = RecordFilter(currentUnits: units == .current, since: since, until: until, kind: kind, official: official)
+        if let province {
+            let names = try store.provinceNames(current: units == .current)
+            switch ProvinceQuery.match(province, among: names) {
+            case .found(let name): filter.province = name
+            case .missing(let suggestions, let region):
+                throw CommandFailure(SnapshotCommand.missMessage(province, path: store.path, suggestions: suggestions, region: region))
+            }
+        }
+        let output = BufferedOutput()
+        if format == .csv { output.write(Array((RecordLines.csvHeader + "\n").utf8)) }
+        if format == .table { output.write(Array((RecordLines.tableHeader + "\n").utf8)) }
+        var count = 0
+        try store.select(filter) { entry in
+            count += 1
+            switch format {
+            case .jsonl: output.write(RecordLines.json(entry))
+            case .csv: output.write(Array((RecordLines.csv(entry) + "\n").utf8))
+            case .table: output.write(Array((RecordLines.table(entry) + "\n").utf8))
+            }
+        }
+        output.flush()
+        if format == .table { FileHandle.standardError.write(Data("\(count) documents\n".utf8)) }
+    }
+}
+
+/// One stored document as a line of each format.
+enum RecordLines {
+    /// Everything stored: the metadata, then the record as the worker sent it (spliced in, not re-encoded).
+    static func json(_ entry: StoredEntry) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.string("date", entry.date)
+        json.string("id", entry.id)
+        json.string("kind", entry.kind)
+        json.string("published", entry.published)
+        json.string("receivedAt", entry.receivedAt)
+        json.integer("sequence", Int(clamping: entry.sequence))
+        json.string("source", entry.source)
+        json.key("record")
+        json.raw(entry.json ?? Array("null".utf8))
+        json.endObject()
+        return json.bytes + [UInt8(ascii: "\n")]
+    }
+
+    static let csvHeader = "sequence,id,date,kind,source,published,received_at,provinces"
+
+    static func csv(_ entry: StoredEntry) -> String {
+        let provinces = ((try? entry.record())??.provinces ?? [])
+            .map { ProvinceState.key(name: $0.name, formedIn2025: $0.formedIn2025) + ":" + $0.roles.map(\.rawValue).joined(separator: "+") }
+            .joined(separator: ";")
+        return ["\(entry.sequence)", entry.id, entry.date ?? "", entry.kind ?? "", entry.source ?? "", entry.published ?? "", entry.receivedAt, provinces]
+            .map(csvField).joined(separator: ",")
+    }
+
+    static let tableHeader = "Seq       Date        Kind                  Provinces                       Id"
+
+    static func table(_ entry: StoredEntry) -> String {
+        let provinces = ((try? entry.record())??.provinces ?? []).map(\.name).joined(separator: ", ")
+        return [pad("\(entry.sequence)", 9), pad(entry.date ?? "-", 11), pad(entry.kind ?? "-", 21), pad(provinces, 31), String(entry.id.prefix(16))]
+            .joined(separator: " ")
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        return clipped + String(repeating: " ", count: max(0, width - clipped.count))
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// Standard output in 64 KiB writes, so that a million lines cost a few hundred system calls.
+final class BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    func write(_ bytes: [UInt8]) {
+        buffer += bytes
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

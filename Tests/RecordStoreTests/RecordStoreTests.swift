@@ -1,0 +1,175 @@
+import Foundation
+import MeetingExtraction
+import ProvinceAggregation
+import RecordStore
+import Testing
+
+@Suite("Records store")
+struct RecordStoreTests {
+    let directory: String
+    var path: String { directory + "/records.sqlite" }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("record-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// A record of a meeting on `date` naming `provinces` (name, 2025 unit, roles) and chaired by `chair`.
+    static func record(date: String?, kind: String = "hội nghị", chair: String = "Nguyễn Văn An",
+                       provinces: [(String, String, [MeetingRecord.ProvinceRole])]) -> MeetingRecord {
+        MeetingRecord(date: date, meetingKind: kind, chair: .init(name: chair, titles: ["Chủ tịch UBND tỉnh"]),
+                      provinces: provinces.map { .init(name: $0.0, code: 1, roles: $0.2, mergedInto: $0.1) })
+    }
+
+    static func entry(_ sequence: UInt64, _ record: MeetingRecord?, id: String? = nil) throws -> NewRecord {
+        let json = try record.map { Array(try JSONEncoder().encode($0)) }
+        return NewRecord(sequence: sequence, id: id ?? "doc-\(sequence)", source: "reports/\(sequence).txt", published: "2024-05-01",
+                         receivedAt: "2024-05-02T00:00:00Z", json: json, record: record)
+    }
+
+    @Test("a batch is stored whole, found by id, and there after the store is closed and opened again")
+    func appendAndReopen() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        #expect(try store.lastSequence() == 0)
+        try store.append([try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])])),
+                          try Self.entry(2, Self.record(date: "2024-05-03", provinces: [("Bạc Liêu", "Cà Mau", [.discussant])]))])
+        #expect(try store.stored(among: ["doc-1", "doc-2", "doc-3"]) == ["doc-1", "doc-2"])
+        try store.close()
+
+        let reader = try RecordStore.openForReading(path: path)
+        #expect(try reader.lastSequence() == 2)
+        #expect(try reader.contains("doc-2"))
+        let entry = try #require(try reader.entry(id: "doc-2"))
+        #expect(entry.source == "reports/2.txt" && entry.date == "2024-05-03" && entry.kind == "hội nghị")
+        #expect(try entry.record()?.provinces.first?.name == "Bạc Liêu")
+    }
+
+    @Test("a batch holding an id already stored is refused whole: nothing of it lands")
+    func duplicateRefusesBatch() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([try Self.entry(1, Self.record(date: String?.none, provinces: []))])
+        #expect(throws: RecordStoreError.self) {
+            try store.append([try Self.entry(2, Self.record(date: String?.none, provinces: []), id: "doc-new"),
+                              try Self.entry(3, Self.record(date: String?.none, provinces: []), id: "doc-1")])
+        }
+        #expect(try store.count() == 1)
+        #expect(try !store.contains("doc-new"))
+    }
+
+    @Test("replay gives the records after a sequence, in order, skipping ids stored without their record")
+    func replayAfter() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([try Self.entry(1, MeetingRecord?.none, id: "imported"), try Self.entry(2, Self.record(date: "2024-01-01", provinces: [])),
+                          try Self.entry(3, Self.record(date: "2024-01-02", provinces: []))])
+        var seen: [(UInt64, String)] = []
+        try store.forEachRecord(after: 0) { seen.append(($0, $1)); _ = $2 }
+        #expect(seen.map(\.0) == [2, 3] && seen.map(\.1) == ["doc-2", "doc-3"])
+        seen = []
+        try store.forEachRecord(after: 2) { seen.append(($0, $1)); _ = $2 }
+        #expect(seen.map(\.0) == [3])
+    }
+
+    @Test("filters: a province of its era or its 2025 unit, a date range (until keeps what it prefixes), a kind, an official folded")
+    func filters() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([
+            try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+            try Self.entry(2, Self.record(date: "2024-05-20", kind: "tiếp xúc cử tri", provinces: [("Cà Mau", "Cà Mau", [.discussant])])),
+            try Self.entry(3, Self.record(date: "2024-06-02", chair: "Trần Thị Bình", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned]), ("Sóc Trăng", "Cần Thơ", [.host])])),
+            try Self.entry(4, Self.record(date: "2024-06", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+        ])
+        func ids(_ filter: RecordFilter) throws -> [String] {
+            var found: [String] = []
+            try store.select(filter) { found.append($0.id) }
+            return found
+        }
+        #expect(try ids(RecordFilter(province: "Bạc Liêu")) == ["doc-1", "doc-3", "doc-4"])
+        #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true)) == ["doc-1", "doc-2", "doc-3", "doc-4"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", since: "2024-05-02")) == ["doc-3", "doc-4"])
+        #expect(try ids(RecordFilter(until: "2024-05")) == ["doc-1", "doc-2"])
+        #expect(try ids(RecordFilter(since: "2024-06", until: "2024-06")) == ["doc-3", "doc-4"])
+        #expect(try ids(RecordFilter(kind: "cử tri")) == ["doc-2"])
+        #expect(try ids(RecordFilter(official: "tran thi binh")) == ["doc-3"])
+        #expect(try ids(RecordFilter(official: "Bình")) == ["doc-3"])
+        #expect(try Set(store.provinceNames(current: false)) == ["Bạc Liêu", "Cà Mau", "Sóc Trăng"])
+        #expect(try Set(store.provinceNames(current: true)) == ["Cà Mau", "Cần Thơ"])
+    }
+
+    @Test("a reader opened while the writer is open sees every committed batch")
+    func readerBesideWriter() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([try Self.entry(1, Self.record(date: String?.none, provinces: []))])
+        let reader = try RecordStore.openForReading(path: path)
+        #expect(try reader.lastSequence() == 1)
+        try store.append([try Self.entry(2, Self.record(date: String?.none, provinces: []))])
+        #expect(try reader.lastSequence() == 2)
+    }
+
+    @Test("a damaged page, or a file that is not a database, stops the start with an error naming the file and the way back")
+    func damage() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        // Enough records for a multi-page table; then overwrite a page in the middle of the file.
+        let records = try (1...400).map { try Self.entry(UInt64($0), Self.record(date: "2024-05-01", chair: String(repeating: "Nguyễn ", count: 40), provinces: [("Cà Mau", "Cà Mau", [.host])])) }
+        try store.append(records)
+        try store.close()
+        try truncateWAL()
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        let size = try handle.seekToEnd()
+        #expect(size > 16 * 4096)
+        try handle.seek(toOffset: (size / 4096 / 2) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+        try handle.close()
+        do {
+            _ = try RecordStore.openForWriting(path: path)
+            Issue.record("a damaged store opened")
+        } catch {
+            guard case .corrupt(let named, _) = error else { Issue.record("\(error)"); return }
+            #expect(named == path)
+            #expect(error.description.contains("ingest salvage-records") && error.description.contains("README"), "\(error)")
+        }
+
+        let other = directory + "/not-a-database.sqlite"
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: other))
+        #expect { try RecordStore.openForWriting(path: other) } throws: { error in
+            if case .corrupt? = error as? RecordStoreError { return true }
+            return false
+        }
+    }
+
+    @Test("salvage copies every readable record of a damaged store, rebuilds its side tables, and names the sequences lost")
+    func salvage() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        let records = try (1...600).map { index in
+            try Self.entry(UInt64(index), Self.record(date: "2024-05-01", chair: "Lê Văn \(index) " + String(repeating: "Nguyễn ", count: 30),
+                                                      provinces: [("Cà Mau", "Cà Mau", [.host])]))
+        }
+        try store.append(records)
+        try store.close()
+        try truncateWAL()
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: (size / 4096 / 3) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x00, count: 4096))
+        try handle.close()
+
+        let fresh = directory + "/salvaged.sqlite"
+        let report = try RecordSalvage.salvage(from: path, into: fresh, sequenceHint: 600)
+        let lost = report.lost.reduce(0) { $0 + $1.count }
+        #expect(report.saved + lost == 600, "\(report)")
+        #expect(report.saved >= 550, "one page holds a few records: \(report)")
+        let salvaged = try RecordStore.openForReading(path: fresh)
+        #expect(try salvaged.count() == report.saved)
+        var found = 0
+        try salvaged.select(RecordFilter(province: "Cà Mau")) { _ in found += 1 }
+        #expect(found == report.saved, "the province table is rebuilt from the records")
+        for range in report.lost { #expect(try !salvaged.contains("doc-\(range.lowerBound)")) }
+        #expect(throws: RecordStoreError.self) { try RecordSalvage.salvage(from: path, into: fresh, sequenceHint: 600) }
+    }
+
+    /// Moves everything in the WAL into the database file, so that damage to the file is what a reader sees.
+    private func truncateWAL() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.checkpoint()
+        try store.close()
+    }
+}
