@@ -73,8 +73,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Apart from the tests: prints the extractor's throughput on one core.
-        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction", "TestSupport"]),
+        // Apart from the tests: prints the extractor's throughput on one core, and fills a records store for Scripts/benchmark-store.sh.
+        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction", "ProvinceAggregation", "RecordStore", "IngestStorage", "TestSupport"]),
         // Apart from the tests: hand-made peers for Scripts/faults.sh (odd metadata, unread replies, floods).
         .executableTarget(name: "ingest-faults", dependencies: ["ZeroMQ", "IngestProtocol"]),
         // Helpers more than one test target uses.

@@ -33,6 +33,8 @@ final class AggregatorLoop: DaemonLoop {
     /// When the messages of the current drain arrived, for the records they carry.
     var receivedAt = ""
     var security: ServerSecurity?
+    /// The background read of every page of the store; records are stored once it finds them sound.
+    var pageCheck: StorePageCheck?
     let metrics: DaemonMetrics?
     let metricsEndpoint: MetricsEndpoint?
 
@@ -44,7 +46,7 @@ final class AggregatorLoop: DaemonLoop {
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
         try snapshots.removeLeftovers()
         try Directory.create(config.journalsDirectory)
-        store = try RecordStore.openForWriting(path: config.journalsDirectory + "/" + RecordStore.fileName)
+        store = try RecordStore.openForWriting(path: config.journalsDirectory + "/" + RecordStore.fileName, checkPages: false)
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         let successors = { [tablesDirectory = config.tablesDirectory] in try ExtractorLoader.successors(tablesDirectory: tablesDirectory) }
         var legacy = AggregatorImport(snapshots: snapshots, journalsDirectory: config.journalsDirectory, store: store, logger: logger)
@@ -58,7 +60,7 @@ final class AggregatorLoop: DaemonLoop {
         lastSnapshotAt = recovered.snapshotCreatedAt
         machine = AggregatorStateMachine(
             settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
-            state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(),
+            state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(), storeChecked: false,
             receipt: { [key] in key.receipt(for: $0) })
         context = try ZeroMQContext()
         security = try ServerSecurity.make(config: config, context: context, logger: logger)
@@ -77,6 +79,7 @@ final class AggregatorLoop: DaemonLoop {
         }
         try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
         try socket.bind(config.aggregator)
+        pageCheck = StorePageCheck(path: store.path)
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.documentsApplied)"])
     }
 
@@ -89,6 +92,11 @@ final class AggregatorLoop: DaemonLoop {
         }
         reactor.addTimer(every: 0.05) { [unowned self] now in
             security?.reloadIfAsked()
+            switch pageCheck?.take() {
+            case .sound(let seconds)?: try perform(machine.storePagesSound(seconds: seconds, now: now))
+            case .damaged(let description)?: try perform(machine.storeDamaged(description, now: now))
+            case nil: break
+            }
             try perform(machine.tick(now: now))
         }
         try reactor.run()
@@ -207,6 +215,8 @@ final class AggregatorLoop: DaemonLoop {
                 }
             case .log(let line):
                 logger.log(line)
+            case .stop(let reason):
+                throw AggregatorStopped(description: reason)
             }
         }
     }
@@ -228,6 +238,11 @@ final class AggregatorLoop: DaemonLoop {
             if !error.isHostUnreachable { throw error }
         }
     }
+}
+
+/// The aggregator stopped itself: its records store cannot be trusted.
+struct AggregatorStopped: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// The whole state as JSON for QUERY, encoded at most once a second however often it is asked for, so that

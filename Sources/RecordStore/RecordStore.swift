@@ -181,6 +181,6 @@ extension RecordStore {
 extension RecordStore {
     /// Copies the WAL into the database file and empties it (SQLite also does this on its own as the WAL grows).
     public func checkpoint() throws(RecordStoreError) {
-        try guarded("checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+        _ = try guarded("checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
     }
 }

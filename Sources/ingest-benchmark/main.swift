@@ -4,6 +4,7 @@ import MeetingExtraction
 /// Measures the extractor on one core: MB/s and documents/s over a folder of articles.
 /// Usage: ingest-benchmark [FOLDER] [--tables DIR] [--seconds S]
 ///        ingest-benchmark --adversarial [--max-kib N] [--shape NAME] [--tables DIR]  (see AdversarialBenchmark)
+///        ingest-benchmark FOLDER --store DATA_DIR --documents N  (see StoreBenchmark)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -24,6 +25,10 @@ if arguments.contains("--adversarial") {
 let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
 let documents = try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)) }.map { Array($0) }
 let bytes = documents.reduce(0) { $0 + $1.count }
+if let dataDirectory = option("--store") {
+    try StoreBenchmark.run(extractor: extractor, documents: documents, dataDirectory: dataDirectory, count: Int(option("--documents") ?? "1000000") ?? 1_000_000)
+    exit(0)
+}
 guard !documents.isEmpty else {
     print("no .txt documents in \(folder)")
     exit(1)

@@ -173,7 +173,9 @@ struct RecoveryTests {
         try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
         try handle.close()
 
-        #expect(try appliedAfterRestart(cluster) == -1)
+        // The pages are read in the background while the aggregator answers; finding the damage, it stops
+        // before storing anything.
+        try cluster.start("aggregator", ["aggregator"])
         let deadline = Date().addingTimeInterval(10)
         while cluster.isRunning("aggregator") && Date() < deadline { usleep(50_000) }
         #expect(!cluster.isRunning("aggregator"))

@@ -38,6 +38,8 @@ public struct AggregatorStateMachine {
         /// Write a snapshot of ``state`` at its sequence; report with ``snapshotWritten(now:)`` or ``snapshotFailed(_:now:)``.
         case writeSnapshot
         case log(LogLine)
+        /// Stop the aggregator with this error: its store cannot be trusted.
+        case stop(reason: String)
     }
 
     struct Staged {
@@ -60,11 +62,15 @@ public struct AggregatorStateMachine {
     var snapshotError: String?
     var refusedLog = LogRateLimit()
     var heldLog = LogRateLimit(firstFew: 1, every: 10_000)
+    /// False until the store's pages are checked (in the background, so that a start does not wait for a read of
+    /// the whole store): records wait with their workers until then, so nothing is written to a damaged store.
+    public private(set) var storeChecked: Bool
 
     /// Starts from a recovered state, whose last snapshot was at `snapshotSequence`.
-    public init(settings: Settings, state: AggregateState, snapshotSequence: UInt64, now: Double,
+    public init(settings: Settings, state: AggregateState, snapshotSequence: UInt64, now: Double, storeChecked: Bool = true,
                 receipt: @escaping @Sendable (DocumentID) -> Receipt) {
         self.settings = settings
+        self.storeChecked = storeChecked
         self.receipt = receipt
         self.state = state
         self.snapshotSequence = snapshotSequence
@@ -87,12 +93,27 @@ public struct AggregatorStateMachine {
             staged[id]?.waiters.append(peer)
             return []
         }
+        guard storeChecked else {
+            // No answer: the worker keeps the record and sends it again once the check is likely done.
+            return heldLog.admit() ? [.log(LogLine(.info, "holding records until the records store's pages are checked"))] : []
+        }
         if let retryAt = storeRetryAt, now < retryAt {
             // No answer: the worker keeps the record and sends it again later.
             return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
         }
         staged[id] = Staged(record: record, waiters: [peer])
         return [.store(id, sequence: state.sequence + UInt64(staged.count), record: record, json: bytes, metadata: metadata)]
+    }
+
+    /// Every page of the store reads back sound: records are stored from now on.
+    public mutating func storePagesSound(seconds: Double, now: Double) -> [Action] {
+        storeChecked = true
+        return [.log(LogLine(.info, "the records store's pages are sound; storing records", ["check_seconds": "\((seconds * 100).rounded() / 100)"]))]
+    }
+
+    /// A page of the store is damaged: stop before anything more is written to it.
+    public mutating func storeDamaged(_ description: String, now: Double) -> [Action] {
+        [.stop(reason: description)]
     }
 
     /// Whether `id` is in the batch being committed (the store does not know it yet).
