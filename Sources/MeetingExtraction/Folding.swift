@@ -38,6 +38,12 @@ enum Folding {
 
 }
 
+/// Vietnamese text folded for matching names people type: lower-case ASCII, diacritics dropped (`Nguyễn Văn Đức`
+/// -> `nguyen van duc`), through the extractor's own table (no Foundation normalisation).
+public enum VietnameseFolding {
+    public static func fold(_ text: String) -> String { Folding.fold(text) }
+}
+
 /// Where folded and spelled bytes are written: an array, or the tokenizer's fixed buffer.
 protocol ByteSink {
     mutating func append(_ byte: UInt8)

@@ -38,14 +38,13 @@ public struct AggregateState: Codable, Equatable, Sendable {
         sequence += 1
         // The officials of each mentioned unit, found once for both views.
         let officials = record.provinces.map { mention in record.participants.filter { $0.province == mention.name } }
+        // In place: each province's dictionaries are updated, never copied.
         for (mention, officials) in zip(record.provinces, officials) {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
-            let current = provinces.removeValue(forKey: key) ?? ProvinceState(mention)
-            provinces[key] = current.applying(mention, of: record, officials: officials, documentID: documentID)
+            provinces[key, default: ProvinceState(mention)].apply(mention, of: record, officials: officials, documentID: documentID)
         }
         for unit in Self.currentUnits(of: record, officials: officials) {
-            let current = currentUnits.removeValue(forKey: unit.mention.name) ?? ProvinceState(unit.mention)
-            currentUnits[unit.mention.name] = current.applying(unit.mention, of: record, officials: unit.officials, documentID: documentID)
+            currentUnits[unit.mention.name, default: ProvinceState(unit.mention)].apply(unit.mention, of: record, officials: unit.officials, documentID: documentID)
         }
     }
 

@@ -30,6 +30,11 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         /// Every title seen, sorted, so that the state does not depend on the order documents arrive in.
         public var titles: [String]
         public var lastSeen: String?
+
+        mutating func merge(titles more: [String], seen date: String?) {
+            if !more.allSatisfy(titles.contains) { titles = Array(Set(titles).union(more)).sorted() }
+            if let date { lastSeen = max(lastSeen ?? date, date) }
+        }
     }
 
     /// Where the state is kept in ``AggregateState/provinces``: the name, marked for a unit formed in 2025 so that
@@ -98,28 +103,33 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     public func applying(_ mention: MeetingRecord.ProvinceMention, of record: MeetingRecord, officials: [MeetingRecord.Participant],
                          documentID: String) -> ProvinceState {
         var next = self
-        next.code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newDate: record.date)
-        next.documents += 1
+        next.apply(mention, of: record, officials: officials, documentID: documentID)
+        return next
+    }
+
+    /// ``applying(_:of:officials:documentID:)`` in place: the aggregator's path, which must not copy the
+    /// province's dictionaries for every document.
+    public mutating func apply(_ mention: MeetingRecord.ProvinceMention, of record: MeetingRecord, officials: [MeetingRecord.Participant],
+                               documentID: String) {
+        code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newDate: record.date)
+        documents += 1
         let tookPart = mention.roles.contains(where: { $0 != .mentioned })
-        if tookPart { next.meetings += 1 }
-        if tookPart, let date = record.date, date.count == 10 { next.meetingsByMonth[String(date.prefix(7)), default: 0] += 1 }
-        for role in mention.roles { next.roles[role.rawValue, default: 0] += 1 }
+        if tookPart { meetings += 1 }
+        if tookPart, let date = record.date, date.count == 10 { meetingsByMonth[String(date.prefix(7)), default: 0] += 1 }
+        for role in mention.roles { roles[role.rawValue, default: 0] += 1 }
         if let date = record.date, date.count == 10 {
-            next.firstMeetingDate = min(next.firstMeetingDate ?? date, date)
-            next.lastMeetingDate = max(next.lastMeetingDate ?? date, date)
+            firstMeetingDate = min(firstMeetingDate ?? date, date)
+            lastMeetingDate = max(lastMeetingDate ?? date, date)
         }
         for participant in officials {
-            var official = next.officials[participant.name] ?? Official(titles: [], lastSeen: nil)
-            official.titles = Array(Set(official.titles).union(participant.titles)).sorted()
-            if let date = record.date, date.count == 10 { official.lastSeen = max(official.lastSeen ?? date, date) }
-            next.officials[participant.name] = official
+            let fullDate = record.date.flatMap { $0.count == 10 ? $0 : nil }
+            self.officials[participant.name, default: Official(titles: [], lastSeen: nil)].merge(titles: participant.titles, seen: fullDate)
         }
-        for topic in record.topics { next.topics[topic, default: 0] += 1 }
-        next.latestDocuments.append(documentID)
-        if next.latestDocuments.count > Self.latestDocumentsKept {
-            next.latestDocuments.removeFirst(next.latestDocuments.count - Self.latestDocumentsKept)
+        for topic in record.topics { topics[topic, default: 0] += 1 }
+        latestDocuments.append(documentID)
+        if latestDocuments.count > Self.latestDocumentsKept {
+            latestDocuments.removeFirst(latestDocuments.count - Self.latestDocumentsKept)
         }
-        return next
     }
 
     /// Adds another unit's counts to this one (summed, so a document both name is counted twice).

@@ -1,5 +1,5 @@
 import GRDB
-import ProvinceAggregation
+import MeetingExtraction
 
 /// Which stored documents `ingest records` lists. Dates compare as text (`YYYY-MM-DD`, or shorter when the
 /// report gave only a month or a year); `until` includes every date it is a prefix of (`--until 2024-05`
@@ -51,7 +51,7 @@ public struct RecordFilter: Sendable, Equatable {
         }
         if let official {
             conditions.append("r.seq IN (SELECT seq FROM record_officials WHERE instr(name, ?) > 0)")
-            arguments.append(ProvinceName.fold(official))
+            arguments.append(VietnameseFolding.fold(official))
         }
         return ("SELECT r.* FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)", arguments)
     }

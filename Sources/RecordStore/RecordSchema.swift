@@ -9,7 +9,7 @@ import ProvinceAggregation
 ///   sequence), with the record's JSON as the worker sent it (NULL for ids imported from a first-version
 ///   snapshot, whose records were never kept).
 /// - `record_provinces` / `record_units`: which unit of its era / which 2025 unit each record counted for.
-/// - `record_officials`: each participant's name, folded (lower case, no diacritics), for `--official`.
+/// - `record_officials`: each participant's name, folded (``VietnameseFolding``), for `--official`.
 enum RecordSchema {
     static let version = 1
 
@@ -58,7 +58,7 @@ enum RecordSchema {
         }
         let officials = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_officials (name, seq) VALUES (?, ?)")
         let names = ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
-        for name in Set(names.map(ProvinceName.fold)) { try officials.execute(arguments: [name, seq]) }
+        for name in Set(names.map(VietnameseFolding.fold)) { try officials.execute(arguments: [name, seq]) }
     }
 }
 
