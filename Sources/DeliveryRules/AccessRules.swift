@@ -42,7 +42,7 @@ public struct Principal: Equatable, Sendable {
 public enum AccessRules {
     public static func allowed(_ request: ProducerRequest, for principal: Principal) -> Bool {
         switch request {
-        case .submit: principal.roles.contains(.producer)
+        case .submit, .retry: principal.roles.contains(.producer)
         case .status: !principal.roles.isDisjoint(with: [.producer, .reader])
         }
     }

@@ -155,6 +155,8 @@ public struct ClusterConfig: Equatable, Sendable {
     /// The data directory's parts.
     public var snapshotsDirectory: String { (dataDirectory as NSString).appendingPathComponent("snapshots") }
     public var journalsDirectory: String { (dataDirectory as NSString).appendingPathComponent("journals") }
+    /// Where the broker writes a dead letter for each document it gave up on.
+    public var deadLetterDirectory: String { (dataDirectory as NSString).appendingPathComponent("deadletter") }
 }
 
 private struct Reader {

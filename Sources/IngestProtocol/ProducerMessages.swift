@@ -2,6 +2,8 @@
 public enum ProducerRequest: Equatable, Sendable {
     /// A document to ingest. A nil id asks the broker to derive one from the text.
     case submit(id: DocumentID?, metadata: DocumentMetadata, body: [UInt8])
+    /// A dead-lettered document sent again (from its dead letter): queued with its attempts at zero.
+    case retry(id: DocumentID, metadata: DocumentMetadata, body: [UInt8])
     /// Asks for the broker's counters.
     case status
 
@@ -9,6 +11,8 @@ public enum ProducerRequest: Equatable, Sendable {
         switch self {
         case .submit(let id, let metadata, let body):
             message("SUBMIT", [id?.frame ?? [], metadata.encoded(), body])
+        case .retry(let id, let metadata, let body):
+            message("RETRY", [id.frame, metadata.encoded(), body])
         case .status:
             message("STATUS")
         }
@@ -27,6 +31,12 @@ public enum ProducerRequest: Equatable, Sendable {
             // The body limit is enforced by the broker, which answers REJECTED with a reason.
             let body = try reader.bytes(2, field: "body", limit: limits.maxDocumentBytes + limits.maxPayloadBytes)
             self = .submit(id: id, metadata: metadata, body: body)
+        case "RETRY":
+            try reader.expectCount(3)
+            let id = try reader.documentID(0)
+            let metadata = try DocumentMetadata.decode(reader.bytes(1, field: "meta", limit: 64 * 1024))
+            let body = try reader.bytes(2, field: "body", limit: limits.maxDocumentBytes + limits.maxPayloadBytes)
+            self = .retry(id: id, metadata: metadata, body: body)
         case "STATUS":
             try reader.expectCount(0)
             self = .status

@@ -13,6 +13,7 @@ final class BrokerJournal {
         case accepted(id: String, metadata: DocumentMetadata, body: String)
         case done(id: String)
         case deadLettered(id: String)
+        case retried(id: String, metadata: DocumentMetadata, body: String)
         case known(ids: [String])
         case counters(BrokerCounters)
     }
@@ -59,7 +60,10 @@ final class BrokerJournal {
             records.append(Array(try encoder.encode(Entry.known(ids: Array(finished[start..<min(start + 2000, finished.count)])))))
         }
         for job in image.pending {
-            records.append(Array(try encoder.encode(Self.record(.accepted(job)))))
+            records.append(Array(try encoder.encode(Self.record(image.retried.contains(job.id) ? .retried(job) : .accepted(job)))))
+        }
+        for id in image.deadLettered {
+            records.append(Array(try encoder.encode(Entry.deadLettered(id: id.rawValue))))
         }
         try journal.rewrite(records)
     }
@@ -69,6 +73,7 @@ final class BrokerJournal {
         case .accepted(let job): .accepted(id: job.id.rawValue, metadata: job.metadata, body: job.body)
         case .done(let id): .done(id: id.rawValue)
         case .deadLettered(let id): .deadLettered(id: id.rawValue)
+        case .retried(let job): .retried(id: job.id.rawValue, metadata: job.metadata, body: job.body)
         case .known(let ids): .known(ids: ids.map(\.rawValue))
         case .counters(let counters): .counters(counters)
         }
@@ -79,6 +84,7 @@ final class BrokerJournal {
         case .accepted(let raw, let metadata, let body): DocumentID(raw).map { .accepted(QueuedJob(id: $0, metadata: metadata, body: body)) }
         case .done(let raw): DocumentID(raw).map { .done($0) }
         case .deadLettered(let raw): DocumentID(raw).map { .deadLettered($0) }
+        case .retried(let raw, let metadata, let body): DocumentID(raw).map { .retried(QueuedJob(id: $0, metadata: metadata, body: body)) }
         case .known(let ids): .known(ids.compactMap(DocumentID.init))
         case .counters(let counters): .counters(counters)
         }

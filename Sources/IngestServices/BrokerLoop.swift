@@ -47,7 +47,7 @@ final class BrokerLoop: DaemonLoop {
             try socket.setReceiveHighWaterMark(100_000)
         }
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
-        deadLetters = DeadLetters(directory: config.dataDirectory + "/deadletter")
+        deadLetters = DeadLetters(directory: config.deadLetterDirectory)
         journal = try BrokerJournal(directory: config.journalsDirectory)
         machine = BrokerStateMachine(settings: BrokerSettings(config: config), identify: DocumentIdentity.id(for:),
                                      verifyReceipt: { [key] in key.isValidReceipt($1, for: $0) })
@@ -120,6 +120,8 @@ final class BrokerLoop: DaemonLoop {
                     try reply(peer, .status(status))
                 case .submit(let id, let metadata, let body):
                     try perform(machine.submit(from: peer, id: id, metadata: metadata, body: body, now: now))
+                case .retry(let id, let metadata, let body):
+                    try perform(machine.retry(from: peer, id: id, metadata: metadata, body: body, now: now))
                 }
             } catch let error as ProtocolError {
                 try perform(machine.malformed(from: peer, reason: error.description))
@@ -189,6 +191,8 @@ final class BrokerLoop: DaemonLoop {
             case .journal(let entry):
                 guard appendFailure == nil else { continue }
                 do { try journal.append(entry) } catch { appendFailure = "\(error)" }
+            case .removeDeadLetter(let id):
+                deadLetters.remove(id)
             case .writeDeadLetter(let job, let reason):
                 do {
                     try deadLetters.write(job, reason: reason)

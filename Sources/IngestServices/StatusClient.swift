@@ -30,6 +30,12 @@ public struct StatusClient {
         return try? AggregatorReply(frames: frames)
     }
 
+    /// Sends a dead-lettered document to the broker again; its answer, or nil when it does not answer in time.
+    public func retry(id: DocumentID, metadata: DocumentMetadata, body: [UInt8]) throws -> BrokerReply? {
+        guard let frames = try ask(config.frontend, ProducerRequest.retry(id: id, metadata: metadata, body: body).frames) else { return nil }
+        return try? BrokerReply(frames: frames)
+    }
+
     /// What a daemon said to STATUS: its counters, something else (an ERROR, say), or nothing in time.
     public enum Probe<Status> {
         case answered(Status)

@@ -29,6 +29,11 @@ public final class RecordStore {
         configuration.label = "records"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A bounded 32 MiB page cache keeps the id index's upper levels and recent leaves in memory (a million
+            // documents' inserts went from 229 to 160 µs each); a 32 MiB WAL between checkpoints lets repeated
+            // writes of an index page coalesce.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
         return try guarded(path, "open") {
             let queue = try DatabaseQueue(path: path, configuration: configuration)

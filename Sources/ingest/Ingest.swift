@@ -9,6 +9,6 @@ struct Ingest: AsyncParsableCommand {
         version: Version.full,
         subcommands: [
             BrokerCommand.self, WorkerCommand.self, AggregatorCommand.self,
-            SubmitCommand.self, SnapshotCommand.self, ShowCommand.self, RecordsCommand.self, SalvageCommand.self, ReportCommand.self, ExtractCommand.self, StatusCommand.self, KeysCommand.self, VersionCommand.self,
+            SubmitCommand.self, SnapshotCommand.self, ShowCommand.self, RecordsCommand.self, DeadLetterCommand.self, SalvageCommand.self, ReportCommand.self, ExtractCommand.self, StatusCommand.self, KeysCommand.self, VersionCommand.self,
         ])
 }

@@ -70,6 +70,22 @@ struct RecoveryTests {
         try Data("Chiều 5/4/2024, HĐND tỉnh Bạc Liêu họp.".utf8).write(to: URL(fileURLWithPath: folder + "/good.txt"))
         let next = try cluster.run(["submit", "--wait", "--wait-timeout", "20", folder + "/good.txt"])
         #expect(next.status == 0, "\(next.output)")
+
+        // With a working worker now, the dead letter is listed, shown, and retried: applied, its letter gone.
+        let id = String(letters[0].dropLast(".json".count))
+        let listed = try cluster.run(["deadletter", "list", "--format", "jsonl"])
+        #expect(listed.status == 0 && listed.output.contains(id) && listed.output.contains("timed out"), "\(listed.output)")
+        let shown = try cluster.run(["deadletter", "show", String(id.prefix(12))])
+        #expect(shown.output.contains("UBND tỉnh Cà Mau") && shown.output.contains("attempts    2"), "\(shown.output)")
+        let retried = try cluster.run(["deadletter", "retry", "--all", "--wait", "--wait-timeout", "30"])
+        #expect(retried.status == 0, "\(retried.output)")
+        #expect(retried.output.contains("queued again \(id)") && retried.output.contains("applied 1"), "\(retried.output)")
+        #expect(cluster.eventually(timeout: 10) { (try? FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/deadletter"))?.isEmpty == true },
+                "the dead letter goes once the document is done")
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 2)
+        let again = try cluster.run(["deadletter", "retry", id])
+        #expect(again.status != 0 && again.output.isEmpty, "no letter left to retry")
     }
 
     /// Runs the bundled articles through a cluster that snapshots often, in three steps a snapshot apart, and

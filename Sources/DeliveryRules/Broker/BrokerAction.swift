@@ -17,6 +17,8 @@ public enum BrokerAction: Equatable, Sendable {
     case writeDeadLetter(QueuedJob, reason: String)
     /// Rewrite the journal as ``BrokerStateMachine/journalImage`` (taken once this pass's appends are committed); report with ``BrokerStateMachine/compacted(now:)`` or ``BrokerStateMachine/journalFailed(_:now:)``.
     case compact
+    /// A document queued again by RETRY is done: its dead letter can go.
+    case removeDeadLetter(DocumentID)
     /// A job finished (DONE with a valid receipt); the seconds since it was accepted, when known.
     case finished(DocumentID, secondsSinceAccepted: Double?)
     case log(LogLine)

@@ -7,8 +7,11 @@ public enum BrokerJournalEntry: Equatable, Sendable {
     case accepted(QueuedJob)
     /// A document whose record the aggregator stored.
     case done(DocumentID)
-    /// A document given up on; its dead letter is written before this entry.
+    /// A document given up on; its dead letter is written before this entry. In a compacted journal, one of
+    /// the finished ids that is dead-lettered (so that a late DONE or a retry still corrects the counters).
     case deadLettered(DocumentID)
+    /// A dead-lettered document queued again by RETRY, its attempts at zero; its dead letter goes once it is done.
+    case retried(QueuedJob)
     /// Ids finished before a compaction, so that DUPLICATE stays right.
     case known([DocumentID])
     /// The counters as they were at a compaction; later entries count on from them.
@@ -32,9 +35,12 @@ public struct BrokerCounters: Codable, Equatable, Sendable {
     }
 }
 
-/// What a compacted journal holds: the counters, every finished id, and every document still pending.
+/// What a compacted journal holds: the counters, every finished id, every document still pending (those
+/// queued again by RETRY marked), and which finished ids are dead-lettered.
 public struct BrokerJournalImage: Equatable, Sendable {
     public var counters: BrokerCounters
     public var finished: [DocumentID]
     public var pending: [QueuedJob]
+    public var retried: Set<DocumentID> = []
+    public var deadLettered: [DocumentID] = []
 }

@@ -126,6 +126,7 @@ extension BrokerStateMachine {
         guard let letter = deadLettering.removeValue(forKey: id) else { return [] }
         counters.deadLettered += 1
         deadLettered.insert(id)
+        retried.remove(id)
         batch.append(.deadLettered(id))
         return [.journal(.deadLettered(id)),
                 .log(LogLine(.error, "dead-lettered a document", ["id": "\(id)", "attempts": "\(letter.job.attempts)", "reason": letter.reason]))]
@@ -179,13 +180,15 @@ extension BrokerStateMachine {
             counters.deadLettered -= 1
             counters.done += 1
             batch.append(.done(id))
-            return [.journal(.done(id)), .log(LogLine(.warning, "a dead-lettered document was stored after all", ["id": "\(id)"]))]
+            return [.journal(.done(id)), .removeDeadLetter(id), .log(LogLine(.warning, "a dead-lettered document was stored after all", ["id": "\(id)"]))]
         } else {
             return []
         }
         counters.done += 1
         batch.append(.done(id))
-        return [.journal(.done(id)), .finished(id, secondsSinceAccepted: acceptedAt.map { now - $0 })]
+        var actions: [BrokerAction] = [.journal(.done(id)), .finished(id, secondsSinceAccepted: acceptedAt.map { now - $0 })]
+        if retried.remove(id) != nil { actions.append(.removeDeadLetter(id)) }
+        return actions
     }
 
     func isHeldBack(_ worker: Worker, now: Double) -> Bool {

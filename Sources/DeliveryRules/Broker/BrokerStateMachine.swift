@@ -40,6 +40,8 @@ public struct BrokerStateMachine {
     struct Staged {
         let job: QueuedJob
         var waiters: [PeerID]
+        /// Queued again by RETRY: not a new acceptance.
+        var isRetry = false
     }
 
     enum Storage: Equatable {
@@ -79,6 +81,10 @@ public struct BrokerStateMachine {
     var deadLettering: [DocumentID: (job: QueuedJob, reason: String, retryAt: Double?)] = [:]
     /// Documents given up on, so that a late DONE (the record was stored after all) corrects the counters.
     var deadLettered = Set<DocumentID>()
+    /// Documents queued again by RETRY and not yet done: their dead letter goes when they are.
+    var retried = Set<DocumentID>()
+    /// Retried documents found done while replaying, whose dead letters may still be on disk.
+    var retriedDoneInReplay: [DocumentID] = []
 
     var entriesSinceCompaction = 0
     var compacting = false
@@ -180,6 +186,30 @@ public struct BrokerStateMachine {
         return [.journal(.accepted(job))]
     }
 
+    /// A producer's RETRY of a document it read from a dead letter: queued again with its attempts at zero,
+    /// ACCEPTED once that is journaled. Only a finished document can be retried (a pending one is REJECTED), and
+    /// only under the text's own id. Retrying a document that was in fact stored costs a worker's time and
+    /// nothing else: the aggregator applies each id once.
+    public mutating func retry(from peer: PeerID, id: DocumentID, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
+        func reject(_ reason: String) -> [BrokerAction] { [.reply(peer, .rejected(id, reason: reason))] }
+        guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
+        guard identify(text) == id else { return reject("id \(id.rawValue.clipped(to: 80)) is not the text's own; the dead letter was changed") }
+        if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
+        guard known.contains(id) else { return reject("the broker never accepted this document; submit it instead") }
+        if staged[id] != nil || inFlight[id] != nil || deadLettering[id] != nil || queue.contains(where: { $0.id == id }) {
+            return reject("the document is still pending")
+        }
+        if case .failing(let retryAt, _) = storage, now < retryAt { return [.reply(peer, .busy(id))] }
+        if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
+            return [.reply(peer, .busy(id))]
+        }
+        let job = QueuedJob(id: id, metadata: metadata, body: text)
+        staged[id] = Staged(job: job, waiters: [peer], isRetry: true)
+        stagedBytes += body.count
+        batch.append(.retried(job))
+        return [.journal(.retried(job)), .log(LogLine(.info, "queued a dead-lettered document again", ["id": "\(id)"]))]
+    }
+
     /// A message on the frontend that could not be decoded: an ERROR back, and a line in the log within its rate.
     public mutating func malformed(from peer: PeerID, reason: String) -> [BrokerAction] {
         [.reply(peer, .error(reason: reason.clipped()))] + logMalformed("producer", reason)
@@ -208,7 +238,12 @@ public struct BrokerStateMachine {
             job.acceptedAt = now
             queue.append(job)
             queuedBytes += job.body.utf8.count
-            counters.accepted += 1
+            if entry.isRetry {
+                retried.insert(id)
+                if deadLettered.remove(id) != nil { counters.deadLettered -= 1 }
+            } else {
+                counters.accepted += 1
+            }
             actions.append(.reply(entry.waiters[0], .accepted(id)))
             for waiter in entry.waiters.dropFirst() {
                 counters.duplicates += 1
@@ -230,7 +265,9 @@ public struct BrokerStateMachine {
         var actions: [BrokerAction] = [.log(LogLine(.error, "cannot write the journal; answering BUSY and retrying",
                                                     ["error": error, "retry_in_seconds": "\(delay)", "unanswered": "\(staged.count)"]))]
         for entry in batch {
+            // Acceptances and retries were answered BUSY: the producer sends them again.
             if case .accepted = entry { continue }
+            if case .retried = entry { continue }
             unjournaled.append(entry)
         }
         batch.removeAll()
@@ -256,7 +293,8 @@ public struct BrokerStateMachine {
         pending += queue
         pending += deadLettering.values.map(\.job)
         let pendingIDs = Set(pending.map(\.id))
-        return BrokerJournalImage(counters: counters, finished: known.filter { !pendingIDs.contains($0) }, pending: pending)
+        return BrokerJournalImage(counters: counters, finished: known.filter { !pendingIDs.contains($0) }, pending: pending,
+                                  retried: retried.intersection(pendingIDs), deadLettered: deadLettered.sorted())
     }
 
     // MARK: recovery
@@ -270,6 +308,7 @@ public struct BrokerStateMachine {
         case .done(let id):
             if recoveringPending.removeValue(forKey: id) != nil {
                 counters.done += 1
+                if retried.remove(id) != nil { retriedDoneInReplay.append(id) }
             } else if deadLettered.remove(id) != nil {
                 counters.done += 1
                 counters.deadLettered -= 1
@@ -278,7 +317,16 @@ public struct BrokerStateMachine {
             if recoveringPending.removeValue(forKey: id) != nil {
                 counters.deadLettered += 1
                 deadLettered.insert(id)
+                retried.remove(id)
+            } else if known.contains(id) {
+                // A compacted journal's list: the counters already count it.
+                deadLettered.insert(id)
             }
+        case .retried(let job):
+            known.insert(job.id)
+            recoveringPending[job.id] = job
+            retried.insert(job.id)
+            if deadLettered.remove(job.id) != nil { counters.deadLettered -= 1 }
         case .known(let ids):
             known.formUnion(ids)
         case .counters(let saved):
@@ -296,8 +344,11 @@ public struct BrokerStateMachine {
         }
         let count = recoveringPending.count
         recoveringPending = [:]
-        guard count > 0 else { return [] }
-        return [.log(LogLine(.info, "re-queued documents accepted before a restart", ["count": "\(count)"]))]
+        var actions = retriedDoneInReplay.map { BrokerAction.removeDeadLetter($0) }
+        retriedDoneInReplay = []
+        guard count > 0 else { return actions }
+        actions.append(.log(LogLine(.info, "re-queued documents accepted before a restart", ["count": "\(count)"])))
+        return actions
     }
 }
 

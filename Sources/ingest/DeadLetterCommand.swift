@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import IngestConfig
+import IngestProtocol
+import IngestServices
+
+struct DeadLetterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadletter",
+        abstract: "List, show and retry the documents the broker gave up on.",
+        subcommands: [List.self, Show.self, Retry.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One line per dead letter: id, attempts, source, reason (no daemon needed).")
+
+        @OptionGroup var options: CommonOptions
+
+        @Option(help: "table or jsonl (everything but the body).")
+        var format: Format = .table
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, jsonl }
+
+        func run() async throws {
+            let config = try options.loadConfig()
+            let letters = DeadLetters(directory: config.deadLetterDirectory)
+            let ids = try letters.ids()
+            for id in ids {
+                guard let letter = try? letters.letter(id) else {
+                    printError("\(id): the dead letter cannot be read")
+                    continue
+                }
+                switch format {
+                case .table:
+                    print("\(id.prefix(16))  attempts \(letter.attempts)  \(letter.metadata.source ?? "-")  \(letter.reason.prefix(100))")
+                case .jsonl:
+                    let summary = ["id": letter.id, "reason": letter.reason, "attempts": "\(letter.attempts)",
+                                   "source": letter.metadata.source ?? "", "published": letter.metadata.published ?? "", "bytes": "\(letter.body.utf8.count)"]
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                }
+            }
+            if format == .table { printError("\(ids.count) dead letters in \(config.deadLetterDirectory)") }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One dead letter whole: why, how many attempts, the metadata and the text.")
+
+        @OptionGroup var options: CommonOptions
+
+        @Argument(help: "The document's id (a unique prefix of 8 or more characters will do).")
+        var id: String
+
+        func run() async throws {
+            let config = try options.loadConfig()
+            let letters = DeadLetters(directory: config.deadLetterDirectory)
+            let letter = try DeadLetterCommand.find(id, in: letters)
+            print("id          \(letter.id)")
+            print("attempts    \(letter.attempts)")
+            print("reason      \(letter.reason)")
+            print("source      \(letter.metadata.source ?? "-")")
+            print("published   \(letter.metadata.published ?? "-")")
+            print("bytes       \(letter.body.utf8.count)")
+            print("")
+            print(letter.body)
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send dead-lettered documents through the broker again, their attempts at zero.",
+            discussion: "A retried document's dead letter is removed by the broker once the aggregator has stored it; with --wait this command waits for that.")
+
+        @OptionGroup var options: CommonOptions
+
+        @Argument(help: "Ids (or unique prefixes of 8 or more characters).")
+        var ids: [String] = []
+
+        @Flag(help: "Retry every dead letter.")
+        var all = false
+
+        @Flag(help: "Wait until every retried document is applied.")
+        var wait = false
+
+        @Option(help: "How long --wait waits, in seconds.")
+        var waitTimeout: Double = 600
+
+        func validate() throws {
+            guard all != !ids.isEmpty else { throw ValidationError("give ids or --all, not both and not neither") }
+            guard waitTimeout > 0, waitTimeout <= 7 * 86_400 else { throw ValidationError("--wait-timeout must be between 0 and 604800 seconds") }
+        }
+
+        func run() async throws {
+            let config = try options.loadConfig()
+            let letters = DeadLetters(directory: config.deadLetterDirectory)
+            let chosen = try all ? letters.ids().compactMap { try letters.letter($0) } : ids.map { try DeadLetterCommand.find($0, in: letters) }
+            let client = StatusClient(config: config, timeoutMilliseconds: 5000)
+            var requeued: [DocumentID] = []
+            var failed = 0
+            for letter in chosen {
+                guard let id = DocumentID(letter.id) else { continue }
+                var reply: BrokerReply?
+                for attempt in 0..<20 {
+                    reply = try client.retry(id: id, metadata: letter.metadata, body: Array(letter.body.utf8))
+                    guard case .busy? = reply else { break }
+                    try await Task.sleep(for: .milliseconds(100 * (attempt + 1)))
+                }
+                switch reply {
+                case .accepted?:
+                    requeued.append(id)
+                    print("queued again \(letter.id)")
+                case .rejected(_, let reason)?:
+                    failed += 1
+                    printError("refused \(letter.id): \(reason)")
+                case nil:
+                    throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
+                default:
+                    failed += 1
+                    printError("\(letter.id): the broker answered \(String(describing: reply))")
+                }
+            }
+            if wait, !requeued.isEmpty {
+                let submitter = try Submitter(config: config, logger: options.makeLogger(label: "ingest.deadletter"))
+                let missing = try submitter.waitUntilApplied(requeued, timeout: waitTimeout) { _, _ in }
+                if !missing.isEmpty {
+                    printError("\(missing.count) retried documents not applied within \(Int(waitTimeout)) s")
+                    throw ExitCode(1)
+                }
+                print("applied \(requeued.count)")
+            }
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// The letter whose id is `id`, or starts with it (8 characters or more, and only one such letter).
+    static func find(_ id: String, in letters: DeadLetters) throws -> DeadLetters.Letter {
+        if let letter = try letters.letter(id) { return letter }
+        let matches = id.count >= 8 ? try letters.ids().filter { $0.hasPrefix(id) } : []
+        guard matches.count == 1, let letter = try letters.letter(matches[0]) else {
+            throw CommandFailure(matches.count > 1 ? "\(id) is the start of \(matches.count) dead letters; give more of it" : "no dead letter for \(id) in \(letters.directory)")
+        }
+        return letter
+    }
+}

@@ -1,0 +1,88 @@
+import DeliveryRules
+import IngestProtocol
+import Testing
+
+/// RETRY of a dead-lettered document: queued again with its attempts at zero, the counters corrected, its
+/// dead letter removed once it is done, across restarts and compactions.
+@Suite("Broker retry of dead letters")
+struct BrokerRetryTests {
+    /// A broker that has dead-lettered doc-1 (one attempt, timed out) and still has worker A.
+    func brokerWithDeadLetter() -> BrokerStateMachine {
+        var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.heartbeat, from: workerA, now: 1.5)
+        #expect(broker.tick(now: 1.5).deadLetters == [docID(1)])
+        _ = broker.deadLetterWritten(docID(1), now: 1.5)
+        _ = broker.journalCommitted(now: 1.5)
+        #expect(broker.status.deadLettered == 1)
+        return broker
+    }
+
+    func retry(_ broker: inout BrokerStateMachine, _ number: Int, body: String? = nil, now: Double) -> [BrokerAction] {
+        broker.retry(from: producer, id: docID(number), metadata: DocumentMetadata(source: "a.txt"),
+                     body: Array((body ?? "doc-\(number) họp bàn").utf8), now: now)
+    }
+
+    @Test("a retried document is queued again, ACCEPTED after the journal commits, and its dead letter goes once it is done")
+    func retryThenDone() {
+        var broker = brokerWithDeadLetter()
+        let actions = retry(&broker, 1, now: 2)
+        #expect(actions.journaled == [.retried(QueuedJob(id: docID(1), metadata: DocumentMetadata(source: "a.txt"), body: "doc-1 họp bàn"))])
+        #expect(actions.replies.isEmpty, "ACCEPTED waits for the journal")
+        let committed = broker.journalCommitted(now: 2)
+        #expect(committed.replies == [.accepted(docID(1))])
+        #expect(committed.dispatched == [docID(1)], "to the worker with credit, attempts at zero")
+        #expect(broker.status.deadLettered == 0 && broker.status.accepted == 1, "not a second acceptance")
+        let done = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 3)
+        #expect(done.contains(.removeDeadLetter(docID(1))))
+        #expect(broker.status.done == 1)
+    }
+
+    @Test("RETRY is refused for a document never accepted, one still pending, or a text that is not the id's")
+    func refusals() {
+        var broker = brokerWithDeadLetter()
+        #expect(retry(&broker, 7, now: 2).replies.first.map { if case .rejected = $0 { true } else { false } } == true)
+        #expect(retry(&broker, 1, body: "doc-9 another text", now: 2).replies.first.map { if case .rejected = $0 { true } else { false } } == true)
+        broker.accept(2, now: 2)
+        #expect(retry(&broker, 2, now: 2).replies.first.map { if case .rejected(_, let reason) = $0 { reason.contains("pending") } else { false } } == true)
+    }
+
+    @Test("a retried document dead-lettered again keeps its letter; counters stay whole")
+    func retryFailsAgain() {
+        var broker = brokerWithDeadLetter()
+        _ = retry(&broker, 1, now: 2)
+        _ = broker.journalCommitted(now: 2)
+        _ = broker.received(.heartbeat, from: workerA, now: 3.5)
+        #expect(broker.tick(now: 3.5).deadLetters == [docID(1)])
+        _ = broker.deadLetterWritten(docID(1), now: 3.5)
+        #expect(broker.status.deadLettered == 1)
+        let late = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 4)
+        #expect(broker.status.deadLettered == 0 && broker.status.done == 1)
+        #expect(late.contains(.removeDeadLetter(docID(1))), "stored after all: the letter goes")
+    }
+
+    @Test("replayed from the live journal or from a compaction, a retry keeps its counters, and a retry done before the restart removes its letter then")
+    func acrossRestarts() {
+        let job = QueuedJob(id: docID(1), metadata: DocumentMetadata(), body: "doc-1 họp bàn")
+        var live = makeBroker()
+        for entry: BrokerJournalEntry in [.accepted(job), .deadLettered(docID(1)), .retried(job), .done(docID(1))] { live.replay(entry) }
+        #expect(live.finishRecovery().contains(.removeDeadLetter(docID(1))))
+        #expect(live.status.done == 1 && live.status.deadLettered == 0 && live.status.accepted == 1)
+
+        var broker = brokerWithDeadLetter()
+        broker.accept(2, now: 2)
+        let image = broker.journalImage
+        #expect(image.deadLettered == [docID(1)])
+        var compacted = makeBroker()
+        compacted.replay(.counters(image.counters))
+        compacted.replay(.known(image.finished))
+        for pending in image.pending { compacted.replay(image.retried.contains(pending.id) ? .retried(pending) : .accepted(pending)) }
+        for id in image.deadLettered { compacted.replay(.deadLettered(id)) }
+        _ = compacted.finishRecovery()
+        #expect(compacted.status.deadLettered == 1)
+        _ = retry(&compacted, 1, now: 0)
+        _ = compacted.journalCommitted(now: 0)
+        #expect(compacted.status.deadLettered == 0, "the compacted journal still knew doc-1 was dead-lettered")
+    }
+}
