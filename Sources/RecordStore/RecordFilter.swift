@@ -25,34 +25,50 @@ public struct RecordFilter: Sendable, Equatable {
         self.official = official
     }
 
-    func query() -> (String, [any DatabaseValueConvertible]) {
-        var conditions = ["r.record IS NOT NULL"]
+    /// The query, reading the records' JSON only when `withRecords`. With a province, and without the records,
+    /// everything comes from that province's contiguous range of its table.
+    func query(withRecords: Bool) -> (String, [any DatabaseValueConvertible]) {
+        var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        var from = "records r"
-        var order = "r.seq"
+        let columns: String
+        var from: String
+        let table: String
         if let province {
-            // Walk the province's own index, then fetch each record by its seq.
-            from = currentUnits ? "record_units p JOIN records r ON r.seq = p.seq" : "record_provinces p JOIN records r ON r.seq = p.seq"
-            conditions.append(currentUnits ? "p.unit = ?" : "p.province = ?")
+            let (name, key) = currentUnits ? ("record_units", "unit") : ("record_provinces", "province")
+            table = "p"
+            from = "\(name) p"
+            conditions.append("p.\(key) = ?")
             arguments.append(province)
-            order = "p.seq"
+            if withRecords {
+                from += " JOIN records r ON r.seq = p.seq JOIN record_bodies b ON b.seq = p.seq"
+                columns = "r.*, b.record"
+            } else {
+                columns = "p.seq, p.id, p.date, p.kind, p.source, p.provinces"
+            }
+        } else {
+            table = "r"
+            from = withRecords ? "records r JOIN record_bodies b ON b.seq = r.seq" : "records r"
+            columns = withRecords ? "r.*, b.record" : "r.*"
         }
         if let since {
-            conditions.append("r.date >= ?")
+            conditions.append("\(table).date >= ?")
             arguments.append(since)
         }
         if let until {
-            conditions.append("(r.date <= ? OR substr(r.date, 1, ?) = ?)")
+            conditions.append("(\(table).date <= ? OR substr(\(table).date, 1, ?) = ?)")
             arguments += [until, until.utf8.count, until]
         }
         if let kind {
-            conditions.append("instr(r.kind, ?) > 0")
+            conditions.append("instr(\(table).kind, ?) > 0")
             arguments.append(kind)
         }
         if let official {
-            conditions.append("r.seq IN (SELECT seq FROM record_officials WHERE instr(name, ?) > 0)")
+            conditions.append("\(table).seq IN (SELECT seq FROM record_officials WHERE instr(name, ?) > 0)")
             arguments.append(VietnameseFolding.fold(official))
         }
-        return ("SELECT r.* FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)", arguments)
+        // Ids imported without their record are not listed: they have nothing to show.
+        if province == nil, !withRecords { conditions.append("EXISTS (SELECT 1 FROM record_bodies b WHERE b.seq = r.seq)") }
+        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return ("SELECT \(columns) FROM \(from)\(clause) ORDER BY \(table).seq", arguments)
     }
 }

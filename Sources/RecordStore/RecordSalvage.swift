@@ -84,7 +84,10 @@ public enum RecordSalvage {
 
     private static func read(_ source: DatabaseQueue, from start: UInt64, to end: UInt64) throws -> [(UInt64, Row)] {
         try source.read { db in
-            try Row.fetchAll(db, sql: "SELECT seq, id, source, published, received_at, record FROM records WHERE seq BETWEEN ? AND ? ORDER BY seq",
+            try Row.fetchAll(db, sql: """
+                SELECT r.seq, r.id, r.source, r.published, r.received_at, b.record FROM records r LEFT JOIN record_bodies b ON b.seq = r.seq
+                WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq
+                """,
                              arguments: [Int64(clamping: start), Int64(clamping: end)])
                 .compactMap { row in row.sequence().map { ($0, row) } }
         }

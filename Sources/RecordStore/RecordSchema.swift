@@ -5,10 +5,14 @@ import ProvinceAggregation
 
 /// The tables, version 1 (`PRAGMA user_version`).
 ///
-/// - `records`: one row per applied document, numbered by `seq` in the order applied (the aggregate state's
-///   sequence), with the record's JSON as the worker sent it (NULL for ids imported from a first-version
-///   snapshot, whose records were never kept).
-/// - `record_provinces` / `record_units`: which unit of its era / which 2025 unit each record counted for.
+/// - `records`: one small row per applied document, numbered by `seq` in the order applied (the aggregate
+///   state's sequence): id, metadata, the meeting's date and kind, and `provinces`, a summary
+///   (`Cà Mau:host;Bạc Liêu:mentioned`) that listings print without reading the record.
+/// - `record_bodies`: the record's JSON as the worker sent it, apart, so that listings and the id index
+///   never read it (none for ids imported from a snapshot of the journal format, whose records were never kept).
+/// - `record_provinces` / `record_units`: per unit of its era / per 2025 unit, the documents that counted for
+///   it, in order, each with what a listing prints: a province's listing is one contiguous range, read in
+///   a few thousand pages whatever the store's size.
 /// - `record_officials`: each participant's name, folded (``VietnameseFolding``), for `--official`.
 enum RecordSchema {
     static let version = 1
@@ -21,9 +25,8 @@ enum RecordSchema {
         guard found == 0 else {
             throw RecordStoreError.unsupported(path: db.description, detail: "schema \(found), this build writes \(version)")
         }
-        // IF NOT EXISTS: a store salvaged with `sqlite3 .recover` has the tables but not the version.
         try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS records (
+            CREATE TABLE records (
                 seq INTEGER PRIMARY KEY,
                 id TEXT NOT NULL UNIQUE,
                 source TEXT,
@@ -31,30 +34,48 @@ enum RecordSchema {
                 date TEXT,
                 kind TEXT,
                 received_at TEXT NOT NULL,
-                record BLOB
+                provinces TEXT NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS records_date ON records(date);
-            CREATE TABLE IF NOT EXISTS record_provinces (
-                province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (province, seq)
+            CREATE INDEX records_date ON records(date);
+            CREATE TABLE record_bodies (seq INTEGER PRIMARY KEY, record BLOB NOT NULL);
+            CREATE TABLE record_provinces (
+                province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
+                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+                PRIMARY KEY (province, seq)
             ) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS record_units (unit TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (unit, seq)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS record_officials (name TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (name, seq)) WITHOUT ROWID;
+            CREATE TABLE record_units (
+                unit TEXT NOT NULL, seq INTEGER NOT NULL,
+                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+                PRIMARY KEY (unit, seq)
+            ) WITHOUT ROWID;
+            CREATE TABLE record_officials (name TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (name, seq)) WITHOUT ROWID;
             PRAGMA user_version = \(version);
             """)
     }
 
+    /// `Cà Mau:host;Bạc Liêu:mentioned`: each unit of its era the record counted for, with its roles.
+    static func summary(_ record: MeetingRecord) -> String {
+        record.provinces.map { ProvinceState.key(name: $0.name, formedIn2025: $0.formedIn2025) + ":" + $0.roles.map(\.rawValue).joined(separator: "+") }
+            .joined(separator: ";")
+    }
+
     static func insert(_ record: NewRecord, _ db: Database) throws {
         let seq = Int64(clamping: record.sequence)
-        try db.cachedStatement(sql: "INSERT INTO records (seq, id, source, published, date, kind, received_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [seq, record.id, record.source, record.published, record.record?.date ?? record.published,
-                                 record.record?.meetingKind, record.receivedAt, record.json.map { Data($0) }])
-        guard let meeting = record.record else { return }
-        let provinces = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_provinces (province, seq, roles) VALUES (?, ?, ?)")
-        let units = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_units (unit, seq) VALUES (?, ?)")
+        let date = record.record?.date ?? record.published
+        let kind = record.record?.meetingKind
+        let summary = record.record.map(summary) ?? ""
+        try db.cachedStatement(sql: "INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [seq, record.id, record.source, record.published, date, kind, record.receivedAt, summary])
+        guard let meeting = record.record, let json = record.json else { return }
+        try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)").execute(arguments: [seq, Data(json)])
+        let provinces = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO record_provinces (province, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let units = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_units (unit, seq, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for mention in meeting.provinces {
             try provinces.execute(arguments: [ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025), seq,
-                                              mention.roles.map(\.rawValue).joined(separator: ",")])
-            try units.execute(arguments: [mention.mergedInto, seq])
+                                              mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary])
+            try units.execute(arguments: [mention.mergedInto, seq, record.id, date, kind, record.source, summary])
         }
         let officials = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_officials (name, seq) VALUES (?, ?)")
         let names = ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
@@ -94,8 +115,12 @@ public struct StoredEntry: Sendable {
     /// The meeting's date as extracted, or the publication date when the text gave none.
     public var date: String?
     public var kind: String?
+    /// Empty in a listing read from a province's range (`--province` without the records).
     public var receivedAt: String
-    /// The record's JSON as the worker sent it; nil for an id imported from a first-version snapshot.
+    /// `Cà Mau:host;Bạc Liêu:mentioned`: the units of their era the document counted for, with their roles.
+    public var provinces: String
+    /// The record's JSON as the worker sent it; nil for an id imported from a journal-format snapshot, and in
+    /// a listing that did not ask for records.
     public var json: [UInt8]?
 
     init(row: Row, db: Database) throws {
@@ -104,11 +129,20 @@ public struct StoredEntry: Sendable {
         self.sequence = sequence
         self.id = id
         source = row.text("source")
-        published = row.text("published")
+        published = row.hasColumn("published") ? row.text("published") : nil
         date = row.text("date")
         kind = row.text("kind")
-        receivedAt = row.text("received_at") ?? ""
-        json = row.blob("record").map { Array($0) }
+        receivedAt = row.hasColumn("received_at") ? row.text("received_at") ?? "" : ""
+        provinces = row.text("provinces") ?? ""
+        json = row.hasColumn("record") ? row.blob("record").map { Array($0) } : nil
+    }
+
+    /// The summary's units and roles, in order.
+    public var provinceRoles: [(key: String, roles: [String])] {
+        provinces.split(separator: ";").compactMap { item in
+            guard let colon = item.lastIndex(of: ":") else { return nil }
+            return (String(item[..<colon]), item[item.index(after: colon)...].split(separator: "+").map(String.init))
+        }
     }
 
     /// The record, decoded.

@@ -114,7 +114,7 @@ public final class RecordStore {
         let decoder = JSONDecoder()
         try guarded("replay") {
             try queue.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, record FROM records WHERE seq > ? AND record IS NOT NULL ORDER BY seq",
+                let rows = try Row.fetchCursor(db, sql: "SELECT r.seq, r.id, b.record FROM records r JOIN record_bodies b ON b.seq = r.seq WHERE r.seq > ? ORDER BY r.seq",
                                                arguments: [Int64(clamping: sequence)])
                 while let row = try rows.next() {
                     guard let sequence = row.sequence(), let id = row.text("id"), let data = row.blob("record") else {
@@ -130,17 +130,20 @@ public final class RecordStore {
     public func entry(id: String) throws(RecordStoreError) -> StoredEntry? {
         try guarded("read \(id)") {
             try queue.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ?", arguments: [id]) else { return nil }
+                guard let row = try Row.fetchOne(db, sql: "SELECT r.*, b.record FROM records r LEFT JOIN record_bodies b ON b.seq = r.seq WHERE r.id = ?",
+                                                 arguments: [id]) else { return nil }
                 return try StoredEntry(row: row, db: db)
             }
         }
     }
 
-    /// The stored documents `filter` selects, oldest applied first, one at a time (constant memory).
-    public func select(_ filter: RecordFilter, _ body: (StoredEntry) throws -> Void) throws(RecordStoreError) {
+    /// The stored documents `filter` selects, oldest applied first, one at a time (constant memory); with
+    /// `withRecords`, each with its record's JSON (a read per document; without, a province's listing reads
+    /// only that province's range).
+    public func select(_ filter: RecordFilter, withRecords: Bool = true, _ body: (StoredEntry) throws -> Void) throws(RecordStoreError) {
         try guarded("select") {
             try queue.read { db in
-                let (sql, arguments) = filter.query()
+                let (sql, arguments) = filter.query(withRecords: withRecords)
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
                 while let row = try rows.next() { try body(try StoredEntry(row: row, db: db)) }
             }
@@ -151,7 +154,12 @@ public final class RecordStore {
     public func provinceNames(current: Bool) throws(RecordStoreError) -> [String] {
         try guarded("province names") {
             try queue.read { db in
-                try String.fetchAll(db, sql: current ? "SELECT DISTINCT unit FROM record_units" : "SELECT DISTINCT province FROM record_provinces")
+                // One index step per name (a DISTINCT would read every row of the table).
+                let (table, column) = current ? ("record_units", "unit") : ("record_provinces", "province")
+                let next = try db.cachedStatement(sql: "SELECT \(column) FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT 1")
+                var names: [String] = []
+                while let name = try String.fetchOne(next, arguments: [names.last ?? ""]) { names.append(name) }
+                return names
             }
         }
     }

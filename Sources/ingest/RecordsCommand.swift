@@ -157,7 +157,7 @@ struct RecordsCommand: AsyncParsableCommand {
         if format == .csv { output.write(Array((RecordLines.csvHeader + "\n").utf8)) }
         if format == .table { output.write(Array((RecordLines.tableHeader + "\n").utf8)) }
         var count = 0
-        try store.select(filter) { entry in
+        try store.select(filter, withRecords: format == .jsonl) { entry in
             count += 1
             switch format {
             case .jsonl: output.write(RecordLines.json(entry))
@@ -189,20 +189,18 @@ enum RecordLines {
         return json.bytes + [UInt8(ascii: "\n")]
     }
 
-    static let csvHeader = "sequence,id,date,kind,source,published,received_at,provinces"
+    static let csvHeader = "sequence,id,date,kind,source,provinces"
 
+    /// `provinces` as stored: `Cà Mau:host;Bạc Liêu:mentioned` (roles joined by `+`).
     static func csv(_ entry: StoredEntry) -> String {
-        let provinces = ((try? entry.record())??.provinces ?? [])
-            .map { ProvinceState.key(name: $0.name, formedIn2025: $0.formedIn2025) + ":" + $0.roles.map(\.rawValue).joined(separator: "+") }
-            .joined(separator: ";")
-        return ["\(entry.sequence)", entry.id, entry.date ?? "", entry.kind ?? "", entry.source ?? "", entry.published ?? "", entry.receivedAt, provinces]
+        ["\(entry.sequence)", entry.id, entry.date ?? "", entry.kind ?? "", entry.source ?? "", entry.provinces]
             .map(csvField).joined(separator: ",")
     }
 
     static let tableHeader = "Seq       Date        Kind                  Provinces                       Id"
 
     static func table(_ entry: StoredEntry) -> String {
-        let provinces = ((try? entry.record())??.provinces ?? []).map(\.name).joined(separator: ", ")
+        let provinces = entry.provinceRoles.map(\.key).joined(separator: ", ")
         return [pad("\(entry.sequence)", 9), pad(entry.date ?? "-", 11), pad(entry.kind ?? "-", 21), pad(provinces, 31), String(entry.id.prefix(16))]
             .joined(separator: " ")
     }

@@ -63,6 +63,42 @@ struct FaultTests {
         #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
     }
 
+    @Test("the records store's disk full while records arrive, then freed: nothing stored meanwhile, no daemon exits, every document applied once")
+    func storeDiskFull() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let journals = cluster.dataDirectory + "/journals"
+        try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true)
+        guard TemporaryMount.tmpfs(at: journals, bytes: 1024 * 1024) else {
+            Issue.record("skipped: cannot mount a tmpfs here (needs root); the disk-full fault was not tried")
+            return
+        }
+        defer { TemporaryMount.unmount(journals) }
+        try cluster.startCluster(workers: 2)
+        let folder = try Self.reports(cluster, count: 40)
+        #expect(try cluster.run(["submit", "--wait"] + (0..<3).map { folder + "/report-\($0).txt" }).status == 0)
+        // The aggregator paused: the broker accepts and journals everything, the workers extract and hold.
+        cluster.signal("aggregator", SIGSTOP)
+        let submitted = try cluster.run(["submit", folder])
+        #expect(submitted.output.contains("accepted 37 duplicate 3"), "\(submitted.output)")
+        // Then the disk fills, and the aggregator goes on: its transactions fail.
+        let filler = journals + "/filler"
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
+        while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
+        try? handle.close()
+        cluster.signal("aggregator", SIGCONT)
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.storageError != nil }, "status says the store cannot be written")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 3, "nothing applied while nothing can be stored")
+        #expect(cluster.isRunning("aggregator") && cluster.isRunning("broker"))
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(cluster.eventually(timeout: 60) { (try? cluster.aggregatorStatus())??.documentsApplied == 40 },
+                "\(String(describing: try? cluster.aggregatorStatus())) \(cluster.log("aggregator").suffix(1500))")
+        #expect(try cluster.aggregatorStatus()?.storageError == nil)
+        let ids = try cluster.storedIDs()
+        #expect(ids.count == 40 && Set(ids).count == 40)
+    }
+
     @Test("the journals' disk full, then freed: BUSY meanwhile, no daemon exits, nothing accepted is lost or accepted twice")
     func diskFull() throws {
         let cluster = try ClusterHarness(settings: """

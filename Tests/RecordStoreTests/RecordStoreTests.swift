@@ -78,9 +78,21 @@ struct RecordStoreTests {
             try Self.entry(3, Self.record(date: "2024-06-02", chair: "Trần Thị Bình", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned]), ("Sóc Trăng", "Cần Thơ", [.host])])),
             try Self.entry(4, Self.record(date: "2024-06", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
         ])
+        // Each filter gives the same documents with and without their records (a province's listing then reads
+        // only its own range), and the same summary of provinces.
         func ids(_ filter: RecordFilter) throws -> [String] {
-            var found: [String] = []
-            try store.select(filter) { found.append($0.id) }
+            var found: [String] = [], summaries: [String] = []
+            try store.select(filter) { entry in
+                found.append(entry.id)
+                summaries.append(entry.provinces)
+                #expect(entry.json != nil)
+            }
+            var listed: [String] = [], listedSummaries: [String] = []
+            try store.select(filter, withRecords: false) { entry in
+                listed.append(entry.id)
+                listedSummaries.append(entry.provinces)
+            }
+            #expect(listed == found && listedSummaries == summaries, "\(filter)")
             return found
         }
         #expect(try ids(RecordFilter(province: "Bạc Liêu")) == ["doc-1", "doc-3", "doc-4"])
@@ -91,8 +103,12 @@ struct RecordStoreTests {
         #expect(try ids(RecordFilter(kind: "cử tri")) == ["doc-2"])
         #expect(try ids(RecordFilter(official: "tran thi binh")) == ["doc-3"])
         #expect(try ids(RecordFilter(official: "Bình")) == ["doc-3"])
-        #expect(try Set(store.provinceNames(current: false)) == ["Bạc Liêu", "Cà Mau", "Sóc Trăng"])
-        #expect(try Set(store.provinceNames(current: true)) == ["Cà Mau", "Cần Thơ"])
+        var third: StoredEntry?
+        try store.select(RecordFilter(province: "Sóc Trăng"), withRecords: false) { third = $0 }
+        #expect(third?.provinces == "Bạc Liêu:mentioned;Sóc Trăng:host")
+        #expect(third?.provinceRoles.map(\.key) == ["Bạc Liêu", "Sóc Trăng"] && third?.provinceRoles.last?.roles == ["host"])
+        #expect(try store.provinceNames(current: false) == ["Bạc Liêu", "Cà Mau", "Sóc Trăng"])
+        #expect(try store.provinceNames(current: true) == ["Cà Mau", "Cần Thơ"])
     }
 
     @Test("a reader opened while the writer is open sees every committed batch")

@@ -62,8 +62,9 @@ public struct AggregatorStateMachine {
     var snapshotError: String?
     var refusedLog = LogRateLimit()
     var heldLog = LogRateLimit(firstFew: 1, every: 10_000)
-    /// False until the store's pages are checked (in the background, so that a start does not wait for a read of
-    /// the whole store): records wait with their workers until then, so nothing is written to a damaged store.
+    /// False until the store's pages are checked (in the background: a read of a multi-GB store takes minutes).
+    /// Records are stored meanwhile: SQLite refuses a write that touches a damaged page (the batch fails and
+    /// is sent again), and a damaged page found stops the aggregator.
     public private(set) var storeChecked: Bool
 
     /// Starts from a recovered state, whose last snapshot was at `snapshotSequence`.
@@ -93,10 +94,6 @@ public struct AggregatorStateMachine {
             staged[id]?.waiters.append(peer)
             return []
         }
-        guard storeChecked else {
-            // No answer: the worker keeps the record and sends it again once the check is likely done.
-            return heldLog.admit() ? [.log(LogLine(.info, "holding records until the records store's pages are checked"))] : []
-        }
         if let retryAt = storeRetryAt, now < retryAt {
             // No answer: the worker keeps the record and sends it again later.
             return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
@@ -105,10 +102,10 @@ public struct AggregatorStateMachine {
         return [.store(id, sequence: state.sequence + UInt64(staged.count), record: record, json: bytes, metadata: metadata)]
     }
 
-    /// Every page of the store reads back sound: records are stored from now on.
+    /// Every page of the store reads back sound.
     public mutating func storePagesSound(seconds: Double, now: Double) -> [Action] {
         storeChecked = true
-        return [.log(LogLine(.info, "the records store's pages are sound; storing records", ["check_seconds": "\((seconds * 100).rounded() / 100)"]))]
+        return [.log(LogLine(.info, "the records store's pages are sound", ["check_seconds": "\((seconds * 100).rounded() / 100)"]))]
     }
 
     /// A page of the store is damaged: stop before anything more is written to it.
