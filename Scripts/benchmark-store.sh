@@ -104,3 +104,9 @@ start="$(now_ms)"
 echo "  ingest show ID: $(( $(now_ms) - start )) ms"
 stop_aggregator
 echo "with no daemon: ingest records --province '$province' --since $since (table): $(time_records)"
+if [ -w /proc/sys/vm/drop_caches ]; then
+    sync && echo 3 >/proc/sys/vm/drop_caches
+    echo "with no daemon, the page cache dropped first (root): table $(time_records)"
+    sync && echo 3 >/proc/sys/vm/drop_caches
+    echo "with no daemon, the page cache dropped first: jsonl $(time_records --format jsonl)"
+fi
