@@ -6,18 +6,22 @@
 #     and its resident memory above an aggregator started on an empty data directory, per applied document;
 #   - a snapshot's write time (from the fill: the aggregator's own encode, write, fsync and rename);
 #   - `ingest records --province P --since D` (P the province with most documents) and `ingest show ID`.
-# Usage: Scripts/benchmark-store.sh [--documents N] [--keep]
+#   - with --check, also waits for the aggregator's background read of every page (minutes at a million
+#     documents) and times the queries again after it.
+# Usage: Scripts/benchmark-store.sh [--documents N] [--keep] [--check]
 set -euo pipefail
 SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
 source "$SCRIPTS/common.sh"
 
 documents=1000000
 keep=0
+check=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --documents) documents="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
-        *) echo "usage: $0 [--documents N] [--keep]" >&2; exit 2 ;;
+        --check) check=1; shift ;;
+        *) echo "usage: $0 [--documents N] [--keep] [--check]" >&2; exit 2 ;;
     esac
 done
 [[ "$documents" =~ ^[0-9]+$ ]] && [ "$documents" -ge 1 ] || { echo "benchmark-store: --documents takes a whole number of at least 1" >&2; exit 2; }
@@ -84,29 +88,29 @@ time_records() {
     count="$("$INGEST_BIN" records --province "$province" --since "$since" "$@" | wc -l)"
     echo "$count documents in $(( $(now_ms) - start )) ms"
 }
+python3 -c "import sys; e, f, n = map(int, sys.argv[1:]); print(f'aggregator RSS: empty {e / 1024:.1f} MiB, with {n} documents {f / 1024:.1f} MiB: {(f - e) * 1024 / n:.1f} bytes per document above empty')" "$empty_rss" "$full_rss" "$documents"
 echo "while the aggregator reads every page in the background:"
 echo "  ingest records --province '$province' --since $since (table): $(time_records)"
-echo "  the same --format jsonl (every record read): $(time_records --format jsonl)"
-until grep -q "pages are sound" "$work/full/aggregator.log"; do
-    is_running "$aggregator_pid" || { echo "benchmark-store: the aggregator exited:" >&2; tail -5 "$work/full/aggregator.log" >&2; exit 1; }
-    sleep 1
-done
-echo "page check: $(grep -o 'check_seconds=[0-9.]*' "$work/full/aggregator.log") (in the background; the aggregator serves and stores meanwhile)"
-checked_rss="$(rss_kib "$aggregator_pid")"
-python3 -c "import sys; e, f, c, n = map(int, sys.argv[1:]); print(f'aggregator RSS: empty {e / 1024:.1f} MiB, with {n} documents {f / 1024:.1f} MiB at start and {c / 1024:.1f} MiB after the page check: {(max(f, c) - e) * 1024 / n:.1f} bytes per document above empty')" "$empty_rss" "$full_rss" "$checked_rss" "$documents"
-echo "after the check, aggregator idle:"
+if [ "$check" = 1 ]; then
+    until grep -q "pages are sound" "$work/full/aggregator.log"; do
+        is_running "$aggregator_pid" || { echo "benchmark-store: the aggregator exited:" >&2; tail -5 "$work/full/aggregator.log" >&2; exit 1; }
+        sleep 1
+    done
+    echo "page check: $(grep -o 'check_seconds=[0-9.]*' "$work/full/aggregator.log") (in the background; the aggregator serves and stores meanwhile); RSS then $(rss_kib "$aggregator_pid") KiB"
+fi
+stop_aggregator
+echo "with no daemon (the queries read the store directly):"
 echo "  ingest records --province '$province' --since $since (table): $(time_records)"
+echo "  the same again: $(time_records)"
 echo "  the same --format csv: $(time_records --format csv)"
-echo "  the same --format jsonl: $(time_records --format jsonl)"
+echo "  the same --format jsonl (every record read): $(time_records --format jsonl)"
 id="$(sqlite3 "file:$work/full/journals/records.sqlite?mode=ro" "SELECT id FROM records WHERE seq = $(( documents / 2 + 1 ))")"
 start="$(now_ms)"
 "$INGEST_BIN" show "$id" >/dev/null
 echo "  ingest show ID: $(( $(now_ms) - start )) ms"
-stop_aggregator
-echo "with no daemon: ingest records --province '$province' --since $since (table): $(time_records)"
 if [ -w /proc/sys/vm/drop_caches ]; then
     sync && echo 3 >/proc/sys/vm/drop_caches
-    echo "with no daemon, the page cache dropped first (root): table $(time_records)"
+    echo "  the page cache dropped first (root): table $(time_records)"
     sync && echo 3 >/proc/sys/vm/drop_caches
-    echo "with no daemon, the page cache dropped first: jsonl $(time_records --format jsonl)"
+    echo "  the page cache dropped first: jsonl $(time_records --format jsonl)"
 fi
