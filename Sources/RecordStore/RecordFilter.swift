@@ -43,10 +43,8 @@ public struct RecordFilter: Sendable, Equatable {
                 from += " JOIN records r ON r.seq = p.seq JOIN record_bodies b ON b.seq = p.seq"
                 columns = "r.*, b.record"
             } else {
-                columns = "p.seq, p.id, nullif(p.date, '') AS date, p.kind, p.source, p.provinces"
+                columns = "p.seq, p.id, p.date, p.kind, p.source, p.provinces"
             }
-            // An unknown date is '' there: no date range holds it.
-            if since != nil || until != nil { conditions.append("p.date <> ''") }
         } else {
             table = "r"
             from = withRecords ? "records r JOIN record_bodies b ON b.seq = r.seq" : "records r"

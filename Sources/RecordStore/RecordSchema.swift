@@ -11,8 +11,9 @@ import ProvinceAggregation
 /// - `record_bodies`: the record's JSON as the worker sent it, apart, so that listings and the id index
 ///   never read it (none for ids imported from a snapshot of the journal format, whose records were never kept).
 /// - `record_provinces` / `record_units`: per unit of its era / per 2025 unit, the documents that counted for
-///   it, by date (`''` when unknown), each with what a listing prints: a province's listing over a period is
-///   one contiguous range of the key, whatever the store's size.
+///   it, in order, each with what a listing prints: a province's listing is one contiguous range of the key,
+///   read without touching `records` or the bodies. Keyed by (unit, seq), not by date: new documents then go
+///   at the end of their unit's range (keyed by date, a million random-dated inserts cost 4x as much).
 /// - `record_officials`: each participant's name, folded (``VietnameseFolding``), for `--official`.
 enum RecordSchema {
     static let version = 1
@@ -39,14 +40,14 @@ enum RecordSchema {
             CREATE INDEX records_date ON records(date);
             CREATE TABLE record_bodies (seq INTEGER PRIMARY KEY, record BLOB NOT NULL);
             CREATE TABLE record_provinces (
-                province TEXT NOT NULL, date TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
-                id TEXT NOT NULL, kind TEXT, source TEXT, provinces TEXT NOT NULL,
-                PRIMARY KEY (province, date, seq)
+                province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
+                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+                PRIMARY KEY (province, seq)
             ) WITHOUT ROWID;
             CREATE TABLE record_units (
-                unit TEXT NOT NULL, date TEXT NOT NULL, seq INTEGER NOT NULL,
-                id TEXT NOT NULL, kind TEXT, source TEXT, provinces TEXT NOT NULL,
-                PRIMARY KEY (unit, date, seq)
+                unit TEXT NOT NULL, seq INTEGER NOT NULL,
+                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+                PRIMARY KEY (unit, seq)
             ) WITHOUT ROWID;
             CREATE TABLE record_officials (name TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (name, seq)) WITHOUT ROWID;
             PRAGMA user_version = \(version);
@@ -69,13 +70,13 @@ enum RecordSchema {
         guard let meeting = record.record, let json = record.json else { return }
         try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)").execute(arguments: [seq, Data(json)])
         let provinces = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO record_provinces (province, date, seq, roles, id, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO record_provinces (province, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let units = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_units (unit, date, seq, id, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let units = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_units (unit, seq, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for mention in meeting.provinces {
-            try provinces.execute(arguments: [ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025), date ?? "", seq,
-                                              mention.roles.map(\.rawValue).joined(separator: ","), record.id, kind, record.source, summary])
-            try units.execute(arguments: [mention.mergedInto, date ?? "", seq, record.id, kind, record.source, summary])
+            try provinces.execute(arguments: [ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025), seq,
+                                              mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary])
+            try units.execute(arguments: [mention.mergedInto, seq, record.id, date, kind, record.source, summary])
         }
         let officials = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_officials (name, seq) VALUES (?, ?)")
         let names = ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }

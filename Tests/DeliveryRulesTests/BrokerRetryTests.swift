@@ -6,14 +6,8 @@ import Testing
 /// dead letter removed once it is done, across restarts and compactions.
 @Suite("Broker retry of dead letters")
 struct BrokerRetryTests {
-    /// A broker that has dead-lettered doc-1 (one attempt, timed out) and still has worker A.
     func brokerWithDeadLetter() -> BrokerStateMachine {
-        var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
-        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
-        broker.accept(1, now: 0)
-        _ = broker.received(.heartbeat, from: workerA, now: 1.5)
-        #expect(broker.tick(now: 1.5).deadLetters == [docID(1)])
-        _ = broker.deadLetterWritten(docID(1), now: 1.5)
+        var broker = DeliveryRulesTests.brokerWithDeadLetter()
         _ = broker.journalCommitted(now: 1.5)
         #expect(broker.status.deadLettered == 1)
         return broker

@@ -23,6 +23,17 @@ func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: In
     Receipt(code: Array(id.rawValue.utf8))
 }
 
+/// A broker (one attempt, a 1 s job timeout) that has dead-lettered doc-1: worker A took it and never finished.
+func brokerWithDeadLetter() -> BrokerStateMachine {
+    var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
+    _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+    broker.accept(1, now: 0)
+    _ = broker.received(.heartbeat, from: workerA, now: 1.5)
+    _ = broker.tick(now: 1.5)
+    _ = broker.deadLetterWritten(docID(1), now: 1.5)
+    return broker
+}
+
 extension BrokerStateMachine {
     /// Submits and commits one document; returns the actions of both steps.
     @discardableResult

@@ -19,6 +19,28 @@ struct FaultTests {
         return folder
     }
 
+    /// The cluster's journals folder on a tmpfs of `bytes`; nil (with the test marked as skipped) where no
+    /// tmpfs can be mounted (not root).
+    static func smallJournalsDisk(_ cluster: ClusterHarness, bytes: Int) throws -> String? {
+        let journals = cluster.dataDirectory + "/journals"
+        try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true)
+        guard TemporaryMount.tmpfs(at: journals, bytes: bytes) else {
+            Issue.record("skipped: cannot mount a tmpfs here (needs root); the disk-full fault was not tried")
+            return nil
+        }
+        return journals
+    }
+
+    /// Fills what is left of the disk under `directory` with one file, whose path it returns.
+    static func fill(_ directory: String) throws -> String {
+        let filler = directory + "/filler"
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
+        while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
+        try? handle.close()
+        return filler
+    }
+
     @Test("the aggregator away for many job timeouts: nothing dead-lettered, nothing lost, every document applied once it is back")
     func aggregatorOutage() throws {
         let cluster = try ClusterHarness(settings: """
@@ -67,12 +89,7 @@ struct FaultTests {
     func storeDiskFull() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        let journals = cluster.dataDirectory + "/journals"
-        try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true)
-        guard TemporaryMount.tmpfs(at: journals, bytes: 1024 * 1024) else {
-            Issue.record("skipped: cannot mount a tmpfs here (needs root); the disk-full fault was not tried")
-            return
-        }
+        guard let journals = try Self.smallJournalsDisk(cluster, bytes: 1024 * 1024) else { return }
         defer { TemporaryMount.unmount(journals) }
         try cluster.startCluster(workers: 2)
         let folder = try Self.reports(cluster, count: 40)
@@ -82,11 +99,7 @@ struct FaultTests {
         let submitted = try cluster.run(["submit", folder])
         #expect(submitted.output.contains("accepted 37 duplicate 3"), "\(submitted.output)")
         // Then the disk fills, and the aggregator goes on: its transactions fail.
-        let filler = journals + "/filler"
-        _ = FileManager.default.createFile(atPath: filler, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
-        while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
-        try? handle.close()
+        let filler = try Self.fill(journals)
         cluster.signal("aggregator", SIGCONT)
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.storageError != nil }, "status says the store cannot be written")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 3, "nothing applied while nothing can be stored")
@@ -107,21 +120,12 @@ struct FaultTests {
             retries = 100
             """)
         defer { cluster.tearDown() }
-        let journals = cluster.dataDirectory + "/journals"
-        try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true)
-        guard TemporaryMount.tmpfs(at: journals, bytes: 512 * 1024) else {
-            Issue.record("skipped: cannot mount a tmpfs here (needs root); the disk-full fault was not tried")
-            return
-        }
+        guard let journals = try Self.smallJournalsDisk(cluster, bytes: 512 * 1024) else { return }
         defer { TemporaryMount.unmount(journals) }
         try cluster.startCluster(workers: 2)
         let folder = try Self.reports(cluster, count: 30)
         // Fill what is left of the journals' disk.
-        let filler = journals + "/filler"
-        _ = FileManager.default.createFile(atPath: filler, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
-        while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
-        try? handle.close()
+        let filler = try Self.fill(journals)
         let submitter = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "90", folder])
         #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.storageError != nil }, "status says the journal cannot be written")
         usleep(1_000_000)
