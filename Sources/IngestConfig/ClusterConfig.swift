@@ -14,7 +14,7 @@ public struct ClusterConfig: Equatable, Sendable {
     /// Where `gazetteer.json` and `lexicon.json` live (`[extractor] tables_dir`).
     public var tablesDirectory = "Config"
 
-    public var snapshotEveryRecords = 500
+    public var snapshotEveryRecords = 5000
     public var snapshotEverySeconds = 5.0
     public var snapshotsKept = 5
 

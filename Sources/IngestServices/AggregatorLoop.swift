@@ -30,8 +30,8 @@ final class AggregatorLoop: DaemonLoop {
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var storeReadLog = LogRateLimit()
-    /// When the messages of the current drain arrived, for the records they carry.
-    var receivedAt = ""
+    /// When the records of the batch being gathered arrived (made once per batch: a formatter costs more than a record).
+    var receivedAt: String?
     var security: ServerSecurity?
     /// The background read of every page of the store; records are stored once it finds them sound.
     var pageCheck: StorePageCheck?
@@ -106,9 +106,18 @@ final class AggregatorLoop: DaemonLoop {
     }
 
     private func drain() throws {
-        receivedAt = Timestamp.now()
-        for _ in 0..<1024 {
-            guard let message = try socket.receiveMessage(dontWait: true) else { break }
+        receivedAt = nil
+        let started = monotonicSeconds()
+        var waiter = Poller()
+        _ = waiter.register(socket)
+        for _ in 0..<4096 {
+            guard let message = try socket.receiveMessage(dontWait: true) else {
+                // Group commit window: with a few records staged, wait up to 2 ms for more, so that one
+                // transaction (and one fsync) covers many records instead of each paying for its own.
+                guard (1..<256).contains(machine.stagedCount), monotonicSeconds() - started < 0.002 else { break }
+                guard try waiter.poll(timeoutMilliseconds: 1).first == true else { break }
+                continue
+            }
             let frames = message.frames
             guard frames.count >= 2 else { continue }
             let peer = PeerID(frames[0])
@@ -204,7 +213,7 @@ final class AggregatorLoop: DaemonLoop {
                 try send(peer, reply)
             case .store(let id, let sequence, let record, let json, let metadata):
                 batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
-                                       receivedAt: receivedAt, json: json, record: record))
+                                       receivedAt: batchTime(), json: json, record: record))
             case .writeSnapshot:
                 do {
                     try writeSnapshot(force: false)
@@ -229,6 +238,13 @@ final class AggregatorLoop: DaemonLoop {
         let bytes = try Snapshot(state: state, createdAt: createdAt).encoded()
         lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
         lastSnapshotAt = createdAt
+    }
+
+    private func batchTime() -> String {
+        if let receivedAt { return receivedAt }
+        let now = Timestamp.now()
+        receivedAt = now
+        return now
     }
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {

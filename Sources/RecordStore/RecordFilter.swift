@@ -63,7 +63,9 @@ public struct RecordFilter: Sendable, Equatable {
             arguments.append(kind)
         }
         if let official {
-            conditions.append("\(table).seq IN (SELECT seq FROM record_officials WHERE instr(name, ?) > 0)")
+            // Read from the small `records` rows: a province's rows look theirs up one by one, else a scan.
+            conditions.append(table == "r" ? "instr(r.officials, ?) > 0"
+                              : "EXISTS (SELECT 1 FROM records o WHERE o.seq = p.seq AND instr(o.officials, ?) > 0)")
             arguments.append(VietnameseFolding.fold(official))
         }
         // Ids imported without their record are not listed: they have nothing to show.

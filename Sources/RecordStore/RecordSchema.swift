@@ -14,7 +14,9 @@ import ProvinceAggregation
 ///   it, in order, each with what a listing prints: a province's listing is one contiguous range of the key,
 ///   read without touching `records` or the bodies. Keyed by (unit, seq), not by date: new documents then go
 ///   at the end of their unit's range (keyed by date, a million random-dated inserts cost 4x as much).
-/// - `record_officials`: each participant's name, folded (``VietnameseFolding``), for `--official`.
+///
+/// Officials' names are a column of `records` (folded with ``VietnameseFolding``, `|`-separated), not a table of
+/// their own: an index by name put about ten random leaf pages into every transaction, for a rare query.
 enum RecordSchema {
     static let version = 1
 
@@ -35,7 +37,8 @@ enum RecordSchema {
                 date TEXT,
                 kind TEXT,
                 received_at TEXT NOT NULL,
-                provinces TEXT NOT NULL
+                provinces TEXT NOT NULL,
+                officials TEXT NOT NULL
             );
             CREATE INDEX records_date ON records(date);
             CREATE TABLE record_bodies (seq INTEGER PRIMARY KEY, record BLOB NOT NULL);
@@ -49,7 +52,6 @@ enum RecordSchema {
                 id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
                 PRIMARY KEY (unit, seq)
             ) WITHOUT ROWID;
-            CREATE TABLE record_officials (name TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (name, seq)) WITHOUT ROWID;
             PRAGMA user_version = \(version);
             """)
     }
@@ -65,8 +67,12 @@ enum RecordSchema {
         let date = record.record?.date ?? record.published
         let kind = record.record?.meetingKind
         let summary = record.record.map(summary) ?? ""
-        try db.cachedStatement(sql: "INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [seq, record.id, record.source, record.published, date, kind, record.receivedAt, summary])
+        let names = record.record.map { meeting in
+            ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
+        } ?? []
+        let officials = names.isEmpty ? "" : "|" + Set(names.map(VietnameseFolding.fold)).sorted().joined(separator: "|") + "|"
+        try db.cachedStatement(sql: "INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [seq, record.id, record.source, record.published, date, kind, record.receivedAt, summary, officials])
         guard let meeting = record.record, let json = record.json else { return }
         try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)").execute(arguments: [seq, Data(json)])
         let provinces = try db.cachedStatement(sql: """
@@ -78,9 +84,6 @@ enum RecordSchema {
                                               mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary])
             try units.execute(arguments: [mention.mergedInto, seq, record.id, date, kind, record.source, summary])
         }
-        let officials = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_officials (name, seq) VALUES (?, ?)")
-        let names = ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
-        for name in Set(names.map(VietnameseFolding.fold)) { try officials.execute(arguments: [name, seq]) }
     }
 }
 

@@ -89,9 +89,16 @@ public final class RecordStore {
     public func stored(among ids: some Sequence<String>) throws(RecordStoreError) -> Set<String> {
         try guarded("look up ids") {
             try queue.read { db in
+                // One statement per 500 ids: a reader asking after thousands of documents costs a few index walks,
+                // not a statement each.
                 var found = Set<String>()
-                let statement = try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?")
-                for id in ids where try Int.fetchOne(statement, arguments: [id]) != nil { found.insert(id) }
+                let all = Array(ids)
+                for start in stride(from: 0, to: all.count, by: 500) {
+                    let chunk = Array(all[start..<min(start + 500, all.count)])
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    let statement = try db.cachedStatement(sql: "SELECT id FROM records WHERE id IN (\(marks))")
+                    found.formUnion(try String.fetchAll(statement, arguments: StatementArguments(chunk)))
+                }
                 return found
             }
         }

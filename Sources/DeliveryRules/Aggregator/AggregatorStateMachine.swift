@@ -17,7 +17,7 @@ public struct AggregatorStateMachine {
         public var snapshotEverySeconds: Double
         public var storageRetry: (initial: Double, maximum: Double)
 
-        public init(snapshotEveryRecords: Int = 500, snapshotEverySeconds: Double = 5,
+        public init(snapshotEveryRecords: Int = 5000, snapshotEverySeconds: Double = 5,
                     storageRetry: (initial: Double, maximum: Double) = (0.5, 30)) {
             self.snapshotEveryRecords = max(1, snapshotEveryRecords)
             self.snapshotEverySeconds = snapshotEverySeconds
