@@ -28,9 +28,8 @@ struct AggregatorImport {
             .sorted().map { journalsDirectory + "/" + $0 }
     }
 
-    /// Imports when there is something to import into an empty store; returns how many documents were imported.
-    func importIfNeeded(now receivedAt: String) throws -> Int {
-        let files = legacyFiles
+    /// Imports `files` (``legacyFiles``) when there are any and the store is empty; returns how many documents were imported.
+    func importIfNeeded(_ files: [String], now receivedAt: String) throws -> Int {
         guard !files.isEmpty, try store.lastSequence() == 0 else { return 0 }
         let segments = try JournalSegments(directory: journalsDirectory, prefix: "aggregator")
         let segmentList = try segments.list()
@@ -89,8 +88,8 @@ struct AggregatorImport {
     }
 
     /// Removes the old journal files once the store and a snapshot hold everything they did.
-    func removeLegacyFiles() {
-        for path in legacyFiles { unlink(path) }
+    func remove(_ files: [String]) {
+        for path in files { unlink(path) }
     }
 }
 

@@ -33,7 +33,7 @@ final class AggregatorLoop: DaemonLoop {
     /// When the records of the batch being gathered arrived (made once per batch: a formatter costs more than a record).
     var receivedAt: String?
     var security: ServerSecurity?
-    /// The background read of every page of the store; records are stored once it finds them sound.
+    /// The background read of every page of the store; a damaged page found stops the aggregator.
     var pageCheck: StorePageCheck?
     let metrics: DaemonMetrics?
     let metricsEndpoint: MetricsEndpoint?
@@ -52,7 +52,7 @@ final class AggregatorLoop: DaemonLoop {
         var legacy = AggregatorImport(snapshots: snapshots, journalsDirectory: config.journalsDirectory, store: store, logger: logger)
         legacy.successors = successors
         let legacyFiles = legacy.legacyFiles
-        _ = try legacy.importIfNeeded(now: Timestamp.now())
+        _ = try legacy.importIfNeeded(legacyFiles, now: Timestamp.now())
         var recovery = AggregatorRecovery(snapshots: snapshots, store: store, logger: logger)
         recovery.successors = successors
         let recovered = try recovery.recover()
@@ -74,7 +74,7 @@ final class AggregatorLoop: DaemonLoop {
         if !legacyFiles.isEmpty {
             // Finish moving from the journal: a snapshot of everything, then its files go.
             try writeSnapshot(force: true)
-            legacy.removeLegacyFiles()
+            legacy.remove(legacyFiles)
             logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(store.path)"])
         }
         try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
@@ -157,19 +157,19 @@ final class AggregatorLoop: DaemonLoop {
                 if storeReadLog.admit() { logger.error("cannot read the records store", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
                 return
             }
-            if alreadyStored { return try send(peer, .stored(id, receipt: key.receipt(for: id))) }
+            if alreadyStored { return try perform(machine.storedBefore(id, from: peer)) }
             let record: MeetingRecord
             do {
                 record = try decoder.decode(MeetingRecord.self, from: Data(bytes))
             } catch {
                 return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer))
             }
-            try perform(machine.result(id, record: record, bytes: bytes, metadata: metadata, alreadyStored: false, from: peer, now: now))
+            try perform(machine.result(id, record: record, bytes: bytes, metadata: metadata, from: peer, now: now))
         case .applied(let ids):
             guard let stored = try? store.stored(among: ids.map(\.rawValue)) else {
                 return try send(peer, .error(reason: "the records store cannot be read now"))
             }
-            try send(peer, .applied(ids.filter { stored.contains($0.rawValue) && !machine.isStaged($0) }))
+            try send(peer, .applied(ids.filter { stored.contains($0.rawValue) }))
         case .query(let province):
             if let province {
                 guard let match = machine.state.province(matching: province) else {

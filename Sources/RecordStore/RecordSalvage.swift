@@ -38,32 +38,20 @@ public enum RecordSalvage {
         let highest = (try? source.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM records") }).flatMap { $0 }.map { UInt64(clamping: $0) }
         // Without a readable maximum, keep going until a long run of empty chunks past the hint.
         let bound = highest ?? sequenceHint
-        var lostStart: UInt64?
+        var unreadable: [UInt64] = []
         var emptyChunksPastBound = 0
         var start: UInt64 = 1
         while start <= bound || (highest == nil && emptyChunksPastBound < 64) {
             let end = start + chunk - 1
             var rows: [(UInt64, Row)] = []
-            var readable = Set<UInt64>()
             if let whole = try? read(source, from: start, to: end) {
                 rows = whole
-                readable = Set(start...end)
             } else {
                 for sequence in start...end {
-                    if let one = try? read(source, from: sequence, to: sequence) {
-                        rows += one
-                        readable.insert(sequence)
-                    }
+                    if let one = try? read(source, from: sequence, to: sequence) { rows += one } else { unreadable.append(sequence) }
                 }
             }
             if start > bound { emptyChunksPastBound = rows.isEmpty ? emptyChunksPastBound + 1 : 0 }
-            for sequence in start...min(end, max(bound, rows.last?.0 ?? 0)) {
-                if readable.contains(sequence) {
-                    if let first = lostStart { report.lost.append(first...(sequence - 1)); lostStart = nil }
-                } else if lostStart == nil {
-                    lostStart = sequence
-                }
-            }
             var batch: [NewRecord] = []
             for (sequence, row) in rows {
                 guard let id = row.text("id") else { continue }
@@ -77,7 +65,14 @@ public enum RecordSalvage {
             report.lastSaved = max(report.lastSaved, rows.last?.0 ?? 0)
             start = end + 1
         }
-        if let first = lostStart, first <= report.lastSaved { report.lost.append(first...report.lastSaved) }
+        // A sequence past the last one there is cannot be lost (a damaged leaf fails its lookup too).
+        for sequence in unreadable where sequence <= max(bound, report.lastSaved) {
+            if let last = report.lost.last, last.upperBound + 1 == sequence {
+                report.lost[report.lost.count - 1] = last.lowerBound...sequence
+            } else {
+                report.lost.append(sequence...sequence)
+            }
+        }
         try target.close()
         return report
     }

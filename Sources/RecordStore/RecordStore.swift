@@ -6,8 +6,8 @@ import MeetingExtraction
 ///
 /// The aggregator is its only writer. A batch of records is one transaction (the group commit: STORED leaves
 /// only after it commits), in WAL mode with `synchronous = FULL`, so a committed batch survives a kill -9 and
-/// a power cut. The set of applied ids is the unique index on `records.id`; provinces and officials have
-/// their own indexed tables so that `ingest records` filters without reading every record. Readers (`ingest
+/// a power cut. The set of applied ids is the unique index on `records.id`; each province's documents have
+/// their own listing range (``RecordSchema``) so that `ingest records` filters without reading every record. Readers (`ingest
 /// show`, `ingest records`) open it read-only, while the aggregator runs or not.
 public final class RecordStore {
     public let path: String
@@ -106,7 +106,7 @@ public final class RecordStore {
 
     /// Whether `id` is stored: one cached statement, the aggregator's question for every record it receives.
     public func contains(_ id: String) throws(RecordStoreError) -> Bool {
-        try guarded("look up \(id)") {
+        try guarded("look up an id") {
             try queue.read { db in try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?"), arguments: [id]) != nil }
         }
     }

@@ -16,7 +16,7 @@ struct AggregatorRulesTests {
     let metadata = DocumentMetadata(published: "2024-05-01", source: "a.txt")
 
     func result(_ aggregator: inout AggregatorStateMachine, _ id: DocumentID, stored: Bool = false, from peer: PeerID = workerA, now: Double) -> [AggregatorStateMachine.Action] {
-        aggregator.result(id, record: record, bytes: [1], metadata: metadata, alreadyStored: stored, from: peer, now: now)
+        stored ? aggregator.storedBefore(id, from: peer) : aggregator.result(id, record: record, bytes: [1], metadata: metadata, from: peer, now: now)
     }
 
     @Test("a record is applied and STORED only after the store commits; one the store holds is STORED at once")

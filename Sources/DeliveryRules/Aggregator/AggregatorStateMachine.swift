@@ -85,11 +85,16 @@ public struct AggregatorStateMachine {
     /// Records waiting for the store's commit.
     public var stagedCount: Int { staged.count }
 
-    /// A worker's record, decoded, and whether the store already holds its document. Stored before: STORED at
-    /// once (it is durable). Otherwise it joins the batch, and STORED waits for the commit.
+    /// A worker's record for a document the store already holds (the loop asks it before decoding the record):
+    /// STORED at once, as it is durable; nothing changes.
+    public func storedBefore(_ id: DocumentID, from peer: PeerID) -> [Action] {
+        [.reply(peer, .stored(id, receipt: receipt(id)))]
+    }
+
+    /// A worker's record, decoded, for a document the store does not hold: it joins the batch, and STORED waits
+    /// for the commit.
     public mutating func result(_ id: DocumentID, record: MeetingRecord, bytes: [UInt8], metadata: DocumentMetadata,
-                                alreadyStored: Bool, from peer: PeerID, now: Double) -> [Action] {
-        if alreadyStored { return [.reply(peer, .stored(id, receipt: receipt(id)))] }
+                                from peer: PeerID, now: Double) -> [Action] {
         if staged[id] != nil {
             staged[id]?.waiters.append(peer)
             return []
