@@ -49,6 +49,10 @@ struct SecurityTests {
         let asWorker: (Socket) throws -> Void = { try $0.makeCurveClient(serverPublicKey: serverKey, keyPair: workerKey) }
         let refused = try Self.exchange(cluster.frontend, submit, configure: asWorker).flatMap { try? BrokerReply(frames: $0) }
         #expect(refused == .error(reason: "this key's role may not send that"))
+        // Nor send a dead letter through again: RETRY is the producer's.
+        let retry = ProducerRequest.retry(id: DocumentID("doc-x")!, metadata: DocumentMetadata(), body: Array("doc-x".utf8)).frames
+        let retryRefused = try Self.exchange(cluster.frontend, retry, configure: asWorker).flatMap { try? BrokerReply(frames: $0) }
+        #expect(retryRefused == .error(reason: "this key's role may not send that"))
         let query = try Self.exchange(cluster.aggregator, AggregatorRequest.query(province: nil).frames, configure: asWorker).flatMap { try? AggregatorReply(frames: $0) }
         #expect(query == .error(reason: "this key's role may not send that"))
         #expect(try Self.exchange(cluster.aggregator, AggregatorRequest.status.frames) == nil, "a plaintext reader gets no answer")
