@@ -27,18 +27,21 @@ let package = Package(
         ),
         // Layer 2: a safe, domain-free Swift wrapper over libzmq.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        // Layer 3: the model every layer above names: a record, a document's id and metadata, and the record's
+        // compact binary form.
+        .target(name: "MeetingModel"),
         // Layer 3: the wire protocol, bytes <-> typed messages.
-        .target(name: "IngestProtocol"),
+        .target(name: "IngestProtocol", dependencies: ["MeetingModel"]),
         // Layer 4: the pure domain.
-        .target(name: "MeetingExtraction"),
-        .target(name: "ProvinceAggregation", dependencies: ["MeetingExtraction"]),
+        .target(name: "MeetingExtraction", dependencies: ["MeetingModel"]),
+        .target(name: "ProvinceAggregation", dependencies: ["MeetingModel"]),
         // A snapshot as one self-contained HTML page (inline CSS and SVG), for `ingest report`.
         .target(name: "ProvinceReport", dependencies: ["ProvinceAggregation"]),
         // The delivery rules as state machines: events and the time in, actions out.
         .target(
             name: "DeliveryRules",
             dependencies: [
-                "IngestProtocol", "MeetingExtraction", "ProvinceAggregation",
+                "IngestProtocol", "MeetingModel", "ProvinceAggregation",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
@@ -47,7 +50,7 @@ let package = Package(
         .target(name: "IngestStorage"),
         .target(
             name: "RecordStore",
-            dependencies: ["MeetingExtraction", "ProvinceAggregation", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MeetingModel", "MeetingExtraction", "ProvinceAggregation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Configuration shared by every command.
         .target(name: "IngestConfig"),
@@ -55,7 +58,7 @@ let package = Package(
         .target(
             name: "IngestServices",
             dependencies: [
-                "ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
+                "ZeroMQ", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
                 "IngestStorage", "RecordStore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,35 +70,36 @@ let package = Package(
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestServices", "IngestConfig", "MeetingExtraction", "ProvinceAggregation", "ProvinceReport", "DeliveryRules", "RecordStore", "IngestProtocol",
+                "IngestServices", "IngestConfig", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "ProvinceReport", "DeliveryRules", "RecordStore", "IngestProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Apart from the tests: prints the extractor's throughput on one core, and fills a records store for Scripts/benchmark-store.sh.
-        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingExtraction", "ProvinceAggregation", "RecordStore", "IngestStorage", "TestSupport"]),
+        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingModel", "MeetingExtraction", "ProvinceAggregation", "RecordStore", "IngestStorage", "TestSupport"]),
         // Apart from the tests: hand-made peers for Scripts/faults.sh (odd metadata, unread replies, floods).
-        .executableTarget(name: "ingest-faults", dependencies: ["ZeroMQ", "IngestProtocol"]),
+        .executableTarget(name: "ingest-faults", dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel"]),
         // Helpers more than one test target uses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol", "TestSupport"]),
+        .testTarget(name: "MeetingModelTests", dependencies: ["MeetingModel"]),
+        .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol", "MeetingModel", "TestSupport"]),
         .testTarget(
             name: "MeetingExtractionTests",
-            dependencies: ["MeetingExtraction", "TestSupport"],
+            dependencies: ["MeetingExtraction", "MeetingModel", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation", "TestSupport"]),
-        .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingExtraction"]),
-        .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingExtraction"]),
+        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation", "MeetingModel", "TestSupport"]),
+        .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingModel"]),
+        .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingModel"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
-        .testTarget(name: "RecordStoreTests", dependencies: ["RecordStore", "MeetingExtraction", "ProvinceAggregation", "TestSupport"]),
+        .testTarget(name: "RecordStoreTests", dependencies: ["RecordStore", "MeetingModel", "ProvinceAggregation", "TestSupport"]),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
-        .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "MeetingModel", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "IngestIntegrationTests",
-            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingExtraction", "ProvinceAggregation", "IngestStorage", "TestSupport"],
+            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "IngestStorage", "TestSupport"],
             resources: [.copy("Articles")]
         ),
     ]

@@ -1,4 +1,5 @@
 import IngestProtocol
+import MeetingModel
 
 /// What the broker accepts as a document's metadata, checked at the door so that nothing a producer
 /// chose can make a worker trap or a JOB outgrow its limit later.

@@ -1,6 +1,8 @@
+import MeetingModel
+
 /// What workers and readers send the aggregator.
 public enum AggregatorRequest: Equatable, Sendable {
-    /// A document's extracted record, as JSON, with the broker's ticket for the document and the document's
+    /// A document's extracted record, in its binary form (a first-version worker sends JSON), with the broker's ticket for the document and the document's
     /// metadata (kept with the record in the store; a worker of the first version sends none).
     case result(DocumentID, record: [UInt8], ticket: Ticket, metadata: DocumentMetadata)
     /// Asks for the current state of one province (by name, matched loosely) or of all.
@@ -28,7 +30,10 @@ public enum AggregatorRequest: Equatable, Sendable {
             }
             let id = try reader.documentID(0)
             let record = try reader.bytes(1, field: "record", limit: limits.maxPayloadBytes)
-            guard String(validating: record, as: UTF8.self) != nil else { throw .invalidUTF8(field: "record") }
+            // The binary form's strings are checked as it is decoded; a first-version worker's JSON is checked here.
+            guard record.first == MeetingRecord.binaryFormMarker || String(validating: record, as: UTF8.self) != nil else {
+                throw .invalidUTF8(field: "record")
+            }
             let metadata = reader.argumentCount == 4 ? try DocumentMetadata.decode(reader.bytes(3, field: "meta", limit: 64 * 1024)) : DocumentMetadata()
             self = .result(id, record: record, ticket: try Ticket(reader.bytes(2, field: "ticket", limit: 64)), metadata: metadata)
         case "QUERY":

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// Reads the frames of one message after the tag, checking count, size and encoding as it goes.
 struct FrameReader {
     let command: String
@@ -65,4 +67,25 @@ extension DocumentID {
 
 extension String {
     var frame: [UInt8] { Array(utf8) }
+}
+
+extension DocumentID {
+    init(validating bytes: [UInt8]) throws(ProtocolError) {
+        guard let id = DocumentID(bytes: bytes) else {
+            throw .invalidDocumentID(String(decoding: bytes.prefix(Self.maxLength + 1), as: UTF8.self))
+        }
+        self = id
+    }
+}
+
+extension DocumentMetadata {
+    func encoded() -> [UInt8] { binaryEncoded() }
+
+    static func decode(_ bytes: [UInt8]) throws(ProtocolError) -> DocumentMetadata {
+        do {
+            return try DocumentMetadata(encoded: bytes)
+        } catch {
+            throw .undecodable(field: "meta", reason: String(describing: error))
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// What a producer sends the broker's frontend.
 public enum ProducerRequest: Equatable, Sendable {
     /// A document to ingest. A nil id asks the broker to derive one from the text.

@@ -9,6 +9,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case oversized(field: String, bytes: Int, limit: Int)
     case invalidNumber(field: String)
     case invalidJSON(field: String, reason: String)
+    /// Neither the binary form nor the JSON a first-version peer sends.
+    case undecodable(field: String, reason: String)
     case invalidTicket(bytes: Int)
 
     public var description: String {
@@ -22,6 +24,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .oversized(let field, let bytes, let limit): "\(field) is \(bytes) bytes, over the limit of \(limit)"
         case .invalidNumber(let field): "\(field) is not a number"
         case .invalidJSON(let field, let reason): "\(field) is not valid JSON: \(reason)"
+        case .undecodable(let field, let reason): "\(field) is neither the binary form nor JSON: \(reason)"
         case .invalidTicket(let bytes): "ticket is \(bytes) bytes, expected \(Ticket.length)"
         }
     }

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// What a worker sends the broker's backend.
 public enum WorkerMessage: Equatable, Sendable {
     /// The worker can take `credit` more jobs (credit-based flow control).

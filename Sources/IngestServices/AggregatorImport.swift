@@ -2,6 +2,7 @@ import Foundation
 import IngestStorage
 import Logging
 import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import RecordStore
 
@@ -58,7 +59,7 @@ struct AggregatorImport {
             let ids = (snapshot.value.appliedIDs ?? []).sorted()
             state = snapshot.value.state
             for id in ids where known.insert(id).inserted {
-                batch.append(NewRecord(sequence: UInt64(batch.count + 1), id: id, source: nil, published: nil, receivedAt: receivedAt, json: nil, record: nil))
+                batch.append(NewRecord(sequence: UInt64(batch.count + 1), id: id, source: nil, published: nil, receivedAt: receivedAt, body: nil, record: nil))
             }
             state.sequence = UInt64(batch.count)
             state.documentsApplied = batch.count
@@ -74,7 +75,7 @@ struct AggregatorImport {
                       let record = try? decoder.decode(MeetingRecord.self, from: Data(json)),
                       known.insert(id).inserted else { return }
                 state.apply(record, documentID: id)
-                batch.append(NewRecord(sequence: state.sequence, id: id, source: nil, published: nil, receivedAt: receivedAt, json: json, record: record))
+                batch.append(NewRecord(sequence: state.sequence, id: id, source: nil, published: nil, receivedAt: receivedAt, body: json, record: record))
             }
         }
         for path in files where !path.contains("/aggregator-") { try replay(try Journal(path: path)) }
@@ -83,7 +84,7 @@ struct AggregatorImport {
         }
         try store.append(batch)
         logger.info("imported the journal into the records store", metadata: [
-            "documents": "\(batch.count)", "with_records": "\(batch.count(where: { $0.json != nil }))", "snapshot": "\(snapshot?.path ?? "none")"])
+            "documents": "\(batch.count)", "with_records": "\(batch.count(where: { $0.body != nil }))", "snapshot": "\(snapshot?.path ?? "none")"])
         return batch.count
     }
 

@@ -5,6 +5,7 @@ import IngestProtocol
 import IngestStorage
 import Logging
 import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import RecordStore
 import ZeroMQ
@@ -22,7 +23,6 @@ final class AggregatorLoop: DaemonLoop {
     /// The records of the batch being gathered, committed in one transaction at the end of each drain.
     var batch: [NewRecord] = []
     let key: ClusterKey
-    let decoder = JSONDecoder()
     var machine: AggregatorStateMachine
     var lastSnapshotPath: String?
     var lastSnapshotAt: String?
@@ -160,7 +160,7 @@ final class AggregatorLoop: DaemonLoop {
             if alreadyStored { return try perform(machine.storedBefore(id, from: peer)) }
             let record: MeetingRecord
             do {
-                record = try decoder.decode(MeetingRecord.self, from: Data(bytes))
+                record = try MeetingRecord(encoded: bytes)
             } catch {
                 return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer))
             }
@@ -211,9 +211,9 @@ final class AggregatorLoop: DaemonLoop {
             switch action {
             case .reply(let peer, let reply):
                 try send(peer, reply)
-            case .store(let id, let sequence, let record, let json, let metadata):
+            case .store(let id, let sequence, let record, let body, let metadata):
                 batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
-                                       receivedAt: batchTime(), json: json, record: record))
+                                       receivedAt: batchTime(), body: body, record: record))
             case .writeSnapshot:
                 do {
                     try writeSnapshot(force: false)

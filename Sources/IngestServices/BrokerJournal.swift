@@ -2,6 +2,7 @@ import DeliveryRules
 import Foundation
 import IngestProtocol
 import IngestStorage
+import MeetingModel
 
 /// The broker's durable memory on disk: ``BrokerJournalEntry`` values as JSON records in a checksummed
 /// ``Journal``, read back one record at a time at start, so memory holds only what is still pending.

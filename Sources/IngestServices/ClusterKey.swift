@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import IngestProtocol
 import IngestStorage
+import MeetingModel
 
 /// The secret the broker and the aggregator share, to issue and check tickets. Kept in
 /// `<data dir>/cluster.key`, made by whichever of the two starts first (a broker and an aggregator on

@@ -2,6 +2,7 @@ import DeliveryRules
 import Foundation
 import IngestProtocol
 import IngestStorage
+import MeetingModel
 
 /// A folder holding each document that failed too often, with why and how many times: one JSON file per
 /// document, `<id>.json`, written by the broker, read by `ingest deadletter`.

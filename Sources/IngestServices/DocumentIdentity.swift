@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import IngestProtocol
+import MeetingModel
 
 /// The default document id: the hex SHA-256 of the NFC-normalised text, so the same article
 /// submitted twice, in NFC or NFD, is one document.

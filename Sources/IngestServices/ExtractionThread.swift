@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import MeetingModel
 import Synchronization
 import MeetingExtraction
 import ZeroMQ
@@ -59,18 +60,11 @@ final class ExtractionThread {
         defer { socket.close() }
         _ = try? socket.setLinger(milliseconds: 0)
         guard (try? socket.connect(endpoint)) != nil else { return }
-        let encoder = JSONEncoder()
         while let frames = try? socket.receive(), frames.count == 3 {
             let published = frames[1].isEmpty ? nil : String(decoding: frames[1], as: UTF8.self)
             let text = String(decoding: frames[2], as: UTF8.self)
             let record = extractor.extract(text: text, published: published)
-            let answer: [[UInt8]]
-            do {
-                answer = [frames[0], Array(try encoder.encode(record)), []]
-            } catch {
-                answer = [frames[0], [], Array("cannot encode the record: \(error)".utf8)]
-            }
-            guard (try? socket.send(answer)) != nil else { return }
+            guard (try? socket.send([frames[0], record.binaryEncoded(), []])) != nil else { return }
         }
     }
 }

@@ -1,5 +1,6 @@
 import IngestConfig
 import IngestProtocol
+import MeetingModel
 import ZeroMQ
 
 /// Asks a daemon one question and waits a bounded time for the answer.

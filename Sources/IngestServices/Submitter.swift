@@ -3,6 +3,7 @@ import Foundation
 import IngestConfig
 import IngestProtocol
 import Logging
+import MeetingModel
 import ZeroMQ
 
 /// One document to submit.

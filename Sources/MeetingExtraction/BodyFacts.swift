@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// Meeting kind, format, organisations, topics, figures and years, read from the body's sentences.
 struct BodyFacts {
     let tokens: TokenizedText

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// A calendar date as written: day and month, the year when given.
 struct WrittenDate: Equatable {
     var day: Int

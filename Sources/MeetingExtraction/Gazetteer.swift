@@ -1,4 +1,5 @@
 import Foundation
+import MeetingModel
 
 /// Vietnam's provincial-level units before and after the merger of 1 July 2025, with every
 /// written form a report may use for them, matched on folded words.

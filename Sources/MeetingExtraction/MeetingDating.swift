@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// Chooses the meeting's date among the dates in the text, and its year.
 struct MeetingDating {
     var date: String?

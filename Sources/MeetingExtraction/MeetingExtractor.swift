@@ -1,4 +1,5 @@
 import Foundation
+import MeetingModel
 
 /// Turns the text of a Vietnamese report of an official meeting into a ``MeetingRecord``.
 /// Pure: no I/O, no clock; the tables are loaded once by the caller and shared.

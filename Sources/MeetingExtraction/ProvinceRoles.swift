@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// Decides, for each province mention, how the province took part: host, bridge point, discussant, or only mentioned.
 struct ProvinceRoles {
     let tokens: TokenizedText

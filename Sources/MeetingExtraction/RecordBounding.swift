@@ -1,3 +1,5 @@
+import MeetingModel
+
 extension MeetingRecord {
     /// The record within ``RecordLimits``, with a warning for each list or kind of text a limit cut.
     func bounded() -> MeetingRecord {

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// Cuts a record's lists and texts to their limits, and words what it cut: one warning per list, one per kind of
 /// text or of nested list (every person's titles) however many were cut.
 struct RecordCuts {

@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// The most a ``MeetingRecord`` holds, whatever the document: a hostile or broken report (a megabyte of `1%, `, of
 /// provinces, of names) must not make a record that outgrows the wire's frame limit or the aggregator's memory.
 ///

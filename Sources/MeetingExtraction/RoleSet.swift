@@ -1,3 +1,5 @@
+import MeetingModel
+
 /// A province's roles as four bits: cheaper than a `Set` in the per-mention loops.
 struct RoleSet {
     private var bits: UInt8 = 0

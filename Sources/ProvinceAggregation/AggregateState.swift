@@ -1,5 +1,5 @@
 import Foundation
-import MeetingExtraction
+import MeetingModel
 
 /// Every province's state, built from applied records. Whether a document was applied before is not kept here
 /// (it would grow with every document): the records store's index answers that, and the aggregator applies a

@@ -1,4 +1,5 @@
-import MeetingExtraction
+import MeetingModel
+
 
 /// What the cluster knows about one province, built only from applied records.
 public struct ProvinceState: Codable, Equatable, Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import MeetingExtraction
 
 /// The on-disk snapshot, schema 1: every province's state at one sequence number of the records store.
 /// Snapshots written before the records store also list every applied id (`appliedIDs`); new ones do not.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MeetingExtraction
+import MeetingModel
 
 /// Copies what can still be read from a damaged records store into a new one: every `records` row SQLite
 /// can reach, found in chunks of sequence numbers and, where a chunk fails, one row at a time. The side tables
@@ -34,7 +35,6 @@ public enum RecordSalvage {
         }
         let target = try RecordStore.openForWriting(path: fresh, checkPages: false)
         var report = Report()
-        let decoder = JSONDecoder()
         let highest = (try? source.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM records") }).flatMap { $0 }.map { UInt64(clamping: $0) }
         // Without a readable maximum, keep going until a long run of empty chunks past the hint.
         let bound = highest ?? sequenceHint
@@ -55,10 +55,10 @@ public enum RecordSalvage {
             var batch: [NewRecord] = []
             for (sequence, row) in rows {
                 guard let id = row.text("id") else { continue }
-                let json = row.blob("record").map { Array($0) }
-                let record = json.flatMap { try? decoder.decode(MeetingRecord.self, from: Data($0)) }
+                let body = row.blob("record").map { Array($0) }
+                let record = body.flatMap { try? MeetingRecord(encoded: $0) }
                 batch.append(NewRecord(sequence: sequence, id: id, source: row.text("source"), published: row.text("published"),
-                                       receivedAt: row.text("received_at") ?? "", json: record == nil ? nil : json, record: record))
+                                       receivedAt: row.text("received_at") ?? "", body: record == nil ? nil : body, record: record))
             }
             try target.append(batch)
             report.saved += batch.count

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 
 /// The tables, version 1 (`PRAGMA user_version`).
@@ -73,8 +74,8 @@ enum RecordSchema {
         let officials = names.isEmpty ? "" : "|" + Set(names.map(VietnameseFolding.fold)).sorted().joined(separator: "|") + "|"
         try db.cachedStatement(sql: "INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [seq, record.id, record.source, record.published, date, kind, record.receivedAt, summary, officials])
-        guard let meeting = record.record, let json = record.json else { return }
-        try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)").execute(arguments: [seq, Data(json)])
+        guard let meeting = record.record, let body = record.body else { return }
+        try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)").execute(arguments: [seq, Data(body)])
         let provinces = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO record_provinces (province, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -87,8 +88,9 @@ enum RecordSchema {
     }
 }
 
-/// A record to store: its document's id and metadata, when it arrived, and the record both as the worker's
-/// JSON and decoded (nil for an id imported without its record).
+/// A record to store: its document's id and metadata, when it arrived, and the record both as the worker sent
+/// it (the binary form; JSON from a first-version worker or journal) and decoded (nil for an id imported
+/// without its record).
 public struct NewRecord: Sendable {
     public var sequence: UInt64
     public var id: String
@@ -96,16 +98,16 @@ public struct NewRecord: Sendable {
     public var published: String?
     /// ISO 8601, UTC.
     public var receivedAt: String
-    public var json: [UInt8]?
+    public var body: [UInt8]?
     public var record: MeetingRecord?
 
-    public init(sequence: UInt64, id: String, source: String?, published: String?, receivedAt: String, json: [UInt8]?, record: MeetingRecord?) {
+    public init(sequence: UInt64, id: String, source: String?, published: String?, receivedAt: String, body: [UInt8]?, record: MeetingRecord?) {
         self.sequence = sequence
         self.id = id
         self.source = source
         self.published = published
         self.receivedAt = receivedAt
-        self.json = json
+        self.body = body
         self.record = record
     }
 }
@@ -123,9 +125,9 @@ public struct StoredEntry: Sendable {
     public var receivedAt: String
     /// `Cà Mau:host;Bạc Liêu:mentioned`: the units of their era the document counted for, with their roles.
     public var provinces: String
-    /// The record's JSON as the worker sent it; nil for an id imported from a journal-format snapshot, and in
-    /// a listing that did not ask for records.
-    public var json: [UInt8]?
+    /// The record as the worker sent it (binary form or JSON, see ``record()``); nil for an id imported from a
+    /// journal-format snapshot, and in a listing that did not ask for records.
+    public var body: [UInt8]?
 
     init(row: Row, db: Database) throws {
         guard let sequence = row.sequence() else { throw MalformedRow(column: "seq") }
@@ -138,7 +140,7 @@ public struct StoredEntry: Sendable {
         kind = row.text("kind")
         receivedAt = row.hasColumn("received_at") ? row.text("received_at") ?? "" : ""
         provinces = row.text("provinces") ?? ""
-        json = row.hasColumn("record") ? row.blob("record").map { Array($0) } : nil
+        body = row.hasColumn("record") ? row.blob("record").map { Array($0) } : nil
     }
 
     /// The summary's units and roles, in order.
@@ -151,6 +153,6 @@ public struct StoredEntry: Sendable {
 
     /// The record, decoded.
     public func record() throws -> MeetingRecord? {
-        try json.map { try JSONDecoder().decode(MeetingRecord.self, from: Data($0)) }
+        try body.map { try MeetingRecord(encoded: $0) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MeetingExtraction
+import MeetingModel
 
 /// Every applied record, kept in one SQLite database: the aggregator's source of truth.
 ///
@@ -123,7 +124,6 @@ public final class RecordStore {
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.
     public func forEachRecord(after sequence: UInt64, _ body: (UInt64, String, MeetingRecord) throws -> Void) throws(RecordStoreError) {
-        let decoder = JSONDecoder()
         try guarded("replay") {
             try queue.read { db in
                 let rows = try Row.fetchCursor(db, sql: "SELECT r.seq, r.id, b.record FROM records r JOIN record_bodies b ON b.seq = r.seq WHERE r.seq > ? ORDER BY r.seq",
@@ -132,7 +132,7 @@ public final class RecordStore {
                     guard let sequence = row.sequence(), let id = row.text("id"), let data = row.blob("record") else {
                         throw MalformedRow(column: "seq, id or record")
                     }
-                    try body(sequence, id, try decoder.decode(MeetingRecord.self, from: data))
+                    try body(sequence, id, try MeetingRecord(encoded: Array(data)))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import IngestStorage
 import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import RecordStore
 
@@ -18,15 +19,14 @@ enum StoreBenchmark {
         let path = journals + "/" + RecordStore.fileName
         if FileManager.default.fileExists(atPath: path) { throw StoreBenchmarkError("\(path) exists; give an empty data directory") }
 
-        // A few thousand distinct (record, JSON) pairs: each report at several dates.
-        let encoder = JSONEncoder()
+        // A few thousand distinct (record, binary form) pairs: each report at several dates.
         var variants: [(MeetingRecord, [UInt8])] = []
         for (index, document) in documents.enumerated() {
             guard var record = try? extractor.extract(bytes: document) else { continue }
             for shift in 0..<8 {
                 let month = (index * 7 + shift * 13) % 120
                 record.date = String(format: "%04d-%02d-%02d", 2016 + month / 12, month % 12 + 1, (index + shift) % 28 + 1)
-                variants.append((record, Array(try encoder.encode(record))))
+                variants.append((record, record.binaryEncoded()))
             }
         }
         guard !variants.isEmpty else { throw StoreBenchmarkError("no record extracted") }
@@ -39,10 +39,10 @@ enum StoreBenchmark {
         batch.reserveCapacity(batchSize)
         var storeTime = Duration.zero
         for sequence in 1...count {
-            let (record, json) = variants[(sequence &* 2_654_435_761) % variants.count]
+            let (record, body) = variants[(sequence &* 2_654_435_761) % variants.count]
             let id = hexID(UInt64(sequence))
             batch.append(NewRecord(sequence: UInt64(sequence), id: id, source: "bench/\(sequence).txt", published: record.date,
-                                   receivedAt: "2026-12-03T00:00:00Z", json: json, record: record))
+                                   receivedAt: "2026-12-03T00:00:00Z", body: body, record: record))
             state.apply(record, documentID: id)
             if batch.count == batchSize || sequence == count {
                 let started = clock.now

@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import MeetingModel
 import ZeroMQ
 
 /// Hand-made peers for Scripts/faults.sh: protocol-level faults that the `ingest` CLI cannot produce.

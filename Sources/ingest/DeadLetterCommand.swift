@@ -3,6 +3,7 @@ import Foundation
 import IngestConfig
 import IngestProtocol
 import IngestServices
+import MeetingModel
 
 struct DeadLetterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import MeetingExtraction
+import MeetingModel
 
 /// A record as one line of `ingest extract`: the JSON `JSONEncoder` writes with sorted keys and unescaped slashes,
 /// plus `file` and `id`, written straight into bytes. Foundation's encoder cost more than extracting the document;
@@ -6,6 +7,12 @@ import MeetingExtraction
 enum RecordJSON {
     static func line(_ record: MeetingRecord, file: String, id: String?) -> [UInt8] {
         var json = JSONWriter()
+        write(record, file: file, id: id, into: &json)
+        return json.bytes + [UInt8(ascii: "\n")]
+    }
+
+    /// The record as a JSON object, with `file` and `id` when given.
+    static func write(_ record: MeetingRecord, file: String? = nil, id: String? = nil, into json: inout JSONWriter) {
         json.beginObject()
         json.strings("captions", record.captions)
         if let chair = record.chair { json.key("chair"); person(chair, &json) }
@@ -68,7 +75,6 @@ enum RecordJSON {
         for year in record.years { json.integer(year) }
         json.endArray()
         json.endObject()
-        return json.bytes + [UInt8(ascii: "\n")]
     }
 
     private static func person(_ person: MeetingRecord.Person, _ json: inout JSONWriter) {

@@ -5,6 +5,7 @@ import IngestConfig
 import IngestProtocol
 import IngestServices
 import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import RecordStore
 
@@ -172,7 +173,8 @@ struct RecordsCommand: AsyncParsableCommand {
 
 /// One stored document as a line of each format.
 enum RecordLines {
-    /// Everything stored: the metadata, then the record as the worker sent it (spliced in, not re-encoded).
+    /// Everything stored: the metadata, then the record (a JSON body, as a first-version worker sent it, is spliced
+    /// in as it is; the binary form is decoded and written as JSON).
     static func json(_ entry: StoredEntry) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
@@ -184,7 +186,12 @@ enum RecordLines {
         json.integer("sequence", Int(clamping: entry.sequence))
         json.string("source", entry.source)
         json.key("record")
-        json.raw(entry.json ?? Array("null".utf8))
+        switch entry.body {
+        case let body? where body.first == MeetingRecord.binaryFormMarker:
+            if let record = try? MeetingRecord(binary: body) { RecordJSON.write(record, into: &json) } else { json.raw(Array("null".utf8)) }
+        case let body?: json.raw(body)
+        case nil: json.raw(Array("null".utf8))
+        }
         json.endObject()
         return json.bytes + [UInt8(ascii: "\n")]
     }

@@ -4,6 +4,7 @@ import Foundation
 import IngestConfig
 import IngestProtocol
 import IngestServices
+import MeetingModel
 
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

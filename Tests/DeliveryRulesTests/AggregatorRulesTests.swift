@@ -1,6 +1,6 @@
 import DeliveryRules
 import IngestProtocol
-import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import Testing
 
@@ -23,7 +23,7 @@ struct AggregatorRulesTests {
     func storedAfterCommit() {
         var aggregator = makeAggregator()
         let actions = result(&aggregator, docID(1), now: 0)
-        #expect(actions == [.store(docID(1), sequence: 1, record: record, json: [1], metadata: metadata)])
+        #expect(actions == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
         #expect(aggregator.state.documentsApplied == 0)
         #expect(aggregator.isStaged(docID(1)))
         #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
@@ -37,17 +37,17 @@ struct AggregatorRulesTests {
         var aggregator = makeAggregator()
         #expect(result(&aggregator, docID(1), now: 0).count == 1)
         #expect(result(&aggregator, docID(1), from: workerB, now: 0).isEmpty)
-        #expect(result(&aggregator, docID(2), now: 0) == [.store(docID(2), sequence: 2, record: record, json: [1], metadata: metadata)])
+        #expect(result(&aggregator, docID(2), now: 0) == [.store(docID(2), sequence: 2, record: record, body: [1], metadata: metadata)])
         let replies = aggregator.storeCommitted(now: 0)
         #expect(replies.count == 3)
         #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2)
-        #expect(result(&aggregator, docID(3), now: 1) == [.store(docID(3), sequence: 3, record: record, json: [1], metadata: metadata)])
+        #expect(result(&aggregator, docID(3), now: 1) == [.store(docID(3), sequence: 3, record: record, body: [1], metadata: metadata)])
     }
 
     @Test("records are stored while the store's pages are being checked; a damaged store stops the aggregator")
     func pageCheck() {
         var aggregator = AggregatorStateMachine(settings: .init(), state: AggregateState(), snapshotSequence: 0, now: 0, storeChecked: false, receipt: receipt)
-        #expect(result(&aggregator, docID(1), now: 0) == [.store(docID(1), sequence: 1, record: record, json: [1], metadata: metadata)])
+        #expect(result(&aggregator, docID(1), now: 0) == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
         _ = aggregator.storePagesSound(seconds: 0.1, now: 1)
         #expect(aggregator.storeChecked)
 
@@ -64,7 +64,7 @@ struct AggregatorRulesTests {
         #expect(aggregator.state.documentsApplied == 0 && aggregator.stagedCount == 0)
         #expect(aggregator.storageError != nil)
         #expect(result(&aggregator, docID(1), now: 0.5).allSatisfy { if case .log = $0 { true } else { false } })
-        #expect(result(&aggregator, docID(1), now: 1.5) == [.store(docID(1), sequence: 1, record: record, json: [1], metadata: metadata)])
+        #expect(result(&aggregator, docID(1), now: 1.5) == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
         _ = aggregator.storeCommitted(now: 1.5)
         #expect(aggregator.storageError == nil)
     }

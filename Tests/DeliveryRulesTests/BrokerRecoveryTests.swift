@@ -1,5 +1,6 @@
 import DeliveryRules
 import IngestProtocol
+import MeetingModel
 import Testing
 
 @Suite("Broker journal: disk trouble, compaction and recovery")

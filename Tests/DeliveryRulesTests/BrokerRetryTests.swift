@@ -1,5 +1,6 @@
 import DeliveryRules
 import IngestProtocol
+import MeetingModel
 import Testing
 
 /// RETRY of a dead-lettered document: queued again with its attempts at zero, the counters corrected, its

@@ -1,5 +1,6 @@
 import DeliveryRules
 import IngestProtocol
+import MeetingModel
 
 /// Ids for tests: `doc-1`, `doc-2`, ...
 func docID(_ number: Int) -> DocumentID { DocumentID("doc-\(number)")! }

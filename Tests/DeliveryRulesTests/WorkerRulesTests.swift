@@ -1,5 +1,6 @@
 import DeliveryRules
 import IngestProtocol
+import MeetingModel
 import Testing
 
 @Suite("Worker rules")

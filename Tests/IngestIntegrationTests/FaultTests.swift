@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import MeetingModel
 import TestSupport
 import Testing
 import ZeroMQ

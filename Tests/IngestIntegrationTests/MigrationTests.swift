@@ -1,6 +1,7 @@
 import Foundation
 import IngestStorage
 import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import MeetingModel
 import Testing
 import ZeroMQ
 

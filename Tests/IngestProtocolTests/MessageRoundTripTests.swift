@@ -1,3 +1,4 @@
+import MeetingModel
 import TestSupport
 import Testing
 @testable import IngestProtocol

@@ -1,4 +1,5 @@
 import Foundation
+import MeetingModel
 import Testing
 import TestSupport
 @testable import MeetingExtraction

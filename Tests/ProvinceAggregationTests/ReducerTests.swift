@@ -1,5 +1,6 @@
 import Foundation
 import MeetingExtraction
+import MeetingModel
 import Testing
 @testable import ProvinceAggregation
 

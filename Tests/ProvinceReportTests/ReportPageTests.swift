@@ -1,5 +1,5 @@
 import Foundation
-import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import Testing
 @testable import ProvinceReport

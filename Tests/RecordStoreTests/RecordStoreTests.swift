@@ -1,5 +1,5 @@
 import Foundation
-import MeetingExtraction
+import MeetingModel
 import ProvinceAggregation
 import RecordStore
 import Testing
@@ -21,10 +21,11 @@ struct RecordStoreTests {
                       provinces: provinces.map { .init(name: $0.0, code: 1, roles: $0.2, mergedInto: $0.1) })
     }
 
-    static func entry(_ sequence: UInt64, _ record: MeetingRecord?, id: String? = nil) throws -> NewRecord {
-        let json = try record.map { Array(try JSONEncoder().encode($0)) }
+    /// A record to store, in the binary form a worker sends, or as JSON (what first-version workers sent).
+    static func entry(_ sequence: UInt64, _ record: MeetingRecord?, id: String? = nil, asJSON: Bool = false) throws -> NewRecord {
+        let body = try record.map { asJSON ? Array(try JSONEncoder().encode($0)) : $0.binaryEncoded() }
         return NewRecord(sequence: sequence, id: id ?? "doc-\(sequence)", source: "reports/\(sequence).txt", published: "2024-05-01",
-                         receivedAt: "2024-05-02T00:00:00Z", json: json, record: record)
+                         receivedAt: "2024-05-02T00:00:00Z", body: body, record: record)
     }
 
     @Test("a batch is stored whole, found by id, and there after the store is closed and opened again")
@@ -56,14 +57,20 @@ struct RecordStoreTests {
         #expect(try !store.contains("doc-new"))
     }
 
-    @Test("replay gives the records after a sequence, in order, skipping ids stored without their record")
+    @Test("replay gives the records after a sequence, in order, skipping ids stored without their record; JSON and binary bodies alike")
     func replayAfter() throws {
         let store = try RecordStore.openForWriting(path: path)
-        try store.append([try Self.entry(1, MeetingRecord?.none, id: "imported"), try Self.entry(2, Self.record(date: "2024-01-01", provinces: [])),
-                          try Self.entry(3, Self.record(date: "2024-01-02", provinces: []))])
+        let second = Self.record(date: "2024-01-01", provinces: [("Cà Mau", "Cà Mau", [.host])])
+        let third = Self.record(date: "2024-01-02", provinces: [])
+        try store.append([try Self.entry(1, MeetingRecord?.none, id: "imported"), try Self.entry(2, second, asJSON: true),
+                          try Self.entry(3, third)])
         var seen: [(UInt64, String)] = []
-        try store.forEachRecord(after: 0) { seen.append(($0, $1)); _ = $2 }
+        var records: [MeetingRecord] = []
+        try store.forEachRecord(after: 0) { seen.append(($0, $1)); records.append($2) }
         #expect(seen.map(\.0) == [2, 3] && seen.map(\.1) == ["doc-2", "doc-3"])
+        #expect(records == [second, third])
+        #expect(try store.entry(id: "doc-2")?.record() == second)
+        #expect(try store.entry(id: "doc-3")?.record() == third)
         seen = []
         try store.forEachRecord(after: 2) { seen.append(($0, $1)); _ = $2 }
         #expect(seen.map(\.0) == [3])
@@ -85,7 +92,7 @@ struct RecordStoreTests {
             try store.select(filter) { entry in
                 found.append(entry.id)
                 summaries.append(entry.provinces)
-                #expect(entry.json != nil)
+                #expect(entry.body != nil)
             }
             var listed: [String] = [], listedSummaries: [String] = []
             try store.select(filter, withRecords: false) { entry in

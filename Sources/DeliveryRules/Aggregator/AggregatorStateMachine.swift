@@ -1,7 +1,7 @@
 import DequeModule
+import MeetingModel
 import OrderedCollections
 import IngestProtocol
-import MeetingExtraction
 import ProvinceAggregation
 
 /// The aggregator's rules: a record is applied once per document id and only after the records store holds it
@@ -34,7 +34,7 @@ public struct AggregatorStateMachine {
         case reply(PeerID, AggregatorReply)
         /// Add the record to the store's batch as record number `sequence`; the loop commits once per batch and
         /// reports with ``storeCommitted(now:)`` or ``storeFailed(_:now:)``.
-        case store(DocumentID, sequence: UInt64, record: MeetingRecord, json: [UInt8], metadata: DocumentMetadata)
+        case store(DocumentID, sequence: UInt64, record: MeetingRecord, body: [UInt8], metadata: DocumentMetadata)
         /// Write a snapshot of ``state`` at its sequence; report with ``snapshotWritten(now:)`` or ``snapshotFailed(_:now:)``.
         case writeSnapshot
         case log(LogLine)
@@ -104,7 +104,7 @@ public struct AggregatorStateMachine {
             return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
         }
         staged[id] = Staged(record: record, waiters: [peer])
-        return [.store(id, sequence: state.sequence + UInt64(staged.count), record: record, json: bytes, metadata: metadata)]
+        return [.store(id, sequence: state.sequence + UInt64(staged.count), record: record, body: bytes, metadata: metadata)]
     }
 
     /// Every page of the store reads back sound.

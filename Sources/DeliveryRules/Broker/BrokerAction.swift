@@ -1,4 +1,5 @@
 import IngestProtocol
+import MeetingModel
 
 /// What the broker's loop must do after an event; it carries these out in order.
 public enum BrokerAction: Equatable, Sendable {

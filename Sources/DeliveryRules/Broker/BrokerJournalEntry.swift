@@ -1,4 +1,5 @@
 import IngestProtocol
+import MeetingModel
 
 /// What the broker writes to its journal: enough to rebuild its queue, its set of known ids and its
 /// counters after a restart.

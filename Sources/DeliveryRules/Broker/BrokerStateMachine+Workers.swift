@@ -1,4 +1,5 @@
 import IngestProtocol
+import MeetingModel
 
 extension BrokerStateMachine {
     /// A decoded message from a worker; `key` names the authenticated key it came with (CURVE), if any.

@@ -1,4 +1,5 @@
 import IngestProtocol
+import MeetingModel
 
 /// A document the broker has accepted and not yet finished: waiting in the queue or held by a worker.
 public struct QueuedJob: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import DequeModule
 import IngestProtocol
+import MeetingModel
 
 /// The producer's rules (Lazy Pirate with a window): keep up to `window` submissions unanswered, resend one
 /// that is not answered in time with the same id (over a fresh socket), back off a BUSY one, and give up

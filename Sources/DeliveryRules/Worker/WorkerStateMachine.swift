@@ -1,4 +1,5 @@
 import DequeModule
+import MeetingModel
 import OrderedCollections
 import IngestProtocol
 

@@ -49,9 +49,10 @@ public struct MeetingRecord: Codable, Equatable, Sendable {
         self.warnings = warnings
     }
 
-    public enum PartOfDay: String, Codable, Sendable { case morning, afternoon, evening }
+    // The binary form stores a case by its position: add cases at the end only.
+    public enum PartOfDay: String, Codable, Sendable, CaseIterable { case morning, afternoon, evening }
 
-    public enum MeetingFormat: String, Codable, Sendable {
+    public enum MeetingFormat: String, Codable, Sendable, CaseIterable {
         case hybrid, online
         case inPerson = "in-person"
     }

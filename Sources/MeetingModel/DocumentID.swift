@@ -11,10 +11,9 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.rawValue = rawValue
     }
 
-    init(validating bytes: [UInt8]) throws(ProtocolError) {
-        guard Self.isValid(bytes) else {
-            throw .invalidDocumentID(String(decoding: bytes.prefix(Self.maxLength + 1), as: UTF8.self))
-        }
+    /// Validates an id read as bytes (from a frame or a file); nil when it is not one.
+    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
+        guard Self.isValid(bytes) else { return nil }
         rawValue = String(decoding: bytes, as: UTF8.self)
     }
 

@@ -1,0 +1,110 @@
+/// Why bytes are not a record or metadata in the binary form. Decoding never traps on any input.
+public enum BinaryFormError: Error, Equatable, Sendable, CustomStringConvertible {
+    case truncated(what: String, at: Int)
+    case invalidUTF8(at: Int)
+    case invalidValue(what: String, value: UInt64, at: Int)
+    case unknownVersion(UInt8)
+    case trailingBytes(count: Int)
+
+    public var description: String {
+        switch self {
+        case .truncated(let what, let at): "truncated at byte \(at) (reading \(what))"
+        case .invalidUTF8(let at): "a string at byte \(at) is not UTF-8"
+        case .invalidValue(let what, let value, let at): "\(what) at byte \(at) is \(value), which is not one"
+        case .unknownVersion(let version): "binary form version \(version) is not one this build reads"
+        case .trailingBytes(let count): "\(count) bytes after the end of the value"
+        }
+    }
+}
+
+/// Reads what ``BinaryWriter`` wrote, checking every length against the bytes left, so that a hostile or
+/// damaged buffer is an error, never a trap or a huge allocation.
+struct BinaryReader: ~Copyable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var position: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var remaining: Int { bytes.count - position }
+
+    mutating func byte(_ what: String) throws(BinaryFormError) -> UInt8 {
+        guard position < bytes.count else { throw .truncated(what: what, at: position) }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func varint(_ what: String) throws(BinaryFormError) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        let start = position
+        while true {
+            let next = try byte(what)
+            guard shift < 64, shift < 63 || next <= 1 else { throw .invalidValue(what: what, value: value, at: start) }
+            value |= UInt64(next & 0x7F) << shift
+            if next < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// A count of things that each take at least one byte: never more than the bytes left.
+    mutating func count(_ what: String) throws(BinaryFormError) -> Int {
+        let start = position
+        let value = try varint(what)
+        guard value <= UInt64(remaining) else { throw .invalidValue(what: what, value: value, at: start) }
+        return Int(value)
+    }
+
+    mutating func int(_ what: String) throws(BinaryFormError) -> Int {
+        let raw = try varint(what)
+        let decoded = Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+        guard let value = Int(exactly: decoded) else { throw .invalidValue(what: what, value: raw, at: position) }
+        return value
+    }
+
+    mutating func bool(_ what: String) throws(BinaryFormError) -> Bool {
+        let start = position
+        switch try byte(what) {
+        case 0: return false
+        case 1: return true
+        case let other: throw .invalidValue(what: what, value: UInt64(other), at: start)
+        }
+    }
+
+    mutating func double(_ what: String) throws(BinaryFormError) -> Double {
+        guard remaining >= 8 else { throw .truncated(what: what, at: position) }
+        var bits: UInt64 = 0
+        for offset in 0..<8 { bits |= UInt64(bytes[position + offset]) << UInt64(offset * 8) }
+        position += 8
+        return Double(bitPattern: bits)
+    }
+
+    mutating func string(_ what: String) throws(BinaryFormError) -> String {
+        let length = try count(what)
+        let start = position
+        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self) else {
+            throw .invalidUTF8(at: start)
+        }
+        position += length
+        return text
+    }
+
+    mutating func optionalString(_ what: String) throws(BinaryFormError) -> String? {
+        try bool(what) ? try string(what) : nil
+    }
+
+    mutating func strings(_ what: String) throws(BinaryFormError) -> [String] {
+        let count = try count(what)
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try string(what)) }
+        return values
+    }
+
+    /// Throws unless every byte was read.
+    func finish() throws(BinaryFormError) {
+        guard remaining == 0 else { throw .trailingBytes(count: remaining) }
+    }
+}

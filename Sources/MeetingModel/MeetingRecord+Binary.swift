@@ -1,0 +1,180 @@
+import Foundation
+
+/// The record's compact binary form, used between processes (a worker's RESULT) and in the records store.
+/// JSON stays at the edges (`ingest extract`, `show`, `records`, snapshots); this form is read without
+/// reflection, at a small part of `JSONDecoder`'s cost (README: "How records travel").
+///
+/// Layout, version 1: `B1 01`, then every field in declaration order. Strings are a LEB128 length and UTF-8;
+/// an optional is a 0/1 byte and the value; an array is a LEB128 count and its elements; integers are
+/// zigzag LEB128, doubles 8 bytes little-endian, enums one byte (0 for nil where optional).
+/// A later layout takes a new version byte; a reader refuses versions it does not know.
+extension MeetingRecord {
+    /// The first byte of the binary form.
+    public static let binaryFormMarker: UInt8 = 0xB1
+    static let binaryMarker = binaryFormMarker
+    static let binaryVersion: UInt8 = 1
+
+    /// The record in the binary form.
+    public func binaryEncoded() -> [UInt8] {
+        var writer = BinaryWriter(header: [Self.binaryMarker, Self.binaryVersion], capacity: 1024)
+        writer.string(title)
+        writer.string(date)
+        writer.string(dateText)
+        writer.string(startDate)
+        writer.string(endDate)
+        writer.byte(partOfDay.map { PartOfDay.allCases.firstIndex(of: $0).map { UInt8($0 + 1) } ?? 0 } ?? 0)
+        writer.string(meetingKind)
+        writer.byte(format.map { MeetingFormat.allCases.firstIndex(of: $0).map { UInt8($0 + 1) } ?? 0 } ?? 0)
+        if let chair {
+            writer.byte(1)
+            chair.write(to: &writer)
+        } else {
+            writer.byte(0)
+        }
+        writer.count(coChairs.count)
+        for person in coChairs { person.write(to: &writer) }
+        writer.count(participants.count)
+        for participant in participants {
+            writer.string(participant.name)
+            writer.strings(participant.titles)
+            writer.string(participant.province)
+            writer.string(participant.location)
+        }
+        writer.count(provinces.count)
+        for province in provinces {
+            writer.string(province.name)
+            writer.int(province.code)
+            writer.count(province.roles.count)
+            for role in province.roles { writer.byte(UInt8(ProvinceRole.allCases.firstIndex(of: role) ?? 0)) }
+            writer.string(province.mergedInto)
+            if let code = province.mergedIntoCode {
+                writer.byte(1)
+                writer.int(code)
+            } else {
+                writer.byte(0)
+            }
+            writer.bool(province.formedIn2025)
+        }
+        writer.strings(locations)
+        writer.strings(organizations)
+        writer.strings(topics)
+        writer.count(years.count)
+        for year in years { writer.int(year) }
+        writer.count(figures.count)
+        for figure in figures {
+            writer.string(figure.text)
+            writer.double(figure.value)
+            writer.string(figure.unit)
+        }
+        writer.strings(captions)
+        writer.strings(warnings)
+        return writer.bytes
+    }
+
+    /// Decodes either form: the binary one (it starts with the byte 0xB1, which no JSON text does) or JSON,
+    /// as the first version's workers sent and its store kept.
+    public init(encoded bytes: [UInt8]) throws {
+        if bytes.first == Self.binaryMarker {
+            self = try Self(binary: bytes)
+        } else {
+            self = try JSONDecoder().decode(MeetingRecord.self, from: Data(bytes))
+        }
+    }
+
+    /// Decodes the binary form; throws ``BinaryFormError`` for anything else.
+    public init(binary bytes: [UInt8]) throws(BinaryFormError) {
+        let decoded: Result<MeetingRecord, BinaryFormError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(BinaryFormError) {
+                guard buffer.count >= 2, buffer[0] == Self.binaryMarker else { throw .truncated(what: "header", at: 0) }
+                guard buffer[1] == Self.binaryVersion else { throw .unknownVersion(buffer[1]) }
+                var reader = BinaryReader(buffer, from: 2)
+                let record = try Self.read(&reader)
+                try reader.finish()
+                return .success(record)
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try decoded.get()
+    }
+
+    private static func read(_ reader: inout BinaryReader) throws(BinaryFormError) -> MeetingRecord {
+        var record = MeetingRecord()
+        record.title = try reader.optionalString("title")
+        record.date = try reader.optionalString("date")
+        record.dateText = try reader.optionalString("dateText")
+        record.startDate = try reader.optionalString("startDate")
+        record.endDate = try reader.optionalString("endDate")
+        record.partOfDay = try reader.optionalCase("partOfDay", of: PartOfDay.self)
+        record.meetingKind = try reader.optionalString("meetingKind")
+        record.format = try reader.optionalCase("format", of: MeetingFormat.self)
+        record.chair = try reader.bool("chair") ? try Person.read(&reader) : nil
+        let coChairs = try reader.count("coChairs")
+        for _ in 0..<coChairs { record.coChairs.append(try Person.read(&reader)) }
+        let participants = try reader.count("participants")
+        record.participants.reserveCapacity(participants)
+        for _ in 0..<participants {
+            record.participants.append(Participant(
+                name: try reader.string("participant"), titles: try reader.strings("titles"),
+                province: try reader.optionalString("province"), location: try reader.optionalString("location")))
+        }
+        let provinces = try reader.count("provinces")
+        record.provinces.reserveCapacity(provinces)
+        for _ in 0..<provinces {
+            let name = try reader.string("province")
+            let code = try reader.int("code")
+            let roleCount = try reader.count("roles")
+            var roles: [ProvinceRole] = []
+            for _ in 0..<roleCount { roles.append(try reader.requiredCase("role", of: ProvinceRole.self)) }
+            let mergedInto = try reader.string("mergedInto")
+            let mergedIntoCode = try reader.bool("mergedIntoCode") ? try reader.int("mergedIntoCode") : nil
+            record.provinces.append(ProvinceMention(name: name, code: code, roles: roles, mergedInto: mergedInto,
+                                                    mergedIntoCode: mergedIntoCode, formedIn2025: try reader.bool("formedIn2025")))
+        }
+        record.locations = try reader.strings("locations")
+        record.organizations = try reader.strings("organizations")
+        record.topics = try reader.strings("topics")
+        let years = try reader.count("years")
+        for _ in 0..<years { record.years.append(try reader.int("year")) }
+        let figures = try reader.count("figures")
+        record.figures.reserveCapacity(figures)
+        for _ in 0..<figures {
+            record.figures.append(Figure(text: try reader.string("figure"), value: try reader.double("value"), unit: try reader.optionalString("unit")))
+        }
+        record.captions = try reader.strings("captions")
+        record.warnings = try reader.strings("warnings")
+        return record
+    }
+}
+
+extension MeetingRecord.Person {
+    fileprivate func write(to writer: inout BinaryWriter) {
+        writer.string(name)
+        writer.strings(titles)
+    }
+
+    fileprivate static func read(_ reader: inout BinaryReader) throws(BinaryFormError) -> Self {
+        Self(name: try reader.string("name"), titles: try reader.strings("titles"))
+    }
+}
+
+extension BinaryReader {
+    /// One byte: 0 for nil, else the case's position in `allCases` plus one.
+    fileprivate mutating func optionalCase<Case: CaseIterable>(_ what: String, of: Case.Type) throws(BinaryFormError) -> Case? {
+        let start = position
+        let value = try byte(what)
+        guard value > 0 else { return nil }
+        let cases = Array(Case.allCases)
+        guard Int(value) <= cases.count else { throw .invalidValue(what: what, value: UInt64(value), at: start) }
+        return cases[Int(value) - 1]
+    }
+
+    /// One byte: the case's position in `allCases`.
+    fileprivate mutating func requiredCase<Case: CaseIterable>(_ what: String, of: Case.Type) throws(BinaryFormError) -> Case {
+        let start = position
+        let value = try byte(what)
+        let cases = Array(Case.allCases)
+        guard Int(value) < cases.count else { throw .invalidValue(what: what, value: UInt64(value), at: start) }
+        return cases[Int(value)]
+    }
+}
