@@ -94,7 +94,10 @@ let package = Package(
         .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingModel"]),
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingModel"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
-        .testTarget(name: "RecordStoreTests", dependencies: ["RecordStore", "MeetingModel", "ProvinceAggregation", "TestSupport"]),
+        .testTarget(
+            name: "RecordStoreTests",
+            dependencies: ["RecordStore", "MeetingModel", "ProvinceAggregation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
         .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "MeetingModel", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(

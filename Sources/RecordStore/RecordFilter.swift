@@ -25,19 +25,30 @@ public struct RecordFilter: Sendable, Equatable {
         self.official = official
     }
 
-    /// The query, reading the records' JSON only when `withRecords`. With a province, and without the records,
-    /// everything comes from that province's contiguous range of its table.
-    func query(withRecords: Bool) -> (String, [any DatabaseValueConvertible]) {
+    /// The query, reading the records' bodies only when `withRecords`. With a province, and without the records,
+    /// everything comes from that province's contiguous range of `record_provinces` (a 2025 unit's: its
+    /// members' ranges, each document once). `schema` 1 still had a table per 2025 unit.
+    func query(withRecords: Bool, schema: Int = RecordSchema.version) -> (String, [any DatabaseValueConvertible]) {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         let columns: String
         var from: String
         let table: String
+        var grouping = ""
         if let province {
-            let (name, key) = currentUnits ? ("record_units", "unit") : ("record_provinces", "province")
             table = "p"
-            from = "\(name) p"
-            conditions.append("p.\(key) = ?")
+            if currentUnits && schema == 1 {
+                from = "record_units p"
+                conditions.append("p.unit = ?")
+            } else if currentUnits {
+                from = "record_provinces p"
+                conditions.append("p.province IN (SELECT province FROM unit_members WHERE unit = ?)")
+                // A document naming two members of the unit is listed once.
+                grouping = " GROUP BY p.seq"
+            } else {
+                from = "record_provinces p"
+                conditions.append("p.province = ?")
+            }
             arguments.append(province)
             if withRecords {
                 from += " JOIN records r ON r.seq = p.seq JOIN record_bodies b ON b.seq = p.seq"
@@ -71,6 +82,6 @@ public struct RecordFilter: Sendable, Equatable {
         // Ids imported without their record are not listed: they have nothing to show.
         if province == nil, !withRecords { conditions.append("EXISTS (SELECT 1 FROM record_bodies b WHERE b.seq = r.seq)") }
         let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return ("SELECT \(columns) FROM \(from)\(clause) ORDER BY \(table).seq", arguments)
+        return ("SELECT \(columns) FROM \(from)\(clause)\(grouping) ORDER BY \(table).seq", arguments)
     }
 }

@@ -4,28 +4,36 @@ import MeetingExtraction
 import MeetingModel
 import ProvinceAggregation
 
-/// The tables, version 1 (`PRAGMA user_version`).
+/// The tables, version 2 (`PRAGMA user_version`).
 ///
 /// - `records`: one small row per applied document, numbered by `seq` in the order applied (the aggregate
 ///   state's sequence): id, metadata, the meeting's date and kind, and `provinces`, a summary
 ///   (`Cà Mau:host;Bạc Liêu:mentioned`) that listings print without reading the record.
-/// - `record_bodies`: the record's JSON as the worker sent it, apart, so that listings and the id index
-///   never read it (none for ids imported from a snapshot of the journal format, whose records were never kept).
-/// - `record_provinces` / `record_units`: per unit of its era / per 2025 unit, the documents that counted for
-///   it, in order, each with what a listing prints: a province's listing is one contiguous range of the key,
-///   read without touching `records` or the bodies. Keyed by (unit, seq), not by date: new documents then go
-///   at the end of their unit's range (keyed by date, a million random-dated inserts cost 4x as much).
+/// - `record_bodies`: the record as the worker sent it (its binary form; JSON from a first-version worker),
+///   apart, so that listings and the id index never read it (none for ids imported from a snapshot of the
+///   journal format, whose records were never kept).
+/// - `record_provinces`: per unit of its era, the documents that counted for it, in order, each with what a
+///   listing prints: a province's listing is one contiguous range of the key, read without touching `records`
+///   or the bodies. Keyed by (unit, seq), not by date: new documents then go at the end of their unit's range
+///   (keyed by date, a million random-dated inserts cost 4x as much).
+/// - `unit_members`: which units of their era make up each 2025 unit, as the records said. A 2025 unit's
+///   listing is the union of its members' ranges. Version 1 kept a second listing table keyed by 2025 unit,
+///   which put another random leaf page per province mention into every transaction (about 15% of the
+///   aggregator's time); version 2 derives it.
 ///
 /// Officials' names are a column of `records` (folded with ``VietnameseFolding``, `|`-separated), not a table of
 /// their own: an index by name put about ten random leaf pages into every transaction, for a rare query.
 enum RecordSchema {
-    static let version = 1
+    static let version = 2
+    /// The versions readers understand (version 1 still lists 2025 units from its own table).
+    static let readable = 1...2
 
     static func version(_ db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
 
     static func create(_ db: Database) throws {
         let found = try version(db)
         guard found != version else { return }
+        if found == 1 { return try migrateFromVersion1(db) }
         guard found == 0 else {
             throw RecordStoreError.unsupported(path: db.description, detail: "schema \(found), this build writes \(version)")
         }
@@ -48,13 +56,30 @@ enum RecordSchema {
                 id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
                 PRIMARY KEY (province, seq)
             ) WITHOUT ROWID;
-            CREATE TABLE record_units (
-                unit TEXT NOT NULL, seq INTEGER NOT NULL,
-                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
-                PRIMARY KEY (unit, seq)
-            ) WITHOUT ROWID;
+            CREATE TABLE unit_members (unit TEXT NOT NULL, province TEXT NOT NULL, PRIMARY KEY (unit, province)) WITHOUT ROWID;
             PRAGMA user_version = \(version);
             """)
+    }
+
+    /// Version 1 to 2, in the caller's transaction: `unit_members` from one decodable record of each unit of
+    /// its era (a unit belongs to one 2025 unit whatever the record), then `record_units` goes.
+    static func migrateFromVersion1(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE unit_members (unit TEXT NOT NULL, province TEXT NOT NULL, PRIMARY KEY (unit, province)) WITHOUT ROWID")
+        let provinces = try String.fetchAll(db, sql: "SELECT DISTINCT province FROM record_provinces")
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
+        for province in provinces {
+            let bodies = try Row.fetchCursor(db, sql: """
+                SELECT b.record FROM record_provinces p JOIN record_bodies b ON b.seq = p.seq WHERE p.province = ? ORDER BY p.seq
+                """, arguments: [province])
+            while let row = try bodies.next() {
+                guard let body = row.blob("record"), let record = try? MeetingRecord(encoded: Array(body)),
+                      let mention = record.provinces.first(where: { ProvinceState.key(name: $0.name, formedIn2025: $0.formedIn2025) == province })
+                else { continue }
+                try insert.execute(arguments: [mention.mergedInto, province])
+                break
+            }
+        }
+        try db.execute(sql: "DROP TABLE record_units; PRAGMA user_version = \(version);")
     }
 
     /// `Cà Mau:host;Bạc Liêu:mentioned`: each unit of its era the record counted for, with its roles.
@@ -79,11 +104,12 @@ enum RecordSchema {
         let provinces = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO record_provinces (province, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let units = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_units (unit, seq, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        // Nearly always already there: the page is read, not written.
+        let members = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
         for mention in meeting.provinces {
-            try provinces.execute(arguments: [ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025), seq,
-                                              mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary])
-            try units.execute(arguments: [mention.mergedInto, seq, record.id, date, kind, record.source, summary])
+            let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
+            try provinces.execute(arguments: [key, seq, mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary])
+            try members.execute(arguments: [mention.mergedInto, key])
         }
     }
 }

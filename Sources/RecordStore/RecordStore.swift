@@ -13,13 +13,16 @@ import MeetingModel
 public final class RecordStore {
     public let path: String
     let queue: DatabaseQueue
+    /// The schema version of the file (a reader may open an older one a running older aggregator still writes).
+    let schema: Int
 
     /// The file name inside the journals directory.
     public static let fileName = "records.sqlite"
 
-    private init(path: String, queue: DatabaseQueue) {
+    private init(path: String, queue: DatabaseQueue, schema: Int = RecordSchema.version) {
         self.path = path
         self.queue = queue
+        self.schema = schema
     }
 
     /// Opens or creates the store for the aggregator, and checks every page (`PRAGMA quick_check`) unless
@@ -57,12 +60,11 @@ public final class RecordStore {
         configuration.busyMode = .timeout(5)
         return try guarded(path, "open") {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let store = RecordStore(path: path, queue: queue)
             let version = try queue.read { db in try RecordSchema.version(db) }
-            guard version == RecordSchema.version else {
-                throw RecordStoreError.unsupported(path: path, detail: "schema \(version), this build reads \(RecordSchema.version)")
+            guard RecordSchema.readable.contains(version) else {
+                throw RecordStoreError.unsupported(path: path, detail: "schema \(version), this build reads \(RecordSchema.readable)")
             }
-            return store
+            return RecordStore(path: path, queue: queue, schema: version)
         }
     }
 
@@ -106,9 +108,11 @@ public final class RecordStore {
     }
 
     /// Whether `id` is stored: one cached statement, the aggregator's question for every record it receives.
+    /// A single SELECT is atomic by itself, so it runs without the read transaction and `query_only` pragmas
+    /// `read` wraps it in, which cost more than the lookup.
     public func contains(_ id: String) throws(RecordStoreError) -> Bool {
         try guarded("look up an id") {
-            try queue.read { db in try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?"), arguments: [id]) != nil }
+            try queue.inDatabase { db in try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?"), arguments: [id]) != nil }
         }
     }
 
@@ -155,7 +159,7 @@ public final class RecordStore {
     public func select(_ filter: RecordFilter, withRecords: Bool = true, _ body: (StoredEntry) throws -> Void) throws(RecordStoreError) {
         try guarded("select") {
             try queue.read { db in
-                let (sql, arguments) = filter.query(withRecords: withRecords)
+                let (sql, arguments) = filter.query(withRecords: withRecords, schema: schema)
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
                 while let row = try rows.next() { try body(try StoredEntry(row: row, db: db)) }
             }
@@ -167,7 +171,7 @@ public final class RecordStore {
         try guarded("province names") {
             try queue.read { db in
                 // One index step per name (a DISTINCT would read every row of the table).
-                let (table, column) = current ? ("record_units", "unit") : ("record_provinces", "province")
+                let (table, column) = current ? (schema == 1 ? "record_units" : "unit_members", "unit") : ("record_provinces", "province")
                 let next = try db.cachedStatement(sql: "SELECT \(column) FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT 1")
                 var names: [String] = []
                 while let name = try String.fetchOne(next, arguments: [names.last ?? ""]) { names.append(name) }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MeetingModel
 import ProvinceAggregation
 import RecordStore
@@ -84,6 +85,7 @@ struct RecordStoreTests {
             try Self.entry(2, Self.record(date: "2024-05-20", kind: "tiếp xúc cử tri", provinces: [("Cà Mau", "Cà Mau", [.discussant])])),
             try Self.entry(3, Self.record(date: "2024-06-02", chair: "Trần Thị Bình", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned]), ("Sóc Trăng", "Cần Thơ", [.host])])),
             try Self.entry(4, Self.record(date: "2024-06", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+            try Self.entry(5, Self.record(date: "2024-07-01", provinces: [("Bạc Liêu", "Cà Mau", [.host]), ("Cà Mau", "Cà Mau", [.mentioned])])),
         ])
         // Each filter gives the same documents with and without their records (a province's listing then reads
         // only its own range), and the same summary of provinces.
@@ -102,9 +104,12 @@ struct RecordStoreTests {
             #expect(listed == found && listedSummaries == summaries, "\(filter)")
             return found
         }
-        #expect(try ids(RecordFilter(province: "Bạc Liêu")) == ["doc-1", "doc-3", "doc-4"])
-        #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true)) == ["doc-1", "doc-2", "doc-3", "doc-4"])
-        #expect(try ids(RecordFilter(province: "Bạc Liêu", since: "2024-05-02")) == ["doc-3", "doc-4"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu")) == ["doc-1", "doc-3", "doc-4", "doc-5"])
+        // Document 5 names two old units of Cà Mau: listed once.
+        #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true)) == ["doc-1", "doc-2", "doc-3", "doc-4", "doc-5"])
+        #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true, since: "2024-06")) == ["doc-3", "doc-4", "doc-5"])
+        #expect(try ids(RecordFilter(province: "Cần Thơ", currentUnits: true)) == ["doc-3"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", since: "2024-05-02")) == ["doc-3", "doc-4", "doc-5"])
         #expect(try ids(RecordFilter(until: "2024-05")) == ["doc-1", "doc-2"])
         #expect(try ids(RecordFilter(since: "2024-06", until: "2024-06")) == ["doc-3", "doc-4"])
         #expect(try ids(RecordFilter(kind: "cử tri")) == ["doc-2"])
@@ -116,6 +121,50 @@ struct RecordStoreTests {
         #expect(third?.provinceRoles.map(\.key) == ["Bạc Liêu", "Sóc Trăng"] && third?.provinceRoles.last?.roles == ["host"])
         #expect(try store.provinceNames(current: false) == ["Bạc Liêu", "Cà Mau", "Sóc Trăng"])
         #expect(try store.provinceNames(current: true) == ["Cà Mau", "Cần Thơ"])
+    }
+
+    @Test("a version 1 store (a listing table per 2025 unit) is read as it is, and moved to version 2 by the next writer")
+    func migrationFromVersion1() throws {
+        // Written as version 2, then turned back into what version 1 wrote: `record_units` instead of `unit_members`.
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([
+            try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Bạc Liêu", "Cà Mau", [.host])]), asJSON: true),
+            try Self.entry(2, Self.record(date: "2024-05-02", provinces: [("Sóc Trăng", "Cần Thơ", [.host]), ("Cà Mau", "Cà Mau", [.mentioned])])),
+        ])
+        try store.close()
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE record_units (
+                    unit TEXT NOT NULL, seq INTEGER NOT NULL,
+                    id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+                    PRIMARY KEY (unit, seq)
+                ) WITHOUT ROWID;
+                INSERT INTO record_units SELECT 'Cà Mau', seq, id, date, kind, source, provinces FROM records;
+                INSERT INTO record_units SELECT 'Cần Thơ', seq, id, date, kind, source, provinces FROM records WHERE seq = 2;
+                DROP TABLE unit_members;
+                PRAGMA user_version = 1;
+                """)
+        }
+        try queue.close()
+        func units(_ store: RecordStore) throws -> [String: [String]] {
+            var found: [String: [String]] = [:]
+            for unit in try store.provinceNames(current: true) {
+                try store.select(RecordFilter(province: unit, currentUnits: true), withRecords: false) { found[unit, default: []].append($0.id) }
+            }
+            return found
+        }
+        let expected = ["Cà Mau": ["doc-1", "doc-2"], "Cần Thơ": ["doc-2"]]
+        #expect(try units(RecordStore.openForReading(path: path)) == expected, "a reader takes version 1 as it is")
+        let migrated = try RecordStore.openForWriting(path: path)
+        #expect(try units(migrated) == expected)
+        try migrated.append([try Self.entry(3, Self.record(date: "2024-05-03", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned])]))])
+        #expect(try units(migrated)["Cà Mau"] == ["doc-1", "doc-2", "doc-3"])
+        try migrated.close()
+        let tables = try DatabaseQueue(path: path).read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        }
+        #expect(tables.0 == 2 && !tables.1.contains("record_units") && tables.1.contains("unit_members"))
     }
 
     @Test("a reader opened while the writer is open sees every committed batch")
