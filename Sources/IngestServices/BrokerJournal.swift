@@ -4,12 +4,13 @@ import IngestProtocol
 import IngestStorage
 import MeetingModel
 
-/// The broker's durable memory on disk: ``BrokerJournalEntry`` values as JSON records in a checksummed
-/// ``Journal``, read back one record at a time at start, so memory holds only what is still pending.
+/// The broker's durable memory on disk: ``BrokerJournalEntry`` values in their binary form as records of a
+/// checksummed ``Journal``, read back one record at a time at start, so memory holds only what is still pending.
+/// Records the first version wrote as JSON still replay.
 final class BrokerJournal {
     private let journal: Journal
 
-    /// The on-disk form; its JSON keys are those the first version wrote, so its journals still replay.
+    /// The first version's form, read at replay only: its JSON keys are those it wrote.
     private enum Entry: Codable {
         case accepted(id: String, metadata: DocumentMetadata, body: String)
         case done(id: String)
@@ -32,6 +33,13 @@ final class BrokerJournal {
         let decoder = JSONDecoder()
         var undecodable = 0
         try journal.forEachRecord { payload in
+            if payload.first == BrokerJournalEntry.binaryFormMarker {
+                guard let value = try? BrokerJournalEntry(binary: payload) else {
+                    undecodable += 1
+                    return
+                }
+                return body(value)
+            }
             guard let entry = try? decoder.decode(Entry.self, from: Data(payload)), let value = Self.value(entry) else {
                 undecodable += 1
                 return
@@ -43,7 +51,7 @@ final class BrokerJournal {
 
     func append(_ entry: BrokerJournalEntry) throws {
         if journal.isBroken { try journal.repair() }
-        try journal.append(Array(try JSONEncoder().encode(Self.record(entry))))
+        try journal.append(entry.binaryEncoded())
     }
 
     /// One fsync for everything appended since the last.
@@ -54,30 +62,18 @@ final class BrokerJournal {
 
     /// Replaces the journal, atomically, with what the broker must remember.
     func compact(_ image: BrokerJournalImage) throws {
-        let encoder = JSONEncoder()
-        var records: [[UInt8]] = [Array(try encoder.encode(Entry.counters(image.counters)))]
-        let finished = image.finished.map(\.rawValue).sorted()
+        var records: [[UInt8]] = [BrokerJournalEntry.counters(image.counters).binaryEncoded()]
+        let finished = image.finished.sorted()
         for start in stride(from: 0, to: finished.count, by: 2000) {
-            records.append(Array(try encoder.encode(Entry.known(ids: Array(finished[start..<min(start + 2000, finished.count)])))))
+            records.append(BrokerJournalEntry.known(Array(finished[start..<min(start + 2000, finished.count)])).binaryEncoded())
         }
         for job in image.pending {
-            records.append(Array(try encoder.encode(Self.record(image.retried.contains(job.id) ? .retried(job) : .accepted(job)))))
+            records.append((image.retried.contains(job.id) ? BrokerJournalEntry.retried(job) : .accepted(job)).binaryEncoded())
         }
         for id in image.deadLettered {
-            records.append(Array(try encoder.encode(Entry.deadLettered(id: id.rawValue))))
+            records.append(BrokerJournalEntry.deadLettered(id).binaryEncoded())
         }
         try journal.rewrite(records)
-    }
-
-    private static func record(_ entry: BrokerJournalEntry) -> Entry {
-        switch entry {
-        case .accepted(let job): .accepted(id: job.id.rawValue, metadata: job.metadata, body: job.body)
-        case .done(let id): .done(id: id.rawValue)
-        case .deadLettered(let id): .deadLettered(id: id.rawValue)
-        case .retried(let job): .retried(id: job.id.rawValue, metadata: job.metadata, body: job.body)
-        case .known(let ids): .known(ids: ids.map(\.rawValue))
-        case .counters(let counters): .counters(counters)
-        }
     }
 
     private static func value(_ entry: Entry) -> BrokerJournalEntry? {

@@ -1,17 +1,22 @@
 import Crypto
 import Foundation
-import IngestProtocol
 import MeetingModel
 
-/// The default document id: the hex SHA-256 of the NFC-normalised text, so the same article
-/// submitted twice, in NFC or NFD, is one document.
+/// The default document id: the hex SHA-256 of the text's canonical form, so that the same article gives the
+/// same id however it arrives. The canonical form drops a leading byte order mark, writes every line end
+/// (CRLF, CR) as LF, drops spaces and tabs at the end of each line, and is NFC. Text already in that form
+/// (LF, NFC, no BOM, no trailing blanks) hashes as it is, so its id is the one the first version gave it.
 public enum DocumentIdentity {
     public static func id(for text: String) -> DocumentID {
-        // Text made only of characters that are NFC whatever surrounds them (ASCII, the precomposed Latin letters
-        // Vietnamese uses, common punctuation) is already NFC: its bytes are hashed as they are, without Foundation's
-        // normaliser, which costs more than extracting the document. Anything else is normalised first.
-        let digest = isNFCWithoutChecking(text) ? SHA256.hash(data: Array(text.utf8))
-            : SHA256.hash(data: Data(text.precomposedStringWithCanonicalMapping.utf8))
+        var text = text
+        let digest = text.withUTF8 { bytes in
+            let (canonical, needsComposition) = canonicalBytes(bytes)
+            // Composition is Foundation's (it costs more than extracting the document), needed only when the
+            // text holds a scalar that may compose or not be NFC: combining marks, and anything past the
+            // alphabets the fast path knows.
+            guard needsComposition else { return SHA256.hash(data: canonical) }
+            return SHA256.hash(data: Data(String(decoding: canonical, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8))
+        }
         let digits = Array("0123456789abcdef".utf8)
         var hex = [UInt8]()
         hex.reserveCapacity(64)
@@ -20,17 +25,60 @@ public enum DocumentIdentity {
             hex.append(digits[Int(byte & 0x0F)])
         }
         // Sixty-four hex digits are always a valid id.
-        return DocumentID(String(decoding: hex, as: UTF8.self)) ?? DocumentID("invalid")!
+        return DocumentID(bytes: hex) ?? DocumentID("invalid")!
     }
 
-    /// True when every scalar is one that is NFC in any context (Unicode's NFC_Quick_Check = Yes) and that no
-    /// following scalar can compose with: U+0000–U+02FF (ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers),
-    /// U+1E00–U+1EFF (Latin Extended Additional: ạ, ế, ữ...), and the dashes, quotes and marks of U+2010–U+205E.
-    /// Combining marks (U+0300...) and everything else go through the normaliser.
-    static func isNFCWithoutChecking(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            let value = scalar.value
-            return value < 0x300 || (0x1E00...0x1EFF).contains(value) || (0x2010...0x205E).contains(value)
+    /// The canonical bytes (NFC aside), and whether NFC composition is still needed: true when some scalar is
+    /// outside U+0000–U+02FF (ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers), U+1E00–U+1EFF
+    /// (Latin Extended Additional: ạ, ế, ữ...) and U+2010–U+205E (dashes, quotes, marks). Those scalars are NFC
+    /// in any context and nothing that follows composes with them. `bytes` is valid UTF-8 (a String's).
+    static func canonicalBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], needsComposition: Bool) {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var output = [UInt8]()
+        output.reserveCapacity(bytes.count - start)
+        var needsComposition = false
+        // Where the run of spaces and tabs at the end of the output began, if it ends in one.
+        var blanksFrom: Int?
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                if blanksFrom == nil { blanksFrom = output.count }
+                output.append(byte)
+                index += 1
+            case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                if let blanksFrom { output.removeSubrange(blanksFrom...) }
+                blanksFrom = nil
+                output.append(UInt8(ascii: "\n"))
+                index += byte == UInt8(ascii: "\r") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\n") ? 2 : 1
+            case 0..<0x80:
+                blanksFrom = nil
+                output.append(byte)
+                index += 1
+            default:
+                blanksFrom = nil
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(index + length, bytes.count)
+                if !needsComposition {
+                    switch length {
+                    // U+0080–U+02FF: leads C2–CB.
+                    case 2: needsComposition = byte > 0xCB
+                    // U+1E00–U+1EFF: E1 B8–BB; U+2010–U+205E: E2 80 90–BF and E2 81 80–9E.
+                    case 3:
+                        let second = end > index + 1 ? bytes[index + 1] : 0
+                        let third = end > index + 2 ? bytes[index + 2] : 0
+                        needsComposition = !((byte == 0xE1 && (0xB8...0xBB).contains(second))
+                            || (byte == 0xE2 && ((second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9E))))
+                    default: needsComposition = true
+                    }
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+            }
         }
+        if let blanksFrom { output.removeSubrange(blanksFrom...) }
+        return (output, needsComposition)
     }
 }

@@ -19,24 +19,45 @@ public enum BinaryFormError: Error, Equatable, Sendable, CustomStringConvertible
 
 /// Reads what ``BinaryWriter`` wrote, checking every length against the bytes left, so that a hostile or
 /// damaged buffer is an error, never a trap or a huge allocation.
-struct BinaryReader: ~Copyable {
+public struct BinaryReader: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var position: Int
+    public private(set) var position: Int
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) {
         self.bytes = bytes
         self.position = position
     }
 
-    var remaining: Int { bytes.count - position }
+    /// Reads `bytes` from `header.count` on, after checking they start with `header` (its last byte is the
+    /// version: another one is ``BinaryFormError/unknownVersion(_:)``); every byte must be read.
+    public static func read<Value>(_ bytes: [UInt8], header: [UInt8],
+                                   _ body: (inout BinaryReader) throws(BinaryFormError) -> Value) throws(BinaryFormError) -> Value {
+        let result: Result<Value, BinaryFormError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(BinaryFormError) {
+                guard buffer.count >= header.count, header.indices.dropLast().allSatisfy({ buffer[$0] == header[$0] }) else {
+                    throw .truncated(what: "header", at: 0)
+                }
+                if let version = header.last, buffer[header.count - 1] != version { throw .unknownVersion(buffer[header.count - 1]) }
+                var reader = BinaryReader(buffer, from: header.count)
+                let value = try body(&reader)
+                try reader.finish()
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
 
-    mutating func byte(_ what: String) throws(BinaryFormError) -> UInt8 {
+    public var remaining: Int { bytes.count - position }
+
+    public mutating func byte(_ what: String) throws(BinaryFormError) -> UInt8 {
         guard position < bytes.count else { throw .truncated(what: what, at: position) }
         defer { position += 1 }
         return bytes[position]
     }
 
-    mutating func varint(_ what: String) throws(BinaryFormError) -> UInt64 {
+    public mutating func varint(_ what: String) throws(BinaryFormError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         let start = position
@@ -50,21 +71,21 @@ struct BinaryReader: ~Copyable {
     }
 
     /// A count of things that each take at least one byte: never more than the bytes left.
-    mutating func count(_ what: String) throws(BinaryFormError) -> Int {
+    public mutating func count(_ what: String) throws(BinaryFormError) -> Int {
         let start = position
         let value = try varint(what)
         guard value <= UInt64(remaining) else { throw .invalidValue(what: what, value: value, at: start) }
         return Int(value)
     }
 
-    mutating func int(_ what: String) throws(BinaryFormError) -> Int {
+    public mutating func int(_ what: String) throws(BinaryFormError) -> Int {
         let raw = try varint(what)
         let decoded = Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
         guard let value = Int(exactly: decoded) else { throw .invalidValue(what: what, value: raw, at: position) }
         return value
     }
 
-    mutating func bool(_ what: String) throws(BinaryFormError) -> Bool {
+    public mutating func bool(_ what: String) throws(BinaryFormError) -> Bool {
         let start = position
         switch try byte(what) {
         case 0: return false
@@ -73,7 +94,7 @@ struct BinaryReader: ~Copyable {
         }
     }
 
-    mutating func double(_ what: String) throws(BinaryFormError) -> Double {
+    public mutating func double(_ what: String) throws(BinaryFormError) -> Double {
         guard remaining >= 8 else { throw .truncated(what: what, at: position) }
         var bits: UInt64 = 0
         for offset in 0..<8 { bits |= UInt64(bytes[position + offset]) << UInt64(offset * 8) }
@@ -81,7 +102,7 @@ struct BinaryReader: ~Copyable {
         return Double(bitPattern: bits)
     }
 
-    mutating func string(_ what: String) throws(BinaryFormError) -> String {
+    public mutating func string(_ what: String) throws(BinaryFormError) -> String {
         let length = try count(what)
         let start = position
         guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self) else {
@@ -91,11 +112,11 @@ struct BinaryReader: ~Copyable {
         return text
     }
 
-    mutating func optionalString(_ what: String) throws(BinaryFormError) -> String? {
+    public mutating func optionalString(_ what: String) throws(BinaryFormError) -> String? {
         try bool(what) ? try string(what) : nil
     }
 
-    mutating func strings(_ what: String) throws(BinaryFormError) -> [String] {
+    public mutating func strings(_ what: String) throws(BinaryFormError) -> [String] {
         let count = try count(what)
         var values: [String] = []
         values.reserveCapacity(count)

@@ -19,9 +19,18 @@ extension DocumentMetadata {
 
     public func binaryEncoded() -> [UInt8] {
         var writer = BinaryWriter(header: [Self.binaryMarker, 1], capacity: 64)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// The two optional strings, inside another value's binary form (a journal entry).
+    public func write(to writer: inout BinaryWriter) {
         writer.string(published)
         writer.string(source)
-        return writer.bytes
+    }
+
+    public static func read(_ reader: inout BinaryReader) throws(BinaryFormError) -> DocumentMetadata {
+        DocumentMetadata(published: try reader.optionalString("published"), source: try reader.optionalString("source"))
     }
 
     /// Decodes the binary form, or the JSON object the first version sent; no bytes are no metadata.
@@ -29,19 +38,9 @@ extension DocumentMetadata {
         if bytes.isEmpty {
             self.init()
         } else if bytes.first == Self.binaryMarker {
-            let decoded: Result<DocumentMetadata, BinaryFormError> = bytes.withUnsafeBufferPointer { buffer in
-                do throws(BinaryFormError) {
-                    guard buffer.count >= 2 else { throw .truncated(what: "header", at: 1) }
-                    guard buffer[1] == 1 else { throw .unknownVersion(buffer[1]) }
-                    var reader = BinaryReader(buffer, from: 2)
-                    let metadata = DocumentMetadata(published: try reader.optionalString("published"), source: try reader.optionalString("source"))
-                    try reader.finish()
-                    return .success(metadata)
-                } catch {
-                    return .failure(error)
-                }
+            self = try BinaryReader.read(bytes, header: [Self.binaryMarker, 1]) { (reader: inout BinaryReader) throws(BinaryFormError) in
+                try Self.read(&reader)
             }
-            self = try decoded.get()
         } else {
             self = try JSONDecoder().decode(DocumentMetadata.self, from: Data(bytes))
         }

@@ -83,19 +83,9 @@ extension MeetingRecord {
 
     /// Decodes the binary form; throws ``BinaryFormError`` for anything else.
     public init(binary bytes: [UInt8]) throws(BinaryFormError) {
-        let decoded: Result<MeetingRecord, BinaryFormError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(BinaryFormError) {
-                guard buffer.count >= 2, buffer[0] == Self.binaryMarker else { throw .truncated(what: "header", at: 0) }
-                guard buffer[1] == Self.binaryVersion else { throw .unknownVersion(buffer[1]) }
-                var reader = BinaryReader(buffer, from: 2)
-                let record = try Self.read(&reader)
-                try reader.finish()
-                return .success(record)
-            } catch {
-                return .failure(error)
-            }
+        self = try BinaryReader.read(bytes, header: [Self.binaryMarker, Self.binaryVersion]) { (reader: inout BinaryReader) throws(BinaryFormError) in
+            try Self.read(&reader)
         }
-        self = try decoded.get()
     }
 
     private static func read(_ reader: inout BinaryReader) throws(BinaryFormError) -> MeetingRecord {

@@ -62,3 +62,26 @@ struct BrokerRecoveryTests {
         #expect(restarted.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 x".utf8), now: 0).replies == [.duplicate(docID(2))])
     }
 }
+
+@Suite("Broker journal entries in the binary form")
+struct BrokerJournalEntryFormTests {
+    static let job = QueuedJob(id: docID(7), metadata: DocumentMetadata(published: nil, source: "tin/7.txt"), body: "Chiều 3/12, HĐND tỉnh họp.\r\n")
+    static let entries: [BrokerJournalEntry] = [
+        .accepted(job), .done(docID(1)), .deadLettered(docID(2)), .retried(job), .known([docID(3), docID(4)]), .known([]),
+        .counters(BrokerCounters(accepted: 10, duplicates: 2, rejected: 1, done: 6, deadLettered: 1)),
+    ]
+
+    @Test("every kind survives the round trip; every truncation and a wrong kind or id are errors")
+    func roundTripAndDamage() throws {
+        for entry in Self.entries {
+            let bytes = entry.binaryEncoded()
+            #expect(try BrokerJournalEntry(binary: bytes) == entry)
+            for length in 0..<bytes.count {
+                #expect(throws: BinaryFormError.self) { try BrokerJournalEntry(binary: Array(bytes.prefix(length))) }
+            }
+        }
+        #expect(throws: BinaryFormError.invalidValue(what: "kind", value: 9, at: 2)) { try BrokerJournalEntry(binary: [0xB3, 1, 9]) }
+        // A done entry whose id has a space in it.
+        #expect(throws: BinaryFormError.self) { try BrokerJournalEntry(binary: [0xB3, 1, 2, 3] + Array("a b".utf8)) }
+    }
+}

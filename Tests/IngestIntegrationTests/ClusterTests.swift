@@ -25,7 +25,7 @@ struct ClusterTests {
         return counts
     }
 
-    @Test("submitting the samples twice counts each document once, across a restart")
+    @Test("submitting the samples twice counts each document once, across a restart, the second time re-saved with a BOM, CRLF and trailing blanks")
     func submitTwiceAcrossRestart() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -54,8 +54,16 @@ struct ClusterTests {
         }
         #expect(Set(ids) == Set(try cluster.storedIDs()))
 
+        // The same articles as an editor on another system saves them: a BOM, CRLF line ends, blanks ending lines.
+        let resaved = cluster.dataDirectory + "/resaved"
+        try FileManager.default.createDirectory(atPath: resaved, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.articles) where name.hasSuffix(".txt") {
+            let text = try String(contentsOfFile: Self.articles + "/" + name, encoding: .utf8)
+            let windows = "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: " \r\n")
+            try Data(windows.utf8).write(to: URL(fileURLWithPath: resaved + "/" + name))
+        }
         try cluster.startCluster(workers: 2)
-        let second = try cluster.run(["submit", "--wait", Self.articles])
+        let second = try cluster.run(["submit", "--wait", resaved])
         #expect(second.status == 0)
         #expect(second.output.contains("accepted 0 duplicate \(articleCount)"))
         _ = cluster.stopCluster()

@@ -44,4 +44,13 @@ public struct BrokerJournalImage: Equatable, Sendable {
     public var pending: [QueuedJob]
     public var retried: Set<DocumentID> = []
     public var deadLettered: [DocumentID] = []
+
+    public init(counters: BrokerCounters, finished: [DocumentID], pending: [QueuedJob], retried: Set<DocumentID> = [],
+                deadLettered: [DocumentID] = []) {
+        self.counters = counters
+        self.finished = finished
+        self.pending = pending
+        self.retried = retried
+        self.deadLettered = deadLettered
+    }
 }
