@@ -3,9 +3,11 @@
 # with `submit --wait` (durable acks, every document applied), and prints documents/s, the CPU seconds each
 # process spent (from /proc, and per document), and the one-core extractor rate over the same corpus in the
 # same minute. With --compare-curve it alternates plain and CURVE runs, so the two are measured in the same
-# minutes on a noisy machine.
+# minutes on a noisy machine. With --ceiling it measures the coordinator alone: 1 KB reports, and workers
+# that make records without extracting (a benchmark-only switch), so the figure says how many documents per
+# second one broker and aggregator carry, that is how many worker machines they can feed.
 #
-# Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--rounds N] [--compare-curve]
+# Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve]
 set -euo pipefail
 SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
 source "$SCRIPTS/common.sh"
@@ -13,6 +15,7 @@ source "$SCRIPTS/common.sh"
 workers=2
 docs=5000
 full=""
+ceiling=0
 rounds=1
 compare=0
 while [ $# -gt 0 ]; do
@@ -20,9 +23,10 @@ while [ $# -gt 0 ]; do
         --workers) workers="$2"; shift 2 ;;
         --docs) docs="$2"; shift 2 ;;
         --full) full="--full"; shift ;;
+        --ceiling) ceiling=1; shift ;;
         --rounds) rounds="$2"; shift 2 ;;
         --compare-curve) compare=1; shift ;;
-        *) echo "usage: $0 [--workers N] [--docs N] [--full] [--rounds N] [--compare-curve]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve]" >&2; exit 2 ;;
     esac
 done
 for value in "$workers" "$docs" "$rounds"; do
@@ -36,7 +40,13 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" $full
+cluster_flags=()
+if [ "$ceiling" = 1 ]; then
+    python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" --bytes 1024
+    cluster_flags+=(--benchmark-skip-extraction)
+else
+    python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" $full
+fi
 bytes="$(cat "$work/corpus"/* | wc -c)"
 
 run() {
@@ -47,10 +57,10 @@ run() {
     export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
     unset INGEST_CURVE
     if [ "$mode" = curve ]; then
-        "$SCRIPTS/start-cluster.sh" --workers "$workers" --secure >/dev/null 2>&1
+        "$SCRIPTS/start-cluster.sh" --workers "$workers" --secure ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
         export INGEST_CURVE=1
     else
-        "$SCRIPTS/start-cluster.sh" --workers "$workers" >/dev/null 2>&1
+        "$SCRIPTS/start-cluster.sh" --workers "$workers" ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
     fi
     local start end before after
     before="$(cpu_seconds)"
@@ -62,7 +72,7 @@ run() {
     python3 - "$before" "$after" "$(cat "$work/submit.time")" <<PY
 import sys
 seconds = $end - $start
-print(f"$mode: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
+print(f"$mode{' (coordinator ceiling: extraction skipped)' if $ceiling else ''}: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
 before = dict(item.split("=") for item in sys.argv[1].split())
 after = dict(item.split("=") for item in sys.argv[2].split())
 user, system = map(float, sys.argv[3].split())

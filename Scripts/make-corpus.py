@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Writes N synthetic Vietnamese meeting reports, deterministic for a seed, for load and chaos runs.
 
-Usage: Scripts/make-corpus.py N OUTPUT_DIR [--seed S] [--full]
+Usage: Scripts/make-corpus.py N OUTPUT_DIR [--seed S] [--full | --bytes B]
 
 Each article is distinct text (so a distinct document id) naming a host province, bridge points,
 discussants and officials with titles, in the shape of a real report. Province names come from
 Config/gazetteer.json. By default an article is short (about 600 bytes), which keeps chaos runs
 quick; --full adds the body a real report has (speeches, figures, tasks, captions: 3 to 6 KB, as
 the real articles this project was tried on average 5.9 KB), which is what the benchmark reads.
+--bytes B adds body paragraphs until an article has at least B bytes (the coordinator ceiling's 1 KB).
 """
 import argparse
 import json
@@ -28,7 +29,7 @@ def person(rng):
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def article(index, rng, provinces, full=False):
+def article(index, rng, provinces, full=False, at_least=0):
     host, bridge, *discussants = rng.sample(provinces, 6)
     day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.choice([2022, 2023, 2024])
     topic = rng.choice(TOPICS)
@@ -45,6 +46,8 @@ def article(index, rng, provinces, full=False):
     ]
     if full:
         lines += body(rng, host, topic, year)
+    while at_least and len("\n".join(lines).encode("utf-8")) < at_least:
+        lines.append(body(rng, host, topic, year)[0])
     lines.append("Quang cảnh hội nghị. Ảnh: Phóng viên")
     return "\n".join(lines) + "\n"
 
@@ -95,6 +98,7 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--full", action="store_true", help="articles of real length (3-6 KB) instead of short ones")
+    parser.add_argument("--bytes", type=int, default=0, help="add body paragraphs until each article has at least this many bytes")
     args = parser.parse_args()
     gazetteer = json.load(open(os.path.join(HERE, "..", "Config", "gazetteer.json"), encoding="utf-8"))
     provinces = [unit["name"] for unit in gazetteer["before2025"] if unit["name"] not in ("Hồ Chí Minh", "Huế", "Bà Rịa - Vũng Tàu")]
@@ -102,7 +106,7 @@ def main():
     os.makedirs(args.output, exist_ok=True)
     for index in range(args.count):
         with open(os.path.join(args.output, f"article-{index:06d}.txt"), "w", encoding="utf-8") as handle:
-            handle.write(article(index, rng, provinces, full=args.full))
+            handle.write(article(index, rng, provinces, full=args.full, at_least=args.bytes))
 
 
 main()

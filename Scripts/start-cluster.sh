@@ -4,6 +4,8 @@
 # With --secure: CURVE on every socket (INGEST_CURVE=1); a server key, a `worker` key and a `client` key
 # (producer and reader) are made under $INGEST_DATA/keys when missing. Export INGEST_CURVE=1 to use the
 # cluster's keys from `ingest submit`, `status` and `snapshot --live` afterwards.
+# --benchmark-skip-extraction (Scripts/benchmark-cluster.sh --ceiling only) starts workers that make records
+# without extracting.
 # Usage: Scripts/start-cluster.sh [--workers N] [--no-wait] [--secure]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -16,12 +18,14 @@ usage() {
 
 workers=2
 wait_ready=1
+worker_flags=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --workers) [ $# -ge 2 ] || usage "--workers needs a number"; workers="$2"; shift 2 ;;
         --workers=*) workers="${1#*=}"; shift ;;
         --no-wait) wait_ready=0; shift ;;
         --secure) export INGEST_CURVE=1; shift ;;
+        --benchmark-skip-extraction) worker_flags+=(--benchmark-skip-extraction); shift ;;
         *) usage "unknown option '$1'" ;;
     esac
 done
@@ -65,7 +69,7 @@ start() {
 
 start aggregator aggregator
 start broker broker
-for i in $(seq 1 "$workers"); do start "worker-$i" worker; done
+for i in $(seq 1 "$workers"); do start "worker-$i" worker ${worker_flags[@]+"${worker_flags[@]}"}; done
 
 [ "$wait_ready" = 1 ] || exit 0
 

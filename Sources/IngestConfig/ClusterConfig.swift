@@ -22,7 +22,11 @@ public struct ClusterConfig: Equatable, Sendable {
     public var queueCapacity = 10_000
     /// The most document bytes the broker holds in its queue before answering BUSY.
     public var queueBytes = 256 << 20
-    public var workerCredit = 8
+    /// Jobs a worker holds at once: enough that the round trip to the aggregator's commit never idles it.
+    public var workerCredit = 128
+    /// Text a worker holds at once beyond its first job, so that a large credit never queues long documents
+    /// behind each other past their timeout.
+    public var workerBytes = 4 << 20
 
     public var heartbeatIntervalSeconds = 1.0
     public var heartbeatLiveness = 3
@@ -92,6 +96,7 @@ public struct ClusterConfig: Equatable, Sendable {
         config.queueCapacity = try reader.positive("limits.queue_capacity") ?? config.queueCapacity
         config.queueBytes = try reader.positive("limits.queue_bytes") ?? config.queueBytes
         config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
+        config.workerBytes = try reader.positive("limits.worker_bytes") ?? config.workerBytes
         config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
         config.heartbeatLiveness = try reader.positive("heartbeat.liveness") ?? config.heartbeatLiveness
         config.jobTimeoutSeconds = try reader.seconds("heartbeat.job_timeout_seconds") ?? config.jobTimeoutSeconds

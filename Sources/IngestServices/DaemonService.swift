@@ -29,8 +29,9 @@ public struct DaemonService: Service {
 
     /// A worker: takes jobs from the broker (several at once, by credit), extracts a record from each,
     /// sends it to the aggregator, and reports DONE to the broker only once the aggregator says STORED.
-    public static func worker(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) -> DaemonService {
-        DaemonService(name: "worker") { try WorkerLoop(config: config, extractor: extractor, logger: logger) }
+    /// `skipExtraction` is for the coordinator-ceiling benchmark only.
+    public static func worker(config: ClusterConfig, extractor: MeetingExtractor, skipExtraction: Bool = false, logger: Logger) -> DaemonService {
+        DaemonService(name: "worker") { try WorkerLoop(config: config, extractor: extractor, skipExtraction: skipExtraction, logger: logger) }
     }
 
     /// The aggregator: applies records to per-province state, idempotently by document id; journals each

@@ -14,7 +14,8 @@ final class ExtractionThread {
     private let finished = DispatchSemaphore(value: 0)
     private let running = RunningFlag()
 
-    init(context: ZeroMQContext, extractor: MeetingExtractor) throws {
+    /// With `skipExtraction` (benchmark only), records come from ``CeilingRecords`` instead of the extractor.
+    init(context: ZeroMQContext, extractor: MeetingExtractor, skipExtraction: Bool = false) throws {
         let endpoint = "inproc://extraction-\(UUID().uuidString)"
         socket = try Socket(context: context, type: .pair)
         try socket.setLinger(milliseconds: 0)
@@ -22,7 +23,7 @@ final class ExtractionThread {
         let finished = finished
         let running = running
         let thread = Thread {
-            Self.serve(context: context, endpoint: endpoint, extractor: extractor)
+            Self.serve(context: context, endpoint: endpoint, extractor: extractor, skipExtraction: skipExtraction)
             running.clear()
             finished.signal()
         }
@@ -55,15 +56,20 @@ final class ExtractionThread {
 
     struct ExtractionFailure: Error { let reason: String }
 
-    private static func serve(context: ZeroMQContext, endpoint: String, extractor: MeetingExtractor) {
+    private static func serve(context: ZeroMQContext, endpoint: String, extractor: MeetingExtractor, skipExtraction: Bool) {
         guard let socket = try? Socket(context: context, type: .pair) else { return }
         defer { socket.close() }
         _ = try? socket.setLinger(milliseconds: 0)
         guard (try? socket.connect(endpoint)) != nil else { return }
+        let ceiling = skipExtraction ? CeilingRecords(extractor: extractor) : nil
         while let frames = try? socket.receive(), frames.count == 3 {
-            let published = frames[1].isEmpty ? nil : String(decoding: frames[1], as: UTF8.self)
-            let text = String(decoding: frames[2], as: UTF8.self)
-            let record = extractor.extract(text: text, published: published)
+            let record: MeetingRecord
+            if let ceiling {
+                record = ceiling.record(for: frames[0])
+            } else {
+                let published = frames[1].isEmpty ? nil : String(decoding: frames[1], as: UTF8.self)
+                record = extractor.extract(text: String(decoding: frames[2], as: UTF8.self), published: published)
+            }
             guard (try? socket.send([frames[0], record.binaryEncoded(), []])) != nil else { return }
         }
     }

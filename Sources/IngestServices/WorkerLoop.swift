@@ -25,7 +25,7 @@ final class WorkerLoop: DaemonLoop {
     /// the next tick, as the record is already stored and only the broker's word is missing.
     var unsentDone: [WorkerMessage] = []
 
-    init(config: ClusterConfig, extractor: MeetingExtractor, logger: Logger) throws {
+    init(config: ClusterConfig, extractor: MeetingExtractor, skipExtraction: Bool = false, logger: Logger) throws {
         self.config = config
         self.logger = logger
         limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
@@ -37,7 +37,8 @@ final class WorkerLoop: DaemonLoop {
         try aggregator.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
         try aggregator.setLinger(milliseconds: 0)
         try aggregator.connect(config.aggregator)
-        extraction = try ExtractionThread(context: context, extractor: extractor)
+        extraction = try ExtractionThread(context: context, extractor: extractor, skipExtraction: skipExtraction)
+        if skipExtraction { logger.warning("benchmark mode: records are made without extraction (--benchmark-skip-extraction)") }
         machine = WorkerStateMachine(
             settings: .init(credit: config.workerCredit, heartbeatInterval: config.heartbeatIntervalSeconds,
                             liveness: config.heartbeatLiveness, maxRecordBytes: WireLimits.standard.maxPayloadBytes),

@@ -29,12 +29,14 @@ struct BrokerCommand: AsyncParsableCommand {
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", abstract: "Run a worker: extracts records and sends them to the aggregator.")
     @OptionGroup var options: CommonOptions
+    /// Scripts/benchmark-cluster.sh --ceiling: what the broker and aggregator carry when extraction costs nothing.
+    @Flag(name: .customLong("benchmark-skip-extraction"), help: .hidden) var skipExtraction = false
 
     func run() async throws {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.worker")
         let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
-        try await runDaemon(DaemonService.worker(config: config, extractor: extractor, logger: logger), logger: logger)
+        try await runDaemon(DaemonService.worker(config: config, extractor: extractor, skipExtraction: skipExtraction, logger: logger), logger: logger)
     }
 }
 

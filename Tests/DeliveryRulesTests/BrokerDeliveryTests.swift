@@ -18,6 +18,25 @@ struct BrokerDeliveryTests {
         #expect(broker.status.done == 1)
     }
 
+    @Test("a worker's credit counts jobs and its held text is capped: long documents wait in the broker, not behind each other")
+    func heldBytesCap() {
+        // Each document is "doc-N họp bàn": 16 or 17 bytes. A cap of 40 bytes lets a worker hold two at once.
+        var broker = makeBroker(workerBytes: 40)
+        _ = broker.received(.ready(credit: 100), from: workerA, now: 0)
+        var dispatched: [DocumentID] = []
+        for number in 1...4 { dispatched += broker.accept(number, now: 0).dispatched }
+        #expect(dispatched == [docID(1), docID(2)], "credit to spare, but the third would pass the cap")
+        let failed = broker.received(.failed(docID(1), reason: "x"), from: workerA, now: 1)
+        #expect(failed.dispatched == [docID(1)], "a failed job's bytes come back; it is tried again first")
+        let done = broker.received(.done(docID(2), receipt: receipt(docID(2))), from: workerA, now: 1)
+        #expect(done.dispatched == [docID(3)], "a finished job's bytes come back")
+        // A worker holding nothing takes a document larger than the cap.
+        var small = makeBroker(workerBytes: 1)
+        _ = small.received(.ready(credit: 100), from: workerB, now: 0)
+        #expect(small.accept(1, now: 0).dispatched == [docID(1)])
+        #expect(small.accept(2, now: 0).dispatched.isEmpty)
+    }
+
     @Test("waiting for the aggregator is no strike: an extracted job stays in flight however long STORED takes")
     func aggregatorOutage() {
         var broker = makeBroker(jobTimeout: 2)

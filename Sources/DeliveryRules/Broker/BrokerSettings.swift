@@ -8,6 +8,8 @@ public struct BrokerSettings: Equatable, Sendable {
     public var queueCapacity: Int
     public var queueBytes: Int
     public var maxDocumentBytes: Int
+    /// The most text a worker holds beyond its first job (its credit counts jobs, this their bytes).
+    public var workerBytes: Int
     /// Journal entries after which the journal is rewritten as what it must remember.
     public var compactAfterEntries: Int
     /// First and longest wait before retrying the disk after a failed write.
@@ -17,7 +19,8 @@ public struct BrokerSettings: Equatable, Sendable {
 
     public init(heartbeatInterval: Double = 1, liveness: Int = 3, jobTimeout: Double = 60, maxAttempts: Int = 3,
                 queueCapacity: Int = 10_000, queueBytes: Int = 256 << 20, maxDocumentBytes: Int = 1 << 20,
-                compactAfterEntries: Int = 50_000, storageRetry: (initial: Double, maximum: Double) = (0.5, 30)) {
+                workerBytes: Int = 4 << 20, compactAfterEntries: Int = 50_000,
+                storageRetry: (initial: Double, maximum: Double) = (0.5, 30)) {
         self.heartbeatInterval = heartbeatInterval
         self.liveness = max(1, liveness)
         self.jobTimeout = jobTimeout
@@ -25,6 +28,7 @@ public struct BrokerSettings: Equatable, Sendable {
         self.queueCapacity = queueCapacity
         self.queueBytes = queueBytes
         self.maxDocumentBytes = maxDocumentBytes
+        self.workerBytes = max(0, workerBytes)
         self.compactAfterEntries = max(1, compactAfterEntries)
         self.storageRetry = storageRetry
     }
@@ -32,7 +36,7 @@ public struct BrokerSettings: Equatable, Sendable {
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.heartbeatInterval == rhs.heartbeatInterval && lhs.liveness == rhs.liveness && lhs.jobTimeout == rhs.jobTimeout
             && lhs.maxAttempts == rhs.maxAttempts && lhs.queueCapacity == rhs.queueCapacity && lhs.queueBytes == rhs.queueBytes
-            && lhs.maxDocumentBytes == rhs.maxDocumentBytes && lhs.compactAfterEntries == rhs.compactAfterEntries
+            && lhs.maxDocumentBytes == rhs.maxDocumentBytes && lhs.workerBytes == rhs.workerBytes && lhs.compactAfterEntries == rhs.compactAfterEntries
             && lhs.storageRetry == rhs.storageRetry && lhs.maximumHoldBack == rhs.maximumHoldBack
     }
 }

@@ -37,7 +37,7 @@ extension BrokerStateMachine {
             // beyond the rate limit.
             guard let entry = inFlight[id], entry.worker == peer else { break }
             inFlight[id] = nil
-            release(id, from: peer)
+            release(entry.job, from: peer)
             if failedLog.admit() {
                 actions.append(.log(LogLine(.warning, "worker failed a job", ["id": "\(id)", "reason": reason.clipped(), "total": "\(failedLog.count)"])))
             }
@@ -63,7 +63,7 @@ extension BrokerStateMachine {
         }
         for (id, entry) in inFlight where !entry.processed && now - entry.since > settings.jobTimeout {
             inFlight[id] = nil
-            release(id, from: entry.worker)
+            release(entry.job, from: entry.worker)
             formerHolders[id, default: []].insert(entry.worker)
             actions += strike(entry.job, reason: "timed out: not extracted within \(settings.jobTimeout) s")
         }
@@ -109,7 +109,7 @@ extension BrokerStateMachine {
             return removeWorker(peer, reason: "worker unreachable", strikeSuspect: false, now: now) + dispatch(now: now)
         case .tooLarge(let why):
             guard var entry = inFlight.removeValue(forKey: id) else { return [] }
-            release(id, from: peer)
+            release(entry.job, from: peer)
             entry.job.attempts = settings.maxAttempts - 1
             return strike(entry.job, reason: why) + dispatch(now: now)
         }
@@ -169,7 +169,7 @@ extension BrokerStateMachine {
         }
         var acceptedAt: Double?
         if let entry = inFlight.removeValue(forKey: id) {
-            release(id, from: entry.worker)
+            release(entry.job, from: entry.worker)
             acceptedAt = entry.job.acceptedAt
         } else if let index = queue.firstIndex(where: { $0.id == id }) {
             let job = queue.remove(at: index)
@@ -197,9 +197,10 @@ extension BrokerStateMachine {
         return !worker.proven && now < penalty.heldUntil
     }
 
-    mutating func release(_ id: DocumentID, from peer: PeerID) {
-        guard workers[peer]?.jobs.remove(id) != nil else { return }
+    mutating func release(_ job: QueuedJob, from peer: PeerID) {
+        guard workers[peer]?.jobs.remove(job.id) != nil else { return }
         workers[peer]?.credit += 1
+        workers[peer]?.heldBytes -= job.body.utf8.count
     }
 
     mutating func enqueueFront(_ job: QueuedJob) {
@@ -236,15 +237,21 @@ extension BrokerStateMachine {
         return actions
     }
 
-    /// Hands queued jobs to the workers with the most credit, passing over keys held back.
+    /// Hands queued jobs to the workers with the most credit, passing over keys held back and workers whose
+    /// held text would pass ``BrokerSettings/workerBytes`` (a worker holding nothing takes any job).
     mutating func dispatch(now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
-        while !queue.isEmpty {
-            let eligible = workers.filter { $0.value.credit > 0 && !isHeldBack($0.value, now: now) }
+        while let next = queue.first {
+            let bytes = next.body.utf8.count
+            let eligible = workers.filter { entry in
+                entry.value.credit > 0 && !isHeldBack(entry.value, now: now)
+                    && (entry.value.jobs.isEmpty || entry.value.heldBytes + bytes <= settings.workerBytes)
+            }
             guard let (peer, _) = eligible.max(by: { $0.value.credit < $1.value.credit }),
                   let job = queue.popFirst() else { break }
-            queuedBytes -= job.body.utf8.count
+            queuedBytes -= bytes
             workers[peer]?.credit -= 1
+            workers[peer]?.heldBytes += bytes
             workers[peer]?.jobs.insert(job.id)
             inFlight[job.id] = InFlight(job: job, worker: peer, since: now)
             actions.append(.dispatch(job, to: peer))

@@ -28,6 +28,8 @@ public struct BrokerStateMachine {
         var credit: Int
         var lastSeen: Double
         var jobs: Set<DocumentID> = []
+        /// The text of `jobs`, in bytes.
+        var heldBytes = 0
     }
 
     /// A key whose workers took jobs and vanished: its workers that have not yet finished a job are held back
