@@ -50,7 +50,10 @@ let package = Package(
         .target(name: "IngestStorage"),
         .target(
             name: "RecordStore",
-            dependencies: ["MeetingModel", "MeetingExtraction", "ProvinceAggregation", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "MeetingModel", "MeetingExtraction", "ProvinceAggregation",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // Configuration shared by every command.
         .target(name: "IngestConfig"),

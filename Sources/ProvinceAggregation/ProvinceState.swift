@@ -18,10 +18,19 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     public var firstMeetingDate: String?
     public var lastMeetingDate: String?
     /// Officials whose post is in this province: name -> titles seen and the last meeting date.
-    public var officials: [String: Official]
+    public var officials: [String: Official] {
+        get { officialsByName.byText }
+        set { officialsByName = newValue.byKey }
+    }
     /// How often the province appeared in each role.
     public var roles: [String: Int]
-    public var topics: [String: Int]
+    public var topics: [String: Int] {
+        get { topicCounts.byText }
+        set { topicCounts = newValue.byKey }
+    }
+    /// What ``officials`` and ``topics`` read, keyed for the reducer (see ``TextKey``).
+    var officialsByName: [TextKey: Official]
+    var topicCounts: [TextKey: Int]
     /// The most recent document ids, newest last (at most ``latestDocumentsKept``).
     public var latestDocuments: [String]
 
@@ -53,9 +62,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         documents = 0
         meetings = 0
         meetingsByMonth = [:]
-        officials = [:]
+        officialsByName = [:]
         roles = [:]
-        topics = [:]
+        topicCounts = [:]
         latestDocuments = []
     }
 
@@ -74,10 +83,26 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         meetingsByMonth = try container.decodeIfPresent([String: Int].self, forKey: .meetingsByMonth) ?? [:]
         firstMeetingDate = try container.decodeIfPresent(String.self, forKey: .firstMeetingDate)
         lastMeetingDate = try container.decodeIfPresent(String.self, forKey: .lastMeetingDate)
-        officials = try container.decode([String: Official].self, forKey: .officials)
+        officialsByName = try container.decode([String: Official].self, forKey: .officials).byKey
         roles = try container.decode([String: Int].self, forKey: .roles)
-        topics = try container.decode([String: Int].self, forKey: .topics)
+        topicCounts = try container.decode([String: Int].self, forKey: .topics).byKey
         latestDocuments = try container.decode([String].self, forKey: .latestDocuments)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(code, forKey: .code)
+        try container.encode(formedIn2025, forKey: .formedIn2025)
+        try container.encode(documents, forKey: .documents)
+        try container.encode(meetings, forKey: .meetings)
+        try container.encode(meetingsByMonth, forKey: .meetingsByMonth)
+        try container.encodeIfPresent(firstMeetingDate, forKey: .firstMeetingDate)
+        try container.encodeIfPresent(lastMeetingDate, forKey: .lastMeetingDate)
+        try container.encode(officials, forKey: .officials)
+        try container.encode(roles, forKey: .roles)
+        try container.encode(topics, forKey: .topics)
+        try container.encode(latestDocuments, forKey: .latestDocuments)
     }
 
     /// The code to keep, whatever order records arrive in: the one of the latest full date (after the 2025
@@ -124,9 +149,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         }
         for participant in officials {
             let fullDate = record.date.flatMap { $0.count == 10 ? $0 : nil }
-            self.officials[participant.name, default: Official(titles: [], lastSeen: nil)].merge(titles: participant.titles, seen: fullDate)
+            officialsByName[TextKey(participant.name), default: Official(titles: [], lastSeen: nil)].merge(titles: participant.titles, seen: fullDate)
         }
-        for topic in record.topics { topics[topic, default: 0] += 1 }
+        for topic in record.topics { topicCounts[TextKey(topic), default: 0] += 1 }
         latestDocuments.append(documentID)
         if latestDocuments.count > Self.latestDocumentsKept {
             latestDocuments.removeFirst(latestDocuments.count - Self.latestDocumentsKept)
@@ -140,12 +165,12 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         meetingsByMonth.merge(other.meetingsByMonth, uniquingKeysWith: +)
         firstMeetingDate = [firstMeetingDate, other.firstMeetingDate].compactMap { $0 }.min()
         lastMeetingDate = [lastMeetingDate, other.lastMeetingDate].compactMap { $0 }.max()
-        officials.merge(other.officials) { mine, theirs in
+        officialsByName.merge(other.officialsByName) { mine, theirs in
             Official(titles: Array(Set(mine.titles).union(theirs.titles)).sorted(),
                      lastSeen: [mine.lastSeen, theirs.lastSeen].compactMap { $0 }.max())
         }
         roles.merge(other.roles, uniquingKeysWith: +)
-        topics.merge(other.topics, uniquingKeysWith: +)
+        topicCounts.merge(other.topicCounts, uniquingKeysWith: +)
         latestDocuments = Array((latestDocuments + other.latestDocuments).suffix(Self.latestDocumentsKept))
     }
 }

@@ -97,10 +97,17 @@ enum RecordSchema {
             ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
         } ?? []
         let officials = names.isEmpty ? "" : "|" + Set(names.map(VietnameseFolding.fold)).sorted().joined(separator: "|") + "|"
-        try db.cachedStatement(sql: "INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [seq, record.id, record.source, record.published, date, kind, record.receivedAt, summary, officials])
+        var row = RawInsert(try db.cachedStatement(sql: """
+            INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+        row.bind(seq)
+        for text: String? in [record.id, record.source, record.published, date, kind, record.receivedAt, summary, officials] { row.bind(text) }
+        try row.run(db)
         guard let meeting = record.record, let body = record.body else { return }
-        try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)").execute(arguments: [seq, Data(body)])
+        var bodyRow = RawInsert(try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)"))
+        bodyRow.bind(seq)
+        bodyRow.bind(blob: body)
+        try bodyRow.run(db)
         let provinces = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO record_provinces (province, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -108,8 +115,17 @@ enum RecordSchema {
         let members = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
         for mention in meeting.provinces {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
-            try provinces.execute(arguments: [key, seq, mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary])
-            try members.execute(arguments: [mention.mergedInto, key])
+            var listing = RawInsert(provinces)
+            listing.bind(key)
+            listing.bind(seq)
+            for text: String? in [mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary] {
+                listing.bind(text)
+            }
+            try listing.run(db)
+            var member = RawInsert(members)
+            member.bind(mention.mergedInto)
+            member.bind(key)
+            try member.run(db)
         }
     }
 }

@@ -1,0 +1,29 @@
+/// A dictionary key of text hashed and compared by its UTF-8 bytes. String's own hashing normalises every
+/// non-ASCII string it hashes (a Unicode property lookup per scalar), which made a fifth of applying a record;
+/// the reducer's text is NFC already (the extractor's normaliser), so its bytes are the text.
+struct TextKey: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+    }
+
+    static func == (lhs: TextKey, rhs: TextKey) -> Bool {
+        let equal = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        return equal.flatMap { $0 } ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+}
+
+extension Dictionary where Key == TextKey {
+    /// The same entries keyed by String, for readers and snapshots.
+    var byText: [String: Value] { Dictionary<String, Value>(uniqueKeysWithValues: map { ($0.key.text, $0.value) }) }
+}
+
+extension Dictionary where Key == String {
+    var byKey: [TextKey: Value] { Dictionary<TextKey, Value>(uniqueKeysWithValues: map { (TextKey($0.key), $0.value) }) }
+}
