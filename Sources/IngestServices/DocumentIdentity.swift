@@ -10,6 +10,10 @@ public enum DocumentIdentity {
     public static func id(for text: String) -> DocumentID {
         var text = text
         let digest = text.withUTF8 { bytes in
+            // Most text arrives canonical but for composition: hashed where it lies, without a copy.
+            if let needsComposition = unchangedByCanonicalForm(bytes), !needsComposition {
+                return SHA256.hash(data: UnsafeRawBufferPointer(bytes))
+            }
             let (canonical, needsComposition) = canonicalBytes(bytes)
             // Composition is Foundation's (it costs more than extracting the document), needed only when the
             // text holds a scalar that may compose or not be NFC: combining marks, and anything past the
@@ -26,6 +30,46 @@ public enum DocumentIdentity {
         }
         // Sixty-four hex digits are always a valid id.
         return DocumentID(bytes: hex) ?? DocumentID("invalid")!
+    }
+
+    /// Whether `bytes` are their own canonical form but for NFC composition: nil when a BOM, a CR or a blank
+    /// ending a line must go, else whether composition may still change them (as in ``canonicalBytes(_:)``).
+    static func unchangedByCanonicalForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return nil }
+        var previousBlank = false
+        var needsComposition = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == UInt8(ascii: "\r") || (byte == UInt8(ascii: "\n") && previousBlank) { return nil }
+                previousBlank = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+                index += 1
+                continue
+            }
+            previousBlank = false
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            if !needsComposition {
+                needsComposition = mayCompose(lead: byte, length: length, second: index + 1 < bytes.count ? bytes[index + 1] : 0,
+                                              third: index + 2 < bytes.count ? bytes[index + 2] : 0)
+            }
+            index += length
+        }
+        return previousBlank ? nil : needsComposition
+    }
+
+    /// True unless the scalar is one the fast path knows to be NFC in any context (see ``canonicalBytes(_:)``).
+    @inline(__always)
+    static func mayCompose(lead: UInt8, length: Int, second: UInt8, third: UInt8) -> Bool {
+        switch length {
+        // U+0080–U+02FF: leads C2–CB.
+        case 2: return lead > 0xCB
+        // U+1E00–U+1EFF: E1 B8–BB; U+2010–U+205E: E2 80 90–BF and E2 81 80–9E.
+        case 3:
+            return !((lead == 0xE1 && (0xB8...0xBB).contains(second))
+                || (lead == 0xE2 && ((second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9E))))
+        default: return true
+        }
     }
 
     /// The canonical bytes (NFC aside), and whether NFC composition is still needed: true when some scalar is
@@ -62,17 +106,8 @@ public enum DocumentIdentity {
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 let end = min(index + length, bytes.count)
                 if !needsComposition {
-                    switch length {
-                    // U+0080–U+02FF: leads C2–CB.
-                    case 2: needsComposition = byte > 0xCB
-                    // U+1E00–U+1EFF: E1 B8–BB; U+2010–U+205E: E2 80 90–BF and E2 81 80–9E.
-                    case 3:
-                        let second = end > index + 1 ? bytes[index + 1] : 0
-                        let third = end > index + 2 ? bytes[index + 2] : 0
-                        needsComposition = !((byte == 0xE1 && (0xB8...0xBB).contains(second))
-                            || (byte == 0xE2 && ((second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0x9E))))
-                    default: needsComposition = true
-                    }
+                    needsComposition = mayCompose(lead: byte, length: length, second: end > index + 1 ? bytes[index + 1] : 0,
+                                                  third: end > index + 2 ? bytes[index + 2] : 0)
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 index = end
