@@ -2,7 +2,9 @@
 # Measures the whole cluster: starts one on its own ports and data directory, submits generated reports
 # with `submit --wait` (durable acks, every document applied), and prints documents/s, the CPU seconds each
 # process spent (from /proc, and per document), and the one-core extractor rate over the same corpus in the
-# same minute. With --compare-curve it alternates plain and CURVE runs, so the two are measured in the same
+# same minute, and submit-to-applied latency (p50, p99, max: from each document's first send to the commit
+# of the aggregator's transaction that stored it) at full load and, in a second run paced at half the first
+# run's rate, at half load. With --compare-curve it alternates plain and CURVE runs, so the two are measured in the same
 # minutes on a noisy machine. With --ceiling it measures the coordinator alone: 1 KB reports, and workers
 # that make records without extracting (a benchmark-only switch), so the figure says how many documents per
 # second one broker and aggregator carry, that is how many worker machines they can feed.
@@ -50,7 +52,7 @@ fi
 bytes="$(cat "$work/corpus"/* | wc -c)"
 
 run() {
-    local mode="$1"
+    local mode="$1" rate="${2:-}"
     rm -rf "$work/data"
     export INGEST_DATA="$work/data"
     read -r front back agg < <(free_ports)
@@ -65,14 +67,19 @@ run() {
     local start end before after
     before="$(cpu_seconds)"
     start="$(date +%s.%N)"
-    /usr/bin/time -f "%U %S" -o "$work/submit.time" "$INGEST_BIN" submit --wait "$work/corpus" >/dev/null
+    local pacing=()
+    [ -n "$rate" ] && pacing=(--benchmark-rate "$rate")
+    /usr/bin/time -f "%U %S" -o "$work/submit.time" "$INGEST_BIN" submit --wait --benchmark-timings "$work/timings.tsv" \
+        ${pacing[@]+"${pacing[@]}"} "$work/corpus" >/dev/null
     end="$(date +%s.%N)"
     after="$(cpu_seconds)"
     "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1
     python3 - "$before" "$after" "$(cat "$work/submit.time")" <<PY
 import sys
 seconds = $end - $start
-print(f"$mode{' (coordinator ceiling: extraction skipped)' if $ceiling else ''}: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
+with open("$work/rate", "w") as out: out.write(f"{$docs / seconds:.0f}")
+load = f" at {float('$rate'):.0f} documents/s (half load)" if "$rate" else ""
+print(f"$mode{' (coordinator ceiling: extraction skipped)' if $ceiling else ''}{load}: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
 before = dict(item.split("=") for item in sys.argv[1].split())
 after = dict(item.split("=") for item in sys.argv[2].split())
 user, system = map(float, sys.argv[3].split())
@@ -80,6 +87,29 @@ cpu = {name: float(after[name]) - float(before.get(name, 0)) for name in after}
 cpu["submit"] = user + system
 print("  CPU seconds (per document): " + ", ".join(f"{name} {value:.2f} s ({value / $docs * 1e6:.0f} µs)" for name, value in sorted(cpu.items())))
 print(f"  CPU in all {sum(cpu.values()):.2f} s of {2 * seconds:.2f} s on 2 cores")
+PY
+    latency
+}
+
+# Submit-to-applied latency: each document's first send (from submit's timings) to `received_at` in the records
+# store, which the aggregator stamps with the time of the commit that stored it.
+latency() {
+    python3 - "$work/timings.tsv" "$work/data/journals/records.sqlite" <<'PY'
+import datetime, sqlite3, sys
+sent = {}
+for line in open(sys.argv[1]):
+    document, at = line.rstrip("\n").split("\t")
+    sent.setdefault(document, float(at))
+db = sqlite3.connect(f"file:{sys.argv[2]}?mode=ro", uri=True)
+waits = []
+for document, stored in db.execute("SELECT id, received_at FROM records"):
+    if document in sent and stored:
+        at = datetime.datetime.fromisoformat(stored.replace("Z", "+00:00")).timestamp()
+        waits.append((at - sent[document]) * 1000)
+waits.sort()
+if waits:
+    pick = lambda q: waits[min(len(waits) - 1, int(q * len(waits)))]
+    print(f"  submit-to-applied latency: p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, max {waits[-1]:.1f} ms ({len(waits)} documents)")
 PY
 }
 
@@ -98,6 +128,7 @@ for _ in $(seq 1 "$rounds"); do
     run plain
     [ "$compare" = 1 ] && run curve
 done
+run plain "$(( $(cat "$work/rate") / 2 ))"
 benchmark="$ROOT/.build/release/ingest-benchmark"
 if [ -x "$benchmark" ]; then
     echo -n "one-core extractor over the same corpus: "

@@ -30,8 +30,6 @@ final class AggregatorLoop: DaemonLoop {
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var storeReadLog = LogRateLimit()
-    /// When the records of the batch being gathered arrived (made once per batch: a formatter costs more than a record).
-    var receivedAt: String?
     var security: ServerSecurity?
     /// The background read of every page of the store; a damaged page found stops the aggregator.
     var pageCheck: StorePageCheck?
@@ -106,7 +104,6 @@ final class AggregatorLoop: DaemonLoop {
     }
 
     private func drain() throws {
-        receivedAt = nil
         let started = monotonicSeconds()
         var waiter = Poller()
         _ = waiter.register(socket)
@@ -196,7 +193,14 @@ final class AggregatorLoop: DaemonLoop {
 
     private func commit(now: Double) throws {
         guard machine.stagedCount > 0 else { return }
-        let records = batch
+        // Every record of the batch is stamped with the commit's time (once: a formatter costs more than a record):
+        // `receivedAt` says when the aggregator stored it, what a submit-to-applied latency ends at.
+        let committedAt = Timestamp.now()
+        let records = batch.map { record in
+            var record = record
+            record.receivedAt = committedAt
+            return record
+        }
         batch.removeAll(keepingCapacity: true)
         do {
             try store.append(records)
@@ -213,7 +217,7 @@ final class AggregatorLoop: DaemonLoop {
                 try send(peer, reply)
             case .store(let id, let sequence, let record, let body, let metadata):
                 batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
-                                       receivedAt: batchTime(), body: body, record: record))
+                                       receivedAt: "", body: body, record: record))
             case .writeSnapshot:
                 do {
                     try writeSnapshot(force: false)
@@ -238,13 +242,6 @@ final class AggregatorLoop: DaemonLoop {
         let bytes = try Snapshot(state: state, createdAt: createdAt).encoded()
         lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
         lastSnapshotAt = createdAt
-    }
-
-    private func batchTime() -> String {
-        if let receivedAt { return receivedAt }
-        let now = Timestamp.now()
-        receivedAt = now
-        return now
     }
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {

@@ -29,6 +29,8 @@ public struct SubmitOutcome: Sendable {
     public var unacknowledged: [String] = []
     public var submitted = 0
 
+    public init() {}
+
     public var summary: String {
         "submitted \(submitted) accepted \(accepted.count) duplicate \(duplicates.count) rejected \(rejected.count)"
             + (unacknowledged.isEmpty ? "" : " unacknowledged \(unacknowledged.count)")

@@ -26,9 +26,18 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "How long --wait waits, in seconds.")
     var waitTimeout: Double = 600
 
+    /// Scripts/benchmark-cluster.sh's latency at half load: documents per second, sent in slices every 10 ms.
+    @Option(name: .customLong("benchmark-rate"), help: .hidden)
+    var benchmarkRate: Double?
+
+    /// Scripts/benchmark-cluster.sh: `id<TAB>unix seconds` of each document's first send, for latencies.
+    @Option(name: .customLong("benchmark-timings"), help: .hidden)
+    var benchmarkTimings: String?
+
     func validate() throws {
         guard waitTimeout > 0, waitTimeout <= 7 * 86_400 else { throw ValidationError("--wait-timeout must be between 0 and 604800 seconds") }
         if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
+        if let benchmarkRate, !(benchmarkRate >= 1 && benchmarkRate <= 1_000_000) { throw ValidationError("--benchmark-rate must be between 1 and 1000000") }
     }
 
     func run() async throws {
@@ -45,7 +54,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let submitter = try Submitter(config: config, logger: logger)
         let progress = ProgressLine(label: "submitted", total: submissions.count)
         submitter.onProgress = { done, total in progress.update(done) }
-        let outcome = try submitter.submit(submissions)
+        let outcome = try submitPaced(submissions, with: submitter)
         progress.finish()
         for rejection in outcome.rejected { printError("rejected \(rejection.source): \(rejection.reason)") }
         for source in outcome.unacknowledged { printError("never acknowledged: \(source)") }
@@ -62,6 +71,43 @@ struct SubmitCommand: AsyncParsableCommand {
 }
 
 extension SubmitCommand {
+    /// Submits everything at once, or with `--benchmark-rate` a slice every 10 ms; writes `--benchmark-timings`.
+    func submitPaced(_ submissions: [Submission], with submitter: Submitter) throws -> SubmitOutcome {
+        var timings: [(DocumentID, Double)] = []
+        var outcome = SubmitOutcome()
+        guard let rate = benchmarkRate else {
+            let sent = Date().timeIntervalSince1970
+            timings = submissions.map { ($0.id, sent) }
+            outcome = try submitter.submit(submissions)
+            try writeTimings(timings)
+            return outcome
+        }
+        let slice = max(1, Int(rate / 100))
+        let started = Date()
+        for (number, start) in stride(from: 0, to: submissions.count, by: slice).enumerated() {
+            let due = Double(number) * Double(slice) / rate
+            let wait = due - Date().timeIntervalSince(started)
+            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            let part = Array(submissions[start..<min(start + slice, submissions.count)])
+            let sent = Date().timeIntervalSince1970
+            timings += part.map { ($0.id, sent) }
+            let answered = try submitter.submit(part)
+            outcome.submitted += answered.submitted
+            outcome.accepted += answered.accepted
+            outcome.duplicates += answered.duplicates
+            outcome.rejected += answered.rejected
+            outcome.unacknowledged += answered.unacknowledged
+        }
+        try writeTimings(timings)
+        return outcome
+    }
+
+    private func writeTimings(_ timings: [(DocumentID, Double)]) throws {
+        guard let benchmarkTimings else { return }
+        let lines = timings.map { "\($0.0)\t\(String(format: "%.6f", $0.1))\n" }.joined()
+        try Data(lines.utf8).write(to: URL(fileURLWithPath: benchmarkTimings))
+    }
+
     /// How long `submit` waits for the broker's STATUS before it gives up: the whole check stays under 3 s.
     static let brokerCheckMilliseconds = 2000
 
