@@ -19,6 +19,9 @@ final class AggregatorLoop: DaemonLoop {
     let socket: Socket
     let lock: DirectoryLock
     let snapshots: SnapshotFiles
+    let snapshotWriter: SnapshotWriter
+    /// Set once the loop has stopped: the last snapshot is written on the loop's thread, not in the background.
+    var stopping = false
     let store: RecordStore
     /// The records of the batch being gathered, committed in one transaction at the end of each drain.
     var batch: [NewRecord] = []
@@ -43,6 +46,7 @@ final class AggregatorLoop: DaemonLoop {
         lock = try DirectoryLock(directory: config.dataDirectory, name: "aggregator")
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
         try snapshots.removeLeftovers()
+        snapshotWriter = SnapshotWriter(files: snapshots)
         try Directory.create(config.journalsDirectory)
         store = try RecordStore.openForWriting(path: config.journalsDirectory + "/" + RecordStore.fileName, checkPages: false)
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
@@ -95,10 +99,20 @@ final class AggregatorLoop: DaemonLoop {
             case .damaged(let description)?: try perform(machine.storeDamaged(description, now: now))
             case nil: break
             }
+            switch snapshotWriter.take() {
+            case .written(let path, let sequence, let createdAt)?: try snapshotWritten(path: path, sequence: sequence, createdAt: createdAt)
+            case .failed(let error)?: try perform(machine.snapshotFailed(error, now: monotonicSeconds()))
+            case nil: break
+            }
             try perform(machine.tick(now: now))
         }
         try reactor.run()
         try commit(now: monotonicSeconds())
+        stopping = true
+        snapshotWriter.finish()
+        if case .written(let path, let sequence, let createdAt)? = snapshotWriter.take() {
+            try snapshotWritten(path: path, sequence: sequence, createdAt: createdAt)
+        }
         try perform(machine.stopping())
         logger.info("aggregator stopped", metadata: ["applied": "\(machine.state.documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
     }
@@ -219,12 +233,13 @@ final class AggregatorLoop: DaemonLoop {
                 batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
                                        receivedAt: "", body: body, record: record))
             case .writeSnapshot:
-                do {
-                    try writeSnapshot(force: false)
-                    logger.info("wrote a snapshot", metadata: ["path": "\(lastSnapshotPath ?? "")", "applied": "\(machine.state.documentsApplied)"])
-                    try perform(machine.snapshotWritten(now: monotonicSeconds()))
-                } catch {
-                    try perform(machine.snapshotFailed("\(error)", now: monotonicSeconds()))
+                guard stopping else {
+                    snapshotWriter.start(machine.state)
+                    continue
+                }
+                switch snapshotWriter.writeNow(machine.state) {
+                case .written(let path, let sequence, let createdAt): try snapshotWritten(path: path, sequence: sequence, createdAt: createdAt)
+                case .failed(let error): try perform(machine.snapshotFailed(error, now: monotonicSeconds()))
                 }
             case .log(let line):
                 logger.log(line)
@@ -234,14 +249,25 @@ final class AggregatorLoop: DaemonLoop {
         }
     }
 
-    /// Writes a snapshot of every province (the records stay in the store, so its size does not grow with them).
+    private func snapshotWritten(path: String, sequence: UInt64, createdAt: String) throws {
+        lastSnapshotPath = path
+        lastSnapshotAt = createdAt
+        logger.info("wrote a snapshot", metadata: ["path": "\(path)", "applied": "\(sequence)"])
+        try perform(machine.snapshotWritten(sequence: sequence, now: monotonicSeconds()))
+    }
+
+    /// Writes a snapshot of every province now, on the loop's thread (the records stay in the store, so its
+    /// size does not grow with them).
     private func writeSnapshot(force: Bool) throws {
         let state = machine.state
         guard force || state.sequence != machine.snapshotSequence || lastSnapshotPath == nil else { return }
-        let createdAt = Timestamp.now()
-        let bytes = try Snapshot(state: state, createdAt: createdAt).encoded()
-        lastSnapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
-        lastSnapshotAt = createdAt
+        switch snapshotWriter.writeNow(state) {
+        case .written(let path, _, let createdAt):
+            lastSnapshotPath = path
+            lastSnapshotAt = createdAt
+        case .failed(let error):
+            throw AggregatorStopped(description: "cannot write a snapshot after importing the journal: \(error)")
+        }
     }
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// A folder of numbered snapshot files, `snapshot-<sequence>.json`, written atomically, the last K kept.
-public struct SnapshotFiles {
+public struct SnapshotFiles: Sendable {
     public let directory: String
     public let keep: Int
 

@@ -212,9 +212,13 @@ enum RecordLines {
             .joined(separator: " ")
     }
 
+    /// Widths in scalars: the text is NFC, where a Vietnamese letter is one scalar, and counting scalars skips
+    /// grapheme breaking, which cost more than reading the rows.
     private static func pad(_ text: String, _ width: Int) -> String {
-        let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
-        return clipped + String(repeating: " ", count: max(0, width - clipped.count))
+        let scalars = text.unicodeScalars
+        let length = scalars.count
+        guard length <= width else { return String(String.UnicodeScalarView(scalars.prefix(width - 1))) + "…" }
+        return text + String(repeating: " ", count: width - length)
     }
 
     static func csvField(_ text: String) -> String {

@@ -82,8 +82,26 @@ struct AggregatorRulesTests {
         _ = aggregator.snapshotFailed("EROFS", now: 1)
         #expect(aggregator.tick(now: 1.5).isEmpty)
         #expect(aggregator.tick(now: 2.1) == [.writeSnapshot])
-        _ = aggregator.snapshotWritten(now: 2.1)
+        _ = aggregator.snapshotWritten(sequence: 2, now: 2.1)
         #expect(aggregator.tick(now: 3).isEmpty)
         #expect(aggregator.stopping().isEmpty)
+    }
+
+    @Test("a snapshot written in the background: none other is asked for meanwhile, and it counts at the sequence it was asked at")
+    func snapshotInBackground() {
+        var aggregator = makeAggregator()
+        _ = result(&aggregator, docID(1), now: 0)
+        _ = aggregator.storeCommitted(now: 0)
+        _ = result(&aggregator, docID(2), now: 0)
+        _ = aggregator.storeCommitted(now: 0)
+        #expect(aggregator.tick(now: 1) == [.writeSnapshot])
+        #expect(aggregator.snapshotInFlight)
+        // Records keep coming while it is written; ticks ask for nothing.
+        _ = result(&aggregator, docID(3), now: 1)
+        _ = aggregator.storeCommitted(now: 1)
+        #expect(aggregator.tick(now: 9).isEmpty)
+        _ = aggregator.snapshotWritten(sequence: 2, now: 9)
+        #expect(aggregator.snapshotSequence == 2 && !aggregator.snapshotInFlight)
+        #expect(aggregator.stopping() == [.writeSnapshot], "record 3 is after the snapshot")
     }
 }

@@ -3,16 +3,17 @@ import Foundation
 import IngestStorage
 import MeetingModel
 import Testing
+import TestSupport
 @testable import IngestServices
 
 /// The broker's journal on disk: binary entries now, and the first version's JSON records still replayed.
 @Suite("Broker journal")
 struct BrokerJournalTests {
-    let directory: String
+    let scratch: TemporaryDirectory
+    var directory: String { scratch.path }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("broker-journal-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "broker-journal")
     }
 
     static let job = QueuedJob(id: DocumentID("doc-1")!, metadata: DocumentMetadata(published: "2024-05-28", source: "báo/hội nghị.txt"),

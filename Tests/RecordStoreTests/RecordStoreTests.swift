@@ -4,15 +4,16 @@ import MeetingModel
 import ProvinceAggregation
 import RecordStore
 import Testing
+import TestSupport
 
 @Suite("Records store")
 struct RecordStoreTests {
-    let directory: String
+    let scratch: TemporaryDirectory
+    var directory: String { scratch.path }
     var path: String { directory + "/records.sqlite" }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("record-store-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "record-store")
     }
 
     /// A record of a meeting on `date` naming `provinces` (name, 2025 unit, roles) and chaired by `chair`.

@@ -35,7 +35,8 @@ public struct AggregatorStateMachine {
         /// Add the record to the store's batch as record number `sequence`; the loop commits once per batch and
         /// reports with ``storeCommitted(now:)`` or ``storeFailed(_:now:)``.
         case store(DocumentID, sequence: UInt64, record: MeetingRecord, body: [UInt8], metadata: DocumentMetadata)
-        /// Write a snapshot of ``state`` at its sequence; report with ``snapshotWritten(now:)`` or ``snapshotFailed(_:now:)``.
+        /// Write a snapshot of ``state`` at its sequence (the loop does it in the background, the state copied);
+        /// report with ``snapshotWritten(sequence:now:)`` or ``snapshotFailed(_:now:)``.
         case writeSnapshot
         case log(LogLine)
         /// Stop the aggregator with this error: its store cannot be trusted.
@@ -60,6 +61,8 @@ public struct AggregatorStateMachine {
     var snapshotRetryAt: Double?
     var snapshotBackoff: Backoff
     var snapshotError: String?
+    /// A snapshot asked for and not yet reported: no other is asked for meanwhile.
+    public private(set) var snapshotInFlight = false
     var refusedLog = LogRateLimit()
     var heldLog = LogRateLimit(firstFew: 1, every: 10_000)
     /// False until the store's pages are checked (in the background: a read of a multi-GB store takes minutes).
@@ -161,19 +164,22 @@ public struct AggregatorStateMachine {
     /// Time passes: a snapshot is due every N records or T seconds, unless the disk refused the last one and
     /// its retry is not due. A snapshot holds only the provinces, so its cost does not grow with the history.
     public mutating func tick(now: Double) -> [Action] {
-        guard state.sequence != snapshotSequence, staged.isEmpty else { return [] }
+        guard state.sequence != snapshotSequence, staged.isEmpty, !snapshotInFlight else { return [] }
         if let retryAt = snapshotRetryAt, now < retryAt { return [] }
         let everyRecords = UInt64(settings.snapshotEveryRecords)
         let recordsSince = state.sequence &- snapshotSequence
         guard recordsSince >= everyRecords || now - lastSnapshotTime >= settings.snapshotEverySeconds else { return [] }
+        snapshotInFlight = true
         return [.writeSnapshot]
     }
 
-    /// The snapshot asked for is on disk.
-    public mutating func snapshotWritten(now: Double) -> [Action] {
+    /// The snapshot asked for is on disk, at `sequence` (the state's when it was asked for: records applied
+    /// while it was being written come after it).
+    public mutating func snapshotWritten(sequence: UInt64, now: Double) -> [Action] {
         var actions: [Action] = []
         if snapshotError != nil { actions.append(.log(LogLine(.info, "snapshots can be written again"))) }
-        snapshotSequence = state.sequence
+        snapshotInFlight = false
+        snapshotSequence = max(snapshotSequence, sequence)
         lastSnapshotTime = now
         snapshotRetryAt = nil
         snapshotError = nil
@@ -183,6 +189,7 @@ public struct AggregatorStateMachine {
 
     /// The snapshot could not be written; it is tried again after a backoff.
     public mutating func snapshotFailed(_ error: String, now: Double) -> [Action] {
+        snapshotInFlight = false
         let delay = snapshotBackoff.next()
         snapshotRetryAt = now + delay
         snapshotError = error
