@@ -219,6 +219,15 @@ final class AggregatorLoop: DaemonLoop {
         do {
             try store.append(records)
         } catch {
+            // On a full disk the WAL itself may be what fills it (it grows to 32 MiB between checkpoints, and a
+            // commit that cannot grow it never reaches the next one): a checkpoint that truncates it gives that
+            // space back before the retry. If the disk cannot take even that, the retry finds out.
+            do {
+                try store.checkpoint()
+                logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
+            } catch {
+                if storeReadLog.admit() { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
+            }
             return try perform(machine.storeFailed("\(error)", now: now))
         }
         try perform(machine.storeCommitted(now: now))
