@@ -1,5 +1,6 @@
 /// A document's identity across the cluster: 1 to 128 characters of `A-Z a-z 0-9 . _ : -`.
-/// By default the hex SHA-256 of the NFC-normalised text, so the same article submitted twice is one document.
+/// By default the hex SHA-256 of the text's canonical form (no BOM, LF line ends, no trailing blanks, NFC), so the
+/// same article submitted twice, however it was saved, is one document.
 public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let rawValue: String
 

@@ -11,7 +11,7 @@ struct ExtractCommand: AsyncParsableCommand {
         abstract: "Run the extractor in-process and print one JSON object per document (JSON Lines); no cluster needed.",
         discussion: """
             Each line is the record with `file` (where the document came from) and `id` (the id the cluster gives the \
-            same text: the SHA-256 of its NFC form, as `ingest submit` computes it). Documents are read, extracted and \
+            same text: the SHA-256 of its canonical form, as `ingest submit` computes it). Documents are read, extracted and \
             written a window at a time, so memory stays flat over any number of files; output keeps the input order.
             """)
 

@@ -28,7 +28,7 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print one applied document's record and the provinces and roles it counted for (no daemon needed).",
-        discussion: "DOCUMENT is a document id, or a file, identified as `ingest submit` identifies it (the SHA-256 of its NFC text).")
+        discussion: "DOCUMENT is a document id, or a file, identified as `ingest submit` identifies it (the SHA-256 of its canonical text: no BOM, LF line ends, no trailing blanks, NFC).")
 
     @OptionGroup var options: CommonOptions
 
