@@ -93,7 +93,7 @@ let package = Package(
             dependencies: ["MeetingExtraction", "MeetingModel", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation", "MeetingModel", "TestSupport"]),
+        .testTarget(name: "ProvinceAggregationTests", dependencies: ["ProvinceAggregation", "MeetingModel", "MeetingExtraction", "TestSupport"]),
         .testTarget(name: "ProvinceReportTests", dependencies: ["ProvinceReport", "ProvinceAggregation", "MeetingModel"]),
         .testTarget(name: "DeliveryRulesTests", dependencies: ["DeliveryRules", "IngestProtocol", "MeetingModel"]),
         .testTarget(name: "IngestStorageTests", dependencies: ["IngestStorage", "TestSupport"]),
