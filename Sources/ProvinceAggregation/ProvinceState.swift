@@ -19,13 +19,13 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     public var lastMeetingDate: String?
     /// Officials whose post is in this province: name -> titles seen and the last meeting date.
     public var officials: [String: Official] {
-        get { officialsByName.byText }
+        get { officialsByName.byText(combining: Official.merged) }
         set { officialsByName = newValue.byKey }
     }
     /// How often the province appeared in each role.
     public var roles: [String: Int]
     public var topics: [String: Int] {
-        get { topicCounts.byText }
+        get { topicCounts.byText(combining: +) }
         set { topicCounts = newValue.byKey }
     }
     /// What ``officials`` and ``topics`` read, keyed for the reducer (see ``TextKey``).
@@ -40,6 +40,11 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         /// Every title seen, sorted, so that the state does not depend on the order documents arrive in.
         public var titles: [String]
         public var lastSeen: String?
+
+        /// Both officials' titles and the later date: one person seen in two units, or under two spellings.
+        static func merged(_ mine: Official, _ theirs: Official) -> Official {
+            Official(titles: Array(Set(mine.titles).union(theirs.titles)).sorted(), lastSeen: [mine.lastSeen, theirs.lastSeen].compactMap { $0 }.max())
+        }
 
         mutating func merge(titles more: [String], seen date: String?) {
             if !more.allSatisfy(titles.contains) { titles = Array(Set(titles).union(more)).sorted() }
@@ -165,10 +170,7 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         meetingsByMonth.merge(other.meetingsByMonth, uniquingKeysWith: +)
         firstMeetingDate = [firstMeetingDate, other.firstMeetingDate].compactMap { $0 }.min()
         lastMeetingDate = [lastMeetingDate, other.lastMeetingDate].compactMap { $0 }.max()
-        officialsByName.merge(other.officialsByName) { mine, theirs in
-            Official(titles: Array(Set(mine.titles).union(theirs.titles)).sorted(),
-                     lastSeen: [mine.lastSeen, theirs.lastSeen].compactMap { $0 }.max())
-        }
+        officialsByName.merge(other.officialsByName, uniquingKeysWith: Official.merged)
         roles.merge(other.roles, uniquingKeysWith: +)
         topicCounts.merge(other.topicCounts, uniquingKeysWith: +)
         latestDocuments = Array((latestDocuments + other.latestDocuments).suffix(Self.latestDocumentsKept))

@@ -20,10 +20,14 @@ struct TextKey: Hashable, Sendable {
 }
 
 extension Dictionary where Key == TextKey {
-    /// The same entries keyed by String, for readers and snapshots.
-    var byText: [String: Value] { Dictionary<String, Value>(uniqueKeysWithValues: map { ($0.key.text, $0.value) }) }
+    /// The same entries keyed by String, for readers and snapshots. Two keys whose bytes differ can still be
+    /// equal Strings (NFC and NFD spellings of a name a worker sent): `combine` merges them, never a trap.
+    func byText(combining combine: (Value, Value) -> Value) -> [String: Value] {
+        Dictionary<String, Value>(map { ($0.key.text, $0.value) }, uniquingKeysWith: combine)
+    }
 }
 
 extension Dictionary where Key == String {
-    var byKey: [TextKey: Value] { Dictionary<TextKey, Value>(uniqueKeysWithValues: map { (TextKey($0.key), $0.value) }) }
+    /// Distinct Strings always have distinct bytes, so no two entries meet.
+    var byKey: [TextKey: Value] { Dictionary<TextKey, Value>(map { (TextKey($0.key), $0.value) }, uniquingKeysWith: { first, _ in first }) }
 }

@@ -13,6 +13,24 @@ struct ReducerTests {
             topics: topics)
     }
 
+    @Test("a name or topic sent in NFC and in NFD (a worker's record is input) is one entry when read, never a trap")
+    func nfcAndNFDSpellings() throws {
+        let name = "Nguyễn Văn Ánh", topic = "chuyển đổi số"
+        let nfd = name.decomposedStringWithCanonicalMapping, topicNFD = topic.decomposedStringWithCanonicalMapping
+        #expect(Array(nfd.utf8) != Array(name.utf8))
+        var state = AggregateState()
+        state.apply(Self.record(date: "2024-03-01", provinces: [("Bình Phước", [.host])],
+                                participants: [.init(name: name, titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil),
+                                               .init(name: nfd, titles: ["Chủ tịch HĐND tỉnh"], province: "Bình Phước", location: nil)],
+                                topics: [topic, topicNFD]), documentID: "a")
+        let province = try #require(state.provinces["Bình Phước"])
+        #expect(province.officials.count == 1)
+        #expect(province.officials[name]?.titles == ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"])
+        #expect(province.topics == [topic: 2])
+        let snapshot = try Snapshot(state: state, createdAt: "2024-03-02T00:00:00Z").encoded()
+        #expect(try Snapshot.decode(snapshot).provinces.first?.officials.count == 1)
+    }
+
     @Test("applying a record counts documents, meetings, roles, topics, dates and officials")
     func applies() throws {
         let official = MeetingRecord.Participant(name: "Nguyễn Văn An", titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil)
