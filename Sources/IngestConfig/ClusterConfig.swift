@@ -88,7 +88,8 @@ public struct ClusterConfig: Equatable, Sendable {
         config.snapshotEverySeconds = try reader.seconds("snapshots.every_seconds") ?? config.snapshotEverySeconds
         config.snapshotsKept = try reader.positive("snapshots.keep") ?? config.snapshotsKept
         config.maxDocumentBytes = try reader.positive("limits.max_document_bytes") ?? config.maxDocumentBytes
-        // A document's journal record (its body as JSON, up to six bytes per byte) must fit a 16 MiB record.
+        // A document's journal record must fit a 16 MiB record, also as a first-version broker wrote it (its body as
+        // JSON, up to six bytes per byte), which an upgraded broker still replays.
         guard config.maxDocumentBytes <= Self.largestDocumentBytes else {
             throw .invalidValue(key: "limits.max_document_bytes", line: values["limits.max_document_bytes"]?.line,
                                 reason: "at most \(Self.largestDocumentBytes) (2 MiB)")

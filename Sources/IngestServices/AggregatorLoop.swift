@@ -20,8 +20,6 @@ final class AggregatorLoop: DaemonLoop {
     let lock: DirectoryLock
     let snapshots: SnapshotFiles
     let snapshotWriter: SnapshotWriter
-    /// Set once the loop has stopped: the last snapshot is written on the loop's thread, not in the background.
-    var stopping = false
     let store: RecordStore
     /// The records of the batch being gathered, committed in one transaction at the end of each drain.
     var batch: [NewRecord] = []
@@ -75,7 +73,7 @@ final class AggregatorLoop: DaemonLoop {
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
         if !legacyFiles.isEmpty {
             // Finish moving from the journal: a snapshot of everything, then its files go.
-            try writeSnapshot(force: true)
+            try writeSnapshotAfterImport()
             legacy.remove(legacyFiles)
             logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(store.path)"])
         }
@@ -99,21 +97,15 @@ final class AggregatorLoop: DaemonLoop {
             case .damaged(let description)?: try perform(machine.storeDamaged(description, now: now))
             case nil: break
             }
-            switch snapshotWriter.take() {
-            case .written(let path, let sequence, let createdAt)?: try snapshotWritten(path: path, sequence: sequence, createdAt: createdAt)
-            case .failed(let error)?: try perform(machine.snapshotFailed(error, now: monotonicSeconds()))
-            case nil: break
-            }
+            if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
         }
         try reactor.run()
         try commit(now: monotonicSeconds())
-        stopping = true
-        snapshotWriter.finish()
-        if case .written(let path, let sequence, let createdAt)? = snapshotWriter.take() {
-            try snapshotWritten(path: path, sequence: sequence, createdAt: createdAt)
-        }
+        // The write in progress, then the last snapshot, both waited for.
+        if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
+        if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         logger.info("aggregator stopped", metadata: ["applied": "\(machine.state.documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
     }
 
@@ -210,11 +202,8 @@ final class AggregatorLoop: DaemonLoop {
         // Every record of the batch is stamped with the commit's time (once: a formatter costs more than a record):
         // `receivedAt` says when the aggregator stored it, what a submit-to-applied latency ends at.
         let committedAt = Timestamp.now()
-        let records = batch.map { record in
-            var record = record
-            record.receivedAt = committedAt
-            return record
-        }
+        for index in batch.indices { batch[index].receivedAt = committedAt }
+        let records = batch
         batch.removeAll(keepingCapacity: true)
         do {
             try store.append(records)
@@ -242,14 +231,7 @@ final class AggregatorLoop: DaemonLoop {
                 batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
                                        receivedAt: "", body: body, record: record))
             case .writeSnapshot:
-                guard stopping else {
-                    snapshotWriter.start(machine.state)
-                    continue
-                }
-                switch snapshotWriter.writeNow(machine.state) {
-                case .written(let path, let sequence, let createdAt): try snapshotWritten(path: path, sequence: sequence, createdAt: createdAt)
-                case .failed(let error): try perform(machine.snapshotFailed(error, now: monotonicSeconds()))
-                }
+                snapshotWriter.start(machine.state)
             case .log(let line):
                 logger.log(line)
             case .stop(let reason):
@@ -258,24 +240,31 @@ final class AggregatorLoop: DaemonLoop {
         }
     }
 
-    private func snapshotWritten(path: String, sequence: UInt64, createdAt: String) throws {
-        lastSnapshotPath = path
-        lastSnapshotAt = createdAt
-        logger.info("wrote a snapshot", metadata: ["path": "\(path)", "applied": "\(sequence)"])
-        try perform(machine.snapshotWritten(sequence: sequence, now: monotonicSeconds()))
-    }
-
-    /// Writes a snapshot of every province now, on the loop's thread (the records stay in the store, so its
-    /// size does not grow with them).
-    private func writeSnapshot(force: Bool) throws {
-        let state = machine.state
-        guard force || state.sequence != machine.snapshotSequence || lastSnapshotPath == nil else { return }
-        switch snapshotWriter.writeNow(state) {
-        case .written(let path, _, let createdAt):
+    /// A snapshot written in the background is reported to the rules.
+    private func handle(_ outcome: SnapshotWriter.Outcome) throws {
+        switch outcome {
+        case .written(let path, let sequence, let createdAt):
             lastSnapshotPath = path
             lastSnapshotAt = createdAt
+            logger.info("wrote a snapshot", metadata: ["path": "\(path)", "applied": "\(sequence)"])
+            try perform(machine.snapshotWritten(sequence: sequence, now: monotonicSeconds()))
         case .failed(let error):
+            try perform(machine.snapshotFailed(error, now: monotonicSeconds()))
+        }
+    }
+
+    /// A snapshot of everything an import of the journal format brought in, before its files go: the start
+    /// fails if it cannot be written (the records stay in the store, so its size does not grow with them).
+    private func writeSnapshotAfterImport() throws {
+        snapshotWriter.start(machine.state)
+        switch snapshotWriter.waitForWrite() {
+        case .written(let path, _, let createdAt)?:
+            lastSnapshotPath = path
+            lastSnapshotAt = createdAt
+        case .failed(let error)?:
             throw AggregatorStopped(description: "cannot write a snapshot after importing the journal: \(error)")
+        case nil:
+            throw AggregatorStopped(description: "the snapshot after importing the journal was never written")
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import IngestProtocol
+import MeetingExtraction
 import MeetingModel
 import Synchronization
-import MeetingExtraction
 import ZeroMQ
 
 /// Extracts records on a thread of its own, so a long document never stops the worker's loop from
@@ -40,7 +40,7 @@ final class ExtractionThread {
         try socket.send([Array(id.rawValue.utf8), Array((metadata.published ?? "").utf8), Array(body.utf8)])
     }
 
-    /// Reads one answer: the id and the record's JSON, or the id and why it failed.
+    /// Reads one answer: the id and the record in its binary form, or the id and why it failed.
     func receive() throws -> (DocumentID, Result<[UInt8], ExtractionFailure>)? {
         guard let frames = try socket.receive(dontWait: true), frames.count == 3,
               let id = DocumentID(String(decoding: frames[0], as: UTF8.self)) else { return nil }

@@ -29,12 +29,6 @@ final class SnapshotWriter: Sendable {
         }
     }
 
-    /// Writes `state` now, on the caller's thread, after any write in progress (at start and at shutdown).
-    func writeNow(_ state: AggregateState) -> Outcome {
-        queue.sync {}
-        return Self.write(state, to: files)
-    }
-
     /// The outcome of the write started last, exactly once; nil before it is done and after.
     func take() -> Outcome? {
         outcome.withLock { value in
@@ -43,8 +37,11 @@ final class SnapshotWriter: Sendable {
         }
     }
 
-    /// Waits for a write in progress to finish.
-    func finish() { queue.sync {} }
+    /// Waits for the write in progress, if any, and takes its outcome (at start-up and at shutdown).
+    func waitForWrite() -> Outcome? {
+        queue.sync {}
+        return take()
+    }
 
     private static func write(_ state: AggregateState, to files: SnapshotFiles) -> Outcome {
         let createdAt = Timestamp.now()

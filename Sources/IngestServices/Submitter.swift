@@ -31,6 +31,15 @@ public struct SubmitOutcome: Sendable {
 
     public init() {}
 
+    /// Adds the answers of another submission (a later slice of the same documents).
+    public mutating func add(_ other: SubmitOutcome) {
+        accepted += other.accepted
+        duplicates += other.duplicates
+        rejected += other.rejected
+        unacknowledged += other.unacknowledged
+        submitted += other.submitted
+    }
+
     public var summary: String {
         "submitted \(submitted) accepted \(accepted.count) duplicate \(duplicates.count) rejected \(rejected.count)"
             + (unacknowledged.isEmpty ? "" : " unacknowledged \(unacknowledged.count)")

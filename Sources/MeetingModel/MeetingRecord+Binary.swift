@@ -22,9 +22,9 @@ extension MeetingRecord {
         writer.string(dateText)
         writer.string(startDate)
         writer.string(endDate)
-        writer.byte(partOfDay.map { PartOfDay.allCases.firstIndex(of: $0).map { UInt8($0 + 1) } ?? 0 } ?? 0)
+        writer.byte(Self.optionalPosition(of: partOfDay, in: Self.partsOfDay))
         writer.string(meetingKind)
-        writer.byte(format.map { MeetingFormat.allCases.firstIndex(of: $0).map { UInt8($0 + 1) } ?? 0 } ?? 0)
+        writer.byte(Self.optionalPosition(of: format, in: Self.formats))
         if let chair {
             writer.byte(1)
             chair.write(to: &writer)
@@ -45,7 +45,7 @@ extension MeetingRecord {
             writer.string(province.name)
             writer.int(province.code)
             writer.count(province.roles.count)
-            for role in province.roles { writer.byte(UInt8(ProvinceRole.allCases.firstIndex(of: role) ?? 0)) }
+            for role in province.roles { writer.byte(UInt8(Self.roles.firstIndex(of: role) ?? 0)) }
             writer.string(province.mergedInto)
             if let code = province.mergedIntoCode {
                 writer.byte(1)
@@ -95,9 +95,9 @@ extension MeetingRecord {
         record.dateText = try reader.optionalString("dateText")
         record.startDate = try reader.optionalString("startDate")
         record.endDate = try reader.optionalString("endDate")
-        record.partOfDay = try reader.optionalCase("partOfDay", of: PartOfDay.self)
+        record.partOfDay = try reader.optionalCase("partOfDay", of: Self.partsOfDay)
         record.meetingKind = try reader.optionalString("meetingKind")
-        record.format = try reader.optionalCase("format", of: MeetingFormat.self)
+        record.format = try reader.optionalCase("format", of: Self.formats)
         record.chair = try reader.bool("chair") ? try Person.read(&reader) : nil
         let coChairs = try reader.count("coChairs")
         for _ in 0..<coChairs { record.coChairs.append(try Person.read(&reader)) }
@@ -115,7 +115,7 @@ extension MeetingRecord {
             let code = try reader.int("code")
             let roleCount = try reader.count("roles")
             var roles: [ProvinceRole] = []
-            for _ in 0..<roleCount { roles.append(try reader.requiredCase("role", of: ProvinceRole.self)) }
+            for _ in 0..<roleCount { roles.append(try reader.requiredCase("role", of: Self.roles)) }
             let mergedInto = try reader.string("mergedInto")
             let mergedIntoCode = try reader.bool("mergedIntoCode") ? try reader.int("mergedIntoCode") : nil
             record.provinces.append(ProvinceMention(name: name, code: code, roles: roles, mergedInto: mergedInto,
@@ -148,23 +148,34 @@ extension MeetingRecord.Person {
     }
 }
 
+extension MeetingRecord {
+    /// The cases in the order the binary form numbers them (their declaration order), made once: `allCases`
+    /// builds a new array at every call, and roles are read for every province of every record.
+    fileprivate static let partsOfDay = PartOfDay.allCases
+    fileprivate static let formats = MeetingFormat.allCases
+    fileprivate static let roles = ProvinceRole.allCases
+
+    /// 0 for nil, else the case's position plus one.
+    fileprivate static func optionalPosition<Case: Equatable>(of value: Case?, in cases: [Case]) -> UInt8 {
+        value.flatMap { cases.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
+    }
+}
+
 extension BinaryReader {
-    /// One byte: 0 for nil, else the case's position in `allCases` plus one.
-    fileprivate mutating func optionalCase<Case: CaseIterable>(_ what: String, of: Case.Type) throws(BinaryFormError) -> Case? {
+    /// One byte: 0 for nil, else the case's position in `cases` plus one.
+    fileprivate mutating func optionalCase<Case>(_ what: String, of cases: [Case]) throws(BinaryFormError) -> Case? {
         let start = position
-        let value = try byte(what)
+        let value = Int(try byte(what))
         guard value > 0 else { return nil }
-        let cases = Array(Case.allCases)
-        guard Int(value) <= cases.count else { throw .invalidValue(what: what, value: UInt64(value), at: start) }
-        return cases[Int(value) - 1]
+        guard value <= cases.count else { throw .invalidValue(what: what, value: UInt64(value), at: start) }
+        return cases[value - 1]
     }
 
-    /// One byte: the case's position in `allCases`.
-    fileprivate mutating func requiredCase<Case: CaseIterable>(_ what: String, of: Case.Type) throws(BinaryFormError) -> Case {
+    /// One byte: the case's position in `cases`.
+    fileprivate mutating func requiredCase<Case>(_ what: String, of cases: [Case]) throws(BinaryFormError) -> Case {
         let start = position
-        let value = try byte(what)
-        let cases = Array(Case.allCases)
-        guard Int(value) < cases.count else { throw .invalidValue(what: what, value: UInt64(value), at: start) }
-        return cases[Int(value)]
+        let value = Int(try byte(what))
+        guard value < cases.count else { throw .invalidValue(what: what, value: UInt64(value), at: start) }
+        return cases[value]
     }
 }

@@ -1,6 +1,5 @@
 import MeetingModel
 
-
 /// What the cluster knows about one province, built only from applied records.
 public struct ProvinceState: Codable, Equatable, Sendable {
     public var name: String

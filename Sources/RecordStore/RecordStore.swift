@@ -154,7 +154,7 @@ public final class RecordStore {
     }
 
     /// The stored documents `filter` selects, oldest applied first, one at a time (constant memory); with
-    /// `withRecords`, each with its record's JSON (a read per document; without, a province's listing reads
+    /// `withRecords`, each with its record's body (a read per document; without, a province's listing reads
     /// only that province's range).
     public func select(_ filter: RecordFilter, withRecords: Bool = true, _ body: (StoredEntry) throws -> Void) throws(RecordStoreError) {
         try guarded("select") {

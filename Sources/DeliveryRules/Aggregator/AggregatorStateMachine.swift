@@ -1,7 +1,7 @@
 import DequeModule
+import IngestProtocol
 import MeetingModel
 import OrderedCollections
-import IngestProtocol
 import ProvinceAggregation
 
 /// The aggregator's rules: a record is applied once per document id and only after the records store holds it

@@ -1,7 +1,7 @@
 import DequeModule
+import IngestProtocol
 import MeetingModel
 import OrderedCollections
-import IngestProtocol
 
 /// The broker's rules, apart from sockets, files and clocks: admission and group commit, the queue,
 /// credit-based dispatch, worker liveness, strikes and dead letters, journal compaction and counters.

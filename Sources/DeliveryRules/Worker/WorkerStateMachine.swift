@@ -1,7 +1,7 @@
 import DequeModule
+import IngestProtocol
 import MeetingModel
 import OrderedCollections
-import IngestProtocol
 
 /// A worker's rules: which jobs it is extracting, which records wait for the aggregator's STORED (kept,
 /// and resent with backoff, for as long as the aggregator is away), when to heartbeat, and when a silent
