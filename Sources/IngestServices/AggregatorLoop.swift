@@ -292,7 +292,7 @@ struct StateCache {
     mutating func bytes(for state: AggregateState, now: Double) -> [UInt8] {
         if state.sequence != sequence && now - encodedAt >= 1 || cached.isEmpty {
             let snapshot = Snapshot(state: state, createdAt: Timestamp.now())
-            cached = (try? snapshot.encoded()).map { Array($0) } ?? []
+            cached = snapshot.encodedBytes()
             sequence = state.sequence
             encodedAt = now
         }

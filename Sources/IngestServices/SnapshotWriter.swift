@@ -46,8 +46,8 @@ final class SnapshotWriter: Sendable {
     private static func write(_ state: AggregateState, to files: SnapshotFiles) -> Outcome {
         let createdAt = Timestamp.now()
         do {
-            let bytes = try Snapshot(state: state, createdAt: createdAt).encoded()
-            return .written(path: try files.write(Array(bytes), sequence: state.sequence), sequence: state.sequence, createdAt: createdAt)
+            let bytes = Snapshot(state: state, createdAt: createdAt).encodedBytes()
+            return .written(path: try files.write(bytes, sequence: state.sequence), sequence: state.sequence, createdAt: createdAt)
         } catch {
             return .failed("\(error)")
         }

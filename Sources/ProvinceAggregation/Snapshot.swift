@@ -50,11 +50,12 @@ public struct Snapshot: Codable, Equatable, Sendable {
         }
     }
 
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    /// The snapshot file's bytes: pretty-printed JSON with sorted keys, as `JSONEncoder` with
+    /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]` writes it, written without the encoder (see
+    /// ``SnapshotJSON``).
+    public func encodedBytes() -> [UInt8] { SnapshotJSON.encode(self) }
+
+    public func encoded() -> Data { Data(encodedBytes()) }
 
     public static func decode(_ data: Data) throws -> Snapshot {
         let snapshot = try JSONDecoder().decode(Snapshot.self, from: data)

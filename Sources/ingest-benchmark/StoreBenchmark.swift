@@ -61,8 +61,8 @@ enum StoreBenchmark {
         var snapshotPath = ""
         for _ in 0..<5 {
             let started = clock.now
-            let bytes = try Snapshot(state: state, createdAt: "2026-12-03T00:00:00Z").encoded()
-            snapshotPath = try snapshots.write(Array(bytes), sequence: state.sequence)
+            let bytes = Snapshot(state: state, createdAt: "2026-12-03T00:00:00Z").encodedBytes()
+            snapshotPath = try snapshots.write(bytes, sequence: state.sequence)
             snapshotTimes.append(clock.now - started)
         }
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0

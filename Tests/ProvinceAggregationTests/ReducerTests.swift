@@ -27,7 +27,7 @@ struct ReducerTests {
         #expect(province.officials.count == 1)
         #expect(province.officials[name]?.titles == ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"])
         #expect(province.topics == [topic: 2])
-        let snapshot = try Snapshot(state: state, createdAt: "2024-03-02T00:00:00Z").encoded()
+        let snapshot = Snapshot(state: state, createdAt: "2024-03-02T00:00:00Z").encoded()
         #expect(try Snapshot.decode(snapshot).provinces.first?.officials.count == 1)
     }
 
