@@ -135,7 +135,9 @@ public final class Submitter {
         // added up to a fifth of a short run's time after its last document was applied.
         var pause = 0.02
         while !missing.isEmpty && monotonicSeconds() < deadline {
-            let batch = Array(missing.prefix(min(500, WireLimits.standard.maxIDsPerMessage)))
+            // The oldest 100 only: documents are applied roughly in the order sent, so asking after 500 every 20 ms
+            // looked up a dozen ids in the records store for each document applied (4% of the aggregator's CPU).
+            let batch = Array(missing.prefix(min(100, WireLimits.standard.maxIDsPerMessage)))
             try client.send(AggregatorRequest.applied(batch).frames)
             var poller = Poller()
             poller.register(client)

@@ -46,7 +46,15 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         }
 
         mutating func merge(titles more: [String], seen date: String?) {
-            if !more.allSatisfy(titles.contains) { titles = Array(Set(titles).union(more)).sorted() }
+            // Each new title goes into its sorted place: a Set and a sort per official made a tenth of applying a record.
+            for title in more {
+                var low = 0, high = titles.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if titles[middle] < title { low = middle + 1 } else { high = middle }
+                }
+                if low == titles.count || titles[low] != title { titles.insert(title, at: low) }
+            }
             if let date { lastSeen = max(lastSeen ?? date, date) }
         }
     }

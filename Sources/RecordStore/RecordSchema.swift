@@ -88,7 +88,15 @@ enum RecordSchema {
             .joined(separator: ";")
     }
 
-    static func insert(_ record: NewRecord, _ db: Database) throws {
+    /// A 2025 unit and one of the units of their era it was made of: a row of `unit_members`.
+    struct Membership: Hashable {
+        var unit: String
+        var province: String
+    }
+
+    /// Inserts one record's rows. `unit_members` rows already in `known` are not written again; those written are
+    /// added to `written` (the caller knows them only once the transaction commits).
+    static func insert(_ record: NewRecord, _ db: Database, known: Set<Membership>, written: inout Set<Membership>) throws {
         let seq = Int64(clamping: record.sequence)
         let date = record.record?.date ?? record.published
         let kind = record.record?.meetingKind
@@ -97,32 +105,34 @@ enum RecordSchema {
             ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
         } ?? []
         let officials = names.isEmpty ? "" : "|" + Set(names.map(VietnameseFolding.fold)).sorted().joined(separator: "|") + "|"
-        var row = RawInsert(try db.cachedStatement(sql: """
+        var row = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         row.bind(seq)
         for text: String? in [record.id, record.source, record.published, date, kind, record.receivedAt, summary, officials] { row.bind(text) }
         try row.run(db)
         guard let meeting = record.record, let body = record.body else { return }
-        var bodyRow = RawInsert(try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)"))
+        var bodyRow = RawStatement(try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)"))
         bodyRow.bind(seq)
         bodyRow.bind(blob: body)
         try bodyRow.run(db)
         let provinces = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO record_provinces (province, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // Nearly always already there: the page is read, not written.
         let members = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
         for mention in meeting.provinces {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
-            var listing = RawInsert(provinces)
+            var listing = RawStatement(provinces)
             listing.bind(key)
             listing.bind(seq)
             for text: String? in [mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary] {
                 listing.bind(text)
             }
             try listing.run(db)
-            var member = RawInsert(members)
+            // Nearly always known: a statement per mention cost more than the listing row.
+            let membership = Membership(unit: mention.mergedInto, province: key)
+            guard !known.contains(membership), written.insert(membership).inserted else { continue }
+            var member = RawStatement(members)
             member.bind(mention.mergedInto)
             member.bind(key)
             try member.run(db)

@@ -15,6 +15,8 @@ public final class RecordStore {
     let queue: DatabaseQueue
     /// The schema version of the file (a reader may open an older one a running older aggregator still writes).
     let schema: Int
+    /// The `unit_members` rows this writer has seen committed (see ``RecordSchema/insert``).
+    private var knownMemberships: Set<RecordSchema.Membership> = []
 
     /// The file name inside the journals directory.
     public static let fileName = "records.sqlite"
@@ -109,21 +111,28 @@ public final class RecordStore {
 
     /// Whether `id` is stored: one cached statement, the aggregator's question for every record it receives.
     /// A single SELECT is atomic by itself, so it runs without the read transaction and `query_only` pragmas
-    /// `read` wraps it in, which cost more than the lookup.
+    /// `read` wraps it in, and through SQLite's C API (``RawStatement``): both cost more than the lookup.
     public func contains(_ id: String) throws(RecordStoreError) -> Bool {
         try guarded("look up an id") {
-            try queue.inDatabase { db in try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?"), arguments: [id]) != nil }
+            try queue.inDatabase { db in
+                var lookup = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?"))
+                lookup.bind(id)
+                return try lookup.hasRow(db)
+            }
         }
     }
 
     /// Stores a batch in one transaction: all of it is durable when this returns, or none of it.
     public func append(_ batch: [NewRecord]) throws(RecordStoreError) {
         guard !batch.isEmpty else { return }
+        var written: Set<RecordSchema.Membership> = []
         try guarded("append \(batch.count) records") {
             try queue.write { db in
-                for record in batch { try RecordSchema.insert(record, db) }
+                for record in batch { try RecordSchema.insert(record, db, known: knownMemberships, written: &written) }
             }
         }
+        // Known only once committed: a batch rolled back writes them again.
+        knownMemberships.formUnion(written)
     }
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.

@@ -59,6 +59,21 @@ struct RecordStoreTests {
         #expect(try !store.contains("doc-new"))
     }
 
+    @Test("a unit's membership first seen in a batch that was refused is written by the next batch that names it")
+    func membershipAfterRefusedBatch() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])]))])
+        #expect(throws: RecordStoreError.self) {
+            try store.append([try Self.entry(2, Self.record(date: "2024-05-02", provinces: [("Bạc Liêu", "Cà Mau", [.host])]), id: "doc-new"),
+                              try Self.entry(3, Self.record(date: String?.none, provinces: []), id: "doc-1")])
+        }
+        try store.append([try Self.entry(2, Self.record(date: "2024-05-03", provinces: [("Bạc Liêu", "Cà Mau", [.discussant])]))])
+        try store.append([try Self.entry(3, Self.record(date: "2024-05-04", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned])]))])
+        var listed: [String] = []
+        try store.select(RecordFilter(province: "Cà Mau", currentUnits: true), withRecords: false) { listed.append($0.id) }
+        #expect(listed == ["doc-1", "doc-2", "doc-3"])
+    }
+
     @Test("replay gives the records after a sequence, in order, skipping ids stored without their record; JSON and binary bodies alike")
     func replayAfter() throws {
         let store = try RecordStore.openForWriting(path: path)

@@ -1,10 +1,11 @@
 import GRDB
 import GRDBSQLite
 
-/// Runs one of the store's cached INSERT statements through SQLite's C API: GRDB's `StatementArguments`
-/// (an array of boxed values per execution) cost more than the insert itself, about 60% of the store's CPU
-/// at a batch of 1,000 records. Text is bound from its UTF-8 storage and copied by SQLite.
-struct RawInsert {
+/// Runs one of the store's cached statements on its hot paths (the inserts, the id lookup) through SQLite's C API:
+/// GRDB's `StatementArguments` (an array of boxed values per execution) and cursors cost more than the insert
+/// itself, about 60% of the store's CPU at a batch of 1,000 records. Text is bound from its UTF-8 storage and
+/// copied by SQLite.
+struct RawStatement {
     private let statement: Statement
     private let handle: OpaquePointer
     private var index: CInt = 0
@@ -45,9 +46,21 @@ struct RawInsert {
 
     /// Steps the statement once; a constraint or I/O failure is a `DatabaseError`, as GRDB would throw it.
     func run(_ db: Database) throws {
+        guard try step(db) == false else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "a statement that writes returned a row", sql: statement.sql) }
+    }
+
+    /// Steps a query once: whether it has a row.
+    func hasRow(_ db: Database) throws -> Bool {
+        try step(db)
+    }
+
+    private func step(_ db: Database) throws -> Bool {
         let code = sqlite3_step(handle)
         defer { sqlite3_reset(handle) }
-        guard code == SQLITE_DONE else {
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
             let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
