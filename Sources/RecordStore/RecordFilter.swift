@@ -26,8 +26,9 @@ public struct RecordFilter: Sendable, Equatable {
     }
 
     /// The query, reading the records' bodies only when `withRecords`. With a province, and without the records,
-    /// everything comes from that province's contiguous range of `record_provinces` (a 2025 unit's: its
-    /// members' ranges, each document once). `schema` 1 still had a table per 2025 unit.
+    /// everything comes from that province's range of `record_provinces`, only the years the dates reach (a 2025
+    /// unit's: its members' ranges, each document once). `schema` 1 still had a table per 2025 unit; 1 and 2 no
+    /// year in the key.
     func query(withRecords: Bool, schema: Int = RecordSchema.version) -> (String, [any DatabaseValueConvertible]) {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
@@ -61,13 +62,24 @@ public struct RecordFilter: Sendable, Equatable {
             from = withRecords ? "records r JOIN record_bodies b ON b.seq = r.seq" : "records r"
             columns = withRecords ? "r.*, b.record" : "r.*"
         }
+        // From version 3 a province's range is keyed by year too: the years a date range reaches bound the rows read.
+        let byYear = table == "p" && schema >= 3
         if let since {
             conditions.append("\(table).date >= ?")
             arguments.append(since)
+            if byYear {
+                conditions.append("p.year >= ?")
+                arguments.append(RecordSchema.year(since))
+            }
         }
         if let until {
             conditions.append("(\(table).date <= ? OR substr(\(table).date, 1, ?) = ?)")
-            arguments += [until, until.utf8.count, until]
+            arguments += [until, until.unicodeScalars.count, until]
+            // A shorter `until` (`202`) is a prefix of years after its own four characters.
+            if byYear, until.unicodeScalars.count >= 4 {
+                conditions.append("p.year <= ?")
+                arguments.append(RecordSchema.year(until))
+            }
         }
         if let kind {
             conditions.append("instr(\(table).kind, ?) > 0")

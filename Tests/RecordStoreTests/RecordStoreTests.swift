@@ -24,9 +24,10 @@ struct RecordStoreTests {
     }
 
     /// A record to store, in the binary form a worker sends, or as JSON (what first-version workers sent).
-    static func entry(_ sequence: UInt64, _ record: MeetingRecord?, id: String? = nil, asJSON: Bool = false) throws -> NewRecord {
+    static func entry(_ sequence: UInt64, _ record: MeetingRecord?, id: String? = nil, asJSON: Bool = false,
+                      published: String? = "2024-05-01") throws -> NewRecord {
         let body = try record.map { asJSON ? Array(try JSONEncoder().encode($0)) : $0.binaryEncoded() }
-        return NewRecord(sequence: sequence, id: id ?? "doc-\(sequence)", source: "reports/\(sequence).txt", published: "2024-05-01",
+        return NewRecord(sequence: sequence, id: id ?? "doc-\(sequence)", source: "reports/\(sequence).txt", published: published,
                          receivedAt: "2024-05-02T00:00:00Z", body: body, record: record)
     }
 
@@ -129,6 +130,19 @@ struct RecordStoreTests {
         #expect(try ids(RecordFilter(until: "2024-05")) == ["doc-1", "doc-2"])
         #expect(try ids(RecordFilter(since: "2024-06", until: "2024-06")) == ["doc-3", "doc-4"])
         #expect(try ids(RecordFilter(kind: "cử tri")) == ["doc-2"])
+        // Across years, and without a date: the listing's key holds the year, a date range reads only the years it
+        // reaches, and a shorter `until` still keeps every date it prefixes.
+        try store.append([
+            try Self.entry(6, Self.record(date: "2023-12-31", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+            try Self.entry(7, Self.record(date: String?.none, provinces: [("Bạc Liêu", "Cà Mau", [.host])]), id: "doc-undated", published: nil),
+            try Self.entry(8, Self.record(date: "2025-01-02", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+        ])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", since: "2024-06")) == ["doc-3", "doc-4", "doc-5", "doc-8"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", until: "2024-05-01")) == ["doc-1", "doc-6"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", since: "2023-12-31", until: "2023")) == ["doc-6"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", until: "202")) == ["doc-1", "doc-3", "doc-4", "doc-5", "doc-6", "doc-8"])
+        #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true, since: "2025")) == ["doc-8"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu")).contains("doc-undated"))
         #expect(try ids(RecordFilter(official: "tran thi binh")) == ["doc-3"])
         #expect(try ids(RecordFilter(official: "Bình")) == ["doc-3"])
         var third: StoredEntry?
@@ -139,7 +153,19 @@ struct RecordStoreTests {
         #expect(try store.provinceNames(current: true) == ["Cà Mau", "Cần Thơ"])
     }
 
-    @Test("a version 1 store (a listing table per 2025 unit) is read as it is, and moved to version 2 by the next writer")
+    /// Turns the listing table back into what versions 1 and 2 wrote: keyed by (province, seq), no year.
+    static let version2Listing = """
+        CREATE TABLE record_provinces_old (
+            province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
+            id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+            PRIMARY KEY (province, seq)
+        ) WITHOUT ROWID;
+        INSERT INTO record_provinces_old SELECT province, seq, roles, id, date, kind, source, provinces FROM record_provinces;
+        DROP TABLE record_provinces;
+        ALTER TABLE record_provinces_old RENAME TO record_provinces;
+        """
+
+    @Test("a version 1 store (a listing table per 2025 unit) is read as it is, and moved to version 3 by the next writer")
     func migrationFromVersion1() throws {
         // Written as version 2, then turned back into what version 1 wrote: `record_units` instead of `unit_members`.
         let store = try RecordStore.openForWriting(path: path)
@@ -159,6 +185,7 @@ struct RecordStoreTests {
                 INSERT INTO record_units SELECT 'Cà Mau', seq, id, date, kind, source, provinces FROM records;
                 INSERT INTO record_units SELECT 'Cần Thơ', seq, id, date, kind, source, provinces FROM records WHERE seq = 2;
                 DROP TABLE unit_members;
+                \(Self.version2Listing)
                 PRAGMA user_version = 1;
                 """)
         }
@@ -180,7 +207,40 @@ struct RecordStoreTests {
         let tables = try DatabaseQueue(path: path).read { db in
             (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         }
-        #expect(tables.0 == 2 && !tables.1.contains("record_units") && tables.1.contains("unit_members"))
+        #expect(tables.0 == 3 && !tables.1.contains("record_units") && tables.1.contains("unit_members"))
+    }
+
+    @Test("a version 2 store (listing keyed without the year) is read as it is, and moved to version 3 by the next writer")
+    func migrationFromVersion2() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([
+            try Self.entry(1, Self.record(date: "2023-05-01", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+            try Self.entry(2, Self.record(date: String?.none, provinces: [("Bạc Liêu", "Cà Mau", [.host]), ("Sóc Trăng", "Cần Thơ", [.host])]), published: nil),
+            try Self.entry(3, Self.record(date: "2024-05-02", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned])])),
+        ])
+        try store.close()
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: Self.version2Listing + "PRAGMA user_version = 2;") }
+        try queue.close()
+        func listing(_ store: RecordStore) throws -> [[String]] {
+            try [RecordFilter(province: "Bạc Liêu"), RecordFilter(province: "Bạc Liêu", since: "2024"), RecordFilter(province: "Cà Mau", currentUnits: true, until: "2023-12"),
+                 RecordFilter(province: "Cần Thơ", currentUnits: true)].map { filter in
+                var ids: [String] = []
+                try store.select(filter, withRecords: false) { ids.append($0.id) }
+                return ids
+            }
+        }
+        let expected = [["doc-1", "doc-2", "doc-3"], ["doc-3"], ["doc-1"], ["doc-2"]]
+        #expect(try listing(RecordStore.openForReading(path: path)) == expected, "a reader takes version 2 as it is")
+        let migrated = try RecordStore.openForWriting(path: path)
+        #expect(try listing(migrated) == expected)
+        try migrated.append([try Self.entry(4, Self.record(date: "2024-01-09", provinces: [("Bạc Liêu", "Cà Mau", [.host])]))])
+        #expect(try listing(migrated)[1] == ["doc-3", "doc-4"])
+        try migrated.close()
+        let (version, keyColumns) = try DatabaseQueue(path: path).read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('sqlite_autoindex_record_provinces_1')"))
+        }
+        #expect(version == 3 && keyColumns == ["province", "year", "seq"])
     }
 
     @Test("a reader opened while the writer is open sees every committed batch")
