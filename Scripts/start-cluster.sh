@@ -84,7 +84,8 @@ running_workers() {
 }
 
 # Ready when the broker and the aggregator answer and every worker has said READY to the broker.
-for _ in $(seq 1 100); do
+attempts=0
+while [ "$attempts" -lt 100 ]; do
     if status="$("$INGEST_BIN" status --config "$INGEST_CONFIG" 2>/dev/null)"; then
         live="$(printf '%s\n' "$status" | sed -n 's/.*live workers \([0-9]*\).*/\1/p')"
         if [ "${live:-0}" -ge "$workers" ]; then
@@ -104,6 +105,15 @@ for _ in $(seq 1 100); do
             exit 1
         fi
     done
+    # The first start after an upgrade may move the records store to a new schema (about 90 s per million
+    # documents); that time does not count against the 20 s.
+    if grep -q "moving the records store" "$LOG_DIR/aggregator.log" 2>/dev/null && ! grep -q "aggregator listening" "$LOG_DIR/aggregator.log"; then
+        [ -n "${said_moving:-}" ] || echo "start-cluster: the aggregator is moving its records store to a new schema; waiting for it" >&2
+        said_moving=1
+        sleep 1
+        continue
+    fi
+    attempts=$((attempts + 1))
     sleep 0.2
 done
 echo "start-cluster: the daemons did not answer within 20 s" >&2

@@ -46,7 +46,17 @@ final class AggregatorLoop: DaemonLoop {
         try snapshots.removeLeftovers()
         snapshotWriter = SnapshotWriter(files: snapshots)
         try Directory.create(config.journalsDirectory)
-        store = try RecordStore.openForWriting(path: config.journalsDirectory + "/" + RecordStore.fileName, checkPages: false)
+        let storePath = config.journalsDirectory + "/" + RecordStore.fileName
+        let movingFrom = RecordStore.schemaVersion(path: storePath).flatMap { (1..<RecordStore.currentSchema).contains($0) ? $0 : nil }
+        if let movingFrom {
+            logger.notice("moving the records store to a new schema; the aggregator answers once it is done (about 90 s per million documents)",
+                          metadata: ["from": "\(movingFrom)", "to": "\(RecordStore.currentSchema)", "store": "\(storePath)"])
+        }
+        let opening = monotonicSeconds()
+        store = try RecordStore.openForWriting(path: storePath, checkPages: false)
+        if movingFrom != nil {
+            logger.notice("moved the records store to the new schema", metadata: ["seconds": "\(Int(monotonicSeconds() - opening))"])
+        }
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         let successors = { [tablesDirectory = config.tablesDirectory] in try ExtractorLoader.successors(tablesDirectory: tablesDirectory) }
         var legacy = AggregatorImport(snapshots: snapshots, journalsDirectory: config.journalsDirectory, store: store, logger: logger)

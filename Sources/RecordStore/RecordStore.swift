@@ -54,6 +54,18 @@ public final class RecordStore {
         }
     }
 
+    /// The schema version this build writes; an older store is moved to it by ``openForWriting(path:checkPages:)``.
+    public static var currentSchema: Int { RecordSchema.version }
+
+    /// The schema version of the store at `path`, nil when there is none or it cannot be read: so that a caller can
+    /// say before opening it that a move to ``currentSchema`` is coming (a minute or more at a million documents).
+    public static func schemaVersion(path: String) -> Int? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try? DatabaseQueue(path: path, configuration: configuration).read { db in try RecordSchema.version(db) }
+    }
+
     /// Opens an existing store read-only; a missing file is ``RecordStoreError/missing(path:)``.
     public static func openForReading(path: String) throws(RecordStoreError) -> RecordStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }

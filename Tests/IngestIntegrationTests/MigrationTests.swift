@@ -61,6 +61,47 @@ struct MigrationTests {
         #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == 5 })
     }
 
+    @Test("an aggregator started on a schema-2 records store says it is moving it, moves it once, and keeps every document")
+    func schemaTwoStore() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(submitted.status == 0, "\(submitted.output.suffix(500))")
+        let before = try cluster.storedIDs()
+        let listing = ["records", "--province", "Bình Phước", "--since", "2020-01-01", "--format", "csv"]
+        let listedBefore = try cluster.run(listing)
+        _ = cluster.stopCluster()
+        // The listing table as schema 2 wrote it: keyed by province and sequence, no year.
+        let store = cluster.dataDirectory + "/journals/records.sqlite"
+        let downgrade = """
+            CREATE TABLE record_provinces_old (
+                province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
+                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
+                PRIMARY KEY (province, seq)
+            ) WITHOUT ROWID;
+            INSERT INTO record_provinces_old SELECT province, seq, roles, id, date, kind, source, provinces FROM record_provinces;
+            DROP TABLE record_provinces;
+            ALTER TABLE record_provinces_old RENAME TO record_provinces;
+            PRAGMA user_version = 2;
+            """
+        #expect(runTool("/usr/bin/sqlite3", [store, downgrade]) == 0, "the sqlite3 shell (Scripts/setup.sh installs it) turned the store back into schema 2")
+        #expect(try cluster.run(listing).output == listedBefore.output, "a reader takes schema 2 as it is")
+
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == before.count }, "\(cluster.log("aggregator").suffix(500))")
+        let log = cluster.log("aggregator")
+        #expect(log.contains("moving the records store to a new schema") && log.contains("moved the records store"), "\(log.suffix(800))")
+        #expect(try cluster.storedIDs() == before)
+        let listedAfter = try cluster.run(listing)
+        #expect(listedAfter.status == 0 && listedAfter.output == listedBefore.output && listedAfter.output.contains("Bình Phước"), "\(listedAfter.output.suffix(300))")
+        // Moved once: the next start says nothing of it.
+        _ = cluster.stopCluster()
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == before.count })
+        #expect(!cluster.log("aggregator").contains("moving the records store"))
+    }
+
     @Test("a snapshot with every applied id plus journal segments is imported once: the same counts, the old ids still deduplicated")
     func snapshotAndSegments() throws {
         let cluster = try ClusterHarness()
