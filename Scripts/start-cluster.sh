@@ -107,7 +107,8 @@ while [ "$attempts" -lt 100 ]; do
     done
     # The first start after an upgrade may move the records store to a new schema (about 90 s per million
     # documents); that time does not count against the 20 s.
-    if grep -q "moving the records store" "$LOG_DIR/aggregator.log" 2>/dev/null && ! grep -q "aggregator listening" "$LOG_DIR/aggregator.log"; then
+    # (The log is appended to across starts: what counts is whether its latest start is still moving.)
+    if grep -E "moving the records store|aggregator listening" "$LOG_DIR/aggregator.log" 2>/dev/null | tail -n 1 | grep -q "moving the records store"; then
         [ -n "${said_moving:-}" ] || echo "start-cluster: the aggregator is moving its records store to a new schema; waiting for it" >&2
         said_moving=1
         sleep 1

@@ -4,6 +4,7 @@ import MeetingExtraction
 import MeetingModel
 import ProvinceAggregation
 import Testing
+import TestSupport
 
 /// Data directories written before the records store are taken over once, with nothing lost: the first
 /// version's single journal, and the snapshot-plus-journal-segments format.
@@ -74,17 +75,7 @@ struct MigrationTests {
         _ = cluster.stopCluster()
         // The listing table as schema 2 wrote it: keyed by province and sequence, no year.
         let store = cluster.dataDirectory + "/journals/records.sqlite"
-        let downgrade = """
-            CREATE TABLE record_provinces_old (
-                province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
-                id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
-                PRIMARY KEY (province, seq)
-            ) WITHOUT ROWID;
-            INSERT INTO record_provinces_old SELECT province, seq, roles, id, date, kind, source, provinces FROM record_provinces;
-            DROP TABLE record_provinces;
-            ALTER TABLE record_provinces_old RENAME TO record_provinces;
-            PRAGMA user_version = 2;
-            """
+        let downgrade = LegacyStoreSQL.listingWithoutYear + "PRAGMA user_version = 2;"
         #expect(runTool("/usr/bin/sqlite3", [store, downgrade]) == 0, "the sqlite3 shell (Scripts/setup.sh installs it) turned the store back into schema 2")
         #expect(try cluster.run(listing).output == listedBefore.output, "a reader takes schema 2 as it is")
 

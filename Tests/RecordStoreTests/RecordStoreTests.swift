@@ -153,18 +153,6 @@ struct RecordStoreTests {
         #expect(try store.provinceNames(current: true) == ["Cà Mau", "Cần Thơ"])
     }
 
-    /// Turns the listing table back into what versions 1 and 2 wrote: keyed by (province, seq), no year.
-    static let version2Listing = """
-        CREATE TABLE record_provinces_old (
-            province TEXT NOT NULL, seq INTEGER NOT NULL, roles TEXT NOT NULL,
-            id TEXT NOT NULL, date TEXT, kind TEXT, source TEXT, provinces TEXT NOT NULL,
-            PRIMARY KEY (province, seq)
-        ) WITHOUT ROWID;
-        INSERT INTO record_provinces_old SELECT province, seq, roles, id, date, kind, source, provinces FROM record_provinces;
-        DROP TABLE record_provinces;
-        ALTER TABLE record_provinces_old RENAME TO record_provinces;
-        """
-
     @Test("a version 1 store (a listing table per 2025 unit) is read as it is, and moved to version 3 by the next writer")
     func migrationFromVersion1() throws {
         // Written as version 2, then turned back into what version 1 wrote: `record_units` instead of `unit_members`.
@@ -185,7 +173,7 @@ struct RecordStoreTests {
                 INSERT INTO record_units SELECT 'Cà Mau', seq, id, date, kind, source, provinces FROM records;
                 INSERT INTO record_units SELECT 'Cần Thơ', seq, id, date, kind, source, provinces FROM records WHERE seq = 2;
                 DROP TABLE unit_members;
-                \(Self.version2Listing)
+                \(LegacyStoreSQL.listingWithoutYear)
                 PRAGMA user_version = 1;
                 """)
         }
@@ -220,7 +208,7 @@ struct RecordStoreTests {
         ])
         try store.close()
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: Self.version2Listing + "PRAGMA user_version = 2;") }
+        try queue.write { db in try db.execute(sql: LegacyStoreSQL.listingWithoutYear + "PRAGMA user_version = 2;") }
         try queue.close()
         func listing(_ store: RecordStore) throws -> [[String]] {
             try [RecordFilter(province: "Bạc Liêu"), RecordFilter(province: "Bạc Liêu", since: "2024"), RecordFilter(province: "Cà Mau", currentUnits: true, until: "2023-12"),
