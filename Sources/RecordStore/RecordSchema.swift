@@ -33,14 +33,18 @@ enum RecordSchema {
 
     static func version(_ db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
 
-    static func create(_ db: Database) throws {
+    /// Creates the tables, or moves an older schema to this one; true when it moved one.
+    static func create(_ db: Database) throws -> Bool {
         var found = try version(db)
-        guard found != version else { return }
+        guard found != version else { return false }
         if found == 1 {
             try migrateFromVersion1(db)
             found = 2
         }
-        if found == 2 { return try migrateFromVersion2(db) }
+        if found == 2 {
+            try migrateFromVersion2(db)
+            return true
+        }
         guard found == 0 else {
             throw RecordStoreError.unsupported(path: db.description, detail: "schema \(found), this build writes \(version)")
         }
@@ -62,6 +66,7 @@ enum RecordSchema {
             CREATE TABLE unit_members (unit TEXT NOT NULL, province TEXT NOT NULL, PRIMARY KEY (unit, province)) WITHOUT ROWID;
             PRAGMA user_version = \(version);
             """)
+        return false
     }
 
     static let listingTable = """

@@ -49,7 +49,10 @@ public final class RecordStore {
             }
             let store = RecordStore(path: path, queue: queue)
             if checkPages { try store.checkPages() }
-            try queue.write { db in try RecordSchema.create(db) }
+            let moved = try queue.write { db in try RecordSchema.create(db) }
+            // A move to a new schema rewrote the listing table through the WAL (1.8 GB at a million documents):
+            // give that space back now rather than keep a WAL that large while the aggregator runs.
+            if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
             return store
         }
     }

@@ -305,3 +305,17 @@ func runTool(_ path: String, _ arguments: [String]) -> Int32 {
     process.waitUntilExit()
     return process.terminationStatus
 }
+
+/// Runs a system tool to completion and returns what it printed (nil when it cannot start or fails).
+func runToolOutput(_ path: String, _ arguments: [String]) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let bytes = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? String(decoding: bytes, as: UTF8.self) : nil
+}

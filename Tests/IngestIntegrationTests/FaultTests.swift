@@ -113,6 +113,44 @@ struct FaultTests {
         #expect(ids.count == 40 && Set(ids).count == 40)
     }
 
+    @Test("a schema-2 records store on a disk too full to move it: the start fails naming the store, which stays as it was; freed, the next start moves it")
+    func storeMoveOnFullDisk() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        guard let journals = try Self.smallJournalsDisk(cluster, bytes: 4 * 1024 * 1024) else { return }
+        defer { TemporaryMount.unmount(journals) }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let before = try cluster.storedIDs()
+        _ = cluster.stopCluster()
+        let store = journals + "/records.sqlite"
+        #expect(runTool("/usr/bin/sqlite3", [store, LegacyStoreSQL.listingWithoutYear + "PRAGMA user_version = 2;"]) == 0)
+        let filler = try Self.fill(journals)
+
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { !cluster.isRunning("aggregator") }, "the start fails")
+        let log = cluster.log("aggregator")
+        // So full that SQLite cannot even make its shared-memory file: the open fails before the move begins.
+        #expect(log.contains("cannot write the records store") && log.contains("records.sqlite") && !log.contains("aggregator listening"), "\(log.suffix(800))")
+
+        // Room for SQLite's shared memory but not for the listing's copy: the move begins, fails, and is rolled back.
+        #expect(truncate(filler, off_t(max(0, (try FileManager.default.attributesOfItem(atPath: filler)[.size] as? Int ?? 0) - 48 * 1024))) == 0)
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { !cluster.isRunning("aggregator") }, "the start fails")
+        let halfway = cluster.log("aggregator")
+        #expect(halfway.contains("moving the records store") && halfway.contains("records.sqlite") && !halfway.contains("aggregator listening"),
+                "\(halfway.suffix(800))")
+
+        try FileManager.default.removeItem(atPath: filler)
+        #expect(runToolOutput("/usr/bin/sqlite3", [store, "PRAGMA user_version"]) == "2\n", "the store was left as it was")
+        #expect(try cluster.storedIDs() == before, "and is readable")
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == before.count }, "\(cluster.log("aggregator").suffix(800))")
+        #expect(cluster.log("aggregator").contains("moved the records store"))
+        #expect(runToolOutput("/usr/bin/sqlite3", [store, "PRAGMA user_version"]) == "3\n")
+        #expect(try cluster.storedIDs() == before)
+    }
+
     @Test("the journals' disk full, then freed: BUSY meanwhile, no daemon exits, nothing accepted is lost or accepted twice")
     func diskFull() throws {
         let cluster = try ClusterHarness(settings: """
