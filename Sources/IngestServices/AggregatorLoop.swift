@@ -47,15 +47,14 @@ final class AggregatorLoop: DaemonLoop {
         snapshotWriter = SnapshotWriter(files: snapshots)
         try Directory.create(config.journalsDirectory)
         let storePath = config.journalsDirectory + "/" + RecordStore.fileName
-        let movingFrom = RecordStore.schemaVersion(path: storePath).flatMap { (1..<RecordStore.currentSchema).contains($0) ? $0 : nil }
-        if let movingFrom {
+        var movingSince: Double?
+        store = try RecordStore.openForWriting(path: storePath, checkPages: false) { from, to in
+            movingSince = monotonicSeconds()
             logger.notice("moving the records store to a new schema; the aggregator answers once it is done (about 90 s per million documents)",
-                          metadata: ["from": "\(movingFrom)", "to": "\(RecordStore.currentSchema)", "store": "\(storePath)"])
+                          metadata: ["from": "\(from)", "to": "\(to)", "store": "\(storePath)"])
         }
-        let opening = monotonicSeconds()
-        store = try RecordStore.openForWriting(path: storePath, checkPages: false)
-        if movingFrom != nil {
-            logger.notice("moved the records store to the new schema", metadata: ["seconds": "\(Int(monotonicSeconds() - opening))"])
+        if let movingSince {
+            logger.notice("moved the records store to the new schema", metadata: ["seconds": "\(Int(monotonicSeconds() - movingSince))"])
         }
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         let successors = { [tablesDirectory = config.tablesDirectory] in try ExtractorLoader.successors(tablesDirectory: tablesDirectory) }

@@ -42,7 +42,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
 
         /// Both officials' titles and the later date: one person seen in two units, or under two spellings.
         static func merged(_ mine: Official, _ theirs: Official) -> Official {
-            Official(titles: Array(Set(mine.titles).union(theirs.titles)).sorted(), lastSeen: [mine.lastSeen, theirs.lastSeen].compactMap { $0 }.max())
+            var both = mine
+            both.merge(titles: theirs.titles, seen: theirs.lastSeen)
+            return both
         }
 
         mutating func merge(titles more: [String], seen date: String?) {

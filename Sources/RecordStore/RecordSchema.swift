@@ -34,10 +34,11 @@ enum RecordSchema {
 
     static func version(_ db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
 
-    /// Creates the tables, or moves an older schema to this one; true when it moved one.
-    static func create(_ db: Database) throws -> Bool {
+    /// Creates the tables, or moves an older schema to this one (`moving` told first); true when it moved one.
+    static func create(_ db: Database, moving: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws -> Bool {
         var found = try version(db)
         guard found != version else { return false }
+        if readable.contains(found) { moving(found, version) }
         if found == 1 {
             try migrateFromVersion1(db)
             found = 2

@@ -29,7 +29,10 @@ public final class RecordStore {
 
     /// Opens or creates the store for the aggregator, and checks every page (`PRAGMA quick_check`) unless
     /// `checkPages` is false: a torn or corrupt page stops the start with ``RecordStoreError/corrupt(path:detail:)``.
-    public static func openForWriting(path: String, checkPages: Bool = true) throws(RecordStoreError) -> RecordStore {
+    /// A store of an older schema is moved to this build's first (a minute or more at a million documents),
+    /// `moving` told the two versions before it begins.
+    public static func openForWriting(path: String, checkPages: Bool = true,
+                                      moving: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(RecordStoreError) -> RecordStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.label = "records"
@@ -49,24 +52,12 @@ public final class RecordStore {
             }
             let store = RecordStore(path: path, queue: queue)
             if checkPages { try store.checkPages() }
-            let moved = try queue.write { db in try RecordSchema.create(db) }
+            let moved = try queue.write { db in try RecordSchema.create(db, moving: moving) }
             // A move to a new schema rewrote the listing table through the WAL (1.8 GB at a million documents):
             // give that space back now rather than keep a WAL that large while the aggregator runs.
             if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
             return store
         }
-    }
-
-    /// The schema version this build writes; an older store is moved to it by ``openForWriting(path:checkPages:)``.
-    public static var currentSchema: Int { RecordSchema.version }
-
-    /// The schema version of the store at `path`, nil when there is none or it cannot be read: so that a caller can
-    /// say before opening it that a move to ``currentSchema`` is coming (a minute or more at a million documents).
-    public static func schemaVersion(path: String) -> Int? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        return try? DatabaseQueue(path: path, configuration: configuration).read { db in try RecordSchema.version(db) }
     }
 
     /// Opens an existing store read-only; a missing file is ``RecordStoreError/missing(path:)``.
