@@ -6,22 +6,42 @@ import MeetingModel
 /// Copies what can still be read from a damaged records store into a new one: every `records` row SQLite
 /// can reach, found in chunks of sequence numbers and, where a chunk fails, one row at a time. The side tables
 /// (provinces, units, officials) are rebuilt from the rows' records rather than read, so damage to them costs
-/// nothing. The aggregator then starts from the newest snapshot at or below the last salvaged sequence.
+/// nothing. The aggregator then starts from the newest snapshot at or below the last sequence in the new store.
+///
+/// A row on a damaged page is not simply forgotten: its id is looked for in the id index and the listing table,
+/// which live on other pages. A lost document the starting snapshot counted keeps its id (and its listing rows),
+/// as a row without its record, so that the same document sent again is a DUPLICATE rather than counted twice;
+/// one after that snapshot is not counted, and is named so that it can be sent again.
 public enum RecordSalvage {
     public struct Report: Sendable, Equatable {
         /// Rows copied.
         public var saved = 0
-        /// Sequence numbers that could not be read (a damaged page held them), as closed ranges.
+        /// Sequence numbers that could not be read (a damaged page held them) and whose ids were found nowhere else,
+        /// as closed ranges.
         public var lost: [ClosedRange<UInt64>] = []
         /// The highest sequence number copied.
         public var lastSaved: UInt64 = 0
+        /// The snapshot the aggregator will start from (nil: none, the state is rebuilt from the records).
+        public var startSnapshot: UInt64?
+        /// Lost rows the starting snapshot counted, kept by id (their records are gone, their counts are not).
+        public var keptIDs = 0
+        /// Lost rows after the starting snapshot whose ids were found: not counted, to be sent again.
+        public var toResend: [LostDocument] = []
+    }
+
+    /// A document whose row was lost, as the id index or the listing table still named it.
+    public struct LostDocument: Sendable, Equatable {
+        public var sequence: UInt64
+        public var id: String
+        public var source: String?
     }
 
     static let chunk: UInt64 = 256
 
-    /// Salvages `damaged` into `fresh` (which must not exist). `sequenceHint` bounds the search when the
-    /// damaged file cannot say its highest sequence (pass the newest snapshot's).
-    public static func salvage(from damaged: String, into fresh: String, sequenceHint: UInt64) throws(RecordStoreError) -> Report {
+    /// Salvages `damaged` into `fresh` (which must not exist). `snapshots` are the sequences of the readable
+    /// snapshots (the newest also bounds the search when the damaged file cannot say its highest sequence).
+    public static func salvage(from damaged: String, into fresh: String, snapshots: [UInt64]) throws(RecordStoreError) -> Report {
+        let sequenceHint = snapshots.max() ?? 0
         guard !FileManager.default.fileExists(atPath: fresh) else {
             throw .failed(path: fresh, operation: "salvage", detail: "the target exists; move it aside first")
         }
@@ -66,7 +86,16 @@ public enum RecordSalvage {
             start = end + 1
         }
         // A sequence past the last one there is cannot be lost (a damaged leaf fails its lookup too).
-        for sequence in unreadable where sequence <= max(bound, report.lastSaved) {
+        let missing = Set(unreadable.filter { $0 <= max(bound, report.lastSaved) })
+        let found = missing.isEmpty ? [:] : findLost(missing, in: source)
+        let startSnapshot = startingSnapshot(snapshots, lastSaved: report.lastSaved, found: found.keys)
+        report.startSnapshot = startSnapshot
+        let kept = found.values.filter { $0.sequence <= startSnapshot ?? 0 }.sorted { $0.sequence < $1.sequence }
+        try target.keep(kept)
+        report.keptIDs = kept.count
+        report.toResend = found.values.filter { $0.sequence > startSnapshot ?? 0 }.sorted { $0.sequence < $1.sequence }
+            .map { LostDocument(sequence: $0.sequence, id: $0.id, source: $0.source) }
+        for sequence in missing.sorted() where found[sequence] == nil {
             if let last = report.lost.last, last.upperBound + 1 == sequence {
                 report.lost[report.lost.count - 1] = last.lowerBound...sequence
             } else {
@@ -77,14 +106,122 @@ public enum RecordSalvage {
         return report
     }
 
+    /// The newest snapshot the aggregator will start from once `found` rows up to it are kept: recovery takes the
+    /// newest at or below the store's last sequence, so one above every row the new store will hold is out.
+    static func startingSnapshot(_ snapshots: [UInt64], lastSaved: UInt64, found: some Collection<UInt64>) -> UInt64? {
+        for snapshot in Set(snapshots).sorted(by: >) {
+            let storeLast = max(lastSaved, found.filter { $0 <= snapshot }.max() ?? 0)
+            if snapshot <= storeLast { return snapshot }
+        }
+        return nil
+    }
+
+    /// The ids of `missing` rows, from the listing table (with what a listing prints) and from the id index, each
+    /// read in parts so that a damaged page costs only the part it holds.
+    static func findLost(_ missing: Set<UInt64>, in source: DatabaseQueue) -> [UInt64: RecoveredRow] {
+        var found: [UInt64: RecoveredRow] = [:]
+        let provinces = (try? source.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT province FROM unit_members") }) ?? []
+        for province in provinces {
+            try? source.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM record_provinces WHERE province = ?", arguments: [province])
+                while let row = try rows.next() {
+                    guard let sequence = row.sequence(), missing.contains(sequence), let id = row.text("id") else { continue }
+                    var recovered = found[sequence] ?? RecoveredRow(sequence: sequence, id: id, source: row.text("source"), date: row.text("date"),
+                                                                  kind: row.text("kind"), provinces: row.text("provinces") ?? "")
+                    recovered.listing.append(.init(province: province, year: row.text("year") ?? RecordSchema.year(row.text("date")),
+                                                   roles: row.text("roles") ?? ""))
+                    found[sequence] = recovered
+                }
+            }
+        }
+        // The unique index on ids holds (id, seq): walked in pages of 512 keys; past a page that cannot be read, the
+        // walk goes on from the next two-character prefix.
+        var after = ""
+        var inclusive = false
+        var failures = 0
+        while failures < 10_000 {
+            let page: [(String, UInt64)]
+            do {
+                page = try source.read { db in
+                    try Row.fetchAll(db, sql: """
+                        SELECT id, seq FROM records INDEXED BY sqlite_autoindex_records_1 WHERE id \(inclusive ? ">=" : ">") ? ORDER BY id LIMIT 512
+                        """, arguments: [after]).compactMap { row in row.text("id").flatMap { id in row.sequence().map { (id, $0) } } }
+                }
+            } catch {
+                failures += 1
+                guard let next = nextPrefix(after) else { break }
+                (after, inclusive) = (next, true)
+                continue
+            }
+            guard let last = page.last else { break }
+            for (id, sequence) in page where missing.contains(sequence) && found[sequence] == nil {
+                found[sequence] = RecoveredRow(sequence: sequence, id: id)
+            }
+            (after, inclusive) = (last.0, false)
+        }
+        return found
+    }
+
+    /// The smallest text above every text starting with `key`'s first two scalars (nil when there is none).
+    static func nextPrefix(_ key: String) -> String? {
+        var scalars = Array(key.unicodeScalars.prefix(2))
+        while let last = scalars.popLast() {
+            if let next = Unicode.Scalar(last.value + 1) ?? (last.value < 0xE000 ? Unicode.Scalar(0xE000) : nil) {
+                return String(String.UnicodeScalarView(scalars + [next]))
+            }
+        }
+        return key.isEmpty ? "\u{1}" : nil
+    }
+
+    /// The rows from `start` to `end`; one row (`start == end`) is looked up by its key, which reaches it whatever
+    /// damage its neighbours' page has.
     private static func read(_ source: DatabaseQueue, from start: UInt64, to end: UInt64) throws -> [(UInt64, Row)] {
         try source.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.seq, r.id, r.source, r.published, r.received_at, b.record FROM records r LEFT JOIN record_bodies b ON b.seq = r.seq
-                WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq
+                WHERE \(start == end ? "r.seq = ?2" : "r.seq BETWEEN ?1 AND ?2") ORDER BY r.seq
                 """,
                              arguments: [Int64(clamping: start), Int64(clamping: end)])
                 .compactMap { row in row.sequence().map { ($0, row) } }
+        }
+    }
+}
+
+/// A lost row as other pages still describe it.
+struct RecoveredRow {
+    struct Listing {
+        var province: String
+        var year: String
+        var roles: String
+    }
+
+    var sequence: UInt64
+    var id: String
+    var source: String?
+    var date: String?
+    var kind: String?
+    var provinces = ""
+    var listing: [Listing] = []
+}
+
+extension RecordStore {
+    /// Stores lost rows by id, with the listing rows found for them, without their records.
+    func keep(_ rows: [RecoveredRow]) throws(RecordStoreError) {
+        guard !rows.isEmpty else { return }
+        try guarded("keep \(rows.count) lost ids") {
+            try queue.write { db in
+                for row in rows {
+                    try db.execute(sql: """
+                        INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, NULL, ?, ?, '', ?, '')
+                        """, arguments: [Int64(clamping: row.sequence), row.id, row.source, row.date, row.kind, row.provinces])
+                    for listing in row.listing {
+                        try db.execute(sql: """
+                            INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [listing.province, listing.year, Int64(clamping: row.sequence), listing.roles, row.id, row.date, row.kind,
+                                             row.source, row.provinces])
+                    }
+                }
+            }
         }
     }
 }

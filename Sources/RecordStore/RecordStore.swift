@@ -196,7 +196,7 @@ public final class RecordStore {
     }
 
     /// Runs `body`, turning GRDB's and SQLite's errors into a ``RecordStoreError`` that names what was done.
-    private func guarded<T>(_ operation: String, _ body: () throws -> T) throws(RecordStoreError) -> T {
+    func guarded<T>(_ operation: String, _ body: () throws -> T) throws(RecordStoreError) -> T {
         try Self.guarded(path, operation, body)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IngestConfig
 import IngestStorage
+import ProvinceAggregation
 import RecordStore
 
 struct SalvageCommand: AsyncParsableCommand {
@@ -12,8 +13,9 @@ struct SalvageCommand: AsyncParsableCommand {
             Every record SQLite can still reach is copied into a new store, which takes the damaged one's place; the \
             damaged file is kept beside it as records.sqlite.damaged-<time>. The aggregator then starts from the newest \
             snapshot at or below the last record saved and replays the records after it. Records on a damaged page are \
-            lost: those the snapshot had counted stay counted (but their ids are forgotten, so the same document sent \
-            again would count twice); those after it are not counted. The sequences lost are printed.
+            lost, but their ids are looked for in the id index and the listing table: those the snapshot had counted stay \
+            counted and keep their ids (the same document sent again is a duplicate); those after it are not counted, \
+            and are printed (id and file) to be sent again with `ingest submit --again`. Rows whose ids were found nowhere are printed as sequences.
             """)
 
     @OptionGroup var options: CommonOptions
@@ -32,10 +34,11 @@ struct SalvageCommand: AsyncParsableCommand {
         let stamp = Int(Date().timeIntervalSince1970)
         let fresh = damaged + ".salvaging-\(stamp)"
         let snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)
-        let newest = try snapshots.newestFirst().compactMap(SnapshotFiles.sequence(ofPath:)).max() ?? 0
+        // The snapshots the aggregator could start from: those it can read.
+        let readable = try snapshots.newestFirst().filter { path in (try? Snapshot.decode(Data(try AtomicFile.read(path)))) != nil }
         let report: RecordSalvage.Report
         do {
-            report = try RecordSalvage.salvage(from: damaged, into: fresh, sequenceHint: newest)
+            report = try RecordSalvage.salvage(from: damaged, into: fresh, snapshots: readable.compactMap(SnapshotFiles.sequence(ofPath:)))
         } catch {
             for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
             throw CommandFailure(error.description)
@@ -50,10 +53,21 @@ struct SalvageCommand: AsyncParsableCommand {
         }
         let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
         print("salvaged \(report.saved) records up to sequence \(report.lastSaved) into \(damaged)")
-        print(lost.isEmpty ? "lost none" : "lost sequences \(lost.joined(separator: ", ")) (\(report.lost.reduce(0) { $0 + $1.count }) records)")
         print("the damaged store is kept as \(damaged).damaged-\(stamp)")
-        let start = try snapshots.newestFirst().compactMap(SnapshotFiles.sequence(ofPath:)).filter { $0 <= report.lastSaved }.max()
-        print(start.map { "the aggregator will start from snapshot \($0) and replay the records after it" }
-              ?? "no snapshot at or below \(report.lastSaved): the aggregator will rebuild the state from the salvaged records")
+        print(report.startSnapshot.map { "the aggregator will start from snapshot \($0) and replay the records after it" }
+              ?? "no snapshot to start from: the aggregator will rebuild the state from the salvaged records")
+        if report.keptIDs > 0 {
+            print("kept the ids of \(report.keptIDs) records on damaged pages that the snapshot counts (their records are gone; sent again, they are duplicates)")
+        }
+        if !report.toResend.isEmpty {
+            print("not counted, send these again with `ingest submit --again FILE...` (\(report.toResend.count), id and file):")
+            for document in report.toResend { print("  \(document.id)\t\(document.source ?? "-")") }
+        }
+        let lostCount = report.lost.reduce(0) { $0 + $1.count }
+        if !lost.isEmpty {
+            print("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere: those at or below the snapshot stay counted)")
+        } else if report.keptIDs == 0 && report.toResend.isEmpty {
+            print("lost none")
+        }
     }
 }

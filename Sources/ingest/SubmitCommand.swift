@@ -23,6 +23,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Also wait until the aggregator has applied every accepted document.")
     var wait = false
 
+    @Flag(help: "Send documents the broker already knows through again (one at a time), for those `salvage-records` names as not counted; the aggregator still applies each id once.")
+    var again = false
+
     @Option(help: "How long --wait waits, in seconds.")
     var waitTimeout: Double = 600
 
@@ -52,9 +55,12 @@ struct SubmitCommand: AsyncParsableCommand {
                               metadata: DocumentMetadata(published: published, source: document.source), body: document.bytes)
         }
         let submitter = try Submitter(config: config, logger: logger)
-        let progress = ProgressLine(label: "submitted", total: submissions.count)
+        var outcome = SubmitOutcome()
+        var fresh = submissions
+        if again { (outcome, fresh) = try sendAgain(submissions, config: config) }
+        let progress = ProgressLine(label: "submitted", total: fresh.count)
         submitter.onProgress = { done, total in progress.update(done) }
-        let outcome = try submitPaced(submissions, with: submitter)
+        outcome.add(try submitPaced(fresh, with: submitter))
         progress.finish()
         for rejection in outcome.rejected { printError("rejected \(rejection.source): \(rejection.reason)") }
         for source in outcome.unacknowledged { printError("never acknowledged: \(source)") }
@@ -97,6 +103,39 @@ extension SubmitCommand {
         guard let benchmarkTimings else { return }
         let lines = timings.map { "\($0.0)\t\(String(format: "%.6f", $0.1))\n" }.joined()
         try Data(lines.utf8).write(to: URL(fileURLWithPath: benchmarkTimings))
+    }
+
+    /// `--again`: each document as a RETRY, which the broker queues again even though it knows the id (the
+    /// aggregator answers one it has stored without applying it twice). Returns what the broker took, and the
+    /// documents it never accepted, to be submitted as usual.
+    func sendAgain(_ submissions: [Submission], config: ClusterConfig) throws -> (SubmitOutcome, [Submission]) {
+        let client = StatusClient(config: config, timeoutMilliseconds: 5000)
+        var outcome = SubmitOutcome()
+        var unknown: [Submission] = []
+        for submission in submissions {
+            outcome.submitted += 1
+            var reply: BrokerReply?
+            for attempt in 0..<20 {
+                reply = try client.retry(id: submission.id, metadata: submission.metadata, body: submission.body)
+                guard case .busy? = reply else { break }
+                Thread.sleep(forTimeInterval: 0.1 * Double(attempt + 1))
+            }
+            switch reply {
+            case .accepted?:
+                outcome.accepted.append(submission.id)
+            case .rejected(_, BrokerStateMachine.neverAccepted)?:
+                unknown.append(submission)
+            case .rejected(_, BrokerStateMachine.stillPending)?:
+                outcome.duplicates.append(submission.id)
+            case .rejected(_, let reason)?:
+                outcome.rejected.append((submission.source, reason))
+            case nil:
+                throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
+            default:
+                outcome.unacknowledged.append(submission.source)
+            }
+        }
+        return (outcome, unknown)
     }
 
     /// How long `submit` waits for the broker's STATUS before it gives up: the whole check stays under 3 s.

@@ -201,13 +201,52 @@ struct RecoveryTests {
         // The README's way back: salvage what can be read into a new store, then start.
         let salvage = try cluster.run(["salvage-records"])
         #expect(salvage.status == 0, "\(salvage.output)")
-        #expect(salvage.output.contains("salvaged") && salvage.output.contains("lost "), "\(salvage.output)")
+        #expect(salvage.output.contains("salvaged") && salvage.output.contains("will start from snapshot"), "\(salvage.output)")
         let kept = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/journals")
         #expect(kept.contains { $0.hasPrefix("records.sqlite.damaged-") }, "\(kept)")
         let applied = try appliedAfterRestart(cluster)
         #expect(applied > 0 && applied <= complete.documentsApplied, "\(applied) of \(complete.documentsApplied)\n\(cluster.log("aggregator").suffix(800))")
         #expect(cluster.isRunning("aggregator"))
         #expect(try cluster.run(["records"]).status == 0)
+    }
+
+    @Test("documents on a damaged page of records, salvaged, keep their ids: sent again, they count once")
+    func salvagedDocumentsSentAgain() throws {
+        let (cluster, complete, _) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        let store = cluster.dataDirectory + "/journals/records.sqlite"
+        try Self.sqlite(store, "PRAGMA wal_checkpoint(TRUNCATE);")
+        // A leaf of `records` (SQLite's dbstat names its pages): the rows it holds are gone, their ids are not.
+        let leaves = try #require(runToolOutput("/usr/bin/sqlite3", [store, "SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path"]))
+            .split(separator: "\n").compactMap { Int($0) }
+        let leaf = try #require(leaves.isEmpty ? nil : leaves[leaves.count / 2], "no leaf of records in \(store)")
+        let handle = try #require(FileHandle(forUpdatingAtPath: store))
+        try handle.seek(toOffset: UInt64(leaf - 1) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+        try handle.close()
+
+        let salvage = try cluster.run(["salvage-records"])
+        #expect(salvage.status == 0, "\(salvage.output)")
+        #expect(salvage.output.contains("kept the ids of") && salvage.output.contains("start from snapshot \(complete.sequence)"), "\(salvage.output)")
+
+        // Every document sent again past the broker's memory of its id (`--again`), and one it never saw: those
+        // salvaged and those whose ids were kept are stored already, none counts twice; the new one counts once.
+        try cluster.startCluster(workers: 2)
+        let files = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).sorted().map { ClusterTests.articles + "/" + $0 }
+        let newcomer = cluster.dataDirectory + "/newcomer.txt"
+        try Data("Chiều 9/10/2024, UBND tỉnh Cà Mau họp bàn kế hoạch phòng chống sạt lở bờ biển.".utf8).write(to: URL(fileURLWithPath: newcomer))
+        let again = try cluster.run(["submit", "--again", "--wait"] + files + [newcomer])
+        #expect(again.status == 0 && again.output.contains("accepted \(files.count + 1)"), "\(again.output)")
+        let reply = try #require(try cluster.ask(cluster.aggregator, AggregatorRequest.status.frames))
+        guard case .status(let status)? = try? AggregatorReply(frames: reply) else { Issue.record("no status"); return }
+        #expect(status.documentsApplied == complete.documentsApplied + 1, "\(status.documentsApplied) applied, \(complete.documentsApplied) before the damage")
+        _ = cluster.stopCluster()
+        let after = try cluster.newestSnapshot()
+        let counts = { (snapshot: Snapshot) in Dictionary(snapshot.provinces.map { ($0.key, $0.documents) }, uniquingKeysWith: +) }
+        let (before, now) = (counts(complete), counts(after))
+        let changed = Set(before.keys).union(now.keys).filter { before[$0] != now[$0] }
+        #expect(!changed.isEmpty && changed.allSatisfy { $0.contains("Cà Mau") && now[$0] == (before[$0] ?? 0) + 1 },
+                "only the new document's province gains one: \(changed.map { "\($0) \(before[$0] ?? 0) -> \(now[$0] ?? 0)" })")
     }
 
     /// Runs the sqlite3 shell on `database` with `command`; with `into`, pipes its output (SQL) into a new database there.

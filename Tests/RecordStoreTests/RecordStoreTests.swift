@@ -274,6 +274,56 @@ struct RecordStoreTests {
 
     @Test("salvage copies every readable record of a damaged store, rebuilds its side tables, and names the sequences lost")
     func salvage() throws {
+        try fillAndDamage(page: .anyInTheFile)
+        let fresh = directory + "/salvaged.sqlite"
+        let report = try RecordSalvage.salvage(from: path, into: fresh, snapshots: [600])
+        let lost = report.lost.reduce(0) { $0 + $1.count }
+        #expect(report.saved + report.keptIDs + report.toResend.count + lost == 600, "\(report)")
+        #expect(report.saved >= 550, "one page holds a few records: \(report)")
+        let salvaged = try RecordStore.openForReading(path: fresh)
+        #expect(try salvaged.count() == report.saved + report.keptIDs)
+        var withRecords = 0, listed = 0
+        try salvaged.select(RecordFilter(province: "Cà Mau")) { _ in withRecords += 1 }
+        try salvaged.select(RecordFilter(province: "Cà Mau"), withRecords: false) { _ in listed += 1 }
+        #expect(withRecords == report.saved, "the province table is rebuilt from the records: \(report)")
+        #expect(listed == report.saved + report.keptIDs, "and keeps the listing rows of the ids kept: \(report)")
+        for range in report.lost { #expect(try !salvaged.contains("doc-\(range.lowerBound)")) }
+        #expect(throws: RecordStoreError.self) { try RecordSalvage.salvage(from: path, into: fresh, snapshots: [600]) }
+    }
+
+    @Test("rows on a damaged page keep their ids when the snapshot counted them, and are named to be sent again when it did not")
+    func salvageKeepsIDs() throws {
+        let lostSequences = try fillAndDamage(page: .recordsLeaf)
+        try #require(!lostSequences.isEmpty)
+        // A snapshot in the middle of the lost rows: below it they stay counted, above it they are not.
+        let middle = lostSequences.sorted()[lostSequences.count / 2]
+        let fresh = directory + "/salvaged.sqlite"
+        let report = try RecordSalvage.salvage(from: path, into: fresh, snapshots: [middle, 700])
+        #expect(report.startSnapshot == middle, "700 is beyond every row the new store holds: \(report)")
+        #expect(report.lost.isEmpty, "the id index and the listing table still name every lost row: \(report)")
+        #expect(report.keptIDs == lostSequences.filter { $0 <= middle }.count)
+        #expect(report.toResend.map(\.sequence) == lostSequences.filter { $0 > middle }.sorted())
+        #expect(report.toResend.allSatisfy { $0.id == "doc-\($0.sequence)" && $0.source == "reports/\($0.sequence).txt" })
+        let salvaged = try RecordStore.openForReading(path: fresh)
+        for sequence in lostSequences {
+            // Kept: a document sent again is a duplicate; not kept: it is counted when sent again.
+            #expect(try salvaged.contains("doc-\(sequence)") == (sequence <= middle), "\(sequence)")
+        }
+        let kept = try #require(try salvaged.entry(id: "doc-\(lostSequences.min()!)"))
+        #expect(kept.body == nil && kept.provinces == "Cà Mau:host" && kept.source == "reports/\(lostSequences.min()!).txt")
+        var listed = Set<UInt64>()
+        try salvaged.select(RecordFilter(province: "Cà Mau"), withRecords: false) { listed.insert($0.sequence) }
+        #expect(lostSequences.filter { $0 <= middle }.allSatisfy(listed.contains), "a kept row keeps its listing rows")
+        #expect(try salvaged.lastSequence() == 600)
+    }
+
+    enum DamagedPage { case anyInTheFile, recordsLeaf }
+
+    /// Stores 600 records, moves them into the database file, and overwrites one page: a third of the way into the
+    /// file, or a leaf of `records` in the middle of the table (found through SQLite's `dbstat`). Returns the
+    /// sequences that page held (for a leaf of `records`).
+    @discardableResult
+    private func fillAndDamage(page: DamagedPage) throws -> [UInt64] {
         let store = try RecordStore.openForWriting(path: path)
         let records = try (1...600).map { index in
             try Self.entry(UInt64(index), Self.record(date: "2024-05-01", chair: "Lê Văn \(index) " + String(repeating: "Nguyễn ", count: 30),
@@ -282,24 +332,29 @@ struct RecordStoreTests {
         try store.append(records)
         try store.close()
         try truncateWAL()
+        let offset: UInt64
+        switch page {
+        case .anyInTheFile:
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            offset = UInt64(size / 4096 / 3) * 4096
+        case .recordsLeaf:
+            let leaves = try DatabaseQueue(path: path).read { db in
+                try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path")
+            }
+            try #require(leaves.count >= 3, "records should span leaves: \(leaves)")
+            offset = UInt64(leaves[leaves.count / 2] - 1) * 4096
+        }
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
-        let size = try handle.seekToEnd()
-        try handle.seek(toOffset: (size / 4096 / 3) * 4096)
+        try handle.seek(toOffset: offset)
         try handle.write(contentsOf: Data(repeating: 0x00, count: 4096))
         try handle.close()
-
-        let fresh = directory + "/salvaged.sqlite"
-        let report = try RecordSalvage.salvage(from: path, into: fresh, sequenceHint: 600)
-        let lost = report.lost.reduce(0) { $0 + $1.count }
-        #expect(report.saved + lost == 600, "\(report)")
-        #expect(report.saved >= 550, "one page holds a few records: \(report)")
-        let salvaged = try RecordStore.openForReading(path: fresh)
-        #expect(try salvaged.count() == report.saved)
-        var found = 0
-        try salvaged.select(RecordFilter(province: "Cà Mau")) { _ in found += 1 }
-        #expect(found == report.saved, "the province table is rebuilt from the records")
-        for range in report.lost { #expect(try !salvaged.contains("doc-\(range.lowerBound)")) }
-        #expect(throws: RecordStoreError.self) { try RecordSalvage.salvage(from: path, into: fresh, sequenceHint: 600) }
+        guard page == .recordsLeaf else { return [] }
+        // The rows the page held: those a lookup by sequence can no longer reach.
+        let damaged = try DatabaseQueue(path: path)
+        return (1...600).filter { sequence in
+            let found = try? damaged.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE seq = ?", arguments: [sequence]) }
+            return (found ?? nil) == nil
+        }.map(UInt64.init)
     }
 
     /// Moves everything in the WAL into the database file, so that damage to the file is what a reader sees.

@@ -189,7 +189,12 @@ public struct BrokerStateMachine {
         return [.journal(.accepted(job))]
     }
 
-    /// A producer's RETRY of a document it read from a dead letter: queued again with its attempts at zero,
+    /// RETRY's refusal of a document the broker does not know: `submit --again` submits it instead.
+    public static let neverAccepted = "the broker never accepted this document; submit it instead"
+    /// RETRY's refusal of a document still queued or with a worker: it will be applied anyway.
+    public static let stillPending = "the document is still pending"
+
+    /// A producer's RETRY of a document it read from a dead letter (or sent again by `submit --again`): queued again with its attempts at zero,
     /// ACCEPTED once that is journaled. Only a finished document can be retried (a pending one is REJECTED), and
     /// only under the text's own id. Retrying a document that was in fact stored costs a worker's time and
     /// nothing else: the aggregator applies each id once.
@@ -198,9 +203,9 @@ public struct BrokerStateMachine {
         guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
         guard identify(text) == id else { return reject("id \(id.rawValue.clipped(to: 80)) is not the text's own; the dead letter was changed") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
-        guard known.contains(id) else { return reject("the broker never accepted this document; submit it instead") }
+        guard known.contains(id) else { return reject(Self.neverAccepted) }
         if staged[id] != nil || inFlight[id] != nil || deadLettering[id] != nil || queue.contains(where: { $0.id == id }) {
-            return reject("the document is still pending")
+            return reject(Self.stillPending)
         }
         if case .failing(let retryAt, _) = storage, now < retryAt { return [.reply(peer, .busy(id))] }
         if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
