@@ -59,6 +59,7 @@ public enum RecordSalvage {
         // Without a readable maximum, keep going until a long run of empty chunks past the hint.
         let bound = highest ?? sequenceHint
         var unreadable: [UInt64] = []
+        var saved = Set<UInt64>()
         var emptyChunksPastBound = 0
         var start: UInt64 = 1
         while start <= bound || (highest == nil && emptyChunksPastBound < 64) {
@@ -74,7 +75,11 @@ public enum RecordSalvage {
             if start > bound { emptyChunksPastBound = rows.isEmpty ? emptyChunksPastBound + 1 : 0 }
             var batch: [NewRecord] = []
             for (sequence, row) in rows {
-                guard let id = row.text("id") else { continue }
+                guard let id = row.text("id") else {
+                    unreadable.append(sequence)
+                    continue
+                }
+                saved.insert(sequence)
                 let body = row.blob("record").map { Array($0) }
                 let record = body.flatMap { try? MeetingRecord(encoded: $0) }
                 batch.append(NewRecord(sequence: sequence, id: id, source: row.text("source"), published: row.text("published"),
@@ -85,14 +90,17 @@ public enum RecordSalvage {
             report.lastSaved = max(report.lastSaved, rows.last?.0 ?? 0)
             start = end + 1
         }
-        // A sequence past the last one there is cannot be lost (a damaged leaf fails its lookup too).
-        let missing = Set(unreadable.filter { $0 <= max(bound, report.lastSaved) })
-        let found = missing.isEmpty ? [:] : findLost(missing, in: source)
+        // Every row the id index or the listing table names that was not saved, wherever it is (with the last leaf
+        // of `records` damaged, the highest sequences are past what the file says); and the sequences that could not
+        // be read, up to the last row known to exist, that neither names (past it, a lookup fails on the damaged
+        // leaf whether or not there was a row).
+        let found = unreadable.isEmpty ? [:] : findLost(notIn: saved, in: source)
+        let lastKnown = highest ?? max(report.lastSaved, found.keys.max() ?? 0)
+        let missing = Set(unreadable.filter { $0 <= lastKnown }).union(found.keys)
         let startSnapshot = startingSnapshot(snapshots, lastSaved: report.lastSaved, found: found.keys)
         report.startSnapshot = startSnapshot
         let kept = found.values.filter { $0.sequence <= startSnapshot ?? 0 }.sorted { $0.sequence < $1.sequence }
-        try target.keep(kept)
-        report.keptIDs = kept.count
+        report.keptIDs = try target.keep(kept)
         report.toResend = found.values.filter { $0.sequence > startSnapshot ?? 0 }.sorted { $0.sequence < $1.sequence }
             .map { LostDocument(sequence: $0.sequence, id: $0.id, source: $0.source) }
         for sequence in missing.sorted() where found[sequence] == nil {
@@ -116,55 +124,63 @@ public enum RecordSalvage {
         return nil
     }
 
-    /// The ids of `missing` rows, from the listing table (with what a listing prints) and from the id index, each
+    /// The rows not `saved`, as the listing table (with what a listing prints) and the id index name them, each
     /// read in parts so that a damaged page costs only the part it holds.
-    static func findLost(_ missing: Set<UInt64>, in source: DatabaseQueue) -> [UInt64: RecoveredRow] {
+    static func findLost(notIn saved: Set<UInt64>, in source: DatabaseQueue) -> [UInt64: RecoveredRow] {
         var found: [UInt64: RecoveredRow] = [:]
         let provinces = (try? source.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT province FROM unit_members") }) ?? []
         for province in provinces {
             try? source.read { db in
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM record_provinces WHERE province = ?", arguments: [province])
                 while let row = try rows.next() {
-                    guard let sequence = row.sequence(), missing.contains(sequence), let id = row.text("id") else { continue }
+                    guard let sequence = row.sequence(), !saved.contains(sequence), let id = row.text("id") else { continue }
                     var recovered = found[sequence] ?? RecoveredRow(sequence: sequence, id: id, source: row.text("source"), date: row.text("date"),
                                                                   kind: row.text("kind"), provinces: row.text("provinces") ?? "")
-                    recovered.listing.append(.init(province: province, year: row.text("year") ?? RecordSchema.year(row.text("date")),
-                                                   roles: row.text("roles") ?? ""))
+                    // The year as schema 3 keys it (schemas 1 and 2 have no such column).
+                    recovered.listing.append(.init(province: province, year: RecordSchema.year(row.text("date")), roles: row.text("roles") ?? ""))
                     found[sequence] = recovered
                 }
             }
         }
-        // The unique index on ids holds (id, seq): walked in pages of 512 keys; past a page that cannot be read, the
-        // walk goes on from the next two-character prefix.
+        // The unique index on ids holds (id, seq), walked in pages of 512 keys. A page that cannot be read is walked
+        // again one key at a time up to the damage; past it, the walk goes on from the next prefix of four characters
+        // (three, then two, if the next read fails too).
         var after = ""
         var inclusive = false
+        var limit = 512
         var failures = 0
+        var skip = 4
         while failures < 10_000 {
             let page: [(String, UInt64)]
             do {
                 page = try source.read { db in
                     try Row.fetchAll(db, sql: """
-                        SELECT id, seq FROM records INDEXED BY sqlite_autoindex_records_1 WHERE id \(inclusive ? ">=" : ">") ? ORDER BY id LIMIT 512
+                        SELECT id, seq FROM records INDEXED BY sqlite_autoindex_records_1 WHERE id \(inclusive ? ">=" : ">") ? ORDER BY id LIMIT \(limit)
                         """, arguments: [after]).compactMap { row in row.text("id").flatMap { id in row.sequence().map { (id, $0) } } }
                 }
             } catch {
                 failures += 1
-                guard let next = nextPrefix(after) else { break }
-                (after, inclusive) = (next, true)
+                if limit > 1 {
+                    limit = 1
+                    continue
+                }
+                guard let next = nextPrefix(after, length: skip) else { break }
+                (after, inclusive, limit, skip) = (next, true, 512, max(2, skip - 1))
                 continue
             }
             guard let last = page.last else { break }
-            for (id, sequence) in page where missing.contains(sequence) && found[sequence] == nil {
+            for (id, sequence) in page where !saved.contains(sequence) && found[sequence] == nil {
                 found[sequence] = RecoveredRow(sequence: sequence, id: id)
             }
             (after, inclusive) = (last.0, false)
+            if limit == 512 { skip = 4 }
         }
         return found
     }
 
-    /// The smallest text above every text starting with `key`'s first two scalars (nil when there is none).
-    static func nextPrefix(_ key: String) -> String? {
-        var scalars = Array(key.unicodeScalars.prefix(2))
+    /// The smallest text above every text starting with `key`'s first `length` scalars (nil when there is none).
+    static func nextPrefix(_ key: String, length: Int) -> String? {
+        var scalars = Array(key.unicodeScalars.prefix(length))
         while let last = scalars.popLast() {
             if let next = Unicode.Scalar(last.value + 1) ?? (last.value < 0xE000 ? Unicode.Scalar(0xE000) : nil) {
                 return String(String.UnicodeScalarView(scalars + [next]))
@@ -205,15 +221,19 @@ struct RecoveredRow {
 }
 
 extension RecordStore {
-    /// Stores lost rows by id, with the listing rows found for them, without their records.
-    func keep(_ rows: [RecoveredRow]) throws(RecordStoreError) {
-        guard !rows.isEmpty else { return }
-        try guarded("keep \(rows.count) lost ids") {
+    /// Stores lost rows by id, with the listing rows found for them, without their records; returns how many.
+    func keep(_ rows: [RecoveredRow]) throws(RecordStoreError) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        return try guarded("keep \(rows.count) lost ids") {
             try queue.write { db in
+                var kept = 0
                 for row in rows {
+                    // An id a damaged page gave twice (or under a sequence also saved) is kept once.
                     try db.execute(sql: """
-                        INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, NULL, ?, ?, '', ?, '')
+                        INSERT OR IGNORE INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, NULL, ?, ?, '', ?, '')
                         """, arguments: [Int64(clamping: row.sequence), row.id, row.source, row.date, row.kind, row.provinces])
+                    guard db.changesCount > 0 else { continue }
+                    kept += 1
                     for listing in row.listing {
                         try db.execute(sql: """
                             INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -221,6 +241,7 @@ extension RecordStore {
                                              row.source, row.provinces])
                     }
                 }
+                return kept
             }
         }
     }

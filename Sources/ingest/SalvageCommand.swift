@@ -54,8 +54,13 @@ struct SalvageCommand: AsyncParsableCommand {
         let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
         print("salvaged \(report.saved) records up to sequence \(report.lastSaved) into \(damaged)")
         print("the damaged store is kept as \(damaged).damaged-\(stamp)")
-        print(report.startSnapshot.map { "the aggregator will start from snapshot \($0) and replay the records after it" }
-              ?? "no snapshot to start from: the aggregator will rebuild the state from the salvaged records")
+        if let start = report.startSnapshot {
+            print("the aggregator will start from snapshot \(start) and replay the records after it")
+        } else if report.saved + report.keptIDs == 0 && !readable.isEmpty {
+            print("nothing could be saved: the aggregator refuses to start from an empty store beside snapshots; move them aside to start empty")
+        } else {
+            print("no snapshot to start from: the aggregator will rebuild the state from the salvaged records")
+        }
         if report.keptIDs > 0 {
             print("kept the ids of \(report.keptIDs) records on damaged pages that the snapshot counts (their records are gone; sent again, they are duplicates)")
         }
@@ -65,7 +70,8 @@ struct SalvageCommand: AsyncParsableCommand {
         }
         let lostCount = report.lost.reduce(0) { $0 + $1.count }
         if !lost.isEmpty {
-            print("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere: those at or below the snapshot stay counted)")
+            print("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere"
+                  + (report.startSnapshot.map { ": those at or below snapshot \($0) stay counted)" } ?? ")"))
         } else if report.keptIDs == 0 && report.toResend.isEmpty {
             print("lost none")
         }

@@ -113,24 +113,29 @@ extension SubmitCommand {
         var outcome = SubmitOutcome()
         var unknown: [Submission] = []
         for submission in submissions {
-            outcome.submitted += 1
+            // Resent on silence (a resend of one already queued answers that it is pending) and backed off on BUSY,
+            // as `submit` does.
             var reply: BrokerReply?
-            for attempt in 0..<20 {
+            for attempt in 0..<max(20, config.submitRetries) {
                 reply = try client.retry(id: submission.id, metadata: submission.metadata, body: submission.body)
-                guard case .busy? = reply else { break }
-                Thread.sleep(forTimeInterval: 0.1 * Double(attempt + 1))
+                if case .busy? = reply {
+                    Thread.sleep(forTimeInterval: min(2, 0.1 * Double(attempt + 1)))
+                    continue
+                }
+                if reply != nil { break }
             }
+            if case .rejected(_, BrokerStateMachine.neverAccepted)? = reply {
+                unknown.append(submission)
+                continue
+            }
+            outcome.submitted += 1
             switch reply {
             case .accepted?:
                 outcome.accepted.append(submission.id)
-            case .rejected(_, BrokerStateMachine.neverAccepted)?:
-                unknown.append(submission)
             case .rejected(_, BrokerStateMachine.stillPending)?:
                 outcome.duplicates.append(submission.id)
             case .rejected(_, let reason)?:
                 outcome.rejected.append((submission.source, reason))
-            case nil:
-                throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
             default:
                 outcome.unacknowledged.append(submission.source)
             }

@@ -236,7 +236,7 @@ struct RecoveryTests {
         let newcomer = cluster.dataDirectory + "/newcomer.txt"
         try Data("Chiều 9/10/2024, UBND tỉnh Cà Mau họp bàn kế hoạch phòng chống sạt lở bờ biển.".utf8).write(to: URL(fileURLWithPath: newcomer))
         let again = try cluster.run(["submit", "--again", "--wait"] + files + [newcomer])
-        #expect(again.status == 0 && again.output.contains("accepted \(files.count + 1)"), "\(again.output)")
+        #expect(again.status == 0 && again.output.contains("submitted \(files.count + 1) accepted \(files.count + 1) duplicate 0"), "\(again.output)")
         let reply = try #require(try cluster.ask(cluster.aggregator, AggregatorRequest.status.frames))
         guard case .status(let status)? = try? AggregatorReply(frames: reply) else { Issue.record("no status"); return }
         #expect(status.documentsApplied == complete.documentsApplied + 1, "\(status.documentsApplied) applied, \(complete.documentsApplied) before the damage")

@@ -291,65 +291,96 @@ struct RecordStoreTests {
         #expect(throws: RecordStoreError.self) { try RecordSalvage.salvage(from: path, into: fresh, snapshots: [600]) }
     }
 
-    @Test("rows on a damaged page keep their ids when the snapshot counted them, and are named to be sent again when it did not")
-    func salvageKeepsIDs() throws {
-        let lostSequences = try fillAndDamage(page: .recordsLeaf)
+    /// Where salvage finds the ids of lost rows, and which snapshot it starts from.
+    struct LostRows: CustomTestStringConvertible, Sendable {
+        var leaf: RecordsLeaf
+        /// Records naming a province have listing rows; without, only the id index names them.
+        var withProvinces: Bool
+        /// A store an older build wrote (schema 2: no year in the listing key).
+        var schema2 = false
+        var testDescription: String {
+            "\(leaf == .middle ? "a middle" : "the last") leaf, \(withProvinces ? "listing rows" : "the id index only")\(schema2 ? ", schema 2" : "")"
+        }
+    }
+
+    @Test("rows on a damaged page keep their ids when the snapshot counted them, and are named to be sent again when it did not",
+          arguments: [LostRows(leaf: .middle, withProvinces: true), LostRows(leaf: .middle, withProvinces: false),
+                      LostRows(leaf: .last, withProvinces: true, schema2: true)])
+    func salvageKeepsIDs(_ setup: LostRows) throws {
+        let lostSequences = try fillAndDamage(page: .records(setup.leaf), withProvinces: setup.withProvinces, schema2: setup.schema2)
         try #require(!lostSequences.isEmpty)
-        // A snapshot in the middle of the lost rows: below it they stay counted, above it they are not.
+        // A snapshot in the middle of the lost rows (below it they stay counted, above it they are not) and one
+        // beyond every row. With the last leaf lost, also one at the last row: the store's highest sequence is
+        // unreadable, yet the ids found take the new store up to it, so that one is the start.
         let middle = lostSequences.sorted()[lostSequences.count / 2]
         let fresh = directory + "/salvaged.sqlite"
-        let report = try RecordSalvage.salvage(from: path, into: fresh, snapshots: [middle, 700])
-        #expect(report.startSnapshot == middle, "700 is beyond every row the new store holds: \(report)")
+        let report = try RecordSalvage.salvage(from: path, into: fresh, snapshots: setup.leaf == .last ? [middle, 600, 700] : [middle, 700])
+        let start: UInt64 = setup.leaf == .last ? 600 : middle
+        #expect(report.startSnapshot == start, "700 is beyond every row the new store holds: \(report)")
         #expect(report.lost.isEmpty, "the id index and the listing table still name every lost row: \(report)")
-        #expect(report.keptIDs == lostSequences.filter { $0 <= middle }.count)
-        #expect(report.toResend.map(\.sequence) == lostSequences.filter { $0 > middle }.sorted())
-        #expect(report.toResend.allSatisfy { $0.id == "doc-\($0.sequence)" && $0.source == "reports/\($0.sequence).txt" })
+        #expect(report.saved + report.keptIDs + report.toResend.count == 600, "\(report)")
+        #expect(report.keptIDs == lostSequences.filter { $0 <= start }.count)
+        #expect(report.toResend.map(\.sequence) == lostSequences.filter { $0 > start }.sorted())
+        #expect(report.toResend.allSatisfy { $0.id == "doc-\($0.sequence)" })
+        if setup.withProvinces { #expect(report.toResend.allSatisfy { $0.source == "reports/\($0.sequence).txt" }) }
         let salvaged = try RecordStore.openForReading(path: fresh)
         for sequence in lostSequences {
             // Kept: a document sent again is a duplicate; not kept: it is counted when sent again.
-            #expect(try salvaged.contains("doc-\(sequence)") == (sequence <= middle), "\(sequence)")
+            #expect(try salvaged.contains("doc-\(sequence)") == (sequence <= start), "\(sequence)")
         }
-        let kept = try #require(try salvaged.entry(id: "doc-\(lostSequences.min()!)"))
-        #expect(kept.body == nil && kept.provinces == "Cà Mau:host" && kept.source == "reports/\(lostSequences.min()!).txt")
-        var listed = Set<UInt64>()
-        try salvaged.select(RecordFilter(province: "Cà Mau"), withRecords: false) { listed.insert($0.sequence) }
-        #expect(lostSequences.filter { $0 <= middle }.allSatisfy(listed.contains), "a kept row keeps its listing rows")
+        let first = try #require(lostSequences.min())
+        let kept = try #require(try salvaged.entry(id: "doc-\(first)"))
+        #expect(kept.body == nil && kept.sequence == first)
+        if setup.withProvinces {
+            #expect(kept.provinces == "Cà Mau:host" && kept.source == "reports/\(first).txt" && kept.date == "2024-05-01")
+            var listed = Set<UInt64>()
+            try salvaged.select(RecordFilter(province: "Cà Mau", since: "2024-01-01"), withRecords: false) { listed.insert($0.sequence) }
+            #expect(lostSequences.filter { $0 <= start }.allSatisfy(listed.contains), "a kept row keeps its listing rows, under the year")
+        }
         #expect(try salvaged.lastSequence() == 600)
     }
 
-    enum DamagedPage { case anyInTheFile, recordsLeaf }
+    enum RecordsLeaf: Sendable { case middle, last }
+    enum DamagedPage { case anyInTheFile, records(RecordsLeaf) }
 
     /// Stores 600 records, moves them into the database file, and overwrites one page: a third of the way into the
-    /// file, or a leaf of `records` in the middle of the table (found through SQLite's `dbstat`). Returns the
-    /// sequences that page held (for a leaf of `records`).
+    /// file, or a leaf of `records` (found through SQLite's `dbstat`). Returns the sequences a lookup can no longer
+    /// reach (those the leaf held).
     @discardableResult
-    private func fillAndDamage(page: DamagedPage) throws -> [UInt64] {
+    private func fillAndDamage(page: DamagedPage, withProvinces: Bool = true, schema2: Bool = false) throws -> [UInt64] {
         let store = try RecordStore.openForWriting(path: path)
         let records = try (1...600).map { index in
             try Self.entry(UInt64(index), Self.record(date: "2024-05-01", chair: "Lê Văn \(index) " + String(repeating: "Nguyễn ", count: 30),
-                                                      provinces: [("Cà Mau", "Cà Mau", [.host])]))
+                                                      provinces: withProvinces ? [("Cà Mau", "Cà Mau", [.host])] : []))
         }
         try store.append(records)
         try store.close()
-        try truncateWAL()
+        if schema2 {
+            // Written back as schema 2 and checkpointed without the store (whose writer would move it to schema 3).
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in try db.execute(sql: LegacyStoreSQL.listingWithoutYear + "PRAGMA user_version = 2;") }
+            _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try queue.close()
+        } else {
+            try truncateWAL()
+        }
         let offset: UInt64
         switch page {
         case .anyInTheFile:
             let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
             offset = UInt64(size / 4096 / 3) * 4096
-        case .recordsLeaf:
+        case .records(let which):
             let leaves = try DatabaseQueue(path: path).read { db in
                 try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path")
             }
             try #require(leaves.count >= 3, "records should span leaves: \(leaves)")
-            offset = UInt64(leaves[leaves.count / 2] - 1) * 4096
+            offset = UInt64((which == .middle ? leaves[leaves.count / 2] : leaves[leaves.count - 1]) - 1) * 4096
         }
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
         try handle.seek(toOffset: offset)
         try handle.write(contentsOf: Data(repeating: 0x00, count: 4096))
         try handle.close()
-        guard page == .recordsLeaf else { return [] }
-        // The rows the page held: those a lookup by sequence can no longer reach.
+        guard case .records = page else { return [] }
         let damaged = try DatabaseQueue(path: path)
         return (1...600).filter { sequence in
             let found = try? damaged.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE seq = ?", arguments: [sequence]) }
