@@ -309,11 +309,4 @@ struct StateCache {
     }
 }
 
-/// Wall-clock timestamps for snapshots, ISO 8601 in UTC.
-enum Timestamp {
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
-}
+

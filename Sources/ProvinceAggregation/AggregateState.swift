@@ -36,8 +36,11 @@ public struct AggregateState: Codable, Equatable, Sendable {
     public mutating func apply(_ record: MeetingRecord, documentID: String) {
         documentsApplied += 1
         sequence += 1
-        // The officials of each mentioned unit, found once for both views.
-        let officials = record.provinces.map { mention in record.participants.filter { $0.province == mention.name } }
+        // The officials of each mentioned unit, found once for both views (names compared as bytes, see TextKey:
+        // String's == normalises two different non-ASCII names before it can say they differ).
+        let officials = record.provinces.map { mention in
+            record.participants.filter { $0.province.map { TextKey($0) == TextKey(mention.name) } ?? false }
+        }
         // In place: each province's dictionaries are updated, never copied.
         for (mention, officials) in zip(record.provinces, officials) {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
@@ -54,7 +57,7 @@ public struct AggregateState: Codable, Equatable, Sendable {
         -> [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] {
         var units: [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] = []
         for (mention, officials) in zip(record.provinces, officialsByMention) {
-            if let index = units.firstIndex(where: { $0.mention.name == mention.mergedInto }) {
+            if let index = units.firstIndex(where: { TextKey($0.mention.name) == TextKey(mention.mergedInto) }) {
                 units[index].mention.roles = Array(Set(units[index].mention.roles).union(mention.roles)).sorted()
                 units[index].officials += officials
             } else {

@@ -123,7 +123,7 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     /// merger a name can carry a new unit's code), the larger on a tie, and among undated records the larger.
     static func code(keeping current: Int?, lastDate: String?, new: Int, newDate: String?) -> Int {
         guard let current else { return new }
-        let newFull = newDate.flatMap { $0.count == 10 ? $0 : nil }
+        let newFull = newDate.flatMap { isWholeDate($0) ? $0 : nil }
         switch (lastDate, newFull) {
         case (nil, nil): return max(current, new)
         case (nil, .some): return new
@@ -153,16 +153,16 @@ public struct ProvinceState: Codable, Equatable, Sendable {
                                documentID: String) {
         code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newDate: record.date)
         documents += 1
+        let fullDate = record.date.flatMap { Self.isWholeDate($0) ? $0 : nil }
         let tookPart = mention.roles.contains(where: { $0 != .mentioned })
         if tookPart { meetings += 1 }
-        if tookPart, let date = record.date, date.count == 10 { meetingsByMonth[String(date.prefix(7)), default: 0] += 1 }
+        if tookPart, let fullDate { meetingsByMonth[String(fullDate.prefix(7)), default: 0] += 1 }
         for role in mention.roles { roles[role.rawValue, default: 0] += 1 }
-        if let date = record.date, date.count == 10 {
-            firstMeetingDate = min(firstMeetingDate ?? date, date)
-            lastMeetingDate = max(lastMeetingDate ?? date, date)
+        if let fullDate {
+            firstMeetingDate = min(firstMeetingDate ?? fullDate, fullDate)
+            lastMeetingDate = max(lastMeetingDate ?? fullDate, fullDate)
         }
         for participant in officials {
-            let fullDate = record.date.flatMap { $0.count == 10 ? $0 : nil }
             officialsByName[TextKey(participant.name), default: Official(titles: [], lastSeen: nil)].merge(titles: participant.titles, seen: fullDate)
         }
         for topic in record.topics { topicCounts[TextKey(topic), default: 0] += 1 }
@@ -170,6 +170,15 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         if latestDocuments.count > Self.latestDocumentsKept {
             latestDocuments.removeFirst(latestDocuments.count - Self.latestDocumentsKept)
         }
+    }
+
+    /// Whether a record's date is a whole one (ten characters, `YYYY-MM-DD`): ten ASCII bytes are ten characters
+    /// without walking graphemes, which counting them cost for every mention; anything else is counted.
+    static func isWholeDate(_ date: String) -> Bool {
+        let bytes = date.utf8.count
+        if bytes < 10 { return false }
+        if bytes == 10, date.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return true }
+        return date.count == 10
     }
 
     /// Adds another unit's counts to this one (summed, so a document both name is counted twice).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dictionary key of text hashed and compared by its UTF-8 bytes. String's own hashing normalises every
 /// non-ASCII string it hashes (a Unicode property lookup per scalar), which made a fifth of applying a record;
 /// the reducer's text is NFC already (the extractor's normaliser), so its bytes are the text.
@@ -12,8 +14,13 @@ struct TextKey: Hashable, Sendable {
     }
 
     static func == (lhs: TextKey, rhs: TextKey) -> Bool {
+        // Lengths first (stored for native strings), then the bytes in one memcmp rather than one by one.
+        guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
         let equal = lhs.text.utf8.withContiguousStorageIfAvailable { left in
-            rhs.text.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                guard let a = left.baseAddress, let b = right.baseAddress else { return left.count == right.count }
+                return memcmp(a, b, left.count) == 0
+            }
         }
         return equal.flatMap { $0 } ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }

@@ -124,8 +124,32 @@ enum RecordSchema {
 
     /// `Cà Mau:host;Bạc Liêu:mentioned`: each unit of its era the record counted for, with its roles.
     static func summary(_ record: MeetingRecord) -> String {
-        record.provinces.map { ProvinceState.key(name: $0.name, formedIn2025: $0.formedIn2025) + ":" + $0.roles.map(\.rawValue).joined(separator: "+") }
-            .joined(separator: ";")
+        var text = ""
+        text.reserveCapacity(record.provinces.count * 24)
+        for (index, mention) in record.provinces.enumerated() {
+            if index > 0 { text += ";" }
+            text += ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
+            text += ":"
+            appendRoles(mention.roles, separator: "+", to: &text)
+        }
+        return text
+    }
+
+    static func appendRoles(_ roles: [MeetingRecord.ProvinceRole], separator: String, to text: inout String) {
+        for (index, role) in roles.enumerated() {
+            if index > 0 { text += separator }
+            text += role.rawValue
+        }
+    }
+
+    /// `|le van an|nguyen thi binh|`: the chair's, co-chairs' and participants' names folded, each once, sorted.
+    static func officials(_ meeting: MeetingRecord) -> String {
+        var names = Set<String>()
+        if let chair = meeting.chair { names.insert(VietnameseFolding.fold(chair.name)) }
+        for person in meeting.coChairs { names.insert(VietnameseFolding.fold(person.name)) }
+        for person in meeting.participants { names.insert(VietnameseFolding.fold(person.name)) }
+        guard !names.isEmpty else { return "" }
+        return "|" + names.sorted().joined(separator: "|") + "|"
     }
 
     /// A 2025 unit and one of the units of their era it was made of: a row of `unit_members`.
@@ -134,47 +158,69 @@ enum RecordSchema {
         var province: String
     }
 
+    /// The statements a batch's inserts run, looked up once per batch rather than once per row.
+    struct Inserts {
+        let record: Statement
+        let body: Statement
+        let listing: Statement
+        let member: Statement
+
+        init(_ db: Database) throws {
+            record = try db.cachedStatement(sql: """
+                INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            body = try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)")
+            listing = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            member = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
+        }
+    }
+
     /// Inserts one record's rows. `unit_members` rows already in `known` are not written again; those written are
     /// added to `written` (the caller knows them only once the transaction commits).
-    static func insert(_ record: NewRecord, _ db: Database, known: Set<Membership>, written: inout Set<Membership>) throws {
+    static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>) throws {
         let seq = Int64(clamping: record.sequence)
         let date = record.record?.date ?? record.published
         let kind = record.record?.meetingKind
         let summary = record.record.map(summary) ?? ""
-        let names = record.record.map { meeting in
-            ([meeting.chair?.name] + meeting.coChairs.map(\.name) + meeting.participants.map(\.name)).compactMap { $0 }
-        } ?? []
-        let officials = names.isEmpty ? "" : "|" + Set(names.map(VietnameseFolding.fold)).sorted().joined(separator: "|") + "|"
-        var row = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """))
+        var row = RawStatement(inserts.record)
         row.bind(seq)
-        for text: String? in [record.id, record.source, record.published, date, kind, record.receivedAt, summary, officials] { row.bind(text) }
+        row.bind(record.id)
+        row.bind(record.source)
+        row.bind(record.published)
+        row.bind(date)
+        row.bind(kind)
+        row.bind(record.receivedAt)
+        row.bind(summary)
+        row.bind(record.record.map(officials) ?? "")
         try row.run(db)
         guard let meeting = record.record, let body = record.body else { return }
-        var bodyRow = RawStatement(try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)"))
+        var bodyRow = RawStatement(inserts.body)
         bodyRow.bind(seq)
         bodyRow.bind(blob: body)
         try bodyRow.run(db)
-        let provinces = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         let year = Self.year(date)
-        let members = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
+        var roles = ""
         for mention in meeting.provinces {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
-            var listing = RawStatement(provinces)
+            roles.removeAll(keepingCapacity: true)
+            appendRoles(mention.roles, separator: ",", to: &roles)
+            var listing = RawStatement(inserts.listing)
             listing.bind(key)
             listing.bind(year)
             listing.bind(seq)
-            for text: String? in [mention.roles.map(\.rawValue).joined(separator: ","), record.id, date, kind, record.source, summary] {
-                listing.bind(text)
-            }
+            listing.bind(roles)
+            listing.bind(record.id)
+            listing.bind(date)
+            listing.bind(kind)
+            listing.bind(record.source)
+            listing.bind(summary)
             try listing.run(db)
             // Nearly always known: a statement per mention cost more than the listing row.
             let membership = Membership(unit: mention.mergedInto, province: key)
             guard !known.contains(membership), written.insert(membership).inserted else { continue }
-            var member = RawStatement(members)
+            var member = RawStatement(inserts.member)
             member.bind(mention.mergedInto)
             member.bind(key)
             try member.run(db)

@@ -134,7 +134,8 @@ public final class RecordStore {
         var written: Set<RecordSchema.Membership> = []
         try guarded("append \(batch.count) records") {
             try queue.write { db in
-                for record in batch { try RecordSchema.insert(record, db, known: knownMemberships, written: &written) }
+                let inserts = try RecordSchema.Inserts(db)
+                for record in batch { try RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written) }
             }
         }
         // Known only once committed: a batch rolled back writes them again.
