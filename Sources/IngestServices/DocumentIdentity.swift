@@ -9,7 +9,13 @@ import MeetingModel
 public enum DocumentIdentity {
     public static func id(for text: String) -> DocumentID {
         var text = text
-        let digest = text.withUTF8 { bytes in
+        return text.withUTF8 { id(validUTF8: $0) }
+    }
+
+    /// The id of text given as bytes already known to be valid UTF-8 (a String's, or bytes the extractor took),
+    /// so that they are not validated again.
+    public static func id(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> DocumentID {
+        let digest = {
             // Most text arrives canonical but for composition: hashed where it lies, without a copy.
             if let needsComposition = unchangedByCanonicalForm(bytes), !needsComposition {
                 return SHA256.hash(data: UnsafeRawBufferPointer(bytes))
@@ -20,7 +26,7 @@ public enum DocumentIdentity {
             // alphabets the fast path knows.
             guard needsComposition else { return SHA256.hash(data: canonical) }
             return SHA256.hash(data: Data(String(decoding: canonical, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8))
-        }
+        }()
         let digits = Array("0123456789abcdef".utf8)
         var hex = [UInt8]()
         hex.reserveCapacity(64)

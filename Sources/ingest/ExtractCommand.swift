@@ -81,7 +81,8 @@ enum ExtractedLines {
         do {
             let bytes = try source.read()
             let record = try extractor.extract(bytes: bytes, published: published)
-            let id = String(validating: bytes, as: UTF8.self).map { DocumentIdentity.id(for: $0).rawValue }
+            // The extractor took the bytes, so they are valid UTF-8: not validated a second time for the id.
+            let id = bytes.withUnsafeBufferPointer { DocumentIdentity.id(validUTF8: $0).rawValue }
             return .record(RecordJSON.line(record, file: source.name, id: id))
         } catch {
             return .failure("\(source.name): \(error)")

@@ -8,7 +8,8 @@ enum RecordJSON {
     static func line(_ record: MeetingRecord, file: String, id: String?) -> [UInt8] {
         var json = JSONWriter()
         write(record, file: file, id: id, into: &json)
-        return json.bytes + [UInt8(ascii: "\n")]
+        json.endLine()
+        return json.bytes
     }
 
     /// The record as a JSON object, with `file` and `id` when given.
@@ -95,6 +96,9 @@ struct JSONWriter {
     private var afterKey = false
 
     init() { bytes.reserveCapacity(4096) }
+
+    /// Ends a JSON line.
+    mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
 
     private mutating func separate() {
         if afterKey {
