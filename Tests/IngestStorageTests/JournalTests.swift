@@ -180,4 +180,31 @@ struct JournalTests {
     func crc() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
+
+    /// The definition, a bit at a time: what the eight-byte steps must agree with.
+    static func bitwiseCRC(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    @Test("CRC-32 in eight-byte steps agrees with the bitwise definition at every length and alignment, whole or in pieces")
+    func crcSlices() {
+        var generator = SystemRandomNumberGenerator()
+        for length in Array(0...40) + [255, 256, 4_099, 65_537] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let expected = Self.bitwiseCRC(bytes)
+            #expect(CRC32.checksum(bytes) == expected, "length \(length)")
+            // From an odd offset, and split at every point of a short prefix: a running state spans pieces.
+            for split in 0...min(length, 11) {
+                let state = bytes.withUnsafeBytes { raw in
+                    CRC32.update(CRC32.update(CRC32.initial, UnsafeRawBufferPointer(rebasing: raw[0..<split])), UnsafeRawBufferPointer(rebasing: raw[split...]))
+                }
+                #expect(CRC32.finish(state) == expected, "length \(length), split at \(split)")
+            }
+        }
+    }
 }
