@@ -63,6 +63,52 @@ struct DocumentIdentityTests {
         #expect(needsComposition || nfd == text)
     }
 
+    /// The check as one loop over every byte (the first fast path's): what the three passes must agree with.
+    static func unchangedByteByByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return nil }
+        var previousBlank = false
+        var needsComposition = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == UInt8(ascii: "\r") || (byte == UInt8(ascii: "\n") && previousBlank) { return nil }
+                previousBlank = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+                index += 1
+                continue
+            }
+            previousBlank = false
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            if !needsComposition {
+                needsComposition = DocumentIdentity.mayCompose(lead: byte, length: length, second: index + 1 < bytes.count ? bytes[index + 1] : 0,
+                                                               third: index + 2 < bytes.count ? bytes[index + 2] : 0)
+            }
+            index += length
+        }
+        return previousBlank ? nil : needsComposition
+    }
+
+    @Test("the canonical-form check in three passes answers as the byte-by-byte loop, at every length and alignment")
+    func checkAgreesWithLoop() {
+        var generator = SeededGenerator(seed: 29)
+        // Mostly what the fast path passes over (ASCII, Vietnamese letters), with now and then what it must see.
+        let common: [ClosedRange<UInt32>] = [0x61...0x7A, 0x20...0x20, 0xC0...0x1B0, 0x1EA0...0x1EF9, 0x0A...0x0A]
+        let rare: [ClosedRange<UInt32>] = [0x09...0x09, 0x0D...0x0D, 0x300...0x323, 0x2010...0x205E, 0x2060...0x2070, 0x1E00...0x1EFF,
+                                           0x370...0x3FF, 0x1F600...0x1F64F, 0xFEFF...0xFEFF, 0x2013...0x2014]
+        for round in 0..<4_000 {
+            var scalars = String.UnicodeScalarView()
+            if round % 50 == 0 { scalars.append("\u{FEFF}") }
+            for _ in 0..<Int.random(in: 0...60, using: &generator) {
+                let ranges = Int.random(in: 0..<20, using: &generator) == 0 ? rare : common
+                let range = ranges[Int.random(in: 0..<ranges.count, using: &generator)]
+                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { scalars.append(scalar) }
+            }
+            var text = String(scalars)
+            let (fast, slow) = text.withUTF8 { (DocumentIdentity.unchangedByCanonicalForm($0), Self.unchangedByteByByte($0)) }
+            #expect(fast == slow, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("random text over the fast path's alphabet and beyond, with line ends, blanks and BOMs, gives the reference id")
     func randomText() {
         var generator = SeededGenerator(seed: 14)
