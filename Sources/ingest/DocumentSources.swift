@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IngestStorage
 
 /// A document read from a file or standard input.
 struct SourceDocument {
@@ -50,7 +51,10 @@ enum DocumentSources {
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
-        return Array(data)
+        do {
+            return try AtomicFile.read(path)
+        } catch {
+            throw CommandFailure("cannot read \(path): \(error)")
+        }
     }
 }
