@@ -79,4 +79,31 @@ public enum Directory {
         }
         return names.sorted()
     }
+
+    /// Every entry below `path` (files, folders, links), as paths relative to it, in no particular order; folders
+    /// are entered, links to folders are not (as `FileManager`'s enumerator does, which cost `submit` a tenth of
+    /// its time), and a folder that cannot be read is passed over.
+    public static func descendants(of path: String) -> [String] {
+        var found: [String] = []
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            guard let directory = opendir(relative.isEmpty ? path : path + "/" + relative) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard name != "." && name != ".." else { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                found.append(child)
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    isFolder = lstat(path + "/" + child, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder { pending.append(child) }
+            }
+        }
+        return found
+    }
 }

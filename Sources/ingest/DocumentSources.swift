@@ -37,11 +37,7 @@ enum DocumentSources {
                 throw CommandFailure("no such file or folder: \(path)")
             }
             if isDirectory.boolValue {
-                guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
-                var found: [String] = []
-                while let relative = walker.nextObject() as? String {
-                    if relative.hasSuffix(".txt") || relative.hasSuffix(".md") { found.append(relative) }
-                }
+                let found = Directory.descendants(of: path).filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
                 sources += found.sorted().map { DocumentSource(name: (path as NSString).appendingPathComponent($0)) }
             } else {
                 sources.append(DocumentSource(name: path))

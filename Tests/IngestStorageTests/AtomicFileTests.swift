@@ -22,3 +22,28 @@ struct AtomicFileTests {
         #expect(throws: StorageError.self) { try AtomicFile.read(directory + "/missing") }
     }
 }
+
+@Suite("Directories")
+struct DirectoryTests {
+    private let scratch = ScratchDirectories()
+
+    @Test("descendants are what FileManager's enumerator lists: nested and hidden folders and files, links to files, not inside links to folders")
+    func descendantsAsFileManager() throws {
+        let root = try scratch.make()
+        let outside = try scratch.make()
+        for folder in ["a", "a/b", "a/b/c", ".hidden", "empty", "Bản tin"] { try Directory.create(root + "/" + folder) }
+        try Directory.create(outside + "/inner")
+        for file in ["top.txt", "a/one.txt", "a/b/two.md", "a/b/c/three.txt", "a/b/c/skip.json", ".hidden/four.txt", ".dot.txt",
+                     "Bản tin/Cà Mau.txt", "a/b/c/dir.txt.bak", outside + "/inner/far.txt"] {
+            let path = file.hasPrefix("/") ? file : root + "/" + file
+            try AtomicFile.write(Array("x".utf8), to: path)
+        }
+        #expect(symlink(root + "/top.txt", root + "/a/link.txt") == 0)
+        #expect(symlink(outside + "/inner", root + "/a/linked-folder") == 0)
+        let expected = try #require(FileManager.default.enumerator(atPath: root)).compactMap { $0 as? String }.sorted()
+        let found = Directory.descendants(of: root).sorted()
+        #expect(found == expected)
+        #expect(found.contains("a/b/c/three.txt") && found.contains("a/link.txt") && !found.contains("a/linked-folder/far.txt"))
+        #expect(Directory.descendants(of: root + "/missing").isEmpty)
+    }
+}
