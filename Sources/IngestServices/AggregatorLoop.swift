@@ -308,5 +308,3 @@ struct StateCache {
         return cached
     }
 }
-
-

@@ -1,3 +1,4 @@
+import Foundation
 import IngestConfig
 import IngestProtocol
 import MeetingModel
@@ -35,6 +36,23 @@ public struct StatusClient {
     public func retry(id: DocumentID, metadata: DocumentMetadata, body: [UInt8]) throws -> BrokerReply? {
         guard let frames = try ask(config.frontend, ProducerRequest.retry(id: id, metadata: metadata, body: body).frames) else { return nil }
         return try? BrokerReply(frames: frames)
+    }
+
+    /// ``retry(id:metadata:body:)`` until the broker answers something but BUSY, pausing longer after each BUSY (0.1 s
+    /// more each time, at most 2 s), `attempts` times at most; with `resendOnSilence` a silence is asked again too.
+    /// The last answer, nil when the last attempt met silence.
+    public func retryBackingOff(id: DocumentID, metadata: DocumentMetadata, body: [UInt8], attempts: Int = 20,
+                                resendOnSilence: Bool = false) throws -> BrokerReply? {
+        var reply: BrokerReply?
+        for attempt in 0..<max(1, attempts) {
+            reply = try retry(id: id, metadata: metadata, body: body)
+            switch reply {
+            case .busy?: Thread.sleep(forTimeInterval: min(2, 0.1 * Double(attempt + 1)))
+            case nil where resendOnSilence: continue
+            default: return reply
+            }
+        }
+        return reply
     }
 
     /// What a daemon said to STATUS: its counters, something else (an ERROR, say), or nothing in time.

@@ -96,14 +96,13 @@ public enum RecordSalvage {
         // leaf whether or not there was a row).
         let found = unreadable.isEmpty ? [:] : findLost(notIn: saved, in: source)
         let lastKnown = highest ?? max(report.lastSaved, found.keys.max() ?? 0)
-        let missing = Set(unreadable.filter { $0 <= lastKnown }).union(found.keys)
         let startSnapshot = startingSnapshot(snapshots, lastSaved: report.lastSaved, found: found.keys)
         report.startSnapshot = startSnapshot
         let kept = found.values.filter { $0.sequence <= startSnapshot ?? 0 }.sorted { $0.sequence < $1.sequence }
         report.keptIDs = try target.keep(kept)
         report.toResend = found.values.filter { $0.sequence > startSnapshot ?? 0 }.sorted { $0.sequence < $1.sequence }
             .map { LostDocument(sequence: $0.sequence, id: $0.id, source: $0.source) }
-        for sequence in missing.sorted() where found[sequence] == nil {
+        for sequence in Set(unreadable).sorted() where sequence <= lastKnown && found[sequence] == nil {
             if let last = report.lost.last, last.upperBound + 1 == sequence {
                 report.lost[report.lost.count - 1] = last.lowerBound...sequence
             } else {
@@ -226,6 +225,7 @@ extension RecordStore {
         guard !rows.isEmpty else { return 0 }
         return try guarded("keep \(rows.count) lost ids") {
             try queue.write { db in
+                let listing = try RecordSchema.Inserts(db).listing
                 var kept = 0
                 for row in rows {
                     // An id a damaged page gave twice (or under a sequence also saved) is kept once.
@@ -234,11 +234,10 @@ extension RecordStore {
                         """, arguments: [Int64(clamping: row.sequence), row.id, row.source, row.date, row.kind, row.provinces])
                     guard db.changesCount > 0 else { continue }
                     kept += 1
-                    for listing in row.listing {
-                        try db.execute(sql: """
-                            INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [listing.province, listing.year, Int64(clamping: row.sequence), listing.roles, row.id, row.date, row.kind,
-                                             row.source, row.provinces])
+                    for entry in row.listing {
+                        try RecordSchema.insertListing(listing, db, province: entry.province, year: entry.year, sequence: Int64(clamping: row.sequence),
+                                                       roles: entry.roles, id: row.id, date: row.date, kind: row.kind, source: row.source,
+                                                       summary: row.provinces)
                     }
                 }
                 return kept

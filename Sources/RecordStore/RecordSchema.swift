@@ -177,6 +177,22 @@ enum RecordSchema {
         }
     }
 
+    /// One row of `record_provinces` (ignored when the unit already lists the sequence), through ``Inserts/listing``.
+    static func insertListing(_ statement: Statement, _ db: Database, province: String, year: String, sequence: Int64, roles: String,
+                              id: String, date: String?, kind: String?, source: String?, summary: String) throws {
+        var row = RawStatement(statement)
+        row.bind(province)
+        row.bind(year)
+        row.bind(sequence)
+        row.bind(roles)
+        row.bind(id)
+        row.bind(date)
+        row.bind(kind)
+        row.bind(source)
+        row.bind(summary)
+        try row.run(db)
+    }
+
     /// Inserts one record's rows. `unit_members` rows already in `known` are not written again; those written are
     /// added to `written` (the caller knows them only once the transaction commits).
     static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>) throws {
@@ -206,17 +222,8 @@ enum RecordSchema {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
             roles.removeAll(keepingCapacity: true)
             appendRoles(mention.roles, separator: ",", to: &roles)
-            var listing = RawStatement(inserts.listing)
-            listing.bind(key)
-            listing.bind(year)
-            listing.bind(seq)
-            listing.bind(roles)
-            listing.bind(record.id)
-            listing.bind(date)
-            listing.bind(kind)
-            listing.bind(record.source)
-            listing.bind(summary)
-            try listing.run(db)
+            try insertListing(inserts.listing, db, province: key, year: year, sequence: seq, roles: roles, id: record.id, date: date, kind: kind,
+                              source: record.source, summary: summary)
             // Nearly always known: a statement per mention cost more than the listing row.
             let membership = Membership(unit: mention.mergedInto, province: key)
             guard !known.contains(membership), written.insert(membership).inserted else { continue }

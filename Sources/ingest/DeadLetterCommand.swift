@@ -101,12 +101,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
             var failed = 0
             for letter in chosen {
                 guard let id = DocumentID(letter.id) else { continue }
-                var reply: BrokerReply?
-                for attempt in 0..<20 {
-                    reply = try client.retry(id: id, metadata: letter.metadata, body: Array(letter.body.utf8))
-                    guard case .busy? = reply else { break }
-                    try await Task.sleep(for: .milliseconds(100 * (attempt + 1)))
-                }
+                let reply = try client.retryBackingOff(id: id, metadata: letter.metadata, body: Array(letter.body.utf8))
                 switch reply {
                 case .accepted?:
                     requeued.append(id)

@@ -115,15 +115,8 @@ extension SubmitCommand {
         for submission in submissions {
             // Resent on silence (a resend of one already queued answers that it is pending) and backed off on BUSY,
             // as `submit` does.
-            var reply: BrokerReply?
-            for attempt in 0..<max(20, config.submitRetries) {
-                reply = try client.retry(id: submission.id, metadata: submission.metadata, body: submission.body)
-                if case .busy? = reply {
-                    Thread.sleep(forTimeInterval: min(2, 0.1 * Double(attempt + 1)))
-                    continue
-                }
-                if reply != nil { break }
-            }
+            let reply = try client.retryBackingOff(id: submission.id, metadata: submission.metadata, body: submission.body,
+                                                   attempts: max(20, config.submitRetries), resendOnSilence: true)
             if case .rejected(_, BrokerStateMachine.neverAccepted)? = reply {
                 unknown.append(submission)
                 continue
