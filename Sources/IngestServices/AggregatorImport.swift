@@ -83,6 +83,7 @@ struct AggregatorImport {
             for segment in segmentList[firstIndex...] { try replay(try segments.open(base: segment.base)) }
         }
         try store.append(batch)
+        try store.listPending()
         logger.info("imported the journal into the records store", metadata: [
             "documents": "\(batch.count)", "with_records": "\(batch.count(where: { $0.body != nil }))", "snapshot": "\(snapshot?.path ?? "none")"])
         return batch.count

@@ -31,6 +31,8 @@ final class AggregatorLoop: DaemonLoop {
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var storeReadLog = LogRateLimit()
+    /// Whether a message came since the last tick: the listing table catches up only in a quiet tick.
+    var receivedSinceTick = false
     var security: ServerSecurity?
     /// The background read of every page of the store; a damaged page found stops the aggregator.
     var pageCheck: StorePageCheck?
@@ -108,9 +110,13 @@ final class AggregatorLoop: DaemonLoop {
             }
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
+            // Idle (nothing came since the last tick): the listing table catches up while nobody waits.
+            if !receivedSinceTick, machine.stagedCount == 0, store.unlisted > 0 { listPending(limit: 512) }
+            receivedSinceTick = false
         }
         try reactor.run()
         try commit(now: monotonicSeconds())
+        while store.unlisted > 0, listPending() {}
         // The write in progress, then the last snapshot, both waited for.
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
@@ -119,6 +125,7 @@ final class AggregatorLoop: DaemonLoop {
     }
 
     private func drain() throws {
+        receivedSinceTick = true
         let started = monotonicSeconds()
         var waiter = Poller()
         _ = waiter.register(socket)
@@ -229,6 +236,21 @@ final class AggregatorLoop: DaemonLoop {
             return try perform(machine.storeFailed("\(error)", now: now))
         }
         try perform(machine.storeCommitted(now: now))
+        // Batches list a slice each; a listing that still falls this far behind catches up at once.
+        if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listPending() }
+    }
+
+    /// One pass of the listing table's catch-up (``RecordStore/listPending(limit:)``); false when it failed. A failure
+    /// only leaves the listing behind (readers still find every document), so it is logged, not fatal.
+    @discardableResult
+    private func listPending(limit: Int = RecordStore.listingBatch) -> Bool {
+        do {
+            try store.listPending(limit: limit)
+            return true
+        } catch {
+            if storeReadLog.admit() { logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
+            return false
+        }
     }
 
     private func perform(_ actions: [AggregatorStateMachine.Action]) throws {

@@ -109,6 +109,7 @@ public enum RecordSalvage {
                 report.lost.append(sequence...sequence)
             }
         }
+        try target.listPending()
         try target.close()
         return report
     }

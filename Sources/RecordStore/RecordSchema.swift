@@ -4,7 +4,7 @@ import MeetingExtraction
 import MeetingModel
 import ProvinceAggregation
 
-/// The tables, version 3 (`PRAGMA user_version`).
+/// The tables, version 4 (`PRAGMA user_version`).
 ///
 /// - `records`: one small row per applied document, numbered by `seq` in the order applied (the aggregate
 ///   state's sequence): id, metadata, the meeting's date and kind, and `provinces`, a summary
@@ -19,6 +19,11 @@ import ProvinceAggregation
 ///   per year (keyed by the whole date, a million random-dated inserts cost 4x as much; by year, dates in random
 ///   order over ten years cost about 45% more than version 2's key, dates in order as a live feed sends them no
 ///   more). Version 2 keyed by (unit, seq), so a cold `--since` read every row the unit ever had.
+///   From version 4 the table is written in bulk, behind the records (``RecordStore/listPending(limit:)``):
+///   `listing_progress.listed_through` is the last sequence it covers, and readers take the documents after it
+///   from `records` (their `provinces` summary says everything a listing row holds). Written with every batch,
+///   each of a transaction's documents dirtied a leaf page per (unit, year) it named, a third of the aggregator's
+///   time; a few thousand documents sorted by key write each of those leaves once.
 /// - `unit_members`: which units of their era make up each 2025 unit, as the records said. A 2025 unit's
 ///   listing is the union of its members' ranges. Version 1 kept a second listing table keyed by 2025 unit,
 ///   which put another random leaf page per province mention into every transaction (about 15% of the
@@ -27,25 +32,31 @@ import ProvinceAggregation
 /// Officials' names are a column of `records` (folded with ``VietnameseFolding``, `|`-separated), not a table of
 /// their own: an index by name put about ten random leaf pages into every transaction, for a rare query.
 enum RecordSchema {
-    static let version = 3
+    static let version = 4
     /// The versions readers understand (version 1 still lists 2025 units from its own table; versions 1 and 2
-    /// have no year in the listing key).
-    static let readable = 1...3
+    /// have no year in the listing key; before 4 the listing table is never behind).
+    static let readable = 1...4
 
     static func version(_ db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
 
-    /// Creates the tables, or moves an older schema to this one (`moving` told first); true when it moved one.
+    /// Creates the tables, or moves an older schema to this one (`moving` told first when that rewrites the
+    /// listing table, a minute or more at a million documents); true when it rewrote one.
     static func create(_ db: Database, moving: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws -> Bool {
         var found = try version(db)
         guard found != version else { return false }
-        if readable.contains(found) { moving(found, version) }
+        if (1...2).contains(found) { moving(found, version) }
+        let rewrote = found == 1 || found == 2
         if found == 1 {
             try migrateFromVersion1(db)
             found = 2
         }
         if found == 2 {
             try migrateFromVersion2(db)
-            return true
+            found = 3
+        }
+        if found == 3 {
+            try migrateFromVersion3(db)
+            return rewrote
         }
         guard found == 0 else {
             throw RecordStoreError.unsupported(path: db.description, detail: "schema \(found), this build writes \(version)")
@@ -66,9 +77,20 @@ enum RecordSchema {
             CREATE TABLE record_bodies (seq INTEGER PRIMARY KEY, record BLOB NOT NULL);
             \(listingTable)
             CREATE TABLE unit_members (unit TEXT NOT NULL, province TEXT NOT NULL, PRIMARY KEY (unit, province)) WITHOUT ROWID;
+            CREATE TABLE listing_progress (listed_through INTEGER NOT NULL);
+            INSERT INTO listing_progress (listed_through) VALUES (0);
             PRAGMA user_version = \(version);
             """)
         return false
+    }
+
+    /// Version 3 to 4, in the caller's transaction: version 3 listed every document as it stored it.
+    static func migrateFromVersion3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE listing_progress (listed_through INTEGER NOT NULL);
+            INSERT INTO listing_progress (listed_through) SELECT coalesce(max(seq), 0) FROM records;
+            PRAGMA user_version = 4;
+            """)
     }
 
     static let listingTable = """
@@ -97,7 +119,7 @@ enum RecordSchema {
                 SELECT province, coalesce(substr(date, 1, 4), ''), seq, roles, id, date, kind, source, provinces FROM record_provinces_v2
                 ORDER BY province, coalesce(substr(date, 1, 4), ''), seq;
             DROP TABLE record_provinces_v2;
-            PRAGMA user_version = \(version);
+            PRAGMA user_version = 3;
             """)
     }
 
@@ -193,7 +215,7 @@ enum RecordSchema {
         try row.run(db)
     }
 
-    /// Inserts one record's rows. `unit_members` rows already in `known` are not written again; those written are
+    /// Inserts one record's rows but its listing rows. `unit_members` rows already in `known` are not written again; those written are
     /// added to `written` (the caller knows them only once the transaction commits).
     static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>) throws {
         let seq = Int64(clamping: record.sequence)
@@ -216,14 +238,9 @@ enum RecordSchema {
         bodyRow.bind(seq)
         bodyRow.bind(blob: body)
         try bodyRow.run(db)
-        let year = Self.year(date)
-        var roles = ""
+        // Its listing rows come later, with many others' (``RecordStore/listPending(limit:)``).
         for mention in meeting.provinces {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
-            roles.removeAll(keepingCapacity: true)
-            appendRoles(mention.roles, separator: ",", to: &roles)
-            try insertListing(inserts.listing, db, province: key, year: year, sequence: seq, roles: roles, id: record.id, date: date, kind: kind,
-                              source: record.source, summary: summary)
             // Nearly always known: a statement per mention cost more than the listing row.
             let membership = Membership(unit: mention.mergedInto, province: key)
             guard !known.contains(membership), written.insert(membership).inserted else { continue }

@@ -17,6 +17,11 @@ public final class RecordStore {
     let schema: Int
     /// The `unit_members` rows this writer has seen committed (see ``RecordSchema/insert``).
     private var knownMemberships: Set<RecordSchema.Membership> = []
+    /// The writer's view of the listing table's progress (see ``listPending(limit:)``).
+    var listedThrough: UInt64 = 0
+    var lastAppended: UInt64 = 0
+    /// The run of listing rows the batches are inserting, a slice each.
+    var listingRun: ListingRun?
 
     /// The file name inside the journals directory.
     public static let fileName = "records.sqlite"
@@ -56,6 +61,12 @@ public final class RecordStore {
             // A move to a new schema rewrote the listing table through the WAL (1.8 GB at a million documents):
             // give that space back now rather than keep a WAL that large while the aggregator runs.
             if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+            (store.listedThrough, store.lastAppended) = try queue.read { db in
+                (UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0),
+                 UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM records") ?? 0))
+            }
+            // Documents a crash left unlisted: a few thousand at most, in one pass.
+            try store.listPending()
             return store
         }
     }
@@ -132,14 +143,17 @@ public final class RecordStore {
     public func append(_ batch: [NewRecord]) throws(RecordStoreError) {
         guard !batch.isEmpty else { return }
         var written: Set<RecordSchema.Membership> = []
-        try guarded("append \(batch.count) records") {
+        let run = try guarded("append \(batch.count) records") {
             try queue.write { db in
                 let inserts = try RecordSchema.Inserts(db)
                 for record in batch { try RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written) }
+                return try listSlice(db, batchSize: batch.count)
             }
         }
         // Known only once committed: a batch rolled back writes them again.
         knownMemberships.formUnion(written)
+        sliceCommitted(run)
+        lastAppended = max(lastAppended, batch.lazy.map(\.sequence).max() ?? 0)
     }
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.
@@ -191,7 +205,11 @@ public final class RecordStore {
                 let next = try db.cachedStatement(sql: "SELECT \(column) FROM \(table) WHERE \(column) > ? ORDER BY \(column) LIMIT 1")
                 var names: [String] = []
                 while let name = try String.fetchOne(next, arguments: [names.last ?? ""]) { names.append(name) }
-                return names
+                guard !current, schema >= 4 else { return names }
+                // Units only the documents not listed yet name.
+                let unlisted = try Self.unlistedUnits(db).subtracting(names)
+                guard !unlisted.isEmpty else { return names }
+                return (names + unlisted).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             }
         }
     }
@@ -217,8 +235,10 @@ public final class RecordStore {
 }
 
 extension RecordStore {
-    /// Closes the database now (it also closes when the store goes away).
+    /// Lists what this writer stored and did not list yet, and closes the database now (it also closes when the
+    /// store goes away, leaving those for the next writer to list).
     public func close() throws(RecordStoreError) {
+        if unlisted > 0 { try listPending() }
         try guarded("close") { try queue.close() }
     }
 }
