@@ -4,7 +4,7 @@
 # restarted; then compares the two final snapshots.
 #
 # Usage: Scripts/chaos.sh [--docs N] [--corpus DIR] [--workers N] [--keep]
-# Prints `lost=N duplicated=N mismatched_provinces=N`; exits non-zero unless all are 0.
+# Prints `lost=N duplicated=N mismatched_provinces=N mislisted_provinces=N`; exits non-zero unless all are 0.
 set -euo pipefail
 SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
 source "$SCRIPTS/common.sh"
@@ -97,10 +97,17 @@ for pid in "${submitters[@]}"; do wait "$pid" || failed=1; done
 "$INGEST_BIN" snapshot --format json >"$work/chaos.json"
 echo "chaos: $tick fault rounds" >&2
 
-# 3. Compare: every document applied once, and the same state for every province.
-python3 - "$work/clean.json" "$work/chaos.json" "$work/clean" "$work/chaos" <<'PY'
-import json, os, sqlite3, sys
+# 3. Compare: every document applied once, the same state for every province, and each province's listing
+#    (`ingest records --province`, from the store's listing table, which the aggregator writes behind the
+#    records and a killed one finishes at its next start) holding the same documents.
+python3 - "$work/clean.json" "$work/chaos.json" "$work/clean" "$work/chaos" "$INGEST_BIN" <<'PY'
+import csv, io, json, os, sqlite3, subprocess, sys
 clean, chaos = (json.load(open(path)) for path in sys.argv[1:3])
+
+def listed(data, province):
+    output = subprocess.run([sys.argv[5], "records", "--province", province, "--format", "csv"], capture_output=True, text=True,
+                            env=dict(os.environ, INGEST_DATA=data)).stdout
+    return sorted(row["id"] for row in csv.DictReader(io.StringIO(output)))
 
 def applied(data):
     # Read the aggregator's records store directly, not through ingest: an outside check.
@@ -118,7 +125,8 @@ duplicated = duplicated_applied + (len(chaos_ids) - len(set(chaos_ids))) + sum(
     max(0, chaos_provinces[name]["documents"] - clean_provinces.get(name, {"documents": 0})["documents"]) for name in chaos_provinces)
 mismatched = sum(1 for name in set(clean_provinces) | set(chaos_provinces)
                  if comparable(clean_provinces.get(name, {})) != comparable(chaos_provinces.get(name, {})))
-print(f"lost={lost} duplicated={duplicated} mismatched_provinces={mismatched}")
-sys.exit(0 if lost == duplicated == mismatched == 0 else 1)
+mislisted = sum(1 for name in clean_provinces if listed(sys.argv[3], name) != listed(sys.argv[4], name) or not listed(sys.argv[3], name))
+print(f"lost={lost} duplicated={duplicated} mismatched_provinces={mismatched} mislisted_provinces={mislisted}")
+sys.exit(0 if lost == duplicated == mismatched == mislisted == 0 else 1)
 PY
 [ "$failed" = 0 ]
