@@ -215,9 +215,10 @@ enum RecordSchema {
         try row.run(db)
     }
 
-    /// Inserts one record's rows but its listing rows. `unit_members` rows already in `known` are not written again; those written are
+    /// Inserts one record's rows but its listing rows, which it adds to `listing`. `unit_members` rows already in `known` are not written again; those written are
     /// added to `written` (the caller knows them only once the transaction commits).
-    static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>) throws {
+    static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>,
+                       listing: inout [ListingRow]) throws {
         let seq = Int64(clamping: record.sequence)
         let date = record.record?.date ?? record.published
         let kind = record.record?.meetingKind
@@ -238,9 +239,14 @@ enum RecordSchema {
         bodyRow.bind(seq)
         bodyRow.bind(blob: body)
         try bodyRow.run(db)
-        // Its listing rows come later, with many others' (``RecordStore/listPending(limit:)``).
+        // Its listing rows are written later, with many others' (``RecordStore/listSlice(_:batchSize:)``).
+        let year = Self.year(date)
         for mention in meeting.provinces {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
+            var roles = ""
+            appendRoles(mention.roles, separator: ",", to: &roles)
+            listing.append(ListingRow(range: ListingRange(unit: key, year: year), sequence: seq, roles: roles, id: record.id, date: date, kind: kind,
+                                      source: record.source, summary: summary))
             // Nearly always known: a statement per mention cost more than the listing row.
             let membership = Membership(unit: mention.mergedInto, province: key)
             guard !known.contains(membership), written.insert(membership).inserted else { continue }

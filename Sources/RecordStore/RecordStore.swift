@@ -20,8 +20,9 @@ public final class RecordStore {
     /// The writer's view of the listing table's progress (see ``listPending(limit:)``).
     var listedThrough: UInt64 = 0
     var lastAppended: UInt64 = 0
-    /// The run of listing rows the batches are inserting, a slice each.
+    /// The run of listing rows the batches are inserting, a slice each, and the rows of the documents after it.
     var listingRun: ListingRun?
+    var pendingListing = PendingListingRows()
 
     /// The file name inside the journals directory.
     public static let fileName = "records.sqlite"
@@ -65,8 +66,11 @@ public final class RecordStore {
                 (UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0),
                  UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM records") ?? 0))
             }
-            // Documents a crash left unlisted: a few thousand at most, in one pass.
-            try store.listPending()
+            // This writer holds the listing rows of the documents it stores from here on; those a crash left unlisted
+            // (a few thousand at most) are listed now. Should that fail (a full disk), readers still find them in
+            // `records`, and the next run reads them back.
+            store.pendingListing = PendingListingRows(completeAfter: store.lastAppended)
+            _ = try? store.listPending()
             return store
         }
     }
@@ -143,17 +147,18 @@ public final class RecordStore {
     public func append(_ batch: [NewRecord]) throws(RecordStoreError) {
         guard !batch.isEmpty else { return }
         var written: Set<RecordSchema.Membership> = []
-        let run = try guarded("append \(batch.count) records") {
+        var listing: [ListingRow] = []
+        let slice = try guarded("append \(batch.count) records") {
             try queue.write { db in
                 let inserts = try RecordSchema.Inserts(db)
-                for record in batch { try RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written) }
+                for record in batch { try RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written, listing: &listing) }
                 return try listSlice(db, batchSize: batch.count)
             }
         }
         // Known only once committed: a batch rolled back writes them again.
         knownMemberships.formUnion(written)
-        sliceCommitted(run)
-        lastAppended = max(lastAppended, batch.lazy.map(\.sequence).max() ?? 0)
+        sliceCommitted(slice, adding: listing, through: batch.lazy.map(\.sequence).max() ?? 0)
+
     }
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.
