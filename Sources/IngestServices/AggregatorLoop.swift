@@ -116,7 +116,7 @@ final class AggregatorLoop: DaemonLoop {
         }
         try reactor.run()
         try commit(now: monotonicSeconds())
-        while store.unlisted > 0, listPending() {}
+        while store.unlisted > 0, listPending() > 0 {}
         // The write in progress, then the last snapshot, both waited for.
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
@@ -240,16 +240,16 @@ final class AggregatorLoop: DaemonLoop {
         if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listPending() }
     }
 
-    /// One pass of the listing table's catch-up (``RecordStore/listPending(limit:)``); false when it failed. A failure
-    /// only leaves the listing behind (readers still find every document), so it is logged, not fatal.
+    /// One pass of the listing table's catch-up (``RecordStore/listPending(limit:)``): how many documents it listed,
+    /// 0 when it failed. A failure only leaves the listing behind (readers still find every document), so it is
+    /// logged, not fatal.
     @discardableResult
-    private func listPending(limit: Int = RecordStore.listingBatch) -> Bool {
+    private func listPending(limit: Int = RecordStore.listingBatch) -> Int {
         do {
-            try store.listPending(limit: limit)
-            return true
+            return try store.listPending(limit: limit)
         } catch {
             if storeReadLog.admit() { logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
-            return false
+            return 0
         }
     }
 

@@ -2,10 +2,11 @@ import GRDB
 
 /// The listing table (`record_provinces`) written behind the records (``RecordSchema`` version 4).
 ///
-/// A batch of the aggregator stores its documents without their listing rows. Once a few thousand documents wait,
-/// their rows are made from `records` (the `provinces` summary says everything a listing row holds) and sorted by
-/// key into a ``ListingRun``; the batches that follow each insert the next slice of it in their own transaction,
-/// and the one that inserts its last row moves `listing_progress.listed_through` past it. In key order each
+/// A batch of the aggregator stores its documents without their listing rows, which the writer keeps
+/// (``PendingListingRows``). Once a few thousand documents wait, their rows in key order become a ``ListingRun``;
+/// the batches that follow each insert the next slice of it in their own transaction, and the one that inserts its
+/// last row moves `listing_progress.listed_through` past it. Documents this writer did not store (a crash left them
+/// unlisted) are read back from `records`, whose `provinces` summary holds what a listing row prints. In key order each
 /// (unit, year) leaf page is written about once per run, where a listing row per document and batch dirtied one
 /// per unit named (a third of the aggregator's time); in slices no batch waits for a whole run. Readers see the
 /// listing table only up to the mark and take the documents after it from `records` (``RecordFilter``), so a
