@@ -18,21 +18,30 @@ extension RecordStore {
     /// Documents stored but not in the listing table yet, as readers see it (the writer's count).
     public var unlisted: UInt64 { lastAppended > listedThrough ? lastAppended - listedThrough : 0 }
 
-    /// Lists up to `limit` of the documents not listed yet (the rest of a run first), oldest first, in one
-    /// transaction, reading them back from `records`; returns how many documents it listed.
+    /// Lists the documents not listed yet in one transaction: the rest of a run, then those this writer stored (from
+    /// the rows it kept), else up to `limit` of them read back from `records` (documents it did not store: a crash
+    /// left them). Returns how many documents it listed.
     @discardableResult
     public func listPending(limit: Int = .max) throws(RecordStoreError) -> Int {
-        let run = listingRun
+        var run = listingRun
+        var pending = pendingListing
         let (listed, through) = try guarded("list stored documents") {
             try queue.write { db -> (Int, UInt64) in
                 var listed = 0
                 var through = listedThrough
-                if var run {
-                    try run.insertRest(db)
-                    listed += run.documents
-                    through = run.through
+                if var current = run {
+                    try current.insertRest(db)
+                    listed += current.documents
+                    through = current.through
+                    run = nil
                 }
-                if listed < limit, var more = try ListingRun.read(db, after: through, through: .max, limit: limit - listed) {
+                var more: ListingRun?
+                if lastAppended > through, pending.isComplete(after: through) {
+                    more = pending.takeRun(after: through, through: lastAppended)
+                } else if listed < limit {
+                    more = try ListingRun.read(db, after: through, through: .max, limit: limit - listed)
+                }
+                if var more {
                     try more.insertRest(db)
                     listed += more.documents
                     through = more.through
@@ -42,19 +51,32 @@ extension RecordStore {
             }
         }
         listingRun = nil
+        pending.drop(through: through)
+        pendingListing = pending
         listedThrough = through
-        pendingListing.drop(through: through)
         return listed
+    }
+
+    /// A slice of `rows` listing rows in a transaction of its own (a run begun from what waits, however little):
+    /// the aggregator's quiet moments, each kept short. Returns whether anything was left to list.
+    @discardableResult
+    public func listSlice(rows: Int) throws(RecordStoreError) -> Bool {
+        guard unlisted > 0 else { return false }
+        let slice = try guarded("list stored documents") {
+            try queue.write { db in try listSlice(db, batchSize: 0, rows: rows, minimumDocuments: 1) }
+        }
+        sliceCommitted(slice, adding: [], through: lastAppended)
+        return true
     }
 
     /// In a batch's transaction: the next slice of the run (a new run once enough committed documents wait), sized
     /// to outpace the rows the batch adds. What it did takes effect if the transaction commits (``sliceCommitted``).
-    func listSlice(_ db: Database, batchSize: Int) throws -> ListingSlice? {
+    func listSlice(_ db: Database, batchSize: Int, rows: Int? = nil, minimumDocuments: Int = RecordStore.listingBatch) throws -> ListingSlice? {
         var pending = pendingListing
         var run = listingRun
         if run == nil {
             // Only documents committed before this batch: if it rolls back, the run must not name its documents.
-            guard lastAppended >= listedThrough + UInt64(Self.listingBatch) else { return nil }
+            guard lastAppended >= listedThrough + UInt64(max(1, minimumDocuments)) else { return nil }
             if pending.isComplete(after: listedThrough) {
                 run = pending.takeRun(after: listedThrough, through: lastAppended)
             } else {
@@ -68,7 +90,7 @@ extension RecordStore {
         // fell behind (documents naming many units) takes four times that until it is back within two runs. Small
         // slices keep a quiet cluster's commits short (512 rows a batch put 10 ms on the half-load p99).
         let lagging = lastAppended > listedThrough + 2 * UInt64(Self.listingBatch)
-        try run.insertNext(max(64, batchSize * (lagging ? 32 : 8)), db)
+        try run.insertNext(rows ?? max(64, batchSize * (lagging ? 32 : 8)), db)
         if run.isDone { try Self.setListedThrough(run.through, db) }
         return ListingSlice(run: run, pending: pending)
     }

@@ -82,12 +82,13 @@ struct PendingListingTests {
         #expect(before[12].map { $0.prefix(5) } == ["doc-6"], "an official's name, folded: \(before[12])")
         #expect(before[1].allSatisfy { $0.hasSuffix("true") } && before[0].allSatisfy { $0.hasSuffix("false") })
 
-        #expect(try store.listPending(limit: 3) == 3)
-        #expect(try store.unlisted == 3 && listedThrough() == 3)
+        // A run of all six begun, three of its seven rows in the table: behind the mark, so not listed yet.
+        #expect(try store.listSlice(rows: 3))
+        #expect(try store.unlisted == 6 && listedThrough() == 0 && listingRows().count == 3)
         #expect(try Self.listings(store) == before)
         #expect(try store.provinceNames(current: false) == ["Bạc Liêu", "Cà Mau", "Sóc Trăng"])
 
-        #expect(try store.listPending() == 3)
+        #expect(try store.listPending() == 6)
         #expect(try store.unlisted == 0 && listedThrough() == 6)
         #expect(try Self.listings(store) == before)
         #expect(try listingRows() == [
@@ -102,11 +103,14 @@ struct PendingListingTests {
     func crashBeforeListing() throws {
         do {
             let store = try RecordStore.openForWriting(path: path)
-            try store.append(try Self.documents())
-            try store.listPending(limit: 2)
-            // Gone without close(), as after a kill -9: the database closes with four documents unlisted.
+            let documents = try Self.documents()
+            try store.append(Array(documents[..<3]))
+            try store.listPending()
+            try store.append(Array(documents[3...]))
+            try store.listSlice(rows: 2)
+            // Gone without close(), as after a kill -9: three documents unlisted, two rows of their run written.
         }
-        #expect(try listedThrough() == 2)
+        #expect(try listedThrough() == 3)
         let reader = try RecordStore.openForReading(path: path)
         let expected = try Self.listings(reader)
         #expect(expected[6].count == 5, "\(expected[6])")
