@@ -221,7 +221,7 @@ struct ListingRange: Hashable {
     }
 }
 
-/// A row of the listing table, made from a stored document's summary.
+/// A row of the listing table: one unit and year a stored document counted for, with what a listing prints.
 struct ListingRow {
     var range: ListingRange
     var sequence: Int64
