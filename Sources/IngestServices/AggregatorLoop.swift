@@ -111,12 +111,13 @@ final class AggregatorLoop: DaemonLoop {
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
             // Idle (nothing came since the last tick): the listing table catches up while nobody waits.
-            if !receivedSinceTick, machine.stagedCount == 0, store.unlisted > 0 { listQuietly() }
+            // A slice short enough (about 10 ms) not to keep the next message waiting.
+            if !receivedSinceTick, machine.stagedCount == 0, store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
             receivedSinceTick = false
         }
         try reactor.run()
         try commit(now: monotonicSeconds())
-        while store.unlisted > 0, listPending() > 0 {}
+        listing { try store.listPending() }
         // The write in progress, then the last snapshot, both waited for.
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
@@ -237,26 +238,14 @@ final class AggregatorLoop: DaemonLoop {
         }
         try perform(machine.storeCommitted(now: now))
         // Batches list a slice each; a listing that still falls this far behind catches up at once.
-        if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listPending() }
+        if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listing { try store.listPending(limit: RecordStore.listingBatch) } }
     }
 
-    /// One pass of the listing table's catch-up (``RecordStore/listPending(limit:)``): how many documents it listed,
-    /// 0 when it failed. A failure only leaves the listing behind (readers still find every document), so it is
-    /// logged, not fatal.
-    @discardableResult
-    private func listPending(limit: Int = RecordStore.listingBatch) -> Int {
+    /// A pass of the listing table's catch-up. A failure only leaves the listing behind (readers still find every
+    /// document), so it is logged, not fatal.
+    private func listing<T>(_ pass: () throws -> T) {
         do {
-            return try store.listPending(limit: limit)
-        } catch {
-            if storeReadLog.admit() { logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
-            return 0
-        }
-    }
-
-    /// A slice of the listing in a quiet tick, short enough (about 10 ms) not to keep the next message waiting.
-    private func listQuietly() {
-        do {
-            try store.listSlice(rows: 2_048)
+            _ = try pass()
         } catch {
             if storeReadLog.admit() { logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
         }

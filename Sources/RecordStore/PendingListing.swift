@@ -114,34 +114,6 @@ extension RecordStore {
         try db.execute(sql: "UPDATE listing_progress SET listed_through = ?", arguments: [Int64(clamping: sequence)])
     }
 
-    /// `Cà Mau:host;Bạc Liêu:bridgePoint+discussant` as (unit, `host`), (unit, `bridgePoint,discussant`): a listing
-    /// row's unit and roles. A unit's name never holds `;`, a role never `:`.
-    static func unitsAndRoles(_ summary: String) -> [(String, String)] {
-        var summary = summary
-        return summary.withUTF8 { bytes in
-            var pairs: [(String, String)] = []
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                var colon = -1
-                while end < bytes.count, bytes[end] != UInt8(ascii: ";") {
-                    if bytes[end] == UInt8(ascii: ":") { colon = end }
-                    end += 1
-                }
-                if colon >= 0 {
-                    let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<colon]), as: UTF8.self)
-                    let roles = String(unsafeUninitializedCapacity: end - colon - 1) { buffer in
-                        for (offset, byte) in bytes[(colon + 1)..<end].enumerated() { buffer[offset] = byte == UInt8(ascii: "+") ? UInt8(ascii: ",") : byte }
-                        return end - colon - 1
-                    }
-                    pairs.append((unit, roles))
-                }
-                start = end + 1
-            }
-            return pairs
-        }
-    }
-
     /// The units named by the documents not listed yet (readers add them to the listing table's).
     static func unlistedUnits(_ db: Database) throws -> Set<String> {
         var units = Set<String>()
@@ -149,7 +121,7 @@ extension RecordStore {
             SELECT provinces FROM records WHERE seq > (SELECT listed_through FROM listing_progress)
             """)
         while let summary = try summaries.next() {
-            for (unit, _) in unitsAndRoles(summary) { units.insert(unit) }
+            for (unit, _) in RecordSchema.unitsAndRoles(summary) { units.insert(unit) }
         }
         return units
     }
@@ -165,16 +137,17 @@ struct ListingRun {
 
     var isDone: Bool { next >= rows.count }
 
-    /// The rows of up to `limit` documents after `after`, up to `through`, from their `records` rows; nil when none.
-    /// Grouped by (unit, year), each group in sequence order as read, the groups in key order (SQLite's: by UTF-8
-    /// bytes), so a unit's rows for a year follow each other into the same leaf. A unit named twice by one document
-    /// keeps its first roles, as when each document was listed alone.
+    /// `rows` already in key order.
     init(rows: [ListingRow], documents: Int, through: UInt64) {
         self.rows = rows
         self.documents = documents
         self.through = through
     }
 
+    /// The rows of up to `limit` documents after `after`, up to `through`, from their `records` rows; nil when none.
+    /// Grouped by (unit, year), each group in sequence order as read, the groups in key order (SQLite's: by UTF-8
+    /// bytes), so a unit's rows for a year follow each other into the same leaf. A unit named twice by one document
+    /// keeps its first roles, as when each document was listed alone.
     static func read(_ db: Database, after: UInt64, through: UInt64, limit: Int) throws -> ListingRun? {
         let records = try Row.fetchAll(db, sql: """
             SELECT seq, id, date, kind, source, provinces FROM records WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?
@@ -188,10 +161,10 @@ struct ListingRun {
             let year = RecordSchema.year(date)
             let kind = record.text("kind")
             let source = record.text("source")
-            for (unit, roles) in RecordStore.unitsAndRoles(summary) {
+            for (unit, roles) in RecordSchema.unitsAndRoles(summary) {
                 let range = ListingRange(unit: unit, year: year)
-                groups[range, default: []].append(
-                    ListingRow(range: range, sequence: Int64(clamping: sequence), roles: roles, id: id, date: date, kind: kind, source: source, summary: summary))
+                groups[range, default: []].append(ListingRow(range: range, sequence: Int64(clamping: sequence), roles: roles.joined(separator: ","),
+                                                             id: id, date: date, kind: kind, source: source, summary: summary))
             }
         }
         return ListingRun(rows: PendingListingRows.inKeyOrder(groups), documents: records.count, through: last)
@@ -200,11 +173,7 @@ struct ListingRun {
     mutating func insertNext(_ count: Int, _ db: Database) throws {
         let end = min(rows.count, next + count)
         guard next < end else { return }
-        let insert = try RecordSchema.Inserts(db).listing
-        for row in rows[next..<end] {
-            try RecordSchema.insertListing(insert, db, province: row.range.unit, year: row.range.year, sequence: row.sequence, roles: row.roles,
-                                           id: row.id, date: row.date, kind: row.kind, source: row.source, summary: row.summary)
-        }
+        try RecordSchema.insertListing(rows[next..<end], db)
         next = end
     }
 

@@ -58,7 +58,36 @@ public struct RecordFilter: Sendable, Equatable {
             columns = withRecords ? "r.*, b.record" : "r.*"
         }
         // From version 3 a province's range is keyed by year too: the years a date range reaches bound the rows read.
-        let byYear = table == "p" && schema >= 3
+        let (fields, fieldArguments) = fieldConditions(table, byYear: table == "p" && schema >= 3)
+        conditions += fields
+        arguments += fieldArguments
+        // Ids imported without their record are not listed: they have nothing to show.
+        if province == nil, !withRecords { conditions.append("EXISTS (SELECT 1 FROM record_bodies b WHERE b.seq = r.seq)") }
+        let selected: String
+        if let province, schema >= 4 {
+            // The listing table up to its mark, then the documents after it, matched on their summaries.
+            conditions.append("p.seq <= (SELECT listed_through FROM listing_progress)")
+            let (tail, tailArguments) = unlistedQuery(province: province, withRecords: withRecords)
+            selected = "SELECT \(columns) FROM \(from) WHERE \(conditions.joined(separator: " AND "))\(grouping) UNION ALL \(tail) ORDER BY seq"
+            arguments += tailArguments
+        } else {
+            let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            selected = "SELECT \(columns) FROM \(from)\(clause)\(grouping) ORDER BY \(table).seq"
+        }
+        guard table == "p", withRecords else { return (selected, arguments) }
+        // A province's range is in year order: only the sequence numbers are sorted, then each record is read in
+        // that order (sorting whole records with their bodies spilled to temporary files: 6 s for 25,000). `LIMIT -1`
+        // keeps SQLite from merging the two queries, and CROSS JOIN keeps the sorted numbers the outer loop.
+        return ("""
+            SELECT r.*, b.record FROM (\(selected) LIMIT -1) m CROSS JOIN records r ON r.seq = m.seq CROSS JOIN record_bodies b ON b.seq = m.seq
+            """, arguments)
+    }
+
+    /// The date, kind and official conditions on the rows aliased `table` (`r`: `records`; `p`: the listing table,
+    /// narrowed to the years the dates reach when `byYear`).
+    private func fieldConditions(_ table: String, byYear: Bool) -> ([String], [any DatabaseValueConvertible]) {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
         if let since {
             conditions.append("\(table).date >= ?")
             arguments.append(since)
@@ -86,55 +115,22 @@ public struct RecordFilter: Sendable, Equatable {
                               : "EXISTS (SELECT 1 FROM records o WHERE o.seq = p.seq AND instr(o.officials, ?) > 0)")
             arguments.append(VietnameseFolding.fold(official))
         }
-        // Ids imported without their record are not listed: they have nothing to show.
-        if province == nil, !withRecords { conditions.append("EXISTS (SELECT 1 FROM record_bodies b WHERE b.seq = r.seq)") }
-        var selected: String
-        if let province, schema >= 4 {
-            // The listing table up to its mark, then the documents after it, matched on their summaries.
-            conditions.append("p.seq <= (SELECT listed_through FROM listing_progress)")
-            let (tail, tailArguments) = unlistedQuery(province: province, withRecords: withRecords)
-            selected = "SELECT \(columns) FROM \(from) WHERE \(conditions.joined(separator: " AND "))\(grouping) UNION ALL \(tail) ORDER BY seq"
-            arguments += tailArguments
-        } else {
-            let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            selected = "SELECT \(columns) FROM \(from)\(clause)\(grouping) ORDER BY \(table).seq"
-        }
-        guard table == "p", withRecords else { return (selected, arguments) }
-        // A province's range is in year order: only the sequence numbers are sorted, then each record is read in
-        // that order (sorting whole records with their bodies spilled to temporary files: 6 s for 25,000). `LIMIT -1`
-        // keeps SQLite from merging the two queries, and CROSS JOIN keeps the sorted numbers the outer loop.
-        return ("""
-            SELECT r.*, b.record FROM (\(selected) LIMIT -1) m CROSS JOIN records r ON r.seq = m.seq CROSS JOIN record_bodies b ON b.seq = m.seq
-            """, arguments)
+        return (conditions, arguments)
     }
 
     /// The documents the listing table does not hold yet that name `province` (or a member of that 2025 unit)
     /// in their summaries, with the same filters, as the listing part's columns.
     private func unlistedQuery(province: String, withRecords: Bool) -> (String, [any DatabaseValueConvertible]) {
         var conditions = ["r.seq > (SELECT listed_through FROM listing_progress)"]
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [any DatabaseValueConvertible] = [province]
         if currentUnits {
             conditions.append("EXISTS (SELECT 1 FROM unit_members u WHERE u.unit = ? AND instr(';' || r.provinces, ';' || u.province || ':') > 0)")
         } else {
             conditions.append("instr(';' || r.provinces, ';' || ? || ':') > 0")
         }
-        arguments.append(province)
-        if let since {
-            conditions.append("r.date >= ?")
-            arguments.append(since)
-        }
-        if let until {
-            conditions.append("(r.date <= ? OR substr(r.date, 1, ?) = ?)")
-            arguments += [until, until.unicodeScalars.count, until]
-        }
-        if let kind {
-            conditions.append("instr(r.kind, ?) > 0")
-            arguments.append(kind)
-        }
-        if let official {
-            conditions.append("instr(r.officials, ?) > 0")
-            arguments.append(VietnameseFolding.fold(official))
-        }
+        let (fields, fieldArguments) = fieldConditions("r", byYear: false)
+        conditions += fields
+        arguments += fieldArguments
         let columns = withRecords ? "r.seq" : "r.seq, r.id, r.date, r.kind, r.source, r.provinces"
         return ("SELECT \(columns) FROM records r WHERE \(conditions.joined(separator: " AND "))", arguments)
     }

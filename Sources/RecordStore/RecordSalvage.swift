@@ -137,7 +137,9 @@ public enum RecordSalvage {
                     var recovered = found[sequence] ?? RecoveredRow(sequence: sequence, id: id, source: row.text("source"), date: row.text("date"),
                                                                   kind: row.text("kind"), provinces: row.text("provinces") ?? "")
                     // The year as schema 3 keys it (schemas 1 and 2 have no such column).
-                    recovered.listing.append(.init(province: province, year: RecordSchema.year(row.text("date")), roles: row.text("roles") ?? ""))
+                    recovered.listing.append(ListingRow(range: ListingRange(unit: province, year: RecordSchema.year(row.text("date"))),
+                                                        sequence: Int64(clamping: sequence), roles: row.text("roles") ?? "", id: id,
+                                                        date: recovered.date, kind: recovered.kind, source: recovered.source, summary: recovered.provinces))
                     found[sequence] = recovered
                 }
             }
@@ -203,21 +205,15 @@ public enum RecordSalvage {
     }
 }
 
-/// A lost row as other pages still describe it.
+/// A lost row as other pages still describe it, with the listing rows found for it.
 struct RecoveredRow {
-    struct Listing {
-        var province: String
-        var year: String
-        var roles: String
-    }
-
     var sequence: UInt64
     var id: String
     var source: String?
     var date: String?
     var kind: String?
     var provinces = ""
-    var listing: [Listing] = []
+    var listing: [ListingRow] = []
 }
 
 extension RecordStore {
@@ -226,7 +222,6 @@ extension RecordStore {
         guard !rows.isEmpty else { return 0 }
         return try guarded("keep \(rows.count) lost ids") {
             try queue.write { db in
-                let listing = try RecordSchema.Inserts(db).listing
                 var kept = 0
                 for row in rows {
                     // An id a damaged page gave twice (or under a sequence also saved) is kept once.
@@ -235,11 +230,7 @@ extension RecordStore {
                         """, arguments: [Int64(clamping: row.sequence), row.id, row.source, row.date, row.kind, row.provinces])
                     guard db.changesCount > 0 else { continue }
                     kept += 1
-                    for entry in row.listing {
-                        try RecordSchema.insertListing(listing, db, province: entry.province, year: entry.year, sequence: Int64(clamping: row.sequence),
-                                                       roles: entry.roles, id: row.id, date: row.date, kind: row.kind, source: row.source,
-                                                       summary: row.provinces)
-                    }
+                    try RecordSchema.insertListing(row.listing, db)
                 }
                 return kept
             }

@@ -44,8 +44,8 @@ enum RecordSchema {
     static func create(_ db: Database, moving: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws -> Bool {
         var found = try version(db)
         guard found != version else { return false }
-        if (1...2).contains(found) { moving(found, version) }
-        let rewrote = found == 1 || found == 2
+        let rewrote = (1...2).contains(found)
+        if rewrote { moving(found, version) }
         if found == 1 {
             try migrateFromVersion1(db)
             found = 2
@@ -157,6 +157,14 @@ enum RecordSchema {
         return text
     }
 
+    /// The summary's units and roles, in order (``summary(_:)`` read back). A unit's name never holds `;`, a role never `:`.
+    static func unitsAndRoles(_ summary: String) -> [(key: String, roles: [String])] {
+        summary.split(separator: ";").compactMap { item in
+            guard let colon = item.lastIndex(of: ":") else { return nil }
+            return (String(item[..<colon]), item[item.index(after: colon)...].split(separator: "+").map(String.init))
+        }
+    }
+
     static func appendRoles(_ roles: [MeetingRecord.ProvinceRole], separator: String, to text: inout String) {
         for (index, role) in roles.enumerated() {
             if index > 0 { text += separator }
@@ -184,7 +192,6 @@ enum RecordSchema {
     struct Inserts {
         let record: Statement
         let body: Statement
-        let listing: Statement
         let member: Statement
 
         init(_ db: Database) throws {
@@ -192,31 +199,33 @@ enum RecordSchema {
                 INSERT INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             body = try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)")
-            listing = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             member = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
         }
     }
 
-    /// One row of `record_provinces` (ignored when the unit already lists the sequence), through ``Inserts/listing``.
-    static func insertListing(_ statement: Statement, _ db: Database, province: String, year: String, sequence: Int64, roles: String,
-                              id: String, date: String?, kind: String?, source: String?, summary: String) throws {
-        var row = RawStatement(statement)
-        row.bind(province)
-        row.bind(year)
-        row.bind(sequence)
-        row.bind(roles)
-        row.bind(id)
-        row.bind(date)
-        row.bind(kind)
-        row.bind(source)
-        row.bind(summary)
-        try row.run(db)
+    /// Inserts rows of `record_provinces` (each ignored when its unit already lists the sequence).
+    static func insertListing(_ rows: some Sequence<ListingRow>, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO record_provinces (province, year, seq, roles, id, date, kind, source, provinces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for listing in rows {
+            var row = RawStatement(statement)
+            row.bind(listing.range.unit)
+            row.bind(listing.range.year)
+            row.bind(listing.sequence)
+            row.bind(listing.roles)
+            row.bind(listing.id)
+            row.bind(listing.date)
+            row.bind(listing.kind)
+            row.bind(listing.source)
+            row.bind(listing.summary)
+            try row.run(db)
+        }
     }
 
-    /// Inserts one record's rows but its listing rows, which it adds to `listing`. `unit_members` rows already in `known` are not written again; those written are
-    /// added to `written` (the caller knows them only once the transaction commits).
+    /// Inserts one record's rows but its listing rows, which it adds to `listing`. `unit_members` rows already in
+    /// `known` are not written again; those written are added to `written` (the caller knows them only once the
+    /// transaction commits).
     static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>,
                        listing: inout [ListingRow]) throws {
         let seq = Int64(clamping: record.sequence)
@@ -239,7 +248,7 @@ enum RecordSchema {
         bodyRow.bind(seq)
         bodyRow.bind(blob: body)
         try bodyRow.run(db)
-        // Its listing rows are written later, with many others' (``RecordStore/listSlice(_:batchSize:)``).
+        // Its listing rows are written later, with many others' (``RecordStore/listSlice(_:batchSize:rows:minimumDocuments:)``).
         let year = Self.year(date)
         for mention in meeting.provinces {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
@@ -314,12 +323,7 @@ public struct StoredEntry: Sendable {
     }
 
     /// The summary's units and roles, in order.
-    public var provinceRoles: [(key: String, roles: [String])] {
-        provinces.split(separator: ";").compactMap { item in
-            guard let colon = item.lastIndex(of: ":") else { return nil }
-            return (String(item[..<colon]), item[item.index(after: colon)...].split(separator: "+").map(String.init))
-        }
-    }
+    public var provinceRoles: [(key: String, roles: [String])] { RecordSchema.unitsAndRoles(provinces) }
 
     /// The record, decoded.
     public func record() throws -> MeetingRecord? {

@@ -62,10 +62,8 @@ public final class RecordStore {
             // A move to a new schema rewrote the listing table through the WAL (1.8 GB at a million documents):
             // give that space back now rather than keep a WAL that large while the aggregator runs.
             if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
-            (store.listedThrough, store.lastAppended) = try queue.read { db in
-                (UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0),
-                 UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM records") ?? 0))
-            }
+            store.listedThrough = try queue.read { db in UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0) }
+            store.lastAppended = try store.lastSequence()
             // This writer holds the listing rows of the documents it stores from here on; those a crash left unlisted
             // (a few thousand at most) are listed now. Should that fail (a full disk), readers still find them in
             // `records`, and the next run reads them back.
@@ -158,7 +156,6 @@ public final class RecordStore {
         // Known only once committed: a batch rolled back writes them again.
         knownMemberships.formUnion(written)
         sliceCommitted(slice, adding: listing, through: batch.lazy.map(\.sequence).max() ?? 0)
-
     }
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.
