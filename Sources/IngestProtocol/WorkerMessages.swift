@@ -59,8 +59,9 @@ public enum WorkerMessage: Equatable, Sendable {
 
 /// What the broker sends a worker.
 public enum BrokerToWorker: Equatable, Sendable {
-    /// A document to process, with the broker's ticket for it, which the aggregator checks.
-    case job(id: DocumentID, metadata: DocumentMetadata, body: String, ticket: Ticket)
+    /// A document to process, with the broker's ticket for it, which the aggregator checks. The body is the bytes
+    /// the broker validated as UTF-8 at its door, carried as they are: the extractor decodes them in one pass.
+    case job(id: DocumentID, metadata: DocumentMetadata, body: [UInt8], ticket: Ticket)
     /// The broker is alive.
     case heartbeat
     /// The broker does not know this worker (it restarted): say READY again.
@@ -68,7 +69,7 @@ public enum BrokerToWorker: Equatable, Sendable {
 
     public var frames: [[UInt8]] {
         switch self {
-        case .job(let id, let metadata, let body, let ticket): message("JOB", [id.frame, metadata.encoded(), body.frame, ticket.bytes])
+        case .job(let id, let metadata, let body, let ticket): message("JOB", [id.frame, metadata.encoded(), body, ticket.bytes])
         case .heartbeat: message("HEARTBEAT")
         case .reconnect: message("RECONNECT")
         }
@@ -82,7 +83,7 @@ public enum BrokerToWorker: Equatable, Sendable {
             self = .job(
                 id: try reader.documentID(0),
                 metadata: try DocumentMetadata.decode(reader.bytes(1, field: "meta", limit: 64 * 1024)),
-                body: try reader.text(2, field: "body", limit: limits.maxDocumentBytes),
+                body: try reader.bytes(2, field: "body", limit: limits.maxDocumentBytes),
                 ticket: try Ticket(reader.bytes(3, field: "ticket", limit: 64)))
         case "HEARTBEAT":
             try reader.expectCount(0)

@@ -36,8 +36,8 @@ final class ExtractionThread {
     var isRunning: Bool { running.isSet }
 
     /// Hands over a job: `[id, published, body]`.
-    func submit(id: DocumentID, metadata: DocumentMetadata, body: String) throws {
-        try socket.send([Array(id.rawValue.utf8), Array((metadata.published ?? "").utf8), Array(body.utf8)])
+    func submit(id: DocumentID, metadata: DocumentMetadata, body: [UInt8]) throws {
+        try socket.send([Array(id.rawValue.utf8), Array((metadata.published ?? "").utf8), body])
     }
 
     /// Reads one answer: the id and the record in its binary form, or the id and why it failed.
@@ -63,14 +63,20 @@ final class ExtractionThread {
         guard (try? socket.connect(endpoint)) != nil else { return }
         let ceiling = skipExtraction ? CeilingRecords(extractor: extractor) : nil
         while let frames = try? socket.receive(), frames.count == 3 {
-            let record: MeetingRecord
+            let answer: [[UInt8]]
             if let ceiling {
-                record = ceiling.record(for: frames[0])
+                answer = [frames[0], ceiling.record(for: frames[0]).binaryEncoded(), []]
             } else {
                 let published = frames[1].isEmpty ? nil : String(decoding: frames[1], as: UTF8.self)
-                record = extractor.extract(text: String(decoding: frames[2], as: UTF8.self), published: published)
+                // The body's bytes are decoded once, here: a body that is not UTF-8 (the broker checks every one at
+                // its door, so only a fault gets here) is this job's failure, not the thread's end.
+                do throws(ExtractionError) {
+                    answer = [frames[0], try extractor.extract(bytes: frames[2], published: published).binaryEncoded(), []]
+                } catch {
+                    answer = [frames[0], [], Array("the body is not valid UTF-8".utf8)]
+                }
             }
-            guard (try? socket.send([frames[0], record.binaryEncoded(), []])) != nil else { return }
+            guard (try? socket.send(answer)) != nil else { return }
         }
     }
 }

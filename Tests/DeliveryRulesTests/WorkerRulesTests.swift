@@ -15,8 +15,8 @@ struct WorkerRulesTests {
     func happyPath() {
         var worker = makeWorker()
         let metadata = DocumentMetadata(published: "2024-05-01", source: "reports/a.txt")
-        let job = BrokerToWorker.job(id: docID(1), metadata: metadata, body: "Họp", ticket: ticket)
-        #expect(worker.received(job, now: 0) == [.extract(id: docID(1), metadata: metadata, body: "Họp")])
+        let job = BrokerToWorker.job(id: docID(1), metadata: metadata, body: Array("Họp".utf8), ticket: ticket)
+        #expect(worker.received(job, now: 0) == [.extract(id: docID(1), metadata: metadata, body: Array("Họp".utf8))])
         #expect(worker.received(job, now: 0).isEmpty, "the same job again is not extracted twice")
         let extracted = worker.extracted(docID(1), record: [1, 2, 3], now: 0.1)
         // The job's metadata goes with the record, for the store.
@@ -28,7 +28,7 @@ struct WorkerRulesTests {
     @Test("while the aggregator is away the record is kept and resent with backoff, never failed")
     func aggregatorAway() {
         var worker = makeWorker()
-        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
         _ = worker.extracted(docID(1), record: [1], now: 0)
         var resends: [Double] = []
         var warnings = 0
@@ -51,7 +51,7 @@ struct WorkerRulesTests {
     @Test("a record over the aggregator's limit fails the job instead of being resent forever")
     func recordTooLarge() {
         var worker = makeWorker(maxRecordBytes: 10)
-        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
         let actions = worker.extracted(docID(1), record: Array(repeating: 0, count: 11), now: 0)
         guard case .toBroker(.failed(let id, let reason))? = actions.first else {
             Issue.record("expected FAILED, got \(actions)")
@@ -64,7 +64,7 @@ struct WorkerRulesTests {
     @Test("a refused record fails the job")
     func refused() {
         var worker = makeWorker()
-        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
         _ = worker.extracted(docID(1), record: [1], now: 0)
         let actions = worker.received(AggregatorReply.refused(docID(1), reason: "no valid ticket"), now: 0)
         #expect(actions.contains { if case .toBroker(.failed(docID(1), _)) = $0 { true } else { false } })
@@ -73,7 +73,7 @@ struct WorkerRulesTests {
     @Test("a silent broker is reconnected with growing pauses, and READY offers only the free credit")
     func silentBroker() {
         var worker = makeWorker()
-        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: "x", ticket: ticket), now: 0)
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
         var reconnects: [Double] = []
         var now = 0.0
         var readyCredit: Int?

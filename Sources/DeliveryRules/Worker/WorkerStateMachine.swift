@@ -36,7 +36,7 @@ public struct WorkerStateMachine {
         case toBroker(WorkerMessage)
         case toAggregator(AggregatorRequest)
         /// Hand the document to the extraction thread; report with ``extracted(_:record:now:)`` or ``extractionFailed(_:reason:now:)``.
-        case extract(id: DocumentID, metadata: DocumentMetadata, body: String)
+        case extract(id: DocumentID, metadata: DocumentMetadata, body: [UInt8])
         /// Close the broker socket and connect a fresh one (then the READY that follows goes out on it).
         case reconnectBroker
         case log(LogLine)
