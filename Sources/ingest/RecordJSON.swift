@@ -131,9 +131,12 @@ struct JSONWriter {
         bytes += json
     }
 
-    mutating func key(_ name: String) {
+    /// A member's name: always a literal of plain ASCII here, so it is copied as it is, not scanned for escapes.
+    mutating func key(_ name: StaticString) {
         separate()
-        append(quoted: name)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
@@ -143,25 +146,33 @@ struct JSONWriter {
         append(quoted: value)
     }
 
-    mutating func string(_ name: String, _ value: String?) {
+    mutating func string(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         string(value)
     }
 
-    mutating func strings(_ name: String, _ values: [String]) {
+    mutating func strings(_ name: StaticString, _ values: [String]) {
         key(name)
         beginArray()
         for value in values { string(value) }
         endArray()
     }
 
+    /// Digits written straight into the bytes (no `String` per number).
     mutating func integer(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        let start = bytes.count
+        var magnitude = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        bytes[start...].reverse()
     }
 
-    mutating func integer(_ name: String, _ value: Int?) {
+    mutating func integer(_ name: StaticString, _ value: Int?) {
         guard let value else { return }
         key(name)
         integer(value)
