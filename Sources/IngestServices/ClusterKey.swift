@@ -8,9 +8,22 @@ import MeetingModel
 /// `<data dir>/cluster.key`, made by whichever of the two starts first (a broker and an aggregator on
 /// different machines need a copy of the same file); workers never need it.
 struct ClusterKey: Sendable {
-    /// The secret's bytes; a `SymmetricKey` is made from them per use (swift-crypto's type is not `Sendable`).
+    /// The secret's bytes.
     let secret: [UInt8]
-    var key: SymmetricKey { SymmetricKey(data: secret) }
+    /// HMAC-SHA256 keyed with the secret once: every ticket and receipt (two per document in the broker and two in
+    /// the aggregator) starts from a copy, instead of making a key and hashing it again per message.
+    private let keyed: KeyedMAC
+
+    init(secret: [UInt8]) {
+        self.secret = secret
+        keyed = KeyedMAC(template: HMAC<SHA256>(key: SymmetricKey(data: secret)))
+    }
+
+    private func code(_ message: [UInt8]) -> HMAC<SHA256>.MAC {
+        var mac = keyed.template
+        mac.update(data: message)
+        return mac.finalize()
+    }
 
     static func loadOrCreate(dataDirectory: String) throws -> ClusterKey {
         try Directory.create(dataDirectory, mode: 0o700)
@@ -41,14 +54,14 @@ struct ClusterKey: Sendable {
     func ticket(for id: DocumentID, worker: String, now: UInt64) -> Ticket {
         let expiresAt = now &+ Self.ticketLifetime
         let unsigned = Ticket(expiresAt: expiresAt, code: [])
-        let mac = HMAC<SHA256>.authenticationCode(for: Self.signed(id, worker, Array(unsigned.bytes.prefix(8))), using: key)
-        return Ticket(expiresAt: expiresAt, code: Array(mac))
+        return Ticket(expiresAt: expiresAt, code: Array(code(Self.signed(id, worker, Array(unsigned.bytes.prefix(8))))))
     }
 
     /// True when `ticket` was issued for `id` to the worker `worker` and has not expired at `now`.
     func isValid(_ ticket: Ticket, for id: DocumentID, worker: String, now: UInt64) -> Bool {
         guard ticket.expiresAt >= now else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(Array(ticket.code), authenticating: Self.signed(id, worker, Array(ticket.bytes.prefix(8))), using: key)
+        // `==` against bytes is swift-crypto's constant-time comparison.
+        return code(Self.signed(id, worker, Array(ticket.bytes.prefix(8)))) == Array(ticket.code)
     }
 
     private static func signed(_ id: DocumentID, _ worker: String, _ expiry: [UInt8]) -> [UInt8] {
@@ -57,11 +70,11 @@ struct ClusterKey: Sendable {
 
     /// The aggregator's receipt that it stored `id`'s record.
     func receipt(for id: DocumentID) -> Receipt {
-        Receipt(code: Array(HMAC<SHA256>.authenticationCode(for: Self.receiptMessage(id), using: key)))
+        Receipt(code: Array(code(Self.receiptMessage(id))))
     }
 
     func isValidReceipt(_ receipt: Receipt, for id: DocumentID) -> Bool {
-        HMAC<SHA256>.isValidAuthenticationCode(receipt.bytes, authenticating: Self.receiptMessage(id), using: key)
+        code(Self.receiptMessage(id)) == receipt.bytes
     }
 
     private static func receiptMessage(_ id: DocumentID) -> [UInt8] { Array("stored".utf8) + [0] + Array(id.rawValue.utf8) }
@@ -73,4 +86,12 @@ struct ClusterKey: Sendable {
         let path: String
         var description: String { "\(path) is not a cluster key (hex, at least 16 bytes)" }
     }
+}
+
+/// A keyed HMAC to copy from.
+// @unchecked Sendable: `template` is never mutated after init (each use copies it), and swift-crypto's types are not
+// marked Sendable only because they hold key bytes in a class.
+private final class KeyedMAC: @unchecked Sendable {
+    let template: HMAC<SHA256>
+    init(template: HMAC<SHA256>) { self.template = template }
 }
