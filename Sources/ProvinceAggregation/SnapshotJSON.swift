@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import MeetingModel
 
 /// Writes a ``Snapshot`` as the same bytes `JSONEncoder` with `[.sortedKeys, .prettyPrinted,
@@ -64,12 +67,15 @@ struct SnapshotJSON {
     mutating func key(_ name: String, _ value: (inout SnapshotJSON) -> Void) {
         separate()
         string(name)
-        bytes.append(contentsOf: [0x20, 0x3A, 0x20])
+        bytes.append(0x20)
+        bytes.append(0x3A)
+        bytes.append(0x20)
         value(&self)
     }
 
     private mutating func separate() {
-        bytes.append(contentsOf: containerEmpty ? [0x0A] : [0x2C, 0x0A])
+        if !containerEmpty { bytes.append(0x2C) }
+        bytes.append(0x0A)
         containerEmpty = false
         indent()
     }
@@ -106,7 +112,7 @@ struct SnapshotJSON {
     }
 
     private mutating func dictionary<Value>(_ dictionary: [String: Value], _ write: (inout SnapshotJSON, Value) -> Void) {
-        let sorted = dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let sorted = dictionary.sorted { Self.precedes($0.key, $1.key) }
         object { fields in
             for (key, value) in sorted { fields.key(key) { write(&$0, value) } }
         }
@@ -120,20 +126,51 @@ struct SnapshotJSON {
         array(strings) { $0.string($1) }
     }
 
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s: one `memcmp` for native strings (every key the state holds).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let order = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = min(left.count, right.count)
+                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                    let compared = memcmp(l, r, common)
+                    if compared != 0 { return compared < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        return order.flatMap { $0 } ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     private mutating func indent() {
-        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20]) }
+        let width = 2 * depth
+        if width <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[0..<width])
+        } else {
+            for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        }
     }
 
     private mutating func boolean(_ value: Bool) {
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        let text: StaticString = value ? "true" : "false"
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     private mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(0x2D) }
+        unsigned(UInt64(value.magnitude))
     }
 
+    /// Digits straight into the bytes, not through a `String` per number.
     private mutating func unsigned(_ value: UInt64) {
-        bytes.append(contentsOf: String(value).utf8)
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
     mutating func string(_ text: String) {

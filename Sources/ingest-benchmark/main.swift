@@ -5,6 +5,7 @@ import MeetingExtraction
 /// Usage: ingest-benchmark [FOLDER] [--tables DIR] [--seconds S]
 ///        ingest-benchmark --adversarial [--max-kib N] [--shape NAME] [--tables DIR]  (see AdversarialBenchmark)
 ///        ingest-benchmark FOLDER --store DATA_DIR --documents N  (see StoreBenchmark)
+///        ingest-benchmark --snapshot FILE [--rounds N]  (see SnapshotBenchmark)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -15,6 +16,10 @@ let folder = arguments.first { !$0.hasPrefix("--") && arguments.firstIndex(of: $
 let tables = option("--tables") ?? root.appendingPathComponent("Config").path
 let seconds = Double(option("--seconds") ?? "5") ?? 5
 
+if let path = option("--snapshot") {
+    try SnapshotBenchmark.run(path: path, rounds: Int(option("--rounds") ?? "10") ?? 10)
+    exit(0)
+}
 let extractor = MeetingExtractor(tables: try ExtractionTables(
     gazetteerJSON: Data(contentsOf: URL(fileURLWithPath: tables + "/gazetteer.json")),
     lexiconJSON: Data(contentsOf: URL(fileURLWithPath: tables + "/lexicon.json"))))
