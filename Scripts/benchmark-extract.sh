@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Measures `ingest extract` as a whole process against the extractor alone, in the same minutes: each round
-# runs the one-core extractor benchmark (pinned to a core), then `ingest extract --jobs 1` and `--jobs 2` over
-# the same generated reports, and prints each run's documents/s as a share of that round's one-core rate, per
-# core used (by wall time: the rate over the jobs; and by CPU time: documents per CPU second of the process,
-# start-up included). The machine is shared and noisy, so the pairing within a round is what to read.
+# Measures `ingest extract` as a whole process against the extractor alone, in the same minutes: each round runs
+# `ingest extract --jobs 1` and `--jobs 2` over the same generated reports, with the one-core extractor benchmark
+# (pinned to a core, one second) before and after each, and prints each run's documents/s as a share of the mean
+# one-core rate around it, per core used (by wall time: the rate over the jobs; and by CPU time: documents per CPU
+# second of the process, start-up included). The machine is shared and noisy, so the pairing is what to read.
 #
 # Usage: Scripts/benchmark-extract.sh [--docs N] [--rounds N]   (INGEST_BIN= picks another `ingest` binary)
 set -euo pipefail
@@ -30,22 +30,29 @@ trap 'rm -rf "$work"' EXIT
 python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" --full >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $docs reports, $(du -sm "$work/corpus" | cut -f1) MB on disk"
 
-for round in $(seq 1 "$rounds"); do
-    one_core="$(taskset -c 0 "$ROOT/.build/release/ingest-benchmark" "$work/corpus" --seconds 2 | sed -n 's/.*, \([0-9]*\) documents\/s.*/\1/p')"
-    echo "round $round: one-core extractor $one_core documents/s"
-    for jobs in 1 2; do
-        # Wall and CPU seconds of the whole process (children's rusage), its output thrown away.
-        python3 - "$INGEST_BIN" "$work/corpus" "$jobs" "$docs" "$one_core" <<'EOF'
+one_core() { taskset -c 0 "$ROOT/.build/release/ingest-benchmark" "$work/corpus" --seconds 1 | sed -n 's/.*, \([0-9]*\) documents\/s.*/\1/p'; }
+# Wall and CPU seconds of one whole `ingest extract` (the children's rusage), its output thrown away.
+extract_seconds() {
+    python3 -c '
 import resource, subprocess, sys, time
-binary, corpus, jobs, docs, one_core = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 start = time.monotonic()
-subprocess.run([binary, "extract", "--jobs", str(jobs), corpus], stdout=subprocess.DEVNULL, check=True)
-wall = time.monotonic() - start
+subprocess.run([sys.argv[1], "extract", "--jobs", sys.argv[3], sys.argv[2]], stdout=subprocess.DEVNULL, check=True)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = usage.ru_utime + usage.ru_stime
+print(time.monotonic() - start, usage.ru_utime + usage.ru_stime)' "$INGEST_BIN" "$work/corpus" "$1"
+}
+for round in $(seq 1 "$rounds"); do
+    before="$(one_core)"
+    for jobs in 1 2; do
+        read -r wall cpu < <(extract_seconds "$jobs")
+        after="$(one_core)"
+        python3 -c '
+import sys
+round_, jobs, docs, before, after, wall, cpu = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:8])
+one_core = (before + after) / 2
 rate = docs / wall
-print(f"  extract --jobs {jobs}: {wall:.2f} s wall, {cpu:.2f} s CPU; {rate:,.0f} documents/s; "
-      f"per core {rate / jobs / one_core:.0%} of the one-core rate by wall time, {docs / cpu / one_core:.0%} by CPU time")
-EOF
+print(f"round {round_}, extract --jobs {jobs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rate:,.0f} documents/s; one-core extractor "
+      f"{before:,.0f} before, {after:,.0f} after; per core {rate / jobs / one_core:.0%} of it by wall time, {docs / cpu / one_core:.0%} by CPU time")
+' "$round" "$jobs" "$docs" "$before" "$after" "$wall" "$cpu"
+        before="$after"
     done
 done
