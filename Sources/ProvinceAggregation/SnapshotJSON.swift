@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MeetingModel
 
 /// Writes a ``Snapshot`` as the same bytes `JSONEncoder` with `[.sortedKeys, .prettyPrinted,
@@ -46,7 +43,7 @@ struct SnapshotJSON {
             fields.key("meetingsByMonth") { $0.counts(province.meetingsByMonth) }
             fields.key("name") { $0.string(province.name) }
             fields.key("officials") { writer in
-                writer.dictionary(province.officials) { writer, official in
+                writer.entries(province.officialsByName.sortedByText(combining: ProvinceState.Official.merged)) { writer, official in
                     writer.object { fields in
                         if let seen = official.lastSeen { fields.key("lastSeen") { $0.string(seen) } }
                         fields.key("titles") { $0.strings(official.titles) }
@@ -54,7 +51,7 @@ struct SnapshotJSON {
                 }
             }
             fields.key("roles") { $0.counts(province.roles) }
-            fields.key("topics") { $0.counts(province.topics) }
+            fields.key("topics") { writer in writer.entries(province.topicCounts.sortedByText(combining: +)) { $0.integer($1) } }
         }
     }
 
@@ -112,7 +109,11 @@ struct SnapshotJSON {
     }
 
     private mutating func dictionary<Value>(_ dictionary: [String: Value], _ write: (inout SnapshotJSON, Value) -> Void) {
-        let sorted = dictionary.sorted { Self.precedes($0.key, $1.key) }
+        entries(dictionary.sorted { TextKey.precedes($0.key, $1.key) }, write)
+    }
+
+    /// An object of entries already in their order.
+    private mutating func entries<Value>(_ sorted: [(key: String, value: Value)], _ write: (inout SnapshotJSON, Value) -> Void) {
         object { fields in
             for (key, value) in sorted { fields.key(key) { write(&$0, value) } }
         }
@@ -124,21 +125,6 @@ struct SnapshotJSON {
 
     private mutating func strings(_ strings: [String]) {
         array(strings) { $0.string($1) }
-    }
-
-    /// Whether `a`'s UTF-8 bytes sort before `b`'s: one `memcmp` for native strings (every key the state holds).
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        let order = a.utf8.withContiguousStorageIfAvailable { left in
-            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
-                let common = min(left.count, right.count)
-                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
-                    let compared = memcmp(l, r, common)
-                    if compared != 0 { return compared < 0 }
-                }
-                return left.count < right.count
-            }
-        }
-        return order.flatMap { $0 } ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     private static let spaces = [UInt8](repeating: 0x20, count: 64)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MeetingModel
 import Testing
 import TestSupport
 @testable import IngestServices
@@ -80,7 +81,7 @@ struct DocumentIdentityTests {
             previousBlank = false
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
             if !needsComposition {
-                needsComposition = DocumentIdentity.mayCompose(lead: byte, length: length, second: index + 1 < bytes.count ? bytes[index + 1] : 0,
+                needsComposition = NFCCheck.mayCompose(lead: byte, length: length, second: index + 1 < bytes.count ? bytes[index + 1] : 0,
                                                                third: index + 2 < bytes.count ? bytes[index + 2] : 0)
             }
             index += length

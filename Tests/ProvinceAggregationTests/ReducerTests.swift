@@ -27,8 +27,10 @@ struct ReducerTests {
         #expect(province.officials.count == 1)
         #expect(province.officials[name]?.titles == ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"])
         #expect(province.topics == [topic: 2])
-        let snapshot = Snapshot(state: state, createdAt: "2024-03-02T00:00:00Z").encoded()
-        #expect(try Snapshot.decode(snapshot).provinces.first?.officials.count == 1)
+        let snapshot = Snapshot(state: state, createdAt: "2024-03-02T00:00:00Z")
+        #expect(try Snapshot.decode(snapshot.encoded()).provinces.first?.officials.count == 1)
+        // Keys that are not surely NFC take the String-keyed way, which merges the two spellings as the encoder did.
+        #expect(snapshot.encodedBytes() == (try SnapshotJSONTests.encoderBytes(snapshot)))
     }
 
     @Test("applying a record counts documents, meetings, roles, topics, dates and officials")
