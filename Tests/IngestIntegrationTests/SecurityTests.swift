@@ -93,13 +93,27 @@ struct SecurityTests {
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
     }
 
-    @Test("a daemon will not bind beyond loopback without CURVE, and says why in one line")
-    func plaintextBeyondLoopback() throws {
+    @Test("a daemon will not bind beyond loopback without CURVE, on any of its endpoints, and says why in one line", arguments: [
+        ("broker", "INGEST_FRONTEND", "tcp://0.0.0.0:%d"), ("broker", "INGEST_BACKEND", "tcp://127.0.0.1:0;0.0.0.0:%d"),
+        ("aggregator", "INGEST_AGGREGATOR", "tcp://[::]:%d"), ("aggregator", "INGEST_METRICS_AGGREGATOR", "tcp://0.0.0.0:%d"),
+    ])
+    func plaintextBeyondLoopback(daemon: String, variable: String, form: String) throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("broker", ["broker"], overrides: ["INGEST_FRONTEND": "tcp://0.0.0.0:\(freeLoopbackPort())"])
+        let endpoint = form.replacingOccurrences(of: "%d", with: "\(freeLoopbackPort())")
+        try cluster.start(daemon, [daemon], overrides: [variable: endpoint])
+        #expect(cluster.eventually(timeout: 10) { !cluster.isRunning(daemon) })
+        #expect(cluster.log(daemon).contains("refusing to bind \(endpoint)"), "\(cluster.log(daemon).suffix(300))")
+    }
+
+    @Test("with CURVE on, the metrics' plain HTTP still may not leave loopback")
+    func metricsBeyondLoopbackWithCurve() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        let endpoint = "tcp://0.0.0.0:\(freeLoopbackPort())"
+        try cluster.start("broker", ["broker"], overrides: ["INGEST_METRICS_BROKER": endpoint])
         #expect(cluster.eventually(timeout: 10) { !cluster.isRunning("broker") })
-        #expect(cluster.log("broker").contains("refusing to bind tcp://0.0.0.0"), "\(cluster.log("broker").suffix(300))")
+        #expect(cluster.log("broker").contains("refusing to bind \(endpoint)"), "\(cluster.log("broker").suffix(300))")
     }
 
     @Test("secrets are 0600, the data directory 0700, journals and snapshots 0640")

@@ -58,7 +58,7 @@ final class ServerSecurity {
 
     private func report() {
         logger.info("CURVE on; keys allowed", metadata: ["keys": "\(allowList.count)", "directory": "\(keys.directory)"])
-        for path in allowList.skipped { logger.warning("skipped an allow-list file that holds no public key", metadata: ["path": "\(path)"]) }
+        for (path, reason) in allowList.skipped { logger.warning("skipped an allow-list file", metadata: ["path": "\(path)", "reason": "\(reason)"]) }
     }
 
     /// Who sent a message: the principal its connection authenticated as, with the roles the allow-lists give
@@ -109,20 +109,34 @@ enum BindPolicy {
     /// or a socket CURVE does not cover (`plaintextAlways`, the metrics' HTTP).
     static func check(_ endpoint: String, key: String, config: ClusterConfig, plaintextAlways: Bool = false) throws {
         guard !config.curve || plaintextAlways, !config.allowPlaintext, !isLocal(endpoint) else { return }
+        if plaintextAlways {
+            throw KeyError("refusing to bind \(endpoint) (\(key)) beyond loopback: it serves plain HTTP, which CURVE does not cover; bind it to 127.0.0.1, or set [security] allow_plaintext = true to accept that")
+        }
         throw KeyError("refusing to bind \(endpoint) (\(key)) without CURVE: anyone who reaches it could submit, take jobs or read; set [security] curve = true (Scripts/start-cluster.sh --secure), or allow_plaintext = true to accept that")
     }
 
     static func isLocal(_ endpoint: String) -> Bool {
         if endpoint.hasPrefix("ipc://") || endpoint.hasPrefix("inproc://") { return true }
         guard endpoint.hasPrefix("tcp://") else { return false }
-        let rest = endpoint.dropFirst("tcp://".count)
+        // `tcp://SOURCE;HOST:PORT`: libzmq binds the address after the `;`, so every address named must be local
+        // (reading only the first would let `tcp://127.0.0.1:0;0.0.0.0:5570` bind every interface).
+        return endpoint.dropFirst("tcp://".count).split(separator: ";", omittingEmptySubsequences: false).allSatisfy(isLoopback)
+    }
+
+    /// `HOST`, `HOST:PORT` or `[HOST]:PORT` on a loopback address.
+    private static func isLoopback(_ address: Substring) -> Bool {
         let host: Substring
-        if rest.hasPrefix("[") {
-            host = rest.dropFirst().prefix { $0 != "]" }
+        if address.hasPrefix("[") {
+            host = address.dropFirst().prefix { $0 != "]" }
         } else {
-            host = rest.prefix { $0 != ":" }
+            host = address.prefix { $0 != ":" }
         }
-        return host == "localhost" || host.hasPrefix("127.") || host == "::1"
+        if host == "localhost" || host == "::1" { return true }
+        // 127.0.0.0/8 written as an address (four numbers), not a name that merely starts with "127.".
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && (Int(part).map { $0 <= 255 } ?? false)
+        }
     }
 }
 
