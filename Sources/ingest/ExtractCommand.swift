@@ -12,7 +12,8 @@ struct ExtractCommand: AsyncParsableCommand {
         discussion: """
             Each line is the record with `file` (where the document came from) and `id` (the id the cluster gives the \
             same text: the SHA-256 of its canonical form, as `ingest submit` computes it). Documents are read, extracted and \
-            written a window at a time, so memory stays flat over any number of files; output keeps the input order.
+            written as they go, at most 16 per job ahead of the output, so memory stays flat over any number of files; \
+            output keeps the input order.
             """)
 
     @OptionGroup var options: CommonOptions

@@ -121,6 +121,8 @@ final class ExtractOutput: @unchecked Sendable {
         case .record(let bytes): output.write(bytes)
         case .failure(let message):
             failures += 1
+            // The lines before it go out first, so that with stderr on the same terminal or file the order holds.
+            output.flush()
             printError(message)
         }
     }

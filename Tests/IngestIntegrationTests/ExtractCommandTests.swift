@@ -22,6 +22,29 @@ struct ExtractCommandTests {
         #expect(lines.allSatisfy { ($0?["id"] as? String)?.utf8.count == 64 })
     }
 
+    @Test("more documents than the threads may hold ahead of the output, of uneven lengths, come out in input order")
+    func orderPastTheWindow() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let folder = cluster.dataDirectory + "/many"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let articles = try FileManager.default.contentsOfDirectory(atPath: Self.articles).filter { $0.hasSuffix(".txt") }.sorted()
+        let texts = try articles.map { try String(contentsOfFile: Self.articles + "/" + $0, encoding: .utf8) }
+        // 300 files (--jobs 3 holds at most 48 ahead), long and short mixed so they finish out of order.
+        for index in 0..<300 {
+            let text = index % 7 == 0 ? String(repeating: texts[index % texts.count] + "\n", count: 6) : String(texts[index % texts.count].prefix(200 + index))
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + String(format: "/doc-%03d.txt", index)))
+        }
+        let one = try cluster.run(["extract", "--jobs", "1", folder], timeout: 120)
+        let three = try cluster.run(["extract", "--jobs", "3", folder], timeout: 120)
+        #expect(one.status == 0 && three.status == 0)
+        #expect(one.output == three.output)
+        let files = three.output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["file"] as? String
+        }
+        #expect(files == (0..<300).map { folder + String(format: "/doc-%03d.txt", $0) })
+    }
+
     @Test("a bad file is named on stderr with exit 1, and the good ones around it are still printed")
     func badFile() throws {
         let cluster = try ClusterHarness()
