@@ -1,0 +1,102 @@
+import Foundation
+import IngestProtocol
+import ProvinceAggregation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Peers that stop without dying (SIGSTOP: a swapped-out VM, a debugger, a full pipe) and come back, and a second
+/// aggregator on the same data directory: the faults the README's delivery rules name, on real processes.
+@Suite("Paused peers", .serialized)
+struct PausedPeerTests {
+    @Test("a worker silent past liveness loses its jobs to another; back later with its records, nothing is counted twice or dead-lettered")
+    func workerPausedAndBack() throws {
+        let cluster = try ClusterHarness(settings: """
+            [heartbeat]
+            interval_seconds = 0.2
+            liveness = 5
+            """)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        // No aggregator: worker-1 extracts every document and holds the records, which reach nobody.
+        cluster.kill9("aggregator")
+        let folder = try FaultTests.reports(cluster, count: 20)
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 20"))
+        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.waitingForStorage ?? 0) >= 20 },
+                "\(String(describing: try? cluster.brokerStatus()))")
+        // Worker-1 stops answering with all twenty; a second worker and the aggregator come.
+        cluster.signal("worker-1", SIGSTOP)
+        try cluster.start("worker-2", ["worker"])
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.aggregatorStatus())??.documentsApplied == 20 },
+                "worker-2 is given worker-1's jobs: \(String(describing: try? cluster.aggregatorStatus())) \(cluster.log("broker").suffix(600))")
+        #expect(cluster.log("broker").contains("re-queueing its jobs") && cluster.log("broker").contains("jobs=20"),
+                "the broker moved worker-1's twenty jobs: \(cluster.log("broker").suffix(600))")
+        // Worker-1 comes back and sends what it held: every record a duplicate, every DONE a late one.
+        cluster.signal("worker-1", SIGCONT)
+        usleep(3_000_000)
+        #expect(cluster.isRunning("worker-1") && cluster.isRunning("worker-2"))
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 20)
+        let ids = try cluster.storedIDs()
+        #expect(ids.count == 20 && Set(ids).count == 20)
+        let broker = try cluster.brokerStatus()
+        #expect(broker?.done == 20 && broker?.deadLettered == 0 && broker?.queued == 0 && broker?.inFlight == 0, "\(String(describing: broker))")
+        #expect(try cluster.run(["submit", "--wait", folder]).output.contains("duplicate 20"))
+    }
+
+    @Test("a second aggregator on the same data directory refuses to start, naming the first, which goes on serving")
+    func secondAggregator() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let applied = try cluster.aggregatorStatus()?.documentsApplied
+        try cluster.start("aggregator-2", ["aggregator"], overrides: ["INGEST_AGGREGATOR": "tcp://127.0.0.1:\(freeLoopbackPort())"])
+        #expect(cluster.eventually(timeout: 10) { !cluster.isRunning("aggregator-2") })
+        let pid = cluster.daemons["aggregator"]?.processIdentifier ?? -1
+        #expect(cluster.log("aggregator-2").contains("pid \(pid)"), "\(cluster.log("aggregator-2").suffix(400))")
+        #expect(!cluster.log("aggregator-2").contains("aggregator listening"))
+        #expect(cluster.isRunning("aggregator"))
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == applied)
+        let again = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(again.status == 0 && again.output.contains("accepted 0"), "\(again.output)")
+    }
+
+    @Test("snapshots that cannot be written while records arrive: every record stored and applied, status says why, and a snapshot follows once they can")
+    func snapshotsUnwritable() throws {
+        let cluster = try ClusterHarness(settings: """
+            [snapshots]
+            every_records = 5
+            every_seconds = 0.2
+            keep = 3
+            """)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = try FaultTests.reports(cluster, count: 25)
+        #expect(try cluster.run(["submit", "--wait"] + (0..<5).map { folder + "/report-\($0).txt" }).status == 0)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.newestSnapshot())?.documentsApplied == 5 })
+        // The snapshots folder becomes a plain file: every write fails with ENOTDIR.
+        let snapshots = cluster.dataDirectory + "/snapshots"
+        try FileManager.default.moveItem(atPath: snapshots, toPath: snapshots + ".away")
+        _ = FileManager.default.createFile(atPath: snapshots, contents: Data("not a folder".utf8))
+        let submitted = try cluster.run(["submit", "--wait", folder])
+        #expect(submitted.status == 0, "\(submitted.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 25)
+        #expect(cluster.eventually(timeout: 10) { ((try? cluster.aggregatorStatus())??.storageError ?? "").contains("snapshot") },
+                "\(String(describing: try? cluster.aggregatorStatus()))")
+        #expect(cluster.isRunning("aggregator"))
+        // The folder back: the next try writes a snapshot of everything, and the error clears.
+        try FileManager.default.removeItem(atPath: snapshots)
+        try FileManager.default.moveItem(atPath: snapshots + ".away", toPath: snapshots)
+        #expect(cluster.eventually(timeout: 60) { (try? cluster.newestSnapshot())?.documentsApplied == 25 },
+                "\(cluster.log("aggregator").suffix(800))")
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.storageError == nil })
+        // And a restart from it counts the same.
+        cluster.kill9("aggregator")
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 25 })
+        #expect(try cluster.storedIDs().count == 25)
+    }
+}
