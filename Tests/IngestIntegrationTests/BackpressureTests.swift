@@ -45,4 +45,35 @@ struct BackpressureTests {
         let articleCount = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.count
         #expect(summary.contains("accepted \(articleCount) duplicate 0 rejected 0"))
     }
+
+    @Test("with room for 400 bytes of text and no worker, the queue holds what fits and the rest wait on BUSY until a worker drains it")
+    func busyByBytes() throws {
+        let cluster = try ClusterHarness(settings: """
+            [limits]
+            queue_bytes = 400
+            [producer]
+            timeout_seconds = 2
+            retries = 60
+            """)
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let folder = try FaultTests.reports(cluster, count: 12)
+        let sizes = try (0..<12).map { try Data(contentsOf: URL(fileURLWithPath: folder + "/report-\($0).txt")).count }
+        #expect(sizes.allSatisfy { (101...200).contains($0) }, "two or three reports fit in 400 bytes: \(sizes)")
+
+        let submitter = try cluster.runInBackground(["submit", "--wait", folder])
+        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.accepted ?? 0) >= 2 })
+        usleep(1_500_000)
+        let status = try cluster.brokerStatus()
+        #expect((2...3).contains(status?.queued ?? 0) && status?.accepted == status?.queued, "\(String(describing: status))")
+        #expect(submitter.isRunning, "the producer keeps retrying rather than giving up")
+
+        try cluster.start("worker-1", ["worker"])
+        let (exitStatus, summary) = submitter.finish(timeout: 60)
+        #expect(exitStatus == 0, "\(summary)")
+        #expect(summary.contains("accepted 12 duplicate 0 rejected 0"), "\(summary)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 12)
+    }
 }

@@ -146,13 +146,13 @@ final class ClusterHarness {
     }
 
     /// Runs `ingest` to completion and returns its exit status and standard output.
-    func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
-        try runInBackground(arguments).finish(timeout: timeout)
+    func run(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
+        try runInBackground(arguments, input: input).finish(timeout: timeout)
     }
 
-    /// Starts an `ingest` client (not a daemon) now; ``ClientRun/finish(timeout:)`` collects it later.
-    /// ``tearDown()`` kills it by PID if it is still running.
-    func runInBackground(_ arguments: [String]) throws -> ClientRun {
+    /// Starts an `ingest` client (not a daemon) now, `input` on its standard input (none: it reads an empty one);
+    /// ``ClientRun/finish(timeout:)`` collects it later. ``tearDown()`` kills it by PID if it is still running.
+    func runInBackground(_ arguments: [String], input: Data? = nil) throws -> ClientRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
@@ -160,8 +160,17 @@ final class ClusterHarness {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
         clients.append(process)
+        if let stdin, let input {
+            let writer = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: input)
+                try? writer.close()
+            }
+        }
         return ClientRun(process: process, output: OutputCollector(output.fileHandleForReading))
     }
 

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// The ways the README says a document may come in: standard input (`-`) with `--published`, and folders
+/// searched recursively for `*.txt` and `*.md` only.
+@Suite("Input forms", .serialized)
+struct InputFormsTests {
+    /// A report whose date has no year: the year comes from `--published`.
+    static let yearless = "Sáng 5/3, UBND tỉnh Cà Mau tổ chức hội nghị triển khai nhiệm vụ chuyển đổi số. Chủ tịch UBND tỉnh chủ trì hội nghị."
+
+    @Test("a document on standard input with --published is stored with that date's year, under the id extract gives it")
+    func standardInput() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let input = Data(Self.yearless.utf8)
+        let submitted = try cluster.run(["submit", "-", "--published", "2024-03-05", "--wait"], input: input)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 1"), "\(submitted.output)")
+
+        let extracted = try cluster.run(["extract", "-", "--published", "2024-03-05"], input: input)
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(extracted.output.utf8)) as? [String: Any])
+        #expect(line["file"] as? String == "-")
+        #expect(line["date"] as? String == "2024-03-05")
+        let id = try #require(line["id"] as? String)
+        #expect(try cluster.storedIDs() == [id])
+
+        let shown = try cluster.run(["show", id, "--format", "json"])
+        #expect(shown.status == 0 && shown.output.contains("\"published\":\"2024-03-05\"") && shown.output.contains("\"date\":\"2024-03-05\""),
+                "\(shown.output.prefix(600))")
+        // The same text again from stdin is the same document.
+        #expect(try cluster.run(["submit", "-", "--published", "2024-03-05", "--wait"], input: input).output.contains("duplicate 1"))
+    }
+
+    @Test("a folder gives its *.txt and *.md files at any depth, and nothing else")
+    func folderFiles() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/inbox"
+        try FileManager.default.createDirectory(atPath: folder + "/a/b", withIntermediateDirectories: true)
+        let files = ["a/b/deep.md": "Chiều 7/3/2024, HĐND tỉnh Gia Lai họp phiên chuyên đề.",
+                     "a/top.txt": "Sáng 8/3/2024, UBND tỉnh An Giang họp phiên thường kỳ.",
+                     "a/notes.json": "{\"not\": \"a report\"}", "a/b/draft.txt~": "Sáng 9/3/2024, UBND tỉnh Nghệ An họp.", "readme": "x"]
+        for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        let submitted = try cluster.run(["submit", "--wait", folder])
+        #expect(submitted.status == 0 && submitted.output.contains("submitted 2 accepted 2"), "\(submitted.output)")
+        let extracted = try cluster.run(["extract", folder])
+        #expect(extracted.output.split(separator: "\n").count == 2)
+        #expect(extracted.output.contains("deep.md") && extracted.output.contains("top.txt") && !extracted.output.contains("notes.json"))
+    }
+}
