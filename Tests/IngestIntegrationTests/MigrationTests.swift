@@ -93,10 +93,18 @@ struct MigrationTests {
         #expect(!cluster.log("aggregator").contains("moving the records store"))
     }
 
-    @Test("a snapshot with every applied id plus journal segments is imported once: the same counts, the old ids still deduplicated")
-    func snapshotAndSegments() throws {
-        let cluster = try ClusterHarness()
-        defer { cluster.tearDown() }
+    /// The sample articles, their ids, and what they count when each is applied once.
+    struct Legacy {
+        let files: [String]
+        let ids: [String]
+        let expected: AggregateState
+        let snapshotPath: String
+        let segmentPath: String
+    }
+
+    /// A data directory as the aggregator before the store left it: a snapshot after the first 10 articles, listing
+    /// their ids, and the segment that starts there holding the rest (and, as after a crash, two of the first 10 again).
+    static func legacySnapshotAndSegment(_ cluster: ClusterHarness) throws -> Legacy {
         let extractor = try Self.extractor()
         let files = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).sorted().map { ClusterTests.articles + "/" + $0 }
         // The ids the cluster gives these texts, from `ingest extract`.
@@ -106,22 +114,29 @@ struct MigrationTests {
         }
         try #require(ids.count == files.count && files.count > 12)
         let records = try files.map { extractor.extract(text: try String(contentsOfFile: $0, encoding: .utf8)) }
-
-        // As the aggregator before the store left it: a snapshot after the first 10, listing their ids, and the
-        // segment that starts there holding the rest (and, as after a crash, two of the first 10 again).
         var state = AggregateState()
         for index in 0..<10 { state.apply(records[index], documentID: ids[index]) }
         var snapshot = Snapshot(state: state, createdAt: "2026-01-01T00:00:00Z")
         snapshot.appliedIDs = Array(ids[0..<10])
         let snapshots = cluster.dataDirectory + "/snapshots", journals = cluster.dataDirectory + "/journals"
         for directory in [snapshots, journals] { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        try snapshot.encoded().write(to: URL(fileURLWithPath: snapshots + "/snapshot-00000000000000000010.json"))
-        let segment = try Journal(path: journals + "/aggregator-00000000000000000010.journal")
+        let snapshotPath = snapshots + "/snapshot-00000000000000000010.json", segmentPath = journals + "/aggregator-00000000000000000010.journal"
+        try snapshot.encoded().write(to: URL(fileURLWithPath: snapshotPath))
+        let segment = try Journal(path: segmentPath)
         for index in [3, 7] + Array(10..<files.count) { try segment.append(try Self.payload(id: ids[index], records[index])) }
         try segment.commit()
-
         var expected = AggregateState()
         for (id, record) in zip(ids, records) { expected.apply(record, documentID: id) }
+        return Legacy(files: files, ids: ids, expected: expected, snapshotPath: snapshotPath, segmentPath: segmentPath)
+    }
+
+    @Test("a snapshot with every applied id plus journal segments is imported once: the same counts, the old ids still deduplicated")
+    func snapshotAndSegments() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let legacy = try Self.legacySnapshotAndSegment(cluster)
+        let (files, ids, expected) = (legacy.files, legacy.ids, legacy.expected)
+        let journals = cluster.dataDirectory + "/journals"
 
         try cluster.startCluster(workers: 1)
         #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == files.count }, "\(cluster.log("aggregator").suffix(800))")
@@ -147,5 +162,35 @@ struct MigrationTests {
         try cluster.start("aggregator", ["aggregator"])
         #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.documentsApplied == files.count })
         #expect(!cluster.log("aggregator").contains("imported the journal"), "\(cluster.log("aggregator"))")
+    }
+
+    @Test("killed after the import committed and before its snapshot: the next start counts the same, imports nothing again, and removes the old files")
+    func importInterrupted() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let legacy = try Self.legacySnapshotAndSegment(cluster)
+        let oldSnapshot = try Data(contentsOf: URL(fileURLWithPath: legacy.snapshotPath))
+        let oldSegment = try Data(contentsOf: URL(fileURLWithPath: legacy.segmentPath))
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == legacy.files.count })
+        let stored = try cluster.storedIDs()
+        cluster.kill9("aggregator")
+        // As if the kill came between the import's commit and the snapshot after it: the old files are all still
+        // there, and no snapshot of the new kind.
+        let snapshots = cluster.dataDirectory + "/snapshots"
+        for name in try FileManager.default.contentsOfDirectory(atPath: snapshots) { try FileManager.default.removeItem(atPath: snapshots + "/" + name) }
+        try oldSnapshot.write(to: URL(fileURLWithPath: legacy.snapshotPath))
+        try oldSegment.write(to: URL(fileURLWithPath: legacy.segmentPath))
+
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == legacy.files.count },
+                "\(String(describing: try? cluster.aggregatorStatus())) \(cluster.log("aggregator").suffix(800))")
+        // The log starts afresh with each start.
+        #expect(!cluster.log("aggregator").contains("imported the journal"), "\(cluster.log("aggregator"))")
+        #expect(!FileManager.default.fileExists(atPath: legacy.segmentPath), "the old segment goes once a snapshot holds everything")
+        #expect(try cluster.storedIDs() == stored)
+        let after = try cluster.newestSnapshot()
+        #expect(after.documentsApplied == legacy.files.count && after.appliedIDs == nil)
+        #expect(after.provinces.map(\.documents) == legacy.expected.provinces.values.sorted { $0.key < $1.key }.map(\.documents))
     }
 }
