@@ -135,3 +135,75 @@ struct SecurityTests {
         #expect(try mode(cluster.dataDirectory + "/snapshots/" + snapshot) == 0o640)
     }
 }
+
+/// Tickets bind a job to the worker key it was given to.
+@Suite("Tickets", .serialized)
+struct TicketTests {
+    static func keyPair(_ cluster: ClusterHarness, _ name: String) throws -> CurveKeyPair {
+        func read(_ file: String) throws -> String {
+            try String(contentsOfFile: cluster.dataDirectory + "/keys/" + file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return try CurveKeyPair(publicZ85: try read(name + ".public"), secretZ85: try read(name + ".key"))
+    }
+
+    @Test("a record sent with another worker key's ticket is REFUSED and not stored; from the key the job was given to, it is STORED")
+    func ticketOfAnotherWorker() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        #expect(try cluster.run(["keys", "new", "--role", "worker", "w2"]).status == 0)
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let serverKey = try SecurityTests.serverKey(cluster)
+        let context = try ZeroMQContext()
+        func peer(_ key: CurveKeyPair, _ endpoint: String) throws -> Socket {
+            let socket = try Socket(context: context, type: .dealer)
+            try socket.setLinger(milliseconds: 0)
+            try socket.makeCurveClient(serverPublicKey: serverKey, keyPair: key)
+            try socket.connect(endpoint)
+            try socket.setReceiveTimeout(milliseconds: 5000)
+            return socket
+        }
+        let holder = try Self.keyPair(cluster, "worker"), other = try Self.keyPair(cluster, "w2")
+        let backend = try #require(cluster.environment["INGEST_BACKEND"])
+        let taker = try peer(holder, backend)
+        defer { taker.close() }
+        try taker.send(WorkerMessage.ready(credit: 1).frames)
+        let text = "Sáng 3/4/2024, UBND tỉnh Cà Mau họp phiên thường kỳ về giảm nghèo."
+        #expect(try cluster.run(["submit", "-"], input: Data(text.utf8)).output.contains("accepted 1"))
+        var job: BrokerToWorker?
+        for _ in 0..<20 {
+            guard let frames = try taker.receive() else { break }
+            if case .job? = try? BrokerToWorker(frames: frames) { job = try BrokerToWorker(frames: frames); break }
+        }
+        guard case .job(let id, let metadata, let body, let ticket)? = job else {
+            Issue.record("no job for the worker key")
+            return
+        }
+        #expect(String(decoding: body, as: UTF8.self) == text)
+        let record = MeetingRecord().binaryEncoded()
+        let result = AggregatorRequest.result(id, record: record, ticket: ticket, metadata: metadata).frames
+
+        let thief = try peer(other, cluster.aggregator)
+        defer { thief.close() }
+        try thief.send(result)
+        let refused = try thief.receive().flatMap { try? AggregatorReply(frames: $0) }
+        guard case .refused(let refusedID, _)? = refused else {
+            Issue.record("another key's RESULT was answered \(String(describing: refused))")
+            return
+        }
+        #expect(refusedID == id)
+        #expect(try cluster.storedIDs().isEmpty)
+
+        let owner = try peer(holder, cluster.aggregator)
+        defer { owner.close() }
+        try owner.send(result)
+        let stored = try owner.receive().flatMap { try? AggregatorReply(frames: $0) }
+        guard case .stored(let storedID, _)? = stored else {
+            Issue.record("the holder's RESULT was answered \(String(describing: stored))")
+            return
+        }
+        #expect(storedID == id)
+        #expect(try cluster.storedIDs() == [id.rawValue])
+    }
+}
