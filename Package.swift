@@ -84,7 +84,7 @@ let package = Package(
         // Apart from the tests: hand-made peers for Scripts/faults.sh (odd metadata, unread replies, floods).
         .executableTarget(name: "ingest-faults", dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel"]),
         // Helpers more than one test target uses.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["MeetingExtraction"], path: "Tests/TestSupport"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MeetingModelTests", dependencies: ["MeetingModel"]),
         .testTarget(name: "IngestProtocolTests", dependencies: ["IngestProtocol", "MeetingModel", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import IngestProtocol
 import MeetingExtraction
 import ProvinceAggregation
@@ -11,10 +12,7 @@ struct ClusterTests {
 
     /// Per-province document counts computed by running the extractor in-process over the same files.
     static func expectedDocumentCounts() throws -> [String: Int] {
-        let config = packageRoot.appendingPathComponent("Config")
-        let extractor = MeetingExtractor(tables: try ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        let extractor = ProjectExtractor.shared
         var counts: [String: Int] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: articles) where name.hasSuffix(".txt") {
             let text = try String(contentsOfFile: articles + "/" + name, encoding: .utf8)

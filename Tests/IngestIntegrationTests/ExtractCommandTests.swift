@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import MeetingExtraction
 import Testing
 
@@ -74,10 +75,7 @@ struct ExtractCommandTests {
         for name in articles { try FileManager.default.copyItem(atPath: Self.articles + "/" + name, toPath: folder + "/" + name) }
         let result = try cluster.run(["extract", folder], timeout: 60)
         #expect(result.status == 0)
-        let config = packageRoot.appendingPathComponent("Config")
-        let extractor = MeetingExtractor(tables: try ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        let extractor = ProjectExtractor.shared
         let encoder = JSONEncoder()
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == articles.count + 1)

@@ -22,12 +22,7 @@ struct MigrationTests {
 
     static func littleEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) } }
 
-    static func extractor() throws -> MeetingExtractor {
-        let config = packageRoot.appendingPathComponent("Config")
-        return MeetingExtractor(tables: try ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
-    }
+    static func extractor() throws -> MeetingExtractor { ProjectExtractor.shared }
 
     /// A journal payload of the formats before the store: the id's length, the id, the record's JSON.
     static func payload(id: String, _ record: MeetingRecord) throws -> [UInt8] {

@@ -11,10 +11,7 @@ struct SnapshotUnitsTests {
     static let pairs = MergedUnitPair.all
 
     static func clusterWithSnapshot() throws -> ClusterHarness {
-        let config = packageRoot.appendingPathComponent("Config")
-        let extractor = MeetingExtractor(tables: try ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
+        let extractor = ProjectExtractor.shared
         var state = AggregateState()
         for pair in pairs {
             for (id, text) in pair.reports { _ = state.apply(extractor.extract(text: text), documentID: id) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import MeetingExtraction
 import MeetingModel
 import Testing
@@ -8,13 +9,7 @@ import ZeroMQ
 /// The worker's extraction thread takes a job's body as the bytes the broker sent and decodes them once.
 @Suite("Extraction thread")
 struct ExtractionThreadTests {
-    static let extractor: MeetingExtractor = {
-        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Config")
-        return MeetingExtractor(tables: try! ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
-    }()
+    static let extractor = ProjectExtractor.shared
 
     /// Waits up to five seconds for the thread's answer to one job.
     static func answer(_ thread: ExtractionThread) throws -> (DocumentID, Result<[UInt8], ExtractionThread.ExtractionFailure>)? {

@@ -11,13 +11,7 @@ struct MergedUnitsTests {
     typealias Pair = MergedUnitPair
     static let pairs = MergedUnitPair.all
 
-    static let extractor: MeetingExtractor = {
-        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Config")
-        return MeetingExtractor(tables: try! ExtractionTables(
-            gazetteerJSON: Data(contentsOf: config.appendingPathComponent("gazetteer.json")),
-            lexiconJSON: Data(contentsOf: config.appendingPathComponent("lexicon.json"))))
-    }()
+    static let extractor = ProjectExtractor.shared
 
     static func reports(_ pair: Pair) -> [(id: String, text: String)] { pair.reports }
 
