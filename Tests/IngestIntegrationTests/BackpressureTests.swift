@@ -5,19 +5,30 @@ import Testing
 /// A full queue answers BUSY, the producer backs off, and nothing is dropped.
 @Suite("Backpressure", .serialized)
 struct BackpressureTests {
-    @Test("with room for two documents and no worker, the rest are answered BUSY until a worker drains the queue")
-    func busyThenDrained() throws {
+    /// A broker and an aggregator with `limits` and a producer that retries for two minutes, and no worker yet.
+    static func clusterWithoutWorkers(limits: String) throws -> ClusterHarness {
         let cluster = try ClusterHarness(settings: """
             [limits]
-            queue_capacity = 2
+            \(limits)
             [producer]
             timeout_seconds = 2
             retries = 60
             """)
+        do {
+            try cluster.start("aggregator", ["aggregator"])
+            try cluster.start("broker", ["broker"])
+            try cluster.waitUntilAnswering()
+        } catch {
+            cluster.tearDown()
+            throw error
+        }
+        return cluster
+    }
+
+    @Test("with room for two documents and no worker, the rest are answered BUSY until a worker drains the queue")
+    func busyThenDrained() throws {
+        let cluster = try Self.clusterWithoutWorkers(limits: "queue_capacity = 2")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
 
         let submitter = try cluster.runInBackground(["submit", "--wait", ClusterTests.articles])
 
@@ -48,17 +59,8 @@ struct BackpressureTests {
 
     @Test("with room for 400 bytes of text and no worker, the queue holds what fits and the rest wait on BUSY until a worker drains it")
     func busyByBytes() throws {
-        let cluster = try ClusterHarness(settings: """
-            [limits]
-            queue_bytes = 400
-            [producer]
-            timeout_seconds = 2
-            retries = 60
-            """)
+        let cluster = try Self.clusterWithoutWorkers(limits: "queue_bytes = 400")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
         let folder = try FaultTests.reports(cluster, count: 12)
         let sizes = try (0..<12).map { try Data(contentsOf: URL(fileURLWithPath: folder + "/report-\($0).txt")).count }
         #expect(sizes.allSatisfy { (101...200).contains($0) }, "two or three reports fit in 400 bytes: \(sizes)")

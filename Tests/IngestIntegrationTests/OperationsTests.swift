@@ -59,6 +59,23 @@ struct OperationsTests {
         #expect(half.output.contains("\"broker\"") && !half.output.contains("\"aggregator\":{"))
     }
 
+    @Test("every daemon stops cleanly on SIGINT as on SIGTERM: exit 0, and a restart finds everything it counted")
+    func stopOnInterrupt() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let applied = try cluster.aggregatorStatus()?.documentsApplied
+        for name in ["worker-1", "broker", "aggregator"] {
+            cluster.signal(name, SIGINT)
+            #expect(cluster.eventually(timeout: 15) { !cluster.isRunning(name) }, "\(name) stops on SIGINT: \(cluster.log(name).suffix(300))")
+            #expect(cluster.daemons[name].map { $0.isRunning ? -1 : $0.terminationStatus } == 0, "\(name) exits 0")
+        }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == applied)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).output.contains("accepted 0"))
+    }
+
     @Test("the broker and the aggregator serve Prometheus metrics when configured, and 404 elsewhere")
     func prometheus() throws {
         let brokerPort = freeLoopbackPort()

@@ -59,6 +59,8 @@ struct RecoveryTests {
         #expect(jobsSeen == 2, "one delivery per attempt")
         let letters = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/deadletter")
         #expect(letters.count == 1)
+        let letterMode = (try FileManager.default.attributesOfItem(atPath: cluster.dataDirectory + "/deadletter/" + letters[0])[.posixPermissions] as? NSNumber)?.intValue
+        #expect(letterMode.map { $0 & 0o777 } == 0o640, "a dead letter holds the document's text: 0640, as the README says")
         let letter = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cluster.dataDirectory + "/deadletter/" + letters[0]))) as? [String: Any]
         #expect(letter?["attempts"] as? Int == 2)
         #expect((letter?["reason"] as? String)?.contains("timed out") == true)
