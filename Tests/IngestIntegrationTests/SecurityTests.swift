@@ -93,6 +93,28 @@ struct SecurityTests {
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
     }
 
+    @Test("a worker key added while the cluster runs works after SIGHUP, without a restart; a file whose name could forge roles is skipped")
+    func addOnHangup() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        #expect(try cluster.run(["keys", "new", "--role", "worker", "late"]).status == 0)
+        // A stranger's key under a name that would read as `x` with the worker role in the ZAP user id.
+        let stranger = try CurveKeyPair.generate()
+        try Data((stranger.publicZ85 + "\n").utf8).write(to: URL(fileURLWithPath: cluster.dataDirectory + "/keys/allow/producer/x;worker.public"))
+        for name in ["broker", "aggregator"] { cluster.signal(name, SIGHUP) }
+        #expect(cluster.eventually(timeout: 10) { cluster.log("broker").contains("x;worker.public") }, "\(cluster.log("broker").suffix(600))")
+        try cluster.start("worker-1", ["worker"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/late.key"])
+        try cluster.waitUntilLive(workers: 1)
+        let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(submitted.status == 0 && submitted.output.contains("duplicate 0"), "\(submitted.output)")
+        let submit = ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: Array("Sáng 3/4/2024, UBND tỉnh Cà Mau họp.".utf8)).frames
+        let serverKey = try Self.serverKey(cluster)
+        #expect(try Self.exchange(cluster.frontend, submit) { try $0.makeCurveClient(serverPublicKey: serverKey, keyPair: stranger) } == nil)
+    }
+
     @Test("a daemon will not bind beyond loopback without CURVE, on any of its endpoints, and says why in one line", arguments: [
         ("broker", "INGEST_FRONTEND", "tcp://0.0.0.0:%d"), ("broker", "INGEST_BACKEND", "tcp://127.0.0.1:0;0.0.0.0:%d"),
         ("aggregator", "INGEST_AGGREGATOR", "tcp://[::]:%d"), ("aggregator", "INGEST_METRICS_AGGREGATOR", "tcp://0.0.0.0:%d"),
