@@ -25,11 +25,12 @@ struct FailFastTests {
     /// Runs `executable` (the `ingest` binary unless told) to completion, killing it by PID after `timeout`,
     /// and keeps both its outputs.
     static func run(_ arguments: [String], environment: [String: String], executable: String = ingestBinary,
-                    timeout: TimeInterval = 60) throws -> Finished {
+                    directory: String? = nil, timeout: TimeInterval = 60) throws -> Finished {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -165,6 +166,40 @@ struct FailFastTests {
         #expect(submitted.output.contains("accepted 2"), "\(submitted.output)")
         #expect(submitted.count("the aggregator at \(cluster.aggregator) does not answer") == 1, "\(submitted.errors)")
         #expect(submitted.errors.contains("2 accepted documents not applied within 7 s"), "\(submitted.errors)")
+    }
+
+    @Test("the config comes from --config, else INGEST_CONFIG, else Config/cluster.toml here, else the binary's project; a missing one is named")
+    func configSearchOrder() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let folder = cluster.dataDirectory + "/here"
+        try FileManager.default.createDirectory(atPath: folder + "/Config", withIntermediateDirectories: true)
+        let document = folder + "/report.txt"
+        try Data("Sáng 5/3/2024, UBND tỉnh Cà Mau họp phiên thường kỳ.".utf8).write(to: URL(fileURLWithPath: document))
+        // Each file is broken on a line of its own, so the error says which one was read.
+        func broken(_ path: String, line: Int) throws {
+            try Data((String(repeating: "\n", count: line - 1) + "unknown_key = 1\n").utf8).write(to: URL(fileURLWithPath: path))
+        }
+        let flagFile = cluster.dataDirectory + "/flag.toml", variableFile = cluster.dataDirectory + "/variable.toml"
+        try broken(flagFile, line: 1)
+        try broken(variableFile, line: 2)
+        try broken(folder + "/Config/cluster.toml", line: 3)
+        var environment = cluster.environment
+        environment["INGEST_CONFIG"] = variableFile
+
+        let flag = try Self.run(["extract", "--config", flagFile, document], environment: environment, directory: folder, timeout: 20)
+        #expect(flag.status != 0 && flag.errors.contains("config file \(flagFile): line 1"), "\(flag.errors)")
+        let variable = try Self.run(["extract", document], environment: environment, directory: folder, timeout: 20)
+        #expect(variable.status != 0 && variable.errors.contains("config file \(variableFile): line 2"), "\(variable.errors)")
+        environment["INGEST_CONFIG"] = nil
+        let here = try Self.run(["extract", document], environment: environment, directory: folder, timeout: 20)
+        #expect(here.status != 0 && here.errors.contains("Config/cluster.toml: line 3"), "\(here.errors)")
+        // Nothing here: the project the binary was built in, whose config works.
+        try FileManager.default.removeItem(atPath: folder + "/Config")
+        let project = try Self.run(["extract", document], environment: environment, directory: folder, timeout: 20)
+        #expect(project.status == 0 && project.output.contains("Cà Mau"), "\(project.errors)")
+        let missing = try Self.run(["extract", "--config", folder + "/nowhere.toml", document], environment: environment, directory: folder, timeout: 20)
+        #expect(missing.status != 0 && missing.errorLines.count == 1 && missing.errors.contains("nowhere.toml"), "\(missing.errors)")
     }
 
     @Test("a bad config file or endpoint variable stops a command at once, naming the line or the variable")
