@@ -54,6 +54,15 @@ struct FailFastTests {
         return Finished(status: process.terminationStatus, output: outputText.text(), errors: errorText.text(), seconds: seconds)
     }
 
+    /// Kills by PID whatever the cluster scripts started (they write a pid file per daemon).
+    static func killScriptDaemons(_ pids: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
+            if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGKILL)
+            }
+        }
+    }
+
     static func writeReports(_ cluster: ClusterHarness, count: Int) throws -> String {
         try FaultTests.reports(cluster, count: count, name: "failfast")
     }
@@ -244,12 +253,7 @@ struct FailFastTests {
         let cluster = try ClusterHarness()
         let pids = cluster.dataDirectory + "/pids"
         defer {
-            // Whatever the script started is killed by the PIDs it wrote.
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
-                if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                    kill(pid, SIGKILL)
-                }
-            }
+            Self.killScriptDaemons(pids)
             cluster.tearDown()
         }
         var environment = cluster.environment
@@ -279,11 +283,7 @@ struct FailFastTests {
         let cluster = try ClusterHarness()
         let pids = cluster.dataDirectory + "/pids"
         defer {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
-                if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                    kill(pid, SIGKILL)
-                }
-            }
+            Self.killScriptDaemons(pids)
             cluster.tearDown()
         }
         var environment = cluster.environment
