@@ -12,8 +12,8 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Who the authenticated peer of a message is: a key's name and its roles, carried as the ZAP user id
-/// `name;role,role`. With CURVE off every peer is ``anyone``.
+/// Who the authenticated peer of a message is: a key's name and its roles in the allow-lists. With CURVE off
+/// every peer is ``anyone``.
 public struct Principal: Equatable, Sendable {
     public let name: String
     public let roles: Set<Role>
@@ -25,16 +25,6 @@ public struct Principal: Equatable, Sendable {
 
     /// The peer of a cluster without CURVE: every role, no name.
     public static let anyone = Principal(name: "", roles: Set(Role.allCases))
-
-    /// The ZAP user id that carries this principal.
-    public var userID: String { name + ";" + roles.sorted().map(\.rawValue).joined(separator: ",") }
-
-    /// Reads a ZAP user id; nil (no roles) for one this cluster did not write.
-    public init?(userID: String) {
-        guard let separator = userID.firstIndex(of: ";") else { return nil }
-        name = String(userID[..<separator])
-        roles = Set(userID[userID.index(after: separator)...].split(separator: ",").compactMap { Role(rawValue: String($0)) })
-    }
 }
 
 /// Which roles may send which messages: checked by the broker and the aggregator against the authenticated

@@ -62,7 +62,7 @@ struct SecurityTests {
         #expect(status.output.contains("documents applied 24"), "\(status.output)")
     }
 
-    @Test("a key removed from its allow-list is refused after SIGHUP, without a restart, even on a connection made before")
+    @Test("a key removed from its allow-list, or replaced under its name, is refused after SIGHUP, without a restart, even on a connection made before")
     func revoke() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
@@ -82,6 +82,9 @@ struct SecurityTests {
         if case .status? = before {} else { Issue.record("the allowed key got no status: \(String(describing: before))") }
         try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/producer/client.public")
         try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/reader/client.public")
+        // Rotated: another key now holds the name, with the producer role; the old key's connection gets nothing.
+        let replacement = try CurveKeyPair.generate()
+        try Data((replacement.publicZ85 + "\n").utf8).write(to: URL(fileURLWithPath: cluster.dataDirectory + "/keys/allow/producer/client.public"))
         for name in ["broker", "aggregator"] { if let process = cluster.daemons[name] { kill(process.processIdentifier, SIGHUP) } }
         usleep(500_000)
         let after = try cluster.run(["status"], timeout: 20)

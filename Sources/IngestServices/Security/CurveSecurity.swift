@@ -61,11 +61,11 @@ final class ServerSecurity {
         for (path, reason) in allowList.skipped { logger.warning("skipped an allow-list file", metadata: ["path": "\(path)", "reason": "\(reason)"]) }
     }
 
-    /// Who sent a message: the principal its connection authenticated as, with the roles the allow-lists give
-    /// that name now (a key revoked since the handshake has none), or nobody for a message without one.
+    /// Who sent a message: the principal of the key its connection authenticated with, with the roles the
+    /// allow-lists give that key now (a key removed since the handshake has none, even if another key has taken
+    /// its name), or nobody for a message without one.
     func principal(of message: ReceivedMessage) -> Principal? {
-        guard let claimed = message.userID.flatMap(Principal.init(userID:)) else { return nil }
-        return allowList.byName[claimed.name]
+        message.userID.flatMap { allowList.principal(userID: $0) }
     }
 
     /// The principal of a message on a daemon with CURVE (`security`) or without (everyone).
