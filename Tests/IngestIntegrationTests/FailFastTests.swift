@@ -54,13 +54,23 @@ struct FailFastTests {
         return Finished(status: process.terminationStatus, output: outputText.text(), errors: errorText.text(), seconds: seconds)
     }
 
-    /// Kills by PID whatever the cluster scripts started (they write a pid file per daemon).
-    static func killScriptDaemons(_ pids: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
-            if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                kill(pid, SIGKILL)
+    /// Runs `body` with a data directory for the cluster scripts, the environment they need (this build's binary)
+    /// and a path maker for `Scripts/`; afterwards kills by PID whatever the scripts started (they write a pid
+    /// file per daemon).
+    static func withScripts(_ body: (ClusterHarness, [String: String], (String) -> String) throws -> Void) throws {
+        let cluster = try ClusterHarness()
+        let pids = cluster.dataDirectory + "/pids"
+        defer {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
+                if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    kill(pid, SIGKILL)
+                }
             }
+            cluster.tearDown()
         }
+        var environment = cluster.environment
+        environment["INGEST_BIN"] = ingestBinary
+        try body(cluster, environment) { packageRoot.appendingPathComponent("Scripts/\($0)").path }
     }
 
     static func writeReports(_ cluster: ClusterHarness, count: Int) throws -> String {
@@ -250,67 +260,55 @@ struct FailFastTests {
 
     @Test("start-cluster.sh refuses a --workers that is not a whole number in one line, and counts the workers really running")
     func startClusterWorkers() throws {
-        let cluster = try ClusterHarness()
-        let pids = cluster.dataDirectory + "/pids"
-        defer {
-            Self.killScriptDaemons(pids)
-            cluster.tearDown()
-        }
-        var environment = cluster.environment
-        environment["INGEST_BIN"] = ingestBinary
-        let script = { (name: String) in packageRoot.appendingPathComponent("Scripts/\(name)").path }
+        try Self.withScripts { cluster, environment, script in
+            let pids = cluster.dataDirectory + "/pids"
 
-        for bad in [["--workers", "abc"], ["--workers", "-1"], ["--workers=2x"], ["--workers"]] {
-            let refused = try Self.run([script("start-cluster.sh")] + bad, environment: environment, executable: "/bin/bash", timeout: 20)
-            #expect(refused.status == 2, "\(bad)")
-            #expect(refused.errorLines.count == 1, "\(bad): \(refused.errors)")
-            #expect(refused.errors.contains("usage:"), "\(refused.errors)")
-            #expect(!FileManager.default.fileExists(atPath: pids), "started something for \(bad)")
-        }
+            for bad in [["--workers", "abc"], ["--workers", "-1"], ["--workers=2x"], ["--workers"]] {
+                let refused = try Self.run([script("start-cluster.sh")] + bad, environment: environment, executable: "/bin/bash", timeout: 20)
+                #expect(refused.status == 2, "\(bad)")
+                #expect(refused.errorLines.count == 1, "\(bad): \(refused.errors)")
+                #expect(refused.errors.contains("usage:"), "\(refused.errors)")
+                #expect(!FileManager.default.fileExists(atPath: pids), "started something for \(bad)")
+            }
 
-        let three = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
-        #expect(three.status == 0, "\(three.errors)")
-        #expect(three.errors.contains("broker, aggregator and 3 workers running; data in"), "\(three.errors)")
-        let one = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
-        #expect(one.status == 0, "\(one.errors)")
-        #expect(one.errors.contains("broker, aggregator and 3 workers running (1 asked for"), "\(one.errors)")
-        let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
-        #expect(stopped.status == 0, "\(stopped.errors)")
+            let three = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(three.status == 0, "\(three.errors)")
+            #expect(three.errors.contains("broker, aggregator and 3 workers running; data in"), "\(three.errors)")
+            let one = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(one.status == 0, "\(one.errors)")
+            #expect(one.errors.contains("broker, aggregator and 3 workers running (1 asked for"), "\(one.errors)")
+            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(stopped.status == 0, "\(stopped.errors)")
+        }
     }
 
     @Test("start-cluster.sh --secure makes the keys and a CURVE cluster that only keyed clients reach; stop-cluster.sh kills a daemon that will not stop, after 15 s, and says so")
     func secureScriptsAndStuckStop() throws {
-        let cluster = try ClusterHarness()
-        let pids = cluster.dataDirectory + "/pids"
-        defer {
-            Self.killScriptDaemons(pids)
-            cluster.tearDown()
-        }
-        var environment = cluster.environment
-        environment["INGEST_BIN"] = ingestBinary
-        let script = { (name: String) in packageRoot.appendingPathComponent("Scripts/\(name)").path }
-        let started = try Self.run([script("start-cluster.sh"), "--workers", "1", "--secure"], environment: environment, executable: "/bin/bash", timeout: 60)
-        #expect(started.status == 0, "\(started.errors)")
-        #expect(started.errors.contains("CURVE on; keys in"), "\(started.errors)")
-        for key in ["server.key", "worker.key", "client.key", "allow/worker/worker.public", "allow/producer/client.public"] {
-            #expect(FileManager.default.fileExists(atPath: cluster.dataDirectory + "/keys/" + key), "\(key)")
-        }
-        var secure = environment
-        secure["INGEST_CURVE"] = "1"
-        let submitted = try Self.run(["submit", "--wait", ClusterTests.articles], environment: secure, timeout: 60)
-        #expect(submitted.status == 0, "\(submitted.errors)")
-        let plain = try Self.run(["status"], environment: environment, timeout: 30)
-        #expect(plain.status != 0, "a client without CURVE gets no answer")
+        try Self.withScripts { cluster, environment, script in
+            let pids = cluster.dataDirectory + "/pids"
+            let started = try Self.run([script("start-cluster.sh"), "--workers", "1", "--secure"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 0, "\(started.errors)")
+            #expect(started.errors.contains("CURVE on; keys in"), "\(started.errors)")
+            for key in ["server.key", "worker.key", "client.key", "allow/worker/worker.public", "allow/producer/client.public"] {
+                #expect(FileManager.default.fileExists(atPath: cluster.dataDirectory + "/keys/" + key), "\(key)")
+            }
+            var secure = environment
+            secure["INGEST_CURVE"] = "1"
+            let submitted = try Self.run(["submit", "--wait", ClusterTests.articles], environment: secure, timeout: 60)
+            #expect(submitted.status == 0, "\(submitted.errors)")
+            let plain = try Self.run(["status"], environment: environment, timeout: 30)
+            #expect(plain.status != 0, "a client without CURVE gets no answer")
 
-        // The broker stopped (SIGSTOP) ignores SIGTERM: stop-cluster.sh waits 15 s, then kills it and says so.
-        let brokerPID = try #require(Int32(try String(contentsOfFile: pids + "/broker.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        kill(brokerPID, SIGSTOP)
-        let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
-        #expect(stopped.status == 1, "\(stopped.errors)")
-        #expect(stopped.errors.contains("broker (pid \(brokerPID)) did not stop in 15 s; killing it"), "\(stopped.errors)")
-        // Gone, or a zombie nobody reaps yet (the daemon's parent is PID 1 here, which may not reap orphans).
-        let state = (try? String(contentsOfFile: "/proc/\(brokerPID)/stat", encoding: .utf8)).flatMap { $0.split(separator: ")").last?.dropFirst().first }
-        #expect(state == nil || state == "Z", "the broker is gone: state \(String(describing: state))")
-        #expect(!FileManager.default.fileExists(atPath: pids + "/aggregator.pid"), "the aggregator was stopped after it")
+            // The broker stopped (SIGSTOP) ignores SIGTERM: stop-cluster.sh waits 15 s, then kills it and says so.
+            let brokerPID = try #require(Int32(try String(contentsOfFile: pids + "/broker.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(brokerPID, SIGSTOP)
+            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(stopped.status == 1, "\(stopped.errors)")
+            #expect(stopped.errors.contains("broker (pid \(brokerPID)) did not stop in 15 s; killing it"), "\(stopped.errors)")
+            // Gone, or a zombie nobody reaps yet (the daemon's parent is PID 1 here, which may not reap orphans).
+            let state = (try? String(contentsOfFile: "/proc/\(brokerPID)/stat", encoding: .utf8)).flatMap { $0.split(separator: ")").last?.dropFirst().first }
+            #expect(state == nil || state == "Z", "the broker is gone: state \(String(describing: state))")
+            #expect(!FileManager.default.fileExists(atPath: pids + "/aggregator.pid"), "the aggregator was stopped after it")
+        }
     }
 }
