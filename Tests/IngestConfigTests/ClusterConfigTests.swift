@@ -49,6 +49,7 @@ struct ClusterConfigTests {
         ("[snapshots]\nevery_seconds = \"5\"", "line 2: snapshots.every_seconds: expected a positive number of seconds"),
         ("[security]\ncurve = 1", "line 2: security.curve: expected true or false"),
         ("[a]\nb = \"open", "line 2: unterminated string"),
+        ("[limits]\nmax_document_bytes = 3_000_000", "line 2: limits.max_document_bytes: at most 2097152 (2 MiB)"),
     ])
     func malformed(text: String, message: String) {
         do {

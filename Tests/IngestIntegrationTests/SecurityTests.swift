@@ -161,6 +161,36 @@ struct SecurityTests {
     }
 }
 
+/// Only worker keys take jobs.
+@Suite("Worker port", .serialized)
+struct WorkerPortTests {
+    @Test("a producer and reader key saying READY on the worker port is given no job, which a worker key then gets")
+    func nonWorkerKeyGetsNoJob() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let client = try #require(cluster.curveClient)
+        let context = try ZeroMQContext()
+        let impostor = try Socket(context: context, type: .dealer)
+        defer { impostor.close() }
+        try impostor.setLinger(milliseconds: 0)
+        try impostor.makeCurveClient(serverPublicKey: client.serverKey, keyPair: client.keyPair)
+        try impostor.connect(try #require(cluster.environment["INGEST_BACKEND"]))
+        try impostor.setReceiveTimeout(milliseconds: 2000)
+        try impostor.send(WorkerMessage.ready(credit: 8).frames)
+        #expect(try cluster.run(["submit", "-"], input: Data("Sáng 3/4/2024, UBND tỉnh Cà Mau họp về giảm nghèo.".utf8)).output.contains("accepted 1"))
+        var answers: [BrokerToWorker] = []
+        while let frames = try impostor.receive() { answers += [try? BrokerToWorker(frames: frames)].compactMap { $0 } }
+        #expect(!answers.contains { if case .job = $0 { true } else { false } }, "\(answers)")
+        #expect(try cluster.brokerStatus()?.liveWorkers == 0)
+
+        try cluster.start("worker-1", ["worker"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 1 })
+    }
+}
+
 /// Tickets bind a job to the worker key it was given to.
 @Suite("Tickets", .serialized)
 struct TicketTests {
