@@ -88,8 +88,7 @@ final class AggregatorLoop: DaemonLoop {
             legacy.remove(legacyFiles)
             logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(store.path)"])
         }
-        try BindPolicy.check(config.aggregator, key: "endpoints.aggregator", config: config)
-        try socket.bind(config.aggregator)
+        try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
         pageCheck = StorePageCheck(path: store.path)
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.documentsApplied)"])
     }

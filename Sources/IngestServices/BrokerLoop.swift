@@ -64,10 +64,8 @@ final class BrokerLoop: DaemonLoop {
         let undecodable = try journal.replay { machine.replay($0) }
         self.machine = machine
         if undecodable > 0 { logger.error("broker journal records that could not be decoded were skipped", metadata: ["count": "\(undecodable)"]) }
-        try BindPolicy.check(config.frontend, key: "endpoints.frontend", config: config)
-        try BindPolicy.check(config.backend, key: "endpoints.backend", config: config)
-        try frontend.bind(config.frontend)
-        try backend.bind(config.backend)
+        try DaemonBind.bind(frontend, config.frontend, key: "endpoints.frontend", config: config)
+        try DaemonBind.bind(backend, config.backend, key: "endpoints.backend", config: config)
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.brokerMetrics, key: "metrics.broker", config: config, context: context, logger: logger)
         try perform(self.machine.finishRecovery())
         logger.info("broker listening", metadata: ["frontend": "\(config.frontend)", "backend": "\(config.backend)",

@@ -221,6 +221,29 @@ struct FailFastTests {
         #expect(missing.status != 0 && missing.errorLines.count == 1 && missing.errors.contains("nowhere.toml"), "\(missing.errors)")
     }
 
+    @Test("a daemon that cannot bind names the endpoint, its key and what to change: a host name, a port in use")
+    func bindRefused() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        var environment = cluster.environment
+        let port = freeLoopbackPort()
+        environment["INGEST_FRONTEND"] = "tcp://localhost:\(port)"
+        let named = try Self.run(["broker"], environment: environment, timeout: 20)
+        #expect(named.status == 1)
+        #expect(named.errors.contains("cannot bind tcp://localhost:\(port) (endpoints.frontend): libzmq binds a numeric address"), "\(named.errors)")
+        #expect(named.errorLines.count == 1, "\(named.errors)")
+
+        // A port another socket holds.
+        let context = try ZeroMQContext()
+        let holder = try Socket(context: context, type: .router)
+        defer { holder.close() }
+        try holder.setLinger(milliseconds: 0)
+        try holder.bind(cluster.aggregator)
+        let busy = try Self.run(["aggregator"], environment: cluster.environment, timeout: 20)
+        #expect(busy.status == 1)
+        #expect(busy.errors.contains("cannot bind \(cluster.aggregator) (endpoints.aggregator): the port is in use"), "\(busy.errors)")
+    }
+
     @Test("a bad config file or endpoint variable stops a command at once, naming the line or the variable")
     func badConfig() throws {
         let cluster = try ClusterHarness()

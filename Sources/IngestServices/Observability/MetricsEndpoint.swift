@@ -14,10 +14,10 @@ final class MetricsEndpoint {
 
     static let requestLimit = 8 * 1024
 
-    init(context: ZeroMQContext, endpoint: String, registry: PrometheusCollectorRegistry) throws {
+    init(context: ZeroMQContext, endpoint: String, key: String, config: ClusterConfig, registry: PrometheusCollectorRegistry) throws {
         socket = try Socket(context: context, type: .stream)
         socket.setLingerQuietly()
-        try socket.bind(endpoint)
+        try DaemonBind.bind(socket, endpoint, key: key, config: config, plaintextAlways: true)
         self.registry = registry
     }
 
@@ -25,9 +25,8 @@ final class MetricsEndpoint {
     static func serve(_ endpoint: String?, key: String, config: ClusterConfig, context: ZeroMQContext,
                       logger: Logger) throws -> (DaemonMetrics?, MetricsEndpoint?) {
         guard let endpoint else { return (nil, nil) }
-        try BindPolicy.check(endpoint, key: key, config: config, plaintextAlways: true)
         let metrics = DaemonMetrics()
-        let served = try MetricsEndpoint(context: context, endpoint: endpoint, registry: metrics.registry)
+        let served = try MetricsEndpoint(context: context, endpoint: endpoint, key: key, config: config, registry: metrics.registry)
         logger.info("serving Prometheus metrics", metadata: ["endpoint": "\(endpoint)", "path": "/metrics"])
         return (metrics, served)
     }
