@@ -2,6 +2,22 @@
 /// (snapshots, `ingest extract`): `"` and `\` escaped, control characters as `\b \f \n \r \t` or `\u00XX`, as
 /// `JSONEncoder` writes them, everything else as it is. Runs that need no escape (nearly all) are copied whole.
 public enum JSONText {
+    /// A whole number's digits (and sign) straight into the bytes, not through a `String` per number.
+    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDecimal(UInt64(value.magnitude), to: &bytes)
+    }
+
+    public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
+    }
+
     public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text

@@ -144,19 +144,11 @@ struct SnapshotJSON {
     }
 
     private mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
-        unsigned(UInt64(value.magnitude))
+        JSONText.appendDecimal(value, to: &bytes)
     }
 
-    /// Digits straight into the bytes, not through a `String` per number.
     private mutating func unsigned(_ value: UInt64) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(0x30 + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
+        JSONText.appendDecimal(value, to: &bytes)
     }
 
     mutating func string(_ text: String) {

@@ -28,13 +28,9 @@ enum SnapshotBenchmark {
         }
         let officials = snapshot.provinces.reduce(0) { $0 + $1.officials.count } + (snapshot.currentUnits ?? []).reduce(0) { $0 + $1.officials.count }
         print(String(format: "snapshot %.2f MB, %d officials in both views: encoded in %.1f ms, written in %.1f ms (encode, write, fsync, rename; medians of %d); same bytes as the file: %@",
-                     Double(bytes.count) / 1e6, officials, milliseconds(median(encodings)), milliseconds(median(writes)), encodings.count,
+                     Double(bytes.count) / 1e6, officials, StoreBenchmark.seconds(median(encodings)) * 1e3, StoreBenchmark.seconds(median(writes)) * 1e3, encodings.count,
                      bytes == Array(file) ? "yes" : "NO"))
     }
 
     private static func median(_ times: [Duration]) -> Duration { times.sorted()[times.count / 2] }
-
-    private static func milliseconds(_ time: Duration) -> Double {
-        Double(time.components.seconds) * 1e3 + Double(time.components.attoseconds) / 1e15
-    }
 }

@@ -159,17 +159,9 @@ struct JSONWriter {
         endArray()
     }
 
-    /// Digits written straight into the bytes (no `String` per number).
     mutating func integer(_ value: Int) {
         separate()
-        let start = bytes.count
-        var magnitude = value.magnitude
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        bytes[start...].reverse()
+        JSONText.appendDecimal(value, to: &bytes)
     }
 
     mutating func integer(_ name: StaticString, _ value: Int?) {
