@@ -5,12 +5,14 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-if ! pkg-config --exists libzmq sqlite3 2>/dev/null || ! command -v sqlite3 >/dev/null; then
-    echo "setup: installing libzmq3-dev, libsqlite3-dev and the sqlite3 shell with apt" >&2
+# The cluster scripts also need ps (procps) and setsid (util-linux), which slim images may lack.
+if ! pkg-config --exists libzmq sqlite3 2>/dev/null || ! command -v sqlite3 >/dev/null \
+    || ! command -v ps >/dev/null || ! command -v setsid >/dev/null; then
+    echo "setup: installing libzmq3-dev, libsqlite3-dev, the sqlite3 shell, procps and util-linux with apt" >&2
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libzmq3-dev libsqlite3-dev sqlite3 pkg-config >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libzmq3-dev libsqlite3-dev sqlite3 pkg-config procps util-linux >/dev/null
 fi
 echo "setup: libzmq $(pkg-config --modversion libzmq), SQLite $(pkg-config --modversion sqlite3)" >&2
 swift build -c release --product ingest 2>&1 | grep -Ev '^(warning: .*(prohibited flag|C language in tests))' >&2

@@ -47,6 +47,8 @@ if [ "${INGEST_CURVE:-0}" = 1 ]; then
     echo "start-cluster: CURVE on; keys in $keys (server public key in $keys/server.public); export INGEST_CURVE=1 for clients" >&2
 fi
 
+SETSID="$(command -v setsid || true)"
+
 start() {
     local name="$1"; shift
     local pidfile="$PID_DIR/$name.pid"
@@ -62,7 +64,10 @@ start() {
             fd="${fd##*/}"
             if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
         done
-        exec nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1
+        # Each daemon leads a session of its own (setsid: no fork here, so the pid file stays true). In one
+        # process group, a worker's exit while the broker is stopped (SIGSTOP, a debugger) makes the kernel
+        # send the group SIGHUP and SIGCONT wherever PID 1 shares the daemons' session (a container).
+        exec $SETSID nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1
     ) &
     echo $! >"$pidfile"
 }

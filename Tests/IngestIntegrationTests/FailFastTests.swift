@@ -324,6 +324,10 @@ struct FailFastTests {
 
             // The broker stopped (SIGSTOP) ignores SIGTERM: stop-cluster.sh waits 15 s, then kills it and says so.
             let brokerPID = try #require(Int32(try String(contentsOfFile: pids + "/broker.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            // Each daemon leads its own session: with the workers in the broker's process group, a worker's exit
+            // would send the stopped broker SIGHUP and SIGCONT wherever PID 1 shares their session (CI's container).
+            let fields = (try String(contentsOfFile: "/proc/\(brokerPID)/stat", encoding: .utf8)).split(separator: ")").last?.split(separator: " ")
+            #expect(fields.flatMap { $0.count > 3 ? Int32($0[3]) : nil } == brokerPID, "the broker's session: \(String(describing: fields))")
             kill(brokerPID, SIGSTOP)
             let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(stopped.status == 1, "\(stopped.errors)")
