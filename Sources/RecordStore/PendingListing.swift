@@ -72,18 +72,23 @@ extension RecordStore {
     /// In a batch's transaction: the next slice of the run (a new run once enough committed documents wait), sized
     /// to outpace the rows the batch adds. What it did takes effect if the transaction commits (``sliceCommitted``).
     func listSlice(_ db: Database, batchSize: Int, rows: Int? = nil, minimumDocuments: Int = RecordStore.listingBatch) throws -> ListingSlice? {
-        var pending = pendingListing
         var run = listingRun
+        // A copy of the waiting rows only when a run is made of them: a slice that carried one every time would share
+        // their storage with the store's, and the batch's rows added after it would copy all of them (thousands of
+        // rows, a twentieth of the aggregator's time).
+        var pending: PendingListingRows?
         if run == nil {
             // Only documents committed before this batch: if it rolls back, the run must not name its documents.
             guard lastAppended >= listedThrough + UInt64(max(1, minimumDocuments)) else { return nil }
-            if pending.isComplete(after: listedThrough) {
-                run = pending.takeRun(after: listedThrough, through: lastAppended)
+            var taken = pendingListing
+            if taken.isComplete(after: listedThrough) {
+                run = taken.takeRun(after: listedThrough, through: lastAppended)
             } else {
                 // Documents stored before this writer (a start whose listing failed): read back.
                 run = try ListingRun.read(db, after: listedThrough, through: lastAppended, limit: Self.listingBatch)
-                if let run { pending.drop(through: run.through) }
+                if let run { taken.drop(through: run.through) }
             }
+            pending = taken
         }
         guard var run else { return nil }
         // A document names about six units: eight rows per document of the batch outpace them, and a listing that
@@ -98,7 +103,7 @@ extension RecordStore {
     /// After a batch's transaction committed: what its slice did, and the batch's own listing rows to come.
     func sliceCommitted(_ slice: ListingSlice?, adding rows: [ListingRow], through last: UInt64) {
         if let slice {
-            pendingListing = slice.pending
+            if let pending = slice.pending { pendingListing = pending }
             if slice.run.isDone {
                 listingRun = nil
                 listedThrough = slice.run.through
@@ -205,7 +210,8 @@ struct ListingRow {
 /// What a batch's slice did, kept apart until its transaction commits.
 struct ListingSlice {
     var run: ListingRun
-    var pending: PendingListingRows
+    /// The waiting rows left once the run was made of them; nil when the slice continued a run.
+    var pending: PendingListingRows?
 }
 
 /// The listing rows of committed documents no run holds yet, grouped by range as they come, so that a run is
