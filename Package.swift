@@ -80,7 +80,8 @@ let package = Package(
             ]
         ),
         // Apart from the tests: prints the extractor's throughput on one core, and fills a records store for Scripts/benchmark-store.sh.
-        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingModel", "MeetingExtraction", "ProvinceAggregation", "RecordStore", "IngestStorage", "TestSupport"]),
+        .executableTarget(name: "ingest-benchmark", dependencies: ["MeetingModel", "MeetingExtraction", "ProvinceAggregation", "RecordStore", "IngestStorage",
+                                                                 "IngestServices", "IngestProtocol", "ZeroMQ", "TestSupport"]),
         // Apart from the tests: hand-made peers for Scripts/faults.sh (odd metadata, unread replies, floods).
         .executableTarget(name: "ingest-faults", dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel"]),
         // Helpers more than one test target uses.
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "DeliveryRules", "IngestStorage", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ZeroMQ", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "IngestIntegrationTests",
-            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "IngestStorage", "TestSupport"],
+            dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "IngestStorage", "IngestServices", "TestSupport"],
             resources: [.copy("Articles")]
         ),
     ]

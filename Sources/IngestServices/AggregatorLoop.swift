@@ -79,8 +79,10 @@ final class AggregatorLoop: DaemonLoop {
         try security?.secure(socket)
         try socket.setMaxMessageSize(bytes: WireLimits.standard.socketMessageLimit)
         try socket.setRouterMandatory(true)
-        // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again).
-        try socket.setSendHighWaterMark(256)
+        // Replies a peer never reads stop queueing here: beyond this many, they are dropped (it asks again). A worker
+        // may have `worker_credit` records unanswered, whose STORED come in one burst after a commit: with room for
+        // only as many, libzmq dropped about one in twenty (256 of 256) and each cost the worker a resend 3 s later.
+        try socket.setSendHighWaterMark(Self.replyQueue(workerCredit: config.workerCredit))
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
         if !legacyFiles.isEmpty {
             // Finish moving from the journal: a snapshot of everything, then its files go.
@@ -295,6 +297,10 @@ final class AggregatorLoop: DaemonLoop {
             throw AggregatorStopped(description: "the snapshot after importing the journal was never written")
         }
     }
+
+    /// How many replies wait for one peer: twice a worker's credit, and at least 256. libzmq learns that queued
+    /// messages left only every half queue, so twice the credit is what leaves room for a whole credit's burst.
+    static func replyQueue(workerCredit: Int) -> Int32 { Int32(clamping: max(256, min(workerCredit, 1 << 30) * 2)) }
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {
         do {

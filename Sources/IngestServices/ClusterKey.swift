@@ -7,7 +7,7 @@ import MeetingModel
 /// The secret the broker and the aggregator share, to issue and check tickets. Kept in
 /// `<data dir>/cluster.key`, made by whichever of the two starts first (a broker and an aggregator on
 /// different machines need a copy of the same file); workers never need it.
-struct ClusterKey: Sendable {
+public struct ClusterKey: Sendable {
     /// The secret's bytes.
     let secret: [UInt8]
     /// HMAC-SHA256 keyed with the secret once: every ticket and receipt (two per document in the broker and two in
@@ -25,7 +25,7 @@ struct ClusterKey: Sendable {
         return mac.finalize()
     }
 
-    static func loadOrCreate(dataDirectory: String) throws -> ClusterKey {
+    public static func loadOrCreate(dataDirectory: String) throws -> ClusterKey {
         try Directory.create(dataDirectory, mode: 0o700)
         let path = dataDirectory + "/cluster.key"
         if !FileManager.default.fileExists(atPath: path) {
@@ -51,7 +51,7 @@ struct ClusterKey: Sendable {
     static let ticketLifetime: UInt64 = 6 * 3600
 
     /// The ticket for `id` given to the worker whose key is `worker` ("" without CURVE), valid from `now` (Unix seconds).
-    func ticket(for id: DocumentID, worker: String, now: UInt64) -> Ticket {
+    public func ticket(for id: DocumentID, worker: String, now: UInt64) -> Ticket {
         let expiresAt = now &+ Self.ticketLifetime
         let unsigned = Ticket(expiresAt: expiresAt, code: [])
         return Ticket(expiresAt: expiresAt, code: Array(code(Self.signed(id, worker, Array(unsigned.bytes.prefix(8))))))
@@ -80,7 +80,7 @@ struct ClusterKey: Sendable {
     private static func receiptMessage(_ id: DocumentID) -> [UInt8] { Array("stored".utf8) + [0] + Array(id.rawValue.utf8) }
 
     /// Seconds since 1970, for tickets.
-    static func unixNow() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }
+    public static func unixNow() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }
 
     struct KeyError: Error, CustomStringConvertible {
         let path: String
