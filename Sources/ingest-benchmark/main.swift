@@ -6,6 +6,7 @@ import MeetingExtraction
 ///        ingest-benchmark --adversarial [--max-kib N] [--shape NAME] [--tables DIR]  (see AdversarialBenchmark)
 ///        ingest-benchmark FOLDER --store DATA_DIR --documents N  (see StoreBenchmark)
 ///        ingest-benchmark --snapshot FILE [--rounds N]  (see SnapshotBenchmark)
+///        ingest-benchmark FOLDER --feed-aggregator ENDPOINT --data DIR --documents N [--workers K] [--window W]  (see AggregatorFeed)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -32,6 +33,13 @@ let documents = try names.map { try Data(contentsOf: URL(fileURLWithPath: folder
 let bytes = documents.reduce(0) { $0 + $1.count }
 if let dataDirectory = option("--store") {
     try StoreBenchmark.run(extractor: extractor, documents: documents, dataDirectory: dataDirectory, count: Int(option("--documents") ?? "1000000") ?? 1_000_000)
+    exit(0)
+}
+if let endpoint = option("--feed-aggregator") {
+    guard let dataDirectory = option("--data") else { print("--feed-aggregator needs --data DIR (the aggregator's)"); exit(2) }
+    try AggregatorFeed.run(extractor: extractor, documents: documents, endpoint: endpoint, dataDirectory: dataDirectory,
+                           count: Int(option("--documents") ?? "20000") ?? 20_000, workers: Int(option("--workers") ?? "2") ?? 2,
+                           window: Int(option("--window") ?? "128") ?? 128)
     exit(0)
 }
 guard !documents.isEmpty else {
