@@ -31,6 +31,7 @@ final class AggregatorLoop: DaemonLoop {
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var storeReadLog = LogRateLimit()
+    var droppedReplyLog = LogRateLimit()
     /// Whether a message came since the last tick: the listing table catches up only in a quiet tick.
     var receivedSinceTick = false
     var security: ServerSecurity?
@@ -304,7 +305,10 @@ final class AggregatorLoop: DaemonLoop {
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {
         do {
-            _ = try socket.send([peer.bytes] + reply.frames, dontWait: true)
+            if try !socket.send([peer.bytes] + reply.frames, dontWait: true), droppedReplyLog.admit() {
+                logger.warning("dropped a reply: the peer's queue is full (it does not read, or has more than twice a worker's credit unanswered)",
+                               metadata: ["peer": "\(peer)", "total": "\(droppedReplyLog.count)"])
+            }
         } catch {
             if !error.isHostUnreachable { throw error }
         }
