@@ -161,6 +161,53 @@ struct BrokerOwnershipTests {
         #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, key: "worker:a", now: 10).journaled.isEmpty)
     }
 
+    @Test("PROCESSED counts only from the worker holding the job: another worker's cannot spare it the extraction timeout")
+    func processedOwnership() {
+        var broker = makeBroker(maxAttempts: 2, jobTimeout: 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.ready(credit: 1), from: workerB, key: "worker:b", now: 0.1)
+        _ = broker.received(.processed([docID(1)]), from: workerB, key: "worker:b", now: 0.2)
+        _ = broker.received(.heartbeat, from: workerA, key: "worker:a", now: 1.5)
+        _ = broker.received(.heartbeat, from: workerB, key: "worker:b", now: 1.5)
+        let first = broker.tick(now: 1.5)
+        #expect(first.dispatched == [docID(1)], "struck for the timeout and handed out again")
+        #expect(first.deadLetters.isEmpty)
+        // Its second holder is sent PROCESSED by the other worker as well; the second timeout is its last attempt.
+        let holder = first.compactMap { if case .dispatch(_, let peer) = $0 { peer } else { nil } }.first
+        let other = holder == workerA ? workerB : workerA
+        _ = broker.received(.processed([docID(1)]), from: other, key: other == workerA ? "worker:a" : "worker:b", now: 1.6)
+        _ = broker.received(.heartbeat, from: workerA, key: "worker:a", now: 3)
+        _ = broker.received(.heartbeat, from: workerB, key: "worker:b", now: 3)
+        #expect(broker.tick(now: 3).deadLetters == [docID(1)])
+
+        // The holder's own PROCESSED does spare it: waiting for the aggregator is no strike.
+        var honest = makeBroker(maxAttempts: 1, jobTimeout: 1)
+        _ = honest.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 0)
+        honest.accept(1, now: 0)
+        _ = honest.received(.processed([docID(1)]), from: workerA, key: "worker:a", now: 0.2)
+        _ = honest.received(.heartbeat, from: workerA, key: "worker:a", now: 1.5)
+        let spared = honest.tick(now: 1.5)
+        #expect(spared.deadLetters.isEmpty && spared.dispatched.isEmpty && honest.status.inFlight == 1)
+    }
+
+    @Test("a worker that says DISCONNECT gives back every job it holds at once, with no strike and no hold-back for its key")
+    func disconnectHandsJobsOn() {
+        var broker = makeBroker(maxAttempts: 1, jobTimeout: 60)
+        _ = broker.received(.ready(credit: 2), from: workerA, key: "worker:a", now: 0)
+        broker.accept(1, now: 0)
+        broker.accept(2, now: 0)
+        _ = broker.received(.processed([docID(1)]), from: workerA, key: "worker:a", now: 0.5)
+        #expect(broker.status.inFlight == 2)
+        let left = broker.received(.disconnect, from: workerA, key: "worker:a", now: 1)
+        #expect(left.deadLetters.isEmpty, "one attempt allowed, and leaving spends none")
+        #expect(broker.status.queued == 2 && broker.status.inFlight == 0 && broker.status.liveWorkers == 0)
+        // The same key back under a new identity (a restarted worker) takes both at once.
+        let back = broker.received(.ready(credit: 2), from: PeerID([0xA, 2]), key: "worker:a", now: 1.1)
+        #expect(Set(back.dispatched) == [docID(1), docID(2)])
+        #expect(!back.logs.contains { $0.message.contains("holding back") })
+    }
+
     @Test("a key whose workers take jobs and vanish is held back longer each time, whatever socket identity it uses")
     func holdBack() {
         var broker = makeBroker(maxAttempts: 100)
