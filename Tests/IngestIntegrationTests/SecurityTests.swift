@@ -26,6 +26,31 @@ struct SecurityTests {
         return try #require(Z85.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
+    @Test("a worker given only server.public and its own key, in an empty data directory, does its work and never makes or needs cluster.key")
+    func workerWithOnlyItsKey() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        // What the README says to copy to a worker machine, and nothing else.
+        let keys = cluster.dataDirectory + "/elsewhere/keys", data = cluster.dataDirectory + "/elsewhere/data"
+        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        for name in ["server.public", "worker.key"] {
+            try FileManager.default.copyItem(atPath: cluster.dataDirectory + "/keys/" + name, toPath: keys + "/" + name)
+        }
+        try cluster.start("worker-1", ["worker"], overrides: ["INGEST_DATA": data, "INGEST_KEYS": keys, "INGEST_KEY": keys + "/worker.key"])
+        try cluster.waitUntilLive(workers: 1)
+        let result = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("accepted 24"), "\(result.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 24)
+        let made = (FileManager.default.enumerator(atPath: cluster.dataDirectory + "/elsewhere")?.allObjects as? [String]) ?? []
+        #expect(!made.contains { $0.hasSuffix("cluster.key") }, "the worker made a cluster key: \(made)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: keys)) == ["server.public", "worker.key"], "the worker wrote into its keys folder")
+    }
+
     @Test("with CURVE the documents land; strangers without a listed key, and keys without the role, get nothing done")
     func curveCluster() throws {
         let cluster = try ClusterHarness(secure: true)
