@@ -236,13 +236,13 @@ final class ClusterHarness {
 
     func isRunning(_ name: String) -> Bool { daemons[name]?.isRunning ?? false }
 
-    /// Kills one daemon at once (SIGKILL) and waits for it.
     /// Sends `signal` to a running daemon (SIGSTOP and SIGCONT pause and resume it).
     func signal(_ name: String, _ signal: Int32) {
         guard let process = daemons[name] else { return }
         kill(process.processIdentifier, signal)
     }
 
+    /// Kills one daemon at once (SIGKILL) and waits for it.
     func kill9(_ name: String) {
         guard let process = daemons.removeValue(forKey: name) else { return }
         kill(process.processIdentifier, SIGKILL)

@@ -124,6 +124,43 @@ struct RecoveryTests {
         return -1
     }
 
+    @Test("a broker killed (kill -9) holding accepted documents, queued or out with a worker: restarted, it hands every one out again and each is applied once, with nothing submitted again")
+    func brokerKilledWithAcceptedWork() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        // Queued: accepted with no worker to take them (submit returns once each ACCEPTED is journaled).
+        let queued = try cluster.run(["submit", ClusterTests.articles])
+        #expect(queued.output.contains("accepted 24"), "\(queued.output)")
+        cluster.kill9("broker")
+        try cluster.start("broker", ["broker"])
+        // Out with a worker: 300 more, the broker killed while the worker works through them.
+        try cluster.start("worker-1", ["worker"])
+        let folder = try FaultTests.reports(cluster, count: 300, name: "killed")
+        let more = try cluster.run(["submit", folder])
+        #expect(more.output.contains("accepted 300"), "\(more.output)")
+        cluster.kill9("broker")
+        let appliedWhenKilled = try cluster.aggregatorStatus()?.documentsApplied ?? 0
+        try cluster.start("broker", ["broker"])
+
+        let deadline = Date().addingTimeInterval(60)
+        var applied = 0
+        while Date() < deadline {
+            applied = try cluster.aggregatorStatus()?.documentsApplied ?? applied
+            if applied >= 324 { break }
+            usleep(200_000)
+        }
+        #expect(appliedWhenKilled < 324, "the broker was killed after everything was done: nothing was in flight")
+        #expect(applied == 324, "\(applied) of 324 applied after the broker's restarts")
+        usleep(500_000)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 324, "none applied twice")
+        let broker = try cluster.brokerStatus()
+        #expect(broker?.deadLettered == 0)
+        #expect(try cluster.storedIDs().count == 324)
+    }
+
     @Test("an unreadable newest snapshot falls back to the one before, and the records store fills the gap")
     func snapshotFallback() throws {
         let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
