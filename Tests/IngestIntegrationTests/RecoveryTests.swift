@@ -196,6 +196,49 @@ struct RecoveryTests {
         #expect(cluster.log("aggregator").contains("rebuilding the state from every stored record"))
     }
 
+    @Test("a records store restored from an older backup under newer snapshots: the start skips them and says so, and the documents sent again count once")
+    func storeOlderThanSnapshots() throws {
+        let cluster = try ClusterHarness(settings: """
+            [snapshots]
+            every_records = 5
+            every_seconds = 0.2
+            keep = 10
+            """)
+        defer { cluster.tearDown() }
+        let files = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.sorted()
+            .map { ClusterTests.articles + "/" + $0 }
+        try cluster.startCluster(workers: 2)
+        #expect(try cluster.run(["submit", "--wait"] + Array(files[0..<8])).status == 0)
+        usleep(600_000)
+        _ = cluster.stopCluster()
+        // The backup: the store with eight documents, whole in its file.
+        let store = cluster.dataDirectory + "/journals/records.sqlite"
+        try Self.sqlite(store, "PRAGMA wal_checkpoint(TRUNCATE);")
+        try FileManager.default.copyItem(atPath: store, toPath: store + ".backup")
+
+        try cluster.startCluster(workers: 2)
+        #expect(try cluster.run(["submit", "--wait"] + Array(files[8...])).status == 0)
+        usleep(600_000)
+        _ = cluster.stopCluster()
+        #expect(try cluster.newestSnapshot().documentsApplied == files.count)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        try FileManager.default.copyItem(atPath: store + ".backup", toPath: store)
+
+        // Loading the newest snapshot would count documents the store does not hold.
+        #expect(try appliedAfterRestart(cluster) == 8)
+        #expect(cluster.log("aggregator").contains("skipped snapshots newer than the records store"), "\(cluster.log("aggregator").suffix(800))")
+        try cluster.start("broker", ["broker"])
+        try cluster.start("worker-1", ["worker"])
+        try cluster.waitUntilLive(workers: 1)
+        let again = try cluster.run(["submit", "--again", "--wait"] + files)
+        #expect(again.status == 0, "\(again.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == files.count)
+        _ = cluster.stopCluster()
+        let snapshot = try cluster.newestSnapshot()
+        #expect(snapshot.documentsApplied == files.count)
+        #expect(Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.key, $0.documents) }) == (try ClusterTests.expectedDocumentCounts()))
+    }
+
     @Test("the records store gone while snapshots say documents were applied: the aggregator refuses to start, saying why")
     func storeMissing() throws {
         let (cluster, _, _) = try clusterWithSeveralSnapshots()
