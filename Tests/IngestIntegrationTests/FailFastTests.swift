@@ -305,6 +305,26 @@ struct FailFastTests {
         }
     }
 
+    @Test("start-cluster.sh with a daemon that cannot start fails, shows the end of that daemon's log, and stops the others")
+    func startClusterDaemonDies() throws {
+        try Self.withScripts { cluster, environment, script in
+            // The aggregator's port is taken: it exits at once, saying so in its log.
+            let context = try ZeroMQContext()
+            let squatter = try Socket(context: context, type: .router)
+            defer { squatter.close() }
+            try squatter.setLinger(milliseconds: 0)
+            try squatter.bind(cluster.aggregator)
+            let started = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 1, "\(started.errors)")
+            #expect(started.errors.contains("start-cluster: aggregator exited; its log ("), "\(started.errors)")
+            #expect(started.errors.contains("in use"), "the log's end names the cause: \(started.errors)")
+            let pids = cluster.dataDirectory + "/pids"
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? []
+            #expect(left.isEmpty, "pid files left: \(left)")
+            #expect(try cluster.brokerStatus() == nil, "the broker was stopped")
+        }
+    }
+
     @Test("start-cluster.sh --secure makes the keys and a CURVE cluster that only keyed clients reach; stop-cluster.sh kills a daemon that will not stop, after 15 s, and says so")
     func secureScriptsAndStuckStop() throws {
         try Self.withScripts { cluster, environment, script in
