@@ -51,6 +51,49 @@ struct SecurityTests {
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: keys)) == ["server.public", "worker.key"], "the worker wrote into its keys folder")
     }
 
+    @Test("a reader key may read but not submit or retry; a producer key may submit and ask APPLIED? but not read the state; neither may send a RESULT")
+    func readerAndProducerRoles() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        for (name, role) in [("dash", "reader"), ("feeder", "producer")] {
+            #expect(try cluster.run(["keys", "new", "--role", role, name]).status == 0)
+        }
+        for name in ["broker", "aggregator"] { cluster.signal(name, SIGHUP) }
+        usleep(500_000)
+        let serverKey = try Self.serverKey(cluster)
+        let refusal = "this key's role may not send that"
+        func from(_ name: String) throws -> (Socket) throws -> Void {
+            let pair = try TicketTests.keyPair(cluster, name)
+            return { try $0.makeCurveClient(serverPublicKey: serverKey, keyPair: pair) }
+        }
+        func toBroker(_ request: ProducerRequest, _ key: String) throws -> BrokerReply? {
+            try Self.exchange(cluster.frontend, request.frames, configure: try from(key)).flatMap { try? BrokerReply(frames: $0) }
+        }
+        func toAggregator(_ request: AggregatorRequest, _ key: String) throws -> AggregatorReply? {
+            try Self.exchange(cluster.aggregator, request.frames, configure: try from(key)).flatMap { try? AggregatorReply(frames: $0) }
+        }
+        let body = Array("Sáng 3/4/2024, UBND tỉnh Cà Mau họp về giảm nghèo.".utf8)
+        let submit = ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: body)
+        let retry = ProducerRequest.retry(id: DocumentID("doc-r")!, metadata: DocumentMetadata(), body: body)
+        let id = DocumentID(String(repeating: "ab", count: 32))!
+        let result = AggregatorRequest.result(id, record: [], ticket: Ticket(expiresAt: 0, code: [UInt8](repeating: 0, count: 32)), metadata: DocumentMetadata())
+
+        #expect(try toBroker(submit, "dash") == .error(reason: refusal))
+        #expect(try toBroker(retry, "dash") == .error(reason: refusal))
+        if case .status? = try toBroker(.status, "dash") {} else { Issue.record("a reader may ask the broker for STATUS") }
+        if case .state? = try toAggregator(.query(province: nil), "dash") {} else { Issue.record("a reader may QUERY") }
+        if case .applied? = try toAggregator(.applied([id]), "dash") {} else { Issue.record("a reader may ask APPLIED?") }
+        #expect(try toAggregator(result, "dash") == .error(reason: refusal))
+
+        if case .accepted? = try toBroker(submit, "feeder") {} else { Issue.record("a producer may SUBMIT") }
+        #expect(try toAggregator(.query(province: nil), "feeder") == .error(reason: refusal))
+        if case .applied? = try toAggregator(.applied([id]), "feeder") {} else { Issue.record("a producer may ask APPLIED?") }
+        if case .status? = try toAggregator(.status, "feeder") {} else { Issue.record("a producer may ask the aggregator for STATUS") }
+        #expect(try toAggregator(result, "feeder") == .error(reason: refusal))
+        #expect(try cluster.brokerStatus()?.accepted == 1, "only the producer's SUBMIT got in")
+    }
+
     @Test("with CURVE the documents land; strangers without a listed key, and keys without the role, get nothing done")
     func curveCluster() throws {
         let cluster = try ClusterHarness(secure: true)
