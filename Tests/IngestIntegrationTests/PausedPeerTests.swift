@@ -11,6 +11,35 @@ import Glibc
 /// aggregator on the same data directory: the faults the README's delivery rules name, on real processes.
 @Suite("Paused peers", .serialized)
 struct PausedPeerTests {
+    @Test("a worker stopped (SIGTERM) holding twenty records says DISCONNECT: its jobs move at once, with no strike, to the next worker")
+    func workerLeavesHoldingJobs() throws {
+        // Liveness far away, one attempt: only DISCONNECT can move the jobs in time, and a strike would dead-letter.
+        let cluster = try ClusterHarness(settings: """
+            [heartbeat]
+            liveness = 60
+            max_attempts = 1
+            """)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        cluster.kill9("aggregator")
+        let folder = try FaultTests.reports(cluster, count: 20, name: "leaving")
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 20"))
+        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.waitingForStorage ?? 0) >= 20 },
+                "\(String(describing: try? cluster.brokerStatus()))")
+        cluster.signal("worker-1", SIGTERM)
+        // The worker waits up to 2 s for STORED that cannot come, then leaves.
+        #expect(cluster.eventually(timeout: 5) { (try? cluster.brokerStatus())??.queued == 20 },
+                "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
+        #expect(cluster.log("broker").contains("worker left") && cluster.log("broker").contains("jobs=20"), "\(cluster.log("broker").suffix(600))")
+        try cluster.start("worker-2", ["worker"])
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.aggregatorStatus())??.documentsApplied == 20 },
+                "\(String(describing: try? cluster.aggregatorStatus()))")
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.done == 20 })
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        #expect(!cluster.log("broker").contains("holding back"), "leaving is not vanishing")
+    }
+
     @Test("a worker silent past liveness loses its jobs to another; back later with its records, nothing is counted twice or dead-lettered")
     func workerPausedAndBack() throws {
         let cluster = try ClusterHarness(settings: """
