@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IngestProtocol
 import ProvinceAggregation
 import ZeroMQ
@@ -18,8 +19,20 @@ let ingestBinary: String = {
     return packageRoot.appendingPathComponent(".build/debug/ingest").path
 }()
 
-/// A free TCP port on 127.0.0.1, found by binding port 0.
+/// A free TCP port on 127.0.0.1, found by binding port 0, and never one handed out before in this test process:
+/// the kernel may give the same port to two binds in a row once the first is closed (a cluster's backend and
+/// aggregator once got the same one), and tests run in parallel.
 func freeLoopbackPort() -> Int {
+    for _ in 0..<1_000 {
+        let port = ephemeralLoopbackPort()
+        if port > 0, portsHandedOut.withLock({ $0.insert(port).inserted }) { return port }
+    }
+    return ephemeralLoopbackPort()
+}
+
+private let portsHandedOut = Mutex<Set<Int>>([])
+
+private func ephemeralLoopbackPort() -> Int {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(descriptor) }
     var address = sockaddr_in()
