@@ -11,21 +11,29 @@ import Glibc
 /// aggregator on the same data directory: the faults the README's delivery rules name, on real processes.
 @Suite("Paused peers", .serialized)
 struct PausedPeerTests {
+    /// A cluster whose one worker has extracted twenty reports (in `<data>/in`) and holds their records, which reach
+    /// nobody: the aggregator is gone. `heartbeat` holds `[heartbeat]` lines.
+    static func workerHoldingTwentyRecords(heartbeat: String) throws -> ClusterHarness {
+        let cluster = try ClusterHarness(settings: "[heartbeat]\n" + heartbeat)
+        do {
+            try cluster.startCluster(workers: 1)
+            cluster.kill9("aggregator")
+            let folder = try FaultTests.reports(cluster, count: 20)
+            #expect(try cluster.run(["submit", folder]).output.contains("accepted 20"))
+            #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.waitingForStorage ?? 0) >= 20 },
+                    "\(String(describing: try? cluster.brokerStatus()))")
+        } catch {
+            cluster.tearDown()
+            throw error
+        }
+        return cluster
+    }
+
     @Test("a worker stopped (SIGTERM) holding twenty records says DISCONNECT: its jobs move at once, with no strike, to the next worker")
     func workerLeavesHoldingJobs() throws {
         // Liveness far away, one attempt: only DISCONNECT can move the jobs in time, and a strike would dead-letter.
-        let cluster = try ClusterHarness(settings: """
-            [heartbeat]
-            liveness = 60
-            max_attempts = 1
-            """)
+        let cluster = try Self.workerHoldingTwentyRecords(heartbeat: "liveness = 60\nmax_attempts = 1")
         defer { cluster.tearDown() }
-        try cluster.startCluster(workers: 1)
-        cluster.kill9("aggregator")
-        let folder = try FaultTests.reports(cluster, count: 20, name: "leaving")
-        #expect(try cluster.run(["submit", folder]).output.contains("accepted 20"))
-        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.waitingForStorage ?? 0) >= 20 },
-                "\(String(describing: try? cluster.brokerStatus()))")
         cluster.signal("worker-1", SIGTERM)
         // The worker waits up to 2 s for STORED that cannot come, then leaves.
         #expect(cluster.eventually(timeout: 5) { (try? cluster.brokerStatus())??.queued == 20 },
@@ -42,19 +50,8 @@ struct PausedPeerTests {
 
     @Test("a worker silent past liveness loses its jobs to another; back later with its records, nothing is counted twice or dead-lettered")
     func workerPausedAndBack() throws {
-        let cluster = try ClusterHarness(settings: """
-            [heartbeat]
-            interval_seconds = 0.2
-            liveness = 5
-            """)
+        let cluster = try Self.workerHoldingTwentyRecords(heartbeat: "interval_seconds = 0.2\nliveness = 5")
         defer { cluster.tearDown() }
-        try cluster.startCluster(workers: 1)
-        // No aggregator: worker-1 extracts every document and holds the records, which reach nobody.
-        cluster.kill9("aggregator")
-        let folder = try FaultTests.reports(cluster, count: 20)
-        #expect(try cluster.run(["submit", folder]).output.contains("accepted 20"))
-        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.waitingForStorage ?? 0) >= 20 },
-                "\(String(describing: try? cluster.brokerStatus()))")
         // Worker-1 stops answering with all twenty; a second worker and the aggregator come.
         cluster.signal("worker-1", SIGSTOP)
         try cluster.start("worker-2", ["worker"])
@@ -72,7 +69,7 @@ struct PausedPeerTests {
         #expect(ids.count == 20 && Set(ids).count == 20)
         let broker = try cluster.brokerStatus()
         #expect(broker?.done == 20 && broker?.deadLettered == 0 && broker?.queued == 0 && broker?.inFlight == 0, "\(String(describing: broker))")
-        #expect(try cluster.run(["submit", "--wait", folder]).output.contains("duplicate 20"))
+        #expect(try cluster.run(["submit", "--wait", cluster.dataDirectory + "/in"]).output.contains("duplicate 20"))
     }
 
     @Test("a second aggregator on the same data directory refuses to start, naming the first, which goes on serving")
