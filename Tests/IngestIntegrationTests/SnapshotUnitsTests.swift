@@ -88,3 +88,61 @@ struct SnapshotUnitsTests {
         #expect(wrong.status != 0)
     }
 }
+
+/// `ingest records --province` over a real cluster's store, matching a name as `snapshot` does: a name the old unit
+/// and the 2025 unit share stands for both.
+@Suite("Records units", .serialized)
+struct RecordsUnitsTests {
+    /// The reports of `pair` (all three, or only those whose id ends with `only`) as files, submitted and applied.
+    static func cluster(_ pair: MergedUnitPair, only: String? = nil) throws -> ClusterHarness {
+        let cluster = try ClusterHarness()
+        do {
+            let folder = cluster.dataDirectory + "/reports"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (id, text) in pair.reports where only.map({ id.hasSuffix($0) }) ?? true {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/\(id).txt"))
+            }
+            try cluster.startCluster(workers: 1)
+            let submitted = try cluster.run(["submit", "--wait", folder])
+            guard submitted.status == 0 else { throw HarnessError("submit failed: \(submitted.output)") }
+        } catch {
+            cluster.tearDown()
+            throw error
+        }
+        return cluster
+    }
+
+    /// The `source` file names of `records --format csv` rows, in order.
+    static func sources(_ output: String) -> [String] {
+        output.split(separator: "\n").dropFirst().compactMap { line in
+            line.split(separator: ",").first { $0.hasSuffix(".txt") }.map { String($0.split(separator: "/").last ?? "") }
+        }
+    }
+
+    @Test("records --province with a name two units share lists both units' documents, the older first, as snapshot shows both rows; the 2025 unit's whole name lists it alone")
+    func sharedName() throws {
+        let pair = try #require(MergedUnitPair.all.first { $0.kept == "Gia Lai" })
+        let cluster = try Self.cluster(pair)
+        defer { cluster.tearDown() }
+        let listed = try cluster.run(["records", "--province", "gia lai", "--format", "csv"])
+        #expect(listed.status == 0, "\(listed.output)")
+        // The old unit's documents (its own 2024 report and the partner's naming its delegation, in the order applied),
+        // then the 2025 unit's.
+        let sources = Self.sources(listed.output)
+        #expect(Set(sources.prefix(2)) == ["Gia Lai-2024.txt", "Bình Định-2024.txt"] && sources.dropFirst(2) == ["Gia Lai-2026.txt"], "\(listed.output)")
+        let snapshot = try cluster.run(["snapshot", "--live", "--province", "gia lai", "--format", "csv"])
+        #expect(SnapshotUnitsTests.csvRows(snapshot.output).values.map(\.documents).reduce(0, +) == 3, "\(snapshot.output)")
+        let newUnit = try cluster.run(["records", "--province", "Gia Lai (2025)", "--format", "csv"])
+        #expect(Self.sources(newUnit.output) == ["Gia Lai-2026.txt"], "\(newUnit.output)")
+    }
+
+    @Test("records --province finds a name only its 2025 unit holds, where it used to answer 'no province matches'")
+    func onlyTheNewUnit() throws {
+        let pair = try #require(MergedUnitPair.all.first { $0.kept == "Gia Lai" })
+        let cluster = try Self.cluster(pair, only: "-2026")
+        defer { cluster.tearDown() }
+        let listed = try cluster.run(["records", "--province", "gia lai", "--format", "csv"])
+        #expect(listed.status == 0, "\(listed.output)")
+        #expect(Self.sources(listed.output) == ["Gia Lai-2026.txt"], "\(listed.output)")
+    }
+}
