@@ -143,6 +143,14 @@ struct RecordStoreTests {
         #expect(try ids(RecordFilter(province: "Bạc Liêu", until: "202")) == ["doc-1", "doc-3", "doc-4", "doc-5", "doc-6", "doc-8"])
         #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true, since: "2025")) == ["doc-8"])
         #expect(try ids(RecordFilter(province: "Bạc Liêu")).contains("doc-undated"))
+        // A text that gave no date is dated by its publication: found by a range that holds it, and only by one.
+        try store.append([
+            try Self.entry(9, Self.record(date: String?.none, provinces: [("Bạc Liêu", "Cà Mau", [.host])]), id: "doc-published", published: "2024-06-15"),
+        ])
+        #expect(try ids(RecordFilter(since: "2024-06", until: "2024-06")) == ["doc-3", "doc-4", "doc-published"])
+        #expect(try ids(RecordFilter(province: "Bạc Liêu", since: "2024-06-10", until: "2024-06-20")) == ["doc-published"])
+        #expect(try ids(RecordFilter(province: "Cà Mau", currentUnits: true, since: "2024-06-16", until: "2024-06")).isEmpty)
+        #expect(try !ids(RecordFilter(until: "2024-05")).contains("doc-published"))
         #expect(try ids(RecordFilter(official: "tran thi binh")) == ["doc-3"])
         #expect(try ids(RecordFilter(official: "Bình")) == ["doc-3"])
         var third: StoredEntry?
