@@ -94,6 +94,19 @@ struct SecurityTests {
         #expect(try cluster.brokerStatus()?.accepted == 1, "only the producer's SUBMIT got in")
     }
 
+    @Test("ingest keys server run again (as every start-cluster.sh --secure does) keeps the pair: workers holding server.public still get in")
+    func serverKeysKept() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        let keys = cluster.dataDirectory + "/keys/"
+        let before = try ["server.key", "server.public"].map { try Data(contentsOf: URL(fileURLWithPath: keys + $0)) }
+        let again = try cluster.run(["keys", "server"])
+        #expect(again.status == 0, "\(again.output)")
+        #expect(try ["server.key", "server.public"].map { try Data(contentsOf: URL(fileURLWithPath: keys + $0)) } == before)
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+    }
+
     @Test("with CURVE the documents land; strangers without a listed key, and keys without the role, get nothing done")
     func curveCluster() throws {
         let cluster = try ClusterHarness(secure: true)
