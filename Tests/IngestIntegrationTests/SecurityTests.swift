@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import IngestServices
 import MeetingModel
 import Testing
 import ZeroMQ
@@ -282,7 +283,7 @@ struct TicketTests {
         return try CurveKeyPair(publicZ85: try read(name + ".public"), secretZ85: try read(name + ".key"))
     }
 
-    @Test("a record sent with another worker key's ticket is REFUSED and not stored; from the key the job was given to, it is STORED")
+    @Test("a record sent with another worker key's ticket, or with its own key's ticket past six hours, is REFUSED and not stored; from the key the job was given to, in time, it is STORED")
     func ticketOfAnotherWorker() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
@@ -333,7 +334,21 @@ struct TicketTests {
 
         let owner = try peer(holder, cluster.aggregator)
         defer { owner.close() }
-        try owner.send(result)
+        // The holder's own key with a ticket past its six hours (made from the cluster's key, as the broker makes
+        // them): REFUSED, nothing stored.
+        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
+        let expired = key.ticket(for: id, worker: "worker", now: ClusterKey.unixNow() - 6 * 3600 - 60)
+        try owner.send(AggregatorRequest.result(id, record: record, ticket: expired, metadata: metadata).frames)
+        let stale = try owner.receive().flatMap { try? AggregatorReply(frames: $0) }
+        guard case .refused(_, let reason)? = stale else {
+            Issue.record("an expired ticket was answered \(String(describing: stale))")
+            return
+        }
+        #expect(reason.contains("ticket"), "\(reason)")
+        #expect(try cluster.storedIDs().isEmpty)
+        // The same ticket made for now is STORED: the name is right, so only its age was refused.
+        let fresh = key.ticket(for: id, worker: "worker", now: ClusterKey.unixNow())
+        try owner.send(AggregatorRequest.result(id, record: record, ticket: fresh, metadata: metadata).frames)
         let stored = try owner.receive().flatMap { try? AggregatorReply(frames: $0) }
         guard case .stored(let storedID, _)? = stored else {
             Issue.record("the holder's RESULT was answered \(String(describing: stored))")
