@@ -63,6 +63,9 @@ struct FaultTests {
         #expect(during?.deadLettered == 0)
         #expect((during?.waitingForStorage ?? 0) > 0, "the broker knows the jobs wait for the aggregator: \(String(describing: during))")
         #expect(cluster.isRunning("worker-1") && cluster.isRunning("worker-2"))
+        // What an operator sees: `ingest status` names the jobs waiting and the silent aggregator.
+        let status = try cluster.run(["status"])
+        #expect(status.output.contains("waiting for the aggregator") && status.output.contains("NOT ANSWERING"), "\(status.output)")
         try cluster.start("aggregator", ["aggregator"])
         let applied = try cluster.run(["submit", "--wait", "--wait-timeout", "60", folder])
         #expect(applied.status == 0, "\(applied.output)")
@@ -70,6 +73,12 @@ struct FaultTests {
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 40)
         #expect(try cluster.brokerStatus()?.deadLettered == 0)
         #expect(try cluster.brokerStatus()?.done == 40)
+        // Each worker said once that the aggregator was away, and once that it was back.
+        for worker in ["worker-1", "worker-2"] {
+            let log = cluster.log(worker)
+            #expect(log.components(separatedBy: "the aggregator is not answering").count == 2, "\(worker): \(log.suffix(800))")
+            #expect(log.contains("the aggregator answers again"), "\(worker): \(log.suffix(800))")
+        }
     }
 
     @Test("a second broker on the same data directory refuses to start, naming the first")
@@ -167,6 +176,8 @@ struct FaultTests {
         let filler = try Self.fill(journals)
         let submitter = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "90", folder])
         #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.storageError != nil }, "status says the journal cannot be written")
+        let status = try cluster.run(["status"])
+        #expect(status.output.contains("JOURNAL NOT WRITABLE"), "\(status.output)")
         usleep(1_000_000)
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
         try FileManager.default.removeItem(atPath: filler)
@@ -174,6 +185,7 @@ struct FaultTests {
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("accepted 30"), "\(result.output)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 30)
+        #expect(cluster.log("broker").contains("the journal is writable again"), "\(cluster.log("broker").suffix(800))")
         // Every ACCEPTED survived: after a restart of the broker they are DUPLICATE, not new.
         cluster.kill9("broker")
         try cluster.start("broker", ["broker"])
