@@ -70,6 +70,30 @@ struct ClusterTests {
         #expect(again.documentsApplied == articleCount)
     }
 
+    @Test("max_document_bytes raised to its 2 MiB ceiling: a 1.9 MiB report goes through to the aggregator, one byte over 2 MiB is REJECTED")
+    func largestDocuments() throws {
+        let cluster = try ClusterHarness(settings: "[limits]\nmax_document_bytes = 2_097_152")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/large"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // A real report of the genre, its body repeated to 1.9 MiB.
+        let opening = "Sáng 3/4/2024, UBND tỉnh Cà Mau tổ chức hội nghị về chuyển đổi số. Ông Nguyễn Văn A, Chủ tịch UBND tỉnh chủ trì.\n"
+        let paragraph = Array("Các sở, ngành báo cáo tiến độ thực hiện kế hoạch và kiến nghị tháo gỡ khó khăn trong năm 2024.\n".utf8)
+        var large = Array(opening.utf8)
+        while large.count + paragraph.count < 1_900 * 1024 { large += paragraph }
+        try Data(large).write(to: URL(fileURLWithPath: folder + "/large.txt"))
+        let accepted = try cluster.run(["submit", "--wait", folder])
+        #expect(accepted.status == 0, "\(accepted.output)")
+        #expect(accepted.output.contains("accepted 1"), "\(accepted.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 1)
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        try Data(repeating: 0x61, count: (2 << 20) + 1).write(to: URL(fileURLWithPath: cluster.dataDirectory + "/over.txt"))
+        let over = try cluster.run(["submit", cluster.dataDirectory + "/over.txt"])
+        #expect(over.output.contains("rejected 1"), "\(over.output)")
+        #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator") && cluster.isRunning("worker-1"))
+    }
+
     @Test("bad documents are rejected with a reason and the daemons keep serving")
     func badDocuments() throws {
         let cluster = try ClusterHarness()
