@@ -136,6 +136,35 @@ struct RecordsUnitsTests {
         #expect(Self.sources(newUnit.output) == ["Gia Lai-2026.txt"], "\(newUnit.output)")
     }
 
+    @Test("the running aggregator's current view counts each document once per 2025 unit, as the reducer does in-process, and again after a kill -9 with every snapshot gone")
+    func currentViewOnTheAggregator() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let folder = cluster.dataDirectory + "/pairs"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var state = AggregateState()
+        for pair in MergedUnitPair.all {
+            for (id, text) in pair.reports {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/\(id).txt"))
+                state.apply(try ProjectExtractor.shared.extract(text: text), documentID: id)
+            }
+        }
+        let expected = state.currentUnits.mapValues(\.documents)
+        #expect(expected.values.reduce(0, +) >= 18)
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", folder]).status == 0)
+        func current() throws -> [String: Int] {
+            let csv = try cluster.run(["snapshot", "--live", "--units", "current", "--format", "csv"], timeout: 30)
+            return SnapshotUnitsTests.csvRows(csv.output).mapValues(\.documents)
+        }
+        #expect(try current() == expected)
+        cluster.kill9("aggregator")
+        try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/snapshots")
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 18 })
+        #expect(try current() == expected, "rebuilt from the records store")
+    }
+
     @Test("records --province finds a name only its 2025 unit holds, where it used to answer 'no province matches'")
     func onlyTheNewUnit() throws {
         let pair = try #require(MergedUnitPair.all.first { $0.kept == "Gia Lai" })
