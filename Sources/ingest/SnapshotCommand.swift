@@ -33,7 +33,10 @@ struct SnapshotCommand: AsyncParsableCommand {
         let (path, stored) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
         let snapshot = try SnapshotSource.view(stored, units: units, path: path)
         var provinces = snapshot.provinces
-        if let province {
+        if let province, let whole = provinces.first(where: { $0.displayName != $0.name && ProvinceQuery.fold($0.displayName) == ProvinceQuery.fold(province) }) {
+            // The 2025 unit's whole name, as the table shows it (`Gia Lai (2025)`): that unit alone.
+            provinces = [whole]
+        } else if let province {
             switch ProvinceQuery.match(province, among: provinces.map(\.name)) {
             case .found(let name):
                 // A name two units share (Gia Lai before and after the merger) shows both.

@@ -59,6 +59,8 @@ struct SnapshotUnitsTests {
         let one = try cluster.run(["snapshot", "--province", "gia lai", "--format", "json"], timeout: 30)
         let both = try JSONDecoder().decode([ProvinceState].self, from: Data(one.output.utf8))
         #expect(Set(both.map(\.code)) == [64, 52], "a name two units share shows both")
+        let whole = try cluster.run(["snapshot", "--province", "Gia Lai (2025)", "--format", "csv"], timeout: 30)
+        #expect(Self.csvRows(whole.output).map { "\($0.key) \($0.value.code)" } == ["Gia Lai (2025) 52"], "the name as the table shows it: \(whole.output)")
     }
 
     @Test("current rolls every old unit up into its 2025 unit in json, csv, the table and the report")
