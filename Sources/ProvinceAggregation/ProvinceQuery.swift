@@ -12,6 +12,29 @@ public enum ProvinceQuery {
         case missing(suggestions: [String], region: String?)
     }
 
+    public enum UnitsOutcome: Equatable, Sendable {
+        /// The keys, exactly as stored, the unit of its era first.
+        case found([String])
+        case missing(suggestions: [String], region: String?)
+    }
+
+    /// The units of `keys` (``ProvinceState/key``) that `query` means, as people read them: by name, so a name two
+    /// units share (Gia Lai before the 2025 merger and the `Gia Lai (2025)` formed by it) means both, the older first;
+    /// a 2025 unit's whole key, as tables print it (`Gia Lai (2025)`), means that unit alone.
+    public static func matchUnits(_ query: String, among keys: [String]) -> UnitsOutcome {
+        let folded = fold(query)
+        if let whole = keys.first(where: { ProvinceState.unit(ofKey: $0).formedIn2025 && fold($0) == folded }) { return .found([whole]) }
+        var names: [String] = []
+        for key in keys where !names.contains(ProvinceState.unit(ofKey: key).name) { names.append(ProvinceState.unit(ofKey: key).name) }
+        switch match(query, among: names) {
+        case .found(let name):
+            let units = keys.filter { ProvinceState.unit(ofKey: $0).name == name }
+            return .found(units.filter { !ProvinceState.unit(ofKey: $0).formedIn2025 } + units.filter { ProvinceState.unit(ofKey: $0).formedIn2025 })
+        case .missing(let suggestions, let region):
+            return .missing(suggestions: suggestions, region: region)
+        }
+    }
+
     /// The province of `names` that `query` means.
     public static func match(_ query: String, among names: some Collection<String>) -> Outcome {
         let index = Index(names)

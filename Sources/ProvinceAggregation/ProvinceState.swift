@@ -67,6 +67,12 @@ public struct ProvinceState: Codable, Equatable, Sendable {
 
     public static func key(name: String, formedIn2025: Bool) -> String { formedIn2025 ? name + " (2025)" : name }
 
+    /// The name and era a key (``key(name:formedIn2025:)``) stands for.
+    public static func unit(ofKey stored: String) -> (name: String, formedIn2025: Bool) {
+        let mark = key(name: "", formedIn2025: true)
+        return stored.hasSuffix(mark) ? (String(stored.dropLast(mark.count)), true) : (stored, false)
+    }
+
     /// The name to show people: the key, which says `(2025)` where two units share a name.
     public var displayName: String { key }
 

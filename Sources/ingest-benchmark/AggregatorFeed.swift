@@ -33,7 +33,7 @@ enum AggregatorFeed {
         let key = try ClusterKey.loadOrCreate(dataDirectory: dataDirectory)
         let context = try ZeroMQContext()
         // One DEALER per worker fed for, each with a worker's credit unanswered at most (the aggregator's ROUTER holds
-        // 256 replies per peer: a single peer with more would lose STORED, which a worker makes up by resending).
+        // twice the configured credit of replies per peer: a peer with more would lose STORED, which a worker resends).
         var peers: [(socket: Socket, unanswered: Int)] = []
         var waiter = Poller()
         for _ in 0..<max(1, workers) {

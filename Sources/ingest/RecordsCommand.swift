@@ -135,31 +135,6 @@ struct RecordsCommand: AsyncParsableCommand {
         }
     }
 
-    enum UnitMatch: Equatable {
-        case found([String])
-        case missing(suggestions: [String], region: String?)
-    }
-
-    /// The store's province keys `query` names, matched as `snapshot` matches it: by the units' names, so a name two
-    /// units share (Gia Lai before the 2025 merger, and the `Gia Lai (2025)` formed by it) names both, the older
-    /// first; a key typed whole (`Gia Lai (2025)`) names that unit alone. Each unit's documents are listed in turn.
-    static func units(matching query: String, among keys: [String]) -> UnitMatch {
-        let folded = ProvinceQuery.fold(query)
-        if let whole = keys.first(where: { $0.hasSuffix(newUnitSuffix) && ProvinceQuery.fold($0) == folded }) { return .found([whole]) }
-        let name = { (key: String) in key.hasSuffix(newUnitSuffix) ? String(key.dropLast(newUnitSuffix.count)) : key }
-        var names: [String] = []
-        for key in keys where !names.contains(name(key)) { names.append(name(key)) }
-        switch ProvinceQuery.match(query, among: names) {
-        case .found(let found):
-            return .found(keys.filter { name($0) == found }.sorted { $0.hasSuffix(newUnitSuffix) == false && $1.hasSuffix(newUnitSuffix) })
-        case .missing(let suggestions, let region):
-            return .missing(suggestions: suggestions, region: region)
-        }
-    }
-
-    /// What ``ProvinceState/key(name:formedIn2025:)`` adds to the name of a unit formed by the 2025 merger.
-    static let newUnitSuffix = ProvinceState.key(name: "", formedIn2025: true)
-
     static func isDatePrefix(_ text: String) -> Bool {
         let shapes = ["####", "####-##", "####-##-##"]
         return shapes.contains { shape in
@@ -174,7 +149,7 @@ struct RecordsCommand: AsyncParsableCommand {
         // Without --province one pass over everything; with it, one per unit the name stands for.
         var provinces: [String?] = [nil]
         if let province {
-            switch Self.units(matching: province, among: try store.provinceNames(current: units == .current)) {
+            switch ProvinceQuery.matchUnits(province, among: try store.provinceNames(current: units == .current)) {
             case .found(let keys): provinces = keys
             case .missing(let suggestions, let region):
                 throw CommandFailure(SnapshotCommand.missMessage(province, path: store.path, suggestions: suggestions, region: region))

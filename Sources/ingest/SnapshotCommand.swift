@@ -33,14 +33,10 @@ struct SnapshotCommand: AsyncParsableCommand {
         let (path, stored) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
         let snapshot = try SnapshotSource.view(stored, units: units, path: path)
         var provinces = snapshot.provinces
-        if let province, let whole = provinces.first(where: { $0.displayName != $0.name && ProvinceQuery.fold($0.displayName) == ProvinceQuery.fold(province) }) {
-            // The 2025 unit's whole name, as the table shows it (`Gia Lai (2025)`): that unit alone.
-            provinces = [whole]
-        } else if let province {
-            switch ProvinceQuery.match(province, among: provinces.map(\.name)) {
-            case .found(let name):
-                // A name two units share (Gia Lai before and after the merger) shows both.
-                provinces = provinces.filter { $0.name == name }
+        if let province {
+            // A name two units share (Gia Lai before and after the merger) shows both; `Gia Lai (2025)` that unit alone.
+            switch ProvinceQuery.matchUnits(province, among: provinces.map(\.key)) {
+            case .found(let keys): provinces = provinces.filter { keys.contains($0.key) }
             case .missing(let suggestions, let region):
                 throw CommandFailure(Self.missMessage(province, path: path, suggestions: suggestions, region: region))
             }

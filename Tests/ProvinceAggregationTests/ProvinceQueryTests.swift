@@ -89,4 +89,14 @@ struct ProvinceQueryTests {
         #expect(state.province(matching: "tỉnh Cà Mau")?.name == "Cà Mau")
         #expect(state.lookUpProvince("ca mua") == .missing(suggestions: ["Cà Mau"], region: nil))
     }
+
+    @Test("units by name: a name an old unit and its 2025 successor share means both, the older first; the 2025 key typed whole means it alone")
+    func unitsByName() {
+        let keys = ["Gia Lai (2025)", "Cà Mau", "Gia Lai"]
+        #expect(ProvinceQuery.matchUnits("gia lai", among: keys) == .found(["Gia Lai", "Gia Lai (2025)"]))
+        #expect(ProvinceQuery.matchUnits("Gia Lai (2025)", among: keys) == .found(["Gia Lai (2025)"]))
+        #expect(ProvinceQuery.matchUnits("gia lai", among: ["Gia Lai (2025)"]) == .found(["Gia Lai (2025)"]))
+        #expect(ProvinceQuery.matchUnits("tinh ca mau", among: keys) == .found(["Cà Mau"]))
+        guard case .missing = ProvinceQuery.matchUnits("Kon Tum", among: keys) else { Issue.record("Kon Tum is not among the keys"); return }
+    }
 }
