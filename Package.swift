@@ -103,7 +103,7 @@ let package = Package(
             dependencies: ["RecordStore", "MeetingModel", "ProvinceAggregation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "IngestConfigTests", dependencies: ["IngestConfig"]),
-        .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "DeliveryRules", "IngestStorage", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ZeroMQ", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "IngestServicesTests", dependencies: ["IngestServices", "DeliveryRules", "IngestStorage", "IngestProtocol", "MeetingModel", "MeetingExtraction", "RecordStore", "ZeroMQ", "TestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IngestIntegrationTests",
             dependencies: ["ZeroMQ", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "IngestStorage", "IngestServices", "TestSupport"],

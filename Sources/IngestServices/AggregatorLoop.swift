@@ -20,8 +20,11 @@ final class AggregatorLoop: DaemonLoop {
     let lock: DirectoryLock
     let snapshots: SnapshotFiles
     let snapshotWriter: SnapshotWriter
-    let store: RecordStore
-    /// The records of the batch being gathered, committed in one transaction at the end of each drain.
+    let storePath: String
+    /// Commits the batches on its own thread; the loop asks `reader` whether an id is stored.
+    let writer: StoreWriter
+    let reader: RecordStore
+    /// The records of the batch being gathered, handed to the writer when it has committed the last one.
     var batch: [NewRecord] = []
     let key: ClusterKey
     var machine: AggregatorStateMachine
@@ -32,8 +35,6 @@ final class AggregatorLoop: DaemonLoop {
     var refusedLog = LogRateLimit()
     var storeReadLog = LogRateLimit()
     var droppedReplyLog = LogRateLimit()
-    /// Whether a message came since the last tick: the listing table catches up only in a quiet tick.
-    var receivedSinceTick = false
     var security: ServerSecurity?
     /// The background read of every page of the store; a damaged page found stops the aggregator.
     var pageCheck: StorePageCheck?
@@ -50,8 +51,9 @@ final class AggregatorLoop: DaemonLoop {
         snapshotWriter = SnapshotWriter(files: snapshots)
         try Directory.create(config.journalsDirectory)
         let storePath = config.journalsDirectory + "/" + RecordStore.fileName
+        self.storePath = storePath
         var movingSince: Double?
-        store = try RecordStore.openForWriting(path: storePath, checkPages: false) { from, to in
+        let store = try RecordStore.openForWriting(path: storePath, checkPages: false) { from, to in
             movingSince = monotonicSeconds()
             logger.notice("moving the records store to a new schema; the aggregator answers once it is done (about 90 s per million documents)",
                           metadata: ["from": "\(from)", "to": "\(to)", "store": "\(storePath)"])
@@ -85,20 +87,26 @@ final class AggregatorLoop: DaemonLoop {
         // only as many, libzmq dropped about one in twenty (256 of 256) and each cost the worker a resend 3 s later.
         try socket.setSendHighWaterMark(Self.replyQueue(workerCredit: config.workerCredit))
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
+        reader = try RecordStore.openForReading(path: storePath)
+        writer = try StoreWriter(store: store, logger: logger)
         if !legacyFiles.isEmpty {
             // Finish moving from the journal: a snapshot of everything, then its files go.
             try writeSnapshotAfterImport()
             legacy.remove(legacyFiles)
-            logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(store.path)"])
+            logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(storePath)"])
         }
+
         try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
-        pageCheck = StorePageCheck(path: store.path)
+        pageCheck = StorePageCheck(path: storePath)
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.documentsApplied)"])
     }
 
     func run(until wakeup: Wakeup) throws {
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(socket) { [unowned self] in try drain() }
+        reactor.addDoorbell(writer.doorbell) { [unowned self] in
+            if let outcome = writer.take() { try finishCommit(outcome, now: monotonicSeconds()) }
+        }
         if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         if let metricsEndpoint, let metrics {
             reactor.addReader(metricsEndpoint.socket) { [unowned self] in try metricsEndpoint.handle { metrics.aggregatorStatus(status) } }
@@ -112,14 +120,12 @@ final class AggregatorLoop: DaemonLoop {
             }
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
-            // Idle (nothing came since the last tick): the listing table catches up while nobody waits.
-            // A slice short enough (about 10 ms) not to keep the next message waiting.
-            if !receivedSinceTick, machine.stagedCount == 0, store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
-            receivedSinceTick = false
         }
         try reactor.run()
-        try commit(now: monotonicSeconds())
-        listing { try store.listPending() }
+        // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
+        try startCommit()
+        while machine.isCommitting, let outcome = writer.waitForOutcome() { try finishCommit(outcome, now: monotonicSeconds()) }
+        writer.stop()
         // The write in progress, then the last snapshot, both waited for.
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
@@ -128,15 +134,15 @@ final class AggregatorLoop: DaemonLoop {
     }
 
     private func drain() throws {
-        receivedSinceTick = true
         let started = monotonicSeconds()
         var waiter = Poller()
         _ = waiter.register(socket)
         for _ in 0..<4096 {
             guard let message = try socket.receiveMessage(dontWait: true) else {
-                // Group commit window: with a few records staged, wait up to 2 ms for more, so that one
-                // transaction (and one fsync) covers many records instead of each paying for its own.
-                guard (1..<256).contains(machine.stagedCount), monotonicSeconds() - started < 0.002 else { break }
+                // Group commit window: with a few records gathered and the store idle, wait up to 2 ms for more, so
+                // that one transaction (and one fsync) covers many records instead of each paying for its own. While
+                // a batch is being committed, the next one gathers until it is done.
+                guard !machine.isCommitting, (1..<256).contains(machine.gatheredCount), monotonicSeconds() - started < 0.002 else { break }
                 guard try waiter.poll(timeoutMilliseconds: 1).first == true else { break }
                 continue
             }
@@ -160,8 +166,8 @@ final class AggregatorLoop: DaemonLoop {
             }
             try handle(request, from: peer, principal: principal)
         }
-        // Group commit: every record of this batch is on disk before its STORED leaves.
-        try commit(now: monotonicSeconds())
+        // Group commit: every record of a batch is on disk before its STORED leaves.
+        try startCommit()
     }
 
     private func handle(_ request: AggregatorRequest, from peer: PeerID, principal: Principal) throws {
@@ -173,7 +179,7 @@ final class AggregatorLoop: DaemonLoop {
             }
             let alreadyStored: Bool
             do {
-                alreadyStored = try !machine.isStaged(id) && store.contains(id.rawValue)
+                alreadyStored = try !machine.isStaged(id) && reader.contains(id.rawValue)
             } catch {
                 // No answer: the worker keeps the record and sends it again.
                 if storeReadLog.admit() { logger.error("cannot read the records store", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
@@ -188,7 +194,7 @@ final class AggregatorLoop: DaemonLoop {
             }
             try perform(machine.result(id, record: record, bytes: bytes, metadata: metadata, from: peer, now: now))
         case .applied(let ids):
-            guard let stored = try? store.stored(among: ids.map(\.rawValue)) else {
+            guard let stored = try? reader.stored(among: ids.map(\.rawValue)) else {
                 return try send(peer, .error(reason: "the records store cannot be read now"))
             }
             try send(peer, .applied(ids.filter { stored.contains($0.rawValue) }))
@@ -216,41 +222,28 @@ final class AggregatorLoop: DaemonLoop {
         return status
     }
 
-    private func commit(now: Double) throws {
-        guard machine.stagedCount > 0 else { return }
-        // Every record of the batch is stamped with the commit's time (once: a formatter costs more than a record):
-        // `receivedAt` says when the aggregator stored it, what a submit-to-applied latency ends at.
-        let committedAt = Timestamp.now()
-        for index in batch.indices { batch[index].receivedAt = committedAt }
-        let records = batch
+    /// Hands the gathered batch to the writer, unless it is committing the last one (then its outcome does).
+    private func startCommit() throws {
+        guard machine.beginCommit() else { return }
+        // Every record of the batch is stamped with the time it was handed over (once: a formatter costs more than
+        // a record): `receivedAt` says when the aggregator stored it, what a submit-to-applied latency ends at.
+        let handedOverAt = Timestamp.now()
+        for index in batch.indices { batch[index].receivedAt = handedOverAt }
+        writer.commit(batch)
         batch.removeAll(keepingCapacity: true)
-        do {
-            try store.append(records)
-        } catch {
-            // On a full disk the WAL itself may be what fills it (it grows to 32 MiB between checkpoints, and a
-            // commit that cannot grow it never reaches the next one): a checkpoint that truncates it gives that
-            // space back before the retry. If the disk cannot take even that, the retry finds out.
-            do {
-                try store.checkpoint()
-                logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
-            } catch {
-                if storeReadLog.admit() { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
-            }
-            return try perform(machine.storeFailed("\(error)", now: now))
-        }
-        try perform(machine.storeCommitted(now: now))
-        // Batches list a slice each; a listing that still falls this far behind catches up at once.
-        if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listing { try store.listPending(limit: RecordStore.listingBatch) } }
     }
 
-    /// A pass of the listing table's catch-up. A failure only leaves the listing behind (readers still find every
-    /// document), so it is logged, not fatal.
-    private func listing<T>(_ pass: () throws -> T) {
-        do {
-            _ = try pass()
-        } catch {
-            if storeReadLog.admit() { logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
+    /// The writer's outcome for the batch handed over: applied and answered, or dropped with the batch gathered since
+    /// (the workers send them again); then the gathered batch, if any, goes.
+    private func finishCommit(_ outcome: StoreWriter.Outcome, now: Double) throws {
+        switch outcome {
+        case .committed:
+            try perform(machine.storeCommitted(now: now))
+        case .failed(let error):
+            try perform(machine.storeFailed(error, now: now))
+            batch.removeAll(keepingCapacity: true)
         }
+        try startCommit()
     }
 
     private func perform(_ actions: [AggregatorStateMachine.Action]) throws {

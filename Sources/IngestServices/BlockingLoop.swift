@@ -9,6 +9,7 @@ func runBlockingLoop(name: String, _ body: @escaping @Sendable (Wakeup) throws -
     try await withGracefulShutdownHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
+                nameThisThread(name)
                 do {
                     try body(wakeup)
                     continuation.resume()
@@ -23,4 +24,15 @@ func runBlockingLoop(name: String, _ body: @escaping @Sendable (Wakeup) throws -
     } onGracefulShutdown: {
         wakeup.signal()
     }
+}
+
+/// Names the calling thread as `/proc/PID/task/*/comm` and `top -H` show it (at most 15 bytes), so that the benchmarks
+/// can say which of a daemon's threads spent the CPU; Foundation's `Thread.name` set before `start()` never reaches
+/// it. Through `/proc/thread-self/comm`, as `pthread_setname_np` does (which Swift's Glibc module does not show).
+func nameThisThread(_ name: String) {
+    let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    defer { close(descriptor) }
+    let bytes = Array(name.utf8.prefix(15))
+    _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
 }

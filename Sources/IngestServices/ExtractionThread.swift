@@ -23,6 +23,7 @@ final class ExtractionThread {
         let finished = finished
         let running = running
         let thread = Thread {
+            nameThisThread("extraction")
             Self.serve(context: context, endpoint: endpoint, extractor: extractor, skipExtraction: skipExtraction)
             running.clear()
             finished.signal()

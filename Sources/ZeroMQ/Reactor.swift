@@ -38,6 +38,17 @@ public final class Reactor {
         return items.count - 1
     }
 
+    /// Calls `handler` on this reactor's thread after `doorbell` rang (once for any number of rings since the last call).
+    public func addDoorbell(_ doorbell: Doorbell, _ handler: @escaping ReadHandler) {
+        items.append(zmq_pollitem_t(socket: nil, fd: doorbell.descriptor, events: Int16(ZMQ_POLLIN), revents: 0))
+        sockets.append(nil)
+        handlers.append {
+            // The handler holds the doorbell, so its descriptor stays open while it is polled.
+            doorbell.answer()
+            try handler()
+        }
+    }
+
     /// Polls `socket` in place of the one registered under `handle` (a reconnect made a fresh socket).
     public func replace(_ handle: Int, with socket: Socket) {
         guard items.indices.contains(handle), handle > 0 else { return }

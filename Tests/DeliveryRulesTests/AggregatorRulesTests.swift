@@ -19,6 +19,13 @@ struct AggregatorRulesTests {
         stored ? aggregator.storedBefore(id, from: peer) : aggregator.result(id, record: record, bytes: [1], metadata: metadata, from: peer, now: now)
     }
 
+    /// Hands the gathered batch to the store, as the loop does, expecting `expected`.
+    func beginCommit(_ aggregator: inout AggregatorStateMachine, expected: Bool = true, _ comment: Comment? = nil,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let begun = aggregator.beginCommit()
+        #expect(begun == expected, comment, sourceLocation: sourceLocation)
+    }
+
     @Test("a record is applied and STORED only after the store commits; one the store holds is STORED at once")
     func storedAfterCommit() {
         var aggregator = makeAggregator()
@@ -26,6 +33,7 @@ struct AggregatorRulesTests {
         #expect(actions == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
         #expect(aggregator.state.documentsApplied == 0)
         #expect(aggregator.isStaged(docID(1)))
+        beginCommit(&aggregator)
         #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
         #expect(aggregator.state.documentsApplied == 1 && !aggregator.isStaged(docID(1)))
         #expect(result(&aggregator, docID(1), stored: true, from: workerB, now: 1) == [.reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
@@ -38,6 +46,7 @@ struct AggregatorRulesTests {
         #expect(result(&aggregator, docID(1), now: 0).count == 1)
         #expect(result(&aggregator, docID(1), from: workerB, now: 0).isEmpty)
         #expect(result(&aggregator, docID(2), now: 0) == [.store(docID(2), sequence: 2, record: record, body: [1], metadata: metadata)])
+        beginCommit(&aggregator)
         let replies = aggregator.storeCommitted(now: 0)
         #expect(replies.count == 3)
         #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2)
@@ -59,12 +68,14 @@ struct AggregatorRulesTests {
     func failedCommit() {
         var aggregator = makeAggregator()
         _ = result(&aggregator, docID(1), now: 0)
+        beginCommit(&aggregator)
         let failed = aggregator.storeFailed("No space left on device", now: 0)
         #expect(failed.allSatisfy { if case .log = $0 { true } else { false } })
         #expect(aggregator.state.documentsApplied == 0 && aggregator.stagedCount == 0)
         #expect(aggregator.storageError != nil)
         #expect(result(&aggregator, docID(1), now: 0.5).allSatisfy { if case .log = $0 { true } else { false } })
         #expect(result(&aggregator, docID(1), now: 1.5) == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
+        beginCommit(&aggregator)
         _ = aggregator.storeCommitted(now: 1.5)
         #expect(aggregator.storageError == nil)
     }
@@ -74,9 +85,11 @@ struct AggregatorRulesTests {
         var aggregator = makeAggregator()
         #expect(aggregator.tick(now: 10).isEmpty, "nothing new, no snapshot")
         _ = result(&aggregator, docID(1), now: 0)
+        beginCommit(&aggregator)
         _ = aggregator.storeCommitted(now: 0)
         #expect(aggregator.tick(now: 1).isEmpty)
         _ = result(&aggregator, docID(2), now: 1)
+        beginCommit(&aggregator)
         _ = aggregator.storeCommitted(now: 1)
         #expect(aggregator.tick(now: 1) == [.writeSnapshot])
         _ = aggregator.snapshotFailed("EROFS", now: 1)
@@ -91,17 +104,66 @@ struct AggregatorRulesTests {
     func snapshotInBackground() {
         var aggregator = makeAggregator()
         _ = result(&aggregator, docID(1), now: 0)
+        beginCommit(&aggregator)
         _ = aggregator.storeCommitted(now: 0)
         _ = result(&aggregator, docID(2), now: 0)
+        beginCommit(&aggregator)
         _ = aggregator.storeCommitted(now: 0)
         #expect(aggregator.tick(now: 1) == [.writeSnapshot])
         #expect(aggregator.snapshotInFlight)
         // Records keep coming while it is written; ticks ask for nothing.
         _ = result(&aggregator, docID(3), now: 1)
+        beginCommit(&aggregator)
         _ = aggregator.storeCommitted(now: 1)
         #expect(aggregator.tick(now: 9).isEmpty)
         _ = aggregator.snapshotWritten(sequence: 2, now: 9)
         #expect(aggregator.snapshotSequence == 2 && !aggregator.snapshotInFlight)
         #expect(aggregator.stopping() == [.writeSnapshot], "record 3 is after the snapshot")
+    }
+
+    @Test("the next batch gathers while one is committed: its records wait for their own commit, and a record already in the store's hands only adds a waiter")
+    func nextBatchGathersDuringCommit() {
+        var aggregator = makeAggregator()
+        _ = result(&aggregator, docID(1), now: 0)
+        beginCommit(&aggregator)
+        #expect(aggregator.isCommitting && aggregator.gatheredCount == 0)
+        beginCommit(&aggregator, expected: false, "nothing gathered")
+        #expect(result(&aggregator, docID(2), now: 0) == [.store(docID(2), sequence: 2, record: record, body: [1], metadata: metadata)])
+        #expect(result(&aggregator, docID(1), from: workerB, now: 0).isEmpty, "document 1 is being committed: worker B waits for that commit")
+        #expect(aggregator.isStaged(docID(1)) && aggregator.isStaged(docID(2)) && aggregator.stagedCount == 2)
+        beginCommit(&aggregator, expected: false, "one commit at a time")
+        #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1)))),
+                                                       .reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
+        #expect(aggregator.state.sequence == 1, "document 2 is not applied before its own commit")
+        beginCommit(&aggregator)
+        #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(2), receipt: receipt(docID(2))))])
+        #expect(aggregator.state.sequence == 2 && aggregator.stagedCount == 0)
+    }
+
+    @Test("a failed commit drops the batch gathered behind it too, and sequence numbers start again after the last applied")
+    func failedCommitDropsGathered() {
+        var aggregator = makeAggregator()
+        _ = result(&aggregator, docID(1), now: 0)
+        beginCommit(&aggregator)
+        _ = result(&aggregator, docID(2), now: 0)
+        _ = aggregator.storeFailed("disk I/O error", now: 0)
+        #expect(aggregator.stagedCount == 0 && !aggregator.isCommitting)
+        beginCommit(&aggregator, expected: false, "nothing left to commit")
+        #expect(!aggregator.isStaged(docID(2)))
+        #expect(result(&aggregator, docID(2), now: 2) == [.store(docID(2), sequence: 1, record: record, body: [1], metadata: metadata)])
+    }
+
+    @Test("snapshots are not held up by a commit in flight: the state holds only committed records")
+    func snapshotDuringCommit() {
+        var aggregator = makeAggregator()
+        for id in 1...2 {
+            _ = result(&aggregator, docID(id), now: 0)
+            beginCommit(&aggregator)
+            _ = aggregator.storeCommitted(now: 0)
+        }
+        _ = result(&aggregator, docID(3), now: 0)
+        beginCommit(&aggregator)
+        #expect(aggregator.tick(now: 1) == [.writeSnapshot])
+        #expect(aggregator.state.sequence == 2)
     }
 }

@@ -10,7 +10,9 @@ import ProvinceAggregation
 /// the disk refuses them.
 ///
 /// Whether a document is already stored is the store's to say (its unique index): the loop asks it before
-/// handing a record in, and the machine remembers only the records of the batch being committed.
+/// handing a record in, and the machine remembers only the records not yet committed: those of the batch being
+/// gathered and those of the batch in the store's hands (one at a time: ``beginCommit()``), so that the next
+/// batch gathers while the last one's transaction and fsync run.
 public struct AggregatorStateMachine {
     public struct Settings: Equatable, Sendable {
         public var snapshotEveryRecords: Int
@@ -32,8 +34,8 @@ public struct AggregatorStateMachine {
 
     public enum Action: Equatable, Sendable {
         case reply(PeerID, AggregatorReply)
-        /// Add the record to the store's batch as record number `sequence`; the loop commits once per batch and
-        /// reports with ``storeCommitted(now:)`` or ``storeFailed(_:now:)``.
+        /// Add the record to the batch being gathered as record number `sequence`; the loop hands the batch to the
+        /// store when ``beginCommit()`` says so and reports with ``storeCommitted(now:)`` or ``storeFailed(_:now:)``.
         case store(DocumentID, sequence: UInt64, record: MeetingRecord, body: [UInt8], metadata: DocumentMetadata)
         /// Write a snapshot of ``state`` at its sequence (the loop does it in the background, the state copied);
         /// report with ``snapshotWritten(sequence:now:)`` or ``snapshotFailed(_:now:)``.
@@ -52,7 +54,10 @@ public struct AggregatorStateMachine {
     /// The receipt STORED carries for a document (an HMAC under the cluster's key, computed by the caller).
     let receipt: @Sendable (DocumentID) -> Receipt
     public private(set) var state: AggregateState
+    /// The batch being gathered.
     var staged = OrderedDictionary<DocumentID, Staged>()
+    /// The batch the store is committing: applied and answered by ``storeCommitted(now:)``.
+    var committing = OrderedDictionary<DocumentID, Staged>()
     var storeRetryAt: Double?
     var storeBackoff: Backoff
     var storeError: String?
@@ -85,8 +90,12 @@ public struct AggregatorStateMachine {
 
     /// Why the store or the snapshots cannot be written now, if they cannot.
     public var storageError: String? { storeError ?? snapshotError }
-    /// Records waiting for the store's commit.
-    public var stagedCount: Int { staged.count }
+    /// Records waiting for the store's commit: gathered, or being committed.
+    public var stagedCount: Int { staged.count + committing.count }
+    /// Records gathered for the next commit.
+    public var gatheredCount: Int { staged.count }
+    /// Whether the store is committing a batch (its outcome not yet reported).
+    public var isCommitting: Bool { !committing.isEmpty }
 
     /// A worker's record for a document the store already holds (the loop asks it before decoding the record):
     /// STORED at once, as it is durable; nothing changes.
@@ -102,12 +111,16 @@ public struct AggregatorStateMachine {
             staged[id]?.waiters.append(peer)
             return []
         }
+        if committing[id] != nil {
+            committing[id]?.waiters.append(peer)
+            return []
+        }
         if let retryAt = storeRetryAt, now < retryAt {
             // No answer: the worker keeps the record and sends it again later.
             return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
         }
         staged[id] = Staged(record: record, waiters: [peer])
-        return [.store(id, sequence: state.sequence + UInt64(staged.count), record: record, body: bytes, metadata: metadata)]
+        return [.store(id, sequence: state.sequence + UInt64(committing.count + staged.count), record: record, body: bytes, metadata: metadata)]
     }
 
     /// Every page of the store reads back sound.
@@ -121,8 +134,16 @@ public struct AggregatorStateMachine {
         [.stop(reason: description)]
     }
 
-    /// Whether `id` is in the batch being committed (the store does not know it yet).
-    public func isStaged(_ id: DocumentID) -> Bool { staged[id] != nil }
+    /// Whether `id` is gathered or being committed (the store may not know it yet).
+    public func isStaged(_ id: DocumentID) -> Bool { staged[id] != nil || committing[id] != nil }
+
+    /// Whether the loop hands the gathered batch to the store now: when one is gathered and none is being
+    /// committed. The records gathered from here on are the next batch.
+    public mutating func beginCommit() -> Bool {
+        guard committing.isEmpty, !staged.isEmpty else { return false }
+        swap(&committing, &staged)
+        return true
+    }
 
     /// A record refused for good (`reason` says why: "without a valid ticket", ...): the worker fails the job.
     public mutating func refuse(_ id: DocumentID, reason: String, to peer: PeerID) -> [Action] {
@@ -133,7 +154,7 @@ public struct AggregatorStateMachine {
         return actions
     }
 
-    /// The batch is durable: apply it, in the order of its sequence numbers, and answer STORED.
+    /// The batch being committed is durable: apply it, in the order of its sequence numbers, and answer STORED.
     public mutating func storeCommitted(now: Double) -> [Action] {
         var actions: [Action] = []
         if storeError != nil {
@@ -142,20 +163,22 @@ public struct AggregatorStateMachine {
         storeError = nil
         storeRetryAt = nil
         storeBackoff.reset()
-        for (id, entry) in staged {
+        for (id, entry) in committing {
             state.apply(entry.record, documentID: id.rawValue)
             for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
         }
-        staged.removeAll()
+        committing.removeAll(keepingCapacity: true)
         return actions
     }
 
-    /// The batch is not durable: apply nothing, answer nothing, retry after a backoff.
+    /// The batch being committed is not durable: apply nothing, answer nothing, retry after a backoff. The batch
+    /// gathered meanwhile goes too (the loop drops its records): its sequence numbers came after the failed one's.
     public mutating func storeFailed(_ error: String, now: Double) -> [Action] {
         let delay = storeBackoff.next()
         storeRetryAt = now + delay
         storeError = error
-        let count = staged.count
+        let count = committing.count + staged.count
+        committing.removeAll()
         staged.removeAll()
         return [.log(LogLine(.error, "cannot write the records store; records stay with the workers until it can",
                              ["error": error, "retry_in_seconds": "\(delay)", "records": "\(count)"]))]
@@ -164,7 +187,9 @@ public struct AggregatorStateMachine {
     /// Time passes: a snapshot is due every N records or T seconds, unless the disk refused the last one and
     /// its retry is not due. A snapshot holds only the provinces, so its cost does not grow with the history.
     public mutating func tick(now: Double) -> [Action] {
-        guard state.sequence != snapshotSequence, staged.isEmpty, !snapshotInFlight else { return [] }
+        // Records gathered or being committed do not hold it up: the state holds only committed ones, and under
+        // load a commit is nearly always in flight.
+        guard state.sequence != snapshotSequence, !snapshotInFlight else { return [] }
         if let retryAt = snapshotRetryAt, now < retryAt { return [] }
         let everyRecords = UInt64(settings.snapshotEveryRecords)
         let recordsSince = state.sequence &- snapshotSequence

@@ -1,0 +1,156 @@
+import DeliveryRules
+import Foundation
+import Logging
+import RecordStore
+import ZeroMQ
+
+/// Commits the aggregator's batches on a thread of its own, one at a time. On the loop, each batch's transaction
+/// and fsync (about 45% of the aggregator's time) held up receiving, decoding, applying and answering; here the
+/// next batch gathers meanwhile, and the loop's thread and this one each carry about half. The thread also keeps
+/// the listing table close behind the records, in the store's quiet moments.
+///
+/// The loop hands a batch over with ``commit(_:)`` when ``AggregatorStateMachine/beginCommit()`` says so, and takes
+/// its outcome with ``take()`` once ``doorbell`` rings.
+final class StoreWriter: @unchecked Sendable {
+    // @unchecked: `store` (a database connection, not Sendable) is used only by the writer's thread from `init` on,
+    // and every other stored property that both threads touch is read and written under `condition`.
+
+    enum Outcome: Sendable, Equatable {
+        case committed
+        case failed(String)
+    }
+
+    /// Rung when a batch's outcome is ready.
+    let doorbell: Doorbell
+    private let store: RecordStore
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var handedOver: [NewRecord]?
+    private var committing = false
+    private var outcome: Outcome?
+    private var stopping = false
+    private var stopped = false
+    /// Used by the writer's thread only.
+    private var listingLog = LogRateLimit()
+
+    /// How long the store goes without a batch before the listing table catches up (a slice of about 10 ms).
+    static let quietSeconds = 0.05
+
+    init(store: RecordStore, logger: Logger) throws {
+        doorbell = try Doorbell()
+        self.store = store
+        self.logger = logger
+        Thread { [self] in
+            nameThisThread("records-store")
+            serve()
+        }.start()
+    }
+
+    /// Hands `batch` to the writer's thread: all of it is committed in one transaction, or none of it.
+    func commit(_ batch: [NewRecord]) {
+        condition.lock()
+        handedOver = batch
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The outcome of the batch handed over last, exactly once; nil before it is known.
+    func take() -> Outcome? {
+        condition.lock()
+        defer { outcome = nil; condition.unlock() }
+        return outcome
+    }
+
+    /// Waits for the batch handed over last, if it is not done, and takes its outcome (at shutdown).
+    func waitForOutcome() -> Outcome? {
+        condition.lock()
+        defer { outcome = nil; condition.unlock() }
+        while outcome == nil, handedOver != nil || committing { condition.wait() }
+        return outcome
+    }
+
+    /// Lists whatever the listing table lacks and ends the thread, after the batch handed over last.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    private enum Work {
+        case commit([NewRecord])
+        case catchUp
+        case finish
+    }
+
+    private func serve() {
+        while true {
+            switch nextWork() {
+            case .commit(let batch):
+                let result = append(batch)
+                condition.lock()
+                outcome = result
+                committing = false
+                condition.broadcast()
+                condition.unlock()
+                doorbell.ring()
+                // Batches list a slice each; a listing that still falls this far behind catches up at once.
+                if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listing { try store.listPending(limit: RecordStore.listingBatch) } }
+            case .catchUp:
+                if store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
+            case .finish:
+                listing { try store.listPending() }
+                condition.lock()
+                stopped = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+        }
+    }
+
+    /// Waits for a batch, the stop, or a quiet moment.
+    private func nextWork() -> Work {
+        condition.lock()
+        defer { condition.unlock() }
+        let quietFrom = Date(timeIntervalSinceNow: Self.quietSeconds)
+        while handedOver == nil, !stopping {
+            if !condition.wait(until: quietFrom) { return .catchUp }
+        }
+        guard let batch = handedOver else { return .finish }
+        handedOver = nil
+        committing = true
+        return .commit(batch)
+    }
+
+    private func append(_ batch: [NewRecord]) -> Outcome {
+        do {
+            try store.append(batch)
+            return .committed
+        } catch {
+            // On a full disk the WAL itself may be what fills it (it grows to 32 MiB between checkpoints, and a
+            // commit that cannot grow it never reaches the next one): a checkpoint that truncates it gives that
+            // space back before the retry. If the disk cannot take even that, the retry finds out.
+            do {
+                try store.checkpoint()
+                logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
+            } catch {
+                if listingLog.admit() { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
+            }
+            return .failed("\(error)")
+        }
+    }
+
+    /// A pass of the listing table's catch-up. A failure only leaves the listing behind (readers still find every
+    /// document), so it is logged, not fatal.
+    private func listing<T>(_ pass: () throws -> T) {
+        do {
+            _ = try pass()
+        } catch {
+            if listingLog.admit() {
+                logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(listingLog.count)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import Logging
+import MeetingModel
+import RecordStore
+import Testing
+import TestSupport
+import ZeroMQ
+@testable import IngestServices
+
+/// The aggregator's batches are committed on the writer's thread while the loop goes on: what it reports must be
+/// what the store holds, and it must leave the listing table complete.
+@Suite("Records store writer")
+struct StoreWriterTests {
+    let scratch: TemporaryDirectory
+    var path: String { scratch.path + "/records.sqlite" }
+
+    init() throws {
+        scratch = try TemporaryDirectory(prefix: "store-writer")
+    }
+
+    static func batch(_ sequences: ClosedRange<UInt64>, ids: (UInt64) -> String = { "doc-\($0)" }) -> [NewRecord] {
+        sequences.map { sequence in
+            let record = MeetingRecord(date: "2024-05-0\(sequence % 9 + 1)", meetingKind: "hội nghị",
+                                       provinces: [.init(name: "Cà Mau", code: 96, roles: [.host], mergedInto: "Cà Mau")])
+            return NewRecord(sequence: sequence, id: ids(sequence), source: "\(sequence).txt", published: nil,
+                             receivedAt: "2024-05-10T00:00:00Z", body: record.binaryEncoded(), record: record)
+        }
+    }
+
+    /// Waits up to five seconds for the doorbell, as the aggregator's reactor does, and takes the outcome.
+    static func outcome(_ writer: StoreWriter) throws -> StoreWriter.Outcome? {
+        let reactor = Reactor(wakeup: try Wakeup())
+        var taken: StoreWriter.Outcome?
+        reactor.addDoorbell(writer.doorbell) { taken = writer.take() }
+        let deadline = monotonicSeconds() + 5
+        while taken == nil, monotonicSeconds() < deadline { try reactor.runOnce(maximumWait: 0.1) }
+        return taken
+    }
+
+    func listedThrough() throws -> Int64? {
+        try DatabaseQueue(path: path).read { db in try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") }
+    }
+
+    @Test("a batch's outcome rings the doorbell once it is committed, and a reader on its own connection finds its ids")
+    func committedBatchIsReadable() throws {
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        let reader = try RecordStore.openForReading(path: path)
+        writer.commit(Self.batch(1...3))
+        #expect(try Self.outcome(writer) == .committed)
+        #expect(try reader.stored(among: ["doc-1", "doc-2", "doc-3", "doc-4"]) == ["doc-1", "doc-2", "doc-3"])
+        #expect(writer.take() == nil, "an outcome is taken once")
+        writer.stop()
+    }
+
+    @Test("a batch the store refuses is reported failed, none of it stored, and the writer goes on with the next")
+    func failedBatchStoresNothing() throws {
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        let reader = try RecordStore.openForReading(path: path)
+        writer.commit(Self.batch(1...2))
+        #expect(writer.waitForOutcome() == .committed)
+        // Sequence 3 twice: the records table's key refuses the second, and the whole transaction goes.
+        writer.commit(Self.batch(3...4) + Self.batch(3...3, ids: { "other-\($0)" }))
+        guard case .failed = try #require(try Self.outcome(writer)) else { Issue.record("a batch with a repeated sequence was committed"); return }
+        #expect(try reader.stored(among: ["doc-3", "doc-4", "other-3"]).isEmpty)
+        writer.commit(Self.batch(3...4))
+        #expect(writer.waitForOutcome() == .committed)
+        #expect(try reader.lastSequence() == 4)
+        writer.stop()
+    }
+
+    @Test("the listing table catches up in a quiet moment, and stopping lists whatever is left")
+    func listingCatchesUp() throws {
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        writer.commit(Self.batch(1...5))
+        #expect(writer.waitForOutcome() == .committed)
+        let deadline = monotonicSeconds() + 5
+        while try listedThrough() != 5, monotonicSeconds() < deadline { usleep(20_000) }
+        #expect(try listedThrough() == 5, "listed while no batch came")
+        writer.commit(Self.batch(6...8))
+        writer.stop()
+        #expect(try listedThrough() == 8, "the batch handed over before the stop is committed and listed")
+        #expect(try RecordStore.openForReading(path: path).lastSequence() == 8)
+    }
+}
