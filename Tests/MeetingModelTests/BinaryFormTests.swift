@@ -68,6 +68,31 @@ struct BinaryFormTests {
         #expect(throws: BinaryFormError.self) { try MeetingRecord(binary: header + [7]) }
     }
 
+    @Test("a string is refused exactly when the standard library's strict validation refuses it: overlong forms, surrogates, beyond U+10FFFF, cut sequences, stray continuations")
+    func stringValidationMatchesTheStandardLibrary() {
+        let header: [UInt8] = [MeetingRecord.binaryFormMarker, 1, 1]
+        var cases: [[UInt8]] = [
+            [], Array("Quảng Trị".utf8), Array("Nguyễn Văn An 😀".utf8), [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE1, 0xBA], [0x80], [0x41, 0xBF, 0x42], [0xEF, 0xBF, 0xBD], [0xFF],
+        ]
+        var generator = SplitMix(seed: 7)
+        let alphabet: [UInt8] = [0x41, 0x20, 0x80, 0xBF, 0xC3, 0xA0, 0xE1, 0xBA, 0xBB, 0xED, 0xF0, 0x9F, 0xF4, 0x90, 0xFF]
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 12)
+            cases.append((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        }
+        for bytes in cases {
+            let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
+            var refusedAsUTF8 = false
+            do {
+                _ = try MeetingRecord(binary: header + [UInt8(bytes.count)] + bytes)
+            } catch {
+                refusedAsUTF8 = error == .invalidUTF8(at: 4)
+            }
+            #expect(refusedAsUTF8 == !valid, "\(bytes)")
+        }
+    }
+
     @Test("random bytes after the header never trap")
     func randomBytes() {
         var generator = SplitMix(seed: 42)
