@@ -66,6 +66,7 @@ run() {
     fi
     local start end before after
     before="$(cpu_seconds)"
+    threads_before="$(thread_seconds)"
     start="$(date +%s.%N)"
     local pacing=()
     [ -n "$rate" ] && pacing=(--benchmark-rate "$rate")
@@ -76,8 +77,9 @@ run() {
     # behind the records): that work is part of these documents' cost, so it is waited for before CPU is read.
     sleep 0.5
     after="$(cpu_seconds)"
+    threads_after="$(thread_seconds)"
     "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1
-    python3 - "$before" "$after" "$(cat "$work/submit.time")" <<PY
+    python3 - "$before" "$after" "$(cat "$work/submit.time")" "$threads_before" "$threads_after" <<PY
 import sys
 seconds = $end - $start
 with open("$work/rate", "w") as out: out.write(f"{$docs / seconds:.0f}")
@@ -90,6 +92,10 @@ cpu = {name: float(after[name]) - float(before.get(name, 0)) for name in after}
 cpu["submit"] = user + system
 print("  CPU seconds (per document): " + ", ".join(f"{name} {value:.2f} s ({value / $docs * 1e6:.0f} µs)" for name, value in sorted(cpu.items())))
 print(f"  CPU in all {sum(cpu.values()):.2f} s of {2 * seconds:.2f} s on 2 cores")
+threads_before = dict(item.rsplit("=", 1) for item in sys.argv[4].split())
+threads = {name: float(value) - float(threads_before.get(name, 0)) for name, value in (item.rsplit("=", 1) for item in sys.argv[5].split())}
+busiest = sorted(threads.items(), key=lambda item: -item[1])[:6]
+print("  busiest threads (per document): " + ", ".join(f"{name} {value / $docs * 1e6:.0f} µs" for name, value in busiest))
 PY
     latency
 }
@@ -124,6 +130,20 @@ cpu_seconds() {
         pid="$(cat "$pidfile")"
         [ -r "/proc/$pid/stat" ] || continue
         awk -v name="$(basename "$pidfile" .pid)" -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%s=%.2f ", name, ($12 + $13) / ticks }' "/proc/$pid/stat"
+    done
+}
+
+# "daemon:thread=seconds ..." of user+system CPU for each thread of each daemon (threads name themselves).
+thread_seconds() {
+    local pidfile pid ticks task
+    ticks="$(getconf CLK_TCK)"
+    for pidfile in "$INGEST_DATA/pids"/*.pid; do
+        pid="$(cat "$pidfile")"
+        for task in /proc/"$pid"/task/*; do
+            [ -r "$task/stat" ] || continue
+            awk -v name="$(basename "$pidfile" .pid):$(tr -d ' =' < "$task/comm" 2>/dev/null)" -v ticks="$ticks" \
+                '{ sub(/^.*\) /, ""); printf "%s=%.2f ", name, ($12 + $13) / ticks }' "$task/stat" 2>/dev/null
+        done
     done
 }
 
