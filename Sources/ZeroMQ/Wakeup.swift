@@ -1,27 +1,21 @@
-import CZeroMQ
-import Glibc
 import Synchronization
 
-/// A flag any thread may raise that also wakes a ``Reactor`` blocked in `zmq_poll`: an `eventfd` the
+/// A flag any thread may raise that also wakes a ``Reactor`` blocked in `zmq_poll`: a ``Doorbell`` the
 /// reactor polls beside its sockets, so a stop request is seen at once rather than at the next timeout.
-/// The corresponding C functions are `eventfd`, `write` and `close`.
 public final class Wakeup: Sendable {
-    let descriptor: Int32
+    private let doorbell: Doorbell
     private let raised = Atomic<Bool>(false)
 
     public init() throws(ZeroMQError) {
-        let descriptor = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
-        guard descriptor >= 0 else { throw ZeroMQError(function: "eventfd", errno: errno) }
-        self.descriptor = descriptor
+        doorbell = try Doorbell()
     }
 
-    deinit { close(descriptor) }
+    var descriptor: Int32 { doorbell.descriptor }
 
     /// Raises the flag and wakes the reactor; safe from any thread, and idempotent.
     public func signal() {
         raised.store(true, ordering: .releasing)
-        var one: UInt64 = 1
-        _ = write(descriptor, &one, 8)
+        doorbell.ring()
     }
 
     public var isSignalled: Bool { raised.load(ordering: .acquiring) }
