@@ -40,12 +40,6 @@ python3 "$SCRIPTS/make-corpus.py" 2000 "$work/corpus" --full
 
 ticks="$(getconf CLK_TCK)"
 cpu_of() { awk -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / ticks }' "/proc/$1/stat"; }
-# Each thread's name and CPU seconds so far, a line each.
-threads_of() {
-    for task in /proc/"$1"/task/*; do
-        printf '%s\t%s\n' "$(cat "$task/comm" 2>/dev/null)" "$(awk -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / ticks }' "$task/stat" 2>/dev/null)"
-    done
-}
 
 for _ in $(seq 1 "$rounds"); do
     rm -rf "$work/data"
@@ -57,25 +51,25 @@ for _ in $(seq 1 "$rounds"); do
     for _ in $(seq 1 100); do grep -q "aggregator listening" "$work/aggregator.log" 2>/dev/null && break; sleep 0.1; done
     grep -q "aggregator listening" "$work/aggregator.log" || { echo "benchmark-aggregator: the aggregator did not start:" >&2; tail -5 "$work/aggregator.log" >&2; exit 1; }
     before="$(cpu_of "$aggregator")"
-    threads_of "$aggregator" > "$work/threads.before"
+    threads_before="$(thread_cpu "$aggregator" aggregator)"
     taskset -c 1 "$benchmark" "$work/corpus" --feed-aggregator "$INGEST_AGGREGATOR" --data "$INGEST_DATA" --documents "$docs" | tee "$work/feed.out"
     # The aggregator lists what it stored in its first quiet moment: part of these documents' cost.
     sleep 0.5
     after="$(cpu_of "$aggregator")"
-    threads_of "$aggregator" > "$work/threads.after"
+    threads_after="$(thread_cpu "$aggregator" aggregator)"
     kill -TERM "$aggregator"; wait "$aggregator" || true
     aggregator=""
-    python3 - "$before" "$after" "$docs" "$work/feed.out" "$work/threads.before" "$work/threads.after" <<'PY'
+    python3 - "$before" "$after" "$docs" "$work/feed.out" "$threads_before" "$threads_after" <<'PY'
 import collections, re, sys
 before, after, docs = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 extractor = float(re.search(r"([0-9.]+) µs per document", open(sys.argv[4]).read()).group(1))
 per = (after - before) / docs * 1e6
 print(f"aggregator CPU {after - before:.2f} s for {docs} documents: {per:.0f} µs per document, {per / extractor:.2f} of the extractor's {extractor:.0f} µs")
-def threads(path):
+def threads(items):
     seconds = collections.Counter()
-    for line in open(path):
-        name, _, cpu = line.rstrip("\n").partition("\t")
-        if cpu: seconds[name or "?"] += float(cpu)
+    for item in items.split():
+        name, _, cpu = item.rpartition("=")
+        seconds[name] += float(cpu)
     return seconds
 spent = threads(sys.argv[6])
 spent.subtract(threads(sys.argv[5]))

@@ -64,7 +64,7 @@ run() {
     else
         "$SCRIPTS/start-cluster.sh" --workers "$workers" ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
     fi
-    local start end before after
+    local start end before after threads_before threads_after
     before="$(cpu_seconds)"
     threads_before="$(thread_seconds)"
     start="$(date +%s.%N)"
@@ -80,7 +80,7 @@ run() {
     threads_after="$(thread_seconds)"
     "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1
     python3 - "$before" "$after" "$(cat "$work/submit.time")" "$threads_before" "$threads_after" <<PY
-import sys
+import collections, sys
 seconds = $end - $start
 with open("$work/rate", "w") as out: out.write(f"{$docs / seconds:.0f}")
 load = f" at {float('$rate'):.0f} documents/s (half load)" if "$rate" else ""
@@ -92,9 +92,15 @@ cpu = {name: float(after[name]) - float(before.get(name, 0)) for name in after}
 cpu["submit"] = user + system
 print("  CPU seconds (per document): " + ", ".join(f"{name} {value:.2f} s ({value / $docs * 1e6:.0f} µs)" for name, value in sorted(cpu.items())))
 print(f"  CPU in all {sum(cpu.values()):.2f} s of {2 * seconds:.2f} s on 2 cores")
-threads_before = dict(item.rsplit("=", 1) for item in sys.argv[4].split())
-threads = {name: float(value) - float(threads_before.get(name, 0)) for name, value in (item.rsplit("=", 1) for item in sys.argv[5].split())}
-busiest = sorted(threads.items(), key=lambda item: -item[1])[:6]
+def threads(items):
+    seconds = collections.Counter()
+    for item in items.split():
+        name, _, cpu = item.rpartition("=")
+        seconds[name] += float(cpu)
+    return seconds
+spent = threads(sys.argv[5])
+spent.subtract(threads(sys.argv[4]))
+busiest = spent.most_common(6)
 print("  busiest threads (per document): " + ", ".join(f"{name} {value / $docs * 1e6:.0f} µs" for name, value in busiest))
 PY
     latency
@@ -133,18 +139,10 @@ cpu_seconds() {
     done
 }
 
-# "daemon:thread=seconds ..." of user+system CPU for each thread of each daemon (threads name themselves).
+# "daemon:thread=seconds ..." for each thread of each daemon of the running cluster.
 thread_seconds() {
-    local pidfile pid ticks task
-    ticks="$(getconf CLK_TCK)"
-    for pidfile in "$INGEST_DATA/pids"/*.pid; do
-        pid="$(cat "$pidfile")"
-        for task in /proc/"$pid"/task/*; do
-            [ -r "$task/stat" ] || continue
-            awk -v name="$(basename "$pidfile" .pid):$(tr -d ' =' < "$task/comm" 2>/dev/null)" -v ticks="$ticks" \
-                '{ sub(/^.*\) /, ""); printf "%s=%.2f ", name, ($12 + $13) / ticks }' "$task/stat" 2>/dev/null
-        done
-    done
+    local pidfile
+    for pidfile in "$INGEST_DATA/pids"/*.pid; do thread_cpu "$(cat "$pidfile")" "$(basename "$pidfile" .pid)"; done
 }
 
 for _ in $(seq 1 "$rounds"); do

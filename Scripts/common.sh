@@ -29,3 +29,15 @@ socks=[socket.socket() for _ in range(3)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))'
 }
+
+# The CPU seconds (user + system) each thread of process PID has spent so far, as "LABEL:thread=seconds " items:
+# threads name themselves (`records-store`, `extraction`), and a name several threads share is summed by the reader.
+thread_cpu() {
+    local pid="$1" label="$2" ticks task
+    ticks="$(getconf CLK_TCK)"
+    for task in /proc/"$pid"/task/*; do
+        [ -r "$task/stat" ] || continue
+        awk -v name="$label:$(tr -d ' =' < "$task/comm" 2>/dev/null)" -v ticks="$ticks" \
+            '{ sub(/^.*\) /, ""); printf "%s=%.3f ", name, ($12 + $13) / ticks }' "$task/stat" 2>/dev/null
+    done
+}

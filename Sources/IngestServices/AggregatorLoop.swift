@@ -20,7 +20,6 @@ final class AggregatorLoop: DaemonLoop {
     let lock: DirectoryLock
     let snapshots: SnapshotFiles
     let snapshotWriter: SnapshotWriter
-    let storePath: String
     /// Commits the batches on its own thread; the loop asks `reader` whether an id is stored.
     let writer: StoreWriter
     let reader: RecordStore
@@ -51,7 +50,6 @@ final class AggregatorLoop: DaemonLoop {
         snapshotWriter = SnapshotWriter(files: snapshots)
         try Directory.create(config.journalsDirectory)
         let storePath = config.journalsDirectory + "/" + RecordStore.fileName
-        self.storePath = storePath
         var movingSince: Double?
         let store = try RecordStore.openForWriting(path: storePath, checkPages: false) { from, to in
             movingSince = monotonicSeconds()
@@ -95,7 +93,6 @@ final class AggregatorLoop: DaemonLoop {
             legacy.remove(legacyFiles)
             logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(storePath)"])
         }
-
         try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
         pageCheck = StorePageCheck(path: storePath)
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.documentsApplied)"])
@@ -121,7 +118,14 @@ final class AggregatorLoop: DaemonLoop {
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
         }
-        try reactor.run()
+        do {
+            try reactor.run()
+        } catch {
+            // Stopped by a fault (a damaged store among them): the batch in the writer's hands ends, and nothing more
+            // is written.
+            writer.stop(listingWhatIsLeft: false)
+            throw error
+        }
         // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
         try startCommit()
         while machine.isCommitting, let outcome = writer.waitForOutcome() { try finishCommit(outcome, now: monotonicSeconds()) }

@@ -29,9 +29,10 @@ final class StoreWriter: @unchecked Sendable {
     private var committing = false
     private var outcome: Outcome?
     private var stopping = false
+    private var listAtStop = true
     private var stopped = false
     /// Used by the writer's thread only.
-    private var listingLog = LogRateLimit()
+    private var storeLog = LogRateLimit()
 
     /// How long the store goes without a batch before the listing table catches up (a slice of about 10 ms).
     static let quietSeconds = 0.05
@@ -69,10 +70,12 @@ final class StoreWriter: @unchecked Sendable {
         return outcome
     }
 
-    /// Lists whatever the listing table lacks and ends the thread, after the batch handed over last.
-    func stop() {
+    /// Ends the thread after the batch handed over last, listing first whatever the listing table lacks (unless
+    /// `listingWhatIsLeft` is false: the aggregator stops on a fault, and writes nothing more).
+    func stop(listingWhatIsLeft: Bool = true) {
         condition.lock()
         stopping = true
+        listAtStop = listingWhatIsLeft
         condition.broadcast()
         while !stopped { condition.wait() }
         condition.unlock()
@@ -81,7 +84,7 @@ final class StoreWriter: @unchecked Sendable {
     private enum Work {
         case commit([NewRecord])
         case catchUp
-        case finish
+        case finish(listingWhatIsLeft: Bool)
     }
 
     private func serve() {
@@ -99,8 +102,8 @@ final class StoreWriter: @unchecked Sendable {
                 if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listing { try store.listPending(limit: RecordStore.listingBatch) } }
             case .catchUp:
                 if store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
-            case .finish:
-                listing { try store.listPending() }
+            case .finish(let listingWhatIsLeft):
+                if listingWhatIsLeft { listing { try store.listPending() } }
                 condition.lock()
                 stopped = true
                 condition.broadcast()
@@ -118,7 +121,7 @@ final class StoreWriter: @unchecked Sendable {
         while handedOver == nil, !stopping {
             if !condition.wait(until: quietFrom) { return .catchUp }
         }
-        guard let batch = handedOver else { return .finish }
+        guard let batch = handedOver else { return .finish(listingWhatIsLeft: listAtStop) }
         handedOver = nil
         committing = true
         return .commit(batch)
@@ -136,7 +139,7 @@ final class StoreWriter: @unchecked Sendable {
                 try store.checkpoint()
                 logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
             } catch {
-                if listingLog.admit() { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
+                if storeLog.admit() { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
             }
             return .failed("\(error)")
         }
@@ -148,8 +151,8 @@ final class StoreWriter: @unchecked Sendable {
         do {
             _ = try pass()
         } catch {
-            if listingLog.admit() {
-                logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(listingLog.count)"])
+            if storeLog.admit() {
+                logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeLog.count)"])
             }
         }
     }

@@ -23,13 +23,14 @@ public enum ProvinceQuery {
     /// a 2025 unit's whole key, as tables print it (`Gia Lai (2025)`), means that unit alone.
     public static func matchUnits(_ query: String, among keys: [String]) -> UnitsOutcome {
         let folded = fold(query)
-        if let whole = keys.first(where: { ProvinceState.unit(ofKey: $0).formedIn2025 && fold($0) == folded }) { return .found([whole]) }
+        let units = keys.map { (key: $0, unit: ProvinceState.unit(ofKey: $0)) }
+        if let whole = units.first(where: { $0.unit.formedIn2025 && fold($0.key) == folded }) { return .found([whole.key]) }
         var names: [String] = []
-        for key in keys where !names.contains(ProvinceState.unit(ofKey: key).name) { names.append(ProvinceState.unit(ofKey: key).name) }
+        for entry in units where !names.contains(entry.unit.name) { names.append(entry.unit.name) }
         switch match(query, among: names) {
         case .found(let name):
-            let units = keys.filter { ProvinceState.unit(ofKey: $0).name == name }
-            return .found(units.filter { !ProvinceState.unit(ofKey: $0).formedIn2025 } + units.filter { ProvinceState.unit(ofKey: $0).formedIn2025 })
+            let named = units.filter { $0.unit.name == name }
+            return .found((named.filter { !$0.unit.formedIn2025 } + named.filter { $0.unit.formedIn2025 }).map(\.key))
         case .missing(let suggestions, let region):
             return .missing(suggestions: suggestions, region: region)
         }

@@ -82,4 +82,13 @@ struct StoreWriterTests {
         #expect(try listedThrough() == 8, "the batch handed over before the stop is committed and listed")
         #expect(try RecordStore.openForReading(path: path).lastSequence() == 8)
     }
+
+    @Test("stopped on a fault, the writer commits the batch in its hands and writes nothing more")
+    func stopOnFaultListsNothing() throws {
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        writer.commit(Self.batch(1...5))
+        writer.stop(listingWhatIsLeft: false)
+        #expect(try RecordStore.openForReading(path: path).lastSequence() == 5)
+        #expect(try listedThrough() == 0, "the listing table was not written")
+    }
 }
