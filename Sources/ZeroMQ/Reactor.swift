@@ -74,7 +74,10 @@ public final class Reactor {
         let nextDue = timers.map(\.due).min() ?? now + maximumWait
         let wait = max(0, min(nextDue - now, maximumWait))
         let count = Int32(items.count)
-        let result = items.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, count, Int(wait * 1000)) }
+        // Rounded up: a timer due in under a millisecond waits that millisecond rather than polling with a zero
+        // timeout until it is due (a thousand polls and 2% of a core per 50 ms timer).
+        let milliseconds = Int((wait * 1000).rounded(.up))
+        let result = items.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, count, milliseconds) }
         if result == -1 {
             let code = zmq_errno()
             if code != EINTR { throw ZeroMQError(function: "zmq_poll", errno: code) }
