@@ -23,6 +23,10 @@ final class StoreWriter: @unchecked Sendable {
     /// Rung when a batch's outcome is ready.
     let doorbell: Doorbell
     private let store: RecordStore
+    /// Copies the write-ahead log into the database as it grows, beside the commits.
+    let checkpoints: CheckpointThread
+    /// The log's length, in frames, at which a checkpoint is asked for.
+    private let checkpointFrames: Int
     private let logger: Logger
     private let condition = NSCondition()
     private var handedOver: [NewRecord]?
@@ -33,12 +37,17 @@ final class StoreWriter: @unchecked Sendable {
     private var stopped = false
     /// Used by the writer's thread only.
     private var storeLog = LogRateLimit()
+    /// The checkpoint thread's count of runs when the writer asked it for one, until the log is short again.
+    private var checkpointsAsked: Int?
 
     /// How long the store goes without a batch before the listing table catches up (a slice of about 10 ms).
     static let quietSeconds = 0.05
 
-    init(store: RecordStore, logger: Logger) throws {
+    init(store: RecordStore, logger: Logger, checkpointFrames: Int = RecordStore.checkpointFrames) throws {
         doorbell = try Doorbell()
+        self.checkpointFrames = checkpointFrames
+        try store.leaveCheckpointsToAnotherConnection()
+        checkpoints = try CheckpointThread(path: store.path, logger: logger)
         self.store = store
         self.logger = logger
         Thread { [self] in
@@ -89,6 +98,7 @@ final class StoreWriter: @unchecked Sendable {
 
     private func serve() {
         while true {
+            checkpointIfLong()
             switch nextWork() {
             case .commit(let batch):
                 let result = append(batch)
@@ -104,6 +114,8 @@ final class StoreWriter: @unchecked Sendable {
                 if store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
             case .finish(let listingWhatIsLeft):
                 if listingWhatIsLeft { listing { try store.listPending() } }
+                // Its connection closes first: the writer's, the last, checkpoints the log as it closes.
+                checkpoints.stop()
                 condition.lock()
                 stopped = true
                 condition.broadcast()
@@ -125,6 +137,27 @@ final class StoreWriter: @unchecked Sendable {
         handedOver = nil
         committing = true
         return .commit(batch)
+    }
+
+    /// A long log is copied by the checkpoint thread; once it has run since it was asked, what the writer committed
+    /// meanwhile is copied here, and the next commit starts the log again.
+    private func checkpointIfLong() {
+        guard store.framesInLog >= checkpointFrames else {
+            checkpointsAsked = nil
+            return
+        }
+        guard let asked = checkpointsAsked else {
+            checkpointsAsked = checkpoints.checkpointsRun
+            checkpoints.ask()
+            return
+        }
+        guard checkpoints.checkpointsRun > asked, !checkpoints.isBusy else { return }
+        do {
+            try store.copyLogRemainder()
+        } catch {
+            if storeLog.admit() { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)"]) }
+        }
+        checkpointsAsked = nil
     }
 
     private func append(_ batch: [NewRecord]) -> Outcome {

@@ -23,6 +23,9 @@ public final class RecordStore {
     /// The run of listing rows the batches are inserting, a slice each, and the rows of the documents after it.
     var listingRun: ListingRun?
     var pendingListing = PendingListingRows()
+    /// Set when a ``LogCheckpointer`` takes the checkpoints over (see ``framesInLog``); kept alive with the store, as
+    /// SQLite's hook points at it.
+    var logLength: LogLength?
 
     /// The file name inside the journals directory.
     public static let fileName = "records.sqlite"

@@ -92,3 +92,31 @@ struct StoreWriterTests {
         #expect(try listedThrough() == 0, "the listing table was not written")
     }
 }
+
+extension StoreWriterTests {
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    @Test("the write-ahead log is copied into the database by the checkpoint thread while commits go on, and stays short")
+    func checkpointsRunBesideTheCommits() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        let emptySize = Self.fileSize(path)
+        let writer = try StoreWriter(store: store, logger: Logger(label: "test"), checkpointFrames: 16)
+        var longestLog = 0
+        for first in stride(from: UInt64(1), through: 2_000, by: 20) {
+            writer.commit(Self.batch(first...(first + 19)))
+            #expect(writer.waitForOutcome() == .committed)
+            longestLog = max(longestLog, Self.fileSize(path + "-wal"))
+        }
+        // Nothing but a checkpoint writes the database file itself while the writer's connection is open.
+        let deadline = monotonicSeconds() + 5
+        while Self.fileSize(path) <= emptySize, monotonicSeconds() < deadline { usleep(10_000) }
+        #expect(Self.fileSize(path) > emptySize, "no checkpoint copied the log into the database")
+        #expect(writer.checkpoints.checkpointsRun > 0)
+        // 2,000 records are hundreds of pages: a log never checkpointed and reused would hold every one of them.
+        #expect(longestLog < 128 * 4_096, "the log grew to \(longestLog) bytes")
+        writer.stop()
+        #expect(try RecordStore.openForReading(path: path).count() == 2_000)
+    }
+}

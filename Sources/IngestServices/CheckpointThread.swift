@@ -1,0 +1,95 @@
+import DeliveryRules
+import Foundation
+import Logging
+import RecordStore
+
+/// Runs the records store's checkpoints on a thread of their own (`records-checkpoint`), when the writer's thread
+/// asks after a commit that left the log long: the commit itself no longer copies 32 MiB of log into the database
+/// (about a quarter of the store thread's time under load, and a pause in that batch's STORED). What the writer
+/// committed while a checkpoint ran, the writer copies itself afterwards (``StoreWriter``), so that the log starts
+/// again from the beginning.
+final class CheckpointThread: @unchecked Sendable {
+    // @unchecked: `checkpointer` (a database connection, not Sendable) is used only by the thread from `init` on,
+    // and the flags both threads touch are read and written under `condition`.
+
+    private let checkpointer: LogCheckpointer
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var asked = false
+    private var stopping = false
+    private var stopped = false
+    private var failures = LogRateLimit()
+    private var runs = 0
+    private var running = false
+
+    init(path: String, logger: Logger) throws {
+        checkpointer = try LogCheckpointer(path: path)
+        self.logger = logger
+        Thread { [self] in
+            nameThisThread("records-checkpoint")
+            serve()
+        }.start()
+    }
+
+    /// Asks for a checkpoint; returns at once (one asked while another runs is run after it).
+    func ask() {
+        condition.lock()
+        asked = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Ends the thread after the checkpoint in progress, and closes its connection.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    /// How many checkpoints have run.
+    var checkpointsRun: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return runs
+    }
+
+    /// Whether a checkpoint is asked for or running.
+    var isBusy: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return asked || running
+    }
+
+    private func serve() {
+        while waitToBeAsked() {
+            do {
+                try checkpointer.checkpoint()
+            } catch {
+                // The log only grows meanwhile; the writer asks again after its next commit.
+                if failures.admit() { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)", "total": "\(failures.count)"]) }
+            }
+            condition.lock()
+            runs += 1
+            running = false
+            condition.unlock()
+        }
+        try? checkpointer.close()
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether a checkpoint is asked for (false: stop).
+    private func waitToBeAsked() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !asked, !stopping { condition.wait() }
+        guard !stopping else { return false }
+        asked = false
+        running = true
+        return true
+    }
+}

@@ -1,0 +1,81 @@
+import GRDB
+import GRDBSQLite
+
+/// Checkpoints of the records store's write-ahead log on a connection of their own, so that the writer's commits
+/// never copy the log into the database themselves. SQLite's automatic checkpoint runs inside the commit that
+/// passes its threshold: at a 32 MiB log, about a quarter of the writer's time, and that commit's STORED waits for
+/// it. A ``LogCheckpointer`` on another thread does the same copy with the writer's commits going on (a PASSIVE
+/// checkpoint takes no lock a writer needs), once the writer says the log is long enough.
+public final class LogCheckpointer {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens a second connection to the store at `path` for checkpoints (`synchronous = FULL`, as the writer's: the
+    /// database file is synced before the log is reused).
+    public init(path: String) throws(RecordStoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "records-checkpoints"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        }
+        queue = try RecordStore.guarded(path, "open for checkpoints") { try DatabaseQueue(path: path, configuration: configuration) }
+    }
+
+    /// Copies into the database every frame of the log that no reader still needs, without waiting for the writer
+    /// or readers (PASSIVE); returns the frames in the log and how many of them are now in the database.
+    @discardableResult
+    public func checkpoint() throws(RecordStoreError) -> (frames: Int, copied: Int) {
+        let counts = try RecordStore.guarded(path, "checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
+        return (counts.walFrameCount, counts.checkpointedFrameCount)
+    }
+
+    /// Closes the connection, so that the writer's is the last and checkpoints the log as it closes.
+    public func close() throws(RecordStoreError) {
+        try RecordStore.guarded(path, "close the checkpoint connection") { try queue.close() }
+    }
+}
+
+extension RecordStore {
+    /// The log length at which the writer asks for a checkpoint: 8,192 pages (32 MiB), as its own automatic
+    /// checkpoint did, so that repeated writes of an index page between checkpoints are copied once.
+    public static let checkpointFrames = 8_192
+
+    /// Stops this writer's automatic checkpoints (a ``LogCheckpointer`` takes them over) and starts counting the log's
+    /// frames after each commit, for ``framesInLog``.
+    public func leaveCheckpointsToAnotherConnection() throws(RecordStoreError) {
+        let length = LogLength()
+        try guarded("count the log's frames") {
+            try queue.writeWithoutTransaction { db in
+                // A write-ahead-log hook replaces the one `wal_autocheckpoint` installs: the commit no longer checkpoints.
+                _ = sqlite3_wal_hook(db.sqliteConnection, countFrames, Unmanaged.passUnretained(length).toOpaque())
+            }
+        }
+        logLength = length
+    }
+
+    /// Copies on the writer's own connection what a ``LogCheckpointer`` left in the log: the frames committed while it
+    /// ran. The writer adds none meanwhile, so the whole log is then in the database and its next commit starts the
+    /// log again from the beginning; with commits going on all the time, the other connection's checkpoints alone
+    /// never see the whole log copied at a moment the writer begins a transaction, and the log grows without end.
+    public func copyLogRemainder() throws(RecordStoreError) {
+        _ = try guarded("checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
+    }
+
+    /// The frames in the write-ahead log after this writer's last commit (0 unless
+    /// ``leaveCheckpointsToAnotherConnection()`` was called).
+    public var framesInLog: Int { Int(logLength?.frames ?? 0) }
+}
+
+/// The frames the log held after the writer's last commit. Written by SQLite's hook inside the writer's commits and
+/// read by the writer between them: one thread only.
+final class LogLength {
+    var frames: CInt = 0
+}
+
+private let countFrames: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, CInt) -> CInt = { context, _, _, frames in
+    if let context { Unmanaged<LogLength>.fromOpaque(context).takeUnretainedValue().frames = frames }
+    return SQLITE_OK
+}
