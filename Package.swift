@@ -64,6 +64,7 @@ let package = Package(
                 "ZeroMQ", "IngestProtocol", "MeetingModel", "MeetingExtraction", "ProvinceAggregation", "DeliveryRules",
                 "IngestStorage", "RecordStore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -41,7 +41,7 @@ public enum AccessRules {
 
     public static func allowed(_ request: AggregatorRequest, for principal: Principal) -> Bool {
         switch request {
-        case .result: principal.roles.contains(.worker)
+        case .result, .hello: principal.roles.contains(.worker)
         case .query: principal.roles.contains(.reader)
         // A producer's `submit --wait` asks whether its documents are applied; `status` asks for counters.
         case .applied, .status: !principal.roles.isDisjoint(with: [.producer, .reader])

@@ -11,9 +11,20 @@ public enum AggregatorRequest: Equatable, Sendable {
     case applied([DocumentID])
     /// Asks for the aggregator's counters.
     case status
+    /// What the sender can read beyond the first version's replies (``Feature``), said by a worker when it starts and
+    /// every few seconds after, so that an aggregator that restarted learns it again. The aggregator answers HELLO
+    /// with the features it will use; a first-version aggregator answers ERROR (unknown command), and nothing changes.
+    case hello(features: [String])
+
+    /// What a peer can read.
+    public enum Feature {
+        /// STORED with several documents' ids and receipts in one message (``AggregatorReply/storedBatch(_:)``).
+        public static let storedBatches = "stored-batches"
+    }
 
     public var frames: [[UInt8]] {
         switch self {
+        case .hello(let features): message("HELLO", features.map(\.frame))
         case .result(let id, let record, let ticket, let metadata): message("RESULT", [id.frame, record, ticket.bytes, metadata.encoded()])
         case .query(let province): message("QUERY", province.map { [$0.frame] } ?? [])
         case .applied(let ids): message("APPLIED?", ids.map(\.frame))
@@ -49,9 +60,23 @@ public enum AggregatorRequest: Equatable, Sendable {
         case "STATUS":
             try reader.expectCount(0)
             self = .status
+        case "HELLO":
+            guard reader.argumentCount <= 16 else { throw .wrongFrameCount(command: "HELLO", expected: "at most 16 arguments", found: reader.argumentCount) }
+            self = .hello(features: try (0..<reader.argumentCount).map { index throws(ProtocolError) in try reader.text(index, field: "feature", limit: 64) })
         default:
             throw .unknownCommand(reader.command)
         }
+    }
+}
+
+/// One document's STORED: its id and the receipt that proves it to the broker.
+public struct StoredDocument: Equatable, Sendable {
+    public let id: DocumentID
+    public let receipt: Receipt
+
+    public init(_ id: DocumentID, receipt: Receipt) {
+        self.id = id
+        self.receipt = receipt
     }
 }
 
@@ -59,6 +84,12 @@ public enum AggregatorRequest: Equatable, Sendable {
 public enum AggregatorReply: Equatable, Sendable {
     /// The record is applied (or was already) and durable; the receipt proves it to the broker.
     case stored(DocumentID, receipt: Receipt)
+    /// STORED for several documents at once (two or more; `STORED id receipt id receipt ...`), sent only to a peer that
+    /// said HELLO with ``AggregatorRequest/Feature/storedBatches``: one message per peer per commit instead of one per
+    /// record, which cost the aggregator's loop a send and its I/O thread a wake-up each.
+    case storedBatch([StoredDocument])
+    /// The features of a peer's HELLO that the aggregator will use.
+    case hello(features: [String])
     /// The record will never be stored (no valid ticket, not a record): the worker fails the job.
     case refused(DocumentID, reason: String)
     /// The state asked for, as JSON.
@@ -73,6 +104,8 @@ public enum AggregatorReply: Equatable, Sendable {
     public var frames: [[UInt8]] {
         switch self {
         case .stored(let id, let receipt): message("STORED", [id.frame, receipt.bytes])
+        case .storedBatch(let documents): message("STORED", documents.flatMap { [$0.id.frame, $0.receipt.bytes] })
+        case .hello(let features): message("HELLO", features.map(\.frame))
         case .refused(let id, let reason): message("REFUSED", [id.frame, reason.frame])
         case .state(let json): message("STATE", [json])
         case .applied(let ids): message("APPLIED", ids.map(\.frame))
@@ -85,8 +118,17 @@ public enum AggregatorReply: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "STORED":
-            try reader.expectCount(2)
-            self = .stored(try reader.documentID(0), receipt: try Receipt(reader.bytes(1, field: "receipt", limit: 64)))
+            let count = reader.argumentCount
+            guard count >= 2, count % 2 == 0, count <= 2 * limits.maxIDsPerMessage else {
+                throw .wrongFrameCount(command: "STORED", expected: "pairs of id and receipt, 1 to \(limits.maxIDsPerMessage)", found: count)
+            }
+            let documents = try stride(from: 0, to: count, by: 2).map { index throws(ProtocolError) in
+                StoredDocument(try reader.documentID(index), receipt: try Receipt(reader.bytes(index + 1, field: "receipt", limit: 64)))
+            }
+            self = documents.count == 1 ? .stored(documents[0].id, receipt: documents[0].receipt) : .storedBatch(documents)
+        case "HELLO":
+            guard reader.argumentCount <= 16 else { throw .wrongFrameCount(command: "HELLO", expected: "at most 16 arguments", found: reader.argumentCount) }
+            self = .hello(features: try (0..<reader.argumentCount).map { index throws(ProtocolError) in try reader.text(index, field: "feature", limit: 64) })
         case "REFUSED":
             try reader.expectCount(2)
             self = .refused(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))

@@ -30,6 +30,8 @@ final class AggregatorLoop: DaemonLoop {
     var lastSnapshotPath: String?
     var lastSnapshotAt: String?
     var stateCache = StateCache()
+    /// The workers that read STORED in batches, and the STORED gathered for them.
+    var batchingPeers = BatchingPeers()
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
     var storeReadLog = LogRateLimit()
@@ -213,6 +215,10 @@ final class AggregatorLoop: DaemonLoop {
             }
         case .status:
             try send(peer, .status(status))
+        case .hello(let features):
+            let accepted = features.filter { $0 == AggregatorRequest.Feature.storedBatches }
+            if !accepted.isEmpty { batchingPeers.remember(peer) }
+            try send(peer, .hello(features: accepted))
         }
     }
 
@@ -253,6 +259,8 @@ final class AggregatorLoop: DaemonLoop {
     private func perform(_ actions: [AggregatorStateMachine.Action]) throws {
         for action in actions {
             switch action {
+            case .reply(let peer, .stored(let id, let receipt)) where batchingPeers.contains(peer):
+                batchingPeers.hold(StoredDocument(id, receipt: receipt), for: peer)
             case .reply(let peer, let reply):
                 try send(peer, reply)
             case .store(let id, let sequence, let record, let body, let metadata):
@@ -266,6 +274,7 @@ final class AggregatorLoop: DaemonLoop {
                 throw AggregatorStopped(description: reason)
             }
         }
+        for (peer, reply) in batchingPeers.takeHeld() { try send(peer, reply) }
     }
 
     /// A snapshot written in the background is reported to the rules.

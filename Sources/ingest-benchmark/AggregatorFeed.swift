@@ -5,7 +5,7 @@ import MeetingExtraction
 import MeetingModel
 import ZeroMQ
 
-/// Feeds a running aggregator the records of a folder's reports as workers send them (RESULT, with a ticket made
+/// Feeds a running aggregator the records of a folder's reports as workers send them (HELLO, then RESULT with a ticket made
 /// from the data directory's cluster key), as `workers` workers with `window` unanswered each, until `count` are STORED; prints the rate,
 /// and first the extractor's own time per document over the same reports on this thread. Scripts/benchmark-aggregator.sh
 /// reads the aggregator's CPU from /proc around the feed, so that its cost per document and the extractor's come
@@ -40,6 +40,8 @@ enum AggregatorFeed {
             let socket = try Socket(context: context, type: .dealer)
             try socket.setLinger(milliseconds: 0)
             try socket.connect(endpoint)
+            // As a worker does: it reads STORED in batches.
+            _ = try socket.send(AggregatorRequest.hello(features: [AggregatorRequest.Feature.storedBatches]).frames)
             _ = waiter.register(socket)
             peers.append((socket, 0))
         }
@@ -67,7 +69,12 @@ enum AggregatorFeed {
                     case .stored:
                         stored += 1
                         peers[index].unanswered -= 1
+                    case .storedBatch(let documents):
+                        stored += documents.count
+                        peers[index].unanswered -= documents.count
                     case .refused(let id, let reason): throw StoreBenchmarkError("refused \(id): \(reason)")
+                    case .error(let reason) where reason == ProtocolError.unknownCommand("HELLO").description:
+                        continue  // an aggregator from before HELLO: one STORED per record
                     case .error(let reason): throw StoreBenchmarkError("the aggregator answered ERROR: \(reason)")
                     default: continue
                     }

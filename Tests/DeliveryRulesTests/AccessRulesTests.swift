@@ -17,10 +17,11 @@ struct AccessRulesTests {
         ("QUERY", .query(province: nil)),
         ("APPLIED?", .applied([id])),
         ("STATUS", .status),
+        ("HELLO", .hello(features: [AggregatorRequest.Feature.storedBatches])),
     ]
     /// What each single role may send, from the README's table.
     static let broker: [Role: Set<String>] = [.producer: ["SUBMIT", "RETRY", "STATUS"], .worker: [], .reader: ["STATUS"]]
-    static let aggregator: [Role: Set<String>] = [.producer: ["APPLIED?", "STATUS"], .worker: ["RESULT"], .reader: ["QUERY", "APPLIED?", "STATUS"]]
+    static let aggregator: [Role: Set<String>] = [.producer: ["APPLIED?", "STATUS"], .worker: ["RESULT", "HELLO"], .reader: ["QUERY", "APPLIED?", "STATUS"]]
 
     /// Every set of roles, the empty one included.
     static var roleSets: [Set<Role>] {

@@ -25,6 +25,43 @@ struct WorkerRulesTests {
         #expect(worker.heldCount == 0)
     }
 
+    @Test("STORED for several documents at once gives each unconfirmed one its DONE, with its own receipt; unknown ids are ignored")
+    func storedBatch() {
+        var worker = makeWorker()
+        for index in 1...3 {
+            _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
+            _ = worker.extracted(docID(index), record: [UInt8(index)], now: 0)
+        }
+        let batch = AggregatorReply.storedBatch([3, 9, 1].map { StoredDocument(docID($0), receipt: receipt(docID($0))) })
+        #expect(worker.received(batch, now: 1) == [.toBroker(.done(docID(3), receipt: receipt(docID(3)))), .toBroker(.done(docID(1), receipt: receipt(docID(1))))])
+        #expect(worker.received(batch, now: 1).isEmpty, "a batch again finds nothing unconfirmed")
+        #expect(worker.unconfirmedCount == 1)
+    }
+
+    @Test("HELLO tells the aggregator every 5 s that the worker reads STORED in batches; an aggregator that does not know HELLO is asked every 60 s, with no warning")
+    func helloToTheAggregator() {
+        var worker = makeWorker()
+        func hellos(from start: Double, to end: Double) -> [Double] {
+            var at: [Double] = []
+            for now in stride(from: start, to: end, by: 0.05) {
+                for case .toAggregator(.hello(let features)) in worker.tick(now: now) {
+                    #expect(features == [AggregatorRequest.Feature.storedBatches])
+                    at.append(now)
+                }
+            }
+            return at
+        }
+        let first = hellos(from: 0.05, to: 20)
+        #expect(first.count == 4, "\(first)")
+        #expect(first.first ?? 99 < 0.1, "the first tick says HELLO")
+        #expect(worker.received(AggregatorReply.hello(features: [AggregatorRequest.Feature.storedBatches]), now: 20).isEmpty)
+        let older = worker.received(AggregatorReply.error(reason: ProtocolError.unknownCommand("HELLO").description), now: 20)
+        #expect(older.isEmpty, "no warning for an aggregator of the first version: \(older)")
+        #expect(hellos(from: 20.05, to: 141).count == 2)
+        let other = worker.received(AggregatorReply.error(reason: "something else"), now: 140)
+        #expect(other.count == 1, "any other ERROR is still a warning")
+    }
+
     @Test("while the aggregator is away the record is kept and resent with backoff, never failed")
     func aggregatorAway() {
         var worker = makeWorker()
@@ -37,7 +74,7 @@ struct WorkerRulesTests {
             now += 0.05
             let actions = worker.received(BrokerToWorker.heartbeat, now: now) + worker.tick(now: now)
             for action in actions {
-                if case .toAggregator = action { resends.append(now) }
+                if case .toAggregator(.result) = action { resends.append(now) }
                 if case .toBroker(.failed) = action { Issue.record("failed a job while waiting for the aggregator") }
                 if case .log(let line) = action, line.level == .warning { warnings += 1 }
             }

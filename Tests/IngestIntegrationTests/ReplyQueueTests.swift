@@ -1,6 +1,6 @@
 import Foundation
 import IngestProtocol
-import IngestServices
+@testable import IngestServices
 import MeetingModel
 import Testing
 import TestSupport
@@ -54,7 +54,14 @@ struct ReplyQueueTests {
 
         /// The ids STORED within `seconds`, stopping early once `expected` have come.
         func stored(expected: Int, within seconds: Double) throws -> Set<DocumentID> {
+            try storedMessages(expected: expected, within: seconds, on: socket).ids
+        }
+
+        /// The ids STORED on `socket` within `seconds` (stopping early once `expected` have come), the STORED
+        /// messages that brought them, and whether any of them had several.
+        func storedMessages(expected: Int, within seconds: Double, on socket: Socket) throws -> (ids: Set<DocumentID>, messages: Int, batches: Int) {
             var stored = Set<DocumentID>()
+            var messages = 0, batches = 0
             var waiter = Poller()
             _ = waiter.register(socket)
             let deadline = Date().addingTimeInterval(seconds)
@@ -63,12 +70,54 @@ struct ReplyQueueTests {
                     _ = try waiter.poll(timeoutMilliseconds: 50)
                     continue
                 }
-                if case .stored(let id, _) = try AggregatorReply(frames: frames) { stored.insert(id) }
+                switch try AggregatorReply(frames: frames) {
+                case .stored(let id, let receipt):
+                    messages += 1
+                    #expect(key.isValidReceipt(receipt, for: id), "a receipt that checks")
+                    stored.insert(id)
+                case .storedBatch(let documents):
+                    messages += 1
+                    batches += 1
+                    for document in documents {
+                        #expect(key.isValidReceipt(document.receipt, for: document.id), "a receipt that checks")
+                        stored.insert(document.id)
+                    }
+                default:
+                    continue
+                }
             }
-            return stored
+            return (stored, messages, batches)
         }
 
         var log: String { (try? String(contentsOfFile: cluster.dataDirectory + "/aggregator.log", encoding: .utf8)) ?? "" }
+    }
+
+    @Test("a worker that said HELLO gets a commit's STORED in one message; a peer that did not (a first-version worker) gets one STORED per record")
+    func storedInBatchesAfterHello() throws {
+        let worker = try FakeWorker(settings: "[limits]\nworker_credit = 512")
+        defer { worker.cluster.tearDown() }
+        try worker.socket.send(AggregatorRequest.hello(features: ["something-else", AggregatorRequest.Feature.storedBatches]).frames)
+        try worker.socket.setReceiveTimeout(milliseconds: 5_000)
+        let hello = try #require(try worker.socket.receive())
+        #expect(try AggregatorReply(frames: hello) == .hello(features: [AggregatorRequest.Feature.storedBatches]), "only the features it knows")
+        let batched = try (0..<400).map { try #require(FakeWorker.id($0)) }
+        try worker.send(batched)
+        let answered = try worker.storedMessages(expected: batched.count, within: 10, on: worker.socket)
+        #expect(answered.ids == Set(batched))
+        #expect(answered.batches > 0 && answered.messages < batched.count / 2, "\(answered.messages) messages, \(answered.batches) batches for \(batched.count) records")
+
+        let older = try Socket(context: worker.context, type: .dealer)
+        try older.setLinger(milliseconds: 0)
+        try older.connect(worker.cluster.aggregator)
+        let single = try (400..<600).map { try #require(FakeWorker.id($0)) }
+        for id in single {
+            let request = AggregatorRequest.result(id, record: worker.body, ticket: worker.key.ticket(for: id, worker: "", now: ClusterKey.unixNow()),
+                                                   metadata: DocumentMetadata(source: "older/\(id.rawValue.suffix(6)).txt"))
+            #expect(try older.send(request.frames))
+        }
+        let one = try worker.storedMessages(expected: single.count, within: 10, on: older)
+        #expect(one.ids == Set(single))
+        #expect(one.batches == 0 && one.messages == single.count, "\(one.messages) messages, \(one.batches) batches")
     }
 
     @Test("a worker with 512 records unanswered (worker_credit = 512) gets all 512 STORED without sending any again")

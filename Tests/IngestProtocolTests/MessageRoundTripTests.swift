@@ -43,7 +43,7 @@ struct MessageRoundTripTests {
     @Test(arguments: [
         AggregatorRequest.result(id, record: Array("{\"a\":\"Hòa\"}".utf8), ticket: ticket, metadata: DocumentMetadata(published: "2024-05-01", source: "a/b.txt")),
         .result(id, record: [], ticket: ticket, metadata: DocumentMetadata()), .query(province: "binh phuoc"), .query(province: nil),
-        .applied([id, DocumentID("b")!]), .status,
+        .applied([id, DocumentID("b")!]), .status, .hello(features: [AggregatorRequest.Feature.storedBatches]), .hello(features: []),
     ])
     func aggregatorRequests(request: AggregatorRequest) throws {
         #expect(try AggregatorRequest(frames: request.frames) == request)
@@ -52,10 +52,34 @@ struct MessageRoundTripTests {
     @Test(arguments: [
         AggregatorReply.stored(id, receipt: Receipt(code: [1])), .state(Array("{}".utf8)), .applied([id]), .applied([]),
         .status(AggregatorStatus(documentsApplied: 1, provinces: 2, sequence: 3, lastSnapshot: nil, lastSnapshotAt: nil)),
-        .error(reason: "bad"),
+        .error(reason: "bad"), .hello(features: ["stored-batches"]),
+        .storedBatch([StoredDocument(id, receipt: Receipt(code: [1])), StoredDocument(DocumentID("b")!, receipt: Receipt(code: [2]))]),
     ])
     func aggregatorReplies(reply: AggregatorReply) throws {
         #expect(try AggregatorReply(frames: reply.frames) == reply)
+    }
+
+    @Test("STORED is pairs of id and receipt: one pair is the first version's STORED, an odd or empty list or a bad receipt is refused")
+    func storedPairs() throws {
+        let receipt = Receipt(code: [3]).bytes
+        let stored = [Array(WireTag.current.utf8), Array("STORED".utf8)]
+        #expect(try AggregatorReply(frames: stored + [Array("a".utf8), receipt]) == .stored(DocumentID("a")!, receipt: Receipt(code: [3])))
+        #expect(try AggregatorReply(frames: stored + [Array("a".utf8), receipt, Array("b".utf8), receipt])
+                == .storedBatch([StoredDocument(DocumentID("a")!, receipt: Receipt(code: [3])), StoredDocument(DocumentID("b")!, receipt: Receipt(code: [3]))]))
+        #expect(throws: ProtocolError.self) { try AggregatorReply(frames: stored) }
+        #expect(throws: ProtocolError.self) { try AggregatorReply(frames: stored + [Array("a".utf8), receipt, Array("b".utf8)]) }
+        #expect(throws: ProtocolError.self) { try AggregatorReply(frames: stored + [Array("a".utf8), receipt, Array("b".utf8), [1, 2]]) }
+        #expect(throws: ProtocolError.self) { try AggregatorReply(frames: stored + [Array("a b".utf8), receipt]) }
+        let many = (0..<3).flatMap { [Array("d\($0)".utf8), receipt] }
+        #expect(throws: ProtocolError.self) { try AggregatorReply(frames: stored + many, limits: WireLimits(maxIDsPerMessage: 2)) }
+    }
+
+    @Test("HELLO takes at most 16 features of at most 64 bytes of UTF-8")
+    func helloLimits() {
+        let hello = [Array(WireTag.current.utf8), Array("HELLO".utf8)]
+        #expect(throws: ProtocolError.self) { try AggregatorRequest(frames: hello + Array(repeating: Array("x".utf8), count: 17)) }
+        #expect(throws: ProtocolError.self) { try AggregatorRequest(frames: hello + [Array(repeating: UInt8(ascii: "x"), count: 65)]) }
+        #expect(throws: ProtocolError.self) { try AggregatorRequest(frames: hello + [[0xC3]]) }
     }
 }
 
@@ -147,7 +171,7 @@ struct MalformedFrameTests {
     @Test("ten thousand random messages decode or throw, and none traps")
     func randomFrames() {
         var generator = SeededGenerator(seed: 42)
-        let commands = ["SUBMIT", "STATUS", "READY", "DONE", "FAILED", "RESULT", "QUERY", "APPLIED?", "JOB", "X"]
+        let commands = ["SUBMIT", "STATUS", "READY", "DONE", "FAILED", "RESULT", "QUERY", "APPLIED?", "JOB", "STORED", "HELLO", "X"]
         for _ in 0..<10_000 {
             var frames: [[UInt8]] = []
             if generator.next() % 4 != 0 { frames.append(tag) }

@@ -65,7 +65,16 @@ public struct WorkerStateMachine {
     var reconnectDelay: Double
     var lastFromAggregator: Double
     var aggregatorSilent = false
+    /// When HELLO goes to the aggregator next: every ``helloInterval`` seconds, so that one that restarted learns
+    /// again that this worker reads STORED in batches (until then it answers one STORED per record, which works too).
+    var nextHelloAt = -Double.infinity
+    var helloInterval = WorkerStateMachine.helloInterval
     public private(set) var processed = 0
+
+    static let helloInterval = 5.0
+    /// How often HELLO goes to an aggregator that answered it with "unknown command" (a first-version aggregator):
+    /// rarely, in case it is upgraded meanwhile.
+    static let helloIntervalForOlderAggregator = 60.0
 
     public init(settings: Settings, now: Double) {
         self.settings = settings
@@ -80,6 +89,13 @@ public struct WorkerStateMachine {
     public var unconfirmedCount: Int { unconfirmed.count }
 
     public func start() -> [Action] { [.toBroker(.ready(credit: settings.credit))] }
+
+    /// HELLO, if it is due: what this worker reads beyond one STORED per record.
+    mutating func helloIfDue(now: Double) -> [Action] {
+        guard now >= nextHelloAt else { return [] }
+        nextHelloAt = now + helloInterval
+        return [.toAggregator(.hello(features: [AggregatorRequest.Feature.storedBatches]))]
+    }
 
     // MARK: broker
 
@@ -130,6 +146,16 @@ public struct WorkerStateMachine {
         switch reply {
         case .stored(let id, let receipt):
             if unconfirmed.removeValue(forKey: id) != nil { actions.append(.toBroker(.done(id, receipt: receipt))) }
+        case .storedBatch(let documents):
+            for document in documents where unconfirmed.removeValue(forKey: document.id) != nil {
+                actions.append(.toBroker(.done(document.id, receipt: document.receipt)))
+            }
+        case .hello:
+            helloInterval = Self.helloInterval
+        case .error(let reason) where reason == ProtocolError.unknownCommand("HELLO").description:
+            // A first-version aggregator: it answers one STORED per record, which this worker reads as well.
+            helloInterval = Self.helloIntervalForOlderAggregator
+            nextHelloAt = now + helloInterval
         case .refused(let id, let reason):
             if unconfirmed.removeValue(forKey: id) != nil {
                 actions.append(.toBroker(.failed(id, reason: "aggregator refused the record: " + reason.clipped())))
@@ -147,7 +173,7 @@ public struct WorkerStateMachine {
     /// Heartbeats, resends what the aggregator has not confirmed, notices a silent aggregator, and reconnects
     /// a silent broker.
     public mutating func tick(now: Double) -> [Action] {
-        var actions: [Action] = []
+        var actions = helloIfDue(now: now)
         if now - lastHeartbeat >= settings.heartbeatInterval {
             lastHeartbeat = now
             actions.append(.toBroker(.heartbeat))
