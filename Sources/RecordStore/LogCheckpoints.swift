@@ -62,6 +62,8 @@ extension RecordStore {
     /// never see the whole log copied at a moment the writer begins a transaction, and the log grows without end.
     public func copyLogRemainder() throws(RecordStoreError) {
         _ = try guarded("checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
+        // All of it is in the database: the next commit starts the log again, and counts anew.
+        logLength?.frames = 0
     }
 
     /// The frames in the write-ahead log after this writer's last commit (0 unless

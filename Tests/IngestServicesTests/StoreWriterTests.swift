@@ -116,6 +116,11 @@ extension StoreWriterTests {
         #expect(writer.checkpoints.checkpointsRun > 0)
         // 2,000 records are hundreds of pages: a log never checkpointed and reused would hold every one of them.
         #expect(longestLog < 128 * 4_096, "the log grew to \(longestLog) bytes")
+        // Once the writes stop and the log is copied, nothing more is asked for: no checkpoints while idle.
+        usleep(300_000)
+        let settled = writer.checkpoints.checkpointsRun
+        usleep(300_000)
+        #expect(writer.checkpoints.checkpointsRun == settled, "checkpoints went on while nothing was written")
         writer.stop()
         #expect(try RecordStore.openForReading(path: path).count() == 2_000)
     }
