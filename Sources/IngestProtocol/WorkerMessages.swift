@@ -15,6 +15,9 @@ public enum WorkerMessage: Equatable, Sendable {
     /// The worker is leaving: hand its jobs to others now rather than after its heartbeats stop.
     case disconnect
 
+    /// The most ids one PROCESSED carries.
+    public static let maxProcessedIDs = 1_024
+
     public var frames: [[UInt8]] {
         switch self {
         case .ready(let credit): message("READY", [String(credit).frame])
@@ -44,7 +47,7 @@ public enum WorkerMessage: Equatable, Sendable {
             try reader.expectCount(2)
             self = .failed(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))
         case "PROCESSED":
-            guard (1...1024).contains(reader.argumentCount) else {
+            guard (1...Self.maxProcessedIDs).contains(reader.argumentCount) else {
                 throw .wrongFrameCount(command: "PROCESSED", expected: "1 to 1024 argument", found: reader.argumentCount)
             }
             self = .processed(try reader.documentIDs(from: 0))

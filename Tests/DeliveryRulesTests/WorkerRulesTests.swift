@@ -20,9 +20,27 @@ struct WorkerRulesTests {
         #expect(worker.received(job, now: 0).isEmpty, "the same job again is not extracted twice")
         let extracted = worker.extracted(docID(1), record: [1, 2, 3], now: 0.1)
         // The job's metadata goes with the record, for the store.
-        #expect(extracted == [.toAggregator(.result(docID(1), record: [1, 2, 3], ticket: ticket, metadata: metadata)), .toBroker(.processed([docID(1)]))])
-        #expect(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: 0.2) == [.toBroker(.done(docID(1), receipt: receipt(docID(1))))])
+        #expect(extracted == [.toAggregator(.result(docID(1), record: [1, 2, 3], ticket: ticket, metadata: metadata))])
+        // PROCESSED, held back until then, goes before the DONE.
+        #expect(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: 0.2)
+                == [.toBroker(.processed([docID(1)])), .toBroker(.done(docID(1), receipt: receipt(docID(1))))])
         #expect(worker.heldCount == 0)
+    }
+
+    @Test("PROCESSED reports the jobs extracted since the last one in one message, on the next tick or before a DONE, never after it")
+    func processedTogether() {
+        var worker = makeWorker()
+        for index in 1...3 {
+            _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
+            #expect(!worker.extracted(docID(index), record: [UInt8(index)], now: 0.01).contains { if case .toBroker = $0 { true } else { false } })
+        }
+        #expect(worker.tick(now: 0.05).filter { if case .toBroker(.processed) = $0 { true } else { false } } == [.toBroker(.processed([docID(1), docID(2), docID(3)]))])
+        #expect(!worker.tick(now: 0.1).contains { if case .toBroker(.processed) = $0 { true } else { false } }, "reported once")
+        _ = worker.received(.job(id: docID(4), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0.1)
+        _ = worker.extracted(docID(4), record: [4], now: 0.11)
+        let stored = AggregatorReply.storedBatch([4, 2].map { StoredDocument(docID($0), receipt: receipt(docID($0))) })
+        #expect(worker.received(stored, now: 0.12) == [.toBroker(.processed([docID(4)])), .toBroker(.done(docID(4), receipt: receipt(docID(4)))),
+                                                       .toBroker(.done(docID(2), receipt: receipt(docID(2))))])
     }
 
     @Test("STORED for several documents at once gives each unconfirmed one its DONE, with its own receipt; unknown ids are ignored")
@@ -33,7 +51,8 @@ struct WorkerRulesTests {
             _ = worker.extracted(docID(index), record: [UInt8(index)], now: 0)
         }
         let batch = AggregatorReply.storedBatch([3, 9, 1].map { StoredDocument(docID($0), receipt: receipt(docID($0))) })
-        #expect(worker.received(batch, now: 1) == [.toBroker(.done(docID(3), receipt: receipt(docID(3)))), .toBroker(.done(docID(1), receipt: receipt(docID(1))))])
+        #expect(worker.received(batch, now: 1) == [.toBroker(.processed([docID(1), docID(2), docID(3)])), .toBroker(.done(docID(3), receipt: receipt(docID(3)))),
+                                                    .toBroker(.done(docID(1), receipt: receipt(docID(1))))])
         #expect(worker.received(batch, now: 1).isEmpty, "a batch again finds nothing unconfirmed")
         #expect(worker.unconfirmedCount == 1)
     }

@@ -69,6 +69,10 @@ public struct WorkerStateMachine {
     /// again that this worker reads STORED in batches (until then it answers one STORED per record, which works too).
     var nextHelloAt = -Double.infinity
     var helloInterval = WorkerStateMachine.helloInterval
+    /// Jobs extracted since PROCESSED last went to the broker: reported together on the next tick, or before the
+    /// DONE of any job, rather than one message per record (PROCESSED only stops the broker's extraction clock,
+    /// whose budget is tens of seconds).
+    var processedToReport: [DocumentID] = []
     public private(set) var processed = 0
 
     static let helloInterval = 5.0
@@ -126,7 +130,17 @@ public struct WorkerStateMachine {
         var backoff = Backoff(initial: settings.resend.initial, maximum: settings.resend.maximum)
         let delay = backoff.next()
         unconfirmed[id] = Unconfirmed(record: record, ticket: held.ticket, metadata: held.metadata, firstSentAt: now, nextSendAt: now + delay, backoff: backoff)
-        return [.toAggregator(.result(id, record: record, ticket: held.ticket, metadata: held.metadata)), .toBroker(.processed([id]))]
+        processedToReport.append(id)
+        return [.toAggregator(.result(id, record: record, ticket: held.ticket, metadata: held.metadata))]
+    }
+
+    /// PROCESSED for the jobs extracted since the last one (at most ``WorkerMessage/maxProcessedIDs`` ids a message).
+    mutating func reportProcessed() -> [Action] {
+        guard !processedToReport.isEmpty else { return [] }
+        defer { processedToReport.removeAll(keepingCapacity: true) }
+        return stride(from: 0, to: processedToReport.count, by: WorkerMessage.maxProcessedIDs).map { start in
+            .toBroker(.processed(Array(processedToReport[start..<min(start + WorkerMessage.maxProcessedIDs, processedToReport.count)])))
+        }
     }
 
     public mutating func extractionFailed(_ id: DocumentID, reason: String, now: Double) -> [Action] {
@@ -145,8 +159,9 @@ public struct WorkerStateMachine {
         }
         switch reply {
         case .stored(let id, let receipt):
-            if unconfirmed.removeValue(forKey: id) != nil { actions.append(.toBroker(.done(id, receipt: receipt))) }
+            if unconfirmed.removeValue(forKey: id) != nil { actions += reportProcessed() + [.toBroker(.done(id, receipt: receipt))] }
         case .storedBatch(let documents):
+            actions += reportProcessed()
             for document in documents where unconfirmed.removeValue(forKey: document.id) != nil {
                 actions.append(.toBroker(.done(document.id, receipt: document.receipt)))
             }
@@ -173,7 +188,7 @@ public struct WorkerStateMachine {
     /// Heartbeats, resends what the aggregator has not confirmed, notices a silent aggregator, and reconnects
     /// a silent broker.
     public mutating func tick(now: Double) -> [Action] {
-        var actions = helloIfDue(now: now)
+        var actions = helloIfDue(now: now) + reportProcessed()
         if now - lastHeartbeat >= settings.heartbeatInterval {
             lastHeartbeat = now
             actions.append(.toBroker(.heartbeat))
