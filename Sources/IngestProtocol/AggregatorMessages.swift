@@ -61,15 +61,14 @@ public enum AggregatorRequest: Equatable, Sendable {
             try reader.expectCount(0)
             self = .status
         case "HELLO":
-            guard reader.argumentCount <= 16 else { throw .wrongFrameCount(command: "HELLO", expected: "at most 16 arguments", found: reader.argumentCount) }
-            self = .hello(features: try (0..<reader.argumentCount).map { index throws(ProtocolError) in try reader.text(index, field: "feature", limit: 64) })
+            self = .hello(features: try reader.features())
         default:
             throw .unknownCommand(reader.command)
         }
     }
 }
 
-/// One document's STORED: its id and the receipt that proves it to the broker.
+/// One document's STORED (or DONE): its id and the receipt that proves it to the broker.
 public struct StoredDocument: Equatable, Sendable {
     public let id: DocumentID
     public let receipt: Receipt
@@ -118,17 +117,10 @@ public enum AggregatorReply: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "STORED":
-            let count = reader.argumentCount
-            guard count >= 2, count % 2 == 0, count <= 2 * limits.maxIDsPerMessage else {
-                throw .wrongFrameCount(command: "STORED", expected: "pairs of id and receipt, 1 to \(limits.maxIDsPerMessage)", found: count)
-            }
-            let documents = try stride(from: 0, to: count, by: 2).map { index throws(ProtocolError) in
-                StoredDocument(try reader.documentID(index), receipt: try Receipt(reader.bytes(index + 1, field: "receipt", limit: 64)))
-            }
+            let documents = try reader.storedDocuments(command: "STORED", limit: limits.maxIDsPerMessage)
             self = documents.count == 1 ? .stored(documents[0].id, receipt: documents[0].receipt) : .storedBatch(documents)
         case "HELLO":
-            guard reader.argumentCount <= 16 else { throw .wrongFrameCount(command: "HELLO", expected: "at most 16 arguments", found: reader.argumentCount) }
-            self = .hello(features: try (0..<reader.argumentCount).map { index throws(ProtocolError) in try reader.text(index, field: "feature", limit: 64) })
+            self = .hello(features: try reader.features())
         case "REFUSED":
             try reader.expectCount(2)
             self = .refused(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))

@@ -49,6 +49,23 @@ struct FrameReader {
         return value
     }
 
+    /// Pairs of id and receipt (STORED, DONE): at least one, at most `limit`.
+    func storedDocuments(command: String, limit: Int) throws(ProtocolError) -> [StoredDocument] {
+        let count = frames.count
+        guard count >= 2, count % 2 == 0, count / 2 <= limit else {
+            throw .wrongFrameCount(command: command, expected: "pairs of id and receipt, 1 to \(limit)", found: count)
+        }
+        return try stride(from: 0, to: count, by: 2).map { index throws(ProtocolError) in
+            StoredDocument(try documentID(index), receipt: try Receipt(bytes(index + 1, field: "receipt", limit: 64)))
+        }
+    }
+
+    /// A HELLO's features: at most 16, each at most 64 bytes of UTF-8.
+    func features() throws(ProtocolError) -> [String] {
+        guard frames.count <= 16 else { throw .wrongFrameCount(command: command, expected: "at most 16 arguments", found: frames.count) }
+        return try (0..<frames.count).map { index throws(ProtocolError) in try text(index, field: "feature", limit: 64) }
+    }
+
     func documentIDs(from start: Int) throws(ProtocolError) -> [DocumentID] {
         var ids: [DocumentID] = []
         for index in start..<frames.count { ids.append(try documentID(index)) }

@@ -8,6 +8,14 @@ public enum WorkerMessage: Equatable, Sendable {
     case heartbeat
     /// The job's record is stored by the aggregator, with the aggregator's receipt for it.
     case done(DocumentID, receipt: Receipt)
+    /// DONE for several jobs at once (two or more; `DONE id receipt id receipt ...`), sent only to a broker that
+    /// answered HELLO with ``Feature/doneBatches``: a worker gets a commit's STORED in one message and passes them on
+    /// in one.
+    case doneBatch([StoredDocument])
+    /// What the worker can send beyond the first version's messages (``Feature``), said with READY. The broker answers
+    /// HELLO with those it takes; a first-version broker logs the message as malformed and answers nothing, and the
+    /// worker goes on with one DONE per job.
+    case hello(features: [String])
     /// The job could not be processed, for the reason given.
     case failed(DocumentID, reason: String)
     /// These jobs are extracted and their records sent; what remains in flight is waiting to be stored.
@@ -15,14 +23,22 @@ public enum WorkerMessage: Equatable, Sendable {
     /// The worker is leaving: hand its jobs to others now rather than after its heartbeats stop.
     case disconnect
 
-    /// The most ids one PROCESSED carries.
+    /// The most ids one PROCESSED carries, and the most jobs one DONE does.
     public static let maxProcessedIDs = 1_024
+
+    /// What a worker and a broker may use beyond the first version's messages.
+    public enum Feature {
+        /// DONE with several jobs' ids and receipts in one message (``WorkerMessage/doneBatch(_:)``).
+        public static let doneBatches = "done-batches"
+    }
 
     public var frames: [[UInt8]] {
         switch self {
         case .ready(let credit): message("READY", [String(credit).frame])
         case .heartbeat: message("HEARTBEAT")
         case .done(let id, let receipt): message("DONE", [id.frame, receipt.bytes])
+        case .doneBatch(let documents): message("DONE", documents.flatMap { [$0.id.frame, $0.receipt.bytes] })
+        case .hello(let features): message("HELLO", features.map(\.frame))
         case .failed(let id, let reason): message("FAILED", [id.frame, reason.frame])
         case .processed(let ids): message("PROCESSED", ids.map(\.frame))
         case .disconnect: message("DISCONNECT")
@@ -41,8 +57,10 @@ public enum WorkerMessage: Equatable, Sendable {
             try reader.expectCount(0)
             self = .heartbeat
         case "DONE":
-            try reader.expectCount(2)
-            self = .done(try reader.documentID(0), receipt: try Receipt(reader.bytes(1, field: "receipt", limit: 64)))
+            let documents = try reader.storedDocuments(command: "DONE", limit: Self.maxProcessedIDs)
+            self = documents.count == 1 ? .done(documents[0].id, receipt: documents[0].receipt) : .doneBatch(documents)
+        case "HELLO":
+            self = .hello(features: try reader.features())
         case "FAILED":
             try reader.expectCount(2)
             self = .failed(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))
@@ -69,12 +87,15 @@ public enum BrokerToWorker: Equatable, Sendable {
     case heartbeat
     /// The broker does not know this worker (it restarted): say READY again.
     case reconnect
+    /// The features of a worker's HELLO that the broker takes.
+    case hello(features: [String])
 
     public var frames: [[UInt8]] {
         switch self {
         case .job(let id, let metadata, let body, let ticket): message("JOB", [id.frame, metadata.encoded(), body, ticket.bytes])
         case .heartbeat: message("HEARTBEAT")
         case .reconnect: message("RECONNECT")
+        case .hello(let features): message("HELLO", features.map(\.frame))
         }
     }
 
@@ -94,6 +115,8 @@ public enum BrokerToWorker: Equatable, Sendable {
         case "RECONNECT":
             try reader.expectCount(0)
             self = .reconnect
+        case "HELLO":
+            self = .hello(features: try reader.features())
         default:
             throw .unknownCommand(reader.command)
         }

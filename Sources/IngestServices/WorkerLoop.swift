@@ -118,7 +118,7 @@ final class WorkerLoop: DaemonLoop {
         for action in actions {
             switch action {
             case .toBroker(let message):
-                if !(try broker.send(message.frames, dontWait: true)), case .done = message, unsentDone.count < 10_000 {
+                if !(try broker.send(message.frames, dontWait: true)), message.isDone, unsentDone.count < 10_000 {
                     unsentDone.append(message)
                 }
             case .toAggregator(let request):
@@ -133,6 +133,16 @@ final class WorkerLoop: DaemonLoop {
             case .log(let line):
                 logger.log(line)
             }
+        }
+    }
+}
+
+extension WorkerMessage {
+    /// DONE for one job or several: kept and sent again when the broker's socket would not take it.
+    var isDone: Bool {
+        switch self {
+        case .done, .doneBatch: true
+        default: false
         }
     }
 }

@@ -240,6 +240,21 @@ struct BrokerReceiptTests {
         #expect(broker.status.done == 0 && broker.status.inFlight == 1)
         #expect(broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1).journaled == [.done(docID(1))])
     }
+
+    @Test("DONE for several jobs finishes each whose receipt checks and only those; HELLO is answered with the features the broker takes")
+    func doneBatch() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 3), from: workerA, now: 0)
+        let hello = broker.received(.hello(features: ["x", WorkerMessage.Feature.doneBatches]), from: workerA, now: 0)
+        #expect(hello.contains(.send(.hello(features: [WorkerMessage.Feature.doneBatches]), to: workerA)))
+        for number in 1...3 { broker.accept(number, now: 0) }
+        let batch = WorkerMessage.doneBatch([StoredDocument(docID(1), receipt: receipt(docID(1))), StoredDocument(docID(2), receipt: Receipt(code: [0])),
+                                             StoredDocument(docID(3), receipt: receipt(docID(3)))])
+        let done = broker.received(batch, from: workerA, now: 1)
+        #expect(done.journaled == [.done(docID(1)), .done(docID(3))])
+        #expect(done.logs.count == 1, "the forged receipt is logged")
+        #expect(broker.status.done == 2 && broker.status.inFlight == 1)
+    }
 }
 
 @Suite("Broker hold-back spares live workers")

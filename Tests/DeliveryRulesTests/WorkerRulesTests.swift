@@ -43,6 +43,31 @@ struct WorkerRulesTests {
                                                        .toBroker(.done(docID(2), receipt: receipt(docID(2))))])
     }
 
+    @Test("a STORED batch's DONEs go to the broker in one message once it answered HELLO with done-batches, one by one before that and after it asks for READY again")
+    func doneBatchesAfterHello() {
+        var worker = makeWorker()
+        #expect(worker.start() == [.toBroker(.ready(credit: 4)), .toBroker(.hello(features: [WorkerMessage.Feature.doneBatches]))])
+        func confirm(_ numbers: [Int], now: Double) -> [WorkerStateMachine.Action] {
+            for number in numbers {
+                _ = worker.received(.job(id: docID(number), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: now)
+                _ = worker.extracted(docID(number), record: [1], now: now)
+            }
+            let stored = numbers.map { StoredDocument(docID($0), receipt: receipt(docID($0))) }
+            return worker.received(AggregatorReply.storedBatch(stored), now: now).filter { if case .toBroker(.processed) = $0 { false } else { true } }
+        }
+        let singles = [1, 2].map { WorkerStateMachine.Action.toBroker(.done(docID($0), receipt: receipt(docID($0)))) }
+        #expect(confirm([1, 2], now: 0) == singles, "no answer to HELLO yet: one DONE each, as a first-version broker reads them")
+        #expect(worker.received(BrokerToWorker.hello(features: [WorkerMessage.Feature.doneBatches]), now: 0).isEmpty)
+        #expect(confirm([3, 4], now: 0.1) == [.toBroker(.doneBatch([3, 4].map { StoredDocument(docID($0), receipt: receipt(docID($0))) }))])
+        #expect(worker.received(BrokerToWorker.reconnect, now: 0.2) == [.toBroker(.ready(credit: 4)), .toBroker(.hello(features: [WorkerMessage.Feature.doneBatches]))])
+        #expect(confirm([5, 6], now: 0.3) == [5, 6].map { .toBroker(.done(docID($0), receipt: receipt(docID($0)))) }, "a restarted broker may be an older one")
+        _ = worker.received(BrokerToWorker.hello(features: [WorkerMessage.Feature.doneBatches]), now: 0.3)
+        // Silent past its liveness, the broker is reconnected to, with READY and HELLO, and forgotten.
+        let reconnect = worker.tick(now: 10)
+        #expect(reconnect.contains(.reconnectBroker) && reconnect.contains(.toBroker(.hello(features: [WorkerMessage.Feature.doneBatches]))))
+        #expect(confirm([7, 8], now: 10) == [7, 8].map { .toBroker(.done(docID($0), receipt: receipt(docID($0)))) })
+    }
+
     @Test("STORED for several documents at once gives each unconfirmed one its DONE, with its own receipt; unknown ids are ignored")
     func storedBatch() {
         var worker = makeWorker()

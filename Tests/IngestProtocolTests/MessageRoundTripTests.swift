@@ -28,6 +28,7 @@ struct MessageRoundTripTests {
 
     @Test(arguments: [
         WorkerMessage.ready(credit: 4), .heartbeat, .done(id, receipt: Receipt(code: [9, 9])), .failed(id, reason: "timeout"), .processed([id, DocumentID("x")!]), .disconnect,
+        .hello(features: [WorkerMessage.Feature.doneBatches]), .doneBatch([StoredDocument(id, receipt: Receipt(code: [1])), StoredDocument(DocumentID("x")!, receipt: Receipt(code: [2]))]),
     ])
     func workerMessages(message: WorkerMessage) throws {
         #expect(try WorkerMessage(frames: message.frames) == message)
@@ -35,6 +36,7 @@ struct MessageRoundTripTests {
 
     @Test(arguments: [
         BrokerToWorker.job(id: id, metadata: DocumentMetadata(published: nil, source: "x"), body: Array(vietnamese.utf8), ticket: ticket), .heartbeat, .reconnect,
+        .hello(features: ["done-batches"]),
     ])
     func brokerToWorker(message: BrokerToWorker) throws {
         #expect(try BrokerToWorker(frames: message.frames) == message)
@@ -74,6 +76,19 @@ struct MessageRoundTripTests {
         #expect(throws: ProtocolError.self) { try AggregatorReply(frames: stored + many, limits: WireLimits(maxIDsPerMessage: 2)) }
     }
 
+    @Test("DONE is pairs of id and receipt, at most 1,024: one pair is the first version's DONE")
+    func donePairs() throws {
+        let receipt = Receipt(code: [3]).bytes
+        let done = [Array(WireTag.current.utf8), Array("DONE".utf8)]
+        #expect(try WorkerMessage(frames: done + [Array("a".utf8), receipt]) == .done(DocumentID("a")!, receipt: Receipt(code: [3])))
+        let most = (0..<1_024).flatMap { [Array("d\($0)".utf8), receipt] }
+        guard case .doneBatch(let documents) = try WorkerMessage(frames: done + most) else { Issue.record("not a batch"); return }
+        #expect(documents.count == 1_024)
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: done + most + [Array("e".utf8), receipt]) }
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: done + [Array("a".utf8), receipt, Array("b".utf8)]) }
+        #expect(throws: ProtocolError.self) { try WorkerMessage(frames: done) }
+    }
+
     @Test("HELLO takes at most 16 features of at most 64 bytes of UTF-8")
     func helloLimits() {
         let hello = [Array(WireTag.current.utf8), Array("HELLO".utf8)]
@@ -108,7 +123,7 @@ struct MalformedFrameTests {
     }
 
     @Test func wrongFrameCount() {
-        #expect(throws: ProtocolError.wrongFrameCount(command: "DONE", expected: "2 argument", found: 0)) {
+        #expect(throws: ProtocolError.wrongFrameCount(command: "DONE", expected: "pairs of id and receipt, 1 to 1024", found: 0)) {
             try WorkerMessage(frames: [tag, Array("DONE".utf8)])
         }
         #expect(throws: ProtocolError.self) { try ProducerRequest(frames: [tag, Array("SUBMIT".utf8), []]) }

@@ -23,13 +23,11 @@ extension BrokerStateMachine {
         case .ready, .heartbeat:
             break
         case .done(let id, let receipt):
-            guard verifyReceipt(id, receipt) else {
-                if receiptLog.admit() {
-                    actions.append(.log(LogLine(.warning, "ignored a DONE without the aggregator's receipt", ["id": "\(id)", "worker": "\(peer)", "total": "\(receiptLog.count)"])))
-                }
-                break
-            }
-            actions += finish(id, reportedBy: peer, now: now)
+            actions += done(id, receipt: receipt, from: peer, now: now)
+        case .doneBatch(let documents):
+            for document in documents { actions += done(document.id, receipt: document.receipt, from: peer, now: now) }
+        case .hello(let features):
+            actions.append(.send(.hello(features: features.filter { $0 == WorkerMessage.Feature.doneBatches }), to: peer))
         case .processed(let ids):
             for id in ids where inFlight[id]?.worker == peer { inFlight[id]?.processed = true }
         case .failed(let id, let reason):
@@ -46,6 +44,15 @@ extension BrokerStateMachine {
             actions += removeWorker(peer, reason: "worker left", strikeSuspect: false, now: now)
         }
         return actions + dispatch(now: now)
+    }
+
+    /// A job's DONE: finished, if the aggregator's receipt checks.
+    private mutating func done(_ id: DocumentID, receipt: Receipt, from peer: PeerID, now: Double) -> [BrokerAction] {
+        guard verifyReceipt(id, receipt) else {
+            guard receiptLog.admit() else { return [] }
+            return [.log(LogLine(.warning, "ignored a DONE without the aggregator's receipt", ["id": "\(id)", "worker": "\(peer)", "total": "\(receiptLog.count)"]))]
+        }
+        return finish(id, reportedBy: peer, now: now)
     }
 
     /// A message on the backend that could not be decoded.

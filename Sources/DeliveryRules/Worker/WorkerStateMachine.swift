@@ -92,7 +92,14 @@ public struct WorkerStateMachine {
     public var heldCount: Int { tickets.count + unconfirmed.count }
     public var unconfirmedCount: Int { unconfirmed.count }
 
-    public func start() -> [Action] { [.toBroker(.ready(credit: settings.credit))] }
+    /// Whether the broker answered HELLO with ``WorkerMessage/Feature/doneBatches``: then a STORED batch's DONEs go
+    /// to it in one message. Forgotten when the broker asks for READY again (it restarted, maybe as an older one) or
+    /// the worker reconnects, until it answers the HELLO that goes with that READY.
+    var brokerTakesDoneBatches = false
+
+    public func start() -> [Action] { [.toBroker(.ready(credit: settings.credit)), Self.helloToBroker] }
+
+    static let helloToBroker = Action.toBroker(.hello(features: [WorkerMessage.Feature.doneBatches]))
 
     /// HELLO, if it is due: what this worker reads beyond one STORED per record.
     mutating func helloIfDue(now: Double) -> [Action] {
@@ -111,7 +118,11 @@ public struct WorkerStateMachine {
         case .heartbeat:
             return []
         case .reconnect:
-            return [.toBroker(.ready(credit: max(1, settings.credit - heldCount)))]
+            brokerTakesDoneBatches = false
+            return [.toBroker(.ready(credit: max(1, settings.credit - heldCount))), Self.helloToBroker]
+        case .hello(let features):
+            brokerTakesDoneBatches = features.contains(WorkerMessage.Feature.doneBatches)
+            return []
         case .job(let id, let metadata, let body, let ticket):
             // A job already held (the broker re-sent it after a reconnect) is not extracted twice.
             guard tickets[id] == nil, unconfirmed[id] == nil else { return [] }
@@ -162,8 +173,13 @@ public struct WorkerStateMachine {
             if unconfirmed.removeValue(forKey: id) != nil { actions += reportProcessed() + [.toBroker(.done(id, receipt: receipt))] }
         case .storedBatch(let documents):
             actions += reportProcessed()
-            for document in documents where unconfirmed.removeValue(forKey: document.id) != nil {
-                actions.append(.toBroker(.done(document.id, receipt: document.receipt)))
+            let confirmed = documents.filter { unconfirmed.removeValue(forKey: $0.id) != nil }
+            if brokerTakesDoneBatches, confirmed.count > 1 {
+                for start in stride(from: 0, to: confirmed.count, by: WorkerMessage.maxProcessedIDs) {
+                    actions.append(.toBroker(.doneBatch(Array(confirmed[start..<min(start + WorkerMessage.maxProcessedIDs, confirmed.count)]))))
+                }
+            } else {
+                for document in confirmed { actions.append(.toBroker(.done(document.id, receipt: document.receipt))) }
             }
         case .hello:
             helloInterval = Self.helloInterval
@@ -210,6 +226,8 @@ public struct WorkerStateMachine {
             actions.append(.log(LogLine(.warning, "the broker is silent; reconnecting", ["silent_seconds": "\(Int(now - lastFromBroker))"])))
             actions.append(.reconnectBroker)
             actions.append(.toBroker(.ready(credit: max(1, settings.credit - heldCount))))
+            actions.append(Self.helloToBroker)
+            brokerTakesDoneBatches = false
             lastFromBroker = now
             reconnectDelay = reconnectBackoff.next()
         }
