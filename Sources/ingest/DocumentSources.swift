@@ -2,12 +2,6 @@ import ArgumentParser
 import Foundation
 import IngestStorage
 
-/// A document read from a file or standard input.
-struct SourceDocument {
-    let source: String
-    let bytes: [UInt8]
-}
-
 /// Where a document comes from, not yet read: a file, or standard input (`-`).
 struct DocumentSource: Sendable {
     let name: String
@@ -20,10 +14,6 @@ struct DocumentSource: Sendable {
 
 /// Reads files, folders (recursively, `*.txt` and `*.md`) and `-` for standard input.
 enum DocumentSources {
-    static func read(_ paths: [String]) throws -> [SourceDocument] {
-        try list(paths).map { SourceDocument(source: $0.name, bytes: try $0.read()) }
-    }
-
     /// The documents `paths` name, in order (a folder's files sorted), without reading them.
     static func list(_ paths: [String]) throws -> [DocumentSource] {
         var sources: [DocumentSource] = []

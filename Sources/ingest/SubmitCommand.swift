@@ -47,20 +47,35 @@ struct SubmitCommand: AsyncParsableCommand {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.submit")
         try checkBroker(config)
-        let documents = try DocumentSources.read(paths)
-        let submissions = documents.map { document in
-            let identity = String(validating: document.bytes, as: UTF8.self).map(DocumentIdentity.id)
-                ?? DocumentIdentity.id(for: "invalid-utf8:" + document.bytes.map { String($0) }.joined(separator: ","))
-            return Submission(id: identity, source: document.source,
-                              metadata: DocumentMetadata(published: published, source: document.source), body: document.bytes)
-        }
+        let sources = try DocumentSources.list(paths)
         let submitter = try Submitter(config: config, logger: logger)
         var outcome = SubmitOutcome()
-        var fresh = submissions
-        if again { (outcome, fresh) = try sendAgain(submissions, config: config) }
-        let progress = ProgressLine(label: "submitted", total: fresh.count)
-        submitter.onProgress = { done, total in progress.update(done) }
-        outcome.add(try submitPaced(fresh, with: submitter))
+        let progress = ProgressLine(label: "submitted", total: sources.count)
+        var pacing = Pacing(rate: benchmarkRate)
+        // A chunk at a time: read, identified, sent, answered; then the next is read.
+        var chunks = DocumentChunks(sources) { try $0.read() }
+        while let chunk = chunks.nextChunk() {
+            var submissions: [Submission] = []
+            for document in chunk {
+                switch document.bytes {
+                case .success(let bytes): submissions.append(submission(bytes, source: document.source.name))
+                case .failure(let error):
+                    outcome.submitted += 1
+                    outcome.rejected.append((document.source.name, "\(error)"))
+                }
+            }
+            var fresh = submissions
+            if again {
+                let (sentAgain, unknown) = try sendAgain(submissions, config: config)
+                outcome.add(sentAgain)
+                fresh = unknown
+            }
+            let handled = outcome.submitted
+            submitter.onProgress = { done, _ in progress.update(handled + done) }
+            outcome.add(try submitPaced(fresh, with: submitter, pacing: &pacing))
+            progress.update(outcome.submitted)
+        }
+        try writeTimings(pacing.timings)
         progress.finish()
         for rejection in outcome.rejected { printError("rejected \(rejection.source): \(rejection.reason)") }
         for source in outcome.unacknowledged { printError("never acknowledged: \(source)") }
@@ -77,25 +92,42 @@ struct SubmitCommand: AsyncParsableCommand {
 }
 
 extension SubmitCommand {
-    /// Submits everything at once, or with `--benchmark-rate` a slice every 10 ms; writes `--benchmark-timings`.
-    func submitPaced(_ submissions: [Submission], with submitter: Submitter) throws -> SubmitOutcome {
-        let slice = benchmarkRate.map { max(1, Int($0 / 100)) } ?? max(1, submissions.count)
+    /// What `--benchmark-rate` paces against: the documents sent so far and when the first went; and, for
+    /// `--benchmark-timings`, when each was first sent.
+    struct Pacing {
+        let rate: Double?
+        var started: Date?
+        var sent = 0
         var timings: [(DocumentID, Double)] = []
+    }
+
+    /// A document's submission: its id is the SHA-256 of its canonical text (of its bytes, if they are not UTF-8, so
+    /// that its REJECTED can be matched to it).
+    func submission(_ bytes: [UInt8], source: String) -> Submission {
+        let identity = String(validating: bytes, as: UTF8.self).map(DocumentIdentity.id)
+            ?? DocumentIdentity.id(for: "invalid-utf8:" + bytes.map { String($0) }.joined(separator: ","))
+        return Submission(id: identity, source: source, metadata: DocumentMetadata(published: published, source: source), body: bytes)
+    }
+
+    /// Submits a chunk at once, or with `--benchmark-rate` a slice every 10 ms (paced over the whole run).
+    func submitPaced(_ submissions: [Submission], with submitter: Submitter, pacing: inout Pacing) throws -> SubmitOutcome {
+        let slice = pacing.rate.map { max(1, Int($0 / 100)) } ?? max(1, submissions.count)
         var outcome = SubmitOutcome()
-        let started = Date()
-        for (number, start) in stride(from: 0, to: submissions.count, by: slice).enumerated() {
-            if let rate = benchmarkRate {
-                let wait = Double(number * slice) / rate - Date().timeIntervalSince(started)
+        let started = pacing.started ?? Date()
+        pacing.started = started
+        for start in stride(from: 0, to: submissions.count, by: slice) {
+            if let rate = pacing.rate {
+                let wait = Double(pacing.sent) / rate - Date().timeIntervalSince(started)
                 if wait > 0 { Thread.sleep(forTimeInterval: wait) }
             }
             let part = Array(submissions[start..<min(start + slice, submissions.count)])
+            pacing.sent += part.count
             if benchmarkTimings != nil {
                 let sent = Date().timeIntervalSince1970
-                timings += part.map { ($0.id, sent) }
+                pacing.timings += part.map { ($0.id, sent) }
             }
             outcome.add(try submitter.submit(part))
         }
-        try writeTimings(timings)
         return outcome
     }
 

@@ -48,4 +48,22 @@ struct InputFormsTests {
         #expect(extracted.output.split(separator: "\n").count == 2)
         #expect(extracted.output.contains("deep.md") && extracted.output.contains("top.txt") && !extracted.output.contains("notes.json"))
     }
+
+    @Test("a folder's file that cannot be read is reported rejected, and the others are still sent: submit reads a chunk at a time, not the folder before sending")
+    func unreadableFileInAFolder() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/inbox"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("Sáng 8/3/2024, UBND tỉnh An Giang họp phiên thường kỳ.".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        try Data("Chiều 7/3/2024, HĐND tỉnh Gia Lai họp phiên chuyên đề.".utf8).write(to: URL(fileURLWithPath: folder + "/c.txt"))
+        // Listed with the others, gone when read.
+        try FileManager.default.createSymbolicLink(atPath: folder + "/b.txt", withDestinationPath: folder + "/missing")
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
+        #expect(submitted.status == 1, "\(submitted.output)")
+        #expect(submitted.output.contains("submitted 3 accepted 2 duplicate 0 rejected 1"), "\(submitted.output)")
+        #expect(submitted.errors.contains("rejected \(folder)/b.txt: cannot read"), "\(submitted.errors)")
+        #expect(try cluster.storedIDs().count == 2)
+    }
 }

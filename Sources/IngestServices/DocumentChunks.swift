@@ -1,0 +1,42 @@
+/// A producer's documents read a chunk at a time (at most ``maxDocuments`` of them, and stopping once a chunk holds
+/// ``maxBytes``), so that `ingest submit` of a folder holds one chunk in memory, not the folder: a ten-year archive
+/// of this genre is millions of reports, gigabytes of text read before the first was sent.
+public struct DocumentChunks<Source> {
+    /// A document of the chunk: its source and bytes, or why it could not be read (it is reported, not sent).
+    public struct Document {
+        public let source: Source
+        public let bytes: Result<[UInt8], any Error>
+    }
+
+    public static var maxDocuments: Int { 4_096 }
+    public static var maxBytes: Int { 64 << 20 }
+
+    private let sources: [Source]
+    private let read: (Source) throws -> [UInt8]
+    private let maxDocuments: Int
+    private let maxBytes: Int
+    private var next = 0
+
+    /// Chunks of `sources`, each read with `read` only when its chunk is asked for.
+    public init(_ sources: [Source], maxDocuments: Int = Self.maxDocuments, maxBytes: Int = Self.maxBytes, read: @escaping (Source) throws -> [UInt8]) {
+        self.sources = sources
+        self.read = read
+        self.maxDocuments = max(1, maxDocuments)
+        self.maxBytes = max(1, maxBytes)
+    }
+
+    /// The next chunk, in the sources' order; nil after the last.
+    public mutating func nextChunk() -> [Document]? {
+        guard next < sources.count else { return nil }
+        var chunk: [Document] = []
+        var bytes = 0
+        while next < sources.count, chunk.count < maxDocuments, bytes < maxBytes {
+            let source = sources[next]
+            let read = Result { try self.read(source) }
+            if case .success(let body) = read { bytes += body.count }
+            chunk.append(Document(source: source, bytes: read))
+            next += 1
+        }
+        return chunk
+    }
+}
