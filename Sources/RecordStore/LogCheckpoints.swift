@@ -14,13 +14,7 @@ public final class LogCheckpointer {
     /// database file is synced before the log is reused).
     public init(path: String) throws(RecordStoreError) {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        configuration.label = "records-checkpoints"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
-        }
+        let configuration = RecordStore.writingConfiguration(label: "records-checkpoints", ["PRAGMA wal_autocheckpoint = 0"])
         queue = try RecordStore.guarded(path, "open for checkpoints") { try DatabaseQueue(path: path, configuration: configuration) }
     }
 

@@ -42,17 +42,10 @@ public final class RecordStore {
     /// `moving` told the two versions before it begins.
     public static func openForWriting(path: String, checkPages: Bool = true,
                                       moving: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(RecordStoreError) -> RecordStore {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        configuration.label = "records"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            // A bounded 32 MiB page cache keeps the id index's upper levels and recent leaves in memory (a million
-            // documents' inserts went from 229 to 160 µs each); a 32 MiB WAL between checkpoints lets repeated
-            // writes of an index page coalesce.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
-        }
+        // A bounded 32 MiB page cache keeps the id index's upper levels and recent leaves in memory (a million
+        // documents' inserts went from 229 to 160 µs each); a 32 MiB WAL between checkpoints lets repeated writes of an
+        // index page coalesce.
+        let configuration = writingConfiguration(label: "records", ["PRAGMA cache_size = -32768", "PRAGMA wal_autocheckpoint = 8192"])
         return try guarded(path, "open") {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
@@ -74,6 +67,17 @@ public final class RecordStore {
             _ = try? store.listPending()
             return store
         }
+    }
+
+    /// A connection that writes: `synchronous = FULL` (see the type's comment), then `pragmas`.
+    static func writingConfiguration(label: String, _ pragmas: [String]) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = label
+        configuration.prepareDatabase { db in
+            for pragma in ["PRAGMA synchronous = FULL"] + pragmas { try db.execute(sql: pragma) }
+        }
+        return configuration
     }
 
     /// Opens an existing store read-only; a missing file is ``RecordStoreError/missing(path:)``.
