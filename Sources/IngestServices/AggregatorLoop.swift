@@ -194,7 +194,7 @@ final class AggregatorLoop: DaemonLoop {
             if alreadyStored { return try perform(machine.storedBefore(id, from: peer)) }
             let record: MeetingRecord
             do {
-                record = try MeetingRecord(encoded: bytes)
+                record = try MeetingRecord(encodedForAggregation: bytes)
             } catch {
                 return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer))
             }

@@ -124,6 +124,22 @@ public struct BinaryReader: ~Copyable {
         return text
     }
 
+    /// Passes over a string, checked to be UTF-8 as ``string(_:)`` checks it, without making it.
+    public mutating func skipString(_ what: String) throws(BinaryFormError) {
+        let length = try count(what)
+        guard UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[position..<position + length])) else { throw .invalidUTF8(at: position) }
+        position += length
+    }
+
+    public mutating func skipOptionalString(_ what: String) throws(BinaryFormError) {
+        if try bool(what) { try skipString(what) }
+    }
+
+    public mutating func skipStrings(_ what: String) throws(BinaryFormError) {
+        let count = try count(what)
+        for _ in 0..<count { try skipString(what) }
+    }
+
     public mutating func optionalString(_ what: String) throws(BinaryFormError) -> String? {
         try bool(what) ? try string(what) : nil
     }

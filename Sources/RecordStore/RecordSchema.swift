@@ -277,7 +277,11 @@ public struct NewRecord: Sendable {
     public var published: String?
     /// ISO 8601, UTC.
     public var receivedAt: String
+    /// The record as the worker sent it: what `record_bodies` keeps.
     public var body: [UInt8]?
+    /// What the columns and the listing are made of: the date, kind, provinces and people's names. The aggregator
+    /// passes the record as it decoded it for aggregation (``MeetingRecord/init(encodedForAggregation:)``), without the
+    /// fields only `body` needs to hold.
     public var record: MeetingRecord?
 
     public init(sequence: UInt64, id: String, source: String?, published: String?, receivedAt: String, body: [UInt8]?, record: MeetingRecord?) {

@@ -81,8 +81,15 @@ struct BinaryFormTests {
             let length = Int(generator.next() % 12)
             cases.append((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
         }
-        for bytes in cases {
+        // Runs of ASCII around a bad byte, for the check that passes eight ASCII bytes at a time.
+        for _ in 0..<500 {
+            let ascii = (0..<Int(generator.next() % 20)).map { _ in UInt8(0x20 + generator.next() % 0x5F) }
+            let tail = (0..<Int(generator.next() % 4)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            cases.append(ascii + tail + ascii)
+        }
+        for bytes in cases where bytes.count < 128 {
             let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
+            #expect(bytes.withUnsafeBufferPointer(UTF8Check.isValid) == valid, "\(bytes)")
             var refusedAsUTF8 = false
             do {
                 _ = try MeetingRecord(binary: header + [UInt8(bytes.count)] + bytes)
@@ -90,6 +97,57 @@ struct BinaryFormTests {
                 refusedAsUTF8 = error == .invalidUTF8(at: 4)
             }
             #expect(refusedAsUTF8 == !valid, "\(bytes)")
+            // The title is one of the strings the aggregation's decoder checks without keeping.
+            var skippedRefused = false
+            do {
+                _ = try MeetingRecord(encodedForAggregation: header + [UInt8(bytes.count)] + bytes)
+            } catch {
+                skippedRefused = (error as? BinaryFormError) == .invalidUTF8(at: 4)
+            }
+            #expect(skippedRefused == !valid, "\(bytes)")
+        }
+    }
+
+    @Test("the aggregation's decoder gives the whole record but for the fields it only checks, which it leaves empty")
+    func decodedForAggregation() throws {
+        var spanned = Self.full
+        spanned.startDate = "2025-07-01"
+        spanned.endDate = "--07-03"
+        for record in [Self.full, spanned, MeetingRecord()] {
+            var expected = record
+            expected.title = nil
+            expected.dateText = nil
+            expected.startDate = nil
+            expected.endDate = nil
+            expected.chair = record.chair.map { MeetingRecord.Person(name: $0.name, titles: []) }
+            expected.coChairs = record.coChairs.map { MeetingRecord.Person(name: $0.name, titles: []) }
+            expected.participants = record.participants.map { .init(name: $0.name, titles: $0.titles, province: $0.province, location: nil) }
+            expected.locations = []
+            expected.organizations = []
+            expected.years = []
+            expected.figures = []
+            expected.captions = []
+            expected.warnings = []
+            #expect(try MeetingRecord(encodedForAggregation: record.binaryEncoded()) == expected)
+        }
+        // A first-version worker's JSON is decoded whole.
+        #expect(try MeetingRecord(encodedForAggregation: Array(try JSONEncoder().encode(Self.full))) == Self.full)
+    }
+
+    @Test("the aggregation's decoder refuses exactly what the whole decoder refuses: truncations, flipped bytes, noise")
+    func aggregationRefusesTheSame() {
+        let bytes = Self.full.binaryEncoded()
+        for length in 0..<bytes.count {
+            // No bytes at all are no binary form, and fail as JSON.
+            #expect(throws: (any Error).self) { try MeetingRecord(encodedForAggregation: Array(bytes.prefix(length))) }
+        }
+        var generator = SplitMix(seed: 9)
+        for _ in 0..<2_000 {
+            var flipped = bytes
+            for _ in 0..<2 { flipped[2 + Int(generator.next() % UInt64(bytes.count - 2))] = UInt8(truncatingIfNeeded: generator.next()) }
+            let whole = (try? MeetingRecord(binary: flipped)) != nil
+            let skimmed = (try? MeetingRecord(encodedForAggregation: flipped)) != nil
+            #expect(whole == skimmed, "\(flipped)")
         }
     }
 
