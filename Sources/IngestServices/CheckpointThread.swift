@@ -55,6 +55,16 @@ final class CheckpointThread: @unchecked Sendable {
         return runs
     }
 
+    /// Waits until no checkpoint is asked for or running, at most `seconds`.
+    func waitUntilIdle(seconds: Double) {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while asked || running, !stopped {
+            if !condition.wait(until: deadline) { return }
+        }
+    }
+
     /// Whether a checkpoint is asked for or running.
     var isBusy: Bool {
         condition.lock()
@@ -73,6 +83,7 @@ final class CheckpointThread: @unchecked Sendable {
             condition.lock()
             runs += 1
             running = false
+            condition.broadcast()
             condition.unlock()
         }
         try? checkpointer.close()

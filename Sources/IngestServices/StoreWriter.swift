@@ -39,6 +39,9 @@ final class StoreWriter: @unchecked Sendable {
     private var storeLog = LogRateLimit()
     /// The checkpoint thread's count of runs when the writer asked it for one, until the log is short again.
     private var checkpointsAsked: Int?
+    /// After a copy of the log's rest failed (a full disk): not before this time, then later each time.
+    private var checkpointRetryAt = -Double.infinity
+    private var checkpointBackoff = Backoff(initial: 1, maximum: 30)
 
     /// How long the store goes without a batch before the listing table catches up (a slice of about 10 ms).
     static let quietSeconds = 0.05
@@ -114,7 +117,8 @@ final class StoreWriter: @unchecked Sendable {
                 if store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
             case .finish(let listingWhatIsLeft):
                 if listingWhatIsLeft { listing { try store.listPending() } }
-                // Its connection closes first: the writer's, the last, checkpoints the log as it closes.
+                // Its connection closes with its thread. Whichever connection closes last copies the log into the
+                // database if it may write; if it is a reader's, the next writer's open does.
                 checkpoints.stop()
                 condition.lock()
                 stopped = true
@@ -151,13 +155,18 @@ final class StoreWriter: @unchecked Sendable {
             checkpoints.ask()
             return
         }
-        guard checkpoints.checkpointsRun > asked, !checkpoints.isBusy else { return }
+        guard checkpoints.checkpointsRun > asked, !checkpoints.isBusy, monotonicSeconds() >= checkpointRetryAt else { return }
         do {
             try store.copyLogRemainder()
+            checkpointBackoff.reset()
+            checkpointsAsked = nil
         } catch {
+            // The count stays long, so both copies would be asked for again at once (every 50 ms when idle): wait.
             if storeLog.admit() { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)"]) }
+            checkpointRetryAt = monotonicSeconds() + checkpointBackoff.next()
+            checkpointsAsked = checkpoints.checkpointsRun
+            checkpoints.ask()
         }
-        checkpointsAsked = nil
     }
 
     private func append(_ batch: [NewRecord]) -> Outcome {
@@ -169,6 +178,8 @@ final class StoreWriter: @unchecked Sendable {
             // commit that cannot grow it never reaches the next one): a checkpoint that truncates it gives that
             // space back before the retry. If the disk cannot take even that, the retry finds out.
             do {
+                // A checkpoint running on the other connection holds the lock this one needs: it ends first.
+                checkpoints.waitUntilIdle(seconds: 5)
                 try store.checkpoint()
                 logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
             } catch {

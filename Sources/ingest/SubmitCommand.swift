@@ -54,6 +54,9 @@ struct SubmitCommand: AsyncParsableCommand {
         var pacing = Pacing(rate: benchmarkRate)
         // A chunk at a time: read, identified, sent, answered; then the next is read.
         var chunks = DocumentChunks(sources) { try $0.read() }
+        // With --again, the ids sent in earlier chunks: a second copy of a text is a duplicate, as it is within a
+        // chunk, not a RETRY that would run a finished document once more.
+        var sentAgainBefore = Set<DocumentID>()
         while let chunk = chunks.nextChunk() {
             var submissions: [Submission] = []
             for document in chunk {
@@ -63,6 +66,14 @@ struct SubmitCommand: AsyncParsableCommand {
                     outcome.submitted += 1
                     outcome.rejected.append((document.source.name, "\(error)"))
                 }
+            }
+            if again {
+                for repeated in submissions where sentAgainBefore.contains(repeated.id) {
+                    outcome.submitted += 1
+                    outcome.duplicates.append(repeated.id)
+                }
+                submissions.removeAll { sentAgainBefore.contains($0.id) }
+                sentAgainBefore.formUnion(submissions.map(\.id))
             }
             var fresh = submissions
             if again {
@@ -97,6 +108,8 @@ extension SubmitCommand {
     struct Pacing {
         let rate: Double?
         var started: Date?
+        /// When the last chunk was answered: reading the next one does not count against the rate.
+        var pausedAt: Date?
         var sent = 0
         var timings: [(DocumentID, Double)] = []
     }
@@ -113,8 +126,10 @@ extension SubmitCommand {
     func submitPaced(_ submissions: [Submission], with submitter: Submitter, pacing: inout Pacing) throws -> SubmitOutcome {
         let slice = pacing.rate.map { max(1, Int($0 / 100)) } ?? max(1, submissions.count)
         var outcome = SubmitOutcome()
-        let started = pacing.started ?? Date()
+        var started = pacing.started ?? Date()
+        if let pausedAt = pacing.pausedAt { started += Date().timeIntervalSince(pausedAt) }
         pacing.started = started
+        defer { pacing.pausedAt = Date() }
         for start in stride(from: 0, to: submissions.count, by: slice) {
             if let rate = pacing.rate {
                 let wait = Double(pacing.sent) / rate - Date().timeIntervalSince(started)

@@ -68,6 +68,18 @@ struct WorkerRulesTests {
         #expect(confirm([7, 8], now: 10) == [7, 8].map { .toBroker(.done(docID($0), receipt: receipt(docID($0)))) })
     }
 
+    @Test("a refused record's PROCESSED, still held back, goes before its FAILED, so it cannot mark the job's next attempt as extracted")
+    func processedBeforeFailed() {
+        var worker = makeWorker()
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
+        _ = worker.extracted(docID(1), record: [1], now: 0.01)
+        #expect(worker.received(AggregatorReply.refused(docID(1), reason: "without a valid ticket"), now: 0.02)
+                == [.toBroker(.processed([docID(1)])), .toBroker(.failed(docID(1), reason: "aggregator refused the record: without a valid ticket"))])
+        // The broker hands the job straight back: nothing reports it extracted before it is.
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0.03)
+        #expect(!worker.tick(now: 0.05).contains { if case .toBroker(.processed) = $0 { true } else { false } })
+    }
+
     @Test("STORED for several documents at once gives each unconfirmed one its DONE, with its own receipt; unknown ids are ignored")
     func storedBatch() {
         var worker = makeWorker()

@@ -189,6 +189,9 @@ public struct WorkerStateMachine {
             nextHelloAt = now + helloInterval
         case .refused(let id, let reason):
             if unconfirmed.removeValue(forKey: id) != nil {
+                // PROCESSED goes first, as before a DONE: sent after the FAILED, it would mark the job's next attempt,
+                // which the broker may hand straight back to this worker, as extracted, and spare it the timeout.
+                actions += reportProcessed()
                 actions.append(.toBroker(.failed(id, reason: "aggregator refused the record: " + reason.clipped())))
             }
         case .error(let reason):
