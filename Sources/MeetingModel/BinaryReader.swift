@@ -140,6 +140,24 @@ public struct BinaryReader: ~Copyable {
         for _ in 0..<count { try skipString(what) }
     }
 
+    /// ``optionalString(_:)``, or with `keeping` false the same checks and nil.
+    public mutating func optionalString(_ what: String, keeping: Bool) throws(BinaryFormError) -> String? {
+        guard keeping else {
+            try skipOptionalString(what)
+            return nil
+        }
+        return try optionalString(what)
+    }
+
+    /// ``strings(_:)``, or with `keeping` false the same checks and none.
+    public mutating func strings(_ what: String, keeping: Bool) throws(BinaryFormError) -> [String] {
+        guard keeping else {
+            try skipStrings(what)
+            return []
+        }
+        return try strings(what)
+    }
+
     public mutating func optionalString(_ what: String) throws(BinaryFormError) -> String? {
         try bool(what) ? try string(what) : nil
     }

@@ -107,15 +107,11 @@ extension MeetingRecord {
     /// checked.
     private static func read(_ reader: inout BinaryReader, whole: Bool) throws(BinaryFormError) -> MeetingRecord {
         var record = MeetingRecord()
-        if whole { record.title = try reader.optionalString("title") } else { try reader.skipOptionalString("title") }
+        record.title = try reader.optionalString("title", keeping: whole)
         record.date = try reader.optionalString("date")
-        if whole {
-            record.dateText = try reader.optionalString("dateText")
-            record.startDate = try reader.optionalString("startDate")
-            record.endDate = try reader.optionalString("endDate")
-        } else {
-            for what in ["dateText", "startDate", "endDate"] { try reader.skipOptionalString(what) }
-        }
+        record.dateText = try reader.optionalString("dateText", keeping: whole)
+        record.startDate = try reader.optionalString("startDate", keeping: whole)
+        record.endDate = try reader.optionalString("endDate", keeping: whole)
         record.partOfDay = try reader.optionalCase("partOfDay", of: Self.partsOfDay)
         record.meetingKind = try reader.optionalString("meetingKind")
         record.format = try reader.optionalCase("format", of: Self.formats)
@@ -128,8 +124,7 @@ extension MeetingRecord {
             let name = try reader.string("participant")
             let titles = try reader.strings("titles")
             let province = try reader.optionalString("province")
-            let location: String?
-            if whole { location = try reader.optionalString("location") } else { try reader.skipOptionalString("location"); location = nil }
+            let location = try reader.optionalString("location", keeping: whole)
             record.participants.append(Participant(name: name, titles: titles, province: province, location: location))
         }
         let provinces = try reader.count("provinces")
@@ -145,13 +140,8 @@ extension MeetingRecord {
             record.provinces.append(ProvinceMention(name: name, code: code, roles: roles, mergedInto: mergedInto,
                                                     mergedIntoCode: mergedIntoCode, formedIn2025: try reader.bool("formedIn2025")))
         }
-        if whole {
-            record.locations = try reader.strings("locations")
-            record.organizations = try reader.strings("organizations")
-        } else {
-            try reader.skipStrings("locations")
-            try reader.skipStrings("organizations")
-        }
+        record.locations = try reader.strings("locations", keeping: whole)
+        record.organizations = try reader.strings("organizations", keeping: whole)
         record.topics = try reader.strings("topics")
         let years = try reader.count("years")
         for _ in 0..<years {
@@ -169,13 +159,8 @@ extension MeetingRecord {
             }
             record.figures.append(Figure(text: try reader.string("figure"), value: try reader.double("value"), unit: try reader.optionalString("unit")))
         }
-        if whole {
-            record.captions = try reader.strings("captions")
-            record.warnings = try reader.strings("warnings")
-        } else {
-            try reader.skipStrings("captions")
-            try reader.skipStrings("warnings")
-        }
+        record.captions = try reader.strings("captions", keeping: whole)
+        record.warnings = try reader.strings("warnings", keeping: whole)
         return record
     }
 }
@@ -187,12 +172,7 @@ extension MeetingRecord.Person {
     }
 
     fileprivate static func read(_ reader: inout BinaryReader, titles: Bool) throws(BinaryFormError) -> Self {
-        let name = try reader.string("name")
-        guard titles else {
-            try reader.skipStrings("titles")
-            return Self(name: name, titles: [])
-        }
-        return Self(name: name, titles: try reader.strings("titles"))
+        Self(name: try reader.string("name"), titles: try reader.strings("titles", keeping: titles))
     }
 }
 
