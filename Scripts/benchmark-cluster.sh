@@ -54,9 +54,7 @@ bytes="$(cat "$work/corpus"/* | wc -c)"
 run() {
     local mode="$1" rate="${2:-}"
     rm -rf "$work/data"
-    export INGEST_DATA="$work/data"
-    read -r front back agg < <(free_ports)
-    export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
+    use_private_cluster "$work/data"
     unset INGEST_CURVE
     if [ "$mode" = curve ]; then
         "$SCRIPTS/start-cluster.sh" --workers "$workers" --secure ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1

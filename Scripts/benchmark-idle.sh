@@ -27,9 +27,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-export INGEST_DATA="$work/data"
-read -r front back agg < <(free_ports)
-export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
+use_private_cluster "$work/data"
 unset INGEST_CURVE
 "$SCRIPTS/start-cluster.sh" --workers "$workers" >/dev/null 2>&1
 # The first second after the start is the daemons settling (workers saying READY and HELLO), not idling.

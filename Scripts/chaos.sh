@@ -40,9 +40,7 @@ fi
 echo "chaos: corpus $corpus ($(find "$corpus" -name '*.txt' -o -name '*.md' | wc -l) documents)" >&2
 
 use_cluster() {
-    export INGEST_DATA="$work/$1"
-    read -r front back agg < <(free_ports)
-    export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
+    use_private_cluster "$work/$1"
     PID_DIR="$INGEST_DATA/pids"
 }
 

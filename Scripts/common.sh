@@ -30,6 +30,15 @@ for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))'
 }
 
+# Points this shell at a cluster of its own: INGEST_DATA=$1 and the three endpoints on free loopback ports, so that a
+# benchmark's or a test's cluster never meets one already running.
+use_private_cluster() {
+    local front back agg
+    export INGEST_DATA="$1"
+    read -r front back agg < <(free_ports)
+    export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
+}
+
 # The CPU seconds (user + system) each thread of process PID has spent so far, as "LABEL:thread=seconds " items:
 # threads name themselves (`records-store`, `extraction`), and a name several threads share is summed by the reader.
 thread_cpu() {
