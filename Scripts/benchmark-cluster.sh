@@ -63,7 +63,7 @@ run() {
         "$SCRIPTS/start-cluster.sh" --workers "$workers" ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
     fi
     local start end before after threads_before threads_after
-    before="$(cpu_seconds)"
+    before="$(daemon_cpu)"
     threads_before="$(thread_seconds)"
     start="$(date +%s.%N)"
     local pacing=()
@@ -74,7 +74,7 @@ run() {
     # The aggregator lists what it stored in its first quiet moment (the records store's listing table is written
     # behind the records): that work is part of these documents' cost, so it is waited for before CPU is read.
     sleep 0.5
-    after="$(cpu_seconds)"
+    after="$(daemon_cpu)"
     threads_after="$(thread_seconds)"
     "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1
     python3 - "$before" "$after" "$(cat "$work/submit.time")" "$threads_before" "$threads_after" <<PY
@@ -124,17 +124,6 @@ if waits:
     pick = lambda q: waits[min(len(waits) - 1, int(q * len(waits)))]
     print(f"  submit-to-applied latency: p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, max {waits[-1]:.1f} ms ({len(waits)} documents)")
 PY
-}
-
-# "name=seconds ..." of user+system CPU for each daemon of the running cluster, from /proc/PID/stat.
-cpu_seconds() {
-    local pidfile pid ticks
-    ticks="$(getconf CLK_TCK)"
-    for pidfile in "$INGEST_DATA/pids"/*.pid; do
-        pid="$(cat "$pidfile")"
-        [ -r "/proc/$pid/stat" ] || continue
-        awk -v name="$(basename "$pidfile" .pid)" -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%s=%.2f ", name, ($12 + $13) / ticks }' "/proc/$pid/stat"
-    done
 }
 
 # "daemon:thread=seconds ..." for each thread of each daemon of the running cluster.

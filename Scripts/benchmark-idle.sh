@@ -32,16 +32,9 @@ unset INGEST_CURVE
 "$SCRIPTS/start-cluster.sh" --workers "$workers" >/dev/null 2>&1
 # The first second after the start is the daemons settling (workers saying READY and HELLO), not idling.
 sleep 1
-ticks="$(getconf CLK_TCK)"
-cpu() {
-    local pidfile
-    for pidfile in "$INGEST_DATA/pids"/*.pid; do
-        awk -v name="$(basename "$pidfile" .pid)" -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%s=%.3f ", name, ($12 + $13) / ticks }' "/proc/$(cat "$pidfile")/stat"
-    done
-}
-before="$(cpu)"
+before="$(daemon_cpu)"
 sleep "$seconds"
-after="$(cpu)"
+after="$(daemon_cpu)"
 python3 - "$before" "$after" "$seconds" <<'PY'
 import sys
 before = dict(item.split("=") for item in sys.argv[1].split())

@@ -39,6 +39,18 @@ use_private_cluster() {
     export INGEST_FRONTEND="tcp://127.0.0.1:$front" INGEST_BACKEND="tcp://127.0.0.1:$back" INGEST_AGGREGATOR="tcp://127.0.0.1:$agg"
 }
 
+# "name=seconds ..." of the CPU (user + system) each daemon of the cluster in $INGEST_DATA has spent so far, from
+# /proc/PID/stat of the pid files (a daemon that has exited is left out).
+daemon_cpu() {
+    local pidfile pid ticks
+    ticks="$(getconf CLK_TCK)"
+    for pidfile in "$INGEST_DATA/pids"/*.pid; do
+        pid="$(cat "$pidfile")"
+        [ -r "/proc/$pid/stat" ] || continue
+        awk -v name="$(basename "$pidfile" .pid)" -v ticks="$ticks" '{ sub(/^.*\) /, ""); printf "%s=%.3f ", name, ($12 + $13) / ticks }' "/proc/$pid/stat"
+    done
+}
+
 # The CPU seconds (user + system) each thread of process PID has spent so far, as "LABEL:thread=seconds " items:
 # threads name themselves (`records-store`, `extraction`), and a name several threads share is summed by the reader.
 thread_cpu() {

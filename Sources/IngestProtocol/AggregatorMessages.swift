@@ -140,3 +140,10 @@ public enum AggregatorReply: Equatable, Sendable {
         }
     }
 }
+
+extension AggregatorReply {
+    /// The ERROR a first-version aggregator answers HELLO with: it sends one STORED per record, which every worker reads.
+    public var isFirstVersionAnswerToHello: Bool {
+        if case .error(let reason) = self { reason == ProtocolError.unknownCommand("HELLO").description } else { false }
+    }
+}

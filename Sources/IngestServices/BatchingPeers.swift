@@ -1,5 +1,6 @@
 import DeliveryRules
 import IngestProtocol
+import MeetingModel
 import OrderedCollections
 
 /// The workers that said HELLO with ``AggregatorRequest/Feature/storedBatches``, and the STORED the aggregator gathers
@@ -31,15 +32,11 @@ struct BatchingPeers {
 
     /// The gathered STORED as replies, one per peer (or per ``perMessage``), and forgets them.
     mutating func takeHeld() -> [(PeerID, AggregatorReply)] {
-        guard !held.isEmpty else { return [] }
-        var replies: [(PeerID, AggregatorReply)] = []
-        for (peer, documents) in held {
-            for start in stride(from: 0, to: documents.count, by: Self.perMessage) {
-                let part = Array(documents[start..<min(start + Self.perMessage, documents.count)])
-                replies.append((peer, part.count == 1 ? .stored(part[0].id, receipt: part[0].receipt) : .storedBatch(part)))
+        defer { held.removeAll(keepingCapacity: true) }
+        return held.flatMap { peer, documents in
+            documents.slices(of: Self.perMessage).map { part in
+                (peer, part.count == 1 ? .stored(part[part.startIndex].id, receipt: part[part.startIndex].receipt) : .storedBatch(Array(part)))
             }
         }
-        held.removeAll(keepingCapacity: true)
-        return replies
     }
 }

@@ -63,9 +63,8 @@ final class BrokerJournal {
     /// Replaces the journal, atomically, with what the broker must remember.
     func compact(_ image: BrokerJournalImage) throws {
         var records: [[UInt8]] = [BrokerJournalEntry.counters(image.counters).binaryEncoded()]
-        let finished = image.finished.sorted()
-        for start in stride(from: 0, to: finished.count, by: 2000) {
-            records.append(BrokerJournalEntry.known(Array(finished[start..<min(start + 2000, finished.count)])).binaryEncoded())
+        for known in image.finished.sorted().slices(of: 2000) {
+            records.append(BrokerJournalEntry.known(Array(known)).binaryEncoded())
         }
         for job in image.pending {
             records.append((image.retried.contains(job.id) ? BrokerJournalEntry.retried(job) : .accepted(job)).binaryEncoded())

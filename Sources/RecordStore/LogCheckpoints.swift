@@ -19,14 +19,12 @@ public final class LogCheckpointer {
     }
 
     /// Copies into the database every frame of the log that no reader still needs, without waiting for the writer
-    /// or readers (PASSIVE); returns the frames in the log and how many of them are now in the database.
-    @discardableResult
-    public func checkpoint() throws(RecordStoreError) -> (frames: Int, copied: Int) {
-        let counts = try RecordStore.guarded(path, "checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
-        return (counts.walFrameCount, counts.checkpointedFrameCount)
+    /// or readers (PASSIVE).
+    public func checkpoint() throws(RecordStoreError) {
+        _ = try RecordStore.guarded(path, "checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
     }
 
-    /// Closes the connection, so that the writer's is the last and checkpoints the log as it closes.
+    /// Closes the connection (the aggregator stops its checkpoints before its writer's connection closes).
     public func close() throws(RecordStoreError) {
         try RecordStore.guarded(path, "close the checkpoint connection") { try queue.close() }
     }

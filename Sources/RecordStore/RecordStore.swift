@@ -123,9 +123,8 @@ public final class RecordStore {
                 // One statement per 500 ids: a reader asking after thousands of documents costs a few index walks,
                 // not a statement each.
                 var found = Set<String>()
-                let all = Array(ids)
-                for start in stride(from: 0, to: all.count, by: 500) {
-                    let chunk = Array(all[start..<min(start + 500, all.count)])
+                for slice in Array(ids).slices(of: 500) {
+                    let chunk = Array(slice)
                     let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                     let statement = try db.cachedStatement(sql: "SELECT id FROM records WHERE id IN (\(marks))")
                     found.formUnion(try String.fetchAll(statement, arguments: StatementArguments(chunk)))

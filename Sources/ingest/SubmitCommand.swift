@@ -67,6 +67,7 @@ struct SubmitCommand: AsyncParsableCommand {
                     outcome.rejected.append((document.source.name, "\(error)"))
                 }
             }
+            var fresh = submissions
             if again {
                 for repeated in submissions where sentAgainBefore.contains(repeated.id) {
                     outcome.submitted += 1
@@ -74,9 +75,6 @@ struct SubmitCommand: AsyncParsableCommand {
                 }
                 submissions.removeAll { sentAgainBefore.contains($0.id) }
                 sentAgainBefore.formUnion(submissions.map(\.id))
-            }
-            var fresh = submissions
-            if again {
                 let (sentAgain, unknown) = try sendAgain(submissions, config: config)
                 outcome.add(sentAgain)
                 fresh = unknown
@@ -130,12 +128,12 @@ extension SubmitCommand {
         if let pausedAt = pacing.pausedAt { started += Date().timeIntervalSince(pausedAt) }
         pacing.started = started
         defer { pacing.pausedAt = Date() }
-        for start in stride(from: 0, to: submissions.count, by: slice) {
+        for piece in submissions.slices(of: slice) {
             if let rate = pacing.rate {
                 let wait = Double(pacing.sent) / rate - Date().timeIntervalSince(started)
                 if wait > 0 { Thread.sleep(forTimeInterval: wait) }
             }
-            let part = Array(submissions[start..<min(start + slice, submissions.count)])
+            let part = Array(piece)
             pacing.sent += part.count
             if benchmarkTimings != nil {
                 let sent = Date().timeIntervalSince1970

@@ -147,11 +147,8 @@ public struct WorkerStateMachine {
 
     /// PROCESSED for the jobs extracted since the last one (at most ``WorkerMessage/maxProcessedIDs`` ids a message).
     mutating func reportProcessed() -> [Action] {
-        guard !processedToReport.isEmpty else { return [] }
         defer { processedToReport.removeAll(keepingCapacity: true) }
-        return stride(from: 0, to: processedToReport.count, by: WorkerMessage.maxProcessedIDs).map { start in
-            .toBroker(.processed(Array(processedToReport[start..<min(start + WorkerMessage.maxProcessedIDs, processedToReport.count)])))
-        }
+        return processedToReport.slices(of: WorkerMessage.maxProcessedIDs).map { .toBroker(.processed(Array($0))) }
     }
 
     public mutating func extractionFailed(_ id: DocumentID, reason: String, now: Double) -> [Action] {
@@ -175,15 +172,13 @@ public struct WorkerStateMachine {
             actions += reportProcessed()
             let confirmed = documents.filter { unconfirmed.removeValue(forKey: $0.id) != nil }
             if brokerTakesDoneBatches, confirmed.count > 1 {
-                for start in stride(from: 0, to: confirmed.count, by: WorkerMessage.maxProcessedIDs) {
-                    actions.append(.toBroker(.doneBatch(Array(confirmed[start..<min(start + WorkerMessage.maxProcessedIDs, confirmed.count)]))))
-                }
+                actions += confirmed.slices(of: WorkerMessage.maxProcessedIDs).map { .toBroker(.doneBatch(Array($0))) }
             } else {
                 for document in confirmed { actions.append(.toBroker(.done(document.id, receipt: document.receipt))) }
             }
         case .hello:
             helloInterval = Self.helloInterval
-        case .error(let reason) where reason == ProtocolError.unknownCommand("HELLO").description:
+        case let reply where reply.isFirstVersionAnswerToHello:
             // A first-version aggregator: it answers one STORED per record, which this worker reads as well.
             helloInterval = Self.helloIntervalForOlderAggregator
             nextHelloAt = now + helloInterval
