@@ -21,10 +21,13 @@ final class CheckpointThread: @unchecked Sendable {
     private var failures = LogRateLimit()
     private var runs = 0
     private var running = false
+    /// Seconds slept before each checkpoint (tests: a slow disk).
+    private let pause: Double
 
-    init(path: String, logger: Logger) throws {
+    init(path: String, logger: Logger, pause: Double = 0) throws {
         checkpointer = try LogCheckpointer(path: path)
         self.logger = logger
+        self.pause = pause
         Thread { [self] in
             nameThisThread("records-checkpoint")
             serve()
@@ -74,6 +77,7 @@ final class CheckpointThread: @unchecked Sendable {
 
     private func serve() {
         while waitToBeAsked() {
+            if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             do {
                 try checkpointer.checkpoint()
             } catch {

@@ -45,12 +45,15 @@ final class StoreWriter: @unchecked Sendable {
 
     /// How long the store goes without a batch before the listing table catches up (a slice of about 10 ms).
     static let quietSeconds = 0.05
+    /// How many times ``RecordStore/checkpointFrames`` the log may reach before the writer waits for its checkpoint.
+    static let logLimit = 4
 
-    init(store: RecordStore, logger: Logger, checkpointFrames: Int = RecordStore.checkpointFrames) throws {
+    /// `checkpointPause` is for tests: a pause before each checkpoint, as a loaded disk makes them slow.
+    init(store: RecordStore, logger: Logger, checkpointFrames: Int = RecordStore.checkpointFrames, checkpointPause: Double = 0) throws {
         doorbell = try Doorbell()
         self.checkpointFrames = checkpointFrames
         try store.leaveCheckpointsToAnotherConnection()
-        checkpoints = try CheckpointThread(path: store.path, logger: logger)
+        checkpoints = try CheckpointThread(path: store.path, logger: logger, pause: checkpointPause)
         self.store = store
         self.logger = logger
         Thread { [self] in
@@ -146,7 +149,8 @@ final class StoreWriter: @unchecked Sendable {
     /// A long log is copied by the checkpoint thread; once it has run since it was asked, what the writer committed
     /// meanwhile is copied here, and the next commit starts the log again.
     private func checkpointIfLong() {
-        guard store.framesInLog >= checkpointFrames else {
+        let frames = store.framesInLog
+        guard frames >= checkpointFrames else {
             checkpointsAsked = nil
             return
         }
@@ -155,6 +159,9 @@ final class StoreWriter: @unchecked Sendable {
             checkpoints.ask()
             return
         }
+        // A checkpoint slower than the commits behind it (a loaded disk) would let them grow the log for as long as it
+        // runs: past four times the length that asks for one, the writer waits for it, so the log stays bounded.
+        if frames >= Self.logLimit * checkpointFrames { checkpoints.waitUntilIdle(seconds: 5) }
         guard checkpoints.checkpointsRun > asked, !checkpoints.isBusy, monotonicSeconds() >= checkpointRetryAt else { return }
         do {
             try store.copyLogRemainder()

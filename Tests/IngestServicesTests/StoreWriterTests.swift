@@ -124,4 +124,20 @@ extension StoreWriterTests {
         writer.stop()
         #expect(try RecordStore.openForReading(path: path).count() == 2_000)
     }
+
+    @Test("checkpoints slower than the commits (a loaded disk) do not let the log grow past four times the length that asks for one")
+    func slowCheckpointsKeepTheLogBounded() throws {
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"),
+                                     checkpointFrames: 16, checkpointPause: 0.05)
+        var longestLog = 0
+        for first in stride(from: UInt64(1), through: 1_000, by: 10) {
+            writer.commit(Self.batch(first...(first + 9)))
+            #expect(writer.waitForOutcome() == .committed)
+            longestLog = max(longestLog, Self.fileSize(path + "-wal"))
+        }
+        // Four times 16 frames, and one commit's frames past them (each frame a page and a 24-byte header).
+        #expect(longestLog < 96 * (4_096 + 24), "the log grew to \(longestLog) bytes")
+        writer.stop()
+        #expect(try RecordStore.openForReading(path: path).count() == 1_000)
+    }
 }
