@@ -18,6 +18,15 @@ struct ClusterConfigTests {
         #expect(config.maxDocumentBytes == 1_048_576)
     }
 
+    @Test("the shipped config's snapshot cadence is the built-in one, so a file without it behaves the same")
+    func shippedSnapshotCadence() throws {
+        let config = try ClusterConfig.load(path: Self.projectConfig, environment: [:])
+        let builtIn = ClusterConfig()
+        #expect(config.snapshotEveryRecords == builtIn.snapshotEveryRecords)
+        #expect(config.snapshotEverySeconds == builtIn.snapshotEverySeconds)
+        #expect(config.snapshotsKept == builtIn.snapshotsKept)
+    }
+
     @Test("environment variables override the file")
     func environment() throws {
         let config = try ClusterConfig.load(path: Self.projectConfig, environment: [

@@ -19,7 +19,7 @@ public struct AggregatorStateMachine {
         public var snapshotEverySeconds: Double
         public var storageRetry: (initial: Double, maximum: Double)
 
-        public init(snapshotEveryRecords: Int = 5000, snapshotEverySeconds: Double = 5,
+        public init(snapshotEveryRecords: Int = 25_000, snapshotEverySeconds: Double = 5,
                     storageRetry: (initial: Double, maximum: Double) = (0.5, 30)) {
             self.snapshotEveryRecords = max(1, snapshotEveryRecords)
             self.snapshotEverySeconds = snapshotEverySeconds
@@ -185,7 +185,8 @@ public struct AggregatorStateMachine {
     }
 
     /// Time passes: a snapshot is due every N records or T seconds, unless the disk refused the last one and
-    /// its retry is not due. A snapshot holds only the provinces, so its cost does not grow with the history.
+    /// its retry is not due. A snapshot holds only the provinces: its cost follows the officials and topics they
+    /// have seen, not the number of records applied.
     public mutating func tick(now: Double) -> [Action] {
         // Records gathered or being committed do not hold it up: the state holds only committed ones, and under
         // load a commit is nearly always in flight.
