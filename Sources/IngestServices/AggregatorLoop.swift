@@ -20,7 +20,7 @@ final class AggregatorLoop: DaemonLoop {
     let lock: DirectoryLock
     let snapshots: SnapshotFiles
     let snapshotWriter: SnapshotWriter
-    /// Commits the batches on its own thread; the loop asks `reader` whether an id is stored.
+    /// Commits the batches on its own thread, and says which of a batch's ids were stored before it.
     let writer: StoreWriter
     let reader: RecordStore
     /// The records of the batch being gathered, handed to the writer when it has committed the last one.
@@ -34,7 +34,6 @@ final class AggregatorLoop: DaemonLoop {
     var batchingPeers = BatchingPeers()
     var garbage = LogRateLimit()
     var refusedLog = LogRateLimit()
-    var storeReadLog = LogRateLimit()
     var droppedReplyLog = LogRateLimit()
     var security: ServerSecurity?
     /// The background read of every page of the store; a damaged page found stops the aggregator.
@@ -183,15 +182,6 @@ final class AggregatorLoop: DaemonLoop {
             guard key.isValid(ticket, for: id, worker: principal.name, now: ClusterKey.unixNow()) else {
                 return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer))
             }
-            let alreadyStored: Bool
-            do {
-                alreadyStored = try !machine.isStaged(id) && reader.contains(id.rawValue)
-            } catch {
-                // No answer: the worker keeps the record and sends it again.
-                if storeReadLog.admit() { logger.error("cannot read the records store", metadata: ["error": "\(error)", "total": "\(storeReadLog.count)"]) }
-                return
-            }
-            if alreadyStored { return try perform(machine.storedBefore(id, from: peer)) }
             let record: MeetingRecord
             do {
                 record = try MeetingRecord(encodedForAggregation: bytes)
@@ -247,8 +237,8 @@ final class AggregatorLoop: DaemonLoop {
     /// (the workers send them again); then the gathered batch, if any, goes.
     private func finishCommit(_ outcome: StoreWriter.Outcome, now: Double) throws {
         switch outcome {
-        case .committed:
-            try perform(machine.storeCommitted(now: now))
+        case .committed(let storedBefore):
+            try perform(machine.storeCommitted(storedBefore: Set(storedBefore.compactMap(DocumentID.init)), now: now))
         case .failed(let error):
             try perform(machine.storeFailed(error, now: now))
             batch.removeAll(keepingCapacity: true)

@@ -16,7 +16,8 @@ final class StoreWriter: @unchecked Sendable {
     // and every other stored property that both threads touch is read and written under `condition`.
 
     enum Outcome: Sendable, Equatable {
-        case committed
+        /// Durable; the ids in `storedBefore` were in the store already, and their records were skipped.
+        case committed(storedBefore: Set<String>)
         case failed(String)
     }
 
@@ -178,8 +179,7 @@ final class StoreWriter: @unchecked Sendable {
 
     private func append(_ batch: [NewRecord]) -> Outcome {
         do {
-            try store.append(batch)
-            return .committed
+            return .committed(storedBefore: try store.append(batch))
         } catch {
             // On a full disk the WAL itself may be what fills it (it grows to 32 MiB between checkpoints, and a
             // commit that cannot grow it never reaches the next one): a checkpoint that truncates it gives that

@@ -193,6 +193,7 @@ enum RecordSchema {
         let record: Statement
         let body: Statement
         let member: Statement
+        let lookup: Statement
 
         init(_ db: Database) throws {
             record = try db.cachedStatement(sql: """
@@ -200,6 +201,7 @@ enum RecordSchema {
                 """)
             body = try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)")
             member = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
+            lookup = try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?")
         }
     }
 
@@ -225,9 +227,10 @@ enum RecordSchema {
 
     /// Inserts one record's rows but its listing rows, which it adds to `listing`. `unit_members` rows already in
     /// `known` are not written again; those written are added to `written` (the caller knows them only once the
-    /// transaction commits).
+    /// transaction commits). False, with nothing written, when a record of its id is stored already: the id's unique
+    /// index finds it as the insert walks it, where a lookup for every record before it was a second walk.
     static func insert(_ record: NewRecord, _ inserts: Inserts, _ db: Database, known: Set<Membership>, written: inout Set<Membership>,
-                       listing: inout [ListingRow]) throws {
+                       listing: inout [ListingRow]) throws -> Bool {
         let seq = Int64(clamping: record.sequence)
         let date = record.record?.date ?? record.published
         let kind = record.record?.meetingKind
@@ -242,8 +245,17 @@ enum RecordSchema {
         row.bind(record.receivedAt)
         row.bind(summary)
         row.bind(record.record.map(officials) ?? "")
-        try row.run(db)
-        guard let meeting = record.record, let body = record.body else { return }
+        do {
+            try row.run(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // The statement alone is undone; the transaction goes on. Any other constraint (a sequence used twice, the
+            // primary key's) is a fault.
+            var lookup = RawStatement(inserts.lookup)
+            lookup.bind(record.id)
+            guard try lookup.hasRow(db) else { throw error }
+            return false
+        }
+        guard let meeting = record.record, let body = record.body else { return true }
         var bodyRow = RawStatement(inserts.body)
         bodyRow.bind(seq)
         bodyRow.bind(blob: body)
@@ -264,6 +276,7 @@ enum RecordSchema {
             member.bind(key)
             try member.run(db)
         }
+        return true
     }
 }
 

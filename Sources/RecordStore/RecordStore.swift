@@ -134,34 +134,27 @@ public final class RecordStore {
         }
     }
 
-    /// Whether `id` is stored: one cached statement, the aggregator's question for every record it receives.
-    /// A single SELECT is atomic by itself, so it runs without the read transaction and `query_only` pragmas
-    /// `read` wraps it in, and through SQLite's C API (``RawStatement``): both cost more than the lookup.
-    public func contains(_ id: String) throws(RecordStoreError) -> Bool {
-        try guarded("look up an id") {
-            try queue.inDatabase { db in
-                var lookup = RawStatement(try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?"))
-                lookup.bind(id)
-                return try lookup.hasRow(db)
-            }
-        }
-    }
-
-    /// Stores a batch in one transaction: all of it is durable when this returns, or none of it.
-    public func append(_ batch: [NewRecord]) throws(RecordStoreError) {
-        guard !batch.isEmpty else { return }
+    /// Stores a batch in one transaction: all of it is durable when this returns, or none of it. Returns the ids
+    /// among it that were stored already, whose records it skipped (their sequence numbers stay unused).
+    @discardableResult
+    public func append(_ batch: [NewRecord]) throws(RecordStoreError) -> Set<String> {
+        guard !batch.isEmpty else { return [] }
         var written: Set<RecordSchema.Membership> = []
         var listing: [ListingRow] = []
+        var storedBefore: Set<String> = []
         let slice = try guarded("append \(batch.count) records") {
             try queue.write { db in
                 let inserts = try RecordSchema.Inserts(db)
-                for record in batch { try RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written, listing: &listing) }
+                for record in batch where try !RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written, listing: &listing) {
+                    storedBefore.insert(record.id)
+                }
                 return try listSlice(db, batchSize: batch.count)
             }
         }
         // Known only once committed: a batch rolled back writes them again.
         knownMemberships.formUnion(written)
         sliceCommitted(slice, adding: listing, through: batch.lazy.map(\.sequence).max() ?? 0)
+        return storedBefore
     }
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.

@@ -15,8 +15,8 @@ struct AggregatorRulesTests {
 
     let metadata = DocumentMetadata(published: "2024-05-01", source: "a.txt")
 
-    func result(_ aggregator: inout AggregatorStateMachine, _ id: DocumentID, stored: Bool = false, from peer: PeerID = workerA, now: Double) -> [AggregatorStateMachine.Action] {
-        stored ? aggregator.storedBefore(id, from: peer) : aggregator.result(id, record: record, bytes: [1], metadata: metadata, from: peer, now: now)
+    func result(_ aggregator: inout AggregatorStateMachine, _ id: DocumentID, from peer: PeerID = workerA, now: Double) -> [AggregatorStateMachine.Action] {
+        aggregator.result(id, record: record, bytes: [1], metadata: metadata, from: peer, now: now)
     }
 
     /// Hands the gathered batch to the store, as the loop does, expecting `expected`.
@@ -26,7 +26,7 @@ struct AggregatorRulesTests {
         #expect(begun == expected, comment, sourceLocation: sourceLocation)
     }
 
-    @Test("a record is applied and STORED only after the store commits; one the store holds is STORED at once")
+    @Test("a record is applied and STORED only after the store commits")
     func storedAfterCommit() {
         var aggregator = makeAggregator()
         let actions = result(&aggregator, docID(1), now: 0)
@@ -36,8 +36,24 @@ struct AggregatorRulesTests {
         beginCommit(&aggregator)
         #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
         #expect(aggregator.state.documentsApplied == 1 && !aggregator.isStaged(docID(1)))
-        #expect(result(&aggregator, docID(1), stored: true, from: workerB, now: 1) == [.reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
-        #expect(aggregator.state.sequence == 1, "applied once")
+    }
+
+    @Test("a record the store held before its batch is STORED and not applied again; its sequence number stays unused")
+    func storedBeforeItsBatch() {
+        var aggregator = makeAggregator()
+        _ = result(&aggregator, docID(1), now: 0)
+        beginCommit(&aggregator)
+        _ = aggregator.storeCommitted(now: 0)
+        #expect(result(&aggregator, docID(1), from: workerB, now: 1) == [.store(docID(1), sequence: 2, record: record, body: [1], metadata: metadata)])
+        #expect(result(&aggregator, docID(2), now: 1) == [.store(docID(2), sequence: 3, record: record, body: [1], metadata: metadata)])
+        beginCommit(&aggregator)
+        #expect(aggregator.storeCommitted(storedBefore: [docID(1)], now: 1) == [
+            .reply(workerB, .stored(docID(1), receipt: receipt(docID(1)))), .reply(workerA, .stored(docID(2), receipt: receipt(docID(2)))),
+        ])
+        #expect(aggregator.state.documentsApplied == 2 && aggregator.state.sequence == 3)
+        #expect(aggregator.state.provinces.values.map(\.documents) == [2], "applied once each")
+        #expect(result(&aggregator, docID(3), now: 2) == [.store(docID(3), sequence: 4, record: record, body: [1], metadata: metadata)],
+                "the next record follows the unused number")
     }
 
     @Test("a record sent twice within one batch is stored once and both senders get STORED; sequences follow the state's")

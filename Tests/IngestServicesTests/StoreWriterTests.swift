@@ -47,7 +47,7 @@ struct StoreWriterTests {
         let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
         let reader = try RecordStore.openForReading(path: path)
         writer.commit(Self.batch(1...3))
-        #expect(try Self.outcome(writer) == .committed)
+        #expect(try Self.outcome(writer) == .committed(storedBefore: []))
         #expect(try reader.stored(among: ["doc-1", "doc-2", "doc-3", "doc-4"]) == ["doc-1", "doc-2", "doc-3"])
         #expect(writer.take() == nil, "an outcome is taken once")
         writer.stop()
@@ -58,13 +58,13 @@ struct StoreWriterTests {
         let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
         let reader = try RecordStore.openForReading(path: path)
         writer.commit(Self.batch(1...2))
-        #expect(writer.waitForOutcome() == .committed)
+        #expect(writer.waitForOutcome() == .committed(storedBefore: []))
         // Sequence 3 twice: the records table's key refuses the second, and the whole transaction goes.
         writer.commit(Self.batch(3...4) + Self.batch(3...3, ids: { "other-\($0)" }))
         guard case .failed = try #require(try Self.outcome(writer)) else { Issue.record("a batch with a repeated sequence was committed"); return }
         #expect(try reader.stored(among: ["doc-3", "doc-4", "other-3"]).isEmpty)
         writer.commit(Self.batch(3...4))
-        #expect(writer.waitForOutcome() == .committed)
+        #expect(writer.waitForOutcome() == .committed(storedBefore: []))
         #expect(try reader.lastSequence() == 4)
         writer.stop()
     }
@@ -73,7 +73,7 @@ struct StoreWriterTests {
     func listingCatchesUp() throws {
         let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
         writer.commit(Self.batch(1...5))
-        #expect(writer.waitForOutcome() == .committed)
+        #expect(writer.waitForOutcome() == .committed(storedBefore: []))
         let deadline = monotonicSeconds() + 5
         while try listedThrough() != 5, monotonicSeconds() < deadline { usleep(20_000) }
         #expect(try listedThrough() == 5, "listed while no batch came")
@@ -106,7 +106,7 @@ extension StoreWriterTests {
         var longestLog = 0
         for first in stride(from: UInt64(1), through: 2_000, by: 20) {
             writer.commit(Self.batch(first...(first + 19)))
-            #expect(writer.waitForOutcome() == .committed)
+            #expect(writer.waitForOutcome() == .committed(storedBefore: []))
             longestLog = max(longestLog, Self.fileSize(path + "-wal"))
         }
         // Nothing but a checkpoint writes the database file itself while the writer's connection is open.
@@ -132,7 +132,7 @@ extension StoreWriterTests {
         var longestLog = 0
         for first in stride(from: UInt64(1), through: 1_000, by: 10) {
             writer.commit(Self.batch(first...(first + 9)))
-            #expect(writer.waitForOutcome() == .committed)
+            #expect(writer.waitForOutcome() == .committed(storedBefore: []))
             longestLog = max(longestLog, Self.fileSize(path + "-wal"))
         }
         // Four times 16 frames, and one commit's frames past them (each frame a page and a 24-byte header).

@@ -42,22 +42,32 @@ struct RecordStoreTests {
 
         let reader = try RecordStore.openForReading(path: path)
         #expect(try reader.lastSequence() == 2)
-        #expect(try reader.contains("doc-2"))
+        #expect(try reader.stored(among: ["doc-2"]) == ["doc-2"])
         let entry = try #require(try reader.entry(id: "doc-2"))
         #expect(entry.source == "reports/2.txt" && entry.date == "2024-05-03" && entry.kind == "hội nghị")
         #expect(try entry.record()?.provinces.first?.name == "Bạc Liêu")
     }
 
-    @Test("a batch holding an id already stored is refused whole: nothing of it lands")
-    func duplicateRefusesBatch() throws {
+    @Test("a batch holding an id already stored stores the rest and names that id, whose first record stays; a sequence used twice refuses the batch whole")
+    func idStoredBefore() throws {
         let store = try RecordStore.openForWriting(path: path)
-        try store.append([try Self.entry(1, Self.record(date: String?.none, provinces: []))])
+        try store.append([try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])]))])
+        let skipped = try store.append([try Self.entry(2, Self.record(date: String?.none, provinces: []), id: "doc-new"),
+                                        try Self.entry(3, Self.record(date: "2024-06-01", provinces: [("Bạc Liêu", "Cà Mau", [.host])]), id: "doc-1")])
+        #expect(skipped == ["doc-1"])
+        #expect(try store.count() == 2 && store.lastSequence() == 2)
+        let first = try #require(try store.entry(id: "doc-1"))
+        #expect(first.sequence == 1 && first.date == "2024-05-01" && first.source == "reports/1.txt")
+        _ = try store.listPending()
+        var listed: [String] = []
+        try store.select(RecordFilter(province: "Bạc Liêu"), withRecords: false) { listed.append($0.id) }
+        #expect(listed.isEmpty, "the skipped record is not listed")
+
         #expect(throws: RecordStoreError.self) {
-            try store.append([try Self.entry(2, Self.record(date: String?.none, provinces: []), id: "doc-new"),
-                              try Self.entry(3, Self.record(date: String?.none, provinces: []), id: "doc-1")])
+            try store.append([try Self.entry(4, Self.record(date: String?.none, provinces: []), id: "doc-4"),
+                              try Self.entry(2, Self.record(date: String?.none, provinces: []), id: "doc-5")])
         }
-        #expect(try store.count() == 1)
-        #expect(try !store.contains("doc-new"))
+        #expect(try store.count() == 2 && store.stored(among: ["doc-4", "doc-5"]).isEmpty)
     }
 
     @Test("a unit's membership first seen in a batch that was refused is written by the next batch that names it")
@@ -66,7 +76,7 @@ struct RecordStoreTests {
         try store.append([try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])]))])
         #expect(throws: RecordStoreError.self) {
             try store.append([try Self.entry(2, Self.record(date: "2024-05-02", provinces: [("Bạc Liêu", "Cà Mau", [.host])]), id: "doc-new"),
-                              try Self.entry(3, Self.record(date: String?.none, provinces: []), id: "doc-1")])
+                              try Self.entry(1, Self.record(date: String?.none, provinces: []), id: "doc-other")])
         }
         try store.append([try Self.entry(2, Self.record(date: "2024-05-03", provinces: [("Bạc Liêu", "Cà Mau", [.discussant])]))])
         try store.append([try Self.entry(3, Self.record(date: "2024-05-04", provinces: [("Bạc Liêu", "Cà Mau", [.mentioned])]))])
@@ -295,7 +305,7 @@ struct RecordStoreTests {
         try salvaged.select(RecordFilter(province: "Cà Mau"), withRecords: false) { _ in listed += 1 }
         #expect(withRecords == report.saved, "the province table is rebuilt from the records: \(report)")
         #expect(listed == report.saved + report.keptIDs, "and keeps the listing rows of the ids kept: \(report)")
-        for range in report.lost { #expect(try !salvaged.contains("doc-\(range.lowerBound)")) }
+        for range in report.lost { #expect(try salvaged.stored(among: ["doc-\(range.lowerBound)"]).isEmpty) }
         #expect(throws: RecordStoreError.self) { try RecordSalvage.salvage(from: path, into: fresh, snapshots: [600]) }
     }
 
@@ -334,7 +344,7 @@ struct RecordStoreTests {
         let salvaged = try RecordStore.openForReading(path: fresh)
         for sequence in lostSequences {
             // Kept: a document sent again is a duplicate; not kept: it is counted when sent again.
-            #expect(try salvaged.contains("doc-\(sequence)") == (sequence <= start), "\(sequence)")
+            #expect(try !salvaged.stored(among: ["doc-\(sequence)"]).isEmpty == (sequence <= start), "\(sequence)")
         }
         let first = try #require(lostSequences.min())
         let kept = try #require(try salvaged.entry(id: "doc-\(first)"))

@@ -97,14 +97,8 @@ public struct AggregatorStateMachine {
     /// Whether the store is committing a batch (its outcome not yet reported).
     public var isCommitting: Bool { !committing.isEmpty }
 
-    /// A worker's record for a document the store already holds (the loop asks it before decoding the record):
-    /// STORED at once, as it is durable; nothing changes.
-    public func storedBefore(_ id: DocumentID, from peer: PeerID) -> [Action] {
-        [.reply(peer, .stored(id, receipt: receipt(id)))]
-    }
-
-    /// A worker's record, decoded, for a document the store does not hold: it joins the batch, and STORED waits
-    /// for the commit.
+    /// A worker's record, decoded: it joins the batch, and STORED waits for the commit. Whether the store holds the
+    /// document already is found by the commit (a document sent again after a fault, a rare case, waits for it too).
     public mutating func result(_ id: DocumentID, record: MeetingRecord, bytes: [UInt8], metadata: DocumentMetadata,
                                 from peer: PeerID, now: Double) -> [Action] {
         if staged[id] != nil {
@@ -155,7 +149,9 @@ public struct AggregatorStateMachine {
     }
 
     /// The batch being committed is durable: apply it, in the order of its sequence numbers, and answer STORED.
-    public mutating func storeCommitted(now: Double) -> [Action] {
+    /// The documents in `storedBefore` were in the store before this batch (applied then): they are answered and
+    /// not applied again, and their sequence numbers stay unused.
+    public mutating func storeCommitted(storedBefore: Set<DocumentID> = [], now: Double) -> [Action] {
         var actions: [Action] = []
         if storeError != nil {
             actions.append(.log(LogLine(.info, "the records store is writable again")))
@@ -164,7 +160,11 @@ public struct AggregatorStateMachine {
         storeRetryAt = nil
         storeBackoff.reset()
         for (id, entry) in committing {
-            state.apply(entry.record, documentID: id.rawValue)
+            if storedBefore.contains(id) {
+                state.sequence += 1
+            } else {
+                state.apply(entry.record, documentID: id.rawValue)
+            }
             for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
         }
         committing.removeAll(keepingCapacity: true)
