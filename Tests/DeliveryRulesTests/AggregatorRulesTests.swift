@@ -19,6 +19,13 @@ struct AggregatorRulesTests {
         aggregator.result(id, record: record, bytes: [1], metadata: metadata, from: peer, now: now)
     }
 
+    /// A record received, handed to the store alone and committed.
+    func storeOne(_ aggregator: inout AggregatorStateMachine, _ id: DocumentID, now: Double) {
+        _ = result(&aggregator, id, now: now)
+        beginCommit(&aggregator)
+        _ = aggregator.storeCommitted(now: now)
+    }
+
     /// Hands the gathered batch to the store, as the loop does, expecting `expected`.
     func beginCommit(_ aggregator: inout AggregatorStateMachine, expected: Bool = true, _ comment: Comment? = nil,
                      sourceLocation: SourceLocation = #_sourceLocation) {
@@ -41,9 +48,7 @@ struct AggregatorRulesTests {
     @Test("a record the store held before its batch is STORED and not applied again; its sequence number stays unused")
     func storedBeforeItsBatch() {
         var aggregator = makeAggregator()
-        _ = result(&aggregator, docID(1), now: 0)
-        beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 0)
+        storeOne(&aggregator, docID(1), now: 0)
         #expect(result(&aggregator, docID(1), from: workerB, now: 1) == [.store(docID(1), sequence: 2, record: record, body: [1], metadata: metadata)])
         #expect(result(&aggregator, docID(2), now: 1) == [.store(docID(2), sequence: 3, record: record, body: [1], metadata: metadata)])
         beginCommit(&aggregator)
@@ -100,13 +105,9 @@ struct AggregatorRulesTests {
     func snapshots() {
         var aggregator = makeAggregator()
         #expect(aggregator.tick(now: 10).isEmpty, "nothing new, no snapshot")
-        _ = result(&aggregator, docID(1), now: 0)
-        beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 0)
+        storeOne(&aggregator, docID(1), now: 0)
         #expect(aggregator.tick(now: 1).isEmpty)
-        _ = result(&aggregator, docID(2), now: 1)
-        beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 1)
+        storeOne(&aggregator, docID(2), now: 1)
         #expect(aggregator.tick(now: 1) == [.writeSnapshot])
         _ = aggregator.snapshotFailed("EROFS", now: 1)
         #expect(aggregator.tick(now: 1.5).isEmpty)
@@ -119,18 +120,12 @@ struct AggregatorRulesTests {
     @Test("a snapshot written in the background: none other is asked for meanwhile, and it counts at the sequence it was asked at")
     func snapshotInBackground() {
         var aggregator = makeAggregator()
-        _ = result(&aggregator, docID(1), now: 0)
-        beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 0)
-        _ = result(&aggregator, docID(2), now: 0)
-        beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 0)
+        storeOne(&aggregator, docID(1), now: 0)
+        storeOne(&aggregator, docID(2), now: 0)
         #expect(aggregator.tick(now: 1) == [.writeSnapshot])
         #expect(aggregator.snapshotInFlight)
         // Records keep coming while it is written; ticks ask for nothing.
-        _ = result(&aggregator, docID(3), now: 1)
-        beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 1)
+        storeOne(&aggregator, docID(3), now: 1)
         #expect(aggregator.tick(now: 9).isEmpty)
         _ = aggregator.snapshotWritten(sequence: 2, now: 9)
         #expect(aggregator.snapshotSequence == 2 && !aggregator.snapshotInFlight)
