@@ -24,6 +24,11 @@ public final class LogCheckpointer {
         _ = try RecordStore.guarded(path, "checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
     }
 
+    /// The connection's `PRAGMA synchronous` (2, FULL).
+    func synchronousLevel() throws -> Int? {
+        try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+    }
+
     /// Closes the connection (the aggregator stops its checkpoints before its writer's connection closes).
     public func close() throws(RecordStoreError) {
         try RecordStore.guarded(path, "close the checkpoint connection") { try queue.close() }

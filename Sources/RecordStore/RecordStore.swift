@@ -47,6 +47,7 @@ public final class RecordStore {
         // index page coalesce.
         let configuration = writingConfiguration(label: "records", ["PRAGMA cache_size = -32768", "PRAGMA wal_autocheckpoint = 8192"])
         return try guarded(path, "open") {
+            try restrictFileModes(path: path)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
                 let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -66,6 +67,25 @@ public final class RecordStore {
             store.pendingListing = PendingListingRows(completeAfter: store.lastAppended)
             _ = try? store.listPending()
             return store
+        }
+    }
+
+    /// The store's files readable by the owner's group at most, as the journals and snapshots are (0640): the file is
+    /// made with that mode before SQLite opens it (SQLite would make it 0644 and its log and shared-memory files
+    /// after it, as it gives them the database's mode), and an existing one, or its log, loses any wider bit.
+    static func restrictFileModes(path: String) throws {
+        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        if created >= 0 {
+            Glibc.close(created)
+        } else if errno != EEXIST {
+            throw RecordStoreError.failed(path: path, operation: "create", detail: String(cString: strerror(errno)))
+        }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            guard stat(file, &status) == 0, status.st_mode & 0o137 != 0 else { continue }
+            guard chmod(file, status.st_mode & 0o640) == 0 else {
+                throw RecordStoreError.failed(path: file, operation: "chmod", detail: String(cString: strerror(errno)))
+            }
         }
     }
 

@@ -238,6 +238,7 @@ struct SecurityTests {
         #expect(try mode(cluster.dataDirectory + "/cluster.key") == 0o600)
         #expect(try mode(cluster.dataDirectory) == 0o700)
         #expect(try mode(cluster.dataDirectory + "/journals/broker.journal") == 0o640)
+        #expect(try mode(cluster.dataDirectory + "/journals/records.sqlite") == 0o640)
         let snapshot = try #require(try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/snapshots").first { $0.hasPrefix("snapshot-") })
         #expect(try mode(cluster.dataDirectory + "/snapshots/" + snapshot) == 0o640)
     }

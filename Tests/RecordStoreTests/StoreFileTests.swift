@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import MeetingModel
+@testable import RecordStore
+import Testing
+import TestSupport
+
+/// What the README promises of the store's files: a commit fsynced before it counts (WAL, `synchronous = FULL` on
+/// every connection that writes, so a power cut cannot take a batch whose STORED let the broker forget it), and files
+/// no wider than 0640, as the journals and snapshots are.
+@Suite("Records store files")
+struct StoreFileTests {
+    let scratch: TemporaryDirectory
+    var path: String { scratch.path + "/records.sqlite" }
+
+    init() throws {
+        scratch = try TemporaryDirectory(prefix: "record-store-files")
+    }
+
+    func mode(_ file: String) throws -> Int {
+        ((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
+    }
+
+    func storeOneRecord(_ store: RecordStore) throws {
+        let record = MeetingRecord(date: "2024-05-01", provinces: [.init(name: "Cà Mau", code: 96, roles: [.host], mergedInto: "Cà Mau")])
+        try store.append([NewRecord(sequence: try store.lastSequence() + 1, id: "doc-\(try store.lastSequence() + 1)", source: "a.txt",
+                                    published: "2024-05-01", receivedAt: "2024-05-02T00:00:00Z", body: record.binaryEncoded(), record: record)])
+    }
+
+    @Test("the writer's and the checkpoint connection's commits are fsynced: WAL with synchronous = FULL")
+    func durableCommits() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try storeOneRecord(store)
+        let (mode, level) = try store.queue.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode?.lowercased() == "wal")
+        #expect(level == 2, "FULL is 2; NORMAL (1) would survive a kill -9 but not a power cut")
+        let checkpoints = try LogCheckpointer(path: path)
+        defer { try? checkpoints.close() }
+        #expect(try checkpoints.synchronousLevel() == 2)
+    }
+
+    @Test("a new store, its log and its shared memory are 0640 whatever the umask; an existing wider file is narrowed at open")
+    func fileModes() throws {
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        let store = try RecordStore.openForWriting(path: path)
+        try storeOneRecord(store)
+        for file in [path, path + "-wal", path + "-shm"] { #expect(try mode(file) == 0o640, "\(file)") }
+        try store.close()
+
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            #expect(chmod(file, 0o666) == 0)
+        }
+        let reopened = try RecordStore.openForWriting(path: path)
+        try storeOneRecord(reopened)
+        for file in [path, path + "-wal", path + "-shm"] { #expect(try mode(file) == 0o640, "\(file) after a reopen") }
+        #expect(try reopened.count() == 2)
+        try reopened.close()
+    }
+}
