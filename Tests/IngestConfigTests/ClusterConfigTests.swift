@@ -57,6 +57,7 @@ struct ClusterConfigTests {
         ("# tuning\n\n[heartbeat]\ninterval_seconds = 1\nliveness = 0", "line 5: heartbeat.liveness: expected a positive integer"),
         ("[snapshots]\nevery_seconds = \"5\"", "line 2: snapshots.every_seconds: expected a positive number of seconds"),
         ("[security]\ncurve = 1", "line 2: security.curve: expected true or false"),
+        ("[security]\nallow_plaintext = \"yes\"", "line 2: security.allow_plaintext: expected true or false"),
         ("[a]\nb = \"open", "line 2: unterminated string"),
         ("[limits]\nmax_document_bytes = 3_000_000", "line 2: limits.max_document_bytes: at most 2097152 (2 MiB)"),
     ])
@@ -79,7 +80,10 @@ struct ClusterConfigTests {
             interval_seconds = 0.5
             [endpoints]
             frontend = "ipc:///tmp/a#2"
+            [security]
+            allow_plaintext = true
             """, baseDirectory: "/srv/ingest/Config")
+        #expect(config.allowPlaintext && !ClusterConfig().allowPlaintext)
         #expect(config.maxDocumentBytes == 2_000_000)
         #expect(config.heartbeatIntervalSeconds == 0.5)
         #expect(config.frontend == "ipc:///tmp/a#2")

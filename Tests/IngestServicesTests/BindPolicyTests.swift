@@ -1,3 +1,4 @@
+import IngestConfig
 import Testing
 @testable import IngestServices
 
@@ -19,5 +20,30 @@ struct BindPolicyTests {
     ])
     func notLocal(_ endpoint: String) {
         #expect(!BindPolicy.isLocal(endpoint))
+    }
+
+    /// Whether `check` lets `endpoint` be bound under the given `[security]` settings.
+    func allowed(_ endpoint: String, curve: Bool, allowPlaintext: Bool, plaintextAlways: Bool = false) throws -> Bool {
+        var config = ClusterConfig()
+        config.curve = curve
+        config.allowPlaintext = allowPlaintext
+        do {
+            try BindPolicy.check(endpoint, key: "endpoints.frontend", config: config, plaintextAlways: plaintextAlways)
+            return true
+        } catch {
+            #expect("\(error)".contains("allow_plaintext = true"), "the refusal says how to accept it: \(error)")
+            return false
+        }
+    }
+
+    @Test("beyond loopback: refused without CURVE unless allow_plaintext = true; the metrics' HTTP, which CURVE does not cover, the same with CURVE on")
+    func plaintextBeyondLoopback() throws {
+        let wide = "tcp://0.0.0.0:5570"
+        #expect(try !allowed(wide, curve: false, allowPlaintext: false))
+        #expect(try allowed(wide, curve: false, allowPlaintext: true))
+        #expect(try allowed(wide, curve: true, allowPlaintext: false))
+        #expect(try !allowed(wide, curve: true, allowPlaintext: false, plaintextAlways: true))
+        #expect(try allowed(wide, curve: true, allowPlaintext: true, plaintextAlways: true))
+        #expect(try allowed("tcp://127.0.0.1:5570", curve: false, allowPlaintext: false, plaintextAlways: true))
     }
 }
