@@ -30,7 +30,9 @@ public struct ClusterKey: Sendable {
         let path = dataDirectory + "/cluster.key"
         if !FileManager.default.fileExists(atPath: path) {
             let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-            let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
+            // Its own name per call: the broker and the aggregator start together (start-cluster.sh, systemd), and the
+            // loser of the race must not write over, or remove, the winner's file before its link.
+            let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
             try AtomicFile.write(Array(fresh.map { String(format: "%02x", $0) }.joined().utf8), to: temporary, permissions: 0o600)
             // link() creates the key only if no other daemon made one meanwhile.
             _ = link(temporary, path)

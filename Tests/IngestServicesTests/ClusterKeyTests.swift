@@ -60,4 +60,20 @@ struct ClusterKeyTests {
         try Data("not a key\n".utf8).write(to: URL(fileURLWithPath: broken.path + "/cluster.key"))
         #expect(throws: ClusterKey.KeyError.self) { try ClusterKey.loadOrCreate(dataDirectory: broken.path) }
     }
+
+    @Test("daemons starting together on a new data directory all read the one key the first made, and leave no temporary file")
+    func keyMadeByOneOfMany() async throws {
+        for _ in 0..<50 {
+            let directory = try TemporaryDirectory(prefix: "cluster-key-race")
+            let secrets = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try ClusterKey.loadOrCreate(dataDirectory: directory.path).secret }
+                }
+                return try await group.reduce(into: [[UInt8]]()) { $0.append($1) }
+            }
+            #expect(secrets.count == 8 && Set(secrets).count == 1)
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            #expect(left == ["cluster.key"], "\(left)")
+        }
+    }
 }
