@@ -163,6 +163,42 @@ struct RecoveryTests {
         #expect(try cluster.storedIDs().count == 324)
     }
 
+    @Test("a broker journal damaged in the middle: restarted, the broker says so as an error, keeps a copy, and serves every intact document after the damage; the lost one is accepted again, nothing twice")
+    func brokerJournalDamagedInTheMiddle() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let queued = try cluster.run(["submit", ClusterTests.articles])
+        #expect(queued.output.contains("accepted 24"), "\(queued.output)")
+        cluster.kill9("broker")
+        let journal = cluster.dataDirectory + "/journals/broker.journal"
+        let file = try #require(FileHandle(forUpdatingAtPath: journal))
+        let size = try file.seekToEnd()
+        try file.seek(toOffset: size / 2)
+        try file.write(contentsOf: Data(repeating: 0xA5, count: 32))
+        try file.close()
+
+        try cluster.start("broker", ["broker"])
+        try cluster.start("worker-1", ["worker"])
+        #expect(cluster.eventually(timeout: 10) { cluster.log("broker").contains("broker journal was damaged in the middle") })
+        let copies = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/journals").filter { $0.hasPrefix("broker.journal.damaged-") }
+        #expect(copies.count == 1, "\(copies)")
+        // 32 bytes spoil one record, two if they straddle a boundary; every record after them is kept.
+        var applied = 0
+        #expect(cluster.eventually(timeout: 30) {
+            applied = (try? cluster.aggregatorStatus()?.documentsApplied) ?? applied
+            return applied >= 22 && (try? cluster.brokerStatus()?.queued) == 0
+        }, "\(applied) of 24 applied")
+        #expect((22...23).contains(applied), "\(applied)")
+
+        let again = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(again.output.contains("accepted \(24 - applied) duplicate \(applied)"), "\(again.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 24)
+        #expect(try cluster.storedIDs().count == 24)
+    }
+
     @Test("an unreadable newest snapshot falls back to the one before, and the records store fills the gap")
     func snapshotFallback() throws {
         let (cluster, complete, snapshots) = try clusterWithSeveralSnapshots()
