@@ -242,6 +242,9 @@ final class AggregatorLoop: DaemonLoop {
         case .failed(let error):
             try perform(machine.storeFailed(error, now: now))
             batch.removeAll(keepingCapacity: true)
+        case .damaged(let description):
+            // After the page check, or before it reached the page: the batch's workers keep its records.
+            try perform(machine.storeDamaged(description, now: now))
         }
         try startCommit()
     }

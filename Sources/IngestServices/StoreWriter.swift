@@ -19,6 +19,8 @@ final class StoreWriter: @unchecked Sendable {
         /// Durable; the ids in `storedBefore` were in the store already, and their records were skipped.
         case committed(storedBefore: Set<String>)
         case failed(String)
+        /// SQLite found a damaged page: nothing of the batch was stored, and nothing more should be written.
+        case damaged(String)
     }
 
     /// Rung when a batch's outcome is ready.
@@ -180,6 +182,8 @@ final class StoreWriter: @unchecked Sendable {
     private func append(_ batch: [NewRecord]) -> Outcome {
         do {
             return .committed(storedBefore: try store.append(batch))
+        } catch RecordStoreError.corrupt(let path, let detail) {
+            return .damaged("\(RecordStoreError.corrupt(path: path, detail: detail))")
         } catch {
             // On a full disk the WAL itself may be what fills it (it grows to 32 MiB between checkpoints, and a
             // commit that cannot grow it never reaches the next one): a checkpoint that truncates it gives that

@@ -69,6 +69,35 @@ struct StoreWriterTests {
         writer.stop()
     }
 
+    @Test("a batch that meets a damaged page is reported damaged, naming the file and the way back, not failed to be retried")
+    func damagedPageStopsTheWriter() throws {
+        let padding = String(repeating: "x", count: 60)
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append(Self.batch(1...300, ids: { "doc-\($0)-\(padding)" }))
+        try store.checkpoint()
+        try store.close()
+        // The last leaf of the id index: where ids that sort after every stored one go. A start does not read it.
+        let leaves = try DatabaseQueue(path: path).read { db in
+            try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_records_1' AND pagetype = 'leaf' ORDER BY path")
+        }
+        let last = try #require(leaves.last)
+        try #require(leaves.count >= 3, "the index should span leaves: \(leaves)")
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64(last - 1) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x00, count: 4096))
+        try handle.close()
+
+        // Opened as the aggregator opens it, its pages checked later, on another thread.
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path, checkPages: false), logger: Logger(label: "test"))
+        writer.commit(Self.batch(301...302, ids: { "zzz-\($0)" }))
+        guard case .damaged(let description) = try #require(try Self.outcome(writer)) else {
+            Issue.record("a batch that met a damaged page was not reported damaged")
+            return
+        }
+        #expect(description.contains(path) && description.contains("salvage-records"), "\(description)")
+        writer.stop(listingWhatIsLeft: false)
+    }
+
     @Test("the listing table catches up in a quiet moment, and stopping lists whatever is left")
     func listingCatchesUp() throws {
         let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
