@@ -29,6 +29,29 @@ struct HostileTrafficTests {
         }
     }
 
+    @Test("a malformed message on the producer port or the aggregator's is answered with ERROR naming what is wrong; the daemons go on serving")
+    func malformedIsAnsweredWithError() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let tag = Array(WireTag.current.utf8)
+        let unknown: [[UInt8]] = [tag, Array("EXPLODE".utf8), [1, 2, 3]]
+        let shortSubmit: [[UInt8]] = [tag, Array("SUBMIT".utf8), []]
+
+        for (frames, expected) in [(unknown, "unknown command \"EXPLODE\""), (shortSubmit, "SUBMIT takes 3 argument frames, got 1")] {
+            let reply = try #require(try cluster.ask(cluster.frontend, frames, waiting: 2000), "no answer from the broker")
+            guard case .error(let reason) = try BrokerReply(frames: reply) else { Issue.record("broker answered \(reply)"); continue }
+            #expect(reason.contains(expected), "\(reason)")
+        }
+        let reply = try #require(try cluster.ask(cluster.aggregator, unknown, waiting: 2000), "no answer from the aggregator")
+        guard case .error(let reason) = try AggregatorReply(frames: reply) else { Issue.record("aggregator answered \(reply)"); return }
+        #expect(reason.contains("unknown command \"EXPLODE\""), "\(reason)")
+
+        #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
+    }
+
     @Test("10,000 malformed messages to each bound socket while documents flow")
     func hostileTraffic() throws {
         let cluster = try ClusterHarness()
