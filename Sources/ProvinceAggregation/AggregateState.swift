@@ -14,8 +14,8 @@ public struct AggregateState: Codable, Equatable, Sendable {
     public var currentUnits: [String: ProvinceState]
     /// How many documents have been applied.
     public var documentsApplied: Int
-    /// The records store's sequence of the last record applied (one per document, so equal to
-    /// ``documentsApplied`` unless a store was salvaged with rows missing).
+    /// The records store's sequence of the last record applied: equal to ``documentsApplied`` unless a store was
+    /// salvaged with rows missing, or a record sent again after a fault left its number unused.
     public var sequence: UInt64
 
     public init() {

@@ -85,8 +85,9 @@ public enum RecordSalvage {
                 batch.append(NewRecord(sequence: sequence, id: id, source: row.text("source"), published: row.text("published"),
                                        receivedAt: row.text("received_at") ?? "", body: record == nil ? nil : body, record: record))
             }
-            try target.append(batch)
-            report.saved += batch.count
+            // Ids are unique in a sound store; a damaged one could show a row twice, which is saved once.
+            let repeated = try target.append(batch)
+            report.saved += batch.count - repeated.count
             report.lastSaved = max(report.lastSaved, rows.last?.0 ?? 0)
             start = end + 1
         }

@@ -124,7 +124,8 @@ public final class RecordStore {
         guard problems == ["ok"] else { throw .corrupt(path: path, detail: problems.joined(separator: "; ")) }
     }
 
-    /// The sequence of the last record stored (0 when empty): records are numbered 1, 2, ... as applied.
+    /// The sequence of the last record stored (0 when empty): records are numbered in the order applied, a number
+    /// left unused where a record the store held already was skipped.
     public func lastSequence() throws(RecordStoreError) -> UInt64 {
         try guarded("last sequence") {
             try queue.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM records") ?? 0) }
@@ -173,7 +174,9 @@ public final class RecordStore {
         }
         // Known only once committed: a batch rolled back writes them again.
         knownMemberships.formUnion(written)
-        sliceCommitted(slice, adding: listing, through: batch.lazy.map(\.sequence).max() ?? 0)
+        // Through the last number stored, not a skipped one: the listing's mark must never pass the store's last
+        // record, whose successor a start numbers next.
+        sliceCommitted(slice, adding: listing, through: batch.lazy.filter { !storedBefore.contains($0.id) }.map(\.sequence).max() ?? 0)
         return storedBefore
     }
 

@@ -57,8 +57,22 @@ struct AggregatorRulesTests {
         ])
         #expect(aggregator.state.documentsApplied == 2 && aggregator.state.sequence == 3)
         #expect(aggregator.state.provinces.values.map(\.documents) == [2], "applied once each")
-        #expect(result(&aggregator, docID(3), now: 2) == [.store(docID(3), sequence: 4, record: record, body: [1], metadata: metadata)],
-                "the next record follows the unused number")
+        #expect(result(&aggregator, docID(3), now: 2) == [.store(docID(3), sequence: 4, record: record, body: [1], metadata: metadata)])
+    }
+
+    @Test("a batch whose last record the store held before: the state's sequence is the last record applied, which the store holds, and numbering never goes back while running")
+    func storedBeforeAtTheTop() {
+        var aggregator = makeAggregator()
+        storeOne(&aggregator, docID(1), now: 0)
+        _ = result(&aggregator, docID(2), now: 1)
+        _ = result(&aggregator, docID(1), from: workerB, now: 1)
+        beginCommit(&aggregator)
+        _ = aggregator.storeCommitted(storedBefore: [docID(1)], now: 1)
+        #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2, "number 3 was not stored")
+        #expect(result(&aggregator, docID(4), now: 2) == [.store(docID(4), sequence: 4, record: record, body: [1], metadata: metadata)])
+        // A start from that state (its sequence is the store's last) numbers from 3, which nothing holds.
+        var restarted = AggregatorStateMachine(settings: aggregator.settings, state: aggregator.state, snapshotSequence: 2, now: 3, receipt: receipt)
+        #expect(result(&restarted, docID(5), now: 3) == [.store(docID(5), sequence: 3, record: record, body: [1], metadata: metadata)])
     }
 
     @Test("a record sent twice within one batch is stored once and both senders get STORED; sequences follow the state's")

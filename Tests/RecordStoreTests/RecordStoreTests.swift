@@ -70,6 +70,32 @@ struct RecordStoreTests {
         #expect(try store.count() == 2 && store.stored(among: ["doc-4", "doc-5"]).isEmpty)
     }
 
+    @Test("a skipped record at the top leaves the listing's mark at the last record stored: the number a start gives next is listed")
+    func skippedAtTheTopThenRestart() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append([try Self.entry(1, Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])]))])
+        #expect(try store.append([try Self.entry(2, Self.record(date: "2024-05-02", provinces: [("Bạc Liêu", "Cà Mau", [.host])])),
+                                  try Self.entry(3, Self.record(date: "2024-05-03", provinces: []), id: "doc-1")]) == ["doc-1"])
+        #expect(store.unlisted == 2, "numbers 1 and 2, not the skipped 3")
+        _ = try store.listPending()
+        try store.close()
+        let listedThrough = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") }
+        #expect(listedThrough == 2)
+
+        // As the aggregator's next start numbers it: after the store's last record.
+        let reopened = try RecordStore.openForWriting(path: path)
+        let next = try reopened.lastSequence() + 1
+        #expect(next == 3)
+        try reopened.append([try Self.entry(next, Self.record(date: "2024-05-04", provinces: [("Cà Mau", "Cà Mau", [.mentioned])]))])
+        var listed: [String] = []
+        try reopened.select(RecordFilter(province: "Cà Mau"), withRecords: false) { listed.append($0.id) }
+        #expect(listed == ["doc-1", "doc-3"])
+        _ = try reopened.listPending()
+        listed = []
+        try reopened.select(RecordFilter(province: "Cà Mau"), withRecords: false) { listed.append($0.id) }
+        #expect(listed == ["doc-1", "doc-3"], "and once listed")
+    }
+
     @Test("a unit's membership first seen in a batch that was refused is written by the next batch that names it")
     func membershipAfterRefusedBatch() throws {
         let store = try RecordStore.openForWriting(path: path)

@@ -9,8 +9,8 @@ import ProvinceAggregation
 /// record and send it again; snapshots are due every N records or T seconds and retried with backoff when
 /// the disk refuses them.
 ///
-/// Whether a document is already stored is the store's to say (its unique index): the loop asks it before
-/// handing a record in, and the machine remembers only the records not yet committed: those of the batch being
+/// Whether a document is already stored is the store's to say (its unique index): the commit that meets its id
+/// reports it (``storeCommitted(storedBefore:now:)``), and the machine remembers only the records not yet committed: those of the batch being
 /// gathered and those of the batch in the store's hands (one at a time: ``beginCommit()``), so that the next
 /// batch gathers while the last one's transaction and fsync run.
 public struct AggregatorStateMachine {
@@ -48,6 +48,8 @@ public struct AggregatorStateMachine {
     struct Staged {
         let record: MeetingRecord
         var waiters: [PeerID]
+        /// The number it is stored as.
+        let sequence: UInt64
     }
 
     public let settings: Settings
@@ -56,8 +58,13 @@ public struct AggregatorStateMachine {
     public private(set) var state: AggregateState
     /// The batch being gathered.
     var staged = OrderedDictionary<DocumentID, Staged>()
-    /// The batch the store is committing: applied and answered by ``storeCommitted(now:)``.
+    /// The batch the store is committing: applied and answered by ``storeCommitted(storedBefore:now:)``.
     var committing = OrderedDictionary<DocumentID, Staged>()
+    /// The number the next record staged is stored as. Numbers only grow while batches commit: a record the store
+    /// held before its batch leaves its number unused, and the state's ``AggregateState/sequence`` stays at the last
+    /// record applied, which the store holds (a start after it numbers from there). A failed commit drops what was
+    /// staged, and numbering starts again after the state's.
+    var nextSequence: UInt64
     var storeRetryAt: Double?
     var storeBackoff: Backoff
     var storeError: String?
@@ -83,6 +90,7 @@ public struct AggregatorStateMachine {
         self.receipt = receipt
         self.state = state
         self.snapshotSequence = snapshotSequence
+        nextSequence = state.sequence &+ 1
         lastSnapshotTime = now
         storeBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
         snapshotBackoff = storeBackoff
@@ -113,8 +121,10 @@ public struct AggregatorStateMachine {
             // No answer: the worker keeps the record and sends it again later.
             return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
         }
-        staged[id] = Staged(record: record, waiters: [peer])
-        return [.store(id, sequence: state.sequence + UInt64(committing.count + staged.count), record: record, body: bytes, metadata: metadata)]
+        let sequence = nextSequence
+        nextSequence &+= 1
+        staged[id] = Staged(record: record, waiters: [peer], sequence: sequence)
+        return [.store(id, sequence: sequence, record: record, body: bytes, metadata: metadata)]
     }
 
     /// Every page of the store reads back sound.
@@ -150,7 +160,7 @@ public struct AggregatorStateMachine {
 
     /// The batch being committed is durable: apply it, in the order of its sequence numbers, and answer STORED.
     /// The documents in `storedBefore` were in the store before this batch (applied then): they are answered and
-    /// not applied again, and their sequence numbers stay unused.
+    /// not applied again, their numbers unused; the state's sequence is the last record applied.
     public mutating func storeCommitted(storedBefore: Set<DocumentID> = [], now: Double) -> [Action] {
         var actions: [Action] = []
         if storeError != nil {
@@ -160,10 +170,9 @@ public struct AggregatorStateMachine {
         storeRetryAt = nil
         storeBackoff.reset()
         for (id, entry) in committing {
-            if storedBefore.contains(id) {
-                state.sequence += 1
-            } else {
+            if !storedBefore.contains(id) {
                 state.apply(entry.record, documentID: id.rawValue)
+                state.sequence = entry.sequence
             }
             for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
         }
@@ -180,6 +189,7 @@ public struct AggregatorStateMachine {
         let count = committing.count + staged.count
         committing.removeAll()
         staged.removeAll()
+        nextSequence = state.sequence &+ 1
         return [.log(LogLine(.error, "cannot write the records store; records stay with the workers until it can",
                              ["error": error, "retry_in_seconds": "\(delay)", "records": "\(count)"]))]
     }
