@@ -53,8 +53,11 @@ struct AggregatorRecovery {
                 """)
         }
         if !ahead.isEmpty {
-            logger.warning("skipped snapshots newer than the records store (it was salvaged or restored); the state starts from an older one",
-                           metadata: ["skipped": "\(ahead.count)", "store_sequence": "\(last)"])
+            // Out of the numbered set: kept as newest by name, they would crowd out every snapshot written from here on
+            // and be loaded once the store's sequence passed theirs, counting what the store no longer holds.
+            let setAside = try ahead.map { try snapshots.setAside($0) }
+            logger.warning("skipped snapshots newer than the records store (it was salvaged or restored) and set them aside; the state starts from an older one",
+                           metadata: ["skipped": "\(ahead.count)", "store_sequence": "\(last)", "set_aside": "\(setAside.first ?? "")"])
         }
 
         var recovered = Recovered()

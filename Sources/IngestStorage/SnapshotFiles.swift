@@ -30,6 +30,17 @@ public struct SnapshotFiles: Sendable {
         return path
     }
 
+    /// Renames a snapshot out of the numbered set (`<name>.ahead-<unix seconds>`), durably, and returns the new path:
+    /// one written after records a restored or salvaged store no longer holds, which would otherwise stay the newest
+    /// by name, crowd out the snapshots written after it, and be loaded once the store's sequence passes it.
+    @discardableResult
+    public func setAside(_ path: String) throws(StorageError) -> String {
+        let target = path + ".ahead-\(time(nil))"
+        _ = try systemCall("rename", path) { rename(path, target) }
+        try AtomicFile.syncDirectory(containing: target)
+        return target
+    }
+
     /// Snapshot paths, newest first.
     public func newestFirst() throws(StorageError) -> [String] {
         try snapshotNames().reversed().map { directory + "/" + $0 }

@@ -61,6 +61,13 @@ public final class RecordStore {
             if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
             store.listedThrough = try queue.read { db in UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0) }
             store.lastAppended = try store.lastSequence()
+            // A mark past the last record (a build that counted a skipped record's number) would hide the records
+            // numbered next from readers: nothing is listed past the last record.
+            if store.listedThrough > store.lastAppended {
+                let last = store.lastAppended
+                try queue.write { db in try Self.setListedThrough(last, db) }
+                store.listedThrough = last
+            }
             // This writer holds the listing rows of the documents it stores from here on; those a crash left unlisted
             // (a few thousand at most) are listed now. Should that fail (a full disk), readers still find them in
             // `records`, and the next run reads them back.

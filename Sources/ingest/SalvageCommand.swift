@@ -70,7 +70,8 @@ struct SalvageCommand: AsyncParsableCommand {
         }
         let lostCount = report.lost.reduce(0) { $0 + $1.count }
         if !lost.isEmpty {
-            print("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere"
+            // A number a document sent again left unused reads as lost too when its lookup meets the damaged page.
+            print("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere, or numbers never used"
                   + (report.startSnapshot.map { ": those at or below snapshot \($0) stay counted)" } ?? ")"))
         } else if report.keptIDs == 0 && report.toResend.isEmpty {
             print("lost none")

@@ -265,12 +265,20 @@ struct RecoveryTests {
         // Loading the newest snapshot would count documents the store does not hold.
         #expect(try appliedAfterRestart(cluster) == 8)
         #expect(cluster.log("aggregator").contains("skipped snapshots newer than the records store"), "\(cluster.log("aggregator").suffix(800))")
+        // Set aside, not left as the newest by name: none numbered above the store's eight records remains.
+        let names = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/snapshots")
+        let numbered = names.filter { $0.hasPrefix("snapshot-") && $0.hasSuffix(".json") }.compactMap { Int($0.dropFirst(9).dropLast(5)) }
+        #expect(!numbered.isEmpty && numbered.allSatisfy { $0 <= 8 }, "\(names.sorted())")
+        #expect(names.contains { $0.contains(".json.ahead-") }, "\(names.sorted())")
         try cluster.start("broker", ["broker"])
         try cluster.start("worker-1", ["worker"])
         try cluster.waitUntilLive(workers: 1)
         let again = try cluster.run(["submit", "--again", "--wait"] + files)
         #expect(again.status == 0, "\(again.output)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == files.count)
+        // Killed before its final snapshot, the next start must not take a set-aside one, now below the store's sequence.
+        cluster.kill9("aggregator")
+        #expect(try appliedAfterRestart(cluster) == files.count)
         _ = cluster.stopCluster()
         let snapshot = try cluster.newestSnapshot()
         #expect(snapshot.documentsApplied == files.count)

@@ -35,7 +35,7 @@ public struct AggregatorStateMachine {
     public enum Action: Equatable, Sendable {
         case reply(PeerID, AggregatorReply)
         /// Add the record to the batch being gathered as record number `sequence`; the loop hands the batch to the
-        /// store when ``beginCommit()`` says so and reports with ``storeCommitted(now:)`` or ``storeFailed(_:now:)``.
+        /// store when ``beginCommit()`` says so and reports with ``storeCommitted(storedBefore:now:)`` or ``storeFailed(_:now:)``.
         case store(DocumentID, sequence: UInt64, record: MeetingRecord, body: [UInt8], metadata: DocumentMetadata)
         /// Write a snapshot of ``state`` at its sequence (the loop does it in the background, the state copied);
         /// report with ``snapshotWritten(sequence:now:)`` or ``snapshotFailed(_:now:)``.
