@@ -70,6 +70,11 @@ struct AggregatorRulesTests {
         _ = aggregator.storeCommitted(storedBefore: [docID(1)], now: 1)
         #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2, "number 3 was not stored")
         #expect(result(&aggregator, docID(4), now: 2) == [.store(docID(4), sequence: 4, record: record, body: [1], metadata: metadata)])
+        // A failed commit drops what was staged: numbering starts again after the state's.
+        var failing = aggregator
+        beginCommit(&failing)
+        _ = failing.storeFailed("disk I/O error", now: 2)
+        #expect(result(&failing, docID(4), now: 4) == [.store(docID(4), sequence: 3, record: record, body: [1], metadata: metadata)])
         // A start from that state (its sequence is the store's last) numbers from 3, which nothing holds.
         var restarted = AggregatorStateMachine(settings: aggregator.settings, state: aggregator.state, snapshotSequence: 2, now: 3, receipt: receipt)
         #expect(result(&restarted, docID(5), now: 3) == [.store(docID(5), sequence: 3, record: record, body: [1], metadata: metadata)])
