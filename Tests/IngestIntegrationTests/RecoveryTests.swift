@@ -124,16 +124,21 @@ struct RecoveryTests {
         return -1
     }
 
+    /// Starts the aggregator and the broker, and submits the 24 sample articles with no worker to take them (submit
+    /// returns once each ACCEPTED is journaled): they wait in the broker's queue and journal.
+    private func queueArticlesWithoutWorkers(_ cluster: ClusterHarness) throws {
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let queued = try cluster.run(["submit", ClusterTests.articles])
+        #expect(queued.output.contains("accepted 24"), "\(queued.output)")
+    }
+
     @Test("a broker killed (kill -9) holding accepted documents, queued or held by a worker waiting for the aggregator: restarted, every one is applied once, with nothing submitted again")
     func brokerKilledWithAcceptedWork() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
-        // Queued: accepted with no worker to take them (submit returns once each ACCEPTED is journaled).
-        let queued = try cluster.run(["submit", ClusterTests.articles])
-        #expect(queued.output.contains("accepted 24"), "\(queued.output)")
+        try queueArticlesWithoutWorkers(cluster)
         cluster.kill9("broker")
         try cluster.start("broker", ["broker"])
         // Out with a worker: 300 more, extracted and held while the aggregator is paused, the broker killed meanwhile.
@@ -167,11 +172,7 @@ struct RecoveryTests {
     func brokerJournalDamagedInTheMiddle() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
-        let queued = try cluster.run(["submit", ClusterTests.articles])
-        #expect(queued.output.contains("accepted 24"), "\(queued.output)")
+        try queueArticlesWithoutWorkers(cluster)
         cluster.kill9("broker")
         let journal = cluster.dataDirectory + "/journals/broker.journal"
         let file = try #require(FileHandle(forUpdatingAtPath: journal))
