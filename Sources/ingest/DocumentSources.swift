@@ -10,6 +10,21 @@ struct DocumentSource: Sendable {
     func read() throws -> [UInt8] {
         name == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try DocumentSources.readFile(name)
     }
+
+    /// The document's bytes, or an error saying it is over `limit` without reading more than `limit` + 1 of them: a
+    /// file the broker would refuse is not read whole (it could be gigabytes), nor sent to be dropped by the broker's
+    /// message limit and sent again until the producer gives up.
+    func read(atMost limit: Int) throws -> [UInt8] {
+        if name == "-" {
+            let bytes = Array(FileHandle.standardInput.readData(ofLength: limit + 1))
+            guard bytes.count <= limit else { throw CommandFailure("standard input is over the limit of \(limit) bytes (limits.max_document_bytes)") }
+            return bytes
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: name)[.size] as? NSNumber)?.intValue, size > limit {
+            throw CommandFailure("document is \(size) bytes, over the limit of \(limit) (limits.max_document_bytes)")
+        }
+        return try DocumentSources.readFile(name)
+    }
 }
 
 /// Reads files, folders (recursively, `*.txt` and `*.md`) and `-` for standard input.

@@ -53,7 +53,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let progress = ProgressLine(label: "submitted", total: sources.count)
         var pacing = Pacing(rate: benchmarkRate)
         // A chunk at a time: read, identified, sent, answered; then the next is read.
-        var chunks = DocumentChunks(sources) { try $0.read() }
+        var chunks = DocumentChunks(sources) { try $0.read(atMost: config.maxDocumentBytes) }
         // With --again, the ids sent in earlier chunks: a second copy of a text is a duplicate, as it is within a
         // chunk, not a RETRY that would run a finished document once more.
         var sentAgainBefore = Set<DocumentID>()

@@ -66,4 +66,24 @@ struct InputFormsTests {
         #expect(submitted.errors.contains("rejected \(folder)/b.txt: cannot read"), "\(submitted.errors)")
         #expect(try cluster.storedIDs().count == 2)
     }
+
+    @Test("a file over max_document_bytes is rejected by submit without reading it whole or sending it, the others still sent")
+    func hugeFileInAFolder() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/inbox"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("Sáng 8/3/2024, UBND tỉnh An Giang họp phiên thường kỳ.".utf8).write(to: URL(fileURLWithPath: folder + "/good.txt"))
+        // Six MiB: over the 1 MiB limit and over the broker's message limit, which would drop the connection instead.
+        try Data(repeating: UInt8(ascii: "a"), count: 6 << 20).write(to: URL(fileURLWithPath: folder + "/big.txt"))
+        let started = Date()
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
+        #expect(Date().timeIntervalSince(started) < 15, "answered, not retried until the producer gave up")
+        #expect(submitted.status == 1, "\(submitted.output)")
+        #expect(submitted.output.contains("submitted 2 accepted 1 duplicate 0 rejected 1"), "\(submitted.output)")
+        #expect(submitted.errors.contains("rejected \(folder)/big.txt: document is 6291456 bytes, over the limit of 1048576"), "\(submitted.errors)")
+        #expect(!submitted.errors.contains("did not answer") && !submitted.errors.contains("never acknowledged"), "\(submitted.errors)")
+        #expect(try cluster.storedIDs().count == 1)
+    }
 }
