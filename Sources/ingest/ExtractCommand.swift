@@ -24,8 +24,8 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Publication date YYYY-MM-DD, for the meeting's year when the text does not give it.")
     var published: String?
 
-    @Option(help: "Documents extracted at once, on as many threads (1 to 64; default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Documents extracted at once, on as many threads (1 to 64; default: the number of cores, at most 64).")
+    var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, 64)
 
     func validate() throws {
         if let published, !MetadataRules.isCalendarDate(published) { throw ValidationError("--published must be YYYY-MM-DD, got \(published)") }
