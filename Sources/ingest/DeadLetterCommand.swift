@@ -95,10 +95,23 @@ struct DeadLetterCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try options.loadConfig()
             let letters = DeadLetters(directory: config.deadLetterDirectory)
-            let chosen = try all ? letters.ids().compactMap { try letters.letter($0) } : ids.map { try DeadLetterCommand.find($0, in: letters) }
+            var failed = 0
+            var chosen: [DeadLetters.Letter] = []
+            if all {
+                // A letter that cannot be read is named and left; it does not keep the others from being retried.
+                for id in try letters.ids() {
+                    do {
+                        if let letter = try letters.letter(id) { chosen.append(letter) }
+                    } catch {
+                        failed += 1
+                        printError("\(id): the dead letter cannot be read, left as it is: \(error)")
+                    }
+                }
+            } else {
+                chosen = try ids.map { try DeadLetterCommand.find($0, in: letters) }
+            }
             let client = StatusClient(config: config, timeoutMilliseconds: 5000)
             var requeued: [DocumentID] = []
-            var failed = 0
             for letter in chosen {
                 guard let id = DocumentID(letter.id) else { continue }
                 let reply = try client.retryBackingOff(id: id, metadata: letter.metadata, body: Array(letter.body.utf8))

@@ -79,9 +79,14 @@ struct RecoveryTests {
         #expect(listed.status == 0 && listed.output.contains(id) && listed.output.contains("timed out"), "\(listed.output)")
         let shown = try cluster.run(["deadletter", "show", String(id.prefix(12))])
         #expect(shown.output.contains("UBND tỉnh Cà Mau") && shown.output.contains("attempts    2"), "\(shown.output)")
-        let retried = try cluster.run(["deadletter", "retry", "--all", "--wait", "--wait-timeout", "30"])
-        #expect(retried.status == 0, "\(retried.output)")
+        // A letter that cannot be read (a disk error, a hand edit) is named and left; the others are retried.
+        let garbled = cluster.dataDirectory + "/deadletter/garbled-letter.json"
+        try Data("{ not a letter".utf8).write(to: URL(fileURLWithPath: garbled))
+        let retried = try cluster.runCapturingErrors(["deadletter", "retry", "--all", "--wait", "--wait-timeout", "30"], timeout: 60)
+        #expect(retried.status == 1, "\(retried.output)")
         #expect(retried.output.contains("queued again \(id)") && retried.output.contains("applied 1"), "\(retried.output)")
+        #expect(retried.errors.contains("garbled-letter: the dead letter cannot be read"), "\(retried.errors)")
+        try FileManager.default.removeItem(atPath: garbled)
         #expect(cluster.eventually(timeout: 10) { (try? FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/deadletter"))?.isEmpty == true },
                 "the dead letter goes once the document is done")
         #expect(try cluster.brokerStatus()?.deadLettered == 0)
