@@ -22,6 +22,24 @@ is_running() {
     [ -n "$state" ] && [ "${state#Z}" = "$state" ]
 }
 
+# True while PID runs and is the cluster's daemon ROLE (aggregator, broker, worker): `ingest ROLE ... --config ...`,
+# or start-cluster.sh's shell in the moment before it becomes one. After a reboot or a container restart a stale pid
+# file can name another program's process: it is neither taken for a running daemon nor sent a signal.
+is_daemon() {
+    local pid="$1" role="$2" arguments
+    is_running "$pid" || return 1
+    arguments="$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    [ "$(sed -n 2p <<<"$arguments")" = "$role" ] && grep -qx -- "--config" <<<"$arguments" && return 0
+    grep -q "start-cluster.sh" <<<"$arguments"
+}
+
+# The role a pid file's daemon has, from its name (worker-2 -> worker).
+role_of() {
+    local name
+    name="$(basename "$1" .pid)"
+    echo "${name%%-*}"
+}
+
 # Three free TCP ports on 127.0.0.1, for a cluster of its own: "frontend backend aggregator".
 free_ports() {
     python3 -c 'import socket

@@ -52,7 +52,7 @@ SETSID="$(command -v setsid || true)"
 start() {
     local name="$1"; shift
     local pidfile="$PID_DIR/$name.pid"
-    if [ -f "$pidfile" ] && is_running "$(cat "$pidfile")"; then
+    if [ -f "$pidfile" ] && is_daemon "$(cat "$pidfile")" "$(role_of "$pidfile")"; then
         echo "start-cluster: $name already running (pid $(cat "$pidfile"))" >&2
         return
     fi
@@ -83,7 +83,7 @@ for i in $(seq 1 "$workers"); do start "worker-$i" worker ${worker_flags[@]+"${w
 running_workers() {
     local count=0 pidfile
     for pidfile in "$PID_DIR"/worker-*.pid; do
-        [ -f "$pidfile" ] && is_running "$(cat "$pidfile")" && count=$((count + 1))
+        [ -f "$pidfile" ] && is_daemon "$(cat "$pidfile")" worker && count=$((count + 1))
     done
     echo "$count"
 }

@@ -11,7 +11,9 @@ stop() {
     local pid name
     pid="$(cat "$pidfile")"
     name="$(basename "$pidfile" .pid)"
-    if is_running "$pid" && kill -TERM "$pid" 2>/dev/null; then
+    if is_running "$pid" && ! is_daemon "$pid" "$(role_of "$pidfile")"; then
+        echo "stop-cluster: $name's pid file names pid $pid, another program (a stale file); left it alone" >&2
+    elif is_running "$pid" && kill -TERM "$pid" 2>/dev/null; then
         for _ in $(seq 1 150); do
             is_running "$pid" || break
             sleep 0.1

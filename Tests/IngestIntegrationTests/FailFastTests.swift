@@ -305,6 +305,36 @@ struct FailFastTests {
         }
     }
 
+    @Test("a pid file naming another program (a reboot reused the number): start-cluster.sh starts the daemon anyway, and stop-cluster.sh leaves that program alone")
+    func stalePidFiles() throws {
+        try Self.withScripts { cluster, environment, script in
+            let stranger = Process()
+            stranger.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            stranger.arguments = ["600"]
+            try stranger.run()
+            defer {
+                // SIGKILL: the test process ignores SIGTERM, and a child inherits that.
+                kill(stranger.processIdentifier, SIGKILL)
+                stranger.waitUntilExit()
+            }
+            let pids = cluster.dataDirectory + "/pids"
+            try FileManager.default.createDirectory(atPath: pids, withIntermediateDirectories: true)
+            try "\(stranger.processIdentifier)\n".write(toFile: pids + "/aggregator.pid", atomically: true, encoding: .utf8)
+
+            let started = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 0, "\(started.errors)")
+            #expect(!started.errors.contains("aggregator already running"), "\(started.errors)")
+            #expect(try cluster.aggregatorStatus() != nil, "the aggregator was started")
+
+            try "\(stranger.processIdentifier)\n".write(toFile: pids + "/worker-9.pid", atomically: true, encoding: .utf8)
+            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(stopped.status == 0, "\(stopped.errors)")
+            #expect(stopped.errors.contains("worker-9's pid file names pid \(stranger.processIdentifier), another program"), "\(stopped.errors)")
+            #expect(stranger.isRunning, "the other program was not signalled")
+            #expect(try cluster.aggregatorStatus() == nil && cluster.brokerStatus() == nil, "the cluster's own daemons stopped")
+        }
+    }
+
     @Test("start-cluster.sh with a daemon that cannot start fails, shows the end of that daemon's log, and stops the others")
     func startClusterDaemonDies() throws {
         try Self.withScripts { cluster, environment, script in
