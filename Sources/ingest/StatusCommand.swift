@@ -55,6 +55,8 @@ struct StatusCommand: AsyncParsableCommand {
             shown += 1
             if count.map({ shown < $0 }) ?? true { try await Task.sleep(for: .seconds(interval)) }
         }
+        // With --count it ends as a single status does, on its last refresh: exit 1 when a daemon did not answer.
+        if let previous, previous.broker == nil || previous.aggregator == nil { throw ExitCode(1) }
     }
 }
 

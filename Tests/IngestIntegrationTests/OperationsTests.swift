@@ -57,6 +57,17 @@ struct OperationsTests {
         let half = try cluster.run(["status", "--format", "json"])
         #expect(half.status == 1)
         #expect(half.output.contains("\"broker\"") && !half.output.contains("\"aggregator\":{"))
+        let watchedHalf = try cluster.run(["status", "--watch", "--interval", "0.2", "--count", "2"], timeout: 30)
+        #expect(watchedHalf.status == 1, "a watch that ends with a daemon down exits 1, as status does: \(watchedHalf.output)")
+        // The other way round: the broker down, the aggregator answering; the text names the one that does not.
+        try cluster.start("aggregator", ["aggregator"])
+        cluster.kill9("broker")
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus()) != nil })
+        let text = try cluster.run(["status"])
+        #expect(text.status == 1)
+        let lines = text.output.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("broker") && $0.contains("NOT ANSWERING") }, "\(text.output)")
+        #expect(!lines.contains { $0.hasPrefix("aggregator") && $0.contains("NOT ANSWERING") }, "\(text.output)")
     }
 
     @Test("every daemon stops cleanly on SIGINT as on SIGTERM: exit 0, and a restart finds everything it counted")
