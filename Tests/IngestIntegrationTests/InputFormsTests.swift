@@ -67,6 +67,18 @@ struct InputFormsTests {
         #expect(try cluster.storedIDs().count == 2)
     }
 
+    @Test("a path that does not exist stops submit before it sends anything, naming the path")
+    func missingPath() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let missing = cluster.dataDirectory + "/no-such-folder"
+        let submitted = try cluster.runCapturingErrors(["submit", ClusterTests.articles, missing], timeout: 30)
+        #expect(submitted.status != 0)
+        #expect(submitted.errors.contains("no such file or folder: \(missing)"), "\(submitted.errors)")
+        #expect(try cluster.brokerStatus()?.accepted == 0, "nothing sent, the articles named before it included")
+    }
+
     @Test("a file over max_document_bytes is rejected by submit without reading it whole or sending it, the others still sent")
     func hugeFileInAFolder() throws {
         let cluster = try ClusterHarness()

@@ -136,6 +136,10 @@ struct RecordsUnitsTests {
         #expect(SnapshotUnitsTests.csvRows(snapshot.output).values.map(\.documents).reduce(0, +) == 3, "\(snapshot.output)")
         let newUnit = try cluster.run(["records", "--province", "Gia Lai (2025)", "--format", "csv"])
         #expect(Self.sources(newUnit.output) == ["Gia Lai-2026.txt"], "\(newUnit.output)")
+        // A name that matches nothing: exit 1, naming the nearest, and no listing at all.
+        let typo = try cluster.runCapturingErrors(["records", "--province", "gia lia", "--format", "csv"], timeout: 30)
+        #expect(typo.status == 1 && typo.output.isEmpty, "\(typo.output)")
+        #expect(typo.errors.contains("no province matches \"gia lia\"") && typo.errors.contains("did you mean") && typo.errors.contains("Gia Lai"), "\(typo.errors)")
     }
 
     @Test("the running aggregator's current view counts each document once per 2025 unit, as the reducer does in-process, and again after a kill -9 with every snapshot gone")
