@@ -88,7 +88,7 @@ public enum RecordSalvage {
             // Ids are unique in a sound store; a damaged one could show a row twice, which is saved once.
             let repeated = try target.append(batch)
             report.saved += batch.count - repeated.count
-            report.lastSaved = max(report.lastSaved, batch.lazy.filter { !repeated.contains($0.id) }.map(\.sequence).max() ?? 0)
+            report.lastSaved = target.lastAppended
             start = end + 1
         }
         // Every row the id index or the listing table names that was not saved, wherever it is (with the last leaf

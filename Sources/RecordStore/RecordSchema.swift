@@ -193,7 +193,6 @@ enum RecordSchema {
         let record: Statement
         let body: Statement
         let member: Statement
-        let lookup: Statement
 
         init(_ db: Database) throws {
             record = try db.cachedStatement(sql: """
@@ -201,7 +200,6 @@ enum RecordSchema {
                 """)
             body = try db.cachedStatement(sql: "INSERT INTO record_bodies (seq, record) VALUES (?, ?)")
             member = try db.cachedStatement(sql: "INSERT OR IGNORE INTO unit_members (unit, province) VALUES (?, ?)")
-            lookup = try db.cachedStatement(sql: "SELECT 1 FROM records WHERE id = ?")
         }
     }
 
@@ -248,11 +246,8 @@ enum RecordSchema {
         do {
             try row.run(db)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            // The statement alone is undone; the transaction goes on. Any other constraint (a sequence used twice, the
-            // primary key's) is a fault.
-            var lookup = RawStatement(inserts.lookup)
-            lookup.bind(record.id)
-            guard try lookup.hasRow(db) else { throw error }
+            // `id` is the table's only UNIQUE column (a sequence used twice is SQLITE_CONSTRAINT_PRIMARYKEY, a fault that
+            // refuses the batch). The statement alone is undone; the transaction goes on.
             return false
         }
         guard let meeting = record.record, let body = record.body else { return true }

@@ -61,8 +61,8 @@ public final class RecordStore {
             if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
             store.listedThrough = try queue.read { db in UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0) }
             store.lastAppended = try store.lastSequence()
-            // A mark past the last record (a build that counted a skipped record's number) would hide the records
-            // numbered next from readers: nothing is listed past the last record.
+            // Nothing is listed past the last record: a mark beyond it (as a build that counted a skipped record's number
+            // could leave) would hide from readers the records numbered next.
             if store.listedThrough > store.lastAppended {
                 let last = store.lastAppended
                 try queue.write { db in try Self.setListedThrough(last, db) }

@@ -36,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
         guard watch else {
             let snapshot = try StatusSnapshot.take(client)
             print(format == .json ? snapshot.json : snapshot.text(config: config, previous: nil))
-            if snapshot.broker == nil || snapshot.aggregator == nil { throw ExitCode(1) }
+            if !snapshot.bothAnswered { throw ExitCode(1) }
             return
         }
         let onTerminal = isatty(STDOUT_FILENO) == 1
@@ -56,7 +56,7 @@ struct StatusCommand: AsyncParsableCommand {
             if count.map({ shown < $0 }) ?? true { try await Task.sleep(for: .seconds(interval)) }
         }
         // With --count it ends as a single status does, on its last refresh: exit 1 when a daemon did not answer.
-        if let previous, previous.broker == nil || previous.aggregator == nil { throw ExitCode(1) }
+        if let previous, !previous.bothAnswered { throw ExitCode(1) }
     }
 }
 
@@ -65,6 +65,9 @@ struct StatusSnapshot: Encodable {
     let takenAt: Date
     let broker: BrokerStatus?
     let aggregator: AggregatorStatus?
+
+    /// Whether both daemons answered: a status that says otherwise exits 1.
+    var bothAnswered: Bool { broker != nil && aggregator != nil }
 
     static func take(_ client: StatusClient) throws -> StatusSnapshot {
         StatusSnapshot(takenAt: Date(), broker: try client.brokerStatus(), aggregator: try client.aggregatorStatus())
