@@ -23,14 +23,43 @@ public enum JSONText {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                appendEscaped(byte, to: &bytes)
-                start = index + 1
+            var index = escapeFree(utf8, from: 0)
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    appendEscaped(byte, to: &bytes)
+                    start = index + 1
+                    index = escapeFree(utf8, from: start)
+                } else {
+                    index += 1
+                }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The first offset from `start` on whose eight-byte word may hold a byte to escape (a control character, `"` or
+    /// `\`), or the count when none does: names and titles are passed over a word at a time, not byte by byte.
+    private static func escapeFree(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = utf8.baseAddress else { return utf8.count }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = start
+        while utf8.count - offset >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte below 0x20, or one equal to `"` or `\` (a zero byte after the XOR): the usual word tests,
+            // exact as to whether the word holds one.
+            let control = (word &- ones &* 0x20) & ~word & highs
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let equal = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
+            if control | equal != 0 { return offset }
+            offset += 8
+        }
+        return offset
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

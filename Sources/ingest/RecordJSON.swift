@@ -90,8 +90,9 @@ enum RecordJSON {
 /// member whose optional value is nil is left out, as `JSONEncoder` leaves it out.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
-    /// Per open object or array, whether a value was written (so the next needs a comma).
-    private var written: [Bool] = []
+    /// The innermost open object or array has a value (so the next needs a comma); the bits above it say the same of
+    /// the ones around it, a bit per level (records nest four deep; past 64 levels a comma could go missing, never a trap).
+    private var written: UInt64 = 0
     /// A key was just written: its value needs no comma.
     private var afterKey = false
 
@@ -103,9 +104,9 @@ struct JSONWriter {
     private mutating func separate() {
         if afterKey {
             afterKey = false
-        } else if let last = written.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            written[written.count - 1] = true
+        } else {
+            if written & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+            written |= 1
         }
     }
 
@@ -117,12 +118,12 @@ struct JSONWriter {
     private mutating func open(_ bracket: UInt8) {
         separate()
         bytes.append(bracket)
-        written.append(false)
+        written <<= 1
     }
 
     private mutating func close(_ bracket: UInt8) {
         bytes.append(bracket)
-        written.removeLast()
+        written >>= 1
     }
 
     /// A value already encoded as JSON (a stored record), written as it is.
