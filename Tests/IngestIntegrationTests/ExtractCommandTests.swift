@@ -62,6 +62,19 @@ struct ExtractCommandTests {
         #expect(result.output.split(separator: "\n").count == 2)
     }
 
+    @Test("a path that does not exist is named with exit 1 before anything is extracted, even beside a good file")
+    func missingPath() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let good = cluster.dataDirectory + "/good.txt"
+        try Data("Sáng 5/3/2024, UBND tỉnh Cà Mau họp phiên thường kỳ.".utf8).write(to: URL(fileURLWithPath: good))
+        let missing = cluster.dataDirectory + "/no-such-report.txt"
+        let result = try cluster.runCapturingErrors(["extract", good, missing])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("no such file or folder: \(missing)"))
+        #expect(result.output.isEmpty)
+    }
+
     @Test("each line is the JSON the record's Codable form gives, with file and id added, escapes included")
     func sameAsCodable() throws {
         let cluster = try ClusterHarness()

@@ -82,6 +82,10 @@ struct RecoveryTests {
         // A letter that cannot be read (a disk error, a hand edit) is named and left; the others are retried.
         let garbled = cluster.dataDirectory + "/deadletter/garbled-letter.json"
         try Data("{ not a letter".utf8).write(to: URL(fileURLWithPath: garbled))
+        let table = try cluster.runCapturingErrors(["deadletter", "list"])
+        #expect(table.status == 0, "list goes on past a letter it cannot read")
+        #expect(table.output.contains("\(id.prefix(16))  attempts 2  ") && table.output.contains("poison.txt") && table.output.contains("timed out"), "\(table.output)")
+        #expect(table.errors.contains("garbled-letter: the dead letter cannot be read") && table.errors.contains("2 dead letters in"), "\(table.errors)")
         let retried = try cluster.runCapturingErrors(["deadletter", "retry", "--all", "--wait", "--wait-timeout", "30"], timeout: 60)
         #expect(retried.status == 1, "\(retried.output)")
         #expect(retried.output.contains("queued again \(id)") && retried.output.contains("applied 1"), "\(retried.output)")
