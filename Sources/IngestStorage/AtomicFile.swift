@@ -26,25 +26,44 @@ public enum AtomicFile {
     }
 
     public static func read(_ path: String) throws(StorageError) -> [UInt8] {
+        switch try read(path, atMost: Int.max - 1) {
+        case .bytes(let bytes): bytes
+        case .over(let size): throw StorageError(.recordTooLarge(bytes: size, limit: Int.max - 1), function: "read", path: path)
+        }
+    }
+
+    /// A file read whole, or how large it is when that is over `limit` bytes.
+    public enum Contents: Sendable {
+        case bytes([UInt8])
+        /// The file's length as `fstat` gave it, or `limit` + 1 when it grew past the limit as it was read.
+        case over(size: Int)
+    }
+
+    /// Reads the file unless it holds more than `limit` bytes, told by `fstat` on the open file before reading, or
+    /// by reading `limit` + 1 (a file that grows, or one whose length the system does not know). Nothing in the path
+    /// is looked up twice: `submit` and `ingest extract` read every document through here.
+    public static func read(_ path: String, atMost limit: Int) throws(StorageError) -> Contents {
         let descriptor = try systemCall("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(descriptor) }
+        let limit = max(0, min(limit, Int.max - 1))
         // Read straight into the result, sized by the file's length (one byte more, so the read that finds the end
-        // needs no room of its own): `submit` and `ingest extract` read every document through here, and a 64 KiB
-        // buffer zeroed and copied out of for each one cost more than the read.
+        // needs no room of its own): a 64 KiB buffer zeroed and copied out of for each document cost more than the read.
         var status = stat()
-        let sizeHint = fstat(descriptor, &status) == 0 && status.st_size > 0 ? min(Int(clamping: status.st_size), 1 << 26) : 0
-        var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
+        let size = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(clamping: status.st_size) : 0
+        if size > limit { return .over(size: size) }
+        var bytes = [UInt8](repeating: 0, count: max(min(size, 1 << 26) + 1, min(4096, limit + 1)))
         var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        while filled <= limit {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - filled))) }
             let count = try systemCall("read", path) {
                 bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled) }
             }
             if count == 0 { break }
             filled += count
         }
+        if filled > limit { return .over(size: filled) }
         bytes.removeLast(bytes.count - filled)
-        return bytes
+        return .bytes(bytes)
     }
 }
 

@@ -21,6 +21,29 @@ struct AtomicFileTests {
         #expect(status.count > 100 && String(decoding: status, as: UTF8.self).contains("Name:"))
         #expect(throws: StorageError.self) { try AtomicFile.read(directory + "/missing") }
     }
+
+    @Test("a file over the limit is refused by its length, one at the limit read whole; a file of unknown length is read no further than the limit and one byte")
+    func readsAtMost() throws {
+        let directory = try scratch.make()
+        let bytes = Array(repeating: UInt8(ascii: "a"), count: 5_000)
+        try AtomicFile.write(bytes, to: directory + "/doc")
+        func read(_ path: String, _ limit: Int) throws -> (bytes: [UInt8]?, over: Int?) {
+            switch try AtomicFile.read(path, atMost: limit) {
+            case .bytes(let bytes): (bytes, nil)
+            case .over(let size): (nil, size)
+            }
+        }
+        #expect(try read(directory + "/doc", 5_000).bytes == bytes)
+        #expect(try read(directory + "/doc", Int.max).bytes == bytes)
+        #expect(try read(directory + "/doc", 4_999).over == 5_000)
+        #expect(try read(directory + "/doc", 0).over == 5_000)
+        try AtomicFile.write([], to: directory + "/empty")
+        #expect(try read(directory + "/empty", 0).bytes == [])
+        // /proc/self/status says its length is 0 and holds more than a kilobyte.
+        #expect(try read("/proc/self/status", 100).over == 101)
+        #expect(try read("/proc/self/status", 1 << 20).bytes.map { String(decoding: $0, as: UTF8.self).contains("Name:") } == true)
+        #expect(throws: StorageError.self) { try AtomicFile.read(directory + "/missing", atMost: 10) }
+    }
 }
 
 @Suite("Directories")
