@@ -116,13 +116,12 @@ clean_ids, chaos_ids = applied(sys.argv[3]), applied(sys.argv[4])
 lost = len(set(clean_ids) - set(chaos_ids))
 # The store's unique index makes a repeated id impossible there; a document applied twice would show in the counts.
 duplicated_applied = max(0, chaos["documentsApplied"] - len(set(chaos_ids)))
-comparable = lambda p: {k: v for k, v in p.items() if k != "latestDocuments"}
 clean_provinces = {p["name"]: p for p in clean["provinces"]}
 chaos_provinces = {p["name"]: p for p in chaos["provinces"]}
 duplicated = duplicated_applied + (len(chaos_ids) - len(set(chaos_ids))) + sum(
     max(0, chaos_provinces[name]["documents"] - clean_provinces.get(name, {"documents": 0})["documents"]) for name in chaos_provinces)
 mismatched = sum(1 for name in set(clean_provinces) | set(chaos_provinces)
-                 if comparable(clean_provinces.get(name, {})) != comparable(chaos_provinces.get(name, {})))
+                 if clean_provinces.get(name) != chaos_provinces.get(name))
 mislisted = sum(1 for name in clean_provinces if listed(sys.argv[3], name) != listed(sys.argv[4], name) or not listed(sys.argv[3], name))
 print(f"lost={lost} duplicated={duplicated} mismatched_provinces={mismatched} mislisted_provinces={mislisted}")
 sys.exit(0 if lost == duplicated == mismatched == mislisted == 0 else 1)

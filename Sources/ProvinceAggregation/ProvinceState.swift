@@ -30,8 +30,12 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     /// What ``officials`` and ``topics`` read, keyed for the reducer (see ``TextKey``).
     var officialsByName: [TextKey: Official]
     var topicCounts: [TextKey: Int]
-    /// The most recent document ids, newest last (at most ``latestDocumentsKept``).
-    public var latestDocuments: [String]
+    /// The newest documents by their meeting's date, ties by id, newest last (at most ``latestDocumentsKept``; a
+    /// document without a date is older than any with one): which ones does not depend on the order they arrive in.
+    public private(set) var latestDocuments: [String]
+    /// Each of ``latestDocuments``' dates as its record gave it ("" without one), in the same order: what orders them,
+    /// kept in snapshots so that a restart goes on ordering them the same way.
+    public private(set) var latestDocumentDates: [String]
 
     public static let latestDocumentsKept = 20
 
@@ -86,13 +90,15 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         roles = [:]
         topicCounts = [:]
         latestDocuments = []
+        latestDocumentDates = []
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, code, formedIn2025, documents, meetings, meetingsByMonth, firstMeetingDate, lastMeetingDate, officials, roles, topics, latestDocuments
+        case name, code, formedIn2025, documents, meetings, meetingsByMonth, firstMeetingDate, lastMeetingDate, officials, roles, topics, latestDocuments, latestDocumentDates
     }
 
-    /// Decodes a province of any schema-1 snapshot, including those written before `meetingsByMonth` existed.
+    /// Decodes a province of any schema-1 snapshot, including those written before `meetingsByMonth` existed, and
+    /// those without `latestDocumentDates`, whose latest documents are taken as undated (older than any dated one).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -106,7 +112,11 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         officialsByName = try container.decode([String: Official].self, forKey: .officials).byKey
         roles = try container.decode([String: Int].self, forKey: .roles)
         topicCounts = try container.decode([String: Int].self, forKey: .topics).byKey
-        latestDocuments = try container.decode([String].self, forKey: .latestDocuments)
+        let ids = try container.decode([String].self, forKey: .latestDocuments)
+        let dates = try container.decodeIfPresent([String].self, forKey: .latestDocumentDates) ?? []
+        latestDocuments = []
+        latestDocumentDates = []
+        for (index, id) in ids.enumerated() { noteLatest(id, date: dates.count == ids.count ? dates[index] : "") }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +133,7 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         try container.encode(roles, forKey: .roles)
         try container.encode(topics, forKey: .topics)
         try container.encode(latestDocuments, forKey: .latestDocuments)
+        try container.encode(latestDocumentDates, forKey: .latestDocumentDates)
     }
 
     /// The code to keep, whatever order records arrive in: the one of the latest full date (after the 2025
@@ -172,9 +183,26 @@ public struct ProvinceState: Codable, Equatable, Sendable {
             officialsByName[TextKey(participant.name), default: Official(titles: [], lastSeen: nil)].merge(titles: participant.titles, seen: fullDate)
         }
         for topic in record.topics { topicCounts[TextKey(topic), default: 0] += 1 }
-        latestDocuments.append(documentID)
+        noteLatest(documentID, date: record.date ?? "")
+    }
+
+    /// Keeps the document among ``latestDocuments`` when fewer are kept or it is newer than the oldest kept; a
+    /// document kept already (the same id and date) stays once.
+    mutating func noteLatest(_ id: String, date: String) {
+        var low = 0
+        var high = latestDocuments.count
+        while low < high {
+            let middle = (low + high) / 2
+            let kept = (latestDocumentDates[middle], latestDocuments[middle])
+            if kept < (date, id) { low = middle + 1 } else { high = middle }
+        }
+        if low < latestDocuments.count, latestDocuments[low] == id, latestDocumentDates[low] == date { return }
+        if low == 0, latestDocuments.count >= Self.latestDocumentsKept { return }
+        latestDocuments.insert(id, at: low)
+        latestDocumentDates.insert(date, at: low)
         if latestDocuments.count > Self.latestDocumentsKept {
-            latestDocuments.removeFirst(latestDocuments.count - Self.latestDocumentsKept)
+            latestDocuments.removeFirst()
+            latestDocumentDates.removeFirst()
         }
     }
 
@@ -187,7 +215,8 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         return date.count == 10
     }
 
-    /// Adds another unit's counts to this one (summed, so a document both name is counted twice).
+    /// Adds another unit's counts to this one (summed, so a document both name is counted twice; among the latest
+    /// documents it is listed once).
     mutating func absorb(_ other: ProvinceState) {
         documents += other.documents
         meetings += other.meetings
@@ -197,6 +226,6 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         officialsByName.merge(other.officialsByName, uniquingKeysWith: Official.merged)
         roles.merge(other.roles, uniquingKeysWith: +)
         topicCounts.merge(other.topicCounts, uniquingKeysWith: +)
-        latestDocuments = Array((latestDocuments + other.latestDocuments).suffix(Self.latestDocumentsKept))
+        for (id, date) in zip(other.latestDocuments, other.latestDocumentDates) { noteLatest(id, date: date) }
     }
 }

@@ -38,6 +38,7 @@ struct SnapshotJSON {
             if let date = province.firstMeetingDate { fields.key("firstMeetingDate") { $0.string(date) } }
             fields.key("formedIn2025") { $0.boolean(province.formedIn2025) }
             if let date = province.lastMeetingDate { fields.key("lastMeetingDate") { $0.string(date) } }
+            fields.key("latestDocumentDates") { $0.strings(province.latestDocumentDates) }
             fields.key("latestDocuments") { $0.strings(province.latestDocuments) }
             fields.key("meetings") { $0.integer(province.meetings) }
             fields.key("meetingsByMonth") { $0.counts(province.meetingsByMonth) }

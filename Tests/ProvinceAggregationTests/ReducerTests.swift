@@ -50,7 +50,7 @@ struct ReducerTests {
         #expect(province.officials["Nguyễn Văn An"]?.titles == ["Bí thư Tỉnh ủy"])
         #expect(province.officials["Nguyễn Văn An"]?.lastSeen == "2024-01-17")
         #expect(province.topics == ["kinh tế số": 1])
-        #expect(province.latestDocuments == ["a", "b"])
+        #expect(province.latestDocuments == ["b", "a"], "newest meeting last, whatever order they came in")
         #expect(state.provinces["Hà Nội"]?.officials.isEmpty == true)
         #expect(state.sequence == 2)
     }
@@ -104,9 +104,7 @@ struct ReducerTests {
         func applied(_ order: [Int]) -> ProvinceState? {
             var state = AggregateState()
             for index in order { state.apply(records[index].1, documentID: records[index].0) }
-            var province = state.provinces["Quảng Ngãi"]
-            province?.latestDocuments = []
-            return province
+            return state.provinces["Quảng Ngãi"]
         }
         let first = applied([0, 1, 2, 3, 4])
         for order in [[4, 3, 2, 1, 0], [1, 0, 3, 2, 4], [3, 1, 4, 2, 0], [2, 4, 0, 3, 1]] { #expect(applied(order) == first) }
@@ -123,9 +121,62 @@ struct ReducerTests {
         var shuffled = AggregateState()
         var generator = SystemRandomNumberGenerator()
         for (id, record) in records.shuffled(using: &generator) { shuffled.apply(record, documentID: id) }
-        #expect(forward.provinces.mapValues(\.documents) == shuffled.provinces.mapValues(\.documents))
-        #expect(forward.provinces.mapValues(\.topics) == shuffled.provinces.mapValues(\.topics))
+        #expect(forward.provinces == shuffled.provinces)
+        #expect(forward.currentUnits == shuffled.currentUnits)
         #expect(forward.documentsApplied == shuffled.documentsApplied)
+    }
+
+    /// A tester's report: two clusters given the same 25 reports in opposite orders kept different "latest" ids.
+    @Test("the latest documents are the newest meetings, the same in any order and across a snapshot and restart")
+    func latestInAnyOrder() throws {
+        // Twenty-five reports of one province: dates out of order, two on one day, three without a date.
+        var dates: [String?] = []
+        for index in 0..<22 { dates.append(String(format: "2024-%02d-%02d", 1 + index % 12, 1 + (index * 7) % 28)) }
+        dates += ["2024-03-08", nil, nil]
+        let records = dates.enumerated().map { index, date in
+            (String(format: "doc-%02d", index), Self.record(date: date, provinces: [("Hà Nội", [.host])]))
+        }
+        let dated = records.compactMap { id, record in record.date.map { (date: $0, id: id) } }
+        let newest = dated.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.suffix(20).map(\.id)
+        var generator = SystemRandomNumberGenerator()
+        var kept: [[String]] = []
+        for round in 0..<6 {
+            var state = AggregateState()
+            let order = round == 0 ? records : round == 1 ? records.reversed() : records.shuffled(using: &generator)
+            // Half applied, then a snapshot and a restart from it, then the rest.
+            for (id, record) in order.prefix(12) { state.apply(record, documentID: id) }
+            state = try Snapshot.decode(Snapshot(state: state, createdAt: "2026-01-01T00:00:00Z").encoded()).state
+            for (id, record) in order.dropFirst(12) { state.apply(record, documentID: id) }
+            let province = try #require(state.provinces["Hà Nội"])
+            kept.append(province.latestDocuments)
+            #expect(province.latestDocumentDates == province.latestDocuments.map { id in records.first { $0.0 == id }?.1.date ?? "" })
+            #expect(state.currentUnits["Đồng Nai"]?.latestDocuments == province.latestDocuments, "the 2025 unit it went into (the helper says Đồng Nai)")
+        }
+        #expect(kept.allSatisfy { $0 == Array(newest) }, "\(kept)")
+    }
+
+    @Test("latest documents from a snapshot without their dates load as undated, and dated ones pass them")
+    func latestFromAnOlderSnapshot() throws {
+        let json = """
+            {"name": "Cà Mau", "documents": 3, "meetings": 0, "officials": {}, "roles": {}, "topics": {}, "latestDocuments": ["c", "a", "b"]}
+            """
+        var province = try JSONDecoder().decode(ProvinceState.self, from: Data(json.utf8))
+        #expect(province.latestDocuments == ["a", "b", "c"] && province.latestDocumentDates == ["", "", ""])
+        province.noteLatest("z", date: "2020-01-01")
+        province.noteLatest("a", date: "")
+        #expect(province.latestDocuments == ["a", "b", "c", "z"], "a document kept already stays once")
+    }
+
+    @Test("a unit made of two old ones lists a document both named once among its latest")
+    func absorbedLatestOnce() {
+        var first = ProvinceState(name: "Bạc Liêu")
+        var second = ProvinceState(name: "Cà Mau")
+        for (id, date) in [("x", "2024-01-02"), ("y", "2024-01-03")] { first.noteLatest(id, date: date) }
+        for (id, date) in [("y", "2024-01-03"), ("w", "2023-05-05")] { second.noteLatest(id, date: date) }
+        var unit = ProvinceState(name: "Cà Mau", formedIn2025: true)
+        unit.absorb(first)
+        unit.absorb(second)
+        #expect(unit.latestDocuments == ["w", "x", "y"])
     }
 
     @Test("a snapshot round-trips the state", arguments: [0, 1, 25])

@@ -33,7 +33,7 @@ struct SnapshotJSONTests {
             province.topics[text(&random)] = Int.random(in: 0...40, using: &random)
             province.officials[text(&random)] = .init(titles: (0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random) },
                                                       lastSeen: Bool.random(using: &random) ? text(&random) : nil)
-            province.latestDocuments.append(text(&random))
+            province.noteLatest(text(&random), date: Bool.random(using: &random) ? text(&random) : "")
         }
         return province
     }
