@@ -146,7 +146,7 @@ public struct ClusterConfig: Equatable, Sendable {
             switch value.lowercased() {
             case "1", "true", "yes", "on": curve = true
             case "0", "false", "no", "off": curve = false
-            default: throw .invalidEnvironment(variable: "INGEST_CURVE", reason: "\(value.debugDescription) is not 1 or 0 (true or false)")
+            default: throw .invalidEnvironment(variable: "INGEST_CURVE", reason: "\(value.debugDescription) is not 1, true, yes or on, nor 0, false, no or off")
             }
         }
         if let value = environment["INGEST_KEYS"], !value.isEmpty { keysDirectoryOverride = value }

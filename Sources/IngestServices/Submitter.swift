@@ -46,6 +46,22 @@ public struct SubmitOutcome: Sendable {
     }
 }
 
+/// The broker answered ERROR to this producer's messages: resending cannot help, so the run stops and says why.
+public struct BrokerRefusal: Error, CustomStringConvertible {
+    public let endpoint: String
+    public let reason: String
+
+    public init(endpoint: String, reason: String) {
+        self.endpoint = endpoint
+        self.reason = reason
+    }
+
+    public var description: String {
+        "the broker at \(endpoint) refused this producer's messages: \(reason)"
+            + (reason.contains("role") ? " (a key needs the producer role to submit or retry: ingest keys new --role producer NAME)" : "")
+    }
+}
+
 /// The producer side of the protocol (Lazy Pirate): keeps a window of submissions in flight, resends
 /// the same id on timeout (over a fresh socket), and backs off on BUSY until every one is answered.
 public final class Submitter {
@@ -109,6 +125,7 @@ public final class Submitter {
                 onProgress?(reported, submissions.count)
             }
         }
+        if let reason = rules.refusal { throw BrokerRefusal(endpoint: config.frontend, reason: reason) }
         var outcome = SubmitOutcome()
         outcome.submitted = submissions.count
         for (submission, answer) in zip(submissions, rules.answers) {

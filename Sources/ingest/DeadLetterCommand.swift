@@ -124,6 +124,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
                     printError("refused \(letter.id): \(reason)")
                 case nil:
                     throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
+                case .error(let reason)?:
+                    throw CommandFailure(BrokerRefusal(endpoint: config.frontend, reason: reason).description)
                 default:
                     failed += 1
                     printError("\(letter.id): the broker answered \(String(describing: reply))")

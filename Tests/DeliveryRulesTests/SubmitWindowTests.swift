@@ -40,6 +40,19 @@ struct SubmitWindowTests {
         #expect(rules.answers == [.accepted])
     }
 
+    @Test("an ERROR naming no document (a key without the role) ends the run: nothing more is sent, nothing resent")
+    func refused() {
+        var rules = SubmitWindow(ids: (1...5).map(docID), settings: .init(window: 2, timeout: 1, tries: 3))
+        #expect(rules.tick(now: 0) == [.send(index: 0), .send(index: 1)])
+        rules.received(.accepted(docID(1)), now: 0.1)
+        rules.received(.error(reason: "this key's role may not send that"), now: 0.1)
+        #expect(rules.refusal == "this key's role may not send that")
+        #expect(rules.isFinished)
+        #expect(rules.answers == [.accepted, nil, nil, nil, nil], "what was answered stays answered")
+        rules.received(.error(reason: "later"), now: 0.2)
+        #expect(rules.refusal == "this key's role may not send that", "the first reason is kept")
+    }
+
     @Test("rejections and duplicates are answers; the same id twice in one run is sent once")
     func answers() {
         var rules = SubmitWindow(ids: [docID(1), docID(2), docID(1)], settings: .init())

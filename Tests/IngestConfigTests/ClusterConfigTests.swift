@@ -152,13 +152,18 @@ struct ClusterConfigTests {
         }
     }
 
-    @Test("INGEST_CURVE takes 1 or 0 (true or false) and names itself otherwise")
+    @Test("INGEST_CURVE takes 1, true, yes, on or 0, false, no, off in any case, and names itself otherwise")
     func curveVariable() throws {
-        #expect(try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "1"]).curve)
-        #expect(try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "true"]).curve)
-        #expect(try !ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "0"]).curve)
-        #expect(throws: ConfigError.invalidEnvironment(variable: "INGEST_CURVE", reason: "\"maybe\" is not 1 or 0 (true or false)")) {
-            try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": "maybe"])
+        for value in ["1", "true", "yes", "on", "TRUE", "Yes", "ON"] {
+            #expect(try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": value]).curve, "\(value)")
+        }
+        for value in ["0", "false", "no", "off", "False", "NO", "Off"] {
+            #expect(try !ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": value]).curve, "\(value)")
+        }
+        for value in ["maybe", "2", "y", "enabled", " 1"] {
+            #expect(throws: ConfigError.invalidEnvironment(variable: "INGEST_CURVE", reason: "\(value.debugDescription) is not 1, true, yes or on, nor 0, false, no or off")) {
+                try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_CURVE": value])
+            }
         }
     }
 

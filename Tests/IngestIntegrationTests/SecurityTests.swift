@@ -93,6 +93,18 @@ struct SecurityTests {
         if case .status? = try toAggregator(.status, "feeder") {} else { Issue.record("a producer may ask the aggregator for STATUS") }
         #expect(try toAggregator(result, "feeder") == .error(reason: refusal))
         #expect(try cluster.brokerStatus()?.accepted == 1, "only the producer's SUBMIT got in")
+
+        // `ingest submit` with the reader's key stops at the broker's first ERROR and says
+        // why, rather than resending for a minute and ending with "never acknowledged".
+        let file = cluster.dataDirectory + "/reader-submits.txt"
+        try Data("Chiều 4/4/2024, HĐND tỉnh Cà Mau họp.".utf8).write(to: URL(fileURLWithPath: file))
+        let started = Date()
+        let submitted = try cluster.runCapturingErrors(["submit", file], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/dash.key"])
+        #expect(submitted.status == 1)
+        #expect(submitted.errors.contains("refused this producer's messages: \(refusal)") && submitted.errors.contains("--role producer"), "\(submitted.errors)")
+        #expect(!submitted.errors.contains("did not answer") && !submitted.errors.contains("never acknowledged"), "\(submitted.errors)")
+        #expect(Date().timeIntervalSince(started) < 10, "stopped at the first answer, not after every try")
+        #expect(try cluster.brokerStatus()?.accepted == 1)
     }
 
     @Test("ingest keys server run again (as every start-cluster.sh --secure does) keeps the pair: workers holding server.public still get in")

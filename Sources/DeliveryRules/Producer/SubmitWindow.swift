@@ -54,6 +54,9 @@ public struct SubmitWindow {
     var lastReconnect = -Double.infinity
     public private(set) var answers: [Answer?]
     public private(set) var answeredCount = 0
+    /// The broker answered ERROR, naming no document: it refuses this producer's messages (a key without the
+    /// producer role, or a protocol it does not speak), and sending more, or the same again, gets the same answer.
+    public private(set) var refusal: String?
 
     public init(ids: [DocumentID], settings: Settings) {
         self.ids = ids
@@ -71,7 +74,8 @@ public struct SubmitWindow {
         }
     }
 
-    public var isFinished: Bool { answeredCount == ids.count }
+    /// Every submission is answered, or the broker refused them all (``refusal``).
+    public var isFinished: Bool { answeredCount == ids.count || refusal != nil }
 
     /// Time passes: answers that did not come are tried again (or given up), and the window is filled.
     public mutating func tick(now: Double) -> [Action] {
@@ -118,7 +122,9 @@ public struct SubmitWindow {
             busyCount[waiting.index] = count
             notBefore[waiting.index] = now + min(settings.busyBackoff.maximum, settings.busyBackoff.initial * Double(count))
             ready.append(waiting.index)
-        case .rejected(nil, _), .status, .error:
+        case .error(let reason):
+            if refusal == nil { refusal = reason }
+        case .rejected(nil, _), .status:
             break
         }
     }
