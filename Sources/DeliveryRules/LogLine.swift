@@ -14,21 +14,30 @@ public struct LogLine: Equatable, Sendable {
     }
 }
 
-/// Lets through the first few of a noisy event, then one in `every`, so a flood never floods the log.
+/// Lets through at most `burst` lines of a noisy event per `period` seconds (monotonic), so a flood never floods
+/// the log and the first of a later burst (a key revoked an hour after the first refusals) is always seen;
+/// ``count`` is every occurrence, for the lines to say how many there were in all.
 public struct LogRateLimit: Sendable {
     public private(set) var count = 0
-    let firstFew: Int
-    let every: Int
+    let burst: Int
+    let period: Double
+    var windowStart = -Double.infinity
+    var inWindow = 0
 
-    public init(firstFew: Int = 10, every: Int = 1000) {
-        self.firstFew = firstFew
-        self.every = every
+    public init(burst: Int = 10, period: Double = 60) {
+        self.burst = burst
+        self.period = period
     }
 
-    /// Counts one occurrence; true when this one should be logged.
-    public mutating func admit() -> Bool {
+    /// Counts one occurrence at `now`; true when this one should be logged.
+    public mutating func admit(now: Double) -> Bool {
         count &+= 1
-        return count <= firstFew || count % every == 0
+        if !(now - windowStart < period) {
+            windowStart = now
+            inWindow = 0
+        }
+        inWindow &+= 1
+        return inWindow <= burst
     }
 }
 

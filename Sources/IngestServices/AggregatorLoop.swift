@@ -158,12 +158,12 @@ final class AggregatorLoop: DaemonLoop {
             do {
                 request = try AggregatorRequest(frames: Array(frames.dropFirst()))
             } catch {
-                if garbage.admit() { logger.warning("rejected malformed message", metadata: ["reason": "\(error)", "total": "\(garbage.count)"]) }
+                if garbage.admit(now: monotonicSeconds()) { logger.warning("rejected malformed message", metadata: ["reason": "\(error)", "total": "\(garbage.count)"]) }
                 try send(peer, .error(reason: error.description))
                 continue
             }
             guard let principal = ServerSecurity.principal(of: message, security: security), AccessRules.allowed(request, for: principal) else {
-                if refusedLog.admit() {
+                if refusedLog.admit(now: monotonicSeconds()) {
                     logger.warning("refused a message from a key without that role", metadata: ["key": "\(message.userID ?? "none")", "total": "\(refusedLog.count)"])
                 }
                 try send(peer, .error(reason: "this key's role may not send that"))
@@ -180,13 +180,13 @@ final class AggregatorLoop: DaemonLoop {
         switch request {
         case .result(let id, let bytes, let ticket, let metadata):
             guard key.isValid(ticket, for: id, worker: principal.name, now: ClusterKey.unixNow()) else {
-                return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer))
+                return try perform(machine.refuse(id, reason: "without a valid ticket", to: peer, now: monotonicSeconds()))
             }
             let record: MeetingRecord
             do {
                 record = try MeetingRecord(encodedForAggregation: bytes)
             } catch {
-                return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer))
+                return try perform(machine.refuse(id, reason: "that is not a MeetingRecord: \(error)", to: peer, now: monotonicSeconds()))
             }
             try perform(machine.result(id, record: record, bytes: bytes, metadata: metadata, from: peer, now: now))
         case .applied(let ids):
@@ -304,7 +304,7 @@ final class AggregatorLoop: DaemonLoop {
 
     private func send(_ peer: PeerID, _ reply: AggregatorReply) throws {
         do {
-            if try !socket.send([peer.bytes] + reply.frames, dontWait: true), droppedReplyLog.admit() {
+            if try !socket.send([peer.bytes] + reply.frames, dontWait: true), droppedReplyLog.admit(now: monotonicSeconds()) {
                 logger.warning("dropped a reply: the peer's queue is full (it does not read, or has more than twice a worker's credit unanswered)",
                                metadata: ["peer": "\(peer)", "total": "\(droppedReplyLog.count)"])
             }

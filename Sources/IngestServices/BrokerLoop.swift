@@ -25,7 +25,8 @@ final class BrokerLoop: DaemonLoop {
     let security: ServerSecurity?
     /// The key name each worker authenticated with ("" without CURVE): what its tickets are bound to.
     var workerNames: [PeerID: String] = [:]
-    var refusedLog = LogRateLimit()
+    /// Per side (`producer`, `worker`), so that refusals on one port never hide the other's.
+    var refusedLogs: [String: LogRateLimit] = [:]
     let metrics: DaemonMetrics?
     let metricsEndpoint: MetricsEndpoint?
 
@@ -122,7 +123,7 @@ final class BrokerLoop: DaemonLoop {
                     try perform(machine.retry(from: peer, id: id, metadata: metadata, body: body, now: now))
                 }
             } catch let error as ProtocolError {
-                try perform(machine.malformed(from: peer, reason: error.description))
+                try perform(machine.malformed(from: peer, reason: error.description, now: now))
             }
         }
         // Group commit: one fsync covers every document accepted in this batch, before any ACCEPTED leaves.
@@ -145,7 +146,7 @@ final class BrokerLoop: DaemonLoop {
                 workerNames[peer] = principal.name
                 try perform(machine.received(message, from: peer, key: security == nil ? nil : principal.name, now: now))
             } catch let error as ProtocolError {
-                try perform(machine.malformedFromWorker(reason: error.description))
+                try perform(machine.malformedFromWorker(reason: error.description, now: now))
             }
         }
         try commit(now: monotonicSeconds())
@@ -218,8 +219,10 @@ final class BrokerLoop: DaemonLoop {
     }
 
     private func logRefused(_ side: String, _ userID: String?) {
-        guard refusedLog.admit() else { return }
-        logger.warning("refused a \(side) message from a key without that role", metadata: ["key": "\(userID ?? "none")", "total": "\(refusedLog.count)"])
+        var limit = refusedLogs[side, default: LogRateLimit()]
+        defer { refusedLogs[side] = limit }
+        guard limit.admit(now: monotonicSeconds()) else { return }
+        logger.warning("refused a \(side) message from a key without that role", metadata: ["key": "\(userID ?? "none")", "total": "\(limit.count)"])
     }
 
     private func reply(_ peer: PeerID, _ message: BrokerReply) throws {

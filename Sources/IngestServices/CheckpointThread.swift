@@ -2,6 +2,7 @@ import DeliveryRules
 import Foundation
 import Logging
 import RecordStore
+import ZeroMQ
 
 /// Runs the records store's checkpoints on a thread of their own (`records-checkpoint`), when the writer's thread
 /// asks after a commit that left the log long: the commit itself no longer copies 32 MiB of log into the database
@@ -82,7 +83,7 @@ final class CheckpointThread: @unchecked Sendable {
                 try checkpointer.checkpoint()
             } catch {
                 // The log only grows meanwhile; the writer asks again after its next commit.
-                if failures.admit() { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)", "total": "\(failures.count)"]) }
+                if failures.admit(now: monotonicSeconds()) { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)", "total": "\(failures.count)"]) }
             }
             condition.lock()
             runs += 1

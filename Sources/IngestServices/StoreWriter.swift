@@ -172,7 +172,7 @@ final class StoreWriter: @unchecked Sendable {
             checkpointsAsked = nil
         } catch {
             // The count stays long, so both copies would be asked for again at once (every 50 ms when idle): wait.
-            if storeLog.admit() { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)"]) }
+            if storeLog.admit(now: monotonicSeconds()) { logger.warning("cannot checkpoint the records store", metadata: ["error": "\(error)"]) }
             checkpointRetryAt = monotonicSeconds() + checkpointBackoff.next()
             checkpointsAsked = checkpoints.checkpointsRun
             checkpoints.ask()
@@ -194,7 +194,7 @@ final class StoreWriter: @unchecked Sendable {
                 try store.checkpoint()
                 logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
             } catch {
-                if storeLog.admit() { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
+                if storeLog.admit(now: monotonicSeconds()) { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
             }
             return .failed("\(error)")
         }
@@ -206,7 +206,7 @@ final class StoreWriter: @unchecked Sendable {
         do {
             _ = try pass()
         } catch {
-            if storeLog.admit() {
+            if storeLog.admit(now: monotonicSeconds()) {
                 logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeLog.count)"])
             }
         }

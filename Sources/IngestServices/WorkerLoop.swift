@@ -90,7 +90,7 @@ final class WorkerLoop: DaemonLoop {
             do {
                 try perform(machine.received(try BrokerToWorker(frames: frames, limits: limits), now: monotonicSeconds()))
             } catch let error as ProtocolError {
-                if malformedLog.admit() {
+                if malformedLog.admit(now: monotonicSeconds()) {
                     logger.warning("ignored a malformed message from the broker", metadata: ["reason": "\(error)", "total": "\(malformedLog.count)"])
                 }
             }

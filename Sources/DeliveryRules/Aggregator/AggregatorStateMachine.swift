@@ -76,7 +76,7 @@ public struct AggregatorStateMachine {
     /// A snapshot asked for and not yet reported: no other is asked for meanwhile.
     public private(set) var snapshotInFlight = false
     var refusedLog = LogRateLimit()
-    var heldLog = LogRateLimit(firstFew: 1, every: 10_000)
+    var heldLog = LogRateLimit(burst: 1)
     /// False until the store's pages are checked (in the background: a read of a multi-GB store takes minutes).
     /// Records are stored meanwhile: SQLite refuses a write that touches a damaged page (the batch fails and
     /// is sent again), and a damaged page found stops the aggregator.
@@ -119,7 +119,7 @@ public struct AggregatorStateMachine {
         }
         if let retryAt = storeRetryAt, now < retryAt {
             // No answer: the worker keeps the record and sends it again later.
-            return heldLog.admit() ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
+            return heldLog.admit(now: now) ? [.log(LogLine(.warning, "not storing records while the store cannot be written", ["error": storeError ?? ""]))] : []
         }
         let sequence = nextSequence
         nextSequence &+= 1
@@ -150,9 +150,9 @@ public struct AggregatorStateMachine {
     }
 
     /// A record refused for good (`reason` says why: "without a valid ticket", ...): the worker fails the job.
-    public mutating func refuse(_ id: DocumentID, reason: String, to peer: PeerID) -> [Action] {
+    public mutating func refuse(_ id: DocumentID, reason: String, to peer: PeerID, now: Double) -> [Action] {
         var actions: [Action] = [.reply(peer, .refused(id, reason: "record " + reason.clipped()))]
-        if refusedLog.admit() {
+        if refusedLog.admit(now: now) {
             actions.append(.log(LogLine(.warning, "refused a record " + reason.clipped(), ["id": "\(id)", "total": "\(refusedLog.count)"])))
         }
         return actions

@@ -36,7 +36,7 @@ extension BrokerStateMachine {
             guard let entry = inFlight[id], entry.worker == peer else { break }
             inFlight[id] = nil
             release(entry.job, from: peer)
-            if failedLog.admit() {
+            if failedLog.admit(now: now) {
                 actions.append(.log(LogLine(.warning, "worker failed a job", ["id": "\(id)", "reason": reason.clipped(), "total": "\(failedLog.count)"])))
             }
             actions += strike(entry.job, reason: "worker failed it: " + reason.clipped())
@@ -49,15 +49,15 @@ extension BrokerStateMachine {
     /// A job's DONE: finished, if the aggregator's receipt checks.
     private mutating func done(_ id: DocumentID, receipt: Receipt, from peer: PeerID, now: Double) -> [BrokerAction] {
         guard verifyReceipt(id, receipt) else {
-            guard receiptLog.admit() else { return [] }
+            guard receiptLog.admit(now: now) else { return [] }
             return [.log(LogLine(.warning, "ignored a DONE without the aggregator's receipt", ["id": "\(id)", "worker": "\(peer)", "total": "\(receiptLog.count)"]))]
         }
         return finish(id, reportedBy: peer, now: now)
     }
 
     /// A message on the backend that could not be decoded.
-    public mutating func malformedFromWorker(reason: String) -> [BrokerAction] {
-        logMalformed("worker", reason)
+    public mutating func malformedFromWorker(reason: String, now: Double) -> [BrokerAction] {
+        logMalformed("worker", reason, now: now)
     }
 
     /// Time passes: workers that stopped heartbeating lose their jobs, jobs a worker sat on too long get a strike,

@@ -94,11 +94,12 @@ public struct BrokerStateMachine {
     var lastHeartbeatSent = -Double.infinity
     var recoveringPending = OrderedDictionary<DocumentID, QueuedJob>()
 
-    var malformedLog = LogRateLimit()
+    /// Per side (`producer`, `worker`), so that a flood on one port never hides the other's lines.
+    var malformedLogs: [String: LogRateLimit] = [:]
     var failedLog = LogRateLimit()
     var receiptLog = LogRateLimit()
-    var rejectedLog = LogRateLimit(firstFew: 100, every: 1000)
-    var busyLog = LogRateLimit(firstFew: 1, every: 10_000)
+    var rejectedLog = LogRateLimit(burst: 100)
+    var busyLog = LogRateLimit(burst: 1)
 
     public init(settings: BrokerSettings, identify: @escaping @Sendable (String) -> DocumentID,
                 verifyReceipt: @escaping @Sendable (DocumentID, Receipt) -> Bool) {
@@ -146,7 +147,7 @@ public struct BrokerStateMachine {
         func reject(_ reason: String) -> [BrokerAction] {
             counters.rejected += 1
             var actions: [BrokerAction] = [.reply(peer, .rejected(givenID, reason: reason))]
-            if rejectedLog.admit() {
+            if rejectedLog.admit(now: now) {
                 actions.append(.log(LogLine(.info, "rejected a document", ["id": givenID.map { "\($0)" } ?? "none", "source": metadata.source?.clipped(to: 120) ?? "none",
                                                                            "reason": reason.clipped(), "total": "\(rejectedLog.count)"])))
             }
@@ -176,7 +177,7 @@ public struct BrokerStateMachine {
         }
         if case .failing(let retryAt, let error) = storage, now < retryAt {
             var actions: [BrokerAction] = [.reply(peer, .busy(id))]
-            if busyLog.admit() { actions.append(.log(LogLine(.warning, "answering BUSY while the journal cannot be written", ["error": error]))) }
+            if busyLog.admit(now: now) { actions.append(.log(LogLine(.warning, "answering BUSY while the journal cannot be written", ["error": error]))) }
             return actions
         }
         if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
@@ -219,13 +220,15 @@ public struct BrokerStateMachine {
     }
 
     /// A message on the frontend that could not be decoded: an ERROR back, and a line in the log within its rate.
-    public mutating func malformed(from peer: PeerID, reason: String) -> [BrokerAction] {
-        [.reply(peer, .error(reason: reason.clipped()))] + logMalformed("producer", reason)
+    public mutating func malformed(from peer: PeerID, reason: String, now: Double) -> [BrokerAction] {
+        [.reply(peer, .error(reason: reason.clipped()))] + logMalformed("producer", reason, now: now)
     }
 
-    mutating func logMalformed(_ side: String, _ reason: String) -> [BrokerAction] {
-        guard malformedLog.admit() else { return [] }
-        return [.log(LogLine(.warning, "rejected malformed \(side) message", ["reason": reason.clipped(), "total": "\(malformedLog.count)"]))]
+    mutating func logMalformed(_ side: String, _ reason: String, now: Double) -> [BrokerAction] {
+        var limit = malformedLogs[side, default: LogRateLimit()]
+        defer { malformedLogs[side] = limit }
+        guard limit.admit(now: now) else { return [] }
+        return [.log(LogLine(.warning, "rejected malformed \(side) message", ["reason": reason.clipped(), "total": "\(limit.count)"]))]
     }
 
     // MARK: the journal
