@@ -97,7 +97,11 @@ struct FaultTests {
 
     @Test("the records store's disk full while records arrive, then freed: nothing stored meanwhile, no daemon exits, every document applied once")
     func storeDiskFull() throws {
-        let cluster = try ClusterHarness()
+        let metricsPort = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: """
+            [metrics]
+            aggregator = "tcp://127.0.0.1:\(metricsPort)"
+            """)
         defer { cluster.tearDown() }
         guard let journals = try Self.smallJournalsDisk(cluster, bytes: 1024 * 1024) else { return }
         defer { TemporaryMount.unmount(journals) }
@@ -112,12 +116,15 @@ struct FaultTests {
         let filler = try Self.fill(journals)
         cluster.signal("aggregator", SIGCONT)
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.storageError != nil }, "status says the store cannot be written")
+        #expect(OperationsTests.metric("ingest_aggregator_storage_writable", in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) == 0,
+                "the metric a monitor alerts on says so too")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 3, "nothing applied while nothing can be stored")
         #expect(cluster.isRunning("aggregator") && cluster.isRunning("broker"))
         try FileManager.default.removeItem(atPath: filler)
         #expect(cluster.eventually(timeout: 60) { (try? cluster.aggregatorStatus())??.documentsApplied == 40 },
                 "\(String(describing: try? cluster.aggregatorStatus())) \(cluster.log("aggregator").suffix(1500))")
         #expect(try cluster.aggregatorStatus()?.storageError == nil)
+        #expect(OperationsTests.metric("ingest_aggregator_storage_writable", in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) == 1)
         let ids = try cluster.storedIDs()
         #expect(ids.count == 40 && Set(ids).count == 40)
     }
@@ -162,10 +169,13 @@ struct FaultTests {
 
     @Test("the journals' disk full, then freed: BUSY meanwhile, no daemon exits, nothing accepted is lost or accepted twice")
     func diskFull() throws {
+        let metricsPort = freeLoopbackPort()
         let cluster = try ClusterHarness(settings: """
             [producer]
             timeout_seconds = 2
             retries = 100
+            [metrics]
+            broker = "tcp://127.0.0.1:\(metricsPort)"
             """)
         defer { cluster.tearDown() }
         guard let journals = try Self.smallJournalsDisk(cluster, bytes: 512 * 1024) else { return }
@@ -178,6 +188,8 @@ struct FaultTests {
         #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.storageError != nil }, "status says the journal cannot be written")
         let status = try cluster.run(["status"])
         #expect(status.output.contains("JOURNAL NOT WRITABLE"), "\(status.output)")
+        #expect(OperationsTests.metric("ingest_broker_journal_writable", in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) == 0,
+                "the metric a monitor alerts on says so too")
         usleep(1_000_000)
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
         try FileManager.default.removeItem(atPath: filler)
@@ -186,6 +198,7 @@ struct FaultTests {
         #expect(result.output.contains("accepted 30"), "\(result.output)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 30)
         #expect(cluster.log("broker").contains("the journal is writable again"), "\(cluster.log("broker").suffix(800))")
+        #expect(OperationsTests.metric("ingest_broker_journal_writable", in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) == 1)
         // Every ACCEPTED survived: after a restart of the broker they are DUPLICATE, not new.
         cluster.kill9("broker")
         try cluster.start("broker", ["broker"])

@@ -10,6 +10,14 @@ import Glibc
 @Suite("Operations", .serialized)
 struct OperationsTests {
     /// One HTTP/1.1 GET over a plain TCP socket to 127.0.0.1; the whole response, or nil.
+    /// The value of an unlabelled metric in a scrape (`name 1.0` or `name 24`), nil when absent.
+    static func metric(_ name: String, in scrape: String?) -> Double? {
+        scrape?.split(separator: "\n").lazy.compactMap { line -> Double? in
+            let parts = line.split(separator: " ")
+            return parts.count == 2 && parts[0] == name ? Double(parts[1]) : nil
+        }.first
+    }
+
     static func httpGet(port: Int, path: String) -> String? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
@@ -106,6 +114,20 @@ struct OperationsTests {
         #expect(broker.contains("ingest_accept_to_done_seconds_count 24"))
         let aggregator = try #require(Self.httpGet(port: aggregatorPort, path: "/metrics"))
         #expect(aggregator.contains("ingest_aggregator_applied_total 24"), "\(aggregator.suffix(800))")
+        // Every metric the README's table names is there, with the kind it says.
+        let kinds = [
+            "ingest_broker_accepted_total": "counter", "ingest_broker_duplicates_total": "counter", "ingest_broker_rejected_total": "counter",
+            "ingest_broker_done_total": "counter", "ingest_broker_deadlettered_total": "counter", "ingest_broker_queued": "gauge",
+            "ingest_broker_in_flight": "gauge", "ingest_broker_waiting_for_storage": "gauge", "ingest_broker_live_workers": "gauge",
+            "ingest_broker_journal_writable": "gauge", "ingest_accept_to_done_seconds": "histogram",
+        ]
+        for (name, kind) in kinds { #expect(broker.contains("# TYPE \(name) \(kind)\n"), "\(name) \(kind)") }
+        #expect(Self.metric("ingest_broker_journal_writable", in: broker) == 1 && Self.metric("ingest_broker_accepted_total", in: broker) == 24)
+        for (name, kind) in ["ingest_aggregator_applied_total": "counter", "ingest_aggregator_provinces": "gauge", "ingest_aggregator_sequence": "gauge",
+                             "ingest_aggregator_staged": "gauge", "ingest_aggregator_storage_writable": "gauge"] {
+            #expect(aggregator.contains("# TYPE \(name) \(kind)\n"), "\(name) \(kind)")
+        }
+        #expect(Self.metric("ingest_aggregator_storage_writable", in: aggregator) == 1 && Self.metric("ingest_aggregator_sequence", in: aggregator) == 24)
         #expect(Self.httpGet(port: brokerPort, path: "/")?.hasPrefix("HTTP/1.1 404") == true)
         // A scraper that sends garbage and hangs up does not disturb the daemon.
         _ = Self.httpGet(port: brokerPort, path: String(repeating: "x", count: 20_000))
