@@ -163,6 +163,38 @@ struct WorkerRulesTests {
         #expect(actions.contains { if case .toBroker(.failed(docID(1), _)) = $0 { true } else { false } })
     }
 
+    /// A tester's report: a worker paused past its liveness (SIGSTOP) while holding jobs came back with READY for
+    /// the credit less those jobs, and the broker, which had re-queued them, never gave that credit back.
+    @Test("after a reconnect, READY goes again as the jobs held across it finish, until the whole credit is offered")
+    func creditBackAfterReconnect() {
+        var worker = makeWorker()
+        for index in 1...3 { _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0) }
+        _ = worker.extracted(docID(1), record: [1], now: 0.1)
+        func readies(_ actions: [WorkerStateMachine.Action]) -> [Int] {
+            actions.compactMap { if case .toBroker(.ready(let credit)) = $0 { credit } else { nil } }
+        }
+        var now = 0.1
+        var offered: [Int] = []
+        while offered.isEmpty {
+            now += 0.5
+            offered = readies(worker.tick(now: now))
+        }
+        #expect(offered == [1], "four less the three held")
+        _ = worker.received(.heartbeat, now: now)
+        // On the new connection the broker hands one more job; one held across the reconnect is stored, then another.
+        _ = worker.received(.job(id: docID(9), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: now)
+        _ = worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: now)
+        #expect(readies(worker.tick(now: now + 0.01)) == [2], "the credit less the two still held from before (the broker counts job 9 itself)")
+        #expect(readies(worker.tick(now: now + 0.02)).isEmpty, "said once")
+        _ = worker.extracted(docID(2), record: [2], now: now + 0.03)
+        _ = worker.extractionFailed(docID(3), reason: "bad", now: now + 0.03)
+        _ = worker.received(AggregatorReply.stored(docID(2), receipt: receipt(docID(2))), now: now + 0.04)
+        #expect(readies(worker.tick(now: now + 0.05)) == [4], "all four once nothing from before is held")
+        #expect(readies(worker.tick(now: now + 0.06)).isEmpty)
+        // A broker that asks for READY again (it restarted) starts the same count.
+        #expect(readies(worker.received(.reconnect, now: now + 0.1)) == [3], "job 9 is still held")
+    }
+
     @Test("a silent broker is reconnected with growing pauses, and READY offers only the free credit")
     func silentBroker() {
         var worker = makeWorker()

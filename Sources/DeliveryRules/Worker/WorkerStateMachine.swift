@@ -74,6 +74,13 @@ public struct WorkerStateMachine {
     /// whose budget is tens of seconds).
     var processedToReport: [DocumentID] = []
     public private(set) var processed = 0
+    /// Jobs held when READY last went out on a new connection (a reconnect, or a broker that asked again): READY
+    /// offered the credit less these, and the broker, which re-queued them with the old connection, gives no credit
+    /// back when they finish. As they finish, READY goes again with the credit they free, so that a pause of the
+    /// worker or of the network never leaves it taking fewer jobs for good.
+    var heldBeforeReady: Set<DocumentID> = []
+    /// How many of ``heldBeforeReady`` the last READY counted.
+    var heldAtLastReady = 0
 
     static let helloInterval = 5.0
     /// How often HELLO goes to an aggregator that answered it with "unknown command" (a first-version aggregator):
@@ -99,6 +106,22 @@ public struct WorkerStateMachine {
 
     public func start() -> [Action] { [.toBroker(.ready(credit: settings.credit)), Self.helloToBroker] }
 
+    /// READY on a new connection: the credit less every job still held, which the broker no longer counts as this
+    /// connection's.
+    mutating func readyAfterReconnecting() -> Action {
+        heldBeforeReady = Set(tickets.keys).union(unconfirmed.keys)
+        heldAtLastReady = heldBeforeReady.count
+        return .toBroker(.ready(credit: max(1, settings.credit - heldAtLastReady)))
+    }
+
+    /// READY again once jobs held before the last READY have finished (see ``heldBeforeReady``).
+    mutating func readyForFreedCredit() -> [Action] {
+        heldBeforeReady = heldBeforeReady.filter { tickets[$0] != nil || unconfirmed[$0] != nil }
+        guard heldBeforeReady.count < heldAtLastReady else { return [] }
+        heldAtLastReady = heldBeforeReady.count
+        return [.toBroker(.ready(credit: max(1, settings.credit - heldAtLastReady)))]
+    }
+
     static let helloToBroker = Action.toBroker(.hello(features: [WorkerMessage.Feature.doneBatches]))
 
     /// HELLO, if it is due: what this worker reads beyond one STORED per record.
@@ -119,7 +142,7 @@ public struct WorkerStateMachine {
             return []
         case .reconnect:
             brokerTakesDoneBatches = false
-            return [.toBroker(.ready(credit: max(1, settings.credit - heldCount))), Self.helloToBroker]
+            return [readyAfterReconnecting(), Self.helloToBroker]
         case .hello(let features):
             brokerTakesDoneBatches = features.contains(WorkerMessage.Feature.doneBatches)
             return []
@@ -202,7 +225,7 @@ public struct WorkerStateMachine {
     /// Heartbeats, resends what the aggregator has not confirmed, notices a silent aggregator, and reconnects
     /// a silent broker.
     public mutating func tick(now: Double) -> [Action] {
-        var actions = helloIfDue(now: now) + reportProcessed()
+        var actions = helloIfDue(now: now) + reportProcessed() + (heldAtLastReady > 0 ? readyForFreedCredit() : [])
         if now - lastHeartbeat >= settings.heartbeatInterval {
             lastHeartbeat = now
             actions.append(.toBroker(.heartbeat))
@@ -223,7 +246,7 @@ public struct WorkerStateMachine {
         if now - lastFromBroker > silence + reconnectDelay {
             actions.append(.log(LogLine(.warning, "the broker is silent; reconnecting", ["silent_seconds": "\(Int(now - lastFromBroker))"])))
             actions.append(.reconnectBroker)
-            actions.append(.toBroker(.ready(credit: max(1, settings.credit - heldCount))))
+            actions.append(readyAfterReconnecting())
             actions.append(Self.helloToBroker)
             brokerTakesDoneBatches = false
             lastFromBroker = now
