@@ -43,6 +43,12 @@ struct BrokerAdmissionTests {
         #expect(broker.journalCommitted(now: 0).replies == [.accepted(docID(1)), .duplicate(docID(1))])
     }
 
+    @Test("a document with something to read, however little, is not blank")
+    func notBlank() {
+        for text in ["a", "\u{FEFF}Họp", " 1 ", "\u{200B}.", "—", "\u{00A0}x"] { #expect(!MetadataRules.isBlank(text), "\(text.debugDescription)") }
+        #expect(MetadataRules.isBlank("") && MetadataRules.isBlank("\u{00A0}\u{3000}\u{FEFF}"))
+    }
+
     @Test("a known id is a DUPLICATE")
     func knownDuplicate() {
         var broker = makeBroker()
@@ -52,6 +58,10 @@ struct BrokerAdmissionTests {
 
     @Test("bad documents and metadata are REJECTED at the door", arguments: [
         (Array("   \n ".utf8), DocumentMetadata(), "empty"),
+        ([0xEF, 0xBB, 0xBF], DocumentMetadata(), "empty"),
+        ([0xEF, 0xBB, 0xBF] + Array("\r\n\t \n".utf8), DocumentMetadata(), "empty"),
+        (Array("\u{200B}\n\u{2060}\u{00AD}\u{200D}".utf8), DocumentMetadata(), "empty"),
+        ([0, 0, 0, 0x0A], DocumentMetadata(), "empty"),
         ([0xFF, 0xFE, 0x41], DocumentMetadata(), "UTF-8"),
         (Array(repeating: UInt8(ascii: "a"), count: 1001), DocumentMetadata(), "over the limit"),
         (Array("Họp".utf8), DocumentMetadata(published: "2024-9223372036854775807-01"), "not a date"),

@@ -157,7 +157,7 @@ public struct BrokerStateMachine {
             return reject("document is \(body.count) bytes, over the limit of \(settings.maxDocumentBytes)")
         }
         guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
-        if text.allSatisfy(\.isWhitespace) { return reject("document is empty") }
+        if MetadataRules.isBlank(text) { return reject("document is empty") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
         if let givenID, queue.count + staged.count >= settings.queueCapacity {
             // Full: answer before hashing, so a producer's retries cost the broker little.
