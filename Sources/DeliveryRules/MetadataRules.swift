@@ -19,7 +19,6 @@ public enum MetadataRules {
         return nil
     }
 
-    /// `YYYY-MM-DD` with a year 1000...9999, a month 1...12 and a day that month can have.
     /// Whether a document's text holds nothing to read: only white space, invisible format characters (a byte order
     /// mark, zero-width spaces and joiners, soft hyphens) and control characters. A file holding only a BOM was
     /// accepted as a document with the empty text's id, and an empty file sent after it answered DUPLICATE.
@@ -30,6 +29,7 @@ public enum MetadataRules {
         }
     }
 
+    /// `YYYY-MM-DD` with a year 1000...9999, a month 1...12 and a day that month can have.
     public static func isCalendarDate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }

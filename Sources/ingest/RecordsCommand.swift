@@ -131,14 +131,19 @@ struct RecordsCommand: AsyncParsableCommand {
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
             guard let value else { continue }
-            guard Self.isDatePrefix(value) else { throw ValidationError("\(name) must be YYYY-MM-DD, YYYY-MM or YYYY, got \(value)") }
+            guard Self.isDatePrefix(value) else { throw ValidationError("\(name) must be a date that exists, as YYYY-MM-DD, YYYY-MM or YYYY, got \(value)") }
         }
     }
 
+    /// A day, month or year that exists: `YYYY-MM-DD` (a calendar date), `YYYY-MM` (month 01–12) or `YYYY`, the year
+    /// 1000–9999 as records write it (`2024-13` or `2023-99` matched nothing, or everything up to the year's end,
+    /// without a word).
     static func isDatePrefix(_ text: String) -> Bool {
-        let shapes = ["####", "####-##", "####-##-##"]
-        return shapes.contains { shape in
-            shape.count == text.count && zip(shape, text).allSatisfy { $0 == "#" ? $1.isASCII && $1.isNumber : $0 == $1 }
+        switch text.utf8.count {
+        case 10: return MetadataRules.isCalendarDate(text)
+        case 7: return MetadataRules.isCalendarDate(text + "-01")
+        case 4: return MetadataRules.isCalendarDate(text + "-01-01")
+        default: return false
         }
     }
 

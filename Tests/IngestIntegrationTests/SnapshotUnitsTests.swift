@@ -121,6 +121,23 @@ struct RecordsUnitsTests {
         }
     }
 
+    /// A tester's report: `--since 2024-13` listed nothing and `--until 2023-99` everything to the year's end, exit 0.
+    @Test("records --since and --until take only dates that exist, and say so before opening anything")
+    func datesThatExist() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        for (option, value) in [("--since", "2024-13"), ("--until", "2023-99"), ("--until", "2024-00-99"), ("--since", "2023-02-29"),
+                                ("--since", "0999"), ("--until", "24-01"), ("--since", "abc")] {
+            let result = try cluster.runCapturingErrors(["records", option, value])
+            #expect(result.status != 0 && result.errors.contains("\(option) must be a date that exists") && result.errors.contains(value),
+                    "\(option) \(value): \(result.errors)")
+        }
+        for value in ["2024", "2024-02", "2024-02-29", "1999-12-31"] {
+            let result = try cluster.runCapturingErrors(["records", "--since", value, "--until", value])
+            #expect(!result.errors.contains("must be a date"), "\(value): \(result.errors)")
+        }
+    }
+
     @Test("records --province with a name two units share lists both units' documents, the older first, as snapshot shows both rows; the 2025 unit's whole name lists it alone")
     func sharedName() throws {
         let pair = try #require(MergedUnitPair.all.first { $0.kept == "Gia Lai" })
