@@ -11,7 +11,9 @@ import MeetingModel
 /// A row on a damaged page is not simply forgotten: its id is looked for in the id index and the listing table,
 /// which live on other pages. A lost document the starting snapshot counted keeps its id (and its listing rows),
 /// as a row without its record, so that the same document sent again is a DUPLICATE rather than counted twice;
-/// one after that snapshot is not counted, and is named so that it can be sent again.
+/// one after that snapshot is not counted, and is named so that it can be sent again. A row that can be read but whose
+/// record cannot (its `record_bodies` page is damaged) is one of those too: saved without its record, after the
+/// snapshot it was never applied (replay needs the record) yet its id answered DUPLICATE to the same document sent again.
 public enum RecordSalvage {
     public struct Report: Sendable, Equatable {
         /// Rows copied.
@@ -60,6 +62,8 @@ public enum RecordSalvage {
         let bound = highest ?? sequenceHint
         var unreadable: [UInt64] = []
         var saved = Set<UInt64>()
+        // Rows read whole but for their record: kept by id or named to send again, as rows on damaged pages are.
+        var withoutRecord: [UInt64: RecoveredRow] = [:]
         var emptyChunksPastBound = 0
         var start: UInt64 = 1
         while start <= bound || (highest == nil && emptyChunksPastBound < 64) {
@@ -79,11 +83,14 @@ public enum RecordSalvage {
                     unreadable.append(sequence)
                     continue
                 }
-                saved.insert(sequence)
                 let body = row.blob("record").map { Array($0) }
-                let record = body.flatMap { try? MeetingRecord(encoded: $0) }
+                guard let record = body.flatMap({ try? MeetingRecord(encoded: $0) }) else {
+                    withoutRecord[sequence] = RecoveredRow(sequence: sequence, id: id, source: row.text("source"))
+                    continue
+                }
+                saved.insert(sequence)
                 batch.append(NewRecord(sequence: sequence, id: id, source: row.text("source"), published: row.text("published"),
-                                       receivedAt: row.text("received_at") ?? "", body: record == nil ? nil : body, record: record))
+                                       receivedAt: row.text("received_at") ?? "", body: body, record: record))
             }
             // Ids are unique in a sound store; a damaged one could show a row twice, which is saved once.
             let repeated = try target.append(batch)
@@ -95,7 +102,10 @@ public enum RecordSalvage {
         // of `records` damaged, the highest sequences are past what the file says); and the sequences that could not
         // be read, up to the last row known to exist, that neither names (past it, a lookup fails on the damaged
         // leaf whether or not there was a row).
-        let found = unreadable.isEmpty ? [:] : findLost(notIn: saved, in: source)
+        var found = unreadable.isEmpty && withoutRecord.isEmpty ? [:] : findLost(notIn: saved, in: source)
+        for (sequence, row) in withoutRecord {
+            if found[sequence] == nil { found[sequence] = row } else if found[sequence]?.source == nil { found[sequence]?.source = row.source }
+        }
         let lastKnown = highest ?? max(report.lastSaved, found.keys.max() ?? 0)
         let startSnapshot = startingSnapshot(snapshots, lastSaved: report.lastSaved, found: found.keys)
         report.startSnapshot = startSnapshot

@@ -72,7 +72,7 @@ struct ShowCommand: AsyncParsableCommand {
         if let source = entry.source { lines.append("source      \(source)") }
         if let published = entry.published { lines.append("published   \(published)") }
         guard let record = try entry.record() else {
-            lines.append("record      not kept (imported from a snapshot written before the records store)")
+            lines.append("record      not kept (its id came from a snapshot written before the records store, or salvage-records kept it when its record was on a damaged page)")
             return lines.joined(separator: "\n")
         }
         if let title = record.title { lines.append("title       \(title)") }

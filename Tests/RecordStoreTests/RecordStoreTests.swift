@@ -399,6 +399,32 @@ struct RecordStoreTests {
         #expect(try salvaged.lastSequence() == 600)
     }
 
+    /// A tester's report: rows whose `records` page read but whose record did not were saved without it and counted
+    /// as salvaged; after the starting snapshot such a row was never applied (replay needs the record), yet its id
+    /// answered DUPLICATE to the same document sent again.
+    @Test("a row whose record cannot be read is kept by id when the snapshot counted it, else named to be sent again")
+    func salvageRowsWithoutRecords() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.append(try (1...600).map { try Self.entry(UInt64($0), Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])])) })
+        try store.close()
+        try truncateWAL()
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "DELETE FROM record_bodies WHERE seq BETWEEN 100 AND 160") }
+        let fresh = directory + "/salvaged.sqlite"
+        let report = try RecordSalvage.salvage(from: path, into: fresh, snapshots: [130, 700])
+        #expect(report.startSnapshot == 130)
+        #expect(report.saved == 539 && report.keptIDs == 31 && report.lost.isEmpty, "\(report)")
+        #expect(report.toResend.map(\.sequence) == Array(131...160) && report.toResend.allSatisfy { $0.source == "reports/\($0.sequence).txt" })
+        let salvaged = try RecordStore.openForReading(path: fresh)
+        #expect(try salvaged.stored(among: (100...130).map { "doc-\($0)" }).count == 31, "counted by the snapshot: a duplicate if sent again")
+        #expect(try salvaged.stored(among: (131...160).map { "doc-\($0)" }).isEmpty, "not counted: applied when sent again")
+        var listed = 0
+        try salvaged.select(RecordFilter(province: "Cà Mau"), withRecords: false) { _ in listed += 1 }
+        #expect(listed == 539 + 31, "the kept rows keep their listing rows")
+        var replayed = 0
+        try salvaged.forEachRecord(after: 0) { _, _, _ in replayed += 1 }
+        #expect(replayed == 539)
+    }
+
     enum RecordsLeaf: Sendable { case middle, last }
     enum DamagedPage { case anyInTheFile, records(RecordsLeaf) }
 
