@@ -43,7 +43,13 @@ public enum AtomicFile {
     /// by reading `limit` + 1 (a file that grows, or one whose length the system does not know). Nothing in the path
     /// is looked up twice: `submit` and `ingest extract` read every document through here.
     public static func read(_ path: String, atMost limit: Int) throws(StorageError) -> Contents {
-        let descriptor = try systemCall("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
+        try read(PathBytes(path), atMost: limit)
+    }
+
+    /// ``read(_:atMost:)`` of a path given as the system's bytes (see ``PathBytes``).
+    public static func read(_ raw: PathBytes, atMost limit: Int) throws(StorageError) -> Contents {
+        let path = raw.display
+        let descriptor = try systemCall("open", path) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC) } }
         defer { close(descriptor) }
         let limit = max(0, min(limit, Int.max - 1))
         // Read straight into the result, sized by the file's length (one byte more, so the read that finds the end
@@ -101,20 +107,26 @@ public enum Directory {
     /// are entered, links to folders are not (as `FileManager`'s enumerator does, which cost `submit` a tenth of
     /// its time), and a folder that cannot be read is passed over.
     public static func descendants(of path: String) -> [String] {
-        var found: [String] = []
-        var pending: [String] = [""]
+        descendants(of: PathBytes(path)).map(\.display)
+    }
+
+    /// ``descendants(of:)`` with the names as the system's bytes, which need not be UTF-8 (see ``PathBytes``).
+    public static func descendants(of root: PathBytes) -> [PathBytes] {
+        var found: [PathBytes] = []
+        var pending: [PathBytes] = [PathBytes(bytes: [])]
         while let relative = pending.popLast() {
-            guard let directory = opendir(relative.isEmpty ? path : path + "/" + relative) else { continue }
+            let folder = relative.bytes.isEmpty ? root : root.appending(relative)
+            guard let directory = folder.withCString({ opendir($0) }) else { continue }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = entryName(entry)
-                guard name != "." && name != ".." else { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { PathBytes(bytes: $0) }
+                guard name.bytes != [UInt8(ascii: ".")] && name.bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] else { continue }
+                let child = relative.appending(name)
                 found.append(child)
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
                 if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
                     var status = stat()
-                    isFolder = lstat(path + "/" + child, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                    isFolder = root.appending(child).withCString { lstat($0, &status) } == 0 && status.st_mode & S_IFMT == S_IFDIR
                 }
                 if isFolder { pending.append(child) }
             }

@@ -4,18 +4,35 @@ import IngestStorage
 
 /// Where a document comes from, not yet read: a file, or standard input (`-`).
 struct DocumentSource: Sendable {
+    /// The path as text (what `submit` reports and sends as the source; bytes of a name that are not UTF-8 shown as
+    /// U+FFFD), or `-`.
     let name: String
+    /// The path as the system holds it, to open the file by; nil for standard input.
+    let path: PathBytes?
+
+    init(path: PathBytes) {
+        name = path.display
+        self.path = path
+    }
+
+    static let standardInput = DocumentSource(name: "-", path: nil)
+
+    private init(name: String, path: PathBytes?) {
+        self.name = name
+        self.path = path
+    }
 
     /// The document's bytes, read now.
     func read() throws -> [UInt8] {
-        name == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try DocumentSources.readFile(name)
+        guard let path else { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        return try DocumentSources.readFile(path)
     }
 
     /// The document's bytes, or an error saying it is over `limit` without reading more than `limit` + 1 of them: a
     /// file the broker would refuse is not read whole (it could be gigabytes), nor sent to be dropped by the broker's
     /// message limit and sent again until the producer gives up.
     func read(atMost limit: Int) throws -> [UInt8] {
-        if name == "-" {
+        guard let path else {
             let bytes = Array(FileHandle.standardInput.readData(ofLength: limit + 1))
             guard bytes.count <= limit else { throw CommandFailure("standard input is over the limit of \(limit) bytes (limits.max_document_bytes)") }
             return bytes
@@ -24,7 +41,7 @@ struct DocumentSource: Sendable {
         // and group databases for every document, a third of `submit`'s time.
         let contents: AtomicFile.Contents
         do {
-            contents = try AtomicFile.read(name, atMost: limit)
+            contents = try AtomicFile.read(path, atMost: limit)
         } catch {
             throw CommandFailure("cannot read \(name): \(error)")
         }
@@ -37,33 +54,50 @@ struct DocumentSource: Sendable {
 
 /// Reads files, folders (recursively, `*.txt` and `*.md`) and `-` for standard input.
 enum DocumentSources {
-    /// The documents `paths` name, in order (a folder's files sorted), without reading them.
+    /// The documents `paths` name, in order (a folder's files sorted by their bytes), without reading them. A path
+    /// whose name is not UTF-8 is found by the bytes it had on the command line (see ``rawArgument(_:)``) and
+    /// under a folder by the bytes the folder lists, not by the text they show as.
     static func list(_ paths: [String]) throws -> [DocumentSource] {
         var sources: [DocumentSource] = []
-        for path in paths {
-            if path == "-" {
-                sources.append(DocumentSource(name: "-"))
+        for text in paths {
+            if text == "-" {
+                sources.append(.standardInput)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CommandFailure("no such file or folder: \(path)")
-            }
-            if isDirectory.boolValue {
+            let path = rawArgument(text)
+            switch path.kind {
+            case nil:
+                throw CommandFailure("no such file or folder: \(text)")
+            case .directory:
                 let found = Directory.descendants(of: path).filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
-                sources += found.sorted().map { DocumentSource(name: (path as NSString).appendingPathComponent($0)) }
-            } else {
-                sources.append(DocumentSource(name: path))
+                sources += found.sorted().map { DocumentSource(path: path.appending($0)) }
+            case .file, .other:
+                sources.append(DocumentSource(path: path))
             }
         }
         return sources
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
+    /// The bytes a command-line argument had: the text itself, unless it holds U+FFFD where the shell passed bytes
+    /// that are not UTF-8 (a file name in a legacy encoding), which only the raw arguments keep.
+    static func rawArgument(_ text: String) -> PathBytes {
+        guard text.unicodeScalars.contains("\u{FFFD}") else { return PathBytes(text) }
+        let raw = (0..<Int(CommandLine.argc)).compactMap { index in
+            CommandLine.unsafeArgv[index].map { PathBytes(bytes: UnsafeBufferPointer(start: $0, count: strlen($0)).map { UInt8(bitPattern: $0) }) }
+        }
+        return raw.first { $0.display == text && !$0.isText } ?? PathBytes(text)
+    }
+
+    static func readFile(_ path: PathBytes) throws -> [UInt8] {
         do {
-            return try AtomicFile.read(path)
+            switch try AtomicFile.read(path, atMost: Int.max) {
+            case .bytes(let bytes): return bytes
+            case .over(let size): throw CommandFailure("cannot read \(path.display): \(size) bytes is more than can be held")
+            }
+        } catch let error as CommandFailure {
+            throw error
         } catch {
-            throw CommandFailure("cannot read \(path): \(error)")
+            throw CommandFailure("cannot read \(path.display): \(error)")
         }
     }
 }

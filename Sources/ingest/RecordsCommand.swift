@@ -57,9 +57,9 @@ struct ShowCommand: AsyncParsableCommand {
 
     /// The id `argument` names: a readable file's id, else the argument itself when it is a valid id.
     static func identify(_ argument: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), !isDirectory.boolValue {
-            let bytes = try DocumentSources.readFile(argument)
+        let path = DocumentSources.rawArgument(argument)
+        if let kind = path.kind, kind != .directory {
+            let bytes = try DocumentSources.readFile(path)
             guard let text = String(validating: bytes, as: UTF8.self) else { throw CommandFailure("\(argument) is not valid UTF-8, so it was never applied") }
             return DocumentIdentity.id(for: text).rawValue
         }

@@ -79,6 +79,47 @@ struct InputFormsTests {
         #expect(try cluster.brokerStatus()?.accepted == 0, "nothing sent, the articles named before it included")
     }
 
+    /// A tester's report: a file whose name is not UTF-8 (a legacy Vietnamese encoding from an old archive) stopped a
+    /// whole `submit` given it by name ("no such file or folder", the name repaired to U+FFFD), and found in a folder it
+    /// was "rejected: cannot read ... No such file or directory".
+    @Test("a file whose name is not UTF-8 is sent, given by name or found in a folder, and extracted")
+    func nameNotUTF8() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/archive"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // "Bản tin" in VNI-Windows, as an old archive names it: bytes that are not UTF-8.
+        let legacyName: [UInt8] = Array("B".utf8) + [0xE1, 0xBA, 0x6E, 0x20, 0x74, 0x69, 0x6E, 0xFF] + Array(".txt".utf8)
+        let legacyPath = Array((folder + "/").utf8) + legacyName
+        let text = Array("Sáng 9/3/2024, UBND tỉnh Đồng Tháp họp phiên thường kỳ.".utf8)
+        let created = (legacyPath + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
+        try #require(created >= 0)
+        _ = text.withUnsafeBytes { write(created, $0.baseAddress, $0.count) }
+        close(created)
+        try Data("Chiều 9/3/2024, HĐND tỉnh Cà Mau họp.".utf8).write(to: URL(fileURLWithPath: folder + "/plain.txt"))
+
+        let walked = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
+        #expect(walked.status == 0 && walked.output.contains("submitted 2 accepted 2"), "\(walked.output) \(walked.errors)")
+        // Given by name, as a shell passes it: the bytes themselves, which Process (UTF-8 Strings) cannot.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", #"exec "$INGEST" submit --wait "$(printf '%s/B\xe1\xban tin\xff.txt' "$FOLDER")" "$(printf '%s/B\xe1\xban tin\xff.txt' "$FOLDER")""#]
+        shell.environment = cluster.environment.merging(["INGEST": ingestBinary, "FOLDER": folder]) { $1 }
+        let output = Pipe()
+        shell.standardOutput = output
+        shell.standardError = output
+        try shell.run()
+        shell.waitUntilExit()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(shell.terminationStatus == 0 && said.contains("submitted 2 accepted 0 duplicate 2"), "\(said)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 2)
+        let extracted = try cluster.run(["extract", folder])
+        #expect(extracted.status == 0 && extracted.output.split(separator: "\n").count == 2 && extracted.output.contains("Đồng Tháp"), "\(extracted.output)")
+    }
+
     @Test("a file over max_document_bytes is rejected by submit without reading it whole or sending it, the others still sent")
     func hugeFileInAFolder() throws {
         let cluster = try ClusterHarness()

@@ -22,6 +22,25 @@ struct AtomicFileTests {
         #expect(throws: StorageError.self) { try AtomicFile.read(directory + "/missing") }
     }
 
+    @Test("a name that is not UTF-8 is listed and read by its bytes, and shown with U+FFFD")
+    func namesThatAreNotText() throws {
+        let directory = try scratch.make()
+        let name = PathBytes(bytes: Array("tin".utf8) + [0xFF, 0xE1] + Array(".txt".utf8))
+        let path = PathBytes(directory).appending(PathBytes("sub")).appending(name)
+        try Directory.create(directory + "/sub")
+        let descriptor = path.withCString { open($0, O_WRONLY | O_CREAT, 0o600) }
+        try #require(descriptor >= 0)
+        _ = Array("Họp".utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        let found = Directory.descendants(of: PathBytes(directory)).sorted()
+        #expect(found == [PathBytes("sub"), PathBytes("sub").appending(name)])
+        #expect(!name.isText && name.display == "tin\u{FFFD}\u{FFFD}.txt" && name.hasSuffix(".txt"))
+        #expect(path.kind == .file && PathBytes(directory).kind == .directory && PathBytes(directory + "/none").kind == nil)
+        guard case .bytes(let bytes) = try AtomicFile.read(path, atMost: 100) else { Issue.record("not read"); return }
+        #expect(bytes == Array("Họp".utf8))
+        #expect(throws: StorageError.self) { try AtomicFile.read(PathBytes(path.display), atMost: 100) }
+    }
+
     @Test("a file over the limit is refused by its length, one at the limit read whole; a file of unknown length is read no further than the limit and one byte")
     func readsAtMost() throws {
         let directory = try scratch.make()
