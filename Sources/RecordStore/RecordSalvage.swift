@@ -85,7 +85,8 @@ public enum RecordSalvage {
                 }
                 let body = row.blob("record").map { Array($0) }
                 guard let record = body.flatMap({ try? MeetingRecord(encoded: $0) }) else {
-                    withoutRecord[sequence] = RecoveredRow(sequence: sequence, id: id, source: row.text("source"))
+                    withoutRecord[sequence] = RecoveredRow(sequence: sequence, id: id, source: row.text("source"), published: row.text("published"),
+                                                           receivedAt: row.text("received_at") ?? "")
                     continue
                 }
                 saved.insert(sequence)
@@ -104,7 +105,13 @@ public enum RecordSalvage {
         // leaf whether or not there was a row).
         var found = unreadable.isEmpty && withoutRecord.isEmpty ? [:] : findLost(notIn: saved, in: source)
         for (sequence, row) in withoutRecord {
-            if found[sequence] == nil { found[sequence] = row } else if found[sequence]?.source == nil { found[sequence]?.source = row.source }
+            guard var known = found[sequence] else {
+                found[sequence] = row
+                continue
+            }
+            known.source = known.source ?? row.source
+            (known.published, known.receivedAt) = (row.published, row.receivedAt)
+            found[sequence] = known
         }
         let lastKnown = highest ?? max(report.lastSaved, found.keys.max() ?? 0)
         let startSnapshot = startingSnapshot(snapshots, lastSaved: report.lastSaved, found: found.keys)
@@ -221,6 +228,9 @@ struct RecoveredRow {
     var sequence: UInt64
     var id: String
     var source: String?
+    /// Read from the row itself when only its record was lost; unknown (nil, "") when the row was.
+    var published: String? = nil
+    var receivedAt = ""
     var date: String?
     var kind: String?
     var provinces = ""
@@ -237,8 +247,8 @@ extension RecordStore {
                 for row in rows {
                     // An id a damaged page gave twice (or under a sequence also saved) is kept once.
                     try db.execute(sql: """
-                        INSERT OR IGNORE INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, NULL, ?, ?, '', ?, '')
-                        """, arguments: [Int64(clamping: row.sequence), row.id, row.source, row.date, row.kind, row.provinces])
+                        INSERT OR IGNORE INTO records (seq, id, source, published, date, kind, received_at, provinces, officials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')
+                        """, arguments: [Int64(clamping: row.sequence), row.id, row.source, row.published, row.date, row.kind, row.receivedAt, row.provinces])
                     guard db.changesCount > 0 else { continue }
                     kept += 1
                     try RecordSchema.insertListing(row.listing, db)

@@ -59,12 +59,14 @@ enum DocumentSources {
     /// under a folder by the bytes the folder lists, not by the text they show as.
     static func list(_ paths: [String]) throws -> [DocumentSource] {
         var sources: [DocumentSource] = []
+        var seen: [String: Int] = [:]
         for text in paths {
             if text == "-" {
                 sources.append(.standardInput)
                 continue
             }
-            let path = rawArgument(text)
+            let path = rawArgument(text, occurrence: seen[text, default: 0])
+            seen[text, default: 0] += 1
             switch path.kind {
             case nil:
                 throw CommandFailure("no such file or folder: \(text)")
@@ -79,13 +81,16 @@ enum DocumentSources {
     }
 
     /// The bytes a command-line argument had: the text itself, unless it holds U+FFFD where the shell passed bytes
-    /// that are not UTF-8 (a file name in a legacy encoding), which only the raw arguments keep.
-    static func rawArgument(_ text: String) -> PathBytes {
+    /// that are not UTF-8 (a file name in a legacy encoding), which only the raw arguments keep. Names that differ
+    /// only in such bytes show as the same text: the `occurrence`-th argument of that text is the `occurrence`-th
+    /// raw one, in order, so that two such files are two documents, not one read twice.
+    static func rawArgument(_ text: String, occurrence: Int = 0) -> PathBytes {
         guard text.unicodeScalars.contains("\u{FFFD}") else { return PathBytes(text) }
         let raw = (0..<Int(CommandLine.argc)).compactMap { index in
             CommandLine.unsafeArgv[index].map { PathBytes(bytes: UnsafeBufferPointer(start: $0, count: strlen($0)).map { UInt8(bitPattern: $0) }) }
         }
-        return raw.first { $0.display == text && !$0.isText } ?? PathBytes(text)
+        let matching = raw.filter { $0.display == text && !$0.isText }
+        return occurrence < matching.count ? matching[occurrence] : PathBytes(text)
     }
 
     static func readFile(_ path: PathBytes) throws -> [UInt8] {

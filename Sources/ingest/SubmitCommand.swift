@@ -174,6 +174,8 @@ extension SubmitCommand {
                 outcome.duplicates.append(submission.id)
             case .rejected(_, let reason)?:
                 outcome.rejected.append((submission.source, reason))
+            case .error(let reason)?:
+                throw BrokerRefusal(endpoint: config.frontend, reason: reason)
             default:
                 outcome.unacknowledged.append(submission.source)
             }

@@ -104,6 +104,8 @@ struct SecurityTests {
         #expect(submitted.errors.contains("refused this producer's messages: \(refusal)") && submitted.errors.contains("--role producer"), "\(submitted.errors)")
         #expect(!submitted.errors.contains("did not answer") && !submitted.errors.contains("never acknowledged"), "\(submitted.errors)")
         #expect(Date().timeIntervalSince(started) < 10, "stopped at the first answer, not after every try")
+        let again = try cluster.runCapturingErrors(["submit", "--again", file], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/dash.key"])
+        #expect(again.status == 1 && again.errors.contains("refused this producer's messages: \(refusal)"), "--again (RETRY) too: \(again.errors)")
         #expect(try cluster.brokerStatus()?.accepted == 1)
     }
 

@@ -417,6 +417,9 @@ struct RecordStoreTests {
         let salvaged = try RecordStore.openForReading(path: fresh)
         #expect(try salvaged.stored(among: (100...130).map { "doc-\($0)" }).count == 31, "counted by the snapshot: a duplicate if sent again")
         #expect(try salvaged.stored(among: (131...160).map { "doc-\($0)" }).isEmpty, "not counted: applied when sent again")
+        let kept = try #require(try salvaged.entry(id: "doc-100"))
+        #expect(kept.body == nil && kept.published == "2024-05-01" && kept.receivedAt == "2024-05-02T00:00:00Z" && kept.date == "2024-05-01",
+                "what the row itself still held is kept")
         var listed = 0
         try salvaged.select(RecordFilter(province: "Cà Mau"), withRecords: false) { _ in listed += 1 }
         #expect(listed == 539 + 31, "the kept rows keep their listing rows")
