@@ -117,6 +117,18 @@ struct ClusterConfigTests {
         #expect(editDistance("same", "same") == 0)
     }
 
+    @Test("an ipc path of 107 bytes is taken (the system's limit), one of 108 is named as too long")
+    func ipcPathLength() throws {
+        let longest = "ipc:///tmp/" + String(repeating: "p", count: 102)
+        #expect(try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_FRONTEND": longest]).frontend == longest)
+        do {
+            _ = try ClusterConfig.load(path: Self.projectConfig, environment: ["INGEST_FRONTEND": longest + "p"])
+            Issue.record("accepted a 108-byte ipc path")
+        } catch {
+            #expect(error.description.contains("an ipc path is at most 107 bytes, this one is 108"), "\(error.description)")
+        }
+    }
+
     @Test("endpoints: tcp with a port 1-65535 or *, ipc with a path, inproc with a name", arguments: [
         ("tcp://127.0.0.1:5570", true), ("tcp://*:5570", true), ("tcp://0.0.0.0:*", true), ("tcp://broker-host:65535", true),
         ("tcp://[::1]:5570", true), ("tcp://192.168.1.2:0;10.0.0.1:5570", true), ("ipc:///tmp/ingest.sock", true),
@@ -142,6 +154,8 @@ struct ClusterConfigTests {
 
     @Test("a bad endpoint in the environment names the variable", arguments: [
         ("INGEST_FRONTEND", "127.0.0.1:5570"), ("INGEST_BACKEND", "tcp://127.0.0.1:99999"), ("INGEST_AGGREGATOR", "tcp://localhost"),
+        ("INGEST_METRICS_BROKER", "tcp://127.0.0.1:0"), ("INGEST_METRICS_BROKER", "http://127.0.0.1:9100"),
+        ("INGEST_METRICS_AGGREGATOR", "localhost:80"),
     ])
     func environmentEndpoint(variable: String, value: String) {
         do {
