@@ -89,29 +89,23 @@ struct InputFormsTests {
         try cluster.startCluster(workers: 1)
         let folder = cluster.dataDirectory + "/archive"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // "Bản tin" in VNI-Windows, as an old archive names it: bytes that are not UTF-8.
-        let legacyName: [UInt8] = Array("B".utf8) + [0xE1, 0xBA, 0x6E, 0x20, 0x74, 0x69, 0x6E, 0xFF] + Array(".txt".utf8)
-        let legacyPath = Array((folder + "/").utf8) + legacyName
-        let text = Array("Sáng 9/3/2024, UBND tỉnh Đồng Tháp họp phiên thường kỳ.".utf8)
-        let created = (legacyPath + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        // "Bản tin" in VNI-Windows, as an old archive names it: bytes that are not UTF-8 (the last one varies).
+        func writeLegacy(last: UInt8, _ text: String) throws {
+            let path = Array((folder + "/B").utf8) + [0xE1, 0xBA, 0x6E, 0x20, 0x74, 0x69, 0x6E, last] + Array(".txt".utf8)
+            let file = path.map { CChar(bitPattern: $0) } + [0]
+            let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            try #require(descriptor >= 0)
+            _ = Array(text.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
         }
-        try #require(created >= 0)
-        _ = text.withUnsafeBytes { write(created, $0.baseAddress, $0.count) }
-        close(created)
+        try writeLegacy(last: 0xFF, "Sáng 9/3/2024, UBND tỉnh Đồng Tháp họp phiên thường kỳ.")
         try Data("Chiều 9/3/2024, HĐND tỉnh Cà Mau họp.".utf8).write(to: URL(fileURLWithPath: folder + "/plain.txt"))
 
         let walked = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
         #expect(walked.status == 0 && walked.output.contains("submitted 2 accepted 2"), "\(walked.output) \(walked.errors)")
         // A second legacy name that shows as the same text (its bytes differ only where they are not UTF-8), holding
         // another report: given by name beside the first, each argument opens its own file.
-        let twinPath = Array((folder + "/").utf8) + Array("B".utf8) + [0xE1, 0xBA, 0x6E, 0x20, 0x74, 0x69, 0x6E, 0xFE] + Array(".txt".utf8)
-        let twin = (twinPath + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
-        }
-        try #require(twin >= 0)
-        _ = Array("Sáng 10/3/2024, UBND tỉnh Hậu Giang họp.".utf8).withUnsafeBytes { write(twin, $0.baseAddress, $0.count) }
-        close(twin)
+        try writeLegacy(last: 0xFE, "Sáng 10/3/2024, UBND tỉnh Hậu Giang họp.")
         // Given by name, as a shell passes it: the bytes themselves, which Process (UTF-8 Strings) cannot.
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/bash")
