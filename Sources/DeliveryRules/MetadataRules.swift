@@ -23,10 +23,26 @@ public enum MetadataRules {
     /// mark, zero-width spaces and joiners, soft hyphens) and control characters. A file holding only a BOM was
     /// accepted as a document with the empty text's id, and an empty file sent after it answered DUPLICATE.
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            let properties = scalar.properties
-            return properties.isWhitespace || properties.generalCategory == .format || properties.generalCategory == .control
+        text.unicodeScalars.allSatisfy(isBlank)
+    }
+
+    /// ``isBlank(_:)`` of UTF-8 bytes, decoded only as far as the first scalar that is not blank (the first few bytes
+    /// of any real document); bytes that are not UTF-8 are not blank.
+    public static func isBlank(utf8 bytes: some Sequence<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if !isBlank(scalar) { return false }
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isWhitespace || properties.generalCategory == .format || properties.generalCategory == .control
     }
 
     /// `YYYY-MM-DD` with a year 1000...9999, a month 1...12 and a day that month can have.

@@ -1,3 +1,4 @@
+import DeliveryRules
 import Foundation
 import IngestServices
 import MeetingExtraction
@@ -33,6 +34,8 @@ enum ExtractedLines {
         do {
             let bytes = try source.read()
             let record = try extractor.extract(bytes: bytes, published: published)
+            // As the broker refuses it: a record of nothing would be no meeting at all.
+            if MetadataRules.isBlank(utf8: bytes) { return .failure("\(source.name): document is empty") }
             // The extractor took the bytes, so they are valid UTF-8: not validated a second time for the id.
             let id = bytes.withUnsafeBufferPointer { DocumentIdentity.id(validUTF8: $0).rawValue }
             return .record(RecordJSON.line(record, file: source.name, id: id))

@@ -47,6 +47,10 @@ struct BrokerAdmissionTests {
     func notBlank() {
         for text in ["a", "\u{FEFF}Họp", " 1 ", "\u{200B}.", "—", "\u{00A0}x"] { #expect(!MetadataRules.isBlank(text), "\(text.debugDescription)") }
         #expect(MetadataRules.isBlank("") && MetadataRules.isBlank("\u{00A0}\u{3000}\u{FEFF}"))
+        for text in ["", "\u{FEFF}\n", "\u{FEFF}Họp", " \u{200B}x", "\t\u{0}"] {
+            #expect(MetadataRules.isBlank(utf8: Array(text.utf8)) == MetadataRules.isBlank(text), "\(text.debugDescription)")
+        }
+        #expect(!MetadataRules.isBlank(utf8: [0x20, 0xFF]), "bytes that are not UTF-8 are not blank")
     }
 
     @Test("a known id is a DUPLICATE")

@@ -46,19 +46,22 @@ struct ExtractCommandTests {
         #expect(files == (0..<300).map { folder + String(format: "/doc-%03d.txt", $0) })
     }
 
-    @Test("a bad file is named on stderr with exit 1, and the good ones around it are still printed")
+    @Test("a bad or empty file is named on stderr with exit 1, and the good ones around it are still printed")
     func badFile() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
         let folder = cluster.dataDirectory + "/docs"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data([0x61, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: folder + "/b-bad.txt"))
+        // Nothing to read but a byte order mark: empty, as the broker says.
+        try Data([0xEF, 0xBB, 0xBF, 0x0A]).write(to: URL(fileURLWithPath: folder + "/d-blank.txt"))
         for name in ["a-good.txt", "c-good.txt"] {
             try Data("Sáng 5/3/2024, UBND tỉnh Cà Mau họp phiên thường kỳ.".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
         }
         let result = try cluster.runCapturingErrors(["extract", "--jobs", "2", folder])
         #expect(result.status == 1)
         #expect(result.errors.contains("b-bad.txt: the document is not valid UTF-8"))
+        #expect(result.errors.contains("d-blank.txt: document is empty"), "\(result.errors)")
         #expect(result.output.split(separator: "\n").count == 2)
     }
 
