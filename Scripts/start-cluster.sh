@@ -39,7 +39,8 @@ fi
 mkdir -p "$PID_DIR" "$LOG_DIR"
 chmod 700 "$INGEST_DATA"
 
-if [ "${INGEST_CURVE:-0}" = 1 ]; then
+# The values the daemons take as on (1, true, yes, on, in any case), so that the keys are made for them.
+if [[ "${INGEST_CURVE:-0}" =~ ^(1|[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn])$ ]]; then
     keys="${INGEST_KEYS:-$INGEST_DATA/keys}"
     "$INGEST_BIN" keys server --config "$INGEST_CONFIG" >/dev/null
     [ -f "$keys/worker.key" ] || "$INGEST_BIN" keys new --config "$INGEST_CONFIG" --role worker worker >/dev/null

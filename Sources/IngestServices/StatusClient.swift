@@ -62,6 +62,16 @@ public struct StatusClient {
         case silent
     }
 
+    /// Asks the aggregator for its STATUS, telling a refusal apart from silence.
+    public func probeAggregator() throws -> Probe<AggregatorStatus> {
+        guard let frames = try ask(config.aggregator, AggregatorRequest.status.frames) else { return .silent }
+        switch try? AggregatorReply(frames: frames) {
+        case .status(let status)?: return .answered(status)
+        case .error(let reason)?: return .refused(reason)
+        default: return .refused("an unexpected reply")
+        }
+    }
+
     /// Asks the broker for its STATUS, telling a refusal apart from silence.
     public func probeBroker() throws -> Probe<BrokerStatus> {
         guard let frames = try ask(config.frontend, ProducerRequest.status.frames) else { return .silent }

@@ -203,6 +203,17 @@ public final class RecordStore {
         }
     }
 
+    /// The stored ids that start with `prefix`, at most `limit` of them (in id order): `show` takes the short ids
+    /// `records` prints.
+    public func ids(startingWith prefix: String, limit: Int) throws(RecordStoreError) -> [String] {
+        try guarded("find ids starting with \(prefix)") {
+            try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM records WHERE id >= ? ORDER BY id LIMIT ?", arguments: [prefix, max(1, limit)])
+                    .filter { $0.hasPrefix(prefix) }
+            }
+        }
+    }
+
     /// One stored document, by id.
     public func entry(id: String) throws(RecordStoreError) -> StoredEntry? {
         try guarded("read \(id)") {

@@ -28,7 +28,7 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print one applied document's record and the provinces and roles it counted for (no daemon needed).",
-        discussion: "DOCUMENT is a document id, or a file, identified as `ingest submit` identifies it (the SHA-256 of its canonical text: no BOM, LF line ends, no trailing blanks, NFC).")
+        discussion: "DOCUMENT is a document id (or its first 8 hex digits or more, as `records` prints 16), or a file, identified as `ingest submit` identifies it (the SHA-256 of its canonical text: no BOM, LF line ends, no trailing blanks, NFC).")
 
     @OptionGroup var options: CommonOptions
 
@@ -43,7 +43,8 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let store = try RecordsLocation.open(config)
-        let id = try Self.identify(document)
+        var id = try Self.identify(document)
+        if try store.entry(id: id) == nil, let whole = try Self.wholeID(id, in: store) { id = whole }
         guard let entry = try store.entry(id: id) else {
             throw CommandFailure("\(id) has not been applied (\(store.path))" + (id == document ? "" : "; it is the id of \(document)"))
         }
@@ -65,6 +66,18 @@ struct ShowCommand: AsyncParsableCommand {
         }
         guard DocumentID(argument) != nil else { throw CommandFailure("\(argument.debugDescription) is neither a file nor a document id") }
         return argument
+    }
+
+    /// The stored id an abbreviation names: 8 hex digits or more in any case (`records` prints 16), when exactly one
+    /// stored id starts with them; several is an error naming how to tell them apart.
+    static func wholeID(_ given: String, in store: RecordStore) throws -> String? {
+        let hex = given.lowercased()
+        guard (8...64).contains(hex.utf8.count), hex.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }) else {
+            return nil
+        }
+        let found = try store.ids(startingWith: hex, limit: 2)
+        guard found.count < 2 else { throw CommandFailure("\(given) is the start of more than one document id; give more of it") }
+        return found.first
     }
 
     static func describe(_ entry: StoredEntry) throws -> String {

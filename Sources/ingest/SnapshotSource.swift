@@ -23,6 +23,9 @@ enum SnapshotSource {
         guard let reply = try StatusClient(config: config).liveState(province: nil) else {
             throw CommandFailure("the aggregator at \(config.aggregator) is not answering")
         }
+        if case .error(let reason) = reply {
+            throw CommandFailure("the aggregator at \(config.aggregator) refused: \(reason)" + (reason.contains("role") ? " (reading its state needs the reader role)" : ""))
+        }
         guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {
             throw CommandFailure("the aggregator at \(config.aggregator) sent no state")
         }

@@ -65,12 +65,28 @@ struct StatusSnapshot: Encodable {
     let takenAt: Date
     let broker: BrokerStatus?
     let aggregator: AggregatorStatus?
+    /// What a daemon that answered ERROR said (this key's role may not ask it): it is there, unlike a silent one.
+    var brokerRefusal: String?
+    var aggregatorRefusal: String?
+
+    private enum CodingKeys: String, CodingKey { case takenAt, broker, aggregator }
 
     /// Whether both daemons answered: a status that says otherwise exits 1.
     var bothAnswered: Bool { broker != nil && aggregator != nil }
 
     static func take(_ client: StatusClient) throws -> StatusSnapshot {
-        StatusSnapshot(takenAt: Date(), broker: try client.brokerStatus(), aggregator: try client.aggregatorStatus())
+        var snapshot = StatusSnapshot(takenAt: Date(), broker: nil, aggregator: nil)
+        switch try client.probeBroker() {
+        case .answered(let status): snapshot = StatusSnapshot(takenAt: snapshot.takenAt, broker: status, aggregator: nil)
+        case .refused(let reason): snapshot.brokerRefusal = reason
+        case .silent: break
+        }
+        switch try client.probeAggregator() {
+        case .answered(let status): snapshot = StatusSnapshot(takenAt: snapshot.takenAt, broker: snapshot.broker, aggregator: status, brokerRefusal: snapshot.brokerRefusal)
+        case .refused(let reason): snapshot.aggregatorRefusal = reason
+        case .silent: break
+        }
+        return snapshot
     }
 
     var json: String {
@@ -98,13 +114,13 @@ struct StatusSnapshot: Encodable {
                 }
             }
         } else {
-            lines.append("broker      \(config.frontend)  NOT ANSWERING")
+            lines.append("broker      \(config.frontend)  " + (brokerRefusal.map { "REFUSED: \($0)" } ?? "NOT ANSWERING"))
         }
         if let aggregator {
             lines.append("aggregator  \(config.aggregator)  documents applied \(aggregator.documentsApplied)\(rate(aggregator.documentsApplied, previous?.aggregator?.documentsApplied))  provinces \(aggregator.provinces)  last snapshot \(aggregator.lastSnapshot ?? "none") \(aggregator.lastSnapshotAt ?? "")")
             if let error = aggregator.storageError { lines.append("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)") }
         } else {
-            lines.append("aggregator  \(config.aggregator)  NOT ANSWERING")
+            lines.append("aggregator  \(config.aggregator)  " + (aggregatorRefusal.map { "REFUSED: \($0)" } ?? "NOT ANSWERING"))
         }
         return lines.joined(separator: "\n")
     }

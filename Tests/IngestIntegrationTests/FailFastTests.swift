@@ -355,6 +355,21 @@ struct FailFastTests {
         }
     }
 
+    /// A tester's report: the daemons took INGEST_CURVE=true as on, the script only `1`, so it made no keys and the
+    /// broker stopped at once for want of server.key.
+    @Test("start-cluster.sh makes the keys for any value the daemons take as CURVE on")
+    func curveOnSpelledOut() throws {
+        try Self.withScripts { cluster, environment, script in
+            var secure = environment
+            secure["INGEST_CURVE"] = "Yes"
+            let started = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: secure, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 0 && started.errors.contains("CURVE on; keys in"), "\(started.errors)")
+            #expect(FileManager.default.fileExists(atPath: cluster.dataDirectory + "/keys/server.key"))
+            #expect(try Self.run(["status"], environment: secure, timeout: 30).status == 0)
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+        }
+    }
+
     @Test("start-cluster.sh --secure makes the keys and a CURVE cluster that only keyed clients reach; stop-cluster.sh kills a daemon that will not stop, after 15 s, and says so")
     func secureScriptsAndStuckStop() throws {
         try Self.withScripts { cluster, environment, script in

@@ -27,6 +27,12 @@ struct InputFormsTests {
         let shown = try cluster.run(["show", id, "--format", "json"])
         #expect(shown.status == 0 && shown.output.contains("\"published\":\"2024-03-05\"") && shown.output.contains("\"date\":\"2024-03-05\""),
                 "\(shown.output.prefix(600))")
+        // The id as `records` prints it (16 digits), or in capitals, finds it too; a start no id has says so.
+        let short = try cluster.run(["show", String(id.prefix(16))])
+        #expect(short.status == 0 && short.output.contains("id          \(id)"), "\(short.output.prefix(300))")
+        #expect(try cluster.run(["show", id.uppercased()]).output.contains("id          \(id)"))
+        let unknown = try cluster.runCapturingErrors(["show", id.hasPrefix("0") ? "ffffffff" : "00000000"])
+        #expect(unknown.status == 1 && unknown.errors.contains("has not been applied"), "\(unknown.errors)")
         // The same text again from stdin is the same document.
         #expect(try cluster.run(["submit", "-", "--published", "2024-03-05", "--wait"], input: input).output.contains("duplicate 1"))
     }

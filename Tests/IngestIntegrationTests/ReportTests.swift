@@ -46,6 +46,21 @@ struct ReportTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/out")
         #expect(leftovers == ["report.html"], "written atomically, no temporary file left")
 
+        // A link is written through, not replaced by a file; a pipe (or a device: /dev/stdout was made a file) refused.
+        let target = cluster.dataDirectory + "/out/target.html"
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: cluster.dataDirectory + "/out/link.html", withDestinationPath: "target.html")
+        let linked = try cluster.run(["report", "--out", cluster.dataDirectory + "/out/link.html"], timeout: 30)
+        #expect(linked.status == 0 && linked.output.contains("wrote \(target):"), "\(linked.output)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: cluster.dataDirectory + "/out/link.html")) == "target.html")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let pipe = cluster.dataDirectory + "/out/pipe"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let refused = try cluster.runCapturingErrors(["report", "--out", pipe], timeout: 30)
+        #expect(refused.status == 1 && refused.errors.contains("is not a regular file"), "\(refused.errors)")
+        var status = stat()
+        #expect(lstat(pipe, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+
         let empty = try ClusterHarness()
         defer { empty.tearDown() }
         let none = try empty.run(["report", "--out", empty.dataDirectory + "/r.html"], timeout: 30)

@@ -104,9 +104,40 @@ struct SecurityTests {
         #expect(submitted.errors.contains("refused this producer's messages: \(refusal)") && submitted.errors.contains("--role producer"), "\(submitted.errors)")
         #expect(!submitted.errors.contains("did not answer") && !submitted.errors.contains("never acknowledged"), "\(submitted.errors)")
         #expect(Date().timeIntervalSince(started) < 10, "stopped at the first answer, not after every try")
+        // A daemon that refuses a key is there: status says REFUSED with the reason, not NOT ANSWERING.
+        let asWorker = try cluster.runCapturingErrors(["status"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/worker.key"])
+        #expect(asWorker.status == 1 && asWorker.output.contains("broker      \(cluster.frontend)  REFUSED: \(refusal)")
+                && asWorker.output.contains("aggregator  \(cluster.aggregator)  REFUSED: \(refusal)"), "\(asWorker.output)")
+        let live = try cluster.runCapturingErrors(["snapshot", "--live"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/feeder.key"])
+        #expect(live.status == 1 && live.errors.contains("refused: \(refusal) (reading its state needs the reader role)"), "\(live.errors)")
         let again = try cluster.runCapturingErrors(["submit", "--again", file], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/dash.key"])
         #expect(again.status == 1 && again.errors.contains("refused this producer's messages: \(refusal)"), "--again (RETRY) too: \(again.errors)")
         #expect(try cluster.brokerStatus()?.accepted == 1)
+    }
+
+    /// A tester's report: a name made again while its old key was still listed got no roles at all (one name, two keys)
+    /// while `keys new` said it had them; `.` made hidden files `rm allow/*/*.public` passes over; a lost
+    /// server.public could not be made again, and the error pointed at `keys new`.
+    @Test("keys new refuses a name still listed for an old key and names starting with a dot; keys server writes a lost server.public again")
+    func keyLifecycle() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        let keys = cluster.dataDirectory + "/keys/"
+        try FileManager.default.removeItem(atPath: keys + "client.key")
+        let rotated = try cluster.runCapturingErrors(["keys", "new", "--role", "reader", "client"])
+        #expect(rotated.status != 0 && rotated.errors.contains("is still on the allow-lists for its old key") && rotated.errors.contains("allow/"), "\(rotated.errors)")
+        #expect(!FileManager.default.fileExists(atPath: keys + "client.key"), "no key made that would get nothing")
+        for name in [".", "..", ".hidden"] {
+            let hidden = try cluster.runCapturingErrors(["keys", "new", "--role", "reader", name])
+            #expect(hidden.status != 0 && hidden.errors.contains("not starting with a dot"), "\(name): \(hidden.errors)")
+        }
+        let published = try String(contentsOfFile: keys + "server.public", encoding: .utf8)
+        try FileManager.default.removeItem(atPath: keys + "server.public")
+        let missing = try cluster.runCapturingErrors(["status"], overrides: ["INGEST_KEY": keys + "worker.key"])
+        #expect(missing.errors.contains("server.public is missing; make keys with `ingest keys server`"), "\(missing.errors)")
+        let server = try cluster.run(["keys", "server"])
+        #expect(server.status == 0 && server.output.contains("written again"), "\(server.output)")
+        #expect(try String(contentsOfFile: keys + "server.public", encoding: .utf8) == published, "derived from server.key: the same key")
     }
 
     @Test("ingest keys server run again (as every start-cluster.sh --secure does) keeps the pair: workers holding server.public still get in")

@@ -26,10 +26,19 @@ public struct KeyFiles: Sendable {
     /// A new key pair written as `NAME.key` (0600 from its creation) and `NAME.public`; refuses to replace one.
     @discardableResult
     public func createKeyPair(named name: String) throws -> CurveKeyPair {
-        guard Self.isValidName(name) else { throw KeyError("key name \(name.debugDescription) must be 1-64 characters of a-z A-Z 0-9 . _ -") }
+        guard Self.isValidName(name) else {
+            throw KeyError("key name \(name.debugDescription) must be 1-64 characters of a-z A-Z 0-9 . _ -, not starting with a dot")
+        }
         try Directory.create(directory, mode: 0o700)
         let secretPath = keyPath(name)
         guard !FileManager.default.fileExists(atPath: secretPath) else { throw KeyError("\(secretPath) exists already; remove it first to make a new one") }
+        // A name still on an allow-list holds the old key there: the daemons would let neither key in (one name, two
+        // keys), so the new key would get nothing while this said it had its roles.
+        let listed = Role.allCases.map { allowDirectory($0) + "/" + name + ".public" }.filter { FileManager.default.fileExists(atPath: $0) }
+        guard listed.isEmpty else {
+            throw KeyError("the name \(name) is still on the allow-lists for its old key (\(listed.joined(separator: ", "))): remove those files and "
+                + "send SIGHUP to revoke it, then make the new key, or choose another name")
+        }
         let pair = try CurveKeyPair.generate()
         try AtomicFile.write(Array((pair.secretZ85 + "\n").utf8), to: secretPath, permissions: 0o600)
         try AtomicFile.write(Array((pair.publicZ85 + "\n").utf8), to: directory + "/" + name + ".public", permissions: 0o644)
@@ -66,13 +75,15 @@ public struct KeyFiles: Sendable {
 
     static func readKeyText(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw KeyError("\(path) is missing; make keys with `ingest keys new` or `Scripts/start-cluster.sh --secure`")
+            let command = path.hasSuffix("/server.key") || path.hasSuffix("/server.public") ? "ingest keys server" : "ingest keys new"
+            throw KeyError("\(path) is missing; make keys with `\(command)` or `Scripts/start-cluster.sh --secure`")
         }
         return String(decoding: try AtomicFile.read(path), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy { byte in
+        // Not starting with a dot: `.` and `..` made hidden files (`..key`) that `ls` and `rm allow/*/*.public` pass over.
+        !name.isEmpty && name.utf8.count <= 64 && name.utf8.first != UInt8(ascii: ".") && name.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
         }
