@@ -56,7 +56,10 @@ public struct ClusterConfig: Equatable, Sendable {
 
     /// Loads `path` (relative paths inside it are taken from the file's folder), then applies the environment.
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> ClusterConfig {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .missingFile(path) }
+        // Foundation's own words for this are "NSCocoaErrorDomain error 256".
+        if isFolder.boolValue { throw .unreadable(path, reason: "it is a folder, not a file (give the cluster.toml inside it)") }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -26,7 +26,8 @@ struct SalvageCommand: AsyncParsableCommand {
         do {
             lock = try DirectoryLock(directory: config.dataDirectory, name: "aggregator")
         } catch {
-            throw CommandFailure("stop the aggregator first: \(error)")
+            // Held by a running aggregator, or not even tried (the data directory is missing, a file, unwritable).
+            throw CommandFailure(error.holder == nil ? "cannot lock \(config.dataDirectory) for the salvage: \(error)" : "stop the aggregator first: \(error)")
         }
         defer { withExtendedLifetime(lock) {} }
         let damaged = RecordsLocation.path(config)

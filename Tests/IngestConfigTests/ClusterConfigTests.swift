@@ -117,6 +117,14 @@ struct ClusterConfigTests {
         #expect(editDistance("same", "same") == 0)
     }
 
+    @Test("a config path that is a folder says so")
+    func configIsAFolder() {
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: ConfigError.unreadable(folder, reason: "it is a folder, not a file (give the cluster.toml inside it)")) {
+            try ClusterConfig.load(path: folder, environment: [:])
+        }
+    }
+
     @Test("an ipc path of 107 bytes is taken (the system's limit), one of 108 is named as too long")
     func ipcPathLength() throws {
         let longest = "ipc:///tmp/" + String(repeating: "p", count: 102)

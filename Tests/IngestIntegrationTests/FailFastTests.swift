@@ -101,6 +101,18 @@ struct FailFastTests {
         #expect(status.output.contains("aggregator  \(cluster.aggregator)  NOT ANSWERING"), "\(status.output)")
     }
 
+    /// A tester's report: with the data directory a file, salvage said "stop the aggregator first" with none running.
+    @Test("salvage-records on a data directory it cannot lock says why, not that an aggregator runs")
+    func salvageCannotLock() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let file = cluster.dataDirectory + "/not-a-folder"
+        try Data().write(to: URL(fileURLWithPath: file))
+        let salvaged = try cluster.runCapturingErrors(["salvage-records"], overrides: ["INGEST_DATA": file])
+        #expect(salvaged.status == 1 && salvaged.errors.contains("cannot lock \(file) for the salvage") && salvaged.errors.contains("Not a directory")
+                && !salvaged.errors.contains("stop the aggregator"), "\(salvaged.errors)")
+    }
+
     @Test("submit says once, on stderr, that the broker has no live worker, and the documents are accepted")
     func noLiveWorker() throws {
         let cluster = try ClusterHarness()
