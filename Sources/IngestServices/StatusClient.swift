@@ -64,22 +64,30 @@ public struct StatusClient {
 
     /// Asks the aggregator for its STATUS, telling a refusal apart from silence.
     public func probeAggregator() throws -> Probe<AggregatorStatus> {
-        guard let frames = try ask(config.aggregator, AggregatorRequest.status.frames) else { return .silent }
-        switch try? AggregatorReply(frames: frames) {
-        case .status(let status)?: return .answered(status)
-        case .error(let reason)?: return .refused(reason)
-        default: return .refused("an unexpected reply")
+        try probe(config.aggregator, AggregatorRequest.status.frames) { frames in
+            switch try? AggregatorReply(frames: frames) {
+            case .status(let status)?: .answered(status)
+            case .error(let reason)?: .refused(reason)
+            default: nil
+            }
         }
     }
 
     /// Asks the broker for its STATUS, telling a refusal apart from silence.
     public func probeBroker() throws -> Probe<BrokerStatus> {
-        guard let frames = try ask(config.frontend, ProducerRequest.status.frames) else { return .silent }
-        switch try? BrokerReply(frames: frames) {
-        case .status(let status)?: return .answered(status)
-        case .error(let reason)?: return .refused(reason)
-        default: return .refused("an unexpected reply")
+        try probe(config.frontend, ProducerRequest.status.frames) { frames in
+            switch try? BrokerReply(frames: frames) {
+            case .status(let status)?: .answered(status)
+            case .error(let reason)?: .refused(reason)
+            default: nil
+            }
         }
+    }
+
+    /// STATUS at `endpoint`, the reply read by `read` (nil: something other than STATUS or ERROR).
+    private func probe<Status>(_ endpoint: String, _ request: [[UInt8]], _ read: ([[UInt8]]) -> Probe<Status>?) throws -> Probe<Status> {
+        guard let frames = try ask(endpoint, request) else { return .silent }
+        return read(frames) ?? .refused("an unexpected reply")
     }
 
     /// The one line a client says when `daemon` (`broker`, `aggregator`) does not answer at `endpoint`,

@@ -41,7 +41,7 @@ final class WorkerLoop: DaemonLoop {
         if skipExtraction { logger.warning("benchmark mode: records are made without extraction (--benchmark-skip-extraction)") }
         machine = WorkerStateMachine(
             settings: .init(credit: config.workerCredit, heartbeatInterval: config.heartbeatIntervalSeconds,
-                            liveness: config.heartbeatLiveness, maxRecordBytes: WireLimits.standard.maxPayloadBytes),
+                            liveness: config.heartbeatLiveness, maxRecordBytes: WireLimits.standard.maxPayloadBytes, keyed: security != nil),
             now: monotonicSeconds())
         logger.info("worker connected", metadata: ["backend": "\(config.backend)", "aggregator": "\(config.aggregator)"])
     }

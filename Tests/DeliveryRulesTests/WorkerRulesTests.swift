@@ -195,6 +195,27 @@ struct WorkerRulesTests {
         #expect(readies(worker.received(.reconnect, now: now + 0.1)) == [3], "job 9 is still held")
     }
 
+    /// A tester's report: a worker whose key the broker lists nowhere logged "the broker is silent" forever, no word of keys.
+    @Test("with a key, silence from a broker that never answered says to check the worker allow-list; after an answer it does not")
+    func silentBrokerWithKey() {
+        /// The silent-broker lines logged over ten seconds, and their hints.
+        func silences(_ worker: inout WorkerStateMachine, from: Double) -> (lines: Int, hints: [String]) {
+            let lines = (1...200).flatMap { step in worker.tick(now: from + Double(step) * 0.05) }.compactMap { action -> LogLine? in
+                if case .log(let line) = action, line.message.hasPrefix("the broker is silent") { line } else { nil }
+            }
+            return (lines.count, lines.compactMap { $0.metadata["hint"] })
+        }
+        var keyed = WorkerStateMachine(settings: .init(credit: 4, keyed: true), now: 0)
+        let first = silences(&keyed, from: 0)
+        #expect(first.lines > 0 && first.hints.count == first.lines && first.hints.allSatisfy { $0.contains("worker allow-list") })
+        _ = keyed.received(.heartbeat, now: 10)
+        let later = silences(&keyed, from: 10)
+        #expect(later.lines > 0 && later.hints.isEmpty, "a broker that answered once knows the key")
+        var plain = makeWorker()
+        let unkeyed = silences(&plain, from: 0)
+        #expect(unkeyed.lines > 0 && unkeyed.hints.isEmpty)
+    }
+
     @Test("a silent broker is reconnected with growing pauses, and READY offers only the free credit")
     func silentBroker() {
         var worker = makeWorker()

@@ -15,20 +15,24 @@ public struct WorkerStateMachine {
         public var maxRecordBytes: Int
         public var resend: (initial: Double, maximum: Double)
         public var reconnect: (initial: Double, maximum: Double)
+        /// The worker connects with a CURVE key: a broker that never answers may not list it, which the silence says.
+        public var keyed: Bool
 
         public init(credit: Int = 8, heartbeatInterval: Double = 1, liveness: Int = 3, maxRecordBytes: Int = 4 << 20,
-                    resend: (initial: Double, maximum: Double) = (3, 30), reconnect: (initial: Double, maximum: Double) = (0.25, 8)) {
+                    resend: (initial: Double, maximum: Double) = (3, 30), reconnect: (initial: Double, maximum: Double) = (0.25, 8),
+                    keyed: Bool = false) {
             self.credit = max(1, credit)
             self.heartbeatInterval = heartbeatInterval
             self.liveness = max(1, liveness)
             self.maxRecordBytes = maxRecordBytes
             self.resend = resend
             self.reconnect = reconnect
+            self.keyed = keyed
         }
 
         public static func == (lhs: Self, rhs: Self) -> Bool {
             lhs.credit == rhs.credit && lhs.heartbeatInterval == rhs.heartbeatInterval && lhs.liveness == rhs.liveness
-                && lhs.maxRecordBytes == rhs.maxRecordBytes && lhs.resend == rhs.resend && lhs.reconnect == rhs.reconnect
+                && lhs.maxRecordBytes == rhs.maxRecordBytes && lhs.resend == rhs.resend && lhs.reconnect == rhs.reconnect && lhs.keyed == rhs.keyed
         }
     }
 
@@ -79,6 +83,8 @@ public struct WorkerStateMachine {
     /// back when they finish. As they finish, READY goes again with the credit they free, so that a pause of the
     /// worker or of the network never leaves it taking fewer jobs for good.
     var heldBeforeReady: Set<DocumentID> = []
+    /// Anything came from the broker since the worker started: until then, with a key, silence may be a refused key.
+    var brokerAnsweredOnce = false
     /// How many of ``heldBeforeReady`` the last READY counted.
     var heldAtLastReady = 0
 
@@ -135,6 +141,7 @@ public struct WorkerStateMachine {
 
     public mutating func received(_ message: BrokerToWorker, now: Double) -> [Action] {
         lastFromBroker = now
+        brokerAnsweredOnce = true
         reconnectBackoff.reset()
         reconnectDelay = settings.reconnect.initial
         switch message {
@@ -244,7 +251,10 @@ public struct WorkerStateMachine {
                                         ["unconfirmed": "\(unconfirmed.count)"])))
         }
         if now - lastFromBroker > silence + reconnectDelay {
-            actions.append(.log(LogLine(.warning, "the broker is silent; reconnecting", ["silent_seconds": "\(Int(now - lastFromBroker))"])))
+            var details = ["silent_seconds": "\(Int(now - lastFromBroker))"]
+            // A CURVE handshake the broker refuses (a key on none of its lists) looks like silence from here.
+            if settings.keyed && !brokerAnsweredOnce { details["hint"] = "with CURVE, is this worker's key on the broker's worker allow-list?" }
+            actions.append(.log(LogLine(.warning, "the broker is silent; reconnecting", details)))
             actions.append(.reconnectBroker)
             actions.append(readyAfterReconnecting())
             actions.append(Self.helloToBroker)
