@@ -41,6 +41,16 @@ public struct LogRateLimit: Sendable {
     }
 }
 
+extension Dictionary where Key == String, Value == LogRateLimit {
+    /// ``LogRateLimit/admit(now:)`` on `kind`'s own limit (made on first use), so that a flood of one kind never hides
+    /// another: every occurrence of `kind` so far when this one is to be logged, else nil.
+    public mutating func admit(_ kind: String, now: Double) -> Int? {
+        var limit = self[kind, default: LogRateLimit()]
+        defer { self[kind] = limit }
+        return limit.admit(now: now) ? limit.count : nil
+    }
+}
+
 extension String {
     /// At most `limit` characters of a peer-chosen text, for logs and replies.
     func clipped(to limit: Int = 200) -> String {

@@ -219,10 +219,8 @@ final class BrokerLoop: DaemonLoop {
     }
 
     private func logRefused(_ side: String, _ userID: String?) {
-        var limit = refusedLogs[side, default: LogRateLimit()]
-        defer { refusedLogs[side] = limit }
-        guard limit.admit(now: monotonicSeconds()) else { return }
-        logger.warning("refused a \(side) message from a key without that role", metadata: ["key": "\(userID ?? "none")", "total": "\(limit.count)"])
+        guard let total = refusedLogs.admit(side, now: monotonicSeconds()) else { return }
+        logger.warning("refused a \(side) message from a key without that role", metadata: ["key": "\(userID ?? "none")", "total": "\(total)"])
     }
 
     private func reply(_ peer: PeerID, _ message: BrokerReply) throws {

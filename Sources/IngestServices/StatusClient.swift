@@ -14,18 +14,6 @@ public struct StatusClient {
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
-    public func brokerStatus() throws -> BrokerStatus? {
-        guard let frames = try ask(config.frontend, ProducerRequest.status.frames),
-              case .status(let status)? = try? BrokerReply(frames: frames) else { return nil }
-        return status
-    }
-
-    public func aggregatorStatus() throws -> AggregatorStatus? {
-        guard let frames = try ask(config.aggregator, AggregatorRequest.status.frames),
-              case .status(let status)? = try? AggregatorReply(frames: frames) else { return nil }
-        return status
-    }
-
     /// The aggregator's live state (all provinces, or one), as JSON; nil when it does not answer.
     public func liveState(province: String?) throws -> AggregatorReply? {
         guard let frames = try ask(config.aggregator, AggregatorRequest.query(province: province).frames) else { return nil }
@@ -60,6 +48,11 @@ public struct StatusClient {
         case answered(Status)
         case refused(String)
         case silent
+
+        /// The counters, when the daemon answered with them.
+        public var answer: Status? { if case .answered(let status) = self { status } else { nil } }
+        /// What the daemon said instead, when it refused.
+        public var refusal: String? { if case .refused(let reason) = self { reason } else { nil } }
     }
 
     /// Asks the aggregator for its STATUS, telling a refusal apart from silence.

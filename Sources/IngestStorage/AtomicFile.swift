@@ -26,9 +26,14 @@ public enum AtomicFile {
     }
 
     public static func read(_ path: String) throws(StorageError) -> [UInt8] {
+        try read(PathBytes(path))
+    }
+
+    /// ``read(_:)`` of a path given as the system's bytes (see ``PathBytes``).
+    public static func read(_ path: PathBytes) throws(StorageError) -> [UInt8] {
         switch try read(path, atMost: Int.max - 1) {
         case .bytes(let bytes): bytes
-        case .over(let size): throw StorageError(.recordTooLarge(bytes: size, limit: Int.max - 1), function: "read", path: path)
+        case .over(let size): throw StorageError(.recordTooLarge(bytes: size, limit: Int.max - 1), function: "read", path: path.display)
         }
     }
 

@@ -95,12 +95,7 @@ enum DocumentSources {
 
     static func readFile(_ path: PathBytes) throws -> [UInt8] {
         do {
-            switch try AtomicFile.read(path, atMost: Int.max) {
-            case .bytes(let bytes): return bytes
-            case .over(let size): throw CommandFailure("cannot read \(path.display): \(size) bytes is more than can be held")
-            }
-        } catch let error as CommandFailure {
-            throw error
+            return try AtomicFile.read(path)
         } catch {
             throw CommandFailure("cannot read \(path.display): \(error)")
         }

@@ -33,9 +33,10 @@ enum ExtractedLines {
     static func extractOne(_ source: DocumentSource, extractor: MeetingExtractor, published: String?) -> Line {
         do {
             let bytes = try source.read()
-            let record = try extractor.extract(bytes: bytes, published: published)
-            // As the broker refuses it: a record of nothing would be no meeting at all.
+            // As the broker refuses it: a record of nothing would be no meeting at all (bytes that are not UTF-8 are not
+            // blank, and the extractor says what they are).
             if MetadataRules.isBlank(utf8: bytes) { return .failure("\(source.name): document is empty") }
+            let record = try extractor.extract(bytes: bytes, published: published)
             // The extractor took the bytes, so they are valid UTF-8: not validated a second time for the id.
             let id = bytes.withUnsafeBufferPointer { DocumentIdentity.id(validUTF8: $0).rawValue }
             return .record(RecordJSON.line(record, file: source.name, id: id))

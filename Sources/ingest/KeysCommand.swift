@@ -2,7 +2,6 @@ import ArgumentParser
 import DeliveryRules
 import Foundation
 import IngestServices
-import IngestStorage
 
 /// Key pairs and allow-lists for CURVE.
 struct KeysCommand: AsyncParsableCommand {
@@ -50,12 +49,7 @@ struct KeysCommand: AsyncParsableCommand {
             let keys = KeyFiles(directory: config.keysDirectory)
             if FileManager.default.fileExists(atPath: keys.serverKeyPath) {
                 let pair = try keys.loadKeyPair(path: keys.serverKeyPath)
-                // The public half is derived from the secret: a lost or damaged server.public is written again.
-                let published = try? String(decoding: AtomicFile.read(keys.serverPublicPath), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if published != pair.publicZ85 {
-                    try AtomicFile.write(Array((pair.publicZ85 + "\n").utf8), to: keys.serverPublicPath, permissions: 0o644)
-                    print("\(keys.serverPublicPath) written again from \(keys.serverKeyPath)")
-                }
+                if try keys.restoreServerPublic(from: pair) { print("\(keys.serverPublicPath) written again from \(keys.serverKeyPath)") }
                 print("\(keys.serverKeyPath) exists; public \(pair.publicZ85)")
                 return
             }

@@ -43,9 +43,8 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let store = try RecordsLocation.open(config)
-        var id = try Self.identify(document)
-        if try store.entry(id: id) == nil, let whole = try Self.wholeID(id, in: store) { id = whole }
-        guard let entry = try store.entry(id: id) else {
+        let id = try Self.identify(document)
+        guard let entry = try store.entry(id: id) ?? Self.wholeID(id, in: store).flatMap({ try store.entry(id: $0) }) else {
             throw CommandFailure("\(id) has not been applied (\(store.path))" + (id == document ? "" : "; it is the id of \(document)"))
         }
         switch format {

@@ -66,8 +66,8 @@ struct StatusSnapshot: Encodable {
     let broker: BrokerStatus?
     let aggregator: AggregatorStatus?
     /// What a daemon that answered ERROR said (this key's role may not ask it): it is there, unlike a silent one.
-    var brokerRefusal: String?
-    var aggregatorRefusal: String?
+    let brokerRefusal: String?
+    let aggregatorRefusal: String?
 
     private enum CodingKeys: String, CodingKey { case takenAt, broker, aggregator }
 
@@ -75,18 +75,10 @@ struct StatusSnapshot: Encodable {
     var bothAnswered: Bool { broker != nil && aggregator != nil }
 
     static func take(_ client: StatusClient) throws -> StatusSnapshot {
-        var snapshot = StatusSnapshot(takenAt: Date(), broker: nil, aggregator: nil)
-        switch try client.probeBroker() {
-        case .answered(let status): snapshot = StatusSnapshot(takenAt: snapshot.takenAt, broker: status, aggregator: nil)
-        case .refused(let reason): snapshot.brokerRefusal = reason
-        case .silent: break
-        }
-        switch try client.probeAggregator() {
-        case .answered(let status): snapshot = StatusSnapshot(takenAt: snapshot.takenAt, broker: snapshot.broker, aggregator: status, brokerRefusal: snapshot.brokerRefusal)
-        case .refused(let reason): snapshot.aggregatorRefusal = reason
-        case .silent: break
-        }
-        return snapshot
+        let broker = try client.probeBroker()
+        let aggregator = try client.probeAggregator()
+        return StatusSnapshot(takenAt: Date(), broker: broker.answer, aggregator: aggregator.answer,
+                              brokerRefusal: broker.refusal, aggregatorRefusal: aggregator.refusal)
     }
 
     var json: String {

@@ -225,10 +225,8 @@ public struct BrokerStateMachine {
     }
 
     mutating func logMalformed(_ side: String, _ reason: String, now: Double) -> [BrokerAction] {
-        var limit = malformedLogs[side, default: LogRateLimit()]
-        defer { malformedLogs[side] = limit }
-        guard limit.admit(now: now) else { return [] }
-        return [.log(LogLine(.warning, "rejected malformed \(side) message", ["reason": reason.clipped(), "total": "\(limit.count)"]))]
+        guard let total = malformedLogs.admit(side, now: now) else { return [] }
+        return [.log(LogLine(.warning, "rejected malformed \(side) message", ["reason": reason.clipped(), "total": "\(total)"]))]
     }
 
     // MARK: the journal

@@ -65,6 +65,14 @@ public struct KeyFiles: Sendable {
         }
     }
 
+    /// Writes `server.public` again from `pair` (the server's, from `server.key`) when it is missing or holds another
+    /// key; true when it did. The public half is derived from the secret, so nothing is lost with it.
+    public func restoreServerPublic(from pair: CurveKeyPair) throws -> Bool {
+        guard (try? Self.readKeyText(serverPublicPath)) != pair.publicZ85 else { return false }
+        try AtomicFile.write(Array((pair.publicZ85 + "\n").utf8), to: serverPublicPath, permissions: 0o644)
+        return true
+    }
+
     /// The server's public key, which every client needs.
     public func serverPublicKey() throws -> [UInt8] {
         guard let key = Z85.decode(try Self.readKeyText(serverPublicPath)), key.count == CurveKeyPair.keyLength else {
