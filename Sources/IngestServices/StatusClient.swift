@@ -97,7 +97,9 @@ public struct StatusClient {
     private func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)
-        try ClientSecurity.make(config: config, defaultName: "client")?.secure(socket)
+        // The clients that probe (status, snapshot --live, submit's checks) print their warnings as they print errors.
+        try ClientSecurity.make(config: config, defaultName: "client", warn: { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) })?
+            .secure(socket)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(endpoint)
         defer { socket.close() }

@@ -78,7 +78,7 @@ public final class Submitter {
         self.config = config
         self.logger = logger
         context = try ZeroMQContext()
-        security = try ClientSecurity.make(config: config, defaultName: "client")
+        security = try ClientSecurity.make(config: config, defaultName: "client", warn: { logger.warning("\($0)") })
         socket = try Self.connect(context, config.frontend, security)
     }
 

@@ -30,7 +30,7 @@ final class WorkerLoop: DaemonLoop {
         self.logger = logger
         limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
         context = try ZeroMQContext()
-        security = try ClientSecurity.make(config: config, defaultName: "worker")
+        security = try ClientSecurity.make(config: config, defaultName: "worker", warn: { logger.warning("\($0)") })
         broker = try Self.connectBroker(context, config, limits, security)
         aggregator = try Socket(context: context, type: .dealer)
         try security?.secure(aggregator)

@@ -268,7 +268,7 @@ struct SecurityTests {
         #expect(cluster.log("broker").contains("refusing to bind \(endpoint)"), "\(cluster.log("broker").suffix(300))")
     }
 
-    @Test("secrets are 0600, the data directory 0700, journals and snapshots 0640")
+    @Test("secrets are 0600, the data directory 0700, journals and snapshots 0640; a secret key open to others is warned of once per process")
     func filePermissions() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
@@ -286,6 +286,17 @@ struct SecurityTests {
         #expect(try mode(cluster.dataDirectory + "/journals/records.sqlite") == 0o640)
         let snapshot = try #require(try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/snapshots").first { $0.hasPrefix("snapshot-") })
         #expect(try mode(cluster.dataDirectory + "/snapshots/" + snapshot) == 0o640)
+
+        // A secret key left readable by others (copied, or unpacked from an archive) is named with what to do, once
+        // per process however often the client connects (`status --watch` connects each round).
+        let clientKey = cluster.dataDirectory + "/keys/client.key"
+        #expect(chmod(clientKey, 0o644) == 0)
+        let watched = try cluster.runCapturingErrors(["status", "--watch", "--interval", "0.2", "--count", "3"])
+        let warning = "\(clientKey) can be read or written by others (mode 644)"
+        #expect(watched.errors.components(separatedBy: warning).count == 2, "\(watched.errors)")
+        #expect(watched.errors.contains("chmod 600 \(clientKey)"))
+        #expect(chmod(clientKey, 0o600) == 0)
+        #expect(try !cluster.runCapturingErrors(["status"]).errors.contains("can be read or written by others"))
     }
 }
 

@@ -22,7 +22,9 @@ final class ServerSecurity {
     static func make(config: ClusterConfig, context: ZeroMQContext, logger: Logger) throws -> ServerSecurity? {
         guard config.curve else { return nil }
         let keys = KeyFiles(directory: config.keysDirectory)
-        return try ServerSecurity(keyPair: keys.loadKeyPair(path: keys.serverKeyPath), keys: keys, context: context, logger: logger)
+        let keyPair = try keys.loadKeyPair(path: keys.serverKeyPath)
+        if let exposure = KeyFiles.exposure(ofSecretKey: keys.serverKeyPath) { logger.warning("\(exposure)") }
+        return try ServerSecurity(keyPair: keyPair, keys: keys, context: context, logger: logger)
     }
 
     private init(keyPair: CurveKeyPair, keys: KeyFiles, context: ZeroMQContext, logger: Logger) throws {
@@ -81,12 +83,18 @@ struct ClientSecurity {
     let serverPublicKey: [UInt8]
 
     /// Nil when CURVE is off. `defaultName` is the key file used when `INGEST_KEY` names none: `worker` or `client`.
-    static func make(config: ClusterConfig, defaultName: String) throws -> ClientSecurity? {
+    /// `warn` hears, once per key file in a process (`status --watch` makes a client a second), that the key file
+    /// is open to others.
+    static func make(config: ClusterConfig, defaultName: String, warn: (String) -> Void) throws -> ClientSecurity? {
         guard config.curve else { return nil }
         let keys = KeyFiles(directory: config.keysDirectory)
-        return ClientSecurity(keyPair: try keys.loadKeyPair(path: config.clientKeyPath ?? keys.keyPath(defaultName)),
-                              serverPublicKey: try keys.serverPublicKey())
+        let path = config.clientKeyPath ?? keys.keyPath(defaultName)
+        let security = ClientSecurity(keyPair: try keys.loadKeyPair(path: path), serverPublicKey: try keys.serverPublicKey())
+        if let exposure = KeyFiles.exposure(ofSecretKey: path), warnedKeyFiles.withLock({ $0.insert(path).inserted }) { warn(exposure) }
+        return security
     }
+
+    private static let warnedKeyFiles = Mutex<Set<String>>([])
 
     /// Makes `socket` a CURVE client of the cluster's servers; call before `connect`.
     func secure(_ socket: Socket) throws {

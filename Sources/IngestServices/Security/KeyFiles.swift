@@ -81,6 +81,18 @@ public struct KeyFiles: Sendable {
         return key
     }
 
+    /// What to tell the owner when the secret key at `path` can be read or written by anyone but its owner (a key
+    /// copied with `cp` or unpacked from an archive keeps the mode it had there); nil when it is private or
+    /// cannot be looked at (reading it says why).
+    public static func exposure(ofSecretKey path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        let others = status.st_mode & 0o077
+        guard others != 0 else { return nil }
+        return "\(path) can be read or written by others (mode \(String(status.st_mode & 0o777, radix: 8))); anyone who copies "
+            + "it can act as its owner: chmod 600 \(path)"
+    }
+
     static func readKeyText(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
             let command = path.hasSuffix("/server.key") || path.hasSuffix("/server.public") ? "ingest keys server" : "ingest keys new"
