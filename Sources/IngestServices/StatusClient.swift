@@ -86,12 +86,14 @@ public struct StatusClient {
     /// The one line a client says when `daemon` (`broker`, `aggregator`) does not answer at `endpoint`,
     /// with the likely causes: the cluster is not running, or (with CURVE) this client's key is not let in.
     public static func notAnswering(_ daemon: String, at endpoint: String, config: ClusterConfig) -> String {
-        var line = "no \(daemon) answers at \(endpoint) — is the cluster running? Scripts/start-cluster.sh"
-        if config.curve {
-            let keys = KeyFiles(directory: config.keysDirectory)
-            line += "; with CURVE on, is \(config.clientKeyPath ?? keys.keyPath("client"))'s public key on the \(daemon)'s allow-list, and \(keys.serverPublicPath) the \(daemon)'s key?"
-        }
-        return line
+        "no \(daemon) answers at \(endpoint) — is the cluster running? Scripts/start-cluster.sh" + (curveHint(daemon, config: config).map { "; \($0)" } ?? "")
+    }
+
+    /// With CURVE on, why a running daemon may still not answer: a key it does not let in gets silence, not an error.
+    public static func curveHint(_ daemon: String, config: ClusterConfig) -> String? {
+        guard config.curve else { return nil }
+        let keys = KeyFiles(directory: config.keysDirectory)
+        return "with CURVE on, is \(config.clientKeyPath ?? keys.keyPath("client"))'s public key on the \(daemon)'s allow-list, and \(keys.serverPublicPath) the \(daemon)'s key?"
     }
 
     private func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {

@@ -21,7 +21,7 @@ enum SnapshotSource {
 
     static func live(_ config: ClusterConfig) throws -> (String, Snapshot) {
         guard let reply = try StatusClient(config: config).liveState(province: nil) else {
-            throw CommandFailure("the aggregator at \(config.aggregator) is not answering")
+            throw CommandFailure(StatusClient.notAnswering("aggregator", at: config.aggregator, config: config))
         }
         if case .error(let reason) = reply {
             throw CommandFailure("the aggregator at \(config.aggregator) refused: \(reason)" + (reason.contains("role") ? " (reading its state needs the reader role)" : ""))

@@ -114,6 +114,10 @@ struct StatusSnapshot: Encodable {
         } else {
             lines.append("aggregator  \(config.aggregator)  " + (aggregatorRefusal.map { "REFUSED: \($0)" } ?? "NOT ANSWERING"))
         }
+        // A key the daemons do not let in gets silence, which reads like a cluster that is down.
+        let silent = [(broker == nil && brokerRefusal == nil, "broker"), (aggregator == nil && aggregatorRefusal == nil, "aggregator")]
+            .filter(\.0).map(\.1)
+        if !silent.isEmpty, let hint = StatusClient.curveHint(silent.joined(separator: " and "), config: config) { lines.append("  (\(hint))") }
         return lines.joined(separator: "\n")
     }
 }

@@ -189,7 +189,7 @@ struct SecurityTests {
         #expect(status.output.contains("documents applied 24"), "\(status.output)")
     }
 
-    @Test("a key removed from its allow-list, or replaced under its name, is refused after SIGHUP, without a restart, even on a connection made before")
+    @Test("a key removed from its allow-list, or replaced under its name, is refused after SIGHUP, without a restart, even on a connection made before; status and snapshot --live then ask whether the key is listed")
     func revoke() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
@@ -217,6 +217,10 @@ struct SecurityTests {
         let after = try cluster.run(["status"], timeout: 20)
         #expect(after.status != 0)
         #expect(after.output.contains("NOT ANSWERING"), "\(after.output)")
+        // Silence to a key that is not let in reads like a cluster that is down: both clients say what else to check.
+        #expect(after.output.contains("(with CURVE on, is \(cluster.dataDirectory)/keys/client.key's public key on the broker and aggregator's allow-list"), "\(after.output)")
+        let live = try cluster.runCapturingErrors(["snapshot", "--live"], timeout: 20)
+        #expect(live.status != 0 && live.errors.contains("client.key's public key on the aggregator's allow-list"), "\(live.errors)")
         try open.send(ProducerRequest.status.frames)
         let onOpenConnection = try open.receive().flatMap { try? BrokerReply(frames: $0) }
         #expect(onOpenConnection == .error(reason: "this key's role may not send that"), "\(String(describing: onOpenConnection))")
