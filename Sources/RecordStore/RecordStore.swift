@@ -46,6 +46,7 @@ public final class RecordStore {
         // documents' inserts went from 229 to 160 µs each); a 32 MiB WAL between checkpoints lets repeated writes of an
         // index page coalesce.
         let configuration = writingConfiguration(label: "records", ["PRAGMA cache_size = -32768", "PRAGMA wal_autocheckpoint = 8192"])
+        try requireFileIfPresent(path)
         return try guarded(path, "open") {
             try restrictFileModes(path: path)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -75,6 +76,15 @@ public final class RecordStore {
             _ = try? store.listPending()
             return store
         }
+    }
+
+    /// A folder, device or pipe where the store should be is named as such: SQLite says only that it cannot open
+    /// the file, or that the disk failed.
+    static func requireFileIfPresent(_ path: String) throws(RecordStoreError) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG else { return }
+        let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "a pipe, socket or device"
+        throw .unsupported(path: path, detail: "it is \(what), not a records store; move it aside")
     }
 
     /// The store's files readable by the owner's group at most, as the journals and snapshots are (0640): the file is
@@ -110,6 +120,7 @@ public final class RecordStore {
     /// Opens an existing store read-only; a missing file is ``RecordStoreError/missing(path:)``.
     public static func openForReading(path: String) throws(RecordStoreError) -> RecordStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        try requireFileIfPresent(path)
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)

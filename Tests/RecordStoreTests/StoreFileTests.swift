@@ -59,4 +59,19 @@ struct StoreFileTests {
         #expect(try reopened.count() == 2)
         try reopened.close()
     }
+
+    @Test("a folder or a pipe where the store should be is named as such, for the writer and for readers, and left as it is")
+    func notAFile() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: path + "/inside"))
+        for open in [{ _ = try RecordStore.openForWriting(path: path) }, { _ = try RecordStore.openForReading(path: path) }] {
+            #expect(throws: RecordStoreError.unsupported(path: path, detail: "it is a folder, not a records store; move it aside")) { try open() }
+        }
+        #expect(FileManager.default.contents(atPath: path + "/inside") == Data("keep".utf8))
+        let fifo = scratch.path + "/fifo.sqlite"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: RecordStoreError.unsupported(path: fifo, detail: "it is a pipe, socket or device, not a records store; move it aside")) {
+            _ = try RecordStore.openForWriting(path: fifo)
+        }
+    }
 }
