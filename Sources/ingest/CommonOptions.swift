@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import IngestConfig
+import IngestServices
 import Logging
+import MeetingModel
 
 /// Options every subcommand takes.
 struct CommonOptions: ParsableArguments {
@@ -26,7 +28,7 @@ struct CommonOptions: ParsableArguments {
         LoggingSystem.bootstrap { name in
             var handler = StreamLogHandler.standardError(label: name)
             handler.logLevel = level
-            return handler
+            return PrintableLogHandler(wrapping: handler)
         }
         return Logger(label: label)
     }
@@ -52,5 +54,6 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 /// A runtime failure reported as one line, without the usage text that ``ValidationError`` adds.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// The line made printable: it often names a file or quotes what a document or a peer said.
+    init(_ description: String) { self.description = PrintableText.escaping(description) }
 }

@@ -202,8 +202,10 @@ extension SubmitCommand {
     }
 }
 
+/// One line on standard error; file names and what documents say in it cannot reach the terminal as escape sequences
+/// or break the line (``PrintableText``).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((PrintableText.escaping(line) + "\n").utf8))
 }
 
 /// A live `count/total, rate, ETA` line on a terminal, for batches of more than 50.

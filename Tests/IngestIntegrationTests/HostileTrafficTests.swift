@@ -52,6 +52,29 @@ struct HostileTrafficTests {
         #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
     }
 
+    @Test("a file name a producer chose cannot write a line of its own into the broker's log, nor an escape sequence")
+    func forgedLogLine() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let folder = cluster.dataDirectory + "/named"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = "a\nFORGED error ingest.broker: journal damaged; run rm -rf data\u{1B}[2J.txt"
+        try Data("Sáng 9/5/2024, ông Nguyễn Văn Tâm, Chủ tịch UBND tỉnh Long An chủ trì cuộc họp.".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/" + name))
+        let submitted = try cluster.runCapturingErrors(["submit", folder])
+        #expect(submitted.output.contains("rejected 1"), "\(submitted.output)")
+        usleep(300_000)
+        let log = try String(contentsOfFile: cluster.dataDirectory + "/broker.log", encoding: .utf8)
+        #expect(log.contains("source contains control characters"), "\(log.suffix(600))")
+        #expect(!log.split(separator: "\n").contains { $0.hasPrefix("FORGED") }, "\(log.suffix(600))")
+        #expect(log.contains("a\\u{A}FORGED error") && !log.contains("\u{1B}"), "\(log.suffix(600))")
+        // Nor on the producer's own terminal.
+        #expect(!submitted.errors.contains("\u{1B}") && !submitted.output.contains("\u{1B}"), "\(submitted.errors)")
+    }
+
     @Test("10,000 malformed messages to each bound socket while documents flow")
     func hostileTraffic() throws {
         let cluster = try ClusterHarness()
