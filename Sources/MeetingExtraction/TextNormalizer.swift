@@ -29,7 +29,7 @@ public enum TextNormalizer {
             let count = bytes.count
             while index < count {
                 let lead = bytes[index]
-                if lead >= 0x20 && lead < 0x80 {
+                if lead >= 0x20 && lead < 0x7F {
                     // Printable ASCII, nearly all of a document.
                     output[written] = Unicode.Scalar(lead)
                     written &+= 1
@@ -101,18 +101,21 @@ public enum TextNormalizer {
         return scalars
     }
 
-    /// What a scalar becomes, or nil when it is dropped: CR and CRLF a line feed, `Ð` (U+00D0) `Đ`, no-break and
-    /// other spaces a plain space, zero-width characters and soft hyphens nothing.
+    /// What a scalar becomes, or nil when it is dropped: CR and CRLF a line feed, and so every other line break
+    /// (VT, FF, NEL, U+2028, U+2029); `Ð` (U+00D0) `Đ`; no-break and other spaces, and the remaining control
+    /// characters (an escape sequence's ESC, DEL, C1), a plain space; zero-width characters, soft hyphens and the
+    /// bidirectional controls nothing. So no text of a record holds a character that would act on a terminal.
     @inline(__always)
     private static func replacement(_ value: UInt32, previousWasCR: inout Bool) -> Unicode.Scalar? {
         let afterCR = previousWasCR
         previousWasCR = value == 0x0D
         switch value {
-        case 0x0D: return "\n"
-        case 0x0A where afterCR: return nil
+        case 0x0A: return afterCR ? nil : "\n"
+        case 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029: return "\n"
         case 0x00D0: return "Đ"
         case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000, 0x09: return " "
-        case 0x200B, 0xFEFF, 0x00AD: return nil
+        case 0..<0x20, 0x7F...0x9F: return " "
+        case 0x200B, 0xFEFF, 0x00AD, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return nil
         default: return Unicode.Scalar(value).unsafelyUnwrapped
         }
     }

@@ -13,6 +13,25 @@ struct NormalizationTests {
         #expect(TextNormalizer.normalize(input) == expected)
     }
 
+    @Test("line breaks of every kind become a newline; other controls a space; bidi controls nothing", arguments: [
+        ("a\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f", "a\nb\nc\nd\ne\nf"), ("a\u{1B}[31mb\u{07}c\u{0}d\u{7F}e\u{9B}f", "a [31mb c d e f"),
+        ("a\u{202E}b\u{2066}c\u{2069}d\u{200F}e", "abcde"), ("\r\n\r", "\n\n"),
+    ])
+    func controls(input: String, expected: String) {
+        #expect(TextNormalizer.normalize(input) == expected)
+        var bytes = input
+        #expect(bytes.withUTF8 { TextNormalizer.normalizedScalars(utf8: $0) }.map { String(String.UnicodeScalarView($0)) } == expected)
+    }
+
+    @Test("a headline with an escape sequence and a kind broken by a vertical tab come out as plain text")
+    func controlsInRecordTexts() throws {
+        let text = "Họp \u{1B}[31mĐỎ\u{1B}]0;pwned\u{07} về chuyển đổi số\nChiều 12/3/2024, ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Cà Mau chủ trì Hội nghị tổng\u{0B}kết công tác chuyển đổi số."
+        let record = try extractor.extract(bytes: Array(text.utf8))
+        let texts = [record.title, record.meetingKind, record.chair?.name].compactMap { $0 } + record.participants.flatMap { [$0.name] + $0.titles }
+        #expect(record.title?.hasPrefix("Họp  [31mĐỎ ]0;pwned  về") == true, "\(record.title ?? "-")")
+        for text in texts { #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(text.debugDescription)") }
+    }
+
     @Test("NFD input becomes NFC")
     func nfd() {
         let nfd = "Bình Phước".decomposedStringWithCanonicalMapping
