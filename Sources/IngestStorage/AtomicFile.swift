@@ -117,11 +117,22 @@ public enum Directory {
 
     /// ``descendants(of:)`` with the names as the system's bytes, which need not be UTF-8 (see ``PathBytes``).
     public static func descendants(of root: PathBytes) -> [PathBytes] {
+        walk(root).found
+    }
+
+    /// Every entry below `root`, as ``descendants(of:)`` finds them, and the folders it could not open (relative to
+    /// `root`, empty for `root` itself), with why: what they hold was not listed, and a caller that lists documents
+    /// must say so rather than leave them out in silence (a path past `PATH_MAX`, a folder without read permission).
+    public static func walk(_ root: PathBytes) -> (found: [PathBytes], unreadable: [(folder: PathBytes, error: StorageError)]) {
         var found: [PathBytes] = []
+        var unreadable: [(folder: PathBytes, error: StorageError)] = []
         var pending: [PathBytes] = [PathBytes(bytes: [])]
         while let relative = pending.popLast() {
             let folder = relative.bytes.isEmpty ? root : root.appending(relative)
-            guard let directory = folder.withCString({ opendir($0) }) else { continue }
+            guard let directory = folder.withCString({ opendir($0) }) else {
+                unreadable.append((relative, StorageError(function: "opendir", path: folder.display, errno: errno)))
+                continue
+            }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { PathBytes(bytes: $0) }
@@ -136,7 +147,7 @@ public enum Directory {
                 if isFolder { pending.append(child) }
             }
         }
-        return found
+        return (found, unreadable)
     }
 
     private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {

@@ -9,10 +9,20 @@ struct DocumentSource: Sendable {
     let name: String
     /// The path as the system holds it, to open the file by; nil for standard input.
     let path: PathBytes?
+    /// Why a folder's documents could not be listed: this source stands for them, and reading it says so.
+    let unlisted: String?
 
     init(path: PathBytes) {
         name = path.display
         self.path = path
+        unlisted = nil
+    }
+
+    /// A folder under one given whose documents could not be listed.
+    init(unreadableFolder path: PathBytes, error: StorageError) {
+        name = path.display
+        self.path = path
+        unlisted = "cannot open this folder (\(String(cString: strerror(error.errno))), errno \(error.errno)), so the documents in it were not listed"
     }
 
     static let standardInput = DocumentSource(name: "-", path: nil)
@@ -20,10 +30,12 @@ struct DocumentSource: Sendable {
     private init(name: String, path: PathBytes?) {
         self.name = name
         self.path = path
+        unlisted = nil
     }
 
     /// The document's bytes, read now.
     func read() throws -> [UInt8] {
+        if let unlisted { throw CommandFailure(unlisted) }
         guard let path else { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         return try DocumentSources.readFile(path)
     }
@@ -32,6 +44,7 @@ struct DocumentSource: Sendable {
     /// file the broker would refuse is not read whole (it could be gigabytes), nor sent to be dropped by the broker's
     /// message limit and sent again until the producer gives up.
     func read(atMost limit: Int) throws -> [UInt8] {
+        if let unlisted { throw CommandFailure(unlisted) }
         guard let path else {
             let bytes = Array(FileHandle.standardInput.readData(ofLength: limit + 1))
             guard bytes.count <= limit else { throw CommandFailure("standard input is over the limit of \(limit) bytes (limits.max_document_bytes)") }
@@ -71,8 +84,11 @@ enum DocumentSources {
             case nil:
                 throw CommandFailure("no such file or folder: \(text)")
             case .directory:
-                let found = Directory.descendants(of: path).filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
-                sources += found.sorted().map { DocumentSource(path: path.appending($0)) }
+                let (found, unreadable) = Directory.walk(path)
+                sources += found.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted().map { DocumentSource(path: path.appending($0)) }
+                sources += unreadable.map { folder, error in
+                    DocumentSource(unreadableFolder: folder.bytes.isEmpty ? path : path.appending(folder), error: error)
+                }
             case .file, .other:
                 sources.append(DocumentSource(path: path))
             }

@@ -73,6 +73,42 @@ struct InputFormsTests {
         #expect(try cluster.storedIDs().count == 2)
     }
 
+    @Test("a folder that cannot be opened (here past PATH_MAX) is named, rejected by submit and an error of extract, not passed over in silence")
+    func unopenableFolder() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/deep"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Twenty levels of 242-byte names, each with a report, made relative to the level above (a path of this length
+        // cannot be given to mkdir whole): the deepest ones are past PATH_MAX, 4,096 bytes.
+        var parent = open(folder, O_RDONLY | O_DIRECTORY)
+        #expect(parent >= 0)
+        var path = folder
+        for level in 0..<20 {
+            let name = String(repeating: "Đ", count: 120) + String(format: "%02d", level)
+            #expect(mkdirat(parent, name, 0o755) == 0)
+            let child = openat(parent, name, O_RDONLY | O_DIRECTORY)
+            close(parent)
+            parent = child
+            let file = openat(child, "r.txt", O_WRONLY | O_CREAT, 0o644)
+            let text = Array("Sáng \(level + 1)/3/2024, UBND tỉnh An Giang họp phiên thường kỳ lần \(level).".utf8)
+            #expect(file >= 0 && write(file, text, text.count) == text.count)
+            close(file)
+            path += "/" + name
+        }
+        close(parent)
+        let extracted = try cluster.runCapturingErrors(["extract", folder])
+        let listed = extracted.output.split(separator: "\n").count
+        #expect(extracted.status == 1 && (1..<20).contains(listed), "\(listed) lines")
+        #expect(extracted.errors.contains(": cannot open this folder (File name too long, errno 36), so the documents in it were not listed"), "\(extracted.errors.suffix(300))")
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
+        #expect(submitted.status == 1, "\(submitted.output)")
+        #expect(submitted.output.contains("submitted \(listed + 1) accepted \(listed) duplicate 0 rejected 1"), "\(submitted.output)")
+        #expect(submitted.errors.contains("cannot open this folder (File name too long"), "\(submitted.errors.suffix(300))")
+        #expect(try cluster.storedIDs().count == listed)
+    }
+
     @Test("a path that does not exist stops submit before it sends anything, naming the path")
     func missingPath() throws {
         let cluster = try ClusterHarness()
