@@ -73,7 +73,9 @@ enum Charts {
             if labelEveryMonth {
                 svg += #"<text class="tick" x="\#(HTML.number(center))" y="\#(HTML.number(top + plotHeight + 14))" text-anchor="middle">\#(monthNumber)</text>"#
             }
-            if index == 0 || monthNumber == "01" {
+            // A year's label where the year changes: at January on a continuous axis, and wherever it is when only the
+            // months with meetings are shown.
+            if index == 0 || months[index - 1].prefix(4) != year {
                 let anchor = labelEveryMonth ? "middle" : "start"
                 let labelX = labelEveryMonth ? center : x
                 svg += #"<text class="tick year" x="\#(HTML.number(labelX))" y="\#(HTML.number(top + plotHeight + 30))" text-anchor="\#(anchor)">\#(year)</text>"#

@@ -123,4 +123,12 @@ struct ReportPageTests {
         #expect(Charts.monthRange(["junk"]) == [])
         #expect([1, 4, 5, 6, 11, 30, 99, 240].map(Charts.tickStep) == [1, 1, 1, 2, 5, 10, 20, 50])
     }
+
+    @Test("with only the months that have meetings shown (a stray far year), each year is labelled where it begins")
+    func yearLabelsOnSparseMonths() {
+        let chart = Charts.meetingsPerMonth(["1900-03": (1, [("Kon Tum", 1)]), "2023-11": (2, [("Cà Mau", 2)]),
+                                             "2024-03": (1, [("Cà Mau", 1)]), "2024-04": (3, [("Cà Mau", 3)])])
+        let years = chart.components(separatedBy: "class=\"tick year\"").dropFirst().compactMap { $0.split(separator: ">").dropFirst().first?.prefix(4) }
+        #expect(years == ["1900", "2023", "2024"], "\(chart)")
+    }
 }
