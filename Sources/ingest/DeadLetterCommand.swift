@@ -32,13 +32,21 @@ struct DeadLetterCommand: AsyncParsableCommand {
                 }
                 switch format {
                 case .table:
-                    print("\(id.prefix(16))  attempts \(letter.attempts)  \(letter.metadata.source ?? "-")  \(letter.reason.prefix(100))")
+                    print(PrintableText.escaping("\(id.prefix(16))  attempts \(letter.attempts)  \(letter.metadata.source ?? "-")  \(letter.reason.prefix(100))"))
                 case .jsonl:
-                    let summary = ["id": letter.id, "reason": letter.reason, "attempts": "\(letter.attempts)",
-                                   "source": letter.metadata.source ?? "", "published": letter.metadata.published ?? "", "bytes": "\(letter.body.utf8.count)"]
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                    print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                    // Numbers as numbers; a source or publication date the letter does not have is left out, as
+                    // `extract` and `records` leave out what a record does not have.
+                    var json = JSONWriter()
+                    json.beginObject()
+                    json.integer("attempts", letter.attempts)
+                    json.integer("bytes", letter.body.utf8.count)
+                    json.string("id", letter.id)
+                    json.string("published", letter.metadata.published)
+                    json.string("reason", letter.reason)
+                    json.string("source", letter.metadata.source)
+                    json.endObject()
+                    json.endLine()
+                    FileHandle.standardOutput.write(Data(json.bytes))
                 }
             }
             if format == .table { printError("\(ids.count) dead letters in \(config.deadLetterDirectory)") }
@@ -57,14 +65,14 @@ struct DeadLetterCommand: AsyncParsableCommand {
             let config = try options.loadConfig()
             let letters = DeadLetters(directory: config.deadLetterDirectory)
             let letter = try DeadLetterCommand.find(id, in: letters)
-            print("id          \(letter.id)")
-            print("attempts    \(letter.attempts)")
-            print("reason      \(letter.reason)")
-            print("source      \(letter.metadata.source ?? "-")")
-            print("published   \(letter.metadata.published ?? "-")")
-            print("bytes       \(letter.body.utf8.count)")
+            let header = ["id          \(letter.id)", "attempts    \(letter.attempts)", "reason      \(letter.reason)",
+                          "source      \(letter.metadata.source ?? "-")", "published   \(letter.metadata.published ?? "-")",
+                          "bytes       \(letter.body.utf8.count)"]
+            for line in header { print(PrintableText.escaping(line)) }
             print("")
-            print(letter.body)
+            // The text whole, its lines and tabs kept (a CRLF as a line end); anything else that would act on the
+            // terminal shown escaped.
+            print(PrintableText.escaping(letter.body.replacingOccurrences(of: "\r\n", with: "\n"), keeping: ["\n", "\t"]))
         }
     }
 
@@ -147,9 +155,15 @@ struct DeadLetterCommand: AsyncParsableCommand {
     /// The letter whose id is `id`, or starts with it (8 characters or more, and only one such letter).
     static func find(_ id: String, in letters: DeadLetters) throws -> DeadLetters.Letter {
         if let letter = try letters.letter(id) { return letter }
-        let matches = id.count >= 8 ? try letters.ids().filter { $0.hasPrefix(id) } : []
+        // As `show` takes ids: a whole id or a start of 8 or more characters, in any case.
+        let wanted = id.lowercased()
+        let matches = id.count >= 8 ? try letters.ids().filter { $0.lowercased().hasPrefix(wanted) } : []
         guard matches.count == 1, let letter = try letters.letter(matches[0]) else {
-            throw CommandFailure(matches.count > 1 ? "\(id) is the start of \(matches.count) dead letters; give more of it" : "no dead letter for \(id) in \(letters.directory)")
+            if matches.count > 1 { throw CommandFailure("\(id) is the start of \(matches.count) dead letters; give more of it") }
+            if id.count < 8, try letters.ids().contains(where: { $0.lowercased().hasPrefix(wanted) }) {
+                throw CommandFailure("\(id) is too short to pick a dead letter: give the whole id or at least its first 8 characters")
+            }
+            throw CommandFailure("no dead letter for \(id) in \(letters.directory)")
         }
         return letter
     }

@@ -37,9 +37,10 @@ struct ExtractCommand: AsyncParsableCommand {
         let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
         let sources = try DocumentSources.list(paths)
         let published = published
+        let limit = config.maxDocumentBytes
         let output = ExtractOutput()
         ExtractedLines.extract(sources, threads: jobs, ahead: jobs * 16, { source in
-            ExtractedLines.extractOne(source, extractor: extractor, published: published)
+            ExtractedLines.extractOne(source, extractor: extractor, published: published, limit: limit)
         }, write: output.write)
         output.flush()
         let failures = output.failures

@@ -30,9 +30,11 @@ enum ExtractedLines {
         queue.waitUntilWritten()
     }
 
-    static func extractOne(_ source: DocumentSource, extractor: MeetingExtractor, published: String?) -> Line {
+    /// A document over `limit` bytes (`max_document_bytes`) is an error line, as the broker refuses it, read no further
+    /// than that: a device or a pipe that never ends cannot take all memory.
+    static func extractOne(_ source: DocumentSource, extractor: MeetingExtractor, published: String?, limit: Int) -> Line {
         do {
-            let bytes = try source.read()
+            let bytes = try source.read(atMost: limit)
             // As the broker refuses it: a record of nothing would be no meeting at all (bytes that are not UTF-8 are not
             // blank, and the extractor says what they are).
             if MetadataRules.isBlank(utf8: bytes) { return .failure("\(source.name): document is empty") }

@@ -43,8 +43,11 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let store = try RecordsLocation.open(config)
-        let id = try Self.identify(document)
+        let id = try Self.identify(document, limit: config.maxDocumentBytes)
         guard let entry = try store.entry(id: id) ?? Self.wholeID(id, in: store).flatMap({ try store.entry(id: $0) }) else {
+            if id == document, (1..<8).contains(id.utf8.count), id.allSatisfy(\.isHexDigit) {
+                throw CommandFailure("\(id) is too short to pick a document: give the whole id or at least its first 8 hex digits")
+            }
             throw CommandFailure("\(id) has not been applied (\(store.path))" + (id == document ? "" : "; it is the id of \(document)"))
         }
         switch format {
@@ -55,11 +58,19 @@ struct ShowCommand: AsyncParsableCommand {
         }
     }
 
-    /// The id `argument` names: a readable file's id, else the argument itself when it is a valid id.
-    static func identify(_ argument: String) throws -> String {
+    /// The id `argument` names: a readable file's id, else the argument itself when it is a valid id. A file is read
+    /// up to `limit` bytes (`max_document_bytes`): a longer one was never applied, and a device or a pipe that never
+    /// ends is not read on.
+    static func identify(_ argument: String, limit: Int) throws -> String {
         let path = DocumentSources.rawArgument(argument)
-        if let kind = path.kind, kind != .directory {
-            let bytes = try DocumentSources.readFile(path)
+        if path.kind == .directory { throw CommandFailure("\(argument) is a folder; show takes one file or a document id") }
+        if path.kind != nil {
+            let bytes: [UInt8]
+            do {
+                bytes = try DocumentSource(path: path).read(atMost: limit)
+            } catch let failure as CommandFailure {
+                throw CommandFailure("\(argument): \(failure), so it was never applied")
+            }
             guard let text = String(validating: bytes, as: UTF8.self) else { throw CommandFailure("\(argument) is not valid UTF-8, so it was never applied") }
             return DocumentIdentity.id(for: text).rawValue
         }
@@ -85,7 +96,7 @@ struct ShowCommand: AsyncParsableCommand {
         if let published = entry.published { lines.append("published   \(published)") }
         guard let record = try entry.record() else {
             lines.append("record      not kept (its id came from a snapshot written before the records store, or salvage-records kept it when its record was on a damaged page)")
-            return lines.joined(separator: "\n")
+            return lines.map { PrintableText.escaping($0) }.joined(separator: "\n")
         }
         if let title = record.title { lines.append("title       \(title)") }
         lines.append("date        \(record.date ?? "unknown")" + (record.endDate.map { " to \($0)" } ?? ""))
@@ -101,7 +112,7 @@ struct ShowCommand: AsyncParsableCommand {
             lines.append("  \(key) -> \(mention.mergedInto): \(mention.roles.map(\.rawValue).joined(separator: ", "))")
         }
         if record.provinces.isEmpty { lines.append("  no province") }
-        return lines.joined(separator: "\n")
+        return lines.map { PrintableText.escaping($0) }.joined(separator: "\n")
     }
 }
 
@@ -221,8 +232,8 @@ enum RecordLines {
 
     /// `provinces` as stored: `Cà Mau:host;Bạc Liêu:mentioned` (roles joined by `+`).
     static func csv(_ entry: StoredEntry) -> String {
-        ["\(entry.sequence)", entry.id, entry.date ?? "", entry.kind ?? "", entry.source ?? "", entry.provinces]
-            .map(csvField).joined(separator: ",")
+        ([CSVText.cell(entry.sequence)] + [entry.id, entry.date ?? "", entry.kind ?? "", entry.source ?? "", entry.provinces].map(CSVText.cell))
+            .joined(separator: ",")
     }
 
     static let tableHeader = "Seq       Date        Kind                  Provinces                       Id"
@@ -233,18 +244,9 @@ enum RecordLines {
             .joined(separator: " ")
     }
 
-    /// Widths in scalars: the text is NFC, where a Vietnamese letter is one scalar, and counting scalars skips
-    /// grapheme breaking, which cost more than reading the rows.
-    private static func pad(_ text: String, _ width: Int) -> String {
-        let scalars = text.unicodeScalars
-        let length = scalars.count
-        guard length <= width else { return String(String.UnicodeScalarView(scalars.prefix(width - 1))) + "…" }
-        return text + String(repeating: " ", count: width - length)
-    }
-
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
+    /// Cells in terminal columns (``PrintableText``): a control character a document or a file name held is shown
+    /// escaped, and a wide character counts two.
+    private static func pad(_ text: String, _ width: Int) -> String { PrintableText.fitted(text, columns: width) }
 }
 
 /// Standard output in 64 KiB writes, so that a million lines cost a few hundred system calls.

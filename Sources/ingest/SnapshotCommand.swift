@@ -3,6 +3,7 @@ import Foundation
 import IngestConfig
 import IngestServices
 import IngestStorage
+import MeetingModel
 import ProvinceAggregation
 
 struct SnapshotCommand: AsyncParsableCommand {
@@ -99,7 +100,8 @@ enum SnapshotTable {
     static func table(_ provinces: [ProvinceState], wide: Bool = false) -> String {
         let columns = wide ? Array(headers.indices) : narrowColumns
         let header = columns.map { headers[$0] }
-        var body = rows(provinces).map { row in columns.map { row[$0] } }
+        // Printable: a name or a topic from a snapshot written by hand, or by another build, cannot act on the terminal.
+        var body = rows(provinces).map { row in columns.map { PrintableText.escaping(row[$0]) } }
         var widths = header.indices.map { column in ([header] + body).map { displayWidth($0[column]) }.max() ?? 0 }
         if !wide {
             // Cut the last column (free text), then the first, down to their headers' width if need be.
@@ -127,17 +129,14 @@ enum SnapshotTable {
     /// `text` in at most `width` terminal columns, ending with `…` when cut.
     static func clip(_ text: String, to width: Int) -> String {
         let text = text.precomposedStringWithCanonicalMapping
-        guard text.count > width else { return text }
-        return String(text.prefix(max(0, width - 1))).trimmingCharacters(in: .whitespaces) + "…"
+        guard PrintableText.columns(text) > width else { return text }
+        return PrintableText.fitted(text, columns: width)
     }
 
-    /// Terminal columns: one per grapheme cluster (NFC Vietnamese letters, with their marks, are one each).
-    static func displayWidth(_ text: String) -> Int { text.precomposedStringWithCanonicalMapping.count }
+    /// Terminal columns (``PrintableText/columns(_:)``: a wide character two, a combining mark none).
+    static func displayWidth(_ text: String) -> Int { PrintableText.columns(text.precomposedStringWithCanonicalMapping) }
 
     static func csv(_ provinces: [ProvinceState]) -> String {
-        func quote(_ cell: String) -> String {
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }
-        return ([headers] + rows(provinces)).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n")
+        ([headers] + rows(provinces)).map { $0.map(CSVText.cell).joined(separator: ",") }.joined(separator: "\n")
     }
 }

@@ -29,7 +29,8 @@ struct RecoveryTests {
         try stuck.send(WorkerMessage.ready(credit: 1).frames)
         let folder = cluster.dataDirectory + "/in"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data("Sáng 3/4/2024, UBND tỉnh Cà Mau họp bàn về chuyển đổi số.".utf8).write(to: URL(fileURLWithPath: folder + "/poison.txt"))
+        // Its text ends with what would retitle and clear a terminal that printed it raw.
+        try Data("Sáng 3/4/2024, UBND tỉnh Cà Mau họp bàn về chuyển đổi số.\u{1B}]0;PWNED\u{07}\u{1B}[2J".utf8).write(to: URL(fileURLWithPath: folder + "/poison.txt"))
         let submitted = try cluster.run(["submit", folder + "/poison.txt"])
         #expect(submitted.output.contains("accepted 1"))
 
@@ -77,8 +78,16 @@ struct RecoveryTests {
         let id = String(letters[0].dropLast(".json".count))
         let listed = try cluster.run(["deadletter", "list", "--format", "jsonl"])
         #expect(listed.status == 0 && listed.output.contains(id) && listed.output.contains("timed out"), "\(listed.output)")
-        let shown = try cluster.run(["deadletter", "show", String(id.prefix(12))])
+        // Numbers as numbers; no publication date, so none written (as extract and records leave out what is not there).
+        let summary = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any]
+        #expect(summary?["attempts"] as? Int == 2 && summary?["bytes"] as? Int == 87 && summary?["published"] == nil, "\(listed.output)")
+        #expect((summary?["source"] as? String)?.hasSuffix("poison.txt") == true)
+        // A start in any case, as show takes ids; one too short to pick a letter says so.
+        let shown = try cluster.run(["deadletter", "show", String(id.prefix(12)).uppercased()])
         #expect(shown.output.contains("UBND tỉnh Cà Mau") && shown.output.contains("attempts    2"), "\(shown.output)")
+        #expect(shown.output.contains("chuyển đổi số.\\u{1B}]0;PWNED\\u{7}\\u{1B}[2J") && !shown.output.contains("\u{1B}"), "\(shown.output)")
+        let short = try cluster.runCapturingErrors(["deadletter", "show", String(id.prefix(7))])
+        #expect(short.status != 0 && short.errors.contains("too short to pick a dead letter: give the whole id or at least its first 8 characters"), "\(short.errors)")
         // A letter that cannot be read (a disk error, a hand edit) is named and left; the others are retried.
         let garbled = cluster.dataDirectory + "/deadletter/garbled-letter.json"
         try Data("{ not a letter".utf8).write(to: URL(fileURLWithPath: garbled))

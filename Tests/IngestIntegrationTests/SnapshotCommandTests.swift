@@ -101,10 +101,12 @@ struct SnapshotCommandTests {
 extension ClusterHarness {
     /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
     /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds.
-    func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
+    func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:],
+                            directory: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = environment.merging(overrides) { $1 }
         let stem = dataDirectory + "/run-\(UUID().uuidString)"
         for suffix in [".out", ".err"] { _ = FileManager.default.createFile(atPath: stem + suffix, contents: nil) }

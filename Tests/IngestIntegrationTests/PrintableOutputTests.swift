@@ -1,0 +1,57 @@
+import Foundation
+import MeetingModel
+import Testing
+
+/// What `records`, `show` and `extract` print of documents whose text or file name was made to attack the reader:
+/// escape sequences, spreadsheet formulas, wide characters, endless input.
+@Suite("Printable output", .serialized)
+struct PrintableOutputTests {
+    @Test("records: a CSV cell a spreadsheet would run is made text and quoted as needed; the table stays aligned with wide characters; show and extract name what they refuse")
+    func hostileNamesAndTexts() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let documents = [
+            "=1+2,\"x\".txt": "Sáng 4/3/2024, ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về chuyển đổi số.",
+            "@SUM(1+1).txt": "Chiều 5/3/2024, ông Trần Văn Minh, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về giảm nghèo.",
+            "wide.txt": "Sáng 6/3/2024, ông Lê Văn Tám, Chủ tịch UBND tỉnh Bến Tre chủ trì Hội nghị 漢字漢字 về xúc tiến đầu tư.",
+        ]
+        for (name, text) in documents { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        // Sent from inside the folder: the sources are the bare names, two of them a spreadsheet's formulas.
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", "=1+2,\"x\".txt", "@SUM(1+1).txt", "wide.txt"], directory: folder)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 3"), "\(submitted.output)")
+
+        let csv = try cluster.run(["records", "--province", "ben tre", "--format", "csv"])
+        let rows = csv.output.split(separator: "\n").map(String.init)
+        #expect(rows.first == "sequence,id,date,kind,source,provinces")
+        #expect(rows.contains { $0.hasSuffix(",\"'=1+2,\"\"x\"\".txt\",Bến Tre:host") }, "\(csv.output)")
+        #expect(rows.contains { $0.hasSuffix(",'@SUM(1+1).txt,Bến Tre:host") }, "\(csv.output)")
+        #expect(rows.contains { $0.hasSuffix(",wide.txt,Bến Tre:host") }, "\(csv.output)")
+
+        let table = try cluster.run(["records", "--province", "ben tre"])
+        let lines = table.output.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        let idColumn = PrintableText.columns(String(header[..<(header.range(of: "Id")?.lowerBound ?? header.endIndex)]))
+        #expect(lines.count == 4, "\(table.output)")
+        for line in lines.dropFirst() {
+            let id = try #require(line.split(separator: " ").last)
+            #expect(PrintableText.columns(String(line.dropLast(id.count))) == idColumn, "misaligned: \(line)")
+        }
+        #expect(lines.contains { $0.contains("漢字") }, "\(table.output)")
+
+        let shown = try cluster.runCapturingErrors(["show", folder])
+        #expect(shown.status == 1 && shown.errors.contains("\(folder) is a folder; show takes one file or a document id"), "\(shown.errors)")
+        let id = try #require(try cluster.storedIDs().first)
+        let short = try cluster.runCapturingErrors(["show", String(id.prefix(7))])
+        #expect(short.status == 1 && short.errors.contains("too short to pick a document: give the whole id or at least its first 8 hex digits"), "\(short.errors)")
+        let big = folder + "/big.md"
+        try Data(repeating: UInt8(ascii: "a"), count: 1_048_577).write(to: URL(fileURLWithPath: big))
+        let tooBig = try cluster.runCapturingErrors(["show", big])
+        #expect(tooBig.status == 1 && tooBig.errors.contains("document is 1048577 bytes, over the limit of 1048576 (limits.max_document_bytes), so it was never applied"), "\(tooBig.errors)")
+        let extracted = try cluster.runCapturingErrors(["extract", big, folder + "/wide.txt"])
+        #expect(extracted.status == 1 && extracted.output.split(separator: "\n").count == 1, "\(extracted.output.prefix(300))")
+        #expect(extracted.errors.contains("\(big): document is 1048577 bytes, over the limit of 1048576"), "\(extracted.errors)")
+    }
+}
