@@ -114,12 +114,52 @@ struct Casting {
                    tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
                     return (joined(Array(before.suffix(2))), isDelegation)
                 }
+                // "Ông A, Bí thư ...; các Phó Chủ tịch ...: B, C chủ trì", "Bà A - Bí thư ... và ông B, Bí thư ..., chủ trì":
+                // everyone listed from the sentence's start up to the cue chairs together, the first named the chair.
+                if before.count >= 2, isEnumeration(before, from: sentence.lowerBound, to: cue) {
+                    return (joined(before), isDelegation)
+                }
                 if let nearest = before.last { return (joined([nearest]), isDelegation) }
                 if let first = after.first { return (joined([first]), isDelegation) }
             }
         }
         if let leader = visitLeader() { return ([leader], true) }
         return ([], false)
+    }
+
+    /// Whether `people` (two or more, in text order) are one list that opens the sentence at `start` and runs up to
+    /// `cue`: between one's titles and the next's mention only `và`, `các`, honorifics and a title shared by those
+    /// after it; nothing after the last but its titles.
+    private func isEnumeration(_ people: [PersonSpan], from start: Int, to cue: Int) -> Bool {
+        // A shared title's people end their titles before the colon: a mention ends after the name at least.
+        func end(_ person: PersonSpan) -> Int { max(person.titlesEnd, person.range.upperBound) }
+        guard let first = people.first, let last = people.last, end(last) == cue else { return false }
+        // The list is the sentence's subject: it opens the sentence, or the clause after its lead (`Chiều 14/5, bà A và
+        // ông B chủ trì`); an honorific may come first. No one is named before it (`first` is the sentence's first).
+        var opening = first.mentionStart
+        if opening > start, isHonorific(before: opening) {
+            opening -= opening - 2 >= start && tokens[opening - 1].is(.chi) && tokens[opening - 2].is(.dong) ? 2 : 1
+        }
+        guard opening == start || tokens[opening].gap.starts(with: ",") else { return false }
+        for (previous, next) in zip(people, people.dropFirst()) {
+            // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
+            let nextStart = next.mentionStart >= end(previous) ? next.mentionStart : next.range.lowerBound
+            guard end(previous) <= nextStart else { return false }
+            var index = end(previous)
+            while index < nextStart {
+                let token = tokens[index]
+                if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
+                    index += 1
+                } else if lexicon.titleHeads.match(tokens, at: index, end: nextStart) != nil {
+                    // A title the next people share (`các Phó Chủ tịch UBTƯ MTTQ Việt Nam: B, C`), to their names.
+                    while index < nextStart, !(tokens[index].isLowercaseWord && lexicon.titleStops.contains(tokens[index])) { index += 1 }
+                    guard index == nextStart else { return false }
+                } else {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     /// The chairs found in sentence `number`, followed by those a later sentence says chair with them (`Cùng chủ trì có

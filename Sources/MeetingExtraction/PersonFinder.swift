@@ -295,6 +295,8 @@ struct PersonFinder {
             var head = chunkStart
             while head < end, end - head > 1, lexicon.titleHeads.match(tokens, at: head, end: end) == nil { head += 1 }
             guard lexicon.titleHeads.match(tokens, at: head, end: end) != nil, head == chunkStart || tokens[head].isCapitalized else { break }
+            // "nguyên Phó Bí thư Thành ủy, nguyên Chủ tịch HĐND TP HCM A": a former post keeps its `nguyên`.
+            if head > chunkStart, isFormer(tokens, head - 1, before: end) { head -= 1 }
             chunks.append(head..<end)
             if head > chunkStart { break }
             end = chunkStart
@@ -310,8 +312,11 @@ struct PersonFinder {
     private func stopAt(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isLowercaseWord else { return false }
-        // "Trưởng Ban tổ chức Trung ương": the board's name, not the verb.
-        if token.is(.to), index > 0, tokens[index - 1].is(.ban), tokens[index - 1].isCapitalized { return false }
+        // "Trưởng Ban tổ chức Trung ương", "Trưởng Ban chỉ đạo quốc gia ...": the board's name, not the verb.
+        if token.is(.to) || token.is(.chi) && index + 1 < tokens.count && tokens[index + 1].is(.dao),
+           index > 0, tokens[index - 1].is(.ban), tokens[index - 1].isCapitalized { return false }
+        // "Ủy viên dự khuyết Trung ương Đảng": an alternate member, not one who attends.
+        if token.is(.du), index > 0, tokens[index - 1].is(.vien), index + 1 < tokens.count, tokens[index + 1].is(.khuyet) { return false }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
     }
 
@@ -349,7 +354,10 @@ struct PersonFinder {
                 end += 1
             }
             chunks.append(start..<end)
-            guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") else { break }
+            // "Phó Chủ tịch - Tổng Thư ký UBTƯ MTTQ Việt Nam": a spaced dash joins titles as a comma does.
+            let joinedByDash = end < sentenceEnd && tokens[end].gap.isDash && tokens[end].gap.hasSpace
+                && lexicon.titleHeads.match(tokens, at: end) != nil
+            guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") || joinedByDash else { break }
             start = end
         }
         return chunks

@@ -218,6 +218,35 @@ struct CastingTests {
         #expect(record.coChairs.map(\.name) == coChairs)
     }
 
+    @Test("a list that opens the sentence and runs up to the cue chairs together, the first named the chair", arguments: [
+        ("Chiều 14/5/2024, bà Lê Thị Thu Hằng - Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bình Định và ông Phạm Văn Lợi, Bí thư Tỉnh ủy, "
+            + "Chủ tịch HĐND tỉnh Phú Yên, chủ trì hội nghị liên tịch.", "Lê Thị Thu Hằng", ["Phạm Văn Lợi"]),
+        ("Sáng 9/11/2023, tại Hà Nội, hội nghị Đoàn Chủ tịch khai mạc. Ông Trần Văn Thuần, Chủ tịch Hội Nông dân Việt Nam; "
+            + "các Phó Chủ tịch Hội Nông dân Việt Nam: Bùi Thị Thơm, Đinh Khắc Đính chủ trì hội nghị.", "Trần Văn Thuần", ["Bùi Thị Thơm", "Đinh Khắc Đính"]),
+        // Someone named in the same sentence who is not in the list does not chair.
+        ("Sáng 9/11/2023, ông Trần Văn Thuần cho biết bà Bùi Thị Thơm, Phó Chủ tịch Hội Nông dân Việt Nam chủ trì hội nghị.", "Bùi Thị Thơm", []),
+    ] as [(String, String, [String])])
+    func listedChairs(text: String, chair: String, coChairs: [String]) {
+        let record = extractor.extract(text: text)
+        #expect(record.chair?.name == chair)
+        #expect(record.coChairs.map(\.name) == coChairs)
+    }
+
+    @Test("a title runs on through 'Ban chỉ đạo', 'Ủy viên dự khuyết' and a spaced dash; a former post keeps 'nguyên' in a list before the name", arguments: [
+        ("Sáng 3/8/2021, Phó Thủ tướng Vũ Đức Đam, Trưởng Ban chỉ đạo quốc gia phòng, chống dịch COVID-19 chủ trì cuộc họp.", "Vũ Đức Đam",
+         ["Phó Thủ tướng", "Trưởng Ban chỉ đạo quốc gia phòng, chống dịch COVID-19"]),
+        ("Chiều 2/10/2025, ông Hồ Văn Niên, Ủy viên dự khuyết Trung ương Đảng, Bí thư Tỉnh ủy Gia Lai dự hội nghị.", "Hồ Văn Niên",
+         ["Ủy viên dự khuyết Trung ương Đảng", "Bí thư Tỉnh ủy Gia Lai"]),
+        ("Sáng 4/12/2023, bà Trương Thị Ngọc Ánh, Phó Chủ tịch - Tổng Thư ký Hội Liên hiệp Phụ nữ Việt Nam, dự hội nghị.", "Trương Thị Ngọc Ánh",
+         ["Phó Chủ tịch", "Tổng Thư ký Hội Liên hiệp Phụ nữ Việt Nam"]),
+        ("Sáng 30/4/2024, dự lễ có nguyên Phó Bí thư Thành ủy, nguyên Chủ tịch HĐND TP Cần Thơ Phạm Văn Hiểu.", "Phạm Văn Hiểu",
+         ["nguyên Phó Bí thư Thành ủy", "nguyên Chủ tịch HĐND TP Cần Thơ"]),
+    ] as [(String, String, [String])])
+    func titlesThatRunOn(text: String, name: String, titles: [String]) {
+        let record = extractor.extract(text: text)
+        #expect(record.participants.first { $0.name == name }?.titles == titles, "\(record.participants.map { ($0.name, $0.titles) })")
+    }
+
     @Test("a straight quote closed after a full stop ends the quotation")
     func straightQuoteAfterStop() {
         let record = extractor.extract(text: "Sáng 5/3/2024, ông Lê Văn Hòa, Giám đốc Sở Y tế nói: \"Phải làm an toàn.\" "
