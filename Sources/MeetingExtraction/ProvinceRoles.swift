@@ -18,6 +18,7 @@ struct ProvinceRoles {
         var sentenceIndex = 0
         var provinceTokens = Array(repeating: false, count: tokens.count)
         for span in provinces { for index in span.range { provinceTokens[index] = true } }
+        var venues: [Bool] = []
         var facts = SentenceFacts()
         var factsSentence = -1
         var previous: (span: ProvinceSpan, walk: ListIntroduction)?
@@ -32,7 +33,17 @@ struct ProvinceRoles {
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
             previous = (span, walk)
             sentenceOf.append(sentenceIndex)
-            roles.append(Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens))
+            let (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens)
+            roles.append(role)
+            venues.append(isVenue)
+        }
+        // In the sentence that names the venue, a province that receives a visit or convenes elsewhere in it takes part:
+        // `tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội đã làm việc với Ban Thường vụ Tỉnh ủy Lào Cai`.
+        if let venue = venues.firstIndex(of: true), let firstHost = roles.firstIndex(of: .host), sentenceOf[venue] == sentenceOf[firstHost] {
+            for index in roles.indices where roles[index] == .host && !venues[index] && sentenceOf[index] == sentenceOf[venue]
+                && provinces[index].unit != provinces[venue].unit {
+                roles[index] = .discussant
+            }
         }
         // The meeting is held where the first sentence that says so says; a later sentence naming another province's
         // venue, session or visit is of another event ("Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang").
@@ -124,7 +135,7 @@ struct ProvinceRoles {
     }
 
     private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts,
-                             provinceTokens: [Bool]) -> MeetingRecord.ProvinceRole {
+                             provinceTokens: [Bool]) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
         let introducer = list.introducer, crossedList = list.crossedList, listIntroduced = list.listIntroduced
         /// Whether the token `offset` places before the introducer is `expected`.
         func word(_ offset: Int, is expected: Word) -> Bool {
@@ -132,21 +143,21 @@ struct ProvinceRoles {
             return tokens[introducer - offset].is(expected)
         }
         let colonAfterIntroducer = introducer.map { tokens[$0 + 1].gap.starts(with: ":") } ?? false
-        if word(0, is: .cau) && word(1, is: .diem) { return .bridgePoint }
+        if word(0, is: .cau) && word(1, is: .diem) { return (.bridgePoint, false) }
         let sentenceHasBridge = facts.firstBridgeCue.map { $0 + 1 < span.range.lowerBound } ?? false
-        if sentenceHasBridge && (crossedList || listIntroduced || word(0, is: .co)) { return .bridgePoint }
+        if sentenceHasBridge && (crossedList || listIntroduced || word(0, is: .co)) { return (.bridgePoint, false) }
         // "Tại điểm cầu Công an tỉnh Gia Lai": the bridge point is a body of the province, named just before it.
         if let cue = facts.firstBridgeCue, cue + 2 < span.range.lowerBound, span.range.lowerBound - cue <= 7,
            !tokens[(cue + 1)..<(span.range.lowerBound + 1)].contains(where: { !$0.gap.isEmpty && !$0.gap.is(".") }) {
-            return .bridgePoint
+            return (.bridgePoint, false)
         }
-        if isOnlySpokenOf(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return .mentioned }
+        if isOnlySpokenOf(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return (.mentioned, false) }
         let hasDiscussion = facts.hasDiscussion
         let representatives = word(0, is: .dien) && word(1, is: .dai)
         let speaks = facts.speechCues.last.map { $0 >= span.range.upperBound } ?? false
-        if representatives && (speaks || hasDiscussion) { return .discussant }
+        if representatives && (speaks || hasDiscussion) { return (.discussant, false) }
         if hasDiscussion && (listIntroduced || colonAfterIntroducer || word(0, is: .nhu) || crossedList || word(0, is: .cac)) {
-            return .discussant
+            return (.discussant, false)
         }
         let before = span.range.lowerBound - 1 >= sentence.lowerBound ? tokens[span.range.lowerBound - 1] : nil
         func immediate(_ expected: Word) -> Bool { before?.is(expected) ?? false }
@@ -154,38 +165,94 @@ struct ProvinceRoles {
         let start = span.range.lowerBound
         let afterUnitWord = immediate(.tinh) || immediate(.pho) || immediate(.tp)
         // "tại Đồng Nai", "tại tỉnh Đồng Nai", "Tại thành phố Đà Nẵng".
-        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false) {
-            return .host
+        // Only the sentence's first `tại` before a name gives the venue: in `tại Trụ sở Chính phủ, ... về chính quyền đô
+        // thị tại TP Hồ Chí Minh` the second is the subject's.
+        // Nor one inside what the meeting is about: `họp về tổ chức chính quyền đô thị tại TP Hồ Chí Minh`, where `về`
+        // (about, not `về dự`, `về thăm`: comes to) runs to it without a break.
+        func isTheVenue() -> Bool {
+            guard let at = (sentence.lowerBound..<start).last(where: atWord) else { return true }
+            if let firstNamedAt = sentence.first(where: { atWord($0) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].isCapitalized }),
+               at != firstNamedAt { return false }
+            var index = at - 1
+            while index > sentence.lowerBound, tokens[index + 1].gap.isEmpty {
+                if tokens[index].is(.ve), tokens[index].isLowercaseWord, index + 1 < at {
+                    let next = tokens[index + 1]
+                    let comes = next.is(.tham) || next.is(.lam) || next.is(.toi) || next.is(.den) || next.is(.voi)
+                        || next.is(.du) && !(index + 2 < at && tokens[index + 2].is(.thao))
+                    return comes
+                }
+                index -= 1
+            }
+            return true
+        }
+        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue() {
+            return (.host, true)
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
         if facts.hasCongress, afterUnitWord, start >= 3,
            [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) }) {
-            return .host
+            return (.host, false)
         }
-        if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return .host }
+        if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return (.host, false) }
         // "làm việc với UBND tỉnh X", "làm việc với Ban Thường vụ Tỉnh ủy X": the body named before the province.
         var back = span.range.lowerBound - 1
         while back >= sentence.lowerBound + 2, span.range.lowerBound - back <= 6, tokens[back + 1].gap.isEmpty {
-            if tokens[back].is(.voi) && tokens[back - 1].is(.viec) && tokens[back - 2].is(.lam) { return .host }
+            if tokens[back].is(.voi) && tokens[back - 1].is(.viec) && tokens[back - 2].is(.lam) { return (.host, false) }
             back -= 1
         }
         // "kỳ họp thứ 12 HĐND tỉnh X", "kỳ họp 23 HĐND TPHCM": the council that meets.
         if facts.hasMeetingWord && afterUnitWord && span.range.lowerBound >= 2
             && (tokens[span.range.lowerBound - 2].is(.hdnd) || tokens[span.range.lowerBound - 2].is(.nhan)) || facts.hasMeetingWord && immediate(.hdnd) {
-            return .host
+            return (.host, false)
         }
         let convenedAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.to)
             && tokens[span.range.upperBound + 1].is(.chuc)
-        if convenedAfter { return .host }
+        if convenedAfter { return (.host, false) }
         // "Ban Chấp hành Tỉnh đoàn Thanh Hóa khóa XIX tổ chức ...": the body that convenes, a few words on.
         let conveneWindow = span.range.upperBound..<max(span.range.upperBound, min(sentence.upperBound - 1, span.range.upperBound + 4))
         if let convenes = conveneWindow.first(where: {
             tokens[$0].is(.to) && tokens[$0 + 1].is(.chuc) && tokens[$0].isLowercaseWord
-        }), !tokens[span.range.upperBound..<(convenes + 1)].contains(where: { !$0.gap.isEmpty }) {
-            return .host
+        }), !tokens[span.range.upperBound..<(convenes + 1)].contains(where: { !$0.gap.isEmpty }),
+           // Only the body's own words between (`khóa XIX`): not `Hồ Chí Minh và thí điểm tổ chức mô hình ...`.
+           !tokens[span.range.upperBound..<convenes].contains(where: { $0.isLowercaseWord && !$0.is(.khoa) }) {
+            return (.host, false)
         }
-        if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens) { return .discussant }
-        return .mentioned
+        if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens) { return (.discussant, false) }
+        if convenesWithTheNext(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
+            || isVisitingDelegation(span, in: sentence, tokens: tokens) { return (.discussant, false) }
+        return (.mentioned, false)
+    }
+
+    /// `Ban Thường vụ Tỉnh ủy A và Ban Thường vụ Tỉnh ủy B tổ chức hội nghị`: A organises with B, which convenes (and
+    /// hosts, unless the sentence names the venue): A takes part.
+    private static func convenesWithTheNext(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
+        var index = span.range.upperBound
+        guard index + 1 < sentence.upperBound, tokens[index].is(.va), tokens[index].gap.isEmpty else { return false }
+        index += 1
+        // The other body's words (a body, not only `tỉnh`: `chỉ đạo tỉnh A và tỉnh B tổ chức diễn tập` names who else
+        // does something), then its province, then `tổ chức`: no punctuation on the way.
+        var namesBody = false
+        while index < sentence.upperBound, index - span.range.upperBound <= 10, tokens[index].gap.isEmpty {
+            if !provinceTokens[index], tokens[index].isCapitalized || tokens[index].isAllCaps, !tokens[index].is(.tp) { namesBody = true }
+            if provinceTokens[index] {
+                guard namesBody else { return false }
+                while index < sentence.upperBound && provinceTokens[index] { index += 1 }
+                return index + 1 < sentence.upperBound && tokens[index].is(.to) && tokens[index + 1].is(.chuc)
+                    && tokens[index].isLowercaseWord && tokens[index].gap.isEmpty
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
+    private static func isVisitingDelegation(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var index = span.range.lowerBound - 1
+        while index >= sentence.lowerBound + 2, span.range.lowerBound - index <= 8, tokens[index + 1].gap.isEmpty {
+            if tokens[index].is(.tac) && tokens[index - 1].is(.cong) && tokens[index - 2].is(.doan) { return true }
+            index -= 1
+        }
+        return false
     }
 
     /// The last word of `kết nối`, `liên vùng`, `giáp`, `thông`, `liên kết` before `với`.

@@ -56,6 +56,22 @@ struct PatternTests {
         #expect(mention?.roles.map(\.rawValue) == [role])
     }
 
+    @Test("the venue a sentence names first hosts; those who work with it, visit it or organise with it take part; a place in the subject does not host", arguments: [
+        ("Chiều 8/5/2019, tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội làm việc với Ban Thường vụ Tỉnh ủy Hà Giang do đồng chí Trần Văn Dũng dẫn đầu.",
+         ["Hà Nội": ["host"], "Hà Giang": ["discussant"]]),
+        ("Chiều 12/7/2018, đoàn công tác của Ban Thường vụ Tỉnh ủy Bến Tre do đồng chí Lê Văn Hòa làm trưởng đoàn làm việc với Ban Thường vụ Tỉnh ủy Nam Định.",
+         ["Bến Tre": ["discussant"], "Nam Định": ["host"]]),
+        ("Ngày 20/4/2025, tại thành phố Pleiku, tỉnh Gia Lai, Ban Thường vụ Tỉnh ủy Bình Định và Ban Thường vụ Tỉnh ủy Gia Lai tổ chức hội nghị bàn việc hợp nhất.",
+         ["Bình Định": ["discussant"], "Gia Lai": ["host"]]),
+        ("Sáng 4/8/2022, tại Trụ sở Chính phủ, Phó Thủ tướng Lê Văn Thành chủ trì cuộc họp về dự thảo đề án phát triển đô thị tại TP Cần Thơ và thí điểm tổ chức mô hình mới.",
+         ["Cần Thơ": ["mentioned"]]),
+        ("Năm 2023, Bộ chỉ đạo tỉnh Hà Tĩnh và tỉnh Quảng Trị tổ chức diễn tập.", ["Hà Tĩnh": ["mentioned"], "Quảng Trị": ["host"]]),
+    ] as [(String, [String: [String]])])
+    func venueAndParties(text: String, expected: [String: [String]]) {
+        let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
+        #expect(roles == expected)
+    }
+
     @Test("joint chairs in the chair's sentence or a later 'Cùng chủ trì/chủ tọa'", arguments: [
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Ông Nguyễn Văn An, Chủ tịch HĐND tỉnh chủ tọa kỳ họp. "
             + "Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: Trần Văn Bình, Lê Văn Cường.", ["Trần Văn Bình", "Lê Văn Cường"]),
