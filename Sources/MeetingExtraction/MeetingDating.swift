@@ -35,6 +35,14 @@ struct MeetingDating {
             }
         }
         candidates.sort { $0.date.range.lowerBound < $1.date.range.lowerBound }
+        // "Trước đó, vào chiều 11/11, ...", "Sau đó, ...": a sentence that opens on another moment reports another event;
+        // its dates count only when no other sentence has one.
+        let elsewhere = Set(layout.sentences.indices.filter { number in
+            let start = layout.sentences[number].lowerBound
+            return start + 1 < layout.sentences[number].upperBound && tokens[start].isCapitalized
+                && (tokens[start].is(.truoc) || tokens[start].is(.sau)) && tokens[start + 1].is(.do) && tokens[start + 1].gap.isEmpty
+        })
+        if candidates.contains(where: { !elsewhere.contains($0.sentence) }) { candidates.removeAll { elsewhere.contains($0.sentence) } }
         // "Trong 2 ngày 14-15/5, ...; chiều 15/5, ...": a span of days opening the report dates the meeting.
         // A span counts first only where it opens the report: "Chiều 3/10, Đại hội ... bế mạc. Đại hội diễn ra từ ngày 1
         // đến 3/10" reports the closing day.
@@ -206,6 +214,28 @@ struct MeetingDating {
         if years.count == 2, let high = years.max(), years.contains(high - 1) {
             if meetingMonth <= 3 { return high }
             if meetingMonth >= 10 { return high - 1 }
+        }
+        if years.isEmpty { return congressTermYear(layout) }
+        return nil
+    }
+
+    /// `Đại hội đại biểu Đảng bộ tỉnh ... nhiệm kỳ 2025-2030` in the lead, with no other year: a congress opens its
+    /// term, so it (or the meeting about it) is in the term's first year. Not `Nghị quyết Đại hội ... nhiệm kỳ
+    /// 2020-2025`, a congress's resolution carried out in the years after it.
+    private static func congressTermYear(_ layout: DocumentLayout) -> Int? {
+        let tokens = layout.tokens
+        for sentence in layout.sentences.prefix(2) {
+            for index in sentence where index + 1 < sentence.upperBound && tokens[index].is(.dai) && tokens[index].isCapitalized
+                && tokens[index + 1].is(.hoi) && tokens[index + 1].gap.isEmpty {
+                let resolution = (max(sentence.lowerBound, index - 3)..<index).contains { $0 + 1 < index && tokens[$0].is(.nghi) && tokens[$0 + 1].is(.quyet) }
+                if resolution { continue }
+                for term in index..<min(sentence.upperBound - 3, index + 18) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
+                    let first = tokens[term + 2], second = tokens[term + 3]
+                    guard first.hasDigits(4), second.hasDigits(4), second.gap.isDash || second.gap.is("-"), (2...5).contains(second.value - first.value),
+                          (1990...2100).contains(first.value) else { break }
+                    return Int(first.value)
+                }
+            }
         }
         return nil
     }

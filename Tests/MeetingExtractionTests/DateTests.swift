@@ -122,6 +122,24 @@ struct DateTests {
         #expect(extractor.extract(text: text).date == date)
     }
 
+    @Test("a congress of a term named in the lead dates itself in the term's first year; a congress's resolution does not", arguments: [
+        ("Sáng 14/10, Đại hội đại biểu Đảng bộ tỉnh Quảng Trị lần thứ I, nhiệm kỳ 2025-2030 khai mạc phiên chính thức.", "2025-10-14"),
+        ("Chiều 2-10, Thành ủy tổ chức họp báo về Đại hội đại biểu Đảng bộ thành phố nhiệm kỳ 2020 – 2025.", "2020-10-02"),
+        ("Sáng 14/10, tỉnh sơ kết việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025.", "--10-14"),
+    ])
+    func congressTerm(text: String, date: String) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
+    @Test("a sentence that opens on another moment ('Trước đó', 'Sau đó') reports another event: its date is not the meeting's")
+    func anotherMoment() {
+        let record = extractor.extract(text: "Ngày 20/3/2024, HĐND tỉnh Bắc Ninh tổ chức kỳ họp thứ 18 bầu Chủ tịch UBND tỉnh. "
+            + "Trước đó, chiều 19/3/2024, Tỉnh ủy tổ chức hội nghị công bố quyết định điều động cán bộ.")
+        #expect(record.date == "2024-03-20")
+        // With no other date, it is still the one there is.
+        #expect(extractor.extract(text: "Trước đó, chiều 19/3/2024, Tỉnh ủy tổ chức hội nghị.").date == "2024-03-19")
+    }
+
     @Test("without any year the date is --MM-DD with a warning")
     func unknownYear() {
         let record = extractor.extract(text: "Sáng 17/1, hội nghị diễn ra.")
