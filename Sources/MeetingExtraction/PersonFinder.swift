@@ -242,9 +242,13 @@ struct PersonFinder {
         var shared = false
         while boundary > sentenceStart {
             let token = tokens[boundary]
-            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace)
+            // "TS. Đỗ Hùng Cường", "PGS.TS. Lê Văn A": a degree's abbreviation dot, then a space.
+            let afterDegree = token.gap.is(".") && Self.degrees.contains(where: tokens[boundary - 1].is)
+            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree
                 && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
-                if token.gap.starts(with: ":") { shared = true }
+                // "các Phó Chủ tịch: A, B" shares a title over names; "có: PGS.TS Lê Văn A" lists a person whose own title
+                // follows the colon.
+                if token.gap.starts(with: ":") && boundary == nameStart { shared = true }
                 break
             }
             if let previous, boundary - 1 < previous.titlesEnd { break }
@@ -275,6 +279,9 @@ struct PersonFinder {
         if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart) { titleStart -= 1 }
         return (titleStart..<nameStart, false)
     }
+
+    /// Academic and professional degrees written before a name (`TS.`, `ThS.`, `PGS.TS.`, `GS.`, `BS.`).
+    private static let degrees: [Word] = [.ts, .ths, .pgs, .gs, .bs]
 
     /// Titles listed before the one just before a name (`Phó Bí thư Thành ủy, Chủ tịch HĐND TP HCM Tăng Ngọc Hân`).
     private func earlierTitles(_ tokens: TokenizedText, before start: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
@@ -344,7 +351,7 @@ struct PersonFinder {
                     continue
                 }
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
-                if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord { break }
+                if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord || Self.degrees.contains(where: tokens[end + 1].is) { break }
                 if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil, !provinceAt.isInside(end),
                    end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
                    lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {

@@ -247,6 +247,16 @@ struct CastingTests {
         #expect(record.participants.first { $0.name == name }?.titles == titles, "\(record.participants.map { ($0.name, $0.titles) })")
     }
 
+    @Test("a degree written with its dot ('TS.', 'PGS.TS.') is the first title, also right after a list's colon")
+    func degreesWithDots() {
+        let record = extractor.extract(text: "Sáng 12/9/2023, Trường Đại học Vinh tổ chức hội thảo. Tham dự có: PGS.TS. Nguyễn Văn Bình, Hiệu trưởng "
+            + "Trường Đại học Vinh; TS. Trần Thị Mai, Phó Hiệu trưởng Trường Đại học Hà Tĩnh và ThS. Lê Quang Huy (Khoa Sử).")
+        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        #expect(titles["Nguyễn Văn Bình"] == ["PGS.TS", "Hiệu trưởng Trường Đại học Vinh"], "\(titles)")
+        #expect(titles["Trần Thị Mai"] == ["TS", "Phó Hiệu trưởng Trường Đại học Hà Tĩnh"], "\(titles)")
+        #expect(titles["Lê Quang Huy"]?.first == "ThS", "\(titles)")
+    }
+
     @Test("a straight quote closed after a full stop ends the quotation")
     func straightQuoteAfterStop() {
         let record = extractor.extract(text: "Sáng 5/3/2024, ông Lê Văn Hòa, Giám đốc Sở Y tế nói: \"Phải làm an toàn.\" "
