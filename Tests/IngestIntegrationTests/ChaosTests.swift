@@ -19,7 +19,14 @@ struct ChaosTests {
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(text.contains("lost=0 duplicated=0 mismatched_provinces=0 mislisted_provinces=0"), "\(text)")
+        #expect(text.contains("lost=0 duplicated=0 mismatched_provinces=0 mislisted_provinces=0 faults=workers:"), "\(text)")
+        // The faults really happened: a run whose kills missed their daemons proves nothing.
+        let faults = text.components(separatedBy: "faults=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let kills = Dictionary(faults.split(separator: ",").compactMap { part -> (String, Int)? in
+            let pair = part.split(separator: ":")
+            return pair.count == 2 ? (String(pair[0]), Int(pair[1]) ?? 0) : nil
+        }, uniquingKeysWith: { $1 })
+        #expect((kills["workers"] ?? 0) >= 6 && kills["aggregator"] == 2 && kills["broker"] == 1, "\(faults)")
         #expect(process.terminationStatus == 0)
     }
 }
