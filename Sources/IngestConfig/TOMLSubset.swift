@@ -20,7 +20,9 @@ enum TOMLSubset {
     static func parse(_ text: String) throws(ConfigError) -> [String: Entry] {
         var values: [String: Entry] = [:]
         var table = ""
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines end in LF, CRLF or CR: CRLF is one Character to Swift, so splitting on "\n" kept a CRLF file one line,
+        // and with a comment first the whole file was read as that comment.
+        for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = stripComment(rawLine).trimmingCharacters(in: CharacterSet(charactersIn: " \t\r"))
             if line.isEmpty { continue }
             if line.hasPrefix("[") {

@@ -91,6 +91,21 @@ struct ClusterConfigTests {
         #expect(config.tablesDirectory == "/srv/ingest/Config")
     }
 
+    @Test("a file saved with CRLF or CR line ends reads as with LF, its first line a comment or not, and its mistakes still name their line",
+          arguments: ["\r\n", "\r"])
+    func lineEnds(end: String) throws {
+        let lines = ["# the shipped file starts with a comment", "[endpoints]", "frontend = \"tcp://127.0.0.1:48101\"  # producers",
+                     "[storage]", "data_dir = \"/srv/data\""]
+        let config = try ClusterConfig.parse(lines.joined(separator: end) + end, baseDirectory: "/srv/Config")
+        #expect(config.frontend == "tcp://127.0.0.1:48101" && config.dataDirectory == "/srv/data")
+        #expect(throws: ConfigError.self) { try ClusterConfig.parse((lines + ["[heartbeat]", "intervall_seconds = 1"]).joined(separator: end), baseDirectory: "/") }
+        do {
+            _ = try ClusterConfig.parse((lines + ["[heartbeat]", "intervall_seconds = 1"]).joined(separator: end), baseDirectory: "/")
+        } catch {
+            #expect("\(error)".contains("line 7: heartbeat.intervall_seconds: unknown key"), "\(error)")
+        }
+    }
+
     @Test("an unknown key names its line and the known key it most likely meant", arguments: [
         ("[heartbeat]\ninterval_seconds = 1\nintervall_seconds = 2", "line 3: heartbeat.intervall_seconds: unknown key; did you mean heartbeat.interval_seconds?"),
         ("[endpoint]\nfrontend = \"tcp://127.0.0.1:5570\"", "line 2: endpoint.frontend: unknown key; did you mean endpoints.frontend?"),
