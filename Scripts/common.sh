@@ -22,15 +22,30 @@ is_running() {
     [ -n "$state" ] && [ "${state#Z}" = "$state" ]
 }
 
-# True while PID runs and is the cluster's daemon ROLE (aggregator, broker, worker): `ingest ROLE ... --config ...`,
-# or start-cluster.sh's shell in the moment before it becomes one. After a reboot or a container restart a stale pid
-# file can name another program's process: it is neither taken for a running daemon nor sent a signal.
+# The data directory process PID was given (its INGEST_DATA, resolved against its working directory), or nothing.
+data_of() {
+    local pid="$1" data cwd
+    data="$(tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | sed -n 's/^INGEST_DATA=//p' | head -n 1)"
+    [ -n "$data" ] || return 1
+    if [ "${data#/}" = "$data" ]; then
+        cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || return 1
+        data="$cwd/$data"
+    fi
+    realpath -m "$data"
+}
+
+# True while PID runs and is this cluster's daemon ROLE (aggregator, broker, worker): `ingest ROLE ... --config ...`
+# given this data directory, or start-cluster.sh's shell for it in the moment before it becomes one. After a reboot or
+# a container restart a stale pid file can name another program's process, or another cluster's daemon (a second
+# cluster on this machine, with a data directory of its own): it is neither taken for a running daemon nor sent a signal.
 is_daemon() {
     local pid="$1" role="$2" arguments
     is_running "$pid" || return 1
+    [ "$(data_of "$pid")" = "$(realpath -m "$INGEST_DATA")" ] || return 1
     arguments="$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
     [ "$(sed -n 2p <<<"$arguments")" = "$role" ] && grep -qx -- "--config" <<<"$arguments" && return 0
-    grep -q "start-cluster.sh" <<<"$arguments"
+    # The shell of start-cluster.sh that is about to exec the daemon: `bash .../start-cluster.sh ...`.
+    [[ "$(sed -n 1p <<<"$arguments")" =~ (^|/)(bash|sh)$ ]] && [[ "$(sed -n 2p <<<"$arguments")" =~ (^|/)start-cluster\.sh$ ]]
 }
 
 # The role a pid file's daemon has, from its name (worker-2 -> worker).

@@ -31,13 +31,32 @@ while [ $# -gt 0 ]; do
 done
 # A whole number, checked here: anything else used to fail 100 times in the wait below, then blame a timeout.
 [[ "$workers" =~ ^[0-9]+$ ]] || usage "--workers takes a whole number of workers (0 or more), not '$workers'"
+# At most 256 on one machine, checked before the shell's arithmetic, which wraps past 2^63.
+{ [ "${#workers}" -le 4 ] && [ $((10#$workers)) -le 256 ]; } || usage "--workers takes at most 256 workers on one machine, not $workers"
 workers=$((10#$workers))
 if [ ! -x "$INGEST_BIN" ]; then
     echo "start-cluster: $INGEST_BIN not built yet; running Scripts/setup.sh" >&2
     "$ROOT/Scripts/setup.sh"
 fi
+# A folder others may write to (/tmp, a shared drop folder) is refused, not made private under them.
+if [ -d "$INGEST_DATA" ] && [ -n "$(find "$INGEST_DATA" -maxdepth 0 \( -perm -1000 -o -perm -0002 \))" ]; then
+    echo "start-cluster: INGEST_DATA=$INGEST_DATA is a folder others may write to (mode $(stat -c %a "$INGEST_DATA")); give the cluster a folder of its own" >&2
+    exit 2
+fi
 mkdir -p "$PID_DIR" "$LOG_DIR"
 chmod 700 "$INGEST_DATA"
+
+# A cluster started with --secure is restarted with it: run again to restart a dead daemon, this script would
+# otherwise start it without CURVE, where it can reach nobody. The mark goes with the last daemon (stop-cluster.sh).
+if [ "${INGEST_CURVE+set}" != set ] && [ -f "$PID_DIR/curve" ]; then
+    for pidfile in "$PID_DIR"/*.pid; do
+        if [ -f "$pidfile" ] && is_daemon "$(cat "$pidfile")" "$(role_of "$pidfile")"; then
+            echo "start-cluster: this cluster was started with --secure; starting with CURVE on too" >&2
+            export INGEST_CURVE=1
+            break
+        fi
+    done
+fi
 
 # The values the daemons take as on (1, true, yes, on, in any case), so that the keys are made for them.
 if [[ "${INGEST_CURVE:-0}" =~ ^(1|[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn])$ ]]; then
@@ -46,6 +65,9 @@ if [[ "${INGEST_CURVE:-0}" =~ ^(1|[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn])$ ]]; t
     [ -f "$keys/worker.key" ] || "$INGEST_BIN" keys new --config "$INGEST_CONFIG" --role worker worker >/dev/null
     [ -f "$keys/client.key" ] || "$INGEST_BIN" keys new --config "$INGEST_CONFIG" --role producer --role reader client >/dev/null
     echo "start-cluster: CURVE on; keys in $keys (server public key in $keys/server.public); export INGEST_CURVE=1 for clients" >&2
+    touch "$PID_DIR/curve"
+else
+    rm -f "$PID_DIR/curve"
 fi
 
 SETSID="$(command -v setsid || true)"
@@ -89,9 +111,21 @@ running_workers() {
     echo "$count"
 }
 
-# Ready when the broker and the aggregator answer and every worker has said READY to the broker.
-attempts=0
-while [ "$attempts" -lt 100 ]; do
+# Ready when the daemons this script looks after are all running, the broker and the aggregator answer, and every
+# worker has said READY to the broker. A daemon that exited fails the start even if something else answers at its
+# endpoint (another aggregator on this data directory that no pid file names: the lock it holds is what this one
+# exited on). 20 s in all, by the clock: each `status` of a silent daemon takes 1.5 s.
+deadline=$((SECONDS + 20))
+while [ "$SECONDS" -lt "$deadline" ]; do
+    for name in aggregator broker $(seq -f 'worker-%g' 1 "$workers"); do
+        pidfile="$PID_DIR/$name.pid"
+        if ! is_running "$(cat "$pidfile" 2>/dev/null)"; then
+            echo "start-cluster: $name exited; its log ($LOG_DIR/$name.log) ends:" >&2
+            tail -n 5 "$LOG_DIR/$name.log" >&2
+            "$(dirname "$0")/stop-cluster.sh" >&2 || true
+            exit 1
+        fi
+    done
     if status="$("$INGEST_BIN" status --config "$INGEST_CONFIG" 2>/dev/null)"; then
         live="$(printf '%s\n' "$status" | sed -n 's/.*live workers \([0-9]*\).*/\1/p')"
         if [ "${live:-0}" -ge "$workers" ]; then
@@ -102,25 +136,16 @@ while [ "$attempts" -lt 100 ]; do
             exit 0
         fi
     fi
-    for pidfile in "$PID_DIR"/*.pid; do
-        if ! is_running "$(cat "$pidfile")"; then
-            name="$(basename "$pidfile" .pid)"
-            echo "start-cluster: $name exited; its log ($LOG_DIR/$name.log) ends:" >&2
-            tail -n 5 "$LOG_DIR/$name.log" >&2
-            "$(dirname "$0")/stop-cluster.sh" >&2 || true
-            exit 1
-        fi
-    done
     # The first start after an upgrade may move the records store to a new schema (about 90 s per million
     # documents); that time does not count against the 20 s.
     # (The log is appended to across starts: what counts is whether its latest start is still moving.)
     if grep -E "moving the records store|aggregator listening" "$LOG_DIR/aggregator.log" 2>/dev/null | tail -n 1 | grep -q "moving the records store"; then
         [ -n "${said_moving:-}" ] || echo "start-cluster: the aggregator is moving its records store to a new schema; waiting for it" >&2
         said_moving=1
+        deadline=$((SECONDS + 20))
         sleep 1
         continue
     fi
-    attempts=$((attempts + 1))
     sleep 0.2
 done
 echo "start-cluster: the daemons did not answer within 20 s" >&2

@@ -28,9 +28,27 @@ stop() {
 }
 
 shopt -s nullglob
-for pidfile in "$PID_DIR"/worker-*.pid; do stop "$pidfile" & done
-wait
+pidfiles=("$PID_DIR"/*.pid)
+if [ "${#pidfiles[@]}" = 0 ]; then
+    echo "stop-cluster: no pid files in $PID_DIR: nothing of a cluster with INGEST_DATA=$INGEST_DATA to stop (is that the data directory it was started with?)" >&2
+fi
+# Workers together, each in a subshell whose exit status says whether it had to be killed.
+stoppers=()
+for pidfile in "$PID_DIR"/worker-*.pid; do (status=0; stop "$pidfile"; exit $status) & stoppers+=($!); done
+for stopper in ${stoppers[@]+"${stoppers[@]}"}; do wait "$stopper" || status=1; done
 stop "$PID_DIR/broker.pid"
 stop "$PID_DIR/aggregator.pid"
-echo "stop-cluster: stopped" >&2
+# A broker or an aggregator of this data directory that no pid file names (its file removed by hand, or lost in a race
+# of two starts) still holds the directory's lock, which names it.
+for role in broker aggregator; do
+    holder="$(sed -n 's/^pid //p' "$INGEST_DATA/$role.lock" 2>/dev/null | head -n 1)"
+    if [ -n "$holder" ] && is_daemon "$holder" "$role"; then
+        echo "stop-cluster: the $role holding $INGEST_DATA/$role.lock (pid $holder) had no pid file; stopping it too" >&2
+        mkdir -p "$PID_DIR"
+        echo "$holder" >"$PID_DIR/$role.pid"
+        stop "$PID_DIR/$role.pid"
+    fi
+done
+rm -f "$PID_DIR/curve"
+[ "${#pidfiles[@]}" = 0 ] || echo "stop-cluster: stopped" >&2
 exit $status

@@ -347,6 +347,88 @@ struct FailFastTests {
         }
     }
 
+    @Test("a pid file naming another cluster's daemon, or a program that only mentions start-cluster.sh: neither is taken for this cluster's, nor signalled")
+    func otherClustersDaemon() throws {
+        let other = try ClusterHarness()
+        defer { other.tearDown() }
+        try other.start("aggregator", ["aggregator"])
+        #expect(other.eventually(timeout: 10) { (try? other.aggregatorStatus()) != nil })
+        try Self.withScripts { cluster, environment, script in
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: "/usr/bin/tail")
+            reader.arguments = ["-f", script("start-cluster.sh")]
+            reader.standardOutput = FileHandle.nullDevice
+            try reader.run()
+            defer {
+                kill(reader.processIdentifier, SIGKILL)
+                reader.waitUntilExit()
+            }
+            let theirs = try #require(other.daemons["aggregator"]).processIdentifier
+            let pids = cluster.dataDirectory + "/pids"
+            try FileManager.default.createDirectory(atPath: pids, withIntermediateDirectories: true)
+            try "\(theirs)\n".write(toFile: pids + "/aggregator.pid", atomically: true, encoding: .utf8)
+            try "\(reader.processIdentifier)\n".write(toFile: pids + "/broker.pid", atomically: true, encoding: .utf8)
+            let started = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 0 && !started.errors.contains("already running"), "\(started.errors)")
+            #expect(try cluster.aggregatorStatus() != nil && cluster.brokerStatus() != nil, "this cluster's own daemons were started")
+            try "\(theirs)\n".write(toFile: pids + "/worker-7.pid", atomically: true, encoding: .utf8)
+            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(stopped.status == 0 && stopped.errors.contains("worker-7's pid file names pid \(theirs), another program"), "\(stopped.errors)")
+            #expect(reader.isRunning && other.isRunning("aggregator"), "neither was signalled")
+            #expect(try other.aggregatorStatus() != nil && cluster.aggregatorStatus() == nil)
+        }
+    }
+
+    @Test("an aggregator of this data directory whose pid file is gone: start-cluster.sh fails naming the lock it holds, and stop-cluster.sh stops it by that lock")
+    func untrackedDaemon() throws {
+        try Self.withScripts { cluster, environment, script in
+            #expect(try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            let pidFile = cluster.dataDirectory + "/pids/aggregator.pid"
+            let untracked = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            defer { kill(untracked, SIGKILL) }
+            try FileManager.default.removeItem(atPath: pidFile)
+            let again = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(again.status == 1, "\(again.errors)")
+            #expect(again.errors.contains("aggregator.lock is held by pid \(untracked)"), "\(again.errors)")
+            #expect(again.errors.contains("had no pid file; stopping it too"), "its stop-cluster.sh stops the untracked one: \(again.errors)")
+            #expect(cluster.eventually(timeout: 20) { kill(untracked, 0) != 0 }, "the untracked aggregator was stopped")
+            let nothing = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(nothing.status == 0 && nothing.errors.contains("no pid files in"), "\(nothing.errors)")
+        }
+    }
+
+    @Test("a cluster started with --secure is restarted with CURVE; a shared folder as the data directory and more than 256 workers are refused")
+    func restartsAndRefusals() throws {
+        try Self.withScripts { cluster, environment, script in
+            let secure = try Self.run([script("start-cluster.sh"), "--workers", "1", "--secure"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(secure.status == 0, "\(secure.errors)")
+            let worker = try #require(Int32(String(contentsOfFile: cluster.dataDirectory + "/pids/worker-1.pid", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(worker, SIGKILL)
+            // Run again without --secure, as after any daemon died: the dead one comes back with CURVE, and the start waits for it.
+            let again = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(again.status == 0 && again.errors.contains("started with --secure; starting with CURVE on too"), "\(again.errors)")
+            var keyed = environment
+            keyed["INGEST_CURVE"] = "1"
+            #expect(try Self.run(["submit", "--wait", ClusterTests.articles], environment: keyed, timeout: 60).status == 0, "the restarted worker works")
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+
+            let many = try Self.run([script("start-cluster.sh"), "--workers", "99999999999999999999"], environment: environment, executable: "/bin/bash", timeout: 20)
+            #expect(many.status == 2 && many.errors.contains("at most 256 workers"), "\(many.errors)")
+            let shared = cluster.dataDirectory + "/shared"
+            try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+            #expect(chmod(shared, 0o1777) == 0)
+            var inShared = environment
+            inShared["INGEST_DATA"] = shared
+            let script = try Self.run([script("start-cluster.sh")], environment: inShared, executable: "/bin/bash", timeout: 20)
+            #expect(script.status == 2 && script.errors.contains("is a folder others may write to (mode 1777)"), "\(script.errors)")
+            let daemon = try Self.run(["aggregator"], environment: inShared, timeout: 20)
+            #expect(daemon.status == 1 && daemon.errors.contains("is a folder others may write to (mode 1777)"), "\(daemon.errors)")
+            let mode = (try FileManager.default.attributesOfItem(atPath: shared)[.posixPermissions] as? NSNumber)?.intValue
+            #expect(mode.map { $0 & 0o7777 } == 0o1777, "left as it was")
+        }
+    }
+
     @Test("start-cluster.sh with a daemon that cannot start fails, shows the end of that daemon's log, and stops the others")
     func startClusterDaemonDies() throws {
         try Self.withScripts { cluster, environment, script in

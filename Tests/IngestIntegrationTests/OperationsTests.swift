@@ -153,6 +153,13 @@ struct ServiceUnitTests {
         let help = try cluster.run(subcommand + ["--help"], timeout: 20)
         #expect(help.status == 0, "ingest \(subcommand.joined(separator: " ")) --help: \(help.output)")
         for line in ["KillSignal=SIGTERM", "StandardError=journal", "Restart="] { #expect(text.contains(line), "\(name) lacks \(line)") }
+        // A path the unit names that a worker machine may lack is prefixed with "-": without it systemd fails the unit
+        // (226/NAMESPACE) where the path does not exist.
+        if name.hasPrefix("report-ingest-worker") {
+            for line in text.split(separator: "\n") where line.hasPrefix("ReadOnlyPaths=") || line.hasPrefix("ReadWritePaths=") {
+                #expect(line.split(separator: "=", maxSplits: 1).last?.hasPrefix("-") == true, "\(line)")
+            }
+        }
     }
 }
 
