@@ -54,13 +54,20 @@ public enum AtomicFile {
     /// ``read(_:atMost:)`` of a path given as the system's bytes (see ``PathBytes``).
     public static func read(_ raw: PathBytes, atMost limit: Int) throws(StorageError) -> Contents {
         let path = raw.display
-        let descriptor = try systemCall("open", path) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC) } }
+        // Opened without blocking: a named pipe would otherwise wait for a writer forever (`submit` hung on one found in a
+        // folder). A pipe or a socket is refused; anything else is read as usual, blocking again.
+        let descriptor = try systemCall("open", path) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } }
         defer { close(descriptor) }
+        var status = stat()
+        let known = fstat(descriptor, &status) == 0
+        if known, status.st_mode & S_IFMT == S_IFIFO || status.st_mode & S_IFMT == S_IFSOCK {
+            throw StorageError(.notAFile(status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a socket"), function: "open", path: path)
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         let limit = max(0, min(limit, Int.max - 1))
         // Read straight into the result, sized by the file's length (one byte more, so the read that finds the end
         // needs no room of its own): a 64 KiB buffer zeroed and copied out of for each document cost more than the read.
-        var status = stat()
-        let size = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(clamping: status.st_size) : 0
+        let size = known && status.st_size > 0 ? Int(clamping: status.st_size) : 0
         if size > limit { return .over(size: size) }
         var bytes = [UInt8](repeating: 0, count: max(min(size, 1 << 26) + 1, min(4096, limit + 1)))
         var filled = 0

@@ -20,6 +20,8 @@ public struct StorageError: Error, CustomStringConvertible {
         case corruptRecord(offset: Int)
         /// The file ended earlier than its size said while it was being read: it changed underneath.
         case fileShrank(expected: Int, found: Int)
+        /// Not a file to read whole: a named pipe or a socket (what it is).
+        case notAFile(String)
 
         public var description: String {
             switch self {
@@ -27,6 +29,7 @@ public struct StorageError: Error, CustomStringConvertible {
             case .journalBroken: "journal is broken by an earlier failed cut-back; call repair()"
             case .corruptRecord(let offset): "record at offset \(offset) fails its checksum"
             case .fileShrank(let expected, let found): "file ended at \(found) bytes, expected \(expected)"
+            case .notAFile(let kind): "it is \(kind), not a file (give a pipe's contents on standard input, as -)"
             }
         }
     }

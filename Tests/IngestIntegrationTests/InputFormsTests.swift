@@ -55,7 +55,7 @@ struct InputFormsTests {
         #expect(extracted.output.contains("deep.md") && extracted.output.contains("top.txt") && !extracted.output.contains("notes.json"))
     }
 
-    @Test("a folder's file that cannot be read is reported rejected, and the others are still sent: submit reads a chunk at a time, not the folder before sending")
+    @Test("a folder's file that cannot be read, or is a named pipe, is reported rejected, and the others are still sent: submit reads a chunk at a time, not the folder before sending")
     func unreadableFileInAFolder() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -66,10 +66,15 @@ struct InputFormsTests {
         try Data("Chiều 7/3/2024, HĐND tỉnh Gia Lai họp phiên chuyên đề.".utf8).write(to: URL(fileURLWithPath: folder + "/c.txt"))
         // Listed with the others, gone when read.
         try FileManager.default.createSymbolicLink(atPath: folder + "/b.txt", withDestinationPath: folder + "/missing")
+        // A named pipe with no writer: opening it to read would wait forever.
+        #expect(mkfifo(folder + "/d.txt", 0o600) == 0)
         let submitted = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
         #expect(submitted.status == 1, "\(submitted.output)")
-        #expect(submitted.output.contains("submitted 3 accepted 2 duplicate 0 rejected 1"), "\(submitted.output)")
+        #expect(submitted.output.contains("submitted 4 accepted 2 duplicate 0 rejected 2"), "\(submitted.output)")
         #expect(submitted.errors.contains("rejected \(folder)/b.txt: cannot read"), "\(submitted.errors)")
+        #expect(submitted.errors.contains("\(folder)/d.txt): it is a named pipe, not a file"), "\(submitted.errors)")
+        let extracted = try cluster.runCapturingErrors(["extract", folder + "/d.txt"], timeout: 20)
+        #expect(extracted.status == 1 && extracted.errors.contains("it is a named pipe, not a file"), "\(extracted.errors)")
         #expect(try cluster.storedIDs().count == 2)
     }
 
