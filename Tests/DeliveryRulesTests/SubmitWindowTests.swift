@@ -53,13 +53,25 @@ struct SubmitWindowTests {
         #expect(rules.refusal == "this key's role may not send that", "the first reason is kept")
     }
 
-    @Test("rejections and duplicates are answers; the same id twice in one run is sent once")
+    @Test("rejections and duplicates are answers; the same id twice in one run is sent once and its copy answered with it")
     func answers() {
-        var rules = SubmitWindow(ids: [docID(1), docID(2), docID(1)], settings: .init())
-        #expect(rules.tick(now: 0) == [.send(index: 0), .send(index: 1)])
+        var rules = SubmitWindow(ids: [docID(1), docID(2), docID(1), docID(3), docID(3)], settings: .init())
+        #expect(rules.tick(now: 0) == [.send(index: 0), .send(index: 1), .send(index: 3)])
+        #expect(rules.answers[2] == nil, "the copy waits for the first's answer")
         rules.received(.rejected(docID(1), reason: "document is empty"), now: 0)
         rules.received(.duplicate(docID(2)), now: 0)
-        #expect(rules.answers == [.rejected("document is empty"), .duplicate, .duplicate])
+        #expect(!rules.isFinished)
+        rules.received(.accepted(docID(3)), now: 0)
+        // Two empty files are both rejected, not one rejected and one a duplicate; the second copy of a taken text is a duplicate.
+        #expect(rules.answers == [.rejected("document is empty"), .duplicate, .rejected("document is empty"), .accepted, .duplicate])
         #expect(rules.isFinished)
+    }
+
+    @Test("the copy of a document never acknowledged is unacknowledged too")
+    func copyOfUnacknowledged() {
+        var rules = SubmitWindow(ids: [docID(1), docID(1)], settings: .init(tries: 1))
+        _ = rules.tick(now: 0)
+        _ = rules.tick(now: 100)
+        #expect(rules.answers == [.unacknowledged, .unacknowledged] && rules.isFinished)
     }
 }

@@ -46,6 +46,8 @@ public struct SubmitWindow {
     public let settings: Settings
     let ids: [DocumentID]
     var indexByID: [DocumentID: Int] = [:]
+    /// The later submissions of a text already in the run, by the index of its first: answered when it is.
+    var copies: [Int: [Int]] = [:]
     var ready = Deque<Int>()
     var notBefore: [Int: Double] = [:]
     var tries: [Int: Int] = [:]
@@ -67,9 +69,9 @@ public struct SubmitWindow {
                 indexByID[id] = index
                 ready.append(index)
             } else {
-                // The same document twice in one run is sent once; the copy shares its answer.
-                answers[index] = .duplicate
-                answeredCount += 1
+                // The same document twice in one run is sent once; the copy is answered with it (a duplicate of what
+                // was taken, rejected or unacknowledged as it was).
+                copies[indexByID[id]!, default: []].append(index)
             }
         }
     }
@@ -138,5 +140,10 @@ public struct SubmitWindow {
         guard answers[index] == nil else { return }
         answers[index] = answer
         answeredCount += 1
+        let copyAnswer: Answer = answer == .accepted ? .duplicate : answer
+        for copy in copies.removeValue(forKey: index) ?? [] where answers[copy] == nil {
+            answers[copy] = copyAnswer
+            answeredCount += 1
+        }
     }
 }
