@@ -216,7 +216,7 @@ public struct BrokerStateMachine {
         staged[id] = Staged(job: job, waiters: [peer], isRetry: true)
         stagedBytes += body.count
         batch.append(.retried(job))
-        return [.journal(.retried(job)), .log(LogLine(.info, "queued a dead-lettered document again", ["id": "\(id)"]))]
+        return [.journal(.retried(job)), .log(LogLine(.info, "queued a document again", ["id": "\(id)", "was": deadLettered.contains(id) ? "dead-lettered" : "done"]))]
     }
 
     /// A message on the frontend that could not be decoded: an ERROR back, and a line in the log within its rate.
