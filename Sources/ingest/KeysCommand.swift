@@ -2,6 +2,7 @@ import ArgumentParser
 import DeliveryRules
 import Foundation
 import IngestServices
+import IngestStorage
 
 /// Key pairs and allow-lists for CURVE.
 struct KeysCommand: AsyncParsableCommand {
@@ -53,9 +54,16 @@ struct KeysCommand: AsyncParsableCommand {
                 print("\(keys.serverKeyPath) exists; public \(pair.publicZ85)")
                 return
             }
+            // A server.public left without its server.key was given to workers and clients: the new pair replaces it,
+            // and they reach the daemons no more until they get the new one (start-cluster.sh --secure runs this).
+            let previous = try? String(decoding: AtomicFile.read(keys.serverPublicPath), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             do {
                 let pair = try keys.createKeyPair(named: "server")
                 print("\(keys.serverKeyPath)  public \(pair.publicZ85)")
+                if let previous, !previous.isEmpty, previous != pair.publicZ85 {
+                    printError("warning: \(keys.serverKeyPath) was missing, so this is a new server key; \(keys.serverPublicPath) held \(previous), "
+                        + "which workers and clients elsewhere may still hold: copy them the new server.public, or restore the old server.key and run this again")
+                }
             } catch {
                 throw CommandFailure("\(error)")
             }

@@ -118,7 +118,7 @@ struct SecurityTests {
     /// A tester's report: a name made again while its old key was still listed got no roles at all (one name, two keys)
     /// while `keys new` said it had them; `.` made hidden files `rm allow/*/*.public` passes over; a lost
     /// server.public could not be made again, and the error pointed at `keys new`.
-    @Test("keys new refuses a name still listed for an old key and names starting with a dot; keys server writes a lost server.public again")
+    @Test("keys new refuses a name still listed for an old key and names starting with a dot; keys server writes a lost server.public again, and warns when it must make a new pair")
     func keyLifecycle() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
@@ -138,6 +138,12 @@ struct SecurityTests {
         let server = try cluster.run(["keys", "server"])
         #expect(server.status == 0 && server.output.contains("written again"), "\(server.output)")
         #expect(try String(contentsOfFile: keys + "server.public", encoding: .utf8) == published, "derived from server.key: the same key")
+        // server.key lost, server.public kept: a new pair, and a warning that whoever holds the old public key is cut off.
+        try FileManager.default.removeItem(atPath: keys + "server.key")
+        let fresh = try cluster.runCapturingErrors(["keys", "server"])
+        #expect(fresh.status == 0 && fresh.errors.contains("was missing, so this is a new server key") && fresh.errors.contains(published.trimmingCharacters(in: .whitespacesAndNewlines)),
+                "\(fresh.errors)")
+        #expect(try String(contentsOfFile: keys + "server.public", encoding: .utf8) != published)
     }
 
     @Test("ingest keys server run again (as every start-cluster.sh --secure does) keeps the pair: workers holding server.public still get in")
