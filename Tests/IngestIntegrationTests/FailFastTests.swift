@@ -280,6 +280,20 @@ struct FailFastTests {
         #expect(noScheme.errors.contains("environment variable INGEST_FRONTEND: \"127.0.0.1:5570\" is not a ZeroMQ endpoint"), "\(noScheme.errors)")
     }
 
+    @Test("--log-level error keeps a daemon's info lines out of its log; a level that does not exist is refused, listing the levels")
+    func logLevel() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator", "--log-level", "error"])
+        try cluster.start("broker", ["broker"])
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus()) != nil && (try? cluster.brokerStatus()) != nil })
+        let quiet = try String(contentsOfFile: cluster.dataDirectory + "/aggregator.log", encoding: .utf8)
+        let usual = try String(contentsOfFile: cluster.dataDirectory + "/broker.log", encoding: .utf8)
+        #expect(usual.contains(" info ") && !quiet.contains(" info "), "aggregator log: \(quiet)")
+        let bad = try Self.run(["status", "--log-level", "loud"], environment: cluster.environment, timeout: 20)
+        #expect(bad.status == 64 && bad.errors.contains("'loud' is invalid for '--log-level") && bad.errors.contains("- warning"), "\(bad.errors)")
+    }
+
     @Test("ingest --version and ingest version print the release and libzmq's version, and exit 0")
     func version() throws {
         let environment = ProcessInfo.processInfo.environment

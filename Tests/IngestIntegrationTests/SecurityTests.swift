@@ -307,6 +307,16 @@ struct SecurityTests {
         #expect(watched.errors.contains("chmod 600 \(clientKey)"))
         #expect(chmod(clientKey, 0o600) == 0)
         #expect(try !cluster.runCapturingErrors(["status"]).errors.contains("can be read or written by others"))
+        // The daemons say it in their logs: the server's key for the broker, the worker's for a worker.
+        for (key, daemon) in [("server.key", "broker"), ("worker.key", "worker-1")] {
+            let path = cluster.dataDirectory + "/keys/" + key
+            #expect(chmod(path, 0o640) == 0)
+            try cluster.start(daemon, [daemon == "broker" ? "broker" : "worker"])
+            let warning = "\(path) can be read or written by others (mode 640)"
+            #expect(cluster.eventually(timeout: 10) {
+                ((try? String(contentsOfFile: cluster.dataDirectory + "/\(daemon).log", encoding: .utf8)) ?? "").contains(warning)
+            }, "\(daemon)")
+        }
     }
 }
 
