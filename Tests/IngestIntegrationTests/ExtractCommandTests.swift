@@ -65,6 +65,42 @@ struct ExtractCommandTests {
         #expect(result.output.split(separator: "\n").count == 2)
     }
 
+    @Test("on one terminal or file the lines keep the input's order: the good lines before an error are out before it; --jobs takes 1 to 64")
+    func oneStream() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let folder = cluster.dataDirectory + "/docs"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for index in 0..<6 {
+            let name = String(format: "%02d.txt", index)
+            if index == 3 {
+                try Data([0x61, 0xFF]).write(to: URL(fileURLWithPath: folder + "/" + name))
+            } else {
+                try Data("Sáng \(index + 1)/3/2024, UBND tỉnh Cà Mau họp phiên thường kỳ.".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+            }
+        }
+        for jobs in ["1", "2"] {
+            let both = Process()
+            both.executableURL = URL(fileURLWithPath: "/bin/sh")
+            both.arguments = ["-c", "\"$0\" extract --jobs \(jobs) \"$1\" 2>&1", ingestBinary, folder]
+            both.environment = cluster.environment
+            let pipe = Pipe()
+            both.standardOutput = pipe
+            try both.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            both.waitUntilExit()
+            let lines = text.split(separator: "\n").map(String.init)
+            let order = lines.map { $0.hasPrefix("{") ? (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["file"] as? String ?? "?" : $0 }
+            #expect(both.terminationStatus == 1 && lines.count == 6, "\(text)")
+            #expect(order.count == 6 && order[2].hasSuffix("/02.txt") && order[3].contains("03.txt: the document is not valid UTF-8") && order[4].hasSuffix("/04.txt"),
+                    "--jobs \(jobs): \(order)")
+        }
+        for jobs in ["0", "65"] {
+            let refused = try cluster.runCapturingErrors(["extract", "--jobs", jobs, folder])
+            #expect(refused.status != 0 && refused.errors.contains("--jobs must be between 1 and 64, got \(jobs)") && refused.output.isEmpty, "\(refused.errors)")
+        }
+    }
+
     @Test("a path that does not exist is named with exit 1 before anything is extracted, even beside a good file")
     func missingPath() throws {
         let cluster = try ClusterHarness()
