@@ -6,7 +6,7 @@ import Testing
 /// escape sequences, spreadsheet formulas, wide characters, endless input.
 @Suite("Printable output", .serialized)
 struct PrintableOutputTests {
-    @Test("records: a CSV cell a spreadsheet would run is made text and quoted as needed; the table stays aligned with wide characters; show and extract name what they refuse")
+    @Test("records: jsonl holds every stored field and the record extract gives; --kind and --official select; a CSV cell a spreadsheet would run is made text; the table stays aligned with wide characters; show and extract name what they refuse")
     func hostileNamesAndTexts() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -29,6 +29,26 @@ struct PrintableOutputTests {
         #expect(rows.contains { $0.hasSuffix(",\"'=1+2,\"\"x\"\".txt\",Bến Tre:host") }, "\(csv.output)")
         #expect(rows.contains { $0.hasSuffix(",'@SUM(1+1).txt,Bến Tre:host") }, "\(csv.output)")
         #expect(rows.contains { $0.hasSuffix(",wide.txt,Bến Tre:host") }, "\(csv.output)")
+
+        // jsonl, the export: every stored field and the record as extract gives it.
+        let jsonl = try cluster.run(["records", "--province", "ben tre", "--format", "jsonl"])
+        let objects = jsonl.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == 3, "\(jsonl.output.prefix(400))")
+        for object in objects {
+            #expect(Set(object.keys).isSuperset(of: ["date", "id", "kind", "receivedAt", "sequence", "source", "record"]), "\(object.keys)")
+            let record = object["record"] as? [String: Any]
+            #expect((record?["provinces"] as? [[String: Any]])?.first?["name"] as? String == "Bến Tre")
+        }
+        let bySource = Dictionary(uniqueKeysWithValues: objects.compactMap { object in (object["source"] as? String).map { ($0, object) } })
+        let wideExtracted = try cluster.run(["extract", folder + "/wide.txt"])
+        let fromExtract = try #require(try JSONSerialization.jsonObject(with: Data(wideExtracted.output.utf8)) as? [String: Any])
+        #expect((bySource["wide.txt"]?["record"] as? [String: Any])?["chair"] as? NSDictionary == fromExtract["chair"] as? NSDictionary)
+        #expect(bySource["wide.txt"]?["id"] as? String == fromExtract["id"] as? String)
+        // --kind and --official through the command, as a user types them.
+        let byOfficial = try cluster.run(["records", "--official", "tran van minh", "--format", "csv"])
+        #expect(byOfficial.output.split(separator: "\n").count == 2 && byOfficial.output.contains("@SUM(1+1).txt"), "\(byOfficial.output)")
+        let byKind = try cluster.run(["records", "--province", "ben tre", "--kind", "Hội nghị", "--format", "csv"])
+        #expect(byKind.output.split(separator: "\n").count == 2 && byKind.output.contains("wide.txt"), "\(byKind.output)")
 
         let table = try cluster.run(["records", "--province", "ben tre"])
         let lines = table.output.split(separator: "\n").map(String.init)

@@ -48,6 +48,20 @@ struct RecordStoreTests {
         #expect(try entry.record()?.provinces.first?.name == "Bạc Liêu")
     }
 
+    @Test("ids by their start: two that share it are both found (show calls that an error), one is found alone, none past the start's range")
+    func idsByStart() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        let record = Self.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])])
+        let ids = ["abcdef0123" + String(repeating: "0", count: 54), "abcdef0199" + String(repeating: "1", count: 54),
+                   "abcdef1000" + String(repeating: "2", count: 54), "abcdee9999" + String(repeating: "3", count: 54)]
+        try store.append(try ids.enumerated().map { try Self.entry(UInt64($0.offset + 1), record, id: $0.element) })
+        #expect(try store.ids(startingWith: "abcdef01", limit: 2) == [ids[0], ids[1]])
+        #expect(try store.ids(startingWith: "abcdef012", limit: 2) == [ids[0]])
+        #expect(try store.ids(startingWith: "abcdef10", limit: 2) == [ids[2]])
+        #expect(try store.ids(startingWith: "abcdef02", limit: 2).isEmpty, "the next id in order does not start so")
+        #expect(try store.ids(startingWith: "ffffffff", limit: 2).isEmpty)
+    }
+
     @Test("a batch holding an id already stored stores the rest and names that id, whose first record stays; a sequence used twice refuses the batch whole")
     func idStoredBefore() throws {
         let store = try RecordStore.openForWriting(path: path)
