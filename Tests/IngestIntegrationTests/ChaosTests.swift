@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// A small run of Scripts/chaos.sh: kill -9 of workers, the aggregator twice and the broker once.
+/// A small run of Scripts/chaos.sh (kill -9 of workers, the aggregator twice and the broker once), and one fault of
+/// Scripts/faults.sh, so that the scripts the README offers for these promises are run by the suite.
 @Suite("Chaos", .serialized)
 struct ChaosTests {
     @Test("nothing lost, nothing counted twice, every province's listing whole when daemons are killed mid-stream")
@@ -28,5 +29,33 @@ struct ChaosTests {
         }, uniquingKeysWith: { $1 })
         #expect((kills["workers"] ?? 0) >= 6 && kills["aggregator"] == 2 && kills["broker"] == 1, "\(faults)")
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test("Scripts/faults.sh lists its twelve faults, and runs one (a second broker on the data directory) to a check=ok line and an overall line, exit 0")
+    func faultsScript() throws {
+        func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = [packageRoot.appendingPathComponent("Scripts/faults.sh").path] + arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["INGEST_BIN"] = ingestBinary
+            environment["INGEST_FAULTS_BIN"] = URL(fileURLWithPath: ingestBinary).deletingLastPathComponent().appendingPathComponent("ingest-faults").path
+            environment["INGEST_CONFIG"] = packageRoot.appendingPathComponent("Config/cluster.toml").path
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let listed = try run(["--list"])
+        #expect(listed.status == 0 && listed.output.split(separator: "\n").count == 12, "\(listed.output)")
+        let second = try run(["--quick", "second-broker"])
+        #expect(second.status == 0, "\(second.output)")
+        let line = second.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
+        #expect(line.contains(" lost=0 duplicated=0 ") && line.contains("second_refused=1") && line.hasSuffix("check=ok"), "\(second.output)")
+        #expect(second.output.contains("overall faults=1 failed=0 lost=0 duplicated=0"), "\(second.output)")
     }
 }
