@@ -119,12 +119,18 @@ struct PausedPeerTests {
         #expect(cluster.eventually(timeout: 10) { ((try? cluster.aggregatorStatus())??.storageError ?? "").contains("snapshot") },
                 "\(String(describing: try? cluster.aggregatorStatus()))")
         #expect(cluster.isRunning("aggregator"))
+        // `ingest status` says so in words, and the log once with the reason.
+        let status = try cluster.run(["status"])
+        #expect(status.output.contains("aggregator  STORAGE NOT WRITABLE") && status.output.contains("snapshot"), "\(status.output)")
+        #expect(cluster.log("aggregator").contains("cannot write a snapshot; the records store keeps every record meanwhile"))
         // The folder back: the next try writes a snapshot of everything, and the error clears.
         try FileManager.default.removeItem(atPath: snapshots)
         try FileManager.default.moveItem(atPath: snapshots + ".away", toPath: snapshots)
         #expect(cluster.eventually(timeout: 60) { (try? cluster.newestSnapshot())?.documentsApplied == 25 },
                 "\(cluster.log("aggregator").suffix(800))")
         #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())??.storageError == nil })
+        #expect(cluster.log("aggregator").contains("snapshots can be written again"))
+        #expect(!(try cluster.run(["status"]).output.contains("NOT WRITABLE")))
         // And a restart from it counts the same.
         cluster.kill9("aggregator")
         try cluster.start("aggregator", ["aggregator"])

@@ -113,6 +113,11 @@ struct SecurityTests {
         let again = try cluster.runCapturingErrors(["submit", "--again", file], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/dash.key"])
         #expect(again.status == 1 && again.errors.contains("refused this producer's messages: \(refusal)"), "--again (RETRY) too: \(again.errors)")
         #expect(try cluster.brokerStatus()?.accepted == 1)
+        // Fifty more from the reader: each refused, the log naming the key at most ten times a minute, with the total.
+        for _ in 0..<50 { #expect(try toBroker(submit, "dash") == .error(reason: refusal)) }
+        let lines = cluster.log("broker").split(separator: "\n").filter { $0.contains("dash") && $0.contains("role") }
+        #expect((1...10).contains(lines.count), "\(lines.count) lines: \(lines.suffix(3))")
+        #expect(lines.last?.contains("total=") == true, "\(lines.last ?? "")")
     }
 
     /// A tester's report: a name made again while its old key was still listed got no roles at all (one name, two keys)
