@@ -52,7 +52,7 @@ struct HostileTrafficTests {
         #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
     }
 
-    @Test("a file name a producer chose cannot write a line of its own into the broker's log, nor an escape sequence")
+    @Test("a file name a producer chose cannot write a line of its own into the broker's log, nor an escape sequence; 300 rejected documents log at most a hundred lines")
     func forgedLogLine() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -73,6 +73,17 @@ struct HostileTrafficTests {
         #expect(log.contains("a\\u{A}FORGED error") && !log.contains("\u{1B}"), "\(log.suffix(600))")
         // Nor on the producer's own terminal.
         #expect(!submitted.errors.contains("\u{1B}") && !submitted.output.contains("\u{1B}"), "\(submitted.errors)")
+        // 300 blank documents (each a different number of empty lines, so 300 ids): every one rejected, at most a
+        // hundred log lines for them in the minute.
+        let blanks = cluster.dataDirectory + "/blanks"
+        try FileManager.default.createDirectory(atPath: blanks, withIntermediateDirectories: true)
+        for count in 1...300 { try Data(String(repeating: "\n", count: count).utf8).write(to: URL(fileURLWithPath: blanks + "/\(count).txt")) }
+        let rejected = try cluster.runCapturingErrors(["submit", blanks], timeout: 60)
+        #expect(rejected.output.contains("submitted 300 accepted 0 duplicate 0 rejected 300"), "\(rejected.output)")
+        usleep(300_000)
+        let lines = try String(contentsOfFile: cluster.dataDirectory + "/broker.log", encoding: .utf8).split(separator: "\n")
+            .filter { $0.contains("rejected a document") && $0.contains("document is empty") }
+        #expect((90...100).contains(lines.count), "\(lines.count) lines")
     }
 
     @Test("10,000 malformed messages to each bound socket while documents flow")
