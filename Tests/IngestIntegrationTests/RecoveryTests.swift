@@ -318,6 +318,8 @@ struct RecoveryTests {
         #expect(!cluster.isRunning("aggregator"))
         let log = cluster.log("aggregator")
         #expect(log.contains("cannot rebuild the aggregator's state") && log.contains("holds no records"), "\(log.suffix(600))")
+        // It names both: the store it found empty and the snapshot that says otherwise.
+        #expect(log.contains(cluster.dataDirectory + "/journals/records.sqlite") && log.contains("snapshot-"), "\(log.suffix(600))")
     }
 
     @Test("a damaged page in the records store stops the start naming the file and the way back; salvaged, it starts from the previous snapshot")
@@ -327,8 +329,10 @@ struct RecoveryTests {
         let store = cluster.dataDirectory + "/journals/records.sqlite"
         // Salvaging under a running aggregator is refused.
         #expect(try appliedAfterRestart(cluster) == complete.documentsApplied)
-        let refused = try cluster.run(["salvage-records"])
-        #expect(refused.status != 0, "salvage must refuse while an aggregator holds the data directory: \(refused.output)")
+        let refused = try cluster.runCapturingErrors(["salvage-records"])
+        let holder = cluster.daemons["aggregator"]?.processIdentifier ?? -1
+        #expect(refused.status != 0 && refused.errors.contains("stop the aggregator first") && refused.errors.contains("pid \(holder)"),
+                "salvage must refuse while an aggregator holds the data directory, naming it: \(refused.errors)")
         _ = cluster.stopCluster()
         // Every committed page in the database file (as after a checkpoint), then one in the middle overwritten.
         try Self.sqlite(store, "PRAGMA wal_checkpoint(TRUNCATE);")
