@@ -91,7 +91,8 @@ struct FailFastTests {
         let live = try Self.run(["snapshot", "--live"], environment: cluster.environment, timeout: 30)
         #expect(live.status == 1)
         #expect(live.seconds < 3, "snapshot --live took \(live.seconds) s")
-        #expect(live.errors.contains(cluster.aggregator), "\(live.errors)")
+        #expect(live.errors.contains("no aggregator answers at \(cluster.aggregator) — is the cluster running? Scripts/start-cluster.sh"), "\(live.errors)")
+        #expect(live.errorLines.count == 1 && live.output.isEmpty, "\(live.errors)")
 
         // status asks both daemons, 1.5 s each, and says which one is silent.
         let status = try Self.run(["status"], environment: cluster.environment, timeout: 30)
@@ -307,7 +308,7 @@ struct FailFastTests {
         #expect(command.output == flag.output)
     }
 
-    @Test("start-cluster.sh refuses a --workers that is not a whole number in one line, and counts the workers really running")
+    @Test("start-cluster.sh refuses a --workers that is not a whole number in one line, counts the workers really running, rotates a log past 10 MiB, and run again starts only the dead")
     func startClusterWorkers() throws {
         try Self.withScripts { cluster, environment, script in
             let pids = cluster.dataDirectory + "/pids"
@@ -320,9 +321,30 @@ struct FailFastTests {
                 #expect(!FileManager.default.fileExists(atPath: pids), "started something for \(bad)")
             }
 
+            // Logs past 10 MiB are rotated at the start; smaller ones are appended to.
+            let logs = cluster.dataDirectory + "/logs"
+            try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+            try Data(repeating: 0x61, count: 11 << 20).write(to: URL(fileURLWithPath: logs + "/broker.log"))
+            try Data(repeating: 0x61, count: 1 << 20).write(to: URL(fileURLWithPath: logs + "/aggregator.log"))
             let three = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(three.status == 0, "\(three.errors)")
             #expect(three.errors.contains("broker, aggregator and 3 workers running; data in"), "\(three.errors)")
+            func size(_ name: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: logs + "/" + name)[.size] as? Int) ?? -1 }
+            #expect(size("broker.log.1") == 11 << 20 && size("broker.log") < 1 << 20, "the broker's log rotated")
+            #expect(size("aggregator.log") > 1 << 20 && size("aggregator.log.1") == -1, "the aggregator's appended to")
+
+            // Run again after a worker died: only that one is started anew.
+            func pid(_ name: String) -> Int32? {
+                (try? String(contentsOfFile: pids + "/\(name).pid", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            }
+            let before = ["aggregator", "broker", "worker-1", "worker-2", "worker-3"].map(pid)
+            if let dead = before[3] { kill(dead, SIGKILL) }
+            #expect(cluster.eventually(timeout: 5) { before[3].map { kill($0, 0) != 0 } ?? false })
+            let again = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(again.status == 0, "\(again.errors)")
+            let after = ["aggregator", "broker", "worker-1", "worker-2", "worker-3"].map(pid)
+            #expect(after[0] == before[0] && after[1] == before[1] && after[2] == before[2] && after[4] == before[4], "the living were left alone")
+            #expect(after[3] != nil && after[3] != before[3], "the dead worker was started again")
             let one = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(one.status == 0, "\(one.errors)")
             #expect(one.errors.contains("broker, aggregator and 3 workers running (1 asked for"), "\(one.errors)")
