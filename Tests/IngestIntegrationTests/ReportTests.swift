@@ -60,6 +60,13 @@ struct ReportTests {
         #expect(refused.status == 1 && refused.errors.contains("is not a regular file"), "\(refused.errors)")
         var status = stat()
         #expect(lstat(pipe, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        // A folder too: refused, and left with what it holds.
+        let folder = cluster.dataDirectory + "/out/folder.html"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: folder + "/inside"))
+        let folderRefused = try cluster.runCapturingErrors(["report", "--out", folder], timeout: 30)
+        #expect(folderRefused.status == 1 && folderRefused.errors.contains(folder), "\(folderRefused.errors)")
+        #expect(FileManager.default.contents(atPath: folder + "/inside") == Data("keep".utf8))
 
         let empty = try ClusterHarness()
         defer { empty.tearDown() }
