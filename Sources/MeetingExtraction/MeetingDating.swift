@@ -229,7 +229,8 @@ struct MeetingDating {
                 && tokens[index + 1].is(.hoi) && tokens[index + 1].gap.isEmpty {
                 let resolution = (max(sentence.lowerBound, index - 3)..<index).contains { $0 + 1 < index && tokens[$0].is(.nghi) && tokens[$0 + 1].is(.quyet) }
                 if resolution { continue }
-                for term in index..<min(sentence.upperBound - 3, index + 18) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
+                // `Đại hội` may end the sentence: an empty range then, never one that ends before it starts.
+                for term in index..<max(index, min(sentence.upperBound - 3, index + 18)) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
                     let first = tokens[term + 2], second = tokens[term + 3]
                     guard first.hasDigits(4), second.hasDigits(4), second.gap.isDash || second.gap.is("-"), (2...5).contains(second.value - first.value),
                           (1990...2100).contains(first.value) else { break }

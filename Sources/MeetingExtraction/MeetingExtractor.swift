@@ -70,10 +70,18 @@ public struct MeetingExtractor: Sendable {
         var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit) + captionProvinces.map(\.unit))
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
         let host = roles.host ?? Self.impliedHost(&unitRoles, chairProvince: chairLeadsDelegation ? nil : chairProvince,
-                                                 primary: primary, tokens: tokens, participants: participants)
+                                                 primary: primary, tokens: tokens, participants: participants,
+                                                 atCentralVenue: ProvinceRoles.isHeldAtCentralVenue(layout.sentences, tokens: tokens))
         // Provinces whose people speak discuss.
         for speaker in casting.speakingProvinces(participants) where speaker != host {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
+        }
+        // A province only mentioned whose officials take part (`Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận` among
+        // those present) takes part too; a bridge point's present officials leave it a bridge point.
+        for attending in Set(participants.compactMap(\.1)) where attending != host {
+            if let index = unitRoles.firstIndex(where: { $0.unit == attending }), unitRoles[index].roles.printed == [.mentioned] {
+                unitRoles[index].roles.insert(.discussant)
+            }
         }
 
         var mentions: [(unit: Gazetteer.Canonical, roles: RoleSet)] = []
@@ -108,7 +116,7 @@ extension MeetingExtractor {
     /// (unless the chair leads a visiting delegation); else, on a working visit (`làm việc`), the province visited;
     /// else the only province named, when its own officials take part.
     static func impliedHost(_ unitRoles: inout [(unit: Int, roles: RoleSet)], chairProvince: Int?, primary: Int?, tokens: TokenizedText,
-                            participants: [(PersonSpan, Int?, String?)]) -> Int? {
+                            participants: [(PersonSpan, Int?, String?)], atCentralVenue: Bool = false) -> Int? {
         func host(_ unit: Int) -> Int? {
             guard let index = unitRoles.firstIndex(where: { $0.unit == unit }) else { return nil }
             unitRoles[index].roles.insert(.host)
@@ -117,8 +125,13 @@ extension MeetingExtractor {
         if let chairProvince, let unit = host(chairProvince) { return unit }
         if let primary, tokens.indices.contains(where: { index in
             index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord
-        }), let unit = host(primary) {
-            return unit
+        }) {
+            // Worked with at a central body's seat (`tại Văn phòng Chính phủ`): the province came to it, and takes part.
+            if atCentralVenue {
+                if let index = unitRoles.firstIndex(where: { $0.unit == primary }) { unitRoles[index].roles.insert(.discussant) }
+                return nil
+            }
+            if let unit = host(primary) { return unit }
         }
         if unitRoles.count == 1, participants.contains(where: { $0.1 == unitRoles[0].unit }) { return host(unitRoles[0].unit) }
         return nil

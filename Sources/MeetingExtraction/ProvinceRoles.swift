@@ -45,6 +45,12 @@ struct ProvinceRoles {
                 roles[index] = .discussant
             }
         }
+        // Held at a central body's seat (`tại Trụ sở Trung ương Đảng, Bộ Chính trị làm việc với Ban Thường vụ Thành ủy Hà
+        // Nội`): no province of that sentence hosts; those it names as parties take part.
+        if let firstHost = roles.firstIndex(of: .host), !venues[firstHost],
+           SentenceFacts(tokens: tokens, sentence: sentences[sentenceOf[firstHost]]).atCentralVenue {
+            for index in roles.indices where roles[index] == .host && sentenceOf[index] == sentenceOf[firstHost] { roles[index] = .discussant }
+        }
         // The meeting is held where the first sentence that says so says; a later sentence naming another province's
         // venue, session or visit is of another event ("Khối thống nhất tổ chức giao ban 6 tháng tại tỉnh Tuyên Quang").
         if let first = roles.firstIndex(of: .host) {
@@ -107,10 +113,24 @@ struct ProvinceRoles {
         var hasCongress = false
         /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
         var speechCues: [Int] = []
+        /// Where the building the sentence's first `tại` names (`tại Trụ sở ...`, `tại Văn phòng ...`, `tại Hội trường ...`)
+        /// ends: a province named after that is not the venue. Nil when the first `tại` names no building.
+        var buildingVenue: Int?
+        /// The sentence's first `tại` naming a place names a central body's seat (`tại Văn phòng Chính phủ`).
+        var atCentralVenue = false
 
         init() {}
 
         init(tokens: TokenizedText, sentence: Range<Int>) {
+            if let at = sentence.first(where: { tokens[$0].isWord(.tại) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].isCapitalized }) {
+                atCentralVenue = ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
+                if ProvinceRoles.namesBuilding(at: at, sentence, tokens: tokens) {
+                    // The building's name runs to the first punctuation: `tại Hội trường UBND tỉnh Cà Mau, ...` names Cà Mau.
+                    var end = at + 2
+                    while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
+                    buildingVenue = end
+                }
+            }
             for index in sentence {
                 let word = Word(rawValue: tokens[index].word)
                 if word == .hop { hasMeetingWord = true }
@@ -165,25 +185,11 @@ struct ProvinceRoles {
         let start = span.range.lowerBound
         let afterUnitWord = immediate(.tinh) || immediate(.pho) || immediate(.tp)
         // "tại Đồng Nai", "tại tỉnh Đồng Nai", "Tại thành phố Đà Nẵng".
-        // Only the sentence's first `tại` before a name gives the venue: in `tại Trụ sở Chính phủ, ... về chính quyền đô
-        // thị tại TP Hồ Chí Minh` the second is the subject's.
-        // Nor one inside what the meeting is about: `họp về tổ chức chính quyền đô thị tại TP Hồ Chí Minh`, where `về`
-        // (about, not `về dự`, `về thăm`: comes to) runs to it without a break.
+        // A `tại` after the sentence has named a building as the venue (`tại Trụ sở Chính phủ, ... chính quyền đô thị tại
+        // TP Hồ Chí Minh`) is not the venue again: the province is the subject's.
         func isTheVenue() -> Bool {
-            guard let at = (sentence.lowerBound..<start).last(where: atWord) else { return true }
-            if let firstNamedAt = sentence.first(where: { atWord($0) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].isCapitalized }),
-               at != firstNamedAt { return false }
-            var index = at - 1
-            while index > sentence.lowerBound, tokens[index + 1].gap.isEmpty {
-                if tokens[index].is(.ve), tokens[index].isLowercaseWord, index + 1 < at {
-                    let next = tokens[index + 1]
-                    let comes = next.is(.tham) || next.is(.lam) || next.is(.toi) || next.is(.den) || next.is(.voi)
-                        || next.is(.du) && !(index + 2 < at && tokens[index + 2].is(.thao))
-                    return comes
-                }
-                index -= 1
-            }
-            return true
+            guard let buildingEnd = facts.buildingVenue else { return true }
+            return start < buildingEnd
         }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue() {
             return (.host, true)
@@ -193,11 +199,14 @@ struct ProvinceRoles {
            [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) }) {
             return (.host, false)
         }
-        if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return (.host, false) }
+        // Worked with at a central body's seat (`tại Văn phòng Chính phủ, Thủ tướng làm việc với lãnh đạo tỉnh X`):
+        // X's leaders came to it, and take part; elsewhere the province worked with receives the visit.
+        let workedWith: MeetingRecord.ProvinceRole = facts.atCentralVenue ? .discussant : .host
+        if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return (workedWith, false) }
         // "làm việc với UBND tỉnh X", "làm việc với Ban Thường vụ Tỉnh ủy X": the body named before the province.
         var back = span.range.lowerBound - 1
         while back >= sentence.lowerBound + 2, span.range.lowerBound - back <= 6, tokens[back + 1].gap.isEmpty {
-            if tokens[back].is(.voi) && tokens[back - 1].is(.viec) && tokens[back - 2].is(.lam) { return (.host, false) }
+            if tokens[back].is(.voi) && tokens[back - 1].is(.viec) && tokens[back - 2].is(.lam) { return (workedWith, false) }
             back -= 1
         }
         // "kỳ họp thứ 12 HĐND tỉnh X", "kỳ họp 23 HĐND TPHCM": the council that meets.
@@ -221,6 +230,37 @@ struct ProvinceRoles {
         if convenesWithTheNext(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
             || isVisitingDelegation(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         return (.mentioned, false)
+    }
+
+    /// Whether the report's venue, the first `tại` naming a place in its opening sentences, is a central body's seat.
+    static func isHeldAtCentralVenue(_ sentences: [Range<Int>], tokens: TokenizedText) -> Bool {
+        for sentence in sentences.prefix(3) {
+            if let at = sentence.first(where: { tokens[$0].isWord(.tại) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].isCapitalized }) {
+                return isCentralVenue(at: at, sentence, tokens: tokens)
+            }
+        }
+        return false
+    }
+
+    /// `tại Trụ sở ...`, `tại Văn phòng ...`, `tại Hội trường ...`, `tại Trung tâm Hội nghị ...`, `tại Nhà ...`: a building.
+    static func namesBuilding(at: Int, _ sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        guard at + 2 < sentence.upperBound, tokens[at + 2].gap.isEmpty else { return false }
+        let (first, second) = (tokens[at + 1], tokens[at + 2])
+        return first.is(.tru) && second.is(.so) || first.is(.van) && second.is(.phong) || first.is(.hoi) && second.is(.truong)
+            || first.is(.trung) && second.is(.tam) || first.is(.nha) || first.is(.khach) && second.is(.san)
+    }
+
+    /// Whether the `tại` at `at` names a central body's seat: `tại Văn phòng Chính phủ`, `tại Trụ sở Trung ương
+    /// Đảng`, `tại Nhà Quốc hội`, `tại Bộ Tài chính`.
+    static func isCentralVenue(at: Int, _ sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        if tokens[at + 1].is(.bo) { return true }
+        var index = at + 1
+        while index + 1 < sentence.upperBound, index - at <= 5, tokens[index + 1].gap.isEmpty {
+            let (word, next) = (tokens[index], tokens[index + 1])
+            if word.is(.chinh) && next.is(.phu) || word.is(.trung) && next.is(.uong) || word.is(.quoc) && next.is(.hoi) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// `Ban Thường vụ Tỉnh ủy A và Ban Thường vụ Tỉnh ủy B tổ chức hội nghị`: A organises with B, which convenes (and

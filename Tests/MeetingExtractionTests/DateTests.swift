@@ -126,6 +126,8 @@ struct DateTests {
         ("Sáng 14/10, Đại hội đại biểu Đảng bộ tỉnh Quảng Trị lần thứ I, nhiệm kỳ 2025-2030 khai mạc phiên chính thức.", "2025-10-14"),
         ("Chiều 2-10, Thành ủy tổ chức họp báo về Đại hội đại biểu Đảng bộ thành phố nhiệm kỳ 2020 – 2025.", "2020-10-02"),
         ("Sáng 14/10, tỉnh sơ kết việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025.", "--10-14"),
+        // `Đại hội` ending the sentence (nothing after it to read a term from) is no trap.
+        ("Sáng 15/10, Đảng bộ tỉnh Cà Mau long trọng khai mạc Đại hội. Đồng chí Nguyễn Tiến Hải, Bí thư Tỉnh ủy chủ trì.", "--10-15"),
     ])
     func congressTerm(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)

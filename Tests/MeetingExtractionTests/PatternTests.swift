@@ -56,7 +56,7 @@ struct PatternTests {
         #expect(mention?.roles.map(\.rawValue) == [role])
     }
 
-    @Test("the venue a sentence names first hosts; those who work with it, visit it or organise with it take part; a place in the subject does not host", arguments: [
+    @Test("the venue a sentence names first hosts; those who work with it, visit it or organise with it take part; a place after a named building does not host", arguments: [
         ("Chiều 8/5/2019, tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội làm việc với Ban Thường vụ Tỉnh ủy Hà Giang do đồng chí Trần Văn Dũng dẫn đầu.",
          ["Hà Nội": ["host"], "Hà Giang": ["discussant"]]),
         ("Chiều 12/7/2018, đoàn công tác của Ban Thường vụ Tỉnh ủy Bến Tre do đồng chí Lê Văn Hòa làm trưởng đoàn làm việc với Ban Thường vụ Tỉnh ủy Nam Định.",
@@ -66,6 +66,18 @@ struct PatternTests {
         ("Sáng 4/8/2022, tại Trụ sở Chính phủ, Phó Thủ tướng Lê Văn Thành chủ trì cuộc họp về dự thảo đề án phát triển đô thị tại TP Cần Thơ và thí điểm tổ chức mô hình mới.",
          ["Cần Thơ": ["mentioned"]]),
         ("Năm 2023, Bộ chỉ đạo tỉnh Hà Tĩnh và tỉnh Quảng Trị tổ chức diễn tập.", ["Hà Tĩnh": ["mentioned"], "Quảng Trị": ["host"]]),
+        // At a central body's seat no province hosts: those worked with came to it.
+        ("Chiều 9/4/2016, tại Văn phòng Chính phủ, Thủ tướng Nguyễn Xuân Phúc đã có buổi làm việc với lãnh đạo chủ chốt của tỉnh Bến Tre.",
+         ["Bến Tre": ["discussant"]]),
+        ("Ngày 5/9/2025, tại Trụ sở Trung ương Đảng, Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Nghệ An về dự thảo văn kiện "
+            + "trình Đại hội đại biểu Đảng bộ tỉnh Nghệ An.", ["Nghệ An": ["discussant"]]),
+        // A place named after the meeting's topic is still the venue when no building was named first.
+        ("Sáng 5/3/2024, Bộ Tài nguyên và Môi trường tổ chức Hội thảo về quản lý tài nguyên nước tại TP Cần Thơ.", ["Cần Thơ": ["host"]]),
+        ("Sáng 5/3/2024, tại Lễ khởi công dự án đường cao tốc được tổ chức tại tỉnh Hậu Giang, Thủ tướng Phạm Minh Chính nhấn mạnh.",
+         ["Hậu Giang": ["host"]]),
+        // A province only mentioned whose official is among those present takes part.
+        ("Sáng 30/6/2025, tại Hội trường Thành ủy Nha Trang, tỉnh Khánh Hòa tổ chức lễ công bố việc hợp nhất với tỉnh Ninh Thuận. "
+            + "Tham dự có ông Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận.", ["Khánh Hòa": ["host"], "Ninh Thuận": ["discussant"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
