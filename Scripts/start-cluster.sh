@@ -39,8 +39,9 @@ if [ ! -x "$INGEST_BIN" ]; then
     "$ROOT/Scripts/setup.sh"
 fi
 # A folder others may write to (/tmp, a shared drop folder) is refused, not made private under them.
-if [ -d "$INGEST_DATA" ] && [ -n "$(find "$INGEST_DATA" -maxdepth 0 \( -perm -1000 -o -perm -0002 \))" ]; then
-    echo "start-cluster: INGEST_DATA=$INGEST_DATA is a folder others may write to (mode $(stat -c %a "$INGEST_DATA")); give the cluster a folder of its own" >&2
+# (Through a link, as the daemons see it: a data directory linked to a larger disk is the folder it points to.)
+if [ -d "$INGEST_DATA" ] && [ -n "$(find -L "$INGEST_DATA" -maxdepth 0 \( -perm -1000 -o -perm -0002 -o \( -perm -2000 -perm -0020 \) \))" ]; then
+    echo "start-cluster: INGEST_DATA=$INGEST_DATA is a folder others may write to (mode $(stat -L -c %a "$INGEST_DATA")); give the cluster a folder of its own" >&2
     exit 2
 fi
 mkdir -p "$PID_DIR" "$LOG_DIR"
@@ -48,14 +49,10 @@ chmod 700 "$INGEST_DATA"
 
 # A cluster started with --secure is restarted with it: run again to restart a dead daemon, this script would
 # otherwise start it without CURVE, where it can reach nobody. The mark goes with the last daemon (stop-cluster.sh).
+# The mark outlives the daemons (a reboot, an OOM kill): only stop-cluster.sh, or INGEST_CURVE set to off, removes it.
 if [ "${INGEST_CURVE+set}" != set ] && [ -f "$PID_DIR/curve" ]; then
-    for pidfile in "$PID_DIR"/*.pid; do
-        if [ -f "$pidfile" ] && is_daemon "$(cat "$pidfile")" "$(role_of "$pidfile")"; then
-            echo "start-cluster: this cluster was started with --secure; starting with CURVE on too" >&2
-            export INGEST_CURVE=1
-            break
-        fi
-    done
+    echo "start-cluster: this cluster was started with --secure; starting with CURVE on too (INGEST_CURVE=0 to start it without)" >&2
+    export INGEST_CURVE=1
 fi
 
 # The values the daemons take as on (1, true, yes, on, in any case), so that the keys are made for them.
@@ -122,7 +119,9 @@ while [ "$SECONDS" -lt "$deadline" ]; do
         if ! is_running "$(cat "$pidfile" 2>/dev/null)"; then
             echo "start-cluster: $name exited; its log ($LOG_DIR/$name.log) ends:" >&2
             tail -n 5 "$LOG_DIR/$name.log" >&2
-            "$(dirname "$0")/stop-cluster.sh" >&2 || true
+            # What this run started is stopped; a daemon it collided with (one holding the data directory's lock with no
+            # pid file) is named, not stopped: it may be serving. Scripts/stop-cluster.sh stops it.
+            STOP_ONLY_PID_FILES=1 "$(dirname "$0")/stop-cluster.sh" >&2 || true
             exit 1
         fi
     done

@@ -42,13 +42,16 @@ stop "$PID_DIR/aggregator.pid"
 # of two starts) still holds the directory's lock, which names it.
 for role in broker aggregator; do
     holder="$(sed -n 's/^pid //p' "$INGEST_DATA/$role.lock" 2>/dev/null | head -n 1)"
-    if [ -n "$holder" ] && is_daemon "$holder" "$role"; then
-        echo "stop-cluster: the $role holding $INGEST_DATA/$role.lock (pid $holder) had no pid file; stopping it too" >&2
-        mkdir -p "$PID_DIR"
-        echo "$holder" >"$PID_DIR/$role.pid"
-        stop "$PID_DIR/$role.pid"
+    [ -n "$holder" ] && is_daemon "$holder" "$role" || continue
+    if [ -n "${STOP_ONLY_PID_FILES:-}" ]; then
+        echo "stop-cluster: the $role holding $INGEST_DATA/$role.lock (pid $holder) has no pid file; left running (Scripts/stop-cluster.sh stops it)" >&2
+        continue
     fi
+    echo "stop-cluster: the $role holding $INGEST_DATA/$role.lock (pid $holder) had no pid file; stopping it too" >&2
+    mkdir -p "$PID_DIR"
+    echo "$holder" >"$PID_DIR/$role.pid"
+    stop "$PID_DIR/$role.pid"
 done
-rm -f "$PID_DIR/curve"
+[ -n "${STOP_ONLY_PID_FILES:-}" ] || rm -f "$PID_DIR/curve"
 [ "${#pidfiles[@]}" = 0 ] || echo "stop-cluster: stopped" >&2
 exit $status

@@ -4,11 +4,14 @@ import IngestStorage
 
 /// The daemons' data directory: created if missing and kept private (0700), since it holds the cluster's
 /// keys, every accepted document and every record. A folder others may write to (`/tmp`, a shared drop folder:
-/// world-writable or sticky) is refused rather than narrowed, which would lock every other user out of it.
+/// world-writable or sticky, or a team's setgid folder its group writes to) is refused rather than narrowed, which
+/// would lock the others out of it.
 enum DataDirectory {
     static func prepare(_ config: ClusterConfig) throws {
         var status = stat()
-        if stat(config.dataDirectory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_mode & (S_ISVTX | S_IWOTH) != 0 {
+        // Shared: anyone may write (`/tmp`: sticky or world-writable), or a team's folder (setgid and group-writable).
+        if stat(config.dataDirectory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
+           status.st_mode & (S_ISVTX | S_IWOTH) != 0 || status.st_mode & (S_ISGID | S_IWGRP) == S_ISGID | S_IWGRP {
             throw DataDirectoryError(description: "the data directory \(config.dataDirectory) is a folder others may write to (mode "
                 + "\(String(status.st_mode & 0o7777, radix: 8))); give the cluster a folder of its own (storage.data_dir or INGEST_DATA): "
                 + "making it private would lock the others out")

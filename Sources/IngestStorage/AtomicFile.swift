@@ -137,7 +137,8 @@ public enum Directory {
         while let relative = pending.popLast() {
             let folder = relative.bytes.isEmpty ? root : root.appending(relative)
             guard let directory = folder.withCString({ opendir($0) }) else {
-                unreadable.append((relative, StorageError(function: "opendir", path: folder.display, errno: errno)))
+                let failure = errno
+                unreadable.append((relative, StorageError(function: "opendir", path: folder.display, errno: failure)))
                 continue
             }
             defer { closedir(directory) }

@@ -29,7 +29,7 @@ public struct StorageError: Error, CustomStringConvertible {
             case .journalBroken: "journal is broken by an earlier failed cut-back; call repair()"
             case .corruptRecord(let offset): "record at offset \(offset) fails its checksum"
             case .fileShrank(let expected, let found): "file ended at \(found) bytes, expected \(expected)"
-            case .notAFile(let kind): "it is \(kind), not a file (give a pipe's contents on standard input, as -)"
+            case .notAFile(let kind): "it is \(kind), not a file"
             }
         }
     }

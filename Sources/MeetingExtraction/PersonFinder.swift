@@ -248,7 +248,9 @@ struct PersonFinder {
                 && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
                 // "các Phó Chủ tịch: A, B" shares a title over names; "có: PGS.TS Lê Văn A" lists a person whose own title
                 // follows the colon.
-                if token.gap.starts(with: ":") && boundary == nameStart { shared = true }
+                if token.gap.starts(with: ":") && (boundary == nameStart || pluralTitleEnds(tokens, before: boundary, sentenceStart: sentenceStart)) {
+                    shared = true
+                }
                 break
             }
             if let previous, boundary - 1 < previous.titlesEnd { break }
@@ -278,6 +280,17 @@ struct PersonFinder {
         else { return nil }
         if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart) { titleStart -= 1 }
         return (titleStart..<nameStart, false)
+    }
+
+    /// `các Ủy viên Bộ Chính trị: Chủ tịch nước A, ...`: a plural title (`các` and a title) ends at the colon before
+    /// `index`, and is shared by the names after it even when their own titles come first.
+    private func pluralTitleEnds(_ tokens: TokenizedText, before index: Int, sentenceStart: Int) -> Bool {
+        var start = index - 1
+        while start > sentenceStart, index - start <= 12, tokens[start].gap.isEmpty {
+            if tokens[start - 1].is(.cac) && tokens[start - 1].isLowercaseWord { return lexicon.titleHeads.match(tokens, at: start, end: index) != nil }
+            start -= 1
+        }
+        return false
     }
 
     /// Academic and professional degrees written before a name (`TS.`, `ThS.`, `PGS.TS.`, `GS.`, `BS.`).

@@ -255,6 +255,9 @@ struct CastingTests {
         #expect(titles["Nguyễn Văn Bình"] == ["PGS.TS", "Hiệu trưởng Trường Đại học Vinh"], "\(titles)")
         #expect(titles["Trần Thị Mai"] == ["TS", "Phó Hiệu trưởng Trường Đại học Hà Tĩnh"], "\(titles)")
         #expect(titles["Lê Quang Huy"]?.first == "ThS", "\(titles)")
+        // A plural title before the colon is still shared when the names after it carry titles of their own.
+        let shared = extractor.extract(text: "Sáng 2/9/2024, tại Hà Nội, dự lễ có các Ủy viên Bộ Chính trị: Chủ tịch nước Võ Văn Thưởng, Thủ tướng Phạm Minh Chính.")
+        #expect(shared.participants.first?.titles.first == "Ủy viên Bộ Chính trị", "\(shared.participants.map { ($0.name, $0.titles) })")
     }
 
     @Test("a straight quote closed after a full stop ends the quotation")
