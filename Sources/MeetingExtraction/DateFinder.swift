@@ -155,6 +155,12 @@ enum DateFinder {
             date.lastDay = date.day
             date.day = first
             start -= 2
+        } else if start - 4 >= lowerLimit, tokens[start - 1].is(.ngay), tokens[start - 2].is(.den) || tokens[start - 2].is(.toi),
+                  let first = number(tokens[start - 3], in: 1...31), first < date.day, tokens[start - 4].is(.ngay) {
+            // "từ ngày 8 đến ngày 11.9.2010": `ngày` before both days.
+            date.lastDay = date.day
+            date.day = first
+            start -= 3
         }
         var cursor = start
         // "ngày", "Trong 2 ngày", "Từ ngày"
@@ -177,10 +183,12 @@ enum DateFinder {
             func beforeHas(_ word: Word) -> Bool { before.contains { $0.is(word) } }
             date.isDocumentDate = followsDocumentNumber(tokens, cursor, lowerLimit: lowerLimit)
                 || before.indices.contains { $0 > lowerLimit && tokens[$0].isCapitalized && tokens[$0].gap.is("/") && tokens[$0 - 1].isNumber }
-            date.isOtherThing = date.isDocumentDate || immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
+            // "được tiến hành từ ngày 8 đến ngày 11.9.2010": held, not `ban hành` (issued) or `thi hành` (carried out).
+            let conducted = cursor - 2 >= lowerLimit && tokens[cursor - 1].is(.hanh) && tokens[cursor - 2].is(.tien)
+            date.isOtherThing = !conducted && (date.isDocumentDate || immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
                 || beforeHas(.ban) && beforeHas(.hanh)
                 || (cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
-                || before.contains { token in otherThingWords.contains(where: token.is) } && !beforeHas(.ngay) && !beforeHas(.vao)
+                || before.contains { token in otherThingWords.contains(where: token.is) } && !beforeHas(.ngay) && !beforeHas(.vao))
         }
         return date
     }

@@ -133,6 +133,16 @@ struct DateTests {
         #expect(extractor.extract(text: text).date == date)
     }
 
+    @Test("'từ ngày 8 đến ngày 11.9.2010' is a span of days, and 'được tiến hành' (held) before it is no document's date")
+    func spanWithNgayTwice() {
+        for text in ["Đại hội được tiến hành từ ngày 8 đến ngày 11.9.2010.", "Đại hội được tiến hành từ ngày 8 đến ngày 11/9/2010."] {
+            let record = extractor.extract(text: text)
+            #expect(record.date == "2010-09-08" && record.startDate == "2010-09-08" && record.endDate == "2010-09-11", "\(text)")
+        }
+        // A document issued (`ban hành`) on a day is still not the meeting's.
+        #expect(extractor.extract(text: "Nghị quyết được ban hành ngày 12/3/2024. Sáng 5/4/2024, tỉnh họp.").date == "2024-04-05")
+    }
+
     @Test("a sentence that opens on another moment ('Trước đó', 'Sau đó') reports another event: its date is not the meeting's")
     func anotherMoment() {
         let record = extractor.extract(text: "Ngày 20/3/2024, HĐND tỉnh Bắc Ninh tổ chức kỳ họp thứ 18 bầu Chủ tịch UBND tỉnh. "
