@@ -5,13 +5,14 @@ import Testing
 /// Scripts/faults.sh, so that the scripts the README offers for these promises are run by the suite.
 @Suite("Chaos", .serialized)
 struct ChaosTests {
-    @Test("nothing lost, nothing counted twice, every province's listing whole when daemons are killed mid-stream")
-    func chaos() throws {
+    /// Runs `Scripts/NAME` with the binaries of this build and the project's config: its exit status and standard output.
+    static func runScript(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [packageRoot.appendingPathComponent("Scripts/chaos.sh").path, "--docs", "300", "--workers", "3"]
+        process.arguments = [packageRoot.appendingPathComponent("Scripts/" + name).path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["INGEST_BIN"] = ingestBinary
+        environment["INGEST_FAULTS_BIN"] = URL(fileURLWithPath: ingestBinary).deletingLastPathComponent().appendingPathComponent("ingest-faults").path
         environment["INGEST_CONFIG"] = packageRoot.appendingPathComponent("Config/cluster.toml").path
         process.environment = environment
         let output = Pipe()
@@ -20,6 +21,12 @@ struct ChaosTests {
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test("nothing lost, nothing counted twice, every province's listing whole when daemons are killed mid-stream")
+    func chaos() throws {
+        let (status, text) = try Self.runScript("chaos.sh", ["--docs", "300", "--workers", "3"])
         #expect(text.contains("lost=0 duplicated=0 mismatched_provinces=0 mislisted_provinces=0 faults=workers:"), "\(text)")
         // The faults really happened: a run whose kills missed their daemons proves nothing.
         let faults = text.components(separatedBy: "faults=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
@@ -28,31 +35,14 @@ struct ChaosTests {
             return pair.count == 2 ? (String(pair[0]), Int(pair[1]) ?? 0) : nil
         }, uniquingKeysWith: { $1 })
         #expect((kills["workers"] ?? 0) >= 6 && kills["aggregator"] == 2 && kills["broker"] == 1, "\(faults)")
-        #expect(process.terminationStatus == 0)
+        #expect(status == 0)
     }
 
     @Test("Scripts/faults.sh lists its twelve faults, and runs one (a second broker on the data directory) to a check=ok line and an overall line, exit 0")
     func faultsScript() throws {
-        func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [packageRoot.appendingPathComponent("Scripts/faults.sh").path] + arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["INGEST_BIN"] = ingestBinary
-            environment["INGEST_FAULTS_BIN"] = URL(fileURLWithPath: ingestBinary).deletingLastPathComponent().appendingPathComponent("ingest-faults").path
-            environment["INGEST_CONFIG"] = packageRoot.appendingPathComponent("Config/cluster.toml").path
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
-        }
-        let listed = try run(["--list"])
+        let listed = try Self.runScript("faults.sh", ["--list"])
         #expect(listed.status == 0 && listed.output.split(separator: "\n").count == 12, "\(listed.output)")
-        let second = try run(["--quick", "second-broker"])
+        let second = try Self.runScript("faults.sh", ["--quick", "second-broker"])
         #expect(second.status == 0, "\(second.output)")
         let line = second.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
         #expect(line.contains(" lost=0 duplicated=0 ") && line.contains("second_refused=1") && line.hasSuffix("check=ok"), "\(second.output)")

@@ -477,22 +477,21 @@ struct FailFastTests {
             let mode = (try FileManager.default.attributesOfItem(atPath: shared)[.posixPermissions] as? NSNumber)?.intValue
             #expect(mode.map { $0 & 0o7777 } == 0o1777, "left as it was")
             // A team's folder (setgid, group-writable) too, also reached through a link; a private folder through a link is taken.
-            let team = cluster.dataDirectory + "/team"
-            try FileManager.default.createDirectory(atPath: team, withIntermediateDirectories: true)
-            #expect(chmod(team, 0o2770) == 0)
-            try FileManager.default.createSymbolicLink(atPath: cluster.dataDirectory + "/team-link", withDestinationPath: team)
-            var inTeam = environment
-            inTeam["INGEST_DATA"] = cluster.dataDirectory + "/team-link"
+            func linkedFolder(_ name: String, mode: mode_t) throws -> [String: String] {
+                let folder = cluster.dataDirectory + "/" + name
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                #expect(chmod(folder, mode) == 0)
+                try FileManager.default.createSymbolicLink(atPath: folder + "-link", withDestinationPath: folder)
+                var linked = environment
+                linked["INGEST_DATA"] = folder + "-link"
+                return linked
+            }
+            let inTeam = try linkedFolder("team", mode: 0o2770)
             let teamScript = try Self.run([script("start-cluster.sh")], environment: inTeam, executable: "/bin/bash", timeout: 20)
             #expect(teamScript.status == 2 && teamScript.errors.contains("(mode 2770)"), "\(teamScript.errors)")
             let teamDaemon = try Self.run(["aggregator"], environment: inTeam, timeout: 20)
             #expect(teamDaemon.status == 1 && teamDaemon.errors.contains("(mode 2770)"), "\(teamDaemon.errors)")
-            let own = cluster.dataDirectory + "/own"
-            try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
-            #expect(chmod(own, 0o700) == 0)
-            try FileManager.default.createSymbolicLink(atPath: cluster.dataDirectory + "/own-link", withDestinationPath: own)
-            var inOwn = environment
-            inOwn["INGEST_DATA"] = cluster.dataDirectory + "/own-link"
+            let inOwn = try linkedFolder("own", mode: 0o700)
             let linked = try Self.run([script("start-cluster.sh"), "--workers", "0"], environment: inOwn, executable: "/bin/bash", timeout: 60)
             #expect(linked.status == 0, "a data directory linked to another disk is taken: \(linked.errors)")
             #expect(try Self.run([script("stop-cluster.sh")], environment: inOwn, executable: "/bin/bash", timeout: 60).status == 0)
