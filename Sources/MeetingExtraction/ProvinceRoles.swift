@@ -138,6 +138,12 @@ struct ProvinceRoles {
                 let next = Word(rawValue: tokens[index + 1].word)
                 if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
                 if firstBridgeCue == nil && word == .diem && next == .cau { firstBridgeCue = index }
+                // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai": bridge points named without `điểm cầu`.
+                if firstBridgeCue == nil, word == .ket, next == .noi, index + 5 < sentence.upperBound, tokens[index + 2].is(.truc),
+                   tokens[index + 3].is(.tuyen), tokens[index + 4].is(.den) || tokens[index + 4].is(.toi) || tokens[index + 4].is(.voi),
+                   tokens[index + 5].is(.cac) {
+                    firstBridgeCue = index + 4
+                }
                 switch (word, next) {
                 case (.thao, .luan), (.tham, .luan), (.phat, .bieu), (.y, .kien), (.gop, .y), (.chia, .se): hasDiscussion = true
                 default: break

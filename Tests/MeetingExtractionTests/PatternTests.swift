@@ -75,6 +75,9 @@ struct PatternTests {
         ("Sáng 5/3/2024, Bộ Tài nguyên và Môi trường tổ chức Hội thảo về quản lý tài nguyên nước tại TP Cần Thơ.", ["Cần Thơ": ["host"]]),
         ("Sáng 5/3/2024, tại Lễ khởi công dự án đường cao tốc được tổ chức tại tỉnh Hậu Giang, Thủ tướng Phạm Minh Chính nhấn mạnh.",
          ["Hậu Giang": ["host"]]),
+        // Bridge points named without `điểm cầu`.
+        ("Sáng 23/11/2025, Thủ tướng chủ trì họp khẩn trực tuyến về mưa lũ. Cuộc họp được kết nối trực tuyến đến các tỉnh: Quảng Ngãi, Gia Lai.",
+         ["Quảng Ngãi": ["bridgePoint"], "Gia Lai": ["bridgePoint"]]),
         // A province only mentioned whose official is among those present takes part.
         ("Sáng 30/6/2025, tại Hội trường Thành ủy Nha Trang, tỉnh Khánh Hòa tổ chức lễ công bố việc hợp nhất với tỉnh Ninh Thuận. "
             + "Tham dự có ông Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận.", ["Khánh Hòa": ["host"], "Ninh Thuận": ["discussant"]]),
