@@ -260,6 +260,15 @@ struct CastingTests {
         #expect(shared.participants.first?.titles.first == "Ủy viên Bộ Chính trị", "\(shared.participants.map { ($0.name, $0.titles) })")
     }
 
+    @Test("someone whose request is reported ('yêu cầu của đồng chí X') takes part; a title stops at 'hứa' (promised)")
+    func requestsAndPromises() {
+        let asked = extractor.extract(text: "Sáng 5/1/2022, UBND tỉnh họp phiên thường kỳ. Đó là yêu cầu của đồng chí Lê Văn Hưởng, Phó Bí thư Tỉnh ủy, "
+            + "Chủ tịch UBND tỉnh, tại phiên họp.")
+        #expect(asked.participants.first { $0.name == "Lê Văn Hưởng" }?.titles == ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"])
+        let promised = extractor.extract(text: "Sáng 5/1/2022, ông Trần Quốc Huy, Bí thư Tỉnh ủy Kon Tum hứa sẽ chỉ đạo các sở hỗ trợ.")
+        #expect(promised.participants.first?.titles == ["Bí thư Tỉnh ủy Kon Tum"], "\(promised.participants.map(\.titles))")
+    }
+
     @Test("a straight quote closed after a full stop ends the quotation")
     func straightQuoteAfterStop() {
         let record = extractor.extract(text: "Sáng 5/3/2024, ông Lê Văn Hòa, Giám đốc Sở Y tế nói: \"Phải làm an toàn.\" "
