@@ -264,7 +264,7 @@ struct Casting {
     /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
-                                            (.trinh, .bay), (.ket, .luan), (.yeu, .cau)]
+                                            (.trinh, .bay), (.ket, .luan)]
     }
 
     /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names

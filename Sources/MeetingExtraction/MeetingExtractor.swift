@@ -78,7 +78,9 @@ public struct MeetingExtractor: Sendable {
         }
         // A province only mentioned whose officials take part (`Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận` among
         // those present) takes part too; a bridge point's present officials leave it a bridge point.
-        for attending in Set(participants.compactMap(\.1)) where attending != host {
+        // (Not a former official's: `nguyên Bí thư Tỉnh ủy X` speaks for no province now.)
+        let present = participants.filter { !($0.0.titles.first?.hasPrefix("nguyên ") ?? false) }.compactMap(\.1)
+        for attending in Set(present) where attending != host {
             if let index = unitRoles.firstIndex(where: { $0.unit == attending }), unitRoles[index].roles.printed == [.mentioned] {
                 unitRoles[index].roles.insert(.discussant)
             }

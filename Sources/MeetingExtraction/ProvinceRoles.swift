@@ -19,6 +19,7 @@ struct ProvinceRoles {
         var provinceTokens = Array(repeating: false, count: tokens.count)
         for span in provinces { for index in span.range { provinceTokens[index] = true } }
         var venues: [Bool] = []
+        var linkedSentences: Set<Int> = []
         var facts = SentenceFacts()
         var factsSentence = -1
         var previous: (span: ProvinceSpan, walk: ListIntroduction)?
@@ -26,7 +27,7 @@ struct ProvinceRoles {
             while sentenceIndex < sentences.count && sentences[sentenceIndex].upperBound <= span.range.lowerBound { sentenceIndex += 1 }
             let sentence = sentenceIndex < sentences.count ? sentences[sentenceIndex] : span.range
             if factsSentence != sentenceIndex {
-                facts = SentenceFacts(tokens: tokens, sentence: sentence)
+                facts = SentenceFacts(tokens: tokens, sentence: sentence, provinceTokens: provinceTokens)
                 factsSentence = sentenceIndex
                 previous = nil
             }
@@ -36,6 +37,7 @@ struct ProvinceRoles {
             let (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens)
             roles.append(role)
             venues.append(isVenue)
+            if facts.bridgeCueIsLink { linkedSentences.insert(sentenceIndex) }
         }
         // In the sentence that names the venue, a province that receives a visit or convenes elsewhere in it takes part:
         // `tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội đã làm việc với Ban Thường vụ Tỉnh ủy Lào Cai`.
@@ -48,7 +50,7 @@ struct ProvinceRoles {
         // Held at a central body's seat (`tại Trụ sở Trung ương Đảng, Bộ Chính trị làm việc với Ban Thường vụ Thành ủy Hà
         // Nội`): no province of that sentence hosts; those it names as parties take part.
         if let firstHost = roles.firstIndex(of: .host), !venues[firstHost],
-           SentenceFacts(tokens: tokens, sentence: sentences[sentenceOf[firstHost]]).atCentralVenue {
+           SentenceFacts(tokens: tokens, sentence: sentences[sentenceOf[firstHost]], provinceTokens: provinceTokens).atCentralVenue {
             for index in roles.indices where roles[index] == .host && sentenceOf[index] == sentenceOf[firstHost] { roles[index] = .discussant }
         }
         // The meeting is held where the first sentence that says so says; a later sentence naming another province's
@@ -59,7 +61,8 @@ struct ProvinceRoles {
                 roles[index] = .mentioned
             }
         }
-        for (index, role) in roles.enumerated() where role == .bridgePoint && bridgePointBySentence[sentenceOf[index]] == nil {
+        for (index, role) in roles.enumerated() where role == .bridgePoint && bridgePointBySentence[sentenceOf[index]] == nil
+            && !linkedSentences.contains(sentenceOf[index]) {
             bridgePointBySentence[sentenceOf[index]] = provinces[index].unit
         }
         var seenLocations: Set<String> = []
@@ -113,23 +116,25 @@ struct ProvinceRoles {
         var hasCongress = false
         /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
         var speechCues: [Int] = []
-        /// Where the building the sentence's first `tại` names (`tại Trụ sở ...`, `tại Văn phòng ...`, `tại Hội trường ...`)
-        /// ends: a province named after that is not the venue. Nil when the first `tại` names no building.
-        var buildingVenue: Int?
-        /// The sentence's first `tại` naming a place names a central body's seat (`tại Văn phòng Chính phủ`).
+        /// Where the sentence's venue, its first `tại` naming a building or a province (`tại Trụ sở ...`, `tại Hà Nội`, `tại
+        /// tỉnh Cà Mau`; not an event, `tại Lễ khởi công`), begins and ends (at the next punctuation): a province is the
+        /// venue only inside it, so a later `tại X` (`tại Hà Nội, Bộ ... tổ chức hội thảo về sân bay tại tỉnh Cà Mau`)
+        /// is not. Nil when no `tại` names a place.
+        var venue: Range<Int>?
+        /// The bridge cue is `kết nối trực tuyến đến các tỉnh`, which names no one at the bridge points: the sentence's people
+        /// stay the host's.
+        var bridgeCueIsLink = false
+        /// The venue is a central body's seat (`tại Văn phòng Chính phủ`, `tại Trụ sở Trung ương Đảng`, `tại Nhà Quốc hội`).
         var atCentralVenue = false
 
         init() {}
 
-        init(tokens: TokenizedText, sentence: Range<Int>) {
-            if let at = sentence.first(where: { tokens[$0].isWord(.tại) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].isCapitalized }) {
-                atCentralVenue = ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
-                if ProvinceRoles.namesBuilding(at: at, sentence, tokens: tokens) {
-                    // The building's name runs to the first punctuation: `tại Hội trường UBND tỉnh Cà Mau, ...` names Cà Mau.
-                    var end = at + 2
-                    while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
-                    buildingVenue = end
-                }
+        init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool]? = nil) {
+            if let at = sentence.first(where: { ProvinceRoles.namesPlace(at: $0, sentence, tokens: tokens, provinceTokens: provinceTokens) }) {
+                var end = at + 2
+                while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
+                venue = at..<end
+                atCentralVenue = ProvinceRoles.namesBuilding(at: at, sentence, tokens: tokens) && ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
             }
             for index in sentence {
                 let word = Word(rawValue: tokens[index].word)
@@ -139,10 +144,11 @@ struct ProvinceRoles {
                 if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
                 if firstBridgeCue == nil && word == .diem && next == .cau { firstBridgeCue = index }
                 // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai": bridge points named without `điểm cầu`.
-                if firstBridgeCue == nil, word == .ket, next == .noi, index + 5 < sentence.upperBound, tokens[index + 2].is(.truc),
+                if firstBridgeCue == nil, word == .ket, next == .noi, index + 6 < sentence.upperBound, tokens[index + 2].is(.truc),
                    tokens[index + 3].is(.tuyen), tokens[index + 4].is(.den) || tokens[index + 4].is(.toi) || tokens[index + 4].is(.voi),
-                   tokens[index + 5].is(.cac) {
+                   tokens[index + 5].is(.cac), tokens[index + 6].is(.tinh) || tokens[index + 6].is(.thanh) {
                     firstBridgeCue = index + 4
+                    bridgeCueIsLink = true
                 }
                 switch (word, next) {
                 case (.thao, .luan), (.tham, .luan), (.phat, .bieu), (.y, .kien), (.gop, .y), (.chia, .se): hasDiscussion = true
@@ -194,8 +200,8 @@ struct ProvinceRoles {
         // A `tại` after the sentence has named a building as the venue (`tại Trụ sở Chính phủ, ... chính quyền đô thị tại
         // TP Hồ Chí Minh`) is not the venue again: the province is the subject's.
         func isTheVenue() -> Bool {
-            guard let buildingEnd = facts.buildingVenue else { return true }
-            return start < buildingEnd
+            guard let venue = facts.venue else { return true }
+            return venue.contains(start)
         }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue() {
             return (.host, true)
@@ -238,14 +244,25 @@ struct ProvinceRoles {
         return (.mentioned, false)
     }
 
-    /// Whether the report's venue, the first `tại` naming a place in its opening sentences, is a central body's seat.
+    /// Whether the report's venue, the first `tại` naming a building in its opening sentences, is a central body's seat.
     static func isHeldAtCentralVenue(_ sentences: [Range<Int>], tokens: TokenizedText) -> Bool {
         for sentence in sentences.prefix(3) {
-            if let at = sentence.first(where: { tokens[$0].isWord(.tại) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].isCapitalized }) {
+            if let at = sentence.first(where: { tokens[$0].isWord(.tại) && namesBuilding(at: $0, sentence, tokens: tokens) }) {
                 return isCentralVenue(at: at, sentence, tokens: tokens)
             }
         }
         return false
+    }
+
+    /// `tại` naming a place: a building (``namesBuilding(at:_:tokens:)``), or a province, directly or after `tỉnh`,
+    /// `thành phố`, `TP` (`provinceTokens` marks the provinces; without it only buildings count).
+    static func namesPlace(at: Int, _ sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]?) -> Bool {
+        guard tokens[at].isWord(.tại), at + 1 < sentence.upperBound else { return false }
+        if namesBuilding(at: at, sentence, tokens: tokens) { return true }
+        guard let provinceTokens else { return false }
+        var next = at + 1
+        if tokens[next].is(.tinh) || tokens[next].is(.tp) { next += 1 } else if tokens[next].is(.thanh), next + 1 < sentence.upperBound, tokens[next + 1].is(.pho) { next += 2 }
+        return next < sentence.upperBound && provinceTokens[next]
     }
 
     /// `tại Trụ sở ...`, `tại Văn phòng ...`, `tại Hội trường ...`, `tại Trung tâm Hội nghị ...`, `tại Nhà ...`: a building.
@@ -256,10 +273,9 @@ struct ProvinceRoles {
             || first.is(.trung) && second.is(.tam) || first.is(.nha) || first.is(.khach) && second.is(.san)
     }
 
-    /// Whether the `tại` at `at` names a central body's seat: `tại Văn phòng Chính phủ`, `tại Trụ sở Trung ương
-    /// Đảng`, `tại Nhà Quốc hội`, `tại Bộ Tài chính`.
+    /// Whether the building the `tại` at `at` names is a central body's seat: `tại Văn phòng Chính phủ`, `tại Trụ sở
+    /// Trung ương Đảng`, `tại Nhà Quốc hội`.
     static func isCentralVenue(at: Int, _ sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        if tokens[at + 1].is(.bo) { return true }
         var index = at + 1
         while index + 1 < sentence.upperBound, index - at <= 5, tokens[index + 1].gap.isEmpty {
             let (word, next) = (tokens[index], tokens[index + 1])

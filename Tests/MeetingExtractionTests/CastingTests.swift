@@ -260,13 +260,20 @@ struct CastingTests {
         #expect(shared.participants.first?.titles.first == "Ủy viên Bộ Chính trị", "\(shared.participants.map { ($0.name, $0.titles) })")
     }
 
-    @Test("someone whose request is reported ('yêu cầu của đồng chí X') takes part; a title stops at 'hứa' (promised)")
+    @Test("a title stops at 'hứa' (promised); a superior whose request is carried out is not present")
     func requestsAndPromises() {
-        let asked = extractor.extract(text: "Sáng 5/1/2022, UBND tỉnh họp phiên thường kỳ. Đó là yêu cầu của đồng chí Lê Văn Hưởng, Phó Bí thư Tỉnh ủy, "
-            + "Chủ tịch UBND tỉnh, tại phiên họp.")
-        #expect(asked.participants.first { $0.name == "Lê Văn Hưởng" }?.titles == ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"])
+        let carried = extractor.extract(text: "Sáng 5/3/2024, thực hiện yêu cầu của Thủ tướng Chính phủ Phạm Minh Chính, UBND tỉnh Cà Mau tổ chức hội nghị.")
+        #expect(carried.participants.isEmpty, "\(carried.participants.map(\.name))")
         let promised = extractor.extract(text: "Sáng 5/1/2022, ông Trần Quốc Huy, Bí thư Tỉnh ủy Kon Tum hứa sẽ chỉ đạo các sở hỗ trợ.")
         #expect(promised.participants.first?.titles == ["Bí thư Tỉnh ủy Kon Tum"], "\(promised.participants.map(\.titles))")
+    }
+
+    @Test("the chair in a sentence that links to other provinces' bridge points keeps the host's province")
+    func chairBesideLinkedProvinces() {
+        let record = extractor.extract(text: "Sáng 5/3/2024, UBND tỉnh Cà Mau tổ chức hội nghị. Phó Chủ tịch UBND tỉnh Lê Văn Sử chủ trì hội nghị, "
+            + "kết nối trực tuyến đến các tỉnh Bạc Liêu, Kiên Giang.")
+        #expect(record.participants.first { $0.name == "Lê Văn Sử" }?.province == "Cà Mau")
+        #expect(record.provinces.first { $0.name == "Bạc Liêu" }?.roles == [.bridgePoint])
     }
 
     @Test("a straight quote closed after a full stop ends the quotation")

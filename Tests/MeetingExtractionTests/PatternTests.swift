@@ -75,7 +75,16 @@ struct PatternTests {
         ("Sáng 5/3/2024, Bộ Tài nguyên và Môi trường tổ chức Hội thảo về quản lý tài nguyên nước tại TP Cần Thơ.", ["Cần Thơ": ["host"]]),
         ("Sáng 5/3/2024, tại Lễ khởi công dự án đường cao tốc được tổ chức tại tỉnh Hậu Giang, Thủ tướng Phạm Minh Chính nhấn mạnh.",
          ["Hậu Giang": ["host"]]),
-        // Bridge points named without `điểm cầu`.
+        // Only the sentence's venue hosts: a later `tại X` names the subject's place; an event or a Party plenum after `tại` is no venue.
+        ("Sáng 5/3/2024, tại Hà Nội, Bộ Xây dựng tổ chức hội thảo góp ý đề án xây dựng sân bay tại tỉnh Cà Mau.",
+         ["Hà Nội": ["host"], "Cà Mau": ["mentioned"]]),
+        ("Sáng 5/3/2024, Ban Thường vụ Tỉnh ủy Cà Mau tổ chức hội nghị quán triệt các nội dung tại Hội nghị Trung ương 8 khóa XIII.",
+         ["Cà Mau": ["host"]]),
+        ("Sáng 5/3/2024, tại Bộ Chỉ huy Quân sự tỉnh, đoàn công tác Bộ Quốc phòng làm việc với Ban Thường vụ Tỉnh ủy Cà Mau.", ["Cà Mau": ["host"]]),
+        // A former official present speaks for no province now.
+        ("Sáng 5/3/2024, UBND tỉnh Cà Mau tổ chức hội nghị. Dự hội nghị có ông Nguyễn Văn Thắng, nguyên Bí thư Tỉnh ủy Bạc Liêu.",
+         ["Cà Mau": ["host"], "Bạc Liêu": ["mentioned"]]),
+        // Bridge points named without `điểm cầu`; the chair in that sentence stays the host's.
         ("Sáng 23/11/2025, Thủ tướng chủ trì họp khẩn trực tuyến về mưa lũ. Cuộc họp được kết nối trực tuyến đến các tỉnh: Quảng Ngãi, Gia Lai.",
          ["Quảng Ngãi": ["bridgePoint"], "Gia Lai": ["bridgePoint"]]),
         // A province only mentioned whose official is among those present takes part.
