@@ -35,22 +35,15 @@ data_of() {
 }
 
 # True while PID runs and is this cluster's daemon ROLE (aggregator, broker, worker): `ingest ROLE ... --config ...`
-# given this data directory, or start-cluster.sh's shell for it in the moment before it becomes one. After a reboot or
+# given this data directory (start-cluster.sh writes a pid file only once its process has become the daemon). After a reboot or
 # a container restart a stale pid file can name another program's process, or another cluster's daemon (a second
 # cluster on this machine, with a data directory of its own): it is neither taken for a running daemon nor sent a signal.
 is_daemon() {
-    local pid="$1" role="$2" arguments data
+    local pid="$1" role="$2" arguments
     is_running "$pid" || return 1
-    data="$(data_of "$pid")"
     arguments="$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
-    if [ "$(sed -n 2p <<<"$arguments")" = "$role" ] && grep -qx -- "--config" <<<"$arguments"; then
-        [ "$data" = "$(realpath -m "$INGEST_DATA")" ]
-        return
-    fi
-    # The shell of start-cluster.sh that is about to exec the daemon: `bash .../start-cluster.sh ...`. Its environment is
-    # the one bash started with, which lacks INGEST_DATA when common.sh exported the default: unknown then, and taken.
-    [[ "$(sed -n 1p <<<"$arguments")" =~ (^|/)(bash|sh)$ ]] && [[ "$(sed -n 2p <<<"$arguments")" =~ (^|/)start-cluster\.sh$ ]] \
-        && { [ -z "$data" ] || [ "$data" = "$(realpath -m "$INGEST_DATA")" ]; }
+    [ "$(sed -n 2p <<<"$arguments")" = "$role" ] && grep -qx -- "--config" <<<"$arguments" \
+        && [ "$(data_of "$pid")" = "$(realpath -m "$INGEST_DATA")" ]
 }
 
 # The role a pid file's daemon has, from its name (worker-2 -> worker).

@@ -89,8 +89,18 @@ start() {
         # send the group SIGHUP and SIGCONT wherever PID 1 shares the daemons' session (a container).
         exec $SETSID nohup "$INGEST_BIN" "$@" --config "$INGEST_CONFIG" >>"$LOG_DIR/$name.log" 2>&1
     ) &
-    echo $! >"$pidfile"
+    local pid=$!
+    # The pid file names the daemon, not the shell that is about to become it: wait (a few milliseconds) for the exec,
+    # so that no pid file ever names a process that is not yet, or no longer, this cluster's daemon.
+    for _ in $(seq 1 100); do
+        is_daemon "$pid" "$(role_of "$pidfile")" && break
+        is_running "$pid" || break
+        sleep 0.01
+    done
+    echo "$pid" >"$pidfile"
+    started_now+=("$name")
 }
+started_now=()
 
 start aggregator aggregator
 start broker broker
@@ -119,9 +129,9 @@ while [ "$SECONDS" -lt "$deadline" ]; do
         if ! is_running "$(cat "$pidfile" 2>/dev/null)"; then
             echo "start-cluster: $name exited; its log ($LOG_DIR/$name.log) ends:" >&2
             tail -n 5 "$LOG_DIR/$name.log" >&2
-            # What this run started is stopped; a daemon it collided with (one holding the data directory's lock with no
-            # pid file) is named, not stopped: it may be serving. Scripts/stop-cluster.sh stops it.
-            STOP_ONLY_PID_FILES=1 "$(dirname "$0")/stop-cluster.sh" >&2 || true
+            # What this run started is stopped; what was running before it (daemons it left alone, or one holding the data
+            # directory's lock with no pid file) is not: it may be serving. Scripts/stop-cluster.sh stops everything.
+            STOP_ONLY="${started_now[*]}" "$(dirname "$0")/stop-cluster.sh" >&2 || true
             exit 1
         fi
     done

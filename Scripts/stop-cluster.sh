@@ -28,22 +28,24 @@ stop() {
 }
 
 shopt -s nullglob
+# STOP_ONLY="aggregator worker-3" (start-cluster.sh after a failed start): only those, and no daemon found by its lock.
+only() { [ -z "${STOP_ONLY+set}" ] || [[ " $STOP_ONLY " == *" $(basename "$1" .pid) "* ]]; }
 pidfiles=("$PID_DIR"/*.pid)
 if [ "${#pidfiles[@]}" = 0 ]; then
     echo "stop-cluster: no pid files in $PID_DIR: nothing of a cluster with INGEST_DATA=$INGEST_DATA to stop (is that the data directory it was started with?)" >&2
 fi
 # Workers together, each in a subshell whose exit status says whether it had to be killed.
 stoppers=()
-for pidfile in "$PID_DIR"/worker-*.pid; do (status=0; stop "$pidfile"; exit $status) & stoppers+=($!); done
+for pidfile in "$PID_DIR"/worker-*.pid; do only "$pidfile" || continue; (status=0; stop "$pidfile"; exit $status) & stoppers+=($!); done
 for stopper in ${stoppers[@]+"${stoppers[@]}"}; do wait "$stopper" || status=1; done
-stop "$PID_DIR/broker.pid"
-stop "$PID_DIR/aggregator.pid"
+only broker.pid && stop "$PID_DIR/broker.pid"
+only aggregator.pid && stop "$PID_DIR/aggregator.pid"
 # A broker or an aggregator of this data directory that no pid file names (its file removed by hand, or lost in a race
 # of two starts) still holds the directory's lock, which names it.
 for role in broker aggregator; do
     holder="$(sed -n 's/^pid //p' "$INGEST_DATA/$role.lock" 2>/dev/null | head -n 1)"
     [ -n "$holder" ] && is_daemon "$holder" "$role" || continue
-    if [ -n "${STOP_ONLY_PID_FILES:-}" ]; then
+    if [ -n "${STOP_ONLY+set}" ]; then
         echo "stop-cluster: the $role holding $INGEST_DATA/$role.lock (pid $holder) has no pid file; left running (Scripts/stop-cluster.sh stops it)" >&2
         continue
     fi
@@ -52,6 +54,6 @@ for role in broker aggregator; do
     echo "$holder" >"$PID_DIR/$role.pid"
     stop "$PID_DIR/$role.pid"
 done
-[ -n "${STOP_ONLY_PID_FILES:-}" ] || rm -f "$PID_DIR/curve"
+[ -n "${STOP_ONLY+set}" ] || rm -f "$PID_DIR/curve"
 [ "${#pidfiles[@]}" = 0 ] || echo "stop-cluster: stopped" >&2
 exit $status
