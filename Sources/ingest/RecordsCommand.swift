@@ -45,7 +45,9 @@ struct ShowCommand: AsyncParsableCommand {
         let store = try RecordsLocation.open(config)
         let id = try Self.identify(document, limit: config.maxDocumentBytes)
         guard let entry = try store.entry(id: id) ?? Self.wholeID(id, in: store).flatMap({ try store.entry(id: $0) }) else {
-            if id == document, (1..<8).contains(id.utf8.count), id.allSatisfy(\.isHexDigit) {
+            // As `deadletter show` says it: only when some id does start so.
+            if id == document, (1..<8).contains(id.utf8.count), id.allSatisfy(\.isHexDigit),
+               try !store.ids(startingWith: id.lowercased(), limit: 1).isEmpty {
                 throw CommandFailure("\(id) is too short to pick a document: give the whole id or at least its first 8 hex digits")
             }
             throw CommandFailure("\(id) has not been applied (\(store.path))" + (id == document ? "" : "; it is the id of \(document)"))

@@ -117,7 +117,9 @@ struct StatusSnapshot: Encodable {
         // A key the daemons do not let in gets silence, which reads like a cluster that is down.
         let silent = [(broker == nil && brokerRefusal == nil, "broker"), (aggregator == nil && aggregatorRefusal == nil, "aggregator")]
             .filter(\.0).map(\.1)
-        if !silent.isEmpty, let hint = StatusClient.curveHint(silent.joined(separator: " and "), config: config) { lines.append("  (\(hint))") }
+        if let first = silent.first, let hint = StatusClient.curveHint(silent.count == 2 ? "broker's and the aggregator" : first, config: config) {
+            lines.append("  (\(hint))")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -71,6 +71,10 @@ struct PrintableOutputTests {
         let id = try #require(try cluster.storedIDs().first)
         let short = try cluster.runCapturingErrors(["show", String(id.prefix(7))])
         #expect(short.status == 1 && short.errors.contains("too short to pick a document: give the whole id or at least its first 8 hex digits"), "\(short.errors)")
+        // A short start no id has is simply not applied, as deadletter show says of one.
+        let stranger = try cluster.storedIDs().contains { $0.hasPrefix("fffffff") } ? "0000000" : "fffffff"
+        let none = try cluster.runCapturingErrors(["show", stranger])
+        #expect(none.status == 1 && none.errors.contains("\(stranger) has not been applied"), "\(none.errors)")
         let big = folder + "/big.md"
         try Data(repeating: UInt8(ascii: "a"), count: 1_048_577).write(to: URL(fileURLWithPath: big))
         let tooBig = try cluster.runCapturingErrors(["show", big])

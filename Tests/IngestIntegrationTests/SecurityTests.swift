@@ -229,7 +229,7 @@ struct SecurityTests {
         #expect(after.status != 0)
         #expect(after.output.contains("NOT ANSWERING"), "\(after.output)")
         // Silence to a key that is not let in reads like a cluster that is down: both clients say what else to check.
-        #expect(after.output.contains("(with CURVE on, is \(cluster.dataDirectory)/keys/client.key's public key on the broker and aggregator's allow-list"), "\(after.output)")
+        #expect(after.output.contains("(with CURVE on, is \(cluster.dataDirectory)/keys/client.key's public key on the broker's and the aggregator's allow-list"), "\(after.output)")
         let live = try cluster.runCapturingErrors(["snapshot", "--live"], timeout: 20)
         #expect(live.status != 0 && live.errors.contains("client.key's public key on the aggregator's allow-list"), "\(live.errors)")
         try open.send(ProducerRequest.status.frames)
