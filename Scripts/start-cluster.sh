@@ -48,8 +48,8 @@ mkdir -p "$PID_DIR" "$LOG_DIR"
 chmod 700 "$INGEST_DATA"
 
 # A cluster started with --secure is restarted with it: run again to restart a dead daemon, this script would
-# otherwise start it without CURVE, where it can reach nobody. The mark goes with the last daemon (stop-cluster.sh).
-# The mark outlives the daemons (a reboot, an OOM kill): only stop-cluster.sh, or INGEST_CURVE set to off, removes it.
+# otherwise start it without CURVE, where it can reach nobody. The mark outlives the daemons (a reboot, an OOM kill):
+# only stop-cluster.sh, or INGEST_CURVE set to off, removes it.
 if [ "${INGEST_CURVE+set}" != set ] && [ -f "$PID_DIR/curve" ]; then
     echo "start-cluster: this cluster was started with --secure; starting with CURVE on too (INGEST_CURVE=0 to start it without)" >&2
     export INGEST_CURVE=1

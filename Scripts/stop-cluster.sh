@@ -45,6 +45,8 @@ only aggregator.pid && stop "$PID_DIR/aggregator.pid"
 for role in broker aggregator; do
     holder="$(sed -n 's/^pid //p' "$INGEST_DATA/$role.lock" 2>/dev/null | head -n 1)"
     [ -n "$holder" ] && is_daemon "$holder" "$role" || continue
+    # Named by its pid file: stopped above, or (STOP_ONLY) not this run's to stop.
+    [ "$(cat "$PID_DIR/$role.pid" 2>/dev/null)" = "$holder" ] && continue
     if [ -n "${STOP_ONLY+set}" ]; then
         echo "stop-cluster: the $role holding $INGEST_DATA/$role.lock (pid $holder) has no pid file; left running (Scripts/stop-cluster.sh stops it)" >&2
         continue

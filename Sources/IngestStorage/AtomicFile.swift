@@ -63,7 +63,8 @@ public enum AtomicFile {
         if known, status.st_mode & S_IFMT == S_IFIFO || status.st_mode & S_IFMT == S_IFSOCK {
             throw StorageError(.notAFile(status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a socket"), function: "open", path: path)
         }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        // O_NONBLOCK means nothing to a regular file (nearly every document): cleared only for a device.
+        if !known || status.st_mode & S_IFMT != S_IFREG { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
         let limit = max(0, min(limit, Int.max - 1))
         // Read straight into the result, sized by the file's length (one byte more, so the read that finds the end
         // needs no room of its own): a 64 KiB buffer zeroed and copied out of for each document cost more than the read.

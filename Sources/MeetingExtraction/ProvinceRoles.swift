@@ -20,6 +20,7 @@ struct ProvinceRoles {
         for span in provinces { for index in span.range { provinceTokens[index] = true } }
         var venues: [Bool] = []
         var linkedSentences: Set<Int> = []
+        var centralSentences: Set<Int> = []
         var facts = SentenceFacts()
         var factsSentence = -1
         var previous: (span: ProvinceSpan, walk: ListIntroduction)?
@@ -38,6 +39,7 @@ struct ProvinceRoles {
             roles.append(role)
             venues.append(isVenue)
             if facts.bridgeCueIsLink { linkedSentences.insert(sentenceIndex) }
+            if facts.atCentralVenue { centralSentences.insert(sentenceIndex) }
         }
         // In the sentence that names the venue, a province that receives a visit or convenes elsewhere in it takes part:
         // `tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội đã làm việc với Ban Thường vụ Tỉnh ủy Lào Cai`.
@@ -49,8 +51,7 @@ struct ProvinceRoles {
         }
         // Held at a central body's seat (`tại Trụ sở Trung ương Đảng, Bộ Chính trị làm việc với Ban Thường vụ Thành ủy Hà
         // Nội`): no province of that sentence hosts; those it names as parties take part.
-        if let firstHost = roles.firstIndex(of: .host), !venues[firstHost],
-           SentenceFacts(tokens: tokens, sentence: sentences[sentenceOf[firstHost]], provinceTokens: provinceTokens).atCentralVenue {
+        if let firstHost = roles.firstIndex(of: .host), !venues[firstHost], centralSentences.contains(sentenceOf[firstHost]) {
             for index in roles.indices where roles[index] == .host && sentenceOf[index] == sentenceOf[firstHost] { roles[index] = .discussant }
         }
         // The meeting is held where the first sentence that says so says; a later sentence naming another province's
@@ -129,7 +130,7 @@ struct ProvinceRoles {
 
         init() {}
 
-        init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool]? = nil) {
+        init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool]) {
             if let at = sentence.first(where: { ProvinceRoles.namesPlace(at: $0, sentence, tokens: tokens, provinceTokens: provinceTokens) }) {
                 var end = at + 2
                 while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
@@ -254,12 +255,11 @@ struct ProvinceRoles {
         return false
     }
 
-    /// `tại` naming a place: a building (``namesBuilding(at:_:tokens:)``), or a province, directly or after `tỉnh`,
-    /// `thành phố`, `TP` (`provinceTokens` marks the provinces; without it only buildings count).
-    static func namesPlace(at: Int, _ sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]?) -> Bool {
+    /// `tại` naming a place: a building (``namesBuilding(at:_:tokens:)``), or a province (`provinceTokens` marks them),
+    /// directly or after `tỉnh`, `thành phố`, `TP`.
+    static func namesPlace(at: Int, _ sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
         guard tokens[at].isWord(.tại), at + 1 < sentence.upperBound else { return false }
         if namesBuilding(at: at, sentence, tokens: tokens) { return true }
-        guard let provinceTokens else { return false }
         var next = at + 1
         if tokens[next].is(.tinh) || tokens[next].is(.tp) { next += 1 } else if tokens[next].is(.thanh), next + 1 < sentence.upperBound, tokens[next + 1].is(.pho) { next += 2 }
         return next < sentence.upperBound && provinceTokens[next]
