@@ -6,8 +6,8 @@ import ZeroMQ
 
 /// Commits the aggregator's batches on a thread of its own, one at a time. On the loop, each batch's transaction
 /// and fsync (about 45% of the aggregator's time) held up receiving, decoding, applying and answering; here the
-/// next batch gathers meanwhile, and the loop's thread and this one each carry about half. The thread also keeps
-/// the listing table close behind the records, in the store's quiet moments.
+/// next batch gathers meanwhile, and the loop's thread and this one each carry about half. The batches' listing rows
+/// go to a ``ListingThread``, which writes the listing table close behind the records on a connection of its own.
 ///
 /// The loop hands a batch over with ``commit(_:)`` when ``AggregatorStateMachine/beginCommit()`` says so, and takes
 /// its outcome with ``take()`` once ``doorbell`` rings.
@@ -28,6 +28,10 @@ final class StoreWriter: @unchecked Sendable {
     private let store: RecordStore
     /// Copies the write-ahead log into the database as it grows, beside the commits.
     let checkpoints: CheckpointThread
+    /// Writes the listing table behind the commits.
+    private let listings: ListingThread
+    /// The store's write lock, shared with the listing's connection.
+    private let turns = WriteTurns()
     /// The log's length, in frames, at which a checkpoint is asked for.
     private let checkpointFrames: Int
     private let logger: Logger
@@ -46,17 +50,21 @@ final class StoreWriter: @unchecked Sendable {
     private var checkpointRetryAt = -Double.infinity
     private var checkpointBackoff = Backoff(initial: 1, maximum: 30)
 
-    /// How long the store goes without a batch before the listing table catches up (a slice of about 10 ms).
+    /// How long the writer waits for a batch before it looks at the log's length again.
     static let quietSeconds = 0.05
     /// How many times ``RecordStore/checkpointFrames`` the log may reach before the writer waits for its checkpoint.
     static let logLimit = 4
 
-    /// `checkpointPause` is for tests: a pause before each checkpoint, as a loaded disk makes them slow.
-    init(store: RecordStore, logger: Logger, checkpointFrames: Int = RecordStore.checkpointFrames, checkpointPause: Double = 0) throws {
+    /// `checkpointPause`, `listingRowLimit` and `listingQuietSeconds` are for tests: a pause before each checkpoint, as a
+    /// loaded disk makes them slow; how many listing rows may wait for the listing thread, and how long it waits for
+    /// more before it lists a few (see ``ListingThread``).
+    init(store: RecordStore, logger: Logger, checkpointFrames: Int = RecordStore.checkpointFrames, checkpointPause: Double = 0,
+         listingRowLimit: Int = ListingThread.handedRowLimit, listingQuietSeconds: Double = ListingThread.quietSeconds) throws {
         doorbell = try Doorbell()
         self.checkpointFrames = checkpointFrames
         try store.leaveCheckpointsToAnotherConnection()
         checkpoints = try CheckpointThread(path: store.path, logger: logger, pause: checkpointPause)
+        listings = try ListingThread(path: store.path, turns: turns, logger: logger, handedRowLimit: listingRowLimit, quietSeconds: listingQuietSeconds)
         self.store = store
         self.logger = logger
         Thread { [self] in
@@ -101,7 +109,7 @@ final class StoreWriter: @unchecked Sendable {
 
     private enum Work {
         case commit([NewRecord])
-        case catchUp
+        case idle
         case finish(listingWhatIsLeft: Bool)
     }
 
@@ -117,12 +125,10 @@ final class StoreWriter: @unchecked Sendable {
                 condition.broadcast()
                 condition.unlock()
                 doorbell.ring()
-                // Batches list a slice each; a listing that still falls this far behind catches up at once.
-                if store.unlisted >= UInt64(8 * RecordStore.listingBatch) { listing { try store.listPending(limit: RecordStore.listingBatch) } }
-            case .catchUp:
-                if store.unlisted > 0 { listing { try store.listSlice(rows: 2_048) } }
+            case .idle:
+                continue
             case .finish(let listingWhatIsLeft):
-                if listingWhatIsLeft { listing { try store.listPending() } }
+                listings.stop(listingWhatIsLeft: listingWhatIsLeft)
                 // Its connection closes with its thread. Whichever connection closes last copies the log into the
                 // database if it may write; if it is a reader's, the next writer's open does.
                 checkpoints.stop()
@@ -135,13 +141,13 @@ final class StoreWriter: @unchecked Sendable {
         }
     }
 
-    /// Waits for a batch, the stop, or a quiet moment.
+    /// Waits for a batch, the stop, or a quiet moment (the log's length is looked at again after each).
     private func nextWork() -> Work {
         condition.lock()
         defer { condition.unlock() }
         let quietFrom = Date(timeIntervalSinceNow: Self.quietSeconds)
         while handedOver == nil, !stopping {
-            if !condition.wait(until: quietFrom) { return .catchUp }
+            if !condition.wait(until: quietFrom) { return .idle }
         }
         guard let batch = handedOver else { return .finish(listingWhatIsLeft: listAtStop) }
         handedOver = nil
@@ -167,7 +173,8 @@ final class StoreWriter: @unchecked Sendable {
         if frames >= Self.logLimit * checkpointFrames { checkpoints.waitUntilIdle(seconds: 5) }
         guard checkpoints.checkpointsRun > asked, !checkpoints.isBusy, monotonicSeconds() >= checkpointRetryAt else { return }
         do {
-            try store.copyLogRemainder()
+            // In the write turn: a listing commit meanwhile would leave frames uncopied, and the log would not restart.
+            try turns.records { try store.copyLogRemainder() }
             checkpointBackoff.reset()
             checkpointsAsked = nil
         } catch {
@@ -181,7 +188,9 @@ final class StoreWriter: @unchecked Sendable {
 
     private func append(_ batch: [NewRecord]) -> Outcome {
         do {
-            return .committed(storedBefore: try store.append(batch))
+            let (storedBefore, listing) = try turns.records { try store.appendLeavingListing(batch) }
+            listings.hand(listing)
+            return .committed(storedBefore: storedBefore)
         } catch RecordStoreError.corrupt(let path, let detail) {
             return .damaged("\(RecordStoreError.corrupt(path: path, detail: detail))")
         } catch {
@@ -191,24 +200,12 @@ final class StoreWriter: @unchecked Sendable {
             do {
                 // A checkpoint running on the other connection holds the lock this one needs: it ends first.
                 checkpoints.waitUntilIdle(seconds: 5)
-                try store.checkpoint()
+                try turns.records { try store.checkpoint() }
                 logger.info("checkpointed the records store after a failed commit, freeing its write-ahead log")
             } catch {
                 if storeLog.admit(now: monotonicSeconds()) { logger.warning("cannot checkpoint the records store either", metadata: ["error": "\(error)"]) }
             }
             return .failed("\(error)")
-        }
-    }
-
-    /// A pass of the listing table's catch-up. A failure only leaves the listing behind (readers still find every
-    /// document), so it is logged, not fatal.
-    private func listing<T>(_ pass: () throws -> T) {
-        do {
-            _ = try pass()
-        } catch {
-            if storeLog.admit(now: monotonicSeconds()) {
-                logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(storeLog.count)"])
-            }
         }
     }
 }

@@ -30,7 +30,7 @@ public final class RecordStore {
     /// The file name inside the journals directory.
     public static let fileName = "records.sqlite"
 
-    private init(path: String, queue: DatabaseQueue, schema: Int = RecordSchema.version) {
+    init(path: String, queue: DatabaseQueue, schema: Int = RecordSchema.version) {
         self.path = path
         self.queue = queue
         self.schema = schema
@@ -177,7 +177,21 @@ public final class RecordStore {
     /// among it that were stored already, whose records it skipped (their sequence numbers stay unused).
     @discardableResult
     public func append(_ batch: [NewRecord]) throws(RecordStoreError) -> Set<String> {
-        guard !batch.isEmpty else { return [] }
+        try insert(batch, listing: true).storedBefore
+    }
+
+    /// Stores a batch as ``append(_:)`` does, but leaves its listing rows to the connection that writes the listing
+    /// table on another thread (``openForListing(path:)``, given them with ``takeListing(_:)``): the transaction
+    /// holds the records alone, and this connection keeps no listing rows.
+    public func appendLeavingListing(_ batch: [NewRecord]) throws(RecordStoreError) -> (storedBefore: Set<String>, listing: StoredListing) {
+        let (storedBefore, rows, through) = try insert(batch, listing: false)
+        return (storedBefore, StoredListing(rows: rows, through: through))
+    }
+
+    /// The batch's transaction, with the next slice of the listing when `listing`; the listing rows of the records
+    /// stored, and the last sequence stored (0 when none).
+    private func insert(_ batch: [NewRecord], listing lists: Bool) throws(RecordStoreError) -> (storedBefore: Set<String>, rows: [ListingRow], through: UInt64) {
+        guard !batch.isEmpty else { return ([], [], 0) }
         var written: Set<RecordSchema.Membership> = []
         var listing: [ListingRow] = []
         var storedBefore: Set<String> = []
@@ -187,15 +201,16 @@ public final class RecordStore {
                 for record in batch where try !RecordSchema.insert(record, inserts, db, known: knownMemberships, written: &written, listing: &listing) {
                     storedBefore.insert(record.id)
                 }
-                return try listSlice(db, batchSize: batch.count)
+                return lists ? try listSlice(db, batchSize: batch.count) : nil
             }
         }
         // Known only once committed: a batch rolled back writes them again.
         knownMemberships.formUnion(written)
         // Through the last number stored, not a skipped one: the listing's mark must never pass the store's last
         // record, whose successor a start numbers next.
-        sliceCommitted(slice, adding: listing, through: batch.lazy.filter { !storedBefore.contains($0.id) }.map(\.sequence).max() ?? 0)
-        return storedBefore
+        let through = batch.lazy.filter { !storedBefore.contains($0.id) }.map(\.sequence).max() ?? 0
+        if lists { sliceCommitted(slice, adding: listing, through: through) }
+        return (storedBefore, listing, through)
     }
 
     /// Every stored record after `sequence`, in order, decoded; ids imported without their record are skipped.
@@ -288,10 +303,10 @@ public final class RecordStore {
 }
 
 extension RecordStore {
-    /// Lists what this writer stored and did not list yet, and closes the database now (it also closes when the
-    /// store goes away, leaving those for the next writer to list).
-    public func close() throws(RecordStoreError) {
-        if unlisted > 0 { try listPending() }
+    /// Lists what this writer stored and did not list yet (unless `listingWhatIsLeft` is false), and closes the
+    /// database now (it also closes when the store goes away, leaving those for the next writer to list).
+    public func close(listingWhatIsLeft: Bool = true) throws(RecordStoreError) {
+        if listingWhatIsLeft, unlisted > 0 { try listPending() }
         try guarded("close") { try queue.close() }
     }
 }

@@ -112,13 +112,56 @@ struct StoreWriterTests {
         #expect(try RecordStore.openForReading(path: path).lastSequence() == 8)
     }
 
+    @Test("the listing is written on its own thread: a batch's rows reach the table behind its commit, and rows dropped on the way are read back")
+    func listingThreadListsEveryDocument() throws {
+        for limit in [ListingThread.handedRowLimit, 0] {
+            try? FileManager.default.removeItem(atPath: path)
+            let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"), listingRowLimit: limit)
+            for first in stride(from: UInt64(1), through: 91, by: 10) {
+                writer.commit(Self.batch(first...(first + 9)))
+                #expect(writer.waitForOutcome() == .committed(storedBefore: []))
+            }
+            let deadline = monotonicSeconds() + 5
+            while try listedThrough() != 100, monotonicSeconds() < deadline { usleep(20_000) }
+            #expect(try listedThrough() == 100, "listed behind the commits (limit \(limit))")
+            let rows = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
+            #expect(rows == 100, "one row per document, none twice (limit \(limit))")
+            writer.stop()
+        }
+    }
+
+    @Test("the records writer's turn at the write lock goes before a listing transaction that came later, and neither runs during the other")
+    func recordsGoBeforeListing() throws {
+        let turns = WriteTurns()
+        let order = LockedLog()
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            turns.listing { order.append("listing 1"); holding.signal(); release.wait(); order.append("listing 1 ends") }
+        }
+        holding.wait()
+        DispatchQueue.global().async(group: done) { turns.records { order.append("records") } }
+        let deadline = monotonicSeconds() + 5
+        while turns.recordsWaitingCount == 0, monotonicSeconds() < deadline { usleep(1_000) }
+        #expect(turns.recordsWaitingCount == 1)
+        DispatchQueue.global().async(group: done) { turns.listing { order.append("listing 2") } }
+        usleep(50_000)
+        #expect(order.entries == ["listing 1"], "nothing runs while a transaction holds the turn")
+        release.signal()
+        #expect(done.wait(timeout: .now() + 5) == .success)
+        #expect(order.entries == ["listing 1", "listing 1 ends", "records", "listing 2"])
+    }
+
     @Test("stopped on a fault, the writer commits the batch in its hands and writes nothing more")
     func stopOnFaultListsNothing() throws {
-        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        // A quiet moment never comes: what the listing thread holds at the stop is what it would list.
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"), listingQuietSeconds: 3_600)
         writer.commit(Self.batch(1...5))
         writer.stop(listingWhatIsLeft: false)
         #expect(try RecordStore.openForReading(path: path).lastSequence() == 5)
-        #expect(try listedThrough() == 0, "the listing table was not written")
+        let listed = try listedThrough()
+        #expect(listed == 0, "the listing table was not written: \(String(describing: listed))")
     }
 }
 
@@ -169,4 +212,14 @@ extension StoreWriterTests {
         writer.stop()
         #expect(try RecordStore.openForReading(path: path).count() == 1_000)
     }
+}
+
+/// Entries appended from several threads.
+final class LockedLog: @unchecked Sendable {
+    // @unchecked: `items` is read and written under `lock`.
+    private let lock = NSLock()
+    private var items: [String] = []
+
+    func append(_ entry: String) { lock.withLock { items.append(entry) } }
+    var entries: [String] { lock.withLock { items } }
 }

@@ -1,0 +1,149 @@
+import DeliveryRules
+import Foundation
+import Logging
+import RecordStore
+import ZeroMQ
+
+/// Writes the records store's listing table on a thread of its own (`records-listing`), from the listing rows of
+/// the batches the records writer committed (``RecordStore`` explains the split). It lists in runs of a few thousand
+/// documents, a slice of rows per transaction between the writer's commits, and whatever waits once no batch has come
+/// for a moment; stopping, it lists what is left.
+final class ListingThread: @unchecked Sendable {
+    // @unchecked: `store` (a database connection, not Sendable) is used only by the thread from `init` on, and the
+    // queue and flags both threads touch are read and written under `condition`.
+
+    private enum Handed {
+        case listing(StoredListing)
+        /// Rows dropped on the way, up to this sequence: those documents are read back from `records`.
+        case skipped(through: UInt64)
+    }
+
+    private let store: RecordStore
+    private let turns: WriteTurns
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var handed: [Handed] = []
+    private var handedRows = 0
+    private var stopping = false
+    private var listAtStop = true
+    private var stopped = false
+    /// Used by the thread only.
+    private var failures = LogRateLimit()
+    private var retryAt = -Double.infinity
+    private var backoff = Backoff(initial: 0.5, maximum: 30)
+
+    /// Rows in one listing transaction: a few milliseconds a commit may wait behind.
+    static let sliceRows = 1_024
+    /// How long without a batch before whatever waits is listed, a run however short.
+    static let quietSeconds = 0.05
+    /// Listing rows held on the way at most (about 150 bytes each): past this, as when the listing cannot write (a full
+    /// disk), they are dropped and those documents read back from `records` later.
+    static let handedRowLimit = 262_144
+
+    private let handedRowLimit: Int
+    private let quietSeconds: Double
+
+    /// `handedRowLimit` and `quietSeconds` are for tests: 0 drops every batch's rows, so that each document is read
+    /// back; a long quiet keeps a few documents unlisted until the stop.
+    init(path: String, turns: WriteTurns, logger: Logger, handedRowLimit: Int = ListingThread.handedRowLimit,
+         quietSeconds: Double = ListingThread.quietSeconds) throws {
+        store = try RecordStore.openForListing(path: path)
+        self.handedRowLimit = handedRowLimit
+        self.quietSeconds = quietSeconds
+        self.turns = turns
+        self.logger = logger
+        Thread { [self] in
+            nameThisThread("records-listing")
+            serve()
+        }.start()
+    }
+
+    /// Hands over a committed batch's listing rows; returns at once.
+    func hand(_ listing: StoredListing) {
+        guard listing.through > 0 else { return }
+        condition.lock()
+        if handedRows + listing.rowCount > handedRowLimit {
+            handed = [.skipped(through: listing.through)]
+            handedRows = 0
+        } else {
+            handed.append(.listing(listing))
+            handedRows += listing.rowCount
+        }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Ends the thread once what was handed over is taken, listing first whatever the listing table lacks (unless
+    /// `listingWhatIsLeft` is false: the aggregator stops on a fault, and writes nothing more).
+    func stop(listingWhatIsLeft: Bool) {
+        condition.lock()
+        stopping = true
+        listAtStop = listingWhatIsLeft
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    private func serve() {
+        var lastHanded = monotonicSeconds()
+        while true {
+            let now = monotonicSeconds()
+            let busy = now >= retryAt && (store.isListingRunOpen || store.unlisted >= UInt64(RecordStore.listingBatch))
+            let quietAt = max(lastHanded + quietSeconds, retryAt)
+            let (taken, stop) = take(waitingUntil: busy ? nil : (store.unlisted > 0 ? quietAt : .infinity))
+            if !taken.isEmpty { lastHanded = monotonicSeconds() }
+            for item in taken {
+                switch item {
+                case .listing(let listing): store.takeListing(listing)
+                case .skipped(let through): store.skipListing(through: through)
+                }
+            }
+            if stop {
+                if listAtStop { list { try store.listPending() } }
+                try? store.close(listingWhatIsLeft: false)
+                condition.lock()
+                stopped = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let at = monotonicSeconds()
+            guard at >= retryAt, store.unlisted > 0 else { continue }
+            let enough = store.isListingRunOpen || store.unlisted >= UInt64(RecordStore.listingBatch)
+            if enough || at >= lastHanded + quietSeconds { list { try store.listSlice(rows: Self.sliceRows) } }
+        }
+    }
+
+    /// What was handed over, and whether to stop; waits for either until `deadline` (monotonic seconds: nil does not
+    /// wait, infinity waits as long as it takes).
+    private func take(waitingUntil deadline: Double?) -> ([Handed], Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        if let deadline {
+            while handed.isEmpty, !stopping {
+                let left = deadline - monotonicSeconds()
+                guard left > 0 else { break }
+                if left.isInfinite { condition.wait() } else { _ = condition.wait(until: Date(timeIntervalSinceNow: left)) }
+            }
+        }
+        let taken = handed
+        handed = []
+        handedRows = 0
+        return (taken, stopping)
+    }
+
+    /// A listing transaction in its turn. A failure only leaves the listing behind (readers still find every
+    /// document in `records`), so it is logged, and the next tried after a pause.
+    private func list(_ pass: () throws -> some Any) {
+        do {
+            _ = try turns.listing(pass)
+            backoff.reset()
+            retryAt = -Double.infinity
+        } catch {
+            if failures.admit(now: monotonicSeconds()) {
+                logger.warning("cannot write the records store's listing table yet", metadata: ["error": "\(error)", "total": "\(failures.count)"])
+            }
+            retryAt = monotonicSeconds() + backoff.next()
+        }
+    }
+}
