@@ -27,6 +27,8 @@ final class AggregatorLoop: DaemonLoop {
     var batch: [NewRecord] = []
     let key: ClusterKey
     var machine: AggregatorStateMachine
+    /// The province state, applied on a thread of its own.
+    let states: ProvinceStateThread
     var lastSnapshotPath: String?
     var lastSnapshotAt: String?
     var stateCache = StateCache()
@@ -73,8 +75,9 @@ final class AggregatorLoop: DaemonLoop {
         lastSnapshotAt = recovered.snapshotCreatedAt
         machine = AggregatorStateMachine(
             settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
-            state: recovered.state, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(), storeChecked: false,
+            appliedSequence: recovered.state.sequence, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(), storeChecked: false,
             receipt: { [key] in key.receipt(for: $0) })
+        states = ProvinceStateThread(state: recovered.state)
         context = try ZeroMQContext()
         security = try ServerSecurity.make(config: config, context: context, logger: logger)
         socket = try Socket(context: context, type: .router)
@@ -92,11 +95,11 @@ final class AggregatorLoop: DaemonLoop {
             // Finish moving from the journal: a snapshot of everything, then its files go.
             try writeSnapshotAfterImport()
             legacy.remove(legacyFiles)
-            logger.info("moved the journal into the records store", metadata: ["applied": "\(machine.state.documentsApplied)", "store": "\(storePath)"])
+            logger.info("moved the journal into the records store", metadata: ["applied": "\(states.current().documentsApplied)", "store": "\(storePath)"])
         }
         try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
         pageCheck = StorePageCheck(path: storePath)
-        logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(machine.state.documentsApplied)"])
+        logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(states.current().documentsApplied)"])
     }
 
     func run(until wakeup: Wakeup) throws {
@@ -125,6 +128,7 @@ final class AggregatorLoop: DaemonLoop {
             // Stopped by a fault (a damaged store among them): the batch in the writer's hands ends, and nothing more
             // is written.
             writer.stop(listingWhatIsLeft: false)
+            states.stop()
             throw error
         }
         // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
@@ -135,7 +139,8 @@ final class AggregatorLoop: DaemonLoop {
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
-        logger.info("aggregator stopped", metadata: ["applied": "\(machine.state.documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
+        logger.info("aggregator stopped", metadata: ["applied": "\(states.current().documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
+        states.stop()
     }
 
     private func drain() throws {
@@ -196,12 +201,12 @@ final class AggregatorLoop: DaemonLoop {
             try send(peer, .applied(ids.filter { stored.contains($0.rawValue) }))
         case .query(let province):
             if let province {
-                guard let match = machine.state.province(matching: province) else {
+                guard let match = states.current().province(matching: province) else {
                     return try send(peer, .error(reason: "no province matches \(province.debugDescription)"))
                 }
                 try send(peer, .state((try? JSONEncoder().encode(match)).map { Array($0) } ?? []))
             } else {
-                try send(peer, .state(stateCache.bytes(for: machine.state, now: now)))
+                try send(peer, .state(stateCache.bytes(for: states.current(), now: now)))
             }
         case .status:
             try send(peer, .status(status))
@@ -214,8 +219,9 @@ final class AggregatorLoop: DaemonLoop {
 
     /// The counters `ingest status` and the metrics show.
     var status: AggregatorStatus {
+        let state = states.current()
         var status = AggregatorStatus(
-            documentsApplied: machine.state.documentsApplied, provinces: machine.state.provinces.count, sequence: machine.state.sequence,
+            documentsApplied: state.documentsApplied, provinces: state.provinces.count, sequence: state.sequence,
             lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
         status.storageError = machine.storageError
         status.staged = machine.stagedCount
@@ -259,8 +265,10 @@ final class AggregatorLoop: DaemonLoop {
             case .store(let id, let sequence, let record, let body, let metadata):
                 batch.append(NewRecord(sequence: sequence, id: id.rawValue, source: metadata.source, published: metadata.published,
                                        receivedAt: "", body: body, record: record))
+            case .apply(let records):
+                states.apply(records)
             case .writeSnapshot:
-                snapshotWriter.start(machine.state)
+                snapshotWriter.start(states.current())
             case .log(let line):
                 logger.log(line)
             case .stop(let reason):
@@ -286,7 +294,7 @@ final class AggregatorLoop: DaemonLoop {
     /// A snapshot of everything an import of the journal format brought in, before its files go: the start
     /// fails if it cannot be written (the records stay in the store, so its size does not grow with them).
     private func writeSnapshotAfterImport() throws {
-        snapshotWriter.start(machine.state)
+        snapshotWriter.start(states.current())
         switch snapshotWriter.waitForWrite() {
         case .written(let path, _, let createdAt)?:
             lastSnapshotPath = path

@@ -10,7 +10,30 @@ struct AggregatorRulesTests {
 
     func makeAggregator() -> AggregatorStateMachine {
         AggregatorStateMachine(settings: .init(snapshotEveryRecords: 2, snapshotEverySeconds: 5, storageRetry: (initial: 1, maximum: 8)),
-                               state: AggregateState(), snapshotSequence: 0, now: 0, receipt: receipt)
+                               appliedSequence: 0, snapshotSequence: 0, now: 0, receipt: receipt)
+    }
+
+    /// The province state the machine's `.apply` actions build, as the aggregator's state thread keeps it.
+    let applied = AppliedState()
+    var state: AggregateState { applied.state }
+
+    /// ``AggregatorStateMachine/storeCommitted(storedBefore:now:)``, its `.apply` actions applied to ``state`` (each
+    /// record once: applying one twice fails the test) and the rest returned.
+    func storeCommitted(_ aggregator: inout AggregatorStateMachine, storedBefore: Set<DocumentID> = [], now: Double,
+                        sourceLocation: SourceLocation = #_sourceLocation) -> [AggregatorStateMachine.Action] {
+        let actions = aggregator.storeCommitted(storedBefore: storedBefore, now: now)
+        var rest: [AggregatorStateMachine.Action] = []
+        for action in actions {
+            guard case .apply(let records) = action else { rest.append(action); continue }
+            #expect(!records.isEmpty, "an empty apply", sourceLocation: sourceLocation)
+            for committed in records {
+                #expect(committed.sequence > state.sequence, "applied in order, once", sourceLocation: sourceLocation)
+                applied.state.apply(committed.record, documentID: committed.id.rawValue)
+                applied.state.sequence = committed.sequence
+            }
+        }
+        #expect(aggregator.appliedSequence == state.sequence, "the machine's applied sequence is the state's", sourceLocation: sourceLocation)
+        return rest
     }
 
     let metadata = DocumentMetadata(published: "2024-05-01", source: "a.txt")
@@ -23,7 +46,7 @@ struct AggregatorRulesTests {
     func storeOne(_ aggregator: inout AggregatorStateMachine, _ id: DocumentID, now: Double) {
         _ = result(&aggregator, id, now: now)
         beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: now)
+        _ = storeCommitted(&aggregator, now: now)
     }
 
     /// Hands the gathered batch to the store, as the loop does, expecting `expected`.
@@ -38,11 +61,31 @@ struct AggregatorRulesTests {
         var aggregator = makeAggregator()
         let actions = result(&aggregator, docID(1), now: 0)
         #expect(actions == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
-        #expect(aggregator.state.documentsApplied == 0)
+        #expect(state.documentsApplied == 0)
         #expect(aggregator.isStaged(docID(1)))
         beginCommit(&aggregator)
-        #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
-        #expect(aggregator.state.documentsApplied == 1 && !aggregator.isStaged(docID(1)))
+        #expect(storeCommitted(&aggregator, now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1))))])
+        #expect(state.documentsApplied == 1 && !aggregator.isStaged(docID(1)))
+    }
+
+    @Test("a committed batch is one apply action, in sequence order and before its STORED, naming only the records the store had not held")
+    func applyActionBeforeReplies() {
+        var aggregator = makeAggregator()
+        storeOne(&aggregator, docID(1), now: 0)
+        _ = result(&aggregator, docID(3), now: 1)
+        _ = result(&aggregator, docID(1), from: workerB, now: 1)
+        _ = result(&aggregator, docID(2), now: 1)
+        beginCommit(&aggregator)
+        let actions = aggregator.storeCommitted(storedBefore: [docID(1)], now: 1)
+        #expect(actions.first == .apply([CommittedRecord(id: docID(3), record: record, sequence: 2),
+                                         CommittedRecord(id: docID(2), record: record, sequence: 4)]), "\(actions)")
+        #expect(actions.dropFirst().count == 3 && actions.dropFirst().allSatisfy { if case .reply = $0 { true } else { false } })
+        #expect(aggregator.appliedSequence == 4)
+        // A batch whose every record the store held applies nothing.
+        _ = result(&aggregator, docID(2), from: workerB, now: 2)
+        beginCommit(&aggregator)
+        #expect(aggregator.storeCommitted(storedBefore: [docID(2)], now: 2) == [.reply(workerB, .stored(docID(2), receipt: receipt(docID(2))))])
+        #expect(aggregator.appliedSequence == 4)
     }
 
     @Test("a record the store held before its batch is STORED and not applied again; its sequence number stays unused")
@@ -52,11 +95,11 @@ struct AggregatorRulesTests {
         #expect(result(&aggregator, docID(1), from: workerB, now: 1) == [.store(docID(1), sequence: 2, record: record, body: [1], metadata: metadata)])
         #expect(result(&aggregator, docID(2), now: 1) == [.store(docID(2), sequence: 3, record: record, body: [1], metadata: metadata)])
         beginCommit(&aggregator)
-        #expect(aggregator.storeCommitted(storedBefore: [docID(1)], now: 1) == [
+        #expect(storeCommitted(&aggregator, storedBefore: [docID(1)], now: 1) == [
             .reply(workerB, .stored(docID(1), receipt: receipt(docID(1)))), .reply(workerA, .stored(docID(2), receipt: receipt(docID(2)))),
         ])
-        #expect(aggregator.state.documentsApplied == 2 && aggregator.state.sequence == 3)
-        #expect(aggregator.state.provinces.values.map(\.documents) == [2], "applied once each")
+        #expect(state.documentsApplied == 2 && state.sequence == 3)
+        #expect(state.provinces.values.map(\.documents) == [2], "applied once each")
         #expect(result(&aggregator, docID(3), now: 2) == [.store(docID(3), sequence: 4, record: record, body: [1], metadata: metadata)])
     }
 
@@ -67,8 +110,8 @@ struct AggregatorRulesTests {
         _ = result(&aggregator, docID(2), now: 1)
         _ = result(&aggregator, docID(1), from: workerB, now: 1)
         beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(storedBefore: [docID(1)], now: 1)
-        #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2, "number 3 was not stored")
+        _ = storeCommitted(&aggregator, storedBefore: [docID(1)], now: 1)
+        #expect(state.sequence == 2 && state.documentsApplied == 2, "number 3 was not stored")
         #expect(result(&aggregator, docID(4), now: 2) == [.store(docID(4), sequence: 4, record: record, body: [1], metadata: metadata)])
         // A failed commit drops what was staged: numbering starts again after the state's.
         var failing = aggregator
@@ -76,7 +119,7 @@ struct AggregatorRulesTests {
         _ = failing.storeFailed("disk I/O error", now: 2)
         #expect(result(&failing, docID(4), now: 4) == [.store(docID(4), sequence: 3, record: record, body: [1], metadata: metadata)])
         // A start from that state (its sequence is the store's last) numbers from 3, which nothing holds.
-        var restarted = AggregatorStateMachine(settings: aggregator.settings, state: aggregator.state, snapshotSequence: 2, now: 3, receipt: receipt)
+        var restarted = AggregatorStateMachine(settings: aggregator.settings, appliedSequence: aggregator.appliedSequence, snapshotSequence: 2, now: 3, receipt: receipt)
         #expect(result(&restarted, docID(5), now: 3) == [.store(docID(5), sequence: 3, record: record, body: [1], metadata: metadata)])
     }
 
@@ -87,20 +130,20 @@ struct AggregatorRulesTests {
         #expect(result(&aggregator, docID(1), from: workerB, now: 0).isEmpty)
         #expect(result(&aggregator, docID(2), now: 0) == [.store(docID(2), sequence: 2, record: record, body: [1], metadata: metadata)])
         beginCommit(&aggregator)
-        let replies = aggregator.storeCommitted(now: 0)
+        let replies = storeCommitted(&aggregator, now: 0)
         #expect(replies.count == 3)
-        #expect(aggregator.state.sequence == 2 && aggregator.state.documentsApplied == 2)
+        #expect(state.sequence == 2 && state.documentsApplied == 2)
         #expect(result(&aggregator, docID(3), now: 1) == [.store(docID(3), sequence: 3, record: record, body: [1], metadata: metadata)])
     }
 
     @Test("records are stored while the store's pages are being checked; a damaged store stops the aggregator")
     func pageCheck() {
-        var aggregator = AggregatorStateMachine(settings: .init(), state: AggregateState(), snapshotSequence: 0, now: 0, storeChecked: false, receipt: receipt)
+        var aggregator = AggregatorStateMachine(settings: .init(), appliedSequence: 0, snapshotSequence: 0, now: 0, storeChecked: false, receipt: receipt)
         #expect(result(&aggregator, docID(1), now: 0) == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
         _ = aggregator.storePagesSound(seconds: 0.1, now: 1)
         #expect(aggregator.storeChecked)
 
-        var damaged = AggregatorStateMachine(settings: .init(), state: AggregateState(), snapshotSequence: 0, now: 0, storeChecked: false, receipt: receipt)
+        var damaged = AggregatorStateMachine(settings: .init(), appliedSequence: 0, snapshotSequence: 0, now: 0, storeChecked: false, receipt: receipt)
         #expect(damaged.storeDamaged("the records store x is damaged", now: 1) == [.stop(reason: "the records store x is damaged")])
     }
 
@@ -111,12 +154,12 @@ struct AggregatorRulesTests {
         beginCommit(&aggregator)
         let failed = aggregator.storeFailed("No space left on device", now: 0)
         #expect(failed.allSatisfy { if case .log = $0 { true } else { false } })
-        #expect(aggregator.state.documentsApplied == 0 && aggregator.stagedCount == 0)
+        #expect(state.documentsApplied == 0 && aggregator.stagedCount == 0)
         #expect(aggregator.storageError != nil)
         #expect(result(&aggregator, docID(1), now: 0.5).allSatisfy { if case .log = $0 { true } else { false } })
         #expect(result(&aggregator, docID(1), now: 1.5) == [.store(docID(1), sequence: 1, record: record, body: [1], metadata: metadata)])
         beginCommit(&aggregator)
-        _ = aggregator.storeCommitted(now: 1.5)
+        _ = storeCommitted(&aggregator, now: 1.5)
         #expect(aggregator.storageError == nil)
     }
 
@@ -162,12 +205,12 @@ struct AggregatorRulesTests {
         #expect(result(&aggregator, docID(1), from: workerB, now: 0).isEmpty, "document 1 is being committed: worker B waits for that commit")
         #expect(aggregator.isStaged(docID(1)) && aggregator.isStaged(docID(2)) && aggregator.stagedCount == 2)
         beginCommit(&aggregator, expected: false, "one commit at a time")
-        #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1)))),
+        #expect(storeCommitted(&aggregator, now: 0) == [.reply(workerA, .stored(docID(1), receipt: receipt(docID(1)))),
                                                        .reply(workerB, .stored(docID(1), receipt: receipt(docID(1))))])
-        #expect(aggregator.state.sequence == 1, "document 2 is not applied before its own commit")
+        #expect(state.sequence == 1, "document 2 is not applied before its own commit")
         beginCommit(&aggregator)
-        #expect(aggregator.storeCommitted(now: 0) == [.reply(workerA, .stored(docID(2), receipt: receipt(docID(2))))])
-        #expect(aggregator.state.sequence == 2 && aggregator.stagedCount == 0)
+        #expect(storeCommitted(&aggregator, now: 0) == [.reply(workerA, .stored(docID(2), receipt: receipt(docID(2))))])
+        #expect(state.sequence == 2 && aggregator.stagedCount == 0)
     }
 
     @Test("a failed commit drops the batch gathered behind it too, and sequence numbers start again after the last applied")
@@ -189,11 +232,16 @@ struct AggregatorRulesTests {
         for id in 1...2 {
             _ = result(&aggregator, docID(id), now: 0)
             beginCommit(&aggregator)
-            _ = aggregator.storeCommitted(now: 0)
+            _ = storeCommitted(&aggregator, now: 0)
         }
         _ = result(&aggregator, docID(3), now: 0)
         beginCommit(&aggregator)
         #expect(aggregator.tick(now: 1) == [.writeSnapshot])
-        #expect(aggregator.state.sequence == 2)
+        #expect(state.sequence == 2)
     }
+}
+
+/// The state a test's `.apply` actions build (a class: the tests' suite is a struct whose test functions do not mutate it).
+final class AppliedState {
+    var state = AggregateState()
 }

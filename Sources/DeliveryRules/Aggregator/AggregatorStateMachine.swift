@@ -2,12 +2,12 @@ import DequeModule
 import IngestProtocol
 import MeetingModel
 import OrderedCollections
-import ProvinceAggregation
 
 /// The aggregator's rules: a record is applied once per document id and only after the records store holds it
 /// (group commit, then STORED); a failed commit applies nothing and answers nothing, so workers keep the
 /// record and send it again; snapshots are due every N records or T seconds and retried with backoff when
-/// the disk refuses them.
+/// the disk refuses them. The province state itself is kept apart (the loop hands what ``Action/apply(_:)`` names to
+/// the thread that keeps it): the machine knows only the last sequence applied.
 ///
 /// Whether a document is already stored is the store's to say (its unique index): the commit that meets its id
 /// reports it (``storeCommitted(storedBefore:now:)``), and the machine remembers only the records not yet committed: those of the batch being
@@ -37,8 +37,11 @@ public struct AggregatorStateMachine {
         /// Add the record to the batch being gathered as record number `sequence`; the loop hands the batch to the
         /// store when ``beginCommit()`` says so and reports with ``storeCommitted(storedBefore:now:)`` or ``storeFailed(_:now:)``.
         case store(DocumentID, sequence: UInt64, record: MeetingRecord, body: [UInt8], metadata: DocumentMetadata)
-        /// Write a snapshot of ``state`` at its sequence (the loop does it in the background, the state copied);
-        /// report with ``snapshotWritten(sequence:now:)`` or ``snapshotFailed(_:now:)``.
+        /// Apply these committed records to the province state, in this order (each once: the store held none of
+        /// them before their batch).
+        case apply([CommittedRecord])
+        /// Write a snapshot of the province state at its sequence (the loop does it in the background, the state
+        /// copied); report with ``snapshotWritten(sequence:now:)`` or ``snapshotFailed(_:now:)``.
         case writeSnapshot
         case log(LogLine)
         /// Stop the aggregator with this error: its store cannot be trusted.
@@ -55,15 +58,16 @@ public struct AggregatorStateMachine {
     public let settings: Settings
     /// The receipt STORED carries for a document (an HMAC under the cluster's key, computed by the caller).
     let receipt: @Sendable (DocumentID) -> Receipt
-    public private(set) var state: AggregateState
+    /// The sequence of the last record applied, which the store holds (0 when none).
+    public private(set) var appliedSequence: UInt64
     /// The batch being gathered.
     var staged = OrderedDictionary<DocumentID, Staged>()
     /// The batch the store is committing: applied and answered by ``storeCommitted(storedBefore:now:)``.
     var committing = OrderedDictionary<DocumentID, Staged>()
     /// The number the next record staged is stored as. Numbers only grow while batches commit: a record the store
-    /// held before its batch leaves its number unused, and the state's ``AggregateState/sequence`` stays at the last
-    /// record applied, which the store holds (a start after it numbers from there). A failed commit drops what was
-    /// staged, and numbering starts again after the state's.
+    /// held before its batch leaves its number unused, and ``appliedSequence`` stays at the last record applied,
+    /// which the store holds (a start after it numbers from there). A failed commit drops what was staged, and
+    /// numbering starts again after it.
     var nextSequence: UInt64
     var storeRetryAt: Double?
     var storeBackoff: Backoff
@@ -82,15 +86,16 @@ public struct AggregatorStateMachine {
     /// is sent again), and a damaged page found stops the aggregator.
     public private(set) var storeChecked: Bool
 
-    /// Starts from a recovered state, whose last snapshot was at `snapshotSequence`.
-    public init(settings: Settings, state: AggregateState, snapshotSequence: UInt64, now: Double, storeChecked: Bool = true,
+    /// Starts from a recovered state whose last record applied is `appliedSequence` and whose last snapshot was at
+    /// `snapshotSequence`.
+    public init(settings: Settings, appliedSequence: UInt64, snapshotSequence: UInt64, now: Double, storeChecked: Bool = true,
                 receipt: @escaping @Sendable (DocumentID) -> Receipt) {
         self.settings = settings
         self.storeChecked = storeChecked
         self.receipt = receipt
-        self.state = state
+        self.appliedSequence = appliedSequence
         self.snapshotSequence = snapshotSequence
-        nextSequence = state.sequence &+ 1
+        nextSequence = appliedSequence &+ 1
         lastSnapshotTime = now
         storeBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
         snapshotBackoff = storeBackoff
@@ -160,7 +165,7 @@ public struct AggregatorStateMachine {
 
     /// The batch being committed is durable: apply it, in the order of its sequence numbers, and answer STORED.
     /// The documents in `storedBefore` were in the store before this batch (applied then): they are answered and
-    /// not applied again, their numbers unused; the state's sequence is the last record applied.
+    /// not applied again, their numbers unused; ``appliedSequence`` is the last record applied.
     public mutating func storeCommitted(storedBefore: Set<DocumentID> = [], now: Double) -> [Action] {
         var actions: [Action] = []
         if storeError != nil {
@@ -169,15 +174,20 @@ public struct AggregatorStateMachine {
         storeError = nil
         storeRetryAt = nil
         storeBackoff.reset()
+        var applied: [CommittedRecord] = []
+        applied.reserveCapacity(committing.count)
+        var replies: [Action] = []
+        replies.reserveCapacity(committing.count)
         for (id, entry) in committing {
             if !storedBefore.contains(id) {
-                state.apply(entry.record, documentID: id.rawValue)
-                state.sequence = entry.sequence
+                applied.append(CommittedRecord(id: id, record: entry.record, sequence: entry.sequence))
+                appliedSequence = entry.sequence
             }
-            for waiter in entry.waiters { actions.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
+            for waiter in entry.waiters { replies.append(.reply(waiter, .stored(id, receipt: receipt(id)))) }
         }
         committing.removeAll(keepingCapacity: true)
-        return actions
+        if !applied.isEmpty { actions.append(.apply(applied)) }
+        return actions + replies
     }
 
     /// The batch being committed is not durable: apply nothing, answer nothing, retry after a backoff. The batch
@@ -189,7 +199,7 @@ public struct AggregatorStateMachine {
         let count = committing.count + staged.count
         committing.removeAll()
         staged.removeAll()
-        nextSequence = state.sequence &+ 1
+        nextSequence = appliedSequence &+ 1
         return [.log(LogLine(.error, "cannot write the records store; records stay with the workers until it can",
                              ["error": error, "retry_in_seconds": "\(delay)", "records": "\(count)"]))]
     }
@@ -200,17 +210,17 @@ public struct AggregatorStateMachine {
     public mutating func tick(now: Double) -> [Action] {
         // Records gathered or being committed do not hold it up: the state holds only committed ones, and under
         // load a commit is nearly always in flight.
-        guard state.sequence != snapshotSequence, !snapshotInFlight else { return [] }
+        guard appliedSequence != snapshotSequence, !snapshotInFlight else { return [] }
         if let retryAt = snapshotRetryAt, now < retryAt { return [] }
         let everyRecords = UInt64(settings.snapshotEveryRecords)
-        let recordsSince = state.sequence &- snapshotSequence
+        let recordsSince = appliedSequence &- snapshotSequence
         guard recordsSince >= everyRecords || now - lastSnapshotTime >= settings.snapshotEverySeconds else { return [] }
         snapshotInFlight = true
         return [.writeSnapshot]
     }
 
-    /// The snapshot asked for is on disk, at `sequence` (the state's when it was asked for: records applied
-    /// while it was being written come after it).
+    /// The snapshot asked for is on disk, at `sequence` (the state's when it was copied: records applied after
+    /// it come after it).
     public mutating func snapshotWritten(sequence: UInt64, now: Double) -> [Action] {
         var actions: [Action] = []
         if snapshotError != nil { actions.append(.log(LogLine(.info, "snapshots can be written again"))) }
@@ -236,6 +246,19 @@ public struct AggregatorStateMachine {
 
     /// The aggregator is stopping: a last snapshot if anything changed since the previous one.
     public func stopping() -> [Action] {
-        state.sequence != snapshotSequence ? [.writeSnapshot] : []
+        appliedSequence != snapshotSequence ? [.writeSnapshot] : []
+    }
+}
+
+/// A record the store committed, to apply to the province state as document `id`, record number `sequence`.
+public struct CommittedRecord: Equatable, Sendable {
+    public let id: DocumentID
+    public let record: MeetingRecord
+    public let sequence: UInt64
+
+    public init(id: DocumentID, record: MeetingRecord, sequence: UInt64) {
+        self.id = id
+        self.record = record
+        self.sequence = sequence
     }
 }
