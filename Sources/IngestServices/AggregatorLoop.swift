@@ -77,7 +77,6 @@ final class AggregatorLoop: DaemonLoop {
             settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
             appliedSequence: recovered.state.sequence, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(), storeChecked: false,
             receipt: { [key] in key.receipt(for: $0) })
-        states = ProvinceStateThread(state: recovered.state)
         context = try ZeroMQContext()
         security = try ServerSecurity.make(config: config, context: context, logger: logger)
         socket = try Socket(context: context, type: .router)
@@ -91,13 +90,22 @@ final class AggregatorLoop: DaemonLoop {
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.aggregatorMetrics, key: "metrics.aggregator", config: config, context: context, logger: logger)
         reader = try RecordStore.openForReading(path: storePath)
         writer = try StoreWriter(store: store, logger: logger)
-        if !legacyFiles.isEmpty {
-            // Finish moving from the journal: a snapshot of everything, then its files go.
-            try writeSnapshotAfterImport()
-            legacy.remove(legacyFiles)
-            logger.info("moved the journal into the records store", metadata: ["applied": "\(states.current().documentsApplied)", "store": "\(storePath)"])
+        // Made last of the threads, the state handed over: nothing between this and the start's end fails without stopping it.
+        states = ProvinceStateThread(state: recovered.state)
+        do {
+            if !legacyFiles.isEmpty {
+                // Finish moving from the journal: a snapshot of everything, then its files go.
+                try writeSnapshotAfterImport()
+                legacy.remove(legacyFiles)
+                logger.info("moved the journal into the records store", metadata: ["applied": "\(states.current().documentsApplied)", "store": "\(storePath)"])
+            }
+            try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
+        } catch {
+            // The threads end with the start that failed: nothing was received, so nothing more is written.
+            writer.stop(listingWhatIsLeft: false)
+            states.stop()
+            throw error
         }
-        try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
         pageCheck = StorePageCheck(path: storePath)
         logger.info("aggregator listening", metadata: ["endpoint": "\(config.aggregator)", "applied": "\(states.current().documentsApplied)"])
     }
@@ -131,16 +139,22 @@ final class AggregatorLoop: DaemonLoop {
             states.stop()
             throw error
         }
-        // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
-        try startCommit()
-        while machine.isCommitting, let outcome = writer.waitForOutcome() { try finishCommit(outcome, now: monotonicSeconds()) }
+        do {
+            // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
+            try startCommit()
+            while machine.isCommitting, let outcome = writer.waitForOutcome() { try finishCommit(outcome, now: monotonicSeconds()) }
+        } catch {
+            writer.stop(listingWhatIsLeft: false)
+            states.stop()
+            throw error
+        }
         writer.stop()
+        defer { states.stop() }
         // The write in progress, then the last snapshot, both waited for.
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         try perform(machine.stopping())
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         logger.info("aggregator stopped", metadata: ["applied": "\(states.current().documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
-        states.stop()
     }
 
     private func drain() throws {

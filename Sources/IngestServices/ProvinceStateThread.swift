@@ -50,6 +50,13 @@ final class ProvinceStateThread: @unchecked Sendable {
         return state
     }
 
+    /// Records handed over and not yet taken by the thread (tests).
+    var handedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return handedRecords
+    }
+
     /// Applies what was handed over, then ends the thread.
     func stop() {
         condition.lock()

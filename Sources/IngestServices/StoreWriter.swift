@@ -64,7 +64,8 @@ final class StoreWriter: @unchecked Sendable {
         self.checkpointFrames = checkpointFrames
         try store.leaveCheckpointsToAnotherConnection()
         checkpoints = try CheckpointThread(path: store.path, logger: logger, pause: checkpointPause)
-        listings = try ListingThread(path: store.path, turns: turns, logger: logger, handedRowLimit: listingRowLimit, quietSeconds: listingQuietSeconds)
+        listings = try ListingThread(writer: store, turns: turns, logger: logger, logFrameLimit: Self.logLimit * checkpointFrames,
+                                     handedRowLimit: listingRowLimit, quietSeconds: listingQuietSeconds)
         self.store = store
         self.logger = logger
         Thread { [self] in

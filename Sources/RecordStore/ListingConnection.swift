@@ -55,6 +55,12 @@ extension RecordStore {
 
     /// Whether a run of the listing is part-way inserted (each ``listSlice(rows:)`` inserts its next slice).
     public var isListingRunOpen: Bool { listingRun != nil }
+
+    /// The listing rows this connection holds, waiting or in a run part-way inserted: what it costs in memory.
+    public var heldListingRows: Int { pendingListing.count + (listingRun?.remaining ?? 0) }
+
+    /// The last sequence stored as this connection knows it (from the rows handed over).
+    public var lastStoredSequence: UInt64 { lastAppended }
 }
 
 /// A committed batch's listing rows: what ``RecordStore/appendLeavingListing(_:)`` leaves to the listing connection.

@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 import GRDBSQLite
 
 /// Checkpoints of the records store's write-ahead log on a connection of their own, so that the writer's commits
@@ -60,21 +61,34 @@ extension RecordStore {
     public func copyLogRemainder() throws(RecordStoreError) {
         _ = try guarded("checkpoint") { try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
         // All of it is in the database: the next commit starts the log again, and counts anew.
-        logLength?.frames = 0
+        logLength?.frames.store(0, ordering: .relaxed)
     }
 
     /// The frames in the write-ahead log after this writer's last commit (0 unless
     /// ``leaveCheckpointsToAnotherConnection()`` was called).
-    public var framesInLog: Int { Int(logLength?.frames ?? 0) }
+    public var framesInLog: Int { Int(logLength?.frames.load(ordering: .relaxed) ?? 0) }
+
+    /// Counts the log's frames after this connection's commits too, into `writer`'s count (``framesInLog`` of
+    /// either): the listing connection's frames make the log long as the writer's do, and the writer asks for the
+    /// checkpoints. Call before either connection is used on another thread.
+    public func countLogFrames(into writer: RecordStore) throws(RecordStoreError) {
+        guard let length = writer.logLength else { return }
+        try guarded("count the log's frames") {
+            try queue.writeWithoutTransaction { db in
+                _ = sqlite3_wal_hook(db.sqliteConnection, countFrames, Unmanaged.passUnretained(length).toOpaque())
+            }
+        }
+        logLength = length
+    }
 }
 
-/// The frames the log held after the writer's last commit. Written by SQLite's hook inside the writer's commits and
-/// read by the writer between them: one thread only.
-final class LogLength {
-    var frames: CInt = 0
+/// The frames the log held after the last commit. Written by SQLite's hook inside the commits of the writer and of
+/// the listing connection, on their threads, and read by both between them.
+final class LogLength: Sendable {
+    let frames = Atomic<CInt>(0)
 }
 
 private let countFrames: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, CInt) -> CInt = { context, _, _, frames in
-    if let context { Unmanaged<LogLength>.fromOpaque(context).takeUnretainedValue().frames = frames }
+    if let context { Unmanaged<LogLength>.fromOpaque(context).takeUnretainedValue().frames.store(frames, ordering: .relaxed) }
     return SQLITE_OK
 }

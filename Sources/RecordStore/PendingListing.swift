@@ -15,8 +15,9 @@ extension RecordStore {
     /// How many waiting documents make a run.
     public static let listingBatch = 2_048
 
-    /// Documents stored but not in the listing table yet, as readers see it (the writer's count).
-    public var unlisted: UInt64 { lastAppended > listedThrough ? lastAppended - listedThrough : 0 }
+    /// Documents stored but not in the listing table yet, as readers see it (the writer's count; 0 on a writer that
+    /// leaves its listing to another connection).
+    public var unlisted: UInt64 { !leavesListing && lastAppended > listedThrough ? lastAppended - listedThrough : 0 }
 
     /// Lists the documents not listed yet in one transaction: the rest of a run, then those this writer stored (from
     /// the rows it kept), else up to `limit` of them read back from `records` (documents it did not store: a crash
@@ -141,6 +142,8 @@ struct ListingRun {
     let through: UInt64
 
     var isDone: Bool { next >= rows.count }
+    /// Rows not inserted yet.
+    var remaining: Int { rows.count - min(next, rows.count) }
 
     /// `rows` already in key order.
     init(rows: [ListingRow], documents: Int, through: UInt64) {
@@ -220,6 +223,8 @@ struct ListingSlice {
 struct PendingListingRows {
     private var groups: [ListingRange: [ListingRow]] = [:]
     private var completeAfter: UInt64
+    /// How many rows are held.
+    private(set) var count = 0
 
     init(completeAfter: UInt64 = 0) {
         self.completeAfter = completeAfter
@@ -229,12 +234,14 @@ struct PendingListingRows {
 
     mutating func add(_ rows: [ListingRow]) {
         for row in rows { groups[row.range, default: []].append(row) }
+        count += rows.count
     }
 
     /// Every row held, as a run of the documents after `after` up to `through`; nothing is held after it.
     mutating func takeRun(after: UInt64, through: UInt64) -> ListingRun {
         let run = ListingRun(rows: Self.inKeyOrder(groups), documents: Int(clamping: through - min(after, through)), through: through)
         groups = [:]
+        count = 0
         completeAfter = through
         return run
     }
@@ -247,6 +254,7 @@ struct PendingListingRows {
             groups[range]?.removeAll { $0.sequence <= Int64(clamping: sequence) }
             if groups[range]?.isEmpty == true { groups[range] = nil }
         }
+        count = groups.values.reduce(0) { $0 + $1.count }
     }
 
     /// The groups' rows, the groups in key order (SQLite's: by UTF-8 bytes), each in the order its rows came.

@@ -23,6 +23,8 @@ public final class RecordStore {
     /// The run of listing rows the batches are inserting, a slice each, and the rows of the documents after it.
     var listingRun: ListingRun?
     var pendingListing = PendingListingRows()
+    /// Set by the first ``appendLeavingListing(_:)``: another connection writes the listing table.
+    private(set) var leavesListing = false
     /// Set when a ``LogCheckpointer`` takes the checkpoints over (see ``framesInLog``); kept alive with the store, as
     /// SQLite's hook points at it.
     var logLength: LogLength?
@@ -70,10 +72,11 @@ public final class RecordStore {
                 store.listedThrough = last
             }
             // This writer holds the listing rows of the documents it stores from here on; those a crash left unlisted
-            // (a few thousand at most) are listed now. Should that fail (a full disk), readers still find them in
-            // `records`, and the next run reads them back.
+            // (a few thousand, unless the listing had fallen far behind) are listed now, up to eight runs' worth in this
+            // transaction. Should that fail (a full disk), readers still find them in `records`, and the listing
+            // reads the rest back.
             store.pendingListing = PendingListingRows(completeAfter: store.lastAppended)
-            _ = try? store.listPending()
+            _ = try? store.listPending(limit: 8 * listingBatch)
             return store
         }
     }
@@ -182,8 +185,12 @@ public final class RecordStore {
 
     /// Stores a batch as ``append(_:)`` does, but leaves its listing rows to the connection that writes the listing
     /// table on another thread (``openForListing(path:)``, given them with ``takeListing(_:)``): the transaction
-    /// holds the records alone, and this connection keeps no listing rows.
+    /// holds the records alone, and this connection keeps no listing rows. From the first such batch on, this
+    /// connection lists nothing (``unlisted`` is 0, ``close(listingWhatIsLeft:)`` lists nothing), and every batch
+    /// stored after the listing connection opened must come this way, its rows handed over (or
+    /// ``skipListing(through:)`` said for them): that connection takes the documents it holds rows for as all there is.
     public func appendLeavingListing(_ batch: [NewRecord]) throws(RecordStoreError) -> (storedBefore: Set<String>, listing: StoredListing) {
+        leavesListing = true
         let (storedBefore, rows, through) = try insert(batch, listing: false)
         return (storedBefore, StoredListing(rows: rows, through: through))
     }
@@ -306,7 +313,7 @@ extension RecordStore {
     /// Lists what this writer stored and did not list yet (unless `listingWhatIsLeft` is false), and closes the
     /// database now (it also closes when the store goes away, leaving those for the next writer to list).
     public func close(listingWhatIsLeft: Bool = true) throws(RecordStoreError) {
-        if listingWhatIsLeft, unlisted > 0 { try listPending() }
+        if listingWhatIsLeft, !leavesListing, unlisted > 0 { try listPending() }
         try guarded("close") { try queue.close() }
     }
 }

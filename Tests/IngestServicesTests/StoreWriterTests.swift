@@ -112,22 +112,29 @@ struct StoreWriterTests {
         #expect(try RecordStore.openForReading(path: path).lastSequence() == 8)
     }
 
-    @Test("the listing is written on its own thread: a batch's rows reach the table behind its commit, and rows dropped on the way are read back")
-    func listingThreadListsEveryDocument() throws {
-        for limit in [ListingThread.handedRowLimit, 0] {
-            try? FileManager.default.removeItem(atPath: path)
-            let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"), listingRowLimit: limit)
-            for first in stride(from: UInt64(1), through: 91, by: 10) {
-                writer.commit(Self.batch(first...(first + 9)))
-                #expect(writer.waitForOutcome() == .committed(storedBefore: []))
-            }
+    @Test("the listing is written on its own thread: every document is listed once, behind the commits, when rows dropped on the way are read back, and when held rows past the limit are dropped",
+          arguments: [(ListingThread.handedRowLimit, ListingThread.quietSeconds), (0, ListingThread.quietSeconds), (15, 3_600.0)])
+    func listingThreadListsEveryDocument(limit: Int, quiet: Double) throws {
+        let path = scratch.path + "/records-\(limit).sqlite"
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"),
+                                     listingRowLimit: limit, listingQuietSeconds: quiet)
+        for first in stride(from: UInt64(1), through: 91, by: 10) {
+            writer.commit(Self.batch(first...(first + 9)))
+            #expect(writer.waitForOutcome() == .committed(storedBefore: []))
+        }
+        let listedThrough = { try DatabaseQueue(path: path).read { db in try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") } }
+        if quiet < 60 {
             let deadline = monotonicSeconds() + 5
             while try listedThrough() != 100, monotonicSeconds() < deadline { usleep(20_000) }
             #expect(try listedThrough() == 100, "listed behind the commits (limit \(limit))")
-            let rows = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
-            #expect(rows == 100, "one row per document, none twice (limit \(limit))")
-            writer.stop()
         }
+        writer.stop()
+        #expect(try listedThrough() == 100, "listed by the stop at the latest (limit \(limit))")
+        let rows = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
+        #expect(rows == 100, "a row per document (limit \(limit))")
+        var listed: [String] = []
+        try RecordStore.openForReading(path: path).select(RecordFilter(province: "Cà Mau"), withRecords: false) { listed.append($0.id) }
+        #expect(listed == (1...100).map { "doc-\($0)" }, "limit \(limit)")
     }
 
     @Test("the records writer's turn at the write lock goes before a listing transaction that came later, and neither runs during the other")
