@@ -26,6 +26,14 @@ func runBlockingLoop(name: String, _ body: @escaping @Sendable (Wakeup) throws -
     }
 }
 
+/// Starts `body` on a thread of its own named `name` (see ``nameThisThread(_:)``).
+func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+    Thread {
+        nameThisThread(name)
+        body()
+    }.start()
+}
+
 /// Names the calling thread as `/proc/PID/task/*/comm` and `top -H` show it (at most 15 bytes), so that the benchmarks
 /// can say which of a daemon's threads spent the CPU; Foundation's `Thread.name` set before `start()` never reaches
 /// it. Through `/proc/thread-self/comm`, as `pthread_setname_np` does (which Swift's Glibc module does not show).

@@ -29,10 +29,7 @@ final class CheckpointThread: @unchecked Sendable {
         checkpointer = try LogCheckpointer(path: path)
         self.logger = logger
         self.pause = pause
-        Thread { [self] in
-            nameThisThread("records-checkpoint")
-            serve()
-        }.start()
+        startThread(named: "records-checkpoint") { [self] in serve() }
     }
 
     /// Asks for a checkpoint; returns at once (one asked while another runs is run after it).

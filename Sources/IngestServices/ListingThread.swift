@@ -62,10 +62,7 @@ final class ListingThread: @unchecked Sendable {
         self.quietSeconds = quietSeconds
         self.turns = turns
         self.logger = logger
-        Thread { [self] in
-            nameThisThread("records-listing")
-            serve()
-        }.start()
+        startThread(named: "records-listing") { [self] in serve() }
     }
 
     /// Hands over a committed batch's listing rows; returns at once.

@@ -25,10 +25,7 @@ final class ProvinceStateThread: @unchecked Sendable {
 
     init(state: AggregateState) {
         self.state = state
-        Thread { [self] in
-            nameThisThread("province-state")
-            serve()
-        }.start()
+        startThread(named: "province-state") { [self] in serve() }
     }
 
     /// Hands over committed records, to be applied after those handed before.

@@ -68,10 +68,7 @@ final class StoreWriter: @unchecked Sendable {
                                      handedRowLimit: listingRowLimit, quietSeconds: listingQuietSeconds)
         self.store = store
         self.logger = logger
-        Thread { [self] in
-            nameThisThread("records-store")
-            serve()
-        }.start()
+        startThread(named: "records-store") { [self] in serve() }
     }
 
     /// Hands `batch` to the writer's thread: all of it is committed in one transaction, or none of it.
