@@ -39,10 +39,12 @@ final class ListingThread: @unchecked Sendable {
     static let sliceRows = 256
     /// How long without a batch before whatever waits is listed, a run however short.
     static let quietSeconds = 0.05
-    /// Listing rows held at most, on the way and waiting to be listed (about 150 bytes each): past this, as when the
-    /// listing cannot write (a full disk), they are dropped and those documents read back from `records` later.
+    /// Listing rows held at most, on the way and again waiting to be listed (so at most twice this in all, each a few
+    /// hundred bytes with its strings): past this, as when the listing cannot write (a full disk), they are dropped
+    /// and those documents read back from `records` later.
     static let handedRowLimit = 262_144
-    /// Rows in one transaction while the listing is more than eight runs behind.
+    /// Rows in one transaction at most while the listing is within eight runs, and at least beyond: rows gathered
+    /// over a pause (a checkpoint waited for, a failure's backoff) never make one commit wait behind a whole run.
     static let catchUpRows = 16_384
 
     private let handedRowLimit: Int
@@ -118,7 +120,9 @@ final class ListingThread: @unchecked Sendable {
                 }
             }
             if stop {
-                if listAtStop { list { try store.listPending() } }
+                // Bounded, as at open: a backlog left by a long disk fault is read back by the next start's listing
+                // instead of holding the stop (and the last snapshot behind it) past the stop script's patience.
+                if listAtStop { list { try store.listPending(limit: 8 * RecordStore.listingBatch) } }
                 try? store.close(listingWhatIsLeft: false)
                 condition.lock()
                 stopped = true
@@ -141,7 +145,9 @@ final class ListingThread: @unchecked Sendable {
                 continue
             }
             // Far behind (a backlog read back from `records`, say), whole runs at a time until it is within reach.
-            let rows = store.unlisted >= UInt64(8 * RecordStore.listingBatch) ? Self.catchUpRows : max(Self.sliceRows, 2 * rowsSinceSlice)
+            let rows = store.unlisted >= UInt64(8 * RecordStore.listingBatch)
+                ? max(Self.catchUpRows, 2 * rowsSinceSlice)
+                : min(max(Self.sliceRows, 2 * rowsSinceSlice), Self.catchUpRows)
             if list({ try store.listSlice(rows: rows) }) { rowsSinceSlice = 0 }
         }
     }

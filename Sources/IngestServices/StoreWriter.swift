@@ -63,9 +63,15 @@ final class StoreWriter: @unchecked Sendable {
         doorbell = try Doorbell()
         self.checkpointFrames = checkpointFrames
         try store.leaveCheckpointsToAnotherConnection()
-        checkpoints = try CheckpointThread(path: store.path, logger: logger, pause: checkpointPause)
-        listings = try ListingThread(writer: store, turns: turns, logger: logger, logFrameLimit: Self.logLimit * checkpointFrames,
-                                     handedRowLimit: listingRowLimit, quietSeconds: listingQuietSeconds)
+        let checkpoints = try CheckpointThread(path: store.path, logger: logger, pause: checkpointPause)
+        do {
+            listings = try ListingThread(writer: store, turns: turns, logger: logger, logFrameLimit: Self.logLimit * checkpointFrames,
+                                         handedRowLimit: listingRowLimit, quietSeconds: listingQuietSeconds)
+        } catch {
+            checkpoints.stop()
+            throw error
+        }
+        self.checkpoints = checkpoints
         self.store = store
         self.logger = logger
         startThread(named: "records-store") { [self] in serve() }

@@ -85,8 +85,9 @@ extension RecordStore {
             if taken.isComplete(after: listedThrough) {
                 run = taken.takeRun(after: listedThrough, through: lastAppended)
             } else {
-                // Documents stored before this writer (a start whose listing failed): read back.
-                run = try ListingRun.read(db, after: listedThrough, through: lastAppended, limit: Self.listingBatch)
+                // Documents stored before this writer (a start whose listing failed), or whose rows were dropped: read
+                // back, as many as the slice's rows can hold (a run of 2,048 per transaction fell behind batches larger).
+                run = try ListingRun.read(db, after: listedThrough, through: lastAppended, limit: max(Self.listingBatch, (rows ?? 0) / 4))
                 if let run { taken.drop(through: run.through) }
             }
             pending = taken

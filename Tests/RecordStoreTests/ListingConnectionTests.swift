@@ -91,6 +91,22 @@ struct ListingConnectionTests {
         #expect(listed == ["doc-1", "doc-3", "doc-4", "doc-7", "doc-9", "doc-10", "doc-13", "doc-15", "doc-16"], "\(listed)")
     }
 
+    @Test("documents read back after their rows were dropped are listed as many per transaction as the slice's rows hold, not a run of 2,048")
+    func readBackKeepsPaceWithTheSlice() throws {
+        let writer = try RecordStore.openForWriting(path: path)
+        let listing = try RecordStore.openForListing(path: path)
+        let count = RecordStore.listingBatch + 1_000
+        let documents = try (1...count).map { index in
+            try RecordStoreTests.entry(UInt64(index), RecordStoreTests.record(date: "2024-05-01", provinces: [("Cà Mau", "Cà Mau", [.host])]))
+        }
+        let stored = try writer.appendLeavingListing(documents).listing
+        listing.skipListing(through: stored.through)
+        #expect(listing.unlisted == UInt64(count))
+        #expect(try listing.listSlice(rows: 4 * count))
+        #expect(listing.unlisted == 0 && !listing.isListingRunOpen, "one transaction read back and listed all \(count)")
+        #expect(try listedThrough() == Int64(count) && listingRowCount() == count)
+    }
+
     @Test("the listing connection commits without syncing (NORMAL), the records writer's with FULL")
     func listingCommitsWithoutSync() throws {
         let writer = try RecordStore.openForWriting(path: path)
