@@ -212,7 +212,9 @@ final class AggregatorLoop: DaemonLoop {
             guard let stored = try? reader.stored(among: ids.map(\.rawValue)) else {
                 return try send(peer, .error(reason: "the records store cannot be read now"))
             }
-            try send(peer, .applied(ids.filter { stored.contains($0.rawValue) }))
+            // A document of the batch just committed is in the store before the loop has taken the commit's outcome and
+            // handed it to the province state: not applied yet, so that status and QUERY after APPLIED count it.
+            try send(peer, .applied(ids.filter { stored.contains($0.rawValue) && !machine.isStaged($0) }))
         case .query(let province):
             if let province {
                 guard let match = states.current().province(matching: province) else {
@@ -341,20 +343,28 @@ struct AggregatorStopped: Error, CustomStringConvertible {
     let description: String
 }
 
-/// The whole state as JSON for QUERY, encoded at most once a second however often it is asked for, so that
-/// readers cannot make the aggregator spend its time re-encoding.
+/// The whole state as JSON for QUERY, encoded again only when it changed, and then no sooner than ten times its last
+/// encoding took (at most a second apart), so that readers cannot make the aggregator spend more than about a tenth
+/// of its time re-encoding. A small state is encoded in a millisecond, so a QUERY after `submit --wait` finds what
+/// was just applied; a fixed second served a view older than a STORED already sent.
 struct StateCache {
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
+    private var encodingSeconds = 0.0
     private var cached: [UInt8] = []
 
     mutating func bytes(for state: AggregateState, now: Double) -> [UInt8] {
-        if state.sequence != sequence && now - encodedAt >= 1 || cached.isEmpty {
+        if state.sequence != sequence && now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) || cached.isEmpty {
+            let started = monotonicSeconds()
             let snapshot = Snapshot(state: state, createdAt: Timestamp.now())
             cached = snapshot.encodedBytes()
             sequence = state.sequence
             encodedAt = now
+            encodingSeconds = monotonicSeconds() - started
         }
         return cached
     }
+
+    /// How long after an encoding that took `encodingSeconds` the next may start.
+    static func interval(encodingSeconds: Double) -> Double { min(1, 10 * max(0, encodingSeconds)) }
 }

@@ -70,6 +70,32 @@ struct ClusterTests {
         #expect(again.documentsApplied == articleCount)
     }
 
+    @Test("after each submit --wait, status and the whole state's live snapshot count every document just acknowledged (the state is applied on a thread of its own, and QUERY was once served from a second-old encoding)")
+    func liveViewsHoldWhatWasAcknowledged() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.articles).filter { $0.hasSuffix(".txt") }.sorted()
+        let chunks = stride(from: 0, to: names.count, by: 5).map { Array(names[$0..<min($0 + 5, names.count)]) }
+        #expect(chunks.count >= 4)
+        try cluster.startCluster(workers: 2)
+        var acknowledged = 0
+        for (index, chunk) in chunks.enumerated() {
+            let folder = cluster.dataDirectory + "/chunk-\(index)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for name in chunk { try FileManager.default.copyItem(atPath: Self.articles + "/" + name, toPath: folder + "/" + name) }
+            let submitted = try cluster.run(["submit", "--wait", folder])
+            #expect(submitted.status == 0 && submitted.output.contains("accepted \(chunk.count) "), "\(submitted.output)")
+            acknowledged += chunk.count
+            let live = try cluster.run(["snapshot", "--live", "--format", "json"])
+            let snapshot = try JSONSerialization.jsonObject(with: Data(live.output.utf8)) as? [String: Any]
+            #expect(snapshot?["documentsApplied"] as? Int == acknowledged, "live snapshot after chunk \(index)")
+            let status = try cluster.run(["status", "--format", "json"])
+            let aggregator = (try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["aggregator"] as? [String: Any]
+            #expect(aggregator?["documentsApplied"] as? Int == acknowledged, "status after chunk \(index): \(status.output)")
+        }
+        _ = cluster.stopCluster()
+    }
+
     @Test("max_document_bytes raised to its 2 MiB ceiling: a 1.9 MiB report goes through to the aggregator, one byte over 2 MiB is REJECTED")
     func largestDocuments() throws {
         let cluster = try ClusterHarness(settings: "[limits]\nmax_document_bytes = 2_097_152")

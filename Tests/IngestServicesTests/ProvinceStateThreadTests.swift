@@ -63,3 +63,26 @@ struct ProvinceStateThreadTests {
         #expect(states.current().documentsApplied == Int(total), "stop applies what was handed over, then ends")
     }
 }
+
+/// QUERY's encoding of the whole state: fresh once the state changed, but never more than a tenth of the time.
+@Suite("Whole-state QUERY cache")
+struct StateCacheTests {
+    @Test("the state is encoded again when it changed and ten times the last encoding has passed (at most a second), not before, and not when it is unchanged")
+    func encodedAgainWhenChanged() throws {
+        #expect(StateCache.interval(encodingSeconds: 0.001) == 0.01)
+        #expect(StateCache.interval(encodingSeconds: 0.5) == 1, "a slow encoding waits a second at most")
+        var cache = StateCache()
+        let states = ProvinceStateThread(state: AggregateState())
+        states.apply(ProvinceStateThreadTests.committed(1...3))
+        let first = cache.bytes(for: states.current(), now: 100)
+        states.apply(ProvinceStateThreadTests.committed(4...6))
+        let changed = states.current()
+        #expect(cache.bytes(for: changed, now: 100) == first, "within the interval the last encoding is served")
+        let later = cache.bytes(for: changed, now: 101)
+        #expect(later != first)
+        let decoded = try JSONSerialization.jsonObject(with: Data(later)) as? [String: Any]
+        #expect(decoded?["documentsApplied"] as? Int == 6)
+        #expect(cache.bytes(for: changed, now: 200) == later, "unchanged, not encoded again")
+        states.stop()
+    }
+}
