@@ -413,7 +413,8 @@ finish() {
 # Things the cleanup must undo, recorded in files so that a fault run in a subshell is undone too.
 mount_tmpfs() { # mount_tmpfs DIR SIZE
     mkdir -p "$1"
-    mount -t tmpfs -o "size=$2" tmpfs "$1" || return 1
+    # Private, as a data directory must be: a tmpfs is mounted 1777 (sticky, world-writable), which the daemons refuse.
+    mount -t tmpfs -o "size=$2,mode=0700" tmpfs "$1" || return 1
     echo "$1" >>"$work/mounts"
 }
 fill_disk() { # fill_disk DIR: writes zeros until the file system is full

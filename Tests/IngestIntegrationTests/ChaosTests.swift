@@ -48,4 +48,13 @@ struct ChaosTests {
         #expect(line.contains(" lost=0 duplicated=0 ") && line.contains("second_refused=1") && line.hasSuffix("check=ok"), "\(second.output)")
         #expect(second.output.contains("overall faults=1 failed=0 lost=0 duplicated=0"), "\(second.output)")
     }
+
+    @Test("Scripts/faults.sh runs its disk-full fault on a private tmpfs (a tmpfs mounts sticky and world-writable, which the daemons refuse as a data directory: the fault could not start a cluster), to check=ok",
+          .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func diskFullFault() throws {
+        let run = try Self.runScript("faults.sh", ["--quick", "disk-full-broker"])
+        #expect(run.status == 0, "\(run.output)")
+        let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=disk-full-broker ") }.map(String.init) ?? ""
+        #expect(line.contains(" lost=0 duplicated=0 ") && line.contains("resubmit_accepted_as_new=0") && line.hasSuffix("check=ok"), "\(run.output)")
+    }
 }
