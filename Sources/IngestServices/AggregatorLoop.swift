@@ -102,8 +102,7 @@ final class AggregatorLoop: DaemonLoop {
             try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
         } catch {
             // The threads end with the start that failed: nothing was received, so nothing more is written.
-            writer.stop(listingWhatIsLeft: false)
-            states.stop()
+            stopThreadsOnFault()
             throw error
         }
         pageCheck = StorePageCheck(path: storePath)
@@ -132,20 +131,13 @@ final class AggregatorLoop: DaemonLoop {
         }
         do {
             try reactor.run()
-        } catch {
-            // Stopped by a fault (a damaged store among them): the batch in the writer's hands ends, and nothing more
-            // is written.
-            writer.stop(listingWhatIsLeft: false)
-            states.stop()
-            throw error
-        }
-        do {
             // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
             try startCommit()
             while machine.isCommitting, let outcome = writer.waitForOutcome() { try finishCommit(outcome, now: monotonicSeconds()) }
         } catch {
-            writer.stop(listingWhatIsLeft: false)
-            states.stop()
+            // Stopped by a fault (a damaged store among them): the batch in the writer's hands ends, and nothing more
+            // is written.
+            stopThreadsOnFault()
             throw error
         }
         writer.stop()
@@ -155,6 +147,13 @@ final class AggregatorLoop: DaemonLoop {
         try perform(machine.stopping())
         if let outcome = snapshotWriter.waitForWrite() { try handle(outcome) }
         logger.info("aggregator stopped", metadata: ["applied": "\(states.current().documentsApplied)", "snapshot": "\(lastSnapshotPath ?? "none")"])
+    }
+
+    /// Ends the store's and the province state's threads after a fault: the batch in the writer's hands, and nothing
+    /// more written.
+    private func stopThreadsOnFault() {
+        writer.stop(listingWhatIsLeft: false)
+        states.stop()
     }
 
     private func drain() throws {

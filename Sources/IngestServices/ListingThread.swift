@@ -98,7 +98,7 @@ final class ListingThread: @unchecked Sendable {
         var rowsSinceSlice = 0
         while true {
             let now = monotonicSeconds()
-            let busy = now >= retryAt && (store.isListingRunOpen || store.unlisted >= UInt64(RecordStore.listingBatch))
+            let busy = now >= retryAt && hasRunToList
             let quietAt = max(lastHanded + quietSeconds, retryAt)
             let (taken, stop) = take(waitingUntil: busy ? nil : (store.unlisted > 0 ? quietAt : .infinity))
             if !taken.isEmpty { lastHanded = monotonicSeconds() }
@@ -132,8 +132,7 @@ final class ListingThread: @unchecked Sendable {
             }
             let at = monotonicSeconds()
             guard at >= retryAt, store.unlisted > 0 else { continue }
-            let enough = store.isListingRunOpen || store.unlisted >= UInt64(RecordStore.listingBatch)
-            guard enough || at >= lastHanded + quietSeconds else {
+            guard hasRunToList || at >= lastHanded + quietSeconds else {
                 // Rows gathered before a run begins are not a pace to keep: a first slice twice their size held the
                 // next commit behind a whole run (half-load p99 47-63 ms).
                 rowsSinceSlice = 0
@@ -151,6 +150,9 @@ final class ListingThread: @unchecked Sendable {
             if list({ try store.listSlice(rows: rows) }) { rowsSinceSlice = 0 }
         }
     }
+
+    /// Whether a run is part-way inserted or enough documents wait to make one (else the listing waits for a quiet moment).
+    private var hasRunToList: Bool { store.isListingRunOpen || store.unlisted >= UInt64(RecordStore.listingBatch) }
 
     /// What was handed over, and whether to stop; waits for either until `deadline` (monotonic seconds: nil does not
     /// wait, infinity waits as long as it takes).

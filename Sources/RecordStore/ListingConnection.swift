@@ -33,9 +33,7 @@ extension RecordStore {
                 throw RecordStoreError.unsupported(path: path, detail: "schema \(version), the listing connection writes \(RecordSchema.version)")
             }
             let store = RecordStore(path: path, queue: queue)
-            store.listedThrough = try queue.read { db in UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0) }
-            store.lastAppended = try store.lastSequence()
-            store.pendingListing = PendingListingRows(completeAfter: store.lastAppended)
+            try store.readListingProgress()
             return store
         }
     }

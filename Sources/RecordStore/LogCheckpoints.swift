@@ -1,6 +1,6 @@
 import GRDB
-import Synchronization
 import GRDBSQLite
+import Synchronization
 
 /// Checkpoints of the records store's write-ahead log on a connection of their own, so that the writer's commits
 /// never copy the log into the database themselves. SQLite's automatic checkpoint runs inside the commit that

@@ -117,6 +117,14 @@ extension RecordStore {
         lastAppended = max(lastAppended, last)
     }
 
+    /// The listing's mark and the last record as the file holds them, at open: this connection holds listing rows
+    /// only for the documents stored after it.
+    func readListingProgress() throws {
+        listedThrough = try queue.read { db in UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0) }
+        lastAppended = try lastSequence()
+        pendingListing = PendingListingRows(completeAfter: lastAppended)
+    }
+
     static func setListedThrough(_ sequence: UInt64, _ db: Database) throws {
         try db.execute(sql: "UPDATE listing_progress SET listed_through = ?", arguments: [Int64(clamping: sequence)])
     }

@@ -62,8 +62,7 @@ public final class RecordStore {
             // A move to a new schema rewrote the listing table through the WAL (1.8 GB at a million documents):
             // give that space back now rather than keep a WAL that large while the aggregator runs.
             if moved { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
-            store.listedThrough = try queue.read { db in UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") ?? 0) }
-            store.lastAppended = try store.lastSequence()
+            try store.readListingProgress()
             // Nothing is listed past the last record: a mark beyond it (as a build that counted a skipped record's number
             // could leave) would hide from readers the records numbered next.
             if store.listedThrough > store.lastAppended {
@@ -75,7 +74,6 @@ public final class RecordStore {
             // (a few thousand, unless the listing had fallen far behind) are listed now, up to eight runs' worth in this
             // transaction. Should that fail (a full disk), readers still find them in `records`, and the listing
             // reads the rest back.
-            store.pendingListing = PendingListingRows(completeAfter: store.lastAppended)
             _ = try? store.listPending(limit: 8 * listingBatch)
             return store
         }
