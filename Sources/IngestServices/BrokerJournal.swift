@@ -26,7 +26,11 @@ final class BrokerJournal {
     }
 
     var recovery: JournalRecovery { journal.recovery }
-    var hasUncommitted: Bool { journal.hasUncommitted }
+    var hasUncommitted: Bool { !waiting.isEmpty || journal.hasUncommitted }
+
+    /// Entries appended since the last ``write()``, in their binary form: a loop pass's entries go to the file in
+    /// one system call.
+    private var waiting: [[UInt8]] = []
 
     /// Feeds every entry, oldest first; returns how many records could not be decoded.
     func replay(_ body: (BrokerJournalEntry) -> Void) throws -> Int {
@@ -49,19 +53,37 @@ final class BrokerJournal {
         return undecodable
     }
 
-    func append(_ entry: BrokerJournalEntry) throws {
+    /// Keeps the entry for the next ``write()`` (or ``commit()``), in order.
+    func append(_ entry: BrokerJournalEntry) {
+        waiting.append(entry.binaryEncoded())
+    }
+
+    /// Hands the entries appended since the last write to the file, in one write: all or none (a failed write is
+    /// cut back, and the entries are gone: the caller rolls the batch back).
+    func write() throws {
+        guard !waiting.isEmpty else { return }
+        let entries = waiting
+        waiting.removeAll(keepingCapacity: true)
         if journal.isBroken { try journal.repair() }
-        try journal.append(entry.binaryEncoded())
+        try journal.append(contentsOf: entries)
     }
 
     /// One fsync for everything appended since the last.
-    func commit() throws { try journal.commit() }
+    func commit() throws {
+        try write()
+        try journal.commit()
+    }
 
     /// Forgets everything appended since the last commit (a batch that failed half-way).
-    func rollback() throws { try journal.rollback() }
+    func rollback() throws {
+        waiting.removeAll(keepingCapacity: true)
+        try journal.rollback()
+    }
 
     /// Replaces the journal, atomically, with what the broker must remember.
     func compact(_ image: BrokerJournalImage) throws {
+        // The image holds what the entries not yet written say; written after it, they would say it twice.
+        waiting.removeAll(keepingCapacity: true)
         var records: [[UInt8]] = [BrokerJournalEntry.counters(image.counters).binaryEncoded()]
         for known in image.finished.sorted().slices(of: 2000) {
             records.append(BrokerJournalEntry.known(Array(known)).binaryEncoded())

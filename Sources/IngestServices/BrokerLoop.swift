@@ -20,8 +20,6 @@ final class BrokerLoop: DaemonLoop {
     let limits: WireLimits
     let key: ClusterKey
     var machine: BrokerStateMachine
-    /// Set when an append of the current batch failed: the batch is rolled back at commit time.
-    var appendFailure: String?
     let security: ServerSecurity?
     /// The key name each worker authenticated with ("" without CURVE): what its tickets are bound to.
     var workerNames: [PeerID: String] = [:]
@@ -155,10 +153,13 @@ final class BrokerLoop: DaemonLoop {
     // MARK: actions
 
     private func commit(now: Double) throws {
-        if let failure = appendFailure {
-            appendFailure = nil
+        // The pass's entries go to the file in one write, committed or not (a DONE waits for the next batch's fsync);
+        // a failed write rolls the whole batch back.
+        do {
+            try journal.write()
+        } catch {
             do { try journal.rollback() } catch { logger.error("cannot roll the journal back", metadata: ["error": "\(error)"]) }
-            try perform(machine.journalFailed(failure, now: now))
+            try perform(machine.journalFailed("\(error)", now: now))
             return
         }
         guard machine.awaitsCommit else { return }
@@ -188,8 +189,7 @@ final class BrokerLoop: DaemonLoop {
             case .send(let message, let peer):
                 _ = try send(backend, [peer.bytes] + message.frames)
             case .journal(let entry):
-                guard appendFailure == nil else { continue }
-                do { try journal.append(entry) } catch { appendFailure = "\(error)" }
+                journal.append(entry)
             case .removeDeadLetter(let id):
                 deadLetters.remove(id)
             case .writeDeadLetter(let job, let reason):
@@ -203,7 +203,7 @@ final class BrokerLoop: DaemonLoop {
                 // Whatever this pass appended (a dead letter's entry, say) is committed first, and the image
                 // taken now, so the rewrite drops nothing that was written.
                 try commit(now: monotonicSeconds())
-                guard machine.isStorageHealthy, appendFailure == nil else { continue }
+                guard machine.isStorageHealthy else { continue }
                 do {
                     try journal.compact(machine.journalImage)
                     try perform(machine.compacted(now: monotonicSeconds()))

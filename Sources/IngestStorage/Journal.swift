@@ -112,13 +112,27 @@ public final class Journal {
     /// cut back to the end of the last whole record before throwing, so nothing is ever written after torn
     /// bytes; if that cut fails the journal becomes ``isBroken``.
     public func append(_ payload: [UInt8]) throws(StorageError) {
+        try append(contentsOf: [payload])
+    }
+
+    /// Appends the records in order with one write (one system call for a whole batch, where ``append(_:)`` per
+    /// record made one each); durable only after ``commit()``. All or none: a payload over ``maxRecordBytes``
+    /// throws before anything is written, and a failed or short write is cut back to where this call began.
+    public func append(contentsOf payloads: [[UInt8]]) throws(StorageError) {
+        guard !payloads.isEmpty else { return }
         try refuseIfBroken("append")
-        guard payload.count <= Self.maxRecordBytes else {
-            throw StorageError(.recordTooLarge(bytes: payload.count, limit: Self.maxRecordBytes), function: "append", path: path)
+        var bytes = 0
+        for payload in payloads {
+            guard payload.count <= Self.maxRecordBytes else {
+                throw StorageError(.recordTooLarge(bytes: payload.count, limit: Self.maxRecordBytes), function: "append", path: path)
+            }
+            bytes += JournalRecordFormat.headerBytes + payload.count
         }
-        let record = JournalRecordFormat.encode(payload)
+        var records = [UInt8]()
+        records.reserveCapacity(bytes)
+        for payload in payloads { JournalRecordFormat.append(payload, to: &records) }
         do throws(StorageError) {
-            try record.withTypedBytes { bytes throws(StorageError) in try file.write(bytes, at: endLength) }
+            try records.withTypedBytes { bytes throws(StorageError) in try file.write(bytes, at: endLength) }
         } catch {
             do {
                 try systemCall("ftruncate", path) { systemCalls.ftruncate(file.raw, off_t(endLength)) }
@@ -127,7 +141,7 @@ public final class Journal {
             }
             throw error
         }
-        endLength += record.count
+        endLength += records.count
     }
 
     /// Makes every appended record durable with one `fsync`.

@@ -11,16 +11,22 @@ enum JournalRecordFormat {
     static func encode(_ payload: [UInt8]) -> [UInt8] {
         var record = [UInt8]()
         record.reserveCapacity(headerBytes + payload.count)
-        appendUInt32(UInt32(payload.count), to: &record)
-        appendUInt32(0, to: &record)
-        record.append(contentsOf: payload)
-        let checksum = record.withUnsafeBytes { bytes in
-            let length = UnsafeRawBufferPointer(rebasing: bytes[0..<4])
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[headerBytes...])
+        append(payload, to: &record)
+        return record
+    }
+
+    /// Appends one record (header and payload) to `records`, so that several go to the file in one write.
+    static func append(_ payload: [UInt8], to records: inout [UInt8]) {
+        let start = records.count
+        appendUInt32(UInt32(payload.count), to: &records)
+        appendUInt32(0, to: &records)
+        records.append(contentsOf: payload)
+        let checksum = records.withUnsafeBytes { bytes in
+            let length = UnsafeRawBufferPointer(rebasing: bytes[start..<start + 4])
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[(start + headerBytes)...])
             return CRC32.finish(CRC32.update(CRC32.update(CRC32.initial, length), payload))
         }
-        for index in 0..<4 { record[4 + index] = UInt8(truncatingIfNeeded: checksum >> UInt32(8 * index)) }
-        return record
+        for index in 0..<4 { records[start + 4 + index] = UInt8(truncatingIfNeeded: checksum >> UInt32(8 * index)) }
     }
 
     /// Whether `record` (a header followed by exactly the payload its length names) carries a matching checksum.

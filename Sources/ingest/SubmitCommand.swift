@@ -115,7 +115,7 @@ extension SubmitCommand {
     /// A document's submission: its id is the SHA-256 of its canonical text (of its bytes, if they are not UTF-8, so
     /// that its REJECTED can be matched to it).
     func submission(_ bytes: [UInt8], source: String) -> Submission {
-        let identity = String(validating: bytes, as: UTF8.self).map(DocumentIdentity.id)
+        let identity = UTF8Check.string(bytes).map(DocumentIdentity.id)
             ?? DocumentIdentity.id(for: "invalid-utf8:" + bytes.map { String($0) }.joined(separator: ","))
         return Submission(id: identity, source: source, metadata: DocumentMetadata(published: published, source: source), body: bytes)
     }

@@ -41,6 +41,33 @@ final class SmallFileSystem {
 @Suite("Journal on a full disk")
 struct JournalDiskFullTests {
     @Test(
+        "ENOSPC in a batch written at once: none of the batch stays, the file ends at the last whole record before it, and the next batch goes in once space is freed",
+        .enabled(if: SmallFileSystem.canMount, "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)")
+    )
+    func diskFullInABatch() throws {
+        let disk = try SmallFileSystem(kilobytes: 64)
+        let path = disk.path + "/j"
+        let filler = disk.path + "/filler"
+        try AtomicFile.write([UInt8](repeating: 0xAB, count: 16 << 10), to: filler)
+        let journal = try Journal(path: path)
+        let committed = (0..<5).map { Array("kept \($0) ".utf8) + [UInt8](repeating: 7, count: 1000) }
+        try journal.append(contentsOf: committed)
+        try journal.commit()
+        let whole = journal.committedBytes
+        let tooMuch = (0..<100).map { Array("lost \($0) ".utf8) + [UInt8](repeating: 9, count: 1000) }
+        let error = try #require(throws: StorageError.self) { try journal.append(contentsOf: tooMuch) }
+        #expect(error.errno == ENOSPC)
+        #expect(!journal.isBroken)
+        #expect(!journal.hasUncommitted)
+        #expect(try fileSize(path) == whole)
+        #expect(unlink(filler) == 0)
+        let later = [Array("after".utf8)]
+        try journal.append(contentsOf: later)
+        try journal.commit()
+        #expect(try records(at: path) == committed + later)
+    }
+
+    @Test(
         "ENOSPC mid-append: the file ends at the last whole record, commits keep only whole records, and after freeing space appends work and a reopen recovers them",
         .enabled(if: SmallFileSystem.canMount, "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)")
     )

@@ -26,6 +26,25 @@ struct JournalTests {
         #expect(permissions == 0o600)
     }
 
+    @Test("a batch appended in one write reads back in order among single appends; a batch holding a record over the limit writes none of it")
+    func batchAppend() throws {
+        let path = try scratch.make() + "/j"
+        let batch = (0..<50).map { Array("entry \($0) Đắk Lắk".utf8) + [UInt8](repeating: UInt8($0), count: $0) }
+        do {
+            let journal = try Journal(path: path)
+            try journal.append(Array("first".utf8))
+            try journal.append(contentsOf: batch)
+            try journal.append(contentsOf: [])
+            try journal.append(Array("last".utf8))
+            let before = journal.committedBytes
+            #expect(throws: StorageError.self) { try journal.append(contentsOf: [Array("fits".utf8), [UInt8](repeating: 1, count: Journal.maxRecordBytes + 1)]) }
+            #expect(journal.committedBytes == before)
+            try journal.commit()
+            #expect(try fileSize(path) == journal.committedBytes)
+        }
+        #expect(try records(at: path) == [Array("first".utf8)] + batch + [Array("last".utf8)])
+    }
+
     @Test("a torn tail is cut off and later appends follow the last good record")
     func tornTail() throws {
         let path = try scratch.make() + "/j"

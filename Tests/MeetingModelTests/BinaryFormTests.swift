@@ -90,6 +90,7 @@ struct BinaryFormTests {
         for bytes in cases where bytes.count < 128 {
             let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
             #expect(bytes.withUnsafeBufferPointer(UTF8Check.isValid) == valid, "\(bytes)")
+            #expect(UTF8Check.string(bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
             var refusedAsUTF8 = false
             do {
                 _ = try MeetingRecord(binary: header + [UInt8(bytes.count)] + bytes)

@@ -156,7 +156,7 @@ public struct BrokerStateMachine {
         if body.count > settings.maxDocumentBytes {
             return reject("document is \(body.count) bytes, over the limit of \(settings.maxDocumentBytes)")
         }
-        guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
+        guard let text = UTF8Check.string(body) else { return reject("document is not valid UTF-8") }
         if MetadataRules.isBlank(text) { return reject("document is empty") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
         if let givenID, queue.count + staged.count >= settings.queueCapacity {
@@ -201,7 +201,7 @@ public struct BrokerStateMachine {
     /// nothing else: the aggregator applies each id once.
     public mutating func retry(from peer: PeerID, id: DocumentID, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
         func reject(_ reason: String) -> [BrokerAction] { [.reply(peer, .rejected(id, reason: reason))] }
-        guard let text = String(validating: body, as: UTF8.self) else { return reject("document is not valid UTF-8") }
+        guard let text = UTF8Check.string(body) else { return reject("document is not valid UTF-8") }
         guard identify(text) == id else { return reject("id \(id.rawValue.clipped(to: 80)) is not the text's own; the dead letter was changed") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
         guard known.contains(id) else { return reject(Self.neverAccepted) }
