@@ -7,9 +7,11 @@
 # run's rate, at half load. With --compare-curve it alternates plain and CURVE runs, so the two are measured in the same
 # minutes on a noisy machine. With --ceiling it measures the coordinator alone: 1 KB reports, and workers
 # that make records without extracting (a benchmark-only switch), so the figure says how many documents per
-# second one broker and aggregator carry, that is how many worker machines they can feed.
+# second one broker and aggregator carry, that is how many worker machines they can feed. With --syscalls it also
+# prints each process's system calls per document (and its pwrite calls), counted by `perf stat` on the kernel's
+# tracepoints: a figure the machine's noise does not move, for changes too small for the clock to see.
 #
-# Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve]
+# Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls]
 set -euo pipefail
 SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
 source "$SCRIPTS/common.sh"
@@ -20,6 +22,7 @@ full=""
 ceiling=0
 rounds=1
 compare=0
+syscalls=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --workers) workers="$2"; shift 2 ;;
@@ -28,13 +31,18 @@ while [ $# -gt 0 ]; do
         --ceiling) ceiling=1; shift ;;
         --rounds) rounds="$2"; shift 2 ;;
         --compare-curve) compare=1; shift ;;
-        *) echo "usage: $0 [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve]" >&2; exit 2 ;;
+        --syscalls) syscalls=1; shift ;;
+        *) echo "usage: $0 [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls]" >&2; exit 2 ;;
     esac
 done
 for value in "$workers" "$docs" "$rounds"; do
     [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -ge 1 ] || { echo "benchmark-cluster: --workers, --docs and --rounds take whole numbers of at least 1" >&2; exit 2; }
 done
 [ -x "$INGEST_BIN" ] || "$ROOT/Scripts/setup.sh"
+if [ "$syscalls" = 1 ] && ! perf stat -e raw_syscalls:sys_enter true >/dev/null 2>&1; then
+    echo "benchmark-cluster: --syscalls needs perf with the raw_syscalls tracepoints (linux-perf, and root or kernel.perf_event_paranoid <= -1)" >&2
+    exit 2
+fi
 
 work="$(mktemp -d /tmp/ingest-bench.XXXXXX)"
 cleanup() {
@@ -68,7 +76,17 @@ run() {
     start="$(date +%s.%N)"
     local pacing=()
     [ -n "$rate" ] && pacing=(--benchmark-rate "$rate")
-    /usr/bin/time -f "%U %S" -o "$work/submit.time" "$INGEST_BIN" submit --wait --benchmark-timings "$work/timings.tsv" \
+    local counting=() counters=()
+    if [ "$syscalls" = 1 ]; then
+        local pidfile
+        for pidfile in "$INGEST_DATA/pids"/*.pid; do
+            perf stat -x, -e raw_syscalls:sys_enter,syscalls:sys_enter_pwrite64 -p "$(cat "$pidfile")" \
+                -o "$work/syscalls.$(basename "$pidfile" .pid)" 2>/dev/null &
+            counters+=($!)
+        done
+        counting=(perf stat -x, -e raw_syscalls:sys_enter,syscalls:sys_enter_pwrite64 -o "$work/syscalls.submit")
+    fi
+    /usr/bin/time -f "%U %S" -o "$work/submit.time" ${counting[@]+"${counting[@]}"} "$INGEST_BIN" submit --wait --benchmark-timings "$work/timings.tsv" \
         ${pacing[@]+"${pacing[@]}"} "$work/corpus" >/dev/null
     end="$(date +%s.%N)"
     # The aggregator lists what it stored in its first quiet moment (the records store's listing table is written
@@ -76,6 +94,10 @@ run() {
     sleep 0.5
     after="$(daemon_cpu)"
     threads_after="$(thread_seconds)"
+    if [ ${#counters[@]} -gt 0 ]; then
+        kill -INT "${counters[@]}" 2>/dev/null || true
+        wait "${counters[@]}" 2>/dev/null || true
+    fi
     "$SCRIPTS/stop-cluster.sh" >/dev/null 2>&1
     python3 - "$before" "$after" "$(cat "$work/submit.time")" "$threads_before" "$threads_after" <<PY
 import collections, sys
@@ -102,6 +124,27 @@ busiest = spent.most_common(6)
 print("  busiest threads (per document): " + ", ".join(f"{name} {value / $docs * 1e6:.0f} µs" for name, value in busiest))
 PY
     latency
+    [ "$syscalls" = 1 ] && count_syscalls
+    return 0
+}
+
+# System calls per document of each process, from the `perf stat` files of the run.
+count_syscalls() {
+    python3 - "$docs" "$work"/syscalls.* <<'PY'
+import os, sys
+docs = int(sys.argv[1])
+parts = []
+for path in sorted(sys.argv[2:]):
+    counts = {}
+    for line in open(path):
+        fields = line.strip().split(",")
+        if len(fields) > 2 and fields[0].isdigit():
+            counts[fields[2]] = int(fields[0])
+    name = os.path.basename(path).split(".", 1)[1]
+    parts.append(f"{name} {counts.get('raw_syscalls:sys_enter', 0) / docs:.1f} ({counts.get('syscalls:sys_enter_pwrite64', 0) / docs:.2f} pwrite)")
+    os.remove(path)
+print("  system calls per document: " + ", ".join(parts))
+PY
 }
 
 # Submit-to-applied latency: each document's first send (from submit's timings) to `received_at` in the records
