@@ -52,19 +52,24 @@ struct SubmitCommand: AsyncParsableCommand {
         var outcome = SubmitOutcome()
         let progress = ProgressLine(label: "submitted", total: sources.count)
         var pacing = Pacing(rate: benchmarkRate)
-        // A chunk at a time: read, identified, sent, answered; then the next is read.
-        var chunks = DocumentChunks(sources) { try $0.read(atMost: config.maxDocumentBytes) }
+        // A chunk at a time, sent and answered before the next is sent; the next is read and identified meanwhile, on
+        // a thread of its own.
+        let limit = config.maxDocumentBytes
+        let published = published
+        let reading = ChunkReading(DocumentChunks(sources) { try $0.read(atMost: limit) })
+        let chunks = ReadAhead<[PreparedDocument]>(named: "submit-reading") { reading.next(published: published) }
+        defer { chunks.stop() }
         // With --again, the ids sent in earlier chunks: a second copy of a text is a duplicate, as it is within a
         // chunk, not a RETRY that would run a finished document once more.
         var sentAgainBefore = Set<DocumentID>()
-        while let chunk = chunks.nextChunk() {
+        while let chunk = chunks.next() {
             var submissions: [Submission] = []
             for document in chunk {
-                switch document.bytes {
-                case .success(let bytes): submissions.append(submission(bytes, source: document.source.name))
-                case .failure(let error):
+                switch document {
+                case .submission(let submission): submissions.append(submission)
+                case .unreadable(let source, let reason):
                     outcome.submitted += 1
-                    outcome.rejected.append((document.source.name, "\(error)"))
+                    outcome.rejected.append((source, reason))
                 }
             }
             var fresh = submissions
@@ -114,7 +119,7 @@ extension SubmitCommand {
 
     /// A document's submission: its id is the SHA-256 of its canonical text (of its bytes, if they are not UTF-8, so
     /// that its REJECTED can be matched to it).
-    func submission(_ bytes: [UInt8], source: String) -> Submission {
+    static func submission(_ bytes: [UInt8], source: String, published: String?) -> Submission {
         let identity = UTF8Check.string(bytes).map(DocumentIdentity.id)
             ?? DocumentIdentity.id(for: "invalid-utf8:" + bytes.map { String($0) }.joined(separator: ","))
         return Submission(id: identity, source: source, metadata: DocumentMetadata(published: published, source: source), body: bytes)
@@ -234,5 +239,29 @@ final class ProgressLine {
 
     func finish() {
         if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// A document of a chunk as the reading thread leaves it: its submission, id made, or why it could not be read.
+enum PreparedDocument: Sendable {
+    case submission(Submission)
+    case unreadable(source: String, reason: String)
+}
+
+/// The chunks of `submit`'s documents, read and identified on the read-ahead thread.
+// @unchecked Sendable: made on the command's thread and handed to the read-ahead thread, the only one that calls
+// `next(published:)` afterwards.
+final class ChunkReading: @unchecked Sendable {
+    private var chunks: DocumentChunks<DocumentSource>
+
+    init(_ chunks: DocumentChunks<DocumentSource>) { self.chunks = chunks }
+
+    func next(published: String?) -> [PreparedDocument]? {
+        chunks.nextChunk()?.map { document in
+            switch document.bytes {
+            case .success(let bytes): .submission(SubmitCommand.submission(bytes, source: document.source.name, published: published))
+            case .failure(let error): .unreadable(source: document.source.name, reason: "\(error)")
+            }
+        }
     }
 }

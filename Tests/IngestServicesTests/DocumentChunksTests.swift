@@ -25,6 +25,19 @@ struct DocumentChunksTests {
         #expect(seen == [[0, 1, 2], [3, 4, 5], [6]])
     }
 
+    @Test("the first chunk is small and each next one four times the one before, up to the most a chunk holds")
+    func growingChunks() {
+        var chunks = DocumentChunks(Array(0..<100), firstDocuments: 2, maxDocuments: 20) { _ in [1] }
+        var sizes: [Int] = []
+        var order: [Int] = []
+        while let chunk = chunks.nextChunk() {
+            sizes.append(chunk.count)
+            order += chunk.map(\.source)
+        }
+        #expect(sizes == [2, 8, 20, 20, 20, 20, 10])
+        #expect(order == Array(0..<100))
+    }
+
     @Test("a document that cannot be read is its error, in its place, and the chunk goes on")
     func unreadableInPlace() throws {
         var chunks = DocumentChunks(["a", "b", "c"]) { name in
