@@ -58,6 +58,9 @@ public struct AggregatorStatus: Codable, Equatable, Sendable {
     public var lastSnapshotAt: String?
     /// Why the aggregator cannot write its journal or snapshots now, when it cannot.
     public var storageError: String?
+    /// Why it cannot write snapshots now, when only they fail (records are still stored and applied); absent from
+    /// the first versions' STATUS.
+    public var snapshotError: String?
     /// Records decoded and waiting for the journal's commit.
     public var staged: Int?
 

@@ -128,6 +128,9 @@ final class AggregatorLoop: DaemonLoop {
             }
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
+            if let (peers, bytes) = stateCache.due(now: now, state: { states.current() }) {
+                for peer in peers { try send(peer, .state(bytes)) }
+            }
         }
         do {
             try reactor.run()
@@ -220,8 +223,10 @@ final class AggregatorLoop: DaemonLoop {
                     return try send(peer, .error(reason: "no province matches \(province.debugDescription)"))
                 }
                 try send(peer, .state((try? JSONEncoder().encode(match)).map { Array($0) } ?? []))
-            } else {
-                try send(peer, .state(stateCache.bytes(for: states.current(), now: now)))
+            } else if let bytes = stateCache.bytes(for: states.current(), now: now) {
+                try send(peer, .state(bytes))
+            } else if !stateCache.hold(peer) {
+                try send(peer, .error(reason: "\(StateCache.waitingLimit) queries for the whole state are waiting already; ask again in a second"))
             }
         case .status:
             try send(peer, .status(status))
@@ -239,6 +244,7 @@ final class AggregatorLoop: DaemonLoop {
             documentsApplied: state.documentsApplied, provinces: state.provinces.count, sequence: state.sequence,
             lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
         status.storageError = machine.storageError
+        if machine.storageError == machine.snapshotError { status.snapshotError = machine.snapshotError }
         status.staged = machine.stagedCount
         return status
     }
@@ -299,7 +305,7 @@ final class AggregatorLoop: DaemonLoop {
         case .written(let path, let sequence, let createdAt):
             lastSnapshotPath = path
             lastSnapshotAt = createdAt
-            logger.info("wrote a snapshot", metadata: ["path": "\(path)", "applied": "\(sequence)"])
+            logger.info("wrote a snapshot", metadata: ["path": "\(path)", "sequence": "\(sequence)"])
             try perform(machine.snapshotWritten(sequence: sequence, now: monotonicSeconds()))
         case .failed(let error):
             try perform(machine.snapshotFailed(error, now: monotonicSeconds()))
@@ -342,26 +348,55 @@ struct AggregatorStopped: Error, CustomStringConvertible {
     let description: String
 }
 
-/// The whole state as JSON for QUERY, encoded again only when it changed, and then no sooner than ten times its last
-/// encoding took (at most a second apart), so that readers cannot make the aggregator spend more than about a tenth
-/// of its time re-encoding. A small state is encoded in a millisecond, so a QUERY after `submit --wait` finds what
-/// was just applied; a fixed second served a view older than a STORED already sent.
+/// The whole state as JSON for QUERY. An answer always holds everything applied when the QUERY came, so one after
+/// `submit --wait` finds its documents whoever else asked just before; and readers cannot make the aggregator spend
+/// more than about a tenth of its time encoding: a QUERY that needs a new encoding sooner than ten times the last one
+/// took (a second after it at most) waits for it (``hold(_:)``), and every QUERY waiting then gets the same one
+/// (``due(now:state:)``). (Serving the last encoding in between, as the release before did, answered a reader after
+/// `submit --wait` with a state missing its documents while other readers asked.)
 struct StateCache {
+    /// QUERYs that wait at most; past them, ``hold(_:)`` refuses, so a flood of them costs bounded memory.
+    static let waitingLimit = 1_024
+
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
     private var encodingSeconds = 0.0
     private var cached: [UInt8] = []
+    /// The peers waiting for the next encoding, in the order they asked.
+    private(set) var waiting: [PeerID] = []
 
-    mutating func bytes(for state: AggregateState, now: Double) -> [UInt8] {
-        if state.sequence != sequence && now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) || cached.isEmpty {
-            let started = monotonicSeconds()
-            let snapshot = Snapshot(state: state, createdAt: Timestamp.now())
-            cached = snapshot.encodedBytes()
-            sequence = state.sequence
-            encodedAt = now
-            encodingSeconds = monotonicSeconds() - started
-        }
+    /// The encoding of `state`: the last one when it is of this state, or a new one when one may be made now; nil
+    /// when the asker must wait for the next (see ``hold(_:)``).
+    mutating func bytes(for state: AggregateState, now: Double) -> [UInt8]? {
+        if state.sequence == sequence, !cached.isEmpty { return cached }
+        guard now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
+        encode(state, now: now)
         return cached
+    }
+
+    /// Keeps `peer` for the next encoding; false when ``waitingLimit`` wait already.
+    mutating func hold(_ peer: PeerID) -> Bool {
+        guard waiting.count < Self.waitingLimit else { return false }
+        waiting.append(peer)
+        return true
+    }
+
+    /// Once the next encoding may be made, the peers waiting and the encoding of the state as it is then (`state` is
+    /// asked only then); nil while none wait or it is too soon.
+    mutating func due(now: Double, state: () -> AggregateState) -> (peers: [PeerID], bytes: [UInt8])? {
+        guard !waiting.isEmpty, now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
+        let current = state()
+        if current.sequence != sequence || cached.isEmpty { encode(current, now: now) }
+        defer { waiting.removeAll() }
+        return (waiting, cached)
+    }
+
+    private mutating func encode(_ state: AggregateState, now: Double) {
+        let started = monotonicSeconds()
+        cached = Snapshot(state: state, createdAt: Timestamp.now()).encodedBytes()
+        sequence = state.sequence
+        encodedAt = now
+        encodingSeconds = monotonicSeconds() - started
     }
 
     /// How long after an encoding that took `encodingSeconds` the next may start.

@@ -19,9 +19,18 @@ enum SnapshotSource {
         throw CommandFailure("no snapshot in \(directory) yet")
     }
 
+    /// How long the whole state may take to come once the aggregator answered STATUS: a large state is encoded in a
+    /// fraction of a second, but a QUERY may wait up to a second for its turn (see the aggregator's `StateCache`).
+    static let stateTimeoutMilliseconds = 15_000
+
     static func live(_ config: ClusterConfig) throws -> (String, Snapshot) {
-        guard let reply = try StatusClient(config: config).liveState(province: nil) else {
+        // STATUS first, answered at once: silence there is a cluster that is not running, told within the usual
+        // 1.5 s; the state itself may take longer.
+        if case .silent = try StatusClient(config: config).probeAggregator() {
             throw CommandFailure(StatusClient.notAnswering("aggregator", at: config.aggregator, config: config))
+        }
+        guard let reply = try StatusClient(config: config, timeoutMilliseconds: stateTimeoutMilliseconds).liveState(province: nil) else {
+            throw CommandFailure("the aggregator at \(config.aggregator) answers STATUS but sent no state within \(stateTimeoutMilliseconds / 1000) s")
         }
         if case .error(let reason) = reply {
             throw CommandFailure("the aggregator at \(config.aggregator) refused: \(reason)" + (reason.contains("role") ? " (reading its state needs the reader role)" : ""))

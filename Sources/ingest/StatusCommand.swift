@@ -110,7 +110,11 @@ struct StatusSnapshot: Encodable {
         }
         if let aggregator {
             lines.append("aggregator  \(config.aggregator)  documents applied \(aggregator.documentsApplied)\(rate(aggregator.documentsApplied, previous?.aggregator?.documentsApplied))  provinces \(aggregator.provinces)  last snapshot \(aggregator.lastSnapshot ?? "none") \(aggregator.lastSnapshotAt ?? "")")
-            if let error = aggregator.storageError { lines.append("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)") }
+            if let error = aggregator.snapshotError {
+                lines.append("aggregator  SNAPSHOTS NOT WRITABLE (records are still stored and applied; the newest snapshot on disk is older): \(error)")
+            } else if let error = aggregator.storageError {
+                lines.append("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)")
+            }
         } else {
             lines.append("aggregator  \(config.aggregator)  " + (aggregatorRefusal.map { "REFUSED: \($0)" } ?? "NOT ANSWERING"))
         }

@@ -3,7 +3,9 @@ import TestSupport
 import IngestProtocol
 import MeetingExtraction
 import ProvinceAggregation
+import Synchronization
 import Testing
+import ZeroMQ
 
 /// The real executables, started as processes on loopback ports, talking over ZeroMQ.
 @Suite("Cluster end to end", .serialized)
@@ -70,7 +72,7 @@ struct ClusterTests {
         #expect(again.documentsApplied == articleCount)
     }
 
-    @Test("after each submit --wait, status and the whole state's live snapshot count every document just acknowledged (the state is applied on a thread of its own, and QUERY was once served from a second-old encoding)")
+    @Test("after each submit --wait, status and the whole state's live snapshot count every document just acknowledged, while other readers ask for the whole state all the time (the state is applied on a thread of its own, and QUERY was once served from an encoding made before the last STORED)")
     func liveViewsHoldWhatWasAcknowledged() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -78,7 +80,40 @@ struct ClusterTests {
         let chunks = stride(from: 0, to: names.count, by: 5).map { Array(names[$0..<min($0 + 5, names.count)]) }
         #expect(chunks.count >= 4)
         try cluster.startCluster(workers: 2)
-        var acknowledged = 0
+        // First a state large enough that encoding it takes a while (thousands of officials): the window in which an
+        // encoding made before a STORED could be served after it grows with that time.
+        let crowd = cluster.dataDirectory + "/crowd"
+        try FileManager.default.createDirectory(atPath: crowd, withIntermediateDirectories: true)
+        for (index, text) in Self.crowdedReports(count: 300, officials: 25).enumerated() {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: crowd + "/crowd-\(index).txt"))
+        }
+        let crowded = try cluster.run(["submit", "--wait", crowd])
+        #expect(crowded.status == 0 && crowded.output.contains("accepted 300 "), "\(crowded.output)")
+        // Readers asking for the whole state without pause: each answer they get is the encoding another reader could
+        // be served right after a STORED.
+        let stopReading = Atomic<Bool>(false)
+        let readersDone = DispatchGroup()
+        let endpoint = cluster.aggregator
+        for _ in 0..<3 {
+            readersDone.enter()
+            Thread {
+                defer { readersDone.leave() }
+                guard let context = try? ZeroMQContext(), let socket = try? Socket(context: context, type: .dealer) else { return }
+                defer { socket.close() }
+                _ = try? socket.setLinger(milliseconds: 0)
+                _ = try? socket.setReceiveTimeout(milliseconds: 2_000)
+                guard (try? socket.connect(endpoint)) != nil else { return }
+                while !stopReading.load(ordering: .relaxed) {
+                    guard (try? socket.send(AggregatorRequest.query(province: nil).frames)) != nil else { return }
+                    _ = try? socket.receive()
+                }
+            }.start()
+        }
+        defer {
+            stopReading.store(true, ordering: .relaxed)
+            readersDone.wait()
+        }
+        var acknowledged = 300
         for (index, chunk) in chunks.enumerated() {
             let folder = cluster.dataDirectory + "/chunk-\(index)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -94,6 +129,36 @@ struct ClusterTests {
             #expect(aggregator?["documentsApplied"] as? Int == acknowledged, "status after chunk \(index): \(status.output)")
         }
         _ = cluster.stopCluster()
+    }
+
+    /// Reports of one meeting each, every one naming `officials` people no other report names (so the state holds
+    /// `count` × `officials` officials), in turn in four provinces.
+    static func crowdedReports(count: Int, officials: Int) -> [String] {
+        let surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+        let middles = ["Văn", "Thị", "Hữu", "Quốc", "Minh", "Thanh", "Đức", "Ngọc"]
+        let givens = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khang", "Lâm", "Mai", "Nam", "Phúc", "Quân", "Sơn",
+                      "Tâm", "Uyên", "Vinh", "Xuân", "Yến", "Hòa", "Trung"]
+        let provinces = ["Cà Mau", "Bạc Liêu", "Sóc Trăng", "Kiên Giang"]
+        var reports: [String] = []
+        var person = 0
+        for index in 0..<count {
+            let province = provinces[index % provinces.count]
+            var people: [String] = []
+            for _ in 0..<officials {
+                let given = givens[person % givens.count], middle = middles[(person / givens.count) % middles.count]
+                let surname = surnames[(person / (givens.count * middles.count)) % surnames.count]
+                let second = givens[(person / (givens.count * middles.count * surnames.count)) % givens.count]
+                people.append("ông \(surname) \(middle) \(second) \(given), Phó Giám đốc Sở Tài chính tỉnh \(province)")
+                person += 1
+            }
+            reports.append("""
+                Sáng \(index % 28 + 1)/3/2024, UBND tỉnh \(province) tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế - xã hội. \
+                Chủ tịch UBND tỉnh \(province) chủ trì hội nghị.
+                Tham dự có \(people.joined(separator: "; ")).
+                Hội nghị bàn về chuyển đổi số.
+                """)
+        }
+        return reports
     }
 
     @Test("max_document_bytes raised to its 2 MiB ceiling: a 1.9 MiB report goes through to the aggregator, one byte over 2 MiB is REJECTED")

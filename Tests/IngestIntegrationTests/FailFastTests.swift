@@ -1,5 +1,7 @@
 import Foundation
 import IngestProtocol
+import MeetingModel
+import ProvinceAggregation
 import Synchronization
 import Testing
 import ZeroMQ
@@ -166,6 +168,71 @@ struct FailFastTests {
             stop.store(true, ordering: .relaxed)
             finished.wait()
         }
+    }
+
+    /// An aggregator that answers STATUS at once and QUERY for the whole state only after `delay` seconds: one whose
+    /// state is large and busy, or whose QUERY waits for the next encoding.
+    final class SlowStateAggregator: Sendable {
+        let stop = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0)
+
+        init(endpoint: String, delay: Double, state: [UInt8]) throws {
+            let bound = DispatchSemaphore(value: 0)
+            let failure = Mutex<String?>(nil)
+            Thread.detachNewThread { [self] in
+                defer { finished.signal() }
+                do {
+                    let context = try ZeroMQContext()
+                    let socket = try Socket(context: context, type: .router)
+                    defer { socket.close() }
+                    try socket.setLinger(milliseconds: 0)
+                    try socket.bind(endpoint)
+                    try socket.setReceiveTimeout(milliseconds: 50)
+                    bound.signal()
+                    var due: [(at: Date, peer: [UInt8])] = []
+                    while !stop.load(ordering: .relaxed) {
+                        for answer in due where answer.at <= Date() {
+                            _ = try socket.send([answer.peer] + AggregatorReply.state(state).frames)
+                        }
+                        due.removeAll { $0.at <= Date() }
+                        guard let frames = try socket.receive(), frames.count > 1 else { continue }
+                        switch try? AggregatorRequest(frames: Array(frames.dropFirst())) {
+                        case .status?:
+                            let status = AggregatorStatus(documentsApplied: 0, provinces: 0, sequence: 0, lastSnapshot: nil, lastSnapshotAt: nil)
+                            _ = try socket.send([frames[0]] + AggregatorReply.status(status).frames)
+                        case .query?: due.append((Date().addingTimeInterval(delay), frames[0]))
+                        default: break
+                        }
+                    }
+                } catch {
+                    failure.withLock { $0 = "\(error)" }
+                    bound.signal()
+                }
+            }
+            bound.wait()
+            if let message = failure.withLock({ $0 }) { throw HarnessError("slow aggregator: \(message)") }
+        }
+
+        func shutDown() {
+            stop.store(true, ordering: .relaxed)
+            finished.wait()
+        }
+    }
+
+    @Test("snapshot --live waits for a whole state that takes longer than the 1.5 s a silent daemon is given, once the aggregator answered STATUS (a tester's busy 27 MB state was called a cluster that is not running)")
+    func liveStateTakesItsTime() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        var applied = AggregateState()
+        applied.apply(MeetingRecord(date: "2024-03-12", provinces: [.init(name: "Cà Mau", code: 96, roles: [.host], mergedInto: "Cà Mau")]),
+                      documentID: String(repeating: "a", count: 64))
+        let state = Snapshot(state: applied, createdAt: "2026-12-04T00:00:00Z").encodedBytes()
+        let aggregator = try SlowStateAggregator(endpoint: cluster.aggregator, delay: 2.5, state: state)
+        defer { aggregator.shutDown() }
+        let live = try Self.run(["snapshot", "--live", "--format", "json"], environment: cluster.environment)
+        #expect(live.status == 0, "\(live.errors)")
+        let shown = try JSONSerialization.jsonObject(with: Data(live.output.utf8)) as? [String: Any]
+        #expect(shown?["documentsApplied"] as? Int == 1, "\(live.output)")
     }
 
     @Test("a broker that stops answering is one warning naming it, not one per resend")

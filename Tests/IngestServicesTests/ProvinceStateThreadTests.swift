@@ -64,25 +64,51 @@ struct ProvinceStateThreadTests {
     }
 }
 
-/// QUERY's encoding of the whole state: fresh once the state changed, but never more than a tenth of the time.
+/// QUERY's encoding of the whole state: always holding what was applied when the QUERY came, but encoded no more
+/// than about a tenth of the time; a QUERY that would need an encoding too soon waits for the next one.
 @Suite("Whole-state QUERY cache")
 struct StateCacheTests {
-    @Test("the state is encoded again when it changed and ten times the last encoding has passed (at most a second), not before, and not when it is unchanged")
-    func encodedAgainWhenChanged() throws {
+    static let reader = PeerID(Array("reader".utf8))
+
+    @Test("an answer holds what was applied when it was asked: the last encoding when the state is unchanged, a new one when ten times the last encoding has passed (a second at most), else the asker waits for the next, made once for every waiting asker")
+    func answersAreNeverBehind() throws {
         #expect(StateCache.interval(encodingSeconds: 0.001) == 0.01)
         #expect(StateCache.interval(encodingSeconds: 0.5) == 1, "a slow encoding waits a second at most")
         var cache = StateCache()
         let states = ProvinceStateThread(state: AggregateState())
         states.apply(ProvinceStateThreadTests.committed(1...3))
-        let first = cache.bytes(for: states.current(), now: 100)
+        let encoded = cache.bytes(for: states.current(), now: 100)
+        let first = try #require(encoded)
+        let again = cache.bytes(for: states.current(), now: 100)
+        #expect(again == first, "unchanged: the same encoding at once")
         states.apply(ProvinceStateThreadTests.committed(4...6))
-        let changed = states.current()
-        #expect(cache.bytes(for: changed, now: 100) == first, "within the interval the last encoding is served")
-        let later = cache.bytes(for: changed, now: 101)
-        #expect(later != first)
+        let tooSoon = cache.bytes(for: states.current(), now: 100)
+        #expect(tooSoon == nil, "changed, within the interval: nothing older is served")
+        let held = cache.hold(Self.reader) && cache.hold(PeerID(Array("other".utf8)))
+        #expect(held)
+        let notYet = cache.due(now: 100, state: { states.current() })
+        #expect(notYet == nil, "too soon for the waiting askers too")
+        states.apply(ProvinceStateThreadTests.committed(7...9))
+        let due = cache.due(now: 101, state: { states.current() })
+        let (peers, later) = try #require(due)
+        #expect(peers == [Self.reader, PeerID(Array("other".utf8))])
         let decoded = try JSONSerialization.jsonObject(with: Data(later)) as? [String: Any]
-        #expect(decoded?["documentsApplied"] as? Int == 6)
-        #expect(cache.bytes(for: changed, now: 200) == later, "unchanged, not encoded again")
+        #expect(decoded?["documentsApplied"] as? Int == 9, "the waiting askers get the state as it is when it is encoded")
+        let nobodyWaits = cache.due(now: 200, state: { states.current() })
+        #expect(cache.waiting.isEmpty && nobodyWaits == nil)
+        let unchanged = cache.bytes(for: states.current(), now: 101)
+        #expect(unchanged == later, "unchanged, not encoded again")
         states.stop()
+    }
+
+    @Test("askers waiting are bounded: past the limit, hold refuses")
+    func waitingIsBounded() {
+        var cache = StateCache()
+        var held = 0
+        for index in 0..<StateCache.waitingLimit where cache.hold(PeerID(Array("r\(index)".utf8))) { held += 1 }
+        #expect(held == StateCache.waitingLimit)
+        let refused = !cache.hold(Self.reader)
+        #expect(refused)
+        #expect(cache.waiting.count == StateCache.waitingLimit)
     }
 }

@@ -76,7 +76,8 @@ public struct AggregatorStateMachine {
     var lastSnapshotTime: Double
     var snapshotRetryAt: Double?
     var snapshotBackoff: Backoff
-    var snapshotError: String?
+    /// Why the last snapshot could not be written, until one is.
+    public private(set) var snapshotError: String?
     /// A snapshot asked for and not yet reported: no other is asked for meanwhile.
     public private(set) var snapshotInFlight = false
     var refusedLog = LogRateLimit()
