@@ -6,6 +6,7 @@ import IngestStorage
 import Logging
 import MeetingExtraction
 import MeetingModel
+import OrderedCollections
 import ProvinceAggregation
 import RecordStore
 import ZeroMQ
@@ -134,6 +135,8 @@ final class AggregatorLoop: DaemonLoop {
         }
         do {
             try reactor.run()
+            // Readers waiting for the next encoding of the state would otherwise wait out their whole timeout.
+            for peer in stateCache.takeWaiting() { try send(peer, .error(reason: "the aggregator is stopping")) }
             // Every batch handed over or gathered is committed (and answered) before the writer lists what is left.
             try startCommit()
             while machine.isCommitting, let outcome = writer.waitForOutcome() { try finishCommit(outcome, now: monotonicSeconds()) }
@@ -244,7 +247,7 @@ final class AggregatorLoop: DaemonLoop {
             documentsApplied: state.documentsApplied, provinces: state.provinces.count, sequence: state.sequence,
             lastSnapshot: lastSnapshotPath, lastSnapshotAt: lastSnapshotAt)
         status.storageError = machine.storageError
-        if machine.storageError == machine.snapshotError { status.snapshotError = machine.snapshotError }
+        if machine.storeError == nil { status.snapshotError = machine.snapshotError }
         status.staged = machine.stagedCount
         return status
     }
@@ -350,32 +353,35 @@ struct AggregatorStopped: Error, CustomStringConvertible {
 
 /// The whole state as JSON for QUERY. An answer always holds everything applied when the QUERY came, so one after
 /// `submit --wait` finds its documents whoever else asked just before; and readers cannot make the aggregator spend
-/// more than about a tenth of its time encoding: a QUERY that needs a new encoding sooner than ten times the last one
-/// took (a second after it at most) waits for it (``hold(_:)``), and every QUERY waiting then gets the same one
-/// (``due(now:state:)``). (Serving the last encoding in between, as the release before did, answered a reader after
-/// `submit --wait` with a state missing its documents while other readers asked.)
+/// more than about a tenth of its time encoding (or one encoding a second, for a state that takes longer than a tenth
+/// of a second): a QUERY that needs a new encoding sooner than ten times the last one took (a second after it at most)
+/// waits for it (``hold(_:)``), and every QUERY waiting then gets the same one (``due(now:state:)``). (Serving the
+/// last encoding in between, as the release before did, answered a reader after `submit --wait` with a state missing
+/// its documents while other readers asked.)
 struct StateCache {
-    /// QUERYs that wait at most; past them, ``hold(_:)`` refuses, so a flood of them costs bounded memory.
+    /// Peers that wait at most; past them, ``hold(_:)`` refuses, so a flood of QUERYs cannot grow the list without end.
     static let waitingLimit = 1_024
 
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
     private var encodingSeconds = 0.0
     private var cached: [UInt8] = []
-    /// The peers waiting for the next encoding, in the order they asked.
-    private(set) var waiting: [PeerID] = []
+    /// The peers waiting for the next encoding, in the order they asked, each once.
+    private(set) var waiting = OrderedSet<PeerID>()
 
-    /// The encoding of `state`: the last one when it is of this state, or a new one when one may be made now; nil
-    /// when the asker must wait for the next (see ``hold(_:)``).
+    /// The encoding of `state`: the last one when it is of this state, or a new one when one may be made now and
+    /// nobody waits for it; nil when the asker must wait for the next (see ``hold(_:)``). An asker that came while
+    /// others wait waits with them, so a stream of QUERYs can never push the waiting ones back.
     mutating func bytes(for state: AggregateState, now: Double) -> [UInt8]? {
         if state.sequence == sequence, !cached.isEmpty { return cached }
-        guard now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
+        guard waiting.isEmpty, now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
         encode(state, now: now)
         return cached
     }
 
-    /// Keeps `peer` for the next encoding; false when ``waitingLimit`` wait already.
+    /// Keeps `peer` for the next encoding (a peer waiting already stays once); false when ``waitingLimit`` wait.
     mutating func hold(_ peer: PeerID) -> Bool {
+        if waiting.contains(peer) { return true }
         guard waiting.count < Self.waitingLimit else { return false }
         waiting.append(peer)
         return true
@@ -387,8 +393,13 @@ struct StateCache {
         guard !waiting.isEmpty, now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
         let current = state()
         if current.sequence != sequence || cached.isEmpty { encode(current, now: now) }
+        return (takeWaiting(), cached)
+    }
+
+    /// The peers waiting, forgotten.
+    mutating func takeWaiting() -> [PeerID] {
         defer { waiting.removeAll() }
-        return (waiting, cached)
+        return Array(waiting)
     }
 
     private mutating func encode(_ state: AggregateState, now: Double) {

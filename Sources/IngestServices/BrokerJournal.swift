@@ -26,7 +26,6 @@ final class BrokerJournal {
     }
 
     var recovery: JournalRecovery { journal.recovery }
-    var hasUncommitted: Bool { !waiting.isEmpty || journal.hasUncommitted }
 
     /// Entries appended since the last ``write()``, in their binary form: a loop pass's entries go to the file in
     /// one system call.

@@ -153,8 +153,8 @@ final class BrokerLoop: DaemonLoop {
     // MARK: actions
 
     private func commit(now: Double) throws {
-        // The pass's entries go to the file in one write, committed or not (a DONE waits for the next batch's fsync);
-        // a failed write rolls the whole batch back.
+        // The entries gathered since the last call go to the file in one write, then one fsync covers them; a failed
+        // write rolls the whole batch back.
         do {
             try journal.write()
         } catch {

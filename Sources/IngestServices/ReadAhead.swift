@@ -49,7 +49,8 @@ public final class ReadAhead<Element: Sendable>: @unchecked Sendable {
         return element
     }
 
-    /// Lets the thread end after the element it is making, which nobody takes.
+    /// Lets the thread end after the element it is making, which nobody takes (a `produce` blocked on its input, as
+    /// standard input can, ends only when it returns: ``next()`` after a stop waits for it).
     public func stop() {
         condition.lock()
         stopped = true

@@ -191,10 +191,11 @@ struct FailFastTests {
                     bound.signal()
                     var due: [(at: Date, peer: [UInt8])] = []
                     while !stop.load(ordering: .relaxed) {
-                        for answer in due where answer.at <= Date() {
+                        let now = Date()
+                        for answer in due where answer.at <= now {
                             _ = try socket.send([answer.peer] + AggregatorReply.state(state).frames)
                         }
-                        due.removeAll { $0.at <= Date() }
+                        due.removeAll { $0.at <= now }
                         guard let frames = try socket.receive(), frames.count > 1 else { continue }
                         switch try? AggregatorRequest(frames: Array(frames.dropFirst())) {
                         case .status?:

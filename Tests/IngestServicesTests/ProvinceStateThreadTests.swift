@@ -101,6 +101,31 @@ struct StateCacheTests {
         states.stop()
     }
 
+    @Test("while askers wait, a new one that comes once an encoding is allowed waits with them: a stream of QUERYs never pushes the waiting ones back, and a peer asking again waits once")
+    func waitingAskersAreNeverPassed() throws {
+        var cache = StateCache()
+        let states = ProvinceStateThread(state: AggregateState())
+        states.apply(ProvinceStateThreadTests.committed(1...3))
+        _ = cache.bytes(for: states.current(), now: 100)
+        states.apply(ProvinceStateThreadTests.committed(4...6))
+        let first = cache.bytes(for: states.current(), now: 100)
+        #expect(first == nil)
+        let heldTwice = cache.hold(Self.reader) && cache.hold(Self.reader)
+        #expect(heldTwice)
+        #expect(cache.waiting.count == 1, "a peer asking again waits once")
+        // Time enough for the next encoding, and another reader asks before the timer runs.
+        let passing = cache.bytes(for: states.current(), now: 200)
+        #expect(passing == nil, "it waits with the others instead of taking the encoding they wait for")
+        let otherHeld = cache.hold(PeerID(Array("other".utf8)))
+        #expect(otherHeld)
+        let due = cache.due(now: 200, state: { states.current() })
+        let (peers, bytes) = try #require(due)
+        #expect(peers == [Self.reader, PeerID(Array("other".utf8))])
+        let decoded = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        #expect(decoded?["documentsApplied"] as? Int == 6)
+        states.stop()
+    }
+
     @Test("askers waiting are bounded: past the limit, hold refuses")
     func waitingIsBounded() {
         var cache = StateCache()

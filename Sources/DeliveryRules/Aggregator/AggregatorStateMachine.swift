@@ -71,7 +71,8 @@ public struct AggregatorStateMachine {
     var nextSequence: UInt64
     var storeRetryAt: Double?
     var storeBackoff: Backoff
-    var storeError: String?
+    /// Why the last commit of the records store failed, until one succeeds.
+    public private(set) var storeError: String?
     public private(set) var snapshotSequence: UInt64
     var lastSnapshotTime: Double
     var snapshotRetryAt: Double?
