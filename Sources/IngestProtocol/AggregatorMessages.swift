@@ -100,6 +100,9 @@ public enum AggregatorReply: Equatable, Sendable {
     /// The request could not be understood or served.
     case error(reason: String)
 
+    /// The largest whole state a STATE reply carries: clients refuse a larger frame, so the aggregator answers ERROR instead.
+    public static let maxStateBytes = 64 << 20
+
     public var frames: [[UInt8]] {
         switch self {
         case .stored(let id, let receipt): message("STORED", [id.frame, receipt.bytes])
@@ -126,7 +129,7 @@ public enum AggregatorReply: Equatable, Sendable {
             self = .refused(try reader.documentID(0), reason: try reader.text(1, field: "reason", limit: 4096))
         case "STATE":
             try reader.expectCount(1)
-            self = .state(try reader.bytes(0, field: "state", limit: 64 << 20))
+            self = .state(try reader.bytes(0, field: "state", limit: Self.maxStateBytes))
         case "APPLIED":
             self = .applied(try reader.documentIDs(from: 0))
         case "STATUS":

@@ -130,7 +130,7 @@ final class AggregatorLoop: DaemonLoop {
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
             if let (peers, bytes) = stateCache.due(now: now, state: { states.current() }) {
-                for peer in peers { try send(peer, .state(bytes)) }
+                for peer in peers { try send(peer, Self.stateReply(bytes)) }
             }
         }
         do {
@@ -227,7 +227,7 @@ final class AggregatorLoop: DaemonLoop {
                 }
                 try send(peer, .state((try? JSONEncoder().encode(match)).map { Array($0) } ?? []))
             } else if let bytes = stateCache.bytes(for: states.current(), now: now) {
-                try send(peer, .state(bytes))
+                try send(peer, Self.stateReply(bytes))
             } else if !stateCache.hold(peer) {
                 try send(peer, .error(reason: "\(StateCache.waitingLimit) queries for the whole state are waiting already; ask again in a second"))
             }
@@ -238,6 +238,15 @@ final class AggregatorLoop: DaemonLoop {
             if !accepted.isEmpty { batchingPeers.remember(peer) }
             try send(peer, .hello(features: accepted))
         }
+    }
+
+    /// The whole state as a reply, or ERROR when it is over what a reply may carry (clients would refuse the frame).
+    static func stateReply(_ bytes: [UInt8]) -> AggregatorReply {
+        guard bytes.count <= AggregatorReply.maxStateBytes else {
+            return .error(reason: "the whole state is \(bytes.count >> 20) MiB, over the \(AggregatorReply.maxStateBytes >> 20) MiB a reply carries; "
+                            + "read the newest snapshot file (ingest snapshot), or ask for one province")
+        }
+        return .state(bytes)
     }
 
     /// The counters `ingest status` and the metrics show.

@@ -14,10 +14,23 @@ public struct StatusClient {
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
-    /// The aggregator's live state (all provinces, or one), as JSON; nil when it does not answer.
-    public func liveState(province: String?) throws -> AggregatorReply? {
-        guard let frames = try ask(config.aggregator, AggregatorRequest.query(province: province).frames) else { return nil }
-        return try? AggregatorReply(frames: frames)
+    /// What came back to a QUERY: the reply, nothing in time, or a message that is not a reply this client reads (a
+    /// whole state over the frame limit, say: it is not silence).
+    public enum StateAnswer {
+        case answered(AggregatorReply)
+        case silent
+        case unreadable(String)
+    }
+
+    /// The aggregator's live state (all provinces, or one), as JSON in its reply, telling a reply that cannot be read
+    /// apart from silence.
+    public func liveState(province: String?) throws -> StateAnswer {
+        guard let frames = try ask(config.aggregator, AggregatorRequest.query(province: province).frames) else { return .silent }
+        do {
+            return .answered(try AggregatorReply(frames: frames))
+        } catch {
+            return .unreadable("\(error)")
+        }
     }
 
     /// Sends a dead-lettered document to the broker again; its answer, or nil when it does not answer in time.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IngestConfig
+import IngestProtocol
 import IngestServices
 import IngestStorage
 import ProvinceAggregation
@@ -29,8 +30,14 @@ enum SnapshotSource {
         if case .silent = try StatusClient(config: config).probeAggregator() {
             throw CommandFailure(StatusClient.notAnswering("aggregator", at: config.aggregator, config: config))
         }
-        guard let reply = try StatusClient(config: config, timeoutMilliseconds: stateTimeoutMilliseconds).liveState(province: nil) else {
+        let reply: AggregatorReply
+        switch try StatusClient(config: config, timeoutMilliseconds: stateTimeoutMilliseconds).liveState(province: nil) {
+        case .silent:
             throw CommandFailure("the aggregator at \(config.aggregator) answers STATUS but sent no state within \(stateTimeoutMilliseconds / 1000) s")
+        case .unreadable(let problem):
+            throw CommandFailure("the aggregator at \(config.aggregator) sent a state this client cannot read (\(problem)); read the newest snapshot file instead: ingest snapshot")
+        case .answered(let answer):
+            reply = answer
         }
         if case .error(let reason) = reply {
             throw CommandFailure("the aggregator at \(config.aggregator) refused: \(reason)" + (reason.contains("role") ? " (reading its state needs the reader role)" : ""))

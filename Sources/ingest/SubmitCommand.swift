@@ -74,12 +74,17 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             var fresh = submissions
             if again {
-                for repeated in submissions where sentAgainBefore.contains(repeated.id) {
-                    outcome.submitted += 1
-                    outcome.duplicates.append(repeated.id)
+                // A copy of a text sent before, in an earlier chunk or earlier in this one, is a duplicate.
+                var first: [Submission] = []
+                for submission in submissions {
+                    if sentAgainBefore.insert(submission.id).inserted {
+                        first.append(submission)
+                    } else {
+                        outcome.submitted += 1
+                        outcome.duplicates.append(submission.id)
+                    }
                 }
-                submissions.removeAll { sentAgainBefore.contains($0.id) }
-                sentAgainBefore.formUnion(submissions.map(\.id))
+                submissions = first
                 let (sentAgain, unknown) = try sendAgain(submissions, config: config)
                 outcome.add(sentAgain)
                 fresh = unknown

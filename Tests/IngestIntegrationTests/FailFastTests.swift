@@ -131,52 +131,13 @@ struct FailFastTests {
         #expect(submitted.errorLines.count == 1, "\(submitted.errors)")
     }
 
-    /// A broker that answers STATUS (with one live worker) and never answers SUBMIT.
-    final class MuteBroker: Sendable {
-        let stop = Atomic<Bool>(false)
-        let finished = DispatchSemaphore(value: 0)
-        let failure = Mutex<String?>(nil)
+    /// A stand-in daemon for the clients: a ROUTER bound on a thread of its own, `serve` called with each message
+    /// (nil after 50 ms without one) and the socket to answer on, until ``shutDown()``.
+    final class FakeDaemon: Sendable {
+        private let stop = Atomic<Bool>(false)
+        private let finished = DispatchSemaphore(value: 0)
 
-        init(endpoint: String) throws {
-            let bound = DispatchSemaphore(value: 0)
-            Thread.detachNewThread { [self] in
-                defer { finished.signal() }
-                do {
-                    let context = try ZeroMQContext()
-                    let socket = try Socket(context: context, type: .router)
-                    defer { socket.close() }
-                    try socket.setLinger(milliseconds: 0)
-                    try socket.bind(endpoint)
-                    try socket.setReceiveTimeout(milliseconds: 50)
-                    bound.signal()
-                    while !stop.load(ordering: .relaxed) {
-                        guard let frames = try socket.receive(), frames.count > 1 else { continue }
-                        if case .status? = try? ProducerRequest(frames: Array(frames.dropFirst())) {
-                            _ = try socket.send([frames[0]] + BrokerReply.status(BrokerStatus(liveWorkers: 1)).frames)
-                        }
-                    }
-                } catch {
-                    failure.withLock { $0 = "\(error)" }
-                    bound.signal()
-                }
-            }
-            bound.wait()
-            if let message = failure.withLock({ $0 }) { throw HarnessError("mute broker: \(message)") }
-        }
-
-        func shutDown() {
-            stop.store(true, ordering: .relaxed)
-            finished.wait()
-        }
-    }
-
-    /// An aggregator that answers STATUS at once and QUERY for the whole state only after `delay` seconds: one whose
-    /// state is large and busy, or whose QUERY waits for the next encoding.
-    final class SlowStateAggregator: Sendable {
-        let stop = Atomic<Bool>(false)
-        let finished = DispatchSemaphore(value: 0)
-
-        init(endpoint: String, delay: Double, state: [UInt8]) throws {
+        init(endpoint: String, name: String, _ serve: @escaping @Sendable (_ frames: [[UInt8]]?, _ socket: Socket) throws -> Void) throws {
             let bound = DispatchSemaphore(value: 0)
             let failure = Mutex<String?>(nil)
             Thread.detachNewThread { [self] in
@@ -189,34 +150,50 @@ struct FailFastTests {
                     try socket.bind(endpoint)
                     try socket.setReceiveTimeout(milliseconds: 50)
                     bound.signal()
-                    var due: [(at: Date, peer: [UInt8])] = []
-                    while !stop.load(ordering: .relaxed) {
-                        let now = Date()
-                        for answer in due where answer.at <= now {
-                            _ = try socket.send([answer.peer] + AggregatorReply.state(state).frames)
-                        }
-                        due.removeAll { $0.at <= now }
-                        guard let frames = try socket.receive(), frames.count > 1 else { continue }
-                        switch try? AggregatorRequest(frames: Array(frames.dropFirst())) {
-                        case .status?:
-                            let status = AggregatorStatus(documentsApplied: 0, provinces: 0, sequence: 0, lastSnapshot: nil, lastSnapshotAt: nil)
-                            _ = try socket.send([frames[0]] + AggregatorReply.status(status).frames)
-                        case .query?: due.append((Date().addingTimeInterval(delay), frames[0]))
-                        default: break
-                        }
-                    }
+                    while !stop.load(ordering: .relaxed) { try serve(try socket.receive(), socket) }
                 } catch {
                     failure.withLock { $0 = "\(error)" }
                     bound.signal()
                 }
             }
             bound.wait()
-            if let message = failure.withLock({ $0 }) { throw HarnessError("slow aggregator: \(message)") }
+            if let message = failure.withLock({ $0 }) { throw HarnessError("\(name): \(message)") }
         }
 
         func shutDown() {
             stop.store(true, ordering: .relaxed)
             finished.wait()
+        }
+    }
+
+    /// A broker that answers STATUS (with one live worker) and never answers SUBMIT.
+    static func muteBroker(endpoint: String) throws -> FakeDaemon {
+        try FakeDaemon(endpoint: endpoint, name: "mute broker") { frames, socket in
+            guard let frames, frames.count > 1 else { return }
+            if case .status? = try? ProducerRequest(frames: Array(frames.dropFirst())) {
+                _ = try socket.send([frames[0]] + BrokerReply.status(BrokerStatus(liveWorkers: 1)).frames)
+            }
+        }
+    }
+
+    /// An aggregator that answers STATUS at once and QUERY for the whole state only after `delay` seconds: one whose
+    /// state is large and busy, or whose QUERY waits for the next encoding.
+    static func slowStateAggregator(endpoint: String, delay: Double, state: [UInt8]) throws -> FakeDaemon {
+        let due = Mutex<[(at: Date, peer: [UInt8])]>([])
+        return try FakeDaemon(endpoint: endpoint, name: "slow aggregator") { frames, socket in
+            let now = Date()
+            for answer in due.withLock({ $0 }) where answer.at <= now {
+                _ = try socket.send([answer.peer] + AggregatorReply.state(state).frames)
+            }
+            due.withLock { $0.removeAll { $0.at <= now } }
+            guard let frames, frames.count > 1 else { return }
+            switch try? AggregatorRequest(frames: Array(frames.dropFirst())) {
+            case .status?:
+                let status = AggregatorStatus(documentsApplied: 0, provinces: 0, sequence: 0, lastSnapshot: nil, lastSnapshotAt: nil)
+                _ = try socket.send([frames[0]] + AggregatorReply.status(status).frames)
+            case .query?: due.withLock { $0.append((now.addingTimeInterval(delay), frames[0])) }
+            default: break
+            }
         }
     }
 
@@ -228,12 +205,33 @@ struct FailFastTests {
         applied.apply(MeetingRecord(date: "2024-03-12", provinces: [.init(name: "Cà Mau", code: 96, roles: [.host], mergedInto: "Cà Mau")]),
                       documentID: String(repeating: "a", count: 64))
         let state = Snapshot(state: applied, createdAt: "2026-12-04T00:00:00Z").encodedBytes()
-        let aggregator = try SlowStateAggregator(endpoint: cluster.aggregator, delay: 2.5, state: state)
+        let aggregator = try Self.slowStateAggregator(endpoint: cluster.aggregator, delay: 2.5, state: state)
         defer { aggregator.shutDown() }
         let live = try Self.run(["snapshot", "--live", "--format", "json"], environment: cluster.environment)
         #expect(live.status == 0, "\(live.errors)")
         let shown = try JSONSerialization.jsonObject(with: Data(live.output.utf8)) as? [String: Any]
         #expect(shown?["documentsApplied"] as? Int == 1, "\(live.output)")
+    }
+
+    @Test("snapshot --live says an answer it cannot read is one (a whole state over the 64 MiB a reply may carry was called silence)")
+    func unreadableStateIsNotSilence() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let aggregator = try FakeDaemon(endpoint: cluster.aggregator, name: "garbling aggregator") { frames, socket in
+            guard let frames, frames.count > 1 else { return }
+            switch try? AggregatorRequest(frames: Array(frames.dropFirst())) {
+            case .status?:
+                let status = AggregatorStatus(documentsApplied: 0, provinces: 0, sequence: 0, lastSnapshot: nil, lastSnapshotAt: nil)
+                _ = try socket.send([frames[0]] + AggregatorReply.status(status).frames)
+            case .query?: _ = try socket.send([frames[0], Array("RI1".utf8), [1], Array("NONSENSE".utf8)])
+            default: break
+            }
+        }
+        defer { aggregator.shutDown() }
+        let live = try Self.run(["snapshot", "--live"], environment: cluster.environment)
+        #expect(live.status == 1)
+        #expect(live.errors.contains("sent a state this client cannot read"), "\(live.errors)")
+        #expect(!live.errors.contains("within 15 s"), "\(live.errors)")
     }
 
     @Test("a broker that stops answering is one warning naming it, not one per resend")
@@ -244,7 +242,7 @@ struct FailFastTests {
             retries = 6
             """)
         defer { cluster.tearDown() }
-        let broker = try MuteBroker(endpoint: cluster.frontend)
+        let broker = try Self.muteBroker(endpoint: cluster.frontend)
         defer { broker.shutDown() }
         let folder = try Self.writeReports(cluster, count: 3)
         let submitted = try Self.run(["submit", folder], environment: cluster.environment)

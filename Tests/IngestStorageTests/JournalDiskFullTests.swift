@@ -40,15 +40,21 @@ final class SmallFileSystem {
 
 @Suite("Journal on a full disk")
 struct JournalDiskFullTests {
+    /// A 64 KiB tmpfs, a quarter of it taken by a file to unlink when space is to come back, and a journal's path on it.
+    static func diskWithFiller() throws -> (disk: SmallFileSystem, journal: String, filler: String) {
+        let disk = try SmallFileSystem(kilobytes: 64)
+        let filler = disk.path + "/filler"
+        try AtomicFile.write([UInt8](repeating: 0xAB, count: 16 << 10), to: filler)
+        return (disk, disk.path + "/j", filler)
+    }
+
     @Test(
         "ENOSPC in a batch written at once: none of the batch stays, the file ends at the last whole record before it, and the next batch goes in once space is freed",
         .enabled(if: SmallFileSystem.canMount, "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)")
     )
     func diskFullInABatch() throws {
-        let disk = try SmallFileSystem(kilobytes: 64)
-        let path = disk.path + "/j"
-        let filler = disk.path + "/filler"
-        try AtomicFile.write([UInt8](repeating: 0xAB, count: 16 << 10), to: filler)
+        let (disk, path, filler) = try Self.diskWithFiller()
+        defer { withExtendedLifetime(disk) {} }
         let journal = try Journal(path: path)
         let committed = (0..<5).map { Array("kept \($0) ".utf8) + [UInt8](repeating: 7, count: 1000) }
         try journal.append(contentsOf: committed)
@@ -72,10 +78,8 @@ struct JournalDiskFullTests {
         .enabled(if: SmallFileSystem.canMount, "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)")
     )
     func diskFull() throws {
-        let disk = try SmallFileSystem(kilobytes: 64)
-        let path = disk.path + "/j"
-        let filler = disk.path + "/filler"
-        try AtomicFile.write([UInt8](repeating: 0xAB, count: 16 << 10), to: filler)
+        let (disk, path, filler) = try Self.diskWithFiller()
+        defer { withExtendedLifetime(disk) {} }
 
         let journal = try Journal(path: path)
         var appended: [[UInt8]] = []
