@@ -103,6 +103,9 @@ public enum AggregatorReply: Equatable, Sendable {
     /// The largest whole state a STATE reply carries: clients refuse a larger frame, so the aggregator answers ERROR instead.
     public static let maxStateBytes = 64 << 20
 
+    /// A STATE reply's frames but the last (the state itself), for a sender that sends the state's bytes without a copy.
+    public static var stateHeader: [[UInt8]] { Array(AggregatorReply.state([]).frames.dropLast()) }
+
     public var frames: [[UInt8]] {
         switch self {
         case .stored(let id, let receipt): message("STORED", [id.frame, receipt.bytes])

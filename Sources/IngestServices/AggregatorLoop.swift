@@ -129,8 +129,8 @@ final class AggregatorLoop: DaemonLoop {
             }
             if let outcome = snapshotWriter.take() { try handle(outcome) }
             try perform(machine.tick(now: now))
-            if let (peers, bytes) = stateCache.due(now: now, state: { states.current() }) {
-                for peer in peers { try send(peer, Self.stateReply(bytes)) }
+            if let (peers, frame) = stateCache.due(now: now, state: { states.current() }) {
+                for peer in peers { try sendState(peer, frame) }
             }
         }
         do {
@@ -226,8 +226,8 @@ final class AggregatorLoop: DaemonLoop {
                     return try send(peer, .error(reason: "no province matches \(province.debugDescription)"))
                 }
                 try send(peer, .state((try? JSONEncoder().encode(match)).map { Array($0) } ?? []))
-            } else if let bytes = stateCache.bytes(for: states.current(), now: now) {
-                try send(peer, Self.stateReply(bytes))
+            } else if let frame = stateCache.bytes(for: states.current(), now: now) {
+                try sendState(peer, frame)
             } else if !stateCache.hold(peer) {
                 try send(peer, .error(reason: "\(StateCache.waitingLimit) queries for the whole state are waiting already; ask again in a second"))
             }
@@ -240,13 +240,25 @@ final class AggregatorLoop: DaemonLoop {
         }
     }
 
-    /// The whole state as a reply, or ERROR when it is over what a reply may carry (clients would refuse the frame).
-    static func stateReply(_ bytes: [UInt8]) -> AggregatorReply {
-        guard bytes.count <= AggregatorReply.maxStateBytes else {
-            return .error(reason: "the whole state is \(bytes.count >> 20) MiB, over the \(AggregatorReply.maxStateBytes >> 20) MiB a reply carries; "
-                            + "read the newest snapshot file (ingest snapshot), or ask for one province")
+    /// The whole state to `peer`, its bytes shared with every other answer of the same encoding; ERROR instead when
+    /// it is over what a reply may carry (clients would refuse the frame), or when answers nobody has read yet hold
+    /// too much memory.
+    private func sendState(_ peer: PeerID, _ frame: SharedFrame) throws {
+        guard frame.count <= AggregatorReply.maxStateBytes else {
+            return try send(peer, .error(reason: "the whole state is \(frame.count >> 20) MiB, over the \(AggregatorReply.maxStateBytes >> 20) MiB a reply "
+                                            + "carries; read the newest snapshot file (ingest snapshot), or ask for one province"))
         }
-        return .state(bytes)
+        guard stateCache.mayQueue(frame) else {
+            return try send(peer, .error(reason: "\(stateCache.ledger.bytesHeld >> 20) MiB of whole-state answers are not yet read by their readers; ask again later"))
+        }
+        do {
+            if try !socket.send([peer.bytes] + AggregatorReply.stateHeader, sharing: frame, dontWait: true), droppedReplyLog.admit(now: monotonicSeconds()) {
+                logger.warning("dropped a reply: the peer's queue is full (it does not read, or has more than twice a worker's credit unanswered)",
+                               metadata: ["peer": "\(peer)", "total": "\(droppedReplyLog.count)"])
+            }
+        } catch {
+            if !error.isHostUnreachable { throw error }
+        }
     }
 
     /// The counters `ingest status` and the metrics show.
@@ -361,31 +373,35 @@ struct AggregatorStopped: Error, CustomStringConvertible {
 }
 
 /// The whole state as JSON for QUERY. An answer always holds everything applied when the QUERY came, so one after
-/// `submit --wait` finds its documents whoever else asked just before; and readers cannot make the aggregator spend
-/// more than about a tenth of its time encoding (or one encoding a second, for a state that takes longer than a tenth
-/// of a second): a QUERY that needs a new encoding sooner than ten times the last one took (a second after it at most)
-/// waits for it (``hold(_:)``), and every QUERY waiting then gets the same one (``due(now:state:)``). (Serving the
-/// last encoding in between, as the release before did, answered a reader after `submit --wait` with a state missing
-/// its documents while other readers asked.)
+/// `submit --wait` finds its documents whoever else asked just before; readers cannot make the aggregator spend more
+/// than about a tenth of its time encoding: a QUERY that needs a new encoding sooner than ten times the last one took
+/// waits for it (``hold(_:)``), and every QUERY waiting then gets the same one (``due(now:state:)``); and answers
+/// nobody reads cannot take memory without end: an encoding is one buffer every answer refers to (``SharedFrame``),
+/// and past ``unreadBytesLimit`` of answers ZeroMQ still holds, a QUERY is answered ERROR. (Serving the last encoding
+/// in between, as a release before did, answered a reader after `submit --wait` with a state missing its documents
+/// while other readers asked; copied per answer, a 57 MB state took 2.5 GB for 40 answers one reader never read.)
 struct StateCache {
     /// Peers that wait at most; past them, ``hold(_:)`` refuses, so a flood of QUERYs cannot grow the list without end.
     static let waitingLimit = 1_024
+    /// Bytes of whole-state answers queued and not yet taken by their readers, at most, before more are refused.
+    static let unreadBytesLimit = 256 << 20
 
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
     private var encodingSeconds = 0.0
-    private var cached: [UInt8] = []
+    private var cached: SharedFrame?
+    /// The bytes of answers ZeroMQ holds (queued for readers, or being sent).
+    let ledger = SharedFrame.Ledger()
     /// The peers waiting for the next encoding, in the order they asked, each once.
     private(set) var waiting = OrderedSet<PeerID>()
 
     /// The encoding of `state`: the last one when it is of this state, or a new one when one may be made now and
     /// nobody waits for it; nil when the asker must wait for the next (see ``hold(_:)``). An asker that came while
     /// others wait waits with them, so a stream of QUERYs can never push the waiting ones back.
-    mutating func bytes(for state: AggregateState, now: Double) -> [UInt8]? {
-        if state.sequence == sequence, !cached.isEmpty { return cached }
+    mutating func bytes(for state: AggregateState, now: Double) -> SharedFrame? {
+        if state.sequence == sequence, let cached { return cached }
         guard waiting.isEmpty, now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
-        encode(state, now: now)
-        return cached
+        return encode(state, now: now)
     }
 
     /// Keeps `peer` for the next encoding (a peer waiting already stays once); false when ``waitingLimit`` wait.
@@ -398,11 +414,11 @@ struct StateCache {
 
     /// Once the next encoding may be made, the peers waiting and the encoding of the state as it is then (`state` is
     /// asked only then); nil while none wait or it is too soon.
-    mutating func due(now: Double, state: () -> AggregateState) -> (peers: [PeerID], bytes: [UInt8])? {
+    mutating func due(now: Double, state: () -> AggregateState) -> (peers: [PeerID], frame: SharedFrame)? {
         guard !waiting.isEmpty, now - encodedAt >= Self.interval(encodingSeconds: encodingSeconds) else { return nil }
         let current = state()
-        if current.sequence != sequence || cached.isEmpty { encode(current, now: now) }
-        return (takeWaiting(), cached)
+        let frame = current.sequence == sequence ? cached ?? encode(current, now: now) : encode(current, now: now)
+        return (takeWaiting(), frame)
     }
 
     /// The peers waiting, forgotten.
@@ -411,14 +427,24 @@ struct StateCache {
         return Array(waiting)
     }
 
-    private mutating func encode(_ state: AggregateState, now: Double) {
+    /// Whether one more answer of `frame` may be queued: the answers not yet read stay under ``unreadBytesLimit``
+    /// (one is always let through when none are queued, whatever its size).
+    func mayQueue(_ frame: SharedFrame) -> Bool {
+        let held = ledger.bytesHeld
+        return held == 0 || held + frame.count <= Self.unreadBytesLimit
+    }
+
+    private mutating func encode(_ state: AggregateState, now: Double) -> SharedFrame {
         let started = monotonicSeconds()
-        cached = Snapshot(state: state, createdAt: Timestamp.now()).encodedBytes()
+        let frame = SharedFrame(Snapshot(state: state, createdAt: Timestamp.now()).encodedBytes(), ledger: ledger)
+        cached = frame
         sequence = state.sequence
         encodedAt = now
         encodingSeconds = monotonicSeconds() - started
+        return frame
     }
 
-    /// How long after an encoding that took `encodingSeconds` the next may start.
-    static func interval(encodingSeconds: Double) -> Double { min(1, 10 * max(0, encodingSeconds)) }
+    /// How long after an encoding that took `encodingSeconds` the next may start: ten times as long, so that encoding
+    /// is a tenth of the loop's time at most (a 57 MB state encoded in 0.66 s is encoded every 6.6 s at most).
+    static func interval(encodingSeconds: Double) -> Double { 10 * max(0, encodingSeconds) }
 }
