@@ -249,7 +249,7 @@ final class AggregatorLoop: DaemonLoop {
                                             + "carries; read the newest snapshot file (ingest snapshot), or ask for one province"))
         }
         guard stateCache.mayQueue(frame) else {
-            return try send(peer, .error(reason: "\(stateCache.ledger.bytesHeld >> 20) MiB of whole-state answers are not yet read by their readers; ask again later"))
+            return try send(peer, .error(reason: "\(stateCache.ledger.bytesHeld >> 20) MiB of earlier whole-state answers are not yet taken by their readers; ask again later"))
         }
         do {
             if try !socket.send([peer.bytes] + AggregatorReply.stateHeader, sharing: frame, dontWait: true), droppedReplyLog.admit(now: monotonicSeconds()) {
@@ -377,14 +377,18 @@ struct AggregatorStopped: Error, CustomStringConvertible {
 /// than about a tenth of its time encoding: a QUERY that needs a new encoding sooner than ten times the last one took
 /// waits for it (``hold(_:)``), and every QUERY waiting then gets the same one (``due(now:state:)``); and answers
 /// nobody reads cannot take memory without end: an encoding is one buffer every answer refers to (``SharedFrame``),
-/// and past ``unreadBytesLimit`` of answers ZeroMQ still holds, a QUERY is answered ERROR. (Serving the last encoding
-/// in between, as a release before did, answered a reader after `submit --wait` with a state missing its documents
-/// while other readers asked; copied per answer, a 57 MB state took 2.5 GB for 40 answers one reader never read.)
+/// and a new one is not queued while the encodings ZeroMQ still holds for readers come to ``unreadBytesLimit`` (the
+/// QUERY is answered ERROR). (Serving the last encoding in between, as a release before did, answered a reader after
+/// `submit --wait` with a state missing its documents while other readers asked; copied per answer, a 57 MB state
+/// took 2.5 GB for 40 answers one reader never read.)
 struct StateCache {
     /// Peers that wait at most; past them, ``hold(_:)`` refuses, so a flood of QUERYs cannot grow the list without end.
     static let waitingLimit = 1_024
-    /// Bytes of whole-state answers queued and not yet taken by their readers, at most, before more are refused.
-    static let unreadBytesLimit = 256 << 20
+    /// Bytes of the encodings ZeroMQ holds for readers (each counted once), past which a new one is not queued.
+    var unreadBytesLimit = 256 << 20
+    /// The longest wait between two encodings: under the 15 s `snapshot --live` gives a state, whatever one encoding
+    /// took (a stall during one would otherwise hold every QUERY ten times as long).
+    static let longestInterval = 5.0
 
     private var sequence: UInt64 = .max
     private var encodedAt = -Double.infinity
@@ -427,15 +431,18 @@ struct StateCache {
         return Array(waiting)
     }
 
-    /// Whether one more answer of `frame` may be queued: the answers not yet read stay under ``unreadBytesLimit``
-    /// (one is always let through when none are queued, whatever its size).
+    /// Whether one more answer of `frame` may be queued: it is queued already (the answer shares its bytes), or the
+    /// encodings held for readers stay under ``unreadBytesLimit`` with it (one is always let through when none are
+    /// held, whatever its size).
     func mayQueue(_ frame: SharedFrame) -> Bool {
         let held = ledger.bytesHeld
-        return held == 0 || held + frame.count <= Self.unreadBytesLimit
+        return frame.isHeld || held == 0 || held + frame.count <= unreadBytesLimit
     }
 
     private mutating func encode(_ state: AggregateState, now: Double) -> SharedFrame {
         let started = monotonicSeconds()
+        // The last encoding goes first: the new one's bytes, as an array and then as a frame, are enough at once.
+        cached = nil
         let frame = SharedFrame(Snapshot(state: state, createdAt: Timestamp.now()).encodedBytes(), ledger: ledger)
         cached = frame
         sequence = state.sequence
@@ -445,6 +452,7 @@ struct StateCache {
     }
 
     /// How long after an encoding that took `encodingSeconds` the next may start: ten times as long, so that encoding
-    /// is a tenth of the loop's time at most (a 57 MB state encoded in 0.66 s is encoded every 6.6 s at most).
-    static func interval(encodingSeconds: Double) -> Double { 10 * max(0, encodingSeconds) }
+    /// is a tenth of the loop's time at most (a 57 MB state encoded in 0.45 s is encoded every 4.5 s at most), and
+    /// ``longestInterval`` at most (a state that takes longer than half a second takes more than a tenth).
+    static func interval(encodingSeconds: Double) -> Double { min(longestInterval, 10 * max(0, encodingSeconds)) }
 }

@@ -2,14 +2,17 @@ import CZeroMQ
 import Synchronization
 
 /// Bytes sent as the last frame of many messages without a copy each: every message refers to this one buffer, which
-/// lives until ZeroMQ has let go of the last of them (sent, or dropped with its peer). ``Ledger`` counts the bytes
-/// ZeroMQ still holds, so a sender can refuse to queue more for readers that do not read.
+/// lives until ZeroMQ has let go of the last of them (sent, or dropped with its peer). ``Ledger`` counts the bytes of
+/// the frames ZeroMQ still holds (each frame once, however many messages carry it), so a sender can refuse to queue
+/// a new one while readers that do not read hold too many. With CURVE, libzmq encrypts a message into a copy of its
+/// own as it starts writing it and lets go of the shared frame then: that copy, one per connection being written
+/// to, is not in the ledger.
 ///
 /// A class, not a `~Copyable` owner: the buffer has many owners (each queued message holds a reference, released on
 /// ZeroMQ's I/O thread), and the last to let go frees it in `deinit`.
 public final class SharedFrame: Sendable {
-    /// Bytes queued in ZeroMQ in messages that carry shared frames: each message counts its frame's size from the
-    /// send until ZeroMQ releases it.
+    /// Bytes of the shared frames ZeroMQ holds: a frame counts from the send of the first message that carries it
+    /// until ZeroMQ releases the last.
     public final class Ledger: Sendable {
         private let bytes = Atomic<Int>(0)
 
@@ -26,6 +29,8 @@ public final class SharedFrame: Sendable {
     // after init either, so readers on any thread (ZeroMQ's I/O thread among them) see the same bytes.
     private nonisolated(unsafe) let buffer: UnsafeMutableRawBufferPointer
     let ledger: Ledger
+    /// Messages ZeroMQ holds that carry this frame.
+    private let messagesHeld = Atomic<Int>(0)
 
     /// The frame's bytes, copied once.
     public init(_ bytes: [UInt8], ledger: Ledger) {
@@ -45,14 +50,24 @@ public final class SharedFrame: Sendable {
     public var bytes: [UInt8] { Array(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
 
     var baseAddress: UnsafeMutableRawPointer? { buffer.baseAddress }
+
+    /// Whether ZeroMQ holds a message that carries this frame: one more costs no memory beyond the message itself.
+    public var isHeld: Bool { messagesHeld.load(ordering: .acquiring) > 0 }
+
+    func taken() {
+        if messagesHeld.add(1, ordering: .acquiringAndReleasing).oldValue == 0 { ledger.add(count) }
+    }
+
+    func released() {
+        if messagesHeld.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { ledger.remove(count) }
+    }
 }
 
 /// Called by libzmq, on whatever thread lets go of a message that carried a shared frame: the reference the message
 /// held is given back and its bytes leave the ledger.
 private let releaseSharedFrame: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Void = { _, hint in
     guard let hint else { return }
-    let frame = Unmanaged<SharedFrame>.fromOpaque(hint).takeRetainedValue()
-    frame.ledger.remove(frame.count)
+    Unmanaged<SharedFrame>.fromOpaque(hint).takeRetainedValue().released()
 }
 
 extension Socket {
@@ -75,7 +90,7 @@ extension Socket {
             Unmanaged<SharedFrame>.fromOpaque(hint).release()
             throw ZeroMQError(function: "zmq_msg_init_data", errno: zmq_errno())
         }
-        shared.ledger.add(shared.count)
+        shared.taken()
         guard zmq_msg_send(&message, handle, wait) >= 0 else {
             let error = ZeroMQError(function: "zmq_msg_send", errno: zmq_errno())
             // Not sent: the message is still ours, and closing it gives the reference back (through the free function).

@@ -20,8 +20,8 @@ enum SnapshotSource {
         throw CommandFailure("no snapshot in \(directory) yet")
     }
 
-    /// How long the whole state may take to come once the aggregator answered STATUS: a large state is encoded in a
-    /// fraction of a second, but a QUERY may wait up to a second for its turn (see the aggregator's `StateCache`).
+    /// How long the whole state may take to come once the aggregator answered STATUS: a QUERY may wait up to 5 s for
+    /// the next encoding (see the aggregator's `StateCache`), and a large state takes a second or so to encode and send.
     static let stateTimeoutMilliseconds = 15_000
 
     static func live(_ config: ClusterConfig) throws -> (String, Snapshot) {

@@ -74,24 +74,16 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             var fresh = submissions
             if again {
-                // A copy of a text sent before, in an earlier chunk or earlier in this one, is a duplicate.
-                var first: [Submission] = []
-                for submission in submissions {
-                    if sentAgainBefore.insert(submission.id).inserted {
-                        first.append(submission)
-                    } else {
-                        outcome.submitted += 1
-                        outcome.duplicates.append(submission.id)
-                    }
-                }
-                submissions = first
-                let (sentAgain, unknown) = try sendAgain(submissions, config: config)
+                let (sentAgain, unknown) = try sendAgain(submissions, config: config, taken: &sentAgainBefore)
                 outcome.add(sentAgain)
                 fresh = unknown
             }
             let handled = outcome.submitted
             submitter.onProgress = { done, _ in progress.update(handled + done) }
-            outcome.add(try submitPaced(fresh, with: submitter, pacing: &pacing))
+            let submitted = try submitPaced(fresh, with: submitter, pacing: &pacing)
+            // Sent as new documents, these are known now: a copy in a later chunk is a duplicate, not a RETRY.
+            if again { sentAgainBefore.formUnion(submitted.accepted + submitted.duplicates) }
+            outcome.add(submitted)
             progress.update(outcome.submitted)
         }
         try writeTimings(pacing.timings)
@@ -163,25 +155,42 @@ extension SubmitCommand {
     /// `--again`: each document as a RETRY, which the broker queues again even though it knows the id (the
     /// aggregator answers one it has stored without applying it twice). Returns what the broker took, and the
     /// documents it never accepted, to be submitted as usual.
-    func sendAgain(_ submissions: [Submission], config: ClusterConfig) throws -> (SubmitOutcome, [Submission]) {
+    /// RETRY of each document, one at a time; those the broker never saw come back to be submitted as usual. A copy
+    /// of a text the broker took in this run (`taken`: ACCEPTED, or still pending) is a duplicate, not a second RETRY
+    /// that would run it again; a copy of one it refused is sent.
+    func sendAgain(_ submissions: [Submission], config: ClusterConfig, taken: inout Set<DocumentID>) throws -> (SubmitOutcome, [Submission]) {
         let client = StatusClient(config: config, timeoutMilliseconds: 5000)
         var outcome = SubmitOutcome()
         var unknown: [Submission] = []
+        var unknownIDs = Set<DocumentID>()
         for submission in submissions {
+            if taken.contains(submission.id) || unknownIDs.contains(submission.id) {
+                if taken.contains(submission.id) {
+                    outcome.submitted += 1
+                    outcome.duplicates.append(submission.id)
+                } else {
+                    // A copy of a text the broker never saw: submitted with it, the broker answers it DUPLICATE.
+                    unknown.append(submission)
+                }
+                continue
+            }
             // Resent on silence (a resend of one already queued answers that it is pending) and backed off on BUSY,
             // as `submit` does.
             let reply = try client.retryBackingOff(id: submission.id, metadata: submission.metadata, body: submission.body,
                                                    attempts: max(20, config.submitRetries), resendOnSilence: true)
             if case .rejected(_, BrokerStateMachine.neverAccepted)? = reply {
                 unknown.append(submission)
+                unknownIDs.insert(submission.id)
                 continue
             }
             outcome.submitted += 1
             switch reply {
             case .accepted?:
                 outcome.accepted.append(submission.id)
+                taken.insert(submission.id)
             case .rejected(_, BrokerStateMachine.stillPending)?:
                 outcome.duplicates.append(submission.id)
+                taken.insert(submission.id)
             case .rejected(_, let reason)?:
                 outcome.rejected.append((submission.source, reason))
             case .error(let reason)?:

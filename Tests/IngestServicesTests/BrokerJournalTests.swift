@@ -33,8 +33,8 @@ struct BrokerJournalTests {
         try old.commit()
 
         let journal = try BrokerJournal(directory: directory)
-        try journal.append(.done(DocumentID("doc-1")!))
-        try journal.append(.retried(Self.job))
+        journal.append(.done(DocumentID("doc-1")!))
+        journal.append(.retried(Self.job))
         try journal.commit()
 
         var entries: [BrokerJournalEntry] = []

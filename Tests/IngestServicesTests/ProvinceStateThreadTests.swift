@@ -74,7 +74,8 @@ struct StateCacheTests {
     @Test("an answer holds what was applied when it was asked: the last encoding when the state is unchanged, a new one when ten times the last encoding has passed, else the asker waits for the next, made once for every waiting asker")
     func answersAreNeverBehind() throws {
         #expect(StateCache.interval(encodingSeconds: 0.001) == 0.01)
-        #expect(StateCache.interval(encodingSeconds: 0.5) == 5, "a slow encoding is a tenth of the time too (a second's cap let a 57 MB state take 60%)")
+        #expect(StateCache.interval(encodingSeconds: 0.4) == 4, "a slow encoding is a tenth of the time too (a second's cap let a 57 MB state take 60%)")
+        #expect(StateCache.interval(encodingSeconds: 3) == StateCache.longestInterval, "but never a wait past what snapshot --live gives")
         var cache = StateCache()
         let states = ProvinceStateThread(state: AggregateState())
         states.apply(ProvinceStateThreadTests.committed(1...3))
@@ -90,14 +91,14 @@ struct StateCacheTests {
         let notYet = cache.due(now: 100, state: { states.current() })
         #expect(notYet == nil, "too soon for the waiting askers too")
         states.apply(ProvinceStateThreadTests.committed(7...9))
-        let due = cache.due(now: 101, state: { states.current() })
+        let due = cache.due(now: 100 + StateCache.longestInterval, state: { states.current() })
         let (peers, later) = try #require(due)
         #expect(peers == [Self.reader, PeerID(Array("other".utf8))])
         let decoded = try JSONSerialization.jsonObject(with: Data(later.bytes)) as? [String: Any]
         #expect(decoded?["documentsApplied"] as? Int == 9, "the waiting askers get the state as it is when it is encoded")
         let nobodyWaits = cache.due(now: 200, state: { states.current() })
         #expect(cache.waiting.isEmpty && nobodyWaits == nil)
-        let unchanged = cache.bytes(for: states.current(), now: 101)
+        let unchanged = cache.bytes(for: states.current(), now: 100 + StateCache.longestInterval)
         #expect(unchanged === later, "unchanged, not encoded again")
         states.stop()
     }
@@ -127,14 +128,16 @@ struct StateCacheTests {
         states.stop()
     }
 
-    @Test("answers nobody reads are bounded in memory: every answer of an encoding shares its bytes, and past the limit of bytes ZeroMQ holds for readers, more are refused until they are read")
+    @Test("answers nobody reads are bounded in memory: every answer of an encoding shares its bytes and counts once, a new encoding is refused while those held would pass the limit, and they leave the ledger as they are read or fail to send")
     func unreadAnswersAreBounded() throws {
         var cache = StateCache()
-        var state = AggregateState()
-        for committed in ProvinceStateThreadTests.committed(1...40) { state.apply(committed.record, documentID: committed.id.rawValue) }
-        let encoded = cache.bytes(for: state, now: 100)
-        let frame = try #require(encoded)
-        #expect(cache.mayQueue(frame), "nothing queued: one answer always goes")
+        let states = ProvinceStateThread(state: AggregateState())
+        defer { states.stop() }
+        states.apply(ProvinceStateThreadTests.committed(1...40))
+        let encoded = cache.bytes(for: states.current(), now: 100)
+        let first = try #require(encoded)
+        cache.unreadBytesLimit = first.count + first.count / 2
+        #expect(cache.mayQueue(first), "nothing held: one answer always goes")
         let context = try ZeroMQContext()
         let server = try Socket(context: context, type: .router)
         defer { server.close() }
@@ -142,19 +145,32 @@ struct StateCacheTests {
         let reader = try Socket(context: context, type: .dealer)
         defer { reader.close() }
         try reader.setRoutingID(Array("reader".utf8))
+        try reader.setReceiveTimeout(milliseconds: 2_000)
         try reader.connect("inproc://state-answers")
         try reader.send([Array("hello".utf8)])
         _ = try server.receive()
-        // Sixty answers queued and not read: the ledger counts each, the bytes are not copied per answer.
-        for _ in 0..<60 { #expect(try server.send([Array("reader".utf8), Array("STATE".utf8)], sharing: frame, dontWait: true)) }
-        #expect(cache.ledger.bytesHeld == 60 * frame.count)
-        #expect(cache.mayQueue(frame) == (61 * frame.count <= StateCache.unreadBytesLimit))
-        // Read, the answers leave the ledger, and their bytes are the encoding's.
+        // Sixty answers of one encoding queued and not read: its bytes count once, and more of it may go.
+        for _ in 0..<60 { #expect(try server.send([Array("reader".utf8), Array("STATE".utf8)], sharing: first, dontWait: true)) }
+        #expect(cache.ledger.bytesHeld == first.count && first.isHeld)
+        #expect(cache.mayQueue(first))
+        // A new encoding would pass the limit while the first is held: refused.
+        states.apply(ProvinceStateThreadTests.committed(41...45))
+        let reencoded = cache.bytes(for: states.current(), now: 100 + StateCache.longestInterval)
+        let second = try #require(reencoded)
+        #expect(second !== first)
+        #expect(!cache.mayQueue(second))
+        // Read, the answers are the first encoding's bytes, and once the last is read it leaves the ledger.
         for _ in 0..<60 {
             let answer = try #require(try reader.receive())
-            #expect(answer.last == frame.bytes)
+            #expect(answer.last == first.bytes)
         }
-        #expect(cache.ledger.bytesHeld == 0)
+        #expect(cache.ledger.bytesHeld == 0 && !first.isHeld)
+        #expect(cache.mayQueue(second))
+        // An answer that cannot be queued (no peer yet) gives its hold back at once.
+        let unconnected = try Socket(context: context, type: .dealer)
+        defer { unconnected.close() }
+        #expect(try !unconnected.send([], sharing: second, dontWait: true))
+        #expect(cache.ledger.bytesHeld == 0 && !second.isHeld)
     }
 
     @Test("askers waiting are bounded: past the limit, hold refuses")
