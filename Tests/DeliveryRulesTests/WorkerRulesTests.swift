@@ -141,6 +141,31 @@ struct WorkerRulesTests {
         #expect(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: now).contains(.toBroker(.done(docID(1), receipt: receipt(docID(1))))))
     }
 
+    @Test("an aggregator that answers HELLO but stores nothing (its disk is full) is away for the records: said once, and back once its STORED comes, not every HELLO")
+    func aggregatorAnsweringOnlyHello() {
+        var worker = makeWorker()
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0)
+        _ = worker.extracted(docID(1), record: [1], now: 0)
+        var away = 0
+        var back = 0
+        func count(_ actions: [WorkerStateMachine.Action]) {
+            for case .log(let line) in actions {
+                if line.message.contains("not answering") { away += 1 }
+                if line.message.contains("answers again") { back += 1 }
+            }
+        }
+        var now = 0.0
+        for step in 1...1_200 {
+            now = Double(step) * 0.05
+            count(worker.received(BrokerToWorker.heartbeat, now: now) + worker.tick(now: now))
+            // Its HELLO answered every 5 s, as an aggregator whose store cannot be written still does.
+            if step % 100 == 0 { count(worker.received(AggregatorReply.hello(features: [AggregatorRequest.Feature.storedBatches]), now: now)) }
+        }
+        #expect(away == 1 && back == 0, "a tester saw 13 of each a minute: \(away) away, \(back) back")
+        count(worker.received(AggregatorReply.stored(docID(1), receipt: receipt(docID(1))), now: now))
+        #expect(back == 1)
+    }
+
     @Test("a record over the aggregator's limit fails the job instead of being resent forever")
     func recordTooLarge() {
         var worker = makeWorker(maxRecordBytes: 10)

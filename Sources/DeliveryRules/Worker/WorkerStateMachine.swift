@@ -189,11 +189,20 @@ public struct WorkerStateMachine {
     // MARK: aggregator
 
     public mutating func received(_ reply: AggregatorReply, now: Double) -> [Action] {
-        lastFromAggregator = now
         var actions: [Action] = []
-        if aggregatorSilent {
-            aggregatorSilent = false
-            actions.append(.log(LogLine(.info, "the aggregator answers again", ["unconfirmed": "\(unconfirmed.count)"])))
+        // While records wait, only an answer to a record says the aggregator answers: one whose store cannot be
+        // written still answers HELLO every few seconds, and counting that made the worker say it was away and
+        // back every five seconds.
+        let answersRecords = switch reply {
+        case .stored, .storedBatch, .refused: true
+        default: unconfirmed.isEmpty
+        }
+        if answersRecords {
+            lastFromAggregator = now
+            if aggregatorSilent {
+                aggregatorSilent = false
+                actions.append(.log(LogLine(.info, "the aggregator answers again", ["unconfirmed": "\(unconfirmed.count)"])))
+            }
         }
         switch reply {
         case .stored(let id, let receipt):
