@@ -44,3 +44,23 @@ func nameThisThread(_ name: String) {
     let bytes = Array(name.utf8.prefix(15))
     _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
 }
+
+extension NSCondition {
+    /// Under the lock, `change`, every waiter woken, then a wait until `done` holds: how the aggregator asks one of
+    /// its threads to stop and waits for it to end.
+    func change(_ change: () -> Void, thenWaitUntil done: () -> Bool) {
+        lock()
+        change()
+        broadcast()
+        while !done() { wait() }
+        unlock()
+    }
+
+    /// Under the lock, `change`, and every waiter woken.
+    func announce(_ change: () -> Void) {
+        lock()
+        change()
+        broadcast()
+        unlock()
+    }
+}

@@ -42,11 +42,7 @@ final class CheckpointThread: @unchecked Sendable {
 
     /// Ends the thread after the checkpoint in progress, and closes its connection.
     func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        while !stopped { condition.wait() }
-        condition.unlock()
+        condition.change({ stopping = true }, thenWaitUntil: { stopped })
     }
 
     /// How many checkpoints have run.
@@ -89,10 +85,7 @@ final class CheckpointThread: @unchecked Sendable {
             condition.unlock()
         }
         try? checkpointer.close()
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
+        condition.announce { stopped = true }
     }
 
     /// Whether a checkpoint is asked for (false: stop).

@@ -85,12 +85,10 @@ final class ListingThread: @unchecked Sendable {
     /// Ends the thread once what was handed over is taken, listing first whatever the listing table lacks (unless
     /// `listingWhatIsLeft` is false: the aggregator stops on a fault, and writes nothing more).
     func stop(listingWhatIsLeft: Bool) {
-        condition.lock()
-        stopping = true
-        listAtStop = listingWhatIsLeft
-        condition.broadcast()
-        while !stopped { condition.wait() }
-        condition.unlock()
+        condition.change({
+            stopping = true
+            listAtStop = listingWhatIsLeft
+        }, thenWaitUntil: { stopped })
     }
 
     private func serve() {
@@ -124,10 +122,7 @@ final class ListingThread: @unchecked Sendable {
                 // instead of holding the stop (and the last snapshot behind it) past the stop script's patience.
                 if listAtStop { list { try store.listPending(limit: 8 * RecordStore.listingBatch) } }
                 try? store.close(listingWhatIsLeft: false)
-                condition.lock()
-                stopped = true
-                condition.broadcast()
-                condition.unlock()
+                condition.announce { stopped = true }
                 return
             }
             let at = monotonicSeconds()

@@ -56,11 +56,7 @@ final class ProvinceStateThread: @unchecked Sendable {
 
     /// Applies what was handed over, then ends the thread.
     func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        while !stopped { condition.wait() }
-        condition.unlock()
+        condition.change({ stopping = true }, thenWaitUntil: { stopped })
     }
 
     private func serve() {
