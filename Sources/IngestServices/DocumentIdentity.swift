@@ -27,15 +27,7 @@ public enum DocumentIdentity {
             guard needsComposition else { return SHA256.hash(data: canonical) }
             return SHA256.hash(data: Data(String(decoding: canonical, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8))
         }()
-        let digits = Array("0123456789abcdef".utf8)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in digest {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        // Sixty-four hex digits are always a valid id.
-        return DocumentID(bytes: hex) ?? DocumentID("invalid")!
+        return DocumentID(hexDigest: digest)
     }
 
     /// Whether `bytes` are their own canonical form but for NFC composition: nil when a BOM, a CR or a blank

@@ -53,15 +53,14 @@ public enum AtomicFile {
 
     /// ``read(_:atMost:)`` of a path given as the system's bytes (see ``PathBytes``).
     public static func read(_ raw: PathBytes, atMost limit: Int) throws(StorageError) -> Contents {
-        let path = raw.display
         // Opened without blocking: a named pipe would otherwise wait for a writer forever (`submit` hung on one found in a
         // folder). A pipe or a socket is refused; anything else is read as usual, blocking again.
-        let descriptor = try systemCall("open", path) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } }
+        let descriptor = try systemCall("open", raw.display) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } }
         defer { close(descriptor) }
         var status = stat()
         let known = fstat(descriptor, &status) == 0
         if known, status.st_mode & S_IFMT == S_IFIFO || status.st_mode & S_IFMT == S_IFSOCK {
-            throw StorageError(.notAFile(status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a socket"), function: "open", path: path)
+            throw StorageError(.notAFile(status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a socket"), function: "open", path: raw.display)
         }
         // O_NONBLOCK means nothing to a regular file (nearly every document): cleared only for a device.
         if !known || status.st_mode & S_IFMT != S_IFREG { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
@@ -72,13 +71,18 @@ public enum AtomicFile {
         if size > limit { return .over(size: size) }
         var bytes = [UInt8](repeating: 0, count: max(min(size, 1 << 26) + 1, min(4096, limit + 1)))
         var filled = 0
+        let regular = known && status.st_mode & S_IFMT == S_IFREG
         while filled <= limit {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - filled))) }
-            let count = try systemCall("read", path) {
-                bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled) }
+            let asked = bytes.count - filled
+            let count = try systemCall("read", raw.display) {
+                bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, asked) }
             }
             if count == 0 { break }
             filled += count
+            // A regular file gives all it has up to what was asked: less means its end (no read of nothing to be told
+            // so, a system call per document). A pipe or a device may give less before its end, and is read on.
+            if regular && count < asked { break }
         }
         if filled > limit { return .over(size: filled) }
         bytes.removeLast(bytes.count - filled)

@@ -65,11 +65,13 @@ public struct StorageError: Error, CustomStringConvertible {
 
 /// Runs a system call, retrying on `EINTR`, and throws a ``StorageError`` when it returns -1.
 @discardableResult
-func systemCall<T: BinaryInteger>(_ function: String, _ path: String, _ body: () -> T) throws(StorageError) -> T {
+func systemCall<T: BinaryInteger>(_ function: String, _ path: @autoclosure () -> String, _ body: () -> T) throws(StorageError) -> T {
     while true {
         let result = body()
         if result != -1 { return result }
-        if errno == EINTR { continue }
-        throw StorageError(function: function, path: path, errno: errno)
+        let error = errno
+        if error == EINTR { continue }
+        // The path is made into text only for the error (`ingest extract` reads every document through here).
+        throw StorageError(function: function, path: path(), errno: error)
     }
 }

@@ -18,6 +18,21 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         rawValue = String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The id spelled as the lowercase hex digits of a digest (at most its first 64 bytes, so at most 128 digits):
+    /// valid by construction, so not checked again.
+    public init(hexDigest digest: some Sequence<UInt8>) {
+        let bytes = Array(digest.prefix(Self.maxLength / 2))
+        rawValue = bytes.isEmpty ? "0" : String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            for (index, byte) in bytes.enumerated() {
+                text[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                text[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     private static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
         // A contiguous buffer is checked in a tight loop; generic iteration cost more than the rest of a RESULT.

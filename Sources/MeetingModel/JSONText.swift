@@ -3,41 +3,47 @@
 /// `JSONEncoder` writes them, everything else as it is. Runs that need no escape (nearly all) are copied whole.
 public enum JSONText {
     /// A whole number's digits (and sign) straight into the bytes, not through a `String` per number.
-    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDecimal(UInt64(value.magnitude), to: &bytes)
+    public static func appendDecimal(_ value: Int, to output: inout ByteOutput) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        appendDecimal(UInt64(value.magnitude), to: &output)
     }
 
-    public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
+    public static func appendDecimal(_ value: UInt64, to output: inout ByteOutput) {
+        // Twenty digits hold any UInt64; written from the end of a stack buffer, then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            var rest = value
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            output.append(UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
-    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
+    public static func appendQuoted(_ text: String, to output: inout ByteOutput) {
         var text = text
         text.withUTF8 { utf8 in
+            // Room for the quotes and the text as it is; an escape makes more.
+            output.reserve(utf8.count + 2)
+            output.appendReserved(UInt8(ascii: "\""))
             var start = 0
             var index = escapeFree(utf8, from: 0)
             while index < utf8.count {
                 let byte = utf8[index]
                 if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    appendEscaped(byte, to: &bytes)
+                    output.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    appendEscaped(byte, to: &output)
                     start = index + 1
                     index = escapeFree(utf8, from: start)
                 } else {
                     index += 1
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            output.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
     }
 
     /// The first offset from `start` on whose eight-byte word may hold a byte to escape (a control character, `"` or
@@ -64,16 +70,20 @@ public enum JSONText {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8]) {
+    private static func appendEscaped(_ byte: UInt8, to output: inout ByteOutput) {
         let backslash = UInt8(ascii: "\\")
+        output.append(backslash)
         switch byte {
-        case UInt8(ascii: "\""), backslash: bytes += [backslash, byte]
-        case UInt8(ascii: "\n"): bytes += [backslash, UInt8(ascii: "n")]
-        case UInt8(ascii: "\r"): bytes += [backslash, UInt8(ascii: "r")]
-        case UInt8(ascii: "\t"): bytes += [backslash, UInt8(ascii: "t")]
-        case 0x08: bytes += [backslash, UInt8(ascii: "b")]
-        case 0x0C: bytes += [backslash, UInt8(ascii: "f")]
-        default: bytes += [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+        case UInt8(ascii: "\""), backslash: output.append(byte)
+        case UInt8(ascii: "\n"): output.append(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        default:
+            output.append("u00")
+            output.append(hexDigits[Int(byte >> 4)])
+            output.append(hexDigits[Int(byte & 0x0F)])
         }
     }
 }

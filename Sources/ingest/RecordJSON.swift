@@ -86,26 +86,29 @@ enum RecordJSON {
     }
 }
 
-/// Appends compact JSON to a byte array. Members are written in the order given (the caller sorts the keys); a
+/// Appends compact JSON to a ``ByteOutput``. Members are written in the order given (the caller sorts the keys); a
 /// member whose optional value is nil is left out, as `JSONEncoder` leaves it out.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+struct JSONWriter: ~Copyable {
+    private var output = ByteOutput(capacity: 4096)
     /// The innermost open object or array has a value (so the next needs a comma); the bits above it say the same of
     /// the ones around it, a bit per level (records nest four deep; past 64 levels a comma could go missing, never a trap).
     private var written: UInt64 = 0
     /// A key was just written: its value needs no comma.
     private var afterKey = false
 
-    init() { bytes.reserveCapacity(4096) }
+    init() {}
+
+    /// The JSON written so far.
+    var bytes: [UInt8] { output.bytes }
 
     /// Ends a JSON line.
-    mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
+    mutating func endLine() { output.append(UInt8(ascii: "\n")) }
 
     private mutating func separate() {
         if afterKey {
             afterKey = false
         } else {
-            if written & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+            if written & 1 != 0 { output.append(UInt8(ascii: ",")) }
             written |= 1
         }
     }
@@ -117,28 +120,31 @@ struct JSONWriter {
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        output.append(bracket)
         written <<= 1
     }
 
     private mutating func close(_ bracket: UInt8) {
-        bytes.append(bracket)
+        output.append(bracket)
         written >>= 1
     }
 
     /// A value already encoded as JSON (a stored record), written as it is.
     mutating func raw(_ json: [UInt8]) {
         separate()
-        bytes += json
+        output.append(json)
     }
 
     /// A member's name: always a literal of plain ASCII here, so it is copied as it is, not scanned for escapes.
     mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        name.withUTF8Buffer { name in
+            output.reserve(name.count + 3)
+            output.appendReserved(UInt8(ascii: "\""))
+            output.appendReserved(name)
+            output.appendReserved(UInt8(ascii: "\""))
+            output.appendReserved(UInt8(ascii: ":"))
+        }
         afterKey = true
     }
 
@@ -162,7 +168,7 @@ struct JSONWriter {
 
     mutating func integer(_ value: Int) {
         separate()
-        JSONText.appendDecimal(value, to: &bytes)
+        JSONText.appendDecimal(value, to: &output)
     }
 
     mutating func integer(_ name: StaticString, _ value: Int?) {
@@ -173,7 +179,8 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        let text: StaticString = value ? "true" : "false"
+        output.append(text)
     }
 
     /// Whole numbers as integers (`12`, as `JSONEncoder` writes `12.0`); others in Swift's shortest form.
@@ -182,11 +189,12 @@ struct JSONWriter {
             integer(Int(value))
         } else {
             separate()
-            bytes.append(contentsOf: "\(value)".utf8)
+            var text = "\(value)"
+            text.withUTF8 { output.append($0) }
         }
     }
 
     private mutating func append(quoted text: String) {
-        JSONText.appendQuoted(text, to: &bytes)
+        JSONText.appendQuoted(text, to: &output)
     }
 }

@@ -12,9 +12,9 @@ struct JSONTextTests {
     }
 
     static func quoted(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        JSONText.appendQuoted(text, to: &bytes)
-        return bytes
+        var output = ByteOutput(capacity: 1)
+        JSONText.appendQuoted(text, to: &output)
+        return output.bytes
     }
 
     /// The scan passes over eight bytes at a time: each character that needs an escape is put at every offset of a
