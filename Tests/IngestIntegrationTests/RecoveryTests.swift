@@ -312,6 +312,40 @@ struct RecoveryTests {
         #expect(Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.key, $0.documents) }) == (try ClusterTests.expectedDocumentCounts()))
     }
 
+    @Test("submit --again: a copy of a text whose first copy the broker refused is sent, and runs the document again; it is no duplicate")
+    func sendAgainAfterRefusal() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let text = Data("Sáng 14/3/2024, ông Trần Văn Lâm, Chủ tịch UBND tỉnh Bến Tre chủ trì hội nghị với các sở, ngành.".utf8)
+        let folder = cluster.dataDirectory + "/again"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let plain = folder + "/plain.txt"
+        try text.write(to: URL(fileURLWithPath: plain))
+        #expect(try cluster.run(["submit", "--wait", plain]).status == 0)
+        let doneBefore = try #require(try cluster.brokerStatus()).done
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 1)
+
+        // The same text twice more: first under a name the broker refuses whatever it knows of the id (a control
+        // character), then under a clean one. The refused copy must not make the clean one a duplicate.
+        let refused = folder + "/line\nbreak.txt"
+        let clean = folder + "/clean.txt"
+        try text.write(to: URL(fileURLWithPath: refused))
+        try text.write(to: URL(fileURLWithPath: clean))
+        let again = try cluster.runCapturingErrors(["submit", "--again", "--wait", refused, clean])
+        #expect(again.status == 1, "\(again.output)\n\(again.errors)")
+        #expect(again.output.contains("submitted 2 accepted 1 duplicate 0 rejected 1"), "\(again.output)")
+        #expect(again.errors.contains("control characters"), "\(again.errors)")
+        // It ran again (done counts it) and is stored once: the aggregator answered it stored without applying it twice.
+        var done = doneBefore
+        for _ in 0..<50 where done == doneBefore {
+            usleep(100_000)
+            done = try #require(try cluster.brokerStatus()).done
+        }
+        #expect(done == doneBefore + 1)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 1)
+    }
+
     @Test("the records store gone while snapshots say documents were applied: the aggregator refuses to start, saying why")
     func storeMissing() throws {
         let (cluster, _, _) = try clusterWithSeveralSnapshots()
