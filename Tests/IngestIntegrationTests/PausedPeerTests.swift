@@ -78,6 +78,41 @@ struct PausedPeerTests {
         #expect(try cluster.run(["submit", "--wait", cluster.dataDirectory + "/in"]).output.contains("duplicate 20"))
     }
 
+    @Test("jobs a stopped worker holds past the job timeout, one attempt allowed, are dead-lettered; the worker back, each is stored, counts done once and loses its dead letter, also across a kill -9 of the broker")
+    func deadLetteredThenStored() throws {
+        // Liveness far beyond the job timeout: the timeout, a strike, is what takes the jobs from the stopped worker.
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = try FaultTests.reports(cluster, count: 20)
+        // Stopped before the jobs come: they wait in its socket's buffers, unread.
+        cluster.signal("worker-1", SIGSTOP)
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 20"))
+        let letters = cluster.dataDirectory + "/deadletter"
+        func letterCount() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: letters)) ?? []).filter { $0.hasSuffix(".json") }.count }
+        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus()) ?? nil)?.deadLettered == 20 },
+                "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
+        #expect(letterCount() == 20)
+        // The worker wakes and does the jobs it held: each record is stored after all.
+        cluster.signal("worker-1", SIGCONT)
+        #expect(cluster.eventually(timeout: 30) { ((try? cluster.aggregatorStatus()) ?? nil)?.documentsApplied == 20 },
+                "\(String(describing: try? cluster.aggregatorStatus())) \(cluster.log("worker-1").suffix(600))")
+        #expect(cluster.eventually(timeout: 10) {
+            let status = (try? cluster.brokerStatus()) ?? nil
+            return status?.done == 20 && status?.deadLettered == 0
+        }, "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
+        #expect(cluster.eventually(timeout: 5) { letterCount() == 0 }, "\(letterCount()) dead letters left")
+        #expect(cluster.log("broker").contains("a dead-lettered document was stored after all"), "\(cluster.log("broker").suffix(600))")
+        // Killed and restarted (its journal replayed, not compacted), the broker still counts them done, not dead-lettered.
+        cluster.kill9("broker")
+        try cluster.start("broker", ["broker"])
+        #expect(cluster.eventually(timeout: 10) {
+            let status = (try? cluster.brokerStatus()) ?? nil
+            return status?.done == 20 && status?.deadLettered == 0 && status?.accepted == 20
+        }, "\(String(describing: try? cluster.brokerStatus()))")
+        #expect(letterCount() == 0)
+    }
+
     @Test("a second aggregator on the same data directory refuses to start, naming the first, which goes on serving")
     func secondAggregator() throws {
         let cluster = try ClusterHarness()
