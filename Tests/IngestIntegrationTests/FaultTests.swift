@@ -116,6 +116,8 @@ struct FaultTests {
         let filler = try Self.fill(journals)
         cluster.signal("aggregator", SIGCONT)
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.storageError != nil }, "status says the store cannot be written")
+        let status = try cluster.run(["status"])
+        #expect(status.output.contains("STORAGE NOT WRITABLE"), "\(status.output)")
         #expect(OperationsTests.metric("ingest_aggregator_storage_writable", in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) == 0,
                 "the metric a monitor alerts on says so too")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 3, "nothing applied while nothing can be stored")

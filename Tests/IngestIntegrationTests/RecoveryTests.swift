@@ -74,6 +74,16 @@ struct RecoveryTests {
         let next = try cluster.run(["submit", "--wait", "--wait-timeout", "20", folder + "/good.txt"])
         #expect(next.status == 0, "\(next.output)")
 
+        // Killed (its journal replayed, not compacted) and restarted, the broker keeps its counts exactly.
+        let counted = try #require(try cluster.brokerStatus())
+        #expect(counted.accepted == 2 && counted.done == 1 && counted.deadLettered == 1, "\(counted)")
+        cluster.kill9("broker")
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilLive(workers: 1)
+        let restarted = try #require(try cluster.brokerStatus())
+        #expect(restarted.accepted == counted.accepted && restarted.done == counted.done && restarted.deadLettered == counted.deadLettered,
+                "\(counted) before, \(restarted) after")
+
         // With a working worker now, the dead letter is listed, shown, and retried: applied, its letter gone.
         let id = String(letters[0].dropLast(".json".count))
         let listed = try cluster.run(["deadletter", "list", "--format", "jsonl"])
