@@ -30,6 +30,9 @@ public struct ClusterConfig: Equatable, Sendable {
     /// Text a worker holds at once beyond its first job, so that a large credit never queues long documents
     /// behind each other past their timeout.
     public var workerBytes = 4 << 20
+    /// The largest whole state the aggregator sends in answer to QUERY; over it, ERROR naming the snapshot files.
+    /// Each answer's encoding is held until its reader takes it, so a small machine may want less than the most.
+    public var stateReplyBytes = ClusterConfig.largestStateReplyBytes
 
     public var heartbeatIntervalSeconds = 1.0
     public var heartbeatLiveness = 3
@@ -104,6 +107,11 @@ public struct ClusterConfig: Equatable, Sendable {
         config.queueBytes = try reader.positive("limits.queue_bytes") ?? config.queueBytes
         config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
         config.workerBytes = try reader.positive("limits.worker_bytes") ?? config.workerBytes
+        config.stateReplyBytes = try reader.positive("limits.state_reply_bytes") ?? config.stateReplyBytes
+        guard config.stateReplyBytes <= Self.largestStateReplyBytes else {
+            throw .invalidValue(key: "limits.state_reply_bytes", line: values["limits.state_reply_bytes"]?.line,
+                                reason: "at most \(Self.largestStateReplyBytes) (64 MiB, the largest state a client accepts)")
+        }
         config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
         config.heartbeatLiveness = try reader.positive("heartbeat.liveness") ?? config.heartbeatLiveness
         config.jobTimeoutSeconds = try reader.seconds("heartbeat.job_timeout_seconds") ?? config.jobTimeoutSeconds
@@ -160,6 +168,9 @@ public struct ClusterConfig: Equatable, Sendable {
 
     /// The largest `limits.max_document_bytes` accepted.
     public static let largestDocumentBytes = 2 << 20
+
+    /// The largest `limits.state_reply_bytes` accepted: the largest STATE frame clients read (`AggregatorReply.maxStateBytes`).
+    public static let largestStateReplyBytes = 64 << 20
 
     /// Where key pairs and the per-role allow-lists live.
     public var keysDirectory: String { keysDirectoryOverride ?? (dataDirectory as NSString).appendingPathComponent("keys") }

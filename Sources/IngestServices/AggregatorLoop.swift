@@ -243,9 +243,11 @@ final class AggregatorLoop: DaemonLoop {
     /// it is over what a reply may carry (clients would refuse the frame), or when answers nobody has read yet hold
     /// too much memory.
     private func sendState(_ peer: PeerID, _ frame: SharedFrame) throws {
-        guard frame.count <= AggregatorReply.maxStateBytes else {
-            return try send(peer, .error(reason: "the whole state is \(frame.count >> 20) MiB, over the \(AggregatorReply.maxStateBytes >> 20) MiB a reply "
-                                            + "carries; read the newest snapshot file (ingest snapshot), or ask for one province"))
+        let limit = min(config.stateReplyBytes, AggregatorReply.maxStateBytes)
+        guard frame.count <= limit else {
+            return try send(peer, .error(reason: "the whole state is \(Self.size(frame.count)), over the \(Self.size(limit)) a reply carries "
+                                            + "(limits.state_reply_bytes); read the newest snapshot file instead (ingest snapshot, without --live), "
+                                            + "or QUERY one province"))
         }
         guard stateCache.mayQueue(frame) else {
             return try send(peer, .error(reason: "\(stateCache.ledger.bytesHeld >> 20) MiB of earlier whole-state answers are not yet taken by their readers; ask again later"))
@@ -349,6 +351,9 @@ final class AggregatorLoop: DaemonLoop {
             throw AggregatorStopped(description: "the snapshot after importing the journal was never written")
         }
     }
+
+    /// `3 MiB`, or `2048 bytes` under a MiB.
+    static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes" }
 
     /// How many replies wait for one peer: twice a worker's credit, and at least 256. libzmq learns that queued
     /// messages left only every half queue, so twice the credit is what leaves room for a whole credit's burst.

@@ -60,6 +60,7 @@ struct ClusterConfigTests {
         ("[security]\nallow_plaintext = \"yes\"", "line 2: security.allow_plaintext: expected true or false"),
         ("[a]\nb = \"open", "line 2: unterminated string"),
         ("[limits]\nmax_document_bytes = 3_000_000", "line 2: limits.max_document_bytes: at most 2097152 (2 MiB)"),
+        ("[limits]\nstate_reply_bytes = 67_108_865", "line 2: limits.state_reply_bytes: at most 67108864 (64 MiB, the largest state a client accepts)"),
     ])
     func malformed(text: String, message: String) {
         do {

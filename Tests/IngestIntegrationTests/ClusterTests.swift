@@ -25,6 +25,33 @@ struct ClusterTests {
         return counts
     }
 
+    @Test("a whole state over limits.state_reply_bytes is answered ERROR naming the snapshot files; one province's QUERY and STATUS are still answered; snapshot --live says why and exits 1, ingest snapshot reads the file")
+    func stateOverReplyLimit() throws {
+        let cluster = try ClusterHarness(settings: "[limits]\nstate_reply_bytes = 2048")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let articleCount = try FileManager.default.contentsOfDirectory(atPath: Self.articles).filter { $0.hasSuffix(".txt") }.count
+        #expect(try cluster.run(["submit", "--wait", Self.articles]).status == 0)
+
+        let whole = try #require(try cluster.ask(cluster.aggregator, AggregatorRequest.query(province: nil).frames, waiting: 20_000), "no answer to QUERY")
+        guard case .error(let reason) = try AggregatorReply(frames: whole) else { Issue.record("answered \(whole.map(\.count)) bytes"); return }
+        #expect(reason.contains("bytes, over the 2048 bytes a reply carries (limits.state_reply_bytes)") && reason.contains("ingest snapshot"), "\(reason)")
+        let live = try cluster.runCapturingErrors(["snapshot", "--live"])
+        #expect(live.status == 1 && live.errors.contains("refused: the whole state is") && live.errors.contains("without --live"), "\(live.errors)")
+
+        // The busiest province alone fits, and is still answered; so is STATUS.
+        let busiest = try #require(try Self.expectedDocumentCounts().max { $0.value < $1.value })
+        let one = try #require(try cluster.ask(cluster.aggregator, AggregatorRequest.query(province: busiest.key).frames, waiting: 5000))
+        guard case .state(let bytes) = try AggregatorReply(frames: one) else { Issue.record("one province: \(one.map(\.count))"); return }
+        #expect(try JSONDecoder().decode(ProvinceState.self, from: Data(bytes)).documents == busiest.value)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == articleCount)
+
+        // What the ERROR advises works: the snapshot written at the stop, read from disk.
+        #expect(cluster.stopCluster().values.allSatisfy { $0 == 0 })
+        let disk = try cluster.run(["snapshot"])
+        #expect(disk.status == 0 && disk.output.contains("documents \(articleCount) "), "\(disk.output.prefix(300))")
+    }
+
     @Test("submitting the samples twice counts each document once, across a restart, the second time re-saved with a BOM, CRLF and trailing blanks")
     func submitTwiceAcrossRestart() throws {
         let cluster = try ClusterHarness()

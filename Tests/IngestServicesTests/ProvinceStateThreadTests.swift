@@ -1,5 +1,7 @@
 import DeliveryRules
 import Foundation
+import IngestConfig
+import IngestProtocol
 import MeetingModel
 import ProvinceAggregation
 import Testing
@@ -70,6 +72,12 @@ struct ProvinceStateThreadTests {
 @Suite("Whole-state QUERY cache")
 struct StateCacheTests {
     static let reader = PeerID(Array("reader".utf8))
+
+    @Test("the largest limits.state_reply_bytes a config may set is the largest state a client reads: a larger answer could not be read")
+    func replyLimitIsWhatClientsRead() {
+        #expect(ClusterConfig.largestStateReplyBytes == AggregatorReply.maxStateBytes)
+        #expect(ClusterConfig().stateReplyBytes == AggregatorReply.maxStateBytes)
+    }
 
     @Test("an answer holds what was applied when it was asked: the last encoding when the state is unchanged, a new one when ten times the last encoding has passed, else the asker waits for the next, made once for every waiting asker")
     func answersAreNeverBehind() throws {
