@@ -181,7 +181,7 @@ struct StateCacheTests {
         #expect(cache.ledger.bytesHeld == 0 && !second.isHeld)
     }
 
-    @Test("askers waiting are bounded: past the limit, hold refuses")
+    @Test("askers waiting are bounded: past the limit, hold refuses; at a stop every one waiting is handed over once, in order")
     func waitingIsBounded() {
         var cache = StateCache()
         var held = 0
@@ -190,5 +190,9 @@ struct StateCacheTests {
         let refused = !cache.hold(Self.reader)
         #expect(refused)
         #expect(cache.waiting.count == StateCache.waitingLimit)
+        // At a stop each waiting peer is told, once and in the order it asked; none is left to wait out its timeout.
+        let told = cache.takeWaiting()
+        #expect(told.count == StateCache.waitingLimit && told.first == PeerID(Array("r0".utf8)))
+        #expect(cache.waiting.isEmpty && cache.takeWaiting().isEmpty)
     }
 }
