@@ -224,9 +224,14 @@ struct ClusterTests {
         try Data(repeating: 0x61, count: (1 << 20) + 1).write(to: URL(fileURLWithPath: folder + "/huge.txt"))
         try Data("Sáng 3/4/2024, UBND tỉnh Bình Phước tổ chức hội nghị.".utf8).write(to: URL(fileURLWithPath: folder + "/good.txt"))
 
-        let result = try cluster.run(["submit", "--wait", folder])
+        let result = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
         #expect(result.status == 1, "a rejected document makes submit fail")
         #expect(result.output.contains("submitted 4 accepted 1 duplicate 0 rejected 3"))
+        // Each rejection names its file and why: the text that is not UTF-8 too, matched to it by an id of its bytes.
+        let rejections = result.errors.split(separator: "\n").filter { $0.hasPrefix("rejected ") }
+        for (name, reason) in [("invalid.txt", "UTF-8"), ("empty.txt", "empty"), ("huge.txt", "over the limit of 1048576")] {
+            #expect(rejections.contains { $0.contains(folder + "/" + name) && $0.contains(reason) }, "\(name): \(result.errors)")
+        }
 
         // Garbage from a stranger on every port.
         for endpoint in [cluster.frontend, cluster.aggregator, cluster.environment["INGEST_BACKEND"]!] {

@@ -65,6 +65,20 @@ struct ExtractCommandTests {
         #expect(result.output.split(separator: "\n").count == 2)
     }
 
+    @Test("a device or a standard input that never ends is read no further than max_document_bytes: an error naming it, exit 1, in seconds")
+    func endlessInput() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let started = Date()
+        let device = try cluster.runCapturingErrors(["extract", "/dev/zero"])
+        #expect(device.status == 1 && device.errors.contains("/dev/zero: document is 1048577 bytes, over the limit of 1048576"), "\(device.errors)")
+        let piped = try cluster.runCapturingErrors(["extract", "-"], standardInput: "/dev/zero")
+        #expect(piped.status == 1 && piped.errors.contains("standard input is over the limit of 1048576 bytes"), "\(piped.errors)")
+        #expect(device.output.isEmpty && piped.output.isEmpty)
+        // Killed after 30 s each had they read on: they stopped at the limit.
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
     @Test("on one terminal or file the lines keep the input's order: the good lines before an error are out before it; --jobs takes 1 to 64")
     func oneStream() throws {
         let cluster = try ClusterHarness()

@@ -374,7 +374,7 @@ struct FailFastTests {
         #expect(command.output == flag.output)
     }
 
-    @Test("start-cluster.sh refuses a --workers that is not a whole number in one line, counts the workers really running, rotates a log past 10 MiB, and run again starts only the dead")
+    @Test("start-cluster.sh refuses a --workers that is not a whole number in one line, counts the workers really running, leaves them none of its caller's descriptors, rotates a log past 10 MiB, and run again starts only the dead")
     func startClusterWorkers() throws {
         try Self.withScripts { cluster, environment, script in
             let pids = cluster.dataDirectory + "/pids"
@@ -392,7 +392,11 @@ struct FailFastTests {
             try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
             try Data(repeating: 0x61, count: 11 << 20).write(to: URL(fileURLWithPath: logs + "/broker.log"))
             try Data(repeating: 0x61, count: 1 << 20).write(to: URL(fileURLWithPath: logs + "/aggregator.log"))
-            let three = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
+            // Started by a caller with a descriptor of its own open (7, on a file): no daemon may keep it.
+            let marker = cluster.dataDirectory + "/caller-descriptor"
+            _ = FileManager.default.createFile(atPath: marker, contents: nil)
+            let three = try Self.run(["-c", "exec 7>>\"$0\"; exec /bin/bash \"$1\" --workers 3", marker, script("start-cluster.sh")],
+                                     environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(three.status == 0, "\(three.errors)")
             #expect(three.errors.contains("broker, aggregator and 3 workers running; data in"), "\(three.errors)")
             func size(_ name: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: logs + "/" + name)[.size] as? Int) ?? -1 }
@@ -404,6 +408,13 @@ struct FailFastTests {
                 (try? String(contentsOfFile: pids + "/\(name).pid", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             }
             let before = ["aggregator", "broker", "worker-1", "worker-2", "worker-3"].map(pid)
+            for daemon in before.compactMap({ $0 }) {
+                let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(daemon)/fd")) ?? []
+                #expect(!descriptors.isEmpty, "pid \(daemon) has descriptors to look at")
+                let targets = descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(daemon)/fd/\($0)") }
+                #expect(!targets.contains(marker), "pid \(daemon) kept its caller's descriptor: \(targets)")
+            }
+            #expect(before.allSatisfy { $0 != nil }, "\(before)")
             if let dead = before[3] { kill(dead, SIGKILL) }
             #expect(cluster.eventually(timeout: 5) { before[3].map { kill($0, 0) != 0 } ?? false })
             let again = try Self.run([script("start-cluster.sh"), "--workers", "3"], environment: environment, executable: "/bin/bash", timeout: 60)
@@ -599,7 +610,7 @@ struct FailFastTests {
         }
     }
 
-    @Test("start-cluster.sh --secure makes the keys and a CURVE cluster that only keyed clients reach; stop-cluster.sh kills a daemon that will not stop, after 15 s, and says so")
+    @Test("start-cluster.sh --secure makes the keys and a CURVE cluster that only keyed clients reach; stop-cluster.sh kills a daemon that will not stop (a worker, the broker), after 15 s, and says so")
     func secureScriptsAndStuckStop() throws {
         try Self.withScripts { cluster, environment, script in
             let pids = cluster.dataDirectory + "/pids"
@@ -623,8 +634,12 @@ struct FailFastTests {
             let fields = (try String(contentsOfFile: "/proc/\(brokerPID)/stat", encoding: .utf8)).split(separator: ")").last?.split(separator: " ")
             #expect(fields.flatMap { $0.count > 3 ? Int32($0[3]) : nil } == brokerPID, "the broker's session: \(String(describing: fields))")
             kill(brokerPID, SIGSTOP)
-            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            // A worker too, stopped the same way: killed as the others are (the workers go first, then the broker).
+            let workerPID = try #require(Int32(try String(contentsOfFile: pids + "/worker-1.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(workerPID, SIGSTOP)
+            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 90)
             #expect(stopped.status == 1, "\(stopped.errors)")
+            #expect(stopped.errors.contains("worker-1 (pid \(workerPID)) did not stop in 15 s; killing it"), "\(stopped.errors)")
             #expect(stopped.errors.contains("broker (pid \(brokerPID)) did not stop in 15 s; killing it"), "\(stopped.errors)")
             // Gone, or a zombie nobody reaps yet (the daemon's parent is PID 1 here, which may not reap orphans).
             let state = (try? String(contentsOfFile: "/proc/\(brokerPID)/stat", encoding: .utf8)).flatMap { $0.split(separator: ")").last?.dropFirst().first }

@@ -189,5 +189,10 @@ struct InputFormsTests {
         #expect(submitted.errors.contains("rejected \(folder)/big.txt: document is 6291456 bytes, over the limit of 1048576"), "\(submitted.errors)")
         #expect(!submitted.errors.contains("did not answer") && !submitted.errors.contains("never acknowledged"), "\(submitted.errors)")
         #expect(try cluster.storedIDs().count == 1)
+        // Standard input that never ends is read no further than the limit, then rejected by submit itself.
+        let endless = try cluster.runCapturingErrors(["submit", "-"], timeout: 30, standardInput: "/dev/zero")
+        #expect(endless.status == 1 && endless.errors.contains("standard input is over the limit of 1048576 bytes"), "\(endless.errors)")
+        #expect(endless.output.contains("submitted 1 accepted 0 duplicate 0 rejected 1"), "\(endless.output)")
+        #expect(try cluster.storedIDs().count == 1)
     }
 }

@@ -100,12 +100,13 @@ struct SnapshotCommandTests {
 
 extension ClusterHarness {
     /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
-    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds.
+    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from.
     func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:],
-                            directory: String? = nil) throws -> (status: Int32, output: String, errors: String) {
+                            directory: String? = nil, standardInput: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
+        if let standardInput { process.standardInput = try #require(FileHandle(forReadingAtPath: standardInput), "cannot open \(standardInput)") }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = environment.merging(overrides) { $1 }
         let stem = dataDirectory + "/run-\(UUID().uuidString)"
