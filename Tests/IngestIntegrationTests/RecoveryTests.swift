@@ -413,6 +413,60 @@ struct RecoveryTests {
         #expect(try cluster.run(["records"]).status == 0)
     }
 
+    @Test("a page of records damaged under a running aggregator: the next commit that touches it stops the aggregator naming the file and salvage; its batch stays with the workers; salvaged and restarted, every document is applied once")
+    func storeDamagedWhileRunning() throws {
+        // No snapshot before the damage: the lost rows are then ones salvage names to send again.
+        let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 3600\nevery_records = 100000")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let first = try FaultTests.reports(cluster, count: 30, name: "first")
+        #expect(try cluster.run(["submit", "--wait", first]).status == 0)
+        let store = cluster.dataDirectory + "/journals/records.sqlite"
+        // Into the file itself, as the aggregator's own checkpoint would, then the leaf the next rows go to is damaged.
+        try Self.sqlite(store, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let leaves = try #require(runToolOutput("/usr/bin/sqlite3", [store, "SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path"]))
+            .split(separator: "\n").compactMap { Int($0) }
+        let leaf = try #require(leaves.last, "no leaf of records in \(store)")
+        let handle = try #require(FileHandle(forUpdatingAtPath: store))
+        try handle.seek(toOffset: UInt64(leaf - 1) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+        try handle.close()
+
+        let second = cluster.dataDirectory + "/second"
+        try FileManager.default.createDirectory(atPath: second, withIntermediateDirectories: true)
+        for index in 0..<10 {
+            try Data("Chiều \(index + 1)/4/2024, UBND tỉnh Sóc Trăng họp bàn kế hoạch số \(index + 500).".utf8)
+                .write(to: URL(fileURLWithPath: second + "/later-\(index).txt"))
+        }
+        #expect(try cluster.run(["submit", second]).output.contains("accepted 10"))
+        #expect(cluster.eventually(timeout: 30) { !cluster.isRunning("aggregator") }, "\(cluster.log("aggregator").suffix(800))")
+        let log = cluster.log("aggregator")
+        #expect(log.contains("records.sqlite") && log.contains("salvage-records"), "\(log.suffix(800))")
+        // The batch it could not store is with the workers, nothing dead-lettered, the broker and worker still up.
+        #expect(cluster.eventually(timeout: 10) { (((try? cluster.brokerStatus()) ?? nil)?.waitingForStorage ?? 0) > 0 },
+                "\(String(describing: try? cluster.brokerStatus()))")
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        #expect(cluster.isRunning("broker") && cluster.isRunning("worker-1"))
+
+        let salvage = try cluster.run(["salvage-records"])
+        #expect(salvage.status == 0, "\(salvage.output)")
+        try cluster.start("aggregator", ["aggregator"])
+        // The held records arrive again; what salvage says was lost and not counted is sent again as it advises.
+        #expect(cluster.eventually(timeout: 30) { (((try? cluster.brokerStatus()) ?? nil)?.done ?? 0) == 40 },
+                "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("aggregator").suffix(800))")
+        // Lines of `<id>\t<file>`: those on the damaged leaf, stored after the last snapshot (none was written yet).
+        let resend = salvage.output.split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) }
+            .filter { $0.hasSuffix(".txt") && FileManager.default.fileExists(atPath: $0) }
+        #expect(!resend.isEmpty && resend.allSatisfy { $0.hasPrefix(first) }, "\(salvage.output)")
+        let resent = try cluster.run(["submit", "--again", "--wait", "--wait-timeout", "30"] + resend)
+        #expect(resent.status == 0 && resent.output.contains("accepted \(resend.count) "), "\(resent.output)")
+        #expect(cluster.eventually(timeout: 30) { ((try? cluster.aggregatorStatus()) ?? nil)?.documentsApplied == 40 },
+                "\(String(describing: try? cluster.aggregatorStatus())) \(salvage.output)")
+        let again = try cluster.run(["submit", "--wait", "--wait-timeout", "30", first, second])
+        #expect(again.output.contains("accepted 0 duplicate 40"), "\(again.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 40)
+    }
+
     @Test("documents on a damaged page of records, salvaged, keep their ids: sent again, they count once")
     func salvagedDocumentsSentAgain() throws {
         let (cluster, complete, _) = try clusterWithSeveralSnapshots()
