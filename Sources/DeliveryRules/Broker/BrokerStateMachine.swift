@@ -177,7 +177,7 @@ public struct BrokerStateMachine {
         }
         if case .failing(let retryAt, let error) = storage, now < retryAt {
             var actions: [BrokerAction] = [.reply(peer, .busy(id))]
-            if busyLog.admit(now: now) { actions.append(.log(LogLine(.warning, "answering BUSY while the journal cannot be written", ["error": error]))) }
+            if busyLog.admit(now: now) { actions.append(.log(LogLine(.warning, "answering BUSY while the journal or a dead letter cannot be written", ["error": error]))) }
             return actions
         }
         if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
