@@ -55,7 +55,17 @@ public enum AtomicFile {
     public static func read(_ raw: PathBytes, atMost limit: Int) throws(StorageError) -> Contents {
         // Opened without blocking: a named pipe would otherwise wait for a writer forever (`submit` hung on one found in a
         // folder). A pipe or a socket is refused; anything else is read as usual, blocking again.
-        let descriptor = try systemCall("open", raw.display) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } }
+        let descriptor: Int32
+        do {
+            descriptor = try systemCall("open", raw.display) { raw.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } }
+        } catch where error.errno == ENXIO {
+            // A socket cannot be opened at all (ENXIO): said as what it is rather than as "no such device".
+            var status = stat()
+            if raw.withCString({ stat($0, &status) }) == 0, status.st_mode & S_IFMT == S_IFSOCK {
+                throw StorageError(.notAFile("a socket"), function: "open", path: raw.display)
+            }
+            throw error
+        }
         defer { close(descriptor) }
         var status = stat()
         let known = fstat(descriptor, &status) == 0

@@ -55,7 +55,7 @@ struct InputFormsTests {
         #expect(extracted.output.contains("deep.md") && extracted.output.contains("top.txt") && !extracted.output.contains("notes.json"))
     }
 
-    @Test("a folder's file that cannot be read, or is a named pipe, is reported rejected, and the others are still sent: submit reads a chunk at a time, not the folder before sending")
+    @Test("a folder's file that cannot be read, or is a named pipe or a socket, is reported rejected, and the others are still sent: submit reads a chunk at a time, not the folder before sending")
     func unreadableFileInAFolder() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -68,11 +68,20 @@ struct InputFormsTests {
         try FileManager.default.createSymbolicLink(atPath: folder + "/b.txt", withDestinationPath: folder + "/missing")
         // A named pipe with no writer: opening it to read would wait forever.
         #expect(mkfifo(folder + "/d.txt", 0o600) == 0)
+        // A socket, which opening would refuse or wait on as well.
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { path in path.copyBytes(from: Array((folder + "/e.txt").utf8).prefix(path.count - 1)) }
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        #expect(bound == 0, "bind \(folder)/e.txt: errno \(errno)")
         let submitted = try cluster.runCapturingErrors(["submit", "--wait", folder], timeout: 60)
         #expect(submitted.status == 1, "\(submitted.output)")
-        #expect(submitted.output.contains("submitted 4 accepted 2 duplicate 0 rejected 2"), "\(submitted.output)")
+        #expect(submitted.output.contains("submitted 5 accepted 2 duplicate 0 rejected 3"), "\(submitted.output)")
         #expect(submitted.errors.contains("rejected \(folder)/b.txt: cannot read"), "\(submitted.errors)")
         #expect(submitted.errors.contains("\(folder)/d.txt): it is a named pipe, not a file"), "\(submitted.errors)")
+        #expect(submitted.errors.contains("\(folder)/e.txt): it is a socket, not a file"), "\(submitted.errors)")
         let extracted = try cluster.runCapturingErrors(["extract", folder + "/d.txt"], timeout: 20)
         #expect(extracted.status == 1 && extracted.errors.contains("it is a named pipe, not a file"), "\(extracted.errors)")
         #expect(try cluster.storedIDs().count == 2)
