@@ -238,7 +238,7 @@ struct SecurityTests {
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
     }
 
-    @Test("a worker key added while the cluster runs works after SIGHUP, without a restart; a file whose name could forge roles is skipped")
+    @Test("a worker key added while the cluster runs works after SIGHUP, without a restart; a file whose name could forge roles, and a key under two names, are skipped and logged")
     func addOnHangup() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
@@ -249,8 +249,16 @@ struct SecurityTests {
         // A stranger's key under a name that would read as `x` with the worker role in the ZAP user id.
         let stranger = try CurveKeyPair.generate()
         try Data((stranger.publicZ85 + "\n").utf8).write(to: URL(fileURLWithPath: cluster.dataDirectory + "/keys/allow/producer/x;worker.public"))
+        // A producer key listed under two names: let in under neither, and both files named in the log with why.
+        #expect(try cluster.run(["keys", "new", "--role", "producer", "twin"]).status == 0)
+        let producers = cluster.dataDirectory + "/keys/allow/producer/"
+        try FileManager.default.copyItem(atPath: producers + "twin.public", toPath: producers + "twin-copy.public")
         for name in ["broker", "aggregator"] { cluster.signal(name, SIGHUP) }
         #expect(cluster.eventually(timeout: 10) { cluster.log("broker").contains("x;worker.public") }, "\(cluster.log("broker").suffix(600))")
+        #expect(cluster.eventually(timeout: 10) { cluster.log("broker").contains("is listed under 2 names (twin, twin-copy); it is let in under none") },
+                "\(cluster.log("broker").suffix(900))")
+        let twin = try cluster.runCapturingErrors(["status"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/twin.key"])
+        #expect(twin.status != 0, "a key under two names is let in under none: \(twin.output)")
         try cluster.start("worker-1", ["worker"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/late.key"])
         try cluster.waitUntilLive(workers: 1)
         let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles])
