@@ -33,15 +33,16 @@ public enum AtomicFile {
     public static func read(_ path: PathBytes) throws(StorageError) -> [UInt8] {
         switch try read(path, atMost: Int.max - 1) {
         case .bytes(let bytes): bytes
-        case .over(let size): throw StorageError(.recordTooLarge(bytes: size, limit: Int.max - 1), function: "read", path: path.display)
+        case .over(let size): throw StorageError(.recordTooLarge(bytes: size ?? Int.max, limit: Int.max - 1), function: "read", path: path.display)
         }
     }
 
     /// A file read whole, or how large it is when that is over `limit` bytes.
     public enum Contents: Sendable {
         case bytes([UInt8])
-        /// The file's length as `fstat` gave it, or `limit` + 1 when it grew past the limit as it was read.
-        case over(size: Int)
+        /// The file's length as `fstat` gave it; nil when it has none (a device, a file of /proc) or grew past the
+        /// limit as it was read, read no further than the limit and one byte.
+        case over(size: Int?)
     }
 
     /// Reads the file unless it holds more than `limit` bytes, told by `fstat` on the open file before reading, or
@@ -81,7 +82,10 @@ public enum AtomicFile {
         if size > limit { return .over(size: size) }
         var bytes = [UInt8](repeating: 0, count: max(min(size, 1 << 26) + 1, min(4096, limit + 1)))
         var filled = 0
-        let regular = known && status.st_mode & S_IFMT == S_IFREG
+        // A regular file whose length fstat gave is whole once that much is read and a read fell short (a read of
+        // nothing to be told so is a system call per document). Files of length 0 (those of /proc) and anything
+        // else may give less before their end, and are read on until a read gives nothing.
+        let knownLength = known && status.st_mode & S_IFMT == S_IFREG && size > 0 ? size : nil
         while filled <= limit {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - filled))) }
             let asked = bytes.count - filled
@@ -90,11 +94,9 @@ public enum AtomicFile {
             }
             if count == 0 { break }
             filled += count
-            // A regular file gives all it has up to what was asked: less means its end (no read of nothing to be told
-            // so, a system call per document). A pipe or a device may give less before its end, and is read on.
-            if regular && count < asked { break }
+            if let knownLength, count < asked, filled >= knownLength { break }
         }
-        if filled > limit { return .over(size: filled) }
+        if filled > limit { return .over(size: nil) }
         bytes.removeLast(bytes.count - filled)
         return .bytes(bytes)
     }

@@ -60,7 +60,8 @@ struct DocumentSource: Sendable {
         }
         switch contents {
         case .bytes(let bytes): return bytes
-        case .over(let size): throw CommandFailure("document is \(size) bytes, over the limit of \(limit) (limits.max_document_bytes)")
+        case .over(let size?): throw CommandFailure("document is \(size) bytes, over the limit of \(limit) (limits.max_document_bytes)")
+        case .over(nil): throw CommandFailure("document is over the limit of \(limit) bytes (limits.max_document_bytes); read no further")
         }
     }
 }

@@ -183,10 +183,15 @@ struct JSONWriter: ~Copyable {
         output.append(text)
     }
 
-    /// Whole numbers as integers (`12`, as `JSONEncoder` writes `12.0`); others in Swift's shortest form.
+    /// Whole numbers as integers (`12`, as `JSONEncoder` writes `12.0`) up to 2^53, where every whole Double is exact;
+    /// others in Swift's shortest form. NaN and the infinities, which JSON has no word for, as `null` (the extractor
+    /// never makes them, but a stored record came from a worker).
     mutating func number(_ value: Double) {
-        if value == value.rounded(), abs(value) < 1e15 {
+        if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 {
             integer(Int(value))
+        } else if !value.isFinite {
+            separate()
+            output.append("null")
         } else {
             separate()
             var text = "\(value)"

@@ -207,8 +207,9 @@ struct RecordsCommand: AsyncParsableCommand {
 
 /// One stored document as a line of each format.
 enum RecordLines {
-    /// Everything stored: the metadata, then the record (a JSON body, as a first-version worker sent it, is spliced
-    /// in as it is; the binary form is decoded and written as JSON).
+    /// Everything stored: the metadata, then the record (the binary form decoded and written as JSON; a JSON body, as a
+    /// first-version worker sent it, written again on one line with every member it has; `null` for one that is not
+    /// a JSON object), so that every line is one JSON value whatever a worker stored.
     static func json(_ entry: StoredEntry) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
@@ -223,7 +224,13 @@ enum RecordLines {
         switch entry.body {
         case let body? where body.first == MeetingRecord.binaryFormMarker:
             if let record = try? MeetingRecord(binary: body) { RecordJSON.write(record, into: &json) } else { json.raw(Array("null".utf8)) }
-        case let body?: json.raw(body)
+        case let body?:
+            if let object = try? JSONSerialization.jsonObject(with: Data(body)), object is [String: Any],
+               let compact = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                json.raw(Array(compact))
+            } else {
+                json.raw(Array("null".utf8))
+            }
         case nil: json.raw(Array("null".utf8))
         }
         json.endObject()

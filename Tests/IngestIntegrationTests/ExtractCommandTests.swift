@@ -71,7 +71,7 @@ struct ExtractCommandTests {
         defer { cluster.tearDown() }
         let started = Date()
         let device = try cluster.runCapturingErrors(["extract", "/dev/zero"])
-        #expect(device.status == 1 && device.errors.contains("/dev/zero: document is 1048577 bytes, over the limit of 1048576"), "\(device.errors)")
+        #expect(device.status == 1 && device.errors.contains("/dev/zero: document is over the limit of 1048576 bytes (limits.max_document_bytes); read no further"), "\(device.errors)")
         let piped = try cluster.runCapturingErrors(["extract", "-"], standardInput: "/dev/zero")
         #expect(piped.status == 1 && piped.errors.contains("standard input is over the limit of 1048576 bytes"), "\(piped.errors)")
         #expect(device.output.isEmpty && piped.output.isEmpty)

@@ -158,4 +158,41 @@ struct ReplyQueueTests {
         #expect(worker.cluster.eventually(timeout: 20) { (try? worker.cluster.aggregatorStatus())??.documentsApplied == sent.count },
                 "each document applied once: \(String(describing: try? worker.cluster.aggregatorStatus()))")
     }
+
+    @Test("records a worker stored that JSON cannot say as they are (a figure NaN or infinite, a first-version record pretty-printed over many lines) are still one JSON value per line in records --format jsonl and show --format json")
+    func oddRecordsExportAsJSON() throws {
+        let worker = try FakeWorker(settings: "")
+        defer { worker.cluster.tearDown() }
+        let article = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.sorted()[0]
+        var record = try ProjectExtractor.shared.extract(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: ClusterTests.articles + "/" + article))))
+        record.figures = [.init(text: "không xác định", value: .nan, unit: nil), .init(text: "vô cùng", value: -.infinity, unit: "ha"),
+                          .init(text: "1.234.567.890.123.456 ha", value: 1_234_567_890_123_456, unit: "ha")]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var plain = record
+        plain.figures = []
+        let bodies = [record.binaryEncoded(), Array(try encoder.encode(plain))]
+        #expect(bodies[1].filter { $0 == UInt8(ascii: "\n") }.count > 5, "the first-version body spans lines")
+        let ids = (0..<2).compactMap(FakeWorker.id)
+        for (id, body) in zip(ids, bodies) {
+            #expect(try worker.socket.send(AggregatorRequest.result(id, record: body, ticket: worker.key.ticket(for: id, worker: "", now: ClusterKey.unixNow()),
+                                                                    metadata: DocumentMetadata(source: "odd.txt")).frames))
+        }
+        #expect(try worker.stored(expected: 2, within: 10).count == 2)
+
+        let listed = try worker.cluster.run(["records", "--format", "jsonl"])
+        let lines = listed.output.split(separator: "\n")
+        #expect(lines.count == 2, "\(listed.output.prefix(600))")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == 2, "every line is JSON: \(listed.output.prefix(600))")
+        let figures = objects.compactMap { ($0["record"] as? [String: Any])?["figures"] as? [[String: Any]] }.first { !$0.isEmpty } ?? []
+        #expect(figures.count == 3 && figures[0]["value"] is NSNull && figures[1]["value"] is NSNull, "\(figures)")
+        #expect(listed.output.contains("\"value\":1234567890123456}"), "a whole number as an integer, as JSONEncoder writes it")
+        let firstVersion = objects.first { ($0["record"] as? [String: Any])?["figures"] as? [Any] == nil || (($0["record"] as? [String: Any])?["figures"] as? [Any])?.isEmpty == true }
+        #expect((firstVersion?["record"] as? [String: Any])?["title"] as? String == plain.title, "the first-version record with its members")
+        for id in ids {
+            let shown = try worker.cluster.run(["show", id.rawValue, "--format", "json"])
+            #expect((try? JSONSerialization.jsonObject(with: Data(shown.output.utf8))) is [String: Any], "\(shown.output.prefix(300))")
+        }
+    }
 }
