@@ -352,8 +352,8 @@ final class AggregatorLoop: DaemonLoop {
         }
     }
 
-    /// `3 MiB`, or `2048 bytes` under a MiB.
-    static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes" }
+    /// `3 MiB` when exact, else `3145729 bytes`: rounded, a state and a limit a byte apart read the same.
+    static func size(_ bytes: Int) -> String { bytes > 0 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes" }
 
     /// How many replies wait for one peer: twice a worker's credit, and at least 256. libzmq learns that queued
     /// messages left only every half queue, so twice the credit is what leaves room for a whole credit's burst.

@@ -46,7 +46,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
                     json.string("source", letter.metadata.source)
                     json.endObject()
                     json.endLine()
-                    FileHandle.standardOutput.write(Data(json.bytes))
+                    StandardStreams.writeOutput(json.bytes)
                 }
             }
             if format == .table { printError("\(ids.count) dead letters in \(config.deadLetterDirectory)") }

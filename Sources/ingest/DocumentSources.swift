@@ -36,7 +36,7 @@ struct DocumentSource: Sendable {
     /// The document's bytes, read now.
     func read() throws -> [UInt8] {
         if let unlisted { throw CommandFailure(unlisted) }
-        guard let path else { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let path else { return try StandardStreams.readInput(atMost: Int.max) }
         return try DocumentSources.readFile(path)
     }
 
@@ -46,7 +46,7 @@ struct DocumentSource: Sendable {
     func read(atMost limit: Int) throws -> [UInt8] {
         if let unlisted { throw CommandFailure(unlisted) }
         guard let path else {
-            let bytes = Array(FileHandle.standardInput.readData(ofLength: limit + 1))
+            let bytes = try StandardStreams.readInput(atMost: limit + 1)
             guard bytes.count <= limit else { throw CommandFailure("standard input is over the limit of \(limit) bytes (limits.max_document_bytes)") }
             return bytes
         }

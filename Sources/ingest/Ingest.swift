@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Ingest: AsyncParsableCommand {
@@ -11,4 +12,21 @@ struct Ingest: AsyncParsableCommand {
             BrokerCommand.self, WorkerCommand.self, AggregatorCommand.self,
             SubmitCommand.self, SnapshotCommand.self, ShowCommand.self, RecordsCommand.self, DeadLetterCommand.self, SalvageCommand.self, ReportCommand.self, ExtractCommand.self, StatusCommand.self, KeysCommand.self, VersionCommand.self,
         ])
+
+    /// As ArgumentParser's own, and then what `print` buffered is written, a failure said with exit 1 rather than lost
+    /// (`snapshot --format json > /dev/full` exited 0 having written nothing).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            fflush(nil)
+            exit(withError: error)
+        }
+        StandardStreams.finishOutput()
+    }
 }

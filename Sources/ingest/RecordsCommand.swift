@@ -54,7 +54,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         switch format {
         case .json:
-            FileHandle.standardOutput.write(Data(RecordLines.json(entry)))
+            StandardStreams.writeOutput(RecordLines.json(entry))
         case .table:
             print(try Self.describe(entry))
         }
@@ -201,7 +201,7 @@ struct RecordsCommand: AsyncParsableCommand {
             }
         }
         output.flush()
-        if format == .table { FileHandle.standardError.write(Data("\(count) documents\n".utf8)) }
+        if format == .table { StandardStreams.writeError(Array("\(count) documents\n".utf8)) }
     }
 }
 
@@ -269,7 +269,7 @@ final class BufferedOutput {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        StandardStreams.writeOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

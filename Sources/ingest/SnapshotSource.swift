@@ -40,6 +40,10 @@ enum SnapshotSource {
             reply = answer
         }
         if case .error(let reason) = reply {
+            // Its advice is for any client; this one's way round is to leave out --live.
+            if reason.contains("(limits.state_reply_bytes)"), let over = reason.split(separator: ";").first {
+                throw CommandFailure("the aggregator at \(config.aggregator) refused: \(over); without --live, the newest snapshot file is read instead")
+            }
             throw CommandFailure("the aggregator at \(config.aggregator) refused: \(reason)" + (reason.contains("role") ? " (reading its state needs the reader role)" : ""))
         }
         guard case .state(let bytes) = reply, let snapshot = try? Snapshot.decode(Data(bytes)) else {

@@ -224,7 +224,7 @@ extension SubmitCommand {
 /// One line on standard error; file names and what documents say in it cannot reach the terminal as escape sequences
 /// or break the line (``PrintableText``).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((PrintableText.escaping(line) + "\n").utf8))
+    StandardStreams.writeError(Array((PrintableText.escaping(line) + "\n").utf8))
 }
 
 /// A live `count/total, rate, ETA` line on a terminal, for batches of more than 50.
@@ -248,11 +248,11 @@ final class ProgressLine {
         let rate = Double(done) / elapsed
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let line = String(format: "\r%@ %d/%d  %.0f docs/s  ETA %.0f s   ", label, done, total, rate, eta)
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStreams.writeError(Array(line.utf8))
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+        if enabled { StandardStreams.writeError(Array("\n".utf8)) }
     }
 }
 

@@ -37,7 +37,10 @@ struct ClusterTests {
         guard case .error(let reason) = try AggregatorReply(frames: whole) else { Issue.record("answered \(whole.map(\.count)) bytes"); return }
         #expect(reason.contains("bytes, over the 2048 bytes a reply carries (limits.state_reply_bytes)") && reason.contains("ingest snapshot"), "\(reason)")
         let live = try cluster.runCapturingErrors(["snapshot", "--live"])
-        #expect(live.status == 1 && live.errors.contains("refused: the whole state is") && live.errors.contains("without --live"), "\(live.errors)")
+        #expect(live.status == 1 && live.errors.contains("refused: the whole state is") && live.errors.contains("bytes, over the 2048 bytes a reply carries")
+                && live.errors.contains("without --live, the newest snapshot file is read instead"), "\(live.errors)")
+        let report = try cluster.runCapturingErrors(["report", "--live", "--out", cluster.dataDirectory + "/live.html"])
+        #expect(report.status == 1 && report.errors.contains("without --live, the newest snapshot file is read instead"), "\(report.errors)")
 
         // The busiest province alone fits, and is still answered; so is STATUS.
         let busiest = try #require(try Self.expectedDocumentCounts().max { $0.value < $1.value })
@@ -50,6 +53,12 @@ struct ClusterTests {
         #expect(cluster.stopCluster().values.allSatisfy { $0 == 0 })
         let disk = try cluster.run(["snapshot"])
         #expect(disk.status == 0 && disk.output.contains("documents \(articleCount) "), "\(disk.output.prefix(300))")
+        // Their output on a full disk is an error, exit 1: not lost in silence, not a crash dump.
+        for arguments in [["snapshot", "--format", "json"], ["records", "--format", "jsonl"], ["records", "--format", "csv"], ["show", try #require(try cluster.storedIDs().first), "--format", "json"]] {
+            let full = try cluster.runCapturingErrors(arguments, standardOutput: "/dev/full")
+            #expect(full.status == 1 && full.errors.contains("cannot write standard output: No space left on device") && !full.errors.contains("Fatal error"),
+                    "\(arguments): \(full.status) \(full.errors.prefix(300))")
+        }
     }
 
     @Test("submitting the samples twice counts each document once, across a restart, the second time re-saved with a BOM, CRLF and trailing blanks")

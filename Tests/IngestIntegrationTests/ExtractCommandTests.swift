@@ -65,7 +65,7 @@ struct ExtractCommandTests {
         #expect(result.output.split(separator: "\n").count == 2)
     }
 
-    @Test("a device or a standard input that never ends is read no further than max_document_bytes: an error naming it, exit 1, in seconds")
+    @Test("a device or a standard input that never ends is read no further than max_document_bytes; standard input that cannot be read, or output to a full disk: an error naming it, exit 1")
     func endlessInput() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -77,6 +77,12 @@ struct ExtractCommandTests {
         #expect(device.output.isEmpty && piped.output.isEmpty)
         // Killed after 30 s each had they read on: they stopped at the limit.
         #expect(Date().timeIntervalSince(started) < 20)
+        // Standard input that cannot be read (a folder), and standard output on a full disk: one line each, exit 1.
+        let folder = try cluster.runCapturingErrors(["extract", "-"], standardInput: cluster.dataDirectory)
+        #expect(folder.status == 1 && folder.errors.contains("cannot read standard input: Is a directory"), "\(folder.errors)")
+        let full = try cluster.runCapturingErrors(["extract", Self.articles], standardOutput: "/dev/full")
+        #expect(full.status == 1 && full.errors.contains("cannot write standard output: No space left on device"), "\(full.errors)")
+        #expect(!full.errors.contains("Fatal error"), "\(full.errors)")
     }
 
     @Test("on one terminal or file the lines keep the input's order: the good lines before an error are out before it; --jobs takes 1 to 64")

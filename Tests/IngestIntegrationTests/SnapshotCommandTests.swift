@@ -100,9 +100,9 @@ struct SnapshotCommandTests {
 
 extension ClusterHarness {
     /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
-    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from.
+    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `standardOutput` one to write it to (then `output` is empty).
     func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:],
-                            directory: String? = nil, standardInput: String? = nil) throws -> (status: Int32, output: String, errors: String) {
+                            directory: String? = nil, standardInput: String? = nil, standardOutput: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
@@ -111,7 +111,7 @@ extension ClusterHarness {
         process.environment = environment.merging(overrides) { $1 }
         let stem = dataDirectory + "/run-\(UUID().uuidString)"
         for suffix in [".out", ".err"] { _ = FileManager.default.createFile(atPath: stem + suffix, contents: nil) }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".out"))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutput ?? stem + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
