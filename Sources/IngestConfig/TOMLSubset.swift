@@ -61,9 +61,22 @@ enum TOMLSubset {
         }
         if text == "true" { return .boolean(true) }
         if text == "false" { return .boolean(false) }
+        // As TOML: an underscore only between two digits; no leading zero on an integer; a sign may lead.
+        if text.hasPrefix("_") || text.hasSuffix("_") || text.contains("__") || text.contains("_.") || text.contains("._") {
+            throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): an underscore goes between two digits")
+        }
         let digits = text.replacingOccurrences(of: "_", with: "")
-        if let integer = Int(digits) { return .integer(integer) }
-        if let float = Double(digits) { return .float(float) }
+        let unsigned = digits.hasPrefix("+") || digits.hasPrefix("-") ? digits.dropFirst() : Substring(digits)
+        if !unsigned.isEmpty, unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            if unsigned.count > 1, unsigned.hasPrefix("0") {
+                throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): a whole number has no leading zero")
+            }
+            guard let integer = Int(digits) else {
+                throw .malformed(line: line, reason: "\(text) is too large a whole number (at most \(Int.max))")
+            }
+            return .integer(integer)
+        }
+        if let float = Double(digits), float.isFinite { return .float(float) }
         throw .malformed(line: line, reason: "cannot read value \(text.debugDescription)")
     }
 }

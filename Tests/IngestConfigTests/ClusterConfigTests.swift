@@ -61,6 +61,10 @@ struct ClusterConfigTests {
         ("[a]\nb = \"open", "line 2: unterminated string"),
         ("[limits]\nmax_document_bytes = 3_000_000", "line 2: limits.max_document_bytes: at most 2097152 (2 MiB)"),
         ("[limits]\nstate_reply_bytes = 67_108_865", "line 2: limits.state_reply_bytes: at most 67108864 (64 MiB, the largest state a client accepts)"),
+        ("[limits]\nqueue_capacity = 10_", "line 2: cannot read value \"10_\": an underscore goes between two digits"),
+        ("[limits]\nqueue_capacity = 1__0", "line 2: cannot read value \"1__0\": an underscore goes between two digits"),
+        ("[limits]\nqueue_capacity = 0_1", "line 2: cannot read value \"0_1\": a whole number has no leading zero"),
+        ("[limits]\nqueue_capacity = 99999999999999999999", "line 2: 99999999999999999999 is too large a whole number (at most 9223372036854775807)"),
     ])
     func malformed(text: String, message: String) {
         do {
@@ -77,6 +81,7 @@ struct ClusterConfigTests {
             # comment
             [limits]
             max_document_bytes = 2_000_000 # trailing
+            queue_capacity = +1_000
             [heartbeat]
             interval_seconds = 0.5
             [endpoints]
@@ -86,6 +91,7 @@ struct ClusterConfigTests {
             """, baseDirectory: "/srv/ingest/Config")
         #expect(config.allowPlaintext && !ClusterConfig().allowPlaintext)
         #expect(config.maxDocumentBytes == 2_000_000)
+        #expect(config.queueCapacity == 1_000, "a sign may lead, as TOML allows")
         #expect(config.heartbeatIntervalSeconds == 0.5)
         #expect(config.frontend == "ipc:///tmp/a#2")
         #expect(config.dataDirectory == "/srv/ingest/data")
