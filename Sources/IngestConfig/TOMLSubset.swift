@@ -61,8 +61,13 @@ enum TOMLSubset {
         }
         if text == "true" { return .boolean(true) }
         if text == "false" { return .boolean(false) }
-        // As TOML: an underscore only between two digits; no leading zero on an integer; a sign may lead.
-        if text.hasPrefix("_") || text.hasSuffix("_") || text.contains("__") || text.contains("_.") || text.contains("._") {
+        // As TOML: in a number, an underscore only between two digits; no leading zero on an integer; a sign may lead.
+        let characters = Array(text)
+        let startsAsNumber = characters.first.map { $0.isASCII && ($0.isNumber || "+-.".contains($0)) } ?? false
+        if startsAsNumber, characters.indices.contains(where: { index in
+            characters[index] == "_" && !(index > 0 && characters[index - 1].isASCII && characters[index - 1].isNumber
+                && index + 1 < characters.count && characters[index + 1].isASCII && characters[index + 1].isNumber)
+        }) {
             throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): an underscore goes between two digits")
         }
         let digits = text.replacingOccurrences(of: "_", with: "")

@@ -113,7 +113,10 @@ public struct StatusClient {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)
         // The clients that probe (status, snapshot --live, submit's checks) print their warnings as they print errors.
-        try ClientSecurity.make(config: config, defaultName: "client", warn: { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) })?
+        try ClientSecurity.make(config: config, defaultName: "client", warn: { warning in
+            // write(2), not FileHandle, which traps when standard error is closed or full.
+            _ = Array("warning: \(warning)\n".utf8).withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        })?
             .secure(socket)
         try socket.setLinger(milliseconds: 0)
         try socket.connect(endpoint)

@@ -33,13 +33,6 @@ struct DocumentSource: Sendable {
         unlisted = nil
     }
 
-    /// The document's bytes, read now.
-    func read() throws -> [UInt8] {
-        if let unlisted { throw CommandFailure(unlisted) }
-        guard let path else { return try StandardStreams.readInput(atMost: Int.max) }
-        return try DocumentSources.readFile(path)
-    }
-
     /// The document's bytes, or an error saying it is over `limit` without reading more than `limit` + 1 of them: a
     /// file the broker would refuse is not read whole (it could be gigabytes), nor sent to be dropped by the broker's
     /// message limit and sent again until the producer gives up.
@@ -108,13 +101,5 @@ enum DocumentSources {
         }
         let matching = raw.filter { $0.display == text && !$0.isText }
         return occurrence < matching.count ? matching[occurrence] : PathBytes(text)
-    }
-
-    static func readFile(_ path: PathBytes) throws -> [UInt8] {
-        do {
-            return try AtomicFile.read(path)
-        } catch {
-            throw CommandFailure("cannot read \(path.display): \(error)")
-        }
     }
 }

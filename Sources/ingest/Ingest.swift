@@ -14,8 +14,9 @@ struct Ingest: AsyncParsableCommand {
         ])
 
     /// As ArgumentParser's own, and then what `print` buffered is written, a failure said with exit 1 rather than lost
-    /// (`snapshot --format json > /dev/full` exited 0 having written nothing).
+    /// (`snapshot --format json > /dev/full` exited 0 having written nothing); help and the version too.
     static func main() async {
+        StandardStreams.guardClosedDescriptors()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -24,9 +25,16 @@ struct Ingest: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            fflush(nil)
+            // Help, the version and a clean exit: their text is the command's output.
+            if exitCode(for: error) == .success {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { StandardStreams.writeOutput(Array((message + "\n").utf8)) }
+                StandardStreams.flushPrinted()
+                Foundation.exit(0)
+            }
+            StandardStreams.flushPrinted()
             exit(withError: error)
         }
-        StandardStreams.finishOutput()
+        StandardStreams.flushPrinted()
     }
 }

@@ -187,7 +187,10 @@ struct JSONWriter: ~Copyable {
     /// others in Swift's shortest form. NaN and the infinities, which JSON has no word for, as `null` (the extractor
     /// never makes them, but a stored record came from a worker).
     mutating func number(_ value: Double) {
-        if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 {
+        if value == 0, value.sign == .minus {
+            separate()
+            output.append("-0")
+        } else if value == value.rounded(), abs(value) <= 9_007_199_254_740_992 {
             integer(Int(value))
         } else if !value.isFinite {
             separate()

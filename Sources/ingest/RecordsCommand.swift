@@ -208,8 +208,9 @@ struct RecordsCommand: AsyncParsableCommand {
 /// One stored document as a line of each format.
 enum RecordLines {
     /// Everything stored: the metadata, then the record (the binary form decoded and written as JSON; a JSON body, as a
-    /// first-version worker sent it, written again on one line with every member it has; `null` for one that is not
-    /// a JSON object), so that every line is one JSON value whatever a worker stored.
+    /// first-version worker sent it, parsed and written again on one line, as JSONSerialization reads it: a number past
+    /// 64 bits as a double, a member named twice once; `null` for one that is not a JSON object), so that every line
+    /// is one JSON value whatever a worker stored.
     static func json(_ entry: StoredEntry) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()

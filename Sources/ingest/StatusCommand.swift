@@ -50,7 +50,7 @@ struct StatusCommand: AsyncParsableCommand {
                 // In place on a terminal; one block after another into a file or pipe.
                 print((onTerminal ? "\u{1B}[H\u{1B}[2J" : "") + snapshot.text(config: config, previous: previous) + (onTerminal ? "" : "\n"))
             }
-            fflush(nil)
+            StandardStreams.flushPrinted()
             previous = snapshot
             shown += 1
             if count.map({ shown < $0 }) ?? true { try await Task.sleep(for: .seconds(interval)) }

@@ -64,6 +64,9 @@ struct ClusterConfigTests {
         ("[limits]\nqueue_capacity = 10_", "line 2: cannot read value \"10_\": an underscore goes between two digits"),
         ("[limits]\nqueue_capacity = 1__0", "line 2: cannot read value \"1__0\": an underscore goes between two digits"),
         ("[limits]\nqueue_capacity = 0_1", "line 2: cannot read value \"0_1\": a whole number has no leading zero"),
+        ("[limits]\nqueue_capacity = -_1", "line 2: cannot read value \"-_1\": an underscore goes between two digits"),
+        ("[limits]\nqueue_capacity = 1_e5", "line 2: cannot read value \"1_e5\": an underscore goes between two digits"),
+        ("[storage]\ndata_dir = my_data", "line 2: cannot read value \"my_data\""),
         ("[limits]\nqueue_capacity = 99999999999999999999", "line 2: 99999999999999999999 is too large a whole number (at most 9223372036854775807)"),
     ])
     func malformed(text: String, message: String) {

@@ -83,6 +83,19 @@ struct ExtractCommandTests {
         let full = try cluster.runCapturingErrors(["extract", Self.articles], standardOutput: "/dev/full")
         #expect(full.status == 1 && full.errors.contains("cannot write standard output: No space left on device"), "\(full.errors)")
         #expect(!full.errors.contains("Fatal error"), "\(full.errors)")
+        let version = try cluster.runCapturingErrors(["--version"], standardOutput: "/dev/full")
+        #expect(version.status == 1 && version.errors.contains("cannot write standard output"), "the version is output too: \(version.errors)")
+        // Started with standard input closed: said so, not read from whatever descriptor took its number.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "exec \"$0\" extract - <&- 2>&1", ingestBinary]
+        shell.environment = cluster.environment
+        let said = Pipe()
+        shell.standardOutput = said
+        try shell.run()
+        let closed = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 1 && closed.contains("cannot read standard input: it is closed"), "\(closed)")
     }
 
     @Test("on one terminal or file the lines keep the input's order: the good lines before an error are out before it; --jobs takes 1 to 64")
