@@ -86,16 +86,22 @@ struct ExtractCommandTests {
         let version = try cluster.runCapturingErrors(["--version"], standardOutput: "/dev/full")
         #expect(version.status == 1 && version.errors.contains("cannot write standard output"), "the version is output too: \(version.errors)")
         // Started with standard input closed: said so, not read from whatever descriptor took its number.
+        let closed = try Self.shell("exec \"$0\" extract - <&- 2>&1", [ingestBinary], environment: cluster.environment)
+        #expect(closed.status == 1 && closed.text.contains("cannot read standard input: it is closed"), "\(closed.text)")
+    }
+
+    /// `sh -c script` with `arguments` as $0, $1...: its exit status and standard output.
+    static func shell(_ script: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, text: String) {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "exec \"$0\" extract - <&- 2>&1", ingestBinary]
-        shell.environment = cluster.environment
-        let said = Pipe()
-        shell.standardOutput = said
+        shell.arguments = ["-c", script] + arguments
+        shell.environment = environment
+        let pipe = Pipe()
+        shell.standardOutput = pipe
         try shell.run()
-        let closed = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         shell.waitUntilExit()
-        #expect(shell.terminationStatus == 1 && closed.contains("cannot read standard input: it is closed"), "\(closed)")
+        return (shell.terminationStatus, text)
     }
 
     @Test("on one terminal or file the lines keep the input's order: the good lines before an error are out before it; --jobs takes 1 to 64")
@@ -113,18 +119,10 @@ struct ExtractCommandTests {
             }
         }
         for jobs in ["1", "2"] {
-            let both = Process()
-            both.executableURL = URL(fileURLWithPath: "/bin/sh")
-            both.arguments = ["-c", "\"$0\" extract --jobs \(jobs) \"$1\" 2>&1", ingestBinary, folder]
-            both.environment = cluster.environment
-            let pipe = Pipe()
-            both.standardOutput = pipe
-            try both.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            both.waitUntilExit()
+            let (status, text) = try Self.shell("\"$0\" extract --jobs \(jobs) \"$1\" 2>&1", [ingestBinary, folder], environment: cluster.environment)
             let lines = text.split(separator: "\n").map(String.init)
             let order = lines.map { $0.hasPrefix("{") ? (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["file"] as? String ?? "?" : $0 }
-            #expect(both.terminationStatus == 1 && lines.count == 6, "\(text)")
+            #expect(status == 1 && lines.count == 6, "\(text)")
             #expect(order.count == 6 && order[2].hasSuffix("/02.txt") && order[3].contains("03.txt: the document is not valid UTF-8") && order[4].hasSuffix("/04.txt"),
                     "--jobs \(jobs): \(order)")
         }
