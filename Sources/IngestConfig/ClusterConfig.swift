@@ -106,6 +106,10 @@ public struct ClusterConfig: Equatable, Sendable {
         config.queueCapacity = try reader.positive("limits.queue_capacity") ?? config.queueCapacity
         config.queueBytes = try reader.positive("limits.queue_bytes") ?? config.queueBytes
         config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
+        guard config.workerCredit <= Self.largestWorkerCredit else {
+            throw .invalidValue(key: "limits.worker_credit", line: values["limits.worker_credit"]?.line,
+                                reason: "at most \(Self.largestWorkerCredit) (the most jobs a worker's READY may ask for)")
+        }
         config.workerBytes = try reader.positive("limits.worker_bytes") ?? config.workerBytes
         config.stateReplyBytes = try reader.positive("limits.state_reply_bytes") ?? config.stateReplyBytes
         guard config.stateReplyBytes <= Self.largestStateReplyBytes else {
@@ -169,6 +173,9 @@ public struct ClusterConfig: Equatable, Sendable {
     /// The largest `limits.max_document_bytes` accepted.
     public static let largestDocumentBytes = 2 << 20
 
+    /// The largest `limits.worker_credit` accepted: the most a READY carries (`WorkerMessage.maxCredit`).
+    public static let largestWorkerCredit = 1_024
+
     /// The largest `limits.state_reply_bytes` accepted: the largest STATE frame clients read (`AggregatorReply.maxStateBytes`).
     public static let largestStateReplyBytes = 64 << 20
 
@@ -226,11 +233,16 @@ private struct Reader {
         return flag
     }
 
+    static let shortestSeconds = 0.01
+
     mutating func seconds(_ key: String) throws(ConfigError) -> Double? {
         guard let entry = entry(key) else { return nil }
         switch entry.value {
+        // At least a hundredth of a second: a heartbeat every 1e-300 s filled the broker's log with joins and deaths.
         case .integer(let number) where number > 0: return Double(number)
-        case .float(let number) where number > 0: return number
+        case .float(let number) where number >= Self.shortestSeconds: return number
+        case .float(let number) where number > 0:
+            throw .invalidValue(key: key, line: entry.line, reason: "at least \(Self.shortestSeconds) s")
         default: throw .invalidValue(key: key, line: entry.line, reason: "expected a positive number of seconds")
         }
     }

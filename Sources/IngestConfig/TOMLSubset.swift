@@ -61,27 +61,30 @@ enum TOMLSubset {
         }
         if text == "true" { return .boolean(true) }
         if text == "false" { return .boolean(false) }
-        // As TOML: in a number, an underscore only between two digits; no leading zero on an integer; a sign may lead.
-        let characters = Array(text)
-        let startsAsNumber = characters.first.map { $0.isASCII && ($0.isNumber || "+-.".contains($0)) } ?? false
-        if startsAsNumber, characters.indices.contains(where: { index in
-            characters[index] == "_" && !(index > 0 && characters[index - 1].isASCII && characters[index - 1].isNumber
-                && index + 1 < characters.count && characters[index + 1].isASCII && characters[index + 1].isNumber)
-        }) {
-            throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): an underscore goes between two digits")
-        }
+        // Numbers as TOML writes them: an underscore only between two digits, no leading zero, digits on both sides
+        // of a point, a sign allowed; too large (or small) said so.
         let digits = text.replacingOccurrences(of: "_", with: "")
-        let unsigned = digits.hasPrefix("+") || digits.hasPrefix("-") ? digits.dropFirst() : Substring(digits)
-        if !unsigned.isEmpty, unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            if unsigned.count > 1, unsigned.hasPrefix("0") {
-                throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): a whole number has no leading zero")
+        let readsAsNumber = Int(digits) != nil || Double(digits) != nil
+        if readsAsNumber {
+            let characters = Array(text)
+            func isDigit(_ index: Int) -> Bool { characters.indices.contains(index) && characters[index].isASCII && characters[index].isNumber }
+            if characters.indices.contains(where: { characters[$0] == "_" && !(isDigit($0 - 1) && isDigit($0 + 1)) }) {
+                throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): an underscore goes between two digits")
             }
+        }
+        if digits.range(of: #"^[+-]?(0|[1-9][0-9]*)$"#, options: .regularExpression) != nil {
             guard let integer = Int(digits) else {
-                throw .malformed(line: line, reason: "\(text) is too large a whole number (at most \(Int.max))")
+                throw .malformed(line: line, reason: "\(text) is out of range for a whole number (\(Int.min) to \(Int.max))")
             }
             return .integer(integer)
         }
-        if let float = Double(digits), float.isFinite { return .float(float) }
+        if digits.range(of: #"^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil {
+            guard let float = Double(digits), float.isFinite else { throw .malformed(line: line, reason: "\(text) is out of range for a number") }
+            return .float(float)
+        }
+        if readsAsNumber {
+            throw .malformed(line: line, reason: "cannot read value \(text.debugDescription): not a number as TOML writes one (no leading zero, digits on both sides of a point)")
+        }
         throw .malformed(line: line, reason: "cannot read value \(text.debugDescription)")
     }
 }

@@ -2,7 +2,7 @@ import MeetingModel
 
 /// What a worker sends the broker's backend.
 public enum WorkerMessage: Equatable, Sendable {
-    /// The worker can take `credit` more jobs (credit-based flow control).
+    /// The worker can take `credit` more jobs (credit-based flow control), 1 to ``maxCredit``.
     case ready(credit: Int)
     /// The worker is alive.
     case heartbeat
@@ -25,6 +25,8 @@ public enum WorkerMessage: Equatable, Sendable {
 
     /// The most ids one PROCESSED carries, and the most jobs one DONE does.
     public static let maxProcessedIDs = 1_024
+    /// The most jobs a READY may ask for.
+    public static let maxCredit = 1_024
 
     /// What a worker and a broker may use beyond the first version's messages.
     public enum Feature {
@@ -51,7 +53,7 @@ public enum WorkerMessage: Equatable, Sendable {
         case "READY":
             try reader.expectCount(1)
             let credit = try reader.number(0, field: "credit")
-            guard (1...1024).contains(credit) else { throw .invalidNumber(field: "credit") }
+            guard (1...Self.maxCredit).contains(credit) else { throw .invalidNumber(field: "credit") }
             self = .ready(credit: credit)
         case "HEARTBEAT":
             try reader.expectCount(0)

@@ -1,7 +1,14 @@
 import ArgumentParser
+import Foundation
 import IngestServices
 import Logging
 import ServiceLifecycle
+
+/// A daemon outlives whatever reads its log: a reader that goes away (`| head`, a closed terminal) makes the next
+/// line's write fail with EPIPE, which the log lets go, instead of SIGPIPE ending the daemon mid-batch.
+func ignoreBrokenPipes() {
+    signal(SIGPIPE, SIG_IGN)
+}
 
 /// Runs one daemon until SIGTERM or SIGINT, then shuts it down gracefully.
 func runDaemon(_ service: some Service, logger: Logger) async throws {
@@ -20,6 +27,7 @@ struct BrokerCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
+        ignoreBrokenPipes()
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.broker")
         try await runDaemon(DaemonService.broker(config: config, logger: logger), logger: logger)
@@ -33,6 +41,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("benchmark-skip-extraction"), help: .hidden) var skipExtraction = false
 
     func run() async throws {
+        ignoreBrokenPipes()
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.worker")
         let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
@@ -45,6 +54,7 @@ struct AggregatorCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
+        ignoreBrokenPipes()
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.aggregator")
         try await runDaemon(DaemonService.aggregator(config: config, logger: logger), logger: logger)

@@ -19,6 +19,7 @@ struct Ingest: AsyncParsableCommand {
         StandardStreams.guardClosedDescriptors()
         do {
             var command = try parseAsRoot()
+            if !(command is BrokerCommand || command is WorkerCommand || command is AggregatorCommand) { StandardStreams.requireOutput() }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

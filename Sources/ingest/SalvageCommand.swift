@@ -44,8 +44,15 @@ struct SalvageCommand: AsyncParsableCommand {
             for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
             throw CommandFailure(error.description)
         }
+        // A name no earlier salvage kept (two in one second would otherwise replace the first damaged store).
+        var kept = damaged + ".damaged-\(stamp)"
+        var attempt = 1
+        while ["", "-wal", "-shm"].contains(where: { FileManager.default.fileExists(atPath: kept + $0) }) {
+            attempt += 1
+            kept = damaged + ".damaged-\(stamp)-\(attempt)"
+        }
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: damaged + suffix) {
-            guard rename(damaged + suffix, damaged + ".damaged-\(stamp)" + suffix) == 0 else {
+            guard rename(damaged + suffix, kept + suffix) == 0 else {
                 throw CommandFailure("cannot move \(damaged + suffix) aside: \(String(cString: strerror(errno))); the salvaged copy is \(fresh)")
             }
         }
@@ -54,7 +61,7 @@ struct SalvageCommand: AsyncParsableCommand {
         }
         let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
         print("salvaged \(report.saved) records up to sequence \(report.lastSaved) into \(damaged)")
-        print("the damaged store is kept as \(damaged).damaged-\(stamp)")
+        print("the damaged store is kept as \(kept)")
         if let start = report.startSnapshot {
             print("the aggregator will start from snapshot \(start) and replay the records after it")
         } else if report.saved + report.keptIDs == 0 && !readable.isEmpty {

@@ -30,6 +30,18 @@ enum StandardStreams {
             }
             closedAtStart.withLock { _ = $0.insert(descriptor) }
         }
+        // `print` and the log write through stdio, which gives up on a descriptor left non-blocking when its reader is
+        // slow (EAGAIN): made blocking again, so that they wait as a terminal or a file would make them.
+        for descriptor in [STDOUT_FILENO, STDERR_FILENO] {
+            let flags = fcntl(descriptor, F_GETFL)
+            if flags >= 0, flags & O_NONBLOCK != 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        }
+    }
+
+    /// For a command whose output is the point (every one but the daemons): started with standard output closed, it
+    /// says so and exits 1 before doing anything, rather than work and print into nothing.
+    static func requireOutput() {
+        if closedAtStart.withLock({ $0.contains(STDOUT_FILENO) }) { failedOutput("it is closed") }
     }
 
     /// Writes `bytes` whole to standard output, or says why it cannot and exits 1.

@@ -61,13 +61,20 @@ struct ClusterConfigTests {
         ("[a]\nb = \"open", "line 2: unterminated string"),
         ("[limits]\nmax_document_bytes = 3_000_000", "line 2: limits.max_document_bytes: at most 2097152 (2 MiB)"),
         ("[limits]\nstate_reply_bytes = 67_108_865", "line 2: limits.state_reply_bytes: at most 67108864 (64 MiB, the largest state a client accepts)"),
+        ("[limits]\nworker_credit = 2000", "line 2: limits.worker_credit: at most 1024 (the most jobs a worker's READY may ask for)"),
         ("[limits]\nqueue_capacity = 10_", "line 2: cannot read value \"10_\": an underscore goes between two digits"),
         ("[limits]\nqueue_capacity = 1__0", "line 2: cannot read value \"1__0\": an underscore goes between two digits"),
-        ("[limits]\nqueue_capacity = 0_1", "line 2: cannot read value \"0_1\": a whole number has no leading zero"),
+        ("[limits]\nqueue_capacity = 0_1", "line 2: cannot read value \"0_1\": not a number as TOML writes one (no leading zero, digits on both sides of a point)"),
+        ("[heartbeat]\ninterval_seconds = .5", "line 2: cannot read value \".5\": not a number as TOML writes one (no leading zero, digits on both sides of a point)"),
+        ("[heartbeat]\ninterval_seconds = 0x10", "line 2: cannot read value \"0x10\": not a number as TOML writes one (no leading zero, digits on both sides of a point)"),
+        ("[heartbeat]\ninterval_seconds = 1e400", "line 2: 1e400 is out of range for a number"),
+        ("[heartbeat]\ninterval_seconds = 1e-300", "line 2: heartbeat.interval_seconds: at least 0.01 s"),
+        ("[limits]\nqueue_capacity = _1", "line 2: cannot read value \"_1\": an underscore goes between two digits"),
+        ("[limits]\nqueue_capacity = -9223372036854775809", "line 2: -9223372036854775809 is out of range for a whole number (-9223372036854775808 to 9223372036854775807)"),
         ("[limits]\nqueue_capacity = -_1", "line 2: cannot read value \"-_1\": an underscore goes between two digits"),
         ("[limits]\nqueue_capacity = 1_e5", "line 2: cannot read value \"1_e5\": an underscore goes between two digits"),
         ("[storage]\ndata_dir = my_data", "line 2: cannot read value \"my_data\""),
-        ("[limits]\nqueue_capacity = 99999999999999999999", "line 2: 99999999999999999999 is too large a whole number (at most 9223372036854775807)"),
+        ("[limits]\nqueue_capacity = 99999999999999999999", "line 2: 99999999999999999999 is out of range for a whole number (-9223372036854775808 to 9223372036854775807)"),
     ])
     func malformed(text: String, message: String) {
         do {

@@ -95,15 +95,20 @@ final class ClusterHarness {
         }
     }
 
-    /// Starts a daemon; `overrides` replace variables of the cluster's environment (other ports, say).
-    func start(_ name: String, _ arguments: [String], overrides: [String: String] = [:]) throws {
+    /// Starts a daemon; `overrides` replace variables of the cluster's environment (other ports, say). Its log goes
+    /// to `<data>/<name>.log`, or to `standardError` when given.
+    func start(_ name: String, _ arguments: [String], overrides: [String: String] = [:], standardError: FileHandle? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
         process.environment = environment.merging(overrides) { $1 }
-        let log = dataDirectory + "/\(name).log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        if let standardError {
+            process.standardError = standardError
+        } else {
+            let log = dataDirectory + "/\(name).log"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        }
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         daemons[name] = process

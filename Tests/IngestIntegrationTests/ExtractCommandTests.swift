@@ -88,6 +88,11 @@ struct ExtractCommandTests {
         // Started with standard input closed: said so, not read from whatever descriptor took its number.
         let closed = try Self.shell("exec \"$0\" extract - <&- 2>&1", [ingestBinary], environment: cluster.environment)
         #expect(closed.status == 1 && closed.text.contains("cannot read standard input: it is closed"), "\(closed.text)")
+        // Started with standard output closed: said so before any work, not printed into nothing with exit 0.
+        for command in [["version"], ["status"], ["extract", Self.articles]] {
+            let silent = try Self.shell("exec \"$0\" \"$@\" 2>&1 >&-", [ingestBinary] + command, environment: cluster.environment)
+            #expect(silent.status == 1 && silent.text.contains("cannot write standard output: it is closed"), "\(command): \(silent.text)")
+        }
     }
 
     /// `sh -c script` with `arguments` as $0, $1...: its exit status and standard output.

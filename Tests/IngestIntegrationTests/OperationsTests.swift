@@ -95,6 +95,32 @@ struct OperationsTests {
         #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).output.contains("accepted 0"))
     }
 
+    @Test("a daemon whose log reader goes away (a closed terminal, | head) keeps serving and stops with exit 0, not killed by SIGPIPE")
+    func logReaderGone() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let log = Pipe()
+        try cluster.start("broker", ["broker"], standardError: log.fileHandleForWriting)
+        try log.fileHandleForWriting.close()
+        var said = ""
+        let deadline = Date().addingTimeInterval(10)
+        while !said.contains("broker listening"), Date() < deadline {
+            said += String(decoding: log.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(said.contains("broker listening"), "\(said)")
+        try log.fileHandleForReading.close()
+        // Lines it logs now go nowhere: a worker joining, a stranger's garbage.
+        try cluster.start("worker-1", ["worker"])
+        try cluster.waitUntilLive(workers: 1)
+        for _ in 0..<3 { _ = try cluster.ask(cluster.frontend, [[0xFF, 0x00]]) }
+        usleep(300_000)
+        #expect(cluster.isRunning("broker"), "the broker died as its log reader went away")
+        #expect(try cluster.brokerStatus()?.liveWorkers == 1)
+        cluster.signal("broker", SIGTERM)
+        #expect(cluster.eventually(timeout: 15) { !cluster.isRunning("broker") })
+        #expect(cluster.daemons["broker"].map { $0.isRunning ? -1 : $0.terminationStatus } == 0, "it stops cleanly")
+    }
+
     @Test("the broker and the aggregator serve Prometheus metrics when configured, and 404 elsewhere")
     func prometheus() throws {
         let brokerPort = freeLoopbackPort()

@@ -73,10 +73,11 @@ struct ProvinceStateThreadTests {
 struct StateCacheTests {
     static let reader = PeerID(Array("reader".utf8))
 
-    @Test("the largest limits.state_reply_bytes a config may set is the largest state a client reads: a larger answer could not be read")
+    @Test("the largest limits.state_reply_bytes and limits.worker_credit a config may set are what the protocol carries: more could not be read")
     func replyLimitIsWhatClientsRead() {
         #expect(ClusterConfig.largestStateReplyBytes == AggregatorReply.maxStateBytes)
         #expect(ClusterConfig().stateReplyBytes == AggregatorReply.maxStateBytes)
+        #expect(ClusterConfig.largestWorkerCredit == WorkerMessage.maxCredit, "a config's credit a worker could not send")
     }
 
     @Test("an answer holds what was applied when it was asked: the last encoding when the state is unchanged, a new one when ten times the last encoding has passed, else the asker waits for the next, made once for every waiting asker")

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MeetingModel
 
@@ -30,6 +31,8 @@ public struct PrintableLogHandler: LogHandler {
         var event = event
         event.message = "\(PrintableText.escaping(event.message.description))"
         event.metadata = event.metadata.map { $0.mapValues(Self.printable) }
+        // A client's warning follows what it printed before, on one terminal or file (stdout is buffered, stderr not).
+        fflush(nil)
         inner.log(event: event)
     }
 
