@@ -14,6 +14,9 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     public var waitingForStorage: Int?
     /// Why the broker's journal cannot be written now, when it cannot (documents get BUSY meanwhile).
     public var storageError: String?
+    /// Why a dead letter cannot be written now, when one cannot (documents given up on stay pending meanwhile;
+    /// absent from older brokers).
+    public var deadLetterError: String?
     /// Each live worker (absent from older brokers).
     public var workers: [WorkerView]?
 

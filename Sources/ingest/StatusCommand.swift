@@ -99,6 +99,7 @@ struct StatusSnapshot: Encodable {
             lines.append("broker      \(config.frontend)  queued \(broker.queued)  in-flight \(broker.inFlight)  live workers \(broker.liveWorkers)  accepted \(broker.accepted)\(rate(broker.accepted, previous?.broker?.accepted))  duplicates \(broker.duplicates)  rejected \(broker.rejected)  done \(broker.done)\(rate(broker.done, previous?.broker?.done))  dead-lettered \(broker.deadLettered)"
                 + (broker.waitingForStorage.map { $0 > 0 ? "  waiting for the aggregator \($0)" : "" } ?? ""))
             if let error = broker.storageError { lines.append("broker      JOURNAL NOT WRITABLE (answering BUSY): \(error)") }
+            if let error = broker.deadLetterError { lines.append("broker      DEAD LETTERS NOT WRITABLE (those documents stay pending): \(error)") }
             if previous != nil || broker.workers?.isEmpty == false {
                 for worker in broker.workers ?? [] {
                     lines.append(String(format: "  worker %@%@  jobs %d  credit %d  last beat %.1f s ago", worker.id, worker.key.map { " (\($0))" } ?? "",

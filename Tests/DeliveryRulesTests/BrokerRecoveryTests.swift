@@ -24,9 +24,18 @@ struct BrokerRecoveryTests {
         broker.accept(1, now: 0)
         _ = broker.received(.heartbeat, from: workerA, now: 1.5)
         _ = broker.tick(now: 1.5)
-        _ = broker.deadLetterFailed(docID(1), error: "ENOSPC", now: 1.5)
+        #expect(!broker.deadLetterFailed(docID(1), error: "EACCES deadletter/1.json", now: 1.5).isEmpty, "said once")
         #expect(broker.journalImage.pending.map(\.id) == [docID(1)], "still remembered by a compaction")
+        #expect(broker.status.deadLetterError == "EACCES deadletter/1.json" && broker.status.storageError == nil)
+        // The journal is fine: a new document is accepted meanwhile, not answered BUSY.
+        let accepted = broker.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 x".utf8), now: 1.6)
+        #expect(!accepted.contains { if case .reply(_, .busy) = $0 { true } else { false } }, "\(accepted)")
         #expect(broker.tick(now: 3).deadLetters == [docID(1)])
+        #expect(broker.deadLetterFailed(docID(1), error: "EACCES deadletter/1.json", now: 3).isEmpty, "not said again each retry")
+        #expect(broker.tick(now: 3.5).deadLetters.isEmpty, "backing off")
+        #expect(broker.tick(now: 10).deadLetters == [docID(1)])
+        _ = broker.deadLetterWritten(docID(1), now: 10)
+        #expect(broker.status.deadLetterError == nil && broker.status.deadLettered == 1)
     }
 
     @Test("compaction comes after enough entries, only between batches")

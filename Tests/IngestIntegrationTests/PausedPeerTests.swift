@@ -113,7 +113,7 @@ struct PausedPeerTests {
         #expect(letterCount() == 0)
     }
 
-    @Test("dead letters that cannot be written (the folder a file): the broker says why in status and its log, keeps the jobs, does not exit, and writes every letter once the folder is back")
+    @Test("dead letters that cannot be written (the folder a file): the broker says why in status and its log, keeps the jobs, still accepts documents, does not exit, and writes every letter once the folder is back")
     func deadLetterFolderUnwritable() throws {
         let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1")
         defer { cluster.tearDown() }
@@ -124,20 +124,26 @@ struct PausedPeerTests {
         let folder = try FaultTests.reports(cluster, count: 5)
         cluster.signal("worker-1", SIGSTOP)
         #expect(try cluster.run(["submit", folder]).output.contains("accepted 5"))
-        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus()) ?? nil)?.storageError != nil },
+        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus()) ?? nil)?.deadLetterError != nil },
                 "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
         #expect(cluster.log("broker").contains("cannot write a dead letter; will retry"), "\(cluster.log("broker").suffix(600))")
         #expect(try cluster.brokerStatus()?.deadLettered == 0, "not counted until written")
+        #expect(try cluster.brokerStatus()?.storageError == nil, "the journal is fine")
         let status = try cluster.run(["status"])
-        #expect(status.output.contains("NOT WRITABLE") && status.output.contains(letters), "\(status.output)")
+        #expect(status.output.contains("DEAD LETTERS NOT WRITABLE") && status.output.contains(letters), "\(status.output)")
+        // Documents are still accepted meanwhile.
+        let more = cluster.dataDirectory + "/more"
+        try FileManager.default.createDirectory(atPath: more, withIntermediateDirectories: true)
+        try Data("Chiều 2/5/2024, UBND tỉnh Hậu Giang họp bàn về thu ngân sách.".utf8).write(to: URL(fileURLWithPath: more + "/one.txt"))
+        #expect(try cluster.run(["submit", more]).output.contains("accepted 1"))
         #expect(cluster.isRunning("broker"))
         // The folder back: every letter written (the retry backs off from 0.5 s), counted once.
         try FileManager.default.removeItem(atPath: letters)
         try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
-        #expect(cluster.eventually(timeout: 40) { ((try? cluster.brokerStatus()) ?? nil)?.deadLettered == 5 },
+        #expect(cluster.eventually(timeout: 40) { ((try? cluster.brokerStatus()) ?? nil)?.deadLettered == 6 },
                 "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: letters)) ?? []).filter { $0.hasSuffix(".json") }.count == 5)
-        #expect(try cluster.brokerStatus()?.storageError == nil)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: letters)) ?? []).filter { $0.hasSuffix(".json") }.count == 6)
+        #expect(try cluster.brokerStatus()?.deadLetterError == nil)
         cluster.signal("worker-1", SIGCONT)
     }
 

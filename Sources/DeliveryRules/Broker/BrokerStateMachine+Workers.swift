@@ -87,11 +87,11 @@ extension BrokerStateMachine {
                 batch.append(entry)
                 actions.append(.journal(entry))
             }
-            for (id, letter) in deadLettering {
-                guard let retryAt = letter.retryAt, now >= retryAt else { continue }
-                deadLettering[id]?.retryAt = nil
-                actions.append(.writeDeadLetter(letter.job, reason: letter.reason))
-            }
+        }
+        for (id, letter) in deadLettering {
+            guard let retryAt = letter.retryAt, now >= retryAt else { continue }
+            deadLettering[id]?.retryAt = nil
+            actions.append(.writeDeadLetter(letter.job, reason: letter.reason))
         }
         actions += dispatch(now: now)
         if batch.isEmpty, staged.isEmpty, !compacting, storage == .healthy, entriesSinceCompaction >= settings.compactAfterEntries {
@@ -132,6 +132,10 @@ extension BrokerStateMachine {
     /// The dead letter is on disk: journal that the document is given up on.
     public mutating func deadLetterWritten(_ id: DocumentID, now: Double) -> [BrokerAction] {
         guard let letter = deadLettering.removeValue(forKey: id) else { return [] }
+        if deadLetterError != nil {
+            deadLetterError = nil
+            deadLetterBackoff.reset()
+        }
         counters.deadLettered += 1
         deadLettered.insert(id)
         retried.remove(id)
@@ -140,12 +144,15 @@ extension BrokerStateMachine {
                 .log(LogLine(.error, "dead-lettered a document", ["id": "\(id)", "attempts": "\(letter.job.attempts)", "reason": letter.reason]))]
     }
 
-    /// The dead letter could not be written; the document stays pending and the write is retried with the disk.
+    /// The dead letter could not be written; the document stays pending and the write is retried with backoff. Only
+    /// the dead letters wait: the journal takes new documents as before (a full disk fails it too, and says so).
     public mutating func deadLetterFailed(_ id: DocumentID, error: String, now: Double) -> [BrokerAction] {
-        let delay = storageBackoff.next()
-        if case .healthy = storage { storage = .failing(retryAt: now + delay, error: error) }
+        let delay = deadLetterBackoff.next()
+        let first = deadLetterError == nil
+        deadLetterError = error
         deadLettering[id]?.retryAt = now + delay
-        return [.log(LogLine(.error, "cannot write a dead letter; will retry", ["id": "\(id)", "error": error]))]
+        // Each failed letter is retried; the log says so once per outage, not once per letter and retry.
+        return first ? [.log(LogLine(.error, "cannot write a dead letter; will retry", ["id": "\(id)", "error": error]))] : []
     }
 
     // MARK: rules

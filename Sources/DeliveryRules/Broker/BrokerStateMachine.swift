@@ -82,6 +82,10 @@ public struct BrokerStateMachine {
 
     /// Documents whose dead letter is being written, or waits for the disk to take it.
     var deadLettering: [DocumentID: (job: QueuedJob, reason: String, retryAt: Double?)] = [:]
+    /// Why the last dead letter could not be written, until one is: the folder's trouble alone, so documents are still
+    /// accepted (the journal is fine) while those given up on stay pending.
+    var deadLetterError: String?
+    var deadLetterBackoff: Backoff
     /// Documents given up on, so that a late DONE (the record was stored after all) corrects the counters.
     var deadLettered = Set<DocumentID>()
     /// Documents queued again by RETRY and not yet done: their dead letter goes when they are.
@@ -107,6 +111,7 @@ public struct BrokerStateMachine {
         self.identify = identify
         self.verifyReceipt = verifyReceipt
         storageBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
+        deadLetterBackoff = Backoff(initial: settings.storageRetry.initial, maximum: settings.storageRetry.maximum)
     }
 
     // MARK: status
@@ -117,6 +122,7 @@ public struct BrokerStateMachine {
             duplicates: counters.duplicates, rejected: counters.rejected, done: counters.done, deadLettered: counters.deadLettered)
         status.waitingForStorage = inFlight.values.count(where: \.processed)
         if case .failing(_, let error) = storage { status.storageError = error }
+        status.deadLetterError = deadLetterError
         return status
     }
 
@@ -177,7 +183,7 @@ public struct BrokerStateMachine {
         }
         if case .failing(let retryAt, let error) = storage, now < retryAt {
             var actions: [BrokerAction] = [.reply(peer, .busy(id))]
-            if busyLog.admit(now: now) { actions.append(.log(LogLine(.warning, "answering BUSY while the journal or a dead letter cannot be written", ["error": error]))) }
+            if busyLog.admit(now: now) { actions.append(.log(LogLine(.warning, "answering BUSY while the journal cannot be written", ["error": error]))) }
             return actions
         }
         if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {

@@ -39,6 +39,7 @@ final class DaemonMetrics {
         gauge("ingest_broker_waiting_for_storage", Double(status.waitingForStorage ?? 0), help: "Extracted documents waiting for the aggregator")
         gauge("ingest_broker_live_workers", Double(status.liveWorkers), help: "Workers heartbeating")
         gauge("ingest_broker_journal_writable", status.storageError == nil ? 1 : 0, help: "1 while the journal takes writes")
+        gauge("ingest_broker_dead_letters_writable", status.deadLetterError == nil ? 1 : 0, help: "1 while dead letters can be written")
     }
 
     func aggregatorStatus(_ status: AggregatorStatus) {
