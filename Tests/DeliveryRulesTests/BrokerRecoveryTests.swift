@@ -38,6 +38,20 @@ struct BrokerRecoveryTests {
         #expect(broker.status.deadLetterError == nil && broker.status.deadLettered == 1)
     }
 
+    @Test("a document stored while its dead letter waits for the folder is done, and status no longer says dead letters cannot be written")
+    func storedWhileItsLetterWaits() {
+        var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.received(.heartbeat, from: workerA, now: 1.5)
+        _ = broker.tick(now: 1.5)
+        _ = broker.deadLetterFailed(docID(1), error: "EACCES", now: 1.5)
+        #expect(broker.status.deadLetterError == "EACCES")
+        _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 2)
+        #expect(broker.status.done == 1 && broker.status.deadLettered == 0 && broker.status.deadLetterError == nil)
+        #expect(broker.tick(now: 10).deadLetters.isEmpty, "no letter written for a document done")
+    }
+
     @Test("compaction comes after enough entries, only between batches")
     func compaction() {
         var broker = makeBroker(compactAfter: 3)

@@ -190,7 +190,12 @@ extension BrokerStateMachine {
             queuedBytes -= job.body.utf8.count
             acceptedAt = job.acceptedAt
         } else if deadLettering.removeValue(forKey: id) != nil {
-            // Stored while its dead letter was being written: it is done after all.
+            // Stored while its dead letter waited for the folder: it is done after all, and with no letter left
+            // waiting, nothing is kept from being written.
+            if deadLettering.isEmpty {
+                deadLetterError = nil
+                deadLetterBackoff.reset()
+            }
         } else if deadLettered.remove(id) != nil {
             counters.deadLettered -= 1
             counters.done += 1
