@@ -31,7 +31,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.loadConfig()
-        let (path, stored) = try live ? SnapshotSource.live(config) : SnapshotSource.newestOnDisk(config)
+        let (path, stored) = try live ? SnapshotSource.live(config, province: province, units: units) : SnapshotSource.newestOnDisk(config)
         let snapshot = try SnapshotSource.view(stored, units: units, path: path)
         var provinces = snapshot.provinces
         if let province {

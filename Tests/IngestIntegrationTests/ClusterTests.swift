@@ -25,7 +25,7 @@ struct ClusterTests {
         return counts
     }
 
-    @Test("a whole state over limits.state_reply_bytes is answered ERROR naming the snapshot files; one province's QUERY and STATUS are still answered; snapshot --live says why and exits 1, ingest snapshot reads the file")
+    @Test("a whole state over limits.state_reply_bytes is answered ERROR naming the snapshot files; one province's QUERY and STATUS are still answered; snapshot --live says why and exits 1, with --province shows it alone, ingest snapshot reads the file")
     func stateOverReplyLimit() throws {
         let cluster = try ClusterHarness(settings: "[limits]\nstate_reply_bytes = 2048")
         defer { cluster.tearDown() }
@@ -47,6 +47,14 @@ struct ClusterTests {
         let one = try #require(try cluster.ask(cluster.aggregator, AggregatorRequest.query(province: busiest.key).frames, waiting: 5000))
         guard case .state(let bytes) = try AggregatorReply(frames: one) else { Issue.record("one province: \(one.map(\.count))"); return }
         #expect(try JSONDecoder().decode(ProvinceState.self, from: Data(bytes)).documents == busiest.value)
+        // snapshot --live --province takes that way round: the province alone, with the aggregator's counters.
+        let alone = try cluster.runCapturingErrors(["snapshot", "--live", "--province", busiest.key, "--format", "json"])
+        let shown = try? JSONSerialization.jsonObject(with: Data(alone.output.utf8)) as? [String: Any]
+        #expect(alone.status == 0 && shown?["documents"] as? Int == busiest.value, "\(alone.output.prefix(300)) \(alone.errors)")
+        let table = try cluster.runCapturingErrors(["snapshot", "--live", "--province", busiest.key])
+        #expect(table.status == 0 && table.output.contains("\(busiest.key) alone") && table.output.contains("documents \(articleCount) "), "\(table.output.prefix(400))")
+        let current = try cluster.runCapturingErrors(["snapshot", "--live", "--province", busiest.key, "--units", "current"])
+        #expect(current.status == 1 && current.errors.contains("one province alone is answered in the historical view"), "\(current.errors)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == articleCount)
 
         // What the ERROR advises works: the snapshot written at the stop, read from disk.
