@@ -454,12 +454,18 @@ struct RecoveryTests {
         // The held records arrive again; what salvage says was lost and not counted is sent again as it advises.
         #expect(cluster.eventually(timeout: 30) { (((try? cluster.brokerStatus()) ?? nil)?.done ?? 0) == 40 },
                 "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("aggregator").suffix(800))")
-        // Lines of `<id>\t<file>`: those on the damaged leaf, stored after the last snapshot (none was written yet).
+        // Lines of `<id>\t<file>`: those on the damaged leaf, stored after the last snapshot (none was written yet). The
+        // leaf may also have been read whole from the write-ahead log, which a commit rewrote before another read of
+        // the file met the damage: then salvage loses none.
         let resend = salvage.output.split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) }
             .filter { $0.hasSuffix(".txt") && FileManager.default.fileExists(atPath: $0) }
-        #expect(!resend.isEmpty && resend.allSatisfy { $0.hasPrefix(first) }, "\(salvage.output)")
-        let resent = try cluster.run(["submit", "--again", "--wait", "--wait-timeout", "30"] + resend)
-        #expect(resent.status == 0 && resent.output.contains("accepted \(resend.count) "), "\(resent.output)")
+        if resend.isEmpty {
+            #expect(salvage.output.contains("lost none"), "\(salvage.output)")
+        } else {
+            #expect(resend.allSatisfy { $0.hasPrefix(first) }, "\(salvage.output)")
+            let resent = try cluster.run(["submit", "--again", "--wait", "--wait-timeout", "30"] + resend)
+            #expect(resent.status == 0 && resent.output.contains("accepted \(resend.count) "), "\(resent.output)")
+        }
         #expect(cluster.eventually(timeout: 30) { ((try? cluster.aggregatorStatus()) ?? nil)?.documentsApplied == 40 },
                 "\(String(describing: try? cluster.aggregatorStatus())) \(salvage.output)")
         let again = try cluster.run(["submit", "--wait", "--wait-timeout", "30", first, second])
