@@ -17,13 +17,20 @@ struct BrokerRecoveryTests {
         #expect(broker.tick(now: 2.5).journaled == [.done(docID(1))])
     }
 
-    @Test("a dead letter that cannot be written keeps the document pending and is retried")
-    func deadLetterRetried() {
+    /// A broker whose one job (document 1, held by worker A) timed out at 1.5 s with one attempt allowed: its dead
+    /// letter is to be written.
+    static func brokerGivingUpOnOne() -> BrokerStateMachine {
         var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
         _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
         broker.accept(1, now: 0)
         _ = broker.received(.heartbeat, from: workerA, now: 1.5)
         _ = broker.tick(now: 1.5)
+        return broker
+    }
+
+    @Test("a dead letter that cannot be written keeps the document pending and is retried")
+    func deadLetterRetried() {
+        var broker = Self.brokerGivingUpOnOne()
         #expect(!broker.deadLetterFailed(docID(1), error: "EACCES deadletter/1.json", now: 1.5).isEmpty, "said once")
         #expect(broker.journalImage.pending.map(\.id) == [docID(1)], "still remembered by a compaction")
         #expect(broker.status.deadLetterError == "EACCES deadletter/1.json" && broker.status.storageError == nil)
@@ -40,11 +47,7 @@ struct BrokerRecoveryTests {
 
     @Test("a document stored while its dead letter waits for the folder is done, and status no longer says dead letters cannot be written")
     func storedWhileItsLetterWaits() {
-        var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)
-        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
-        broker.accept(1, now: 0)
-        _ = broker.received(.heartbeat, from: workerA, now: 1.5)
-        _ = broker.tick(now: 1.5)
+        var broker = Self.brokerGivingUpOnOne()
         _ = broker.deadLetterFailed(docID(1), error: "EACCES", now: 1.5)
         #expect(broker.status.deadLetterError == "EACCES")
         _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 2)
