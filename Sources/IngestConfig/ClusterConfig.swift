@@ -96,26 +96,17 @@ public struct ClusterConfig: Equatable, Sendable {
         config.snapshotEveryRecords = try reader.positive("snapshots.every_records") ?? config.snapshotEveryRecords
         config.snapshotEverySeconds = try reader.seconds("snapshots.every_seconds") ?? config.snapshotEverySeconds
         config.snapshotsKept = try reader.positive("snapshots.keep") ?? config.snapshotsKept
-        config.maxDocumentBytes = try reader.positive("limits.max_document_bytes") ?? config.maxDocumentBytes
         // A document's journal record must fit a 16 MiB record, also as a first-version broker wrote it (its body as
         // JSON, up to six bytes per byte), which an upgraded broker still replays.
-        guard config.maxDocumentBytes <= Self.largestDocumentBytes else {
-            throw .invalidValue(key: "limits.max_document_bytes", line: values["limits.max_document_bytes"]?.line,
-                                reason: "at most \(Self.largestDocumentBytes) (2 MiB)")
-        }
+        config.maxDocumentBytes = try reader.positive("limits.max_document_bytes", atMost: Self.largestDocumentBytes, "2 MiB")
+            ?? config.maxDocumentBytes
         config.queueCapacity = try reader.positive("limits.queue_capacity") ?? config.queueCapacity
         config.queueBytes = try reader.positive("limits.queue_bytes") ?? config.queueBytes
-        config.workerCredit = try reader.positive("limits.worker_credit") ?? config.workerCredit
-        guard config.workerCredit <= Self.largestWorkerCredit else {
-            throw .invalidValue(key: "limits.worker_credit", line: values["limits.worker_credit"]?.line,
-                                reason: "at most \(Self.largestWorkerCredit) (the most jobs a worker's READY may ask for)")
-        }
+        config.workerCredit = try reader.positive("limits.worker_credit", atMost: Self.largestWorkerCredit, "the most jobs a worker's READY may ask for")
+            ?? config.workerCredit
         config.workerBytes = try reader.positive("limits.worker_bytes") ?? config.workerBytes
-        config.stateReplyBytes = try reader.positive("limits.state_reply_bytes") ?? config.stateReplyBytes
-        guard config.stateReplyBytes <= Self.largestStateReplyBytes else {
-            throw .invalidValue(key: "limits.state_reply_bytes", line: values["limits.state_reply_bytes"]?.line,
-                                reason: "at most \(Self.largestStateReplyBytes) (64 MiB, the largest state a client accepts)")
-        }
+        config.stateReplyBytes = try reader.positive("limits.state_reply_bytes", atMost: Self.largestStateReplyBytes, "64 MiB, the largest state a client accepts")
+            ?? config.stateReplyBytes
         config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
         config.heartbeatLiveness = try reader.positive("heartbeat.liveness") ?? config.heartbeatLiveness
         config.jobTimeoutSeconds = try reader.seconds("heartbeat.job_timeout_seconds") ?? config.jobTimeoutSeconds
@@ -219,11 +210,13 @@ private struct Reader {
         return text
     }
 
-    mutating func positive(_ key: String) throws(ConfigError) -> Int? {
+    /// A whole number above 0, and at most `largest` when given (`why` says where that bound comes from).
+    mutating func positive(_ key: String, atMost largest: Int = .max, _ why: String = "") throws(ConfigError) -> Int? {
         guard let entry = entry(key) else { return nil }
         guard case .integer(let number) = entry.value, number > 0 else {
             throw .invalidValue(key: key, line: entry.line, reason: "expected a positive integer")
         }
+        guard number <= largest else { throw .invalidValue(key: key, line: entry.line, reason: "at most \(largest) (\(why))") }
         return number
     }
 

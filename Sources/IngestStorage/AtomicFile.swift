@@ -70,8 +70,9 @@ public enum AtomicFile {
         defer { close(descriptor) }
         var status = stat()
         let known = fstat(descriptor, &status) == 0
-        if known, status.st_mode & S_IFMT == S_IFIFO || status.st_mode & S_IFMT == S_IFSOCK {
-            throw StorageError(.notAFile(status.st_mode & S_IFMT == S_IFIFO ? "a named pipe" : "a socket"), function: "open", path: raw.display)
+        // (A socket never gets here: open refuses it, above.)
+        if known, status.st_mode & S_IFMT == S_IFIFO {
+            throw StorageError(.notAFile("a named pipe"), function: "open", path: raw.display)
         }
         // O_NONBLOCK means nothing to a regular file (nearly every document): cleared only for a device.
         if !known || status.st_mode & S_IFMT != S_IFREG { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }

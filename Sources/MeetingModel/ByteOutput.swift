@@ -72,9 +72,4 @@ public struct ByteOutput: ~Copyable {
 
     /// The bytes written, as an array (one copy).
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: written)) }
-
-    /// Calls `body` with the bytes written, without a copy.
-    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try body(UnsafeBufferPointer(start: base, count: written))
-    }
 }

@@ -27,7 +27,6 @@ struct BrokerCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        ignoreBrokenPipes()
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.broker")
         try await runDaemon(DaemonService.broker(config: config, logger: logger), logger: logger)
@@ -41,7 +40,6 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("benchmark-skip-extraction"), help: .hidden) var skipExtraction = false
 
     func run() async throws {
-        ignoreBrokenPipes()
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.worker")
         let extractor = try ExtractorLoader.load(tablesDirectory: config.tablesDirectory)
@@ -54,7 +52,6 @@ struct AggregatorCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        ignoreBrokenPipes()
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.aggregator")
         try await runDaemon(DaemonService.aggregator(config: config, logger: logger), logger: logger)

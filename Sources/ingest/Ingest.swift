@@ -19,7 +19,11 @@ struct Ingest: AsyncParsableCommand {
         StandardStreams.guardClosedDescriptors()
         do {
             var command = try parseAsRoot()
-            if !(command is BrokerCommand || command is WorkerCommand || command is AggregatorCommand) { StandardStreams.requireOutput() }
+            if command is BrokerCommand || command is WorkerCommand || command is AggregatorCommand {
+                ignoreBrokenPipes()
+            } else {
+                StandardStreams.requireOutput()
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -152,26 +152,25 @@ extension SubmitCommand {
         try Data(lines.utf8).write(to: URL(fileURLWithPath: benchmarkTimings))
     }
 
-    /// `--again`: each document as a RETRY, which the broker queues again even though it knows the id (the
-    /// aggregator answers one it has stored without applying it twice). Returns what the broker took, and the
-    /// documents it never accepted, to be submitted as usual.
-    /// RETRY of each document, one at a time; those the broker never saw come back to be submitted as usual. A copy
-    /// of a text the broker took in this run (`taken`: ACCEPTED, or still pending) is a duplicate, not a second RETRY
-    /// that would run it again; a copy of one it refused is sent.
+    /// `--again`: each document as a RETRY, one at a time, which the broker queues again even though it knows the id
+    /// (the aggregator answers one it has stored without applying it twice). Returns what the broker took, and the
+    /// documents it never saw, to be submitted as usual. A copy of a text the broker took in this run (`taken`:
+    /// ACCEPTED, or still pending) is a duplicate, not a second RETRY that would run it again; a copy of one it
+    /// refused is sent.
     func sendAgain(_ submissions: [Submission], config: ClusterConfig, taken: inout Set<DocumentID>) throws -> (SubmitOutcome, [Submission]) {
         let client = StatusClient(config: config, timeoutMilliseconds: 5000)
         var outcome = SubmitOutcome()
         var unknown: [Submission] = []
         var unknownIDs = Set<DocumentID>()
         for submission in submissions {
-            if taken.contains(submission.id) || unknownIDs.contains(submission.id) {
-                if taken.contains(submission.id) {
-                    outcome.submitted += 1
-                    outcome.duplicates.append(submission.id)
-                } else {
-                    // A copy of a text the broker never saw: submitted with it, the broker answers it DUPLICATE.
-                    unknown.append(submission)
-                }
+            if taken.contains(submission.id) {
+                outcome.submitted += 1
+                outcome.duplicates.append(submission.id)
+                continue
+            }
+            if unknownIDs.contains(submission.id) {
+                // A copy of a text the broker never saw: submitted with it, the broker answers it DUPLICATE.
+                unknown.append(submission)
                 continue
             }
             // Resent on silence (a resend of one already queued answers that it is pending) and backed off on BUSY,

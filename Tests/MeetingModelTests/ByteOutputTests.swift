@@ -16,7 +16,6 @@ struct ByteOutputTests {
         }
         #expect(output.count == expected.count)
         #expect(output.bytes == expected)
-        #expect(output.withBytes { Array($0) } == expected)
     }
 
     @Test("decimals: zero, signs and the extremes of Int and UInt64")
