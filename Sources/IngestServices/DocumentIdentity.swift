@@ -27,7 +27,7 @@ public enum DocumentIdentity {
             guard needsComposition else { return SHA256.hash(data: canonical) }
             return SHA256.hash(data: Data(String(decoding: canonical, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8))
         }()
-        return DocumentID(hexDigest: digest)
+        return digest.withUnsafeBytes { DocumentID(hexDigest: $0) }
     }
 
     /// Whether `bytes` are their own canonical form but for NFC composition: nil when a BOM, a CR or a blank

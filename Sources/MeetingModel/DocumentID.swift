@@ -18,26 +18,43 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         rawValue = String(decoding: bytes, as: UTF8.self)
     }
 
+    /// ``init(bytes:)`` of an array, as every frame arrives: checked in place, where the generic path, not
+    /// specialized across the module, went through a witness table for every call.
+    public init?(bytes: [UInt8]) {
+        guard bytes.withUnsafeBufferPointer(Self.isValid) else { return nil }
+        rawValue = String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The id spelled as the lowercase hex digits of a digest (at most its first 64 bytes, so at most 128 digits):
     /// valid by construction, so not checked again.
-    public init(hexDigest digest: some Sequence<UInt8>) {
-        let bytes = Array(digest.prefix(Self.maxLength / 2))
-        rawValue = bytes.isEmpty ? "0" : String(unsafeUninitializedCapacity: bytes.count * 2) { text in
-            for (index, byte) in bytes.enumerated() {
-                text[2 * index] = Self.hexDigits[Int(byte >> 4)]
-                text[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+    /// Takes raw bytes (`digest.withUnsafeBytes`), not a sequence: a generic one, unspecialized across the
+    /// module, cost a witness call per byte, a twentieth of the broker's time.
+    public init(hexDigest digest: UnsafeRawBufferPointer) {
+        let count = min(digest.count, Self.maxLength / 2)
+        rawValue = count == 0 ? "0" : String(unsafeUninitializedCapacity: count * 2) { text in
+            for index in 0..<count {
+                let byte = digest[index]
+                text[2 * index] = Self.hexDigit(byte >> 4)
+                text[2 * index + 1] = Self.hexDigit(byte & 0x0F)
             }
-            return bytes.count * 2
+            return count * 2
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
+    }
 
     private static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
         // A contiguous buffer is checked in a tight loop; generic iteration cost more than the rest of a RESULT.
         if let valid = bytes.withContiguousStorageIfAvailable({ buffer in buffer.allSatisfy(isIDByte) }) { return valid }
         return bytes.allSatisfy(isIDByte)
+    }
+
+    private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.count <= maxLength && bytes.allSatisfy(isIDByte)
     }
 
     @inline(__always)
