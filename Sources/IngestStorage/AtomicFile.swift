@@ -142,14 +142,17 @@ public enum Directory {
 
     /// ``descendants(of:)`` with the names as the system's bytes, which need not be UTF-8 (see ``PathBytes``).
     public static func descendants(of root: PathBytes) -> [PathBytes] {
-        walk(root).found
+        var found: [PathBytes] = []
+        _ = walk(root) { found.append($0) }
+        return found
     }
 
-    /// Every entry below `root`, as ``descendants(of:)`` finds them, and the folders it could not open (relative to
-    /// `root`, empty for `root` itself), with why: what they hold was not listed, and a caller that lists documents
-    /// must say so rather than leave them out in silence (a path past `PATH_MAX`, a folder without read permission).
-    public static func walk(_ root: PathBytes) -> (found: [PathBytes], unreadable: [(folder: PathBytes, error: StorageError)]) {
-        var found: [PathBytes] = []
+    /// Hands `found` every entry below `root`, as ``descendants(of:)`` finds them (one at a time, so that the caller
+    /// keeps what it wants as it likes: a folder can hold millions), and returns the folders it could not open
+    /// (relative to `root`, empty for `root` itself), with why: what they hold was not listed, and a caller that lists
+    /// documents must say so rather than leave them out in silence (a path past `PATH_MAX`, a folder without read
+    /// permission).
+    public static func walk(_ root: PathBytes, found: (PathBytes) -> Void) -> [(folder: PathBytes, error: StorageError)] {
         var unreadable: [(folder: PathBytes, error: StorageError)] = []
         var pending: [PathBytes] = [PathBytes(bytes: [])]
         while let relative = pending.popLast() {
@@ -164,7 +167,7 @@ public enum Directory {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { PathBytes(bytes: $0) }
                 guard name.bytes != [UInt8(ascii: ".")] && name.bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] else { continue }
                 let child = relative.appending(name)
-                found.append(child)
+                found(child)
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
                 if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
                     var status = stat()
@@ -173,7 +176,7 @@ public enum Directory {
                 if isFolder { pending.append(child) }
             }
         }
-        return (found, unreadable)
+        return unreadable
     }
 
     private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {

@@ -12,6 +12,9 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.rawValue = rawValue
     }
 
+    /// An id read back from where only valid ids were written (``PackedDocumentIDs``).
+    init(checked rawValue: String) { self.rawValue = rawValue }
+
     /// Validates an id read as bytes (from a frame or a file); nil when it is not one.
     public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
         guard Self.isValid(bytes) else { return nil }

@@ -141,9 +141,9 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
             if wait, !requeued.isEmpty {
                 let submitter = try Submitter(config: config, logger: options.makeLogger(label: "ingest.deadletter"))
-                let missing = try submitter.waitUntilApplied(requeued, timeout: waitTimeout) { _, _ in }
-                if !missing.isEmpty {
-                    printError("\(missing.count) retried documents not applied within \(Int(waitTimeout)) s")
+                let missing = try submitter.waitUntilApplied(PackedDocumentIDs(requeued), timeout: waitTimeout) { _, _ in }
+                if missing > 0 {
+                    printError("\(missing) retried documents not applied within \(Int(waitTimeout)) s")
                     throw ExitCode(1)
                 }
                 print("applied \(requeued.count)")

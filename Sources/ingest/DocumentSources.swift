@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IngestStorage
+import MeetingModel
 
 /// Where a document comes from, not yet read: a file, or standard input (`-`).
 struct DocumentSource: Sendable {
@@ -59,13 +60,56 @@ struct DocumentSource: Sendable {
     }
 }
 
+/// The documents a command was given, listed before any is read, in order: a folder's files as their paths below it,
+/// all packed in one buffer (see ``PackedBytes``), so that a folder of a million files costs the bytes of their
+/// names, not a million sources.
+struct DocumentList: RandomAccessCollection, Sendable {
+    /// Each file's path below its folder (as given, for a file named itself); nothing for the others.
+    private var paths = PackedBytes()
+    /// Where each folder's files start, and the folder (empty for files named themselves).
+    private var folders: [(start: Int, folder: PathBytes)] = []
+    /// Standard input, and folders whose documents could not be listed.
+    private var others: [Int: DocumentSource] = [:]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { paths.count }
+
+    subscript(position: Int) -> DocumentSource {
+        if let other = others[position] { return other }
+        // The last folder starting at or before `position`.
+        var low = 0, high = folders.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if folders[middle].start <= position { low = middle } else { high = middle - 1 }
+        }
+        return DocumentSource(path: folders[low].folder.appending(PathBytes(bytes: paths[position])))
+    }
+
+    /// A folder's files, as paths `relative` to it.
+    mutating func append(folder: PathBytes, files relative: PackedBytes) {
+        folders.append((paths.count, folder))
+        paths.append(contentsOf: relative)
+    }
+
+    /// A file named as it was given.
+    mutating func append(file path: PathBytes) {
+        if folders.last.map({ !$0.folder.bytes.isEmpty }) ?? true { folders.append((paths.count, PathBytes(bytes: []))) }
+        paths.append(path.bytes)
+    }
+
+    mutating func append(_ source: DocumentSource) {
+        others[paths.count] = source
+        paths.append([])
+    }
+}
+
 /// Reads files, folders (recursively, `*.txt` and `*.md`) and `-` for standard input.
 enum DocumentSources {
     /// The documents `paths` name, in order (a folder's files sorted by their bytes), without reading them. A path
     /// whose name is not UTF-8 is found by the bytes it had on the command line (see ``rawArgument(_:)``) and
     /// under a folder by the bytes the folder lists, not by the text they show as.
-    static func list(_ paths: [String]) throws -> [DocumentSource] {
-        var sources: [DocumentSource] = []
+    static func list(_ paths: [String]) throws -> DocumentList {
+        var sources = DocumentList()
         var seen: [String: Int] = [:]
         for text in paths {
             if text == "-" {
@@ -78,13 +122,16 @@ enum DocumentSources {
             case nil:
                 throw CommandFailure("no such file or folder: \(text)")
             case .directory:
-                let (found, unreadable) = Directory.walk(path)
-                sources += found.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted().map { DocumentSource(path: path.appending($0)) }
-                sources += unreadable.map { folder, error in
-                    DocumentSource(unreadableFolder: folder.bytes.isEmpty ? path : path.appending(folder), error: error)
+                var found = PackedBytes()
+                let unreadable = Directory.walk(path) { relative in
+                    if relative.hasSuffix(".txt") || relative.hasSuffix(".md") { found.append(relative.bytes) }
+                }
+                sources.append(folder: path, files: found.sorted())
+                for (folder, error) in unreadable {
+                    sources.append(DocumentSource(unreadableFolder: folder.bytes.isEmpty ? path : path.appending(folder), error: error))
                 }
             case .file, .other:
-                sources.append(DocumentSource(path: path))
+                sources.append(file: path)
             }
         }
         return sources

@@ -15,7 +15,7 @@ enum ExtractedLines {
         case failure(String)
     }
 
-    static func extract(_ sources: [DocumentSource], threads: Int, ahead: Int,
+    static func extract(_ sources: DocumentList, threads: Int, ahead: Int,
                         _ extract: @escaping @Sendable (DocumentSource) -> Line, write: @escaping @Sendable (Line) -> Void) {
         let queue = OrderedHandOff(count: sources.count, ahead: max(ahead, 1), write: write)
         let work: @Sendable () -> Void = {

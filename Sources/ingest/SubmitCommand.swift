@@ -62,6 +62,13 @@ struct SubmitCommand: AsyncParsableCommand {
         // With --again, the ids sent in earlier chunks: a second copy of a text is a duplicate, as it is within a
         // chunk, not a RETRY that would run a finished document once more.
         var sentAgainBefore = Set<DocumentID>()
+        // What --wait asks the aggregator about at the end; the outcome only counts them.
+        var awaited = PackedDocumentIDs()
+        if wait { awaited.reserveCapacity(sources.count) }
+        func add(_ chunkOutcome: SubmitOutcome) {
+            if wait { for id in chunkOutcome.accepted + chunkOutcome.duplicates { awaited.append(id) } }
+            outcome.add(chunkOutcome, keepingIDs: false)
+        }
         while let chunk = chunks.next() {
             var submissions: [Submission] = []
             for document in chunk {
@@ -75,7 +82,7 @@ struct SubmitCommand: AsyncParsableCommand {
             var fresh = submissions
             if again {
                 let (sentAgain, unknown) = try sendAgain(submissions, config: config, taken: &sentAgainBefore)
-                outcome.add(sentAgain)
+                add(sentAgain)
                 fresh = unknown
             }
             let handled = outcome.submitted
@@ -83,22 +90,22 @@ struct SubmitCommand: AsyncParsableCommand {
             let submitted = try submitPaced(fresh, with: submitter, pacing: &pacing)
             // Sent as new documents, these are known now: a copy in a later chunk is a duplicate, not a RETRY.
             if again { sentAgainBefore.formUnion(submitted.accepted + submitted.duplicates) }
-            outcome.add(submitted)
+            add(submitted)
             progress.update(outcome.submitted)
         }
         try writeTimings(pacing.timings)
         progress.finish()
         for rejection in outcome.rejected { printError("rejected \(rejection.source): \(rejection.reason)") }
         for source in outcome.unacknowledged { printError("never acknowledged: \(source)") }
-        var missing: [DocumentID] = []
+        var missing = 0
         if wait {
-            let applied = ProgressLine(label: "applied", total: outcome.accepted.count + outcome.duplicates.count)
-            missing = try submitter.waitUntilApplied(outcome.accepted + outcome.duplicates, timeout: waitTimeout) { done, _ in applied.update(done) }
+            let applied = ProgressLine(label: "applied", total: awaited.count)
+            missing = try submitter.waitUntilApplied(awaited, timeout: waitTimeout) { done, _ in applied.update(done) }
             applied.finish()
-            if !missing.isEmpty { printError("\(missing.count) accepted documents not applied within \(Int(waitTimeout)) s") }
+            if missing > 0 { printError("\(missing) accepted documents not applied within \(Int(waitTimeout)) s") }
         }
         print(outcome.summary)
-        if !outcome.rejected.isEmpty || !outcome.unacknowledged.isEmpty || !missing.isEmpty { throw ExitCode(1) }
+        if !outcome.rejected.isEmpty || !outcome.unacknowledged.isEmpty || missing > 0 { throw ExitCode(1) }
     }
 }
 
@@ -265,9 +272,9 @@ enum PreparedDocument: Sendable {
 // @unchecked Sendable: made on the command's thread and handed to the read-ahead thread, the only one that calls
 // `next(published:)` afterwards.
 final class ChunkReading: @unchecked Sendable {
-    private var chunks: DocumentChunks<DocumentSource>
+    private var chunks: DocumentChunks<DocumentList>
 
-    init(_ chunks: DocumentChunks<DocumentSource>) { self.chunks = chunks }
+    init(_ chunks: DocumentChunks<DocumentList>) { self.chunks = chunks }
 
     func next(published: String?) -> [PreparedDocument]? {
         chunks.nextChunk()?.map { document in

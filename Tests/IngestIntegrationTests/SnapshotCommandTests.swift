@@ -100,9 +100,11 @@ struct SnapshotCommandTests {
 
 extension ClusterHarness {
     /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
-    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `standardOutput` one to write it to (then `output` is empty).
+    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `standardOutput` one to write it to (then `output` is empty);
+    /// `whileRunning` is called with its PID every 2 ms until it exits (to read its `/proc` files).
     func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:],
-                            directory: String? = nil, standardInput: String? = nil, standardOutput: String? = nil) throws -> (status: Int32, output: String, errors: String) {
+                            directory: String? = nil, standardInput: String? = nil, standardOutput: String? = nil,
+                            whileRunning sample: ((pid_t) -> Void)? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
@@ -115,7 +117,10 @@ extension ClusterHarness {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline {
+            sample?(process.processIdentifier)
+            usleep(sample == nil ? 20_000 : 2_000)
+        }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         func read(_ suffix: String) -> String { (try? String(contentsOfFile: stem + suffix, encoding: .utf8)) ?? "" }
