@@ -28,35 +28,16 @@ public struct SubmitOutcome: Sendable {
     public var rejected: [(source: String, reason: String)] = []
     public var unacknowledged: [String] = []
     public var submitted = 0
-    /// Answers counted whose ids were not kept (see ``add(_:keepingIDs:)``).
-    private var acceptedNotKept = 0
-    private var duplicatesNotKept = 0
 
     public init() {}
 
-    public var acceptedCount: Int { acceptedNotKept + accepted.count }
-    public var duplicateCount: Int { duplicatesNotKept + duplicates.count }
-
-    /// Adds the answers of another submission (a later slice of the same documents); without `keepingIDs`, its
-    /// ACCEPTED and DUPLICATE ids are only counted, so that a run over millions of documents does not hold them all.
-    public mutating func add(_ other: SubmitOutcome, keepingIDs: Bool = true) {
-        acceptedNotKept += other.acceptedNotKept
-        duplicatesNotKept += other.duplicatesNotKept
-        if keepingIDs {
-            accepted += other.accepted
-            duplicates += other.duplicates
-        } else {
-            acceptedNotKept += other.accepted.count
-            duplicatesNotKept += other.duplicates.count
-        }
+    /// Adds the answers of another submission (a later slice of the same documents).
+    public mutating func add(_ other: SubmitOutcome) {
+        accepted += other.accepted
+        duplicates += other.duplicates
         rejected += other.rejected
         unacknowledged += other.unacknowledged
         submitted += other.submitted
-    }
-
-    public var summary: String {
-        "submitted \(submitted) accepted \(acceptedCount) duplicate \(duplicateCount) rejected \(rejected.count)"
-            + (unacknowledged.isEmpty ? "" : " unacknowledged \(unacknowledged.count)")
     }
 }
 
@@ -153,54 +134,33 @@ public final class Submitter {
         return outcome
     }
 
-    /// Blocks until the aggregator has applied every id, or `timeout` passes.
-    /// Asks after the oldest 100 missing ids: documents are applied roughly in the order submitted, so while
-    /// those are missing the newer ones mostly are too, and each question costs the aggregator 100 index lookups
-    /// (asking after 500 every 20 ms looked up a dozen ids per document applied: 4% of its CPU).
-    ///
-    /// The ids stay packed (see ``PackedDocumentIDs``) but for the hundred asked after; returns how many are missing.
+    /// Blocks until the aggregator has applied every id, or `timeout` passes, asking as ``AppliedWait`` says; returns
+    /// how many are still missing.
     public func waitUntilApplied(_ ids: PackedDocumentIDs, timeout: Double, onProgress: ((Int, Int) -> Void)? = nil) throws -> Int {
-        // The oldest missing ids, asked after, then those not yet asked after: ids[next...].
-        var oldest: [DocumentID] = []
-        var next = ids.startIndex
-        var missingCount: Int { oldest.count + (ids.endIndex - next) }
+        var rules = AppliedWait(ids)
         let deadline = monotonicSeconds() + timeout
         var client = try Self.connect(context, config.aggregator, security)
         var silence = SilenceNotice(what: "aggregator", endpoint: config.aggregator, logger: logger)
-        // Asked again soon while documents are being applied, less often while nothing moves: a fixed 200 ms
-        // added up to a fifth of a short run's time after its last document was applied.
-        var pause = 0.02
-        while missingCount > 0 && monotonicSeconds() < deadline {
-            let batchSize = min(100, WireLimits.standard.maxIDsPerMessage)
-            while oldest.count < batchSize && next < ids.endIndex {
-                oldest.append(ids[next])
-                next += 1
-            }
-            let batch = oldest
-            try client.send(AggregatorRequest.applied(batch).frames)
+        while rules.missing > 0 && monotonicSeconds() < deadline {
+            try client.send(AggregatorRequest.applied(rules.question()).frames)
             var poller = Poller()
             poller.register(client)
             if try poller.poll(timeoutMilliseconds: 2000)[0], let frames = try client.receive(dontWait: true),
                case .applied(let done)? = try? AggregatorReply(frames: frames) {
                 silence.answered()
-                let applied = Set(done)
-                let before = missingCount
-                oldest.removeAll { applied.contains($0) }
-                onProgress?(ids.count - missingCount, ids.count)
-                pause = missingCount < before ? 0.02 : min(pause * 2, 0.2)
-                // A whole batch applied: the next may be too, ask at once. (Not `applied.count < batch.count`: the
-                // answer names each id once, and a folder holding copies of a text asks after one id many times.)
-                if !oldest.isEmpty { Thread.sleep(forTimeInterval: pause) }
+                let pause = rules.answered(done)
+                onProgress?(rules.applied, rules.total)
+                if pause > 0 && rules.missing > 0 { Thread.sleep(forTimeInterval: pause) }
             } else {
                 let left = max(0, deadline - monotonicSeconds())
                 silence.silent(
-                    "the aggregator at \(config.aggregator) does not answer; still waiting for it to apply \(missingCount) "
+                    "the aggregator at \(config.aggregator) does not answer; still waiting for it to apply \(rules.missing) "
                         + "accepted documents (up to \(Self.seconds(left)) s more); the documents are safe in the broker's journal")
                 client.close()
                 client = try Self.connect(context, config.aggregator, security)
             }
         }
-        return missingCount
+        return rules.missing
     }
 
     static func seconds(_ value: Double) -> String {

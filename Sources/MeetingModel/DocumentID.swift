@@ -15,23 +15,18 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// An id read back from where only valid ids were written (``PackedDocumentIDs``).
     init(checked rawValue: String) { self.rawValue = rawValue }
 
-    /// Validates an id read as bytes (from a frame or a file); nil when it is not one.
-    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
-        guard Self.isValid(bytes) else { return nil }
-        rawValue = String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// ``init(bytes:)`` of an array, as every frame arrives: checked in place, where the generic path, not
-    /// specialized across the module, went through a witness table for every call.
+    /// Validates an id read as bytes (from a frame or a file); nil when it is not one. An array, not any collection:
+    /// a generic one, not specialized across the module, went through a witness table for every byte.
     public init?(bytes: [UInt8]) {
-        guard bytes.withUnsafeBufferPointer(Self.isValid) else { return nil }
+        guard Self.isValid(bytes) else { return nil }
         rawValue = String(decoding: bytes, as: UTF8.self)
     }
 
     /// The id spelled as the lowercase hex digits of a digest (at most its first 64 bytes, so at most 128 digits):
     /// valid by construction, so not checked again.
-    /// Takes raw bytes (`digest.withUnsafeBytes`), not a sequence: a generic one, unspecialized across the
-    /// module, cost a witness call per byte, a twentieth of the broker's time.
+    ///
+    /// Raw bytes (`digest.withUnsafeBytes`), not a sequence: a generic one, not specialized across the module, cost
+    /// a witness call per byte, a twentieth of the broker's time.
     public init(hexDigest digest: UnsafeRawBufferPointer) {
         let count = min(digest.count, Self.maxLength / 2)
         rawValue = count == 0 ? "0" : String(unsafeUninitializedCapacity: count * 2) { text in
@@ -49,12 +44,12 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
     }
 
-    private static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool {
-        guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
+    private static func isValid(_ bytes: String.UTF8View) -> Bool {
         // A contiguous buffer is checked in a tight loop; generic iteration cost more than the rest of a RESULT.
-        if let valid = bytes.withContiguousStorageIfAvailable({ buffer in buffer.allSatisfy(isIDByte) }) { return valid }
-        return bytes.allSatisfy(isIDByte)
+        bytes.count <= maxLength && (bytes.withContiguousStorageIfAvailable(isValid) ?? isValid(Array(bytes)))
     }
+
+    private static func isValid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(isValid) }
 
     private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         !bytes.isEmpty && bytes.count <= maxLength && bytes.allSatisfy(isIDByte)

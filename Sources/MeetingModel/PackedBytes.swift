@@ -1,9 +1,10 @@
+#if canImport(Glibc)
 import Glibc
+#endif
 
-/// Byte strings kept end to end in one buffer, each found by where it ends: a million paths or ids cost their bytes
-/// and eight more each, where as many Strings or arrays cost an allocation and its header each (some 250 bytes a
-/// path as `ingest extract` listed a folder, 400 a document in `ingest submit --wait`). What the clients remember of
-/// every document of a run is kept this way, so that their memory grows by little more than the names given.
+/// Byte strings kept end to end in one buffer, each found by where it ends: a list of a million paths or ids costs
+/// their bytes and eight more each, where as many Strings or arrays cost an allocation and its header each. What
+/// the clients remember of every document of a run is kept this way.
 public struct PackedBytes: RandomAccessCollection, Sendable {
     private var buffer: [UInt8] = []
     private var ends: [Int] = []
@@ -20,17 +21,19 @@ public struct PackedBytes: RandomAccessCollection, Sendable {
         ends.append(buffer.count)
     }
 
+    /// `other`'s byte strings after these; taken as it is when there are none yet, so the list is not copied.
+    public mutating func append(contentsOf other: PackedBytes) {
+        guard !isEmpty else { return self = other }
+        let offset = buffer.count
+        buffer += other.buffer
+        ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
+    }
+
     /// Room for `count` more byte strings of `bytes` bytes in all, so that a list whose size is known grows without
     /// copying itself (a copy holds twice its memory for a moment).
     public mutating func reserveCapacity(_ count: Int, bytes: Int) {
         ends.reserveCapacity(ends.count + count)
         buffer.reserveCapacity(buffer.count + bytes)
-    }
-
-    public mutating func append(contentsOf other: PackedBytes) {
-        let offset = buffer.count
-        buffer += other.buffer
-        ends += other.ends.map { $0 + offset }
     }
 
     /// The same byte strings ordered by their bytes, as `[UInt8]`s compare (a prefix before what it starts).
@@ -39,8 +42,7 @@ public struct PackedBytes: RandomAccessCollection, Sendable {
             indices.sorted { Self.precedes(range(of: $0), range(of: $1), in: bytes) }
         }
         var sorted = PackedBytes()
-        sorted.buffer.reserveCapacity(buffer.count)
-        sorted.ends.reserveCapacity(ends.count)
+        sorted.reserveCapacity(ends.count, bytes: buffer.count)
         for index in order { sorted.append(self[index]) }
         return sorted
     }
@@ -53,27 +55,4 @@ public struct PackedBytes: RandomAccessCollection, Sendable {
         let order = memcmp(base + left.lowerBound, base + right.lowerBound, common)
         return order != 0 ? order < 0 : left.count < right.count
     }
-}
-
-/// Document ids packed as ``PackedBytes``: what `ingest submit --wait` keeps of each document it sent, to ask the
-/// aggregator about at the end.
-public struct PackedDocumentIDs: RandomAccessCollection, Sendable {
-    private var packed = PackedBytes()
-
-    public init() {}
-
-    public init(_ ids: some Sequence<DocumentID>) {
-        for id in ids { append(id) }
-    }
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { packed.count }
-
-    /// Not validated again: only a ``DocumentID``'s bytes are ever appended.
-    public subscript(position: Int) -> DocumentID { DocumentID(checked: String(decoding: packed[position], as: UTF8.self)) }
-
-    public mutating func append(_ id: DocumentID) { packed.append(id.rawValue.utf8) }
-
-    /// Room for `count` more ids of `length` characters (a SHA-256 id has 64).
-    public mutating func reserveCapacity(_ count: Int, length: Int = 64) { packed.reserveCapacity(count, bytes: count * length) }
 }

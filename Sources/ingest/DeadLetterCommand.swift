@@ -97,7 +97,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard all != !ids.isEmpty else { throw ValidationError("give ids or --all, not both and not neither") }
-            guard waitTimeout > 0, waitTimeout <= 7 * 86_400 else { throw ValidationError("--wait-timeout must be between 0 and 604800 seconds") }
+            guard waitTimeout > 0, waitTimeout <= 7 * 86_400 else { throw ValidationError("--wait-timeout must be more than 0 and at most 604800 seconds, got \(waitTimeout)") }
         }
 
         func run() async throws {
@@ -119,7 +119,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
                 chosen = try ids.map { try DeadLetterCommand.find($0, in: letters) }
             }
             let client = StatusClient(config: config, timeoutMilliseconds: 5000)
-            var requeued: [DocumentID] = []
+            var requeued = PackedDocumentIDs()
             for letter in chosen {
                 guard let id = DocumentID(letter.id) else { continue }
                 let reply = try client.retryBackingOff(id: id, metadata: letter.metadata, body: Array(letter.body.utf8))
@@ -141,7 +141,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
             if wait, !requeued.isEmpty {
                 let submitter = try Submitter(config: config, logger: options.makeLogger(label: "ingest.deadletter"))
-                let missing = try submitter.waitUntilApplied(PackedDocumentIDs(requeued), timeout: waitTimeout) { _, _ in }
+                let missing = try submitter.waitUntilApplied(requeued, timeout: waitTimeout)
                 if missing > 0 {
                     printError("\(missing) retried documents not applied within \(Int(waitTimeout)) s")
                     throw ExitCode(1)

@@ -263,7 +263,7 @@ struct FailFastTests {
         #expect(submitted.status == 1)
         #expect(submitted.output.contains("accepted 2"), "\(submitted.output)")
         #expect(submitted.count("the aggregator at \(cluster.aggregator) does not answer") == 1, "\(submitted.errors)")
-        #expect(submitted.errors.contains("2 accepted documents not applied within 7 s"), "\(submitted.errors)")
+        #expect(submitted.errors.contains("2 of the 2 documents accepted or answered DUPLICATE not applied within 7 s"), "\(submitted.errors)")
     }
 
     @Test("the config comes from --config, else INGEST_CONFIG, else Config/cluster.toml here, else the binary's project; a missing one is named")
