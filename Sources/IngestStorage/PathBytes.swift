@@ -13,6 +13,10 @@ public struct PathBytes: Hashable, Sendable, Comparable {
 
     public init(bytes: some Sequence<UInt8>) { self.bytes = Array(bytes.prefix { $0 != 0 }) }
 
+    /// ``init(bytes:)`` of an array: the generic one, not specialized across the module, cost a witness call per
+    /// byte of every path `ingest extract` and `submit` open.
+    public init(bytes: [UInt8]) { self.bytes = bytes.firstIndex(of: 0).map { Array(bytes[..<$0]) } ?? bytes }
+
     /// The path as text, any byte that is not UTF-8 shown as U+FFFD.
     public var display: String { String(decoding: bytes, as: UTF8.self) }
 

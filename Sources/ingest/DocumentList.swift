@@ -24,7 +24,7 @@ struct DocumentList: RandomAccessCollection, Sendable {
             let middle = (low + high + 1) / 2
             if folders[middle].start <= position { low = middle } else { high = middle - 1 }
         }
-        return DocumentSource(path: folders[low].folder.appending(PathBytes(bytes: paths[position])))
+        return DocumentSource(path: folders[low].folder.appending(PathBytes(bytes: Array(paths[position]))))
     }
 
     /// A folder's files, as paths `relative` to it (kept as they are, not copied, when nothing was listed before).
