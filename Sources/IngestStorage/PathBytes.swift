@@ -40,9 +40,13 @@ public struct PathBytes: Hashable, Sendable, Comparable {
     public enum Kind: Sendable { case file, directory, other }
 
     /// What the path names, following links; nil when it names nothing (or cannot be looked at).
-    public var kind: Kind? {
+    public var kind: Kind? { try? lookUp() }
+
+    /// What the path names, following links, or why it cannot be told (`ENOENT`: nothing; `EACCES`: a folder on
+    /// the way may not be searched).
+    public func lookUp() throws(StorageError) -> Kind {
         var status = stat()
-        guard withCString({ stat($0, &status) }) == 0 else { return nil }
+        try systemCall("stat", display) { withCString { stat($0, &status) } }
         switch status.st_mode & S_IFMT {
         case S_IFDIR: return .directory
         case S_IFREG: return .file

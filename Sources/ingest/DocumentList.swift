@@ -39,6 +39,9 @@ struct DocumentList: RandomAccessCollection, Sendable {
         paths.append(path.bytes)
     }
 
+    /// The positions of standard input, in order: read from the same stream, they must be read in turn.
+    var standardInputPositions: [Int] { others.filter { $0.value.path == nil && $0.value.unlisted == nil }.keys.sorted() }
+
     mutating func append(_ source: DocumentSource) {
         others[paths.count] = source
         paths.append([])

@@ -75,9 +75,14 @@ enum DocumentSources {
             }
             let path = rawArgument(text, occurrence: seen[text, default: 0])
             seen[text, default: 0] += 1
-            switch path.kind {
-            case nil:
-                throw CommandFailure("no such file or folder: \(text)")
+            let kind: PathBytes.Kind
+            do {
+                kind = try path.lookUp()
+            } catch {
+                throw CommandFailure(error.errno == ENOENT || error.errno == ENOTDIR ? "no such file or folder: \(text)"
+                                        : "cannot look at \(text): \(String(cString: strerror(error.errno))) (errno \(error.errno))")
+            }
+            switch kind {
             case .directory:
                 var unreadable: [(folder: PathBytes, error: StorageError)] = []
                 // Sorted in a scope of its own, so that the unsorted list is gone before the sorted one is kept.

@@ -18,8 +18,9 @@ enum ExtractedLines {
     static func extract(_ sources: DocumentList, threads: Int, ahead: Int,
                         _ extract: @escaping @Sendable (DocumentSource) -> Line, write: @escaping @Sendable (Line) -> Void) {
         let queue = OrderedHandOff(count: sources.count, ahead: max(ahead, 1), write: write)
+        let turns = InputTurns(sources.standardInputPositions)
         let work: @Sendable () -> Void = {
-            while let index = queue.take() { queue.finish(index, extract(sources[index])) }
+            while let index = queue.take() { queue.finish(index, turns.inTurn(index) { extract(sources[index]) }) }
         }
         for _ in 1..<max(1, min(threads, sources.count)) {
             let thread = Thread(block: work)
@@ -112,6 +113,32 @@ private final class OrderedHandOff: @unchecked Sendable {
         condition.lock()
         while nextToWrite < count || writing { condition.wait() }
         condition.unlock()
+    }
+}
+
+/// Standard input given more than once (`- -`) is one stream: the first `-` takes what it holds and the next ones
+/// find its end. Taken by threads at once, whichever read first got the text, so the lines came out in either
+/// order; each `-` waits here until those before it are done.
+// @unchecked Sendable: `done` is read and written only while `condition` is locked.
+private final class InputTurns: @unchecked Sendable {
+    private let positions: [Int]
+    private let condition = NSCondition()
+    /// How many of `positions` are done.
+    private var done = 0
+
+    init(_ positions: [Int]) { self.positions = positions }
+
+    func inTurn<Result>(_ position: Int, _ body: () -> Result) -> Result {
+        guard let turn = positions.firstIndex(of: position) else { return body() }
+        condition.lock()
+        while done < turn { condition.wait() }
+        condition.unlock()
+        let result = body()
+        condition.lock()
+        done += 1
+        condition.broadcast()
+        condition.unlock()
+        return result
     }
 }
 

@@ -350,15 +350,18 @@ func runToolOutput(_ path: String, _ arguments: [String]) -> String? {
 
 extension ClusterHarness {
     /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
-    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `standardOutput` one to write it to (then `output` is empty);
+    /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `pipedInput` bytes written to it through a pipe once it runs, `standardOutput` a file to write it to
+    /// (then `output` is empty);
     /// `whileRunning` is called with its PID every `interval` seconds until it exits (to read its `/proc` files).
     func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:],
-                            directory: String? = nil, standardInput: String? = nil, standardOutput: String? = nil,
+                            directory: String? = nil, standardInput: String? = nil, pipedInput: Data? = nil, standardOutput: String? = nil,
                             polling interval: TimeInterval = 0.02, whileRunning sample: ((pid_t) -> Void)? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ingestBinary)
         process.arguments = arguments
         if let standardInput { process.standardInput = try #require(FileHandle(forReadingAtPath: standardInput), "cannot open \(standardInput)") }
+        let pipe = pipedInput.map { _ in Pipe() }
+        if let pipe { process.standardInput = pipe }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = environment.merging(overrides) { $1 }
         let stem = dataDirectory + "/run-\(UUID().uuidString)"
@@ -366,6 +369,13 @@ extension ClusterHarness {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutput ?? stem + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stem + ".err"))
         try process.run()
+        if let pipe, let pipedInput {
+            let writer = pipe.fileHandleForWriting
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: pipedInput)
+                try? writer.close()
+            }
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline {
             sample?(process.processIdentifier)

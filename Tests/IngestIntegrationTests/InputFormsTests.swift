@@ -135,6 +135,23 @@ struct InputFormsTests {
         #expect(try cluster.brokerStatus()?.accepted == 0, "nothing sent, the articles named before it included")
     }
 
+    /// A tester's report: `extract EMPTY-FOLDER - -` gave the two lines of standard input in either order (about one
+    /// run in two), as its two threads each took one `-` and whichever read first got the text.
+    @Test("standard input given twice is read in turn: the first - takes the text, the next finds its end, whatever the threads")
+    func standardInputTwice() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let empty = cluster.dataDirectory + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        for _ in 0..<12 {
+            // Through a pipe, as a shell gives it: both threads may wait on it before the bytes come.
+            let extracted = try cluster.runCapturingErrors(["extract", "--jobs", "2", empty, "-", "-"], timeout: 30, pipedInput: Data([0xFF, 0xFE]))
+            #expect(extracted.status == 1)
+            let lines = extracted.errors.split(separator: "\n").filter { $0.hasPrefix("-:") }
+            #expect(lines == ["-: the document is not valid UTF-8", "-: document is empty"], "\(extracted.errors)")
+        }
+    }
+
     /// A tester's report: a file whose name is not UTF-8 (a legacy Vietnamese encoding from an old archive) stopped a
     /// whole `submit` given it by name ("no such file or folder", the name repaired to U+FFFD), and found in a folder it
     /// was "rejected: cannot read ... No such file or directory".
