@@ -48,7 +48,7 @@ final class BrokerLoop: DaemonLoop {
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         deadLetters = DeadLetters(directory: config.deadLetterDirectory)
         journal = try BrokerJournal(directory: config.journalsDirectory)
-        machine = BrokerStateMachine(settings: BrokerSettings(config: config), identify: DocumentIdentity.id(for:),
+        machine = BrokerStateMachine(settings: BrokerSettings(config: config), identify: { $0.withUnsafeBufferPointer(DocumentIdentity.id(validUTF8:)) },
                                      verifyReceipt: { [key] in key.isValidReceipt($1, for: $0) })
         let recovery = journal.recovery
         if recovery.truncatedTailBytes > 0 {
@@ -179,7 +179,7 @@ final class BrokerLoop: DaemonLoop {
                 try reply(peer, message)
             case .dispatch(let job, let peer):
                 let ticket = key.ticket(for: job.id, worker: workerNames[peer] ?? "", now: ClusterKey.unixNow())
-                let frames = [peer.bytes] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: Array(job.body.utf8), ticket: ticket).frames
+                let frames = [peer.bytes] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: job.body, ticket: ticket).frames
                 let size = frames.reduce(0) { $0 + $1.count }
                 if size > limits.socketMessageLimit {
                     try perform(machine.jobUndeliverable(job.id, to: peer, reason: .tooLarge("the JOB is \(size) bytes, over the workers' limit of \(limits.socketMessageLimit)"), now: monotonicSeconds()))

@@ -24,7 +24,7 @@ public struct DeadLetters: Sendable {
 
     func write(_ job: QueuedJob, reason: String) throws {
         try Directory.create(directory)
-        let letter = Letter(id: job.id.rawValue, reason: reason, attempts: job.attempts, metadata: job.metadata, body: job.body)
+        let letter = Letter(id: job.id.rawValue, reason: reason, attempts: job.attempts, metadata: job.metadata, body: String(decoding: job.body, as: UTF8.self))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(Array(try encoder.encode(letter)), to: path(of: job.id.rawValue))

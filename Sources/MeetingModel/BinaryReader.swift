@@ -115,6 +115,16 @@ public struct BinaryReader: ~Copyable {
         return text
     }
 
+    /// A string's bytes, checked to be UTF-8 as ``string(_:)`` checks them, kept as bytes: a document's text, which
+    /// is carried on as it came, not made a String.
+    public mutating func utf8(_ what: String) throws(BinaryFormError) -> [UInt8] {
+        let length = try count(what)
+        let text = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
+        guard UTF8Check.isValid(text) else { throw .invalidUTF8(at: position) }
+        position += length
+        return Array(text)
+    }
+
     /// Passes over a string, checked to be UTF-8 as ``string(_:)`` checks it, without making it.
     public mutating func skipString(_ what: String) throws(BinaryFormError) {
         let length = try count(what)

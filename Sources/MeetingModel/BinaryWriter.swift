@@ -42,6 +42,12 @@ public struct BinaryWriter {
         }
     }
 
+    /// Bytes known to be UTF-8, written as ``string(_:)`` writes a string's.
+    public mutating func utf8(_ value: [UInt8]) {
+        count(value.count)
+        bytes.append(contentsOf: value)
+    }
+
     /// 0 for nil, else 1 and the string.
     public mutating func string(_ value: String?) {
         guard let value else { return bytes.append(0) }

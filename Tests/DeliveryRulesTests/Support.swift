@@ -16,7 +16,7 @@ func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: In
         settings: BrokerSettings(heartbeatInterval: 1, liveness: 3, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
                                  queueCapacity: queueCapacity, maxDocumentBytes: 1000, workerBytes: workerBytes, compactAfterEntries: compactAfter,
                                  storageRetry: (initial: 1, maximum: 8)),
-        identify: { text in text.split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! },
+        identify: { body in String(decoding: body, as: UTF8.self).split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! },
         verifyReceipt: { $1 == receipt($0) })
 }
 

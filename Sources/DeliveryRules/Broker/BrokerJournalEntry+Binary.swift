@@ -37,7 +37,7 @@ extension BrokerJournalEntry {
     private func write(_ job: QueuedJob, to writer: inout BinaryWriter) {
         writer.string(job.id.rawValue)
         job.metadata.write(to: &writer)
-        writer.string(job.body)
+        writer.utf8(job.body)
     }
 
     /// Decodes the binary form; an invalid id is ``BinaryFormError/invalidValue(what:value:at:)``.
@@ -73,6 +73,6 @@ extension BrokerJournalEntry {
     }
 
     private static func job(_ reader: inout BinaryReader) throws(BinaryFormError) -> QueuedJob {
-        QueuedJob(id: try id(&reader), metadata: try DocumentMetadata.read(&reader), body: try reader.string("body"))
+        QueuedJob(id: try id(&reader), metadata: try DocumentMetadata.read(&reader), body: try reader.utf8("body"))
     }
 }

@@ -187,7 +187,7 @@ extension BrokerStateMachine {
             acceptedAt = entry.job.acceptedAt
         } else if let index = queue.firstIndex(where: { $0.id == id }) {
             let job = queue.remove(at: index)
-            queuedBytes -= job.body.utf8.count
+            queuedBytes -= job.body.count
             acceptedAt = job.acceptedAt
         } else if deadLettering.removeValue(forKey: id) != nil {
             // Stored while its dead letter waited for the folder: it is done after all, and with no letter left
@@ -219,12 +219,12 @@ extension BrokerStateMachine {
     mutating func release(_ job: QueuedJob, from peer: PeerID) {
         guard workers[peer]?.jobs.remove(job.id) != nil else { return }
         workers[peer]?.credit += 1
-        workers[peer]?.heldBytes -= job.body.utf8.count
+        workers[peer]?.heldBytes -= job.body.count
     }
 
     mutating func enqueueFront(_ job: QueuedJob) {
         queue.prepend(job)
-        queuedBytes += job.body.utf8.count
+        queuedBytes += job.body.count
     }
 
     /// Forgets a worker and hands its jobs back. When it died (`strikeSuspect`), the job it was extracting
@@ -261,7 +261,7 @@ extension BrokerStateMachine {
     mutating func dispatch(now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         while let next = queue.first {
-            let bytes = next.body.utf8.count
+            let bytes = next.body.count
             let eligible = workers.filter { entry in
                 entry.value.credit > 0 && !isHeldBack(entry.value, now: now)
                     && (entry.value.jobs.isEmpty || entry.value.heldBytes + bytes <= settings.workerBytes)

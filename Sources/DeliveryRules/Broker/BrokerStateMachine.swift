@@ -53,8 +53,8 @@ public struct BrokerStateMachine {
     }
 
     public let settings: BrokerSettings
-    /// The id a document gets when its producer gives none (a pure function of the text).
-    let identify: @Sendable (String) -> DocumentID
+    /// The id a document gets when its producer gives none (a pure function of the text, given as valid UTF-8).
+    let identify: @Sendable ([UInt8]) -> DocumentID
     /// Whether a DONE's receipt is the aggregator's for that document.
     let verifyReceipt: @Sendable (DocumentID, Receipt) -> Bool
 
@@ -105,7 +105,7 @@ public struct BrokerStateMachine {
     var rejectedLog = LogRateLimit(burst: 100)
     var busyLog = LogRateLimit(burst: 1)
 
-    public init(settings: BrokerSettings, identify: @escaping @Sendable (String) -> DocumentID,
+    public init(settings: BrokerSettings, identify: @escaping @Sendable ([UInt8]) -> DocumentID,
                 verifyReceipt: @escaping @Sendable (DocumentID, Receipt) -> Bool) {
         self.settings = settings
         self.identify = identify
@@ -162,14 +162,14 @@ public struct BrokerStateMachine {
         if body.count > settings.maxDocumentBytes {
             return reject("document is \(body.count) bytes, over the limit of \(settings.maxDocumentBytes)")
         }
-        guard let text = UTF8Check.string(body) else { return reject("document is not valid UTF-8") }
-        if MetadataRules.isBlank(text) { return reject("document is empty") }
+        guard body.withUnsafeBufferPointer(UTF8Check.isValid) else { return reject("document is not valid UTF-8") }
+        if MetadataRules.isBlank(utf8: body) { return reject("document is empty") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
         if let givenID, queue.count + staged.count >= settings.queueCapacity {
             // Full: answer before hashing, so a producer's retries cost the broker little.
             return [.reply(peer, .busy(givenID))]
         }
-        let id = identify(text)
+        let id = identify(body)
         if let givenID, givenID != id {
             return reject("id \(givenID.rawValue.clipped(to: 80)) is not the text's own (SHA-256 of its normalised text); send none and the broker derives it")
         }
@@ -189,7 +189,7 @@ public struct BrokerStateMachine {
         if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
             return [.reply(peer, .busy(id))]
         }
-        let job = QueuedJob(id: id, metadata: metadata, body: text)
+        let job = QueuedJob(id: id, metadata: metadata, body: body)
         staged[id] = Staged(job: job, waiters: [peer])
         stagedBytes += body.count
         batch.append(.accepted(job))
@@ -207,8 +207,8 @@ public struct BrokerStateMachine {
     /// nothing else: the aggregator applies each id once.
     public mutating func retry(from peer: PeerID, id: DocumentID, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
         func reject(_ reason: String) -> [BrokerAction] { [.reply(peer, .rejected(id, reason: reason))] }
-        guard let text = UTF8Check.string(body) else { return reject("document is not valid UTF-8") }
-        guard identify(text) == id else { return reject("id \(id.rawValue.clipped(to: 80)) is not the text's own; the dead letter was changed") }
+        guard body.withUnsafeBufferPointer(UTF8Check.isValid) else { return reject("document is not valid UTF-8") }
+        guard identify(body) == id else { return reject("id \(id.rawValue.clipped(to: 80)) is not the text's own; the dead letter was changed") }
         if let problem = MetadataRules.problem(with: metadata) { return reject(problem) }
         guard known.contains(id) else { return reject(Self.neverAccepted) }
         if staged[id] != nil || inFlight[id] != nil || deadLettering[id] != nil || queue.contains(where: { $0.id == id }) {
@@ -218,7 +218,7 @@ public struct BrokerStateMachine {
         if queue.count + staged.count >= settings.queueCapacity || queuedBytes + stagedBytes + body.count > settings.queueBytes {
             return [.reply(peer, .busy(id))]
         }
-        let job = QueuedJob(id: id, metadata: metadata, body: text)
+        let job = QueuedJob(id: id, metadata: metadata, body: body)
         staged[id] = Staged(job: job, waiters: [peer], isRetry: true)
         stagedBytes += body.count
         batch.append(.retried(job))
@@ -252,7 +252,7 @@ public struct BrokerStateMachine {
             var job = entry.job
             job.acceptedAt = now
             queue.append(job)
-            queuedBytes += job.body.utf8.count
+            queuedBytes += job.body.count
             if entry.isRetry {
                 retried.insert(id)
                 if deadLettered.remove(id) != nil { counters.deadLettered -= 1 }
@@ -355,7 +355,7 @@ public struct BrokerStateMachine {
         counters.accepted = known.count
         for job in recoveringPending.values {
             queue.append(job)
-            queuedBytes += job.body.utf8.count
+            queuedBytes += job.body.count
         }
         let count = recoveringPending.count
         recoveringPending = [:]
