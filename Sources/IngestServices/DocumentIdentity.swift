@@ -25,7 +25,7 @@ public enum DocumentIdentity {
             // text holds a scalar that may compose or not be NFC: combining marks, and anything past the
             // alphabets the fast path knows.
             guard needsComposition else { return SHA256.hash(data: canonical) }
-            return SHA256.hash(data: Data(String(decoding: canonical, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8))
+            return SHA256.hash(data: canonical.withUnsafeBufferPointer { NFCComposition.composed($0) })
         }()
         return digest.withUnsafeBytes { DocumentID(hexDigest: $0) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MeetingModel
 
 /// Brings text to one form before anything reads it: NFC, `Đ` for the look-alike `Ð` (U+00D0),
 /// new-style tone placement (`Hoà` -> `Hòa`, `Uỷ` -> `Ủy`), `\n` line ends and plain spaces.
@@ -76,10 +77,9 @@ public enum TextNormalizer {
         }
         guard valid else { return nil }
         if needsComposition {
-            // Combining marks: compose the whole text, then normalise that.
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            var composed = text.precomposedStringWithCanonicalMapping
-            return composed.withUTF8 { composedBytes in normalizedComposed(composedBytes) }
+            // Combining marks: compose the whole text (a piece at a time: see NFCComposition), then normalise that.
+            let composed = NFCComposition.composed(bytes)
+            return composed.withUnsafeBufferPointer { composedBytes in normalizedComposed(composedBytes) }
         }
         if !toneCandidates.isEmpty {
             scalars.withUnsafeMutableBufferPointer { scalars in

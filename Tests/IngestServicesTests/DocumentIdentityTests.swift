@@ -110,6 +110,32 @@ struct DocumentIdentityTests {
         }
     }
 
+    @Test("composed a piece at a time, cut before ASCII characters however short the pieces, the text is the reference's NFC")
+    func composedInPieces() {
+        var generator = SeededGenerator(seed: 41)
+        // Base letters, combining marks in and out of canonical order, precomposed letters, Greek, Hangul jamo that
+        // compose across a piece's start if cut there, and ASCII now and then.
+        let alphabet: [ClosedRange<UInt32>] = [0x61...0x7A, 0x300...0x323, 0x1EA0...0x1EF9, 0x370...0x3FF, 0x1100...0x1112,
+                                               0x1161...0x1175, 0x11A8...0x11C2, 0x0A...0x0A, 0xC0...0x24F]
+        for round in 0..<1_500 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...80, using: &generator) {
+                let range = alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { scalars.append(scalar) }
+            }
+            let text = String(scalars)
+            let canonical = Array(Self.canonical(text).decomposedStringWithCanonicalMapping.utf8)
+            let reference = Data(Self.canonical(text).utf8)
+            let pieces = canonical.withUnsafeBufferPointer { NFCComposition.composed($0, pieceBytes: 1 + round % 9) }
+            #expect(Data(pieces) == reference, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // A long NFD report, in pieces of the default size, as one string composed whole.
+        let report = String(repeating: "Hội nghị tổng kết công tác năm của Ủy ban nhân dân tỉnh Bắc Ninh.\n", count: 2_000)
+        let decomposed = Array(report.decomposedStringWithCanonicalMapping.utf8)
+        #expect(decomposed.withUnsafeBufferPointer { NFCComposition.composed($0) } == Array(report.precomposedStringWithCanonicalMapping.utf8))
+        #expect(DocumentIdentity.id(for: report.decomposedStringWithCanonicalMapping) == DocumentIdentity.id(for: report))
+    }
+
     @Test("random text over the fast path's alphabet and beyond, with line ends, blanks and BOMs, gives the reference id")
     func randomText() {
         var generator = SeededGenerator(seed: 14)
