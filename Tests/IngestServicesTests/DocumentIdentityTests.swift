@@ -24,6 +24,16 @@ struct DocumentIdentityTests {
         SHA256.hash(data: Data(canonical(text).utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// 1 to `length` scalars, each from a range of `alphabet` picked at random.
+    static func randomText(_ alphabet: [ClosedRange<UInt32>], upTo length: Int, _ generator: inout SeededGenerator) -> String {
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 1...length, using: &generator) {
+            let range = alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+            if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+
     /// What the first version gave: SHA-256 of the NFC text as it came.
     static func firstVersion(_ text: String) -> String {
         SHA256.hash(data: Data(text.precomposedStringWithCanonicalMapping.utf8)).map { String(format: "%02x", $0) }.joined()
@@ -118,12 +128,7 @@ struct DocumentIdentityTests {
         let alphabet: [ClosedRange<UInt32>] = [0x61...0x7A, 0x300...0x323, 0x1EA0...0x1EF9, 0x370...0x3FF, 0x1100...0x1112,
                                                0x1161...0x1175, 0x11A8...0x11C2, 0x0A...0x0A, 0xC0...0x24F]
         for round in 0..<1_500 {
-            var scalars = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 1...80, using: &generator) {
-                let range = alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
-                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { scalars.append(scalar) }
-            }
-            let text = String(scalars)
+            let text = Self.randomText(alphabet, upTo: 80, &generator)
             let canonical = Array(Self.canonical(text).decomposedStringWithCanonicalMapping.utf8)
             let reference = Data(Self.canonical(text).utf8)
             let pieces = canonical.withUnsafeBufferPointer { NFCComposition.composed($0, pieceBytes: 1 + round % 9) }
@@ -142,12 +147,7 @@ struct DocumentIdentityTests {
         let alphabet: [ClosedRange<UInt32>] = [0x20...0x7E, 0xC0...0x24F, 0x1E00...0x1EFF, 0x2010...0x205E, 0x300...0x323, 0x2000...0x200A,
                                                0x09...0x0A, 0x0D...0x0D, 0x20...0x20, 0xFEFF...0xFEFF, 0x370...0x3FF, 0x1F600...0x1F64F]
         for _ in 0..<2_000 {
-            var scalars = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 1...40, using: &generator) {
-                let range = alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
-                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { scalars.append(scalar) }
-            }
-            let text = String(scalars)
+            let text = Self.randomText(alphabet, upTo: 40, &generator)
             #expect(DocumentIdentity.id(for: text).rawValue == Self.reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
