@@ -63,7 +63,7 @@ struct MemoryBoundTests {
         }
     }
 
-    @Test("ingest submit over 45,000 reports peaks within 120 bytes a report more than over 15,000 (200 with --wait), and --wait does not wait on copies")
+    @Test("ingest submit over 75,000 reports peaks within 150 bytes a report more than over 15,000 (250 with --wait), and --wait does not wait on copies")
     func submitStaysFlat() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -73,21 +73,22 @@ struct MemoryBoundTests {
         // many times.
         let reports = try Self.reports(in: cluster.dataDirectory)
         let few = try Self.folder(cluster.dataDirectory + "/few", count: 15_000, of: reports)
-        let many = try Self.folder(cluster.dataDirectory + "/many", count: 45_000, of: reports)
+        let many = try Self.folder(cluster.dataDirectory + "/many", count: 75_000, of: reports)
         #expect(try cluster.run(["submit", "--wait"] + reports).status == 0)
-        // --wait's allowance: 72 bytes of packed id more. The release before grew 580 bytes a report without --wait
-        // (the paths as sources and every id as a String), 450 with it.
-        for (flags, bound) in [([String](), 120), (["--wait"], 200)] {
+        // --wait's allowance: 72 bytes of packed id more. The release before grew 530-580 bytes a report without --wait
+        // (the paths as sources and every id as a String), 450-560 with it. A run's peak varies by 2-3 MB from one run
+        // to the next, 40-50 bytes a report over these 60,000: the bounds leave room for it.
+        for (flags, bound) in [([String](), 150), (["--wait"], 250)] {
             let small = try Self.peakMemory(cluster, ["submit"] + flags + [few])
             let large = try Self.peakMemory(cluster, ["submit"] + flags + [many])
             #expect(small.status == 0 && large.status == 0, "\(small.errors) \(large.errors)")
             #expect(small.bytes > 0 && large.bytes > 0)
-            let perDocument = (large.bytes - small.bytes) / 30_000
-            #expect(perDocument < bound, "\(flags): \(small.bytes >> 10) KiB over 15,000, \(large.bytes >> 10) KiB over 45,000")
-            print("submit \(flags): peak \(small.bytes >> 10) KiB over 15,000 reports, \(large.bytes >> 10) KiB over 45,000 (\(perDocument) bytes a report)")
+            let perDocument = (large.bytes - small.bytes) / 60_000
+            #expect(perDocument < bound, "\(flags): \(small.bytes >> 10) KiB over 15,000, \(large.bytes >> 10) KiB over 75,000")
+            print("submit \(flags): peak \(small.bytes >> 10) KiB over 15,000 reports, \(large.bytes >> 10) KiB over 75,000 (\(perDocument) bytes a report)")
         }
         // Everything is applied: --wait has nothing to wait for. Asking after an id that repeats once slept 20 ms for
-        // every hundred (the answer names each id once, fewer than were asked after): 9 s for these 45,000.
+        // every hundred (the answer names each id once, fewer than were asked after): 15 s for these 75,000.
         let waited = try Self.peakMemory(cluster, ["submit", "--wait", "--wait-timeout", "5", many])
         #expect(waited.status == 0, "\(waited.errors)")
     }
