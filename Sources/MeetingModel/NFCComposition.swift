@@ -2,8 +2,8 @@ import Foundation
 
 /// NFC by Foundation, a piece at a time: its normaliser takes time growing with the square of the text's length (a
 /// 1 MiB report in NFD held the broker 1.6 s for its id, and a worker as long again to extract it). A piece ends
-/// before the first ASCII character past `pieceBytes`: ASCII characters are starters that compose with nothing before
-/// them (no canonical composition ends in one), so the NFC of the pieces, one after another, is the NFC of the whole.
+/// before the first character past `pieceBytes` that composes with nothing before it (``startsAfresh(_:)``), so the
+/// NFC of the pieces, one after another, is the NFC of the whole.
 public enum NFCComposition {
     /// The NFC form of `bytes`, which must be valid UTF-8.
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
@@ -11,12 +11,101 @@ public enum NFCComposition {
         composed.reserveCapacity(bytes.count)
         var start = 0
         while start < bytes.count {
-            var end = min(start + max(1, pieceBytes), bytes.count)
-            while end < bytes.count && bytes[end] >= 0x80 { end += 1 }
+            let end = pieceEnd(bytes, from: start, pieceBytes: pieceBytes)
             var piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).precomposedStringWithCanonicalMapping
             piece.withUTF8 { composed.append(contentsOf: $0) }
             start = end
         }
+        composeHangulFinals(&composed)
         return composed
+    }
+
+    /// Foundation leaves a syllable of an initial and a vowel (LV) followed by a final jamo (T) as two characters,
+    /// where NFC has the one syllable (LVT) that it gives for the same three jamo decomposed: composed here, so that
+    /// both forms of the text are one text (as Python's and ICU's NFC have it). Within a piece, as a final never
+    /// starts one.
+    static func composeHangulFinals(_ bytes: inout [UInt8]) {
+        let count = bytes.count
+        var read = 0
+        var write = 0
+        while read < count {
+            // Syllables U+AC00–U+D7A3 are EA B0 80 through ED 9E A3; finals U+11A8–U+11C2 are E1 86 A8 through E1 87 82.
+            if (0xEA...0xED).contains(bytes[read]), count - read >= 6, bytes[read + 3] == 0xE1,
+               let syllable = threeByteValue(bytes, at: read), (0xAC00...0xD7A3).contains(syllable), (syllable - 0xAC00) % 28 == 0,
+               let final = threeByteValue(bytes, at: read + 3), (0x11A8...0x11C2).contains(final) {
+                let composed = syllable + final - 0x11A7
+                bytes[write] = UInt8(0xE0 | composed >> 12)
+                bytes[write + 1] = UInt8(0x80 | (composed >> 6) & 0x3F)
+                bytes[write + 2] = UInt8(0x80 | composed & 0x3F)
+                write += 3
+                read += 6
+                continue
+            }
+            bytes[write] = bytes[read]
+            write += 1
+            read += 1
+        }
+        bytes.removeLast(count - write)
+    }
+
+    private static func threeByteValue(_ bytes: [UInt8], at position: Int) -> UInt32? {
+        let (lead, second, third) = (bytes[position], bytes[position + 1], bytes[position + 2])
+        guard lead & 0xF0 == 0xE0, second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
+        return UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+    }
+
+    /// Where the piece that begins at `start` ends: before the first character at least `pieceBytes` on that starts
+    /// afresh, or at the text's end.
+    static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, pieceBytes: Int) -> Int {
+        var end = min(start + max(1, pieceBytes), bytes.count)
+        while end < bytes.count {
+            let lead = bytes[end]
+            if lead < 0x80 { return end }
+            // Continuation bytes (0x80–0xBF) are inside a character; the leads of U+0080–U+00BF are no letters.
+            if lead >= 0xC3, let value = scalarValue(bytes, at: end), startsAfresh(value) { return end }
+            end += 1
+        }
+        return end
+    }
+
+    /// Whether the character composes with nothing before it: a letter (never a combining mark) of a script whose
+    /// letters are never the second of a canonical composition, so that no composition and no reordering reaches
+    /// across a cut before it. Hangul jamo vowels and finals (U+1161–U+11C2) compose with what precedes them, as do
+    /// the Indic vowel signs and length marks (marks, not letters): their blocks are left out or their category
+    /// keeps them out. A list of scripts rather than of exceptions: Unicode never makes a character already encoded
+    /// the second of a new composition, so letters of these ranges start afresh in every version of it.
+    static func startsAfresh(_ value: UInt32) -> Bool {
+        guard value < 0x80 || scriptsStartingAfresh.contains(where: { $0.contains(value) }),
+              let scalar = Unicode.Scalar(value) else { return false }
+        if value < 0x80 { return true }
+        let properties = scalar.properties
+        guard properties.canonicalCombiningClass == .notReordered else { return false }
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic letters, the Indic scripts' consonants and vowels, Thai,
+    /// Lao, Myanmar, Georgian, Hangul initial consonants, Latin Extended Additional and Greek Extended, kana, CJK
+    /// ideographs and Hangul syllables.
+    static let scriptsStartingAfresh: [ClosedRange<UInt32>] = [
+        0x00C0...0x024F, 0x0370...0x052F, 0x0531...0x0587, 0x05D0...0x05EA, 0x0620...0x064A, 0x0900...0x0DFF,
+        0x0E01...0x0EDF, 0x1000...0x109F, 0x10A0...0x10FF, 0x1100...0x115F, 0x1E00...0x1FFF, 0x3041...0x30FF,
+        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+    ]
+
+    /// The scalar whose UTF-8 begins at `position`, or nil where the bytes do not hold a whole one.
+    static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32? {
+        let lead = UInt32(bytes[position])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, bytes.count - position >= length else { return nil }
+        var value = lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let byte = bytes[position + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return value
     }
 }

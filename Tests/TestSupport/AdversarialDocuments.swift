@@ -1,3 +1,5 @@
+import Foundation
+
 /// Documents built to make an extractor do the most work or produce the largest record per byte: one long list of
 /// provinces, thousands of dates, speakers, figures, quotes or captions, a line with no spaces, only punctuation,
 /// deep brackets. Shared by the adversarial tests, which check that records stay bounded, and the benchmark, which
@@ -82,6 +84,13 @@ public enum AdversarialDocuments {
     public static let titleChains = Shape(name: "title-chains", prefix: "", chunk: { n in
         n % 5000 == 4999 ? "Chủ tịch \(name(n)) phát biểu. " : "Chủ tịch, "
     }, suffix: "")
+    /// Greek with its accents decomposed (NFD) and no ASCII character at all: nothing for the extractor to find, but
+    /// text that must be composed (NFC) before it, and that Foundation composes in time growing with the square of
+    /// a piece's length.
+    public static let decomposedGreek = Shape(name: "decomposed-greek", prefix: "", chunk: { n in
+        ["Συνεδρίαση", "Επιτροπής", "Περιφέρειας", "Υπουργείο", "Δήμος"][n % 5].decomposedStringWithCanonicalMapping
+    }, suffix: "")
+
     public static let mix = Shape(name: "mix", prefix: "", chunk: { n in
         let shapes = [provinceList, dates, speakers, figureSentences, quotes, captions, parentheses, bridgeList]
         return shapes[n % shapes.count].chunk(n / shapes.count) + (n % 3 == 0 ? "\n" : "")
@@ -91,6 +100,6 @@ public enum AdversarialDocuments {
     public static let all: [Shape] = [
         provinceList, bridgeList, hostSentences, dates, datesOneSentence, speakers, speakersOneSentence, figures,
         figureSentences, unbalancedQuotes, quotes, captions, noSpaces, oneWord, punctuation, parentheses, bridgePoints,
-        chairCues, delegationCues, organizations, cityRuns, titleChains, mix,
+        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, mix,
     ]
 }

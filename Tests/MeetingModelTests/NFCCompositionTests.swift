@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import MeetingModel
+
+/// NFC a piece at a time: a cut falls only before a character that composes with nothing before it, and texts of
+/// every script the cut rule knows are cut into short pieces, not composed whole (Foundation's normaliser takes time
+/// growing with the square of a piece's length).
+@Suite("NFC composed in pieces")
+struct NFCCompositionTests {
+    /// Every character that is the second of a canonical composition, by Foundation's own tables: each character of
+    /// planes 0 and 1 whose canonical decomposition is two characters that compose back into it.
+    static let secondsOfCompositions: Set<UInt32> = {
+        var seconds = Set<UInt32>()
+        for value in UInt32(0xC0)..<0x2_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let decomposed = Array(String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars)
+            guard decomposed.count == 2 else { continue }
+            let recomposed = String(String.UnicodeScalarView(decomposed)).precomposedStringWithCanonicalMapping.unicodeScalars
+            if Array(recomposed) == [scalar] { seconds.insert(decomposed[1].value) }
+        }
+        // Hangul syllables compose by rule, not by table: vowels after an initial, finals after a vowel.
+        seconds.formUnion(0x1161...0x1175)
+        seconds.formUnion(0x11A8...0x11C2)
+        return seconds
+    }()
+
+    @Test("no character that is the second of a composition, nor one that decomposes into one, starts a piece")
+    func secondsNeverStartAPiece() {
+        #expect(Self.secondsOfCompositions.count > 100)
+        #expect(Self.secondsOfCompositions.contains(0x301) && Self.secondsOfCompositions.contains(0x9BE))
+        for value in Self.secondsOfCompositions {
+            #expect(!NFCComposition.startsAfresh(value), "U+\(String(value, radix: 16, uppercase: true))")
+        }
+        var starters = 0
+        for range in NFCComposition.scriptsStartingAfresh {
+            for value in range where NFCComposition.startsAfresh(value) {
+                starters += 1
+                guard let scalar = Unicode.Scalar(value),
+                      let first = String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars.first else { continue }
+                #expect(first.properties.canonicalCombiningClass == .notReordered && !Self.secondsOfCompositions.contains(first.value),
+                        "U+\(String(value, radix: 16, uppercase: true)) decomposes to U+\(String(first.value, radix: 16, uppercase: true))")
+            }
+        }
+        #expect(starters > 40_000)
+    }
+
+    /// About 200 KB of one script's letters with combining marks, decomposed, with no ASCII character at all.
+    static func decomposedText(_ letters: String, count: Int) -> [UInt8] {
+        let characters = Array(letters)
+        var text = ""
+        for index in 0..<count { text.append(characters[(index * 7 + index / characters.count) % characters.count]) }
+        return Array(text.decomposedStringWithCanonicalMapping.utf8)
+    }
+
+    @Test("a text of Greek, Cyrillic, Hangul, kana or CJK with no ASCII is cut into short pieces, and composes as a whole",
+          arguments: ["άέήίόύώϊϋΐαβγδ", "йёЙЁўїабвгд", "한국어조선말가나다", "がぎぐげごパピプペポかきくけこ", "會議報告省市縣"])
+    func scriptsAreCutShort(letters: String) {
+        let bytes = Self.decomposedText(letters, count: 60_000)
+        let whole = Array(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var longest = 0
+            while start < buffer.count {
+                let end = NFCComposition.pieceEnd(buffer, from: start, pieceBytes: 4096)
+                longest = max(longest, end - start)
+                start = end
+            }
+            #expect(longest < 4096 + 64, "\(letters): a piece of \(longest) bytes")
+            #expect(NFCComposition.composed(buffer) == whole)
+        }
+    }
+
+    @Test("only jamo vowels and finals after the initials: the pieces run on to the text's end, and still compose right")
+    func jamoAloneAreNotCut() {
+        let bytes = Array(String(repeating: "\u{1161}\u{11A8}\u{1175}", count: 2_000).utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(NFCComposition.pieceEnd(buffer, from: 0, pieceBytes: 16) == buffer.count)
+        }
+    }
+
+    @Test("a scalar is read whole from its bytes, and a cut-off one is not read")
+    func scalarValues() {
+        let bytes = Array("aé한😀".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(NFCComposition.scalarValue(buffer, at: 1) == 0xE9)
+            #expect(NFCComposition.scalarValue(buffer, at: 3) == 0xD55C)
+            #expect(NFCComposition.scalarValue(buffer, at: 6) == 0x1F600)
+            #expect(NFCComposition.scalarValue(buffer, at: 2) == nil)
+            #expect(NFCComposition.scalarValue(UnsafeBufferPointer(rebasing: buffer[0..<8]), at: 6) == nil)
+        }
+    }
+}
+
+extension NFCCompositionTests {
+    @Test("a syllable of initial and vowel followed by a final jamo composes into one syllable, as its decomposed form does",
+          arguments: ["\u{AC00}\u{11C1}", "x\u{D7A4}\u{11A8}", "\u{B098}\u{11A8}\u{11A8}한\u{C0AC}\u{11AB}", "\u{AC01}\u{11A8}", "\u{AC00}\u{0301}\u{11A8}"])
+    func hangulFinalsCompose(text: String) {
+        let expected = Array(text.decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping.utf8)
+        for form in [text, text.decomposedStringWithCanonicalMapping] {
+            let bytes = Array(form.utf8)
+            #expect(bytes.withUnsafeBufferPointer { NFCComposition.composed($0) } == expected)
+        }
+        // Whatever Foundation does, the bytes are one text to Swift's own comparison: canonically equivalent.
+        #expect(String(decoding: expected, as: UTF8.self) == text)
+    }
+}
