@@ -5,8 +5,51 @@ import Foundation
 /// before the first character past `pieceBytes` that composes with nothing before it (``startsAfresh(_:)``), so the
 /// NFC of the pieces, one after another, is the NFC of the whole.
 public enum NFCComposition {
-    /// The NFC form of `bytes`, which must be valid UTF-8.
+    /// The NFC form of `bytes`, which must be valid UTF-8, made stream-safe first (``streamSafe(_:)``).
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
+        guard let safe = streamSafe(bytes) else { return composedInPieces(bytes, pieceBytes: pieceBytes) }
+        return safe.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
+    }
+
+    /// The most non-starters (characters of a combining class other than 0) in a row that Unicode's Stream-Safe
+    /// Text Format allows.
+    static let longestRunOfNonStarters = 30
+
+    /// The text in Unicode's Stream-Safe Text Format, or nil when it already is (all real text is): a U+034F COMBINING
+    /// GRAPHEME JOINER after every 30 non-starters in a row (counted as the text has them). Foundation puts a run of
+    /// them in canonical order in time growing with the square of its length: one letter and 500,000 marks of mixed
+    /// classes took minutes. The joiner is a starter that composes with nothing, so the pieces may be cut before it.
+    static func streamSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var safe: [UInt8] = []
+        var changed = false
+        var copied = 0
+        var run = 0
+        var position = 0
+        while position < bytes.count {
+            let lead = bytes[position]
+            // Every non-starter is U+0300 or above, whose leads are 0xCC and up.
+            if lead >= 0xCC, let value = scalarValue(bytes, at: position), let scalar = Unicode.Scalar(value),
+               scalar.properties.canonicalCombiningClass != .notReordered {
+                if run == longestRunOfNonStarters {
+                    if !changed { safe.reserveCapacity(bytes.count + bytes.count / 16) }
+                    changed = true
+                    safe.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
+                    safe.append(contentsOf: [0xCD, 0x8F])
+                    copied = position
+                    run = 0
+                }
+                run += 1
+            } else if lead < 0x80 || lead >= 0xC0 {
+                run = 0
+            }
+            position += 1
+        }
+        guard changed else { return nil }
+        safe.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return safe
+    }
+
+    static func composedInPieces(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int) -> [UInt8] {
         var composed: [UInt8] = []
         composed.reserveCapacity(bytes.count)
         var start = 0
@@ -68,16 +111,16 @@ public enum NFCComposition {
         return end
     }
 
-    /// Whether the character composes with nothing before it: a letter (never a combining mark) of a script whose
-    /// letters are never the second of a canonical composition, so that no composition and no reordering reaches
-    /// across a cut before it. Hangul jamo vowels and finals (U+1161–U+11C2) compose with what precedes them, as do
+    /// Whether the character composes with nothing before it: ASCII, the grapheme joiner, or a letter (never a
+    /// combining mark) of a script whose letters are never the second of a canonical composition, so that no
+    /// composition and no reordering reaches across a cut before it. Hangul jamo vowels and finals (U+1161–U+11C2) compose with what precedes them, as do
     /// the Indic vowel signs and length marks (marks, not letters): their blocks are left out or their category
     /// keeps them out. A list of scripts rather than of exceptions: Unicode never makes a character already encoded
     /// the second of a new composition, so letters of these ranges start afresh in every version of it.
     static func startsAfresh(_ value: UInt32) -> Bool {
-        guard value < 0x80 || scriptsStartingAfresh.contains(where: { $0.contains(value) }),
-              let scalar = Unicode.Scalar(value) else { return false }
-        if value < 0x80 { return true }
+        // ASCII, and the grapheme joiner ``streamSafe(_:)`` puts in (a starter, though a mark).
+        if value < 0x80 || value == 0x34F { return true }
+        guard scriptsStartingAfresh.contains(where: { $0.contains(value) }), let scalar = Unicode.Scalar(value) else { return false }
         let properties = scalar.properties
         guard properties.canonicalCombiningClass == .notReordered else { return false }
         switch properties.generalCategory {

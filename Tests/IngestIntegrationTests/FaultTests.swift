@@ -262,6 +262,30 @@ struct FaultTests {
         #expect(snapshot.documentsApplied == 2)
     }
 
+    @Test("reports Foundation composes slowly (1 MiB of Greek in NFD, one letter and 500,000 marks) are applied like any other")
+    func slowToComposeReports() throws {
+        // Whole, their NFC took seconds (the Greek) and over ten minutes (the marks) in `submit`, the broker and the
+        // worker alike; the submit is killed after 90 s.
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/slow-to-compose"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let greek = AdversarialDocuments.decomposedGreek.document(bytes: 1_000_000)
+        var marks = String.UnicodeScalarView(["a"])
+        for index in 0..<500_000 { marks.append(["\u{301}", "\u{323}", "\u{302}", "\u{308}"][index * index % 4]) }
+        try Data(greek.utf8).write(to: URL(fileURLWithPath: folder + "/greek.txt"))
+        try Data(String(marks).utf8).write(to: URL(fileURLWithPath: folder + "/marks.txt"))
+        try Data("Sáng 15/6/2024, tại tỉnh Cà Mau, ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh, chủ trì hội nghị.".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/report.txt"))
+        let result = try cluster.run(["submit", "--wait", "--wait-timeout", "60", folder], timeout: 90)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("submitted 3 accepted 3"), "\(result.output)")
+        _ = cluster.stopCluster()
+        let snapshot = try cluster.newestSnapshot()
+        #expect(snapshot.documentsApplied == 3)
+    }
+
     @Test("a flood of FAILED with 4 KiB reasons barely grows the broker's log")
     func failedFlood() throws {
         let cluster = try ClusterHarness()

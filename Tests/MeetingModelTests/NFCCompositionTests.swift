@@ -104,3 +104,48 @@ extension NFCCompositionTests {
         #expect(String(decoding: expected, as: UTF8.self) == text)
     }
 }
+
+extension NFCCompositionTests {
+    /// One letter and `count` combining marks of four classes (230 and 220), in no canonical order.
+    static func marks(_ count: Int) -> String {
+        let marks: [Unicode.Scalar] = ["\u{301}", "\u{323}", "\u{302}", "\u{308}", "\u{316}"]
+        var scalars = String.UnicodeScalarView(["a"])
+        for index in 0..<count { scalars.append(marks[(index * index + index / 3) % marks.count]) }
+        return String(scalars)
+    }
+
+    @Test("text with no more than 30 non-starters in a row is left as it is: Vietnamese in NFD, a run of exactly 30")
+    func realTextIsStreamSafe() {
+        for text in ["Hội nghị tổng kết năm 2024 tại Ủy ban nhân dân tỉnh".decomposedStringWithCanonicalMapping, Self.marks(30),
+                     Self.marks(30) + "b" + Self.marks(30), "ệ" + Self.marks(28)] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { NFCComposition.streamSafe($0) } == nil)
+        }
+    }
+
+    @Test("a longer run gets a grapheme joiner after every 30 non-starters, and is composed in short pieces as the whole of that text is")
+    func longRunsOfMarksAreBrokenUp() {
+        let text = Self.marks(20_000) + "x" + Self.marks(45)
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let safe = NFCComposition.streamSafe(buffer) else {
+                Issue.record("20,000 marks in a row taken as stream-safe")
+                return
+            }
+            let safeText = String(decoding: safe, as: UTF8.self)
+            #expect(safeText.unicodeScalars.filter { $0 == "\u{34F}" }.count == 20_000 / 30 + 1)
+            #expect(safeText.unicodeScalars.filter { $0 != "\u{34F}" }.elementsEqual(text.unicodeScalars))
+            // Nowhere more than 30 non-starters in a row.
+            var run = 0
+            for scalar in safeText.unicodeScalars {
+                run = scalar.properties.canonicalCombiningClass == .notReordered ? 0 : run + 1
+                #expect(run <= 30)
+                if run > 30 { break }
+            }
+            safe.withUnsafeBufferPointer { safeBuffer in
+                #expect(NFCComposition.pieceEnd(safeBuffer, from: 0, pieceBytes: 4096) < 4096 + 64)
+            }
+            #expect(NFCComposition.composed(buffer) == Array(safeText.precomposedStringWithCanonicalMapping.utf8))
+        }
+    }
+}
