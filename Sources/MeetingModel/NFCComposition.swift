@@ -20,6 +20,8 @@ public enum NFCComposition {
     /// them in canonical order in time growing with the square of its length: one letter and 500,000 marks of mixed
     /// classes took minutes. The joiner is a starter that composes with nothing, so the pieces may be cut before it.
     static func streamSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        // A run of 31 non-starters takes at least 62 bytes, none of them ASCII.
+        guard hasNonASCIIStretch(bytes, atLeast: 2 * (longestRunOfNonStarters + 1)) else { return nil }
         var safe: [UInt8] = []
         var changed = false
         var copied = 0
@@ -28,8 +30,7 @@ public enum NFCComposition {
         while position < bytes.count {
             let lead = bytes[position]
             // Every non-starter is U+0300 or above, whose leads are 0xCC and up.
-            if lead >= 0xCC, let value = scalarValue(bytes, at: position), let scalar = Unicode.Scalar(value),
-               scalar.properties.canonicalCombiningClass != .notReordered {
+            if lead >= 0xCC, isNonStarter(bytes, at: position) {
                 if run == longestRunOfNonStarters {
                     if !changed { safe.reserveCapacity(bytes.count + bytes.count / 16) }
                     changed = true
@@ -47,6 +48,52 @@ public enum NFCComposition {
         guard changed else { return nil }
         safe.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return safe
+    }
+
+    /// Whether `length` bytes or more in a row are all past ASCII, read a word of eight at a time.
+    static func hasNonASCIIStretch(_ bytes: UnsafeBufferPointer<UInt8>, atLeast length: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var stretch = 0
+        var offset = 0
+        // A stretch inside a word, touching neither end, is at most six bytes: those are looked for byte by byte.
+        while length >= 8 && bytes.count - offset >= 8 {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let ascii = ~word & highs
+            if ascii == 0 {
+                stretch += 8
+            } else {
+                // The word's first bytes in memory are its least significant: those past ASCII there end the stretch,
+                // and those at its other end start the next.
+                if stretch + ascii.trailingZeroBitCount / 8 >= length { return true }
+                stretch = ascii.leadingZeroBitCount / 8
+            }
+            if stretch >= length { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            stretch = bytes[offset] >= 0x80 ? stretch + 1 : 0
+            if stretch >= length { return true }
+            offset += 1
+        }
+        return false
+    }
+
+    /// Whether the character that begins at `position` (a lead of 0xCC or more) has a combining class other than 0.
+    /// The combining diacritical marks (U+0300–U+036F, all but the grapheme joiner), Greek's U+0370–U+037F and the
+    /// Vietnamese letters of U+1E00–U+1EFF are told from their bytes; the stdlib's look-up of the rest, done for
+    /// every mark of a report in NFD, made composing it a seventh slower.
+    static func isNonStarter(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        let lead = bytes[position]
+        if lead == 0xCC { return true }
+        if bytes.count - position >= 2 {
+            let second = bytes[position + 1]
+            if lead == 0xCD { return second < 0xB0 && second != 0x8F }
+            if lead == 0xE1 && (0xB8...0xBB).contains(second) { return false }
+        }
+        guard let value = scalarValue(bytes, at: position), let scalar = Unicode.Scalar(value) else { return false }
+        return scalar.properties.canonicalCombiningClass != .notReordered
     }
 
     static func composedInPieces(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int) -> [UInt8] {
@@ -68,33 +115,38 @@ public enum NFCComposition {
     /// both forms of the text are one text (as Python's and ICU's NFC have it). Within a piece, as a final never
     /// starts one.
     static func composeHangulFinals(_ bytes: inout [UInt8]) {
-        let count = bytes.count
-        var read = 0
-        var write = 0
-        while read < count {
-            // Syllables U+AC00–U+D7A3 are EA B0 80 through ED 9E A3; finals U+11A8–U+11C2 are E1 86 A8 through E1 87 82.
-            if (0xEA...0xED).contains(bytes[read]), count - read >= 6, bytes[read + 3] == 0xE1,
-               let syllable = threeByteValue(bytes, at: read), (0xAC00...0xD7A3).contains(syllable), (syllable - 0xAC00) % 28 == 0,
-               let final = threeByteValue(bytes, at: read + 3), (0x11A8...0x11C2).contains(final) {
-                let composed = syllable + final - 0x11A7
-                bytes[write] = UInt8(0xE0 | composed >> 12)
-                bytes[write + 1] = UInt8(0x80 | (composed >> 6) & 0x3F)
-                bytes[write + 2] = UInt8(0x80 | composed & 0x3F)
-                write += 3
-                read += 6
-                continue
+        // Nearly always none: found first without writing, so that other text costs one pass of reads.
+        guard let first = bytes.withUnsafeBufferPointer({ buffer in
+            (0..<buffer.count).first { (0xEA...0xED).contains(buffer[$0]) && syllableWithFinal(buffer, at: $0) != nil }
+        }) else { return }
+        let kept = bytes.withUnsafeMutableBufferPointer { buffer in
+            var read = first
+            var write = first
+            while read < buffer.count {
+                if (0xEA...0xED).contains(buffer[read]), let composed = syllableWithFinal(UnsafeBufferPointer(buffer), at: read) {
+                    buffer[write] = UInt8(0xE0 | composed >> 12)
+                    buffer[write + 1] = UInt8(0x80 | (composed >> 6) & 0x3F)
+                    buffer[write + 2] = UInt8(0x80 | composed & 0x3F)
+                    write += 3
+                    read += 6
+                    continue
+                }
+                buffer[write] = buffer[read]
+                write += 1
+                read += 1
             }
-            bytes[write] = bytes[read]
-            write += 1
-            read += 1
+            return write
         }
-        bytes.removeLast(count - write)
+        bytes.removeLast(bytes.count - kept)
     }
 
-    private static func threeByteValue(_ bytes: [UInt8], at position: Int) -> UInt32? {
-        let (lead, second, third) = (bytes[position], bytes[position + 1], bytes[position + 2])
-        guard lead & 0xF0 == 0xE0, second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
-        return UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+    /// The LVT syllable an LV syllable at `position` makes with the final jamo right after it, if one is there.
+    /// Syllables U+AC00–U+D7A3 are EA B0 80 through ED 9E A3; finals U+11A8–U+11C2 are E1 86 A8 through E1 87 82.
+    private static func syllableWithFinal(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32? {
+        guard bytes.count - position >= 6, bytes[position + 3] == 0xE1,
+              let syllable = scalarValue(bytes, at: position), (0xAC00...0xD7A3).contains(syllable), (syllable - 0xAC00) % 28 == 0,
+              let final = scalarValue(bytes, at: position + 3), (0x11A8...0x11C2).contains(final) else { return nil }
+        return syllable + final - 0x11A7
     }
 
     /// Where the piece that begins at `start` ends: before the first character at least `pieceBytes` on that starts

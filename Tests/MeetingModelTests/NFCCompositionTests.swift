@@ -149,3 +149,40 @@ extension NFCCompositionTests {
         }
     }
 }
+
+extension NFCCompositionTests {
+    @Test("the non-starters told from their bytes are those the stdlib's combining classes name, for every character from U+0300")
+    func nonStartersAsTheStdlibHasThem() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0x300)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let bytes = Array(String(Character(scalar)).utf8)
+            let told = bytes.withUnsafeBufferPointer { NFCComposition.isNonStarter($0, at: 0) }
+            if told != (scalar.properties.canonicalCombiningClass != .notReordered) { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10).map { String($0, radix: 16) })")
+    }
+}
+
+extension NFCCompositionTests {
+    @Test("a stretch of bytes past ASCII is found a word at a time exactly as byte by byte, at every length and alignment")
+    func nonASCIIStretches() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        for _ in 0..<3_000 {
+            // Stretches of high bytes broken now and then by ASCII, so that their lengths fall around the threshold.
+            let bytes = (0..<Int(next() % 200)).map { _ in next() % 23 == 0 ? UInt8(next() % 0x80) : UInt8(0x80 + next() % 0x80) }
+            let length = Int(1 + next() % 40)
+            var longest = 0, stretch = 0
+            for byte in bytes {
+                stretch = byte >= 0x80 ? stretch + 1 : 0
+                longest = max(longest, stretch)
+            }
+            #expect(bytes.withUnsafeBufferPointer { NFCComposition.hasNonASCIIStretch($0, atLeast: length) } == (longest >= length),
+                    "\(bytes) at least \(length)")
+        }
+    }
+}
