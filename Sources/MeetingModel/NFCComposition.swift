@@ -1,6 +1,6 @@
 import Foundation
 
-/// NFC by Foundation, a piece at a time: its normaliser takes time growing with the square of the text's length (a
+/// NFC a piece at a time, by ``LatinComposition`` where the piece is Latin text and by Foundation otherwise: its normaliser takes time growing with the square of the text's length (a
 /// 1 MiB report in NFD held the broker 1.6 s for its id, and a worker as long again to extract it). A piece ends
 /// before the first character past `pieceBytes` that composes with nothing before it (``startsAfresh(_:)``), so the
 /// NFC of the pieces, one after another, is the NFC of the whole.
@@ -102,8 +102,11 @@ public enum NFCComposition {
         var start = 0
         while start < bytes.count {
             let end = pieceEnd(bytes, from: start, pieceBytes: pieceBytes)
-            var piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).precomposedStringWithCanonicalMapping
-            piece.withUTF8 { composed.append(contentsOf: $0) }
+            let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if !LatinComposition.compose(piece, into: &composed) {
+                var text = String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping
+                text.withUTF8 { composed.append(contentsOf: $0) }
+            }
             start = end
         }
         composeHangulFinals(&composed)
@@ -189,6 +192,11 @@ public enum NFCComposition {
         0x0E01...0x0EDF, 0x1000...0x109F, 0x10A0...0x10FF, 0x1100...0x115F, 0x1E00...0x1FFF, 0x3041...0x30FF,
         0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
     ]
+
+    /// How many bytes the UTF-8 sequence that `lead` begins takes (1 for a byte that begins none).
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    }
 
     /// The scalar whose UTF-8 begins at `position`, or nil where the bytes do not hold a whole one.
     static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32? {
