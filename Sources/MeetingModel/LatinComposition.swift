@@ -25,10 +25,14 @@ enum LatinComposition {
                 while position < bytes.count {
                     let lead = bytes[position]
                     if lead < 0x80 {
-                        // ASCII composes with nothing before it, and decomposes into nothing.
+                        // ASCII composes with nothing before it and decomposes into nothing: a run of it is written as
+                        // it is, all but its last character, which a mark after it may compose with.
                         guard cluster.flush(tables) else { break }
-                        cluster.base = UInt32(lead)
-                        position += 1
+                        var end = position + 1
+                        while end < bytes.count && bytes[end] < 0x80 { end += 1 }
+                        guard cluster.copy(UnsafeBufferPointer(rebasing: bytes[position..<(end - 1)])) else { break }
+                        cluster.base = UInt32(bytes[end - 1])
+                        position = end
                         continue
                     }
                     guard let value = NFCComposition.scalarValue(bytes, at: position), isCovered(value) else {
@@ -135,6 +139,19 @@ enum LatinComposition {
             }
             if base != Self.none && !write(base) { return false }
             for index in 0..<kept where !write(marks[index].value) { return false }
+            return true
+        }
+
+        /// Writes `run` as it is (after the cluster is flushed).
+        mutating func copy(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard output.count - written >= run.count else {
+                failed = true
+                return false
+            }
+            if let source = run.baseAddress, let target = output.baseAddress, !run.isEmpty {
+                (target + written).initialize(from: source, count: run.count)
+            }
+            written += run.count
             return true
         }
 

@@ -5,49 +5,66 @@ import Foundation
 /// before the first character past `pieceBytes` that composes with nothing before it (``startsAfresh(_:)``), so the
 /// NFC of the pieces, one after another, is the NFC of the whole.
 public enum NFCComposition {
-    /// The NFC form of `bytes`, which must be valid UTF-8, made stream-safe first (``streamSafe(_:)``).
+    /// The NFC form of `bytes`, which must be valid UTF-8, its long runs of marks ordered first
+    /// (``orderingLongRuns(_:)``).
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
-        guard let safe = streamSafe(bytes) else { return composedInPieces(bytes, pieceBytes: pieceBytes) }
-        return safe.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
+        guard let ordered = orderingLongRuns(bytes) else { return composedInPieces(bytes, pieceBytes: pieceBytes) }
+        return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
     }
 
-    /// The most non-starters (characters of a combining class other than 0) in a row that Unicode's Stream-Safe
-    /// Text Format allows.
+    /// The longest run of non-starters (characters of a combining class other than 0) left for Foundation to order:
+    /// the most Unicode's Stream-Safe Text Format allows.
     static let longestRunOfNonStarters = 30
 
-    /// The text in Unicode's Stream-Safe Text Format, or nil when it already is (all real text is): a U+034F COMBINING
-    /// GRAPHEME JOINER after every 30 non-starters in a row (counted as the text has them). Foundation puts a run of
-    /// them in canonical order in time growing with the square of its length: one letter and 500,000 marks of mixed
-    /// classes took minutes. The joiner is a starter that composes with nothing, so the pieces may be cut before it.
-    static func streamSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// The text with each run of more than 30 non-starters in a row put in canonical order (by combining class, marks
+    /// of one class kept in their order), or nil when it has none out of order (all real text). Foundation orders a
+    /// run in time growing with the square of its length: one letter and 500,000 marks of mixed classes took
+    /// minutes. The order is the one NFC gives them, so the text is canonically equivalent and its NFC, and id, the
+    /// same (a first version put in U+034F COMBINING GRAPHEME JOINER after every 30 marks instead, as the Stream-Safe
+    /// Text Format does, and two forms of one text then got different ids).
+    static func orderingLongRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // A run of 31 non-starters takes at least 62 bytes, none of them ASCII.
         guard hasNonASCIIStretch(bytes, atLeast: 2 * (longestRunOfNonStarters + 1)) else { return nil }
-        var safe: [UInt8] = []
+        var ordered: [UInt8] = []
         var changed = false
         var copied = 0
-        var run = 0
+        // Where each mark of the current run begins.
+        var run: [Int] = []
+        func endRun(at end: Int) {
+            defer { run.removeAll(keepingCapacity: true) }
+            guard run.count > longestRunOfNonStarters, let first = run.first else { return }
+            let marks = run.enumerated().map { index, start in
+                (combiningClass: combiningClass(bytes, at: start), index: index, start: start,
+                 end: index + 1 < run.count ? run[index + 1] : end)
+            }
+            let inOrder = marks.sorted { ($0.combiningClass, $0.index) < ($1.combiningClass, $1.index) }
+            guard !inOrder.elementsEqual(marks, by: { $0.index == $1.index }) else { return }
+            if !changed { ordered.reserveCapacity(bytes.count) }
+            changed = true
+            ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<first]))
+            for mark in inOrder { ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark.start..<mark.end])) }
+            copied = end
+        }
         var position = 0
         while position < bytes.count {
             let lead = bytes[position]
             // Every non-starter is U+0300 or above, whose leads are 0xCC and up.
             if lead >= 0xCC, isNonStarter(bytes, at: position) {
-                if run == longestRunOfNonStarters {
-                    if !changed { safe.reserveCapacity(bytes.count + bytes.count / 16) }
-                    changed = true
-                    safe.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
-                    safe.append(contentsOf: [0xCD, 0x8F])
-                    copied = position
-                    run = 0
-                }
-                run += 1
+                run.append(position)
             } else if lead < 0x80 || lead >= 0xC0 {
-                run = 0
+                endRun(at: position)
             }
             position += 1
         }
+        endRun(at: bytes.count)
         guard changed else { return nil }
-        safe.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-        return safe
+        ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return ordered
+    }
+
+    static func combiningClass(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt8 {
+        guard let value = scalarValue(bytes, at: position), let scalar = Unicode.Scalar(value) else { return 0 }
+        return scalar.properties.canonicalCombiningClass.rawValue
     }
 
     /// Whether `length` bytes or more in a row are all past ASCII, read a word of eight at a time.
@@ -173,7 +190,7 @@ public enum NFCComposition {
     /// keeps them out. A list of scripts rather than of exceptions: Unicode never makes a character already encoded
     /// the second of a new composition, so letters of these ranges start afresh in every version of it.
     static func startsAfresh(_ value: UInt32) -> Bool {
-        // ASCII, and the grapheme joiner ``streamSafe(_:)`` puts in (a starter, though a mark).
+        // ASCII, and the grapheme joiner (a starter, though a mark, that composes with nothing).
         if value < 0x80 || value == 0x34F { return true }
         guard scriptsStartingAfresh.contains(where: { $0.contains(value) }), let scalar = Unicode.Scalar(value) else { return false }
         let properties = scalar.properties

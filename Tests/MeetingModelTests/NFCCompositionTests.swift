@@ -114,39 +114,41 @@ extension NFCCompositionTests {
         return String(scalars)
     }
 
-    @Test("text with no more than 30 non-starters in a row is left as it is: Vietnamese in NFD, a run of exactly 30")
-    func realTextIsStreamSafe() {
+    @Test("text with no run of more than 30 non-starters out of order is left as it is: Vietnamese in NFD, runs of 30, a long run in order")
+    func realTextIsLeftAlone() {
         for text in ["Hội nghị tổng kết năm 2024 tại Ủy ban nhân dân tỉnh".decomposedStringWithCanonicalMapping, Self.marks(30),
-                     Self.marks(30) + "b" + Self.marks(30), "ệ" + Self.marks(28)] {
+                     Self.marks(30) + "b" + Self.marks(30), "ệ" + Self.marks(28), "a" + String(repeating: "\u{316}", count: 500) + String(repeating: "\u{301}", count: 500)] {
             let bytes = Array(text.utf8)
-            #expect(bytes.withUnsafeBufferPointer { NFCComposition.streamSafe($0) } == nil)
+            #expect(bytes.withUnsafeBufferPointer { NFCComposition.orderingLongRuns($0) } == nil)
         }
     }
 
-    @Test("a longer run gets a grapheme joiner after every 30 non-starters, and is composed in short pieces as the whole of that text is")
-    func longRunsOfMarksAreBrokenUp() {
-        let text = Self.marks(20_000) + "x" + Self.marks(45)
+    @Test("a longer run is put in canonical order, each class in its order, and composed as Foundation composes the text whole")
+    func longRunsOfMarksAreOrdered() {
+        let text = Self.marks(20_000) + "x" + Self.marks(45) + "y" + Self.marks(31)
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            guard let safe = NFCComposition.streamSafe(buffer) else {
-                Issue.record("20,000 marks in a row taken as stream-safe")
+            guard let ordered = NFCComposition.orderingLongRuns(buffer) else {
+                Issue.record("20,000 marks out of order taken as in order")
                 return
             }
-            let safeText = String(decoding: safe, as: UTF8.self)
-            #expect(safeText.unicodeScalars.filter { $0 == "\u{34F}" }.count == 20_000 / 30 + 1)
-            #expect(safeText.unicodeScalars.filter { $0 != "\u{34F}" }.elementsEqual(text.unicodeScalars))
-            // Nowhere more than 30 non-starters in a row.
-            var run = 0
-            for scalar in safeText.unicodeScalars {
-                run = scalar.properties.canonicalCombiningClass == .notReordered ? 0 : run + 1
-                #expect(run <= 30)
-                if run > 30 { break }
-            }
-            safe.withUnsafeBufferPointer { safeBuffer in
-                #expect(NFCComposition.pieceEnd(safeBuffer, from: 0, pieceBytes: 4096) < 4096 + 64)
-            }
-            #expect(NFCComposition.composed(buffer) == Array(safeText.precomposedStringWithCanonicalMapping.utf8))
+            let orderedText = String(decoding: ordered, as: UTF8.self)
+            #expect(orderedText == text, "not canonically equivalent")
+            #expect(Array(orderedText.unicodeScalars) == Array(text.decomposedStringWithCanonicalMapping.unicodeScalars))
+            #expect(NFCComposition.composed(buffer) == Array(text.precomposedStringWithCanonicalMapping.utf8))
         }
+    }
+
+    @Test("two forms of one text with a long run of marks compose alike (the joiner of a first version told them apart)",
+          arguments: [("\u{E9}" + String(repeating: "\u{316}", count: 30), "e" + String(repeating: "\u{316}", count: 30) + "\u{301}"),
+                      ("a" + String(repeating: "\u{316}", count: 16) + String(repeating: "\u{301}", count: 16),
+                       "a" + String(repeating: "\u{301}\u{316}", count: 16)),
+                      ("\u{1EC7}" + String(repeating: "\u{308}\u{316}", count: 40), "e\u{323}\u{302}" + String(repeating: "\u{316}\u{308}", count: 40))])
+    func equivalentFormsComposeAlike(first: String, second: String) {
+        let (one, other) = (Array(first.utf8), Array(second.utf8))
+        let composed = one.withUnsafeBufferPointer { NFCComposition.composed($0) }
+        #expect(composed == other.withUnsafeBufferPointer { NFCComposition.composed($0) })
+        #expect(composed == Array(first.decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping.utf8))
     }
 }
 
