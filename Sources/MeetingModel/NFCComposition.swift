@@ -8,8 +8,45 @@ public enum NFCComposition {
     /// The NFC form of `bytes`, which must be valid UTF-8, its long runs of marks ordered first
     /// (``orderingLongRuns(_:)``).
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
+        if let decomposed = decomposingTibetanVowels(bytes) {
+            return decomposed.withUnsafeBufferPointer { decomposed in
+                guard let ordered = orderingLongRuns(decomposed) else { return composedInPieces(decomposed, pieceBytes: pieceBytes) }
+                return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
+            }
+        }
         guard let ordered = orderingLongRuns(bytes) else { return composedInPieces(bytes, pieceBytes: pieceBytes) }
         return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
+    }
+
+    /// The text with the three Tibetan vowel signs of combining class 0 that decompose into marks (U+0F73, U+0F75,
+    /// U+0F81) decomposed, or nil when it has none. NFC never composes them back (they are excluded from composition),
+    /// so the NFC is the same; but Foundation leaves a mark before one of them out of canonical order, and a piece of
+    /// nothing else offers no place to cut (a megabyte of U+0F73 took 1.6 s).
+    static func decomposingTibetanVowels(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        // U+0F73 is E0 BD B3, U+0F75 E0 BD B5, U+0F81 E0 BE 81; each becomes U+0F71 (E0 BD B1) and U+0F72, U+0F74 or U+0F80.
+        func vowel(at position: Int) -> (UInt8, UInt8)? {
+            guard bytes[position] == 0xE0, bytes.count - position >= 3 else { return nil }
+            switch (bytes[position + 1], bytes[position + 2]) {
+            case (0xBD, 0xB3): return (0xBD, 0xB2)
+            case (0xBD, 0xB5): return (0xBD, 0xB4)
+            case (0xBE, 0x81): return (0xBE, 0x80)
+            default: return nil
+            }
+        }
+        guard let first = (0..<bytes.count).first(where: { vowel(at: $0) != nil }) else { return nil }
+        var decomposed = Array(UnsafeBufferPointer(rebasing: bytes[0..<first]))
+        decomposed.reserveCapacity(bytes.count + bytes.count / 2)
+        var position = first
+        while position < bytes.count {
+            if let (second, third) = vowel(at: position) {
+                decomposed.append(contentsOf: [0xE0, 0xBD, 0xB1, 0xE0, second, third])
+                position += 3
+            } else {
+                decomposed.append(bytes[position])
+                position += 1
+            }
+        }
+        return decomposed
     }
 
     /// The longest run of non-starters (characters of a combining class other than 0) left for Foundation to order:
@@ -171,17 +208,48 @@ public enum NFCComposition {
 
     /// Where the piece that begins at `start` ends: before the first character at least `pieceBytes` on that starts
     /// afresh, or at the text's end.
+    /// A piece runs on past `pieceBytes` by at most this many bytes looking for a character of
+    /// ``startsAfresh(_:)``; from there on it ends before any character of ``startsAfreshByUnicode14(_:)``.
+    static let pieceReach = 4096
+
     static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, pieceBytes: Int) -> Int {
         var end = min(start + max(1, pieceBytes), bytes.count)
+        let reach = end + pieceReach
         while end < bytes.count {
             let lead = bytes[end]
             if lead < 0x80 { return end }
             // Continuation bytes (0x80–0xBF) are inside a character; the leads of U+0080–U+00BF are no letters.
-            if lead >= 0xC3, let value = scalarValue(bytes, at: end), startsAfresh(value) { return end }
+            if lead >= 0xC0, let value = scalarValue(bytes, at: end),
+               (lead >= 0xC3 && startsAfresh(value)) || (end >= reach && startsAfreshByUnicode14(value)) {
+                return end
+            }
             end += 1
         }
         return end
     }
+
+    /// Whether the character composes with nothing before it by Unicode 14's data: a character of combining class 0,
+    /// assigned by Unicode 14, that is not the second of any composition and does not decompose into marks (U+0F73,
+    /// U+0F75, U+0F81, decomposed before anyway), outside the Hangul jamo (which Foundation composes wrongly at the edges of their ranges).
+    /// Wider than ``startsAfresh(_:)`` (symbols, punctuation, every script), and only asked where a piece found none of
+    /// those: a megabyte of `¨` and an accent, arrows with U+0338 or Arabic letters with hamza above was one piece, and
+    /// took Foundation 2–4 s.
+    static func startsAfreshByUnicode14(_ value: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(value), let age = scalar.properties.age, age.major < 14 || (age.major == 14 && age.minor == 0),
+              scalar.properties.canonicalCombiningClass == .notReordered else { return false }
+        if [0xF73, 0xF75, 0xF81].contains(value) || (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value)
+            || (0xD7B0...0xD7FF).contains(value) { return false }
+        return !secondsOfClassZero.contains { $0.contains(value) }
+    }
+
+    /// The characters of combining class 0 that are the second of a composition, by Unicode 14 (Indic and Myanmar
+    /// vowel signs and length marks, Hangul vowels and finals).
+    static let secondsOfClassZero: [ClosedRange<UInt32>] = [
+        0x9BE...0x9BE, 0x9D7...0x9D7, 0xB3E...0xB3E, 0xB56...0xB57, 0xBBE...0xBBE, 0xBD7...0xBD7, 0xCC2...0xCC2,
+        0xCD5...0xCD6, 0xD3E...0xD3E, 0xD57...0xD57, 0xDCF...0xDCF, 0xDDF...0xDDF, 0x102E...0x102E, 0x1161...0x1175,
+        0x11A8...0x11C2, 0x1B35...0x1B35, 0x11127...0x11127, 0x1133E...0x1133E, 0x11357...0x11357, 0x114B0...0x114B0,
+        0x114BA...0x114BA, 0x114BD...0x114BD, 0x115AF...0x115AF, 0x11930...0x11930,
+    ]
 
     /// Whether the character composes with nothing before it: ASCII, the grapheme joiner, or a letter (never a
     /// combining mark) of a script whose letters are never the second of a canonical composition, so that no
