@@ -1,6 +1,6 @@
 import Foundation
 
-/// NFC a piece at a time, by ``LatinComposition`` where the piece is Latin text and by Foundation otherwise: its normaliser takes time growing with the square of the text's length (a
+/// NFC a piece at a time, by ``KnownScriptComposition`` where the piece is Latin text and by Foundation otherwise: its normaliser takes time growing with the square of the text's length (a
 /// 1 MiB report in NFD held the broker 1.6 s for its id, and a worker as long again to extract it). A piece ends
 /// before the first character past `pieceBytes` that composes with nothing before it (``startsAfresh(_:)``), so the
 /// NFC of the pieces, one after another, is the NFC of the whole.
@@ -157,30 +157,30 @@ public enum NFCComposition {
         while start < bytes.count {
             let end = pieceEnd(bytes, from: start, pieceBytes: pieceBytes)
             let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if !LatinComposition.compose(piece, into: &composed) {
+            if !KnownScriptComposition.compose(piece, into: &composed) {
                 var text = String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping
                 text.withUTF8 { composed.append(contentsOf: $0) }
             }
             start = end
         }
-        composeHangulFinals(&composed)
+        composePairsLeftApart(&composed)
         return composed
     }
 
-    /// Foundation leaves a syllable of an initial and a vowel (LV) followed by a final jamo (T) as two characters,
-    /// where NFC has the one syllable (LVT) that it gives for the same three jamo decomposed: composed here, so that
-    /// both forms of the text are one text (as Python's and ICU's NFC have it). Within a piece, as a final never
-    /// starts one.
-    static func composeHangulFinals(_ bytes: inout [UInt8]) {
+    /// Foundation leaves two pairs of characters apart that NFC composes, where it composes the same text decomposed:
+    /// a Hangul syllable of an initial and a vowel (LV) followed by a final jamo (T), which make one syllable (LVT),
+    /// and Kannada's U+0CCA followed by U+0CD5, which make U+0CCB. Composed here, so that both forms of a text are one
+    /// text (as Python's and ICU's NFC have it); never split, as neither second character starts a piece.
+    static func composePairsLeftApart(_ bytes: inout [UInt8]) {
         // Nearly always none: found first without writing, so that other text costs one pass of reads.
         guard let first = bytes.withUnsafeBufferPointer({ buffer in
-            (0..<buffer.count).first { (0xEA...0xED).contains(buffer[$0]) && syllableWithFinal(buffer, at: $0) != nil }
+            (0..<buffer.count).first { (0xE0...0xED).contains(buffer[$0]) && pairLeftApart(buffer, at: $0) != nil }
         }) else { return }
         let kept = bytes.withUnsafeMutableBufferPointer { buffer in
             var read = first
             var write = first
             while read < buffer.count {
-                if (0xEA...0xED).contains(buffer[read]), let composed = syllableWithFinal(UnsafeBufferPointer(buffer), at: read) {
+                if (0xE0...0xED).contains(buffer[read]), let composed = pairLeftApart(UnsafeBufferPointer(buffer), at: read) {
                     buffer[write] = UInt8(0xE0 | composed >> 12)
                     buffer[write + 1] = UInt8(0x80 | (composed >> 6) & 0x3F)
                     buffer[write + 2] = UInt8(0x80 | composed & 0x3F)
@@ -197,21 +197,21 @@ public enum NFCComposition {
         bytes.removeLast(bytes.count - kept)
     }
 
-    /// The LVT syllable an LV syllable at `position` makes with the final jamo right after it, if one is there.
-    /// Syllables U+AC00–U+D7A3 are EA B0 80 through ED 9E A3; finals U+11A8–U+11C2 are E1 86 A8 through E1 87 82.
-    private static func syllableWithFinal(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32? {
-        guard bytes.count - position >= 6, bytes[position + 3] == 0xE1,
-              let syllable = scalarValue(bytes, at: position), (0xAC00...0xD7A3).contains(syllable), (syllable - 0xAC00) % 28 == 0,
-              let final = scalarValue(bytes, at: position + 3), (0x11A8...0x11C2).contains(final) else { return nil }
-        return syllable + final - 0x11A7
+    /// What the two characters at `position` (three bytes each) compose into, if they are such a pair.
+    private static func pairLeftApart(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32? {
+        guard bytes.count - position >= 6, let first = scalarValue(bytes, at: position), first >= 0x800,
+              let second = scalarValue(bytes, at: position + 3), second >= 0x800 else { return nil }
+        if first == 0xCCA && second == 0xCD5 { return 0xCCB }
+        guard (0xAC00...0xD7A3).contains(first), (first - 0xAC00) % 28 == 0, (0x11A8...0x11C2).contains(second) else { return nil }
+        return first + second - 0x11A7
     }
 
-    /// Where the piece that begins at `start` ends: before the first character at least `pieceBytes` on that starts
-    /// afresh, or at the text's end.
     /// A piece runs on past `pieceBytes` by at most this many bytes looking for a character of
     /// ``startsAfresh(_:)``; from there on it ends before any character of ``startsAfreshByUnicode14(_:)``.
     static let pieceReach = 4096
 
+    /// Where the piece that begins at `start` ends: before the first character at least `pieceBytes` on that starts
+    /// afresh, or at the text's end.
     static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, pieceBytes: Int) -> Int {
         var end = min(start + max(1, pieceBytes), bytes.count)
         let reach = end + pieceReach

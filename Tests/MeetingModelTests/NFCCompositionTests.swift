@@ -121,8 +121,9 @@ struct NFCCompositionTests {
 }
 
 extension NFCCompositionTests {
-    @Test("a syllable of initial and vowel followed by a final jamo composes into one syllable, as its decomposed form does",
-          arguments: ["\u{AC00}\u{11C1}", "x\u{D7A4}\u{11A8}", "\u{B098}\u{11A8}\u{11A8}한\u{C0AC}\u{11AB}", "\u{AC01}\u{11A8}", "\u{AC00}\u{0301}\u{11A8}"])
+    @Test("a syllable of initial and vowel followed by a final jamo, and Kannada's U+0CCA and U+0CD5, compose into one, as their decomposed forms do",
+          arguments: ["\u{AC00}\u{11C1}", "x\u{D7A4}\u{11A8}", "\u{B098}\u{11A8}\u{11A8}한\u{C0AC}\u{11AB}", "\u{AC01}\u{11A8}", "\u{AC00}\u{0301}\u{11A8}",
+                      "α\u{AC00}\u{11C1}", "\u{C95}\u{CCA}\u{CD5}", "α\u{C95}\u{CCA}\u{CD5}"])
     func hangulFinalsCompose(text: String) {
         let expected = Array(text.decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping.utf8)
         for form in [text, text.decomposedStringWithCanonicalMapping] {
@@ -229,5 +230,18 @@ extension NFCCompositionTests {
         let expected = Array(text.decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping.utf8)
         #expect(bytes.withUnsafeBufferPointer { NFCComposition.composed($0) } == expected)
         if text.utf8.count < 100 { #expect(expected != Array(text.precomposedStringWithCanonicalMapping.utf8)) }
+    }
+}
+
+extension NFCCompositionTests {
+    @Test("Hangul composes by rule and only within its ranges: old initials, vowels and finals and the filler U+11A7 stay as they are",
+          arguments: [("\u{1105}\u{1161}\u{11A7}", "\u{B77C}\u{11A7}"), ("\u{1105}\u{1161}\u{11C3}", "\u{B77C}\u{11C3}"),
+                      ("\u{1105}\u{1176}", "\u{1105}\u{1176}"), ("\u{1113}\u{1161}", "\u{1113}\u{1161}"),
+                      ("\u{1100}\u{1161}\u{11A7}\u{11A8}", "\u{AC00}\u{11A7}\u{11A8}"), ("\u{B77C}\u{11A7}", "\u{B77C}\u{11A7}"),
+                      ("\u{1100}\u{1161}\u{11A8}", "\u{AC01}"), ("\u{1112}\u{1175}\u{11C2}", "\u{D7A3}"),
+                      ("\u{1100}\u{301}\u{1161}", "\u{1100}\u{301}\u{1161}"), ("회의 會議 \u{1100}\u{1161}", "회의 會議 가")])
+    func hangulByRule(text: String, expected: String) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { NFCComposition.composed($0) } == Array(expected.utf8))
     }
 }

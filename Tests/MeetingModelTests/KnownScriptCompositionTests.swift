@@ -4,12 +4,12 @@ import Testing
 
 /// NFC of Latin text without Foundation gives Foundation's NFC: every covered starter with every pair of marks that
 /// take part in a composition, Vietnamese's marks three at a time in every order, and long random texts.
-@Suite("Latin text composed without Foundation")
-struct LatinCompositionTests {
+@Suite("Latin, Korean and Chinese text composed without Foundation")
+struct KnownScriptCompositionTests {
     static func composed(_ text: String) -> String {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
-        let composed = bytes.withUnsafeBufferPointer { LatinComposition.compose($0, into: &output) }
+        let composed = bytes.withUnsafeBufferPointer { KnownScriptComposition.compose($0, into: &output) }
         return composed ? String(decoding: output, as: UTF8.self) : "not covered"
     }
 
@@ -97,13 +97,13 @@ struct LatinCompositionTests {
         }
     }
 
-    @Test("what is covered: Latin, punctuation, currency and the marks that stay marks; not Greek, CJK, emoji or U+0340; nor more than 40 marks on one letter")
+    @Test("what is covered: Latin, punctuation, currency, Korean, Chinese and the marks that stay marks; not Greek, kana, emoji or U+0340; nor more than 40 marks on one letter")
     func coverage() {
-        for (text, covered) in [("Hội nghị — 5 ₫, “trích”", true), ("e\u{301}\u{323}", true), ("α", false), ("會", false), ("😀", false),
+        for (text, covered) in [("Hội nghị — 5 ₫, “trích”", true), ("e\u{301}\u{323}", true), ("α", false), ("會議 한국", true), ("が", false), ("\u{302A}", false), ("😀", false),
                                 ("ʒ\u{30C}", true), ("a\u{340}", false), ("a\u{344}", false), ("\u{2000}", false), ("\u{FEFF}", false),
                                 ("a" + String(repeating: "\u{301}", count: 40), true), ("a" + String(repeating: "\u{301}", count: 41), false)] {
             var output = Array("kept".utf8)
-            let composed = Array(text.utf8).withUnsafeBufferPointer { LatinComposition.compose($0, into: &output) }
+            let composed = Array(text.utf8).withUnsafeBufferPointer { KnownScriptComposition.compose($0, into: &output) }
             #expect(composed == covered, "\(text)")
             // Nothing is written for text not covered.
             #expect(covered || output == Array("kept".utf8))

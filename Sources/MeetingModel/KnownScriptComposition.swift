@@ -1,19 +1,20 @@
 import Foundation
 
-/// NFC without Foundation for the text nearly every report is written in: ASCII, Latin letters (Vietnamese's among
-/// them) and IPA, Latin-1 and general punctuation, currency signs, and the combining diacritical marks. A report in NFD went
-/// through Foundation's normaliser (bridged to UTF-16 and back) at about four times the cost of extracting it, twice:
-/// for its id and in the extractor. Composition follows Unicode's algorithm over each starter and the marks after it:
-/// the starter decomposed, the marks put in canonical order, then composed from the start as far as they compose and
-/// are not blocked. The tables come from Foundation itself, once, so the result is Foundation's NFC.
-enum LatinComposition {
+/// NFC without Foundation for the scripts nearly every report is written in: ASCII, Latin letters (Vietnamese's
+/// among them) and IPA, Latin-1 and general punctuation, currency signs, the combining diacritical marks, and Korean
+/// and Chinese characters. A report in NFD went through Foundation's normaliser (bridged to UTF-16 and back) at about
+/// four times the cost of extracting it, twice: for its id and in the extractor. Composition follows Unicode's
+/// algorithm over each starter and the marks after it: the starter decomposed, the marks put in canonical order, then
+/// composed from the start as far as they compose and are not blocked; Hangul by its rule (``Hangul``). The tables
+/// come from Foundation itself, once, so the result is Foundation's NFC where Foundation's is right.
+enum KnownScriptComposition {
     /// The most marks one starter may carry here: a stream-safe run (30) and the starter's own.
     static let mostMarks = 40
 
     /// Appends the NFC form of `bytes` (valid UTF-8) to `output`, or returns false and leaves `output` as it was when
     /// a character is not covered (``isCovered(_:)``) or a starter carries more than ``mostMarks`` marks.
     static func compose(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
-        let tables = LatinCompositionTables.shared
+        let tables = KnownScriptCompositionTables.shared
         // NFC of covered text is never longer than twice the text (a composed starter takes at most three bytes for
         // the one or more it came from, a mark stays as it was); the writes check it all the same.
         let capacity = bytes.count * 2 + 8
@@ -42,6 +43,12 @@ enum LatinComposition {
                     position += NFCComposition.sequenceLength(lead)
                     let combiningClass = tables.combiningClass(value)
                     if combiningClass == 0 {
+                        // Hangul composes starter with starter, by rule: an initial and a vowel, a syllable of the two
+                        // and a final, when nothing stands between them.
+                        if cluster.markCount == 0, let syllable = Hangul.composed(cluster.base, value) {
+                            cluster.base = syllable
+                            continue
+                        }
                         guard cluster.flush(tables) else { break }
                         cluster.start(value, tables)
                     } else {
@@ -62,6 +69,8 @@ enum LatinComposition {
     static func isCovered(_ value: UInt32) -> Bool {
         switch value {
         case 0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x206F, 0x20A0...0x20CF: true
+        // Hangul jamo and syllables, compatibility jamo, CJK punctuation (not its marks, U+302A–U+302F) and ideographs.
+        case 0x1100...0x11FF, 0xAC00...0xD7A3, 0x3130...0x318F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
         case 0x300...0x36F: !(0x340...0x341).contains(value) && value != 0x343 && value != 0x344
         default: false
         }
@@ -87,7 +96,7 @@ enum LatinComposition {
             self.marks = marks
         }
 
-        mutating func start(_ starter: UInt32, _ tables: LatinCompositionTables) {
+        mutating func start(_ starter: UInt32, _ tables: KnownScriptCompositionTables) {
             guard let decomposed = tables.decomposition(of: starter) else {
                 base = starter
                 return
@@ -106,7 +115,7 @@ enum LatinComposition {
         }
 
         /// Writes the starter and its marks out, composed; false when they do not fit or the cluster failed.
-        mutating func flush(_ tables: LatinCompositionTables) -> Bool {
+        mutating func flush(_ tables: KnownScriptCompositionTables) -> Bool {
             guard !failed else { return false }
             defer {
                 base = Self.none
@@ -178,12 +187,12 @@ enum LatinComposition {
     }
 }
 
-/// What ``LatinComposition`` needs of Unicode, asked of Foundation and the stdlib once, on first use (about 1,500
+/// What ``KnownScriptComposition`` needs of Unicode, asked of Foundation and the stdlib once, on first use (about 1,500
 /// look-ups): each covered starter's canonical decomposition, each pair of a starter and a mark that compose into
 /// one character, and the marks' combining classes. Indexed by the starter's place in the covered ranges, so that a
 /// look-up is an array's, not a hash's.
-final class LatinCompositionTables: Sendable {
-    static let shared = LatinCompositionTables()
+final class KnownScriptCompositionTables: Sendable {
+    static let shared = KnownScriptCompositionTables()
 
     struct Decomposition {
         let base: UInt32
@@ -252,5 +261,21 @@ final class LatinCompositionTables: Sendable {
         }
         self.decompositions = decompositions
         self.compositions = compositions
+    }
+}
+
+/// Hangul's canonical composition, which is by rule, not by table: an initial (U+1100–U+1112) and a vowel
+/// (U+1161–U+1175) make a syllable, and a syllable of those two and a final (U+11A8–U+11C2) a syllable with it.
+/// Done here because Foundation composes one past each range too (an old initial or vowel, the filler U+11A7, an old
+/// final), making other text or dropping a character.
+enum Hangul {
+    static func composed(_ first: UInt32, _ second: UInt32) -> UInt32? {
+        if (0x1100...0x1112).contains(first) && (0x1161...0x1175).contains(second) {
+            return 0xAC00 + ((first - 0x1100) * 21 + (second - 0x1161)) * 28
+        }
+        if (0xAC00...0xD7A3).contains(first) && (first - 0xAC00) % 28 == 0 && (0x11A8...0x11C2).contains(second) {
+            return first + (second - 0x11A7)
+        }
+        return nil
     }
 }
