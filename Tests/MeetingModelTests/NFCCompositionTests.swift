@@ -63,19 +63,25 @@ struct NFCCompositionTests {
         return Array(text.decomposedStringWithCanonicalMapping.utf8)
     }
 
+    /// The longest of the pieces of 4 KiB or so that `bytes` is cut into.
+    static func longestPiece(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = 0
+        var longest = 0
+        while start < bytes.count {
+            let end = NFCComposition.pieceEnd(bytes, from: start, pieceBytes: 4096)
+            longest = max(longest, end - start)
+            start = end
+        }
+        return longest
+    }
+
     @Test("a text of Greek, Cyrillic, Hangul, kana or CJK with no ASCII is cut into short pieces, and composes as a whole",
           arguments: ["άέήίόύώϊϋΐαβγδ", "йёЙЁўїабвгд", "한국어조선말가나다", "がぎぐげごパピプペポかきくけこ", "會議報告省市縣"])
     func scriptsAreCutShort(letters: String) {
         let bytes = Self.decomposedText(letters, count: 60_000)
         let whole = Array(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var longest = 0
-            while start < buffer.count {
-                let end = NFCComposition.pieceEnd(buffer, from: start, pieceBytes: 4096)
-                longest = max(longest, end - start)
-                start = end
-            }
+            let longest = Self.longestPiece(buffer)
             #expect(longest < 4096 + 64, "\(letters): a piece of \(longest) bytes")
             #expect(NFCComposition.composed(buffer) == whole)
         }
@@ -87,13 +93,7 @@ struct NFCCompositionTests {
         let text = String(repeating: unit, count: 40_000 / unit.utf8.count)
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var longest = 0
-            while start < buffer.count {
-                let end = NFCComposition.pieceEnd(buffer, from: start, pieceBytes: 4096)
-                longest = max(longest, end - start)
-                start = end
-            }
+            let longest = Self.longestPiece(buffer)
             #expect(longest <= 4096 + NFCComposition.pieceReach + 8, "a piece of \(longest) bytes")
             #expect(NFCComposition.composed(buffer) == Array(text.precomposedStringWithCanonicalMapping.utf8))
         }
