@@ -8,11 +8,9 @@ import Foundation
 /// composed from the start as far as they compose and are not blocked; Hangul by its rule (``Hangul``). The tables
 /// come from Foundation itself, once, so the result is Foundation's NFC where Foundation's is right.
 enum KnownScriptComposition {
-    /// The most marks one starter may carry here: a stream-safe run (30) and the starter's own.
-    static let mostMarks = 40
-
     /// Appends the NFC form of `bytes` (valid UTF-8) to `output`, or returns false and leaves `output` as it was when
-    /// a character is not covered (``isCovered(_:)``) or a starter carries more than ``mostMarks`` marks.
+    /// a character is not covered (``isCovered(_:)``). Marks are put in order by insertion: a run of more than 30 comes
+    /// here already in order (``NFCComposition/orderingLongRuns(_:)``), so that the time stays linear.
     static func compose(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
         let tables = KnownScriptCompositionTables.shared
         // NFC of covered text is never longer than twice the text (a composed starter takes at most three bytes for
@@ -20,7 +18,8 @@ enum KnownScriptComposition {
         let capacity = bytes.count * 2 + 8
         var composedAll = true
         let composed = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
-            withUnsafeTemporaryAllocation(of: Mark.self, capacity: mostMarks) { marks in
+            // Every mark takes two bytes or more; a starter decomposes into three marks at most.
+            withUnsafeTemporaryAllocation(of: Mark.self, capacity: bytes.count / 2 + 4) { marks in
                 var cluster = Cluster(output: buffer, marks: marks)
                 var position = 0
                 while position < bytes.count {
@@ -69,8 +68,8 @@ enum KnownScriptComposition {
     static func isCovered(_ value: UInt32) -> Bool {
         switch value {
         case 0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x206F, 0x20A0...0x20CF: true
-        // Hangul jamo and syllables, compatibility jamo, CJK punctuation (not its marks, U+302A–U+302F) and ideographs.
-        case 0x1100...0x11FF, 0xAC00...0xD7A3, 0x3130...0x318F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        // Hangul jamo and syllables, compatibility jamo, CJK punctuation and its marks (U+302A–U+302F), ideographs.
+        case 0x1100...0x11FF, 0xAC00...0xD7A3, 0x3130...0x318F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
         case 0x300...0x36F: !(0x340...0x341).contains(value) && value != 0x343 && value != 0x344
         default: false
         }
@@ -203,8 +202,9 @@ final class KnownScriptCompositionTables: Sendable {
     private let decompositions: [Decomposition?]
     /// By ``slot(_:)``: the marks the starter composes with, and what each makes.
     private let compositions: [[(mark: UInt32, composed: UInt32)]]
-    /// The combining classes of U+0300–U+036F, by offset.
+    /// The combining classes of U+0300–U+036F and of U+302A–U+302F (ideographic and Hangul tone marks), by offset.
     private let markClasses: [UInt8]
+    private let ideographicMarkClasses: [UInt8]
 
     /// Starters that compose or decompose: U+0000–U+02FF and U+1E00–U+1EFF.
     private static func slot(_ value: UInt32) -> Int? {
@@ -227,7 +227,11 @@ final class KnownScriptCompositionTables: Sendable {
     }
 
     func combiningClass(_ value: UInt32) -> UInt8 {
-        (0x300...0x36F).contains(value) ? markClasses[Int(value - 0x300)] : 0
+        switch value {
+        case 0x300...0x36F: markClasses[Int(value - 0x300)]
+        case 0x302A...0x302F: ideographicMarkClasses[Int(value - 0x302A)]
+        default: 0
+        }
     }
 
     /// Characters made of a covered starter and a mark: the Latin ranges, and the few elsewhere that ASCII or Latin-1
@@ -237,9 +241,11 @@ final class KnownScriptCompositionTables: Sendable {
     ]
 
     private init() {
-        markClasses = (UInt32(0x300)...0x36F).map { value in
-            Unicode.Scalar(value).map { UInt8($0.properties.canonicalCombiningClass.rawValue) } ?? 0
+        func classes(_ range: ClosedRange<UInt32>) -> [UInt8] {
+            range.map { Unicode.Scalar($0).map { $0.properties.canonicalCombiningClass.rawValue } ?? 0 }
         }
+        markClasses = classes(0x300...0x36F)
+        ideographicMarkClasses = classes(0x302A...0x302F)
         var decompositions = [Decomposition?](repeating: nil, count: Self.slotCount)
         var compositions = [[(mark: UInt32, composed: UInt32)]](repeating: [], count: Self.slotCount)
         func nfc(_ values: [UInt32]) -> [UInt32] {

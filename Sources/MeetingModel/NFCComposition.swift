@@ -8,7 +8,7 @@ public enum NFCComposition {
     /// The NFC form of `bytes`, which must be valid UTF-8, its long runs of marks ordered first
     /// (``orderingLongRuns(_:)``).
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
-        if let decomposed = decomposingTibetanVowels(bytes) {
+        if let decomposed = decomposingIntoMarks(bytes) {
             return decomposed.withUnsafeBufferPointer { decomposed in
                 guard let ordered = orderingLongRuns(decomposed) else { return composedInPieces(decomposed, pieceBytes: pieceBytes) }
                 return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
@@ -18,29 +18,39 @@ public enum NFCComposition {
         return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
     }
 
-    /// The text with the three Tibetan vowel signs of combining class 0 that decompose into marks (U+0F73, U+0F75,
-    /// U+0F81) decomposed, or nil when it has none. NFC never composes them back (they are excluded from composition),
-    /// so the NFC is the same; but Foundation leaves a mark before one of them out of canonical order, and a piece of
-    /// nothing else offers no place to cut (a megabyte of U+0F73 took 1.6 s).
-    static func decomposingTibetanVowels(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        // U+0F73 is E0 BD B3, U+0F75 E0 BD B5, U+0F81 E0 BE 81; each becomes U+0F71 (E0 BD B1) and U+0F72, U+0F74 or U+0F80.
-        func vowel(at position: Int) -> (UInt8, UInt8)? {
-            guard bytes[position] == 0xE0, bytes.count - position >= 3 else { return nil }
+    /// The text with the seven characters whose decomposition begins with a mark decomposed (U+0340, U+0341, U+0343,
+    /// U+0344, and the Tibetan vowel signs U+0F73, U+0F75, U+0F81), or nil when it has none. NFC never composes them
+    /// back (they are excluded from composition), so the NFC is the same; but Foundation leaves a mark before a Tibetan
+    /// one out of canonical order, a piece of nothing else offers no place to cut (a megabyte of U+0F73 took 1.6 s),
+    /// and U+0344's two marks, made a piece at a time, took 3.6 s over a megabyte.
+    static func decomposingIntoMarks(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        func decomposition(at position: Int) -> [UInt8]? {
+            let lead = bytes[position]
+            guard lead == 0xCD || lead == 0xE0, bytes.count - position >= (lead == 0xCD ? 2 : 3) else { return nil }
+            if lead == 0xCD {
+                switch bytes[position + 1] {
+                case 0x80: return [0xCC, 0x80]
+                case 0x81: return [0xCC, 0x81]
+                case 0x83: return [0xCC, 0x93]
+                case 0x84: return [0xCC, 0x88, 0xCC, 0x81]
+                default: return nil
+                }
+            }
             switch (bytes[position + 1], bytes[position + 2]) {
-            case (0xBD, 0xB3): return (0xBD, 0xB2)
-            case (0xBD, 0xB5): return (0xBD, 0xB4)
-            case (0xBE, 0x81): return (0xBE, 0x80)
+            case (0xBD, 0xB3): return [0xE0, 0xBD, 0xB1, 0xE0, 0xBD, 0xB2]
+            case (0xBD, 0xB5): return [0xE0, 0xBD, 0xB1, 0xE0, 0xBD, 0xB4]
+            case (0xBE, 0x81): return [0xE0, 0xBD, 0xB1, 0xE0, 0xBE, 0x80]
             default: return nil
             }
         }
-        guard let first = (0..<bytes.count).first(where: { vowel(at: $0) != nil }) else { return nil }
+        guard let first = (0..<bytes.count).first(where: { decomposition(at: $0) != nil }) else { return nil }
         var decomposed = Array(UnsafeBufferPointer(rebasing: bytes[0..<first]))
         decomposed.reserveCapacity(bytes.count + bytes.count / 2)
         var position = first
         while position < bytes.count {
-            if let (second, third) = vowel(at: position) {
-                decomposed.append(contentsOf: [0xE0, 0xBD, 0xB1, 0xE0, second, third])
-                position += 3
+            if let replacement = decomposition(at: position) {
+                decomposed.append(contentsOf: replacement)
+                position += bytes[position] == 0xCD ? 2 : 3
             } else {
                 decomposed.append(bytes[position])
                 position += 1
@@ -70,16 +80,44 @@ public enum NFCComposition {
         func endRun(at end: Int) {
             defer { run.removeAll(keepingCapacity: true) }
             guard run.count > longestRunOfNonStarters, let first = run.first else { return }
-            let marks = run.enumerated().map { index, start in
-                (combiningClass: combiningClass(bytes, at: start), index: index, start: start,
-                 end: index + 1 < run.count ? run[index + 1] : end)
+            // The starter before the run, decomposed when it carries marks of its own (`à` is `a` and a grave):
+            // those are ordered with the run's, ahead of the run's marks of their class.
+            var starterStart = first
+            var starter: [UInt8] = []
+            var starterMarks: [[UInt8]] = []
+            var marks: [(combiningClass: UInt8, index: Int, start: Int, end: Int)] = []
+            if first > 0 {
+                var back = first - 1
+                while back > 0 && bytes[back] & 0xC0 == 0x80 { back -= 1 }
+                if bytes[back] >= 0xC0, let value = scalarValue(bytes, at: back), let scalar = Unicode.Scalar(value) {
+                    let decomposed = Array(String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars)
+                    let starters = decomposed.prefix { $0.properties.canonicalCombiningClass == .notReordered }
+                    if !starters.isEmpty && starters.count < decomposed.count {
+                        starterStart = back
+                        starter = Array(String(String.UnicodeScalarView(starters)).utf8)
+                        for mark in decomposed.dropFirst(starters.count) {
+                            marks.append((mark.properties.canonicalCombiningClass.rawValue, marks.count, -1, starterMarks.count))
+                            starterMarks.append(Array(String(Character(mark)).utf8))
+                        }
+                    }
+                }
+            }
+            for (offset, start) in run.enumerated() {
+                marks.append((combiningClass(bytes, at: start), marks.count, start, offset + 1 < run.count ? run[offset + 1] : end))
             }
             let inOrder = marks.sorted { ($0.combiningClass, $0.index) < ($1.combiningClass, $1.index) }
-            guard !inOrder.elementsEqual(marks, by: { $0.index == $1.index }) else { return }
+            guard starterStart != first || !inOrder.elementsEqual(marks, by: { $0.index == $1.index }) else { return }
             if !changed { ordered.reserveCapacity(bytes.count) }
             changed = true
-            ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<first]))
-            for mark in inOrder { ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark.start..<mark.end])) }
+            ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<starterStart]))
+            ordered.append(contentsOf: starter)
+            for mark in inOrder {
+                if mark.start < 0 {
+                    ordered.append(contentsOf: starterMarks[mark.end])
+                } else {
+                    ordered.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark.start..<mark.end]))
+                }
+            }
             copied = end
         }
         var position = 0
@@ -158,13 +196,48 @@ public enum NFCComposition {
             let end = pieceEnd(bytes, from: start, pieceBytes: pieceBytes)
             let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
             if !KnownScriptComposition.compose(piece, into: &composed) {
-                var text = String(decoding: piece, as: UTF8.self).precomposedStringWithCanonicalMapping
-                text.withUTF8 { composed.append(contentsOf: $0) }
+                composeSettingHangulApart(piece, into: &composed)
             }
             start = end
         }
         composePairsLeftApart(&composed)
         return composed
+    }
+
+    /// A piece with characters ``KnownScriptComposition`` does not cover, composed by Foundation but for its Hangul:
+    /// Foundation composes jamo one past each of Hangul's ranges too (an old initial or vowel, the filler U+11A7, an old
+    /// final), making other text or dropping a character, so the Hangul (with the marks after it) is cut out and
+    /// composed by rule. A cut before a Hangul character, or before a starter after one, is safe: Hangul composes
+    /// with nothing but Hangul.
+    static func composeSettingHangulApart(_ piece: UnsafeBufferPointer<UInt8>, into composed: inout [UInt8]) {
+        func foundation(_ part: UnsafeBufferPointer<UInt8>) {
+            var text = String(decoding: part, as: UTF8.self).precomposedStringWithCanonicalMapping
+            text.withUTF8 { composed.append(contentsOf: $0) }
+        }
+        // Hangul's leads: U+1100–U+11FF are E1 84–87, U+A960–U+A97F EA A5, U+AC00–U+D7FF EA B0 through ED 9F.
+        guard piece.contains(where: { (0xEA...0xED).contains($0) }) || (0..<piece.count).contains(where: {
+            piece[$0] == 0xE1 && $0 + 1 < piece.count && (0x84...0x87).contains(piece[$0 + 1])
+        }) else { return foundation(piece) }
+        var partStart = 0
+        var partIsHangul: Bool?
+        func endPart(at end: Int) {
+            let part = UnsafeBufferPointer(rebasing: piece[partStart..<end])
+            if partIsHangul != true || !KnownScriptComposition.compose(part, into: &composed) { foundation(part) }
+            partStart = end
+        }
+        var position = 0
+        while position < piece.count {
+            let lead = piece[position]
+            let length = min(sequenceLength(lead), piece.count - position)
+            if lead < 0xCC || !isNonStarter(piece, at: position), lead < 0x80 || lead >= 0xC0 {
+                let value = lead < 0x80 ? UInt32(lead) : scalarValue(piece, at: position) ?? 0
+                let hangul = (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xAC00...0xD7FF).contains(value)
+                if let current = partIsHangul, current != hangul { endPart(at: position) }
+                partIsHangul = hangul
+            }
+            position += length
+        }
+        endPart(at: piece.count)
     }
 
     /// Foundation leaves two pairs of characters apart that NFC composes, where it composes the same text decomposed:

@@ -245,3 +245,39 @@ extension NFCCompositionTests {
         #expect(bytes.withUnsafeBufferPointer { NFCComposition.composed($0) } == Array(expected.utf8))
     }
 }
+
+extension NFCCompositionTests {
+    @Test("Hangul beside characters the own composition does not cover is still composed by rule, in NFC and NFD forms alike",
+          arguments: [("α" + String(repeating: "x", count: 3_000) + "\u{1105}\u{1161}\u{11A7}", "α" + String(repeating: "x", count: 3_000) + "\u{B77C}\u{11A7}"),
+                      ("α" + String(repeating: "x", count: 3_000) + "\u{B77C}\u{11A7}", "α" + String(repeating: "x", count: 3_000) + "\u{B77C}\u{11A7}"),
+                      ("\u{1100}\u{1161}\u{11A7}\u{302E}", "\u{AC00}\u{11A7}\u{302E}"), ("\u{2260} \u{1106}\u{1176}", "\u{2260} \u{1106}\u{1176}"),
+                      ("=\u{338} \u{1106}\u{1176}", "\u{2260} \u{1106}\u{1176}"), ("α\u{1105}\u{1176}", "α\u{1105}\u{1176}"),
+                      ("α\u{1113}\u{1161}", "α\u{1113}\u{1161}"), ("α\u{1105}\u{1161}\u{11C3}", "α\u{B77C}\u{11C3}"),
+                      ("a" + String(repeating: "\u{301}", count: 41) + " \u{1105}\u{1161}\u{11A7}",
+                       "á" + String(repeating: "\u{301}", count: 40) + " \u{B77C}\u{11A7}"),
+                      ("αβ 한국 \u{1100}\u{1161}\u{11A8}\u{0591} γ", "αβ 한국 \u{AC01}\u{0591} γ")])
+    func hangulBesideOtherScripts(text: String, expected: String) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { NFCComposition.composed($0) } == Array(expected.utf8))
+    }
+
+    @Test("a letter with marks of its own before a long run of marks of a lower class is decomposed, and its marks ordered with the run")
+    func letterBeforeALongRun() {
+        let run = String(repeating: "\u{323}", count: 40)
+        for (letter, ordered) in [("à", "a" + run + "\u{300}"), ("ǖ", "u" + run + "\u{308}\u{304}"), ("ệ", "e\u{323}" + run + "\u{302}")] {
+            let bytes = Array((letter + run).utf8)
+            #expect(bytes.withUnsafeBufferPointer { NFCComposition.orderingLongRuns($0) } == Array(ordered.utf8), "\(letter)")
+            let text = letter + String(repeating: "\u{323}", count: 3_000)
+            #expect(Array(text.utf8).withUnsafeBufferPointer { NFCComposition.composed($0) } == Array(text.precomposedStringWithCanonicalMapping.utf8))
+        }
+    }
+
+    @Test("the characters that decompose into marks are decomposed first, and U+0344 between starters composes as Foundation has it",
+          arguments: [("\u{340}", "\u{300}"), ("\u{341}", "\u{301}"), ("\u{343}", "\u{313}"), ("\u{344}", "\u{308}\u{301}"),
+                      ("\u{F73}", "\u{F71}\u{F72}"), ("\u{F75}", "\u{F71}\u{F74}"), ("\u{F81}", "\u{F71}\u{F80}")])
+    func decomposedIntoMarks(character: String, decomposition: String) {
+        let bytes = Array(("x" + character + "y").utf8)
+        #expect(bytes.withUnsafeBufferPointer { NFCComposition.decomposingIntoMarks($0) } == Array(("x" + decomposition + "y").utf8))
+        let text = String(repeating: "\u{378}" + character, count: 3_000)
+        #expect(Array(text.utf8).withUnsafeBufferPointer { NFCComposition.composed($0) } == Array(text.precomposedStringWithCanonicalMapping.utf8))
+    }
+}
