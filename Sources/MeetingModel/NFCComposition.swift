@@ -1,12 +1,15 @@
 import Foundation
 
-/// NFC a piece at a time, by ``KnownScriptComposition`` where the piece is Latin text and by Foundation otherwise: its normaliser takes time growing with the square of the text's length (a
-/// 1 MiB report in NFD held the broker 1.6 s for its id, and a worker as long again to extract it). A piece ends
-/// before the first character past `pieceBytes` that composes with nothing before it (``startsAfresh(_:)``), so the
-/// NFC of the pieces, one after another, is the NFC of the whole.
+/// NFC in time linear in the text, for document ids and the extractor's normaliser. The text is composed a piece of
+/// about 4 KiB at a time, by ``KnownScriptComposition`` where the piece is Latin, Korean or Chinese and by Foundation
+/// otherwise, whose normaliser takes time growing with the square of a piece's length (a 1 MiB report in NFD held
+/// the broker 1.6 s for its id, and a worker as long again to extract it). A piece ends before a character that
+/// composes with nothing before it (``pieceEnd(_:from:pieceBytes:)``), so the NFC of the pieces, one after another,
+/// is the NFC of the whole. Before that, characters that decompose into marks are decomposed and long runs of marks
+/// ordered (Foundation orders a run in time growing with its square); after it, pairs Foundation leaves apart are
+/// composed.
 public enum NFCComposition {
-    /// The NFC form of `bytes`, which must be valid UTF-8, its long runs of marks ordered first
-    /// (``orderingLongRuns(_:)``).
+    /// The NFC form of `bytes`, which must be valid UTF-8.
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
         if let decomposed = decomposingIntoMarks(bytes) {
             return decomposed.withUnsafeBufferPointer { decomposed in
