@@ -21,7 +21,7 @@ public enum DocumentIdentity {
                 return SHA256.hash(data: UnsafeRawBufferPointer(bytes))
             }
             let (canonical, needsComposition) = canonicalBytes(bytes)
-            // Composition is Foundation's (it costs more than extracting the document), needed only when the
+            // Composition (NFCComposition: the project's own or Foundation's, dearer than the rest) is needed only when the
             // text holds a scalar that may compose or not be NFC: combining marks, and anything past the
             // alphabets the fast path knows.
             guard needsComposition else { return SHA256.hash(data: canonical) }

@@ -18,7 +18,7 @@ enum KnownScriptComposition {
         let capacity = bytes.count * 2 + 8
         var composedAll = true
         let composed = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
-            // Every mark takes two bytes or more; a starter decomposes into three marks at most.
+            // Every mark takes two bytes or more; a starter decomposes into two marks at most.
             withUnsafeTemporaryAllocation(of: Mark.self, capacity: bytes.count / 2 + 4) { marks in
                 var cluster = Cluster(output: buffer, marks: marks)
                 var position = 0
@@ -68,8 +68,8 @@ enum KnownScriptComposition {
     static func isCovered(_ value: UInt32) -> Bool {
         switch value {
         case 0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x206F, 0x20A0...0x20CF: true
-        // Hangul jamo and syllables, compatibility jamo, CJK punctuation and its marks (U+302A–U+302F), ideographs.
-        case 0x1100...0x11FF, 0xAC00...0xD7A3, 0x3130...0x318F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        // Hangul jamo (with the extended ones) and syllables, compatibility jamo, CJK punctuation and its marks (U+302A–U+302F), ideographs.
+        case 0x1100...0x11FF, 0xA960...0xA97F, 0xAC00...0xD7FF, 0x3130...0x318F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
         case 0x300...0x36F: !(0x340...0x341).contains(value) && value != 0x343 && value != 0x344
         default: false
         }
@@ -183,105 +183,5 @@ enum KnownScriptComposition {
             written += length
             return true
         }
-    }
-}
-
-/// What ``KnownScriptComposition`` needs of Unicode, asked of Foundation and the stdlib once, on first use (about 1,500
-/// look-ups): each covered starter's canonical decomposition, each pair of a starter and a mark that compose into
-/// one character, and the marks' combining classes. Indexed by the starter's place in the covered ranges, so that a
-/// look-up is an array's, not a hash's.
-final class KnownScriptCompositionTables: Sendable {
-    static let shared = KnownScriptCompositionTables()
-
-    struct Decomposition {
-        let base: UInt32
-        let marks: [UInt32]
-    }
-
-    /// By ``slot(_:)``.
-    private let decompositions: [Decomposition?]
-    /// By ``slot(_:)``: the marks the starter composes with, and what each makes.
-    private let compositions: [[(mark: UInt32, composed: UInt32)]]
-    /// The combining classes of U+0300–U+036F and of U+302A–U+302F (ideographic and Hangul tone marks), by offset.
-    private let markClasses: [UInt8]
-    private let ideographicMarkClasses: [UInt8]
-
-    /// Starters that compose or decompose: U+0000–U+02FF and U+1E00–U+1EFF.
-    private static func slot(_ value: UInt32) -> Int? {
-        switch value {
-        case 0...0x2FF: Int(value)
-        case 0x1E00...0x1EFF: Int(value - 0x1E00) + 0x300
-        default: nil
-        }
-    }
-
-    private static let slotCount = 0x300 + 0x100
-
-    func decomposition(of starter: UInt32) -> Decomposition? {
-        Self.slot(starter).flatMap { decompositions[$0] }
-    }
-
-    func composition(_ starter: UInt32, _ mark: UInt32) -> UInt32? {
-        guard let slot = Self.slot(starter) else { return nil }
-        return compositions[slot].first { $0.mark == mark }?.composed
-    }
-
-    func combiningClass(_ value: UInt32) -> UInt8 {
-        switch value {
-        case 0x300...0x36F: markClasses[Int(value - 0x300)]
-        case 0x302A...0x302F: ideographicMarkClasses[Int(value - 0x302A)]
-        default: 0
-        }
-    }
-
-    /// Characters made of a covered starter and a mark: the Latin ranges, and the few elsewhere that ASCII or Latin-1
-    /// characters compose into (`≠ ≮ ≯` from `= < >` and U+0338; Greek's `΅ ῁ ῭` from U+00A8).
-    static let compositeRanges: [ClosedRange<UInt32>] = [
-        0xC0...0x24F, 0x1E00...0x1EFF, 0x385...0x385, 0x1FC1...0x1FC1, 0x1FED...0x1FED, 0x2260...0x2260, 0x226E...0x226F,
-    ]
-
-    private init() {
-        func classes(_ range: ClosedRange<UInt32>) -> [UInt8] {
-            range.map { Unicode.Scalar($0).map { $0.properties.canonicalCombiningClass.rawValue } ?? 0 }
-        }
-        markClasses = classes(0x300...0x36F)
-        ideographicMarkClasses = classes(0x302A...0x302F)
-        var decompositions = [Decomposition?](repeating: nil, count: Self.slotCount)
-        var compositions = [[(mark: UInt32, composed: UInt32)]](repeating: [], count: Self.slotCount)
-        func nfc(_ values: [UInt32]) -> [UInt32] {
-            String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init))).precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
-        }
-        for range in Self.compositeRanges {
-            for value in range {
-                guard let scalar = Unicode.Scalar(value) else { continue }
-                let decomposed = String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
-                guard decomposed != [value], let base = decomposed.first else { continue }
-                if let slot = Self.slot(value) { decompositions[slot] = Decomposition(base: base, marks: Array(decomposed.dropFirst())) }
-                // The pair it is composed from: all but its last mark, composed, and that mark; kept when Foundation
-                // composes the two back into it (characters NFC never makes are left out so).
-                guard decomposed.count >= 2, let last = decomposed.last, nfc([value]) == [value] else { continue }
-                let first = nfc(Array(decomposed.dropLast()))
-                guard first.count == 1, nfc([first[0], last]) == [value], let slot = Self.slot(first[0]) else { continue }
-                compositions[slot].append((last, value))
-            }
-        }
-        self.decompositions = decompositions
-        self.compositions = compositions
-    }
-}
-
-/// Hangul's canonical composition, which is by rule, not by table: an initial (U+1100–U+1112) and a vowel
-/// (U+1161–U+1175) make a syllable, and a syllable of those two and a final (U+11A8–U+11C2) a syllable with it.
-/// Done here because Foundation composes one past each range too (an old initial or vowel, the filler U+11A7, an old
-/// final), making other text or dropping a character.
-enum Hangul {
-    static func composed(_ first: UInt32, _ second: UInt32) -> UInt32? {
-        if (0x1100...0x1112).contains(first) && (0x1161...0x1175).contains(second) {
-            return 0xAC00 + ((first - 0x1100) * 21 + (second - 0x1161)) * 28
-        }
-        if (0xAC00...0xD7A3).contains(first) && (first - 0xAC00) % 28 == 0 && (0x11A8...0x11C2).contains(second) {
-            return first + (second - 0x11A7)
-        }
-        return nil
     }
 }
