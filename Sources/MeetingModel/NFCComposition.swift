@@ -11,12 +11,11 @@ import Foundation
 public enum NFCComposition {
     /// The NFC form of `bytes`, which must be valid UTF-8.
     public static func composed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int = 4096) -> [UInt8] {
-        if let decomposed = decomposingIntoMarks(bytes) {
-            return decomposed.withUnsafeBufferPointer { decomposed in
-                guard let ordered = orderingLongRuns(decomposed) else { return composedInPieces(decomposed, pieceBytes: pieceBytes) }
-                return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
-            }
-        }
+        guard let decomposed = decomposingIntoMarks(bytes) else { return orderedAndComposed(bytes, pieceBytes: pieceBytes) }
+        return decomposed.withUnsafeBufferPointer { orderedAndComposed($0, pieceBytes: pieceBytes) }
+    }
+
+    private static func orderedAndComposed(_ bytes: UnsafeBufferPointer<UInt8>, pieceBytes: Int) -> [UInt8] {
         guard let ordered = orderingLongRuns(bytes) else { return composedInPieces(bytes, pieceBytes: pieceBytes) }
         return ordered.withUnsafeBufferPointer { composedInPieces($0, pieceBytes: pieceBytes) }
     }
@@ -44,15 +43,18 @@ public enum NFCComposition {
     /// starter after one, or between one and the marks after it is safe: Hangul composes with nothing but Hangul,
     /// and the marks are put in order among themselves, whole.
     static func composeSettingHangulApart(_ piece: UnsafeBufferPointer<UInt8>, into composed: inout [UInt8]) {
-        func composeAnyhow(_ part: UnsafeBufferPointer<UInt8>) {
-            guard !KnownScriptComposition.compose(part, into: &composed) else { return }
+        func foundation(_ part: UnsafeBufferPointer<UInt8>) {
             var text = String(decoding: part, as: UTF8.self).precomposedStringWithCanonicalMapping
             text.withUTF8 { composed.append(contentsOf: $0) }
         }
-        // Hangul's leads: U+1100–U+11FF are E1 84–87, U+A960–U+A97F EA A5, U+AC00–U+D7FF EA B0 through ED 9F.
+        func composeAnyhow(_ part: UnsafeBufferPointer<UInt8>) {
+            if !KnownScriptComposition.compose(part, into: &composed) { foundation(part) }
+        }
+        // Hangul's leads: U+1100–U+11FF are E1 84–87, U+A960–U+A97F EA A5, U+AC00–U+D7FF EA B0 through ED 9F. With
+        // none, the piece is Foundation's whole (the own composition has just refused it).
         guard piece.contains(where: { (0xEA...0xED).contains($0) }) || (0..<piece.count).contains(where: {
             piece[$0] == 0xE1 && $0 + 1 < piece.count && (0x84...0x87).contains(piece[$0 + 1])
-        }) else { return composeAnyhow(piece) }
+        }) else { return foundation(piece) }
         var partStart = 0
         var partIsHangul = false
         func endPart(at end: Int) {
@@ -116,7 +118,6 @@ public enum NFCComposition {
         guard bytes.count - position >= 6, let first = scalarValue(bytes, at: position), first >= 0x800,
               let second = scalarValue(bytes, at: position + 3), second >= 0x800 else { return nil }
         if first == 0xCCA && second == 0xCD5 { return 0xCCB }
-        guard (0xAC00...0xD7A3).contains(first), (first - 0xAC00) % 28 == 0, (0x11A8...0x11C2).contains(second) else { return nil }
-        return first + second - 0x11A7
+        return Hangul.composed(first, second)
     }
 }
