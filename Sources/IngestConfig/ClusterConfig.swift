@@ -54,6 +54,8 @@ public struct ClusterConfig: Equatable, Sendable {
     public var aggregatorMetrics: String?
     /// This client's or worker's key pair file, when not the default in ``keysDirectory`` (`INGEST_KEY`).
     public var clientKeyPath: String?
+    /// How the daemons' coordinating threads are scheduled beside the extraction (`[scheduling] coordinators`).
+    public var coordinatorScheduling = CoordinatorScheduling.batch
 
     public init() {}
 
@@ -118,6 +120,13 @@ public struct ClusterConfig: Equatable, Sendable {
         config.allowPlaintext = try reader.bool("security.allow_plaintext") ?? config.allowPlaintext
         config.brokerMetrics = try reader.endpoint("metrics.broker")
         config.aggregatorMetrics = try reader.endpoint("metrics.aggregator")
+        if let policy = try reader.string("scheduling.coordinators") {
+            guard let chosen = CoordinatorScheduling(rawValue: policy) else {
+                throw .invalidValue(key: "scheduling.coordinators", line: values["scheduling.coordinators"]?.line,
+                                    reason: "expected \"batch\" or \"normal\", got \(policy.debugDescription)")
+            }
+            config.coordinatorScheduling = chosen
+        }
         // Every key has been asked for by now, so what was asked is what is known.
         if let unknown = reader.unused.min(by: { (values[$0]?.line ?? 0, $0) < (values[$1]?.line ?? 0, $1) }) {
             let hint = Self.suggestion(for: unknown, among: reader.asked).map { "; did you mean \($0)?" } ?? ""

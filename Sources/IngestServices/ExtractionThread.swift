@@ -24,6 +24,7 @@ final class ExtractionThread {
         let running = running
         let thread = Thread {
             nameThisThread("extraction")
+            ThreadScheduling.extract()
             Self.serve(context: context, endpoint: endpoint, extractor: extractor, skipExtraction: skipExtraction)
             running.clear()
             finished.signal()

@@ -58,6 +58,8 @@ struct ClusterConfigTests {
         ("[snapshots]\nevery_seconds = \"5\"", "line 2: snapshots.every_seconds: expected a positive number of seconds"),
         ("[security]\ncurve = 1", "line 2: security.curve: expected true or false"),
         ("[security]\nallow_plaintext = \"yes\"", "line 2: security.allow_plaintext: expected true or false"),
+        ("[scheduling]\ncoordinators = \"fast\"", "line 2: scheduling.coordinators: expected \"batch\" or \"normal\", got \"fast\""),
+        ("[scheduling]\ncoordinators = 3", "line 2: scheduling.coordinators: expected a string"),
         ("[a]\nb = \"open", "line 2: unterminated string"),
         ("[limits]\nmax_document_bytes = 3_000_000", "line 2: limits.max_document_bytes: at most 2097152 (2 MiB)"),
         ("[limits]\nstate_reply_bytes = 67_108_865", "line 2: limits.state_reply_bytes: at most 67108864 (64 MiB, the largest state a client accepts)"),
@@ -98,8 +100,11 @@ struct ClusterConfigTests {
             frontend = "ipc:///tmp/a#2"
             [security]
             allow_plaintext = true
+            [scheduling]
+            coordinators = "normal"
             """, baseDirectory: "/srv/ingest/Config")
         #expect(config.allowPlaintext && !ClusterConfig().allowPlaintext)
+        #expect(config.coordinatorScheduling == .normal && ClusterConfig().coordinatorScheduling == .batch)
         #expect(config.maxDocumentBytes == 2_000_000)
         #expect(config.queueCapacity == 1_000, "a sign may lead, as TOML allows")
         #expect(config.heartbeatIntervalSeconds == 0.5)

@@ -97,11 +97,13 @@ final class ClusterHarness {
     }
 
     /// Starts a daemon; `overrides` replace variables of the cluster's environment (other ports, say). Its log goes
-    /// to `<data>/<name>.log`, or to `standardError` when given.
-    func start(_ name: String, _ arguments: [String], overrides: [String: String] = [:], standardError: FileHandle? = nil) throws {
+    /// to `<data>/<name>.log`, or to `standardError` when given. `launcher` runs it through a command that executes it
+    /// in its own place (`chrt`), so that its PID is still the daemon's.
+    func start(_ name: String, _ arguments: [String], overrides: [String: String] = [:], standardError: FileHandle? = nil,
+               launcher: [String] = []) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ingestBinary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? ingestBinary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [ingestBinary] + arguments
         process.environment = environment.merging(overrides) { $1 }
         if let standardError {
             process.standardError = standardError

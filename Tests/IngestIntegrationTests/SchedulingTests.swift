@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The README's promise on scheduling: a daemon's coordinating threads (its loop, ZeroMQ's I/O threads, the
+/// aggregator's writers) run under `SCHED_BATCH`, a worker's extraction thread under the normal policy; with
+/// `[scheduling] coordinators = "normal"` every thread keeps the normal policy; a daemon started under a policy a
+/// person chose (`chrt`) keeps it on every thread. Read from `/proc/PID/task/*/stat` of the real processes.
+@Suite("Scheduling", .serialized)
+struct SchedulingTests {
+    static let normal = 0, batch = 3, idle = 5
+
+    @Test("by default every thread of the broker and the aggregator is batch, and of a worker all but its extraction thread")
+    func coordinatorsYieldToExtraction() throws {
+        let cluster = try ClusterHarness()
+        defer { _ = cluster.stopCluster() }
+        try cluster.startCluster(workers: 1)
+        let aggregator = try Self.threads(of: cluster, "aggregator")
+        let broker = try Self.threads(of: cluster, "broker")
+        let worker = try Self.threads(of: cluster, "worker-1")
+        for name in ["aggregator", "records-store", "records-listing", "province-state", "records-checkpo", "ZMQbg/IO/0"] {
+            #expect(aggregator[name] == [Self.batch], "aggregator thread \(name): \(aggregator)")
+        }
+        for name in ["broker", "ZMQbg/IO/0"] { #expect(broker[name] == [Self.batch], "broker thread \(name): \(broker)") }
+        for name in ["worker", "ZMQbg/IO/0"] { #expect(worker[name] == [Self.batch], "worker thread \(name): \(worker)") }
+        #expect(worker["extraction"] == [Self.normal], "worker threads: \(worker)")
+    }
+
+    @Test("with coordinators = normal no thread of any daemon is batch")
+    func normalKeepsEveryThread() throws {
+        let cluster = try ClusterHarness(settings: "[scheduling]\ncoordinators = \"normal\"")
+        defer { _ = cluster.stopCluster() }
+        try cluster.startCluster(workers: 1)
+        for daemon in ["aggregator", "broker", "worker-1"] {
+            let threads = try Self.threads(of: cluster, daemon)
+            #expect(threads.count >= 3 && threads.values.allSatisfy { $0 == [Self.normal] }, "\(daemon): \(threads)")
+        }
+    }
+
+    @Test("a worker and a broker started under chrt --idle keep that policy on every thread, the extraction's too")
+    func chosenPolicyIsLeftAlone() throws {
+        let cluster = try ClusterHarness()
+        defer { _ = cluster.stopCluster() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"], launcher: ["/usr/bin/chrt", "--idle", "0"])
+        try cluster.start("worker-1", ["worker"], launcher: ["/usr/bin/chrt", "--idle", "0"])
+        try cluster.waitUntilAnswering()
+        try cluster.waitUntilLive(workers: 1)
+        for daemon in ["broker", "worker-1"] {
+            let threads = try Self.threads(of: cluster, daemon)
+            #expect(threads.count >= 3 && threads.values.allSatisfy { $0 == [Self.idle] }, "\(daemon): \(threads)")
+        }
+        #expect(try Self.threads(of: cluster, "worker-1")["extraction"] == [Self.idle])
+    }
+
+    /// Each thread name of a running daemon with the set of policies its threads of that name run under.
+    static func threads(of cluster: ClusterHarness, _ daemon: String) throws -> [String: Set<Int>] {
+        guard let pid = cluster.daemons[daemon]?.processIdentifier else { throw HarnessError("\(daemon) is not running") }
+        var policies: [String: Set<Int>] = [:]
+        for task in try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
+            let name = String(stat[stat.index(after: open)..<close])
+            // After the name come the fields from the third (state) on; the policy is the 41st (proc(5)).
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 38, let policy = Int(fields[38]) else { throw HarnessError("unreadable \(stat)") }
+            policies[name, default: []].insert(policy)
+        }
+        return policies
+    }
+}
