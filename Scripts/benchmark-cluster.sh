@@ -9,7 +9,8 @@
 # that make records without extracting (a benchmark-only switch), so the figure says how many documents per
 # second one broker and aggregator carry, that is how many worker machines they can feed. With --syscalls it also
 # prints each process's system calls per document (and its pwrite calls), counted by `perf stat` on the kernel's
-# tracepoints: a figure the machine's noise does not move, for changes too small for the clock to see.
+# tracepoints: a figure the machine's noise does not move, for changes too small for the clock to see. Each run
+# also says how many threads of each daemon ran under each scheduling policy (`scheduling.coordinators`).
 #
 # Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls]
 set -euo pipefail
@@ -70,7 +71,8 @@ run() {
     else
         "$SCRIPTS/start-cluster.sh" --workers "$workers" ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
     fi
-    local start end before after threads_before threads_after
+    local start end before after threads_before threads_after policies
+    policies="$(thread_policies)"
     before="$(daemon_cpu)"
     threads_before="$(thread_seconds)"
     start="$(date +%s.%N)"
@@ -123,6 +125,7 @@ spent.subtract(threads(sys.argv[4]))
 busiest = spent.most_common(6)
 print("  busiest threads (per document): " + ", ".join(f"{name} {value / $docs * 1e6:.0f} µs" for name, value in busiest))
 PY
+    echo "  thread policies: $policies"
     latency
     [ "$syscalls" = 1 ] && count_syscalls
     return 0

@@ -93,3 +93,18 @@ thread_cpu() {
             '{ sub(/^.*\) /, ""); printf "%s=%.3f ", name, ($12 + $13) / ticks }' "$task/stat" 2>/dev/null
     done
 }
+
+# How each daemon of the running cluster schedules its threads (`scheduling.coordinators`), as
+# "LABEL: batch N, normal M (extraction normal)": the policy is the 41st field of /proc/PID/task/TID/stat.
+thread_policies() {
+    local pidfile pid
+    for pidfile in "$INGEST_DATA/pids"/*.pid; do
+        pid="$(cat "$pidfile")"
+        for task in /proc/"$pid"/task/*; do
+            [ -r "$task/stat" ] && printf '%s %s\n' "$(tr -d ' ' < "$task/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$task/stat" | cut -d' ' -f39)"
+        done | awk -v label="$(basename "$pidfile" .pid)" '
+            BEGIN { split("normal fifo rr batch iso idle", names, " ") }
+            { count[names[$2 + 1]]++; if ($1 == "extraction") extraction = names[$2 + 1] }
+            END { line = label ":"; for (name in count) line = line " " name " " count[name]; if (extraction != "") line = line " (extraction " extraction ")"; print line }'
+    done | paste -sd ';' | sed 's/;/; /g'
+}
