@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The README's promise on scheduling: a daemon's coordinating threads (its loop, ZeroMQ's I/O threads, the
+/// The README's promise on scheduling: a daemon's loop thread and the threads it starts (ZeroMQ's I/O threads, the
 /// aggregator's writers) run under `SCHED_BATCH`, a worker's extraction thread under the normal policy; with
 /// `[scheduling] coordinators = "normal"` every thread keeps the normal policy; a daemon started under a policy a
 /// person chose (`chrt`) keeps it on every thread. Read from `/proc/PID/task/*/stat` of the real processes.
@@ -36,20 +36,21 @@ struct SchedulingTests {
         }
     }
 
-    @Test("a worker and a broker started under chrt --idle keep that policy on every thread, the extraction's too")
-    func chosenPolicyIsLeftAlone() throws {
+    @Test("daemons started under chrt --idle or chrt --batch keep that policy on every thread, the extraction's too",
+          arguments: [("--idle", SchedulingTests.idle), ("--batch", SchedulingTests.batch)])
+    func chosenPolicyIsLeftAlone(option: String, policy: Int) throws {
         let cluster = try ClusterHarness()
         defer { _ = cluster.stopCluster() }
         try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"], launcher: ["/usr/bin/chrt", "--idle", "0"])
-        try cluster.start("worker-1", ["worker"], launcher: ["/usr/bin/chrt", "--idle", "0"])
+        try cluster.start("broker", ["broker"], launcher: ["/usr/bin/chrt", option, "0"])
+        try cluster.start("worker-1", ["worker"], launcher: ["/usr/bin/chrt", option, "0"])
         try cluster.waitUntilAnswering()
         try cluster.waitUntilLive(workers: 1)
         for daemon in ["broker", "worker-1"] {
             let threads = try Self.threads(of: cluster, daemon)
-            #expect(threads.count >= 3 && threads.values.allSatisfy { $0 == [Self.idle] }, "\(daemon): \(threads)")
+            #expect(threads.count >= 3 && threads.values.allSatisfy { $0 == [policy] }, "\(daemon): \(threads)")
         }
-        #expect(try Self.threads(of: cluster, "worker-1")["extraction"] == [Self.idle])
+        #expect(try Self.threads(of: cluster, "worker-1")["extraction"] == [policy])
     }
 
     /// Each thread name of a running daemon with the set of policies its threads of that name run under.

@@ -7,6 +7,7 @@ import Testing
 
 /// ``ThreadScheduling`` on threads of the test's own: a coordinating thread moves to batch and passes it to the threads
 /// it starts (as ZeroMQ's I/O threads get it), an extracting thread moves back, and a policy someone else chose stays.
+/// A whole process started under `chrt --batch` is `SchedulingTests`' (the integration tests).
 @Suite("Thread scheduling")
 struct ThreadSchedulingTests {
     @Test("coordinate(.batch) moves a normal thread to SCHED_BATCH, its new threads inherit it, and extract() moves one back")
@@ -28,6 +29,17 @@ struct ThreadSchedulingTests {
     func normalLeavesIt() {
         let seen = onNewThread { [ThreadScheduling.coordinate(.normal) ? 1 : 0, sched_getscheduler(0)] }
         #expect(seen == [0, SCHED_OTHER])
+    }
+
+    @Test("extract() moves back a batch thread of a process started normal, whoever set it batch (the process's policy is its main thread's)")
+    func extractFollowsTheMainThread() {
+        #expect(sched_getscheduler(getpid()) == SCHED_OTHER, "the test process runs under the normal policy")
+        let seen = onNewThread { () -> [Int32] in
+            var parameters = sched_param(sched_priority: 0)
+            guard sched_setscheduler(0, ThreadScheduling.batchPolicy, &parameters) == 0 else { return [-1] }
+            return [ThreadScheduling.extract() ? 1 : 0, sched_getscheduler(0)]
+        }
+        #expect(seen == [1, SCHED_OTHER])
     }
 
     @Test("a thread under SCHED_IDLE, as chrt sets it, is neither moved to batch nor back")
