@@ -1,8 +1,8 @@
-/// How a daemon schedules its coordinating threads (its loop, the aggregator's writers, ZeroMQ's I/O threads):
-/// everything but a worker's extraction thread.
+/// How a daemon schedules its coordinating threads: its loop thread and the threads the loop starts (ZeroMQ's I/O
+/// threads, the aggregator's writers), but not a worker's extraction thread.
 ///
-/// A coordinating thread wakes for nearly every message and works for microseconds. Under Linux's normal policy each
-/// wake-up preempts whatever runs on its core at once, which on a machine that also extracts is the extraction
+/// A coordinating thread wakes for nearly every message and works for microseconds. Under Linux's normal policy a
+/// woken thread that has slept preempts whatever runs on its core, on a machine that also extracts the extraction
 /// thread, thousands of times a second; under `SCHED_BATCH` a woken thread does not preempt: it takes an idle core,
 /// or waits for the running thread's turn to end, so its work gathers into fewer, longer turns and the extraction
 /// keeps its caches.
