@@ -6,7 +6,7 @@ import ZeroMQ
 /// Runs a blocking ZeroMQ loop on a thread of its own (sockets are not thread-safe and `zmq_poll`
 /// blocks, so it stays off the cooperative pool), and wakes it to stop on graceful shutdown. The thread is scheduled
 /// as `scheduling` says before `body` runs, so the threads `body` starts inherit it (see ``ThreadScheduling``).
-func runBlockingLoop(name: String, scheduling: CoordinatorScheduling = .normal, _ body: @escaping @Sendable (Wakeup) throws -> Void) async throws {
+func runBlockingLoop(name: String, scheduling: CoordinatorScheduling, _ body: @escaping @Sendable (Wakeup) throws -> Void) async throws {
     let wakeup = try Wakeup()
     try await withGracefulShutdownHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

@@ -3,6 +3,16 @@
 /// Done here because Foundation composes one past each range too (an old initial or vowel such as U+11A7, an old
 /// final), making other text or dropping a character.
 enum Hangul {
+    /// The jamo: U+1100–U+11FF, and the extended ones, U+A960–U+A97F and U+D7B0–U+D7FF.
+    static func isJamo(_ value: UInt32) -> Bool {
+        (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xD7B0...0xD7FF).contains(value)
+    }
+
+    /// The jamo and the syllables' block, U+AC00–U+D7AF.
+    static func isHangul(_ value: UInt32) -> Bool {
+        isJamo(value) || (0xAC00...0xD7AF).contains(value)
+    }
+
     static func composed(_ first: UInt32, _ second: UInt32) -> UInt32? {
         if (0x1100...0x1112).contains(first) && (0x1161...0x1175).contains(second) {
             return 0xAC00 + ((first - 0x1100) * 21 + (second - 0x1161)) * 28

@@ -63,13 +63,15 @@ enum KnownScriptComposition {
         return true
     }
 
-    /// ASCII, U+0080–U+02FF (Latin, IPA, spacing modifiers), U+1E00–U+1EFF, U+2002–U+206F, U+20A0–U+20CF, and U+0300–U+036F but the four marks that
-    /// decompose into others (U+0340, U+0341, U+0343, U+0344).
+    /// ASCII, U+0080–U+02FF (Latin, IPA, spacing modifiers), U+1E00–U+1EFF, U+2002–U+206F, U+20A0–U+20CF, U+0300–U+036F but the four marks that
+    /// decompose into others (U+0340, U+0341, U+0343, U+0344), Hangul (``Hangul/isHangul(_:)``), compatibility jamo,
+    /// CJK punctuation and ideographs.
     static func isCovered(_ value: UInt32) -> Bool {
-        switch value {
+        if Hangul.isHangul(value) { return true }
+        return switch value {
         case 0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x206F, 0x20A0...0x20CF: true
-        // Hangul jamo (with the extended ones) and syllables, compatibility jamo, CJK punctuation and its marks (U+302A–U+302F), ideographs.
-        case 0x1100...0x11FF, 0xA960...0xA97F, 0xAC00...0xD7FF, 0x3130...0x318F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        // Compatibility jamo, CJK punctuation and its marks (U+302A–U+302F), ideographs (Hangul is taken above).
+        case 0x3130...0x318F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
         case 0x300...0x36F: !(0x340...0x341).contains(value) && value != 0x343 && value != 0x344
         default: false
         }

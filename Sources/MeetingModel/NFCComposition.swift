@@ -72,7 +72,7 @@ public enum NFCComposition {
                 }
             } else if lead < 0x80 || lead >= 0xC0 {
                 let value = lead < 0x80 ? UInt32(lead) : scalarValue(piece, at: position) ?? 0
-                let hangul = (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value) || (0xAC00...0xD7FF).contains(value)
+                let hangul = Hangul.isHangul(value)
                 if hangul != partIsHangul {
                     endPart(at: position)
                     partIsHangul = hangul

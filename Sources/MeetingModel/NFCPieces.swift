@@ -34,8 +34,7 @@ extension NFCComposition {
     static func startsAfreshByUnicode14(_ value: UInt32) -> Bool {
         guard let scalar = Unicode.Scalar(value), let age = scalar.properties.age, age.major < 14 || (age.major == 14 && age.minor == 0),
               scalar.properties.canonicalCombiningClass == .notReordered else { return false }
-        if [0xF73, 0xF75, 0xF81].contains(value) || (0x1100...0x11FF).contains(value) || (0xA960...0xA97F).contains(value)
-            || (0xD7B0...0xD7FF).contains(value) { return false }
+        if [0xF73, 0xF75, 0xF81].contains(value) || Hangul.isJamo(value) { return false }
         return !secondsOfClassZero.contains { $0.contains(value) }
     }
 

@@ -7,10 +7,9 @@ extension NFCComposition {
 
     /// The scalar whose UTF-8 begins at `position`, or nil where the bytes do not hold a whole one.
     static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32? {
-        let lead = UInt32(bytes[position])
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
-        guard length > 0, bytes.count - position >= length else { return nil }
-        var value = lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        let length = sequenceLength(bytes[position])
+        guard length > 1, bytes.count - position >= length else { return nil }
+        var value = UInt32(bytes[position]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         for offset in 1..<length {
             let byte = bytes[position + offset]
             guard byte & 0xC0 == 0x80 else { return nil }
