@@ -23,9 +23,12 @@ enum Spelled: Int32, CaseIterable {
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }
 
-    private static let foldedWords: [Word] = allCases.map { spelled in
-        Word.allCases.first { String(describing: $0) == Folding.fold(String(describing: spelled)) }!
-    }
+    private static let foldedWords: [Word] = {
+        // Each case's name made once: looked for among every Word's for each spelling, the names (made by reflection)
+        // were a tenth of a command's start.
+        let words = Dictionary(uniqueKeysWithValues: Word.allCases.map { (String(describing: $0), $0) })
+        return allCases.map { spelled in words[Folding.fold(String(describing: spelled))]! }
+    }()
 
     /// `huyện Hòa Bình`, `xã Tân Phú`: words that name a unit smaller than a province, or a street or river.
     static let smallUnits: [Spelled] = [.huyện, .xã, .phường, .quận, .đường, .phố, .ấp, .thôn, .làng, .bản, .xóm, .sông, .chợ]
