@@ -36,28 +36,27 @@ public struct AggregateState: Codable, Equatable, Sendable {
     public mutating func apply(_ record: MeetingRecord, documentID: String) {
         documentsApplied += 1
         sequence += 1
-        // The officials of each mentioned unit, found once for both views (names compared as bytes, see TextKey:
-        // String's == normalises two different non-ASCII names before it can say they differ).
-        let officials = record.provinces.map { mention in
-            record.participants.filter { $0.province.map { TextKey($0) == TextKey(mention.name) } ?? false }
-        }
+        let applied = AppliedRecord(record, documentID: documentID)
+        // The officials of each mentioned unit, found once for both views.
+        let officials = record.provinces.map { applied.officials(of: $0.name) }
         // In place: each province's dictionaries are updated, never copied.
         for (mention, officials) in zip(record.provinces, officials) {
             let key = ProvinceState.key(name: mention.name, formedIn2025: mention.formedIn2025)
-            provinces[key, default: ProvinceState(mention)].apply(mention, of: record, officials: officials, documentID: documentID)
+            provinces[key, default: ProvinceState(mention)].apply(mention, of: applied, officials: officials)
         }
         for unit in Self.currentUnits(of: record, officials: officials) {
-            currentUnits[unit.mention.name, default: ProvinceState(unit.mention)].apply(unit.mention, of: record, officials: unit.officials, documentID: documentID)
+            currentUnits[unit.mention.name, default: ProvinceState(unit.mention)].apply(unit.mention, of: applied, officials: unit.officials)
         }
     }
 
     /// The record's provinces rolled up into their 2025 units: one mention per successor, with the roles of all the
-    /// old units it absorbed, and the officials of any of them (`officials` holds each mention's, in order).
-    static func currentUnits(of record: MeetingRecord, officials officialsByMention: [[MeetingRecord.Participant]])
-        -> [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] {
-        var units: [(mention: MeetingRecord.ProvinceMention, officials: [MeetingRecord.Participant])] = []
+    /// old units it absorbed, and the officials of any of them (`officials` holds each mention's participants, as
+    /// indices, in order).
+    static func currentUnits(of record: MeetingRecord, officials officialsByMention: [[Int]])
+        -> [(mention: MeetingRecord.ProvinceMention, officials: [Int])] {
+        var units: [(mention: MeetingRecord.ProvinceMention, officials: [Int])] = []
         for (mention, officials) in zip(record.provinces, officialsByMention) {
-            if let index = units.firstIndex(where: { TextKey($0.mention.name) == TextKey(mention.mergedInto) }) {
+            if let index = units.firstIndex(where: { TextKey.sameBytes($0.mention.name, mention.mergedInto) }) {
                 units[index].mention.roles = Array(Set(units[index].mention.roles).union(mention.roles)).sorted()
                 units[index].officials += officials
             } else {

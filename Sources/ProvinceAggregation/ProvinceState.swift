@@ -53,7 +53,9 @@ public struct ProvinceState: Codable, Equatable, Sendable {
 
         mutating func merge(titles more: [String], seen date: String?) {
             // Each new title goes into its sorted place: a Set and a sort per official made a tenth of applying a record.
-            for title in more {
+            // A title with the same bytes as one kept is the same title: found without String's comparison, which
+            // normalises every non-ASCII title it compares.
+            for title in more where !titles.contains(where: { TextKey.sameBytes($0, title) }) {
                 var low = 0, high = titles.count
                 while low < high {
                     let middle = (low + high) / 2
@@ -139,8 +141,11 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     /// The code to keep, whatever order records arrive in: the one of the latest full date (after the 2025
     /// merger a name can carry a new unit's code), the larger on a tie, and among undated records the larger.
     static func code(keeping current: Int?, lastDate: String?, new: Int, newDate: String?) -> Int {
+        code(keeping: current, lastDate: lastDate, new: new, newFullDate: newDate.flatMap { isWholeDate($0) ? $0 : nil })
+    }
+
+    static func code(keeping current: Int?, lastDate: String?, new: Int, newFullDate newFull: String?) -> Int {
         guard let current else { return new }
-        let newFull = newDate.flatMap { isWholeDate($0) ? $0 : nil }
         switch (lastDate, newFull) {
         case (nil, nil): return max(current, new)
         case (nil, .some): return new
@@ -168,22 +173,30 @@ public struct ProvinceState: Codable, Equatable, Sendable {
     /// province's dictionaries for every document.
     public mutating func apply(_ mention: MeetingRecord.ProvinceMention, of record: MeetingRecord, officials: [MeetingRecord.Participant],
                                documentID: String) {
-        code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newDate: record.date)
+        var withOfficials = record
+        withOfficials.participants = officials
+        apply(mention, of: AppliedRecord(withOfficials, documentID: documentID), officials: Array(officials.indices))
+    }
+
+    /// The reducer as ``AggregateState`` runs it: `officials` are indices into the record's participants.
+    mutating func apply(_ mention: MeetingRecord.ProvinceMention, of applied: AppliedRecord, officials: [Int]) {
+        let record = applied.record
+        code = Self.code(keeping: code, lastDate: lastMeetingDate, new: mention.code, newFullDate: applied.fullDate)
         documents += 1
-        let fullDate = record.date.flatMap { Self.isWholeDate($0) ? $0 : nil }
         let tookPart = mention.roles.contains(where: { $0 != .mentioned })
         if tookPart { meetings += 1 }
-        if tookPart, let fullDate { meetingsByMonth[String(fullDate.prefix(7)), default: 0] += 1 }
+        if tookPart, let month = applied.month { meetingsByMonth[month, default: 0] += 1 }
         for role in mention.roles { roles[role.rawValue, default: 0] += 1 }
-        if let fullDate {
+        if let fullDate = applied.fullDate {
             firstMeetingDate = min(firstMeetingDate ?? fullDate, fullDate)
             lastMeetingDate = max(lastMeetingDate ?? fullDate, fullDate)
         }
-        for participant in officials {
-            officialsByName[TextKey(participant.name), default: Official(titles: [], lastSeen: nil)].merge(titles: participant.titles, seen: fullDate)
+        for index in officials {
+            officialsByName[applied.participantNames[index], default: Official(titles: [], lastSeen: nil)]
+                .merge(titles: record.participants[index].titles, seen: applied.fullDate)
         }
-        for topic in record.topics { topicCounts[TextKey(topic), default: 0] += 1 }
-        noteLatest(documentID, date: record.date ?? "")
+        for topic in applied.topics { topicCounts[topic, default: 0] += 1 }
+        noteLatest(applied.documentID, date: record.date ?? "")
     }
 
     /// Keeps the document among ``latestDocuments`` when fewer are kept or it is newer than the oldest kept; a

@@ -4,26 +4,39 @@ import MeetingModel
 /// A dictionary key of text hashed and compared by its UTF-8 bytes. String's own hashing normalises every
 /// non-ASCII string it hashes (a Unicode property lookup per scalar), which made a fifth of applying a record;
 /// the reducer's text is NFC already (the extractor's normaliser), so its bytes are the text.
+///
+/// The bytes are hashed once, when the key is made: a record's topics are counted in every province it names, in
+/// both views, so one key is looked up a dozen times, and two keys of different hashes are told apart without
+/// comparing their bytes (a lookup passes several occupied buckets before its own).
 struct TextKey: Hashable, Sendable {
     let text: String
+    private let bytesHash: Int
 
-    init(_ text: String) { self.text = text }
-
-    func hash(into hasher: inout Hasher) {
+    init(_ text: String) {
+        self.text = text
+        var hasher = Hasher()
         let hashed = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+        bytesHash = hasher.finalize()
     }
 
+    func hash(into hasher: inout Hasher) { hasher.combine(bytesHash) }
+
     static func == (lhs: TextKey, rhs: TextKey) -> Bool {
-        // Lengths first (stored for native strings), then the bytes in one memcmp rather than one by one.
-        guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
-        let equal = lhs.text.utf8.withContiguousStorageIfAvailable { left in
-            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+        lhs.bytesHash == rhs.bytesHash && sameBytes(lhs.text, rhs.text)
+    }
+
+    /// Whether two texts have the same UTF-8 bytes (String's == normalises two different non-ASCII texts before it
+    /// can say they differ): lengths first (stored for native strings), then one memcmp rather than byte by byte.
+    static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let equal = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
                 guard let a = left.baseAddress, let b = right.baseAddress else { return left.count == right.count }
                 return memcmp(a, b, left.count) == 0
             }
         }
-        return equal.flatMap { $0 } ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        return equal.flatMap { $0 } ?? lhs.utf8.elementsEqual(rhs.utf8)
     }
 }
 

@@ -7,6 +7,7 @@ import MeetingExtraction
 ///        ingest-benchmark FOLDER --store DATA_DIR --documents N  (see StoreBenchmark)
 ///        ingest-benchmark --snapshot FILE [--rounds N]  (see SnapshotBenchmark)
 ///        ingest-benchmark FOLDER --feed-aggregator ENDPOINT --data DIR --documents N [--workers K] [--window W]  (see AggregatorFeed)
+///        ingest-benchmark FOLDER --reduce [--documents N] [--rounds N]  (see ReducerBenchmark)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -33,6 +34,11 @@ let documents = try names.map { try Data(contentsOf: URL(fileURLWithPath: folder
 let bytes = documents.reduce(0) { $0 + $1.count }
 if let dataDirectory = option("--store") {
     try StoreBenchmark.run(extractor: extractor, documents: documents, dataDirectory: dataDirectory, count: Int(option("--documents") ?? "1000000") ?? 1_000_000)
+    exit(0)
+}
+if arguments.contains("--reduce") {
+    try ReducerBenchmark.run(extractor: extractor, documents: documents, count: Int(option("--documents") ?? "20000") ?? 20_000,
+                             rounds: Int(option("--rounds") ?? "5") ?? 5)
     exit(0)
 }
 if let endpoint = option("--feed-aggregator") {

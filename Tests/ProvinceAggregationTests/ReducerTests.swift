@@ -33,6 +33,32 @@ struct ReducerTests {
         #expect(snapshot.encodedBytes() == (try SnapshotJSONTests.encoderBytes(snapshot)))
     }
 
+    @Test("an official's titles are kept once each and sorted, sent again byte for byte, in NFD, or by an official of the unit's other view")
+    func titlesOnceEach() throws {
+        let title = "Phó Chủ tịch UBND tỉnh"
+        let titleNFD = title.decomposedStringWithCanonicalMapping
+        #expect(Array(titleNFD.utf8) != Array(title.utf8))
+        func official(_ titles: [String]) -> MeetingRecord.Participant {
+            .init(name: "Trần Thị Bích", titles: titles, province: "Bình Phước", location: nil)
+        }
+        var state = AggregateState()
+        state.apply(Self.record(date: "2024-05-02", provinces: [("Bình Phước", [.host])], participants: [official(["Bí thư Tỉnh ủy", title])]), documentID: "a")
+        state.apply(Self.record(date: "2024-05-03", provinces: [("Bình Phước", [.host])], participants: [official([title, "Bí thư Tỉnh ủy"])]), documentID: "b")
+        state.apply(Self.record(date: "2024-05-04", provinces: [("Bình Phước", [.host])], participants: [official([titleNFD, "Ủy viên"])]), documentID: "c")
+        let expected = ["Bí thư Tỉnh ủy", title, "Ủy viên"]
+        #expect(expected == expected.sorted())
+        #expect(state.provinces["Bình Phước"]?.officials["Trần Thị Bích"]?.titles == expected)
+        #expect(state.provinces["Bình Phước"]?.officials["Trần Thị Bích"]?.lastSeen == "2024-05-04")
+        #expect(state.currentUnits["Đồng Nai"]?.officials["Trần Thị Bích"]?.titles == expected, "the 2025 unit's view merges the same way")
+        // The public reducer, given the officials itself, agrees with the aggregate's.
+        var alone = ProvinceState(name: "Bình Phước")
+        for (date, titles) in [("2024-05-02", ["Bí thư Tỉnh ủy", title]), ("2024-05-03", [title, "Bí thư Tỉnh ủy"]), ("2024-05-04", [titleNFD, "Ủy viên"])] {
+            let record = Self.record(date: date, provinces: [("Bình Phước", [.host])], participants: [official(titles)])
+            alone.apply(record.provinces[0], of: record, officials: record.participants, documentID: date)
+        }
+        #expect(alone.officials == state.provinces["Bình Phước"]?.officials)
+    }
+
     @Test("applying a record counts documents, meetings, roles, topics, dates and officials")
     func applies() throws {
         let official = MeetingRecord.Participant(name: "Nguyễn Văn An", titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil)
