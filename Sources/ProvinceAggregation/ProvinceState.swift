@@ -44,6 +44,27 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         public var titles: [String]
         public var lastSeen: String?
 
+        init(titles: [String], lastSeen: String?) {
+            self.titles = titles
+            self.lastSeen = lastSeen
+        }
+
+        private enum CodingKeys: String, CodingKey { case titles, lastSeen }
+
+        /// Titles as the reducer keeps them, sorted and each once, whatever the snapshot held: the first release kept them
+        /// in arrival order, where a title could be added twice, and ``merge(titles:seen:)`` relies on the order.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            titles = Self.sortedOnce(try container.decode([String].self, forKey: .titles))
+            lastSeen = try container.decodeIfPresent(String.self, forKey: .lastSeen)
+        }
+
+        static func sortedOnce(_ titles: [String]) -> [String] {
+            var kept: [String] = []
+            for title in titles.sorted() where kept.last != title { kept.append(title) }
+            return kept
+        }
+
         /// Both officials' titles and the later date: one person seen in two units, or under two spellings.
         static func merged(_ mine: Official, _ theirs: Official) -> Official {
             var both = mine
@@ -54,7 +75,8 @@ public struct ProvinceState: Codable, Equatable, Sendable {
         mutating func merge(titles more: [String], seen date: String?) {
             // Each new title goes into its sorted place: a Set and a sort per official made a tenth of applying a record.
             // A title with the same bytes as one kept is the same title: found without String's comparison, which
-            // normalises every non-ASCII title it compares.
+            // normalises every non-ASCII title it compares (the same outcome as the search, as `titles` is sorted and
+            // holds each title once).
             for title in more where !titles.contains(where: { TextKey.sameBytes($0, title) }) {
                 var low = 0, high = titles.count
                 while low < high {

@@ -14,7 +14,7 @@ enum ReducerBenchmark {
         let ids = (0..<count).map { String(format: "%064x", $0) }
         var times: [Double] = []
         var digest = ""
-        for _ in 0..<max(1, rounds) {
+        for _ in 0..<rounds {
             let records = try (0..<count).map { try MeetingRecord(encodedForAggregation: encoded[$0 % encoded.count]) }
             var state = AggregateState()
             let clock = ContinuousClock()

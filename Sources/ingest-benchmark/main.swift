@@ -37,8 +37,11 @@ if let dataDirectory = option("--store") {
     exit(0)
 }
 if arguments.contains("--reduce") {
-    try ReducerBenchmark.run(extractor: extractor, documents: documents, count: Int(option("--documents") ?? "20000") ?? 20_000,
-                             rounds: Int(option("--rounds") ?? "5") ?? 5)
+    guard let count = Int(option("--documents") ?? "20000"), count >= 1, let rounds = Int(option("--rounds") ?? "5"), rounds >= 1 else {
+        print("--reduce takes --documents N and --rounds N, whole numbers of at least 1")
+        exit(2)
+    }
+    try ReducerBenchmark.run(extractor: extractor, documents: documents, count: count, rounds: rounds)
     exit(0)
 }
 if let endpoint = option("--feed-aggregator") {

@@ -59,6 +59,27 @@ struct ReducerTests {
         #expect(alone.officials == state.provinces["Bình Phước"]?.officials)
     }
 
+    @Test("titles a first-release snapshot kept in arrival order, one of them twice, load sorted and each once, and merge as the reducer's own")
+    func firstReleaseTitlesLoadSorted() throws {
+        let deputy = "Phó Chủ tịch UBND tỉnh", secretary = "Bí thư Tỉnh ủy"
+        var old = AggregateState()
+        var province = ProvinceState(name: "Bình Phước")
+        province.officials = ["Nguyễn Văn An": .init(titles: [deputy, secretary, deputy], lastSeen: "2024-01-02")]
+        old.provinces[province.key] = province
+        var written = Snapshot(state: old, createdAt: "2024-01-03T00:00:00Z")
+        written.currentUnits = nil
+        let loaded = try Snapshot.decode(written.encoded())
+        #expect(loaded.provinces.first?.officials["Nguyễn Văn An"]?.titles == [secretary, deputy])
+        var state = loaded.state
+        state.deriveCurrentUnits { _ in ("Đồng Nai", 75) }
+        #expect(state.currentUnits["Đồng Nai"]?.officials["Nguyễn Văn An"]?.titles == [secretary, deputy])
+        state.apply(Self.record(date: "2024-02-01", provinces: [("Bình Phước", [.host])],
+                                participants: [.init(name: "Nguyễn Văn An", titles: [secretary, "Ủy viên"], province: "Bình Phước", location: nil)]),
+                    documentID: "b")
+        #expect(state.provinces["Bình Phước"]?.officials["Nguyễn Văn An"]?.titles == [secretary, deputy, "Ủy viên"])
+        #expect(state.provinces["Bình Phước"]?.officials["Nguyễn Văn An"]?.lastSeen == "2024-02-01")
+    }
+
     @Test("applying a record counts documents, meetings, roles, topics, dates and officials")
     func applies() throws {
         let official = MeetingRecord.Participant(name: "Nguyễn Văn An", titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil)

@@ -31,7 +31,8 @@ struct SnapshotJSONTests {
             province.meetingsByMonth[text(&random)] = Int.random(in: 0...40, using: &random)
             province.roles[text(&random)] = Int.random(in: 0...40, using: &random)
             province.topics[text(&random)] = Int.random(in: 0...40, using: &random)
-            province.officials[text(&random)] = .init(titles: (0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random) },
+            // Titles as the reducer keeps them (and a snapshot loads them): sorted, each once.
+            province.officials[text(&random)] = .init(titles: ProvinceState.Official.sortedOnce((0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random) }),
                                                       lastSeen: Bool.random(using: &random) ? text(&random) : nil)
             province.noteLatest(text(&random), date: Bool.random(using: &random) ? text(&random) : "")
         }
