@@ -42,9 +42,17 @@ struct TextKey: Hashable, Sendable {
 
 extension Dictionary where Key == TextKey {
     /// The same entries keyed by String, for readers and snapshots. Two keys whose bytes differ can still be
-    /// equal Strings (NFC and NFD spellings of a name a worker sent): `combine` merges them, never a trap.
+    /// equal Strings (NFC and NFD spellings of a name a worker sent): `combine` merges them, never a trap, and the
+    /// spelling that names the entry is the same whatever order the dictionary keeps: a surely-NFC one, else the
+    /// first by bytes (taken in the dictionary's own order, it changed from one state to the next).
     func byText(combining combine: (Value, Value) -> Value) -> [String: Value] {
-        Dictionary<String, Value>(map { ($0.key.text, $0.value) }, uniquingKeysWith: combine)
+        guard !keys.allSatisfy(\.isSurelyNFC) else {
+            // Distinct bytes in NFC are distinct Strings: nothing meets, so no order to fix.
+            return Dictionary<String, Value>(map { ($0.key.text, $0.value) }, uniquingKeysWith: combine)
+        }
+        let ordered = map { (key: $0.key.text, value: $0.value, nfc: $0.key.isSurelyNFC) }
+            .sorted { $0.nfc != $1.nfc ? $0.nfc : TextKey.precedes($0.key, $1.key) }
+        return Dictionary<String, Value>(ordered.map { ($0.key, $0.value) }, uniquingKeysWith: combine)
     }
 
     /// ``byText(combining:)``'s entries sorted by their UTF-8 bytes, for snapshots. When every key is surely NFC

@@ -80,6 +80,35 @@ struct ReducerTests {
         #expect(state.provinces["Bình Phước"]?.officials["Nguyễn Văn An"]?.lastSeen == "2024-02-01")
     }
 
+    @Test("of an NFC and an NFD spelling of one name or topic, the NFC one names the entry, whatever the order and the dictionary")
+    func spellingIndependentOfOrder() throws {
+        let name = "Nguyễn Văn Ánh", topic = "chuyển đổi số"
+        let nameNFD = name.decomposedStringWithCanonicalMapping, topicNFD = topic.decomposedStringWithCanonicalMapping
+        var snapshots: Set<[UInt8]> = []
+        for round in 0..<24 {
+            var state = AggregateState()
+            // Other officials, more each round, so that each state's dictionary has its own size and order.
+            let others = (0..<round * 3).map { MeetingRecord.Participant(name: "Người \($0)", titles: ["Ủy viên"], province: "Bình Phước", location: nil) }
+            var spellings = [(nameNFD, topicNFD), (name, topic)]
+            if round.isMultiple(of: 2) { spellings.reverse() }
+            for (index, (spelledName, spelledTopic)) in spellings.enumerated() {
+                state.apply(Self.record(date: "2024-03-0\(index + 1)", provinces: [("Bình Phước", [.host])],
+                                        participants: [.init(name: spelledName, titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil)] + others,
+                                        topics: [spelledTopic]), documentID: "d\(index)")
+            }
+            let province = try #require(state.provinces["Bình Phước"])
+            #expect(province.officials.keys.contains { Array($0.utf8) == Array(name.utf8) }, "round \(round)")
+            #expect(province.topics.keys.map { Array($0.utf8) } == [Array(topic.utf8)], "round \(round)")
+            var only = state
+            only.provinces = ["Bình Phước": ProvinceState(name: "Bình Phước")]
+            only.provinces["Bình Phước"]?.officials = province.officials.filter { $0.key == name }
+            only.provinces["Bình Phước"]?.topics = province.topics
+            only.currentUnits = [:]
+            snapshots.insert(Snapshot(state: only, createdAt: "2024-03-03T00:00:00Z").encodedBytes())
+        }
+        #expect(snapshots.count == 1, "the same snapshot whatever the order")
+    }
+
     @Test("applying a record counts documents, meetings, roles, topics, dates and officials")
     func applies() throws {
         let official = MeetingRecord.Participant(name: "Nguyễn Văn An", titles: ["Bí thư Tỉnh ủy"], province: "Bình Phước", location: nil)
