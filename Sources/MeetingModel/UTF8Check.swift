@@ -7,6 +7,11 @@ import Glibc
 /// does not keep.
 public enum UTF8Check {
     public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count < blockThreshold ? isValidByScalars(bytes) : isValidByBlocks(bytes)
+    }
+
+    /// A scalar at a time, with runs of ASCII eight bytes at a time: short texts, and the head and tail of long ones.
+    static func isValidByScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         let raw = UnsafeRawPointer(base)
