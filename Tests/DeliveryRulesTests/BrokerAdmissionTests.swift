@@ -67,6 +67,10 @@ struct BrokerAdmissionTests {
         (Array("\u{200B}\n\u{2060}\u{00AD}\u{200D}".utf8), DocumentMetadata(), "empty"),
         ([0, 0, 0, 0x0A], DocumentMetadata(), "empty"),
         ([0xFF, 0xFE, 0x41], DocumentMetadata(), "UTF-8"),
+        // Long enough to be checked sixteen bytes at a time: a surrogate, an overlong form and a cut sequence amid Vietnamese.
+        (Array("Sáng 12/3, UBND tỉnh Đồng Tháp họp ".utf8) + [0xED, 0xA0, 0x80] + Array(" trực tuyến với các xã.".utf8), DocumentMetadata(), "UTF-8"),
+        (Array("Chiều 5/6, Ban Thường vụ Tỉnh ủy Cà Mau ".utf8) + [0xE0, 0x80, 0xAF] + Array(" làm việc với đoàn công tác.".utf8), DocumentMetadata(), "UTF-8"),
+        (Array("Hội nghị trực tuyến toàn quốc về chuyển đổi số ".utf8) + [0xE1, 0xBB], DocumentMetadata(), "UTF-8"),
         (Array(repeating: UInt8(ascii: "a"), count: 1001), DocumentMetadata(), "over the limit"),
         (Array("Họp".utf8), DocumentMetadata(published: "2024-9223372036854775807-01"), "not a date"),
         (Array("Họp".utf8), DocumentMetadata(published: "2024-02-30"), "not a date"),
