@@ -3,10 +3,14 @@
 /// as Strings must have the same bytes) both ask, for every document and every name.
 public enum NFCCheck {
     /// Whether some scalar may compose (``mayCompose(lead:length:second:third:)``). Only leads from 0xCC up can:
-    /// ASCII, continuation bytes (0x80–0xBF) and the leads of U+0080–U+02FF (0xC2–0xCB) never do, so words of
-    /// eight bytes without a byte from 0xCC up are passed over whole.
-    @inlinable
+    /// ASCII, continuation bytes (0x80–0xBF) and the leads of U+0080–U+02FF (0xC2–0xCB) never do.
     public static func mayNeedComposition(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        count < blockThreshold ? mayNeedCompositionByScalars(base, count: count) : mayNeedCompositionByBlocks(base, count: count)
+    }
+
+    /// Words of eight bytes without a byte from 0xCC up passed over whole, then each such lead on its own: short texts,
+    /// and the tail of long ones.
+    static func mayNeedCompositionByScalars(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
         let raw = UnsafeRawPointer(base)
         var offset = 0
         while count - offset >= 8 {
