@@ -8,24 +8,19 @@ extension UTF8Check {
     /// three bytes earlier): a continuation byte exactly where a lead among those three asks for one, no byte that is
     /// never UTF-8 (C0, C1, F5–FF), and the second byte after E0, ED, F0 and F4 in its narrower range. Vietnamese text
     /// has a byte past ASCII every few letters, so the scalar loop's eight-byte ASCII steps seldom applied: four times
-    /// faster over generated reports. The first three bytes and the last block's remainder go through the scalar loop.
+    /// faster over generated reports. The sequences before the first block and after the last go through the scalar loop.
     static func isValidByBlocks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress, bytes.count >= blockThreshold else { return isValidByScalars(bytes) }
         let count = bytes.count
         let raw = UnsafeRawPointer(base)
-        // The first three bytes, with nothing before them: the blocks start at 3 so that every byte has three to look back on.
-        for index in 0..<3 {
-            let byte = base[index]
-            let back1: UInt8 = index >= 1 ? base[index - 1] : 0, back2: UInt8 = index >= 2 ? base[index - 2] : 0
-            if byte == 0xC0 || byte == 0xC1 || byte >= 0xF5 { return false }
-            if (back1 >= 0xC0 || back2 >= 0xE0) != (byte & 0xC0 == 0x80) { return false }
-            if (back1 == 0xE0 && byte < 0xA0) || (back1 == 0xED && byte > 0x9F) || (back1 == 0xF0 && byte < 0x90) || (back1 == 0xF4 && byte > 0x8F) {
-                return false
-            }
-        }
+        // The blocks look back three bytes, so they start at the first sequence from byte 3 on; what comes before it,
+        // whole sequences, goes through the scalar loop.
+        var first = 3
+        while first < 7, base[first] & 0xC0 == 0x80 { first += 1 }
+        guard isValidByScalars(UnsafeBufferPointer(rebasing: bytes[..<first])) else { return false }
         let high = Block(repeating: 0x80)
         var wrong = SIMDMask<SIMD16<Int8>>(repeating: false)
-        var offset = 3
+        var offset = first
         while count - offset >= 16 {
             let block = raw.loadUnaligned(fromByteOffset: offset, as: Block.self)
             let back3 = raw.loadUnaligned(fromByteOffset: offset - 3, as: Block.self)
