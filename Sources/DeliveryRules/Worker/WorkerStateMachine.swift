@@ -154,8 +154,14 @@ public struct WorkerStateMachine {
             brokerTakesDoneBatches = features.contains(WorkerMessage.Feature.doneBatches)
             return []
         case .job(let id, let metadata, let body, let ticket):
-            // A job already held (the broker re-sent it after a reconnect) is not extracted twice.
-            guard tickets[id] == nil, unconfirmed[id] == nil else { return [] }
+            // A job already held (the broker re-sent it after a reconnect) is not extracted twice. One already
+            // extracted is reported PROCESSED again with the next tick: the broker counts this hand-over as not yet
+            // extracted, and would otherwise time it out and strike it while the record waits for the aggregator.
+            guard tickets[id] == nil else { return [] }
+            guard unconfirmed[id] == nil else {
+                if !processedToReport.contains(id) { processedToReport.append(id) }
+                return []
+            }
             tickets[id] = Held(ticket: ticket, metadata: metadata)
             return [.extract(id: id, metadata: metadata, body: body)]
         }
