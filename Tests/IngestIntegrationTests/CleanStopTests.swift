@@ -1,0 +1,86 @@
+import Foundation
+import ProvinceAggregation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SIGTERM to the broker or the aggregator while documents flow: the clean stop the README promises, attacked in
+/// the middle of a run rather than on an idle cluster.
+@Suite("Clean stops mid-flow", .serialized)
+struct CleanStopTests {
+    static let documents = 2000
+
+    /// Stops `name` with SIGTERM and returns its exit status, or nil when it is still running after 15 s.
+    static func terminate(_ cluster: ClusterHarness, _ name: String) throws -> Int32? {
+        let process = try #require(cluster.daemons[name])
+        cluster.signal(name, SIGTERM)
+        guard cluster.eventually(timeout: 15, { !process.isRunning }) else { return nil }
+        return process.terminationStatus
+    }
+
+    @Test("the aggregator stopped with SIGTERM while 2,000 documents flow: exit 0 and a final snapshot of all it stored; restarted, each document applied once, and the state the same as one rebuilt from the records store")
+    func aggregatorStoppedMidFlow() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        let folder = try FaultTests.reports(cluster, count: Self.documents)
+        let submit = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "180", folder])
+        #expect(cluster.eventually(timeout: 60) { ((try? cluster.aggregatorStatus())??.documentsApplied ?? 0) >= 200 })
+        #expect(try Self.terminate(cluster, "aggregator") == 0, "\(cluster.log("aggregator").suffix(800))")
+        let storedAtStop = try cluster.storedIDs()
+        #expect(storedAtStop.count < Self.documents, "the stop came while documents were still flowing")
+        #expect(try cluster.newestSnapshot().documentsApplied == storedAtStop.count, "the final snapshot holds every stored document")
+
+        try cluster.start("aggregator", ["aggregator"])
+        let finished = submit.finish(timeout: 180)
+        #expect(finished.status == 0 && finished.output.contains("accepted \(Self.documents)"), "\(finished.output)")
+        let ids = try cluster.storedIDs()
+        #expect(ids.count == Self.documents && Set(ids).count == Self.documents)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == Self.documents)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.done == Self.documents })
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+
+        // The state kept across the stop against one rebuilt from every stored record.
+        #expect(try Self.terminate(cluster, "aggregator") == 0)
+        let kept = try cluster.newestSnapshot()
+        try FileManager.default.moveItem(atPath: cluster.dataDirectory + "/snapshots", toPath: cluster.dataDirectory + "/snapshots-kept")
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.aggregatorStatus())??.documentsApplied == Self.documents })
+        #expect(cluster.log("aggregator").contains("rebuilding the state from every stored record"))
+        #expect(try Self.terminate(cluster, "aggregator") == 0)
+        let rebuilt = try cluster.newestSnapshot()
+        #expect(rebuilt.documentsApplied == kept.documentsApplied)
+        #expect(rebuilt.provinces == kept.provinces, "per-province counts and people the same")
+    }
+
+    @Test("the broker stopped with SIGTERM while 2,000 documents flow: exit 0; restarted under the same `submit`, which resends and ends with every document acknowledged; each accepted once, applied once and done, none dead-lettered")
+    func brokerStoppedMidFlow() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        let folder = try FaultTests.reports(cluster, count: Self.documents)
+        let submit = try cluster.runInBackground(["submit", folder])
+        #expect(cluster.eventually(timeout: 60) { ((try? cluster.brokerStatus())??.done ?? 0) >= 200 })
+        #expect(try Self.terminate(cluster, "broker") == 0, "\(cluster.log("broker").suffix(800))")
+        let appliedAtStop = try cluster.aggregatorStatus()?.documentsApplied ?? 0
+        #expect(appliedAtStop < Self.documents, "the stop came while documents were still flowing")
+        #expect(submit.isRunning, "submit waits for the broker to come back")
+
+        try cluster.start("broker", ["broker"])
+        let first = submit.finish(timeout: 180)
+        #expect(first.status == 0, "\(first.output)")
+        let again = try cluster.run(["submit", "--wait", "--wait-timeout", "180", folder], timeout: 200)
+        #expect(again.status == 0 && again.output.contains("duplicate \(Self.documents)"), "\(again.output)")
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.brokerStatus())??.done == Self.documents },
+                "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(800))")
+        let broker = try cluster.brokerStatus()
+        #expect(broker?.accepted == Self.documents && broker?.deadLettered == 0 && broker?.queued == 0 && broker?.inFlight == 0,
+                "\(String(describing: broker))")
+        let ids = try cluster.storedIDs()
+        #expect(ids.count == Self.documents && Set(ids).count == Self.documents)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == Self.documents)
+    }
+}
