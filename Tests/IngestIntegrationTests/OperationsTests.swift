@@ -121,6 +121,31 @@ struct OperationsTests {
         #expect(cluster.daemons["broker"].map { $0.isRunning ? -1 : $0.terminationStatus } == 0, "it stops cleanly")
     }
 
+    @Test("a client whose reader goes away (| head) is ended by SIGPIPE, as any Unix tool is: status 141, nothing on stderr, no crash dump")
+    func clientReaderGone() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let articles = ClusterTests.articles
+        // Three passes over the samples print some 160 KB, well past a pipe's 64 KiB: the writes after `head` left fail.
+        let script = """
+            "$0" extract "$1" "$1" "$1" 2>"$2" | head -c 10 >/dev/null
+            echo "${PIPESTATUS[0]}"
+            """
+        let errors = cluster.dataDirectory + "/extract.err"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script, ingestBinary, articles, errors]
+        process.environment = cluster.environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(said.trimmingCharacters(in: .whitespacesAndNewlines) == "141", "extract's exit status: \(said)")
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "unreadable"
+        #expect(stderr.isEmpty, "\(stderr.prefix(600))")
+    }
+
     @Test("the broker and the aggregator serve Prometheus metrics when configured, and 404 elsewhere")
     func prometheus() throws {
         let brokerPort = freeLoopbackPort()

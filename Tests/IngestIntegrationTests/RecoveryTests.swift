@@ -162,6 +162,53 @@ struct RecoveryTests {
         #expect(queued.output.contains("accepted 24"), "\(queued.output)")
     }
 
+    /// Two reports whose ids (the SHA-256 of the text) both start `b632aef4`, found by trying numbered variants.
+    static let twinPrefix = "b632aef4"
+    static let twinTexts = [
+        "Chiều 10/5/2024, UBND tỉnh Gia Lai họp phiên chuyên đề số 5525 về giải ngân vốn đầu tư công.",
+        "Chiều 4/5/2024, UBND tỉnh Gia Lai họp phiên chuyên đề số 51327 về giải ngân vốn đầu tư công.",
+    ]
+
+    @Test("two documents whose ids share their first 8 hex digits: `deadletter show` and `show` of that start say it names more than one, exit 1; a digit more picks each")
+    func sharedIDStart() throws {
+        // Liveness far beyond the job timeout, one attempt: the stopped worker's jobs are dead-lettered.
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/twins"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (index, text) in Self.twinTexts.enumerated() {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/twin-\(index).txt"))
+        }
+        cluster.signal("worker-1", SIGSTOP)
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 2"))
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.brokerStatus())??.deadLettered == 2 })
+        let letters = try cluster.run(["deadletter", "list", "--format", "jsonl"]).output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }.sorted()
+        #expect(letters.count == 2 && letters.allSatisfy { $0.hasPrefix(Self.twinPrefix) }, "\(letters)")
+        let ambiguousLetter = try cluster.runCapturingErrors(["deadletter", "show", Self.twinPrefix.uppercased()])
+        #expect(ambiguousLetter.status == 1 && ambiguousLetter.errors.contains("is the start of 2 dead letters"), "\(ambiguousLetter.errors)")
+        #expect(ambiguousLetter.output.isEmpty)
+        for id in letters {
+            let one = try cluster.runCapturingErrors(["deadletter", "show", String(id.prefix(9))])
+            #expect(one.status == 0 && one.output.contains("id          \(id)"), "\(one.output) \(one.errors)")
+        }
+
+        // The worker wakes: both are stored after all, and `show` meets the same pair in the records store.
+        cluster.signal("worker-1", SIGCONT)
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.aggregatorStatus())??.documentsApplied == 2 })
+        let ids = try cluster.storedIDs().sorted()
+        #expect(ids == letters)
+        let ambiguous = try cluster.runCapturingErrors(["show", Self.twinPrefix])
+        #expect(ambiguous.status == 1 && ambiguous.errors.contains("is the start of more than one document id"), "\(ambiguous.errors)")
+        #expect(ambiguous.output.isEmpty)
+        for id in ids {
+            let one = try cluster.runCapturingErrors(["show", String(id.prefix(9)).uppercased()])
+            #expect(one.status == 0 && one.output.contains("id          \(id)"), "\(one.output) \(one.errors)")
+        }
+    }
+
     @Test("a broker killed (kill -9) holding accepted documents, queued or held by a worker waiting for the aggregator: restarted, every one is applied once, with nothing submitted again")
     func brokerKilledWithAcceptedWork() throws {
         let cluster = try ClusterHarness()
