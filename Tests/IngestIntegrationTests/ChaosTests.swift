@@ -57,4 +57,14 @@ struct ChaosTests {
         let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=disk-full-broker ") }.map(String.init) ?? ""
         #expect(line.contains(" lost=0 duplicated=0 ") && line.contains("resubmit_accepted_as_new=0") && line.hasSuffix("check=ok"), "\(run.output)")
     }
+
+    @Test("Scripts/faults.sh fills the whole data directory (journal, records store, snapshots, logs) on a tmpfs while 500 documents are in flight, then frees it, and replaces the snapshots folder by a file: no daemon exits, nothing lost or counted twice",
+          .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func diskFullWhileRunning() throws {
+        let run = try Self.runScript("faults.sh", ["--quick", "disk-full-running"])
+        #expect(run.status == 0, "\(run.output)")
+        let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=disk-full-running ") }.map(String.init) ?? ""
+        #expect(line.contains(" lost=0 duplicated=0 deadlettered=0 ") && line.contains("exited_disk_full= ") && line.contains("unacked=0")
+                && line.hasSuffix("check=ok"), "\(run.output)")
+    }
 }
