@@ -1,0 +1,104 @@
+import Foundation
+import IngestProtocol
+import MeetingModel
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// ACCEPTED means on disk: attacked on the real broker with strace's fault injection, which holds back or fails
+/// every `fsync` it makes. A kill -9 cannot test this (the page cache survives it); a power cut would lose what was
+/// only cached, so an answer must never come before the `fsync` that covers it has returned.
+@Suite("Journal sync", .serialized)
+struct JournalSyncTests {
+    static let strace = "/usr/bin/strace"
+    static var canTrace: Bool { FileManager.default.isExecutableFile(atPath: strace) }
+
+    /// Attaches strace to every thread of the cluster's broker, injecting `injection` into its `fsync` and
+    /// `fdatasync` calls; returns once every thread is attached.
+    static func inject(_ injection: String, into cluster: ClusterHarness) throws -> Process {
+        let pid = try #require(cluster.daemons["broker"]).processIdentifier
+        let log = cluster.dataDirectory + "/strace.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: strace)
+        tracer.arguments = ["-f", "-p", "\(pid)", "-o", "/dev/null", "-e", "trace=fsync,fdatasync", "-e", "inject=fsync,fdatasync:" + injection]
+        tracer.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try tracer.run()
+        // "Process N attached with T threads": strace says so once it holds them all.
+        let attached = cluster.eventually(timeout: 10) { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains(" attached") }
+        #expect(attached, "strace could not attach to the broker: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        return tracer
+    }
+
+    /// Ends strace; the kernel detaches the broker's threads when their tracer dies (strace does not ask for them
+    /// to die with it) and they run on as before. SIGKILL, not SIGTERM: strace started from here inherits the test
+    /// runner's blocked signals and never saw a SIGTERM.
+    static func detach(_ tracer: Process) {
+        guard tracer.isRunning else { return }
+        kill(tracer.processIdentifier, SIGKILL)
+        tracer.waitUntilExit()
+    }
+
+    /// SUBMIT of `text` over a fresh connection: the reply and the seconds it took (nil reply after `waiting` ms).
+    static func submit(_ text: String, to cluster: ClusterHarness, waiting: Int32 = 10_000) throws -> (reply: BrokerReply?, seconds: Double) {
+        let started = Date()
+        let frames = try cluster.ask(cluster.frontend, ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: Array(text.utf8)).frames, waiting: waiting)
+        return (try frames.map { try BrokerReply(frames: $0) }, Date().timeIntervalSince(started))
+    }
+
+    @Test("every fsync of the broker held back 1.5 s: ACCEPTED comes no sooner after its SUBMIT; let go, the next one is answered at once",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it)"))
+    func acceptedAfterSync() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let tracer = try Self.inject("delay_exit=1500000", into: cluster)
+        defer { Self.detach(tracer) }
+        let held = try Self.submit("Sáng 3/4/2024, UBND tỉnh Cà Mau họp về chuyển đổi số.", to: cluster)
+        guard case .accepted? = held.reply else {
+            Issue.record("expected ACCEPTED, got \(String(describing: held.reply))")
+            return
+        }
+        #expect(held.seconds >= 1.45, "ACCEPTED came \(held.seconds) s after SUBMIT, before the journal's fsync returned")
+        Self.detach(tracer)
+        let free = try Self.submit("Sáng 4/4/2024, UBND tỉnh Cà Mau họp về chuyển đổi số.", to: cluster)
+        guard case .accepted? = free.reply else {
+            Issue.record("expected ACCEPTED, got \(String(describing: free.reply))")
+            return
+        }
+        #expect(free.seconds < 1.0, "the wait came from the fsync: \(free.seconds) s without it")
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 2 })
+    }
+
+    @Test("every fsync of the broker failing (EIO): BUSY, never ACCEPTED, and status says why; once the disk syncs again the same document is accepted, applied once",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it)"))
+    func busyWhileSyncFails() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let text = "Chiều 5/4/2024, UBND tỉnh Bạc Liêu họp về giảm nghèo bền vững."
+        let tracer = try Self.inject("error=EIO", into: cluster)
+        defer { Self.detach(tracer) }
+        for _ in 0..<3 {
+            let answer = try Self.submit(text, to: cluster)
+            guard case .busy? = answer.reply else {
+                Issue.record("expected BUSY while fsync fails, got \(String(describing: answer.reply))")
+                return
+            }
+        }
+        let during = try cluster.brokerStatus()
+        #expect(during?.accepted == 0 && during?.storageError?.contains("fsync") == true, "\(String(describing: during))")
+        Self.detach(tracer)
+        #expect(cluster.eventually(timeout: 10) {
+            if case .accepted? = try? Self.submit(text, to: cluster, waiting: 2_000).reply { return true }
+            return false
+        }, "\(cluster.log("broker").suffix(800))")
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 1 })
+        let again = try cluster.run(["submit", "--wait", "-"], input: Data(text.utf8))
+        #expect(again.output.contains("duplicate 1"), "\(again.output)")
+        let after = try cluster.brokerStatus()
+        #expect(after?.accepted == 1 && after?.done == 1 && after?.storageError == nil, "\(String(describing: after))")
+    }
+}
