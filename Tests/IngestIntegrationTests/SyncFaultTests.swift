@@ -7,19 +7,19 @@ import Testing
 import Glibc
 #endif
 
-/// ACCEPTED means on disk: attacked on the real broker with strace's fault injection, which holds back or fails
-/// every `fsync` it makes. A kill -9 cannot test this (the page cache survives it); a power cut would lose what was
-/// only cached, so an answer must never come before the `fsync` that covers it has returned.
-@Suite("Journal sync", .serialized)
-struct JournalSyncTests {
+/// ACCEPTED and STORED mean on disk: attacked on the real daemons with strace's fault injection, which holds back
+/// or fails every `fsync` one makes. A kill -9 cannot test this (the page cache survives it); a power cut would lose
+/// what was only cached, so an answer must never come before the `fsync` that covers it has returned.
+@Suite("Sync faults", .serialized)
+struct SyncFaultTests {
     static let strace = "/usr/bin/strace"
     static var canTrace: Bool { FileManager.default.isExecutableFile(atPath: strace) }
 
-    /// Attaches strace to every thread of the cluster's broker, injecting `injection` into its `fsync` and
+    /// Attaches strace to every thread of one of the cluster's daemons, injecting `injection` into its `fsync` and
     /// `fdatasync` calls; returns once every thread is attached.
-    static func inject(_ injection: String, into cluster: ClusterHarness) throws -> Process {
-        let pid = try #require(cluster.daemons["broker"]).processIdentifier
-        let log = cluster.dataDirectory + "/strace.log"
+    static func inject(_ injection: String, into cluster: ClusterHarness, daemon: String = "broker") throws -> Process {
+        let pid = try #require(cluster.daemons[daemon]).processIdentifier
+        let log = cluster.dataDirectory + "/strace-\(daemon).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let tracer = Process()
         tracer.executableURL = URL(fileURLWithPath: strace)
@@ -28,7 +28,7 @@ struct JournalSyncTests {
         try tracer.run()
         // "Process N attached with T threads": strace says so once it holds them all.
         let attached = cluster.eventually(timeout: 10) { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains(" attached") }
-        #expect(attached, "strace could not attach to the broker: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        #expect(attached, "strace could not attach to the \(daemon): \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         return tracer
     }
 
@@ -100,5 +100,33 @@ struct JournalSyncTests {
         #expect(again.output.contains("duplicate 1"), "\(again.output)")
         let after = try cluster.brokerStatus()
         #expect(after?.accepted == 1 && after?.done == 1 && after?.storageError == nil, "\(String(describing: after))")
+    }
+
+    @Test("every fsync of the aggregator failing (EIO) while 60 documents arrive: nothing applied or answered STORED, status says the store cannot be written, no daemon exits; the disk back, each applied once",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it)"))
+    func storeSyncFails() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = try FaultTests.reports(cluster, count: 60)
+        let tracer = try Self.inject("error=EIO", into: cluster, daemon: "aggregator")
+        defer { Self.detach(tracer) }
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 60"))
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.storageError != nil },
+                "\(cluster.log("aggregator").suffix(800))")
+        usleep(1_000_000)
+        let aggregator = try cluster.aggregatorStatus()
+        #expect(aggregator?.documentsApplied == 0, "\(String(describing: aggregator))")
+        #expect(try cluster.brokerStatus()?.done == 0, "no STORED, so no DONE")
+        #expect(try cluster.storedIDs().isEmpty)
+        #expect(["aggregator", "broker", "worker-1"].allSatisfy { cluster.isRunning($0) })
+        Self.detach(tracer)
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.aggregatorStatus())??.documentsApplied == 60 },
+                "\(String(describing: try? cluster.aggregatorStatus())) \(cluster.log("aggregator").suffix(800))")
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.done == 60 })
+        let ids = try cluster.storedIDs()
+        #expect(ids.count == 60 && Set(ids).count == 60)
+        #expect(try cluster.aggregatorStatus()?.storageError == nil)
+        #expect(try cluster.run(["submit", "--wait", folder]).output.contains("duplicate 60"))
     }
 }
