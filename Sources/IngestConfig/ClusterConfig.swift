@@ -11,6 +11,8 @@ public struct ClusterConfig: Equatable, Sendable {
     public var aggregator = "tcp://127.0.0.1:5572"
     /// Journals, snapshots, pid files, logs (`[storage] data_dir`, `INGEST_DATA`).
     public var dataDirectory = "data"
+    /// Broker journal entries after which the journal is rewritten as what it must remember (`[storage] journal_compact_entries`).
+    public var journalCompactEntries = 50_000
     /// Where `gazetteer.json` and `lexicon.json` live (`[extractor] tables_dir`).
     public var tablesDirectory = "Config"
 
@@ -94,6 +96,7 @@ public struct ClusterConfig: Equatable, Sendable {
         config.backend = try reader.endpoint("endpoints.backend") ?? config.backend
         config.aggregator = try reader.endpoint("endpoints.aggregator") ?? config.aggregator
         config.dataDirectory = resolve(try reader.string("storage.data_dir") ?? config.dataDirectory)
+        config.journalCompactEntries = try reader.positive("storage.journal_compact_entries") ?? config.journalCompactEntries
         config.tablesDirectory = resolve(try reader.string("extractor.tables_dir") ?? config.tablesDirectory)
         config.snapshotEveryRecords = try reader.positive("snapshots.every_records") ?? config.snapshotEveryRecords
         config.snapshotEverySeconds = try reader.seconds("snapshots.every_seconds") ?? config.snapshotEverySeconds

@@ -242,7 +242,8 @@ extension BrokerSettings {
     init(config: ClusterConfig) {
         self.init(heartbeatInterval: config.heartbeatIntervalSeconds, liveness: config.heartbeatLiveness,
                   jobTimeout: config.jobTimeoutSeconds, maxAttempts: config.maxAttempts, queueCapacity: config.queueCapacity,
-                  queueBytes: config.queueBytes, maxDocumentBytes: config.maxDocumentBytes, workerBytes: config.workerBytes)
+                  queueBytes: config.queueBytes, maxDocumentBytes: config.maxDocumentBytes, workerBytes: config.workerBytes,
+                  compactAfterEntries: config.journalCompactEntries)
     }
 }
 

@@ -76,6 +76,7 @@ struct ClusterConfigTests {
         ("[limits]\nqueue_capacity = -_1", "line 2: cannot read value \"-_1\": an underscore goes between two digits"),
         ("[limits]\nqueue_capacity = 1_e5", "line 2: cannot read value \"1_e5\": an underscore goes between two digits"),
         ("[storage]\ndata_dir = my_data", "line 2: cannot read value \"my_data\""),
+        ("[storage]\njournal_compact_entries = 0", "line 2: storage.journal_compact_entries: expected a positive integer"),
         ("[limits]\nqueue_capacity = 99999999999999999999", "line 2: 99999999999999999999 is out of range for a whole number (-9223372036854775808 to 9223372036854775807)"),
     ])
     func malformed(text: String, message: String) {
@@ -102,7 +103,10 @@ struct ClusterConfigTests {
             allow_plaintext = true
             [scheduling]
             coordinators = "normal"
+            [storage]
+            journal_compact_entries = 2_000
             """, baseDirectory: "/srv/ingest/Config")
+        #expect(config.journalCompactEntries == 2_000 && ClusterConfig().journalCompactEntries == 50_000)
         #expect(config.allowPlaintext && !ClusterConfig().allowPlaintext)
         #expect(config.coordinatorScheduling == .normal && ClusterConfig().coordinatorScheduling == .batch)
         #expect(config.maxDocumentBytes == 2_000_000)

@@ -243,6 +243,61 @@ struct RecoveryTests {
         #expect(try cluster.storedIDs().count == 324)
     }
 
+    @Test("the broker's journal compacted every 40 entries while 600 documents flow, the broker killed (kill -9) during each of three submissions: every document accepted, done and applied once, the counters exact, the journal holding what it must remember and not every body")
+    func compactionUnderKills() throws {
+        let cluster = try ClusterHarness(settings: "[storage]\njournal_compact_entries = 40")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        var bodyBytes = 0
+        var folders: [String] = []
+        for slice in 0..<3 {
+            let folder = try FaultTests.reports(cluster, count: 200, name: "slice-\(slice)")
+            // Distinct texts across slices: each slice's reports numbered apart.
+            for index in 0..<200 {
+                let path = folder + "/report-\(index).txt"
+                let text = "Ngày \(index % 28 + 1)/6/2024, HĐND tỉnh Nghệ An họp phiên giải trình lần \(slice * 1000 + index) về an sinh xã hội."
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+                bodyBytes += text.utf8.count
+            }
+            folders.append(folder)
+        }
+        // Each start of the broker begins a new log; what matters is a kill after a compaction, so that a start
+        // replays a compacted journal and the entries written after it.
+        var compactionsBeforeKills = 0
+        func countCompactions() { compactionsBeforeKills += cluster.log("broker").components(separatedBy: "compacted the journal").count - 1 }
+        for (slice, folder) in folders.enumerated() {
+            let submit = try cluster.runInBackground(["submit", folder])
+            let target = slice * 200 + 60
+            #expect(cluster.eventually(timeout: 60) { ((try? cluster.brokerStatus())??.accepted ?? 0) >= target })
+            cluster.kill9("broker")
+            countCompactions()
+            try cluster.start("broker", ["broker"])
+            let finished = submit.finish(timeout: 120)
+            #expect(finished.status == 0, "\(finished.output)")
+        }
+        for folder in folders {
+            let again = try cluster.run(["submit", "--wait", "--wait-timeout", "120", folder], timeout: 150)
+            #expect(again.status == 0 && again.output.contains("duplicate 200"), "\(again.output)")
+        }
+        #expect(cluster.eventually(timeout: 30) { (try? cluster.brokerStatus())??.done == 600 },
+                "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(800))")
+        let broker = try cluster.brokerStatus()
+        #expect(broker?.accepted == 600 && broker?.deadLettered == 0 && broker?.queued == 0 && broker?.inFlight == 0, "\(String(describing: broker))")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 600)
+        let ids = try cluster.storedIDs()
+        #expect(ids.count == 600 && Set(ids).count == 600)
+        #expect(compactionsBeforeKills >= 1, "no compaction came before a kill")
+        // Known ids and counters, not every body: without compaction the file would hold all 600 texts and two ids a document.
+        let journalBytes = (try FileManager.default.attributesOfItem(atPath: cluster.dataDirectory + "/journals/broker.journal")[.size] as? NSNumber)?.intValue ?? -1
+        #expect(journalBytes >= 0 && journalBytes < bodyBytes, "journal \(journalBytes) bytes against \(bodyBytes) bytes of text")
+        // A last restart replays the compacted journal to the same counters.
+        cluster.kill9("broker")
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let replayed = try cluster.brokerStatus()
+        #expect(replayed?.accepted == 600 && replayed?.done == 600 && replayed?.queued == 0, "\(String(describing: replayed))")
+    }
+
     @Test("a broker journal damaged in the middle: restarted, the broker says so as an error, keeps a copy, and serves every intact document after the damage; the lost one is accepted again, nothing twice")
     func brokerJournalDamagedInTheMiddle() throws {
         let cluster = try ClusterHarness()
