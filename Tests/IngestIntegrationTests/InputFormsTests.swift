@@ -123,6 +123,56 @@ struct InputFormsTests {
         #expect(try cluster.storedIDs().count == listed)
     }
 
+    @Test("as an unprivileged user, a file without read permission and a folder that cannot be opened: extract and submit name each (cannot read, cannot open this folder), exit 1, and the readable report is still extracted and accepted",
+          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root to drop to another user with setpriv"))
+    func permissionDenied() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        // Outside the data directory, which the daemons keep to their own user.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-denied-\(UUID().uuidString)").path
+        defer {
+            chmod(folder + "/locked", 0o755)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        try FileManager.default.createDirectory(atPath: folder + "/locked", withIntermediateDirectories: true)
+        try Data(Self.yearless.utf8).write(to: URL(fileURLWithPath: folder + "/readable.txt"))
+        try Data("Sáng 6/3/2024, UBND tỉnh Bạc Liêu họp.".utf8).write(to: URL(fileURLWithPath: folder + "/secret.txt"))
+        try Data("Sáng 7/3/2024, UBND tỉnh An Giang họp.".utf8).write(to: URL(fileURLWithPath: folder + "/locked/inner.txt"))
+        chmod(folder, 0o755)
+        chmod(folder + "/secret.txt", 0o000)
+        chmod(folder + "/locked", 0o000)
+
+        /// `ingest ARGUMENTS` as user and group 65534 (nobody): its status, standard output and standard error.
+        func runAsNobody(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary] + arguments
+            process.environment = cluster.environment
+            let output = Pipe(), errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let complained = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, said, complained)
+        }
+
+        let extracted = try runAsNobody(["extract", folder])
+        #expect(extracted.status == 1)
+        #expect(extracted.output.split(separator: "\n").count == 1 && extracted.output.contains("readable.txt"), "\(extracted.output)")
+        #expect(extracted.errors.contains("secret.txt: cannot read") && extracted.errors.contains("Permission denied"), "\(extracted.errors)")
+        #expect(extracted.errors.contains("locked: cannot open this folder (Permission denied"), "\(extracted.errors)")
+
+        let submitted = try runAsNobody(["submit", "--wait", folder])
+        #expect(submitted.status == 1)
+        #expect(submitted.errors.contains("rejected \(folder)/secret.txt: cannot read") && submitted.errors.contains("Permission denied"), "\(submitted.errors)")
+        #expect(submitted.errors.contains("rejected \(folder)/locked: cannot open this folder (Permission denied"), "\(submitted.errors)")
+        #expect(submitted.output.contains("submitted 3 accepted 1 duplicate 0 rejected 2"), "\(submitted.output)")
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 1 })
+    }
+
     @Test("a path that does not exist stops submit before it sends anything, naming the path")
     func missingPath() throws {
         let cluster = try ClusterHarness()
