@@ -127,7 +127,8 @@ struct HostileTrafficTests {
             let lines = log.split(separator: "\n")
             for kind in ["rejected malformed producer message", "rejected malformed worker message", "rejected malformed message",
                          "refused a record without a valid ticket"] {
-                #expect(lines.filter { $0.contains(kind) }.count <= 20, "\(name): \(lines.filter { $0.contains(kind) }.count) lines of \(kind)")
+                // Each kind's minute starts at its first occurrence, and this run is shorter than a minute.
+                #expect(lines.filter { $0.contains(kind) }.count <= 10, "\(name): \(lines.filter { $0.contains(kind) }.count) lines of \(kind)")
             }
             #expect(lines.allSatisfy { $0.utf8.count < 1_200 }, "\(name) logged a line of \(lines.map(\.utf8.count).max() ?? 0) bytes")
             #expect(log.utf8.count < 64 << 10, "\(name)'s log grew to \(log.utf8.count) bytes under 30,000 malformed messages")

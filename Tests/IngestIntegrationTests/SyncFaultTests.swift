@@ -90,6 +90,9 @@ struct SyncFaultTests {
         }
         let during = try cluster.brokerStatus()
         #expect(during?.accepted == 0 && during?.storageError?.contains("fsync") == true, "\(String(describing: during))")
+        // Three BUSY answers, one line saying why.
+        #expect(cluster.log("broker").components(separatedBy: "answering BUSY while the journal cannot be written").count == 2,
+                "\(cluster.log("broker").suffix(1200))")
         Self.detach(tracer)
         #expect(cluster.eventually(timeout: 10) {
             if case .accepted? = try? Self.submit(text, to: cluster, waiting: 2_000).reply { return true }
