@@ -146,6 +146,45 @@ struct OperationsTests {
         #expect(stderr.isEmpty, "\(stderr.prefix(600))")
     }
 
+    @Test("submit shows a live progress line on a terminal for more than 50 documents, and none for 50, nor when standard error is not a terminal",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func progressLine() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let many = try FaultTests.reports(cluster, count: 60, name: "many")
+        let fifty = cluster.dataDirectory + "/fifty"
+        try FileManager.default.createDirectory(atPath: fifty, withIntermediateDirectories: true)
+        for index in 0..<50 {
+            let text = "Chiều \(index % 28 + 1)/9/2024, UBND tỉnh Đồng Tháp họp phiên định kỳ lần \(index) về nông nghiệp."
+            try Data(text.utf8).write(to: URL(fileURLWithPath: fifty + "/report-\(index).txt"))
+        }
+        /// `ingest submit --wait FOLDER` on a pseudo-terminal (script(1)): what the terminal showed.
+        func onTerminal(_ folder: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "'\(ingestBinary)' submit --wait '\(folder)'", "/dev/null"]
+            process.environment = cluster.environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let shown = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(shown)")
+            return shown
+        }
+        let shown = try onTerminal(many)
+        #expect(shown.contains("\rsubmitted 60/60") && shown.contains("\rapplied "), "\(shown.debugDescription)")
+        #expect(shown.contains("submitted 60 accepted 60"), "\(shown.debugDescription)")
+        let few = try onTerminal(fifty)
+        // (A terminal ends every line with CR LF, so a CR alone says nothing here.)
+        #expect(!few.contains("docs/s") && few.contains("submitted 50 accepted 50"), "\(few.debugDescription)")
+        let piped = try cluster.runCapturingErrors(["submit", "--wait", many], timeout: 60)
+        #expect(piped.status == 0 && piped.output.contains("duplicate 60"), "\(piped.output)")
+        #expect(!piped.errors.contains("\r") && !piped.errors.contains("docs/s"), "\(piped.errors.debugDescription)")
+    }
+
     @Test("the broker and the aggregator serve Prometheus metrics when configured, and 404 elsewhere")
     func prometheus() throws {
         let brokerPort = freeLoopbackPort()

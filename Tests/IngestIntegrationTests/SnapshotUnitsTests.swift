@@ -138,7 +138,7 @@ struct RecordsUnitsTests {
         }
     }
 
-    @Test("records --province with a name two units share lists both units' documents, the older first, as snapshot shows both rows; the 2025 unit's whole name lists it alone")
+    @Test("records --province with a name two units share lists both units' documents, the older first, as snapshot shows both rows; the 2025 unit's whole name lists it alone; with --units current, the 2025 unit and the units it was made of, each document once")
     func sharedName() throws {
         let pair = try #require(MergedUnitPair.all.first { $0.kept == "Gia Lai" })
         let cluster = try Self.cluster(pair)
@@ -153,6 +153,14 @@ struct RecordsUnitsTests {
         #expect(SnapshotUnitsTests.csvRows(snapshot.output).values.map(\.documents).reduce(0, +) == 3, "\(snapshot.output)")
         let newUnit = try cluster.run(["records", "--province", "Gia Lai (2025)", "--format", "csv"])
         #expect(Self.sources(newUnit.output) == ["Gia Lai-2026.txt"], "\(newUnit.output)")
+        // --units current: the 2025 unit with the units it was made of, each document once (the Bình Định report names
+        // both old units), as many as the current view counts.
+        let current = try cluster.run(["records", "--province", "gia lai", "--units", "current", "--format", "csv"])
+        let currentSources = Self.sources(current.output)
+        #expect(current.status == 0 && currentSources.count == 3
+                && Set(currentSources) == ["Gia Lai-2024.txt", "Bình Định-2024.txt", "Gia Lai-2026.txt"], "\(current.output)")
+        let currentView = try cluster.run(["snapshot", "--live", "--units", "current", "--province", "gia lai", "--format", "csv"])
+        #expect(SnapshotUnitsTests.csvRows(currentView.output).values.map(\.documents) == [3], "\(currentView.output)")
         // A name that matches nothing: exit 1, naming the nearest, and no listing at all.
         let typo = try cluster.runCapturingErrors(["records", "--province", "gia lia", "--format", "csv"], timeout: 30)
         #expect(typo.status == 1 && typo.output.isEmpty, "\(typo.output)")
