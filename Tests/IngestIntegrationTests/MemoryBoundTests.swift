@@ -32,9 +32,10 @@ struct MemoryBoundTests {
     /// in bytes and its standard error. The peak is `VmHWM`, the kernel's high-water mark of the process's memory,
     /// read every 10 ms while it runs (`wait4`'s `ru_maxrss` would not do: a child spawned as Foundation and
     /// `posix_spawn` do, sharing this process's memory until its `exec`, starts from this process's peak).
-    static func peakMemory(_ cluster: ClusterHarness, _ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, bytes: Int, errors: String) {
+    static func peakMemory(_ cluster: ClusterHarness, _ arguments: [String], timeout: TimeInterval = 120,
+                           overrides: [String: String] = [:]) throws -> (status: Int32, bytes: Int, errors: String) {
         var peak = 0
-        let run = try cluster.runCapturingErrors(arguments, timeout: timeout, standardOutput: "/dev/null", polling: 0.01) { pid in
+        let run = try cluster.runCapturingErrors(arguments, timeout: timeout, overrides: overrides, standardOutput: "/dev/null", polling: 0.01) { pid in
             guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                   let kib = line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({ Int($0) }) else { return }
@@ -91,5 +92,37 @@ struct MemoryBoundTests {
         // every hundred (the answer names each id once, fewer than were asked after): 15 s for these 75,000.
         let waited = try Self.peakMemory(cluster, ["submit", "--wait", "--wait-timeout", "5", many])
         #expect(waited.status == 0, "\(waited.errors)")
+    }
+
+    @Test("ingest records over 40,000 stored documents peaks less than 4 MiB above its peak over 8,000 (the records would take 30 MB), in every format and with --province: it streams")
+    func recordsStream() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let corpus = cluster.dataDirectory + "/corpus"
+        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        _ = try Self.reports(in: corpus)
+        // Stores filled as the aggregator would have (ingest-benchmark --store: the extractor's records of these
+        // reports under distinct ids and dates), without a cluster.
+        let filler = URL(fileURLWithPath: ingestBinary).deletingLastPathComponent().appendingPathComponent("ingest-benchmark").path
+        var stores: [Int: String] = [:]
+        for count in [8_000, 40_000] {
+            let data = cluster.dataDirectory + "/store-\(count)"
+            #expect(runTool(filler, [corpus, "--store", data, "--documents", "\(count)"]) == 0)
+            stores[count] = data
+        }
+        let counted = try cluster.runCapturingErrors(["records", "--format", "csv"], overrides: ["INGEST_DATA": stores[40_000] ?? ""])
+        #expect(counted.output.split(separator: "\n").count == 40_001, "every stored document listed: \(counted.errors)")
+        for arguments in [["--format", "jsonl"], ["--format", "csv"], ["--format", "table"], ["--province", "Quảng Trị", "--format", "jsonl"]] {
+            let small = try Self.peakMemory(cluster, ["records"] + arguments, overrides: ["INGEST_DATA": stores[8_000] ?? ""])
+            let large = try Self.peakMemory(cluster, ["records"] + arguments, overrides: ["INGEST_DATA": stores[40_000] ?? ""])
+            #expect(small.status == 0 && large.status == 0, "\(small.errors) \(large.errors)")
+            #expect(small.bytes > 0 && large.bytes > 0)
+            // A record in jsonl is about 900 bytes: holding the 32,000 more would add some 30 MB. What may grow is
+            // SQLite's page cache, 2 MiB a connection at most (a province's listing reads two tables: 1.3 MB more
+            // here, and 1.2 MB more again at 120,000).
+            let growth = large.bytes - small.bytes
+            #expect(growth < 4 << 20, "\(arguments): \(small.bytes >> 10) KiB over 8,000, \(large.bytes >> 10) KiB over 40,000")
+            print("records \(arguments): peak \(small.bytes >> 10) KiB over 8,000 documents, \(large.bytes >> 10) KiB over 40,000")
+        }
     }
 }
