@@ -27,20 +27,27 @@ struct WorkerRulesTests {
         #expect(worker.heldCount == 0)
     }
 
-    @Test("a job handed again while its record waits for the aggregator is not extracted again but reported PROCESSED again, once, on the next tick")
+    @Test("a job handed again while its record waits for the aggregator is not extracted again but reported PROCESSED again, once, on the next tick, and its record resent under the new ticket")
     func jobAgainWhileRecordWaits() {
         var worker = makeWorker()
         let job = BrokerToWorker.job(id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), ticket: ticket)
         _ = worker.received(job, now: 0)
         _ = worker.extracted(docID(1), record: [1], now: 0.01)
         #expect(worker.tick(now: 0.05).contains(.toBroker(.processed([docID(1)]))))
-        // The broker lost the worker (a pause past liveness) and hands the job back to it.
-        #expect(worker.received(job, now: 1).isEmpty, "not extracted twice")
-        #expect(worker.received(job, now: 1).isEmpty)
+        // The broker lost the worker (a pause past liveness) and hands the job back to it, under a new ticket.
+        let renewed = Ticket(expiresAt: 2, code: Array(repeating: 9, count: 32))
+        let again = BrokerToWorker.job(id: docID(1), metadata: DocumentMetadata(), body: Array("Họp".utf8), ticket: renewed)
+        #expect(worker.received(again, now: 1).isEmpty, "not extracted twice")
+        #expect(worker.received(again, now: 1).isEmpty)
         let processed = worker.tick(now: 1.05).filter { if case .toBroker(.processed) = $0 { true } else { false } }
         #expect(processed == [.toBroker(.processed([docID(1)]))], "the broker learns it is extracted, once")
         #expect(!worker.tick(now: 1.1).contains { if case .toBroker(.processed) = $0 { true } else { false } })
         #expect(worker.heldCount == 1)
+        // The record goes again, as it waits, under the ticket the broker gave last.
+        let resent = worker.tick(now: 60).compactMap { action -> Ticket? in
+            if case .toAggregator(.result(_, _, let ticket, _)) = action { ticket } else { nil }
+        }
+        #expect(resent == [renewed])
     }
 
     @Test("PROCESSED reports the jobs extracted since the last one in one message, on the next tick or before a DONE, never after it")

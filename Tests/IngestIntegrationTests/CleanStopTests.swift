@@ -12,6 +12,9 @@ import Glibc
 @Suite("Clean stops mid-flow", .serialized)
 struct CleanStopTests {
     static let documents = 2000
+    /// What `submit` is paced at (its benchmark switch), so that a stop always comes mid-run: unpaced, a fast
+    /// machine acknowledges all 2,000 before the first check.
+    static let pace = ["--benchmark-rate", "300"]
 
     /// Stops `name` with SIGTERM and returns its exit status, or nil when it is still running after 15 s.
     static func terminate(_ cluster: ClusterHarness, _ name: String) throws -> Int32? {
@@ -27,7 +30,7 @@ struct CleanStopTests {
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 2)
         let folder = try FaultTests.reports(cluster, count: Self.documents)
-        let submit = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "180", folder])
+        let submit = try cluster.runInBackground(["submit", "--wait", "--wait-timeout", "180"] + Self.pace + [folder])
         #expect(cluster.eventually(timeout: 60) { ((try? cluster.aggregatorStatus())??.documentsApplied ?? 0) >= 200 })
         #expect(try Self.terminate(cluster, "aggregator") == 0, "\(cluster.log("aggregator").suffix(800))")
         let storedAtStop = try cluster.storedIDs()
@@ -62,7 +65,7 @@ struct CleanStopTests {
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 2)
         let folder = try FaultTests.reports(cluster, count: Self.documents)
-        let submit = try cluster.runInBackground(["submit", folder])
+        let submit = try cluster.runInBackground(["submit"] + Self.pace + [folder])
         #expect(cluster.eventually(timeout: 60) { ((try? cluster.brokerStatus())??.done ?? 0) >= 200 })
         #expect(try Self.terminate(cluster, "broker") == 0, "\(cluster.log("broker").suffix(800))")
         let appliedAtStop = try cluster.aggregatorStatus()?.documentsApplied ?? 0

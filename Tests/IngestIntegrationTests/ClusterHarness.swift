@@ -351,6 +351,28 @@ func runToolOutput(_ path: String, _ arguments: [String]) -> String? {
 }
 
 extension ClusterHarness {
+    /// Runs `executable`, a wrapper that starts `ingest` itself (`setpriv`, `script`, `bash -c`), with the cluster's
+    /// environment and an empty standard input, to completion: its exit status, standard output and standard error.
+    /// Killed by PID after `timeout` seconds, and by ``tearDown()`` if still running.
+    func runWrapped(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        clients.append(process)
+        let said = OutputCollector(output.fileHandleForReading), complained = OutputCollector(errors.fileHandleForReading)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return (process.terminationStatus, said.text(), complained.text())
+    }
+
     /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
     /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `pipedInput` bytes written to it through a pipe once it runs, `standardOutput` a file to write it to
     /// (then `output` is empty);

@@ -124,7 +124,7 @@ struct InputFormsTests {
     }
 
     @Test("as an unprivileged user, a file without read permission and a folder that cannot be opened: extract and submit name each (cannot read, cannot open this folder), exit 1, and the readable report is still extracted and accepted",
-          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root to drop to another user with setpriv"))
+          .enabled(if: InputFormsTests.nobodyRunsIngest, "needs root to drop to user nobody with setpriv, and the ingest binary within that user's reach"))
     func permissionDenied() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -145,18 +145,7 @@ struct InputFormsTests {
 
         /// `ingest ARGUMENTS` as user and group 65534 (nobody): its status, standard output and standard error.
         func runAsNobody(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary] + arguments
-            process.environment = cluster.environment
-            let output = Pipe(), errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let complained = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, said, complained)
+            try cluster.runWrapped("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary] + arguments)
         }
 
         let extracted = try runAsNobody(["extract", folder])
@@ -172,6 +161,10 @@ struct InputFormsTests {
         #expect(submitted.output.contains("submitted 3 accepted 1 duplicate 0 rejected 2"), "\(submitted.output)")
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 1 })
     }
+
+    /// Whether this is root with setpriv, and user nobody can run the built `ingest` (not so in a checkout under /root).
+    static let nobodyRunsIngest = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+        && runTool("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary, "--version"]) == 0
 
     @Test("a path that does not exist stops submit before it sends anything, naming the path")
     func missingPath() throws {

@@ -132,15 +132,7 @@ struct OperationsTests {
             echo "${PIPESTATUS[0]}"
             """
         let errors = cluster.dataDirectory + "/extract.err"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script, ingestBinary, articles, errors]
-        process.environment = cluster.environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let said = try cluster.runWrapped("/bin/bash", ["-c", script, ingestBinary, articles, errors]).output
         #expect(said.trimmingCharacters(in: .whitespacesAndNewlines) == "141", "extract's exit status: \(said)")
         let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "unreadable"
         #expect(stderr.isEmpty, "\(stderr.prefix(600))")
@@ -161,18 +153,9 @@ struct OperationsTests {
         }
         /// `ingest submit --wait FOLDER` on a pseudo-terminal (script(1)): what the terminal showed.
         func onTerminal(_ folder: String) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "'\(ingestBinary)' submit --wait '\(folder)'", "/dev/null"]
-            process.environment = cluster.environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let shown = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(shown)")
-            return shown
+            let run = try cluster.runWrapped("/usr/bin/script", ["-qec", "exec '\(ingestBinary)' submit --wait --wait-timeout 60 '\(folder)'", "/dev/null"])
+            #expect(run.status == 0, "\(run.output)")
+            return run.output
         }
         let shown = try onTerminal(many)
         #expect(shown.contains("\rsubmitted 60/60") && shown.contains("\rapplied "), "\(shown.debugDescription)")

@@ -80,22 +80,21 @@ struct PausedPeerTests {
 
     @Test("the only worker silent past liveness while the aggregator is away, then back: its jobs return to it already extracted, are never timed out or dead-lettered, and are applied once the aggregator is back")
     func onlyWorkerPausedDuringOutage() throws {
-        // Liveness 1 s, job timeout 0.5 s, two attempts: a job handed back and taken for "not extracted" is
-        // dead-lettered within a second or two.
-        let cluster = try Self.workerHoldingTwentyRecords(heartbeat: "interval_seconds = 0.2\nliveness = 5\njob_timeout_seconds = 0.5\nmax_attempts = 2")
+        // Liveness 1 s, job timeout 1.5 s, one attempt: a job handed back and taken for "not extracted" is
+        // dead-lettered at its first timeout, so no letter means no timeout.
+        let cluster = try Self.workerHoldingTwentyRecords(heartbeat: "interval_seconds = 0.2\nliveness = 5\njob_timeout_seconds = 1.5\nmax_attempts = 1")
         defer { cluster.tearDown() }
         cluster.signal("worker-1", SIGSTOP)
         #expect(cluster.eventually(timeout: 10) { cluster.log("broker").contains("worker stopped heartbeating") },
                 "\(cluster.log("broker").suffix(600))")
         cluster.signal("worker-1", SIGCONT)
-        // The broker hands the twenty back to the same worker, which holds their records already; eight job
+        // The broker hands the twenty back to the same worker, which holds their records already; three job
         // timeouts pass with the aggregator still away.
         #expect(cluster.eventually(timeout: 10) { ((try? cluster.brokerStatus())??.waitingForStorage ?? 0) == 20 },
                 "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
-        usleep(4_000_000)
+        usleep(4_500_000)
         let during = try cluster.brokerStatus()
         #expect(during?.deadLettered == 0 && during?.waitingForStorage == 20, "\(String(describing: during)) \(cluster.log("broker").suffix(800))")
-        #expect(!cluster.log("broker").contains("timed out"), "\(cluster.log("broker").suffix(800))")
         let letters = (try? FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/deadletter")) ?? []
         #expect(letters.filter { $0.hasSuffix(".json") }.isEmpty, "\(letters)")
         try cluster.start("aggregator", ["aggregator"])

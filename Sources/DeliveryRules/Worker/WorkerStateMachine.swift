@@ -53,7 +53,8 @@ public struct WorkerStateMachine {
 
     struct Unconfirmed {
         let record: [UInt8]
-        let ticket: Ticket
+        /// The broker's latest for this job: a job handed again brings a new one, which outlives the first.
+        var ticket: Ticket
         let metadata: DocumentMetadata
         let firstSentAt: Double
         var nextSendAt: Double
@@ -73,9 +74,9 @@ public struct WorkerStateMachine {
     /// again that this worker reads STORED in batches (until then it answers one STORED per record, which works too).
     var nextHelloAt = -Double.infinity
     var helloInterval = WorkerStateMachine.helloInterval
-    /// Jobs extracted since PROCESSED last went to the broker: reported together on the next tick, or before the
-    /// DONE of any job, rather than one message per record (PROCESSED only stops the broker's extraction clock,
-    /// whose budget is tens of seconds).
+    /// Jobs extracted since PROCESSED last went to the broker, and jobs it handed again whose records wait for the
+    /// aggregator: reported together on the next tick, or before the DONE of any job, rather than one message per
+    /// record (PROCESSED only stops the broker's extraction clock, whose budget is tens of seconds).
     var processedToReport: [DocumentID] = []
     public private(set) var processed = 0
     /// Jobs held when READY last went out on a new connection (a reconnect, or a broker that asked again): READY
@@ -157,8 +158,10 @@ public struct WorkerStateMachine {
             // A job already held (the broker re-sent it after a reconnect) is not extracted twice. One already
             // extracted is reported PROCESSED again with the next tick: the broker counts this hand-over as not yet
             // extracted, and would otherwise time it out and strike it while the record waits for the aggregator.
+            // Its record is resent under the new ticket, so an outage longer than a ticket's life does not refuse it.
             guard tickets[id] == nil else { return [] }
             guard unconfirmed[id] == nil else {
+                unconfirmed[id]?.ticket = ticket
                 if !processedToReport.contains(id) { processedToReport.append(id) }
                 return []
             }
