@@ -65,6 +65,28 @@ struct BrokerRecoveryTests {
         #expect(broker.tick(now: 0).contains { if case .compact = $0 { true } else { false } })
     }
 
+    @Test("entries replayed after a compaction's counters count toward the next compaction, so a broker restarted often still compacts")
+    func replayedEntriesCount() {
+        func compactsAtFirstTick(appendedAfterImage: Int) -> Bool {
+            var restarted = makeBroker(compactAfter: 4)
+            restarted.replay(.counters(BrokerCounters(accepted: 2, duplicates: 0, rejected: 0, done: 2, deadLettered: 0)))
+            restarted.replay(.known([docID(1), docID(2)]))
+            for number in 0..<appendedAfterImage {
+                restarted.replay(number.isMultiple(of: 2) ? .accepted(QueuedJob(id: docID(10 + number), metadata: DocumentMetadata(), body: "x"))
+                                                          : .done(docID(9 + number)))
+            }
+            _ = restarted.finishRecovery()
+            return restarted.tick(now: 0).contains { if case .compact = $0 { true } else { false } }
+        }
+        #expect(!compactsAtFirstTick(appendedAfterImage: 3), "three entries since the image")
+        #expect(compactsAtFirstTick(appendedAfterImage: 4), "four, the threshold: compacted at once after the restart")
+        // Without a compaction in the file, every entry counts.
+        var fresh = makeBroker(compactAfter: 4)
+        for number in 1...4 { fresh.replay(.accepted(QueuedJob(id: docID(number), metadata: DocumentMetadata(), body: "x"))) }
+        _ = fresh.finishRecovery()
+        #expect(fresh.tick(now: 0).contains { if case .compact = $0 { true } else { false } })
+    }
+
     @Test("a restart from a compacted journal keeps the counters, the known ids and the pending jobs")
     func roundTrip() {
         var broker = makeBroker()

@@ -255,7 +255,10 @@ struct RecoveryTests {
             // Distinct texts across slices: each slice's reports numbered apart.
             for index in 0..<200 {
                 let path = folder + "/report-\(index).txt"
-                let text = "Ngày \(index % 28 + 1)/6/2024, HĐND tỉnh Nghệ An họp phiên giải trình lần \(slice * 1000 + index) về an sinh xã hội."
+                // Some 400 bytes each, so that the texts outweigh the known ids a compacted journal keeps (about 70 bytes a document).
+                let text = "Ngày \(index % 28 + 1)/6/2024, HĐND tỉnh Nghệ An họp phiên giải trình lần \(slice * 1000 + index) về an sinh xã hội. "
+                    + "Các đại biểu chất vấn về tiến độ chi trả trợ cấp, hỗ trợ nhà ở cho hộ nghèo và việc làm cho lao động trở về từ nước ngoài; "
+                    + "lãnh đạo các sở, ngành giải trình và nhận trách nhiệm với những việc còn chậm."
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path))
                 bodyBytes += text.utf8.count
             }
@@ -289,7 +292,7 @@ struct RecoveryTests {
         #expect(compactionsBeforeKills >= 1, "no compaction came before a kill")
         // Known ids and counters, not every body: without compaction the file would hold all 600 texts and two ids a document.
         let journalBytes = (try FileManager.default.attributesOfItem(atPath: cluster.dataDirectory + "/journals/broker.journal")[.size] as? NSNumber)?.intValue ?? -1
-        #expect(journalBytes >= 0 && journalBytes < bodyBytes, "journal \(journalBytes) bytes against \(bodyBytes) bytes of text")
+        #expect(journalBytes >= 0 && journalBytes < bodyBytes / 2, "journal \(journalBytes) bytes against \(bodyBytes) bytes of text")
         // A last restart replays the compacted journal to the same counters.
         cluster.kill9("broker")
         try cluster.start("broker", ["broker"])

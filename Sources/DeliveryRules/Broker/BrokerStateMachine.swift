@@ -314,8 +314,16 @@ public struct BrokerStateMachine {
 
     // MARK: recovery
 
-    /// Feeds one journal entry, oldest first, before the broker serves.
+    /// Feeds one journal entry, oldest first, before the broker serves. The entries after a compaction's counters
+    /// count toward the next one (with the image's own pending jobs and dead letters, a few more than were appended;
+    /// its lists of known ids not), so that a broker restarted often still compacts: counted from zero at each start,
+    /// a journal killed just short of the threshold kept growing past it.
     public mutating func replay(_ entry: BrokerJournalEntry) {
+        switch entry {
+        case .counters: entriesSinceCompaction = 0
+        case .known: break
+        default: entriesSinceCompaction += 1
+        }
         switch entry {
         case .accepted(let job):
             guard known.insert(job.id).inserted else { return }
