@@ -351,37 +351,16 @@ func runToolOutput(_ path: String, _ arguments: [String]) -> String? {
 }
 
 extension ClusterHarness {
-    /// Runs `executable`, a wrapper that starts `ingest` itself (`setpriv`, `script`, `bash -c`), with the cluster's
-    /// environment and an empty standard input, to completion: its exit status, standard output and standard error.
-    /// Killed by PID after `timeout` seconds, and by ``tearDown()`` if still running.
-    func runWrapped(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        clients.append(process)
-        let said = OutputCollector(output.fileHandleForReading), complained = OutputCollector(errors.fileHandleForReading)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return (process.terminationStatus, said.text(), complained.text())
-    }
-
-    /// Runs `ingest` to completion and returns its exit status, standard output and standard error (which
+    /// Runs `ingest` (or `executable`, a wrapper such as `setpriv`, `script` or `bash -c` that starts it itself) to
+    /// completion and returns its exit status, standard output and standard error (which
     /// ``run(_:timeout:)`` drops); kills it by PID after `timeout` seconds. `standardInput` is a file to read it from, `pipedInput` bytes written to it through a pipe once it runs, `standardOutput` a file to write it to
     /// (then `output` is empty);
     /// `whileRunning` is called with its PID every `interval` seconds until it exits (to read its `/proc` files).
-    func runCapturingErrors(_ arguments: [String], timeout: TimeInterval = 30, overrides: [String: String] = [:],
+    func runCapturingErrors(_ arguments: [String], executable: String = ingestBinary, timeout: TimeInterval = 30, overrides: [String: String] = [:],
                             directory: String? = nil, standardInput: String? = nil, pipedInput: Data? = nil, standardOutput: String? = nil,
                             polling interval: TimeInterval = 0.02, whileRunning sample: ((pid_t) -> Void)? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ingestBinary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let standardInput { process.standardInput = try #require(FileHandle(forReadingAtPath: standardInput), "cannot open \(standardInput)") }
         let pipe = pipedInput.map { _ in Pipe() }

@@ -8,16 +8,21 @@ import ZeroMQ
 /// The faults of Scripts/faults.sh that run in seconds, against the real processes.
 @Suite("Faults", .serialized)
 struct FaultTests {
-    /// Writes `count` distinct short reports into a folder of the cluster's data directory.
-    static func reports(_ cluster: ClusterHarness, count: Int, name: String = "in") throws -> String {
+    /// Writes `count` distinct short reports (`report-N.txt`, each `text(N)`, by default a meeting numbered N) into a
+    /// folder of the cluster's data directory.
+    static func reports(_ cluster: ClusterHarness, count: Int, name: String = "in", text: (Int) -> String = meeting) throws -> String {
         let folder = cluster.dataDirectory + "/" + name
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let provinces = ["Cà Mau", "Bạc Liêu", "An Giang", "Thanh Hóa", "Nghệ An", "Gia Lai"]
         for index in 0..<count {
-            let text = "Sáng \(index % 28 + 1)/3/2024, UBND tỉnh \(provinces[index % provinces.count]) họp phiên thường kỳ số \(index) bàn về chuyển đổi số."
-            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/report-\(index).txt"))
+            try Data(text(index).utf8).write(to: URL(fileURLWithPath: folder + "/report-\(index).txt"))
         }
         return folder
+    }
+
+    /// The short report numbered `index`.
+    static func meeting(_ index: Int) -> String {
+        let provinces = ["Cà Mau", "Bạc Liêu", "An Giang", "Thanh Hóa", "Nghệ An", "Gia Lai"]
+        return "Sáng \(index % 28 + 1)/3/2024, UBND tỉnh \(provinces[index % provinces.count]) họp phiên thường kỳ số \(index) bàn về chuyển đổi số."
     }
 
     /// The cluster's journals folder on a tmpfs of `bytes`; nil (with the test marked as skipped) where no

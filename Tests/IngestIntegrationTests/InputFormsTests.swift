@@ -145,7 +145,8 @@ struct InputFormsTests {
 
         /// `ingest ARGUMENTS` as user and group 65534 (nobody): its status, standard output and standard error.
         func runAsNobody(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-            try cluster.runWrapped("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary] + arguments)
+            try cluster.runCapturingErrors(["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary] + arguments,
+                                           executable: "/usr/bin/setpriv", timeout: 90)
         }
 
         let extracted = try runAsNobody(["extract", folder])

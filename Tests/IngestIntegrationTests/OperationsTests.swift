@@ -132,7 +132,7 @@ struct OperationsTests {
             echo "${PIPESTATUS[0]}"
             """
         let errors = cluster.dataDirectory + "/extract.err"
-        let said = try cluster.runWrapped("/bin/bash", ["-c", script, ingestBinary, articles, errors]).output
+        let said = try cluster.runCapturingErrors(["-c", script, ingestBinary, articles, errors], executable: "/bin/bash").output
         #expect(said.trimmingCharacters(in: .whitespacesAndNewlines) == "141", "extract's exit status: \(said)")
         let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "unreadable"
         #expect(stderr.isEmpty, "\(stderr.prefix(600))")
@@ -145,15 +145,12 @@ struct OperationsTests {
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
         let many = try FaultTests.reports(cluster, count: 60, name: "many")
-        let fifty = cluster.dataDirectory + "/fifty"
-        try FileManager.default.createDirectory(atPath: fifty, withIntermediateDirectories: true)
-        for index in 0..<50 {
-            let text = "Chiều \(index % 28 + 1)/9/2024, UBND tỉnh Đồng Tháp họp phiên định kỳ lần \(index) về nông nghiệp."
-            try Data(text.utf8).write(to: URL(fileURLWithPath: fifty + "/report-\(index).txt"))
-        }
+        // Numbered past the sixty, so that none is a duplicate of theirs.
+        let fifty = try FaultTests.reports(cluster, count: 50, name: "fifty") { FaultTests.meeting(100 + $0) }
         /// `ingest submit --wait FOLDER` on a pseudo-terminal (script(1)): what the terminal showed.
         func onTerminal(_ folder: String) throws -> String {
-            let run = try cluster.runWrapped("/usr/bin/script", ["-qec", "exec '\(ingestBinary)' submit --wait --wait-timeout 60 '\(folder)'", "/dev/null"])
+            let run = try cluster.runCapturingErrors(["-qec", "exec '\(ingestBinary)' submit --wait --wait-timeout 60 '\(folder)'", "/dev/null"],
+                                                     executable: "/usr/bin/script", timeout: 90, standardInput: "/dev/null")
             #expect(run.status == 0, "\(run.output)")
             return run.output
         }

@@ -175,11 +175,7 @@ struct RecoveryTests {
         let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
-        let folder = cluster.dataDirectory + "/twins"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (index, text) in Self.twinTexts.enumerated() {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/twin-\(index).txt"))
-        }
+        let folder = try FaultTests.reports(cluster, count: Self.twinTexts.count, name: "twins") { Self.twinTexts[$0] }
         cluster.signal("worker-1", SIGSTOP)
         #expect(try cluster.run(["submit", folder]).output.contains("accepted 2"))
         #expect(cluster.eventually(timeout: 20) { (try? cluster.brokerStatus())??.deadLettered == 2 })
@@ -248,22 +244,15 @@ struct RecoveryTests {
         let cluster = try ClusterHarness(settings: "[storage]\njournal_compact_entries = 40")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 2)
-        var bodyBytes = 0
-        var folders: [String] = []
-        for slice in 0..<3 {
-            let folder = try FaultTests.reports(cluster, count: 200, name: "slice-\(slice)")
-            // Distinct texts across slices: each slice's reports numbered apart.
-            for index in 0..<200 {
-                let path = folder + "/report-\(index).txt"
-                // Some 400 bytes each, so that the texts outweigh the known ids a compacted journal keeps (about 70 bytes a document).
-                let text = "Ngày \(index % 28 + 1)/6/2024, HĐND tỉnh Nghệ An họp phiên giải trình lần \(slice * 1000 + index) về an sinh xã hội. "
-                    + "Các đại biểu chất vấn về tiến độ chi trả trợ cấp, hỗ trợ nhà ở cho hộ nghèo và việc làm cho lao động trở về từ nước ngoài; "
-                    + "lãnh đạo các sở, ngành giải trình và nhận trách nhiệm với những việc còn chậm."
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-                bodyBytes += text.utf8.count
-            }
-            folders.append(folder)
+        // Some 400 bytes each, so that the texts outweigh the known ids a compacted journal keeps (about 70 bytes a
+        // document), and distinct across slices: each slice's reports numbered apart.
+        func text(_ number: Int) -> String {
+            "Ngày \(number % 28 + 1)/6/2024, HĐND tỉnh Nghệ An họp phiên giải trình lần \(number) về an sinh xã hội. "
+                + "Các đại biểu chất vấn về tiến độ chi trả trợ cấp, hỗ trợ nhà ở cho hộ nghèo và việc làm cho lao động trở về từ nước ngoài; "
+                + "lãnh đạo các sở, ngành giải trình và nhận trách nhiệm với những việc còn chậm."
         }
+        let folders = try (0..<3).map { slice in try FaultTests.reports(cluster, count: 200, name: "slice-\(slice)") { text(slice * 1000 + $0) } }
+        let bodyBytes = (0..<3).flatMap { slice in (0..<200).map { text(slice * 1000 + $0).utf8.count } }.reduce(0, +)
         // Each start of the broker begins a new log; what matters is a kill after a compaction, so that a start
         // replays a compacted journal and the entries written after it.
         var compactionsBeforeKills = 0

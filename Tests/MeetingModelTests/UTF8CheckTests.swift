@@ -1,4 +1,3 @@
-import MeetingModel
 import Testing
 @testable import MeetingModel
 
