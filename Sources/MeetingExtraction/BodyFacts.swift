@@ -92,7 +92,11 @@ struct BodyFacts {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
         for person in people { nameStarts[person.range.lowerBound] = true }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
-        for province in provinces { provinceEnds[province.range.upperBound] = true }
+        var provinceStarts = Array(repeating: false, count: tokens.count + 1)
+        for province in provinces {
+            provinceEnds[province.range.upperBound] = true
+            provinceStarts[province.range.lowerBound] = true
+        }
         var found: [String] = []
         // Searched in a row among a report's few; past that, in a set.
         var seen: Set<[UInt8]> = []
@@ -109,19 +113,35 @@ struct BodyFacts {
                     index = end + 1
                     continue
                 }
+                let head = tokens[index..<(index + length)]
+                let isGeneric = Self.genericHeads.contains { words in
+                    words.count == head.count && zip(words, head).allSatisfy { $1.is($0) }
+                }
                 var lowercaseRun = 0
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized else { break }
+                    // "Bộ Xây dựng Ông ...": an honorific begins a person, not more of the name (`Bà Rịa` is a province).
+                    if token.isCapitalized, !provinceStarts[end], lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
+                    // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
+                    if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(tokens[end + 1]) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // One lower-case syllable completes a capitalised word (`Tài chính`, `Nông nghiệp`); a second is prose.
-                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !token.is(.tinh), !token.is(.thanh), !token.is(.va),
+                    // Not after an abbreviation (`UBND TP rà soát`) nor after the head itself (`Ban quản lý`, `Bộ mặt`):
+                    // those are whole words, and the syllable begins the prose.
+                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !tokens[end - 1].isAllCaps, end > index + length,
+                       !token.is(.tinh), !token.is(.thanh), !token.is(.va),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
-                    // "Bộ Khoa học và Công nghệ" is one name; "Văn phòng Chính phủ và Bộ Khoa học" two.
-                    if token.is(.va), end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
-                       !nameStarts[end + 1], lexicon.organizationHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil {
+                    // "Bộ Khoa học và Công nghệ" is one name; "Văn phòng Chính phủ và Bộ Khoa học" two. Only a ministry's or
+                    // department's field goes on after `và`, and not after an abbreviation (`Bộ GTVT và Công ty`), nor into
+                    // another body, person or title (`UBND`, `Ủy viên`).
+                    if token.is(.va), isGeneric, !tokens[end - 1].isAllCaps, end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized,
+                       !tokens[end + 1].isAllCaps, tokens[end + 1].gap.isEmpty, !nameStarts[end + 1],
+                       lexicon.organizationHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
+                       lexicon.titleHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
+                       lexicon.honorifics.match(tokens, at: end + 1, end: sentence.upperBound) == nil {
                         end += 2
                         lowercaseRun = 0
                         continue
@@ -130,10 +150,6 @@ struct BodyFacts {
                        tokens[end + 1].isCapitalized || tokens[end + 1].is(.pho) { end += 1; continue }
                     if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }
                     break
-                }
-                let head = tokens[index..<(index + length)]
-                let isGeneric = Self.genericHeads.contains { words in
-                    words.count == head.count && zip(words, head).allSatisfy { $1.is($0) }
                 }
                 if end > index + length || !isGeneric {
                     // "Sở Nội vụ tỉnh": the trailing `tỉnh` or `thành` belongs to the prose, not the name.
@@ -154,6 +170,12 @@ struct BodyFacts {
             }
         }
         return found
+    }
+
+    /// `XV`, `IV`: a term's or congress's number.
+    private func isRomanNumeral(_ token: Token) -> Bool {
+        guard token.isAllCaps else { return false }
+        return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXLCDM".unicodeScalars.contains(tokens.scalars[$0]) }
     }
 
     func topics() -> [String] {

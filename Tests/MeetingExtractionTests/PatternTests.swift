@@ -41,6 +41,41 @@ struct PatternTests {
         #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" })
     }
 
+    @Test("an organisation's name stops where the prose begins", arguments: [
+        // After an abbreviation a lower-case word is the verb, not the end of a word.
+        ("Sáng 12/3/2024, Chủ tịch Trần Văn Hải yêu cầu UBND TP rà soát các dự án chậm tiến độ.", ["UBND TP"], ["UBND TP rà"]),
+        ("Chiều 12/3/2024, ông Trần Văn Hải đề nghị Sở GD&ĐT khẩn trương hoàn thiện đề án sắp xếp trường lớp.",
+         ["Sở GD&ĐT"], ["Sở GD&ĐT khẩn"]),
+        ("Sáng 12/3/2024, tỉnh họp bàn; Bộ TN&MT cần sớm hướng dẫn việc cấp phép khai thác cát.", ["Bộ TN&MT"], ["Bộ TN&MT cần"]),
+        // A head written in lower case after it names nothing: `Ban quản lý`, `Bộ mặt`.
+        ("Sáng 12/3/2024, tỉnh họp bàn về khu công nghiệp. Ban quản lý các khu công nghiệp báo cáo tiến độ giải phóng mặt bằng.",
+         [], ["Ban quản"]),
+        ("Sáng 12/3/2024, UBND tỉnh họp sơ kết chương trình nông thôn mới. Bộ mặt nông thôn đã đổi mới rõ rệt.", [], ["Bộ mặt"]),
+        // `và` goes on into a ministry's field only: not after an abbreviation, not into a title, not after a named body.
+        ("Sáng 12/3/2024, Bộ GTVT và Tổng công ty Đường sắt ký kết thỏa thuận về ga mới.", ["Bộ GTVT"],
+         ["Bộ GTVT và Tổng công ty Đường sắt"]),
+        ("Sáng 12/3/2024, Bộ trưởng Bộ Quốc phòng và Thứ trưởng Lê Văn Bình làm việc với tỉnh.", ["Bộ Quốc phòng"],
+         ["Bộ Quốc phòng và Thứ trưởng Lê Văn Bình"]),
+        ("Sáng 12/3/2024, đại diện Quân ủy Trung ương và Thường vụ Thành ủy dự hội nghị.", ["Quân ủy Trung ương"],
+         ["Quân ủy Trung ương và Thường vụ Thành ủy"]),
+        ("Sáng 12/3/2024, Bộ Kế hoạch và Đầu tư làm việc với Bộ Thông tin và Truyền thông.",
+         ["Bộ Kế hoạch và Đầu tư", "Bộ Thông tin và Truyền thông"], []),
+        // An honorific begins a person, unless it begins a province (`Bà Rịa`).
+        ("Sáng 12/3/2024, thay mặt Bộ Xây dựng Ông Phạm Văn Hòa phát biểu.", ["Bộ Xây dựng"], ["Bộ Xây dựng Ông Phạm Văn Hòa"]),
+        ("Sáng 12/3/2024, Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu báo cáo về đất đai.",
+         ["Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu"], []),
+        // One body whatever its term; a compound verb after a name is prose.
+        ("Sáng 12/3/2024, HĐND TP khóa XV khai mạc kỳ họp thứ 12.", ["HĐND TP"], ["HĐND TP khóa XV"]),
+        ("Sáng 12/3/2024, Ban Bí thư Trung ương Đảng tin tưởng tỉnh sẽ hoàn thành nhiệm vụ.", ["Ban Bí thư Trung ương Đảng"],
+         ["Ban Bí thư Trung ương Đảng tin"]),
+        ("Sáng 12/3/2024, Bộ trưởng Bộ Ngoại giao và Bộ Tài chính làm việc với tỉnh.", ["Bộ Ngoại giao", "Bộ Tài chính"], []),
+    ] as [(String, [String], [String])])
+    func organizationEnds(text: String, names: [String], notNames: [String]) {
+        let found = extractor.extract(text: text).organizations
+        for name in names { #expect(found.contains(name), "\(found)") }
+        for name in notNames { #expect(!found.contains(name), "\(found)") }
+    }
+
     @Test("a link, a border or a study visit mentions a province; a province that speaks discusses", arguments: [
         ("Sáng 5/6/2023, tại trụ sở UBND tỉnh Bắc Giang, tỉnh họp bàn tuyến đường kết nối với tỉnh Lạng Sơn.", "Lạng Sơn", "mentioned"),
         ("Sáng 5/6/2023, tại trụ sở UBND tỉnh Bắc Giang, hội nghị cho ý kiến về hành lang liên vùng với Thái Nguyên và Bắc Ninh.",
