@@ -93,9 +93,11 @@ struct BodyFacts {
         for person in people { nameStarts[person.range.lowerBound] = true }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
+        var insideProvince = Array(repeating: false, count: tokens.count + 1)
         for province in provinces {
             provinceEnds[province.range.upperBound] = true
             provinceStarts[province.range.lowerBound] = true
+            for index in province.range.dropFirst() { insideProvince[index] = true }
         }
         var found: [String] = []
         // Searched in a row among a report's few; past that, in a set.
@@ -121,7 +123,9 @@ struct BodyFacts {
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
-                    guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized else { break }
+                    // A province's own name goes on whatever joins it (`Thừa Thiên – Huế`).
+                    guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized
+                          || insideProvince[end] else { break }
                     // "Bộ Xây dựng Ông ...": an honorific begins a person, not more of the name (`Bà Rịa` is a province).
                     if token.isCapitalized, !provinceStarts[end], lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.

@@ -64,6 +64,9 @@ struct PatternTests {
         ("Sáng 12/3/2024, thay mặt Bộ Xây dựng Ông Phạm Văn Hòa phát biểu.", ["Bộ Xây dựng"], ["Bộ Xây dựng Ông Phạm Văn Hòa"]),
         ("Sáng 12/3/2024, Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu báo cáo về đất đai.",
          ["Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu"], []),
+        // A province's name goes on across what joins it.
+        ("Sáng 12/3/2024, UBND tỉnh Thừa Thiên – Huế làm việc với Thành ủy TP.HCM về liên kết du lịch.",
+         ["UBND tỉnh Thừa Thiên – Huế", "Thành ủy TP.HCM"], ["UBND tỉnh Thừa Thiên", "Thành ủy TP"]),
         // One body whatever its term; a compound verb after a name is prose.
         ("Sáng 12/3/2024, HĐND TP khóa XV khai mạc kỳ họp thứ 12.", ["HĐND TP"], ["HĐND TP khóa XV"]),
         ("Sáng 12/3/2024, Ban Bí thư Trung ương Đảng tin tưởng tỉnh sẽ hoàn thành nhiệm vụ.", ["Ban Bí thư Trung ương Đảng"],
