@@ -15,6 +15,8 @@ struct BodyFacts {
     private static let anotherMeetingCues: [Word] = [.truoc, .ve, .cho, .sau]
 
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
+    /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
+    private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
     /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
@@ -126,8 +128,10 @@ struct BodyFacts {
                     // A province's own name goes on whatever joins it (`Thừa Thiên – Huế`).
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized
                           || insideProvince[end] else { break }
-                    // "Bộ Xây dựng Ông ...": an honorific begins a person, not more of the name (`Bà Rịa` is a province).
-                    if token.isCapitalized, !provinceStarts[end], lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
+                    // "Bộ Xây dựng Ông ...": an honorific begins a person, not more of the name (`Bà Rịa` is a province). Only
+                    // where it is spelled out: without diacritics `Chi dao` is `Chỉ đạo`, not `Chị`.
+                    if token.isCapitalized, token.exactSpelling, !provinceStarts[end],
+                       lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
                     if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(tokens[end + 1]) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
@@ -138,11 +142,11 @@ struct BodyFacts {
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
-                    // "Bộ Khoa học và Công nghệ" is one name; "Văn phòng Chính phủ và Bộ Khoa học" two. Only a ministry's or
-                    // department's field goes on after `và`, and not after an abbreviation (`Bộ GTVT và Công ty`), nor into
-                    // another body, person or title (`UBND`, `Ủy viên`).
+                    // "Bộ Khoa học và Công nghệ", "Sở Nông nghiệp và PTNT" are one name; "Văn phòng Chính phủ và Bộ Khoa học"
+                    // two. Only a ministry's or department's field goes on after `và`, and not after an abbreviation (`Bộ GTVT
+                    // và Công ty`), nor into another body, person or title (`UBND`, `Ủy viên`).
                     if token.is(.va), isGeneric, !tokens[end - 1].isAllCaps, end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized,
-                       !tokens[end + 1].isAllCaps, tokens[end + 1].gap.isEmpty, !nameStarts[end + 1],
+                       !Self.councilAbbreviations.contains(where: tokens[end + 1].is), tokens[end + 1].gap.isEmpty, !nameStarts[end + 1],
                        lexicon.organizationHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
                        lexicon.titleHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
                        lexicon.honorifics.match(tokens, at: end + 1, end: sentence.upperBound) == nil {

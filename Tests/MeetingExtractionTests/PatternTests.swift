@@ -60,7 +60,14 @@ struct PatternTests {
          ["Quân ủy Trung ương và Thường vụ Thành ủy"]),
         ("Sáng 12/3/2024, Bộ Kế hoạch và Đầu tư làm việc với Bộ Thông tin và Truyền thông.",
          ["Bộ Kế hoạch và Đầu tư", "Bộ Thông tin và Truyền thông"], []),
-        // An honorific begins a person, unless it begins a province (`Bà Rịa`).
+        ("Sáng 12/3/2024, Sở Nông nghiệp và PTNT rà soát diện tích lúa bị hạn.", ["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT rà"]),
+        ("Sáng 12/3/2024, Ban Chỉ đạo Tây Nam Bộ và UBND các tỉnh họp bàn chống sạt lở.", ["Ban Chỉ đạo Tây Nam Bộ"],
+         ["Ban Chỉ đạo Tây Nam Bộ và UBND các"]),
+        // A verb stops a name; the same syllable ending a word does not (`Hậu cần`).
+        ("Sáng 12/3/2024, Cục Hậu cần làm việc với tỉnh về kho dự trữ.", ["Cục Hậu cần"], ["Cục Hậu"]),
+        // An honorific begins a person, unless it begins a province (`Bà Rịa`), or the text has no diacritics (`Chi` is
+        // `Chỉ` as well as `Chị`).
+        ("Sang 12/3/2024, Ban Chi dao cap tinh hop ban ve cong tac phong chong tham nhung.", ["Ban Chi dao"], []),
         ("Sáng 12/3/2024, thay mặt Bộ Xây dựng Ông Phạm Văn Hòa phát biểu.", ["Bộ Xây dựng"], ["Bộ Xây dựng Ông Phạm Văn Hòa"]),
         ("Sáng 12/3/2024, Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu báo cáo về đất đai.",
          ["Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu"], []),
