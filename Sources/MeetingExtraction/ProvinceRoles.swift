@@ -71,11 +71,19 @@ struct ProvinceRoles {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].is(.diem) && tokens[index + 1].is(.cau)
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
                 var end = index + 3
-                // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`), and `tỉnh`/`thành phố`.
+                // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`, `Trung ương`) unless it
+                // begins the prose (`có`, `tham dự`, `và`), and `tỉnh`/`thành phố`.
                 while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap.is("."))
-                    && (tokens[end].isCapitalized || tokens[end - 1].isCapitalized && tokens[end].isLowercaseWord && tokens[end].length <= 4
+                    && (tokens[end].isCapitalized
+                        || tokens[end - 1].isCapitalized && !tokens[end - 1].isAllCaps && tokens[end].isLowercaseWord && tokens[end].length <= 4
+                           && !tokens[end].is(.va) && !lexicon.titleStops.contains(tokens[end])
+                           && lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil
                         || tokens[end].is(.tinh) || tokens[end].is(.thanh) || tokens[end].is(.pho)) { end += 1 }
-                while end > index + 3 && tokens[end - 1].isLowercaseWord { end -= 1 }
+                // A trailing `tỉnh` or `thành phố` with no name after it is the prose's.
+                while end > index + 3 && tokens[end - 1].isLowercaseWord
+                    && (tokens[end - 1].is(.tinh) || tokens[end - 1].is(.thanh) || tokens[end - 1].is(.pho) || !tokens[end - 2].isCapitalized) {
+                    end -= 1
+                }
                 let words = (index..<end).map { $0 == index ? tokens.text($0) : (tokens[$0].gap.isEmpty ? " " : tokens.gapText($0)) + tokens.text($0) }
                 let location = words.joined()
                 if seenLocations.insert(location).inserted {

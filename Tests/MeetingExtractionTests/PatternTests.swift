@@ -30,6 +30,22 @@ struct PatternTests {
         #expect(extractor.extract(text: text).format?.rawValue == format)
     }
 
+    @Test("a bridge point's name keeps the syllable that completes its last word and stops where the prose begins", arguments: [
+        ("Sáng 12/3/2024, hội nghị được tổ chức trực tuyến. Tại điểm cầu Trung ương có Phó Thủ tướng Lê Minh Khái.",
+         ["điểm cầu Trung ương"]),
+        ("Sáng 12/3/2024, Chính phủ họp trực tuyến với các địa phương. Dự tại điểm cầu Chính phủ có các Bộ trưởng.",
+         ["điểm cầu Chính phủ"]),
+        ("Sáng 12/3/2024, hội nghị trực tuyến về y tế cơ sở. Tại điểm cầu Sở Y tế có lãnh đạo các bệnh viện.", ["điểm cầu Sở Y tế"]),
+        ("Sáng 12/3/2024, Bộ Công an tổ chức hội nghị trực tuyến. Dự tại điểm cầu Công an tỉnh Yên Bái có Ban Giám đốc.",
+         ["điểm cầu Công an tỉnh Yên Bái"]),
+        ("Sáng 12/3/2024, hội nghị trực tuyến. Tại điểm cầu Hà Nội có lãnh đạo thành phố; tại điểm cầu Trung tâm Hội nghị tỉnh có các sở.",
+         ["điểm cầu Hà Nội", "điểm cầu Trung tâm Hội nghị"]),
+        ("Sáng 12/3/2024, hội nghị trực tuyến; điểm cầu Hải Phòng và Quảng Ninh cùng tham dự.", ["điểm cầu Hải Phòng"]),
+    ])
+    func bridgePointNames(text: String, locations: [String]) {
+        #expect(extractor.extract(text: text).locations == locations)
+    }
+
     @Test("organisation names end where the name ends", arguments: [
         ("Sáng 5/6/2023, UBND tỉnh làm việc với Văn phòng Chính phủ và Bộ Khoa học và Công nghệ về đổi mới sáng tạo.",
          ["Văn phòng Chính phủ", "Bộ Khoa học và Công nghệ"]),
