@@ -128,24 +128,31 @@ struct BodyFacts {
                     // A province's own name goes on whatever joins it (`Thừa Thiên – Huế`).
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized
                           || insideProvince[end] else { break }
-                    // "Bộ Xây dựng Ông ...": an honorific begins a person, not more of the name (`Bà Rịa` is a province). Only
-                    // where it is spelled out: without diacritics `Chi dao` is `Chỉ đạo`, not `Chị`.
+                    // "Bộ Xây dựng Ông Phạm Văn Hòa": an honorific before a person's name begins that person, not more of the
+                    // body's name (`Trường THPT Bà Triệu`, `Bộ Ngoại giao Anh` go on). Only where it is spelled out: without
+                    // diacritics `Chi dao` is `Chỉ đạo`, not `Chị`.
                     if token.isCapitalized, token.exactSpelling, !provinceStarts[end],
-                       lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
+                       let honorific = lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound), nameStarts[end + honorific] { break }
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
                     if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(tokens[end + 1]) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // One lower-case syllable completes a capitalised word (`Tài chính`, `Nông nghiệp`); a second is prose.
-                    // Not after an abbreviation (`UBND TP rà soát`) nor after the head itself (`Ban quản lý`, `Bộ mặt`):
-                    // those are whole words, and the syllable begins the prose.
-                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !tokens[end - 1].isAllCaps, end > index + length,
+                    // Not after the head itself (`Ban quản lý`, `Bộ mặt`), nor after an abbreviation (`UBND TP rà soát`) unless
+                    // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
+                    // begins the prose.
+                    let namedOn = end + 1 < sentence.upperBound && tokens[end + 1].isCapitalized && !tokens[end + 1].isNumber
+                        && tokens[end + 1].gap.isEmpty
+                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !tokens[end - 1].isAllCaps || namedOn,
+                       end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
-                    // "Bộ Khoa học và Công nghệ", "Sở Nông nghiệp và PTNT" are one name; "Văn phòng Chính phủ và Bộ Khoa học"
-                    // two. Only a ministry's or department's field goes on after `và`, and not after an abbreviation (`Bộ GTVT
-                    // và Công ty`), nor into another body, person or title (`UBND`, `Ủy viên`).
-                    if token.is(.va), isGeneric, !tokens[end - 1].isAllCaps, end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized,
+                    // "Bộ Khoa học và Công nghệ", "Sở Nông nghiệp và PTNT", "Bộ NN và PTNT" are one name; "Văn phòng Chính phủ
+                    // và Bộ Khoa học" two. Only a ministry's or department's field goes on after `và`, after an abbreviation
+                    // only into another (`Bộ GTVT và Công ty` is two), and not into another body, person or title (`UBND`,
+                    // `Ủy viên`).
+                    if token.is(.va), isGeneric, end + 1 < sentence.upperBound, !tokens[end - 1].isAllCaps || tokens[end + 1].isAllCaps,
+                       tokens[end + 1].isCapitalized,
                        !Self.councilAbbreviations.contains(where: tokens[end + 1].is), tokens[end + 1].gap.isEmpty, !nameStarts[end + 1],
                        lexicon.organizationHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
                        lexicon.titleHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
@@ -180,9 +187,9 @@ struct BodyFacts {
         return found
     }
 
-    /// `XV`, `IV`: a term's or congress's number.
+    /// `XV`, `IV`, `X`: a term's or congress's number.
     private func isRomanNumeral(_ token: Token) -> Bool {
-        guard token.isAllCaps else { return false }
+        guard token.isCapitalized, !token.isNumber else { return false }
         return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXLCDM".unicodeScalars.contains(tokens.scalars[$0]) }
     }
 

@@ -79,10 +79,16 @@ struct PatternTests {
         ("Sáng 12/3/2024, Sở Nông nghiệp và PTNT rà soát diện tích lúa bị hạn.", ["Sở Nông nghiệp và PTNT"], ["Sở Nông nghiệp và PTNT rà"]),
         ("Sáng 12/3/2024, Ban Chỉ đạo Tây Nam Bộ và UBND các tỉnh họp bàn chống sạt lở.", ["Ban Chỉ đạo Tây Nam Bộ"],
          ["Ban Chỉ đạo Tây Nam Bộ và UBND các"]),
+        ("Sáng 12/3/2024, lãnh đạo Bộ NN và PTNT làm việc với tỉnh về chống hạn.", ["Bộ NN và PTNT"], ["Bộ NN"]),
+        ("Sáng 12/3/2024, lãnh đạo Bộ Tư pháp và Ông Trần Văn Nam, Chủ tịch UBND tỉnh, dự hội nghị.", ["Bộ Tư pháp"],
+         ["Bộ Tư pháp và Ông Trần Văn Nam"]),
+        // After an abbreviation a lower-case word goes on only when the name does at once.
+        ("Sáng 12/3/2024, Trường THPT chuyên Lê Quý Đôn tổ chức lễ khai giảng.", ["Trường THPT chuyên Lê Quý Đôn"], []),
         // A verb stops a name; the same syllable ending a word does not (`Hậu cần`).
         ("Sáng 12/3/2024, Cục Hậu cần làm việc với tỉnh về kho dự trữ.", ["Cục Hậu cần"], ["Cục Hậu"]),
-        // An honorific begins a person, unless it begins a province (`Bà Rịa`), or the text has no diacritics (`Chi` is
-        // `Chỉ` as well as `Chị`).
+        // An honorific before a person's name begins that person; not one in a body's own name (`Bà Triệu`), nor in a text
+        // without diacritics (`Chi` is `Chỉ` as well as `Chị`).
+        ("Sáng 12/3/2024, Trường THPT Bà Triệu tổ chức lễ khai giảng năm học mới.", ["Trường THPT Bà Triệu"], []),
         ("Sang 12/3/2024, Ban Chi dao cap tinh hop ban ve cong tac phong chong tham nhung.", ["Ban Chi dao"], []),
         ("Sáng 12/3/2024, thay mặt Bộ Xây dựng Ông Phạm Văn Hòa phát biểu.", ["Bộ Xây dựng"], ["Bộ Xây dựng Ông Phạm Văn Hòa"]),
         ("Sáng 12/3/2024, Sở Tài nguyên và Môi trường tỉnh Bà Rịa-Vũng Tàu báo cáo về đất đai.",
@@ -92,6 +98,10 @@ struct PatternTests {
          ["UBND tỉnh Thừa Thiên – Huế", "Thành ủy TP.HCM"], ["UBND tỉnh Thừa Thiên", "Thành ủy TP"]),
         // One body whatever its term; a compound verb after a name is prose.
         ("Sáng 12/3/2024, HĐND TP khóa XV khai mạc kỳ họp thứ 12.", ["HĐND TP"], ["HĐND TP khóa XV"]),
+        ("Sáng 12/3/2024, Ban Chấp hành Trung ương Đảng khóa XIII họp Hội nghị lần thứ 10.", ["Ban Chấp hành Trung ương Đảng"],
+         ["Ban Chấp hành Trung ương Đảng khóa XIII"]),
+        ("Năm 2008, Ban Chấp hành Trung ương Đảng khóa X họp Hội nghị lần thứ 7.", ["Ban Chấp hành Trung ương Đảng"],
+         ["Ban Chấp hành Trung ương Đảng khóa X"]),
         ("Sáng 12/3/2024, Ban Bí thư Trung ương Đảng tin tưởng tỉnh sẽ hoàn thành nhiệm vụ.", ["Ban Bí thư Trung ương Đảng"],
          ["Ban Bí thư Trung ương Đảng tin"]),
         ("Sáng 12/3/2024, Bộ trưởng Bộ Ngoại giao và Bộ Tài chính làm việc với tỉnh.", ["Bộ Ngoại giao", "Bộ Tài chính"], []),
