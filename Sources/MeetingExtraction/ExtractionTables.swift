@@ -159,6 +159,9 @@ struct PhraseSet: Sendable {
     private var phrases: [Phrase] = []
     private var words: [Int32] = []
     private var spellings: [Int32] = []
+    /// Per word of `words`: the phrase is written with a comma before it (`Bộ Văn hóa, Thể thao và Du lịch`), so a text
+    /// may have one there too, or nothing.
+    private var commaBefore: [Bool] = []
     /// This set's bit in `Token.phraseStarts`, or 0.
     private let bit: UInt32
     /// Second word of a one-word phrase's group.
@@ -167,11 +170,12 @@ struct PhraseSet: Sendable {
     /// A set whose bit in `Token.phraseStarts` is `bit` (0 for none: every token is then looked up).
     init(_ list: [String], bit: UInt32 = 0, vocabulary: inout Vocabulary) {
         self.bit = bit
-        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], id: Int)]] = [:]
+        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], commas: [Bool], id: Int)]] = [:]
         for (id, phrase) in list.enumerated() {
             let tokens = vocabulary.tokens(of: phrase).tokens
             guard let first = tokens.first else { continue }
-            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), id))
+            let commas = tokens.indices.map { $0 > 0 && tokens[$0].gap.is(",") }
+            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), commas, id))
         }
         groupStart = Array(repeating: 0, count: vocabulary.folded.count)
         groupEnd = Array(repeating: 0, count: vocabulary.folded.count)
@@ -187,6 +191,7 @@ struct PhraseSet: Sendable {
                     phrases.append(Phrase(offset: Int32(words.count), length: Int32(phrase.words.count), id: Int32(phrase.id)))
                     words += phrase.words
                     spellings += phrase.spellings
+                    commaBefore += phrase.commas
                 }
                 groups.append(Group(second: second, start: start, end: Int32(phrases.count)))
             }
@@ -232,7 +237,7 @@ struct PhraseSet: Sendable {
         // Phrases of two words or more, among those whose second word is the next token's.
         if index + 1 < limit, first < last {
             let next = tokens[index + 1]
-            if next.gap.isEmpty || next.gap.is(".") || next.gap.is("-"), !next.gap.hasNewline,
+            if next.gap.isEmpty || next.gap.is(".") || next.gap.is("-") || next.gap.is(","), !next.gap.hasNewline,
                let group = groups[first..<last].first(where: { $0.second == next.word }) {
                 for candidate in Int(group.start)..<Int(group.end) {
                     let phrase = phrases[candidate]
@@ -242,7 +247,8 @@ struct PhraseSet: Sendable {
                     var matches = true
                     for position in 1..<length {
                         let token = tokens[index + position]
-                        if !same(token, offset + position) || !(token.gap.isEmpty || token.gap.is(".") || token.gap.is("-")) || token.gap.hasNewline {
+                        let joined = token.gap.isEmpty || token.gap.is(".") || token.gap.is("-") || commaBefore[offset + position] && token.gap.is(",")
+                        if !same(token, offset + position) || !joined || token.gap.hasNewline {
                             matches = false
                             break
                         }

@@ -80,6 +80,10 @@ struct PatternTests {
         ("Sáng 12/3/2024, Ban Chỉ đạo Tây Nam Bộ và UBND các tỉnh họp bàn chống sạt lở.", ["Ban Chỉ đạo Tây Nam Bộ"],
          ["Ban Chỉ đạo Tây Nam Bộ và UBND các"]),
         ("Sáng 12/3/2024, lãnh đạo Bộ NN và PTNT làm việc với tỉnh về chống hạn.", ["Bộ NN và PTNT"], ["Bộ NN"]),
+        // A body whose name is written with a comma (as the lexicon writes it) keeps it whole, with or without it.
+        ("Sáng 12/3/2024, Bộ Văn hóa, Thể thao và Du lịch làm việc với Sở Văn hóa Thể thao và Du lịch tỉnh về lễ hội.",
+         ["Bộ Văn hóa, Thể thao và Du lịch", "Sở Văn hóa Thể thao và Du lịch"], ["Bộ Văn hóa", "Sở Văn hóa"]),
+        ("Sáng 12/3/2024, các Sở Y tế, Nội vụ và Tài chính báo cáo về biên chế.", [], ["Sở Y tế, Nội vụ và Tài chính"]),
         ("Sáng 12/3/2024, lãnh đạo Bộ Tư pháp và Ông Trần Văn Nam, Chủ tịch UBND tỉnh, dự hội nghị.", ["Bộ Tư pháp"],
          ["Bộ Tư pháp và Ông Trần Văn Nam"]),
         // After an abbreviation a lower-case word goes on only when the name does at once.
