@@ -237,7 +237,7 @@ struct PhraseSet: Sendable {
         // Phrases of two words or more, among those whose second word is the next token's.
         if index + 1 < limit, first < last {
             let next = tokens[index + 1]
-            if next.gap.isEmpty || next.gap.is(".") || next.gap.is("-") || next.gap.is(","), !next.gap.hasNewline,
+            if next.gap.isEmpty || next.gap.is(".") || next.gap.isDash || next.gap.is(","), !next.gap.hasNewline,
                let group = groups[first..<last].first(where: { $0.second == next.word }) {
                 for candidate in Int(group.start)..<Int(group.end) {
                     let phrase = phrases[candidate]
@@ -247,7 +247,7 @@ struct PhraseSet: Sendable {
                     var matches = true
                     for position in 1..<length {
                         let token = tokens[index + position]
-                        let joined = token.gap.isEmpty || token.gap.is(".") || token.gap.is("-") || commaBefore[offset + position] && token.gap.is(",")
+                        let joined = token.gap.isEmpty || token.gap.is(".") || token.gap.isDash || commaBefore[offset + position] && token.gap.is(",")
                         if !same(token, offset + position) || !joined || token.gap.hasNewline {
                             matches = false
                             break

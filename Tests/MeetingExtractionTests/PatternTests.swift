@@ -84,6 +84,9 @@ struct PatternTests {
         ("Sáng 12/3/2024, Bộ Văn hóa, Thể thao và Du lịch làm việc với Sở Văn hóa Thể thao và Du lịch tỉnh về lễ hội.",
          ["Bộ Văn hóa, Thể thao và Du lịch", "Sở Văn hóa Thể thao và Du lịch"], ["Bộ Văn hóa", "Sở Văn hóa"]),
         ("Sáng 12/3/2024, các Sở Y tế, Nội vụ và Tài chính báo cáo về biên chế.", [], ["Sở Y tế, Nội vụ và Tài chính"]),
+        // Whatever dash the text joins a name's parts with.
+        ("Sáng 12/3/2024, Sở Lao động – Thương binh và Xã hội tỉnh báo cáo về giảm nghèo.", ["Sở Lao động – Thương binh và Xã hội"],
+         ["Sở Lao động"]),
         ("Sáng 12/3/2024, lãnh đạo Bộ Tư pháp và Ông Trần Văn Nam, Chủ tịch UBND tỉnh, dự hội nghị.", ["Bộ Tư pháp"],
          ["Bộ Tư pháp và Ông Trần Văn Nam"]),
         // After an abbreviation a lower-case word goes on only when the name does at once.
