@@ -97,6 +97,9 @@ struct PatternTests {
         ("Sáng 12/3/2024, Bộ Văn hóa, Thể thao và Du lịch làm việc với Sở Văn hóa Thể thao và Du lịch tỉnh về lễ hội.",
          ["Bộ Văn hóa, Thể thao và Du lịch", "Sở Văn hóa Thể thao và Du lịch"], ["Bộ Văn hóa", "Sở Văn hóa"]),
         ("Sáng 12/3/2024, các Sở Y tế, Nội vụ và Tài chính báo cáo về biên chế.", [], ["Sở Y tế, Nội vụ và Tài chính"]),
+        // A city's council and committee written out, as a province's are.
+        ("Sáng 12/3/2024, Ủy ban nhân dân thành phố Cần Thơ làm việc với Hội đồng nhân dân thành phố Đà Nẵng.",
+         ["Ủy ban nhân dân thành phố Cần Thơ", "Hội đồng nhân dân thành phố Đà Nẵng"], []),
         // Whatever dash the text joins a name's parts with.
         ("Sáng 12/3/2024, Sở Lao động – Thương binh và Xã hội tỉnh báo cáo về giảm nghèo.", ["Sở Lao động – Thương binh và Xã hội"],
          ["Sở Lao động"]),
