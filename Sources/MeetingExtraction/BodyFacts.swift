@@ -90,9 +90,7 @@ struct BodyFacts {
         return nil
     }
 
-    /// The bodies the text names, each once, and which tokens their names cover (every time one is named), so that the
-    /// words of a body's name (`Sở Y tế`, `Bộ Tài nguyên và Môi trường`) are not taken for a topic of the meeting.
-    func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> (names: [String], covered: [Bool]) {
+    func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
         for person in people { nameStarts[person.range.lowerBound] = true }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
@@ -104,7 +102,6 @@ struct BodyFacts {
             for index in province.range.dropFirst() { insideProvince[index] = true }
         }
         var found: [String] = []
-        var covered = Array(repeating: false, count: tokens.count)
         // Searched in a row among a report's few; past that, in a set.
         var seen: Set<[UInt8]> = []
         for sentence in sentences {
@@ -176,7 +173,6 @@ struct BodyFacts {
                           tokens[nameEnd - 1].isLowercaseWord, tokens.scalars[tokens[nameEnd - 1].offset - 1] == " " {
                         nameEnd -= 1
                     }
-                    for covering in index..<nameEnd { covered[covering] = true }
                     let name = layout.string(index..<nameEnd)
                     if found.count < NameIndex.linearLimit {
                         if !found.contains(where: { $0.isSameText(as: name) }) { found.append(name) }
@@ -188,7 +184,7 @@ struct BodyFacts {
                 index = end
             }
         }
-        return (found, covered)
+        return found
     }
 
     /// `XV`, `IV`, `X`: a term's or congress's number.
@@ -197,12 +193,10 @@ struct BodyFacts {
         return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXLCDM".unicodeScalars.contains(tokens.scalars[$0]) }
     }
 
-    /// The lexicon's topics the text speaks of, outside the names of bodies (`covered`, from ``organizations(people:provinces:)``).
-    func topics(outside covered: [Bool] = []) -> [String] {
+    func topics() -> [String] {
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {
             for index in sentence {
-                if index < covered.count, covered[index] { continue }
                 if let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) { found[match.id] = true }
             }
         }
