@@ -67,17 +67,25 @@ struct ProvinceRoles {
             bridgePointBySentence[sentenceOf[index]] = provinces[index].unit
         }
         var seenLocations: Set<String> = []
+        var provinceLast = Array(repeating: false, count: tokens.count)
+        for span in provinces where !span.range.isEmpty { provinceLast[span.range.upperBound - 1] = true }
         for sentence in sentences {
             for index in sentence where index + 2 < sentence.upperBound && tokens[index].is(.diem) && tokens[index + 1].is(.cau)
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
                 var end = index + 3
-                // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`, `Trung ương`) unless it
-                // begins the prose (`có`, `tham dự`, `và`), and `tỉnh`/`thành phố`.
+                // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`, `Trung ương`, `Văn
+                // phòng`), and `tỉnh`/`thành phố`. Not a syllable that begins the prose (`có`, `tham dự`, `và`), nor one after
+                // a province's name (`Hà Nội kết nối`), nor after an abbreviation unless a name follows (`UBND xã Tân Lập`).
+                func completes(_ end: Int) -> Bool {
+                    let previous = tokens[end - 1]
+                    let namedOn = end + 1 < sentence.upperBound && tokens[end + 1].isCapitalized && !tokens[end + 1].isNumber
+                        && tokens[end + 1].gap.isEmpty
+                    return previous.isCapitalized && !provinceLast[end - 1] && (!previous.isAllCaps || namedOn)
+                        && tokens[end].isLowercaseWord && !tokens[end].is(.va) && !lexicon.titleStops.contains(tokens[end])
+                        && lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil
+                }
                 while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap.is("."))
-                    && (tokens[end].isCapitalized
-                        || tokens[end - 1].isCapitalized && !tokens[end - 1].isAllCaps && tokens[end].isLowercaseWord && tokens[end].length <= 4
-                           && !tokens[end].is(.va) && !lexicon.titleStops.contains(tokens[end])
-                           && lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil
+                    && (tokens[end].isCapitalized || completes(end)
                         || tokens[end].is(.tinh) || tokens[end].is(.thanh) || tokens[end].is(.pho)) { end += 1 }
                 // A trailing `tỉnh` or `thành phố` with no name after it is the prose's.
                 while end > index + 3 && tokens[end - 1].isLowercaseWord

@@ -41,6 +41,13 @@ struct PatternTests {
         ("Sáng 12/3/2024, hội nghị trực tuyến. Tại điểm cầu Hà Nội có lãnh đạo thành phố; tại điểm cầu Trung tâm Hội nghị tỉnh có các sở.",
          ["điểm cầu Hà Nội", "điểm cầu Trung tâm Hội nghị"]),
         ("Sáng 12/3/2024, hội nghị trực tuyến; điểm cầu Hải Phòng và Quảng Ninh cùng tham dự.", ["điểm cầu Hải Phòng"]),
+        // Not after a province's name; after an abbreviation only when a name follows; a syllable of any length.
+        ("Sáng 12/3/2024, hội nghị trực tuyến; tại điểm cầu Hà Nội kết nối với 63 tỉnh, thành phố.", ["điểm cầu Hà Nội"]),
+        ("Sáng 12/3/2024, hội nghị trực tuyến. Tại điểm cầu Thanh Hóa đồng chí Lê Văn Bình, Bí thư Tỉnh ủy, phát biểu.",
+         ["điểm cầu Thanh Hóa"]),
+        ("Sáng 12/3/2024, hội nghị trực tuyến toàn quốc. Tại điểm cầu UBND xã Tân Lập có lãnh đạo xã.", ["điểm cầu UBND xã Tân Lập"]),
+        ("Sáng 12/3/2024, Chính phủ họp trực tuyến. Dự tại điểm cầu Văn phòng Chính phủ có các Bộ trưởng.",
+         ["điểm cầu Văn phòng Chính phủ"]),
     ])
     func bridgePointNames(text: String, locations: [String]) {
         #expect(extractor.extract(text: text).locations == locations)
