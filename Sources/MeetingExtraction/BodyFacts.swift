@@ -126,8 +126,15 @@ struct BodyFacts {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
                     // A province's own name goes on whatever joins it (`Thừa Thiên – Huế`).
+                    // "Ban Kinh tế - Ngân sách HĐND tỉnh": a spaced dash joins a board's two fields, when a word of a field
+                    // follows, not an abbreviation, a body, a title, a person or a province.
+                    let joinsFields = token.gap.isDash && token.gap.hasSpace && isGeneric && token.isCapitalized && !token.isAllCaps
+                        && !tokens[end - 1].isAllCaps && !nameStarts[end] && !provinceStarts[end]
+                        && lexicon.organizationHeads.match(tokens, at: end, end: sentence.upperBound) == nil
+                        && lexicon.titleHeads.match(tokens, at: end, end: sentence.upperBound) == nil
+                        && lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) == nil
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized
-                          || insideProvince[end] else { break }
+                          || insideProvince[end] || joinsFields else { break }
                     // "Bộ Xây dựng Ông Phạm Văn Hòa": an honorific before a person's name begins that person, not more of the
                     // body's name (`Trường THPT Bà Triệu`, `Bộ Ngoại giao Anh` go on). Only where it is spelled out: without
                     // diacritics `Chi dao` is `Chỉ đạo`, not `Chị`.

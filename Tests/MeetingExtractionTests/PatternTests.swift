@@ -91,6 +91,11 @@ struct PatternTests {
         ("Sáng 12/3/2024, Bộ Văn hóa, Thể thao và Du lịch làm việc với Sở Văn hóa Thể thao và Du lịch tỉnh về lễ hội.",
          ["Bộ Văn hóa, Thể thao và Du lịch", "Sở Văn hóa Thể thao và Du lịch"], ["Bộ Văn hóa", "Sở Văn hóa"]),
         ("Sáng 12/3/2024, các Sở Y tế, Nội vụ và Tài chính báo cáo về biên chế.", [], ["Sở Y tế, Nội vụ và Tài chính"]),
+        // A spaced dash joins a board's two fields, not two bodies nor a body and a title.
+        ("Sáng 12/3/2024, Ban Kinh tế - Ngân sách HĐND tỉnh thẩm tra báo cáo; Bộ Kế hoạch - Đầu tư góp ý.",
+         ["Ban Kinh tế - Ngân sách HĐND", "Bộ Kế hoạch - Đầu tư"], ["Ban Kinh tế", "Bộ Kế hoạch"]),
+        ("Sáng 12/3/2024, Sở Tài chính - Sở Xây dựng và Ban Tuyên giáo - Trưởng ban Lê Văn Bình dự họp.",
+         ["Sở Tài chính", "Sở Xây dựng"], ["Sở Tài chính - Sở Xây dựng", "Ban Tuyên giáo - Trưởng ban Lê Văn Bình"]),
         // A city's council and committee written out, as a province's are.
         ("Sáng 12/3/2024, Ủy ban nhân dân thành phố Cần Thơ làm việc với Hội đồng nhân dân thành phố Đà Nẵng.",
          ["Ủy ban nhân dân thành phố Cần Thơ", "Hội đồng nhân dân thành phố Đà Nẵng"], []),
