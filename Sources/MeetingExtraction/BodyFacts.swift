@@ -14,9 +14,9 @@ struct BodyFacts {
     /// Words before a kind word that make it another meeting than the one reported (`trước kỳ họp`, `về Đại hội`).
     private static let anotherMeetingCues: [Word] = [.truoc, .ve, .cho, .sau]
 
-    /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
     private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
+    /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
     /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
@@ -130,9 +130,7 @@ struct BodyFacts {
                     // follows, not an abbreviation, a body, a title, a person or a province.
                     let joinsFields = token.gap.isDash && token.gap.hasSpace && isGeneric && token.isCapitalized && !token.isAllCaps
                         && !tokens[end - 1].isAllCaps && !nameStarts[end] && !provinceStarts[end]
-                        && lexicon.organizationHeads.match(tokens, at: end, end: sentence.upperBound) == nil
-                        && lexicon.titleHeads.match(tokens, at: end, end: sentence.upperBound) == nil
-                        && lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) == nil
+                        && !beginsAnotherBodyOrPerson(at: end, before: sentence.upperBound)
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized
                           || insideProvince[end] || joinsFields else { break }
                     // "Bộ Xây dựng Ông Phạm Văn Hòa": an honorific before a person's name begins that person, not more of the
@@ -147,9 +145,8 @@ struct BodyFacts {
                     // Not after the head itself (`Ban quản lý`, `Bộ mặt`), nor after an abbreviation (`UBND TP rà soát`) unless
                     // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
                     // begins the prose.
-                    let namedOn = end + 1 < sentence.upperBound && tokens[end + 1].isCapitalized && !tokens[end + 1].isNumber
-                        && tokens[end + 1].gap.isEmpty
-                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized, !tokens[end - 1].isAllCaps || namedOn,
+                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized,
+                       !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
@@ -161,9 +158,7 @@ struct BodyFacts {
                     if token.is(.va), isGeneric, end + 1 < sentence.upperBound, !tokens[end - 1].isAllCaps || tokens[end + 1].isAllCaps,
                        tokens[end + 1].isCapitalized,
                        !Self.councilAbbreviations.contains(where: tokens[end + 1].is), tokens[end + 1].gap.isEmpty, !nameStarts[end + 1],
-                       lexicon.organizationHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
-                       lexicon.titleHeads.match(tokens, at: end + 1, end: sentence.upperBound) == nil,
-                       lexicon.honorifics.match(tokens, at: end + 1, end: sentence.upperBound) == nil {
+                       !beginsAnotherBodyOrPerson(at: end + 1, before: sentence.upperBound) {
                         end += 2
                         lowercaseRun = 0
                         continue
@@ -192,6 +187,12 @@ struct BodyFacts {
             }
         }
         return found
+    }
+
+    /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.
+    private func beginsAnotherBodyOrPerson(at index: Int, before end: Int) -> Bool {
+        lexicon.organizationHeads.match(tokens, at: index, end: end) != nil || lexicon.titleHeads.match(tokens, at: index, end: end) != nil
+            || lexicon.honorifics.match(tokens, at: index, end: end) != nil
     }
 
     /// `XV`, `IV`, `X`: a term's or congress's number.

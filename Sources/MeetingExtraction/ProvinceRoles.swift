@@ -78,11 +78,8 @@ struct ProvinceRoles {
                 // a province's name (`Hà Nội kết nối`), nor after an abbreviation unless a name follows (`UBND xã Tân Lập`).
                 func completes(_ end: Int) -> Bool {
                     let previous = tokens[end - 1]
-                    let namedOn = end + 1 < sentence.upperBound && tokens[end + 1].isCapitalized && !tokens[end + 1].isNumber
-                        && tokens[end + 1].gap.isEmpty
-                    return previous.isCapitalized && !provinceLast[end - 1] && (!previous.isAllCaps || namedOn)
-                        && tokens[end].isLowercaseWord && !tokens[end].is(.va) && !lexicon.titleStops.contains(tokens[end])
-                        && lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil
+                    return previous.isCapitalized && !provinceLast[end - 1] && (!previous.isAllCaps || tokens.nameFollows(end, before: sentence.upperBound))
+                        && tokens[end].isLowercaseWord && !tokens[end].is(.va) && lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil
                 }
                 while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap.is("."))
                     && (tokens[end].isCapitalized || completes(end)

@@ -315,6 +315,12 @@ struct TokenizedText {
         }
     }
 
+    /// Whether a capitalised word comes right after the token at `index`, with nothing between, before `end`: a name
+    /// goes on at once (`UBND xã Tân Lập`, `THPT chuyên Lê Quý Đôn`).
+    func nameFollows(_ index: Int, before end: Int) -> Bool {
+        index + 1 < end && tokens[index + 1].isCapitalized && !tokens[index + 1].isNumber && tokens[index + 1].gap.isEmpty
+    }
+
     /// Where the separator before a token begins: just past the previous token.
     @inline(__always)
     func gapStart(_ index: Int) -> Int { index > 0 ? Int(tokens[index - 1].end) : 0 }
