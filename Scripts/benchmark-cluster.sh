@@ -58,7 +58,8 @@ if [ "$ceiling" = 1 ]; then
 else
     python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" $full
 fi
-bytes="$(cat "$work/corpus"/* | wc -c)"
+# Summed by find, not `cat *`: a folder of tens of thousands of reports overflows the argument list.
+bytes="$(find "$work/corpus" -type f -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }')"
 
 run() {
     local mode="$1" rate="${2:-}"
