@@ -45,6 +45,8 @@ final class BrokerLoop: DaemonLoop {
             try socket.setSendHighWaterMark(100_000)
             try socket.setReceiveHighWaterMark(100_000)
         }
+        // `submit` reconnects under the routing id it chose when an answer is late; the reply goes to the new connection.
+        try frontend.setRouterHandover(true)
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
         deadLetters = DeadLetters(directory: config.deadLetterDirectory)
         journal = try BrokerJournal(directory: config.journalsDirectory)

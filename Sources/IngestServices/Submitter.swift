@@ -68,18 +68,25 @@ public final class Submitter {
     public var onProgress: ((Int, Int) -> Void)?
 
     let security: ClientSecurity?
+    /// The routing id of every connection this run makes, so that after a reconnect the broker knows the resend of a
+    /// document it accepted as this producer's own (ACCEPTED again, not DUPLICATE). Random, 16 bytes, never starting
+    /// with a zero byte (libzmq keeps those for the ids it makes).
+    let routingID: [UInt8]
 
     public init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
         context = try ZeroMQContext()
         security = try ClientSecurity.make(config: config, defaultName: "client", warn: { logger.warning("\($0)") })
-        socket = try Self.connect(context, config.frontend, security)
+        var random = SystemRandomNumberGenerator()
+        routingID = [UInt8(ascii: "P")] + (1..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+        socket = try Self.connect(context, config.frontend, security, routingID)
     }
 
-    private static func connect(_ context: ZeroMQContext, _ endpoint: String, _ security: ClientSecurity?) throws -> Socket {
+    private static func connect(_ context: ZeroMQContext, _ endpoint: String, _ security: ClientSecurity?, _ routingID: [UInt8]? = nil) throws -> Socket {
         let socket = try Socket(context: context, type: .dealer)
         try security?.secure(socket)
+        if let routingID { try socket.setRoutingID(routingID) }
         try socket.setLinger(milliseconds: 0)
         try socket.connect(endpoint)
         return socket
@@ -103,7 +110,7 @@ public final class Submitter {
                         "the broker at \(config.frontend) did not answer within \(Self.seconds(config.submitTimeoutSeconds)) s; "
                             + "reconnecting and resending the same ids, up to \(config.submitRetries) tries each")
                     socket.close()
-                    socket = try Self.connect(context, config.frontend, security)
+                    socket = try Self.connect(context, config.frontend, security, routingID)
                 }
             }
             var poller = Poller()

@@ -48,6 +48,12 @@ extension Socket {
         try setOption(ZMQ_ROUTER_MANDATORY, Int32(on ? 1 : 0), "ZMQ_ROUTER_MANDATORY")
     }
 
+    /// Lets a ROUTER hand a routing id over to a new connection that claims it (`ZMQ_ROUTER_HANDOVER`): a client that
+    /// reconnects under the id it chose gets its replies on the new connection, while the old one may still look open.
+    public func setRouterHandover(_ on: Bool) throws(ZeroMQError) {
+        try setOption(ZMQ_ROUTER_HANDOVER, Int32(on ? 1 : 0), "ZMQ_ROUTER_HANDOVER")
+    }
+
     /// ZMTP heartbeats (`ZMQ_HEARTBEAT_IVL`, `ZMQ_HEARTBEAT_TTL`, `ZMQ_HEARTBEAT_TIMEOUT`), in milliseconds.
     public func setHeartbeat(interval: Int32, timeToLive: Int32, timeout: Int32) throws(ZeroMQError) {
         try setOption(ZMQ_HEARTBEAT_IVL, interval, "ZMQ_HEARTBEAT_IVL")

@@ -57,7 +57,41 @@ struct BrokerAdmissionTests {
     func knownDuplicate() {
         var broker = makeBroker()
         broker.accept(1, now: 0)
+        #expect(broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1).replies == [.duplicate(docID(1))])
+        #expect(broker.status.duplicates == 1)
+    }
+
+    @Test("the producer a document was accepted from sends it again (its answer came too late): ACCEPTED again, counted once")
+    func resendAfterCommit() {
+        var broker = makeBroker()
+        broker.accept(1, now: 0)
+        let again = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 4)
+        #expect(again.replies == [.accepted(docID(1))] && again.journaled.isEmpty)
+        #expect(broker.status.accepted == 1 && broker.status.duplicates == 0 && broker.status.queued == 1)
+        // Another producer's copy is still a duplicate, and so is this producer's once the horizon has passed.
+        #expect(broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 5).replies == [.duplicate(docID(1))])
+        #expect(broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 601).replies == [.duplicate(docID(1))])
+        #expect(broker.status.duplicates == 2)
+    }
+
+    @Test("the same producer's resend before the commit: one ACCEPTED, no DUPLICATE")
+    func resendWhileStaged() {
+        var broker = makeBroker()
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 0)
+        #expect(broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: 3.5).isEmpty)
+        #expect(broker.journalCommitted(now: 4).replies == [.accepted(docID(1))])
+        #expect(broker.status.accepted == 1 && broker.status.duplicates == 0)
+    }
+
+    @Test("the producers of the newest acceptances are remembered, the oldest forgotten past the bound")
+    func acceptancesBounded() {
+        var broker = makeBroker(queueCapacity: 70_000)
+        for number in 1...65_537 {
+            _ = broker.submit(from: producer, id: docID(number), metadata: DocumentMetadata(), body: Array("doc-\(number) x".utf8), now: 0)
+        }
+        _ = broker.journalCommitted(now: 0)
         #expect(broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1).replies == [.duplicate(docID(1))])
+        #expect(broker.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 x".utf8), now: 1).replies == [.accepted(docID(2))])
     }
 
     @Test("bad documents and metadata are REJECTED at the door", arguments: [

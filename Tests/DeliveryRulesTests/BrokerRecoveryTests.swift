@@ -94,7 +94,7 @@ struct BrokerRecoveryTests {
         for number in 1...5 { broker.accept(number, now: 0) }
         _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1)
         _ = broker.received(.done(docID(2), receipt: receipt(docID(2))), from: workerA, now: 1)
-        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1)
+        _ = broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 x".utf8), now: 1)
         let image = broker.journalImage
         var restarted = makeBroker()
         restarted.replay(.counters(image.counters))

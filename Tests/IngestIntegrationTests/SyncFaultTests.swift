@@ -88,6 +88,29 @@ struct SyncFaultTests {
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 2 })
     }
 
+    @Test("every fsync of the broker held back 1.5 s while `submit` waits 1 s for an answer: it reconnects and sends the same ids again, and still counts each document accepted, none a duplicate (the resends were its own), as does the broker",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func lateAnswerCountedOnce() throws {
+        let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/late"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for day in 1...4 {
+            try Data("Sáng \(day)/5/2024, UBND tỉnh Bạc Liêu họp bàn về thu ngân sách quý II.\n".utf8).write(to: URL(fileURLWithPath: folder + "/\(day).txt"))
+        }
+        let tracer = try Self.inject("delay_exit=1500000", into: cluster)
+        defer { Self.detach(tracer) }
+        let run = try cluster.runCapturingErrors(["submit", folder], timeout: 60)
+        Self.detach(tracer)
+        #expect(run.errors.contains("reconnecting"), "submit never waited past its timeout, so nothing was resent: \(run.errors)")
+        #expect(run.status == 0, "\(run.output) \(run.errors)")
+        #expect(run.output.contains("submitted 4 accepted 4 duplicate 0 rejected 0"), "\(run.output)")
+        let status = try #require(try cluster.brokerStatus())
+        #expect(status.accepted == 4 && status.duplicates == 0, "broker counted \(status.accepted) accepted, \(status.duplicates) duplicates")
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 4 })
+    }
+
     @Test("every fsync of the broker failing (EIO): BUSY, never ACCEPTED, and status says why; once the disk syncs again the same document is accepted, applied once",
           .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
     func busyWhileSyncFails() throws {

@@ -73,6 +73,7 @@ public struct BrokerStateMachine {
 
     var staged = OrderedDictionary<DocumentID, Staged>()
     var stagedBytes = 0
+    var recentAcceptances = RecentAcceptances()
     /// Entries handed to the journal since its last commit report.
     var batch: [BrokerJournalEntry] = []
     /// Entries whose write failed; written again once the disk is back.
@@ -148,7 +149,8 @@ public struct BrokerStateMachine {
 
     /// A producer's SUBMIT. The id is always the text's own: a producer's id that differs is REJECTED, so nobody can
     /// claim an article's id with other content before it arrives. ACCEPTED (or DUPLICATE for a document in the same
-    /// batch) waits for the journal's commit.
+    /// batch) waits for the journal's commit. The producer a document was accepted from hears ACCEPTED again when it
+    /// sends the id again (``RecentAcceptances``).
     public mutating func submit(from peer: PeerID, id givenID: DocumentID?, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
         func reject(_ reason: String) -> [BrokerAction] {
             counters.rejected += 1
@@ -173,11 +175,13 @@ public struct BrokerStateMachine {
         if let givenID, givenID != id {
             return reject("id \(givenID.rawValue.clipped(to: 80)) is not the text's own (SHA-256 of its normalised text); send none and the broker derives it")
         }
-        if staged[id] != nil {
-            staged[id]?.waiters.append(peer)
+        if let waiters = staged[id]?.waiters {
+            // The same producer again (its answer was late): it hears ACCEPTED once, with the first copy.
+            if !waiters.contains(peer) { staged[id]?.waiters.append(peer) }
             return []
         }
         if known.contains(id) {
+            if recentAcceptances.wasAccepted(id, from: peer, now: now) { return [.reply(peer, .accepted(id))] }
             counters.duplicates += 1
             return [.reply(peer, .duplicate(id))]
         }
@@ -258,6 +262,7 @@ public struct BrokerStateMachine {
                 if deadLettered.remove(id) != nil { counters.deadLettered -= 1 }
             } else {
                 counters.accepted += 1
+                recentAcceptances.record(id, from: entry.waiters[0], now: now)
             }
             actions.append(.reply(entry.waiters[0], .accepted(id)))
             for waiter in entry.waiters.dropFirst() {
