@@ -264,7 +264,10 @@ struct Casting {
     /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
-                                            (.trinh, .bay), (.ket, .luan)]
+                                            (.trinh, .bay), (.ket, .luan), (.chia, .se)]
+        /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
+        /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
+        static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
     }
 
     /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names
@@ -282,7 +285,9 @@ struct Casting {
         guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
         // "Theo báo cáo của PGS.TS Vũ Minh Châu": someone whose report or words at the meeting are given.
         let spoken = index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
-        return !spoken
+        let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
+            && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        return !spoken && !stated
     }
 
     /// The person is followed by a verb of speaking (`X cho biết`, `X cũng đề nghị`).
@@ -327,9 +332,9 @@ struct Casting {
     }
 
     /// The first bridge point (of the first ``RecordLimits/locations``) whose name's words the sentence holds. Every
-    /// such name starts with `điểm`, so only the sentence's `điểm` are tried.
+    /// such name starts with `điểm` (or `đầu`), so only those are tried.
     private func bridgePointLocation(in sentence: Range<Int>) -> String? {
-        let starts = sentence.filter { tokens[$0].is(.diem) }
+        let starts = sentence.filter { tokens[$0].is(.diem) || tokens[$0].is(.dau) }
         guard !starts.isEmpty else { return nil }
         return roles.bridgePointLocations.prefix(RecordLimits.locations).first { location in
             guard let named = roles.bridgePointRanges[location] else { return false }

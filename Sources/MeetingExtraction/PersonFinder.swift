@@ -332,9 +332,18 @@ struct PersonFinder {
     private func stopAt(_ tokens: TokenizedText, _ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isLowercaseWord else { return false }
-        // "Trưởng Ban tổ chức Trung ương", "Trưởng Ban chỉ đạo quốc gia ...": the board's name, not the verb.
-        if token.is(.to) || token.is(.chi) && index + 1 < tokens.count && tokens[index + 1].is(.dao),
-           index > 0, tokens[index - 1].is(.ban), tokens[index - 1].isCapitalized { return false }
+        // "Trưởng Ban tổ chức Trung ương", "Trưởng Ban chỉ đạo quốc gia ...": the board's name, not the verb; so is
+        // "Trưởng ban chỉ đạo Quốc gia ..." when a name or `phòng, chống` follows the verb.
+        if index + 1 < tokens.count, token.is(.to) && tokens[index + 1].is(.chuc) || token.is(.chi) && tokens[index + 1].is(.dao),
+           index > 0, tokens[index - 1].is(.ban) {
+            if tokens[index - 1].isCapitalized { return false }
+            // Not when a body or a title follows: `Trưởng ban chỉ đạo Sở Y tế khẩn trương ...` is the verb.
+            if index >= 2, tokens[index - 2].is(.truong), index + 2 < tokens.count,
+               tokens[index + 2].isCapitalized && lexicon.organizationHeads.match(tokens, at: index + 2) == nil
+                && lexicon.titleHeads.match(tokens, at: index + 2) == nil || tokens[index + 2].is(.phong) {
+                return false
+            }
+        }
         // "Ủy viên dự khuyết Trung ương Đảng": an alternate member, not one who attends.
         if token.is(.du), index > 0, tokens[index - 1].is(.vien), index + 1 < tokens.count, tokens[index + 1].is(.khuyet) { return false }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)

@@ -15,6 +15,7 @@ struct ProvinceRoles {
     init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, provinces: [ProvinceSpan], people: [PersonSpan]) {
         self.tokens = tokens
         self.provinces = provinces
+        let bridgeheads = Self.saysOnline(tokens)
         var sentenceIndex = 0
         var provinceTokens = Array(repeating: false, count: tokens.count)
         for span in provinces { for index in span.range { provinceTokens[index] = true } }
@@ -28,14 +29,23 @@ struct ProvinceRoles {
             while sentenceIndex < sentences.count && sentences[sentenceIndex].upperBound <= span.range.lowerBound { sentenceIndex += 1 }
             let sentence = sentenceIndex < sentences.count ? sentences[sentenceIndex] : span.range
             if factsSentence != sentenceIndex {
-                facts = SentenceFacts(tokens: tokens, sentence: sentence, provinceTokens: provinceTokens)
+                facts = SentenceFacts(tokens: tokens, sentence: sentence, provinceTokens: provinceTokens, bridgeheads: bridgeheads)
                 factsSentence = sentenceIndex
                 previous = nil
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
+            let listAfterBridgeName = previous.map {
+                walk.crossedList && walk.introducer == $0.walk.introducer
+                    && Self.namesBridgePoint(endingAt: $0.walk.introducer, in: sentence, tokens: tokens, bridgeheads: bridgeheads)
+                    && !Self.isOnlySpokenOf($0.span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
+            } ?? false
             previous = (span, walk)
             sentenceOf.append(sentenceIndex)
-            let (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens)
+            let (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens,
+                                            bridgeheads: bridgeheads)
+            // "với điểm cầu Trụ sở Chính phủ và các tỉnh Khánh Hòa, Gia Lai": the list's first province is a bridge point
+            // as the rest are, though no cue stands right before it.
+            if role == .bridgePoint, listAfterBridgeName, roles.last == .mentioned { roles[roles.count - 1] = .bridgePoint }
             roles.append(role)
             venues.append(isVenue)
             if facts.bridgeCueIsLink { linkedSentences.insert(sentenceIndex) }
@@ -70,7 +80,7 @@ struct ProvinceRoles {
         var provinceLast = Array(repeating: false, count: tokens.count)
         for span in provinces where !span.range.isEmpty { provinceLast[span.range.upperBound - 1] = true }
         for sentence in sentences {
-            for index in sentence where index + 2 < sentence.upperBound && tokens[index].is(.diem) && tokens[index + 1].is(.cau)
+            for index in sentence where index + 2 < sentence.upperBound && Self.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads)
                 && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
                 var end = index + 3
                 // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`, `Trung ương`, `Văn
@@ -117,6 +127,39 @@ struct ProvinceRoles {
     /// The bridge-point province named in a sentence, if any.
     func bridgePoint(inSentence sentence: Int) -> Int? { bridgePointBySentence[sentence] }
 
+    /// `điểm cầu` (a bridge point of an online meeting) at `index`; or `đầu cầu` after `tại`, `ở`, `từ`, `với`, `tới`, `đến`
+    /// or `các`, which says the same in a document that speaks of `trực tuyến` (`tổ chức trực tuyến từ đầu cầu Trụ sở Chính
+    /// phủ với đầu cầu các tỉnh`); elsewhere it is the end of a real bridge (`sạt lở đầu cầu Trà Khúc`, `hai đầu cầu`) or
+    /// a gateway (`là đầu cầu kết nối`).
+    static func isBridgeCue(_ tokens: TokenizedText, at index: Int, bridgeheads: Bool) -> Bool {
+        guard index + 1 < tokens.count, tokens[index + 1].is(.cau) else { return false }
+        if tokens[index].is(.diem) { return true }
+        guard bridgeheads, index >= 1, tokens[index].isWord(.đầu), tokens[index + 1].isWord(.cầu) else { return false }
+        let before = tokens[index - 1]
+        return before.isLowercaseWord && (before.isWord(.tại) || before.isWord(.các) || [Word.o, .tu, .voi, .toi, .den].contains(where: before.is))
+    }
+
+    /// Whether `end` is the last word of a bridge point's name (`điểm cầu Trụ sở Chính phủ`), or the `với` after it:
+    /// capitalised words and the lower-case syllables completing them, no punctuation, back to the cue.
+    static func namesBridgePoint(endingAt end: Int?, in sentence: Range<Int>, tokens: TokenizedText, bridgeheads: Bool) -> Bool {
+        guard var end else { return false }
+        // "từ điểm cầu Trụ sở Chính phủ với các tỉnh A, B".
+        if tokens[end].is(.voi), tokens[end].isLowercaseWord, end - 1 > sentence.lowerBound { end -= 1 }
+        var first = end
+        while first - 1 > sentence.lowerBound, end - first < 8, tokens[first].gap.isEmpty || tokens[first].gap.is("."),
+              tokens[first].isCapitalized || tokens[first - 1].isCapitalized { first -= 1 }
+        // `first` is the name's first word, or the cue's second when the walk went past the name.
+        for start in [first, first + 1] where start <= end && start - 2 >= sentence.lowerBound && tokens[start].isCapitalized {
+            if isBridgeCue(tokens, at: start - 2, bridgeheads: bridgeheads) { return true }
+        }
+        return false
+    }
+
+    /// Whether the document says `trực tuyến` anywhere.
+    static func saysOnline(_ tokens: TokenizedText) -> Bool {
+        (0..<max(0, tokens.count - 1)).contains { tokens[$0].is(.truc) && tokens[$0 + 1].is(.tuyen) }
+    }
+
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
 
@@ -143,7 +186,7 @@ struct ProvinceRoles {
 
         init() {}
 
-        init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool]) {
+        init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool], bridgeheads: Bool) {
             if let at = sentence.first(where: { ProvinceRoles.namesPlace(at: $0, sentence, tokens: tokens, provinceTokens: provinceTokens) }) {
                 var end = at + 2
                 while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
@@ -156,7 +199,7 @@ struct ProvinceRoles {
                 guard let word, index + 1 < sentence.upperBound else { continue }
                 let next = Word(rawValue: tokens[index + 1].word)
                 if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
-                if firstBridgeCue == nil && word == .diem && next == .cau { firstBridgeCue = index }
+                if firstBridgeCue == nil && ProvinceRoles.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads) { firstBridgeCue = index }
                 // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai": bridge points named without `điểm cầu`.
                 if firstBridgeCue == nil, word == .ket, next == .noi, index + 6 < sentence.upperBound, tokens[index + 2].is(.truc),
                    tokens[index + 3].is(.tuyen), tokens[index + 4].is(.den) || tokens[index + 4].is(.toi) || tokens[index + 4].is(.voi),
@@ -181,7 +224,7 @@ struct ProvinceRoles {
     }
 
     private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts,
-                             provinceTokens: [Bool]) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
+                             provinceTokens: [Bool], bridgeheads: Bool) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
         let introducer = list.introducer, crossedList = list.crossedList, listIntroduced = list.listIntroduced
         /// Whether the token `offset` places before the introducer is `expected`.
         func word(_ offset: Int, is expected: Word) -> Bool {
@@ -189,7 +232,9 @@ struct ProvinceRoles {
             return tokens[introducer - offset].is(expected)
         }
         let colonAfterIntroducer = introducer.map { tokens[$0 + 1].gap.starts(with: ":") } ?? false
-        if word(0, is: .cau) && word(1, is: .diem) { return (.bridgePoint, false) }
+        if let introducer, introducer >= sentence.lowerBound + 1, isBridgeCue(tokens, at: introducer - 1, bridgeheads: bridgeheads) {
+            return (.bridgePoint, false)
+        }
         let sentenceHasBridge = facts.firstBridgeCue.map { $0 + 1 < span.range.lowerBound } ?? false
         if sentenceHasBridge && (crossedList || listIntroduced || word(0, is: .co)) { return (.bridgePoint, false) }
         // "Tại điểm cầu Công an tỉnh Gia Lai": the bridge point is a body of the province, named just before it.

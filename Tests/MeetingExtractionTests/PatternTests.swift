@@ -180,6 +180,17 @@ struct PatternTests {
         // Bridge points named without `điểm cầu`; the chair in that sentence stays the host's.
         ("Sáng 23/11/2025, Thủ tướng chủ trì họp khẩn trực tuyến về mưa lũ. Cuộc họp được kết nối trực tuyến đến các tỉnh: Quảng Ngãi, Gia Lai.",
          ["Quảng Ngãi": ["bridgePoint"], "Gia Lai": ["bridgePoint"]]),
+        // `đầu cầu` says `điểm cầu` in a report of an online meeting, and a list after another bridge point is all bridge points,
+        // its first province too; in a report of a real bridge it is the bridge's end.
+        ("Sáng 20/10/2025, Thủ tướng chủ trì cuộc họp trực tuyến về bão số 12. Cuộc họp kết nối từ đầu cầu Trụ sở Chính phủ "
+            + "với các tỉnh Quảng Ngãi, Gia Lai, Đắk Lắk. Phó Thủ tướng Trần Văn Sơn dự tại đầu cầu Khánh Hòa.",
+         ["Quảng Ngãi": ["bridgePoint"], "Gia Lai": ["bridgePoint"], "Đắk Lắk": ["bridgePoint"], "Khánh Hòa": ["bridgePoint"]]),
+        ("Sáng 20/10/2025, UBND tỉnh kiểm tra công trình cầu Trà Khúc. Tại đầu cầu Quảng Ngãi, nhà thầu báo cáo tiến độ thi công.",
+         ["Quảng Ngãi": ["mentioned"]]),
+        ("Sáng 12/3/2024, Chính phủ họp trực tuyến với điểm cầu Trụ sở Chính phủ và các tỉnh Hà Giang, Lào Cai, Yên Bái.",
+         ["Hà Giang": ["bridgePoint"], "Lào Cai": ["bridgePoint"], "Yên Bái": ["bridgePoint"]]),
+        ("Sáng 20/10/2025, Thủ tướng họp trực tuyến về mưa lũ. Mưa lớn gây sạt lở đầu cầu Trà Khúc, tỉnh Quảng Ngãi.",
+         ["Quảng Ngãi": ["mentioned"]]),
         // A province only mentioned whose official is among those present takes part.
         ("Sáng 30/6/2025, tại Hội trường Thành ủy Nha Trang, tỉnh Khánh Hòa tổ chức lễ công bố việc hợp nhất với tỉnh Ninh Thuận. "
             + "Tham dự có ông Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận.", ["Khánh Hòa": ["host"], "Ninh Thuận": ["discussant"]]),
@@ -211,6 +222,22 @@ struct PatternTests {
             #expect(record.participants.first { $0.name == name }?.titles == ["Phó Chủ tịch UBND tỉnh"], "\(name)")
         }
         #expect(record.participants.contains { $0.name == "Phạm Thị Hà" })
+    }
+
+    @Test("a board's lower-case name after `Trưởng ban` stays in the title; someone whose words at the meeting are quoted took part")
+    func boardsAndStatements() {
+        let board = extractor.extract(text: "Sáng 23/2/2024, tại Trụ sở Chính phủ, Phó Thủ tướng Lê Văn Thành, Trưởng ban chỉ đạo Quốc gia "
+            + "phòng, chống thiên tai chủ trì cuộc họp về hạn mặn.")
+        #expect(board.chair?.titles == ["Phó Thủ tướng", "Trưởng ban chỉ đạo Quốc gia phòng, chống thiên tai"])
+        let statement = extractor.extract(text: "Sáng 25/2/2024, Sở Y tế tổ chức hội nghị tổng kết công tác y tế. Đó là nhận định của "
+            + "đồng chí Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa tại hội nghị.")
+        #expect(statement.participants.map(\.name) == ["Nguyễn Văn Hòa"])
+        let directed = extractor.extract(text: "Sáng 25/2/2024, Sở Y tế tổ chức hội nghị tổng kết công tác y tế theo chỉ đạo của "
+            + "đồng chí Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa.")
+        #expect(directed.participants.isEmpty, "\(directed.participants.map(\.name))")
+        let cited = extractor.extract(text: "Sáng 25/2/2024, Sở Y tế tổ chức hội nghị tổng kết công tác y tế. Như khẳng định của "
+            + "Phó Thủ tướng Nguyễn Văn Hòa, y tế cơ sở là nền tảng.")
+        #expect(cited.participants.isEmpty, "\(cited.participants.map(\.name))")
     }
 
     @Test("central titles and their abbreviations belong to the person, prose before them does not")
