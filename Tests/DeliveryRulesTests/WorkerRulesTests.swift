@@ -243,6 +243,26 @@ struct WorkerRulesTests {
         #expect(readies(worker.received(.reconnect, now: now + 0.1)) == [3], "job 9 is still held")
     }
 
+    /// A review's finding: the broker that re-queued the jobs held across a reconnect may hand them to the same worker
+    /// again, and then counts them against its credit as the worker's READY already did.
+    @Test("after a reconnect, a held job the broker hands again is no longer taken off the credit by the worker: READY offers it back on the next tick")
+    func creditOfJobsHandedAgain() {
+        var worker = makeWorker()
+        for index in 1...3 { _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0) }
+        _ = worker.extracted(docID(1), record: [1], now: 0.1)
+        func readies(_ actions: [WorkerStateMachine.Action]) -> [Int] {
+            actions.compactMap { if case .toBroker(.ready(let credit)) = $0 { credit } else { nil } }
+        }
+        #expect(readies(worker.received(.reconnect, now: 0.2)) == [1], "four less the three held")
+        // The broker hands back job 1 (its record waits for the aggregator) and job 2 (being extracted): it counts both.
+        _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0.3)
+        #expect(readies(worker.tick(now: 0.31)) == [2], "job 1 is the broker's to count")
+        _ = worker.received(.job(id: docID(2), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0.32)
+        #expect(readies(worker.tick(now: 0.33)) == [3])
+        #expect(readies(worker.tick(now: 0.34)).isEmpty, "said once")
+        #expect(worker.heldCount == 3, "nothing extracted twice or dropped")
+    }
+
     /// A tester's report: a worker whose key the broker lists nowhere logged "the broker is silent" forever, no word of keys.
     @Test("with a key, silence from a broker that never answered says to check the worker allow-list; after an answer it does not")
     func silentBrokerWithKey() {

@@ -81,8 +81,9 @@ public struct WorkerStateMachine {
     public private(set) var processed = 0
     /// Jobs held when READY last went out on a new connection (a reconnect, or a broker that asked again): READY
     /// offered the credit less these, and the broker, which re-queued them with the old connection, gives no credit
-    /// back when they finish. As they finish, READY goes again with the credit they free, so that a pause of the
-    /// worker or of the network never leaves it taking fewer jobs for good.
+    /// back when they finish. As they finish, or as the broker hands them again (and counts them itself), READY goes
+    /// again with the credit they free, so that a pause of the worker or of the network never leaves it taking fewer
+    /// jobs for good.
     var heldBeforeReady: Set<DocumentID> = []
     /// Anything came from the broker since the worker started: until then, with a key, silence may be a refused key.
     var brokerAnsweredOnce = false
@@ -159,6 +160,9 @@ public struct WorkerStateMachine {
             // extracted is reported PROCESSED again with the next tick: the broker counts this hand-over as not yet
             // extracted, and would otherwise time it out and strike it while the record waits for the aggregator.
             // Its record is resent under the new ticket, so an outage longer than a ticket's life does not refuse it.
+            // Handed again on this connection, it is the broker's to count now: READY no longer takes it off the credit
+            // (the next tick offers what that frees), or both sides would until it is stored.
+            if tickets[id] != nil || unconfirmed[id] != nil { heldBeforeReady.remove(id) }
             guard tickets[id] == nil else { return [] }
             guard unconfirmed[id] == nil else {
                 unconfirmed[id]?.ticket = ticket
