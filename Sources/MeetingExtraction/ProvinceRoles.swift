@@ -235,7 +235,11 @@ struct ProvinceRoles {
         if let introducer, introducer >= sentence.lowerBound + 1, isBridgeCue(tokens, at: introducer - 1, bridgeheads: bridgeheads) {
             return (.bridgePoint, false)
         }
-        let sentenceHasBridge = facts.firstBridgeCue.map { $0 + 1 < span.range.lowerBound } ?? false
+        // A list after what someone says at the bridge point (`Tại điểm cầu Bộ ..., Thứ trưởng X cho biết mưa lũ gây thiệt hại
+        // cho Lào Cai, Yên Bái`) is what is said, not the bridge points.
+        let sentenceHasBridge = facts.firstBridgeCue.map { cue in
+            cue + 1 < span.range.lowerBound && !facts.speechCues.contains { $0 > cue && $0 < span.range.lowerBound }
+        } ?? false
         if sentenceHasBridge && (crossedList || listIntroduced || word(0, is: .co)) { return (.bridgePoint, false) }
         // "Tại điểm cầu Công an tỉnh Gia Lai": the bridge point is a body of the province, named just before it.
         if let cue = facts.firstBridgeCue, cue + 2 < span.range.lowerBound, span.range.lowerBound - cue <= 7,

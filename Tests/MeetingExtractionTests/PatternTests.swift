@@ -191,6 +191,10 @@ struct PatternTests {
          ["Hà Giang": ["bridgePoint"], "Lào Cai": ["bridgePoint"], "Yên Bái": ["bridgePoint"]]),
         ("Sáng 20/10/2025, Thủ tướng họp trực tuyến về mưa lũ. Mưa lớn gây sạt lở đầu cầu Trà Khúc, tỉnh Quảng Ngãi.",
          ["Quảng Ngãi": ["mentioned"]]),
+        // Provinces a speaker at a bridge point names are what is said, not more bridge points.
+        ("Sáng 12/9/2024, Bộ Nông nghiệp và Môi trường họp trực tuyến về bão số 3. Tại điểm cầu Bộ Nông nghiệp và Môi trường, "
+            + "Thứ trưởng Trần Văn An cho biết mưa lũ gây thiệt hại cho Lào Cai, Yên Bái và Tuyên Quang.",
+         ["Lào Cai": ["mentioned"], "Yên Bái": ["mentioned"], "Tuyên Quang": ["mentioned"]]),
         // A province only mentioned whose official is among those present takes part.
         ("Sáng 30/6/2025, tại Hội trường Thành ủy Nha Trang, tỉnh Khánh Hòa tổ chức lễ công bố việc hợp nhất với tỉnh Ninh Thuận. "
             + "Tham dự có ông Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận.", ["Khánh Hòa": ["host"], "Ninh Thuận": ["discussant"]]),
