@@ -139,6 +139,32 @@ struct ProvinceRoles {
         return before.isLowercaseWord && (before.isWord(.tại) || before.isWord(.các) || [Word.o, .tu, .voi, .toi, .den].contains(where: before.is))
     }
 
+    /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
+    /// between (capitalised words and the syllables completing them, no punctuation).
+    private static func convenesWithPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        let start = span.range.upperBound
+        guard start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop),
+              tokens[start + 2].is(.voi), tokens[start + 3].isCapitalized else { return false }
+        var index = start + 4
+        while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
+            if tokens[index].is(.to) && tokens[index + 1].is(.chuc) && tokens[index].isLowercaseWord { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// "Đoàn ĐBQH tỉnh Bình Dương tiếp tục gặp gỡ, tiếp xúc cử tri", "... tỉnh Tuyên Quang đã có buổi tiếp xúc cử tri": the
+    /// province's delegates meet its voters, a few lower-case words on.
+    private static func meetsVoters(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var index = span.range.upperBound
+        while index + 1 < min(sentence.upperBound, span.range.upperBound + 7), tokens[index].isLowercaseWord,
+              tokens[index].gap.isEmpty || index > span.range.upperBound && tokens[index].gap.is(",") {
+            if tokens[index].is(.tiep) && tokens[index + 1].is(.xuc) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether `end` is the last word of a bridge point's name (`điểm cầu Trụ sở Chính phủ`), or the `với` after it:
     /// capitalised words and the lower-case syllables completing them, no punctuation, back to the cue.
     static func namesBridgePoint(endingAt end: Int?, in sentence: Range<Int>, tokens: TokenizedText, bridgeheads: Bool) -> Bool {
@@ -291,7 +317,9 @@ struct ProvinceRoles {
         }
         let convenedAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.to)
             && tokens[span.range.upperBound + 1].is(.chuc)
-        if convenedAfter { return (.host, false) }
+        if convenedAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
+            return (.host, false)
+        }
         // "Ban Chấp hành Tỉnh đoàn Thanh Hóa khóa XIX tổ chức ...": the body that convenes, a few words on.
         let conveneWindow = span.range.upperBound..<max(span.range.upperBound, min(sentence.upperBound - 1, span.range.upperBound + 4))
         if let convenes = conveneWindow.first(where: {

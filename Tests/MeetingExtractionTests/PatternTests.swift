@@ -191,6 +191,11 @@ struct PatternTests {
          ["Hà Giang": ["bridgePoint"], "Lào Cai": ["bridgePoint"], "Yên Bái": ["bridgePoint"]]),
         ("Sáng 20/10/2025, Thủ tướng họp trực tuyến về mưa lũ. Mưa lớn gây sạt lở đầu cầu Trà Khúc, tỉnh Quảng Ngãi.",
          ["Quảng Ngãi": ["mentioned"]]),
+        // The province that convenes with a partner named between, and the delegates who meet their province's voters, host.
+        ("Sáng 28/5/2023, tỉnh Quảng Trị phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị xúc tiến đầu tư. "
+            + "Dự có đại diện các doanh nghiệp tại Hà Nội.", ["Quảng Trị": ["host"], "Hà Nội": ["mentioned"]]),
+        ("Ngày 28/9/2022, Đoàn Đại biểu Quốc hội tỉnh Lạng Sơn tiếp tục gặp gỡ, tiếp xúc cử tri tại các huyện.", ["Lạng Sơn": ["host"]]),
+        ("Chiều 7/5/2024, Đoàn ĐBQH tỉnh Hà Giang đã có buổi tiếp xúc cử tri xã Lũng Cú.", ["Hà Giang": ["host"]]),
         // Provinces a speaker at a bridge point names are what is said, not more bridge points.
         ("Sáng 12/9/2024, Bộ Nông nghiệp và Môi trường họp trực tuyến về bão số 3. Tại điểm cầu Bộ Nông nghiệp và Môi trường, "
             + "Thứ trưởng Trần Văn An cho biết mưa lũ gây thiệt hại cho Lào Cai, Yên Bái và Tuyên Quang.",
@@ -242,6 +247,14 @@ struct PatternTests {
         let cited = extractor.extract(text: "Sáng 25/2/2024, Sở Y tế tổ chức hội nghị tổng kết công tác y tế. Như khẳng định của "
             + "Phó Thủ tướng Nguyễn Văn Hòa, y tế cơ sở là nền tảng.")
         #expect(cited.participants.isEmpty, "\(cited.participants.map(\.name))")
+    }
+
+    @Test("names with the surnames of the northern mountains' peoples (Hmong, Dao, Thái) are found in a list")
+    func minoritySurnames() {
+        let record = extractor.extract(text: "Chiều 4/5/2023, Bí thư Tỉnh ủy Nguyễn Văn An tiếp xúc cử tri xã Bản Mế. Cùng dự có các "
+            + "Đại biểu Quốc hội: Trần Thị Hoa, Khang Thị Mào, Vừ A Pó, Hạng Thị Dua, Sình Văn Tả.")
+        #expect(Set(record.participants.map(\.name)).isSuperset(of: ["Khang Thị Mào", "Vừ A Pó", "Hạng Thị Dua", "Sình Văn Tả"]),
+                "\(record.participants.map(\.name))")
     }
 
     @Test("central titles and their abbreviations belong to the person, prose before them does not")
