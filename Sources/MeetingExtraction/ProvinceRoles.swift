@@ -140,26 +140,37 @@ struct ProvinceRoles {
     }
 
     /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
-    /// between (capitalised words and the syllables completing them, no punctuation).
+    /// between (capitalised words, the syllables completing them and `và` before a capital; no punctuation). Not a task
+    /// given to it (`phối hợp với Bộ Nội vụ sắp xếp tổ chức bộ máy`).
     private static func convenesWithPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         let start = span.range.upperBound
         guard start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop),
               tokens[start + 2].is(.voi), tokens[start + 3].isCapitalized else { return false }
         var index = start + 4
         while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
-            if tokens[index].is(.to) && tokens[index + 1].is(.chuc) && tokens[index].isLowercaseWord { return true }
+            let token = tokens[index]
+            if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord { return true }
+            let partOfName = token.isCapitalized || tokens[index - 1].isCapitalized
+                || token.is(.va) && token.isLowercaseWord && tokens[index + 1].isCapitalized
+            guard partOfName else { return false }
             index += 1
         }
         return false
     }
 
     /// "Đoàn ĐBQH tỉnh Bình Dương tiếp tục gặp gỡ, tiếp xúc cử tri", "... tỉnh Tuyên Quang đã có buổi tiếp xúc cử tri": the
-    /// province's delegates meet its voters, a few lower-case words on.
+    /// province's delegates meet its voters, a few lower-case words on. Not what someone says of voters (`cho biết, qua
+    /// tiếp xúc cử tri`), nor other contacts (`tiếp xúc với nhà đầu tư`).
     private static func meetsVoters(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         var index = span.range.upperBound
-        while index + 1 < min(sentence.upperBound, span.range.upperBound + 7), tokens[index].isLowercaseWord,
-              tokens[index].gap.isEmpty || index > span.range.upperBound && tokens[index].gap.is(",") {
-            if tokens[index].is(.tiep) && tokens[index + 1].is(.xuc) { return true }
+        while index + 3 < min(sentence.upperBound, span.range.upperBound + 9), tokens[index].isLowercaseWord,
+              tokens[index].gap.isEmpty || index > span.range.upperBound && tokens[index].gap.is(",") && tokens[index].is(.tiep) {
+            let token = tokens[index]
+            if token.is(.qua) || token.is(.cho) || token.is(.bao) || token.is(.neu) || token.is(.phat) { return false }
+            if token.is(.tiep) && tokens[index + 1].is(.xuc) {
+                let voters = tokens[index + 2].is(.voi) ? index + 3 : index + 2
+                return voters + 1 < sentence.upperBound && tokens[voters].is(.cu) && tokens[voters + 1].is(.tri)
+            }
             index += 1
         }
         return false

@@ -196,6 +196,11 @@ struct PatternTests {
             + "Dự có đại diện các doanh nghiệp tại Hà Nội.", ["Quảng Trị": ["host"], "Hà Nội": ["mentioned"]]),
         ("Ngày 28/9/2022, Đoàn Đại biểu Quốc hội tỉnh Lạng Sơn tiếp tục gặp gỡ, tiếp xúc cử tri tại các huyện.", ["Lạng Sơn": ["host"]]),
         ("Chiều 7/5/2024, Đoàn ĐBQH tỉnh Hà Giang đã có buổi tiếp xúc cử tri xã Lũng Cú.", ["Hà Giang": ["host"]]),
+        // Not a task given to a province, nor what a delegate says of voters.
+        ("Sáng 12/3/2024, Chính phủ họp phiên thường kỳ. Phó Thủ tướng giao UBND tỉnh Lâm Đồng phối hợp với Bộ Nội vụ sắp xếp "
+            + "tổ chức bộ máy.", ["Lâm Đồng": ["mentioned"]]),
+        ("Sáng 12/11/2024, Quốc hội thảo luận ở hội trường. Đại biểu Quốc hội tỉnh Bình Định cho biết, qua tiếp xúc cử tri, "
+            + "người dân mong sớm có luật.", ["Bình Định": ["mentioned"]]),
         // Provinces a speaker at a bridge point names are what is said, not more bridge points.
         ("Sáng 12/9/2024, Bộ Nông nghiệp và Môi trường họp trực tuyến về bão số 3. Tại điểm cầu Bộ Nông nghiệp và Môi trường, "
             + "Thứ trưởng Trần Văn An cho biết mưa lũ gây thiệt hại cho Lào Cai, Yên Bái và Tuyên Quang.",
