@@ -204,6 +204,8 @@ struct ProvinceRoles {
     struct SentenceFacts {
         /// Where `điểm cầu` first appears, if it does.
         var firstBridgeCue: Int?
+        /// Where every bridge cue (`điểm cầu`, or `đầu cầu` where it says the same) appears.
+        var bridgeCues: [Int] = []
         var hasDiscussion = false
         var hasMeetingWord = false
         /// `Đại hội`: a congress, of the Party committee or the delegates of the body named with it.
@@ -236,12 +238,16 @@ struct ProvinceRoles {
                 guard let word, index + 1 < sentence.upperBound else { continue }
                 let next = Word(rawValue: tokens[index + 1].word)
                 if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
-                if firstBridgeCue == nil && ProvinceRoles.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads) { firstBridgeCue = index }
+                if ProvinceRoles.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads) {
+                    if firstBridgeCue == nil { firstBridgeCue = index }
+                    bridgeCues.append(index)
+                }
                 // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai": bridge points named without `điểm cầu`.
                 if firstBridgeCue == nil, word == .ket, next == .noi, index + 6 < sentence.upperBound, tokens[index + 2].is(.truc),
                    tokens[index + 3].is(.tuyen), tokens[index + 4].is(.den) || tokens[index + 4].is(.toi) || tokens[index + 4].is(.voi),
                    tokens[index + 5].is(.cac), tokens[index + 6].is(.tinh) || tokens[index + 6].is(.thanh) {
                     firstBridgeCue = index + 4
+                    bridgeCues.append(index + 4)
                     bridgeCueIsLink = true
                 }
                 switch (word, next) {
@@ -274,8 +280,8 @@ struct ProvinceRoles {
         }
         // A list after what someone says at the bridge point (`Tại điểm cầu Bộ ..., Thứ trưởng X cho biết mưa lũ gây thiệt hại
         // cho Lào Cai, Yên Bái`) is what is said, not the bridge points.
-        let sentenceHasBridge = facts.firstBridgeCue.map { cue in
-            cue + 1 < span.range.lowerBound && !facts.speechCues.contains { $0 > cue && $0 < span.range.lowerBound }
+        let sentenceHasBridge = facts.bridgeCues.last(where: { $0 + 1 < span.range.lowerBound }).map { cue in
+            !facts.speechCues.contains { $0 > cue && $0 < span.range.lowerBound }
         } ?? false
         if sentenceHasBridge && (crossedList || listIntroduced || word(0, is: .co)) { return (.bridgePoint, false) }
         // "Tại điểm cầu Công an tỉnh Gia Lai": the bridge point is a body of the province, named just before it.

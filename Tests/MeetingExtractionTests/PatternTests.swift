@@ -205,6 +205,9 @@ struct PatternTests {
         ("Sáng 12/9/2024, Bộ Nông nghiệp và Môi trường họp trực tuyến về bão số 3. Tại điểm cầu Bộ Nông nghiệp và Môi trường, "
             + "Thứ trưởng Trần Văn An cho biết mưa lũ gây thiệt hại cho Lào Cai, Yên Bái và Tuyên Quang.",
          ["Lào Cai": ["mentioned"], "Yên Bái": ["mentioned"], "Tuyên Quang": ["mentioned"]]),
+        ("Sáng 12/9/2024, Chính phủ họp trực tuyến về bão số 3. Từ điểm cầu Trụ sở Chính phủ, Thủ tướng phát biểu chỉ đạo; "
+            + "dự tại các điểm cầu địa phương có lãnh đạo các tỉnh: Lào Cai, Yên Bái, Tuyên Quang.",
+         ["Lào Cai": ["bridgePoint"], "Yên Bái": ["bridgePoint"], "Tuyên Quang": ["bridgePoint"]]),
         // A province only mentioned whose official is among those present takes part.
         ("Sáng 30/6/2025, tại Hội trường Thành ủy Nha Trang, tỉnh Khánh Hòa tổ chức lễ công bố việc hợp nhất với tỉnh Ninh Thuận. "
             + "Tham dự có ông Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận.", ["Khánh Hòa": ["host"], "Ninh Thuận": ["discussant"]]),
