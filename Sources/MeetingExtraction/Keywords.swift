@@ -11,7 +11,7 @@ enum Word: Int32, CaseIterable {
     case truong, ts, tt, tu, tuc, tuong, tx, ty, ubnd, uong, updated, uvtw, uy, va, van, vao, ve, viec, vien, voi, xa, xom
     case xuat, xuc, y
     case chong, giap, lien, noi, phong, tam, thong, vung
-    case dao, khuyet, tac, `do`, tru, nha, khach, san, tien, truc, tuyen, khang, phoi, cu, tri
+    case dao, khuyet, tac, `do`, tru, nha, khach, san, tien, truc, tuyen, khang, phoi, cu, tri, cai
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

@@ -69,7 +69,14 @@ public struct MeetingExtractor: Sendable {
         let captionProvinces = provinceFinder.findInCaptions(tokens, layout.captionsWithoutBylines)
         var unitRoles = roles.rolesByUnit(extra: headlineProvinces.map(\.unit) + captionProvinces.map(\.unit))
         let chairProvince = chairs.first.flatMap { chair in participants.first { $0.0.range == chair.range }?.1 }
-        let host = roles.host ?? Self.impliedHost(&unitRoles, chairProvince: chairLeadsDelegation ? nil : chairProvince,
+        // "Tây Ninh: Phát huy vai trò ...": a headline led by a province and a colon, as outlets say where the news is from.
+        let dateline = layout.headline.flatMap { headline in
+            headlineProvinces.first.flatMap { span in
+                span.range.lowerBound == headline.lowerBound && span.range.upperBound < headline.upperBound
+                    && tokens[span.range.upperBound].gap.starts(with: ":") ? span.unit : nil
+            }
+        }
+        let host = roles.host ?? Self.impliedHost(&unitRoles, dateline: dateline, chairProvince: chairLeadsDelegation ? nil : chairProvince,
                                                  primary: primary, tokens: tokens, participants: participants,
                                                  atCentralVenue: ProvinceRoles.isHeldAtCentralVenue(layout.sentences, tokens: tokens))
         // Provinces whose people speak discuss.
@@ -117,13 +124,14 @@ extension MeetingExtractor {
     /// The host when no sentence says where the meeting is held, marked in `unitRoles`: the chair's own province
     /// (unless the chair leads a visiting delegation); else, on a working visit (`làm việc`), the province visited;
     /// else the only province named, when its own officials take part.
-    static func impliedHost(_ unitRoles: inout [(unit: Int, roles: RoleSet)], chairProvince: Int?, primary: Int?, tokens: TokenizedText,
-                            participants: [(PersonSpan, Int?, String?)], atCentralVenue: Bool = false) -> Int? {
+    static func impliedHost(_ unitRoles: inout [(unit: Int, roles: RoleSet)], dateline: Int? = nil, chairProvince: Int?, primary: Int?,
+                            tokens: TokenizedText, participants: [(PersonSpan, Int?, String?)], atCentralVenue: Bool = false) -> Int? {
         func host(_ unit: Int) -> Int? {
             guard let index = unitRoles.firstIndex(where: { $0.unit == unit }) else { return nil }
             unitRoles[index].roles.insert(.host)
             return unit
         }
+        if let dateline, let unit = host(dateline) { return unit }
         if let chairProvince, let unit = host(chairProvince) { return unit }
         if let primary, tokens.indices.contains(where: { index in
             index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord

@@ -217,7 +217,11 @@ struct PersonFinder {
     private func isAfterIntroducer(_ tokens: TokenizedText, at index: Int) -> Bool {
         guard tokens[index].gap.isEmpty else { return false }
         for length in 1...3 where index - length >= 0 {
-            if lexicon.nameIntroducers.match(tokens, at: index - length, end: index) == length { return true }
+            guard lexicon.nameIntroducers.match(tokens, at: index - length, end: index) == length else { continue }
+            // Not inside a body's name: `Hội Nhà báo Việt Nam Nguyễn Đức Lợi` names the association, then the person.
+            let start = index - length
+            if start > 0, tokens[start - 1].isCapitalized, tokens[start].gap.isEmpty { continue }
+            return true
         }
         return false
     }

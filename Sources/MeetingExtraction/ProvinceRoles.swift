@@ -139,6 +139,17 @@ struct ProvinceRoles {
         return before.isLowercaseWord && (before.isWord(.tại) || before.isWord(.các) || [Word.o, .tu, .voi, .toi, .den].contains(where: before.is))
     }
 
+    /// Whether `end` ends a place named after `tại` (`tại TP Vinh`, `tại Thành phố Việt Trì`): capitalised words and unit
+    /// words, no punctuation, back to it.
+    private static func followsPlace(endingAt end: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var index = end
+        while index > sentence.lowerBound, end - index < 5, tokens[index].gap.isEmpty || tokens[index].gap.is("."),
+              tokens[index].isCapitalized || [Word.tp, .thanh, .pho, .huyen, .quan, .thi, .xa].contains(where: tokens[index].is) {
+            index -= 1
+        }
+        return index < end && tokens[index].isWord(.tại) && tokens[index].isLowercaseWord
+    }
+
     /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
     /// between (capitalised words, the syllables completing them and `và` before a capital; no punctuation). Not a task
     /// given to it (`phối hợp với Bộ Nội vụ sắp xếp tổ chức bộ máy`).
@@ -312,6 +323,15 @@ struct ProvinceRoles {
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue() {
             return (.host, true)
         }
+        // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after
+        // the place (`tại TP Vinh (Nghệ An)`, `tại thành phố Việt Trì, tỉnh Phú Thọ`); not a central body's seat.
+        if !facts.atCentralVenue, !crossedList {
+            let inBuilding = afterUnitWord && (facts.venue.map { $0.contains(start) && namesBuilding(at: $0.lowerBound, sentence, tokens: tokens) } ?? false)
+            let inBrackets = tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
+            let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")
+                && (facts.venue?.upperBound == start - 1 || followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
+            if inBuilding || inBrackets || afterComma { return (.host, true) }
+        }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
         if facts.hasCongress, afterUnitWord, start >= 3,
            [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) }) {
@@ -334,7 +354,10 @@ struct ProvinceRoles {
         }
         let convenedAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.to)
             && tokens[span.range.upperBound + 1].is(.chuc)
-        if convenedAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
+        // "Bộ CHQS tỉnh Đồng Tháp đăng cai tổ chức": the province hosts.
+        let hostsAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.dang)
+            && tokens[span.range.upperBound + 1].is(.cai) && tokens[span.range.upperBound].isLowercaseWord
+        if convenedAfter || hostsAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
             return (.host, false)
         }
         // "Ban Chấp hành Tỉnh đoàn Thanh Hóa khóa XIX tổ chức ...": the body that convenes, a few words on.

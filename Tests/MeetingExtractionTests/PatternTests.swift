@@ -196,6 +196,12 @@ struct PatternTests {
             + "Dự có đại diện các doanh nghiệp tại Hà Nội.", ["Quảng Trị": ["host"], "Hà Nội": ["mentioned"]]),
         ("Ngày 28/9/2022, Đoàn Đại biểu Quốc hội tỉnh Lạng Sơn tiếp tục gặp gỡ, tiếp xúc cử tri tại các huyện.", ["Lạng Sơn": ["host"]]),
         ("Chiều 7/5/2024, Đoàn ĐBQH tỉnh Hà Giang đã có buổi tiếp xúc cử tri xã Lũng Cú.", ["Hà Giang": ["host"]]),
+        // The venue's province: in the building's name, in brackets after a city, after a comma; a body that hosts.
+        ("Chiều 2/10/2025, tại Trung tâm Hội nghị tỉnh Cà Mau, Đại hội Thi đua yêu nước tỉnh khai mạc.", ["Cà Mau": ["host"]]),
+        ("Sáng 5/10/2023, tại TP Quy Nhơn (Bình Định), Hội Nhà báo tổ chức hội nghị tổng kết giải báo chí.", ["Bình Định": ["host"]]),
+        ("Ngày 14/11/2020, tại thành phố Việt Trì, tỉnh Phú Thọ, UBND tỉnh Sơn La tổ chức hội nghị liên kết du lịch.",
+         ["Phú Thọ": ["host"], "Sơn La": ["discussant"]]),
+        ("Sáng 29/11/2013, Hội Cựu chiến binh tỉnh Bến Tre đăng cai tổ chức hội nghị sơ kết công tác dân vận.", ["Bến Tre": ["host"]]),
         // Not a task given to a province, nor what a delegate says of voters.
         ("Sáng 12/3/2024, Chính phủ họp phiên thường kỳ. Phó Thủ tướng giao UBND tỉnh Lâm Đồng phối hợp với Bộ Nội vụ sắp xếp "
             + "tổ chức bộ máy.", ["Lâm Đồng": ["mentioned"]]),
@@ -263,6 +269,21 @@ struct PatternTests {
             + "Đại biểu Quốc hội: Trần Thị Hoa, Khang Thị Mào, Vừ A Pó, Hạng Thị Dua, Sình Văn Tả.")
         #expect(Set(record.participants.map(\.name)).isSuperset(of: ["Khang Thị Mào", "Vừ A Pó", "Hạng Thị Dua", "Sình Văn Tả"]),
                 "\(record.participants.map(\.name))")
+    }
+
+    @Test("a headline led by a province and a colon names the host when no sentence does")
+    func datelineHost() {
+        let record = extractor.extract(text: "Bến Tre: Phát huy vai trò của đội ngũ trí thức\n\nSáng 2/12/2023, Liên hiệp các Hội Khoa học "
+            + "và Kỹ thuật tỉnh tổ chức buổi tọa đàm về chính sách trọng dụng trí thức.")
+        #expect(record.provinces.map(\.name) == ["Bến Tre"] && record.provinces.first?.roles == [.host], "\(record.provinces)")
+    }
+
+    @Test("a title that introduces names inside a body's name (`Hội Nhà báo`) does not start a name")
+    func introducerInsideBody() {
+        let record = extractor.extract(text: "Sáng 5/10/2023, Hội Nhà báo tổ chức hội nghị. Chủ trì hội nghị có Phó Chủ tịch Thường trực "
+            + "Hội Nhà báo Việt Nam Trần Văn Lợi; Trưởng ban Nghiệp vụ Hội Nhà báo Việt Nam Lê Thị Thu Hằng.")
+        #expect(record.chair?.name == "Trần Văn Lợi")
+        #expect(record.participants.first { $0.name == "Lê Thị Thu Hằng" }?.titles == ["Trưởng ban Nghiệp vụ Hội Nhà báo Việt Nam"])
     }
 
     @Test("central titles and their abbreviations belong to the person, prose before them does not")
