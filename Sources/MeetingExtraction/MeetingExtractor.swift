@@ -131,7 +131,8 @@ extension MeetingExtractor {
             unitRoles[index].roles.insert(.host)
             return unit
         }
-        if let dateline, let unit = host(dateline) { return unit }
+        // Not when the meeting is held at a central body's seat: the province named first is the one that came to it.
+        if let dateline, !atCentralVenue, let unit = host(dateline) { return unit }
         if let chairProvince, let unit = host(chairProvince) { return unit }
         if let primary, tokens.indices.contains(where: { index in
             index + 1 < tokens.count && tokens[index].is(.lam) && tokens[index + 1].is(.viec) && tokens[index].isLowercaseWord

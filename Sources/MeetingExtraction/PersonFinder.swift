@@ -220,7 +220,7 @@ struct PersonFinder {
             guard lexicon.nameIntroducers.match(tokens, at: index - length, end: index) == length else { continue }
             // Not inside a body's name: `Hội Nhà báo Việt Nam Nguyễn Đức Lợi` names the association, then the person.
             let start = index - length
-            if start > 0, tokens[start - 1].isCapitalized, tokens[start].gap.isEmpty { continue }
+            if start > 0, tokens[start - 1].isCapitalized, tokens[start].gap.isEmpty, !tokens[start].gap.hasNewline { continue }
             return true
         }
         return false

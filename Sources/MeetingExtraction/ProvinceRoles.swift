@@ -140,7 +140,8 @@ struct ProvinceRoles {
     }
 
     /// Whether `end` ends a place named after `tại` (`tại TP Vinh`, `tại Thành phố Việt Trì`): capitalised words and unit
-    /// words, no punctuation, back to it.
+    /// words, no punctuation, back to it; and the `tại` leads a clause (`Sáng 5/10, tại TP Vinh`), as the meeting's place
+    /// does, not a verb's (`đặt tại TP Quy Nhơn`).
     private static func followsPlace(endingAt end: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         var index = end
         while index > sentence.lowerBound, end - index < 5, tokens[index].gap.isEmpty || tokens[index].gap.is("."),
@@ -148,6 +149,7 @@ struct ProvinceRoles {
             index -= 1
         }
         return index < end && tokens[index].isWord(.tại) && tokens[index].isLowercaseWord
+            && (index == sentence.lowerBound || tokens[index].gap.starts(with: ","))
     }
 
     /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
@@ -325,11 +327,15 @@ struct ProvinceRoles {
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after
         // the place (`tại TP Vinh (Nghệ An)`, `tại thành phố Việt Trì, tỉnh Phú Thọ`); not a central body's seat.
+        // Only the sentence's venue, or the province right after it (`tại Trung tâm Hội nghị tỉnh, tỉnh Ninh Bình tổ chức`);
+        // a later `tại` is not the meeting's place (`tại Trụ sở Bộ ..., họp về sạt lở tại huyện X, tỉnh Y`).
         if !facts.atCentralVenue, !crossedList {
-            let inBuilding = afterUnitWord && (facts.venue.map { $0.contains(start) && namesBuilding(at: $0.lowerBound, sentence, tokens: tokens) } ?? false)
-            let inBrackets = tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
+            let venueHere = isTheVenue()
+            let inBuilding = venueHere && afterUnitWord
+                && (facts.venue.map { $0.contains(start) && namesBuilding(at: $0.lowerBound, sentence, tokens: tokens) } ?? false)
+            let inBrackets = venueHere && tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
             let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")
-                && (facts.venue?.upperBound == start - 1 || followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
+                && (facts.venue?.upperBound == start - 1 || venueHere && followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
             if inBuilding || inBrackets || afterComma { return (.host, true) }
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
@@ -354,9 +360,12 @@ struct ProvinceRoles {
         }
         let convenedAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.to)
             && tokens[span.range.upperBound + 1].is(.chuc)
-        // "Bộ CHQS tỉnh Đồng Tháp đăng cai tổ chức": the province hosts.
-        let hostsAfter = span.range.upperBound + 1 < sentence.upperBound && tokens[span.range.upperBound].is(.dang)
-            && tokens[span.range.upperBound + 1].is(.cai) && tokens[span.range.upperBound].isLowercaseWord
+        // "Bộ CHQS tỉnh Đồng Tháp đăng cai tổ chức hội nghị": the province hosts; not one that will (`sẽ đăng cai`), nor one
+        // given the next (`giao tỉnh X đăng cai tổ chức`).
+        let after = span.range.upperBound
+        let hostsAfter = after + 3 < sentence.upperBound && tokens[after].isWord(.đăng) && tokens[after + 1].isWord(.cai)
+            && tokens[after + 2].is(.to) && tokens[after + 3].is(.chuc)
+            && !tokens[max(sentence.lowerBound, span.range.lowerBound - 6)..<span.range.lowerBound].contains { $0.isWord(.giao) || $0.is(.se) }
         if convenedAfter || hostsAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
             return (.host, false)
         }

@@ -202,6 +202,12 @@ struct PatternTests {
         ("Ngày 14/11/2020, tại thành phố Việt Trì, tỉnh Phú Thọ, UBND tỉnh Sơn La tổ chức hội nghị liên kết du lịch.",
          ["Phú Thọ": ["host"], "Sơn La": ["discussant"]]),
         ("Sáng 29/11/2013, Hội Cựu chiến binh tỉnh Bến Tre đăng cai tổ chức hội nghị sơ kết công tác dân vận.", ["Bến Tre": ["host"]]),
+        // Not a later place of the sentence, nor `đang cải` (folded like `đăng cai`), nor a province given the next meeting.
+        ("Sáng 10/4/2025, tại Trụ sở Bộ Nông nghiệp và Môi trường, Thứ trưởng Lê Văn An chủ trì cuộc họp về sạt lở tại huyện "
+            + "Mường Nhé, tỉnh Điện Biên.", ["Điện Biên": ["mentioned"]]),
+        ("Sáng 5/3/2024, UBND tỉnh họp về môi trường đầu tư. Tỉnh Quảng Ninh đang cải thiện môi trường đầu tư.", ["Quảng Ninh": ["mentioned"]]),
+        ("Sáng 5/3/2024, Khối thi đua họp tổng kết. Hội nghị thống nhất giao tỉnh Thanh Hóa đăng cai tổ chức hội nghị năm 2025.",
+         ["Thanh Hóa": ["mentioned"]]),
         // Not a task given to a province, nor what a delegate says of voters.
         ("Sáng 12/3/2024, Chính phủ họp phiên thường kỳ. Phó Thủ tướng giao UBND tỉnh Lâm Đồng phối hợp với Bộ Nội vụ sắp xếp "
             + "tổ chức bộ máy.", ["Lâm Đồng": ["mentioned"]]),
@@ -276,6 +282,10 @@ struct PatternTests {
         let record = extractor.extract(text: "Bến Tre: Phát huy vai trò của đội ngũ trí thức\n\nSáng 2/12/2023, Liên hiệp các Hội Khoa học "
             + "và Kỹ thuật tỉnh tổ chức buổi tọa đàm về chính sách trọng dụng trí thức.")
         #expect(record.provinces.map(\.name) == ["Bến Tre"] && record.provinces.first?.roles == [.host], "\(record.provinces)")
+        // Not when the meeting is at a central body's seat: the province came to it.
+        let visit = extractor.extract(text: "Đà Nẵng: Thủ tướng làm việc với lãnh đạo thành phố\n\nSáng 5/3/2024, tại Trụ sở Chính phủ, "
+            + "Thủ tướng Phạm Minh Chính làm việc với lãnh đạo TP Đà Nẵng.")
+        #expect(visit.provinces.first?.roles == [.discussant], "\(visit.provinces)")
     }
 
     @Test("a title that introduces names inside a body's name (`Hội Nhà báo`) does not start a name")
@@ -284,6 +294,10 @@ struct PatternTests {
             + "Hội Nhà báo Việt Nam Trần Văn Lợi; Trưởng ban Nghiệp vụ Hội Nhà báo Việt Nam Lê Thị Thu Hằng.")
         #expect(record.chair?.name == "Trần Văn Lợi")
         #expect(record.participants.first { $0.name == "Lê Thị Thu Hằng" }?.titles == ["Trưởng ban Nghiệp vụ Hội Nhà báo Việt Nam"])
+        // A line that ends in a capitalised word does not make the next line's rank part of a body's name.
+        let ranked = extractor.extract(text: "Sáng 5/10/2023, Bộ CHQS tỉnh Kon Tum tổ chức hội nghị tổng kết công tác quân sự Kon Tum\n"
+            + "Thượng tá A Sang, Tham mưu trưởng Bộ CHQS tỉnh phát biểu tại hội nghị.")
+        #expect(ranked.participants.map(\.name) == ["A Sang"])
     }
 
     @Test("central titles and their abbreviations belong to the person, prose before them does not")
