@@ -11,6 +11,19 @@ struct WorkerRulesTests {
         WorkerStateMachine(settings: .init(credit: 4, heartbeatInterval: 1, liveness: 3, maxRecordBytes: maxRecordBytes), now: 0)
     }
 
+    /// The credits of the READYs among `actions`.
+    func readies(_ actions: [WorkerStateMachine.Action]) -> [Int] {
+        actions.compactMap { if case .toBroker(.ready(let credit)) = $0 { credit } else { nil } }
+    }
+
+    /// A worker that took jobs 1 to 3 (the credit is 4) and extracted job 1.
+    func workerHoldingThree() -> WorkerStateMachine {
+        var worker = makeWorker()
+        for index in 1...3 { _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0) }
+        _ = worker.extracted(docID(1), record: [1], now: 0.1)
+        return worker
+    }
+
     @Test("a job is extracted once, its record sent, and DONE follows STORED")
     func happyPath() {
         var worker = makeWorker()
@@ -215,12 +228,7 @@ struct WorkerRulesTests {
     /// the credit less those jobs, and the broker, which had re-queued them, never gave that credit back.
     @Test("after a reconnect, READY goes again as the jobs held across it finish, until the whole credit is offered")
     func creditBackAfterReconnect() {
-        var worker = makeWorker()
-        for index in 1...3 { _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0) }
-        _ = worker.extracted(docID(1), record: [1], now: 0.1)
-        func readies(_ actions: [WorkerStateMachine.Action]) -> [Int] {
-            actions.compactMap { if case .toBroker(.ready(let credit)) = $0 { credit } else { nil } }
-        }
+        var worker = workerHoldingThree()
         var now = 0.1
         var offered: [Int] = []
         while offered.isEmpty {
@@ -247,12 +255,7 @@ struct WorkerRulesTests {
     /// again, and then counts them against its credit as the worker's READY already did.
     @Test("after a reconnect, a held job the broker hands again is no longer taken off the credit by the worker: READY offers it back on the next tick")
     func creditOfJobsHandedAgain() {
-        var worker = makeWorker()
-        for index in 1...3 { _ = worker.received(.job(id: docID(index), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0) }
-        _ = worker.extracted(docID(1), record: [1], now: 0.1)
-        func readies(_ actions: [WorkerStateMachine.Action]) -> [Int] {
-            actions.compactMap { if case .toBroker(.ready(let credit)) = $0 { credit } else { nil } }
-        }
+        var worker = workerHoldingThree()
         #expect(readies(worker.received(.reconnect, now: 0.2)) == [1], "four less the three held")
         // The broker hands back job 1 (its record waits for the aggregator) and job 2 (being extracted): it counts both.
         _ = worker.received(.job(id: docID(1), metadata: DocumentMetadata(), body: Array("x".utf8), ticket: ticket), now: 0.3)
