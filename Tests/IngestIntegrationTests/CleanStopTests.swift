@@ -40,7 +40,8 @@ struct CleanStopTests {
         try cluster.start("aggregator", ["aggregator"])
         let finished = submit.finish(timeout: 180)
         #expect(finished.status == 0, "\(finished.output)")
-        // The broker's count, not submit's words: a resend after a slow answer is rightly answered DUPLICATE.
+        // The broker's count, not submit's words: a resend the broker can no longer tell from another producer's copy
+        // (after two timeouts, or a restart) is rightly answered DUPLICATE.
         #expect(try cluster.brokerStatus()?.accepted == Self.documents)
         let ids = try cluster.storedIDs()
         #expect(ids.count == Self.documents && Set(ids).count == Self.documents)

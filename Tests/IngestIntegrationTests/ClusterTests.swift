@@ -208,7 +208,7 @@ struct ClusterTests {
     @Test("max_document_bytes raised to its 2 MiB ceiling: a 1.9 MiB report goes through to the aggregator, one byte over 2 MiB is REJECTED")
     func largestDocuments() throws {
         // submit waits 30 s for an answer (not 3): a debug broker busy beside the rest of the suite may take longer to
-        // journal 1.9 MiB, and the resend would be answered DUPLICATE.
+        // journal 1.9 MiB, and a resend would send it all again.
         let cluster = try ClusterHarness(settings: "[limits]\nmax_document_bytes = 2_097_152\n[producer]\ntimeout_seconds = 30")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)

@@ -271,8 +271,8 @@ struct FaultTests {
     func slowToComposeReports() throws {
         // Whole, their NFC took seconds (the Greek) and over ten minutes (the marks) in `submit`, the broker and the
         // worker alike; the submit is killed after 90 s. A debug broker busy beside the rest of the suite may take
-        // more than submit's 3 s to answer two 1 MiB documents: the resend is then answered DUPLICATE (its first
-        // copy was accepted), which is right but not what this test asserts, so submit waits longer here.
+        // more than submit's 3 s to answer two 1 MiB documents, and resending them only adds work to a slow broker, so
+        // submit waits longer here.
         let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 30")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)

@@ -94,11 +94,7 @@ struct SyncFaultTests {
         let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 1")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
-        let folder = cluster.dataDirectory + "/late"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for day in 1...4 {
-            try Data("Sáng \(day)/5/2024, UBND tỉnh Bạc Liêu họp bàn về thu ngân sách quý II.\n".utf8).write(to: URL(fileURLWithPath: folder + "/\(day).txt"))
-        }
+        let folder = try FaultTests.reports(cluster, count: 4, name: "late")
         let tracer = try Self.inject("delay_exit=1500000", into: cluster)
         defer { Self.detach(tracer) }
         let run = try cluster.runCapturingErrors(["submit", folder], timeout: 60)

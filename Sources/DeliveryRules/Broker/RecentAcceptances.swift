@@ -20,8 +20,6 @@ struct RecentAcceptances {
     private var byDocument: [Int: Acceptance] = [:]
     private var order = Deque<(document: Int, at: Double)>()
 
-    var count: Int { byDocument.count }
-
     mutating func record(_ id: DocumentID, from producer: PeerID, now: Double) {
         let document = id.hashValue
         byDocument[document] = Acceptance(producer: producer.hashValue, at: now)
