@@ -16,6 +16,12 @@ struct ProvinceRoles {
         self.tokens = tokens
         self.provinces = provinces
         let bridgeheads = Self.saysOnline(tokens)
+        let bridgeNames = Self.bridgePointNames(tokens, sentences: sentences, lexicon: lexicon, provinces: provinces, bridgeheads: bridgeheads)
+        for (location, range) in bridgeNames where bridgePointRanges[location] == nil {
+            bridgePointLocations.append(location)
+            bridgePointRanges[location] = range
+        }
+        let bridgeNameEnds = Set(bridgeNames.map { $0.range.upperBound - 1 })
         var sentenceIndex = 0
         var provinceTokens = Array(repeating: false, count: tokens.count)
         for span in provinces { for index in span.range { provinceTokens[index] = true } }
@@ -34,9 +40,12 @@ struct ProvinceRoles {
                 previous = nil
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
+            // The list hangs off a bridge point's name, or the `với` after it.
+            let afterBridgeName = { (introducer: Int) in
+                bridgeNameEnds.contains(introducer) || tokens[introducer].is(.voi) && tokens[introducer].isLowercaseWord && bridgeNameEnds.contains(introducer - 1)
+            }
             let listAfterBridgeName = previous.map {
-                walk.crossedList && walk.introducer == $0.walk.introducer
-                    && Self.namesBridgePoint(endingAt: $0.walk.introducer, in: sentence, tokens: tokens, bridgeheads: bridgeheads)
+                walk.crossedList && walk.introducer == $0.walk.introducer && ($0.walk.introducer.map(afterBridgeName) ?? false)
                     && !Self.isOnlySpokenOf($0.span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
             } ?? false
             previous = (span, walk)
@@ -76,37 +85,6 @@ struct ProvinceRoles {
             && !linkedSentences.contains(sentenceOf[index]) {
             bridgePointBySentence[sentenceOf[index]] = provinces[index].unit
         }
-        var seenLocations: Set<String> = []
-        var provinceLast = Array(repeating: false, count: tokens.count)
-        for span in provinces where !span.range.isEmpty { provinceLast[span.range.upperBound - 1] = true }
-        for sentence in sentences {
-            for index in sentence where index + 2 < sentence.upperBound && Self.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads)
-                && tokens[index + 2].isCapitalized && tokens[index + 2].gap.isEmpty {
-                var end = index + 3
-                // Capitalised words, the lower-case syllable completing one (`Trung tâm`, `Công an`, `Trung ương`, `Văn
-                // phòng`), and `tỉnh`/`thành phố`. Not a syllable that begins the prose (`có`, `tham dự`, `và`), nor one after
-                // a province's name (`Hà Nội kết nối`), nor after an abbreviation unless a name follows (`UBND xã Tân Lập`).
-                func completes(_ end: Int) -> Bool {
-                    let previous = tokens[end - 1]
-                    return previous.isCapitalized && !provinceLast[end - 1] && (!previous.isAllCaps || tokens.nameFollows(end, before: sentence.upperBound))
-                        && tokens[end].isLowercaseWord && !tokens[end].is(.va) && lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil
-                }
-                while end < sentence.upperBound && end - index < 10 && (tokens[end].gap.isEmpty || tokens[end].gap.is("."))
-                    && (tokens[end].isCapitalized || completes(end)
-                        || tokens[end].is(.tinh) || tokens[end].is(.thanh) || tokens[end].is(.pho)) { end += 1 }
-                // A trailing `tỉnh` or `thành phố` with no name after it is the prose's.
-                while end > index + 3 && tokens[end - 1].isLowercaseWord
-                    && (tokens[end - 1].is(.tinh) || tokens[end - 1].is(.thanh) || tokens[end - 1].is(.pho) || !tokens[end - 2].isCapitalized) {
-                    end -= 1
-                }
-                let words = (index..<end).map { $0 == index ? tokens.text($0) : (tokens[$0].gap.isEmpty ? " " : tokens.gapText($0)) + tokens.text($0) }
-                let location = words.joined()
-                if seenLocations.insert(location).inserted {
-                    bridgePointLocations.append(location)
-                    bridgePointRanges[location] = index..<end
-                }
-            }
-        }
     }
 
     /// Every province with its roles, in order of first mention; `extra` units (the headline's) count as mentioned.
@@ -127,158 +105,10 @@ struct ProvinceRoles {
     /// The bridge-point province named in a sentence, if any.
     func bridgePoint(inSentence sentence: Int) -> Int? { bridgePointBySentence[sentence] }
 
-    /// `điểm cầu` (a bridge point of an online meeting) at `index`; or `đầu cầu` after `tại`, `ở`, `từ`, `với`, `tới`, `đến`
-    /// or `các`, which says the same in a document that speaks of `trực tuyến` (`tổ chức trực tuyến từ đầu cầu Trụ sở Chính
-    /// phủ với đầu cầu các tỉnh`); elsewhere it is the end of a real bridge (`sạt lở đầu cầu Trà Khúc`, `hai đầu cầu`) or
-    /// a gateway (`là đầu cầu kết nối`).
-    static func isBridgeCue(_ tokens: TokenizedText, at index: Int, bridgeheads: Bool) -> Bool {
-        guard index + 1 < tokens.count, tokens[index + 1].is(.cau) else { return false }
-        if tokens[index].is(.diem) { return true }
-        guard bridgeheads, index >= 1, tokens[index].isWord(.đầu), tokens[index + 1].isWord(.cầu) else { return false }
-        let before = tokens[index - 1]
-        return before.isLowercaseWord && (before.isWord(.tại) || before.isWord(.các) || [Word.o, .tu, .voi, .toi, .den].contains(where: before.is))
-    }
-
-    /// Whether `end` ends a place named after `tại` (`tại TP Vinh`, `tại Thành phố Việt Trì`): capitalised words and unit
-    /// words, no punctuation, back to it; and the `tại` leads a clause (`Sáng 5/10, tại TP Vinh`), as the meeting's place
-    /// does, not a verb's (`đặt tại TP Quy Nhơn`).
-    private static func followsPlace(endingAt end: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        var index = end
-        while index > sentence.lowerBound, end - index < 5, tokens[index].gap.isEmpty || tokens[index].gap.is("."),
-              tokens[index].isCapitalized || [Word.tp, .thanh, .pho, .huyen, .quan, .thi, .xa].contains(where: tokens[index].is) {
-            index -= 1
-        }
-        return index < end && tokens[index].isWord(.tại) && tokens[index].isLowercaseWord
-            && (index == sentence.lowerBound || tokens[index].gap.starts(with: ","))
-    }
-
-    /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
-    /// between (capitalised words, the syllables completing them and `và` before a capital; no punctuation). Not a task
-    /// given to it (`phối hợp với Bộ Nội vụ sắp xếp tổ chức bộ máy`).
-    private static func convenesWithPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        let start = span.range.upperBound
-        guard start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop),
-              tokens[start + 2].is(.voi), tokens[start + 3].isCapitalized else { return false }
-        var index = start + 4
-        while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
-            let token = tokens[index]
-            if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord { return true }
-            let partOfName = token.isCapitalized || tokens[index - 1].isCapitalized
-                || token.is(.va) && token.isLowercaseWord && tokens[index + 1].isCapitalized
-            guard partOfName else { return false }
-            index += 1
-        }
-        return false
-    }
-
-    /// "Đoàn ĐBQH tỉnh Bình Dương tiếp tục gặp gỡ, tiếp xúc cử tri", "... tỉnh Tuyên Quang đã có buổi tiếp xúc cử tri": the
-    /// province's delegates meet its voters, a few lower-case words on. Not what someone says of voters (`cho biết, qua
-    /// tiếp xúc cử tri`), nor other contacts (`tiếp xúc với nhà đầu tư`).
-    private static func meetsVoters(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        var index = span.range.upperBound
-        while index + 3 < min(sentence.upperBound, span.range.upperBound + 9), tokens[index].isLowercaseWord,
-              tokens[index].gap.isEmpty || index > span.range.upperBound && tokens[index].gap.is(",") && tokens[index].is(.tiep) {
-            let token = tokens[index]
-            if token.is(.qua) || token.is(.cho) || token.is(.bao) || token.is(.neu) || token.is(.phat) { return false }
-            if token.is(.tiep) && tokens[index + 1].is(.xuc) {
-                let voters = tokens[index + 2].is(.voi) ? index + 3 : index + 2
-                return voters + 1 < sentence.upperBound && tokens[voters].is(.cu) && tokens[voters + 1].is(.tri)
-            }
-            index += 1
-        }
-        return false
-    }
-
-    /// Whether `end` is the last word of a bridge point's name (`điểm cầu Trụ sở Chính phủ`), or the `với` after it:
-    /// capitalised words and the lower-case syllables completing them, no punctuation, back to the cue.
-    static func namesBridgePoint(endingAt end: Int?, in sentence: Range<Int>, tokens: TokenizedText, bridgeheads: Bool) -> Bool {
-        guard var end else { return false }
-        // "từ điểm cầu Trụ sở Chính phủ với các tỉnh A, B".
-        if tokens[end].is(.voi), tokens[end].isLowercaseWord, end - 1 > sentence.lowerBound { end -= 1 }
-        var first = end
-        while first - 1 > sentence.lowerBound, end - first < 8, tokens[first].gap.isEmpty || tokens[first].gap.is("."),
-              tokens[first].isCapitalized || tokens[first - 1].isCapitalized { first -= 1 }
-        // `first` is the name's first word, or the cue's second when the walk went past the name.
-        for start in [first, first + 1] where start <= end && start - 2 >= sentence.lowerBound && tokens[start].isCapitalized {
-            if isBridgeCue(tokens, at: start - 2, bridgeheads: bridgeheads) { return true }
-        }
-        return false
-    }
-
-    /// Whether the document says `trực tuyến` anywhere.
-    static func saysOnline(_ tokens: TokenizedText) -> Bool {
-        (0..<max(0, tokens.count - 1)).contains { tokens[$0].is(.truc) && tokens[$0 + 1].is(.tuyen) }
-    }
-
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
 
-    /// What a sentence says once, whichever of its provinces is asked about.
-    struct SentenceFacts {
-        /// Where `điểm cầu` first appears, if it does.
-        var firstBridgeCue: Int?
-        /// Where every bridge cue (`điểm cầu`, or `đầu cầu` where it says the same) appears.
-        var bridgeCues: [Int] = []
-        var hasDiscussion = false
-        var hasMeetingWord = false
-        /// `Đại hội`: a congress, of the Party committee or the delegates of the body named with it.
-        var hasCongress = false
-        /// Where a verb of reporting or proposing (`báo cáo`, `kiến nghị`...) appears.
-        var speechCues: [Int] = []
-        /// Where the sentence's venue, its first `tại` naming a building or a province (`tại Trụ sở ...`, `tại Hà Nội`, `tại
-        /// tỉnh Cà Mau`; not an event, `tại Lễ khởi công`), begins and ends (at the next punctuation): a province is the
-        /// venue only inside it, so a later `tại X` (`tại Hà Nội, Bộ ... tổ chức hội thảo về sân bay tại tỉnh Cà Mau`)
-        /// is not. Nil when no `tại` names a place.
-        var venue: Range<Int>?
-        /// The bridge cue is `kết nối trực tuyến đến các tỉnh`, which names no one at the bridge points: the sentence's people
-        /// stay the host's.
-        var bridgeCueIsLink = false
-        /// The venue is a central body's seat (`tại Văn phòng Chính phủ`, `tại Trụ sở Trung ương Đảng`, `tại Nhà Quốc hội`).
-        var atCentralVenue = false
-
-        init() {}
-
-        init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool], bridgeheads: Bool) {
-            if let at = sentence.first(where: { ProvinceRoles.namesPlace(at: $0, sentence, tokens: tokens, provinceTokens: provinceTokens) }) {
-                var end = at + 2
-                while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
-                venue = at..<end
-                atCentralVenue = ProvinceRoles.namesBuilding(at: at, sentence, tokens: tokens) && ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
-            }
-            for index in sentence {
-                let word = Word(rawValue: tokens[index].word)
-                if word == .hop { hasMeetingWord = true }
-                guard let word, index + 1 < sentence.upperBound else { continue }
-                let next = Word(rawValue: tokens[index + 1].word)
-                if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
-                if ProvinceRoles.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads) {
-                    if firstBridgeCue == nil { firstBridgeCue = index }
-                    bridgeCues.append(index)
-                }
-                // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai": bridge points named without `điểm cầu`.
-                if firstBridgeCue == nil, word == .ket, next == .noi, index + 6 < sentence.upperBound, tokens[index + 2].is(.truc),
-                   tokens[index + 3].is(.tuyen), tokens[index + 4].is(.den) || tokens[index + 4].is(.toi) || tokens[index + 4].is(.voi),
-                   tokens[index + 5].is(.cac), tokens[index + 6].is(.tinh) || tokens[index + 6].is(.thanh) {
-                    firstBridgeCue = index + 4
-                    bridgeCues.append(index + 4)
-                    bridgeCueIsLink = true
-                }
-                switch (word, next) {
-                case (.thao, .luan), (.tham, .luan), (.phat, .bieu), (.y, .kien), (.gop, .y), (.chia, .se): hasDiscussion = true
-                default: break
-                }
-                if tokens[index].isLowercaseWord {
-                    switch (word, next) {
-                    case (.bao, .cao), (.kien, .nghi), (.de, .xuat), (.de, .nghi), (.phat, .bieu), (.chia, .se), (.tham, .luan), (.cho, .biet):
-                        speechCues.append(index)
-                    default:
-                        if word == .neu { speechCues.append(index) }
-                    }
-                }
-            }
-        }
-    }
-
+    /// The role one mention plays, and whether it is the sentence's venue.
     private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts,
                              provinceTokens: [Bool], bridgeheads: Bool) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
         let introducer = list.introducer, crossedList = list.crossedList, listIntroduced = list.listIntroduced
@@ -382,128 +212,5 @@ struct ProvinceRoles {
         if convenesWithTheNext(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
             || isVisitingDelegation(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         return (.mentioned, false)
-    }
-
-    /// Whether the report's venue, the first `tại` naming a building in its opening sentences, is a central body's seat.
-    static func isHeldAtCentralVenue(_ sentences: [Range<Int>], tokens: TokenizedText) -> Bool {
-        for sentence in sentences.prefix(3) {
-            if let at = sentence.first(where: { tokens[$0].isWord(.tại) && namesBuilding(at: $0, sentence, tokens: tokens) }) {
-                return isCentralVenue(at: at, sentence, tokens: tokens)
-            }
-        }
-        return false
-    }
-
-    /// `tại` naming a place: a building (``namesBuilding(at:_:tokens:)``), or a province (`provinceTokens` marks them),
-    /// directly or after `tỉnh`, `thành phố`, `TP`.
-    static func namesPlace(at: Int, _ sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
-        guard tokens[at].isWord(.tại), at + 1 < sentence.upperBound else { return false }
-        if namesBuilding(at: at, sentence, tokens: tokens) { return true }
-        var next = at + 1
-        if tokens[next].is(.tinh) || tokens[next].is(.tp) { next += 1 } else if tokens[next].is(.thanh), next + 1 < sentence.upperBound, tokens[next + 1].is(.pho) { next += 2 }
-        return next < sentence.upperBound && provinceTokens[next]
-    }
-
-    /// `tại Trụ sở ...`, `tại Văn phòng ...`, `tại Hội trường ...`, `tại Trung tâm Hội nghị ...`, `tại Nhà ...`: a building.
-    static func namesBuilding(at: Int, _ sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        guard at + 2 < sentence.upperBound, tokens[at + 2].gap.isEmpty else { return false }
-        let (first, second) = (tokens[at + 1], tokens[at + 2])
-        return first.is(.tru) && second.is(.so) || first.is(.van) && second.is(.phong) || first.is(.hoi) && second.is(.truong)
-            || first.is(.trung) && second.is(.tam) || first.is(.nha) || first.is(.khach) && second.is(.san)
-    }
-
-    /// Whether the building the `tại` at `at` names is a central body's seat: `tại Văn phòng Chính phủ`, `tại Trụ sở
-    /// Trung ương Đảng`, `tại Nhà Quốc hội`.
-    static func isCentralVenue(at: Int, _ sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        var index = at + 1
-        while index + 1 < sentence.upperBound, index - at <= 5, tokens[index + 1].gap.isEmpty {
-            let (word, next) = (tokens[index], tokens[index + 1])
-            if word.is(.chinh) && next.is(.phu) || word.is(.trung) && next.is(.uong) || word.is(.quoc) && next.is(.hoi) { return true }
-            index += 1
-        }
-        return false
-    }
-
-    /// `Ban Thường vụ Tỉnh ủy A và Ban Thường vụ Tỉnh ủy B tổ chức hội nghị`: A organises with B, which convenes (and
-    /// hosts, unless the sentence names the venue): A takes part.
-    private static func convenesWithTheNext(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
-        var index = span.range.upperBound
-        guard index + 1 < sentence.upperBound, tokens[index].is(.va), tokens[index].gap.isEmpty else { return false }
-        index += 1
-        // The other body's words (a body, not only `tỉnh`: `chỉ đạo tỉnh A và tỉnh B tổ chức diễn tập` names who else
-        // does something), then its province, then `tổ chức`: no punctuation on the way.
-        var namesBody = false
-        while index < sentence.upperBound, index - span.range.upperBound <= 10, tokens[index].gap.isEmpty {
-            if !provinceTokens[index], tokens[index].isCapitalized || tokens[index].isAllCaps, !tokens[index].is(.tp) { namesBody = true }
-            if provinceTokens[index] {
-                guard namesBody else { return false }
-                while index < sentence.upperBound && provinceTokens[index] { index += 1 }
-                return index + 1 < sentence.upperBound && tokens[index].is(.to) && tokens[index + 1].is(.chuc)
-                    && tokens[index].isLowercaseWord && tokens[index].gap.isEmpty
-            }
-            index += 1
-        }
-        return false
-    }
-
-    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
-    private static func isVisitingDelegation(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        var index = span.range.lowerBound - 1
-        while index >= sentence.lowerBound + 2, span.range.lowerBound - index <= 8, tokens[index + 1].gap.isEmpty {
-            if tokens[index].is(.tac) && tokens[index - 1].is(.cong) && tokens[index - 2].is(.doan) { return true }
-            index -= 1
-        }
-        return false
-    }
-
-    /// The last word of `kết nối`, `liên vùng`, `giáp`, `thông`, `liên kết` before `với`.
-    private static let linkWords: [Word] = [.noi, .vung, .giap, .thong, .lien, .ket]
-
-    /// `kết nối với tỉnh X`, `liên vùng với X và Y`, `giáp với X`, `các tỉnh X và Y đến học tập`: the province (or
-    /// the list it is in) is what a link, a border or a study visit reaches, not a party to the meeting.
-    private static func isOnlySpokenOf(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
-        func isListWord(_ index: Int) -> Bool {
-            provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
-                || tokens[index].is(.tp) || tokens[index].is(.cac)
-        }
-        // Lists are walked at most `listReach` tokens each way, so that a sentence of a million provinces stays linear.
-        let listReach = 40
-        var start = span.range.lowerBound
-        while start > sentence.lowerBound, span.range.lowerBound - start < listReach, isListWord(start - 1),
-              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || tokens[start].gap.is(".") {
-            start -= 1
-        }
-        if start - 1 > sentence.lowerBound, tokens[start - 1].is(.voi), tokens[start].gap.isEmpty {
-            if Self.linkWords.contains(where: tokens[start - 2].is) { return true }
-        }
-        var end = span.range.upperBound
-        while end < sentence.upperBound, end - span.range.upperBound < listReach, isListWord(end),
-              tokens[end].gap.isEmpty || tokens[end].gap.is(",") || tokens[end].gap.is(".") { end += 1 }
-        if end + 1 < sentence.upperBound, tokens[end].is(.den) || tokens[end].is(.sang), tokens[end].gap.isEmpty,
-           tokens[end + 1].is(.hoc) || tokens[end + 1].is(.tham) {
-            return true
-        }
-        return false
-    }
-
-    /// `An Giang đề nghị ...`, `Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn`: the province, alone or in a list of
-    /// provinces, is the subject of a verb of speaking that follows it.
-    private static func speaksAsSubject(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, facts: SentenceFacts,
-                                        provinceTokens: [Bool]) -> Bool {
-        guard let cue = facts.speechCues.first(where: { $0 >= span.range.upperBound }), cue - span.range.upperBound <= 16 else { return false }
-        // Nothing but other provinces and the words that list them between the name and the verb.
-        for index in span.range.upperBound..<cue {
-            let token = tokens[index]
-            guard provinceTokens[index] || token.is(.va) || token.is(.tinh) || token.is(.thanh) || token.is(.pho) || token.is(.tp) else { return false }
-            guard token.gap.isEmpty || token.gap.is(",") || token.gap.is(".") || token.gap.isDash else { return false }
-        }
-        guard tokens[cue].gap.isEmpty else { return false }
-        // The subject starts the clause: the sentence's start, a comma, or `các tỉnh`/`tỉnh` before it.
-        var start = span.range.lowerBound
-        while start > sentence.lowerBound, span.range.lowerBound - start < 4, tokens[start - 1].is(.tinh) || tokens[start - 1].is(.cac) || tokens[start - 1].is(.pho)
-                || tokens[start - 1].is(.thanh) || tokens[start - 1].is(.tp), tokens[start].gap.isEmpty {
-            start -= 1
-        }
-        return start == sentence.lowerBound || tokens[start].gap.is(",") || tokens[start].gap.is(";") || provinceTokens[start - 1]
     }
 }

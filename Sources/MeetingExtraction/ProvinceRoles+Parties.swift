@@ -1,0 +1,122 @@
+/// Who takes part: provinces that convene, meet voters, visit, speak, or are only spoken of.
+extension ProvinceRoles {
+    /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
+    /// between (capitalised words, the syllables completing them and `và` before a capital; no punctuation). Not a task
+    /// given to it (`phối hợp với Bộ Nội vụ sắp xếp tổ chức bộ máy`).
+    static func convenesWithPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        let start = span.range.upperBound
+        guard start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop),
+              tokens[start + 2].is(.voi), tokens[start + 3].isCapitalized else { return false }
+        var index = start + 4
+        while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
+            let token = tokens[index]
+            if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord { return true }
+            let partOfName = token.isCapitalized || tokens[index - 1].isCapitalized
+                || token.is(.va) && token.isLowercaseWord && tokens[index + 1].isCapitalized
+            guard partOfName else { return false }
+            index += 1
+        }
+        return false
+    }
+
+    /// "Đoàn ĐBQH tỉnh Bình Dương tiếp tục gặp gỡ, tiếp xúc cử tri", "... tỉnh Tuyên Quang đã có buổi tiếp xúc cử tri": the
+    /// province's delegates meet its voters, a few lower-case words on. Not what someone says of voters (`cho biết, qua
+    /// tiếp xúc cử tri`), nor other contacts (`tiếp xúc với nhà đầu tư`).
+    static func meetsVoters(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var index = span.range.upperBound
+        while index + 3 < min(sentence.upperBound, span.range.upperBound + 9), tokens[index].isLowercaseWord,
+              tokens[index].gap.isEmpty || index > span.range.upperBound && tokens[index].gap.is(",") && tokens[index].is(.tiep) {
+            let token = tokens[index]
+            if token.is(.qua) || token.is(.cho) || token.is(.bao) || token.is(.neu) || token.is(.phat) { return false }
+            if token.is(.tiep) && tokens[index + 1].is(.xuc) {
+                let voters = tokens[index + 2].is(.voi) ? index + 3 : index + 2
+                return voters + 1 < sentence.upperBound && tokens[voters].is(.cu) && tokens[voters + 1].is(.tri)
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// `Ban Thường vụ Tỉnh ủy A và Ban Thường vụ Tỉnh ủy B tổ chức hội nghị`: A organises with B, which convenes (and
+    /// hosts, unless the sentence names the venue): A takes part.
+    static func convenesWithTheNext(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
+        var index = span.range.upperBound
+        guard index + 1 < sentence.upperBound, tokens[index].is(.va), tokens[index].gap.isEmpty else { return false }
+        index += 1
+        // The other body's words (a body, not only `tỉnh`: `chỉ đạo tỉnh A và tỉnh B tổ chức diễn tập` names who else
+        // does something), then its province, then `tổ chức`: no punctuation on the way.
+        var namesBody = false
+        while index < sentence.upperBound, index - span.range.upperBound <= 10, tokens[index].gap.isEmpty {
+            if !provinceTokens[index], tokens[index].isCapitalized || tokens[index].isAllCaps, !tokens[index].is(.tp) { namesBody = true }
+            if provinceTokens[index] {
+                guard namesBody else { return false }
+                while index < sentence.upperBound && provinceTokens[index] { index += 1 }
+                return index + 1 < sentence.upperBound && tokens[index].is(.to) && tokens[index + 1].is(.chuc)
+                    && tokens[index].isLowercaseWord && tokens[index].gap.isEmpty
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
+    static func isVisitingDelegation(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var index = span.range.lowerBound - 1
+        while index >= sentence.lowerBound + 2, span.range.lowerBound - index <= 8, tokens[index + 1].gap.isEmpty {
+            if tokens[index].is(.tac) && tokens[index - 1].is(.cong) && tokens[index - 2].is(.doan) { return true }
+            index -= 1
+        }
+        return false
+    }
+
+    /// The last word of `kết nối`, `liên vùng`, `giáp`, `thông`, `liên kết` before `với`.
+    private static let linkWords: [Word] = [.noi, .vung, .giap, .thong, .lien, .ket]
+
+    /// `kết nối với tỉnh X`, `liên vùng với X và Y`, `giáp với X`, `các tỉnh X và Y đến học tập`: the province (or
+    /// the list it is in) is what a link, a border or a study visit reaches, not a party to the meeting.
+    static func isOnlySpokenOf(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
+        func isListWord(_ index: Int) -> Bool {
+            provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
+                || tokens[index].is(.tp) || tokens[index].is(.cac)
+        }
+        // Lists are walked at most `listReach` tokens each way, so that a sentence of a million provinces stays linear.
+        let listReach = 40
+        var start = span.range.lowerBound
+        while start > sentence.lowerBound, span.range.lowerBound - start < listReach, isListWord(start - 1),
+              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || tokens[start].gap.is(".") {
+            start -= 1
+        }
+        if start - 1 > sentence.lowerBound, tokens[start - 1].is(.voi), tokens[start].gap.isEmpty {
+            if Self.linkWords.contains(where: tokens[start - 2].is) { return true }
+        }
+        var end = span.range.upperBound
+        while end < sentence.upperBound, end - span.range.upperBound < listReach, isListWord(end),
+              tokens[end].gap.isEmpty || tokens[end].gap.is(",") || tokens[end].gap.is(".") { end += 1 }
+        if end + 1 < sentence.upperBound, tokens[end].is(.den) || tokens[end].is(.sang), tokens[end].gap.isEmpty,
+           tokens[end + 1].is(.hoc) || tokens[end + 1].is(.tham) {
+            return true
+        }
+        return false
+    }
+
+    /// `An Giang đề nghị ...`, `Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn`: the province, alone or in a list of
+    /// provinces, is the subject of a verb of speaking that follows it.
+    static func speaksAsSubject(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, facts: SentenceFacts,
+                                        provinceTokens: [Bool]) -> Bool {
+        guard let cue = facts.speechCues.first(where: { $0 >= span.range.upperBound }), cue - span.range.upperBound <= 16 else { return false }
+        // Nothing but other provinces and the words that list them between the name and the verb.
+        for index in span.range.upperBound..<cue {
+            let token = tokens[index]
+            guard provinceTokens[index] || token.is(.va) || token.is(.tinh) || token.is(.thanh) || token.is(.pho) || token.is(.tp) else { return false }
+            guard token.gap.isEmpty || token.gap.is(",") || token.gap.is(".") || token.gap.isDash else { return false }
+        }
+        guard tokens[cue].gap.isEmpty else { return false }
+        // The subject starts the clause: the sentence's start, a comma, or `các tỉnh`/`tỉnh` before it.
+        var start = span.range.lowerBound
+        while start > sentence.lowerBound, span.range.lowerBound - start < 4, tokens[start - 1].is(.tinh) || tokens[start - 1].is(.cac) || tokens[start - 1].is(.pho)
+                || tokens[start - 1].is(.thanh) || tokens[start - 1].is(.tp), tokens[start].gap.isEmpty {
+            start -= 1
+        }
+        return start == sentence.lowerBound || tokens[start].gap.is(",") || tokens[start].gap.is(";") || provinceTokens[start - 1]
+    }
+}
