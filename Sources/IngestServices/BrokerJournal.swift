@@ -93,6 +93,11 @@ final class BrokerJournal {
         for id in image.deadLettered {
             records.append(BrokerJournalEntry.deadLettered(id).binaryEncoded())
         }
+        for origins in image.origins {
+            for ids in origins.ids.slices(of: 2000) {
+                records.append(BrokerJournalEntry.origins(ProducerAcceptances(producer: origins.producer, ids: Array(ids))).binaryEncoded())
+            }
+        }
         try journal.rewrite(records)
     }
 

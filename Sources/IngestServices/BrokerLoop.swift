@@ -68,7 +68,7 @@ final class BrokerLoop: DaemonLoop {
         try DaemonBind.bind(frontend, config.frontend, key: "endpoints.frontend", config: config)
         try DaemonBind.bind(backend, config.backend, key: "endpoints.backend", config: config)
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.brokerMetrics, key: "metrics.broker", config: config, context: context, logger: logger)
-        try perform(self.machine.finishRecovery())
+        try perform(self.machine.finishRecovery(now: monotonicSeconds()))
         logger.info("broker listening", metadata: ["frontend": "\(config.frontend)", "backend": "\(config.backend)",
                                                    "queued": "\(self.machine.queuedCount)"])
     }
@@ -157,6 +157,7 @@ final class BrokerLoop: DaemonLoop {
     private func commit(now: Double) throws {
         // The entries gathered since the last call go to the file in one write, then one fsync covers them; a failed
         // write rolls the whole batch back.
+        try perform(machine.journalWriting())
         do {
             try journal.write()
         } catch {

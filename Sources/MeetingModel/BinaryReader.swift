@@ -125,6 +125,13 @@ public struct BinaryReader: ~Copyable {
         return Array(text)
     }
 
+    /// What ``BinaryWriter/opaque(_:)`` wrote: bytes of no particular encoding, not checked.
+    public mutating func opaque(_ what: String) throws(BinaryFormError) -> [UInt8] {
+        let length = try count(what)
+        defer { position += length }
+        return Array(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
+    }
+
     /// Passes over a string, checked to be UTF-8 as ``string(_:)`` checks it, without making it.
     public mutating func skipString(_ what: String) throws(BinaryFormError) {
         let length = try count(what)

@@ -48,6 +48,12 @@ public struct BinaryWriter {
         bytes.append(contentsOf: value)
     }
 
+    /// Bytes of no particular encoding (a peer's routing id), length-prefixed as a string is.
+    public mutating func opaque(_ value: [UInt8]) {
+        count(value.count)
+        bytes.append(contentsOf: value)
+    }
+
     /// 0 for nil, else 1 and the string.
     public mutating func string(_ value: String?) {
         guard let value else { return bytes.append(0) }

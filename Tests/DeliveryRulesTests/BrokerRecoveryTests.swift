@@ -75,7 +75,7 @@ struct BrokerRecoveryTests {
                 restarted.replay(number.isMultiple(of: 2) ? .accepted(QueuedJob(id: docID(10 + number), metadata: DocumentMetadata(), body: "x"))
                                                           : .done(docID(9 + number)))
             }
-            _ = restarted.finishRecovery()
+            _ = restarted.finishRecovery(now: 0)
             return restarted.tick(now: 0).contains { if case .compact = $0 { true } else { false } }
         }
         #expect(!compactsAtFirstTick(appendedAfterImage: 3), "three entries since the image")
@@ -83,7 +83,7 @@ struct BrokerRecoveryTests {
         // Without a compaction in the file, every entry counts.
         var fresh = makeBroker(compactAfter: 4)
         for number in 1...4 { fresh.replay(.accepted(QueuedJob(id: docID(number), metadata: DocumentMetadata(), body: "x"))) }
-        _ = fresh.finishRecovery()
+        _ = fresh.finishRecovery(now: 0)
         #expect(fresh.tick(now: 0).contains { if case .compact = $0 { true } else { false } })
     }
 
@@ -102,12 +102,58 @@ struct BrokerRecoveryTests {
         for job in image.pending { restarted.replay(.accepted(job)) }
         restarted.replay(.done(docID(3)))
         restarted.replay(.accepted(QueuedJob(id: docID(6), metadata: DocumentMetadata(), body: "y")))
-        _ = restarted.finishRecovery()
+        _ = restarted.finishRecovery(now: 0)
         #expect(restarted.status.done == 3)
         #expect(restarted.status.accepted == 6)
         #expect(restarted.status.duplicates == 1)
         #expect(restarted.status.queued == 3)
         #expect(restarted.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 x".utf8), now: 0).replies == [.duplicate(docID(2))])
+    }
+}
+
+extension BrokerRecoveryTests {
+    @Test("a broker that dies between its commit and its answer still tells the producer's resend ACCEPTED once restarted, and after a compaction; another producer, or one libzmq named, hears DUPLICATE")
+    func acceptanceOutlivesRestart() {
+        var broker = makeBroker()
+        let namedByLibzmq = PeerID([0, 0x6B, 0x8B, 0x45, 0x67])
+        var written = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 họp".utf8), now: 0).journaled
+        written += broker.submit(from: namedByLibzmq, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 họp".utf8), now: 0).journaled
+        written += broker.journalWriting().journaled
+        #expect(written.last == .origins(ProducerAcceptances(producer: producer, ids: [docID(1)])), "\(written)")
+        #expect(broker.journalWriting().isEmpty, "said once per write")
+        _ = broker.journalCommitted(now: 0)
+
+        var restarted = makeBroker()
+        for entry in written { restarted.replay(entry) }
+        _ = restarted.finishRecovery(now: 100)
+        func resend(_ number: Int, from peer: PeerID, to broker: inout BrokerStateMachine, now: Double) -> [BrokerReply] {
+            broker.submit(from: peer, id: docID(number), metadata: DocumentMetadata(), body: Array("doc-\(number) họp".utf8), now: now).replies
+        }
+        #expect(resend(1, from: producer, to: &restarted, now: 101) == [.accepted(docID(1))])
+        #expect(resend(1, from: PeerID([2]), to: &restarted, now: 101) == [.duplicate(docID(1))])
+        #expect(resend(2, from: namedByLibzmq, to: &restarted, now: 101) == [.duplicate(docID(2))], "libzmq's ids name one connection: not journaled")
+        #expect(restarted.status.accepted == 2 && restarted.status.duplicates == 2)
+
+        let image = restarted.journalImage
+        var compacted = makeBroker()
+        compacted.replay(.counters(image.counters))
+        compacted.replay(.known(image.finished))
+        for job in image.pending { compacted.replay(.accepted(job)) }
+        for origins in image.origins { compacted.replay(.origins(origins)) }
+        _ = compacted.finishRecovery(now: 200)
+        #expect(resend(1, from: producer, to: &compacted, now: 201) == [.accepted(docID(1))])
+        #expect(resend(1, from: producer, to: &compacted, now: 801) == [.duplicate(docID(1))], "past the horizon counted from the restart")
+    }
+
+    @Test("the origins of a batch whose write failed are not written later: its documents were answered BUSY")
+    func originsOfFailedBatch() {
+        var broker = makeBroker()
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 họp".utf8), now: 0)
+        #expect(broker.journalWriting().journaled.count == 1)
+        #expect(broker.journalFailed("fsync: Input/output error", now: 0).replies == [.busy(docID(1))])
+        _ = broker.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 họp".utf8), now: 5)
+        #expect(broker.journalWriting().journaled == [.origins(ProducerAcceptances(producer: producer, ids: [docID(2)]))])
+        #expect(!(broker.tick(now: 5).journaled.contains { if case .origins = $0 { true } else { false } }))
     }
 }
 
@@ -117,6 +163,8 @@ struct BrokerJournalEntryFormTests {
     static let entries: [BrokerJournalEntry] = [
         .accepted(job), .done(docID(1)), .deadLettered(docID(2)), .retried(job), .known([docID(3), docID(4)]), .known([]),
         .counters(BrokerCounters(accepted: 10, duplicates: 2, rejected: 1, done: 6, deadLettered: 1)),
+        // A routing id is any bytes, not text.
+        .origins(ProducerAcceptances(producer: PeerID([0x50, 0xFF, 0x00, 0xC3]), ids: [docID(5), docID(6)])),
     ]
 
     @Test("every kind survives the round trip; every truncation and a wrong kind or id are errors")

@@ -62,7 +62,7 @@ struct BrokerRetryTests {
         let job = QueuedJob(id: docID(1), metadata: DocumentMetadata(), body: "doc-1 họp bàn")
         var live = makeBroker()
         for entry: BrokerJournalEntry in [.accepted(job), .deadLettered(docID(1)), .retried(job), .done(docID(1))] { live.replay(entry) }
-        #expect(live.finishRecovery().contains(.removeDeadLetter(docID(1))))
+        #expect(live.finishRecovery(now: 0).contains(.removeDeadLetter(docID(1))))
         #expect(live.status.done == 1 && live.status.deadLettered == 0 && live.status.accepted == 1)
 
         var broker = brokerWithDeadLetter()
@@ -74,7 +74,7 @@ struct BrokerRetryTests {
         compacted.replay(.known(image.finished))
         for pending in image.pending { compacted.replay(image.retried.contains(pending.id) ? .retried(pending) : .accepted(pending)) }
         for id in image.deadLettered { compacted.replay(.deadLettered(id)) }
-        _ = compacted.finishRecovery()
+        _ = compacted.finishRecovery(now: 0)
         #expect(compacted.status.deadLettered == 1)
         _ = retry(&compacted, 1, now: 0)
         _ = compacted.journalCommitted(now: 0)

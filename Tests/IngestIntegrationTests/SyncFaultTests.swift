@@ -107,6 +107,33 @@ struct SyncFaultTests {
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 4 })
     }
 
+    @Test("the broker killed (kill -9) once it has written some of `submit`'s documents to its journal and before it answers (its fsync held 3 s): restarted, it tells `submit`'s resend ACCEPTED, and `submit` and the broker count each document accepted, none a duplicate",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func lateAnswerAcrossRestart() throws {
+        let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = try FaultTests.reports(cluster, count: 4, name: "restart")
+        let journal = cluster.dataDirectory + "/journals/broker.journal"
+        func journalBytes() -> Int { ((try? FileManager.default.attributesOfItem(atPath: journal))?[.size] as? Int) ?? 0 }
+        let before = journalBytes()
+        let tracer = try Self.inject("delay_exit=3000000", into: cluster)
+        defer { Self.detach(tracer) }
+        let run = try cluster.runInBackground(["submit", folder])
+        // A report is about 100 bytes: at least one is in the file, its fsync not yet returned, no answer sent.
+        #expect(cluster.eventually(timeout: 10) { journalBytes() >= before + 80 }, "nothing was journaled")
+        cluster.kill9("broker")
+        Self.detach(tracer)
+        try cluster.start("broker", ["broker"])
+        let finished = run.finish(timeout: 60)
+        #expect(finished.status == 0, "\(finished.output)")
+        #expect(finished.output.contains("submitted 4 accepted 4 duplicate 0 rejected 0"), "\(finished.output)")
+        let status = try #require(try cluster.brokerStatus())
+        #expect(status.accepted == 4 && status.duplicates == 0, "broker counted \(status.accepted) accepted, \(status.duplicates) duplicates")
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 4 })
+        #expect(try cluster.storedIDs().count == 4)
+    }
+
     @Test("every fsync of the broker failing (EIO): BUSY, never ACCEPTED, and status says why; once the disk syncs again the same document is accepted, applied once",
           .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
     func busyWhileSyncFails() throws {

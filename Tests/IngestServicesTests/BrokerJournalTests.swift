@@ -51,10 +51,12 @@ struct BrokerJournalTests {
         let journal = try BrokerJournal(directory: directory)
         let image = BrokerJournalImage(counters: BrokerCounters(accepted: 5, done: 3, deadLettered: 1),
                                        finished: ["b", "a"].map { DocumentID($0)! }, pending: [Self.job], retried: [Self.job.id],
-                                       deadLettered: [DocumentID("b")!])
+                                       deadLettered: [DocumentID("b")!],
+                                       origins: [ProducerAcceptances(producer: PeerID([0x50, 0xFF, 0x00]), ids: ["a", "doc-1"].map { DocumentID($0)! })])
         try journal.compact(image)
         var entries: [BrokerJournalEntry] = []
         #expect(try BrokerJournal(directory: directory).replay { entries.append($0) } == 0)
-        #expect(entries == [.counters(image.counters), .known(["a", "b"].map { DocumentID($0)! }), .retried(Self.job), .deadLettered(DocumentID("b")!)])
+        #expect(entries == [.counters(image.counters), .known(["a", "b"].map { DocumentID($0)! }), .retried(Self.job), .deadLettered(DocumentID("b")!),
+                            .origins(image.origins[0])])
     }
 }

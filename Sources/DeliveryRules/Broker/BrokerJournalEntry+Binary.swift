@@ -1,13 +1,14 @@
 import MeetingModel
 
 /// A journal entry's binary form: `B3 01`, a kind byte, then its fields (ids and bodies as length-prefixed
-/// UTF-8, metadata as in its own form, counters as integers). The first version wrote JSON records; the
-/// journal reads both, so an upgraded broker replays what its predecessor wrote.
+/// UTF-8, metadata as in its own form, counters as integers, a producer's routing id as length-prefixed bytes). The
+/// first version wrote JSON records; the journal reads both, so an upgraded broker replays what its predecessor wrote.
+/// A broker before `origins` skips those records as undecodable (logging how many) and replays the rest.
 extension BrokerJournalEntry {
     public static let binaryFormMarker: UInt8 = 0xB3
     static let header: [UInt8] = [binaryFormMarker, 1]
 
-    private enum Kind: UInt8 { case accepted = 1, done, deadLettered, retried, known, counters }
+    private enum Kind: UInt8 { case accepted = 1, done, deadLettered, retried, known, counters, origins }
 
     public func binaryEncoded() -> [UInt8] {
         var writer = BinaryWriter(header: Self.header, capacity: 64)
@@ -30,6 +31,10 @@ extension BrokerJournalEntry {
         case .counters(let counters):
             writer.byte(Kind.counters.rawValue)
             for value in [counters.accepted, counters.duplicates, counters.rejected, counters.done, counters.deadLettered] { writer.int(value) }
+        case .origins(let origins):
+            writer.byte(Kind.origins.rawValue)
+            writer.opaque(origins.producer.bytes)
+            writer.strings(origins.ids.map(\.rawValue))
         }
         return writer.bytes
     }
@@ -61,6 +66,13 @@ extension BrokerJournalEntry {
                 return .counters(BrokerCounters(accepted: try reader.int("accepted"), duplicates: try reader.int("duplicates"),
                                                 rejected: try reader.int("rejected"), done: try reader.int("done"),
                                                 deadLettered: try reader.int("deadLettered")))
+            case .origins:
+                let producer = PeerID(try reader.opaque("producer"))
+                let count = try reader.count("ids")
+                var ids: [DocumentID] = []
+                ids.reserveCapacity(count)
+                for _ in 0..<count { ids.append(try Self.id(&reader)) }
+                return .origins(ProducerAcceptances(producer: producer, ids: ids))
             }
         }
     }

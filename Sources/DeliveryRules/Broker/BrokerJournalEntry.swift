@@ -17,6 +17,21 @@ public enum BrokerJournalEntry: Equatable, Sendable {
     case known([DocumentID])
     /// The counters as they were at a compaction; later entries count on from them.
     case counters(BrokerCounters)
+    /// Which producer (by the routing id it chose) documents accepted in the same write came from, so that a
+    /// restarted broker still answers that producer's resend ACCEPTED (``RecentAcceptances``). In a compacted journal,
+    /// the recent acceptances.
+    case origins(ProducerAcceptances)
+}
+
+/// Documents accepted from one producer, in the order they were accepted.
+public struct ProducerAcceptances: Equatable, Sendable {
+    public var producer: PeerID
+    public var ids: [DocumentID]
+
+    public init(producer: PeerID, ids: [DocumentID]) {
+        self.producer = producer
+        self.ids = ids
+    }
 }
 
 /// The broker's lifetime counters, kept across restarts.
@@ -44,13 +59,16 @@ public struct BrokerJournalImage: Equatable, Sendable {
     public var pending: [QueuedJob]
     public var retried: Set<DocumentID> = []
     public var deadLettered: [DocumentID] = []
+    /// The recent acceptances whose producers chose their routing ids, oldest first.
+    public var origins: [ProducerAcceptances] = []
 
     public init(counters: BrokerCounters, finished: [DocumentID], pending: [QueuedJob], retried: Set<DocumentID> = [],
-                deadLettered: [DocumentID] = []) {
+                deadLettered: [DocumentID] = [], origins: [ProducerAcceptances] = []) {
         self.counters = counters
         self.finished = finished
         self.pending = pending
         self.retried = retried
         self.deadLettered = deadLettered
+        self.origins = origins
     }
 }

@@ -74,6 +74,11 @@ public struct BrokerStateMachine {
     var staged = OrderedDictionary<DocumentID, Staged>()
     var stagedBytes = 0
     var recentAcceptances = RecentAcceptances()
+    /// Staged documents from producers that chose their routing id, not yet in an ``BrokerJournalEntry/origins(_:)``
+    /// entry: one goes with the batch's write (``journalWriting()``).
+    var originsToJournal = OrderedDictionary<PeerID, [DocumentID]>()
+    /// Origins read back while replaying, remembered once recovery ends (it has the time).
+    var recoveredOrigins: [ProducerAcceptances] = []
     /// Entries handed to the journal since its last commit report.
     var batch: [BrokerJournalEntry] = []
     /// Entries whose write failed; written again once the disk is back.
@@ -197,6 +202,7 @@ public struct BrokerStateMachine {
         staged[id] = Staged(job: job, waiters: [peer])
         stagedBytes += body.count
         batch.append(.accepted(job))
+        if peer.isChosenByPeer { originsToJournal[peer, default: []].append(id) }
         return [.journal(.accepted(job))]
     }
 
@@ -240,6 +246,16 @@ public struct BrokerStateMachine {
     }
 
     // MARK: the journal
+
+    /// The journal is about to write what this pass gathered: the producers of its new acceptances go in the same
+    /// write, so that whatever its fsync makes durable says whose resend to answer ACCEPTED after a restart.
+    public mutating func journalWriting() -> [BrokerAction] {
+        guard !originsToJournal.isEmpty else { return [] }
+        let entries = originsToJournal.map { BrokerJournalEntry.origins(ProducerAcceptances(producer: $0.key, ids: $0.value)) }
+        originsToJournal.removeAll()
+        batch += entries
+        return entries.map { .journal($0) }
+    }
 
     /// Everything handed to the journal since the last report is durable: answer the producers, queue the documents.
     public mutating func journalCommitted(now: Double) -> [BrokerAction] {
@@ -288,8 +304,10 @@ public struct BrokerStateMachine {
             // Acceptances and retries were answered BUSY: the producer sends them again.
             if case .accepted = entry { continue }
             if case .retried = entry { continue }
+            if case .origins = entry { continue }
             unjournaled.append(entry)
         }
+        originsToJournal.removeAll()
         batch.removeAll()
         for (id, entry) in staged {
             for waiter in entry.waiters { actions.append(.reply(waiter, .busy(id))) }
@@ -314,7 +332,8 @@ public struct BrokerStateMachine {
         pending += deadLettering.values.map(\.job)
         let pendingIDs = Set(pending.map(\.id))
         return BrokerJournalImage(counters: counters, finished: known.filter { !pendingIDs.contains($0) }, pending: pending,
-                                  retried: retried.intersection(pendingIDs), deadLettered: deadLettered.sorted())
+                                  retried: retried.intersection(pendingIDs), deadLettered: deadLettered.sorted(),
+                                  origins: recentAcceptances.journaled)
     }
 
     // MARK: recovery
@@ -359,13 +378,20 @@ public struct BrokerStateMachine {
             known.formUnion(ids)
         case .counters(let saved):
             counters = saved
+        case .origins(let origins):
+            recoveredOrigins.append(origins)
         }
     }
 
-    /// Ends recovery: what was accepted and not finished is queued again, oldest first.
-    public mutating func finishRecovery() -> [BrokerAction] {
+    /// Ends recovery: what was accepted and not finished is queued again, oldest first; the journaled acceptances'
+    /// producers are remembered as if they had been accepted `now`.
+    public mutating func finishRecovery(now: Double) -> [BrokerAction] {
         // Every id ever accepted stays known (a compaction keeps them all), so the two counts agree.
         counters.accepted = known.count
+        for origins in recoveredOrigins {
+            for id in origins.ids where known.contains(id) { recentAcceptances.record(id, from: origins.producer, now: now) }
+        }
+        recoveredOrigins = []
         for job in recoveringPending.values {
             queue.append(job)
             queuedBytes += job.body.count
