@@ -79,15 +79,64 @@ struct BodyFacts {
         if online && explicitlyInPerson { return .hybrid }
         if online { return .online }
         if inPerson { return .inPerson }
-        // "Làm việc tại Đồng Tháp", "họp tại tỉnh Bắc Kạn": held at a named place, with no link to other points.
-        for sentence in sentences.prefix(2) {
+        // "Làm việc tại Đồng Tháp", "họp tại tỉnh Bắc Kạn", "tiếp xúc cử tri tại xã Hy Cương": held at a named place, with
+        // no link to other points; so is a place that leads the clause after the opening day ("Sáng 7/8, tại Hà Nội, ...").
+        // Not a call (`điện đàm`), nor where a report's wording speaks of bridges (`26 đầu cầu`) without saying online.
+        let lead = (layout.headline.map { [$0] } ?? []) + sentences.prefix(2)
+        if lead.contains(where: { sentence in sentence.contains { index in
+            index + 1 < sentence.upperBound && (tokens[index].is(.dien) && tokens[index + 1].is(.dam) || tokens[index].is(.dau) && tokens[index + 1].is(.cau))
+        } }) {
+            return nil
+        }
+        for (number, sentence) in lead.enumerated() {
+            let isHeadline = number == 0 && layout.headline != nil
             for index in sentence where index + 1 < sentence.upperBound && index > sentence.lowerBound && tokens[index].isWord(.tại)
-                && tokens[index + 1].gap.isEmpty && tokens[index].gap.isEmpty && Self.heldAtVerbs.contains(where: tokens[index - 1].is)
-                && (tokens[index + 1].isCapitalized && !tokens[index + 1].isNumber || tokens[index + 1].isWord(.tỉnh) || tokens[index + 1].isWord(.thành)) {
-                return .inPerson
+                && tokens[index + 1].gap.isEmpty && namesPlace(at: index + 1, before: sentence.upperBound) {
+                if tokens[index].gap.isEmpty && (heldAt(before: index, in: sentence) || visits(before: index, in: sentence)) {
+                    return .inPerson
+                }
+                if !isHeadline, tokens[index].gap.is(","), opensWithDay(sentence, before: index) { return .inPerson }
             }
         }
         return nil
+    }
+
+    /// A place's name begins at `index`: a capitalised word that is not a document's (`tại Thông báo số 412/TB-VPCP`), or a
+    /// unit's word and its name (`tỉnh Nghệ An`, `thành phố Vinh`, `xã Sơn Thủy`, `huyện Thường Xuân`).
+    private func namesPlace(at index: Int, before end: Int) -> Bool {
+        let token = tokens[index]
+        if token.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: token.isWord) {
+            let name = token.isWord(.thị) || token.isWord(.thành) ? index + 2 : index + 1
+            return name < end && tokens[name].isCapitalized && !tokens[name].isNumber
+        }
+        guard token.isCapitalized, !token.isNumber else { return false }
+        return !(index + 1 < end && Self.documentWords.contains { token.is($0.0) && tokens[index + 1].is($0.1) })
+    }
+
+    /// `Thông báo`, `Quyết định`, `Kết luận`, `Nghị quyết`, `Công văn`, `Kế hoạch`, `Báo cáo`, `Văn bản`, `Tờ trình`.
+    private static let documentWords: [(Word, Word)] = [(.thong, .bao), (.quyet, .dinh), (.ket, .luan), (.nghi, .quyet), (.cong, .van),
+                                                         (.ke, .hoach), (.bao, .cao), (.van, .ban), (.to, .trinh)]
+
+    /// `làm việc tại`, `họp tại`, `tổ chức tại`, `diễn ra tại` (not `xảy ra tại`, where something happened).
+    private func heldAt(before index: Int, in sentence: Range<Int>) -> Bool {
+        let verb = tokens[index - 1]
+        guard Self.heldAtVerbs.contains(where: verb.is) else { return false }
+        return !verb.is(.ra) || index - 2 >= sentence.lowerBound && tokens[index - 2].is(.dien)
+    }
+
+    /// `tiếp xúc cử tri tại`, `giám sát tại`: a visit held where the `tại` at `index` says.
+    private func visits(before index: Int, in sentence: Range<Int>) -> Bool {
+        func word(_ back: Int, is expected: Word) -> Bool { index - back >= sentence.lowerBound && tokens[index - back].is(expected) }
+        return word(1, is: .tri) && word(2, is: .cu) && word(3, is: .xuc) || word(1, is: .sat) && word(2, is: .giam)
+    }
+
+    /// The sentence opens with its day (`Sáng 7/8`, `Chiều ngày 9/3/2018`, `Ngày 31-8`), the `tại` at `index` just after.
+    private func opensWithDay(_ sentence: Range<Int>, before index: Int) -> Bool {
+        guard index - sentence.lowerBound <= 8 else { return false }
+        return (sentence.lowerBound..<index).contains { at in
+            at + 1 < index && tokens[at + 1].isNumber
+                && (tokens[at].is(.sang) || tokens[at].is(.chieu) || tokens[at].is(.toi) || tokens[at].is(.trua) || tokens[at].is(.ngay))
+        }
     }
 
     func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {

@@ -284,7 +284,12 @@ struct Casting {
            tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
         guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
         // "Theo báo cáo của PGS.TS Vũ Minh Châu": someone whose report or words at the meeting are given.
-        let spoken = index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        // "đó là phát biểu chỉ đạo của đồng chí X": a speech that directs, said to be X's there (not `Như phát biểu chỉ đạo của
+        // ...`, nor `Trọng tâm là phát biểu chỉ đạo của X tại Hội nghị Trung ương 11`, a speech elsewhere).
+        let directing = index - 6 >= sentenceStart && tokens[index - 6].is(.do) && tokens[index - 5].is(.la)
+            && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
+            && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao)
+        let spoken = directing || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
             && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
         return !spoken && !stated

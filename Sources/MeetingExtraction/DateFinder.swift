@@ -178,8 +178,13 @@ enum DateFinder {
         }
         date.range = cursor..<date.range.upperBound
         if date.partOfDay == nil {
-            let before = tokens[max(lowerLimit, cursor - 3)..<cursor]
-            let immediately = cursor - 1 >= lowerLimit ? tokens[cursor - 1] : nil
+            // "..., nhiệm kỳ 2021 - 2026, ngày 24/11/2025, Tổ 2 ...": a date after a comma that closes a term's years opens a
+            // clause of its own; the term before it is not what it dates. (After a document's number, `Công văn 345, ngày ...`,
+            // or a clause of its own, `Trước kỳ họp, ngày ...`, the words before the comma still count.)
+            let opensClause = cursor - 2 >= lowerLimit && tokens[cursor].gap.is(",") && tokens[cursor - 1].hasDigits(4)
+                && tokens[cursor - 2].hasDigits(4) && tokens[cursor - 1].gap.isDash
+            let before = tokens[(opensClause ? cursor : max(lowerLimit, cursor - 3))..<cursor]
+            let immediately = !opensClause && cursor - 1 >= lowerLimit ? tokens[cursor - 1] : nil
             func beforeHas(_ word: Word) -> Bool { before.contains { $0.is(word) } }
             date.isDocumentDate = followsDocumentNumber(tokens, cursor, lowerLimit: lowerLimit)
                 || before.indices.contains { $0 > lowerLimit && tokens[$0].isCapitalized && tokens[$0].gap.is("/") && tokens[$0 - 1].isNumber }
@@ -187,7 +192,7 @@ enum DateFinder {
             let conducted = cursor - 2 >= lowerLimit && tokens[cursor - 1].is(.hanh) && tokens[cursor - 2].is(.tien)
             date.isOtherThing = !conducted && (date.isDocumentDate || immediately.map { token in otherThingWordsJustBefore.contains(where: token.is) } ?? false
                 || beforeHas(.ban) && beforeHas(.hanh)
-                || (cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
+                || (!opensClause && cursor - 1 >= lowerLimit && tokens[cursor - 1].isNumber)
                 || before.contains { token in otherThingWords.contains(where: token.is) } && !beforeHas(.ngay) && !beforeHas(.vao))
         }
         return date

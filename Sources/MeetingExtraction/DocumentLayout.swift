@@ -87,13 +87,45 @@ final class DocumentLayout {
     }
 
     private func endsLikeSentence(_ range: Range<Int>) -> Bool {
-        guard let tail = trailingPunctuation(range) else { return false }
+        guard let tail = punctuationAfterBrackets(range) else { return false }
         return [".", "!", "?", ":", ";", "…", "\"", "”"].contains(tail)
     }
 
+    /// The punctuation after a line's closing brackets: `... (sau khi sáp nhập).` ends with a stop, as a sentence does.
+    /// A credit in brackets (`(ảnh: Minh Hiếu).`, `(Nguồn: Báo Nghệ An).`, `(TTXVN).`, `[Ảnh: Thành Chung].`) keeps the line
+    /// a caption's.
+    private func punctuationAfterBrackets(_ range: Range<Int>) -> Unicode.Scalar? {
+        guard let first = trailingPunctuation(range), first == ")" || first == "]" else { return trailingPunctuation(range) }
+        if let opening = range.last(where: { tokens[$0].gap.has(.openingParenthesis) || tokens[$0].gap.starts(with: "[") }) {
+            let inside = opening..<range.upperBound
+            let credit = tokens[opening].is(.anh) || tokens[opening].is(.hinh)
+                || inside.dropFirst().contains { tokens[$0].gap.starts(with: ":") } || tokens[inside].allSatisfy(\.isAllCaps)
+            if credit { return first }
+        }
+        let text = tokens.scalars
+        var position = tokens[range.upperBound - 1].offset + tokens[range.upperBound - 1].length
+        while position < text.count, text[position] == ")" || text[position] == "]" || text[position] != "\n" && ScalarClass.of(text[position]) == .space {
+            position += 1
+        }
+        return position < text.count && text[position] != "\n" ? text[position] : first
+    }
+
     private func isHeadline(_ line: Range<Int>) -> Bool {
-        let endsWithStop = trailingPunctuation(line).map { [".", "!", "?", "…"].contains($0) } ?? false
+        // A stop after a bracket ends a sentence when the line opens as a report's lead does, with its day (`Ngày 01/7,
+        // Phường ... (sau khi sáp nhập ).`); a headline may end so (`... quý I (Kỳ 1).`).
+        let stops: [Unicode.Scalar] = [".", "!", "?", "…"]
+        let endsWithStop = trailingPunctuation(line).map(stops.contains) ?? false
+            || opensWithDay(line) && punctuationAfterBrackets(line).map(stops.contains) ?? false
         return line.count <= 40 && !endsWithStop || (line.count <= 40 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
+    }
+
+    /// `Ngày 01/7`, `Sáng 5/3`, `Chiều ngày 9/3/2018` opening the line.
+    private func opensWithDay(_ line: Range<Int>) -> Bool {
+        guard line.count >= 2 else { return false }
+        let first = tokens[line.lowerBound]
+        guard first.is(.ngay) || DateFinder.partOfDay(first) != nil || first.is(.trua) else { return false }
+        let next = tokens[line.lowerBound + 1]
+        return next.isNumber || line.count >= 3 && next.is(.ngay) && tokens[line.lowerBound + 2].isNumber
     }
 
     private func isPublicationLine(_ line: Range<Int>) -> Bool {

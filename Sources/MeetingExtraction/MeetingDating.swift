@@ -215,26 +215,77 @@ struct MeetingDating {
             if meetingMonth <= 3 { return high }
             if meetingMonth >= 10 { return high - 1 }
         }
-        if years.isEmpty { return congressTermYear(layout) }
+        if years.isEmpty { return congressTermYear(layout, meetingMonth: meetingMonth) ?? electionTermYear(layout, meetingMonth: meetingMonth) }
         return nil
     }
 
-    /// `Đại hội đại biểu Đảng bộ tỉnh ... nhiệm kỳ 2025-2030` in the lead, with no other year: a congress opens its
-    /// term, so it (or the meeting about it) is in the term's first year. Not `Nghị quyết Đại hội ... nhiệm kỳ
-    /// 2020-2025`, a congress's resolution carried out in the years after it.
-    private static func congressTermYear(_ layout: DocumentLayout) -> Int? {
+    /// The headline and the body's first two sentences, where a report says what its meeting is.
+    private static func leadSentences(_ layout: DocumentLayout) -> [Range<Int>] {
+        (layout.headline.map { [$0] } ?? []) + layout.sentences.prefix(2)
+    }
+
+    /// `nhiệm kỳ 2025-2030` at `term` (the `nhiệm`): the term's first year, when the two years are a term's.
+    private static func termStart(at term: Int, before end: Int, _ tokens: TokenizedText) -> Int? {
+        guard term + 3 < end, tokens[term].is(.nhiem), tokens[term + 1].is(.ky) else { return nil }
+        let first = tokens[term + 2], second = tokens[term + 3]
+        guard first.hasDigits(4), second.hasDigits(4), second.gap.isDash, (2...5).contains(second.value - first.value),
+              (1990...2100).contains(first.value) else { return nil }
+        return Int(first.value)
+    }
+
+    /// Candidates for deputies of a new term (`người ứng cử đại biểu HĐND tỉnh khóa XX, nhiệm kỳ 2026-2031`, `các ứng
+    /// cử viên đại biểu ...`) and the election's preparation (`triển khai công tác bầu cử đại biểu ...`) meet before it, held in the term's first spring (March to May) and prepared
+    /// from the autumn before: the first year for a meeting in January to May, the year before for one in October to
+    /// December. Not sitting deputies where they were elected (`nơi ông ứng cử`), not a Party's or the Front's own
+    /// candidates (their congresses keep another calendar), not a by-election (`bổ sung`, anywhere in the lead).
+    private static func electionTermYear(_ layout: DocumentLayout, meetingMonth: Int) -> Int? {
         let tokens = layout.tokens
-        for sentence in layout.sentences.prefix(2) {
+        let lead = leadSentences(layout)
+        if lead.contains(where: { sentence in sentence.contains { $0 > sentence.lowerBound && tokens[$0].is(.sung) && tokens[$0 - 1].is(.bo) } }) {
+            return nil
+        }
+        for sentence in lead {
+            // `ứng cử (viên) đại biểu HĐND/Quốc hội`, `bầu cử đại biểu ...`; not `nơi ông ứng cử ...` nor `đại biểu dự Đại
+            // hội` (a congress's delegates), nor the election's review (`tổng kết công tác bầu cử`), held after it.
+            let review = sentence.contains { $0 > sentence.lowerBound && tokens[$0 - 1].is(.tong) && tokens[$0].is(.ket) }
+            func isDeputiesCandidacy(_ at: Int) -> Bool {
+                guard !review, at + 1 < sentence.upperBound, tokens[at].is(.ung) || tokens[at].is(.bau), tokens[at + 1].is(.cu) else { return false }
+                let next = at + 2 < sentence.upperBound && tokens[at + 2].is(.vien) ? at + 3 : at + 2
+                guard next + 1 < sentence.upperBound, tokens[next].is(.dai), tokens[next + 1].is(.bieu) else { return false }
+                if next + 2 < sentence.upperBound, tokens[next + 2].is(.du) { return false }
+                return !(max(sentence.lowerBound, at - 3)..<at).contains { tokens[$0].isWord(.nơi) }
+            }
+            // The election's own term, a few words on (`... đại biểu HĐND các cấp nhiệm kỳ 2026-2031`), not a congress's named
+            // after it (`... và Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030`); not an election looked back on
+            // (`kể từ cuộc bầu cử ...`, `sau bầu cử ...`).
+            guard let candidates = sentence.first(where: isDeputiesCandidacy),
+                  !(max(sentence.lowerBound, candidates - 3)..<candidates).contains(where: { tokens[$0].is(.tu) || tokens[$0].is(.sau) }),
+                  let term = (candidates..<min(sentence.upperBound, candidates + 20)).first(where: { tokens[$0].is(.nhiem) }),
+                  !tokens[candidates..<term].contains(where: { $0.is(.dai) && $0.isCapitalized || $0.is(.nghi) && $0.isCapitalized }),
+                  let year = termStart(at: term, before: sentence.upperBound, tokens)
+            else { continue }
+            if meetingMonth <= 5 { return year }
+            if meetingMonth >= 10 { return year - 1 }
+            return nil
+        }
+        return nil
+    }
+
+    /// `Đại hội đại biểu Đảng bộ tỉnh ... nhiệm kỳ 2025-2030` in the headline or the lead, with no other year: a congress
+    /// opens its term, so it (or the meeting about it) is in the term's first year; a meeting in November or December
+    /// prepares it, the year before. Not `Nghị quyết Đại hội ... nhiệm kỳ 2020-2025`, a congress's resolution carried
+    /// out in the years after it.
+    private static func congressTermYear(_ layout: DocumentLayout, meetingMonth: Int) -> Int? {
+        let tokens = layout.tokens
+        for sentence in leadSentences(layout) {
             for index in sentence where index + 1 < sentence.upperBound && tokens[index].is(.dai) && tokens[index].isCapitalized
                 && tokens[index + 1].is(.hoi) && tokens[index + 1].gap.isEmpty {
                 let resolution = (max(sentence.lowerBound, index - 3)..<index).contains { $0 + 1 < index && tokens[$0].is(.nghi) && tokens[$0 + 1].is(.quyet) }
                 if resolution { continue }
                 // `Đại hội` may end the sentence: an empty range then, never one that ends before it starts.
                 for term in index..<max(index, min(sentence.upperBound - 3, index + 18)) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
-                    let first = tokens[term + 2], second = tokens[term + 3]
-                    guard first.hasDigits(4), second.hasDigits(4), second.gap.isDash || second.gap.is("-"), (2...5).contains(second.value - first.value),
-                          (1990...2100).contains(first.value) else { break }
-                    return Int(first.value)
+                    guard let year = termStart(at: term, before: sentence.upperBound, tokens) else { break }
+                    return meetingMonth >= 11 ? year - 1 : year
                 }
             }
         }

@@ -10,6 +10,8 @@ struct PersonFinder {
         var swallowed: Set<Int> = []
         for (sentenceIndex, sentence) in sentences.enumerated() {
             var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?
+            /// How many more names a counted title (`Hai Phó Thủ tướng A và B`) goes to; nil for `các`, which says no number.
+            var sharedLeft: Int?
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 guard tokens[index].isCapitalized, !provinceAt.isInside(index),
@@ -36,14 +38,17 @@ struct PersonFinder {
                     add(before.range, to: &person, tokens, provinceAt)
                     if !before.isShared { person.mentionStart = min(person.mentionStart, before.range.lowerBound) }
                     // "các Phó Chủ tịch HĐND tỉnh A, B": a plural title goes to every name of the list after it.
-                    if before.isShared || isPlural(tokens, before.range, sentenceStart: sentence.lowerBound) {
+                    let count = countBefore(tokens, before.range, sentenceStart: sentence.lowerBound)
+                    if before.isShared || count != nil || isPlural(tokens, before.range, sentenceStart: sentence.lowerBound) {
                         sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
+                        sharedLeft = count.map { $0 - 1 }
                     }
-                } else if let shared = sharedTitle, let last = people.last, last.sentence == sentenceIndex,
+                } else if let shared = sharedTitle, sharedLeft.map({ $0 > 0 }) ?? true, let last = people.last, last.sentence == sentenceIndex,
                           last.titlesEnd == last.range.upperBound
                             || nameRange.lowerBound == last.titlesEnd && tokens[nameRange.lowerBound].gap.starts(with: ";"),
                           tokens[nameRange.lowerBound].gap.starts(with: ",") || tokens[nameRange.lowerBound].gap.starts(with: ";")
                             || tokens[nameRange.lowerBound].gap.isDash || tokens[nameRange.lowerBound - 1].is(.va) {
+                    sharedLeft = sharedLeft.map { $0 - 1 }
                     person.titles = shared.titles
                     person.titleProvinces = shared.provinces
                     person.titlesAreLocal = shared.local
@@ -69,10 +74,15 @@ struct PersonFinder {
     private func add(_ range: Range<Int>, to person: inout PersonSpan, _ tokens: TokenizedText, _ provinceAt: ProvinceIndex) {
         // "các Phó Chủ tịch": the plural belongs to the sentence, not to each person's title.
         let plural = range.count > 1 && tokens[range.lowerBound].spelling == Spelled.các.rawValue && tokens[range.lowerBound + 1].gap.isEmpty
-        let titleRange = plural ? range.dropFirst() : range
+        var titleRange = plural ? range.dropFirst() : range
+        // "Phó Chủ tịch HĐND phường đồng chủ tọa": `đồng` (jointly) goes with the verb after the title, not in it (`hội đồng`,
+        // `cộng đồng` are; `lao động` is another word).
+        if titleRange.count > 1, let last = titleRange.last, tokens[last].isWord(.đồng), tokens[last].isLowercaseWord, !tokens[last - 1].is(.hoi), !tokens[last - 1].is(.cong) {
+            titleRange = titleRange.dropLast()
+        }
         var title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
         // "các phó Chủ tịch": each person's title starts with a capital, as titles are written.
-        let afterPlural = range.lowerBound > 0 && tokens[range.lowerBound - 1].spelling == Spelled.các.rawValue
+        let afterPlural = range.lowerBound > 0 && [Spelled.các, .hai, .ba].contains { tokens[range.lowerBound - 1].spelling == $0.rawValue }
         if plural || afterPlural, let first = title.first, first.isLowercase { title = first.uppercased() + title.dropFirst() }
         person.titles.append(title)
         // The title's words among those below, one bit each, gathered in one pass.
@@ -92,10 +102,22 @@ struct PersonFinder {
         }
     }
 
-    /// A title written in the plural: `các` starts it or stands just before it.
+    /// A title written in the plural: `các` starts it or stands just before it, or a count does (`Hai Phó Thủ tướng A và B`).
     private func isPlural(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Bool {
-        tokens[range.lowerBound].spelling == Spelled.các.rawValue
-            || range.lowerBound > sentenceStart && tokens[range.lowerBound - 1].spelling == Spelled.các.rawValue && tokens[range.lowerBound].gap.isEmpty
+        guard tokens[range.lowerBound].spelling != Spelled.các.rawValue else { return true }
+        let marker = range.lowerBound - 1
+        return marker >= sentenceStart && tokens[range.lowerBound].gap.isEmpty && tokens[marker].spelling == Spelled.các.rawValue
+    }
+
+    /// How many people a title is written for (`Hai Phó Thủ tướng A và B`, `ba Phó Chủ tịch A, B, C`): a count just
+    /// before it, lower-case or opening the sentence (not a name's end, `Lê Văn Hai Phó Chủ tịch`), not an ordinal (`lần thứ hai`).
+    private func countBefore(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Int? {
+        let marker = range.lowerBound - 1
+        guard marker >= sentenceStart, tokens[range.lowerBound].gap.isEmpty, tokens[marker].isLowercaseWord || marker == sentenceStart,
+              !(marker > sentenceStart && tokens[marker - 1].is(.thu)) else { return nil }
+        if tokens[marker].spelling == Spelled.hai.rawValue { return 2 }
+        if tokens[marker].spelling == Spelled.ba.rawValue { return 3 }
+        return nil
     }
 
     private func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {

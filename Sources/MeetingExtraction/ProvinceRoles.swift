@@ -67,6 +67,12 @@ struct ProvinceRoles {
                 && provinces[index].unit != provinces[venue].unit {
                 roles[index] = .discussant
             }
+            // ... and the venue's own province, convening with another there (`tại trụ sở Tỉnh ủy Bình Định, Ban Thường vụ
+            // Tỉnh ủy Bình Định và Ban Thường vụ Tỉnh ủy Gia Lai tổ chức`), hosts.
+            for index in roles.indices where roles[index] == .discussant && sentenceOf[index] == sentenceOf[venue]
+                && provinces[index].unit == provinces[venue].unit {
+                roles[index] = .host
+            }
         }
         // Held at a central body's seat (`tại Trụ sở Trung ương Đảng, Bộ Chính trị làm việc với Ban Thường vụ Thành ủy Hà
         // Nội`): no province of that sentence hosts; those it names as parties take part.
@@ -161,7 +167,9 @@ struct ProvinceRoles {
         // a later `tại` is not the meeting's place (`tại Trụ sở Bộ ..., họp về sạt lở tại huyện X, tỉnh Y`).
         if !facts.atCentralVenue, !crossedList {
             let venueHere = isTheVenue()
-            let inBuilding = venueHere && afterUnitWord
+            // `tại trụ sở Tỉnh ủy Bình Định`: the party committee's seat names its province too.
+            let afterCommittee = start - 2 >= sentence.lowerBound && immediate(.uy) && (tokens[start - 2].is(.tinh) || tokens[start - 2].is(.thanh))
+            let inBuilding = venueHere && (afterUnitWord || afterCommittee)
                 && (facts.venue.map { $0.contains(start) && namesBuilding(at: $0.lowerBound, sentence, tokens: tokens) } ?? false)
             let inBrackets = venueHere && tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
             let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")

@@ -122,15 +122,76 @@ struct DateTests {
         #expect(extractor.extract(text: text).date == date)
     }
 
-    @Test("a congress of a term named in the lead dates itself in the term's first year; a congress's resolution does not", arguments: [
+    @Test("a congress of a term named in the headline or the lead dates itself in the term's first year (the year before in November and December, preparing it); a congress's resolution does not", arguments: [
         ("Sáng 14/10, Đại hội đại biểu Đảng bộ tỉnh Quảng Trị lần thứ I, nhiệm kỳ 2025-2030 khai mạc phiên chính thức.", "2025-10-14"),
         ("Chiều 2-10, Thành ủy tổ chức họp báo về Đại hội đại biểu Đảng bộ thành phố nhiệm kỳ 2020 – 2025.", "2020-10-02"),
         ("Sáng 14/10, tỉnh sơ kết việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025.", "--10-14"),
         // `Đại hội` ending the sentence (nothing after it to read a term from) is no trap.
         ("Sáng 15/10, Đảng bộ tỉnh Cà Mau long trọng khai mạc Đại hội. Đồng chí Nguyễn Tiến Hải, Bí thư Tỉnh ủy chủ trì.", "--10-15"),
+        // The congress and its term in the headline, a spaced dash between the years.
+        ("Đại hội Hội Khoa học lịch sử tỉnh lần thứ nhất (nhiệm kỳ 2013- 2018)\n\nNgày 28/9, Hội Khoa học lịch sử tỉnh đã tổ chức đại hội lần thứ nhất.", "2013-09-28"),
+        // A meeting late in the year prepares the congress: the year before its term.
+        ("Góp ý dự thảo Văn kiện Đại hội Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025-2030\n\nSáng 12/12, Thường trực Tỉnh ủy tổ chức hội nghị lấy ý kiến các đồng chí nguyên lãnh đạo tỉnh.", "2024-12-12"),
     ])
     func congressTerm(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
+    }
+
+    @Test("candidates for a new term meet in its first year's spring, or the autumn before; a by-election or voters met within a term say nothing", arguments: [
+        ("Chiều 6/1, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức hội nghị giới thiệu người ứng cử đại biểu HĐND tỉnh khóa XVIII, nhiệm kỳ 2026 - 2031.", "2026-01-06"),
+        ("Chiều 10/3, các ứng cử viên đại biểu HĐND tỉnh nhiệm kỳ 2026 - 2031 đã tiếp xúc cử tri tại xã Hy Cương.", "2026-03-10"),
+        ("Sáng 12/12, Ủy ban MTTQ tỉnh tổ chức hội nghị hiệp thương lần thứ nhất về người ứng cử đại biểu HĐND tỉnh nhiệm kỳ 2026-2031.", "2025-12-12"),
+        ("Sáng 20/8, Ủy ban MTTQ tỉnh bàn về người ứng cử đại biểu HĐND tỉnh nhiệm kỳ 2026-2031.", "--08-20"),
+        ("Sáng 12/3, hội nghị giới thiệu người ứng cử đại biểu HĐND tỉnh bổ sung nhiệm kỳ 2021-2026.", "--03-12"),
+        ("Sáng 12/3, Đoàn ĐBQH tỉnh tiếp xúc cử tri trước kỳ họp thứ 8 HĐND tỉnh nhiệm kỳ 2021-2026.", "--03-12"),
+        ("Sáng 18/12, Ủy ban MTTQ tỉnh tổ chức hội nghị hiệp thương, thỏa thuận số lượng người được giới thiệu ứng cử đại biểu HĐND tỉnh khóa XI, nhiệm kỳ 2026-2031.", "2025-12-18"),
+        // Sitting deputies where they were elected, a Party's own candidates, the summer before: no year.
+        ("Sáng 15/10, Đoàn đại biểu Quốc hội tỉnh tiếp xúc cử tri huyện Tân Phước, nơi các đại biểu ứng cử, trước Kỳ họp thứ 8, nhiệm kỳ 2021-2026.", "--10-15"),
+        ("Ngày 2/7, đại biểu Quốc hội tiếp xúc cử tri tại xã Hòa Phú, nơi ông ứng cử đại biểu Quốc hội khóa XV, nhiệm kỳ 2021-2026.", "--07-02"),
+        ("Sáng 3/10, Ban Thường vụ Tỉnh ủy họp cho ý kiến về phương án nhân sự ứng cử Ban Chấp hành Đảng bộ tỉnh khóa XVI, nhiệm kỳ 2025-2030.", "--10-03"),
+        ("Chiều 24/7, Hội đồng Bầu cử quốc gia họp phiên thứ nhất bàn về người ứng cử đại biểu Quốc hội khóa XVI, nhiệm kỳ 2026-2031.", "--07-24"),
+        ("Sáng 26/2, Chủ tịch Quốc hội chủ trì Hội nghị triển khai công tác bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026-2031.", "2026-02-26"),
+        ("Sáng 10/10, tỉnh tổ chức hội nghị tổng kết công tác bầu cử đại biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021-2026.", "--10-10"),
+        // The term of another thing named after the election, an election looked back on.
+        ("Chiều 8/1, Ban Thường vụ Tỉnh ủy họp về công tác bầu cử đại biểu Quốc hội khóa XVI và việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030.", "--01-08"),
+        ("Chiều 8/11, HĐND tỉnh họp kỳ cuối năm, kỳ họp thứ 20 kể từ cuộc bầu cử đại biểu HĐND các cấp nhiệm kỳ 2021-2026.", "--11-08"),
+        // A by-election named in the headline alone.
+        ("Hiệp thương bầu cử bổ sung đại biểu HĐND tỉnh\n\nSáng 12/11, Ủy ban MTTQ tỉnh tổ chức hội nghị hiệp thương về người ứng cử đại biểu HĐND tỉnh khóa X, nhiệm kỳ 2021-2026.", "--11-12"),
+    ])
+    func electionTerm(text: String, date: String) {
+        #expect(extractor.extract(text: text).date == date)
+    }
+
+    @Test("a first line that ends in a stop after a bracket is the report's lead, not its headline or a caption: its date is the meeting's")
+    func leadEndingInBracket() {
+        let record = extractor.extract(text: "Ngày 01/7, Phường Hồng Gai đã tổ chức Kỳ họp thứ Nhất của Hội đồng Nhân dân khóa X, nhiệm kỳ "
+            + "2021-2026 (sau khi sáp nhập ).\n\nKỳ họp thông qua kế hoạch tổ chức các kỳ họp trong 6 tháng cuối năm 2025.")
+        #expect(record.date == "2025-07-01" && record.title == nil, "\(String(describing: record.date)) \(String(describing: record.title))")
+        #expect(extractor.extract(text: "Ngày 01/7, UBND tỉnh tổ chức Kỳ họp (sáp nhập).").date == "--07-01")
+        // A headline may end so when it does not open with a day; a credit in brackets, whatever its first word, still makes a caption.
+        #expect(extractor.extract(text: "Tỉnh ủy Nghệ An sơ kết công tác quý I (Kỳ 1).\n\nSáng 12/3/2025, Tỉnh ủy Nghệ An tổ chức hội nghị.").title
+                == "Tỉnh ủy Nghệ An sơ kết công tác quý I (Kỳ 1).")
+        let credited = extractor.extract(text: "Sơ kết quý I\nBí thư Tỉnh ủy phát biểu tại hội nghị (Nguồn: Báo Nghệ An).\n"
+            + "Sáng 12/3/2025, Tỉnh ủy tổ chức hội nghị sơ kết công tác quý I.")
+        #expect(credited.captions.count == 1, "\(credited.captions)")
+        // A photo credit in brackets still makes a caption.
+        let captioned = extractor.extract(text: "Tỉnh ủy sơ kết 6 tháng đầu năm\nĐồng chí Đỗ Trọng Hưng phát biểu tại hội nghị (ảnh: Minh Hiếu).\n"
+            + "Sáng 15/7/2024, Tỉnh ủy tổ chức Hội nghị lần thứ 20 sơ kết công tác 6 tháng đầu năm.")
+        #expect(captioned.captions.count == 1 && captioned.meetingKind?.hasPrefix("Hội nghị lần thứ 20") == true,
+                "\(captioned.captions) \(String(describing: captioned.meetingKind))")
+    }
+
+    @Test("a date that opens a clause after a comma is the meeting's, whatever the clause before it ended on; not after `Trước đó`")
+    func dateOpeningAClause() {
+        let record = extractor.extract(text: "Thực hiện Quyết định số 65/QĐ-HĐND ngày 05/11/2025 của Thường trực HĐND tỉnh về giám sát kiến nghị "
+            + "của cử tri sau kỳ họp thứ nhất HĐND tỉnh khóa XIX, nhiệm kỳ 2021 - 2026, ngày 24/11/2025, Tổ 2 Đoàn giám sát đã làm việc.")
+        #expect(record.date == "2025-11-24", "\(String(describing: record.date))")
+        let before = extractor.extract(text: "Thủ tướng kết luận về quy hoạch khu đất. Trước đó, ngày 11-1, tại Hội nghị tổng kết năm 2016 của Bộ, Thủ tướng đã nêu vấn đề.")
+        #expect(before.date == nil, "\(String(describing: before.date))")
+        // A document's number or a clause of its own before the comma still marks the date as not the meeting's.
+        #expect(extractor.extract(text: "Thực hiện Công văn 345, ngày 15/3/2025 của UBND tỉnh, ngày 20/3/2025, Sở Nội vụ tổ chức cuộc họp.").date == "2025-03-20")
+        #expect(extractor.extract(text: "Trước kỳ họp, ngày 5/7/2025, Thường trực HĐND tỉnh đã tổ chức phiên họp chuẩn bị. "
+            + "Ngày 10/7/2025, Kỳ họp thứ 25 HĐND tỉnh khai mạc.").date == "2025-07-10")
     }
 
     @Test("'từ ngày 8 đến ngày 11.9.2010' is a span of days, and 'được tiến hành' (held) before it is no document's date")

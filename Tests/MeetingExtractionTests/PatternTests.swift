@@ -25,6 +25,26 @@ struct PatternTests {
         ("Sáng 5/6/2023, Hội đồng tổ chức lớp bồi dưỡng tại Trường Quân sự tỉnh.", "in-person"),
         ("Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng Lê Văn An đề nghị tỉnh chú trọng an sinh xã hội.", "in-person"),
         ("Sáng 5/6/2023, tại Hội trường Tỉnh ủy, hội nghị được kết nối trực tuyến đến 12 điểm cầu.", "online"),
+        // A place leading the clause after the opening day; voters met, or a site supervised, where `tại` says.
+        ("Sáng 7/8/2025, tại Hà Nội, Bộ Nội vụ tổ chức hội nghị tổng kết công tác thi đua.", "in-person"),
+        ("Chiều ngày 9/3/2018, tại Sở Nội vụ tỉnh Hà Giang, Khối thi đua ký kết giao ước thi đua.", "in-person"),
+        ("Chiều 2-3, tại xã Sơn Thủy, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức hội nghị tiếp xúc cử tri.", "in-person"),
+        ("Ngày 30-9, Đoàn ĐBQH tỉnh Thanh Hóa đã có buổi tiếp xúc cử tri tại huyện Thường Xuân.", "in-person"),
+        ("Ngày 24/11/2025, Tổ 2 Đoàn giám sát đã tiến hành giám sát tại Nhà máy luyện kim Bảo Âu.", "in-person"),
+        ("Sáng 7/8/2025, tại Hà Nội, Bộ Nội vụ tổ chức hội nghị trực tuyến với các tỉnh.", "online"),
+        // Voters of a place, a year's `tại`, a `tại` well into the sentence: no place the meeting is held at.
+        ("Sáng 7/8/2025, HĐND tỉnh tổng hợp ý kiến của cử tri tại xã Sơn Thủy.", nil),
+        ("Trong năm 2024, tại tỉnh Nghệ An đã có 20 hội nghị được tổ chức.", nil),
+        ("Sáng 7/8/2025, Sở Tài chính họp bàn giải pháp, trong đó có các dự án, tại Hà Nội và các tỉnh lân cận.", nil),
+        // A document, a call, a bridge's end, something that happened there, a unit with no name: no venue either.
+        ("Ngày 12/9/2024, tại Thông báo số 412/TB-VPCP, Văn phòng Chính phủ thông báo kết luận tại cuộc họp về phòng, chống bão.", nil),
+        ("Chiều 7/8/2024, tại Hà Nội, Thủ tướng đã điện đàm với Thủ tướng Nhật Bản.", nil),
+        ("Sáng 12/9/2024, tại Hà Nội, Thủ tướng chủ trì hội nghị toàn quốc, kết nối tới 26 đầu cầu các tỉnh.", nil),
+        ("Sáng 30/10/2020, UBND tỉnh họp khẩn về vụ sạt lở núi xảy ra tại xã Trà Leng.", nil),
+        ("Sáng 14/8/2024, Hội đồng thẩm định họp xét hồ sơ trên cơ sở kết quả giám sát tại huyện từ ngày 5 đến 7/8.", nil),
+        // The headline's place, and a video conference.
+        ("Đoàn ĐBQH tỉnh tiếp xúc cử tri tại xã Hy Cương\n\nSáng 7/8/2024, Đoàn ĐBQH tỉnh đã tiếp xúc cử tri trước kỳ họp.", "in-person"),
+        ("Sáng 20/3/2024, Ban Bí thư tổ chức Hội nghị truyền hình toàn quốc quán triệt nghị quyết.", "online"),
     ] as [(String, String?)])
     func format(text: String, format: String?) {
         #expect(extractor.extract(text: text).format?.rawValue == format)
@@ -298,6 +318,62 @@ struct PatternTests {
         let ranked = extractor.extract(text: "Sáng 5/10/2023, Bộ CHQS tỉnh Kon Tum tổ chức hội nghị tổng kết công tác quân sự Kon Tum\n"
             + "Thượng tá A Sang, Tham mưu trưởng Bộ CHQS tỉnh phát biểu tại hội nghị.")
         #expect(ranked.participants.map(\.name) == ["A Sang"])
+    }
+
+    @Test("a count before a title shares it as `các` does (`Hai Phó Thủ tướng A và B`)")
+    func countedTitle() {
+        let record = extractor.extract(text: "Chiều 29/9/2013, Ban chỉ đạo phòng chống lụt bão Trung ương họp giao ban với các tỉnh phía Bắc. "
+            + "Hai Phó Thủ tướng Hoàng Văn Hải và Nguyễn Thiện Nhân dự và chỉ đạo cuộc họp.")
+        #expect(record.participants.map(\.name) == ["Hoàng Văn Hải", "Nguyễn Thiện Nhân"], "\(record.participants)")
+        #expect(record.participants.allSatisfy { $0.titles == ["Phó Thủ tướng"] }, "\(record.participants)")
+        let lower = extractor.extract(text: "Sáng 5/3/2014, hai Phó Chủ tịch UBND tỉnh Nguyễn Văn An và Trần Văn Bình dự họp.")
+        #expect(lower.participants.map(\.titles) == [["Phó Chủ tịch UBND tỉnh"], ["Phó Chủ tịch UBND tỉnh"]], "\(lower.participants)")
+        // Without a count the title is one person's: the name after `và` has none of its own and is not taken.
+        let single = extractor.extract(text: "Sáng 5/3/2014, Phó Chủ tịch UBND tỉnh Trần Văn Hòa và Nguyễn Văn Cường dự họp.")
+        #expect(single.participants.map(\.name) == ["Trần Văn Hòa"], "\(single.participants)")
+        // A count says how many: the title goes no further; an ordinal (`lần thứ hai`) is no count.
+        let counted = extractor.extract(text: "Sáng 12/5/2025, Hai Phó Thủ tướng Trần Hồng Hà và Lê Thành Long cùng dự, Nguyễn Văn Hùng báo cáo.")
+        #expect(counted.participants.first { $0.name == "Nguyễn Văn Hùng" }?.titles ?? [] == [], "\(counted.participants)")
+        let ordinal = extractor.extract(text: "Sáng 5/3/2025, Tỉnh ủy họp. Đây là lần thứ hai Phó Bí thư Tỉnh ủy Lại Thế Nguyên và ông Đầu Thanh Tùng cùng dự.")
+        #expect(ordinal.participants.first { $0.name == "Đầu Thanh Tùng" }?.titles ?? [] == [], "\(ordinal.participants)")
+    }
+
+    @Test("`đó là phát biểu chỉ đạo của X tại hội nghị` makes X a participant, not after `Như`; `đồng chủ tọa` after a title is not in it")
+    func directingSpeechAndJointChair() {
+        let directing = extractor.extract(text: "“Quyết tâm thực hiện thắng lợi Nghị quyết năm 2022”– đó là phát biểu chỉ đạo của đồng chí Nguyễn Thành Tâm-Uỷ viên "
+            + "Trung ương Đảng, Bí thư Tỉnh uỷ, Chủ tịch HĐND tỉnh tại Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 22.")
+        #expect(directing.participants.map(\.name) == ["Nguyễn Thành Tâm"], "\(directing.participants)")
+        let cited = extractor.extract(text: "Sáng 5/3/2024, Sở Y tế tổ chức hội nghị. Như phát biểu chỉ đạo của Tổng Bí thư Nguyễn Văn An, y tế là nền tảng.")
+        #expect(cited.participants.isEmpty, "\(cited.participants)")
+        let joint = extractor.extract(text: "Sáng 5/7/2025, HĐND phường khai mạc kỳ họp thứ nhất. Bà Trần Thụy Cẩm Lệ, Bí thư Đảng ủy, Chủ tịch HĐND "
+            + "phường và ông Nguyễn Khắc Hùng, Phó Chủ tịch HĐND phường đồng chủ tọa kỳ họp.")
+        #expect(joint.participants.first { $0.name == "Nguyễn Khắc Hùng" }?.titles == ["Phó Chủ tịch HĐND phường"], "\(joint.participants)")
+        #expect(joint.chair?.name == "Trần Thụy Cẩm Lệ" && joint.coChairs.map(\.name) == ["Nguyễn Khắc Hùng"])
+        // `động` and `cộng đồng` end titles as before.
+        let bodies = extractor.extract(text: "Sáng 5/3/2025, Chủ tịch Liên đoàn Lao động tỉnh Trần Văn Quang chủ trì hội nghị. Dự có Giám đốc "
+            + "Trung tâm Phát triển cộng đồng Nguyễn Văn Cường.")
+        #expect(bodies.participants.map(\.titles) == [["Chủ tịch Liên đoàn Lao động tỉnh"], ["Giám đốc Trung tâm Phát triển cộng đồng"]],
+                "\(bodies.participants)")
+        // A speech given at another meeting (`Trọng tâm là phát biểu chỉ đạo của X tại Hội nghị Trung ương 11`) is not X's part here.
+        let elsewhere = extractor.extract(text: "Sáng 5/3/2025, Tỉnh ủy tổ chức hội nghị quán triệt. Trọng tâm là phát biểu chỉ đạo của Tổng Bí thư "
+            + "Tô Lâm tại phiên bế mạc Hội nghị Trung ương 11.")
+        #expect(elsewhere.participants.isEmpty, "\(elsewhere.participants)")
+    }
+
+    @Test("the province whose party committee's seat is the venue hosts; the one convening with it there takes part")
+    func committeeSeatHosts() {
+        let record = extractor.extract(text: "Chiều 26/4/2025, tại trụ sở Tỉnh ủy Bình Định, Ban Thường vụ Tỉnh ủy Bình Định và Ban Thường vụ "
+            + "Tỉnh ủy Gia Lai tổ chức Hội nghị triển khai chủ trương sáp nhập đơn vị hành chính.")
+        #expect(record.provinces.map(\.name) == ["Bình Định", "Gia Lai"], "\(record.provinces)")
+        #expect(record.provinces.map(\.roles) == [[.host], [.discussant]], "\(record.provinces)")
+    }
+
+    @Test("`TVTU` (Thường vụ Tỉnh ủy) after a name is a title, so the name is found")
+    func standingCommitteeAbbreviation() {
+        let record = extractor.extract(text: "Sáng 5/10/2023, UBND tỉnh Ninh Bình tiếp đoàn công tác. Tiếp đoàn có các đồng chí: Tống Văn Thìn, "
+            + "TVTU, Phó Chủ tịch UBND tỉnh; Bùi Thị Mai, TVTU, Phó Chủ tịch HĐND tỉnh.")
+        #expect(record.participants.first { $0.name == "Tống Văn Thìn" }?.titles == ["TVTU", "Phó Chủ tịch UBND tỉnh"], "\(record.participants)")
+        #expect(record.participants.first { $0.name == "Bùi Thị Mai" }?.titles == ["TVTU", "Phó Chủ tịch HĐND tỉnh"], "\(record.participants)")
     }
 
     @Test("central titles and their abbreviations belong to the person, prose before them does not")
