@@ -27,7 +27,9 @@ struct Casting {
     private func cues(_ phrases: PhraseSet, in sentence: Range<Int>, afterComma: Bool = false) -> [Int] {
         sentence.filter { index in
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
-                && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && tokens[index].gap.starts(with: ","))
+                && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && tokens[index].gap.starts(with: ",")
+                    // "Bà X - Phó Chủ tịch HĐND thị trấn làm Chủ tọa kỳ họp": the role written with a capital after `làm`.
+                    || index > sentence.lowerBound && tokens[index - 1].isWord(.làm) && tokens[index - 1].isLowercaseWord)
                 && !personTokens[index]
         }
     }

@@ -114,6 +114,16 @@ struct ProvinceRoles {
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
 
+    /// `Hội nghị`, `Hội thảo`, `Đại hội`, `kỳ họp`, `phiên họp`, `họp` at `index`.
+    private static func namesMeeting(at index: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        guard index < sentence.upperBound else { return false }
+        if tokens[index].is(.hop) { return true }
+        guard index + 1 < sentence.upperBound else { return false }
+        let (first, second) = (tokens[index], tokens[index + 1])
+        return first.is(.hoi) && (second.is(.nghi) || second.is(.thao)) || first.is(.dai) && second.is(.hoi)
+            || (first.is(.ky) || first.is(.phien)) && second.is(.hop)
+    }
+
     /// The role one mention plays, and whether it is the sentence's venue.
     private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts,
                              provinceTokens: [Bool], bridgeheads: Bool) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
@@ -212,8 +222,11 @@ struct ProvinceRoles {
         if let convenes = conveneWindow.first(where: {
             tokens[$0].is(.to) && tokens[$0 + 1].is(.chuc) && tokens[$0].isLowercaseWord
         }), !tokens[span.range.upperBound..<(convenes + 1)].contains(where: { !$0.gap.isEmpty }),
-           // Only the body's own words between (`khóa XIX`): not `Hồ Chí Minh và thí điểm tổ chức mô hình ...`.
-           !tokens[span.range.upperBound..<convenes].contains(where: { $0.isLowercaseWord && !$0.is(.khoa) }) {
+           // Only the body's own words between (`khóa XIX`): not `Hồ Chí Minh và thí điểm tổ chức mô hình ...`. After `đã` only
+           // a meeting (`Ngành Giáo dục tỉnh Bắc Giang đã tổ chức Hội nghị`), not what a province is praised for (`đã tổ chức tiêm phòng`).
+           !tokens[span.range.upperBound..<convenes].contains(where: { $0.isLowercaseWord && !$0.is(.khoa) && !$0.isWord(.đã) }),
+           !tokens[span.range.upperBound..<convenes].contains(where: { $0.isWord(.đã) })
+            || namesMeeting(at: convenes + 2, in: sentence, tokens: tokens) {
             return (.host, false)
         }
         if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens) { return (.discussant, false) }

@@ -368,6 +368,29 @@ struct PatternTests {
         #expect(record.provinces.map(\.roles) == [[.host], [.discussant]], "\(record.provinces)")
     }
 
+    @Test("titles end before `và` and a count (not between a body's numbers), and before `đắc cử`; `Đoàn Khối` is a body, not a name; `làm Chủ tọa` chairs")
+    func titleEndsAndChairRole() {
+        let record = extractor.extract(text: "Sáng 21/4/2025, Đoàn xã tổ chức Đại hội. Dự có đồng chí Vũ Chí Công, Phó Bí thư Thường trực "
+            + "Đảng ủy xã Xuân Cẩm và 123 đại biểu ưu tú. Ông Trần Hữu Hậu, Phó Bí thư Thị ủy đắc cử chức vụ Chủ tịch UBND Thị xã. "
+            + "Ông Lê Văn Nam, Trưởng Ban Chỉ đạo 138 và 389 tỉnh phát biểu.")
+        #expect(record.participants.map(\.titles) == [["Phó Bí thư Thường trực Đảng ủy xã Xuân Cẩm"], ["Phó Bí thư Thị ủy"],
+                                                      ["Trưởng Ban Chỉ đạo 138 và 389 tỉnh"]], "\(record.participants)")
+        let youth = extractor.extract(text: "Sáng 5/3/2025, Đồng chí Lã Đức Tuân – Bí thư Đoàn Khối các cơ quan tỉnh, chủ trì Hội nghị.")
+        #expect(youth.chair?.name == "Lã Đức Tuân" && youth.participants.map(\.name) == ["Lã Đức Tuân"], "\(youth.participants)")
+        let council = extractor.extract(text: "Ngày 21/4/2025, Hội đồng nhân dân thị trấn Bến Cầu tổ chức kỳ họp thứ 14. Bà Trịnh Thị Coi - "
+            + "Phó Chủ tịch HĐND thị trấn làm Chủ tọa kỳ họp.")
+        #expect(council.chair?.name == "Trịnh Thị Coi", "\(String(describing: council.chair))")
+    }
+
+    @Test("a province's sector that has convened a meeting hosts (`Ngành Giáo dục tỉnh Bắc Giang đã tổ chức Hội nghị`); one praised for what it has organised does not")
+    func sectorConvenes() {
+        let record = extractor.extract(text: "Sáng ngày 22 tháng 8 năm 2022, Ngành Giáo dục tỉnh Bắc Giang đã tổ chức Hội nghị tổng kết năm học.")
+        #expect(record.provinces.map(\.roles) == [[.host]], "\(record.provinces)")
+        let praised = extractor.extract(text: "Sáng 5/3/2024, Bộ Y tế họp trực tuyến về tiêm chủng. Thứ trưởng biểu dương tỉnh Thái Bình đã tổ "
+            + "chức tiêm phòng đúng tiến độ.")
+        #expect(praised.provinces.first { $0.name == "Thái Bình" }?.roles.contains(.host) == false, "\(praised.provinces)")
+    }
+
     @Test("`TVTU` (Thường vụ Tỉnh ủy) after a name is a title, so the name is found")
     func standingCommitteeAbbreviation() {
         let record = extractor.extract(text: "Sáng 5/10/2023, UBND tỉnh Ninh Bình tiếp đoàn công tác. Tiếp đoàn có các đồng chí: Tống Văn Thìn, "
