@@ -95,7 +95,8 @@ final class DocumentLayout {
     /// A credit in brackets (`(ảnh: Minh Hiếu).`, `(Nguồn: Báo Nghệ An).`, `(TTXVN).`, `[Ảnh: Thành Chung].`) keeps the line
     /// a caption's.
     private func punctuationAfterBrackets(_ range: Range<Int>) -> Unicode.Scalar? {
-        guard let first = trailingPunctuation(range), first == ")" || first == "]" else { return trailingPunctuation(range) }
+        let trailing = trailingPunctuation(range)
+        guard let first = trailing, first == ")" || first == "]" else { return trailing }
         if let opening = range.last(where: { tokens[$0].gap.has(.openingParenthesis) || tokens[$0].gap.starts(with: "[") }) {
             let inside = opening..<range.upperBound
             let credit = tokens[opening].is(.anh) || tokens[opening].is(.hinh)

@@ -1,0 +1,255 @@
+/// The titles around a name: written before it (`Phó Chủ tịch UBND tỉnh Nguyễn Văn A`, a plural or counted title shared by
+/// the names after it), after it between commas or dashes (`Nguyễn Văn A, Bí thư Tỉnh ủy`), and what each says of the
+/// person (local or central, which province).
+extension PersonFinder {
+    func add(_ range: Range<Int>, to person: inout PersonSpan, _ tokens: TokenizedText, _ provinceAt: ProvinceIndex) {
+        // "các Phó Chủ tịch": the plural belongs to the sentence, not to each person's title.
+        let plural = range.count > 1 && tokens[range.lowerBound].spelling == Spelled.các.rawValue && tokens[range.lowerBound + 1].gap.isEmpty
+        var titleRange = plural ? range.dropFirst() : range
+        // "Phó Chủ tịch HĐND phường đồng chủ tọa": `đồng` (jointly) goes with the verb after the title, not in it (`hội đồng`,
+        // `cộng đồng` are; `lao động` is another word).
+        if titleRange.count > 1, let last = titleRange.last, tokens[last].isWord(.đồng), tokens[last].isLowercaseWord, !tokens[last - 1].is(.hoi), !tokens[last - 1].is(.cong) {
+            titleRange = titleRange.dropLast()
+        }
+        var title = tokens.joined(titleRange) { index in joinGap(tokens, index) }
+        // "các phó Chủ tịch": each person's title starts with a capital, as titles are written.
+        let afterPlural = range.lowerBound > 0 && [Spelled.các, .hai, .ba].contains { tokens[range.lowerBound - 1].spelling == $0.rawValue }
+        if plural || afterPlural, let first = title.first, first.isLowercase { title = first.uppercased() + title.dropFirst() }
+        person.titles.append(title)
+        // The title's words among those below, one bit each, gathered in one pass.
+        var present: UInt32 = 0
+        for index in range {
+            let word = Int(tokens[index].word)
+            if word >= 0 && word < Self.titleWordBits.count { present |= Self.titleWordBits[word] }
+            if let span = provinceAt[index] { person.titleProvinces.append(span.unit) }
+        }
+        func has(_ word: Word) -> Bool { present & Self.titleWordBits[Int(word.rawValue)] != 0 }
+        if Self.localMarkers.contains(where: has) || (has(.thanh) && (has(.pho) || has(.uy))) {
+            person.titlesAreLocal = true
+        }
+        if has(.trung) && has(.uong) || has(.uvtw) || has(.bo) && has(.truong) || has(.chinh) && has(.phu) || has(.quoc) && has(.hoi)
+            || has(.tuong) || has(.tong) && has(.cuc) {
+            person.titlesAreCentral = true
+        }
+    }
+
+    /// A title written in the plural: `các` starts it or stands just before it, or a count does (`Hai Phó Thủ tướng A và B`).
+    func isPlural(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Bool {
+        guard tokens[range.lowerBound].spelling != Spelled.các.rawValue else { return true }
+        let marker = range.lowerBound - 1
+        return marker >= sentenceStart && tokens[range.lowerBound].gap.isEmpty && tokens[marker].spelling == Spelled.các.rawValue
+    }
+
+    /// How many people a title is written for (`Hai Phó Thủ tướng A và B`, `ba Phó Chủ tịch A, B, C`): a count just
+    /// before it, lower-case or opening the sentence (not a name's end, `Lê Văn Hai Phó Chủ tịch`), not an ordinal (`lần thứ hai`).
+    func countBefore(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Int? {
+        let marker = range.lowerBound - 1
+        guard marker >= sentenceStart, tokens[range.lowerBound].gap.isEmpty, tokens[marker].isLowercaseWord || marker == sentenceStart,
+              !(marker > sentenceStart && tokens[marker - 1].is(.thu)) else { return nil }
+        if tokens[marker].spelling == Spelled.hai.rawValue { return 2 }
+        if tokens[marker].spelling == Spelled.ba.rawValue { return 3 }
+        return nil
+    }
+
+    func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {
+        let gap = tokens[index].gap
+        if gap.isEmpty { return " " }
+        if gap.is(".") && !gap.hasSpace { return "." }
+        if gap.is(",") { return ", " }
+        return (gap.hasSpace ? " " : "") + tokens.gapText(index) + (gap.hasSpace ? " " : "")
+    }
+
+    /// A spaced dash inside a name of a body (`Lao động - Thương binh và Xã hội`): capitalised on both sides, and
+    /// what follows is not a title (which would make the dash the one between a name and its titles).
+    func isInnerDash(_ tokens: TokenizedText, at index: Int) -> Bool {
+        guard index > 0, tokens[index].gap.is("-") || tokens[index].gap.is("–"), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
+              !tokens[index].isAllCaps || tokens[index].length > 1 else { return false }
+        return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens, index)
+    }
+
+    /// A comma inside the name of a body: `Sở Văn hóa, Thể thao và Du lịch` (capitalised words joined by `và` after
+    /// it, none a name or a title), `phòng, chống thiên tai`.
+    func isInnerComma(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
+        guard index > 0, tokens[index].gap.is(","), index < end else { return false }
+        if tokens[index - 1].is(.phong) && tokens[index].is(.chong) { return true }
+        guard tokens[index - 1].isCapitalized || tokens[index - 1].isLowercaseWord, tokens[index].isCapitalized, !tokens[index].isAllCaps,
+              !lexicon.isSurname(tokens, index), lexicon.titleHeads.match(tokens, at: index) == nil,
+              lexicon.organizationHeads.match(tokens, at: index) == nil else { return false }
+        var cursor = index + 1
+        while cursor < end, cursor - index <= 4, tokens[cursor].gap.isEmpty {
+            if tokens[cursor].is(.va) { return cursor + 1 < end && tokens[cursor + 1].isCapitalized && tokens[cursor + 1].gap.isEmpty }
+            cursor += 1
+        }
+        return false
+    }
+
+    static let localMarkers: [Word] = [.tinh, .ubnd, .hdnd, .so, .huyen, .thi, .quan, .tp]
+
+    /// Per word number, a bit for each word that tells a local or central post apart (`tỉnh`, `Trung ương`...).
+    static let titleWordBits: [UInt32] = {
+        let words = localMarkers + [.thanh, .pho, .uy, .trung, .uong, .uvtw, .bo, .truong, .chinh, .phu, .quoc, .hoi, .tuong, .tong, .cuc]
+        var bits = [UInt32](repeating: 0, count: Word.allCases.count)
+        for (number, word) in words.enumerated() { bits[Int(word.rawValue)] = 1 << UInt32(number) }
+        return bits
+    }()
+
+    /// The title written just before a name, bounded by punctuation, an honorific or a verb.
+    func titlesBefore(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?)
+        -> (range: Range<Int>, isShared: Bool)? {
+        var boundary = nameStart
+        var shared = false
+        while boundary > sentenceStart {
+            let token = tokens[boundary]
+            // "TS. Đỗ Hùng Cường", "PGS.TS. Lê Văn A": a degree's abbreviation dot, then a space.
+            let afterDegree = token.gap.is(".") && Self.degrees.contains(where: tokens[boundary - 1].is)
+            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree
+                && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
+                // "các Phó Chủ tịch: A, B" shares a title over names; "có: PGS.TS Lê Văn A" lists a person whose own title
+                // follows the colon.
+                if token.gap.starts(with: ":") && (boundary == nameStart || pluralTitleEnds(tokens, before: boundary, sentenceStart: sentenceStart)) {
+                    shared = true
+                }
+                break
+            }
+            if let previous, boundary - 1 < previous.titlesEnd { break }
+            let candidate = boundary - 1
+            if lexicon.honorifics.match(tokens, at: candidate) != nil && tokens[candidate].isLowercaseWord { break }
+            if tokens[candidate].is(.dong) && candidate + 1 < nameStart && tokens[candidate + 1].is(.chi) { break }
+            if stopAt(tokens, candidate) && !(tokens[candidate].isWord(.tại) && tokens[boundary].isCapitalized) { break }
+            boundary -= 1
+        }
+        if shared {
+            // "các Phó Chủ tịch UBND tỉnh: Lê Văn A, ..." — the title ends at the colon.
+            var start = boundary - 1
+            while start > sentenceStart && (tokens[start].gap.isEmpty || (tokens[start].gap.is(".") || tokens[start].gap.is("-")) && !tokens[start].gap.hasSpace)
+                && !stopAt(tokens, start - 1) && !(previous.map { start - 1 < $0.titlesEnd } ?? false) { start -= 1 }
+            guard start < boundary else { return nil }
+            var titleStart = start
+            while titleStart < boundary && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
+            return titleStart < boundary ? (titleStart..<boundary, true) : nil
+        }
+        var titleStart = boundary
+        while titleStart < nameStart && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
+        // A title is capitalised, or begins a list's item (`...; chủ nhiệm Ủy ban Kinh tế Quốc hội Vũ Hồng Thanh`), or
+        // follows the plural `các` (`các phó Chủ tịch Võ Văn A, ...`).
+        guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps
+                || titleStart == boundary && (tokens[boundary].gap.starts(with: ";") || tokens[boundary].gap.starts(with: ":"))
+                || titleStart > sentenceStart && tokens[titleStart - 1].spelling == Spelled.các.rawValue && tokens[titleStart].gap.isEmpty
+        else { return nil }
+        if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart) { titleStart -= 1 }
+        return (titleStart..<nameStart, false)
+    }
+
+    /// `các Ủy viên Bộ Chính trị: Chủ tịch nước A, ...`: a plural title (`các` and a title) ends at the colon before
+    /// `index`, and is shared by the names after it even when their own titles come first.
+    func pluralTitleEnds(_ tokens: TokenizedText, before index: Int, sentenceStart: Int) -> Bool {
+        var start = index - 1
+        while start > sentenceStart, index - start <= 12, tokens[start].gap.isEmpty {
+            if tokens[start - 1].is(.cac) && tokens[start - 1].isLowercaseWord { return lexicon.titleHeads.match(tokens, at: start, end: index) != nil }
+            start -= 1
+        }
+        return false
+    }
+
+    /// Academic and professional degrees written before a name (`TS.`, `ThS.`, `PGS.TS.`, `GS.`, `BS.`).
+    static let degrees: [Word] = [.ts, .ths, .pgs, .gs, .bs]
+
+    /// Titles listed before the one just before a name (`Phó Bí thư Thành ủy, Chủ tịch HĐND TP HCM Tăng Ngọc Hân`).
+    func earlierTitles(_ tokens: TokenizedText, before start: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var end = start
+        // "Ủy viên Trung ương Đảng - Bí thư Tỉnh ủy A": a spaced dash joins titles too.
+        while end > sentenceStart, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";")
+                || tokens[end].gap.isDash && tokens[end].gap.hasSpace {
+            var chunkStart = end - 1
+            while chunkStart > sentenceStart,
+                  tokens[chunkStart].gap.isEmpty || (tokens[chunkStart].gap.is(".") || tokens[chunkStart].gap.is("-")) && !tokens[chunkStart].gap.hasSpace {
+                if let previous, chunkStart - 1 < previous.titlesEnd { break }
+                if stopAt(tokens, chunkStart - 1) || tokens[chunkStart - 1].isLowercaseWord && lexicon.honorifics.contains(tokens[chunkStart - 1]) { break }
+                chunkStart -= 1
+            }
+            if let previous, chunkStart < previous.titlesEnd { break }
+            // "Tổ Công tác số 1 do Ủy viên Bộ Chính trị, Chủ tịch nước A": the first title starts after the prose.
+            var head = chunkStart
+            while head < end, end - head > 1, lexicon.titleHeads.match(tokens, at: head, end: end) == nil { head += 1 }
+            guard lexicon.titleHeads.match(tokens, at: head, end: end) != nil, head == chunkStart || tokens[head].isCapitalized else { break }
+            // "nguyên Phó Bí thư Thành ủy, nguyên Chủ tịch HĐND TP HCM A": a former post keeps its `nguyên`.
+            if head > chunkStart, isFormer(tokens, head - 1, before: end) { head -= 1 }
+            chunks.append(head..<end)
+            if head > chunkStart { break }
+            end = chunkStart
+        }
+        return chunks.reversed()
+    }
+
+    /// `nguyên` (former) written just before a title.
+    func isFormer(_ tokens: TokenizedText, _ index: Int, before end: Int) -> Bool {
+        index + 1 < end && tokens[index].isWord(.nguyên) && tokens[index].isLowercaseWord && tokens[index + 1].gap.isEmpty
+    }
+
+    func stopAt(_ tokens: TokenizedText, _ index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.isLowercaseWord else { return false }
+        // "Trưởng Ban tổ chức Trung ương", "Trưởng Ban chỉ đạo quốc gia ...": the board's name, not the verb; so is
+        // "Trưởng ban chỉ đạo Quốc gia ..." when a name or `phòng, chống` follows the verb.
+        if index + 1 < tokens.count, token.is(.to) && tokens[index + 1].is(.chuc) || token.is(.chi) && tokens[index + 1].is(.dao),
+           index > 0, tokens[index - 1].is(.ban) {
+            if tokens[index - 1].isCapitalized { return false }
+            // Not when a body or a title follows: `Trưởng ban chỉ đạo Sở Y tế khẩn trương ...` is the verb.
+            if index >= 2, tokens[index - 2].is(.truong), index + 2 < tokens.count,
+               tokens[index + 2].isCapitalized && lexicon.organizationHeads.match(tokens, at: index + 2) == nil
+                && lexicon.titleHeads.match(tokens, at: index + 2) == nil || tokens[index + 2].is(.phong) {
+                return false
+            }
+        }
+        // "Ủy viên dự khuyết Trung ương Đảng": an alternate member, not one who attends.
+        if token.is(.du), index > 0, tokens[index - 1].is(.vien), index + 1 < tokens.count, tokens[index + 1].is(.khuyet) { return false }
+        return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
+    }
+
+    /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).
+    func titlesAfter(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int, provinceAt: ProvinceIndex) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = nameEnd
+        guard start < sentenceEnd else { return [] }
+        let firstGap = tokens[start].gap
+        guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) else { return [] }
+        while start < sentenceEnd {
+            // "nguyên Ủy viên Bộ Chính trị": a former post, `nguyên` kept with it.
+            let head = isFormer(tokens, start, before: sentenceEnd) ? start + 1 : start
+            guard lexicon.titleHeads.match(tokens, at: head) != nil else { break }
+            var end = head + 1
+            while end < sentenceEnd {
+                let token = tokens[end]
+                if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&")
+                    && !isInnerComma(tokens, at: end, end: sentenceEnd) { break }
+                if token.gap.is("-") || token.gap.is("–"), token.gap.hasSpace, !isInnerDash(tokens, at: end) { break }
+                // "Đại sứ Việt Nam tại Lào": a place after `tại` belongs to the title.
+                if token.isWord(.tại), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
+                   lexicon.meetingKinds.match(tokens, at: end + 1) == nil {
+                    end += 2
+                    continue
+                }
+                if token.isLowercaseWord, stopAt(tokens, end) { break }
+                // `và` before prose, a degree or a count (`... Đảng ủy xã Xuân Cẩm và 123 đại biểu`) ends the title; not between
+                // two numbers of a body's name (`Ban Chỉ đạo 138 và 389 tỉnh`, `Khu phố 1 và 2`).
+                if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord || Self.degrees.contains(where: tokens[end + 1].is)
+                    || tokens[end + 1].isNumber && !tokens[end - 1].isNumber { break }
+                if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil, !provinceAt.isInside(end),
+                   end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
+                   lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {
+                    // A title followed by another person's name belongs to that person.
+                    return chunks
+                }
+                end += 1
+            }
+            chunks.append(start..<end)
+            // "Phó Chủ tịch - Tổng Thư ký UBTƯ MTTQ Việt Nam": a spaced dash joins titles as a comma does.
+            let joinedByDash = end < sentenceEnd && tokens[end].gap.isDash && tokens[end].gap.hasSpace
+                && lexicon.titleHeads.match(tokens, at: end) != nil
+            guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") || joinedByDash else { break }
+            start = end
+        }
+        return chunks
+    }
+}
