@@ -162,6 +162,8 @@ struct PhraseSet: Sendable {
     /// Per word of `words`: the phrase is written with a comma before it (`Bộ Văn hóa, Thể thao và Du lịch`), so a text
     /// may have one there too, or nothing.
     private var commaBefore: [Bool] = []
+    /// Per word of `words`: the phrase is written with an ampersand before it (`Thể thao & Du lịch`), so a text must have one.
+    private var ampersandBefore: [Bool] = []
     /// This set's bit in `Token.phraseStarts`, or 0.
     private let bit: UInt32
     /// Second word of a one-word phrase's group.
@@ -170,12 +172,13 @@ struct PhraseSet: Sendable {
     /// A set whose bit in `Token.phraseStarts` is `bit` (0 for none: every token is then looked up).
     init(_ list: [String], bit: UInt32 = 0, vocabulary: inout Vocabulary) {
         self.bit = bit
-        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], commas: [Bool], id: Int)]] = [:]
+        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], commas: [Bool], ampersands: [Bool], id: Int)]] = [:]
         for (id, phrase) in list.enumerated() {
             let tokens = vocabulary.tokens(of: phrase).tokens
             guard let first = tokens.first else { continue }
             let commas = tokens.indices.map { $0 > 0 && tokens[$0].gap.is(",") }
-            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), commas, id))
+            let ampersands = tokens.indices.map { $0 > 0 && tokens[$0].gap.is("&") }
+            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), commas, ampersands, id))
         }
         groupStart = Array(repeating: 0, count: vocabulary.folded.count)
         groupEnd = Array(repeating: 0, count: vocabulary.folded.count)
@@ -192,6 +195,7 @@ struct PhraseSet: Sendable {
                     words += phrase.words
                     spellings += phrase.spellings
                     commaBefore += phrase.commas
+                    ampersandBefore += phrase.ampersands
                 }
                 groups.append(Group(second: second, start: start, end: Int32(phrases.count)))
             }
@@ -237,7 +241,7 @@ struct PhraseSet: Sendable {
         // Phrases of two words or more, among those whose second word is the next token's.
         if index + 1 < limit, first < last {
             let next = tokens[index + 1]
-            if next.gap.isEmpty || next.gap.is(".") || next.gap.isDash || next.gap.is(","), !next.gap.hasNewline,
+            if next.gap.isEmpty || next.gap.is(".") || next.gap.isDash || next.gap.is(",") || next.gap.is("&"), !next.gap.hasNewline,
                let group = groups[first..<last].first(where: { $0.second == next.word }) {
                 for candidate in Int(group.start)..<Int(group.end) {
                     let phrase = phrases[candidate]
@@ -247,7 +251,8 @@ struct PhraseSet: Sendable {
                     var matches = true
                     for position in 1..<length {
                         let token = tokens[index + position]
-                        let joined = token.gap.isEmpty || token.gap.is(".") || token.gap.isDash || commaBefore[offset + position] && token.gap.is(",")
+                        let joined = ampersandBefore[offset + position] ? token.gap.is("&")
+                            : token.gap.isEmpty || token.gap.is(".") || token.gap.isDash || commaBefore[offset + position] && token.gap.is(",")
                         if !same(token, offset + position) || !joined || token.gap.hasNewline {
                             matches = false
                             break

@@ -20,6 +20,8 @@ extension PersonFinder {
         var present: UInt32 = 0
         for index in range {
             let word = Int(tokens[index].word)
+            // `số 11` (a number) folds as `Sở` (a department) does: not a local post.
+            if tokens[index].is(.so), tokens[index].isLowercaseWord, index + 1 < range.upperBound, tokens[index + 1].isNumber { continue }
             if word >= 0 && word < Self.titleWordBits.count { present |= Self.titleWordBits[word] }
             if let span = provinceAt[index] { person.titleProvinces.append(span.unit) }
         }
@@ -42,13 +44,27 @@ extension PersonFinder {
 
     /// How many people a title is written for (`Hai Phó Thủ tướng A và B`, `ba Phó Chủ tịch A, B, C`): a count just
     /// before it, lower-case or opening the sentence (not a name's end, `Lê Văn Hai Phó Chủ tịch`), not an ordinal (`lần thứ hai`).
+    /// A lower-case honorific may stand between the count and the title (`hai đồng chí Phó Bí thư Tỉnh ủy A và B`).
     func countBefore(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Int? {
-        let marker = range.lowerBound - 1
-        guard marker >= sentenceStart, tokens[range.lowerBound].gap.isEmpty, tokens[marker].isLowercaseWord || marker == sentenceStart,
+        let start = startPastHonorific(tokens, range.lowerBound, sentenceStart: sentenceStart)
+        let marker = start - 1
+        guard marker >= sentenceStart, tokens[start].gap.isEmpty, tokens[marker].isLowercaseWord || marker == sentenceStart,
               !(marker > sentenceStart && tokens[marker - 1].is(.thu)) else { return nil }
         if tokens[marker].spelling == Spelled.hai.rawValue { return 2 }
         if tokens[marker].spelling == Spelled.ba.rawValue { return 3 }
         return nil
+    }
+
+    /// Where a title's mention begins counting a lower-case honorific just before it (`đồng chí`, `ông`), with
+    /// nothing between them.
+    func startPastHonorific(_ tokens: TokenizedText, _ start: Int, sentenceStart: Int) -> Int {
+        guard tokens[start].gap.isEmpty else { return start }
+        for length in 1...2 {
+            let from = start - length
+            guard from > sentenceStart else { break }
+            if tokens[from].isLowercaseWord, lexicon.honorifics.match(tokens, at: from, end: start) == length { return from }
+        }
+        return start
     }
 
     func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {
@@ -76,7 +92,9 @@ extension PersonFinder {
               !lexicon.isSurname(tokens, index), lexicon.titleHeads.match(tokens, at: index) == nil,
               lexicon.organizationHeads.match(tokens, at: index) == nil else { return false }
         var cursor = index + 1
-        while cursor < end, cursor - index <= 4, tokens[cursor].gap.isEmpty {
+        while cursor < end, cursor - index <= 4, tokens[cursor].gap.isEmpty || tokens[cursor].gap.is("&") {
+            // `Bộ Văn hóa, Thể thao & Du lịch`: an ampersand for the `và`.
+            if tokens[cursor].gap.is("&") { return tokens[cursor].isCapitalized }
             if tokens[cursor].is(.va) { return cursor + 1 < end && tokens[cursor + 1].isCapitalized && tokens[cursor + 1].gap.isEmpty }
             cursor += 1
         }
@@ -199,6 +217,14 @@ extension PersonFinder {
             if index >= 2, tokens[index - 2].is(.truong), index + 2 < tokens.count,
                tokens[index + 2].isCapitalized && lexicon.organizationHeads.match(tokens, at: index + 2) == nil
                 && lexicon.titleHeads.match(tokens, at: index + 2) == nil || tokens[index + 2].is(.phong) {
+                return false
+            }
+        }
+        // "Trưởng đoàn kiểm tra số 11 của Bộ Chính trị": the delegation's name, not the verb, when its number, `của`, a
+        // body or the title's end follows.
+        if index >= 2, tokens[index - 1].is(.doan), tokens[index - 2].is(.truong), let length = lexicon.titleStops.match(tokens, at: index) {
+            let next = index + length
+            if next >= tokens.count || !tokens[next].gap.isEmpty || tokens[next].is(.so) || tokens[next].is(.cua) || tokens[next].isCapitalized {
                 return false
             }
         }

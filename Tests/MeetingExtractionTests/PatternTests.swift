@@ -336,6 +336,25 @@ struct PatternTests {
         #expect(counted.participants.first { $0.name == "Nguyễn Văn Hùng" }?.titles ?? [] == [], "\(counted.participants)")
         let ordinal = extractor.extract(text: "Sáng 5/3/2025, Tỉnh ủy họp. Đây là lần thứ hai Phó Bí thư Tỉnh ủy Lại Thế Nguyên và ông Đầu Thanh Tùng cùng dự.")
         #expect(ordinal.participants.first { $0.name == "Đầu Thanh Tùng" }?.titles ?? [] == [], "\(ordinal.participants)")
+        // An honorific between the count and the title (`hai đồng chí Phó Bí thư`) still counts.
+        let honoured = extractor.extract(text: "Sáng 12/3/2024, Tỉnh ủy họp. Dự có hai đồng chí Phó Bí thư Tỉnh ủy Lê Văn Hùng và Nguyễn Thị Lan.")
+        #expect(honoured.participants.map(\.name) == ["Lê Văn Hùng", "Nguyễn Thị Lan"], "\(honoured.participants)")
+        #expect(honoured.participants.allSatisfy { $0.titles == ["Phó Bí thư Tỉnh ủy"] }, "\(honoured.participants)")
+    }
+
+    @Test("a delegation's name after `Trưởng đoàn` is its title (`Trưởng đoàn kiểm tra số 11 của Bộ Chính trị`), not the verb; `&` joins a ministry's fields")
+    func delegationNameAndAmpersand() {
+        let record = extractor.extract(text: "Chiều 5/9/2025, tại Đông Hà, Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Quảng Trị. "
+            + "Đồng chí Lê Minh Khải - Trưởng đoàn kiểm tra số 11 của Bộ Chính trị chủ trì buổi làm việc. "
+            + "Cùng dự có ông Nguyễn Văn Tuấn, Thứ trưởng Bộ Văn hóa, Thể thao & Du lịch.")
+        #expect(record.chair?.titles == ["Trưởng đoàn kiểm tra số 11 của Bộ Chính trị"], "\(String(describing: record.chair))")
+        // `số 11` is a number, not a department (`Sở`): the title is not a local post, so it takes no province from the venue.
+        #expect(record.participants.first?.province == nil, "\(record.participants)")
+        #expect(record.participants.last?.titles == ["Thứ trưởng Bộ Văn hóa, Thể thao & Du lịch"], "\(record.participants)")
+        #expect(record.organizations.contains("Bộ Văn hóa, Thể thao & Du lịch"), "\(record.organizations)")
+        // Where the head inspects something, `kiểm tra` is the verb and ends the title.
+        let verb = extractor.extract(text: "Sáng 5/9/2025, ông Trần Văn Nam, Trưởng đoàn kiểm tra việc chuẩn bị đại hội tại xã Gio Linh.")
+        #expect(verb.participants.first?.titles == ["Trưởng đoàn"], "\(verb.participants)")
     }
 
     @Test("`đó là phát biểu chỉ đạo của X tại hội nghị` makes X a participant, not after `Như`; `đồng chủ tọa` after a title is not in it")
