@@ -23,6 +23,8 @@ final class BrokerLoop: DaemonLoop {
     let security: ServerSecurity?
     /// The key name each worker authenticated with ("" without CURVE): what its tickets are bound to.
     var workerNames: [PeerID: String] = [:]
+    /// The key each worker's connection authenticated with (its ZAP user id), to find the workers a SIGHUP revokes.
+    var workerKeys: [PeerID: String] = [:]
     /// Per side (`producer`, `worker`), so that refusals on one port never hide the other's.
     var refusedLogs: [String: LogRateLimit] = [:]
     let metrics: DaemonMetrics?
@@ -82,10 +84,11 @@ final class BrokerLoop: DaemonLoop {
             reactor.addReader(metricsEndpoint.socket) { [unowned self] in try metricsEndpoint.handle { metrics.brokerStatus(machine.status) } }
         }
         reactor.addTimer(every: 0.05) { [unowned self] now in
-            security?.reloadIfAsked()
+            if let security, security.reloadIfAsked() { try forgetRevokedWorkers(security, now: now) }
             try perform(machine.tick(now: now))
             if workerNames.count > 2 * machine.status.liveWorkers + 64 {
                 workerNames = workerNames.filter { machine.isLiveWorker($0.key) }
+                workerKeys = workerKeys.filter { machine.isLiveWorker($0.key) }
             }
             try commit(now: now)
         }
@@ -144,12 +147,23 @@ final class BrokerLoop: DaemonLoop {
                 let message = try WorkerMessage(frames: Array(frames.dropFirst()))
                 let peer = PeerID(frames[0])
                 workerNames[peer] = principal.name
+                if let userID = received.userID { workerKeys[peer] = userID }
                 try perform(machine.received(message, from: peer, key: security == nil ? nil : principal.name, now: now))
             } catch let error as ProtocolError {
                 try perform(machine.malformedFromWorker(reason: error.description, now: now))
             }
         }
         try commit(now: monotonicSeconds())
+    }
+
+    /// The allow-lists were read again: a worker whose key may no longer work is forgotten now, not when its
+    /// heartbeats run out, so no further document goes to it and the jobs it held go to the others.
+    private func forgetRevokedWorkers(_ security: ServerSecurity, now: Double) throws {
+        let revoked = workerKeys.filter { peer, userID in
+            machine.isLiveWorker(peer) && !(security.principal(userID: userID).map(AccessRules.allowedToWork) ?? false)
+        }
+        guard !revoked.isEmpty else { return }
+        try perform(machine.workersRevoked(Array(revoked.keys), now: now))
     }
 
     // MARK: actions

@@ -238,6 +238,58 @@ struct SecurityTests {
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
     }
 
+    @Test("a worker key revoked by SIGHUP while its worker holds jobs: the broker takes them back at once and gives it no more, the aggregator refuses its records on the connection it has open, and a worker still listed applies each document once")
+    func revokeWorker() throws {
+        // Heartbeats that take a minute to run out: only the revocation can take the jobs back in time.
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60", secure: true)
+        defer { cluster.tearDown() }
+        #expect(try cluster.run(["keys", "new", "--role", "worker", "spare"]).status == 0)
+        try cluster.startCluster(workers: 1)
+        let first = try cluster.run(["submit", "--wait", ClusterTests.articles])
+        #expect(first.status == 0 && first.output.contains("accepted 24"), "\(first.output)")
+        // A connection to the aggregator made with the worker key while it was listed, kept open.
+        let open = try Socket(context: try ZeroMQContext(), type: .dealer)
+        defer { open.close() }
+        try open.setLinger(milliseconds: 0)
+        try open.makeCurveClient(serverPublicKey: try Self.serverKey(cluster), keyPair: try TicketTests.keyPair(cluster, "worker"))
+        try open.connect(cluster.aggregator)
+        try open.setReceiveTimeout(milliseconds: 3000)
+        try open.send(AggregatorRequest.hello(features: []).frames)
+        let welcomed = try open.receive().flatMap { try? AggregatorReply(frames: $0) }
+        if case .hello? = welcomed {} else { Issue.record("the listed worker key got no HELLO: \(String(describing: welcomed))") }
+        // The worker stops answering, then is handed five new documents it cannot extract yet.
+        cluster.signal("worker-1", SIGSTOP)
+        let folder = cluster.dataDirectory + "/late"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for number in 1...5 {
+            try Data("Sáng 3/4/2024, UBND tỉnh Cà Mau họp phiên thứ \(number) về giảm nghèo bền vững.\n".utf8)
+                .write(to: URL(fileURLWithPath: folder + "/\(number).txt"))
+        }
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 5"))
+        #expect(try cluster.eventually(timeout: 10) { try cluster.brokerStatus()?.inFlight == 5 }, "the paused worker holds the five")
+        try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/keys/allow/worker/worker.public")
+        for name in ["broker", "aggregator"] { cluster.signal(name, SIGHUP) }
+        #expect(try cluster.eventually(timeout: 10) { try cluster.brokerStatus().map { $0.queued == 5 && $0.inFlight == 0 && $0.liveWorkers == 0 } ?? false },
+                "\(String(describing: try? cluster.brokerStatus()))")
+        #expect(cluster.log("broker").contains("worker key no longer allowed"), "\(cluster.log("broker").suffix(600))")
+        // The revoked worker wakes, extracts what it held and sends it on: nothing of it is applied.
+        cluster.signal("worker-1", SIGCONT)
+        try open.send(AggregatorRequest.hello(features: []).frames)
+        let refused = try open.receive().flatMap { try? AggregatorReply(frames: $0) }
+        #expect(refused == .error(reason: "this key's role may not send that"), "\(String(describing: refused))")
+        usleep(2_000_000)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 24)
+        #expect(try cluster.brokerStatus().map { $0.queued == 5 && $0.inFlight == 0 } ?? false, "the revoked worker's READY gives it no job")
+        // A worker whose key is still listed takes the five; each is applied once.
+        try cluster.start("worker-2", ["worker"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/spare.key"])
+        #expect(try cluster.eventually(timeout: 20) { try cluster.aggregatorStatus()?.documentsApplied == 29 },
+                "\(String(describing: try? cluster.aggregatorStatus()))")
+        #expect(try cluster.storedIDs().count == 29)
+        let status = try #require(try cluster.brokerStatus())
+        #expect(status.queued == 0 && status.inFlight == 0 && status.deadLettered == 0, "\(status)")
+        #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator"))
+    }
+
     @Test("a worker key added while the cluster runs works after SIGHUP, without a restart; a file whose name could forge roles, and a key under two names, are skipped and logged")
     func addOnHangup() throws {
         let cluster = try ClusterHarness(secure: true)

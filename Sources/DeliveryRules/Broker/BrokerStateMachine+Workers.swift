@@ -55,6 +55,14 @@ extension BrokerStateMachine {
         return finish(id, reportedBy: peer, now: now)
     }
 
+    /// Their keys were taken off the allow-list: the workers are forgotten at once (no strike, no hold-back: they
+    /// did nothing wrong) and their jobs go back to the front of the queue for the workers still allowed.
+    public mutating func workersRevoked(_ peers: [PeerID], now: Double) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        for peer in peers { actions += removeWorker(peer, reason: "worker key no longer allowed", strikeSuspect: false, now: now) }
+        return actions + dispatch(now: now)
+    }
+
     /// A message on the backend that could not be decoded.
     public mutating func malformedFromWorker(reason: String, now: Double) -> [BrokerAction] {
         logMalformed("worker", reason, now: now)

@@ -48,15 +48,20 @@ final class ServerSecurity {
         try handler.handlePending { [allowList] request in allowList.decide(request) }
     }
 
-    /// Re-reads the allow-lists if a SIGHUP came since the last look.
-    func reloadIfAsked() {
+    /// Re-reads the allow-lists if a SIGHUP came since the last look; says whether it did.
+    @discardableResult
+    func reloadIfAsked() -> Bool {
         let current = ReloadSignal.shared.generation
-        guard current != generation else { return }
+        guard current != generation else { return false }
         generation = current
         allowList = AllowList(keys: keys)
         logger.info("re-read the allow-lists")
         report()
+        return true
     }
+
+    /// The principal of the key a connection authenticated with (a message's ZAP user id), as the lists say now.
+    func principal(userID: String) -> Principal? { allowList.principal(userID: userID) }
 
     private func report() {
         logger.info("CURVE on; keys allowed", metadata: ["keys": "\(allowList.count)", "directory": "\(keys.directory)"])
