@@ -142,7 +142,10 @@ struct PausedPeerTests {
 
     @Test("dead letters that cannot be written (the folder a file): the broker says why in status and its log, keeps the jobs, still accepts documents, does not exit, and writes every letter once the folder is back")
     func deadLetterFolderUnwritable() throws {
-        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1")
+        let metricsPort = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1\n"
+                                                   + "[metrics]\nbroker = \"tcp://127.0.0.1:\(metricsPort)\"")
+        func writable() -> Double? { OperationsTests.metric("ingest_broker_dead_letters_writable", in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) }
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
         let letters = cluster.dataDirectory + "/deadletter"
@@ -158,6 +161,7 @@ struct PausedPeerTests {
         #expect(try cluster.brokerStatus()?.storageError == nil, "the journal is fine")
         let status = try cluster.run(["status"])
         #expect(status.output.contains("DEAD LETTERS NOT WRITABLE") && status.output.contains(letters), "\(status.output)")
+        #expect(writable() == 0, "the metric an alert would watch")
         // Documents are still accepted meanwhile.
         let more = cluster.dataDirectory + "/more"
         try FileManager.default.createDirectory(atPath: more, withIntermediateDirectories: true)
@@ -171,6 +175,7 @@ struct PausedPeerTests {
                 "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(600))")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: letters)) ?? []).filter { $0.hasSuffix(".json") }.count == 6)
         #expect(try cluster.brokerStatus()?.deadLetterError == nil)
+        #expect(writable() == 1)
         cluster.signal("worker-1", SIGCONT)
     }
 
