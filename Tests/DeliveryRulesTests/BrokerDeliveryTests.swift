@@ -211,6 +211,36 @@ struct BrokerOwnershipTests {
         #expect(!back.logs.contains { $0.message.contains("holding back") })
     }
 
+    @Test("the broker's own absence (it ran nothing for a while) is not its workers' silence: a fresh liveness window, and one never heard from again loses its jobs with no strike and no hold-back; job timeouts skip the time away")
+    func brokerAwayExcusesWorkers() {
+        // Liveness 3 s (1 s heartbeats), one attempt: a strike would dead-letter.
+        var broker = makeBroker(maxAttempts: 1, jobTimeout: 10)
+        _ = broker.received(.ready(credit: 2), from: workerA, key: "worker:a", now: 0)
+        _ = broker.received(.ready(credit: 2), from: workerB, key: "worker:b", now: 0)
+        for number in 1...4 { broker.accept(number, now: 0) }
+        #expect(broker.status.inFlight == 4)
+        // Away from 0.5 s to 9.5 s: past the liveness and close to the jobs' timeout.
+        let away = broker.wasAway(seconds: 9, now: 9.5)
+        #expect(away.logs.contains { $0.message.contains("ran nothing") })
+        let back = broker.tick(now: 9.5)
+        #expect(back.deadLetters.isEmpty && broker.status.liveWorkers == 2 && broker.status.inFlight == 4, "\(back)")
+        // B speaks again; A gave the broker up and comes back under another identity.
+        _ = broker.received(.heartbeat, from: workerB, key: "worker:b", now: 10)
+        let returned = PeerID([0xA, 9])
+        _ = broker.received(.ready(credit: 2), from: returned, key: "worker:a", now: 10)
+        let later = broker.tick(now: 13)
+        #expect(later.deadLetters.isEmpty, "A's old identity vanished while unheard since the absence: no strike")
+        #expect(!later.logs.contains { $0.message.contains("holding back") })
+        #expect(Set(later.dispatched).count == 2, "A's two jobs go to its new identity at once: \(later.dispatched)")
+        // The jobs' timeout (10 s) counts from their dispatch less the 9 s away: B's are not struck at 13 s.
+        #expect(broker.status.inFlight == 4 && broker.status.deadLettered == 0)
+        // Without an absence, silence past liveness is the worker's: struck as before.
+        var plain = makeBroker(maxAttempts: 1, jobTimeout: 10)
+        _ = plain.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 0)
+        plain.accept(1, now: 0)
+        #expect(plain.tick(now: 9.5).deadLetters == [docID(1)])
+    }
+
     @Test("a worker whose key is revoked is forgotten at once: its jobs go to a worker still allowed, with no strike, and it is given nothing more")
     func revokedWorkerLosesItsJobs() {
         var broker = makeBroker(maxAttempts: 1, jobTimeout: 60)

@@ -48,6 +48,36 @@ struct PausedPeerTests {
         #expect(!cluster.log("broker").contains("holding back"), "leaving is not vanishing")
     }
 
+    @Test("a broker silent past liveness (SIGSTOP) while documents flow: its workers reconnect and say READY again, and once it is back every document is applied once, none dead-lettered, no worker key held back")
+    func brokerPausedAndBack() throws {
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 0.2\nliveness = 5\nmax_attempts = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 2)
+        let folder = try FaultTests.reports(cluster, count: 300)
+        // The workers are handed jobs they have not begun when the broker stops: they extract them while it is away.
+        for worker in ["worker-1", "worker-2"] { cluster.signal(worker, SIGSTOP) }
+        let submit = try cluster.runInBackground(["submit", "--wait", folder])
+        #expect(cluster.eventually(timeout: 20) { ((try? cluster.brokerStatus())??.inFlight ?? 0) >= 200 },
+                "\(String(describing: try? cluster.brokerStatus()))")
+        cluster.signal("broker", SIGSTOP)
+        for worker in ["worker-1", "worker-2"] { cluster.signal(worker, SIGCONT) }
+        // Five times the liveness: each worker gives the broker up and reconnects.
+        usleep(5_000_000)
+        cluster.signal("broker", SIGCONT)
+        let finished = submit.finish(timeout: 90)
+        #expect(finished.status == 0 && finished.output.contains("accepted 300"), "\(finished.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 300)
+        #expect(try cluster.storedIDs().count == 300)
+        let status = try #require(try cluster.brokerStatus())
+        #expect(status.deadLettered == 0 && status.done == 300 && status.queued == 0 && status.inFlight == 0, "\(status)")
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.liveWorkers == 2 })
+        for worker in ["worker-1", "worker-2"] {
+            #expect(cluster.log(worker).contains("reconnect"), "\(cluster.log(worker).suffix(600))")
+        }
+        // The broker was the one away: its workers' keys are not punished for the silence.
+        #expect(!cluster.log("broker").contains("holding back"), "\(cluster.log("broker").suffix(900))")
+    }
+
     @Test("a worker silent past liveness loses its jobs to another; back later with its records, nothing is counted twice or dead-lettered")
     func workerPausedAndBack() throws {
         let cluster = try Self.workerHoldingTwentyRecords(heartbeat: "interval_seconds = 0.2\nliveness = 5")

@@ -13,7 +13,7 @@ public struct BrokerStateMachine {
     struct InFlight {
         var job: QueuedJob
         let worker: PeerID
-        let since: Double
+        var since: Double
         /// The worker has extracted it and sent its record: only the aggregator's STORED remains, which
         /// is not the document's fault however long it takes.
         var processed = false
@@ -27,6 +27,9 @@ public struct BrokerStateMachine {
         var proven = false
         var credit: Int
         var lastSeen: Double
+        /// Not heard from since the broker itself was away (see ``BrokerStateMachine/wasAway(seconds:now:)``): its
+        /// silence may be the broker's doing, so vanishing then earns no strike and no hold-back.
+        var unheardSinceAway = false
         var jobs: Set<DocumentID> = []
         /// The text of `jobs`, in bytes.
         var heldBytes = 0
