@@ -282,6 +282,12 @@ struct Casting {
         // "thăm gia đình ông Phan Hùng Mạnh", "hộ bà X", "thăm, tặng quà bà X", "động viên bà X": someone visited.
         if index > sentenceStart, tokens[index].is(.dinh), tokens[index - 1].is(.gia), tokens[index - 1].isLowercaseWord { return true }
         if index >= sentenceStart, tokens[index].isLowercaseWord, tokens[index].isWord(.hộ) || tokens[index].isWord(.thăm) { return true }
+        // "thay ông Nguyễn Văn A đã nhận công tác mới", "miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông X",
+        // "cho thôi làm nhiệm vụ ... đối với bà Y": someone replaced or relieved of a post, named for that.
+        if person.mentionStart > index + 1, index >= sentenceStart, tokens[index].isLowercaseWord {
+            if tokens[index].is(.thay) { return true }
+            if index > sentenceStart, tokens[index].is(.voi), tokens[index - 1].is(.doi), isRelieving(sentenceStart..<index) { return true }
+        }
         if index > sentenceStart, tokens[index].isLowercaseWord,
            tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
         guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
@@ -295,6 +301,13 @@ struct Casting {
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
             && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
         return !spoken && !stated
+    }
+
+    /// `miễn nhiệm` or `thôi` (`cho thôi làm nhiệm vụ`, `thôi giữ chức`) somewhere in `range`.
+    private func isRelieving(_ range: Range<Int>) -> Bool {
+        range.contains { index in
+            tokens[index].isLowercaseWord && (tokens[index].is(.thoi) || tokens[index].is(.mien) && index + 1 < range.upperBound && tokens[index + 1].is(.nhiem))
+        }
     }
 
     /// The person is followed by a verb of speaking (`X cho biết`, `X cũng đề nghị`).

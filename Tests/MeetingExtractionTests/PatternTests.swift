@@ -342,6 +342,18 @@ struct PatternTests {
         #expect(honoured.participants.allSatisfy { $0.titles == ["Phó Bí thư Tỉnh ủy"] }, "\(honoured.participants)")
     }
 
+    @Test("someone relieved of a post (`miễn nhiệm ... đối với ông X`, `cho thôi ... đối với bà Y`) or replaced (`thay ông Z`) is named for that, not present")
+    func relievedAndReplaced() {
+        let record = extractor.extract(text: "Sáng 7/8/2025, HĐND tỉnh Khánh Hòa khai mạc kỳ họp chuyên đề. Ông Trần Văn Minh, Chủ tịch HĐND tỉnh chủ trì kỳ họp. "
+            + "HĐND tỉnh miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông Lê Văn Bình do chuyển công tác; cho thôi làm nhiệm vụ "
+            + "đại biểu HĐND tỉnh đối với bà Phạm Thị Hoa. Ông Nguyễn Văn Nam được bầu làm Chủ tịch UBND tỉnh, thay ông Hoàng Văn Dũng đã nhận công tác mới.")
+        #expect(record.participants.map(\.name) == ["Trần Văn Minh", "Nguyễn Văn Nam"], "\(record.participants)")
+        // `đối với` outside a relief, and `thay mặt` (on behalf of), name people who are there.
+        let present = extractor.extract(text: "Sáng 7/8/2025, UBND tỉnh họp. Phó Chủ tịch UBND tỉnh đánh giá cao đối với ông Lê Văn Bình. "
+            + "Thay mặt lãnh đạo tỉnh, ông Trần Văn Minh phát biểu.")
+        #expect(present.participants.map(\.name).sorted() == ["Lê Văn Bình", "Trần Văn Minh"], "\(present.participants)")
+    }
+
     @Test("a delegation's name after `Trưởng đoàn` is its title (`Trưởng đoàn kiểm tra số 11 của Bộ Chính trị`), not the verb; `&` joins a ministry's fields")
     func delegationNameAndAmpersand() {
         let record = extractor.extract(text: "Chiều 5/9/2025, tại Đông Hà, Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Quảng Trị. "
