@@ -37,11 +37,12 @@ extension ProvinceRoles {
                 let next = Word(rawValue: tokens[index + 1].word)
                 if word == .dai && next == .hoi && tokens[index].isCapitalized { hasCongress = true }
                 if ProvinceRoles.isBridgeCue(tokens, at: index, bridgeheads: bridgeheads) { bridgeCues.append(index) }
-                // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai": bridge points named without `điểm cầu`.
-                if firstBridgeCue == nil, word == .ket, next == .noi, index + 6 < sentence.upperBound, tokens[index + 2].is(.truc),
-                   tokens[index + 3].is(.tuyen), tokens[index + 4].is(.den) || tokens[index + 4].is(.toi) || tokens[index + 4].is(.voi),
-                   tokens[index + 5].is(.cac), tokens[index + 6].is(.tinh) || tokens[index + 6].is(.thanh) {
-                    bridgeCues.append(index + 4)
+                // "kết nối trực tuyến đến các tỉnh: Khánh Hòa, Gia Lai", "Hội nghị được trực tuyến tới các tỉnh Khánh Hòa, Gia Lai":
+                // bridge points named without `điểm cầu`.
+                if firstBridgeCue == nil, word == .truc, next == .tuyen, index + 4 < sentence.upperBound,
+                   tokens[index + 2].is(.den) || tokens[index + 2].is(.toi) || tokens[index + 2].is(.voi),
+                   tokens[index + 3].is(.cac), tokens[index + 4].is(.tinh) || tokens[index + 4].is(.thanh) {
+                    bridgeCues.append(index + 2)
                     bridgeCueIsLink = true
                 }
                 switch (word, next) {

@@ -200,6 +200,8 @@ struct PatternTests {
         // Bridge points named without `điểm cầu`; the chair in that sentence stays the host's.
         ("Sáng 23/11/2025, Thủ tướng chủ trì họp khẩn trực tuyến về mưa lũ. Cuộc họp được kết nối trực tuyến đến các tỉnh: Quảng Ngãi, Gia Lai.",
          ["Quảng Ngãi": ["bridgePoint"], "Gia Lai": ["bridgePoint"]]),
+        ("Sáng 23/11/2025, Thủ tướng dự họp trực tuyến với các địa phương về thiên tai. Hội nghị được trực tuyến tới các tỉnh Khánh Hòa, Gia Lai và Đắk Lắk.",
+         ["Khánh Hòa": ["bridgePoint"], "Gia Lai": ["bridgePoint"], "Đắk Lắk": ["bridgePoint"]]),
         // `đầu cầu` says `điểm cầu` in a report of an online meeting, and a list after another bridge point is all bridge points,
         // its first province too; in a report of a real bridge it is the bridge's end.
         ("Sáng 20/10/2025, Thủ tướng chủ trì cuộc họp trực tuyến về bão số 12. Cuộc họp kết nối từ đầu cầu Trụ sở Chính phủ "
