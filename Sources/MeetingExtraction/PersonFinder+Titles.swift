@@ -70,7 +70,8 @@ extension PersonFinder {
     func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {
         let gap = tokens[index].gap
         if gap.isEmpty { return " " }
-        if gap.is(".") && !gap.hasSpace { return "." }
+        // "TP. Ansan", "TP.HCM": an abbreviation's dot keeps its place.
+        if gap.is(".") { return gap.hasSpace ? ". " : "." }
         if gap.is(",") { return ", " }
         return (gap.hasSpace ? " " : "") + tokens.gapText(index) + (gap.hasSpace ? " " : "")
     }

@@ -24,7 +24,7 @@ struct PersonFinder {
                     swallowed.insert(nameRange.lowerBound)
                 }
                 var person = PersonSpan(
-                    range: nameRange, name: tokens.joined(nameRange) { _ in " " }, titles: [], titleProvinces: [],
+                    range: nameRange, name: tokens.joined(nameRange) { tokens[$0].gap.is("-") && !tokens[$0].gap.hasSpace ? "-" : " " }, titles: [], titleProvinces: [],
                     titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound,
                     mentionStart: nameRange.lowerBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
@@ -76,6 +76,7 @@ struct PersonFinder {
         let first = tokens[index]
         guard first.isCapitalized, !first.isAllCaps || first.length <= 1 else { return nil }
         let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index) || isAfterIntroducer(tokens, at: index))
+        if afterHonorific, let foreign = transliteratedName(tokens, at: index, end: end) { return foreign }
         guard lexicon.isSurname(tokens, index) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
         if isPlaceName(tokens, at: index) { return nil }
         if lexicon.titleHeads.match(tokens, at: index, end: end) != nil || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
@@ -164,6 +165,25 @@ struct PersonFinder {
         if previous.is(.ong) || previous.is(.ba), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
         if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong), previous.isLowercaseWord { return true }
         return false
+    }
+
+    /// `đồng chí Lếch-lay Sỉ-vi-lay`, `ông Kim Jung-taek`: a Lao or Korean name, its syllables joined by hyphens (in
+    /// any case after one), after an honorific. Nil when no hyphen joins its words.
+    private func transliteratedName(_ tokens: TokenizedText, at index: Int, end: Int) -> Range<Int>? {
+        var last = index + 1
+        var hyphens = 0
+        while last < end, last - index < 8, !tokens[last].gap.hasNewline, !tokens[last].isNumber {
+            let token = tokens[last]
+            // "Nguyễn Thành Tâm-Uỷ viên Trung ương Đảng": a dash before a title ends the name.
+            if lexicon.titleHeads.match(tokens, at: last, end: end) != nil { break }
+            if token.gap.is("-") && !token.gap.hasSpace {
+                hyphens += 1
+            } else if !isNameWord(token) {
+                break
+            }
+            last += 1
+        }
+        return hyphens > 0 ? index..<last : nil
     }
 
     func isNameWord(_ token: Token) -> Bool {

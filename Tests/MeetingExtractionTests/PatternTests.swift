@@ -356,6 +356,16 @@ struct PatternTests {
         #expect(present.participants.map(\.name).sorted() == ["Lê Văn Bình", "Trần Văn Minh"], "\(present.participants)")
     }
 
+    @Test("a Lao or Korean name joined by hyphens after an honorific is one name (`đồng chí Lếch-lay Sỉ-vi-lay`, `ông Kim Jung-taek`); a dash before a title is not part of a name")
+    func transliteratedNames() {
+        let lao = extractor.extract(text: "Sáng 14/9/2024, đoàn đại biểu tỉnh Sê Kông do đồng chí Phon-xay Xỉ-phăn-đon, Bí thư Tỉnh ủy, "
+            + "làm trưởng đoàn thăm và làm việc với lãnh đạo tỉnh Quảng Nam. Ông Kim Jung-taek, Phó Chủ tịch Hội đồng TP. Ansan nhân chuyến thăm cũng dự.")
+        #expect(lao.participants.map(\.name) == ["Phon-xay Xỉ-phăn-đon", "Kim Jung-taek"], "\(lao.participants)")
+        #expect(lao.participants.last?.titles == ["Phó Chủ tịch Hội đồng TP. Ansan"], "\(lao.participants)")
+        let dashed = extractor.extract(text: "Sáng 5/3/2024, đồng chí Nguyễn Thành Tâm-Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.")
+        #expect(dashed.participants.map(\.name) == ["Nguyễn Thành Tâm"], "\(dashed.participants)")
+    }
+
     @Test("a delegation's name after `Trưởng đoàn` is its title (`Trưởng đoàn kiểm tra số 11 của Bộ Chính trị`), not the verb; `&` joins a ministry's fields")
     func delegationNameAndAmpersand() {
         let record = extractor.extract(text: "Chiều 5/9/2025, tại Đông Hà, Đoàn kiểm tra của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Quảng Trị. "
