@@ -176,4 +176,23 @@ struct ExtractCommandTests {
             #expect(NSDictionary(dictionary: printed).isEqual(to: expected), "\(file)")
         }
     }
+
+    @Test("submit with standard output on a full disk says so with exit 1 and loses nothing (sent again, each document is accepted and applied once in all); with it closed it says so and submits nothing")
+    func submitOutputUnwritable() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let closed = try Self.shell("exec \"$0\" submit \"$1\" 2>&1 >&-", [ingestBinary, Self.articles], environment: cluster.environment)
+        #expect(closed.status == 1 && closed.text.contains("cannot write standard output: it is closed"), "\(closed.text)")
+        #expect(try cluster.brokerStatus()?.accepted == 0, "nothing submitted that nobody could be told of")
+        let full = try cluster.runCapturingErrors(["submit", Self.articles], standardOutput: "/dev/full")
+        #expect(full.status == 1 && full.errors.contains("cannot write standard output: No space left on device"), "\(full.errors)")
+        #expect(!full.errors.contains("Fatal error"), "\(full.errors)")
+        let again = try cluster.run(["submit", "--wait", Self.articles])
+        #expect(again.status == 0, "\(again.output)")
+        // Whatever the first run sent before it could not print is not sent twice: each document accepted once in all.
+        #expect(try cluster.brokerStatus()?.accepted == 24, "\(again.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 24)
+        #expect(try cluster.storedIDs().count == 24)
+    }
 }
