@@ -285,8 +285,8 @@ struct Casting {
         // "thay ông Nguyễn Văn A đã nhận công tác mới", "miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông X",
         // "cho thôi làm nhiệm vụ ... đối với bà Y": someone replaced or relieved of a post, named for that.
         if person.mentionStart > index + 1, index >= sentenceStart, tokens[index].isLowercaseWord {
-            if tokens[index].is(.thay) { return true }
-            if index > sentenceStart, tokens[index].is(.voi), tokens[index - 1].is(.doi), isRelieving(sentenceStart..<index) { return true }
+            if tokens[index].isWord(.thay) { return true }
+            if index > sentenceStart, tokens[index].is(.voi), tokens[index - 1].is(.doi), isRelieving(before: index - 1, from: sentenceStart) { return true }
         }
         if index > sentenceStart, tokens[index].isLowercaseWord,
            tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
@@ -303,11 +303,17 @@ struct Casting {
         return !spoken && !stated
     }
 
-    /// `miễn nhiệm` or `thôi` (`cho thôi làm nhiệm vụ`, `thôi giữ chức`) somewhere in `range`.
-    private func isRelieving(_ range: Range<Int>) -> Bool {
-        range.contains { index in
-            tokens[index].isLowercaseWord && (tokens[index].is(.thoi) || tokens[index].is(.mien) && index + 1 < range.upperBound && tokens[index + 1].is(.nhiem))
+    /// `miễn nhiệm` or `thôi` (`cho thôi làm nhiệm vụ`, `thôi giữ chức`) in the clause that ends at the `đối với` at `end`:
+    /// back to a semicolon, an earlier `đối với` or a `bầu` (`... đối với ông A và bầu bổ sung ... đối với ông B`: B is elected).
+    private func isRelieving(before end: Int, from start: Int) -> Bool {
+        var index = end - 1
+        while index >= start {
+            let token = tokens[index]
+            if token.isWord(.thôi) || token.is(.mien) && index + 1 < end && tokens[index + 1].is(.nhiem) { return true }
+            if token.is(.bau) || token.is(.voi) && index > start && tokens[index - 1].is(.doi) || token.gap.starts(with: ";") { return false }
+            index -= 1
         }
+        return false
     }
 
     /// The person is followed by a verb of speaking (`X cho biết`, `X cũng đề nghị`).

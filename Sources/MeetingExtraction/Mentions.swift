@@ -15,6 +15,9 @@ struct PersonSpan {
     var titlesAreLocal: Bool
     /// The titles name a central post (`Trung ương`, `Bộ trưởng`, `Thủ tướng`).
     var titlesAreCentral: Bool
+    /// A title is a post abroad (`Tỉnh trưởng tỉnh Xiêng Khoảng`): the person's other titles (`Bí thư Tỉnh ủy`) are
+    /// that country's, no Vietnamese province's.
+    var holdsForeignPost = false
     var sentence: Int
     /// Token index where the titles after the name end.
     var titlesEnd: Int

@@ -18,15 +18,21 @@ extension PersonFinder {
         person.titles.append(title)
         // The title's words among those below, one bit each, gathered in one pass.
         var present: UInt32 = 0
+        var foreignPost = false
         for index in range {
             let word = Int(tokens[index].word)
             // `số 11` (a number) folds as `Sở` (a department) does: not a local post.
             if tokens[index].is(.so), tokens[index].isLowercaseWord, index + 1 < range.upperBound, tokens[index + 1].isNumber { continue }
+            // `Tỉnh trưởng tỉnh Sê Kông`: a Lao or Cambodian province's governor, no post in a Vietnamese province.
+            if tokens[index].is(.tinh), tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.truong) { foreignPost = true }
             if word >= 0 && word < Self.titleWordBits.count { present |= Self.titleWordBits[word] }
             if let span = provinceAt[index] { person.titleProvinces.append(span.unit) }
         }
         func has(_ word: Word) -> Bool { present & Self.titleWordBits[Int(word.rawValue)] != 0 }
-        if Self.localMarkers.contains(where: has) || (has(.thanh) && (has(.pho) || has(.uy))) {
+        if foreignPost {
+            person.holdsForeignPost = true
+            person.titlesAreLocal = false
+        } else if !person.holdsForeignPost, Self.localMarkers.contains(where: has) || (has(.thanh) && (has(.pho) || has(.uy))) {
             person.titlesAreLocal = true
         }
         if has(.trung) && has(.uong) || has(.uvtw) || has(.bo) && has(.truong) || has(.chinh) && has(.phu) || has(.quoc) && has(.hoi)
@@ -94,8 +100,14 @@ extension PersonFinder {
               lexicon.organizationHeads.match(tokens, at: index) == nil else { return false }
         var cursor = index + 1
         while cursor < end, cursor - index <= 4, tokens[cursor].gap.isEmpty || tokens[cursor].gap.is("&") {
-            // `Bộ Văn hóa, Thể thao & Du lịch`: an ampersand for the `và`.
-            if tokens[cursor].gap.is("&") { return tokens[cursor].isCapitalized }
+            // `Bộ Văn hóa, Thể thao & Du lịch`: an ampersand for the `và`; not where a name follows the field (`Công ty
+            // Xây dựng, Thương mại & Dịch vụ Hoàng Long`, a company's name, which a title does not run into).
+            if tokens[cursor].gap.is("&") {
+                guard tokens[cursor].isCapitalized else { return false }
+                var after = cursor + 1
+                if after < end, tokens[after].gap.isEmpty, tokens[after].isLowercaseWord { after += 1 }
+                return !(after < end && tokens[after].gap.isEmpty && tokens[after].isCapitalized && lexicon.isSurname(tokens, after))
+            }
             if tokens[cursor].is(.va) { return cursor + 1 < end && tokens[cursor + 1].isCapitalized && tokens[cursor + 1].gap.isEmpty }
             cursor += 1
         }
@@ -223,8 +235,8 @@ extension PersonFinder {
         }
         // "Trưởng đoàn kiểm tra số 11 của Bộ Chính trị": the delegation's name, not the verb, when its number, `của`, a
         // body or the title's end follows.
-        if index >= 2, tokens[index - 1].is(.doan), tokens[index - 2].is(.truong), let length = lexicon.titleStops.match(tokens, at: index) {
-            let next = index + length
+        if index >= 2, tokens[index - 1].is(.doan), tokens[index - 2].is(.truong), token.is(.kiem), index + 1 < tokens.count, tokens[index + 1].is(.tra) {
+            let next = index + 2
             if next >= tokens.count || !tokens[next].gap.isEmpty || tokens[next].is(.so) || tokens[next].is(.cua) || tokens[next].isCapitalized {
                 return false
             }

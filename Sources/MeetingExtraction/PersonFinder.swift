@@ -76,7 +76,7 @@ struct PersonFinder {
         let first = tokens[index]
         guard first.isCapitalized, !first.isAllCaps || first.length <= 1 else { return nil }
         let afterHonorific = index > 0 && (isHonorificWord(tokens, before: index) || isAfterIntroducer(tokens, at: index))
-        if afterHonorific, let foreign = transliteratedName(tokens, at: index, end: end) { return foreign }
+        if afterHonorific, let foreign = transliteratedName(tokens, at: index, end: end, provinceAt: provinceAt) { return foreign }
         guard lexicon.isSurname(tokens, index) || afterHonorific && index + 1 < end && isNameWord(tokens[index + 1]) else { return nil }
         if isPlaceName(tokens, at: index) { return nil }
         if lexicon.titleHeads.match(tokens, at: index, end: end) != nil || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
@@ -169,21 +169,35 @@ struct PersonFinder {
 
     /// `đồng chí Lếch-lay Sỉ-vi-lay`, `ông Kim Jung-taek`: a Lao or Korean name, its syllables joined by hyphens (in
     /// any case after one), after an honorific. Nil when no hyphen joins its words.
-    private func transliteratedName(_ tokens: TokenizedText, at index: Int, end: Int) -> Range<Int>? {
+    ///
+    /// A Vietnamese name written close against what follows (`ông Nguyễn Văn Đước-nguyên Giám đốc Sở`, `Hùng-nhà báo`,
+    /// `Hoa-PCT UBND huyện`, `Nam-Cà Mau`) is not one: the name must end at punctuation or a verb, a joined word must not be an
+    /// abbreviation, a body, a title or a province, and after a Vietnamese surname the hyphen comes by the second word.
+    private func transliteratedName(_ tokens: TokenizedText, at index: Int, end: Int, provinceAt: ProvinceIndex) -> Range<Int>? {
         var last = index + 1
         var hyphens = 0
+        var firstHyphen: Int?
         while last < end, last - index < 8, !tokens[last].gap.hasNewline, !tokens[last].isNumber {
             let token = tokens[last]
             // "Nguyễn Thành Tâm-Uỷ viên Trung ương Đảng": a dash before a title ends the name.
-            if lexicon.titleHeads.match(tokens, at: last, end: end) != nil { break }
+            if lexicon.titleHeads.match(tokens, at: last, end: end) != nil || lexicon.organizationHeads.match(tokens, at: last, end: end) != nil {
+                break
+            }
             if token.gap.is("-") && !token.gap.hasSpace {
+                if token.isAllCaps && token.length > 1 || provinceAt[last] != nil { return nil }
                 hyphens += 1
+                if firstHyphen == nil { firstHyphen = last }
             } else if !isNameWord(token) {
                 break
             }
             last += 1
         }
-        return hyphens > 0 ? index..<last : nil
+        // It ends at punctuation or before a verb (`ông Kim Min-seok kiến nghị`), not before any word (`Hùng-nhà báo`).
+        guard hyphens > 0, let firstHyphen,
+              last >= end || !tokens[last].gap.isEmpty || lexicon.titleStops.match(tokens, at: last, end: end) != nil
+                || lexicon.speechCues.match(tokens, at: last, end: end) != nil else { return nil }
+        if lexicon.isSurname(tokens, index), firstHyphen - index > 2 { return nil }
+        return index..<last
     }
 
     func isNameWord(_ token: Token) -> Bool {

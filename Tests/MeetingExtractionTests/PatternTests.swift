@@ -361,9 +361,36 @@ struct PatternTests {
         let lao = extractor.extract(text: "Sáng 14/9/2024, đoàn đại biểu tỉnh Sê Kông do đồng chí Phon-xay Xỉ-phăn-đon, Bí thư Tỉnh ủy, "
             + "làm trưởng đoàn thăm và làm việc với lãnh đạo tỉnh Quảng Nam. Ông Kim Jung-taek, Phó Chủ tịch Hội đồng TP. Ansan nhân chuyến thăm cũng dự.")
         #expect(lao.participants.map(\.name) == ["Phon-xay Xỉ-phăn-đon", "Kim Jung-taek"], "\(lao.participants)")
+        // `Tỉnh trưởng` (a Lao province's governor) is a title, and no post in the host province.
+        let governor = extractor.extract(text: "Sáng 14/9/2024, đồng chí Phon-xay Xỉ-phăn-đon, Bí thư Tỉnh ủy, Tỉnh trưởng tỉnh Sê Kông thăm tỉnh Quảng Nam.")
+        #expect(governor.participants.first?.titles.contains("Tỉnh trưởng tỉnh Sê Kông") == true, "\(governor.participants)")
+        #expect(governor.participants.first?.province == nil, "\(governor.participants)")
         #expect(lao.participants.last?.titles == ["Phó Chủ tịch Hội đồng TP. Ansan"], "\(lao.participants)")
         let dashed = extractor.extract(text: "Sáng 5/3/2024, đồng chí Nguyễn Thành Tâm-Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.")
         #expect(dashed.participants.map(\.name) == ["Nguyễn Thành Tâm"], "\(dashed.participants)")
+    }
+
+    @Test("relief and replacement read by their exact words, in their own clause: `đồng thời`, `thời gian` and `nhận thấy` are not `thôi` or `thay`; a person elected after another's relief is present")
+    func reliefNarrowed() {
+        let texts = [
+            "Sáng 7/8/2025, Sở Nội vụ tổ chức hội nghị. Đồng thời, hội nghị công bố quyết định bổ nhiệm đối với đồng chí Hoàng Văn Tuấn, Phó Giám đốc Sở Nội vụ.",
+            "Sáng 7/8/2025, Tỉnh ủy họp. Trong thời gian qua, Ban Thường vụ đánh giá cao những đóng góp đối với đồng chí Hoàng Văn Tuấn.",
+            "Sáng 7/8/2025, đoàn giám sát làm việc tại Sở Y tế. Đoàn nhận thấy ông Hoàng Văn Tuấn, Giám đốc Sở Y tế đã chủ động.",
+            "Sáng 7/8/2025, HĐND tỉnh họp. Kỳ họp miễn nhiệm chức vụ đối với ông Lê Văn Bình và bầu bổ sung chức danh Chủ tịch UBND tỉnh đối với ông Hoàng Văn Tuấn.",
+        ]
+        for text in texts {
+            #expect(extractor.extract(text: text).participants.map(\.name).contains("Hoàng Văn Tuấn"), "\(text)")
+        }
+        // Written close against a title or a word, a Vietnamese name stays a Vietnamese name.
+        let close = extractor.extract(text: "Sáng 7/8/2025, UBND tỉnh họp. Dự có ông Nguyễn Văn Đước-nguyên Giám đốc Sở Tài chính, ông Lê Hùng-nhà báo và bà Trần Thị Hoa-PCT UBND huyện.")
+        #expect(close.participants.map(\.name).allSatisfy { !$0.contains("-") }, "\(close.participants)")
+        #expect(close.participants.first?.name == "Nguyễn Văn Đước", "\(close.participants)")
+        // `Trưởng đoàn` and a verb after it: the verb is not the delegation's name.
+        let verb = extractor.extract(text: "Sáng 7/8/2025, đoàn công tác làm việc với tỉnh. Ông Trần Văn Nam, Trưởng đoàn phát biểu, chỉ đạo các nội dung.")
+        #expect(verb.participants.first?.titles == ["Trưởng đoàn"], "\(verb.participants)")
+        // A company's name after `&` is not a field of a ministry.
+        let company = extractor.extract(text: "Sáng 7/8/2025, Sở Xây dựng họp. Ông Trần Văn Nam, Giám đốc Công ty Cổ phần Xây dựng, Thương mại & Dịch vụ Hoàng Long phát biểu.")
+        #expect(company.participants.first?.titles == ["Giám đốc Công ty Cổ phần Xây dựng"], "\(company.participants)")
     }
 
     @Test("a delegation's name after `Trưởng đoàn` is its title (`Trưởng đoàn kiểm tra số 11 của Bộ Chính trị`), not the verb; `&` joins a ministry's fields")
