@@ -12,7 +12,6 @@ extension BrokerStateMachine {
             var worker = workers[peer] ?? Worker(key: key ?? "peer:\(peer)", credit: 0, lastSeen: now)
             worker.credit = max(0, credit - worker.jobs.count)
             worker.lastSeen = now
-            worker.unheardSinceAway = false
             workers[peer] = worker
             return actions + dispatch(now: now)
         }
@@ -20,7 +19,6 @@ extension BrokerStateMachine {
         // ask it to say READY again. Its jobs, still journaled, simply run once more.
         guard workers[peer] != nil else { return [.send(.reconnect, to: peer)] }
         workers[peer]?.lastSeen = now
-        workers[peer]?.unheardSinceAway = false
         switch message {
         case .ready, .heartbeat:
             break
@@ -66,14 +64,16 @@ extension BrokerStateMachine {
     }
 
     /// The broker itself ran nothing for `seconds` (stopped, swapped out, its disk stalled): the silence of its
-    /// workers over that time is its own. Each worker gets a fresh liveness window from `now`, and one never heard
-    /// from again (it gave the broker up and came back under another identity) loses its jobs without a strike or
-    /// a hold-back; the jobs' timeouts do not count the time away.
+    /// workers over that time is its own. Each worker gets a fresh liveness window from `now`; one that goes silent
+    /// within it (it gave the broker up and came back under another identity, and what its old connection had
+    /// queued arrives now and tells nothing) loses its jobs without a strike or a hold-back; the jobs' timeouts do
+    /// not count the time away.
     public mutating func wasAway(seconds: Double, now: Double) -> [BrokerAction] {
         guard seconds > 0, !workers.isEmpty || !inFlight.isEmpty else { return [] }
+        let excusedUntil = now + settings.heartbeatInterval * Double(settings.liveness + 1)
         for peer in workers.keys {
             workers[peer]?.lastSeen = now
-            workers[peer]?.unheardSinceAway = true
+            workers[peer]?.excusedUntil = excusedUntil
         }
         for (id, entry) in inFlight { inFlight[id]?.since = min(now, entry.since + seconds) }
         return [.log(LogLine(.warning, "the broker ran nothing for a while; its workers' silence then is not held against them",
@@ -91,7 +91,7 @@ extension BrokerStateMachine {
         var actions: [BrokerAction] = []
         let deadline = settings.heartbeatInterval * Double(settings.liveness)
         for (peer, worker) in workers where now - worker.lastSeen > deadline {
-            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: !worker.unheardSinceAway, now: now)
+            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: now > worker.excusedUntil, now: now)
         }
         for (id, entry) in inFlight where !entry.processed && now - entry.since > settings.jobTimeout {
             inFlight[id] = nil

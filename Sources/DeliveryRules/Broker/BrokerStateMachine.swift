@@ -27,9 +27,9 @@ public struct BrokerStateMachine {
         var proven = false
         var credit: Int
         var lastSeen: Double
-        /// Not heard from since the broker itself was away (see ``BrokerStateMachine/wasAway(seconds:now:)``): its
-        /// silence may be the broker's doing, so vanishing then earns no strike and no hold-back.
-        var unheardSinceAway = false
+        /// Until when its silence may be the broker's doing (see ``BrokerStateMachine/wasAway(seconds:now:)``): vanishing
+        /// before then earns no strike and no hold-back.
+        var excusedUntil = -Double.infinity
         var jobs: Set<DocumentID> = []
         /// The text of `jobs`, in bytes.
         var heldBytes = 0
