@@ -212,7 +212,7 @@ struct OperationsTests {
 struct ServiceUnitTests {
     static let folder = packageRoot.appendingPathComponent("Config/systemd").path
 
-    @Test("each unit's ExecStart names a real subcommand", arguments: ["report-ingest-broker.service", "report-ingest-aggregator.service", "report-ingest-worker@.service"])
+    @Test("each unit's ExecStart names a real subcommand; the broker's and the aggregator's reload sends SIGHUP", arguments: ["report-ingest-broker.service", "report-ingest-aggregator.service", "report-ingest-worker@.service"])
     func unit(_ name: String) throws {
         let text = try String(contentsOfFile: Self.folder + "/" + name, encoding: .utf8)
         let exec = try #require(text.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
@@ -224,6 +224,10 @@ struct ServiceUnitTests {
         let help = try cluster.run(subcommand + ["--help"], timeout: 20)
         #expect(help.status == 0, "ingest \(subcommand.joined(separator: " ")) --help: \(help.output)")
         for line in ["KillSignal=SIGTERM", "StandardError=journal", "Restart="] { #expect(text.contains(line), "\(name) lacks \(line)") }
+        // `systemctl reload` re-reads the allow-lists (the README's word): SIGHUP to the daemon itself, as `revoke` tests.
+        if !name.hasPrefix("report-ingest-worker") {
+            #expect(text.split(separator: "\n").contains("ExecReload=/bin/kill -HUP $MAINPID"), "\(name) lacks a reload that sends SIGHUP")
+        }
         // A path the unit names that a worker machine may lack is prefixed with "-": without it systemd fails the unit
         // (226/NAMESPACE) where the path does not exist.
         if name.hasPrefix("report-ingest-worker") {
