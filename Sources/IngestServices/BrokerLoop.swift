@@ -21,10 +21,9 @@ final class BrokerLoop: DaemonLoop {
     let key: ClusterKey
     var machine: BrokerStateMachine
     let security: ServerSecurity?
-    /// The key name each worker authenticated with ("" without CURVE): what its tickets are bound to.
-    var workerNames: [PeerID: String] = [:]
-    /// The key each worker's connection authenticated with (its ZAP user id), to find the workers a SIGHUP revokes.
-    var workerKeys: [PeerID: String] = [:]
+    /// The key each worker authenticated with: its name ("" without CURVE), what its tickets are bound to, and its ZAP
+    /// user id (nil without CURVE), to find the workers a SIGHUP revokes.
+    var workerKeys: [PeerID: (name: String, userID: String?)] = [:]
     /// Per side (`producer`, `worker`), so that refusals on one port never hide the other's.
     var refusedLogs: [String: LogRateLimit] = [:]
     let metrics: DaemonMetrics?
@@ -92,8 +91,7 @@ final class BrokerLoop: DaemonLoop {
             lastTimer = now
             if let security, security.reloadIfAsked() { try forgetRevokedWorkers(security, now: now) }
             try perform(machine.tick(now: now))
-            if workerNames.count > 2 * machine.status.liveWorkers + 64 {
-                workerNames = workerNames.filter { machine.isLiveWorker($0.key) }
+            if workerKeys.count > 2 * machine.status.liveWorkers + 64 {
                 workerKeys = workerKeys.filter { machine.isLiveWorker($0.key) }
             }
             try commit(now: now)
@@ -152,8 +150,7 @@ final class BrokerLoop: DaemonLoop {
             do {
                 let message = try WorkerMessage(frames: Array(frames.dropFirst()))
                 let peer = PeerID(frames[0])
-                workerNames[peer] = principal.name
-                if let userID = received.userID { workerKeys[peer] = userID }
+                workerKeys[peer] = (principal.name, received.userID)
                 try perform(machine.received(message, from: peer, key: security == nil ? nil : principal.name, now: now))
             } catch let error as ProtocolError {
                 try perform(machine.malformedFromWorker(reason: error.description, now: now))
@@ -165,8 +162,9 @@ final class BrokerLoop: DaemonLoop {
     /// The allow-lists were read again: a worker whose key may no longer work is forgotten now, not when its
     /// heartbeats run out, so no further document goes to it and the jobs it held go to the others.
     private func forgetRevokedWorkers(_ security: ServerSecurity, now: Double) throws {
-        let revoked = workerKeys.filter { peer, userID in
-            machine.isLiveWorker(peer) && !(security.principal(userID: userID).map(AccessRules.allowedToWork) ?? false)
+        let revoked = workerKeys.filter { peer, key in
+            guard let userID = key.userID, machine.isLiveWorker(peer) else { return false }
+            return !(security.principal(userID: userID).map(AccessRules.allowedToWork) ?? false)
         }
         guard !revoked.isEmpty else { return }
         try perform(machine.workersRevoked(Array(revoked.keys), now: now))
@@ -201,7 +199,7 @@ final class BrokerLoop: DaemonLoop {
             case .reply(let peer, let message):
                 try reply(peer, message)
             case .dispatch(let job, let peer):
-                let ticket = key.ticket(for: job.id, worker: workerNames[peer] ?? "", now: ClusterKey.unixNow())
+                let ticket = key.ticket(for: job.id, worker: workerKeys[peer]?.name ?? "", now: ClusterKey.unixNow())
                 let frames = [peer.bytes] + BrokerToWorker.job(id: job.id, metadata: job.metadata, body: job.body, ticket: ticket).frames
                 let size = frames.reduce(0) { $0 + $1.count }
                 if size > limits.socketMessageLimit {

@@ -82,7 +82,7 @@ struct BodyFacts {
         // "Làm việc tại Đồng Tháp", "họp tại tỉnh Bắc Kạn", "tiếp xúc cử tri tại xã Hy Cương": held at a named place, with
         // no link to other points; so is a place that leads the clause after the opening day ("Sáng 7/8, tại Hà Nội, ...").
         // Not a call (`điện đàm`), nor where a report's wording speaks of bridges (`26 đầu cầu`) without saying online.
-        let lead = (layout.headline.map { [$0] } ?? []) + sentences.prefix(2)
+        let lead = layout.lead
         if lead.contains(where: { sentence in sentence.contains { index in
             index + 1 < sentence.upperBound && (tokens[index].is(.dien) && tokens[index + 1].is(.dam) || tokens[index].is(.dau) && tokens[index + 1].is(.cau))
         } }) {

@@ -279,12 +279,13 @@ struct Casting {
         let sentenceStart = sentences[person.sentence].lowerBound
         if index > sentenceStart, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 }
         if index >= sentenceStart, tokens[index].is(.ong) || tokens[index].is(.ba), tokens[index].isLowercaseWord { index -= 1 }
+        let afterHonorific = index < person.mentionStart - 1
         // "thăm gia đình ông Phan Hùng Mạnh", "hộ bà X", "thăm, tặng quà bà X", "động viên bà X": someone visited.
         if index > sentenceStart, tokens[index].is(.dinh), tokens[index - 1].is(.gia), tokens[index - 1].isLowercaseWord { return true }
         if index >= sentenceStart, tokens[index].isLowercaseWord, tokens[index].isWord(.hộ) || tokens[index].isWord(.thăm) { return true }
         // "thay ông Nguyễn Văn A đã nhận công tác mới", "miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông X",
         // "cho thôi làm nhiệm vụ ... đối với bà Y": someone replaced or relieved of a post, named for that.
-        if person.mentionStart > index + 1, index >= sentenceStart, tokens[index].isLowercaseWord {
+        if afterHonorific, index >= sentenceStart, tokens[index].isLowercaseWord {
             if tokens[index].isWord(.thay) { return true }
             if index > sentenceStart, tokens[index].is(.voi), tokens[index - 1].is(.doi), isRelieving(before: index - 1, from: sentenceStart) { return true }
         }

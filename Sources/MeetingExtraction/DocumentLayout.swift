@@ -14,6 +14,9 @@ final class DocumentLayout {
     /// The captions that are not bylines, in order.
     private(set) var captionsWithoutBylines: [Range<Int>] = []
 
+    /// The headline and the body's first two sentences, where a report says what its meeting is.
+    var lead: [Range<Int>] { (headline.map { [$0] } ?? []) + sentences.prefix(2) }
+
     init(tokens: TokenizedText) {
         self.tokens = tokens
         let lines = Self.lineRanges(tokens)

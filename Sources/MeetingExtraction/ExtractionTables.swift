@@ -159,11 +159,11 @@ struct PhraseSet: Sendable {
     private var phrases: [Phrase] = []
     private var words: [Int32] = []
     private var spellings: [Int32] = []
-    /// Per word of `words`: the phrase is written with a comma before it (`Bộ Văn hóa, Thể thao và Du lịch`), so a text
-    /// may have one there too, or nothing.
-    private var commaBefore: [Bool] = []
-    /// Per word of `words`: the phrase is written with an ampersand before it (`Thể thao & Du lịch`), so a text must have one.
-    private var ampersandBefore: [Bool] = []
+    /// What the phrase writes before a word: nothing; a comma (`Bộ Văn hóa, Thể thao và Du lịch`), which a text may
+    /// write there too, or not; an ampersand (`Thể thao & Du lịch`), which a text must write.
+    private enum Joint: UInt8 { case plain, comma, ampersand }
+    /// Per word of `words`, its ``Joint``.
+    private var jointBefore: [Joint] = []
     /// This set's bit in `Token.phraseStarts`, or 0.
     private let bit: UInt32
     /// Second word of a one-word phrase's group.
@@ -172,13 +172,12 @@ struct PhraseSet: Sendable {
     /// A set whose bit in `Token.phraseStarts` is `bit` (0 for none: every token is then looked up).
     init(_ list: [String], bit: UInt32 = 0, vocabulary: inout Vocabulary) {
         self.bit = bit
-        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], commas: [Bool], ampersands: [Bool], id: Int)]] = [:]
+        var byFirstWord: [Int32: [(words: [Int32], spellings: [Int32], joints: [Joint], id: Int)]] = [:]
         for (id, phrase) in list.enumerated() {
             let tokens = vocabulary.tokens(of: phrase).tokens
             guard let first = tokens.first else { continue }
-            let commas = tokens.indices.map { $0 > 0 && tokens[$0].gap.is(",") }
-            let ampersands = tokens.indices.map { $0 > 0 && tokens[$0].gap.is("&") }
-            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), commas, ampersands, id))
+            let joints = tokens.indices.map { $0 == 0 ? Joint.plain : tokens[$0].gap.is(",") ? .comma : tokens[$0].gap.is("&") ? .ampersand : .plain }
+            byFirstWord[first.word, default: []].append((tokens.map(\.word), tokens.map(\.spelling), joints, id))
         }
         groupStart = Array(repeating: 0, count: vocabulary.folded.count)
         groupEnd = Array(repeating: 0, count: vocabulary.folded.count)
@@ -194,8 +193,7 @@ struct PhraseSet: Sendable {
                     phrases.append(Phrase(offset: Int32(words.count), length: Int32(phrase.words.count), id: Int32(phrase.id)))
                     words += phrase.words
                     spellings += phrase.spellings
-                    commaBefore += phrase.commas
-                    ampersandBefore += phrase.ampersands
+                    jointBefore += phrase.joints
                 }
                 groups.append(Group(second: second, start: start, end: Int32(phrases.count)))
             }
@@ -251,8 +249,9 @@ struct PhraseSet: Sendable {
                     var matches = true
                     for position in 1..<length {
                         let token = tokens[index + position]
-                        let joined = ampersandBefore[offset + position] ? token.gap.is("&")
-                            : token.gap.isEmpty || token.gap.is(".") || token.gap.isDash || commaBefore[offset + position] && token.gap.is(",")
+                        let joint = jointBefore[offset + position]
+                        let joined = joint == .ampersand ? token.gap.is("&")
+                            : token.gap.isEmpty || token.gap.is(".") || token.gap.isDash || joint == .comma && token.gap.is(",")
                         if !same(token, offset + position) || !joined || token.gap.hasNewline {
                             matches = false
                             break

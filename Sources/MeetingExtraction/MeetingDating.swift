@@ -219,11 +219,6 @@ struct MeetingDating {
         return nil
     }
 
-    /// The headline and the body's first two sentences, where a report says what its meeting is.
-    private static func leadSentences(_ layout: DocumentLayout) -> [Range<Int>] {
-        (layout.headline.map { [$0] } ?? []) + layout.sentences.prefix(2)
-    }
-
     /// `nhiệm kỳ 2025-2030` at `term` (the `nhiệm`): the term's first year, when the two years are a term's.
     private static func termStart(at term: Int, before end: Int, _ tokens: TokenizedText) -> Int? {
         guard term + 3 < end, tokens[term].is(.nhiem), tokens[term + 1].is(.ky) else { return nil }
@@ -240,7 +235,7 @@ struct MeetingDating {
     /// candidates (their congresses keep another calendar), not a by-election (`bổ sung`, anywhere in the lead).
     private static func electionTermYear(_ layout: DocumentLayout, meetingMonth: Int) -> Int? {
         let tokens = layout.tokens
-        let lead = leadSentences(layout)
+        let lead = layout.lead
         if lead.contains(where: { sentence in sentence.contains { $0 > sentence.lowerBound && tokens[$0].is(.sung) && tokens[$0 - 1].is(.bo) } }) {
             return nil
         }
@@ -277,7 +272,7 @@ struct MeetingDating {
     /// out in the years after it.
     private static func congressTermYear(_ layout: DocumentLayout, meetingMonth: Int) -> Int? {
         let tokens = layout.tokens
-        for sentence in leadSentences(layout) {
+        for sentence in layout.lead {
             for index in sentence where index + 1 < sentence.upperBound && tokens[index].is(.dai) && tokens[index].isCapitalized
                 && tokens[index + 1].is(.hoi) && tokens[index + 1].gap.isEmpty {
                 let resolution = (max(sentence.lowerBound, index - 3)..<index).contains { $0 + 1 < index && tokens[$0].is(.nghi) && tokens[$0 + 1].is(.quyet) }

@@ -52,25 +52,14 @@ extension PersonFinder {
     /// before it, lower-case or opening the sentence (not a name's end, `Lê Văn Hai Phó Chủ tịch`), not an ordinal (`lần thứ hai`).
     /// A lower-case honorific may stand between the count and the title (`hai đồng chí Phó Bí thư Tỉnh ủy A và B`).
     func countBefore(_ tokens: TokenizedText, _ range: Range<Int>, sentenceStart: Int) -> Int? {
-        let start = startPastHonorific(tokens, range.lowerBound, sentenceStart: sentenceStart)
+        var start = range.lowerBound
+        if start - 1 > sentenceStart, isHonorificWord(tokens, before: start) { start -= tokens[start - 1].is(.chi) ? 2 : 1 }
         let marker = start - 1
         guard marker >= sentenceStart, tokens[start].gap.isEmpty, tokens[marker].isLowercaseWord || marker == sentenceStart,
               !(marker > sentenceStart && tokens[marker - 1].is(.thu)) else { return nil }
         if tokens[marker].spelling == Spelled.hai.rawValue { return 2 }
         if tokens[marker].spelling == Spelled.ba.rawValue { return 3 }
         return nil
-    }
-
-    /// Where a title's mention begins counting a lower-case honorific just before it (`đồng chí`, `ông`), with
-    /// nothing between them.
-    func startPastHonorific(_ tokens: TokenizedText, _ start: Int, sentenceStart: Int) -> Int {
-        guard tokens[start].gap.isEmpty else { return start }
-        for length in 1...2 {
-            let from = start - length
-            guard from > sentenceStart else { break }
-            if tokens[from].isLowercaseWord, lexicon.honorifics.match(tokens, at: from, end: start) == length { return from }
-        }
-        return start
     }
 
     func joinGap(_ tokens: TokenizedText, _ index: Int) -> String {
