@@ -2,17 +2,22 @@ import MeetingModel
 
 /// What a producer sends the broker's frontend.
 public enum ProducerRequest: Equatable, Sendable {
-    /// A document to ingest. A nil id asks the broker to derive one from the text.
-    case submit(id: DocumentID?, metadata: DocumentMetadata, body: [UInt8])
+    /// A document to ingest. A nil id asks the broker to derive one from the text. `producer` names the run that sends it
+    /// (``BrokerStatus/Feature/producerNames``), so that its resend is known as its own whichever connection the first
+    /// copy came over; nil for producers that do not say, and for brokers that do not take it.
+    case submit(id: DocumentID?, metadata: DocumentMetadata, body: [UInt8], producer: [UInt8]? = nil)
     /// A dead-lettered document sent again (from its dead letter): queued with its attempts at zero.
     case retry(id: DocumentID, metadata: DocumentMetadata, body: [UInt8])
     /// Asks for the broker's counters.
     case status
 
+    /// A producer's name is a routing id: at most 255 bytes.
+    public static let maxProducerBytes = 255
+
     public var frames: [[UInt8]] {
         switch self {
-        case .submit(let id, let metadata, let body):
-            message("SUBMIT", [id?.frame ?? [], metadata.encoded(), body])
+        case .submit(let id, let metadata, let body, let producer):
+            message("SUBMIT", [id?.frame ?? [], metadata.encoded(), body] + (producer.map { [$0] } ?? []))
         case .retry(let id, let metadata, let body):
             message("RETRY", [id.frame, metadata.encoded(), body])
         case .status:
@@ -26,13 +31,22 @@ public enum ProducerRequest: Equatable, Sendable {
         let reader = try FrameReader(frames)
         switch reader.command {
         case "SUBMIT":
-            try reader.expectCount(3)
+            guard reader.argumentCount == 3 || reader.argumentCount == 4 else {
+                throw .wrongFrameCount(command: reader.command, expected: "3 or 4 arguments", found: reader.argumentCount)
+            }
             let idBytes = try reader.bytes(0, field: "id", limit: DocumentID.maxLength)
             let id = idBytes.isEmpty ? nil : try reader.documentID(0)
             let metadata = try DocumentMetadata.decode(reader.bytes(1, field: "meta", limit: 64 * 1024))
             // The body limit is enforced by the broker, which answers REJECTED with a reason.
             let body = try reader.bytes(2, field: "body", limit: limits.maxDocumentBytes + limits.maxPayloadBytes)
-            self = .submit(id: id, metadata: metadata, body: body)
+            var producer: [UInt8]?
+            if reader.argumentCount == 4 {
+                let name = try reader.bytes(3, field: "producer", limit: Self.maxProducerBytes)
+                // Empty or starting with a zero byte, it could be taken for libzmq's name of some connection.
+                guard name.first.map({ $0 != 0 }) ?? false else { throw .undecodable(field: "producer", reason: "empty or starting with a zero byte") }
+                producer = name
+            }
+            self = .submit(id: id, metadata: metadata, body: body, producer: producer)
         case "RETRY":
             try reader.expectCount(3)
             let id = try reader.documentID(0)

@@ -19,6 +19,14 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     public var deadLetterError: String?
     /// Each live worker (absent from older brokers).
     public var workers: [WorkerView]?
+    /// What this broker takes beyond the first version's protocol (absent from older brokers, which take none of it).
+    public var features: [String]?
+
+    /// The names of ``features``.
+    public enum Feature {
+        /// SUBMIT may carry a fourth frame naming the producer's run.
+        public static let producerNames = "submit-producer"
+    }
 
     public init(queued: Int = 0, inFlight: Int = 0, liveWorkers: Int = 0, accepted: Int = 0,
                 duplicates: Int = 0, rejected: Int = 0, done: Int = 0, deadLettered: Int = 0) {

@@ -124,8 +124,8 @@ final class BrokerLoop: DaemonLoop {
                     var status = machine.status
                     status.workers = machine.workerViews(now: now)
                     try reply(peer, .status(status))
-                case .submit(let id, let metadata, let body):
-                    try perform(machine.submit(from: peer, id: id, metadata: metadata, body: body, now: now))
+                case .submit(let id, let metadata, let body, let producer):
+                    try perform(machine.submit(from: peer, producer: producer.map(PeerID.init), id: id, metadata: metadata, body: body, now: now))
                 case .retry(let id, let metadata, let body):
                     try perform(machine.retry(from: peer, id: id, metadata: metadata, body: body, now: now))
                 }

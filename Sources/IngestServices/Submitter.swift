@@ -72,6 +72,11 @@ public final class Submitter {
     /// document it accepted as this producer's own (ACCEPTED again, not DUPLICATE). Random, 16 bytes, never starting
     /// with a zero byte (libzmq keeps those for the ids it makes).
     let routingID: [UInt8]
+    /// Whether each SUBMIT also names this run (its routing id), for a broker that takes it
+    /// (``BrokerStatus/Feature/producerNames``): a copy sent over a connection since replaced reaches the broker under
+    /// a name libzmq makes up, and the resend over the new connection would otherwise hear DUPLICATE for the run's own
+    /// new document. A broker of an earlier release answers a SUBMIT with a fourth frame ERROR, so it is off by default.
+    public var namesProducer = false
 
     public init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -104,7 +109,8 @@ public final class Submitter {
                 switch action {
                 case .send(let index):
                     let submission = submissions[index]
-                    try socket.send(ProducerRequest.submit(id: submission.id, metadata: submission.metadata, body: submission.body).frames)
+                    try socket.send(ProducerRequest.submit(id: submission.id, metadata: submission.metadata, body: submission.body,
+                                                           producer: namesProducer ? routingID : nil).frames)
                 case .reconnect:
                     silence.silent(
                         "the broker at \(config.frontend) did not answer within \(Self.seconds(config.submitTimeoutSeconds)) s; "

@@ -46,9 +46,10 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.loadConfig()
         let logger = options.makeLogger(label: "ingest.submit")
-        try checkBroker(config)
+        let brokerFeatures = try checkBroker(config)
         let sources = try DocumentSources.list(paths)
         let submitter = try Submitter(config: config, logger: logger)
+        submitter.namesProducer = brokerFeatures.contains(BrokerStatus.Feature.producerNames)
         var tally = SubmitTally()
         let progress = ProgressLine(label: "submitted", total: sources.count)
         var pacing = Pacing(rate: benchmarkRate)
@@ -213,8 +214,9 @@ extension SubmitCommand {
     static let brokerCheckMilliseconds = 2000
 
     /// Fails at once, naming the endpoint, when no broker answers STATUS (rather than resending for a
-    /// minute), and warns when it answers with no live worker to take the documents.
-    func checkBroker(_ config: ClusterConfig) throws {
+    /// minute), and warns when it answers with no live worker to take the documents. Returns the features the broker
+    /// takes.
+    func checkBroker(_ config: ClusterConfig) throws -> [String] {
         switch try StatusClient(config: config, timeoutMilliseconds: Self.brokerCheckMilliseconds).probeBroker() {
         case .silent:
             throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
@@ -224,6 +226,7 @@ extension SubmitCommand {
             if status.liveWorkers == 0 {
                 printError("warning: the broker at \(config.frontend) reports 0 live workers; documents will wait in the queue until a worker connects")
             }
+            return status.features ?? []
         }
     }
 }

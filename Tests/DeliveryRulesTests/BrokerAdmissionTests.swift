@@ -83,6 +83,45 @@ struct BrokerAdmissionTests {
         #expect(broker.status.accepted == 1 && broker.status.duplicates == 0)
     }
 
+    @Test("a copy that came over a replaced connection (a name libzmq made up) counts for the producer its SUBMIT names")
+    func resendNamedProducer() {
+        var broker = makeBroker()
+        let run = PeerID(Array("Prun".utf8))
+        let replaced = PeerID([0, 0, 0, 1])
+        let body = Array("doc-1 Họp".utf8)
+        _ = broker.submit(from: replaced, producer: run, id: docID(1), metadata: DocumentMetadata(), body: body, now: 0)
+        #expect(broker.journalWriting().journaled == [.origins(ProducerAcceptances(producer: run, ids: [docID(1)]))],
+                "journaled as the run's, so that a restarted broker still knows its resend")
+        #expect(broker.journalCommitted(now: 0).contains(.reply(replaced, .accepted(docID(1)))))
+        let resend = broker.submit(from: run, producer: run, id: docID(1), metadata: DocumentMetadata(), body: body, now: 3)
+        #expect(resend == [.reply(run, .accepted(docID(1)))])
+        // Neither the connection's made-up name nor another run may claim it; a first-version producer is its connection.
+        #expect(broker.submit(from: PeerID(Array("Pother".utf8)), producer: PeerID(Array("Pother".utf8)), id: docID(1), metadata: DocumentMetadata(), body: body, now: 4).replies == [.duplicate(docID(1))])
+        #expect(broker.submit(from: replaced, id: docID(1), metadata: DocumentMetadata(), body: body, now: 4).replies == [.duplicate(docID(1))])
+        #expect(broker.status.accepted == 1 && broker.status.duplicates == 2)
+    }
+
+    @Test("one run's copies over two connections in the same batch: ACCEPTED on each, counted once; another run's copy is a DUPLICATE")
+    func namedProducerWhileStaged() {
+        var broker = makeBroker()
+        let run = PeerID(Array("Prun".utf8))
+        let replaced = PeerID([0, 9])
+        let body = Array("doc-1 Họp".utf8)
+        let first = broker.submit(from: replaced, producer: run, id: docID(1), metadata: DocumentMetadata(), body: body, now: 0)
+        #expect(first.journaled.count == 1)
+        #expect(broker.submit(from: run, producer: run, id: docID(1), metadata: DocumentMetadata(), body: body, now: 1).isEmpty)
+        #expect(broker.submit(from: PeerID([7]), id: docID(1), metadata: DocumentMetadata(), body: body, now: 1).isEmpty)
+        let replies = broker.journalCommitted(now: 2)
+        #expect(replies.contains(.reply(replaced, .accepted(docID(1)))) && replies.contains(.reply(run, .accepted(docID(1)))))
+        #expect(replies.contains(.reply(PeerID([7]), .duplicate(docID(1)))))
+        #expect(broker.status.accepted == 1 && broker.status.duplicates == 1)
+    }
+
+    @Test("STATUS says the broker takes a producer's name in SUBMIT")
+    func statusFeatures() {
+        #expect(makeBroker().status.features == [BrokerStatus.Feature.producerNames])
+    }
+
     @Test("the producers of the newest acceptances are remembered, the oldest forgotten past the bound")
     func acceptancesBounded() {
         var broker = makeBroker(queueCapacity: 70_000)

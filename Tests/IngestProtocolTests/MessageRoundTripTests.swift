@@ -12,6 +12,7 @@ struct MessageRoundTripTests {
     @Test(arguments: [
         ProducerRequest.submit(id: id, metadata: DocumentMetadata(published: "2024-01-18", source: "a.txt"), body: Array(vietnamese.utf8)),
         .submit(id: nil, metadata: DocumentMetadata(), body: []),
+        .submit(id: id, metadata: DocumentMetadata(), body: Array("x".utf8), producer: [UInt8(ascii: "P"), 0, 255]),
         .status,
     ])
     func producerRequests(request: ProducerRequest) throws {
@@ -87,6 +88,22 @@ struct MessageRoundTripTests {
         #expect(throws: ProtocolError.self) { try WorkerMessage(frames: done + most + [Array("e".utf8), receipt]) }
         #expect(throws: ProtocolError.self) { try WorkerMessage(frames: done + [Array("a".utf8), receipt, Array("b".utf8)]) }
         #expect(throws: ProtocolError.self) { try WorkerMessage(frames: done) }
+    }
+
+    @Test("SUBMIT names its producer in a fourth frame or not at all: 1 to 255 bytes, not starting with a zero byte")
+    func submitProducer() throws {
+        let submit = ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: Array("x".utf8)).frames
+        #expect(submit.count == 5, "the first version's SUBMIT: tag, command and three arguments")
+        let named = ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: Array("x".utf8), producer: Array(repeating: 7, count: 255))
+        #expect(try ProducerRequest(frames: named.frames) == named)
+        for producer: [UInt8] in [[], [0, 1, 2], Array(repeating: 7, count: 256)] {
+            #expect(throws: ProtocolError.self, "\(producer.prefix(3))") { try ProducerRequest(frames: submit + [producer]) }
+        }
+        #expect(throws: ProtocolError.wrongFrameCount(command: "SUBMIT", expected: "3 or 4 arguments", found: 5)) {
+            try ProducerRequest(frames: submit + [[1], [2]])
+        }
+        #expect(BrokerReply.status(BrokerStatus()).frames.last.map { !String(decoding: $0, as: UTF8.self).contains("features") } ?? false,
+                "a status without features leaves the key out, as an older broker's")
     }
 
     @Test("HELLO takes at most 16 features of at most 64 bytes of UTF-8")

@@ -45,9 +45,17 @@ public struct BrokerStateMachine {
     /// A document accepted in the current batch, waiting for the journal's commit before anyone hears ACCEPTED.
     struct Staged {
         let job: QueuedJob
-        var waiters: [PeerID]
+        /// Who sent it in this batch: the first is the producer it is accepted from.
+        var waiters: [Waiter]
         /// Queued again by RETRY: not a new acceptance.
         var isRetry = false
+    }
+
+    /// A connection waiting for a staged document's answer, and the producer it speaks for: the connection itself, or
+    /// the run a SUBMIT names (a copy sent over a connection since replaced arrives under a name libzmq made up).
+    struct Waiter: Equatable {
+        let peer: PeerID
+        let producer: PeerID
     }
 
     enum Storage: Equatable {
@@ -132,6 +140,7 @@ public struct BrokerStateMachine {
         status.waitingForStorage = inFlight.values.count(where: \.processed)
         if case .failing(_, let error) = storage { status.storageError = error }
         status.deadLetterError = deadLetterError
+        status.features = [BrokerStatus.Feature.producerNames]
         return status
     }
 
@@ -159,7 +168,11 @@ public struct BrokerStateMachine {
     /// claim an article's id with other content before it arrives. ACCEPTED (or DUPLICATE for a document in the same
     /// batch) waits for the journal's commit. The producer a document was accepted from hears ACCEPTED again when it
     /// sends the id again (``RecentAcceptances``).
-    public mutating func submit(from peer: PeerID, id givenID: DocumentID?, metadata: DocumentMetadata, body: [UInt8], now: Double) -> [BrokerAction] {
+    ///
+    /// `producer` is the run the SUBMIT names, when it names one; otherwise the connection is the producer.
+    public mutating func submit(from peer: PeerID, producer named: PeerID? = nil, id givenID: DocumentID?, metadata: DocumentMetadata, body: [UInt8],
+                                now: Double) -> [BrokerAction] {
+        let producer = named ?? peer
         func reject(_ reason: String) -> [BrokerAction] {
             counters.rejected += 1
             var actions: [BrokerAction] = [.reply(peer, .rejected(givenID, reason: reason))]
@@ -184,12 +197,14 @@ public struct BrokerStateMachine {
             return reject("id \(givenID.rawValue.clipped(to: 80)) is not the text's own (SHA-256 of its normalised text); send none and the broker derives it")
         }
         if let waiters = staged[id]?.waiters {
-            // The same producer again (its answer was late): it hears ACCEPTED once, with the first copy.
-            if !waiters.contains(peer) { staged[id]?.waiters.append(peer) }
+            // The same producer again (its answer was late): it hears ACCEPTED once, with the first copy, on each
+            // connection it sent one over.
+            let waiter = Waiter(peer: peer, producer: producer)
+            if !waiters.contains(waiter) { staged[id]?.waiters.append(waiter) }
             return []
         }
         if known.contains(id) {
-            if recentAcceptances.wasAccepted(id, from: peer, now: now) { return [.reply(peer, .accepted(id))] }
+            if recentAcceptances.wasAccepted(id, from: producer, now: now) { return [.reply(peer, .accepted(id))] }
             counters.duplicates += 1
             return [.reply(peer, .duplicate(id))]
         }
@@ -202,10 +217,10 @@ public struct BrokerStateMachine {
             return [.reply(peer, .busy(id))]
         }
         let job = QueuedJob(id: id, metadata: metadata, body: body)
-        staged[id] = Staged(job: job, waiters: [peer])
+        staged[id] = Staged(job: job, waiters: [Waiter(peer: peer, producer: producer)])
         stagedBytes += body.count
         batch.append(.accepted(job))
-        if peer.isChosenByPeer { originsToJournal[peer, default: []].append(id) }
+        if producer.isChosenByPeer { originsToJournal[producer, default: []].append(id) }
         return [.journal(.accepted(job))]
     }
 
@@ -232,7 +247,7 @@ public struct BrokerStateMachine {
             return [.reply(peer, .busy(id))]
         }
         let job = QueuedJob(id: id, metadata: metadata, body: body)
-        staged[id] = Staged(job: job, waiters: [peer], isRetry: true)
+        staged[id] = Staged(job: job, waiters: [Waiter(peer: peer, producer: peer)], isRetry: true)
         stagedBytes += body.count
         batch.append(.retried(job))
         return [.journal(.retried(job)), .log(LogLine(.info, "queued a document again", ["id": "\(id)", "was": deadLettered.contains(id) ? "dead-lettered" : "done"]))]
@@ -271,6 +286,7 @@ public struct BrokerStateMachine {
         entriesSinceCompaction += batch.count
         batch.removeAll()
         for (id, entry) in staged {
+            let acceptedFrom = entry.waiters.first?.producer
             known.insert(id)
             var job = entry.job
             job.acceptedAt = now
@@ -281,12 +297,15 @@ public struct BrokerStateMachine {
                 if deadLettered.remove(id) != nil { counters.deadLettered -= 1 }
             } else {
                 counters.accepted += 1
-                recentAcceptances.record(id, from: entry.waiters[0], now: now)
+                if let acceptedFrom { recentAcceptances.record(id, from: acceptedFrom, now: now) }
             }
-            actions.append(.reply(entry.waiters[0], .accepted(id)))
-            for waiter in entry.waiters.dropFirst() {
-                counters.duplicates += 1
-                actions.append(.reply(waiter, .duplicate(id)))
+            for waiter in entry.waiters {
+                if waiter.producer == acceptedFrom {
+                    actions.append(.reply(waiter.peer, .accepted(id)))
+                } else {
+                    counters.duplicates += 1
+                    actions.append(.reply(waiter.peer, .duplicate(id)))
+                }
             }
         }
         staged.removeAll()
@@ -313,7 +332,7 @@ public struct BrokerStateMachine {
         originsToJournal.removeAll()
         batch.removeAll()
         for (id, entry) in staged {
-            for waiter in entry.waiters { actions.append(.reply(waiter, .busy(id))) }
+            for waiter in entry.waiters { actions.append(.reply(waiter.peer, .busy(id))) }
         }
         staged.removeAll()
         stagedBytes = 0
