@@ -113,11 +113,11 @@ public struct ClusterConfig: Equatable, Sendable {
         config.stateReplyBytes = try reader.positive("limits.state_reply_bytes", atMost: Self.largestStateReplyBytes, "64 MiB, the largest state a client accepts")
             ?? config.stateReplyBytes
         config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
-        config.heartbeatLiveness = try reader.positive("heartbeat.liveness") ?? config.heartbeatLiveness
+        config.heartbeatLiveness = try reader.positive("heartbeat.liveness", atMost: Self.largestCount, "a million") ?? config.heartbeatLiveness
         config.jobTimeoutSeconds = try reader.seconds("heartbeat.job_timeout_seconds") ?? config.jobTimeoutSeconds
-        config.maxAttempts = try reader.positive("heartbeat.max_attempts") ?? config.maxAttempts
+        config.maxAttempts = try reader.positive("heartbeat.max_attempts", atMost: Self.largestCount, "a million") ?? config.maxAttempts
         config.submitTimeoutSeconds = try reader.seconds("producer.timeout_seconds") ?? config.submitTimeoutSeconds
-        config.submitRetries = try reader.positive("producer.retries") ?? config.submitRetries
+        config.submitRetries = try reader.positive("producer.retries", atMost: Self.largestCount, "a million") ?? config.submitRetries
         config.curve = try reader.bool("security.curve") ?? config.curve
         config.keysDirectoryOverride = try reader.string("security.keys_dir").map(resolve)
         config.allowPlaintext = try reader.bool("security.allow_plaintext") ?? config.allowPlaintext
@@ -178,6 +178,8 @@ public struct ClusterConfig: Equatable, Sendable {
 
     /// The largest `limits.worker_credit` accepted: the most a READY carries (`WorkerMessage.maxCredit`).
     public static let largestWorkerCredit = 1_024
+    /// The most beats, attempts or retries a setting may give.
+    public static let largestCount = 1_000_000
 
     /// The largest `limits.state_reply_bytes` accepted: the largest STATE frame clients read (`AggregatorReply.maxStateBytes`).
     public static let largestStateReplyBytes = 64 << 20
@@ -239,16 +241,24 @@ private struct Reader {
     }
 
     static let shortestSeconds = 0.01
+    /// The longest time any setting may give: a week, as `--wait-timeout` allows. Longer ones mean "never", which no
+    /// setting needs, and past Int's range a count of them would trap.
+    static let longestSeconds = 604_800.0
 
     mutating func seconds(_ key: String) throws(ConfigError) -> Double? {
         guard let entry = entry(key) else { return nil }
+        let seconds: Double
         switch entry.value {
-        // At least a hundredth of a second: a heartbeat every 1e-300 s filled the broker's log with joins and deaths.
-        case .integer(let number) where number > 0: return Double(number)
-        case .float(let number) where number >= Self.shortestSeconds: return number
-        case .float(let number) where number > 0:
-            throw .invalidValue(key: key, line: entry.line, reason: "at least \(Self.shortestSeconds) s")
+        case .integer(let number): seconds = Double(number)
+        case .float(let number): seconds = number
         default: throw .invalidValue(key: key, line: entry.line, reason: "expected a positive number of seconds")
         }
+        guard seconds > 0 else { throw .invalidValue(key: key, line: entry.line, reason: "expected a positive number of seconds") }
+        // At least a hundredth of a second: a heartbeat every 1e-300 s filled the broker's log with joins and deaths.
+        guard seconds >= Self.shortestSeconds else { throw .invalidValue(key: key, line: entry.line, reason: "at least \(Self.shortestSeconds) s") }
+        guard seconds <= Self.longestSeconds else {
+            throw .invalidValue(key: key, line: entry.line, reason: "at most \(Int(Self.longestSeconds)) s (a week)")
+        }
+        return seconds
     }
 }

@@ -211,6 +211,15 @@ struct BrokerOwnershipTests {
         #expect(!back.logs.contains { $0.message.contains("holding back") })
     }
 
+    @Test("a liveness as large as a whole number goes (Int.max beats): a broker back from away excuses its workers without overflowing")
+    func brokerAwayWithLargestLiveness() {
+        var broker = makeBroker(liveness: .max)
+        _ = broker.received(.ready(credit: 1), from: workerA, key: "worker:a", now: 0)
+        broker.accept(1, now: 0)
+        _ = broker.wasAway(seconds: 5, now: 5.5)
+        #expect(broker.tick(now: 6).deadLetters.isEmpty && broker.status.liveWorkers == 1 && broker.status.inFlight == 1)
+    }
+
     @Test("the broker's own absence (it ran nothing for a while) is not its workers' silence: a fresh liveness window, and one never heard from again loses its jobs with no strike and no hold-back; job timeouts skip the time away")
     func brokerAwayExcusesWorkers() {
         // Liveness 3 s (1 s heartbeats), one attempt: a strike would dead-letter.

@@ -11,9 +11,9 @@ let workerB = PeerID([0xB])
 
 /// A broker with small numbers, whose documents are identified by their first word (`doc-1 ...` is doc-1).
 func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: Int = 100, compactAfter: Int = 50_000,
-                workerBytes: Int = 4 << 20) -> BrokerStateMachine {
+                workerBytes: Int = 4 << 20, liveness: Int = 3) -> BrokerStateMachine {
     BrokerStateMachine(
-        settings: BrokerSettings(heartbeatInterval: 1, liveness: 3, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
+        settings: BrokerSettings(heartbeatInterval: 1, liveness: liveness, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
                                  queueCapacity: queueCapacity, maxDocumentBytes: 1000, workerBytes: workerBytes, compactAfterEntries: compactAfter,
                                  storageRetry: (initial: 1, maximum: 8)),
         identify: { body in String(decoding: body, as: UTF8.self).split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! },

@@ -70,7 +70,7 @@ extension BrokerStateMachine {
     /// not count the time away.
     public mutating func wasAway(seconds: Double, now: Double) -> [BrokerAction] {
         guard seconds > 0, !workers.isEmpty || !inFlight.isEmpty else { return [] }
-        let excusedUntil = now + settings.heartbeatInterval * Double(settings.liveness + 1)
+        let excusedUntil = now + settings.heartbeatInterval * (Double(settings.liveness) + 1)
         for peer in workers.keys {
             workers[peer]?.lastSeen = now
             workers[peer]?.excusedUntil = excusedUntil
