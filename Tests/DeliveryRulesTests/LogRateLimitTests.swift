@@ -1,4 +1,6 @@
 import DeliveryRules
+import IngestProtocol
+import MeetingModel
 import Testing
 
 @Suite("Rate-limited log lines")
@@ -23,5 +25,44 @@ struct LogRateLimitTests {
         let admitted = [1_000, 1_001, 10, .nan, 5_000].map { limit.admit(now: $0) }
         // Backwards within the period is still this window; not a number starts a new one, as does a later time.
         #expect(admitted == [true, false, false, true, true])
+    }
+}
+
+@Suite("Lines a peer provokes in the broker's log")
+struct BrokerLogFloodTests {
+    @Test("a peer saying READY and DISCONNECT in a loop, five thousand times in a minute, gets at most a hundred lines of each; the next minute's first say how many there were")
+    func joinLeaveLoop() {
+        var broker = makeBroker()
+        var lines: [LogLine] = []
+        for turn in 0..<5_000 {
+            let peer = PeerID([0xF, UInt8(turn % 251)])
+            lines += broker.received(.ready(credit: 1), from: peer, now: Double(turn) * 0.01).logs
+            lines += broker.received(.disconnect, from: peer, now: Double(turn) * 0.01).logs
+        }
+        #expect(lines.count { $0.message == "worker joined" } == 100)
+        #expect(lines.count { $0.message.hasSuffix("re-queueing its jobs") } == 100)
+        let later = broker.received(.ready(credit: 1), from: workerA, now: 120).logs
+        #expect(later.first?.metadata["total"] == "5001", "\(later)")
+        #expect(broker.received(.disconnect, from: workerA, now: 120).logs.first?.metadata["total"] == "5001")
+    }
+
+    @Test("RETRY of finished documents, over and over: at most a hundred lines a minute")
+    func retryLoop() {
+        var broker = makeBroker(queueCapacity: 10_000)
+        _ = broker.received(.ready(credit: 8), from: workerA, now: 0)
+        var lines = 0
+        for number in 1...300 {
+            let done = WorkerMessage.done(docID(number), receipt: receipt(docID(number)))
+            broker.accept(number, now: 0)
+            _ = broker.received(done, from: workerA, now: 0)
+            _ = broker.journalCommitted(now: 0)
+            let again = broker.retry(from: producer, id: docID(number), metadata: DocumentMetadata(), body: Array("doc-\(number) họp bàn".utf8), now: 1)
+            #expect(again.journaled.count == 1)
+            lines += again.logs.count
+            _ = broker.journalCommitted(now: 1)
+            _ = broker.received(done, from: workerA, now: 1)
+            _ = broker.journalCommitted(now: 1)
+        }
+        #expect(lines == 100)
     }
 }

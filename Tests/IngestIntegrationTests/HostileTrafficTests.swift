@@ -86,6 +86,41 @@ struct HostileTrafficTests {
         #expect((90...100).contains(lines.count), "\(lines.count) lines")
     }
 
+    @Test("well-formed READY and DISCONNECT in a loop, 3,000 times from one stranger and once each from 1,000 more: at most a hundred lines of each kind in the broker's log, and a real worker still gets the documents")
+    func joinLeaveFlood() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let context = try ZeroMQContext()
+        let looper = try Socket(context: context, type: .dealer)
+        defer { looper.close() }
+        try looper.setLinger(milliseconds: 0)
+        try looper.connect(cluster.environment["INGEST_BACKEND"] ?? "")
+        for _ in 0..<3_000 {
+            try looper.send(WorkerMessage.ready(credit: 1).frames)
+            try looper.send(WorkerMessage.disconnect.frames)
+        }
+        for _ in 0..<1_000 {
+            let stranger = try Socket(context: context, type: .dealer)
+            try stranger.setLinger(milliseconds: 1_000)
+            try stranger.connect(cluster.environment["INGEST_BACKEND"] ?? "")
+            try stranger.send(WorkerMessage.ready(credit: 1).frames)
+            try stranger.send(WorkerMessage.disconnect.frames)
+            stranger.close()
+        }
+        try cluster.start("worker-1", ["worker"])
+        let folder = try FaultTests.reports(cluster, count: 20, name: "flood")
+        #expect(try cluster.run(["submit", "--wait", folder], timeout: 60).output.contains("accepted 20"))
+        let log = cluster.log("broker")
+        let joined = log.split(separator: "\n").count { $0.contains("worker joined") }
+        let left = log.split(separator: "\n").count { $0.contains("re-queueing its jobs") }
+        #expect(joined <= 100 && left <= 100, "\(joined) joined, \(left) left")
+        #expect(joined >= 90 && left >= 90, "the first of the flood are still seen: \(joined) joined, \(left) left")
+        #expect(log.utf8.count < 64 * 1024, "\(log.utf8.count) bytes of log")
+    }
+
     @Test("10,000 malformed messages to each bound socket while documents flow")
     func hostileTraffic() throws {
         let cluster = try ClusterHarness()

@@ -6,8 +6,8 @@ extension BrokerStateMachine {
     public mutating func received(_ message: WorkerMessage, from peer: PeerID, key: String? = nil, now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         if case .ready(let credit) = message {
-            if workers[peer] == nil {
-                actions.append(.log(LogLine(.info, "worker joined", ["worker": "\(peer)", "key": key ?? "none", "credit": "\(credit)"])))
+            if workers[peer] == nil, joinedLog.admit(now: now) {
+                actions.append(.log(LogLine(.info, "worker joined", ["worker": "\(peer)", "key": key ?? "none", "credit": "\(credit)", "total": "\(joinedLog.count)"])))
             }
             var worker = workers[peer] ?? Worker(key: key ?? "peer:\(peer)", credit: 0, lastSeen: now)
             worker.credit = max(0, credit - worker.jobs.count)
@@ -258,7 +258,10 @@ extension BrokerStateMachine {
     /// vanishes, again and again, cannot starve the others).
     mutating func removeWorker(_ peer: PeerID, reason: String, strikeSuspect: Bool, now: Double) -> [BrokerAction] {
         guard let worker = workers.removeValue(forKey: peer) else { return [] }
-        var actions: [BrokerAction] = [.log(LogLine(.warning, reason + "; re-queueing its jobs", ["worker": "\(peer)", "jobs": "\(worker.jobs.count)"]))]
+        var actions: [BrokerAction] = []
+        if leftLog.admit(now: now) {
+            actions.append(.log(LogLine(.warning, reason + "; re-queueing its jobs", ["worker": "\(peer)", "jobs": "\(worker.jobs.count)", "total": "\(leftLog.count)"])))
+        }
         let jobs = worker.jobs.compactMap { inFlight.removeValue(forKey: $0) }.sorted { $0.since < $1.since }
         let suspect = strikeSuspect ? jobs.first(where: { !$0.processed })?.job.id : nil
         if suspect != nil {
@@ -267,8 +270,10 @@ extension BrokerStateMachine {
             let hold = min(settings.maximumHoldBack, settings.heartbeatInterval * Double(1 << min(penalty.count, 16)))
             penalty.heldUntil = now + hold
             penalties[worker.key] = penalty
-            actions.append(.log(LogLine(.warning, "holding back a worker key that took jobs and vanished",
-                                        ["key": worker.key, "times": "\(penalty.count)", "seconds": "\(hold)"])))
+            if heldBackLog.admit(now: now) {
+                actions.append(.log(LogLine(.warning, "holding back a worker key that took jobs and vanished",
+                                            ["key": worker.key, "times": "\(penalty.count)", "seconds": "\(hold)"])))
+            }
         }
         for entry in jobs { formerHolders[entry.job.id, default: []].insert(peer) }
         for entry in jobs.reversed() {

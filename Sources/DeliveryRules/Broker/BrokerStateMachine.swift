@@ -121,6 +121,12 @@ public struct BrokerStateMachine {
     var receiptLog = LogRateLimit()
     var rejectedLog = LogRateLimit(burst: 100)
     var busyLog = LogRateLimit(burst: 1)
+    /// Workers joining and leaving, and documents queued again: a peer that says READY and DISCONNECT in a loop, or
+    /// RETRY, must not fill the disk with log lines. A hundred a minute is more than a real cluster's restarts.
+    var joinedLog = LogRateLimit(burst: 100)
+    var leftLog = LogRateLimit(burst: 100)
+    var heldBackLog = LogRateLimit()
+    var retriedLog = LogRateLimit(burst: 100)
 
     public init(settings: BrokerSettings, identify: @escaping @Sendable ([UInt8]) -> DocumentID,
                 verifyReceipt: @escaping @Sendable (DocumentID, Receipt) -> Bool) {
@@ -250,7 +256,12 @@ public struct BrokerStateMachine {
         staged[id] = Staged(job: job, waiters: [Waiter(peer: peer, producer: peer)], isRetry: true)
         stagedBytes += body.count
         batch.append(.retried(job))
-        return [.journal(.retried(job)), .log(LogLine(.info, "queued a document again", ["id": "\(id)", "was": deadLettered.contains(id) ? "dead-lettered" : "done"]))]
+        var actions: [BrokerAction] = [.journal(.retried(job))]
+        if retriedLog.admit(now: now) {
+            actions.append(.log(LogLine(.info, "queued a document again", ["id": "\(id)", "was": deadLettered.contains(id) ? "dead-lettered" : "done",
+                                                                          "total": "\(retriedLog.count)"])))
+        }
+        return actions
     }
 
     /// A message on the frontend that could not be decoded: an ERROR back, and a line in the log within its rate.
