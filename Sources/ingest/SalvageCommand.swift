@@ -51,6 +51,16 @@ struct SalvageCommand: AsyncParsableCommand {
             attempt += 1
             kept = damaged + ".damaged-\(stamp)-\(attempt)"
         }
+        // The report is on disk before anything moves: printed after the swap, it would be lost with standard output
+        // (a full disk, `| head`), and run again salvage finds nothing to report.
+        let lines = Self.lines(of: report, into: damaged, keptAs: kept, readable: !readable.isEmpty)
+        let reportPath = kept + ".report.txt"
+        do {
+            try AtomicFile.write(Array(lines.map { $0 + "\n" }.joined().utf8), to: reportPath)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
+            throw CommandFailure("cannot write the salvage's report to \(reportPath): \(error); nothing was changed")
+        }
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: damaged + suffix) {
             guard rename(damaged + suffix, kept + suffix) == 0 else {
                 throw CommandFailure("cannot move \(damaged + suffix) aside: \(String(cString: strerror(errno))); the salvaged copy is \(fresh)")
@@ -59,30 +69,37 @@ struct SalvageCommand: AsyncParsableCommand {
         guard rename(fresh, damaged) == 0 else {
             throw CommandFailure("cannot move \(fresh) into place: \(String(cString: strerror(errno)))")
         }
-        let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
-        print("salvaged \(report.saved) records up to sequence \(report.lastSaved) into \(damaged)")
-        print("the damaged store is kept as \(kept)")
+        for line in lines { print(line) }
+        print("this report is kept in \(reportPath)")
+        StandardStreams.flushPrinted(note: "the salvage is done and its report is kept in \(reportPath)")
+    }
+
+    /// What the salvage did, line by line: where the records went, where the aggregator starts, and what to send again.
+    static func lines(of report: RecordSalvage.Report, into damaged: String, keptAs kept: String, readable: Bool) -> [String] {
+        var lines = ["salvaged \(report.saved) records up to sequence \(report.lastSaved) into \(damaged)", "the damaged store is kept as \(kept)"]
         if let start = report.startSnapshot {
-            print("the aggregator will start from snapshot \(start) and replay the records after it")
-        } else if report.saved + report.keptIDs == 0 && !readable.isEmpty {
-            print("nothing could be saved: the aggregator refuses to start from an empty store beside snapshots; move them aside to start empty")
+            lines.append("the aggregator will start from snapshot \(start) and replay the records after it")
+        } else if report.saved + report.keptIDs == 0 && readable {
+            lines.append("nothing could be saved: the aggregator refuses to start from an empty store beside snapshots; move them aside to start empty")
         } else {
-            print("no snapshot to start from: the aggregator will rebuild the state from the salvaged records")
+            lines.append("no snapshot to start from: the aggregator will rebuild the state from the salvaged records")
         }
         if report.keptIDs > 0 {
-            print("kept the ids of \(report.keptIDs) records on damaged pages that the snapshot counts (their records are gone; sent again, they are duplicates)")
+            lines.append("kept the ids of \(report.keptIDs) records on damaged pages that the snapshot counts (their records are gone; sent again, they are duplicates)")
         }
         if !report.toResend.isEmpty {
-            print("not counted, send these again with `ingest submit --again FILE...` (\(report.toResend.count), id and file):")
-            for document in report.toResend { print("  \(document.id)\t\(document.source ?? "-")") }
+            lines.append("not counted, send these again with `ingest submit --again FILE...` (\(report.toResend.count), id and file):")
+            for document in report.toResend { lines.append("  \(document.id)\t\(document.source ?? "-")") }
         }
+        let lost = report.lost.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
         let lostCount = report.lost.reduce(0) { $0 + $1.count }
         if !lost.isEmpty {
             // A number a document sent again left unused reads as lost too when its lookup meets the damaged page.
-            print("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere, or numbers never used"
-                  + (report.startSnapshot.map { ": those at or below snapshot \($0) stay counted)" } ?? ")"))
+            lines.append("lost sequences \(lost.joined(separator: ", ")) (\(lostCount) records whose ids were found nowhere, or numbers never used"
+                         + (report.startSnapshot.map { ": those at or below snapshot \($0) stay counted)" } ?? ")"))
         } else if report.keptIDs == 0 && report.toResend.isEmpty {
-            print("lost none")
+            lines.append("lost none")
         }
+        return lines
     }
 }

@@ -59,13 +59,15 @@ enum StandardStreams {
 
     /// What `print` left buffered is written now, and a failure said (exit 1), not lost: after every command, and by
     /// a command that refreshes its output (`status --watch`) after each refresh.
-    static func flushPrinted() {
+    /// `note` ends the error line, to say where the output can still be found.
+    static func flushPrinted(note: String? = nil) {
         guard let stream = printStream else { return }
         let flushed = fflush(stream)
         let error = errno
-        if flushed != 0 { failedOutput(error) }
+        let ending = note.map { "; " + $0 } ?? ""
+        if flushed != 0 { failedOutput("\(String(cString: strerror(error))) (errno \(error))" + ending) }
         // A write that failed earlier, its buffer dropped: nothing left to flush, but the stream remembers.
-        if ferror(stream) != 0 { failedOutput("an earlier write failed") }
+        if ferror(stream) != 0 { failedOutput("an earlier write failed" + ending) }
     }
 
     /// Standard input up to `limit` bytes (stopping there: a device or a pipe that never ends cannot take the memory),

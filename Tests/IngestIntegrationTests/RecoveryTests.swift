@@ -499,6 +499,7 @@ struct RecoveryTests {
         let salvage = try cluster.run(["salvage-records"])
         #expect(salvage.status == 0, "\(salvage.output)")
         #expect(salvage.output.contains("salvaged") && salvage.output.contains("will start from snapshot"), "\(salvage.output)")
+        #expect(salvage.output.contains("this report is kept in \(store).damaged-"), "\(salvage.output)")
         let kept = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/journals")
         #expect(kept.contains { $0.hasPrefix("records.sqlite.damaged-") }, "\(kept)")
         let applied = try appliedAfterRestart(cluster)
@@ -542,8 +543,14 @@ struct RecoveryTests {
         #expect(try cluster.brokerStatus()?.deadLettered == 0)
         #expect(cluster.isRunning("broker") && cluster.isRunning("worker-1"))
 
-        let salvage = try cluster.run(["salvage-records"])
-        #expect(salvage.status == 0, "\(salvage.output)")
+        // Its standard output on a full disk: the salvage is done, says so on standard error, and its report (the
+        // documents to send again) is in a file named there, written before the stores moved.
+        let unprinted = try cluster.runCapturingErrors(["salvage-records"], standardOutput: "/dev/full")
+        #expect(unprinted.status == 1 && unprinted.errors.contains("cannot write standard output"), "\(unprinted.errors)")
+        let reportPath = try #require(unprinted.errors.components(separatedBy: "its report is kept in ").last?
+            .trimmingCharacters(in: .whitespacesAndNewlines), "\(unprinted.errors)")
+        let salvage = (status: unprinted.status, output: try String(contentsOfFile: reportPath, encoding: .utf8))
+        #expect(salvage.output.contains("salvaged") && salvage.output.contains("the damaged store is kept as"), "\(salvage.output)")
         try cluster.start("aggregator", ["aggregator"])
         // The held records arrive again; what salvage says was lost and not counted is sent again as it advises.
         #expect(cluster.eventually(timeout: 30) { (((try? cluster.brokerStatus()) ?? nil)?.done ?? 0) == 40 },
