@@ -76,7 +76,7 @@ final class AggregatorLoop: DaemonLoop {
         machine = AggregatorStateMachine(
             settings: .init(snapshotEveryRecords: config.snapshotEveryRecords, snapshotEverySeconds: config.snapshotEverySeconds),
             appliedSequence: recovered.state.sequence, snapshotSequence: recovered.snapshotSequence, now: monotonicSeconds(), storeChecked: false,
-            receipt: { [key] in key.receipt(for: $0) })
+            snapshotOutdated: recovered.snapshotOutdated, receipt: { [key] in key.receipt(for: $0) })
         context = try ZeroMQContext()
         security = try ServerSecurity.make(config: config, context: context, logger: logger)
         socket = try Socket(context: context, type: .router)

@@ -21,6 +21,8 @@ struct AggregatorRecovery {
         var snapshotSequence: UInt64 = 0
         var snapshotPath: String?
         var snapshotCreatedAt: String?
+        /// The snapshot started from predates the current-unit view, derived at this start: a new one should hold it.
+        var snapshotOutdated = false
     }
 
     struct RecoveryError: Error, CustomStringConvertible {
@@ -66,7 +68,10 @@ struct AggregatorRecovery {
             recovered.snapshotSequence = chosen.snapshot.sequence
             recovered.snapshotPath = chosen.path
             recovered.snapshotCreatedAt = chosen.snapshot.createdAt
-            if chosen.snapshot.currentUnits == nil, !recovered.state.provinces.isEmpty { deriveCurrentUnits(&recovered.state, from: chosen.path) }
+            if chosen.snapshot.currentUnits == nil, !recovered.state.provinces.isEmpty {
+                deriveCurrentUnits(&recovered.state, from: chosen.path)
+                recovered.snapshotOutdated = true
+            }
         } else if last > 0 {
             logger.warning("no usable snapshot; rebuilding the state from every stored record", metadata: ["records": "\(last)"])
         }

@@ -194,6 +194,20 @@ struct AggregatorRulesTests {
         #expect(aggregator.stopping() == [.writeSnapshot], "record 3 is after the snapshot")
     }
 
+    @Test("started from a snapshot that lacks what this version writes: one is due with no new record (after the usual seconds), and at a stop; once written, none")
+    func outdatedSnapshot() {
+        var aggregator = AggregatorStateMachine(settings: .init(snapshotEveryRecords: 2, snapshotEverySeconds: 5), appliedSequence: 7, snapshotSequence: 7,
+                                                now: 0, snapshotOutdated: true, receipt: receipt)
+        #expect(aggregator.stopping() == [.writeSnapshot])
+        #expect(aggregator.tick(now: 1).isEmpty)
+        #expect(aggregator.tick(now: 5) == [.writeSnapshot])
+        _ = aggregator.snapshotWritten(sequence: 7, now: 5.5)
+        #expect(aggregator.tick(now: 20).isEmpty && aggregator.stopping().isEmpty)
+        var current = AggregatorStateMachine(settings: .init(snapshotEveryRecords: 2, snapshotEverySeconds: 5), appliedSequence: 7, snapshotSequence: 7,
+                                             now: 0, receipt: receipt)
+        #expect(current.tick(now: 20).isEmpty && current.stopping().isEmpty)
+    }
+
     @Test("the next batch gathers while one is committed: its records wait for their own commit, and a record already in the store's hands only adds a waiter")
     func nextBatchGathersDuringCommit() {
         var aggregator = makeAggregator()

@@ -125,6 +125,30 @@ struct MigrationTests {
         return Legacy(files: files, ids: ids, expected: expected, snapshotPath: snapshotPath, segmentPath: segmentPath)
     }
 
+    @Test("an idle cluster upgraded over a snapshot written before the current-unit view: the aggregator derives the view, says so, and writes a snapshot holding it with no new record, so `snapshot --units current` reads it from disk")
+    func snapshotBeforeCurrentUnits() throws {
+        let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 0.2")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        _ = cluster.stopCluster()
+        let directory = cluster.dataDirectory + "/snapshots"
+        let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted().last)
+        var old = try cluster.newestSnapshot()
+        old.currentUnits = nil
+        try old.encoded().write(to: URL(fileURLWithPath: directory + "/" + newest))
+        let refused = try cluster.runCapturingErrors(["snapshot", "--units", "current"])
+        #expect(refused.status == 1 && refused.errors.contains("before the current-unit view existed"), "\(refused.errors)")
+
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.newestSnapshot())?.currentUnits != nil }, "\(cluster.log("aggregator").suffix(800))")
+        #expect(cluster.log("aggregator").contains("the snapshot predates the current-unit view"))
+        let status = try #require(try cluster.aggregatorStatus())
+        #expect(status.documentsApplied == old.documentsApplied)
+        let current = try cluster.run(["snapshot", "--units", "current", "--format", "csv"])
+        #expect(current.status == 0 && current.output.split(separator: "\n").count > 2, "\(current.output)")
+    }
+
     @Test("a snapshot with every applied id plus journal segments is imported once: the same counts, the old ids still deduplicated")
     func snapshotAndSegments() throws {
         let cluster = try ClusterHarness()

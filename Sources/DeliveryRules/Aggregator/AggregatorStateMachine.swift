@@ -81,6 +81,8 @@ public struct AggregatorStateMachine {
     public private(set) var snapshotError: String?
     /// A snapshot asked for and not yet reported: no other is asked for meanwhile.
     public private(set) var snapshotInFlight = false
+    /// The newest snapshot on disk lacks what this version writes: one is due even with no new record.
+    public private(set) var snapshotOutdated: Bool
     var refusedLog = LogRateLimit()
     var heldLog = LogRateLimit(burst: 1)
     /// False until the store's pages are checked (in the background: a read of a multi-GB store takes minutes).
@@ -90,9 +92,12 @@ public struct AggregatorStateMachine {
 
     /// Starts from a recovered state whose last record applied is `appliedSequence` and whose last snapshot was at
     /// `snapshotSequence`.
+    /// `snapshotOutdated`: the newest snapshot lacks what this version writes (the current-unit view), so one is due
+    /// even with no record applied since.
     public init(settings: Settings, appliedSequence: UInt64, snapshotSequence: UInt64, now: Double, storeChecked: Bool = true,
-                receipt: @escaping @Sendable (DocumentID) -> Receipt) {
+                snapshotOutdated: Bool = false, receipt: @escaping @Sendable (DocumentID) -> Receipt) {
         self.settings = settings
+        self.snapshotOutdated = snapshotOutdated
         self.storeChecked = storeChecked
         self.receipt = receipt
         self.appliedSequence = appliedSequence
@@ -212,7 +217,7 @@ public struct AggregatorStateMachine {
     public mutating func tick(now: Double) -> [Action] {
         // Records gathered or being committed do not hold it up: the state holds only committed ones, and under
         // load a commit is nearly always in flight.
-        guard appliedSequence != snapshotSequence, !snapshotInFlight else { return [] }
+        guard appliedSequence != snapshotSequence || snapshotOutdated, !snapshotInFlight else { return [] }
         if let retryAt = snapshotRetryAt, now < retryAt { return [] }
         let everyRecords = UInt64(settings.snapshotEveryRecords)
         let recordsSince = appliedSequence &- snapshotSequence
@@ -227,6 +232,7 @@ public struct AggregatorStateMachine {
         var actions: [Action] = []
         if snapshotError != nil { actions.append(.log(LogLine(.info, "snapshots can be written again"))) }
         snapshotInFlight = false
+        snapshotOutdated = false
         snapshotSequence = max(snapshotSequence, sequence)
         lastSnapshotTime = now
         snapshotRetryAt = nil
@@ -246,9 +252,9 @@ public struct AggregatorStateMachine {
                              ["error": error, "retry_in_seconds": "\(delay)"]))]
     }
 
-    /// The aggregator is stopping: a last snapshot if anything changed since the previous one.
+    /// The aggregator is stopping: a last snapshot if anything changed since the previous one (or it is outdated).
     public func stopping() -> [Action] {
-        appliedSequence != snapshotSequence ? [.writeSnapshot] : []
+        appliedSequence != snapshotSequence || snapshotOutdated ? [.writeSnapshot] : []
     }
 }
 
