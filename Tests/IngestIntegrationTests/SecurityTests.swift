@@ -195,6 +195,14 @@ struct SecurityTests {
         let query = try Self.exchange(cluster.aggregator, AggregatorRequest.query(province: nil).frames, configure: asWorker).flatMap { try? AggregatorReply(frames: $0) }
         #expect(query == .error(reason: "this key's role may not send that"))
         #expect(try Self.exchange(cluster.aggregator, AggregatorRequest.status.frames) == nil, "a plaintext reader gets no answer")
+        // A worker whose key is on no list: the broker's silence is all it sees, and its log asks about the list.
+        let unlisted = cluster.dataDirectory + "/unlisted.key"
+        _ = FileManager.default.createFile(atPath: unlisted, contents: Data((try CurveKeyPair.generate().secretZ85 + "\n").utf8),
+                                           attributes: [.posixPermissions: 0o600])
+        try cluster.start("worker-unlisted", ["worker"], overrides: ["INGEST_KEY": unlisted])
+        #expect(cluster.eventually(timeout: 15) { cluster.log("worker-unlisted").contains("is this worker's key on the broker's worker allow-list?") },
+                "\(cluster.log("worker-unlisted").suffix(600))")
+        #expect(try cluster.brokerStatus()?.liveWorkers == 2)
         // Nothing the strangers tried changed the state.
         let status = try cluster.run(["status"])
         #expect(status.output.contains("documents applied 24"), "\(status.output)")
@@ -232,6 +240,9 @@ struct SecurityTests {
         #expect(after.output.contains("(with CURVE on, is \(cluster.dataDirectory)/keys/client.key's public key on the broker's and the aggregator's allow-list"), "\(after.output)")
         let live = try cluster.runCapturingErrors(["snapshot", "--live"], timeout: 20)
         #expect(live.status != 0 && live.errors.contains("client.key's public key on the aggregator's allow-list"), "\(live.errors)")
+        let submitted = try cluster.runCapturingErrors(["submit", ClusterTests.articles], timeout: 20)
+        #expect(submitted.status == 1 && submitted.errors.contains("client.key's public key on the broker's allow-list"), "\(submitted.errors)")
+        #expect(submitted.output.isEmpty && submitted.errors.split(separator: "\n").count == 1, "one line, nothing submitted: \(submitted.errors)")
         try open.send(ProducerRequest.status.frames)
         let onOpenConnection = try open.receive().flatMap { try? BrokerReply(frames: $0) }
         #expect(onOpenConnection == .error(reason: "this key's role may not send that"), "\(String(describing: onOpenConnection))")
