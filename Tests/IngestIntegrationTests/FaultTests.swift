@@ -348,6 +348,11 @@ struct FaultTests {
             kill(worker.processIdentifier, SIGTERM)
             worker.waitUntilExit()
         }
+        // Twenty-four DUPLICATE answers and one REJECTED before the new documents: the stop's compaction keeps them.
+        #expect(try cluster.run(["submit", ClusterTests.articles]).output.contains("accepted 0 duplicate 24"))
+        let empty = cluster.dataDirectory + "/empty.txt"
+        try Data("\n \n".utf8).write(to: URL(fileURLWithPath: empty))
+        #expect(try cluster.run(["submit", empty]).output.contains("rejected 1"))
         let folder = cluster.dataDirectory + "/later"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for day in 1...8 {
@@ -370,6 +375,7 @@ struct FaultTests {
         #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus()) != nil })
         let status = try cluster.brokerStatus()
         #expect(status?.done == 24 && status?.accepted == 32 && status?.queued == 8, "\(String(describing: status))")
+        #expect(status?.duplicates == 24 && status?.rejected == 1, "\(String(describing: status))")
         try cluster.start("worker-1", ["worker"])
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 32 })
         #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.done == 32 })
