@@ -32,7 +32,7 @@ public enum ProducerRequest: Equatable, Sendable {
         switch reader.command {
         case "SUBMIT":
             guard reader.argumentCount == 3 || reader.argumentCount == 4 else {
-                throw .wrongFrameCount(command: reader.command, expected: "3 or 4 arguments", found: reader.argumentCount)
+                throw .wrongFrameCount(command: reader.command, expected: "3 or 4 argument", found: reader.argumentCount)
             }
             let idBytes = try reader.bytes(0, field: "id", limit: DocumentID.maxLength)
             let id = idBytes.isEmpty ? nil : try reader.documentID(0)

@@ -99,7 +99,7 @@ struct MessageRoundTripTests {
         for producer: [UInt8] in [[], [0, 1, 2], Array(repeating: 7, count: 256)] {
             #expect(throws: ProtocolError.self, "\(producer.prefix(3))") { try ProducerRequest(frames: submit + [producer]) }
         }
-        #expect(throws: ProtocolError.wrongFrameCount(command: "SUBMIT", expected: "3 or 4 arguments", found: 5)) {
+        #expect(throws: ProtocolError.wrongFrameCount(command: "SUBMIT", expected: "3 or 4 argument", found: 5)) {
             try ProducerRequest(frames: submit + [[1], [2]])
         }
         #expect(BrokerReply.status(BrokerStatus()).frames.last.map { !String(decoding: $0, as: UTF8.self).contains("features") } ?? false,
@@ -163,7 +163,7 @@ struct MalformedFrameTests {
         let head = [tag, Array("RESULT".utf8), Array("a".utf8), Array("{}".utf8), MessageRoundTripTests.ticket.bytes]
         #expect(try AggregatorRequest(frames: head) == .result(DocumentID("a")!, record: Array("{}".utf8), ticket: MessageRoundTripTests.ticket, metadata: DocumentMetadata()))
         #expect(throws: ProtocolError.self) { try AggregatorRequest(frames: head + [Array("{not json".utf8)]) }
-        #expect(throws: ProtocolError.wrongFrameCount(command: "RESULT", expected: "3 or 4 arguments", found: 5)) {
+        #expect(throws: ProtocolError.wrongFrameCount(command: "RESULT", expected: "3 or 4 argument", found: 5)) {
             try AggregatorRequest(frames: head + [[], []])
         }
     }
