@@ -37,7 +37,7 @@ public enum AggregatorRequest: Equatable, Sendable {
         switch reader.command {
         case "RESULT":
             guard reader.argumentCount == 3 || reader.argumentCount == 4 else {
-                throw .wrongFrameCount(command: "RESULT", expected: "3 or 4 arguments", found: reader.argumentCount)
+                throw .wrongFrameCount(command: "RESULT", expected: "3 or 4 argument", found: reader.argumentCount)
             }
             let id = try reader.documentID(0)
             let record = try reader.bytes(1, field: "record", limit: limits.maxPayloadBytes)
