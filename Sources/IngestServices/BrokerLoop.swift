@@ -9,6 +9,11 @@ import ZeroMQ
 /// The broker's I/O: two ROUTER sockets, the journal, the dead-letter folder and a clock around a
 /// ``BrokerStateMachine``. It decodes, feeds the machine, carries out its actions, and group-commits.
 final class BrokerLoop: DaemonLoop {
+    /// Messages read ahead of the broker per producer connection: twice what `submit` keeps unanswered.
+    static let producerQueue: Int32 = 128
+    /// Bytes of producers' messages read in one pass before its group commit.
+    static let frontendPassBytes = 32 << 20
+
     let config: ClusterConfig
     let logger: Logger
     let context: ZeroMQContext
@@ -46,6 +51,11 @@ final class BrokerLoop: DaemonLoop {
             try socket.setSendHighWaterMark(100_000)
             try socket.setReceiveHighWaterMark(100_000)
         }
+        // A producer keeps at most `Submitter.window` (64) documents unanswered. Read no further ahead of one that
+        // sends more (TCP holds it back), and keep no more answers for one that does not read: at 100,000 a producer
+        // pushing 1 MiB documents without reading grew the broker by 782 MiB for 600 of them.
+        try frontend.setReceiveHighWaterMark(Self.producerQueue)
+        try frontend.setSendHighWaterMark(Self.producerQueue * 8)
         // `submit` reconnects under the routing id it chose when an answer is late; the reply goes to the new connection.
         try frontend.setRouterHandover(true)
         key = try ClusterKey.loadOrCreate(dataDirectory: config.dataDirectory)
@@ -105,9 +115,13 @@ final class BrokerLoop: DaemonLoop {
     // MARK: input
 
     private func drainFrontend() throws {
-        for _ in 0..<512 {
+        var bytesRead = 0
+        // At most 512 messages or 32 MiB of them a pass: each pass ends in a commit, which the ACCEPTED of every
+        // producer waits for, so one pushing megabyte documents cannot hold the others' answers back for long.
+        for _ in 0..<512 where bytesRead < Self.frontendPassBytes {
             guard let message = try frontend.receiveMessage(dontWait: true) else { break }
             let frames = message.frames
+            bytesRead += frames.reduce(0) { $0 + $1.count }
             guard frames.count >= 2 else { continue }
             let peer = PeerID(frames[0])
             let now = monotonicSeconds()

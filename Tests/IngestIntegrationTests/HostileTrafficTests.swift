@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import MeetingModel
 import TestSupport
 import Testing
 import ZeroMQ
@@ -178,5 +179,48 @@ struct HostileTrafficTests {
         #expect(snapshot.documentsApplied == articleCount, "forged RESULTs must not be applied")
         #expect(try cluster.storedIDs().allSatisfy { !$0.hasPrefix("forged-") })
         #expect(Dictionary(uniqueKeysWithValues: snapshot.provinces.map { ($0.key, $0.documents) }) == (try ClusterTests.expectedDocumentCounts()))
+    }
+}
+
+extension HostileTrafficTests {
+    /// The kernel's high-water mark of a process's resident memory, in MiB.
+    static func peakResidentMiB(_ pid: Int32) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return (line?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
+    }
+
+    @Test("a producer pushing 500 documents of 1 MiB as fast as it can, never reading an answer: the broker reads them no faster than it can judge them, so its memory stays bounded, and it still answers STATUS")
+    func bigSubmitFlood() throws {
+        let cluster = try ClusterHarness(settings: "[limits]\nqueue_bytes = 67_108_864")
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let broker = try #require(cluster.daemons["broker"]?.processIdentifier)
+        let before = Self.peakResidentMiB(broker)
+        let context = try ZeroMQContext()
+        let flooder = try Socket(context: context, type: .dealer)
+        defer { flooder.close() }
+        try flooder.setLinger(milliseconds: 0)
+        try flooder.setSendHighWaterMark(0)
+        try flooder.setReceiveHighWaterMark(1)
+        try flooder.connect(cluster.frontend)
+        var body = [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20)
+        for number in 0..<500 {
+            let digits = Array(String(number).utf8)
+            body.replaceSubrange(0..<digits.count, with: digits)
+            _ = try flooder.send(ProducerRequest.submit(id: nil, metadata: DocumentMetadata(), body: body).frames, dontWait: true)
+        }
+        #expect(cluster.eventually(timeout: 60) { ((try? cluster.brokerStatus()) ?? nil).map { $0.accepted + $0.rejected > 0 } ?? false })
+        usleep(3_000_000)
+        let peak = Self.peakResidentMiB(broker) - before
+        // What it reads ahead (128 messages), its queue (64 MiB here), a pass's batch (32 MiB) and their copies in the
+        // journal's write: read as fast as the flood came, it grew by 782 MiB for 600 documents.
+        #expect(peak < 330, "the broker's peak memory grew by \(peak) MiB")
+        // Its queue is full of the flood (no worker here), so a real document would hear BUSY; the broker still answers.
+        let status = try cluster.run(["status"], timeout: 30)
+        #expect(status.output.contains("broker ") && status.output.contains("accepted "), "\(status.output)")
+        #expect(cluster.isRunning("broker"))
     }
 }
