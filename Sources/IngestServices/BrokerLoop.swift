@@ -48,9 +48,9 @@ final class BrokerLoop: DaemonLoop {
             try security?.secure(socket)
             try socket.setMaxMessageSize(bytes: limits.socketMessageLimit)
             try socket.setRouterMandatory(true)
-            try socket.setSendHighWaterMark(100_000)
-            try socket.setReceiveHighWaterMark(100_000)
         }
+        try backend.setSendHighWaterMark(100_000)
+        try backend.setReceiveHighWaterMark(100_000)
         // A producer keeps at most `Submitter.window` (64) documents unanswered. Read no further ahead of one that
         // sends more (TCP holds it back), and keep no more answers for one that does not read: at 100,000 a producer
         // pushing 1 MiB documents without reading grew the broker by 782 MiB for 600 of them.

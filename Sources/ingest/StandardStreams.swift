@@ -65,7 +65,7 @@ enum StandardStreams {
         let flushed = fflush(stream)
         let error = errno
         let ending = note.map { "; " + $0 } ?? ""
-        if flushed != 0 { failedOutput("\(String(cString: strerror(error))) (errno \(error))" + ending) }
+        if flushed != 0 { failedOutput(error, ending) }
         // A write that failed earlier, its buffer dropped: nothing left to flush, but the stream remembers.
         if ferror(stream) != 0 { failedOutput("an earlier write failed" + ending) }
     }
@@ -117,8 +117,8 @@ enum StandardStreams {
         _ = poll(&entry, 1, -1)
     }
 
-    private static func failedOutput(_ error: Int32) -> Never {
-        failedOutput("\(String(cString: strerror(error))) (errno \(error))")
+    private static func failedOutput(_ error: Int32, _ ending: String = "") -> Never {
+        failedOutput("\(String(cString: strerror(error))) (errno \(error))" + ending)
     }
 
     /// Says why standard output cannot be written and ends the process at once: it may be an extracting thread that
