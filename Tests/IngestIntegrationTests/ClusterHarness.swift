@@ -271,8 +271,8 @@ final class ClusterHarness {
     }
 
     /// The broker's counters, or nil when it does not answer.
-    func brokerStatus() throws -> BrokerStatus? {
-        guard let reply = try ask(frontend, ProducerRequest.status.frames), case .status(let status)? = try? BrokerReply(frames: reply) else { return nil }
+    func brokerStatus(waiting: Int32 = 500) throws -> BrokerStatus? {
+        guard let reply = try ask(frontend, ProducerRequest.status.frames, waiting: waiting), case .status(let status)? = try? BrokerReply(frames: reply) else { return nil }
         return status
     }
 
