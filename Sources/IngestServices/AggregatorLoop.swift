@@ -117,7 +117,7 @@ final class AggregatorLoop: DaemonLoop {
         }
         if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         if let metricsEndpoint, let metrics {
-            reactor.addReader(metricsEndpoint.socket) { [unowned self] in try metricsEndpoint.handle { metrics.aggregatorStatus(status) } }
+            metricsEndpoint.attach(to: reactor) { [unowned self] in metrics.aggregatorStatus(status) }
         }
         reactor.addTimer(every: 0.05) { [unowned self] now in
             security?.reloadIfAsked()

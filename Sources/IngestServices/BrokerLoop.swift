@@ -90,7 +90,7 @@ final class BrokerLoop: DaemonLoop {
         reactor.addReader(backend) { [unowned self] in try drainBackend() }
         if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         if let metricsEndpoint, let metrics {
-            reactor.addReader(metricsEndpoint.socket) { [unowned self] in try metricsEndpoint.handle { metrics.brokerStatus(machine.status) } }
+            metricsEndpoint.attach(to: reactor) { [unowned self] in metrics.brokerStatus(machine.status) }
         }
         var lastTimer: Double?
         reactor.addTimer(every: 0.05) { [unowned self] now in

@@ -8,8 +8,14 @@ import Glibc
 /// Binds a daemon's socket to the endpoint its config names, after ``BindPolicy``'s check, and turns libzmq's
 /// refusals (`No such device` for `localhost`, say) into one line naming the endpoint, its key and what to change.
 enum DaemonBind {
+    /// How long a connection may take to greet (ZMTP, CURVE and ZAP included) before it is dropped: a peer of the
+    /// cluster greets within milliseconds, and libzmq's default (30 s) let a stranger's silent connections hold the
+    /// daemon's descriptors thirty seconds each. (A `STREAM` socket, the metrics', has no greeting.)
+    static let handshakeMilliseconds: Int32 = 10_000
+
     static func bind(_ socket: Socket, _ endpoint: String, key: String, config: ClusterConfig, plaintextAlways: Bool = false) throws {
         try BindPolicy.check(endpoint, key: key, config: config, plaintextAlways: plaintextAlways)
+        try socket.setHandshakeInterval(milliseconds: handshakeMilliseconds)
         do {
             try socket.bind(endpoint)
         } catch {

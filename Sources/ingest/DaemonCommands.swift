@@ -12,6 +12,10 @@ func ignoreBrokenPipes() {
 
 /// Runs one daemon until SIGTERM or SIGINT, then shuts it down gracefully.
 func runDaemon(_ service: some Service, logger: Logger) async throws {
+    if let raise = OpenFileLimit.raiseToHardLimit() {
+        logger.info("raised the open-file limit, so that idle connections cannot use up the descriptors",
+                    metadata: ["from": "\(raise.from)", "to": "\(raise.to)"])
+    }
     let hangup = reloadAllowListsOnHangup()
     defer { hangup.cancel() }
     let group = ServiceGroup(

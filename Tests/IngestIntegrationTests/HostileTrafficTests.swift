@@ -5,6 +5,10 @@ import TestSupport
 import Testing
 import ZeroMQ
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Strangers on every port while real documents flow: nothing stops, nothing is counted twice or lost.
 @Suite("Hostile traffic", .serialized)
 struct HostileTrafficTests {
@@ -223,5 +227,65 @@ extension HostileTrafficTests {
         // 1.5 s `ingest status` waits, so asked until it answers).
         #expect(cluster.eventually(timeout: 30) { (try? cluster.brokerStatus(waiting: 2_000)) != nil }, "\(cluster.log("broker").suffix(600))")
         #expect(cluster.isRunning("broker"))
+    }
+
+    /// Plain TCP connections to 127.0.0.1:`port` that never say a word (their descriptors; the caller closes them).
+    static func silentConnections(port: Int, count: Int) -> [Int32] {
+        (0..<count).compactMap { _ in
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard descriptor >= 0 else { return nil }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { close(descriptor); return nil }
+            return descriptor
+        }
+    }
+
+    static func openDescriptors(_ pid: pid_t) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
+    }
+
+    @Test("a stranger holding 600 silent connections to the broker's ports, a broker started with a soft limit of 128 open files: producers still get in, the metrics still answer, and the broker lets the silent ones go")
+    func silentConnectionHoard() throws {
+        let metricsPort = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: "[metrics]\nbroker = \"tcp://127.0.0.1:\(metricsPort)\"")
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        // As a login shell's 1,024 would, with a stranger's thousand connections; prlimit executes the broker in its place.
+        try cluster.start("broker", ["broker"], launcher: ["/usr/bin/prlimit", "--nofile=128:8192"])
+        for index in 1...2 { try cluster.start("worker-\(index)", ["worker"]) }
+        try cluster.waitUntilAnswering()
+        try cluster.waitUntilLive(workers: 2)
+        let broker = try #require(cluster.daemons["broker"]?.processIdentifier)
+        #expect(cluster.log("broker").contains("raised the open-file limit"), "\(cluster.log("broker").prefix(600))")
+        let baseline = Self.openDescriptors(broker)
+
+        let frontendPort = try #require(Int(cluster.frontend.split(separator: ":").last ?? ""))
+        let backendPort = try #require(Int((cluster.environment["INGEST_BACKEND"] ?? "").split(separator: ":").last ?? ""))
+        // The metrics' HTTP keeps 64 connections at most, closing the oldest.
+        let metricsHoard = Self.silentConnections(port: metricsPort, count: 150)
+        defer { metricsHoard.forEach { close($0) } }
+        #expect(cluster.eventually(timeout: 3) { Self.openDescriptors(broker) >= baseline + 60 })
+        usleep(500_000)
+        #expect(Self.openDescriptors(broker) <= baseline + 70, "the broker holds \(Self.openDescriptors(broker) - baseline) metrics connections")
+        let hoard = Self.silentConnections(port: frontendPort, count: 300) + Self.silentConnections(port: backendPort, count: 150)
+        defer { hoard.forEach { close($0) } }
+        #expect(hoard.count + metricsHoard.count == 600)
+        #expect(cluster.eventually(timeout: 3) { Self.openDescriptors(broker) > baseline + 400 }, "the broker took \(Self.openDescriptors(broker) - baseline) of them")
+
+        let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles], timeout: 60)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 24"), "\(submitted.output)")
+        let scrape = OperationsTests.httpGet(port: metricsPort, path: "/metrics")
+        #expect(scrape?.hasPrefix("HTTP/1.1 200") == true && scrape?.contains("ingest_broker_done_total 24") == true, "\(scrape?.prefix(300) ?? "no answer")")
+        // Nothing greeted within 10 s (ZMTP) or asked within 10 s (the metrics' HTTP): the broker closes them while the
+        // stranger still holds its ends.
+        #expect(cluster.eventually(timeout: 20) { Self.openDescriptors(broker) < baseline + 10 },
+                "the broker still holds \(Self.openDescriptors(broker) - baseline) descriptors more than before")
+        #expect(try cluster.brokerStatus()?.done == 24)
     }
 }

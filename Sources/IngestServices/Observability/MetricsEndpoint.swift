@@ -1,18 +1,25 @@
 import Foundation
 import IngestConfig
 import Logging
+import OrderedCollections
 import Prometheus
 import ZeroMQ
 
 /// A minimal HTTP/1.x responder for Prometheus on a ZeroMQ STREAM socket, polled by the daemon's own
 /// reactor: `GET /metrics` answers the registry's text; anything else gets 404. Each connection is closed
-/// after one answer; a request that grows past 8 KiB without its header's end is dropped.
+/// after one answer; a request that grows past 8 KiB without its header's end is dropped, and so is a connection
+/// that has not asked within 10 s, or the oldest when more than 64 are open: HTTP has no greeting libzmq could time
+/// out, so without these a stranger's idle connections would hold the daemon's descriptors (and their half-sent
+/// requests its memory) for as long as it kept them.
 final class MetricsEndpoint {
     let socket: Socket
     let registry: PrometheusCollectorRegistry
-    private var pending: [[UInt8]: [UInt8]] = [:]
+    /// Open connections, oldest first: when each opened (monotonic seconds) and its request so far.
+    private var connections: OrderedDictionary<[UInt8], (opened: Double, request: [UInt8])> = [:]
 
     static let requestLimit = 8 * 1024
+    static let idleSeconds = 10.0
+    static let connectionLimit = 64
 
     init(context: ZeroMQContext, endpoint: String, key: String, config: ClusterConfig, registry: PrometheusCollectorRegistry) throws {
         socket = try Socket(context: context, type: .stream)
@@ -31,27 +38,37 @@ final class MetricsEndpoint {
         return (metrics, served)
     }
 
+    /// Serves the endpoint from `reactor`: answers requests as they arrive, and closes idle connections once a second.
+    func attach(to reactor: Reactor, beforeAnswering refresh: @escaping () -> Void) {
+        reactor.addReader(socket) { [unowned self] in try handle(now: monotonicSeconds(), beforeAnswering: refresh) }
+        reactor.addTimer(every: 1) { [unowned self] now in closeIdle(now: now) }
+    }
+
+    /// The connections open now, for tests.
+    var openConnections: Int { connections.count }
+
     /// Reads what arrived and answers every complete request.
-    func handle(beforeAnswering refresh: () -> Void) throws {
+    func handle(now: Double, beforeAnswering refresh: () -> Void) throws {
         while let frames = try socket.receive(dontWait: true) {
             guard frames.count == 2 else { continue }
             let connection = frames[0]
             // An empty frame announces a connection or its end.
             if frames[1].isEmpty {
-                pending[connection] = nil
-                continue
-            }
-            var request = pending[connection, default: []] + frames[1]
-            guard let headerEnd = request.firstRange(of: Array("\r\n\r\n".utf8)) else {
-                if request.count > Self.requestLimit {
-                    pending[connection] = nil
-                    try close(connection)
-                } else {
-                    pending[connection] = request
+                if connections.removeValue(forKey: connection) == nil {
+                    connections[connection] = (now, [])
+                    if connections.count > Self.connectionLimit, let oldest = connections.keys.first { close(oldest) }
                 }
                 continue
             }
-            pending[connection] = nil
+            var request = (connections[connection]?.request ?? []) + frames[1]
+            guard let headerEnd = request.firstRange(of: Array("\r\n\r\n".utf8)) else {
+                if request.count > Self.requestLimit {
+                    close(connection)
+                } else {
+                    connections[connection] = (connections[connection]?.opened ?? now, request)
+                }
+                continue
+            }
             request.removeSubrange(headerEnd.lowerBound...)
             let line = String(decoding: request.prefix { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
             let response: [UInt8]
@@ -62,11 +79,18 @@ final class MetricsEndpoint {
                 response = Self.response(status: "404 Not Found", type: "text/plain", body: Array("only /metrics here\n".utf8))
             }
             _ = try? socket.send([connection, response], dontWait: true)
-            try close(connection)
+            close(connection)
         }
     }
 
-    private func close(_ connection: [UInt8]) throws {
+    /// Closes every connection open `idleSeconds` or more without a whole request.
+    func closeIdle(now: Double) {
+        while let (connection, state) = connections.elements.first, now - state.opened >= Self.idleSeconds { close(connection) }
+    }
+
+    /// Closes a connection and forgets it: its end, when libzmq announces it, is then a stranger's and ignored.
+    private func close(_ connection: [UInt8]) {
+        connections.removeValue(forKey: connection)
         _ = try? socket.send([connection, []], dontWait: true)
     }
 
