@@ -42,6 +42,8 @@ final class AggregatorLoop: DaemonLoop {
     var pageCheck: StorePageCheck?
     let metrics: DaemonMetrics?
     let metricsEndpoint: MetricsEndpoint?
+    /// Set once the socket is bound.
+    var acceptFailures: AcceptFailures?
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -100,6 +102,8 @@ final class AggregatorLoop: DaemonLoop {
                 logger.info("moved the journal into the records store", metadata: ["applied": "\(states.current().documentsApplied)", "store": "\(storePath)"])
             }
             try DaemonBind.bind(socket, config.aggregator, key: "endpoints.aggregator", config: config)
+            acceptFailures = try AcceptFailures(watching: [(socket, "endpoints.aggregator")]
+                                                + (metricsEndpoint.map { [($0.socket, "metrics.aggregator")] } ?? []))
         } catch {
             // The threads end with the start that failed: nothing was received, so nothing more is written.
             stopThreadsOnFault()
@@ -112,6 +116,7 @@ final class AggregatorLoop: DaemonLoop {
     func run(until wakeup: Wakeup) throws {
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(socket) { [unowned self] in try drain() }
+        acceptFailures?.attach(to: reactor, logger: logger)
         reactor.addDoorbell(writer.doorbell) { [unowned self] in
             if let outcome = writer.take() { try finishCommit(outcome, now: monotonicSeconds()) }
         }

@@ -33,6 +33,7 @@ final class BrokerLoop: DaemonLoop {
     var refusedLogs: [String: LogRateLimit] = [:]
     let metrics: DaemonMetrics?
     let metricsEndpoint: MetricsEndpoint?
+    let acceptFailures: AcceptFailures
 
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
@@ -79,6 +80,8 @@ final class BrokerLoop: DaemonLoop {
         try DaemonBind.bind(frontend, config.frontend, key: "endpoints.frontend", config: config)
         try DaemonBind.bind(backend, config.backend, key: "endpoints.backend", config: config)
         (metrics, metricsEndpoint) = try MetricsEndpoint.serve(config.brokerMetrics, key: "metrics.broker", config: config, context: context, logger: logger)
+        acceptFailures = try AcceptFailures(watching: [(frontend, "endpoints.frontend"), (backend, "endpoints.backend")]
+                                            + (metricsEndpoint.map { [($0.socket, "metrics.broker")] } ?? []))
         try perform(self.machine.finishRecovery(now: monotonicSeconds()))
         logger.info("broker listening", metadata: ["frontend": "\(config.frontend)", "backend": "\(config.backend)",
                                                    "queued": "\(self.machine.queuedCount)"])
@@ -88,6 +91,7 @@ final class BrokerLoop: DaemonLoop {
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(frontend) { [unowned self] in try drainFrontend() }
         reactor.addReader(backend) { [unowned self] in try drainBackend() }
+        acceptFailures.attach(to: reactor, logger: logger)
         if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         if let metricsEndpoint, let metrics {
             metricsEndpoint.attach(to: reactor) { [unowned self] in metrics.brokerStatus(machine.status) }

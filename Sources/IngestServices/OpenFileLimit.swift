@@ -16,6 +16,13 @@ public enum OpenFileLimit {
     /// limit of "unlimited" would otherwise ask for that.
     static let ceiling: UInt64 = 1 << 20
 
+    /// The soft limit now, nil when it cannot be read.
+    public static var current: UInt64? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        return UInt64(limit.rlim_cur)
+    }
+
     /// Raises the soft limit to the hard one (at most ``ceiling``); the raise made, or nil when none was needed or
     /// the system refused it (the daemon then runs with the limit it had).
     @discardableResult

@@ -246,6 +246,21 @@ extension HostileTrafficTests {
         }
     }
 
+    /// User and system CPU ticks of the broker's thread named `thread`.
+    static func threadCPUTicks(broker cluster: ClusterHarness, thread: String) -> Int? {
+        guard let pid = cluster.daemons["broker"]?.processIdentifier,
+              let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
+        for task in tasks {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
+                  stat[stat.index(after: open)..<close] == thread else { continue }
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+            return user + system
+        }
+        return nil
+    }
+
     static func openDescriptors(_ pid: pid_t) -> Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
     }
@@ -287,5 +302,33 @@ extension HostileTrafficTests {
         #expect(cluster.eventually(timeout: 20) { Self.openDescriptors(broker) < baseline + 10 },
                 "the broker still holds \(Self.openDescriptors(broker) - baseline) descriptors more than before")
         #expect(try cluster.brokerStatus()?.done == 24)
+    }
+
+    @Test("a broker that cannot raise its limit of 64 open files, a stranger's 100 silent connections: the broker says in its log that it cannot accept connections and why, at most ten lines a minute, and serves again once they go")
+    func acceptFailuresLogged() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"], launcher: ["/usr/bin/prlimit", "--nofile=64:64"])
+        for index in 1...2 { try cluster.start("worker-\(index)", ["worker"]) }
+        try cluster.waitUntilAnswering()
+        try cluster.waitUntilLive(workers: 2)
+        let frontendPort = try #require(Int(cluster.frontend.split(separator: ":").last ?? ""))
+        var hoard = Self.silentConnections(port: frontendPort, count: 100)
+        defer { hoard.forEach { close($0) } }
+        func failures() -> [Substring] { cluster.log("broker").split(separator: "\n").filter { $0.contains("cannot accept a connection") } }
+        #expect(cluster.eventually(timeout: 10) { !failures().isEmpty }, "\(cluster.log("broker").suffix(600))")
+        let first = try #require(failures().first)
+        #expect(first.contains("endpoint=endpoints.frontend") && first.contains("Too many open files") && first.contains("open_file_limit=64"), "\(first)")
+        // libzmq's I/O thread retries the accept without pause; the broker's own thread reads its reports once a second.
+        let brokerThread = try #require(Self.threadCPUTicks(broker: cluster, thread: "broker"))
+        usleep(3_000_000)
+        let spent = try #require(Self.threadCPUTicks(broker: cluster, thread: "broker")) - brokerThread
+        #expect(spent < 60, "the broker's thread used \(spent) ticks of 300")
+        #expect((2...10).contains(failures().count), "\(failures().count) lines")
+        hoard.forEach { close($0) }
+        hoard = []
+        let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles], timeout: 60)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 24"), "\(submitted.output)")
     }
 }
