@@ -88,6 +88,9 @@ def score(ingest, folders, verbose):
                 got_titles = {nfc(p["name"]) + "/" + nfc(t) for p in found_people for t in p["titles"]}
                 for t in sorted(expected_titles - got_titles): misses.append(f"{key} title missed: {t}")
                 for t in sorted(got_titles - expected_titles): misses.append(f"{key} title extra: {t}")
+                expected_homes = {nfc(p["name"]) + "/" + (nfc(p.get("province")) or "-") for p in gold["participants"]}
+                got_homes = {nfc(p["name"]) + "/" + (nfc(p.get("province")) or "-") for p in found_people}
+                for t in sorted(expected_homes ^ got_homes): misses.append(f"{key} home {'missed' if t in expected_homes else 'extra'}: {t}")
                 exp_roles = {nfc(p["name"]) + "/" + r for p in gold["provinces"] for r in p["roles"]}
                 got_roles = {nfc(p["name"]) + "/" + r for p in record.get("provinces", []) for r in p["roles"]}
                 for t in sorted(exp_roles ^ got_roles): misses.append(f"{key} role {'missed' if t in exp_roles else 'extra'}: {t}")
