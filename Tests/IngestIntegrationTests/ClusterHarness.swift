@@ -57,6 +57,31 @@ final class ClusterHarness {
     /// The `client` key and the server's public key, when the cluster runs CURVE.
     private(set) var curveClient: (keyPair: CurveKeyPair, serverKey: [UInt8])?
     private var clients: [Process] = []
+    /// Ends this cluster's processes should the test process die before ``tearDown()`` (see ``startWatchdog(parent:marker:)``).
+    private var watchdog: Process?
+
+    /// Every process the harness starts has this variable set to the cluster's data directory: what the watchdog looks for.
+    static let markerVariable = "INGEST_TEST_HARNESS"
+
+    /// A shell that waits for `parent` to end and then kills, by PID, every process whose environment has
+    /// ``markerVariable`` set to `marker`: a test process that crashes or is killed runs no `defer`, and its daemons
+    /// would otherwise run on (a daemon a launcher such as strace forked carries the variable too).
+    static func startWatchdog(parent: pid_t, marker: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", """
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            for environ in /proc/[0-9]*/environ; do
+                if tr '\\0' '\\n' < "$environ" 2>/dev/null | grep -qxF "$2=$3"; then
+                    pid=${environ#/proc/}; kill -9 "${pid%/environ}" 2>/dev/null
+                fi
+            done
+            """, "watchdog", String(parent), markerVariable, marker]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
 
     /// `settings` are TOML lines added to a copy of the project's config (tables, snapshots, heartbeat...).
     /// `secure` turns CURVE on (`INGEST_CURVE=1`) and makes a server key, a `worker` key and a `client` key
@@ -81,7 +106,9 @@ final class ClusterHarness {
         environment["INGEST_DATA"] = dataDirectory
         environment["INGEST_CONFIG"] = configPath
         if secure { environment["INGEST_CURVE"] = "1" }
+        environment[Self.markerVariable] = dataDirectory
         self.environment = environment
+        watchdog = try? Self.startWatchdog(parent: getpid(), marker: dataDirectory)
         if secure {
             for arguments in [["keys", "server"], ["keys", "new", "--role", "worker", "worker"],
                               ["keys", "new", "--role", "producer", "--role", "reader", "client"]] {
@@ -314,6 +341,11 @@ final class ClusterHarness {
         }
         daemons = [:]
         clients = []
+        if let watchdog, watchdog.isRunning {
+            kill(watchdog.processIdentifier, SIGKILL)
+            watchdog.waitUntilExit()
+        }
+        watchdog = nil
         try? FileManager.default.removeItem(atPath: dataDirectory)
     }
 }
