@@ -265,20 +265,23 @@ extension HostileTrafficTests {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
     }
 
-    @Test("a stranger holding 600 silent connections to the broker's ports, a broker started with a soft limit of 128 open files: producers still get in, the metrics still answer, and the broker lets the silent ones go")
+    @Test("a stranger holding 600 silent connections to the broker's ports and 300 to the aggregator's, both started with a soft limit of 128 open files: producers and readers still get in, the metrics still answer, and the daemons let the silent ones go")
     func silentConnectionHoard() throws {
         let metricsPort = freeLoopbackPort()
         let cluster = try ClusterHarness(settings: "[metrics]\nbroker = \"tcp://127.0.0.1:\(metricsPort)\"")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        // As a login shell's 1,024 would, with a stranger's thousand connections; prlimit executes the broker in its place.
+        // As a login shell's 1,024 would, with a stranger's thousand connections; prlimit executes the daemon in its place.
+        try cluster.start("aggregator", ["aggregator"], launcher: ["/usr/bin/prlimit", "--nofile=128:8192"])
         try cluster.start("broker", ["broker"], launcher: ["/usr/bin/prlimit", "--nofile=128:8192"])
         for index in 1...2 { try cluster.start("worker-\(index)", ["worker"]) }
         try cluster.waitUntilAnswering()
         try cluster.waitUntilLive(workers: 2)
         let broker = try #require(cluster.daemons["broker"]?.processIdentifier)
+        let aggregator = try #require(cluster.daemons["aggregator"]?.processIdentifier)
         #expect(cluster.log("broker").contains("raised the open-file limit"), "\(cluster.log("broker").prefix(600))")
+        #expect(cluster.log("aggregator").contains("raised the open-file limit"), "\(cluster.log("aggregator").prefix(600))")
         let baseline = Self.openDescriptors(broker)
+        let aggregatorBaseline = Self.openDescriptors(aggregator)
 
         let frontendPort = try #require(Int(cluster.frontend.split(separator: ":").last ?? ""))
         let backendPort = try #require(Int((cluster.environment["INGEST_BACKEND"] ?? "").split(separator: ":").last ?? ""))
@@ -288,10 +291,16 @@ extension HostileTrafficTests {
         #expect(cluster.eventually(timeout: 3) { Self.openDescriptors(broker) >= baseline + 60 })
         usleep(500_000)
         #expect(Self.openDescriptors(broker) <= baseline + 70, "the broker holds \(Self.openDescriptors(broker) - baseline) metrics connections")
+        let aggregatorPort = try #require(Int(cluster.aggregator.split(separator: ":").last ?? ""))
         let hoard = Self.silentConnections(port: frontendPort, count: 300) + Self.silentConnections(port: backendPort, count: 150)
-        defer { hoard.forEach { close($0) } }
-        #expect(hoard.count + metricsHoard.count == 600)
+        let aggregatorHoard = Self.silentConnections(port: aggregatorPort, count: 300)
+        defer { (hoard + aggregatorHoard).forEach { close($0) } }
+        #expect(hoard.count + metricsHoard.count == 600 && aggregatorHoard.count == 300)
         #expect(cluster.eventually(timeout: 3) { Self.openDescriptors(broker) > baseline + 400 }, "the broker took \(Self.openDescriptors(broker) - baseline) of them")
+        #expect(cluster.eventually(timeout: 3) { Self.openDescriptors(aggregator) > aggregatorBaseline + 250 },
+                "the aggregator took \(Self.openDescriptors(aggregator) - aggregatorBaseline) of them")
+        // A reader's new connection to the aggregator gets in beside them.
+        #expect(try cluster.aggregatorStatus(waiting: 2_000) != nil)
 
         let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles], timeout: 60)
         #expect(submitted.status == 0 && submitted.output.contains("accepted 24"), "\(submitted.output)")
@@ -301,7 +310,10 @@ extension HostileTrafficTests {
         // stranger still holds its ends.
         #expect(cluster.eventually(timeout: 20) { Self.openDescriptors(broker) < baseline + 10 },
                 "the broker still holds \(Self.openDescriptors(broker) - baseline) descriptors more than before")
+        #expect(cluster.eventually(timeout: 5) { Self.openDescriptors(aggregator) < aggregatorBaseline + 10 },
+                "the aggregator still holds \(Self.openDescriptors(aggregator) - aggregatorBaseline) descriptors more than before")
         #expect(try cluster.brokerStatus()?.done == 24)
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 24)
     }
 
     @Test("a broker that cannot raise its limit of 64 open files, a stranger's 100 silent connections: the broker says in its log that it cannot accept connections and why, at most ten lines a minute, and serves again once they go")
