@@ -300,6 +300,21 @@ struct FailFastTests {
         #expect(missing.status != 0 && missing.errorLines.count == 1 && missing.errors.contains("nowhere.toml"), "\(missing.errors)")
     }
 
+    @Test("a relative path in a config file is taken from the folder above the config's own, whichever folder the command runs in")
+    func relativePathsFromConfigFolder() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let root = cluster.dataDirectory + "/site"
+        try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
+        try Data("[storage]\ndata_dir = \"d\"\n".utf8).write(to: URL(fileURLWithPath: root + "/etc/cluster.toml"))
+        var environment = cluster.environment
+        environment["INGEST_DATA"] = nil
+        for (directory, config) in [(root, "etc/cluster.toml"), ("/", root + "/etc/cluster.toml"), (root + "/etc", "cluster.toml")] {
+            let read = try Self.run(["snapshot", "--config", config], environment: environment, directory: directory, timeout: 20)
+            #expect(read.status == 1 && read.errors.contains("no snapshot in \(root)/d/snapshots"), "from \(directory): \(read.errors)")
+        }
+    }
+
     @Test("a daemon that cannot bind names the endpoint, its key and what to change: a host name, a port in use")
     func bindRefused() throws {
         let cluster = try ClusterHarness()

@@ -17,11 +17,15 @@ struct PrintableOutputTests {
             "=1+2,\"x\".txt": "Sáng 4/3/2024, ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về chuyển đổi số.",
             "@SUM(1+1).txt": "Chiều 5/3/2024, ông Trần Văn Minh, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về giảm nghèo.",
             "wide.txt": "Sáng 6/3/2024, ông Lê Văn Tám, Chủ tịch UBND tỉnh Bến Tre chủ trì Hội nghị 漢字漢字 về xúc tiến đầu tư.",
+            "-draft.txt": "Sáng 8/3/2024, ông Phạm Văn Lợi, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về nước sạch nông thôn.",
+            "+84.txt": "Chiều 9/3/2024, ông Võ Văn Quang, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về du lịch.",
         ]
         for (name, text) in documents { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
-        // Sent from inside the folder: the sources are the bare names, two of them a spreadsheet's formulas.
-        let submitted = try cluster.runCapturingErrors(["submit", "--wait", "=1+2,\"x\".txt", "@SUM(1+1).txt", "wide.txt"], directory: folder)
-        #expect(submitted.status == 0 && submitted.output.contains("accepted 3"), "\(submitted.output)")
+        // Sent from inside the folder: the sources are the bare names, four of them starting as a spreadsheet's formulas
+        // do (`=`, `@`, `-`, `+`; a tab or a CR in a file name is refused by the broker as a control character).
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", "--", "=1+2,\"x\".txt", "@SUM(1+1).txt", "wide.txt", "-draft.txt", "+84.txt"],
+                                                       directory: folder)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 5"), "\(submitted.output) \(submitted.errors)")
 
         let csv = try cluster.run(["records", "--province", "ben tre", "--format", "csv"])
         let rows = csv.output.split(separator: "\n").map(String.init)
@@ -29,6 +33,8 @@ struct PrintableOutputTests {
         #expect(rows.contains { $0.hasSuffix(",\"'=1+2,\"\"x\"\".txt\",Bến Tre:host") }, "\(csv.output)")
         #expect(rows.contains { $0.hasSuffix(",'@SUM(1+1).txt,Bến Tre:host") }, "\(csv.output)")
         #expect(rows.contains { $0.hasSuffix(",wide.txt,Bến Tre:host") }, "\(csv.output)")
+        #expect(rows.contains { $0.hasSuffix(",'-draft.txt,Bến Tre:host") }, "\(csv.output)")
+        #expect(rows.contains { $0.hasSuffix(",'+84.txt,Bến Tre:host") }, "\(csv.output)")
         // Values the project writes itself that start with `-` stay as they are: standard input's `-`, a date without its year.
         let yearless = try cluster.run(["submit", "--wait", "-"], input: Data("Sáng 7/3, ông Lê Văn Tám, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp.".utf8))
         #expect(yearless.status == 0, "\(yearless.output)")
@@ -38,7 +44,7 @@ struct PrintableOutputTests {
         // jsonl, the export: every stored field and the record as extract gives it.
         let jsonl = try cluster.run(["records", "--province", "ben tre", "--format", "jsonl"])
         let objects = jsonl.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        #expect(objects.count == 4, "\(jsonl.output.prefix(400))")
+        #expect(objects.count == 6, "\(jsonl.output.prefix(400))")
         for object in objects {
             #expect(Set(object.keys).isSuperset(of: ["date", "id", "kind", "receivedAt", "sequence", "source", "record"]), "\(object.keys)")
             let record = object["record"] as? [String: Any]
@@ -59,7 +65,7 @@ struct PrintableOutputTests {
         let lines = table.output.split(separator: "\n").map(String.init)
         let header = try #require(lines.first)
         let idColumn = PrintableText.columns(String(header[..<(header.range(of: "Id")?.lowerBound ?? header.endIndex)]))
-        #expect(lines.count == 5, "\(table.output)")
+        #expect(lines.count == 7, "\(table.output)")
         for line in lines.dropFirst() {
             let id = try #require(line.split(separator: " ").last)
             #expect(PrintableText.columns(String(line.dropLast(id.count))) == idColumn, "misaligned: \(line)")

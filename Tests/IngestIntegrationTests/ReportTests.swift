@@ -60,6 +60,18 @@ struct ReportTests {
         #expect(refused.status == 1 && refused.errors.contains("is not a regular file"), "\(refused.errors)")
         var status = stat()
         #expect(lstat(pipe, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        // A device (a null device of its own, 1:3, not the machine's /dev/null).
+        let device = cluster.dataDirectory + "/out/device"
+        try #require(mknod(device, S_IFCHR | 0o600, dev_t(0x103)) == 0, "mknod: errno \(errno)")
+        let deviceRefused = try cluster.runCapturingErrors(["report", "--out", device], timeout: 30)
+        #expect(deviceRefused.status == 1 && deviceRefused.errors.contains("is not a regular file"), "\(deviceRefused.errors)")
+        #expect(lstat(device, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR, "the device is still a device")
+        // Without --out: report.html in the working folder.
+        let working = cluster.dataDirectory + "/working"
+        try FileManager.default.createDirectory(atPath: working, withIntermediateDirectories: true)
+        let defaulted = try cluster.runCapturingErrors(["report"], timeout: 30, directory: working)
+        #expect(defaulted.status == 0 && defaulted.output.contains("report.html"), "\(defaulted.output) \(defaulted.errors)")
+        #expect(try String(contentsOfFile: working + "/report.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         // A folder too: refused, and left with what it holds.
         let folder = cluster.dataDirectory + "/out/folder.html"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
