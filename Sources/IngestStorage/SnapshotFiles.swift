@@ -20,9 +20,11 @@ public struct SnapshotFiles: Sendable {
         }
     }
 
-    /// Writes the snapshot for `sequence` and removes all but the newest `keep`. Returns its path.
+    /// Writes the snapshot for `sequence` and removes all but the newest `keep`. Returns its path. A folder removed
+    /// while the aggregator runs (someone clearing out old snapshots) is made again, as at the start.
     @discardableResult
     public func write(_ bytes: [UInt8], sequence: UInt64) throws(StorageError) -> String {
+        try Directory.create(directory)
         let path = directory + "/" + Self.fileName(sequence)
         try AtomicFile.write(bytes, to: path)
         let files = try snapshotNames()

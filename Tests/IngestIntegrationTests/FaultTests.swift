@@ -86,6 +86,23 @@ struct FaultTests {
         }
     }
 
+    @Test("the snapshots folder removed while the aggregator runs: the next snapshot makes it again, and snapshot reads it")
+    func snapshotsFolderRemoved() throws {
+        let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", try Self.reports(cluster, count: 10)]).status == 0)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.newestSnapshot().documentsApplied) == 10 })
+        try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/snapshots")
+        // The first ten again (DUPLICATE) and five new.
+        #expect(try cluster.run(["submit", "--wait", try Self.reports(cluster, count: 15, name: "more")]).status == 0)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.newestSnapshot().documentsApplied) == 15 },
+                "\(cluster.log("aggregator").suffix(600))")
+        let read = try cluster.run(["snapshot", "--format", "json"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [String: Any]
+        #expect(read.status == 0 && decoded?["documentsApplied"] as? Int == 15, "\(read.output.prefix(300))")
+    }
+
     @Test("a second broker on the same data directory refuses to start, naming the first")
     func secondBroker() throws {
         let cluster = try ClusterHarness()

@@ -28,6 +28,16 @@ struct SnapshotFilesTests {
         #expect(try Directory.list(directory) == ["snapshot-00000000000000000001.json"])
     }
 
+    @Test("a folder removed after the start (old snapshots cleared out) is made again by the next write")
+    func folderRemovedWhileRunning() throws {
+        let directory = try scratch.make() + "/snapshots"
+        let files = try SnapshotFiles(directory: directory, keep: 3)
+        try files.write(Array("1".utf8), sequence: 1)
+        try FileManager.default.removeItem(atPath: directory)
+        try files.write(Array("2".utf8), sequence: 2)
+        #expect(try files.newestFirst().map { URL(fileURLWithPath: $0).lastPathComponent } == ["snapshot-00000000000000000002.json"])
+    }
+
     @Test("errors name the call and the path")
     func errors() {
         do {
