@@ -30,6 +30,20 @@ stop() {
 shopt -s nullglob
 # STOP_ONLY="aggregator worker-3" (start-cluster.sh after a failed start): only those, and no daemon found by its lock.
 only() { [ -z "${STOP_ONLY+set}" ] || [[ " $STOP_ONLY " == *" $(basename "$1" .pid) "* ]]; }
+# Workers of this data directory that no pid file names (the pids folder cleared by hand): unlike the broker and the
+# aggregator they hold no lock, so they are found as is_daemon knows them, by the data directory in their environment,
+# and given a pid file to be stopped with the others.
+if [ -z "${STOP_ONLY+set}" ]; then
+    listed=" $(cat "$PID_DIR"/*.pid 2>/dev/null | tr '\n' ' ') "
+    for proc in /proc/[0-9]*; do
+        pid="${proc#/proc/}"
+        [[ "$listed" == *" $pid "* ]] && continue
+        is_daemon "$pid" worker || continue
+        echo "stop-cluster: a worker of $INGEST_DATA (pid $pid) had no pid file; stopping it too" >&2
+        mkdir -p "$PID_DIR"
+        echo "$pid" >"$PID_DIR/worker-unlisted-$pid.pid"
+    done
+fi
 pidfiles=("$PID_DIR"/*.pid)
 if [ "${#pidfiles[@]}" = 0 ]; then
     echo "stop-cluster: no pid files in $PID_DIR: nothing of a cluster with INGEST_DATA=$INGEST_DATA to stop (is that the data directory it was started with?)" >&2

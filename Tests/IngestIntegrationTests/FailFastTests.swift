@@ -530,6 +530,28 @@ struct FailFastTests {
         }
     }
 
+    @Test("the pids folder removed while the cluster runs: stop-cluster.sh still stops every daemon, the workers found by the data directory in their environment, another cluster's worker left alone")
+    func pidsFolderRemoved() throws {
+        try Self.withScripts { cluster, environment, script in
+            #expect(try Self.run([script("start-cluster.sh"), "--workers", "2"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            let pids = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/pids").filter { $0.hasSuffix(".pid") }.compactMap {
+                Int32(try String(contentsOfFile: cluster.dataDirectory + "/pids/" + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            defer { pids.forEach { kill($0, SIGKILL) } }
+            #expect(pids.count == 4)
+            // A worker of another data directory, started as start-cluster.sh starts one.
+            let other = cluster.dataDirectory + "/other"
+            try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+            try cluster.start("foreign-worker", ["worker", "--config", try #require(environment["INGEST_CONFIG"])], overrides: ["INGEST_DATA": other])
+            try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/pids")
+            let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(stopped.status == 0, "\(stopped.errors)")
+            #expect(stopped.errors.components(separatedBy: "had no pid file; stopping it too").count - 1 == 4, "\(stopped.errors)")
+            #expect(cluster.eventually(timeout: 20) { pids.allSatisfy { kill($0, 0) != 0 } }, "still running: \(pids.filter { kill($0, 0) == 0 })")
+            #expect(cluster.isRunning("foreign-worker"))
+        }
+    }
+
     @Test("a cluster started with --secure is restarted with CURVE; a shared folder as the data directory and more than 256 workers are refused")
     func restartsAndRefusals() throws {
         try Self.withScripts { cluster, environment, script in
