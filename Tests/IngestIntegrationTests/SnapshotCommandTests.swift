@@ -62,6 +62,33 @@ struct SnapshotCommandTests {
         #expect(table.output.split(separator: "\n").last?.hasPrefix(name) == true)
     }
 
+    @Test("snapshot --format csv makes a top topic a spreadsheet would run text, and quotes one with a comma, a quote or a line break")
+    func csvCells() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let cells = ["Cà Mau": "+khai thác IUU", "Bạc Liêu": "=1+2", "An Giang": "lúa, tôm", "Gia Lai": "cà phê \"sạch\"", "Nghệ An": "đường\nbộ",
+                     "Thanh Hóa": "-giảm nghèo"]
+        var state = AggregateState()
+        for (name, topic) in cells {
+            var province = ProvinceState(name: name)
+            province.documents = 1
+            province.topics = [topic: 3, "khác": 1]
+            state.provinces[name] = province
+        }
+        state.sequence = 6
+        state.documentsApplied = 6
+        let directory = cluster.dataDirectory + "/snapshots"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Snapshot(state: state, createdAt: "2025-01-02T03:04:05.678Z").encoded()
+            .write(to: URL(fileURLWithPath: directory + "/snapshot-00000000000000000006.json"))
+        let csv = try cluster.run(["snapshot", "--format", "csv"])
+        #expect(csv.status == 0)
+        for (name, cell) in ["Cà Mau": ",'+khai thác IUU\n", "Bạc Liêu": ",'=1+2\n", "An Giang": ",\"lúa, tôm\"\n", "Gia Lai": ",\"cà phê \"\"sạch\"\"\"\n",
+                             "Nghệ An": ",\"đường\nbộ\"\n", "Thanh Hóa": ",'-giảm nghèo\n"] {
+            #expect(csv.output.contains(cell), "\(name): \(cell.debugDescription) in \(csv.output)")
+        }
+    }
+
     @Test("a miss exits 1 and names the nearest province")
     func miss() throws {
         let cluster = try Self.clusterWithSnapshot()
