@@ -118,6 +118,21 @@ struct SecurityTests {
         let lines = cluster.log("broker").split(separator: "\n").filter { $0.contains("dash") && $0.contains("role") }
         #expect((1...10).contains(lines.count), "\(lines.count) lines: \(lines.suffix(3))")
         #expect(lines.last?.contains("total=") == true, "\(lines.last ?? "")")
+
+        // deadletter retry (RETRY) with the reader's key: refused in one line, the letter kept.
+        let extracted = try cluster.run(["extract", file])
+        let letterID = try #require((try JSONSerialization.jsonObject(with: Data(extracted.output.utf8)) as? [String: Any])?["id"] as? String)
+        let letters = cluster.dataDirectory + "/deadletter"
+        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        let letter = letters + "/\(letterID).json"
+        let text = try JSONSerialization.data(withJSONObject: ["id": letterID, "reason": "timed out", "attempts": 2, "metadata": [String: String](),
+                                                               "body": try String(contentsOfFile: file, encoding: .utf8)])
+        try text.write(to: URL(fileURLWithPath: letter))
+        let retried = try cluster.runCapturingErrors(["deadletter", "retry", "--all"], overrides: ["INGEST_KEY": cluster.dataDirectory + "/keys/dash.key"])
+        #expect(retried.status == 1 && retried.errors.contains("refused this producer's messages: \(refusal)") && retried.errors.contains("--role producer"),
+                "\(retried.output) \(retried.errors)")
+        #expect(FileManager.default.contents(atPath: letter) == text, "the letter kept as it was")
+        #expect(try cluster.brokerStatus()?.accepted == 1)
     }
 
     /// A tester's report: a name made again while its old key was still listed got no roles at all (one name, two keys)
