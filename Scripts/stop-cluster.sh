@@ -30,18 +30,24 @@ stop() {
 shopt -s nullglob
 # STOP_ONLY="aggregator worker-3" (start-cluster.sh after a failed start): only those, and no daemon found by its lock.
 only() { [ -z "${STOP_ONLY+set}" ] || [[ " $STOP_ONLY " == *" $(basename "$1" .pid) "* ]]; }
-# Workers of this data directory that no pid file names (the pids folder cleared by hand): unlike the broker and the
-# aggregator they hold no lock, so they are found as is_daemon knows them, by the data directory in their environment,
-# and given a pid file to be stopped with the others.
+# Daemons of this data directory that no pid file names (the pids folder cleared by hand, or the whole data directory
+# removed under a running cluster): found as is_daemon knows them, by the data directory in their environment, and
+# given a pid file to be stopped in order with the others. (A broker or an aggregator also holds its lock; a worker none.)
 if [ -z "${STOP_ONLY+set}" ]; then
     listed=" $(cat "$PID_DIR"/*.pid 2>/dev/null | tr '\n' ' ') "
     for proc in /proc/[0-9]*; do
         pid="${proc#/proc/}"
         [[ "$listed" == *" $pid "* ]] && continue
-        is_daemon "$pid" worker || continue
-        echo "stop-cluster: a worker of $INGEST_DATA (pid $pid) had no pid file; stopping it too" >&2
-        mkdir -p "$PID_DIR"
-        echo "$pid" >"$PID_DIR/worker-unlisted-$pid.pid"
+        for role in worker broker aggregator; do
+            is_daemon "$pid" "$role" || continue
+            pidfile="$PID_DIR/$role.pid"
+            [ "$role" = worker ] && pidfile="$PID_DIR/worker-unlisted-$pid.pid"
+            [ -e "$pidfile" ] && continue
+            article=a; [ "$role" = aggregator ] && article=an
+            echo "stop-cluster: $article $role of $INGEST_DATA (pid $pid) had no pid file; stopping it too" >&2
+            mkdir -p "$PID_DIR"
+            echo "$pid" >"$pidfile"
+        done
     done
 fi
 pidfiles=("$PID_DIR"/*.pid)

@@ -530,7 +530,7 @@ struct FailFastTests {
         }
     }
 
-    @Test("the pids folder removed while the cluster runs: stop-cluster.sh still stops every daemon, the workers found by the data directory in their environment, another cluster's worker left alone")
+    @Test("the pids folder, then the whole data directory, removed while the cluster runs: stop-cluster.sh still stops every daemon, found by the data directory in its environment, another cluster's worker left alone")
     func pidsFolderRemoved() throws {
         try Self.withScripts { cluster, environment, script in
             #expect(try Self.run([script("start-cluster.sh"), "--workers", "2"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
@@ -548,6 +548,21 @@ struct FailFastTests {
             #expect(stopped.status == 0, "\(stopped.errors)")
             #expect(stopped.errors.components(separatedBy: "had no pid file; stopping it too").count - 1 == 4, "\(stopped.errors)")
             #expect(cluster.eventually(timeout: 20) { pids.allSatisfy { kill($0, 0) != 0 } }, "still running: \(pids.filter { kill($0, 0) == 0 })")
+            #expect(cluster.isRunning("foreign-worker"))
+
+            // The whole data directory removed under a running cluster (as demo.sh emptied its folder before stopping the
+            // cluster an earlier run left): no pid file and no lock, each daemon still found and stopped.
+            #expect(try Self.run([script("start-cluster.sh"), "--workers", "2"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            let again = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/pids").filter { $0.hasSuffix(".pid") }.compactMap {
+                Int32(try String(contentsOfFile: cluster.dataDirectory + "/pids/" + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            defer { again.forEach { kill($0, SIGKILL) } }
+            for name in try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory) where name != "other" {
+                try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/" + name)
+            }
+            let emptied = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(emptied.status == 0 && emptied.errors.components(separatedBy: "had no pid file; stopping it too").count - 1 == 4, "\(emptied.errors)")
+            #expect(cluster.eventually(timeout: 20) { again.allSatisfy { kill($0, 0) != 0 } }, "still running: \(again.filter { kill($0, 0) == 0 })")
             #expect(cluster.isRunning("foreign-worker"))
         }
     }
