@@ -46,6 +46,21 @@ struct BrokerLogFloodTests {
         #expect(broker.received(.disconnect, from: workerA, now: 120).logs.first?.metadata["total"] == "5001")
     }
 
+    @Test("a thousand peers each saying READY and then nothing: declared dead past liveness, at most a hundred lines, each with the total so far")
+    func silentJoiners() {
+        var broker = makeBroker()
+        for index in 0..<1_000 {
+            _ = broker.received(.ready(credit: 1), from: PeerID([0xE, UInt8(index / 256), UInt8(index % 256)]), now: 0)
+        }
+        let dead = broker.tick(now: 10).logs.filter { $0.message == "worker stopped heartbeating; re-queueing its jobs" }
+        #expect(dead.count == 100)
+        #expect(dead.last?.metadata["total"] == "100")
+        #expect(broker.status.liveWorkers == 0)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 10)
+        let nextMinute = broker.tick(now: 80).logs.filter { $0.message == "worker stopped heartbeating; re-queueing its jobs" }
+        #expect(nextMinute.first?.metadata["total"] == "1001", "\(nextMinute)")
+    }
+
     @Test("RETRY of finished documents, over and over: at most a hundred lines a minute")
     func retryLoop() {
         var broker = makeBroker(queueCapacity: 10_000)

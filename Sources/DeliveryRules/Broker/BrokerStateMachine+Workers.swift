@@ -262,7 +262,7 @@ extension BrokerStateMachine {
         if leftLog.admit(now: now) {
             actions.append(.log(LogLine(.warning, reason + "; re-queueing its jobs", ["worker": "\(peer)", "jobs": "\(worker.jobs.count)", "total": "\(leftLog.count)"])))
         }
-        let jobs = worker.jobs.compactMap { inFlight.removeValue(forKey: $0) }.sorted { $0.since < $1.since }
+        let jobs = worker.jobs.compactMap { inFlight.removeValue(forKey: $0) }.sorted(by: InFlight.older)
         let suspect = strikeSuspect ? jobs.first(where: { !$0.processed })?.job.id : nil
         if suspect != nil {
             var penalty = penalties[worker.key] ?? Penalty(count: 0, heldUntil: now)
@@ -302,7 +302,8 @@ extension BrokerStateMachine {
             workers[peer]?.credit -= 1
             workers[peer]?.heldBytes += bytes
             workers[peer]?.jobs.insert(job.id)
-            inFlight[job.id] = InFlight(job: job, worker: peer, since: now)
+            dispatchedCount &+= 1
+            inFlight[job.id] = InFlight(job: job, worker: peer, since: now, dispatched: dispatchedCount)
             actions.append(.dispatch(job, to: peer))
         }
         return actions

@@ -14,9 +14,17 @@ public struct BrokerStateMachine {
         var job: QueuedJob
         let worker: PeerID
         var since: Double
+        /// When it was handed out among the others (a count): jobs dispatched in one pass share `since`, and go back
+        /// to the queue, or into a compacted journal, in the order they left it.
+        let dispatched: UInt64
         /// The worker has extracted it and sent its record: only the aggregator's STORED remains, which
         /// is not the document's fault however long it takes.
         var processed = false
+
+        /// Older first: by `since`, then by the order they were dispatched.
+        static func older(_ first: InFlight, _ second: InFlight) -> Bool {
+            (first.since, first.dispatched) < (second.since, second.dispatched)
+        }
     }
 
     struct Worker {
@@ -96,6 +104,9 @@ public struct BrokerStateMachine {
     var unjournaled = Deque<BrokerJournalEntry>()
     var storage = Storage.healthy
     var storageBackoff: Backoff
+
+    /// Jobs handed to workers so far: ``InFlight/dispatched``.
+    var dispatchedCount: UInt64 = 0
 
     /// Documents whose dead letter is being written, or waits for the disk to take it.
     var deadLettering: [DocumentID: (job: QueuedJob, reason: String, retryAt: Double?)] = [:]
@@ -360,7 +371,7 @@ public struct BrokerStateMachine {
 
     /// The image a compaction writes: what the broker must remember, and nothing else.
     public var journalImage: BrokerJournalImage {
-        var pending: [QueuedJob] = inFlight.values.sorted { $0.since < $1.since }.map(\.job)
+        var pending: [QueuedJob] = inFlight.values.sorted(by: InFlight.older).map(\.job)
         pending += queue
         pending += deadLettering.values.map(\.job)
         let pendingIDs = Set(pending.map(\.id))
