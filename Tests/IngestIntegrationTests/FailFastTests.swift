@@ -522,6 +522,15 @@ struct FailFastTests {
             #expect(again.errors.contains("(pid \(untracked)) has no pid file; left running"), "\(again.errors)")
             let serving = try cluster.aggregatorStatus()
             #expect(kill(untracked, 0) == 0 && serving != nil, "the untracked aggregator still serves")
+            // A wrong INGEST_DATA: said, naming where it looked, and nothing of this cluster is signalled.
+            var wrong = environment
+            wrong["INGEST_DATA"] = cluster.dataDirectory + "/elsewhere"
+            let mistaken = try Self.run([script("stop-cluster.sh")], environment: wrong, executable: "/bin/bash", timeout: 60)
+            #expect(mistaken.status == 0 && mistaken.errors.contains("no pid files in \(cluster.dataDirectory)/elsewhere/pids")
+                    && mistaken.errors.contains("is that the data directory it was started with?") && !mistaken.errors.contains("stopping it too"),
+                    "\(mistaken.errors)")
+            let stillServing = try cluster.aggregatorStatus()
+            #expect(kill(untracked, 0) == 0 && stillServing != nil, "the aggregator still serves")
             let stopped = try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(stopped.status == 0 && stopped.errors.contains("(pid \(untracked)) had no pid file; stopping it too"), "\(stopped.errors)")
             #expect(cluster.eventually(timeout: 20) { kill(untracked, 0) != 0 }, "stop-cluster.sh stopped the untracked aggregator")
@@ -590,6 +599,26 @@ struct FailFastTests {
             let rebooted = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(rebooted.status == 0 && rebooted.errors.contains("starting with CURVE on too"), "\(rebooted.errors)")
             #expect(try Self.run(["status"], environment: keyed, timeout: 30).status == 0, "the CURVE cluster is back")
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            // stop-cluster.sh removed the mark: the next plain start is plain, and a plain client reaches it.
+            #expect(!FileManager.default.fileExists(atPath: cluster.dataDirectory + "/pids/curve"))
+            let plain = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(plain.status == 0 && !plain.errors.contains("CURVE on"), "\(plain.errors)")
+            #expect(try Self.run(["status"], environment: environment, timeout: 30).status == 0, "a plain client reaches the plain cluster")
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            // INGEST_CURVE=0 starts a marked cluster without CURVE, and removes the mark.
+            #expect(try Self.run([script("start-cluster.sh"), "--workers", "1", "--secure"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            for name in ["worker-1", "broker", "aggregator"] {
+                if let pid = Int32((try? String(contentsOfFile: cluster.dataDirectory + "/pids/\(name).pid", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") { kill(pid, SIGKILL) }
+            }
+            usleep(300_000)
+            var off = environment
+            off["INGEST_CURVE"] = "0"
+            let unmarked = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: off, executable: "/bin/bash", timeout: 60)
+            #expect(unmarked.status == 0 && !unmarked.errors.contains("CURVE on"), "\(unmarked.errors)")
+            #expect(!FileManager.default.fileExists(atPath: cluster.dataDirectory + "/pids/curve"))
+            #expect(try Self.run(["status"], environment: off, timeout: 30).status == 0, "a plain client reaches it")
             #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
 
             let many = try Self.run([script("start-cluster.sh"), "--workers", "99999999999999999999"], environment: environment, executable: "/bin/bash", timeout: 20)
