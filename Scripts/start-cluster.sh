@@ -157,6 +157,8 @@ while [ "$SECONDS" -lt "$deadline" ]; do
     fi
     sleep 0.2
 done
-echo "start-cluster: the daemons did not answer within 20 s" >&2
+# Every daemon is still running, only not ready (a broker that answers nobody, workers that cannot reach it): they are
+# left running, as they may yet get there, and said to be.
+echo "start-cluster: the daemons did not answer within 20 s; they are left running (Scripts/stop-cluster.sh stops them). Status now:" >&2
 "$INGEST_BIN" status --config "$INGEST_CONFIG" >&2 || true
 exit 1

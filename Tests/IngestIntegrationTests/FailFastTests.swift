@@ -576,6 +576,30 @@ struct FailFastTests {
         }
     }
 
+    @Test("start-cluster.sh whose daemons run but never get ready (a broker that answers nobody) fails within about 20 s, saying so and that they are left running, with the status it sees")
+    func startClusterNeverReady() throws {
+        try Self.withScripts { cluster, environment, script in
+            #expect(try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            func pid(_ name: String) throws -> Int32 {
+                try #require(Int32(String(contentsOfFile: cluster.dataDirectory + "/pids/\(name).pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            }
+            let broker = try pid("broker")
+            kill(try pid("worker-1"), SIGKILL)
+            kill(broker, SIGSTOP)
+            defer { kill(broker, SIGCONT) }
+            let started = Date()
+            let stuck = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
+            let seconds = Date().timeIntervalSince(started)
+            #expect(stuck.status == 1 && stuck.errors.contains("did not answer within 20 s; they are left running"), "\(stuck.errors)")
+            #expect(stuck.errors.contains("NOT ANSWERING"), "the status it saw: \(stuck.errors)")
+            #expect(seconds >= 19 && seconds < 30, "\(seconds) s")
+            #expect(kill(try pid("worker-1"), 0) == 0, "the restarted worker is left running")
+            kill(broker, SIGCONT)
+            #expect(try Self.run(["submit", "--wait", ClusterTests.articles], environment: environment, timeout: 60).status == 0, "once the broker runs again, the cluster works")
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+        }
+    }
+
     @Test("a cluster started with --secure is restarted with CURVE; a shared folder as the data directory and more than 256 workers are refused")
     func restartsAndRefusals() throws {
         try Self.withScripts { cluster, environment, script in
