@@ -388,6 +388,17 @@ struct SecurityTests {
         let snapshot = try #require(try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/snapshots").first { $0.hasPrefix("snapshot-") })
         #expect(try mode(cluster.dataDirectory + "/snapshots/" + snapshot) == 0o640)
 
+        // 0600 from creation, not narrowed afterwards: the secret's file is created with that mode, whatever the umask,
+        // and no chmod follows (seen by strace).
+        let trace = cluster.dataDirectory + "/keys-new.strace"
+        let traced = try cluster.runCapturingErrors(["-f", "-e", "trace=openat,open,creat,chmod,fchmod,fchmodat", "-o", trace, ingestBinary, "keys", "new", "--role", "reader", "traced"],
+                                                    executable: SyncFaultTests.strace)
+        #expect(traced.status == 0, "\(traced.errors)")
+        let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("traced.key") }
+        #expect(calls.contains { $0.contains("O_CREAT") && $0.contains(", 0600)") }, "\(calls)")
+        #expect(!calls.contains { $0.contains("chmod") }, "\(calls)")
+        #expect(try mode(cluster.dataDirectory + "/keys/traced.key") == 0o600)
+
         // A secret key left readable by others (copied, or unpacked from an archive) is named with what to do, once
         // per process however often the client connects (`status --watch` connects each round).
         let clientKey = cluster.dataDirectory + "/keys/client.key"
