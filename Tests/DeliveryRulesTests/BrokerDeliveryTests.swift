@@ -88,6 +88,38 @@ struct BrokerDeliveryTests {
         #expect(actions.deadLetters == [docID(2)], "the oldest job not yet extracted is the suspect")
         #expect(broker.status.queued == 2)
         #expect(broker.status.liveWorkers == 0)
+
+        // Jobs handed out in one pass share their time: the first handed out is the one it was extracting.
+        var onePass = makeBroker(maxAttempts: 1)
+        for number in 1...5 { onePass.accept(number, now: 0) }
+        _ = onePass.received(.ready(credit: 5), from: workerA, now: 0)
+        #expect(onePass.tick(now: 10).deadLetters == [docID(1)])
+        #expect(onePass.received(.ready(credit: 5), from: workerB, now: 10).dispatched == (2...5).map(docID))
+    }
+
+    @Test("jobs that leave their workers at one moment go back to the front in the order they were handed out, whichever worker held them, whether their workers died or they timed out; equal credit goes to the lowest routing id")
+    func putBackInDispatchOrder() {
+        // Two workers of equal credit: the jobs alternate, the lowest id first; both die in one tick.
+        var broker = makeBroker(maxAttempts: 5)
+        _ = broker.received(.ready(credit: 3), from: workerB, now: 0)
+        _ = broker.received(.ready(credit: 3), from: workerA, now: 0)
+        var handedOut: [(PeerID, DocumentID)] = []
+        for number in 1...6 {
+            for case .dispatch(let job, let peer) in broker.accept(number, now: 0) { handedOut.append((peer, job.id)) }
+        }
+        #expect(handedOut.map(\.0) == [workerA, workerB, workerA, workerB, workerA, workerB])
+        let died = broker.tick(now: 10)
+        #expect(died.deadLetters.isEmpty && broker.status.queued == 6 && broker.status.liveWorkers == 0)
+        let third = PeerID([0xC])
+        #expect(broker.received(.ready(credit: 6), from: third, now: 10).dispatched == (1...6).map(docID))
+
+        // Six jobs handed out in one pass, all timing out in one tick: back in that order, and handed out again in it.
+        var timing = makeBroker(maxAttempts: 5, jobTimeout: 5)
+        for number in 1...6 { timing.accept(number, now: 0) }
+        _ = timing.received(.ready(credit: 6), from: workerA, now: 0)
+        _ = timing.received(.heartbeat, from: workerA, now: 5)
+        let again = timing.tick(now: 5.5)
+        #expect(again.dispatched == (1...6).map(docID), "\(again.dispatched)")
     }
 
     @Test("FAILED counts only from the worker holding the job, and its reason is clipped and rate-limited in the log")

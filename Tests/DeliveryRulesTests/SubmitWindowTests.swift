@@ -23,6 +23,13 @@ struct SubmitWindowTests {
         #expect(rules.answers == [.unacknowledged])
     }
 
+    @Test("answers that did not come are sent again in the run's order")
+    func resendInOrder() {
+        var rules = SubmitWindow(ids: (1...8).map(docID), settings: .init(window: 8, timeout: 1, tries: 3))
+        #expect(rules.tick(now: 0) == (0..<8).map { .send(index: $0) })
+        #expect(rules.tick(now: 1.5) == [.reconnect] + (0..<8).map { .send(index: $0) })
+    }
+
     @Test("BUSY is no failed try: it backs off and sends again, however often")
     func busy() {
         var rules = SubmitWindow(ids: [docID(1)], settings: .init(window: 4, timeout: 10, tries: 1, busyBackoff: (initial: 0.5, maximum: 2)))

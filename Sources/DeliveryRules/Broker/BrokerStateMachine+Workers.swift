@@ -59,8 +59,9 @@ extension BrokerStateMachine {
     /// did nothing wrong) and their jobs go back to the front of the queue for the workers still allowed.
     public mutating func workersRevoked(_ peers: [PeerID], now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
-        for peer in peers { actions += removeWorker(peer, reason: "worker key no longer allowed", strikeSuspect: false, now: now) }
-        return actions + dispatch(now: now)
+        var returning: [Returning] = []
+        for peer in peers { actions += removeWorker(peer, reason: "worker key no longer allowed", strikeSuspect: false, now: now, returning: &returning) }
+        return actions + putBack(returning) + dispatch(now: now)
     }
 
     /// The broker itself ran nothing for `seconds` (stopped, swapped out, its disk stalled): the silence of its
@@ -90,15 +91,17 @@ extension BrokerStateMachine {
     public mutating func tick(now: Double) -> [BrokerAction] {
         var actions: [BrokerAction] = []
         let deadline = settings.heartbeatInterval * Double(settings.liveness)
+        var returning: [Returning] = []
         for (peer, worker) in workers where now - worker.lastSeen > deadline {
-            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: now > worker.excusedUntil, now: now)
+            actions += removeWorker(peer, reason: "worker stopped heartbeating", strikeSuspect: now > worker.excusedUntil, now: now, returning: &returning)
         }
         for (id, entry) in inFlight where !entry.processed && now - entry.since > settings.jobTimeout {
             inFlight[id] = nil
             release(entry.job, from: entry.worker)
             formerHolders[id, default: []].insert(entry.worker)
-            actions += strike(entry.job, reason: "timed out: not extracted within \(settings.jobTimeout) s")
+            returning.append(Returning(entry: entry, strike: "timed out: not extracted within \(settings.jobTimeout) s"))
         }
+        actions += putBack(returning)
         if now - lastHeartbeatSent >= settings.heartbeatInterval {
             lastHeartbeatSent = now
             // Penalties long expired are forgotten, so identities that come once and go do not pile up.
@@ -252,11 +255,19 @@ extension BrokerStateMachine {
         queuedBytes += job.body.count
     }
 
-    /// Forgets a worker and hands its jobs back. When it died (`strikeSuspect`), the job it was extracting
-    /// may be what killed it: that one gets a strike; jobs already extracted, or waiting behind it, do not; and
-    /// its key is held back from new jobs for a while that doubles each time (a worker that takes jobs and
+    /// Forgets a worker and hands its jobs back (see ``putBack(_:)``). When it died (`strikeSuspect`), the job it was
+    /// extracting may be what killed it: that one gets a strike; jobs already extracted, or waiting behind it, do not;
+    /// and its key is held back from new jobs for a while that doubles each time (a worker that takes jobs and
     /// vanishes, again and again, cannot starve the others).
     mutating func removeWorker(_ peer: PeerID, reason: String, strikeSuspect: Bool, now: Double) -> [BrokerAction] {
+        var returning: [Returning] = []
+        let actions = removeWorker(peer, reason: reason, strikeSuspect: strikeSuspect, now: now, returning: &returning)
+        return actions + putBack(returning)
+    }
+
+    /// ``removeWorker(_:reason:strikeSuspect:now:)``, its jobs added to `returning` for the caller to put back with
+    /// others that go back at the same moment.
+    mutating func removeWorker(_ peer: PeerID, reason: String, strikeSuspect: Bool, now: Double, returning: inout [Returning]) -> [BrokerAction] {
         guard let worker = workers.removeValue(forKey: peer) else { return [] }
         var actions: [BrokerAction] = []
         if leftLog.admit(now: now) {
@@ -275,12 +286,29 @@ extension BrokerStateMachine {
                                             ["key": worker.key, "times": "\(penalty.count)", "seconds": "\(hold)"])))
             }
         }
-        for entry in jobs { formerHolders[entry.job.id, default: []].insert(peer) }
-        for entry in jobs.reversed() {
-            if entry.job.id == suspect {
-                actions += strike(entry.job, reason: "a worker died while extracting it")
+        for entry in jobs {
+            formerHolders[entry.job.id, default: []].insert(peer)
+            returning.append(Returning(entry: entry, strike: entry.job.id == suspect ? "a worker died while extracting it" : nil))
+        }
+        return actions
+    }
+
+    /// An in-flight job on its way back to the queue, struck (with the reason) or not.
+    struct Returning {
+        let entry: InFlight
+        let strike: String?
+    }
+
+    /// Puts jobs that left the workers at one moment back at the front of the queue in the order they were handed
+    /// out, the oldest first, whichever worker held them; a struck one counts an attempt and may be dead-lettered
+    /// instead. (Put back one by one in the order found, they would come back in a Dictionary's order.)
+    mutating func putBack(_ returning: [Returning]) -> [BrokerAction] {
+        var actions: [BrokerAction] = []
+        for back in returning.sorted(by: { InFlight.older($0.entry, $1.entry) }).reversed() {
+            if let reason = back.strike {
+                actions += strike(back.entry.job, reason: reason)
             } else {
-                enqueueFront(entry.job)
+                enqueueFront(back.entry.job)
             }
         }
         return actions
@@ -296,7 +324,11 @@ extension BrokerStateMachine {
                 entry.value.credit > 0 && !isHeldBack(entry.value, now: now)
                     && (entry.value.jobs.isEmpty || entry.value.heldBytes + bytes <= settings.workerBytes)
             }
-            guard let (peer, _) = eligible.max(by: { $0.value.credit < $1.value.credit }),
+            // Ties go to the lowest routing id, not to a Dictionary's order, so the same events give the same dispatch.
+            guard let (peer, _) = eligible.max(by: { first, second in
+                      first.value.credit != second.value.credit ? first.value.credit < second.value.credit
+                          : second.key.bytes.lexicographicallyPrecedes(first.key.bytes)
+                  }),
                   let job = queue.popFirst() else { break }
             queuedBytes -= bytes
             workers[peer]?.credit -= 1

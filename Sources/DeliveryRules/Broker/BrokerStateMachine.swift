@@ -373,7 +373,8 @@ public struct BrokerStateMachine {
     public var journalImage: BrokerJournalImage {
         var pending: [QueuedJob] = inFlight.values.sorted(by: InFlight.older).map(\.job)
         pending += queue
-        pending += deadLettering.values.map(\.job)
+        // By id, not a Dictionary's order: the image, and the queue a restart makes of it, are the same for the same state.
+        pending += deadLettering.values.map(\.job).sorted { $0.id < $1.id }
         let pendingIDs = Set(pending.map(\.id))
         return BrokerJournalImage(counters: counters, finished: known.filter { !pendingIDs.contains($0) }, pending: pending,
                                   retried: retried.intersection(pendingIDs), deadLettered: deadLettered.sorted(),

@@ -82,7 +82,8 @@ public struct SubmitWindow {
     /// Time passes: answers that did not come are tried again (or given up), and the window is filled.
     public mutating func tick(now: Double) -> [Action] {
         var actions: [Action] = []
-        let expired = inFlight.filter { now - $0.value.sentAt > settings.timeout }
+        // In the run's order, so that a resend goes out in the order the documents were given.
+        let expired = inFlight.filter { now - $0.value.sentAt > settings.timeout }.sorted { $0.value.index < $1.value.index }
         for (id, waiting) in expired {
             inFlight[id] = nil
             if tries[waiting.index, default: 0] >= settings.tries {
