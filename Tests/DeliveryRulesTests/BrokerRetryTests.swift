@@ -34,6 +34,21 @@ struct BrokerRetryTests {
         #expect(broker.status.done == 1)
     }
 
+    @Test("a retried document starts again at zero attempts: with three allowed, it takes three more failures, not one, to be dead-lettered again")
+    func attemptsStartAtZero() {
+        var broker = makeBroker(maxAttempts: 3)
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        func fail(_ now: Double) -> [BrokerAction] { broker.received(.failed(docID(1), reason: "parser crashed"), from: workerA, now: now) }
+        #expect(fail(1).deadLetters.isEmpty && fail(2).deadLetters.isEmpty)
+        #expect(fail(3).deadLetters == [docID(1)])
+        _ = broker.deadLetterWritten(docID(1), now: 3)
+        _ = retry(&broker, 1, now: 4)
+        #expect(broker.journalCommitted(now: 4).dispatched == [docID(1)])
+        #expect(fail(5).deadLetters.isEmpty && fail(6).deadLetters.isEmpty, "the attempts before the dead letter do not count")
+        #expect(fail(7).deadLetters == [docID(1)])
+    }
+
     @Test("RETRY is refused for a document never accepted, one still pending, or a text that is not the id's")
     func refusals() {
         var broker = brokerWithDeadLetter()

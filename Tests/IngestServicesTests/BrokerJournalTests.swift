@@ -46,6 +46,23 @@ struct BrokerJournalTests {
         ])
     }
 
+    @Test("entries this build cannot decode (a later version's kind, a damaged JSON record) are skipped and counted; the ones around them replay")
+    func undecodableSkipped() throws {
+        let journal = try BrokerJournal(directory: directory)
+        journal.append(.accepted(Self.job))
+        try journal.commit()
+        let raw = try Journal(path: directory + "/broker.journal")
+        try raw.append([BrokerJournalEntry.binaryFormMarker, 0xFE, 0x01, 0x02])
+        try raw.append(Array(#"{"exploded":{"id":"doc-1"}}"#.utf8))
+        try raw.commit()
+        let after = try BrokerJournal(directory: directory)
+        after.append(.done(Self.job.id))
+        try after.commit()
+        var entries: [BrokerJournalEntry] = []
+        #expect(try BrokerJournal(directory: directory).replay { entries.append($0) } == 2)
+        #expect(entries == [.accepted(Self.job), .done(Self.job.id)])
+    }
+
     @Test("a compaction writes binary entries that replay to the same image")
     func compaction() throws {
         let journal = try BrokerJournal(directory: directory)

@@ -41,6 +41,17 @@ struct ProvinceStateThreadTests {
         states.stop()
     }
 
+    @Test("with numbers the store left unused (records sent again, rows salvaged away), the state's sequence is the store's last number, not the count: a start replays after it, so the count would apply records twice")
+    func sequenceIsTheStores() {
+        let states = ProvinceStateThread(state: AggregateState())
+        states.apply([1, 2, 5, 9].flatMap { Self.committed($0...$0) })
+        let current = states.current()
+        #expect(current.sequence == 9 && current.documentsApplied == 4)
+        states.apply(Self.committed(12...12))
+        #expect(states.current().sequence == 12 && states.current().documentsApplied == 5)
+        states.stop()
+    }
+
     @Test("a copy taken by a reader stays as it was while the thread applies more (a snapshot being written)")
     func copyIsStable() {
         let states = ProvinceStateThread(state: AggregateState())
