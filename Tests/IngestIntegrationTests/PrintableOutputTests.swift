@@ -11,6 +11,7 @@ struct PrintableOutputTests {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
+        let started = Date()
         let folder = cluster.dataDirectory + "/in"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let documents = [
@@ -45,8 +46,13 @@ struct PrintableOutputTests {
         let jsonl = try cluster.run(["records", "--province", "ben tre", "--format", "jsonl"])
         let objects = jsonl.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.count == 6, "\(jsonl.output.prefix(400))")
+        // receivedAt: when its batch went to the store, so between this test's start and now (to the millisecond).
+        let instant = ISO8601DateFormatter()
+        instant.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for object in objects {
             #expect(Set(object.keys).isSuperset(of: ["date", "id", "kind", "receivedAt", "sequence", "source", "record"]), "\(object.keys)")
+            let received = (object["receivedAt"] as? String).flatMap(instant.date(from:))
+            #expect(received.map { $0 >= started.addingTimeInterval(-0.001) && $0 <= Date() } == true, "\(object["receivedAt"] ?? "none")")
             let record = object["record"] as? [String: Any]
             #expect((record?["provinces"] as? [[String: Any]])?.first?["name"] as? String == "Bến Tre")
         }
