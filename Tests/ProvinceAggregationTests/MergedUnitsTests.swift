@@ -62,6 +62,31 @@ struct MergedUnitsTests {
         #expect(state.currentUnits.values.allSatisfy { !$0.formedIn2025 })
     }
 
+    @Test("a unit the merger left whole is one entry before and after 1 July 2025, in both views", arguments: ["thành phố Hà Nội", "tỉnh Quảng Ninh", "tỉnh Thanh Hóa", "tỉnh Cao Bằng"])
+    func wholeUnitIsOneEntry(unit: String) throws {
+        let reports = [("a", "Sáng 12/3/2024, UBND \(unit) họp phiên thường kỳ bàn về chuyển đổi số."),
+                       ("b", "Sáng 12/9/2025, UBND \(unit) họp phiên thường kỳ bàn về giải ngân vốn đầu tư công.")]
+        var state = AggregateState()
+        for (id, text) in reports {
+            let record = Self.extractor.extract(text: text)
+            let mention = try #require(record.provinces.first, "\(text)")
+            #expect(!mention.formedIn2025 && mention.mergedInto == mention.name, "\(mention)")
+            state.apply(record, documentID: id)
+        }
+        #expect(state.provinces.count == 1 && state.provinces.values.first?.documents == 2, "\(state.provinces.keys.sorted())")
+        #expect(state.currentUnits.count == 1 && state.currentUnits.values.first?.documents == 2, "\(state.currentUnits.keys.sorted())")
+    }
+
+    @Test("Huế, whole through the merger but renamed from Thừa Thiên Huế on 1 January 2025: its own entry before that in the historical view, one unit in the current view")
+    func hueRenamed() throws {
+        var state = AggregateState()
+        state.apply(Self.extractor.extract(text: "Sáng 12/3/2024, UBND tỉnh Thừa Thiên Huế họp phiên thường kỳ."), documentID: "a")
+        state.apply(Self.extractor.extract(text: "Sáng 12/9/2025, UBND thành phố Huế họp phiên thường kỳ."), documentID: "b")
+        #expect(state.provinces.keys.sorted() == ["Huế", "Thừa Thiên Huế"])
+        #expect(state.provinces.values.allSatisfy { $0.code == 46 && $0.documents == 1 })
+        #expect(state.currentUnits.keys.sorted() == ["Huế"] && state.currentUnits["Huế"]?.documents == 2)
+    }
+
     @Test("both views survive a snapshot round trip")
     func snapshotRoundTrip() throws {
         var state = AggregateState()
