@@ -94,5 +94,18 @@ struct BrokerRetryTests {
         _ = retry(&compacted, 1, now: 0)
         _ = compacted.journalCommitted(now: 0)
         #expect(compacted.status.deadLettered == 0, "the compacted journal still knew doc-1 was dead-lettered")
+
+        // Retried and still pending through a compaction and a restart: its dead letter goes once it is done there.
+        let pendingImage = compacted.journalImage
+        #expect(pendingImage.retried.contains(docID(1)))
+        var restarted = makeBroker()
+        restarted.replay(.counters(pendingImage.counters))
+        restarted.replay(.known(pendingImage.finished))
+        for pending in pendingImage.pending { restarted.replay(pendingImage.retried.contains(pending.id) ? .retried(pending) : .accepted(pending)) }
+        for id in pendingImage.deadLettered { restarted.replay(.deadLettered(id)) }
+        #expect(!restarted.finishRecovery(now: 0).contains(.removeDeadLetter(docID(1))), "not done yet: the letter stays")
+        #expect(restarted.received(.ready(credit: 4), from: workerA, now: 1).dispatched.contains(docID(1)))
+        let done = restarted.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 2)
+        #expect(done.contains(.removeDeadLetter(docID(1))))
     }
 }
