@@ -64,6 +64,40 @@ struct SyncFaultTests {
         return (try frames.map { try BrokerReply(frames: $0) }, Date().timeIntervalSince(started))
     }
 
+    @Test("a snapshot is written to a temporary file, fsynced, renamed into place and its folder fsynced, in that order (seen by strace on the aggregator)",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func snapshotWrittenDurably() throws {
+        let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let pid = try #require(cluster.daemons["aggregator"]).processIdentifier
+        let log = cluster.dataDirectory + "/strace-snapshot.log"
+        let errors = cluster.dataDirectory + "/strace-snapshot.err"
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: Self.strace)
+        tracer.arguments = ["-f", "-p", "\(pid)", "-o", log, "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2"]
+        tracer.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        try tracer.run()
+        defer { Self.detach(tracer) }
+        #expect(cluster.eventually(timeout: 10) { ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").contains(" attached") })
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let snapshots = cluster.dataDirectory + "/snapshots"
+        #expect(cluster.eventually(timeout: 15) { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("snapshot-00000000000000000024.json\"") })
+        usleep(500_000)
+        Self.detach(tracer)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        func descriptor(_ line: String) -> String? { line.range(of: ") = ").map { String(line[$0.upperBound...].prefix { $0.isNumber }) } }
+        let opened = try #require(lines.firstIndex { $0.contains("openat(") && $0.contains("snapshot-00000000000000000024.json.tmp-") && $0.contains("O_CREAT") }, "\(lines.suffix(20))")
+        let file = try #require(descriptor(lines[opened]))
+        let renamed = try #require(lines.indices.first { $0 > opened && $0 < lines.count && lines[$0].contains("rename") && lines[$0].contains("snapshot-00000000000000000024.json\"") })
+        #expect(lines[opened..<renamed].contains { $0.contains("fsync(\(file))") || $0.contains("fdatasync(\(file))") }, "the file synced before its rename: \(lines[opened...renamed])")
+        let folder = try #require(lines.indices.first { $0 > renamed && lines[$0].contains("openat(") && lines[$0].contains("\"\(snapshots)\"") && lines[$0].contains("O_DIRECTORY") },
+                                  "\(lines[renamed...].prefix(10))")
+        let folderDescriptor = try #require(descriptor(lines[folder]))
+        #expect(lines[folder...].contains { $0.contains("fsync(\(folderDescriptor))") }, "the folder synced after the rename: \(lines[folder...].prefix(10))")
+    }
+
     @Test("every fsync of the broker held back 1.5 s: ACCEPTED comes no sooner after its SUBMIT; let go, the next one is answered at once",
           .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
     func acceptedAfterSync() throws {
