@@ -231,19 +231,7 @@ extension HostileTrafficTests {
 
     /// Plain TCP connections to 127.0.0.1:`port` that never say a word (their descriptors; the caller closes them).
     static func silentConnections(port: Int, count: Int) -> [Int32] {
-        (0..<count).compactMap { _ in
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { return nil }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { close(descriptor); return nil }
-            return descriptor
-        }
+        (0..<count).compactMap { _ in OperationsTests.connectLoopback(port: port) }
     }
 
     /// User and system CPU ticks of the broker's thread named `thread`.

@@ -32,11 +32,16 @@ struct SnapshotCommandTests {
         }
         state.sequence = 12_345
         state.documentsApplied = 12_345
+        try write(state, into: cluster)
+        return cluster
+    }
+
+    /// `state` as the newest snapshot of `cluster`'s data directory, named for its sequence as the aggregator names it.
+    static func write(_ state: AggregateState, into cluster: ClusterHarness) throws {
         let directory = cluster.dataDirectory + "/snapshots"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Snapshot(state: state, createdAt: "2025-01-02T03:04:05.678Z").encoded()
-            .write(to: URL(fileURLWithPath: directory + "/snapshot-00000000000000012345.json"))
-        return cluster
+            .write(to: URL(fileURLWithPath: directory + "/snapshot-\(String(format: "%020llu", state.sequence)).json"))
     }
 
     /// Terminal columns of the widest line: characters (NFC grapheme clusters), not bytes.
@@ -77,10 +82,7 @@ struct SnapshotCommandTests {
         }
         state.sequence = 6
         state.documentsApplied = 6
-        let directory = cluster.dataDirectory + "/snapshots"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Snapshot(state: state, createdAt: "2025-01-02T03:04:05.678Z").encoded()
-            .write(to: URL(fileURLWithPath: directory + "/snapshot-00000000000000000006.json"))
+        try Self.write(state, into: cluster)
         let csv = try cluster.run(["snapshot", "--format", "csv"])
         #expect(csv.status == 0)
         for (name, cell) in ["Cà Mau": ",'+khai thác IUU\n", "Bạc Liêu": ",'=1+2\n", "An Giang": ",\"lúa, tôm\"\n", "Gia Lai": ",\"cà phê \"\"sạch\"\"\"\n",
