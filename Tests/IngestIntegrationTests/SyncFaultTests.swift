@@ -32,14 +32,16 @@ struct SyncFaultTests {
     }()
 
     /// Attaches strace to every thread of one of the cluster's daemons, injecting `injection` into its `fsync` and
-    /// `fdatasync` calls; returns once every thread is attached.
-    static func inject(_ injection: String, into cluster: ClusterHarness, daemon: String = "broker") throws -> Process {
+    /// `fdatasync` calls (none when nil) and writing the `calls` it traces to `output`; returns once every thread is
+    /// attached.
+    static func inject(_ injection: String?, into cluster: ClusterHarness, daemon: String = "broker", trace calls: String = "fsync,fdatasync",
+                       output: String = "/dev/null") throws -> Process {
         let pid = try #require(cluster.daemons[daemon]).processIdentifier
         let log = cluster.dataDirectory + "/strace-\(daemon).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let tracer = Process()
         tracer.executableURL = URL(fileURLWithPath: strace)
-        tracer.arguments = ["-f", "-p", "\(pid)", "-o", "/dev/null", "-e", "trace=fsync,fdatasync", "-e", "inject=fsync,fdatasync:" + injection]
+        tracer.arguments = ["-f", "-p", "\(pid)", "-o", output, "-e", "trace=" + calls] + (injection.map { ["-e", "inject=fsync,fdatasync:" + $0] } ?? [])
         tracer.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try tracer.run()
         // "Process N attached with T threads": strace says so once it holds them all.
@@ -70,17 +72,9 @@ struct SyncFaultTests {
         let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 1")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
-        let pid = try #require(cluster.daemons["aggregator"]).processIdentifier
         let log = cluster.dataDirectory + "/strace-snapshot.log"
-        let errors = cluster.dataDirectory + "/strace-snapshot.err"
-        _ = FileManager.default.createFile(atPath: errors, contents: nil)
-        let tracer = Process()
-        tracer.executableURL = URL(fileURLWithPath: Self.strace)
-        tracer.arguments = ["-f", "-p", "\(pid)", "-o", log, "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2"]
-        tracer.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-        try tracer.run()
+        let tracer = try Self.inject(nil, into: cluster, daemon: "aggregator", trace: "openat,fsync,fdatasync,rename,renameat,renameat2", output: log)
         defer { Self.detach(tracer) }
-        #expect(cluster.eventually(timeout: 10) { ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").contains(" attached") })
         #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
         let snapshots = cluster.dataDirectory + "/snapshots"
         #expect(cluster.eventually(timeout: 15) { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("snapshot-00000000000000000024.json\"") })
@@ -96,6 +90,25 @@ struct SyncFaultTests {
                                   "\(lines[renamed...].prefix(10))")
         let folderDescriptor = try #require(descriptor(lines[folder]))
         #expect(lines[folder...].contains { $0.contains("fsync(\(folderDescriptor))") }, "the folder synced after the rename: \(lines[folder...].prefix(10))")
+    }
+
+    @Test("one fsync covers every document that arrived meanwhile: with each of the broker's fsyncs taking 0.4 s, 50 documents submitted together are all accepted after a handful of fsyncs, not 50",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func groupCommit() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let log = cluster.dataDirectory + "/strace-fsync.log"
+        let tracer = try Self.inject("delay_exit=400000", into: cluster, output: log)
+        defer { Self.detach(tracer) }
+        let folder = try FaultTests.reports(cluster, count: 50)
+        let submitted = try cluster.run(["submit", folder], timeout: 60)
+        Self.detach(tracer)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 50"), "\(submitted.output)")
+        let syncs = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { !$0.contains("resumed") && ($0.contains("fsync(") || $0.contains("fdatasync(")) }
+        #expect((1...10).contains(syncs.count), "\(syncs.count) fsyncs for 50 documents")
     }
 
     @Test("every fsync of the broker held back 1.5 s: ACCEPTED comes no sooner after its SUBMIT; let go, the next one is answered at once",
