@@ -656,6 +656,17 @@ struct FailFastTests {
             #expect(sharedScript.status == 2 && sharedScript.errors.contains("is a folder others may write to (mode 1777)"), "\(sharedScript.errors)")
             let daemon = try Self.run(["aggregator"], environment: inShared, timeout: 20)
             #expect(daemon.status == 1 && daemon.errors.contains("is a folder others may write to (mode 1777)"), "\(daemon.errors)")
+            // World-writable without the sticky bit, and the broker too.
+            let open = cluster.dataDirectory + "/open"
+            try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: true)
+            #expect(chmod(open, 0o777) == 0)
+            var inOpen = environment
+            inOpen["INGEST_DATA"] = open
+            for role in ["broker", "aggregator"] {
+                let refused = try Self.run([role], environment: inOpen, timeout: 20)
+                #expect(refused.status == 1 && refused.errors.contains("is a folder others may write to (mode 777)"), "\(role): \(refused.errors)")
+            }
+            #expect((try FileManager.default.attributesOfItem(atPath: open)[.posixPermissions] as? NSNumber).map { $0.intValue & 0o7777 } == 0o777)
             let mode = (try FileManager.default.attributesOfItem(atPath: shared)[.posixPermissions] as? NSNumber)?.intValue
             #expect(mode.map { $0 & 0o7777 } == 0o1777, "left as it was")
             // A team's folder (setgid, group-writable) too, also reached through a link; a private folder through a link is taken.

@@ -167,7 +167,7 @@ struct InputFormsTests {
     static let nobodyRunsIngest = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
         && runTool("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", ingestBinary, "--version"]) == 0
 
-    @Test("a path that does not exist stops submit before it sends anything, naming the path")
+    @Test("a path that does not exist stops submit before it sends anything, naming the path; a device or a named pipe given by path, or standard input that cannot be read, is refused in one line")
     func missingPath() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -177,6 +177,22 @@ struct InputFormsTests {
         #expect(submitted.status != 0)
         #expect(submitted.errors.contains("no such file or folder: \(missing)"), "\(submitted.errors)")
         #expect(try cluster.brokerStatus()?.accepted == 0, "nothing sent, the articles named before it included")
+
+        // Named by path: a device is read up to the limit and refused, a named pipe refused at once; standard input that
+        // cannot be read (a folder, closed) is one line. Nothing of them is sent.
+        let started = Date()
+        let device = try cluster.runCapturingErrors(["submit", "/dev/zero"], timeout: 30)
+        #expect(device.status == 1 && device.output.contains("rejected 1") && device.errors.contains("over the limit"), "\(device.output) \(device.errors)")
+        let fifo = cluster.dataDirectory + "/pipe.txt"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let pipe = try cluster.runCapturingErrors(["submit", fifo], timeout: 30)
+        #expect(pipe.status == 1 && pipe.errors.contains("named pipe"), "\(pipe.output) \(pipe.errors)")
+        #expect(Date().timeIntervalSince(started) < 20, "neither read on nor waited on")
+        let folder = try cluster.runCapturingErrors(["submit", "-"], timeout: 30, standardInput: cluster.dataDirectory)
+        #expect(folder.status == 1 && folder.errors.contains("cannot read standard input: Is a directory"), "\(folder.errors)")
+        let closed = try ExtractCommandTests.shell("exec \"$0\" submit - <&- 2>&1", [ingestBinary], environment: cluster.environment)
+        #expect(closed.status == 1 && closed.text.contains("cannot read standard input: it is closed"), "\(closed.text)")
+        #expect(try cluster.brokerStatus()?.accepted == 0)
     }
 
     /// A tester's report: `extract EMPTY-FOLDER - -` gave the two lines of standard input in either order (about one

@@ -145,6 +145,20 @@ struct OperationsTests {
         #expect(said.trimmingCharacters(in: .whitespacesAndNewlines) == "141", "extract's exit status: \(said)")
         let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "unreadable"
         #expect(stderr.isEmpty, "\(stderr.prefix(600))")
+
+        // A client that writes a little now and then (status --watch) is ended the same way at its next write, and
+        // on a full disk says so once and ends rather than going on.
+        try cluster.startCluster(workers: 1)
+        let watchErrors = cluster.dataDirectory + "/watch.err"
+        let watching = """
+            "$0" status --watch --interval 0.2 --count 50 2>"$1" | head -c 10 >/dev/null
+            echo "${PIPESTATUS[0]}"
+            """
+        let watched = try cluster.runCapturingErrors(["-c", watching, ingestBinary, watchErrors], executable: "/bin/bash", timeout: 30).output
+        #expect(watched.trimmingCharacters(in: .whitespacesAndNewlines) == "141", "status --watch's exit status: \(watched)")
+        #expect(((try? String(contentsOfFile: watchErrors, encoding: .utf8)) ?? "unreadable").isEmpty)
+        let full = try cluster.runCapturingErrors(["status", "--watch", "--interval", "0.2", "--count", "50"], timeout: 30, standardOutput: "/dev/full")
+        #expect(full.status == 1 && full.errors.split(separator: "\n").count == 1 && full.errors.contains("cannot write standard output"), "\(full.errors)")
     }
 
     @Test("submit shows a live progress line on a terminal for more than 50 documents, and none for 50, nor when standard error is not a terminal",

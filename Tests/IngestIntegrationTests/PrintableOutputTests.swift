@@ -6,6 +6,28 @@ import Testing
 /// escape sequences, spreadsheet formulas, wide characters, endless input.
 @Suite("Printable output", .serialized)
 struct PrintableOutputTests {
+    @Test("a file name holding a C1 control (CSI) and a right-to-left override is stored as it is (jsonl keeps it), and show writes both escaped, no raw byte reaching the terminal")
+    func controlsInStoredNames() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = cluster.dataDirectory + "/names"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = "tin\u{9B}31m\u{202E}txt.md"
+        try Data("Sáng 12/3/2024, ông Phạm Văn Lợi, Chủ tịch UBND tỉnh Bến Tre chủ trì cuộc họp về nước sạch.".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/" + name))
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", name], directory: folder)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 1"), "\(submitted.output) \(submitted.errors)")
+        let jsonl = try cluster.run(["records", "--format", "jsonl"])
+        let object = try JSONSerialization.jsonObject(with: Data(jsonl.output.utf8)) as? [String: Any]
+        #expect(object?["source"] as? String == name, "\(jsonl.output.prefix(300))")
+        // The records table has no source column; show prints it.
+        let id = try #require(object?["id"] as? String)
+        let shown = try cluster.run(["show", id])
+        #expect(shown.output.contains("tin\\u{9B}31m\\u{202E}txt.md"), "\(shown.output)")
+        #expect(!shown.output.unicodeScalars.contains { $0.value == 0x9B || $0.value == 0x202E }, "a raw control reached the output")
+    }
+
     @Test("records: jsonl holds every stored field and the record extract gives; --kind and --official select; a CSV cell a spreadsheet would run is made text; the table stays aligned with wide characters; show and extract name what they refuse")
     func hostileNamesAndTexts() throws {
         let cluster = try ClusterHarness()
