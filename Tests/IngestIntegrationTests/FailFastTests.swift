@@ -362,7 +362,7 @@ struct FailFastTests {
         #expect(noScheme.errors.contains("environment variable INGEST_FRONTEND: \"127.0.0.1:5570\" is not a ZeroMQ endpoint"), "\(noScheme.errors)")
     }
 
-    @Test("--log-level error keeps a daemon's info lines out of its log; a level that does not exist is refused, listing the levels")
+    @Test("--log-level error keeps a daemon's info lines out of its log; a level that does not exist is refused, listing the levels; every subcommand but version takes --log-level and --config")
     func logLevel() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -374,6 +374,21 @@ struct FailFastTests {
         #expect(usual.contains(" info ") && !quiet.contains(" info "), "aggregator log: \(quiet)")
         let bad = try Self.run(["status", "--log-level", "loud"], environment: cluster.environment, timeout: 20)
         #expect(bad.status == 64 && bad.errors.contains("'loud' is invalid for '--log-level") && bad.errors.contains("- warning"), "\(bad.errors)")
+
+        // Every subcommand but version takes both options: a level that does not exist is refused, and a broken config
+        // named with its line, before anything else happens.
+        let broken = cluster.dataDirectory + "/broken.toml"
+        try Data("\nunknown_key = 1\n".utf8).write(to: URL(fileURLWithPath: broken))
+        let commands = [["broker"], ["worker"], ["aggregator"], ["submit", ClusterTests.articles], ["status"], ["snapshot"], ["report"],
+                        ["extract", ClusterTests.articles], ["show", "0123456789abcdef"], ["records"], ["deadletter", "list"],
+                        ["deadletter", "show", "0123456789abcdef"], ["deadletter", "retry", "--all"], ["salvage-records"], ["keys", "new", "nobody"]]
+        for command in commands {
+            let level = try Self.run(command + ["--log-level", "loud"], environment: cluster.environment, timeout: 20)
+            #expect(level.status == 64 && level.errors.contains("'loud' is invalid for '--log-level"), "\(command): \(level.errors)")
+            let config = try Self.run(command + ["--config", broken], environment: cluster.environment, timeout: 20)
+            #expect(config.status == 1 && config.errors.contains("config file \(broken): line 2"), "\(command): \(config.errors)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cluster.dataDirectory + "/keys/nobody.key"), "nothing done with a broken config")
     }
 
     @Test("ingest --version and ingest version print the release and libzmq's version, and exit 0")

@@ -525,8 +525,9 @@ struct TicketTests {
         }
         #expect(reason.contains("ticket"), "\(reason)")
         #expect(try cluster.storedIDs().isEmpty)
-        // The same ticket made for now is STORED: the name is right, so only its age was refused.
-        let fresh = key.ticket(for: id, worker: "worker", now: ClusterKey.unixNow())
+        // The same ticket a minute short of six hours old is STORED: the name is right, so only its age was refused,
+        // and the lifetime is six hours, not less.
+        let fresh = key.ticket(for: id, worker: "worker", now: ClusterKey.unixNow() - 6 * 3600 + 60)
         try owner.send(AggregatorRequest.result(id, record: record, ticket: fresh, metadata: metadata).frames)
         let stored = try owner.receive().flatMap { try? AggregatorReply(frames: $0) }
         guard case .stored(let storedID, _)? = stored else {
