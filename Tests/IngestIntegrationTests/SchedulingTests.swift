@@ -41,12 +41,14 @@ struct SchedulingTests {
     func chosenPolicyIsLeftAlone(option: String, policy: Int) throws {
         let cluster = try ClusterHarness()
         defer { _ = cluster.stopCluster() }
-        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("aggregator", ["aggregator"], launcher: ["/usr/bin/chrt", option, "0"])
         try cluster.start("broker", ["broker"], launcher: ["/usr/bin/chrt", option, "0"])
         try cluster.start("worker-1", ["worker"], launcher: ["/usr/bin/chrt", option, "0"])
         try cluster.waitUntilAnswering()
         try cluster.waitUntilLive(workers: 1)
-        for daemon in ["broker", "worker-1"] {
+        // Records through the aggregator, so that its store's threads have started too.
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        for daemon in ["aggregator", "broker", "worker-1"] {
             let threads = try Self.threads(of: cluster, daemon)
             #expect(threads.count >= 3 && threads.values.allSatisfy { $0 == [policy] }, "\(daemon): \(threads)")
         }
