@@ -5,6 +5,23 @@ import Testing
 
 @Suite("Broker journal: disk trouble, compaction and recovery")
 struct BrokerRecoveryTests {
+    @Test("a stop compacts when only DUPLICATE or REJECTED were answered since the last compaction (the journal holds those counts only in a compaction), and not when nothing happened")
+    func stopKeepsAnswerCounts() {
+        var broker = makeBroker()
+        broker.accept(1, now: 0)
+        #expect(broker.stopping() == [.compact])
+        _ = broker.compacted(now: 1)
+        #expect(broker.stopping().isEmpty, "nothing since")
+        _ = broker.submit(from: PeerID([2]), id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 họp bàn".utf8), now: 2)
+        #expect(broker.status.duplicates == 1)
+        #expect(broker.stopping() == [.compact], "a DUPLICATE alone")
+        #expect(broker.journalImage.counters.duplicates == 1)
+        _ = broker.compacted(now: 3)
+        _ = broker.submit(from: producer, id: nil, metadata: DocumentMetadata(), body: Array(" \n ".utf8), now: 4)
+        #expect(broker.status.rejected == 1)
+        #expect(broker.stopping() == [.compact], "a REJECTED alone")
+    }
+
     @Test("DONE that cannot be journaled stays done in memory and is written once the disk is back")
     func doneRetried() {
         var broker = makeBroker()

@@ -398,6 +398,20 @@ struct FaultTests {
         #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.done == 32 })
         #expect(try cluster.run(["submit", "--wait", folder, ClusterTests.articles]).output.contains("accepted 0 duplicate 32"))
         #expect(try cluster.storedIDs().count == 32)
+        // A restart (its stop compacts the DONEs), then DUPLICATE answers alone: the next clean stop still keeps them.
+        func restartBroker() throws {
+            guard let running = cluster.daemons["broker"] else { return }
+            kill(running.processIdentifier, SIGTERM)
+            running.waitUntilExit()
+            try cluster.start("broker", ["broker"])
+            try cluster.waitUntilAnswering()
+        }
+        try restartBroker()
+        #expect(try cluster.run(["submit", ClusterTests.articles]).output.contains("accepted 0 duplicate 24"))
+        let counted = try #require(try cluster.brokerStatus())
+        try restartBroker()
+        let kept = try #require(try cluster.brokerStatus())
+        #expect(kept.duplicates == counted.duplicates && kept.duplicates == 80 && kept.rejected == 1, "\(counted) before, \(kept) after")
     }
 }
 

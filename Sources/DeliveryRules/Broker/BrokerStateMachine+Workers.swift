@@ -129,9 +129,10 @@ extension BrokerStateMachine {
         return actions
     }
 
-    /// The broker is stopping: compact if anything was journaled since the last compaction.
+    /// The broker is stopping: compact if anything was journaled, or DUPLICATE or REJECTED answered, since the last
+    /// compaction, so that a restart keeps every counter.
     public mutating func stopping() -> [BrokerAction] {
-        guard batch.isEmpty, staged.isEmpty, storage == .healthy, entriesSinceCompaction > 0 else { return [] }
+        guard batch.isEmpty, staged.isEmpty, storage == .healthy, entriesSinceCompaction > 0 || answersSinceCompaction else { return [] }
         compacting = true
         return [.compact]
     }

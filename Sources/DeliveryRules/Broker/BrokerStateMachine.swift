@@ -87,6 +87,9 @@ public struct BrokerStateMachine {
     /// their ticket, may be the one stored).
     var formerHolders: [DocumentID: Set<PeerID>] = [:]
     var counters = BrokerCounters()
+    /// DUPLICATE or REJECTED answered since the last compaction: counted only in ``counters``, which the journal holds
+    /// only as of a compaction, so a stop compacts for them too.
+    var answersSinceCompaction = false
     /// The counters kept across restarts.
     public var lifetimeCounters: BrokerCounters { counters }
 
@@ -192,6 +195,7 @@ public struct BrokerStateMachine {
         let producer = named ?? peer
         func reject(_ reason: String) -> [BrokerAction] {
             counters.rejected += 1
+            answersSinceCompaction = true
             var actions: [BrokerAction] = [.reply(peer, .rejected(givenID, reason: reason))]
             if rejectedLog.admit(now: now) {
                 actions.append(.log(LogLine(.info, "rejected a document", ["id": givenID.map { "\($0)" } ?? "none", "source": metadata.source?.clipped(to: 120) ?? "none",
@@ -223,6 +227,7 @@ public struct BrokerStateMachine {
         if known.contains(id) {
             if recentAcceptances.wasAccepted(id, from: producer, now: now) { return [.reply(peer, .accepted(id))] }
             counters.duplicates += 1
+            answersSinceCompaction = true
             return [.reply(peer, .duplicate(id))]
         }
         if case .failing(let retryAt, let error) = storage, now < retryAt {
@@ -326,6 +331,7 @@ public struct BrokerStateMachine {
                     actions.append(.reply(waiter.peer, .accepted(id)))
                 } else {
                     counters.duplicates += 1
+                    answersSinceCompaction = true
                     actions.append(.reply(waiter.peer, .duplicate(id)))
                 }
             }
@@ -365,6 +371,7 @@ public struct BrokerStateMachine {
     public mutating func compacted(now: Double) -> [BrokerAction] {
         compacting = false
         entriesSinceCompaction = 0
+        answersSinceCompaction = false
         unjournaled.removeAll()
         return [.log(LogLine(.info, "compacted the journal", ["known": "\(known.count)", "pending": "\(queue.count + inFlight.count)"]))]
     }
