@@ -5,7 +5,7 @@ import MeetingModel
 import ZeroMQ
 
 /// Asks a daemon one question and waits a bounded time for the answer.
-public struct StatusClient {
+public struct StatusClient: Sendable {
     let config: ClusterConfig
     let timeoutMilliseconds: Int
 

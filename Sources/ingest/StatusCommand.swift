@@ -34,7 +34,7 @@ struct StatusCommand: AsyncParsableCommand {
         let config = try options.loadConfig()
         let client = StatusClient(config: config)
         guard watch else {
-            let snapshot = try StatusSnapshot.take(client)
+            let snapshot = try await StatusSnapshot.take(client)
             print(format == .json ? snapshot.json : snapshot.text(config: config, previous: nil))
             if !snapshot.bothAnswered { throw ExitCode(1) }
             return
@@ -43,7 +43,7 @@ struct StatusCommand: AsyncParsableCommand {
         var previous: StatusSnapshot?
         var shown = 0
         while count.map({ shown < $0 }) ?? true {
-            let snapshot = try StatusSnapshot.take(client)
+            let snapshot = try await StatusSnapshot.take(client)
             if format == .json {
                 print(snapshot.json)
             } else {
@@ -74,9 +74,11 @@ struct StatusSnapshot: Encodable {
     /// Whether both daemons answered: a status that says otherwise exits 1.
     var bothAnswered: Bool { broker != nil && aggregator != nil }
 
-    static func take(_ client: StatusClient) throws -> StatusSnapshot {
-        let broker = try client.probeBroker()
-        let aggregator = try client.probeAggregator()
+    /// Asks both daemons at once, so that two silent ones cost one wait (1.5 s), not two.
+    static func take(_ client: StatusClient) async throws -> StatusSnapshot {
+        async let brokerProbe = client.probeBroker()
+        async let aggregatorProbe = client.probeAggregator()
+        let (broker, aggregator) = try await (brokerProbe, aggregatorProbe)
         return StatusSnapshot(takenAt: Date(), broker: broker.answer, aggregator: aggregator.answer,
                               brokerRefusal: broker.refusal, aggregatorRefusal: aggregator.refusal)
     }
