@@ -38,16 +38,18 @@ if [ -z "${STOP_ONLY+set}" ]; then
     for proc in /proc/[0-9]*; do
         pid="${proc#/proc/}"
         [[ "$listed" == *" $pid "* ]] && continue
-        for role in worker broker aggregator; do
-            is_daemon "$pid" "$role" || continue
-            pidfile="$PID_DIR/$role.pid"
-            [ "$role" = worker ] && pidfile="$PID_DIR/worker-unlisted-$pid.pid"
-            [ -e "$pidfile" ] && continue
-            article=a; [ "$role" = aggregator ] && article=an
-            echo "stop-cluster: $article $role of $INGEST_DATA (pid $pid) had no pid file; stopping it too" >&2
-            mkdir -p "$PID_DIR"
-            echo "$pid" >"$pidfile"
-        done
+        # The role from the command line, read without a subprocess: is_daemon's checks run only for `ingest ROLE`.
+        mapfile -d '' -t arguments <"$proc/cmdline" 2>/dev/null || continue
+        role="${arguments[1]:-}"
+        case "$role" in worker | broker | aggregator) ;; *) continue ;; esac
+        is_daemon "$pid" "$role" || continue
+        pidfile="$PID_DIR/$role.pid"
+        [ "$role" = worker ] && pidfile="$PID_DIR/worker-unlisted-$pid.pid"
+        [ -e "$pidfile" ] && continue
+        article=a; [ "$role" = aggregator ] && article=an
+        echo "stop-cluster: $article $role of $INGEST_DATA (pid $pid) had no pid file; stopping it too" >&2
+        mkdir -p "$PID_DIR"
+        echo "$pid" >"$pidfile"
     done
 fi
 pidfiles=("$PID_DIR"/*.pid)

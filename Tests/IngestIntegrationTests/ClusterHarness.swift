@@ -320,6 +320,22 @@ final class ClusterHarness {
         return try condition()
     }
 
+    /// Each thread of a running daemon: its name and the fields of its `/proc/PID/task/TID/stat` after the name, from
+    /// the third (state) on, so that proc(5)'s field N is `fields[N - 3]`.
+    func threads(of daemon: String) throws -> [(name: String, fields: [Substring])] {
+        guard let pid = daemons[daemon]?.processIdentifier else { throw HarnessError("\(daemon) is not running") }
+        return try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").compactMap { task in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }
+            return (String(stat[stat.index(after: open)..<close]), stat[stat.index(after: close)...].split(separator: " "))
+        }
+    }
+
+    /// The port of a `tcp://HOST:PORT` endpoint.
+    static func port(of endpoint: String) -> Int? {
+        endpoint.split(separator: ":").last.flatMap { Int($0) }
+    }
+
     /// A log file's text.
     func log(_ name: String) -> String {
         (try? String(contentsOfFile: dataDirectory + "/\(name).log", encoding: .utf8)) ?? ""

@@ -61,18 +61,23 @@ struct FailFastTests {
     /// file per daemon).
     static func withScripts(_ body: (ClusterHarness, [String: String], (String) -> String) throws -> Void) throws {
         let cluster = try ClusterHarness()
-        let pids = cluster.dataDirectory + "/pids"
         defer {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? [] {
-                if let text = try? String(contentsOfFile: pids + "/" + name, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                    kill(pid, SIGKILL)
-                }
-            }
+            for pid in pidFiles(cluster).values { kill(pid, SIGKILL) }
             cluster.tearDown()
         }
         var environment = cluster.environment
         environment["INGEST_BIN"] = ingestBinary
         try body(cluster, environment) { packageRoot.appendingPathComponent("Scripts/\($0)").path }
+    }
+
+    /// The daemons the scripts' pid files name: `worker-1`, `broker`... to their PIDs.
+    static func pidFiles(_ cluster: ClusterHarness) -> [String: Int32] {
+        let folder = cluster.dataDirectory + "/pids"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".pid") }
+        return Dictionary(uniqueKeysWithValues: names.compactMap { name in
+            (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                .map { (String(name.dropLast(".pid".count)), $0) }
+        })
     }
 
     static func writeReports(_ cluster: ClusterHarness, count: Int) throws -> String {
@@ -558,9 +563,7 @@ struct FailFastTests {
     func pidsFolderRemoved() throws {
         try Self.withScripts { cluster, environment, script in
             #expect(try Self.run([script("start-cluster.sh"), "--workers", "2"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
-            let pids = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/pids").filter { $0.hasSuffix(".pid") }.compactMap {
-                Int32(try String(contentsOfFile: cluster.dataDirectory + "/pids/" + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
-            }
+            let pids = Array(Self.pidFiles(cluster).values)
             defer { pids.forEach { kill($0, SIGKILL) } }
             #expect(pids.count == 4)
             // A worker of another data directory, started as start-cluster.sh starts one.
@@ -577,9 +580,7 @@ struct FailFastTests {
             // The whole data directory removed under a running cluster (as demo.sh emptied its folder before stopping the
             // cluster an earlier run left): no pid file and no lock, each daemon still found and stopped.
             #expect(try Self.run([script("start-cluster.sh"), "--workers", "2"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
-            let again = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/pids").filter { $0.hasSuffix(".pid") }.compactMap {
-                Int32(try String(contentsOfFile: cluster.dataDirectory + "/pids/" + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
-            }
+            let again = Array(Self.pidFiles(cluster).values)
             defer { again.forEach { kill($0, SIGKILL) } }
             for name in try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory) where name != "other" {
                 try FileManager.default.removeItem(atPath: cluster.dataDirectory + "/" + name)
@@ -595,9 +596,7 @@ struct FailFastTests {
     func startClusterNeverReady() throws {
         try Self.withScripts { cluster, environment, script in
             #expect(try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
-            func pid(_ name: String) throws -> Int32 {
-                try #require(Int32(String(contentsOfFile: cluster.dataDirectory + "/pids/\(name).pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-            }
+            func pid(_ name: String) throws -> Int32 { try #require(Self.pidFiles(cluster)[name]) }
             let broker = try pid("broker")
             kill(try pid("worker-1"), SIGKILL)
             kill(broker, SIGSTOP)
@@ -637,10 +636,7 @@ struct FailFastTests {
             keyed["INGEST_CURVE"] = "1"
             #expect(try Self.run(["submit", "--wait", ClusterTests.articles], environment: keyed, timeout: 60).status == 0, "the restarted worker works")
             // Every daemon killed at once, as by a reboot: the mark outlives them.
-            for name in ["worker-1", "broker", "aggregator"] {
-                if let pid = Int32((try? String(contentsOfFile: cluster.dataDirectory + "/pids/\(name).pid", encoding: .utf8))?
-                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") { kill(pid, SIGKILL) }
-            }
+            for pid in Self.pidFiles(cluster).values { kill(pid, SIGKILL) }
             usleep(300_000)
             let rebooted = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60)
             #expect(rebooted.status == 0 && rebooted.errors.contains("starting with CURVE on too"), "\(rebooted.errors)")
@@ -654,10 +650,7 @@ struct FailFastTests {
             #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
             // INGEST_CURVE=0 starts a marked cluster without CURVE, and removes the mark.
             #expect(try Self.run([script("start-cluster.sh"), "--workers", "1", "--secure"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
-            for name in ["worker-1", "broker", "aggregator"] {
-                if let pid = Int32((try? String(contentsOfFile: cluster.dataDirectory + "/pids/\(name).pid", encoding: .utf8))?
-                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") { kill(pid, SIGKILL) }
-            }
+            for pid in Self.pidFiles(cluster).values { kill(pid, SIGKILL) }
             usleep(300_000)
             var off = environment
             off["INGEST_CURVE"] = "0"

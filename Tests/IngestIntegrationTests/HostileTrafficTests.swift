@@ -234,19 +234,11 @@ extension HostileTrafficTests {
         (0..<count).compactMap { _ in OperationsTests.connectLoopback(port: port) }
     }
 
-    /// User and system CPU ticks of the broker's thread named `thread`.
+    /// User and system CPU ticks (proc(5)'s fields 14 and 15) of the broker's thread named `thread`.
     static func threadCPUTicks(broker cluster: ClusterHarness, thread: String) -> Int? {
-        guard let pid = cluster.daemons["broker"]?.processIdentifier,
-              let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
-        for task in tasks {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
-                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
-                  stat[stat.index(after: open)..<close] == thread else { continue }
-            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
-            return user + system
-        }
-        return nil
+        guard let fields = (try? cluster.threads(of: "broker"))?.first(where: { $0.name == thread })?.fields, fields.count > 12,
+              let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return user + system
     }
 
     static func openDescriptors(_ pid: pid_t) -> Int {
@@ -271,15 +263,15 @@ extension HostileTrafficTests {
         let baseline = Self.openDescriptors(broker)
         let aggregatorBaseline = Self.openDescriptors(aggregator)
 
-        let frontendPort = try #require(Int(cluster.frontend.split(separator: ":").last ?? ""))
-        let backendPort = try #require(Int((cluster.environment["INGEST_BACKEND"] ?? "").split(separator: ":").last ?? ""))
+        let frontendPort = try #require(ClusterHarness.port(of: cluster.frontend))
+        let backendPort = try #require(ClusterHarness.port(of: cluster.environment["INGEST_BACKEND"] ?? ""))
         // The metrics' HTTP keeps 64 connections at most, closing the oldest.
         let metricsHoard = Self.silentConnections(port: metricsPort, count: 150)
         defer { metricsHoard.forEach { close($0) } }
         #expect(cluster.eventually(timeout: 3) { Self.openDescriptors(broker) >= baseline + 60 })
         usleep(500_000)
         #expect(Self.openDescriptors(broker) <= baseline + 70, "the broker holds \(Self.openDescriptors(broker) - baseline) metrics connections")
-        let aggregatorPort = try #require(Int(cluster.aggregator.split(separator: ":").last ?? ""))
+        let aggregatorPort = try #require(ClusterHarness.port(of: cluster.aggregator))
         let hoard = Self.silentConnections(port: frontendPort, count: 300) + Self.silentConnections(port: backendPort, count: 150)
         let aggregatorHoard = Self.silentConnections(port: aggregatorPort, count: 300)
         defer { (hoard + aggregatorHoard).forEach { close($0) } }
@@ -313,7 +305,7 @@ extension HostileTrafficTests {
         for index in 1...2 { try cluster.start("worker-\(index)", ["worker"]) }
         try cluster.waitUntilAnswering()
         try cluster.waitUntilLive(workers: 2)
-        let frontendPort = try #require(Int(cluster.frontend.split(separator: ":").last ?? ""))
+        let frontendPort = try #require(ClusterHarness.port(of: cluster.frontend))
         var hoard = Self.silentConnections(port: frontendPort, count: 100)
         defer { hoard.forEach { close($0) } }
         func failures() -> [Substring] { cluster.log("broker").split(separator: "\n").filter { $0.contains("cannot accept a connection") } }

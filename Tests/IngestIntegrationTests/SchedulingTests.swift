@@ -57,16 +57,11 @@ struct SchedulingTests {
 
     /// Each thread name of a running daemon with the set of policies its threads of that name run under.
     static func threads(of cluster: ClusterHarness, _ daemon: String) throws -> [String: Set<Int>] {
-        guard let pid = cluster.daemons[daemon]?.processIdentifier else { throw HarnessError("\(daemon) is not running") }
         var policies: [String: Set<Int>] = [:]
-        for task in try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
-                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
-            let name = String(stat[stat.index(after: open)..<close])
-            // After the name come the fields from the third (state) on; the policy is the 41st (proc(5)).
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 38, let policy = Int(fields[38]) else { throw HarnessError("unreadable \(stat)") }
-            policies[name, default: []].insert(policy)
+        for thread in try cluster.threads(of: daemon) {
+            // The policy is proc(5)'s 41st field.
+            guard thread.fields.count > 38, let policy = Int(thread.fields[38]) else { throw HarnessError("unreadable stat of \(thread.name)") }
+            policies[thread.name, default: []].insert(policy)
         }
         return policies
     }

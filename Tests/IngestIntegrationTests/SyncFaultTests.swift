@@ -84,7 +84,7 @@ struct SyncFaultTests {
         func descriptor(_ line: String) -> String? { line.range(of: ") = ").map { String(line[$0.upperBound...].prefix { $0.isNumber }) } }
         let opened = try #require(lines.firstIndex { $0.contains("openat(") && $0.contains("snapshot-00000000000000000024.json.tmp-") && $0.contains("O_CREAT") }, "\(lines.suffix(20))")
         let file = try #require(descriptor(lines[opened]))
-        let renamed = try #require(lines.indices.first { $0 > opened && $0 < lines.count && lines[$0].contains("rename") && lines[$0].contains("snapshot-00000000000000000024.json\"") })
+        let renamed = try #require(lines.indices.first { $0 > opened && lines[$0].contains("rename") && lines[$0].contains("snapshot-00000000000000000024.json\"") })
         #expect(lines[opened..<renamed].contains { $0.contains("fsync(\(file))") || $0.contains("fdatasync(\(file))") }, "the file synced before its rename: \(lines[opened...renamed])")
         let folder = try #require(lines.indices.first { $0 > renamed && lines[$0].contains("openat(") && lines[$0].contains("\"\(snapshots)\"") && lines[$0].contains("O_DIRECTORY") },
                                   "\(lines[renamed...].prefix(10))")

@@ -21,10 +21,9 @@ public struct BrokerStateMachine {
         /// is not the document's fault however long it takes.
         var processed = false
 
-        /// Older first: by `since`, then by the order they were dispatched.
-        static func older(_ first: InFlight, _ second: InFlight) -> Bool {
-            (first.since, first.dispatched) < (second.since, second.dispatched)
-        }
+        /// Older first: in the order they were dispatched, which is `since`'s order too (set from the clock at dispatch,
+        /// and moved only all together by the broker's time away), with its ties told apart.
+        static func older(_ first: InFlight, _ second: InFlight) -> Bool { first.dispatched < second.dispatched }
     }
 
     struct Worker {

@@ -44,9 +44,6 @@ final class MetricsEndpoint {
         reactor.addTimer(every: 1) { [unowned self] now in closeIdle(now: now) }
     }
 
-    /// The connections open now, for tests.
-    var openConnections: Int { connections.count }
-
     /// Reads what arrived and answers every complete request.
     func handle(now: Double, beforeAnswering refresh: () -> Void) throws {
         while let frames = try socket.receive(dontWait: true) {
