@@ -6,12 +6,12 @@ import Testing
 @Suite("Chaos", .serialized)
 struct ChaosTests {
     /// Runs `Scripts/NAME` with the binaries of this build and the project's config: its exit status and standard output.
-    static func runScript(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func runScript(_ name: String, _ arguments: [String], binary: String = ingestBinary) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [packageRoot.appendingPathComponent("Scripts/" + name).path] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["INGEST_BIN"] = ingestBinary
+        environment["INGEST_BIN"] = binary
         environment["INGEST_FAULTS_BIN"] = URL(fileURLWithPath: ingestBinary).deletingLastPathComponent().appendingPathComponent("ingest-faults").path
         environment["INGEST_CONFIG"] = packageRoot.appendingPathComponent("Config/cluster.toml").path
         process.environment = environment
@@ -38,6 +38,57 @@ struct ChaosTests {
         #expect(status == 0)
     }
 
+    /// Runs chaos.sh over 60 generated reports with `ingest` wrapped so that the faulted cluster's `submit` leaves out
+    /// one report: from every pass (`dropped`), or from the slices only, the last pass sending it (`forgotten`: to the
+    /// script, a document acknowledged during the faults and accepted again at the end).
+    static func chaosMissing(_ mode: String) throws -> (status: Int32, output: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chaos-missing-\(getpid())-\(mode)")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("corpus")
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        make.arguments = [packageRoot.appendingPathComponent("Scripts/make-corpus.py").path, "60", corpus.path]
+        make.standardOutput = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        let wrapper = folder.appendingPathComponent("ingest")
+        try """
+        #!/bin/bash
+        victim=article-000007.txt
+        if [ "$1" = submit ] && [ "$(basename "$INGEST_DATA")" = chaos ]; then
+            shift
+            arguments=()
+            for argument in "$@"; do
+                if [ -d "$argument" ] && [ "\(mode)" = dropped ]; then
+                    while IFS= read -r file; do arguments+=("$file"); done < <(find "$argument" -name '*.txt' ! -name "$victim" | sort)
+                elif [ "$(basename "$argument")" != "$victim" ]; then
+                    arguments+=("$argument")
+                fi
+            done
+            exec \(ingestBinary) submit "${arguments[@]}"
+        fi
+        exec \(ingestBinary) "$@"
+        """.write(to: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper.path, 0o755)
+        return try runScript("chaos.sh", ["--corpus", corpus.path, "--workers", "2"], binary: wrapper.path)
+    }
+
+    @Test("chaos.sh's checks can fail: a report the faulted cluster never applied is lost=1, and one acknowledged during the faults that the last pass gets ACCEPTED for is lost=1 too; both exit 1",
+          arguments: ["dropped", "forgotten"])
+    func chaosCountsALoss(mode: String) throws {
+        let (status, text) = try Self.chaosMissing(mode)
+        #expect(text.contains("lost=1 duplicated=0 "), "\(text)")
+        if mode == "forgotten" {
+            // The last pass applied it, so the states and listings agree: only the acknowledgement was broken.
+            #expect(text.contains(" mismatched_provinces=0 mislisted_provinces=0 "), "\(text)")
+        } else {
+            #expect(!text.contains(" mismatched_provinces=0 "), "\(text)")
+        }
+        #expect(status == 1)
+    }
+
     @Test("Scripts/faults.sh lists its twelve faults, and runs one (a second broker on the data directory) to a check=ok line and an overall line, exit 0")
     func faultsScript() throws {
         let listed = try Self.runScript("faults.sh", ["--list"])
@@ -47,6 +98,31 @@ struct ChaosTests {
         let line = second.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
         #expect(line.contains(" lost=0 duplicated=0 ") && line.contains("second_refused=1") && line.hasSuffix("check=ok"), "\(second.output)")
         #expect(second.output.contains("overall faults=1 failed=0 lost=0 duplicated=0"), "\(second.output)")
+    }
+
+    @Test("Scripts/faults.sh's checks can fail: a second broker that refuses without naming the first's pid (ingest wrapped so) is check=FAILED with the reason, counted in the overall line, exit 1")
+    func faultsScriptFails() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faults-failing-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wrapper = folder.appendingPathComponent("ingest")
+        // The fault starts a broker, then the second, then restarts the first: the second start says too little.
+        try """
+        #!/bin/bash
+        if [ "$1" = broker ]; then
+            echo x >> \(folder.path)/brokers
+            if [ "$(wc -l < \(folder.path)/brokers)" = 2 ]; then echo "broker: cannot start" >&2; exit 1; fi
+        fi
+        exec \(ingestBinary) "$@"
+        """.write(to: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper.path, 0o755)
+        let run = try Self.runScript("faults.sh", ["--quick", "second-broker"], binary: wrapper.path)
+        let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
+        #expect(line.contains("second_refused=1") && line.contains("names_holder=0")
+                && line.hasSuffix("check=FAILED(the second broker refused but its message does not name the holder (pid))"), "\(run.output)")
+        #expect(run.output.contains("overall faults=1 failed=1 lost=0 duplicated=0"), "\(run.output)")
+        #expect(run.status == 1)
     }
 
     @Test("Scripts/faults.sh runs its disk-full fault on a private tmpfs (a tmpfs mounts sticky and world-writable, which the daemons refuse as a data directory: the fault could not start a cluster), to check=ok",
