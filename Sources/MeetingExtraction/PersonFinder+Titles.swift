@@ -23,10 +23,13 @@ extension PersonFinder {
             let word = Int(tokens[index].word)
             // `số 11` (a number) folds as `Sở` (a department) does: not a local post.
             if tokens[index].is(.so), tokens[index].isLowercaseWord, index + 1 < range.upperBound, tokens[index + 1].isNumber { continue }
+            if let span = provinceAt[index] { person.titleProvinces.append(span.unit) }
+            // `Tổng cục Hải quan`, `cơ quan`, `đô thị` fold as `quận` and `thị xã` do: central or no post.
+            if tokens[index].is(.quan), !tokens[index].isWord(.quận) { continue }
+            if tokens[index].is(.thi), !isTownUnit(tokens, after: index, in: range) { continue }
             // `Tỉnh trưởng tỉnh Sê Kông`: a Lao or Cambodian province's governor, no post in a Vietnamese province.
             if tokens[index].is(.tinh), tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.truong) { foreignPost = true }
             if word >= 0 && word < Self.titleWordBits.count { present |= Self.titleWordBits[word] }
-            if let span = provinceAt[index] { person.titleProvinces.append(span.unit) }
         }
         func has(_ word: Word) -> Bool { present & Self.titleWordBits[Int(word.rawValue)] != 0 }
         if foreignPost {
@@ -39,6 +42,13 @@ extension PersonFinder {
             || has(.tuong) || has(.tong) && has(.cuc) {
             person.titlesAreCentral = true
         }
+    }
+
+    /// `thị xã`, `thị trấn`, `Thị ủy`: the `thị` at `index` names a town, not `đô thị` (urban) or a name's `Thị`.
+    private func isTownUnit(_ tokens: TokenizedText, after index: Int, in range: Range<Int>) -> Bool {
+        guard index + 1 < range.upperBound else { return false }
+        let next = tokens[index + 1]
+        return next.isWord(.xã) || next.isWord(.trấn) || next.is(.uy)
     }
 
     /// A title written in the plural: `các` starts it or stands just before it, or a count does (`Hai Phó Thủ tướng A và B`).

@@ -33,6 +33,24 @@ struct CastingTests {
         #expect(person.province == "Hà Nội")
     }
 
+    @Test("a central official's title that folds like a district's or a town's (Hải quan, đô thị, Quân ủy) gives no province; a district's and a town's still do",
+          arguments: [
+        ("Phó Tổng cục trưởng Tổng cục Hải quan Trần Quang Lâm", nil),
+        ("Phó Viện trưởng Viện Quy hoạch Đô thị và Nông thôn Quốc gia Lê Minh Đức", nil),
+        ("Phó Bí thư Quân ủy Trung ương Đỗ Văn Thắng", nil),
+        ("ông Hoàng Anh Tú, Giám đốc Ban quản lý dự án đô thị", nil),
+        ("Chủ tịch UBND quận Ngô Quyền Vũ Đức Tâm", "Quảng Ninh"),
+        ("Bí thư Thị ủy Đông Triều Phan Văn Lộc", "Quảng Ninh"),
+        ("Chủ tịch UBND thị xã Quảng Yên Đinh Văn Hậu", "Quảng Ninh"),
+    ] as [(String, String?)])
+    func centralTitleWithoutProvince(official: String, province: String?) throws {
+        let record = extractor.extract(text: "Sáng 9/4/2024, tại tỉnh Quảng Ninh, Chủ tịch UBND tỉnh Quảng Ninh Bùi Thanh Hà chủ trì hội nghị "
+            + "triển khai nhiệm vụ năm 2024. Dự hội nghị có " + official + ".")
+        let name = official.hasPrefix("ông ") ? "Hoàng Anh Tú" : official.split(separator: " ").suffix(3).joined(separator: " ")
+        let person = try #require(record.participants.first { $0.name == name }, "\(record.participants)")
+        #expect(person.province == province)
+    }
+
     @Test("someone only spoken of is not a participant; someone whose report is given is")
     func referredTo() {
         let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị quán triệt chỉ đạo của đồng chí Tổng Bí thư Nguyễn Văn Khải. "
