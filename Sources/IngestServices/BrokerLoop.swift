@@ -234,10 +234,13 @@ final class BrokerLoop: DaemonLoop {
             case .writeDeadLetter(let job, let reason):
                 do {
                     try deadLetters.write(job, reason: reason)
-                    try perform(machine.deadLetterWritten(job.id, now: monotonicSeconds()))
                 } catch {
                     try perform(machine.deadLetterFailed(job.id, error: "\(error)", now: monotonicSeconds()))
+                    continue
                 }
+                let written = machine.deadLetterWritten(job.id, now: monotonicSeconds())
+                if !written.isEmpty { metrics?.deadLetterings += 1 }
+                try perform(written)
             case .compact:
                 // Whatever this pass appended (a dead letter's entry, say) is committed first, and the image
                 // taken now, so the rewrite drops nothing that was written.

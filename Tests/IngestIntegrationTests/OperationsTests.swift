@@ -213,6 +213,7 @@ struct OperationsTests {
             "ingest_broker_done_total": "counter", "ingest_broker_deadlettered_total": "counter", "ingest_broker_queued": "gauge",
             "ingest_broker_in_flight": "gauge", "ingest_broker_waiting_for_storage": "gauge", "ingest_broker_live_workers": "gauge",
             "ingest_broker_journal_writable": "gauge", "ingest_broker_dead_letters_writable": "gauge", "ingest_accept_to_done_seconds": "histogram",
+            "ingest_broker_deadlettered": "gauge",
         ]
         for (name, kind) in kinds { #expect(broker.contains("# TYPE \(name) \(kind)\n"), "\(name) \(kind)") }
         #expect(Self.metric("ingest_broker_journal_writable", in: broker) == 1 && Self.metric("ingest_broker_accepted_total", in: broker) == 24)
@@ -222,6 +223,18 @@ struct OperationsTests {
             #expect(aggregator.contains("# TYPE \(name) \(kind)\n"), "\(name) \(kind)")
         }
         #expect(Self.metric("ingest_aggregator_storage_writable", in: aggregator) == 1 && Self.metric("ingest_aggregator_sequence", in: aggregator) == 24)
+        // The values, not only the names: the articles again are 24 duplicates, an empty file one rejection; nothing waits.
+        #expect(try cluster.run(["submit", ClusterTests.articles]).output.contains("duplicate 24"))
+        let empty = cluster.dataDirectory + "/empty.txt"
+        try Data().write(to: URL(fileURLWithPath: empty))
+        _ = try cluster.runCapturingErrors(["submit", empty])
+        let again = try #require(Self.httpGet(port: brokerPort, path: "/metrics"))
+        let expected: [String: Double] = ["ingest_broker_duplicates_total": 24, "ingest_broker_rejected_total": 1, "ingest_broker_accepted_total": 24,
+                                          "ingest_broker_queued": 0, "ingest_broker_in_flight": 0, "ingest_broker_waiting_for_storage": 0,
+                                          "ingest_broker_deadlettered_total": 0, "ingest_broker_deadlettered": 0]
+        for (name, value) in expected { #expect(Self.metric(name, in: again) == value, "\(name)") }
+        let provinces = try #require(try cluster.aggregatorStatus()?.provinces)
+        #expect(provinces > 0 && Self.metric("ingest_aggregator_provinces", in: Self.httpGet(port: aggregatorPort, path: "/metrics")) == Double(provinces))
         #expect(Self.httpGet(port: brokerPort, path: "/")?.hasPrefix("HTTP/1.1 404") == true)
         // A scraper that sends garbage and hangs up does not disturb the daemon.
         _ = Self.httpGet(port: brokerPort, path: String(repeating: "x", count: 20_000))
@@ -246,7 +259,8 @@ struct ServiceUnitTests {
         defer { cluster.tearDown() }
         let help = try cluster.run(subcommand + ["--help"], timeout: 20)
         #expect(help.status == 0, "ingest \(subcommand.joined(separator: " ")) --help: \(help.output)")
-        for line in ["KillSignal=SIGTERM", "StandardError=journal", "Restart="] { #expect(text.contains(line), "\(name) lacks \(line)") }
+        let restart = name.hasPrefix("report-ingest-worker") ? "Restart=always" : "Restart=on-failure"
+        for line in ["KillSignal=SIGTERM", "StandardError=journal", restart] { #expect(text.split(separator: "\n").contains(Substring(line)), "\(name) lacks \(line)") }
         // `systemctl reload` re-reads the allow-lists (the README's word): SIGHUP to the daemon itself, as `revoke` tests.
         if !name.hasPrefix("report-ingest-worker") {
             #expect(text.split(separator: "\n").contains("ExecReload=/bin/kill -HUP $MAINPID"), "\(name) lacks a reload that sends SIGHUP")

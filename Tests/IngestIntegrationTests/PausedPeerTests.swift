@@ -212,6 +212,29 @@ struct PausedPeerTests {
         cluster.signal("worker-1", SIGCONT)
     }
 
+    @Test("ingest_broker_deadlettered_total counts every dead-lettering, also one after a retry took the held count back down; ingest_broker_deadlettered is the count held")
+    func deadLetteringsCounted() throws {
+        let metricsPort = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 1\nliveness = 60\njob_timeout_seconds = 1\nmax_attempts = 1\n"
+                                                   + "[metrics]\nbroker = \"tcp://127.0.0.1:\(metricsPort)\"")
+        defer { cluster.tearDown() }
+        func metric(_ name: String) -> Double? { OperationsTests.metric(name, in: OperationsTests.httpGet(port: metricsPort, path: "/metrics")) }
+        try cluster.startCluster(workers: 1)
+        let folder = try FaultTests.reports(cluster, count: 1)
+        cluster.signal("worker-1", SIGSTOP)
+        defer { cluster.signal("worker-1", SIGCONT) }
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 1"))
+        #expect(cluster.eventually(timeout: 20) { metric("ingest_broker_deadlettered_total") == 1 }, "\(cluster.log("broker").suffix(600))")
+        #expect(metric("ingest_broker_deadlettered") == 1)
+        // Sent through again while the worker is still paused: given up on a second time.
+        let retried = try cluster.runCapturingErrors(["deadletter", "retry", "--all"])
+        #expect(retried.status == 0, "\(retried.output)")
+        #expect(cluster.eventually(timeout: 20) { metric("ingest_broker_deadlettered_total") == 2 },
+                "\(String(describing: metric("ingest_broker_deadlettered_total"))) \(cluster.log("broker").suffix(600))")
+        #expect(cluster.eventually(timeout: 5) { metric("ingest_broker_deadlettered") == 1 })
+        #expect(try cluster.brokerStatus()?.deadLettered == 1)
+    }
+
     @Test("a second aggregator on the same data directory refuses to start, naming the first, which goes on serving")
     func secondAggregator() throws {
         let cluster = try ClusterHarness()

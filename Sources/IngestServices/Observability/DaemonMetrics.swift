@@ -14,6 +14,10 @@ final class DaemonMetrics {
                   .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60)],
         help: "Seconds from ACCEPTED to DONE (the record stored), per document")
 
+    /// Dead letters the broker wrote since it started: the status's count is of those held now, which a retry or a
+    /// record stored after all takes back down, so a counter fed from it hid the dead-letterings that followed.
+    var deadLetterings = 0
+
     /// Sets a counter to an absolute value by adding what is new (counters only go up).
     func count(_ name: String, _ value: Int, help: String) {
         var entry = counters[name] ?? (registry.makeCounter(name: name, help: help), 0)
@@ -33,7 +37,8 @@ final class DaemonMetrics {
         count("ingest_broker_duplicates_total", status.duplicates, help: "Submissions answered DUPLICATE")
         count("ingest_broker_rejected_total", status.rejected, help: "Submissions answered REJECTED")
         count("ingest_broker_done_total", status.done, help: "Documents whose record the aggregator stored")
-        count("ingest_broker_deadlettered_total", status.deadLettered, help: "Documents given up on")
+        count("ingest_broker_deadlettered_total", deadLetterings, help: "Documents given up on since the broker started")
+        gauge("ingest_broker_deadlettered", Double(status.deadLettered), help: "Documents given up on and not since stored or retried")
         gauge("ingest_broker_queued", Double(status.queued), help: "Documents waiting for a worker")
         gauge("ingest_broker_in_flight", Double(status.inFlight), help: "Documents held by workers")
         gauge("ingest_broker_waiting_for_storage", Double(status.waitingForStorage ?? 0), help: "Extracted documents waiting for the aggregator")
