@@ -196,5 +196,11 @@ struct BrokerJournalEntryFormTests {
         #expect(throws: BinaryFormError.invalidValue(what: "kind", value: 9, at: 2)) { try BrokerJournalEntry(binary: [0xB3, 1, 9]) }
         // A done entry whose id has a space in it.
         #expect(throws: BinaryFormError.self) { try BrokerJournalEntry(binary: [0xB3, 1, 2, 3] + Array("a b".utf8)) }
+        // A journaled body (its last field) whose last byte turned into one no UTF-8 holds: checked again when read back.
+        let accepted = BrokerJournalEntry.accepted(QueuedJob(id: docID(1), metadata: DocumentMetadata(source: "a.txt"), body: Array("doc-1 họp".utf8)))
+        var damaged = accepted.binaryEncoded()
+        #expect(try BrokerJournalEntry(binary: damaged) == accepted)
+        damaged[damaged.count - 1] = 0xFF
+        #expect(throws: BinaryFormError.self) { try BrokerJournalEntry(binary: damaged) }
     }
 }

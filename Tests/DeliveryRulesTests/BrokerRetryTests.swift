@@ -56,6 +56,10 @@ struct BrokerRetryTests {
         #expect(retry(&broker, 1, body: "doc-9 another text", now: 2).replies.first.map { if case .rejected = $0 { true } else { false } } == true)
         broker.accept(2, now: 2)
         #expect(retry(&broker, 2, now: 2).replies.first.map { if case .rejected(_, let reason) = $0 { reason.contains("pending") } else { false } } == true)
+        // Bytes that are not UTF-8 never reach the id (which assumes UTF-8) nor the queue, whatever id they claim.
+        let broken = broker.retry(from: producer, id: docID(1), metadata: DocumentMetadata(source: "a.txt"), body: [0x64, 0xC3, 0x28, 0xFF], now: 2)
+        #expect(broken.replies.first.map { if case .rejected(_, let reason) = $0 { reason.contains("UTF-8") } else { false } } == true, "\(broken)")
+        #expect(broken.journaled.isEmpty)
     }
 
     @Test("a retried document dead-lettered again keeps its letter; counters stay whole")
