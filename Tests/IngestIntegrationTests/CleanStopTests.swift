@@ -24,6 +24,24 @@ struct CleanStopTests {
         return process.terminationStatus
     }
 
+    @Test("an idle worker, broker and aggregator each exit 0 within half a second of SIGTERM (the loops wake on the shutdown request; by hand 10 to 20 ms each)")
+    func idleStopsAtOnce() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        usleep(500_000)
+        for name in ["worker-1", "broker", "aggregator"] {
+            let process = try #require(cluster.daemons[name])
+            let start = Date()
+            cluster.signal(name, SIGTERM)
+            while process.isRunning && Date().timeIntervalSince(start) < 15 { usleep(2_000) }
+            let seconds = Date().timeIntervalSince(start)
+            #expect(!process.isRunning && process.terminationStatus == 0, "\(name)")
+            #expect(seconds < 0.5, "\(name) took \(seconds) s to stop: \(cluster.log(name).suffix(400))")
+        }
+    }
+
     @Test("the aggregator stopped with SIGTERM while 2,000 documents flow: exit 0 and a final snapshot of all it stored; restarted, each document applied once, and the state the same as one rebuilt from the records store")
     func aggregatorStoppedMidFlow() throws {
         let cluster = try ClusterHarness()
