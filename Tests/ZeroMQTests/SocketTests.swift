@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ZeroMQ
 
@@ -133,5 +134,28 @@ struct PollerTests {
         try sender.send([[42]])
         #expect(try poller.poll(timeoutMilliseconds: 2000) == [false, true])
         #expect(try second.receive(dontWait: true) == [[42]])
+    }
+
+    @Test("a socket closed with a message queued for a peer that never comes lets its context end after its LINGER (200 ms), not never: libzmq's own default waits forever, which would hang a daemon's stop")
+    func lingerIsFinite() throws {
+        let listener = try Socket(context: try ZeroMQContext(), type: .router)
+        try listener.bind("tcp://127.0.0.1:*")
+        let endpoint = try listener.lastEndpoint
+        listener.close()
+        let ended = DispatchSemaphore(value: 0)
+        let start = Date()
+        Thread.detachNewThread {
+            do {
+                let context = try ZeroMQContext()
+                let socket = try Socket(context: context, type: .dealer)
+                try socket.connect(endpoint)
+                _ = try socket.send([Array("never read".utf8)], dontWait: true)
+                socket.close()
+            } catch {}
+            ended.signal()
+        }
+        #expect(ended.wait(timeout: .now() + 5) == .success, "the context did not end within 5 s")
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds >= 0.15, "ended after \(seconds) s: the message was not held for the linger")
     }
 }
