@@ -18,13 +18,18 @@ final class ProvinceStateThread: @unchecked Sendable {
     private var applying = false
     private var stopping = false
     private var stopped = false
+    /// Set by tests: the thread takes nothing while it holds.
+    private var held = false
 
     /// Records handed over and not yet applied at most: past this, ``apply(_:)`` waits (the loop stops receiving
     /// meanwhile), so that a thread starved of CPU makes the workers wait rather than the queue grow.
     static let handedLimit = 8_192
+    private let handedLimit: Int
 
-    init(state: AggregateState) {
+    /// `handedLimit` is for tests.
+    init(state: AggregateState, handedLimit: Int = ProvinceStateThread.handedLimit) {
         self.state = state
+        self.handedLimit = handedLimit
         startThread(named: "province-state") { [self] in serve() }
     }
 
@@ -32,7 +37,7 @@ final class ProvinceStateThread: @unchecked Sendable {
     func apply(_ records: [CommittedRecord]) {
         guard !records.isEmpty else { return }
         condition.lock()
-        while handedRecords >= Self.handedLimit, !stopped { condition.wait() }
+        while handedRecords >= handedLimit, !stopped { condition.wait() }
         handed.append(records)
         handedRecords += records.count
         condition.broadcast()
@@ -54,6 +59,11 @@ final class ProvinceStateThread: @unchecked Sendable {
         return handedRecords
     }
 
+    /// Keeps the thread from taking what is handed over until ``release()`` (tests: a thread starved of CPU).
+    func hold() { condition.announce { held = true } }
+
+    func release() { condition.announce { held = false } }
+
     /// Applies what was handed over, then ends the thread.
     func stop() {
         condition.change({ stopping = true }, thenWaitUntil: { stopped })
@@ -62,7 +72,7 @@ final class ProvinceStateThread: @unchecked Sendable {
     private func serve() {
         while true {
             condition.lock()
-            while handed.isEmpty, !stopping { condition.wait() }
+            while handed.isEmpty || held, !stopping { condition.wait() }
             if handed.isEmpty {
                 stopped = true
                 condition.broadcast()

@@ -76,6 +76,24 @@ struct ProvinceStateThreadTests {
         states.stop()
         #expect(states.current().documentsApplied == Int(total), "stop applies what was handed over, then ends")
     }
+
+    @Test("with the thread held (starved of CPU), a hand-over past the limit waits until it takes the records, and loses none")
+    func handOverBlocksWhileTheThreadIsHeld() {
+        let states = ProvinceStateThread(state: AggregateState(), handedLimit: 1_024)
+        states.hold()
+        states.apply(Self.committed(1...1_024))
+        let returned = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            states.apply(Self.committed(1_025...1_536))
+            returned.signal()
+        }
+        #expect(returned.wait(timeout: .now() + 0.3) == .timedOut, "the loop's hand-over returned past the limit")
+        #expect(states.handedCount == 1_024)
+        states.release()
+        #expect(returned.wait(timeout: .now() + 10) == .success)
+        states.stop()
+        #expect(states.current().documentsApplied == 1_536)
+    }
 }
 
 /// QUERY's encoding of the whole state: always holding what was applied when the QUERY came, but encoded no more
