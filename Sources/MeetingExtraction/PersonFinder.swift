@@ -28,6 +28,8 @@ struct PersonFinder {
                     titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound,
                     mentionStart: nameRange.lowerBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
+                    ?? titleClauseBeforeHonorific(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
+                        .map { (range: $0, isShared: false) }
                 if let before {
                     if !before.isShared {
                         for chunk in earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last) {
@@ -165,6 +167,24 @@ struct PersonFinder {
         if previous.is(.ong) || previous.is(.ba), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
         if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong), previous.isLowercaseWord { return true }
         return false
+    }
+
+    /// `Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Văn A`: a whole clause that is a title (it opens the sentence or follows
+    /// punctuation, and starts with a capitalised title's head), then a comma and a lower-case honorific before the name.
+    func titleClauseBeforeHonorific(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?) -> Range<Int>? {
+        guard nameStart - 1 > sentenceStart, isHonorificWord(tokens, before: nameStart) else { return nil }
+        let honorific = tokens[nameStart - 1].is(.chi) ? nameStart - 2 : nameStart - 1
+        guard honorific > sentenceStart, tokens[honorific].gap.is(",") else { return nil }
+        var start = honorific - 1
+        while start > sentenceStart, honorific - start < 16,
+              tokens[start].gap.isEmpty || (tokens[start].gap.is(".") || tokens[start].gap.is("-")) && !tokens[start].gap.hasSpace {
+            start -= 1
+        }
+        guard start == sentenceStart || !tokens[start].gap.isEmpty, honorific - start < 16,
+              !(previous.map { start < $0.titlesEnd } ?? false),
+              tokens[start].isCapitalized, lexicon.titleHeads.match(tokens, at: start, end: honorific) != nil,
+              !(start..<honorific).contains(where: { stopAt(tokens, $0) }) else { return nil }
+        return start..<honorific
     }
 
     /// `đồng chí Lếch-lay Sỉ-vi-lay`, `ông Kim Jung-taek`: a Lao or Korean name, its syllables joined by hyphens (in

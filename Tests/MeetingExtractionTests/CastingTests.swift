@@ -51,6 +51,21 @@ struct CastingTests {
         #expect(person.province == province)
     }
 
+    @Test("a clause that is a title, then a comma and an honorific, gives the name after it that title and its province; not a clause that is something else, nor another person's title",
+          arguments: [
+        ("Bí thư Tỉnh ủy Quảng Ninh, ông Trần Văn Lâm chủ trì hội nghị.", ["Bí thư Tỉnh ủy Quảng Ninh"], "Quảng Ninh"),
+        ("Tại hội nghị, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Quảng Ninh, đồng chí Trần Văn Lâm phát biểu.",
+         ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy Quảng Ninh"], "Quảng Ninh"),
+        ("Phát biểu tại hội nghị, ông Trần Văn Lâm cho biết tỉnh đã hoàn thành kế hoạch.", [], nil),
+        ("Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Văn An, ông Trần Văn Lâm cùng dự.", [], nil),
+    ] as [(String, [String], String?)])
+    func titleClauseThenHonorific(sentence: String, titles: [String], province: String?) {
+        let record = extractor.extract(text: "Sáng 9/4/2024, UBND tỉnh Quảng Ninh tổ chức hội nghị triển khai nhiệm vụ năm 2024. " + sentence)
+        let person = record.participants.first { $0.name == "Trần Văn Lâm" }
+        #expect((person?.titles ?? []) == titles, "\(record.participants)")
+        if !titles.isEmpty { #expect(person?.province == province) }
+    }
+
     @Test("someone only spoken of is not a participant; someone whose report is given is")
     func referredTo() {
         let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị quán triệt chỉ đạo của đồng chí Tổng Bí thư Nguyễn Văn Khải. "
