@@ -20,20 +20,30 @@ struct BodyFacts {
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
     /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
-    /// Hội nghị tỉnh`) nor another meeting the text is about (`chuẩn bị Đại hội`, `trước kỳ họp`); on a working visit
-    /// about such a meeting, `buổi làm việc`.
+    /// Hội nghị tỉnh`) nor another meeting the text is about (`chuẩn bị Đại hội`, `trước kỳ họp`, `sau buổi tiếp xúc cử
+    /// tri`, `Nghị quyết Đại hội`); on a working visit about such a meeting, or one that names no kind (`làm việc với`),
+    /// `buổi làm việc`.
     func meetingKind() -> String? {
         var workingVisit = false
+        var workedWith = false
         for sentence in sentences.prefix(6) {
             for index in sentence {
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
                     workingVisit = true
+                    // `làm việc với UBND tỉnh`, `làm việc tại Đồng Tháp`, `buổi làm việc`: a working session, not a working day.
+                    workedWith = workedWith || index + 2 < sentence.upperBound && (tokens[index + 2].is(.voi) || tokens[index + 2].isWord(.tại))
+                        || index > sentence.lowerBound && (tokens[index - 1].is(.buoi) || tokens[index - 1].is(.cuoc))
                 }
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
                 if index > sentence.lowerBound, tokens[index - 1].is(.tam) || tokens[index - 1].is(.cung) && tokens[index - 1].isCapitalized { continue }
-                if index > sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[index - 1].is) && tokens[index - 1].isLowercaseWord
-                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) {
+                // `sau buổi tiếp xúc cử tri`: the cue may stand before the meeting's classifier.
+                var cue = index - 1
+                if cue > sentence.lowerBound, tokens[cue].is(.buoi) || tokens[cue].is(.cuoc), tokens[cue].isLowercaseWord { cue -= 1 }
+                // `Nghị quyết Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
+                let resolution = index - 1 > sentence.lowerBound && tokens[index - 2].is(.nghi) && tokens[index - 1].is(.quyet)
+                if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
+                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution {
                     if workingVisit { return "buổi làm việc" }
                     continue
                 }
@@ -53,7 +63,7 @@ struct BodyFacts {
                 return layout.string(index..<end)
             }
         }
-        return nil
+        return workedWith ? "buổi làm việc" : nil
     }
 
     func format() -> MeetingRecord.MeetingFormat? {

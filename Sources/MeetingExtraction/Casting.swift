@@ -193,7 +193,7 @@ struct Casting {
             guard honorific || !person.titles.isEmpty || speaks(person) || isChair else { continue }
             // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of;
             // "“... Phó Thủ tướng Vũ Đức Đam đã yêu cầu ...”": someone named in a speaker's words.
-            if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) { continue }
+            if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) || isAbsent(person) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {
@@ -270,6 +270,18 @@ struct Casting {
         /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
         /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
         static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
+    }
+
+    /// "Ông Đinh Văn A vắng mặt tại buổi tiếp xúc", "bà B, Phó Chủ tịch UBND tỉnh, cũng vắng mặt": named as absent.
+    private func isAbsent(_ person: PersonSpan) -> Bool {
+        var index = person.titlesEnd
+        let end = sentences[person.sentence].upperBound
+        var skipped = 0
+        while index < end, skipped < 2, tokens[index].isLowercaseWord, tokens[index].isWord(.đã) || tokens[index].is(.cung) || tokens[index].is(.lai) {
+            index += 1
+            skipped += 1
+        }
+        return index + 1 < end && tokens[index].is(.vang) && tokens[index].isLowercaseWord && tokens[index + 1].is(.mat) && tokens[index + 1].gap.isEmpty
     }
 
     /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names

@@ -66,6 +66,18 @@ struct CastingTests {
         if !titles.isEmpty { #expect(person?.province == province) }
     }
 
+    @Test("someone said to be absent is not a participant; someone beside them is", arguments: [
+        "Ông Trần Văn Lâm vắng mặt tại buổi tiếp xúc cử tri vì bận công tác.",
+        "Bà Lê Thị Hoa, Phó Chủ tịch UBND tỉnh, cũng vắng mặt; ông Trần Văn Lâm vắng mặt.",
+    ])
+    func absentIsNotAParticipant(sentence: String) {
+        let record = extractor.extract(text: "Sáng 9/4/2024, Bí thư Tỉnh ủy Quảng Ninh Phạm Minh Quân chủ trì buổi tiếp xúc cử tri tại huyện Tiên Yên. "
+            + sentence + " Ông Vũ Đức Hải, Chủ tịch UBND huyện, phát biểu.")
+        let names = record.participants.map(\.name)
+        #expect(!names.contains("Trần Văn Lâm") && !names.contains("Lê Thị Hoa"), "\(names)")
+        #expect(names.contains("Vũ Đức Hải") && names.contains("Phạm Minh Quân"), "\(names)")
+    }
+
     @Test("someone only spoken of is not a participant; someone whose report is given is")
     func referredTo() {
         let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị quán triệt chỉ đạo của đồng chí Tổng Bí thư Nguyễn Văn Khải. "

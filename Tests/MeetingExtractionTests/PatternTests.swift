@@ -11,6 +11,12 @@ struct PatternTests {
         ("Sáng 5/6/2023, Đoàn ĐBQH tỉnh Bắc Giang tiếp xúc cử tri huyện Lục Nam trước kỳ họp thứ 5 Quốc hội khóa XV.", "tiếp xúc cử tri"),
         ("Sáng 5/6/2025, đoàn công tác của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Bắc Giang về công tác chuẩn bị Đại hội Đảng bộ tỉnh.",
          "buổi làm việc"),
+        // A resolution of another meeting, and a meeting just held before the one reported, even after its classifier.
+        ("Sáng 5/6/2023, đoàn công tác của Bộ Chính trị làm việc với Tỉnh ủy Bắc Giang về thực hiện Nghị quyết Đại hội XIX Đảng bộ tỉnh.",
+         "buổi làm việc"),
+        ("Sáng 5/6/2023, đoàn ĐBQH tỉnh Bắc Giang làm việc với UBND huyện Lục Nam ngay sau buổi tiếp xúc cử tri tại huyện.", "buổi làm việc"),
+        // A working session that names no other kind; not a working day.
+        ("Sáng 5/6/2023, Bộ trưởng Bộ Y tế Lê Văn An đến làm việc tại tỉnh Bắc Giang.", "buổi làm việc"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
