@@ -168,7 +168,11 @@ struct ProvinceRoles {
             guard let venue = facts.venue else { return true }
             return venue.contains(start)
         }
-        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue() {
+        // "vị này đề xuất ... như trường hợp bệnh nhân 1440 tại Vĩnh Long": a `tại` inside what someone says, not leading a
+        // clause, is a place spoken of; the cue must not be the speaking itself (`phát biểu tại ...`).
+        let at = atWord(start - 1) ? start - 1 : start - 2
+        let spokenOf = at > sentence.lowerBound && !tokens[at].gap.starts(with: ",") && facts.speechCues.contains { $0 + 2 < at }
+        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !spokenOf {
             return (.host, true)
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after

@@ -251,6 +251,12 @@ struct PatternTests {
         // A province only mentioned whose official is among those present takes part.
         ("Sáng 30/6/2025, tại Hội trường Thành ủy Nha Trang, tỉnh Khánh Hòa tổ chức lễ công bố việc hợp nhất với tỉnh Ninh Thuận. "
             + "Tham dự có ông Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận.", ["Khánh Hòa": ["host"], "Ninh Thuận": ["discussant"]]),
+        // A place inside what a speaker proposes is spoken of, not where the meeting is; the speaking's own place is.
+        ("Sáng 12/9/2024, Thủ tướng chủ trì hội nghị trực tuyến với các địa phương. Đại diện tỉnh Tây Ninh đề xuất tăng cường kiểm soát "
+            + "xuất nhập cảnh, như trường hợp người nhập cảnh trái phép tại Vĩnh Long vừa qua.",
+         ["Tây Ninh": ["discussant"], "Vĩnh Long": ["mentioned"]]),
+        ("Sáng 12/9/2024, Bộ trưởng Bộ Công Thương Trần Văn An phát biểu tại Vĩnh Long trong buổi làm việc với lãnh đạo tỉnh.",
+         ["Vĩnh Long": ["host"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
