@@ -27,6 +27,8 @@ struct PatternTests {
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Kỳ họp được truyền hình trực tiếp trên sóng Đài tỉnh.", nil),
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp, được tường thuật trực tuyến trên Cổng thông tin điện tử tỉnh.", nil),
         ("Sáng 5/6/2023, tỉnh bàn cải cách hành chính; phấn đấu 80% hồ sơ được nộp trực tuyến.", nil),
+        // Where an incident the meeting discusses happened is not where the meeting is.
+        ("Sáng 5/6/2023, UBND thành phố họp giao ban. Về vụ việc xảy ra tại trường mầm non Hoa Mai, ông Lê Văn An cho biết đã xử lý.", nil),
         ("Sáng 5/6/2023, tại Trung tâm Hội nghị tỉnh, Tỉnh ủy tổ chức hội nghị sơ kết.", "in-person"),
         ("Sáng 5/6/2023, Hội đồng tổ chức lớp bồi dưỡng tại Trường Quân sự tỉnh.", "in-person"),
         ("Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng Lê Văn An đề nghị tỉnh chú trọng an sinh xã hội.", "in-person"),
