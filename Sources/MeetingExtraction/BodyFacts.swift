@@ -30,9 +30,7 @@ struct BodyFacts {
             for index in sentence {
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
                     workingVisit = true
-                    // `làm việc với UBND tỉnh`, `làm việc tại Đồng Tháp`, `buổi làm việc`: a working session, not a working day.
-                    workedWith = workedWith || index + 2 < sentence.upperBound && (tokens[index + 2].is(.voi) || tokens[index + 2].isWord(.tại))
-                        || index > sentence.lowerBound && (tokens[index - 1].is(.buoi) || tokens[index - 1].is(.cuoc))
+                    workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
@@ -40,8 +38,9 @@ struct BodyFacts {
                 // `sau buổi tiếp xúc cử tri`: the cue may stand before the meeting's classifier.
                 var cue = index - 1
                 if cue > sentence.lowerBound, tokens[cue].is(.buoi) || tokens[cue].is(.cuoc), tokens[cue].isLowercaseWord { cue -= 1 }
-                // `Nghị quyết Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
-                let resolution = index - 1 > sentence.lowerBound && tokens[index - 2].is(.nghi) && tokens[index - 1].is(.quyet)
+                // `Nghị quyết (của) Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
+                let of = index > sentence.lowerBound && tokens[index - 1].is(.cua) && tokens[index - 1].isLowercaseWord ? index - 1 : index
+                let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
                     || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution {
                     if workingVisit { return "buổi làm việc" }
@@ -64,6 +63,24 @@ struct BodyFacts {
             }
         }
         return workedWith ? "buổi làm việc" : nil
+    }
+
+    /// `buổi làm việc`, `làm việc với UBND tỉnh`, `làm việc tại tỉnh Đồng Tháp`: the `làm việc` at `index` is a working
+    /// session with a body or a place named after it; not employment (`đang làm việc tại Hàn Quốc`), a request (`yêu cầu
+    /// các sở làm việc với ...`, `đề nghị ...`) or a sitting (`làm việc tại hội trường`).
+    private func namesWorkingSession(at index: Int, in sentence: Range<Int>) -> Bool {
+        if index > sentence.lowerBound, tokens[index - 1].is(.buoi) || tokens[index - 1].is(.cuoc), tokens[index - 1].isLowercaseWord { return true }
+        guard index + 3 < sentence.upperBound, tokens[index + 2].is(.voi) || tokens[index + 2].isWord(.tại) else { return false }
+        let named = tokens[index + 3]
+        let namesBodyOrPlace = named.isCapitalized
+            || (named.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: named.isWord)) && index + 4 < sentence.upperBound
+            && tokens[index + 4].isCapitalized
+        let before = max(sentence.lowerBound, index - 5)..<index
+        let employedOrAsked = index > sentence.lowerBound && tokens[index - 1].is(.dang) && tokens[index - 1].isLowercaseWord
+            || before.contains { at in
+                at + 1 < index && (tokens[at].is(.yeu) && tokens[at + 1].is(.cau) || tokens[at].is(.de) && tokens[at + 1].is(.nghi))
+            }
+        return namesBodyOrPlace && !employedOrAsked
     }
 
     func format() -> MeetingRecord.MeetingFormat? {

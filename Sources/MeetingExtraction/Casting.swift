@@ -276,12 +276,15 @@ struct Casting {
     private func isAbsent(_ person: PersonSpan) -> Bool {
         var index = person.titlesEnd
         let end = sentences[person.sentence].upperBound
+        // In the same clause: `ông A, ông B; vắng mặt có bà C` says nothing of B.
+        guard index < end, tokens[index].gap.isEmpty || tokens[index].gap.is(",") || tokens[index].gap.is("(") else { return false }
         var skipped = 0
         while index < end, skipped < 2, tokens[index].isLowercaseWord, tokens[index].isWord(.đã) || tokens[index].is(.cung) || tokens[index].is(.lai) {
             index += 1
             skipped += 1
         }
-        return index + 1 < end && tokens[index].is(.vang) && tokens[index].isLowercaseWord && tokens[index + 1].is(.mat) && tokens[index + 1].gap.isEmpty
+        return index + 1 < end && (skipped == 0 || tokens[index].gap.isEmpty) && tokens[index].is(.vang) && tokens[index].isLowercaseWord
+            && tokens[index + 1].is(.mat) && tokens[index + 1].gap.isEmpty
     }
 
     /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names

@@ -106,10 +106,15 @@ struct MeetingDating {
     }
 
     /// The last day of a span that starts at `start`: a later date right after it, joined by `đến`, `tới` (and
-    /// `ngày`) or a dash (`29/9 - 1/10`).
+    /// `ngày`) or a dash (`29/9 - 1/10`), or the next day joined by `và`.
     private static func spanEnd(after start: WrittenDate, among dates: [WrittenDate], _ tokens: TokenizedText) -> WrittenDate? {
         guard let end = dates.first(where: { $0.range.lowerBound >= start.range.upperBound }) else { return nil }
         let between = tokens[start.range.upperBound..<end.range.lowerBound]
+        // "Trong hai ngày 30/6 và 1/7": two days joined by `và` are a span when the second is the day after the first.
+        if between.count == 1, between.first?.is(.va) == true {
+            let before = end.dayBefore()
+            return (before.month, before.day) == (start.month, start.day) ? end : nil
+        }
         guard between.count <= 2, between.allSatisfy({ $0.is(.den) || $0.is(.toi) || $0.is(.ngay) }),
               !between.isEmpty || tokens[end.range.lowerBound].gap.isDash,
               (end.month, end.day) > (start.month, start.day) || end.month < start.month && start.month == 12 else { return nil }

@@ -44,11 +44,12 @@ extension PersonFinder {
         }
     }
 
-    /// `thị xã`, `thị trấn`, `Thị ủy`: the `thị` at `index` names a town, not `đô thị` (urban) or a name's `Thị`.
+    /// `thị xã`, `thị trấn`, `Thị ủy`, `Thị đoàn`, `Thị đội`: the `thị` at `index` names a town, not `đô thị` (urban) or a
+    /// name's `Thị`.
     private func isTownUnit(_ tokens: TokenizedText, after index: Int, in range: Range<Int>) -> Bool {
         guard index + 1 < range.upperBound else { return false }
         let next = tokens[index + 1]
-        return next.isWord(.xã) || next.isWord(.trấn) || next.is(.uy)
+        return next.isWord(.xã) || next.isWord(.trấn) || next.is(.uy) || next.is(.doan) || next.is(.doi)
     }
 
     /// A title written in the plural: `các` starts it or stands just before it, or a count does (`Hai Phó Thủ tướng A và B`).

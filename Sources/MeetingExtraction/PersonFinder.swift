@@ -28,7 +28,8 @@ struct PersonFinder {
                     titlesAreLocal: false, titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound,
                     mentionStart: nameRange.lowerBound)
                 let before = titlesBefore(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
-                    ?? titleClauseBeforeHonorific(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
+                    ?? titleClauseBeforeHonorific(tokens, nameStart: nameRange.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last,
+                                                  provinceAt: provinceAt)
                         .map { (range: $0, isShared: false) }
                 if let before {
                     if !before.isShared {
@@ -169,22 +170,37 @@ struct PersonFinder {
         return false
     }
 
-    /// `Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Văn A`: a whole clause that is a title (it opens the sentence or follows
+    /// `Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Văn A`: a whole clause that is one title (it opens the sentence or follows
     /// punctuation, and starts with a capitalised title's head), then a comma and a lower-case honorific before the name.
-    func titleClauseBeforeHonorific(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?) -> Range<Int>? {
+    func titleClauseBeforeHonorific(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?,
+                                    provinceAt: ProvinceIndex) -> Range<Int>? {
         guard nameStart - 1 > sentenceStart, isHonorificWord(tokens, before: nameStart) else { return nil }
         let honorific = tokens[nameStart - 1].is(.chi) ? nameStart - 2 : nameStart - 1
         guard honorific > sentenceStart, tokens[honorific].gap.is(",") else { return nil }
         var start = honorific - 1
-        while start > sentenceStart, honorific - start < 16,
-              tokens[start].gap.isEmpty || (tokens[start].gap.is(".") || tokens[start].gap.is("-")) && !tokens[start].gap.hasSpace {
+        while start > sentenceStart, honorific - start < 16 {
+            let gap = tokens[start].gap
+            // `Bà Rịa - Vũng Tàu`, `TP. Hồ Chí Minh`: a province's name, or a city's abbreviation before it, goes on.
+            guard gap.isEmpty || (gap.is(".") || gap.is("-")) && !gap.hasSpace || provinceAt.isInside(start)
+                    || provinceAt[start] != nil && tokens[start - 1].is(.tp) else { break }
             start -= 1
         }
         guard start == sentenceStart || !tokens[start].gap.isEmpty, honorific - start < 16,
               !(previous.map { start < $0.titlesEnd } ?? false),
               tokens[start].isCapitalized, lexicon.titleHeads.match(tokens, at: start, end: honorific) != nil,
               !(start..<honorific).contains(where: { stopAt(tokens, $0) }) else { return nil }
-        return start..<honorific
+        // One title, not a clause with a verb in it: no `với` (`làm việc với`), and no second title begun after a lower-case
+        // word that ends no title of its own (`Chủ tịch UBND tỉnh gặp gỡ Tổng Giám đốc Tập đoàn X, ông Y`: not read, as
+        // before; `Phó Chủ tịch Thường trực`, `Ủy viên Ban Thường vụ` are one title).
+        func endsTitleHead(at end: Int) -> Bool {
+            (max(start, end - 4)..<end).contains { lexicon.titleHeads.match(tokens, at: $0, end: end) == end - $0 }
+        }
+        let secondTitle = ((start + 1)..<honorific).contains { index in
+            tokens[index].isLowercaseWord && tokens[index].is(.voi)
+                || tokens[index].isCapitalized && tokens[index].gap.isEmpty && tokens[index - 1].isLowercaseWord
+                && lexicon.titleHeads.match(tokens, at: index, end: honorific) != nil && !endsTitleHead(at: index)
+        }
+        return secondTitle ? nil : start..<honorific
     }
 
     /// `đồng chí Lếch-lay Sỉ-vi-lay`, `ông Kim Jung-taek`: a Lao or Korean name, its syllables joined by hyphens (in

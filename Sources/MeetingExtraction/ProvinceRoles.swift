@@ -168,10 +168,14 @@ struct ProvinceRoles {
             guard let venue = facts.venue else { return true }
             return venue.contains(start)
         }
-        // "vị này đề xuất ... như trường hợp bệnh nhân 1440 tại Vĩnh Long": a `tại` inside what someone says, not leading a
-        // clause, is a place spoken of; the cue must not be the speaking itself (`phát biểu tại ...`).
-        let at = atWord(start - 1) ? start - 1 : start - 2
-        let spokenOf = at > sentence.lowerBound && !tokens[at].gap.starts(with: ",") && facts.speechCues.contains { $0 + 2 < at }
+        // "vị này đề xuất ... như trường hợp bệnh nhân 1440 tại Vĩnh Long": a `tại` after a proposal or report in the sentence
+        // (not speaking itself: `phát biểu chỉ đạo tại tỉnh X` hosts), neither leading a clause nor after a verb of holding
+        // (`tổ chức tại`, `họp tại`), is a place spoken of.
+        let atFrom = max(sentence.lowerBound + 1, start - 3)
+        let spokenOf = (atFrom..<max(atFrom, start)).last(where: atWord).map { at in
+            !tokens[at].gap.starts(with: ",") && ![Word.viec, .hop, .chuc, .ra].contains(where: tokens[at - 1].is)
+                && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
+        } ?? false
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !spokenOf {
             return (.host, true)
         }

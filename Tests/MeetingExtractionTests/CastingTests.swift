@@ -39,9 +39,10 @@ struct CastingTests {
         ("Phó Viện trưởng Viện Quy hoạch Đô thị và Nông thôn Quốc gia Lê Minh Đức", nil),
         ("Phó Bí thư Quân ủy Trung ương Đỗ Văn Thắng", nil),
         ("ông Hoàng Anh Tú, Giám đốc Ban quản lý dự án đô thị", nil),
-        ("Chủ tịch UBND quận Ngô Quyền Vũ Đức Tâm", "Quảng Ninh"),
+        ("Bí thư Quận ủy Ngô Quyền Vũ Đức Tâm", "Quảng Ninh"),
         ("Bí thư Thị ủy Đông Triều Phan Văn Lộc", "Quảng Ninh"),
-        ("Chủ tịch UBND thị xã Quảng Yên Đinh Văn Hậu", "Quảng Ninh"),
+        ("Bí thư Thị đoàn Quảng Yên Đinh Văn Hậu", "Quảng Ninh"),
+        ("Bí thư Đảng ủy thị trấn Cái Rồng Lê Văn Sơn", "Quảng Ninh"),
     ] as [(String, String?)])
     func centralTitleWithoutProvince(official: String, province: String?) throws {
         let record = extractor.extract(text: "Sáng 9/4/2024, tại tỉnh Quảng Ninh, Chủ tịch UBND tỉnh Quảng Ninh Bùi Thanh Hà chủ trì hội nghị "
@@ -58,6 +59,13 @@ struct CastingTests {
          ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy Quảng Ninh"], "Quảng Ninh"),
         ("Phát biểu tại hội nghị, ông Trần Văn Lâm cho biết tỉnh đã hoàn thành kế hoạch.", [], nil),
         ("Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Văn An, ông Trần Văn Lâm cùng dự.", [], nil),
+        // A clause with a verb in it is not one title: the host's chair is not the guest's title.
+        ("Chủ tịch UBND tỉnh Quảng Ninh gặp gỡ Tổng Giám đốc Tập đoàn Điện lực, ông Trần Văn Lâm.", [], nil),
+        ("Chủ tịch UBND tỉnh Quảng Ninh làm việc với Tập đoàn Than, ông Trần Văn Lâm.", [], nil),
+        // A province's name with a spaced dash, a city's abbreviation with its dot, inside the title.
+        ("Tại hội nghị, Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu, ông Trần Văn Lâm phát biểu.", ["Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu"], "Bà Rịa - Vũng Tàu"),
+        ("Tại hội nghị, Bí thư Thành ủy TP. Hồ Chí Minh, ông Trần Văn Lâm phát biểu.", ["Bí thư Thành ủy TP. Hồ Chí Minh"], "Hồ Chí Minh"),
+        ("Phó Chủ tịch Thường trực UBND tỉnh Quảng Ninh, ông Trần Văn Lâm báo cáo.", ["Phó Chủ tịch Thường trực UBND tỉnh Quảng Ninh"], "Quảng Ninh"),
     ] as [(String, [String], String?)])
     func titleClauseThenHonorific(sentence: String, titles: [String], province: String?) {
         let record = extractor.extract(text: "Sáng 9/4/2024, UBND tỉnh Quảng Ninh tổ chức hội nghị triển khai nhiệm vụ năm 2024. " + sentence)
@@ -66,7 +74,7 @@ struct CastingTests {
         if !titles.isEmpty { #expect(person?.province == province) }
     }
 
-    @Test("someone said to be absent is not a participant; someone beside them is", arguments: [
+    @Test("someone said to be absent is not a participant; someone beside them is, also one before a semicolon that ends the clause", arguments: [
         "Ông Trần Văn Lâm vắng mặt tại buổi tiếp xúc cử tri vì bận công tác.",
         "Bà Lê Thị Hoa, Phó Chủ tịch UBND tỉnh, cũng vắng mặt; ông Trần Văn Lâm vắng mặt.",
     ])
@@ -76,6 +84,9 @@ struct CastingTests {
         let names = record.participants.map(\.name)
         #expect(!names.contains("Trần Văn Lâm") && !names.contains("Lê Thị Hoa"), "\(names)")
         #expect(names.contains("Vũ Đức Hải") && names.contains("Phạm Minh Quân"), "\(names)")
+        let listed = extractor.extract(text: "Sáng 9/4/2024, Bí thư Tỉnh ủy Quảng Ninh Phạm Minh Quân chủ trì hội nghị. "
+            + "Tham dự có ông Vũ Đức Hải, ông Trần Văn Lâm; vắng mặt có ông Lê Văn Tùng.")
+        #expect(listed.participants.map(\.name).contains("Trần Văn Lâm"), "\(listed.participants.map(\.name))")
     }
 
     @Test("someone only spoken of is not a participant; someone whose report is given is")

@@ -68,6 +68,10 @@ struct DateTests {
         ("Từ 23 đến 25/10, Tỉnh ủy tổ chức lớp bồi dưỡng.", "--10-23", "--10-23", "--10-25"),
         ("Ngày 21 - 22/11, Sở Tài chính tập huấn cho cán bộ xã.", "--11-21", "--11-21", "--11-22"),
         ("Từ ngày 30/6 đến ngày 2/7/2021, UBND tỉnh tổ chức tập huấn.", "2021-06-30", "2021-06-30", "2021-07-02"),
+        // Two days joined by `và` across a month's end are a span only when the second is the day after the first.
+        ("Trong hai ngày 30/6 và 1/7/2021, HĐND tỉnh họp kỳ thứ hai.", "2021-06-30", "2021-06-30", "2021-07-01"),
+        ("Trong hai ngày 28/2 và 1/3/2023, Sở Tài chính tập huấn cho cán bộ xã.", "2023-02-28", "2023-02-28", "2023-03-01"),
+        ("Ngày 5/3/2024 và 7/3/2024, UBND tỉnh tổ chức hai hội nghị về cải cách hành chính.", "2024-03-05", nil, nil),
     ] as [(String, String, String?, String?)])
     func closingsAndSpans(text: String, date: String, start: String?, end: String?) {
         let record = extractor.extract(text: text)

@@ -15,11 +15,22 @@ struct PatternTests {
         ("Sáng 5/6/2023, đoàn công tác của Bộ Chính trị làm việc với Tỉnh ủy Bắc Giang về thực hiện Nghị quyết Đại hội XIX Đảng bộ tỉnh.",
          "buổi làm việc"),
         ("Sáng 5/6/2023, đoàn ĐBQH tỉnh Bắc Giang làm việc với UBND huyện Lục Nam ngay sau buổi tiếp xúc cử tri tại huyện.", "buổi làm việc"),
-        // A working session that names no other kind; not a working day.
+        // A working session that names no other kind; not employment, a request or a sitting.
         ("Sáng 5/6/2023, Bộ trưởng Bộ Y tế Lê Văn An đến làm việc tại tỉnh Bắc Giang.", "buổi làm việc"),
+        ("Sáng 5/6/2023, đoàn công tác của Bộ Chính trị làm việc với Tỉnh ủy Bắc Giang về thực hiện Nghị quyết của Đại hội XIX Đảng bộ tỉnh.",
+         "buổi làm việc"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
+    }
+
+    @Test("'làm việc' that is not a working session names no kind", arguments: [
+        "Sáng 5/6/2024, UBND tỉnh Bắc Giang gặp mặt người lao động đang làm việc tại Hàn Quốc về quê đón Tết.",
+        "Sáng 5/6/2024, Chủ tịch UBND tỉnh Bắc Giang tiếp công dân, yêu cầu các sở làm việc với UBND huyện để giải quyết dứt điểm.",
+        "Sáng 5/6/2024, Quốc hội làm việc tại hội trường, thảo luận về dự án Luật Đất đai sửa đổi.",
+    ])
+    func notAWorkingSession(text: String) {
+        #expect(extractor.extract(text: text).meetingKind == nil)
     }
 
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
@@ -259,6 +270,11 @@ struct PatternTests {
          ["Tây Ninh": ["discussant"], "Vĩnh Long": ["mentioned"]]),
         ("Sáng 12/9/2024, Bộ trưởng Bộ Công Thương Trần Văn An phát biểu tại Vĩnh Long trong buổi làm việc với lãnh đạo tỉnh.",
          ["Vĩnh Long": ["host"]]),
+        ("Sáng 12/9/2024, Bộ trưởng Bộ Công Thương Trần Văn An phát biểu chỉ đạo tại tỉnh Vĩnh Long.", ["Vĩnh Long": ["host"]]),
+        ("Sáng 12/9/2024, Bộ trưởng Bộ Công Thương Trần Văn An dự và phát biểu tại hội nghị xúc tiến thương mại tổ chức tại Vĩnh Long.",
+         ["Vĩnh Long": ["host"]]),
+        ("Sáng 12/9/2024, theo đề xuất của các địa phương, tại thành phố Cần Thơ, Bộ Y tế tổ chức hội nghị về phòng chống dịch.",
+         ["Cần Thơ": ["host"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
