@@ -24,9 +24,10 @@ struct CleanStopTests {
         return process.terminationStatus
     }
 
-    @Test("an idle worker, broker and aggregator each exit 0 within half a second of SIGTERM (the loops wake on the shutdown request; by hand 10 to 20 ms each)")
+    @Test("an idle worker, broker and aggregator each exit 0 within 3 s of SIGTERM though every timer they run is 30 s away (the loops wake on the shutdown request; 6 to 16 ms each here)")
     func idleStopsAtOnce() throws {
-        let cluster = try ClusterHarness()
+        // Heartbeats and snapshots 30 s apart: a loop that saw the stop only at its next timer would take that long.
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = 30\nliveness = 10\n[snapshots]\nevery_seconds = 30")
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
         #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
@@ -38,7 +39,7 @@ struct CleanStopTests {
             while process.isRunning && Date().timeIntervalSince(start) < 15 { usleep(2_000) }
             let seconds = Date().timeIntervalSince(start)
             #expect(!process.isRunning && process.terminationStatus == 0, "\(name)")
-            #expect(seconds < 0.5, "\(name) took \(seconds) s to stop: \(cluster.log(name).suffix(400))")
+            #expect(seconds < 3, "\(name) took \(seconds) s to stop: \(cluster.log(name).suffix(400))")
         }
     }
 

@@ -17,14 +17,23 @@ struct LayeringTests {
         }
     }
 
-    /// The modules a file imports (`import X`, `@testable import X`, `public import X`).
+    /// The modules a file imports: `import X`, after attributes and an access level (`@testable`, `@preconcurrency`,
+    /// `public`, `package`...), and `import struct X.Y`.
     static func imports(in text: String) -> [String] {
-        text.split(separator: "\n").compactMap { line in
+        let levels: Set<Substring> = ["public", "package", "internal", "fileprivate", "private"]
+        let kinds: Set<Substring> = ["struct", "class", "enum", "protocol", "typealias", "func", "var", "let"]
+        return text.split(separator: "\n").compactMap { line in
             let words = line.split(separator: " ")
-            guard let at = words.firstIndex(of: "import"), at + 1 < words.count,
-                  words[..<at].allSatisfy({ ["@testable", "public", "internal", "@_exported"].contains($0) }) else { return nil }
-            return String(words[at + 1])
+            guard let at = words.firstIndex(of: "import"), words[..<at].allSatisfy({ $0.hasPrefix("@") || levels.contains($0) }) else { return nil }
+            let rest = words[(at + 1)...].drop { kinds.contains($0) }
+            return rest.first.flatMap { $0.split(separator: ".").first }.map(String.init)
         }
+    }
+
+    @Test("import lines are read with their attributes, access levels and kinds")
+    func importLines() {
+        let text = "@preconcurrency import A\npackage import B\nimport struct C.D\n@testable internal import E\n// import F\nlet x = 1"
+        #expect(Self.imports(in: text) == ["A", "B", "C", "E"])
     }
 
     @Test("every library and the executable are in the README's layer table, and each imports only targets listed before it")

@@ -158,7 +158,8 @@ extension BrokerStateMachine {
 
     // MARK: dead letters
 
-    /// The dead letter is on disk: journal that the document is given up on.
+    /// The dead letter is on disk: journal that the document is given up on. Returns no action when no dead letter was
+    /// pending for `id`, so a caller may count the non-empty answers as dead-letterings.
     public mutating func deadLetterWritten(_ id: DocumentID, now: Double) -> [BrokerAction] {
         guard let letter = deadLettering.removeValue(forKey: id) else { return [] }
         if deadLetterError != nil {
