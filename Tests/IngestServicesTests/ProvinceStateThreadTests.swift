@@ -82,11 +82,14 @@ struct ProvinceStateThreadTests {
         let states = ProvinceStateThread(state: AggregateState(), handedLimit: 1_024)
         states.hold()
         states.apply(Self.committed(1...1_024))
+        let started = DispatchSemaphore(value: 0)
         let returned = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
+            started.signal()
             states.apply(Self.committed(1_025...1_536))
             returned.signal()
         }
+        #expect(started.wait(timeout: .now() + 10) == .success)
         #expect(returned.wait(timeout: .now() + 0.3) == .timedOut, "the loop's hand-over returned past the limit")
         #expect(states.handedCount == 1_024)
         states.release()
