@@ -272,8 +272,11 @@ extension PersonFinder {
                 if token.isLowercaseWord, stopAt(tokens, end) { break }
                 // `và` before prose, a degree or a count (`... Đảng ủy xã Xuân Cẩm và 123 đại biểu`) ends the title; not between
                 // two numbers of a body's name (`Ban Chỉ đạo 138 và 389 tỉnh`, `Khu phố 1 và 2`).
+                // `và` before another title (`Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Hoàng Trung Hải`)
+                // begins the next person's titles: one person's are joined by commas.
                 if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord || Self.degrees.contains(where: tokens[end + 1].is)
-                    || tokens[end + 1].isNumber && !tokens[end - 1].isNumber { break }
+                    || tokens[end + 1].isNumber && !tokens[end - 1].isNumber
+                    || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil { break }
                 if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil, !provinceAt.isInside(end),
                    end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
                    lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {

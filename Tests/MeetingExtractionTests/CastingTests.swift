@@ -89,6 +89,17 @@ struct CastingTests {
         #expect(listed.participants.map(\.name).contains("Trần Văn Lâm"), "\(listed.participants.map(\.name))")
     }
 
+    @Test("'và' before another title begins the next person's titles; 'và' inside a body's name does not")
+    func andBeforeAnotherTitle() throws {
+        let record = extractor.extract(text: "Sáng 9/4/2024, Đại tướng Lê Văn Thành, Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị, "
+            + "Bí thư Thành ủy Hà Nội Trần Đức Hải đồng chủ trì hội nghị. Dự có ông Vũ Minh Khang, Giám đốc Sở Tài nguyên và Môi trường.")
+        let minister = try #require(record.participants.first { $0.name == "Lê Văn Thành" })
+        #expect(minister.titles.last == "Bộ trưởng Bộ Quốc phòng", "\(minister.titles)")
+        let secretary = try #require(record.participants.first { $0.name == "Trần Đức Hải" })
+        #expect(secretary.titles == ["Ủy viên Bộ Chính trị", "Bí thư Thành ủy Hà Nội"], "\(secretary.titles)")
+        #expect(record.participants.first { $0.name == "Vũ Minh Khang" }?.titles == ["Giám đốc Sở Tài nguyên và Môi trường"])
+    }
+
     @Test("someone only spoken of is not a participant; someone whose report is given is")
     func referredTo() {
         let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị quán triệt chỉ đạo của đồng chí Tổng Bí thư Nguyễn Văn Khải. "
