@@ -298,7 +298,9 @@ struct BodyFacts {
                     continue
                 }
                 var start = index
-                if index > sentence.lowerBound, Self.figureIntroducers.contains(where: tokens[index - 1].is) {
+                // `từ 5 tỷ` (from), not `đầu tư 5 tỷ` (invested), whose `tư` folds as `từ` does.
+                if index > sentence.lowerBound, Self.figureIntroducers.contains(where: tokens[index - 1].is),
+                   !tokens[index - 1].is(.tu) || tokens[index - 1].isWord(.từ) {
                     start = index - 1
                 }
                 var end = index + 1
@@ -308,7 +310,10 @@ struct BodyFacts {
                 // A percent sign sits in the separator before the next token, or right after the sentence's last one.
                 if end < sentence.upperBound && tokens[end].gap.starts(with: "%") || followsPercent(end - 1) {
                     isPercent = true
-                } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound) {
+                } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound),
+                          // `4 đồng chí`: four comrades, not four dong.
+                          !(tokens[end + length - 1].isWord(.đồng) && end + length < sentence.upperBound && tokens[end + length].is(.chi)
+                            && tokens[end + length].gap.isEmpty) {
                     unit = end..<(end + length)
                     end += length
                 }

@@ -19,7 +19,7 @@ enum Word: Int32, CaseIterable {
 /// The case name is the spelling; `folded` is the ``Word`` it folds to.
 enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
-    case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi
+    case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

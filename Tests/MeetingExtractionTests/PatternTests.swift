@@ -33,6 +33,16 @@ struct PatternTests {
         #expect(extractor.extract(text: text).meetingKind == nil)
     }
 
+    @Test("figures: an amount after 'đầu tư' (invested) does not start at its 'tư', which folds as 'từ' (from) does; 'đồng chí' is no amount of money")
+    func figureIntroducersAndUnits() {
+        let record = extractor.extract(text: "Sáng 5/6/2023, UBND tỉnh Bắc Giang họp bàn kế hoạch. Tổng vốn đầu tư 84,2 tỷ đồng; "
+            + "giá dịch vụ tăng từ 5 triệu đồng. Ý kiến của 4 đồng chí Phó Chủ tịch được ghi nhận.")
+        let texts = record.figures.map(\.text)
+        #expect(texts.contains("84,2 tỷ đồng") && !texts.contains { $0.hasPrefix("tư ") }, "\(texts)")
+        #expect(texts.contains("từ 5 triệu đồng"), "\(texts)")
+        #expect(!texts.contains { $0.hasPrefix("4 đồng") }, "\(texts)")
+    }
+
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
         ("Sáng 5/6/2023, Ban Thường vụ Tỉnh ủy họp bàn đẩy mạnh dịch vụ công trực tuyến và thanh toán trực tuyến.", nil),
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Kỳ họp được truyền hình trực tiếp trên sóng Đài tỉnh.", nil),
