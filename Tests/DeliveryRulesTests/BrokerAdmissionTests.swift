@@ -170,6 +170,18 @@ struct BrokerAdmissionTests {
         #expect(broker.submit(from: producer, id: docID(3), metadata: DocumentMetadata(), body: Array("doc-3 x".utf8), now: 0).replies == [.busy(docID(3))])
     }
 
+    @Test("a queue full by its bytes answers BUSY though it has room by count; ACCEPTED again once a job leaves it")
+    func fullQueueByBytes() {
+        var broker = makeBroker(queueCapacity: 100, queueBytes: 40)
+        let body = { (number: Int) in Array("doc-\(number) \(String(repeating: "x", count: 12))".utf8) }
+        for number in 1...2 { _ = broker.submit(from: producer, id: docID(number), metadata: DocumentMetadata(), body: body(number), now: 0) }
+        _ = broker.journalCommitted(now: 0)
+        #expect(broker.status.queued == 2)
+        #expect(broker.submit(from: producer, id: docID(3), metadata: DocumentMetadata(), body: body(3), now: 0).replies == [.busy(docID(3))])
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 1)
+        #expect(broker.submit(from: producer, id: docID(3), metadata: DocumentMetadata(), body: body(3), now: 1).journaled.count == 1)
+    }
+
     @Test("an id derived from the text when the producer gives none")
     func derivedID() {
         var broker = makeBroker()

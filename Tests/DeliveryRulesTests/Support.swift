@@ -10,11 +10,11 @@ let workerA = PeerID([0xA])
 let workerB = PeerID([0xB])
 
 /// A broker with small numbers, whose documents are identified by their first word (`doc-1 ...` is doc-1).
-func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: Int = 100, compactAfter: Int = 50_000,
+func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: Int = 100, queueBytes: Int = 256 << 20, compactAfter: Int = 50_000,
                 workerBytes: Int = 4 << 20, liveness: Int = 3) -> BrokerStateMachine {
     BrokerStateMachine(
         settings: BrokerSettings(heartbeatInterval: 1, liveness: liveness, jobTimeout: jobTimeout, maxAttempts: maxAttempts,
-                                 queueCapacity: queueCapacity, maxDocumentBytes: 1000, workerBytes: workerBytes, compactAfterEntries: compactAfter,
+                                 queueCapacity: queueCapacity, queueBytes: queueBytes, maxDocumentBytes: 1000, workerBytes: workerBytes, compactAfterEntries: compactAfter,
                                  storageRetry: (initial: 1, maximum: 8)),
         identify: { body in String(decoding: body, as: UTF8.self).split(separator: " ").first.flatMap { DocumentID(String($0)) } ?? DocumentID("derived")! },
         verifyReceipt: { $1 == receipt($0) })

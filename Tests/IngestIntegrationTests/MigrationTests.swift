@@ -78,6 +78,7 @@ struct MigrationTests {
         #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == before.count }, "\(cluster.log("aggregator").suffix(500))")
         let log = cluster.log("aggregator")
         #expect(log.contains("moving the records store to a new schema") && log.contains("moved the records store"), "\(log.suffix(800))")
+        #expect(runToolOutput("/usr/bin/sqlite3", [store, "PRAGMA user_version"]) == "4\n", "the store is at this build's schema")
         #expect(try cluster.storedIDs() == before)
         let listedAfter = try cluster.run(listing)
         #expect(listedAfter.status == 0 && listedAfter.output == listedBefore.output && listedAfter.output.contains("Bình Phước"), "\(listedAfter.output.suffix(300))")
