@@ -242,6 +242,31 @@ struct OperationsTests {
     }
 }
 
+extension OperationsTests {
+    @Test("the broker's gauges under load say what status says: with a worker of credit 1 and the aggregator paused, one job in flight and waiting for storage, two queued; all zero once it is back")
+    func gaugesUnderLoad() throws {
+        let port = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: "[limits]\nworker_credit = 1\n[heartbeat]\njob_timeout_seconds = 120\n[metrics]\nbroker = \"tcp://127.0.0.1:\(port)\"")
+        defer { cluster.tearDown() }
+        func gauges() -> [String: Double] {
+            let scrape = Self.httpGet(port: port, path: "/metrics")
+            return Dictionary(uniqueKeysWithValues: ["ingest_broker_queued", "ingest_broker_in_flight", "ingest_broker_waiting_for_storage", "ingest_broker_done_total"]
+                .compactMap { name in Self.metric(name, in: scrape).map { (name, $0) } })
+        }
+        try cluster.startCluster(workers: 1)
+        cluster.signal("aggregator", SIGSTOP)
+        defer { cluster.signal("aggregator", SIGCONT) }
+        #expect(try cluster.run(["submit", try FaultTests.reports(cluster, count: 3)]).output.contains("accepted 3"))
+        let loaded = ["ingest_broker_queued": 2.0, "ingest_broker_in_flight": 1, "ingest_broker_waiting_for_storage": 1, "ingest_broker_done_total": 0]
+        #expect(cluster.eventually(timeout: 20) { gauges() == loaded }, "\(gauges())")
+        let status = try #require(try cluster.brokerStatus())
+        #expect(status.queued == 2 && status.inFlight == 1 && status.waitingForStorage == 1, "\(status)")
+        cluster.signal("aggregator", SIGCONT)
+        let drained = ["ingest_broker_queued": 0.0, "ingest_broker_in_flight": 0, "ingest_broker_waiting_for_storage": 0, "ingest_broker_done_total": 3]
+        #expect(cluster.eventually(timeout: 30) { gauges() == drained }, "\(gauges())")
+    }
+}
+
 /// The systemd units in Config/systemd run subcommands that exist, stop with SIGTERM, restart on failure and
 /// log to the journal.
 @Suite("Service units")
