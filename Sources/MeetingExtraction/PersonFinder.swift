@@ -171,21 +171,26 @@ struct PersonFinder {
     }
 
     /// `Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Văn A`: a whole clause that is one title (it opens the sentence or follows
-    /// punctuation, and starts with a capitalised title's head), then a comma and a lower-case honorific before the name.
+    /// punctuation, `có` or `và`, and starts with a capitalised title's head), then a comma and a lower-case honorific
+    /// before the name.
     func titleClauseBeforeHonorific(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?,
                                     provinceAt: ProvinceIndex) -> Range<Int>? {
         guard nameStart - 1 > sentenceStart, isHonorificWord(tokens, before: nameStart) else { return nil }
         let honorific = tokens[nameStart - 1].is(.chi) ? nameStart - 2 : nameStart - 1
         guard honorific > sentenceStart, tokens[honorific].gap.is(",") else { return nil }
         var start = honorific - 1
-        while start > sentenceStart, honorific - start < 16 {
+        /// `Dự có Chủ tịch UBND tỉnh X, ông A`, `... và Chủ tịch UBND tỉnh, ông B`: the clause begins after `có` or `và`.
+        func afterListWord(_ index: Int) -> Bool {
+            index > sentenceStart && tokens[index].gap.isEmpty && tokens[index - 1].isLowercaseWord && (tokens[index - 1].is(.co) || tokens[index - 1].is(.va))
+        }
+        while start > sentenceStart, honorific - start < 16, !afterListWord(start) {
             let gap = tokens[start].gap
             // `Bà Rịa - Vũng Tàu`, `TP. Hồ Chí Minh`: a province's name, or a city's abbreviation before it, goes on.
             guard gap.isEmpty || (gap.is(".") || gap.is("-")) && !gap.hasSpace || provinceAt.isInside(start)
                     || provinceAt[start] != nil && tokens[start - 1].is(.tp) else { break }
             start -= 1
         }
-        guard start == sentenceStart || !tokens[start].gap.isEmpty, honorific - start < 16,
+        guard start == sentenceStart || !tokens[start].gap.isEmpty || afterListWord(start), honorific - start < 16,
               !(previous.map { start < $0.titlesEnd } ?? false),
               tokens[start].isCapitalized, lexicon.titleHeads.match(tokens, at: start, end: honorific) != nil,
               !(start..<honorific).contains(where: { stopAt(tokens, $0) }) else { return nil }

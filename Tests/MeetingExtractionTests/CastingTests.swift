@@ -66,6 +66,9 @@ struct CastingTests {
         ("Tại hội nghị, Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu, ông Trần Văn Lâm phát biểu.", ["Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu"], "Bà Rịa - Vũng Tàu"),
         ("Tại hội nghị, Bí thư Thành ủy TP. Hồ Chí Minh, ông Trần Văn Lâm phát biểu.", ["Bí thư Thành ủy TP. Hồ Chí Minh"], "Hồ Chí Minh"),
         ("Phó Chủ tịch Thường trực UBND tỉnh Quảng Ninh, ông Trần Văn Lâm báo cáo.", ["Phó Chủ tịch Thường trực UBND tỉnh Quảng Ninh"], "Quảng Ninh"),
+        // After `có` or `và`, which open a list's item.
+        ("Dự hội nghị có Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu, ông Trần Văn Lâm.", ["Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu"], "Bà Rịa - Vũng Tàu"),
+        ("Bí thư Tỉnh ủy Quảng Ninh, ông Nguyễn Văn An và Chủ tịch UBND tỉnh, ông Trần Văn Lâm cùng dự.", ["Chủ tịch UBND tỉnh"], "Quảng Ninh"),
     ] as [(String, [String], String?)])
     func titleClauseThenHonorific(sentence: String, titles: [String], province: String?) {
         let record = extractor.extract(text: "Sáng 9/4/2024, UBND tỉnh Quảng Ninh tổ chức hội nghị triển khai nhiệm vụ năm 2024. " + sentence)
