@@ -272,14 +272,15 @@ struct Casting {
         static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
     }
 
-    /// "Ông Đinh Văn A vắng mặt tại buổi tiếp xúc", "bà B, Phó Chủ tịch UBND tỉnh, cũng vắng mặt": named as absent.
+    /// "Ông Đinh Văn A vắng mặt tại buổi tiếp xúc", "bà B, Phó Chủ tịch UBND tỉnh, cũng vắng mặt", "ông C xin vắng mặt":
+    /// named as absent.
     private func isAbsent(_ person: PersonSpan) -> Bool {
         var index = person.titlesEnd
         let end = sentences[person.sentence].upperBound
         // In the same clause: `ông A, ông B; vắng mặt có bà C` says nothing of B.
         guard index < end, tokens[index].gap.isEmpty || tokens[index].gap.is(",") || tokens[index].gap.is("(") else { return false }
         var skipped = 0
-        while index < end, skipped < 2, tokens[index].isLowercaseWord, tokens[index].isWord(.đã) || tokens[index].is(.cung) || tokens[index].is(.lai) {
+        while index < end, skipped < 2, tokens[index].isLowercaseWord, tokens[index].isWord(.đã) || tokens[index].is(.cung) || tokens[index].is(.lai) || tokens[index].is(.xin) {
             index += 1
             skipped += 1
         }

@@ -80,6 +80,7 @@ struct CastingTests {
     @Test("someone said to be absent is not a participant; someone beside them is, also one before a semicolon that ends the clause", arguments: [
         "Ông Trần Văn Lâm vắng mặt tại buổi tiếp xúc cử tri vì bận công tác.",
         "Bà Lê Thị Hoa, Phó Chủ tịch UBND tỉnh, cũng vắng mặt; ông Trần Văn Lâm vắng mặt.",
+        "Ông Trần Văn Lâm xin vắng mặt vì bận công tác; bà Lê Thị Hoa đã xin vắng mặt.",
     ])
     func absentIsNotAParticipant(sentence: String) {
         let record = extractor.extract(text: "Sáng 9/4/2024, Bí thư Tỉnh ủy Quảng Ninh Phạm Minh Quân chủ trì buổi tiếp xúc cử tri tại huyện Tiên Yên. "
