@@ -9,7 +9,7 @@ struct BodyFacts {
 
     /// The last word of a verb of holding or working just before `tại` (`làm việc tại`, `họp tại`, `diễn ra tại`, `tổ
     /// chức tại`).
-    private static let heldAtVerbs: [Word] = [.viec, .hop, .chuc, .ra]
+    static let heldAtVerbs: [Word] = [.viec, .hop, .chuc, .ra]
 
     /// Words before a kind word that make it another meeting than the one reported (`trước kỳ họp`, `về Đại hội`).
     private static let anotherMeetingCues: [Word] = [.truoc, .ve, .cho, .sau]
@@ -285,125 +285,5 @@ struct BodyFacts {
             }
         }
         return found.indices.filter { found[$0] }.map { lexicon.topicNames[$0] }
-    }
-
-    func figures() -> [MeetingRecord.Figure] {
-        var figures: [MeetingRecord.Figure] = []
-        for sentence in sentences {
-            var index = sentence.lowerBound
-            while index < sentence.upperBound {
-                let token = tokens[index]
-                guard token.isNumber, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
-                    index += 1
-                    continue
-                }
-                var start = index
-                // `từ 5 tỷ` (from), not `đầu tư 5 tỷ` (invested), whose `tư` folds as `từ` does.
-                if index > sentence.lowerBound, Self.figureIntroducers.contains(where: tokens[index - 1].is),
-                   !tokens[index - 1].is(.tu) || tokens[index - 1].isWord(.từ) {
-                    start = index - 1
-                }
-                var end = index + 1
-                if end < sentence.upperBound, tokens[end].isNumber, tokens[end].gap.is("-") || tokens[end].gap.is("–") { end += 1 }
-                var unit: Range<Int>?
-                var isPercent = false
-                // A percent sign sits in the separator before the next token, or right after the sentence's last one.
-                if end < sentence.upperBound && tokens[end].gap.starts(with: "%") || followsPercent(end - 1) {
-                    isPercent = true
-                } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound),
-                          // `4 đồng chí`: four comrades, not four dong.
-                          !(tokens[end + length - 1].isWord(.đồng) && end + length < sentence.upperBound && tokens[end + length].is(.chi)
-                            && tokens[end + length].gap.isEmpty) {
-                    unit = end..<(end + length)
-                    end += length
-                }
-                if isPercent || unit != nil {
-                    // "3 năm", "12 tháng": a span of time counts only as a small number (not "năm 2024").
-                    let isTime = unit.map { $0.count == 1 && !tokens[$0.lowerBound].isCapitalized && Self.timeUnits.contains(tokens[$0.lowerBound].spelling) } ?? false
-                    if !isTime || value < 100 {
-                        let text = layout.string(start..<end)
-                        figures.append(MeetingRecord.Figure(text: isPercent ? text + "%" : text, value: value,
-                                                            unit: unit.map(layout.string) ?? "%"))
-                    }
-                }
-                index = end
-            }
-        }
-        return figures
-    }
-
-    private static let timeUnits: [Int32] = [Spelled.năm, .tháng, .ngày].map(\.rawValue)
-    private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
-    private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]
-
-    private func followsPercent(_ index: Int) -> Bool {
-        let next = Int(tokens[index].end)
-        return next < tokens.scalars.count && tokens.scalars[next] == "%"
-    }
-
-    private func isDatePart(_ index: Int, _ sentence: Range<Int>) -> Bool {
-        let token = tokens[index]
-        if token.gap.is("/") { return true }
-        if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("/") { return true }
-        if index > sentence.lowerBound, Self.dateIntroducers.contains(where: tokens[index - 1].is) { return true }
-        return false
-    }
-
-    func years() -> [Int] {
-        // One flag per year from 1945 to 2100.
-        var years = [Bool](repeating: false, count: 2100 - 1945 + 1)
-        for sentence in sentences {
-            for index in sentence where tokens[index].hasDigits(4) {
-                let value = Int(tokens[index].value)
-                guard (1945...2100).contains(value) else { continue }
-                let previous = index > sentence.lowerBound ? tokens[index - 1] : nil
-                if previous?.is(.nam) == true || tokens[index].gap.is("/") || tokens[index].gap.is("-") || previous?.is(.doan) == true {
-                    years[value - 1945] = true
-                }
-            }
-        }
-        return years.indices.filter { years[$0] }.map { $0 + 1945 }
-    }
-
-    /// A number token's value, written the Vietnamese way: `4.698` is four thousand six hundred and ninety-eight,
-    /// `19,9` is nineteen point nine.
-    private func vietnameseNumber(at index: Int) -> Double? {
-        let token = tokens[index]
-        if token.value >= 0 { return Double(token.value) }
-        var mantissa = 0
-        var digits = 0
-        var decimals = -1
-        for scalar in tokens.scalars[Int(token.start)..<Int(token.end)] {
-            switch scalar {
-            case "0"..."9":
-                mantissa = mantissa &* 10 &+ Int(scalar.value - 0x30)
-                digits += 1
-                if decimals >= 0 { decimals += 1 }
-            case ".": continue
-            case ",":
-                guard decimals < 0 else { return nil }
-                decimals = 0
-            default: return nil
-            }
-        }
-        // Exact integers divided once round as the decimal text would; longer numbers go through the text.
-        // A number too long for a Double (`1111...`, a megabyte of ones) is no figure: JSON has no infinity.
-        guard digits <= 15 else { return Self.parsedNumber(tokens.text(index)).flatMap { $0.isFinite ? $0 : nil } }
-        var divisor = 1.0
-        for _ in 0..<max(decimals, 0) { divisor *= 10 }
-        return Double(mantissa) / divisor
-    }
-
-    private static func parsedNumber(_ text: String) -> Double? {
-        var digits = ""
-        for character in text {
-            switch character {
-            case "0"..."9": digits.append(character)
-            case ".": continue
-            case ",": digits.append(".")
-            default: return nil
-            }
-        }
-        return Double(digits)
     }
 }

@@ -171,12 +171,13 @@ struct ProvinceRoles {
         // "vị này đề xuất ... như trường hợp bệnh nhân 1440 tại Vĩnh Long": a `tại` after a proposal or report in the sentence
         // (not speaking itself: `phát biểu chỉ đạo tại tỉnh X` hosts), neither leading a clause nor after a verb of holding
         // (`tổ chức tại`, `họp tại`), is a place spoken of.
-        let atFrom = max(sentence.lowerBound + 1, start - 3)
-        let spokenOf = (atFrom..<max(atFrom, start)).last(where: atWord).map { at in
-            !tokens[at].gap.starts(with: ",") && ![Word.viec, .hop, .chuc, .ra].contains(where: tokens[at - 1].is)
+        func isSpokenOf() -> Bool {
+            let atFrom = max(sentence.lowerBound + 1, start - 3)
+            guard let at = (atFrom..<max(atFrom, start)).last(where: atWord) else { return false }
+            return !tokens[at].gap.starts(with: ",") && !BodyFacts.heldAtVerbs.contains(where: tokens[at - 1].is)
                 && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
-        } ?? false
-        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !spokenOf {
+        }
+        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf() {
             return (.host, true)
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after

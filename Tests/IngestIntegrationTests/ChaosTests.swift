@@ -38,13 +38,25 @@ struct ChaosTests {
         #expect(status == 0)
     }
 
+    /// An empty folder of its own for a test (the caller removes it), and the path its `ingest` wrapper would take.
+    static func wrapperFolder(_ name: String) throws -> (folder: URL, wrapper: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (folder, folder.appendingPathComponent("ingest"))
+    }
+
+    /// Writes `script` as an executable `ingest` at `wrapper`: a binary the scripts run instead of this build's.
+    static func writeWrapper(_ script: String, at wrapper: URL) throws {
+        try script.write(to: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper.path, 0o755)
+    }
+
     /// Runs chaos.sh over 60 generated reports with `ingest` wrapped so that the faulted cluster's `submit` leaves out
     /// one report: from every pass (`dropped`), or from the slices only, the last pass sending it (`forgotten`: to the
     /// script, a document acknowledged during the faults and accepted again at the end).
     static func chaosMissing(_ mode: String) throws -> (status: Int32, output: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chaos-missing-\(getpid())-\(mode)")
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, wrapper) = try wrapperFolder("chaos-missing-\(mode)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let corpus = folder.appendingPathComponent("corpus")
         let make = Process()
@@ -53,8 +65,7 @@ struct ChaosTests {
         make.standardOutput = FileHandle.nullDevice
         try make.run()
         make.waitUntilExit()
-        let wrapper = folder.appendingPathComponent("ingest")
-        try """
+        try writeWrapper("""
         #!/bin/bash
         victim=article-000007.txt
         if [ "$1" = submit ] && [ "$(basename "$INGEST_DATA")" = chaos ]; then
@@ -70,8 +81,7 @@ struct ChaosTests {
             exec \(ingestBinary) submit "${arguments[@]}"
         fi
         exec \(ingestBinary) "$@"
-        """.write(to: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper.path, 0o755)
+        """, at: wrapper)
         return try runScript("chaos.sh", ["--corpus", corpus.path, "--workers", "2"], binary: wrapper.path)
     }
 
@@ -102,21 +112,17 @@ struct ChaosTests {
 
     @Test("Scripts/faults.sh's checks can fail: a second broker that refuses without naming the first's pid (ingest wrapped so) is check=FAILED with the reason, counted in the overall line, exit 1")
     func faultsScriptFails() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faults-failing-\(getpid())")
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, wrapper) = try Self.wrapperFolder("faults-failing")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let wrapper = folder.appendingPathComponent("ingest")
         // The fault starts a broker, then the second, then restarts the first: the second start says too little.
-        try """
+        try Self.writeWrapper("""
         #!/bin/bash
         if [ "$1" = broker ]; then
             echo x >> \(folder.path)/brokers
             if [ "$(wc -l < \(folder.path)/brokers)" = 2 ]; then echo "broker: cannot start" >&2; exit 1; fi
         fi
         exec \(ingestBinary) "$@"
-        """.write(to: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper.path, 0o755)
+        """, at: wrapper)
         let run = try Self.runScript("faults.sh", ["--quick", "second-broker"], binary: wrapper.path)
         let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
         #expect(line.contains("second_refused=1") && line.contains("names_holder=0")

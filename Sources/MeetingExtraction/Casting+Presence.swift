@@ -1,0 +1,96 @@
+/// Whether someone named takes part: spoken of (`theo báo cáo của`, `thăm gia đình ông X`, relieved of a post), absent
+/// (`vắng mặt`), or speaking (`X cho biết`).
+extension Casting {
+    /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
+    private enum ReportedWords {
+        static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
+                                            (.trinh, .bay), (.ket, .luan), (.chia, .se)]
+        /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
+        /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
+        static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
+    }
+
+    /// "Ông Đinh Văn A vắng mặt tại buổi tiếp xúc", "bà B, Phó Chủ tịch UBND tỉnh, cũng vắng mặt", "ông C xin vắng mặt":
+    /// named as absent.
+    func isAbsent(_ person: PersonSpan) -> Bool {
+        var index = person.titlesEnd
+        let end = sentences[person.sentence].upperBound
+        // In the same clause: `ông A, ông B; vắng mặt có bà C` says nothing of B.
+        guard index < end, tokens[index].gap.isEmpty || tokens[index].gap.is(",") || tokens[index].gap.is("(") else { return false }
+        var skipped = 0
+        while index < end, skipped < 2, tokens[index].isLowercaseWord, tokens[index].isWord(.đã) || tokens[index].is(.cung) || tokens[index].is(.lai) || tokens[index].is(.xin) {
+            index += 1
+            skipped += 1
+        }
+        return index + 1 < end && (skipped == 0 || tokens[index].gap.isEmpty) && tokens[index].is(.vang) && tokens[index].isLowercaseWord
+            && tokens[index + 1].is(.mat) && tokens[index + 1].gap.isEmpty
+    }
+
+    /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names
+    /// someone visited (`gia đình ông X`, `hộ bà X`, `thăm, tặng quà bà X`) rather than taking part.
+    func isReferredTo(_ person: PersonSpan) -> Bool {
+        var index = person.mentionStart - 1
+        let sentenceStart = sentences[person.sentence].lowerBound
+        if index > sentenceStart, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 }
+        if index >= sentenceStart, tokens[index].is(.ong) || tokens[index].is(.ba), tokens[index].isLowercaseWord { index -= 1 }
+        let afterHonorific = index < person.mentionStart - 1
+        // "thăm gia đình ông Phan Hùng Mạnh", "hộ bà X", "thăm, tặng quà bà X", "động viên bà X": someone visited.
+        if index > sentenceStart, tokens[index].is(.dinh), tokens[index - 1].is(.gia), tokens[index - 1].isLowercaseWord { return true }
+        if index >= sentenceStart, tokens[index].isLowercaseWord, tokens[index].isWord(.hộ) || tokens[index].isWord(.thăm) { return true }
+        // "thay ông Nguyễn Văn A đã nhận công tác mới", "miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông X",
+        // "cho thôi làm nhiệm vụ ... đối với bà Y": someone replaced or relieved of a post, named for that.
+        if afterHonorific, index >= sentenceStart, tokens[index].isLowercaseWord {
+            if tokens[index].isWord(.thay) { return true }
+            if index > sentenceStart, tokens[index].is(.voi), tokens[index - 1].is(.doi), isRelieving(before: index - 1, from: sentenceStart) { return true }
+        }
+        if index > sentenceStart, tokens[index].isLowercaseWord,
+           tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
+        guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
+        // "Theo báo cáo của PGS.TS Vũ Minh Châu": someone whose report or words at the meeting are given.
+        // "đó là phát biểu chỉ đạo của đồng chí X": a speech that directs, said to be X's there (not `Như phát biểu chỉ đạo của
+        // ...`, nor `Trọng tâm là phát biểu chỉ đạo của X tại Hội nghị Trung ương 11`, a speech elsewhere).
+        let directing = index - 6 >= sentenceStart && tokens[index - 6].is(.do) && tokens[index - 5].is(.la)
+            && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
+            && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao)
+        let spoken = directing || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
+            && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        return !spoken && !stated
+    }
+
+    /// `miễn nhiệm` or `thôi` (`cho thôi làm nhiệm vụ`, `thôi giữ chức`) in the clause that ends at the `đối với` at `end`:
+    /// back to a semicolon, an earlier `đối với` or a `bầu` (`... đối với ông A và bầu bổ sung ... đối với ông B`: B is elected).
+    private func isRelieving(before end: Int, from start: Int) -> Bool {
+        var index = end - 1
+        while index >= start {
+            let token = tokens[index]
+            if token.isWord(.thôi) || token.is(.mien) && index + 1 < end && tokens[index + 1].is(.nhiem) { return true }
+            if token.is(.bau) || token.is(.voi) && index > start && tokens[index - 1].is(.doi) || token.gap.starts(with: ";") { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    /// The person is followed by a verb of speaking (`X cho biết`, `X cũng đề nghị`).
+    func speaks(_ person: PersonSpan) -> Bool {
+        let sentence = sentences[person.sentence]
+        var index = max(person.titlesEnd, person.range.upperBound)
+        var closedAside = false
+        if index < sentence.upperBound, tokens[index].gap.starts(with: "(") {
+            // "cử tri Đỗ Thị Cưỡng (xã Trung An) cho rằng": past a short aside in brackets.
+            guard let close = (index + 1..<min(sentence.upperBound, index + 10)).first(where: { tokens[$0].gap.starts(with: ")") }) else { return false }
+            index = close
+            closedAside = tokens[close].gap.is(")")
+        }
+        var skipped = 0
+        while index < sentence.upperBound, skipped < 3, Self.adverbs.contains(where: tokens[index].is) {
+            index += 1
+            skipped += 1
+            closedAside = false
+        }
+        return index < sentence.upperBound && (tokens[index].gap.isEmpty || closedAside)
+            && lexicon.speechCues.match(tokens, at: index, end: sentence.upperBound) != nil
+    }
+
+    private static let adverbs: [Word] = [.cung, .da, .thi, .lai, .con, .van, .tiep, .tuc]
+}
