@@ -256,7 +256,8 @@ extension PersonFinder {
         while start < sentenceEnd {
             // "nguyên Ủy viên Bộ Chính trị": a former post, `nguyên` kept with it.
             let head = isFormer(tokens, start, before: sentenceEnd) ? start + 1 : start
-            guard lexicon.titleHeads.match(tokens, at: head) != nil else { break }
+            // "...; PGS, TS. Lâm Quốc Bảo": a degree is written before its holder's name, not after another's.
+            guard lexicon.titleHeads.match(tokens, at: head) != nil, !Self.degrees.contains(where: tokens[head].is) else { break }
             var end = head + 1
             while end < sentenceEnd {
                 let token = tokens[end]

@@ -104,6 +104,17 @@ struct CastingTests {
         #expect(record.participants.first { $0.name == "Vũ Minh Khang" }?.titles == ["Giám đốc Sở Tài nguyên và Môi trường"])
     }
 
+    @Test("a verb of summing up ends a title; a degree after a semicolon is the next person's")
+    func titleEndsAtSummingUpAndDegree() throws {
+        let record = extractor.extract(text: "Sáng 14/5/2024, hội thảo khoa học diễn ra tại Cần Thơ. Chủ trì có: TS. Đào Văn Hưng - Giám đốc "
+            + "Học viện Chính trị khu vực IV; PGS, TS. Lâm Quốc Bảo - Vụ trưởng Vụ Lý luận. Bế mạc hội thảo, TS. Đào Văn Hưng - Giám đốc "
+            + "Học viện Chính trị khu vực IV tóm lược những ý kiến đã nêu; PGS, TS. Lâm Quốc Bảo - Vụ trưởng Vụ Lý luận tổng kết phiên chiều.")
+        let director = try #require(record.participants.first { $0.name == "Đào Văn Hưng" })
+        #expect(director.titles == ["TS", "Giám đốc Học viện Chính trị khu vực IV"], "\(director.titles)")
+        let head = try #require(record.participants.first { $0.name == "Lâm Quốc Bảo" })
+        #expect(head.titles == ["PGS", "TS", "Vụ trưởng Vụ Lý luận"], "\(head.titles)")
+    }
+
     @Test("someone only spoken of is not a participant; someone whose report is given is")
     func referredTo() {
         let record = extractor.extract(text: "Sáng 5/3/2024, hội nghị quán triệt chỉ đạo của đồng chí Tổng Bí thư Nguyễn Văn Khải. "
