@@ -29,7 +29,9 @@ struct Casting {
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
                 && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && tokens[index].gap.starts(with: ",")
                     // "Bà X - Phó Chủ tịch HĐND thị trấn làm Chủ tọa kỳ họp": the role written with a capital after `làm`.
-                    || index > sentence.lowerBound && tokens[index - 1].isWord(.làm) && tokens[index - 1].isLowercaseWord)
+                    || index > sentence.lowerBound && tokens[index - 1].isWord(.làm) && tokens[index - 1].isLowercaseWord
+                    // "Đoàn Chủ trì hội thảo có: ...": the presidium.
+                    || index == sentence.lowerBound + 1 && tokens[sentence.lowerBound].is(.doan))
                 && !personTokens[index]
         }
     }
@@ -109,8 +111,10 @@ struct Casting {
                 let after = inSentence.filter { $0.range.lowerBound > cue }
                 let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].is(.su) && tokens[cue - 2].is(.duoi)
                 let joined = { (chairs: [PersonSpan]) in isDelegation ? chairs : self.withJointChairs(chairs, after: number) }
+                if underDirection, let list = pluralList(after: cue, in: after) { return (joined(list), isDelegation) }
                 if underDirection, let first = after.first { return (joined([first] + (isJoint ? Array(after.dropFirst()) : [])), isDelegation) }
                 if isJoint { return (joined(before.isEmpty ? after : before), isDelegation) }
+                if before.isEmpty, let list = pluralList(after: cue, in: after) { return (joined(list), isDelegation) }
                 // "Thủ tướng A và Bí thư Thành ủy B chủ trì": two people joined by `và` just before the cue chair together.
                 if before.count >= 2, let last = before.last, before[before.count - 2].titlesEnd == last.mentionStart - 1,
                    tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
@@ -143,25 +147,51 @@ struct Casting {
             opening -= opening - 2 >= start && tokens[opening - 1].is(.chi) && tokens[opening - 2].is(.dong) ? 2 : 1
         }
         guard opening == start || tokens[opening].gap.starts(with: ",") else { return false }
-        for (previous, next) in zip(people, people.dropFirst()) {
-            // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
-            let nextStart = next.mentionStart >= end(previous) ? next.mentionStart : next.range.lowerBound
-            guard end(previous) <= nextStart else { return false }
-            var index = end(previous)
-            while index < nextStart {
-                let token = tokens[index]
-                if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
-                    index += 1
-                } else if lexicon.titleHeads.match(tokens, at: index, end: nextStart) != nil {
-                    // A title the next people share (`các Phó Chủ tịch UBTƯ MTTQ Việt Nam: B, C`), to their names.
-                    while index < nextStart, !(tokens[index].isLowercaseWord && lexicon.titleStops.contains(tokens[index])) { index += 1 }
-                    guard index == nextStart else { return false }
-                } else {
-                    return false
-                }
+        return zip(people, people.dropFirst()).allSatisfy(isListed)
+    }
+
+    /// Whether `next` follows `previous` in one list of people: between one's titles and the other's mention only
+    /// `và`, `các`, honorifics and a title shared by those after it.
+    private func isListed(_ previous: PersonSpan, then next: PersonSpan) -> Bool {
+        func end(_ person: PersonSpan) -> Int { max(person.titlesEnd, person.range.upperBound) }
+        // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
+        let nextStart = next.mentionStart >= end(previous) ? next.mentionStart : next.range.lowerBound
+        guard end(previous) <= nextStart else { return false }
+        var index = end(previous)
+        while index < nextStart {
+            let token = tokens[index]
+            if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
+                index += 1
+            } else if lexicon.titleHeads.match(tokens, at: index, end: nextStart) != nil {
+                // A title the next people share (`các Phó Chủ tịch UBTƯ MTTQ Việt Nam: B, C`), to their names.
+                while index < nextStart, !(tokens[index].isLowercaseWord && lexicon.titleStops.contains(tokens[index])) { index += 1 }
+                guard index == nextStart else { return false }
+            } else {
+                return false
             }
         }
         return true
+    }
+
+    /// `dưới sự chủ trì của các đồng chí Thường trực Tỉnh ủy: A - ...; B - ...`, `Chủ trì hội thảo gồm các đồng chí: A; B`:
+    /// a plural `các đồng chí` between the cue and the first person after it makes the list that follows chair together;
+    /// so does a presidium's (`Đoàn Chủ trì hội thảo có: TS. A, ...; TS. B, ...`).
+    private func pluralList(after cue: Int, in after: [PersonSpan]) -> [PersonSpan]? {
+        guard let first = after.first, after.count >= 2,
+              cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized
+                || (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).contains(where: { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) })
+        else { return nil }
+        var list = [first]
+        for next in after.dropFirst() {
+            guard let last = list.last else { break }
+            // "... Vụ trưởng Vụ Quản lý khoa học, Học viện ...; ThS. B": a semicolon's item, whatever ends the last title.
+            let lastEnd = max(last.titlesEnd, last.range.upperBound)
+            let semicolonItem = lastEnd <= next.mentionStart && tokens[next.mentionStart].gap.starts(with: ";")
+                && !(lastEnd..<next.mentionStart).contains { tokens[$0].isLowercaseWord && lexicon.titleStops.contains(tokens[$0]) }
+            guard semicolonItem || isListed(last, then: next) else { break }
+            list.append(next)
+        }
+        return list.count >= 2 ? list : nil
     }
 
     /// The chairs found in sentence `number`, followed by those a later sentence says chair with them (`Cùng chủ trì có
@@ -300,7 +330,7 @@ struct Casting {
 
     private func isHonorific(before index: Int) -> Bool {
         let previous = tokens[index - 1]
-        if previous.is(.ong) || previous.is(.ba) || previous.is(.anh) || previous.is(.chi), !previous.isAllCaps,
+        if previous.is(.ong) || previous.is(.ba) || previous.is(.anh) || previous.is(.chi) || previous.is(.ngai), !previous.isAllCaps,
            lexicon.honorifics.contains(previous) { return true }
         if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong) { return true }
         if previous.is(.c), index >= 2, tokens[index - 2].is(.d), previous.gap.is("/") { return true }

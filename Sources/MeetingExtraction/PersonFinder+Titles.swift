@@ -255,7 +255,10 @@ extension PersonFinder {
         guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) else { return [] }
         while start < sentenceEnd {
             // "nguyên Ủy viên Bộ Chính trị": a former post, `nguyên` kept with it.
-            let head = isFormer(tokens, start, before: sentenceEnd) ? start + 1 : start
+            // "TS. A, Nguyên Phó trưởng ban Dân vận Trung ương": written with a capital after the comma too.
+            let head = isFormer(tokens, start, before: sentenceEnd)
+                || tokens[start].isWord(.nguyên) && start + 1 < sentenceEnd && tokens[start + 1].gap.isEmpty
+                    && lexicon.titleHeads.match(tokens, at: start + 1, end: sentenceEnd) != nil ? start + 1 : start
             // "...; PGS, TS. Lâm Quốc Bảo": a degree is written before its holder's name, not after another's.
             guard lexicon.titleHeads.match(tokens, at: head) != nil, !Self.degrees.contains(where: tokens[head].is) else { break }
             var end = head + 1

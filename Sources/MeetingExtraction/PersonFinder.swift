@@ -165,7 +165,8 @@ struct PersonFinder {
     func isHonorificWord(_ tokens: TokenizedText, before index: Int) -> Bool {
         guard tokens[index].gap.isEmpty else { return false }
         let previous = tokens[index - 1]
-        if previous.is(.ong) || previous.is(.ba), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
+        // `Ngài` for a foreign dignitary (`Ngài Jigiee Sereejav, Đại sứ ...`).
+        if previous.is(.ong) || previous.is(.ba) || previous.is(.ngai), !previous.isAllCaps, lexicon.honorifics.contains(previous) { return true }
         if previous.is(.chi), index >= 2, tokens[index - 2].is(.dong), previous.isLowercaseWord { return true }
         return false
     }

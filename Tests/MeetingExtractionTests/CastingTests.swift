@@ -9,7 +9,7 @@ struct CastingTests {
         ("Các đồng chí: Lê Văn Cường, Bí thư Thành ủy Hà Nội; Phạm Văn Dũng, Bí thư Tỉnh ủy Lào Cai chủ trì buổi làm việc.",
          "Lê Văn Cường", ["Phạm Văn Dũng"]),
         ("Hội thảo được tổ chức tại Hậu Giang, Chủ trì Hội thảo gồm các đồng chí: GS.TS Lê Văn Hải - Phó Giám đốc Học viện; "
-            + "Đồng chí Ngô Văn Khánh - Trưởng ban Tuyên giáo Tỉnh ủy.", "Lê Văn Hải", []),
+            + "Đồng chí Ngô Văn Khánh - Trưởng ban Tuyên giáo Tỉnh ủy.", "Lê Văn Hải", ["Ngô Văn Khánh"]),
     ] as [(String, String, [String])])
     func coChairs(text: String, chair: String, coChairs: [String]) {
         let record = extractor.extract(text: "Sáng 5/3/2024. " + text)
@@ -113,6 +113,47 @@ struct CastingTests {
         #expect(director.titles == ["TS", "Giám đốc Học viện Chính trị khu vực IV"], "\(director.titles)")
         let head = try #require(record.participants.first { $0.name == "Lâm Quốc Bảo" })
         #expect(head.titles == ["PGS", "TS", "Vụ trưởng Vụ Lý luận"], "\(head.titles)")
+    }
+
+    @Test("a list after 'các đồng chí' or a presidium chairs together; a list of those attending does not")
+    func chairsListedAfterTheCue() throws {
+        let standing = extractor.extract(text: "Chiều 3/4/2025, Ban Thường vụ Tỉnh ủy tổ chức hội nghị dưới sự chủ trì của các đồng chí Thường trực "
+            + "Tỉnh ủy: Trịnh Văn Lực - Bí thư Tỉnh ủy; Mai Thị Hồng - Phó Bí thư Thường trực Tỉnh ủy; Đỗ Quang Vinh - Chủ tịch UBND tỉnh.")
+        #expect(standing.chair?.name == "Trịnh Văn Lực")
+        #expect(standing.coChairs.map(\.name) == ["Mai Thị Hồng", "Đỗ Quang Vinh"])
+        let session = extractor.extract(text: "Sáng 9/7/2024, HĐND tỉnh Hà Nam khai mạc kỳ họp thứ 20. Chủ tọa kỳ họp có các đồng chí: "
+            + "Lê Thị Thu, Chủ tịch HĐND tỉnh; Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch HĐND tỉnh.")
+        #expect(session.chair?.name == "Lê Thị Thu")
+        #expect(session.coChairs.map(\.name) == ["Phan Văn Tâm", "Vũ Đức Anh"])
+        let presidium = extractor.extract(text: "Sáng 14/5/2025, Học viện tổ chức hội thảo khoa học.\nĐoàn Chủ trì Hội thảo có: TS. Đào Văn "
+            + "Hưng, Giám đốc Học viện Chính trị khu vực I, Học viện Chính trị quốc gia; TS. Lâm Quốc Bảo, Nguyên Phó trưởng ban Dân vận "
+            + "Trung ương; PGS.TS. Vũ Minh Châu, Vụ trưởng Vụ Lý luận.")
+        #expect(presidium.chair?.name == "Đào Văn Hưng")
+        #expect(presidium.coChairs.map(\.name) == ["Lâm Quốc Bảo", "Vũ Minh Châu"])
+        #expect(presidium.participants.first { $0.name == "Lâm Quốc Bảo" }?.titles == ["TS", "Nguyên Phó trưởng ban Dân vận Trung ương"])
+        #expect(presidium.participants.first { $0.name == "Vũ Minh Châu" }?.titles.contains("Nguyên Phó trưởng ban Dân vận Trung ương") == false)
+        // Those attending after the chair are no co-chairs.
+        let attending = extractor.extract(text: "Sáng 9/7/2024, hội nghị diễn ra dưới sự chủ trì của đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
+            + "dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.")
+        #expect(attending.chair?.name == "Lê Thị Thu")
+        #expect(attending.coChairs.isEmpty, "\(attending.coChairs.map(\.name))")
+        let chairThenList = extractor.extract(text: "Sáng 9/7/2024, Chủ trì hội nghị có đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
+            + "tham dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.")
+        #expect(chairThenList.chair?.name == "Lê Thị Thu")
+        #expect(chairThenList.coChairs.isEmpty, "\(chairThenList.coChairs.map(\.name))")
+    }
+
+    @Test("a delegation or presidium is no person named Đoàn; 'Ngài' introduces a foreign dignitary; a country is no name")
+    func delegationsAndDignitaries() throws {
+        let record = extractor.extract(text: "Sáng 28/12/2024, tại Kon Tum đã diễn ra lễ ký kết hợp tác giữa hai tỉnh. Dự lễ có đoàn "
+            + "Đại biểu cấp cao tỉnh Stung Treng do Ngài Svay Sam Eang, Tỉnh trưởng tỉnh Stung Treng làm trưởng đoàn. "
+            + "Tham gia đoàn có Ngài Jigiee Sereejav, Đại sứ đặc mệnh toàn quyền nước Mông Cổ tại Việt Nam.")
+        let names = record.participants.map(\.name)
+        #expect(names.contains("Svay Sam Eang"), "\(names)")
+        #expect(record.participants.first { $0.name == "Jigiee Sereejav" }?.titles == ["Đại sứ đặc mệnh toàn quyền nước Mông Cổ tại Việt Nam"])
+        #expect(!names.contains { $0.hasPrefix("Đoàn") || $0 == "Mông Cổ" }, "\(names)")
+        let capitalised = extractor.extract(text: "Sáng 28/12/2024, Đoàn Đại biểu cấp cao tỉnh Stung Treng thăm tỉnh Kon Tum.")
+        #expect(capitalised.participants.isEmpty, "\(capitalised.participants.map(\.name))")
     }
 
     @Test("someone only spoken of is not a participant; someone whose report is given is")
