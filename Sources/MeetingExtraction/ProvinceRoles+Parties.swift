@@ -99,6 +99,37 @@ extension ProvinceRoles {
         return false
     }
 
+    /// `Tỉnh Cà Mau và tỉnh Ninh Bình ký kết chương trình hợp tác`, `Đại diện tỉnh A và B ký kết`: the province, alone or in a
+    /// list of partners (a foreign one's capitalised name among them), is the subject of `ký` that follows it: a party.
+    static func signsAsSubject(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
+        func isListWord(_ index: Int) -> Bool {
+            let token = tokens[index]
+            return provinceTokens[index] || token.is(.va) || token.is(.tinh) || token.is(.thanh) || token.is(.pho) || token.is(.tp)
+                || token.is(.cac) || token.isCapitalized || token.gap.isDash && !token.gap.hasSpace
+        }
+        func joins(_ index: Int) -> Bool {
+            let gap = tokens[index].gap
+            return gap.isEmpty || gap.is(",") || gap.isDash
+        }
+        let reach = 12
+        var end = span.range.upperBound
+        while end < sentence.upperBound, end - span.range.upperBound < reach, joins(end), !tokens[end].isWord(.ký) {
+            guard isListWord(end) || tokens[end].isWord(.đã) || tokens[end].is(.cung) else { return false }
+            end += 1
+        }
+        guard end < sentence.upperBound, tokens[end].isWord(.ký), tokens[end].isLowercaseWord, tokens[end].gap.isEmpty else { return false }
+        var start = span.range.lowerBound
+        // Back to the clause's start: a comma ends the walk (`tại TP A, tỉnh A và tỉnh B ký kết`) and is a clause's start.
+        while start > sentence.lowerBound, span.range.lowerBound - start < reach, tokens[start].gap.isEmpty || tokens[start].gap.isDash,
+              isListWord(start - 1) { start -= 1 }
+        // Not what was signed over a past span (`Trong những năm qua, tỉnh X đã ký văn bản hợp tác với ...`).
+        if tokens[start].gap.is(","), start > sentence.lowerBound, tokens[start - 1].is(.qua) { return false }
+        if start == sentence.lowerBound || tokens[start].gap.is(",") || tokens[start].gap.is(";") { return true }
+        // `Đại diện tỉnh A và B ký kết`: the provinces' representatives sign.
+        return start >= sentence.lowerBound + 2 && tokens[start].gap.isEmpty && tokens[start - 1].is(.dien) && tokens[start - 2].is(.dai)
+            && (start - 2 == sentence.lowerBound || !tokens[start - 2].gap.isEmpty)
+    }
+
     /// `An Giang đề nghị ...`, `Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn`: the province, alone or in a list of
     /// provinces, is the subject of a verb of speaking that follows it.
     static func speaksAsSubject(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, facts: SentenceFacts,

@@ -177,7 +177,25 @@ struct ProvinceRoles {
             return !tokens[at].gap.starts(with: ",") && !BodyFacts.heldAtVerbs.contains(where: tokens[at - 1].is)
                 && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
         }
-        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf() {
+        // "Tổng Lãnh sự quán Hàn Quốc tại TP Hồ Chí Minh", "nhóm phụ nữ ASEAN tại Hà Nội", "Văn phòng đại diện tại ...": the
+        // place says where a mission or a group is based, not where the meeting is.
+        func isResidence() -> Bool {
+            let atFrom = max(sentence.lowerBound + 1, start - 3)
+            guard let at = (atFrom..<max(atFrom, start)).last(where: atWord) else { return false }
+            var index = at - 1
+            while index > sentence.lowerBound, at - index <= 5, tokens[index + 1].gap.isEmpty {
+                let token = tokens[index], previous = tokens[index - 1]
+                if token.isWord(.quán) && previous.is(.su) || token.isWord(.nhóm)
+                    || token.is(.dien) && token.isLowercaseWord && previous.is(.dai) && index >= sentence.lowerBound + 2
+                        && (tokens[index - 2].is(.phong) || tokens[index - 2].is(.quan)) {
+                    return true
+                }
+                index -= 1
+            }
+            return false
+        }
+        if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf(),
+           !isResidence() {
             return (.host, true)
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after
@@ -238,7 +256,8 @@ struct ProvinceRoles {
             || namesMeeting(at: convenes + 2, in: sentence, tokens: tokens) {
             return (.host, false)
         }
-        if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens) { return (.discussant, false) }
+        if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens)
+            || signsAsSubject(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return (.discussant, false) }
         if convenesWithTheNext(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
             || isVisitingDelegation(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         return (.mentioned, false)

@@ -285,6 +285,22 @@ struct PatternTests {
          ["Vĩnh Long": ["host"]]),
         ("Sáng 12/9/2024, theo đề xuất của các địa phương, tại thành phố Cần Thơ, Bộ Y tế tổ chức hội nghị về phòng chống dịch.",
          ["Cần Thơ": ["host"]]),
+        // Where a mission or a group is based is not where the meeting is; the meeting's own `tại` still is.
+        ("Sáng 22/12/2024, tỉnh Đắk Lắk và tỉnh Jeollabuk-do ký kết thỏa thuận hợp tác. Dự có bà Kim Soo Min, Phó Lãnh sự Tổng Lãnh sự "
+            + "quán Hàn Quốc tại thành phố Hồ Chí Minh.", ["Đắk Lắk": ["discussant"], "Hồ Chí Minh": ["mentioned"]]),
+        ("Sáng 5/3/2024, UBND tỉnh Vĩnh Phúc tổ chức buổi tiếp nhóm phụ nữ ASEAN tại Hà Nội do bà Vũ Thị Lan làm trưởng đoàn.",
+         ["Vĩnh Phúc": ["host"], "Hà Nội": ["mentioned"]]),
+        ("Sáng 5/3/2024, Văn phòng đại diện tại TP Hồ Chí Minh của Bộ Công Thương làm việc với Sở Công Thương tỉnh Long An.",
+         ["Long An": ["host"], "Hồ Chí Minh": ["mentioned"]]),
+        ("Sáng 5/3/2024, nhóm công tác của Bộ Ngoại giao làm việc tại Hà Nội với đại sứ quán các nước.", ["Hà Nội": ["host"]]),
+        // Provinces that sign as the subject are parties; one that signed over a past span is not, nor one signed with.
+        ("Chiều 7/12/2024, tại TP Cà Mau, tỉnh Cà Mau và tỉnh Ninh Bình ký kết chương trình hợp tác giai đoạn 2025 - 2030.",
+         ["Cà Mau": ["host"], "Ninh Bình": ["discussant"]]),
+        ("Chiều 7/12/2024, Đại diện tỉnh Cà Mau và Ninh Bình ký kết chương trình hợp tác.", ["Cà Mau": ["discussant"], "Ninh Bình": ["discussant"]]),
+        ("Chiều 7/12/2024, tỉnh Hà Giang và tỉnh Benguet - Philippines ký biên bản ghi nhớ.", ["Hà Giang": ["discussant"]]),
+        ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Trong những năm qua, tỉnh Điện Biên đã ký văn bản "
+            + "hợp tác với 8 tỉnh Bắc Lào.", ["Sơn La": ["host"], "Điện Biên": ["mentioned"]]),
+        ("Chiều 7/12/2024, UBND tỉnh Hà Giang tổ chức lễ ký kết với tỉnh Cao Bằng.", ["Hà Giang": ["host"], "Cao Bằng": ["mentioned"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
