@@ -46,23 +46,70 @@ struct BodyFacts {
                     if workingVisit { return "buổi làm việc" }
                     continue
                 }
-                var end = index + length
-                let headIsCapitalized = tokens[index].isCapitalized
-                while end < sentence.upperBound, end - index < 10 {
-                    let token = tokens[end]
-                    if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
-                    if token.isLowercaseWord && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
-                    // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
-                    if token.isCapitalized && !headIsCapitalized && !(token.isAllCaps && tokens.text(end).allSatisfy { "IVXL".contains($0) }) {
-                        break
-                    }
-                    if token.isNumber && token.length == 4 && end > index + length { break }
-                    end += 1
-                }
-                return layout.string(index..<end)
+                return layout.string(index..<kindEnd(from: index, length: length, in: sentence))
             }
         }
         return workedWith ? "buổi làm việc" : nil
+    }
+
+    /// Where the kind named at `index` ends: at punctuation, a stop word, a year, or ten words on; a lower-case kind also
+    /// before a capitalised name; never on what joined it to the words cut off (`lễ ký kết chương trình hợp tác giữa tỉnh
+    /// Cà Mau - Ninh Bình` is `lễ ký kết chương trình hợp tác`). A kind cut at its length goes on through its ordinal or period (`Đại hội đại biểu
+    /// Đảng bộ tỉnh Phú Thọ lần thứ I`, `... 6 tháng đầu năm`).
+    private func kindEnd(from index: Int, length: Int, in sentence: Range<Int>) -> Int {
+        var end = index + length
+        let headIsCapitalized = tokens[index].isCapitalized
+        let wordLimit = 10
+        while end < sentence.upperBound, end - index < wordLimit {
+            let token = tokens[end]
+            if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
+            if token.isLowercaseWord
+                && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
+            // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
+            if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
+            if token.isNumber && token.length == 4 && end > index + length { break }
+            end += 1
+        }
+        if end - index >= wordLimit {
+            var further = end
+            while further < sentence.upperBound, further - end < 4, tokens[further].gap.isEmpty, isOrdinalOrPeriod(further) { further += 1 }
+            // Only through a whole one: a number (`lần thứ 13`) or `đầu năm`, never a bare `lần` or `năm` before a year.
+            while further > end, !endsOrdinalOrPeriod(further - 1) { further -= 1 }
+            end = further
+        }
+        // No kind ends on an ordinal's words without the number (`... lần thứ`), nor on what joins it to something it no
+        // longer names (`... giữa tỉnh`, `... của`, `... và`).
+        while end > index + length, tokens[end - 1].isLowercaseWord, tokens[end - 1].isWord(.lần) || tokens[end - 1].isWord(.thứ) { end -= 1 }
+        var cut = end
+        while cut > index + length, tokens[cut - 1].isLowercaseWord || tokens[cut - 1].isNumber,
+              Self.kindUnitWords.contains(where: tokens[cut - 1].isWord) || tokens[cut - 1].isNumber && tokens[cut - 1].length == 1 {
+            cut -= 1
+        }
+        if cut > index + length, tokens[cut - 1].isLowercaseWord,
+           tokens[cut - 1].isWord(.giữa) || tokens[cut - 1].isWord(.tại) || [Word.cua, .voi, .va, .cho, .ve].contains(where: tokens[cut - 1].is) {
+            end = cut - 1
+        }
+        return end
+    }
+
+    /// Words that name the units a kind joins to a name after them (`giữa hai tỉnh`, `của các huyện`).
+    private static let kindUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã, .hai, .ba, .các]
+
+    private func isRomanNumeral(_ index: Int) -> Bool {
+        (tokens[index].isAllCaps || tokens[index].isCapitalized && tokens[index].length == 1) && tokens.text(index).allSatisfy { "IVXL".contains($0) }
+    }
+
+    /// `lần thứ I`, `lần thứ 18`, `6 tháng đầu năm`: the words of a kind's ordinal or period.
+    private func isOrdinalOrPeriod(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return isRomanNumeral(index) || token.isNumber && token.length <= 2
+            || token.isLowercaseWord && [Spelled.lần, .thứ, .đầu, .cuối, .năm, .tháng].contains(where: token.isWord)
+    }
+
+    private func endsOrdinalOrPeriod(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return isRomanNumeral(index) || token.isNumber
+            || token.isWord(.năm) && index > 0 && (tokens[index - 1].isWord(.đầu) || tokens[index - 1].isWord(.cuối))
     }
 
     /// `buổi làm việc`, `làm việc với UBND tỉnh`, `làm việc tại tỉnh Đồng Tháp`: the `làm việc` at `index` is a working

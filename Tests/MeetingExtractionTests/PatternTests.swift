@@ -19,6 +19,17 @@ struct PatternTests {
         ("Sáng 5/6/2023, Bộ trưởng Bộ Y tế Lê Văn An đến làm việc tại tỉnh Bắc Giang.", "buổi làm việc"),
         ("Sáng 5/6/2023, đoàn công tác của Bộ Chính trị làm việc với Tỉnh ủy Bắc Giang về thực hiện Nghị quyết của Đại hội XIX Đảng bộ tỉnh.",
          "buổi làm việc"),
+        // Ten words on, an ordinal or a period goes on to its number; no kind ends on what joined it to a name cut off.
+        ("Sáng 30/9/2025, khai mạc Đại hội đại biểu Đảng bộ tỉnh Lào Cai lần thứ I, nhiệm kỳ 2025 - 2030.",
+         "Đại hội đại biểu Đảng bộ tỉnh Lào Cai lần thứ I"),
+        ("Sáng 8/7/2024, Ban Dân vận Tỉnh ủy tổ chức Hội nghị sơ kết công tác dân vận 6 tháng đầu năm 2024.",
+         "Hội nghị sơ kết công tác dân vận 6 tháng đầu năm"),
+        ("Sáng 8/7/2024, Ban Dân vận Tỉnh ủy tổ chức Hội nghị sơ kết công tác dân vận tháng 6 năm 2024.",
+         "Hội nghị sơ kết công tác dân vận tháng 6"),
+        ("Chiều 7/12/2024, tại Cà Mau diễn ra lễ ký kết chương trình hợp tác giữa tỉnh Cà Mau và tỉnh Ninh Bình.",
+         "lễ ký kết chương trình hợp tác"),
+        ("Chiều 7/12/2024, tại Cà Mau diễn ra lễ ký kết hợp tác giữa hai tỉnh Cà Mau và Ninh Bình.", "lễ ký kết hợp tác"),
+        ("Sáng 5/6/2023, Tỉnh ủy tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18.", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
