@@ -44,9 +44,21 @@ final class DocumentLayout {
 
     func string(_ range: Range<Int>) -> String { tokens.string(range) }
 
+    /// "Ảnh: Đồng chí A trình bày báo cáo": what follows the label `Ảnh:` at `index` describes the photo (it names
+    /// someone with an honorific), rather than credit it.
+    private func describesPhoto(from index: Int, end: Int) -> Bool {
+        tokens[index].is(.ong) || tokens[index].is(.ba)
+            || index + 1 < end && tokens[index].is(.dong) && tokens[index + 1].is(.chi) && tokens[index + 1].isLowercaseWord
+    }
+
     /// What the captions say, without their credits (`Ảnh: ...`) and without authors' names on lines of their own.
     var captionBodies: [Range<Int>] {
         captionsWithoutBylines.compactMap { caption in
+            // A caption that opens on its label (`Ảnh: Đồng chí A phát biểu`) says what follows it.
+            if caption.count > 2, tokens[caption.lowerBound].is(.anh), tokens[caption.lowerBound + 1].gap.starts(with: ":"),
+               describesPhoto(from: caption.lowerBound + 1, end: caption.upperBound) {
+                return caption.lowerBound + 1..<caption.upperBound
+            }
             let end = caption.first { index in
                 index + 1 < caption.upperBound && tokens[index].is(.anh) && tokens[index].isCapitalized && tokens[index + 1].gap.starts(with: ":")
             } ?? caption.upperBound
@@ -173,6 +185,10 @@ final class DocumentLayout {
             let previous = tokens[index - 1]
             // An inline photo credit ("... phát biểu. Ảnh: Hà Linh") ends a caption sentence.
             if previous.is(.anh) && previous.isCapitalized && token.gap.starts(with: ":") {
+                if start == index - 1, describesPhoto(from: index, end: line.upperBound) {
+                    captions.append(index..<line.upperBound)
+                    return
+                }
                 var creditEnd = index
                 // The credit's capitalised words, up to an honorific that starts the next sentence (`Ảnh: ĐOÀN KIÊN Ông
                 // Trần Hồng Thái cho biết`) or, after a name in capitals, a word that is not.

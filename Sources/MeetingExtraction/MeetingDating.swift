@@ -59,7 +59,11 @@ struct MeetingDating {
         }
         // "Chiều 3/10, Đại hội ... bế mạc sau 3 ngày làm việc": the day reported, not a first day the text does not state.
         let chosen = choice.date
-        dateText = layout.string(chosen.range)
+        // "sáng nay (28/10)": the bracket the date opened is closed after its last token.
+        let opensBracket = (chosen.range.lowerBound + 1..<chosen.range.upperBound).contains { tokens[$0].gap.has(.openingParenthesis) }
+            && !(chosen.range.lowerBound + 1..<chosen.range.upperBound).contains { tokens[$0].gap.starts(with: ")") }
+        let closed = opensBracket && chosen.range.upperBound < tokens.count && tokens[chosen.range.upperBound].gap.starts(with: ")")
+        dateText = layout.string(chosen.range) + (closed ? ")" : "")
         partOfDay = chosen.partOfDay
         // "Từ ngày 29/9 đến ngày 1/10/2025": a span across months, its year written with its last day.
         let spanEnd = chosen.isSpan ? nil

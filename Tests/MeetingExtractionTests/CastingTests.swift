@@ -295,6 +295,21 @@ struct CastingTests {
         #expect(!names.contains("Thành Duy") && !names.contains("Lê Minh"))
     }
 
+    @Test("'Ảnh:' before someone named with an honorific labels a caption, not a credit: they took part")
+    func labelledCaption() {
+        let short = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ.\n"
+            + "Ảnh: Đồng chí Đặng Thanh Hùng, Phó Chủ tịch HĐND tỉnh trình bày báo cáo tại phiên họp\n"
+            + "Phiên họp đã thảo luận nhiều nội dung.")
+        #expect(short.participants.map(\.name) == ["Đặng Thanh Hùng"])
+        let inline = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ. Ảnh: Đồng chí Đặng Thanh Hùng, Tỉnh ủy viên, "
+            + "Phó Chủ tịch HĐND tỉnh trình bày báo cáo tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp thường lệ cuối năm 2025 "
+            + "của Hội đồng nhân dân tỉnh, được các đại biểu thảo luận, góp ý và thống nhất thông qua tại phiên họp sáng nay")
+        #expect(!inline.captions.contains("Ảnh: Đồng"), "\(inline.captions)")
+        #expect(inline.captions.contains { $0.hasPrefix("Đồng chí Đặng Thanh Hùng") }, "\(inline.captions)")
+        let credit = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ.\nĐại biểu phát biểu tại phiên họp. Ảnh: Đồng Văn Lâm")
+        #expect(credit.participants.isEmpty)
+    }
+
     @Test("a visit 'tại tỉnh X' and a province's own congress are hosted there", arguments: [
         ("Trong chuyến công tác tại tỉnh Đồng Nai, sáng 14/3/2014, Phó Thủ tướng Hoàng Trung Hiếu cùng đoàn công tác đã đến thăm Sở Tài chính.",
          "Đồng Nai"),

@@ -107,6 +107,13 @@ struct DateTests {
         if date != nil { #expect(record.partOfDay?.rawValue == part) }
     }
 
+    @Test("a date in brackets keeps its closing bracket in the date's text")
+    func bracketedDateText() {
+        let record = extractor.extract(text: "Ban Thường vụ họp\n(16/10/2021 09:30)\n\nSáng nay (16/10), Ban Thường vụ Tỉnh ủy họp.")
+        #expect(record.dateText == "Sáng nay (16/10)")
+        #expect(extractor.extract(text: "Sáng 16/10/2021 (thứ bảy), Ban Thường vụ Tỉnh ủy họp.").dateText == "Sáng 16/10/2021")
+    }
+
     @Test("publication lines as outlets print them give the year of a day-month date in the body", arguments: [
         ("UBND tỉnh họp phiên tháng 2\n08/02/2020\n\nSáng 7/2, UBND tỉnh họp phiên thường kỳ.", "2020-02-07"),
         ("UBND tỉnh họp phiên tháng 5\nThời sự 28-05-2024\n\nSáng 27/5, UBND tỉnh họp phiên thường kỳ.", "2024-05-27"),
