@@ -8,6 +8,16 @@ extension Casting {
         /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
         /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
         static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
+        /// Verbs that pass on what was said elsewhere (`quán triệt, triển khai bài phát biểu của ...`).
+        static let relayPairs: [(Word, Word)] = [(.trien, .khai), (.quan, .triet), (.pho, .bien), (.hoc, .tap), (.truyen, .dat)]
+    }
+
+    /// A relaying verb in the few words before `index` (`triển khai bài phát biểu`, `quán triệt, triển khai ý kiến`).
+    private func relaysWords(before index: Int, from sentenceStart: Int) -> Bool {
+        var at = index - 1
+        if at >= sentenceStart, tokens[at].is(.bai), tokens[at].isLowercaseWord { at -= 1 }
+        return at - 1 >= sentenceStart && tokens[at - 1].isLowercaseWord
+            && ReportedWords.relayPairs.contains { tokens[at - 1].is($0.0) && tokens[at].is($0.1) }
     }
 
     /// "Ông Đinh Văn A vắng mặt tại buổi tiếp xúc", "bà B, Phó Chủ tịch UBND tỉnh, cũng vắng mặt", "ông C xin vắng mặt":
@@ -37,6 +47,11 @@ extension Casting {
         // "thăm gia đình ông Phan Hùng Mạnh", "hộ bà X", "thăm, tặng quà bà X", "động viên bà X": someone visited.
         if index > sentenceStart, tokens[index].is(.dinh), tokens[index - 1].is(.gia), tokens[index - 1].isLowercaseWord { return true }
         if index >= sentenceStart, tokens[index].isLowercaseWord, tokens[index].isWord(.hộ) || tokens[index].isWord(.thăm) { return true }
+        // "bà X, phu nhân Bộ trưởng Bộ Ngoại giao Y": the spouse is named for the one there.
+        let spouseFrom = max(sentenceStart, person.mentionStart - 2)
+        if (spouseFrom..<max(spouseFrom, person.range.lowerBound - 1)).contains(where: {
+            tokens[$0].is(.phu) && tokens[$0].isLowercaseWord && tokens[$0 + 1].is(.nhan) && tokens[$0 + 1].gap.isEmpty
+        }) { return true }
         // "thay ông Nguyễn Văn A đã nhận công tác mới", "miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông X",
         // "cho thôi làm nhiệm vụ ... đối với bà Y": someone replaced or relieved of a post, named for that.
         if afterHonorific, index >= sentenceStart, tokens[index].isLowercaseWord {
@@ -52,7 +67,9 @@ extension Casting {
         let directing = index - 6 >= sentenceStart && tokens[index - 6].is(.do) && tokens[index - 5].is(.la)
             && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
             && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao)
+        // Not words passed on (`triển khai bài phát biểu của đồng chí Tổng Bí thư X`): said elsewhere.
         let spoken = directing || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+            && !relaysWords(before: index - 2, from: sentenceStart)
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
             && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
         return !spoken && !stated

@@ -125,7 +125,8 @@ struct Casting {
                 if before.count >= 2, isEnumeration(before, from: sentence.lowerBound, to: cue) {
                     return (joined(before), isDelegation)
                 }
-                if let nearest = before.last { return (joined([nearest]), isDelegation) }
+                // Not someone named for another (`bà X, phu nhân Bộ trưởng Y làm trưởng đoàn`: X leads).
+                if let nearest = before.last(where: { !isReferredTo($0) }) ?? before.last { return (joined([nearest]), isDelegation) }
                 if let first = after.first { return (joined([first]), isDelegation) }
             }
         }

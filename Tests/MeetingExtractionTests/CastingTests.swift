@@ -168,6 +168,20 @@ struct CastingTests {
         #expect(households.participants.isEmpty)
     }
 
+    @Test("words passed on are another's said elsewhere; a spouse named for someone does not bring them")
+    func relayedAndSpouse() {
+        let relayed = extractor.extract(text: "Sáng 9/4/2024, Tỉnh ủy tổ chức hội nghị. Đồng chí Bí thư Tỉnh ủy Lâm Văn Hòa quán triệt, triển khai "
+            + "bài phát biểu của đồng chí Tổng Bí thư Nguyễn Văn Khải tại hội nghị.")
+        #expect(relayed.participants.map(\.name) == ["Lâm Văn Hòa"])
+        let spoken = extractor.extract(text: "Sáng 9/4/2024, Tỉnh ủy tổ chức hội nghị. Hội nghị nghe bài phát biểu của đồng chí Nguyễn Văn Khải, "
+            + "Bí thư Tỉnh ủy.")
+        #expect(spoken.participants.map(\.name) == ["Nguyễn Văn Khải"])
+        let spouse = extractor.extract(text: "Sáng 28/9/2024, Chủ tịch UBND tỉnh Lê Văn Tâm tiếp nhóm phụ nữ ASEAN do bà Vũ Thị Lan, "
+            + "phu nhân Bộ trưởng Bộ Ngoại giao Trần Quang Sơn làm trưởng đoàn.")
+        #expect(spouse.chair?.name == "Vũ Thị Lan")
+        #expect(!spouse.participants.contains { $0.name == "Trần Quang Sơn" })
+    }
+
     @Test("an author's name on a line of its own is a credit, not a province")
     func byline() {
         let record = extractor.extract(text: """
