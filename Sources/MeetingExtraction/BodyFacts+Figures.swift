@@ -8,7 +8,9 @@ extension BodyFacts {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 let token = tokens[index]
-                guard token.isNumber, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
+                // "Nghị quyết số 202/2025/QH15": a number glued to letters is part of a code.
+                let glued = index > sentence.lowerBound && token.gap.isEmpty && tokens[index - 1].end == token.start && !tokens[index - 1].isNumber
+                guard token.isNumber, !glued, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
                     index += 1
                     continue
                 }
@@ -28,17 +30,35 @@ extension BodyFacts {
                 } else if end < sentence.upperBound, tokens[end].gap.isEmpty, let length = lexicon.figureUnits.match(tokens, at: end, end: sentence.upperBound),
                           // `4 đồng chí`: four comrades, not four dong.
                           !(tokens[end + length - 1].isWord(.đồng) && end + length < sentence.upperBound && tokens[end + length].is(.chi)
-                            && tokens[end + length].gap.isEmpty) {
+                            && tokens[end + length].gap.isEmpty),
+                          // `đường 2 Tháng 9`: a name, not a span of months.
+                          !(tokens[end].isCapitalized && !tokens[end].isAllCaps) {
                     unit = end..<(end + length)
                     end += length
+                }
+                // "8.066,8 km²", "120 km2": an area.
+                var squared = false
+                if let found = unit {
+                    let after = Int(tokens[found.upperBound - 1].end)
+                    let scalars = tokens.scalars
+                    if after < scalars.count, scalars[after] == "²" || scalars[after] == "2"
+                        && (after + 1 == scalars.count || !("0"..."9").contains(scalars[after + 1])) {
+                        squared = true
+                        if end < sentence.upperBound, tokens[end].isNumber, Int(tokens[end].start) == after { end += 1 }
+                    }
                 }
                 if isPercent || unit != nil {
                     // "3 năm", "12 tháng": a span of time counts only as a small number (not "năm 2024").
                     let isTime = unit.map { $0.count == 1 && !tokens[$0.lowerBound].isCapitalized && Self.timeUnits.contains(tokens[$0.lowerBound].spelling) } ?? false
                     if !isTime || value < 100 {
                         let text = layout.string(start..<end)
-                        figures.append(MeetingRecord.Figure(text: isPercent ? text + "%" : text, value: value,
-                                                            unit: unit.map(layout.string) ?? "%"))
+                        var shown = isPercent ? text + "%" : text
+                        var unitText = unit.map(layout.string) ?? "%"
+                        if squared, let unit {
+                            shown = layout.string(start..<unit.upperBound) + "²"
+                            unitText += "²"
+                        }
+                        figures.append(MeetingRecord.Figure(text: shown, value: value, unit: unitText))
                     }
                 }
                 index = end

@@ -54,6 +54,14 @@ struct PatternTests {
         #expect(!texts.contains { $0.hasPrefix("4 đồng") }, "\(texts)")
     }
 
+    @Test("figures: an area keeps its square; a number glued to a code's letters or before a capitalised name is no figure")
+    func figureAreasAndCodes() {
+        let record = extractor.extract(text: "Sáng 1/7/2025, tỉnh mới có diện tích 8.066,8 km², gồm 120 km2 rừng và 48 xã. Hội nghị triển khai "
+            + "Nghị quyết số 202/2025/QH15 ngày 12/6/2025, bàn việc mở rộng đường 2 Tháng 9 trong 15 ngày.")
+        let figures = record.figures.map { "\($0.text)|\($0.unit ?? "")" }
+        #expect(figures == ["8.066,8 km²|km²", "120 km²|km²", "48 xã|xã", "15 ngày|ngày"], "\(figures)")
+    }
+
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
         ("Sáng 5/6/2023, Ban Thường vụ Tỉnh ủy họp bàn đẩy mạnh dịch vụ công trực tuyến và thanh toán trực tuyến.", nil),
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Kỳ họp được truyền hình trực tiếp trên sóng Đài tỉnh.", nil),
