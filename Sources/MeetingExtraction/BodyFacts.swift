@@ -17,6 +17,9 @@ struct BodyFacts {
     /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
     private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
+    /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`).
+    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc)]
+
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
     /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
@@ -264,6 +267,20 @@ struct BodyFacts {
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
                     if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(tokens[end + 1]) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
+                    // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia": two
+                    // lower-case syllables that complete a body's name as one word.
+                    if token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty, tokens[end + 1].isLowercaseWord,
+                       Self.nameCompletingPairs.contains(where: { token.is($0.0) && tokens[end + 1].is($0.1) }) {
+                        end += 2
+                        lowercaseRun = 0
+                        continue
+                    }
+                    // "Ban Thường trực": `trực` ends no name after `Thường`.
+                    if token.is(.truc), token.isLowercaseWord, tokens[end - 1].is(.thuong), tokens[end - 1].isCapitalized {
+                        end += 1
+                        lowercaseRun = 1
+                        continue
+                    }
                     // One lower-case syllable completes a capitalised word (`Tài chính`, `Nông nghiệp`); a second is prose.
                     // Not after the head itself (`Ban quản lý`, `Bộ mặt`), nor after an abbreviation (`UBND TP rà soát`) unless
                     // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
@@ -292,13 +309,21 @@ struct BodyFacts {
                     break
                 }
                 if end > index + length || !isGeneric {
+                    // "Tổ đại biểu Quốc hội TP HCM", "Trưởng đoàn Đại biểu Quốc hội tỉnh X": the delegation, not the assembly.
+                    var nameStart = index
+                    if tokens[index].is(.quoc), index - 3 >= sentence.lowerBound, tokens[index - 1].is(.bieu), tokens[index - 2].is(.dai),
+                       tokens[index - 3].is(.doan) || tokens[index - 3].is(.to),
+                       tokens[index].gap.isEmpty, tokens[index - 1].gap.isEmpty, tokens[index - 2].gap.isEmpty {
+                        nameStart = index - 3
+                    }
                     // "Sở Nội vụ tỉnh": the trailing `tỉnh` or `thành` belongs to the prose, not the name.
                     var nameEnd = end
                     while nameEnd - index > 1, tokens[nameEnd - 1].spelling == Spelled.tỉnh.rawValue || tokens[nameEnd - 1].spelling == Spelled.thành.rawValue,
                           tokens[nameEnd - 1].isLowercaseWord, tokens.scalars[tokens[nameEnd - 1].offset - 1] == " " {
                         nameEnd -= 1
                     }
-                    let name = layout.string(index..<nameEnd)
+                    var name = layout.string(nameStart..<nameEnd)
+                    if nameStart < index, let first = name.first, first.isLowercase { name = first.uppercased() + name.dropFirst() }
                     if found.count < NameIndex.linearLimit {
                         if !found.contains(where: { $0.isSameText(as: name) }) { found.append(name) }
                     } else {

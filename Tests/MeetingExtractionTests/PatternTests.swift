@@ -195,6 +195,15 @@ struct PatternTests {
         ("Sáng 12/3/2024, Ban Bí thư Trung ương Đảng tin tưởng tỉnh sẽ hoàn thành nhiệm vụ.", ["Ban Bí thư Trung ương Đảng"],
          ["Ban Bí thư Trung ương Đảng tin"]),
         ("Sáng 12/3/2024, Bộ trưởng Bộ Ngoại giao và Bộ Tài chính làm việc với tỉnh.", ["Bộ Ngoại giao", "Bộ Tài chính"], []),
+        // Two lower-case syllables that are one word of the name; `Thường trực`; a delegation, not the assembly.
+        ("Sáng 12/3/2024, dự kỳ họp có lãnh đạo Ban Thường trực Ủy ban MTTQVN tỉnh, Viện Kiểm sát nhân dân tỉnh và Học viện "
+            + "Thanh thiếu niên Việt Nam.", ["Ban Thường trực Ủy ban MTTQVN", "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam"],
+         ["Ban Thường", "Viện Kiểm sát", "Học viện Thanh thiếu"]),
+        ("Sáng 12/3/2024, Học viện Chính trị quốc gia Hồ Chí Minh phối hợp với tỉnh tổ chức hội thảo.",
+         ["Học viện Chính trị quốc gia Hồ Chí Minh"], ["Học viện Chính trị quốc gia Hồ Chí Minh phối"]),
+        ("Chiều 1/10/2025, Tổ đại biểu Quốc hội TP HCM tiếp xúc cử tri; ông Lê Văn Tâm, Trưởng đoàn Đại biểu Quốc hội tỉnh Thái "
+            + "Nguyên, dự.", ["Tổ đại biểu Quốc hội TP HCM", "Đoàn Đại biểu Quốc hội tỉnh Thái Nguyên"],
+         ["Quốc hội TP HCM", "Quốc hội tỉnh Thái Nguyên"]),
     ] as [(String, [String], [String])])
     func organizationEnds(text: String, names: [String], notNames: [String]) {
         let found = extractor.extract(text: text).organizations
