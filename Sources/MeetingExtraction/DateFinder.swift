@@ -89,8 +89,12 @@ enum DateFinder {
             if (separator.is("-") || spacedDash) && year == nil {
                 // "Sáng 6-2", "ngày 7-2", "chiều qua 23-9", "8 và 9-3": day-month with a hyphen only where a date is
                 // expected, not "2-5%"; "ngày 6-7/7" is a span of days, read from its second day.
+                // "từ 11-9 đến 12-9": after `từ` when `đến` and another such date follow (not `từ 2-3 ngày`).
+                let opensSpan = index > 0 && tokens[index - 1].is(.tu) && end + 2 < limit && tokens[end].is(.den)
+                    && number(tokens[end + 1], in: 1...31) != nil && tokens[end + 2].gap.is("-") && number(tokens[end + 2], in: 1...12) != nil
                 guard index > 0, [Word.sang, .chieu, .toi, .trua, .ngay, .dem, .nay, .qua].contains(where: tokens[index - 1].is)
-                        || index > 1 && (tokens[index - 1].is(.va) || tokens[index - 1].is(.den)) && number(tokens[index - 2], in: 1...31) != nil,
+                        || index > 1 && (tokens[index - 1].is(.va) || tokens[index - 1].is(.den)) && number(tokens[index - 2], in: 1...31) != nil
+                        || opensSpan,
                       !(end < limit && tokens[end].gap.is("/") && tokens[end].isNumber) else { return nil }
             }
             return WrittenDate(day: day, month: month, year: year, range: index..<end, partOfDay: nil, isOtherThing: false)
@@ -151,7 +155,9 @@ enum DateFinder {
             date.day = first
             start -= 1
         } else if start - 2 >= lowerLimit, tokens[start - 1].is(.va) || tokens[start - 1].is(.den) || tokens[start - 1].is(.toi),
-                  let first = number(tokens[start - 2], in: 1...31), first < date.day {
+                  let first = number(tokens[start - 2], in: 1...31), first < date.day,
+                  // Not the month of a date before (`từ 11-9 đến 12-9`): that date starts the span.
+                  !(tokens[start - 2].gap.is("-") || tokens[start - 2].gap.is("/") || tokens[start - 2].gap.is(".")) {
             date.lastDay = date.day
             date.day = first
             start -= 2

@@ -12,9 +12,24 @@ struct MeetingDating {
     /// The full ISO date used to choose pre- or post-merger province names, or nil when unknown.
     var isoDateForNames: String?
 
+    /// A publication line's date written with two digits of its year (`17/10/21`): in this century.
+    private static func withTwoDigitYear(_ tokens: TokenizedText, _ line: Range<Int>) -> WrittenDate? {
+        for var date in DateFinder.dates(in: tokens, line) where date.year == nil {
+            let next = date.range.upperBound
+            guard next < line.upperBound, tokens[next].gap.is("/") || tokens[next].gap.is("-") || tokens[next].gap.is("."),
+                  tokens[next].hasDigits(2) else { continue }
+            date.year = 2000 + Int(tokens[next].value)
+            date.range = date.range.lowerBound..<(next + 1)
+            return date
+        }
+        return nil
+    }
+
     init(layout: DocumentLayout, published: String?) {
         let tokens = layout.tokens
-        let publication = layout.publicationLine.flatMap { DateFinder.dates(in: tokens, $0).first { $0.year != nil } }
+        let publication = layout.publicationLine.flatMap { line in
+            DateFinder.dates(in: tokens, line).first { $0.year != nil } ?? Self.withTwoDigitYear(tokens, line)
+        }
         let publishedParts = published.flatMap(PublishedDate.init)
         let publicationDay = publication.flatMap { date in date.year.map { (year: $0, month: date.month, day: date.day) } }
             ?? publishedParts.map { (year: $0.year, month: $0.month, day: $0.day) }
@@ -94,6 +109,9 @@ struct MeetingDating {
         } else if let spanEnd {
             startDate = date
             endDate = spanEnd.iso(year: spanEnd.year ?? year.map { chosen.month > spanEnd.month ? $0 + 1 : $0 })
+        } else if let spanEnd = Self.spanWrittenElsewhere(from: chosen, datesBySentence: datesBySentence, except: choice.sentence, tokens) {
+            startDate = date
+            endDate = spanEnd.iso(year: spanEnd.year ?? year.map { chosen.month > spanEnd.month ? $0 + 1 : $0 })
         } else if let span = candidates.first(where: { candidate in
             candidate.sentence < 4 && candidate.date.month == chosen.month
                 && candidate.date.lastDay.map { (candidate.date.day...$0).contains(chosen.day) } == true
@@ -107,6 +125,18 @@ struct MeetingDating {
             endDate = last.iso(year: span.year ?? year)
         }
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso)
+    }
+
+    /// "Sáng 11-9, Đại hội ... khai mạc. Đại hội kéo dài trong hai ngày từ 11-9 đến 12-9": the last day of a span that
+    /// another of the opening sentences writes from the day reported.
+    private static func spanWrittenElsewhere(from chosen: WrittenDate, datesBySentence: [[WrittenDate]], except sentence: Int,
+                                             _ tokens: TokenizedText) -> WrittenDate? {
+        for (number, dates) in datesBySentence.prefix(4).enumerated() where number != sentence {
+            for date in dates where !date.isSpan && !date.isDocumentDate && (date.day, date.month) == (chosen.day, chosen.month) {
+                if let end = spanEnd(after: date, among: dates, tokens) { return end }
+            }
+        }
+        return nil
     }
 
     /// The last day of a span that starts at `start`: a later date right after it, joined by `đến`, `tới` (and

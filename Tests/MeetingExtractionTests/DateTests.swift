@@ -72,6 +72,10 @@ struct DateTests {
         ("Trong hai ngày 30/6 và 1/7/2021, HĐND tỉnh họp kỳ thứ hai.", "2021-06-30", "2021-06-30", "2021-07-01"),
         ("Trong hai ngày 28/2 và 1/3/2023, Sở Tài chính tập huấn cho cán bộ xã.", "2023-02-28", "2023-02-28", "2023-03-01"),
         ("Ngày 5/3/2024 và 7/3/2024, UBND tỉnh tổ chức hai hội nghị về cải cách hành chính.", "2024-03-05", nil, nil),
+        // A span the next sentence writes from the day reported; a count of days after `từ` is no date.
+        ("Sáng 11-9-2025, Đại hội Đảng bộ tỉnh khai mạc. Đại hội kéo dài trong hai ngày từ 11-9 đến 12-9.", "2025-09-11", "2025-09-11",
+         "2025-09-12"),
+        ("Sáng 11-9-2025, Đại hội Đảng bộ tỉnh khai mạc. Mỗi đại biểu phát biểu từ 2-3 phút, kéo dài đến 12-9.", "2025-09-11", nil, nil),
     ] as [(String, String, String?, String?)])
     func closingsAndSpans(text: String, date: String, start: String?, end: String?) {
         let record = extractor.extract(text: text)
@@ -105,6 +109,13 @@ struct DateTests {
         let record = extractor.extract(text: text, published: published)
         #expect(record.date == date)
         if date != nil { #expect(record.partOfDay?.rawValue == part) }
+    }
+
+    @Test("a publication line's two-digit year is this century's")
+    func twoDigitPublicationYear() {
+        let record = extractor.extract(text: "Thủ tướng họp trực tuyến toàn quốc\n\n17/10/21\n\nSáng 17/10, Thủ tướng chủ trì họp trực tuyến.")
+        #expect(record.date == "2021-10-17")
+        #expect(!record.warnings.contains("the meeting's year cannot be known"))
     }
 
     @Test("a date in brackets keeps its closing bracket in the date's text")
