@@ -47,6 +47,11 @@ struct Casting {
     /// "điều hành" chairs a meeting (`điều hành hội nghị`), not `chỉ đạo, điều hành` in general; "dẫn đầu" leads a
     /// delegation (`đoàn`), not the country's rankings; "không chủ trì" chairs nothing.
     private func isChairCue(_ index: Int, in sentence: Range<Int>, delegation: Bool, namesDelegation: Bool) -> Bool {
+        // "làm Trưởng đoàn thư ký": heads the congress's secretariat, leads no delegation.
+        if delegation, let length = lexicon.delegationCues.match(tokens, at: index, end: sentence.upperBound), index + length + 1 < sentence.upperBound,
+           tokens[index + length].is(.thu), tokens[index + length + 1].is(.ky) {
+            return false
+        }
         if delegation { return namesDelegation }
         // "chứ không chủ trì": denied.
         if index > sentence.lowerBound, tokens[index - 1].is(.khong) || tokens[index - 1].is(.chua) { return false }
@@ -177,10 +182,17 @@ struct Casting {
     /// `dưới sự chủ trì của các đồng chí Thường trực Tỉnh ủy: A - ...; B - ...`, `Chủ trì hội thảo gồm các đồng chí: A; B`:
     /// a plural `các đồng chí` between the cue and the first person after it makes the list that follows chair together;
     /// so does a presidium's (`Đoàn Chủ trì hội thảo có: TS. A, ...; TS. B, ...`).
+    /// Also `dưới sự chủ trì của đồng chí A, ... và các đồng chí: B; C`: the first named, then the list.
     private func pluralList(after cue: Int, in after: [PersonSpan]) -> [PersonSpan]? {
-        guard let first = after.first, after.count >= 2,
-              cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized
-                || (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).contains(where: { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) })
+        func opensList(_ range: Range<Int>) -> Bool {
+            range.contains(where: { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) })
+        }
+        guard let first = after.first, after.count >= 2 else { return nil }
+        let second = after[1]
+        let firstEnd = max(first.titlesEnd, first.range.upperBound)
+        let leadThenList = firstEnd + 3 < second.range.lowerBound && tokens[firstEnd].is(.va) && opensList((firstEnd + 1)..<(firstEnd + 2))
+        guard cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized
+                || opensList(cue + 1..<max(cue + 1, first.range.lowerBound - 2)) || leadThenList
         else { return nil }
         var list = [first]
         for next in after.dropFirst() {

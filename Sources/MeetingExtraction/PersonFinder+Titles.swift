@@ -241,6 +241,11 @@ extension PersonFinder {
                 return false
             }
         }
+        // "Chủ nhiệm Ủy ban kiểm tra Thành ủy": the committee's name, not the verb.
+        if token.is(.kiem), index >= 1, tokens[index - 1].is(.ban), tokens[index - 1].gap.isEmpty, index + 1 < tokens.count, tokens[index + 1].is(.tra),
+           index >= 2, tokens[index - 2].is(.uy) {
+            return false
+        }
         // "Ủy viên dự khuyết Trung ương Đảng": an alternate member, not one who attends.
         if token.is(.du), index > 0, tokens[index - 1].is(.vien), index + 1 < tokens.count, tokens[index + 1].is(.khuyet) { return false }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)

@@ -214,8 +214,9 @@ struct ProvinceRoles {
             if inBuilding || inBrackets || afterComma { return (.host, true) }
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
-        if facts.hasCongress, afterUnitWord, start >= 3,
-           [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) }) {
+        // `Đảng bộ TP HCM`: the unit word inside the province's name.
+        if facts.hasCongress, afterUnitWord && start >= 3 && [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) })
+            || start - 2 >= sentence.lowerBound && immediate(.bo) && tokens[start - 2].is(.dang) && tokens[start].is(.tp) {
             return (.host, false)
         }
         // Worked with at a central body's seat (`tại Văn phòng Chính phủ, Thủ tướng làm việc với lãnh đạo tỉnh X`):

@@ -143,6 +143,22 @@ struct CastingTests {
         #expect(chairThenList.coChairs.isEmpty, "\(chairThenList.coChairs.map(\.name))")
     }
 
+    @Test("the first chair named, then 'và các đồng chí:' and a list, chair together; heading a secretariat is no chairing")
+    func leadThenListAndSecretariat() throws {
+        let record = extractor.extract(text: "Ngày 29-9-2025, dưới sự chủ trì của đồng chí Trịnh Văn Lực, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh và "
+            + "các đồng chí: Mai Thị Hồng, Phó Bí thư Thường trực Tỉnh ủy; Đỗ Quang Vinh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, "
+            + "Hội nghị Ban Chấp hành Đảng bộ tỉnh đã được tổ chức.")
+        #expect(record.chair?.name == "Trịnh Văn Lực")
+        #expect(record.coChairs.map(\.name) == ["Mai Thị Hồng", "Đỗ Quang Vinh"])
+        let secretariat = extractor.extract(text: "Sáng 14/10/2025, Đại hội Đảng bộ thành phố khai mạc. Đoàn thư ký gồm 3 thành viên, do ông "
+            + "Trần Văn Lợi, Chánh Văn phòng Thành ủy làm Trưởng đoàn thư ký. Ban Thẩm tra tư cách đại biểu do bà Lê Thị Hạnh, "
+            + "Chủ nhiệm Ủy ban kiểm tra Thành ủy làm Trưởng ban.")
+        #expect(secretariat.chair == nil, "\(String(describing: secretariat.chair))")
+        #expect(secretariat.participants.first { $0.name == "Lê Thị Hạnh" }?.titles == ["Chủ nhiệm Ủy ban kiểm tra Thành ủy"])
+        let signing = extractor.extract(text: "Sáng 5/3/2025, ông Nguyễn Văn Dũng, Chủ tịch UBND tỉnh Đồng Tháp tiến hành ký kết thỏa thuận hợp tác.")
+        #expect(signing.participants.first?.titles == ["Chủ tịch UBND tỉnh Đồng Tháp"])
+    }
+
     @Test("a delegation or presidium is no person named Đoàn; 'Ngài' introduces a foreign dignitary; a country is no name")
     func delegationsAndDignitaries() throws {
         let record = extractor.extract(text: "Sáng 28/12/2024, tại Kon Tum đã diễn ra lễ ký kết hợp tác giữa hai tỉnh. Dự lễ có đoàn "

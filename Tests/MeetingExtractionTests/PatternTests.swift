@@ -62,6 +62,17 @@ struct PatternTests {
         #expect(figures == ["8.066,8 km²|km²", "120 km²|km²", "48 xã|xã", "15 ngày|ngày"], "\(figures)")
     }
 
+    @Test("figures: 'tỉ' spelled as 'tỷ' is, and the counts reports of mergers and budgets give")
+    func figureSpellingsAndCounts() {
+        let record = extractor.extract(text: "Sáng 1/7/2025, tỉnh mới có 102 đơn vị hành chính, gồm 85 xã, 14 phường và 3 đặc khu; thu ngân sách "
+            + "đạt 11.985 tỉ đồng; kỳ họp xem xét 19 dự thảo nghị quyết; 18 cán bộ và 47.300 thí sinh.")
+        let texts = record.figures.map(\.text)
+        for expected in ["102 đơn vị hành chính", "85 xã", "14 phường", "3 đặc khu", "đạt 11.985 tỉ đồng", "19 dự thảo nghị quyết",
+                         "18 cán bộ", "47.300 thí sinh"] {
+            #expect(texts.contains(expected), "\(expected): \(texts)")
+        }
+    }
+
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
         ("Sáng 5/6/2023, Ban Thường vụ Tỉnh ủy họp bàn đẩy mạnh dịch vụ công trực tuyến và thanh toán trực tuyến.", nil),
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Kỳ họp được truyền hình trực tiếp trên sóng Đài tỉnh.", nil),
@@ -329,6 +340,8 @@ struct PatternTests {
         ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Trong những năm qua, tỉnh Điện Biên đã ký văn bản "
             + "hợp tác với 8 tỉnh Bắc Lào.", ["Sơn La": ["host"], "Điện Biên": ["mentioned"]]),
         ("Chiều 7/12/2024, UBND tỉnh Hà Giang tổ chức lễ ký kết với tỉnh Cao Bằng.", ["Hà Giang": ["host"], "Cao Bằng": ["mentioned"]]),
+        // A city's own congress, `TP` inside its name.
+        ("Sáng 14/10/2025, Đại hội Đại biểu Đảng bộ TP HCM lần thứ I, nhiệm kỳ 2025 - 2030 khai mạc.", ["Hồ Chí Minh": ["host"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
