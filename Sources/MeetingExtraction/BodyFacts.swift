@@ -71,6 +71,9 @@ struct BodyFacts {
             // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
             if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
             if token.isNumber && token.length == 4 && end > index + length { break }
+            // "tiếp xúc cử tri 11 phường": a count of what follows, not the kind's number (`6 tháng` is its period).
+            if token.isNumber, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty,
+               lexicon.figureUnits.match(tokens, at: end + 1, end: sentence.upperBound) != nil, !isOrdinalOrPeriod(end + 1) { break }
             end += 1
         }
         if end - index >= wordLimit {
@@ -79,6 +82,18 @@ struct BodyFacts {
             // Only through a whole one: a number (`lần thứ 13`) or `đầu năm`, never a bare `lần` or `năm` before a year.
             while further > end, !endsOrdinalOrPeriod(further - 1) { further -= 1 }
             end = further
+            // Nor a place's name cut in two (`... Đảng bộ thành phố Đà Nẵng`, `... Thành phố Hồ Chí Minh`).
+            if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end - 1].isWord(.thành), tokens[end].isWord(.phố) { end += 1 }
+            // Not a partner's after `giữa` (`giữa tỉnh A và tỉnh B`): that is cut off whole below.
+            let atUnit = (Self.kindUnitWords.prefix(5).contains(where: tokens[end - 1].isWord) || tokens[end - 1].is(.tp))
+                && !tokens[max(index, end - 3)..<end].contains { $0.isWord(.giữa) }
+            if atUnit || tokens[end - 1].isCapitalized && end - 1 > index + length {
+                var more = 0
+                while end < sentence.upperBound, more < 4, tokens[end].gap.isEmpty, tokens[end].isCapitalized, !isRomanNumeral(end) {
+                    end += 1
+                    more += 1
+                }
+            }
         }
         // No kind ends on an ordinal's words without the number (`... lần thứ`), nor on what joins it to something it no
         // longer names (`... giữa tỉnh`, `... của`, `... và`).

@@ -30,6 +30,12 @@ struct PatternTests {
          "lễ ký kết chương trình hợp tác"),
         ("Chiều 7/12/2024, tại Cà Mau diễn ra lễ ký kết hợp tác giữa hai tỉnh Cà Mau và Ninh Bình.", "lễ ký kết hợp tác"),
         ("Sáng 5/6/2023, Tỉnh ủy tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18.", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18"),
+        // Nor a place's name cut in two; a count after the kind is what it counts, and `nghe` (hears) is the prose.
+        ("Sáng 14/10/2025, khai mạc Đại hội đại biểu lần thứ I Đảng bộ thành phố Đà Nẵng, nhiệm kỳ 2025 - 2030.",
+         "Đại hội đại biểu lần thứ I Đảng bộ thành phố Đà Nẵng"),
+        ("Sáng 8/7/2025, khai mạc Kỳ họp thứ tư Hội đồng nhân dân thành phố Hà Nội khóa XVI.", "Kỳ họp thứ tư Hội đồng nhân dân thành phố Hà Nội"),
+        ("Sáng 5/6/2025, Tổ đại biểu Quốc hội tiếp xúc cử tri 11 phường thuộc TP Hà Nội.", "tiếp xúc cử tri"),
+        ("Sáng 5/6/2025, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp nghe Sở Kế hoạch báo cáo.", "cuộc họp"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
