@@ -142,7 +142,8 @@ struct PersonFinder {
         }
         guard let start = classifierStart else { return false }
         if Spelled.administrativeUnits.contains(where: tokens[start].isWord), start > 0,
-           [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan].contains(where: tokens[start - 1].is) {
+           // `Trưởng đoàn đại biểu Quốc hội thành phố Bùi Thị A`: the delegation's city, then its head.
+           [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan, .hoi].contains(where: tokens[start - 1].is) {
             return false
         }
         return true

@@ -25,6 +25,15 @@ struct CastingTests {
         #expect(record.chair?.name == "Phùng Văn Nhạn")
     }
 
+    @Test("after 'Quốc hội thành phố' a name is the delegation head's, not the city's")
+    func delegationOfTheCity() {
+        let record = extractor.extract(text: "Sáng 5/3/2025, dự hội nghị có Phó Bí thư Thành ủy, Trưởng đoàn đại biểu Quốc hội thành phố "
+            + "Bùi Thị Minh Hoa; Chủ tịch UBND thành phố Trần Sỹ Khánh.")
+        #expect(record.participants.map(\.name) == ["Bùi Thị Minh Hoa", "Trần Sỹ Khánh"])
+        #expect(record.participants.last?.titles == ["Chủ tịch UBND thành phố"])
+        #expect(!record.organizations.contains { $0.contains("Bùi") }, "\(record.organizations)")
+    }
+
     @Test("an official of a city named with TP keeps the title and the city")
     func cityTitle() throws {
         let record = extractor.extract(text: "Sáng 5/3/2024, cùng dự có ông Nguyễn Đức Hòa, Chủ tịch UBND TP Hà Nội.")
