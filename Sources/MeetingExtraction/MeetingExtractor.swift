@@ -144,7 +144,10 @@ extension MeetingExtractor {
             }
             if let unit = host(primary) { return unit }
         }
-        if unitRoles.count == 1, participants.contains(where: { $0.1 == unitRoles[0].unit }) { return host(unitRoles[0].unit) }
+        // Not a bridge point's: its officials attend an online meeting held elsewhere from there.
+        if unitRoles.count == 1, !unitRoles[0].roles.contains(.bridgePoint), participants.contains(where: { $0.1 == unitRoles[0].unit }) {
+            return host(unitRoles[0].unit)
+        }
         return nil
     }
 

@@ -10,6 +10,8 @@ struct RoleSet {
 
     mutating func formUnion(_ other: RoleSet) { bits |= other.bits }
 
+    func contains(_ role: MeetingRecord.ProvinceRole) -> Bool { bits & Self.bit(role) != 0 }
+
     /// The roles the record prints, host first; `mentioned` only when there is no other.
     var printed: [MeetingRecord.ProvinceRole] {
         let specific = bits & ~Self.bit(.mentioned)

@@ -348,6 +348,9 @@ struct PatternTests {
         ("Chiều 7/12/2024, UBND tỉnh Hà Giang tổ chức lễ ký kết với tỉnh Cao Bằng.", ["Hà Giang": ["host"], "Cao Bằng": ["mentioned"]]),
         // A city's own congress, `TP` inside its name.
         ("Sáng 14/10/2025, Đại hội Đại biểu Đảng bộ TP HCM lần thứ I, nhiệm kỳ 2025 - 2030 khai mạc.", ["Hồ Chí Minh": ["host"]]),
+        // The only province named, a bridge point whose officials attend from there, does not host the online meeting.
+        ("Sáng 20/6/2024, Ban Chỉ đạo tổ chức hội nghị trực tuyến toàn quốc. Dự hội nghị tại điểm cầu tỉnh Thanh Hóa có đồng chí "
+            + "Lê Văn Tùng, Phó Chủ tịch UBND tỉnh.", ["Thanh Hóa": ["bridgePoint"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
