@@ -95,9 +95,10 @@ struct BodyFacts {
                 }
             }
         }
-        // No kind ends on an ordinal's words without the number (`... lần thứ`), nor on what joins it to something it no
-        // longer names (`... giữa tỉnh`, `... của`, `... và`).
+        // No kind ends on an ordinal's words without the number (`... lần thứ`), nor, where it was cut short of a name,
+        // on what joins it to the name (`... giữa tỉnh Cà Mau`; `hội nghị giao ban giữa hai tỉnh.` is whole).
         while end > index + length, tokens[end - 1].isLowercaseWord, tokens[end - 1].isWord(.lần) || tokens[end - 1].isWord(.thứ) { end -= 1 }
+        guard end < sentence.upperBound, tokens[end].gap.isEmpty else { return end }
         var cut = end
         while cut > index + length, tokens[cut - 1].isLowercaseWord || tokens[cut - 1].isNumber,
               Self.kindUnitWords.contains(where: tokens[cut - 1].isWord) || tokens[cut - 1].isNumber && tokens[cut - 1].length == 1 {
@@ -124,9 +125,11 @@ struct BodyFacts {
             || token.isLowercaseWord && [Spelled.lần, .thứ, .đầu, .cuối, .năm, .tháng].contains(where: token.isWord)
     }
 
+    /// An ordinal's number (`lần thứ 13`, `khóa XV`) or `đầu năm`: not a bare count (`... trật tự 3 tỉnh`).
     private func endsOrdinalOrPeriod(_ index: Int) -> Bool {
         let token = tokens[index]
-        return isRomanNumeral(index) || token.isNumber
+        let afterOrdinalWord = index > 0 && (tokens[index - 1].isWord(.thứ) || tokens[index - 1].isWord(.lần) || tokens[index - 1].isWord(.khóa))
+        return (isRomanNumeral(index) || token.isNumber) && afterOrdinalWord
             || token.isWord(.năm) && index > 0 && (tokens[index - 1].isWord(.đầu) || tokens[index - 1].isWord(.cuối))
     }
 

@@ -12,10 +12,12 @@ extension Casting {
         static let relayPairs: [(Word, Word)] = [(.trien, .khai), (.quan, .triet), (.pho, .bien), (.hoc, .tap), (.truyen, .dat)]
     }
 
-    /// A relaying verb in the few words before `index` (`triển khai bài phát biểu`, `quán triệt, triển khai ý kiến`).
+    /// A relaying verb before a speech at `index` (`triển khai bài phát biểu`): not conclusions given at this meeting
+    /// (`triển khai kết luận của đồng chí X tại hội nghị này`).
     private func relaysWords(before index: Int, from sentenceStart: Int) -> Bool {
         var at = index - 1
-        if at >= sentenceStart, tokens[at].is(.bai), tokens[at].isLowercaseWord { at -= 1 }
+        guard at >= sentenceStart, tokens[at].is(.bai), tokens[at].isLowercaseWord else { return false }
+        at -= 1
         return at - 1 >= sentenceStart && tokens[at - 1].isLowercaseWord
             && ReportedWords.relayPairs.contains { tokens[at - 1].is($0.0) && tokens[at].is($0.1) }
     }

@@ -36,6 +36,16 @@ struct Casting {
         }
     }
 
+    /// `Đoàn Chủ tịch` opening a sentence that lists its members (`gồm` or `có` before them): the `Chủ tịch` there.
+    private func presidiumCue(in sentence: Range<Int>) -> Int? {
+        let start = sentence.lowerBound
+        guard start + 3 < sentence.upperBound, tokens[start].is(.doan), tokens[start + 1].is(.chu), tokens[start + 1].isCapitalized,
+              tokens[start + 2].is(.tich), tokens[start + 1].gap.isEmpty, tokens[start + 2].gap.isEmpty,
+              (start + 3..<min(sentence.upperBound, start + 8)).contains(where: { tokens[$0].is(.gom) || tokens[$0].is(.co) && tokens[$0].isLowercaseWord })
+        else { return nil }
+        return start + 1
+    }
+
     /// "Các đồng chí: A, ...; B, ... chủ trì": a list of people introduced as such before the cue chairs together.
     private func introducesList(_ sentence: Range<Int>, before first: PersonSpan) -> Bool {
         (sentence.lowerBound..<max(sentence.lowerBound, first.range.lowerBound - 2)).contains { index in
@@ -102,7 +112,9 @@ struct Casting {
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             for (number, sentence) in sentences.enumerated() {
-                let found = cues(cueSet, in: sentence, afterComma: !isDelegation)
+                var found = cues(cueSet, in: sentence, afterComma: !isDelegation)
+                // "Đoàn Chủ tịch Đại hội gồm các đồng chí: A; B": a congress's presidium chairs it.
+                if !isDelegation, found.isEmpty, let presidium = presidiumCue(in: sentence) { found = [presidium] }
                 guard !found.isEmpty else { continue }
                 let namesDelegation = isDelegation && sentence.contains { tokens[$0].is(.doan) }
                 guard let cue = found.first(where: { isChairCue($0, in: sentence, delegation: isDelegation, namesDelegation: namesDelegation) })
@@ -191,8 +203,13 @@ struct Casting {
         let second = after[1]
         let firstEnd = max(first.titlesEnd, first.range.upperBound)
         let leadThenList = firstEnd + 3 < second.range.lowerBound && tokens[firstEnd].is(.va) && opensList((firstEnd + 1)..<(firstEnd + 2))
-        guard cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized
-                || opensList(cue + 1..<max(cue + 1, first.range.lowerBound - 2)) || leadThenList
+        // Only `của`, `có`, `gồm` and the meeting's name between the cue and the list: not those attending after a comma
+        // (`Hội nghị do Ban Thường vụ chủ trì, tham dự có các đồng chí: ...`, `với sự tham dự của các đồng chí: ...`).
+        let opening = (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).first { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) }
+        let listAfterCue = opening.map { at in
+            !(cue + 1...at).contains { tokens[$0].gap.starts(with: ",") || tokens[$0].is(.du) && tokens[$0].isLowercaseWord }
+        } ?? false
+        guard cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized || listAfterCue || leadThenList
         else { return nil }
         var list = [first]
         for next in after.dropFirst() {

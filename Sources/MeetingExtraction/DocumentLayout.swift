@@ -47,8 +47,9 @@ final class DocumentLayout {
     /// "Ảnh: Đồng chí A trình bày báo cáo": what follows the label `Ảnh:` at `index` describes the photo (it names
     /// someone with an honorific), rather than credit it.
     private func describesPhoto(from index: Int, end: Int) -> Bool {
-        tokens[index].is(.ong) || tokens[index].is(.ba)
-            || index + 1 < end && tokens[index].is(.dong) && tokens[index + 1].is(.chi) && tokens[index + 1].isLowercaseWord
+        let name = tokens[index].isWord(.ông) || tokens[index].isWord(.bà) ? index + 1
+            : index + 1 < end && tokens[index].is(.dong) && tokens[index + 1].is(.chi) && tokens[index + 1].isLowercaseWord ? index + 2 : end
+        return name < end && tokens[name].isCapitalized
     }
 
     /// What the captions say, without their credits (`Ảnh: ...`) and without authors' names on lines of their own.

@@ -77,7 +77,8 @@ struct MeetingDating {
         // "sáng nay (28/10)": the bracket the date opened is closed after its last token.
         let opensBracket = (chosen.range.lowerBound + 1..<chosen.range.upperBound).contains { tokens[$0].gap.has(.openingParenthesis) }
             && !(chosen.range.lowerBound + 1..<chosen.range.upperBound).contains { tokens[$0].gap.starts(with: ")") }
-        let closed = opensBracket && chosen.range.upperBound < tokens.count && tokens[chosen.range.upperBound].gap.starts(with: ")")
+        let after = Int(tokens[chosen.range.upperBound - 1].end)
+        let closed = opensBracket && after < tokens.scalars.count && tokens.scalars[after] == ")"
         dateText = layout.string(chosen.range) + (closed ? ")" : "")
         partOfDay = chosen.partOfDay
         // "Từ ngày 29/9 đến ngày 1/10/2025": a span across months, its year written with its last day.

@@ -182,6 +182,13 @@ extension PersonFinder {
         return false
     }
 
+    /// Degrees from `index` on (`PGS, TS.`, `GS.TS`), then a name.
+    func degreesBeforeName(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
+        var next = index
+        while next < end, next - index < 4, Self.degrees.contains(where: tokens[next].is) { next += 1 }
+        return next > index && next < end && tokens[next].isCapitalized && lexicon.isSurname(tokens, next)
+    }
+
     /// Academic and professional degrees written before a name (`TS.`, `ThS.`, `PGS.TS.`, `GS.`, `BS.`).
     static let degrees: [Word] = [.ts, .ths, .pgs, .gs, .bs]
 
@@ -241,6 +248,11 @@ extension PersonFinder {
                 return false
             }
         }
+        // "Trưởng Ban Chỉ đạo tổng kết Nghị quyết 18", "Tiểu ban tổng kết": the board's name, not the verb.
+        if token.is(.tong), index + 1 < tokens.count, tokens[index + 1].is(.ket), index >= 1,
+           tokens[index - 1].is(.ban) || index >= 2 && tokens[index - 1].is(.dao) && tokens[index - 2].is(.chi) {
+            return false
+        }
         // "Chủ nhiệm Ủy ban kiểm tra Thành ủy": the committee's name, not the verb.
         if token.is(.kiem), index >= 1, tokens[index - 1].is(.ban), tokens[index - 1].gap.isEmpty, index + 1 < tokens.count, tokens[index + 1].is(.tra),
            index >= 2, tokens[index - 2].is(.uy) {
@@ -264,8 +276,9 @@ extension PersonFinder {
             let head = isFormer(tokens, start, before: sentenceEnd)
                 || tokens[start].isWord(.nguyên) && start + 1 < sentenceEnd && tokens[start + 1].gap.isEmpty
                     && lexicon.titleHeads.match(tokens, at: start + 1, end: sentenceEnd) != nil ? start + 1 : start
-            // "...; PGS, TS. Lâm Quốc Bảo": a degree is written before its holder's name, not after another's.
-            guard lexicon.titleHeads.match(tokens, at: head) != nil, !Self.degrees.contains(where: tokens[head].is) else { break }
+            // "...; PGS, TS. Lâm Quốc Bảo": a degree is written before its holder's name, not after another's (`ông A, TS,
+            // Viện trưởng ...` is A's).
+            guard lexicon.titleHeads.match(tokens, at: head) != nil, !degreesBeforeName(tokens, at: head, end: sentenceEnd) else { break }
             var end = head + 1
             while end < sentenceEnd {
                 let token = tokens[end]

@@ -113,22 +113,32 @@ extension ProvinceRoles {
         }
         let reach = 12
         var end = span.range.upperBound
+        // Not what was signed before (`đã ký`).
         while end < sentence.upperBound, end - span.range.upperBound < reach, joins(end), !tokens[end].isWord(.ký) {
-            guard isListWord(end) || tokens[end].isWord(.đã) || tokens[end].is(.cung) else { return false }
+            guard isListWord(end) || tokens[end].is(.cung) else { return false }
             end += 1
         }
-        guard end < sentence.upperBound, tokens[end].isWord(.ký), tokens[end].isLowercaseWord, tokens[end].gap.isEmpty else { return false }
+        guard end + 1 < sentence.upperBound, tokens[end].isWord(.ký), tokens[end].isLowercaseWord, tokens[end].gap.isEmpty,
+              tokens[end + 1].gap.isEmpty, Self.signedThings.contains(where: tokens[end + 1].is) else { return false }
         var start = span.range.lowerBound
         // Back to the clause's start: a comma ends the walk (`tại TP A, tỉnh A và tỉnh B ký kết`) and is a clause's start.
         while start > sentence.lowerBound, span.range.lowerBound - start < reach, tokens[start].gap.isEmpty || tokens[start].gap.isDash,
               isListWord(start - 1) { start -= 1 }
-        // Not what was signed over a past span (`Trong những năm qua, tỉnh X đã ký văn bản hợp tác với ...`).
-        if tokens[start].gap.is(","), start > sentence.lowerBound, tokens[start - 1].is(.qua) { return false }
+        // Not in a clause led by another time (`Trong những năm qua, ...`, `Năm 2019, ...`, `Trước đó, ...`, `Đến nay, ...`).
+        if tokens[start].gap.is(","), start > sentence.lowerBound,
+           tokens[start - 1].is(.qua) || Self.otherTimeLeads.contains(where: tokens[sentence.lowerBound].is) && tokens[sentence.lowerBound].isCapitalized {
+            return false
+        }
         if start == sentence.lowerBound || tokens[start].gap.is(",") || tokens[start].gap.is(";") { return true }
         // `Đại diện tỉnh A và B ký kết`: the provinces' representatives sign.
         return start >= sentence.lowerBound + 2 && tokens[start].gap.isEmpty && tokens[start - 1].is(.dien) && tokens[start - 2].is(.dai)
             && (start - 2 == sentence.lowerBound || !tokens[start - 2].gap.isEmpty)
     }
+
+    /// What `ký` signs at a meeting: `ký kết`, `ký thỏa thuận`, `ký biên bản`, `ký chương trình`, `ký bản ghi nhớ`.
+    private static let signedThings: [Word] = [.ket, .thoa, .bien, .chuong, .ban]
+    /// Words that open a clause of another time than the meeting's.
+    private static let otherTimeLeads: [Word] = [.nam, .truoc, .den, .thang, .trong, .tu]
 
     /// `An Giang đề nghị ...`, `Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn`: the province, alone or in a list of
     /// provinces, is the subject of a verb of speaking that follows it.

@@ -185,6 +185,8 @@ struct ProvinceRoles {
             var index = at - 1
             while index > sentence.lowerBound, at - index <= 5, tokens[index + 1].gap.isEmpty {
                 let token = tokens[index], previous = tokens[index - 1]
+                // `Nhóm công tác họp tại X`, `Đại sứ quán Nhật Bản tổ chức tại Hà Nội`: a meeting held there.
+                if token.isLowercaseWord, BodyFacts.heldAtVerbs.contains(where: token.is) { return false }
                 if token.isWord(.quán) && previous.is(.su) || token.isWord(.nhóm)
                     || token.is(.dien) && token.isLowercaseWord && previous.is(.dai) && index >= sentence.lowerBound + 2
                         && (tokens[index - 2].is(.phong) || tokens[index - 2].is(.quan)) {

@@ -122,6 +122,8 @@ struct DateTests {
     func bracketedDateText() {
         let record = extractor.extract(text: "Ban Thường vụ họp\n(16/10/2021 09:30)\n\nSáng nay (16/10), Ban Thường vụ Tỉnh ủy họp.")
         #expect(record.dateText == "Sáng nay (16/10)")
+        let atTheEnd = extractor.extract(text: "Ban Thường vụ họp\n(16/10/2021 09:30)\n\nBan Thường vụ Tỉnh ủy họp sáng nay (16/10).")
+        #expect(atTheEnd.dateText == "sáng nay (16/10)")
         #expect(extractor.extract(text: "Sáng 16/10/2021 (thứ bảy), Ban Thường vụ Tỉnh ủy họp.").dateText == "Sáng 16/10/2021")
     }
 

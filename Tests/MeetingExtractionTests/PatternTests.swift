@@ -36,6 +36,9 @@ struct PatternTests {
         ("Sáng 8/7/2025, khai mạc Kỳ họp thứ tư Hội đồng nhân dân thành phố Hà Nội khóa XVI.", "Kỳ họp thứ tư Hội đồng nhân dân thành phố Hà Nội"),
         ("Sáng 5/6/2025, Tổ đại biểu Quốc hội tiếp xúc cử tri 11 phường thuộc TP Hà Nội.", "tiếp xúc cử tri"),
         ("Sáng 5/6/2025, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp nghe Sở Kế hoạch báo cáo.", "cuộc họp"),
+        // A bare count past ten words is not an ordinal; a kind ending the sentence is whole.
+        ("Sáng 5/6/2025, tổ chức Hội nghị phối hợp bảo vệ an ninh trật tự 3 tỉnh biên giới.", "Hội nghị phối hợp bảo vệ an ninh trật tự"),
+        ("Sáng 5/6/2025, Sở Nội vụ tổ chức hội nghị giao ban giữa hai tỉnh.", "hội nghị giao ban giữa hai tỉnh"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
@@ -346,6 +349,13 @@ struct PatternTests {
         ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Trong những năm qua, tỉnh Điện Biên đã ký văn bản "
             + "hợp tác với 8 tỉnh Bắc Lào.", ["Sơn La": ["host"], "Điện Biên": ["mentioned"]]),
         ("Chiều 7/12/2024, UBND tỉnh Hà Giang tổ chức lễ ký kết với tỉnh Cao Bằng.", ["Hà Giang": ["host"], "Cao Bằng": ["mentioned"]]),
+        ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Năm 2019, tỉnh Điện Biên và tỉnh Lai Châu đã ký kết "
+            + "thỏa thuận hợp tác.", ["Sơn La": ["host"], "Điện Biên": ["mentioned"], "Lai Châu": ["mentioned"]]),
+        ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Tháng 3, UBND tỉnh Hậu Giang ký ban hành kế hoạch.",
+         ["Sơn La": ["host"], "Hậu Giang": ["mentioned"]]),
+        // A group or mission that holds the meeting there: the venue.
+        ("Sáng 5/3/2024, Nhóm công tác họp tại Hải Phòng bàn về logistics.", ["Hải Phòng": ["host"]]),
+        ("Sáng 5/3/2024, Đại sứ quán Nhật Bản tổ chức tại Hà Nội hội thảo về đầu tư.", ["Hà Nội": ["host"]]),
         // A city's own congress, `TP` inside its name.
         ("Sáng 14/10/2025, Đại hội Đại biểu Đảng bộ TP HCM lần thứ I, nhiệm kỳ 2025 - 2030 khai mạc.", ["Hồ Chí Minh": ["host"]]),
         // The only province named, a bridge point whose officials attend from there, does not host the online meeting.
