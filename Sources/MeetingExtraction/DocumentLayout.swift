@@ -173,6 +173,11 @@ final class DocumentLayout {
             && zip(words, words.dropFirst()).contains(where: { $0.is(.anh) && $0.isCapitalized && $1.gap.starts(with: ":") }) {
             return line.count <= 60
         }
+        // "Toàn cảnh hội nghị.", "Quang cảnh buổi làm việc tại ...": a photo's caption, whatever ends it.
+        if line.count <= 30, let first = words.first, first.isCapitalized, first.is(.toan) || first.is(.quang),
+           line.count > 1, tokens[line.lowerBound + 1].is(.canh), tokens[line.lowerBound + 1].gap.isEmpty {
+            return true
+        }
         return line.count >= 3 && line.count <= 30 && !endsLikeSentence(line)
     }
 

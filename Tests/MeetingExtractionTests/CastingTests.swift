@@ -378,6 +378,10 @@ struct CastingTests {
         let creditFirst = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ.\nẢnh: Bá Thăng Quang cảnh hội nghị.\n"
             + "Phiên họp đã thảo luận nhiều nội dung.")
         #expect(!creditFirst.captions.contains { $0.hasPrefix("Bá Thăng") }, "\(creditFirst.captions)")
+        // A scene's caption with its full stop.
+        let scene = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ.\nToàn cảnh hội nghị.\nQuang cảnh phiên họp tại tỉnh Hà Nam.\n"
+            + "Phiên họp đã thảo luận nhiều nội dung.")
+        #expect(scene.captions.contains("Toàn cảnh hội nghị") && scene.captions.contains("Quang cảnh phiên họp tại tỉnh Hà Nam"), "\(scene.captions)")
     }
 
     @Test("a visit 'tại tỉnh X' and a province's own congress are hosted there", arguments: [
