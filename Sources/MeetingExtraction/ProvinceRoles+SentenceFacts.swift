@@ -26,9 +26,13 @@ extension ProvinceRoles {
         init(tokens: TokenizedText, sentence: Range<Int>, provinceTokens: [Bool], bridgeheads: Bool) {
             if let at = sentence.first(where: { ProvinceRoles.namesPlace(at: $0, sentence, tokens: tokens, provinceTokens: provinceTokens) }) {
                 var end = at + 2
-                while end < sentence.upperBound && tokens[end].gap.isEmpty { end += 1 }
+                // A building's name goes on over a dash (`tại Trung tâm Văn hóa - Nghệ thuật tỉnh An Giang`).
+                let building = ProvinceRoles.namesBuilding(at: at, sentence, tokens: tokens)
+                while end < sentence.upperBound && (tokens[end].gap.isEmpty || building && tokens[end].gap.isDash && tokens[end].isCapitalized) {
+                    end += 1
+                }
                 venue = at..<end
-                atCentralVenue = ProvinceRoles.namesBuilding(at: at, sentence, tokens: tokens) && ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
+                atCentralVenue = building && ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
             }
             for index in sentence {
                 let word = Word(rawValue: tokens[index].word)

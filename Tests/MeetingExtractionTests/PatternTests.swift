@@ -355,6 +355,9 @@ struct PatternTests {
          ["Sơn La": ["host"], "Hậu Giang": ["mentioned"]]),
         // A group or mission that holds the meeting there: the venue.
         ("Sáng 5/3/2024, Nhóm công tác họp tại Hải Phòng bàn về logistics.", ["Hải Phòng": ["host"]]),
+        // A building's name across a dash still names the province it is in.
+        ("Sáng 5/3/2025, tại Trung tâm Văn hóa - Nghệ thuật tỉnh An Giang, UBND tỉnh tổ chức lễ công bố quyết định.", ["An Giang": ["host"]]),
+        ("Sáng 5/3/2025, tại Hà Nội - Thủ đô, Bộ Y tế họp với tỉnh An Giang về dịch bệnh.", ["Hà Nội": ["host"], "An Giang": ["mentioned"]]),
         ("Sáng 5/3/2024, Đại sứ quán Nhật Bản tổ chức tại Hà Nội hội thảo về đầu tư.", ["Hà Nội": ["host"]]),
         // A city's own congress, `TP` inside its name.
         ("Sáng 14/10/2025, Đại hội Đại biểu Đảng bộ TP HCM lần thứ I, nhiệm kỳ 2025 - 2030 khai mạc.", ["Hồ Chí Minh": ["host"]]),
