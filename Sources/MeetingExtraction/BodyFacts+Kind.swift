@@ -1,0 +1,136 @@
+import MeetingModel
+
+/// The meeting's kind (`Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18`, `buổi làm việc`), read from the opening sentences.
+extension BodyFacts {
+    /// Words before a kind word that make it another meeting than the one reported (`trước kỳ họp`, `về Đại hội`).
+    private static let anotherMeetingCues: [Word] = [.truoc, .ve, .cho, .sau]
+
+    /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
+    /// Hội nghị tỉnh`) nor another meeting the text is about (`chuẩn bị Đại hội`, `trước kỳ họp`, `sau buổi tiếp xúc cử
+    /// tri`, `Nghị quyết Đại hội`); on a working visit about such a meeting, or one that names no kind (`làm việc với`),
+    /// `buổi làm việc`.
+    func meetingKind() -> String? {
+        var workingVisit = false
+        var workedWith = false
+        for sentence in sentences.prefix(6) {
+            for index in sentence {
+                if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
+                    workingVisit = true
+                    workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
+                }
+                guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
+                // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
+                if index > sentence.lowerBound, tokens[index - 1].is(.tam) || tokens[index - 1].is(.cung) && tokens[index - 1].isCapitalized { continue }
+                // `sau buổi tiếp xúc cử tri`: the cue may stand before the meeting's classifier.
+                var cue = index - 1
+                if cue > sentence.lowerBound, tokens[cue].is(.buoi) || tokens[cue].is(.cuoc), tokens[cue].isLowercaseWord { cue -= 1 }
+                // `Nghị quyết (của) Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
+                let of = index > sentence.lowerBound && tokens[index - 1].is(.cua) && tokens[index - 1].isLowercaseWord ? index - 1 : index
+                let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)
+                if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
+                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution {
+                    if workingVisit { return "buổi làm việc" }
+                    continue
+                }
+                return layout.string(index..<kindEnd(from: index, length: length, in: sentence))
+            }
+        }
+        return workedWith ? "buổi làm việc" : nil
+    }
+
+    /// Where the kind named at `index` ends: at punctuation, a stop word, a year, or ten words on; a lower-case kind also
+    /// before a capitalised name; never on what joined it to the words cut off (`lễ ký kết chương trình hợp tác giữa tỉnh
+    /// Cà Mau - Ninh Bình` is `lễ ký kết chương trình hợp tác`). A kind cut at its length goes on through its ordinal or period (`Đại hội đại biểu
+    /// Đảng bộ tỉnh Phú Thọ lần thứ I`, `... 6 tháng đầu năm`).
+    private func kindEnd(from index: Int, length: Int, in sentence: Range<Int>) -> Int {
+        var end = index + length
+        let headIsCapitalized = tokens[index].isCapitalized
+        let wordLimit = 10
+        while end < sentence.upperBound, end - index < wordLimit {
+            let token = tokens[end]
+            if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
+            if token.isLowercaseWord
+                && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
+            // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
+            if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
+            if token.isNumber && token.length == 4 && end > index + length { break }
+            // "tiếp xúc cử tri 11 phường": a count of what follows, not the kind's number (`6 tháng` is its period).
+            if token.isNumber, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty,
+               lexicon.figureUnits.match(tokens, at: end + 1, end: sentence.upperBound) != nil, !isOrdinalOrPeriod(end + 1) { break }
+            end += 1
+        }
+        if end - index >= wordLimit {
+            var further = end
+            while further < sentence.upperBound, further - end < 4, tokens[further].gap.isEmpty, isOrdinalOrPeriod(further) { further += 1 }
+            // Only through a whole one: a number (`lần thứ 13`) or `đầu năm`, never a bare `lần` or `năm` before a year.
+            while further > end, !endsOrdinalOrPeriod(further - 1) { further -= 1 }
+            end = further
+            // Nor a place's name cut in two (`... Đảng bộ thành phố Đà Nẵng`, `... Thành phố Hồ Chí Minh`).
+            if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end - 1].isWord(.thành), tokens[end].isWord(.phố) { end += 1 }
+            // Not a partner's after `giữa` (`giữa tỉnh A và tỉnh B`): that is cut off whole below.
+            let atUnit = (Self.kindUnitWords.prefix(5).contains(where: tokens[end - 1].isWord) || tokens[end - 1].is(.tp))
+                && !tokens[max(index, end - 3)..<end].contains { $0.isWord(.giữa) }
+            if atUnit || tokens[end - 1].isCapitalized && end - 1 > index + length {
+                var more = 0
+                while end < sentence.upperBound, more < 4, tokens[end].gap.isEmpty, tokens[end].isCapitalized, !isRomanNumeral(end) {
+                    end += 1
+                    more += 1
+                }
+            }
+        }
+        // No kind ends on an ordinal's words without the number (`... lần thứ`), nor, where it was cut short of a name,
+        // on what joins it to the name (`... giữa tỉnh Cà Mau`; `hội nghị giao ban giữa hai tỉnh.` is whole).
+        while end > index + length, tokens[end - 1].isLowercaseWord, tokens[end - 1].isWord(.lần) || tokens[end - 1].isWord(.thứ) { end -= 1 }
+        guard end < sentence.upperBound, tokens[end].gap.isEmpty else { return end }
+        var cut = end
+        while cut > index + length, tokens[cut - 1].isLowercaseWord || tokens[cut - 1].isNumber,
+              Self.kindUnitWords.contains(where: tokens[cut - 1].isWord) || tokens[cut - 1].isNumber && tokens[cut - 1].length == 1 {
+            cut -= 1
+        }
+        if cut > index + length, tokens[cut - 1].isLowercaseWord,
+           tokens[cut - 1].isWord(.giữa) || tokens[cut - 1].isWord(.tại) || [Word.cua, .voi, .va, .cho, .ve].contains(where: tokens[cut - 1].is) {
+            end = cut - 1
+        }
+        return end
+    }
+
+    /// Words that name the units a kind joins to a name after them (`giữa hai tỉnh`, `của các huyện`).
+    private static let kindUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã, .hai, .ba, .các]
+
+    private func isRomanNumeral(_ index: Int) -> Bool {
+        (tokens[index].isAllCaps || tokens[index].isCapitalized && tokens[index].length == 1) && tokens.text(index).allSatisfy { "IVXL".contains($0) }
+    }
+
+    /// `lần thứ I`, `lần thứ 18`, `6 tháng đầu năm`: the words of a kind's ordinal or period.
+    private func isOrdinalOrPeriod(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return isRomanNumeral(index) || token.isNumber && token.length <= 2
+            || token.isLowercaseWord && [Spelled.lần, .thứ, .đầu, .cuối, .năm, .tháng].contains(where: token.isWord)
+    }
+
+    /// An ordinal's number (`lần thứ 13`, `khóa XV`) or `đầu năm`: not a bare count (`... trật tự 3 tỉnh`).
+    private func endsOrdinalOrPeriod(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let afterOrdinalWord = index > 0 && (tokens[index - 1].isWord(.thứ) || tokens[index - 1].isWord(.lần) || tokens[index - 1].isWord(.khóa))
+        return (isRomanNumeral(index) || token.isNumber) && afterOrdinalWord
+            || token.isWord(.năm) && index > 0 && (tokens[index - 1].isWord(.đầu) || tokens[index - 1].isWord(.cuối))
+    }
+
+    /// `buổi làm việc`, `làm việc với UBND tỉnh`, `làm việc tại tỉnh Đồng Tháp`: the `làm việc` at `index` is a working
+    /// session with a body or a place named after it; not employment (`đang làm việc tại Hàn Quốc`), a request (`yêu cầu
+    /// các sở làm việc với ...`, `đề nghị ...`) or a sitting (`làm việc tại hội trường`).
+    private func namesWorkingSession(at index: Int, in sentence: Range<Int>) -> Bool {
+        if index > sentence.lowerBound, tokens[index - 1].is(.buoi) || tokens[index - 1].is(.cuoc), tokens[index - 1].isLowercaseWord { return true }
+        guard index + 3 < sentence.upperBound, tokens[index + 2].is(.voi) || tokens[index + 2].isWord(.tại) else { return false }
+        let named = tokens[index + 3]
+        let namesBodyOrPlace = named.isCapitalized
+            || (named.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: named.isWord)) && index + 4 < sentence.upperBound
+            && tokens[index + 4].isCapitalized
+        let before = max(sentence.lowerBound, index - 5)..<index
+        let employedOrAsked = index > sentence.lowerBound && tokens[index - 1].is(.dang) && tokens[index - 1].isLowercaseWord
+            || before.contains { at in
+                at + 1 < index && (tokens[at].is(.yeu) && tokens[at + 1].is(.cau) || tokens[at].is(.de) && tokens[at + 1].is(.nghi))
+            }
+        return namesBodyOrPlace && !employedOrAsked
+    }
+}

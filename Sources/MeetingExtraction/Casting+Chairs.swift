@@ -1,0 +1,220 @@
+/// Who chairs: the cues (`chủ trì`, `chủ tọa`, `dẫn đầu`, a presidium), the people they name, and the lists that chair
+/// together.
+extension Casting {
+    /// Where a cue of the set starts in a sentence: lower case, or at the start of the sentence or (with
+    /// `afterComma`) of a clause (`..., Chủ trì Hội thảo gồm các đồng chí: ...`).
+    private func cues(_ phrases: PhraseSet, in sentence: Range<Int>, afterComma: Bool = false) -> [Int] {
+        sentence.filter { index in
+            phrases.match(tokens, at: index, end: sentence.upperBound) != nil
+                && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && tokens[index].gap.starts(with: ",")
+                    // "Bà X - Phó Chủ tịch HĐND thị trấn làm Chủ tọa kỳ họp": the role written with a capital after `làm`.
+                    || index > sentence.lowerBound && tokens[index - 1].isWord(.làm) && tokens[index - 1].isLowercaseWord
+                    // "Đoàn Chủ trì hội thảo có: ...": the presidium.
+                    || index == sentence.lowerBound + 1 && tokens[sentence.lowerBound].is(.doan))
+                && !personTokens[index]
+        }
+    }
+
+    /// `Đoàn Chủ tịch` opening a sentence that lists its members (`gồm` or `có` before them): the `Chủ tịch` there.
+    private func presidiumCue(in sentence: Range<Int>) -> Int? {
+        let start = sentence.lowerBound
+        guard start + 3 < sentence.upperBound, tokens[start].is(.doan), tokens[start + 1].is(.chu), tokens[start + 1].isCapitalized,
+              tokens[start + 2].is(.tich), tokens[start + 1].gap.isEmpty, tokens[start + 2].gap.isEmpty,
+              (start + 3..<min(sentence.upperBound, start + 8)).contains(where: { tokens[$0].is(.gom) || tokens[$0].is(.co) && tokens[$0].isLowercaseWord })
+        else { return nil }
+        return start + 1
+    }
+
+    /// "Các đồng chí: A, ...; B, ... chủ trì": a list of people introduced as such before the cue chairs together.
+    private func introducesList(_ sentence: Range<Int>, before first: PersonSpan) -> Bool {
+        (sentence.lowerBound..<max(sentence.lowerBound, first.range.lowerBound - 2)).contains { index in
+            tokens[index].is(.cac) && tokens[index + 1].is(.dong) && tokens[index + 2].is(.chi)
+        }
+    }
+
+    /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
+    /// "điều hành" chairs a meeting (`điều hành hội nghị`), not `chỉ đạo, điều hành` in general; "dẫn đầu" leads a
+    /// delegation (`đoàn`), not the country's rankings; "không chủ trì" chairs nothing.
+    private func isChairCue(_ index: Int, in sentence: Range<Int>, delegation: Bool, namesDelegation: Bool) -> Bool {
+        // "làm Trưởng đoàn thư ký": heads the congress's secretariat, leads no delegation.
+        if delegation, let length = lexicon.delegationCues.match(tokens, at: index, end: sentence.upperBound), index + length + 1 < sentence.upperBound,
+           tokens[index + length].is(.thu), tokens[index + length + 1].is(.ky) {
+            return false
+        }
+        if delegation { return namesDelegation }
+        // "chứ không chủ trì": denied.
+        if index > sentence.lowerBound, tokens[index - 1].is(.khong) || tokens[index - 1].is(.chua) { return false }
+        guard tokens[index].is(.dieu) else { return true }
+        let next = index + 2
+        return next < sentence.upperBound && (lexicon.meetingKinds.match(tokens, at: next, end: sentence.upperBound) != nil || tokens[next].is(.phien))
+    }
+
+    /// "Bộ trưởng X đã có buổi làm việc với TP Đà Nẵng", "X đã đến thăm, làm việc tại tỉnh Y": with no chair named,
+    /// whoever comes to work with a province leads the visit. Looked for in the opening sentences only.
+    private func visitLeader() -> PersonSpan? {
+        for (number, sentence) in sentences.prefix(4).enumerated() {
+            let inSentence = people(inSentence: number)
+            // "Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng A đề nghị ...": the sentence opens on the visit.
+            let start = sentence.lowerBound
+            if start + 2 < sentence.upperBound, tokens[start].is(.lam), tokens[start].isCapitalized, tokens[start + 1].is(.viec),
+               tokens[start + 2].is(.voi) || tokens[start + 2].is(.tai), let first = inSentence.first {
+                return first
+            }
+            // Cues come in text order, so the people before each are counted on from the previous cue's.
+            var before = inSentence.startIndex
+            // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...", "X đã tiếp xúc cử tri ...":
+            // the person named last before the first such cue that has one.
+            for cue in sentence where cue + 2 < sentence.upperBound && tokens[cue].isLowercaseWord
+                && (tokens[cue].is(.lam) && tokens[cue + 1].is(.viec) && (tokens[cue + 2].is(.voi) || tokens[cue + 2].is(.tai))
+                    || tokens[cue].is(.cung) && tokens[cue + 1].is(.doan) && tokens[cue + 2].is(.cong)
+                    || tokens[cue].is(.tiep) && tokens[cue + 1].is(.xuc)) {
+                while before < inSentence.endIndex && inSentence[before].range.upperBound <= cue { before += 1 }
+                if let leader = inSentence[inSentence.startIndex..<before].last { return leader }
+            }
+        }
+        return nil
+    }
+
+    /// The people of a body sentence: a slice of `people`, which are in text order.
+    private func people(inSentence sentence: Int) -> ArraySlice<PersonSpan> {
+        func firstIndex(from sentence: Int) -> Int {
+            var low = 0, high = people.count
+            while low < high {
+                let middle = (low + high) / 2
+                if people[middle].sentence < sentence { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return people[firstIndex(from: sentence)..<firstIndex(from: sentence + 1)]
+    }
+
+    func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
+        for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
+            for (number, sentence) in sentences.enumerated() {
+                var found = cues(cueSet, in: sentence, afterComma: !isDelegation)
+                // "Đoàn Chủ tịch Đại hội gồm các đồng chí: A; B": a congress's presidium chairs it.
+                if !isDelegation, found.isEmpty, let presidium = presidiumCue(in: sentence) { found = [presidium] }
+                guard !found.isEmpty else { continue }
+                let namesDelegation = isDelegation && sentence.contains { tokens[$0].is(.doan) }
+                guard let cue = found.first(where: { isChairCue($0, in: sentence, delegation: isDelegation, namesDelegation: namesDelegation) })
+                else { continue }
+                let inSentence = Array(people(inSentence: number))
+                guard !inSentence.isEmpty else { continue }
+                let before = inSentence.filter { $0.range.upperBound <= cue }
+                // "đồng chủ trì", "cùng chủ trì", or a list of "các đồng chí" before the cue.
+                let isJoint = tokens[cue].is(.dong) || cue > sentence.lowerBound && tokens[cue - 1].is(.cung)
+                    || before.count >= 2 && introducesList(sentence, before: before[0])
+                let after = inSentence.filter { $0.range.lowerBound > cue }
+                let underDirection = cue >= sentence.lowerBound + 2 && tokens[cue - 1].is(.su) && tokens[cue - 2].is(.duoi)
+                let joined = { (chairs: [PersonSpan]) in isDelegation ? chairs : self.withJointChairs(chairs, after: number) }
+                if underDirection, let list = pluralList(after: cue, in: after) { return (joined(list), isDelegation) }
+                if underDirection, let first = after.first { return (joined([first] + (isJoint ? Array(after.dropFirst()) : [])), isDelegation) }
+                if isJoint { return (joined(before.isEmpty ? after : before), isDelegation) }
+                if before.isEmpty, let list = pluralList(after: cue, in: after) { return (joined(list), isDelegation) }
+                // "Thủ tướng A và Bí thư Thành ủy B chủ trì": two people joined by `và` just before the cue chair together.
+                if before.count >= 2, let last = before.last, before[before.count - 2].titlesEnd == last.mentionStart - 1,
+                   tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
+                    return (joined(Array(before.suffix(2))), isDelegation)
+                }
+                // "Ông A, Bí thư ...; các Phó Chủ tịch ...: B, C chủ trì", "Bà A - Bí thư ... và ông B, Bí thư ..., chủ trì":
+                // everyone listed from the sentence's start up to the cue chairs together, the first named the chair.
+                if before.count >= 2, isEnumeration(before, from: sentence.lowerBound, to: cue) {
+                    return (joined(before), isDelegation)
+                }
+                // Not someone named for another (`bà X, phu nhân Bộ trưởng Y làm trưởng đoàn`: X leads).
+                if let nearest = before.last(where: { !isReferredTo($0) }) ?? before.last { return (joined([nearest]), isDelegation) }
+                if let first = after.first { return (joined([first]), isDelegation) }
+            }
+        }
+        if let leader = visitLeader() { return ([leader], true) }
+        return ([], false)
+    }
+
+    /// Whether `people` (two or more, in text order) are one list that opens the sentence at `start` and runs up to
+    /// `cue`: between one's titles and the next's mention only `và`, `các`, honorifics and a title shared by those
+    /// after it; nothing after the last but its titles.
+    private func isEnumeration(_ people: [PersonSpan], from start: Int, to cue: Int) -> Bool {
+        // A shared title's people end their titles before the colon: a mention ends after the name at least.
+        func end(_ person: PersonSpan) -> Int { max(person.titlesEnd, person.range.upperBound) }
+        guard let first = people.first, let last = people.last, end(last) == cue else { return false }
+        // The list is the sentence's subject: it opens the sentence, or the clause after its lead (`Chiều 14/5, bà A và
+        // ông B chủ trì`); an honorific may come first. No one is named before it (`first` is the sentence's first).
+        var opening = first.mentionStart
+        if opening > start, isHonorific(before: opening) {
+            opening -= opening - 2 >= start && tokens[opening - 1].is(.chi) && tokens[opening - 2].is(.dong) ? 2 : 1
+        }
+        guard opening == start || tokens[opening].gap.starts(with: ",") else { return false }
+        return zip(people, people.dropFirst()).allSatisfy(isListed)
+    }
+
+    /// Whether `next` follows `previous` in one list of people: between one's titles and the other's mention only
+    /// `và`, `các`, honorifics and a title shared by those after it.
+    private func isListed(_ previous: PersonSpan, then next: PersonSpan) -> Bool {
+        func end(_ person: PersonSpan) -> Int { max(person.titlesEnd, person.range.upperBound) }
+        // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
+        let nextStart = next.mentionStart >= end(previous) ? next.mentionStart : next.range.lowerBound
+        guard end(previous) <= nextStart else { return false }
+        var index = end(previous)
+        while index < nextStart {
+            let token = tokens[index]
+            if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
+                index += 1
+            } else if lexicon.titleHeads.match(tokens, at: index, end: nextStart) != nil {
+                // A title the next people share (`các Phó Chủ tịch UBTƯ MTTQ Việt Nam: B, C`), to their names.
+                while index < nextStart, !(tokens[index].isLowercaseWord && lexicon.titleStops.contains(tokens[index])) { index += 1 }
+                guard index == nextStart else { return false }
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `dưới sự chủ trì của các đồng chí Thường trực Tỉnh ủy: A - ...; B - ...`, `Chủ trì hội thảo gồm các đồng chí: A; B`:
+    /// a plural `các đồng chí` between the cue and the first person after it makes the list that follows chair together;
+    /// so does a presidium's (`Đoàn Chủ trì hội thảo có: TS. A, ...; TS. B, ...`).
+    /// Also `dưới sự chủ trì của đồng chí A, ... và các đồng chí: B; C`: the first named, then the list.
+    private func pluralList(after cue: Int, in after: [PersonSpan]) -> [PersonSpan]? {
+        func opensList(_ range: Range<Int>) -> Bool {
+            range.contains(where: { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) })
+        }
+        guard let first = after.first, after.count >= 2 else { return nil }
+        let second = after[1]
+        let firstEnd = max(first.titlesEnd, first.range.upperBound)
+        let leadThenList = firstEnd + 3 < second.range.lowerBound && tokens[firstEnd].is(.va) && opensList((firstEnd + 1)..<(firstEnd + 2))
+        // Only `của`, `có`, `gồm` and the meeting's name between the cue and the list: not those attending after a comma
+        // (`Hội nghị do Ban Thường vụ chủ trì, tham dự có các đồng chí: ...`, `với sự tham dự của các đồng chí: ...`).
+        let opening = (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).first { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) }
+        let listAfterCue = opening.map { at in
+            !(cue + 1...at).contains { tokens[$0].gap.starts(with: ",") || tokens[$0].is(.du) && tokens[$0].isLowercaseWord }
+        } ?? false
+        guard cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized || listAfterCue || leadThenList
+        else { return nil }
+        var list = [first]
+        for next in after.dropFirst() {
+            guard let last = list.last else { break }
+            // "... Vụ trưởng Vụ Quản lý khoa học, Học viện ...; ThS. B": a semicolon's item, whatever ends the last title.
+            let lastEnd = max(last.titlesEnd, last.range.upperBound)
+            let semicolonItem = lastEnd <= next.mentionStart && tokens[next.mentionStart].gap.starts(with: ";")
+                && !(lastEnd..<next.mentionStart).contains { tokens[$0].isLowercaseWord && lexicon.titleStops.contains(tokens[$0]) }
+            guard semicolonItem || isListed(last, then: next) else { break }
+            list.append(next)
+        }
+        return list.count >= 2 ? list : nil
+    }
+
+    /// The chairs found in sentence `number`, followed by those a later sentence says chair with them (`Cùng chủ trì có
+    /// đồng chí A ... và đồng chí B`, `Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: A, B, C`).
+    private func withJointChairs(_ chairs: [PersonSpan], after number: Int) -> [PersonSpan] {
+        var result = chairs
+        var names = Set(chairs.map(\.name))
+        for (later, sentence) in sentences.enumerated() where later > number && tokens[sentence.lowerBound].is(.cung) {
+            guard result.count <= RecordLimits.coChairs else { break }
+            guard let cue = cues(lexicon.chairCues, in: sentence).first, cue == sentence.lowerBound + 1 else { continue }
+            for person in people(inSentence: later) where person.range.lowerBound > cue && names.insert(person.name).inserted {
+                result.append(person)
+            }
+        }
+        return result
+    }
+}
