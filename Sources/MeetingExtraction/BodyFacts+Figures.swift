@@ -9,8 +9,12 @@ extension BodyFacts {
             while index < sentence.upperBound {
                 let token = tokens[index]
                 // "Nghị quyết số 202/2025/QH15": a number glued to letters is part of a code.
-                let glued = index > sentence.lowerBound && token.gap.isEmpty && tokens[index - 1].end == token.start && !tokens[index - 1].isNumber
-                guard token.isNumber, !glued, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
+                let glued = index > sentence.lowerBound && token.gap.isEmpty && tokens[index - 1].end == token.start && tokens[index - 1].isAllCaps
+                // "khu phố 3 phường Linh Trung", "tổ dân phố 5", "số 12": an address's number.
+                let address = index > sentence.lowerBound && token.gap.isEmpty && (Self.addressWords.contains(where: tokens[index - 1].is)
+                    || tokens[index - 1].isWord(.quận)
+                    || tokens[index - 1].is(.pho) && index - 2 >= sentence.lowerBound && (tokens[index - 2].is(.khu) || tokens[index - 2].is(.dan)))
+                guard token.isNumber, !glued, !address, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
                     index += 1
                     continue
                 }
@@ -31,14 +35,17 @@ extension BodyFacts {
                           // `4 đồng chí`: four comrades, not four dong.
                           !(tokens[end + length - 1].isWord(.đồng) && end + length < sentence.upperBound && tokens[end + length].is(.chi)
                             && tokens[end + length].gap.isEmpty),
-                          // `đường 2 Tháng 9`: a name, not a span of months.
-                          !(tokens[end].isCapitalized && !tokens[end].isAllCaps) {
+                          // `đường 2 Tháng 9`: a name, not a span of months (`15 Đại biểu` is a count).
+                          !(tokens[end].isCapitalized && !tokens[end].isAllCaps && end + length < sentence.upperBound && tokens[end + length].isNumber),
+                          // `5 phường Bến Nghé`: a ward's name, not a count of wards.
+                          !(Spelled.smallUnits.contains(where: tokens[end].isWord) && length == 1 && end + 1 < sentence.upperBound
+                            && tokens[end + 1].gap.isEmpty && tokens[end + 1].isCapitalized) {
                     unit = end..<(end + length)
                     end += length
                 }
                 // "8.066,8 km²", "120 km2": an area.
                 var squared = false
-                if let found = unit {
+                if let found = unit, found.count == 1, tokens[found.lowerBound].is(.km) {
                     let after = Int(tokens[found.upperBound - 1].end)
                     let scalars = tokens.scalars
                     if after < scalars.count, scalars[after] == "²" || scalars[after] == "2"
@@ -67,6 +74,9 @@ extension BodyFacts {
         return figures
     }
 
+    /// Words an address's number follows (`khu 7`, `tổ 5`, `số 12`, `ấp 2`, `thôn 4`, `khối 7`, `Phường 5`); so do `Quận`
+    /// spelled so (not `bình quân 93%`), `khu phố` and `tổ dân phố` (not `thành phố 6 tháng`).
+    private static let addressWords: [Word] = [.khu, .to, .so, .ap, .thon, .khoi, .phuong]
     private static let timeUnits: [Int32] = [Spelled.năm, .tháng, .ngày].map(\.rawValue)
     private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
     private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]

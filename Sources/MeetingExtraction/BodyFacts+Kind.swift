@@ -49,14 +49,17 @@ extension BodyFacts {
         while end < sentence.upperBound, end - index < wordLimit {
             let token = tokens[end]
             if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
-            if token.isLowercaseWord
-                && (lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil) { break }
+            // `lắng nghe` (listening to) names the meeting; `nghe` alone after it is the prose (`cuộc họp nghe ... báo cáo`).
+            let listening = token.is(.nghe) && tokens[end - 1].is(.lang) && tokens[end - 1].isLowercaseWord
+            if token.isLowercaseWord, !listening,
+               lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
             // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
             if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
             if token.isNumber && token.length == 4 && end > index + length { break }
             // "tiếp xúc cử tri 11 phường": a count of what follows, not the kind's number (`6 tháng` is its period).
-            if token.isNumber, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty,
-               lexicon.figureUnits.match(tokens, at: end + 1, end: sentence.upperBound) != nil, !isOrdinalOrPeriod(end + 1) { break }
+            // Only a count of places smaller than a province (`hội nghị giao ban 3 tỉnh` names the meeting).
+            if token.isNumber, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty, !tokens[end - 1].is(.pho),
+               Spelled.smallUnits.contains(where: tokens[end + 1].isWord) { break }
             end += 1
         }
         if end - index >= wordLimit {

@@ -19,9 +19,12 @@ extension Casting {
     private func presidiumCue(in sentence: Range<Int>) -> Int? {
         let start = sentence.lowerBound
         guard start + 3 < sentence.upperBound, tokens[start].is(.doan), tokens[start + 1].is(.chu), tokens[start + 1].isCapitalized,
-              tokens[start + 2].is(.tich), tokens[start + 1].gap.isEmpty, tokens[start + 2].gap.isEmpty,
-              (start + 3..<min(sentence.upperBound, start + 8)).contains(where: { tokens[$0].is(.gom) || tokens[$0].is(.co) && tokens[$0].isLowercaseWord })
-        else { return nil }
+              tokens[start + 2].is(.tich), tokens[start + 1].gap.isEmpty, tokens[start + 2].gap.isEmpty else { return nil }
+        // Only the meeting's own name between (`Đoàn Chủ tịch Đại hội gồm`), not another body's (`Đoàn Chủ tịch UBTƯ MTTQ
+        // Việt Nam có đồng chí A dự`).
+        var index = start + 3
+        if let kind = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) { index += kind }
+        guard index < sentence.upperBound, tokens[index].is(.gom) || tokens[index].is(.co) && tokens[index].isLowercaseWord else { return nil }
         return start + 1
     }
 

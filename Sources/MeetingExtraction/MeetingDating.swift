@@ -14,10 +14,14 @@ struct MeetingDating {
 
     /// A publication line's date written with two digits of its year (`17/10/21`): in this century.
     private static func withTwoDigitYear(_ tokens: TokenizedText, _ line: Range<Int>) -> WrittenDate? {
-        for var date in DateFinder.dates(in: tokens, line) where date.year == nil {
+        for var date in DateFinder.dates(in: tokens, line) where date.year == nil && date.range.count == 2 {
             let next = date.range.upperBound
-            guard next < line.upperBound, tokens[next].gap.is("/") || tokens[next].gap.is("-") || tokens[next].gap.is("."),
-                  tokens[next].hasDigits(2) else { continue }
+            // The day and month's own separator (`17/10/21`, not the time in `17/10 - 21:30`), and a year of this century
+            // so far (not `99`).
+            let separator = tokens[date.range.lowerBound + 1].gap
+            guard next < line.upperBound, tokens[next].gap.count == 1, tokens[next].gap.first == separator.first, !tokens[next].gap.hasSpace,
+                  tokens[next].hasDigits(2), tokens[next].value <= 50,
+                  next + 1 >= line.upperBound || !tokens[next + 1].gap.starts(with: ":") else { continue }
             date.year = 2000 + Int(tokens[next].value)
             date.range = date.range.lowerBound..<(next + 1)
             return date
@@ -134,10 +138,19 @@ struct MeetingDating {
                                              _ tokens: TokenizedText) -> WrittenDate? {
         for (number, dates) in datesBySentence.prefix(4).enumerated() where number != sentence {
             for date in dates where !date.isSpan && !date.isDocumentDate && (date.day, date.month) == (chosen.day, chosen.month) {
-                if let end = spanEnd(after: date, among: dates, tokens) { return end }
+                // A meeting's few days, not a campaign's month or a registration window (`Tháng hành động diễn ra từ ngày
+                // 11/9 đến ngày 11/10`).
+                guard let end = spanEnd(after: date, among: dates, tokens), days(from: date, to: end) <= 5 else { continue }
+                return end
             }
         }
         return nil
+    }
+
+    /// Days from one date to a later one, within a month or across the end of one.
+    private static func days(from start: WrittenDate, to end: WrittenDate) -> Int {
+        if end.month == start.month { return end.day - start.day }
+        return WrittenDate.length(month: start.month, year: start.year ?? end.year) - start.day + end.day
     }
 
     /// The last day of a span that starts at `start`: a later date right after it, joined by `đến`, `tới` (and

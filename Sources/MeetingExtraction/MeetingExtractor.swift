@@ -78,7 +78,8 @@ public struct MeetingExtractor: Sendable {
         }
         let host = roles.host ?? Self.impliedHost(&unitRoles, dateline: dateline, chairProvince: chairLeadsDelegation ? nil : chairProvince,
                                                  primary: primary, tokens: tokens, participants: participants,
-                                                 atCentralVenue: ProvinceRoles.isHeldAtCentralVenue(layout.sentences, tokens: tokens))
+                                                 atCentralVenue: ProvinceRoles.isHeldAtCentralVenue(layout.sentences, tokens: tokens),
+                                                 provinceConvenes: Self.provinceConvenes(layout.sentences.prefix(3), tokens: tokens))
         // Provinces whose people speak discuss.
         for speaker in casting.speakingProvinces(participants) where speaker != host {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
@@ -125,7 +126,8 @@ extension MeetingExtractor {
     /// (unless the chair leads a visiting delegation); else, on a working visit (`làm việc`), the province visited;
     /// else the only province named, when its own officials take part.
     static func impliedHost(_ unitRoles: inout [(unit: Int, roles: RoleSet)], dateline: Int? = nil, chairProvince: Int?, primary: Int?,
-                            tokens: TokenizedText, participants: [(PersonSpan, Int?, String?)], atCentralVenue: Bool = false) -> Int? {
+                            tokens: TokenizedText, participants: [(PersonSpan, Int?, String?)], atCentralVenue: Bool = false,
+                            provinceConvenes: Bool = false) -> Int? {
         func host(_ unit: Int) -> Int? {
             guard let index = unitRoles.firstIndex(where: { $0.unit == unit }) else { return nil }
             unitRoles[index].roles.insert(.host)
@@ -144,11 +146,25 @@ extension MeetingExtractor {
             }
             if let unit = host(primary) { return unit }
         }
-        // Not a bridge point's: its officials attend an online meeting held elsewhere from there.
-        if unitRoles.count == 1, !unitRoles[0].roles.contains(.bridgePoint), participants.contains(where: { $0.1 == unitRoles[0].unit }) {
+        // Not a bridge point's: its officials attend an online meeting held elsewhere from there; unless the province's
+        // own body convenes it (`UBND tỉnh tổ chức hội nghị trực tuyến với 27 điểm cầu cấp huyện`).
+        if unitRoles.count == 1, !unitRoles[0].roles.contains(.bridgePoint) || provinceConvenes,
+           participants.contains(where: { $0.1 == unitRoles[0].unit }) {
             return host(unitRoles[0].unit)
         }
         return nil
+    }
+
+    /// `UBND tỉnh tổ chức`, `Tỉnh ủy tổ chức`, `HĐND tỉnh tổ chức`: a province's own body convenes, in the opening sentences.
+    static func provinceConvenes(_ sentences: ArraySlice<Range<Int>>, tokens: TokenizedText) -> Bool {
+        sentences.contains { sentence in
+            sentence.contains { index in
+                guard index + 3 < sentence.upperBound else { return false }
+                let body = tokens[index].is(.ubnd) || tokens[index].is(.hdnd) ? 2 : tokens[index].is(.tinh) && tokens[index + 1].is(.uy) ? 2 : 0
+                guard body > 0, tokens[index + 1].is(.tinh) || tokens[index + 1].is(.uy) else { return false }
+                return tokens[index + body].is(.to) && tokens[index + body + 1].is(.chuc)
+            }
+        }
     }
 
     /// The province named most often; the first named among equals.

@@ -253,6 +253,11 @@ extension PersonFinder {
            tokens[index - 1].is(.ban) || index >= 2 && tokens[index - 1].is(.dao) && tokens[index - 2].is(.chi) {
             return false
         }
+        // "Chủ tịch Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh": the council's name, not the verb.
+        if token.is(.phoi), index >= 1, index + 1 < tokens.count, tokens[index + 1].is(.hop),
+           tokens[index - 1].is(.dong) || tokens[index - 1].is(.ban) || tokens[index - 1].is(.to) {
+            return false
+        }
         // "Chủ nhiệm Ủy ban kiểm tra Thành ủy": the committee's name, not the verb.
         if token.is(.kiem), index >= 1, tokens[index - 1].is(.ban), tokens[index - 1].gap.isEmpty, index + 1 < tokens.count, tokens[index + 1].is(.tra),
            index >= 2, tokens[index - 2].is(.uy) {

@@ -138,7 +138,7 @@ extension ProvinceRoles {
     /// What `ký` signs at a meeting: `ký kết`, `ký thỏa thuận`, `ký biên bản`, `ký chương trình`, `ký bản ghi nhớ`.
     private static let signedThings: [Word] = [.ket, .thoa, .bien, .chuong, .ban]
     /// Words that open a clause of another time than the meeting's.
-    private static let otherTimeLeads: [Word] = [.nam, .truoc, .den, .thang, .trong, .tu]
+    private static let otherTimeLeads: [Word] = [.nam, .truoc, .den, .thang]
 
     /// `An Giang đề nghị ...`, `Các tỉnh Bạc Liêu, Sóc Trăng nêu khó khăn`: the province, alone or in a list of
     /// provinces, is the subject of a verb of speaking that follows it.

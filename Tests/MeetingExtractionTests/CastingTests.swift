@@ -115,6 +115,9 @@ struct CastingTests {
 
     @Test("a board named for what it sums up keeps its name; a degree after a name is that person's")
     func summingUpBoardsAndDegreesAfterNames() throws {
+        let council = extractor.extract(text: "Sáng 14/5/2024, ông Nguyễn Văn Bình, Phó Chủ tịch UBND tỉnh, Chủ tịch Hội đồng phối hợp phổ "
+            + "biến, giáo dục pháp luật tỉnh Nghệ An chủ trì hội nghị.")
+        #expect(council.chair?.titles.last?.hasPrefix("Chủ tịch Hội đồng phối hợp") == true, "\(String(describing: council.chair))")
         let board = extractor.extract(text: "Sáng 14/5/2024, đồng chí Lê Thị Mai, Phó Trưởng Ban Chỉ đạo tổng kết chiến tranh tỉnh Thanh Hóa, "
             + "chủ trì hội nghị.")
         #expect(board.participants.first?.titles == ["Phó Trưởng Ban Chỉ đạo tổng kết chiến tranh tỉnh Thanh Hóa"])
@@ -165,6 +168,10 @@ struct CastingTests {
                         + "Chủ tịch UBND tỉnh; Huỳnh Quốc Việt, Phó Chủ tịch UBND tỉnh."] {
             #expect(extractor.extract(text: text).coChairs.isEmpty, "\(text)")
         }
+        // Another body's presidium attending chairs nothing.
+        let front = extractor.extract(text: "Sáng 10/7/2025, Ủy ban MTTQ Việt Nam tỉnh Nghệ An tổ chức hội nghị tổng kết. Đoàn Chủ tịch UBTƯ "
+            + "MTTQ Việt Nam có đồng chí Nguyễn Văn An, Phó Chủ tịch dự. Đồng chí Lê Văn Bình, Chủ tịch Ủy ban MTTQ tỉnh chủ trì hội nghị.")
+        #expect(front.chair?.name == "Lê Văn Bình")
         let congress = extractor.extract(text: "Sáng 10/7/2025, Đại hội đại biểu Đảng bộ tỉnh khai mạc. Đoàn Chủ tịch Đại hội gồm các đồng chí: "
             + "Lê Quang Tùng, Bí thư Tỉnh ủy; Võ Văn Hưng, Chủ tịch UBND tỉnh. Trưởng Đoàn Đại biểu Quốc hội tỉnh Hoàng Đức Thắng phát biểu.")
         #expect(congress.chair?.name == "Lê Quang Tùng")

@@ -76,6 +76,8 @@ struct DateTests {
         ("Sáng 11-9-2025, Đại hội Đảng bộ tỉnh khai mạc. Đại hội kéo dài trong hai ngày từ 11-9 đến 12-9.", "2025-09-11", "2025-09-11",
          "2025-09-12"),
         ("Sáng 11-9-2025, Đại hội Đảng bộ tỉnh khai mạc. Mỗi đại biểu phát biểu từ 2-3 phút, kéo dài đến 12-9.", "2025-09-11", nil, nil),
+        ("Sáng 11/9/2025, UBND tỉnh phát động Tháng hành động vì an toàn thực phẩm. Tháng hành động diễn ra từ ngày 11/9 đến ngày 11/10.",
+         "2025-09-11", nil, nil),
     ] as [(String, String, String?, String?)])
     func closingsAndSpans(text: String, date: String, start: String?, end: String?) {
         let record = extractor.extract(text: text)
@@ -116,6 +118,11 @@ struct DateTests {
         let record = extractor.extract(text: "Thủ tướng họp trực tuyến toàn quốc\n\n17/10/21\n\nSáng 17/10, Thủ tướng chủ trì họp trực tuyến.")
         #expect(record.date == "2021-10-17")
         #expect(!record.warnings.contains("the meeting's year cannot be known"))
+        // A clock time after the day, and a year past this century's so far, are no year.
+        for line in ["Cập nhật: 17/10 - 21:30", "Ngày đăng: 17/10/99"] {
+            let other = extractor.extract(text: "Tỉnh ủy họp\n\(line)\n\nSáng 16/10, Ban Thường vụ Tỉnh ủy tổ chức hội nghị tổng kết.")
+            #expect(other.date == "--10-16", "\(line)")
+        }
     }
 
     @Test("a date in brackets keeps its closing bracket in the date's text")

@@ -39,6 +39,8 @@ struct PatternTests {
         // A bare count past ten words is not an ordinal; a kind ending the sentence is whole.
         ("Sáng 5/6/2025, tổ chức Hội nghị phối hợp bảo vệ an ninh trật tự 3 tỉnh biên giới.", "Hội nghị phối hợp bảo vệ an ninh trật tự"),
         ("Sáng 5/6/2025, Sở Nội vụ tổ chức hội nghị giao ban giữa hai tỉnh.", "hội nghị giao ban giữa hai tỉnh"),
+        ("Sáng 5/6/2025, tổ chức hội nghị lắng nghe ý kiến doanh nghiệp.", "hội nghị lắng nghe ý kiến doanh nghiệp"),
+        ("Sáng 5/6/2025, tổ chức hội nghị giao ban 3 tỉnh Nghệ An, Hà Tĩnh, Quảng Bình.", "hội nghị giao ban 3 tỉnh"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
@@ -69,6 +71,18 @@ struct PatternTests {
             + "Nghị quyết số 202/2025/QH15 ngày 12/6/2025, bàn việc mở rộng đường 2 Tháng 9 trong 15 ngày.")
         let figures = record.figures.map { "\($0.text)|\($0.unit ?? "")" }
         #expect(figures == ["8.066,8 km²|km²", "120 km²|km²", "48 xã|xã", "15 ngày|ngày"], "\(figures)")
+    }
+
+    @Test("figures: an address's number, a ward named after its count, is none; a capitalised unit, a footnote or a missing space is")
+    func figureAddressesAndSpellings() {
+        let record = extractor.extract(text: "Sáng 10/7/2024, Tổ đại biểu tiếp xúc cử tri tại khu phố 3 phường Linh Trung và khu 7 phường Vàng "
+            + "Danh; dự có 15 Đại biểu Quốc hội, hơn1.200 doanh nghiệp, đạt 500 tỷ đồng2; các huyện, thành phố 6 tháng đầu năm đạt bình quân 93%.")
+        let texts = record.figures.map(\.text)
+        #expect(!texts.contains { $0.hasSuffix("phường") }, "\(texts)")
+        for expected in ["15 Đại biểu", "hơn1.200 doanh nghiệp", "đạt 500 tỷ đồng", "6 tháng", "93%"] {
+            #expect(texts.contains(expected), "\(expected): \(texts)")
+        }
+        #expect(!record.figures.contains { $0.unit?.hasSuffix("²") == true && $0.unit != "km²" })
     }
 
     @Test("figures: 'tỉ' spelled as 'tỷ' is, and the counts reports of mergers and budgets give")
@@ -364,6 +378,12 @@ struct PatternTests {
         // The only province named, a bridge point whose officials attend from there, does not host the online meeting.
         ("Sáng 20/6/2024, Ban Chỉ đạo tổ chức hội nghị trực tuyến toàn quốc. Dự hội nghị tại điểm cầu tỉnh Thanh Hóa có đồng chí "
             + "Lê Văn Tùng, Phó Chủ tịch UBND tỉnh.", ["Thanh Hóa": ["bridgePoint"]]),
+        // ... unless the province's own body convenes it.
+        ("Sáng 10/7/2024, UBND tỉnh tổ chức hội nghị trực tuyến tổng kết công tác năm 2024 với 27 điểm cầu cấp huyện. Dự hội nghị tại "
+            + "điểm cầu tỉnh Thanh Hóa có đồng chí Đỗ Minh Tú, Chủ tịch UBND tỉnh Thanh Hóa.", ["Thanh Hóa": ["host", "bridgePoint"]]),
+        // Signing within the meeting's frame is the meeting's.
+        ("Sáng 10/7/2024, tại TP Thanh Hóa diễn ra hội nghị xúc tiến đầu tư. Trong khuôn khổ hội nghị, tỉnh Thanh Hóa và tỉnh Nghệ An "
+            + "ký kết thỏa thuận hợp tác.", ["Thanh Hóa": ["host", "discussant"], "Nghệ An": ["discussant"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
