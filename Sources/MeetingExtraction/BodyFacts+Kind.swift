@@ -71,7 +71,7 @@ extension BodyFacts {
             // Nor a place's name cut in two (`... Đảng bộ thành phố Đà Nẵng`, `... Thành phố Hồ Chí Minh`).
             if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end - 1].isWord(.thành), tokens[end].isWord(.phố) { end += 1 }
             // Not a partner's after `giữa` (`giữa tỉnh A và tỉnh B`): that is cut off whole below.
-            let atUnit = (Self.kindUnitWords.prefix(5).contains(where: tokens[end - 1].isWord) || tokens[end - 1].is(.tp))
+            let atUnit = (Self.placeUnitWords.contains(where: tokens[end - 1].isWord) || tokens[end - 1].is(.tp))
                 && !tokens[max(index, end - 3)..<end].contains { $0.isWord(.giữa) }
             if atUnit || tokens[end - 1].isCapitalized && end - 1 > index + length {
                 var more = 0
@@ -98,11 +98,9 @@ extension BodyFacts {
     }
 
     /// Words that name the units a kind joins to a name after them (`giữa hai tỉnh`, `của các huyện`).
-    private static let kindUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã, .hai, .ba, .các]
-
-    private func isRomanNumeral(_ index: Int) -> Bool {
-        (tokens[index].isAllCaps || tokens[index].isCapitalized && tokens[index].length == 1) && tokens.text(index).allSatisfy { "IVXL".contains($0) }
-    }
+    private static let kindUnitWords: [Spelled] = placeUnitWords + [.hai, .ba, .các]
+    /// Words that name a place by its unit (`tỉnh`, `thành phố`, `huyện`, `xã`).
+    private static let placeUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã]
 
     /// `lần thứ I`, `lần thứ 18`, `6 tháng đầu năm`: the words of a kind's ordinal or period.
     private func isOrdinalOrPeriod(_ index: Int) -> Bool {

@@ -150,7 +150,7 @@ struct BodyFacts {
                     if token.isCapitalized, token.exactSpelling, !provinceStarts[end],
                        let honorific = lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound), nameStarts[end + honorific] { break }
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
-                    if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(tokens[end + 1]) { break }
+                    if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(end + 1) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia": two
                     // lower-case syllables that complete a body's name as one word.
@@ -229,9 +229,11 @@ struct BodyFacts {
     }
 
     /// `XV`, `IV`, `X`: a term's or congress's number.
-    private func isRomanNumeral(_ token: Token) -> Bool {
+    /// `XV`, `I`: a term's or an ordinal's Roman numeral.
+    func isRomanNumeral(_ index: Int) -> Bool {
+        let token = tokens[index]
         guard token.isCapitalized, !token.isNumber else { return false }
-        return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXLCDM".unicodeScalars.contains(tokens.scalars[$0]) }
+        return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXL".unicodeScalars.contains(tokens.scalars[$0]) }
     }
 
     func topics() -> [String] {

@@ -30,9 +30,12 @@ extension Casting {
 
     /// "Các đồng chí: A, ...; B, ... chủ trì": a list of people introduced as such before the cue chairs together.
     private func introducesList(_ sentence: Range<Int>, before first: PersonSpan) -> Bool {
-        (sentence.lowerBound..<max(sentence.lowerBound, first.range.lowerBound - 2)).contains { index in
-            tokens[index].is(.cac) && tokens[index + 1].is(.dong) && tokens[index + 2].is(.chi)
-        }
+        (sentence.lowerBound..<max(sentence.lowerBound, first.range.lowerBound - 2)).contains(where: isComrades)
+    }
+
+    /// `các đồng chí` (comrades, plural) at `index`, two words before anyone's name.
+    private func isComrades(at index: Int) -> Bool {
+        tokens[index].is(.cac) && tokens[index + 1].is(.dong) && tokens[index + 2].is(.chi)
     }
 
     /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair (`dẫn đầu`).
@@ -137,9 +140,7 @@ extension Casting {
     /// `cue`: between one's titles and the next's mention only `và`, `các`, honorifics and a title shared by those
     /// after it; nothing after the last but its titles.
     private func isEnumeration(_ people: [PersonSpan], from start: Int, to cue: Int) -> Bool {
-        // A shared title's people end their titles before the colon: a mention ends after the name at least.
-        func end(_ person: PersonSpan) -> Int { max(person.titlesEnd, person.range.upperBound) }
-        guard let first = people.first, let last = people.last, end(last) == cue else { return false }
+        guard let first = people.first, let last = people.last, last.mentionEnd == cue else { return false }
         // The list is the sentence's subject: it opens the sentence, or the clause after its lead (`Chiều 14/5, bà A và
         // ông B chủ trì`); an honorific may come first. No one is named before it (`first` is the sentence's first).
         var opening = first.mentionStart
@@ -153,11 +154,10 @@ extension Casting {
     /// Whether `next` follows `previous` in one list of people: between one's titles and the other's mention only
     /// `và`, `các`, honorifics and a title shared by those after it.
     private func isListed(_ previous: PersonSpan, then next: PersonSpan) -> Bool {
-        func end(_ person: PersonSpan) -> Int { max(person.titlesEnd, person.range.upperBound) }
         // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
-        let nextStart = next.mentionStart >= end(previous) ? next.mentionStart : next.range.lowerBound
-        guard end(previous) <= nextStart else { return false }
-        var index = end(previous)
+        let nextStart = next.mentionStart >= previous.mentionEnd ? next.mentionStart : next.range.lowerBound
+        guard previous.mentionEnd <= nextStart else { return false }
+        var index = previous.mentionEnd
         while index < nextStart {
             let token = tokens[index]
             if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
@@ -178,16 +178,12 @@ extension Casting {
     /// so does a presidium's (`Đoàn Chủ trì hội thảo có: TS. A, ...; TS. B, ...`).
     /// Also `dưới sự chủ trì của đồng chí A, ... và các đồng chí: B; C`: the first named, then the list.
     private func pluralList(after cue: Int, in after: [PersonSpan]) -> [PersonSpan]? {
-        func opensList(_ range: Range<Int>) -> Bool {
-            range.contains(where: { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) })
-        }
         guard let first = after.first, after.count >= 2 else { return nil }
-        let second = after[1]
-        let firstEnd = max(first.titlesEnd, first.range.upperBound)
-        let leadThenList = firstEnd + 3 < second.range.lowerBound && tokens[firstEnd].is(.va) && opensList((firstEnd + 1)..<(firstEnd + 2))
+        let firstEnd = first.mentionEnd
+        let leadThenList = firstEnd + 3 < after[1].range.lowerBound && tokens[firstEnd].is(.va) && isComrades(at: firstEnd + 1)
         // Only `của`, `có`, `gồm` and the meeting's name between the cue and the list: not those attending after a comma
         // (`Hội nghị do Ban Thường vụ chủ trì, tham dự có các đồng chí: ...`, `với sự tham dự của các đồng chí: ...`).
-        let opening = (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).first { tokens[$0].is(.cac) && tokens[$0 + 1].is(.dong) && tokens[$0 + 2].is(.chi) }
+        let opening = (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).first(where: isComrades)
         let listAfterCue = opening.map { at in
             !(cue + 1...at).contains { tokens[$0].gap.starts(with: ",") || tokens[$0].is(.du) && tokens[$0].isLowercaseWord }
         } ?? false
@@ -197,7 +193,7 @@ extension Casting {
         for next in after.dropFirst() {
             guard let last = list.last else { break }
             // "... Vụ trưởng Vụ Quản lý khoa học, Học viện ...; ThS. B": a semicolon's item, whatever ends the last title.
-            let lastEnd = max(last.titlesEnd, last.range.upperBound)
+            let lastEnd = last.mentionEnd
             let semicolonItem = lastEnd <= next.mentionStart && tokens[next.mentionStart].gap.starts(with: ";")
                 && !(lastEnd..<next.mentionStart).contains { tokens[$0].isLowercaseWord && lexicon.titleStops.contains(tokens[$0]) }
             guard semicolonItem || isListed(last, then: next) else { break }

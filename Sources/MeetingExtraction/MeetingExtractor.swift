@@ -79,7 +79,7 @@ public struct MeetingExtractor: Sendable {
         let host = roles.host ?? Self.impliedHost(&unitRoles, dateline: dateline, chairProvince: chairLeadsDelegation ? nil : chairProvince,
                                                  primary: primary, tokens: tokens, participants: participants,
                                                  atCentralVenue: ProvinceRoles.isHeldAtCentralVenue(layout.sentences, tokens: tokens),
-                                                 provinceConvenes: Self.provinceConvenes(layout.sentences.prefix(3), tokens: tokens))
+                                                 opening: layout.sentences.prefix(3))
         // Provinces whose people speak discuss.
         for speaker in casting.speakingProvinces(participants) where speaker != host {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
@@ -127,7 +127,7 @@ extension MeetingExtractor {
     /// else the only province named, when its own officials take part.
     static func impliedHost(_ unitRoles: inout [(unit: Int, roles: RoleSet)], dateline: Int? = nil, chairProvince: Int?, primary: Int?,
                             tokens: TokenizedText, participants: [(PersonSpan, Int?, String?)], atCentralVenue: Bool = false,
-                            provinceConvenes: Bool = false) -> Int? {
+                            opening: ArraySlice<Range<Int>> = []) -> Int? {
         func host(_ unit: Int) -> Int? {
             guard let index = unitRoles.firstIndex(where: { $0.unit == unit }) else { return nil }
             unitRoles[index].roles.insert(.host)
@@ -148,7 +148,7 @@ extension MeetingExtractor {
         }
         // Not a bridge point's: its officials attend an online meeting held elsewhere from there; unless the province's
         // own body convenes it (`UBND tỉnh tổ chức hội nghị trực tuyến với 27 điểm cầu cấp huyện`).
-        if unitRoles.count == 1, !unitRoles[0].roles.contains(.bridgePoint) || provinceConvenes,
+        if unitRoles.count == 1, !unitRoles[0].roles.contains(.bridgePoint) || provinceConvenes(opening, tokens: tokens),
            participants.contains(where: { $0.1 == unitRoles[0].unit }) {
             return host(unitRoles[0].unit)
         }
@@ -160,9 +160,9 @@ extension MeetingExtractor {
         sentences.contains { sentence in
             sentence.contains { index in
                 guard index + 3 < sentence.upperBound else { return false }
-                let body = tokens[index].is(.ubnd) || tokens[index].is(.hdnd) ? 2 : tokens[index].is(.tinh) && tokens[index + 1].is(.uy) ? 2 : 0
-                guard body > 0, tokens[index + 1].is(.tinh) || tokens[index + 1].is(.uy) else { return false }
-                return tokens[index + body].is(.to) && tokens[index + body + 1].is(.chuc)
+                let namesBody = (tokens[index].is(.ubnd) || tokens[index].is(.hdnd)) && tokens[index + 1].is(.tinh)
+                    || tokens[index].is(.tinh) && tokens[index + 1].is(.uy)
+                return namesBody && tokens[index + 2].is(.to) && tokens[index + 3].is(.chuc)
             }
         }
     }

@@ -23,6 +23,9 @@ struct PersonSpan {
     var titlesEnd: Int
     /// Token index where the mention starts: its first title written before the name, else the name.
     var mentionStart: Int
+    /// Where the mention ends: after its titles, or after the name when they came first (a shared title's people end
+    /// their titles before the colon).
+    var mentionEnd: Int { max(titlesEnd, range.upperBound) }
 }
 
 /// Province mentions by token: which one starts at a token, and which tokens lie inside one (or inside a blocked

@@ -171,17 +171,18 @@ struct ProvinceRoles {
         // "vị này đề xuất ... như trường hợp bệnh nhân 1440 tại Vĩnh Long": a `tại` after a proposal or report in the sentence
         // (not speaking itself: `phát biểu chỉ đạo tại tỉnh X` hosts), neither leading a clause nor after a verb of holding
         // (`tổ chức tại`, `họp tại`), is a place spoken of.
+        // The `tại` a few words before the province (`tại tỉnh X`, `tại thành phố X`).
+        let atFrom = max(sentence.lowerBound + 1, start - 3)
+        let nearAt = (atFrom..<max(atFrom, start)).last(where: atWord)
         func isSpokenOf() -> Bool {
-            let atFrom = max(sentence.lowerBound + 1, start - 3)
-            guard let at = (atFrom..<max(atFrom, start)).last(where: atWord) else { return false }
+            guard let at = nearAt else { return false }
             return !tokens[at].gap.starts(with: ",") && !BodyFacts.heldAtVerbs.contains(where: tokens[at - 1].is)
                 && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
         }
         // "Tổng Lãnh sự quán Hàn Quốc tại TP Hồ Chí Minh", "nhóm phụ nữ ASEAN tại Hà Nội", "Văn phòng đại diện tại ...": the
         // place says where a mission or a group is based, not where the meeting is.
         func isResidence() -> Bool {
-            let atFrom = max(sentence.lowerBound + 1, start - 3)
-            guard let at = (atFrom..<max(atFrom, start)).last(where: atWord) else { return false }
+            guard let at = nearAt else { return false }
             var index = at - 1
             while index > sentence.lowerBound, at - index <= 5, tokens[index + 1].gap.isEmpty {
                 let token = tokens[index], previous = tokens[index - 1]
