@@ -174,6 +174,10 @@ enum DateFinder {
         if cursor - 2 >= lowerLimit, tokens[cursor - 1].isNumber, tokens[cursor - 2].is(.trong) { cursor -= 2 }
         if cursor - 1 >= lowerLimit, tokens[cursor - 1].is(.tu), tokens[cursor - 1].isCapitalized || start != date.range.lowerBound {
             cursor -= 1
+        } else if cursor - 4 >= lowerLimit, tokens[cursor - 1].is(.tu), tokens[cursor - 2].is(.ngay),
+                  tokens[cursor - 3].isNumber || tokens[cursor - 3].isWord(.hai) || tokens[cursor - 3].isWord(.ba), tokens[cursor - 4].is(.trong) {
+            // "Trong 2 ngày từ 8/9 đến 10/9": the days the meeting lasts, then the span.
+            cursor -= 4
         }
         if cursor - 1 >= lowerLimit, let part = partOfDay(tokens[cursor - 1]) {
             date.partOfDay = part

@@ -136,8 +136,8 @@ extension PersonFinder {
             if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree
                 && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
                 // "các Phó Chủ tịch: A, B" shares a title over names; "có: PGS.TS Lê Văn A" lists a person whose own title
-                // follows the colon.
-                if token.gap.starts(with: ":") && (boundary == nameStart || pluralTitleEnds(tokens, before: boundary, sentenceStart: sentenceStart)) {
+                // follows the colon (titles before a plural colon go to them too: ``titlesBeforePluralColon``).
+                if token.gap.starts(with: ":") && boundary == nameStart {
                     shared = true
                 }
                 break
@@ -171,15 +171,34 @@ extension PersonFinder {
         return (titleStart..<nameStart, false)
     }
 
-    /// `các Ủy viên Bộ Chính trị: Chủ tịch nước A, ...`: a plural title (`các` and a title) ends at the colon before
-    /// `index`, and is shared by the names after it even when their own titles come first.
-    func pluralTitleEnds(_ tokens: TokenizedText, before index: Int, sentenceStart: Int) -> Bool {
-        var start = index - 1
-        while start > sentenceStart, index - start <= 12, tokens[start].gap.isEmpty {
-            if tokens[start - 1].is(.cac) && tokens[start - 1].isLowercaseWord { return lexicon.titleHeads.match(tokens, at: start, end: index) != nil }
+    /// `các Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng: Trưởng ban A Lê Văn B, ...`, `các đồng chí Đại tướng - Ủy viên
+    /// Bộ Chính trị: ...`: the titles between a plural (`các`, `các đồng chí`) and the colon just before `colon`, one range
+    /// each, shared by the names listed after the colon before their own titles. Nil unless the plural opens them.
+    func titlesBeforePluralColon(_ tokens: TokenizedText, colon: Int, sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>]? {
+        guard tokens[colon].gap.starts(with: ":") else { return nil }
+        func isPlural(_ index: Int) -> Bool {
+            index >= sentenceStart && tokens[index].spelling == Spelled.các.rawValue && tokens[index].isLowercaseWord
+        }
+        var chunks: [Range<Int>] = []
+        var end = colon
+        var start = colon - 1
+        while start > sentenceStart, colon - start <= 40 {
+            if let previous, start < previous.titlesEnd { return nil }
+            let gap = tokens[start].gap
+            let opensList = gap.isEmpty && (isPlural(start - 1)
+                || start >= 3 && tokens[start - 1].is(.chi) && tokens[start - 2].is(.dong) && tokens[start - 1].isLowercaseWord && isPlural(start - 3))
+            let separates = !isInnerComma(tokens, at: start, end: end) && (gap.is(",") || gap.isDash && gap.hasSpace && !isInnerDash(tokens, at: start))
+            if opensList || separates {
+                guard tokens[start].isCapitalized, lexicon.titleHeads.match(tokens, at: start, end: end) != nil else { return nil }
+                chunks.append(start..<end)
+                if opensList { return chunks.reversed() }
+                end = start
+            } else if !(gap.isEmpty || (gap.is(".") || gap.is("-")) && !gap.hasSpace || isInnerComma(tokens, at: start, end: end)) || stopAt(tokens, start - 1) {
+                return nil
+            }
             start -= 1
         }
-        return false
+        return nil
     }
 
     /// Degrees from `index` on (`PGS, TS.`, `GS.TS`), then a name.

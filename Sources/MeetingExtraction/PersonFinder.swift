@@ -12,6 +12,9 @@ struct PersonFinder {
             var sharedTitle: (titles: [String], provinces: [Int], local: Bool, central: Bool)?
             /// How many more names a counted title (`Hai Phó Thủ tướng A và B`) goes to; nil for `các`, which says no number.
             var sharedLeft: Int?
+            /// Titles before a plural colon, shared by the names of the list after it that carry their own; and what separates
+            /// the list's items (a semicolon after commas ends the list).
+            var colonList: (titles: [Range<Int>], separator: Character?)?
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 guard tokens[index].isCapitalized, !provinceAt.isInside(index),
@@ -33,7 +36,12 @@ struct PersonFinder {
                         .map { (range: $0, isShared: false) }
                 if let before {
                     if !before.isShared {
-                        for chunk in earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last) {
+                        let earlier = earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
+                        let opening = earlier.first?.lowerBound ?? before.range.lowerBound
+                        for chunk in listTitles(&colonList, opening: opening, tokens, sentenceStart: sentence.lowerBound, previous: people.last) {
+                            add(chunk, to: &person, tokens, provinceAt)
+                        }
+                        for chunk in earlier {
                             add(chunk, to: &person, tokens, provinceAt)
                             person.mentionStart = min(person.mentionStart, chunk.lowerBound)
                         }
@@ -72,6 +80,30 @@ struct PersonFinder {
         }
         provinces.removeAll { swallowed.contains($0.range.lowerBound) }
         return people
+    }
+
+    /// The titles of a plural colon's list (``titlesBeforePluralColon``) that go to the person whose own titles start at
+    /// `opening`: the list opens at its colon and goes on over the items after it, separated as its second item is.
+    private func listTitles(_ list: inout (titles: [Range<Int>], separator: Character?)?, opening: Int, _ tokens: TokenizedText,
+                            sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
+        let gap = tokens[opening].gap
+        if let titles = titlesBeforePluralColon(tokens, colon: opening, sentenceStart: sentenceStart, previous: previous) {
+            list = (titles, nil)
+            return titles
+        }
+        guard var open = list, opening > sentenceStart,
+              gap.starts(with: ",") || gap.starts(with: ";") || gap.isEmpty && tokens[opening - 1].is(.va) && tokens[opening - 1].isLowercaseWord else {
+            list = nil
+            return []
+        }
+        let separator: Character = gap.starts(with: ";") ? ";" : ","
+        if open.separator == nil, !gap.isEmpty { open.separator = separator }
+        guard !(separator == ";" && open.separator == ",") else {
+            list = nil
+            return []
+        }
+        list = open
+        return open.titles
     }
 
     /// A surname followed by one to four capitalised words, with nothing but spaces between.

@@ -476,7 +476,28 @@ struct CastingTests {
         #expect(titles["Lê Quang Huy"]?.first == "ThS", "\(titles)")
         // A plural title before the colon is still shared when the names after it carry titles of their own.
         let shared = extractor.extract(text: "Sáng 2/9/2024, tại Hà Nội, dự lễ có các Ủy viên Bộ Chính trị: Chủ tịch nước Võ Văn Thưởng, Thủ tướng Phạm Minh Chính.")
-        #expect(shared.participants.first?.titles.first == "Ủy viên Bộ Chính trị", "\(shared.participants.map { ($0.name, $0.titles) })")
+        #expect(shared.participants.first?.titles == ["Ủy viên Bộ Chính trị", "Chủ tịch nước"], "\(shared.participants.map { ($0.name, $0.titles) })")
+        #expect(shared.participants.last?.titles == ["Ủy viên Bộ Chính trị", "Thủ tướng"], "\(shared.participants.map { ($0.name, $0.titles) })")
+    }
+
+    @Test("titles before a plural colon go to every name of its list, before each one's own; a semicolon after commas ends the list")
+    func titlesBeforeAPluralColon() {
+        let record = extractor.extract(text: "Sáng 12/10/2025, tại Hà Nội, Ban Chỉ đạo Trung ương họp. Dự có các Ủy viên Bộ Chính trị, Bí thư Trung ương "
+            + "Đảng: Trưởng ban Tổ chức Trung ương Lê Văn Hùng, Trưởng ban Nội chính Trung ương Phạm Đức Toàn; Bí thư Trung ương Đảng, "
+            + "Chánh Văn phòng Trung ương Đảng Đỗ Minh Khang; các đồng chí Thượng tướng - Ủy viên Trung ương Đảng: Thứ trưởng Bộ Quốc "
+            + "phòng Trần Văn Lực, Thứ trưởng Bộ Công an Vũ Quốc Bình.")
+        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        #expect(titles["Lê Văn Hùng"] == ["Ủy viên Bộ Chính trị", "Bí thư Trung ương Đảng", "Trưởng ban Tổ chức Trung ương"], "\(titles)")
+        #expect(titles["Phạm Đức Toàn"] == ["Ủy viên Bộ Chính trị", "Bí thư Trung ương Đảng", "Trưởng ban Nội chính Trung ương"], "\(titles)")
+        #expect(titles["Đỗ Minh Khang"] == ["Bí thư Trung ương Đảng", "Chánh Văn phòng Trung ương Đảng"], "\(titles)")
+        #expect(titles["Trần Văn Lực"] == ["Thượng tướng", "Ủy viên Trung ương Đảng", "Thứ trưởng Bộ Quốc phòng"], "\(titles)")
+        #expect(titles["Vũ Quốc Bình"] == ["Thượng tướng", "Ủy viên Trung ương Đảng", "Thứ trưởng Bộ Công an"], "\(titles)")
+        // Items separated by semicolons from the first keep the list's titles; a colon after no plural shares nothing.
+        let semicolons = extractor.extract(text: "Sáng 12/10/2025, Tỉnh ủy họp. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Phó Chủ tịch "
+            + "UBND tỉnh Lê Thị Hạnh; Giám đốc Sở Tài chính Ngô Văn Tú. Đại biểu tỉnh có đồng chí Bí thư Tỉnh ủy: Chủ tịch HĐND tỉnh Đào Văn Lâm.")
+        let listed = Dictionary(uniqueKeysWithValues: semicolons.participants.map { ($0.name, $0.titles) })
+        #expect(listed["Ngô Văn Tú"] == ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc Sở Tài chính"], "\(listed)")
+        #expect(listed["Đào Văn Lâm"] == ["Chủ tịch HĐND tỉnh"], "\(listed)")
     }
 
     @Test("a title stops at 'hứa' (promised); a superior whose request is carried out is not present")

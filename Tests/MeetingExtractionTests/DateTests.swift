@@ -67,6 +67,10 @@ struct DateTests {
         ("Trong hai ngày 11 và 12-6, HĐND tỉnh họp kỳ thứ tám.", "--06-11", "--06-11", "--06-12"),
         ("Từ 23 đến 25/10, Tỉnh ủy tổ chức lớp bồi dưỡng.", "--10-23", "--10-23", "--10-25"),
         ("Ngày 21 - 22/11, Sở Tài chính tập huấn cho cán bộ xã.", "--11-21", "--11-21", "--11-22"),
+        // The days the meeting lasts, then a span opened by a lower-case `từ` (alone it dates something else).
+        ("Trong 3 ngày từ 14/10 đến 16/10, Tỉnh ủy tổ chức hội nghị lần thứ năm.", "--10-14", "--10-14", "--10-16"),
+        ("Trong hai ngày, từ 14/10 đến 15/10, HĐND tỉnh họp kỳ thứ tư.", "--10-14", "--10-14", "--10-15"),
+        ("Quy chế có hiệu lực từ 14/10 đến 16/10. Sáng 9/10, HĐND tỉnh họp kỳ thứ tư.", "--10-09", nil, nil),
         ("Từ ngày 30/6 đến ngày 2/7/2021, UBND tỉnh tổ chức tập huấn.", "2021-06-30", "2021-06-30", "2021-07-02"),
         // Two days joined by `và` across a month's end are a span only when the second is the day after the first.
         ("Trong hai ngày 30/6 và 1/7/2021, HĐND tỉnh họp kỳ thứ hai.", "2021-06-30", "2021-06-30", "2021-07-01"),
