@@ -41,6 +41,10 @@ struct PatternTests {
         ("Sáng 5/6/2025, Sở Nội vụ tổ chức hội nghị giao ban giữa hai tỉnh.", "hội nghị giao ban giữa hai tỉnh"),
         ("Sáng 5/6/2025, tổ chức hội nghị lắng nghe ý kiến doanh nghiệp.", "hội nghị lắng nghe ý kiến doanh nghiệp"),
         ("Sáng 5/6/2025, tổ chức hội nghị giao ban 3 tỉnh Nghệ An, Hà Tĩnh, Quảng Bình.", "hội nghị giao ban 3 tỉnh"),
+        // Talks and a courtesy call are kinds; talks held before the meeting reported are not its kind.
+        ("Chiều 12/3/2025, Bí thư Tỉnh ủy Điện Biên Lê Văn Hòa hội đàm với Bí thư Tỉnh ủy tỉnh Luông Pha Bang.", "hội đàm"),
+        ("Sáng 4/11/2024, Chủ tịch UBND tỉnh Lê Văn Hòa có buổi tiếp xã giao Đại sứ Nhật Bản tại Việt Nam.", "buổi tiếp xã giao"),
+        ("Sáng 4/11/2024, sau cuộc hội đàm, hai bên ký kết biên bản ghi nhớ tại Hội nghị hợp tác.", "Hội nghị hợp tác"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
