@@ -4,6 +4,8 @@ final class DocumentLayout {
     let tokens: TokenizedText
     private(set) var headline: Range<Int>?
     private(set) var publicationLine: Range<Int>?
+    /// The publication time closes the headline's line (``gluedPublication(_:)``).
+    private var headlineLineCarriesPublication = false
     /// Token ranges of captions and photo credits, kept out of the body.
     private(set) var captions: [Range<Int>] = []
     /// An author's name on a line of its own (`Thái Bình` before a teaser for another article), kept with the
@@ -25,7 +27,13 @@ final class DocumentLayout {
         sentences.reserveCapacity(tokens.count / 12 + 4)
         for (number, line) in lines.enumerated() {
             if number == 0 && lines.count > 1 && isHeadline(line) && !isPublicationLine(line) {
-                headline = line
+                if let publication = gluedPublication(line) {
+                    headline = line.lowerBound..<publication
+                    publicationLine = publication..<line.upperBound
+                    headlineLineCarriesPublication = true
+                } else {
+                    headline = line
+                }
             } else if number <= 2 && publicationLine == nil && isPublicationLine(line) {
                 publicationLine = line
             } else if number > 0 && isByline(line) {
@@ -65,6 +73,11 @@ final class DocumentLayout {
             } ?? caption.upperBound
             return end > caption.lowerBound ? caption.lowerBound..<end : nil
         }
+    }
+
+    /// The headline's text: its whole line, or up to the publication time glued after it.
+    func headlineString(_ range: Range<Int>) -> String {
+        headlineLineCarriesPublication ? string(range) : lineString(range)
     }
 
     /// The whole line a token range starts, punctuation included, without its trailing spaces.
@@ -133,7 +146,7 @@ final class DocumentLayout {
         let stops: [Unicode.Scalar] = [".", "!", "?", "…"]
         let endsWithStop = trailingPunctuation(line).map(stops.contains) ?? false
             || opensWithDay(line) && punctuationAfterBrackets(line).map(stops.contains) ?? false
-        return line.count <= 40 && !endsWithStop || (line.count <= 40 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
+        return line.count <= 60 && !endsWithStop || (line.count <= 60 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
     }
 
     /// `Ngày 01/7`, `Sáng 5/3`, `Chiều ngày 9/3/2018` opening the line.
@@ -149,16 +162,40 @@ final class DocumentLayout {
         let words = tokens[line]
         guard words.count <= 14, let first = words.first, words.contains(where: \.isNumber) else { return false }
         let second = words.dropFirst().first
+        // `Cập nhật`, `Đăng`, `Thứ hai`, `Xuất bản` and a day or a clock time; not a headline that opens with a word
+        // folded the same (`Thủ tướng yêu cầu xử lý 30 dự án`, `Xuất khẩu tăng 12%`).
         if first.is(.cap) || first.is(.dang) || first.is(.thu) || first.is(.xuat) || first.is(.published) || first.is(.posted) || first.is(.updated) {
-            return true
+            return holdsDayOrClock(line)
         }
-        if first.is(.ngay), let second, second.is(.dang) || second.is(.cap) || second.is(.xuat) { return true }
+        if first.is(.ngay), let second, second.is(.dang) || second.is(.cap) || second.is(.xuat) { return holdsDayOrClock(line) }
         if first.gap.has(.openingParenthesis) { return true }
         // A line that is only a date and maybe a time.
         if words.allSatisfy({ $0.isNumber || $0.is(.ngay) || $0.is(.gmt) || $0.is(.am) || $0.is(.pm) || $0.is(.h) }) { return true }
         // A section's name and a full date (`Chính trị 28-05-2024`, `Thời sự | 06:14 08/04/2022`): no sentence.
         return words.count <= 9 && words.filter({ !$0.isNumber }).count <= 4 && trailingPunctuation(line) == nil
             && DateFinder.dates(in: tokens, line).contains { $0.year != nil && $0.range.upperBound == line.upperBound }
+    }
+
+    /// A day (`12/5/2025`, `12/5`) or a clock time (`08:30`) in the line.
+    private func holdsDayOrClock(_ line: Range<Int>) -> Bool {
+        line.dropFirst().contains { tokens[$0].isNumber && tokens[$0 - 1].isNumber && tokens[$0].gap.is(":") } || !DateFinder.dates(in: tokens, line).isEmpty
+    }
+
+    /// `Góp ý dự thảo đề án 17/06/2025 17:22`: a day with its year closing the headline line, as some outlets print the
+    /// publication time after the headline: with a clock time, or written as a stamp (`09/02/2026`, no `ngày` or part of
+    /// day before it), not a headline's own date (`... khai mạc ngày 12/5/2025`). Where that day starts, three words or
+    /// more into the line.
+    private func gluedPublication(_ line: Range<Int>) -> Int? {
+        guard let last = DateFinder.dates(in: tokens, line).last, last.year != nil, last.range.lowerBound - line.lowerBound >= 3,
+              tokens[last.range.lowerBound].isNumber else { return nil }
+        var end = last.range.upperBound
+        var clock = false
+        if end + 1 < line.upperBound, tokens[end].isNumber, tokens[end + 1].isNumber, tokens[end + 1].gap.is(":") {
+            end += 2
+            clock = true
+        }
+        let stamp = last.range.count == 3 && tokens[last.range.lowerBound].length == 2 && tokens[last.range.lowerBound + 1].length == 2
+        return end == line.upperBound && (clock || stamp) ? last.range.lowerBound : nil
     }
 
     /// One to four capitalised words and no closing mark: a name signing the article.

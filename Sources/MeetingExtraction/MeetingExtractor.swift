@@ -25,7 +25,7 @@ public struct MeetingExtractor: Sendable {
         let tokens = Tokenizer.tokenize(scalars, vocabulary: tables.vocabulary)
         let layout = DocumentLayout(tokens: tokens)
         var record = MeetingRecord()
-        record.title = layout.headline.map(layout.lineString)
+        record.title = layout.headline.map(layout.headlineString)
         record.captions = layout.captions.map(layout.string)
 
         let dating = MeetingDating(layout: layout, published: published)

@@ -36,6 +36,24 @@ struct DateTests {
         #expect(record.format == .online)
     }
 
+    @Test("a headline that opens with a word folded as a publication cue is a headline; a publication time glued after it is not part of it")
+    func headlineBesidePublication() {
+        for headline in ["Thủ tướng yêu cầu xử lý gần 300 dự án tồn đọng", "Xuất khẩu nông sản tăng 12%", "Thu ngân sách 6 tháng vượt dự toán"] {
+            let record = extractor.extract(text: headline + "\n\nSáng 12/5/2025, UBND tỉnh Nghệ An tổ chức hội nghị.")
+            #expect(record.title == headline)
+        }
+        #expect(extractor.extract(text: "Thứ hai, 12/05/2025 08:30\n\nSáng 12/5/2025, UBND tỉnh Nghệ An tổ chức hội nghị.").title == nil)
+        let glued = extractor.extract(text: "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh 09/02/2026 10:12\n\nSáng 9/2, HĐND tỉnh Nghệ An họp kỳ thứ 12.")
+        #expect(glued.title == "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh")
+        #expect(glued.date == "2026-02-09")
+        // A headline's own day, after `ngày`, stays in it; so does a headline of fifty words.
+        let own = extractor.extract(text: "HĐND tỉnh Nghệ An khai mạc kỳ họp thứ 12 ngày 09/02/2026\n\nSáng 9/2, HĐND tỉnh Nghệ An khai mạc kỳ họp.")
+        #expect(own.title == "HĐND tỉnh Nghệ An khai mạc kỳ họp thứ 12 ngày 09/02/2026")
+        let long = "Đoàn giám sát của HĐND tỉnh họp thảo luận, đóng góp dự thảo báo cáo kết quả giám sát công tác phòng, chống tham nhũng "
+            + "trong đầu tư xây dựng cơ bản, mua sắm tài sản công và quản lý đất đai trên địa bàn tỉnh giai đoạn 2020 - 2024"
+        #expect(extractor.extract(text: long + "\n\nSáng 12/5/2025, Đoàn giám sát họp.").title == long)
+    }
+
     @Test("years in the text settle the meeting's year when they can", arguments: [
         ("Sáng 6-2, UBND thành phố họp. Vụ việc xảy ra cuối tháng 12-2016 đã được xử lý.", "2017-02-06"),
         ("Sáng 6-2, UBND thành phố đánh giá nhiệm vụ tháng 1-2017.", "2017-02-06"),
