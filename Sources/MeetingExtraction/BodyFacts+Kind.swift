@@ -51,11 +51,18 @@ extension BodyFacts {
             if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
             // `lắng nghe` (listening to) names the meeting; `nghe` alone after it is the prose (`cuộc họp nghe ... báo cáo`).
             let listening = token.is(.nghe) && tokens[end - 1].is(.lang) && tokens[end - 1].isLowercaseWord
-            if token.isLowercaseWord, !listening,
+            if token.isLowercaseWord, !listening, !continuesBodyName(at: end),
                lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
+            // "buổi tiếp xã giao bà Lê Thị A": an honorific before a name ends the kind.
+            if token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized,
+               lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
             // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
             if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
-            if token.isNumber && token.length == 4 && end > index + length { break }
+            if token.isNumber && token.length == 4 && end > index + length {
+                // "Phiên họp Chính phủ thường kỳ tháng 6 năm 2025": not on the `năm` that introduces the year.
+                if end - 3 >= index + length, tokens[end - 1].isWord(.năm), tokens[end - 2].isNumber, tokens[end - 3].isWord(.tháng) { end -= 1 }
+                break
+            }
             // "tiếp xúc cử tri 11 phường": a count of what follows, not the kind's number (`6 tháng` is its period).
             // Only a count of places smaller than a province (`hội nghị giao ban 3 tỉnh` names the meeting).
             if token.isNumber, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty, !tokens[end - 1].is(.pho),
@@ -95,6 +102,17 @@ extension BodyFacts {
             end = cut - 1
         }
         return end
+    }
+
+    /// `Đảng bộ xã`, `HĐND huyện`, `Ban Thường trực`: the stop word at `index` (a place's unit, `trực`) is part of the
+    /// body's name the kind holds, not where the kind ends (`tiếp xúc cử tri xã`, `hội nghị trực tuyến`).
+    private func continuesBodyName(at index: Int) -> Bool {
+        guard index >= 2 else { return false }
+        let token = tokens[index], previous = tokens[index - 1]
+        if token.is(.truc) { return previous.is(.thuong) && previous.isCapitalized }
+        guard Spelled.administrativeUnits.contains(where: token.isWord) else { return false }
+        return previous.is(.bo) && tokens[index - 2].is(.dang) || previous.is(.hdnd) || previous.is(.ubnd)
+            || previous.is(.dan) && tokens[index - 2].is(.nhan) && previous.isCapitalized
     }
 
     /// Words that name the units a kind joins to a name after them (`giữa hai tỉnh`, `của các huyện`).

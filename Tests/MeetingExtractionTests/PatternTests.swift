@@ -45,6 +45,15 @@ struct PatternTests {
         ("Chiều 12/3/2025, Bí thư Tỉnh ủy Điện Biên Lê Văn Hòa hội đàm với Bí thư Tỉnh ủy tỉnh Luông Pha Bang.", "hội đàm"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh Lê Văn Hòa có buổi tiếp xã giao Đại sứ Nhật Bản tại Việt Nam.", "buổi tiếp xã giao"),
         ("Sáng 4/11/2024, sau cuộc hội đàm, hai bên ký kết biên bản ghi nhớ tại Hội nghị hợp tác.", "Hội nghị hợp tác"),
+        ("Sáng 4/11/2024, Chủ tịch UBND tỉnh có buổi tiếp xã giao bà Lê Thị Hà, Đại sứ Thụy Điển.", "buổi tiếp xã giao"),
+        // A body's own unit word and `Thường trực` stay in the kind; the year's `năm` after a month goes with the year.
+        ("Ngày 11/8/2025, Đảng bộ xã Đồng Yên tổ chức Đại hội Đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025-2030.",
+         "Đại hội Đại biểu Đảng bộ xã lần thứ I"),
+        ("Sáng 9/12/2024, tại Long An diễn ra Hội nghị Ban Thường trực Ủy ban MTTQ tỉnh.", "Hội nghị Ban Thường trực Ủy ban MTTQ tỉnh"),
+        ("Sáng 5/6/2025, tỉnh tổ chức hội nghị trực tuyến với các xã.", "hội nghị"),
+        ("Sáng 5/6/2025, đoàn ĐBQH tiếp xúc cử tri xã Tân Lập.", "tiếp xúc cử tri"),
+        ("Chiều 3/7/2025, Thủ tướng chủ trì Phiên họp Chính phủ thường kỳ tháng 6 năm 2025.", "Phiên họp Chính phủ thường kỳ tháng 6"),
+        ("Sáng 5/1/2025, Sở Y tế tổ chức Hội nghị tổng kết công tác năm 2024.", "Hội nghị tổng kết công tác năm"),
     ])
     func meetingKind(text: String, kind: String) {
         #expect(extractor.extract(text: text).meetingKind == kind)
