@@ -52,6 +52,17 @@ final class DocumentLayout {
 
     func string(_ range: Range<Int>) -> String { tokens.string(range) }
 
+    /// A caption's text, with the bracket that closes its credit (`... phát biểu (Ảnh: Minh Châu)`).
+    func captionString(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let text = tokens.scalars
+        let last = tokens[range.upperBound - 1]
+        var end = last.offset + last.length
+        let opened = range.contains { tokens[$0].gap.has(.openingParenthesis) || tokens[$0].gap.starts(with: "[") }
+        if opened, end < text.count, text[end] == ")" || text[end] == "]" { end += 1 }
+        return tokens.string(scalars: tokens[range.lowerBound].offset..<end)
+    }
+
     /// "Ảnh: Đồng chí A trình bày báo cáo": what follows the label `Ảnh:` at `index` describes the photo (it names
     /// someone with an honorific), rather than credit it.
     private func describesPhoto(from index: Int, end: Int) -> Bool {
@@ -104,13 +115,20 @@ final class DocumentLayout {
     }
 
     /// The first punctuation after the last token of a range: the closing mark of its line, or nil.
+    /// A number's sign (`giảm còn 3%.`) is passed over: the mark after it closes the line.
     private func trailingPunctuation(_ range: Range<Int>) -> Unicode.Scalar? {
         if range.upperBound < tokens.count {
             let gap = tokens[range.upperBound].gap
-            return gap.isEmpty ? nil : Unicode.Scalar(gap.first)
+            guard !gap.isEmpty else { return nil }
+            if !(gap.starts(with: "%") || gap.starts(with: "‰")) { return Unicode.Scalar(gap.first) }
         }
         let text = tokens.scalars
         var position = tokens[range.upperBound - 1].offset + tokens[range.upperBound - 1].length
+        while position < text.count, text[position] == "%" || text[position] == "‰" { position += 1 }
+        if range.upperBound < tokens.count {
+            while position < text.count, ScalarClass.of(text[position]) == .space { position += 1 }
+            return position < text.count && text[position] != "\n" ? text[position] : nil
+        }
         while position < text.count, text[position] == "\n" || ScalarClass.of(text[position]) == .space { position += 1 }
         return position < text.count ? text[position] : nil
     }

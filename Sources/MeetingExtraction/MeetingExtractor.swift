@@ -26,7 +26,7 @@ public struct MeetingExtractor: Sendable {
         let layout = DocumentLayout(tokens: tokens)
         var record = MeetingRecord()
         record.title = layout.headline.map(layout.headlineString)
-        record.captions = layout.captions.map(layout.string)
+        record.captions = layout.captions.map(layout.captionString)
 
         let dating = MeetingDating(layout: layout, published: published)
         record.date = dating.date

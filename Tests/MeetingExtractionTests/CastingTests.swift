@@ -267,6 +267,19 @@ struct CastingTests {
         #expect(!names.contains("Hồ Chí Minh"))
     }
 
+    @Test("a caption keeps the bracket that closes its credit; a short paragraph ending in a percentage is body text, not a caption")
+    func captionCreditsAndPercentages() {
+        let credited = extractor.extract(text: "Phiên họp thứ 12\nSáng 2/3/2026, Chủ tịch HĐND tỉnh chủ trì phiên họp thứ 12.\n"
+            + "Chủ tịch HĐND tỉnh phát biểu khai mạc phiên họp (Ảnh: Thu Hà).\nPhiên họp cho ý kiến về 10 dự thảo nghị quyết.")
+        #expect(credited.captions == ["Chủ tịch HĐND tỉnh phát biểu khai mạc phiên họp (Ảnh: Thu Hà)"])
+        for ending in ["3%.", "3%;", "3‰."] {
+            let record = extractor.extract(text: "Hội nghị tổng kết\nSáng 11/8/2025, UBND tỉnh Nghệ An tổ chức hội nghị tổng kết. Tỷ lệ hộ nghèo còn "
+                + ending + "\nHội nghị đề ra nhiệm vụ năm 2026.")
+            #expect(record.captions.isEmpty && record.date == "2025-08-11", "\(ending): \(record.captions)")
+            #expect(record.provinces.first?.roles == [.host], "\(ending)")
+        }
+    }
+
     @Test("someone who speaks after an aside in brackets takes part")
     func speakerAfterAside() {
         let record = extractor.extract(text: "Sáng 5/3/2024, tại buổi tiếp xúc, cử tri Đỗ Thị Lành (xã Trung An) cho rằng cần làm rõ trách nhiệm.")
