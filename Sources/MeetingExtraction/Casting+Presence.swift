@@ -70,11 +70,42 @@ extension Casting {
             && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
             && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao)
         // Not words passed on (`triển khai bài phát biểu của đồng chí Tổng Bí thư X`): said elsewhere.
-        let spoken = directing || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        // "phát biểu chúc mừng của đồng chí X": a speech of congratulation given there.
+        let congratulating = index - 4 >= sentenceStart && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
+            && tokens[index - 2].is(.chuc) && tokens[index - 1].is(.mung)
+        let spoken = directing || congratulating || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
             && !relaysWords(before: index - 2, from: sentenceStart)
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
             && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
         return !spoken && !stated
+    }
+
+    /// "nhận lẵng hoa chúc mừng của các đồng chí: A; B", "thư chúc mừng của X", "tưởng nhớ Tổng Bí thư Y": someone
+    /// honoured from afar, named for their flowers, letter or memory. Not `phát biểu chúc mừng của X` (a speech there),
+    /// nor someone after a minute's silence (`Sau phút mặc niệm, đồng chí Z phát biểu`): the remembrance names the one
+    /// remembered right after it.
+    func isHonouredFromAfar(_ person: PersonSpan) -> Bool {
+        let sentenceStart = sentences[person.sentence].lowerBound
+        var before = person.mentionStart - 1
+        if before > sentenceStart, tokens[before].is(.chi), tokens[before - 1].is(.dong) { before -= 2 }
+        if before > sentenceStart, tokens[before - 1].isLowercaseWord,
+           tokens[before - 1].is(.tuong) && (tokens[before].is(.nho) || tokens[before].is(.niem))
+            || tokens[before - 1].is(.tiec) && tokens[before].is(.thuong) {
+            return true
+        }
+        var of = false
+        var index = person.mentionStart - 1
+        while index > sentenceStart {
+            let first = tokens[index - 1], second = tokens[index]
+            if second.is(.cua), second.isLowercaseWord { of = true }
+            if of, first.isLowercaseWord {
+                if first.is(.lang) && second.is(.hoa) || first.is(.thu) && second.is(.khen) { return true }
+                if first.is(.chuc), second.is(.mung), index - 2 >= sentenceStart,
+                   [Word.thu, .dien, .hoa].contains(where: tokens[index - 2].is), tokens[index - 2].isLowercaseWord { return true }
+            }
+            index -= 1
+        }
+        return false
     }
 
     /// `miễn nhiệm` or `thôi` (`cho thôi làm nhiệm vụ`, `thôi giữ chức`) in the clause that ends at the `đối với` at `end`:

@@ -37,7 +37,8 @@ struct Casting {
             guard honorific || !person.titles.isEmpty || speaks(person) || isChair else { continue }
             // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of;
             // "“... Phó Thủ tướng Vũ Đức Đam đã yêu cầu ...”": someone named in a speaker's words.
-            if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) || isAbsent(person) { continue }
+            if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) || isAbsent(person)
+                || isHonouredFromAfar(person) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {

@@ -280,6 +280,18 @@ struct CastingTests {
         }
     }
 
+    @Test("someone who sends flowers or a letter, or is remembered, is not a participant; a congratulating speaker is")
+    func honouredFromAfar() {
+        let text = "Sáng 5/10/2025, Đại hội Đảng bộ tỉnh Hà Giang khai mạc. Đồng chí Trần Văn Khải, Phó Thủ tướng Chính phủ dự Đại hội. "
+            + "Đại hội vinh dự nhận lẵng hoa chúc mừng của các đồng chí: Tổng Bí thư Lê Minh Tâm; Chủ tịch nước Đào Quang Vinh. "
+            + "Đại hội cũng nhận thư chúc mừng của Chủ tịch Quốc hội Ngô Văn Lực. "
+            + "Các đại biểu dành một phút mặc niệm tưởng nhớ đồng chí Tổng Bí thư Phạm Hữu Nghĩa. "
+            + "Sau phút mặc niệm, đồng chí Hoàng Thị Lan, Bí thư Tỉnh ủy phát biểu khai mạc. "
+            + "Đại hội nghe phát biểu chúc mừng của đồng chí Vũ Đức Toàn, Bí thư Tỉnh ủy Tuyên Quang."
+        let names = extractor.extract(text: text).participants.map(\.name)
+        #expect(names == ["Trần Văn Khải", "Hoàng Thị Lan", "Vũ Đức Toàn"], "\(names)")
+    }
+
     @Test("someone who speaks after an aside in brackets takes part")
     func speakerAfterAside() {
         let record = extractor.extract(text: "Sáng 5/3/2024, tại buổi tiếp xúc, cử tri Đỗ Thị Lành (xã Trung An) cho rằng cần làm rõ trách nhiệm.")
