@@ -183,7 +183,10 @@ extension Casting {
         let leadThenList = firstEnd + 3 < after[1].range.lowerBound && tokens[firstEnd].is(.va) && isComrades(at: firstEnd + 1)
         // Only `của`, `có`, `gồm` and the meeting's name between the cue and the list: not those attending after a comma
         // (`Hội nghị do Ban Thường vụ chủ trì, tham dự có các đồng chí: ...`, `với sự tham dự của các đồng chí: ...`).
-        let opening = (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).first(where: isComrades)
+        // `Chủ tọa kỳ họp gồm A; B; C`, `Chủ trì Hội nghị có ông A, ...; bà B, ...`: listed by `gồm` or `có`, items after
+        // semicolons (or listed as below) chair with the first.
+        let listWord = (cue + 1..<first.mentionStart).first { (tokens[$0].is(.gom) || tokens[$0].is(.co)) && tokens[$0].isLowercaseWord }
+        let opening = (cue + 1..<max(cue + 1, first.range.lowerBound - 2)).first(where: isComrades) ?? listWord
         let listAfterCue = opening.map { at in
             !(cue + 1...at).contains { tokens[$0].gap.starts(with: ",") || tokens[$0].is(.du) && tokens[$0].isLowercaseWord }
         } ?? false
@@ -198,6 +201,12 @@ extension Casting {
                 && !(lastEnd..<next.mentionStart).contains { tokens[$0].isLowercaseWord && lexicon.titleStops.contains(tokens[$0]) }
             guard semicolonItem || isListed(last, then: next) else { break }
             list.append(next)
+        }
+        // Listed by `có` or `gồm`, the list is the sentence's end: not those who then do something else (`...; đồng chí B,
+        // Phó Bí thư Tỉnh ủy cùng dự`).
+        if let last = list.last, let listWord, opening == listWord {
+            let end = sentences[last.sentence].upperBound
+            if last.mentionEnd < end, tokens[last.mentionEnd].gap.isEmpty { return nil }
         }
         return list.count >= 2 ? list : nil
     }

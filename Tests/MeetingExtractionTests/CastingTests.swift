@@ -180,6 +180,19 @@ struct CastingTests {
             + "tham dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.")
         #expect(chairThenList.chair?.name == "Lê Thị Thu")
         #expect(chairThenList.coChairs.isEmpty, "\(chairThenList.coChairs.map(\.name))")
+        // A list after `gồm` or `có` chairs together; not those who then do something else.
+        let comprising = extractor.extract(text: "Sáng 9/12/2024, HĐND tỉnh Long An khai mạc kỳ họp thứ 12. Chủ tọa kỳ họp gồm Chủ tịch HĐND tỉnh "
+            + "Lê Văn An; Phó Chủ tịch Thường trực HĐND tỉnh Trần Minh Đức; Phó Chủ tịch HĐND tỉnh Võ Thị Hạnh.")
+        #expect(comprising.chair?.name == "Lê Văn An")
+        #expect(comprising.coChairs.map(\.name) == ["Trần Minh Đức", "Võ Thị Hạnh"])
+        let honorifics = extractor.extract(text: "Sáng 9/12/2024, tại Long An diễn ra Hội nghị Ban Thường trực Ủy ban MTTQ tỉnh. Chủ trì Hội nghị có "
+            + "ông Lê Văn An, Chủ tịch Ủy ban MTTQ tỉnh; bà Trần Thị Mai, Phó Chủ tịch; các Phó Chủ tịch: Ngô Văn Tú, Đỗ Thị Lan.")
+        #expect(honorifics.chair?.name == "Lê Văn An")
+        #expect(honorifics.coChairs.map(\.name) == ["Trần Thị Mai", "Ngô Văn Tú", "Đỗ Thị Lan"])
+        let thenAttending = extractor.extract(text: "Sáng 9/12/2024, UBND tỉnh tổ chức hội nghị. Chủ trì hội nghị có đồng chí Lê Văn An, Bí thư "
+            + "Tỉnh ủy; đồng chí Trần Văn Bình, Phó Bí thư Tỉnh ủy cùng dự.")
+        #expect(thenAttending.chair?.name == "Lê Văn An")
+        #expect(thenAttending.coChairs.isEmpty, "\(thenAttending.coChairs.map(\.name))")
     }
 
     @Test("the first chair named, then 'và các đồng chí:' and a list, chair together; heading a secretariat is no chairing")
