@@ -236,11 +236,19 @@ struct BodyFacts {
         return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXL".unicodeScalars.contains(tokens.scalars[$0]) }
     }
 
+    /// The topics named in the body, in the lexicon's order. Not from a body's name (`Sở Văn hóa, Thể thao và Du lịch`,
+    /// `Ban Tuyên giáo và Dân vận`): a topic written in lower case is read only where the text writes it so, or where it
+    /// opens a sentence, a quotation or a list (`chủ đề "Xây dựng Đảng bộ ..."`).
     func topics() -> [String] {
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {
             for index in sentence {
-                if let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) { found[match.id] = true }
+                guard let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) else { continue }
+                let opensPhrase = tokens[index].gap.has(.openingQuote) || tokens[index].gap.has(.straightQuote) || tokens[index].gap.starts(with: ":")
+                if index > sentence.lowerBound, tokens[index].isCapitalized, !opensPhrase, lexicon.topicNames[match.id].first?.isLowercase == true {
+                    continue
+                }
+                found[match.id] = true
             }
         }
         return found.indices.filter { found[$0] }.map { lexicon.topicNames[$0] }

@@ -59,6 +59,16 @@ struct PatternTests {
         #expect(extractor.extract(text: text).meetingKind == kind)
     }
 
+    @Test("topics come from what the text discusses, not from a body's name; a capital that opens a sentence or a quotation still counts")
+    func topicsNotFromBodiesNames() {
+        let named = extractor.extract(text: "Sáng 22/11/2023, tại Hội trường Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Nam diễn ra hội nghị thi đua. "
+            + "Dự có ông Trần Văn Bình, Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy, và lãnh đạo Sở Y tế.")
+        #expect(named.topics.isEmpty, "\(named.topics)")
+        let discussed = extractor.extract(text: "Sáng 22/11/2023, UBND tỉnh Hà Nam họp bàn phát triển du lịch và y tế cơ sở. Du lịch tăng trưởng 12%. "
+            + "Đại hội có chủ đề “Xây dựng Đảng bộ trong sạch, vững mạnh”.")
+        #expect(Set(discussed.topics) == ["du lịch", "y tế", "xây dựng Đảng"], "\(discussed.topics)")
+    }
+
     @Test("'làm việc' that is not a working session names no kind", arguments: [
         "Sáng 5/6/2024, UBND tỉnh Bắc Giang gặp mặt người lao động đang làm việc tại Hàn Quốc về quê đón Tết.",
         "Sáng 5/6/2024, Chủ tịch UBND tỉnh Bắc Giang tiếp công dân, yêu cầu các sở làm việc với UBND huyện để giải quyết dứt điểm.",
