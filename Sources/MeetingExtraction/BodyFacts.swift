@@ -103,7 +103,12 @@ struct BodyFacts {
 
     func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
-        for person in people { nameStarts[person.range.lowerBound] = true }
+        // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body.
+        var insideName = Array(repeating: false, count: tokens.count + 1)
+        for person in people {
+            nameStarts[person.range.lowerBound] = true
+            for index in person.range.dropFirst() { insideName[index] = true }
+        }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
         var insideProvince = Array(repeating: false, count: tokens.count + 1)
@@ -118,7 +123,8 @@ struct BodyFacts {
         for sentence in sentences {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
-                guard tokens[index].isCapitalized, let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
+                guard tokens[index].isCapitalized, !insideName[index],
+                      let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
                     index += 1
                     continue
                 }
@@ -173,7 +179,7 @@ struct BodyFacts {
                     if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized,
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
-                       !token.is(.tinh), !token.is(.thanh), !token.is(.va),
+                       !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
                     // "Bộ Khoa học và Công nghệ", "Sở Nông nghiệp và PTNT", "Bộ NN và PTNT" are one name; "Văn phòng Chính phủ

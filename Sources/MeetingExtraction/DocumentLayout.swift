@@ -233,6 +233,9 @@ final class DocumentLayout {
            line.count > 1, tokens[line.lowerBound + 1].is(.canh), tokens[line.lowerBound + 1].gap.isEmpty {
             return true
         }
+        // "Thưa các đồng chí Ủy viên Ban Chấp hành,": a speech's address; "TẬP TRUNG HOÀN THÀNH CÁC NHIỆM VỤ": a subhead.
+        if let first = words.first, first.is(.thua), first.isCapitalized { return false }
+        if line.count >= 4, words.allSatisfy({ $0.isAllCaps || $0.isNumber }), words.filter({ !$0.isNumber }).count >= 4 { return false }
         return line.count >= 3 && line.count <= 30 && !endsLikeSentence(line)
     }
 

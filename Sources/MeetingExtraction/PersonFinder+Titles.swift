@@ -167,7 +167,11 @@ extension PersonFinder {
                 || titleStart == boundary && (tokens[boundary].gap.starts(with: ";") || tokens[boundary].gap.starts(with: ":"))
                 || titleStart > sentenceStart && tokens[titleStart - 1].spelling == Spelled.các.rawValue && tokens[titleStart].gap.isEmpty
         else { return nil }
-        if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart) { titleStart -= 1 }
+        // "các đồng chí: Nguyên Chủ tịch nước A; nguyên Chủ tịch Quốc hội B": a former post, capitalised at an item's start.
+        if titleStart > boundary, isFormer(tokens, titleStart - 1, before: nameStart)
+            || titleStart - 1 == boundary && tokens[boundary].isWord(.nguyên) && tokens[titleStart].gap.isEmpty {
+            titleStart -= 1
+        }
         return (titleStart..<nameStart, false)
     }
 

@@ -305,6 +305,15 @@ struct CastingTests {
         #expect(names == ["Trần Văn Khải", "Hoàng Thị Lan", "Vũ Đức Toàn"], "\(names)")
     }
 
+    @Test("a speech's address ('Thưa ...,') and a subhead in capitals are no captions")
+    func addressesAndSubheads() {
+        let record = extractor.extract(text: "Hội nghị Ban Chấp hành Đảng bộ tỉnh\nSáng 4/4/2022, Ban Chấp hành Đảng bộ tỉnh Bến Tre khai mạc "
+            + "Hội nghị lần thứ 8.\nThưa các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh,\nThưa toàn thể Hội nghị,\n"
+            + "TẬP TRUNG HOÀN THÀNH CÁC NHIỆM VỤ TRỌNG TÂM\nHôm nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ tám.\n"
+            + "Quang cảnh hội nghị")
+        #expect(record.captions == ["Quang cảnh hội nghị"], "\(record.captions)")
+    }
+
     @Test("someone who speaks after an aside in brackets takes part")
     func speakerAfterAside() {
         let record = extractor.extract(text: "Sáng 5/3/2024, tại buổi tiếp xúc, cử tri Đỗ Thị Lành (xã Trung An) cho rằng cần làm rõ trách nhiệm.")
@@ -498,6 +507,8 @@ struct CastingTests {
          ["Phó Chủ tịch", "Tổng Thư ký Hội Liên hiệp Phụ nữ Việt Nam"]),
         ("Sáng 30/4/2024, dự lễ có nguyên Phó Bí thư Thành ủy, nguyên Chủ tịch HĐND TP Cần Thơ Phạm Văn Hiểu.", "Phạm Văn Hiểu",
          ["nguyên Phó Bí thư Thành ủy", "nguyên Chủ tịch HĐND TP Cần Thơ"]),
+        ("Sáng 5/10/2020, dự đại hội có các đồng chí: Nguyên Chủ tịch nước Lê Minh Tâm; nguyên Chủ tịch Quốc hội Đào Quang Vinh.",
+         "Lê Minh Tâm", ["Nguyên Chủ tịch nước"]),
     ] as [(String, String, [String])])
     func titlesThatRunOn(text: String, name: String, titles: [String]) {
         let record = extractor.extract(text: text)
