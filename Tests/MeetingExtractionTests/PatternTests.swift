@@ -150,6 +150,9 @@ struct PatternTests {
         // The headline's place, and a video conference.
         ("Đoàn ĐBQH tỉnh tiếp xúc cử tri tại xã Hy Cương\n\nSáng 7/8/2024, Đoàn ĐBQH tỉnh đã tiếp xúc cử tri trước kỳ họp.", "in-person"),
         ("Sáng 20/3/2024, Ban Bí thư tổ chức Hội nghị truyền hình toàn quốc quán triệt nghị quyết.", "online"),
+        // `tập trung` that focuses the talk is no gathering in one place.
+        ("Chiều 22/6/2021, Thường trực HĐND huyện tổ chức phiên họp. Các đại biểu dự phiên họp tập trung thảo luận nội dung kỳ họp.", nil),
+        ("Chiều 22/6/2021, Thường trực HĐND huyện họp tập trung để chuẩn bị kỳ họp thứ nhất.", "in-person"),
     ] as [(String, String?)])
     func format(text: String, format: String?) {
         #expect(extractor.extract(text: text).format?.rawValue == format)
