@@ -141,10 +141,13 @@ extension BodyFacts {
     private func namesWorkingSession(at index: Int, in sentence: Range<Int>) -> Bool {
         if index > sentence.lowerBound, tokens[index - 1].is(.buoi) || tokens[index - 1].is(.cuoc), tokens[index - 1].isLowercaseWord { return true }
         guard index + 3 < sentence.upperBound, tokens[index + 2].is(.voi) || tokens[index + 2].isWord(.tại) else { return false }
-        let named = tokens[index + 3]
+        // "làm việc với lãnh đạo tỉnh Quảng Nam": with a body's or a place's leaders.
+        var at = index + 3
+        if at + 2 < sentence.upperBound, tokens[at].is(.lanh), tokens[at + 1].is(.dao), tokens[at].isLowercaseWord { at += 2 }
+        let named = tokens[at]
         let namesBodyOrPlace = named.isCapitalized
-            || (named.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: named.isWord)) && index + 4 < sentence.upperBound
-            && tokens[index + 4].isCapitalized
+            || (named.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: named.isWord)) && at + 1 < sentence.upperBound
+            && tokens[at + 1].isCapitalized
         let before = max(sentence.lowerBound, index - 5)..<index
         let employedOrAsked = index > sentence.lowerBound && tokens[index - 1].is(.dang) && tokens[index - 1].isLowercaseWord
             || before.contains { at in

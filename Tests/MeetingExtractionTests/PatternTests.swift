@@ -17,6 +17,7 @@ struct PatternTests {
         ("Sáng 5/6/2023, đoàn ĐBQH tỉnh Bắc Giang làm việc với UBND huyện Lục Nam ngay sau buổi tiếp xúc cử tri tại huyện.", "buổi làm việc"),
         // A working session that names no other kind; not employment, a request or a sitting.
         ("Sáng 5/6/2023, Bộ trưởng Bộ Y tế Lê Văn An đến làm việc tại tỉnh Bắc Giang.", "buổi làm việc"),
+        ("Sáng 14/9/2023, Đoàn đại biểu tỉnh Chăm-pa-sắc sang thăm, làm việc với lãnh đạo tỉnh Quảng Nam.", "buổi làm việc"),
         ("Sáng 5/6/2023, đoàn công tác của Bộ Chính trị làm việc với Tỉnh ủy Bắc Giang về thực hiện Nghị quyết của Đại hội XIX Đảng bộ tỉnh.",
          "buổi làm việc"),
         // Ten words on, an ordinal or a period goes on to its number; no kind ends on what joined it to a name cut off.
@@ -73,6 +74,7 @@ struct PatternTests {
         "Sáng 5/6/2024, UBND tỉnh Bắc Giang gặp mặt người lao động đang làm việc tại Hàn Quốc về quê đón Tết.",
         "Sáng 5/6/2024, Chủ tịch UBND tỉnh Bắc Giang tiếp công dân, yêu cầu các sở làm việc với UBND huyện để giải quyết dứt điểm.",
         "Sáng 5/6/2024, Quốc hội làm việc tại hội trường, thảo luận về dự án Luật Đất đai sửa đổi.",
+        "Sáng 5/6/2024, Chủ tịch UBND tỉnh yêu cầu các sở làm việc với lãnh đạo UBND huyện để giải quyết dứt điểm.",
     ])
     func notAWorkingSession(text: String) {
         #expect(extractor.extract(text: text).meetingKind == nil)
