@@ -74,6 +74,16 @@ struct ProvinceFinder {
         let isCity = index - 1 > start && previous.isWord(.phố) && tokens[index - 2].isWord(.thành)
         if previous.isLowercaseWord && !isCity && Spelled.smallUnits.contains(where: previous.isWord) { return true }
         if index - 1 > start, Spelled.smallUnitPairs.contains(where: { tokens[index - 2].isWord($0.0) && previous.isWord($0.1) }) { return true }
+        // "hợp nhất hai xã Đồng Yên và Vĩnh Phúc", "các phường A và B": the second of a plural unit's names.
+        if index - 2 > start, previous.is(.va), previous.isLowercaseWord, tokens[index - 2].isCapitalized {
+            var first = index - 2
+            while first > start, tokens[first - 1].isCapitalized, tokens[first].gap.isEmpty, index - 2 - first < 3 { first -= 1 }
+            if first - 1 > start, tokens[first].gap.isEmpty, tokens[first - 1].gap.isEmpty, tokens[first - 1].isLowercaseWord,
+               Spelled.smallUnits.contains(where: tokens[first - 1].isWord) {
+                let count = tokens[first - 2]
+                if count.isNumber || count.isLowercaseWord && (count.isWord(.hai) || count.isWord(.ba) || count.isWord(.các)) { return true }
+            }
+        }
         // "hệ thống sông Sài Gòn – Đồng Nai": the second name of a river system joined by a dash.
         if tokens[index].gap.isDash, previous.isCapitalized {
             var first = index - 1

@@ -44,10 +44,17 @@ struct GazetteerTests {
     @Test("things that look like provinces but are not", arguments: [
         "Chủ tịch Hồ Chí Minh", "học tập và làm theo tư tưởng Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh",
         "vùng biển Thái Bình Dương", "vì hòa bình và hữu nghị", "đồng chí Trương Hòa Bình", "ông Nguyễn Thái Bình", "chiến thắng Điện Biên Phủ",
+        "việc hợp nhất hai xã Đồng Yên và Vĩnh Phúc", "các phường Tân Lập và Hòa Bình",
     ])
     func notProvinces(text: String) {
         let record = extractor.extract(text: "Ngày 5/3/2024, hội nghị nhắc đến \(text) trong phát biểu.")
         #expect(record.provinces.isEmpty, "\(record.provinces.map(\.name))")
+    }
+
+    @Test("a province after 'và' is the province when no plural unit comes before the first name")
+    func provinceAfterAnotherPlace() {
+        let record = extractor.extract(text: "Ngày 5/3/2024, xã Tân Lập và Vĩnh Phúc ký kết hợp tác; lãnh đạo huyện Yên Sơn và Tuyên Quang dự.")
+        #expect(Set(record.provinces.map(\.name)) == ["Vĩnh Phúc", "Tuyên Quang"], "\(record.provinces.map(\.name))")
     }
 
     @Test("names follow the article's date: merged units after 1 July 2025, Thừa Thiên Huế before 2025")
