@@ -11,7 +11,8 @@ extension BodyFacts {
                 // "Nghị quyết số 202/2025/QH15": a number glued to letters is part of a code.
                 let glued = index > sentence.lowerBound && token.gap.isEmpty && tokens[index - 1].end == token.start && tokens[index - 1].isAllCaps
                 // "khu phố 3 phường Linh Trung", "tổ dân phố 5", "số 12": an address's number.
-                let address = index > sentence.lowerBound && token.gap.isEmpty && (Self.addressWords.contains(where: tokens[index - 1].is)
+                let address = index > sentence.lowerBound && token.gap.isEmpty && !isTotal(index, sentence)
+                    && (Self.addressWords.contains(where: tokens[index - 1].is)
                     || tokens[index - 1].isWord(.quận)
                     || tokens[index - 1].is(.pho) && index - 2 >= sentence.lowerBound && (tokens[index - 2].is(.khu) || tokens[index - 2].is(.dan)))
                 guard token.isNumber, !glued, !address, !isDatePart(index, sentence), let value = vietnameseNumber(at: index) else {
@@ -86,11 +87,19 @@ extension BodyFacts {
         return next < tokens.scalars.count && tokens.scalars[next] == "%"
     }
 
+    /// `tổng số 1.165 đảng viên`: a total, not a number (`số 12`) of an address or a document.
+    private func isTotal(_ index: Int, _ sentence: Range<Int>) -> Bool {
+        index - 2 >= sentence.lowerBound && tokens[index - 1].is(.so) && tokens[index - 2].is(.tong) && tokens[index - 1].isLowercaseWord
+    }
+
     private func isDatePart(_ index: Int, _ sentence: Range<Int>) -> Bool {
         let token = tokens[index]
         if token.gap.is("/") { return true }
         if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("/") { return true }
-        if index > sentence.lowerBound, Self.dateIntroducers.contains(where: tokens[index - 1].is) { return true }
+        // "giảm bình quân hằng năm 2,97%": a rate, not a year.
+        if index > sentence.lowerBound, Self.dateIntroducers.contains(where: tokens[index - 1].is), !followsPercent(index), !isTotal(index, sentence) {
+            return true
+        }
         return false
     }
 

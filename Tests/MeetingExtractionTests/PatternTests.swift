@@ -119,6 +119,15 @@ struct PatternTests {
                          "18 cán bộ", "47.300 thí sinh"] {
             #expect(texts.contains(expected), "\(expected): \(texts)")
         }
+        // A total after `tổng số`, a yearly rate after `hằng năm`, districts, items and Party cells are figures too; a
+        // year after `năm` and a number after `số` are still none.
+        let more = extractor.extract(text: "Ngày 11/8/2025, Đảng bộ xã có tổng số 1.165 đảng viên, sinh hoạt ở 33 chi bộ. Tỷ lệ hộ nghèo giảm "
+            + "bình quân hằng năm 2,97%. Hội nghị trực tuyến tới 705 quận, huyện; bàn 8 nội dung theo Công văn số 12 năm 2025.")
+        let found = more.figures.map(\.text)
+        for expected in ["1.165 đảng viên", "33 chi bộ", "2,97%", "705 quận", "8 nội dung"] {
+            #expect(found.contains(expected), "\(expected): \(found)")
+        }
+        #expect(!found.contains { $0.hasPrefix("12") || $0.hasPrefix("2025") }, "\(found)")
     }
 
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
