@@ -120,6 +120,7 @@ struct MeetingDating {
         } else if let span = candidates.first(where: { candidate in
             candidate.sentence < 4 && candidate.date.month == chosen.month
                 && candidate.date.lastDay.map { (candidate.date.day...$0).contains(chosen.day) } == true
+                && !Self.datesATrip(candidate.date, in: layout.sentences[candidate.sentence], tokens)
         })?.date, let lastDay = span.lastDay {
             // The day reported falls within a span written elsewhere in the lead: both ends are written.
             var first = span, last = span
@@ -130,6 +131,12 @@ struct MeetingDating {
             endDate = last.iso(year: span.year ?? year)
         }
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso)
+    }
+
+    /// "trong khuôn khổ chuyến thăm Lào từ ngày 25 đến 29/5": the span of a trip (`chuyến thăm`, `chuyến công tác`) that the
+    /// meeting is one day of, within the six words before it.
+    private static func datesATrip(_ span: WrittenDate, in sentence: Range<Int>, _ tokens: TokenizedText) -> Bool {
+        (max(sentence.lowerBound, span.range.lowerBound - 6)..<span.range.lowerBound).contains { tokens[$0].is(.chuyen) && tokens[$0].isLowercaseWord }
     }
 
     /// "Sáng 11-9, Đại hội ... khai mạc. Đại hội kéo dài trong hai ngày từ 11-9 đến 12-9": the last day of a span that

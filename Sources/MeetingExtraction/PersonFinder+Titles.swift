@@ -29,6 +29,15 @@ extension PersonFinder {
             if tokens[index].is(.thi), !isTownUnit(tokens, after: index, in: range) { continue }
             // `Tỉnh trưởng tỉnh Sê Kông`: a Lao or Cambodian province's governor, no post in a Vietnamese province.
             if tokens[index].is(.tinh), tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.truong) { foreignPost = true }
+            // `... Hội đồng nhân dân thủ đô Vientiane`, `Bí thư Tỉnh ủy tỉnh Chăm-pa-sắc`: the title ends on a capital or a
+            // province that is no Vietnamese one (not `Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi ...`).
+            let capital = tokens[index].is(.thu) && index + 2 < range.upperBound && tokens[index + 1].is(.do) && tokens[index + 1].gap.isEmpty
+            let unit = capital ? index + 2 : index + 1
+            if capital || tokens[index].isWord(.tỉnh), tokens[index].isLowercaseWord, unit < range.upperBound, tokens[unit].gap.isEmpty,
+               provinceAt[unit] == nil, !provinceAt.isInside(unit),
+               (unit..<range.upperBound).allSatisfy({ tokens[$0].isCapitalized && !tokens[$0].isNumber && !tokens[$0].isAllCaps }) {
+                foreignPost = true
+            }
             if word >= 0 && word < Self.titleWordBits.count { present |= Self.titleWordBits[word] }
         }
         func has(_ word: Word) -> Bool { present & Self.titleWordBits[Int(word.rawValue)] != 0 }

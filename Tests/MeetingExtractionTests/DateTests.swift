@@ -89,6 +89,8 @@ struct DateTests {
         ("Trong 3 ngày từ 14/10 đến 16/10, Tỉnh ủy tổ chức hội nghị lần thứ năm.", "--10-14", "--10-14", "--10-16"),
         ("Trong hai ngày, từ 14/10 đến 15/10, HĐND tỉnh họp kỳ thứ tư.", "--10-14", "--10-14", "--10-15"),
         ("Quy chế có hiệu lực từ 14/10 đến 16/10. Sáng 9/10, HĐND tỉnh họp kỳ thứ tư.", "--10-09", nil, nil),
+        // A trip's span is not that of the talks held on one of its days.
+        ("Ngày 26/5/2022, trong khuôn khổ chuyến thăm Lào từ ngày 25 đến 29/5, Đoàn thành phố Đà Nẵng có cuộc hội đàm.", "2022-05-26", nil, nil),
         ("Từ ngày 30/6 đến ngày 2/7/2021, UBND tỉnh tổ chức tập huấn.", "2021-06-30", "2021-06-30", "2021-07-02"),
         // Two days joined by `và` across a month's end are a span only when the second is the day after the first.
         ("Trong hai ngày 30/6 và 1/7/2021, HĐND tỉnh họp kỳ thứ hai.", "2021-06-30", "2021-06-30", "2021-07-01"),

@@ -545,6 +545,13 @@ struct PatternTests {
         #expect(governor.participants.first?.titles.contains("Tỉnh trưởng tỉnh Sê Kông") == true, "\(governor.participants)")
         #expect(governor.participants.first?.province == nil, "\(governor.participants)")
         #expect(lao.participants.last?.titles == ["Phó Chủ tịch Hội đồng TP. Ansan"], "\(lao.participants)")
+        // A post in a foreign capital or province is no post in the host's; a Vietnamese province's, or a board of provincial
+        // level, still is.
+        let capital = extractor.extract(text: "Ngày 26/5/2022, Đoàn thành phố Đà Nẵng do đồng chí Lê Văn Hải, Bí thư Thành ủy Đà Nẵng làm Trưởng đoàn "
+            + "hội đàm với Đoàn thủ đô Viêng Chăn do ông Anouphab Tounalom, Bí thư Thành ủy, Chủ tịch Hội đồng nhân dân thủ đô Vientiane dẫn đầu. "
+            + "Dự có ông Ngô Văn Bình, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi năm 2022.")
+        let provinces = Dictionary(uniqueKeysWithValues: capital.participants.map { ($0.name, $0.province ?? "-") })
+        #expect(provinces == ["Lê Văn Hải": "Đà Nẵng", "Anouphab Tounalom": "-", "Ngô Văn Bình": "Đà Nẵng"], "\(provinces)")
         let dashed = extractor.extract(text: "Sáng 5/3/2024, đồng chí Nguyễn Thành Tâm-Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.")
         #expect(dashed.participants.map(\.name) == ["Nguyễn Thành Tâm"], "\(dashed.participants)")
     }
