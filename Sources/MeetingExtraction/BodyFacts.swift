@@ -251,10 +251,11 @@ struct BodyFacts {
             for index in sentence {
                 guard let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) else { continue }
                 let opensPhrase = tokens[index].gap.has(.openingQuote) || tokens[index].gap.has(.straightQuote) || tokens[index].gap.starts(with: ":")
-                if index > sentence.lowerBound, tokens[index].isCapitalized, !opensPhrase, lexicon.topicNames[match.id].first?.isLowercase == true {
+                let topic = lexicon.topicOfPhrase[match.id]
+                if index > sentence.lowerBound, tokens[index].isCapitalized, !opensPhrase, lexicon.topicNames[topic].first?.isLowercase == true {
                     continue
                 }
-                found[match.id] = true
+                found[topic] = true
             }
         }
         return found.indices.filter { found[$0] }.map { lexicon.topicNames[$0] }

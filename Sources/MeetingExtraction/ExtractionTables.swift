@@ -60,8 +60,12 @@ final class Lexicon: Sendable {
     /// Lower-case words that make the capitalised words after them a place (`huyện Thạch Thất`, `sông Bạch Đằng`).
     let placeClassifiers: PhraseSet
     let organizationHeads: PhraseSet
+    /// The topics' phrases: each topic's own name, then the other ways of writing one (`topicAliases`).
     let topics: PhraseSet
+    /// Each topic once, in the lexicon's order.
     let topicNames: [String]
+    /// For each phrase of `topics`, the index of its topic in `topicNames`.
+    let topicOfPhrase: [Int]
     let hybridCues: PhraseSet
     let onlineCues: PhraseSet
     let inPersonCues: PhraseSet
@@ -83,6 +87,8 @@ final class Lexicon: Sendable {
         let placeClassifiers: [String]
         let surnames, honorifics, titleHeads, titleStops, chairCues, delegationCues: [String]
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
+        /// Other ways of writing a topic (`chính quyền địa phương 2 cấp`), each with the topic it names.
+        let topicAliases: [String: String]?
         let formatCues: [String: [String]]
     }
 
@@ -113,8 +119,20 @@ final class Lexicon: Sendable {
         kindStops = phrases(file.kindStops)
         placeClassifiers = phrases(file.placeClassifiers)
         organizationHeads = phrases(file.organizationHeads)
-        topics = phrases(file.topics)
-        topicNames = file.topics
+        let aliases = (file.topicAliases ?? [:]).sorted { $0.key < $1.key }
+        topics = phrases(file.topics + aliases.map(\.key))
+        var names = file.topics
+        var topicOfPhrase = Array(names.indices)
+        for (_, name) in aliases {
+            if let index = names.firstIndex(of: name) {
+                topicOfPhrase.append(index)
+            } else {
+                names.append(name)
+                topicOfPhrase.append(names.count - 1)
+            }
+        }
+        topicNames = names
+        self.topicOfPhrase = topicOfPhrase
         hybridCues = phrases(file.formatCues["hybrid"] ?? [])
         onlineCues = phrases(file.formatCues["online"] ?? [])
         inPersonCues = phrases(file.formatCues["inPerson"] ?? [])

@@ -68,6 +68,10 @@ struct PatternTests {
         let discussed = extractor.extract(text: "Sáng 22/11/2023, UBND tỉnh Hà Nam họp bàn phát triển du lịch và y tế cơ sở. Du lịch tăng trưởng 12%. "
             + "Đại hội có chủ đề “Xây dựng Đảng bộ trong sạch, vững mạnh”.")
         #expect(Set(discussed.topics) == ["du lịch", "y tế", "xây dựng Đảng"], "\(discussed.topics)")
+        // Another way of writing a topic names it once, in the lexicon's order.
+        let written = extractor.extract(text: "Sáng 5/6/2025, UBND tỉnh bàn công tác phòng, chống dịch và vận hành chính quyền địa phương 2 cấp "
+            + "sau khi hợp nhất tỉnh, cùng dịch bệnh ở gia súc.")
+        #expect(written.topics == ["sáp nhập", "chính quyền hai cấp", "dịch bệnh"], "\(written.topics)")
     }
 
     @Test("'làm việc' that is not a working session names no kind", arguments: [
