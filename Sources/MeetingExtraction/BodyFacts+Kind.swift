@@ -53,9 +53,11 @@ extension BodyFacts {
             let listening = token.is(.nghe) && tokens[end - 1].is(.lang) && tokens[end - 1].isLowercaseWord
             if token.isLowercaseWord, !listening, !continuesBodyName(at: end),
                lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
-            // "buổi tiếp xã giao bà Lê Thị A": an honorific before a name ends the kind.
-            if token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized,
-               lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound) != nil { break }
+            // "buổi tiếp xã giao bà Deirdre Ní Fhallúin": an honorific before a name ends a lower-case kind; a capitalised
+            // one only before a Vietnamese name (not `Hội nghị biểu dương anh Bộ đội Cụ Hồ`, `Lễ hội đền bà Chúa Kho`).
+            if token.isLowercaseWord, let honorific = lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound),
+               end + honorific < sentence.upperBound,
+               headIsCapitalized ? lexicon.isSurname(tokens, end + honorific) : tokens[end + honorific].isCapitalized { break }
             // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
             if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
             if token.isNumber && token.length == 4 && end > index + length {

@@ -101,13 +101,16 @@ struct BodyFacts {
         }
     }
 
-    func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> [String] {
+    /// The organisations named in the body, each once, and where each mention of one lies (what ``topics(outside:people:)``
+    /// reads no topic from).
+    func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> (names: [String], spans: [Range<Int>]) {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
-        // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body.
-        var insideName = Array(repeating: false, count: tokens.count + 1)
+        // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body; where the words run on past the name
+        // (`TS Nguyễn Thị Hoa Trường Đại học Vinh`, a name read too long), they are the body's.
+        var nameEndAt = Array(repeating: 0, count: tokens.count + 1)
         for person in people {
             nameStarts[person.range.lowerBound] = true
-            for index in person.range.dropFirst() { insideName[index] = true }
+            for index in person.range.dropFirst() { nameEndAt[index] = person.range.upperBound }
         }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
@@ -118,12 +121,14 @@ struct BodyFacts {
             for index in province.range.dropFirst() { insideProvince[index] = true }
         }
         var found: [String] = []
+        var spans: [Range<Int>] = []
         // Searched in a row among a report's few; past that, in a set.
         var seen: Set<[UInt8]> = []
         for sentence in sentences {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
-                guard tokens[index].isCapitalized, !insideName[index],
+                let nameEnd = nameEndAt[index]
+                guard tokens[index].isCapitalized, nameEnd == 0 || nameEnd < sentence.upperBound && tokens[nameEnd].gap.isEmpty,
                       let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
                     index += 1
                     continue
@@ -213,6 +218,7 @@ struct BodyFacts {
                           tokens[nameEnd - 1].isLowercaseWord, tokens.scalars[tokens[nameEnd - 1].offset - 1] == " " {
                         nameEnd -= 1
                     }
+                    spans.append(nameStart..<nameEnd)
                     var name = layout.string(nameStart..<nameEnd)
                     if nameStart < index, let first = name.first, first.isLowercase { name = first.uppercased() + name.dropFirst() }
                     if found.count < NameIndex.linearLimit {
@@ -225,7 +231,18 @@ struct BodyFacts {
                 index = end
             }
         }
-        return found
+        return (found, spans)
+    }
+
+    /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a capitalised name before it, not a
+    /// meeting's kind (`Hội thảo Chuyển đổi số`).
+    private func continuesName(at index: Int, from start: Int) -> Bool {
+        guard index > start, tokens[index].gap.isEmpty else { return false }
+        // The word before is capitalised, or a capitalised syllable and a lower-case one (`Kinh tế Hạ tầng`, `Bộ trưởng Giao thông`).
+        let previous = tokens[index - 1]
+        guard previous.isCapitalized || previous.isLowercaseWord && index - 1 > start && previous.gap.isEmpty && tokens[index - 2].isCapitalized
+        else { return false }
+        return !(max(start, index - 3)..<index).contains { lexicon.meetingKinds.match(tokens, at: $0, end: index) == index - $0 }
     }
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.
@@ -242,17 +259,25 @@ struct BodyFacts {
         return (token.offset..<(token.offset + token.length)).allSatisfy { "IVXL".unicodeScalars.contains(tokens.scalars[$0]) }
     }
 
-    /// The topics named in the body, in the lexicon's order. Not from a body's name (`Sở Văn hóa, Thể thao và Du lịch`,
-    /// `Ban Tuyên giáo và Dân vận`): a topic written in lower case is read only where the text writes it so, or where it
-    /// opens a sentence, a quotation or a list (`chủ đề "Xây dựng Đảng bộ ..."`).
-    func topics() -> [String] {
+    /// The topics named in the body, in the lexicon's order. Not from a body's name or a person's title (`Sở Văn hóa,
+    /// Thể thao và Du lịch`, `Trưởng ban Tuyên giáo và Dân vận`, `Phòng Kinh tế Hạ tầng`, `Trung tâm Văn hóa`), where a
+    /// topic written in lower case is capitalised: in a body or title found, or right after another capitalised word but a
+    /// meeting's (`Hội thảo Chuyển đổi số` counts). A sector capitalised elsewhere counts (`ngành Giáo dục`, `các lĩnh
+    /// vực: Nông nghiệp, Du lịch`).
+    func topics(outside organizations: [Range<Int>], people: [PersonSpan]) -> [String] {
+        var named = [Bool](repeating: false, count: tokens.count)
+        for span in organizations { for index in span { named[index] = true } }
+        for person in people {
+            for index in person.mentionStart..<max(person.mentionStart, person.range.lowerBound) { named[index] = true }
+            for index in person.range.upperBound..<max(person.range.upperBound, person.titlesEnd) { named[index] = true }
+        }
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {
             for index in sentence {
                 guard let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) else { continue }
-                let opensPhrase = tokens[index].gap.has(.openingQuote) || tokens[index].gap.has(.straightQuote) || tokens[index].gap.starts(with: ":")
                 let topic = lexicon.topicOfPhrase[match.id]
-                if index > sentence.lowerBound, tokens[index].isCapitalized, !opensPhrase, lexicon.topicNames[topic].first?.isLowercase == true {
+                if tokens[index].isCapitalized, lexicon.topicNames[topic].first?.isLowercase == true,
+                   named[index] || continuesName(at: index, from: sentence.lowerBound) {
                     continue
                 }
                 found[topic] = true

@@ -81,29 +81,43 @@ extension Casting {
     }
 
     /// "nhận lẵng hoa chúc mừng của các đồng chí: A; B", "thư chúc mừng của X", "tưởng nhớ Tổng Bí thư Y": someone
-    /// honoured from afar, named for their flowers, letter or memory. Not `phát biểu chúc mừng của X` (a speech there),
-    /// nor someone after a minute's silence (`Sau phút mặc niệm, đồng chí Z phát biểu`): the remembrance names the one
-    /// remembered right after it.
-    func isHonouredFromAfar(_ person: PersonSpan) -> Bool {
+    /// honoured from afar, named for their flowers, letter or memory: named right after the remembrance, or in the list
+    /// that follows `của` after the gift (`lẵng hoa`, `thư khen`, `thư`/`điện`/`hoa chúc mừng`), nothing but honorifics,
+    /// `các` and the list's earlier people between. Not `phát biểu chúc mừng của X` (a speech there), nor someone after
+    /// a minute's silence (`Sau phút mặc niệm, đồng chí Z phát biểu`), nor who hands the flowers over or speaks after
+    /// the gift is received (`Sau khi nhận lẵng hoa của Bộ Chính trị, Đại hội bầu ...`).
+    func isHonouredFromAfar(_ position: Int) -> Bool {
+        let person = people[position]
         let sentenceStart = sentences[person.sentence].lowerBound
         var before = person.mentionStart - 1
-        if before > sentenceStart, tokens[before].is(.chi), tokens[before - 1].is(.dong) { before -= 2 }
-        if before > sentenceStart, tokens[before - 1].isLowercaseWord,
+        if before > sentenceStart, tokens[before].is(.chi), tokens[before - 1].is(.dong), tokens[before].isLowercaseWord { before -= 2 }
+        if before > sentenceStart, tokens[before + 1].gap.isEmpty, tokens[before - 1].isLowercaseWord,
            tokens[before - 1].is(.tuong) && (tokens[before].is(.nho) || tokens[before].is(.niem))
             || tokens[before - 1].is(.tiec) && tokens[before].is(.thuong) {
             return true
         }
-        var of = false
-        var index = person.mentionStart - 1
-        while index > sentenceStart {
-            let first = tokens[index - 1], second = tokens[index]
-            if second.is(.cua), second.isLowercaseWord { of = true }
-            if of, first.isLowercaseWord {
-                if first.is(.lang) && second.is(.hoa) || first.is(.thu) && second.is(.khen) { return true }
-                if first.is(.chuc), second.is(.mung), index - 2 >= sentenceStart,
-                   [Word.thu, .dien, .hoa].contains(where: tokens[index - 2].is), tokens[index - 2].isLowercaseWord { return true }
+        var start = person.mentionStart
+        var earlier = position > people.startIndex && people[position - 1].sentence == person.sentence ? position - 1 : nil
+        // A list of a hundred at most, as a record's participants are.
+        for _ in 0..<RecordLimits.participants {
+            var index = start - 1
+            // The list's honorifics and plural: `các đồng chí:`, `ông`, `bà`.
+            while index > sentenceStart, tokens[index].isLowercaseWord,
+                  tokens[index].is(.chi) && tokens[index - 1].is(.dong) || tokens[index].is(.ong) || tokens[index].is(.ba) || tokens[index].is(.cac) {
+                index -= tokens[index].is(.chi) ? 2 : 1
             }
-            index -= 1
+            if index - 1 > sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord {
+                let first = tokens[index - 2], second = tokens[index - 1]
+                guard first.isLowercaseWord else { return false }
+                return first.isWord(.lẵng) && second.is(.hoa) || first.is(.thu) && second.is(.khen)
+                    || first.is(.chuc) && second.is(.mung) && index - 3 >= sentenceStart && tokens[index - 3].isLowercaseWord
+                        && [Word.thu, .dien, .hoa].contains(where: tokens[index - 3].is)
+            }
+            // An earlier person of the same list: between the two only a separator or `và`.
+            guard let found = earlier, people[found].mentionEnd == index + 1 || people[found].mentionEnd == index && tokens[index].is(.va)
+            else { return false }
+            start = people[found].mentionStart
+            earlier = found > people.startIndex && people[found - 1].sentence == person.sentence ? found - 1 : nil
         }
         return false
     }

@@ -30,7 +30,7 @@ struct Casting {
         var names = NameIndex()
         var locations: [Int: String?] = [:]
         var quotes = QuoteTracker(tokens: tokens)
-        for person in people {
+        for (position, person) in people.enumerated() {
             let sentence = sentences[person.sentence]
             let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
             let isChair = chairRanges.contains(person.range.lowerBound)
@@ -38,7 +38,7 @@ struct Casting {
             // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of;
             // "“... Phó Thủ tướng Vũ Đức Đam đã yêu cầu ...”": someone named in a speaker's words.
             if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) || isAbsent(person)
-                || isHonouredFromAfar(person) { continue }
+                || isHonouredFromAfar(position) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             var province: Int? = person.titleProvinces.first
             if province == nil {

@@ -175,8 +175,10 @@ enum DateFinder {
         if cursor - 1 >= lowerLimit, tokens[cursor - 1].is(.tu), tokens[cursor - 1].isCapitalized || start != date.range.lowerBound {
             cursor -= 1
         } else if cursor - 4 >= lowerLimit, tokens[cursor - 1].is(.tu), tokens[cursor - 2].is(.ngay),
-                  tokens[cursor - 3].isNumber || tokens[cursor - 3].isWord(.hai) || tokens[cursor - 3].isWord(.ba), tokens[cursor - 4].is(.trong) {
-            // "Trong 2 ngày từ 8/9 đến 10/9": the days the meeting lasts, then the span.
+                  tokens[cursor - 3].isNumber || tokens[cursor - 3].isWord(.hai) || tokens[cursor - 3].isWord(.ba), tokens[cursor - 4].is(.trong),
+                  tokens[cursor - 4].isCapitalized {
+            // "Trong 2 ngày từ 8/9 đến 10/9": the days the meeting lasts, then the span, opening the sentence or a clause (not
+            // `theo báo cáo, trong 2 ngày từ 1/10 đến 2/10, mưa lớn ...`).
             cursor -= 4
         }
         if cursor - 1 >= lowerLimit, let part = partOfDay(tokens[cursor - 1]) {

@@ -39,6 +39,8 @@ final class DocumentLayout {
             } else if number > 0 && isByline(line) {
                 captions.append(line)
                 bylines.append(line)
+            } else if isSubhead(line) {
+                continue
             } else if isCaptionLine(line) {
                 captions.append(line)
             } else {
@@ -164,7 +166,9 @@ final class DocumentLayout {
         let stops: [Unicode.Scalar] = [".", "!", "?", "…"]
         let endsWithStop = trailingPunctuation(line).map(stops.contains) ?? false
             || opensWithDay(line) && punctuationAfterBrackets(line).map(stops.contains) ?? false
-        return line.count <= 60 && !endsWithStop || (line.count <= 60 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
+        // Past 40 words only a line that reads as no lead: not opening with its day, not closing on a colon.
+        let long = line.count > 40 && (opensWithDay(line) || trailingPunctuation(line) == ":")
+        return line.count <= 60 && !endsWithStop && !long || (line.count <= 60 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
     }
 
     /// `Ngày 01/7`, `Sáng 5/3`, `Chiều ngày 9/3/2018` opening the line.
@@ -194,26 +198,31 @@ final class DocumentLayout {
             && DateFinder.dates(in: tokens, line).contains { $0.year != nil && $0.range.upperBound == line.upperBound }
     }
 
-    /// A day (`12/5/2025`, `12/5`) or a clock time (`08:30`) in the line.
+    /// A day (`12/5/2025`, `12/5`), a clock time (`08:30`) or an hour ago in the line.
     private func holdsDayOrClock(_ line: Range<Int>) -> Bool {
-        line.dropFirst().contains { tokens[$0].isNumber && tokens[$0 - 1].isNumber && tokens[$0].gap.is(":") } || !DateFinder.dates(in: tokens, line).isEmpty
+        line.dropFirst().contains { index in
+            tokens[index].isNumber && tokens[index - 1].isNumber && tokens[index].gap.is(":")
+                // "Cập nhật 3 giờ trước": hours or minutes ago.
+                || tokens[index].is(.truoc) && (tokens[index - 1].is(.gio) || tokens[index - 1].is(.phut))
+        } || !DateFinder.dates(in: tokens, line).isEmpty
     }
 
-    /// `Góp ý dự thảo đề án 17/06/2025 17:22`: a day with its year closing the headline line, as some outlets print the
-    /// publication time after the headline: with a clock time, or written as a stamp (`09/02/2026`, no `ngày` or part of
-    /// day before it), not a headline's own date (`... khai mạc ngày 12/5/2025`). Where that day starts, three words or
-    /// more into the line.
+    /// `Góp ý dự thảo đề án 17/06/2025 17:22`: a day with its year and a clock time closing the headline line, as some
+    /// outlets print the publication time after the headline; not a headline's own date (`... khai mạc 12/05/2025`).
+    /// Where that day starts, three words or more into the line.
     private func gluedPublication(_ line: Range<Int>) -> Int? {
         guard let last = DateFinder.dates(in: tokens, line).last, last.year != nil, last.range.lowerBound - line.lowerBound >= 3,
               tokens[last.range.lowerBound].isNumber else { return nil }
-        var end = last.range.upperBound
-        var clock = false
-        if end + 1 < line.upperBound, tokens[end].isNumber, tokens[end + 1].isNumber, tokens[end + 1].gap.is(":") {
-            end += 2
-            clock = true
-        }
-        let stamp = last.range.count == 3 && tokens[last.range.lowerBound].length == 2 && tokens[last.range.lowerBound + 1].length == 2
-        return end == line.upperBound && (clock || stamp) ? last.range.lowerBound : nil
+        let end = last.range.upperBound
+        let clock = end + 1 < line.upperBound && tokens[end].isNumber && tokens[end + 1].isNumber && tokens[end + 1].gap.is(":")
+        return clock && end + 2 == line.upperBound ? last.range.lowerBound : nil
+    }
+
+    /// "TẬP TRUNG HOÀN THÀNH CÁC NHIỆM VỤ TRỌNG TÂM": a subhead in capitals (four words or more, no sentence's stop),
+    /// neither a caption nor the body's text, whose meeting and bodies it would only repeat in capitals.
+    private func isSubhead(_ line: Range<Int>) -> Bool {
+        let words = tokens[line]
+        return words.filter({ !$0.isNumber }).count >= 4 && words.allSatisfy({ $0.isAllCaps || $0.isNumber }) && !endsLikeSentence(line)
     }
 
     /// One to four capitalised words and no closing mark: a name signing the article.
@@ -233,9 +242,8 @@ final class DocumentLayout {
            line.count > 1, tokens[line.lowerBound + 1].is(.canh), tokens[line.lowerBound + 1].gap.isEmpty {
             return true
         }
-        // "Thưa các đồng chí Ủy viên Ban Chấp hành,": a speech's address; "TẬP TRUNG HOÀN THÀNH CÁC NHIỆM VỤ": a subhead.
-        if let first = words.first, first.is(.thua), first.isCapitalized { return false }
-        if line.count >= 4, words.allSatisfy({ $0.isAllCaps || $0.isNumber }), words.filter({ !$0.isNumber }).count >= 4 { return false }
+        // "Thưa các đồng chí Ủy viên Ban Chấp hành,": a speech's address (not `Thừa Thiên Huế`).
+        if let first = words.first, first.isWord(.thưa), first.isCapitalized { return false }
         return line.count >= 3 && line.count <= 30 && !endsLikeSentence(line)
     }
 

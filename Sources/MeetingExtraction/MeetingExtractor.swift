@@ -112,8 +112,9 @@ public struct MeetingExtractor: Sendable {
         let body = BodyFacts(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, layout: layout)
         record.meetingKind = body.meetingKind()
         record.format = body.format()
-        record.organizations = body.organizations(people: people, provinces: provinces)
-        record.topics = body.topics()
+        let organizations = body.organizations(people: people, provinces: provinces)
+        record.organizations = organizations.names
+        record.topics = body.topics(outside: organizations.spans, people: people)
         record.figures = body.figures()
         record.years = body.years()
         if record.chair == nil && record.participants.isEmpty { record.warnings.append("no participant found") }

@@ -140,6 +140,12 @@ extension PersonFinder {
         var shared = false
         while boundary > sentenceStart {
             let token = tokens[boundary]
+            // "Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết": the term's years belong to the title.
+            if boundary - 3 > sentenceStart, token.hasDigits(4), token.gap.isDash, tokens[boundary - 1].hasDigits(4),
+               tokens[boundary - 1].gap.isEmpty, tokens[boundary - 2].is(.ky), tokens[boundary - 3].is(.nhiem), tokens[boundary - 3].isLowercaseWord {
+                boundary -= 1
+                continue
+            }
             // "TS. Đỗ Hùng Cường", "PGS.TS. Lê Văn A": a degree's abbreviation dot, then a space.
             let afterDegree = token.gap.is(".") && Self.degrees.contains(where: tokens[boundary - 1].is)
             if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree

@@ -83,7 +83,7 @@ struct PersonFinder {
     }
 
     /// The titles of a plural colon's list (``titlesBeforePluralColon``) that go to the person whose own titles start at
-    /// `opening`: the list opens at its colon and goes on over the items after it, separated as its second item is.
+    /// `opening`: the list opens at its colon and goes on over the items right after it, separated as its second item is.
     private func listTitles(_ list: inout (titles: [Range<Int>], separator: Character?)?, opening: Int, _ tokens: TokenizedText,
                             sentenceStart: Int, previous: PersonSpan?) -> [Range<Int>] {
         let gap = tokens[opening].gap
@@ -91,7 +91,10 @@ struct PersonFinder {
             list = (titles, nil)
             return titles
         }
-        guard var open = list, opening > sentenceStart,
+        // The next item starts where the last one's mention ends (`..., Thủ tướng B, cùng đại diện các sở, Giám đốc Sở C`: C
+        // is not listed).
+        let joined = previous.map { $0.mentionEnd == opening || $0.mentionEnd == opening - 1 && tokens[opening - 1].is(.va) } ?? false
+        guard var open = list, opening > sentenceStart, joined,
               gap.starts(with: ",") || gap.starts(with: ";") || gap.isEmpty && tokens[opening - 1].is(.va) && tokens[opening - 1].isLowercaseWord else {
             list = nil
             return []

@@ -303,6 +303,13 @@ struct CastingTests {
             + "Đại hội nghe phát biểu chúc mừng của đồng chí Vũ Đức Toàn, Bí thư Tỉnh ủy Tuyên Quang."
         let names = extractor.extract(text: text).participants.map(\.name)
         #expect(names == ["Trần Văn Khải", "Hoàng Thị Lan", "Vũ Đức Toàn"], "\(names)")
+        // Those named after the gift is received, who hand it over, or who visit a flower village take part.
+        let after = extractor.extract(text: "Sáng 5/10/2025, Đại hội Đảng bộ tỉnh khai mạc. Sau khi đón nhận lẵng hoa chúc mừng của Bộ Chính trị, "
+            + "Đại hội bầu Đoàn Chủ tịch gồm đồng chí Lê Văn Hùng, Bí thư Tỉnh ủy; đồng chí Ngô Thị Hà, Phó Bí thư Tỉnh ủy. Đồng chí Phạm Văn Tú, "
+            + "Chủ tịch UBND tỉnh trao lẵng hoa của Ban Thường vụ Tỉnh ủy. Tại làng hoa của xã, đồng chí Đỗ Văn Nam, Phó Chủ tịch UBND tỉnh thăm "
+            + "nông dân. Các đại biểu tưởng nhớ, đồng chí Vũ Thị Mai, Phó Bí thư Tỉnh ủy đọc diễn văn.")
+        #expect(after.participants.map(\.name) == ["Lê Văn Hùng", "Ngô Thị Hà", "Phạm Văn Tú", "Đỗ Văn Nam", "Vũ Thị Mai"],
+                "\(after.participants.map(\.name))")
     }
 
     @Test("a speech's address ('Thưa ...,') and a subhead in capitals are no captions")
@@ -312,6 +319,12 @@ struct CastingTests {
             + "TẬP TRUNG HOÀN THÀNH CÁC NHIỆM VỤ TRỌNG TÂM\nHôm nay, Ban Chấp hành Đảng bộ tỉnh khai mạc Hội nghị lần thứ tám.\n"
             + "Quang cảnh hội nghị")
         #expect(record.captions == ["Quang cảnh hội nghị"], "\(record.captions)")
+        // A caption opening on `Thừa Thiên Huế` is still one; a kicker in capitals names no meeting or body.
+        let kicker = extractor.extract(text: "Tin tức\nĐẠI HỘI ĐẢNG BỘ TỈNH HÀ TĨNH LẦN THỨ XX\nSáng 4/4/2022, Ban Chấp hành Đảng bộ tỉnh Nghệ "
+            + "An khai mạc Hội nghị lần thứ 8.\nThừa Thiên Huế và Nghệ An trao đổi kinh nghiệm tại hội nghị")
+        #expect(kicker.captions == ["Thừa Thiên Huế và Nghệ An trao đổi kinh nghiệm tại hội nghị"], "\(kicker.captions)")
+        #expect(kicker.meetingKind == "Hội nghị lần thứ 8", "\(String(describing: kicker.meetingKind))")
+        #expect(!kicker.organizations.contains { $0.uppercased() == $0 }, "\(kicker.organizations)")
     }
 
     @Test("someone who speaks after an aside in brackets takes part")
@@ -547,6 +560,12 @@ struct CastingTests {
         let listed = Dictionary(uniqueKeysWithValues: semicolons.participants.map { ($0.name, $0.titles) })
         #expect(listed["Ngô Văn Tú"] == ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc Sở Tài chính"], "\(listed)")
         #expect(listed["Đào Văn Lâm"] == ["Chủ tịch HĐND tỉnh"], "\(listed)")
+        // An item that is no person ends the list: who comes after it is not in it.
+        let ended = extractor.extract(text: "Sáng 12/10/2025, Đại hội khai mạc. Dự có các Ủy viên Trung ương Đảng: Bộ trưởng Bộ Tài chính Phạm Đức "
+            + "Toàn; Bộ trưởng Bộ Nội vụ Lê Văn Hùng; đại diện lãnh đạo các ban, bộ, ngành; Bí thư Tỉnh ủy Ngô Minh Khôi.")
+        let endedTitles = Dictionary(uniqueKeysWithValues: ended.participants.map { ($0.name, $0.titles) })
+        #expect(endedTitles["Lê Văn Hùng"] == ["Ủy viên Trung ương Đảng", "Bộ trưởng Bộ Nội vụ"], "\(endedTitles)")
+        #expect(endedTitles["Ngô Minh Khôi"] == ["Bí thư Tỉnh ủy"], "\(endedTitles)")
     }
 
     @Test("a title stops at 'hứa' (promised); a superior whose request is carried out is not present")

@@ -46,7 +46,13 @@ struct DateTests {
         let glued = extractor.extract(text: "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh 09/02/2026 10:12\n\nSáng 9/2, HĐND tỉnh Nghệ An họp kỳ thứ 12.")
         #expect(glued.title == "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh")
         #expect(glued.date == "2026-02-09")
-        // A headline's own day, after `ngày`, stays in it; so does a headline of fifty words.
+        // A headline's own day, with no clock time after it, stays in it; so does a headline of fifty words, but not a lead of
+        // fifty that opens with its day.
+        let stamped = extractor.extract(text: "HĐND tỉnh Nghệ An khai mạc kỳ họp thứ 12 09/02/2026\n\nSáng 9/2, HĐND tỉnh Nghệ An khai mạc kỳ họp.")
+        #expect(stamped.title == "HĐND tỉnh Nghệ An khai mạc kỳ họp thứ 12 09/02/2026")
+        let lead = "Sáng 12/5/2025, tại Hội trường UBND tỉnh, Đoàn giám sát của HĐND tỉnh họp thảo luận, đóng góp dự thảo báo cáo kết quả "
+            + "giám sát công tác phòng, chống tham nhũng trong đầu tư xây dựng cơ bản, mua sắm tài sản công và quản lý đất đai giai đoạn 2020 - 2024"
+        #expect(extractor.extract(text: lead + "\nĐoàn giám sát thống nhất các nội dung.").title == nil)
         let own = extractor.extract(text: "HĐND tỉnh Nghệ An khai mạc kỳ họp thứ 12 ngày 09/02/2026\n\nSáng 9/2, HĐND tỉnh Nghệ An khai mạc kỳ họp.")
         #expect(own.title == "HĐND tỉnh Nghệ An khai mạc kỳ họp thứ 12 ngày 09/02/2026")
         let long = "Đoàn giám sát của HĐND tỉnh họp thảo luận, đóng góp dự thảo báo cáo kết quả giám sát công tác phòng, chống tham nhũng "
@@ -89,6 +95,7 @@ struct DateTests {
         ("Trong 3 ngày từ 14/10 đến 16/10, Tỉnh ủy tổ chức hội nghị lần thứ năm.", "--10-14", "--10-14", "--10-16"),
         ("Trong hai ngày, từ 14/10 đến 15/10, HĐND tỉnh họp kỳ thứ tư.", "--10-14", "--10-14", "--10-15"),
         ("Quy chế có hiệu lực từ 14/10 đến 16/10. Sáng 9/10, HĐND tỉnh họp kỳ thứ tư.", "--10-09", nil, nil),
+        ("Sáng 9/10, HĐND tỉnh họp. Theo báo cáo, trong 2 ngày từ 1/10 đến 2/10, mưa lớn gây ngập 300 nhà.", "--10-09", nil, nil),
         // A trip's span is not that of the talks held on one of its days.
         ("Ngày 26/5/2022, trong khuôn khổ chuyến thăm Lào từ ngày 25 đến 29/5, Đoàn thành phố Đà Nẵng có cuộc hội đàm.", "2022-05-26", nil, nil),
         ("Từ ngày 30/6 đến ngày 2/7/2021, UBND tỉnh tổ chức tập huấn.", "2021-06-30", "2021-06-30", "2021-07-02"),
