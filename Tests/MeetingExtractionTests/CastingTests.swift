@@ -522,6 +522,8 @@ struct CastingTests {
          ["nguyên Phó Bí thư Thành ủy", "nguyên Chủ tịch HĐND TP Cần Thơ"]),
         ("Sáng 5/10/2020, dự đại hội có các đồng chí: Nguyên Chủ tịch nước Lê Minh Tâm; nguyên Chủ tịch Quốc hội Đào Quang Vinh.",
          "Lê Minh Tâm", ["Nguyên Chủ tịch nước"]),
+        ("Sáng 5/6/2025, Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết khẳng định hội nghị thành công.", "Nguyễn Văn Quyết",
+         ["Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025"]),
     ] as [(String, String, [String])])
     func titlesThatRunOn(text: String, name: String, titles: [String]) {
         let record = extractor.extract(text: text)
