@@ -75,9 +75,10 @@ extension BodyFacts {
         return figures
     }
 
-    /// Words an address's number follows (`khu 7`, `tổ 5`, `số 12`, `ấp 2`, `thôn 4`, `khối 7`, `Phường 5`); so do `Quận`
+    /// Words an address's or an article's number follows (`khu 7`, `tổ 5`, `số 12`, `ấp 2`, `thôn 4`, `khối 7`, `Phường 5`,
+    /// `hẻm 51`, `ngõ 3`, `kiệt 12`, `Điều 8`); so do `Quận`
     /// spelled so (not `bình quân 93%`), `khu phố` and `tổ dân phố` (not `thành phố 6 tháng`).
-    private static let addressWords: [Word] = [.khu, .to, .so, .ap, .thon, .khoi, .phuong]
+    private static let addressWords: [Word] = [.khu, .to, .so, .ap, .thon, .khoi, .phuong, .hem, .ngo, .kiet, .dieu]
     private static let timeUnits: [Int32] = [Spelled.năm, .tháng, .ngày].map(\.rawValue)
     private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
     private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]

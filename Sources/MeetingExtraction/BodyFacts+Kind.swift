@@ -27,15 +27,35 @@ extension BodyFacts {
                 // `Nghị quyết (của) Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
                 let of = index > sentence.lowerBound && tokens[index - 1].is(.cua) && tokens[index - 1].isLowercaseWord ? index - 1 : index
                 let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)
+                // "tiến tới Đại hội đại biểu toàn quốc": toward a meeting to come.
+                let toward = index - 1 > sentence.lowerBound && tokens[index - 2].is(.tien) && tokens[index - 1].is(.toi)
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
-                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution {
+                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward {
                     if workingVisit { return "buổi làm việc" }
                     continue
                 }
-                return layout.string(index..<kindEnd(from: index, length: length, in: sentence))
+                let end = kindEnd(from: index, length: length, in: sentence)
+                // "Dự đại hội có ... Đại hội đại biểu Hội Nông dân tỉnh lần thứ X": a bare lower-case mention, then the
+                // meeting's full name in the opening sentences.
+                if end == index + length, tokens[index].isLowercaseWord, let fuller = fullerMention(of: index, length: length) { return fuller }
+                return layout.string(index..<end)
             }
         }
         return workedWith ? "buổi làm việc" : nil
+    }
+
+    /// The same kind as the bare one at `index`, named capitalised and at more length later in the opening sentences.
+    private func fullerMention(of index: Int, length: Int) -> String? {
+        for sentence in sentences.prefix(6) where sentence.upperBound > index + length {
+            for at in max(sentence.lowerBound, index + length)..<sentence.upperBound where tokens[at].isCapitalized {
+                guard lexicon.meetingKinds.match(tokens, at: at, end: sentence.upperBound) == length,
+                      (0..<length).allSatisfy({ tokens[at + $0].word == tokens[index + $0].word }) else { continue }
+                // Longer by a name or a number, not by the prose's words (`Cuộc họp cũng ...`).
+                let end = kindEnd(from: at, length: length, in: sentence)
+                if (at + length..<end).contains(where: { tokens[$0].isCapitalized || tokens[$0].isNumber }) { return layout.string(at..<end) }
+            }
+        }
+        return nil
     }
 
     /// Where the kind named at `index` ends: at punctuation, a stop word, a year, or ten words on; a lower-case kind also
@@ -45,6 +65,7 @@ extension BodyFacts {
     private func kindEnd(from index: Int, length: Int, in sentence: Range<Int>) -> Int {
         var end = index + length
         let headIsCapitalized = tokens[index].isCapitalized
+        var inBody = false
         let wordLimit = 10
         while end < sentence.upperBound, end - index < wordLimit {
             let token = tokens[end]
@@ -58,11 +79,23 @@ extension BodyFacts {
             if token.isLowercaseWord, let honorific = lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound),
                end + honorific < sentence.upperBound,
                headIsCapitalized ? lexicon.isSurname(tokens, end + honorific) : tokens[end + honorific].isCapitalized { break }
-            // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name.
-            if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) { break }
+            // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name; so is a body's, whole (`phiên họp
+            // Chính phủ thường kỳ`, `phiên họp thứ 55 Ủy ban Thường vụ Quốc hội`).
+            if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) {
+                if lexicon.organizationHeads.match(tokens, at: end, end: sentence.upperBound) != nil {
+                    inBody = true
+                } else if !(inBody && (tokens[end - 1].isCapitalized || end - 2 > index && tokens[end - 2].isCapitalized && tokens[end - 1].gap.isEmpty)) {
+                    break
+                }
+            }
             if token.isNumber && token.length == 4 && end > index + length {
-                // "Phiên họp Chính phủ thường kỳ tháng 6 năm 2025": not on the `năm` that introduces the year.
-                if end - 3 >= index + length, tokens[end - 1].isWord(.năm), tokens[end - 2].isNumber, tokens[end - 3].isWord(.tháng) { end -= 1 }
+                // "Hội nghị tổng kết công tác năm 2025", "... tháng 6 năm 2025": the year its `năm` introduces is the kind's
+                // period; "... lần thứ I nhiệm kỳ 2025 - 2030": not on the term's words without its years.
+                if tokens[end - 1].isWord(.năm), tokens[end - 1].isLowercaseWord {
+                    end += 1
+                } else if end - 2 > index + length, tokens[end - 1].is(.ky), tokens[end - 2].is(.nhiem) {
+                    end -= 2
+                }
                 break
             }
             // "tiếp xúc cử tri 11 phường": a count of what follows, not the kind's number (`6 tháng` is its period).
@@ -83,16 +116,22 @@ extension BodyFacts {
             let atUnit = (Self.placeUnitWords.contains(where: tokens[end - 1].isWord) || tokens[end - 1].is(.tp))
                 && !tokens[max(index, end - 3)..<end].contains { $0.isWord(.giữa) }
             if atUnit || tokens[end - 1].isCapitalized && end - 1 > index + length {
+                // Its capitalised words and their lower-case syllables (`... Ngày Báo chí Cách mạng Việt Nam`).
                 var more = 0
-                while end < sentence.upperBound, more < 4, tokens[end].gap.isEmpty, tokens[end].isCapitalized, !isRomanNumeral(end) {
+                while end < sentence.upperBound, more < 6, tokens[end].gap.isEmpty, !isRomanNumeral(end),
+                      tokens[end].isCapitalized || tokens[end].isLowercaseWord && tokens[end - 1].isCapitalized && !tokens[end - 1].isAllCaps
+                        && !isRomanNumeral(end - 1) && end + 1 < sentence.upperBound && tokens[end + 1].gap.isEmpty
+                        && tokens[end + 1].isCapitalized && !isRomanNumeral(end + 1) {
                     end += 1
                     more += 1
                 }
             }
         }
-        // No kind ends on an ordinal's words without the number (`... lần thứ`), nor, where it was cut short of a name,
-        // on what joins it to the name (`... giữa tỉnh Cà Mau`; `hội nghị giao ban giữa hai tỉnh.` is whole).
-        while end > index + length, tokens[end - 1].isLowercaseWord, tokens[end - 1].isWord(.lần) || tokens[end - 1].isWord(.thứ) { end -= 1 }
+        // No kind ends on an ordinal's words without the number (`... lần thứ`), on a plural (`tiếp xúc cử tri các xã`), nor,
+        // where it was cut short of a name, on what joins it to the name (`... giữa tỉnh Cà Mau`; `hội nghị giao ban giữa
+        // hai tỉnh.` is whole).
+        while end > index + length, tokens[end - 1].isLowercaseWord,
+              tokens[end - 1].isWord(.lần) || tokens[end - 1].isWord(.thứ) || tokens[end - 1].isWord(.các) { end -= 1 }
         guard end < sentence.upperBound, tokens[end].gap.isEmpty else { return end }
         var cut = end
         while cut > index + length, tokens[cut - 1].isLowercaseWord || tokens[cut - 1].isNumber,
@@ -111,6 +150,8 @@ extension BodyFacts {
     private func continuesBodyName(at index: Int) -> Bool {
         guard index >= 2 else { return false }
         let token = tokens[index], previous = tokens[index - 1]
+        // "Hội nghị trực tuyến triển khai ...": the online conference's name (not `trực tiếp`, how it is held).
+        if token.is(.truc), index + 1 < tokens.count, tokens[index + 1].is(.tuyen), tokens[index + 1].gap.isEmpty { return true }
         if token.is(.truc) { return previous.is(.thuong) && previous.isCapitalized }
         guard Spelled.administrativeUnits.contains(where: token.isWord) else { return false }
         return previous.is(.bo) && tokens[index - 2].is(.dang) || previous.is(.hdnd) || previous.is(.ubnd)

@@ -105,12 +105,16 @@ struct BodyFacts {
     /// reads no topic from).
     func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> (names: [String], spans: [Range<Int>]) {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
-        // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body; where the words run on past the name
-        // (`TS Nguyễn Thị Hoa Trường Đại học Vinh`, a name read too long), they are the body's.
+        // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body, but a name read too long gives one
+        // back (below).
         var nameEndAt = Array(repeating: 0, count: tokens.count + 1)
+        var nameStartAt = Array(repeating: 0, count: tokens.count + 1)
         for person in people {
             nameStarts[person.range.lowerBound] = true
-            for index in person.range.dropFirst() { nameEndAt[index] = person.range.upperBound }
+            for index in person.range.dropFirst() {
+                nameEndAt[index] = person.range.upperBound
+                nameStartAt[index] = person.range.lowerBound
+            }
         }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
@@ -127,9 +131,7 @@ struct BodyFacts {
         for sentence in sentences {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
-                let nameEnd = nameEndAt[index]
-                guard tokens[index].isCapitalized, nameEnd == 0 || nameEnd < sentence.upperBound && tokens[nameEnd].gap.isEmpty,
-                      let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
+                guard tokens[index].isCapitalized, let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
                     index += 1
                     continue
                 }
@@ -204,6 +206,13 @@ struct BodyFacts {
                     if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }
                     break
                 }
+                // Inside a name, a body only from its fourth word on (`ông Nguyễn Văn Bình Sở Tài chính`) or where its
+                // capitalised words run on past it (`TS Nguyễn Thị Hoa Trường Đại học Vinh`), not `Phan Trường Giang phát biểu`.
+                let nameEnd = nameEndAt[index]
+                if nameEnd > 0, index - nameStartAt[index] < 3, !(nameEnd..<end).contains(where: { tokens[$0].isCapitalized }) {
+                    index = end
+                    continue
+                }
                 if end > index + length || !isGeneric {
                     // "Tổ đại biểu Quốc hội TP HCM", "Trưởng đoàn Đại biểu Quốc hội tỉnh X": the delegation, not the assembly.
                     var nameStart = index
@@ -234,15 +243,22 @@ struct BodyFacts {
         return (found, spans)
     }
 
-    /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a capitalised name before it, not a
-    /// meeting's kind (`Hội thảo Chuyển đổi số`).
+    /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a body's name before it (not `Hội thảo
+    /// Chuyển đổi số`, `Luật Giáo dục`, `Ngành Y tế`).
     private func continuesName(at index: Int, from start: Int) -> Bool {
-        guard index > start, tokens[index].gap.isEmpty else { return false }
-        // The word before is capitalised, or a capitalised syllable and a lower-case one (`Kinh tế Hạ tầng`, `Bộ trưởng Giao thông`).
-        let previous = tokens[index - 1]
-        guard previous.isCapitalized || previous.isLowercaseWord && index - 1 > start && previous.gap.isEmpty && tokens[index - 2].isCapitalized
-        else { return false }
-        return !(max(start, index - 3)..<index).contains { lexicon.meetingKinds.match(tokens, at: $0, end: index) == index - $0 }
+        // Back over the capitalised words before it (and their lower-case syllables: `Kinh tế Hạ tầng`, `Bộ trưởng Giao
+        // thông`) to where the name starts: a body's head (`Phòng`, `Trung tâm`, `Sở`, `Bộ`), not `Luật`, `Ngày`, `Ngành`.
+        var first = index
+        while first > start, index - first < 6, tokens[first].gap.isEmpty,
+              tokens[first - 1].isCapitalized || tokens[first - 1].isLowercaseWord && first - 1 > start && tokens[first - 1].gap.isEmpty
+                && tokens[first - 2].isCapitalized {
+            first -= 1
+        }
+        guard first < index else { return false }
+        return (first..<index).contains { at in
+            lexicon.organizationHeads.match(tokens, at: at, end: index) != nil || tokens[at].is(.phong) && tokens[at].isCapitalized
+                || tokens[at].is(.trung) && at + 1 < index && tokens[at + 1].is(.tam)
+        }
     }
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.

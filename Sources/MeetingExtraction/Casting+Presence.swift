@@ -91,11 +91,16 @@ extension Casting {
         let sentenceStart = sentences[person.sentence].lowerBound
         var before = person.mentionStart - 1
         if before > sentenceStart, tokens[before].is(.chi), tokens[before - 1].is(.dong), tokens[before].isLowercaseWord { before -= 2 }
+        // Not a memorial's name (`Nhà tưởng niệm Bí thư Tỉnh ủy X`).
         if before > sentenceStart, tokens[before + 1].gap.isEmpty, tokens[before - 1].isLowercaseWord,
+           before - 2 < sentenceStart || !tokens[before - 2].isCapitalized,
            tokens[before - 1].is(.tuong) && (tokens[before].is(.nho) || tokens[before].is(.niem))
             || tokens[before - 1].is(.tiec) && tokens[before].is(.thuong) {
             return true
         }
+        // A sender ends the sentence or the list goes on after it, not a verb (`..., đồng chí B, Bí thư Tỉnh ủy phát biểu`).
+        let end = sentences[person.sentence].upperBound
+        if person.mentionEnd < end, tokens[person.mentionEnd].gap.isEmpty, !tokens[person.mentionEnd].is(.va) { return false }
         var start = person.mentionStart
         var earlier = position > people.startIndex && people[position - 1].sentence == person.sentence ? position - 1 : nil
         // A list of a hundred at most, as a record's participants are.

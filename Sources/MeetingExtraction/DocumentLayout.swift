@@ -166,8 +166,8 @@ final class DocumentLayout {
         let stops: [Unicode.Scalar] = [".", "!", "?", "…"]
         let endsWithStop = trailingPunctuation(line).map(stops.contains) ?? false
             || opensWithDay(line) && punctuationAfterBrackets(line).map(stops.contains) ?? false
-        // Past 40 words only a line that reads as no lead: not opening with its day, not closing on a colon.
-        let long = line.count > 40 && (opensWithDay(line) || trailingPunctuation(line) == ":")
+        // Past 40 words only a line that reads as no lead: not opening with its day, closing on no mark at all.
+        let long = line.count > 40 && (opensWithDay(line) || trailingPunctuation(line) != nil)
         return line.count <= 60 && !endsWithStop && !long || (line.count <= 60 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
     }
 

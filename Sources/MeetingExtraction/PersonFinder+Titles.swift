@@ -344,7 +344,8 @@ extension PersonFinder {
                     || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil { break }
                 if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil, !provinceAt.isInside(end),
                    end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
-                   lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil {
+                   lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil,
+                   !isPlaceName(tokens, at: end) {
                     // A title followed by another person's name belongs to that person.
                     return chunks
                 }

@@ -153,7 +153,7 @@ struct PersonFinder {
     }
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
-    private func isPlaceName(_ tokens: TokenizedText, at index: Int) -> Bool {
+    func isPlaceName(_ tokens: TokenizedText, at index: Int) -> Bool {
         guard index > 0 else { return false }
         var classifierStart: Int?
         let previous = tokens[index - 1]
@@ -177,9 +177,14 @@ struct PersonFinder {
         }
         guard let start = classifierStart else { return false }
         if Spelled.administrativeUnits.contains(where: tokens[start].isWord), start > 0,
-           // `Trưởng đoàn đại biểu Quốc hội thành phố Bùi Thị A`: the delegation's city, then its head.
+           // `Trưởng đoàn đại biểu Quốc hội thành phố Bùi Thị A`: the delegation's city, then its head; but a ward's or a
+           // commune's own name (`Đảng ủy phường Lê Thanh Nghị tổ chức ...`, `Bí thư Đảng ủy phường Nông Trang`): no title
+           // before its body, or two words only.
            [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan, .hoi].contains(where: tokens[start - 1].is) {
-            return false
+            var run = index
+            while run < tokens.count, run - index < 5, run == index || isNameWord(tokens[run]) { run += 1 }
+            let titled = (max(0, start - 7)..<start).contains { lexicon.titleHeads.match(tokens, at: $0, end: start) != nil }
+            return !titled || run - index <= 2
         }
         return true
     }

@@ -74,6 +74,11 @@ struct ProvinceFinder {
         let isCity = index - 1 > start && previous.isWord(.phố) && tokens[index - 2].isWord(.thành)
         if previous.isLowercaseWord && !isCity && Spelled.smallUnits.contains(where: previous.isWord) { return true }
         if index - 1 > start, Spelled.smallUnitPairs.contains(where: { tokens[index - 2].isWord($0.0) && previous.isWord($0.1) }) { return true }
+        // "phường Nguyễn Thái Bình": the last words of a ward's or a commune's name, after a surname.
+        if index - 1 > start, previous.isCapitalized, tokens[index].gap.isEmpty, previous.gap.isEmpty,
+           Spelled.smallUnits.contains(where: tokens[index - 2].isWord), tokens[index - 2].isLowercaseWord {
+            return true
+        }
         // "hợp nhất hai xã Đồng Yên và Vĩnh Phúc", "các phường A và B": the second of a plural unit's names.
         if index - 2 > start, previous.is(.va), previous.isLowercaseWord, tokens[index - 2].isCapitalized {
             var first = index - 2

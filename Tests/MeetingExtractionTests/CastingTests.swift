@@ -310,6 +310,23 @@ struct CastingTests {
             + "nông dân. Các đại biểu tưởng nhớ, đồng chí Vũ Thị Mai, Phó Bí thư Tỉnh ủy đọc diễn văn.")
         #expect(after.participants.map(\.name) == ["Lê Văn Hùng", "Ngô Thị Hà", "Phạm Văn Tú", "Đỗ Văn Nam", "Vũ Thị Mai"],
                 "\(after.participants.map(\.name))")
+        let speaker = extractor.extract(text: "Sáng 5/10/2025, Đại hội khai mạc. Sau khi nhận lẵng hoa chúc mừng của đồng chí Lê Văn Hùng, "
+            + "Tổng Bí thư, đồng chí Ngô Văn Toàn, Bí thư Tỉnh ủy phát biểu. Tại Nhà tưởng niệm Bí thư Tỉnh ủy Đỗ Văn Nam thắp hương.")
+        #expect(speaker.participants.map(\.name) == ["Ngô Văn Toàn", "Đỗ Văn Nam"], "\(speaker.participants.map(\.name))")
+    }
+
+    @Test("a ward's name after a body is a place, not a person: with no title before the body, or two words only")
+    func wardNamedLikePerson() {
+        let ward = extractor.extract(text: "Sáng 25/10/2025, Đảng ủy phường Lê Thanh Nghị tổ chức Hội nghị đối thoại với nhân dân. Dự có đồng chí "
+            + "Trần Thị Hoa, Phó Trưởng Ban Dân vận Thành ủy. Sáng 26/10, ông Cầm Hà Chung - Bí thư Đảng ủy phường Nông Trang, Ủy viên Ủy ban "
+            + "Kinh tế của Quốc hội tiếp xúc cử tri.")
+        let titles = Dictionary(uniqueKeysWithValues: ward.participants.map { ($0.name, $0.titles) })
+        #expect(Set(titles.keys) == ["Trần Thị Hoa", "Cầm Hà Chung"], "\(titles)")
+        #expect(titles["Cầm Hà Chung"] == ["Bí thư Đảng ủy phường Nông Trang", "Ủy viên Ủy ban Kinh tế của Quốc hội"], "\(titles)")
+        // A ward named after someone whose last words are a province's names no province; a title, then a full name, a person.
+        let named = extractor.extract(text: "Sáng 25/10/2025, lãnh đạo UBND phường Nguyễn Thái Bình cho biết. Chủ tịch UBND phường Lê Văn Tám phát biểu.")
+        #expect(named.provinces.isEmpty, "\(named.provinces.map(\.name))")
+        #expect(named.participants.map(\.name) == ["Lê Văn Tám"], "\(named.participants.map(\.name))")
     }
 
     @Test("a speech's address ('Thưa ...,') and a subhead in capitals are no captions")
