@@ -139,28 +139,32 @@ struct CastingTests {
         #expect(head.titles == ["PGS", "TS", "Vụ trưởng Vụ Lý luận"], "\(head.titles)")
     }
 
+    /// The chair and co-chairs `text` gives, by name.
+    private func expectChairs(_ text: String, chair: String, coChairs: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        let record = extractor.extract(text: text)
+        #expect(record.chair?.name == chair, sourceLocation: sourceLocation)
+        #expect(record.coChairs.map(\.name) == coChairs, sourceLocation: sourceLocation)
+    }
+
     @Test("a list after 'các đồng chí' or a presidium chairs together; a list of those attending does not")
     func chairsListedAfterTheCue() throws {
-        let standing = extractor.extract(text: "Chiều 3/4/2025, Ban Thường vụ Tỉnh ủy tổ chức hội nghị dưới sự chủ trì của các đồng chí Thường trực "
-            + "Tỉnh ủy: Trịnh Văn Lực - Bí thư Tỉnh ủy; Mai Thị Hồng - Phó Bí thư Thường trực Tỉnh ủy; Đỗ Quang Vinh - Chủ tịch UBND tỉnh.")
-        #expect(standing.chair?.name == "Trịnh Văn Lực")
-        #expect(standing.coChairs.map(\.name) == ["Mai Thị Hồng", "Đỗ Quang Vinh"])
-        let session = extractor.extract(text: "Sáng 9/7/2024, HĐND tỉnh Hà Nam khai mạc kỳ họp thứ 20. Chủ tọa kỳ họp có các đồng chí: "
-            + "Lê Thị Thu, Chủ tịch HĐND tỉnh; Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch HĐND tỉnh.")
-        #expect(session.chair?.name == "Lê Thị Thu")
-        #expect(session.coChairs.map(\.name) == ["Phan Văn Tâm", "Vũ Đức Anh"])
-        let presidium = extractor.extract(text: "Sáng 14/5/2025, Học viện tổ chức hội thảo khoa học.\nĐoàn Chủ trì Hội thảo có: TS. Đào Văn "
+        expectChairs("Chiều 3/4/2025, Ban Thường vụ Tỉnh ủy tổ chức hội nghị dưới sự chủ trì của các đồng chí Thường trực "
+            + "Tỉnh ủy: Trịnh Văn Lực - Bí thư Tỉnh ủy; Mai Thị Hồng - Phó Bí thư Thường trực Tỉnh ủy; Đỗ Quang Vinh - Chủ tịch UBND tỉnh.",
+                     chair: "Trịnh Văn Lực", coChairs: ["Mai Thị Hồng", "Đỗ Quang Vinh"])
+        expectChairs("Sáng 9/7/2024, HĐND tỉnh Hà Nam khai mạc kỳ họp thứ 20. Chủ tọa kỳ họp có các đồng chí: "
+            + "Lê Thị Thu, Chủ tịch HĐND tỉnh; Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch HĐND tỉnh.",
+                     chair: "Lê Thị Thu", coChairs: ["Phan Văn Tâm", "Vũ Đức Anh"])
+        let presidiumText = "Sáng 14/5/2025, Học viện tổ chức hội thảo khoa học.\nĐoàn Chủ trì Hội thảo có: TS. Đào Văn "
             + "Hưng, Giám đốc Học viện Chính trị khu vực I, Học viện Chính trị quốc gia; TS. Lâm Quốc Bảo, Nguyên Phó trưởng ban Dân vận "
-            + "Trung ương; PGS.TS. Vũ Minh Châu, Vụ trưởng Vụ Lý luận.")
-        #expect(presidium.chair?.name == "Đào Văn Hưng")
-        #expect(presidium.coChairs.map(\.name) == ["Lâm Quốc Bảo", "Vũ Minh Châu"])
+            + "Trung ương; PGS.TS. Vũ Minh Châu, Vụ trưởng Vụ Lý luận."
+        expectChairs(presidiumText, chair: "Đào Văn Hưng", coChairs: ["Lâm Quốc Bảo", "Vũ Minh Châu"])
+        let presidium = extractor.extract(text: presidiumText)
         #expect(presidium.participants.first { $0.name == "Lâm Quốc Bảo" }?.titles == ["TS", "Nguyên Phó trưởng ban Dân vận Trung ương"])
         #expect(presidium.participants.first { $0.name == "Vũ Minh Châu" }?.titles.contains("Nguyên Phó trưởng ban Dân vận Trung ương") == false)
         // Those attending after the chair are no co-chairs.
-        let attending = extractor.extract(text: "Sáng 9/7/2024, hội nghị diễn ra dưới sự chủ trì của đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
-            + "dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.")
-        #expect(attending.chair?.name == "Lê Thị Thu")
-        #expect(attending.coChairs.isEmpty, "\(attending.coChairs.map(\.name))")
+        expectChairs("Sáng 9/7/2024, hội nghị diễn ra dưới sự chủ trì của đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
+            + "dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.",
+                     chair: "Lê Thị Thu", coChairs: [])
         // Those attending after a comma or `với sự tham dự` are no chairs, when a body chairs.
         for text in ["Sáng 9/7/2024, hội nghị do Ban Thường vụ Tỉnh ủy Phú Yên chủ trì, tham dự có các đồng chí: Cao Thị An, Bí thư "
                         + "Tỉnh ủy; Tạ Anh Tú, Chủ tịch UBND tỉnh; Lê Tấn Hổ, Phó Chủ tịch UBND tỉnh.",
@@ -172,27 +176,22 @@ struct CastingTests {
         let front = extractor.extract(text: "Sáng 10/7/2025, Ủy ban MTTQ Việt Nam tỉnh Nghệ An tổ chức hội nghị tổng kết. Đoàn Chủ tịch UBTƯ "
             + "MTTQ Việt Nam có đồng chí Nguyễn Văn An, Phó Chủ tịch dự. Đồng chí Lê Văn Bình, Chủ tịch Ủy ban MTTQ tỉnh chủ trì hội nghị.")
         #expect(front.chair?.name == "Lê Văn Bình")
-        let congress = extractor.extract(text: "Sáng 10/7/2025, Đại hội đại biểu Đảng bộ tỉnh khai mạc. Đoàn Chủ tịch Đại hội gồm các đồng chí: "
-            + "Lê Quang Tùng, Bí thư Tỉnh ủy; Võ Văn Hưng, Chủ tịch UBND tỉnh. Trưởng Đoàn Đại biểu Quốc hội tỉnh Hoàng Đức Thắng phát biểu.")
-        #expect(congress.chair?.name == "Lê Quang Tùng")
-        #expect(congress.coChairs.map(\.name) == ["Võ Văn Hưng"])
-        let chairThenList = extractor.extract(text: "Sáng 9/7/2024, Chủ trì hội nghị có đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
-            + "tham dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.")
-        #expect(chairThenList.chair?.name == "Lê Thị Thu")
-        #expect(chairThenList.coChairs.isEmpty, "\(chairThenList.coChairs.map(\.name))")
+        expectChairs("Sáng 10/7/2025, Đại hội đại biểu Đảng bộ tỉnh khai mạc. Đoàn Chủ tịch Đại hội gồm các đồng chí: "
+            + "Lê Quang Tùng, Bí thư Tỉnh ủy; Võ Văn Hưng, Chủ tịch UBND tỉnh. Trưởng Đoàn Đại biểu Quốc hội tỉnh Hoàng Đức Thắng phát biểu.",
+                     chair: "Lê Quang Tùng", coChairs: ["Võ Văn Hưng"])
+        expectChairs("Sáng 9/7/2024, Chủ trì hội nghị có đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
+            + "tham dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.",
+                     chair: "Lê Thị Thu", coChairs: [])
         // A list after `gồm` or `có` chairs together; not those who then do something else.
-        let comprising = extractor.extract(text: "Sáng 9/12/2024, HĐND tỉnh Long An khai mạc kỳ họp thứ 12. Chủ tọa kỳ họp gồm Chủ tịch HĐND tỉnh "
-            + "Lê Văn An; Phó Chủ tịch Thường trực HĐND tỉnh Trần Minh Đức; Phó Chủ tịch HĐND tỉnh Võ Thị Hạnh.")
-        #expect(comprising.chair?.name == "Lê Văn An")
-        #expect(comprising.coChairs.map(\.name) == ["Trần Minh Đức", "Võ Thị Hạnh"])
-        let honorifics = extractor.extract(text: "Sáng 9/12/2024, tại Long An diễn ra Hội nghị Ban Thường trực Ủy ban MTTQ tỉnh. Chủ trì Hội nghị có "
-            + "ông Lê Văn An, Chủ tịch Ủy ban MTTQ tỉnh; bà Trần Thị Mai, Phó Chủ tịch; các Phó Chủ tịch: Ngô Văn Tú, Đỗ Thị Lan.")
-        #expect(honorifics.chair?.name == "Lê Văn An")
-        #expect(honorifics.coChairs.map(\.name) == ["Trần Thị Mai", "Ngô Văn Tú", "Đỗ Thị Lan"])
-        let thenAttending = extractor.extract(text: "Sáng 9/12/2024, UBND tỉnh tổ chức hội nghị. Chủ trì hội nghị có đồng chí Lê Văn An, Bí thư "
-            + "Tỉnh ủy; đồng chí Trần Văn Bình, Phó Bí thư Tỉnh ủy cùng dự.")
-        #expect(thenAttending.chair?.name == "Lê Văn An")
-        #expect(thenAttending.coChairs.isEmpty, "\(thenAttending.coChairs.map(\.name))")
+        expectChairs("Sáng 9/12/2024, HĐND tỉnh Long An khai mạc kỳ họp thứ 12. Chủ tọa kỳ họp gồm Chủ tịch HĐND tỉnh "
+            + "Lê Văn An; Phó Chủ tịch Thường trực HĐND tỉnh Trần Minh Đức; Phó Chủ tịch HĐND tỉnh Võ Thị Hạnh.",
+                     chair: "Lê Văn An", coChairs: ["Trần Minh Đức", "Võ Thị Hạnh"])
+        expectChairs("Sáng 9/12/2024, tại Long An diễn ra Hội nghị Ban Thường trực Ủy ban MTTQ tỉnh. Chủ trì Hội nghị có "
+            + "ông Lê Văn An, Chủ tịch Ủy ban MTTQ tỉnh; bà Trần Thị Mai, Phó Chủ tịch; các Phó Chủ tịch: Ngô Văn Tú, Đỗ Thị Lan.",
+                     chair: "Lê Văn An", coChairs: ["Trần Thị Mai", "Ngô Văn Tú", "Đỗ Thị Lan"])
+        expectChairs("Sáng 9/12/2024, UBND tỉnh tổ chức hội nghị. Chủ trì hội nghị có đồng chí Lê Văn An, Bí thư "
+            + "Tỉnh ủy; đồng chí Trần Văn Bình, Phó Bí thư Tỉnh ủy cùng dự.",
+                     chair: "Lê Văn An", coChairs: [])
     }
 
     @Test("the first chair named, then 'và các đồng chí:' and a list, chair together; heading a secretariat is no chairing")
