@@ -1,10 +1,11 @@
 /// Whether someone named takes part: spoken of (`theo báo cáo của`, `thăm gia đình ông X`, relieved of a post), absent
 /// (`vắng mặt`), or speaking (`X cho biết`).
 extension Casting {
-    /// What someone says at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận` ...), named before `của`.
+    /// What someone says or does at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận`, `sự chứng kiến` ...), named
+    /// before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
-                                            (.trinh, .bay), (.ket, .luan), (.chia, .se)]
+                                            (.trinh, .bay), (.ket, .luan), (.chia, .se), (.chung, .kien)]
         /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
         /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
         static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
@@ -62,6 +63,10 @@ extension Casting {
         }
         if index > sentenceStart, tokens[index].isLowercaseWord,
            tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
+        // "dưới sự lãnh đạo của Đảng, đứng đầu là Tổng Bí thư X": the Party's head, named in a formula.
+        if index - 2 >= sentenceStart, tokens[index].is(.la), tokens[index - 1].is(.dau), tokens[index - 2].is(.dung), tokens[index].isLowercaseWord {
+            return true
+        }
         guard index >= sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord, tokens[index + 1].gap.isEmpty else { return false }
         // "Theo báo cáo của PGS.TS Vũ Minh Châu": someone whose report or words at the meeting are given.
         // "đó là phát biểu chỉ đạo của đồng chí X": a speech that directs, said to be X's there (not `Như phát biểu chỉ đạo của

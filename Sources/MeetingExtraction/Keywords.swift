@@ -13,7 +13,7 @@ enum Word: Int32, CaseIterable {
     case chong, giap, lien, noi, phong, tam, thong, vung
     case dao, khuyet, tac, `do`, tru, nha, khach, san, tien, truc, tuyen, khang, phoi, cu, tri, cai, giao, ung, sung, sat, hai, dam, bau
     case thay, doi, mien, thoi, kiem, tra, vang, mat, buoi, cuoc, yeu, xin, ngai, nhom, giua, lan, trien, khai, triet, bien, truyen, bai, thuong, thieu, nien, vuc, thoa, chuong, chu, toan, canh, quang, khoi, km, nghe
-    case hoa, mung, khen, niem, nho, tiec, thua, lanh, chuyen, gio, phut, hem, ngo, kiet
+    case hoa, mung, khen, niem, nho, tiec, thua, lanh, chuyen, gio, phut, hem, ngo, kiet, chung, dung
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

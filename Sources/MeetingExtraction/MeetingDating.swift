@@ -133,10 +133,10 @@ struct MeetingDating {
         isoDateForNames = year != nil ? date : (publication.map { $0.iso(year: $0.year) } ?? publishedParts?.iso)
     }
 
-    /// "trong khuôn khổ chuyến thăm Lào từ ngày 25 đến 29/5": the span of a trip (`chuyến thăm`, `chuyến công tác`) that the
-    /// meeting is one day of, within the six words before it.
+    /// "trong khuôn khổ chuyến thăm Lào từ ngày 25 đến 29/5", "... chuyến thăm của đoàn đại biểu Lào, ngày 1-2/12": the span
+    /// of a trip (`chuyến thăm`, `chuyến công tác`) that the meeting is one day of, within the ten words before it.
     private static func datesATrip(_ span: WrittenDate, in sentence: Range<Int>, _ tokens: TokenizedText) -> Bool {
-        (max(sentence.lowerBound, span.range.lowerBound - 6)..<span.range.lowerBound).contains { tokens[$0].isWord(.chuyến) && tokens[$0].isLowercaseWord }
+        (max(sentence.lowerBound, span.range.lowerBound - 10)..<span.range.lowerBound).contains { tokens[$0].isWord(.chuyến) && tokens[$0].isLowercaseWord }
     }
 
     /// "Sáng 11-9, Đại hội ... khai mạc. Đại hội kéo dài trong hai ngày từ 11-9 đến 12-9": the last day of a span that

@@ -312,6 +312,10 @@ struct CastingTests {
         let speaker = extractor.extract(text: "Sáng 5/10/2025, Đại hội khai mạc. Sau khi nhận lẵng hoa chúc mừng của đồng chí Lê Văn Hùng, "
             + "Tổng Bí thư, đồng chí Ngô Văn Toàn, Bí thư Tỉnh ủy phát biểu. Tại Nhà tưởng niệm Bí thư Tỉnh ủy Đỗ Văn Nam thắp hương.")
         #expect(speaker.participants.map(\.name) == ["Ngô Văn Toàn", "Đỗ Văn Nam"], "\(speaker.participants.map(\.name))")
+        // A witness to a signing is there; the Party's head in the formula `đứng đầu là` is not.
+        let witnessed = extractor.extract(text: "Ngày 1/12/2025, dưới sự chứng kiến của Bí thư Tỉnh ủy Lê Văn Tám, hai tỉnh ký thỏa thuận. "
+            + "Theo báo cáo, dưới sự lãnh đạo của Đảng, đứng đầu là Tổng Bí thư Trần Văn Hùng, kinh tế tiếp tục tăng trưởng.")
+        #expect(witnessed.participants.map(\.name) == ["Lê Văn Tám"], "\(witnessed.participants.map(\.name))")
     }
 
     @Test("a ward's name after a body is a place, not a person: with no title before the body, or two words only")

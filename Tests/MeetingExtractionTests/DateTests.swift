@@ -103,6 +103,8 @@ struct DateTests {
         ("Ngày 26/5/2022, trong khuôn khổ chuyến thăm Lào từ ngày 25 đến 29/5, Đoàn thành phố Đà Nẵng có cuộc hội đàm.", "2022-05-26", nil, nil),
         ("Ngày 12/5/2022, HĐND tỉnh khai mạc. Kỳ họp chuyên đề từ ngày 12 đến 13/5 xem xét 10 nghị quyết.", "2022-05-12", "2022-05-12",
          "2022-05-13"),
+        ("Ngày 1/12/2025, hai tỉnh trao Thỏa thuận hợp tác. Sự kiện diễn ra trong khuôn khổ chuyến thăm của đoàn đại biểu Lào, ngày 1-2/12.",
+         "2025-12-01", nil, nil),
         ("Từ ngày 30/6 đến ngày 2/7/2021, UBND tỉnh tổ chức tập huấn.", "2021-06-30", "2021-06-30", "2021-07-02"),
         // Two days joined by `và` across a month's end are a span only when the second is the day after the first.
         ("Trong hai ngày 30/6 và 1/7/2021, HĐND tỉnh họp kỳ thứ hai.", "2021-06-30", "2021-06-30", "2021-07-01"),
