@@ -2,11 +2,12 @@
 /// together.
 extension Casting {
     /// Where a cue of the set starts in a sentence: lower case, or at the start of the sentence or (with
-    /// `afterComma`) of a clause (`..., Chủ trì Hội thảo gồm các đồng chí: ...`).
+    /// `afterComma`) of a clause (`..., Chủ trì Hội thảo gồm các đồng chí: ...`, `...; Chủ tọa kỳ họp là ông X`).
     private func cues(_ phrases: PhraseSet, in sentence: Range<Int>, afterComma: Bool = false) -> [Int] {
         sentence.filter { index in
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
-                && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && tokens[index].gap.starts(with: ",")
+                && (tokens[index].isLowercaseWord || index == sentence.lowerBound
+                    || afterComma && (tokens[index].gap.starts(with: ",") || tokens[index].gap.starts(with: ";"))
                     // "Bà X - Phó Chủ tịch HĐND thị trấn làm Chủ tọa kỳ họp": the role written with a capital after `làm`.
                     || index > sentence.lowerBound && tokens[index - 1].isWord(.làm) && tokens[index - 1].isLowercaseWord
                     // "Đoàn Chủ trì hội thảo có: ...": the presidium.
@@ -106,7 +107,11 @@ extension Casting {
                 else { continue }
                 let inSentence = Array(people(inSentence: number))
                 guard !inSentence.isEmpty else { continue }
-                let before = inSentence.filter { $0.range.upperBound <= cue }
+                // A cue that opens a clause (`...; Chủ tọa kỳ họp là ông X`) names the chair after it: who came before is
+                // the previous clause's.
+                let opensClause = tokens[cue].isCapitalized && cue > sentence.lowerBound
+                    && (tokens[cue].gap.starts(with: ",") || tokens[cue].gap.starts(with: ";"))
+                let before = opensClause ? [] : inSentence.filter { $0.range.upperBound <= cue }
                 // "đồng chủ trì", "cùng chủ trì", or a list of "các đồng chí" before the cue.
                 let isJoint = tokens[cue].is(.dong) || cue > sentence.lowerBound && tokens[cue - 1].is(.cung)
                     || before.count >= 2 && introducesList(sentence, before: before[0])

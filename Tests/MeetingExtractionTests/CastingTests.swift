@@ -189,6 +189,8 @@ struct CastingTests {
         expectChairs("Sáng 9/12/2024, tại Long An diễn ra Hội nghị Ban Thường trực Ủy ban MTTQ tỉnh. Chủ trì Hội nghị có "
             + "ông Lê Văn An, Chủ tịch Ủy ban MTTQ tỉnh; bà Trần Thị Mai, Phó Chủ tịch; các Phó Chủ tịch: Ngô Văn Tú, Đỗ Thị Lan.",
                      chair: "Lê Văn An", coChairs: ["Trần Thị Mai", "Ngô Văn Tú", "Đỗ Thị Lan"])
+        expectChairs("Sáng 26/4/2025, HĐND xã tổ chức kỳ họp chuyên đề. Dự kỳ họp có ông Lê Văn Tám, Bí thư Đảng ủy xã; Chủ tọa kỳ họp là "
+            + "ông Trần Văn Hùng, Phó Chủ tịch HĐND xã.", chair: "Trần Văn Hùng", coChairs: [])
         expectChairs("Sáng 9/12/2024, UBND tỉnh tổ chức hội nghị. Chủ trì hội nghị có đồng chí Lê Văn An, Bí thư "
             + "Tỉnh ủy; đồng chí Trần Văn Bình, Phó Bí thư Tỉnh ủy cùng dự.",
                      chair: "Lê Văn An", coChairs: [])
