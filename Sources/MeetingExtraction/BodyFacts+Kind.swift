@@ -84,7 +84,7 @@ extension BodyFacts {
             if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) {
                 if lexicon.organizationHeads.match(tokens, at: end, end: sentence.upperBound) != nil {
                     inBody = true
-                } else if !(inBody && (tokens[end - 1].isCapitalized || end - 2 > index && tokens[end - 2].isCapitalized && tokens[end - 1].gap.isEmpty)) {
+                } else if !(inBody && followsCapitalisedWord(end, from: index + 1)) {
                     break
                 }
             }

@@ -107,14 +107,10 @@ struct BodyFacts {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
         // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body, but a name read too long gives one
         // back (below).
-        var nameEndAt = Array(repeating: 0, count: tokens.count + 1)
-        var nameStartAt = Array(repeating: 0, count: tokens.count + 1)
+        var nameAround = Array(repeating: 0..<0, count: tokens.count + 1)
         for person in people {
             nameStarts[person.range.lowerBound] = true
-            for index in person.range.dropFirst() {
-                nameEndAt[index] = person.range.upperBound
-                nameStartAt[index] = person.range.lowerBound
-            }
+            for index in person.range.dropFirst() { nameAround[index] = person.range }
         }
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
@@ -208,8 +204,8 @@ struct BodyFacts {
                 }
                 // Inside a name, a body only from its fourth word on (`ông Nguyễn Văn Bình Sở Tài chính`) or where its
                 // capitalised words run on past it (`TS Nguyễn Thị Hoa Trường Đại học Vinh`), not `Phan Trường Giang phát biểu`.
-                let nameEnd = nameEndAt[index]
-                if nameEnd > 0, index - nameStartAt[index] < 3, !(nameEnd..<end).contains(where: { tokens[$0].isCapitalized }) {
+                let name = nameAround[index]
+                if !name.isEmpty, index - name.lowerBound < 3, !(name.upperBound..<end).contains(where: { tokens[$0].isCapitalized }) {
                     index = end
                     continue
                 }
@@ -249,16 +245,20 @@ struct BodyFacts {
         // Back over the capitalised words before it (and their lower-case syllables: `Kinh tế Hạ tầng`, `Bộ trưởng Giao
         // thông`) to where the name starts: a body's head (`Phòng`, `Trung tâm`, `Sở`, `Bộ`), not `Luật`, `Ngày`, `Ngành`.
         var first = index
-        while first > start, index - first < 6, tokens[first].gap.isEmpty,
-              tokens[first - 1].isCapitalized || tokens[first - 1].isLowercaseWord && first - 1 > start && tokens[first - 1].gap.isEmpty
-                && tokens[first - 2].isCapitalized {
-            first -= 1
-        }
+        while index - first < 6, tokens[first].gap.isEmpty, followsCapitalisedWord(first, from: start) { first -= 1 }
         guard first < index else { return false }
         return (first..<index).contains { at in
             lexicon.organizationHeads.match(tokens, at: at, end: index) != nil || tokens[at].is(.phong) && tokens[at].isCapitalized
                 || tokens[at].is(.trung) && at + 1 < index && tokens[at + 1].is(.tam)
         }
+    }
+
+    /// `Kinh tế Hạ tầng`, `Bộ trưởng Giao thông`, `Ủy ban Thường vụ`: the word before `index` (from `start` on) is a
+    /// capitalised one, or the lower-case syllable of one.
+    func followsCapitalisedWord(_ index: Int, from start: Int) -> Bool {
+        guard index > start else { return false }
+        let previous = tokens[index - 1]
+        return previous.isCapitalized || previous.isLowercaseWord && index - 1 > start && previous.gap.isEmpty && tokens[index - 2].isCapitalized
     }
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.
@@ -267,7 +267,6 @@ struct BodyFacts {
             || lexicon.honorifics.match(tokens, at: index, end: end) != nil
     }
 
-    /// `XV`, `IV`, `X`: a term's or congress's number.
     /// `XV`, `I`: a term's or an ordinal's Roman numeral.
     func isRomanNumeral(_ index: Int) -> Bool {
         let token = tokens[index]
@@ -277,9 +276,9 @@ struct BodyFacts {
 
     /// The topics named in the body, in the lexicon's order. Not from a body's name or a person's title (`Sở Văn hóa,
     /// Thể thao và Du lịch`, `Trưởng ban Tuyên giáo và Dân vận`, `Phòng Kinh tế Hạ tầng`, `Trung tâm Văn hóa`), where a
-    /// topic written in lower case is capitalised: in a body or title found, or right after another capitalised word but a
-    /// meeting's (`Hội thảo Chuyển đổi số` counts). A sector capitalised elsewhere counts (`ngành Giáo dục`, `các lĩnh
-    /// vực: Nông nghiệp, Du lịch`).
+    /// topic written in lower case is capitalised: in a body or title found, or in a capitalised name a body's head opens
+    /// (``continuesName(at:from:)``). A sector capitalised elsewhere counts (`ngành Giáo dục`, `Luật Giáo dục`, `Hội thảo
+    /// Chuyển đổi số`, `các lĩnh vực: Nông nghiệp, Du lịch`).
     func topics(outside organizations: [Range<Int>], people: [PersonSpan]) -> [String] {
         var named = [Bool](repeating: false, count: tokens.count)
         for span in organizations { for index in span { named[index] = true } }

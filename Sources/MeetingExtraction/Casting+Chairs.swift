@@ -6,14 +6,18 @@ extension Casting {
     private func cues(_ phrases: PhraseSet, in sentence: Range<Int>, afterComma: Bool = false) -> [Int] {
         sentence.filter { index in
             phrases.match(tokens, at: index, end: sentence.upperBound) != nil
-                && (tokens[index].isLowercaseWord || index == sentence.lowerBound
-                    || afterComma && (tokens[index].gap.starts(with: ",") || tokens[index].gap.starts(with: ";"))
+                && (tokens[index].isLowercaseWord || index == sentence.lowerBound || afterComma && opensClause(at: index)
                     // "Bà X - Phó Chủ tịch HĐND thị trấn làm Chủ tọa kỳ họp": the role written with a capital after `làm`.
                     || index > sentence.lowerBound && tokens[index - 1].isWord(.làm) && tokens[index - 1].isLowercaseWord
                     // "Đoàn Chủ trì hội thảo có: ...": the presidium.
                     || index == sentence.lowerBound + 1 && tokens[sentence.lowerBound].is(.doan))
                 && !personTokens[index]
         }
+    }
+
+    /// A comma or a semicolon before `index`: a clause starts there.
+    private func opensClause(at index: Int) -> Bool {
+        tokens[index].gap.starts(with: ",") || tokens[index].gap.starts(with: ";")
     }
 
     /// `Đoàn Chủ tịch` opening a sentence that lists its members (`gồm` or `có` before them): the `Chủ tịch` there.
@@ -109,9 +113,7 @@ extension Casting {
                 guard !inSentence.isEmpty else { continue }
                 // A cue that opens a clause (`...; Chủ tọa kỳ họp là ông X`) names the chair after it: who came before is
                 // the previous clause's.
-                let opensClause = tokens[cue].isCapitalized && cue > sentence.lowerBound
-                    && (tokens[cue].gap.starts(with: ",") || tokens[cue].gap.starts(with: ";"))
-                let before = opensClause ? [] : inSentence.filter { $0.range.upperBound <= cue }
+                let before = tokens[cue].isCapitalized && cue > sentence.lowerBound && opensClause(at: cue) ? [] : inSentence.filter { $0.range.upperBound <= cue }
                 // "đồng chủ trì", "cùng chủ trì", or a list of "các đồng chí" before the cue.
                 let isJoint = tokens[cue].is(.dong) || cue > sentence.lowerBound && tokens[cue - 1].is(.cung)
                     || before.count >= 2 && introducesList(sentence, before: before[0])

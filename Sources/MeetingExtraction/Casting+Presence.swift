@@ -112,9 +112,8 @@ extension Casting {
         for _ in 0..<RecordLimits.participants {
             var index = start - 1
             // The list's honorifics and plural: `các đồng chí:`, `ông`, `bà`.
-            while index > sentenceStart, tokens[index].isLowercaseWord,
-                  tokens[index].is(.chi) && tokens[index - 1].is(.dong) || tokens[index].is(.ong) || tokens[index].is(.ba) || tokens[index].is(.cac) {
-                index -= tokens[index].is(.chi) ? 2 : 1
+            while index > sentenceStart, tokens[index].isLowercaseWord, isHonorific(before: index + 1) || tokens[index].is(.cac) {
+                index -= tokens[index].is(.chi) && tokens[index - 1].is(.dong) ? 2 : 1
             }
             if index - 1 > sentenceStart, tokens[index].is(.cua), tokens[index].isLowercaseWord {
                 let first = tokens[index - 2], second = tokens[index - 1]

@@ -4,8 +4,6 @@ final class DocumentLayout {
     let tokens: TokenizedText
     private(set) var headline: Range<Int>?
     private(set) var publicationLine: Range<Int>?
-    /// The publication time closes the headline's line (``gluedPublication(_:)``).
-    private var headlineLineCarriesPublication = false
     /// Token ranges of captions and photo credits, kept out of the body.
     private(set) var captions: [Range<Int>] = []
     /// An author's name on a line of its own (`Thái Bình` before a teaser for another article), kept with the
@@ -30,7 +28,6 @@ final class DocumentLayout {
                 if let publication = gluedPublication(line) {
                     headline = line.lowerBound..<publication
                     publicationLine = publication..<line.upperBound
-                    headlineLineCarriesPublication = true
                 } else {
                     headline = line
                 }
@@ -88,9 +85,10 @@ final class DocumentLayout {
         }
     }
 
-    /// The headline's text: its whole line, or up to the publication time glued after it.
+    /// The headline's text: its whole line, or up to the publication time glued after it (``gluedPublication(_:)``).
     func headlineString(_ range: Range<Int>) -> String {
-        headlineLineCarriesPublication ? string(range) : lineString(range)
+        let glued = publicationLine.map { $0.lowerBound == range.upperBound && !tokens[$0.lowerBound].gap.hasNewline } ?? false
+        return glued ? string(range) : lineString(range)
     }
 
     /// The whole line a token range starts, punctuation included, without its trailing spaces.
