@@ -118,10 +118,11 @@ final class BrokerLoop: DaemonLoop {
 
     // MARK: input
 
-    private func drainFrontend() throws {
+    /// One pass over the producers' messages: at most 512 of them or 32 MiB, then the group commit. Every producer's
+    /// ACCEPTED waits for a pass's commit, so one pushing megabyte documents cannot hold the others' answers back
+    /// for long. Internal for `BrokerPassTests`, which run passes one at a time.
+    func drainFrontend() throws {
         var bytesRead = 0
-        // At most 512 messages or 32 MiB of them a pass: each pass ends in a commit, which the ACCEPTED of every
-        // producer waits for, so one pushing megabyte documents cannot hold the others' answers back for long.
         for _ in 0..<512 where bytesRead < Self.frontendPassBytes {
             guard let message = try frontend.receiveMessage(dontWait: true) else { break }
             let frames = message.frames
