@@ -270,12 +270,19 @@ struct MeetingDating {
             }
         }
         if years.isEmpty, let lastYearsPeriod { return lastYearsPeriod }
+        let congress = congressTerm(layout)
+        // A congress held (`tổ chức Đại hội ... nhiệm kỳ 2025-2030`) is in its term's first year, whatever earlier years its
+        // review of the last term speaks of (`từ 30 triệu đồng (năm 2021) lên 52 triệu đồng (năm 2024)`).
+        if let congress, congress.held, !years.isEmpty, years.allSatisfy({ $0 < congress.firstYear }) { return congress.firstYear }
         if years.count == 1 { return meetingMonth <= 2 && onlyReviewed ? nil : years.first }
         if years.count == 2, let high = years.max(), years.contains(high - 1) {
             if meetingMonth <= 3 { return high }
             if meetingMonth >= 10 { return high - 1 }
         }
-        if years.isEmpty { return congressTermYear(layout, meetingMonth: meetingMonth) ?? electionTermYear(layout, meetingMonth: meetingMonth) }
+        if years.isEmpty {
+            if let congress { return meetingMonth >= 11 && !congress.held ? congress.firstYear - 1 : congress.firstYear }
+            return electionTermYear(layout, meetingMonth: meetingMonth)
+        }
         return nil
     }
 
@@ -326,11 +333,12 @@ struct MeetingDating {
         return nil
     }
 
-    /// `Đại hội đại biểu Đảng bộ tỉnh ... nhiệm kỳ 2025-2030` in the headline or the lead, with no other year: a congress
-    /// opens its term, so it (or the meeting about it) is in the term's first year; a meeting in November or December
-    /// prepares it, the year before. Not `Nghị quyết Đại hội ... nhiệm kỳ 2020-2025`, a congress's resolution carried
-    /// out in the years after it.
-    private static func congressTermYear(_ layout: DocumentLayout, meetingMonth: Int) -> Int? {
+    /// `Đại hội đại biểu Đảng bộ tỉnh ... nhiệm kỳ 2025-2030` in the headline or the lead: a congress opens its term, so
+    /// it (or the meeting about it) is in the term's first year; a meeting about it in November or December prepares it,
+    /// the year before, but the congress itself, `held` (the sentence opens with it, or it is `tổ chức`, `khai mạc` or
+    /// `bế mạc`, not in preparation), is in its first year whatever the month. Not `Nghị quyết Đại hội ... nhiệm kỳ
+    /// 2020-2025`, a congress's resolution carried out in the years after it.
+    private static func congressTerm(_ layout: DocumentLayout) -> (firstYear: Int, held: Bool)? {
         let tokens = layout.tokens
         for sentence in layout.lead {
             for index in sentence where index + 1 < sentence.upperBound && tokens[index].is(.dai) && tokens[index].isCapitalized
@@ -340,11 +348,27 @@ struct MeetingDating {
                 // `Đại hội` may end the sentence: an empty range then, never one that ends before it starts.
                 for term in index..<max(index, min(sentence.upperBound - 3, index + 18)) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
                     guard let year = termStart(at: term, before: sentence.upperBound, tokens) else { break }
-                    return meetingMonth >= 11 ? year - 1 : year
+                    return (year, isHeld(congressAt: index, in: sentence, tokens))
                 }
             }
         }
         return nil
+    }
+
+    /// `Đại hội` at `index` is the meeting itself: it opens its sentence, or a verb of holding it comes just before
+    /// (`long trọng tổ chức Đại hội`, `khai mạc Đại hội`) or after (`Đại hội ... khai mạc phiên chính thức`), with no
+    /// preparation (`chuẩn bị`, `kế hoạch`) before it.
+    private static func isHeld(congressAt index: Int, in sentence: Range<Int>, _ tokens: TokenizedText) -> Bool {
+        func isOpening(_ at: Int) -> Bool {
+            at + 1 < sentence.upperBound && (tokens[at].is(.khai) || tokens[at].is(.be)) && tokens[at + 1].is(.mac)
+        }
+        let preparing = (sentence.lowerBound..<index).contains { at in
+            at + 1 < index && (tokens[at].is(.chuan) && tokens[at + 1].is(.bi) || tokens[at].is(.ke) && tokens[at + 1].is(.hoach))
+        }
+        if preparing { return false }
+        if index == sentence.lowerBound { return true }
+        if index - 2 >= sentence.lowerBound, tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) || isOpening(index - 2) { return true }
+        return (index..<sentence.upperBound).contains(where: isOpening)
     }
 
     /// The year that puts a day written with year `written` within about two months of the meeting's day, or nil

@@ -191,7 +191,7 @@ struct DateTests {
         #expect(extractor.extract(text: text).date == date)
     }
 
-    @Test("a congress of a term named in the headline or the lead dates itself in the term's first year (the year before in November and December, preparing it); a congress's resolution does not", arguments: [
+    @Test("a congress of a term named in the headline or the lead dates itself in the term's first year (a meeting about it in November and December the year before, preparing it; the congress held then, and one whose review names earlier years, its first); a congress's resolution does not", arguments: [
         ("Sáng 14/10, Đại hội đại biểu Đảng bộ tỉnh Quảng Trị lần thứ I, nhiệm kỳ 2025-2030 khai mạc phiên chính thức.", "2025-10-14"),
         ("Chiều 2-10, Thành ủy tổ chức họp báo về Đại hội đại biểu Đảng bộ thành phố nhiệm kỳ 2020 – 2025.", "2020-10-02"),
         ("Sáng 14/10, tỉnh sơ kết việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020-2025.", "--10-14"),
@@ -201,6 +201,12 @@ struct DateTests {
         ("Đại hội Hội Khoa học lịch sử tỉnh lần thứ nhất (nhiệm kỳ 2013- 2018)\n\nNgày 28/9, Hội Khoa học lịch sử tỉnh đã tổ chức đại hội lần thứ nhất.", "2013-09-28"),
         // A meeting late in the year prepares the congress: the year before its term.
         ("Góp ý dự thảo Văn kiện Đại hội Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025-2030\n\nSáng 12/12, Thường trực Tỉnh ủy tổ chức hội nghị lấy ý kiến các đồng chí nguyên lãnh đạo tỉnh.", "2024-12-12"),
+        ("Sáng 10/12, Ban Thường vụ Tỉnh ủy họp bàn công tác chuẩn bị tổ chức Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025-2030.", "2024-12-10"),
+        // The congress itself, held (`tổ chức`, `khai mạc`) late in the year, is in its term's first year.
+        ("Đại hội đại biểu Hội Nông dân tỉnh lần thứ I\n\nNgày 27.11, Hội Nông dân tỉnh Gia Lai tổ chức Đại hội đại biểu Hội Nông dân tỉnh lần thứ I, nhiệm kỳ 2025 - 2030.", "2025-11-27"),
+        ("Sáng 2/12, Đại hội đại biểu Hội Cựu chiến binh tỉnh lần thứ I, nhiệm kỳ 2025-2030 khai mạc tại Hội trường tỉnh.", "2025-12-02"),
+        // A held congress's review of its last term names earlier years: still the term's first year.
+        ("Chiều 14/8, Đảng bộ phường An Lạc tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. Nhiệm kỳ qua, thu nhập bình quân tăng từ 28 triệu đồng (năm 2020) lên 49 triệu đồng (năm 2024).", "2025-08-14"),
     ])
     func congressTerm(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
