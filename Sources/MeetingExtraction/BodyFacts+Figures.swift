@@ -58,7 +58,9 @@ extension BodyFacts {
                 if isPercent || unit != nil {
                     // "3 năm", "12 tháng": a span of time counts only as a small number (not "năm 2024").
                     let isTime = unit.map { $0.count == 1 && !tokens[$0.lowerBound].isCapitalized && Self.timeUnits.contains(tokens[$0.lowerBound].spelling) } ?? false
-                    if !isTime || value < 100 {
+                    // "6 tháng đầu năm", "3 tháng cuối năm", "5 năm qua", "5 năm tới": a period's name, not a figure.
+                    let namesPeriod = isTime && end < sentence.upperBound && Self.periodWords.contains(where: tokens[end].isWord)
+                    if !isTime || value < 100 && !namesPeriod {
                         let text = layout.string(start..<end)
                         var shown = isPercent ? text + "%" : text
                         var unitText = unit.map(layout.string) ?? "%"
@@ -80,6 +82,7 @@ extension BodyFacts {
     /// spelled so (not `bình quân 93%`), `khu phố` and `tổ dân phố` (not `thành phố 6 tháng`).
     private static let addressWords: [Word] = [.khu, .to, .so, .ap, .thon, .khoi, .phuong, .hem, .ngo, .kiet, .dieu]
     private static let timeUnits: [Int32] = [Spelled.năm, .tháng, .ngày].map(\.rawValue)
+    private static let periodWords: [Spelled] = [.đầu, .cuối, .qua, .tới]
     private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
     private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]
 

@@ -1,11 +1,13 @@
 /// Whether someone named takes part: spoken of (`theo báo cáo của`, `thăm gia đình ông X`, relieved of a post), absent
 /// (`vắng mặt`), or speaking (`X cho biết`).
 extension Casting {
-    /// What someone says or does at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận`, `sự chứng kiến` ...), named
-    /// before `của`.
+    /// What someone says or does at a meeting (`báo cáo`, `ý kiến`, `tham luận`, `kết luận`, `sự chứng kiến` ...), or their
+    /// being there (`sự tham dự`), named before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
-                                            (.trinh, .bay), (.ket, .luan), (.chia, .se), (.chung, .kien)]
+                                            (.trinh, .bay), (.ket, .luan), (.chia, .se), (.chung, .kien),
+                                            // `với sự tham dự của`, `sự có mặt của`, `sự tham gia của`: there in person.
+                                            (.tham, .du), (.co, .mat), (.tham, .gia)]
         /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
         /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
         static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]

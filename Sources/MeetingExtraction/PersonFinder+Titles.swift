@@ -250,7 +250,12 @@ extension PersonFinder {
             while head < end, end - head > 1, lexicon.titleHeads.match(tokens, at: head, end: end) == nil { head += 1 }
             guard lexicon.titleHeads.match(tokens, at: head, end: end) != nil, head == chunkStart || tokens[head].isCapitalized else { break }
             // "nguyên Phó Bí thư Thành ủy, nguyên Chủ tịch HĐND TP HCM A": a former post keeps its `nguyên`.
-            if head > chunkStart, isFormer(tokens, head - 1, before: end) { head -= 1 }
+            if head > chunkStart, isFormer(tokens, head - 1, before: end) {
+                head -= 1
+            } else if head > chunkStart, tokens[head - 1].isCapitalized, tokens[head].gap.isEmpty {
+                // `tại Phủ Chủ tịch, Thủ tướng A`: a capitalised word before the title head makes a place's name.
+                break
+            }
             chunks.append(head..<end)
             if head > chunkStart { break }
             end = chunkStart

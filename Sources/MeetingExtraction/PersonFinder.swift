@@ -180,7 +180,9 @@ struct PersonFinder {
            // `Trưởng đoàn đại biểu Quốc hội thành phố Bùi Thị A`: the delegation's city, then its head; but a ward's or a
            // commune's own name (`Đảng ủy phường Lê Thanh Nghị tổ chức ...`, `Bí thư Đảng ủy phường Nông Trang`): no title
            // before its body, or two words only.
-           [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan, .hoi].contains(where: tokens[start - 1].is) {
+           [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan, .hoi].contains(where: tokens[start - 1].is)
+            // `Chủ tịch Ủy ban MTTQ Việt Nam thành phố Hồ Thị Thu Hà`: the Front's city, then its head.
+            || tokens[start - 1].is(.nam) && tokens[start - 1].isCapitalized {
             var run = index
             while run < tokens.count, run - index < 5, run == index || isNameWord(tokens[run]) { run += 1 }
             let titled = (max(0, start - 7)..<start).contains { lexicon.titleHeads.match(tokens, at: $0, end: start) != nil }

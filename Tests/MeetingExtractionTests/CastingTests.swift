@@ -320,6 +320,33 @@ struct CastingTests {
         #expect(witnessed.participants.map(\.name) == ["Lê Văn Tám"], "\(witnessed.participants.map(\.name))")
     }
 
+    @Test("those whose presence is named (`với sự tham dự của`, `sự có mặt của`) take part")
+    func presenceNamed() {
+        let record = extractor.extract(text: "Chiều 16/9/2025, Diễn đàn Kinh tế tư nhân khai mạc với sự tham dự của Phó Thủ tướng Chính phủ "
+            + "Trần Văn Lâm. Các đại biểu chụp ảnh lưu niệm với sự có mặt của Chủ tịch Quốc hội Lê Văn Tâm. Thực hiện chỉ đạo của Bộ trưởng "
+            + "Bộ Tài chính Ngô Văn Phúc, tỉnh tăng thu ngân sách.")
+        #expect(record.participants.map(\.name) == ["Trần Văn Lâm", "Lê Văn Tâm"], "\(record.participants.map(\.name))")
+    }
+
+    @Test("titles: surnames Đồng and Đầu, the Front's city before its head, staff ranks and a counsellor; `Phủ Chủ tịch` is a place and `sang` ends a title")
+    func titlesOfRarerShapes() {
+        let record = extractor.extract(text: "Sáng 20/9/2025, Đảng bộ thành phố khai mạc Đại hội. Dự có các đồng chí: Phó Bí thư Thường trực Thành "
+            + "ủy, Chủ tịch HĐND thành phố Đồng Văn Lộc; Phó Bí thư Thành ủy, Chủ tịch Ủy ban MTTQ Việt Nam thành phố Hồ Thị Thu Hà; Phó Chủ "
+            + "tịch UBND tỉnh Đầu Thanh Tùng; Thượng tướng Lê Văn Ngọc, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam; Tham tán Công "
+            + "sứ Đại sứ quán Việt Nam tại Lào Phan Văn Chiến.")
+        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        #expect(titles["Đồng Văn Lộc"] == ["Phó Bí thư Thường trực Thành ủy", "Chủ tịch HĐND thành phố"], "\(titles)")
+        #expect(titles["Hồ Thị Thu Hà"] == ["Phó Bí thư Thành ủy", "Chủ tịch Ủy ban MTTQ Việt Nam thành phố"], "\(titles)")
+        #expect(titles["Đầu Thanh Tùng"] == ["Phó Chủ tịch UBND tỉnh"], "\(titles)")
+        #expect(titles["Lê Văn Ngọc"] == ["Thượng tướng", "Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam"], "\(titles)")
+        #expect(titles["Phan Văn Chiến"] == ["Tham tán Công sứ Đại sứ quán Việt Nam tại Lào"], "\(titles)")
+        let palace = extractor.extract(text: "Sáng 13/10/2025, tại Phủ Chủ tịch, Thủ tướng Đỗ Quang Hưng chủ trì Lễ đón Thủ tướng Malaysia. "
+            + "Dự lễ đón có Thượng tướng Trần Minh Lực, Phó Chủ tịch Quân ủy Trung ương Trung Quốc sang thăm Việt Nam.")
+        let guests = Dictionary(uniqueKeysWithValues: palace.participants.map { ($0.name, $0.titles) })
+        #expect(guests["Đỗ Quang Hưng"] == ["Thủ tướng"], "\(guests)")
+        #expect(guests["Trần Minh Lực"] == ["Thượng tướng", "Phó Chủ tịch Quân ủy Trung ương Trung Quốc"], "\(guests)")
+    }
+
     @Test("a ward's name after a body is a place, not a person: with no title before the body, or two words only")
     func wardNamedLikePerson() {
         let ward = extractor.extract(text: "Sáng 25/10/2025, Đảng ủy phường Lê Thanh Nghị tổ chức Hội nghị đối thoại với nhân dân. Dự có đồng chí "

@@ -44,6 +44,8 @@ struct PatternTests {
         ("Sáng 5/6/2025, tổ chức hội nghị giao ban 3 tỉnh Nghệ An, Hà Tĩnh, Quảng Bình.", "hội nghị giao ban 3 tỉnh"),
         // Talks and a courtesy call are kinds; talks held before the meeting reported are not its kind.
         ("Chiều 12/3/2025, Bí thư Tỉnh ủy Điện Biên Lê Văn Hòa hội đàm với Bí thư Tỉnh ủy tỉnh Luông Pha Bang.", "hội đàm"),
+        ("Chiều 6/3/2025, Bộ trưởng Bộ Y tế Lê Thị Hồng tiếp ông Đặng Minh Khoa, Trưởng đại diện tổ chức quốc tế. Tại buổi tiếp, hai bên "
+            + "trao đổi về hợp tác.", "buổi tiếp"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh Lê Văn Hòa có buổi tiếp xã giao Đại sứ Nhật Bản tại Việt Nam.", "buổi tiếp xã giao"),
         ("Sáng 4/11/2024, sau cuộc hội đàm, hai bên ký kết biên bản ghi nhớ tại Hội nghị hợp tác.", "Hội nghị hợp tác"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh có buổi tiếp xã giao bà Lê Thị Hà, Đại sứ Thụy Điển.", "buổi tiếp xã giao"),
@@ -131,7 +133,7 @@ struct PatternTests {
     @Test("figures: an address's number, a ward named after its count, is none; a capitalised unit, a footnote or a missing space is")
     func figureAddressesAndSpellings() {
         let record = extractor.extract(text: "Sáng 10/7/2024, Tổ đại biểu tiếp xúc cử tri tại khu phố 3 phường Linh Trung và khu 7 phường Vàng "
-            + "Danh; dự có 15 Đại biểu Quốc hội, hơn1.200 doanh nghiệp, đạt 500 tỷ đồng2; các huyện, thành phố 6 tháng đầu năm đạt bình quân 93%.")
+            + "Danh; dự có 15 Đại biểu Quốc hội, hơn1.200 doanh nghiệp, đạt 500 tỷ đồng2; các huyện, thành phố 6 tháng liền đạt bình quân 93%.")
         let texts = record.figures.map(\.text)
         #expect(!texts.contains { $0.hasSuffix("phường") }, "\(texts)")
         for expected in ["15 Đại biểu", "hơn1.200 doanh nghiệp", "đạt 500 tỷ đồng", "6 tháng", "93%"] {
@@ -160,6 +162,15 @@ struct PatternTests {
         #expect(!found.contains { $0.hasPrefix("12") || $0.hasPrefix("2025") }, "\(found)")
         let addresses = extractor.extract(text: "Ngày 11/8/2025, hội nghị diễn ra tại hẻm 51 quận 8; Điều 8 nội dung quy định rõ.").figures.map(\.text)
         #expect(addresses.isEmpty, "\(addresses)")
+    }
+
+    @Test("figures: a period's name (`6 tháng đầu năm`, `5 năm qua`, `3 năm tới`) is none; a span of time that is an amount is")
+    func periodsAreNoFigures() {
+        let record = extractor.extract(text: "Chiều 8/7/2025, UBND tỉnh họp đánh giá tình hình 6 tháng đầu năm, nhiệm vụ 3 tháng cuối năm. Trong "
+            + "5 năm qua, tỉnh thu hút 240 dự án; 3 năm tới phấn đấu rút ngắn 4 tháng thời gian giải phóng mặt bằng và giải quyết "
+            + "hồ sơ trong 5 ngày.")
+        let texts = record.figures.map(\.text)
+        #expect(texts == ["240 dự án", "4 tháng", "5 ngày"], "\(texts)")
     }
 
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
