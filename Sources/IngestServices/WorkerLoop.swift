@@ -28,7 +28,9 @@ final class WorkerLoop: DaemonLoop {
     init(config: ClusterConfig, extractor: MeetingExtractor, skipExtraction: Bool = false, logger: Logger) throws {
         self.config = config
         self.logger = logger
-        limits = WireLimits(maxDocumentBytes: config.maxDocumentBytes)
+        // A JOB is as large as the broker's `max_document_bytes` allows, which the worker's own config (on another
+        // machine, say) need not repeat: it takes any document up to the ceiling that setting can have.
+        limits = WireLimits(maxDocumentBytes: ClusterConfig.largestDocumentBytes)
         context = try ZeroMQContext()
         security = try ClientSecurity.make(config: config, defaultName: "worker", warn: { logger.warning("\($0)") })
         broker = try Self.connectBroker(context, config, limits, security)

@@ -231,6 +231,31 @@ struct ClusterTests {
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator") && cluster.isRunning("worker-1"))
     }
 
+    @Test("a worker on its own machine's default config takes the largest documents a broker raised to 2 MiB accepts")
+    func workerOnDefaultLimits() throws {
+        // One attempt and a short job timeout: a worker that could not take the JOB would have it dead-lettered within
+        // seconds, not after three minutes.
+        let cluster = try ClusterHarness(settings: "[limits]\nmax_document_bytes = 2_097_152\n[producer]\ntimeout_seconds = 30\n"
+            + "[heartbeat]\njob_timeout_seconds = 5\nmax_attempts = 1")
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        // The worker reads the project's own config, as one set up on another machine would: `max_document_bytes` 1 MiB.
+        try cluster.start("worker-1", ["worker"], overrides: ["INGEST_CONFIG": packageRoot.appendingPathComponent("Config/cluster.toml").path])
+        try cluster.waitUntilAnswering()
+        try cluster.waitUntilLive(workers: 1)
+        let opening = "Sáng 3/4/2024, UBND tỉnh Cà Mau tổ chức hội nghị về chuyển đổi số. Ông Nguyễn Văn A, Chủ tịch UBND tỉnh chủ trì.\n"
+        let paragraph = Array("Các sở, ngành báo cáo tiến độ thực hiện kế hoạch và kiến nghị tháo gỡ khó khăn trong năm 2024.\n".utf8)
+        var large = Array(opening.utf8)
+        while large.count + paragraph.count < 1_536 * 1024 { large += paragraph }
+        let file = cluster.dataDirectory + "/large.txt"
+        try Data(large).write(to: URL(fileURLWithPath: file))
+        let accepted = try cluster.run(["submit", "--wait", file])
+        #expect(accepted.status == 0 && accepted.output.contains("accepted 1"), "\(accepted.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 1)
+        #expect(try cluster.brokerStatus()?.deadLettered == 0, "\(cluster.log("worker-1"))")
+    }
+
     @Test("bad documents are rejected with a reason and the daemons keep serving")
     func badDocuments() throws {
         let cluster = try ClusterHarness()
