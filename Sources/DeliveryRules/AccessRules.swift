@@ -33,7 +33,7 @@ public enum AccessRules {
     public static func allowed(_ request: ProducerRequest, for principal: Principal) -> Bool {
         switch request {
         case .submit, .retry: principal.roles.contains(.producer)
-        case .status: !principal.roles.isDisjoint(with: [.producer, .reader])
+        case .status, .deadLettered: !principal.roles.isDisjoint(with: [.producer, .reader])
         }
     }
 

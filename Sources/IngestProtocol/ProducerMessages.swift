@@ -10,6 +10,9 @@ public enum ProducerRequest: Equatable, Sendable {
     case retry(id: DocumentID, metadata: DocumentMetadata, body: [UInt8])
     /// Asks for the broker's counters.
     case status
+    /// Asks which of these documents the broker gave up on (dead-lettered and not retried since): `submit --wait` stops
+    /// waiting for those (``BrokerStatus/Feature/deadLetteredQuestion``).
+    case deadLettered([DocumentID])
 
     /// A producer's name is a routing id: at most 255 bytes.
     public static let maxProducerBytes = 255
@@ -22,6 +25,8 @@ public enum ProducerRequest: Equatable, Sendable {
             message("RETRY", [id.frame, metadata.encoded(), body])
         case .status:
             message("STATUS")
+        case .deadLettered(let ids):
+            message("DEADLETTERED?", ids.map(\.frame))
         }
     }
 
@@ -56,6 +61,8 @@ public enum ProducerRequest: Equatable, Sendable {
         case "STATUS":
             try reader.expectCount(0)
             self = .status
+        case "DEADLETTERED?":
+            self = .deadLettered(try reader.documentIDs(from: 0))
         default:
             throw .unknownCommand(reader.command)
         }
@@ -76,6 +83,8 @@ public enum BrokerReply: Equatable, Sendable {
     case status(BrokerStatus)
     /// The request could not be understood.
     case error(reason: String)
+    /// Those of the asked documents that are dead-lettered.
+    case deadLettered([DocumentID])
 
     public var frames: [[UInt8]] {
         switch self {
@@ -85,6 +94,7 @@ public enum BrokerReply: Equatable, Sendable {
         case .busy(let id): message("BUSY", [id.frame])
         case .status(let status): message("STATUS", [JSONPayload.encode(status)])
         case .error(let reason): message("ERROR", [reason.frame])
+        case .deadLettered(let ids): message("DEADLETTERED", ids.map(\.frame))
         }
     }
 
@@ -110,6 +120,8 @@ public enum BrokerReply: Equatable, Sendable {
         case "ERROR":
             try reader.expectCount(1)
             self = .error(reason: try reader.text(0, field: "reason", limit: 4096))
+        case "DEADLETTERED":
+            self = .deadLettered(try reader.documentIDs(from: 0))
         default:
             throw .unknownCommand(reader.command)
         }

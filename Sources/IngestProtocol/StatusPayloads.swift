@@ -26,6 +26,8 @@ public struct BrokerStatus: Codable, Equatable, Sendable {
     public enum Feature {
         /// SUBMIT may carry a fourth frame naming the producer's run.
         public static let producerNames = "submit-producer"
+        /// DEADLETTERED? is answered: which of some documents the broker gave up on.
+        public static let deadLetteredQuestion = "deadlettered-question"
     }
 
     public init(queued: Int = 0, inFlight: Int = 0, liveWorkers: Int = 0, accepted: Int = 0,

@@ -147,6 +147,8 @@ final class BrokerLoop: DaemonLoop {
                     try perform(machine.submit(from: peer, producer: producer.map(PeerID.init), id: id, metadata: metadata, body: body, now: now))
                 case .retry(let id, let metadata, let body):
                     try perform(machine.retry(from: peer, id: id, metadata: metadata, body: body, now: now))
+                case .deadLettered(let ids):
+                    try reply(peer, .deadLettered(machine.deadLettered(among: ids)))
                 }
             } catch let error as ProtocolError {
                 try perform(machine.malformed(from: peer, reason: error.description, now: now))

@@ -147,14 +147,39 @@ public final class Submitter {
         return outcome
     }
 
-    /// Blocks until the aggregator has applied every id, or `timeout` passes, asking as ``AppliedWait`` says; returns
-    /// how many are still missing.
-    public func waitUntilApplied(_ ids: PackedDocumentIDs, timeout: Double, onProgress: ((Int, Int) -> Void)? = nil) throws -> Int {
+    /// How many of the documents `submit --wait` waited for were applied, given up on by the broker, or neither when
+    /// the wait ended.
+    public struct WaitOutcome: Equatable, Sendable {
+        public var missing: Int
+        public var deadLettered: Int
+
+        public init(missing: Int, deadLettered: Int) {
+            self.missing = missing
+            self.deadLettered = deadLettered
+        }
+    }
+
+    /// Blocks until the aggregator has applied every id, or `timeout` passes, asking as ``AppliedWait`` says. With
+    /// `asksBroker` (a broker that answers DEADLETTERED?), it also asks the broker every few seconds which of the
+    /// missing it dead-lettered, and stops waiting for those: they will not be applied unless retried.
+    public func waitUntilApplied(_ ids: PackedDocumentIDs, timeout: Double, asksBroker: Bool = false,
+                                 onProgress: ((Int, Int) -> Void)? = nil) throws -> WaitOutcome {
         var rules = AppliedWait(ids)
-        let deadline = monotonicSeconds() + timeout
+        let start = monotonicSeconds()
+        let deadline = start + timeout
         var client = try Self.connect(context, config.aggregator, security)
         var silence = SilenceNotice(what: "aggregator", endpoint: config.aggregator, logger: logger)
+        var asking = asksBroker
         while rules.missing > 0 && monotonicSeconds() < deadline {
+            if asking, rules.asksBroker(now: monotonicSeconds(), start: start) {
+                if let given = try deadLettered(among: rules.question()) {
+                    rules.brokerGaveUp(on: given)
+                    onProgress?(rules.applied, rules.total)
+                    if rules.missing == 0 { break }
+                } else {
+                    asking = false
+                }
+            }
             try client.send(AggregatorRequest.applied(rules.question()).frames)
             var poller = Poller()
             poller.register(client)
@@ -173,7 +198,28 @@ public final class Submitter {
                 client = try Self.connect(context, config.aggregator, security)
             }
         }
-        return rules.missing
+        return WaitOutcome(missing: rules.missing, deadLettered: rules.deadLettered)
+    }
+
+    /// Those of `ids` the broker says it dead-lettered; none when it does not answer within 2 s (the wait goes on); nil
+    /// when it answers ERROR (a broker of an earlier release does not know the question).
+    private func deadLettered(among ids: [DocumentID]) throws -> [DocumentID]? {
+        guard !ids.isEmpty, try socket.send(ProducerRequest.deadLettered(ids).frames, dontWait: true) else { return [] }
+        let deadline = monotonicSeconds() + 2
+        while monotonicSeconds() < deadline {
+            var poller = Poller()
+            poller.register(socket)
+            guard try poller.poll(timeoutMilliseconds: Int(max(1, (deadline - monotonicSeconds()) * 1000)))[0] else { break }
+            while let frames = try socket.receive(dontWait: true) {
+                // Late answers to earlier SUBMITs may come first; only the answer to this question counts.
+                switch try? BrokerReply(frames: frames) {
+                case .deadLettered(let given)?: return given
+                case .error?: return nil
+                default: continue
+                }
+            }
+        }
+        return []
     }
 
     static func seconds(_ value: Double) -> String {

@@ -59,6 +59,7 @@ func describe(_ reply: BrokerReply) -> String {
     case .busy(let id): "BUSY \(id)"
     case .status: "STATUS"
     case .error(let reason): "ERROR \(reason)"
+    case .deadLettered(let ids): "DEADLETTERED \(ids.count)"
     }
 }
 

@@ -141,11 +141,11 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
             if wait, !requeued.isEmpty {
                 let submitter = try Submitter(config: config, logger: options.makeLogger(label: "ingest.deadletter"))
-                let missing = try submitter.waitUntilApplied(requeued, timeout: waitTimeout)
-                if missing > 0 {
-                    printError("\(missing) retried documents not applied within \(Int(waitTimeout)) s")
-                    throw ExitCode(1)
-                }
+                // A retried document can fail again: the broker is asked which it gave up on once more.
+                let waited = try submitter.waitUntilApplied(requeued, timeout: waitTimeout, asksBroker: true)
+                if waited.deadLettered > 0 { printError("\(waited.deadLettered) retried documents were dead-lettered again") }
+                if waited.missing > 0 { printError("\(waited.missing) retried documents not applied within \(Int(waitTimeout)) s") }
+                if waited.missing > 0 || waited.deadLettered > 0 { throw ExitCode(1) }
                 print("applied \(requeued.count)")
             }
             if failed > 0 { throw ExitCode(1) }

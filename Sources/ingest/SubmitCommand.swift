@@ -97,16 +97,25 @@ struct SubmitCommand: AsyncParsableCommand {
         progress.finish()
         for rejection in tally.rejected { printError("rejected \(rejection.source): \(rejection.reason)") }
         for source in tally.unacknowledged { printError("never acknowledged: \(source)") }
-        var missing = 0
+        var waited = Submitter.WaitOutcome(missing: 0, deadLettered: 0)
         if wait {
             let applied = ProgressLine(label: "applied", total: awaited.count)
-            missing = try submitter.waitUntilApplied(awaited, timeout: waitTimeout) { done, _ in applied.update(done) }
+            waited = try submitter.waitUntilApplied(awaited, timeout: waitTimeout,
+                                                    asksBroker: brokerFeatures.contains(BrokerStatus.Feature.deadLetteredQuestion)) { done, _ in
+                applied.update(done)
+            }
             applied.finish()
             // Counted as sent: a text in three files that is not applied is three.
-            if missing > 0 { printError("\(missing) of the \(awaited.count) documents accepted or answered DUPLICATE not applied within \(Int(waitTimeout)) s") }
+            if waited.deadLettered > 0 {
+                printError("\(waited.deadLettered) of the \(awaited.count) documents accepted or answered DUPLICATE were dead-lettered by the broker "
+                           + "(`ingest deadletter list` says why; `ingest deadletter retry` sends them again)")
+            }
+            if waited.missing > 0 {
+                printError("\(waited.missing) of the \(awaited.count) documents accepted or answered DUPLICATE not applied within \(Int(waitTimeout)) s")
+            }
         }
         print(tally.summary)
-        if !tally.rejected.isEmpty || !tally.unacknowledged.isEmpty || missing > 0 { throw ExitCode(1) }
+        if !tally.rejected.isEmpty || !tally.unacknowledged.isEmpty || waited.missing > 0 || waited.deadLettered > 0 { throw ExitCode(1) }
     }
 }
 

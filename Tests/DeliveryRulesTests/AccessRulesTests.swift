@@ -11,6 +11,7 @@ struct AccessRulesTests {
         ("SUBMIT", .submit(id: nil, metadata: DocumentMetadata(), body: Array("a".utf8))),
         ("RETRY", .retry(id: id, metadata: DocumentMetadata(), body: Array("a".utf8))),
         ("STATUS", .status),
+        ("DEADLETTERED?", .deadLettered([id])),
     ]
     static let aggregatorRequests: [(String, AggregatorRequest)] = [
         ("RESULT", .result(id, record: [], ticket: Ticket(expiresAt: 0, code: []), metadata: DocumentMetadata())),
@@ -20,7 +21,8 @@ struct AccessRulesTests {
         ("HELLO", .hello(features: [AggregatorRequest.Feature.storedBatches])),
     ]
     /// What each single role may send, from the README's table.
-    static let broker: [Role: Set<String>] = [.producer: ["SUBMIT", "RETRY", "STATUS"], .worker: [], .reader: ["STATUS"]]
+    static let broker: [Role: Set<String>] = [.producer: ["SUBMIT", "RETRY", "STATUS", "DEADLETTERED?"], .worker: [],
+                                               .reader: ["STATUS", "DEADLETTERED?"]]
     static let aggregator: [Role: Set<String>] = [.producer: ["APPLIED?", "STATUS"], .worker: ["RESULT", "HELLO"], .reader: ["QUERY", "APPLIED?", "STATUS"]]
 
     /// Every set of roles, the empty one included.

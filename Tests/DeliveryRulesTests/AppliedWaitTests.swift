@@ -53,4 +53,22 @@ struct AppliedWaitTests {
         #expect(rules.missing == 2)
         #expect(AppliedWait.batch <= WireLimits.standard.maxIDsPerMessage)
     }
+
+    @Test("the broker is asked which of the oldest missing it gave up on every 2 s at most; those are no longer waited for, each copy counted")
+    func deadLettered() {
+        var rules = AppliedWait(PackedDocumentIDs([docID(1), docID(2), docID(2), docID(3)]))
+        var asks: [Bool] = []
+        asks.append(rules.asksBroker(now: 10, start: 10))
+        #expect(rules.question() == [docID(1), docID(2), docID(3)])
+        for now in [11, 12, 13.9, 14] { asks.append(rules.asksBroker(now: now, start: 10)) }
+        // Nothing asked after yet; then not before 2 s have passed since the wait began, nor since the last time.
+        #expect(asks == [false, false, true, false, true])
+        _ = rules.answered([docID(1)])
+        rules.brokerGaveUp(on: [docID(2), docID(9)])
+        #expect(rules.deadLettered == 2 && rules.missing == 1 && rules.applied == 1 && rules.total == 4)
+        #expect(rules.question() == [docID(3)])
+        rules.brokerGaveUp(on: [docID(3)])
+        let asksAfterAll = rules.asksBroker(now: 20, start: 10)
+        #expect(rules.missing == 0 && !asksAfterAll, "nothing left to ask about")
+    }
 }

@@ -117,9 +117,9 @@ struct BrokerAdmissionTests {
         #expect(broker.status.accepted == 1 && broker.status.duplicates == 1)
     }
 
-    @Test("STATUS says the broker takes a producer's name in SUBMIT")
+    @Test("STATUS says the broker takes a producer's name in SUBMIT and answers DEADLETTERED?")
     func statusFeatures() {
-        #expect(makeBroker().status.features == [BrokerStatus.Feature.producerNames])
+        #expect(makeBroker().status.features == [BrokerStatus.Feature.producerNames, BrokerStatus.Feature.deadLetteredQuestion])
     }
 
     @Test("the producers of the newest acceptances are remembered, the oldest forgotten past the bound")

@@ -73,9 +73,14 @@ struct BrokerDeliveryTests {
         }
         #expect(letters == [docID(1)])
         #expect(dispatches == 2, "one delivery per attempt")
+        #expect(broker.deadLettered(among: [docID(1)]).isEmpty, "not said to be given up on before its dead letter is written")
         let written = broker.deadLetterWritten(docID(1), now: now)
         #expect(written.journaled == [.deadLettered(docID(1))])
         #expect(broker.status.deadLettered == 1)
+        #expect(broker.deadLettered(among: [docID(2), docID(1)]) == [docID(1)], "DEADLETTERED? names it")
+        let again = broker.retry(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 họp bàn".utf8), now: now)
+        #expect(again.contains(.journal(.retried(QueuedJob(id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 họp bàn".utf8))))), "\(again)")
+        #expect(broker.deadLettered(among: [docID(1)]).isEmpty, "retried, it is waited for again")
     }
 
     @Test("a dead worker's extracted jobs go back without a strike; the one it was extracting gets one")

@@ -256,6 +256,31 @@ struct ClusterTests {
         #expect(try cluster.brokerStatus()?.deadLettered == 0, "\(cluster.log("worker-1"))")
     }
 
+    @Test("submit --wait stops waiting for a document the broker dead-letters, says so and exits 1; deadletter retry --wait too")
+    func waitEndsAtDeadLetter() throws {
+        let cluster = try ClusterHarness(settings: "[heartbeat]\njob_timeout_seconds = 2\nmax_attempts = 1")
+        defer {
+            cluster.signal("worker-1", SIGCONT)
+            cluster.tearDown()
+        }
+        try cluster.startCluster(workers: 1)
+        // The worker takes the job and goes silent: its one attempt fails, and the document is dead-lettered.
+        cluster.signal("worker-1", SIGSTOP)
+        let file = cluster.dataDirectory + "/report.txt"
+        try Data("Sáng 3/4/2024, UBND tỉnh Cà Mau tổ chức hội nghị về chuyển đổi số.".utf8).write(to: URL(fileURLWithPath: file))
+        let started = Date()
+        let waited = try cluster.runCapturingErrors(["submit", "--wait", "--wait-timeout", "120", file], timeout: 150)
+        #expect(waited.status == 1, "\(waited.output) \(waited.errors)")
+        #expect(waited.errors.contains("1 of the 1 documents accepted or answered DUPLICATE were dead-lettered by the broker"), "\(waited.errors)")
+        #expect(!waited.errors.contains("not applied within"), "\(waited.errors)")
+        #expect(Date().timeIntervalSince(started) < 60, "it stopped waiting once the broker gave up, not after --wait-timeout")
+        #expect(try cluster.brokerStatus()?.deadLettered == 1)
+        // Retried while the worker is still stopped, it is given up on again, and `retry --wait` says so too.
+        let retried = try cluster.runCapturingErrors(["deadletter", "retry", "--all", "--wait", "--wait-timeout", "120"], timeout: 150)
+        #expect(retried.status == 1 && retried.errors.contains("1 retried documents were dead-lettered again"), "\(retried.output) \(retried.errors)")
+        #expect(Date().timeIntervalSince(started) < 120)
+    }
+
     @Test("bad documents are rejected with a reason and the daemons keep serving")
     func badDocuments() throws {
         let cluster = try ClusterHarness()

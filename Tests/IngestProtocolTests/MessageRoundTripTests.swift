@@ -13,7 +13,7 @@ struct MessageRoundTripTests {
         ProducerRequest.submit(id: id, metadata: DocumentMetadata(published: "2024-01-18", source: "a.txt"), body: Array(vietnamese.utf8)),
         .submit(id: nil, metadata: DocumentMetadata(), body: []),
         .submit(id: id, metadata: DocumentMetadata(), body: Array("x".utf8), producer: [UInt8(ascii: "P"), 0, 255]),
-        .status,
+        .status, .deadLettered([id, DocumentID("b")!]), .deadLettered([]),
     ])
     func producerRequests(request: ProducerRequest) throws {
         #expect(try ProducerRequest(frames: request.frames) == request)
@@ -22,6 +22,7 @@ struct MessageRoundTripTests {
     @Test(arguments: [
         BrokerReply.accepted(id), .duplicate(id), .rejected(id, reason: "body is not valid UTF-8"), .rejected(nil, reason: "x"),
         .busy(id), .status(BrokerStatus(queued: 3, inFlight: 2, liveWorkers: 1, accepted: 9)), .error(reason: "no"),
+        .deadLettered([id]), .deadLettered([]),
     ])
     func brokerReplies(reply: BrokerReply) throws {
         #expect(try BrokerReply(frames: reply.frames) == reply)

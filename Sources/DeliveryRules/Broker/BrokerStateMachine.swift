@@ -159,7 +159,7 @@ public struct BrokerStateMachine {
         status.waitingForStorage = inFlight.values.count(where: \.processed)
         if case .failing(_, let error) = storage { status.storageError = error }
         status.deadLetterError = deadLetterError
-        status.features = [BrokerStatus.Feature.producerNames]
+        status.features = [BrokerStatus.Feature.producerNames, BrokerStatus.Feature.deadLetteredQuestion]
         return status
     }
 
@@ -176,6 +176,9 @@ public struct BrokerStateMachine {
 
     /// Documents waiting for a worker.
     public var queuedCount: Int { queue.count }
+
+    /// Those of `ids` that are dead-lettered now (given up on, and not retried since, nor being retried), in the order asked.
+    public func deadLettered(among ids: [DocumentID]) -> [DocumentID] { ids.filter { deadLettered.contains($0) && staged[$0] == nil } }
     /// Documents held by workers.
     public var inFlightCount: Int { inFlight.count }
     /// False while the journal cannot be written.

@@ -17,12 +17,20 @@ public struct AppliedWait {
     /// The ids not yet asked after: `ids[next...]`.
     private var next = 0
     private var pause = Self.shortestPause
+    /// When the broker was last asked which of the oldest missing it gave up on.
+    private var askedBrokerAt: Double?
+    /// The ids the broker said it dead-lettered, counted as sent (a text in three files is three).
+    public private(set) var deadLettered = 0
+
+    /// How often to ask the broker, while documents are missing, whether it gave up on some.
+    public static let brokerQuestionInterval = 2.0
 
     public init(_ ids: PackedDocumentIDs) { self.ids = ids }
 
     public var total: Int { ids.count }
+    /// Neither applied nor given up on yet.
     public var missing: Int { oldest.count + (ids.endIndex - next) }
-    public var applied: Int { total - missing }
+    public var applied: Int { total - missing - deadLettered }
 
     /// The oldest ``batch`` missing ids, to ask after, each once (a folder holding copies of a text sent its id many
     /// times): empty when none are missing.
@@ -45,5 +53,21 @@ public struct AppliedWait {
         oldest.removeAll { appliedSet.contains($0) }
         pause = missing < before ? Self.shortestPause : min(pause * 2, Self.longestPause)
         return oldest.isEmpty ? 0 : pause
+    }
+
+    /// Whether to ask the broker now which of the last question's ids it dead-lettered: while some are missing, at
+    /// most every ``brokerQuestionInterval`` seconds, the first time once that interval has passed since `start`.
+    public mutating func asksBroker(now: Double, start: Double) -> Bool {
+        guard !oldest.isEmpty, now - (askedBrokerAt ?? start) >= Self.brokerQuestionInterval else { return false }
+        askedBrokerAt = now
+        return true
+    }
+
+    /// The broker's answer: these ids are dead-lettered, so no longer waited for (each copy counted).
+    public mutating func brokerGaveUp(on ids: [DocumentID]) {
+        let given = Set(ids)
+        let before = oldest.count
+        oldest.removeAll { given.contains($0) }
+        deadLettered += before - oldest.count
     }
 }

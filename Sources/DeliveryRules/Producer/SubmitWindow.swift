@@ -127,7 +127,7 @@ public struct SubmitWindow {
             ready.append(waiting.index)
         case .error(let reason):
             if refusal == nil { refusal = reason }
-        case .rejected(nil, _), .status:
+        case .rejected(nil, _), .status, .deadLettered:
             break
         }
     }
