@@ -92,6 +92,44 @@ struct SyncFaultTests {
         #expect(lines[folder...].contains { $0.contains("fsync(\(folderDescriptor))") }, "the folder synced after the rename: \(lines[folder...].prefix(10))")
     }
 
+    @Test("a broker journal's compaction writes the new file, fsyncs it, renames it over the journal and fsyncs the folder, in that order; later commits fsync the new file (seen by strace on the broker)",
+          .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func compactionWrittenDurably() throws {
+        let cluster = try ClusterHarness(settings: "[storage]\njournal_compact_entries = 5")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let log = cluster.dataDirectory + "/strace-compaction.log"
+        let tracer = try Self.inject(nil, into: cluster, daemon: "broker", trace: "openat,fsync,fdatasync,rename,renameat,renameat2", output: log)
+        defer { Self.detach(tracer) }
+        // Each document is several entries (accepted, origins, done): 20 of them pass 5 entries many times over.
+        let reports = try FaultTests.reports(cluster, count: 20)
+        #expect(try cluster.run(["submit", "--wait", reports], timeout: 60).status == 0)
+        usleep(300_000)
+        // One more after the compactions: its commit must reach the new file.
+        let after = try Self.submit("Sáng 9/9/2025, HĐND tỉnh Cà Mau họp phiên bất thường sau khi nén nhật ký.", to: cluster)
+        #expect(after.reply.map { if case .accepted = $0 { true } else { false } } ?? false, "\(String(describing: after.reply))")
+        usleep(300_000)
+        Self.detach(tracer)
+        let journals = cluster.dataDirectory + "/journals"
+        let journal = journals + "/broker.journal"
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        func descriptor(_ line: String) -> String? { line.range(of: ") = ").map { String(line[$0.upperBound...].prefix { $0.isNumber }) } }
+        func synced(_ fd: String, in range: some Sequence<String>) -> Bool { range.contains { $0.contains("fsync(\(fd))") || $0.contains("fdatasync(\(fd))") } }
+        let renames = lines.indices.filter { lines[$0].contains("rename") && lines[$0].contains("\"\(journal).rewrite\"") }
+        #expect(!renames.isEmpty, "no compaction seen: \(lines.suffix(20))")
+        let lastRename = try #require(renames.last)
+        let created = try #require(lines[..<lastRename].lastIndex { $0.contains("openat(") && $0.contains("\"\(journal).rewrite\"") && $0.contains("O_CREAT") },
+                                   "\(lines[..<lastRename].suffix(10))")
+        let temporary = try #require(descriptor(lines[created]))
+        #expect(synced(temporary, in: lines[created..<lastRename]), "the new file synced before its rename: \(lines[created...lastRename])")
+        let folder = try #require(lines.indices.first { $0 > lastRename && lines[$0].contains("openat(") && lines[$0].contains("\"\(journals)\"") && lines[$0].contains("O_DIRECTORY") },
+                                  "\(lines[lastRename...].prefix(10))")
+        #expect(synced(try #require(descriptor(lines[folder])), in: lines[folder...]), "the folder synced after the rename: \(lines[folder...].prefix(10))")
+        let reopened = try #require(lines.indices.first { $0 > lastRename && lines[$0].contains("openat(") && lines[$0].contains("\"\(journal)\"") },
+                                    "the journal opened again after the rename: \(lines[lastRename...].prefix(10))")
+        #expect(synced(try #require(descriptor(lines[reopened])), in: lines[reopened...]), "a commit after the compaction syncs the new file: \(lines[reopened...].prefix(20))")
+    }
+
     @Test("one fsync covers every document that arrived meanwhile: with each of the broker's fsyncs taking 0.4 s, 50 documents submitted together are all accepted after a handful of fsyncs, not 50",
           .enabled(if: canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
     func groupCommit() throws {
