@@ -57,6 +57,28 @@ struct HostileTrafficTests {
         #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
     }
 
+    @Test("a message over a port's size limit is dropped unread with its connection (MAXMSGSIZE): no ERROR comes back, as it does for one just under; the daemons serve the next connection")
+    func oversizedMessageDropped() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let tag = Array(WireTag.current.utf8)
+        // STATUS with a stray frame: answered ERROR (wrong frame count) whenever the daemon reads it.
+        func status(padding: Int) -> [[UInt8]] { [tag, Array("STATUS".utf8), [UInt8](repeating: 0x61, count: padding)] }
+        let ports: [(String, Int64)] = [(cluster.frontend, WireLimits(maxDocumentBytes: 1 << 20).socketMessageLimit),
+                                        (cluster.aggregator, WireLimits.standard.socketMessageLimit)]
+        for (endpoint, limit) in ports {
+            let framing = Int64(tag.count + "STATUS".utf8.count)
+            let under = try cluster.ask(endpoint, status(padding: Int(limit - framing) - 1024), waiting: 3000)
+            #expect(under != nil, "\(endpoint): a message under the limit is read and answered")
+            let over = try cluster.ask(endpoint, status(padding: Int(limit - framing) + 1024), waiting: 2000)
+            #expect(over == nil, "\(endpoint): a message over the limit must not reach the daemon: \(String(describing: over?.dropFirst().first.map { String(decoding: $0, as: UTF8.self) }))")
+        }
+        #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
+    }
+
     @Test("a file name a producer chose cannot write a line of its own into the broker's log, nor an escape sequence; 300 rejected documents log at most a hundred lines")
     func forgedLogLine() throws {
         let cluster = try ClusterHarness()
