@@ -86,6 +86,30 @@ struct FaultTests {
         }
     }
 
+    @Test("a worker gone without a word (its connection closed, its heartbeats not yet overdue) is sent no job into the void: the job goes back without a strike, and a live worker applies it")
+    func vanishedWorker() throws {
+        // One attempt: a strike would dead-letter the document.
+        let cluster = try ClusterHarness(settings: "[heartbeat]\nmax_attempts = 1\nliveness = 10")
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilAnswering()
+        let context = try ZeroMQContext()
+        let vanishing = try Socket(context: context, type: .dealer)
+        try vanishing.setLinger(milliseconds: 0)
+        try vanishing.connect(try #require(cluster.environment["INGEST_BACKEND"]))
+        #expect(try vanishing.send(WorkerMessage.ready(credit: 4).frames))
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.brokerStatus())??.liveWorkers == 1 })
+        vanishing.close()
+        usleep(300_000)
+        let folder = try Self.reports(cluster, count: 1)
+        #expect(try cluster.run(["submit", folder]).output.contains("accepted 1"))
+        try cluster.start("worker-1", ["worker"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus())??.documentsApplied == 1 }, "\(cluster.log("broker"))")
+        #expect(try cluster.brokerStatus()?.deadLettered == 0, "\(cluster.log("broker"))")
+        #expect(cluster.log("broker").contains("worker unreachable"), "\(cluster.log("broker"))")
+    }
+
     @Test("the snapshots folder removed while the aggregator runs: the next snapshot makes it again, and snapshot reads it")
     func snapshotsFolderRemoved() throws {
         let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 1")
