@@ -1,4 +1,8 @@
+import DeliveryRules
 import Foundation
+import IngestProtocol
+@testable import IngestServices
+import MeetingModel
 import Testing
 
 /// The README's promise that `ingest extract` and `ingest submit` hold each document's path (and, for `submit
@@ -42,6 +46,40 @@ struct MemoryBoundTests {
             peak = max(peak, kib * 1024)
         }
         return (run.status, peak, run.errors)
+    }
+
+    /// A broker started over a journal of `done` documents applied and `pending` not, each of 256 KiB: its peak
+    /// resident memory once it answers STATUS, and the documents it queued.
+    static func brokerPeak(done: Int, pending: Int) throws -> (bytes: Int, queued: Int?) {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let journal = try BrokerJournal(directory: cluster.dataDirectory + "/journals")
+        let filler = [UInt8](repeating: UInt8(ascii: "a"), count: 256 << 10)
+        for index in 0..<(done + pending) {
+            let id = try #require(DocumentID(String(format: "%064x", index + 1)))
+            journal.append(.accepted(QueuedJob(id: id, metadata: DocumentMetadata(), body: Array("Báo cáo số \(index). ".utf8) + filler)))
+            if index < done { journal.append(.done(id)) }
+        }
+        try journal.commit()
+        try cluster.start("broker", ["broker"])
+        var status: BrokerStatus?
+        let deadline = Date().addingTimeInterval(60)
+        while status == nil && Date() < deadline { status = try cluster.brokerStatus() }
+        let pid = try #require(cluster.daemons["broker"]).processIdentifier
+        let text = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
+        let kib = try #require(line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap { Int($0) })
+        return (kib * 1024, status?.queued)
+    }
+
+    @Test("a broker restarted over a journal reads it a record at a time, keeping only the pending documents' texts: 100 more done documents of 256 KiB (25 MiB) raise its peak by far less")
+    func brokerRestartReadsJournalInTurn() throws {
+        let few = try Self.brokerPeak(done: 10, pending: 4)
+        let many = try Self.brokerPeak(done: 110, pending: 4)
+        #expect(few.queued == 4 && many.queued == 4, "\(String(describing: few.queued)) \(String(describing: many.queued))")
+        // Read whole, or with the done texts kept, the journal would add its 25 MiB.
+        #expect(few.bytes > 0 && many.bytes - few.bytes < 8 << 20, "peak \(few.bytes >> 20) MiB over 10 done, \(many.bytes >> 20) MiB over 110")
+        print("broker restart: peak \(few.bytes >> 20) MiB over 10 done documents of 256 KiB, \(many.bytes >> 20) MiB over 110")
     }
 
     @Test("ingest extract over 16,000 reports peaks within 120 bytes a report more than over 4,000")
