@@ -308,7 +308,45 @@ extension PersonFinder {
         }
         // "Ủy viên dự khuyết Trung ương Đảng": an alternate member, not one who attends.
         if token.is(.du), index > 0, tokens[index - 1].is(.vien), index + 1 < tokens.count, tokens[index + 1].is(.khuyet) { return false }
+        // `Trưởng ban Tổ chức Tỉnh ủy đọc quyết định`: spelled so, read, even in a document otherwise without marks (where
+        // `Giam doc` is a director).
+        if token.spelling == Spelled.đọc.rawValue { return true }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
+    }
+
+    /// The post someone is appointed or elected to, written after the name and `được` (`X được chỉ định giữ chức Bí thư
+    /// Đảng ủy phường`, `X được bầu làm Chủ tịch`, `X tiếp tục được bổ nhiệm Phó Giám đốc Sở`): the title after `giữ chức`,
+    /// `làm`, `bổ nhiệm`, `chỉ định` or `bầu`, up to the clause's end, a stop word, `và` or the term (`nhiệm kỳ`).
+    func appointedTitle(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int) -> Range<Int>? {
+        var index = nameEnd
+        func isLowercase(_ at: Int, _ word: Word) -> Bool { at < sentenceEnd && tokens[at].is(word) && tokens[at].isLowercaseWord && tokens[at].gap.isEmpty }
+        if isLowercase(index, .tiep), isLowercase(index + 1, .tuc) { index += 2 }
+        guard isLowercase(index, .duoc) else { return nil }
+        index += 1
+        func introduces(_ at: Int) -> Bool {
+            func word(_ back: Int, _ expected: Word) -> Bool { at - back > nameEnd && tokens[at - back].is(expected) && tokens[at - back].isLowercaseWord }
+            return word(1, .lam) || word(1, .bau) || word(2, .giu) && word(1, .chuc) || word(3, .giu) && word(2, .chuc) && word(1, .vu)
+                || word(2, .bo) && word(1, .nhiem) || word(2, .chi) && word(1, .dinh)
+        }
+        var head: Int?
+        for at in index..<min(sentenceEnd, index + 6) {
+            guard tokens[at].gap.isEmpty else { break }
+            if tokens[at].isCapitalized {
+                if introduces(at), lexicon.titleHeads.match(tokens, at: at, end: sentenceEnd) != nil { head = at }
+                break
+            }
+            guard tokens[at].isLowercaseWord else { break }
+        }
+        guard let head else { return nil }
+        var end = head + 1
+        while end < sentenceEnd {
+            let token = tokens[end]
+            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-")) && !token.gap.hasSpace) { break }
+            if token.isLowercaseWord, token.is(.va) || stopAt(tokens, end) { break }
+            if token.is(.nhiem), end + 1 < sentenceEnd, tokens[end + 1].is(.ky) { break }
+            end += 1
+        }
+        return head..<end
     }
 
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).

@@ -69,6 +69,9 @@ struct PersonFinder {
                 }
                 let after = titlesAfter(tokens, nameEnd: nameRange.upperBound, sentenceEnd: sentence.upperBound, provinceAt: provinceAt)
                 for chunk in after { add(chunk, to: &person, tokens, provinceAt) }
+                if after.isEmpty, let appointed = appointedTitle(tokens, nameEnd: nameRange.upperBound, sentenceEnd: sentence.upperBound) {
+                    add(appointed, to: &person, tokens, provinceAt)
+                }
                 if let last = after.last {
                     person.titlesEnd = last.upperBound
                     // "Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C": the list, and its shared title, go on after a semicolon.

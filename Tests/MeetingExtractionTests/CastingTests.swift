@@ -347,6 +347,24 @@ struct CastingTests {
         #expect(guests["Trần Minh Lực"] == ["Thượng tướng", "Phó Chủ tịch Quân ủy Trung ương Trung Quốc"], "\(guests)")
     }
 
+    @Test("the post someone is appointed or elected to after `được` is their title; a title stops at `thông qua` and `đọc`")
+    func appointedTitles() {
+        let record = extractor.extract(text: "Ngày 10/8/2025, Đảng bộ phường Tân An tổ chức Đại hội. Ông Phạm Quốc Huy được chỉ định giữ chức Bí thư "
+            + "Đảng ủy phường Tân An nhiệm kỳ 2025-2030; ông Lý Văn Hòa tiếp tục được bầu làm Phó Bí thư Đảng ủy phường và bà Đỗ Thị Mai "
+            + "được bổ nhiệm Chánh Văn phòng. Đồng chí Hồ Văn Thành, Phó Bí thư Thường trực Đảng ủy phường thông qua báo cáo; ông Lê Văn "
+            + "Bảo - Trưởng ban Tổ chức Tỉnh ủy đọc quyết định. Ông Vũ Văn Toàn được khen thưởng.")
+        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        #expect(titles["Phạm Quốc Huy"] == ["Bí thư Đảng ủy phường Tân An"], "\(titles)")
+        #expect(titles["Lý Văn Hòa"] == ["Phó Bí thư Đảng ủy phường"], "\(titles)")
+        #expect(titles["Đỗ Thị Mai"] == ["Chánh Văn phòng"], "\(titles)")
+        #expect(titles["Hồ Văn Thành"] == ["Phó Bí thư Thường trực Đảng ủy phường"], "\(titles)")
+        #expect(titles["Lê Văn Bảo"] == ["Trưởng ban Tổ chức Tỉnh ủy"], "\(titles)")
+        #expect(titles["Vũ Văn Toàn"] == [], "\(titles)")
+        // Written without marks, `doc` is a director's `Giám đốc`, not `đọc`.
+        let unmarked = extractor.extract(text: "Sang 5/3/2024, UBND tinh Tra Vinh hop. Du hop co ong Kien Van Sau, Giam doc So Thong tin va Truyen thong.")
+        #expect(unmarked.participants.map(\.titles) == [["Giam doc So Thong tin va Truyen thong"]], "\(unmarked.participants)")
+    }
+
     @Test("a ward's name after a body is a place, not a person: with no title before the body, or two words only")
     func wardNamedLikePerson() {
         let ward = extractor.extract(text: "Sáng 25/10/2025, Đảng ủy phường Lê Thanh Nghị tổ chức Hội nghị đối thoại với nhân dân. Dự có đồng chí "
