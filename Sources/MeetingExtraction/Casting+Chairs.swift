@@ -183,11 +183,18 @@ extension Casting {
     /// `dưới sự chủ trì của các đồng chí Thường trực Tỉnh ủy: A - ...; B - ...`, `Chủ trì hội thảo gồm các đồng chí: A; B`:
     /// a plural `các đồng chí` between the cue and the first person after it makes the list that follows chair together;
     /// so does a presidium's (`Đoàn Chủ trì hội thảo có: TS. A, ...; TS. B, ...`).
-    /// Also `dưới sự chủ trì của đồng chí A, ... và các đồng chí: B; C`: the first named, then the list.
+    /// Also `dưới sự chủ trì của đồng chí A, ... và các đồng chí: B; C` and `... của A; các phó chủ tịch: B, C`: the first
+    /// named, then the list.
     private func pluralList(after cue: Int, in after: [PersonSpan]) -> [PersonSpan]? {
         guard let first = after.first, after.count >= 2 else { return nil }
         let firstEnd = first.mentionEnd
-        let leadThenList = firstEnd + 3 < after[1].range.lowerBound && tokens[firstEnd].is(.va) && isComrades(at: firstEnd + 1)
+        // `... của đồng chí A, ... và các đồng chí: B; C`; `... của Chủ tịch HĐND tỉnh A; các phó chủ tịch HĐND tỉnh: B, C`.
+        // Not those attending (`...; các đồng chí dự gồm: B, C`).
+        let pluralAfterSemicolon = firstEnd < after[1].range.lowerBound && tokens[firstEnd].gap.starts(with: ";")
+            && tokens[firstEnd].spelling == Spelled.các.rawValue && tokens[firstEnd].isLowercaseWord
+            && (firstEnd + 1...after[1].range.lowerBound).contains { tokens[$0].gap.starts(with: ":") }
+            && !(firstEnd..<after[1].range.lowerBound).contains { (tokens[$0].is(.du) || tokens[$0].is(.tham)) && tokens[$0].isLowercaseWord }
+        let leadThenList = firstEnd + 3 < after[1].range.lowerBound && tokens[firstEnd].is(.va) && isComrades(at: firstEnd + 1) || pluralAfterSemicolon
         // Only `của`, `có`, `gồm` and the meeting's name between the cue and the list: not those attending after a comma
         // (`Hội nghị do Ban Thường vụ chủ trì, tham dự có các đồng chí: ...`, `với sự tham dự của các đồng chí: ...`).
         // `Chủ tọa kỳ họp gồm A; B; C`, `Chủ trì Hội nghị có ông A, ...; bà B, ...`: listed by `gồm` or `có`, items after

@@ -161,6 +161,11 @@ struct CastingTests {
         let presidium = extractor.extract(text: presidiumText)
         #expect(presidium.participants.first { $0.name == "Lâm Quốc Bảo" }?.titles == ["TS", "Nguyên Phó trưởng ban Dân vận Trung ương"])
         #expect(presidium.participants.first { $0.name == "Vũ Minh Châu" }?.titles.contains("Nguyên Phó trưởng ban Dân vận Trung ương") == false)
+        // The chair, then a semicolon and a plural title over a list: those listed chair with the first; not those attending.
+        expectChairs("Sáng 10/7/2025, dưới sự chủ trì của Chủ tịch HĐND tỉnh Nguyễn Văn An; các phó chủ tịch HĐND tỉnh: Lê Văn Bình, "
+            + "Trần Văn Cường, HĐND tỉnh Quảng Trị tiếp tục kỳ họp thứ 27.", chair: "Nguyễn Văn An", coChairs: ["Lê Văn Bình", "Trần Văn Cường"])
+        expectChairs("Sáng 10/7/2025, dưới sự chủ trì của Chủ tịch HĐND tỉnh Nguyễn Văn An; các đồng chí dự gồm: Lê Văn Bình, Giám đốc Sở "
+            + "Tài chính; Trần Văn Cường, Giám đốc Sở Nội vụ, HĐND tỉnh tiếp tục kỳ họp thứ 27.", chair: "Nguyễn Văn An", coChairs: [])
         // Those attending after the chair are no co-chairs.
         expectChairs("Sáng 9/7/2024, hội nghị diễn ra dưới sự chủ trì của đồng chí Lê Thị Thu, Bí thư Tỉnh ủy; "
             + "dự có các đồng chí: Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch UBND tỉnh.",
