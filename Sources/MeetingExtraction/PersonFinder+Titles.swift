@@ -94,6 +94,11 @@ extension PersonFinder {
     /// A spaced dash inside a name of a body (`Lao động - Thương binh và Xã hội`): capitalised on both sides, and
     /// what follows is not a title (which would make the dash the one between a name and its titles).
     func isInnerDash(_ tokens: TokenizedText, at index: Int) -> Bool {
+        // `Bí thư Đảng ủy nhiệm kỳ 2020 - 2025`: a term's years.
+        if index >= 3, tokens[index].gap.isDash, tokens[index].hasDigits(4), tokens[index - 1].hasDigits(4), tokens[index - 2].is(.ky),
+           tokens[index - 3].is(.nhiem) {
+            return true
+        }
         guard index > 0, tokens[index].gap.is("-") || tokens[index].gap.is("–"), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
               !tokens[index].isAllCaps || tokens[index].length > 1 else { return false }
         return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens, index)
@@ -349,6 +354,15 @@ extension PersonFinder {
         return head..<end
     }
 
+    /// A surname at `index` that begins another person's name inside a title's run: not a province, a title, a body,
+    /// a name that is no one's (`Trần Phú` street) or a place's name.
+    private func startsName(_ tokens: TokenizedText, at index: Int, end: Int, provinceAt: ProvinceIndex) -> Bool {
+        tokens[index].isCapitalized && lexicon.isSurname(tokens, index) && provinceAt[index] == nil && !provinceAt.isInside(index)
+            && index + 1 < end && isNameWord(tokens[index + 1]) && lexicon.titleHeads.match(tokens, at: index) == nil
+            && lexicon.organizationHeads.match(tokens, at: index) == nil && lexicon.notNames.match(tokens, at: index) == nil
+            && !isPlaceName(tokens, at: index)
+    }
+
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).
     func titlesAfter(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int, provinceAt: ProvinceIndex) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
@@ -382,13 +396,12 @@ extension PersonFinder {
                 // two numbers of a body's name (`Ban Chỉ đạo 138 và 389 tỉnh`, `Khu phố 1 và 2`).
                 // `và` before another title (`Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Hoàng Trung Hải`)
                 // begins the next person's titles: one person's are joined by commas.
+                // `A - Phó Chánh Văn phòng, Phó Bí thư Đảng ủy và Trần Thị Cúc - ...`: `và` before the next person's name ends A's.
                 if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord || Self.degrees.contains(where: tokens[end + 1].is)
                     || tokens[end + 1].isNumber && !tokens[end - 1].isNumber
-                    || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil { break }
-                if token.isCapitalized, lexicon.isSurname(tokens, end), provinceAt[end] == nil, !provinceAt.isInside(end),
-                   end + 1 < sentenceEnd, isNameWord(tokens[end + 1]), lexicon.titleHeads.match(tokens, at: end) == nil,
-                   lexicon.organizationHeads.match(tokens, at: end) == nil, lexicon.notNames.match(tokens, at: end) == nil,
-                   !isPlaceName(tokens, at: end) {
+                    || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil
+                    || startsName(tokens, at: end + 1, end: sentenceEnd, provinceAt: provinceAt) { break }
+                if startsName(tokens, at: end, end: sentenceEnd, provinceAt: provinceAt) {
                     // A title followed by another person's name belongs to that person.
                     return chunks
                 }

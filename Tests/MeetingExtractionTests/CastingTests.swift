@@ -352,6 +352,25 @@ struct CastingTests {
         #expect(guests["Trần Minh Lực"] == ["Thượng tướng", "Phó Chủ tịch Quân ủy Trung ương Trung Quốc"], "\(guests)")
     }
 
+    @Test("a term's years around a spaced dash stay in the title; `và` before the next person's name ends the title before it")
+    func termsAndListsOfDashes() {
+        let text = "Sáng 20/6/2025, Đảng bộ Văn phòng UBND tỉnh tổ chức Đại hội. Đoàn Chủ tịch điều hành đại hội gồm đồng chí Nguyễn "
+            + "Văn An - Chánh Văn phòng UBND tỉnh, Bí thư Đảng ủy nhiệm kỳ 2020 - 2025; các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh: "
+            + "Lê Văn Bình - Phó Chánh Văn phòng, Phó Bí thư Đảng ủy và Trần Thị Cúc - Phó Chánh Văn phòng."
+        let record = extractor.extract(text: text)
+        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        #expect(titles["Nguyễn Văn An"] == ["Chánh Văn phòng UBND tỉnh", "Bí thư Đảng ủy nhiệm kỳ 2020 - 2025"], "\(titles)")
+        #expect(titles["Lê Văn Bình"] == ["Ủy viên Ban Chấp hành Đảng bộ tỉnh", "Phó Chánh Văn phòng", "Phó Bí thư Đảng ủy"], "\(titles)")
+        #expect(titles["Trần Thị Cúc"]?.contains("Phó Chánh Văn phòng") == true && titles["Trần Thị Cúc"]?.contains { $0.hasSuffix(" và") } == false,
+                "\(titles)")
+        expectChairs(text, chair: "Nguyễn Văn An", coChairs: ["Lê Văn Bình", "Trần Thị Cúc"])
+        // A body's name with `và` keeps it: `Bộ Kế hoạch và Đầu tư`, `Ủy ban Dân tộc và Tôn giáo`.
+        let bodies = extractor.extract(text: "Sáng 2/3/2025, hội nghị diễn ra. Dự có ông Lê Văn Hải, Thứ trưởng Bộ Kế hoạch và Đầu tư; bà Đỗ "
+            + "Thị Lan, Phó Chủ nhiệm Ủy ban Dân tộc và Tôn giáo.")
+        #expect(bodies.participants.map(\.titles) == [["Thứ trưởng Bộ Kế hoạch và Đầu tư"], ["Phó Chủ nhiệm Ủy ban Dân tộc và Tôn giáo"]],
+                "\(bodies.participants)")
+    }
+
     @Test("the post someone is appointed or elected to after `được` is their title; a title stops at `thông qua` and `đọc`")
     func appointedTitles() {
         let record = extractor.extract(text: "Ngày 10/8/2025, Đảng bộ phường Tân An tổ chức Đại hội. Ông Phạm Quốc Huy được chỉ định giữ chức Bí thư "
