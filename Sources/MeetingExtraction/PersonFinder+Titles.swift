@@ -105,7 +105,8 @@ extension PersonFinder {
     }
 
     /// A comma inside the name of a body: `Sở Văn hóa, Thể thao và Du lịch` (capitalised words joined by `và` after
-    /// it, none a name or a title), `phòng, chống thiên tai`.
+    /// it, none a name or a title), `phòng, chống thiên tai`; `Ủy ban Văn hóa, Giáo dục Trần Hữu Nghĩa` (a field after it
+    /// and then the name at `end`).
     func isInnerComma(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
         guard index > 0, tokens[index].gap.is(","), index < end else { return false }
         if tokens[index - 1].is(.phong) && tokens[index].is(.chong) { return true }
@@ -125,7 +126,8 @@ extension PersonFinder {
             if tokens[cursor].is(.va) { return cursor + 1 < end && tokens[cursor + 1].isCapitalized && tokens[cursor + 1].gap.isEmpty }
             cursor += 1
         }
-        return false
+        // `Chủ nhiệm Ủy ban Văn hóa, Giáo dục Trần Hữu Nghĩa`: a field or two after the comma, then the name that `end` starts.
+        return cursor == end && end < tokens.count && tokens[end].gap.isEmpty && lexicon.isSurname(tokens, end)
     }
 
     static let localMarkers: [Word] = [.tinh, .ubnd, .hdnd, .so, .huyen, .thi, .quan, .tp]

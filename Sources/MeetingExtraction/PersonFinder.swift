@@ -175,7 +175,10 @@ struct PersonFinder {
         } else if index > 1, tokens[index - 1].isWord(.phố), tokens[index - 2].isWord(.thành) {
             // "thành phố" is the city itself, a title word like "tỉnh" ("Chủ tịch UBND thành phố Trương Quang Vĩnh").
             classifierStart = index - 2
-        } else if classifierStart == nil, tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]) {
+        } else if classifierStart == nil, tokens[index - 1].isLowercaseWord, lexicon.placeClassifiers.contains(tokens[index - 1]),
+                  // `Ủy ban Tài chính - Ngân sách Phạm Đức Lâm`: a capitalised word's second syllable, not a hamlet's `sách`.
+                  !(index > 1 && tokens[index - 2].isCapitalized && !tokens[index - 2].isAllCaps && tokens[index - 1].gap.isEmpty
+                    && !Spelled.administrativeUnits.contains(where: tokens[index - 1].isWord)) {
             classifierStart = index - 1
         }
         guard let start = classifierStart else { return false }

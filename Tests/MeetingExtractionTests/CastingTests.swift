@@ -364,6 +364,12 @@ struct CastingTests {
         #expect(titles["Trần Thị Cúc"]?.contains("Phó Chánh Văn phòng") == true && titles["Trần Thị Cúc"]?.contains { $0.hasSuffix(" và") } == false,
                 "\(titles)")
         expectChairs(text, chair: "Nguyễn Văn An", coChairs: ["Lê Văn Bình", "Trần Thị Cúc"])
+        // A committee's name with a comma or a spaced dash between its fields, then its head's name.
+        let committees = extractor.extract(text: "Chiều 7/11/2024, Quốc hội họp. Tham dự có Chủ nhiệm Ủy ban Tài chính - Ngân sách Phạm Đức "
+            + "Lâm; Chủ nhiệm Ủy ban Văn hóa, Giáo dục Trần Hữu Nghĩa; Phó Chủ nhiệm Ủy ban Tài chính, Ngân sách Lê Thị Hà.")
+        #expect(committees.participants.map { "\($0.name): \($0.titles.joined(separator: "; "))" } == [
+            "Phạm Đức Lâm: Chủ nhiệm Ủy ban Tài chính - Ngân sách", "Trần Hữu Nghĩa: Chủ nhiệm Ủy ban Văn hóa, Giáo dục",
+            "Lê Thị Hà: Phó Chủ nhiệm Ủy ban Tài chính, Ngân sách"], "\(committees.participants)")
         // A body's name with `và` keeps it: `Bộ Kế hoạch và Đầu tư`, `Ủy ban Dân tộc và Tôn giáo`.
         let bodies = extractor.extract(text: "Sáng 2/3/2025, hội nghị diễn ra. Dự có ông Lê Văn Hải, Thứ trưởng Bộ Kế hoạch và Đầu tư; bà Đỗ "
             + "Thị Lan, Phó Chủ nhiệm Ủy ban Dân tộc và Tôn giáo.")
