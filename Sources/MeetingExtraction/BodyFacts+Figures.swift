@@ -58,8 +58,7 @@ extension BodyFacts {
                 if isPercent || unit != nil {
                     // "3 năm", "12 tháng": a span of time counts only as a small number (not "năm 2024").
                     let isTime = unit.map { $0.count == 1 && !tokens[$0.lowerBound].isCapitalized && Self.timeUnits.contains(tokens[$0.lowerBound].spelling) } ?? false
-                    // "6 tháng đầu năm", "3 tháng cuối năm", "5 năm qua", "5 năm tới": a period's name, not a figure.
-                    let namesPeriod = isTime && end < sentence.upperBound && Self.periodWords.contains(where: tokens[end].isWord)
+                    let namesPeriod = isTime && self.namesPeriod(after: end, in: sentence)
                     if !isTime || value < 100 && !namesPeriod {
                         let text = layout.string(start..<end)
                         var shown = isPercent ? text + "%" : text
@@ -82,9 +81,21 @@ extension BodyFacts {
     /// spelled so (not `bình quân 93%`), `khu phố` and `tổ dân phố` (not `thành phố 6 tháng`).
     private static let addressWords: [Word] = [.khu, .to, .so, .ap, .thon, .khoi, .phuong, .hem, .ngo, .kiet, .dieu]
     private static let timeUnits: [Int32] = [Spelled.năm, .tháng, .ngày].map(\.rawValue)
-    private static let periodWords: [Spelled] = [.đầu, .cuối, .qua, .tới]
     private static let figureIntroducers: [Word] = [.tu, .duoi, .tren, .tang, .giam, .dat, .khoang, .gan, .hon]
     private static let dateIntroducers: [Word] = [.nam, .ngay, .thang, .khoa, .thu, .so, .quy]
+
+    /// A time span that names a period, its words from `index` on: `6 tháng đầu năm`, `3 tháng cuối năm`, and `5 năm qua`,
+    /// `3 năm tới` at a clause's end. Not `2 năm đầu tư`, `7 ngày tới ngày 28/11`, `giảm 3 ngày qua việc ...`, nor `6 tháng,
+    /// qua đó` (a comma first).
+    private func namesPeriod(after index: Int, in sentence: Range<Int>) -> Bool {
+        guard index < sentence.upperBound, tokens[index].gap.isEmpty, tokens[index].isLowercaseWord else { return false }
+        let next = index + 1
+        if tokens[index].isWord(.đầu) || tokens[index].isWord(.cuối) {
+            return next < sentence.upperBound && tokens[next].gap.isEmpty && tokens[next].isWord(.năm)
+        }
+        guard tokens[index].isWord(.qua) || tokens[index].isWord(.tới) else { return false }
+        return next == sentence.upperBound || !tokens[next].gap.isEmpty
+    }
 
     private func followsPercent(_ index: Int) -> Bool {
         let next = Int(tokens[index].end)

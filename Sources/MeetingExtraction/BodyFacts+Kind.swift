@@ -19,6 +19,10 @@ extension BodyFacts {
                     workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
+                // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
+                // that is no honorific).
+                if length == 2, tokens[index].is(.buoi), tokens[index + 1].is(.tiep), index + 2 < sentence.upperBound, tokens[index + 2].gap.isEmpty,
+                   tokens[index + 2].isLowercaseWord, lexicon.honorifics.match(tokens, at: index + 2, end: sentence.upperBound) == nil { continue }
                 // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
                 if index > sentence.lowerBound, tokens[index - 1].is(.tam) || tokens[index - 1].is(.cung) && tokens[index - 1].isCapitalized { continue }
                 // `sau buổi tiếp xúc cử tri`: the cue may stand before the meeting's classifier.

@@ -184,7 +184,7 @@ struct BodyFacts {
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
-                       !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
+                       !token.isMarkedVerbEndingTitle, !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
                     // "Bộ Khoa học và Công nghệ", "Sở Nông nghiệp và PTNT", "Bộ NN và PTNT" are one name; "Văn phòng Chính phủ
                     // và Bộ Khoa học" two. Only a ministry's or department's field goes on after `và`, after an abbreviation
                     // only into another (`Bộ GTVT và Công ty` is two), and not into another body, person or title (`UBND`,

@@ -5,9 +5,12 @@ extension Casting {
     /// being there (`sự tham dự`), named before `của`.
     private enum ReportedWords {
         static let pairs: [(Word, Word)] = [(.bao, .cao), (.y, .kien), (.phat, .bieu), (.tham, .luan), (.de, .nghi), (.de, .xuat), (.kien, .nghi),
-                                            (.trinh, .bay), (.ket, .luan), (.chia, .se), (.chung, .kien),
-                                            // `với sự tham dự của`, `sự có mặt của`, `sự tham gia của`: there in person.
-                                            (.tham, .du), (.co, .mat), (.tham, .gia)]
+                                            (.trinh, .bay), (.ket, .luan), (.chia, .se), (.chung, .kien)]
+        /// `với sự tham dự của`, `sự có mặt của`, `sự tham gia của`: there in person, after `sự`; not when missed, wished
+        /// for or thanked for the past (`không có sự tham dự của`, `thiếu sự tham gia của`, `mong muốn có sự tham dự của`,
+        /// `nhờ sự tham gia của`).
+        static let presencePairs: [(Word, Word)] = [(.tham, .du), (.co, .mat), (.tham, .gia)]
+        static let notPresentCues: [Word] = [.khong, .chua, .thieu, .vang, .mong, .nho]
         /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
         /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
         static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
@@ -80,7 +83,11 @@ extension Casting {
         // "phát biểu chúc mừng của đồng chí X": a speech of congratulation given there.
         let congratulating = index - 4 >= sentenceStart && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
             && tokens[index - 2].is(.chuc) && tokens[index - 1].is(.mung)
-        let spoken = directing || congratulating || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+        let present = index - 3 >= sentenceStart && tokens[index - 3].is(.su) && tokens[index - 3].isLowercaseWord
+            && ReportedWords.presencePairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
+            && !(max(sentenceStart, index - 6)..<(index - 3)).contains { at in ReportedWords.notPresentCues.contains(where: tokens[at].is) }
+        let spoken = directing || congratulating || present
+            || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
             && !relaysWords(before: index - 2, from: sentenceStart)
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)
             && ReportedWords.statedPairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }

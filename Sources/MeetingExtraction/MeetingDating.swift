@@ -271,9 +271,12 @@ struct MeetingDating {
         }
         if years.isEmpty, let lastYearsPeriod { return lastYearsPeriod }
         let congress = congressTerm(layout)
-        // A congress held (`tổ chức Đại hội ... nhiệm kỳ 2025-2030`) is in its term's first year, whatever earlier years its
-        // review of the last term speaks of (`từ 30 triệu đồng (năm 2021) lên 52 triệu đồng (năm 2024)`).
-        if let congress, congress.held, !years.isEmpty, years.allSatisfy({ $0 < congress.firstYear }) { return congress.firstYear }
+        // A congress held from January to October (`tổ chức Đại hội ... nhiệm kỳ 2025-2030`) is in its term's first year,
+        // whatever earlier years its review of the last term speaks of (`từ 30 triệu đồng (năm 2021) lên 52 triệu đồng (năm
+        // 2024)`); late in the year, one may open the term of the year after, so the body's year counts.
+        if let congress, congress.held, meetingMonth <= 10, !years.isEmpty, years.allSatisfy({ $0 < congress.firstYear }) {
+            return congress.firstYear
+        }
         if years.count == 1 { return meetingMonth <= 2 && onlyReviewed ? nil : years.first }
         if years.count == 2, let high = years.max(), years.contains(high - 1) {
             if meetingMonth <= 3 { return high }
@@ -340,6 +343,8 @@ struct MeetingDating {
     /// 2020-2025`, a congress's resolution carried out in the years after it.
     private static func congressTerm(_ layout: DocumentLayout) -> (firstYear: Int, held: Bool)? {
         let tokens = layout.tokens
+        // The first mention, unless a later one says the congress is held (the headline names it, the lead holds it).
+        var first: (firstYear: Int, held: Bool)?
         for sentence in layout.lead {
             for index in sentence where index + 1 < sentence.upperBound && tokens[index].is(.dai) && tokens[index].isCapitalized
                 && tokens[index + 1].is(.hoi) && tokens[index + 1].gap.isEmpty {
@@ -348,28 +353,43 @@ struct MeetingDating {
                 // `Đại hội` may end the sentence: an empty range then, never one that ends before it starts.
                 for term in index..<max(index, min(sentence.upperBound - 3, index + 18)) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
                     guard let year = termStart(at: term, before: sentence.upperBound, tokens) else { break }
-                    return (year, isHeld(congressAt: index, in: sentence, tokens))
+                    if isHeld(congressAt: index, in: sentence, tokens) { return (year, true) }
+                    if first == nil { first = (year, false) }
+                    break
                 }
             }
         }
-        return nil
+        return first
     }
 
-    /// `Đại hội` at `index` is the meeting itself: it opens its sentence, or a verb of holding it comes just before
-    /// (`long trọng tổ chức Đại hội`, `khai mạc Đại hội`) or after (`Đại hội ... khai mạc phiên chính thức`), with no
-    /// preparation (`chuẩn bị`, `kế hoạch`) before it.
+    /// `Đại hội` at `index` is the meeting itself: its holder's name just before the verb (`Đảng bộ xã Hòa Bình tổ chức Đại
+    /// hội`, `... long trọng khai mạc Đại hội`), or the congress then opening or closing (`Đại hội ... nhiệm kỳ 2025-2030
+    /// khai mạc`, `... đã diễn ra`). Not a plan, a directive or a script about it (`Chỉ thị về tổ chức Đại hội`, `thống nhất
+    /// tổ chức Đại hội`, `kịch bản khai mạc Đại hội`).
     private static func isHeld(congressAt index: Int, in sentence: Range<Int>, _ tokens: TokenizedText) -> Bool {
-        func isOpening(_ at: Int) -> Bool {
-            at + 1 < sentence.upperBound && (tokens[at].is(.khai) || tokens[at].is(.be)) && tokens[at + 1].is(.mac)
+        func isVerb(_ at: Int) -> Bool {
+            at >= sentence.lowerBound && at + 1 < sentence.upperBound && tokens[at].isLowercaseWord
+                && (tokens[at].is(.to) && tokens[at + 1].is(.chuc) || (tokens[at].is(.khai) || tokens[at].is(.be)) && tokens[at + 1].is(.mac)
+                    || tokens[at].is(.dien) && tokens[at + 1].is(.ra))
         }
-        let preparing = (sentence.lowerBound..<index).contains { at in
-            at + 1 < index && (tokens[at].is(.chuan) && tokens[at + 1].is(.bi) || tokens[at].is(.ke) && tokens[at + 1].is(.hoach))
+        // The holder's name ends capitalised (`Hòa Bình`, `Khánh Hòa`, `MTTQ`) before the verb and any words of ceremony
+        // (`long trọng`, `trọng thể`, `chính thức`, `đã`).
+        func followsHolder(_ at: Int) -> Bool {
+            var before = at - 1
+            while before >= sentence.lowerBound, tokens[before].isLowercaseWord, Self.ceremonyWords.contains(where: tokens[before].is) { before -= 1 }
+            return before >= sentence.lowerBound && tokens[before].isCapitalized
         }
-        if preparing { return false }
-        if index == sentence.lowerBound { return true }
-        if index - 2 >= sentence.lowerBound, tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) || isOpening(index - 2) { return true }
-        return (index..<sentence.upperBound).contains(where: isOpening)
+        if isVerb(index - 2), followsHolder(index - 2) { return true }
+        // `Đại hội đại biểu ... nhiệm kỳ 2025-2030 (đã, chính thức) khai mạc`: the verb right after the term's years.
+        guard let term = (index..<sentence.upperBound).first(where: { tokens[$0].is(.nhiem) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].is(.ky) }),
+              term + 3 < sentence.upperBound else { return false }
+        var after = term + 4
+        while after < sentence.upperBound, tokens[after].isLowercaseWord, Self.ceremonyWords.contains(where: tokens[after].is), tokens[after].gap.isEmpty { after += 1 }
+        return isVerb(after) && tokens[after].gap.isEmpty
     }
+
+    /// Words of ceremony between a congress's holder or name and its verb.
+    private static let ceremonyWords: [Word] = [.long, .trong, .the, .chinh, .thuc, .da]
 
     /// The year that puts a day written with year `written` within about two months of the meeting's day, or nil
     /// when it is further off in either direction.

@@ -259,8 +259,8 @@ extension PersonFinder {
             // "nguyên Phó Bí thư Thành ủy, nguyên Chủ tịch HĐND TP HCM A": a former post keeps its `nguyên`.
             if head > chunkStart, isFormer(tokens, head - 1, before: end) {
                 head -= 1
-            } else if head > chunkStart, tokens[head - 1].isCapitalized, tokens[head].gap.isEmpty {
-                // `tại Phủ Chủ tịch, Thủ tướng A`: a capitalised word before the title head makes a place's name.
+            } else if head > chunkStart, tokens[head - 1].is(.phu), tokens[head - 1].isCapitalized, tokens[head].gap.isEmpty {
+                // `tại Phủ Chủ tịch, Thủ tướng A`: the palace's name, no title.
                 break
             }
             chunks.append(head..<end)
@@ -315,9 +315,8 @@ extension PersonFinder {
         }
         // "Ủy viên dự khuyết Trung ương Đảng": an alternate member, not one who attends.
         if token.is(.du), index > 0, tokens[index - 1].is(.vien), index + 1 < tokens.count, tokens[index + 1].is(.khuyet) { return false }
-        // `Trưởng ban Tổ chức Tỉnh ủy đọc quyết định`: spelled so, read, even in a document otherwise without marks (where
-        // `Giam doc` is a director).
-        if token.spelling == Spelled.đọc.rawValue { return true }
+        // `Trưởng ban Tổ chức Tỉnh ủy đọc quyết định`, `... Quân ủy Trung ương Trung Quốc sang thăm`.
+        if token.isMarkedVerbEndingTitle { return true }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
     }
 
@@ -342,19 +341,25 @@ extension PersonFinder {
                 if introduces(at), lexicon.titleHeads.match(tokens, at: at, end: sentenceEnd) != nil { head = at }
                 break
             }
-            guard tokens[at].isLowercaseWord else { break }
+            // Only the words of appointing: not `được cho thôi giữ chức`, `được đề nghị bầu làm`, `được quy hoạch làm`.
+            guard tokens[at].isLowercaseWord, Self.appointingWords.contains(where: tokens[at].is) else { break }
         }
         guard let head else { return nil }
         var end = head + 1
         while end < sentenceEnd {
             let token = tokens[end]
             if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-")) && !token.gap.hasSpace) { break }
-            if token.isLowercaseWord, token.is(.va) || stopAt(tokens, end) { break }
+            if token.isLowercaseWord, token.is(.va) || Self.appointedTitleEnds.contains(where: token.is) || stopAt(tokens, end) { break }
             if token.is(.nhiem), end + 1 < sentenceEnd, tokens[end + 1].is(.ky) { break }
             end += 1
         }
         return head..<end
     }
+
+    /// The words between `được` and the post: `chỉ định`, `bầu`, `bổ nhiệm`, `giữ chức (vụ)`, `làm`, `tái`, `hiệp thương`.
+    private static let appointingWords: [Word] = [.chi, .dinh, .bau, .bo, .nhiem, .giu, .chuc, .vu, .lam, .tai, .hiep, .thuong]
+    /// Lower-case words that end an appointed post: `thay ông ...`, `kể từ ngày`, `từ ngày`, `sau ...`, `khi ...`, an honorific.
+    private static let appointedTitleEnds: [Word] = [.thay, .ke, .tu, .sau, .ong, .ba, .nam, .giai]
 
     /// A surname at `index` that begins another person's name inside a title's run: not a province, a title, a body,
     /// a name that is no one's (`Trần Phú` street) or a place's name.

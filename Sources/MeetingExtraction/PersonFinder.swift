@@ -143,7 +143,8 @@ struct PersonFinder {
             last += 1
         }
         // "UBND TP Sầm Sơn Phạm Văn Tuấn": after a place word, a second surname starts the name; what precedes is the place.
-        if index > 0, [Word.tp, .tx, .tinh, .huyen, .quan, .xa].contains(where: tokens[index - 1].is), last - index >= 4,
+        // So after `Đồng`, a surname that also opens places' names (`Thành ủy Đồng Hới Trần Phong`).
+        if index > 0, [Word.tp, .tx, .tinh, .huyen, .quan, .xa].contains(where: tokens[index - 1].is) || first.isWord(.đồng), last - index >= 4,
            tokens[index].gap.isEmpty || tokens[index].gap.is("."),
            let second = (index + 2..<(last - 1)).first(where: { lexicon.isSurname(tokens, $0) }) {
             return nameCandidate(tokens, at: second, end: end, provinceAt: provinceAt)
@@ -187,8 +188,9 @@ struct PersonFinder {
            // commune's own name (`Đảng ủy phường Lê Thanh Nghị tổ chức ...`, `Bí thư Đảng ủy phường Nông Trang`): no title
            // before its body, or two words only.
            [Word.ubnd, .hdnd, .uy, .dan, .mttq, .ban, .tich, .thu, .doan, .hoi].contains(where: tokens[start - 1].is)
-            // `Chủ tịch Ủy ban MTTQ Việt Nam thành phố Hồ Thị Thu Hà`: the Front's city, then its head.
-            || tokens[start - 1].is(.nam) && tokens[start - 1].isCapitalized {
+            // `Chủ tịch Ủy ban MTTQ Việt Nam thành phố Hồ Thị Thu Hà`: the Front's city or province, then its head (a ward or a
+            // district keeps its name: `Ủy ban MTTQ Việt Nam phường Phạm Ngũ Lão`).
+            || tokens[start - 1].is(.nam) && tokens[start - 1].isCapitalized && (tokens[start].isWord(.thành) || tokens[start].isWord(.tỉnh)) {
             var run = index
             while run < tokens.count, run - index < 5, run == index || isNameWord(tokens[run]) { run += 1 }
             let titled = (max(0, start - 7)..<start).contains { lexicon.titleHeads.match(tokens, at: $0, end: start) != nil }

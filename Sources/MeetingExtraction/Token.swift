@@ -69,6 +69,12 @@ struct Token {
         word == spelled.folded.rawValue && (!exactSpelling || spelling == spelled.rawValue)
     }
 
+    /// `sang` (went over) and `đọc` (reads), which end a title or a body's name, spelled with their marks: in a document
+    /// written without them, `sang` is also `sáng tạo`'s and `doc` is `Giám đốc`'s.
+    var isMarkedVerbEndingTitle: Bool {
+        exactSpelling && spelling == Spelled.sang.rawValue || spelling == Spelled.đọc.rawValue
+    }
+
     /// A number of exactly `digits` digits.
     func hasDigits(_ digits: Int) -> Bool { isNumber && value >= 0 && length == digits }
 }

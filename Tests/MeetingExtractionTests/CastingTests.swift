@@ -331,6 +331,11 @@ struct CastingTests {
             + "Trần Văn Lâm. Các đại biểu chụp ảnh lưu niệm với sự có mặt của Chủ tịch Quốc hội Lê Văn Tâm. Thực hiện chỉ đạo của Bộ trưởng "
             + "Bộ Tài chính Ngô Văn Phúc, tỉnh tăng thu ngân sách.")
         #expect(record.participants.map(\.name) == ["Trần Văn Lâm", "Lê Văn Tâm"], "\(record.participants.map(\.name))")
+        // Missed, wished for, or thanked for the past: not there.
+        let absent = extractor.extract(text: "Sáng 2/6/2025, Sở Y tế tổ chức hội nghị. Hội nghị không có sự tham dự của Bộ trưởng Bộ Y tế Đào "
+            + "Hồng Lan. Ban tổ chức mong muốn có sự tham dự của Thứ trưởng Lê Văn Hải lần sau. Thành quả có được nhờ sự tham gia của "
+            + "nguyên Bí thư Huyện ủy Trương Văn Quý. Giám đốc Sở Y tế Lê Văn Bảo chủ trì hội nghị.")
+        #expect(absent.participants.map(\.name) == ["Lê Văn Bảo"], "\(absent.participants.map(\.name))")
     }
 
     @Test("titles: surnames Đồng and Đầu, the Front's city before its head, staff ranks and a counsellor; `Phủ Chủ tịch` is a place and `sang` ends a title")
@@ -345,11 +350,23 @@ struct CastingTests {
         #expect(titles["Đầu Thanh Tùng"] == ["Phó Chủ tịch UBND tỉnh"], "\(titles)")
         #expect(titles["Lê Văn Ngọc"] == ["Thượng tướng", "Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam"], "\(titles)")
         #expect(titles["Phan Văn Chiến"] == ["Tham tán Công sứ Đại sứ quán Việt Nam tại Lào"], "\(titles)")
+        // `Đồng` opening a place's name before a person's, and a ward the Front names: places, not people.
+        let places = extractor.extract(text: "Sáng 12/5/2025, Chủ tịch UBND thành phố Đồng Hới Trần Phong chủ trì hội nghị. Bí thư Huyện ủy "
+            + "Đồng Hỷ Nguyễn Thị Hồng dự. Đồng chí Chủ tịch Ủy ban MTTQ Việt Nam phường Phạm Ngũ Lão phát biểu. Theo Ủy viên Trung ương "
+            + "Đảng, Bí thư Tỉnh ủy Trần Đức Thắng, tỉnh giảm 20% đầu mối.")
+        #expect(places.participants.map { "\($0.name): \($0.titles.joined(separator: "; "))" } == [
+            "Trần Phong: Chủ tịch UBND thành phố Đồng Hới", "Nguyễn Thị Hồng: Bí thư Huyện ủy Đồng Hỷ",
+            "Trần Đức Thắng: Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy"], "\(places.participants)")
         let palace = extractor.extract(text: "Sáng 13/10/2025, tại Phủ Chủ tịch, Thủ tướng Đỗ Quang Hưng chủ trì Lễ đón Thủ tướng Malaysia. "
             + "Dự lễ đón có Thượng tướng Trần Minh Lực, Phó Chủ tịch Quân ủy Trung ương Trung Quốc sang thăm Việt Nam.")
         let guests = Dictionary(uniqueKeysWithValues: palace.participants.map { ($0.name, $0.titles) })
         #expect(guests["Đỗ Quang Hưng"] == ["Thủ tướng"], "\(guests)")
         #expect(guests["Trần Minh Lực"] == ["Thượng tướng", "Phó Chủ tịch Quân ủy Trung ương Trung Quốc"], "\(guests)")
+        #expect(palace.organizations.contains("Quân ủy Trung ương Trung Quốc") && !palace.organizations.contains { $0.hasSuffix(" sang") },
+                "\(palace.organizations)")
+        // Written without marks, `sang` may be `sáng tạo`'s: no end there.
+        let unmarked = extractor.extract(text: "Sang 23/5/2025, UBND tinh hop. Ong Vo Xuan Hoai, Pho Giam doc Trung tam Doi moi sang tao Quoc gia, trinh bay.")
+        #expect(unmarked.participants.map(\.titles) == [["Pho Giam doc Trung tam Doi moi sang tao Quoc gia"]], "\(unmarked.participants)")
     }
 
     @Test("a term's years around a spaced dash stay in the title; `và` before the next person's name ends the title before it")
@@ -390,6 +407,13 @@ struct CastingTests {
         #expect(titles["Hồ Văn Thành"] == ["Phó Bí thư Thường trực Đảng ủy phường"], "\(titles)")
         #expect(titles["Lê Văn Bảo"] == ["Trưởng ban Tổ chức Tỉnh ủy"], "\(titles)")
         #expect(titles["Vũ Văn Toàn"] == [], "\(titles)")
+        // Relieved, proposed or planned: no post; a post ends before `thay`, `kể từ`.
+        let proposed = extractor.extract(text: "Sáng 1/8/2025, HĐND tỉnh họp. Ông Cầm Văn Hùng được cho thôi giữ chức Phó Chủ tịch UBND tỉnh. "
+            + "Ông Mùa A Vảng được đề nghị bầu làm Chủ tịch HĐND tỉnh. Ông Phan Huy Ngọc được bầu làm Chủ tịch UBND tỉnh thay ông Nguyễn "
+            + "Văn Sơn. Bà Đinh Thị Thu được bổ nhiệm Phó Giám đốc Sở Y tế kể từ ngày 1/8.")
+        let posts = Dictionary(proposed.participants.map { ($0.name, $0.titles) }, uniquingKeysWith: { first, _ in first })
+        #expect(posts["Cầm Văn Hùng"] == [] && posts["Mùa A Vảng"] == [], "\(posts)")
+        #expect(posts["Phan Huy Ngọc"] == ["Chủ tịch UBND tỉnh"] && posts["Đinh Thị Thu"] == ["Phó Giám đốc Sở Y tế"], "\(posts)")
         // Written without marks, `doc` is a director's `Giám đốc`, not `đọc`.
         let unmarked = extractor.extract(text: "Sang 5/3/2024, UBND tinh Tra Vinh hop. Du hop co ong Kien Van Sau, Giam doc So Thong tin va Truyen thong.")
         #expect(unmarked.participants.map(\.titles) == [["Giam doc So Thong tin va Truyen thong"]], "\(unmarked.participants)")

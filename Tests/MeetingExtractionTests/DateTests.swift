@@ -205,8 +205,18 @@ struct DateTests {
         // The congress itself, held (`tổ chức`, `khai mạc`) late in the year, is in its term's first year.
         ("Đại hội đại biểu Hội Nông dân tỉnh lần thứ I\n\nNgày 27.11, Hội Nông dân tỉnh Gia Lai tổ chức Đại hội đại biểu Hội Nông dân tỉnh lần thứ I, nhiệm kỳ 2025 - 2030.", "2025-11-27"),
         ("Sáng 2/12, Đại hội đại biểu Hội Cựu chiến binh tỉnh lần thứ I, nhiệm kỳ 2025-2030 khai mạc tại Hội trường tỉnh.", "2025-12-02"),
+        // Not held, but planned, directed or scripted: a meeting about it (the year before late in the year, the body's year else).
+        ("Sáng 16/12, Ban Thường vụ Huyện ủy họp, thống nhất tổ chức Đại hội đại biểu Đảng bộ huyện lần thứ XXI, nhiệm kỳ 2025-2030 vào tháng 6.", "2024-12-16"),
+        ("Sáng 20/12, Ban Tổ chức duyệt kịch bản khai mạc Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025-2030.", "2024-12-20"),
+        ("Sáng 12/9, Thành ủy quán triệt Chỉ thị của Bộ Chính trị về tổ chức Đại hội đảng bộ các cấp tiến tới Đại hội XIV, nhiệm kỳ 2025-2030. "
+            + "Năm 2024, thành phố hoàn thành 15 chỉ tiêu.", "2024-09-12"),
+        // Held in December for the next year's term, with the body's own date a week before: the body's year.
+        ("Chiều 27/12, Hội Cựu chiến binh xã An Phú tổ chức Đại hội đại biểu lần thứ VIII, nhiệm kỳ 2025-2030. Trước đó, ngày 19/12/2024, "
+            + "các chi hội đã hoàn thành đại hội.", "2024-12-27"),
         // A held congress's review of its last term names earlier years: still the term's first year.
         ("Chiều 14/8, Đảng bộ phường An Lạc tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. Nhiệm kỳ qua, thu nhập bình quân tăng từ 28 triệu đồng (năm 2020) lên 49 triệu đồng (năm 2024).", "2025-08-14"),
+        ("Đại hội đại biểu Đảng bộ phường An Lạc lần thứ I, nhiệm kỳ 2025-2030\n\nChiều 14/8, Đảng bộ phường An Lạc tổ chức Đại hội đại biểu lần "
+            + "thứ I, nhiệm kỳ 2025-2030. Thu nhập bình quân tăng từ 28 triệu đồng (năm 2020) lên 49 triệu đồng (năm 2024).", "2025-08-14"),
     ])
     func congressTerm(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)

@@ -46,6 +46,9 @@ struct PatternTests {
         ("Chiều 12/3/2025, Bí thư Tỉnh ủy Điện Biên Lê Văn Hòa hội đàm với Bí thư Tỉnh ủy tỉnh Luông Pha Bang.", "hội đàm"),
         ("Chiều 6/3/2025, Bộ trưởng Bộ Y tế Lê Thị Hồng tiếp ông Đặng Minh Khoa, Trưởng đại diện tổ chức quốc tế. Tại buổi tiếp, hai bên "
             + "trao đổi về hợp tác.", "buổi tiếp"),
+        ("Sáng 20/6/2025, Chủ tịch UBND tỉnh chủ trì buổi tiếp công dân định kỳ tháng 6. Tại buổi tiếp, 7 công dân trình bày kiến nghị.",
+         "buổi tiếp công dân định kỳ tháng 6"),
+        ("Sáng 20/6/2025, vào buổi tiếp theo của Hội nghị Trung ương 11, các Ủy viên thảo luận ở tổ.", "Hội nghị Trung ương 11"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh Lê Văn Hòa có buổi tiếp xã giao Đại sứ Nhật Bản tại Việt Nam.", "buổi tiếp xã giao"),
         ("Sáng 4/11/2024, sau cuộc hội đàm, hai bên ký kết biên bản ghi nhớ tại Hội nghị hợp tác.", "Hội nghị hợp tác"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh có buổi tiếp xã giao bà Lê Thị Hà, Đại sứ Thụy Điển.", "buổi tiếp xã giao"),
@@ -167,10 +170,14 @@ struct PatternTests {
     @Test("figures: a period's name (`6 tháng đầu năm`, `5 năm qua`, `3 năm tới`) is none; a span of time that is an amount is")
     func periodsAreNoFigures() {
         let record = extractor.extract(text: "Chiều 8/7/2025, UBND tỉnh họp đánh giá tình hình 6 tháng đầu năm, nhiệm vụ 3 tháng cuối năm. Trong "
-            + "5 năm qua, tỉnh thu hút 240 dự án; 3 năm tới phấn đấu rút ngắn 4 tháng thời gian giải phóng mặt bằng và giải quyết "
+            + "5 năm qua, tỉnh thu hút 240 dự án; trong 3 năm tới, tỉnh phấn đấu rút ngắn 4 tháng thời gian giải phóng mặt bằng và giải quyết "
             + "hồ sơ trong 5 ngày.")
         let texts = record.figures.map(\.text)
         #expect(texts == ["240 dự án", "4 tháng", "5 ngày"], "\(texts)")
+        // A comma first, `tới` or `qua` as a preposition, `đầu tư`: still amounts.
+        let amounts = extractor.extract(text: "Sáng 1/12/2025, UBND tỉnh họp. Mưa kéo dài 7 ngày tới ngày 28/11; công trình chậm 6 tháng, qua đó "
+            + "giảm 3 ngày qua việc làm thêm ca; 2 năm đầu tư được 50 tỷ đồng.").figures.map(\.text)
+        #expect(amounts == ["7 ngày", "6 tháng", "giảm 3 ngày", "2 năm", "50 tỷ đồng"], "\(amounts)")
     }
 
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
