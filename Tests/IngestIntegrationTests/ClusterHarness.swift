@@ -145,11 +145,16 @@ final class ClusterHarness {
     }
 
     func startCluster(workers: Int) throws {
+        try startCoordinators()
+        for index in 1...workers { try start("worker-\(index)", ["worker"]) }
+        try waitUntilLive(workers: workers)
+    }
+
+    /// The aggregator and the broker, answering STATUS, with no worker.
+    func startCoordinators() throws {
         try start("aggregator", ["aggregator"])
         try start("broker", ["broker"])
-        for index in 1...workers { try start("worker-\(index)", ["worker"]) }
         try waitUntilAnswering()
-        try waitUntilLive(workers: workers)
     }
 
     /// The ids of every document in the records store, from `ingest records --format jsonl`.

@@ -238,11 +238,9 @@ struct ClusterTests {
         let cluster = try ClusterHarness(settings: "[limits]\nmax_document_bytes = 2_097_152\n[producer]\ntimeout_seconds = 30\n"
             + "[heartbeat]\njob_timeout_seconds = 5\nmax_attempts = 1")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
+        try cluster.startCoordinators()
         // The worker reads the project's own config, as one set up on another machine would: `max_document_bytes` 1 MiB.
         try cluster.start("worker-1", ["worker"], overrides: ["INGEST_CONFIG": packageRoot.appendingPathComponent("Config/cluster.toml").path])
-        try cluster.waitUntilAnswering()
         try cluster.waitUntilLive(workers: 1)
         let opening = "Sáng 3/4/2024, UBND tỉnh Cà Mau tổ chức hội nghị về chuyển đổi số. Ông Nguyễn Văn A, Chủ tịch UBND tỉnh chủ trì.\n"
         let paragraph = Array("Các sở, ngành báo cáo tiến độ thực hiện kế hoạch và kiến nghị tháo gỡ khó khăn trong năm 2024.\n".utf8)

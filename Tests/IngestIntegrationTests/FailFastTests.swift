@@ -125,9 +125,7 @@ struct FailFastTests {
     func noLiveWorker() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let folder = try Self.writeReports(cluster, count: 3)
         let submitted = try Self.run(["submit", folder], environment: cluster.environment)
         #expect(submitted.status == 0, "\(submitted.errors)")

@@ -91,9 +91,7 @@ struct FaultTests {
         // One attempt: a strike would dead-letter the document.
         let cluster = try ClusterHarness(settings: "[heartbeat]\nmax_attempts = 1\nliveness = 10")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let context = try ZeroMQContext()
         let vanishing = try Socket(context: context, type: .dealer)
         try vanishing.setLinger(milliseconds: 0)

@@ -38,9 +38,7 @@ struct HostileTrafficTests {
     func malformedIsAnsweredWithError() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let tag = Array(WireTag.current.utf8)
         let unknown: [[UInt8]] = [tag, Array("EXPLODE".utf8), [1, 2, 3]]
         let shortSubmit: [[UInt8]] = [tag, Array("SUBMIT".utf8), []]
@@ -61,9 +59,7 @@ struct HostileTrafficTests {
     func oversizedMessageDropped() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let tag = Array(WireTag.current.utf8)
         // STATUS with a stray frame: answered ERROR (wrong frame count) whenever the daemon reads it.
         func status(padding: Int) -> [[UInt8]] { [tag, Array("STATUS".utf8), [UInt8](repeating: 0x61, count: padding)] }
@@ -83,9 +79,7 @@ struct HostileTrafficTests {
     func forgedLogLine() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let folder = cluster.dataDirectory + "/named"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let name = "a\nFORGED error ingest.broker: journal damaged; run rm -rf data\u{1B}[2J.txt"
@@ -117,9 +111,7 @@ struct HostileTrafficTests {
     func joinLeaveFlood() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let context = try ZeroMQContext()
         let looper = try Socket(context: context, type: .dealer)
         defer { looper.close() }
@@ -220,9 +212,7 @@ extension HostileTrafficTests {
     func bigSubmitFlood() throws {
         let cluster = try ClusterHarness(settings: "[limits]\nqueue_bytes = 67_108_864")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let broker = try #require(cluster.daemons["broker"]?.processIdentifier)
         let before = Self.peakResidentMiB(broker)
         let context = try ZeroMQContext()

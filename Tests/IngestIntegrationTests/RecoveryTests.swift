@@ -17,9 +17,7 @@ struct RecoveryTests {
             max_attempts = 2
             """)
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
 
         // A worker that takes jobs and never finishes them, while it keeps heartbeating.
         let context = try ZeroMQContext()
@@ -155,9 +153,7 @@ struct RecoveryTests {
     /// Starts the aggregator and the broker, and submits the 24 sample articles with no worker to take them (submit
     /// returns once each ACCEPTED is journaled): they wait in the broker's queue and journal.
     private func queueArticlesWithoutWorkers(_ cluster: ClusterHarness) throws {
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let queued = try cluster.run(["submit", ClusterTests.articles])
         #expect(queued.output.contains("accepted 24"), "\(queued.output)")
     }

@@ -31,9 +31,7 @@ struct SecurityTests {
     func workerWithOnlyItsKey() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         // What the README says to copy to a worker machine, and nothing else.
         let keys = cluster.dataDirectory + "/elsewhere/keys", data = cluster.dataDirectory + "/elsewhere/data"
         try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
@@ -320,9 +318,7 @@ struct SecurityTests {
     func addOnHangup() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         #expect(try cluster.run(["keys", "new", "--role", "worker", "late"]).status == 0)
         // A stranger's key under a name that would read as `x` with the worker role in the ZAP user id.
         let stranger = try CurveKeyPair.generate()
@@ -429,9 +425,7 @@ struct WorkerPortTests {
     func nonWorkerKeyGetsNoJob() throws {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let client = try #require(cluster.curveClient)
         let context = try ZeroMQContext()
         let impostor = try Socket(context: context, type: .dealer)
@@ -467,9 +461,7 @@ struct TicketTests {
         let cluster = try ClusterHarness(secure: true)
         defer { cluster.tearDown() }
         #expect(try cluster.run(["keys", "new", "--role", "worker", "w2"]).status == 0)
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let serverKey = try SecurityTests.serverKey(cluster)
         let context = try ZeroMQContext()
         func peer(_ key: CurveKeyPair, _ endpoint: String) throws -> Socket {

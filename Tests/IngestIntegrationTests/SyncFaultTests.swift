@@ -135,9 +135,7 @@ struct SyncFaultTests {
     func groupCommit() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        try cluster.start("broker", ["broker"])
-        try cluster.waitUntilAnswering()
+        try cluster.startCoordinators()
         let log = cluster.dataDirectory + "/strace-fsync.log"
         let tracer = try Self.inject("delay_exit=400000", into: cluster, output: log)
         defer { Self.detach(tracer) }

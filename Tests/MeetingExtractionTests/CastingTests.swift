@@ -1,5 +1,6 @@
-import Testing
 @testable import MeetingExtraction
+import MeetingModel
+import Testing
 
 /// Who chairs, who takes part, and which provinces a report mentions, in the shapes real reports use.
 @Suite("Chair, participants and mentions")
@@ -137,6 +138,11 @@ struct CastingTests {
         #expect(director.titles == ["TS", "Giám đốc Học viện Chính trị khu vực IV"], "\(director.titles)")
         let head = try #require(record.participants.first { $0.name == "Lâm Quốc Bảo" })
         #expect(head.titles == ["PGS", "TS", "Vụ trưởng Vụ Lý luận"], "\(head.titles)")
+    }
+
+    /// Each participant's titles, by name.
+    private func titlesByName(_ record: MeetingRecord) -> [String: [String]] {
+        Dictionary(record.participants.map { ($0.name, $0.titles) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The chair and co-chairs `text` gives, by name.
@@ -344,7 +350,7 @@ struct CastingTests {
             + "ủy, Chủ tịch HĐND thành phố Đồng Văn Lộc; Phó Bí thư Thành ủy, Chủ tịch Ủy ban MTTQ Việt Nam thành phố Hồ Thị Thu Hà; Phó Chủ "
             + "tịch UBND tỉnh Đầu Thanh Tùng; Thượng tướng Lê Văn Ngọc, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam; Tham tán Công "
             + "sứ Đại sứ quán Việt Nam tại Lào Phan Văn Chiến.")
-        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(record)
         #expect(titles["Đồng Văn Lộc"] == ["Phó Bí thư Thường trực Thành ủy", "Chủ tịch HĐND thành phố"], "\(titles)")
         #expect(titles["Hồ Thị Thu Hà"] == ["Phó Bí thư Thành ủy", "Chủ tịch Ủy ban MTTQ Việt Nam thành phố"], "\(titles)")
         #expect(titles["Đầu Thanh Tùng"] == ["Phó Chủ tịch UBND tỉnh"], "\(titles)")
@@ -359,7 +365,7 @@ struct CastingTests {
             "Trần Đức Thắng: Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy"], "\(places.participants)")
         let palace = extractor.extract(text: "Sáng 13/10/2025, tại Phủ Chủ tịch, Thủ tướng Đỗ Quang Hưng chủ trì Lễ đón Thủ tướng Malaysia. "
             + "Dự lễ đón có Thượng tướng Trần Minh Lực, Phó Chủ tịch Quân ủy Trung ương Trung Quốc sang thăm Việt Nam.")
-        let guests = Dictionary(uniqueKeysWithValues: palace.participants.map { ($0.name, $0.titles) })
+        let guests = titlesByName(palace)
         #expect(guests["Đỗ Quang Hưng"] == ["Thủ tướng"], "\(guests)")
         #expect(guests["Trần Minh Lực"] == ["Thượng tướng", "Phó Chủ tịch Quân ủy Trung ương Trung Quốc"], "\(guests)")
         #expect(palace.organizations.contains("Quân ủy Trung ương Trung Quốc") && !palace.organizations.contains { $0.hasSuffix(" sang") },
@@ -375,7 +381,7 @@ struct CastingTests {
             + "Văn An - Chánh Văn phòng UBND tỉnh, Bí thư Đảng ủy nhiệm kỳ 2020 - 2025; các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh: "
             + "Lê Văn Bình - Phó Chánh Văn phòng, Phó Bí thư Đảng ủy và Trần Thị Cúc - Phó Chánh Văn phòng."
         let record = extractor.extract(text: text)
-        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(record)
         #expect(titles["Nguyễn Văn An"] == ["Chánh Văn phòng UBND tỉnh", "Bí thư Đảng ủy nhiệm kỳ 2020 - 2025"], "\(titles)")
         #expect(titles["Lê Văn Bình"] == ["Ủy viên Ban Chấp hành Đảng bộ tỉnh", "Phó Chánh Văn phòng", "Phó Bí thư Đảng ủy"], "\(titles)")
         #expect(titles["Trần Thị Cúc"]?.contains("Phó Chánh Văn phòng") == true && titles["Trần Thị Cúc"]?.contains { $0.hasSuffix(" và") } == false,
@@ -400,7 +406,7 @@ struct CastingTests {
             + "Đảng ủy phường Tân An nhiệm kỳ 2025-2030; ông Lý Văn Hòa tiếp tục được bầu làm Phó Bí thư Đảng ủy phường và bà Đỗ Thị Mai "
             + "được bổ nhiệm Chánh Văn phòng. Đồng chí Hồ Văn Thành, Phó Bí thư Thường trực Đảng ủy phường thông qua báo cáo; ông Lê Văn "
             + "Bảo - Trưởng ban Tổ chức Tỉnh ủy đọc quyết định. Ông Vũ Văn Toàn được khen thưởng.")
-        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(record)
         #expect(titles["Phạm Quốc Huy"] == ["Bí thư Đảng ủy phường Tân An"], "\(titles)")
         #expect(titles["Lý Văn Hòa"] == ["Phó Bí thư Đảng ủy phường"], "\(titles)")
         #expect(titles["Đỗ Thị Mai"] == ["Chánh Văn phòng"], "\(titles)")
@@ -424,7 +430,7 @@ struct CastingTests {
         let ward = extractor.extract(text: "Sáng 25/10/2025, Đảng ủy phường Lê Thanh Nghị tổ chức Hội nghị đối thoại với nhân dân. Dự có đồng chí "
             + "Trần Thị Hoa, Phó Trưởng Ban Dân vận Thành ủy. Sáng 26/10, ông Cầm Hà Chung - Bí thư Đảng ủy phường Nông Trang, Ủy viên Ủy ban "
             + "Kinh tế của Quốc hội tiếp xúc cử tri.")
-        let titles = Dictionary(uniqueKeysWithValues: ward.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(ward)
         #expect(Set(titles.keys) == ["Trần Thị Hoa", "Cầm Hà Chung"], "\(titles)")
         #expect(titles["Cầm Hà Chung"] == ["Bí thư Đảng ủy phường Nông Trang", "Ủy viên Ủy ban Kinh tế của Quốc hội"], "\(titles)")
         // A ward named after someone whose last words are a province's names no province; a title, then a full name, a person.
@@ -458,7 +464,7 @@ struct CastingTests {
     func sharedListAndVoters() {
         let record = extractor.extract(text: "Sáng 5/3/2024, dự hội nghị có các đồng chí Phó Bí thư Tỉnh ủy: Nguyễn Xuân Đàm – Chủ tịch UBND tỉnh; "
             + "Lê Quang Hưng, Nguyễn Văn Thiện cùng các đồng chí trong Ban Thường vụ Tỉnh ủy. Cử tri Võ Văn Nhẫn, xã Thạnh Tiến nêu vấn đề giá cát.")
-        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(record)
         #expect(titles["Lê Quang Hưng"] == ["Phó Bí thư Tỉnh ủy"])
         #expect(titles["Nguyễn Văn Thiện"] == ["Phó Bí thư Tỉnh ủy"])
         #expect(titles["Võ Văn Nhẫn"] != nil)
@@ -655,7 +661,7 @@ struct CastingTests {
     func degreesWithDots() {
         let record = extractor.extract(text: "Sáng 12/9/2023, Trường Đại học Vinh tổ chức hội thảo. Tham dự có: PGS.TS. Nguyễn Văn Bình, Hiệu trưởng "
             + "Trường Đại học Vinh; TS. Trần Thị Mai, Phó Hiệu trưởng Trường Đại học Hà Tĩnh và ThS. Lê Quang Huy (Khoa Sử).")
-        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(record)
         #expect(titles["Nguyễn Văn Bình"] == ["PGS.TS", "Hiệu trưởng Trường Đại học Vinh"], "\(titles)")
         #expect(titles["Trần Thị Mai"] == ["TS", "Phó Hiệu trưởng Trường Đại học Hà Tĩnh"], "\(titles)")
         #expect(titles["Lê Quang Huy"]?.first == "ThS", "\(titles)")
@@ -671,7 +677,7 @@ struct CastingTests {
             + "Đảng: Trưởng ban Tổ chức Trung ương Lê Văn Hùng, Trưởng ban Nội chính Trung ương Phạm Đức Toàn; Bí thư Trung ương Đảng, "
             + "Chánh Văn phòng Trung ương Đảng Đỗ Minh Khang; các đồng chí Thượng tướng - Ủy viên Trung ương Đảng: Thứ trưởng Bộ Quốc "
             + "phòng Trần Văn Lực, Thứ trưởng Bộ Công an Vũ Quốc Bình.")
-        let titles = Dictionary(uniqueKeysWithValues: record.participants.map { ($0.name, $0.titles) })
+        let titles = titlesByName(record)
         #expect(titles["Lê Văn Hùng"] == ["Ủy viên Bộ Chính trị", "Bí thư Trung ương Đảng", "Trưởng ban Tổ chức Trung ương"], "\(titles)")
         #expect(titles["Phạm Đức Toàn"] == ["Ủy viên Bộ Chính trị", "Bí thư Trung ương Đảng", "Trưởng ban Nội chính Trung ương"], "\(titles)")
         #expect(titles["Đỗ Minh Khang"] == ["Bí thư Trung ương Đảng", "Chánh Văn phòng Trung ương Đảng"], "\(titles)")
@@ -680,13 +686,13 @@ struct CastingTests {
         // Items separated by semicolons from the first keep the list's titles; a colon after no plural shares nothing.
         let semicolons = extractor.extract(text: "Sáng 12/10/2025, Tỉnh ủy họp. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Phó Chủ tịch "
             + "UBND tỉnh Lê Thị Hạnh; Giám đốc Sở Tài chính Ngô Văn Tú. Đại biểu tỉnh có đồng chí Bí thư Tỉnh ủy: Chủ tịch HĐND tỉnh Đào Văn Lâm.")
-        let listed = Dictionary(uniqueKeysWithValues: semicolons.participants.map { ($0.name, $0.titles) })
+        let listed = titlesByName(semicolons)
         #expect(listed["Ngô Văn Tú"] == ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc Sở Tài chính"], "\(listed)")
         #expect(listed["Đào Văn Lâm"] == ["Chủ tịch HĐND tỉnh"], "\(listed)")
         // An item that is no person ends the list: who comes after it is not in it.
         let ended = extractor.extract(text: "Sáng 12/10/2025, Đại hội khai mạc. Dự có các Ủy viên Trung ương Đảng: Bộ trưởng Bộ Tài chính Phạm Đức "
             + "Toàn; Bộ trưởng Bộ Nội vụ Lê Văn Hùng; đại diện lãnh đạo các ban, bộ, ngành; Bí thư Tỉnh ủy Ngô Minh Khôi.")
-        let endedTitles = Dictionary(uniqueKeysWithValues: ended.participants.map { ($0.name, $0.titles) })
+        let endedTitles = titlesByName(ended)
         #expect(endedTitles["Lê Văn Hùng"] == ["Ủy viên Trung ương Đảng", "Bộ trưởng Bộ Nội vụ"], "\(endedTitles)")
         #expect(endedTitles["Ngô Minh Khôi"] == ["Bí thư Tỉnh ủy"], "\(endedTitles)")
     }
