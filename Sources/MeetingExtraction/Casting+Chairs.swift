@@ -189,11 +189,9 @@ extension Casting {
         guard let first = after.first, after.count >= 2 else { return nil }
         let firstEnd = first.mentionEnd
         // `... của đồng chí A, ... và các đồng chí: B; C`; `... của Chủ tịch HĐND tỉnh A; các phó chủ tịch HĐND tỉnh: B, C`.
-        // Not those attending (`...; các đồng chí dự gồm: B, C`).
         let pluralAfterSemicolon = firstEnd < after[1].range.lowerBound && tokens[firstEnd].gap.starts(with: ";")
             && tokens[firstEnd].spelling == Spelled.các.rawValue && tokens[firstEnd].isLowercaseWord
-            && (firstEnd + 1...after[1].range.lowerBound).contains { tokens[$0].gap.starts(with: ":") }
-            && !(firstEnd..<after[1].range.lowerBound).contains { (tokens[$0].is(.du) || tokens[$0].is(.tham)) && tokens[$0].isLowercaseWord }
+            && namesDeputies(of: first, from: firstEnd + 1, to: after[1].range.lowerBound)
         let leadThenList = firstEnd + 3 < after[1].range.lowerBound && tokens[firstEnd].is(.va) && isComrades(at: firstEnd + 1) || pluralAfterSemicolon
         // Only `của`, `có`, `gồm` and the meeting's name between the cue and the list: not those attending after a comma
         // (`Hội nghị do Ban Thường vụ chủ trì, tham dự có các đồng chí: ...`, `với sự tham dự của các đồng chí: ...`).
@@ -216,13 +214,22 @@ extension Casting {
             guard semicolonItem || isListed(last, then: next) else { break }
             list.append(next)
         }
-        // Listed by `có` or `gồm`, the list is the sentence's end: not those who then do something else (`...; đồng chí B,
-        // Phó Bí thư Tỉnh ủy cùng dự`).
-        if let last = list.last, let listWord, opening == listWord {
+        // Listed by `có` or `gồm`, or as deputies after a semicolon, the list ends its clause: not those who then do something
+        // else (`...; đồng chí B, Phó Bí thư Tỉnh ủy cùng dự`).
+        if let last = list.last, pluralAfterSemicolon || listWord != nil && opening == listWord {
             let end = sentences[last.sentence].upperBound
             if last.mentionEnd < end, tokens[last.mentionEnd].gap.isEmpty { return nil }
         }
         return list.count >= 2 ? list : nil
+    }
+
+    /// `các phó chủ tịch HĐND tỉnh:` from `start` to the colon before `end`: the deputies of the body `chair` heads
+    /// (`Chủ tịch HĐND tỉnh`), who chair with them; not another body's (`các phó chủ tịch UBND tỉnh`), other members (`các
+    /// Ủy viên Ban Thường vụ`) nor those attending (`các đồng chí dự gồm`).
+    private func namesDeputies(of chair: PersonSpan, from start: Int, to end: Int) -> Bool {
+        guard let colon = (start...end).first(where: { tokens[$0].gap.starts(with: ":") }), colon > start else { return false }
+        let shared = Folding.fold(tokens.string(start..<colon))
+        return chair.titles.contains { "pho " + Folding.fold($0) == shared }
     }
 
     /// The chairs found in sentence `number`, followed by those a later sentence says chair with them (`Cùng chủ trì có

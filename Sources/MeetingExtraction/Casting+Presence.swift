@@ -85,7 +85,9 @@ extension Casting {
             && tokens[index - 2].is(.chuc) && tokens[index - 1].is(.mung)
         let present = index - 3 >= sentenceStart && tokens[index - 3].is(.su) && tokens[index - 3].isLowercaseWord
             && ReportedWords.presencePairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
-            && !(max(sentenceStart, index - 6)..<(index - 3)).contains { at in ReportedWords.notPresentCues.contains(where: tokens[at].is) }
+            && !(max(sentenceStart, index - 6)..<(index - 3)).contains { at in
+                (tokens[at].isLowercaseWord || at == sentenceStart) && ReportedWords.notPresentCues.contains(where: tokens[at].is)
+            }
         let spoken = directing || congratulating || present
             || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
             && !relaysWords(before: index - 2, from: sentenceStart)

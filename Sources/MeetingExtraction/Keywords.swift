@@ -14,7 +14,7 @@ enum Word: Int32, CaseIterable {
     case dao, khuyet, tac, `do`, tru, nha, khach, san, tien, truc, tuyen, khang, phoi, cu, tri, cai, giao, ung, sung, sat, hai, dam, bau
     case thay, doi, mien, thoi, kiem, tra, vang, mat, buoi, cuoc, yeu, xin, ngai, nhom, giua, lan, trien, khai, triet, bien, truyen, bai, thuong, thieu, nien, vuc, thoa, chuong, chu, toan, canh, quang, khoi, km, nghe
     case hoa, mung, khen, niem, nho, tiec, thua, lanh, chuyen, gio, phut, hem, ngo, kiet, chung, dung
-    case duoc, giu, vu, doc, hiep, long, the, thuc, mong
+    case duoc, giu, vu, doc, hiep, long, the, thuc, mong, khi
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
@@ -22,7 +22,7 @@ enum Word: Int32, CaseIterable {
 enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
-    case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang
+    case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

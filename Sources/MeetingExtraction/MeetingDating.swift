@@ -273,8 +273,9 @@ struct MeetingDating {
         let congress = congressTerm(layout)
         // A congress held from January to October (`tổ chức Đại hội ... nhiệm kỳ 2025-2030`) is in its term's first year,
         // whatever earlier years its review of the last term speaks of (`từ 30 triệu đồng (năm 2021) lên 52 triệu đồng (năm
-        // 2024)`); late in the year, one may open the term of the year after, so the body's year counts.
-        if let congress, congress.held, meetingMonth <= 10, !years.isEmpty, years.allSatisfy({ $0 < congress.firstYear }) {
+        // 2024)`); late in the year, one may open the term of the year after.
+        // Only where the body's years would settle nothing (two or more, not in a row): one year it names is taken.
+        if let congress, congress.held, meetingMonth <= 10, years.count >= 2, years.allSatisfy({ $0 < congress.firstYear }) {
             return congress.firstYear
         }
         if years.count == 1 { return meetingMonth <= 2 && onlyReviewed ? nil : years.first }
@@ -283,7 +284,9 @@ struct MeetingDating {
             if meetingMonth >= 10 { return high - 1 }
         }
         if years.isEmpty {
-            if let congress { return meetingMonth >= 11 && !congress.held ? congress.firstYear - 1 : congress.firstYear }
+            // Held late in the year, a five-year term's congress (the Front's, an association's) opens the term then; a Party
+            // cell's shorter term (`2025-2027`) is often held the autumn before.
+            if let congress { return meetingMonth >= 11 && !(congress.held && congress.fiveYears) ? congress.firstYear - 1 : congress.firstYear }
             return electionTermYear(layout, meetingMonth: meetingMonth)
         }
         return nil
@@ -341,10 +344,10 @@ struct MeetingDating {
     /// the year before, but the congress itself, `held` (the sentence opens with it, or it is `tổ chức`, `khai mạc` or
     /// `bế mạc`, not in preparation), is in its first year whatever the month. Not `Nghị quyết Đại hội ... nhiệm kỳ
     /// 2020-2025`, a congress's resolution carried out in the years after it.
-    private static func congressTerm(_ layout: DocumentLayout) -> (firstYear: Int, held: Bool)? {
+    private static func congressTerm(_ layout: DocumentLayout) -> (firstYear: Int, held: Bool, fiveYears: Bool)? {
         let tokens = layout.tokens
         // The first mention, unless a later one says the congress is held (the headline names it, the lead holds it).
-        var first: (firstYear: Int, held: Bool)?
+        var first: (firstYear: Int, held: Bool, fiveYears: Bool)?
         for sentence in layout.lead {
             for index in sentence where index + 1 < sentence.upperBound && tokens[index].is(.dai) && tokens[index].isCapitalized
                 && tokens[index + 1].is(.hoi) && tokens[index + 1].gap.isEmpty {
@@ -353,8 +356,9 @@ struct MeetingDating {
                 // `Đại hội` may end the sentence: an empty range then, never one that ends before it starts.
                 for term in index..<max(index, min(sentence.upperBound - 3, index + 18)) where tokens[term].is(.nhiem) && tokens[term + 1].is(.ky) {
                     guard let year = termStart(at: term, before: sentence.upperBound, tokens) else { break }
-                    if isHeld(congressAt: index, in: sentence, tokens) { return (year, true) }
-                    if first == nil { first = (year, false) }
+                    let fiveYears = tokens[term + 3].value - tokens[term + 2].value == 5
+                    if isHeld(congressAt: index, in: sentence, tokens) { return (year, true, fiveYears) }
+                    if first == nil { first = (year, false, fiveYears) }
                     break
                 }
             }
@@ -379,6 +383,17 @@ struct MeetingDating {
             while before >= sentence.lowerBound, tokens[before].isLowercaseWord, Self.ceremonyWords.contains(where: tokens[before].is) { before -= 1 }
             return before >= sentence.lowerBound && tokens[before].isCapitalized
         }
+        // A plan or a request (`sẽ`, `dự kiến`, `kế hoạch`, `chuẩn bị`, `yêu cầu`, `Khi`, `vào quý I tới`) is no holding.
+        if sentence.contains(where: { at in
+            let token = tokens[at]
+            guard token.isLowercaseWord || at == sentence.lowerBound else { return false }
+            if token.is(.se) || token.is(.khi) { return true }
+            if token.is(.toi), at + 1 == sentence.upperBound || !tokens[at + 1].gap.isEmpty { return true }
+            guard at + 1 < sentence.upperBound else { return false }
+            let next = tokens[at + 1]
+            return token.is(.du) && next.is(.kien) || token.is(.ke) && next.is(.hoach) || token.is(.chuan) && next.is(.bi)
+                || token.is(.yeu) && next.is(.cau)
+        }) { return false }
         if isVerb(index - 2), followsHolder(index - 2) { return true }
         // `Đại hội đại biểu ... nhiệm kỳ 2025-2030 (đã, chính thức) khai mạc`: the verb right after the term's years.
         guard let term = (index..<sentence.upperBound).first(where: { tokens[$0].is(.nhiem) && $0 + 1 < sentence.upperBound && tokens[$0 + 1].is(.ky) }),

@@ -349,7 +349,11 @@ extension PersonFinder {
         while end < sentenceEnd {
             let token = tokens[end]
             if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-")) && !token.gap.hasSpace) { break }
-            if token.isLowercaseWord, token.is(.va) || Self.appointedTitleEnds.contains(where: token.is) || stopAt(tokens, end) { break }
+            // `và` before a capitalised word goes on inside a body's name (`Sở Kế hoạch và Đầu tư`), not before a person's.
+            let joinsBody = token.is(.va) && end + 1 < sentenceEnd && tokens[end + 1].isCapitalized
+                && !(lexicon.isSurname(tokens, end + 1) && lexicon.notNames.match(tokens, at: end + 1, end: sentenceEnd) == nil)
+            if token.isLowercaseWord, token.is(.va) && !joinsBody || Self.appointedTitleEnds.contains(where: token.is)
+                || token.isWord(.từ) || token.isWord(.kể) || stopAt(tokens, end) { break }
             if token.is(.nhiem), end + 1 < sentenceEnd, tokens[end + 1].is(.ky) { break }
             end += 1
         }
@@ -358,8 +362,9 @@ extension PersonFinder {
 
     /// The words between `được` and the post: `chỉ định`, `bầu`, `bổ nhiệm`, `giữ chức (vụ)`, `làm`, `tái`, `hiệp thương`.
     private static let appointingWords: [Word] = [.chi, .dinh, .bau, .bo, .nhiem, .giu, .chuc, .vu, .lam, .tai, .hiep, .thuong]
-    /// Lower-case words that end an appointed post: `thay ông ...`, `kể từ ngày`, `từ ngày`, `sau ...`, `khi ...`, an honorific.
-    private static let appointedTitleEnds: [Word] = [.thay, .ke, .tu, .sau, .ong, .ba, .nam, .giai]
+    /// Lower-case words that end an appointed post: `thay ông ...`, `sau ...`, an honorific, `năm`, `giai đoạn` (and `từ`,
+    /// `kể`, spelled so: `kể từ ngày`, not `Đầu tư`).
+    private static let appointedTitleEnds: [Word] = [.thay, .sau, .ong, .ba, .nam, .giai]
 
     /// A surname at `index` that begins another person's name inside a title's run: not a province, a title, a body,
     /// a name that is no one's (`Trần Phú` street) or a place's name.
@@ -368,6 +373,15 @@ extension PersonFinder {
             && index + 1 < end && isNameWord(tokens[index + 1]) && lexicon.titleHeads.match(tokens, at: index) == nil
             && lexicon.organizationHeads.match(tokens, at: index) == nil && lexicon.notNames.match(tokens, at: index) == nil
             && !isPlaceName(tokens, at: index)
+    }
+
+    /// The name starting at `index` is followed by titles of its own (`Trần Thị Cúc - Phó Chánh Văn phòng`), so that the
+    /// person stands without what came before `và`.
+    private func hasOwnTitle(_ tokens: TokenizedText, nameAt index: Int, end: Int) -> Bool {
+        var after = index + 1
+        while after < end, after - index < 5, tokens[after].gap.isEmpty, isNameWord(tokens[after]) { after += 1 }
+        guard after < end, tokens[after].gap.starts(with: ",") || tokens[after].gap.isDash else { return false }
+        return lexicon.titleHeads.match(tokens, at: after, end: end) != nil
     }
 
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).
@@ -407,7 +421,7 @@ extension PersonFinder {
                 if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord || Self.degrees.contains(where: tokens[end + 1].is)
                     || tokens[end + 1].isNumber && !tokens[end - 1].isNumber
                     || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil
-                    || startsName(tokens, at: end + 1, end: sentenceEnd, provinceAt: provinceAt) { break }
+                    || startsName(tokens, at: end + 1, end: sentenceEnd, provinceAt: provinceAt) && hasOwnTitle(tokens, nameAt: end + 1, end: sentenceEnd) { break }
                 if startsName(tokens, at: end, end: sentenceEnd, provinceAt: provinceAt) {
                     // A title followed by another person's name belongs to that person.
                     return chunks

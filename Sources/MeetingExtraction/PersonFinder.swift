@@ -143,10 +143,13 @@ struct PersonFinder {
             last += 1
         }
         // "UBND TP Sầm Sơn Phạm Văn Tuấn": after a place word, a second surname starts the name; what precedes is the place.
-        // So after `Đồng`, a surname that also opens places' names (`Thành ủy Đồng Hới Trần Phong`).
+        // So after `Đồng`, a surname that also opens places' names (`Thành ủy Đồng Hới Trần Phong`); but `Đồng Văn Hà Nam`,
+        // `Đồng Thị Mai Anh` are whole names: after a middle name, only a whole name of three words makes a place of them
+        // (`Huyện ủy Đồng Văn Hoàng Văn Sinh`).
         if index > 0, [Word.tp, .tx, .tinh, .huyen, .quan, .xa].contains(where: tokens[index - 1].is) || first.isWord(.đồng), last - index >= 4,
            tokens[index].gap.isEmpty || tokens[index].gap.is("."),
-           let second = (index + 2..<(last - 1)).first(where: { lexicon.isSurname(tokens, $0) }) {
+           let second = (index + 2..<(last - 1)).first(where: { lexicon.isSurname(tokens, $0) }),
+           !(first.isWord(.đồng) && Self.middleNames.contains(where: tokens[index + 1].is) && last - second < 3) {
             return nameCandidate(tokens, at: second, end: end, provinceAt: provinceAt)
         }
         // "Phạm S." is an initial, not a full name.
@@ -155,6 +158,9 @@ struct PersonFinder {
         if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
         return index..<last
     }
+
+    /// The middle names most names have (`Văn`, `Thị`).
+    private static let middleNames: [Word] = [.van, .thi]
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
     func isPlaceName(_ tokens: TokenizedText, at index: Int) -> Bool {

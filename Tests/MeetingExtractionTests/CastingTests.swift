@@ -170,6 +170,11 @@ struct CastingTests {
         // The chair, then a semicolon and a plural title over a list: those listed chair with the first; not those attending.
         expectChairs("Sáng 10/7/2025, dưới sự chủ trì của Chủ tịch HĐND tỉnh Nguyễn Văn An; các phó chủ tịch HĐND tỉnh: Lê Văn Bình, "
             + "Trần Văn Cường, HĐND tỉnh Quảng Trị tiếp tục kỳ họp thứ 27.", chair: "Nguyễn Văn An", coChairs: ["Lê Văn Bình", "Trần Văn Cường"])
+        // Another body's deputies, and a list that goes on to attend, are no co-chairs.
+        expectChairs("Sáng 6/10/2025, dưới sự chủ trì của Chủ tịch HĐND tỉnh Lò Văn Phương; các phó chủ tịch UBND tỉnh: Lò Văn Tiến, Vừ A "
+            + "Bằng, Thường trực HĐND tỉnh làm việc với UBND tỉnh.", chair: "Lò Văn Phương", coChairs: [])
+        expectChairs("Sáng 6/10/2025, dưới sự chủ trì của Chủ tịch HĐND tỉnh Lò Văn Phương; các phó chủ tịch HĐND tỉnh: Lò Văn Tiến, Vừ A "
+            + "Bằng cùng dự, Thường trực HĐND tỉnh họp.", chair: "Lò Văn Phương", coChairs: [])
         expectChairs("Sáng 10/7/2025, dưới sự chủ trì của Chủ tịch HĐND tỉnh Nguyễn Văn An; các đồng chí dự gồm: Lê Văn Bình, Giám đốc Sở "
             + "Tài chính; Trần Văn Cường, Giám đốc Sở Nội vụ, HĐND tỉnh tiếp tục kỳ họp thứ 27.", chair: "Nguyễn Văn An", coChairs: [])
         // Those attending after the chair are no co-chairs.
@@ -342,6 +347,10 @@ struct CastingTests {
             + "Hồng Lan. Ban tổ chức mong muốn có sự tham dự của Thứ trưởng Lê Văn Hải lần sau. Thành quả có được nhờ sự tham gia của "
             + "nguyên Bí thư Huyện ủy Trương Văn Quý. Giám đốc Sở Y tế Lê Văn Bảo chủ trì hội nghị.")
         #expect(absent.participants.map(\.name) == ["Lê Văn Bảo"], "\(absent.participants.map(\.name))")
+        // Written without marks, `Mong Cai` is a city, no wish.
+        let city = extractor.extract(text: "Sang 2/6/2025, hoi nghi xuc tien dau tu tai Mong Cai voi su tham du cua Pho Chu tich UBND tinh "
+            + "Nghiem Xuan Cuong. Chu tich Hoi Doanh nghiep Tran Van Hoa chu tri.")
+        #expect(city.participants.map(\.name) == ["Nghiem Xuan Cuong", "Tran Van Hoa"], "\(city.participants.map(\.name))")
     }
 
     @Test("titles: surnames Đồng and Đầu, the Front's city before its head, staff ranks and a counsellor; `Phủ Chủ tịch` is a place and `sang` ends a title")
@@ -360,6 +369,13 @@ struct CastingTests {
         let places = extractor.extract(text: "Sáng 12/5/2025, Chủ tịch UBND thành phố Đồng Hới Trần Phong chủ trì hội nghị. Bí thư Huyện ủy "
             + "Đồng Hỷ Nguyễn Thị Hồng dự. Đồng chí Chủ tịch Ủy ban MTTQ Việt Nam phường Phạm Ngũ Lão phát biểu. Theo Ủy viên Trung ương "
             + "Đảng, Bí thư Tỉnh ủy Trần Đức Thắng, tỉnh giảm 20% đầu mối.")
+        // `Đồng` and a middle name open a whole name, unless a whole name of three words follows (`Đồng Văn` the district).
+        let wholeNames = extractor.extract(text: "Sáng 5/3/2025, UBND tỉnh họp. Dự có Thượng tá Đồng Văn Hà Nam, Chỉ huy trưởng Ban Chỉ huy "
+            + "Quân sự huyện; Giám đốc Sở Nội vụ Đồng Thị Mai Anh; Bí thư Huyện ủy Đồng Văn Hoàng Văn Sinh; Giám đốc Sở Kế hoạch và Đầu "
+            + "Tư Phạm Văn Lực. Ông Lò Văn Chiến - Chánh Văn phòng Huyện ủy và Trần Văn Khải - chuyên viên tổng hợp cùng dự.")
+        #expect(wholeNames.participants.map(\.name) == ["Đồng Văn Hà Nam", "Đồng Thị Mai Anh", "Hoàng Văn Sinh", "Phạm Văn Lực",
+                                                        "Lò Văn Chiến", "Trần Văn Khải"], "\(wholeNames.participants)")
+        #expect(titlesByName(wholeNames)["Phạm Văn Lực"] == ["Giám đốc Sở Kế hoạch và Đầu Tư"], "\(wholeNames.participants)")
         #expect(places.participants.map { "\($0.name): \($0.titles.joined(separator: "; "))" } == [
             "Trần Phong: Chủ tịch UBND thành phố Đồng Hới", "Nguyễn Thị Hồng: Bí thư Huyện ủy Đồng Hỷ",
             "Trần Đức Thắng: Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy"], "\(places.participants)")
@@ -420,6 +436,9 @@ struct CastingTests {
         let posts = Dictionary(proposed.participants.map { ($0.name, $0.titles) }, uniquingKeysWith: { first, _ in first })
         #expect(posts["Cầm Văn Hùng"] == [] && posts["Mùa A Vảng"] == [], "\(posts)")
         #expect(posts["Phan Huy Ngọc"] == ["Chủ tịch UBND tỉnh"] && posts["Đinh Thị Thu"] == ["Phó Giám đốc Sở Y tế"], "\(posts)")
+        let body = extractor.extract(text: "Sáng 8/7/2025, UBND tỉnh công bố quyết định. Ông Phạm Văn Lực được bổ nhiệm giữ chức Giám đốc Sở Kế "
+            + "hoạch và Đầu tư.")
+        #expect(titlesByName(body)["Phạm Văn Lực"] == ["Giám đốc Sở Kế hoạch và Đầu tư"], "\(body.participants)")
         // Written without marks, `doc` is a director's `Giám đốc`, not `đọc`.
         let unmarked = extractor.extract(text: "Sang 5/3/2024, UBND tinh Tra Vinh hop. Du hop co ong Kien Van Sau, Giam doc So Thong tin va Truyen thong.")
         #expect(unmarked.participants.map(\.titles) == [["Giam doc So Thong tin va Truyen thong"]], "\(unmarked.participants)")

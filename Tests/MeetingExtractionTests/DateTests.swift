@@ -210,6 +210,10 @@ struct DateTests {
         ("Sáng 20/12, Ban Tổ chức duyệt kịch bản khai mạc Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII, nhiệm kỳ 2025-2030.", "2024-12-20"),
         ("Sáng 12/9, Thành ủy quán triệt Chỉ thị của Bộ Chính trị về tổ chức Đại hội đảng bộ các cấp tiến tới Đại hội XIV, nhiệm kỳ 2025-2030. "
             + "Năm 2024, thành phố hoàn thành 15 chỉ tiêu.", "2024-09-12"),
+        ("Sáng 12/12, Ban Thường vụ Huyện ủy chọn Đảng bộ xã An Bình tổ chức Đại hội điểm nhiệm kỳ 2025-2030 vào quý I tới.", "2024-12-12"),
+        // A Party cell's short term, held late in the year: the autumn before it; in October, the body's one year.
+        ("Sáng 25/11, Chi bộ thôn Đông Hòa tổ chức Đại hội nhiệm kỳ 2025-2027. Bí thư Đảng ủy xã Trần Văn Phúc dự Đại hội.", "2024-11-25"),
+        ("Sáng 22/10, Chi bộ thôn Bắc Sơn tổ chức Đại hội nhiệm kỳ 2025-2027. Năm 2024, chi bộ kết nạp 3 đảng viên mới.", "2024-10-22"),
         // Held in December for the next year's term, with the body's own date a week before: the body's year.
         ("Chiều 27/12, Hội Cựu chiến binh xã An Phú tổ chức Đại hội đại biểu lần thứ VIII, nhiệm kỳ 2025-2030. Trước đó, ngày 19/12/2024, "
             + "các chi hội đã hoàn thành đại hội.", "2024-12-27"),
