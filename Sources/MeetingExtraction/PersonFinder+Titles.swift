@@ -91,45 +91,6 @@ extension PersonFinder {
         return (gap.hasSpace ? " " : "") + tokens.gapText(index) + (gap.hasSpace ? " " : "")
     }
 
-    /// A spaced dash inside a name of a body (`Lao động - Thương binh và Xã hội`): capitalised on both sides, and
-    /// what follows is not a title (which would make the dash the one between a name and its titles).
-    func isInnerDash(_ tokens: TokenizedText, at index: Int) -> Bool {
-        // `Bí thư Đảng ủy nhiệm kỳ 2020 - 2025`: a term's years.
-        if index >= 3, tokens[index].gap.isDash, tokens[index].hasDigits(4), tokens[index - 1].hasDigits(4), tokens[index - 2].is(.ky),
-           tokens[index - 3].is(.nhiem) {
-            return true
-        }
-        guard index > 0, tokens[index].gap.is("-") || tokens[index].gap.is("–"), tokens[index].isCapitalized, !tokens[index - 1].isNumber,
-              !tokens[index].isAllCaps || tokens[index].length > 1 else { return false }
-        return lexicon.titleHeads.match(tokens, at: index) == nil && !lexicon.isSurname(tokens, index)
-    }
-
-    /// A comma inside the name of a body: `Sở Văn hóa, Thể thao và Du lịch` (capitalised words joined by `và` after
-    /// it, none a name or a title), `phòng, chống thiên tai`; `Ủy ban Văn hóa, Giáo dục Trần Hữu Nghĩa` (a field after it
-    /// and then the name at `end`).
-    func isInnerComma(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
-        guard index > 0, tokens[index].gap.is(","), index < end else { return false }
-        if tokens[index - 1].is(.phong) && tokens[index].is(.chong) { return true }
-        guard tokens[index - 1].isCapitalized || tokens[index - 1].isLowercaseWord, tokens[index].isCapitalized, !tokens[index].isAllCaps,
-              !lexicon.isSurname(tokens, index), lexicon.titleHeads.match(tokens, at: index) == nil,
-              lexicon.organizationHeads.match(tokens, at: index) == nil else { return false }
-        var cursor = index + 1
-        while cursor < end, cursor - index <= 4, tokens[cursor].gap.isEmpty || tokens[cursor].gap.is("&") {
-            // `Bộ Văn hóa, Thể thao & Du lịch`: an ampersand for the `và`; not where a name follows the field (`Công ty
-            // Xây dựng, Thương mại & Dịch vụ Hoàng Long`, a company's name, which a title does not run into).
-            if tokens[cursor].gap.is("&") {
-                guard tokens[cursor].isCapitalized else { return false }
-                var after = cursor + 1
-                if after < end, tokens[after].gap.isEmpty, tokens[after].isLowercaseWord { after += 1 }
-                return !(after < end && tokens[after].gap.isEmpty && tokens[after].isCapitalized && lexicon.isSurname(tokens, after))
-            }
-            if tokens[cursor].is(.va) { return cursor + 1 < end && tokens[cursor + 1].isCapitalized && tokens[cursor + 1].gap.isEmpty }
-            cursor += 1
-        }
-        // `Chủ nhiệm Ủy ban Văn hóa, Giáo dục Trần Hữu Nghĩa`: a field or two after the comma, then the name that `end` starts.
-        return cursor == end && end < tokens.count && tokens[end].gap.isEmpty && lexicon.isSurname(tokens, end)
-    }
-
     static let localMarkers: [Word] = [.tinh, .ubnd, .hdnd, .so, .huyen, .thi, .quan, .tp]
 
     /// Per word number, a bit for each word that tells a local or central post apart (`tỉnh`, `Trung ương`...).
@@ -319,52 +280,6 @@ extension PersonFinder {
         if token.isMarkedVerbEndingTitle { return true }
         return lexicon.titleStops.match(tokens, at: index) != nil || lexicon.titleStops.contains(token)
     }
-
-    /// The post someone is appointed or elected to, written after the name and `được` (`X được chỉ định giữ chức Bí thư
-    /// Đảng ủy phường`, `X được bầu làm Chủ tịch`, `X tiếp tục được bổ nhiệm Phó Giám đốc Sở`): the title after `giữ chức`,
-    /// `làm`, `bổ nhiệm`, `chỉ định` or `bầu`, up to the clause's end, a stop word, `và` or the term (`nhiệm kỳ`).
-    func appointedTitle(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int) -> Range<Int>? {
-        var index = nameEnd
-        func isLowercase(_ at: Int, _ word: Word) -> Bool { at < sentenceEnd && tokens[at].is(word) && tokens[at].isLowercaseWord && tokens[at].gap.isEmpty }
-        if isLowercase(index, .tiep), isLowercase(index + 1, .tuc) { index += 2 }
-        guard isLowercase(index, .duoc) else { return nil }
-        index += 1
-        func introduces(_ at: Int) -> Bool {
-            func word(_ back: Int, _ expected: Word) -> Bool { at - back > nameEnd && tokens[at - back].is(expected) && tokens[at - back].isLowercaseWord }
-            return word(1, .lam) || word(1, .bau) || word(2, .giu) && word(1, .chuc) || word(3, .giu) && word(2, .chuc) && word(1, .vu)
-                || word(2, .bo) && word(1, .nhiem) || word(2, .chi) && word(1, .dinh)
-        }
-        var head: Int?
-        for at in index..<min(sentenceEnd, index + 6) {
-            guard tokens[at].gap.isEmpty else { break }
-            if tokens[at].isCapitalized {
-                if introduces(at), lexicon.titleHeads.match(tokens, at: at, end: sentenceEnd) != nil { head = at }
-                break
-            }
-            // Only the words of appointing: not `được cho thôi giữ chức`, `được đề nghị bầu làm`, `được quy hoạch làm`.
-            guard tokens[at].isLowercaseWord, Self.appointingWords.contains(where: tokens[at].is) else { break }
-        }
-        guard let head else { return nil }
-        var end = head + 1
-        while end < sentenceEnd {
-            let token = tokens[end]
-            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-")) && !token.gap.hasSpace) { break }
-            // `và` before a capitalised word goes on inside a body's name (`Sở Kế hoạch và Đầu tư`), not before a person's.
-            let joinsBody = token.is(.va) && end + 1 < sentenceEnd && tokens[end + 1].isCapitalized
-                && !(lexicon.isSurname(tokens, end + 1) && lexicon.notNames.match(tokens, at: end + 1, end: sentenceEnd) == nil)
-            if token.isLowercaseWord, token.is(.va) && !joinsBody || Self.appointedTitleEnds.contains(where: token.is)
-                || token.isWord(.từ) || token.isWord(.kể) || stopAt(tokens, end) { break }
-            if token.is(.nhiem), end + 1 < sentenceEnd, tokens[end + 1].is(.ky) { break }
-            end += 1
-        }
-        return head..<end
-    }
-
-    /// The words between `được` and the post: `chỉ định`, `bầu`, `bổ nhiệm`, `giữ chức (vụ)`, `làm`, `tái`, `hiệp thương`.
-    private static let appointingWords: [Word] = [.chi, .dinh, .bau, .bo, .nhiem, .giu, .chuc, .vu, .lam, .tai, .hiep, .thuong]
-    /// Lower-case words that end an appointed post: `thay ông ...`, `sau ...`, an honorific, `năm`, `giai đoạn` (and `từ`,
-    /// `kể`, spelled so: `kể từ ngày`, not `Đầu tư`).
-    private static let appointedTitleEnds: [Word] = [.thay, .sau, .ong, .ba, .nam, .giai]
 
     /// A surname at `index` that begins another person's name inside a title's run: not a province, a title, a body,
     /// a name that is no one's (`Trần Phú` street) or a place's name.

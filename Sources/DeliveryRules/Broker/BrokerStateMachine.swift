@@ -176,13 +176,14 @@ public struct BrokerStateMachine {
 
     /// Documents waiting for a worker.
     public var queuedCount: Int { queue.count }
-
-    /// Those of `ids` that are dead-lettered now (given up on, and not retried since, nor being retried), in the order asked.
-    public func deadLettered(among ids: [DocumentID]) -> [DocumentID] { ids.filter { deadLettered.contains($0) && staged[$0] == nil } }
     /// Documents held by workers.
     public var inFlightCount: Int { inFlight.count }
     /// False while the journal cannot be written.
     public var isStorageHealthy: Bool { storage == .healthy }
+
+    /// Those of `ids` that are dead-lettered now (given up on, and not retried since, nor being retried), in the order asked:
+    /// a producer's DEADLETTERED?.
+    public func deadLettered(among ids: [DocumentID]) -> [DocumentID] { ids.filter { deadLettered.contains($0) && staged[$0] == nil } }
 
     // MARK: producers
 
