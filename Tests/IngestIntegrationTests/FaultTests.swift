@@ -108,6 +108,31 @@ struct FaultTests {
         #expect(cluster.log("broker").contains("worker unreachable"), "\(cluster.log("broker"))")
     }
 
+    @Test("a document whose extraction outlasts the heartbeat deadline four times over: the worker's loop beats on while its extraction thread works, so the broker keeps the worker and its job, and the document is applied with no strike")
+    func heartbeatsDuringLongExtraction() throws {
+        let document = AdversarialDocuments.speakers.document(bytes: (1 << 20) - 4096)
+        // How long this build's extractor takes over the document alone (about 3 s in the debug build `swift test` runs).
+        let measuring = try ClusterHarness()
+        defer { measuring.tearDown() }
+        let path = measuring.dataDirectory + "/long.txt"
+        try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+        let started = Date()
+        #expect(try measuring.run(["extract", path]).status == 0)
+        let extraction = Date().timeIntervalSince(started)
+        try #require(extraction >= 0.6, "extraction took \(extraction) s: too short to outlast a heartbeat deadline (a release build?)")
+
+        // Three missed beats of a twelfth of it: a loop that waited for the extraction would be declared dead, its job struck.
+        let cluster = try ClusterHarness(settings: "[heartbeat]\ninterval_seconds = \(extraction / 12)\nliveness = 3\nmax_attempts = 1")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let folder = try Self.reports(cluster, count: 1, name: "long") { _ in document }
+        let submitted = try cluster.run(["submit", "--wait", "--wait-timeout", "60", folder])
+        #expect(submitted.status == 0, "\(submitted.output)\n\(cluster.log("broker").suffix(800))")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 1)
+        #expect(try cluster.brokerStatus()?.deadLettered == 0)
+        #expect(!cluster.log("broker").contains("stopped heartbeating"), "\(cluster.log("broker").suffix(800))")
+    }
+
     @Test("the snapshots folder removed while the aggregator runs: the next snapshot makes it again, and snapshot reads it")
     func snapshotsFolderRemoved() throws {
         let cluster = try ClusterHarness(settings: "[snapshots]\nevery_seconds = 1")

@@ -42,20 +42,25 @@ struct HostileTrafficTests {
         let tag = Array(WireTag.current.utf8)
         let unknown: [[UInt8]] = [tag, Array("EXPLODE".utf8), [1, 2, 3]]
         let shortSubmit: [[UInt8]] = [tag, Array("SUBMIT".utf8), []]
+        let badQuestion: [[UInt8]] = [tag, Array("DEADLETTERED?".utf8), Array("report-1".utf8), Array("no spaces allowed".utf8)]
 
-        for (frames, expected) in [(unknown, "unknown command \"EXPLODE\""), (shortSubmit, "SUBMIT takes 3 or 4 argument frames, got 1")] {
+        for (frames, expected) in [(unknown, "unknown command \"EXPLODE\""), (shortSubmit, "SUBMIT takes 3 or 4 argument frames, got 1"),
+                                   (badQuestion, "invalid document id \"no spaces allowed\"")] {
             let reply = try #require(try cluster.ask(cluster.frontend, frames, waiting: 2000), "no answer from the broker")
             guard case .error(let reason) = try BrokerReply(frames: reply) else { Issue.record("broker answered \(reply)"); continue }
             #expect(reason.contains(expected), "\(reason)")
         }
-        let reply = try #require(try cluster.ask(cluster.aggregator, unknown, waiting: 2000), "no answer from the aggregator")
-        guard case .error(let reason) = try AggregatorReply(frames: reply) else { Issue.record("aggregator answered \(reply)"); return }
-        #expect(reason.contains("unknown command \"EXPLODE\""), "\(reason)")
+        let badApplied: [[UInt8]] = [tag, Array("APPLIED?".utf8), Array("report-1".utf8), Array("no/slashes".utf8)]
+        for (frames, expected) in [(unknown, "unknown command \"EXPLODE\""), (badApplied, "invalid document id \"no/slashes\"")] {
+            let reply = try #require(try cluster.ask(cluster.aggregator, frames, waiting: 2000), "no answer from the aggregator")
+            guard case .error(let reason) = try AggregatorReply(frames: reply) else { Issue.record("aggregator answered \(reply)"); continue }
+            #expect(reason.contains(expected), "\(reason)")
+        }
 
         #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
     }
 
-    @Test("a message over a port's size limit is dropped unread with its connection (MAXMSGSIZE): no ERROR comes back, as it does for one just under; the daemons serve the next connection")
+    @Test("a message over a port's size limit is dropped unread with its connection (MAXMSGSIZE): no ERROR comes back, as it does for one just under, and on the worker port the broker logs no malformed message for it; the daemons serve the next connection")
     func oversizedMessageDropped() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -72,6 +77,23 @@ struct HostileTrafficTests {
             let over = try cluster.ask(endpoint, status(padding: Int(limit - framing) + 1024), waiting: 2000)
             #expect(over == nil, "\(endpoint): a message over the limit must not reach the daemon: \(String(describing: over?.dropFirst().first.map { String(decoding: $0, as: UTF8.self) }))")
         }
+        // The worker port answers nothing; the broker logs each malformed message it reads from there (STATUS is none of a
+        // worker's): one under the limit, then one over it, then a short one on a new connection, read after the second.
+        let workerPort = try #require(cluster.environment["INGEST_BACKEND"])
+        let limit = WireLimits(maxDocumentBytes: 1 << 20).socketMessageLimit
+        let framing = Int64(tag.count + "STATUS".utf8.count)
+        func rejected() -> Int { cluster.log("broker").split(separator: "\n").filter { $0.contains("rejected malformed worker message") }.count }
+        let context = try ZeroMQContext()
+        for padding in [Int(limit - framing) - 1024, Int(limit - framing) + 1024, 8] {
+            let stranger = try Socket(context: context, type: .dealer)
+            try stranger.setLinger(milliseconds: 2000)
+            try stranger.connect(workerPort)
+            #expect(try stranger.send(status(padding: padding)))
+            stranger.close()
+        }
+        #expect(cluster.eventually(timeout: 10) { rejected() >= 2 }, "\(cluster.log("broker").suffix(600))")
+        usleep(1_000_000)
+        #expect(rejected() == 2, "the message over the worker port's limit was read: \(cluster.log("broker").suffix(600))")
         #expect(try cluster.brokerStatus() != nil && cluster.aggregatorStatus() != nil, "both still answer")
     }
 

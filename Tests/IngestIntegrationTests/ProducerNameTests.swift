@@ -1,12 +1,14 @@
 import Foundation
 import IngestProtocol
+import IngestServices
 import MeetingModel
 import Synchronization
 import Testing
 import ZeroMQ
 
 /// A SUBMIT names the producer's run, so that a resend is known as the run's own whichever connection its first copy
-/// came over; and `submit` names itself only to a broker that says it takes it.
+/// came over; and `submit` names itself only to a broker that says it takes it, and asks DEADLETTERED? only of one that
+/// says it answers it.
 @Suite("Producer names", .serialized)
 struct ProducerNameTests {
     static let text = "Sáng 9/10/2024, UBND tỉnh Cà Mau họp bàn kế hoạch phòng chống hạn mặn cho các xã ven biển."
@@ -84,5 +86,47 @@ struct ProducerNameTests {
             #expect(submission.producer == (brokerTakesNames ? submission.routingID : nil), "\(submission)")
         }
         #expect(submissions.first.map { $0.routingID.first != 0 } ?? false, "submit chooses its routing id")
+    }
+
+    @Test("`submit --wait` asks DEADLETTERED? of a broker whose STATUS says it answers it, and stops waiting for what it names; never of one of an earlier release, which would answer ERROR, so the wait runs to its timeout",
+          arguments: [false, true])
+    func asksDeadLetteredOnlyWhenAnswered(brokerAnswers: Bool) throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let questions = Atomic<Int>(0)
+        let broker = try FailFastTests.FakeDaemon(endpoint: cluster.frontend, name: "broker") { frames, socket in
+            guard let frames, frames.count > 1, let request = try? ProducerRequest(frames: Array(frames.dropFirst())) else { return }
+            switch request {
+            case .status:
+                var status = BrokerStatus(liveWorkers: 1)
+                status.features = brokerAnswers ? [BrokerStatus.Feature.deadLetteredQuestion] : []
+                _ = try socket.send([frames[0]] + BrokerReply.status(status).frames)
+            case .submit(let id, _, let body, _):
+                _ = try socket.send([frames[0]] + BrokerReply.accepted(id ?? DocumentIdentity.id(for: String(decoding: body, as: UTF8.self))).frames)
+            case .deadLettered(let ids):
+                questions.add(1, ordering: .relaxed)
+                let reply: BrokerReply = brokerAnswers ? .deadLettered(ids) : .error(reason: "unknown command \"DEADLETTERED?\"")
+                _ = try socket.send([frames[0]] + reply.frames)
+            case .retry:
+                return
+            }
+        }
+        defer { broker.shutDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        try cluster.waitUntilAnswering()
+        let folder = try FaultTests.reports(cluster, count: 2, name: "given-up")
+        let started = Date()
+        let submitted = try cluster.runCapturingErrors(["submit", "--wait", "--wait-timeout", "8", folder], timeout: 60)
+        let waited = Date().timeIntervalSince(started)
+        #expect(submitted.status == 1, "\(submitted.output) \(submitted.errors)")
+        if brokerAnswers {
+            #expect(questions.load(ordering: .relaxed) >= 1)
+            #expect(submitted.errors.contains("2 of the 2 documents accepted or answered DUPLICATE were dead-lettered by the broker"), "\(submitted.errors)")
+            #expect(waited < 7, "the wait ends once the broker names them, not at its timeout: \(waited) s")
+        } else {
+            #expect(questions.load(ordering: .relaxed) == 0, "a broker of an earlier release was asked DEADLETTERED?")
+            #expect(submitted.errors.contains("2 of the 2 documents accepted or answered DUPLICATE not applied within 8 s"), "\(submitted.errors)")
+            #expect(!submitted.errors.contains("unknown command"), "\(submitted.errors)")
+        }
     }
 }
