@@ -34,6 +34,37 @@ struct BrokerAdmissionTests {
         #expect(broker.status.storageError == nil)
     }
 
+    @Test("a journal that keeps failing is retried after 0.5 s, doubling to 30 s and no further (the daemon's settings); after a commit the next failure waits 0.5 s again")
+    func diskRetriesBackOff() {
+        // The daemon's settings (`BrokerSettings(config:)` leaves the retries at their defaults); ids as `makeBroker`'s.
+        var broker = BrokerStateMachine(settings: BrokerSettings(), identify: { DocumentID(String(decoding: $0.prefix { $0 != 0x20 }, as: UTF8.self))! },
+                                        verifyReceipt: { _, _ in false })
+        /// Fails a write of `id` at `now`; the wait before the disk is tried again, to a tenth of a second (nil past two minutes).
+        func failThenWait(_ id: DocumentID, at now: Double) -> Double? {
+            _ = broker.journalFailed("write: No space left on device", now: now)
+            var waited = 0.1
+            while waited <= 120 {
+                let tried = broker.submit(from: producer, id: id, metadata: DocumentMetadata(), body: Array("\(id) Họp".utf8), now: now + waited)
+                if !tried.journaled.isEmpty { return waited }
+                #expect(tried.replies == [.busy(id)])
+                waited = (waited + 0.1).rounded(toPlaces: 1)
+            }
+            return nil
+        }
+        var now = 0.0
+        _ = broker.submit(from: producer, id: docID(1), metadata: DocumentMetadata(), body: Array("doc-1 Họp".utf8), now: now)
+        var waits: [Double] = []
+        for _ in 0..<9 {
+            guard let wait = failThenWait(docID(1), at: now) else { Issue.record("never retried after \(waits)"); return }
+            waits.append(wait)
+            now += wait
+        }
+        #expect(waits == [0.5, 1, 2, 4, 8, 16, 30, 30, 30], "\(waits)")
+        #expect(broker.journalCommitted(now: now).replies == [.accepted(docID(1))])
+        _ = broker.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 Họp".utf8), now: now)
+        #expect(failThenWait(docID(2), at: now) == 0.5, "a commit starts the backoff again")
+    }
+
     @Test("the same id twice in one batch: one ACCEPTED and one DUPLICATE, both after the commit")
     func duplicateInBatch() {
         var broker = makeBroker()
@@ -199,5 +230,12 @@ struct BrokerAdmissionTests {
         }
         #expect(reason.contains("not the text's own"))
         #expect(broker.submit(from: producer, id: docID(2), metadata: DocumentMetadata(), body: Array("doc-2 {}".utf8), now: 0).journaled.count == 1)
+    }
+}
+
+private extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let scale = (0..<places).reduce(1.0) { value, _ in value * 10 }
+        return (self * scale).rounded() / scale
     }
 }
