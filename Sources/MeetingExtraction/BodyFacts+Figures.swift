@@ -58,7 +58,7 @@ extension BodyFacts {
                 if isPercent || unit != nil {
                     // "3 năm", "12 tháng": a span of time counts only as a small number (not "năm 2024").
                     let isTime = unit.map { $0.count == 1 && !tokens[$0.lowerBound].isCapitalized && Self.timeUnits.contains(tokens[$0.lowerBound].spelling) } ?? false
-                    let namesPeriod = isTime && self.namesPeriod(after: end, in: sentence)
+                    let namesPeriod = isTime && (self.namesPeriod(after: end, in: sentence) || spansPeriod(number: index, after: end, in: sentence))
                     if !isTime || value < 100 && !namesPeriod {
                         let text = layout.string(start..<end)
                         var shown = isPercent ? text + "%" : text
@@ -95,6 +95,27 @@ extension BodyFacts {
         }
         guard tokens[index].isWord(.qua) || tokens[index].isWord(.tới) else { return false }
         return next == sentence.upperBound || !tokens[next].gap.isEmpty
+    }
+
+    /// A span of time the text dates or celebrates rather than counts, by the words around it: `kỷ niệm 45 năm`, `sau 40
+    /// năm`, `tổng kết 10 năm`, `qua 9 tháng`, `diễn ra trong 2 ngày`, `9 tháng năm 2025`, `36 năm Ngày hội`, `15 năm xây
+    /// dựng`, `2 ngày 19 và 20`. Not `rút ngắn 4 tháng`, nor `giải quyết hồ sơ trong 5 ngày` (a time the meeting sets).
+    private func spansPeriod(number index: Int, after end: Int, in sentence: Range<Int>) -> Bool {
+        func word(_ at: Int, _ word: Word) -> Bool { at >= sentence.lowerBound && at < sentence.upperBound && tokens[at].is(word) && tokens[at].isLowercaseWord }
+        let before = index - 1
+        if before >= sentence.lowerBound, tokens[index].gap.isEmpty {
+            if word(before, .niem) && word(before - 1, .ky) || word(before, .ket) && (word(before - 1, .tong) || word(before - 1, .so)) { return true }
+            // `qua 9 tháng`, not `không quá 6 tháng` (a limit the meeting sets).
+            if word(before, .sau) || word(before, .qua) && tokens[before].isWord(.qua) { return true }
+            // `diễn ra trong 2 ngày`, `được tổ chức trong 3 ngày`: how long the meeting lasts.
+            if word(before, .trong) && (word(before - 1, .ra) || word(before - 1, .chuc)) { return true }
+        }
+        guard end < sentence.upperBound, tokens[end].gap.isEmpty else { return false }
+        if tokens[end].isNumber || tokens[end].isWord(.năm) && end + 1 < sentence.upperBound && tokens[end + 1].hasDigits(4) { return true }
+        if tokens[end].isCapitalized && tokens[end].is(.ngay) { return true }
+        let next = end + 1
+        return next < sentence.upperBound && tokens[next].gap.isEmpty
+            && (word(end, .xay) && word(next, .dung) || word(end, .thanh) && word(next, .lap) || word(end, .doi) && word(next, .moi))
     }
 
     private func followsPercent(_ index: Int) -> Bool {

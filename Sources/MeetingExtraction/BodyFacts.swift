@@ -253,6 +253,24 @@ struct BodyFacts {
         }
     }
 
+    /// `Trung tâm văn hóa tỉnh`, `Sở y tế`: a topic's words right after a capitalised body's head that names no body
+    /// alone (`Sở`, `Viện`, `Trung tâm`, `Học viện`; not `UBND TP sáp nhập`) name the body (a venue, say), as do the
+    /// capitalised words after a lower-case `trường` (`trường Đại học Công nghiệp`).
+    private func followsBodyHead(_ index: Int, from start: Int) -> Bool {
+        if index - 1 >= start, tokens[index - 1].isCapitalized, tokens[index].gap.isEmpty,
+           lexicon.organizationHeads.match(tokens, at: index - 1, end: index) == 1 {
+            return true
+        }
+        if index - 2 >= start, tokens[index - 2].isCapitalized, tokens[index].gap.isEmpty, tokens[index - 1].gap.isEmpty,
+           tokens[index - 2].is(.trung) && tokens[index - 1].is(.tam) || tokens[index - 2].is(.hoc) && tokens[index - 1].is(.vien) {
+            return true
+        }
+        guard tokens[index].isCapitalized else { return false }
+        var first = index
+        while first > start, index - first < 6, tokens[first].gap.isEmpty, followsCapitalisedWord(first, from: start) { first -= 1 }
+        return first > start && tokens[first - 1].spelling == Spelled.trường.rawValue && tokens[first].gap.isEmpty
+    }
+
     /// `Kinh tế Hạ tầng`, `Bộ trưởng Giao thông`, `Ủy ban Thường vụ`: the word before `index` (from `start` on) is a
     /// capitalised one, or the lower-case syllable of one.
     func followsCapitalisedWord(_ index: Int, from start: Int) -> Bool {
@@ -277,23 +295,32 @@ struct BodyFacts {
     /// The topics named in the body, in the lexicon's order. Not from a body's name or a person's title (`Sở Văn hóa,
     /// Thể thao và Du lịch`, `Trưởng ban Tuyên giáo và Dân vận`, `Phòng Kinh tế Hạ tầng`, `Trung tâm Văn hóa`), where a
     /// topic written in lower case is capitalised: in a body or title found, or in a capitalised name a body's head opens
-    /// (``continuesName(at:from:)``). A sector capitalised elsewhere counts (`ngành Giáo dục`, `Luật Giáo dục`, `Hội thảo
-    /// Chuyển đổi số`, `các lĩnh vực: Nông nghiệp, Du lịch`).
+    /// (``continuesName(at:from:)``). Nor from a person's titles in either case, the words right after a body's head
+    /// (`Trung tâm văn hóa tỉnh`, ``followsBodyHead(_:from:)``) or a phrase that only uses its words (`đơn vị bầu cử`,
+    /// `môi trường hòa bình`: the lexicon's `notTopics`). A sector capitalised elsewhere counts (`ngành Giáo dục`, `Luật
+    /// Giáo dục`, `Hội thảo Chuyển đổi số`, `các lĩnh vực: Nông nghiệp, Du lịch`).
     func topics(outside organizations: [Range<Int>], people: [PersonSpan]) -> [String] {
         var named = [Bool](repeating: false, count: tokens.count)
+        // In a person's titles, written in either case (`Trưởng ban Tuyên giáo và dân vận Tỉnh ủy`).
+        var titled = named
         for span in organizations { for index in span { named[index] = true } }
         for person in people {
-            for index in person.mentionStart..<max(person.mentionStart, person.range.lowerBound) { named[index] = true }
-            for index in person.range.upperBound..<max(person.range.upperBound, person.titlesEnd) { named[index] = true }
+            for index in person.mentionStart..<max(person.mentionStart, person.range.lowerBound) { titled[index] = true }
+            for index in person.range.upperBound..<max(person.range.upperBound, person.titlesEnd) { titled[index] = true }
         }
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {
+            var skippedUntil = sentence.lowerBound
             for index in sentence {
-                guard let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) else { continue }
+                if let length = lexicon.notTopics.match(tokens, at: index, end: sentence.upperBound) {
+                    skippedUntil = max(skippedUntil, index + length)
+                }
+                guard index >= skippedUntil, let match = lexicon.topics.matchWithID(tokens, at: index, end: sentence.upperBound) else { continue }
                 let topic = lexicon.topicOfPhrase[match.id]
-                if tokens[index].isCapitalized, lexicon.topicNames[topic].first?.isLowercase == true,
-                   named[index] || continuesName(at: index, from: sentence.lowerBound) {
-                    continue
+                if lexicon.topicNames[topic].first?.isLowercase == true {
+                    if titled[index] { continue }
+                    if tokens[index].isCapitalized, named[index] || continuesName(at: index, from: sentence.lowerBound) { continue }
+                    if followsBodyHead(index, from: sentence.lowerBound) { continue }
                 }
                 found[topic] = true
             }

@@ -62,6 +62,8 @@ final class Lexicon: Sendable {
     let organizationHeads: PhraseSet
     /// The topics' phrases: each topic's own name, then the other ways of writing one (`topicAliases`).
     let topics: PhraseSet
+    /// Phrases with a topic's words that are not about it (`đơn vị bầu cử`, `môi trường hòa bình`): skipped whole.
+    let notTopics: PhraseSet
     /// Each topic once, in the lexicon's order.
     let topicNames: [String]
     /// For each phrase of `topics`, the index of its topic in `topicNames`.
@@ -89,6 +91,7 @@ final class Lexicon: Sendable {
         let meetingKinds, kindStops, organizationHeads, topics, figureUnits: [String]
         /// Other ways of writing a topic (`chính quyền địa phương 2 cấp`), each with the topic it names.
         let topicAliases: [String: String]?
+        let notTopics: [String]?
         let formatCues: [String: [String]]
     }
 
@@ -133,6 +136,7 @@ final class Lexicon: Sendable {
         }
         topicNames = names
         self.topicOfPhrase = topicOfPhrase
+        notTopics = phrases(file.notTopics ?? [])
         hybridCues = phrases(file.formatCues["hybrid"] ?? [])
         onlineCues = phrases(file.formatCues["online"] ?? [])
         inPersonCues = phrases(file.formatCues["inPerson"] ?? [])
@@ -145,7 +149,7 @@ final class Lexicon: Sendable {
         formatCues = PhraseBits([hybridCues, onlineCues, inPersonCues, explicitInPersonCues, notFormatCues])
         phraseStarts = Array(repeating: 0, count: vocabulary.folded.count)
         for set in [notNames, speechCues, nameIntroducers, honorifics, titleHeads, titleStops, chairCues, delegationCues, meetingKinds,
-                    kindStops, placeClassifiers, organizationHeads, topics, hybridCues, onlineCues, inPersonCues, explicitInPersonCues,
+                    kindStops, placeClassifiers, organizationHeads, topics, notTopics, hybridCues, onlineCues, inPersonCues, explicitInPersonCues,
                     notFormatCues, figureUnits] {
             set.markStarts(in: &phraseStarts)
         }

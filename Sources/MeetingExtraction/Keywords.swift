@@ -15,6 +15,7 @@ enum Word: Int32, CaseIterable {
     case thay, doi, mien, thoi, kiem, tra, vang, mat, buoi, cuoc, yeu, xin, ngai, nhom, giua, lan, trien, khai, triet, bien, truyen, bai, thuong, thieu, nien, vuc, thoa, chuong, chu, toan, canh, quang, khoi, km, nghe
     case hoa, mung, khen, niem, nho, tiec, thua, lanh, chuyen, gio, phut, hem, ngo, kiet, chung, dung
     case duoc, giu, vu, doc, hiep, long, the, thuc, mong, khi
+    case xay, lap, moi
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
@@ -22,7 +23,7 @@ enum Word: Int32, CaseIterable {
 enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
-    case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể
+    case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể, trường
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

@@ -333,6 +333,12 @@ extension PersonFinder {
                 // `và` before another title (`Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Hoàng Trung Hải`)
                 // begins the next person's titles: one person's are joined by commas.
                 // `A - Phó Chánh Văn phòng, Phó Bí thư Đảng ủy và Trần Thị Cúc - ...`: `và` before the next person's name ends A's.
+                // The 2025 board `Ban Tuyên giáo và dân vận` is written with a lower-case `dân vận` too.
+                if token.is(.va), end >= 2, end + 2 < sentenceEnd, tokens[end - 2].is(.tuyen), tokens[end - 1].is(.giao),
+                   tokens[end + 1].is(.dan), tokens[end + 2].is(.van), tokens[end + 2].gap.isEmpty {
+                    end += 3
+                    continue
+                }
                 if token.is(.va), end + 1 < sentenceEnd, tokens[end + 1].isLowercaseWord || Self.degrees.contains(where: tokens[end + 1].is)
                     || tokens[end + 1].isNumber && !tokens[end - 1].isNumber
                     || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil

@@ -353,7 +353,7 @@ struct CastingTests {
         #expect(city.participants.map(\.name) == ["Nghiem Xuan Cuong", "Tran Van Hoa"], "\(city.participants.map(\.name))")
     }
 
-    @Test("titles: surnames Đồng and Đầu, the Front's city before its head, staff ranks and a counsellor; `Phủ Chủ tịch` is a place and `sang` ends a title")
+    @Test("titles: surnames Đồng and Đầu, the Front's city before its head, staff ranks, a counsellor and `Ban Tuyên giáo và dân vận`; `Phủ Chủ tịch` is a place and `sang` ends a title")
     func titlesOfRarerShapes() {
         let record = extractor.extract(text: "Sáng 20/9/2025, Đảng bộ thành phố khai mạc Đại hội. Dự có các đồng chí: Phó Bí thư Thường trực Thành "
             + "ủy, Chủ tịch HĐND thành phố Đồng Văn Lộc; Phó Bí thư Thành ủy, Chủ tịch Ủy ban MTTQ Việt Nam thành phố Hồ Thị Thu Hà; Phó Chủ "
@@ -365,6 +365,11 @@ struct CastingTests {
         #expect(titles["Đầu Thanh Tùng"] == ["Phó Chủ tịch UBND tỉnh"], "\(titles)")
         #expect(titles["Lê Văn Ngọc"] == ["Thượng tướng", "Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam"], "\(titles)")
         #expect(titles["Phan Văn Chiến"] == ["Tham tán Công sứ Đại sứ quán Việt Nam tại Lào"], "\(titles)")
+        // The 2025 board written with a lower-case `dân vận`: the whole title, and the province it gives.
+        let board = extractor.extract(text: "Sáng 20/6/2025, tại Hội trường Tỉnh ủy Lạng Sơn, Trường Chính trị tỉnh tổ chức hội thảo. Dự có "
+            + "ông Hoàng Văn Quân - Trưởng ban Tuyên giáo và dân vận Tỉnh ủy; ông Lý Văn Bình - Giám đốc Sở Nội vụ.")
+        let quan = board.participants.first { $0.name == "Hoàng Văn Quân" }
+        #expect(quan?.titles == ["Trưởng ban Tuyên giáo và dân vận Tỉnh ủy"] && quan?.province == "Lạng Sơn", "\(board.participants)")
         // `Đồng` opening a place's name before a person's, and a ward the Front names: places, not people.
         let places = extractor.extract(text: "Sáng 12/5/2025, Chủ tịch UBND thành phố Đồng Hới Trần Phong chủ trì hội nghị. Bí thư Huyện ủy "
             + "Đồng Hỷ Nguyễn Thị Hồng dự. Đồng chí Chủ tịch Ủy ban MTTQ Việt Nam phường Phạm Ngũ Lão phát biểu. Theo Ủy viên Trung ương "

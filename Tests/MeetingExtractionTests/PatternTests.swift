@@ -103,6 +103,14 @@ struct PatternTests {
         let written = extractor.extract(text: "Sáng 5/6/2025, UBND tỉnh bàn công tác phòng, chống dịch Covid-19 và vận hành chính quyền địa "
             + "phương 2 cấp sau khi hợp nhất tỉnh, cùng dịch bệnh ở gia súc; phòng chống dịch vụ trái phép.")
         #expect(written.topics == ["sáp nhập", "chính quyền hai cấp", "dịch bệnh"], "\(written.topics)")
+        // Lower case: after a body's head that names no body alone, after a lower-case `trường`, in a person's titles, in a
+        // phrase that only uses a topic's words (`notTopics`). After a whole body's name it is what the body does.
+        let lowerCase = extractor.extract(text: "Sáng 9/6/2025, tại Trung tâm văn hóa tỉnh, trường Đại học Nông nghiệp Bắc Giang tổ chức hội thảo "
+            + "về quản trị đại học. Dự có bà Lê Thị Thu, Trưởng ban Tuyên giáo và dân vận Tỉnh ủy, cử tri đơn vị bầu cử số 3. Bà đề nghị "
+            + "tạo môi trường đầu tư thông thoáng, giữ môi trường hòa bình.")
+        #expect(lowerCase.topics.isEmpty, "\(lowerCase.topics)")
+        let acted = extractor.extract(text: "Sáng 9/6/2025, UBND tỉnh sáp nhập hai ban quản lý; Sở Y tế báo cáo về môi trường nước thải.")
+        #expect(acted.topics == ["môi trường", "sáp nhập"], "\(acted.topics)")
     }
 
     @Test("'làm việc' that is not a working session names no kind", arguments: [
@@ -167,7 +175,7 @@ struct PatternTests {
         #expect(addresses.isEmpty, "\(addresses)")
     }
 
-    @Test("figures: a period's name (`6 tháng đầu năm`, `5 năm qua`, `3 năm tới`) is none; a span of time that is an amount is")
+    @Test("figures: a period's name (`6 tháng đầu năm`, `5 năm qua`, `3 năm tới`) or a span the text dates or celebrates (`kỷ niệm 30 năm`, `diễn ra trong 2 ngày`, `9 tháng năm 2025`) is none; a span of time that is an amount is")
     func periodsAreNoFigures() {
         let record = extractor.extract(text: "Chiều 8/7/2025, UBND tỉnh họp đánh giá tình hình 6 tháng đầu năm, nhiệm vụ 3 tháng cuối năm. Trong "
             + "5 năm qua, tỉnh thu hút 240 dự án; trong 3 năm tới, tỉnh phấn đấu rút ngắn 4 tháng thời gian giải phóng mặt bằng và giải quyết "
@@ -178,6 +186,17 @@ struct PatternTests {
         let amounts = extractor.extract(text: "Sáng 1/12/2025, UBND tỉnh họp. Mưa kéo dài 7 ngày tới ngày 28/11; công trình chậm 6 tháng, qua đó "
             + "giảm 3 ngày qua việc làm thêm ca; 2 năm đầu tư được 50 tỷ đồng.").figures.map(\.text)
         #expect(amounts == ["7 ngày", "6 tháng", "giảm 3 ngày", "2 năm", "50 tỷ đồng"], "\(amounts)")
+        // Spans the text dates or celebrates: an anniversary, a review of years, how long the meeting lasts, a period
+        // with its year, years of building or renewal.
+        let periods = extractor.extract(text: "Sáng 12/10/2025, Sở Tư pháp tổ chức Hội nghị sơ kết 5 năm thi hành luật, nhân dịp kỷ niệm 30 năm "
+            + "Ngày thành lập ngành và 12 năm Ngày Pháp luật. Hội nghị diễn ra trong 2 ngày 12 và 13/10. Tính chung 9 tháng năm 2025, "
+            + "toàn ngành hỗ trợ 410 hộ; qua 9 tháng, các xã đều đạt kế hoạch. Sau 20 năm đổi mới và 25 năm xây dựng, ngành "
+            + "đạt 96% chỉ tiêu.").figures.map(\.text)
+        #expect(periods == ["410 hộ", "đạt 96%"], "\(periods)")
+        // A limit or a time the meeting sets stays an amount, `quá` is not `qua`.
+        let limits = extractor.extract(text: "Sáng 12/10/2025, UBND tỉnh họp. Thời gian thẩm định không quá 6 tháng; hồ sơ được giải quyết "
+            + "trong 5 ngày, rút ngắn 3 ngày.").figures.map(\.text)
+        #expect(limits == ["6 tháng", "5 ngày", "3 ngày"], "\(limits)")
     }
 
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
