@@ -8,16 +8,18 @@ extension BodyFacts {
     /// The meeting's own name: the first kind word in the opening sentences that names neither a venue (`Trung tâm
     /// Hội nghị tỉnh`) nor another meeting the text is about (`chuẩn bị Đại hội`, `trước kỳ họp`, `sau buổi tiếp xúc cử
     /// tri`, `Nghị quyết Đại hội`); on a working visit about such a meeting, or one that names no kind (`làm việc với`),
-    /// `buổi làm việc`.
+    /// `buổi làm việc`; a reception that names none (`X tiếp đoàn ...`), `buổi tiếp`.
     func meetingKind() -> String? {
         var workingVisit = false
         var workedWith = false
+        var received = false
         for sentence in sentences.prefix(6) {
             for index in sentence {
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
                     workingVisit = true
                     workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
+                received = received || ReceptionVerb.receives(tokens, at: index, in: sentence, honorifics: lexicon.honorifics)
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
                 // that is no honorific).
@@ -45,7 +47,8 @@ extension BodyFacts {
                 return layout.string(index..<end)
             }
         }
-        return workedWith ? "buổi làm việc" : nil
+        // `X tiếp đoàn ...` names no kind: a reception, unless a working session was named.
+        return workedWith ? "buổi làm việc" : received ? "buổi tiếp" : nil
     }
 
     /// The same kind as the bare one at `index`, named capitalised and at more length later in the opening sentences.

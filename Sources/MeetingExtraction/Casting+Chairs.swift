@@ -99,8 +99,27 @@ extension Casting {
         return people[firstIndex(from: sentence)..<firstIndex(from: sentence + 1)]
     }
 
+    /// `Phó Chủ tịch UBND tỉnh A đã tiếp đoàn ... do ông B làm trưởng đoàn`: whoever receives hosts the reception and
+    /// chairs it, not the guest who leads the delegation. The person named just before the first such `tiếp` in the
+    /// opening sentences: a comma after their mention at most, then two lower-case words at most (`đã`, `đón`).
+    private func receptionHost() -> PersonSpan? {
+        for (number, sentence) in sentences.prefix(4).enumerated() {
+            let inSentence = people(inSentence: number)
+            for cue in sentence where ReceptionVerb.receives(tokens, at: cue, in: sentence, honorifics: lexicon.honorifics) {
+                guard let host = inSentence.last(where: { $0.mentionEnd <= cue }), cue - host.mentionEnd <= 2 else { continue }
+                let adjoins = (host.mentionEnd...cue).allSatisfy { at in
+                    let gap = tokens[at].gap
+                    return gap.isEmpty || at == host.mentionEnd && gap.starts(with: ",")
+                } && (host.mentionEnd..<cue).allSatisfy { tokens[$0].isLowercaseWord }
+                if adjoins { return host }
+            }
+        }
+        return nil
+    }
+
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
+            if isDelegation, let host = receptionHost() { return ([host], false) }
             for (number, sentence) in sentences.enumerated() {
                 var found = cues(cueSet, in: sentence, afterComma: !isDelegation)
                 // "Đoàn Chủ tịch Đại hội gồm các đồng chí: A; B": a congress's presidium chairs it.

@@ -267,8 +267,27 @@ struct CastingTests {
         #expect(present.participants.map(\.name) == ["Triệu Văn Hùng"])
         let spouse = extractor.extract(text: "Sáng 28/9/2024, Chủ tịch UBND tỉnh Lê Văn Tâm tiếp nhóm phụ nữ ASEAN do bà Vũ Thị Lan, "
             + "phu nhân Bộ trưởng Bộ Ngoại giao Trần Quang Sơn làm trưởng đoàn.")
-        #expect(spouse.chair?.name == "Vũ Thị Lan")
-        #expect(!spouse.participants.contains { $0.name == "Trần Quang Sơn" })
+        #expect(spouse.chair?.name == "Lê Văn Tâm", "who receives chairs")
+        #expect(spouse.participants.contains { $0.name == "Vũ Thị Lan" } && !spouse.participants.contains { $0.name == "Trần Quang Sơn" })
+    }
+
+    @Test("a reception: whoever receives chairs, not the guest leading the delegation; with no kind named, it is `buổi tiếp`")
+    func receptionHostChairs() {
+        let led = extractor.extract(text: "Chiều 4/11/2025, Phó Chủ tịch UBND tỉnh Quảng Trị Lê Hữu Phước đã tiếp đoàn đại biểu tỉnh Savannakhet "
+            + "(Lào) do ông Bounlom Sisavath, Phó Tỉnh trưởng làm trưởng đoàn. Hai bên trao đổi về hợp tác biên giới.")
+        #expect(led.chair?.name == "Lê Hữu Phước" && led.meetingKind == "buổi tiếp", "\(String(describing: led.chair)) \(String(describing: led.meetingKind))")
+        #expect(led.participants.contains { $0.name == "Bounlom Sisavath" })
+        let talks = extractor.extract(text: "Sáng 9/12/2025, ông Hà Minh Đức, Chủ tịch UBND tỉnh Lạng Sơn đã tiếp và hội đàm với ông Lý Cường, "
+            + "Phó Chủ tịch Khu tự trị Quảng Tây. Ông Hà Minh Đức vui mừng đón ông Lý Cường cùng Đoàn sang thăm và làm việc tại tỉnh.")
+        #expect(talks.chair?.name == "Hà Minh Đức", "\(String(describing: talks.chair))")
+        let ambassador = extractor.extract(text: "Sáng 16/1/2026, Thứ trưởng Bộ Công an Trần Văn Lực tiếp Đại sứ Nhật Bản Ito Naoki tại Hà Nội.")
+        #expect(ambassador.chair?.name == "Trần Văn Lực" && ambassador.meetingKind == "buổi tiếp")
+        // Not a reception: meeting voters, going on, in person.
+        for text in ["Sáng 5/6/2025, Phó Chủ tịch Quốc hội Nguyễn Đức Hải tiếp xúc cử tri huyện Tam Kỳ.",
+                     "Sáng 5/6/2025, Bí thư Tỉnh ủy Lê Văn Sang tiếp tục chương trình làm việc tại huyện Mường Tè.",
+                     "Sáng 5/6/2025, ông Trần Văn Nam chỉ đạo trực tiếp Đoàn công tác của huyện."] {
+            #expect(extractor.extract(text: text).meetingKind != "buổi tiếp", "\(text)")
+        }
     }
 
     @Test("an author's name on a line of its own is a credit, not a province")
