@@ -142,6 +142,9 @@ struct BodyFacts {
                     words.count == head.count && zip(words, head).allSatisfy { $1.is($0) }
                 }
                 var lowercaseRun = 0
+                /// `Ban Quản lý (BQL) Hoàng thành Thăng Long`: the abbreviation the name gives itself, which after `và` begins
+                /// another body of the kind (`và BQL khu di tích`).
+                var abbreviated: Int32?
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
@@ -152,7 +155,8 @@ struct BodyFacts {
                         && !tokens[end - 1].isAllCaps && !nameStarts[end] && !provinceStarts[end]
                         && !beginsAnotherBodyOrPerson(at: end, before: sentence.upperBound)
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized
-                          || insideProvince[end] || joinsFields else { break }
+                          || insideProvince[end] || joinsFields || tokens.isInnerBracket(at: end) else { break }
+                    if token.gap.is("("), tokens.isInnerBracket(at: end) { abbreviated = token.word }
                     // "Bộ Xây dựng Ông Phạm Văn Hòa": an honorific before a person's name begins that person, not more of the
                     // body's name (`Trường THPT Bà Triệu`, `Bộ Ngoại giao Anh` go on). Only where it is spelled out: without
                     // diacritics `Chi dao` is `Chỉ đạo`, not `Chị`.
@@ -190,7 +194,7 @@ struct BodyFacts {
                     // only into another (`Bộ GTVT và Công ty` is two), and not into another body, person or title (`UBND`,
                     // `Ủy viên`).
                     if token.is(.va), isGeneric, end + 1 < sentence.upperBound, !tokens[end - 1].isAllCaps || tokens[end + 1].isAllCaps,
-                       tokens[end + 1].isCapitalized,
+                       tokens[end + 1].isCapitalized, tokens[end + 1].word != abbreviated,
                        !Self.councilAbbreviations.contains(where: tokens[end + 1].is), tokens[end + 1].gap.isEmpty, !nameStarts[end + 1],
                        !beginsAnotherBodyOrPerson(at: end + 1, before: sentence.upperBound) {
                         end += 2
@@ -202,6 +206,8 @@ struct BodyFacts {
                     if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }
                     break
                 }
+                // `Trường Đại học (ĐH) Y Dược`, where `Y` read as a name's start stops it: not the bracket's abbreviation alone.
+                if end - 1 > index + length - 1, tokens[end - 1].gap.is("("), tokens.isInnerBracket(at: end - 1) { end -= 1 }
                 // Inside a name, a body only from its fourth word on (`ông Nguyễn Văn Bình Sở Tài chính`) or where its
                 // capitalised words run on past it (`TS Nguyễn Thị Hoa Trường Đại học Vinh`), not `Phan Trường Giang phát biểu`.
                 let name = nameAround[index]

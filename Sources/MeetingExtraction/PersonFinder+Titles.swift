@@ -88,6 +88,9 @@ extension PersonFinder {
         // "TP. Ansan", "TP.HCM": an abbreviation's dot keeps its place.
         if gap.is(".") { return gap.hasSpace ? ". " : "." }
         if gap.is(",") { return ", " }
+        // "Quân đội nhân dân (QĐND) Việt Nam": a bracket keeps the space outside it only.
+        if gap.is("(") { return gap.hasSpace ? " (" : "(" }
+        if gap.is(")") { return gap.hasSpace ? ") " : ")" }
         return (gap.hasSpace ? " " : "") + tokens.gapText(index) + (gap.hasSpace ? " " : "")
     }
 
@@ -180,7 +183,8 @@ extension PersonFinder {
                 chunks.append(start..<end)
                 if opensList { return chunks.reversed() }
                 end = start
-            } else if !(gap.isEmpty || (gap.is(".") || gap.is("-")) && !gap.hasSpace || isInnerComma(tokens, at: start, end: end)) || stopAt(tokens, start - 1) {
+            } else if !(gap.isEmpty || (gap.is(".") || gap.is("-")) && !gap.hasSpace || isInnerComma(tokens, at: start, end: end)
+                        || isInnerBracket(tokens, at: start)) || stopAt(tokens, start - 1) {
                 return nil
             }
             start -= 1
@@ -302,6 +306,9 @@ extension PersonFinder {
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).
     func titlesAfter(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int, provinceAt: ProvinceIndex) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
+        // Where the titles joined by a spaced dash to the one being read begin: all of them belong to the name that may
+        // follow (`A, Phó Thủ tướng Chính phủ - Bộ trưởng Bộ Ngoại giao B`).
+        var dashJoinedFrom = 0
         var start = nameEnd
         guard start < sentenceEnd else { return [] }
         let firstGap = tokens[start].gap
@@ -319,7 +326,7 @@ extension PersonFinder {
             while end < sentenceEnd {
                 let token = tokens[end]
                 if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&")
-                    && !isInnerComma(tokens, at: end, end: sentenceEnd) { break }
+                    && !isInnerComma(tokens, at: end, end: sentenceEnd) && !isInnerBracket(tokens, at: end) { break }
                 if token.gap.is("-") || token.gap.is("–"), token.gap.hasSpace, !isInnerDash(tokens, at: end) { break }
                 // "Đại sứ Việt Nam tại Lào": a place after `tại` belongs to the title.
                 if token.isWord(.tại), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,
@@ -344,8 +351,8 @@ extension PersonFinder {
                     || tokens[end + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: end + 1, end: sentenceEnd) != nil
                     || startsName(tokens, at: end + 1, end: sentenceEnd, provinceAt: provinceAt) && hasOwnTitle(tokens, nameAt: end + 1, end: sentenceEnd) { break }
                 if startsName(tokens, at: end, end: sentenceEnd, provinceAt: provinceAt) {
-                    // A title followed by another person's name belongs to that person.
-                    return chunks
+                    // A title followed by another person's name belongs to that person, with those dashed to it.
+                    return Array(chunks.prefix(dashJoinedFrom))
                 }
                 end += 1
             }
@@ -354,6 +361,7 @@ extension PersonFinder {
             let joinedByDash = end < sentenceEnd && tokens[end].gap.isDash && tokens[end].gap.hasSpace
                 && lexicon.titleHeads.match(tokens, at: end) != nil
             guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") || joinedByDash else { break }
+            if !joinedByDash { dashJoinedFrom = chunks.count }
             start = end
         }
         return chunks

@@ -38,8 +38,17 @@ struct PersonFinder {
                     if !before.isShared {
                         let earlier = earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last)
                         let opening = earlier.first?.lowerBound ?? before.range.lowerBound
-                        for chunk in listTitles(&colonList, opening: opening, tokens, sentenceStart: sentence.lowerBound, previous: people.last) {
-                            add(chunk, to: &person, tokens, provinceAt)
+                        let listed = listTitles(&colonList, opening: opening, tokens, sentenceStart: sentence.lowerBound, previous: people.last)
+                        for chunk in listed { add(chunk, to: &person, tokens, provinceAt) }
+                        // `các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Đại tá A - ...; B - ...`: the list's titles go on to
+                        // the names after it that have none before them, past the first's rank.
+                        if !listed.isEmpty {
+                            var sharer = PersonSpan(range: nameRange, name: "", titles: [], titleProvinces: [], titlesAreLocal: false,
+                                                    titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound,
+                                                    mentionStart: nameRange.lowerBound)
+                            for chunk in listed { add(chunk, to: &sharer, tokens, provinceAt) }
+                            sharedTitle = (sharer.titles, sharer.titleProvinces, sharer.titlesAreLocal, sharer.titlesAreCentral)
+                            sharedLeft = nil
                         }
                         for chunk in earlier {
                             add(chunk, to: &person, tokens, provinceAt)
@@ -56,7 +65,8 @@ struct PersonFinder {
                     }
                 } else if let shared = sharedTitle, sharedLeft.map({ $0 > 0 }) ?? true, let last = people.last, last.sentence == sentenceIndex,
                           last.titlesEnd == last.range.upperBound
-                            || nameRange.lowerBound == last.titlesEnd && tokens[nameRange.lowerBound].gap.starts(with: ";"),
+                            || nameRange.lowerBound == last.titlesEnd && tokens[nameRange.lowerBound].gap.starts(with: ";")
+                            || nameRange.lowerBound == last.titlesEnd && dashedItems(tokens, last, then: nameRange, end: sentence.upperBound),
                           tokens[nameRange.lowerBound].gap.starts(with: ",") || tokens[nameRange.lowerBound].gap.starts(with: ";")
                             || tokens[nameRange.lowerBound].gap.isDash || tokens[nameRange.lowerBound - 1].is(.va) {
                     sharedLeft = sharedLeft.map { $0 - 1 }
@@ -74,8 +84,12 @@ struct PersonFinder {
                 }
                 if let last = after.last {
                     person.titlesEnd = last.upperBound
-                    // "Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C": the list, and its shared title, go on after a semicolon.
-                    if !(last.upperBound < sentence.upperBound && tokens[last.upperBound].gap.starts(with: ";")) { sharedTitle = nil }
+                    // "Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C": the list, and its shared title, go on after a semicolon;
+                    // after a comma, only to a next item written as this one is (`A - Phó Chủ tịch HĐND tỉnh, B - ...`).
+                    let next = last.upperBound
+                    let listGoesOn = next < sentence.upperBound && (tokens[next].gap.starts(with: ";")
+                        || tokens[next].gap.starts(with: ",") && tokens[nameRange.upperBound].gap.isDash && startsDashedItem(tokens, at: next, end: sentence.upperBound))
+                    if !listGoesOn { sharedTitle = nil }
                 }
                 people.append(person)
                 index = max(nameRange.upperBound, person.titlesEnd)
@@ -83,6 +97,20 @@ struct PersonFinder {
         }
         provinces.removeAll { swallowed.contains($0.range.lowerBound) }
         return people
+    }
+
+    /// `A - Phó Chủ tịch HĐND tỉnh, B - Trưởng Ban Dân vận`: `previous` and the name at `name` are items of one list
+    /// written name, dash, titles, with a comma between.
+    private func dashedItems(_ tokens: TokenizedText, _ previous: PersonSpan, then name: Range<Int>, end: Int) -> Bool {
+        tokens[name.lowerBound].gap.starts(with: ",") && previous.range.upperBound < end && tokens[previous.range.upperBound].gap.isDash
+            && name.upperBound < end && tokens[name.upperBound].gap.isDash
+    }
+
+    /// A name at `index` followed by a dash: the next item of a list written name, dash, titles.
+    private func startsDashedItem(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
+        var after = index + 1
+        while after < end, after - index < 5, tokens[after].gap.isEmpty, tokens[after].isCapitalized { after += 1 }
+        return after < end && after - index >= 2 && tokens[after].gap.isDash && lexicon.isSurname(tokens, index)
     }
 
     /// The titles of a plural colon's list (``titlesBeforePluralColon``) that go to the person whose own titles start at

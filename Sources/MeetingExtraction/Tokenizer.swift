@@ -315,6 +315,17 @@ struct TokenizedText {
         }
     }
 
+    /// `Quân đội nhân dân (QĐND) Việt Nam`, `Trường Đại học (ĐH) Y Dược`: the abbreviation in brackets at `index`, or the
+    /// capitalised word after its closing bracket, inside a body's name that goes on.
+    func isInnerBracket(at index: Int) -> Bool {
+        func abbreviation(_ at: Int) -> Bool {
+            at > 0 && at + 1 < tokens.count && tokens[at].gap.is("(") && tokens[at].isAllCaps && !tokens[at].isNumber
+                && tokens[at + 1].gap.is(")") && tokens[at + 1].isCapitalized && !tokens[at + 1].isNumber
+                && (tokens[at - 1].isCapitalized || tokens[at - 1].isLowercaseWord)
+        }
+        return abbreviation(index) || tokens[index].gap.is(")") && abbreviation(index - 1)
+    }
+
     /// Whether a capitalised word comes right after the token at `index`, with nothing between, before `end`: a name
     /// goes on at once (`UBND xã Tân Lập`, `THPT chuyên Lê Quý Đôn`).
     func nameFollows(_ index: Int, before end: Int) -> Bool {

@@ -415,6 +415,28 @@ struct CastingTests {
         #expect(unmarked.participants.map(\.titles) == [["Pho Giam doc Trung tam Doi moi sang tao Quoc gia"]], "\(unmarked.participants)")
     }
 
+    @Test("a plural colon's title goes to every item: past the first's rank, over items written name, dash, titles with commas between; titles dashed before the next name are that person's; an abbreviation in brackets stays in a title")
+    func listsSharingATitle() {
+        let ranked = extractor.extract(text: "Ngày 18/12/2025, Công an tỉnh tổng kết công tác. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: "
+            + "Thiếu tướng Hồ Văn Mười - Giám đốc Công an tỉnh; Trần Thị Lụa - Phó Chủ tịch UBND tỉnh; Lê Văn Sáu - Trưởng Ban Nội chính Tỉnh ủy.")
+        let shared = "Ủy viên Ban Thường vụ Tỉnh ủy"
+        #expect(ranked.participants.allSatisfy { $0.titles.first == shared } && ranked.participants.count == 3, "\(ranked.participants)")
+        let commas = extractor.extract(text: "Ngày 26/12/2025, Hội Nông dân tỉnh tổng kết. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lò Văn "
+            + "Tâm - Phó Chủ tịch HĐND tỉnh, Vi Thị Hoa - Trưởng Ban Dân vận Tỉnh ủy, Đinh Văn Hùng - Phó Chủ tịch UBND tỉnh.")
+        #expect(commas.participants.map { $0.titles.first } == [shared, shared, shared], "\(commas.participants)")
+        // Commas between people with titles after their names and no dash: the shared title stops at the first.
+        let plain = extractor.extract(text: "Ngày 26/12/2025, Hội Nông dân tỉnh tổng kết. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lò Văn "
+            + "Tâm, Phó Chủ tịch HĐND tỉnh. Ông Vi Văn Hoa, Trưởng Ban Dân vận Tỉnh ủy phát biểu.")
+        #expect(titlesByName(plain)["Vi Văn Hoa"] == ["Trưởng Ban Dân vận Tỉnh ủy"], "\(plain.participants)")
+        let dashed = titlesByName(extractor.extract(text: "Sáng 17/8/2024, Thủ tướng làm việc với tỉnh. Dự có các đồng chí Ủy viên Trung ương "
+            + "Đảng: Phó Thủ tướng Chính phủ Trần Văn Vũ, Phó Thủ tướng Chính phủ - Bộ trưởng Bộ Ngoại giao Hồ Văn Tùng."))
+        #expect(dashed["Trần Văn Vũ"] == ["Ủy viên Trung ương Đảng", "Phó Thủ tướng Chính phủ"], "\(dashed)")
+        #expect(dashed["Hồ Văn Tùng"] == ["Ủy viên Trung ương Đảng", "Phó Thủ tướng Chính phủ", "Bộ trưởng Bộ Ngoại giao"], "\(dashed)")
+        let bracketed = titlesByName(extractor.extract(text: "Sáng 2/10/2025, Trung tướng Đào Văn Phúc, Chủ nhiệm Tổng cục Hậu cần Quân đội "
+            + "nhân dân (QĐND) Việt Nam chủ trì hội nghị."))
+        #expect(bracketed["Đào Văn Phúc"] == ["Trung tướng", "Chủ nhiệm Tổng cục Hậu cần Quân đội nhân dân (QĐND) Việt Nam"], "\(bracketed)")
+    }
+
     @Test("a term's years around a spaced dash stay in the title; `và` before the next person's name ends the title before it")
     func termsAndListsOfDashes() {
         let text = "Sáng 20/6/2025, Đảng bộ Văn phòng UBND tỉnh tổ chức Đại hội. Đoàn Chủ tịch điều hành đại hội gồm đồng chí Nguyễn "
