@@ -27,6 +27,9 @@ extension BodyFacts {
                    tokens[index + 2].isLowercaseWord, lexicon.honorifics.match(tokens, at: index + 2, end: sentence.upperBound) == nil { continue }
                 // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
                 if index > sentence.lowerBound, tokens[index - 1].is(.tam) || tokens[index - 1].is(.cung) && tokens[index - 1].isCapitalized { continue }
+                // "lễ khai mạc Hội thảo khoa học quốc tế": the meeting it opens or closes is named next.
+                if length == 1, tokens[index].is(.le), index + 3 < sentence.upperBound, tokens[index + 1].is(.khai) || tokens[index + 1].is(.be),
+                   tokens[index + 2].is(.mac), lexicon.meetingKinds.match(tokens, at: index + 3, end: sentence.upperBound) != nil { continue }
                 // `sau buổi tiếp xúc cử tri`: the cue may stand before the meeting's classifier.
                 var cue = index - 1
                 if cue > sentence.lowerBound, tokens[cue].is(.buoi) || tokens[cue].is(.cuoc), tokens[cue].isLowercaseWord { cue -= 1 }
@@ -35,8 +38,13 @@ extension BodyFacts {
                 let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)
                 // "tiến tới Đại hội đại biểu toàn quốc": toward a meeting to come.
                 let toward = index - 1 > sentence.lowerBound && tokens[index - 2].is(.tien) && tokens[index - 1].is(.toi)
+                // "trình Đại hội" (put to it), "chuẩn bị và tổ chức Đại hội", "Ban Chỉ đạo Đại hội" (its steering committee).
+                let preparing = cue >= sentence.lowerBound && tokens[cue].is(.trinh) && tokens[cue].isLowercaseWord
+                    || index - 4 >= sentence.lowerBound && tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) && tokens[index - 3].is(.va)
+                        && tokens[index - 4].is(.bi)
+                    || index - 2 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao)
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
-                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward {
+                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || preparing {
                     if workingVisit { return "buổi làm việc" }
                     continue
                 }
@@ -76,10 +84,15 @@ extension BodyFacts {
         let wordLimit = 10
         while end < sentence.upperBound, end - index < wordLimit {
             let token = tokens[end]
-            if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
+            if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") {
+                if token.gap.is(","), let period = fieldsBeforePeriod(from: end, in: sentence) { end = period }
+                break
+            }
             // `lắng nghe` (listening to) names the meeting; `nghe` alone after it is the prose (`cuộc họp nghe ... báo cáo`).
             let listening = token.is(.nghe) && tokens[end - 1].is(.lang) && tokens[end - 1].isLowercaseWord
-            if token.isLowercaseWord, !listening, !continuesBodyName(at: end),
+            // "kinh tế-xã hội": society, not a commune.
+            let society = token.isWord(.xã) && end + 1 < sentence.upperBound && tokens[end + 1].is(.hoi) && tokens[end + 1].gap.isEmpty
+            if token.isLowercaseWord, !listening, !society, !continuesBodyName(at: end),
                lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
             // "buổi tiếp xã giao bà Deirdre Ní Fhallúin": an honorific before a name ends a lower-case kind; a capitalised
             // one only before a Vietnamese name (not `Hội nghị biểu dương anh Bộ đội Cụ Hồ`, `Lễ hội đền bà Chúa Kho`).
@@ -111,12 +124,19 @@ extension BodyFacts {
                Spelled.smallUnits.contains(where: tokens[end + 1].isWord) { break }
             end += 1
         }
+        // Cut at its length right before such a comma.
+        if end - index >= wordLimit, end < sentence.upperBound, tokens[end].gap.is(","), let period = fieldsBeforePeriod(from: end, in: sentence) {
+            return period
+        }
         if end - index >= wordLimit {
             var further = end
             while further < sentence.upperBound, further - end < 4, tokens[further].gap.isEmpty, isOrdinalOrPeriod(further) { further += 1 }
             // Only through a whole one: a number (`lần thứ 13`) or `đầu năm`, never a bare `lần` or `năm` before a year.
             while further > end, !endsOrdinalOrPeriod(further - 1) { further -= 1 }
             end = further
+            // Nor a year cut from its `năm` (`... Cảnh sát biển năm 2025`).
+            if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end].hasDigits(4), tokens[end - 1].isWord(.năm),
+               tokens[end - 1].isLowercaseWord { end += 1 }
             // Nor a place's name cut in two (`... Đảng bộ thành phố Đà Nẵng`, `... Thành phố Hồ Chí Minh`).
             if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end - 1].isWord(.thành), tokens[end].isWord(.phố) { end += 1 }
             // Not a partner's after `giữa` (`giữa tỉnh A và tỉnh B`): that is cut off whole below.
@@ -150,6 +170,23 @@ extension BodyFacts {
             end = cut - 1
         }
         return end
+    }
+
+    /// `công tác quân sự, quốc phòng địa phương năm 2025`: the comma before `index` joins the fields of the kind's name,
+    /// which goes on in words alone (commas between) to its year within eight words; where the name ends, after the year.
+    private func fieldsBeforePeriod(from index: Int, in sentence: Range<Int>) -> Int? {
+        // A field's word on both sides (not `Kỳ họp thứ 7, kỳ họp thường lệ`, `buổi làm việc, Chủ tịch Quốc hội ...`).
+        guard index > sentence.lowerBound, tokens[index - 1].isLowercaseWord, tokens[index].isLowercaseWord else { return nil }
+        var at = index
+        while at + 1 < sentence.upperBound, at - index < 8 {
+            let token = tokens[at]
+            guard at == index || token.gap.isEmpty || token.gap.is(","), !token.isNumber else { return nil }
+            if token.isLowercaseWord, lexicon.kindStops.contains(token) { return nil }
+            if lexicon.meetingKinds.match(tokens, at: at, end: sentence.upperBound) != nil { return nil }
+            if token.isWord(.năm), token.isLowercaseWord, tokens[at + 1].hasDigits(4), tokens[at + 1].gap.isEmpty { return at > index ? at + 2 : nil }
+            at += 1
+        }
+        return nil
     }
 
     /// `Đảng bộ xã`, `HĐND huyện`, `Ban Thường trực`: the stop word at `index` (a place's unit, `trực`) is part of the
