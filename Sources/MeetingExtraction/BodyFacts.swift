@@ -14,7 +14,7 @@ struct BodyFacts {
     /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
     private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
     /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`).
-    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc)]
+    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc), (.xa, .hoi)]
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
 
@@ -165,11 +165,18 @@ struct BodyFacts {
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
                     if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(end + 1) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
-                    // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia": two
+                    // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia", "Viện Hàn
+                    // lâm Khoa học xã hội Việt Nam": two
                     // lower-case syllables that complete a body's name as one word.
                     if token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty, tokens[end + 1].isLowercaseWord,
                        Self.nameCompletingPairs.contains(where: { token.is($0.0) && tokens[end + 1].is($0.1) }) {
                         end += 2
+                        lowercaseRun = 0
+                        continue
+                    }
+                    // "Bộ Tư lệnh Vùng Cảnh sát biển 1": the coast guard, one word of three syllables.
+                    if token.is(.bien), token.isLowercaseWord, end >= 2, tokens[end - 1].is(.sat), tokens[end - 2].is(.canh), tokens[end - 2].isCapitalized {
+                        end += 1
                         lowercaseRun = 0
                         continue
                     }
@@ -187,6 +194,7 @@ struct BodyFacts {
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),
+                       !Self.proseAfterNames.contains(where: token.is),
                        lexicon.titleStops.match(tokens, at: end, end: sentence.upperBound) == nil, !lexicon.titleStops.contains(token),
                        !token.isMarkedVerbEndingTitle, !lexicon.kindStops.contains(token) { end += 1; lowercaseRun = 1; continue }
                     // "Bộ Khoa học và Công nghệ", "Sở Nông nghiệp và PTNT", "Bộ NN và PTNT" are one name; "Văn phòng Chính phủ
@@ -284,6 +292,10 @@ struct BodyFacts {
         let previous = tokens[index - 1]
         return previous.isCapitalized || previous.isLowercaseWord && index - 1 > start && previous.gap.isEmpty && tokens[index - 2].isCapitalized
     }
+
+    /// Words that complete no capitalised word of a body's name, but begin the prose after it (`Bộ Tư lệnh TP kiêm Chỉ huy
+    /// trưởng`, `Ủy ban MTTQ Việt Nam các phường`, `... Campuchia luôn bền chặt`, `... MTTQ Việt Nam phát động`).
+    private static let proseAfterNames: [Word] = [.kiem, .cac, .luon, .phat]
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.
     private func beginsAnotherBodyOrPerson(at index: Int, before end: Int) -> Bool {

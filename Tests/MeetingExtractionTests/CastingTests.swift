@@ -415,7 +415,7 @@ struct CastingTests {
         #expect(unmarked.participants.map(\.titles) == [["Pho Giam doc Trung tam Doi moi sang tao Quoc gia"]], "\(unmarked.participants)")
     }
 
-    @Test("a plural colon's title goes to every item: past the first's rank, over items written name, dash, titles with commas between; titles dashed before the next name are that person's; an abbreviation in brackets stays in a title")
+    @Test("a plural colon's title goes to every item: past the first's rank, over items written name, dash, titles with commas between; titles dashed before the next name are that person's; an abbreviation in brackets stays in a title, `ký kết` ends one")
     func listsSharingATitle() {
         let ranked = extractor.extract(text: "Ngày 18/12/2025, Công an tỉnh tổng kết công tác. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: "
             + "Thiếu tướng Hồ Văn Mười - Giám đốc Công an tỉnh; Trần Thị Lụa - Phó Chủ tịch UBND tỉnh; Lê Văn Sáu - Trưởng Ban Nội chính Tỉnh ủy.")
@@ -435,6 +435,10 @@ struct CastingTests {
         let bracketed = titlesByName(extractor.extract(text: "Sáng 2/10/2025, Trung tướng Đào Văn Phúc, Chủ nhiệm Tổng cục Hậu cần Quân đội "
             + "nhân dân (QĐND) Việt Nam chủ trì hội nghị."))
         #expect(bracketed["Đào Văn Phúc"] == ["Trung tướng", "Chủ nhiệm Tổng cục Hậu cần Quân đội nhân dân (QĐND) Việt Nam"], "\(bracketed)")
+        // `ký kết` (sign) after the title is what the person does.
+        let signing = titlesByName(extractor.extract(text: "Chiều 12/4/2025, Đại tá Hoàng Văn Tư, Giám đốc Công an tỉnh Lạng Sơn và Thiếu tướng "
+            + "Lục Văn Trí, Giám đốc Công an tỉnh Cao Bằng ký kết chương trình phối hợp."))
+        #expect(signing["Lục Văn Trí"] == ["Thiếu tướng", "Giám đốc Công an tỉnh Cao Bằng"], "\(signing)")
     }
 
     @Test("a term's years around a spaced dash stay in the title; `và` before the next person's name ends the title before it")

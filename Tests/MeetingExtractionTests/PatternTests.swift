@@ -287,6 +287,14 @@ struct PatternTests {
         ("Ngày 2/10/2025, Tổng cục Kỹ thuật Quân đội nhân dân (QĐND) Việt Nam họp với Trường Đại học (ĐH) Sư phạm.",
          ["Tổng cục Kỹ thuật Quân đội nhân dân (QĐND) Việt Nam", "Trường Đại học (ĐH) Sư phạm"]),
         ("Ngày 2/10/2025, Ban Quản lý (BQL) Đền Hùng và BQL vịnh Hạ Long ký kết hợp tác.", ["Ban Quản lý (BQL) Đền Hùng"]),
+        // Words that begin the prose after a name (`kiêm`, `các`, `luôn`, `phát`, `ký kết`); the coast guard and `xã hội` inside one.
+        ("Ngày 27/11/2025, Thiếu tướng Lê Văn Hải, Phó Tư lệnh Bộ Tư lệnh TP kiêm Chỉ huy trưởng Ban Chỉ huy BĐBP chủ trì. Dự có Ủy ban "
+            + "MTTQ Việt Nam các phường ven biển.", ["Bộ Tư lệnh TP", "Ủy ban MTTQ Việt Nam"]),
+        ("Ngày 5/2/2026, tỉnh tiếp Bộ Tư lệnh Biên phòng Hoàng gia Campuchia. Quan hệ với Bộ Tư lệnh Biên phòng Hoàng gia Campuchia luôn "
+            + "bền chặt; hai bên hưởng ứng phong trào do Ủy ban Trung ương MTTQ Việt Nam phát động; Tập đoàn Hòa Bình ký kết hợp đồng.",
+         ["Bộ Tư lệnh Biên phòng Hoàng gia Campuchia", "Ủy ban Trung ương MTTQ Việt Nam", "Tập đoàn Hòa Bình"]),
+        ("Ngày 14/10/2025, Bộ Tư lệnh Vùng Cảnh sát biển 1 họp với Viện Hàn lâm Khoa học xã hội Việt Nam.",
+         ["Bộ Tư lệnh Vùng Cảnh sát biển", "Viện Hàn lâm Khoa học xã hội Việt Nam"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
