@@ -105,8 +105,13 @@ extension Casting {
     private func receptionHost() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
             let inSentence = people(inSentence: number)
+            // People are in text order: the count of those before each cue moves on with the cues.
+            var before = inSentence.startIndex
             for cue in sentence where ReceptionVerb.receives(tokens, at: cue, in: sentence, honorifics: lexicon.honorifics) {
-                guard let host = inSentence.last(where: { $0.mentionEnd <= cue }), cue - host.mentionEnd <= 2 else { continue }
+                while before < inSentence.endIndex && inSentence[before].mentionEnd <= cue { before += 1 }
+                guard before > inSentence.startIndex else { continue }
+                let host = inSentence[before - 1]
+                guard cue - host.mentionEnd <= 2 else { continue }
                 let adjoins = (host.mentionEnd...cue).allSatisfy { at in
                     let gap = tokens[at].gap
                     return gap.isEmpty || at == host.mentionEnd && gap.starts(with: ",")

@@ -66,6 +66,19 @@ extension Casting {
             if tokens[index].isWord(.thay) { return true }
             if index > sentenceStart, tokens[index].is(.voi), tokens[index - 1].is(.doi), isRelieving(before: index - 1, from: sentenceStart) { return true }
         }
+        // "miễn nhiệm chức danh ủy viên UBND tỉnh đối với các ông: A - ...; B - ...": each of the list after the colon.
+        // Looked for within a list's reach before the name, so that a long sentence of names costs each a bounded walk.
+        let reach = max(sentenceStart + 1, person.mentionStart - 256)
+        if person.mentionStart > sentenceStart + 1,
+           let colon = (reach...person.mentionStart).last(where: { tokens[$0].gap.starts(with: ":") }) {
+            var at = colon - 1
+            if tokens[at].is(.ong) || tokens[at].is(.ba), tokens[at].isLowercaseWord, at - 1 > sentenceStart {
+                if tokens[at - 1].is(.cac) { at -= 1 }
+                if at - 2 >= sentenceStart, tokens[at - 1].is(.voi), tokens[at - 2].is(.doi), isRelieving(before: at - 2, from: sentenceStart) {
+                    return true
+                }
+            }
+        }
         if index > sentenceStart, tokens[index].isLowercaseWord,
            tokens[index - 1].is(.tang) && tokens[index].is(.qua) || tokens[index - 1].is(.dong) && tokens[index].is(.vien) { return true }
         // "dưới sự lãnh đạo của Đảng, đứng đầu là Tổng Bí thư X": the Party's head, named in a formula.

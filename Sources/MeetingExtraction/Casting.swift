@@ -40,7 +40,8 @@ struct Casting {
             if !isChair, quotes.isQuoted(person.range.lowerBound) || isReferredTo(person) && !speaks(person) || isAbsent(person)
                 || isHonouredFromAfar(position) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
-            var province: Int? = person.titleProvinces.first
+            // A diplomat's post (`Tổng Lãnh sự Lào tại TP Hồ Chí Minh`) is in no province of theirs.
+            var province: Int? = person.holdsForeignPost ? nil : person.titleProvinces.first
             if province == nil {
                 if person.titlesAreLocal {
                     province = bridge ?? primaryProvince
@@ -58,7 +59,9 @@ struct Casting {
                 }
             }
             if let existing = names.find(person) {
-                for title in person.titles.prefix(Self.titlesKept) where !result[existing].0.titles.contains(where: { $0.startsWith(title) }) {
+                // Not a title seen before, however capitalised (`Phó chủ tịch UBND tỉnh`, then `Phó Chủ tịch UBND tỉnh`).
+                for title in person.titles.prefix(Self.titlesKept)
+                where !result[existing].0.titles.contains(where: { $0.startsWith(title) || $0.lowercased() == title.lowercased() }) {
                     // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
                     if let shorter = result[existing].0.titles.firstIndex(where: { title.startsWith(word: $0) }) {
                         result[existing].0.titles[shorter] = title
@@ -103,7 +106,7 @@ struct Casting {
         for person in found where !person.titles.isEmpty {
             guard known.find(person) == nil, added.find(person) == nil else { continue }
             added.append(person.name)
-            result.append((person, person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
+            result.append((person, person.holdsForeignPost ? nil : person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
         }
         return result
     }

@@ -43,7 +43,8 @@ public struct MeetingExtractor: Sendable {
         let headlineProvinces = layout.headline.map { provinceFinder.find(tokens, in: [$0]) } ?? []
 
         let roles = ProvinceRoles(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, provinces: provinces, people: people)
-        let primary = roles.host ?? headlineProvinces.first?.unit ?? Self.mostMentioned(provinces)
+        let primary = roles.host ?? headlineProvinces.first?.unit
+            ?? Self.mostMentioned(zip(provinces, roles.inForeignPost).filter { !$0.1 }.map(\.0))
         let casting = Casting(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, people: people, roles: roles,
                               primaryProvince: primary)
         let (chairs, chairLeadsDelegation) = casting.chairsAndKind()

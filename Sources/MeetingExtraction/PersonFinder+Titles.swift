@@ -29,6 +29,9 @@ extension PersonFinder {
             if tokens[index].is(.thi), !isTownUnit(tokens, after: index, in: range) { continue }
             // `Tỉnh trưởng tỉnh Sê Kông`: a Lao or Cambodian province's governor, no post in a Vietnamese province.
             if tokens[index].is(.tinh), tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.truong) { foreignPost = true }
+            // `Tổng Lãnh sự Thái Lan tại TP Hồ Chí Minh`, `Đại sứ Nhật Bản tại Việt Nam`: a diplomat, whatever city the post is in.
+            if tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.su), tokens[index + 1].gap.isEmpty,
+               tokens[index].is(.lanh) || tokens[index].is(.dai) { foreignPost = true }
             // `... Hội đồng nhân dân thủ đô Vientiane`, `Bí thư Tỉnh ủy tỉnh Chăm-pa-sắc`: the title ends on a capital or a
             // province that is no Vietnamese one (not `Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi ...`).
             let capital = tokens[index].is(.thu) && index + 2 < range.upperBound && tokens[index + 1].is(.do) && tokens[index + 1].gap.isEmpty
@@ -104,6 +107,18 @@ extension PersonFinder {
         return bits
     }()
 
+    /// `Phó chủ tịch UBND tỉnh - Phạm Văn Lợi`: the words before the spaced dash at `nameStart` are one title that opens
+    /// its sentence or clause, and the name after it has no title of its own after it (`A - Chủ tịch`, which would make
+    /// the dash the one between a name and its titles).
+    private func titleBeforeDash(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?) -> Bool {
+        var start = nameStart - 1
+        while start > sentenceStart, nameStart - start < 12, tokens[start].gap.isEmpty, !stopAt(tokens, start - 1) { start -= 1 }
+        let opensClause = start == sentenceStart || tokens[start].gap.starts(with: ",") || tokens[start].gap.starts(with: ";")
+        guard opensClause, start < nameStart, tokens[start].isCapitalized, lexicon.titleHeads.match(tokens, at: start, end: nameStart) != nil,
+              previous.map({ $0.titlesEnd <= start }) ?? true else { return false }
+        return !hasOwnTitle(tokens, nameAt: nameStart, end: tokens.count)
+    }
+
     /// The title written just before a name, bounded by punctuation, an honorific or a verb.
     func titlesBefore(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?)
         -> (range: Range<Int>, isShared: Bool)? {
@@ -114,6 +129,12 @@ extension PersonFinder {
             // "Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết": the term's years belong to the title.
             if boundary - 3 > sentenceStart, token.hasDigits(4), token.gap.isDash, tokens[boundary - 1].hasDigits(4),
                tokens[boundary - 1].gap.isEmpty, tokens[boundary - 2].is(.ky), tokens[boundary - 3].is(.nhiem), tokens[boundary - 3].isLowercaseWord {
+                boundary -= 1
+                continue
+            }
+            // "Phó chủ tịch UBND tỉnh - Phạm Văn Lợi đón tiếp ...": a title, a spaced dash, then the name.
+            if boundary == nameStart, token.gap.isDash, token.gap.hasSpace,
+               titleBeforeDash(tokens, nameStart: nameStart, sentenceStart: sentenceStart, previous: previous) {
                 boundary -= 1
                 continue
             }
@@ -143,6 +164,8 @@ extension PersonFinder {
             guard start < boundary else { return nil }
             var titleStart = start
             while titleStart < boundary && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
+            // "nguyên Phó Thủ tướng: A, B": former, all of them.
+            if titleStart > start, titleStart < boundary, isFormer(tokens, titleStart - 1, before: boundary) { titleStart -= 1 }
             return titleStart < boundary ? (titleStart..<boundary, true) : nil
         }
         var titleStart = boundary

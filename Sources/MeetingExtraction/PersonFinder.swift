@@ -55,6 +55,12 @@ struct PersonFinder {
                             person.mentionStart = min(person.mentionStart, chunk.lowerBound)
                         }
                     }
+                    if before.isShared {
+                        // "nguyên Ủy viên Bộ Chính trị, nguyên Phó Thủ tướng: A, B": every title before the colon is shared.
+                        for chunk in earlierTitles(tokens, before: before.range.lowerBound, sentenceStart: sentence.lowerBound, previous: people.last) {
+                            add(chunk, to: &person, tokens, provinceAt)
+                        }
+                    }
                     add(before.range, to: &person, tokens, provinceAt)
                     if !before.isShared { person.mentionStart = min(person.mentionStart, before.range.lowerBound) }
                     // "các Phó Chủ tịch HĐND tỉnh A, B": a plural title goes to every name of the list after it.

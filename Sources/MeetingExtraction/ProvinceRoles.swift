@@ -9,6 +9,8 @@ struct ProvinceRoles {
     private(set) var bridgePointLocations: [String] = []
     /// Where each bridge point's name was first found.
     private(set) var bridgePointRanges: [String: Range<Int>] = [:]
+    /// Per province mention, whether it names where a diplomat's post is (`Tổng Lãnh sự Lào tại TP Hồ Chí Minh`).
+    private(set) var inForeignPost: [Bool] = []
     /// Per sentence, the first province named in it as a bridge point.
     private var bridgePointBySentence: [Int: Int] = [:]
 
@@ -60,6 +62,14 @@ struct ProvinceRoles {
             if facts.bridgeCueIsLink { linkedSentences.insert(sentenceIndex) }
             if facts.atCentralVenue { centralSentences.insert(sentenceIndex) }
         }
+        // `ông A, Tổng Lãnh sự Lào tại TP Hồ Chí Minh`: the city of a diplomat's post is only named.
+        var foreignPosts = Array(repeating: false, count: tokens.count)
+        for person in people where person.holdsForeignPost {
+            for index in person.mentionStart..<person.range.lowerBound { foreignPosts[index] = true }
+            for index in person.range.upperBound..<max(person.range.upperBound, person.titlesEnd) { foreignPosts[index] = true }
+        }
+        inForeignPost = provinces.map { foreignPosts[$0.range.lowerBound] }
+        for (index, isForeign) in inForeignPost.enumerated() where isForeign { roles[index] = .mentioned }
         // In the sentence that names the venue, a province that receives a visit or convenes elsewhere in it takes part:
         // `tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội đã làm việc với Ban Thường vụ Tỉnh ủy Lào Cai`.
         if let venue = venues.firstIndex(of: true), let firstHost = roles.firstIndex(of: .host), sentenceOf[venue] == sentenceOf[firstHost] {

@@ -271,6 +271,33 @@ struct CastingTests {
         #expect(spouse.participants.contains { $0.name == "Vũ Thị Lan" } && !spouse.participants.contains { $0.name == "Trần Quang Sơn" })
     }
 
+    @Test("a list relieved of posts (`miễn nhiệm ... đối với các ông: A - ...; B - ...`) takes no part; a former post shared before a colon stays former for every name after it")
+    func relievedListsAndFormerPosts() {
+        let relieved = extractor.extract(text: "Sáng 21/3/2025, HĐND tỉnh tổ chức kỳ họp chuyên đề. Bà Lò Thị Hoa, Chủ tịch HĐND tỉnh chủ trì. "
+            + "Kỳ họp biểu quyết miễn nhiệm chức danh ủy viên UBND tỉnh đối với các ông: Lê Văn Tâm - nguyên Giám đốc Sở Du lịch, đã nghỉ hưu; "
+            + "Trần Hữu Lộc - nguyên Giám đốc Sở Công Thương, đã chuyển công tác khác.")
+        #expect(relieved.participants.map(\.name) == ["Lò Thị Hoa"], "\(relieved.participants)")
+        let former = titlesByName(extractor.extract(text: "Sáng 20/10/2025, Đại hội đại biểu Đảng bộ tỉnh khai mạc. Dự có các đồng chí: nguyên Ủy "
+            + "viên Bộ Chính trị, nguyên Phó Thủ tướng: Lê Văn Hào, Đặng Quốc Tín; Ủy viên Bộ Chính trị Phan Thị Lụa."))
+        for name in ["Lê Văn Hào", "Đặng Quốc Tín"] {
+            #expect(former[name] == ["nguyên Ủy viên Bộ Chính trị", "nguyên Phó Thủ tướng"], "\(former)")
+        }
+        #expect(former["Phan Thị Lụa"] == ["Ủy viên Bộ Chính trị"], "\(former)")
+    }
+
+    @Test("a diplomat's post is in no province and hosts nothing; a title, a spaced dash, then the name; a title ends at `thôi giữ chức`")
+    func diplomatsAndDashedTitles() {
+        let consul = extractor.extract(text: "Sáng 22/11/2024, Phó chủ tịch UBND tỉnh - Phạm Văn Lợi đón tiếp Đoàn công tác do Ngài Somsak "
+            + "Chaiyo - Tổng Lãnh sự Thái Lan tại TP Hồ Chí Minh dẫn đầu. Ông Phạm Văn Lợi thay mặt chính quyền Long An chào mừng đoàn.")
+        let host = consul.participants.first { $0.name == "Phạm Văn Lợi" }
+        #expect(host?.titles == ["Phó chủ tịch UBND tỉnh"] && host?.province == "Long An", "\(consul.participants)")
+        #expect(consul.participants.first { $0.name == "Somsak Chaiyo" }?.province == nil, "\(consul.participants)")
+        #expect(consul.provinces.first { $0.name == "Hồ Chí Minh" }?.roles == [.mentioned], "\(consul.provinces)")
+        let leaving = titlesByName(extractor.extract(text: "Chiều 4/9/2025, Bộ Tài chính công bố quyết định. Dự có đồng chí Trần Quốc "
+            + "Khánh, Chánh Văn phòng Bộ Tài chính thôi giữ chức Chánh Văn phòng Bộ để nhận nhiệm vụ mới."))
+        #expect(leaving["Trần Quốc Khánh"] == ["Chánh Văn phòng Bộ Tài chính"], "\(leaving)")
+    }
+
     @Test("a reception: whoever receives chairs, not the guest leading the delegation; with no kind named, it is `buổi tiếp`")
     func receptionHostChairs() {
         let led = extractor.extract(text: "Chiều 4/11/2025, Phó Chủ tịch UBND tỉnh Quảng Trị Lê Hữu Phước đã tiếp đoàn đại biểu tỉnh Savannakhet "

@@ -62,6 +62,7 @@ struct PatternTests {
         ("Chiều 21/8/2025, Tổ công tác đã làm việc với Ban Thường vụ Tỉnh ủy để cho ý kiến vào các văn kiện trình Đại hội đại biểu Đảng bộ tỉnh.",
          "buổi làm việc"),
         ("Sáng 9/11/2025, Hiệu trưởng phát biểu tại lễ khai mạc Hội thảo khoa học quốc tế về vật liệu mới.", "Hội thảo khoa học quốc tế"),
+        ("Chiều 2/10/2025, đại biểu Quốc hội Lê Thị Hồng tiếp xúc cử tri thuộc địa bàn phường Bến Thủy.", "tiếp xúc cử tri"),
         ("Sáng 20/6/2025, vào buổi tiếp theo của Hội nghị Trung ương 11, các Ủy viên thảo luận ở tổ.", "Hội nghị Trung ương 11"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh Lê Văn Hòa có buổi tiếp xã giao Đại sứ Nhật Bản tại Việt Nam.", "buổi tiếp xã giao"),
         ("Sáng 4/11/2024, sau cuộc hội đàm, hai bên ký kết biên bản ghi nhớ tại Hội nghị hợp tác.", "Hội nghị hợp tác"),

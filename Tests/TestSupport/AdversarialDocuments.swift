@@ -91,6 +91,11 @@ public enum AdversarialDocuments {
         ["Συνεδρίαση", "Επιτροπής", "Περιφέρειας", "Υπουργείο", "Δήμος"][n % 5].decomposedStringWithCanonicalMapping
     }, suffix: "")
 
+    /// One sentence relieving a list of people of their posts, a reception cue after each: what the walks back to a
+    /// list's colon and to a host's name would make quadratic.
+    public static let relievedList = Shape(name: "relieved-list", prefix: "Sáng 21/3/2025, kỳ họp miễn nhiệm chức danh đối với các ông: ",
+                                           chunk: { n in "\(name(n)) - nguyên Giám đốc Sở Du lịch, đã tiếp đoàn; " }, suffix: "xong.")
+
     public static let mix = Shape(name: "mix", prefix: "", chunk: { n in
         let shapes = [provinceList, dates, speakers, figureSentences, quotes, captions, parentheses, bridgeList]
         return shapes[n % shapes.count].chunk(n / shapes.count) + (n % 3 == 0 ? "\n" : "")
@@ -100,6 +105,6 @@ public enum AdversarialDocuments {
     public static let all: [Shape] = [
         provinceList, bridgeList, hostSentences, dates, datesOneSentence, speakers, speakersOneSentence, figures,
         figureSentences, unbalancedQuotes, quotes, captions, noSpaces, oneWord, punctuation, parentheses, bridgePoints,
-        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, mix,
+        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, relievedList, mix,
     ]
 }
