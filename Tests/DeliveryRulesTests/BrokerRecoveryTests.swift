@@ -62,6 +62,24 @@ struct BrokerRecoveryTests {
         #expect(broker.status.deadLetterError == nil && broker.status.deadLettered == 1)
     }
 
+    @Test("a dead letter that keeps failing is retried with the journal's backoff: doubling to its cap (here 1 s to 8 s; the daemon's 0.5 s to 30 s) and no further")
+    func deadLetterBackoffCapped() {
+        var broker = Self.brokerGivingUpOnOne()
+        var now = 1.5
+        _ = broker.deadLetterFailed(docID(1), error: "EACCES deadletter/1.json", now: now)
+        var waits: [Double] = []
+        while waits.count < 6 {
+            var waited = 0.0
+            repeat {
+                waited = ((waited + 0.1) * 10).rounded() / 10
+            } while broker.tick(now: now + waited).deadLetters.isEmpty && waited < 60
+            waits.append(waited)
+            now += waited
+            _ = broker.deadLetterFailed(docID(1), error: "EACCES deadletter/1.json", now: now)
+        }
+        #expect(waits == [1, 2, 4, 8, 8, 8], "\(waits)")
+    }
+
     @Test("a document stored while its dead letter waits for the folder is done, and status no longer says dead letters cannot be written")
     func storedWhileItsLetterWaits() {
         var broker = Self.brokerGivingUpOnOne()

@@ -216,6 +216,19 @@ struct FailFastTests {
         #expect(shown?["documentsApplied"] as? Int == 1, "\(live.output)")
     }
 
+    @Test("snapshot --live gives up on an aggregator that answers STATUS but never sends the state: exit 1 after its 15 s, saying so, not a hang")
+    func liveStateNeverSent() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let aggregator = try Self.slowStateAggregator(endpoint: cluster.aggregator, delay: 3600, state: [])
+        defer { aggregator.shutDown() }
+        let started = Date()
+        let live = try Self.run(["snapshot", "--live"], environment: cluster.environment)
+        let waited = Date().timeIntervalSince(started)
+        #expect(live.status == 1 && live.errors.contains("answers STATUS but sent no state within 15 s"), "\(live.errors)")
+        #expect(waited >= 14 && waited < 30, "gave up after \(waited) s")
+    }
+
     @Test("snapshot --live says an answer it cannot read is one (a whole state over the 64 MiB a reply may carry was called silence)")
     func unreadableStateIsNotSilence() throws {
         let cluster = try ClusterHarness()

@@ -281,6 +281,38 @@ struct FaultTests {
         #expect(again.output.contains("duplicate 30"), "\(again.output)")
     }
 
+    @Test("the journals' disk full when the broker compacts at its stop: the rewrite fails and leaves nothing behind, the journal it would have replaced stays whole, and after a restart every accepted document is known (DUPLICATE) and applied once")
+    func compactionOnFullDisk() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        guard let journals = try Self.smallJournalsDisk(cluster, bytes: 512 * 1024) else { return }
+        defer { TemporaryMount.unmount(journals) }
+        try cluster.startCluster(workers: 1)
+        let folder = try Self.reports(cluster, count: 20)
+        #expect(try cluster.run(["submit", "--wait", folder]).status == 0)
+        func files() throws -> [String: UInt64] {
+            var sizes: [String: UInt64] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: journals) where name.hasPrefix("broker") {
+                sizes[name] = (try FileManager.default.attributesOfItem(atPath: journals + "/" + name)[.size] as? NSNumber)?.uint64Value
+            }
+            return sizes
+        }
+        let written = try files()
+        let filler = try Self.fill(journals)
+        // Stopping, the broker compacts what it journaled since its start: the rewrite meets the full disk.
+        cluster.signal("broker", SIGTERM)
+        #expect(cluster.eventually(timeout: 15) { !cluster.isRunning("broker") }, "the broker stops")
+        #expect(cluster.log("broker").contains("compaction:"), "the failed compaction is logged: \(cluster.log("broker").suffix(800))")
+        let afterStop = try files()
+        #expect(afterStop == written, "no rewrite left behind, the journal unchanged: \(afterStop) against \(written)")
+        try FileManager.default.removeItem(atPath: filler)
+        try cluster.start("broker", ["broker"])
+        try cluster.waitUntilLive(workers: 1)
+        let again = try cluster.run(["submit", "--wait", folder])
+        #expect(again.status == 0 && again.output.contains("duplicate 20"), "\(again.output)")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 20)
+    }
+
     @Test("metadata a worker could choke on is refused at the broker's door", arguments: ["overflowing published", "huge year", "40,000 slashes of source"])
     func hostileMetadata(_ shape: String) throws {
         let metadata = switch shape {
