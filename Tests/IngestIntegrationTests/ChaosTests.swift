@@ -54,7 +54,8 @@ struct ChaosTests {
 
     /// Runs chaos.sh over 60 generated reports with `ingest` wrapped so that the faulted cluster's `submit` leaves out
     /// one report: from every pass (`dropped`), or from the slices only, the last pass sending it (`forgotten`: to the
-    /// script, a document acknowledged during the faults and accepted again at the end).
+    /// script, a document acknowledged during the faults and accepted again at the end); or so that its snapshot counts
+    /// one document twice (`doubled`).
     static func chaosMissing(_ mode: String) throws -> (status: Int32, output: String) {
         let (folder, wrapper) = try wrapperFolder("chaos-missing-\(mode)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -68,7 +69,7 @@ struct ChaosTests {
         try writeWrapper("""
         #!/bin/bash
         victim=article-000007.txt
-        if [ "$1" = submit ] && [ "$(basename "$INGEST_DATA")" = chaos ]; then
+        if [ "$1" = submit ] && [ "$(basename "$INGEST_DATA")" = chaos ] && [ "\(mode)" != doubled ]; then
             shift
             arguments=()
             for argument in "$@"; do
@@ -79,6 +80,15 @@ struct ChaosTests {
                 fi
             done
             exec \(ingestBinary) submit "${arguments[@]}"
+        fi
+        if [ "$1" = snapshot ] && [ "$(basename "$INGEST_DATA")" = chaos ] && [ "\(mode)" = doubled ]; then
+            # The faulted cluster's state as it would be had it applied one document twice.
+            \(ingestBinary) "$@" | python3 -c 'import json, sys
+        state = json.load(sys.stdin)
+        state["documentsApplied"] += 1
+        state["provinces"][0]["documents"] += 1
+        json.dump(state, sys.stdout)'
+            exit
         fi
         exec \(ingestBinary) "$@"
         """, at: wrapper)
@@ -96,6 +106,14 @@ struct ChaosTests {
         } else {
             #expect(!text.contains(" mismatched_provinces=0 "), "\(text)")
         }
+        #expect(status == 1)
+    }
+
+    @Test("chaos.sh's double-count check can fail: a faulted cluster whose state counts one document twice (its snapshot wrapped so) is duplicated=2 (the count and the province), mismatched, exit 1")
+    func chaosCountsADuplicate() throws {
+        let (status, text) = try Self.chaosMissing("doubled")
+        #expect(text.contains("lost=0 duplicated=2 "), "\(text)")
+        #expect(!text.contains(" mismatched_provinces=0 "), "\(text)")
         #expect(status == 1)
     }
 
