@@ -257,13 +257,17 @@ extension Casting {
     }
 
     /// The chairs found in sentence `number`, followed by those a later sentence says chair with them (`Cùng chủ trì có
-    /// đồng chí A ... và đồng chí B`, `Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: A, B, C`).
+    /// đồng chí A ... và đồng chí B`, `Cùng chủ tọa có các đồng chí Phó Chủ tịch HĐND tỉnh: A, B, C`, `Đồng chủ trì có các
+    /// đồng chí: A - ...; B - ...`).
     private func withJointChairs(_ chairs: [PersonSpan], after number: Int) -> [PersonSpan] {
         var result = chairs
         var names = Set(chairs.map(\.name))
-        for (later, sentence) in sentences.enumerated() where later > number && tokens[sentence.lowerBound].is(.cung) {
+        for (later, sentence) in sentences.enumerated() where later > number && (tokens[sentence.lowerBound].is(.cung) || tokens[sentence.lowerBound].is(.dong)) {
             guard result.count <= RecordLimits.coChairs else { break }
-            guard let cue = cues(lexicon.chairCues, in: sentence).first, cue == sentence.lowerBound + 1 else { continue }
+            // `Cùng chủ trì có ...`, or `Đồng chủ trì có các đồng chí: ...` (the cue itself opening the sentence).
+            guard let cue = cues(lexicon.chairCues, in: sentence).first,
+                  cue == sentence.lowerBound + 1 && tokens[sentence.lowerBound].is(.cung) || cue == sentence.lowerBound && tokens[cue].is(.dong)
+            else { continue }
             for person in people(inSentence: later) where person.range.lowerBound > cue && names.insert(person.name).inserted {
                 result.append(person)
             }

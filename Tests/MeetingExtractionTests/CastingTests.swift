@@ -160,6 +160,10 @@ struct CastingTests {
         expectChairs("Sáng 9/7/2024, HĐND tỉnh Hà Nam khai mạc kỳ họp thứ 20. Chủ tọa kỳ họp có các đồng chí: "
             + "Lê Thị Thu, Chủ tịch HĐND tỉnh; Phan Văn Tâm, Phó Chủ tịch HĐND tỉnh; Vũ Đức Anh, Phó Chủ tịch HĐND tỉnh.",
                      chair: "Lê Thị Thu", coChairs: ["Phan Văn Tâm", "Vũ Đức Anh"])
+        // A later sentence opened by `Đồng chủ trì` lists those who chair with the first.
+        expectChairs("Sáng 7/10/2025, UBND tỉnh họp phiên thường kỳ. Đồng chí Hoàng Văn Nam - Chủ tịch UBND tỉnh chủ trì. Đồng chủ trì có "
+            + "các đồng chí: Lê Quang Vinh - Phó Chủ tịch UBND tỉnh; Trịnh Thu Hà - Phó Chủ tịch UBND tỉnh.",
+                     chair: "Hoàng Văn Nam", coChairs: ["Lê Quang Vinh", "Trịnh Thu Hà"])
         let presidiumText = "Sáng 14/5/2025, Học viện tổ chức hội thảo khoa học.\nĐoàn Chủ trì Hội thảo có: TS. Đào Văn "
             + "Hưng, Giám đốc Học viện Chính trị khu vực I, Học viện Chính trị quốc gia; TS. Lâm Quốc Bảo, Nguyên Phó trưởng ban Dân vận "
             + "Trung ương; PGS.TS. Vũ Minh Châu, Vụ trưởng Vụ Lý luận."

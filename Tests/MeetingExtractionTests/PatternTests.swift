@@ -63,6 +63,10 @@ struct PatternTests {
          "buổi làm việc"),
         ("Sáng 9/11/2025, Hiệu trưởng phát biểu tại lễ khai mạc Hội thảo khoa học quốc tế về vật liệu mới.", "Hội thảo khoa học quốc tế"),
         ("Chiều 2/10/2025, đại biểu Quốc hội Lê Thị Hồng tiếp xúc cử tri thuộc địa bàn phường Bến Thủy.", "tiếp xúc cử tri"),
+        // A press conference about a congress; a courtesy call, not the congress in a host's title.
+        ("Chiều 10/9/2025, Ban Tuyên giáo Tỉnh ủy tổ chức họp báo về Đại hội đại biểu Đảng bộ tỉnh lần thứ I.", "họp báo"),
+        ("Chiều 18/3/2025, Bí thư Tỉnh ủy Hoàng Minh Đức hội kiến ông Vương Khải, Chủ nhiệm Ủy ban Thường vụ Đại hội đại biểu nhân dân "
+            + "tỉnh Vân Nam.", "hội kiến"),
         ("Sáng 20/6/2025, vào buổi tiếp theo của Hội nghị Trung ương 11, các Ủy viên thảo luận ở tổ.", "Hội nghị Trung ương 11"),
         ("Sáng 4/11/2024, Chủ tịch UBND tỉnh Lê Văn Hòa có buổi tiếp xã giao Đại sứ Nhật Bản tại Việt Nam.", "buổi tiếp xã giao"),
         ("Sáng 4/11/2024, sau cuộc hội đàm, hai bên ký kết biên bản ghi nhớ tại Hội nghị hợp tác.", "Hội nghị hợp tác"),
