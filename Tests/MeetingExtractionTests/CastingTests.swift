@@ -446,7 +446,7 @@ struct CastingTests {
         #expect(unmarked.participants.map(\.titles) == [["Pho Giam doc Trung tam Doi moi sang tao Quoc gia"]], "\(unmarked.participants)")
     }
 
-    @Test("a plural colon's title goes to every item: past the first's rank, over items written name, dash, titles with commas between; titles dashed before the next name are that person's; an abbreviation in brackets stays in a title, `ký kết` ends one")
+    @Test("a plural colon's title goes to every item: past the first's rank, over items written name, dash, titles with commas between; titles dashed before the next name are that person's; an abbreviation in brackets stays in a title, `ký kết` ends one; degrees spelled out are the next name's")
     func listsSharingATitle() {
         let ranked = extractor.extract(text: "Ngày 18/12/2025, Công an tỉnh tổng kết công tác. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: "
             + "Thiếu tướng Hồ Văn Mười - Giám đốc Công an tỉnh; Trần Thị Lụa - Phó Chủ tịch UBND tỉnh; Lê Văn Sáu - Trưởng Ban Nội chính Tỉnh ủy.")
@@ -466,6 +466,13 @@ struct CastingTests {
         let bracketed = titlesByName(extractor.extract(text: "Sáng 2/10/2025, Trung tướng Đào Văn Phúc, Chủ nhiệm Tổng cục Hậu cần Quân đội "
             + "nhân dân (QĐND) Việt Nam chủ trì hội nghị."))
         #expect(bracketed["Đào Văn Phúc"] == ["Trung tướng", "Chủ nhiệm Tổng cục Hậu cần Quân đội nhân dân (QĐND) Việt Nam"], "\(bracketed)")
+        // Degrees spelled out before a name are its holder's, not the titles of the person before the semicolon.
+        let spelled = titlesByName(extractor.extract(text: "Sáng 15/3/2025, Tỉnh ủy tổ chức hội thảo. Các đồng chí: Hồ Văn Tâm, Phó Bí thư "
+            + "Tỉnh ủy; giáo sư, tiến sĩ Phạm Quang Vinh, Giám đốc Học viện Chính trị khu vực I đồng chủ trì. Dự có tiến sĩ Cao Thị Lan, "
+            + "Hiệu trưởng Trường Chính trị tỉnh."))
+        #expect(spelled["Hồ Văn Tâm"] == ["Phó Bí thư Tỉnh ủy"], "\(spelled)")
+        #expect(spelled["Phạm Quang Vinh"] == ["giáo sư", "tiến sĩ", "Giám đốc Học viện Chính trị khu vực I"], "\(spelled)")
+        #expect(spelled["Cao Thị Lan"] == ["tiến sĩ", "Hiệu trưởng Trường Chính trị tỉnh"], "\(spelled)")
         // `ký kết` (sign) after the title is what the person does.
         let signing = titlesByName(extractor.extract(text: "Chiều 12/4/2025, Đại tá Hoàng Văn Tư, Giám đốc Công an tỉnh Lạng Sơn và Thiếu tướng "
             + "Lục Văn Trí, Giám đốc Công an tỉnh Cao Bằng ký kết chương trình phối hợp."))
