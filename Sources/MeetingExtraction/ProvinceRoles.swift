@@ -11,6 +11,8 @@ struct ProvinceRoles {
     private(set) var bridgePointRanges: [String: Range<Int>] = [:]
     /// Per province mention, whether it names where a diplomat's post is (`Tổng Lãnh sự Lào tại TP Hồ Chí Minh`).
     private(set) var inForeignPost: [Bool] = []
+    /// Per province mention, whether it names a province given aid (`vận động 3 tỷ đồng hỗ trợ tỉnh Lai Châu`).
+    private(set) var aided: [Bool] = []
     /// Per sentence, the first province named in it as a bridge point.
     private var bridgePointBySentence: [Int: Int] = [:]
 
@@ -42,6 +44,7 @@ struct ProvinceRoles {
                 previous = nil
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
+            aided.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false)
             // The list hangs off a bridge point's name, or the `với` after it.
             let afterBridgeName = { (introducer: Int) in
                 bridgeNameEnds.contains(introducer) || tokens[introducer].is(.voi) && tokens[introducer].isLowercaseWord && bridgeNameEnds.contains(introducer - 1)
@@ -101,6 +104,16 @@ struct ProvinceRoles {
             && !linkedSentences.contains(sentenceOf[index]) {
             bridgePointBySentence[sentenceOf[index]] = provinces[index].unit
         }
+    }
+
+    /// `hỗ trợ`, `ủng hộ`, `giúp` (`giúp đỡ`) just before a province's mention (and its `tỉnh`): what the meeting gives it.
+    static func aids(at index: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        let token = tokens[index]
+        guard token.isLowercaseWord else { return false }
+        if token.is(.giup) { return true }
+        if token.is(.do), index > sentence.lowerBound, tokens[index - 1].is(.giup) { return true }
+        guard index > sentence.lowerBound, tokens[index - 1].isLowercaseWord else { return false }
+        return token.is(.tro) && tokens[index - 1].is(.ho) || token.is(.ho) && tokens[index - 1].is(.ung)
     }
 
     /// Every province with its roles, in order of first mention; `extra` units (the headline's) count as mentioned.

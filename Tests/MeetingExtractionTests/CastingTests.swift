@@ -289,6 +289,17 @@ struct CastingTests {
         #expect(former["Phan Thị Lụa"] == ["Ủy viên Bộ Chính trị"], "\(former)")
     }
 
+    @Test("a province named only as one given aid (`hỗ trợ tỉnh Lai Châu`) neither hosts nor gives its province to the officials of a host never named")
+    func aidedProvinceIsNoHost() {
+        let record = extractor.extract(text: "Ngày 20/12/2024, Ủy ban MTTQ Việt Nam tỉnh tổ chức hội nghị tổng kết. Dự có ông Hà Văn Lâm, "
+            + "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh. Trong năm, Mặt trận đã vận động 3 tỷ đồng hỗ trợ tỉnh Lai Châu xây nhà cho hộ nghèo.")
+        #expect(record.provinces.map(\.roles) == [[.mentioned]], "\(record.provinces)")
+        #expect(record.participants.first?.province == nil, "\(record.participants)")
+        let named = extractor.extract(text: "Ngày 20/12/2024, Ủy ban MTTQ Việt Nam tỉnh Sơn La tổ chức hội nghị tổng kết. Dự có ông Hà Văn "
+            + "Lâm, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh. Mặt trận đã vận động 3 tỷ đồng hỗ trợ tỉnh Lai Châu.")
+        #expect(named.participants.first?.province == "Sơn La", "\(named.participants)")
+    }
+
     @Test("a diplomat's post is in no province and hosts nothing; a title, a spaced dash, then the name; a title ends at `thôi giữ chức`")
     func diplomatsAndDashedTitles() {
         let consul = extractor.extract(text: "Sáng 22/11/2024, Phó chủ tịch UBND tỉnh - Phạm Văn Lợi đón tiếp Đoàn công tác do Ngài Somsak "
