@@ -102,18 +102,27 @@ extension BodyFacts {
     /// dựng`, `2 ngày 19 và 20`. Not `rút ngắn 4 tháng`, nor `giải quyết hồ sơ trong 5 ngày` (a time the meeting sets).
     private func spansPeriod(number index: Int, after end: Int, in sentence: Range<Int>) -> Bool {
         func word(_ at: Int, _ word: Word) -> Bool { at >= sentence.lowerBound && at < sentence.upperBound && tokens[at].is(word) && tokens[at].isLowercaseWord }
+        let years = index + 1 < sentence.upperBound && tokens[index + 1].isWord(.năm)
         let before = index - 1
         if before >= sentence.lowerBound, tokens[index].gap.isEmpty {
             if word(before, .niem) && word(before - 1, .ky) || word(before, .ket) && (word(before - 1, .tong) || word(before - 1, .so)) { return true }
-            // `qua 9 tháng`, not `không quá 6 tháng` (a limit the meeting sets).
-            if word(before, .sau) || word(before, .qua) && tokens[before].isWord(.qua) { return true }
-            // `diễn ra trong 2 ngày`, `được tổ chức trong 3 ngày`: how long the meeting lasts.
-            if word(before, .trong) && (word(before - 1, .ra) || word(before - 1, .chuc)) { return true }
+            // `qua 9 tháng`, not `không quá 6 tháng` (a limit the meeting sets); `sau 40 năm`, not `sau 30 ngày` (a deadline).
+            if word(before, .sau) && years || word(before, .qua) && tokens[before].isWord(.qua) { return true }
+            // `diễn ra trong 2 ngày`, `được tổ chức trong 3 ngày`: how long the meeting lasts (not `hoàn thành việc tổ chức
+            // trong 30 ngày`).
+            if word(before, .trong) && (word(before - 1, .ra) && word(before - 2, .dien) || word(before - 1, .chuc) && word(before - 3, .duoc)) {
+                return true
+            }
         }
         guard end < sentence.upperBound, tokens[end].gap.isEmpty else { return false }
-        if tokens[end].isNumber || tokens[end].isWord(.năm) && end + 1 < sentence.upperBound && tokens[end + 1].hasDigits(4) { return true }
-        if tokens[end].isCapitalized && tokens[end].is(.ngay) { return true }
         let next = end + 1
+        // `5 năm 2016 - 2020`, `9 tháng năm 2025`; `2 ngày 19 và 20`, `2 ngày 28-29/11` (not `3 tháng 15 ngày`).
+        if years && tokens[end].hasDigits(4) || tokens[end].isWord(.năm) && next < sentence.upperBound && tokens[next].hasDigits(4) { return true }
+        if tokens[index + 1].isWord(.ngày), tokens[end].isNumber, next < sentence.upperBound,
+           tokens[next].is(.va) || !tokens[next].gap.isEmpty && !tokens[next].gap.starts(with: ",") { return true }
+        // An anniversary's years: `36 năm Ngày hội`, `15 năm xây dựng`, `30 năm thành lập`, `40 năm đổi mới`.
+        guard years else { return false }
+        if tokens[end].isCapitalized && tokens[end].is(.ngay) { return true }
         return next < sentence.upperBound && tokens[next].gap.isEmpty
             && (word(end, .xay) && word(next, .dung) || word(end, .thanh) && word(next, .lap) || word(end, .doi) && word(next, .moi))
     }

@@ -13,13 +13,19 @@ extension BodyFacts {
         var workingVisit = false
         var workedWith = false
         var received = false
+        // A delegation led before any reception (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`): a reception said
+        // later is a side note, as for the chair.
+        var ledFirst = false
         for sentence in sentences.prefix(6) {
+            defer {
+                if !received, sentence.contains(where: { lexicon.delegationCues.match(tokens, at: $0, end: sentence.upperBound) != nil }) { ledFirst = true }
+            }
             for index in sentence {
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
                     workingVisit = true
                     workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
-                received = received || ReceptionVerb.receives(tokens, at: index, in: sentence, honorifics: lexicon.honorifics)
+                received = received || !ledFirst && ReceptionVerb.receives(tokens, at: index, in: sentence, lexicon: lexicon)
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
                 // that is no honorific).
@@ -42,7 +48,7 @@ extension BodyFacts {
                 let preparing = cue >= sentence.lowerBound && tokens[cue].is(.trinh) && tokens[cue].isLowercaseWord
                     || index - 4 >= sentence.lowerBound && tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) && tokens[index - 3].is(.va)
                         && tokens[index - 4].is(.bi)
-                    || index - 2 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao)
+                    || index - 3 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) && tokens[index - 3].is(.ban)
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
                     || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || preparing {
                     if workingVisit { return "buổi làm việc" }
@@ -173,12 +179,13 @@ extension BodyFacts {
     }
 
     /// `công tác quân sự, quốc phòng địa phương năm 2025`: the comma before `index` joins the fields of the kind's name,
-    /// which goes on in words alone (commas between) to its year within eight words; where the name ends, after the year.
+    /// which goes on in words alone (commas between) to its year within five words (not `hội nghị giao ban, lãnh đạo
+    /// tỉnh nhấn mạnh mục tiêu năm 2025`); where the name ends, after the year.
     private func fieldsBeforePeriod(from index: Int, in sentence: Range<Int>) -> Int? {
         // A field's word on both sides (not `Kỳ họp thứ 7, kỳ họp thường lệ`, `buổi làm việc, Chủ tịch Quốc hội ...`).
         guard index > sentence.lowerBound, tokens[index - 1].isLowercaseWord, tokens[index].isLowercaseWord else { return nil }
         var at = index
-        while at + 1 < sentence.upperBound, at - index < 8 {
+        while at + 1 < sentence.upperBound, at - index < 6 {
             let token = tokens[at]
             guard at == index || token.gap.isEmpty || token.gap.is(","), !token.isNumber else { return nil }
             if token.isLowercaseWord, lexicon.kindStops.contains(token) { return nil }

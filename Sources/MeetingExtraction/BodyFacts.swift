@@ -169,7 +169,9 @@ struct BodyFacts {
                     // lâm Khoa học xã hội Việt Nam": two
                     // lower-case syllables that complete a body's name as one word.
                     if token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty, tokens[end + 1].isLowercaseWord,
-                       Self.nameCompletingPairs.contains(where: { token.is($0.0) && tokens[end + 1].is($0.1) }) {
+                       Self.nameCompletingPairs.contains(where: { token.is($0.0) && tokens[end + 1].is($0.1) }),
+                       // `xã hội hóa`: a policy after the name, not its words.
+                       !(end + 2 < sentence.upperBound && tokens[end + 2].is(.hoa) && tokens[end + 2].gap.isEmpty && tokens[end + 2].isLowercaseWord) {
                         end += 2
                         lowercaseRun = 0
                         continue
@@ -271,18 +273,23 @@ struct BodyFacts {
     /// alone (`Sở`, `Viện`, `Trung tâm`, `Học viện`; not `UBND TP sáp nhập`) name the body (a venue, say), as do the
     /// capitalised words after a lower-case `trường` (`trường Đại học Công nghiệp`).
     private func followsBodyHead(_ index: Int, from start: Int) -> Bool {
-        if index - 1 >= start, tokens[index - 1].isCapitalized, tokens[index].gap.isEmpty,
+        // Not a head capitalised only because it opens the sentence (`Trung tâm du lịch của vùng là mục tiêu`).
+        if index - 1 > start, tokens[index - 1].isCapitalized, tokens[index].gap.isEmpty,
            lexicon.organizationHeads.match(tokens, at: index - 1, end: index) == 1 {
             return true
         }
-        if index - 2 >= start, tokens[index - 2].isCapitalized, tokens[index].gap.isEmpty, tokens[index - 1].gap.isEmpty,
+        if index - 2 > start, tokens[index - 2].isCapitalized, tokens[index].gap.isEmpty, tokens[index - 1].gap.isEmpty,
            tokens[index - 2].is(.trung) && tokens[index - 1].is(.tam) || tokens[index - 2].is(.hoc) && tokens[index - 1].is(.vien) {
             return true
         }
         guard tokens[index].isCapitalized else { return false }
         var first = index
         while first > start, index - first < 6, tokens[first].gap.isEmpty, followsCapitalisedWord(first, from: start) { first -= 1 }
-        return first > start && tokens[first - 1].spelling == Spelled.trường.rawValue && tokens[first].gap.isEmpty
+        guard first > start, tokens[first - 1].spelling == Spelled.trường.rawValue, tokens[first].gap.isEmpty else { return false }
+        // A school, not `thị trường`, `môi trường`, `hiện trường`, `quảng trường`, `công trường`, `chiến trường`...
+        let compound = first - 2 >= start && tokens[first - 1].gap.isEmpty
+            && [Word.thi, .moi, .hien, .quang, .cong, .chien, .nong, .lam].contains(where: tokens[first - 2].is)
+        return !compound
     }
 
     /// `Kinh tế Hạ tầng`, `Bộ trưởng Giao thông`, `Ủy ban Thường vụ`: the word before `index` (from `start` on) is a

@@ -101,13 +101,14 @@ extension Casting {
 
     /// `Phó Chủ tịch UBND tỉnh A đã tiếp đoàn ... do ông B làm trưởng đoàn`: whoever receives hosts the reception and
     /// chairs it, not the guest who leads the delegation. The person named just before the first such `tiếp` in the
-    /// opening sentences: a comma after their mention at most, then two lower-case words at most (`đã`, `đón`).
+    /// opening sentences, none of them leading a delegation before it: a comma after their mention at most, then two
+    /// lower-case words at most (`đã`, `đón`).
     private func receptionHost() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
             let inSentence = people(inSentence: number)
             // People are in text order: the count of those before each cue moves on with the cues.
             var before = inSentence.startIndex
-            for cue in sentence where ReceptionVerb.receives(tokens, at: cue, in: sentence, honorifics: lexicon.honorifics) {
+            for cue in sentence where ReceptionVerb.receives(tokens, at: cue, in: sentence, lexicon: lexicon) {
                 while before < inSentence.endIndex && inSentence[before].mentionEnd <= cue { before += 1 }
                 guard before > inSentence.startIndex else { continue }
                 let host = inSentence[before - 1]
@@ -118,6 +119,9 @@ extension Casting {
                 } && (host.mentionEnd..<cue).allSatisfy { tokens[$0].isLowercaseWord }
                 if adjoins { return host }
             }
+            // A delegation led in an earlier sentence (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) is what the
+            // report is of; a reception said after it is a side note.
+            if !cues(lexicon.delegationCues, in: sentence).isEmpty { return nil }
         }
         return nil
     }

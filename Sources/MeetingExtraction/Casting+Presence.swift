@@ -72,7 +72,10 @@ extension Casting {
         if person.mentionStart > sentenceStart + 1,
            let colon = (reach...person.mentionStart).last(where: { tokens[$0].gap.starts(with: ":") }) {
             var at = colon - 1
-            if tokens[at].is(.ong) || tokens[at].is(.ba), tokens[at].isLowercaseWord, at - 1 > sentenceStart {
+            // `các ông, bà:`, `các đồng chí:`.
+            if tokens[at].is(.ba), at - 1 > sentenceStart, tokens[at - 1].is(.ong), tokens[at].gap.starts(with: ",") { at -= 1 }
+            if tokens[at].is(.chi), at - 1 > sentenceStart, tokens[at - 1].is(.dong), tokens[at].gap.isEmpty { at -= 1 }
+            if tokens[at].is(.ong) || tokens[at].is(.ba) || tokens[at].is(.dong), tokens[at].isLowercaseWord, at - 1 > sentenceStart {
                 if tokens[at - 1].is(.cac) { at -= 1 }
                 if at - 2 >= sentenceStart, tokens[at - 1].is(.voi), tokens[at - 2].is(.doi), isRelieving(before: at - 2, from: sentenceStart) {
                     return true
@@ -162,7 +165,9 @@ extension Casting {
         while index >= start {
             let token = tokens[index]
             if token.isWord(.thôi) || token.is(.mien) && index + 1 < end && tokens[index + 1].is(.nhiem) { return true }
-            if token.is(.bau) || token.is(.voi) && index > start && tokens[index - 1].is(.doi) || token.gap.starts(with: ";") { return false }
+            // Elected or appointed (`bổ nhiệm`) nearer the list: those are new posts, not posts left.
+            if token.is(.bau) || token.is(.voi) && index > start && tokens[index - 1].is(.doi) || token.gap.starts(with: ";")
+                || token.is(.bo) && index + 1 < end && tokens[index + 1].is(.nhiem) { return false }
             index -= 1
         }
         return false

@@ -15,7 +15,7 @@ enum Word: Int32, CaseIterable {
     case thay, doi, mien, thoi, kiem, tra, vang, mat, buoi, cuoc, yeu, xin, ngai, nhom, giua, lan, trien, khai, triet, bien, truyen, bai, thuong, thieu, nien, vuc, thoa, chuong, chu, toan, canh, quang, khoi, km, nghe
     case hoa, mung, khen, niem, nho, tiec, thua, lanh, chuyen, gio, phut, hem, ngo, kiet, chung, dung
     case duoc, giu, vu, doc, hiep, long, the, thuc, mong, khi
-    case xay, lap, moi, le, luon, si, thac, tro, giup
+    case xay, lap, moi, le, luon, si, thac, tro, giup, don, chien, nong
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

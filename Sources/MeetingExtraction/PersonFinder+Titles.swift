@@ -19,6 +19,10 @@ extension PersonFinder {
         // The title's words among those below, one bit each, gathered in one pass.
         var present: UInt32 = 0
         var foreignPost = false
+        // Where a diplomat's post would open the title (`Phó Tổng Lãnh sự`, `Đại sứ`): not `nguyên Đại sứ`, `Trưởng phòng
+        // Lãnh sự`, nor a post without a place (`Đại sứ Du lịch tỉnh`).
+        var diplomatAt = titleRange.lowerBound
+        while diplomatAt < titleRange.upperBound, tokens[diplomatAt].is(.pho) || tokens[diplomatAt].is(.tong) { diplomatAt += 1 }
         for index in range {
             let word = Int(tokens[index].word)
             // `số 11` (a number) folds as `Sở` (a department) does: not a local post.
@@ -30,8 +34,9 @@ extension PersonFinder {
             // `Tỉnh trưởng tỉnh Sê Kông`: a Lao or Cambodian province's governor, no post in a Vietnamese province.
             if tokens[index].is(.tinh), tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.truong) { foreignPost = true }
             // `Tổng Lãnh sự Thái Lan tại TP Hồ Chí Minh`, `Đại sứ Nhật Bản tại Việt Nam`: a diplomat, whatever city the post is in.
-            if tokens[index].isCapitalized, index + 1 < range.upperBound, tokens[index + 1].is(.su), tokens[index + 1].gap.isEmpty,
-               tokens[index].is(.lanh) || tokens[index].is(.dai) { foreignPost = true }
+            if index == diplomatAt, index + 1 < range.upperBound, tokens[index + 1].is(.su), tokens[index + 1].gap.isEmpty,
+               tokens[index].is(.lanh) || tokens[index].is(.dai),
+               range.contains(where: { tokens[$0].isWord(.tại) || tokens[$0].is(.dac) && tokens[$0].isLowercaseWord }) { foreignPost = true }
             // `... Hội đồng nhân dân thủ đô Vientiane`, `Bí thư Tỉnh ủy tỉnh Chăm-pa-sắc`: the title ends on a capital or a
             // province that is no Vietnamese one (not `Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi ...`).
             let capital = tokens[index].is(.thu) && index + 2 < range.upperBound && tokens[index + 1].is(.do) && tokens[index + 1].gap.isEmpty

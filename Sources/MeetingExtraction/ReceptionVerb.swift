@@ -1,24 +1,25 @@
 /// `X tiếp đoàn ...`, `X đã tiếp và hội đàm với ...`, `X tiếp Đại sứ ...`: a reception, whose host is who receives.
-/// Not `tiếp xúc`, `tiếp tục`, `tiếp nhận`, `trực tiếp`, `liên tiếp`: only a `tiếp` with a guest after it.
+/// Not `tiếp xúc`, `tiếp tục`, `tiếp nhận`, `trực tiếp`, `phát biểu tiếp Tờ trình`: only a `tiếp` with a guest after it.
 enum ReceptionVerb {
-    /// Whether the lower-case `tiếp` at `index` receives someone: a delegation (`đoàn`, `nhóm`), an honorific or a capitalised
-    /// title or name, or `và hội đàm`, `và làm việc`, `xã giao` before them.
-    static func receives(_ tokens: TokenizedText, at index: Int, in sentence: Range<Int>, honorifics: PhraseSet) -> Bool {
+    /// Whether the lower-case `tiếp` at `index` receives someone: a delegation (`đoàn`, `nhóm`), an honorific, a title or a
+    /// name, or `và hội đàm`, `và làm việc`, `xã giao` before them; `tiếp đón` the same.
+    static func receives(_ tokens: TokenizedText, at index: Int, in sentence: Range<Int>, lexicon: Lexicon) -> Bool {
         let token = tokens[index]
         guard token.is(.tiep), token.isLowercaseWord, index + 1 < sentence.upperBound else { return false }
         if index > sentence.lowerBound {
             let previous = tokens[index - 1]
             if previous.isLowercaseWord, previous.is(.truc) || previous.is(.lien) || previous.is(.ke) || previous.is(.buoi) { return false }
         }
-        let next = index + 1
+        var next = index + 1
         guard tokens[next].gap.isEmpty else { return false }
         func word(_ at: Int, _ word: Word) -> Bool { at < sentence.upperBound && tokens[at].is(word) && tokens[at].gap.isEmpty }
+        if tokens[next].isLowercaseWord, word(next, .don), next + 1 < sentence.upperBound { next += 1 }
         if tokens[next].is(.doan) || tokens[next].is(.nhom) && tokens[next].isLowercaseWord { return true }
         if tokens[next].isLowercaseWord, word(next, .va) {
             return word(next + 1, .hoi) && word(next + 2, .dam) || word(next + 1, .lam) && word(next + 2, .viec)
         }
         if tokens[next].isLowercaseWord, word(next, .xa), word(next + 1, .giao) { return true }
-        if honorifics.match(tokens, at: next, end: sentence.upperBound) != nil { return true }
-        return tokens[next].isCapitalized && !tokens[next].isNumber
+        if lexicon.honorifics.match(tokens, at: next, end: sentence.upperBound) != nil { return true }
+        return tokens[next].isCapitalized && (lexicon.titleHeads.match(tokens, at: next, end: sentence.upperBound) != nil || lexicon.isSurname(tokens, next))
     }
 }

@@ -281,6 +281,13 @@ struct CastingTests {
             + "Kỳ họp biểu quyết miễn nhiệm chức danh ủy viên UBND tỉnh đối với các ông: Lê Văn Tâm - nguyên Giám đốc Sở Du lịch, đã nghỉ hưu; "
             + "Trần Hữu Lộc - nguyên Giám đốc Sở Công Thương, đã chuyển công tác khác.")
         #expect(relieved.participants.map(\.name) == ["Lò Thị Hoa"], "\(relieved.participants)")
+        // `các ông, bà:` and `các đồng chí:` too; appointed after a relief (`bổ nhiệm đối với các ông:`), they take part.
+        let plural = extractor.extract(text: "Sáng 21/3/2025, HĐND tỉnh họp. Bà Lò Thị Hoa, Chủ tịch HĐND tỉnh chủ trì. Kỳ họp miễn nhiệm chức "
+            + "danh ủy viên UBND tỉnh đối với các ông, bà: Lê Văn Tâm - Giám đốc Sở Du lịch; Trần Thị Lụa - Giám đốc Sở Nội vụ.")
+        #expect(plural.participants.map(\.name) == ["Lò Thị Hoa"], "\(plural.participants)")
+        let appointed = extractor.extract(text: "Sáng 14/7/2024, HĐND tỉnh họp. Sau khi miễn nhiệm ông Trần Văn Mười, kỳ họp phê chuẩn việc bổ "
+            + "nhiệm đối với các ông: Lê Văn Phúc - Giám đốc Sở Nội vụ; Đỗ Minh Tuấn - Giám đốc Sở Tài chính.")
+        #expect(appointed.participants.map(\.name).contains("Lê Văn Phúc"), "\(appointed.participants)")
         let former = titlesByName(extractor.extract(text: "Sáng 20/10/2025, Đại hội đại biểu Đảng bộ tỉnh khai mạc. Dự có các đồng chí: nguyên Ủy "
             + "viên Bộ Chính trị, nguyên Phó Thủ tướng: Lê Văn Hào, Đặng Quốc Tín; Ủy viên Bộ Chính trị Phan Thị Lụa."))
         for name in ["Lê Văn Hào", "Đặng Quốc Tín"] {
@@ -308,6 +315,12 @@ struct CastingTests {
         #expect(host?.titles == ["Phó chủ tịch UBND tỉnh"] && host?.province == "Long An", "\(consul.participants)")
         #expect(consul.participants.first { $0.name == "Somsak Chaiyo" }?.province == nil, "\(consul.participants)")
         #expect(consul.provinces.first { $0.name == "Hồ Chí Minh" }?.roles == [.mentioned], "\(consul.provinces)")
+        // No diplomat: a former one, a department's consular office, an honorary title without a post abroad.
+        for (text, name) in [("Sáng 5/3/2025, Phó Chủ tịch UBND tỉnh Thái Bình Nguyễn Văn Khánh, nguyên Đại sứ Việt Nam tại Campuchia, chủ trì hội nghị.", "Nguyễn Văn Khánh"),
+                             ("Sáng 5/3/2025, Sở Ngoại vụ tỉnh Lào Cai họp. Dự có bà Hoàng Thị Lan, Trưởng phòng Lãnh sự Sở Ngoại vụ tỉnh.", "Hoàng Thị Lan"),
+                             ("Sáng 5/3/2025, tỉnh Quảng Nam họp. Dự có bà Trần Thị Hà, Đại sứ Du lịch tỉnh Quảng Nam.", "Trần Thị Hà")] {
+            #expect(extractor.extract(text: text).participants.first { $0.name == name }?.province != nil, "\(text)")
+        }
         let leaving = titlesByName(extractor.extract(text: "Chiều 4/9/2025, Bộ Tài chính công bố quyết định. Dự có đồng chí Trần Quốc "
             + "Khánh, Chánh Văn phòng Bộ Tài chính thôi giữ chức Chánh Văn phòng Bộ để nhận nhiệm vụ mới."))
         #expect(leaving["Trần Quốc Khánh"] == ["Chánh Văn phòng Bộ Tài chính"], "\(leaving)")
@@ -324,10 +337,17 @@ struct CastingTests {
         #expect(talks.chair?.name == "Hà Minh Đức", "\(String(describing: talks.chair))")
         let ambassador = extractor.extract(text: "Sáng 16/1/2026, Thứ trưởng Bộ Công an Trần Văn Lực tiếp Đại sứ Nhật Bản Ito Naoki tại Hà Nội.")
         #expect(ambassador.chair?.name == "Trần Văn Lực" && ambassador.meetingKind == "buổi tiếp")
+        // A delegation led before the reception is said: its leader.
+        let inspection = extractor.extract(text: "Sáng 13/6/2024, Đoàn kiểm tra của Bộ Nông nghiệp do Thứ trưởng Phùng Đức Tiến làm trưởng đoàn "
+            + "kiểm tra công tác chống khai thác IUU tại tỉnh Bình Thuận. Phó Chủ tịch UBND tỉnh Nguyễn Hồng Hải đã tiếp đoàn.")
+        #expect(inspection.chair?.name == "Phùng Đức Tiến" && inspection.meetingKind == nil, "\(String(describing: inspection.chair))")
+        let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
+        #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
         // Not a reception: meeting voters, going on, in person.
         for text in ["Sáng 5/6/2025, Phó Chủ tịch Quốc hội Nguyễn Đức Hải tiếp xúc cử tri huyện Tam Kỳ.",
                      "Sáng 5/6/2025, Bí thư Tỉnh ủy Lê Văn Sang tiếp tục chương trình làm việc tại huyện Mường Tè.",
-                     "Sáng 5/6/2025, ông Trần Văn Nam chỉ đạo trực tiếp Đoàn công tác của huyện."] {
+                     "Sáng 5/6/2025, ông Trần Văn Nam chỉ đạo trực tiếp Đoàn công tác của huyện.",
+                     "Sáng 5/6/2025, HĐND tỉnh họp. Đại biểu Nguyễn Văn Quang phát biểu tiếp Tờ trình số 45 của UBND tỉnh."] {
             #expect(extractor.extract(text: text).meetingKind != "buổi tiếp", "\(text)")
         }
     }

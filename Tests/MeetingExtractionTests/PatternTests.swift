@@ -63,6 +63,10 @@ struct PatternTests {
          "buổi làm việc"),
         ("Sáng 9/11/2025, Hiệu trưởng phát biểu tại lễ khai mạc Hội thảo khoa học quốc tế về vật liệu mới.", "Hội thảo khoa học quốc tế"),
         ("Chiều 2/10/2025, đại biểu Quốc hội Lê Thị Hồng tiếp xúc cử tri thuộc địa bàn phường Bến Thủy.", "tiếp xúc cử tri"),
+        // Directing the congress is no steering committee's; a comma before a clause with a verb ends the kind.
+        ("Sáng 18/3/2025, ông Nguyễn Văn Thi, Phó Bí thư Tỉnh ủy, dự và chỉ đạo Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ I. Đại hội "
+            + "bầu 15 đồng chí.", "Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ I"),
+        ("Sáng 5/1/2025, UBND tỉnh tổ chức hội nghị giao ban, lãnh đạo tỉnh nhấn mạnh mục tiêu năm 2025.", "hội nghị giao ban"),
         // A press conference about a congress; a courtesy call, not the congress in a host's title.
         ("Chiều 10/9/2025, Ban Tuyên giáo Tỉnh ủy tổ chức họp báo về Đại hội đại biểu Đảng bộ tỉnh lần thứ I.", "họp báo"),
         ("Chiều 18/3/2025, Bí thư Tỉnh ủy Hoàng Minh Đức hội kiến ông Vương Khải, Chủ nhiệm Ủy ban Thường vụ Đại hội đại biểu nhân dân "
@@ -130,6 +134,11 @@ struct PatternTests {
         #expect(lowerCase.topics.isEmpty, "\(lowerCase.topics)")
         let acted = extractor.extract(text: "Sáng 9/6/2025, UBND tỉnh sáp nhập hai ban quản lý; Sở Y tế báo cáo về môi trường nước thải.")
         #expect(acted.topics == ["môi trường", "sáp nhập"], "\(acted.topics)")
+        // `thị trường` is no school; a head capitalised only as the sentence's first word names no body.
+        for text in ["Sáng 9/6/2025, tỉnh họp bàn mở rộng thị trường Du lịch quốc tế.",
+                     "Sáng 9/6/2025, tỉnh họp. Trung tâm du lịch của vùng là mục tiêu đến năm 2030."] {
+            #expect(extractor.extract(text: text).topics == ["du lịch"], "\(text)")
+        }
     }
 
     @Test("'làm việc' that is not a working session names no kind", arguments: [
@@ -216,6 +225,10 @@ struct PatternTests {
         let limits = extractor.extract(text: "Sáng 12/10/2025, UBND tỉnh họp. Thời gian thẩm định không quá 6 tháng; hồ sơ được giải quyết "
             + "trong 5 ngày, rút ngắn 3 ngày.").figures.map(\.text)
         #expect(limits == ["6 tháng", "5 ngày", "3 ngày"], "\(limits)")
+        // Deadlines and durations of work: after `sau` in days or months, `việc tổ chức trong`, months of building, `3 tháng 15 ngày`.
+        let deadlines = extractor.extract(text: "Sáng 12/10/2025, UBND tỉnh họp. Chậm nhất sau 30 ngày phải trả kết quả; hoàn thành việc tổ "
+            + "chức trong 20 ngày; dự án có 24 tháng xây dựng; thời hạn 3 tháng 15 ngày.").figures.map(\.text)
+        #expect(deadlines == ["30 ngày", "20 ngày", "24 tháng", "3 tháng"], "\(deadlines)")
     }
 
     @Test("services and broadcasts say nothing of the format; a named venue or place with no link is in person", arguments: [
@@ -300,6 +313,7 @@ struct PatternTests {
          ["Bộ Tư lệnh Biên phòng Hoàng gia Campuchia", "Ủy ban Trung ương MTTQ Việt Nam", "Tập đoàn Hòa Bình"]),
         ("Ngày 14/10/2025, Bộ Tư lệnh Vùng Cảnh sát biển 1 họp với Viện Hàn lâm Khoa học xã hội Việt Nam.",
          ["Bộ Tư lệnh Vùng Cảnh sát biển", "Viện Hàn lâm Khoa học xã hội Việt Nam"]),
+        ("Ngày 14/10/2025, UBND tỉnh giao Sở Y tế xã hội hóa các dịch vụ khám chữa bệnh.", ["Sở Y tế"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
