@@ -188,6 +188,37 @@ struct OperationsTests {
         #expect(!piped.errors.contains("\r") && !piped.errors.contains("docs/s"), "\(piped.errors.debugDescription)")
     }
 
+    @Test("a stranger streaming 16 MiB with no end of headers to the metrics port is cut off after the 8 KiB a request may hold; the broker does not grow, and the next scrape is answered")
+    func metricsRequestBounded() throws {
+        let port = freeLoopbackPort()
+        let cluster = try ClusterHarness(settings: "[metrics]\nbroker = \"tcp://127.0.0.1:\(port)\"")
+        defer { cluster.tearDown() }
+        try cluster.startCoordinators()
+        let pid = try #require(cluster.daemons["broker"]?.processIdentifier)
+        #expect(Self.httpGet(port: port, path: "/metrics")?.hasPrefix("HTTP/1.1 200") == true)
+        let before = HostileTrafficTests.peakResidentMiB(pid)
+        let descriptor = try #require(Self.connectLoopback(port: port))
+        defer { close(descriptor) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let chunk = [UInt8](repeating: UInt8(ascii: "A"), count: 64 * 1024)
+        var sent = 0
+        var failure: Int32 = 0
+        // Writes fail once the daemon has closed the connection (EPIPE, ECONNRESET), or time out if it only stopped reading.
+        while sent < 16 << 20 {
+            let count = send(descriptor, chunk, chunk.count, Int32(MSG_NOSIGNAL))
+            if count <= 0 {
+                failure = errno
+                break
+            }
+            sent += count
+        }
+        #expect(sent < 16 << 20, "all 16 MiB were taken: the request was never cut off")
+        #expect(failure == EPIPE || failure == ECONNRESET, "the connection was not closed by the daemon: errno \(failure) after \(sent) bytes")
+        #expect(Self.httpGet(port: port, path: "/metrics")?.hasPrefix("HTTP/1.1 200") == true, "the next scrape is answered")
+        #expect(HostileTrafficTests.peakResidentMiB(pid) - before < 8, "the broker's peak grew by \(HostileTrafficTests.peakResidentMiB(pid) - before) MiB")
+    }
+
     @Test("the broker and the aggregator serve Prometheus metrics when configured, and 404 elsewhere")
     func prometheus() throws {
         let brokerPort = freeLoopbackPort()
