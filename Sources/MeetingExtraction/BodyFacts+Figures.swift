@@ -101,11 +101,16 @@ extension BodyFacts {
     /// năm`, `tổng kết 10 năm`, `qua 9 tháng`, `diễn ra trong 2 ngày`, `9 tháng năm 2025`, `36 năm Ngày hội`, `15 năm xây
     /// dựng`, `2 ngày 19 và 20`. Not `rút ngắn 4 tháng`, nor `giải quyết hồ sơ trong 5 ngày` (a time the meeting sets).
     private func spansPeriod(number index: Int, after end: Int, in sentence: Range<Int>) -> Bool {
-        func word(_ at: Int, _ word: Word) -> Bool { at >= sentence.lowerBound && at < sentence.upperBound && tokens[at].is(word) && tokens[at].isLowercaseWord }
+        // Lower case, or capitalised as the sentence's first word (`Sau 30 năm`, `Qua 9 tháng`).
+        func word(_ at: Int, _ word: Word) -> Bool {
+            at >= sentence.lowerBound && at < sentence.upperBound && tokens[at].is(word) && (tokens[at].isLowercaseWord || at == sentence.lowerBound)
+        }
         let years = index + 1 < sentence.upperBound && tokens[index + 1].isWord(.năm)
         let before = index - 1
         if before >= sentence.lowerBound, tokens[index].gap.isEmpty {
-            if word(before, .niem) && word(before - 1, .ky) || word(before, .ket) && (word(before - 1, .tong) || word(before - 1, .so)) { return true }
+            // `kỷ niệm 20 năm`, `Lễ Kỷ niệm 20 năm` (its name capitalised).
+            let anniversary = before - 1 >= sentence.lowerBound && tokens[before].is(.niem) && tokens[before - 1].is(.ky) && !tokens[before].isNumber
+            if anniversary || word(before, .ket) && (word(before - 1, .tong) || word(before - 1, .so)) { return true }
             // `qua 9 tháng`, not `không quá 6 tháng` (a limit the meeting sets); `sau 40 năm`, not `sau 30 ngày` (a deadline).
             if word(before, .sau) && years || word(before, .qua) && tokens[before].isWord(.qua) { return true }
             // `diễn ra trong 2 ngày`, `được tổ chức trong 3 ngày`: how long the meeting lasts (not `hoàn thành việc tổ chức

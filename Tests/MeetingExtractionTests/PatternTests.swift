@@ -221,6 +221,10 @@ struct PatternTests {
             + "toàn ngành hỗ trợ 410 hộ; qua 9 tháng, các xã đều đạt kế hoạch. Sau 20 năm đổi mới và 25 năm xây dựng, ngành "
             + "đạt 96% chỉ tiêu.").figures.map(\.text)
         #expect(periods == ["410 hộ", "đạt 96%"], "\(periods)")
+        // The cue capitalised as the sentence's first word, or in a ceremony's name.
+        let opening = extractor.extract(text: "Sáng 1/1/2024, huyện tổ chức Lễ Kỷ niệm 15 năm tái lập huyện. Qua 9 tháng triển khai, huyện có 16 "
+            + "xã đạt chuẩn. Sau 30 năm, huyện có 8 xã loại I.").figures.map(\.text)
+        #expect(opening == ["16 xã", "8 xã"], "\(opening)")
         // A limit or a time the meeting sets stays an amount, `quá` is not `qua`.
         let limits = extractor.extract(text: "Sáng 12/10/2025, UBND tỉnh họp. Thời gian thẩm định không quá 6 tháng; hồ sơ được giải quyết "
             + "trong 5 ngày, rút ngắn 3 ngày.").figures.map(\.text)
