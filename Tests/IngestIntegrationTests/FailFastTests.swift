@@ -476,6 +476,28 @@ struct FailFastTests {
         }
     }
 
+    @Test("stop-cluster.sh sends SIGTERM by PID in its order: every worker first (their last results reach the aggregator), then the broker, then the aggregator (seen by strace)")
+    func stopOrder() throws {
+        try Self.withScripts { cluster, environment, script in
+            let started = try Self.run([script("start-cluster.sh"), "--workers", "2"], environment: environment, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 0, "\(started.errors)")
+            let names = Dictionary(uniqueKeysWithValues: Self.pidFiles(cluster).map { ($1, $0) })
+            #expect(names.count == 4, "\(names)")
+            let trace = cluster.dataDirectory + "/stop.strace"
+            let stopped = try Self.run(["-f", "-e", "trace=kill", "-o", trace, "/bin/bash", script("stop-cluster.sh")], environment: environment,
+                                       executable: SyncFaultTests.strace, timeout: 60)
+            #expect(stopped.status == 0, "\(stopped.errors)")
+            // `kill(1234, SIGTERM) = 0` lines, in the order the script sent them.
+            let order = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").compactMap { line -> String? in
+                guard let open = line.range(of: "kill("), line.contains("SIGTERM"),
+                      let pid = Int32(line[open.upperBound...].prefix { $0.isNumber }) else { return nil }
+                return names[pid]
+            }
+            #expect(order.count == 4, "\(order)")
+            #expect(order.prefix(2).allSatisfy { $0.hasPrefix("worker-") } && Array(order.suffix(2)) == ["broker", "aggregator"], "\(order)")
+        }
+    }
+
     @Test("a pid file naming another program (a reboot reused the number): start-cluster.sh starts the daemon anyway, and stop-cluster.sh leaves that program alone")
     func stalePidFiles() throws {
         try Self.withScripts { cluster, environment, script in
