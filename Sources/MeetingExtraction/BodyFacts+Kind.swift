@@ -12,20 +12,12 @@ extension BodyFacts {
     func meetingKind() -> String? {
         var workingVisit = false
         var workedWith = false
-        var received = false
-        // A delegation led before any reception (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`): a reception said
-        // later is a side note, as for the chair.
-        var ledFirst = false
         for sentence in sentences.prefix(6) {
-            defer {
-                if !received, sentence.contains(where: { lexicon.delegationCues.match(tokens, at: $0, end: sentence.upperBound) != nil }) { ledFirst = true }
-            }
             for index in sentence {
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
                     workingVisit = true
                     workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
-                received = received || !ledFirst && ReceptionVerb.receives(tokens, at: index, in: sentence, lexicon: lexicon)
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
                 // that is no honorific).
@@ -62,7 +54,8 @@ extension BodyFacts {
             }
         }
         // `X tiếp đoàn ...` names no kind: a reception, unless a working session was named.
-        return workedWith ? "buổi làm việc" : received ? "buổi tiếp" : nil
+        if workedWith { return "buổi làm việc" }
+        return ReceptionVerb.cues(in: sentences.prefix(6), tokens, lexicon: lexicon).isEmpty ? nil : "buổi tiếp"
     }
 
     /// The same kind as the bare one at `index`, named capitalised and at more length later in the opening sentences.
@@ -90,10 +83,7 @@ extension BodyFacts {
         let wordLimit = 10
         while end < sentence.upperBound, end - index < wordLimit {
             let token = tokens[end]
-            if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") {
-                if token.gap.is(","), let period = fieldsBeforePeriod(from: end, in: sentence) { end = period }
-                break
-            }
+            if !token.gap.isEmpty && !token.gap.is("-") && !token.gap.is(".") { break }
             // `lắng nghe` (listening to) names the meeting; `nghe` alone after it is the prose (`cuộc họp nghe ... báo cáo`).
             let listening = token.is(.nghe) && tokens[end - 1].is(.lang) && tokens[end - 1].isLowercaseWord
             // "kinh tế-xã hội": society, not a commune.
@@ -130,10 +120,8 @@ extension BodyFacts {
                Spelled.smallUnits.contains(where: tokens[end + 1].isWord) { break }
             end += 1
         }
-        // Cut at its length right before such a comma.
-        if end - index >= wordLimit, end < sentence.upperBound, tokens[end].gap.is(","), let period = fieldsBeforePeriod(from: end, in: sentence) {
-            return period
-        }
+        // Stopped at a comma that joins its fields (``fieldsBeforePeriod(from:in:)``), whether or not at its length.
+        if end < sentence.upperBound, tokens[end].gap.is(","), let period = fieldsBeforePeriod(from: end, in: sentence) { return period }
         if end - index >= wordLimit {
             var further = end
             while further < sentence.upperBound, further - end < 4, tokens[further].gap.isEmpty, isOrdinalOrPeriod(further) { further += 1 }

@@ -329,10 +329,7 @@ struct BodyFacts {
         // In a person's titles, written in either case (`Trưởng ban Tuyên giáo và dân vận Tỉnh ủy`).
         var titled = named
         for span in organizations { for index in span { named[index] = true } }
-        for person in people {
-            for index in person.mentionStart..<max(person.mentionStart, person.range.lowerBound) { titled[index] = true }
-            for index in person.range.upperBound..<max(person.range.upperBound, person.titlesEnd) { titled[index] = true }
-        }
+        for person in people { person.markTitles(&titled) }
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {
             var skippedUntil = sentence.lowerBound

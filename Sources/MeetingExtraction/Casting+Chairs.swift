@@ -100,28 +100,29 @@ extension Casting {
     }
 
     /// `Phó Chủ tịch UBND tỉnh A đã tiếp đoàn ... do ông B làm trưởng đoàn`: whoever receives hosts the reception and
-    /// chairs it, not the guest who leads the delegation. The person named just before the first such `tiếp` in the
-    /// opening sentences, none of them leading a delegation before it: a comma after their mention at most, then two
-    /// lower-case words at most (`đã`, `đón`).
+    /// chairs it, not the guest who leads the delegation. The person named just before the first reception in the
+    /// opening sentences (``ReceptionVerb/cues(in:_:lexicon:)``): a comma after their mention at most, then two lower-case
+    /// words at most (`đã`, `đón`).
     private func receptionHost() -> PersonSpan? {
-        for (number, sentence) in sentences.prefix(4).enumerated() {
-            let inSentence = people(inSentence: number)
-            // People are in text order: the count of those before each cue moves on with the cues.
-            var before = inSentence.startIndex
-            for cue in sentence where ReceptionVerb.receives(tokens, at: cue, in: sentence, lexicon: lexicon) {
-                while before < inSentence.endIndex && inSentence[before].mentionEnd <= cue { before += 1 }
-                guard before > inSentence.startIndex else { continue }
-                let host = inSentence[before - 1]
-                guard cue - host.mentionEnd <= 2 else { continue }
-                let adjoins = (host.mentionEnd...cue).allSatisfy { at in
-                    let gap = tokens[at].gap
-                    return gap.isEmpty || at == host.mentionEnd && gap.starts(with: ",")
-                } && (host.mentionEnd..<cue).allSatisfy { tokens[$0].isLowercaseWord }
-                if adjoins { return host }
+        // People and cues are in text order: the count of a sentence's people before each cue moves on with the cues.
+        var sentence = -1
+        var inSentence = people[0..<0]
+        var before = 0
+        for (number, cue) in ReceptionVerb.cues(in: sentences.prefix(4), tokens, lexicon: lexicon) {
+            if number != sentence {
+                sentence = number
+                inSentence = people(inSentence: number)
+                before = inSentence.startIndex
             }
-            // A delegation led in an earlier sentence (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) is what the
-            // report is of; a reception said after it is a side note.
-            if !cues(lexicon.delegationCues, in: sentence).isEmpty { return nil }
+            while before < inSentence.endIndex && inSentence[before].mentionEnd <= cue { before += 1 }
+            guard before > inSentence.startIndex else { continue }
+            let host = inSentence[before - 1]
+            guard cue - host.mentionEnd <= 2 else { continue }
+            let adjoins = (host.mentionEnd...cue).allSatisfy { at in
+                let gap = tokens[at].gap
+                return gap.isEmpty || at == host.mentionEnd && gap.starts(with: ",")
+            } && (host.mentionEnd..<cue).allSatisfy { tokens[$0].isLowercaseWord }
+            if adjoins { return host }
         }
         return nil
     }

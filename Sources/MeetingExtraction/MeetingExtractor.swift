@@ -44,7 +44,7 @@ public struct MeetingExtractor: Sendable {
 
         let roles = ProvinceRoles(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, provinces: provinces, people: people)
         let primary = roles.host ?? headlineProvinces.first?.unit
-            ?? Self.mostMentioned(provinces.indices.filter { !roles.inForeignPost[$0] && !roles.aided[$0] }.map { provinces[$0] })
+            ?? Self.mostMentioned(provinces.indices.filter { !roles.asides[$0] }.map { provinces[$0] })
         let casting = Casting(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, people: people, roles: roles,
                               primaryProvince: primary)
         let (chairs, chairLeadsDelegation) = casting.chairsAndKind()

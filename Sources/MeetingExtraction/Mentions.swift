@@ -26,6 +26,12 @@ struct PersonSpan {
     /// Where the mention ends: after its titles, or after the name when they came first (a shared title's people end
     /// their titles before the colon).
     var mentionEnd: Int { max(titlesEnd, range.upperBound) }
+
+    /// Sets `marks` (one per token) over the titles written before the name and after it.
+    func markTitles(_ marks: inout [Bool]) {
+        for index in mentionStart..<max(mentionStart, range.lowerBound) { marks[index] = true }
+        for index in range.upperBound..<max(range.upperBound, titlesEnd) { marks[index] = true }
+    }
 }
 
 /// Province mentions by token: which one starts at a token, and which tokens lie inside one (or inside a blocked

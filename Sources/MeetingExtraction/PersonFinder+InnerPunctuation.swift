@@ -2,9 +2,6 @@
 /// comma (`Sở Văn hóa, Thể thao và Du lịch`), a term's years (`nhiệm kỳ 2020 - 2025`) and an abbreviation in brackets
 /// (`Quân đội nhân dân (QĐND) Việt Nam`).
 extension PersonFinder {
-    /// An abbreviation in brackets inside a body's name (``TokenizedText/isInnerBracket(at:)``).
-    func isInnerBracket(_ tokens: TokenizedText, at index: Int) -> Bool { tokens.isInnerBracket(at: index) }
-
     /// A spaced dash inside a name of a body (`Lao động - Thương binh và Xã hội`): capitalised on both sides, and
     /// what follows is not a title (which would make the dash the one between a name and its titles).
     func isInnerDash(_ tokens: TokenizedText, at index: Int) -> Bool {

@@ -213,7 +213,7 @@ extension PersonFinder {
                 if opensList { return chunks.reversed() }
                 end = start
             } else if !(gap.isEmpty || (gap.is(".") || gap.is("-")) && !gap.hasSpace || isInnerComma(tokens, at: start, end: end)
-                        || isInnerBracket(tokens, at: start)) || stopAt(tokens, start - 1) {
+                        || tokens.isInnerBracket(at: start)) || stopAt(tokens, start - 1) {
                 return nil
             }
             start -= 1
@@ -345,7 +345,7 @@ extension PersonFinder {
             while end < sentenceEnd {
                 let token = tokens[end]
                 if !token.gap.isEmpty && !token.gap.is(".") && !token.gap.is("-") && !token.gap.is("–") && !token.gap.is("&")
-                    && !isInnerComma(tokens, at: end, end: sentenceEnd) && !isInnerBracket(tokens, at: end) { break }
+                    && !isInnerComma(tokens, at: end, end: sentenceEnd) && !tokens.isInnerBracket(at: end) { break }
                 if token.gap.is("-") || token.gap.is("–"), token.gap.hasSpace, !isInnerDash(tokens, at: end) { break }
                 // "Đại sứ Việt Nam tại Lào": a place after `tại` belongs to the title.
                 if token.isWord(.tại), end + 1 < sentenceEnd, tokens[end + 1].isCapitalized, tokens[end + 1].gap.isEmpty,

@@ -42,12 +42,9 @@ struct PersonFinder {
                         for chunk in listed { add(chunk, to: &person, tokens, provinceAt) }
                         // `các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Đại tá A - ...; B - ...`: the list's titles go on to
                         // the names after it that have none before them, past the first's rank.
+                        // The person holds the list's titles alone so far.
                         if !listed.isEmpty {
-                            var sharer = PersonSpan(range: nameRange, name: "", titles: [], titleProvinces: [], titlesAreLocal: false,
-                                                    titlesAreCentral: false, sentence: sentenceIndex, titlesEnd: nameRange.upperBound,
-                                                    mentionStart: nameRange.lowerBound)
-                            for chunk in listed { add(chunk, to: &sharer, tokens, provinceAt) }
-                            sharedTitle = (sharer.titles, sharer.titleProvinces, sharer.titlesAreLocal, sharer.titlesAreCentral)
+                            sharedTitle = (person.titles, person.titleProvinces, person.titlesAreLocal, person.titlesAreCentral)
                             sharedLeft = nil
                         }
                         for chunk in earlier {

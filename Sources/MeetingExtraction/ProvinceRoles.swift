@@ -9,10 +9,9 @@ struct ProvinceRoles {
     private(set) var bridgePointLocations: [String] = []
     /// Where each bridge point's name was first found.
     private(set) var bridgePointRanges: [String: Range<Int>] = [:]
-    /// Per province mention, whether it names where a diplomat's post is (`Tổng Lãnh sự Lào tại TP Hồ Chí Minh`).
-    private(set) var inForeignPost: [Bool] = []
-    /// Per province mention, whether it names a province given aid (`vận động 3 tỷ đồng hỗ trợ tỉnh Lai Châu`).
-    private(set) var aided: [Bool] = []
+    /// Per province mention, whether it says nothing of where the meeting is: the city of a diplomat's post (`Tổng Lãnh
+    /// sự Lào tại TP Hồ Chí Minh`), a province given aid (`vận động 3 tỷ đồng hỗ trợ tỉnh Lai Châu`).
+    private(set) var asides: [Bool] = []
     /// Per sentence, the first province named in it as a bridge point.
     private var bridgePointBySentence: [Int: Int] = [:]
 
@@ -44,7 +43,7 @@ struct ProvinceRoles {
                 previous = nil
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
-            aided.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false)
+            asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false)
             // The list hangs off a bridge point's name, or the `với` after it.
             let afterBridgeName = { (introducer: Int) in
                 bridgeNameEnds.contains(introducer) || tokens[introducer].is(.voi) && tokens[introducer].isLowercaseWord && bridgeNameEnds.contains(introducer - 1)
@@ -67,12 +66,11 @@ struct ProvinceRoles {
         }
         // `ông A, Tổng Lãnh sự Lào tại TP Hồ Chí Minh`: the city of a diplomat's post is only named.
         var foreignPosts = Array(repeating: false, count: tokens.count)
-        for person in people where person.holdsForeignPost {
-            for index in person.mentionStart..<person.range.lowerBound { foreignPosts[index] = true }
-            for index in person.range.upperBound..<max(person.range.upperBound, person.titlesEnd) { foreignPosts[index] = true }
+        for person in people where person.holdsForeignPost { person.markTitles(&foreignPosts) }
+        for (index, span) in provinces.enumerated() where foreignPosts[span.range.lowerBound] {
+            roles[index] = .mentioned
+            asides[index] = true
         }
-        inForeignPost = provinces.map { foreignPosts[$0.range.lowerBound] }
-        for (index, isForeign) in inForeignPost.enumerated() where isForeign { roles[index] = .mentioned }
         // In the sentence that names the venue, a province that receives a visit or convenes elsewhere in it takes part:
         // `tại Hà Nội, Ban Thường vụ Thành ủy Hà Nội đã làm việc với Ban Thường vụ Tỉnh ủy Lào Cai`.
         if let venue = venues.firstIndex(of: true), let firstHost = roles.firstIndex(of: .host), sentenceOf[venue] == sentenceOf[firstHost] {

@@ -1,6 +1,18 @@
 /// `X tiếp đoàn ...`, `X đã tiếp và hội đàm với ...`, `X tiếp Đại sứ ...`: a reception, whose host is who receives.
 /// Not `tiếp xúc`, `tiếp tục`, `tiếp nhận`, `trực tiếp`, `phát biểu tiếp Tờ trình`: only a `tiếp` with a guest after it.
 enum ReceptionVerb {
+    /// Each receiving `tiếp` in `sentences` (numbered from the first), in order, up to the first sentence that leads a
+    /// delegation (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) before any reception: a reception said after that
+    /// is a side note, which names neither the kind nor the chair.
+    static func cues(in sentences: ArraySlice<Range<Int>>, _ tokens: TokenizedText, lexicon: Lexicon) -> [(sentence: Int, cue: Int)] {
+        var found: [(sentence: Int, cue: Int)] = []
+        for (number, sentence) in sentences.enumerated() {
+            for cue in sentence where receives(tokens, at: cue, in: sentence, lexicon: lexicon) { found.append((number, cue)) }
+            if found.isEmpty, sentence.contains(where: { lexicon.delegationCues.match(tokens, at: $0, end: sentence.upperBound) != nil }) { break }
+        }
+        return found
+    }
+
     /// Whether the lower-case `tiếp` at `index` receives someone: a delegation (`đoàn`, `nhóm`), an honorific, a title or a
     /// name, or `và hội đàm`, `và làm việc`, `xã giao` before them; `tiếp đón` the same.
     static func receives(_ tokens: TokenizedText, at index: Int, in sentence: Range<Int>, lexicon: Lexicon) -> Bool {
