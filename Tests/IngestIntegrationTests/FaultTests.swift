@@ -148,10 +148,12 @@ struct FaultTests {
         let read = try cluster.run(["snapshot", "--format", "json"])
         let decoded = try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [String: Any]
         #expect(read.status == 0 && decoded?["documentsApplied"] as? Int == 15, "\(read.output.prefix(300))")
-        // The log says each snapshot it wrote, with the file: the one just read among them.
+        // The log says each snapshot it wrote, with the file: the one just read among them. The loop learns of a
+        // write on its next tick (50 ms), after the file is in place, so the line may come a moment after the file.
         let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory + "/snapshots").filter { $0.hasSuffix(".json") }.max())
-        #expect(cluster.log("aggregator").split(separator: "\n").contains { $0.contains("wrote a snapshot") && $0.contains(newest) },
-                "\(newest): \(cluster.log("aggregator").suffix(600))")
+        #expect(cluster.eventually(timeout: 10) {
+            cluster.log("aggregator").split(separator: "\n").contains { $0.contains("wrote a snapshot") && $0.contains(newest) }
+        }, "\(newest): \(cluster.log("aggregator").suffix(600))")
     }
 
     @Test("a second broker on the same data directory refuses to start, naming the first")
