@@ -132,8 +132,8 @@ struct BodyFacts {
                     continue
                 }
                 var end = index + length
-                if end < sentence.upperBound, tokens[end].is(.truong), tokens[end].isLowercaseWord {
-                    // "Tổng cục trưởng", "Cục trưởng": a title, not the body.
+                if end < sentence.upperBound, tokens[end].is(.truong) || tokens[end].is(.vien), tokens[end].isLowercaseWord, tokens[end].gap.isEmpty {
+                    // "Tổng cục trưởng", "Cục trưởng", "Tỉnh ủy viên": a title, not the body.
                     index = end + 1
                     continue
                 }
@@ -145,6 +145,9 @@ struct BodyFacts {
                 /// `Ban Quản lý (BQL) Hoàng thành Thăng Long`: the abbreviation the name gives itself, which after `và` begins
                 /// another body of the kind (`và BQL khu di tích`).
                 var abbreviated: Int32?
+                /// `Đảng ủy xã Hậu Nghĩa nhiệm kỳ`: past a commune's word its name is all capitalised, and a lower-case
+                /// syllable begins the prose.
+                var namesPlace = [Spelled.xã, .phường, .huyện, .quận].contains(where: tokens[index + length - 1].isWord)
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
@@ -192,7 +195,7 @@ struct BodyFacts {
                     // Not after the head itself (`Ban quản lý`, `Bộ mặt`), nor after an abbreviation (`UBND TP rà soát`) unless
                     // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
                     // begins the prose.
-                    if token.isLowercaseWord, lowercaseRun == 0, tokens[end - 1].isCapitalized,
+                    if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, tokens[end - 1].isCapitalized,
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),
@@ -213,6 +216,12 @@ struct BodyFacts {
                     }
                     if (token.is(.tinh) || token.is(.thanh)) && token.isLowercaseWord, end + 1 < sentence.upperBound,
                        tokens[end + 1].isCapitalized || tokens[end + 1].is(.pho) { end += 1; continue }
+                    // "Ủy ban MTTQ Việt Nam phường Tân Sơn", "UBND xã Hòa Lâm": the commune's or ward's name is the body's.
+                    if let unit = smallUnitBeforeName(at: end, before: sentence.upperBound) {
+                        end += unit
+                        namesPlace = true
+                        continue
+                    }
                     if token.is(.pho), tokens[end - 1].is(.thanh) { end += 1; continue }
                     break
                 }
@@ -235,7 +244,7 @@ struct BodyFacts {
                     }
                     // "Sở Nội vụ tỉnh": the trailing `tỉnh` or `thành` belongs to the prose, not the name.
                     var nameEnd = end
-                    while nameEnd - index > 1, tokens[nameEnd - 1].spelling == Spelled.tỉnh.rawValue || tokens[nameEnd - 1].spelling == Spelled.thành.rawValue,
+                    while nameEnd > index + length, tokens[nameEnd - 1].spelling == Spelled.tỉnh.rawValue || tokens[nameEnd - 1].spelling == Spelled.thành.rawValue,
                           tokens[nameEnd - 1].isLowercaseWord, tokens.scalars[tokens[nameEnd - 1].offset - 1] == " " {
                         nameEnd -= 1
                     }
@@ -252,7 +261,7 @@ struct BodyFacts {
                 index = end
             }
         }
-        return (found, spans)
+        return (Self.withoutBareUnits(found), spans)
     }
 
     /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a body's name before it (not `Hội thảo
@@ -303,6 +312,29 @@ struct BodyFacts {
     /// Words that complete no capitalised word of a body's name, but begin the prose after it (`Bộ Tư lệnh TP kiêm Chỉ huy
     /// trưởng`, `Ủy ban MTTQ Việt Nam các phường`, `... Campuchia luôn bền chặt`, `... MTTQ Việt Nam phát động`).
     private static let proseAfterNames: [Word] = [.kiem, .cac, .luon, .phat]
+
+    /// `UBND xã` (from `Chủ tịch UBND xã`) beside `UBND xã Hòa Lâm`: a body named by its unit alone says nothing the
+    /// fuller name does not, so it goes when that name is found too.
+    private static func withoutBareUnits(_ names: [String]) -> [String] {
+        let units: Set<String> = ["tỉnh", "thành phố", "TP", "xã", "phường", "huyện", "quận"]
+        let bare = names.filter { name in units.contains { name.hasSuffix(" " + $0) } }
+        // Quadratic: a list longer than any report's (hostile text) is left as it is.
+        guard !bare.isEmpty, names.count <= 256 else { return names }
+        return names.filter { name in
+            !(bare.contains(name) && names.contains { $0.count > name.count && $0.hasPrefix(name + " ") })
+        }
+    }
+
+    /// `xã Hòa Lâm`, `thị trấn Phú Mỹ`: the length of a commune's, ward's or district's word at `index` when a capitalised
+    /// name follows it.
+    private func smallUnitBeforeName(at index: Int, before end: Int) -> Int? {
+        let token = tokens[index]
+        guard token.isLowercaseWord else { return nil }
+        let length = Spelled.smallUnitPairs.contains { token.isWord($0.0) && index + 1 < end && tokens[index + 1].isWord($0.1) } ? 2
+            : [Spelled.xã, .phường, .huyện, .quận].contains(where: token.isWord) ? 1 : 0
+        guard length > 0, index + length < end, tokens[index + length].isCapitalized, tokens[index + length].gap.isEmpty else { return nil }
+        return length
+    }
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.
     private func beginsAnotherBodyOrPerson(at index: Int, before end: Int) -> Bool {

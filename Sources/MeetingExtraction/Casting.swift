@@ -84,15 +84,48 @@ struct Casting {
     /// say it cut some; bounded, as each title met again is compared with all those kept.
     private static let titlesKept = 4 * RecordLimits.titles
 
-    /// The captions that show something happening at the meeting: someone speaking or chairing, or the meeting
-    /// itself (`... phát biểu tại phiên họp`). A portrait's caption (`Chủ tịch UBND TP Y`) does not.
-    func meetingCaptions(_ captions: [Range<Int>]) -> [Range<Int>] {
-        captions.filter { caption in
-            caption.contains { index in
-                tokens[index].isLowercaseWord && (lexicon.speechCues.match(tokens, at: index, end: caption.upperBound) != nil
-                    || lexicon.chairCues.match(tokens, at: index, end: caption.upperBound) != nil
-                    || lexicon.meetingKinds.match(tokens, at: index, end: caption.upperBound) != nil)
+    /// What the captions show at the meeting. In one where someone does something (speaks, chairs, or what a photo
+    /// shows: `phát biểu`, `chủ trì`, `tặng hoa`), the words before the first such verb, its subject: `X trao Bằng khen
+    /// cho Y` shows X, not Y, and `X quán triệt bài phát biểu của đồng chí Y` shows X. In one that names only the
+    /// meeting (`Quang cảnh hội nghị tại điểm cầu X`), the whole caption. A portrait's caption (`Chủ tịch UBND TP Y`)
+    /// shows nothing.
+    func shownAtMeeting(_ captions: [Range<Int>]) -> [Range<Int>] {
+        captions.compactMap { caption in
+            // "... chụp ảnh lưu niệm với sự có mặt của Chủ tịch Quốc hội X": whoever it says was there was.
+            if caption.dropFirst(2).contains(where: { index in
+                tokens[index - 2].is(.su) && tokens[index - 2].isLowercaseWord && tokens[index].gap.isEmpty
+                    && (tokens[index - 1].is(.co) && tokens[index].is(.mat) || tokens[index - 1].is(.tham) && tokens[index].is(.du)
+                        || tokens[index - 1].is(.chung) && tokens[index].is(.kien))
+            }) {
+                return caption
             }
+            var namesMeeting = false
+            for index in caption where tokens[index].isLowercaseWord {
+                if lexicon.speechCues.match(tokens, at: index, end: caption.upperBound) != nil
+                    || lexicon.chairCues.match(tokens, at: index, end: caption.upperBound) != nil
+                    || lexicon.photoActions.match(tokens, at: index, end: caption.upperBound) != nil {
+                    return index > caption.lowerBound ? caption.lowerBound..<index : nil
+                }
+                if lexicon.meetingKinds.match(tokens, at: index, end: caption.upperBound) != nil { namesMeeting = true }
+            }
+            return namesMeeting ? caption : nil
+        }
+    }
+
+    /// Participants the captions show with more titles than the body gives them (`Thiếu tướng X` in the body,
+    /// `Thiếu tướng X, Tư lệnh Cảnh sát biển` in a caption) take the caption's, when those hold all the body's.
+    func withCaptionTitles(_ participants: [(PersonSpan, Int?, String?)], shown: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
+        guard !shown.isEmpty else { return participants }
+        var index = NameIndex()
+        for person in shown { index.append(person.name) }
+        return participants.map { participant in
+            guard let match = index.find(participant.0) else { return participant }
+            let titles = shown[match].titles
+            guard titles.count > participant.0.titles.count,
+                  participant.0.titles.allSatisfy({ title in titles.contains { $0.isSameText(as: title) } }) else { return participant }
+            var person = participant.0
+            person.titles = titles
+            return (person, participant.1, participant.2)
         }
     }
 

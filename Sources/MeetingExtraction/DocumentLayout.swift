@@ -2,6 +2,7 @@
 /// A class, as every pass reads it: sharing one reference costs less than copying its arrays.
 final class DocumentLayout {
     let tokens: TokenizedText
+    private let lexicon: Lexicon
     private(set) var headline: Range<Int>?
     private(set) var publicationLine: Range<Int>?
     /// Token ranges of captions and photo credits, kept out of the body.
@@ -17,8 +18,9 @@ final class DocumentLayout {
     /// The headline and the body's first two sentences, where a report says what its meeting is.
     var lead: [Range<Int>] { (headline.map { [$0] } ?? []) + sentences.prefix(2) }
 
-    init(tokens: TokenizedText) {
+    init(tokens: TokenizedText, lexicon: Lexicon) {
         self.tokens = tokens
+        self.lexicon = lexicon
         let lines = Self.lineRanges(tokens)
         var bodyLines: [Range<Int>] = []
         bodyLines.reserveCapacity(lines.count)
@@ -38,7 +40,7 @@ final class DocumentLayout {
                 bylines.append(line)
             } else if isSubhead(line) {
                 continue
-            } else if isCaptionLine(line) {
+            } else if isCaptionLine(line) || !bodyLines.isEmpty && showsSomeoneDoing(line) {
                 captions.append(line)
             } else {
                 bodyLines.append(line)
@@ -243,6 +245,46 @@ final class DocumentLayout {
         // "Thưa các đồng chí Ủy viên Ban Chấp hành,": a speech's address (not `Thừa Thiên Huế`).
         if let first = words.first, first.isWord(.thưa), first.isCapitalized { return false }
         return line.count >= 3 && line.count <= 30 && !endsLikeSentence(line)
+    }
+
+    /// "Đồng chí A, Bí thư Tỉnh ủy tặng hoa chúc mừng Đại hội.", "Các đại biểu dự hội nghị.", "Ông Trần Văn B.": a photo's
+    /// caption that ends with a stop and gives no credit. One short sentence past the lead that opens on someone (an
+    /// honorific, a title, the delegates, the leaders) and says only what a photo shows them doing (the lexicon's
+    /// `photoActions`): no date, nothing quoted or after a colon, no word of what was said (`nhấn mạnh`, `cho biết`).
+    private func showsSomeoneDoing(_ line: Range<Int>) -> Bool {
+        guard line.count >= 2, line.count <= 40, trailingPunctuation(line) == "." else { return false }
+        let start = line.lowerBound, end = line.upperBound
+        let first = tokens[start], second = tokens[start + 1]
+        let third = line.count > 2 ? tokens[start + 2] : nil
+        let honorific = lexicon.honorifics.match(tokens, at: start, end: end)
+        let someone = honorific != nil && first.isCapitalized || lexicon.titleHeads.match(tokens, at: start, end: end) != nil
+            || first.is(.cac) && third.map { second.is(.dai) && $0.is(.bieu) || second.is(.dong) && $0.is(.chi) || second.is(.lanh) && $0.is(.dao) } == true
+            || first.is(.dai) && second.is(.bieu) || first.is(.lanh) && second.is(.dao) || first.is(.hinh) && second.is(.anh)
+        guard someone, first.isCapitalized else { return false }
+        for index in line.dropFirst() {
+            let gap = tokens[index].gap
+            if gap.starts(with: ":") || gap.starts(with: ";") || gap.has([.straightQuote, .openingQuote]) { return false }
+            if gap.has([.dot, .exclamation, .question, .ellipsis]) && gap.hasSpace && tokens[index].isCapitalized
+                && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: tokens[index - 1].is)) { return false }
+        }
+        guard DateFinder.dates(in: tokens, line).isEmpty else { return false }
+        // A portrait: an honorific and a name.
+        if let honorific, line.count - honorific <= 5, line.dropFirst(honorific).allSatisfy({ tokens[$0].isCapitalized && !tokens[$0].isNumber }) {
+            return true
+        }
+        var acts = false
+        var index = start + 1
+        while index < end {
+            if tokens[index].isLowercaseWord, let length = lexicon.photoActions.match(tokens, at: index, end: end) {
+                acts = true
+                index += length
+            } else if tokens[index].isLowercaseWord, lexicon.speechCues.match(tokens, at: index, end: end) != nil {
+                return false
+            } else {
+                index += 1
+            }
+        }
+        return acts
     }
 
     private static let abbreviationsBeforeDot: [Word] = [.tp, .gs, .ts, .pgs, .ths, .th, .st, .bs, .t, .q, .p, .tt]

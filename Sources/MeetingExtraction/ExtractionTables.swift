@@ -78,6 +78,9 @@ final class Lexicon: Sendable {
     /// `truyền hình trực tiếp`): skipped whole.
     let notFormatCues: PhraseSet
     let figureUnits: PhraseSet
+    /// What a photo shows someone doing (`phát biểu`, `tặng hoa`, `dự`): a short line of one sentence that only says so
+    /// is a caption, whatever ends it.
+    let photoActions: PhraseSet
     /// The five sets of format cues together, to find in one pass where any of them may start.
     let formatCues: PhraseBits
 
@@ -92,6 +95,7 @@ final class Lexicon: Sendable {
         /// Other ways of writing a topic (`chính quyền địa phương 2 cấp`), each with the topic it names.
         let topicAliases: [String: String]?
         let notTopics: [String]?
+        let photoActions: [String]?
         let formatCues: [String: [String]]
     }
 
@@ -146,11 +150,12 @@ final class Lexicon: Sendable {
         })
         notFormatCues = phrases(file.formatCues["notFormat"] ?? [])
         figureUnits = phrases(file.figureUnits)
+        photoActions = phrases(file.photoActions ?? [])
         formatCues = PhraseBits([hybridCues, onlineCues, inPersonCues, explicitInPersonCues, notFormatCues])
         phraseStarts = Array(repeating: 0, count: vocabulary.folded.count)
         for set in [notNames, speechCues, nameIntroducers, honorifics, titleHeads, titleStops, chairCues, delegationCues, meetingKinds,
                     kindStops, placeClassifiers, organizationHeads, topics, notTopics, hybridCues, onlineCues, inPersonCues, explicitInPersonCues,
-                    notFormatCues, figureUnits] {
+                    notFormatCues, figureUnits, photoActions] {
             set.markStarts(in: &phraseStarts)
         }
     }

@@ -23,7 +23,7 @@ public struct MeetingExtractor: Sendable {
 
     private func extract(scalars: [Unicode.Scalar], published: String?) -> MeetingRecord {
         let tokens = Tokenizer.tokenize(scalars, vocabulary: tables.vocabulary)
-        let layout = DocumentLayout(tokens: tokens)
+        let layout = DocumentLayout(tokens: tokens, lexicon: tables.lexicon)
         var record = MeetingRecord()
         record.title = layout.headline.map(layout.headlineString)
         record.captions = layout.captions.map(layout.captionString)
@@ -55,12 +55,13 @@ public struct MeetingExtractor: Sendable {
         let dateForNames = dating.isoDateForNames
         let canonical = { (unit: Int) in self.tables.gazetteer.canonical(unit, on: dateForNames) }
         var participants = casting.participants(chairs: chairs)
-        let meetingCaptions = casting.meetingCaptions(layout.captionBodies)
-        if !meetingCaptions.isEmpty {
-            var captionSpans = provinceFinder.find(tokens, in: meetingCaptions)
-            let shown = PersonFinder(lexicon: tables.lexicon)
-                .find(tokens, sentences: meetingCaptions, provinces: &captionSpans)
-            participants += casting.captionParticipants(shown, after: participants)
+        let shownInCaptions = casting.shownAtMeeting(layout.captionBodies)
+        var captionSpans: [ProvinceSpan] = []
+        var shown: [PersonSpan] = []
+        if !shownInCaptions.isEmpty {
+            captionSpans = provinceFinder.find(tokens, in: shownInCaptions)
+            shown = PersonFinder(lexicon: tables.lexicon).find(tokens, sentences: shownInCaptions, provinces: &captionSpans)
+            participants = casting.withCaptionTitles(participants, shown: shown) + casting.captionParticipants(shown, after: participants)
         }
         record.participants = participants.map { person, province, location in
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
@@ -115,6 +116,12 @@ public struct MeetingExtractor: Sendable {
         record.format = body.format()
         let organizations = body.organizations(people: people, provinces: provinces)
         record.organizations = organizations.names
+        // The bodies the captions show at the meeting (`Trung tướng X, Chánh Thanh tra Bộ Quốc phòng, trình bày`) took part too.
+        if !shownInCaptions.isEmpty {
+            let shownBodies = BodyFacts(tokens: tokens, sentences: shownInCaptions, lexicon: tables.lexicon, layout: layout)
+                .organizations(people: shown, provinces: captionSpans).names
+            record.organizations += shownBodies.filter { name in !record.organizations.contains { $0.isSameText(as: name) } }
+        }
         record.topics = body.topics(outside: organizations.spans, people: people)
         record.figures = body.figures()
         record.years = body.years()

@@ -693,6 +693,29 @@ struct CastingTests {
         #expect(!names.contains("Thành Duy") && !names.contains("Lê Minh"))
     }
 
+    @Test("a caption with its stop and no credit: one short sentence past the lead of someone doing what a photo shows; a sentence saying what was said, one with a date, the lead and a chair's line stay body")
+    func captionsWithTheirStop() {
+        let record = extractor.extract(text: "Đại hội Đảng bộ xã Phú Lâm lần thứ I\n"
+            + "Sáng 14/8/2025, Đảng bộ xã Phú Lâm tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.\n"
+            + "Các đại biểu dự Đại hội.\n"
+            + "Đồng chí Lương Văn Tài, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tặng hoa chúc mừng Đại hội.\n"
+            + "Đồng chí Trần Thị Mai, Bí thư Đảng ủy xã phát biểu khai mạc Đại hội.\n"
+            + "Ông Hồ Văn Khải.\n"
+            + "Nhiệm kỳ qua, xã hoàn thành 18 chỉ tiêu chủ yếu.\n"
+            + "Chủ tịch UBND xã Lê Văn An đề nghị các ngành khẩn trương hoàn thiện hồ sơ.\n"
+            + "Đồng chí Đỗ Minh Quang chủ trì phiên bế mạc.\n"
+            + "Các đại biểu dự lễ trao quyết định ngày 15/8.")
+        #expect(record.captions == ["Các đại biểu dự Đại hội", "Đồng chí Lương Văn Tài, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tặng hoa chúc mừng Đại hội",
+                                    "Đồng chí Trần Thị Mai, Bí thư Đảng ủy xã phát biểu khai mạc Đại hội", "Ông Hồ Văn Khải"], "\(record.captions)")
+        // Those the captions show at the meeting took part; the body's people are still found.
+        let names = record.participants.map(\.name)
+        #expect(names.contains("Lương Văn Tài") && names.contains("Trần Thị Mai") && names.contains("Lê Văn An"), "\(names)")
+        #expect(record.chair?.name == "Đỗ Minh Quang")
+        // The lead is the body's whatever it says.
+        let lead = extractor.extract(text: "Đồng chí Trần Văn Bình dự hội nghị.\nHội nghị bàn về công tác cải cách hành chính.")
+        #expect(lead.captions.isEmpty, "\(lead.captions)")
+    }
+
     @Test("'Ảnh:' before someone named with an honorific labels a caption, not a credit: they took part")
     func labelledCaption() {
         let short = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ.\n"

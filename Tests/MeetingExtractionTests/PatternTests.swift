@@ -318,12 +318,21 @@ struct PatternTests {
         ("Ngày 14/10/2025, Bộ Tư lệnh Vùng Cảnh sát biển 1 họp với Viện Hàn lâm Khoa học xã hội Việt Nam.",
          ["Bộ Tư lệnh Vùng Cảnh sát biển", "Viện Hàn lâm Khoa học xã hội Việt Nam"]),
         ("Ngày 14/10/2025, UBND tỉnh giao Sở Y tế xã hội hóa các dịch vụ khám chữa bệnh.", ["Sở Y tế"]),
+        // A commune's or ward's bodies, and the commune's name after a body's.
+        ("Sáng 12/9/2025, HĐND xã Hòa Lâm họp kỳ chuyên đề. Dự có lãnh đạo Đảng ủy phường Tân Sơn, Ủy ban MTTQ Việt Nam xã Phong Hải "
+            + "và Ban Chỉ huy Quân sự thị trấn Phú Mỹ.", ["HĐND xã Hòa Lâm", "Đảng ủy phường Tân Sơn", "Ủy ban MTTQ Việt Nam xã Phong Hải",
+                                                         "Ban Chỉ huy Quân sự thị trấn Phú Mỹ"]),
+        // A province's council named in a title keeps its `tỉnh`: not a bare `HĐND`.
+        ("Sáng 20/1/2026, tỉnh gặp mặt cán bộ hưu trí. Dự có ông Hồ Minh Châu, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh; ông Lê Văn Tín, Phó Chủ tịch UBND tỉnh.",
+         ["HĐND tỉnh", "UBND tỉnh"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
         for name in names { #expect(found.contains(name), "\(found)") }
         // Nor one cut short, run into an ordinal, or read in a person's name (`Trường Giang`).
-        #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" }, "\(found)")
+        #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" || $0 == "HĐND" || $0 == "UBND"
+                    || $0 == "Tỉnh ủy" },
+                "\(found)")
     }
 
     @Test("an organisation's name stops where the prose begins", arguments: [
