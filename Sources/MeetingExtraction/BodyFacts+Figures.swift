@@ -113,6 +113,9 @@ extension BodyFacts {
             if anniversary || word(before, .ket) && (word(before - 1, .tong) || word(before - 1, .so)) { return true }
             // `qua 9 tháng`, not `không quá 6 tháng` (a limit the meeting sets); `sau 40 năm`, not `sau 30 ngày` (a deadline).
             if word(before, .sau) && years || word(before, .qua) && tokens[before].isWord(.qua) { return true }
+            // `trong 5 năm qua`: the years looked back on; `truyền thống 50 năm`: an anniversary's.
+            if word(before, .trong) && end < sentence.upperBound && tokens[end].gap.isEmpty && tokens[end].isWord(.qua) && tokens[end].isLowercaseWord
+                || years && word(before, .thong) && word(before - 1, .truyen) { return true }
             // `diễn ra trong 2 ngày`, `được tổ chức trong 3 ngày`: how long the meeting lasts (not `hoàn thành việc tổ chức
             // trong 30 ngày`).
             if word(before, .trong) && (word(before - 1, .ra) && word(before - 2, .dien) || word(before - 1, .chuc) && word(before - 3, .duoc)) {

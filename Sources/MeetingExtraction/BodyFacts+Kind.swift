@@ -97,7 +97,7 @@ extension BodyFacts {
                headIsCapitalized ? lexicon.isSurname(tokens, end + honorific) : tokens[end + honorific].isCapitalized { break }
             // "quý II", "khóa XV": a Roman numeral is part of a lower-case kind's name; so is a body's, whole (`phiên họp
             // Chính phủ thường kỳ`, `phiên họp thứ 55 Ủy ban Thường vụ Quốc hội`).
-            if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) {
+            if token.isCapitalized && !headIsCapitalized && !isRomanNumeral(end) && !isSpelledOrdinal(end) {
                 if lexicon.organizationHeads.match(tokens, at: end, end: sentence.upperBound) != nil {
                     inBody = true
                 } else if !(inBody && followsCapitalisedWord(end, from: index + 1)) {
@@ -202,6 +202,12 @@ extension BodyFacts {
     /// Words that name a place by its unit (`tỉnh`, `thành phố`, `huyện`, `xã`).
     private static let placeUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã]
 
+    /// `kỳ họp thứ Ba`, `lần thứ nhất`: an ordinal spelled out after `thứ`.
+    private func isSpelledOrdinal(_ index: Int) -> Bool {
+        index > 0 && tokens[index - 1].isWord(.thứ) && tokens[index].gap.isEmpty && !tokens[index].isNumber
+            && [Word.nhat, .hai, .ba, .tu, .nam, .sau, .bay, .tam, .chin, .muoi].contains(where: tokens[index].is)
+    }
+
     /// `lần thứ I`, `lần thứ 18`, `6 tháng đầu năm`: the words of a kind's ordinal or period.
     private func isOrdinalOrPeriod(_ index: Int) -> Bool {
         let token = tokens[index]
@@ -213,7 +219,7 @@ extension BodyFacts {
     private func endsOrdinalOrPeriod(_ index: Int) -> Bool {
         let token = tokens[index]
         let afterOrdinalWord = index > 0 && (tokens[index - 1].isWord(.thứ) || tokens[index - 1].isWord(.lần) || tokens[index - 1].isWord(.khóa))
-        return (isRomanNumeral(index) || token.isNumber) && afterOrdinalWord
+        return (isRomanNumeral(index) || token.isNumber || isSpelledOrdinal(index)) && afterOrdinalWord
             || token.isWord(.năm) && index > 0 && (tokens[index - 1].isWord(.đầu) || tokens[index - 1].isWord(.cuối))
     }
 

@@ -100,6 +100,11 @@ struct PatternTests {
         ("Sáng 5/6/2025, đoàn ĐBQH tiếp xúc cử tri xã Tân Lập.", "tiếp xúc cử tri"),
         ("Chiều 3/7/2025, Thủ tướng chủ trì Phiên họp Chính phủ thường kỳ tháng 6 năm 2025.", "Phiên họp Chính phủ thường kỳ tháng 6 năm 2025"),
         ("Sáng 5/1/2025, Sở Y tế tổ chức Hội nghị tổng kết công tác năm 2024.", "Hội nghị tổng kết công tác năm 2024"),
+        // A voters' meeting named whole, a routine briefing, an ordinal spelled out and capitalised.
+        ("Sáng 20/8/2025, Thường trực HĐND xã tổ chức hội nghị tiếp xúc cử tri sau kỳ họp thứ hai.", "hội nghị tiếp xúc cử tri"),
+        ("Chiều 30/9/2025, UBND phường tổ chức họp giao ban định kỳ tháng 9. Trong tháng, phường tổ chức Hội nghị biểu dương người tốt.",
+         "họp giao ban định kỳ tháng 9"),
+        ("Ngày 22/8/2025, HĐND phường Vĩnh Phước tổ chức kỳ họp thứ Ba, kỳ họp chuyên đề.", "kỳ họp thứ Ba"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
@@ -225,6 +230,10 @@ struct PatternTests {
         let opening = extractor.extract(text: "Sáng 1/1/2024, huyện tổ chức Lễ Kỷ niệm 15 năm tái lập huyện. Qua 9 tháng triển khai, huyện có 16 "
             + "xã đạt chuẩn. Sau 30 năm, huyện có 8 xã loại I.").figures.map(\.text)
         #expect(opening == ["16 xã", "8 xã"], "\(opening)")
+        // The years looked back on mid-clause, an anniversary's tradition.
+        let lookedBack = extractor.extract(text: "Sáng 10/8/2025, Đảng bộ xã họp. Thu ngân sách trong 5 năm qua đạt 118% kế hoạch; các đại biểu "
+            + "ôn lại truyền thống 50 năm của Đảng bộ.").figures.map(\.text)
+        #expect(lookedBack == ["đạt 118%"], "\(lookedBack)")
         // A limit or a time the meeting sets stays an amount, `quá` is not `qua`.
         let limits = extractor.extract(text: "Sáng 12/10/2025, UBND tỉnh họp. Thời gian thẩm định không quá 6 tháng; hồ sơ được giải quyết "
             + "trong 5 ngày, rút ngắn 3 ngày.").figures.map(\.text)
