@@ -16,7 +16,8 @@ struct BodyFacts {
     /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`).
     private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc), (.xa, .hoi)]
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
-    private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan]]
+    private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan],
+                                                 [.cong, .ty], [.tong, .cong, .ty], [.cong, .ty, .co, .phan], [.cong, .ty, .trach, .nhiem, .huu, .han]]
 
     func format() -> MeetingRecord.MeetingFormat? {
         var hybrid = false, online = false, inPerson = false, explicitlyInPerson = false
@@ -148,6 +149,9 @@ struct BodyFacts {
                 /// `Đảng ủy xã Hậu Nghĩa nhiệm kỳ`: past a commune's word its name is all capitalised, and a lower-case
                 /// syllable begins the prose.
                 var namesPlace = [Spelled.xã, .phường, .huyện, .quận].contains(where: tokens[index + length - 1].isWord)
+                /// `Công ty Việt Min Đô phải ...`: a company's name takes a lower-case syllable only inside it (`Công ty Dệt may Hòa
+                /// Bình`), as the verb after it is one too.
+                let namesCompany = head.contains { $0.is(.ty) }
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
@@ -196,6 +200,7 @@ struct BodyFacts {
                     // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
                     // begins the prose.
                     if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, tokens[end - 1].isCapitalized,
+                       !namesCompany || end + 1 < sentence.upperBound && tokens[end + 1].isCapitalized && tokens[end + 1].gap.isEmpty,
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),

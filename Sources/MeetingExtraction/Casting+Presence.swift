@@ -99,9 +99,12 @@ extension Casting {
         // "phát biểu chúc mừng của đồng chí X": a speech of congratulation given there.
         let congratulating = index - 4 >= sentenceStart && tokens[index - 4].is(.phat) && tokens[index - 3].is(.bieu)
             && tokens[index - 2].is(.chuc) && tokens[index - 1].is(.mung)
-        let present = index - 3 >= sentenceStart && tokens[index - 3].is(.su) && tokens[index - 3].isLowercaseWord
-            && ReportedWords.presencePairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
-            && !(max(sentenceStart, index - 6)..<(index - 3)).contains { at in
+        // `sự tham gia chỉ đạo của`: there to direct.
+        let directs = index - 5 >= sentenceStart && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) && tokens[index - 1].gap.isEmpty
+        let presence = directs ? index - 2 : index
+        let present = presence - 3 >= sentenceStart && tokens[presence - 3].is(.su) && tokens[presence - 3].isLowercaseWord
+            && ReportedWords.presencePairs.contains { tokens[presence - 2].is($0.0) && tokens[presence - 1].is($0.1) }
+            && !(max(sentenceStart, presence - 6)..<(presence - 3)).contains { at in
                 (tokens[at].isLowercaseWord || at == sentenceStart) && ReportedWords.notPresentCues.contains(where: tokens[at].is)
             }
         let spoken = directing || congratulating || present

@@ -26,7 +26,7 @@ final class DocumentLayout {
         bodyLines.reserveCapacity(lines.count)
         sentences.reserveCapacity(tokens.count / 12 + 4)
         for (number, line) in lines.enumerated() {
-            if number == 0 && lines.count > 1 && isHeadline(line) && !isPublicationLine(line) {
+            if number == 0 && lines.count > 1 && (isHeadline(line) || isHeadlineWithStop(line, before: lines[1])) && !isPublicationLine(line) {
                 if let publication = gluedPublication(line) {
                     headline = line.lowerBound..<publication
                     publicationLine = publication..<line.upperBound
@@ -169,6 +169,13 @@ final class DocumentLayout {
         // Past 40 words only a line that reads as no lead: not opening with its day, closing on no mark at all.
         let long = line.count > 40 && (opensWithDay(line) || trailingPunctuation(line) != nil)
         return line.count <= 60 && !endsWithStop && !long || (line.count <= 60 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
+    }
+
+    /// "UBND xã Mỹ Lộc tổng kết công tác năm 2025." above "Sáng 20/12/2025, ...": a short first line with a stop, not
+    /// opening with its day, over a lead that does, is the headline some outlets end with a stop.
+    private func isHeadlineWithStop(_ line: Range<Int>, before next: Range<Int>) -> Bool {
+        line.count <= 25 && trailingPunctuation(line) == "." && !opensWithDay(line) && opensWithDay(next)
+            && !line.dropFirst().contains { tokens[$0].gap.has([.dot, .exclamation, .question]) && tokens[$0].gap.hasSpace }
     }
 
     /// `Ngày 01/7`, `Sáng 5/3`, `Chiều ngày 9/3/2018` opening the line.

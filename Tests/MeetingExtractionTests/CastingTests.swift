@@ -716,6 +716,20 @@ struct CastingTests {
         #expect(lead.captions.isEmpty, "\(lead.captions)")
     }
 
+    @Test("a board's head abbreviated (`Trưởng BQL`) is a title; someone there to direct (`sự tham gia chỉ đạo của`) took part; a short first line with a stop over a lead that opens on its day is the headline")
+    func boardHeadsDirectorsAndHeadlinesWithAStop() {
+        let record = extractor.extract(text: "UBND phường Hòa Bình tổng kết năm 2025.\n"
+            + "Ngày 29/12/2025, UBND phường Hòa Bình tổ chức hội nghị tổng kết. Tham dự có sự tham gia chỉ đạo của đồng chí Tống Văn Nghĩa, "
+            + "Bí thư Đảng ủy phường. Dự có đồng chí Đàm Quang Vinh - Ủy viên BTV Tỉnh ủy, Trưởng BQL Khu kinh tế tỉnh.")
+        #expect(record.title == "UBND phường Hòa Bình tổng kết năm 2025.")
+        #expect(record.participants.map(\.name).contains("Tống Văn Nghĩa"), "\(record.participants.map(\.name))")
+        #expect(record.participants.first { $0.name == "Đàm Quang Vinh" }?.titles == ["Ủy viên BTV Tỉnh ủy", "Trưởng BQL Khu kinh tế tỉnh"],
+                "\(record.participants)")
+        // Over a line that does not open on its day, a first line with a stop is the lead.
+        let lead = extractor.extract(text: "UBND xã Tân Lập tổ chức hội nghị tổng kết năm 2025.\nHội nghị diễn ra trong một buổi sáng.")
+        #expect(lead.title == nil)
+    }
+
     @Test("'Ảnh:' before someone named with an honorific labels a caption, not a credit: they took part")
     func labelledCaption() {
         let short = extractor.extract(text: "Sáng 5/3/2024, HĐND tỉnh họp phiên thường kỳ.\n"

@@ -334,13 +334,16 @@ struct PatternTests {
         // A province's council named in a title keeps its `tỉnh`: not a bare `HĐND`.
         ("Sáng 20/1/2026, tỉnh gặp mặt cán bộ hưu trí. Dự có ông Hồ Minh Châu, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh; ông Lê Văn Tín, Phó Chủ tịch UBND tỉnh.",
          ["HĐND tỉnh", "UBND tỉnh"]),
+        // Companies, with a lower-case syllable only inside the name.
+        ("Chiều 15/8/2025, đoàn công tác của tỉnh thăm Công ty TNHH Điện tử Minh Phát và Công ty Cổ phần Dệt may Hòa Bình. Công ty Đại Dương "
+            + "xin gia hạn dự án.", ["Công ty TNHH Điện tử Minh Phát", "Công ty Cổ phần Dệt may Hòa Bình", "Công ty Đại Dương"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
         for name in names { #expect(found.contains(name), "\(found)") }
         // Nor one cut short, run into an ordinal, or read in a person's name (`Trường Giang`).
         #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" || $0 == "HĐND" || $0 == "UBND"
-                    || $0 == "Tỉnh ủy" },
+                    || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") },
                 "\(found)")
     }
 
