@@ -2,16 +2,19 @@
 /// before or after it.
 extension PersonFinder {
     /// The post someone is appointed or elected to, written after the name and `được` (`X được chỉ định giữ chức Bí thư
-    /// Đảng ủy phường`, `X được bầu làm Chủ tịch`, `X tiếp tục được bổ nhiệm Phó Giám đốc Sở`): the title after `giữ chức`,
+    /// Đảng ủy phường`, `X được bầu làm Chủ tịch`, `X tiếp tục được bổ nhiệm Phó Giám đốc Sở`) or held (`bầu ông X giữ chức
+    /// vụ Phó Chủ tịch`): the title after `giữ chức`,
     /// `làm`, `bổ nhiệm`, `chỉ định` or `bầu`, up to the clause's end, a stop word, `và` or the term (`nhiệm kỳ`).
     func appointedTitle(_ tokens: TokenizedText, nameEnd: Int, sentenceEnd: Int) -> Range<Int>? {
         var index = nameEnd
         func isLowercase(_ at: Int, _ word: Word) -> Bool { at < sentenceEnd && tokens[at].is(word) && tokens[at].isLowercaseWord && tokens[at].gap.isEmpty }
         if isLowercase(index, .tiep), isLowercase(index + 1, .tuc) { index += 2 }
-        guard isLowercase(index, .duoc) else { return nil }
-        index += 1
+        // `bầu ông X giữ chức vụ Phó Chủ tịch HĐND xã`: the post follows the name at once.
+        let holds = isLowercase(index, .giu) && isLowercase(index + 1, .chuc)
+        guard holds || isLowercase(index, .duoc) else { return nil }
+        if !holds { index += 1 }
         func introduces(_ at: Int) -> Bool {
-            func word(_ back: Int, _ expected: Word) -> Bool { at - back > nameEnd && tokens[at - back].is(expected) && tokens[at - back].isLowercaseWord }
+            func word(_ back: Int, _ expected: Word) -> Bool { at - back >= nameEnd && tokens[at - back].is(expected) && tokens[at - back].isLowercaseWord }
             return word(1, .lam) || word(1, .bau) || word(2, .giu) && word(1, .chuc) || word(3, .giu) && word(2, .chuc) && word(1, .vu)
                 || word(2, .bo) && word(1, .nhiem) || word(2, .chi) && word(1, .dinh)
         }

@@ -535,7 +535,7 @@ struct CastingTests {
                 "\(bodies.participants)")
     }
 
-    @Test("the post someone is appointed or elected to after `được` is their title; a title stops at `thông qua` and `đọc`")
+    @Test("the post someone is appointed or elected to after `được`, or elected to hold (`bầu ông X giữ chức`), is their title; a title stops at `thông qua` and `đọc`")
     func appointedTitles() {
         let record = extractor.extract(text: "Ngày 10/8/2025, Đảng bộ phường Tân An tổ chức Đại hội. Ông Phạm Quốc Huy được chỉ định giữ chức Bí thư "
             + "Đảng ủy phường Tân An nhiệm kỳ 2025-2030; ông Lý Văn Hòa tiếp tục được bầu làm Phó Bí thư Đảng ủy phường và bà Đỗ Thị Mai "
@@ -558,6 +558,11 @@ struct CastingTests {
         let body = extractor.extract(text: "Sáng 8/7/2025, UBND tỉnh công bố quyết định. Ông Phạm Văn Lực được bổ nhiệm giữ chức Giám đốc Sở Kế "
             + "hoạch và Đầu tư.")
         #expect(titlesByName(body)["Phạm Văn Lực"] == ["Giám đốc Sở Kế hoạch và Đầu tư"], "\(body.participants)")
+        // Elected to hold a post, written after the name at once.
+        let held = extractor.extract(text: "Sáng 28/6/2021, HĐND xã tổ chức kỳ họp thứ nhất. Các đại biểu đã bầu ông Hồ Văn Lực giữ chức vụ Phó "
+            + "Chủ tịch HĐND xã và bầu bà Trịnh Thị Mai giữ chức Chủ tịch UBND xã nhiệm kỳ 2021 – 2026.")
+        #expect(titlesByName(held)["Hồ Văn Lực"] == ["Phó Chủ tịch HĐND xã"] && titlesByName(held)["Trịnh Thị Mai"] == ["Chủ tịch UBND xã"],
+                "\(held.participants)")
         // Written without marks, `doc` is a director's `Giám đốc`, not `đọc`.
         let unmarked = extractor.extract(text: "Sang 5/3/2024, UBND tinh Tra Vinh hop. Du hop co ong Kien Van Sau, Giam doc So Thong tin va Truyen thong.")
         #expect(unmarked.participants.map(\.titles) == [["Giam doc So Thong tin va Truyen thong"]], "\(unmarked.participants)")
