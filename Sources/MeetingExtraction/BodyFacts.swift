@@ -148,7 +148,7 @@ struct BodyFacts {
                 var abbreviated: Int32?
                 /// `Đảng ủy xã Hậu Nghĩa nhiệm kỳ`: past a commune's word its name is all capitalised, and a lower-case
                 /// syllable begins the prose.
-                var namesPlace = [Spelled.xã, .phường, .huyện, .quận].contains(where: tokens[index + length - 1].isWord)
+                var namesPlace = [Spelled.xã, .phường, .huyện, .quận, .trấn, .khu].contains(where: tokens[index + length - 1].isWord)
                 /// `Công ty Việt Min Đô phải ...`: a company's name takes a lower-case syllable only inside it (`Công ty Dệt may Hòa
                 /// Bình`), as the verb after it is one too.
                 let namesCompany = head.contains { $0.is(.ty) }
@@ -171,6 +171,8 @@ struct BodyFacts {
                        let honorific = lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound), nameStarts[end + honorific] { break }
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
                     if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(end + 1) { break }
+                    // "HĐND xã Tân Hòa Khóa XII", "Đảng bộ xã Đông Thạnh Lần thứ I": a term or an ordinal after a commune's name.
+                    if namesPlace, token.isCapitalized, [Word.khoa, .lan, .nhiem, .ky, .to].contains(where: token.is) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia", "Viện Hàn
                     // lâm Khoa học xã hội Việt Nam": two
@@ -320,7 +322,7 @@ struct BodyFacts {
 
     /// `UBND xã` (from `Chủ tịch UBND xã`) beside `UBND xã Hòa Lâm`: a body named by its unit alone says nothing the
     /// fuller name does not, so it goes when that name is found too.
-    private static func withoutBareUnits(_ names: [String]) -> [String] {
+    static func withoutBareUnits(_ names: [String]) -> [String] {
         let units: Set<String> = ["tỉnh", "thành phố", "TP", "xã", "phường", "huyện", "quận"]
         let bare = names.filter { name in units.contains { name.hasSuffix(" " + $0) } }
         // Quadratic: a list longer than any report's (hostile text) is left as it is.

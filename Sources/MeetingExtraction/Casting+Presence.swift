@@ -47,8 +47,12 @@ extension Casting {
     /// The mention follows `của` (of), an honorific aside, and not after what someone says there; or it names
     /// someone visited (`gia đình ông X`, `hộ bà X`, `thăm, tặng quà bà X`) rather than taking part.
     func isReferredTo(_ person: PersonSpan) -> Bool {
+        isReferredTo(person, from: sentences[person.sentence].lowerBound)
+    }
+
+    /// ``isReferredTo(_:)`` for a mention in a sentence starting at `sentenceStart` (a caption's, say).
+    func isReferredTo(_ person: PersonSpan, from sentenceStart: Int) -> Bool {
         var index = person.mentionStart - 1
-        let sentenceStart = sentences[person.sentence].lowerBound
         if index > sentenceStart, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 }
         if index >= sentenceStart, tokens[index].is(.ong) || tokens[index].is(.ba), tokens[index].isLowercaseWord { index -= 1 }
         let afterHonorific = index < person.mentionStart - 1

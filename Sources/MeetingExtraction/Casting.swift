@@ -84,32 +84,28 @@ struct Casting {
     /// say it cut some; bounded, as each title met again is compared with all those kept.
     private static let titlesKept = 4 * RecordLimits.titles
 
-    /// What the captions show at the meeting. In one where someone does something (speaks, chairs, or what a photo
-    /// shows: `phát biểu`, `chủ trì`, `tặng hoa`), the words before the first such verb, its subject: `X trao Bằng khen
-    /// cho Y` shows X, not Y, and `X quán triệt bài phát biểu của đồng chí Y` shows X. In one that names only the
-    /// meeting (`Quang cảnh hội nghị tại điểm cầu X`), the whole caption. A portrait's caption (`Chủ tịch UBND TP Y`)
-    /// shows nothing.
-    func shownAtMeeting(_ captions: [Range<Int>]) -> [Range<Int>] {
-        captions.compactMap { caption in
-            // "... chụp ảnh lưu niệm với sự có mặt của Chủ tịch Quốc hội X": whoever it says was there was.
-            if caption.dropFirst(2).contains(where: { index in
-                tokens[index - 2].is(.su) && tokens[index - 2].isLowercaseWord && tokens[index].gap.isEmpty
-                    && (tokens[index - 1].is(.co) && tokens[index].is(.mat) || tokens[index - 1].is(.tham) && tokens[index].is(.du)
-                        || tokens[index - 1].is(.chung) && tokens[index].is(.kien))
-            }) {
-                return caption
-            }
-            var namesMeeting = false
-            for index in caption where tokens[index].isLowercaseWord {
-                if lexicon.speechCues.match(tokens, at: index, end: caption.upperBound) != nil
+    /// The captions that show something happening at the meeting: someone speaking, chairing or doing what a photo
+    /// shows (`tặng hoa`, `dự hội nghị`, `trao`), someone's presence (`với sự có mặt của`), or the meeting itself (`... phát
+    /// biểu tại phiên họp`). A portrait's caption (`Chủ tịch UBND TP Y`) does not.
+    func meetingCaptions(_ captions: [Range<Int>]) -> [Range<Int>] {
+        captions.filter { caption in
+            caption.contains { index in
+                tokens[index].isLowercaseWord && (lexicon.speechCues.match(tokens, at: index, end: caption.upperBound) != nil
                     || lexicon.chairCues.match(tokens, at: index, end: caption.upperBound) != nil
-                    || lexicon.photoActions.match(tokens, at: index, end: caption.upperBound) != nil {
-                    return index > caption.lowerBound ? caption.lowerBound..<index : nil
-                }
-                if lexicon.meetingKinds.match(tokens, at: index, end: caption.upperBound) != nil { namesMeeting = true }
+                    || lexicon.photoActions.match(tokens, at: index, end: caption.upperBound) != nil
+                    || lexicon.meetingKinds.match(tokens, at: index, end: caption.upperBound) != nil
+                    || index >= caption.lowerBound + 2 && tokens[index - 2].is(.su) && tokens[index].gap.isEmpty
+                        && (tokens[index - 1].is(.co) && tokens[index].is(.mat) || tokens[index - 1].is(.tham) && tokens[index].is(.du)))
             }
-            return namesMeeting ? caption : nil
         }
+    }
+
+    /// "Phát biểu chỉ đạo của đồng chí X tại hội nghị": a caption's directing speech is given there, by X.
+    private func givesDirectingSpeech(_ person: PersonSpan, from start: Int) -> Bool {
+        var index = person.mentionStart - 1
+        if index > start, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 } else if index >= start, tokens[index].is(.ong) || tokens[index].is(.ba) { index -= 1 }
+        return index - 4 >= start && tokens[index].is(.cua) && tokens[index - 1].is(.dao) && tokens[index - 2].is(.chi)
+            && tokens[index - 3].is(.bieu) && tokens[index - 4].is(.phat)
     }
 
     /// Participants the captions show with more titles than the body gives them (`Thiếu tướng X` in the body,
@@ -132,11 +128,21 @@ struct Casting {
     /// People such captions show with their titles (`Đồng chí X - Chánh Văn phòng UBND tỉnh phát biểu tại phiên
     /// họp`) who are not among `participants` yet: they were there. Their `sentence` numbers the captions, not the
     /// body's sentences, so they go to the record only and no rule reads them.
-    func captionParticipants(_ found: [PersonSpan], after participants: [(PersonSpan, Int?, String?)]) -> [(PersonSpan, Int?, String?)] {
+    /// Someone named only for what is theirs (`bài phát biểu của đồng chí X` passed on, `gia đình ông Y`) is not shown
+    /// there; someone without a title is, when an honorific names them (`Ông Lê Văn Sáu phát biểu`), not a photographer's
+    /// credit.
+    func captionParticipants(_ found: [PersonSpan], in captions: [Range<Int>], after participants: [(PersonSpan, Int?, String?)])
+        -> [(PersonSpan, Int?, String?)] {
         var result: [(PersonSpan, Int?, String?)] = []
         var known = NameIndex(), added = NameIndex()
         for participant in participants { known.append(participant.0.name) }
-        for person in found where !person.titles.isEmpty {
+        for person in found where captions.indices.contains(person.sentence) {
+            let start = captions[person.sentence].lowerBound
+            let honoured = person.titles.isEmpty && (1...2).contains { length in
+                person.range.lowerBound - length >= start
+                    && lexicon.honorifics.match(tokens, at: person.range.lowerBound - length, end: person.range.lowerBound) == length
+            }
+            guard !person.titles.isEmpty || honoured, !isReferredTo(person, from: start) || givesDirectingSpeech(person, from: start) else { continue }
             guard known.find(person) == nil, added.find(person) == nil else { continue }
             added.append(person.name)
             result.append((person, person.holdsForeignPost ? nil : person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))

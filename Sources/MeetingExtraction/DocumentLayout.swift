@@ -23,6 +23,7 @@ final class DocumentLayout {
         self.lexicon = lexicon
         let lines = Self.lineRanges(tokens)
         var bodyLines: [Range<Int>] = []
+        var leadPassed = false
         bodyLines.reserveCapacity(lines.count)
         sentences.reserveCapacity(tokens.count / 12 + 4)
         for (number, line) in lines.enumerated() {
@@ -40,10 +41,12 @@ final class DocumentLayout {
                 bylines.append(line)
             } else if isSubhead(line) {
                 continue
-            } else if isCaptionLine(line) || !bodyLines.isEmpty && showsSomeoneDoing(line) {
+            } else if isCaptionLine(line) || leadPassed && showsSomeoneDoing(line) {
                 captions.append(line)
             } else {
                 bodyLines.append(line)
+                // The lead: the first body line that dates the meeting, or the second after a teaser that does not.
+                leadPassed = leadPassed || bodyLines.count >= 2 || !DateFinder.dates(in: tokens, line).isEmpty
             }
         }
         for line in bodyLines { splitSentences(line) }
@@ -254,38 +257,47 @@ final class DocumentLayout {
         return line.count >= 3 && line.count <= 30 && !endsLikeSentence(line)
     }
 
-    /// "Đồng chí A, Bí thư Tỉnh ủy tặng hoa chúc mừng Đại hội.", "Các đại biểu dự hội nghị.", "Ông Trần Văn B.": a photo's
-    /// caption that ends with a stop and gives no credit. One short sentence past the lead that opens on someone (an
-    /// honorific, a title, the delegates, the leaders) and says only what a photo shows them doing (the lexicon's
-    /// `photoActions`): no date, nothing quoted or after a colon, no word of what was said (`nhấn mạnh`, `cho biết`).
+    /// "Đồng chí A, Bí thư Tỉnh ủy tặng hoa chúc mừng Đại hội.", "Các đại biểu dự hội nghị.": a photo's caption that ends
+    /// with a stop and gives no credit. One short sentence past the lead that opens on someone (an honorific before a
+    /// name, a title, the delegates, the leaders) and says only what a photo shows them doing (the lexicon's
+    /// `photoActions`). Not a line that holds what the body must keep: a chair (`chủ trì`), a format, a number, a date, a
+    /// meeting's full name (`dự Hội nghị tổng kết công tác năm 2024`), those present (`dự lễ có ...`), a subject (`về`), words after a colon
+    /// or quoted, or what was said (`nhấn mạnh`, `cho biết`).
     private func showsSomeoneDoing(_ line: Range<Int>) -> Bool {
         guard line.count >= 2, line.count <= 40, trailingPunctuation(line) == "." else { return false }
         let start = line.lowerBound, end = line.upperBound
         let first = tokens[start], second = tokens[start + 1]
         let third = line.count > 2 ? tokens[start + 2] : nil
-        let honorific = lexicon.honorifics.match(tokens, at: start, end: end)
-        let someone = honorific != nil && first.isCapitalized || lexicon.titleHeads.match(tokens, at: start, end: end) != nil
+        let honorific = lexicon.honorifics.match(tokens, at: start, end: end).flatMap { start + $0 < end && tokens[start + $0].isCapitalized ? $0 : nil }
+        let someone = honorific != nil || lexicon.titleHeads.match(tokens, at: start, end: end) != nil
             || first.is(.cac) && third.map { second.is(.dai) && $0.is(.bieu) || second.is(.dong) && $0.is(.chi) || second.is(.lanh) && $0.is(.dao) } == true
             || first.is(.dai) && second.is(.bieu) || first.is(.lanh) && second.is(.dao) || first.is(.hinh) && second.is(.anh)
         guard someone, first.isCapitalized else { return false }
-        for index in line.dropFirst() {
-            let gap = tokens[index].gap
+        for index in line {
+            let token = tokens[index]
+            if token.isNumber { return false }
+            guard index > start else { continue }
+            let gap = token.gap
             if gap.starts(with: ":") || gap.starts(with: ";") || gap.has([.straightQuote, .openingQuote]) { return false }
-            if gap.has([.dot, .exclamation, .question, .ellipsis]) && gap.hasSpace && tokens[index].isCapitalized
+            if gap.has([.dot, .exclamation, .question, .ellipsis]) && gap.hasSpace && token.isCapitalized
                 && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: tokens[index - 1].is)) { return false }
-        }
-        guard DateFinder.dates(in: tokens, line).isEmpty else { return false }
-        // A portrait: an honorific and a name.
-        if let honorific, line.count - honorific <= 5, line.dropFirst(honorific).allSatisfy({ tokens[$0].isCapitalized && !tokens[$0].isNumber }) {
-            return true
         }
         var acts = false
         var index = start + 1
         while index < end {
-            if tokens[index].isLowercaseWord, let length = lexicon.photoActions.match(tokens, at: index, end: end) {
+            let token = tokens[index]
+            // Those present (`dự lễ có ...`), what it is about (`phát biểu về ...`).
+            if token.isLowercaseWord && token.gap.isEmpty && (token.is(.co) || token.is(.ve)) { return false }
+            if token.isLowercaseWord, lexicon.chairCues.match(tokens, at: index, end: end) != nil
+                || lexicon.onlineCues.match(tokens, at: index, end: end) != nil || lexicon.hybridCues.match(tokens, at: index, end: end) != nil {
+                return false
+            }
+            // A kind with words after it names the meeting in full.
+            if let kind = lexicon.meetingKinds.match(tokens, at: index, end: end), index + kind < end { return false }
+            if token.isLowercaseWord, let length = lexicon.photoActions.match(tokens, at: index, end: end) {
                 acts = true
                 index += length
-            } else if tokens[index].isLowercaseWord, lexicon.speechCues.match(tokens, at: index, end: end) != nil {
+            } else if token.isLowercaseWord, lexicon.speechCues.match(tokens, at: index, end: end) != nil {
                 return false
             } else {
                 index += 1

@@ -55,13 +55,15 @@ public struct MeetingExtractor: Sendable {
         let dateForNames = dating.isoDateForNames
         let canonical = { (unit: Int) in self.tables.gazetteer.canonical(unit, on: dateForNames) }
         var participants = casting.participants(chairs: chairs)
-        let shownInCaptions = casting.shownAtMeeting(layout.captionBodies)
+        let shownInCaptions = casting.meetingCaptions(layout.captionBodies)
         var captionSpans: [ProvinceSpan] = []
         var shown: [PersonSpan] = []
         if !shownInCaptions.isEmpty {
-            captionSpans = provinceFinder.find(tokens, in: shownInCaptions)
-            shown = PersonFinder(lexicon: tables.lexicon).find(tokens, sentences: shownInCaptions, provinces: &captionSpans)
-            participants = casting.withCaptionTitles(participants, shown: shown) + casting.captionParticipants(shown, after: participants)
+            let found = provinceFinder.findWithBlocked(tokens, in: shownInCaptions)
+            captionSpans = found.provinces
+            shown = PersonFinder(lexicon: tables.lexicon).find(tokens, sentences: shownInCaptions, provinces: &captionSpans, blocked: found.blocked)
+            participants = casting.withCaptionTitles(participants, shown: shown)
+                + casting.captionParticipants(shown, in: shownInCaptions, after: participants)
         }
         record.participants = participants.map { person, province, location in
             MeetingRecord.Participant(name: person.name, titles: person.titles, province: province.map { canonical($0).name }, location: location)
@@ -120,7 +122,8 @@ public struct MeetingExtractor: Sendable {
         if !shownInCaptions.isEmpty {
             let shownBodies = BodyFacts(tokens: tokens, sentences: shownInCaptions, lexicon: tables.lexicon, layout: layout)
                 .organizations(people: shown, provinces: captionSpans).names
-            record.organizations += shownBodies.filter { name in !record.organizations.contains { $0.isSameText(as: name) } }
+            record.organizations = BodyFacts.withoutBareUnits(
+                record.organizations + shownBodies.filter { name in !record.organizations.contains { $0.isSameText(as: name) } })
         }
         record.topics = body.topics(outside: organizations.spans, people: people)
         record.figures = body.figures()

@@ -698,27 +698,44 @@ struct CastingTests {
         #expect(!names.contains("Thành Duy") && !names.contains("Lê Minh"))
     }
 
-    @Test("a caption with its stop and no credit: one short sentence past the lead of someone doing what a photo shows; a sentence saying what was said, one with a date, the lead and a chair's line stay body")
+    @Test("a caption with its stop and no credit: one short sentence past the lead of someone doing what a photo shows; lines that say what was said, chair, count, date, list those present or name the meeting in full stay body, as do the lead and a teaser's")
     func captionsWithTheirStop() {
         let record = extractor.extract(text: "Đại hội Đảng bộ xã Phú Lâm lần thứ I\n"
             + "Sáng 14/8/2025, Đảng bộ xã Phú Lâm tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.\n"
             + "Các đại biểu dự Đại hội.\n"
-            + "Đồng chí Lương Văn Tài, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tặng hoa chúc mừng Đại hội.\n"
+            + "Đồng chí Lương Văn Tài, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tặng hoa chúc mừng đồng chí Ngô Văn Phúc được bầu giữ chức Bí thư.\n"
             + "Đồng chí Trần Thị Mai, Bí thư Đảng ủy xã phát biểu khai mạc Đại hội.\n"
             + "Ông Hồ Văn Khải.\n"
             + "Nhiệm kỳ qua, xã hoàn thành 18 chỉ tiêu chủ yếu.\n"
             + "Chủ tịch UBND xã Lê Văn An đề nghị các ngành khẩn trương hoàn thiện hồ sơ.\n"
-            + "Đồng chí Đỗ Minh Quang chủ trì phiên bế mạc.\n"
-            + "Các đại biểu dự lễ trao quyết định ngày 15/8.")
-        #expect(record.captions == ["Các đại biểu dự Đại hội", "Đồng chí Lương Văn Tài, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tặng hoa chúc mừng Đại hội",
-                                    "Đồng chí Trần Thị Mai, Bí thư Đảng ủy xã phát biểu khai mạc Đại hội", "Ông Hồ Văn Khải"], "\(record.captions)")
-        // Those the captions show at the meeting took part; the body's people are still found.
+            + "Đồng chí Đỗ Minh Quang chủ trì và phát biểu bế mạc phiên họp.\n"
+            + "Các đại biểu dự lễ trao quyết định ngày 15/8.\n"
+            + "Các đại biểu dự lễ có đồng chí Vũ Văn Hòa, Phó Bí thư Tỉnh ủy.\n"
+            + "Đại biểu dự Đại hội đã biểu quyết thông qua 12 nghị quyết.\n"
+            + "Lãnh đạo tỉnh trao đổi với đại biểu về chuyển đổi số trong nông nghiệp.\n"
+            + "Bí thư Tỉnh ủy Phạm Văn Tâm dự Hội nghị tổng kết công tác dân vận năm 2025.\n"
+            + "Chủ tịch UBND tỉnh Đào Minh Hải kiểm tra dự án đường ven biển.")
+        #expect(record.captions == ["Các đại biểu dự Đại hội",
+                                    "Đồng chí Lương Văn Tài, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh tặng hoa chúc mừng đồng chí Ngô Văn Phúc được bầu giữ chức Bí thư",
+                                    "Đồng chí Trần Thị Mai, Bí thư Đảng ủy xã phát biểu khai mạc Đại hội"], "\(record.captions)")
+        // Everyone a caption shows at the meeting took part, the one congratulated too; the body's people are still found.
         let names = record.participants.map(\.name)
-        #expect(names.contains("Lương Văn Tài") && names.contains("Trần Thị Mai") && names.contains("Lê Văn An"), "\(names)")
+        for name in ["Lương Văn Tài", "Ngô Văn Phúc", "Trần Thị Mai", "Hồ Văn Khải", "Lê Văn An", "Vũ Văn Hòa", "Phạm Văn Tâm", "Đào Minh Hải"] {
+            #expect(names.contains(name), "\(name): \(names)")
+        }
         #expect(record.chair?.name == "Đỗ Minh Quang")
-        // The lead is the body's whatever it says.
+        #expect(record.figures.map(\.text).contains("12 nghị quyết") && record.topics.contains("chuyển đổi số"), "\(record.figures) \(record.topics)")
+        // The lead is the body's whatever it says, and so is the line after a teaser with no date.
         let lead = extractor.extract(text: "Đồng chí Trần Văn Bình dự hội nghị.\nHội nghị bàn về công tác cải cách hành chính.")
         #expect(lead.captions.isEmpty, "\(lead.captions)")
+        let teaser = extractor.extract(text: "Hội nghị trực tuyến toàn quốc\nNhiều giải pháp được bàn tại hội nghị quan trọng này.\n"
+            + "Thủ tướng Phạm Minh Chính phát biểu khai mạc Hội nghị.\nHội nghị bàn về đầu tư công.")
+        #expect(teaser.captions.isEmpty, "\(teaser.captions)")
+        // Someone whose speech a credited caption gives spoke there; someone whose words are passed on did not.
+        let credited = extractor.extract(text: "Sáng 5/3/2024, Tỉnh ủy tổ chức hội nghị.\nPhát biểu chỉ đạo của đồng chí Ngô Thanh Danh, Bí thư Tỉnh "
+            + "ủy tại hội nghị. Ảnh: Ngọc Lan\nĐồng chí Bí thư Tỉnh ủy Chẩu Văn Lâm quán triệt bài phát biểu của đồng chí Tổng Bí thư Nguyễn Phú "
+            + "Trọng. Ảnh: Minh Hà\nHội nghị bàn nhiều nội dung.")
+        #expect(credited.participants.map(\.name) == ["Ngô Thanh Danh", "Chẩu Văn Lâm"], "\(credited.participants)")
     }
 
     @Test("a board's head abbreviated (`Trưởng BQL`) is a title; someone there to direct (`sự tham gia chỉ đạo của`) took part; a short first line with a stop over a lead that opens on its day is the headline")

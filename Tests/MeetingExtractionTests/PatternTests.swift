@@ -331,6 +331,8 @@ struct PatternTests {
         ("Sáng 12/9/2025, HĐND xã Hòa Lâm họp kỳ chuyên đề. Dự có lãnh đạo Đảng ủy phường Tân Sơn, Ủy ban MTTQ Việt Nam xã Phong Hải "
             + "và Ban Chỉ huy Quân sự thị trấn Phú Mỹ.", ["HĐND xã Hòa Lâm", "Đảng ủy phường Tân Sơn", "Ủy ban MTTQ Việt Nam xã Phong Hải",
                                                          "Ban Chỉ huy Quân sự thị trấn Phú Mỹ"]),
+        ("Ngày 2/7/2025, HĐND xã Tân Hòa Khóa XII họp; UBND thị trấn Phú Mỹ và Đảng ủy đặc khu Côn Đảo báo cáo.",
+         ["HĐND xã Tân Hòa", "UBND thị trấn Phú Mỹ", "Đảng ủy đặc khu Côn Đảo"]),
         // A province's council named in a title keeps its `tỉnh`: not a bare `HĐND`.
         ("Sáng 20/1/2026, tỉnh gặp mặt cán bộ hưu trí. Dự có ông Hồ Minh Châu, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh; ông Lê Văn Tín, Phó Chủ tịch UBND tỉnh.",
          ["HĐND tỉnh", "UBND tỉnh"]),
@@ -343,7 +345,7 @@ struct PatternTests {
         for name in names { #expect(found.contains(name), "\(found)") }
         // Nor one cut short, run into an ordinal, or read in a person's name (`Trường Giang`).
         #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" || $0 == "HĐND" || $0 == "UBND"
-                    || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") },
+                    || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") || $0.hasSuffix(" Khóa") },
                 "\(found)")
     }
 
