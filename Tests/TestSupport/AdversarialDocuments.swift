@@ -96,6 +96,11 @@ public enum AdversarialDocuments {
     public static let relievedList = Shape(name: "relieved-list", prefix: "Sáng 21/3/2025, kỳ họp miễn nhiệm chức danh đối với các ông: ",
                                            chunk: { n in "\(name(n)) - nguyên Giám đốc Sở Du lịch, đã tiếp đoàn; " }, suffix: "xong.")
 
+    /// Captions without a credit, each of someone a photo shows, and commune bodies and companies in every one.
+    public static let photoLines = Shape(name: "photo-lines", prefix: "Sáng 5/3/2025, UBND xã họp.\n", chunk: { n in
+        "Đồng chí \(name(n)), Bí thư Đảng ủy xã Tân Lập tặng hoa chúc mừng ông \(name(n + 7)), Giám đốc Công ty Cổ phần Hòa Bình.\n"
+    }, suffix: "")
+
     public static let mix = Shape(name: "mix", prefix: "", chunk: { n in
         let shapes = [provinceList, dates, speakers, figureSentences, quotes, captions, parentheses, bridgeList]
         return shapes[n % shapes.count].chunk(n / shapes.count) + (n % 3 == 0 ? "\n" : "")
@@ -105,6 +110,6 @@ public enum AdversarialDocuments {
     public static let all: [Shape] = [
         provinceList, bridgeList, hostSentences, dates, datesOneSentence, speakers, speakersOneSentence, figures,
         figureSentences, unbalancedQuotes, quotes, captions, noSpaces, oneWord, punctuation, parentheses, bridgePoints,
-        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, relievedList, mix,
+        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, relievedList, photoLines, mix,
     ]
 }
