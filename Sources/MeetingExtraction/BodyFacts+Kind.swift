@@ -202,10 +202,12 @@ extension BodyFacts {
     /// Words that name a place by its unit (`tỉnh`, `thành phố`, `huyện`, `xã`).
     private static let placeUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã]
 
-    /// `kỳ họp thứ Ba`, `lần thứ nhất`: an ordinal spelled out after `thứ`.
+    /// `kỳ họp thứ Ba`, `lần thứ nhất`, `thứ Mười Một`: an ordinal spelled out after `thứ`.
     private func isSpelledOrdinal(_ index: Int) -> Bool {
-        index > 0 && tokens[index - 1].isWord(.thứ) && tokens[index].gap.isEmpty && !tokens[index].isNumber
-            && [Word.nhat, .hai, .ba, .tu, .nam, .sau, .bay, .tam, .chin, .muoi].contains(where: tokens[index].is)
+        guard index > 0, tokens[index].gap.isEmpty, !tokens[index].isNumber,
+              [Word.nhat, .mot, .hai, .ba, .tu, .nam, .sau, .bay, .tam, .chin, .muoi].contains(where: tokens[index].is) else { return false }
+        // `thứ Mười Một`: the units after the tens.
+        return tokens[index - 1].isWord(.thứ) || index > 1 && tokens[index - 1].is(.muoi) && tokens[index - 2].isWord(.thứ)
     }
 
     /// `lần thứ I`, `lần thứ 18`, `6 tháng đầu năm`: the words of a kind's ordinal or period.

@@ -149,8 +149,8 @@ struct BodyFacts {
                 /// `Đảng ủy xã Hậu Nghĩa nhiệm kỳ`: past a commune's word its name is all capitalised, and a lower-case
                 /// syllable begins the prose.
                 var namesPlace = [Spelled.xã, .phường, .huyện, .quận, .trấn, .khu].contains(where: tokens[index + length - 1].isWord)
-                /// `Công ty Việt Min Đô phải ...`: a company's name takes a lower-case syllable only inside it (`Công ty Dệt may Hòa
-                /// Bình`), as the verb after it is one too.
+                /// `Công ty Việt Min Đô phải ...`: a company's name takes a lower-case syllable only before what is no lower-case word
+                /// (`Công ty Dệt may Hòa Bình`, `Xây dựng và Thương mại`, `... Thành Đạt.`), as the verb after it is one too.
                 let namesCompany = head.contains { $0.is(.ty) }
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
@@ -172,7 +172,11 @@ struct BodyFacts {
                     // "HĐND TP khóa XV", "Bộ Chính trị khóa XII": one body whatever its term, so the term is left out.
                     if token.is(.khoa), token.isLowercaseWord, end + 1 < sentence.upperBound, isRomanNumeral(end + 1) { break }
                     // "HĐND xã Tân Hòa Khóa XII", "Đảng bộ xã Đông Thạnh Lần thứ I": a term or an ordinal after a commune's name.
-                    if namesPlace, token.isCapitalized, [Word.khoa, .lan, .nhiem, .ky, .to].contains(where: token.is) { break }
+                    if namesPlace, token.isCapitalized, token.isWord(.khóa) || token.isWord(.lần)
+                        || end + 1 < sentence.upperBound && tokens[end + 1].gap.isEmpty
+                            && (token.is(.ky) && tokens[end + 1].isWord(.họp) || token.is(.nhiem) && tokens[end + 1].is(.ky)) { break }
+                    // "UBND xã Hòa Lâm tỉnh Đắk Lắk": the province after a commune's name says where it is.
+                    if namesPlace, token.isLowercaseWord, token.isWord(.tỉnh) || token.isWord(.thành) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia", "Viện Hàn
                     // lâm Khoa học xã hội Việt Nam": two
@@ -202,7 +206,8 @@ struct BodyFacts {
                     // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
                     // begins the prose.
                     if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, tokens[end - 1].isCapitalized,
-                       !namesCompany || end + 1 < sentence.upperBound && tokens[end + 1].isCapitalized && tokens[end + 1].gap.isEmpty,
+                       !namesCompany || end + 1 == sentence.upperBound || !tokens[end + 1].gap.isEmpty || !tokens[end + 1].isLowercaseWord
+                        || tokens[end + 1].is(.va),
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),
@@ -320,11 +325,12 @@ struct BodyFacts {
     /// trưởng`, `Ủy ban MTTQ Việt Nam các phường`, `... Campuchia luôn bền chặt`, `... MTTQ Việt Nam phát động`).
     private static let proseAfterNames: [Word] = [.kiem, .cac, .luon, .phat]
 
-    /// `UBND xã` (from `Chủ tịch UBND xã`) beside `UBND xã Hòa Lâm`: a body named by its unit alone says nothing the
-    /// fuller name does not, so it goes when that name is found too.
+    /// `UBND xã` (from `Chủ tịch UBND xã`) beside `UBND xã Hòa Lâm`, `Huyện ủy` beside `Huyện ủy Nam Đàn`: a body named by
+    /// its unit alone says nothing the fuller name does not, so it goes when that name is found too.
     static func withoutBareUnits(_ names: [String]) -> [String] {
-        let units: Set<String> = ["tỉnh", "thành phố", "TP", "xã", "phường", "huyện", "quận"]
-        let bare = names.filter { name in units.contains { name.hasSuffix(" " + $0) } }
+        let units: Set<String> = ["tỉnh", "thành phố", "TP", "xã", "phường", "huyện", "quận", "thị trấn", "đặc khu"]
+        let committees: Set<String> = ["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng bộ"]
+        let bare = names.filter { name in committees.contains(name) || units.contains { name.hasSuffix(" " + $0) } }
         // Quadratic: a list longer than any report's (hostile text) is left as it is.
         guard !bare.isEmpty, names.count <= 256 else { return names }
         return names.filter { name in

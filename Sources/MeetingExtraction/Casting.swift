@@ -59,16 +59,7 @@ struct Casting {
                 }
             }
             if let existing = names.find(person) {
-                // Not a title seen before, however capitalised (`Phó chủ tịch UBND tỉnh`, then `Phó Chủ tịch UBND tỉnh`).
-                for title in person.titles.prefix(Self.titlesKept)
-                where !result[existing].0.titles.contains(where: { $0.startsWith(title) || $0.lowercased() == title.lowercased() }) {
-                    // A fuller form of a title seen before replaces it ("Tổng cục trưởng" -> "Tổng cục trưởng Tổng cục Hải quan").
-                    if let shorter = result[existing].0.titles.firstIndex(where: { title.startsWith(word: $0) }) {
-                        result[existing].0.titles[shorter] = title
-                    } else if result[existing].0.titles.count < Self.titlesKept {
-                        result[existing].0.titles.append(title)
-                    }
-                }
+                Self.merge(person.titles, into: &result[existing].0.titles)
                 if result[existing].1 == nil { result[existing].1 = province }
                 continue
             }
@@ -78,6 +69,19 @@ struct Casting {
             result.append((kept, province, location))
         }
         return result
+    }
+
+    /// Titles of another mention of someone, added to those kept: not one seen before, however capitalised (`Phó chủ
+    /// tịch UBND tỉnh`, then `Phó Chủ tịch UBND tỉnh`); a fuller form of one replaces it (`Tổng cục trưởng`, then `Tổng cục
+    /// trưởng Tổng cục Hải quan`).
+    private static func merge(_ titles: [String], into kept: inout [String]) {
+        for title in titles.prefix(titlesKept) where !kept.contains(where: { $0.startsWith(title) || $0.lowercased() == title.lowercased() }) {
+            if let shorter = kept.firstIndex(where: { title.startsWith(word: $0) }) {
+                kept[shorter] = title
+            } else if kept.count < titlesKept {
+                kept.append(title)
+            }
+        }
     }
 
     /// Titles kept per participant, above what a record shows (``RecordLimits/titles``) so that the record can
@@ -109,7 +113,8 @@ struct Casting {
     }
 
     /// Participants the captions show with more titles than the body gives them (`Thiếu tướng X` in the body,
-    /// `Thiếu tướng X, Tư lệnh Cảnh sát biển` in a caption) take the caption's, when those hold all the body's.
+    /// `Thiếu tướng X, Tư lệnh Cảnh sát biển` in a caption) take the caption's, when those hold all the body's (merged as
+    /// another mention's, a caption's spelling of each title would come beside the body's).
     func withCaptionTitles(_ participants: [(PersonSpan, Int?, String?)], shown: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         guard !shown.isEmpty else { return participants }
         var index = NameIndex()
@@ -125,12 +130,9 @@ struct Casting {
         }
     }
 
-    /// People such captions show with their titles (`Đồng chí X - Chánh Văn phòng UBND tỉnh phát biểu tại phiên
-    /// họp`) who are not among `participants` yet: they were there. Their `sentence` numbers the captions, not the
-    /// body's sentences, so they go to the record only and no rule reads them.
     /// Someone named only for what is theirs (`bài phát biểu của đồng chí X` passed on, `gia đình ông Y`) is not shown
-    /// there; someone without a title is, when an honorific names them (`Ông Lê Văn Sáu phát biểu`), not a photographer's
-    /// credit.
+    /// there; someone without a title is when an honorific or `Đại biểu` names them (`Ông Lê Văn Sáu phát biểu`, `Đại biểu
+    /// Nguyễn Thị Nhung phát biểu`), as a name alone may be a place or a misreading.
     func captionParticipants(_ found: [PersonSpan], in captions: [Range<Int>], after participants: [(PersonSpan, Int?, String?)])
         -> [(PersonSpan, Int?, String?)] {
         var result: [(PersonSpan, Int?, String?)] = []
@@ -138,10 +140,10 @@ struct Casting {
         for participant in participants { known.append(participant.0.name) }
         for person in found where captions.indices.contains(person.sentence) {
             let start = captions[person.sentence].lowerBound
-            let honoured = person.titles.isEmpty && (1...2).contains { length in
-                person.range.lowerBound - length >= start
-                    && lexicon.honorifics.match(tokens, at: person.range.lowerBound - length, end: person.range.lowerBound) == length
-            }
+            let named = person.range.lowerBound
+            let honoured = person.titles.isEmpty && ((1...2).contains { length in
+                named - length >= start && lexicon.honorifics.match(tokens, at: named - length, end: named) == length
+            } || named - 2 >= start && tokens[named - 2].is(.dai) && tokens[named - 1].is(.bieu))
             guard !person.titles.isEmpty || honoured, !isReferredTo(person, from: start) || givesDirectingSpeech(person, from: start) else { continue }
             guard known.find(person) == nil, added.find(person) == nil else { continue }
             added.append(person.name)

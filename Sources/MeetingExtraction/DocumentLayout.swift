@@ -27,7 +27,11 @@ final class DocumentLayout {
         bodyLines.reserveCapacity(lines.count)
         sentences.reserveCapacity(tokens.count / 12 + 4)
         for (number, line) in lines.enumerated() {
-            if number == 0 && lines.count > 1 && (isHeadline(line) || isHeadlineWithStop(line, before: lines[1])) && !isPublicationLine(line) {
+            if number == 0 && lines.count > 1 && !isHeadline(line) && isHeadlineWithStop(line, before: lines[1]) && !isPublicationLine(line) {
+                // Read as the body's too, as it was before it was known for a headline: its kind and people stay found.
+                headline = line
+                bodyLines.append(line)
+            } else if number == 0 && lines.count > 1 && isHeadline(line) && !isPublicationLine(line) {
                 if let publication = gluedPublication(line) {
                     headline = line.lowerBound..<publication
                     publicationLine = publication..<line.upperBound
@@ -175,7 +179,7 @@ final class DocumentLayout {
     }
 
     /// "UBND xã Mỹ Lộc tổng kết công tác năm 2025." above "Sáng 20/12/2025, ...": a short first line with a stop, not
-    /// opening with its day, over a lead that does, is the headline some outlets end with a stop.
+    /// opening with its day, over a lead that does, is the headline some outlets end with a stop (and stays a body line).
     private func isHeadlineWithStop(_ line: Range<Int>, before next: Range<Int>) -> Bool {
         line.count <= 25 && trailingPunctuation(line) == "." && !opensWithDay(line) && opensWithDay(next)
             && !line.dropFirst().contains { tokens[$0].gap.has([.dot, .exclamation, .question]) && tokens[$0].gap.hasSpace }
@@ -282,18 +286,23 @@ final class DocumentLayout {
             if gap.has([.dot, .exclamation, .question, .ellipsis]) && gap.hasSpace && token.isCapitalized
                 && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: tokens[index - 1].is)) { return false }
         }
+        for index in line.dropFirst() {
+            let token = tokens[index]
+            // Those present (`dự lễ có ...`), what it is about (`phát biểu về ...`).
+            if token.isLowercaseWord && token.gap.isEmpty && (token.is(.co) || token.is(.ve)) { return false }
+            // A chair, a delegation's leader (`trưởng đoàn giám sát`), a format.
+            if lexicon.chairCues.match(tokens, at: index, end: end) != nil || lexicon.delegationCues.match(tokens, at: index, end: end) != nil
+                || token.is(.truong) && index + 1 < end && tokens[index + 1].is(.doan) && tokens[index + 1].gap.isEmpty
+                || lexicon.onlineCues.match(tokens, at: index, end: end) != nil || lexicon.hybridCues.match(tokens, at: index, end: end) != nil {
+                return false
+            }
+            // A kind with words after it names the meeting in full (`dự lễ khánh thành`).
+            if let kind = lexicon.meetingKinds.match(tokens, at: index, end: end), index + kind < end { return false }
+        }
         var acts = false
         var index = start + 1
         while index < end {
             let token = tokens[index]
-            // Those present (`dự lễ có ...`), what it is about (`phát biểu về ...`).
-            if token.isLowercaseWord && token.gap.isEmpty && (token.is(.co) || token.is(.ve)) { return false }
-            if token.isLowercaseWord, lexicon.chairCues.match(tokens, at: index, end: end) != nil
-                || lexicon.onlineCues.match(tokens, at: index, end: end) != nil || lexicon.hybridCues.match(tokens, at: index, end: end) != nil {
-                return false
-            }
-            // A kind with words after it names the meeting in full.
-            if let kind = lexicon.meetingKinds.match(tokens, at: index, end: end), index + kind < end { return false }
             if token.isLowercaseWord, let length = lexicon.photoActions.match(tokens, at: index, end: end) {
                 acts = true
                 index += length

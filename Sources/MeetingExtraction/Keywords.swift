@@ -16,7 +16,7 @@ enum Word: Int32, CaseIterable {
     case hoa, mung, khen, niem, nho, tiec, thua, lanh, chuyen, gio, phut, hem, ngo, kiet, chung, dung
     case duoc, giu, vu, doc, hiep, long, the, thuc, mong, khi
     case xay, lap, moi, le, luon, si, thac, tro, giup, don, chien, nong
-    case nhat, chin, muoi, phan, trach, huu
+    case nhat, chin, muoi, phan, trach, huu, mot
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

@@ -736,6 +736,13 @@ struct CastingTests {
             + "ủy tại hội nghị. Ảnh: Ngọc Lan\nĐồng chí Bí thư Tỉnh ủy Chẩu Văn Lâm quán triệt bài phát biểu của đồng chí Tổng Bí thư Nguyễn Phú "
             + "Trọng. Ảnh: Minh Hà\nHội nghị bàn nhiều nội dung.")
         #expect(credited.participants.map(\.name) == ["Ngô Thanh Danh", "Chẩu Văn Lâm"], "\(credited.participants)")
+        // A delegation's leader stays body (and chairs), as does a ceremony named in full; a delegate without a title is shown.
+        let visit = extractor.extract(text: "Chiều 14/10/2025, Đoàn giám sát HĐND tỉnh làm việc với UBND xã Ea Kar.\n"
+            + "Bà H'Kim Hoa Byă, Phó Chủ tịch HĐND tỉnh, trưởng đoàn giám sát phát biểu kết luận buổi làm việc.\n"
+            + "Đại biểu Nguyễn Thị Hồng Nhung phát biểu tại buổi làm việc.\nÔng Đinh Văn Tuấn, Phó Chủ tịch UBND tỉnh dự lễ khánh thành.")
+        #expect(visit.chair?.name == "H'Kim Hoa Byă" && visit.captions == ["Đại biểu Nguyễn Thị Hồng Nhung phát biểu tại buổi làm việc"],
+                "\(String(describing: visit.chair)) \(visit.captions)")
+        #expect(visit.participants.map(\.name).contains("Nguyễn Thị Hồng Nhung"), "\(visit.participants)")
     }
 
     @Test("a board's head abbreviated (`Trưởng BQL`) is a title; someone there to direct (`sự tham gia chỉ đạo của`) took part; a short first line with a stop over a lead that opens on its day is the headline")

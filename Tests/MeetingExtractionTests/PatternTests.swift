@@ -105,6 +105,7 @@ struct PatternTests {
         ("Chiều 30/9/2025, UBND phường tổ chức họp giao ban định kỳ tháng 9. Trong tháng, phường tổ chức Hội nghị biểu dương người tốt.",
          "họp giao ban định kỳ tháng 9"),
         ("Ngày 22/8/2025, HĐND phường Vĩnh Phước tổ chức kỳ họp thứ Ba, kỳ họp chuyên đề.", "kỳ họp thứ Ba"),
+        ("Ngày 9/12/2025, HĐND tỉnh khai mạc kỳ họp thứ Mười Một.", "kỳ họp thứ Mười Một"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
@@ -333,6 +334,10 @@ struct PatternTests {
                                                          "Ban Chỉ huy Quân sự thị trấn Phú Mỹ"]),
         ("Ngày 2/7/2025, HĐND xã Tân Hòa Khóa XII họp; UBND thị trấn Phú Mỹ và Đảng ủy đặc khu Côn Đảo báo cáo.",
          ["HĐND xã Tân Hòa", "UBND thị trấn Phú Mỹ", "Đảng ủy đặc khu Côn Đảo"]),
+        ("Sáng 3/3/2024, Bí thư Huyện ủy Lê Văn An dự hội nghị do Huyện ủy Nam Đàn tổ chức.", ["Huyện ủy Nam Đàn"]),
+        // A commune named like a term's words (`Ba Tơ`, `Tân Kỳ`), then its province; a company's name through `và`.
+        ("Ngày 2/7/2025, UBND xã Ba Tơ họp với Đảng ủy xã Tân Kỳ; UBND xã Hòa Lâm tỉnh Đắk Lắk và Công ty TNHH Xây dựng và Thương "
+            + "mại Thành Đạt ký kết.", ["UBND xã Ba Tơ", "Đảng ủy xã Tân Kỳ", "UBND xã Hòa Lâm", "Công ty TNHH Xây dựng và Thương mại Thành Đạt"]),
         // A province's council named in a title keeps its `tỉnh`: not a bare `HĐND`.
         ("Sáng 20/1/2026, tỉnh gặp mặt cán bộ hưu trí. Dự có ông Hồ Minh Châu, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh; ông Lê Văn Tín, Phó Chủ tịch UBND tỉnh.",
          ["HĐND tỉnh", "UBND tỉnh"]),
@@ -345,7 +350,8 @@ struct PatternTests {
         for name in names { #expect(found.contains(name), "\(found)") }
         // Nor one cut short, run into an ordinal, or read in a person's name (`Trường Giang`).
         #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" || $0 == "HĐND" || $0 == "UBND"
-                    || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") || $0.hasSuffix(" Khóa") },
+                    || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") || $0.hasSuffix(" Khóa") || $0.hasSuffix(" Đắk Lắk")
+                    || $0 == "Huyện ủy" },
                 "\(found)")
     }
 
