@@ -102,9 +102,10 @@ struct BodyFacts {
         }
     }
 
-    /// The organisations named in the body, each once, and where each mention of one lies (what ``topics(outside:people:)``
-    /// reads no topic from).
-    func organizations(people: [PersonSpan], provinces: [ProvinceSpan]) -> (names: [String], spans: [Range<Int>]) {
+    /// The organisations named in the body and then in `captions` (the parts of captions that show the meeting, with
+    /// their people and provinces among `people` and `provinces`), each once, and where each mention of one lies (what
+    /// ``topics(outside:people:)`` reads no topic from).
+    func organizations(people: [PersonSpan], provinces: [ProvinceSpan], captions: [Range<Int>] = []) -> (names: [String], spans: [Range<Int>]) {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
         // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body, but a name read too long gives one
         // back (below).
@@ -125,7 +126,7 @@ struct BodyFacts {
         var spans: [Range<Int>] = []
         // Searched in a row among a report's few; past that, in a set.
         var seen: Set<[UInt8]> = []
-        for sentence in sentences {
+        for sentence in sentences + captions {
             var index = sentence.lowerBound
             while index < sentence.upperBound {
                 guard tokens[index].isCapitalized, let length = lexicon.organizationHeads.match(tokens, at: index, end: sentence.upperBound) else {
@@ -327,7 +328,7 @@ struct BodyFacts {
 
     /// `UBND xã` (from `Chủ tịch UBND xã`) beside `UBND xã Hòa Lâm`, `Huyện ủy` beside `Huyện ủy Nam Đàn`: a body named by
     /// its unit alone says nothing the fuller name does not, so it goes when that name is found too.
-    static func withoutBareUnits(_ names: [String]) -> [String] {
+    private static func withoutBareUnits(_ names: [String]) -> [String] {
         let bare = names.filter(isBareUnit)
         // Quadratic: a list longer than any report's (hostile text) is left as it is.
         guard !bare.isEmpty, names.count <= 256 else { return names }

@@ -49,8 +49,8 @@ final class DocumentLayout {
                 captions.append(line)
             } else {
                 bodyLines.append(line)
-                // The lead: the first body line that dates the meeting, or the second after a teaser that does not.
-                leadPassed = leadPassed || bodyLines.count >= 2 || !DateFinder.dates(in: tokens, line).isEmpty
+                // The lead: the first body line with a number (its date), or the second after a teaser without one.
+                leadPassed = leadPassed || bodyLines.count >= 2 || tokens[line].contains(where: \.isNumber)
             }
         }
         for line in bodyLines { splitSentences(line) }

@@ -116,15 +116,9 @@ public struct MeetingExtractor: Sendable {
         let body = BodyFacts(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, layout: layout)
         record.meetingKind = body.meetingKind()
         record.format = body.format()
-        let organizations = body.organizations(people: people, provinces: provinces)
-        record.organizations = organizations.names
         // The bodies the captions show at the meeting (`Trung tướng X, Chánh Thanh tra Bộ Quốc phòng, trình bày`) took part too.
-        if !shownInCaptions.isEmpty {
-            let shownBodies = BodyFacts(tokens: tokens, sentences: shownInCaptions, lexicon: tables.lexicon, layout: layout)
-                .organizations(people: shown, provinces: captionSpans).names
-            record.organizations = BodyFacts.withoutBareUnits(
-                record.organizations + shownBodies.filter { name in !record.organizations.contains { $0.isSameText(as: name) } })
-        }
+        let organizations = body.organizations(people: people + shown, provinces: provinces + captionSpans, captions: shownInCaptions)
+        record.organizations = organizations.names
         record.topics = body.topics(outside: organizations.spans, people: people)
         record.figures = body.figures()
         record.years = body.years()
