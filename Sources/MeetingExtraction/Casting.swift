@@ -112,9 +112,9 @@ struct Casting {
             && tokens[index - 3].is(.bieu) && tokens[index - 4].is(.phat)
     }
 
-    /// Participants the captions show with more titles than the body gives them (`Thiếu tướng X` in the body,
-    /// `Thiếu tướng X, Tư lệnh Cảnh sát biển` in a caption) take the caption's, when those hold all the body's (merged as
-    /// another mention's, a caption's spelling of each title would come beside the body's).
+    /// Participants the captions show with more titles than the body gives them, or fuller ones (`Thiếu tướng X` in the
+    /// body, `Thiếu tướng X, Tư lệnh Cảnh sát biển` in a caption) take the caption's, when those hold all the body's
+    /// (merged as another mention's, a caption's spelling of each title would come beside the body's).
     func withCaptionTitles(_ participants: [(PersonSpan, Int?, String?)], shown: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         guard !shown.isEmpty else { return participants }
         var index = NameIndex()
@@ -122,8 +122,11 @@ struct Casting {
         return participants.map { participant in
             guard let match = index.find(participant.0) else { return participant }
             let titles = shown[match].titles
-            guard titles.count > participant.0.titles.count,
-                  participant.0.titles.allSatisfy({ title in titles.contains { $0.isSameText(as: title) } }) else { return participant }
+            // Each of the body's titles is among the caption's, as it is or more fully (`Chủ tịch UBND phường` and `Chủ tịch
+            // UBND phường Tân Lập`), and the caption says more.
+            let covers = participant.0.titles.allSatisfy { title in titles.contains { $0.isSameText(as: title) || $0.startsWith(word: title) } }
+            let adds = titles.contains { title in !participant.0.titles.contains { $0.isSameText(as: title) } }
+            guard covers, adds else { return participant }
             var person = participant.0
             person.titles = titles
             return (person, participant.1, participant.2)

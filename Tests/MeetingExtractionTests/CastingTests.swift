@@ -743,6 +743,10 @@ struct CastingTests {
         #expect(visit.chair?.name == "H'Kim Hoa Byă" && visit.captions == ["Đại biểu Nguyễn Thị Hồng Nhung phát biểu tại buổi làm việc"],
                 "\(String(describing: visit.chair)) \(visit.captions)")
         #expect(visit.participants.map(\.name).contains("Nguyễn Thị Hồng Nhung"), "\(visit.participants)")
+        // A caption's fuller title, or one more, is the participant's.
+        let fuller = extractor.extract(text: "Sáng 3/12/2025, UBND phường Tân Lập họp. Chủ tịch UBND phường Hồ Minh Sang chủ trì.\n"
+            + "Ông Hồ Minh Sang, Chủ tịch UBND phường Tân Lập phát biểu kết luận hội nghị.")
+        #expect(titlesByName(fuller)["Hồ Minh Sang"] == ["Chủ tịch UBND phường Tân Lập"], "\(fuller.participants)")
     }
 
     @Test("a board's head abbreviated (`Trưởng BQL`) is a title; someone there to direct (`sự tham gia chỉ đạo của`) took part; a short first line with a stop over a lead that opens on its day is the headline")
