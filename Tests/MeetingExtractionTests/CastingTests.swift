@@ -747,6 +747,10 @@ struct CastingTests {
         let fuller = extractor.extract(text: "Sáng 3/12/2025, UBND phường Tân Lập họp. Chủ tịch UBND phường Hồ Minh Sang chủ trì.\n"
             + "Ông Hồ Minh Sang, Chủ tịch UBND phường Tân Lập phát biểu kết luận hội nghị.")
         #expect(titlesByName(fuller)["Hồ Minh Sang"] == ["Chủ tịch UBND phường Tân Lập"], "\(fuller.participants)")
+        // A vote ends a title.
+        let vote = extractor.extract(text: "Sáng 3/12/2025, Đảng ủy phường họp.\nĐồng chí Đoàn Thị Thu, Phó Bí thư Đảng ủy phường biểu quyết "
+            + "thông qua nghị quyết.")
+        #expect(titlesByName(vote)["Đoàn Thị Thu"] == ["Phó Bí thư Đảng ủy phường"], "\(vote.participants)")
     }
 
     @Test("a board's head abbreviated (`Trưởng BQL`) is a title; someone there to direct (`sự tham gia chỉ đạo của`) took part; a short first line with a stop over a lead that opens on its day is the headline")
