@@ -144,9 +144,8 @@ struct Casting {
         for person in found where captions.indices.contains(person.sentence) {
             let start = captions[person.sentence].lowerBound
             let named = person.range.lowerBound
-            let honoured = person.titles.isEmpty && ((1...2).contains { length in
-                named - length >= start && lexicon.honorifics.match(tokens, at: named - length, end: named) == length
-            } || named - 2 >= start && tokens[named - 2].is(.dai) && tokens[named - 1].is(.bieu))
+            let honoured = person.titles.isEmpty && named > start
+                && (isHonorific(before: named) || named - 2 >= start && tokens[named - 2].is(.dai) && tokens[named - 1].is(.bieu))
             guard !person.titles.isEmpty || honoured, !isReferredTo(person, from: start) || givesDirectingSpeech(person, from: start) else { continue }
             guard known.find(person) == nil, added.find(person) == nil else { continue }
             added.append(person.name)

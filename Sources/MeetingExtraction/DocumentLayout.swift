@@ -277,17 +277,12 @@ final class DocumentLayout {
             || first.is(.cac) && third.map { second.is(.dai) && $0.is(.bieu) || second.is(.dong) && $0.is(.chi) || second.is(.lanh) && $0.is(.dao) } == true
             || first.is(.dai) && second.is(.bieu) || first.is(.lanh) && second.is(.dao) || first.is(.hinh) && second.is(.anh)
         guard someone, first.isCapitalized else { return false }
-        for index in line {
-            let token = tokens[index]
-            if token.isNumber { return false }
-            guard index > start else { continue }
-            let gap = token.gap
-            if gap.starts(with: ":") || gap.starts(with: ";") || gap.has([.straightQuote, .openingQuote]) { return false }
-            if gap.has([.dot, .exclamation, .question, .ellipsis]) && gap.hasSpace && token.isCapitalized
-                && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: tokens[index - 1].is)) { return false }
-        }
+        guard !first.isNumber else { return false }
         for index in line.dropFirst() {
-            let token = tokens[index]
+            let token = tokens[index], gap = token.gap
+            // One sentence, holding no number and nothing after a colon or quoted.
+            if token.isNumber || gap.starts(with: ":") || gap.starts(with: ";") || gap.has([.straightQuote, .openingQuote])
+                || endsSentence(before: index) { return false }
             // Those present (`dự lễ có ...`), what it is about (`phát biểu về ...`).
             if token.isLowercaseWord && token.gap.isEmpty && (token.is(.co) || token.is(.ve)) { return false }
             // A chair, a delegation's leader (`trưởng đoàn giám sát`), a format.
@@ -316,6 +311,15 @@ final class DocumentLayout {
     }
 
     private static let abbreviationsBeforeDot: [Word] = [.tp, .gs, .ts, .pgs, .ths, .th, .st, .bs, .t, .q, .p, .tt]
+
+    /// A sentence ends before the token at `index`: a stop and a space, then a capitalised word, a number or a quotation
+    /// (not after an abbreviation's dot, `TP. Huế`).
+    private func endsSentence(before index: Int) -> Bool {
+        let token = tokens[index], gap = token.gap
+        return gap.has([.dot, .exclamation, .question, .ellipsis])
+            && gap.hasSpace && (token.isCapitalized || token.isNumber || gap.has([.straightQuote, .openingQuote]))
+            && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: tokens[index - 1].is))
+    }
 
     private func splitSentences(_ line: Range<Int>) {
         var start = line.lowerBound
@@ -351,11 +355,7 @@ final class DocumentLayout {
                 index = creditEnd + 1
                 continue
             }
-            let gap = token.gap
-            let endsSentence = gap.has([.dot, .exclamation, .question, .ellipsis])
-                && gap.hasSpace && (token.isCapitalized || token.isNumber || gap.has([.straightQuote, .openingQuote]))
-                && !(gap.is(".") && Self.abbreviationsBeforeDot.contains(where: previous.is))
-            if endsSentence {
+            if endsSentence(before: index) {
                 if index > start { sentences.append(start..<index) }
                 start = index
             }

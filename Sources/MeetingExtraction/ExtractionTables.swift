@@ -78,8 +78,8 @@ final class Lexicon: Sendable {
     /// `truyền hình trực tiếp`): skipped whole.
     let notFormatCues: PhraseSet
     let figureUnits: PhraseSet
-    /// What a photo shows someone doing (`phát biểu`, `tặng hoa`, `dự`): a short line of one sentence that only says so
-    /// is a caption, whatever ends it.
+    /// What a photo shows someone doing (`phát biểu`, `tặng hoa`, `dự hội nghị`): a short line of one sentence that only
+    /// says so is a caption, whatever ends it.
     let photoActions: PhraseSet
     /// The five sets of format cues together, to find in one pass where any of them may start.
     let formatCues: PhraseBits
