@@ -5,6 +5,10 @@ import MeetingModel
 import Testing
 import ZeroMQ
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// CURVE with per-role allow-lists, against the real daemons on loopback.
 @Suite("Security", .serialized)
 struct SecurityTests {
@@ -528,5 +532,60 @@ struct TicketTests {
         }
         #expect(storedID == id)
         #expect(try cluster.storedIDs() == [id.rawValue])
+    }
+}
+
+/// Strangers that begin a CURVE handshake and never finish it.
+extension SecurityTests {
+    /// A ZMTP 3.0 greeting offering CURVE as a client: what any CURVE peer sends first.
+    static let curveGreeting: [UInt8] = [0xFF] + [UInt8](repeating: 0, count: 7) + [0x01, 0x7F, 3, 0]
+        + Array("CURVE".utf8) + [UInt8](repeating: 0, count: 15) + [0] + [UInt8](repeating: 0, count: 31)
+    /// The start of a HELLO command (200 bytes announced, 12 sent): the handshake's first step, stalled half-way.
+    static let halfHello: [UInt8] = [0x04, 200, 5] + Array("HELLO".utf8) + [1, 0, 0, 0]
+
+    /// Whether the peer closed `descriptor` within `seconds`; what it sends before (its greeting) is read and dropped.
+    static func closedByPeer(_ descriptor: Int32, within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return false }
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, Int32(left * 1_000) + 1) > 0 else { continue }
+            if recv(descriptor, &buffer, buffer.count, 0) <= 0 { return true }
+        }
+    }
+
+    @Test("a stranger that starts a CURVE handshake and stalls in it (its greeting alone, or half a HELLO) holds a broker's or an aggregator's connection 10 s at most, and a listed client gets in meanwhile")
+    func stalledCurveHandshake() throws {
+        let cluster = try ClusterHarness(secure: true)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let ports = try [cluster.frontend, cluster.environment["INGEST_BACKEND"] ?? "", cluster.aggregator].map { try #require(ClusterHarness.port(of: $0)) }
+        let started = Date()
+        var stalled: [Int32] = []
+        defer { stalled.forEach { close($0) } }
+        for port in ports {
+            for index in 0..<6 {
+                let descriptor = try #require(OperationsTests.connectLoopback(port: port))
+                stalled.append(descriptor)
+                let bytes = Self.curveGreeting + (index % 2 == 1 ? Self.halfHello : [])
+                #expect(send(descriptor, bytes, bytes.count, 0) == bytes.count)
+            }
+        }
+        let submitted = try cluster.run(["submit", "--wait", ClusterTests.articles], timeout: 60)
+        #expect(submitted.status == 0 && submitted.output.contains("accepted 24"), "\(submitted.output)")
+        // Still held after the submit (a few seconds): each was waited on, not refused at its greeting.
+        if Date().timeIntervalSince(started) < 8 {
+            let closedEarly = stalled.filter { Self.closedByPeer($0, within: 0.05) }.count
+            #expect(closedEarly == 0, "\(closedEarly) were closed at once")
+        }
+        // libzmq would hold them 30 s; the daemons drop them at 10.
+        for (index, descriptor) in stalled.enumerated() {
+            #expect(Self.closedByPeer(descriptor, within: max(0.5, 14 - Date().timeIntervalSince(started))),
+                    "connection \(index) to port \(ports[index / 6]) still open \(Int(Date().timeIntervalSince(started))) s after its stall")
+        }
+        #expect(Date().timeIntervalSince(started) > 8, "dropped before the handshake's 10 s")
+        #expect(try cluster.aggregatorStatus()?.documentsApplied == 24)
     }
 }

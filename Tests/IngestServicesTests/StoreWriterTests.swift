@@ -221,6 +221,38 @@ extension StoreWriterTests {
     }
 }
 
+extension StoreWriterTests {
+    @Test("a listing far behind, catching up while checkpoints are slow (a loaded disk), waits for them as the writer does: the log stays within four times the length that asks for one")
+    func slowCheckpointsHoldTheListingBack() throws {
+        // The listing waits for no quiet moment: it lists whole runs as the batches come.
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"),
+                                     checkpointFrames: 16, checkpointPause: 0.05, listingQuietSeconds: 3_600)
+        let longestLog = LockedLog()
+        let sampling = DispatchSemaphore(value: 0)
+        let sampled = DispatchGroup()
+        DispatchQueue.global().async(group: sampled) { [path] in
+            var longest = 0
+            while sampling.wait(timeout: .now() + .milliseconds(1)) == .timedOut { longest = max(longest, Self.fileSize(path + "-wal")) }
+            longestLog.append("\(longest)")
+        }
+        for first in stride(from: UInt64(1), through: 8_000, by: 100) {
+            writer.commit(Self.batch(first...(first + 99)))
+            #expect(writer.waitForOutcome() == .committed(storedBefore: []))
+        }
+        let deadline = monotonicSeconds() + 10
+        while try (listedThrough() ?? 0) < 6_144, monotonicSeconds() < deadline { usleep(10_000) }
+        #expect(try (listedThrough() ?? 0) >= 6_144, "three runs listed behind the commits")
+        sampling.signal()
+        sampled.wait()
+        writer.stop()
+        // Four times 16 frames, and one transaction's frames past them (a slice of the listing or a batch's commit: 100-108
+        // frames in all here, on a loaded machine too; 173-193 when the listing did not wait).
+        let longest = Int(longestLog.entries.first ?? "") ?? .max
+        #expect(longest < 128 * (4_096 + 24), "the log grew to \(longest) bytes, \(longest / (4_096 + 24)) frames")
+        #expect(try listedThrough() == 8_000)
+    }
+}
+
 /// Entries appended from several threads.
 final class LockedLog: @unchecked Sendable {
     // @unchecked: `items` is read and written under `lock`.
