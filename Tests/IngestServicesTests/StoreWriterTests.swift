@@ -253,6 +253,41 @@ extension StoreWriterTests {
     }
 }
 
+extension StoreWriterTests {
+    @Test("stopping, the listing reads back eight runs at most of a backlog it could not write (its rows dropped), so the stop is not held; the next start lists the rest",
+          arguments: [0, ListingThread.handedRowLimit])
+    func stopListsEightRunsAtMost(rowLimit: Int) throws {
+        // With no rows held (a limit of 0), each document is read back from `records`; with the rows held, they are
+        // listed whole at the stop.
+        let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"), listingRowLimit: rowLimit)
+        // The listing table refuses its rows, as a disk refusing the listing's writes would; the records go on.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TRIGGER held BEFORE INSERT ON record_provinces BEGIN SELECT RAISE(ABORT, 'held'); END")
+        }
+        for first in stride(from: UInt64(1), through: 40_000, by: 2_000) {
+            writer.commit(Self.batch(first...(first + 1_999)))
+            #expect(writer.waitForOutcome() == .committed(storedBefore: []))
+        }
+        #expect(try (listedThrough() ?? 0) == 0)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "DROP TRIGGER held") }
+        writer.stop()
+        // Eight runs of 2,048 (and a catch-up slice, should the listing's retry come before the stop).
+        let atStop = try listedThrough() ?? 0
+        if rowLimit == 0 {
+            #expect(atStop >= 8 * 2_048 && atStop <= 2 * 8 * 2_048, "listed through \(atStop) of 40,000 at the stop")
+        } else {
+            #expect(atStop == 40_000, "the rows held are listed at the stop")
+        }
+        let again = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        let deadline = monotonicSeconds() + 20
+        while try listedThrough() != 40_000, monotonicSeconds() < deadline { usleep(20_000) }
+        #expect(try listedThrough() == 40_000, "the rest listed after the next start")
+        again.stop()
+        let rows = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
+        #expect(rows == 40_000)
+    }
+}
+
 /// Entries appended from several threads.
 final class LockedLog: @unchecked Sendable {
     // @unchecked: `items` is read and written under `lock`.
