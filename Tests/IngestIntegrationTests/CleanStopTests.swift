@@ -1,7 +1,11 @@
 import Foundation
+import IngestProtocol
+import IngestServices
+import MeetingModel
 import ProvinceAggregation
 import TestSupport
 import Testing
+import ZeroMQ
 
 #if canImport(Glibc)
 import Glibc
@@ -107,5 +111,75 @@ struct CleanStopTests {
         let ids = try cluster.storedIDs()
         #expect(ids.count == Self.documents && Set(ids).count == Self.documents)
         #expect(try cluster.aggregatorStatus()?.documentsApplied == Self.documents)
+    }
+}
+
+extension CleanStopTests {
+    /// A record of 100 officials of Cà Mau whose names no other record shares: a thousand make a state that takes a
+    /// while to encode.
+    static func crowdedRecord(_ index: Int) -> MeetingRecord {
+        MeetingRecord(date: "2024-05-10", meetingKind: "hội nghị",
+                      participants: (0..<100).map { .init(name: "Nguyễn Văn \(index)-\($0)", titles: ["Phó Chủ tịch UBND tỉnh"], province: "Cà Mau", location: nil) },
+                      provinces: [.init(name: "Cà Mau", code: 96, roles: [.host], mergedInto: "Cà Mau")], topics: ["giảm nghèo"])
+    }
+
+    @Test("a reader waiting for the next encoding of the state when the aggregator is told to stop is answered that it stops, at once, not left to its timeout")
+    func waitingQueryToldOfTheStop() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus()) != nil })
+        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
+        let context = try ZeroMQContext()
+        func dealer() throws -> Socket {
+            let socket = try Socket(context: context, type: .dealer)
+            try socket.setLinger(milliseconds: 0)
+            try socket.setReceiveTimeout(milliseconds: 30_000)
+            try socket.connect(cluster.aggregator)
+            return socket
+        }
+        let feeder = try dealer()
+        defer { feeder.close() }
+        /// Sends records `range` as a worker would and waits until every one is STORED.
+        func store(_ range: Range<Int>) throws {
+            var unanswered = Set<DocumentID>()
+            for index in range {
+                let id = try #require(DocumentID("crowded-\(index)"))
+                unanswered.insert(id)
+                try feeder.send(AggregatorRequest.result(id, record: Self.crowdedRecord(index).binaryEncoded(),
+                                                         ticket: key.ticket(for: id, worker: "", now: ClusterKey.unixNow()), metadata: DocumentMetadata()).frames)
+            }
+            while !unanswered.isEmpty, let frames = try feeder.receive() {
+                switch try AggregatorReply(frames: frames) {
+                case .stored(let id, _): unanswered.remove(id)
+                case .storedBatch(let documents): documents.forEach { unanswered.remove($0.id) }
+                case let other: Issue.record("a RESULT answered \(other)"); return
+                }
+            }
+        }
+        for first in stride(from: 0, to: 1_000, by: 100) { try store(first..<(first + 100)) }
+
+        let reader = try dealer()
+        defer { reader.close() }
+        let asked = Date()
+        try reader.send(AggregatorRequest.query(province: nil).frames)
+        guard case .state? = try reader.receive().flatMap({ try AggregatorReply(frames: $0) }) else {
+            Issue.record("the first QUERY got no state")
+            return
+        }
+        let encoding = Date().timeIntervalSince(asked)
+        // The next QUERY after a change waits ten times the encoding's time (5 s at most) for a new one.
+        try store(1_000..<1_001)
+        let waiting = try dealer()
+        defer { waiting.close() }
+        try waiting.send(AggregatorRequest.query(province: nil).frames)
+        try waiting.setReceiveTimeout(milliseconds: 200)
+        #expect(try waiting.receive() == nil, "answered at once: the encoding took \(encoding) s")
+        let stopped = Date()
+        cluster.signal("aggregator", SIGTERM)
+        try waiting.setReceiveTimeout(milliseconds: 10_000)
+        let answer = try waiting.receive().flatMap { try AggregatorReply(frames: $0) }
+        #expect(answer == .error(reason: "the aggregator is stopping"), "\(String(describing: answer)) after \(Date().timeIntervalSince(stopped)) s; the encoding took \(encoding) s")
+        #expect(Date().timeIntervalSince(stopped) < 2, "the encoding took \(encoding) s")
     }
 }
