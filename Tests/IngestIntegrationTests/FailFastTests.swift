@@ -70,6 +70,18 @@ struct FailFastTests {
         try body(cluster, environment) { packageRoot.appendingPathComponent("Scripts/\($0)").path }
     }
 
+    /// The processes, zombies left out, whose environment sets `variable` to `value`.
+    static func processes(withVariable variable: String, value: String) -> [Int32] {
+        let entry = Data("\(variable)=\(value)".utf8)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(Int32.init).filter { pid in
+            guard let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+                  environ.split(separator: 0).contains(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let state = stat.split(separator: ")").last?.split(separator: " ").first else { return false }
+            return state != "Z"
+        }
+    }
+
     /// The daemons the scripts' pid files name: `worker-1`, `broker`... to their PIDs.
     static func pidFiles(_ cluster: ClusterHarness) -> [String: Int32] {
         let folder = cluster.dataDirectory + "/pids"
@@ -622,6 +634,49 @@ struct FailFastTests {
             #expect(emptied.status == 0 && emptied.errors.components(separatedBy: "had no pid file; stopping it too").count - 1 == 4, "\(emptied.errors)")
             #expect(cluster.eventually(timeout: 20) { again.allSatisfy { kill($0, 0) != 0 } }, "still running: \(again.filter { kill($0, 0) == 0 })")
             #expect(cluster.isRunning("foreign-worker"))
+        }
+    }
+
+    @Test("demo.sh run while the demo cluster of an earlier run still runs (that run killed): it stops that cluster by its pid files before emptying its folder, then runs afresh, prints the table and leaves nothing running")
+    func demoStopsTheClusterLeftRunning() throws {
+        try Self.withScripts { cluster, environment, _ in
+            // A root of its own for the scripts, as demo.sh keeps its data in ROOT/data/demo; INGEST_BIN is this build's,
+            // so setup.sh builds nothing.
+            let root = cluster.dataDirectory + "/root"
+            let files = FileManager.default
+            try files.createDirectory(atPath: root + "/Tests/IngestIntegrationTests", withIntermediateDirectories: true)
+            try files.copyItem(atPath: packageRoot.appendingPathComponent("Scripts").path, toPath: root + "/Scripts")
+            try files.createSymbolicLink(atPath: root + "/Config", withDestinationPath: packageRoot.appendingPathComponent("Config").path)
+            try files.createSymbolicLink(atPath: root + "/Tests/IngestIntegrationTests/Articles", withDestinationPath: ClusterTests.articles)
+            let demoData = root + "/data/demo"
+            var demoEnvironment = environment
+            demoEnvironment["INGEST_DATA"] = nil
+            demoEnvironment["INGEST_CONFIG"] = nil
+            func pids() -> [Int32] {
+                let folder = demoData + "/pids"
+                return ((try? files.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".pid") }.compactMap {
+                    (try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                }
+            }
+            var leftRunning = [Int32]()
+            defer { leftRunning.forEach { kill($0, SIGKILL) } }
+            var earlier = demoEnvironment
+            earlier["INGEST_DATA"] = demoData
+            let started = try Self.run([root + "/Scripts/start-cluster.sh", "--workers", "1"], environment: earlier, executable: "/bin/bash", timeout: 60)
+            #expect(started.status == 0, "\(started.errors)")
+            leftRunning = pids()
+            #expect(leftRunning.count == 3)
+
+            let demo = try Self.run([root + "/Scripts/demo.sh"], environment: demoEnvironment, executable: "/bin/bash", timeout: 180)
+            let lastRun = pids()
+            defer { lastRun.forEach { kill($0, SIGKILL) } }
+            #expect(demo.status == 0, "\(demo.errors.suffix(1_500))")
+            #expect(demo.errors.contains("setup: using \(ingestBinary) (INGEST_BIN); nothing built"), "\(demo.errors.prefix(600))")
+            #expect(demo.output.contains("accepted 24") && demo.output.contains("Province"), "\(demo.output.suffix(1_500))")
+            #expect(lastRun.isEmpty, "pid files left: \(lastRun)")
+            // Neither the earlier run's daemons nor the demo's own still run (a zombie not yet reaped counts as gone).
+            let running = Self.processes(withVariable: "INGEST_DATA", value: demoData)
+            #expect(running.isEmpty, "still running: \(running), of the earlier run's \(leftRunning)")
         }
     }
 
