@@ -143,8 +143,10 @@ extension PersonFinder {
                 boundary -= 1
                 continue
             }
-            // "TS. Đỗ Hùng Cường", "PGS.TS. Lê Văn A": a degree's abbreviation dot, then a space.
-            let afterDegree = token.gap.is(".") && Self.degrees.contains(where: tokens[boundary - 1].is)
+            // "TS. Đỗ Hùng Cường", "PGS.TS. Lê Văn A": a degree's abbreviation dot, then a space; "Chủ tịch UBND TP. Cần Thơ
+            // Trần Việt": the city's (not "Chủ tịch HĐND TP. Chủ tịch UBND TP.HCM A", where the next title begins).
+            let afterDegree = token.gap.is(".") && (Self.degrees.contains(where: tokens[boundary - 1].is)
+                || tokens[boundary - 1].is(.tp) && token.isCapitalized && boundary < nameStart && lexicon.titleHeads.match(tokens, at: boundary) == nil)
             if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree
                 && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
                 // "các Phó Chủ tịch: A, B" shares a title over names; "có: PGS.TS Lê Văn A" lists a person whose own title

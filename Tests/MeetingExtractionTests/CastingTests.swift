@@ -129,6 +129,18 @@ struct CastingTests {
         #expect(degree.participants.first { $0.name == "Phạm Như Hòa" }?.titles == ["GS.TS", "Giám đốc Bệnh viện Trung ương Huế"])
     }
 
+    @Test("a title runs through the city's abbreviation dot (UBND TP. Cần Thơ), in the body and in a caption, but not into the next title after it")
+    func titleThroughTheCitysDot() throws {
+        let record = extractor.extract(text: "Hội nghị cải cách hành chính\n\nPhó Chủ tịch UBND TP. Cần Thơ Lê Thị Hoa phát biểu tại hội nghị.\n\n"
+            + "Sáng 12/12/2024, UBND thành phố Cần Thơ tổ chức hội nghị tổng kết cải cách hành chính. Giám đốc Sở Nội vụ Tp. Cần Thơ "
+            + "Trần Văn Cường báo cáo tại hội nghị. Năm 2024, thành phố cắt giảm 120 thủ tục. Phó Bí thư Thành ủy, Chủ tịch HĐND TP. "
+            + "Chủ tịch UBND TP. Cần Thơ Võ Minh Tâm kết luận hội nghị.")
+        #expect(record.participants.first { $0.name == "Lê Thị Hoa" }?.titles == ["Phó Chủ tịch UBND TP. Cần Thơ"], "\(record.participants)")
+        #expect(record.participants.first { $0.name == "Trần Văn Cường" }?.titles == ["Giám đốc Sở Nội vụ Tp. Cần Thơ"], "\(record.participants)")
+        #expect(record.participants.first { $0.name == "Võ Minh Tâm" }?.titles.last == "Chủ tịch UBND TP. Cần Thơ", "\(record.participants)")
+        #expect(record.participants.allSatisfy { $0.province == "Cần Thơ" }, "\(record.participants)")
+    }
+
     @Test("a verb of summing up ends a title; a degree after a semicolon is the next person's")
     func titleEndsAtSummingUpAndDegree() throws {
         let record = extractor.extract(text: "Sáng 14/5/2024, hội thảo khoa học diễn ra tại Cần Thơ. Chủ trì có: TS. Đào Văn Hưng - Giám đốc "
