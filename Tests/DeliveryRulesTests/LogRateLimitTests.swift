@@ -81,3 +81,39 @@ struct BrokerLogFloodTests {
         #expect(lines == 100)
     }
 }
+
+extension BrokerLogFloodTests {
+    @Test("a thousand DONEs with forged receipts in half a minute: ten lines at most, the next minute's first counts them all, and the job is still the worker's")
+    func forgedDones() {
+        var broker = makeBroker()
+        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+        broker.accept(1, now: 0)
+        var lines: [LogLine] = []
+        for index in 0..<1_000 {
+            let forged = Receipt(code: [UInt8(truncatingIfNeeded: index)])
+            lines += broker.received(.done(docID(1), receipt: forged), from: workerA, now: Double(index) * 0.03).logs
+        }
+        #expect(lines.count == 10 && lines.allSatisfy { $0.message == "ignored a DONE without the aggregator's receipt" }, "\(lines.count) lines")
+        let later = broker.received(.done(docID(1), receipt: Receipt(code: [0])), from: workerA, now: 90).logs
+        #expect(later.count == 1 && later.first?.metadata["total"] == "1001", "\(later)")
+        #expect(broker.status.inFlight == 1 && broker.status.done == 0)
+    }
+
+    @Test("forty worker keys, each taking the job and vanishing within a minute: the hold-backs are logged ten times")
+    func vanishingWorkers() {
+        var broker = makeBroker(maxAttempts: 1_000, liveness: 1)
+        broker.accept(1, now: 0)
+        var now = 0.0
+        var held: [LogLine] = []
+        var dispatched = 0
+        for index in 0..<40 {
+            let peer = PeerID([0xC, UInt8(index)])
+            dispatched += broker.received(.ready(credit: 1), from: peer, key: "worker-\(index)", now: now).dispatched.count
+            // Nothing heard for the liveness (one heartbeat of 1 s): gone with the job, its key held back.
+            held += broker.tick(now: now + 1.1).logs.filter { $0.message == "holding back a worker key that took jobs and vanished" }
+            now += 1.2
+        }
+        #expect(dispatched == 40, "only \(dispatched) workers took the job: the flood never happened")
+        #expect(held.count == 10, "\(held.count) hold-back lines for \(dispatched) workers that vanished")
+    }
+}
