@@ -504,6 +504,33 @@ struct RecoveryTests {
         #expect(try cluster.run(["records"]).status == 0)
     }
 
+    @Test("a damaged page the start never reads (the first record's body, under every snapshot): the aggregator starts serving, its page check in the background finds the damage, and it stops naming the file and salvage")
+    func damageFoundByThePageCheck() throws {
+        let (cluster, complete, _) = try clusterWithSeveralSnapshots()
+        defer { cluster.tearDown() }
+        #expect(complete.documentsApplied == 24)
+        _ = cluster.stopCluster()
+        let store = cluster.dataDirectory + "/journals/records.sqlite"
+        try Self.sqlite(store, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let page = runToolOutput("/usr/bin/sqlite3", [store, "SELECT min(pageno) FROM dbstat WHERE name = 'record_bodies' AND pagetype = 'leaf'"]) ?? ""
+        let number = try #require(Int(page.trimmingCharacters(in: .whitespacesAndNewlines)), "no leaf page of record_bodies: \(page)")
+        let handle = try #require(FileHandle(forUpdatingAtPath: store))
+        try handle.seek(toOffset: UInt64(number - 1) * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+        try handle.close()
+
+        try cluster.start("aggregator", ["aggregator"])
+        let deadline = Date().addingTimeInterval(10)
+        while cluster.isRunning("aggregator") && Date() < deadline { usleep(50_000) }
+        #expect(!cluster.isRunning("aggregator"), "the damage went unseen")
+        let log = cluster.log("aggregator")
+        let listening = try #require(log.range(of: "aggregator listening"), "the start itself failed: \(log.suffix(800))")
+        let damaged = try #require(log.range(of: "is damaged"), "\(log.suffix(800))")
+        #expect(listening.upperBound <= damaged.lowerBound, "found before the aggregator served: \(log.suffix(800))")
+        let line = log.split(separator: "\n").first { $0.contains("is damaged") } ?? ""
+        #expect(line.contains(store) && line.contains("ingest salvage-records"), "\(line)")
+    }
+
     @Test("a page of records damaged under a running aggregator: the next commit that touches it stops the aggregator naming the file and salvage; its batch stays with the workers; salvaged and restarted, every document is applied once")
     func storeDamagedWhileRunning() throws {
         // No snapshot before the damage: the lost rows are then ones salvage names to send again.
