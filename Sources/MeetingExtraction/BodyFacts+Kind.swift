@@ -202,10 +202,13 @@ extension BodyFacts {
     /// Words that name a place by its unit (`tỉnh`, `thành phố`, `huyện`, `xã`).
     private static let placeUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã]
 
+    /// The words of an ordinal spelled out (`nhất`, `Ba`, `Mười`).
+    private static let spelledOrdinals: [Word] = [.nhat, .mot, .hai, .ba, .tu, .nam, .sau, .bay, .tam, .chin, .muoi]
+
     /// `kỳ họp thứ Ba`, `lần thứ nhất`, `thứ Mười Một`: an ordinal spelled out after `thứ`.
     private func isSpelledOrdinal(_ index: Int) -> Bool {
         guard index > 0, tokens[index].gap.isEmpty, !tokens[index].isNumber,
-              [Word.nhat, .mot, .hai, .ba, .tu, .nam, .sau, .bay, .tam, .chin, .muoi].contains(where: tokens[index].is) else { return false }
+              Self.spelledOrdinals.contains(where: tokens[index].is) else { return false }
         // `thứ Mười Một`: the units after the tens.
         return tokens[index - 1].isWord(.thứ) || index > 1 && tokens[index - 1].is(.muoi) && tokens[index - 2].isWord(.thứ)
     }

@@ -83,8 +83,11 @@ struct FailFastTests {
     }
 
     /// The daemons the scripts' pid files name: `worker-1`, `broker`... to their PIDs.
-    static func pidFiles(_ cluster: ClusterHarness) -> [String: Int32] {
-        let folder = cluster.dataDirectory + "/pids"
+    static func pidFiles(_ cluster: ClusterHarness) -> [String: Int32] { pidFiles(dataDirectory: cluster.dataDirectory) }
+
+    /// The daemons the pid files in `dataDirectory` name, as ``pidFiles(_:)``.
+    static func pidFiles(dataDirectory: String) -> [String: Int32] {
+        let folder = dataDirectory + "/pids"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".pid") }
         return Dictionary(uniqueKeysWithValues: names.compactMap { name in
             (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -652,12 +655,7 @@ struct FailFastTests {
             var demoEnvironment = environment
             demoEnvironment["INGEST_DATA"] = nil
             demoEnvironment["INGEST_CONFIG"] = nil
-            func pids() -> [Int32] {
-                let folder = demoData + "/pids"
-                return ((try? files.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".pid") }.compactMap {
-                    (try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-                }
-            }
+            func pids() -> [Int32] { Array(Self.pidFiles(dataDirectory: demoData).values) }
             var leftRunning = [Int32]()
             defer { leftRunning.forEach { kill($0, SIGKILL) } }
             var earlier = demoEnvironment

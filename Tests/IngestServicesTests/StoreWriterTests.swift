@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import MeetingModel
 import RecordStore
+import Synchronization
 import Testing
 import TestSupport
 import ZeroMQ
@@ -227,13 +228,14 @@ extension StoreWriterTests {
         // The listing waits for no quiet moment: it lists whole runs as the batches come.
         let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"),
                                      checkpointFrames: 16, checkpointPause: 0.05, listingQuietSeconds: 3_600)
-        let longestLog = LockedLog()
+        let longestLog = Mutex(0)
         let sampling = DispatchSemaphore(value: 0)
         let sampled = DispatchGroup()
         DispatchQueue.global().async(group: sampled) { [path] in
-            var longest = 0
-            while sampling.wait(timeout: .now() + .milliseconds(1)) == .timedOut { longest = max(longest, Self.fileSize(path + "-wal")) }
-            longestLog.append("\(longest)")
+            while sampling.wait(timeout: .now() + .milliseconds(1)) == .timedOut {
+                let size = Self.fileSize(path + "-wal")
+                longestLog.withLock { $0 = max($0, size) }
+            }
         }
         for first in stride(from: UInt64(1), through: 8_000, by: 100) {
             writer.commit(Self.batch(first...(first + 99)))
@@ -247,7 +249,7 @@ extension StoreWriterTests {
         writer.stop()
         // Four times 16 frames, and one transaction's frames past them (a slice of the listing or a batch's commit: 100-108
         // frames in all here, on a loaded machine too; 173-193 when the listing did not wait).
-        let longest = Int(longestLog.entries.first ?? "") ?? .max
+        let longest = longestLog.withLock { $0 }
         #expect(longest < 128 * (4_096 + 24), "the log grew to \(longest) bytes, \(longest / (4_096 + 24)) frames")
         #expect(try listedThrough() == 8_000)
     }
