@@ -8,10 +8,27 @@ import ZeroMQ
 public struct StatusClient: Sendable {
     let config: ClusterConfig
     let timeoutMilliseconds: Int
+    let busyPatience: BusyPatience?
 
-    public init(config: ClusterConfig, timeoutMilliseconds: Int = 1500) {
+    /// How long more to wait for a daemon that took the connection (libzmq's handshake, which the daemon's I/O thread
+    /// does whatever its loop is doing) but has not answered in `timeoutMilliseconds`: its loop is busy (a slow
+    /// `fsync`, a long batch), not gone, and telling the user it is not running would be wrong. A stopped or hung
+    /// process does not finish the handshake; with CURVE the daemon's loop answers ZAP, so a busy one does not either.
+    public struct BusyPatience: Sendable {
+        public let milliseconds: Int
+        /// Called once, when the wait is lengthened.
+        public let notice: @Sendable () -> Void
+
+        public init(milliseconds: Int, notice: @escaping @Sendable () -> Void) {
+            self.milliseconds = milliseconds
+            self.notice = notice
+        }
+    }
+
+    public init(config: ClusterConfig, timeoutMilliseconds: Int = 1500, busyPatience: BusyPatience? = nil) {
         self.config = config
         self.timeoutMilliseconds = timeoutMilliseconds
+        self.busyPatience = busyPatience
     }
 
     /// What came back to a QUERY: the reply, nothing in time, or a message that is not a reply this client reads (a
@@ -119,12 +136,20 @@ public struct StatusClient: Sendable {
         })?
             .secure(socket)
         try socket.setLinger(milliseconds: 0)
+        // Watching from before the connection is made, so that its handshake is reported.
+        let monitor = try busyPatience.map { _ in try SocketMonitor(watching: socket, kinds: .handshakeSucceeded) }
         try socket.connect(endpoint)
-        defer { socket.close() }
+        defer {
+            monitor?.socket.close()
+            socket.close()
+        }
         try socket.send(frames)
         var poller = Poller()
         poller.register(socket)
-        guard try poller.poll(timeoutMilliseconds: timeoutMilliseconds)[0] else { return nil }
+        if try poller.poll(timeoutMilliseconds: timeoutMilliseconds)[0] { return try socket.receive(dontWait: true) }
+        guard let busyPatience, try monitor?.next() != nil else { return nil }
+        busyPatience.notice()
+        guard try poller.poll(timeoutMilliseconds: busyPatience.milliseconds)[0] else { return nil }
         return try socket.receive(dontWait: true)
     }
 }

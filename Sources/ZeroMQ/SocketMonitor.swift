@@ -13,6 +13,8 @@ public final class SocketMonitor {
         public static let acceptFailed = Kinds(rawValue: ZMQ_EVENT_ACCEPT_FAILED)
         /// A connection was accepted; the value is its descriptor.
         public static let accepted = Kinds(rawValue: ZMQ_EVENT_ACCEPTED)
+        /// A connection's ZMTP handshake (and security mechanism) completed: a live ZeroMQ peer is at the other end.
+        public static let handshakeSucceeded = Kinds(rawValue: ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
     }
 
     /// One report: its kind, its value (an errno, a descriptor) and the endpoint it concerns.

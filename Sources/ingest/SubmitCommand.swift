@@ -219,14 +219,22 @@ extension SubmitCommand {
         return (outcome, unknown)
     }
 
-    /// How long `submit` waits for the broker's STATUS before it gives up: the whole check stays under 3 s.
+    /// How long `submit` waits for the broker's STATUS before it gives up on one that never took the connection: the
+    /// whole check stays under 3 s.
     static let brokerCheckMilliseconds = 2000
+    /// How much longer a broker that took the connection is given: its loop may be held up by a slow `fsync`.
+    static let busyBrokerMilliseconds = 30_000
 
     /// Fails at once, naming the endpoint, when no broker answers STATUS (rather than resending for a
     /// minute), and warns when it answers with no live worker to take the documents. Returns the features the broker
     /// takes.
     func checkBroker(_ config: ClusterConfig) throws -> [String] {
-        switch try StatusClient(config: config, timeoutMilliseconds: Self.brokerCheckMilliseconds).probeBroker() {
+        let frontend = config.frontend
+        let busy = StatusClient.BusyPatience(milliseconds: Self.busyBrokerMilliseconds) {
+            printError("the broker at \(frontend) took the connection but has not answered STATUS within \(Self.brokerCheckMilliseconds / 1000) s "
+                       + "(busy: a slow disk, say); waiting up to \(Self.busyBrokerMilliseconds / 1000) s more")
+        }
+        switch try StatusClient(config: config, timeoutMilliseconds: Self.brokerCheckMilliseconds, busyPatience: busy).probeBroker() {
         case .silent:
             throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
         case .refused(let reason):

@@ -51,7 +51,7 @@ struct BackpressureTests {
         #expect(submitter.isRunning, "the producer keeps retrying rather than giving up")
 
         try cluster.start("worker-1", ["worker"])
-        let (exitStatus, summary) = submitter.finish(timeout: 60)
+        let (exitStatus, summary, _) = submitter.finish(timeout: 60)
         #expect(exitStatus == 0, "\(summary)")
         let articleCount = try FileManager.default.contentsOfDirectory(atPath: ClusterTests.articles).filter { $0.hasSuffix(".txt") }.count
         #expect(summary.contains("accepted \(articleCount) duplicate 0 rejected 0"))
@@ -73,7 +73,7 @@ struct BackpressureTests {
         #expect(submitter.isRunning, "the producer keeps retrying rather than giving up")
 
         try cluster.start("worker-1", ["worker"])
-        let (exitStatus, summary) = submitter.finish(timeout: 60)
+        let (exitStatus, summary, _) = submitter.finish(timeout: 60)
         #expect(exitStatus == 0, "\(summary)")
         #expect(summary.contains("accepted 12 duplicate 0 rejected 0"), "\(summary)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 12)

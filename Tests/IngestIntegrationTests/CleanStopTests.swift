@@ -100,9 +100,9 @@ struct CleanStopTests {
 
         try cluster.start("broker", ["broker"])
         let first = submit.finish(timeout: 180)
-        #expect(first.status == 0, "\(first.output)")
+        #expect(first.status == 0, "\(first.output)\n\(first.errors)")
         let again = try cluster.run(["submit", "--wait", "--wait-timeout", "180", folder], timeout: 200)
-        #expect(again.status == 0 && again.output.contains("duplicate \(Self.documents)"), "\(again.output)")
+        #expect(again.status == 0 && again.output.contains("duplicate \(Self.documents)"), "\(again.output)\n\(again.errors)")
         #expect(cluster.eventually(timeout: 30) { (try? cluster.brokerStatus())??.done == Self.documents },
                 "\(String(describing: try? cluster.brokerStatus())) \(cluster.log("broker").suffix(800))")
         let broker = try cluster.brokerStatus()

@@ -198,8 +198,8 @@ final class ClusterHarness {
         return try socket.receive()
     }
 
-    /// Runs `ingest` to completion and returns its exit status and standard output.
-    func run(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
+    /// Runs `ingest` to completion and returns its exit status, standard output and standard error.
+    func run(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120) throws -> (status: Int32, output: String, errors: String) {
         try runInBackground(arguments, input: input).finish(timeout: timeout)
     }
 
@@ -211,8 +211,9 @@ final class ClusterHarness {
         process.arguments = arguments
         process.environment = environment
         let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         let stdin = input.map { _ in Pipe() }
         process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
@@ -224,23 +225,26 @@ final class ClusterHarness {
                 try? writer.close()
             }
         }
-        return ClientRun(process: process, output: OutputCollector(output.fileHandleForReading))
+        return ClientRun(process: process, output: OutputCollector(output.fileHandleForReading),
+                         errors: OutputCollector(errors.fileHandleForReading))
     }
 
     /// A client process started by ``runInBackground(_:)``.
     struct ClientRun {
         let process: Process
         let output: OutputCollector
+        let errors: OutputCollector
 
         var isRunning: Bool { process.isRunning }
 
-        /// Waits for the client to exit (killing it after `timeout` seconds) and returns its status and output.
-        func finish(timeout: TimeInterval = 120) -> (status: Int32, output: String) {
+        /// Waits for the client to exit (killing it after `timeout` seconds) and returns its status, its standard output
+        /// and its standard error.
+        func finish(timeout: TimeInterval = 120) -> (status: Int32, output: String, errors: String) {
             let deadline = Date().addingTimeInterval(timeout)
             while process.isRunning && Date() < deadline { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
-            return (process.terminationStatus, output.text())
+            return (process.terminationStatus, output.text(), errors.text())
         }
     }
 

@@ -124,6 +124,35 @@ struct FailFastTests {
         #expect(status.output.contains("aggregator  \(cluster.aggregator)  NOT ANSWERING"), "\(status.output)")
     }
 
+    /// CI's report: under a full test run's load, a broker restarted mid-flow spent more than 2 s in its loop (an `fsync`
+    /// on a busy disk), and a `submit` started then said no broker answers, exit 1.
+    @Test("submit waits for a broker that took the connection but whose loop is held (two polls of its loop's thread held 6 s each by strace; its I/O thread runs free), saying so once, and its documents are accepted; a stopped broker (SIGSTOP) is still no broker, within 3 s",
+          .enabled(if: SyncFaultTests.canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func busyBrokerWaitedFor() throws {
+        // No resend while the broker's loop is held: the answers come.
+        let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 60")
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let broker = try #require(cluster.daemons["broker"]).processIdentifier
+        kill(broker, SIGSTOP)
+        let stopped = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 30)
+        kill(broker, SIGCONT)
+        #expect(stopped.status == 1 && stopped.seconds < 3, "\(stopped.seconds) s: \(stopped.errors)")
+        #expect(stopped.errors.contains("no broker answers at \(cluster.frontend)") && !stopped.errors.contains("took the connection"), "\(stopped.errors)")
+
+        let tracer = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, thread: "broker", trace: "poll", injected: "poll")
+        defer { SyncFaultTests.detach(tracer) }
+        // The loop polls at least once a second (its heartbeat): it is inside its first held poll now, for 4.5 s more.
+        usleep(1_500_000)
+        let held = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 60)
+        SyncFaultTests.detach(tracer)
+        #expect(held.status == 0 && held.output.contains("rejected 0"), "\(held.output) \(held.errors)")
+        #expect(held.seconds > 4, "the broker's loop answered in \(held.seconds) s: it was not held")
+        let notices = held.errorLines.filter { $0.contains("the broker at \(cluster.frontend) took the connection but has not answered STATUS within 2 s") }
+        #expect(notices.count == 1 && !held.errors.contains("no broker answers"), "\(held.errors)")
+        #expect(try cluster.brokerStatus()?.accepted ?? 0 > 0)
+    }
+
     /// A tester's report: with the data directory a file, salvage said "stop the aggregator first" with none running.
     @Test("salvage-records on a data directory it cannot lock says why, not that an aggregator runs")
     func salvageCannotLock() throws {

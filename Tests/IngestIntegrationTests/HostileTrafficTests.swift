@@ -188,7 +188,7 @@ struct HostileTrafficTests {
         }
         #expect(sent >= 29_000)
 
-        let (status, summary) = submitter.finish(timeout: 120)
+        let (status, summary, _) = submitter.finish(timeout: 120)
         #expect(status == 0, "submit: \(summary)")
         #expect(cluster.isRunning("broker") && cluster.isRunning("aggregator") && cluster.isRunning("worker-1") && cluster.isRunning("worker-2"))
         // The garbage arrived: each daemon counted what it refused.

@@ -31,17 +31,27 @@ struct SyncFaultTests {
         return status == SIGKILL || status == 128 + SIGKILL
     }()
 
-    /// Attaches strace to every thread of one of the cluster's daemons, injecting `injection` into its `fsync` and
-    /// `fdatasync` calls (none when nil) and writing the `calls` it traces to `output`; returns once every thread is
-    /// attached.
-    static func inject(_ injection: String?, into cluster: ClusterHarness, daemon: String = "broker", trace calls: String = "fsync,fdatasync",
-                       output: String = "/dev/null") throws -> Process {
+    /// Attaches strace to every thread of one of the cluster's daemons (or only to its thread named `thread`),
+    /// injecting `injection` into its `injected` calls (its `fsync` and `fdatasync` unless told; none when `injection`
+    /// is nil) and writing the `calls` it traces to `output`; returns once every thread is attached.
+    static func inject(_ injection: String?, into cluster: ClusterHarness, daemon: String = "broker", thread: String? = nil,
+                       trace calls: String = "fsync,fdatasync", injected: String = "fsync,fdatasync", output: String = "/dev/null") throws -> Process {
         let pid = try #require(cluster.daemons[daemon]).processIdentifier
+        let target: [String]
+        if let thread {
+            let tasks = "/proc/\(pid)/task"
+            let tid = try #require(try FileManager.default.contentsOfDirectory(atPath: tasks).first { task in
+                (try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == thread
+            }, "the \(daemon) has no thread named \(thread)")
+            target = ["-p", tid]
+        } else {
+            target = ["-f", "-p", "\(pid)"]
+        }
         let log = cluster.dataDirectory + "/strace-\(daemon).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let tracer = Process()
         tracer.executableURL = URL(fileURLWithPath: strace)
-        tracer.arguments = ["-f", "-p", "\(pid)", "-o", output, "-e", "trace=" + calls] + (injection.map { ["-e", "inject=fsync,fdatasync:" + $0] } ?? [])
+        tracer.arguments = target + ["-o", output, "-e", "trace=" + calls] + (injection.map { ["-e", "inject=\(injected):" + $0] } ?? [])
         tracer.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try tracer.run()
         // "Process N attached with T threads": strace says so once it holds them all.
