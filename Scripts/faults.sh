@@ -386,19 +386,29 @@ sys.stderr.write(f"faults: account: accepted {len(accepted)} applied {len(applie
 print(f"{len(lost)} {duplicated} {len(applied)} {dead_applied}")
 PY
 )"
-    read -r LOST DUPLICATED APPLIED DEAD_APPLIED <<<"${line:-0 0 0 0}"
+    local status=$?
+    # A crashed accounting step has counted nothing: the fault's result says so, with its figures unknown (NA), never
+    # zeros that pass. Set for the rest of the fault (each runs in a subshell of its own); the zeros below only keep
+    # the sums of faults that account twice working.
+    if [ "$status" != 0 ] || ! [[ "$line" =~ ^[0-9]+\ [0-9]+\ [0-9]+\ [0-9]+$ ]]; then
+        ACCOUNT_FAILED="the accounting step failed (exit $status), so nothing was counted"
+        line="0 0 0 0"
+    fi
+    read -r LOST DUPLICATED APPLIED DEAD_APPLIED <<<"$line"
 }
 
 # The fault's result line: result NAME "figures..." CHECK ("ok" or a reason).
 result() {
     local check="$3"
     [ "${LOST:-0}" = 0 ] && [ "${DUPLICATED:-0}" = 0 ] || { [ "$check" = ok ] && check="lost or duplicated"; }
+    local lost="${LOST:-0}" duplicated="${DUPLICATED:-0}"
+    [ -n "${ACCOUNT_FAILED:-}" ] && { check="$ACCOUNT_FAILED"; lost=NA; duplicated=NA; }
     local unknown; unknown="$(count_rows unknown.tsv)"
     [ "$unknown" -gt 0 ] && set -- "$1" "$2 unknown=$unknown" "$check"
     if [ "$check" = ok ]; then
-        echo "fault=$1 lost=${LOST:-0} duplicated=${DUPLICATED:-0} deadlettered=${DEADLETTERED:-0} $2 check=ok"
+        echo "fault=$1 lost=$lost duplicated=$duplicated deadlettered=${DEADLETTERED:-0} $2 check=ok"
     else
-        echo "fault=$1 lost=${LOST:-0} duplicated=${DUPLICATED:-0} deadlettered=${DEADLETTERED:-0} $2 check=FAILED($check)"
+        echo "fault=$1 lost=$lost duplicated=$duplicated deadlettered=${DEADLETTERED:-0} $2 check=FAILED($check)"
     fi
 }
 

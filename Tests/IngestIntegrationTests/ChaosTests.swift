@@ -149,6 +149,23 @@ struct ChaosTests {
         #expect(run.status == 1)
     }
 
+    @Test("Scripts/faults.sh's accounting can fail: its step crashing (the extraction it reads wrapped to print a line that is not JSON) is check=FAILED saying nothing was counted, lost=NA, exit 1, not lost=0 and ok")
+    func faultsAccountingCrash() throws {
+        let (folder, wrapper) = try Self.wrapperFolder("faults-accounting")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeWrapper("""
+        #!/bin/bash
+        if [ "$1" = extract ]; then echo "not a record"; exit 0; fi
+        exec \(ingestBinary) "$@"
+        """, at: wrapper)
+        let run = try Self.runScript("faults.sh", ["--quick", "second-broker"], binary: wrapper.path)
+        let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
+        #expect(line.contains(" lost=NA duplicated=NA ") && line.contains("second_refused=1")
+                && line.hasSuffix("check=FAILED(the accounting step failed (exit 1), so nothing was counted)"), "\(run.output)")
+        #expect(run.output.contains("overall faults=1 failed=1 "), "\(run.output)")
+        #expect(run.status == 1)
+    }
+
     @Test("Scripts/faults.sh runs its disk-full fault on a private tmpfs (a tmpfs mounts sticky and world-writable, which the daemons refuse as a data directory: the fault could not start a cluster), to check=ok",
           .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
     func diskFullFault() throws {
