@@ -59,6 +59,13 @@ extension BodyFacts {
                 /// `Công ty Việt Min Đô phải ...`: a company's name takes a lower-case syllable only before what is no lower-case word
                 /// (`Công ty Dệt may Hòa Bình`, `Xây dựng và Thương mại`, `... Thành Đạt.`), as the verb after it is one too.
                 let namesCompany = head.contains { $0.is(.ty) }
+                /// `Tổng công ty Điện lực miền Bắc`: a region, the lower-case `miền` and its capitalised side, ends a
+                /// company's name.
+                func regionAt(_ position: Int) -> Bool {
+                    position + 1 < sentence.upperBound && tokens[position].is(.mien) && tokens[position].isLowercaseWord
+                        && tokens[position + 1].gap.isEmpty && tokens[position + 1].isCapitalized
+                        && [Word.bac, .nam, .trung, .tay].contains(where: tokens[position + 1].is)
+                }
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]
                     // "Bộ NN&PTNT": an ampersand joins two capitalised abbreviations.
@@ -85,6 +92,7 @@ extension BodyFacts {
                     // "UBND xã Hòa Lâm tỉnh Đắk Lắk": the province after a commune's name says where it is.
                     if namesPlace, token.isLowercaseWord, token.isWord(.tỉnh) || token.isWord(.thành) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
+                    if namesCompany, regionAt(end) { end += 2; lowercaseRun = 0; continue }
                     // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia", "Viện Hàn
                     // lâm Khoa học xã hội Việt Nam": two
                     // lower-case syllables that complete a body's name as one word.
@@ -114,7 +122,7 @@ extension BodyFacts {
                     // begins the prose.
                     if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, tokens[end - 1].isCapitalized,
                        !namesCompany || end + 1 == sentence.upperBound || !tokens[end + 1].gap.isEmpty || !tokens[end + 1].isLowercaseWord
-                        || tokens[end + 1].is(.va),
+                        || tokens[end + 1].is(.va) || regionAt(end + 1),
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),

@@ -171,6 +171,9 @@ struct PersonFinder {
         while last < end, last - index < 5, isNameWord(tokens[last]) {
             // "... Nguyễn Thành Phong Sáng 15/6": a part of day before a date starts the next sentence.
             if DateFinder.partOfDay(tokens[last]) != nil, last + 1 < end, tokens[last + 1].isNumber { break }
+            // "bà Trần Thị Lan Phường Hòa Bình": a place word, capitalised, begins where the person lives. Only spelled out:
+            // without diacritics `Phuong` is a given name.
+            if last - index >= 2, tokens[last].exactSpelling, Self.placeWords.contains(where: tokens[last].isWord) { break }
             last += 1
         }
         // "UBND TP Sầm Sơn Phạm Văn Tuấn": after a place word, a second surname starts the name; what precedes is the place.
@@ -189,6 +192,9 @@ struct PersonFinder {
         if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
         return index..<last
     }
+
+    /// The words of a commune, ward, district or hamlet, which no given name is (`Quận` is one: `Trần Đức Quận`).
+    private static let placeWords: [Spelled] = [.xã, .phường, .huyện, .thôn, .ấp]
 
     /// The middle names most names have (`Văn`, `Thị`).
     private static let middleNames: [Word] = [.van, .thi]

@@ -580,7 +580,7 @@ struct CastingTests {
         #expect(unmarked.participants.map(\.titles) == [["Giam doc So Thong tin va Truyen thong"]], "\(unmarked.participants)")
     }
 
-    @Test("a ward's name after a body is a place, not a person: with no title before the body, or two words only")
+    @Test("a ward's name after a body is a place, not a person: with no title before the body, or two words only; a capitalised ward after a name is not the name's")
     func wardNamedLikePerson() {
         let ward = extractor.extract(text: "Sáng 25/10/2025, Đảng ủy phường Lê Thanh Nghị tổ chức Hội nghị đối thoại với nhân dân. Dự có đồng chí "
             + "Trần Thị Hoa, Phó Trưởng Ban Dân vận Thành ủy. Sáng 26/10, ông Cầm Hà Chung - Bí thư Đảng ủy phường Nông Trang, Ủy viên Ủy ban "
@@ -592,6 +592,10 @@ struct CastingTests {
         let named = extractor.extract(text: "Sáng 25/10/2025, lãnh đạo UBND phường Nguyễn Thái Bình cho biết. Chủ tịch UBND phường Lê Văn Tám phát biểu.")
         #expect(named.provinces.isEmpty, "\(named.provinces.map(\.name))")
         #expect(named.participants.map(\.name) == ["Lê Văn Tám"], "\(named.participants.map(\.name))")
+        // A capitalised commune or ward after a name is where the person lives, not more of the name; `Phương`, `Quận` are names.
+        let living = extractor.extract(text: "Sáng 5/6/2025, HĐND xã Tân Phú họp. Dự có bà Trần Thị Lan Phường Hòa Bình, ông Lê Văn Tám Xã Tân Phú, "
+            + "bà Nguyễn Thị Phương và ông Trần Đức Quận.")
+        #expect(living.participants.map(\.name) == ["Trần Thị Lan", "Lê Văn Tám", "Nguyễn Thị Phương", "Trần Đức Quận"], "\(living.participants.map(\.name))")
     }
 
     @Test("a speech's address ('Thưa ...,') and a subhead in capitals are no captions")

@@ -344,6 +344,9 @@ struct PatternTests {
         // Companies, with a lower-case syllable only inside the name.
         ("Chiều 15/8/2025, đoàn công tác của tỉnh thăm Công ty TNHH Điện tử Minh Phát và Công ty Cổ phần Dệt may Hòa Bình. Công ty Đại Dương "
             + "xin gia hạn dự án.", ["Công ty TNHH Điện tử Minh Phát", "Công ty Cổ phần Dệt may Hòa Bình", "Công ty Đại Dương"]),
+        // A region ends a company's name; the prose after it does not go on.
+        ("Sáng 12/3/2025, Tổng công ty Điện lực miền Bắc tổ chức hội nghị tổng kết; dự có Công ty Cổ phần Dược phẩm miền Tây và Công ty Thủy "
+            + "điện Sông Đà.", ["Tổng công ty Điện lực miền Bắc", "Công ty Cổ phần Dược phẩm miền Tây", "Công ty Thủy điện Sông Đà"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
@@ -351,6 +354,7 @@ struct PatternTests {
         // Nor one cut short, run into an ordinal, or read in a person's name (`Trường Giang`).
         #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" || $0 == "HĐND" || $0 == "UBND"
                     || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") || $0.hasSuffix(" Khóa") || $0.hasSuffix(" Đắk Lắk")
+                    || $0 == "Tổng công ty Điện" || $0.hasSuffix(" tổ")
                     || $0 == "Huyện ủy" },
                 "\(found)")
     }
