@@ -78,6 +78,9 @@ public struct StatusClient: Sendable {
         case answered(Status)
         case refused(String)
         case silent
+        /// It took the connection (libzmq's handshake, which a daemon's I/O thread does) but did not answer in time:
+        /// it runs, its loop held (a slow disk, a long batch). Not told apart with CURVE, whose ZAP its loop answers.
+        case busy
 
         /// The counters, when the daemon answered with them.
         public var answer: Status? { if case .answered(let status) = self { status } else { nil } }
@@ -109,7 +112,8 @@ public struct StatusClient: Sendable {
 
     /// STATUS at `endpoint`, the reply read by `read` (nil: something other than STATUS or ERROR).
     private func probe<Status>(_ endpoint: String, _ request: [[UInt8]], _ read: ([[UInt8]]) -> Probe<Status>?) throws -> Probe<Status> {
-        guard let frames = try ask(endpoint, request) else { return .silent }
+        let (reply, handshaken) = try exchange(endpoint, request, watchingHandshake: true)
+        guard let frames = reply else { return handshaken ? .busy : .silent }
         return read(frames) ?? .refused("an unexpected reply")
     }
 
@@ -127,6 +131,12 @@ public struct StatusClient: Sendable {
     }
 
     private func ask(_ endpoint: String, _ frames: [[UInt8]]) throws -> [[UInt8]]? {
+        try exchange(endpoint, frames, watchingHandshake: busyPatience != nil).reply
+    }
+
+    /// Sends `frames` and waits for the reply (with ``busyPatience``, longer for a daemon that took the connection);
+    /// with `watchingHandshake`, also says whether the connection's handshake was done.
+    private func exchange(_ endpoint: String, _ frames: [[UInt8]], watchingHandshake: Bool) throws -> (reply: [[UInt8]]?, handshaken: Bool) {
         let context = try ZeroMQContext()
         let socket = try Socket(context: context, type: .dealer)
         // The clients that probe (status, snapshot --live, submit's checks) print their warnings as they print errors.
@@ -137,7 +147,7 @@ public struct StatusClient: Sendable {
             .secure(socket)
         try socket.setLinger(milliseconds: 0)
         // Watching from before the connection is made, so that its handshake is reported.
-        let monitor = try busyPatience.map { _ in try SocketMonitor(watching: socket, kinds: .handshakeSucceeded) }
+        let monitor = watchingHandshake ? try SocketMonitor(watching: socket, kinds: .handshakeSucceeded) : nil
         try socket.connect(endpoint)
         defer {
             monitor?.socket.close()
@@ -146,10 +156,11 @@ public struct StatusClient: Sendable {
         try socket.send(frames)
         var poller = Poller()
         poller.register(socket)
-        if try poller.poll(timeoutMilliseconds: timeoutMilliseconds)[0] { return try socket.receive(dontWait: true) }
-        guard let busyPatience, try monitor?.next() != nil else { return nil }
+        if try poller.poll(timeoutMilliseconds: timeoutMilliseconds)[0] { return (try socket.receive(dontWait: true), true) }
+        let handshaken = try monitor?.next() != nil
+        guard handshaken, let busyPatience else { return (nil, handshaken) }
         busyPatience.notice()
-        guard try poller.poll(timeoutMilliseconds: busyPatience.milliseconds)[0] else { return nil }
-        return try socket.receive(dontWait: true)
+        guard try poller.poll(timeoutMilliseconds: busyPatience.milliseconds)[0] else { return (nil, true) }
+        return (try socket.receive(dontWait: true), true)
     }
 }

@@ -28,7 +28,7 @@ enum SnapshotSource {
     /// the historical view), that province alone, as one province's QUERY answers it.
     static func live(_ config: ClusterConfig, province: String? = nil, units: Snapshot.Units = .historical) throws -> (String, Snapshot) {
         // STATUS first, answered at once: silence there is a cluster that is not running, told within the usual
-        // 1.5 s; the state itself may take longer.
+        // 1.5 s; the state itself may take longer, and so may an aggregator that took the connection but is busy.
         let probe = try StatusClient(config: config).probeAggregator()
         if case .silent = probe {
             throw CommandFailure(StatusClient.notAnswering("aggregator", at: config.aggregator, config: config))

@@ -68,6 +68,9 @@ struct StatusSnapshot: Encodable {
     /// What a daemon that answered ERROR said (this key's role may not ask it): it is there, unlike a silent one.
     let brokerRefusal: String?
     let aggregatorRefusal: String?
+    /// Whether a daemon that did not answer took the connection: it runs, its loop held.
+    let brokerBusy: Bool
+    let aggregatorBusy: Bool
 
     private enum CodingKeys: String, CodingKey { case takenAt, broker, aggregator }
 
@@ -80,7 +83,9 @@ struct StatusSnapshot: Encodable {
         async let aggregatorProbe = client.probeAggregator()
         let (broker, aggregator) = try await (brokerProbe, aggregatorProbe)
         return StatusSnapshot(takenAt: Date(), broker: broker.answer, aggregator: aggregator.answer,
-                              brokerRefusal: broker.refusal, aggregatorRefusal: aggregator.refusal)
+                              brokerRefusal: broker.refusal, aggregatorRefusal: aggregator.refusal,
+                              brokerBusy: { if case .busy = broker { true } else { false } }(),
+                              aggregatorBusy: { if case .busy = aggregator { true } else { false } }())
     }
 
     var json: String {
@@ -109,7 +114,7 @@ struct StatusSnapshot: Encodable {
                 }
             }
         } else {
-            lines.append("broker      \(config.frontend)  " + (brokerRefusal.map { "REFUSED: \($0)" } ?? "NOT ANSWERING"))
+            lines.append("broker      \(config.frontend)  " + (brokerRefusal.map { "REFUSED: \($0)" } ?? Self.silence(busy: brokerBusy)))
         }
         if let aggregator {
             lines.append("aggregator  \(config.aggregator)  documents applied \(aggregator.documentsApplied)\(rate(aggregator.documentsApplied, previous?.aggregator?.documentsApplied))  provinces \(aggregator.provinces)  last snapshot \(aggregator.lastSnapshot ?? "none") \(aggregator.lastSnapshotAt ?? "")")
@@ -119,14 +124,20 @@ struct StatusSnapshot: Encodable {
                 lines.append("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)")
             }
         } else {
-            lines.append("aggregator  \(config.aggregator)  " + (aggregatorRefusal.map { "REFUSED: \($0)" } ?? "NOT ANSWERING"))
+            lines.append("aggregator  \(config.aggregator)  " + (aggregatorRefusal.map { "REFUSED: \($0)" } ?? Self.silence(busy: aggregatorBusy)))
         }
         // A key the daemons do not let in gets silence, which reads like a cluster that is down.
-        let silent = [(broker == nil && brokerRefusal == nil, "broker"), (aggregator == nil && aggregatorRefusal == nil, "aggregator")]
+        let silent = [(broker == nil && brokerRefusal == nil && !brokerBusy, "broker"),
+                      (aggregator == nil && aggregatorRefusal == nil && !aggregatorBusy, "aggregator")]
             .filter(\.0).map(\.1)
         if let first = silent.first, let hint = StatusClient.curveHint(silent.count == 2 ? "broker's and the aggregator" : first, config: config) {
             lines.append("  (\(hint))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a daemon that did not answer is: one that took the connection runs, its loop held.
+    static func silence(busy: Bool) -> String {
+        busy ? "BUSY: took the connection but did not answer within 1.5 s (its loop is held: a slow disk, a long batch)" : "NOT ANSWERING"
     }
 }

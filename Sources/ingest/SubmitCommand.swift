@@ -237,6 +237,9 @@ extension SubmitCommand {
         switch try StatusClient(config: config, timeoutMilliseconds: Self.brokerCheckMilliseconds, busyPatience: busy).probeBroker() {
         case .silent:
             throw CommandFailure(StatusClient.notAnswering("broker", at: config.frontend, config: config))
+        case .busy:
+            throw CommandFailure("the broker at \(config.frontend) took the connection but did not answer STATUS within "
+                                 + "\((Self.brokerCheckMilliseconds + Self.busyBrokerMilliseconds) / 1000) s: its loop is held (its log may say why)")
         case .refused(let reason):
             throw CommandFailure("the broker at \(config.frontend) refused STATUS: \(reason)")
         case .answered(let status):

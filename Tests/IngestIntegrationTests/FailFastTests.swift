@@ -126,7 +126,7 @@ struct FailFastTests {
 
     /// CI's report: under a full test run's load, a broker restarted mid-flow spent more than 2 s in its loop (an `fsync`
     /// on a busy disk), and a `submit` started then said no broker answers, exit 1.
-    @Test("submit waits for a broker that took the connection but whose loop is held (two polls of its loop's thread held 6 s each by strace; its I/O thread runs free), saying so once, and its documents are accepted; a stopped broker (SIGSTOP) is still no broker, within 3 s",
+    @Test("submit waits for a broker that took the connection but whose loop is held (two polls of its loop's thread held 6 s each by strace; its I/O thread runs free), saying so once, and its documents are accepted, while status calls it BUSY; a stopped broker (SIGSTOP) is still no broker, within 3 s, and NOT ANSWERING",
           .enabled(if: SyncFaultTests.canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
     func busyBrokerWaitedFor() throws {
         // No resend while the broker's loop is held: the answers come.
@@ -136,7 +136,9 @@ struct FailFastTests {
         let broker = try #require(cluster.daemons["broker"]).processIdentifier
         kill(broker, SIGSTOP)
         let stopped = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 30)
+        let stoppedStatus = try Self.run(["status"], environment: cluster.environment, timeout: 30)
         kill(broker, SIGCONT)
+        #expect(stoppedStatus.status == 1 && stoppedStatus.output.contains("broker      \(cluster.frontend)  NOT ANSWERING"), "\(stoppedStatus.output)")
         #expect(stopped.status == 1 && stopped.seconds < 3, "\(stopped.seconds) s: \(stopped.errors)")
         #expect(stopped.errors.contains("no broker answers at \(cluster.frontend)") && !stopped.errors.contains("took the connection"), "\(stopped.errors)")
 
@@ -144,8 +146,12 @@ struct FailFastTests {
         defer { SyncFaultTests.detach(tracer) }
         // The loop polls at least once a second (its heartbeat): it is inside its first held poll now, for 4.5 s more.
         usleep(1_500_000)
+        let status = try cluster.runInBackground(["status"])
         let held = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 60)
         SyncFaultTests.detach(tracer)
+        let busy = status.finish(timeout: 30)
+        #expect(busy.status == 1 && busy.output.contains("broker      \(cluster.frontend)  BUSY: took the connection but did not answer within 1.5 s"),
+                "\(busy.output)")
         #expect(held.status == 0 && held.output.contains("rejected 0"), "\(held.output) \(held.errors)")
         #expect(held.seconds > 4, "the broker's loop answered in \(held.seconds) s: it was not held")
         let notices = held.errorLines.filter { $0.contains("the broker at \(cluster.frontend) took the connection but has not answered STATUS within 2 s") }
