@@ -159,6 +159,25 @@ struct FailFastTests {
         #expect(try cluster.brokerStatus()?.accepted ?? 0 > 0)
     }
 
+    @Test("snapshot --live waits for an aggregator that took the connection but whose loop is held (two polls of its loop's thread held 6 s each by strace), and prints its state, where it said no aggregator answers",
+          .enabled(if: SyncFaultTests.canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func busyAggregatorWaitedFor() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        #expect(try cluster.run(["submit", "--wait", ClusterTests.articles]).status == 0)
+        let applied = try #require(try cluster.aggregatorStatus()).documentsApplied
+        let tracer = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, daemon: "aggregator", thread: "aggregator",
+                                               trace: "poll", injected: "poll")
+        defer { SyncFaultTests.detach(tracer) }
+        usleep(1_500_000)
+        let live = try Self.run(["snapshot", "--live", "--format", "json"], environment: cluster.environment, timeout: 60)
+        SyncFaultTests.detach(tracer)
+        let state = (try? JSONSerialization.jsonObject(with: Data(live.output.utf8))) as? [String: Any]
+        #expect(live.status == 0 && state?["documentsApplied"] as? Int == applied, "\(live.output.prefix(300)) \(live.errors)")
+        #expect(live.seconds > 2.5, "the aggregator's loop answered in \(live.seconds) s: it was not held")
+    }
+
     /// A tester's report: with the data directory a file, salvage said "stop the aggregator first" with none running.
     @Test("salvage-records on a data directory it cannot lock says why, not that an aggregator runs")
     func salvageCannotLock() throws {
