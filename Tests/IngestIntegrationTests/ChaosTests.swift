@@ -128,21 +128,26 @@ struct ChaosTests {
         #expect(second.output.contains("overall faults=1 failed=0 lost=0 duplicated=0"), "\(second.output)")
     }
 
+    /// Runs faults.sh's second-broker fault with `ingest` wrapped by `wrapping` (bash lines run before this build's
+    /// `ingest` is run with the same arguments; `FOLDER` is a scratch folder of the run's own) and returns the fault's
+    /// result line and the whole run.
+    static func secondBrokerFault(wrapping: String, name: String) throws -> (line: String, run: (status: Int32, output: String)) {
+        let (folder, wrapper) = try Self.wrapperFolder(name)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeWrapper("#!/bin/bash\nFOLDER=\(folder.path)\n\(wrapping)\nexec \(ingestBinary) \"$@\"\n", at: wrapper)
+        let run = try Self.runScript("faults.sh", ["--quick", "second-broker"], binary: wrapper.path)
+        return (run.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? "", run)
+    }
+
     @Test("Scripts/faults.sh's checks can fail: a second broker that refuses without naming the first's pid (ingest wrapped so) is check=FAILED with the reason, counted in the overall line, exit 1")
     func faultsScriptFails() throws {
-        let (folder, wrapper) = try Self.wrapperFolder("faults-failing")
-        defer { try? FileManager.default.removeItem(at: folder) }
         // The fault starts a broker, then the second, then restarts the first: the second start says too little.
-        try Self.writeWrapper("""
-        #!/bin/bash
+        let (line, run) = try Self.secondBrokerFault(wrapping: """
         if [ "$1" = broker ]; then
-            echo x >> \(folder.path)/brokers
-            if [ "$(wc -l < \(folder.path)/brokers)" = 2 ]; then echo "broker: cannot start" >&2; exit 1; fi
+            echo x >> "$FOLDER/brokers"
+            if [ "$(wc -l < "$FOLDER/brokers")" = 2 ]; then echo "broker: cannot start" >&2; exit 1; fi
         fi
-        exec \(ingestBinary) "$@"
-        """, at: wrapper)
-        let run = try Self.runScript("faults.sh", ["--quick", "second-broker"], binary: wrapper.path)
-        let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
+        """, name: "faults-failing")
         #expect(line.contains("second_refused=1") && line.contains("names_holder=0")
                 && line.hasSuffix("check=FAILED(the second broker refused but its message does not name the holder (pid))"), "\(run.output)")
         #expect(run.output.contains("overall faults=1 failed=1 lost=0 duplicated=0"), "\(run.output)")
@@ -151,15 +156,7 @@ struct ChaosTests {
 
     @Test("Scripts/faults.sh's accounting can fail: its step crashing (the extraction it reads wrapped to print a line that is not JSON) is check=FAILED saying nothing was counted, lost=NA, exit 1, not lost=0 and ok")
     func faultsAccountingCrash() throws {
-        let (folder, wrapper) = try Self.wrapperFolder("faults-accounting")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.writeWrapper("""
-        #!/bin/bash
-        if [ "$1" = extract ]; then echo "not a record"; exit 0; fi
-        exec \(ingestBinary) "$@"
-        """, at: wrapper)
-        let run = try Self.runScript("faults.sh", ["--quick", "second-broker"], binary: wrapper.path)
-        let line = run.output.split(separator: "\n").first { $0.hasPrefix("fault=second-broker ") }.map(String.init) ?? ""
+        let (line, run) = try Self.secondBrokerFault(wrapping: "if [ \"$1\" = extract ]; then echo \"not a record\"; exit 0; fi", name: "faults-accounting")
         #expect(line.contains(" lost=NA duplicated=NA ") && line.contains("second_refused=1")
                 && line.hasSuffix("check=FAILED(the accounting step failed (exit 1), so nothing was counted)"), "\(run.output)")
         #expect(run.output.contains("overall faults=1 failed=1 "), "\(run.output)")
