@@ -86,6 +86,8 @@ public struct StatusClient: Sendable {
         public var answer: Status? { if case .answered(let status) = self { status } else { nil } }
         /// What the daemon said instead, when it refused.
         public var refusal: String? { if case .refused(let reason) = self { reason } else { nil } }
+        /// Whether the daemon took the connection but did not answer in time.
+        public var isBusy: Bool { if case .busy = self { true } else { false } }
     }
 
     /// Asks the aggregator for its STATUS, telling a refusal apart from silence.

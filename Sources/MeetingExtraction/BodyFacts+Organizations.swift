@@ -1,5 +1,7 @@
 /// The organisations a report names: a body's head (`Bộ`, `UBND xã`, `Công ty`) and the words its name goes on through.
 extension BodyFacts {
+    /// The sides of the country a region names after `miền` (`miền Bắc`).
+    private static let regionSides: [Word] = [.bac, .nam, .trung, .tay]
     /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
     private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
     /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`).
@@ -64,7 +66,7 @@ extension BodyFacts {
                 func regionAt(_ position: Int) -> Bool {
                     position + 1 < sentence.upperBound && tokens[position].is(.mien) && tokens[position].isLowercaseWord
                         && tokens[position + 1].gap.isEmpty && tokens[position + 1].isCapitalized
-                        && [Word.bac, .nam, .trung, .tay].contains(where: tokens[position + 1].is)
+                        && Self.regionSides.contains(where: tokens[position + 1].is)
                 }
                 while end < sentence.upperBound, !nameStarts[end], !provinceEnds[end] {
                     let token = tokens[end]

@@ -84,8 +84,7 @@ struct StatusSnapshot: Encodable {
         let (broker, aggregator) = try await (brokerProbe, aggregatorProbe)
         return StatusSnapshot(takenAt: Date(), broker: broker.answer, aggregator: aggregator.answer,
                               brokerRefusal: broker.refusal, aggregatorRefusal: aggregator.refusal,
-                              brokerBusy: { if case .busy = broker { true } else { false } }(),
-                              aggregatorBusy: { if case .busy = aggregator { true } else { false } }())
+                              brokerBusy: broker.isBusy, aggregatorBusy: aggregator.isBusy)
     }
 
     var json: String {
