@@ -61,6 +61,30 @@ struct NetworkNamespaceTests {
             #expect(wire.firstRange(of: Data(phrase.utf8)) == nil, "\(phrase.debugDescription) crossed the wire in clear")
         }
     }
+
+    @Test("a bind refused for an address no interface has, or for a port under 1024 without the privilege, is one line saying which")
+    func bindRefusedForAddressOrPrivilege() throws {
+        let network = try NetworkNamespaces(hosts: 1)
+        defer { network.tearDown() }
+        let cluster = try ClusterHarness(settings: "[security]\nallow_plaintext = true")
+        defer { cluster.tearDown() }
+        var environment = cluster.environment
+        // An address of the switch's subnet that no host of it was given.
+        environment["INGEST_FRONTEND"] = "tcp://10.213.7.9:5570"
+        let absent = network.run(host: 1, ["broker"], environment: environment, timeout: 20)
+        #expect(absent.status == 1, "\(absent.output)")
+        #expect(absent.output.contains("cannot bind tcp://10.213.7.9:5570 (endpoints.frontend): no interface of this machine has that address"), "\(absent.output)")
+
+        // Inside the namespace ports under 1024 are privileged (a container may have lowered that for everyone), and
+        // the broker runs without the capability that binds them.
+        #expect(NetworkNamespaces.ip(["netns", "exec", network.name(1), "sysctl", "-q", "-w", "net.ipv4.ip_unprivileged_port_start=1024"]) == 0)
+        environment["INGEST_FRONTEND"] = "tcp://127.0.0.1:81"
+        let unprivileged = network.run(host: 1, ["broker"], environment: environment, timeout: 20,
+                                       through: ["setpriv", "--bounding-set=-net_bind_service", "--inh-caps=-net_bind_service"])
+        #expect(unprivileged.status == 1, "\(unprivileged.output)")
+        #expect(unprivileged.output.contains("cannot bind tcp://127.0.0.1:81 (endpoints.frontend): a port under 1024 needs privileges; choose a higher one"), "\(unprivileged.output)")
+        #expect(!unprivileged.output.contains("listening"), "\(unprivileged.output)")
+    }
 }
 
 /// Hosts in network namespaces joined by a bridge in one more namespace, on 10.213.7.0/24: addresses that
@@ -117,11 +141,13 @@ final class NetworkNamespaces {
         processes[label] = process
     }
 
-    /// Runs an `ingest` client inside `host`'s namespace to completion (killed after `timeout`).
-    func run(host: Int, _ arguments: [String], environment: [String: String], timeout: TimeInterval) -> (status: Int32, output: String) {
+    /// Runs `ingest` inside `host`'s namespace to completion (killed after `timeout`), started `through` a command
+    /// that execs it (`setpriv ...`) when one is given.
+    func run(host: Int, _ arguments: [String], environment: [String: String], timeout: TimeInterval,
+             through wrapper: [String] = []) -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.ipTool)
-        process.arguments = ["netns", "exec", name(host), ingestBinary] + arguments
+        process.arguments = ["netns", "exec", name(host)] + wrapper + [ingestBinary] + arguments
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
