@@ -6,6 +6,8 @@
 # cluster's keys from `ingest submit`, `status` and `snapshot --live` afterwards.
 # --benchmark-skip-extraction (Scripts/benchmark-cluster.sh --ceiling only) starts workers that make records
 # without extracting.
+# INGEST_START_TIMEOUT (seconds, default 20) is how long it waits for the daemons to answer; a records store being
+# moved to a new schema does not count against it.
 # Usage: Scripts/start-cluster.sh [--workers N] [--no-wait] [--secure]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -34,6 +36,10 @@ done
 # At most 256 on one machine, checked before the shell's arithmetic, which wraps past 2^63.
 { [ "${#workers}" -le 4 ] && [ $((10#$workers)) -le 256 ]; } || usage "--workers takes at most 256 workers on one machine, not $workers"
 workers=$((10#$workers))
+start_timeout="${INGEST_START_TIMEOUT:-20}"
+{ [[ "$start_timeout" =~ ^[0-9]+$ ]] && [ "${#start_timeout}" -le 5 ] && [ $((10#$start_timeout)) -ge 1 ]; } \
+    || usage "INGEST_START_TIMEOUT takes a whole number of seconds from 1 to 99999, not '$start_timeout'"
+start_timeout=$((10#$start_timeout))
 if [ ! -x "$INGEST_BIN" ]; then
     echo "start-cluster: $INGEST_BIN not built yet; running Scripts/setup.sh" >&2
     "$ROOT/Scripts/setup.sh"
@@ -121,9 +127,10 @@ running_workers() {
 # Ready when the daemons this script looks after are all running, the broker and the aggregator answer, and every
 # worker has said READY to the broker. A daemon that exited fails the start even if something else answers at its
 # endpoint (another aggregator on this data directory that no pid file names: the lock it holds is what this one
-# exited on). 20 s in all, by the clock: each `status` of a silent daemon takes 1.5 s.
-deadline=$((SECONDS + 20))
-while [ "$SECONDS" -lt "$deadline" ]; do
+# exited on). INGEST_START_TIMEOUT in all, by the clock: each `status` of a silent daemon takes 1.5 s.
+deadline=$((SECONDS + start_timeout))
+while :; do
+    pass_started=$SECONDS
     for name in aggregator broker $(seq -f 'worker-%g' 1 "$workers"); do
         pidfile="$PID_DIR/$name.pid"
         if ! is_running "$(cat "$pidfile" 2>/dev/null)"; then
@@ -146,19 +153,22 @@ while [ "$SECONDS" -lt "$deadline" ]; do
         fi
     fi
     # The first start after an upgrade may move the records store to a new schema (about 90 s per million
-    # documents); that time does not count against the 20 s.
+    # documents); that time does not count against the timeout.
     # (The log is appended to across starts: what counts is whether its latest start is still moving.)
     if grep -E "moving the records store|aggregator listening" "$LOG_DIR/aggregator.log" 2>/dev/null | tail -n 1 | grep -q "moving the records store"; then
         [ -n "${said_moving:-}" ] || echo "start-cluster: the aggregator is moving its records store to a new schema; waiting for it" >&2
         said_moving=1
-        deadline=$((SECONDS + 20))
         sleep 1
+        # The whole pass, its status included, is given back: the time left after the move is what was left before it.
+        deadline=$((deadline + SECONDS - pass_started))
         continue
     fi
+    # Checked here, after the move's check, so that a timeout shorter than a pass of this loop still waits out a move.
+    [ "$SECONDS" -lt "$deadline" ] || break
     sleep 0.2
 done
 # Every daemon is still running, only not ready (a broker that answers nobody, workers that cannot reach it): they are
 # left running, as they may yet get there, and said to be.
-echo "start-cluster: the daemons did not answer within 20 s; they are left running (Scripts/stop-cluster.sh stops them). Status now:" >&2
+echo "start-cluster: the daemons did not answer within $start_timeout s (INGEST_START_TIMEOUT); they are left running (Scripts/stop-cluster.sh stops them). Status now:" >&2
 "$INGEST_BIN" status --config "$INGEST_CONFIG" >&2 || true
 exit 1

@@ -4,6 +4,7 @@ import MeetingModel
 import ProvinceAggregation
 import Synchronization
 import Testing
+import TestSupport
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -501,6 +502,14 @@ struct FailFastTests {
                 #expect(refused.errors.contains("usage:"), "\(refused.errors)")
                 #expect(!FileManager.default.fileExists(atPath: pids), "started something for \(bad)")
             }
+            for bad in ["0", "2s", "123456"] {
+                var timed = environment
+                timed["INGEST_START_TIMEOUT"] = bad
+                let refused = try Self.run([script("start-cluster.sh")], environment: timed, executable: "/bin/bash", timeout: 20)
+                #expect(refused.status == 2 && refused.errorLines.count == 1, "\(bad): \(refused.errors)")
+                #expect(refused.errors.contains("INGEST_START_TIMEOUT takes a whole number of seconds"), "\(refused.errors)")
+                #expect(!FileManager.default.fileExists(atPath: pids), "started something for INGEST_START_TIMEOUT=\(bad)")
+            }
 
             // Logs past 10 MiB are rotated at the start; smaller ones are appended to.
             let logs = cluster.dataDirectory + "/logs"
@@ -731,6 +740,45 @@ struct FailFastTests {
             #expect(running.isEmpty, "still running: \(running), of the earlier run's \(leftRunning)")
         }
     }
+
+    @Test("start-cluster.sh waits out an aggregator moving its records store to a new schema, however long past INGEST_START_TIMEOUT, saying so once")
+    func startClusterWaitsOutASchemaMove() throws {
+        try Self.withScripts { cluster, environment, script in
+            #expect(try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            #expect(try Self.run(["submit", "--wait", ClusterTests.articles], environment: environment, timeout: 60).status == 0)
+            let before = try cluster.storedIDs()
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+            // Back to schema 2, its listing table grown by rows of a province no record names (they are copied like
+            // any other), so that the move takes seconds, as a large store's does.
+            let store = cluster.dataDirectory + "/journals/records.sqlite"
+            let grow = """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(Self.movedRows))
+                INSERT INTO record_provinces (province, seq, roles, id, date, kind, source, provinces)
+                    SELECT 'Padding', 1000000 + i, 'mentioned', i, printf('20%02d-01-01', i % 30), NULL, NULL, 'Padding' FROM n;
+                """
+            #expect(runTool("/usr/bin/sqlite3", [store, LegacyStoreSQL.listingWithoutYear + grow + "PRAGMA user_version = 2;"]) == 0)
+
+            var environment = environment
+            environment["INGEST_START_TIMEOUT"] = "3"
+            let started = Date()
+            let moved = try Self.run([script("start-cluster.sh"), "--workers", "1"], environment: environment, executable: "/bin/bash", timeout: 120)
+            let seconds = Date().timeIntervalSince(started)
+            let log = (try? String(contentsOfFile: cluster.dataDirectory + "/logs/aggregator.log", encoding: .utf8)) ?? ""
+            #expect(moved.status == 0, "\(moved.errors)\n\(log.suffix(1_000))")
+            #expect(moved.errors.components(separatedBy: "moving its records store to a new schema; waiting for it").count == 2, "said once: \(moved.errors)")
+            // `seconds=N ... moved the records store`: the move outlasted the timeout and a pass of the wait.
+            let movedLine = log.split(separator: "\n").last { $0.contains("moved the records store") } ?? ""
+            let took = movedLine.range(of: "seconds=").map { Int(movedLine[$0.upperBound...].prefix { $0.isNumber }) ?? 0 } ?? 0
+            #expect(took >= 3 && seconds > Double(took), "the move took \(took) s; start-cluster returned after \(seconds) s: \(movedLine)")
+            #expect(runToolOutput("/usr/bin/sqlite3", [store, "PRAGMA user_version"]) == "4\n")
+            #expect(try cluster.storedIDs() == before)
+            #expect(try cluster.aggregatorStatus()?.documentsApplied == before.count)
+            #expect(try Self.run([script("stop-cluster.sh")], environment: environment, executable: "/bin/bash", timeout: 60).status == 0)
+        }
+    }
+
+    /// Listing rows that make a schema-2 store's move take several seconds (about 6 s here: 500,000 rows a second).
+    static let movedRows = 3_000_000
 
     @Test("start-cluster.sh whose daemons run but never get ready (a broker that answers nobody) fails within about 20 s, saying so and that they are left running, with the status it sees; --no-wait restarts the dead and returns at once")
     func startClusterNeverReady() throws {
