@@ -215,7 +215,7 @@ struct InputFormsTests {
     /// A tester's report: a file whose name is not UTF-8 (a legacy Vietnamese encoding from an old archive) stopped a
     /// whole `submit` given it by name ("no such file or folder", the name repaired to U+FFFD), and found in a folder it
     /// was "rejected: cannot read ... No such file or directory".
-    @Test("files whose names are not UTF-8 are sent, given by name or found in a folder, and extracted, each its own document")
+    @Test("files whose names are not UTF-8 are sent, given by name or found in a folder, extracted, each its own document, and shown by name with the provinces each counted for")
     func nameNotUTF8() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
@@ -240,18 +240,36 @@ struct InputFormsTests {
         // another report: given by name beside the first, each argument opens its own file.
         try writeLegacy(last: 0xFE, "Sáng 10/3/2024, UBND tỉnh Hậu Giang họp.")
         // Given by name, as a shell passes it: the bytes themselves, which Process (UTF-8 Strings) cannot.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = ["-c", #"exec "$INGEST" submit --wait "$(printf '%s/B\xe1\xban tin\xff.txt' "$FOLDER")" "$(printf '%s/B\xe1\xban tin\xfe.txt' "$FOLDER")""#]
-        shell.environment = cluster.environment.merging(["INGEST": ingestBinary, "FOLDER": folder]) { $1 }
-        let output = Pipe()
-        shell.standardOutput = output
-        shell.standardError = output
-        try shell.run()
-        shell.waitUntilExit()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(shell.terminationStatus == 0 && said.contains("submitted 2 accepted 1 duplicate 1"), "the first sent before, the twin new: \(said)")
+        func shell(_ command: String) throws -> (status: Int32, output: String) {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+            shell.arguments = ["-c", command]
+            shell.environment = cluster.environment.merging(["INGEST": ingestBinary, "FOLDER": folder]) { $1 }
+            let output = Pipe()
+            shell.standardOutput = output
+            shell.standardError = output
+            try shell.run()
+            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            return (shell.terminationStatus, said)
+        }
+        let both = try shell(#"exec "$INGEST" submit --wait "$(printf '%s/B\xe1\xban tin\xff.txt' "$FOLDER")" "$(printf '%s/B\xe1\xban tin\xfe.txt' "$FOLDER")""#)
+        #expect(both.status == 0 && both.output.contains("submitted 2 accepted 1 duplicate 1"), "the first sent before, the twin new: \(both.output)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 3)
+        // `show` finds each by its file, named by the same bytes, and says what it counted for: the province of its
+        // era, the 2025 unit it is part of (Hậu Giang is part of Cần Thơ), and its roles, as `extract` reads the file.
+        for (last, province, unit) in [("ff", "Đồng Tháp", "Đồng Tháp"), ("fe", "Hậu Giang", "Cần Thơ")] {
+            let file = #""$(printf '%s/B\xe1\xban tin\x"# + last + #".txt' "$FOLDER")""#
+            let extracted = try shell(#"exec "$INGEST" extract "# + file)
+            let record = try JSONSerialization.jsonObject(with: Data(extracted.output.utf8)) as? [String: Any]
+            let mentions = try #require(record?["provinces"] as? [[String: Any]], "\(extracted.output)")
+            let roles = mentions.first { $0["name"] as? String == province }?["roles"] as? [String] ?? []
+            #expect(mentions.count == 1 && !roles.isEmpty, "\(extracted.output)")
+            let shown = try shell(#"exec "$INGEST" show "# + file)
+            let lines = shown.output.split(separator: "\n").map(String.init)
+            let counted = lines.firstIndex(of: "counted for (province of its era -> 2025 unit: roles)").map { Array(lines[($0 + 1)...]) }
+            #expect(shown.status == 0 && counted == ["  \(province) -> \(unit): \(roles.joined(separator: ", "))"], "\(last): \(shown.output)")
+        }
         let extracted = try cluster.run(["extract", folder])
         #expect(extracted.status == 0 && extracted.output.split(separator: "\n").count == 3 && extracted.output.contains("Đồng Tháp")
                 && extracted.output.contains("Hậu Giang"), "\(extracted.output)")
