@@ -266,7 +266,9 @@ struct ProvinceRoles {
         let hostsAfter = after + 3 < sentence.upperBound && tokens[after].isWord(.đăng) && tokens[after + 1].isWord(.cai)
             && tokens[after + 2].is(.to) && tokens[after + 3].is(.chuc)
             && !tokens[max(sentence.lowerBound, span.range.lowerBound - 6)..<span.range.lowerBound].contains { $0.isWord(.giao) || $0.is(.se) }
-        if convenedAfter || hostsAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
+        // "UBND tỉnh Đồng Tháp họp phiên thường kỳ", "Tỉnh Cà Mau họp bàn ...": the province that meets hosts.
+        let meetsAfter = after < sentence.upperBound && tokens[after].isWord(.họp) && tokens[after].isLowercaseWord && tokens[after].gap.isEmpty
+        if convenedAfter || hostsAfter || meetsAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
             return (.host, false)
         }
         // "Ban Chấp hành Tỉnh đoàn Thanh Hóa khóa XIX tổ chức ...": the body that convenes, a few words on.

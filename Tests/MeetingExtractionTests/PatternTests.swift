@@ -106,6 +106,10 @@ struct PatternTests {
          "họp giao ban định kỳ tháng 9"),
         ("Ngày 22/8/2025, HĐND phường Vĩnh Phước tổ chức kỳ họp thứ Ba, kỳ họp chuyên đề.", "kỳ họp thứ Ba"),
         ("Ngày 9/12/2025, HĐND tỉnh khai mạc kỳ họp thứ Mười Một.", "kỳ họp thứ Mười Một"),
+        // A body that `họp phiên ...` names its session so, up to what follows it (`dưới sự chủ trì`).
+        ("Sáng 9/3/2024, UBND tỉnh Đồng Tháp họp phiên thường kỳ tháng 3.", "họp phiên thường kỳ tháng 3"),
+        ("Sáng 9/3/2024, tại Trụ sở Chính phủ, Ban Chỉ đạo đã họp phiên thứ 8 dưới sự chủ trì của Phó Thủ tướng. Cuộc họp bàn việc "
+            + "khắc phục sự cố.", "họp phiên thứ 8"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
@@ -478,6 +482,10 @@ struct PatternTests {
         ("Sáng 5/3/2024, Ban Thường vụ Tỉnh ủy Cà Mau tổ chức hội nghị quán triệt các nội dung tại Hội nghị Trung ương 8 khóa XIII.",
          ["Cà Mau": ["host"]]),
         ("Sáng 5/3/2024, tại Bộ Chỉ huy Quân sự tỉnh, đoàn công tác Bộ Quốc phòng làm việc với Ban Thường vụ Tỉnh ủy Cà Mau.", ["Cà Mau": ["host"]]),
+        // The province whose body meets (`họp`, right after its name) hosts; not one only named before a meeting elsewhere.
+        ("Sáng 9/3/2024, UBND tỉnh Đồng Tháp họp phiên thường kỳ.", ["Đồng Tháp": ["host"]]),
+        ("Sáng 1/6/2024, UBND tỉnh Bắc Kạn họp về giải ngân vốn đầu tư công.", ["Bắc Kạn": ["host"]]),
+        ("Sáng 1/6/2024, lãnh đạo tỉnh Bắc Kạn, Sở Tài chính họp về giải ngân vốn đầu tư công.", ["Bắc Kạn": ["mentioned"]]),
         // A former official present speaks for no province now.
         ("Sáng 5/3/2024, UBND tỉnh Cà Mau tổ chức hội nghị. Dự hội nghị có ông Nguyễn Văn Thắng, nguyên Bí thư Tỉnh ủy Bạc Liêu.",
          ["Cà Mau": ["host"], "Bạc Liêu": ["mentioned"]]),
