@@ -39,11 +39,28 @@ def nfc(text):
     return TONE_PATTERN.sub(lambda m: TONE_MOVES[m.group(1).lower()] if m.group(1).islower() else TONE_MOVES[m.group(1).lower()].capitalize(), text)
 
 
+class ExtractionFailed(Exception):
+    pass
+
+
 def extract(ingest, path, published):
+    """The record `ingest extract` prints for `path`; ExtractionFailed, saying why, when it prints none (scored as an
+    empty record, a crash would read as misses, and a folder of them as a bad extractor rather than a broken run)."""
     command = [ingest, "extract", "--config", os.path.join(ROOT, "Config/cluster.toml"), path]
     if published: command += ["--published", published]
-    output = subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()
-    return json.loads(output[-1]) if output else {}
+    try:
+        run = subprocess.run(command, capture_output=True, text=True)
+    except OSError as error:
+        raise ExtractionFailed(f"cannot run {ingest}: {error.strerror}")
+    output = run.stdout.strip().splitlines()
+    try:
+        record = json.loads(output[-1]) if run.returncode == 0 and output else None
+    except ValueError:
+        record = None
+    if not isinstance(record, dict):
+        said = (run.stderr.strip().splitlines() or ["no record printed"])[-1]
+        raise ExtractionFailed(f"{path}: ingest extract exited {run.returncode}: {said}")
+    return record
 
 
 def score(ingest, folders, verbose):
@@ -51,11 +68,18 @@ def score(ingest, folders, verbose):
     chair, date, fmt, span = Accuracy(), Accuracy(), Accuracy(), Accuracy()
     misses, count = [], 0
     for folder in folders:
-        for file in sorted(f for f in os.listdir(folder) if f.endswith(".txt")):
+        try:
+            files = sorted(f for f in os.listdir(folder) if f.endswith(".txt"))
+        except OSError as error:
+            sys.exit(f"score-extraction: cannot read the folder {folder}: {error.strerror}")
+        for file in files:
             gold_path = os.path.join(folder, file[:-4] + ".json")
             if not os.path.exists(gold_path): continue
             gold = json.load(open(gold_path, encoding="utf-8"))
-            record = extract(ingest, os.path.join(folder, file), gold.get("published"))
+            try:
+                record = extract(ingest, os.path.join(folder, file), gold.get("published"))
+            except ExtractionFailed as failure:
+                sys.exit(f"score-extraction: {failure}; nothing scored")
             count += 1
             key = f"{os.path.basename(folder)}/{file[:-4]}"
             provinces.add({nfc(p["name"]) for p in gold["provinces"]}, {nfc(p["name"]) for p in record.get("provinces", [])})
@@ -94,6 +118,9 @@ def score(ingest, folders, verbose):
                 exp_roles = {nfc(p["name"]) + "/" + r for p in gold["provinces"] for r in p["roles"]}
                 got_roles = {nfc(p["name"]) + "/" + r for p in record.get("provinces", []) for r in p["roles"]}
                 for t in sorted(exp_roles ^ got_roles): misses.append(f"{key} role {'missed' if t in exp_roles else 'extra'}: {t}")
+    if count == 0:
+        # Nothing to score is not a perfect score.
+        sys.exit(f"score-extraction: no annotated article (NAME.txt beside NAME.json) in {', '.join(folders)}")
     print(f"{count} articles in {', '.join(folders)} with {ingest}")
     for label, tally in [("provinces", provinces), ("province roles", roles), ("participant names", names),
                          ("participant titles", titles), ("participant provinces", homes), ("co-chairs", cochairs)]:

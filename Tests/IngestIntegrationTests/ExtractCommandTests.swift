@@ -46,6 +46,59 @@ struct ExtractCommandTests {
         #expect(files == (0..<300).map { folder + String(format: "/doc-%03d.txt", $0) })
     }
 
+    @Test("Scripts/score-extraction.py scores extract against annotations: all 1.000 on an annotation of extract's own output, lower where one differs, naming the miss; no annotated article, a missing folder or an extraction that fails is an error, not a score")
+    func scoreExtraction() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        let folder = cluster.dataDirectory + "/annotated"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = "Sáng 12/3/2024, UBND tỉnh Quảng Trị tổ chức hội nghị trực tuyến về chuyển đổi số. Ông Hoàng Văn Nam, Chủ tịch UBND tỉnh, "
+            + "chủ trì. Dự hội nghị có bà Lê Thị Mai, Giám đốc Sở Thông tin và Truyền thông tỉnh Quảng Bình."
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/001.txt"))
+        let extracted = try cluster.run(["extract", folder + "/001.txt"])
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(extracted.output.utf8)) as? [String: Any])
+        let people = try #require(record["participants"] as? [[String: Any]])
+        #expect(people.count == 2 && (record["chair"] as? [String: Any]) != nil && (record["provinces"] as? [Any])?.count == 2, "\(extracted.output)")
+        func score(_ arguments: [String], ingest: String = ingestBinary) throws -> (status: Int32, output: String, errors: String) {
+            let run = try cluster.runCapturingErrors([packageRoot.appendingPathComponent("Scripts/score-extraction.py").path, "--ingest", ingest] + arguments,
+                                                     executable: "/usr/bin/python3", timeout: 60)
+            return (run.status, run.output, run.errors)
+        }
+        func annotate(_ gold: [String: Any]) throws {
+            try JSONSerialization.data(withJSONObject: gold).write(to: URL(fileURLWithPath: folder + "/001.json"))
+        }
+
+        try annotate(record)
+        let same = try score([folder])
+        #expect(same.status == 0, "\(same.errors)")
+        for line in ["1 articles in", "provinces              P 1.000  R 1.000  F1 1.000", "participant names      P 1.000  R 1.000  F1 1.000",
+                     "participant titles     P 1.000  R 1.000  F1 1.000", "chair 1.000 (1/1)  date 1.000 (1/1)  format 1.000 (1/1)"] {
+            #expect(same.output.contains(line), "\(line): \(same.output)")
+        }
+
+        // The annotator names another chair and only one of the two participants.
+        record["chair"] = ["name": "Trần Văn Khác", "titles": [String]()]
+        record["participants"] = [people[0]]
+        try annotate(record)
+        let differs = try score(["--verbose", folder])
+        #expect(differs.status == 0, "\(differs.errors)")
+        #expect(differs.output.contains("participant names      P 0.500  R 1.000  F1 0.667"), "\(differs.output)")
+        #expect(differs.output.contains("chair 0.000 (0/1)"), "\(differs.output)")
+        #expect(differs.output.contains("annotated/001 chair: ") && differs.output.contains(" != Trần Văn Khác"), "\(differs.output)")
+        #expect(differs.output.contains("annotated/001 name extra: \(people[1]["name"] as? String ?? "?")"), "\(differs.output)")
+
+        // Nothing scored is an error, never a perfect score.
+        let empty = cluster.dataDirectory + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let none = try score([empty])
+        #expect(none.status == 1 && none.errors.contains("no annotated article") && !none.output.contains("1.000"), "\(none.output) \(none.errors)")
+        let missing = try score([cluster.dataDirectory + "/nowhere"])
+        #expect(missing.status == 1 && missing.errors.contains("cannot read the folder"), "\(missing.errors)")
+        let failing = try score([folder], ingest: "/bin/false")
+        #expect(failing.status == 1 && failing.errors.contains("001.txt: ingest extract exited 1") && !failing.output.contains("P 0.000"),
+                "\(failing.output) \(failing.errors)")
+    }
+
     @Test("a bad or empty file is named on stderr with exit 1, and the good ones around it are still printed")
     func badFile() throws {
         let cluster = try ClusterHarness()
