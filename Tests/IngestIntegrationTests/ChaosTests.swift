@@ -55,7 +55,7 @@ struct ChaosTests {
     /// Runs chaos.sh over 60 generated reports with `ingest` wrapped so that the faulted cluster's `submit` leaves out
     /// one report: from every pass (`dropped`), or from the slices only, the last pass sending it (`forgotten`: to the
     /// script, a document acknowledged during the faults and accepted again at the end); or so that its snapshot counts
-    /// one document twice (`doubled`).
+    /// one document twice (`doubled`), or its listings leave out each province's first document (`mislisted`).
     static func chaosMissing(_ mode: String) throws -> (status: Int32, output: String) {
         let (folder, wrapper) = try wrapperFolder("chaos-missing-\(mode)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -69,7 +69,7 @@ struct ChaosTests {
         try writeWrapper("""
         #!/bin/bash
         victim=article-000007.txt
-        if [ "$1" = submit ] && [ "$(basename "$INGEST_DATA")" = chaos ] && [ "\(mode)" != doubled ]; then
+        if [ "$1" = submit ] && [ "$(basename "$INGEST_DATA")" = chaos ] && { [ "\(mode)" = dropped ] || [ "\(mode)" = forgotten ]; }; then
             shift
             arguments=()
             for argument in "$@"; do
@@ -88,6 +88,11 @@ struct ChaosTests {
         state["documentsApplied"] += 1
         state["provinces"][0]["documents"] += 1
         json.dump(state, sys.stdout)'
+            exit
+        fi
+        if [ "$1" = records ] && [ "$(basename "$INGEST_DATA")" = chaos ] && [ "\(mode)" = mislisted ]; then
+            # The faulted cluster's listing of a province as it would be had it left out the province's first document.
+            \(ingestBinary) "$@" | sed 2d
             exit
         fi
         exec \(ingestBinary) "$@"
@@ -114,6 +119,15 @@ struct ChaosTests {
         let (status, text) = try Self.chaosMissing("doubled")
         #expect(text.contains("lost=0 duplicated=2 "), "\(text)")
         #expect(!text.contains(" mismatched_provinces=0 "), "\(text)")
+        #expect(status == 1)
+    }
+
+    @Test("chaos.sh's listing check can fail: a faulted cluster whose listings each leave out a document (`records` wrapped so) is mislisted in every province, with nothing lost or mismatched, exit 1")
+    func chaosCountsAMislisting() throws {
+        let (status, text) = try Self.chaosMissing("mislisted")
+        #expect(text.contains("lost=0 duplicated=0 mismatched_provinces=0 mislisted_provinces="), "\(text)")
+        let mislisted = text.components(separatedBy: "mislisted_provinces=").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+        #expect(mislisted > 10, "every province the clean run lists: \(text)")
         #expect(status == 1)
     }
 
