@@ -88,6 +88,8 @@ public struct StatusClient: Sendable {
         public var refusal: String? { if case .refused(let reason) = self { reason } else { nil } }
         /// Whether the daemon took the connection but did not answer in time.
         public var isBusy: Bool { if case .busy = self { true } else { false } }
+        /// Whether nothing came back, not even the connection's handshake.
+        public var isSilent: Bool { if case .silent = self { true } else { false } }
     }
 
     /// Asks the aggregator for its STATUS, telling a refusal apart from silence.

@@ -63,16 +63,22 @@ struct StatusCommand: AsyncParsableCommand {
 /// Both daemons' counters at one moment.
 struct StatusSnapshot: Encodable {
     let takenAt: Date
-    let broker: BrokerStatus?
-    let aggregator: AggregatorStatus?
-    /// What a daemon that answered ERROR said (this key's role may not ask it): it is there, unlike a silent one.
-    let brokerRefusal: String?
-    let aggregatorRefusal: String?
-    /// Whether a daemon that did not answer took the connection: it runs, its loop held.
-    let brokerBusy: Bool
-    let aggregatorBusy: Bool
+    /// What each daemon did: answered, refused (this key's role may not ask it: it is there, unlike a silent one),
+    /// took the connection without answering (busy), or stayed silent.
+    let brokerProbe: StatusClient.Probe<BrokerStatus>
+    let aggregatorProbe: StatusClient.Probe<AggregatorStatus>
+
+    var broker: BrokerStatus? { brokerProbe.answer }
+    var aggregator: AggregatorStatus? { aggregatorProbe.answer }
 
     private enum CodingKeys: String, CodingKey { case takenAt, broker, aggregator }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(takenAt, forKey: .takenAt)
+        try container.encodeIfPresent(broker, forKey: .broker)
+        try container.encodeIfPresent(aggregator, forKey: .aggregator)
+    }
 
     /// Whether both daemons answered: a status that says otherwise exits 1.
     var bothAnswered: Bool { broker != nil && aggregator != nil }
@@ -82,9 +88,7 @@ struct StatusSnapshot: Encodable {
         async let brokerProbe = client.probeBroker()
         async let aggregatorProbe = client.probeAggregator()
         let (broker, aggregator) = try await (brokerProbe, aggregatorProbe)
-        return StatusSnapshot(takenAt: Date(), broker: broker.answer, aggregator: aggregator.answer,
-                              brokerRefusal: broker.refusal, aggregatorRefusal: aggregator.refusal,
-                              brokerBusy: broker.isBusy, aggregatorBusy: aggregator.isBusy)
+        return StatusSnapshot(takenAt: Date(), brokerProbe: broker, aggregatorProbe: aggregator)
     }
 
     var json: String {
@@ -113,7 +117,7 @@ struct StatusSnapshot: Encodable {
                 }
             }
         } else {
-            lines.append("broker      \(config.frontend)  " + (brokerRefusal.map { "REFUSED: \($0)" } ?? Self.silence(busy: brokerBusy)))
+            lines.append("broker      \(config.frontend)  " + Self.unanswered(brokerProbe))
         }
         if let aggregator {
             lines.append("aggregator  \(config.aggregator)  documents applied \(aggregator.documentsApplied)\(rate(aggregator.documentsApplied, previous?.aggregator?.documentsApplied))  provinces \(aggregator.provinces)  last snapshot \(aggregator.lastSnapshot ?? "none") \(aggregator.lastSnapshotAt ?? "")")
@@ -123,20 +127,19 @@ struct StatusSnapshot: Encodable {
                 lines.append("aggregator  STORAGE NOT WRITABLE (records wait with the workers): \(error)")
             }
         } else {
-            lines.append("aggregator  \(config.aggregator)  " + (aggregatorRefusal.map { "REFUSED: \($0)" } ?? Self.silence(busy: aggregatorBusy)))
+            lines.append("aggregator  \(config.aggregator)  " + Self.unanswered(aggregatorProbe))
         }
         // A key the daemons do not let in gets silence, which reads like a cluster that is down.
-        let silent = [(broker == nil && brokerRefusal == nil && !brokerBusy, "broker"),
-                      (aggregator == nil && aggregatorRefusal == nil && !aggregatorBusy, "aggregator")]
-            .filter(\.0).map(\.1)
+        let silent = [(brokerProbe.isSilent, "broker"), (aggregatorProbe.isSilent, "aggregator")].filter(\.0).map(\.1)
         if let first = silent.first, let hint = StatusClient.curveHint(silent.count == 2 ? "broker's and the aggregator" : first, config: config) {
             lines.append("  (\(hint))")
         }
         return lines.joined(separator: "\n")
     }
 
-    /// What a daemon that did not answer is: one that took the connection runs, its loop held.
-    static func silence(busy: Bool) -> String {
-        busy ? "BUSY: took the connection but did not answer within 1.5 s (its loop is held: a slow disk, a long batch)" : "NOT ANSWERING"
+    /// What a daemon that did not answer did instead: refused, took the connection (it runs, its loop held), or nothing.
+    static func unanswered<Status>(_ probe: StatusClient.Probe<Status>) -> String {
+        if let refusal = probe.refusal { return "REFUSED: \(refusal)" }
+        return probe.isBusy ? "BUSY: took the connection but did not answer within 1.5 s (its loop is held: a slow disk, a long batch)" : "NOT ANSWERING"
     }
 }

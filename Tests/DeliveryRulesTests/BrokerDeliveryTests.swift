@@ -338,9 +338,7 @@ struct BrokerOwnershipTests {
 struct BrokerReceiptTests {
     @Test("a DONE without the aggregator's receipt finishes nothing, even from the holder")
     func doneNeedsReceipt() {
-        var broker = makeBroker()
-        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
-        broker.accept(1, now: 0)
+        var broker = brokerWithDoc1Held()
         let forged = broker.received(.done(docID(1), receipt: Receipt(code: [0])), from: workerA, now: 1)
         #expect(forged.journaled.isEmpty)
         #expect(forged.logs.count == 1)

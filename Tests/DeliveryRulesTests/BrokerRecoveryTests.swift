@@ -24,9 +24,7 @@ struct BrokerRecoveryTests {
 
     @Test("DONE that cannot be journaled stays done in memory and is written once the disk is back")
     func doneRetried() {
-        var broker = makeBroker()
-        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
-        broker.accept(1, now: 0)
+        var broker = brokerWithDoc1Held()
         _ = broker.received(.done(docID(1), receipt: receipt(docID(1))), from: workerA, now: 1)
         _ = broker.journalFailed("fsync: Input/output error", now: 1)
         #expect(broker.status.done == 1)

@@ -85,9 +85,7 @@ struct BrokerLogFloodTests {
 extension BrokerLogFloodTests {
     @Test("a thousand DONEs with forged receipts in half a minute: ten lines at most, the next minute's first counts them all, and the job is still the worker's")
     func forgedDones() {
-        var broker = makeBroker()
-        _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
-        broker.accept(1, now: 0)
+        var broker = brokerWithDoc1Held()
         var lines: [LogLine] = []
         for index in 0..<1_000 {
             let forged = Receipt(code: [UInt8(truncatingIfNeeded: index)])

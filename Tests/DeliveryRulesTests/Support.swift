@@ -25,6 +25,14 @@ func makeBroker(maxAttempts: Int = 3, jobTimeout: Double = 60, queueCapacity: In
     Receipt(code: Array(id.rawValue.utf8))
 }
 
+/// A broker whose worker A (credit 1) holds doc-1, accepted and committed at time 0.
+func brokerWithDoc1Held() -> BrokerStateMachine {
+    var broker = makeBroker()
+    _ = broker.received(.ready(credit: 1), from: workerA, now: 0)
+    broker.accept(1, now: 0)
+    return broker
+}
+
 /// A broker (one attempt, a 1 s job timeout) that has dead-lettered doc-1: worker A took it and never finished.
 func brokerWithDeadLetter() -> BrokerStateMachine {
     var broker = makeBroker(maxAttempts: 1, jobTimeout: 1)

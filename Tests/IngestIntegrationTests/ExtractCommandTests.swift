@@ -60,9 +60,8 @@ struct ExtractCommandTests {
         let people = try #require(record["participants"] as? [[String: Any]])
         #expect(people.count == 2 && (record["chair"] as? [String: Any]) != nil && (record["provinces"] as? [Any])?.count == 2, "\(extracted.output)")
         func score(_ arguments: [String], ingest: String = ingestBinary) throws -> (status: Int32, output: String, errors: String) {
-            let run = try cluster.runCapturingErrors([packageRoot.appendingPathComponent("Scripts/score-extraction.py").path, "--ingest", ingest] + arguments,
-                                                     executable: "/usr/bin/python3", timeout: 60)
-            return (run.status, run.output, run.errors)
+            try cluster.runCapturingErrors([packageRoot.appendingPathComponent("Scripts/score-extraction.py").path, "--ingest", ingest] + arguments,
+                                           executable: "/usr/bin/python3", timeout: 60)
         }
         func annotate(_ gold: [String: Any]) throws {
             try JSONSerialization.data(withJSONObject: gold).write(to: URL(fileURLWithPath: folder + "/001.json"))

@@ -240,21 +240,11 @@ struct InputFormsTests {
         // another report: given by name beside the first, each argument opens its own file.
         try writeLegacy(last: 0xFE, "Sáng 10/3/2024, UBND tỉnh Hậu Giang họp.")
         // Given by name, as a shell passes it: the bytes themselves, which Process (UTF-8 Strings) cannot.
-        func shell(_ command: String) throws -> (status: Int32, output: String) {
-            let shell = Process()
-            shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-            shell.arguments = ["-c", command]
-            shell.environment = cluster.environment.merging(["INGEST": ingestBinary, "FOLDER": folder]) { $1 }
-            let output = Pipe()
-            shell.standardOutput = output
-            shell.standardError = output
-            try shell.run()
-            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            shell.waitUntilExit()
-            return (shell.terminationStatus, said)
+        func shell(_ command: String) throws -> (status: Int32, output: String, errors: String) {
+            try cluster.runCapturingErrors(["-c", command], executable: "/bin/bash", timeout: 60, overrides: ["INGEST": ingestBinary, "FOLDER": folder])
         }
         let both = try shell(#"exec "$INGEST" submit --wait "$(printf '%s/B\xe1\xban tin\xff.txt' "$FOLDER")" "$(printf '%s/B\xe1\xban tin\xfe.txt' "$FOLDER")""#)
-        #expect(both.status == 0 && both.output.contains("submitted 2 accepted 1 duplicate 1"), "the first sent before, the twin new: \(both.output)")
+        #expect(both.status == 0 && both.output.contains("submitted 2 accepted 1 duplicate 1"), "the first sent before, the twin new: \(both.output) \(both.errors)")
         #expect(try cluster.aggregatorStatus()?.documentsApplied == 3)
         // `show` finds each by its file, named by the same bytes, and says what it counted for: the province of its
         // era, the 2025 unit it is part of (Hậu Giang is part of Cần Thơ), and its roles, as `extract` reads the file.
