@@ -25,7 +25,7 @@ enum Word: Int32, CaseIterable {
 enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
-    case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể, trường
+    case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể, trường, cùng
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

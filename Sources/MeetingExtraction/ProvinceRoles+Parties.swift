@@ -1,16 +1,26 @@
 /// Who takes part: provinces that convene, meet voters, visit, speak, or are only spoken of.
 extension ProvinceRoles {
-    /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị": the province convenes with a partner named
-    /// between (capitalised words, the syllables completing them and `và` before a capital; no punctuation). Not a task
-    /// given to it (`phối hợp với Bộ Nội vụ sắp xếp tổ chức bộ máy`).
+    /// "Tỉnh Hà Tĩnh phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị", "UBND tỉnh A cùng UBND tỉnh B họp báo": the
+    /// province convenes (or meets) with a partner named between (capitalised words, the syllables completing them and
+    /// `và` before a capital; no punctuation). Not a task given to it (`phối hợp với Bộ Nội vụ sắp xếp tổ chức bộ máy`).
     static func convenesWithPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         let start = span.range.upperBound
-        guard start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop),
-              tokens[start + 2].is(.voi), tokens[start + 3].isCapitalized else { return false }
-        var index = start + 4
+        // `phối hợp với`, `cùng với`, `cùng` (spelled so: `cũng` is "also", and both are `cung` without marks).
+        let opener: Int
+        if start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop), tokens[start + 2].is(.voi) {
+            opener = 3
+        } else if start + 2 < sentence.upperBound, tokens[start].isWord(.cùng), tokens[start].exactSpelling, tokens[start].isLowercaseWord {
+            opener = tokens[start + 1].is(.voi) && tokens[start + 1].isLowercaseWord ? 2 : 1
+        } else {
+            return false
+        }
+        guard start + opener + 1 < sentence.upperBound, tokens[start + opener].isCapitalized,
+              opener == 3 || tokens[start..<(start + opener + 1)].allSatisfy(\.gap.isEmpty) else { return false }
+        var index = start + opener + 1
         while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
             let token = tokens[index]
             if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord { return true }
+            if token.isWord(.họp) && token.isLowercaseWord { return true }
             let partOfName = token.isCapitalized || tokens[index - 1].isCapitalized
                 || token.is(.va) && token.isLowercaseWord && tokens[index + 1].isCapitalized
             guard partOfName else { return false }

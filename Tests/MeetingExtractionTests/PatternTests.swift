@@ -508,6 +508,12 @@ struct PatternTests {
         // The province that convenes with a partner named between, and the delegates who meet their province's voters, host.
         ("Sáng 28/5/2023, tỉnh Quảng Trị phối hợp với Bộ Kế hoạch và Đầu tư tổ chức Hội nghị xúc tiến đầu tư. "
             + "Dự có đại diện các doanh nghiệp tại Hà Nội.", ["Quảng Trị": ["host"], "Hà Nội": ["mentioned"]]),
+        // `cùng` or `cùng với` the partner, and `họp` (meets) as the verb, host both; `cũng` (also) is no partner's word.
+        ("Sáng 9/3/2024, UBND tỉnh Nghệ An phối hợp với UBND tỉnh Hà Tĩnh họp báo về kết quả thu hút vốn.",
+         ["Nghệ An": ["host"], "Hà Tĩnh": ["host"]]),
+        ("Sáng 9/3/2024, UBND tỉnh Nghệ An cùng UBND tỉnh Hà Tĩnh họp báo về kết quả thu hút vốn.", ["Nghệ An": ["host"], "Hà Tĩnh": ["host"]]),
+        ("Sáng 9/3/2024, UBND tỉnh Nghệ An cùng với Bộ Công Thương tổ chức hội nghị xúc tiến thương mại.", ["Nghệ An": ["host"]]),
+        ("Sáng 9/3/2024, UBND tỉnh Nghệ An cũng Bộ Công Thương tổ chức hội nghị xúc tiến thương mại.", ["Nghệ An": ["mentioned"]]),
         ("Ngày 28/9/2022, Đoàn Đại biểu Quốc hội tỉnh Lạng Sơn tiếp tục gặp gỡ, tiếp xúc cử tri tại các huyện.", ["Lạng Sơn": ["host"]]),
         ("Chiều 7/5/2024, Đoàn ĐBQH tỉnh Hà Giang đã có buổi tiếp xúc cử tri xã Lũng Cú.", ["Hà Giang": ["host"]]),
         // The venue's province: in the building's name, in brackets after a city, after a comma; a body that hosts.
