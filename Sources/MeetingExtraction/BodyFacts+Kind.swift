@@ -36,11 +36,13 @@ extension BodyFacts {
                 let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)
                 // "tiến tới Đại hội đại biểu toàn quốc": toward a meeting to come.
                 let toward = index - 1 > sentence.lowerBound && tokens[index - 2].is(.tien) && tokens[index - 1].is(.toi)
-                // "trình Đại hội" (put to it), "chuẩn bị và tổ chức Đại hội", "Ban Chỉ đạo Đại hội" (its steering committee).
+                // "trình Đại hội" (put to it), "chuẩn bị và tổ chức Đại hội", "Ban Chỉ đạo Đại hội" (its steering committee; but
+                // `Ban Chỉ đạo họp phiên thứ 8` is the committee meeting).
                 let preparing = cue >= sentence.lowerBound && tokens[cue].is(.trinh) && tokens[cue].isLowercaseWord
                     || index - 4 >= sentence.lowerBound && tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) && tokens[index - 3].is(.va)
                         && tokens[index - 4].is(.bi)
                     || index - 3 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) && tokens[index - 3].is(.ban)
+                        && !(tokens[index].isWord(.họp) && tokens[index].isLowercaseWord)
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
                     || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || preparing {
                     if workingVisit { return "buổi làm việc" }
