@@ -42,7 +42,7 @@ extension BodyFacts {
                     || index - 4 >= sentence.lowerBound && tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) && tokens[index - 3].is(.va)
                         && tokens[index - 4].is(.bi)
                     || index - 3 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) && tokens[index - 3].is(.ban)
-                        && !(tokens[index].isWord(.họp) && tokens[index].isLowercaseWord)
+                        && !tokens[index].isMeetingVerb
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
                     || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || preparing {
                     if workingVisit { return "buổi làm việc" }

@@ -20,7 +20,7 @@ extension ProvinceRoles {
         while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
             let token = tokens[index]
             if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord { return true }
-            if token.isWord(.họp) && token.isLowercaseWord { return true }
+            if token.isMeetingVerb { return true }
             let partOfName = token.isCapitalized || tokens[index - 1].isCapitalized
                 || token.is(.va) && token.isLowercaseWord && tokens[index + 1].isCapitalized
             guard partOfName else { return false }

@@ -69,6 +69,9 @@ struct Token {
         word == spelled.folded.rawValue && (!exactSpelling || spelling == spelled.rawValue)
     }
 
+    /// `họp` in lower case: the verb a body meets by (`UBND tỉnh A họp`, `Ban Chỉ đạo họp phiên`), not a kind's capital.
+    var isMeetingVerb: Bool { isWord(.họp) && isLowercaseWord }
+
     /// `sang` (went over) and `đọc` (reads), which end a title or a body's name, spelled with their marks: in a document
     /// written without them, `sang` is also `sáng tạo`'s and `doc` is `Giám đốc`'s.
     var isMarkedVerbEndingTitle: Bool {
