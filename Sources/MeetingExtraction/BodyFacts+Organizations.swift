@@ -12,8 +12,10 @@ extension BodyFacts {
 
     /// The organisations named in the body and then in `captions` (the parts of captions that show the meeting, with
     /// their people and provinces among `people` and `provinces`), each once, and where each mention of one lies (what
-    /// ``topics(outside:people:)`` reads no topic from).
-    func organizations(people: [PersonSpan], provinces: [ProvinceSpan], captions: [Range<Int>]) -> (names: [String], spans: [Range<Int>]) {
+    /// ``topics(outside:people:)`` reads no topic from). `placesInNames` are the places the province finder read as part of
+    /// a name (`Công ty Môi trường đô thị Hà Nội`), where a company's name may end.
+    func organizations(people: [PersonSpan], provinces: [ProvinceSpan], placesInNames: [Range<Int>] = [],
+                       captions: [Range<Int>]) -> (names: [String], spans: [Range<Int>]) {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
         // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body, but a name read too long gives one
         // back (below).
@@ -25,7 +27,10 @@ extension BodyFacts {
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
         var insideProvince = Array(repeating: false, count: tokens.count + 1)
+        var placeStarts = Array(repeating: false, count: tokens.count + 1)
+        for place in placesInNames { placeStarts[place.lowerBound] = true }
         for province in provinces {
+            placeStarts[province.range.lowerBound] = true
             provinceEnds[province.range.upperBound] = true
             provinceStarts[province.range.lowerBound] = true
             for index in province.range.dropFirst() { insideProvince[index] = true }
@@ -95,6 +100,20 @@ extension BodyFacts {
                     if namesPlace, token.isLowercaseWord, token.isWord(.tỉnh) || token.isWord(.thành) { break }
                     if token.isCapitalized && !token.isNumber { end += 1; lowercaseRun = 0; continue }
                     if namesCompany, regionAt(end) { end += 2; lowercaseRun = 0; continue }
+                    // "Công ty Môi trường đô thị TP Hồ Chí Minh", "Công ty Truyền tải điện 1": a trade in lower case runs on to
+                    // the place or the number that ends the company's name.
+                    if namesCompany, token.isLowercaseWord, tokens[end - 1].isCapitalized,
+                       let trade = tradeBeforePlaceOrNumber(at: end, before: sentence.upperBound, placeStarts: placeStarts) {
+                        end += trade
+                        lowercaseRun = 0
+                        if tokens[end - 1].isNumber { break }
+                        continue
+                    }
+                    // "Công ty TNHH Ánh Tuyết 1, chủ dự án": a number of one or two digits ends a company's name.
+                    if namesCompany, token.isNumber, token.length <= 2, tokens[end - 1].isCapitalized, endsName(at: end + 1, before: sentence.upperBound) {
+                        end += 1
+                        break
+                    }
                     // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia", "Viện Hàn
                     // lâm Khoa học xã hội Việt Nam": two
                     // lower-case syllables that complete a body's name as one word.
@@ -232,6 +251,30 @@ extension BodyFacts {
             : [Spelled.xã, .phường, .huyện, .quận].contains(where: token.isWord) ? 1 : 0
         guard length > 0, index + length < end, tokens[index + length].isCapitalized, tokens[index + length].gap.isEmpty else { return nil }
         return length
+    }
+
+    /// The length of one to three lower-case syllables at `index`, up to a place's name (`placeStarts`) or up to and with a number of one
+    /// or two digits that ends the sentence's clause, when none of them is a word of the prose (``Spelled/proseInTrades``,
+    /// a title's or kind's word, a commune's); nil otherwise. A run that reaches no place or number is the prose after the
+    /// name (`Công ty Việt Min Đô phải khẩn trương sửa chữa`).
+    private func tradeBeforePlaceOrNumber(at index: Int, before end: Int, placeStarts: [Bool]) -> Int? {
+        var position = index
+        while position < end, position - index < 3 {
+            let token = tokens[position]
+            guard token.isLowercaseWord, token.gap.isEmpty, !Spelled.proseInTrades.contains(where: token.isWord),
+                  !Spelled.smallUnits.contains(where: token.isWord), !token.isMeetingVerb, !Self.proseAfterNames.contains(where: token.is),
+                  !lexicon.titleStops.contains(token), !lexicon.kindStops.contains(token) else { return nil }
+            position += 1
+            guard position < end, tokens[position].gap.isEmpty else { return nil }
+            if placeStarts[position], tokens[position].isCapitalized { return position - index }
+            if tokens[position].isNumber, tokens[position].length <= 2, endsName(at: position + 1, before: end) { return position + 1 - index }
+        }
+        return nil
+    }
+
+    /// Whether a name ending before `index` ends a clause there: the sentence's end, or punctuation after it.
+    private func endsName(at index: Int, before end: Int) -> Bool {
+        index >= end || !tokens[index].gap.isEmpty
     }
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.

@@ -26,6 +26,7 @@ enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
     case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể, trường, cùng
+    case ở, của, trên, với, cho, là, có, được, đang, sẽ, về, trong, đến, vào, và, những, trợ, tặng
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }
@@ -42,4 +43,8 @@ enum Spelled: Int32, CaseIterable {
     static let smallUnitPairs: [(Spelled, Spelled)] = [(.thị, .xã), (.thị, .trấn), (.đặc, .khu)]
     /// Administrative units whose officials' titles name them (`Chủ tịch UBND huyện`).
     static let administrativeUnits: [Spelled] = [.huyện, .xã, .phường, .quận, .thị, .thành]
+    /// Words of the prose that a company's trade, written in lower case, never holds (`Công ty A đóng tại Hà Nội`, `... hỗ trợ
+    /// Hà Tĩnh`): what a place or a number after them does not make part of the name.
+    static let proseInTrades: [Spelled] = [.ở, .của, .trên, .với, .cho, .là, .có, .được, .đang, .sẽ, .về, .trong, .đến, .vào, .và, .những,
+                                           .trợ, .tặng, .tại, .đã, .làm, .từ, .tới, .qua, .sang, .cùng, .thăm, .tỉnh, .thành, .các, .ký]
 }

@@ -117,7 +117,8 @@ public struct MeetingExtractor: Sendable {
         record.meetingKind = body.meetingKind()
         record.format = body.format()
         // The bodies the captions show at the meeting (`Trung tướng X, Chánh Thanh tra Bộ Quốc phòng, trình bày`) took part too.
-        let organizations = body.organizations(people: people + shown, provinces: provinces + captionSpans, captions: shownInCaptions)
+        let organizations = body.organizations(people: people + shown, provinces: provinces + captionSpans, placesInNames: blocked,
+                                               captions: shownInCaptions)
         record.organizations = organizations.names
         record.topics = body.topics(outside: organizations.spans, people: people)
         record.figures = body.figures()

@@ -439,6 +439,15 @@ struct PatternTests {
         ("Chiều 1/10/2025, Tổ đại biểu Quốc hội TP HCM tiếp xúc cử tri; ông Lê Văn Tâm, Trưởng đoàn Đại biểu Quốc hội tỉnh Thái "
             + "Nguyên, dự.", ["Tổ đại biểu Quốc hội TP HCM", "Đoàn Đại biểu Quốc hội tỉnh Thái Nguyên"],
          ["Quốc hội TP HCM", "Quốc hội tỉnh Thái Nguyên"]),
+        // A company's trade in lower case runs on to the place or the number that ends its name, and to nothing else.
+        ("Sáng 9/4/2025, UBND tỉnh Lạng Sơn họp với Công ty Môi trường đô thị Hà Nội và Công ty Truyền tải điện 1 (PTC1). Công ty TNHH "
+            + "Minh Long 2, chủ đầu tư, và Công ty Cổ phần Sách giáo dục Hà Nội báo cáo.",
+         ["Công ty Môi trường đô thị Hà Nội", "Công ty Truyền tải điện 1", "Công ty TNHH Minh Long 2", "Công ty Cổ phần Sách giáo dục Hà Nội"],
+         ["Công ty Môi", "Công ty Truyền", "Công ty TNHH Minh Long", "Công ty Cổ phần Sách"]),
+        ("Chiều 5/6/2025, UBND tỉnh Hà Tĩnh họp. Công ty Hoa Sen đóng tại Hà Nội; Công ty Việt Min Đô phải khẩn trương sửa chữa cầu; "
+            + "Công ty Đại Dương hỗ trợ Hà Tĩnh 2 tỷ đồng; Công ty Bình An đầu tư 5 tỷ đồng.",
+         ["Công ty Hoa Sen", "Công ty Việt Min Đô", "Công ty Đại Dương", "Công ty Bình An"],
+         ["Công ty Hoa Sen đóng tại Hà Nội", "Công ty Đại Dương hỗ trợ Hà Tĩnh", "Công ty Đại Dương hỗ trợ Hà Tĩnh 2", "Công ty Bình An đầu tư 5"]),
     ] as [(String, [String], [String])])
     func organizationEnds(text: String, names: [String], notNames: [String]) {
         let found = extractor.extract(text: text).organizations
