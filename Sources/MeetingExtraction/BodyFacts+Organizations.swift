@@ -14,7 +14,7 @@ extension BodyFacts {
     /// their people and provinces among `people` and `provinces`), each once, and where each mention of one lies (what
     /// ``topics(outside:people:)`` reads no topic from). `placesInNames` are the places the province finder read as part of
     /// a name (`Công ty Môi trường đô thị Hà Nội`), where a company's name may end.
-    func organizations(people: [PersonSpan], provinces: [ProvinceSpan], placesInNames: [Range<Int>] = [],
+    func organizations(people: [PersonSpan], provinces: [ProvinceSpan], placesInNames: [Range<Int>],
                        captions: [Range<Int>]) -> (names: [String], spans: [Range<Int>]) {
         var nameStarts = Array(repeating: false, count: tokens.count + 1)
         // "Phan Trường Giang": a name's later word is no school (`Trường`) or other body, but a name read too long gives one
@@ -27,6 +27,7 @@ extension BodyFacts {
         var provinceEnds = Array(repeating: false, count: tokens.count + 1)
         var provinceStarts = Array(repeating: false, count: tokens.count + 1)
         var insideProvince = Array(repeating: false, count: tokens.count + 1)
+        // A place's name starts at a province's or at one read as part of a name.
         var placeStarts = Array(repeating: false, count: tokens.count + 1)
         for place in placesInNames { placeStarts[place.lowerBound] = true }
         for province in provinces {
@@ -110,7 +111,7 @@ extension BodyFacts {
                         continue
                     }
                     // "Công ty TNHH Ánh Tuyết 1, chủ dự án": a number of one or two digits ends a company's name.
-                    if namesCompany, token.isNumber, token.length <= 2, tokens[end - 1].isCapitalized, endsName(at: end + 1, before: sentence.upperBound) {
+                    if namesCompany, tokens[end - 1].isCapitalized, isClosingNumber(at: end, before: sentence.upperBound) {
                         end += 1
                         break
                     }
@@ -267,14 +268,15 @@ extension BodyFacts {
             position += 1
             guard position < end, tokens[position].gap.isEmpty else { return nil }
             if placeStarts[position], tokens[position].isCapitalized { return position - index }
-            if tokens[position].isNumber, tokens[position].length <= 2, endsName(at: position + 1, before: end) { return position + 1 - index }
+            if isClosingNumber(at: position, before: end) { return position + 1 - index }
         }
         return nil
     }
 
-    /// Whether a name ending before `index` ends a clause there: the sentence's end, or punctuation after it.
-    private func endsName(at index: Int, before end: Int) -> Bool {
-        index >= end || !tokens[index].gap.isEmpty
+    /// Whether a number of one or two digits is at `index` and the clause ends after it (the sentence's end, or
+    /// punctuation): a company's number (`Truyền tải điện 1,`), not a figure the clause goes on with (`đầu tư 5 tỷ`).
+    private func isClosingNumber(at index: Int, before end: Int) -> Bool {
+        tokens[index].isNumber && tokens[index].length <= 2 && (index + 1 >= end || !tokens[index + 1].gap.isEmpty)
     }
 
     /// Whether another body's head, a title or an honorific starts at `index`: what a body's name does not run into.
