@@ -114,13 +114,13 @@ final class AggregatorLoop: DaemonLoop {
     }
 
     func run(until wakeup: Wakeup) throws {
+        defer { security?.stop() }
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(socket) { [unowned self] in try drain() }
         acceptFailures?.attach(to: reactor, logger: logger)
         reactor.addDoorbell(writer.doorbell) { [unowned self] in
             if let outcome = writer.take() { try finishCommit(outcome, now: monotonicSeconds()) }
         }
-        if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         if let metricsEndpoint, let metrics {
             metricsEndpoint.attach(to: reactor) { [unowned self] in metrics.aggregatorStatus(status) }
         }

@@ -88,11 +88,11 @@ final class BrokerLoop: DaemonLoop {
     }
 
     func run(until wakeup: Wakeup) throws {
+        defer { security?.stop() }
         let reactor = Reactor(wakeup: wakeup)
         reactor.addReader(frontend) { [unowned self] in try drainFrontend() }
         reactor.addReader(backend) { [unowned self] in try drainBackend() }
         acceptFailures.attach(to: reactor, logger: logger)
-        if let security { reactor.addReader(security.handler.socket) { try security.answer() } }
         if let metricsEndpoint, let metrics {
             metricsEndpoint.attach(to: reactor) { [unowned self] in metrics.brokerStatus(machine.status) }
         }

@@ -160,6 +160,39 @@ struct FailFastTests {
         #expect(try cluster.brokerStatus()?.accepted ?? 0 > 0)
     }
 
+    /// With CURVE the daemons' loops answered ZAP, so a handshake waited for the loop, and a busy daemon looked
+    /// stopped: `submit` said no broker answers after 2 s. The ZAP handler now runs on a thread of its own (`zap`).
+    @Test("with CURVE on, a daemon whose loop is held still takes the connection (its ZAP thread runs free): status calls the broker, then the aggregator, BUSY, and submit waits for the broker, saying so once, and its documents are accepted",
+          .enabled(if: SyncFaultTests.canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func busyCurveDaemonsWaitedFor() throws {
+        let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 60", secure: true)
+        defer { cluster.tearDown() }
+        try cluster.startCluster(workers: 1)
+        let broker = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, thread: "broker", trace: "poll", injected: "poll")
+        defer { SyncFaultTests.detach(broker) }
+        usleep(1_500_000)
+        let status = try cluster.runInBackground(["status"])
+        let held = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 60)
+        SyncFaultTests.detach(broker)
+        let busy = status.finish(timeout: 30)
+        #expect(busy.status == 1 && busy.output.contains("broker      \(cluster.frontend)  BUSY: took the connection but did not answer within 1.5 s"),
+                "\(busy.output)")
+        #expect(held.status == 0 && held.output.contains("rejected 0"), "\(held.output) \(held.errors)")
+        #expect(held.seconds > 4, "the broker's loop answered in \(held.seconds) s: it was not held")
+        let notices = held.errorLines.filter { $0.contains("the broker at \(cluster.frontend) took the connection but has not answered STATUS within 2 s") }
+        #expect(notices.count == 1 && !held.errors.contains("no broker answers"), "\(held.errors)")
+
+        let aggregator = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, daemon: "aggregator", thread: "aggregator",
+                                                   trace: "poll", injected: "poll")
+        defer { SyncFaultTests.detach(aggregator) }
+        usleep(1_500_000)
+        let aggregatorStatus = try Self.run(["status"], environment: cluster.environment, timeout: 30)
+        SyncFaultTests.detach(aggregator)
+        #expect(aggregatorStatus.status == 1
+                && aggregatorStatus.output.contains("aggregator  \(cluster.aggregator)  BUSY: took the connection but did not answer within 1.5 s")
+                && !aggregatorStatus.output.contains("allow-list"), "\(aggregatorStatus.output)")
+    }
+
     @Test("snapshot --live waits for an aggregator that took the connection but whose loop is held (two polls of its loop's thread held 6 s each by strace), and prints its state, where it said no aggregator answers",
           .enabled(if: SyncFaultTests.canTrace, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
     func busyAggregatorWaitedFor() throws {

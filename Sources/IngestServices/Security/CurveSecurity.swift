@@ -5,19 +5,21 @@ import Logging
 import Synchronization
 import ZeroMQ
 
-/// A daemon's side of CURVE: its key pair on the sockets it binds, and the ZAP handler that lets in only
-/// the keys on the allow-lists, re-read when ``ReloadSignal`` says so (SIGHUP). Nil when CURVE is off.
+/// A daemon's side of CURVE: its key pair on the sockets it binds, and the ZAP handler, on a thread of its own
+/// (``ZAPThread``), that lets in only the keys on the allow-lists, re-read when ``ReloadSignal`` says so (SIGHUP).
+/// Nil when CURVE is off.
 final class ServerSecurity {
     let keyPair: CurveKeyPair
     let keys: KeyFiles
-    let handler: ZAPHandler
     let logger: Logger
-    private var allowList: AllowList
-    private var generation: Int
+    private let allowList: LiveAllowList
+    private let zap: ZAPThread
+    /// The allow-lists' reload count the loop last saw (``reloadIfAsked()``).
+    private var reloadsSeen = 0
 
     static let domain = "report-ingest"
 
-    /// Reads the server key and the allow-lists and binds the ZAP handler in `context`, or returns nil when
+    /// Reads the server key and the allow-lists and starts the ZAP handler in `context`, or returns nil when
     /// CURVE is off.
     static func make(config: ClusterConfig, context: ZeroMQContext, logger: Logger) throws -> ServerSecurity? {
         guard config.curve else { return nil }
@@ -31,11 +33,11 @@ final class ServerSecurity {
         self.keyPair = keyPair
         self.keys = keys
         self.logger = logger
-        handler = try ZAPHandler(context: context)
-        allowList = AllowList(keys: keys)
-        generation = ReloadSignal.shared.generation
-        report()
+        allowList = LiveAllowList(keys: keys, logger: logger)
+        zap = try ZAPThread(context: context, allowList: allowList, logger: logger)
     }
+
+    deinit { zap.stop() }
 
     /// Makes `socket` a CURVE server checked by this handler; call before `bind`.
     func secure(_ socket: Socket) throws {
@@ -43,36 +45,25 @@ final class ServerSecurity {
         try socket.setZAPDomain(Self.domain)
     }
 
-    /// Answers the ZAP requests waiting; registered as a reader of ``handler``'s socket.
-    func answer() throws {
-        try handler.handlePending { [allowList] request in allowList.decide(request) }
-    }
+    /// Stops answering handshakes and frees the ZAP endpoint: the daemon's loop is done.
+    func stop() { zap.stop() }
 
-    /// Re-reads the allow-lists if a SIGHUP came since the last look; says whether it did.
+    /// Whether the allow-lists were read again since the loop last asked (reading them first if a SIGHUP came).
     @discardableResult
     func reloadIfAsked() -> Bool {
-        let current = ReloadSignal.shared.generation
-        guard current != generation else { return false }
-        generation = current
-        allowList = AllowList(keys: keys)
-        logger.info("re-read the allow-lists")
-        report()
-        return true
+        let reloads = allowList.reloadCount()
+        defer { reloadsSeen = reloads }
+        return reloads != reloadsSeen
     }
 
     /// The principal of the key a connection authenticated with (a message's ZAP user id), as the lists say now.
-    func principal(userID: String) -> Principal? { allowList.principal(userID: userID) }
-
-    private func report() {
-        logger.info("CURVE on; keys allowed", metadata: ["keys": "\(allowList.count)", "directory": "\(keys.directory)"])
-        for (path, reason) in allowList.skipped { logger.warning("skipped an allow-list file", metadata: ["path": "\(path)", "reason": "\(reason)"]) }
-    }
+    func principal(userID: String) -> Principal? { allowList.withCurrent { $0.principal(userID: userID) } }
 
     /// Who sent a message: the principal of the key its connection authenticated with, with the roles the
     /// allow-lists give that key now (a key removed since the handshake has none, even if another key has taken
     /// its name), or nobody for a message without one.
     func principal(of message: ReceivedMessage) -> Principal? {
-        message.userID.flatMap { allowList.principal(userID: $0) }
+        message.userID.flatMap(principal(userID:))
     }
 
     /// The principal of a message on a daemon with CURVE (`security`) or without (everyone).
