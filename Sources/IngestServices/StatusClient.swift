@@ -13,7 +13,7 @@ public struct StatusClient: Sendable {
     /// How long more to wait for a daemon that took the connection (libzmq's handshake, which the daemon's I/O thread
     /// does whatever its loop is doing) but has not answered in `timeoutMilliseconds`: its loop is busy (a slow
     /// `fsync`, a long batch), not gone, and telling the user it is not running would be wrong. A stopped or hung
-    /// process does not finish the handshake; with CURVE the daemon's loop answers ZAP, so a busy one does not either.
+    /// process does not finish the handshake (with CURVE, ZAP is answered on a thread of its own, so a busy one does).
     public struct BusyPatience: Sendable {
         public let milliseconds: Int
         /// Called once, when the wait is lengthened.
@@ -79,7 +79,7 @@ public struct StatusClient: Sendable {
         case refused(String)
         case silent
         /// It took the connection (libzmq's handshake, which a daemon's I/O thread does) but did not answer in time:
-        /// it runs, its loop held (a slow disk, a long batch). Not told apart with CURVE, whose ZAP its loop answers.
+        /// it runs, its loop held (a slow disk, a long batch); with CURVE too, its ZAP thread running free.
         case busy
 
         /// The counters, when the daemon answered with them.
