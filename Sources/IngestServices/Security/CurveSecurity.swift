@@ -45,7 +45,8 @@ final class ServerSecurity {
         try socket.setZAPDomain(Self.domain)
     }
 
-    /// Stops answering handshakes and frees the ZAP endpoint: the daemon's loop is done.
+    /// Stops answering handshakes (they wait unanswered from then on): the daemon's loop is done. The endpoint is freed
+    /// when this is released, after the daemon's sockets, which its owner declares first.
     func stop() { zap.stop() }
 
     /// Whether the allow-lists were read again since the loop last asked (reading them first if a SIGHUP came).

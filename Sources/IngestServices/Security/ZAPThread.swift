@@ -10,8 +10,8 @@ import ZeroMQ
 /// where a handshake that waited for the loop made it look stopped.
 final class ZAPThread: @unchecked Sendable {
     // @unchecked: `handler`'s socket is bound on the thread that makes this, then used only by the `zap` thread until
-    // that thread closes it (starting a thread is the memory barrier libzmq asks for when a socket changes thread);
-    // `stopping` is atomic and `finished` a semaphore.
+    // it ends, and closed in deinit after that (starting a thread, and the semaphore it signals when it ends, are the
+    // memory barriers libzmq asks for when a socket changes thread); `stopping` is atomic.
 
     private let handler: ZAPHandler
     private let stopping = Atomic<Bool>(false)
@@ -27,17 +27,18 @@ final class ZAPThread: @unchecked Sendable {
         startThread(named: "zap") { [self] in serve(allowList, logger: logger) }
     }
 
-    /// Ends the thread, closing the handler's socket; waits for it (at most one poll). Call once.
+    /// Ends the thread; waits for it (at most one poll). The endpoint stays bound until this is released, so that a
+    /// handshake meanwhile waits unanswered: a CURVE server in a context with no handler bound would let anyone in.
     func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         finished.wait()
     }
 
+    /// Only once the thread has ended: it holds this until then.
+    deinit { handler.close() }
+
     private func serve(_ allowList: LiveAllowList, logger: Logger) {
-        defer {
-            handler.close()
-            finished.signal()
-        }
+        defer { finished.signal() }
         var poller = Poller()
         poller.register(handler.socket)
         var failures = LogRateLimit()
