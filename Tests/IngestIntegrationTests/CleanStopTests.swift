@@ -123,6 +123,25 @@ extension CleanStopTests {
                       provinces: [.init(name: "Cà Mau", code: 96, roles: [.host], mergedInto: "Cà Mau")], topics: ["giảm nghèo"])
     }
 
+    /// Sends records `range` of ``crowdedRecord(_:)`` through `feeder` as a worker would, and waits until every one is
+    /// STORED: a state that takes a while to encode, for the tests of QUERYs that wait for its next encoding.
+    static func storeCrowded(_ range: Range<Int>, through feeder: Socket, key: ClusterKey) throws {
+        var unanswered = Set<DocumentID>()
+        for index in range {
+            let id = try #require(DocumentID("crowded-\(index)"))
+            unanswered.insert(id)
+            try feeder.send(AggregatorRequest.result(id, record: crowdedRecord(index).binaryEncoded(),
+                                                     ticket: key.ticket(for: id, worker: "", now: ClusterKey.unixNow()), metadata: DocumentMetadata()).frames)
+        }
+        while !unanswered.isEmpty, let frames = try feeder.receive() {
+            switch try AggregatorReply(frames: frames) {
+            case .stored(let id, _): unanswered.remove(id)
+            case .storedBatch(let documents): documents.forEach { unanswered.remove($0.id) }
+            case let other: Issue.record("a RESULT answered \(other)"); return
+            }
+        }
+    }
+
     @Test("a reader waiting for the next encoding of the state when the aggregator is told to stop is answered that it stops, at once, not left to its timeout")
     func waitingQueryToldOfTheStop() throws {
         let cluster = try ClusterHarness()
@@ -140,23 +159,7 @@ extension CleanStopTests {
         }
         let feeder = try dealer()
         defer { feeder.close() }
-        /// Sends records `range` as a worker would and waits until every one is STORED.
-        func store(_ range: Range<Int>) throws {
-            var unanswered = Set<DocumentID>()
-            for index in range {
-                let id = try #require(DocumentID("crowded-\(index)"))
-                unanswered.insert(id)
-                try feeder.send(AggregatorRequest.result(id, record: Self.crowdedRecord(index).binaryEncoded(),
-                                                         ticket: key.ticket(for: id, worker: "", now: ClusterKey.unixNow()), metadata: DocumentMetadata()).frames)
-            }
-            while !unanswered.isEmpty, let frames = try feeder.receive() {
-                switch try AggregatorReply(frames: frames) {
-                case .stored(let id, _): unanswered.remove(id)
-                case .storedBatch(let documents): documents.forEach { unanswered.remove($0.id) }
-                case let other: Issue.record("a RESULT answered \(other)"); return
-                }
-            }
-        }
+        func store(_ range: Range<Int>) throws { try Self.storeCrowded(range, through: feeder, key: key) }
         for first in stride(from: 0, to: 1_000, by: 100) { try store(first..<(first + 100)) }
 
         let reader = try dealer()

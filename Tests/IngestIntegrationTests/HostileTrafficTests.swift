@@ -1,5 +1,6 @@
 import Foundation
 import IngestProtocol
+import IngestServices
 import MeetingModel
 import TestSupport
 import Testing
@@ -160,6 +161,115 @@ struct HostileTrafficTests {
         #expect(joined <= 100 && left <= 100, "\(joined) joined, \(left) left")
         #expect(joined >= 90 && left >= 90, "the first of the flood are still seen: \(joined) joined, \(left) left")
         #expect(log.utf8.count < 64 * 1024, "\(log.utf8.count) bytes of log")
+    }
+
+    @Test("1,030 readers asking for the whole state while its next encoding is due later: 1,024 wait for it and the other 6 are answered ERROR at once, and the aggregator goes on answering",
+          .enabled(if: HostileTrafficTests.canOpen(descriptors: 4_096), "needs a hard limit of at least 4,096 open files"))
+    func waitingQueryFlood() throws {
+        let cluster = try ClusterHarness()
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus()) != nil })
+        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
+        // libzmq keeps 1,023 sockets at most in a context.
+        let contexts = try (0..<3).map { _ in try ZeroMQContext() }
+        var made = 0
+        func dealer(maxMessageBytes: Int64 = -1) throws -> Socket {
+            let socket = try Socket(context: contexts[made % contexts.count], type: .dealer)
+            made += 1
+            try socket.setLinger(milliseconds: 0)
+            try socket.setMaxMessageSize(bytes: maxMessageBytes)
+            try socket.setReceiveTimeout(milliseconds: 30_000)
+            try socket.connect(cluster.aggregator)
+            return socket
+        }
+        let feeder = try dealer()
+        defer { feeder.close() }
+        // 50,000 officials: an encoding long enough that the next is due seconds later (ten times as long, 5 s at most
+        // from its start), short enough to leave most of those seconds once it is sent.
+        for first in stride(from: 0, to: 500, by: 100) { try CleanStopTests.storeCrowded(first..<(first + 100), through: feeder, key: key) }
+
+        // The flood's connections are made and answered before the clock starts, so that only its QUERYs fall in it. The
+        // state, when it comes, drops them unread: 1,024 copies of it would take gigabytes here.
+        let readers = try (0..<1_030).map { _ in try dealer(maxMessageBytes: 64 << 10) }
+        defer { readers.forEach { $0.close() } }
+        var poller = Poller()
+        readers.forEach { poller.register($0) }
+        /// Sends `request` from every reader, and counts the replies that `counts` takes until `done` says so or 30 s pass.
+        func flood(_ request: AggregatorRequest, counting counts: (AggregatorReply) -> Bool, until done: (_ counted: Int, _ other: Int) -> Bool) throws -> (counted: Int, other: Int) {
+            for socket in readers { try socket.send(request.frames) }
+            var counted = 0
+            var other = 0
+            let started = Date()
+            while Date().timeIntervalSince(started) < 30, !done(counted, other) {
+                for (socket, ready) in zip(readers, try poller.poll(timeoutMilliseconds: 100)) where ready {
+                    guard let frames = try socket.receive(dontWait: true) else { continue }
+                    if counts(try AggregatorReply(frames: frames)) { counted += 1 } else { other += 1 }
+                }
+            }
+            return (counted, other)
+        }
+        let statuses = try flood(.status, counting: { if case .status = $0 { true } else { false } }, until: { $0 + $1 == readers.count })
+        #expect(statuses.counted == readers.count, "\(statuses)")
+
+        let reader = try dealer()
+        defer { reader.close() }
+        let asked = Date()
+        try reader.send(AggregatorRequest.query(province: nil).frames)
+        guard case .state? = try reader.receive().flatMap({ try AggregatorReply(frames: $0) }) else {
+            Issue.record("the first QUERY got no state")
+            return
+        }
+        let encoding = Date().timeIntervalSince(asked)
+        // Now every QUERY waits for the next encoding. STORED comes at the commit, the state's change a moment later: a
+        // QUERY before it would get the last encoding.
+        try CleanStopTests.storeCrowded(500..<501, through: feeder, key: key)
+        #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())?.documentsApplied == 501 })
+
+        let flooded = Date()
+        var lastRefusal = Date()
+        let queries = try flood(.query(province: nil), counting: { reply in
+            guard Self.isRefusedForWaiting(reply) else { return false }
+            lastRefusal = Date()
+            return true
+        }, until: { refused, _ in refused >= 6 && Date().timeIntervalSince(lastRefusal) > 0.5 })
+        #expect(queries.counted == 6 && queries.other == 0,
+                "\(queries.counted) refused, \(queries.other) answered otherwise, in \(Date().timeIntervalSince(flooded)) s; the first encoding took \(encoding) s")
+        readers.forEach { $0.close() }
+
+        let status = try cluster.aggregatorStatus(waiting: 10_000)
+        #expect(status?.documentsApplied == 501, "\(String(describing: status))")
+        let after = try dealer()
+        defer { after.close() }
+        // Until the 1,024 are answered, a new reader is refused too, and asks again, as the ERROR says.
+        var reply: AggregatorReply?
+        repeat {
+            if reply != nil { usleep(200_000) }
+            try after.send(AggregatorRequest.query(province: nil).frames)
+            reply = try after.receive().flatMap { try AggregatorReply(frames: $0) }
+        } while Date().timeIntervalSince(flooded) < 30 && Self.isRefusedForWaiting(reply)
+        guard case .state(let bytes)? = reply else {
+            Issue.record("a QUERY after the flood got \(String(describing: reply).prefix(300))")
+            return
+        }
+        let state = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+        #expect(state?["documentsApplied"] as? Int == 501)
+    }
+
+    /// Whether `reply` is the aggregator's ERROR for a QUERY of the whole state when 1,024 wait already.
+    static func isRefusedForWaiting(_ reply: AggregatorReply?) -> Bool {
+        guard case .error(let reason)? = reply else { return false }
+        return reason.contains("queries for the whole state are waiting already")
+    }
+
+    /// Whether this process may open `descriptors` files, raising its soft limit to that if it must.
+    static func canOpen(descriptors: Int) -> Bool {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return false }
+        if limit.rlim_cur >= rlim_t(descriptors) { return true }
+        guard limit.rlim_max >= rlim_t(descriptors) else { return false }
+        limit.rlim_cur = rlim_t(descriptors)
+        return setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0
     }
 
     @Test("10,000 malformed messages to each bound socket while documents flow")
