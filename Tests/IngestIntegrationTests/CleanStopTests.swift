@@ -142,6 +142,18 @@ extension CleanStopTests {
         }
     }
 
+    /// Asks for the whole state through `reader` and waits for it: the seconds that took (about one encoding of it), or
+    /// nil, with an issue recorded, when something else came.
+    static func timeStateEncoding(through reader: Socket) throws -> Double? {
+        let asked = Date()
+        try reader.send(AggregatorRequest.query(province: nil).frames)
+        guard case .state? = try reader.receive().flatMap({ try AggregatorReply(frames: $0) }) else {
+            Issue.record("the first QUERY got no state")
+            return nil
+        }
+        return Date().timeIntervalSince(asked)
+    }
+
     @Test("a reader waiting for the next encoding of the state when the aggregator is told to stop is answered that it stops, at once, not left to its timeout")
     func waitingQueryToldOfTheStop() throws {
         let cluster = try ClusterHarness()
@@ -164,13 +176,7 @@ extension CleanStopTests {
 
         let reader = try dealer()
         defer { reader.close() }
-        let asked = Date()
-        try reader.send(AggregatorRequest.query(province: nil).frames)
-        guard case .state? = try reader.receive().flatMap({ try AggregatorReply(frames: $0) }) else {
-            Issue.record("the first QUERY got no state")
-            return
-        }
-        let encoding = Date().timeIntervalSince(asked)
+        guard let encoding = try Self.timeStateEncoding(through: reader) else { return }
         // The next QUERY after a change waits ten times the encoding's time (5 s at most) for a new one.
         try store(1_000..<1_001)
         let waiting = try dealer()

@@ -143,12 +143,19 @@ struct FailFastTests {
         #expect(stopped.status == 1 && stopped.seconds < 3, "\(stopped.seconds) s: \(stopped.errors)")
         #expect(stopped.errors.contains("no broker answers at \(cluster.frontend)") && !stopped.errors.contains("took the connection"), "\(stopped.errors)")
 
+        try Self.submitToHeldBroker(cluster)
+        #expect(try cluster.brokerStatus()?.accepted ?? 0 > 0)
+    }
+
+    /// Holds two polls of the broker's loop thread 6 s each (strace), and runs `status` and `submit` meanwhile: status
+    /// must call the broker BUSY, and submit wait for it, saying so once, and end with every document accepted.
+    static func submitToHeldBroker(_ cluster: ClusterHarness) throws {
         let tracer = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, thread: "broker", trace: "poll", injected: "poll")
         defer { SyncFaultTests.detach(tracer) }
         // The loop polls at least once a second (its heartbeat): it is inside its first held poll now, for 4.5 s more.
         usleep(1_500_000)
         let status = try cluster.runInBackground(["status"])
-        let held = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 60)
+        let held = try run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 60)
         SyncFaultTests.detach(tracer)
         let busy = status.finish(timeout: 30)
         #expect(busy.status == 1 && busy.output.contains("broker      \(cluster.frontend)  BUSY: took the connection but did not answer within 1.5 s"),
@@ -157,7 +164,6 @@ struct FailFastTests {
         #expect(held.seconds > 4, "the broker's loop answered in \(held.seconds) s: it was not held")
         let notices = held.errorLines.filter { $0.contains("the broker at \(cluster.frontend) took the connection but has not answered STATUS within 2 s") }
         #expect(notices.count == 1 && !held.errors.contains("no broker answers"), "\(held.errors)")
-        #expect(try cluster.brokerStatus()?.accepted ?? 0 > 0)
     }
 
     /// With CURVE the daemons' loops answered ZAP, so a handshake waited for the loop, and a busy daemon looked
@@ -168,19 +174,7 @@ struct FailFastTests {
         let cluster = try ClusterHarness(settings: "[producer]\ntimeout_seconds = 60", secure: true)
         defer { cluster.tearDown() }
         try cluster.startCluster(workers: 1)
-        let broker = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, thread: "broker", trace: "poll", injected: "poll")
-        defer { SyncFaultTests.detach(broker) }
-        usleep(1_500_000)
-        let status = try cluster.runInBackground(["status"])
-        let held = try Self.run(["submit", ClusterTests.articles], environment: cluster.environment, timeout: 60)
-        SyncFaultTests.detach(broker)
-        let busy = status.finish(timeout: 30)
-        #expect(busy.status == 1 && busy.output.contains("broker      \(cluster.frontend)  BUSY: took the connection but did not answer within 1.5 s"),
-                "\(busy.output)")
-        #expect(held.status == 0 && held.output.contains("rejected 0"), "\(held.output) \(held.errors)")
-        #expect(held.seconds > 4, "the broker's loop answered in \(held.seconds) s: it was not held")
-        let notices = held.errorLines.filter { $0.contains("the broker at \(cluster.frontend) took the connection but has not answered STATUS within 2 s") }
-        #expect(notices.count == 1 && !held.errors.contains("no broker answers"), "\(held.errors)")
+        try Self.submitToHeldBroker(cluster)
 
         let aggregator = try SyncFaultTests.inject("delay_exit=6000000:when=1..2", into: cluster, daemon: "aggregator", thread: "aggregator",
                                                    trace: "poll", injected: "poll")

@@ -214,13 +214,7 @@ struct HostileTrafficTests {
 
         let reader = try dealer()
         defer { reader.close() }
-        let asked = Date()
-        try reader.send(AggregatorRequest.query(province: nil).frames)
-        guard case .state? = try reader.receive().flatMap({ try AggregatorReply(frames: $0) }) else {
-            Issue.record("the first QUERY got no state")
-            return
-        }
-        let encoding = Date().timeIntervalSince(asked)
+        guard let encoding = try CleanStopTests.timeStateEncoding(through: reader) else { return }
         // Now every QUERY waits for the next encoding. STORED comes at the commit, the state's change a moment later: a
         // QUERY before it would get the last encoding.
         try CleanStopTests.storeCrowded(500..<501, through: feeder, key: key)
