@@ -10,8 +10,6 @@ import ZeroMQ
 /// Nil when CURVE is off.
 final class ServerSecurity {
     let keyPair: CurveKeyPair
-    let keys: KeyFiles
-    let logger: Logger
     private let allowList: LiveAllowList
     private let zap: ZAPThread
     /// The allow-lists' reload count the loop last saw (``reloadIfAsked()``).
@@ -31,8 +29,6 @@ final class ServerSecurity {
 
     private init(keyPair: CurveKeyPair, keys: KeyFiles, context: ZeroMQContext, logger: Logger) throws {
         self.keyPair = keyPair
-        self.keys = keys
-        self.logger = logger
         allowList = LiveAllowList(keys: keys, logger: logger)
         zap = try ZAPThread(context: context, allowList: allowList, logger: logger)
     }

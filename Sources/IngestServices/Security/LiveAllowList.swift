@@ -1,7 +1,5 @@
-import DeliveryRules
 import Logging
 import Synchronization
-import ZeroMQ
 
 /// The allow-lists as they are now, shared by a daemon's loop (who sent a message) and its ZAP thread (who may
 /// connect): read again, once, by whichever of them first looks after a SIGHUP (``ReloadSignal``).
