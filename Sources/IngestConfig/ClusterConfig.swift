@@ -35,6 +35,10 @@ public struct ClusterConfig: Equatable, Sendable {
     /// The largest whole state the aggregator sends in answer to QUERY; over it, ERROR naming the snapshot files.
     /// Each answer's encoding is held until its reader takes it, so a small machine may want less than the most.
     public var stateReplyBytes = ClusterConfig.largestStateReplyBytes
+    /// The bytes of whole-state answers ZeroMQ may hold for readers that have not taken them yet (each encoding counted
+    /// once); past it a QUERY that needs a new encoding is answered ERROR, so readers that never read cannot grow the
+    /// aggregator without end.
+    public var unreadStateBytes = 256 << 20
 
     public var heartbeatIntervalSeconds = 1.0
     public var heartbeatLiveness = 3
@@ -112,6 +116,7 @@ public struct ClusterConfig: Equatable, Sendable {
         config.workerBytes = try reader.positive("limits.worker_bytes") ?? config.workerBytes
         config.stateReplyBytes = try reader.positive("limits.state_reply_bytes", atMost: Self.largestStateReplyBytes, "64 MiB, the largest state a client accepts")
             ?? config.stateReplyBytes
+        config.unreadStateBytes = try reader.positive("limits.unread_state_bytes") ?? config.unreadStateBytes
         config.heartbeatIntervalSeconds = try reader.seconds("heartbeat.interval_seconds") ?? config.heartbeatIntervalSeconds
         config.heartbeatLiveness = try reader.positive("heartbeat.liveness", atMost: Self.largestCount, "a million") ?? config.heartbeatLiveness
         config.jobTimeoutSeconds = try reader.seconds("heartbeat.job_timeout_seconds") ?? config.jobTimeoutSeconds

@@ -48,6 +48,7 @@ final class AggregatorLoop: DaemonLoop {
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
+        stateCache.unreadBytesLimit = config.unreadStateBytes
         try DataDirectory.prepare(config)
         lock = try DirectoryLock(directory: config.dataDirectory, name: "aggregator")
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)

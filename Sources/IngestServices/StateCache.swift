@@ -15,7 +15,8 @@ import ZeroMQ
 struct StateCache {
     /// Peers that wait at most; past them, ``hold(_:)`` refuses, so a flood of QUERYs cannot grow the list without end.
     static let waitingLimit = 1_024
-    /// Bytes of the encodings ZeroMQ holds for readers (each counted once), past which a new one is not queued.
+    /// Bytes of the encodings ZeroMQ holds for readers (each counted once), past which a new one is not queued
+    /// (`limits.unread_state_bytes`).
     var unreadBytesLimit = 256 << 20
     /// The longest wait between two encodings: under the 15 s `snapshot --live` gives a state, whatever one encoding
     /// took (a stall during one would otherwise hold every QUERY ten times as long).

@@ -101,6 +101,7 @@ struct ClusterConfigTests {
             [limits]
             max_document_bytes = 2_000_000 # trailing
             queue_capacity = +1_000
+            unread_state_bytes = 33_554_432
             [heartbeat]
             interval_seconds = 0.5
             [endpoints]
@@ -117,6 +118,7 @@ struct ClusterConfigTests {
         #expect(config.coordinatorScheduling == .normal && ClusterConfig().coordinatorScheduling == .batch)
         #expect(config.maxDocumentBytes == 2_000_000)
         #expect(config.queueCapacity == 1_000, "a sign may lead, as TOML allows")
+        #expect(config.unreadStateBytes == 32 << 20 && ClusterConfig().unreadStateBytes == 256 << 20)
         #expect(config.heartbeatIntervalSeconds == 0.5)
         #expect(config.frontend == "ipc:///tmp/a#2")
         #expect(config.dataDirectory == "/srv/ingest/data")

@@ -256,6 +256,135 @@ struct HostileTrafficTests {
         return reason.contains("queries for the whole state are waiting already")
     }
 
+    @Test("a reader that asks for the whole state and never reads it holds at most limits.unread_state_bytes of answers in the aggregator: past it a QUERY needing a new encoding is answered ERROR, and once the reader reads, QUERY is answered again")
+    func unreadStatesBounded() throws {
+        // 400 crowded records encode to about 13 MB: one answer held unread and a new encoding come to more than the
+        // limit, one alone does not.
+        let records = 400
+        let limit = 20 << 20
+        let cluster = try ClusterHarness(settings: "[limits]\nunread_state_bytes = \(limit)")
+        defer { cluster.tearDown() }
+        try cluster.start("aggregator", ["aggregator"])
+        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus()) != nil })
+        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
+        let context = try ZeroMQContext()
+        func dealer() throws -> Socket {
+            let socket = try Socket(context: context, type: .dealer)
+            try socket.setLinger(milliseconds: 0)
+            try socket.setReceiveTimeout(milliseconds: 30_000)
+            try socket.connect(cluster.aggregator)
+            return socket
+        }
+        let feeder = try dealer()
+        defer { feeder.close() }
+        var stored = 0
+        func storeMore(_ count: Int) throws {
+            try CleanStopTests.storeCrowded(stored..<(stored + count), through: feeder, key: key)
+            stored += count
+            let applied = stored
+            #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())?.documentsApplied == applied })
+        }
+        for _ in 0..<(records / 100) { try storeMore(100) }
+
+        let probe = try dealer()
+        defer { probe.close() }
+        func ask() throws -> AggregatorReply? {
+            try probe.send(AggregatorRequest.query(province: nil).frames)
+            return try probe.receive().flatMap { try AggregatorReply(frames: $0) }
+        }
+        guard case .state(let first)? = try ask() else {
+            Issue.record("the first QUERY got no state")
+            return
+        }
+        try #require(first.count <= limit && 2 * first.count > limit + (1 << 20), "the state is \(first.count) bytes: change `records` to fit the limit")
+
+        // A DEALER spoken by hand over a connection whose receive buffer stays 4 KiB: nothing takes the answer off it
+        // (a libzmq socket would, into its own queue, however little the application reads).
+        let port = try #require(ClusterHarness.port(of: cluster.aggregator))
+        let stuck = try #require(OperationsTests.connectLoopback(port: port, receiveBuffer: 4_096))
+        defer { close(stuck) }
+        #expect(send(stuck, Self.zmtpDealerGreeting, Self.zmtpDealerGreeting.count, 0) == Self.zmtpDealerGreeting.count)
+        // libzmq drops a peer whose first message comes in the same segment as its greeting: the aggregator's greeting
+        // and READY are read first (64 bytes, and READY's size in the 66th).
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(stuck, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var greeting = [UInt8](repeating: 0, count: 512)
+        var greeted = 0
+        while greeted < 66 || greeted < 66 + Int(greeting[65]) {
+            let read = recv(stuck, &greeting[greeted], greeting.count - greeted, 0)
+            guard read > 0 else { break }
+            greeted += read
+        }
+        try #require(greeted >= 66, "the aggregator sent \(greeted) bytes of its greeting")
+        let query = Self.zmtpMessage(AggregatorRequest.query(province: nil).frames)
+        #expect(send(stuck, query, query.count, 0) == query.count)
+        // Its answer is queued once the reader is known; one more change and the probe's QUERY needs a new encoding,
+        // which the one held leaves no room for. (The next encoding may be due only seconds later: asked again until.)
+        try storeMore(1)
+        let asked = Date()
+        var reply = try ask()
+        while Date().timeIntervalSince(asked) < 20, case .state = reply {
+            usleep(200_000)
+            reply = try ask()
+        }
+        let refused = Self.isRefusedForUnread(reply)
+        #expect(refused, "the QUERY was answered \(Self.describe(reply)) after \(Date().timeIntervalSince(asked)) s")
+        #expect(try cluster.aggregatorStatus(waiting: 5_000)?.documentsApplied == stored)
+
+        // The reader takes its answer: the bytes held are freed, and the same QUERY is answered.
+        let taken = Self.drain(stuck, atLeast: first.count, within: 20)
+        #expect(taken >= first.count, "the reader got \(taken) bytes")
+        guard case .state(let bytes)? = try ask() else {
+            Issue.record("a QUERY after the reader read got no state")
+            return
+        }
+        let state = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+        #expect(state?["documentsApplied"] as? Int == stored)
+    }
+
+    /// A ZMTP 3.0 greeting (NULL security, as a client) and READY as a DEALER: what a libzmq DEALER sends first.
+    static let zmtpDealerGreeting: [UInt8] = {
+        let greeting: [UInt8] = [0xFF] + [UInt8](repeating: 0, count: 7) + [0x01, 0x7F, 3, 0]
+            + Array("NULL".utf8) + [UInt8](repeating: 0, count: 16) + [0] + [UInt8](repeating: 0, count: 31)
+        let ready: [UInt8] = [5] + Array("READY".utf8) + [11] + Array("Socket-Type".utf8) + [0, 0, 0, 6] + Array("DEALER".utf8)
+        return greeting + [0x04, UInt8(ready.count)] + ready
+    }()
+
+    /// `frames` as one ZMTP 3.0 message (each frame under 256 bytes).
+    static func zmtpMessage(_ frames: [[UInt8]]) -> [UInt8] {
+        frames.enumerated().flatMap { index, frame in [index < frames.count - 1 ? 0x01 : 0x00, UInt8(frame.count)] + frame }
+    }
+
+    /// Reads `descriptor` until `bytes` have come or `seconds` pass; the bytes read.
+    static func drain(_ descriptor: Int32, atLeast bytes: Int, within seconds: Double) -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
+        while total < bytes, deadline.timeIntervalSinceNow > 0 {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 100) > 0 else { continue }
+            let read = recv(descriptor, &buffer, buffer.count, 0)
+            guard read > 0 else { break }
+            total += read
+        }
+        return total
+    }
+
+    /// A reply as a short line: a state by its size, not its bytes.
+    static func describe(_ reply: AggregatorReply?) -> String {
+        switch reply {
+        case .state(let bytes)?: "a state of \(bytes.count) bytes"
+        case let other?: String(String(describing: other).prefix(300))
+        case nil: "nothing"
+        }
+    }
+
+    /// Whether `reply` is the aggregator's ERROR for a QUERY of the whole state while unread answers hold too much.
+    static func isRefusedForUnread(_ reply: AggregatorReply?) -> Bool {
+        guard case .error(let reason)? = reply else { return false }
+        return reason.contains("whole-state answers are not yet taken by their readers")
+    }
+
     /// Whether this process may open `descriptors` files, its soft limit raised to the hard one first, as a daemon's is.
     static func canOpen(descriptors: Int) -> Bool {
         OpenFileLimit.raiseToHardLimit()

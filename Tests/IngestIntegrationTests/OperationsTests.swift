@@ -19,9 +19,15 @@ struct OperationsTests {
     }
 
     /// A plain TCP connection to 127.0.0.1:`port` (its descriptor, for the caller to close), or nil.
-    static func connectLoopback(port: Int) -> Int32? {
+    /// A TCP connection to `port` on loopback; `receiveBuffer` fixes the kernel's receive buffer (`SO_RCVBUF`, set
+    /// before connecting so that the window stays that small) instead of letting it grow with the traffic.
+    static func connectLoopback(port: Int, receiveBuffer: Int32? = nil) -> Int32? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
+        if var size = receiveBuffer, setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+            close(descriptor)
+            return nil
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
