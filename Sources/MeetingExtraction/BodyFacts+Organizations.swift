@@ -65,8 +65,9 @@ extension BodyFacts {
                 /// syllable begins the prose.
                 var namesPlace = [Spelled.xã, .phường, .huyện, .quận, .trấn, .khu].contains(where: tokens[index + length - 1].isWord)
                 /// `Công ty Việt Min Đô phải ...`: a company's name takes a lower-case syllable only before what is no lower-case word
-                /// (`Công ty Dệt may Hòa Bình`, `Xây dựng và Thương mại`, `... Thành Đạt.`), as the verb after it is one too.
-                let namesCompany = head.contains { $0.is(.ty) }
+                /// (`Công ty Dệt may Hòa Bình`, `Xây dựng và Thương mại`, `... Thành Đạt.`), as the verb after it is one too; so
+                /// does a group's (`Tập đoàn Hòa Phát đầu tư`, `Tập đoàn Điện lực Việt Nam`).
+                let namesCompany = head.contains { $0.is(.ty) } || head.count == 2 && head[index].is(.tap) && head[index + 1].is(.doan)
                 /// `Tổng công ty Điện lực miền Bắc`: a region, the lower-case `miền` and its capitalised side, ends a
                 /// company's name.
                 func regionAt(_ position: Int) -> Bool {
@@ -142,9 +143,13 @@ extension BodyFacts {
                     // Not after the head itself (`Ban quản lý`, `Bộ mặt`), nor after an abbreviation (`UBND TP rà soát`) unless
                     // the name goes on at once (`Trường THPT chuyên Lê Quý Đôn`): those are whole words, and the syllable
                     // begins the prose.
+                    // A company's or group's trade of one capitalised word and one lower-case syllable is whole before a word of
+                    // the prose (`Tập đoàn Dầu khí có trách nhiệm`), not its name past that (`Tập đoàn Hòa Phát đầu tư`).
                     if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, tokens[end - 1].isCapitalized,
                        !namesCompany || end + 1 == sentence.upperBound || !tokens[end + 1].gap.isEmpty || !tokens[end + 1].isLowercaseWord
-                        || tokens[end + 1].is(.va) || regionAt(end + 1),
+                        || tokens[end + 1].is(.va) || regionAt(end + 1)
+                        || end - 1 == index + length && !Spelled.proseInTrades.contains(where: token.isWord)
+                            && Spelled.proseInTrades.contains(where: tokens[end + 1].isWord),
                        !tokens[end - 1].isAllCaps || tokens.nameFollows(end, before: sentence.upperBound),
                        end > index + length,
                        !token.is(.tinh), !token.is(.thanh), !token.is(.va), !token.isWord(.lần), !token.isWord(.họp),

@@ -448,6 +448,13 @@ struct PatternTests {
             + "Công ty Đại Dương hỗ trợ Hà Tĩnh 2 tỷ đồng; Công ty Bình An đầu tư 5 tỷ đồng.",
          ["Công ty Hoa Sen", "Công ty Việt Min Đô", "Công ty Đại Dương", "Công ty Bình An"],
          ["Công ty Hoa Sen đóng tại Hà Nội", "Công ty Đại Dương hỗ trợ Hà Tĩnh", "Công ty Đại Dương hỗ trợ Hà Tĩnh 2", "Công ty Bình An đầu tư 5"]),
+        // A group's name as a company's: the verb after it is no word of its name.
+        ("Chiều 2/7/2025, UBND tỉnh Quảng Ngãi làm việc với Tập đoàn Hòa Phát đầu tư khu liên hợp gang thép; Tập đoàn Điện lực Việt Nam, "
+            + "Tập đoàn Xăng dầu Việt Nam và Tập đoàn Than - Khoáng sản Việt Nam báo cáo. Tập đoàn Viettel tặng quà; Tập đoàn Dầu khí có "
+            + "trách nhiệm; Công ty Dệt may đã ký; Tập đoàn Vingroup đã có mặt.",
+         ["Tập đoàn Hòa Phát", "Tập đoàn Điện lực Việt Nam", "Tập đoàn Xăng dầu Việt Nam", "Tập đoàn Than - Khoáng sản Việt Nam", "Tập đoàn Viettel",
+          "Tập đoàn Dầu khí", "Công ty Dệt may", "Tập đoàn Vingroup"],
+         ["Tập đoàn Hòa Phát đầu", "Tập đoàn Viettel tặng", "Tập đoàn Dầu", "Công ty Dệt", "Tập đoàn Vingroup đã"]),
     ] as [(String, [String], [String])])
     func organizationEnds(text: String, names: [String], notNames: [String]) {
         let found = extractor.extract(text: text).organizations
