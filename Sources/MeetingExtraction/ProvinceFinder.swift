@@ -48,13 +48,20 @@ struct ProvinceFinder {
 
     /// `Cty CP Giống cây trồng Kiên Giang`, `Tập đoàn ... Thái Bình`: the province ends a company's name (a few words
     /// after `Cty`, `Công ty` or `Tập đoàn`, with nothing but spaces between), unless `tỉnh` or `TP` says it is the
-    /// province's own company (`Công ty Điện lực tỉnh Kiên Giang`) or it stands apart (`công ty X (Nam Định)`).
+    /// province's own company (`Công ty Điện lực tỉnh Kiên Giang`), it stands apart (`công ty X (Nam Định)`), or a word of
+    /// the prose comes between (`Công ty Hoa Sen đóng tại Hà Nội`, `Công ty X hỗ trợ Hà Tĩnh`): the place is named, not the
+    /// company.
     static func endsCompanyName(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
         guard index > start, tokens[index].gap.isEmpty, !tokens[index - 1].is(.tinh), !tokens[index - 1].is(.tp), !tokens[index - 1].is(.pho)
         else { return false }
         var cursor = index - 1
         while cursor >= start, index - cursor <= 7 {
             let token = tokens[cursor]
+            // `và`, `thành`, `tỉnh` join a company's own words too (`Xây dựng và Thương mại`, `Một thành viên`).
+            if token.isLowercaseWord, token.isMeetingVerb || Spelled.proseInTrades.contains(where: token.isWord)
+                && !token.isWord(.và) && !token.isWord(.thành) && !token.isWord(.tỉnh) {
+                return false
+            }
             if token.is(.cty) || token.is(.ty) && cursor > start && tokens[cursor - 1].is(.cong)
                 || token.is(.doan) && cursor > start && tokens[cursor - 1].is(.tap) {
                 return true
