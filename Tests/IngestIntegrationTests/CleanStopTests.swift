@@ -158,17 +158,10 @@ extension CleanStopTests {
     func waitingQueryToldOfTheStop() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus()) != nil })
+        try cluster.startAggregatorAlone()
         let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
         let context = try ZeroMQContext()
-        func dealer() throws -> Socket {
-            let socket = try Socket(context: context, type: .dealer)
-            try socket.setLinger(milliseconds: 0)
-            try socket.setReceiveTimeout(milliseconds: 30_000)
-            try socket.connect(cluster.aggregator)
-            return socket
-        }
+        func dealer() throws -> Socket { try cluster.aggregatorDealer(context) }
         let feeder = try dealer()
         defer { feeder.close() }
         func store(_ range: Range<Int>) throws { try Self.storeCrowded(range, through: feeder, key: key) }

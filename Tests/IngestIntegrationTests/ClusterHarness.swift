@@ -186,6 +186,21 @@ final class ClusterHarness {
         throw HarnessError("cluster did not answer within 10 s; logs in \(dataDirectory)")
     }
 
+    /// Starts the aggregator alone and waits until it answers STATUS: for tests that speak to it as workers and readers do.
+    func startAggregatorAlone() throws {
+        try start("aggregator", ["aggregator"])
+        #expect(eventually(timeout: 20) { (try? aggregatorStatus()) != nil })
+    }
+
+    /// A DEALER on `context` connected to the aggregator, as a worker's or a reader's: no linger, 30 s for each reply.
+    func aggregatorDealer(_ context: ZeroMQContext) throws -> Socket {
+        let socket = try Socket(context: context, type: .dealer)
+        try socket.setLinger(milliseconds: 0)
+        try socket.setReceiveTimeout(milliseconds: 30_000)
+        try socket.connect(aggregator)
+        return socket
+    }
+
     /// One request, one reply, over a fresh DEALER (with the `client` key under CURVE); nil after `waiting` ms.
     func ask(_ endpoint: String, _ frames: [[UInt8]], waiting: Int32 = 500) throws -> [[UInt8]]? {
         let context = try ZeroMQContext()

@@ -168,8 +168,7 @@ struct HostileTrafficTests {
     func waitingQueryFlood() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus()) != nil })
+        try cluster.startAggregatorAlone()
         let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
         // libzmq keeps 1,023 sockets at most in a context.
         let contexts = try (0..<3).map { _ in try ZeroMQContext() }
@@ -264,17 +263,10 @@ struct HostileTrafficTests {
         let limit = 20 << 20
         let cluster = try ClusterHarness(settings: "[limits]\nunread_state_bytes = \(limit)")
         defer { cluster.tearDown() }
-        try cluster.start("aggregator", ["aggregator"])
-        #expect(cluster.eventually(timeout: 20) { (try? cluster.aggregatorStatus()) != nil })
+        try cluster.startAggregatorAlone()
         let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
         let context = try ZeroMQContext()
-        func dealer() throws -> Socket {
-            let socket = try Socket(context: context, type: .dealer)
-            try socket.setLinger(milliseconds: 0)
-            try socket.setReceiveTimeout(milliseconds: 30_000)
-            try socket.connect(cluster.aggregator)
-            return socket
-        }
+        func dealer() throws -> Socket { try cluster.aggregatorDealer(context) }
         let feeder = try dealer()
         defer { feeder.close() }
         var stored = 0
