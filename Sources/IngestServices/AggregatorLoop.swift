@@ -31,7 +31,7 @@ final class AggregatorLoop: DaemonLoop {
     let states: ProvinceStateThread
     var lastSnapshotPath: String?
     var lastSnapshotAt: String?
-    var stateCache = StateCache()
+    var stateCache: StateCache
     /// The workers that read STORED in batches, and the STORED gathered for them.
     var batchingPeers = BatchingPeers()
     var garbage = LogRateLimit()
@@ -48,7 +48,7 @@ final class AggregatorLoop: DaemonLoop {
     init(config: ClusterConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
-        stateCache.unreadBytesLimit = config.unreadStateBytes
+        stateCache = StateCache(unreadBytesLimit: config.unreadStateBytes)
         try DataDirectory.prepare(config)
         lock = try DirectoryLock(directory: config.dataDirectory, name: "aggregator")
         snapshots = try SnapshotFiles(directory: config.snapshotsDirectory, keep: config.snapshotsKept)

@@ -17,7 +17,7 @@ struct StateCache {
     static let waitingLimit = 1_024
     /// Bytes of the encodings ZeroMQ holds for readers (each counted once), past which a new one is not queued
     /// (`limits.unread_state_bytes`).
-    var unreadBytesLimit = 256 << 20
+    var unreadBytesLimit: Int
     /// The longest wait between two encodings: under the 15 s `snapshot --live` gives a state, whatever one encoding
     /// took (a stall during one would otherwise hold every QUERY ten times as long).
     static let longestInterval = 5.0
@@ -30,6 +30,8 @@ struct StateCache {
     let ledger = SharedFrame.Ledger()
     /// The peers waiting for the next encoding, in the order they asked, each once.
     private(set) var waiting = OrderedSet<PeerID>()
+
+    init(unreadBytesLimit: Int) { self.unreadBytesLimit = unreadBytesLimit }
 
     /// The encoding of `state`: the last one when it is of this state, or a new one when one may be made now and
     /// nobody waits for it; nil when the asker must wait for the next (see ``hold(_:)``). An asker that came while

@@ -117,7 +117,7 @@ struct StateCacheTests {
         #expect(StateCache.interval(encodingSeconds: 0.001) == 0.01)
         #expect(StateCache.interval(encodingSeconds: 0.4) == 4, "a slow encoding is a tenth of the time too (a second's cap let a 57 MB state take 60%)")
         #expect(StateCache.interval(encodingSeconds: 3) == StateCache.longestInterval, "but never a wait past what snapshot --live gives")
-        var cache = StateCache()
+        var cache = StateCache(unreadBytesLimit: ClusterConfig().unreadStateBytes)
         let states = ProvinceStateThread(state: AggregateState())
         states.apply(ProvinceStateThreadTests.committed(1...3))
         let encoded = cache.bytes(for: states.current(), now: 100)
@@ -146,7 +146,7 @@ struct StateCacheTests {
 
     @Test("while askers wait, a new one that comes once an encoding is allowed waits with them: a stream of QUERYs never pushes the waiting ones back, and a peer asking again waits once")
     func waitingAskersAreNeverPassed() throws {
-        var cache = StateCache()
+        var cache = StateCache(unreadBytesLimit: ClusterConfig().unreadStateBytes)
         let states = ProvinceStateThread(state: AggregateState())
         states.apply(ProvinceStateThreadTests.committed(1...3))
         _ = cache.bytes(for: states.current(), now: 100)
@@ -171,7 +171,7 @@ struct StateCacheTests {
 
     @Test("answers nobody reads are bounded in memory: every answer of an encoding shares its bytes and counts once, a new encoding is refused while those held would pass the limit, and they leave the ledger as they are read or fail to send")
     func unreadAnswersAreBounded() throws {
-        var cache = StateCache()
+        var cache = StateCache(unreadBytesLimit: ClusterConfig().unreadStateBytes)
         let states = ProvinceStateThread(state: AggregateState())
         defer { states.stop() }
         states.apply(ProvinceStateThreadTests.committed(1...40))
@@ -216,7 +216,7 @@ struct StateCacheTests {
 
     @Test("askers waiting are bounded: past the limit, hold refuses; at a stop every one waiting is handed over once, in order")
     func waitingIsBounded() {
-        var cache = StateCache()
+        var cache = StateCache(unreadBytesLimit: ClusterConfig().unreadStateBytes)
         var held = 0
         for index in 0..<StateCache.waitingLimit where cache.hold(PeerID(Array("r\(index)".utf8))) { held += 1 }
         #expect(held == StateCache.waitingLimit)
