@@ -235,7 +235,9 @@ struct ProvinceRoles {
             let inBrackets = venueHere && tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
             let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")
                 && (facts.venue?.upperBound == start - 1 || venueHere && followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
-            if inBuilding || inBrackets || afterComma { return (.host, true) }
+            let unitWord = immediate(.pho) && start - 2 >= sentence.lowerBound && tokens[start - 2].is(.thanh) ? start - 2 : start - 1
+            let endsChain = afterUnitWord && endsPlaceChain(unit: unitWord, in: sentence, tokens: tokens, venue: facts.venue)
+            if inBuilding || inBrackets || afterComma || endsChain { return (.host, true) }
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
         // `Đảng bộ TP HCM`: the unit word inside the province's name.

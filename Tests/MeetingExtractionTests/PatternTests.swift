@@ -541,6 +541,14 @@ struct PatternTests {
         ("Sáng 5/10/2023, tại TP Quy Nhơn (Bình Định), Hội Nhà báo tổ chức hội nghị tổng kết giải báo chí.", ["Bình Định": ["host"]]),
         ("Ngày 14/11/2020, tại thành phố Việt Trì, tỉnh Phú Thọ, UBND tỉnh Sơn La tổ chức hội nghị liên kết du lịch.",
          ["Phú Thọ": ["host"], "Sơn La": ["discussant"]]),
+        // At the end of a chain of places from the venue: a building, a city, communes and districts.
+        ("Sáng 20/6/2024, tại Hội trường 2/9, TP. Pleiku, tỉnh Gia Lai, Chính phủ tổ chức hội nghị phát triển vùng Tây Nguyên.",
+         ["Gia Lai": ["host"]]),
+        ("Ngày 8/5/2024, Bộ Nông nghiệp tổ chức hội thảo tại Khách sạn Sông Trà, thành phố Quảng Ngãi, tỉnh Quảng Ngãi.",
+         ["Quảng Ngãi": ["host"]]),
+        ("Sáng 3/4/2023, tại xã Ea Tu, thành phố Buôn Ma Thuột, tỉnh Đắk Lắk, Hội Nông dân tổ chức hội nghị.", ["Đắk Lắk": ["host"]]),
+        // Not when a word of the sentence breaks the chain, nor after a venue that is a province itself.
+        ("Sáng 3/4/2023, tại Hội trường UBND huyện, các đại biểu tỉnh Đắk Lắk dự hội nghị về cà phê.", ["Đắk Lắk": ["mentioned"]]),
         ("Sáng 29/11/2013, Hội Cựu chiến binh tỉnh Bến Tre đăng cai tổ chức hội nghị sơ kết công tác dân vận.", ["Bến Tre": ["host"]]),
         // Not a later place of the sentence, nor `đang cải` (folded like `đăng cai`), nor a province given the next meeting.
         ("Sáng 10/4/2025, tại Trụ sở Bộ Nông nghiệp và Môi trường, Thứ trưởng Lê Văn An chủ trì cuộc họp về sạt lở tại huyện "
