@@ -16,6 +16,7 @@ struct ProvinceFinder {
                 if let match = gazetteer.match(tokens, at: index), index + match.length <= range.upperBound {
                     if let unit = match.unit, !Self.namesSmallerUnit(tokens, before: index, from: range.lowerBound),
                        !Self.isOutletSuffix(tokens, at: index, from: range.lowerBound),
+                       !Self.namesReporter(tokens, at: index, from: range.lowerBound),
                        !Self.endsCompanyName(tokens, at: index, from: range.lowerBound) {
                         spans.append(ProvinceSpan(range: index..<(index + match.length), unit: unit))
                     } else {
@@ -44,6 +45,11 @@ struct ProvinceFinder {
     static func isOutletSuffix(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
         index > start && tokens[index - 1].isAllCaps && !tokens[index - 1].is(.tp) && !tokens[index - 1].is(.tx) && !tokens[index].gap.hasSpace
             && (tokens[index].gap.is("-") || tokens[index].gap.is("/"))
+    }
+
+    /// `PV Thái Bình/VOV Miền Trung thông tin`: a reporter (`PV`, phóng viên) whose name is a province's.
+    static func namesReporter(_ tokens: TokenizedText, at index: Int, from start: Int) -> Bool {
+        index > start && tokens[index].gap.isEmpty && tokens[index - 1].is(.pv) && tokens[index - 1].isAllCaps
     }
 
     /// `Cty CP Giống cây trồng Kiên Giang`, `Tập đoàn ... Thái Bình`: the province ends a company's name (a few words

@@ -388,6 +388,10 @@ struct CastingTests {
         #expect(names.contains("Cà Mau"))
         #expect(!names.contains("Hòa Bình"))
         #expect(!names.contains("Hồ Chí Minh"))
+        // A reporter whose name is a province's (`PV Thái Bình/VOV`) names no province; `tỉnh` after `PV` would.
+        let reported = extractor.extract(text: "Sáng 30/6/2025, UBND tỉnh Quảng Ngãi họp về mưa lũ. PV Thái Bình/VOV Miền Trung thông tin, "
+            + "sáng nay lũ đã rút. PV tỉnh Gia Lai cho biết đường đã thông.")
+        #expect(reported.provinces.map(\.name) == ["Quảng Ngãi", "Gia Lai"], "\(reported.provinces.map(\.name))")
     }
 
     @Test("a caption keeps the bracket that closes its credit; a short paragraph ending in a percentage is body text, not a caption")
