@@ -60,7 +60,17 @@ enum DateFinder {
                 index += 1
             }
         }
-        return found.map { withContext(tokens, $0, lowerLimit: range.lowerBound) }
+        var dated = found.map { withContext(tokens, $0, lowerLimit: range.lowerBound) }
+        // "(22/12/1992-22/12/2022)", "01/7/2020 - 30/6/2025": two full dates joined by a dash, months apart, bound an
+        // anniversary or a term; neither is the meeting's day.
+        for index in found.indices.dropLast() {
+            let (first, second) = (found[index], found[index + 1])
+            guard let from = first.year, let to = second.year, second.range.lowerBound == first.range.upperBound,
+                  tokens[second.range.lowerBound].gap.isDash, (to - from) * 12 + second.month - first.month > 2 else { continue }
+            dated[index].isOtherThing = true
+            dated[index + 1].isOtherThing = true
+        }
+        return dated
     }
 
     private static func number(_ token: Token, in bounds: ClosedRange<Int>) -> Int? {

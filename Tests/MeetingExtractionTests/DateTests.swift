@@ -23,6 +23,11 @@ struct DateTests {
         ("Chiều 5.7 tại trụ sở UBND thành phố diễn ra cuộc đối thoại.", "--07-05"),
         ("Chiều nay, thành phố tổ chức đối thoại; khách du lịch gần bằng 1/3 dân số.", nil),
         ("Thủ tướng yêu cầu tỉnh thực hiện Nghị quyết số 19/2016/NQ-CP ngày 28/4/2016 của Chính phủ.", nil),
+        // Two full dates joined by a dash, years apart, bound an anniversary: neither is the meeting's.
+        ("Tại buổi tiếp, Chủ tịch UBND tỉnh chào mừng Đại sứ trước dịp kỷ niệm 30 năm quan hệ ngoại giao (22/12/1992-22/12/2022).", nil),
+        ("Sáng 4/5/2022, tỉnh tiếp Đại sứ trước dịp kỷ niệm 30 năm quan hệ ngoại giao (22/12/1992 - 22/12/2022).", "2022-05-04"),
+        // A span of days across a month's end stays the meeting's.
+        ("Từ ngày 29/9/2025 - 1/10/2025, Đại hội đại biểu Đảng bộ tỉnh diễn ra.", "2025-09-29"),
     ] as [(String, String?)])
     func dottedAndFractions(text: String, date: String?) {
         #expect(extractor.extract(text: text).date == date)
