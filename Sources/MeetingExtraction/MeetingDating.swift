@@ -12,6 +12,20 @@ struct MeetingDating {
     /// The full ISO date used to choose pre- or post-merger province names, or nil when unknown.
     var isoDateForNames: String?
 
+    /// A publication line's date written year first, as machines stamp it (`2024-05-05 15:02:59`).
+    private static func yearFirst(_ tokens: TokenizedText, _ line: Range<Int>) -> WrittenDate? {
+        for start in line where start + 2 < line.upperBound && tokens[start].hasDigits(4) {
+            let (month, day) = (tokens[start + 1], tokens[start + 2])
+            guard month.gap.is("-") || month.gap.is("/"), day.gap.first == month.gap.first, day.gap.count == 1,
+                  month.hasDigits(1) || month.hasDigits(2), day.hasDigits(1) || day.hasDigits(2),
+                  (1...12).contains(month.value), (1...31).contains(day.value),
+                  (1900...2100).contains(tokens[start].value) else { continue }
+            return WrittenDate(day: Int(day.value), month: Int(month.value), year: Int(tokens[start].value), range: start..<(start + 3),
+                               partOfDay: nil, isOtherThing: false)
+        }
+        return nil
+    }
+
     /// A publication line's date written with two digits of its year (`17/10/21`): in this century.
     private static func withTwoDigitYear(_ tokens: TokenizedText, _ line: Range<Int>) -> WrittenDate? {
         for var date in DateFinder.dates(in: tokens, line) where date.year == nil && date.range.count == 2 {
@@ -32,7 +46,7 @@ struct MeetingDating {
     init(layout: DocumentLayout, published: String?) {
         let tokens = layout.tokens
         let publication = layout.publicationLine.flatMap { line in
-            DateFinder.dates(in: tokens, line).first { $0.year != nil } ?? Self.withTwoDigitYear(tokens, line)
+            DateFinder.dates(in: tokens, line).first { $0.year != nil } ?? Self.yearFirst(tokens, line) ?? Self.withTwoDigitYear(tokens, line)
         }
         let publishedParts = published.flatMap(PublishedDate.init)
         let publicationDay = publication.flatMap { date in date.year.map { (year: $0, month: date.month, day: date.day) } }

@@ -156,6 +156,15 @@ struct DateTests {
         if date != nil { #expect(record.partOfDay?.rawValue == part) }
     }
 
+    @Test("a publication line stamped year first (`2024-05-05 15:02:59`) gives the year")
+    func yearFirstPublicationLine() {
+        let record = extractor.extract(text: "Thủ tướng chủ trì hội nghị vùng\n2024-05-05 15:02:59\nSáng 5.5, tại Tây Ninh, Thủ tướng chủ trì hội nghị.")
+        #expect(record.date == "2024-05-05" && !record.warnings.contains("the meeting's year cannot be known"), "\(String(describing: record.date))")
+        // A month past 12 is no date.
+        let wrong = extractor.extract(text: "Thủ tướng chủ trì hội nghị vùng\n2024-13-05 15:02:59\nSáng 5.5, tại Tây Ninh, Thủ tướng chủ trì hội nghị.")
+        #expect(wrong.date == "--05-05", "\(String(describing: wrong.date))")
+    }
+
     @Test("a publication line's two-digit year is this century's")
     func twoDigitPublicationYear() {
         let record = extractor.extract(text: "Thủ tướng họp trực tuyến toàn quốc\n\n17/10/21\n\nSáng 17/10, Thủ tướng chủ trì họp trực tuyến.")
