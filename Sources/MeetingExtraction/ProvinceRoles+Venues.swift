@@ -16,20 +16,24 @@ extension ProvinceRoles {
     /// Whether the unit word at `unit` (`tỉnh`, `TP`, `thành phố`), after a comma, ends a chain of places that begins at
     /// the sentence's `tại`: `tại Hội trường 2/9, TP. Pleiku, tỉnh Gia Lai`, `tại xã Ia Grai, huyện Ia Grai, tỉnh Gia Lai`,
     /// `tổ chức tại Khách sạn Hoàng Anh, thành phố Pleiku, tỉnh Gia Lai`. Each part is capitalised words, unit words and
-    /// numbers; the `tại` is the sentence's venue when it names a building, else leads a clause. Not after a venue that
-    /// is a province itself (`tại Hà Nội, tỉnh X ...`).
-    static func endsPlaceChain(unit: Int, in sentence: Range<Int>, tokens: TokenizedText, venue: Range<Int>?) -> Bool {
+    /// numbers; the `tại` is the sentence's venue when it names a building, else leads a clause (`Tại huyện X, tỉnh Y,
+    /// sáng 3/4, ...` too) after no report (`Theo báo cáo, tại xã X, huyện Y, tỉnh Z, mưa lớn ...` names a place spoken
+    /// of) and before no event (`tại Hội nghị ..., tỉnh X ký kết`). Not after a venue that is a province itself (`tại Hà
+    /// Nội, tỉnh X ...`).
+    static func endsPlaceChain(unit: Int, in sentence: Range<Int>, tokens: TokenizedText, venue: Range<Int>?, speechCues: [Int]) -> Bool {
         guard unit > sentence.lowerBound, tokens[unit].gap.is(",") else { return false }
         if let venue, !namesBuilding(at: venue.lowerBound, sentence, tokens: tokens) { return false }
-        let placeWords: [Word] = [.tp, .thanh, .pho, .tinh, .huyen, .quan, .thi, .xa, .phuong, .tx, .so]
+        let placeWords: [Word] = [.tp, .thanh, .pho, .tinh, .huyen, .quan, .thi, .xa, .phuong, .tx, .so, .tran, .thon, .ap, .xom, .khu, .duong]
+        let eventWords: [Word] = [.hoi, .le, .dai, .ky, .phien, .buoi, .cuoc]
         var index = unit - 1
         var parts = 1
         while index >= sentence.lowerBound, unit - index <= 16 {
             // The building's own name (`Hội trường`, `Khách sạn`) may hold lower-case words.
             if let venue, venue.contains(index) { return true }
             let token = tokens[index]
-            if token.isWord(.tại) && token.isLowercaseWord {
-                guard venue == nil, index + 1 < unit else { return false }
+            if token.isWord(.tại) && (token.isLowercaseWord || index == sentence.lowerBound) {
+                guard venue == nil, index + 1 < unit, !eventWords.contains(where: tokens[index + 1].is),
+                      !speechCues.contains(where: { $0 < index }) else { return false }
                 return index == sentence.lowerBound || token.gap.starts(with: ",")
             }
             guard token.isCapitalized || token.isNumber || placeWords.contains(where: token.is) else { return false }

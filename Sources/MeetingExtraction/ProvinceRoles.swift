@@ -235,8 +235,11 @@ struct ProvinceRoles {
             let inBrackets = venueHere && tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
             let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")
                 && (facts.venue?.upperBound == start - 1 || venueHere && followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
-            let unitWord = immediate(.pho) && start - 2 >= sentence.lowerBound && tokens[start - 2].is(.thanh) ? start - 2 : start - 1
-            let endsChain = afterUnitWord && endsPlaceChain(unit: unitWord, in: sentence, tokens: tokens, venue: facts.venue)
+            // The unit word before the name, or the name's own (`TP Đà Nẵng`, `Thành phố Hồ Chí Minh`).
+            let namedUnit = tokens[start].is(.tp) || tokens[start].is(.thanh) && start + 1 < span.range.upperBound && tokens[start + 1].is(.pho)
+            let unitWord = namedUnit ? start : immediate(.pho) && start - 2 >= sentence.lowerBound && tokens[start - 2].is(.thanh) ? start - 2 : start - 1
+            let endsChain = (afterUnitWord || namedUnit)
+                && endsPlaceChain(unit: unitWord, in: sentence, tokens: tokens, venue: facts.venue, speechCues: facts.speechCues)
             if inBuilding || inBrackets || afterComma || endsChain { return (.host, true) }
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.

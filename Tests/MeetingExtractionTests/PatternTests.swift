@@ -547,8 +547,16 @@ struct PatternTests {
         ("Ngày 8/5/2024, Bộ Nông nghiệp tổ chức hội thảo tại Khách sạn Sông Trà, thành phố Quảng Ngãi, tỉnh Quảng Ngãi.",
          ["Quảng Ngãi": ["host"]]),
         ("Sáng 3/4/2023, tại xã Ea Tu, thành phố Buôn Ma Thuột, tỉnh Đắk Lắk, Hội Nông dân tổ chức hội nghị.", ["Đắk Lắk": ["host"]]),
-        // Not when a word of the sentence breaks the chain, nor after a venue that is a province itself.
-        ("Sáng 3/4/2023, tại Hội trường UBND huyện, các đại biểu tỉnh Đắk Lắk dự hội nghị về cà phê.", ["Đắk Lắk": ["mentioned"]]),
+        ("Sáng 5/5/2024, tại Khách sạn Furama, quận Ngũ Hành Sơn, TP Đà Nẵng, Chính phủ tổ chức hội nghị phát triển vùng.",
+         ["Đà Nẵng": ["host"]]),
+        ("Tại thị trấn Chư Sê, huyện Chư Sê, tỉnh Gia Lai, sáng 3/4/2023, Hội Nông dân tổ chức hội nghị.", ["Gia Lai": ["host"]]),
+        ("Sáng 3/4/2023, tại thôn 3, xã Ia Tôr, huyện Chư Prông, tỉnh Gia Lai, Hội Nông dân tổ chức hội nghị.", ["Gia Lai": ["host"]]),
+        // Not when a word of the sentence breaks the chain, after a venue that is a province itself, at an event, or in a report.
+        ("Sáng 3/4/2023, tại Hội trường UBND huyện, các đại biểu, tỉnh Đắk Lắk dự hội nghị về cà phê.", ["Đắk Lắk": ["mentioned"]]),
+        ("Sáng 3/4/2023, tại Hà Nội, tỉnh Quảng Ninh tổ chức hội nghị xúc tiến du lịch.", ["Hà Nội": ["host"], "Quảng Ninh": ["discussant"]]),
+        ("Sáng 3/4/2023, tại Hội nghị Xúc tiến đầu tư Tây Nguyên, tỉnh Đắk Lắk ký kết 5 thỏa thuận.", ["Đắk Lắk": ["discussant"]]),
+        ("Sáng 10/7/2024, Bộ Nông nghiệp họp về thiên tai. Theo báo cáo, tại xã Ea Tu, huyện Cư M'gar, tỉnh Đắk Lắk, mưa lớn làm sập 5 nhà.",
+         ["Đắk Lắk": ["mentioned"]]),
         ("Sáng 29/11/2013, Hội Cựu chiến binh tỉnh Bến Tre đăng cai tổ chức hội nghị sơ kết công tác dân vận.", ["Bến Tre": ["host"]]),
         // Not a later place of the sentence, nor `đang cải` (folded like `đăng cai`), nor a province given the next meeting.
         ("Sáng 10/4/2025, tại Trụ sở Bộ Nông nghiệp và Môi trường, Thứ trưởng Lê Văn An chủ trì cuộc họp về sạt lở tại huyện "
