@@ -18,13 +18,12 @@ extension ProvinceRoles {
     /// `tổ chức tại Khách sạn Hoàng Anh, thành phố Pleiku, tỉnh Gia Lai`. Each part is capitalised words, unit words and
     /// numbers; the `tại` is the sentence's venue when it names a building, else leads a clause (`Tại huyện X, tỉnh Y,
     /// sáng 3/4, ...` too) after no report (`Theo báo cáo, tại xã X, huyện Y, tỉnh Z, mưa lớn ...` names a place spoken
-    /// of) and before no event (`tại Hội nghị ..., tỉnh X ký kết`). Not after a venue that is a province itself (`tại Hà
-    /// Nội, tỉnh X ...`).
+    /// of). Not after a venue that is a province itself (`tại Hà Nội, tỉnh X ...`); an event's name (`tại Hội nghị ...,
+    /// tỉnh X ký kết`) holds a lower-case word, which breaks the chain.
     static func endsPlaceChain(unit: Int, in sentence: Range<Int>, tokens: TokenizedText, venue: Range<Int>?, speechCues: [Int]) -> Bool {
         guard unit > sentence.lowerBound, tokens[unit].gap.is(",") else { return false }
         if let venue, !namesBuilding(at: venue.lowerBound, sentence, tokens: tokens) { return false }
         let placeWords: [Word] = [.tp, .thanh, .pho, .tinh, .huyen, .quan, .thi, .xa, .phuong, .tx, .so, .tran, .thon, .ap, .xom, .khu, .duong]
-        let eventWords: [Word] = [.hoi, .le, .dai, .ky, .phien, .buoi, .cuoc]
         var index = unit - 1
         var parts = 1
         while index >= sentence.lowerBound, unit - index <= 16 {
@@ -32,8 +31,7 @@ extension ProvinceRoles {
             if let venue, venue.contains(index) { return true }
             let token = tokens[index]
             if token.isWord(.tại) && (token.isLowercaseWord || index == sentence.lowerBound) {
-                guard venue == nil, index + 1 < unit, !eventWords.contains(where: tokens[index + 1].is),
-                      !speechCues.contains(where: { $0 < index }) else { return false }
+                guard venue == nil, index + 1 < unit, !speechCues.contains(where: { $0 < index }) else { return false }
                 return index == sentence.lowerBound || token.gap.starts(with: ",")
             }
             guard token.isCapitalized || token.isNumber || placeWords.contains(where: token.is) else { return false }

@@ -554,7 +554,7 @@ struct PatternTests {
         // Not when a word of the sentence breaks the chain, after a venue that is a province itself, at an event, or in a report.
         ("Sáng 3/4/2023, tại Hội trường UBND huyện, các đại biểu, tỉnh Đắk Lắk dự hội nghị về cà phê.", ["Đắk Lắk": ["mentioned"]]),
         ("Sáng 3/4/2023, tại Hà Nội, tỉnh Quảng Ninh tổ chức hội nghị xúc tiến du lịch.", ["Hà Nội": ["host"], "Quảng Ninh": ["discussant"]]),
-        ("Sáng 3/4/2023, tại Hội nghị Xúc tiến đầu tư Tây Nguyên, tỉnh Đắk Lắk ký kết 5 thỏa thuận.", ["Đắk Lắk": ["discussant"]]),
+        ("Sáng 3/4/2023, tại Hội nghị Xúc tiến Đầu tư Tây Nguyên, tỉnh Đắk Lắk ký kết 5 thỏa thuận.", ["Đắk Lắk": ["discussant"]]),
         ("Sáng 10/7/2024, Bộ Nông nghiệp họp về thiên tai. Theo báo cáo, tại xã Ea Tu, huyện Cư M'gar, tỉnh Đắk Lắk, mưa lớn làm sập 5 nhà.",
          ["Đắk Lắk": ["mentioned"]]),
         ("Sáng 29/11/2013, Hội Cựu chiến binh tỉnh Bến Tre đăng cai tổ chức hội nghị sơ kết công tác dân vận.", ["Bến Tre": ["host"]]),
