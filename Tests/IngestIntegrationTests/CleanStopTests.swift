@@ -158,21 +158,18 @@ extension CleanStopTests {
     func waitingQueryToldOfTheStop() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.startAggregatorAlone()
-        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
-        let context = try ZeroMQContext()
-        func dealer() throws -> Socket { try cluster.aggregatorDealer(context) }
-        let feeder = try dealer()
+        let aggregator = try cluster.startAggregatorAlone()
+        let feeder = try aggregator.dealer()
         defer { feeder.close() }
-        func store(_ range: Range<Int>) throws { try Self.storeCrowded(range, through: feeder, key: key) }
+        func store(_ range: Range<Int>) throws { try Self.storeCrowded(range, through: feeder, key: aggregator.key) }
         for first in stride(from: 0, to: 1_000, by: 100) { try store(first..<(first + 100)) }
 
-        let reader = try dealer()
+        let reader = try aggregator.dealer()
         defer { reader.close() }
         guard let encoding = try Self.timeStateEncoding(through: reader) else { return }
         // The next QUERY after a change waits ten times the encoding's time (5 s at most) for a new one.
         try store(1_000..<1_001)
-        let waiting = try dealer()
+        let waiting = try aggregator.dealer()
         defer { waiting.close() }
         try waiting.send(AggregatorRequest.query(province: nil).frames)
         try waiting.setReceiveTimeout(milliseconds: 200)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Synchronization
 import IngestProtocol
+import IngestServices
 import ProvinceAggregation
 import ZeroMQ
 
@@ -186,10 +187,20 @@ final class ClusterHarness {
         throw HarnessError("cluster did not answer within 10 s; logs in \(dataDirectory)")
     }
 
-    /// Starts the aggregator alone and waits until it answers STATUS: for tests that speak to it as workers and readers do.
-    func startAggregatorAlone() throws {
+    /// Starts the aggregator alone and waits until it answers STATUS: for tests that speak to it as workers and readers do,
+    /// with the cluster's key (for the tickets of the records they send) and DEALERs to it.
+    func startAggregatorAlone() throws -> LoneAggregator {
         try start("aggregator", ["aggregator"])
         #expect(eventually(timeout: 20) { (try? aggregatorStatus()) != nil })
+        return LoneAggregator(harness: self, key: try ClusterKey.loadOrCreate(dataDirectory: dataDirectory), context: try ZeroMQContext())
+    }
+
+    /// An aggregator started alone (``startAggregatorAlone()``): the cluster's key, and DEALERs to it on one context.
+    struct LoneAggregator {
+        let harness: ClusterHarness
+        let key: ClusterKey
+        let context: ZeroMQContext
+        func dealer() throws -> Socket { try harness.aggregatorDealer(context) }
     }
 
     /// A DEALER on `context` connected to the aggregator, as a worker's or a reader's: no linger, 30 s for each reply.

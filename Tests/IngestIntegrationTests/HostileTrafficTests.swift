@@ -168,8 +168,7 @@ struct HostileTrafficTests {
     func waitingQueryFlood() throws {
         let cluster = try ClusterHarness()
         defer { cluster.tearDown() }
-        try cluster.startAggregatorAlone()
-        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
+        let key = try cluster.startAggregatorAlone().key
         // libzmq keeps 1,023 sockets at most in a context.
         let contexts = try (0..<3).map { _ in try ZeroMQContext() }
         var made = 0
@@ -263,22 +262,19 @@ struct HostileTrafficTests {
         let limit = 20 << 20
         let cluster = try ClusterHarness(settings: "[limits]\nunread_state_bytes = \(limit)")
         defer { cluster.tearDown() }
-        try cluster.startAggregatorAlone()
-        let key = try ClusterKey.loadOrCreate(dataDirectory: cluster.dataDirectory)
-        let context = try ZeroMQContext()
-        func dealer() throws -> Socket { try cluster.aggregatorDealer(context) }
-        let feeder = try dealer()
+        let aggregator = try cluster.startAggregatorAlone()
+        let feeder = try aggregator.dealer()
         defer { feeder.close() }
         var stored = 0
         func storeMore(_ count: Int) throws {
-            try CleanStopTests.storeCrowded(stored..<(stored + count), through: feeder, key: key)
+            try CleanStopTests.storeCrowded(stored..<(stored + count), through: feeder, key: aggregator.key)
             stored += count
             let applied = stored
             #expect(cluster.eventually(timeout: 10) { (try? cluster.aggregatorStatus())?.documentsApplied == applied })
         }
         for _ in 0..<(records / 100) { try storeMore(100) }
 
-        let probe = try dealer()
+        let probe = try aggregator.dealer()
         defer { probe.close() }
         func ask() throws -> AggregatorReply? {
             try probe.send(AggregatorRequest.query(province: nil).frames)
