@@ -40,7 +40,19 @@ struct StoreWriterTests {
     }
 
     func listedThrough() throws -> Int64? {
-        try DatabaseQueue(path: path).read { db in try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") }
+        try patientQueue().read { db in try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") }
+    }
+
+    /// A connection of the test's own that waits for the writer's, the listing's and the checkpoints' locks to be let go,
+    /// as the store's connections do, instead of failing at once (SQLite 5) on one they hold at that moment.
+    func patientQueue(at file: String? = nil) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: file ?? path, configuration: configuration)
+    }
+
+    func writeWaitingForLocks(_ sql: String) throws {
+        try patientQueue().write { db in try db.execute(sql: sql) }
     }
 
     @Test("a batch's outcome rings the doorbell once it is committed, and a reader on its own connection finds its ids")
@@ -78,7 +90,7 @@ struct StoreWriterTests {
         try store.checkpoint()
         try store.close()
         // The last leaf of the id index: where ids that sort after every stored one go. A start does not read it.
-        let leaves = try DatabaseQueue(path: path).read { db in
+        let leaves = try patientQueue().read { db in
             try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_records_1' AND pagetype = 'leaf' ORDER BY path")
         }
         let last = try #require(leaves.last)
@@ -123,7 +135,7 @@ struct StoreWriterTests {
             writer.commit(Self.batch(first...(first + 9)))
             #expect(writer.waitForOutcome() == .committed(storedBefore: []))
         }
-        let listedThrough = { try DatabaseQueue(path: path).read { db in try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") } }
+        let listedThrough = { try patientQueue(at: path).read { db in try Int64.fetchOne(db, sql: "SELECT listed_through FROM listing_progress") } }
         if quiet < 60 {
             let deadline = monotonicSeconds() + 5
             while try listedThrough() != 100, monotonicSeconds() < deadline { usleep(20_000) }
@@ -131,7 +143,7 @@ struct StoreWriterTests {
         }
         writer.stop()
         #expect(try listedThrough() == 100, "listed by the stop at the latest (limit \(limit))")
-        let rows = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
+        let rows = try patientQueue(at: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
         #expect(rows == 100, "a row per document (limit \(limit))")
         var listed: [String] = []
         try RecordStore.openForReading(path: path).select(RecordFilter(province: "Cà Mau"), withRecords: false) { listed.append($0.id) }
@@ -262,16 +274,16 @@ extension StoreWriterTests {
         // With no rows held (a limit of 0), each document is read back from `records`; with the rows held, they are
         // listed whole at the stop.
         let writer = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"), listingRowLimit: rowLimit)
+        defer { writer.stop() }
         // The listing table refuses its rows, as a disk refusing the listing's writes would; the records go on.
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "CREATE TRIGGER held BEFORE INSERT ON record_provinces BEGIN SELECT RAISE(ABORT, 'held'); END")
-        }
+        try writeWaitingForLocks("CREATE TRIGGER held BEFORE INSERT ON record_provinces BEGIN SELECT RAISE(ABORT, 'held'); END")
         for first in stride(from: UInt64(1), through: 40_000, by: 2_000) {
             writer.commit(Self.batch(first...(first + 1_999)))
             #expect(writer.waitForOutcome() == .committed(storedBefore: []))
         }
         #expect(try (listedThrough() ?? 0) == 0)
-        try DatabaseQueue(path: path).write { db in try db.execute(sql: "DROP TRIGGER held") }
+        // The listing may be retrying its slice as the trigger goes: the drop waits for it.
+        try writeWaitingForLocks("DROP TRIGGER held")
         writer.stop()
         // Eight runs of 2,048 (and a catch-up slice, should the listing's retry come before the stop).
         let atStop = try listedThrough() ?? 0
@@ -281,11 +293,12 @@ extension StoreWriterTests {
             #expect(atStop == 40_000, "the rows held are listed at the stop")
         }
         let again = try StoreWriter(store: try RecordStore.openForWriting(path: path), logger: Logger(label: "test"))
+        defer { again.stop() }
         let deadline = monotonicSeconds() + 20
         while try listedThrough() != 40_000, monotonicSeconds() < deadline { usleep(20_000) }
         #expect(try listedThrough() == 40_000, "the rest listed after the next start")
         again.stop()
-        let rows = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
+        let rows = try patientQueue().read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record_provinces") }
         #expect(rows == 40_000)
     }
 }
