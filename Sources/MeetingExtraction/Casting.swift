@@ -44,7 +44,7 @@ struct Casting {
             var province: Int? = person.holdsForeignPost ? nil : person.titleProvinces.first
             if province == nil {
                 if person.titlesAreLocal {
-                    province = bridge ?? primaryProvince
+                    province = sideProvince(of: person) ?? bridge ?? primaryProvince
                 } else if !person.titlesAreCentral && person.titles.isEmpty {
                     province = bridge
                 }
@@ -69,6 +69,32 @@ struct Casting {
             result.append((kept, province, location))
         }
         return result
+    }
+
+    /// The province a clause speaks for, named before someone in their sentence: `Về phía tỉnh Đồng Nai, dự có Chủ tịch UBND
+    /// tỉnh X`, `Đoàn công tác của tỉnh Hậu Giang do ông X, Chủ tịch UBND tỉnh, làm Trưởng đoàn`. A bare `tỉnh` in X's title is
+    /// that one, not the host's.
+    private func sideProvince(of person: PersonSpan) -> Int? {
+        let sentence = sentences[person.sentence]
+        guard let span = roles.provinces.last(where: { sentence.contains($0.range.lowerBound) && $0.range.upperBound <= person.mentionStart })
+        else { return nil }
+        var index = span.range.lowerBound - 1
+        let namedUnit = tokens[span.range.lowerBound].is(.tp) || tokens[span.range.lowerBound].is(.thanh)
+        if !namedUnit {
+            if index >= sentence.lowerBound, tokens[index].is(.tinh) || tokens[index].is(.tp) {
+                index -= 1
+            } else if index - 1 >= sentence.lowerBound, tokens[index].is(.pho), tokens[index - 1].is(.thanh) {
+                index -= 2
+            }
+        }
+        guard index >= sentence.lowerBound else { return nil }
+        if tokens[index].is(.phia) { return span.unit }
+        // `đoàn`, `đoàn công tác`, `đoàn đại biểu`, each with or without `của`.
+        if tokens[index].is(.cua) && tokens[index].isLowercaseWord { index -= 1 }
+        if index - 1 >= sentence.lowerBound, tokens[index - 1].is(.cong) && tokens[index].is(.tac) || tokens[index - 1].is(.dai) && tokens[index].is(.bieu) {
+            index -= 2
+        }
+        return index >= sentence.lowerBound && tokens[index].is(.doan) ? span.unit : nil
     }
 
     /// Titles of another mention of someone, added to those kept: not one seen before, however capitalised (`Phó chủ

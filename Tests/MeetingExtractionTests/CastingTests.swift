@@ -394,6 +394,23 @@ struct CastingTests {
         #expect(reported.provinces.map(\.name) == ["Quảng Ngãi", "Gia Lai"], "\(reported.provinces.map(\.name))")
     }
 
+    @Test("a bare `tỉnh` in a title is the province the clause speaks for (`Về phía tỉnh X`, `Đoàn công tác của tỉnh X`), not the host")
+    func titleProvinceFromTheClauseSide() {
+        let sided = extractor.extract(text: "Sáng 9/4/2025, tại tỉnh Bình Dương, Phó Thủ tướng Trần Hồng Hà chủ trì hội nghị về giao thông vùng. "
+            + "Về phía tỉnh Tây Ninh, dự hội nghị có Phó Chủ tịch UBND tỉnh Lê Văn Hậu. Chủ tịch UBND tỉnh Võ Văn Minh phát biểu.")
+        let province = { (name: String) in sided.participants.first { $0.name == name }?.province }
+        #expect(province("Lê Văn Hậu") == "Tây Ninh")
+        #expect(province("Võ Văn Minh") == "Bình Dương", "the next sentence is the host's again")
+        #expect(sided.provinces.first { $0.name == "Tây Ninh" }?.roles == [.discussant])
+        let delegation = extractor.extract(text: "Chiều 12/8/2024, tại Hà Nội, Đoàn công tác của tỉnh Sóc Trăng do ông Trần Văn Lâu, "
+            + "Chủ tịch UBND tỉnh làm Trưởng đoàn, đã làm việc với Bộ Nông nghiệp và Phát triển nông thôn.")
+        #expect(delegation.participants.first { $0.name == "Trần Văn Lâu" }?.province == "Sóc Trăng")
+        // A province after `với` speaks for nobody in the clause: the title's `tỉnh` is the host's.
+        let visited = extractor.extract(text: "Sáng 3/6/2024, tại tỉnh Bến Tre, Bộ Công Thương làm việc với tỉnh Trà Vinh; "
+            + "ông Nguyễn Văn Hòa, Phó Chủ tịch UBND tỉnh báo cáo tình hình.")
+        #expect(visited.participants.first { $0.name == "Nguyễn Văn Hòa" }?.province == "Bến Tre")
+    }
+
     @Test("a caption keeps the bracket that closes its credit; a short paragraph ending in a percentage is body text, not a caption")
     func captionCreditsAndPercentages() {
         let credited = extractor.extract(text: "Phiên họp thứ 12\nSáng 2/3/2026, Chủ tịch HĐND tỉnh chủ trì phiên họp thứ 12.\n"
