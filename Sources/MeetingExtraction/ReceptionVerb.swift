@@ -1,5 +1,6 @@
 /// `X tiếp đoàn ...`, `X đã tiếp và hội đàm với ...`, `X tiếp Đại sứ ...`: a reception, whose host is who receives.
 /// Not `tiếp xúc`, `tiếp tục`, `tiếp nhận`, `trực tiếp`, `phát biểu tiếp Tờ trình`: only a `tiếp` with a guest after it.
+/// `X có buổi tiếp xã giao đoàn ...` is one too.
 enum ReceptionVerb {
     /// Each receiving `tiếp` in `sentences` (numbered from the first), in order, up to the first sentence that leads a
     /// delegation (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) before any reception: a reception said after that
@@ -20,7 +21,12 @@ enum ReceptionVerb {
         guard token.is(.tiep), token.isLowercaseWord, index + 1 < sentence.upperBound else { return false }
         if index > sentence.lowerBound {
             let previous = tokens[index - 1]
-            if previous.isLowercaseWord, previous.is(.truc) || previous.is(.lien) || previous.is(.ke) || previous.is(.buoi) { return false }
+            if previous.isLowercaseWord, previous.is(.truc) || previous.is(.lien) || previous.is(.ke) { return false }
+            // `tại buổi tiếp` names the reception; `X có buổi tiếp đoàn` holds it.
+            if previous.isLowercaseWord, previous.is(.buoi),
+               !(index - 2 >= sentence.lowerBound && tokens[index - 2].is(.co) && tokens[index - 2].isLowercaseWord && previous.gap.isEmpty) {
+                return false
+            }
         }
         var next = index + 1
         guard tokens[next].gap.isEmpty else { return false }

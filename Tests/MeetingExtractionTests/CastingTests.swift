@@ -353,12 +353,17 @@ struct CastingTests {
         let inspection = extractor.extract(text: "Sáng 13/6/2024, Đoàn kiểm tra của Bộ Nông nghiệp do Thứ trưởng Phùng Đức Tiến làm trưởng đoàn "
             + "kiểm tra công tác chống khai thác IUU tại tỉnh Bình Thuận. Phó Chủ tịch UBND tỉnh Nguyễn Hồng Hải đã tiếp đoàn.")
         #expect(inspection.chair?.name == "Phùng Đức Tiến" && inspection.meetingKind == nil, "\(String(describing: inspection.chair))")
+        // `có buổi tiếp`: holding a reception, the guest leading her delegation after it.
+        let held = extractor.extract(text: "Sáng 20/9/2024, đồng chí Nguyễn Văn Khánh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh có buổi tiếp xã giao "
+            + "Đoàn Ngoại giao gồm đại diện các Đại sứ quán tại Hà Nội do bà Trần Thị Mai, phu nhân Đại sứ Lê Văn Hùng làm Trưởng đoàn.")
+        #expect(held.chair?.name == "Nguyễn Văn Khánh", "\(String(describing: held.chair))")
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
         #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
         // Not a reception: meeting voters, going on, in person.
         for text in ["Sáng 5/6/2025, Phó Chủ tịch Quốc hội Nguyễn Đức Hải tiếp xúc cử tri huyện Tam Kỳ.",
                      "Sáng 5/6/2025, Bí thư Tỉnh ủy Lê Văn Sang tiếp tục chương trình làm việc tại huyện Mường Tè.",
                      "Sáng 5/6/2025, ông Trần Văn Nam chỉ đạo trực tiếp Đoàn công tác của huyện.",
+                     "Sáng 5/6/2025, Sở Ngoại vụ tổng kết các buổi tiếp đoàn nước ngoài của tỉnh.",
                      "Sáng 5/6/2025, HĐND tỉnh họp. Đại biểu Nguyễn Văn Quang phát biểu tiếp Tờ trình số 45 của UBND tỉnh."] {
             #expect(extractor.extract(text: text).meetingKind != "buổi tiếp", "\(text)")
         }
