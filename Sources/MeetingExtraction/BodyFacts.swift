@@ -96,6 +96,35 @@ struct BodyFacts {
 
     /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a body's name before it (not `Hội thảo
     /// Chuyển đổi số`, `Luật Giáo dục`, `Ngành Y tế`).
+    /// `các Bộ: Nội vụ, Quốc phòng, Văn hóa Thể thao và Du lịch`, `các ban Kinh tế-Ngân sách, Văn hoá-Xã hội HĐND tỉnh`: the
+    /// capitalised names listed after a plural body's head (`các bộ`, `các sở`, `các ban`, `các ủy ban`) are bodies, whose
+    /// words name no topic. The list ends at a lower-case word that is neither `và` nor the second syllable of a name, or
+    /// at punctuation other than a comma or a dash.
+    private func markBodiesListed(in sentence: Range<Int>, _ listed: inout [Bool]) {
+        for head in sentence where tokens[head].is(.cac) && head + 2 < sentence.upperBound {
+            var index = head + 1
+            if tokens[index].is(.uy), tokens[index + 1].is(.ban) { index += 1 }
+            guard tokens[index].is(.ban) || tokens[index].is(.bo) || tokens[index].is(.so) else { continue }
+            index += 1
+            guard tokens[index].isCapitalized, tokens[index].gap.isEmpty || tokens[index].gap.is(":") else { continue }
+            let first = index
+            while index < sentence.upperBound {
+                let token = tokens[index]
+                if index > first, !(token.gap.isEmpty || token.gap.is(",") || token.gap.isDash || token.gap.is("&")) { break }
+                if token.isCapitalized {
+                    listed[index] = true
+                } else if token.is(.va), index + 1 < sentence.upperBound, tokens[index + 1].isCapitalized, tokens[index + 1].gap.isEmpty {
+                    listed[index] = true
+                } else if token.isLowercaseWord, token.gap.isEmpty, tokens[index - 1].isCapitalized {
+                    listed[index] = true
+                } else {
+                    break
+                }
+                index += 1
+            }
+        }
+    }
+
     private func continuesName(at index: Int, from start: Int) -> Bool {
         // Back over the capitalised words before it (and their lower-case syllables: `Kinh tế Hạ tầng`, `Bộ trưởng Giao
         // thông`) to where the name starts: a body's head (`Phòng`, `Trung tâm`, `Sở`, `Bộ`), not `Luật`, `Ngày`, `Ngành`.
@@ -158,6 +187,7 @@ struct BodyFacts {
         // In a person's titles, written in either case (`Trưởng ban Tuyên giáo và dân vận Tỉnh ủy`).
         var titled = named
         for span in organizations { for index in span { named[index] = true } }
+        for sentence in sentences { markBodiesListed(in: sentence, &named) }
         for person in people { person.markTitles(&titled) }
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
         for sentence in sentences {

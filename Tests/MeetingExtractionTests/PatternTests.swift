@@ -136,6 +136,14 @@ struct PatternTests {
         for (text, topic) in zip(inNames, ["giáo dục", "du lịch", "y tế"]) {
             #expect(extractor.extract(text: text).topics.contains(topic), "\(text)")
         }
+        // The names listed after a plural body's head are bodies; a list that no such head opens, or a head before lower-case
+        // words, names what is discussed.
+        let listed = extractor.extract(text: "Sáng 5/6/2025, UBND tỉnh họp. Dự có đại diện các Bộ: Nội vụ, Quốc phòng, Kế hoạch và Đầu tư, "
+            + "Văn hóa, Thể thao và Du lịch, Y tế. Lãnh đạo các ban Kinh tế-Ngân sách, Văn hóa-Xã hội HĐND tỉnh trình bày báo cáo. "
+            + "Các Sở: Giáo dục và Đào tạo, Nông nghiệp tham gia.")
+        #expect(listed.topics.isEmpty, "\(listed.topics)")
+        let notListed = extractor.extract(text: "Sáng 5/6/2025, UBND tỉnh họp với các sở, ngành về Du lịch; các ban trình bày về Y tế và Quốc phòng.")
+        #expect(Set(notListed.topics) == ["du lịch", "y tế", "quốc phòng"], "\(notListed.topics)")
         // Another way of writing a topic names it once, in the lexicon's order.
         let written = extractor.extract(text: "Sáng 5/6/2025, UBND tỉnh bàn công tác phòng, chống dịch Covid-19 và vận hành chính quyền địa "
             + "phương 2 cấp sau khi hợp nhất tỉnh, cùng dịch bệnh ở gia súc; phòng chống dịch vụ trái phép.")
