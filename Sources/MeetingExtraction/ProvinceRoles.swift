@@ -12,6 +12,9 @@ struct ProvinceRoles {
     /// Per province mention, whether it says nothing of where the meeting is: the city of a diplomat's post (`Tổng Lãnh
     /// sự Lào tại TP Hồ Chí Minh`), a province given aid (`vận động 3 tỷ đồng hỗ trợ tỉnh Lai Châu`).
     private(set) var asides: [Bool] = []
+    /// Per province mention, whether its leaders are said to attend (`Tham dự có ... lãnh đạo chủ chốt hai tỉnh Đồng Nai và
+    /// Bình Phước`): the province takes part, as one whose named officials do.
+    private(set) var attendsThroughLeaders: [Bool] = []
     /// Per sentence, the first province named in it as a bridge point.
     private var bridgePointBySentence: [Int: Int] = [:]
 
@@ -44,6 +47,7 @@ struct ProvinceRoles {
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
             asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false)
+            attendsThroughLeaders.append(walk.introducer.map { Self.leadersAttend(before: $0, in: sentence, tokens: tokens) } ?? false)
             // The list hangs off a bridge point's name, or the `với` after it.
             let afterBridgeName = { (introducer: Int) in
                 bridgeNameEnds.contains(introducer) || tokens[introducer].is(.voi) && tokens[introducer].isLowercaseWord && bridgeNameEnds.contains(introducer - 1)

@@ -635,6 +635,13 @@ struct PatternTests {
         // Signing within the meeting's frame is the meeting's.
         ("Sáng 10/7/2024, tại TP Thanh Hóa diễn ra hội nghị xúc tiến đầu tư. Trong khuôn khổ hội nghị, tỉnh Thanh Hóa và tỉnh Nghệ An "
             + "ký kết thỏa thuận hợp tác.", ["Thanh Hóa": ["host", "discussant"], "Nghệ An": ["discussant"]]),
+        // Provinces whose leaders are said to attend take part; leaders only spoken of do not make them.
+        ("Sáng 30/6/2025, tại tỉnh Tuyên Quang, Tỉnh ủy tổ chức lễ công bố nghị quyết sáp nhập. Tham dự buổi lễ có lãnh đạo chủ chốt hai tỉnh "
+            + "Tuyên Quang và Hà Giang.", ["Tuyên Quang": ["host"], "Hà Giang": ["discussant"]]),
+        ("Sáng 5/3/2024, tại tỉnh Sơn La diễn ra hội nghị xúc tiến đầu tư, với sự có mặt của lãnh đạo các tỉnh Điện Biên, Lai Châu.",
+         ["Sơn La": ["host"], "Điện Biên": ["discussant"], "Lai Châu": ["discussant"]]),
+        ("Sáng 5/3/2024, tại tỉnh Sơn La diễn ra hội nghị xúc tiến đầu tư. Hội nghị ghi nhận lãnh đạo tỉnh Điện Biên đã chỉ đạo quyết liệt.",
+         ["Sơn La": ["host"], "Điện Biên": ["mentioned"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
