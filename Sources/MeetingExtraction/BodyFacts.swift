@@ -94,8 +94,6 @@ struct BodyFacts {
         }
     }
 
-    /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a body's name before it (not `Hội thảo
-    /// Chuyển đổi số`, `Luật Giáo dục`, `Ngành Y tế`).
     /// `các Bộ: Nội vụ, Quốc phòng, Văn hóa Thể thao và Du lịch`, `các ban Kinh tế-Ngân sách, Văn hoá-Xã hội HĐND tỉnh`: the
     /// capitalised names listed after a plural body's head (`các bộ`, `các sở`, `các ban`, `các ủy ban`) are bodies, whose
     /// words name no topic. The list ends at a lower-case word that is neither `và` nor the second syllable of a name, or
@@ -125,6 +123,8 @@ struct BodyFacts {
         }
     }
 
+    /// `Phòng Văn hóa`, `Trung tâm Văn hóa`: the capitalised word at `index` goes on a body's name before it (not `Hội thảo
+    /// Chuyển đổi số`, `Luật Giáo dục`, `Ngành Y tế`).
     private func continuesName(at index: Int, from start: Int) -> Bool {
         // Back over the capitalised words before it (and their lower-case syllables: `Kinh tế Hạ tầng`, `Bộ trưởng Giao
         // thông`) to where the name starts: a body's head (`Phòng`, `Trung tâm`, `Sở`, `Bộ`), not `Luật`, `Ngày`, `Ngành`.

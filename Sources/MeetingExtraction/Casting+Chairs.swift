@@ -88,15 +88,7 @@ extension Casting {
 
     /// The people of a body sentence: a slice of `people`, which are in text order.
     private func people(inSentence sentence: Int) -> ArraySlice<PersonSpan> {
-        func firstIndex(from sentence: Int) -> Int {
-            var low = 0, high = people.count
-            while low < high {
-                let middle = (low + high) / 2
-                if people[middle].sentence < sentence { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-        return people[firstIndex(from: sentence)..<firstIndex(from: sentence + 1)]
+        people[people.partitioningIndex { $0.sentence < sentence }..<people.partitioningIndex { $0.sentence <= sentence }]
     }
 
     /// `Phó Chủ tịch UBND tỉnh A đã tiếp đoàn ... do ông B làm trưởng đoàn`: whoever receives hosts the reception and

@@ -76,17 +76,10 @@ struct Casting {
     /// that one, not the host's.
     private func sideProvince(of person: PersonSpan) -> Int? {
         let sentence = sentences[person.sentence]
-        guard let span = roles.provinces.last(where: { sentence.contains($0.range.lowerBound) && $0.range.upperBound <= person.mentionStart })
-        else { return nil }
-        var index = span.range.lowerBound - 1
-        let namedUnit = tokens[span.range.lowerBound].is(.tp) || tokens[span.range.lowerBound].is(.thanh)
-        if !namedUnit {
-            if index >= sentence.lowerBound, tokens[index].is(.tinh) || tokens[index].is(.tp) {
-                index -= 1
-            } else if index - 1 >= sentence.lowerBound, tokens[index].is(.pho), tokens[index - 1].is(.thanh) {
-                index -= 2
-            }
-        }
+        // The last mention ending before the person's, found by halving: a report of many people and provinces stays linear.
+        let after = roles.provinces.partitioningIndex { $0.range.upperBound <= person.mentionStart }
+        guard after > 0, case let span = roles.provinces[after - 1], sentence.contains(span.range.lowerBound) else { return nil }
+        var index = (ProvinceRoles.unitWord(of: span, in: sentence, tokens: tokens) ?? span.range.lowerBound) - 1
         guard index >= sentence.lowerBound else { return nil }
         if tokens[index].is(.phia) { return span.unit }
         // `đoàn`, `đoàn công tác`, `đoàn đại biểu`, each with or without `của`.

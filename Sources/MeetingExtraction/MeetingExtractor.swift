@@ -89,7 +89,8 @@ public struct MeetingExtractor: Sendable {
             if let index = unitRoles.firstIndex(where: { $0.unit == speaker }) { unitRoles[index].roles.insert(.discussant) }
         }
         // A province only mentioned whose officials take part (`Nguyễn Đức Thanh, Bí thư Tỉnh ủy Ninh Thuận` among
-        // those present, or `lãnh đạo tỉnh X` among those attending) takes part too; a bridge point's present officials leave it a bridge point.
+        // those present, or `lãnh đạo tỉnh X` among those attending) takes part too; a bridge point's present officials
+        // leave it a bridge point.
         // (Not a former official's: `nguyên Bí thư Tỉnh ủy X` speaks for no province now.)
         let present = participants.filter { !($0.0.titles.first?.hasPrefix("nguyên ") ?? false) }.compactMap(\.1)
             + provinces.indices.filter { roles.attendsThroughLeaders[$0] }.map { provinces[$0].unit }

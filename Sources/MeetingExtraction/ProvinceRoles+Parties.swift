@@ -69,20 +69,18 @@ extension ProvinceRoles {
         return false
     }
 
-    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
     /// `lãnh đạo tỉnh X`, `lãnh đạo các tỉnh X, Y`, `lãnh đạo chủ chốt hai tỉnh X và Y` introduced at `introducer`, after
     /// `dự` or `có mặt` in the sentence (`Tham dự buổi lễ có ...`, `dự hội nghị có ...`): the province's leaders attend.
-    static func leadersAttend(before introducer: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+    static func leadersAttend(before introducer: Int, in sentence: Range<Int>, tokens: TokenizedText, facts: SentenceFacts) -> Bool {
         var index = introducer
         // A count of provinces: `hai`, `ba`, `5`.
         if tokens[index].isNumber || tokens[index].isWord(.hai) || tokens[index].isWord(.ba) { index -= 1 }
         if index - 1 >= sentence.lowerBound, tokens[index].is(.chot), tokens[index - 1].is(.chu) { index -= 2 }
         guard index - 1 >= sentence.lowerBound, tokens[index].is(.dao), tokens[index - 1].is(.lanh), tokens[index].gap.isEmpty else { return false }
-        return (sentence.lowerBound..<(index - 1)).contains { at in
-            tokens[at].isWord(.dự) || tokens[at].is(.mat) && at > sentence.lowerBound && tokens[at - 1].isWord(.có) && tokens[at].gap.isEmpty
-        }
+        return facts.firstAttendance.map { $0 < index - 1 } ?? false
     }
 
+    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
     static func isVisitingDelegation(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         var index = span.range.lowerBound - 1
         while index >= sentence.lowerBound + 2, span.range.lowerBound - index <= 8, tokens[index + 1].gap.isEmpty {

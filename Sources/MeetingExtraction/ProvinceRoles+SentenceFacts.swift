@@ -18,6 +18,8 @@ extension ProvinceRoles {
         /// The bridge cue is `kết nối trực tuyến đến các tỉnh`, which names no one at the bridge points: the sentence's people
         /// stay the host's.
         var bridgeCueIsLink = false
+        /// Where the sentence first says someone attends: `dự` (`Tham dự buổi lễ có ...`), `có mặt`.
+        var firstAttendance: Int?
         /// The venue is a central body's seat (`tại Văn phòng Chính phủ`, `tại Trụ sở Trung ương Đảng`, `tại Nhà Quốc hội`).
         var atCentralVenue = false
 
@@ -35,6 +37,10 @@ extension ProvinceRoles {
                 atCentralVenue = building && ProvinceRoles.isCentralVenue(at: at, sentence, tokens: tokens)
             }
             for index in sentence {
+                if firstAttendance == nil, tokens[index].isWord(.dự)
+                    || tokens[index].is(.mat) && index > sentence.lowerBound && tokens[index - 1].isWord(.có) && tokens[index].gap.isEmpty {
+                    firstAttendance = index
+                }
                 let word = Word(rawValue: tokens[index].word)
                 if word == .hop { hasMeetingWord = true }
                 guard let word, index + 1 < sentence.upperBound else { continue }

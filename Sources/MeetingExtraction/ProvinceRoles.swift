@@ -47,7 +47,7 @@ struct ProvinceRoles {
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
             asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false)
-            attendsThroughLeaders.append(walk.introducer.map { Self.leadersAttend(before: $0, in: sentence, tokens: tokens) } ?? false)
+            attendsThroughLeaders.append(walk.introducer.map { Self.leadersAttend(before: $0, in: sentence, tokens: tokens, facts: facts) } ?? false)
             // The list hangs off a bridge point's name, or the `với` after it.
             let afterBridgeName = { (introducer: Int) in
                 bridgeNameEnds.contains(introducer) || tokens[introducer].is(.voi) && tokens[introducer].isLowercaseWord && bridgeNameEnds.contains(introducer - 1)
@@ -135,6 +135,17 @@ struct ProvinceRoles {
 
     /// The bridge-point province named in a sentence, if any.
     func bridgePoint(inSentence sentence: Int) -> Int? { bridgePointBySentence[sentence] }
+
+    /// Where a province mention's unit word is: the name's own (`TP Đà Nẵng`, `Thành phố Hồ Chí Minh`), or the `tỉnh`,
+    /// `TP`, `thành phố` (its `thành`) right before the name; nil when it has none.
+    static func unitWord(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Int? {
+        let start = span.range.lowerBound
+        if tokens[start].is(.tp) || tokens[start].is(.thanh) && start + 1 < span.range.upperBound && tokens[start + 1].is(.pho) { return start }
+        guard start - 1 >= sentence.lowerBound else { return nil }
+        let before = tokens[start - 1]
+        if before.is(.pho) { return start - 2 >= sentence.lowerBound && tokens[start - 2].is(.thanh) ? start - 2 : start - 1 }
+        return before.is(.tinh) || before.is(.tp) ? start - 1 : nil
+    }
 
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
@@ -239,11 +250,9 @@ struct ProvinceRoles {
             let inBrackets = venueHere && tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
             let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")
                 && (facts.venue?.upperBound == start - 1 || venueHere && followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
-            // The unit word before the name, or the name's own (`TP Đà Nẵng`, `Thành phố Hồ Chí Minh`).
-            let namedUnit = tokens[start].is(.tp) || tokens[start].is(.thanh) && start + 1 < span.range.upperBound && tokens[start + 1].is(.pho)
-            let unitWord = namedUnit ? start : immediate(.pho) && start - 2 >= sentence.lowerBound && tokens[start - 2].is(.thanh) ? start - 2 : start - 1
-            let endsChain = (afterUnitWord || namedUnit)
-                && endsPlaceChain(unit: unitWord, in: sentence, tokens: tokens, venue: facts.venue, speechCues: facts.speechCues)
+            let endsChain = Self.unitWord(of: span, in: sentence, tokens: tokens).map {
+                endsPlaceChain(unit: $0, in: sentence, tokens: tokens, venue: facts.venue, speechCues: facts.speechCues)
+            } ?? false
             if inBuilding || inBrackets || afterComma || endsChain { return (.host, true) }
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.

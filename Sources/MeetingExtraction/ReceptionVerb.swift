@@ -21,12 +21,9 @@ enum ReceptionVerb {
         guard token.is(.tiep), token.isLowercaseWord, index + 1 < sentence.upperBound else { return false }
         if index > sentence.lowerBound {
             let previous = tokens[index - 1]
-            if previous.isLowercaseWord, previous.is(.truc) || previous.is(.lien) || previous.is(.ke) { return false }
             // `tại buổi tiếp` names the reception; `X có buổi tiếp đoàn` holds it.
-            if previous.isLowercaseWord, previous.is(.buoi),
-               !(index - 2 >= sentence.lowerBound && tokens[index - 2].is(.co) && tokens[index - 2].isLowercaseWord && previous.gap.isEmpty) {
-                return false
-            }
+            let held = index - 2 >= sentence.lowerBound && tokens[index - 2].is(.co) && tokens[index - 2].isLowercaseWord && previous.gap.isEmpty
+            if previous.isLowercaseWord, previous.is(.truc) || previous.is(.lien) || previous.is(.ke) || previous.is(.buoi) && !held { return false }
         }
         var next = index + 1
         guard tokens[next].gap.isEmpty else { return false }

@@ -410,6 +410,10 @@ struct CastingTests {
         let delegation = extractor.extract(text: "Chiều 12/8/2024, tại Hà Nội, Đoàn công tác của tỉnh Sóc Trăng do ông Trần Văn Lâu, "
             + "Chủ tịch UBND tỉnh làm Trưởng đoàn, đã làm việc với Bộ Nông nghiệp và Phát triển nông thôn.")
         #expect(delegation.participants.first { $0.name == "Trần Văn Lâu" }?.province == "Sóc Trăng")
+        // A name whose first word folds like a unit's (`Thanh Hóa`, `thành`) keeps the `tỉnh` before it.
+        let thanhHoa = extractor.extract(text: "Sáng 9/4/2025, tại tỉnh Nghệ An, Bộ Xây dựng họp về cao tốc. Về phía tỉnh Thanh Hóa, dự có "
+            + "Phó Chủ tịch UBND tỉnh Mai Xuân Liêm.")
+        #expect(thanhHoa.participants.first { $0.name == "Mai Xuân Liêm" }?.province == "Thanh Hóa")
         // A province after `với` speaks for nobody in the clause: the title's `tỉnh` is the host's.
         let visited = extractor.extract(text: "Sáng 3/6/2024, tại tỉnh Bến Tre, Bộ Công Thương làm việc với tỉnh Trà Vinh; "
             + "ông Nguyễn Văn Hòa, Phó Chủ tịch UBND tỉnh báo cáo tình hình.")
