@@ -33,8 +33,10 @@ enum ScalarBits {
     static let wordContinuation: UInt8 = upper | lower | mark
     static let wordStart: UInt8 = upper | lower | digit
 
-    static func compute(_ scalar: Unicode.Scalar) -> UInt8 {
-        let kind = ScalarClass.compute(scalar)
+    static func compute(_ scalar: Unicode.Scalar) -> UInt8 { compute(scalar, kind: ScalarClass.compute(scalar)) }
+
+    /// The bits of a scalar whose class is known.
+    static func compute(_ scalar: Unicode.Scalar, kind: ScalarClass) -> UInt8 {
         var bits: UInt8
         switch kind {
         case .upper: bits = upper
@@ -95,10 +97,17 @@ struct ScalarTable: @unchecked Sendable {
                 bitsTable[value] = 0
                 continue
             }
-            let lower = scalar.properties.lowercaseMapping.unicodeScalars
-            let lowered = lower.count == 1 ? lower.first! : scalar
-            entries[value] = UInt32(ScalarClass.compute(scalar).rawValue) | folded[value] << 3 | lowered.value << 11
-            bitsTable[value] = ScalarBits.compute(scalar)
+            // Unicode's lower-case mapping is a String: asked for only where it changes the scalar (a few hundred of
+            // the table's eight thousand), and each scalar's class is computed once, so the table is built in a
+            // fraction of the start-up it took.
+            var lowered = scalar
+            if scalar.properties.changesWhenLowercased {
+                let lower = scalar.properties.lowercaseMapping.unicodeScalars
+                if lower.count == 1, let only = lower.first { lowered = only }
+            }
+            let kind = ScalarClass.compute(scalar)
+            entries[value] = UInt32(kind.rawValue) | folded[value] << 3 | lowered.value << 11
+            bitsTable[value] = ScalarBits.compute(scalar, kind: kind)
         }
     }
 
