@@ -44,7 +44,11 @@ struct Casting {
             var province: Int? = person.holdsForeignPost ? nil : person.titleProvinces.first
             if province == nil {
                 if person.titlesAreLocal {
-                    province = sideProvince(of: person) ?? bridge ?? primaryProvince
+                    switch side(of: person) {
+                    case .province(let unit): province = unit
+                    case .abroad: province = nil
+                    case nil: province = bridge ?? primaryProvince
+                    }
                 } else if !person.titlesAreCentral && person.titles.isEmpty {
                     province = bridge
                 }
@@ -71,23 +75,50 @@ struct Casting {
         return result
     }
 
-    /// The province a clause speaks for, named before someone in their sentence: `Về phía tỉnh Đồng Nai, dự có Chủ tịch UBND
-    /// tỉnh X`, `Đoàn công tác của tỉnh Hậu Giang do ông X, Chủ tịch UBND tỉnh, làm Trưởng đoàn`. A bare `tỉnh` in X's title is
-    /// that one, not the host's.
-    private func sideProvince(of person: PersonSpan) -> Int? {
+    /// The side a clause speaks for: a Vietnamese province, or a province abroad (`Đoàn đại biểu cấp cao tỉnh Hủa Phăn do đồng
+    /// chí X, Bí thư Tỉnh ủy làm trưởng đoàn`), whose officials hold no post in one.
+    private enum Side {
+        case province(Int)
+        case abroad
+    }
+
+    /// The side a clause speaks for, named before someone in their sentence: `Về phía tỉnh Đồng Nai, dự có Chủ tịch UBND
+    /// tỉnh X`, `Đoàn công tác của tỉnh Hậu Giang do ông X, Chủ tịch UBND tỉnh, làm Trưởng đoàn`, or a delegation of a
+    /// province abroad (`tỉnh` and a capitalised name that is none of the gazetteer's) named after the last province
+    /// mention. A bare `tỉnh` in X's title is that side's, not the host's.
+    private func side(of person: PersonSpan) -> Side? {
         let sentence = sentences[person.sentence]
         // The last mention ending before the person's, found by halving: a report of many people and provinces stays linear.
         let after = roles.provinces.partitioningIndex { $0.range.upperBound <= person.mentionStart }
-        guard after > 0, case let span = roles.provinces[after - 1], sentence.contains(span.range.lowerBound) else { return nil }
-        var index = (ProvinceRoles.unitWord(of: span, in: sentence, tokens: tokens) ?? span.range.lowerBound) - 1
-        guard index >= sentence.lowerBound else { return nil }
-        if tokens[index].is(.phia) { return span.unit }
-        // `đoàn`, `đoàn công tác`, `đoàn đại biểu`, each with or without `của`.
+        let last = after > 0 ? roles.provinces[after - 1] : nil
+        // Looked for in the words just before the mention (`tỉnh Hủa Phăn (Cộng hòa Dân chủ Nhân dân Lào) do đồng chí`), so a
+        // sentence of many names and no province is not read again for each.
+        let from = max(sentence.lowerBound + 1, last?.range.upperBound ?? sentence.lowerBound, person.mentionStart - Self.delegationReach)
+        if let abroad = (from..<max(from, person.mentionStart - 1)).last(where: { index in
+            tokens[index].isWord(.tỉnh) && tokens[index + 1].isCapitalized && tokens[index + 1].gap.isEmpty && !personTokens[index + 1]
+        }), opensDelegation(before: abroad, in: sentence) {
+            return .abroad
+        }
+        guard let span = last, sentence.contains(span.range.lowerBound) else { return nil }
+        let unit = ProvinceRoles.unitWord(of: span, in: sentence, tokens: tokens) ?? span.range.lowerBound
+        return opensDelegation(before: unit, in: sentence) ? .province(span.unit) : nil
+    }
+
+    /// How far before a mention a province abroad's delegation is looked for.
+    private static let delegationReach = 24
+
+    /// Whether the words before a unit's name (its unit word at `unit`) say whose side follows: `phía`, or `đoàn`, `đoàn công
+    /// tác`, `đoàn đại biểu (cấp cao)`, each with or without `của`.
+    private func opensDelegation(before unit: Int, in sentence: Range<Int>) -> Bool {
+        var index = unit - 1
+        guard index >= sentence.lowerBound else { return false }
+        if tokens[index].is(.phia) { return true }
         if tokens[index].is(.cua) && tokens[index].isLowercaseWord { index -= 1 }
+        if index - 1 >= sentence.lowerBound, tokens[index - 1].is(.cap) && tokens[index].is(.cao) { index -= 2 }
         if index - 1 >= sentence.lowerBound, tokens[index - 1].is(.cong) && tokens[index].is(.tac) || tokens[index - 1].is(.dai) && tokens[index].is(.bieu) {
             index -= 2
         }
-        return index >= sentence.lowerBound && tokens[index].is(.doan) ? span.unit : nil
+        return index >= sentence.lowerBound && tokens[index].is(.doan)
     }
 
     /// Titles of another mention of someone, added to those kept: not one seen before, however capitalised (`Phó chủ

@@ -46,7 +46,8 @@ struct ProvinceRoles {
                 previous = nil
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
-            asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false)
+            asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false
+                || Self.namesWhereBased(span, in: sentence, tokens: tokens))
             attendsThroughLeaders.append(walk.introducer.map { Self.leadersAttend(before: $0, in: sentence, tokens: tokens, facts: facts) } ?? false)
             // The list hangs off a bridge point's name, or the `với` after it.
             let afterBridgeName = { (introducer: Int) in
@@ -147,6 +148,28 @@ struct ProvinceRoles {
         return before.is(.tinh) || before.is(.tp) ? start - 1 : nil
     }
 
+    /// "Tổng Lãnh sự quán Hàn Quốc tại TP Hồ Chí Minh", "nhóm phụ nữ ASEAN tại Hà Nội", "Văn phòng đại diện tại ...": the
+    /// place (`tại` a few words before the province) says where a mission or a group is based, not where the meeting is:
+    /// neither the venue nor, for a bare `tỉnh` in a title, the province the article is about.
+    static func namesWhereBased(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        let start = span.range.lowerBound
+        let from = max(sentence.lowerBound + 1, start - 3)
+        guard let at = (from..<max(from, start)).last(where: { tokens[$0].isWord(.tại) }) else { return false }
+        var index = at - 1
+        while index > sentence.lowerBound, at - index <= 5, tokens[index + 1].gap.isEmpty {
+            let token = tokens[index], previous = tokens[index - 1]
+            // `Nhóm công tác họp tại X`, `Đại sứ quán Nhật Bản tổ chức tại Hà Nội`: a meeting held there.
+            if token.isLowercaseWord, BodyFacts.heldAtVerbs.contains(where: token.is) { return false }
+            if token.isWord(.quán) && previous.is(.su) || token.isWord(.nhóm)
+                || token.is(.dien) && token.isLowercaseWord && previous.is(.dai) && index >= sentence.lowerBound + 2
+                    && (tokens[index - 2].is(.phong) || tokens[index - 2].is(.quan)) {
+                return true
+            }
+            index -= 1
+        }
+        return false
+    }
+
     /// The first host province, if any.
     var host: Int? { zip(provinces, roles).first { $0.1 == .host }?.0.unit }
 
@@ -215,26 +238,8 @@ struct ProvinceRoles {
             return !tokens[at].gap.starts(with: ",") && !BodyFacts.heldAtVerbs.contains(where: tokens[at - 1].is)
                 && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
         }
-        // "Tổng Lãnh sự quán Hàn Quốc tại TP Hồ Chí Minh", "nhóm phụ nữ ASEAN tại Hà Nội", "Văn phòng đại diện tại ...": the
-        // place says where a mission or a group is based, not where the meeting is.
-        func isResidence() -> Bool {
-            guard let at = nearAt else { return false }
-            var index = at - 1
-            while index > sentence.lowerBound, at - index <= 5, tokens[index + 1].gap.isEmpty {
-                let token = tokens[index], previous = tokens[index - 1]
-                // `Nhóm công tác họp tại X`, `Đại sứ quán Nhật Bản tổ chức tại Hà Nội`: a meeting held there.
-                if token.isLowercaseWord, BodyFacts.heldAtVerbs.contains(where: token.is) { return false }
-                if token.isWord(.quán) && previous.is(.su) || token.isWord(.nhóm)
-                    || token.is(.dien) && token.isLowercaseWord && previous.is(.dai) && index >= sentence.lowerBound + 2
-                        && (tokens[index - 2].is(.phong) || tokens[index - 2].is(.quan)) {
-                    return true
-                }
-                index -= 1
-            }
-            return false
-        }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf(),
-           !isResidence() {
+           !namesWhereBased(span, in: sentence, tokens: tokens) {
             return (.host, true)
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after

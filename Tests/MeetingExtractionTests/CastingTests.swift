@@ -418,6 +418,27 @@ struct CastingTests {
         let visited = extractor.extract(text: "Sáng 3/6/2024, tại tỉnh Bến Tre, Bộ Công Thương làm việc với tỉnh Trà Vinh; "
             + "ông Nguyễn Văn Hòa, Phó Chủ tịch UBND tỉnh báo cáo tình hình.")
         #expect(visited.participants.first { $0.name == "Nguyễn Văn Hòa" }?.province == "Bến Tre")
+        // A delegation of a province abroad, named after a Vietnamese one's: its leader's `Tỉnh ủy` is no Vietnamese province's.
+        let twoSides = extractor.extract(text: "Tối 30/11/2025, tại Viêng Chăn, Đoàn đại biểu tỉnh Nghệ An do đồng chí Hoàng Văn Minh, "
+            + "Bí thư Tỉnh ủy làm trưởng đoàn và Đoàn đại biểu cấp cao tỉnh Bôlykhămxay do đồng chí Khamphan Phommathat, Bí thư "
+            + "Tỉnh ủy làm trưởng đoàn đã ký kết thỏa thuận hợp tác.")
+        let sides = Dictionary(twoSides.participants.map { ($0.name, $0.province ?? "none") }, uniquingKeysWith: { first, _ in first })
+        #expect(sides == ["Hoàng Văn Minh": "Nghệ An", "Khamphan Phommathat": "none"])
+        let abroad = extractor.extract(text: "Chiều 2/2/2026, tại tỉnh Phú Thọ, Đoàn công tác tỉnh Hủa Phăn (Lào) do đồng chí Khăm Phăn, "
+            + "Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban chính quyền tỉnh làm Trưởng đoàn đã hội đàm với lãnh đạo tỉnh.")
+        #expect(abroad.participants.first { $0.name == "Khăm Phăn" }.map { $0.province == nil } == true)
+    }
+
+    @Test("where a visiting group is based (`các Đại sứ quán tại Hà Nội`, `nhóm doanh nhân ... tại Hà Nội`) is not what the article is about: a bare `tỉnh` is the province it otherwise names")
+    func groupsBaseIsAnAside() {
+        let record = extractor.extract(text: "Chiều 12/10/2024, ông Trần Văn Khải, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh tiếp đoàn khách gồm đại diện "
+            + "các tổ chức quốc tế, nhóm doanh nhân ASEAN tại Hà Nội. Ông Trần Văn Khải giới thiệu tiềm năng của tỉnh Hưng Yên.")
+        #expect(record.participants.first { $0.name == "Trần Văn Khải" }?.province == "Hưng Yên")
+        #expect(record.provinces.first { $0.name == "Hà Nội" }?.roles == [.mentioned])
+        #expect(record.provinces.first { $0.name == "Hưng Yên" }?.roles == [.host])
+        // Held there, the city hosts.
+        let held = extractor.extract(text: "Chiều 12/10/2024, nhóm công tác họp tại Hà Nội. Ông Trần Văn Khải, Chủ tịch UBND tỉnh Hưng Yên dự.")
+        #expect(held.provinces.first { $0.name == "Hà Nội" }?.roles == [.host])
     }
 
     @Test("a caption keeps the bracket that closes its credit; a short paragraph ending in a percentage is body text, not a caption")
