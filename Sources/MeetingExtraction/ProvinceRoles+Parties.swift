@@ -80,6 +80,28 @@ extension ProvinceRoles {
         return facts.firstAttendance.map { $0 < index - 1 } ?? false
     }
 
+    /// The last token of the province a list holding `span` is joined to by `cùng` or `cùng với` (`tỉnh Lào Cai cùng với các tỉnh
+    /// Điện Biên, Lai Châu`), if any: the list does what that province does.
+    static func joinedProvince(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Int? {
+        func isListWord(_ index: Int) -> Bool {
+            provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
+                || tokens[index].is(.tp) || tokens[index].is(.cac)
+        }
+        // Walked back at most `listReach` tokens, as ``isOnlySpokenOf(_:in:tokens:provinceTokens:)`` walks a list.
+        let listReach = 40
+        var start = span.range.lowerBound
+        while start > sentence.lowerBound, span.range.lowerBound - start < listReach, isListWord(start - 1),
+              tokens[start].gap.isEmpty || tokens[start].gap.is(",") {
+            start -= 1
+        }
+        guard tokens[start].gap.isEmpty else { return nil }
+        var index = start - 1
+        if index > sentence.lowerBound, tokens[index].is(.voi), tokens[index].isLowercaseWord, tokens[index].gap.isEmpty { index -= 1 }
+        guard index > sentence.lowerBound, tokens[index].isWord(.cùng), tokens[index].exactSpelling, tokens[index].isLowercaseWord,
+              tokens[index].gap.isEmpty, provinceTokens[index - 1] else { return nil }
+        return index - 1
+    }
+
     /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
     static func isVisitingDelegation(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         var index = span.range.lowerBound - 1

@@ -59,8 +59,15 @@ struct ProvinceRoles {
             } ?? false
             previous = (span, walk)
             sentenceOf.append(sentenceIndex)
-            let (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens,
+            var (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens,
                                             bridgeheads: bridgeheads)
+            // `Đoàn công tác tỉnh Lào Cai cùng với các tỉnh Điện Biên, Lai Châu và Hà Giang đã tham dự`: a list joined to a
+            // province that takes part takes part with it.
+            if role == .mentioned, let partner = Self.joinedProvince(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens),
+               let joined = provinces.indices.prefix(roles.count).last(where: { provinces[$0].range.contains(partner) }),
+               roles[joined] == .host || roles[joined] == .discussant {
+                role = .discussant
+            }
             // "với điểm cầu Trụ sở Chính phủ và các tỉnh Khánh Hòa, Gia Lai": the list's first province is a bridge point
             // as the rest are, though no cue stands right before it.
             if role == .bridgePoint, listAfterBridgeName, roles.last == .mentioned { roles[roles.count - 1] = .bridgePoint }

@@ -642,6 +642,14 @@ struct PatternTests {
          ["Sơn La": ["host"], "Điện Biên": ["discussant"], "Lai Châu": ["discussant"]]),
         ("Sáng 5/3/2024, tại tỉnh Sơn La diễn ra hội nghị xúc tiến đầu tư. Hội nghị ghi nhận lãnh đạo tỉnh Điện Biên đã chỉ đạo quyết liệt.",
          ["Sơn La": ["host"], "Điện Biên": ["mentioned"]]),
+        // A list joined by `cùng với` to a province that takes part takes part with it, each of its members; joined to one only
+        // spoken of, it is only spoken of.
+        ("Sáng 12/6/2024, tại Côn Minh, Đoàn công tác tỉnh Cao Bằng cùng với các tỉnh Lạng Sơn, Quảng Ninh và Hà Giang đã tham dự "
+            + "hội nghị hợp tác biên giới.", ["Cao Bằng": ["discussant"], "Lạng Sơn": ["discussant"], "Quảng Ninh": ["discussant"],
+                                             "Hà Giang": ["discussant"]]),
+        ("Sáng 12/6/2024, tại tỉnh Sơn La diễn ra hội nghị xúc tiến đầu tư. Báo cáo nêu tỉnh Cao Bằng cùng với các tỉnh Lạng Sơn, "
+            + "Quảng Ninh là địa bàn trọng điểm.", ["Sơn La": ["host"], "Cao Bằng": ["mentioned"], "Lạng Sơn": ["mentioned"],
+                                                    "Quảng Ninh": ["mentioned"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
