@@ -333,7 +333,8 @@ extension PersonFinder {
         var start = nameEnd
         guard start < sentenceEnd else { return [] }
         let firstGap = tokens[start].gap
-        guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) else { return [] }
+        guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) || firstGap.isEmpty && opensRunOnTitle(tokens, at: start, end: sentenceEnd)
+        else { return [] }
         while start < sentenceEnd {
             // "nguyên Ủy viên Bộ Chính trị": a former post, `nguyên` kept with it.
             // "TS. A, Nguyên Phó trưởng ban Dân vận Trung ương": written with a capital after the comma too.

@@ -174,6 +174,9 @@ struct PersonFinder {
             // "bà Trần Thị Lan Phường Hòa Bình": a place word, capitalised, begins where the person lives. Only spelled out:
             // without diacritics `Phuong` is a given name.
             if last - index >= 2, tokens[last].exactSpelling, Self.placeWords.contains(where: tokens[last].isWord) { break }
+            // "Hoàng Minh Cường Phó Chủ tịch UBND thành phố", no comma between: a title whose words run on past the capitals
+            // (`tịch`) begins after the name.
+            if last - index >= 2, opensRunOnTitle(tokens, at: last, end: end) { break }
             last += 1
         }
         // "UBND TP Sầm Sơn Phạm Văn Tuấn": after a place word, a second surname starts the name; what precedes is the place.
@@ -191,6 +194,13 @@ struct PersonFinder {
         guard last - index >= 2, tokens[last - 1].length > 1 else { return nil }
         if lexicon.titleHeads.match(tokens, at: index + 1) != nil { return nil }
         return index..<last
+    }
+
+    /// A title of two words or more begins at `index` and runs on past the capitals (`Phó Chủ tịch`): written after a name
+    /// with no comma between (`Hoàng Minh Cường Phó Chủ tịch UBND thành phố`), it is the name's title, not more of the name.
+    func opensRunOnTitle(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
+        guard let length = lexicon.titleHeads.match(tokens, at: index, end: end), length >= 2 else { return false }
+        return !isNameWord(tokens[index + length - 1])
     }
 
     /// The words of a commune, ward, district or hamlet, which no given name is (`Quận` is one: `Trần Đức Quận`).

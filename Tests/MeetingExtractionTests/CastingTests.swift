@@ -999,4 +999,15 @@ struct CastingTests {
             + "Ông Nguyễn Văn Khang, Chủ tịch UBND tỉnh đề nghị các sở phối hợp.")
         #expect(record.participants.map(\.name).contains("Nguyễn Văn Khang"))
     }
+
+    @Test("a title written right after a name with no comma (`Nguyễn Thị Lan Phó Chủ tịch UBND tỉnh Nghệ An`) is the name's title, not more of the name")
+    func titleRunOnAfterName() {
+        let record = extractor.extract(text: "Chiều 8/4/2025, Chủ tịch UBND tỉnh Trần Văn Hùng tiếp đoàn doanh nghiệp Hàn Quốc. Cùng dự có các đồng chí: "
+            + "Nguyễn Thị Lan Phó Chủ tịch UBND tỉnh Nghệ An; Lê Văn Trưởng, Giám đốc Sở Công Thương.")
+        let lan = record.participants.first { $0.name.hasPrefix("Nguyễn Thị Lan") }
+        #expect(lan?.name == "Nguyễn Thị Lan" && lan?.titles == ["Phó Chủ tịch UBND tỉnh Nghệ An"] && lan?.province == "Nghệ An",
+                "\(String(describing: lan))")
+        // A given name that is a title's word, a comma after it, stays the name's.
+        #expect(record.participants.contains { $0.name == "Lê Văn Trưởng" })
+    }
 }
