@@ -5,7 +5,7 @@ extension BodyFacts {
     /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
     private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
     /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`).
-    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc), (.xa, .hoi)]
+    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc), (.xa, .hoi), (.kinh, .te), (.cong, .nghiep)]
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan],
                                                  [.cong, .ty], [.tong, .cong, .ty], [.cong, .ty, .co, .phan], [.cong, .ty, .trach, .nhiem, .huu, .han]]
@@ -117,7 +117,7 @@ extension BodyFacts {
                         break
                     }
                     // "Viện Kiểm sát nhân dân", "Học viện Thanh thiếu niên Việt Nam", "Học viện Chính trị quốc gia", "Viện Hàn
-                    // lâm Khoa học xã hội Việt Nam": two
+                    // lâm Khoa học xã hội Việt Nam", "Ban Quản lý Khu kinh tế Hải Phòng", "Khu công nghiệp Tân Tạo": two
                     // lower-case syllables that complete a body's name as one word.
                     if token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty, tokens[end + 1].isLowercaseWord,
                        Self.nameCompletingPairs.contains(where: { token.is($0.0) && tokens[end + 1].is($0.1) }),

@@ -331,6 +331,9 @@ struct PatternTests {
         ("Ngày 28/9/2023, Đoàn Chủ tịch UBTƯMTTQ Việt Nam họp. Dự có Phó Chủ tịch HĐND tỉnh Phan Trường Giang.", ["UBTƯMTTQ Việt Nam"]),
         ("Ngày 10/12/2025, hội thảo diễn ra. Báo cáo đề dẫn do TS Nguyễn Thị Hoa Trường Đại học Vinh trình bày.", ["Trường Đại học Vinh"]),
         ("Ngày 10/12/2025, tỉnh họp. Dự có ông Nguyễn Văn Bình Sở Tài chính; ông Phan Trường Giang phát biểu.", ["Sở Tài chính"]),
+        // `kinh tế`, `công nghiệp`: two lower-case syllables, one word of the name.
+        ("Ngày 10/12/2025, Ban Quản lý Khu kinh tế Nghi Sơn làm việc với Ban Quản lý Khu công nghiệp tỉnh Bắc Ninh về lao động.",
+         ["Ban Quản lý Khu kinh tế Nghi Sơn", "Ban Quản lý Khu công nghiệp tỉnh Bắc Ninh"]),
         // An abbreviation in brackets inside the name; the same abbreviation after `và` is another body.
         ("Ngày 2/10/2025, Tổng cục Kỹ thuật Quân đội nhân dân (QĐND) Việt Nam họp với Trường Đại học (ĐH) Sư phạm.",
          ["Tổng cục Kỹ thuật Quân đội nhân dân (QĐND) Việt Nam", "Trường Đại học (ĐH) Sư phạm"]),
