@@ -9,6 +9,8 @@ struct PatternTests {
         ("Sáng 5/6/2023, tại Trung tâm Hội nghị tỉnh Bắc Giang, Tỉnh ủy tổ chức hội nghị sơ kết công tác quý II.", "hội nghị sơ kết công tác quý II"),
         ("Sáng 5/6/2023, HĐND tỉnh Bắc Giang khai mạc kỳ họp thứ ba kể từ khi hợp nhất, bàn nhiều nội dung.", "kỳ họp thứ ba"),
         ("Sáng 5/6/2023, Đoàn ĐBQH tỉnh Bắc Giang tiếp xúc cử tri huyện Lục Nam trước kỳ họp thứ 5 Quốc hội khóa XV.", "tiếp xúc cử tri"),
+        // `ở` (at) ends the kind as `tại` does.
+        ("Sáng 30/6/2025, Phó Thủ tướng Lê Văn An dự lễ công bố ở tỉnh Bắc Ninh.", "lễ công bố"),
         ("Sáng 5/6/2025, đoàn công tác của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Bắc Giang về công tác chuẩn bị Đại hội Đảng bộ tỉnh.",
          "buổi làm việc"),
         // A resolution of another meeting, and a meeting just held before the one reported, even after its classifier.
