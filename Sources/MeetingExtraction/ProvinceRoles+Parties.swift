@@ -80,20 +80,32 @@ extension ProvinceRoles {
         return facts.firstAttendance.map { $0 < index - 1 } ?? false
     }
 
+    /// How far a list of provinces is walked each way, so that a sentence of a million provinces stays linear.
+    private static let listReach = 40
+
+    /// Whether the token at `index` may stand in a list of provinces: a province's own, `và`, a unit word, `các`.
+    private static func isListWord(_ index: Int, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
+        provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
+            || tokens[index].is(.tp) || tokens[index].is(.cac)
+    }
+
+    /// Where the list holding `span` begins: list words joined by nothing, a comma or, with `fullStops`, a full stop
+    /// (`TP. Cần Thơ`), walked back at most ``listReach`` tokens.
+    private static func listStart(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool],
+                                  fullStops: Bool) -> Int {
+        var start = span.range.lowerBound
+        while start > sentence.lowerBound, span.range.lowerBound - start < listReach,
+              isListWord(start - 1, tokens: tokens, provinceTokens: provinceTokens),
+              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || fullStops && tokens[start].gap.is(".") {
+            start -= 1
+        }
+        return start
+    }
+
     /// The last token of the province a list holding `span` is joined to by `cùng` or `cùng với` (`tỉnh Lào Cai cùng với các tỉnh
     /// Điện Biên, Lai Châu`), if any: the list does what that province does.
     static func joinedProvince(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Int? {
-        func isListWord(_ index: Int) -> Bool {
-            provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
-                || tokens[index].is(.tp) || tokens[index].is(.cac)
-        }
-        // Walked back at most `listReach` tokens, as ``isOnlySpokenOf(_:in:tokens:provinceTokens:)`` walks a list.
-        let listReach = 40
-        var start = span.range.lowerBound
-        while start > sentence.lowerBound, span.range.lowerBound - start < listReach, isListWord(start - 1),
-              tokens[start].gap.isEmpty || tokens[start].gap.is(",") {
-            start -= 1
-        }
+        let start = listStart(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, fullStops: false)
         guard tokens[start].gap.isEmpty else { return nil }
         var index = start - 1
         if index > sentence.lowerBound, tokens[index].is(.voi), tokens[index].isLowercaseWord, tokens[index].gap.isEmpty { index -= 1 }
@@ -118,22 +130,13 @@ extension ProvinceRoles {
     /// `kết nối với tỉnh X`, `liên vùng với X và Y`, `giáp với X`, `các tỉnh X và Y đến học tập`: the province (or
     /// the list it is in) is what a link, a border or a study visit reaches, not a party to the meeting.
     static func isOnlySpokenOf(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
-        func isListWord(_ index: Int) -> Bool {
-            provinceTokens[index] || tokens[index].is(.va) || tokens[index].is(.tinh) || tokens[index].is(.thanh) || tokens[index].is(.pho)
-                || tokens[index].is(.tp) || tokens[index].is(.cac)
-        }
-        // Lists are walked at most `listReach` tokens each way, so that a sentence of a million provinces stays linear.
-        let listReach = 40
-        var start = span.range.lowerBound
-        while start > sentence.lowerBound, span.range.lowerBound - start < listReach, isListWord(start - 1),
-              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || tokens[start].gap.is(".") {
-            start -= 1
-        }
+        func isListWord(_ index: Int) -> Bool { Self.isListWord(index, tokens: tokens, provinceTokens: provinceTokens) }
+        let start = listStart(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, fullStops: true)
         if start - 1 > sentence.lowerBound, tokens[start - 1].is(.voi), tokens[start].gap.isEmpty {
             if Self.linkWords.contains(where: tokens[start - 2].is) { return true }
         }
         var end = span.range.upperBound
-        while end < sentence.upperBound, end - span.range.upperBound < listReach, isListWord(end),
+        while end < sentence.upperBound, end - span.range.upperBound < Self.listReach, isListWord(end),
               tokens[end].gap.isEmpty || tokens[end].gap.is(",") || tokens[end].gap.is(".") { end += 1 }
         if end + 1 < sentence.upperBound, tokens[end].is(.den) || tokens[end].is(.sang), tokens[end].gap.isEmpty,
            tokens[end + 1].is(.hoc) || tokens[end + 1].is(.tham) {
