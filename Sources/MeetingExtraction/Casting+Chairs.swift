@@ -74,13 +74,17 @@ extension Casting {
             // Cues come in text order, so the people before each are counted on from the previous cue's.
             var before = inSentence.startIndex
             // "X đã có buổi làm việc với / tại ...", "X cùng đoàn công tác đã đến thăm ...", "X đã tiếp xúc cử tri ...":
-            // the person named last before the first such cue that has one.
+            // the person named last before the first such cue that has one; of a list ending there (`Đoàn ĐBQH tỉnh gồm các
+            // đồng chí: A, ...; B, ...; C, ... đã có buổi tiếp xúc cử tri`, `bà A, ... và bà B, ... đã tiếp xúc cử tri`), its first.
             for cue in sentence where cue + 2 < sentence.upperBound && tokens[cue].isLowercaseWord
                 && (tokens[cue].is(.lam) && tokens[cue + 1].is(.viec) && (tokens[cue + 2].is(.voi) || tokens[cue + 2].is(.tai))
                     || tokens[cue].is(.cung) && tokens[cue + 1].is(.doan) && tokens[cue + 2].is(.cong)
                     || tokens[cue].is(.tiep) && tokens[cue + 1].is(.xuc)) {
                 while before < inSentence.endIndex && inSentence[before].range.upperBound <= cue { before += 1 }
-                if let leader = inSentence[inSentence.startIndex..<before].last { return leader }
+                guard before > inSentence.startIndex else { continue }
+                var leader = before - 1
+                while leader > inSentence.startIndex, isListed(inSentence[leader - 1], then: inSentence[leader]) { leader -= 1 }
+                return inSentence[leader]
             }
         }
         return nil
@@ -180,7 +184,7 @@ extension Casting {
     }
 
     /// Whether `next` follows `previous` in one list of people: between one's titles and the other's mention only
-    /// `và`, `các`, honorifics and a title shared by those after it.
+    /// `và`, `các`, honorifics, `đại biểu` and a title shared by those after it.
     private func isListed(_ previous: PersonSpan, then next: PersonSpan) -> Bool {
         // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
         let nextStart = next.mentionStart >= previous.mentionEnd ? next.mentionStart : next.range.lowerBound
@@ -190,6 +194,9 @@ extension Casting {
             let token = tokens[index]
             if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
                 index += 1
+            } else if token.is(.dai), index + 1 < nextStart, tokens[index + 1].is(.bieu), tokens[index + 1].gap.isEmpty {
+                // `và đại biểu C`: the delegates of one group.
+                index += 2
             } else if lexicon.titleHeads.match(tokens, at: index, end: nextStart) != nil {
                 // A title the next people share (`các Phó Chủ tịch UBTƯ MTTQ Việt Nam: B, C`), to their names.
                 while index < nextStart, !(tokens[index].isLowercaseWord && lexicon.titleStops.contains(tokens[index])) { index += 1 }

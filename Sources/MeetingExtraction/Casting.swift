@@ -32,7 +32,9 @@ struct Casting {
         var quotes = QuoteTracker(tokens: tokens)
         for (position, person) in people.enumerated() {
             let sentence = sentences[person.sentence]
+            // `ông X`, `đồng chí X`, or a delegate of a group listed (`và đại biểu X`).
             let honorific = person.range.lowerBound >= 1 && isHonorific(before: person.range.lowerBound)
+                || isNamedAsDelegate(person.range.lowerBound, from: sentence.lowerBound)
             let isChair = chairRanges.contains(person.range.lowerBound)
             guard honorific || !person.titles.isEmpty || speaks(person) || isChair else { continue }
             // "chỉ đạo của đồng chí Tổng Bí thư Nguyễn Phú Trọng": someone whose words or visit are spoken of;
@@ -195,7 +197,7 @@ struct Casting {
             let start = captions[person.sentence].lowerBound
             let named = person.range.lowerBound
             let honoured = person.titles.isEmpty && named > start
-                && (isHonorific(before: named) || named - 2 >= start && tokens[named - 2].is(.dai) && tokens[named - 1].is(.bieu))
+                && (isHonorific(before: named) || isNamedAsDelegate(named, from: start))
             guard !person.titles.isEmpty || honoured, !isReferredTo(person, from: start) || givesDirectingSpeech(person, from: start) else { continue }
             guard known.find(person) == nil, added.find(person) == nil else { continue }
             added.append(person.name)
@@ -237,6 +239,11 @@ struct Casting {
 
     private func sameWord(_ first: Int, _ second: Int) -> Bool {
         tokens[first].word == tokens[second].word && (tokens[first].word != Vocabulary.unknown || tokens.folded(first) == tokens.folded(second))
+    }
+
+    /// `Đại biểu Nguyễn Thị Nhung phát biểu`, `và đại biểu Phan Văn A`: the name at `index` is a delegate's.
+    func isNamedAsDelegate(_ index: Int, from start: Int) -> Bool {
+        index - 2 >= start && tokens[index - 2].is(.dai) && tokens[index - 1].is(.bieu) && tokens[index - 1].gap.isEmpty
     }
 
     func isHonorific(before index: Int) -> Bool {

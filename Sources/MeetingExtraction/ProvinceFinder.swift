@@ -92,21 +92,43 @@ struct ProvinceFinder {
            Spelled.smallUnits.contains(where: tokens[index - 2].isWord), tokens[index - 2].isLowercaseWord {
             return true
         }
-        // "hợp nhất hai xã Đồng Yên và Vĩnh Phúc", "các phường A và B": the second of a plural unit's names.
-        if index - 2 > start, previous.is(.va), previous.isLowercaseWord, tokens[index - 2].isCapitalized {
-            var first = index - 2
-            while first > start, tokens[first - 1].isCapitalized, tokens[first].gap.isEmpty, index - 2 - first < 3 { first -= 1 }
-            if first - 1 > start, tokens[first].gap.isEmpty, tokens[first - 1].gap.isEmpty, tokens[first - 1].isLowercaseWord,
-               Spelled.smallUnits.contains(where: tokens[first - 1].isWord) {
-                let count = tokens[first - 2]
-                if count.isNumber || count.isLowercaseWord && (count.isWord(.hai) || count.isWord(.ba) || count.isWord(.các)) { return true }
-            }
-        }
+        // "hợp nhất hai xã Đồng Yên và Vĩnh Phúc", "các huyện Hồng Dân, Phước Long, Đông Hải, Hòa Bình": a later name of a
+        // plural unit's list.
+        if pluralSmallUnitListHolds(tokens, nameAt: index, from: start) { return true }
         // "hệ thống sông Sài Gòn – Đồng Nai": the second name of a river system joined by a dash.
         if tokens[index].gap.isDash, previous.isCapitalized {
             var first = index - 1
             while first > start, tokens[first - 1].isCapitalized, tokens[first].gap.isEmpty { first -= 1 }
             if first > start, tokens[first - 1].isWord(.sông) { return true }
+        }
+        return false
+    }
+
+    /// Whether the name at `index` follows others in a list (joined by commas or `và`) opened by a count or `các` and a
+    /// smaller unit's word (`các huyện`, `hai xã`, `3 phường`). Walked back at most `listReach` tokens, so that a long
+    /// run of names stays linear.
+    private static func pluralSmallUnitListHolds(_ tokens: TokenizedText, nameAt index: Int, from start: Int) -> Bool {
+        let listReach = 40
+        var item = index
+        while item - start >= 2, index - item < listReach {
+            // Where the previous item ends: before `và`, or before the comma that opens this one.
+            let end: Int
+            if tokens[item - 1].is(.va), tokens[item - 1].isLowercaseWord, tokens[item].gap.isEmpty {
+                end = item - 1
+            } else if tokens[item].gap.is(",") {
+                end = item
+            } else {
+                return false
+            }
+            guard end - 1 > start, tokens[end - 1].isCapitalized else { return false }
+            var first = end - 1
+            while first > start, tokens[first - 1].isCapitalized, tokens[first].gap.isEmpty, end - first < 4 { first -= 1 }
+            if first - 1 > start, tokens[first].gap.isEmpty, tokens[first - 1].gap.isEmpty, tokens[first - 1].isLowercaseWord,
+               Spelled.smallUnits.contains(where: tokens[first - 1].isWord) {
+                let count = tokens[first - 2]
+                return count.isNumber || count.isLowercaseWord && (count.isWord(.hai) || count.isWord(.ba) || count.isWord(.các))
+            }
+            item = first
         }
         return false
     }

@@ -1010,4 +1010,19 @@ struct CastingTests {
         // A given name that is a title's word, a comma after it, stays the name's.
         #expect(record.participants.contains { $0.name == "Lê Văn Trưởng" })
     }
+
+    @Test("a group that meets voters or visits, listed before the verb (`gồm các đồng chí: A; B; C đã có buổi tiếp xúc cử tri`), is led by the first listed, not the last; `và đại biểu C` is one of them")
+    func listedGroupLedByItsFirst() {
+        let delegation = extractor.extract(text: "Ngày 30/9/2024, Đoàn ĐBQH tỉnh Nghệ An gồm các đồng chí: Hoàng Văn Nhân, Ủy viên Trung ương Đảng, "
+            + "Phó Chủ tịch Quốc hội; Trần Đình Gia, Tỉnh ủy viên, Phó Trưởng Đoàn ĐBQH tỉnh; Vi Thị Lan, đại biểu quốc hội chuyên trách, "
+            + "đã có buổi tiếp xúc cử tri tại huyện Quỳ Châu.")
+        #expect(delegation.chair?.name == "Hoàng Văn Nhân", "\(String(describing: delegation.chair))")
+        let group = extractor.extract(text: "Sáng 5/6/2024, Tổ đại biểu số 3 HĐND tỉnh gồm các đại biểu Lê Văn Bảy, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh; "
+            + "Phạm Thị Hoa, Trưởng Ban Pháp chế HĐND tỉnh và đại biểu Nguyễn Văn Tám đã có buổi tiếp xúc cử tri thị xã Sông Cầu.")
+        #expect(group.chair?.name == "Lê Văn Bảy", "\(String(describing: group.chair))")
+        #expect(group.participants.contains { $0.name == "Nguyễn Văn Tám" })
+        let pair = extractor.extract(text: "Chiều 5/5/2024, tại xã Phúc Ninh, bà Hà Thị Lan, Đại biểu Quốc hội tỉnh Tuyên Quang và bà Ma Thị Huệ, "
+            + "Giám đốc Sở Y tế, Đại biểu Quốc hội tỉnh Tuyên Quang đã tiếp xúc với cử tri.")
+        #expect(pair.chair?.name == "Hà Thị Lan", "\(String(describing: pair.chair))")
+    }
 }

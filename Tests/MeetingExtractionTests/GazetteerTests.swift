@@ -45,6 +45,7 @@ struct GazetteerTests {
         "Chủ tịch Hồ Chí Minh", "học tập và làm theo tư tưởng Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh",
         "vùng biển Thái Bình Dương", "vì hòa bình và hữu nghị", "đồng chí Trương Hòa Bình", "ông Nguyễn Thái Bình", "chiến thắng Điện Biên Phủ",
         "việc hợp nhất hai xã Đồng Yên và Vĩnh Phúc", "các phường Tân Lập và Hòa Bình",
+        "lãnh đạo các huyện Hồng Dân, Phước Long, Đông Hải, Hòa Bình", "3 xã Tân Lập, Yên Bình và Hà Nam",
     ])
     func notProvinces(text: String) {
         let record = extractor.extract(text: "Ngày 5/3/2024, hội nghị nhắc đến \(text) trong phát biểu.")
@@ -55,6 +56,9 @@ struct GazetteerTests {
     func provinceAfterAnotherPlace() {
         let record = extractor.extract(text: "Ngày 5/3/2024, xã Tân Lập và Vĩnh Phúc ký kết hợp tác; lãnh đạo huyện Yên Sơn và Tuyên Quang dự.")
         #expect(Set(record.provinces.map(\.name)) == ["Vĩnh Phúc", "Tuyên Quang"], "\(record.provinces.map(\.name))")
+        // Nor after commas: a singular unit's list names places of several kinds.
+        let listed = extractor.extract(text: "Ngày 5/3/2024, huyện Yên Sơn, Tuyên Quang và Hà Giang ký kết hợp tác.")
+        #expect(Set(listed.provinces.map(\.name)) == ["Tuyên Quang", "Hà Giang"], "\(listed.provinces.map(\.name))")
     }
 
     @Test("names follow the article's date: merged units after 1 July 2025, Thừa Thiên Huế before 2025")
