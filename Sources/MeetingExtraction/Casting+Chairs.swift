@@ -77,7 +77,7 @@ extension Casting {
             // the person named last before the first such cue that has one; of a list ending there (`Đoàn ĐBQH tỉnh gồm các
             // đồng chí: A, ...; B, ...; C, ... đã có buổi tiếp xúc cử tri`, `bà A, ... và bà B, ... đã tiếp xúc cử tri`), its first.
             for cue in sentence where cue + 2 < sentence.upperBound && tokens[cue].isLowercaseWord
-                && (tokens[cue].is(.lam) && tokens[cue + 1].is(.viec) && (tokens[cue + 2].is(.voi) || tokens[cue + 2].is(.tai))
+                && (tokens[cue].is(.lam) && tokens[cue + 1].is(.viec) && worksWith(at: cue + 2, in: sentence)
                     || tokens[cue].is(.cung) && tokens[cue + 1].is(.doan) && tokens[cue + 2].is(.cong)
                     || tokens[cue].is(.tiep) && tokens[cue + 1].is(.xuc)) {
                 while before < inSentence.endIndex && inSentence[before].range.upperBound <= cue { before += 1 }
@@ -88,6 +88,13 @@ extension Casting {
             }
         }
         return nil
+    }
+
+    /// `với` or `tại` at `index`, after `làm việc`, or after `trực tuyến` there (`có buổi làm việc trực tuyến với các Sở`).
+    private func worksWith(at index: Int, in sentence: Range<Int>) -> Bool {
+        var index = index
+        if index + 2 < sentence.upperBound, tokens[index].is(.truc), tokens[index + 1].is(.tuyen), tokens[index].isLowercaseWord { index += 2 }
+        return tokens[index].is(.voi) || tokens[index].is(.tai)
     }
 
     /// The people of a body sentence: a slice of `people`, which are in text order.

@@ -1024,5 +1024,8 @@ struct CastingTests {
         let pair = extractor.extract(text: "Chiều 5/5/2024, tại xã Phúc Ninh, bà Hà Thị Lan, Đại biểu Quốc hội tỉnh Tuyên Quang và bà Ma Thị Huệ, "
             + "Giám đốc Sở Y tế, Đại biểu Quốc hội tỉnh Tuyên Quang đã tiếp xúc với cử tri.")
         #expect(pair.chair?.name == "Hà Thị Lan", "\(String(describing: pair.chair))")
+        let online = extractor.extract(text: "Sáng 1/2/2022, Phó Chủ tịch UBND tỉnh Trần Văn Tuấn có buổi làm việc trực tuyến với các Sở, "
+            + "ngành về phòng, chống dịch.")
+        #expect(online.chair?.name == "Trần Văn Tuấn", "\(String(describing: online.chair))")
     }
 }
