@@ -46,8 +46,8 @@ struct ProvinceRoles {
                 previous = nil
             }
             let walk = ListIntroduction.walk(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, previous: previous)
-            asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false
-                || Self.namesWhereBased(span, in: sentence, tokens: tokens))
+            let basedThere = Self.namesWhereBased(span, in: sentence, tokens: tokens)
+            asides.append(walk.introducer.map { Self.aids(at: $0, in: sentence, tokens: tokens) } ?? false || basedThere)
             attendsThroughLeaders.append(walk.introducer.map { Self.leadersAttend(before: $0, in: sentence, tokens: tokens, facts: facts) } ?? false)
             // The list hangs off a bridge point's name, or the `với` after it.
             let afterBridgeName = { (introducer: Int) in
@@ -60,11 +60,11 @@ struct ProvinceRoles {
             previous = (span, walk)
             sentenceOf.append(sentenceIndex)
             var (role, isVenue) = Self.role(of: span, in: sentence, tokens: tokens, list: walk, facts: facts, provinceTokens: provinceTokens,
-                                            bridgeheads: bridgeheads)
+                                            bridgeheads: bridgeheads, basedThere: basedThere)
             // `Đoàn công tác tỉnh Lào Cai cùng với các tỉnh Điện Biên, Lai Châu và Hà Giang đã tham dự`: a list joined to a
             // province that takes part takes part with it.
             if role == .mentioned, let partner = Self.joinedProvince(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens),
-               let joined = provinces.indices.prefix(roles.count).last(where: { provinces[$0].range.contains(partner) }),
+               case let joined = provinces.partitioningIndex(where: { $0.range.upperBound <= partner }), joined < roles.count,
                roles[joined] == .host || roles[joined] == .discussant {
                 role = .discussant
             }
@@ -190,9 +190,10 @@ struct ProvinceRoles {
             || (first.is(.ky) || first.is(.phien)) && second.is(.hop)
     }
 
-    /// The role one mention plays, and whether it is the sentence's venue.
+    /// The role one mention plays, and whether it is the sentence's venue. `basedThere` is ``namesWhereBased(_:in:tokens:)`` of the
+    /// mention, found once for its aside too.
     private static func role(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, list: ListIntroduction, facts: SentenceFacts,
-                             provinceTokens: [Bool], bridgeheads: Bool) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
+                             provinceTokens: [Bool], bridgeheads: Bool, basedThere: Bool) -> (role: MeetingRecord.ProvinceRole, isVenue: Bool) {
         let introducer = list.introducer, crossedList = list.crossedList, listIntroduced = list.listIntroduced
         /// Whether the token `offset` places before the introducer is `expected`.
         func word(_ offset: Int, is expected: Word) -> Bool {
@@ -246,7 +247,7 @@ struct ProvinceRoles {
                 && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
         }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf(),
-           !namesWhereBased(span, in: sentence, tokens: tokens) {
+           !basedThere {
             return (.host, true)
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after
@@ -262,10 +263,11 @@ struct ProvinceRoles {
             let inBrackets = venueHere && tokens[start].gap.is("(") && followsPlace(endingAt: start - 1, in: sentence, tokens: tokens)
             let afterComma = afterUnitWord && start - 2 >= sentence.lowerBound && tokens[start - 1].gap.is(",")
                 && (facts.venue?.upperBound == start - 1 || venueHere && followsPlace(endingAt: start - 2, in: sentence, tokens: tokens))
-            let endsChain = Self.unitWord(of: span, in: sentence, tokens: tokens).map {
+            if inBuilding || inBrackets || afterComma || Self.unitWord(of: span, in: sentence, tokens: tokens).map({
                 endsPlaceChain(unit: $0, in: sentence, tokens: tokens, venue: facts.venue, speechCues: facts.speechCues)
-            } ?? false
-            if inBuilding || inBrackets || afterComma || endsChain { return (.host, true) }
+            }) ?? false {
+                return (.host, true)
+            }
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
         // `Đảng bộ TP HCM`: the unit word inside the province's name.
