@@ -12,7 +12,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Retry.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per dead letter: id, attempts, source, reason (no daemon needed).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per dead letter: id, attempts, source, reason (no daemon needed).")
 
         @OptionGroup var options: CommonOptions
 
@@ -54,7 +54,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One dead letter whole: why, how many attempts, the metadata and the text.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One dead letter whole: why, how many attempts, the metadata and the text.")
 
         @OptionGroup var options: CommonOptions
 
@@ -78,6 +78,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Send dead-lettered documents through the broker again, their attempts at zero.",
             discussion: "A retried document's dead letter is removed by the broker once the aggregator has stored it; with --wait this command waits for that.")
 
