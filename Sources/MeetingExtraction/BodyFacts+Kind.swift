@@ -31,6 +31,11 @@ extension BodyFacts {
                 // `sau buổi tiếp xúc cử tri`: the cue may stand before the meeting's classifier.
                 var cue = index - 1
                 if cue > sentence.lowerBound, tokens[cue].is(.buoi) || tokens[cue].is(.cuoc), tokens[cue].isLowercaseWord { cue -= 1 }
+                // `Sau một buổi làm việc khẩn trương, ... Kỳ họp thứ Nhất đã hoàn thành`: how the meeting went, its kind named
+                // after; `Sau` may open the sentence.
+                let afterASession = cue > sentence.lowerBound && tokens[cue].is(.mot) && tokens[cue].isLowercaseWord && tokens[cue - 1].is(.sau)
+                    && (tokens[cue - 1].isLowercaseWord || cue - 1 == sentence.lowerBound)
+                if afterASession { continue }
                 // `Nghị quyết (của) Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
                 let of = index > sentence.lowerBound && tokens[index - 1].is(.cua) && tokens[index - 1].isLowercaseWord ? index - 1 : index
                 let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)

@@ -17,6 +17,11 @@ struct PatternTests {
         ("Sáng 5/6/2023, đoàn công tác của Bộ Chính trị làm việc với Tỉnh ủy Bắc Giang về thực hiện Nghị quyết Đại hội XIX Đảng bộ tỉnh.",
          "buổi làm việc"),
         ("Sáng 5/6/2023, đoàn ĐBQH tỉnh Bắc Giang làm việc với UBND huyện Lục Nam ngay sau buổi tiếp xúc cử tri tại huyện.", "buổi làm việc"),
+        // How the meeting went (`sau một buổi làm việc ...`), even opening the sentence: its kind is named after.
+        ("Chiều 8/7/2021, sau một buổi làm việc khẩn trương, Kỳ họp thứ Hai HĐND tỉnh Bắc Giang khóa XIX đã bế mạc.",
+         "Kỳ họp thứ Hai HĐND tỉnh Bắc Giang khóa XIX"),
+        ("Ngày 8/7/2021. Sau một buổi làm việc nghiêm túc, Kỳ họp thứ Hai HĐND tỉnh Bắc Giang khóa XIX đã bế mạc.",
+         "Kỳ họp thứ Hai HĐND tỉnh Bắc Giang khóa XIX"),
         // A working session that names no other kind; not employment, a request or a sitting.
         ("Sáng 5/6/2023, Bộ trưởng Bộ Y tế Lê Văn An đến làm việc tại tỉnh Bắc Giang.", "buổi làm việc"),
         ("Sáng 14/9/2023, Đoàn đại biểu tỉnh Chăm-pa-sắc sang thăm, làm việc với lãnh đạo tỉnh Quảng Nam.", "buổi làm việc"),
