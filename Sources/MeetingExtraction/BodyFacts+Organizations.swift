@@ -127,6 +127,14 @@ extension BodyFacts {
                         lowercaseRun = 0
                         continue
                     }
+                    // "Ban Quản lý các Khu công nghiệp tỉnh", "Ban Quản lý các KCN": the board of the zones it names next.
+                    if token.is(.cac), token.isLowercaseWord, end - 3 == index, tokens[index].is(.ban), tokens[end - 2].is(.quan),
+                       tokens[end - 2].isCapitalized, tokens[end - 1].is(.ly), end + 1 < sentence.upperBound, tokens[end + 1].gap.isEmpty,
+                       tokens[end + 1].isCapitalized {
+                        end += 1
+                        lowercaseRun = 0
+                        continue
+                    }
                     // "Bộ Tư lệnh Vùng Cảnh sát biển 1": the coast guard, one word of three syllables.
                     if token.is(.bien), token.isLowercaseWord, end >= 2, tokens[end - 1].is(.sat), tokens[end - 2].is(.canh), tokens[end - 2].isCapitalized {
                         end += 1

@@ -341,6 +341,9 @@ struct PatternTests {
         // `kinh tế`, `công nghiệp`: two lower-case syllables, one word of the name.
         ("Ngày 10/12/2025, Ban Quản lý Khu kinh tế Nghi Sơn làm việc với Ban Quản lý Khu công nghiệp tỉnh Bắc Ninh về lao động.",
          ["Ban Quản lý Khu kinh tế Nghi Sơn", "Ban Quản lý Khu công nghiệp tỉnh Bắc Ninh"]),
+        // The board of the zones it names next (`các`), not the prose after a name (`MTTQ Việt Nam các phường`).
+        ("Ngày 10/12/2025, lãnh đạo Ban Quản lý các Khu công nghiệp tỉnh Bắc Ninh và Ban Quản lý các KCN Hà Nam trả lời doanh nghiệp.",
+         ["Ban Quản lý các Khu công nghiệp tỉnh Bắc Ninh", "Ban Quản lý các KCN Hà Nam"]),
         // An abbreviation in brackets inside the name; the same abbreviation after `và` is another body.
         ("Ngày 2/10/2025, Tổng cục Kỹ thuật Quân đội nhân dân (QĐND) Việt Nam họp với Trường Đại học (ĐH) Sư phạm.",
          ["Tổng cục Kỹ thuật Quân đội nhân dân (QĐND) Việt Nam", "Trường Đại học (ĐH) Sư phạm"]),
