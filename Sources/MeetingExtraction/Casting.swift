@@ -97,7 +97,10 @@ struct Casting {
         // sentence of many names and no province is not read again for each.
         let from = max(sentence.lowerBound + 1, last?.range.upperBound ?? sentence.lowerBound, person.mentionStart - Self.delegationReach)
         if let abroad = (from..<max(from, person.mentionStart - 1)).last(where: { index in
-            tokens[index].isWord(.tỉnh) && tokens[index + 1].isCapitalized && tokens[index + 1].gap.isEmpty && !personTokens[index + 1]
+            // `tỉnh Hủa Phăn`, `thành phố Asan (Hàn Quốc)`.
+            let name = tokens[index].isWord(.tỉnh) ? index + 1 : tokens[index].isWord(.thành) && tokens[index + 1].isWord(.phố) ? index + 2 : nil
+            guard let name, name < person.mentionStart else { return false }
+            return tokens[name].isCapitalized && tokens[name].gap.isEmpty && !personTokens[name]
         }), opensDelegation(before: abroad, in: sentence) {
             return .abroad
         }

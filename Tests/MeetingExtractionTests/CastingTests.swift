@@ -327,6 +327,11 @@ struct CastingTests {
         #expect(host?.titles == ["Phó chủ tịch UBND tỉnh"] && host?.province == "Long An", "\(consul.participants)")
         #expect(consul.participants.first { $0.name == "Somsak Chaiyo" }?.province == nil, "\(consul.participants)")
         #expect(consul.provinces.first { $0.name == "Hồ Chí Minh" }?.roles == [.mentioned], "\(consul.provinces)")
+        // A consul's own title, before the consulate's name.
+        let viceConsul = extractor.extract(text: "Sáng 22/12/2022, UBND tỉnh Đắk Lắk tổ chức lễ ký kết. Dự có bà Park Ji Yeon – Phó Lãnh sự, "
+            + "Tổng Lãnh sự quán Hàn Quốc tại TP Hồ Chí Minh.")
+        #expect(viceConsul.participants.first { $0.name == "Park Ji Yeon" }.map { $0.titles.first == "Phó Lãnh sự" && $0.province == nil } == true,
+                "\(viceConsul.participants)")
         // No diplomat: a former one, a department's consular office, an honorary title without a post abroad.
         for (text, name) in [("Sáng 5/3/2025, Phó Chủ tịch UBND tỉnh Thái Bình Nguyễn Văn Khánh, nguyên Đại sứ Việt Nam tại Campuchia, chủ trì hội nghị.", "Nguyễn Văn Khánh"),
                              ("Sáng 5/3/2025, Sở Ngoại vụ tỉnh Lào Cai họp. Dự có bà Hoàng Thị Lan, Trưởng phòng Lãnh sự Sở Ngoại vụ tỉnh.", "Hoàng Thị Lan"),
@@ -427,6 +432,10 @@ struct CastingTests {
         let abroad = extractor.extract(text: "Chiều 2/2/2026, tại tỉnh Phú Thọ, Đoàn công tác tỉnh Hủa Phăn (Lào) do đồng chí Khăm Phăn, "
             + "Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban chính quyền tỉnh làm Trưởng đoàn đã hội đàm với lãnh đạo tỉnh.")
         #expect(abroad.participants.first { $0.name == "Khăm Phăn" }.map { $0.province == nil } == true)
+        // A city abroad's too: its mayor's bare `thành phố` is not the host's.
+        let city = extractor.extract(text: "Sáng 8/11/2019, Đoàn đại biểu thành phố Gimhae (Hàn Quốc) do ngài Kim Joo Hyun, Thị trưởng "
+            + "thành phố làm Trưởng đoàn đã đến thăm và làm việc với tỉnh Ninh Bình.")
+        #expect(city.participants.first { $0.name == "Kim Joo Hyun" }.map { $0.province == nil && $0.titles == ["Thị trưởng thành phố"] } == true)
     }
 
     @Test("where a visiting group is based (`các Đại sứ quán tại Hà Nội`, `nhóm doanh nhân ... tại Hà Nội`) is not what the article is about: a bare `tỉnh` is the province it otherwise names")

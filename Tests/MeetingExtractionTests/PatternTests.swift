@@ -105,6 +105,10 @@ struct PatternTests {
         ("Sáng 12/6/2025, tổ chức Hội nghị gặp mặt kỷ niệm 100 năm Ngày Báo chí Cách mạng Việt Nam.",
          "Hội nghị gặp mặt kỷ niệm 100 năm Ngày Báo chí Cách mạng Việt Nam"),
         ("Sáng 5/6/2025, đoàn ĐBQH tiếp xúc cử tri xã Tân Lập.", "tiếp xúc cử tri"),
+        // `đối với` (towards) ends a kind; a dialogue is a kind.
+        ("Chiều 17/11/2023, Phó Thủ tướng chủ trì Hội nghị thông báo kết quả kiểm tra đối với Ban Thường vụ Tỉnh ủy Bắc Giang.",
+         "Hội nghị thông báo kết quả kiểm tra"),
+        ("Sáng 26/6/2018, các hộ dân đã tham dự buổi đối thoại do ông Lê Văn Tám, Phó Chủ tịch UBND tỉnh Bắc Giang chủ trì.", "buổi đối thoại"),
         ("Chiều 3/7/2025, Thủ tướng chủ trì Phiên họp Chính phủ thường kỳ tháng 6 năm 2025.", "Phiên họp Chính phủ thường kỳ tháng 6 năm 2025"),
         ("Sáng 5/1/2025, Sở Y tế tổ chức Hội nghị tổng kết công tác năm 2024.", "Hội nghị tổng kết công tác năm 2024"),
         // A voters' meeting named whole, a routine briefing, an ordinal spelled out and capitalised.
