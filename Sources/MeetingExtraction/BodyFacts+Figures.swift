@@ -149,6 +149,12 @@ extension BodyFacts {
         let token = tokens[index]
         if token.gap.is("/") { return true }
         if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("/") { return true }
+        // "ngày Khoa học và Công nghệ 18-5 tỉnh ...": a day and its month, not a range, which rises (`2-3 tỉnh`).
+        if token.gap.is("-") || token.gap.is("–"), index > sentence.lowerBound, tokens[index - 1].isNumber, tokens[index - 1].value > token.value {
+            return true
+        }
+        if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].isNumber,
+           token.value > tokens[index + 1].value { return true }
         // "giảm bình quân hằng năm 2,97%": a rate, not a year.
         if index > sentence.lowerBound, Self.dateIntroducers.contains(where: tokens[index - 1].is), !followsPercent(index), !isTotal(index, sentence) {
             return true

@@ -212,6 +212,10 @@ struct PatternTests {
             #expect(texts.contains(expected), "\(expected): \(texts)")
         }
         #expect(!record.figures.contains { $0.unit?.hasSuffix("²") == true && $0.unit != "km²" })
+        // A day and its month before a unit's word is a date; a range rises.
+        let dated = extractor.extract(text: "Sáng 17/5/2016, tỉnh Bắc Ninh kỷ niệm Ngày Khoa học và Công nghệ Việt Nam 18-5 tỉnh Bắc Ninh; "
+            + "có 2-3 tỉnh dự.")
+        #expect(dated.figures.map(\.text) == ["2-3 tỉnh"], "\(dated.figures)")
     }
 
     @Test("figures: 'tỉ' spelled as 'tỷ' is, and the counts reports of mergers and budgets give")
