@@ -154,12 +154,19 @@ struct PersonFinder {
         if lexicon.titleHeads.match(tokens, at: index, end: end) != nil || lexicon.organizationHeads.match(tokens, at: index, end: end) != nil {
             return nil
         }
+        // `Trưởng Đoàn Kiểm tra số 892`: a title's own word that is also a surname.
+        if index > 0, let head = lexicon.titleHeads.match(tokens, at: index - 1, end: end), head >= 2 { return nil }
         // `đường Trần Phú`, `Trường THPT Trần Quốc Toản` name a street or a school; `ông Trần Quốc Toản, Chủ tịch HĐND
-        // tỉnh` is a person of the same name.
-        if let length = lexicon.notNames.match(tokens, at: index, end: end), !afterHonorific,
-           !(index + length < end && (tokens[index + length].gap.starts(with: ",") || tokens[index + length].gap.isDash)
-             && lexicon.titleHeads.match(tokens, at: index + length, end: end) != nil) {
-            return nil
+        // tỉnh` is a person of the same name, and so is `Hà Lan Anh, TUV, Phó Chủ tịch`: a given name after a country's,
+        // then a title (but `Đại sứ Thái Lan Trần Hùng` is a country's, then a person).
+        if let length = lexicon.notNames.match(tokens, at: index, end: end), !afterHonorific {
+            var after = index + length
+            while after < end, after - index - length < 2, tokens[after].gap.isEmpty, isNameWord(tokens[after]), !lexicon.isSurname(tokens, after) {
+                after += 1
+            }
+            let titled = after < end && (tokens[after].gap.starts(with: ",") || tokens[after].gap.isDash)
+                && lexicon.titleHeads.match(tokens, at: after, end: end) != nil
+            if !titled { return nil }
         }
         if let province = provinceAt[index] {
             // "Lâm Đồng", "Hà Nội": the whole capitalised run is the province.

@@ -255,6 +255,17 @@ struct CastingTests {
         #expect(!names.contains { $0.hasPrefix("Đoàn") || $0 == "Mông Cổ" }, "\(names)")
         let capitalised = extractor.extract(text: "Sáng 28/12/2024, Đoàn Đại biểu cấp cao tỉnh Stung Treng thăm tỉnh Kon Tum.")
         #expect(capitalised.participants.isEmpty, "\(capitalised.participants.map(\.name))")
+        // `Trưởng Đoàn Kiểm tra`: the title's own `Đoàn`, in a run of titles before the name they belong to.
+        let inspection = extractor.extract(text: "Sáng 19/11/2023, Bí thư Trung ương Đảng, Phó Thủ tướng Chính phủ, Trưởng Đoàn Kiểm tra "
+            + "số 12 của Ban Bí thư Trung ương Đảng Lê Văn Thành đã chủ trì Hội nghị.")
+        #expect(titlesByName(inspection) == ["Lê Văn Thành": ["Bí thư Trung ương Đảng", "Phó Thủ tướng Chính phủ",
+                                                             "Trưởng Đoàn Kiểm tra số 12 của Ban Bí thư Trung ương Đảng"]])
+        // A country's name that begins a person's (`Hà Lan Anh`) before a title; the country alone, or before a person, is none.
+        let listed = extractor.extract(text: "Sáng 20/6/2022, Tỉnh ủy Hà Nam gặp mặt báo chí. Dự có các đồng chí: Lê Văn Tám, Trưởng Ban "
+            + "Tuyên giáo Tỉnh ủy; Hà Lan Anh, TUV, Phó Chủ tịch UBND tỉnh; Đại sứ Hà Lan, ông Kees van Baar; Đại sứ Thái Lan Trần Hùng, Phó "
+            + "Chủ tịch Hội hữu nghị.")
+        #expect(Set(listed.participants.map(\.name)).isSuperset(of: ["Lê Văn Tám", "Hà Lan Anh", "Trần Hùng"]), "\(listed.participants)")
+        #expect(!listed.participants.contains { $0.name.hasPrefix("Thái Lan") || $0.name == "Hà Lan" }, "\(listed.participants)")
     }
 
     @Test("someone only spoken of is not a participant; someone whose report is given is")
