@@ -120,7 +120,7 @@ extension Casting {
     }
 
     /// "nhận lẵng hoa chúc mừng của các đồng chí: A; B", "thư chúc mừng của X", "tưởng nhớ Tổng Bí thư Y": someone
-    /// honoured from afar, named for their flowers, letter or memory: named right after the remembrance, or in the list
+    /// honoured from afar, named for their flowers, letter, memory or birthday: named right after the remembrance, or in the list
     /// that follows `của` after the gift (`lẵng hoa`, `thư khen`, `thư`/`điện`/`hoa chúc mừng`), nothing but honorifics,
     /// `các` and the list's earlier people between. Not `phát biểu chúc mừng của X` (a speech there), nor someone after
     /// a minute's silence (`Sau phút mặc niệm, đồng chí Z phát biểu`), nor who hands the flowers over or speaks after
@@ -135,6 +135,11 @@ extension Casting {
            before - 2 < sentenceStart || !tokens[before - 2].isCapitalized,
            tokens[before - 1].is(.tuong) && (tokens[before].is(.nho) || tokens[before].is(.niem))
             || tokens[before - 1].is(.tiec) && tokens[before].is(.thuong) {
+            return true
+        }
+        // "kỷ niệm 110 năm ngày sinh đồng chí Hoàng Văn Thụ": the one whose birth is celebrated.
+        if before > sentenceStart, tokens[before + 1].gap.isEmpty, tokens[before].is(.sinh), tokens[before].isLowercaseWord,
+           tokens[before].gap.isEmpty, tokens[before - 1].is(.ngay) {
             return true
         }
         // A sender ends the sentence or the list goes on after it, not a verb (`..., đồng chí B, Bí thư Tỉnh ủy phát biểu`).

@@ -17,7 +17,7 @@ enum Word: Int32, CaseIterable {
     case duoc, giu, vu, doc, hiep, long, the, thuc, mong, khi
     case xay, lap, moi, le, luon, si, thac, tro, giup, don, chien, nong
     case nhat, chin, muoi, phan, trach, huu, mot
-    case bac, tay, pv, phia, chot, kinh, te, nghiep, ly
+    case bac, tay, pv, phia, chot, kinh, te, nghiep, ly, sinh
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

@@ -474,7 +474,7 @@ struct CastingTests {
         }
     }
 
-    @Test("someone who sends flowers or a letter, or is remembered, is not a participant; a congratulating speaker is")
+    @Test("someone who sends flowers or a letter, or is remembered or has a birthday celebrated, is not a participant; a congratulating speaker is")
     func honouredFromAfar() {
         let text = "Sáng 5/10/2025, Đại hội Đảng bộ tỉnh Hà Giang khai mạc. Đồng chí Trần Văn Khải, Phó Thủ tướng Chính phủ dự Đại hội. "
             + "Đại hội vinh dự nhận lẵng hoa chúc mừng của các đồng chí: Tổng Bí thư Lê Minh Tâm; Chủ tịch nước Đào Quang Vinh. "
@@ -498,6 +498,11 @@ struct CastingTests {
         let witnessed = extractor.extract(text: "Ngày 1/12/2025, dưới sự chứng kiến của Bí thư Tỉnh ủy Lê Văn Tám, hai tỉnh ký thỏa thuận. "
             + "Theo báo cáo, dưới sự lãnh đạo của Đảng, đứng đầu là Tổng Bí thư Trần Văn Hùng, kinh tế tiếp tục tăng trưởng.")
         #expect(witnessed.participants.map(\.name) == ["Lê Văn Tám"], "\(witnessed.participants.map(\.name))")
+        // Whose birthday is celebrated is not there; who is born in a place named after it is.
+        let birthday = extractor.extract(text: "Sáng 14/10/2019, Ban Tổ chức hội thảo khoa học kỷ niệm 110 năm ngày sinh đồng chí Hoàng Văn Minh "
+            + "họp dưới sự chủ trì của đồng chí Lê Thị Hoa, Trưởng Ban Tuyên giáo Tỉnh ủy. Nhân Ngày sinh Bác, đồng chí Trần Văn Nam, Phó Bí "
+            + "thư Tỉnh ủy phát biểu.")
+        #expect(birthday.participants.map(\.name) == ["Lê Thị Hoa", "Trần Văn Nam"], "\(birthday.participants.map(\.name))")
     }
 
     @Test("those whose presence is named (`với sự tham dự của`, `sự có mặt của`) take part")
