@@ -200,11 +200,13 @@ enum DateFinder {
         }
         date.range = cursor..<date.range.upperBound
         if date.partOfDay == nil {
-            // "..., nhiệm kỳ 2021 - 2026, ngày 24/11/2025, Tổ 2 ...": a date after a comma that closes a term's years opens a
-            // clause of its own; the term before it is not what it dates. (After a document's number, `Công văn 345, ngày ...`,
-            // or a clause of its own, `Trước kỳ họp, ngày ...`, the words before the comma still count.)
-            let opensClause = cursor - 2 >= lowerLimit && tokens[cursor].gap.is(",") && tokens[cursor - 1].hasDigits(4)
-                && tokens[cursor - 2].hasDigits(4) && tokens[cursor - 1].gap.isDash
+            // "..., nhiệm kỳ 2021 - 2026, ngày 24/11/2025, Tổ 2 ...", "Đoàn kiểm tra của Ban Bí thư năm 2018, ngày 7/6, ...",
+            // "(21-6-1925 - 21-6-2022), ngày 20-6": a date after a comma that closes a year opens a clause of its own; what
+            // the year ends is not what it dates. (After a document's number, `Công văn 345, ngày ...`, or a clause of its
+            // own, `Trước kỳ họp, ngày ...`, the words before the comma still count.)
+            let comma = tokens[cursor].gap.is(",") || tokens[cursor].gap.starts(with: ")") && tokens[cursor].gap.count == 2
+            let opensClause = cursor - 1 >= lowerLimit && comma && tokens[cursor - 1].hasDigits(4)
+                && (1900...2100).contains(tokens[cursor - 1].value)
             let before = tokens[(opensClause ? cursor : max(lowerLimit, cursor - 3))..<cursor]
             let immediately = !opensClause && cursor - 1 >= lowerLimit ? tokens[cursor - 1] : nil
             func beforeHas(_ word: Word) -> Bool { before.contains { $0.is(word) } }

@@ -289,6 +289,13 @@ struct DateTests {
         let record = extractor.extract(text: "Thực hiện Quyết định số 65/QĐ-HĐND ngày 05/11/2025 của Thường trực HĐND tỉnh về giám sát kiến nghị "
             + "của cử tri sau kỳ họp thứ nhất HĐND tỉnh khóa XIX, nhiệm kỳ 2021 - 2026, ngày 24/11/2025, Tổ 2 Đoàn giám sát đã làm việc.")
         #expect(record.date == "2025-11-24", "\(String(describing: record.date))")
+        // After a year, alone or closing an anniversary's bracket: the year is not a document's number.
+        let afterYear = extractor.extract(text: "Thực hiện Quyết định số 12 ngày 29/3/2018 của Ban Bí thư về Đoàn kiểm tra năm 2018, ngày 7/6, "
+            + "Đoàn kiểm tra đã làm việc với Ban Thường vụ Tỉnh ủy Lạng Sơn.")
+        #expect(afterYear.date == "2018-06-07", "\(String(describing: afterYear.date))")
+        let anniversary = extractor.extract(text: "Nhân kỷ niệm 97 năm Ngày Báo chí cách mạng Việt Nam (21-6-1925 - 21-6-2022), ngày 20-6, tại Trụ "
+            + "sở Tỉnh ủy, Tỉnh ủy Hà Nam gặp mặt các cơ quan báo chí.")
+        #expect(anniversary.date == "2022-06-20", "\(String(describing: anniversary.date))")
         let before = extractor.extract(text: "Thủ tướng kết luận về quy hoạch khu đất. Trước đó, ngày 11-1, tại Hội nghị tổng kết năm 2016 của Bộ, Thủ tướng đã nêu vấn đề.")
         #expect(before.date == nil, "\(String(describing: before.date))")
         // A document's number or a clause of its own before the comma still marks the date as not the meeting's.
