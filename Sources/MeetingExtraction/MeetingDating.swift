@@ -218,7 +218,7 @@ struct MeetingDating {
     /// - a month or a full date within two months of the meeting's (`cuối tháng 12-2016` before a meeting on 6/2,
     ///   `tính đến ngày 31/5/2017` before one on 7/6) is the nearest such, which gives the meeting's year;
     /// - otherwise the one year the body speaks of, leaving out targets and periods (`đến năm 2030`, `2021-2025`),
-    ///   the start or end of a span (`từ tháng 4-2017`), baselines (`so với năm 2019`, `cùng kỳ năm 2016`) and
+    ///   the start or end of a span (`từ tháng 4-2017`; `từ năm 2016 đến nay` alone), baselines (`so với năm 2019`, `cùng kỳ năm 2016`) and
     ///   months or dates further off; with two years in a row, a meeting early in the year (reviewing one, planning
     ///   the next) is in the later one and one late in the year in the earlier one. A meeting in January or
     ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year;
@@ -227,6 +227,9 @@ struct MeetingDating {
     /// Dates in a sentence about a plan (`dự kiến`) are left out.
     private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int, documentDates: [Range<Int>]) -> Int? {
         var years: Set<Int> = []
+        /// The years also written otherwise than where a span starts (`từ năm 2016 đến nay`): one written only so says the
+        /// meeting is later, and settles nothing.
+        var notOnlyStarts: Set<Int> = []
         // "so với cùng kỳ năm 2019": the same period a year before, should nothing else settle the year.
         var lastYearsPeriod: Int?
         var onlyReviewed = true
@@ -264,6 +267,7 @@ struct MeetingDating {
                         if word(3, is: .tu) || word(3, is: .den) { continue }
                         if let year = nearestYear(month: month, day: 15, written: value, meetingMonth: meetingMonth, meetingDay: meetingDay) {
                             years.insert(year)
+                            notOnlyStarts.insert(year)
                             onlyReviewed = false
                         }
                         continue
@@ -271,6 +275,7 @@ struct MeetingDating {
                     if let day = token(2), day.isNumber, day.value >= 1, day.value <= 31, tokens[index - 1].gap.first == gap.first, tokens[index - 1].gap.count == 1 {
                         if let year = nearestYear(month: month, day: Int(day.value), written: value, meetingMonth: meetingMonth, meetingDay: meetingDay) {
                             years.insert(year)
+                            notOnlyStarts.insert(year)
                             onlyReviewed = false
                         }
                     }
@@ -278,6 +283,7 @@ struct MeetingDating {
                 }
                 if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].length == 4 { continue }
                 years.insert(value)
+                if !(word(1, is: .nam) && word(2, is: .tu)) { notOnlyStarts.insert(value) }
                 if !(1...6).contains(where: { word($0, is: .qua) || word($0, is: .ket) || word($0, is: .hinh) }) {
                     onlyReviewed = false
                 }
@@ -291,7 +297,7 @@ struct MeetingDating {
         if let congress, congress.held, meetingMonth <= 10, years.count >= 2, years.allSatisfy({ $0 < congress.firstYear }) {
             return congress.firstYear
         }
-        if years.count == 1 { return meetingMonth <= 2 && onlyReviewed ? nil : years.first }
+        if years.count == 1 { return meetingMonth <= 2 && onlyReviewed || notOnlyStarts.isEmpty ? nil : years.first }
         if years.count == 2, let high = years.max(), years.contains(high - 1) {
             if meetingMonth <= 3 { return high }
             if meetingMonth >= 10 { return high - 1 }

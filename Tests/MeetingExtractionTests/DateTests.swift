@@ -200,6 +200,10 @@ struct DateTests {
         ("Sáng 9/5, tỉnh họp bàn quy hoạch đến năm 2010, tăng gấp đôi so với năm 2004.", "--05-09"),
         ("Thực hiện Kết luận số 15-KL/TW ngày 12/03/2018 của Bộ Chính trị, sáng 5/4, Tỉnh ủy tổ chức hội nghị.", "--04-05"),
         ("Ngày 01/7, UBND tỉnh tổ chức hội nghị triển khai nhiệm vụ.", "--07-01"),
+        // Where a span starts: the meeting is some time after it.
+        ("Sáng 28/12, hai tỉnh ký kết biên bản hợp tác. Từ năm 2016 đến nay, hai tỉnh đã phối hợp chặt chẽ.", "--12-28"),
+        // Nor does it leave another year alone to settle it: the two disagree.
+        ("Ngày 17-5, hai tỉnh làm việc. Du lịch tăng từ năm 2014. Năm 2013, ngành nông nghiệp đạt 5 tỷ đồng.", "--05-17"),
     ])
     func yearsThatSayNothing(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
