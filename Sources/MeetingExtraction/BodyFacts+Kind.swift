@@ -227,11 +227,12 @@ extension BodyFacts {
             || token.isLowercaseWord && [Spelled.lần, .thứ, .đầu, .cuối, .năm, .tháng].contains(where: token.isWord)
     }
 
-    /// An ordinal's number (`lần thứ 13`, `khóa XV`) or `đầu năm`: not a bare count (`... trật tự 3 tỉnh`).
+    /// An ordinal's number (`lần thứ 13`, `khóa XV`), a month (`tháng 6`) or `đầu năm`: not a bare count (`... trật tự 3 tỉnh`).
     private func endsOrdinalOrPeriod(_ index: Int) -> Bool {
         let token = tokens[index]
         let afterOrdinalWord = index > 0 && (tokens[index - 1].isWord(.thứ) || tokens[index - 1].isWord(.lần) || tokens[index - 1].isWord(.khóa))
-        return (isRomanNumeral(index) || token.isNumber || isSpelledOrdinal(index)) && afterOrdinalWord
+        let month = index > 0 && tokens[index - 1].isWord(.tháng) && token.isNumber && (1...12).contains(token.value)
+        return (isRomanNumeral(index) || token.isNumber || isSpelledOrdinal(index)) && afterOrdinalWord || month
             || token.isWord(.năm) && index > 0 && (tokens[index - 1].isWord(.đầu) || tokens[index - 1].isWord(.cuối))
     }
 

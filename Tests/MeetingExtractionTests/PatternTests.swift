@@ -105,6 +105,9 @@ struct PatternTests {
         ("Sáng 12/6/2025, tổ chức Hội nghị gặp mặt kỷ niệm 100 năm Ngày Báo chí Cách mạng Việt Nam.",
          "Hội nghị gặp mặt kỷ niệm 100 năm Ngày Báo chí Cách mạng Việt Nam"),
         ("Sáng 5/6/2025, đoàn ĐBQH tiếp xúc cử tri xã Tân Lập.", "tiếp xúc cử tri"),
+        // Past ten words, a month goes on to its number.
+        ("Ngày 22/6/2022, Chủ tịch UBND tỉnh phát biểu tại phiên họp thường kỳ Ủy ban nhân dân tỉnh tháng 6 diễn ra tại Hội trường.",
+         "phiên họp thường kỳ Ủy ban nhân dân tỉnh tháng 6"),
         // `đối với` (towards) ends a kind; a dialogue is a kind.
         ("Chiều 17/11/2023, Phó Thủ tướng chủ trì Hội nghị thông báo kết quả kiểm tra đối với Ban Thường vụ Tỉnh ủy Bắc Giang.",
          "Hội nghị thông báo kết quả kiểm tra"),
