@@ -111,7 +111,10 @@ extension Casting {
             && !(max(sentenceStart, presence - 6)..<(presence - 3)).contains { at in
                 (tokens[at].isLowercaseWord || at == sentenceStart) && ReportedWords.notPresentCues.contains(where: tokens[at].is)
             }
-        let spoken = directing || congratulating || present
+        // "Đó là yêu cầu của đồng chí X ... tại phiên họp": a sentence that names whose words the lead gave.
+        let attributed = index - 2 >= sentenceStart && index - 6 <= sentenceStart && tokens[sentenceStart].is(.do)
+            && tokens[sentenceStart + 1].is(.la) && tokens[sentenceStart + 1].gap.isEmpty
+        let spoken = directing || congratulating || present || attributed
             || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
             && !relaysWords(before: index - 2, from: sentenceStart)
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)

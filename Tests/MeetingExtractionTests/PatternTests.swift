@@ -844,11 +844,15 @@ struct PatternTests {
         #expect(verb.participants.first?.titles == ["Trưởng đoàn"], "\(verb.participants)")
     }
 
-    @Test("`đó là phát biểu chỉ đạo của X tại hội nghị` makes X a participant, not after `Như`; `đồng chủ tọa` after a title is not in it")
+    @Test("`đó là phát biểu chỉ đạo của X tại hội nghị`, a sentence opening `Đó là yêu cầu của X`, make X a participant, not after `Như`; `đồng chủ tọa` after a title is not in it")
     func directingSpeechAndJointChair() {
         let directing = extractor.extract(text: "“Quyết tâm thực hiện thắng lợi Nghị quyết năm 2022”– đó là phát biểu chỉ đạo của đồng chí Nguyễn Thành Tâm-Uỷ viên "
             + "Trung ương Đảng, Bí thư Tỉnh uỷ, Chủ tịch HĐND tỉnh tại Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 22.")
         #expect(directing.participants.map(\.name) == ["Nguyễn Thành Tâm"], "\(directing.participants)")
+        // A sentence that opens `Đó là yêu cầu của X`: the lead's words were X's, at the meeting.
+        let request = extractor.extract(text: "Sáng 22/6/2022, UBND tỉnh họp phiên thường kỳ tháng 6. Cần nỗ lực hoàn thành các chỉ tiêu năm 2022. "
+            + "Đó là yêu cầu của đồng chí Nguyễn Văn Sơn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Tuyên Quang, tại phiên họp.")
+        #expect(request.participants.map(\.name) == ["Nguyễn Văn Sơn"], "\(request.participants)")
         let cited = extractor.extract(text: "Sáng 5/3/2024, Sở Y tế tổ chức hội nghị. Như phát biểu chỉ đạo của Tổng Bí thư Nguyễn Văn An, y tế là nền tảng.")
         #expect(cited.participants.isEmpty, "\(cited.participants)")
         let joint = extractor.extract(text: "Sáng 5/7/2025, HĐND phường khai mạc kỳ họp thứ nhất. Bà Trần Thụy Cẩm Lệ, Bí thư Đảng ủy, Chủ tịch HĐND "
