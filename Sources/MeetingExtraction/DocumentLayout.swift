@@ -36,7 +36,7 @@ final class DocumentLayout {
                     headline = line.lowerBound..<publication
                     publicationLine = publication..<line.upperBound
                 } else {
-                    headline = line
+                    headline = withoutOutletTag(line)
                 }
             } else if number <= 2 && publicationLine == nil && isPublicationLine(line) {
                 publicationLine = line
@@ -167,6 +167,14 @@ final class DocumentLayout {
         return position < text.count && text[position] != "\n" ? text[position] : first
     }
 
+    /// `(TTV) Phiên họp thường kỳ ...`: an outlet's tag in brackets, in capitals, opening the headline is not its text.
+    private func withoutOutletTag(_ line: Range<Int>) -> Range<Int> {
+        guard tokens[line.lowerBound].gap.has(.openingParenthesis),
+              let after = line.dropFirst().prefix(3).first(where: { tokens[$0].gap.starts(with: ")") }), after + 1 < line.upperBound,
+              tokens[line.lowerBound..<after].allSatisfy(\.isAllCaps) else { return line }
+        return after..<line.upperBound
+    }
+
     private func isHeadline(_ line: Range<Int>) -> Bool {
         // A stop after a bracket ends a sentence when the line opens as a report's lead does, with its day (`Ngày 01/7,
         // Phường ... (sau khi sáp nhập ).`); a headline may end so (`... quý I (Kỳ 1).`).
@@ -204,7 +212,8 @@ final class DocumentLayout {
             return holdsDayOrClock(line)
         }
         if first.is(.ngay), let second, second.is(.dang) || second.is(.cap) || second.is(.xuat) { return holdsDayOrClock(line) }
-        if first.gap.has(.openingParenthesis) { return true }
+        // "(Cập nhật 12/5/2025 08:30)"; not a headline after an outlet's tag (`(TTV) Phiên họp thường kỳ ... tháng 6`).
+        if first.gap.has(.openingParenthesis) { return holdsDayOrClock(line) }
         // A line that is only a date and maybe a time.
         if words.allSatisfy({ $0.isNumber || $0.is(.ngay) || $0.is(.gmt) || $0.is(.am) || $0.is(.pm) || $0.is(.h) }) { return true }
         // A section's name and a full date (`Chính trị 28-05-2024`, `Thời sự | 06:14 08/04/2022`): no sentence.

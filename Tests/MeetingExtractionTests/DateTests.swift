@@ -41,13 +41,17 @@ struct DateTests {
         #expect(record.format == .online)
     }
 
-    @Test("a headline that opens with a word folded as a publication cue is a headline; a publication time glued after it is not part of it")
+    @Test("a headline that opens with a word folded as a publication cue, or with an outlet's tag, is a headline; a publication time glued after it, or the tag, is not part of it")
     func headlineBesidePublication() {
         for headline in ["Thủ tướng yêu cầu xử lý gần 300 dự án tồn đọng", "Xuất khẩu nông sản tăng 12%", "Thu ngân sách 6 tháng vượt dự toán"] {
             let record = extractor.extract(text: headline + "\n\nSáng 12/5/2025, UBND tỉnh Nghệ An tổ chức hội nghị.")
             #expect(record.title == headline)
         }
         #expect(extractor.extract(text: "Thứ hai, 12/05/2025 08:30\n\nSáng 12/5/2025, UBND tỉnh Nghệ An tổ chức hội nghị.").title == nil)
+        // An outlet's tag in brackets opens a headline and is left out of it; a bracketed line with a day is a publication line.
+        let tagged = extractor.extract(text: "(TTV) Phiên họp thường kỳ UBND tỉnh tháng 6\n\nNgày 22/6, UBND tỉnh Tuyên Quang họp.\n(Cập nhật 23/6/2022 08:30)")
+        #expect(tagged.title == "Phiên họp thường kỳ UBND tỉnh tháng 6" && tagged.date == "2022-06-22", "\(String(describing: tagged.title))")
+        #expect(extractor.extract(text: "(Cập nhật 23/6/2022 08:30)\n\nNgày 22/6, UBND tỉnh Tuyên Quang họp.").title == nil)
         let glued = extractor.extract(text: "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh 09/02/2026 10:12\n\nSáng 9/2, HĐND tỉnh Nghệ An họp kỳ thứ 12.")
         #expect(glued.title == "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh")
         #expect(glued.date == "2026-02-09")
