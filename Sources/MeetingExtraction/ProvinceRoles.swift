@@ -316,7 +316,8 @@ struct ProvinceRoles {
             return (.host, false)
         }
         if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens)
-            || signsAsSubject(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return (.discussant, false) }
+            || signsAsSubject(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
+            || signedBetween(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return (.discussant, false) }
         if convenesWithTheNext(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
             || isVisitingDelegation(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         return (.mentioned, false)

@@ -638,6 +638,13 @@ struct PatternTests {
         ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Trong những năm qua, tỉnh Điện Biên đã ký văn bản "
             + "hợp tác với 8 tỉnh Bắc Lào.", ["Sơn La": ["host"], "Điện Biên": ["mentioned"]]),
         ("Chiều 7/12/2024, UBND tỉnh Hà Giang tổ chức lễ ký kết với tỉnh Cao Bằng.", ["Hà Giang": ["host"], "Cao Bằng": ["mentioned"]]),
+        // The parties after a signing's `giữa`; not a cooperation's that no signing names.
+        ("Chiều 7/12/2024, tại tỉnh Cà Mau diễn ra lễ ký kết chương trình hợp tác giữa tỉnh Cà Mau – Ninh Bình giai đoạn 2025 – 2030.",
+         ["Cà Mau": ["host"], "Ninh Bình": ["discussant"]]),
+        ("Chiều 7/12/2024, tỉnh Cà Mau họp bàn về hợp tác giữa tỉnh Cà Mau và tỉnh Ninh Bình.", ["Cà Mau": ["host"], "Ninh Bình": ["mentioned"]]),
+        // `đã ký kết` in a sentence that opens with its day is the signing reported.
+        ("Ngày 30/3/2021, UBND tỉnh Bình Định và UBND tỉnh Gia Lai đã ký kết hợp tác giai đoạn 2021 - 2025.",
+         ["Bình Định": ["discussant"], "Gia Lai": ["discussant"]]),
         ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Năm 2019, tỉnh Điện Biên và tỉnh Lai Châu đã ký kết "
             + "thỏa thuận hợp tác.", ["Sơn La": ["host"], "Điện Biên": ["mentioned"], "Lai Châu": ["mentioned"]]),
         ("Sáng 4/7/2024, tại Trung tâm Hội nghị tỉnh Sơn La, lãnh đạo tỉnh đón đoàn. Tháng 3, UBND tỉnh Hậu Giang ký ban hành kế hoạch.",
