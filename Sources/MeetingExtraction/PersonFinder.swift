@@ -256,6 +256,14 @@ struct PersonFinder {
             let titled = (max(0, start - 7)..<start).contains { lexicon.titleHeads.match(tokens, at: $0, end: start) != nil }
             return !titled || run - index <= 2
         }
+        // `Trưởng Ban chỉ đạo phòng, chống dịch Covid-19 huyện Đoàn Văn Thông`: a surname, `Văn` or `Thị` and one given name
+        // after a title's unit word are a person (a district named so, `huyện Trần Văn Thời`, is among the lexicon's not-names).
+        if Spelled.administrativeUnits.contains(where: tokens[start].isWord), index + 3 <= tokens.count, tokens[index + 1].gap.isEmpty,
+           Self.middleNames.contains(where: tokens[index + 1].is), isNameWord(tokens[index + 1]), tokens[index + 2].gap.isEmpty,
+           isNameWord(tokens[index + 2]), index + 3 == tokens.count || !tokens[index + 3].gap.isEmpty || !isNameWord(tokens[index + 3]),
+           (max(0, start - 12)..<start).contains(where: { lexicon.titleHeads.match(tokens, at: $0, end: start) != nil }) {
+            return false
+        }
         return true
     }
 

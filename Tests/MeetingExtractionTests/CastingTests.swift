@@ -550,6 +550,12 @@ struct CastingTests {
         #expect(wholeNames.participants.map(\.name) == ["Đồng Văn Hà Nam", "Đồng Thị Mai Anh", "Hoàng Văn Sinh", "Phạm Văn Lực",
                                                         "Lò Văn Chiến", "Trần Văn Khải"], "\(wholeNames.participants)")
         #expect(titlesByName(wholeNames)["Phạm Văn Lực"] == ["Giám đốc Sở Kế hoạch và Đầu Tư"], "\(wholeNames.participants)")
+        // A surname, `Văn` or `Thị` and one given name after a title's district are its holder, whatever body the title names.
+        let steering = extractor.extract(text: "Chiều 24/9/2021, huyện Phước Sơn họp. Dự có Bí thư Huyện ủy, Trưởng Ban chỉ đạo phòng, chống dịch "
+            + "Covid-19 huyện Đoàn Văn Thông; Trưởng Ban chỉ đạo huyện Nguyễn Thị Hoa; Phó Chủ tịch UBND huyện Hồ Công Điểm.")
+        #expect(titlesByName(steering) == ["Đoàn Văn Thông": ["Bí thư Huyện ủy", "Trưởng Ban chỉ đạo phòng, chống dịch Covid-19 huyện"],
+                                        "Nguyễn Thị Hoa": ["Trưởng Ban chỉ đạo huyện"], "Hồ Công Điểm": ["Phó Chủ tịch UBND huyện"]],
+                "\(steering.participants)")
         #expect(places.participants.map { "\($0.name): \($0.titles.joined(separator: "; "))" } == [
             "Trần Phong: Chủ tịch UBND thành phố Đồng Hới", "Nguyễn Thị Hồng: Bí thư Huyện ủy Đồng Hỷ",
             "Trần Đức Thắng: Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy"], "\(places.participants)")
