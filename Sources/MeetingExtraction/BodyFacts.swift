@@ -190,7 +190,10 @@ struct BodyFacts {
         for sentence in sentences { markBodiesListed(in: sentence, &named) }
         for person in people { person.markTitles(&titled) }
         var found = [Bool](repeating: false, count: lexicon.topicNames.count)
-        for sentence in sentences {
+        // The headline says what the meeting was about as well as the body does (`Họp trực tuyến về phòng, chống dịch Covid-19`).
+        let headline = layout.headline.map { [$0] } ?? []
+        for sentence in headline { markBodiesListed(in: sentence, &named) }
+        for sentence in headline + sentences {
             var skippedUntil = sentence.lowerBound
             for index in sentence {
                 if let length = lexicon.notTopics.match(tokens, at: index, end: sentence.upperBound) {

@@ -133,7 +133,7 @@ struct PatternTests {
         #expect(extractor.extract(text: text).meetingKind == kind)
     }
 
-    @Test("topics come from what the text discusses, not from a body's name; a capital that opens a sentence or a quotation still counts")
+    @Test("topics come from what the text and its headline discuss, not from a body's name; a capital that opens a sentence or a quotation still counts")
     func topicsNotFromBodiesNames() {
         let named = extractor.extract(text: "Sáng 22/11/2023, tại Hội trường Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Nam diễn ra hội nghị thi đua. "
             + "Dự có ông Trần Văn Bình, Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy, và lãnh đạo Sở Y tế.")
@@ -141,6 +141,10 @@ struct PatternTests {
         let discussed = extractor.extract(text: "Sáng 22/11/2023, UBND tỉnh Hà Nam họp bàn phát triển du lịch và y tế cơ sở. Du lịch tăng trưởng 12%. "
             + "Đại hội có chủ đề “Xây dựng Đảng bộ trong sạch, vững mạnh”.")
         #expect(Set(discussed.topics) == ["du lịch", "y tế", "xây dựng Đảng"], "\(discussed.topics)")
+        // The headline says what the meeting is about, where the body names the topic only in a title.
+        let headlined = extractor.extract(text: "Họp trực tuyến về phòng, chống dịch Covid-19\n\nSáng 25/9/2021, Thủ tướng chủ trì cuộc họp "
+            + "trực tuyến. Dự có Trưởng Ban chỉ đạo phòng, chống dịch Covid-19 huyện Đoàn Văn Thông.")
+        #expect(headlined.topics == ["dịch bệnh"], "\(headlined.topics)")
         // A sector capitalised outside a body's name counts: after `ngành`, in a meeting's name, in a list after a colon.
         let sectors = extractor.extract(text: "Sáng 5/6/2025, tỉnh tổng kết năm học của ngành Giáo dục và tổ chức Hội thảo Chuyển đổi số. Hợp tác gồm: "
             + "Nông nghiệp, Du lịch và Y tế. Dự có lãnh đạo Phòng Kinh tế Hạ tầng và Trung tâm Văn hóa tỉnh, Bộ trưởng Giao thông vận tải.")
