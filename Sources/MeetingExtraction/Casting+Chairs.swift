@@ -105,7 +105,7 @@ extension Casting {
     /// `Phó Chủ tịch UBND tỉnh A đã tiếp đoàn ... do ông B làm trưởng đoàn`: whoever receives hosts the reception and
     /// chairs it, not the guest who leads the delegation. The person named just before the first reception in the
     /// opening sentences (``ReceptionVerb/cues(in:_:lexicon:)``): a comma after their mention at most, then two lower-case
-    /// words at most (`đã`, `đón`).
+    /// words at most (`đã`, `đón`), three when they hold it (`đã có buổi`).
     private func receptionHost() -> PersonSpan? {
         // People and cues are in text order: the count of a sentence's people before each cue moves on with the cues.
         var sentence = -1
@@ -120,17 +120,47 @@ extension Casting {
             while before < inSentence.endIndex && inSentence[before].mentionEnd <= cue { before += 1 }
             guard before > inSentence.startIndex else { continue }
             let host = inSentence[before - 1]
-            guard cue - host.mentionEnd <= 2 else { continue }
+            // `X đã có buổi tiếp và làm việc với đoàn`: holding the reception, three words at most before it.
+            let held = cue - 2 >= host.mentionEnd && tokens[cue - 1].is(.buoi) && tokens[cue - 2].is(.co)
+            guard cue - host.mentionEnd <= (held ? 3 : 2) else { continue }
             let adjoins = (host.mentionEnd...cue).allSatisfy { at in
                 let gap = tokens[at].gap
                 return gap.isEmpty || at == host.mentionEnd && gap.starts(with: ",")
             } && (host.mentionEnd..<cue).allSatisfy { tokens[$0].isLowercaseWord }
-            if adjoins { return host }
+            guard adjoins else { continue }
+            // `Chủ tịch UBND tỉnh A và Phó Chủ tịch UBND tỉnh B đã có buổi tiếp`: the first of those receiving together.
+            var first = before - 1
+            while first > inSentence.startIndex, isListed(inSentence[first - 1], then: inSentence[first]) { first -= 1 }
+            return inSentence[first]
         }
         return nil
     }
 
+    /// `Tiếp và làm việc với Đoàn có các đồng chí: A, ...; B, ...`: a sentence of the opening that begins on the reception
+    /// names its hosts after `có`, the first of them receiving.
+    private func receivingListHost() -> PersonSpan? {
+        for (number, sentence) in sentences.prefix(4).enumerated() {
+            let first = sentence.lowerBound
+            guard sentence.count > 3, ReceptionVerb.receives(tokens, at: first, in: sentence, lexicon: lexicon, opening: true),
+                  let has = (first + 1..<min(sentence.upperBound, first + 8)).first(where: { tokens[$0].is(.co) && tokens[$0].isLowercaseWord })
+            else { continue }
+            return people(inSentence: number).first { $0.mentionStart > has && $0.mentionStart - has <= 4 }
+        }
+        return nil
+    }
+
+    /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair. A delegation
+    /// from abroad (`Đoàn đại biểu thành phố Asan (Hàn Quốc) do ngài X ... làm Trưởng đoàn`) is received: whoever the
+    /// report names receiving it (`Tiếp và làm việc với Đoàn có các đồng chí: A, ...`) chairs instead.
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
+        let found = chairsAndKindFromCues()
+        if found.isDelegation, let leader = found.people.first, case .abroad? = side(of: leader), let host = receivingListHost() {
+            return ([host], false)
+        }
+        return found
+    }
+
+    private func chairsAndKindFromCues() -> (people: [PersonSpan], isDelegation: Bool) {
         for (isDelegation, cueSet) in [(false, lexicon.chairCues), (true, lexicon.delegationCues)] {
             if isDelegation, let host = receptionHost() { return ([host], false) }
             for (number, sentence) in sentences.enumerated() {

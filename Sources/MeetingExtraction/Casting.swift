@@ -79,7 +79,7 @@ struct Casting {
 
     /// The side a clause speaks for: a Vietnamese province, or a province abroad (`Đoàn đại biểu cấp cao tỉnh Hủa Phăn do đồng
     /// chí X, Bí thư Tỉnh ủy làm trưởng đoàn`), whose officials hold no post in one.
-    private enum Side {
+    enum Side {
         case province(Int)
         case abroad
     }
@@ -88,7 +88,7 @@ struct Casting {
     /// tỉnh X`, `Đoàn công tác của tỉnh Hậu Giang do ông X, Chủ tịch UBND tỉnh, làm Trưởng đoàn`, or a delegation of a
     /// province abroad (`tỉnh` and a capitalised name that is none of the gazetteer's) named after the last province
     /// mention. A bare `tỉnh` in X's title is that side's, not the host's.
-    private func side(of person: PersonSpan) -> Side? {
+    func side(of person: PersonSpan) -> Side? {
         let sentence = sentences[person.sentence]
         // The last mention ending before the person's, found by halving: a report of many people and provinces stays linear.
         let after = roles.provinces.partitioningIndex { $0.range.upperBound <= person.mentionStart }

@@ -16,9 +16,11 @@ enum ReceptionVerb {
 
     /// Whether the lower-case `tiếp` at `index` receives someone: a delegation (`đoàn`, `nhóm`), an honorific, a title or a
     /// name, or `và hội đàm`, `và làm việc`, `xã giao` before them; `tiếp đón` the same.
-    static func receives(_ tokens: TokenizedText, at index: Int, in sentence: Range<Int>, lexicon: Lexicon) -> Bool {
+    /// With `opening`, a capitalised `Tiếp` that opens the sentence (`Tiếp và làm việc với Đoàn có ...`) counts too.
+    static func receives(_ tokens: TokenizedText, at index: Int, in sentence: Range<Int>, lexicon: Lexicon, opening: Bool = false) -> Bool {
         let token = tokens[index]
-        guard token.is(.tiep), token.isLowercaseWord, index + 1 < sentence.upperBound else { return false }
+        guard token.is(.tiep), token.isLowercaseWord || opening && index == sentence.lowerBound && token.isCapitalized,
+              index + 1 < sentence.upperBound else { return false }
         if index > sentence.lowerBound {
             let previous = tokens[index - 1]
             // `tại buổi tiếp` names the reception; `X có buổi tiếp đoàn` holds it.

@@ -315,12 +315,14 @@ struct TokenizedText {
         }
     }
 
-    /// `Quân đội nhân dân (QĐND) Việt Nam`, `Trường Đại học (ĐH) Y Dược`: the abbreviation in brackets at `index`, or the
-    /// capitalised word after its closing bracket, inside a body's name that goes on.
+    /// `Quân đội nhân dân (QĐND) Việt Nam`, `Trường Đại học (ĐH) Y Dược`, `Ủy ban Nhân dân (UBND) tỉnh`: the abbreviation in
+    /// brackets at `index`, or the word after its closing bracket (capitalised, or the body's unit word), inside a body's
+    /// name that goes on.
     func isInnerBracket(at index: Int) -> Bool {
         func abbreviation(_ at: Int) -> Bool {
             at > 0 && at + 1 < tokens.count && tokens[at].gap.is("(") && tokens[at].isAllCaps && !tokens[at].isNumber
-                && tokens[at + 1].gap.is(")") && tokens[at + 1].isCapitalized && !tokens[at + 1].isNumber
+                && tokens[at + 1].gap.is(")") && !tokens[at + 1].isNumber
+                && (tokens[at + 1].isCapitalized || tokens[at + 1].isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: tokens[at + 1].isWord))
                 && (tokens[at - 1].isCapitalized || tokens[at - 1].isLowercaseWord)
         }
         return abbreviation(index) || tokens[index].gap.is(")") && abbreviation(index - 1)

@@ -354,7 +354,7 @@ struct CastingTests {
         #expect(leaving["Trần Quốc Khánh"] == ["Chánh Văn phòng Bộ Tài chính"], "\(leaving)")
     }
 
-    @Test("a reception: whoever receives chairs, not the guest leading the delegation; with no kind named, it is `buổi tiếp`")
+    @Test("a reception: whoever receives chairs, not the guest leading the delegation (one from abroad however the report orders it); with no kind named, it is `buổi tiếp`")
     func receptionHostChairs() {
         let led = extractor.extract(text: "Chiều 4/11/2025, Phó Chủ tịch UBND tỉnh Quảng Trị Lê Hữu Phước đã tiếp đoàn đại biểu tỉnh Savannakhet "
             + "(Lào) do ông Bounlom Sisavath, Phó Tỉnh trưởng làm trưởng đoàn. Hai bên trao đổi về hợp tác biên giới.")
@@ -373,6 +373,19 @@ struct CastingTests {
         let held = extractor.extract(text: "Sáng 20/9/2024, đồng chí Nguyễn Văn Khánh, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh có buổi tiếp xã giao "
             + "Đoàn Ngoại giao gồm đại diện các Đại sứ quán tại Hà Nội do bà Trần Thị Mai, phu nhân Đại sứ Lê Văn Hùng làm Trưởng đoàn.")
         #expect(held.chair?.name == "Nguyễn Văn Khánh", "\(String(describing: held.chair))")
+        let heldWithWork = extractor.extract(text: "Chiều 28/5/2024, đồng chí Đỗ Văn Tuấn, Chủ tịch Ủy ban Nhân dân (UBND) tỉnh đã có buổi tiếp và làm việc với "
+            + "đoàn doanh nghiệp Hàn Quốc do ông Kim Sung Ho, Chủ tịch Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam làm trưởng đoàn.")
+        #expect(heldWithWork.chair.map { $0.name == "Đỗ Văn Tuấn" && $0.titles == ["Chủ tịch Ủy ban Nhân dân (UBND) tỉnh"] } == true,
+                "\(String(describing: heldWithWork.chair))")
+        let together = extractor.extract(text: "Sáng 18/4/2023, Chủ tịch UBND tỉnh Phạm Văn Tâm và Phó Chủ tịch UBND tỉnh Nguyễn Văn Hoàng đã có "
+            + "buổi tiếp Đoàn công tác của Ngân hàng Thế giới do bà Yoonhee Kim, Giám đốc khu vực dẫn đầu.")
+        #expect(together.chair?.name == "Phạm Văn Tâm", "\(String(describing: together.chair))")
+        // A delegation from abroad, led before the reception is said, is received by those the report names after `có`.
+        let abroad = extractor.extract(text: "Sáng 8/11/2019, Đoàn đại biểu thành phố Gimhae (Hàn Quốc) do ngài Kim Joo Hyun, Thị trưởng thành "
+            + "phố làm Trưởng đoàn đã đến thăm và làm việc với tỉnh Ninh Bình. Tiếp và làm việc với Đoàn có các đồng chí: Đinh Văn Hùng, "
+            + "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; Tống Quang Minh, Phó Chủ tịch UBND tỉnh.")
+        #expect(abroad.chair?.name == "Đinh Văn Hùng" && abroad.participants.contains { $0.name == "Kim Joo Hyun" },
+                "\(String(describing: abroad.chair))")
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
         #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
         // Not a reception: meeting voters, going on, in person.
