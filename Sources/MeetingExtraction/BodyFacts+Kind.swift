@@ -95,7 +95,11 @@ extension BodyFacts {
             let listening = token.is(.nghe) && tokens[end - 1].is(.lang) && tokens[end - 1].isLowercaseWord
             // "kinh tế-xã hội": society, not a commune.
             let society = token.isWord(.xã) && end + 1 < sentence.upperBound && tokens[end + 1].is(.hoi) && tokens[end + 1].gap.isEmpty
-            if token.isLowercaseWord, !listening, !society, !continuesBodyName(at: end),
+            // "Đại hội đại biểu Hội Nông dân huyện Bắc Trà My": a capitalised kind that runs through a body's name goes on
+            // through the body's district and its name.
+            let bodysUnit = headIsCapitalized && Spelled.administrativeUnits.contains(where: token.isWord) && end + 1 < sentence.upperBound
+                && tokens[end + 1].gap.isEmpty && tokens[end + 1].isCapitalized && tokens[(index + length)..<end].contains(where: \.isCapitalized)
+            if token.isLowercaseWord, !listening, !society, !bodysUnit, !continuesBodyName(at: end),
                lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
             // "buổi tiếp xã giao bà Deirdre Ní Fhallúin": an honorific before a name ends a lower-case kind; a capitalised
             // one only before a Vietnamese name (not `Hội nghị biểu dương anh Bộ đội Cụ Hồ`, `Lễ hội đền bà Chúa Kho`).
@@ -130,11 +134,7 @@ extension BodyFacts {
         // Stopped at a comma that joins its fields (``fieldsBeforePeriod(from:in:)``), whether or not at its length.
         if end < sentence.upperBound, tokens[end].gap.is(","), let period = fieldsBeforePeriod(from: end, in: sentence) { return period }
         if end - index >= wordLimit {
-            var further = end
-            while further < sentence.upperBound, further - end < 4, tokens[further].gap.isEmpty, isOrdinalOrPeriod(further) { further += 1 }
-            // Only through a whole one: a number (`lần thứ 13`) or `đầu năm`, never a bare `lần` or `năm` before a year.
-            while further > end, !endsOrdinalOrPeriod(further - 1) { further -= 1 }
-            end = further
+            end = throughOrdinalOrPeriod(from: end, in: sentence)
             // Nor a year cut from its `năm` (`... Cảnh sát biển năm 2025`).
             if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end].hasDigits(4), tokens[end - 1].isWord(.năm),
                tokens[end - 1].isLowercaseWord { end += 1 }
@@ -153,6 +153,8 @@ extension BodyFacts {
                     end += 1
                     more += 1
                 }
+                // And then its ordinal (`Đại hội đại biểu Hội Nông dân huyện Bắc Trà My lần thứ XII`).
+                if more > 0 { end = throughOrdinalOrPeriod(from: end, in: sentence) }
             }
         }
         // No kind ends on an ordinal's words without the number (`... lần thứ`), on a plural (`tiếp xúc cử tri các xã`), nor,
@@ -218,6 +220,15 @@ extension BodyFacts {
               Self.spelledOrdinals.contains(where: tokens[index].is) else { return false }
         // `thứ Mười Một`: the units after the tens.
         return tokens[index - 1].isWord(.thứ) || index > 1 && tokens[index - 1].is(.muoi) && tokens[index - 2].isWord(.thứ)
+    }
+
+    /// Where a kind cut at `end` ends once it goes on through the ordinal or period right after it, if a whole one is
+    /// there: a number (`lần thứ 13`) or `đầu năm`, never a bare `lần` or `năm` before a year.
+    private func throughOrdinalOrPeriod(from end: Int, in sentence: Range<Int>) -> Int {
+        var further = end
+        while further < sentence.upperBound, further - end < 4, tokens[further].gap.isEmpty, isOrdinalOrPeriod(further) { further += 1 }
+        while further > end, !endsOrdinalOrPeriod(further - 1) { further -= 1 }
+        return further
     }
 
     /// `lần thứ I`, `lần thứ 18`, `6 tháng đầu năm`: the words of a kind's ordinal or period.

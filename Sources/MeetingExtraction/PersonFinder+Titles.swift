@@ -312,7 +312,7 @@ extension PersonFinder {
         tokens[index].isCapitalized && lexicon.isSurname(tokens, index) && provinceAt[index] == nil && !provinceAt.isInside(index)
             && index + 1 < end && isNameWord(tokens[index + 1]) && lexicon.titleHeads.match(tokens, at: index) == nil
             && lexicon.organizationHeads.match(tokens, at: index) == nil && lexicon.notNames.match(tokens, at: index) == nil
-            && !isPlaceName(tokens, at: index)
+            && !isPlaceName(tokens, at: index) && !isUnitsYouthUnion(tokens, at: index)
     }
 
     /// The name starting at `index` is followed by titles of its own (`Trần Thị Cúc - Phó Chánh Văn phòng`), so that the

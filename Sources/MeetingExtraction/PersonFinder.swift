@@ -216,6 +216,13 @@ struct PersonFinder {
     /// The middle names most names have (`Văn`, `Thị`).
     private static let middleNames: [Word] = [.van, .thi]
 
+    /// `Bí thư Tỉnh Đoàn Bình Thuận`, `Thành Đoàn Hà Nội`: the `Đoàn` at `index` is a unit's Youth Union, not a person's surname.
+    func isUnitsYouthUnion(_ tokens: TokenizedText, at index: Int) -> Bool {
+        let previous = index > 0 ? tokens[index - 1] : tokens[index]
+        return index > 0 && tokens[index].is(.doan) && tokens[index].gap.isEmpty && previous.isCapitalized
+            && (previous.isWord(.tỉnh) || previous.isWord(.thành) || Spelled.administrativeUnits.contains(where: previous.isWord))
+    }
+
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
     func isPlaceName(_ tokens: TokenizedText, at index: Int) -> Bool {
         guard index > 0 else { return false }

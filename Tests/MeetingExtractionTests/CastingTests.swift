@@ -255,6 +255,13 @@ struct CastingTests {
         #expect(!names.contains { $0.hasPrefix("Đoàn") || $0 == "Mông Cổ" }, "\(names)")
         let capitalised = extractor.extract(text: "Sáng 28/12/2024, Đoàn Đại biểu cấp cao tỉnh Stung Treng thăm tỉnh Kon Tum.")
         #expect(capitalised.participants.isEmpty, "\(capitalised.participants.map(\.name))")
+        // `Tỉnh Đoàn`, `Thành Đoàn`: a unit's Youth Union in a title, not a person named Đoàn; `Tỉnh ủy Đoàn Văn Hùng` is one.
+        let youth = extractor.extract(text: "Sáng 5/6/2019, Đại hội khai mạc. Dự có anh Nguyễn Quốc Huy – Ủy viên Ban Thường vụ Trung ương "
+            + "Đoàn, Bí thư Tỉnh Đoàn Bình Thuận khóa XII; anh Lê Văn Nam, Bí thư Thành Đoàn Hà Nội; Bí thư Tỉnh ủy Đoàn Văn Hùng; bà Mai Thị "
+            + "Hạnh – PCT HĐND huyện.")
+        #expect(titlesByName(youth) == ["Nguyễn Quốc Huy": ["Ủy viên Ban Thường vụ Trung ương Đoàn", "Bí thư Tỉnh Đoàn Bình Thuận khóa XII"],
+                                        "Lê Văn Nam": ["Bí thư Thành Đoàn Hà Nội"], "Đoàn Văn Hùng": ["Bí thư Tỉnh ủy"],
+                                        "Mai Thị Hạnh": ["PCT HĐND huyện"]], "\(youth.participants)")
         // `Trưởng Đoàn Kiểm tra`: the title's own `Đoàn`, in a run of titles before the name they belong to.
         let inspection = extractor.extract(text: "Sáng 19/11/2023, Bí thư Trung ương Đảng, Phó Thủ tướng Chính phủ, Trưởng Đoàn Kiểm tra "
             + "số 12 của Ban Bí thư Trung ương Đảng Lê Văn Thành đã chủ trì Hội nghị.")

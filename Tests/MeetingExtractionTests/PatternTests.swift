@@ -105,6 +105,10 @@ struct PatternTests {
         ("Sáng 12/6/2025, tổ chức Hội nghị gặp mặt kỷ niệm 100 năm Ngày Báo chí Cách mạng Việt Nam.",
          "Hội nghị gặp mặt kỷ niệm 100 năm Ngày Báo chí Cách mạng Việt Nam"),
         ("Sáng 5/6/2025, đoàn ĐBQH tiếp xúc cử tri xã Tân Lập.", "tiếp xúc cử tri"),
+        // A capitalised kind that runs through a body's name goes on through the body's district and its name, then its ordinal.
+        ("Sáng 5/6/2023, Đại hội đại biểu Hội Nông dân huyện Bắc Trà My lần thứ XII, nhiệm kỳ 2023 - 2028 diễn ra phiên chính thức.",
+         "Đại hội đại biểu Hội Nông dân huyện Bắc Trà My lần thứ XII"),
+        ("Sáng 5/6/2023, Hội nghị tổng kết huyện Bắc Trà My diễn ra.", "Hội nghị tổng kết"),
         // Past ten words, a month goes on to its number.
         ("Ngày 22/6/2022, Chủ tịch UBND tỉnh phát biểu tại phiên họp thường kỳ Ủy ban nhân dân tỉnh tháng 6 diễn ra tại Hội trường.",
          "phiên họp thường kỳ Ủy ban nhân dân tỉnh tháng 6"),
