@@ -48,6 +48,13 @@ extension BodyFacts {
                     continue
                 }
                 var end = index + length
+                // "tuyến đường Trường Sơn Đông", "đường Trường Chinh": a road's name; "Bắc Trung Bộ Việt Nam": a region's.
+                if index > sentence.lowerBound, tokens[index].gap.isEmpty,
+                   tokens[index - 1].isWord(.đường) && tokens[index - 1].isLowercaseWord && tokens[index].is(.truong)
+                    || tokens[index - 1].is(.trung) && tokens[index - 1].isCapitalized && tokens[index].is(.bo) && length == 1 {
+                    index = end
+                    continue
+                }
                 if end < sentence.upperBound, tokens[end].is(.truong) || tokens[end].is(.vien), tokens[end].isLowercaseWord, tokens[end].gap.isEmpty {
                     // "Tổng cục trưởng", "Cục trưởng", "Tỉnh ủy viên": a title, not the body.
                     index = end + 1
@@ -193,6 +200,11 @@ extension BodyFacts {
                 // capitalised words run on past it (`TS Nguyễn Thị Hoa Trường Đại học Vinh`), not `Phan Trường Giang phát biểu`.
                 let name = nameAround[index]
                 if !name.isEmpty, index - name.lowerBound < 3, !(name.upperBound..<end).contains(where: { tokens[$0].isCapitalized }) {
+                    index = end
+                    continue
+                }
+                // "Tổng Bí thư Trường Chinh", "dãy Trường Sơn": `Trường` and one word, not an abbreviation, names no school.
+                if tokens[index].is(.truong), length == 1, end == index + 2, !tokens[index + 1].isAllCaps {
                     index = end
                     continue
                 }

@@ -176,6 +176,7 @@ struct PatternTests {
             + "về quản trị đại học. Dự có bà Lê Thị Thu, Trưởng ban Tuyên giáo và dân vận Tỉnh ủy, cử tri đơn vị bầu cử số 3. Bà đề nghị "
             + "tạo môi trường đầu tư thông thoáng, giữ môi trường hòa bình.")
         #expect(lowerCase.topics.isEmpty, "\(lowerCase.topics)")
+        #expect(extractor.extract(text: "Sáng 5/6/2025, Trưởng đoàn ĐBQH khu vực bầu cử số 14 dự hội nghị.").topics.isEmpty)
         let acted = extractor.extract(text: "Sáng 9/6/2025, UBND tỉnh sáp nhập hai ban quản lý; Sở Y tế báo cáo về môi trường nước thải.")
         #expect(acted.topics == ["môi trường", "sáp nhập"], "\(acted.topics)")
         // `thị trường` is no school; a head capitalised only as the sentence's first word names no body.
@@ -495,6 +496,10 @@ struct PatternTests {
          ["Tập đoàn Hòa Phát", "Tập đoàn Điện lực Việt Nam", "Tập đoàn Xăng dầu Việt Nam", "Tập đoàn Than - Khoáng sản Việt Nam", "Tập đoàn Viettel",
           "Tập đoàn Dầu khí", "Công ty Dệt may", "Tập đoàn Vingroup"],
          ["Tập đoàn Hòa Phát đầu", "Tập đoàn Viettel tặng", "Tập đoàn Dầu", "Công ty Dệt", "Tập đoàn Vingroup đã"]),
+        // A road, a range, a person, a region: not a school (`Trường`) nor a ministry (`Bộ`); a school named after a person is one.
+        ("Sáng 5/6/2025, Bộ Xây dựng khảo sát tuyến đường Trường Sơn Đông và dãy Trường Sơn ở Bắc Trung Bộ Việt Nam; Trường Chính trị "
+            + "Trường Chinh, quê Tổng Bí thư Trường Chinh.", ["Bộ Xây dựng", "Trường Chính trị Trường Chinh"],
+         ["Trường Sơn Đông", "Trường Sơn", "Bộ Việt Nam", "Trường Chinh"]),
     ] as [(String, [String], [String])])
     func organizationEnds(text: String, names: [String], notNames: [String]) {
         let found = extractor.extract(text: text).organizations
