@@ -97,14 +97,16 @@ final class DocumentLayout {
     /// The headline's text: its whole line, or up to the publication time glued after it (``gluedPublication(_:)``).
     func headlineString(_ range: Range<Int>) -> String {
         let glued = publicationLine.map { $0.lowerBound == range.upperBound && !tokens[$0.lowerBound].gap.hasNewline } ?? false
-        return glued ? string(range) : lineString(range)
+        return glued ? string(range) : lineString(range, quoted: isQuotation(range))
     }
 
-    /// The whole line a token range starts, punctuation included, without its trailing spaces.
-    func lineString(_ range: Range<Int>) -> String {
+    /// The whole line a token range starts, punctuation included (with `quoted`, the opening quotation mark before its
+    /// first word too), without its trailing spaces.
+    func lineString(_ range: Range<Int>, quoted: Bool = false) -> String {
         guard !range.isEmpty else { return "" }
         let text = tokens.scalars
-        let start = tokens[range.lowerBound].offset
+        var start = tokens[range.lowerBound].offset
+        while quoted, start > 0, text[start - 1] == "\"" || text[start - 1] == "“" { start -= 1 }
         var end = start
         while end < text.count && text[end] != "\n" { end += 1 }
         while end > start && text[end - 1] == " " { end -= 1 }
@@ -179,11 +181,25 @@ final class DocumentLayout {
         // A stop after a bracket ends a sentence when the line opens as a report's lead does, with its day (`Ngày 01/7,
         // Phường ... (sau khi sáp nhập ).`); a headline may end so (`... quý I (Kỳ 1).`).
         let stops: [Unicode.Scalar] = [".", "!", "?", "…"]
-        let endsWithStop = trailingPunctuation(line).map(stops.contains) ?? false
+        let endsWithStop = (trailingPunctuation(line).map(stops.contains) ?? false) && !isQuotation(line)
             || opensWithDay(line) && punctuationAfterBrackets(line).map(stops.contains) ?? false
         // Past 40 words only a line that reads as no lead: not opening with its day, closing on no mark at all.
         let long = line.count > 40 && (opensWithDay(line) || trailingPunctuation(line) != nil)
         return line.count <= 60 && !endsWithStop && !long || (line.count <= 60 && tokens[line].filter { !$0.isNumber }.allSatisfy(\.isAllCaps))
+    }
+
+    /// `"Xây dựng nông dân Nghệ An phát triển toàn diện, văn minh, nghĩa tình..."`: a line that is one quotation, whatever
+    /// stop its words end on inside the quotes, as a headline may be.
+    private func isQuotation(_ line: Range<Int>) -> Bool {
+        guard tokens[line.lowerBound].gap.has([.openingQuote, .straightQuote]) else { return false }
+        let text = tokens.scalars
+        var position = tokens[line.upperBound - 1].offset + tokens[line.upperBound - 1].length
+        var last: Unicode.Scalar?
+        while position < text.count, text[position] != "\n" {
+            if ScalarClass.of(text[position]) != .space { last = text[position] }
+            position += 1
+        }
+        return last == "\"" || last == "”"
     }
 
     /// "UBND xã Mỹ Lộc tổng kết công tác năm 2025." above "Sáng 20/12/2025, ...": a short first line with a stop, not

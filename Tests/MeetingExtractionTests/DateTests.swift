@@ -52,6 +52,10 @@ struct DateTests {
         let tagged = extractor.extract(text: "(TTV) Phiên họp thường kỳ UBND tỉnh tháng 6\n\nNgày 22/6, UBND tỉnh Tuyên Quang họp.\n(Cập nhật 23/6/2022 08:30)")
         #expect(tagged.title == "Phiên họp thường kỳ UBND tỉnh tháng 6" && tagged.date == "2022-06-22", "\(String(describing: tagged.title))")
         #expect(extractor.extract(text: "(Cập nhật 23/6/2022 08:30)\n\nNgày 22/6, UBND tỉnh Tuyên Quang họp.").title == nil)
+        // A headline that is one quotation, its words ending on a stop inside the quotes, keeps its quotation marks.
+        let quoted = extractor.extract(text: "\"Xây dựng nông dân phát triển toàn diện, văn minh, nghĩa tình...\"\nBùi Ánh\n"
+            + "Sáng 28/9/2023, Hội Nông dân tỉnh Nghệ An tổ chức Đại hội.")
+        #expect(quoted.title == "\"Xây dựng nông dân phát triển toàn diện, văn minh, nghĩa tình...\"", "\(String(describing: quoted.title))")
         let glued = extractor.extract(text: "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh 09/02/2026 10:12\n\nSáng 9/2, HĐND tỉnh Nghệ An họp kỳ thứ 12.")
         #expect(glued.title == "Nghệ An: Bầu bổ sung Phó Chủ tịch UBND tỉnh")
         #expect(glued.date == "2026-02-09")
