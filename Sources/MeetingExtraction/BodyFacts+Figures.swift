@@ -149,17 +149,22 @@ extension BodyFacts {
         let token = tokens[index]
         if token.gap.is("/") { return true }
         if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("/") { return true }
-        // "ngày Khoa học và Công nghệ 18-5 tỉnh ...": a day and its month, not a range, which rises (`2-3 tỉnh`).
-        if token.gap.is("-") || token.gap.is("–"), index > sentence.lowerBound, tokens[index - 1].isNumber, tokens[index - 1].value > token.value {
+        // "ngày Khoa học và Công nghệ 18-5 tỉnh ...": a day and its month, not a range, which rises (`2-3 tỉnh`, `500-1.000 hộ`).
+        if token.gap.is("-") || token.gap.is("–"), index > sentence.lowerBound, isDayThenMonth(index - 1, index) { return true }
+        if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), isDayThenMonth(index, index + 1) {
             return true
         }
-        if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].isNumber,
-           token.value > tokens[index + 1].value { return true }
         // "giảm bình quân hằng năm 2,97%": a rate, not a year.
         if index > sentence.lowerBound, Self.dateIntroducers.contains(where: tokens[index - 1].is), !followsPercent(index), !isTotal(index, sentence) {
             return true
         }
         return false
+    }
+
+    /// A day at `day` and a month at `month` that falls before it in the year's count (`18-5`): no range of numbers.
+    private func isDayThenMonth(_ day: Int, _ month: Int) -> Bool {
+        tokens[day].isNumber && tokens[month].isNumber && (1...31).contains(tokens[day].value) && (1...12).contains(tokens[month].value)
+            && tokens[day].value > tokens[month].value
     }
 
     func years() -> [Int] {

@@ -96,8 +96,8 @@ extension BodyFacts {
             // "kinh tế-xã hội": society, not a commune.
             let society = token.isWord(.xã) && end + 1 < sentence.upperBound && tokens[end + 1].is(.hoi) && tokens[end + 1].gap.isEmpty
             // "Đại hội đại biểu Hội Nông dân huyện Bắc Trà My": a capitalised kind that runs through a body's name goes on
-            // through the body's district and its name.
-            let bodysUnit = headIsCapitalized && Spelled.administrativeUnits.contains(where: token.isWord) && end + 1 < sentence.upperBound
+            // through the body's district, commune or ward (a unit of one word) and its name.
+            let bodysUnit = headIsCapitalized && Self.oneWordUnits.contains(where: token.isWord) && end + 1 < sentence.upperBound
                 && tokens[end + 1].gap.isEmpty && tokens[end + 1].isCapitalized && tokens[(index + length)..<end].contains(where: \.isCapitalized)
             if token.isLowercaseWord, !listening, !society, !bodysUnit, !continuesBodyName(at: end),
                lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
@@ -208,6 +208,8 @@ extension BodyFacts {
 
     /// Words that name the units a kind joins to a name after them (`giữa hai tỉnh`, `của các huyện`).
     private static let kindUnitWords: [Spelled] = placeUnitWords + [.hai, .ba, .các]
+    /// The units named in one word (`huyện`, `xã`, `phường`, `quận`).
+    private static let oneWordUnits: [Spelled] = [.huyện, .xã, .phường, .quận]
     /// Words that name a place by its unit (`tỉnh`, `thành phố`, `huyện`, `xã`).
     private static let placeUnitWords: [Spelled] = [.tỉnh, .thành, .phố, .huyện, .xã]
 

@@ -11,9 +11,9 @@ extension Casting {
         /// `nhờ sự tham gia của`).
         static let presencePairs: [(Word, Word)] = [(.tham, .du), (.co, .mat), (.tham, .gia)]
         static let notPresentCues: [Word] = [.khong, .chua, .thieu, .vang, .mong, .nho]
-        /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`): after `như` or `theo` they cite
-        /// what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
-        static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh)]
+        /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`, `Đó là yêu cầu của ...`): after
+        /// `như` or `theo` they cite what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).
+        static let statedPairs: [(Word, Word)] = [(.khang, .dinh), (.nhan, .dinh), (.yeu, .cau)]
         /// Verbs that pass on what was said elsewhere (`quán triệt, triển khai bài phát biểu của ...`).
         static let relayPairs: [(Word, Word)] = [(.trien, .khai), (.quan, .triet), (.pho, .bien), (.hoc, .tap), (.truyen, .dat)]
     }
@@ -111,10 +111,7 @@ extension Casting {
             && !(max(sentenceStart, presence - 6)..<(presence - 3)).contains { at in
                 (tokens[at].isLowercaseWord || at == sentenceStart) && ReportedWords.notPresentCues.contains(where: tokens[at].is)
             }
-        // "Đó là yêu cầu của đồng chí X ... tại phiên họp": a sentence that names whose words the lead gave.
-        let attributed = index - 2 >= sentenceStart && index - 6 <= sentenceStart && tokens[sentenceStart].is(.do)
-            && tokens[sentenceStart + 1].is(.la) && tokens[sentenceStart + 1].gap.isEmpty
-        let spoken = directing || congratulating || present || attributed
+        let spoken = directing || congratulating || present
             || index - 2 >= sentenceStart && ReportedWords.pairs.contains { tokens[index - 2].is($0.0) && tokens[index - 1].is($0.1) }
             && !relaysWords(before: index - 2, from: sentenceStart)
         let stated = index - 3 >= sentenceStart && tokens[index - 3].is(.la)

@@ -97,10 +97,11 @@ struct Casting {
         // sentence of many names and no province is not read again for each.
         let from = max(sentence.lowerBound + 1, last?.range.upperBound ?? sentence.lowerBound, person.mentionStart - Self.delegationReach)
         if let abroad = (from..<max(from, person.mentionStart - 1)).last(where: { index in
-            // `tỉnh Hủa Phăn`, `thành phố Asan (Hàn Quốc)`.
-            let name = tokens[index].isWord(.tỉnh) ? index + 1 : tokens[index].isWord(.thành) && tokens[index + 1].isWord(.phố) ? index + 2 : nil
-            guard let name, name < person.mentionStart else { return false }
-            return tokens[name].isCapitalized && tokens[name].gap.isEmpty && !personTokens[name]
+            // `tỉnh Hủa Phăn`; `thành phố Asan (Hàn Quốc)`, its country in brackets (the gazetteer names no city, at home or abroad).
+            let city = tokens[index].isWord(.thành) && tokens[index + 1].isWord(.phố)
+            let name = tokens[index].isWord(.tỉnh) ? index + 1 : city ? index + 2 : nil
+            guard let name, name < person.mentionStart, tokens[name].isCapitalized, tokens[name].gap.isEmpty, !personTokens[name] else { return false }
+            return !city || (name + 1..<min(person.mentionStart, name + 4)).contains { tokens[$0].gap.has(.openingParenthesis) }
         }), opensDelegation(before: abroad, in: sentence) {
             return .abroad
         }

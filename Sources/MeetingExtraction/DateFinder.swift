@@ -204,9 +204,10 @@ enum DateFinder {
             // "(21-6-1925 - 21-6-2022), ngày 20-6": a date after a comma that closes a year opens a clause of its own; what
             // the year ends is not what it dates. (After a document's number, `Công văn 345, ngày ...`, or a clause of its
             // own, `Trước kỳ họp, ngày ...`, the words before the comma still count.)
-            let comma = tokens[cursor].gap.is(",") || tokens[cursor].gap.starts(with: ")") && tokens[cursor].gap.count == 2
-            let opensClause = cursor - 1 >= lowerLimit && comma && tokens[cursor - 1].hasDigits(4)
-                && (1900...2100).contains(tokens[cursor - 1].value)
+            // The year reads as one: after `năm`, or a date's or a span's last part (`21-6-2022`, `2021 - 2026`).
+            let year = cursor - 2 >= lowerLimit && tokens[cursor - 1].hasDigits(4) && (1900...2100).contains(tokens[cursor - 1].value)
+                && (tokens[cursor - 2].isWord(.năm) || tokens[cursor - 1].gap.isDash || tokens[cursor - 1].gap.is("/"))
+            let opensClause = year && tokens.commaBefore(cursor)
             let before = tokens[(opensClause ? cursor : max(lowerLimit, cursor - 3))..<cursor]
             let immediately = !opensClause && cursor - 1 >= lowerLimit ? tokens[cursor - 1] : nil
             func beforeHas(_ word: Word) -> Bool { before.contains { $0.is(word) } }

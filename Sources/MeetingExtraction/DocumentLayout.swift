@@ -191,7 +191,7 @@ final class DocumentLayout {
     /// `"Xây dựng nông dân Nghệ An phát triển toàn diện, văn minh, nghĩa tình..."`: a line that is one quotation, whatever
     /// stop its words end on inside the quotes, as a headline may be.
     private func isQuotation(_ line: Range<Int>) -> Bool {
-        guard tokens[line.lowerBound].gap.has([.openingQuote, .straightQuote]) else { return false }
+        guard !line.isEmpty, tokens[line.lowerBound].gap.has([.openingQuote, .straightQuote]) else { return false }
         let text = tokens.scalars
         var position = tokens[line.upperBound - 1].offset + tokens[line.upperBound - 1].length
         var last: Unicode.Scalar?
@@ -209,8 +209,10 @@ final class DocumentLayout {
             && !line.dropFirst().contains { tokens[$0].gap.has([.dot, .exclamation, .question]) && tokens[$0].gap.hasSpace }
     }
 
-    /// `Ngày 01/7`, `Sáng 5/3`, `Chiều ngày 9/3/2018` opening the line.
-    private func opensWithDay(_ line: Range<Int>) -> Bool {
+    private func opensWithDay(_ line: Range<Int>) -> Bool { Self.opensWithDay(line, tokens: tokens) }
+
+    /// `Ngày 01/7`, `Sáng 5/3`, `Chiều ngày 9/3/2018`, `Trưa 7/3` opening the line or sentence.
+    static func opensWithDay(_ line: Range<Int>, tokens: TokenizedText) -> Bool {
         guard line.count >= 2 else { return false }
         let first = tokens[line.lowerBound]
         guard first.is(.ngay) || DateFinder.partOfDay(first) != nil || first.is(.trua) else { return false }

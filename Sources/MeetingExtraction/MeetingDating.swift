@@ -218,7 +218,7 @@ struct MeetingDating {
     /// - a month or a full date within two months of the meeting's (`cuối tháng 12-2016` before a meeting on 6/2,
     ///   `tính đến ngày 31/5/2017` before one on 7/6) is the nearest such, which gives the meeting's year;
     /// - otherwise the one year the body speaks of, leaving out targets and periods (`đến năm 2030`, `2021-2025`),
-    ///   the start or end of a span (`từ tháng 4-2017`; `từ năm 2016 đến nay` alone), baselines (`so với năm 2019`, `cùng kỳ năm 2016`) and
+    ///   the start or end of a span (`từ tháng 4-2017`; a year only ever after `từ năm`), baselines (`so với năm 2019`, `cùng kỳ năm 2016`) and
     ///   months or dates further off; with two years in a row, a meeting early in the year (reviewing one, planning
     ///   the next) is in the later one and one late in the year in the earlier one. A meeting in January or
     ///   February that only reviews a year (`kết quả năm 2016`) could be in that year or the next: no year;
@@ -227,8 +227,8 @@ struct MeetingDating {
     /// Dates in a sentence about a plan (`dự kiến`) are left out.
     private static func settlingYear(layout: DocumentLayout, meetingMonth: Int, meetingDay: Int, documentDates: [Range<Int>]) -> Int? {
         var years: Set<Int> = []
-        /// The years also written otherwise than where a span starts (`từ năm 2016 đến nay`): one written only so says the
-        /// meeting is later, and settles nothing.
+        // The years also written otherwise than after `từ năm`, where a span starts (`từ năm 2016 đến nay`): one written only
+        // so says the meeting is later, and settles nothing.
         var notOnlyStarts: Set<Int> = []
         // "so với cùng kỳ năm 2019": the same period a year before, should nothing else settle the year.
         var lastYearsPeriod: Int?

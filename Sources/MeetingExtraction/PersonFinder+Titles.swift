@@ -320,8 +320,12 @@ extension PersonFinder {
     private func hasOwnTitle(_ tokens: TokenizedText, nameAt index: Int, end: Int) -> Bool {
         var after = index + 1
         while after < end, after - index < 5, tokens[after].gap.isEmpty, isNameWord(tokens[after]) { after += 1 }
-        guard after < end, tokens[after].gap.starts(with: ",") || tokens[after].gap.isDash else { return false }
-        return lexicon.titleHeads.match(tokens, at: after, end: end) != nil
+        return titleFollows(tokens, at: after, end: end)
+    }
+
+    /// A comma or a dash, then a title, at `index` (`..., Chủ tịch`, `- Phó Chánh Văn phòng`): a name ends before it.
+    func titleFollows(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
+        index < end && (tokens[index].gap.starts(with: ",") || tokens[index].gap.isDash) && lexicon.titleHeads.match(tokens, at: index, end: end) != nil
     }
 
     /// Comma- or semicolon-separated titles after a name (`Nguyễn Văn A, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`).

@@ -164,9 +164,7 @@ struct PersonFinder {
             while after < end, after - index - length < 2, tokens[after].gap.isEmpty, isNameWord(tokens[after]), !lexicon.isSurname(tokens, after) {
                 after += 1
             }
-            let titled = after < end && (tokens[after].gap.starts(with: ",") || tokens[after].gap.isDash)
-                && lexicon.titleHeads.match(tokens, at: after, end: end) != nil
-            if !titled { return nil }
+            if !titleFollows(tokens, at: after, end: end) { return nil }
         }
         if let province = provinceAt[index] {
             // "Lâm Đồng", "Hà Nội": the whole capitalised run is the province.
@@ -218,9 +216,10 @@ struct PersonFinder {
 
     /// `Bí thư Tỉnh Đoàn Bình Thuận`, `Thành Đoàn Hà Nội`: the `Đoàn` at `index` is a unit's Youth Union, not a person's surname.
     func isUnitsYouthUnion(_ tokens: TokenizedText, at index: Int) -> Bool {
-        let previous = index > 0 ? tokens[index - 1] : tokens[index]
-        return index > 0 && tokens[index].is(.doan) && tokens[index].gap.isEmpty && previous.isCapitalized
-            && (previous.isWord(.tỉnh) || previous.isWord(.thành) || Spelled.administrativeUnits.contains(where: previous.isWord))
+        guard index > 0 else { return false }
+        let previous = tokens[index - 1]
+        return tokens[index].is(.doan) && tokens[index].gap.isEmpty && previous.isCapitalized
+            && (previous.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: previous.isWord))
     }
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.
@@ -266,6 +265,7 @@ struct PersonFinder {
         // `Trưởng Ban chỉ đạo phòng, chống dịch Covid-19 huyện Đoàn Văn Thông`: a surname, `Văn` or `Thị` and one given name
         // after a title's unit word are a person (a district named so, `huyện Trần Văn Thời`, is among the lexicon's not-names).
         if Spelled.administrativeUnits.contains(where: tokens[start].isWord), index + 3 <= tokens.count, tokens[index + 1].gap.isEmpty,
+           !tokens[index + 1].gap.hasNewline, !tokens[index + 2].gap.hasNewline,
            Self.middleNames.contains(where: tokens[index + 1].is), isNameWord(tokens[index + 1]), tokens[index + 2].gap.isEmpty,
            isNameWord(tokens[index + 2]), index + 3 == tokens.count || !tokens[index + 3].gap.isEmpty || !isNameWord(tokens[index + 3]),
            (max(0, start - 12)..<start).contains(where: { lexicon.titleHeads.match(tokens, at: $0, end: start) != nil }) {

@@ -90,13 +90,13 @@ extension ProvinceRoles {
     }
 
     /// Where the list holding `span` begins: list words joined by nothing, a comma or, with `fullStops`, a full stop
-    /// (`TP. Cần Thơ`), walked back at most ``listReach`` tokens.
+    /// (`TP. Cần Thơ`), with `dashes` a dash (`tỉnh Cà Mau – Ninh Bình`), walked back at most ``listReach`` tokens.
     private static func listStart(of span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool],
-                                  fullStops: Bool) -> Int {
+                                  fullStops: Bool, dashes: Bool = false) -> Int {
         var start = span.range.lowerBound
         while start > sentence.lowerBound, span.range.lowerBound - start < listReach,
               isListWord(start - 1, tokens: tokens, provinceTokens: provinceTokens),
-              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || fullStops && tokens[start].gap.is(".") {
+              tokens[start].gap.isEmpty || tokens[start].gap.is(",") || fullStops && tokens[start].gap.is(".") || dashes && tokens[start].gap.isDash {
             start -= 1
         }
         return start
@@ -161,7 +161,7 @@ extension ProvinceRoles {
         var end = span.range.upperBound
         // Not what was signed before (`đã ký`), but in a sentence that opens with its day, the signing it reports (`Ngày 30-3,
         // UBND tỉnh A và UBND tỉnh B đã ký kết ...`).
-        let reportsTheDay = opensWithDay(sentence, tokens: tokens)
+        let reportsTheDay = DocumentLayout.opensWithDay(sentence, tokens: tokens)
         while end < sentence.upperBound, end - span.range.upperBound < reach, joins(end), !tokens[end].isWord(.ký) {
             let past = reportsTheDay && tokens[end].isWord(.đã) && tokens[end].isLowercaseWord && end + 1 < sentence.upperBound
                 && tokens[end + 1].isWord(.ký)
@@ -188,14 +188,9 @@ extension ProvinceRoles {
     /// `lễ ký kết chương trình hợp tác giữa tỉnh Cà Mau – Ninh Bình`: the province is in the list of parties after the
     /// `giữa` of a signing named a few words before it.
     static func signedBetween(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText, provinceTokens: [Bool]) -> Bool {
-        let reach = 12
-        var start = span.range.lowerBound
-        while start > sentence.lowerBound, span.range.lowerBound - start < reach, tokens[start].gap.isEmpty || tokens[start].gap.is(",")
-                || tokens[start].gap.isDash, provinceTokens[start - 1] || tokens[start - 1].is(.va) || tokens[start - 1].is(.tinh)
-                || tokens[start - 1].is(.thanh) || tokens[start - 1].is(.pho) || tokens[start - 1].is(.tp) || tokens[start - 1].isWord(.hai)
-                || tokens[start - 1].isWord(.các) || tokens[start - 1].hasDigits(1) {
-            start -= 1
-        }
+        var start = listStart(of: span, in: sentence, tokens: tokens, provinceTokens: provinceTokens, fullStops: false, dashes: true)
+        // `giữa hai tỉnh A và B`, `giữa 2 tỉnh A và B`: the count of the parties.
+        if start - 1 > sentence.lowerBound, tokens[start].gap.isEmpty, tokens[start - 1].isWord(.hai) || tokens[start - 1].hasDigits(1) { start -= 1 }
         guard start - 1 > sentence.lowerBound, tokens[start - 1].isWord(.giữa), tokens[start - 1].isLowercaseWord, tokens[start].gap.isEmpty
         else { return false }
         let from = max(sentence.lowerBound, start - 1 - 8)
@@ -203,13 +198,6 @@ extension ProvinceRoles {
             tokens[index].isWord(.ký) && tokens[index].isLowercaseWord && tokens[index + 1].gap.isEmpty
                 && Self.signedThings.contains(where: tokens[index + 1].is)
         }
-    }
-
-    /// `Ngày 30-3`, `Chiều 7-12`: the sentence opens with a day.
-    private static func opensWithDay(_ sentence: Range<Int>, tokens: TokenizedText) -> Bool {
-        guard sentence.count >= 2 else { return false }
-        let first = tokens[sentence.lowerBound]
-        return (first.is(.ngay) || DateFinder.partOfDay(first) != nil) && tokens[sentence.lowerBound + 1].isNumber
     }
 
     /// What `ký` signs at a meeting: `ký kết`, `ký thỏa thuận`, `ký biên bản`, `ký chương trình`, `ký bản ghi nhớ`.

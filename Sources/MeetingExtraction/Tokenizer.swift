@@ -328,6 +328,13 @@ struct TokenizedText {
         return abbreviation(index) || tokens[index].gap.is(")") && abbreviation(index - 1)
     }
 
+    /// Whether the punctuation before the token at `index` holds a comma (`,`, `),`).
+    func commaBefore(_ index: Int) -> Bool {
+        guard index > 0, !tokens[index].gap.isEmpty else { return false }
+        let previous = tokens[index - 1]
+        return (Int(previous.offset + previous.length)..<Int(tokens[index].offset)).contains { scalars[$0] == "," }
+    }
+
     /// Whether a capitalised word comes right after the token at `index`, with nothing between, before `end`: a name
     /// goes on at once (`UBND xã Tân Lập`, `THPT chuyên Lê Quý Đôn`).
     func nameFollows(_ index: Int, before end: Int) -> Bool {

@@ -467,6 +467,10 @@ struct CastingTests {
         let city = extractor.extract(text: "Sáng 8/11/2019, Đoàn đại biểu thành phố Gimhae (Hàn Quốc) do ngài Kim Joo Hyun, Thị trưởng "
             + "thành phố làm Trưởng đoàn đã đến thăm và làm việc với tỉnh Ninh Bình.")
         #expect(city.participants.first { $0.name == "Kim Joo Hyun" }.map { $0.province == nil && $0.titles == ["Thị trưởng thành phố"] } == true)
+        // A city at home (no country in brackets after it) is the clause's province's.
+        let home = extractor.extract(text: "Sáng 8/11/2019, tại tỉnh Nghệ An, Đoàn công tác thành phố Vinh do ông Lê Văn Hùng, Chủ tịch UBND "
+            + "thành phố làm Trưởng đoàn đã làm việc với Sở Xây dựng.")
+        #expect(home.participants.first { $0.name == "Lê Văn Hùng" }?.province == "Nghệ An", "\(home.participants)")
     }
 
     @Test("where a visiting group is based (`các Đại sứ quán tại Hà Nội`, `nhóm doanh nhân ... tại Hà Nội`) is not what the article is about: a bare `tỉnh` is the province it otherwise names")
@@ -576,6 +580,9 @@ struct CastingTests {
         #expect(titlesByName(steering) == ["Đoàn Văn Thông": ["Bí thư Huyện ủy", "Trưởng Ban chỉ đạo phòng, chống dịch Covid-19 huyện"],
                                         "Nguyễn Thị Hoa": ["Trưởng Ban chỉ đạo huyện"], "Hồ Công Điểm": ["Phó Chủ tịch UBND huyện"]],
                 "\(steering.participants)")
+        // A district named so is not its holder (the lexicon's not-names).
+        let district = extractor.extract(text: "Chiều 24/9/2021, tỉnh Cà Mau họp. Dự có Chủ tịch UBND huyện Trần Văn Thời dự; ông Lê Văn Hai phát biểu.")
+        #expect(district.participants.map(\.name) == ["Lê Văn Hai"], "\(district.participants)")
         #expect(places.participants.map { "\($0.name): \($0.titles.joined(separator: "; "))" } == [
             "Trần Phong: Chủ tịch UBND thành phố Đồng Hới", "Nguyễn Thị Hồng: Bí thư Huyện ủy Đồng Hỷ",
             "Trần Đức Thắng: Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy"], "\(places.participants)")

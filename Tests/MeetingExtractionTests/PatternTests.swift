@@ -228,6 +228,8 @@ struct PatternTests {
         let dated = extractor.extract(text: "Sáng 17/5/2016, tỉnh Bắc Ninh kỷ niệm Ngày Khoa học và Công nghệ Việt Nam 18-5 tỉnh Bắc Ninh; "
             + "có 2-3 tỉnh dự.")
         #expect(dated.figures.map(\.text) == ["2-3 tỉnh"], "\(dated.figures)")
+        let ranges = extractor.extract(text: "Sáng 17/5/2016, tỉnh hỗ trợ 500-1.000 hộ và 30-12 xã.")
+        #expect(ranges.figures.map(\.text) == ["500-1.000 hộ"], "\(ranges.figures)")
     }
 
     @Test("figures: 'tỉ' spelled as 'tỷ' is, and the counts reports of mergers and budgets give")
