@@ -260,7 +260,7 @@ extension BodyFacts {
         if at + 2 < sentence.upperBound, tokens[at].is(.lanh), tokens[at + 1].is(.dao), tokens[at].isLowercaseWord { at += 2 }
         let named = tokens[at]
         let namesBodyOrPlace = named.isCapitalized
-            || (named.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: named.isWord)) && at + 1 < sentence.upperBound
+            || named.isUnitWord && at + 1 < sentence.upperBound
             && tokens[at + 1].isCapitalized
         let before = max(sentence.lowerBound, index - 5)..<index
         let employedOrAsked = index > sentence.lowerBound && tokens[index - 1].is(.dang) && tokens[index - 1].isLowercaseWord

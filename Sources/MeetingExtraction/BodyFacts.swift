@@ -60,7 +60,7 @@ struct BodyFacts {
     /// unit's word and its name (`tỉnh Nghệ An`, `thành phố Vinh`, `xã Sơn Thủy`, `huyện Thường Xuân`).
     private func namesPlace(at index: Int, before end: Int) -> Bool {
         let token = tokens[index]
-        if token.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: token.isWord) {
+        if token.isUnitWord {
             let name = token.isWord(.thị) || token.isWord(.thành) ? index + 2 : index + 1
             return name < end && tokens[name].isCapitalized && !tokens[name].isNumber
         }

@@ -82,9 +82,7 @@ extension Casting {
                     || tokens[cue].is(.tiep) && tokens[cue + 1].is(.xuc)) {
                 while before < inSentence.endIndex && inSentence[before].range.upperBound <= cue { before += 1 }
                 guard before > inSentence.startIndex else { continue }
-                var leader = before - 1
-                while leader > inSentence.startIndex, isListed(inSentence[leader - 1], then: inSentence[leader]) { leader -= 1 }
-                return inSentence[leader]
+                return listHead(endingAt: before - 1, in: inSentence)
             }
         }
         return nil
@@ -129,9 +127,7 @@ extension Casting {
             } && (host.mentionEnd..<cue).allSatisfy { tokens[$0].isLowercaseWord }
             guard adjoins else { continue }
             // `Chủ tịch UBND tỉnh A và Phó Chủ tịch UBND tỉnh B đã có buổi tiếp`: the first of those receiving together.
-            var first = before - 1
-            while first > inSentence.startIndex, isListed(inSentence[first - 1], then: inSentence[first]) { first -= 1 }
-            return inSentence[first]
+            return listHead(endingAt: before - 1, in: inSentence)
         }
         return nil
     }
@@ -218,6 +214,14 @@ extension Casting {
         }
         guard opening == start || tokens[opening].gap.starts(with: ",") else { return false }
         return zip(people, people.dropFirst()).allSatisfy(isListed)
+    }
+
+    /// The first person of the list (``isListed(_:then:)``) that ends with `last`, a position in `people`: lists are written
+    /// senior first.
+    private func listHead(endingAt last: Int, in people: ArraySlice<PersonSpan>) -> PersonSpan {
+        var first = last
+        while first > people.startIndex, isListed(people[first - 1], then: people[first]) { first -= 1 }
+        return people[first]
     }
 
     /// Whether `next` follows `previous` in one list of people: between one's titles and the other's mention only

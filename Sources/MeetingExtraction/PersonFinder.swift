@@ -218,8 +218,7 @@ struct PersonFinder {
     func isUnitsYouthUnion(_ tokens: TokenizedText, at index: Int) -> Bool {
         guard index > 0 else { return false }
         let previous = tokens[index - 1]
-        return tokens[index].is(.doan) && tokens[index].gap.isEmpty && previous.isCapitalized
-            && (previous.isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: previous.isWord))
+        return tokens[index].is(.doan) && tokens[index].gap.isEmpty && previous.isCapitalized && previous.isUnitWord
     }
 
     /// `huyện Thạch Thất`, `sông Bạch Đằng`: a place word just before; but `UBND huyện Lê Văn A` is a title and a name.

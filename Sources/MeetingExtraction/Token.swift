@@ -69,6 +69,9 @@ struct Token {
         word == spelled.folded.rawValue && (!exactSpelling || spelling == spelled.rawValue)
     }
 
+    /// `tỉnh`, `huyện`, `xã`, `phường`, `quận`, `thị` (xã), `thành` (phố): the word of an administrative unit.
+    var isUnitWord: Bool { isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: isWord) }
+
     /// `họp` in lower case: the verb a body meets by (`UBND tỉnh A họp`, `Ban Chỉ đạo họp phiên`), not a kind's capital.
     var isMeetingVerb: Bool { isWord(.họp) && isLowercaseWord }
 

@@ -322,7 +322,7 @@ struct TokenizedText {
         func abbreviation(_ at: Int) -> Bool {
             at > 0 && at + 1 < tokens.count && tokens[at].gap.is("(") && tokens[at].isAllCaps && !tokens[at].isNumber
                 && tokens[at + 1].gap.is(")") && !tokens[at + 1].isNumber
-                && (tokens[at + 1].isCapitalized || tokens[at + 1].isWord(.tỉnh) || Spelled.administrativeUnits.contains(where: tokens[at + 1].isWord))
+                && (tokens[at + 1].isCapitalized || tokens[at + 1].isUnitWord)
                 && (tokens[at - 1].isCapitalized || tokens[at - 1].isLowercaseWord)
         }
         return abbreviation(index) || tokens[index].gap.is(")") && abbreviation(index - 1)
