@@ -118,6 +118,9 @@ extension Casting {
             while before < inSentence.endIndex && inSentence[before].mentionEnd <= cue { before += 1 }
             guard before > inSentence.startIndex else { continue }
             let host = inSentence[before - 1]
+            // `X, cùng các đồng chí lãnh đạo tỉnh đã tiếp ...`, `X và đoàn công tác của tỉnh Y đã tiếp ...`: those who receive
+            // with them named by no name.
+            if accompanies(from: host.mentionEnd, to: cue) { return listHead(endingAt: before - 1, in: inSentence) }
             // `X đã có buổi tiếp và làm việc với đoàn`: holding the reception, three words at most before it.
             let held = cue - 2 >= host.mentionEnd && tokens[cue - 1].is(.buoi) && tokens[cue - 2].is(.co)
             guard cue - host.mentionEnd <= (held ? 3 : 2) else { continue }
@@ -130,6 +133,17 @@ extension Casting {
             return listHead(endingAt: before - 1, in: inSentence)
         }
         return nil
+    }
+
+    /// Whether the words from `start` up to a reception's `cue` name a group receiving with the person before them: `cùng`
+    /// or `và` (after a comma at most), then `các`, `đoàn` or `lãnh đạo`, a clause of a dozen words at most with no other
+    /// punctuation, and two lower-case words at most (`đã`) before the cue.
+    private func accompanies(from start: Int, to cue: Int) -> Bool {
+        guard start + 2 < cue, cue - start <= 12, tokens[start].isLowercaseWord, tokens[start].is(.cung) || tokens[start].is(.va),
+              tokens[start].gap.isEmpty || tokens[start].gap.starts(with: ","),
+              tokens[start + 1].is(.cac) || tokens[start + 1].is(.doan) || tokens[start + 1].is(.lanh) && tokens[start + 2].is(.dao)
+        else { return false }
+        return (start + 1...cue).allSatisfy { tokens[$0].gap.isEmpty } && tokens[cue - 1].isLowercaseWord
     }
 
     /// `Tiếp và làm việc với Đoàn có các đồng chí: A, ...; B, ...`: a sentence of the opening that begins on the reception
@@ -181,7 +195,9 @@ extension Casting {
                 if underDirection, let list = pluralList(after: cue, in: after) { return (joined(list), isDelegation) }
                 if underDirection, let first = after.first { return (joined([first] + (isJoint ? Array(after.dropFirst()) : [])), isDelegation) }
                 if isJoint { return (joined(before.isEmpty ? after : before), isDelegation) }
-                if before.isEmpty, let list = pluralList(after: cue, in: after) { return (joined(list), isDelegation) }
+                if before.isEmpty, let list = pluralList(after: cue, in: after, opensSentence: cue == sentence.lowerBound) {
+                    return (joined(list), isDelegation)
+                }
                 // "Thủ tướng A và Bí thư Thành ủy B chủ trì": two people joined by `và` just before the cue chair together.
                 if before.count >= 2, let last = before.last, before[before.count - 2].titlesEnd == last.mentionStart - 1,
                    tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
@@ -254,7 +270,9 @@ extension Casting {
     /// so does a presidium's (`Đoàn Chủ trì hội thảo có: TS. A, ...; TS. B, ...`).
     /// Also `dưới sự chủ trì của đồng chí A, ... và các đồng chí: B; C` and `... của A; các phó chủ tịch: B, C`: the first
     /// named, then the list.
-    private func pluralList(after cue: Int, in after: [PersonSpan]) -> [PersonSpan]? {
+    /// With `opensSentence`, a cue that opens its sentence and names the meeting at most before the first person (`Chủ trì
+    /// hội nghị đồng chí A - ..., đồng chí B - ...`) makes the list after it chair together too.
+    private func pluralList(after cue: Int, in after: [PersonSpan], opensSentence: Bool = false) -> [PersonSpan]? {
         guard let first = after.first, after.count >= 2 else { return nil }
         let firstEnd = first.mentionEnd
         // `... của đồng chí A, ... và các đồng chí: B; C`; `... của Chủ tịch HĐND tỉnh A; các phó chủ tịch HĐND tỉnh: B, C`.
@@ -272,6 +290,7 @@ extension Casting {
             !(cue + 1...at).contains { tokens[$0].gap.starts(with: ",") || tokens[$0].is(.du) && tokens[$0].isLowercaseWord }
         } ?? false
         guard cue > 0 && tokens[cue - 1].is(.doan) && tokens[cue].isCapitalized || listAfterCue || leadThenList
+                || opensSentence && tokens[cue].isCapitalized && namesOnlyMeeting(from: cue, to: first.mentionStart)
         else { return nil }
         var list = [first]
         for next in after.dropFirst() {
@@ -290,6 +309,16 @@ extension Casting {
             if last.mentionEnd < end, tokens[last.mentionEnd].gap.isEmpty { return nil }
         }
         return list.count >= 2 ? list : nil
+    }
+
+    /// Whether only the chair cue at `cue`, the meeting's kind and an honorific (`Chủ trì hội nghị đồng chí`) come before
+    /// the name at `end`.
+    private func namesOnlyMeeting(from cue: Int, to end: Int) -> Bool {
+        guard let length = lexicon.chairCues.match(tokens, at: cue, end: end) else { return false }
+        var index = cue + length
+        if index < end, let kind = lexicon.meetingKinds.match(tokens, at: index, end: end) { index += kind }
+        if index < end, let honorific = lexicon.honorifics.match(tokens, at: index, end: end) { index += honorific }
+        return index == end && (cue + length...end).allSatisfy { tokens[$0].gap.isEmpty }
     }
 
     /// `các phó chủ tịch HĐND tỉnh:` from `start` to the colon before `end`: the deputies of the body `chair` heads

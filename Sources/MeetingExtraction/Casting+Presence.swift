@@ -56,6 +56,10 @@ extension Casting {
         if index > sentenceStart, tokens[index].is(.chi), tokens[index - 1].is(.dong) { index -= 2 }
         if index >= sentenceStart, tokens[index].is(.ong) || tokens[index].is(.ba), tokens[index].isLowercaseWord { index -= 1 }
         let afterHonorific = index < person.mentionStart - 1
+        // "Quyết định ... do Phó Thủ tướng X ký": who signed a document.
+        let after = person.range.upperBound
+        if index >= sentenceStart, tokens[index].is(.do), tokens[index].isLowercaseWord, after < tokens.count, tokens[after].is(.ky),
+           tokens[after].isLowercaseWord, tokens[after].gap.isEmpty { return true }
         // "thăm gia đình ông Phan Hùng Mạnh", "hộ bà X", "thăm, tặng quà bà X", "động viên bà X": someone visited.
         if index > sentenceStart, tokens[index].is(.dinh), tokens[index - 1].is(.gia), tokens[index - 1].isLowercaseWord { return true }
         if index >= sentenceStart, tokens[index].isLowercaseWord, tokens[index].isWord(.hộ) || tokens[index].isWord(.thăm) { return true }

@@ -27,6 +27,8 @@ struct Casting {
     func participants(chairs: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         let chairRanges = Set(chairs.map(\.range.lowerBound))
         var result: [(PersonSpan, Int?, String?)] = []
+        // Per entry of `result`, whether its province is one a title of theirs names.
+        var namedInTitle: [Bool] = []
         var names = NameIndex()
         var locations: [Int: String?] = [:]
         var quotes = QuoteTracker(tokens: tokens)
@@ -64,15 +66,22 @@ struct Casting {
                     locations[person.sentence] = .some(location)
                 }
             }
+            let named = !person.holdsForeignPost && !person.titleProvinces.isEmpty
             if let existing = names.find(person) {
                 Self.merge(person.titles, into: &result[existing].0.titles)
-                if result[existing].1 == nil { result[existing].1 = province }
+                // `Chủ tịch UBND tỉnh A` at a forum held elsewhere, then `Chủ tịch UBND tỉnh Phú Thọ A`: the province their
+                // title names outweighs one a bare `tỉnh` was taken for.
+                if result[existing].1 == nil || named && !namedInTitle[existing] {
+                    result[existing].1 = province
+                    namedInTitle[existing] = named
+                }
                 continue
             }
             names.append(person.name)
             var kept = person
             if kept.titles.count > Self.titlesKept { kept.titles = Array(person.titles.prefix(Self.titlesKept)) }
             result.append((kept, province, location))
+            namedInTitle.append(named)
         }
         return result
     }
@@ -185,7 +194,12 @@ struct Casting {
             guard covers, adds else { return participant }
             var person = participant.0
             person.titles = titles
-            return (person, participant.1, participant.2)
+            // `Chủ tịch UBND tỉnh A` in the body at a forum held elsewhere, `Chủ tịch UBND tỉnh Phú Thọ A` in a caption: the
+            // province the caption's title names outweighs the one a bare `tỉnh` was taken for.
+            let shownProvince = shown[match].holdsForeignPost ? nil : shown[match].titleProvinces.first
+            guard participant.0.titleProvinces.isEmpty, let shownProvince else { return (person, participant.1, participant.2) }
+            person.titleProvinces = shown[match].titleProvinces
+            return (person, shownProvince, participant.2)
         }
     }
 

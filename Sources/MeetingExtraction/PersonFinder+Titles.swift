@@ -337,17 +337,31 @@ extension PersonFinder {
         var start = nameEnd
         guard start < sentenceEnd else { return [] }
         let firstGap = tokens[start].gap
-        guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) || firstGap.isEmpty && opensRunOnTitle(tokens, at: start, end: sentenceEnd)
-        else { return [] }
+        // "ông A là Phó Bí thư Thường trực, Chủ tịch HĐND TP. Cần Thơ": the posts someone holds, said with `là`.
+        let saidWithIs = firstGap.isEmpty && tokens[start].isWord(.là) && start + 1 < sentenceEnd && tokens[start + 1].gap.isEmpty
+            && tokens[start + 1].isCapitalized && lexicon.titleHeads.match(tokens, at: start + 1, end: sentenceEnd) != nil
+        if saidWithIs {
+            start += 1
+        } else {
+            guard [",", "-", "–", "—", "(", ":"].contains(where: firstGap.starts) || firstGap.isEmpty && opensRunOnTitle(tokens, at: start, end: sentenceEnd)
+            else { return [] }
+        }
         while start < sentenceEnd {
             // "nguyên Ủy viên Bộ Chính trị": a former post, `nguyên` kept with it.
             // "TS. A, Nguyên Phó trưởng ban Dân vận Trung ương": written with a capital after the comma too.
             let head = isFormer(tokens, start, before: sentenceEnd)
                 || tokens[start].isWord(.nguyên) && start + 1 < sentenceEnd && tokens[start + 1].gap.isEmpty
                     && lexicon.titleHeads.match(tokens, at: start + 1, end: sentenceEnd) != nil ? start + 1 : start
+            // "Thượng tướng A, tân Bí thư Tỉnh ủy Gia Lai": a post newly taken, without the word that says so.
+            if head == start, tokens[start].isWord(.tân), start + 1 < sentenceEnd, tokens[start + 1].gap.isEmpty,
+               lexicon.titleHeads.match(tokens, at: start + 1, end: sentenceEnd) != nil {
+                start += 1
+                continue
+            }
             // "...; PGS, TS. Lâm Quốc Bảo": a degree is written before its holder's name, not after another's (`ông A, TS,
-            // Viện trưởng ...` is A's).
-            guard lexicon.titleHeads.match(tokens, at: head) != nil, !degreesBeforeName(tokens, at: head, end: sentenceEnd) else { break }
+            // Viện trưởng ...` is A's). "Đại sứ quán Hàn Quốc": a body whose name starts like a title.
+            guard let titleLength = lexicon.titleHeads.match(tokens, at: head), !degreesBeforeName(tokens, at: head, end: sentenceEnd),
+                  lexicon.organizationHeads.match(tokens, at: head, end: sentenceEnd).map({ $0 <= titleLength }) ?? true else { break }
             var end = head + 1
             while end < sentenceEnd {
                 let token = tokens[end]

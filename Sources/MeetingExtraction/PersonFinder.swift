@@ -201,11 +201,12 @@ struct PersonFinder {
         return index..<last
     }
 
-    /// A title of two words or more begins at `index` and runs on past the capitals (`Phó Chủ tịch`): written after a name
-    /// with no comma between (`Hoàng Minh Cường Phó Chủ tịch UBND thành phố`), it is the name's title, not more of the name.
+    /// A title of two words or more begins at `index` and runs on past the capitals (`Phó Chủ tịch`, `Ủy viên Trung ương
+    /// Đảng`): written after a name with no comma between (`Hoàng Minh Cường Phó Chủ tịch UBND thành phố`), it is the name's
+    /// title, not more of the name.
     func opensRunOnTitle(_ tokens: TokenizedText, at index: Int, end: Int) -> Bool {
         guard let length = lexicon.titleHeads.match(tokens, at: index, end: end), length >= 2 else { return false }
-        return !isNameWord(tokens[index + length - 1])
+        return (index + 1..<index + length).contains { !isNameWord(tokens[$0]) }
     }
 
     /// The words of a commune, ward, district or hamlet, which no given name is (`Quận` is one: `Trần Đức Quận`).

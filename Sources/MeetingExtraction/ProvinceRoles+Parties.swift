@@ -69,12 +69,15 @@ extension ProvinceRoles {
         return false
     }
 
-    /// `lãnh đạo tỉnh X`, `lãnh đạo các tỉnh X, Y`, `lãnh đạo chủ chốt hai tỉnh X và Y` introduced at `introducer`, after
-    /// `dự` or `có mặt` in the sentence (`Tham dự buổi lễ có ...`, `dự hội nghị có ...`): the province's leaders attend.
+    /// `lãnh đạo tỉnh X`, `lãnh đạo các tỉnh X, Y`, `lãnh đạo chủ chốt hai tỉnh X và Y`, `Lãnh đạo UBND các tỉnh: X, Y`
+    /// introduced at `introducer`, after `dự`, `có mặt` or `tham gia` in the sentence (`Tham dự buổi lễ có ...`, `dự hội nghị
+    /// có ...`): the province's leaders attend.
     static func leadersAttend(before introducer: Int, in sentence: Range<Int>, tokens: TokenizedText, facts: SentenceFacts) -> Bool {
         var index = introducer
         // A count of provinces: `hai`, `ba`, `5`.
         if tokens[index].isNumber || tokens[index].isWord(.hai) || tokens[index].isWord(.ba) { index -= 1 }
+        // The provinces' council or committee: `Lãnh đạo UBND các tỉnh`.
+        if index > sentence.lowerBound, tokens[index].is(.ubnd) || tokens[index].is(.hdnd), tokens[index].isAllCaps { index -= 1 }
         if index - 1 >= sentence.lowerBound, tokens[index].is(.chot), tokens[index - 1].is(.chu) { index -= 2 }
         guard index - 1 >= sentence.lowerBound, tokens[index].is(.dao), tokens[index - 1].is(.lanh), tokens[index].gap.isEmpty else { return false }
         return facts.firstAttendance.map { $0 < index - 1 } ?? false

@@ -18,7 +18,7 @@ extension ProvinceRoles {
         /// The bridge cue is `kết nối trực tuyến đến các tỉnh`, which names no one at the bridge points: the sentence's people
         /// stay the host's.
         var bridgeCueIsLink = false
-        /// Where the sentence first says someone attends: `dự` (`Tham dự buổi lễ có ...`), `có mặt`.
+        /// Where the sentence first says someone attends: `dự` (`Tham dự buổi lễ có ...`), `có mặt`, `tham gia`.
         var firstAttendance: Int?
         /// The venue is a central body's seat (`tại Văn phòng Chính phủ`, `tại Trụ sở Trung ương Đảng`, `tại Nhà Quốc hội`).
         var atCentralVenue = false
@@ -38,7 +38,8 @@ extension ProvinceRoles {
             }
             for index in sentence {
                 if firstAttendance == nil, tokens[index].isWord(.dự)
-                    || tokens[index].is(.mat) && index > sentence.lowerBound && tokens[index - 1].isWord(.có) && tokens[index].gap.isEmpty {
+                    || tokens[index].is(.mat) && index > sentence.lowerBound && tokens[index - 1].isWord(.có) && tokens[index].gap.isEmpty
+                    || tokens[index].is(.gia) && index > sentence.lowerBound && tokens[index - 1].is(.tham) && tokens[index].gap.isEmpty {
                     firstAttendance = index
                 }
                 let word = Word(rawValue: tokens[index].word)

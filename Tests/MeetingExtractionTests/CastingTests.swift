@@ -1086,4 +1086,104 @@ struct CastingTests {
             + "ngành về phòng, chống dịch.")
         #expect(online.chair?.name == "Trần Văn Tuấn", "\(String(describing: online.chair))")
     }
+
+    @Test("`UVBCH` (a member of the Party's Central Committee) is a title: the first of two chairs joined by `và` keeps it and chairs")
+    func centralCommitteeAbbreviated() {
+        let record = extractor.extract(text: "Sáng 4/8/2025, đồng chí Hoàng Minh Sơn, UVBCH Trung ương Đảng, Bí thư Tỉnh ủy và đồng chí Lê Quốc Bảo, "
+            + "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Quảng Ngãi chủ trì hội nghị.")
+        #expect(record.chair?.name == "Hoàng Minh Sơn" && record.coChairs.map(\.name) == ["Lê Quốc Bảo"], "\(String(describing: record.chair)) \(record.coChairs)")
+        #expect(record.participants.first?.titles.first == "UVBCH Trung ương Đảng", "\(record.participants)")
+    }
+
+    @Test("a province a title of someone's names outweighs the one a bare `tỉnh` was taken for: a later mention in the body or a caption")
+    func namedProvinceOutweighsBareOne() {
+        let caption = extractor.extract(text: """
+            Chủ tịch UBND tỉnh tiếp đoàn tỉnh Gunma
+
+            Bên lề Hội chợ thương mại Việt - Nhật tại tỉnh Khánh Hòa, chiều 3/10/2025, Chủ tịch UBND tỉnh Đỗ Văn Hải và đoàn công tác \
+            của tỉnh Tây Ninh đã tiếp và làm việc với đoàn doanh nghiệp tỉnh Gunma do ông Sato Kenji – Phó Thống đốc làm trưởng đoàn.
+
+            Chủ tịch UBND tỉnh Tây Ninh Đỗ Văn Hải tặng quà lưu niệm cho Phó Thống đốc tỉnh Gunma.
+
+            Hai bên trao đổi về hợp tác nông nghiệp.
+            """)
+        let hai = caption.participants.first { $0.name == "Đỗ Văn Hải" }
+        #expect(hai?.province == "Tây Ninh", "\(String(describing: hai))")
+        #expect(caption.chair?.name == "Đỗ Văn Hải", "\(String(describing: caption.chair))")
+        let body = extractor.extract(text: "Sáng 12/3/2024, tại tỉnh Bình Định, Phó Chủ tịch UBND thành phố Phan Văn Lộc chủ trì cuộc họp. "
+            + "Phó Chủ tịch UBND TP Đà Nẵng Phan Văn Lộc yêu cầu các sở hoàn thành công trình trước tháng 6.")
+        #expect(body.participants.first { $0.name == "Phan Văn Lộc" }?.province == "Đà Nẵng", "\(body.participants)")
+    }
+
+    @Test("whoever receives with others named by no name (`X, cùng các đồng chí lãnh đạo tỉnh đã tiếp`, `X và đoàn công tác của tỉnh Y đã tiếp`) chairs")
+    func receptionWithCompany() {
+        let company = extractor.extract(text: "Chiều 2/2/2024, Phó Bí thư Thường trực Tỉnh ủy Kiên Giang Trần Văn Bảo, cùng các đồng chí lãnh đạo tỉnh "
+            + "đã tiếp đồng chí Khamphan Sisouk Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Tỉnh trưởng tỉnh Savannakhet đến chúc Tết.")
+        #expect(company.chair?.name == "Trần Văn Bảo", "\(String(describing: company.chair))")
+        // A foreign name, then a title whose words run past the capitals with no comma between: the title is the name's.
+        let guest = company.participants.first { $0.name.hasPrefix("Khamphan") }
+        #expect(guest?.name == "Khamphan Sisouk" && guest?.titles.first == "Ủy viên Trung ương Đảng", "\(company.participants)")
+        let delegation = extractor.extract(text: "Trưa 9/9/2025, Chủ tịch UBND tỉnh Nguyễn Văn Thạch và đoàn công tác của tỉnh Hưng Yên đã tiếp "
+            + "và làm việc với đoàn lãnh đạo tỉnh Chiba do ông Ito Hiroshi – Phó Thống đốc làm trưởng đoàn.")
+        #expect(delegation.chair?.name == "Nguyễn Văn Thạch", "\(String(describing: delegation.chair))")
+    }
+
+    @Test("a surname rarer than most (`Chử`) starts a name after a commune's body: the body ends before it")
+    func rareSurnameAfterBody() {
+        let record = extractor.extract(text: "Sáng 9/7/2025, tại xã Tân Lập, Chủ tịch UBND xã Tân Lập Chử Văn Minh chủ trì hội nghị đối thoại với nông dân.")
+        #expect(record.participants.map(\.name) == ["Chử Văn Minh"], "\(record.participants)")
+        #expect(record.organizations.contains("UBND xã Tân Lập") && !record.organizations.contains { $0.contains("Chử") }, "\(record.organizations)")
+    }
+
+    @Test("the leaders of the provinces' committees said to take part (`Tham gia ... có ...; Lãnh đạo UBND các tỉnh: A, B`) take part")
+    func committeeLeadersTakePart() {
+        let record = extractor.extract(text: "Ngày 14/6/2024, tại tỉnh Nam Định, Bộ Nông nghiệp tổ chức hội nghị về đê điều. Tham gia Hội nghị có "
+            + "đồng chí Lê Minh Hoan, Bộ trưởng Bộ Nông nghiệp; Lãnh đạo UBND các tỉnh: Thái Bình, Hà Nam, Ninh Bình.")
+        for name in ["Thái Bình", "Hà Nam", "Ninh Bình"] {
+            #expect(record.provinces.first { $0.name == name }?.roles == [.discussant], "\(name): \(record.provinces)")
+        }
+    }
+
+    @Test("the posts someone holds said with `là` (`ông A là Phó Bí thư Thường trực, Chủ tịch HĐND tỉnh`) are their titles")
+    func postsSaidWithIs() {
+        let record = extractor.extract(text: "Chiều 20/10/2025, Ban Chấp hành Đảng bộ tỉnh họp phiên thứ nhất, bầu ông Trần Văn Minh là Phó Bí thư "
+            + "Thường trực, Chủ tịch HĐND tỉnh Vĩnh Long; ông Lê Văn Nghĩa là người có nhiều đóng góp cho tỉnh.")
+        let minh = record.participants.first { $0.name == "Trần Văn Minh" }
+        #expect(minh?.titles == ["Phó Bí thư Thường trực", "Chủ tịch HĐND tỉnh Vĩnh Long"] && minh?.province == "Vĩnh Long", "\(record.participants)")
+        #expect(!record.participants.contains { $0.name == "Lê Văn Nghĩa" && !$0.titles.isEmpty }, "\(record.participants)")
+    }
+
+    @Test("no title from a body's name or the words around one: `Ban Bí thư do đại tướng X`, an embassy after a title, `sau buổi làm việc`; `tân` before a post is no part of it")
+    func titlesNotFromBodies() {
+        let secretariat = extractor.extract(text: "Chiều 3/3/2025, đoàn kiểm tra của Bộ Chính trị, Ban Bí thư do đại tướng Phan Văn Giang, Ủy viên Bộ Chính trị, "
+            + "Bộ trưởng Bộ Quốc phòng, làm trưởng đoàn đã làm việc với Ban Thường vụ Tỉnh ủy Nghệ An.")
+        let giang = secretariat.participants.first { $0.name == "Phan Văn Giang" }
+        #expect(giang?.titles == ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Quốc phòng"], "\(secretariat.participants)")
+        let embassy = extractor.extract(text: """
+            Sáng 2/4/2025, Phó Chủ tịch UBND tỉnh Lê Văn Hòa tiếp ông Park Min Soo, Tham tán, Đại sứ quán Hàn Quốc tại Việt Nam.
+
+            Phó Chủ tịch UBND tỉnh Lê Văn Hòa tặng quà ông Park Min Soo, Tham tán, Đại sứ quán Hàn Quốc tại Việt Nam sau buổi làm việc.
+            """)
+        let park = embassy.participants.first { $0.name == "Park Min Soo" }
+        #expect(park?.titles == ["Tham tán"], "\(embassy.participants)")
+        #expect(embassy.organizations.contains("Đại sứ quán Hàn Quốc"), "\(embassy.organizations)")
+        let newPost = extractor.extract(text: "Sáng 1/7/2025, Đại hội Đảng bộ tỉnh khai mạc. Thiếu tướng Nguyễn Văn Hùng, tân Bí thư Tỉnh ủy Đồng Nai phát biểu.")
+        let hung = newPost.participants.first { $0.name == "Nguyễn Văn Hùng" }
+        #expect(hung?.titles == ["Thiếu tướng", "Bí thư Tỉnh ủy Đồng Nai"] && hung?.province == "Đồng Nai", "\(newPost.participants)")
+    }
+
+    @Test("a chair cue that opens its sentence, then a list of people (`Chủ trì hội nghị đồng chí A - ..., đồng chí B - ...`): they chair together")
+    func openingCueList() {
+        let record = extractor.extract(text: "Sáng 12/5/2024, Đảng ủy, UBND xã Tân Phước tổ chức hội nghị đối thoại với Nhân dân. Chủ trì hội nghị "
+            + "đồng chí Lê Thị Hồng - Bí thư Đảng ủy xã, đồng chí Trần Văn Phúc - Chủ tịch UBND xã. Dự hội nghị có hơn 100 người dân.")
+        #expect(record.chair?.name == "Lê Thị Hồng" && record.coChairs.map(\.name) == ["Trần Văn Phúc"], "\(String(describing: record.chair)) \(record.coChairs)")
+    }
+
+    @Test("who signed a document the report cites (`Quyết định ... do Phó Thủ tướng X ký`) takes no part")
+    func signerOfADocument() {
+        let record = extractor.extract(text: "Chiều 6/3/2018, Giám đốc Sở Du lịch Trần Văn Lâm làm việc với Tổng cục Du lịch về quy hoạch được ban hành "
+            + "theo Quyết định 1234/QĐ-TTg của Thủ tướng Chính phủ do Phó Thủ tướng Lê Văn Khải ký ngày 9/12/2016.")
+        #expect(!record.participants.contains { $0.name == "Lê Văn Khải" }, "\(record.participants)")
+        #expect(record.participants.contains { $0.name == "Trần Văn Lâm" })
+    }
 }

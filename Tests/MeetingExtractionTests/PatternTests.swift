@@ -132,6 +132,9 @@ struct PatternTests {
         ("Sáng 9/3/2024, Ban Chỉ đạo họp phiên thứ 8 dưới sự chủ trì của Phó Thủ tướng Trần Văn Sơn. Cuộc họp bàn việc khắc phục sự cố.",
          "họp phiên thứ 8"),
         ("Sáng 9/3/2024, Ban Chỉ đạo Đại hội Đảng bộ tỉnh Nghệ An họp phiên thứ 3.", "họp phiên thứ 3"),
+        // The event that frames the meeting (`Trong khuôn khổ Diễn đàn ...`) is not its kind.
+        ("Trong khuôn khổ Diễn đàn Hợp tác địa phương Việt - Hàn tại tỉnh Bắc Ninh, sáng 4/10/2025, Chủ tịch UBND tỉnh Lê Văn An đã tiếp "
+            + "và làm việc với đoàn tỉnh Gyeonggi.", "buổi tiếp"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
