@@ -1167,6 +1167,9 @@ struct CastingTests {
         let park = embassy.participants.first { $0.name == "Park Min Soo" }
         #expect(park?.titles == ["Tham tán"], "\(embassy.participants)")
         #expect(embassy.organizations.contains("Đại sứ quán Hàn Quốc"), "\(embassy.organizations)")
+        let after = extractor.extract(text: "Sáng 2/4/2025, Chủ tịch UBND tỉnh Lê Văn Hòa làm việc với ông Kim Tae Ho, Giám đốc Quỹ hợp tác "
+            + "phát triển sau buổi khảo sát tại khu công nghiệp.")
+        #expect(after.participants.first { $0.name == "Kim Tae Ho" }?.titles == ["Giám đốc Quỹ hợp tác phát triển"], "\(after.participants)")
         let newPost = extractor.extract(text: "Sáng 1/7/2025, Đại hội Đảng bộ tỉnh khai mạc. Thiếu tướng Nguyễn Văn Hùng, tân Bí thư Tỉnh ủy Đồng Nai phát biểu.")
         let hung = newPost.participants.first { $0.name == "Nguyễn Văn Hùng" }
         #expect(hung?.titles == ["Thiếu tướng", "Bí thư Tỉnh ủy Đồng Nai"] && hung?.province == "Đồng Nai", "\(newPost.participants)")
