@@ -14,7 +14,9 @@ extension BodyFacts {
         var workedWith = false
         for sentence in sentences.prefix(6) {
             for index in sentence {
-                if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec), tokens[index].isLowercaseWord {
+                // `Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng A ...`: a sentence that opens on the visit.
+                if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec),
+                   tokens[index].isLowercaseWord || index == sentence.lowerBound && tokens[index].isCapitalized {
                     workingVisit = true
                     workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
@@ -50,7 +52,15 @@ extension BodyFacts {
                         && tokens[index - 4].is(.bi)
                     || index - 3 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) && tokens[index - 3].is(.ban)
                         && !tokens[index].isMeetingVerb
+                // `phối hợp tổ chức các hội nghị, hội thảo`: meetings in general, and the next of their list; but not those held
+                // (`đã có các buổi tiếp xúc cử tri`).
+                let plural = cue >= sentence.lowerBound && tokens[cue].is(.cac) && tokens[cue].isLowercaseWord
+                    && !(cue > sentence.lowerBound && tokens[cue - 1].is(.co) && tokens[cue - 1].isLowercaseWord)
+                let listedAfterPlural = tokens[index].gap.starts(with: ",")
+                    && (max(sentence.lowerBound, index - 4)..<index).contains { tokens[$0].is(.cac) && tokens[$0].isLowercaseWord }
+                    && (max(sentence.lowerBound, index - 4)..<index).allSatisfy { tokens[$0].isLowercaseWord }
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
+                    || plural || listedAfterPlural
                     || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || preparing {
                     if workingVisit { return "buổi làm việc" }
                     continue

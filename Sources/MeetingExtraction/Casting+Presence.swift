@@ -9,7 +9,7 @@ extension Casting {
         /// `với sự tham dự của`, `sự có mặt của`, `sự tham gia của`: there in person, after `sự`; not when missed, wished
         /// for or thanked for the past (`không có sự tham dự của`, `thiếu sự tham gia của`, `mong muốn có sự tham dự của`,
         /// `nhờ sự tham gia của`).
-        static let presencePairs: [(Word, Word)] = [(.tham, .du), (.co, .mat), (.tham, .gia)]
+        static let presencePairs: [(Word, Word)] = [(.tham, .du), (.co, .mat), (.tham, .gia), (.hien, .dien)]
         static let notPresentCues: [Word] = [.khong, .chua, .thieu, .vang, .mong, .nho]
         /// Said at the meeting only when the sentence says it is (`Đó là khẳng định của ...`, `Đó là yêu cầu của ...`): after
         /// `như` or `theo` they cite what was said elsewhere (`Như khẳng định của Tổng Bí thư ...`).

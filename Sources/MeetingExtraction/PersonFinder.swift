@@ -248,6 +248,14 @@ struct PersonFinder {
                     && !Spelled.administrativeUnits.contains(where: tokens[index - 1].isWord)) {
             classifierStart = index - 1
         }
+        // `Bí thư Huyện ủy Hà Trung, nhiệm kỳ ...`: a unit's Party committee, then its unit's name, of two words (as a ward's
+        // after its body, below).
+        if classifierStart == nil, index > 1, tokens[index - 1].is(.uy), tokens[index - 1].isLowercaseWord, tokens[index - 1].gap.isEmpty,
+           tokens[index].gap.isEmpty, tokens[index - 2].isCapitalized, tokens[index - 2].isUnitWord {
+            var run = index
+            while run < tokens.count, run - index < 3, run == index || isNameWord(tokens[run]) { run += 1 }
+            return run - index <= 2
+        }
         guard let start = classifierStart else { return false }
         if Spelled.administrativeUnits.contains(where: tokens[start].isWord), start > 0,
            // `Trưởng đoàn đại biểu Quốc hội thành phố Bùi Thị A`: the delegation's city, then its head; but a ward's or a

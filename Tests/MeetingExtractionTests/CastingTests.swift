@@ -1189,4 +1189,18 @@ struct CastingTests {
         #expect(!record.participants.contains { $0.name == "Lê Văn Khải" }, "\(record.participants)")
         #expect(record.participants.contains { $0.name == "Trần Văn Lâm" })
     }
+
+    @Test("someone whose presence is noted (`ghi nhận sự hiện diện của ông A - ...`) takes part")
+    func presenceNoted() {
+        let record = extractor.extract(text: "Ngày 21/6/2024, tại TP Cần Thơ, hội nghị về quy hoạch vùng diễn ra dưới sự chủ trì của Thủ tướng Chính phủ "
+            + "Lê Văn Quang, đồng thời ghi nhận sự hiện diện của ông Trần Văn Sáu - Phó Chủ tịch Quốc hội.")
+        #expect(record.participants.contains { $0.name == "Trần Văn Sáu" && $0.titles == ["Phó Chủ tịch Quốc hội"] }, "\(record.participants)")
+    }
+
+    @Test("a unit's Party committee, then two capitalised words (`Bí thư Huyện ủy Hà Quảng, nhiệm kỳ ...`): the unit's name, not a person")
+    func districtAfterItsCommittee() {
+        let record = extractor.extract(text: "Ngày 7/8/2020, Đại hội đại biểu Đảng bộ huyện Hà Quảng bế mạc. Đồng chí Lê Văn Đức được bầu giữ chức "
+            + "Bí thư Huyện ủy Hà Quảng, nhiệm kỳ 2020 - 2025. Phó Bí thư Huyện ủy Nông Văn Chiến phát biểu.")
+        #expect(record.participants.map(\.name) == ["Lê Văn Đức", "Nông Văn Chiến"], "\(record.participants)")
+    }
 }

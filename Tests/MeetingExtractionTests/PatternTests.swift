@@ -135,6 +135,12 @@ struct PatternTests {
         // The event that frames the meeting (`Trong khuôn khổ Diễn đàn ...`) is not its kind.
         ("Trong khuôn khổ Diễn đàn Hợp tác địa phương Việt - Hàn tại tỉnh Bắc Ninh, sáng 4/10/2025, Chủ tịch UBND tỉnh Lê Văn An đã tiếp "
             + "và làm việc với đoàn tỉnh Gyeonggi.", "buổi tiếp"),
+        // A sentence that opens on the visit (`Làm việc tại tỉnh X ...`) names a working session.
+        ("Làm việc tại tỉnh Bến Tre sáng 3/3/2024, Bộ trưởng Lê Văn Tâm đề nghị tỉnh chú trọng dạy nghề.", "buổi làm việc"),
+        // Meetings in general, planned (`phối hợp tổ chức các hội nghị, hội thảo`), are not the one reported; those held are.
+        ("Sáng 16/4/2012, Hội Nông dân tỉnh và Sở Nông nghiệp đã ký chương trình phối hợp giai đoạn 2012-2015. Hai bên phối hợp tổ chức "
+            + "các hội nghị, hội thảo về sản xuất giỏi.", nil),
+        ("Trong hai ngày 21 và 22/4/2025, Đoàn ĐBQH tỉnh đã có các buổi tiếp xúc với cử tri tại 4 huyện.", "buổi tiếp xúc"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
