@@ -43,7 +43,11 @@ public struct MeetingExtractor: Sendable {
         let headlineProvinces = layout.headline.map { provinceFinder.find(tokens, in: [$0]) } ?? []
 
         let roles = ProvinceRoles(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, provinces: provinces, people: people)
-        let primary = roles.host ?? headlineProvinces.first?.unit
+        // Not where the headline's guest is based (`... tiếp Tổng Lãnh sự Lào tại Đà Nẵng`): mentioned, but not the article's.
+        let headlinePrimary = layout.headline.flatMap { headline in
+            headlineProvinces.first { !ProvinceRoles.namesWhereBased($0, in: headline, tokens: tokens) }?.unit
+        }
+        let primary = roles.host ?? headlinePrimary
             ?? Self.mostMentioned(provinces.indices.filter { !roles.asides[$0] }.map { provinces[$0] })
         let casting = Casting(tokens: tokens, sentences: layout.sentences, lexicon: tables.lexicon, people: people, roles: roles,
                               primaryProvince: primary)

@@ -203,6 +203,30 @@ extension ProvinceRoles {
         }
     }
 
+    /// `Hội nghị ký chương trình phối hợp giai đoạn 2022-2025 với Hội Nông dân tỉnh Gia Lai`: the party a signing names after
+    /// `với`, a body's name at most between; not what was signed before (`đã ký ... với`), unless the sentence opens with its day.
+    static func signedWith(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var index = span.range.lowerBound - 1
+        while index > sentence.lowerBound, span.range.lowerBound - index <= 6, tokens[index + 1].gap.isEmpty,
+              !(tokens[index].is(.voi) && tokens[index].isLowercaseWord) {
+            index -= 1
+        }
+        // `với Hội Nông dân tỉnh X`, `với tỉnh X`, `với các tỉnh X, Y`.
+        let party = index + 1
+        guard index > sentence.lowerBound, tokens[index].is(.voi), tokens[index].isLowercaseWord, tokens[party].gap.isEmpty,
+              tokens[party].isCapitalized || tokens[party].isUnitWord || tokens[party].is(.cac) || party == span.range.lowerBound else { return false }
+        let reportsTheDay = DocumentLayout.opensWithDay(sentence, tokens: tokens)
+        var at = index - 1
+        while at >= max(sentence.lowerBound, index - 16) {
+            if tokens[at].isWord(.ký), tokens[at].isLowercaseWord, tokens[at + 1].gap.isEmpty, Self.signedThings.contains(where: tokens[at + 1].is) {
+                return reportsTheDay || !(at > sentence.lowerBound && tokens[at - 1].isWord(.đã))
+            }
+            guard tokens[at + 1].gap.isEmpty || tokens[at + 1].gap.isDash && !tokens[at + 1].gap.hasSpace else { return false }
+            at -= 1
+        }
+        return false
+    }
+
     /// What `ký` signs at a meeting: `ký kết`, `ký thỏa thuận`, `ký biên bản`, `ký chương trình`, `ký bản ghi nhớ`.
     private static let signedThings: [Word] = [.ket, .thoa, .bien, .chuong, .ban]
     /// Words that open a clause of another time than the meeting's.

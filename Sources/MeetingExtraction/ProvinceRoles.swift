@@ -167,7 +167,8 @@ struct ProvinceRoles {
             let token = tokens[index], previous = tokens[index - 1]
             // `Nhóm công tác họp tại X`, `Đại sứ quán Nhật Bản tổ chức tại Hà Nội`: a meeting held there.
             if token.isLowercaseWord, BodyFacts.heldAtVerbs.contains(where: token.is) { return false }
-            if token.isWord(.quán) && previous.is(.su) || token.isWord(.nhóm)
+            // `Tổng Lãnh sự Lào tại Đà Nẵng`, `Đại sứ Nhật Bản tại Việt Nam`: a mission's post, named with no one holding it.
+            if token.isWord(.quán) && previous.is(.su) || token.isWord(.nhóm) || token.is(.su) && previous.isCapitalized && (previous.is(.lanh) || previous.is(.dai))
                 || token.is(.dien) && token.isLowercaseWord && previous.is(.dai) && index >= sentence.lowerBound + 2
                     && (tokens[index - 2].is(.phong) || tokens[index - 2].is(.quan)) {
                 return true
@@ -317,7 +318,8 @@ struct ProvinceRoles {
         }
         if speaksAsSubject(span, in: sentence, tokens: tokens, facts: facts, provinceTokens: provinceTokens)
             || signsAsSubject(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
-            || signedBetween(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens) { return (.discussant, false) }
+            || signedBetween(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
+            || signedWith(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         if convenesWithTheNext(span, in: sentence, tokens: tokens, provinceTokens: provinceTokens)
             || isVisitingDelegation(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         return (.mentioned, false)

@@ -1203,4 +1203,26 @@ struct CastingTests {
             + "Bí thư Huyện ủy Hà Quảng, nhiệm kỳ 2020 - 2025. Phó Bí thư Huyện ủy Nông Văn Chiến phát biểu.")
         #expect(record.participants.map(\.name) == ["Lê Văn Đức", "Nông Văn Chiến"], "\(record.participants)")
     }
+
+    @Test("where the headline's guest is based (`... tiếp Tổng Lãnh sự Lào tại Đà Nẵng`) is not the article's province: the one the body names hosts")
+    func headlineGuestsBase() {
+        let record = extractor.extract(text: """
+            Phó Chủ tịch UBND thành phố Lê Văn Hòa tiếp Tổng Lãnh sự Lào tại Đà Nẵng
+
+            Ngày 21/11/2025, Phó Chủ tịch UBND thành phố Lê Văn Hòa đã có buổi tiếp xã giao ông Khamla Phommachan, Tổng Lãnh sự nước \
+            Cộng hòa Dân chủ Nhân dân (CHDCND) Lào tại Đà Nẵng. Phó Chủ tịch Lê Văn Hòa trân trọng quan hệ giữa thành phố Huế với các \
+            địa phương của Lào.
+            """)
+        #expect(record.provinces.map { "\($0.name) \($0.roles.map(\.rawValue))" } == ["Đà Nẵng [\"mentioned\"]", "Huế [\"host\"]"], "\(record.provinces)")
+        #expect(record.participants.first { $0.name == "Lê Văn Hòa" }?.province == "Huế", "\(record.participants)")
+    }
+
+    @Test("the party a signing names after `với` (`ký chương trình phối hợp ... với Hội Nông dân tỉnh X`) takes part; not one signed with before")
+    func signedWithAParty() {
+        let record = extractor.extract(text: "Ngày 9/11/2022, Hội Nông dân tỉnh Quảng Bình tổ chức Hội nghị ký chương trình phối hợp giai đoạn 2022-2025 "
+            + "với Hội Nông dân tỉnh Gia Lai.")
+        #expect(record.provinces.first { $0.name == "Gia Lai" }?.roles == [.discussant], "\(record.provinces)")
+        let before = extractor.extract(text: "Sáng 9/11/2022, UBND tỉnh Quảng Bình họp bàn về du lịch. Tỉnh đã ký thỏa thuận với tỉnh Gia Lai từ năm 2019.")
+        #expect(before.provinces.first { $0.name == "Gia Lai" }?.roles == [.mentioned], "\(before.provinces)")
+    }
 }
