@@ -41,10 +41,10 @@ extension BodyFacts {
                 // `Nghị quyết (của) Đại hội XI Đảng bộ tỉnh`: a resolution of another meeting.
                 let of = index > sentence.lowerBound && tokens[index - 1].is(.cua) && tokens[index - 1].isLowercaseWord ? index - 1 : index
                 let resolution = of - 1 > sentence.lowerBound && tokens[of - 2].is(.nghi) && tokens[of - 1].is(.quyet)
-                // "tiến tới Đại hội đại biểu toàn quốc": toward a meeting to come; "Trong khuôn khổ Diễn đàn ...": the event that
-                // frames the meeting reported.
+                // "tiến tới Đại hội đại biểu toàn quốc": toward a meeting to come.
                 let toward = index - 1 > sentence.lowerBound && tokens[index - 2].is(.tien) && tokens[index - 1].is(.toi)
-                    || index - 2 >= sentence.lowerBound && tokens[index - 2].is(.khuon) && tokens[index - 1].is(.kho)
+                // "Trong khuôn khổ Diễn đàn ...": the event that frames the meeting reported.
+                let frame = index - 2 >= sentence.lowerBound && tokens[index - 2].is(.khuon) && tokens[index - 1].is(.kho)
                 // "trình Đại hội" (put to it), "chuẩn bị và tổ chức Đại hội", "Ban Chỉ đạo Đại hội" (its steering committee; but
                 // `Ban Chỉ đạo họp phiên thứ 8` is the committee meeting).
                 let preparing = cue >= sentence.lowerBound && tokens[cue].is(.trinh) && tokens[cue].isLowercaseWord
@@ -61,7 +61,7 @@ extension BodyFacts {
                     && (max(sentence.lowerBound, index - 4)..<index).allSatisfy { tokens[$0].isLowercaseWord }
                 if cue >= sentence.lowerBound, Self.anotherMeetingCues.contains(where: tokens[cue].is) && tokens[cue].isLowercaseWord
                     || plural || listedAfterPlural
-                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || preparing {
+                    || index - 1 > sentence.lowerBound && tokens[index - 2].is(.chuan) && tokens[index - 1].is(.bi) || resolution || toward || frame || preparing {
                     if workingVisit { return "buổi làm việc" }
                     continue
                 }

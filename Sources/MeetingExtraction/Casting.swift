@@ -27,8 +27,6 @@ struct Casting {
     func participants(chairs: [PersonSpan]) -> [(PersonSpan, Int?, String?)] {
         let chairRanges = Set(chairs.map(\.range.lowerBound))
         var result: [(PersonSpan, Int?, String?)] = []
-        // Per entry of `result`, whether its province is one a title of theirs names.
-        var namedInTitle: [Bool] = []
         var names = NameIndex()
         var locations: [Int: String?] = [:]
         var quotes = QuoteTracker(tokens: tokens)
@@ -45,7 +43,7 @@ struct Casting {
                 || isHonouredFromAfar(position) { continue }
             let bridge = roles.bridgePoint(inSentence: person.sentence)
             // A diplomat's post (`Tổng Lãnh sự Lào tại TP Hồ Chí Minh`) is in no province of theirs.
-            var province: Int? = person.holdsForeignPost ? nil : person.titleProvinces.first
+            var province = person.provinceInTitles
             if province == nil {
                 if person.titlesAreLocal {
                     switch side(of: person) {
@@ -66,14 +64,13 @@ struct Casting {
                     locations[person.sentence] = .some(location)
                 }
             }
-            let named = !person.holdsForeignPost && !person.titleProvinces.isEmpty
             if let existing = names.find(person) {
                 Self.merge(person.titles, into: &result[existing].0.titles)
                 // `Chủ tịch UBND tỉnh A` at a forum held elsewhere, then `Chủ tịch UBND tỉnh Phú Thọ A`: the province their
                 // title names outweighs one a bare `tỉnh` was taken for.
-                if result[existing].1 == nil || named && !namedInTitle[existing] {
+                if result[existing].1 == nil || person.provinceInTitles != nil && result[existing].0.provinceInTitles == nil {
                     result[existing].1 = province
-                    namedInTitle[existing] = named
+                    result[existing].0.titleProvinces = person.titleProvinces
                 }
                 continue
             }
@@ -81,7 +78,6 @@ struct Casting {
             var kept = person
             if kept.titles.count > Self.titlesKept { kept.titles = Array(person.titles.prefix(Self.titlesKept)) }
             result.append((kept, province, location))
-            namedInTitle.append(named)
         }
         return result
     }
@@ -196,8 +192,9 @@ struct Casting {
             person.titles = titles
             // `Chủ tịch UBND tỉnh A` in the body at a forum held elsewhere, `Chủ tịch UBND tỉnh Phú Thọ A` in a caption: the
             // province the caption's title names outweighs the one a bare `tỉnh` was taken for.
-            let shownProvince = shown[match].holdsForeignPost ? nil : shown[match].titleProvinces.first
-            guard participant.0.titleProvinces.isEmpty, let shownProvince else { return (person, participant.1, participant.2) }
+            guard participant.0.titleProvinces.isEmpty, let shownProvince = shown[match].provinceInTitles else {
+                return (person, participant.1, participant.2)
+            }
             person.titleProvinces = shown[match].titleProvinces
             return (person, shownProvince, participant.2)
         }
@@ -219,7 +216,7 @@ struct Casting {
             guard !person.titles.isEmpty || honoured, !isReferredTo(person, from: start) || givesDirectingSpeech(person, from: start) else { continue }
             guard known.find(person) == nil, added.find(person) == nil else { continue }
             added.append(person.name)
-            result.append((person, person.holdsForeignPost ? nil : person.titleProvinces.first ?? (person.titlesAreLocal ? primaryProvince : nil), nil))
+            result.append((person, person.provinceInTitles ?? (person.holdsForeignPost || !person.titlesAreLocal ? nil : primaryProvince), nil))
         }
         return result
     }

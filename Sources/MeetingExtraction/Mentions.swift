@@ -18,6 +18,8 @@ struct PersonSpan {
     /// A title is a post abroad (`Tỉnh trưởng tỉnh Xiêng Khoảng`): the person's other titles (`Bí thư Tỉnh ủy`) are
     /// that country's, no Vietnamese province's.
     var holdsForeignPost = false
+    /// The province the person's titles name, their post's; none for a post abroad.
+    var provinceInTitles: Int? { holdsForeignPost ? nil : titleProvinces.first }
     var sentence: Int
     /// Token index where the titles after the name end.
     var titlesEnd: Int
