@@ -10,9 +10,13 @@
 # second one broker and aggregator carry, that is how many worker machines they can feed. With --syscalls it also
 # prints each process's system calls per document (and its pwrite calls), counted by `perf stat` on the kernel's
 # tracepoints: a figure the machine's noise does not move, for changes too small for the clock to see. Each run
-# also says how many threads of each daemon ran under each scheduling policy (`scheduling.coordinators`).
+# also says how many threads of each daemon ran under each scheduling policy (`scheduling.coordinators`). With
+# --prefill N every run starts on a records store that already holds N applied documents (filled once by
+# `ingest-benchmark --store`, copied for each run), as an aggregator that has run for a while has: the store's
+# indexes are then larger than its page cache, which an empty store never shows. The aggregator's background
+# read of every page, which a start begins, is waited for before the documents are sent.
 #
-# Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls]
+# Usage: Scripts/benchmark-cluster.sh [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls] [--prefill N]
 set -euo pipefail
 SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
 source "$SCRIPTS/common.sh"
@@ -24,6 +28,7 @@ ceiling=0
 rounds=1
 compare=0
 syscalls=0
+prefill=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --workers) workers="$2"; shift 2 ;;
@@ -33,12 +38,14 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --compare-curve) compare=1; shift ;;
         --syscalls) syscalls=1; shift ;;
-        *) echo "usage: $0 [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls]" >&2; exit 2 ;;
+        --prefill) prefill="$2"; shift 2 ;;
+        *) echo "usage: $0 [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls] [--prefill N]" >&2; exit 2 ;;
     esac
 done
 for value in "$workers" "$docs" "$rounds"; do
     [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -ge 1 ] || { echo "benchmark-cluster: --workers, --docs and --rounds take whole numbers of at least 1" >&2; exit 2; }
 done
+[[ "$prefill" =~ ^[0-9]+$ ]] || { echo "benchmark-cluster: --prefill takes a whole number of documents" >&2; exit 2; }
 [ -x "$INGEST_BIN" ] || "$ROOT/Scripts/setup.sh"
 if [ "$syscalls" = 1 ] && ! perf stat -e raw_syscalls:sys_enter true >/dev/null 2>&1; then
     echo "benchmark-cluster: --syscalls needs perf with the raw_syscalls tracepoints (linux-perf, and root or kernel.perf_event_paranoid <= -1)" >&2
@@ -59,12 +66,24 @@ else
     python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" $full
 fi
 # Summed by find, not `cat *`: a folder of tens of thousands of reports overflows the argument list.
+benchmark="$ROOT/.build/release/ingest-benchmark"
+if [ "$prefill" -gt 0 ]; then
+    swift build -c release --product ingest-benchmark 2>&1 | grep -Ev '^warning: ' >&2
+    python3 "$SCRIPTS/make-corpus.py" 400 "$work/fill-corpus" --full >/dev/null
+    echo "filling a records store with $prefill documents (copied for each run)"
+    "$benchmark" "$work/fill-corpus" --store "$work/prefilled" --documents "$prefill" 2>&1 | grep -E '^store: [0-9]+ documents in' || true
+    rm -rf "$work/fill-corpus"
+fi
 bytes="$(find "$work/corpus" -type f -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }')"
 
 run() {
     local mode="$1" rate="${2:-}"
     rm -rf "$work/data"
     use_private_cluster "$work/data"
+    if [ "$prefill" -gt 0 ]; then
+        mkdir -m 700 "$work/data"
+        cp -a "$work/prefilled/." "$work/data/"
+    fi
     unset INGEST_CURVE
     if [ "$mode" = curve ]; then
         "$SCRIPTS/start-cluster.sh" --workers "$workers" --secure ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
@@ -73,6 +92,7 @@ run() {
         "$SCRIPTS/start-cluster.sh" --workers "$workers" ${cluster_flags[@]+"${cluster_flags[@]}"} >/dev/null 2>&1
     fi
     local start end before after threads_before threads_after policies
+    [ "$prefill" -gt 0 ] && wait_for_page_check
     policies="$(thread_policies)"
     before="$(daemon_cpu)"
     threads_before="$(thread_seconds)"
@@ -107,7 +127,7 @@ import collections, sys
 seconds = $end - $start
 with open("$work/rate", "w") as out: out.write(f"{$docs / seconds:.0f}")
 load = f" at {float('$rate'):.0f} documents/s (half load)" if "$rate" else ""
-print(f"$mode{' (coordinator ceiling: extraction skipped)' if $ceiling else ''}{load}: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
+print(f"$mode{' (coordinator ceiling: extraction skipped)' if $ceiling else ''}{' over a store of $prefill documents' if $prefill else ''}{load}: {$docs} documents in {seconds:.2f} s, {$docs / seconds:.0f} documents/s, {$bytes / seconds / 1e6:.2f} MB/s, $workers workers")
 before = dict(item.split("=") for item in sys.argv[1].split())
 after = dict(item.split("=") for item in sys.argv[2].split())
 user, system = map(float, sys.argv[3].split())
@@ -154,7 +174,7 @@ PY
 # Submit-to-applied latency: each document's first send (from submit's timings) to `received_at` in the records
 # store, which the aggregator stamps with the time of the commit that stored it.
 latency() {
-    python3 - "$work/timings.tsv" "$work/data/journals/records.sqlite" <<'PY'
+    python3 - "$work/timings.tsv" "$work/data/journals/records.sqlite" "$prefill" <<'PY'
 import datetime, sqlite3, sys
 sent = {}
 for line in open(sys.argv[1]):
@@ -162,7 +182,7 @@ for line in open(sys.argv[1]):
     sent.setdefault(document, float(at))
 db = sqlite3.connect(f"file:{sys.argv[2]}?mode=ro", uri=True)
 waits = []
-for document, stored in db.execute("SELECT id, received_at FROM records"):
+for document, stored in db.execute("SELECT id, received_at FROM records WHERE seq > ?", (int(sys.argv[3]),)):
     if document in sent and stored:
         at = datetime.datetime.fromisoformat(stored.replace("Z", "+00:00")).timestamp()
         waits.append((at - sent[document]) * 1000)
@@ -171,6 +191,16 @@ if waits:
     pick = lambda q: waits[min(len(waits) - 1, int(q * len(waits)))]
     print(f"  submit-to-applied latency: p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, max {waits[-1]:.1f} ms ({len(waits)} documents)")
 PY
+}
+
+# Waits (up to 10 minutes) until the aggregator says every page of its store was read (it reads them all at a start).
+wait_for_page_check() {
+    local waited=0
+    until grep -q "pages are sound" "$INGEST_DATA/logs/aggregator.log" 2>/dev/null; do
+        [ "$waited" -lt 6000 ] || { echo "benchmark-cluster: the aggregator's page check did not end within 10 minutes" >&2; exit 1; }
+        sleep 0.1
+        waited=$((waited + 1))
+    done
 }
 
 # "daemon:thread=seconds ..." for each thread of each daemon of the running cluster.
@@ -184,7 +214,6 @@ for _ in $(seq 1 "$rounds"); do
     [ "$compare" = 1 ] && run curve
 done
 run plain "$(( $(cat "$work/rate") / 2 ))"
-benchmark="$ROOT/.build/release/ingest-benchmark"
 if [ -x "$benchmark" ]; then
     echo -n "one-core extractor over the same corpus: "
     taskset -c 0 "$benchmark" "$work/corpus" --seconds 3 | grep throughput
