@@ -146,8 +146,9 @@ extension Casting {
            tokens[before].gap.isEmpty, tokens[before - 1].is(.ngay) {
             return true
         }
-        // A sender ends the sentence or the list goes on after it, not a verb (`..., đồng chí B, Bí thư Tỉnh ủy phát biểu`).
         let end = sentences[person.sentence].upperBound
+        if sendsGift(people, from: position, end: end) { return true }
+        // A sender ends the sentence or the list goes on after it, not a verb (`..., đồng chí B, Bí thư Tỉnh ủy phát biểu`).
         if person.mentionEnd < end, tokens[person.mentionEnd].gap.isEmpty, !tokens[person.mentionEnd].is(.va) { return false }
         var start = person.mentionStart
         var earlier = position > people.startIndex && people[position - 1].sentence == person.sentence ? position - 1 : nil
@@ -170,6 +171,27 @@ extension Casting {
             else { return false }
             start = people[found].mentionStart
             earlier = found > people.startIndex && people[found - 1].sentence == person.sentence ? found - 1 : nil
+        }
+        return false
+    }
+
+    /// "Tổng Bí thư A, Chủ tịch nước B gửi lẵng hoa chúc mừng Đại hội": the person, or the list they are in, sends
+    /// flowers, a letter or a telegram (`gửi` then `lẵng hoa`, `hoa`, `thư` or `điện`): sent, not brought (`tặng hoa`
+    /// is handed over there). Only separators and `và` between the list's people, of `found` (the body's or a caption's).
+    func sendsGift(_ found: [PersonSpan], from position: Int, end: Int) -> Bool {
+        var current = position
+        for _ in 0..<RecordLimits.participants {
+            let after = found[current].mentionEnd
+            guard after + 1 < end else { return false }
+            if tokens[after].gap.isEmpty, tokens[after].is(.gui), tokens[after].isLowercaseWord {
+                let gift = tokens[after + 1]
+                return gift.isLowercaseWord && (gift.isWord(.lẵng) || [Word.hoa, .thu, .dien].contains(where: gift.is))
+            }
+            let next = current + 1
+            guard next < found.endIndex, found[next].sentence == found[position].sentence,
+                  found[next].mentionStart == after || found[next].mentionStart == after + 1 && tokens[after].is(.va)
+            else { return false }
+            current = next
         }
         return false
     }

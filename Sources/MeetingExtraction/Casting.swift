@@ -208,8 +208,10 @@ struct Casting {
         var result: [(PersonSpan, Int?, String?)] = []
         var known = NameIndex(), added = NameIndex()
         for participant in participants { known.append(participant.0.name) }
-        for person in found where captions.indices.contains(person.sentence) {
+        for (position, person) in found.enumerated() where captions.indices.contains(person.sentence) {
             let start = captions[person.sentence].lowerBound
+            // "Tổng Bí thư A, Chủ tịch nước B gửi lẵng hoa chúc mừng Đại hội" under a photo of the flowers.
+            if sendsGift(found, from: position, end: captions[person.sentence].upperBound) { continue }
             let named = person.range.lowerBound
             let honoured = person.titles.isEmpty && named > start
                 && (isHonorific(before: named) || isNamedAsDelegate(named, from: start))

@@ -527,6 +527,13 @@ struct CastingTests {
             + "họp dưới sự chủ trì của đồng chí Lê Thị Hoa, Trưởng Ban Tuyên giáo Tỉnh ủy. Nhân Ngày sinh Bác, đồng chí Trần Văn Nam, Phó Bí "
             + "thư Tỉnh ủy phát biểu.")
         #expect(birthday.participants.map(\.name) == ["Lê Thị Hoa", "Trần Văn Nam"], "\(birthday.participants.map(\.name))")
+        // Senders named before `gửi` and the gift, in the body or under the photo of their flowers; who presents flowers
+        // there (`tặng hoa`) or sends words (`gửi lời chúc mừng`) is there.
+        let sent = extractor.extract(text: "Sáng 2/10/2025, Đại hội Đảng bộ tỉnh Cao Bằng khai mạc. Đồng chí Lê Văn Hùng, Phó Thủ tướng Chính phủ "
+            + "dự Đại hội. Tổng Bí thư Ngô Văn Toàn, Chủ tịch nước Đào Quang Vinh và Chủ tịch Quốc hội Trần Văn Lực gửi lẵng hoa chúc mừng "
+            + "Đại hội. Đồng chí Phạm Thị Hà, Bí thư Tỉnh ủy gửi lời chúc mừng các đại biểu. Đồng chí Vũ Văn Nam, Chủ tịch UBND tỉnh tặng "
+            + "hoa chúc mừng Đại hội.\nThủ tướng Chính phủ Hoàng Văn Khải gửi lẵng hoa chúc mừng Đại hội\nĐại hội đề ra mục tiêu năm 2030.")
+        #expect(sent.participants.map(\.name) == ["Lê Văn Hùng", "Phạm Thị Hà", "Vũ Văn Nam"], "\(sent.participants.map(\.name))")
     }
 
     @Test("those whose presence is named (`với sự tham dự của`, `sự có mặt của`) take part")
