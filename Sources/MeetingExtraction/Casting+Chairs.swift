@@ -241,7 +241,8 @@ extension Casting {
     }
 
     /// Whether `next` follows `previous` in one list of people: between one's titles and the other's mention only
-    /// `và`, `các`, honorifics, `đại biểu` and a title shared by those after it.
+    /// `và`, `cùng` (`A, Giám đốc Sở cùng các đồng chí Phó Giám đốc Sở B, C chủ trì`), `các`, honorifics, `đại biểu`
+    /// and a title shared by those after it.
     private func isListed(_ previous: PersonSpan, then next: PersonSpan) -> Bool {
         // People after a shared title (`các Phó Chủ tịch: B, C`) each start their mention at it: the name then.
         let nextStart = next.mentionStart >= previous.mentionEnd ? next.mentionStart : next.range.lowerBound
@@ -249,7 +250,7 @@ extension Casting {
         var index = previous.mentionEnd
         while index < nextStart {
             let token = tokens[index]
-            if token.is(.va) || token.is(.cac) || token.is(.dong) || isHonorific(before: index + 1) {
+            if token.is(.va) || token.is(.cac) || token.is(.dong) || token.is(.cung) && token.isLowercaseWord || isHonorific(before: index + 1) {
                 index += 1
             } else if token.is(.dai), index + 1 < nextStart, tokens[index + 1].is(.bieu), tokens[index + 1].gap.isEmpty {
                 // `và đại biểu C`: the delegates of one group.

@@ -974,6 +974,9 @@ struct CastingTests {
             + "Chủ tịch HĐND tỉnh Phú Yên, chủ trì hội nghị liên tịch.", "Lê Thị Thu Hằng", ["Phạm Văn Lợi"]),
         ("Sáng 9/11/2023, tại Hà Nội, hội nghị Đoàn Chủ tịch khai mạc. Ông Trần Văn Thuần, Chủ tịch Hội Nông dân Việt Nam; "
             + "các Phó Chủ tịch Hội Nông dân Việt Nam: Bùi Thị Thơm, Đinh Khắc Đính chủ trì hội nghị.", "Trần Văn Thuần", ["Bùi Thị Thơm", "Đinh Khắc Đính"]),
+        // `A, title cùng các đồng chí B, C`: the first named chairs with those after `cùng`.
+        ("Chiều 28/6/2024, Sở Nội vụ tổ chức hội nghị sơ kết, đồng chí Đặng Thị Hoa, Giám đốc Sở Nội vụ cùng các đồng chí Phó Giám "
+            + "đốc Sở Lê Văn Tài, Ngô Văn Bình chủ trì hội nghị.", "Đặng Thị Hoa", ["Lê Văn Tài", "Ngô Văn Bình"]),
         // Someone named in the same sentence who is not in the list does not chair.
         ("Sáng 9/11/2023, ông Trần Văn Thuần cho biết bà Bùi Thị Thơm, Phó Chủ tịch Hội Nông dân Việt Nam chủ trì hội nghị.", "Bùi Thị Thơm", []),
     ] as [(String, String, [String])])
