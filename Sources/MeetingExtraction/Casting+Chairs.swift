@@ -167,6 +167,8 @@ extension Casting {
         if found.isDelegation, let leader = found.people.first, case .abroad? = side(of: leader), let host = receivingListHost() {
             return ([host], false)
         }
+        // No chair named otherwise (a guest whose foreign name is not read as one leads the delegation): whoever receives it.
+        if found.people.isEmpty, let host = receivingListHost() { return ([host], false) }
         return found
     }
 

@@ -5,11 +5,18 @@ enum ReceptionVerb {
     /// Each receiving `tiếp` in `sentences` (numbered from the first), in order, up to the first sentence that leads a
     /// delegation (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) before any reception: a reception said after that
     /// is a side note, which names neither the kind nor the chair.
+    /// A sentence that opens on `Tiếp` (`Tiếp đoàn tại trụ sở UBND tỉnh có ...`) names who receives the delegation just
+    /// led, and counts after it too.
     static func cues(in sentences: ArraySlice<Range<Int>>, _ tokens: TokenizedText, lexicon: Lexicon) -> [(sentence: Int, cue: Int)] {
         var found: [(sentence: Int, cue: Int)] = []
+        var delegationLed = false
         for (number, sentence) in sentences.enumerated() {
+            if receives(tokens, at: sentence.lowerBound, in: sentence, lexicon: lexicon, opening: true), tokens[sentence.lowerBound].isCapitalized {
+                found.append((number, sentence.lowerBound))
+            }
+            if delegationLed { continue }
             for cue in sentence where receives(tokens, at: cue, in: sentence, lexicon: lexicon) { found.append((number, cue)) }
-            if found.isEmpty, sentence.contains(where: { lexicon.delegationCues.match(tokens, at: $0, end: sentence.upperBound) != nil }) { break }
+            if found.isEmpty, sentence.contains(where: { lexicon.delegationCues.match(tokens, at: $0, end: sentence.upperBound) != nil }) { delegationLed = true }
         }
         return found
     }

@@ -393,6 +393,18 @@ struct CastingTests {
             + "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; Tống Quang Minh, Phó Chủ tịch UBND tỉnh.")
         #expect(abroad.chair?.name == "Đinh Văn Hùng" && abroad.participants.contains { $0.name == "Kim Joo Hyun" },
                 "\(String(describing: abroad.chair))")
+        // The guests' trip as the occasion (`nhân chuyến thăm và làm việc tại Việt Nam`) is no working session of the reception.
+        let occasion = extractor.extract(text: "Chiều 28/6/2024, Chủ tịch HĐND tỉnh Lê Thị Thu tiếp Đoàn Hội đồng tỉnh Fukuoka (Nhật Bản) do "
+            + "ông Tanaka Ichiro, Chủ tịch Hội đồng tỉnh dẫn đầu, nhân chuyến thăm và làm việc tại Việt Nam.")
+        #expect(occasion.chair?.name == "Lê Thị Thu" && occasion.meetingKind == "buổi tiếp",
+                "\(String(describing: occasion.chair)) \(String(describing: occasion.meetingKind))")
+        // A sentence that opens on `Tiếp đoàn ... có` names the host, title first, when the delegation's leader is not read as
+        // a name; the guests' tour the welcome then speaks of (`đã đến thăm và làm việc tại Tây Nguyên`) is not this meeting.
+        let courtesy = extractor.extract(text: "Sáng 15/12/2024, Đoàn công tác của Đại sứ quán Lào do Đại sứ Khăm-Phon Vi-lay dẫn đầu "
+            + "đã đến chào xã giao lãnh đạo tỉnh Kon Tum. Tiếp đoàn tại trụ sở UBND tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Ngọc "
+            + "Tuấn. Tại buổi gặp, Chủ tịch UBND tỉnh Lê Ngọc Tuấn vui mừng khi Đoàn đã đến thăm và làm việc tại Tây Nguyên.")
+        #expect(courtesy.chair?.name == "Lê Ngọc Tuấn" && courtesy.meetingKind == "buổi tiếp",
+                "\(String(describing: courtesy.chair)) \(String(describing: courtesy.meetingKind))")
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
         #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
         // Not a reception: meeting voters, going on, in person.
