@@ -400,9 +400,10 @@ struct CastingTests {
                 "\(String(describing: occasion.chair)) \(String(describing: occasion.meetingKind))")
         // A sentence that opens on `Tiếp đoàn ... có` names the host, title first, when the delegation's leader is not read as
         // a name; the guests' tour the welcome then speaks of (`đã đến thăm và làm việc tại Tây Nguyên`) is not this meeting.
-        let courtesy = extractor.extract(text: "Sáng 15/12/2024, Đoàn công tác của Đại sứ quán Lào do Đại sứ Khăm-Phon Vi-lay dẫn đầu "
-            + "đã đến chào xã giao lãnh đạo tỉnh Kon Tum. Tiếp đoàn tại trụ sở UBND tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Ngọc "
-            + "Tuấn. Tại buổi gặp, Chủ tịch UBND tỉnh Lê Ngọc Tuấn vui mừng khi Đoàn đã đến thăm và làm việc tại Tây Nguyên.")
+        let courtesy = extractor.extract(text: "Sáng 15/12/2024, Đoàn công tác của Đại sứ quán Nước Cộng hòa Dân chủ Nhân dân Lào tại Việt "
+            + "Nam do Đại sứ Đặc mệnh toàn quyền Khăm-Phon Vi-lay-vông dẫn đầu đã đến chào xã giao lãnh đạo tỉnh Kon Tum. Tiếp đoàn tại trụ sở "
+            + "UBND tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Ngọc Tuấn. Tại buổi gặp, lãnh đạo tỉnh vui mừng khi Đoàn đã đến thăm và "
+            + "làm việc tại Tây Nguyên.")
         #expect(courtesy.chair?.name == "Lê Ngọc Tuấn" && courtesy.meetingKind == "buổi tiếp",
                 "\(String(describing: courtesy.chair)) \(String(describing: courtesy.meetingKind))")
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
