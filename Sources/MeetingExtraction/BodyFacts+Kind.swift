@@ -49,13 +49,18 @@ extension BodyFacts {
                 let toward = index - 1 > sentence.lowerBound && tokens[index - 2].is(.tien) && tokens[index - 1].is(.toi)
                 // "Trong khuôn khổ Diễn đàn ...": the event that frames the meeting reported.
                 let frame = index - 2 >= sentence.lowerBound && tokens[index - 2].is(.khuon) && tokens[index - 1].is(.kho)
-                // "trình Đại hội" (put to it), "chuẩn bị và tổ chức Đại hội", "Ban Chỉ đạo Đại hội" (its steering committee; but
-                // `Ban Chỉ đạo họp phiên thứ 8` is the committee meeting).
+                // "trình Đại hội" (put to it), "chuẩn bị và tổ chức Đại hội", "Ban Chỉ đạo Đại hội", "Ban Tổ chức hội thảo" (its
+                // steering or organising committee; but `Ban Chỉ đạo họp phiên thứ 8` is the committee meeting).
                 let preparing = cue >= sentence.lowerBound && tokens[cue].is(.trinh) && tokens[cue].isLowercaseWord
                     || index - 4 >= sentence.lowerBound && tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) && tokens[index - 3].is(.va)
                         && tokens[index - 4].is(.bi)
-                    || index - 3 >= sentence.lowerBound && tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) && tokens[index - 3].is(.ban)
-                        && !tokens[index].isMeetingVerb
+                    || index - 3 >= sentence.lowerBound && tokens[index - 3].is(.ban) && !tokens[index].isMeetingVerb
+                        && (tokens[index - 2].is(.chi) && tokens[index - 1].is(.dao) || tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc))
+                    // "các tiểu ban phục vụ hội thảo": serving a meeting to come.
+                    || index - 2 >= sentence.lowerBound && tokens[index - 2].is(.phuc) && tokens[index - 1].is(.vu) && tokens[index - 1].isLowercaseWord
+                    // "làm việc với Ban Thường vụ ... gắn với tổ chức đại hội đảng bộ các cấp": what the talks are about.
+                    || index - 3 >= sentence.lowerBound && tokens[index - 3].is(.voi) && tokens[index - 3].isLowercaseWord
+                        && tokens[index - 2].is(.to) && tokens[index - 1].is(.chuc) && tokens[index - 1].isLowercaseWord
                 // `phối hợp tổ chức các hội nghị, hội thảo`: meetings in general, and the next of their list; but not those held
                 // (`đã có các buổi tiếp xúc cử tri`).
                 let plural = cue >= sentence.lowerBound && tokens[cue].is(.cac) && tokens[cue].isLowercaseWord

@@ -141,6 +141,16 @@ struct PatternTests {
         ("Sáng 16/4/2012, Hội Nông dân tỉnh và Sở Nông nghiệp đã ký chương trình phối hợp giai đoạn 2012-2015. Hai bên phối hợp tổ chức "
             + "các hội nghị, hội thảo về sản xuất giỏi.", nil),
         ("Trong hai ngày 21 và 22/4/2025, Đoàn ĐBQH tỉnh đã có các buổi tiếp xúc với cử tri tại 4 huyện.", "buổi tiếp xúc"),
+        // A gathering or a courtesy call named so; a congress just held, spoken of later, is another meeting.
+        ("Tại buổi họp mặt doanh nghiệp sáng 10/10/2025, Chủ tịch UBND tỉnh Lê Văn Út nhấn mạnh vai trò của doanh nghiệp. Trong bối cảnh "
+            + "vừa tổ chức thành công Đại hội Đảng bộ tỉnh lần thứ I, tỉnh cam kết đồng hành.", "buổi họp mặt doanh nghiệp"),
+        ("Sáng 15/12/2024, tại buổi chào xã giao lãnh đạo tỉnh, Đại sứ Lào cảm ơn sự đón tiếp.", "buổi chào xã giao lãnh đạo tỉnh"),
+        // A meeting of a workshop's organising committee, and of the subcommittees serving it, is a meeting, not the workshop.
+        ("Sáng 6/1/2022, UBND tỉnh họp Ban Tổ chức hội thảo và các tiểu ban phục vụ hội thảo quốc tế về nông nghiệp. Đồng chí Lê Văn Hoàn, "
+            + "Phó Chủ tịch UBND tỉnh chủ trì cuộc họp.", "cuộc họp"),
+        // What working talks are about (`gắn với tổ chức đại hội đảng bộ các cấp`) is not their kind.
+        ("Sáng 9/6/2025, Tổng Bí thư Trần Văn Lâm làm việc với Ban Thường vụ Tỉnh ủy Lâm Đồng về sắp xếp bộ máy gắn với tổ chức đại hội "
+            + "đảng bộ các cấp tiến tới Đại hội XIV của Đảng.", "buổi làm việc"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
