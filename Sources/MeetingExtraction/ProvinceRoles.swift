@@ -272,7 +272,12 @@ struct ProvinceRoles {
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
         // `Đảng bộ TP HCM`: the unit word inside the province's name.
-        if facts.hasCongress, afterUnitWord && start >= 3 && [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) })
+        // Not a resolution of it, cited (`chỉ tiêu Nghị quyết Đại hội Đảng bộ tỉnh X`).
+        let citesResolution = start - 1 > sentence.lowerBound + 2 && (max(sentence.lowerBound + 2, start - 7)..<(start - 1)).contains { at in
+            tokens[at].is(.dai) && tokens[at + 1].is(.hoi) && tokens[at - 2].is(.nghi) && tokens[at - 1].is(.quyet)
+        }
+        if facts.hasCongress, !citesResolution,
+           afterUnitWord && start >= 3 && [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) })
             || start - 2 >= sentence.lowerBound && immediate(.bo) && tokens[start - 2].is(.dang) && tokens[start].is(.tp) {
             return (.host, false)
         }
