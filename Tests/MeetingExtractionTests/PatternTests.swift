@@ -559,8 +559,9 @@ struct PatternTests {
         ("Ngày 5/9/2025, tại Trụ sở Trung ương Đảng, Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Nghệ An về dự thảo văn kiện "
             + "trình Đại hội đại biểu Đảng bộ tỉnh Nghệ An.", ["Nghệ An": ["discussant"]]),
         // A province's congress cited by its resolution (`chỉ tiêu Nghị quyết Đại hội Đảng bộ tỉnh X`) is not held here.
-        ("Chiều 3/1/2020, Ban Thường vụ Tỉnh ủy Phú Yên tổ chức hội nghị ký kết hợp tác. Hai bên hợp tác nhằm hoàn thành chỉ tiêu Nghị quyết "
-            + "Đại hội Đảng bộ tỉnh Hải Dương, Nghị quyết Đại hội Đảng bộ tỉnh Phú Yên lần thứ XVI.", ["Phú Yên": ["host"], "Hải Dương": ["mentioned"]]),
+        ("Chiều 3/1/2020, Ban Thường vụ Tỉnh ủy Hải Dương và Ban Thường vụ Tỉnh ủy Phú Yên ký kết biên bản ghi nhớ. Nhằm hoàn thành các chỉ "
+            + "tiêu Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương, Nghị quyết Đại hội Đảng bộ tỉnh Phú Yên lần thứ XVI, hai bên thống nhất hợp tác.",
+         ["Hải Dương": ["mentioned"], "Phú Yên": ["mentioned"]]),
         // A place named after the meeting's topic is still the venue when no building was named first.
         ("Sáng 5/3/2024, Bộ Tài nguyên và Môi trường tổ chức Hội thảo về quản lý tài nguyên nước tại TP Cần Thơ.", ["Cần Thơ": ["host"]]),
         ("Sáng 5/3/2024, tại Lễ khởi công dự án đường cao tốc được tổ chức tại tỉnh Hậu Giang, Thủ tướng Phạm Minh Chính nhấn mạnh.",
