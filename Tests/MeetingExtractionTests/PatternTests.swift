@@ -164,6 +164,10 @@ struct PatternTests {
         let discussed = extractor.extract(text: "Sáng 22/11/2023, UBND tỉnh Hà Nam họp bàn phát triển du lịch và y tế cơ sở. Du lịch tăng trưởng 12%. "
             + "Đại hội có chủ đề “Xây dựng Đảng bộ trong sạch, vững mạnh”.")
         #expect(Set(discussed.topics) == ["du lịch", "y tế", "xây dựng Đảng"], "\(discussed.topics)")
+        // Investment promotion and forest protection are subjects; a favourable climate (`môi trường thuận lợi`) is no environment.
+        let promoted = extractor.extract(text: "Sáng 3/3/2023, tỉnh Hà Tĩnh tổ chức Hội nghị xúc tiến đầu tư và bàn giải pháp bảo vệ rừng vùng giáp "
+            + "ranh. Tỉnh cam kết tạo môi trường thuận lợi cho doanh nghiệp.")
+        #expect(Set(promoted.topics) == ["xúc tiến đầu tư", "bảo vệ rừng"], "\(promoted.topics)")
         // The headline says what the meeting is about, where the body names the topic only in a title.
         let headlined = extractor.extract(text: "Họp trực tuyến về phòng, chống dịch Covid-19\n\nSáng 25/9/2021, Thủ tướng chủ trì cuộc họp "
             + "trực tuyến. Dự có Trưởng Ban chỉ đạo phòng, chống dịch Covid-19 huyện Đoàn Văn Thông.")
