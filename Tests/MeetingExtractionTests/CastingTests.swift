@@ -1012,6 +1012,9 @@ struct CastingTests {
          "Lê Minh Tâm", ["Nguyên Chủ tịch nước"]),
         ("Sáng 5/6/2025, Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết khẳng định hội nghị thành công.", "Nguyễn Văn Quyết",
          ["Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025"]),
+        // A member of a parliament (`Hạ nghị sĩ`, `Thượng nghị sĩ`) holds a title, and the next title after it is read too.
+        ("Trưa 9/8/2025, Chủ tịch UBND tỉnh Lê Văn An tiếp đoàn do bà Obuchi Yuko, Hạ nghị sĩ Quốc hội Nhật Bản, Chủ tịch Liên minh Nghị sĩ "
+            + "Hữu nghị Nhật - Việt làm trưởng đoàn.", "Obuchi Yuko", ["Hạ nghị sĩ Quốc hội Nhật Bản", "Chủ tịch Liên minh Nghị sĩ Hữu nghị Nhật - Việt"]),
     ] as [(String, String, [String])])
     func titlesThatRunOn(text: String, name: String, titles: [String]) {
         let record = extractor.extract(text: text)
