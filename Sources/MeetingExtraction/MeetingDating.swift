@@ -233,6 +233,9 @@ struct MeetingDating {
         // "so với cùng kỳ năm 2019": the same period a year before, should nothing else settle the year.
         var lastYearsPeriod: Int?
         var onlyReviewed = true
+        // "báo cáo kế hoạch tổ chức Hội nghị ... Xuân Canh Tý 2020" in December: a year named only in a plan (after `kế
+        // hoạch`, `dự kiến`, `sẽ`, `hướng tới`) may be the next; it settles nothing.
+        var onlyPlanned = true
         let tokens = layout.tokens
         for sentence in layout.sentences {
             // Where the sentence speaks of a plan (`dự kiến`), found once per sentence and only when asked.
@@ -269,6 +272,7 @@ struct MeetingDating {
                             years.insert(year)
                             notOnlyStarts.insert(year)
                             onlyReviewed = false
+                            onlyPlanned = false
                         }
                         continue
                     }
@@ -277,6 +281,7 @@ struct MeetingDating {
                             years.insert(year)
                             notOnlyStarts.insert(year)
                             onlyReviewed = false
+                            onlyPlanned = false
                         }
                     }
                     continue
@@ -284,6 +289,12 @@ struct MeetingDating {
                 if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].length == 4 { continue }
                 years.insert(value)
                 if !(word(1, is: .nam) && word(2, is: .tu)) { notOnlyStarts.insert(value) }
+                let planned = (sentence.lowerBound..<index).contains { at in
+                    at + 1 < index && (tokens[at].isLowercaseWord || at == sentence.lowerBound) && (tokens[at].is(.ke) && tokens[at + 1].is(.hoach)
+                        || tokens[at].is(.du) && tokens[at + 1].is(.kien))
+                        || tokens[at].isLowercaseWord && (tokens[at].is(.se) || tokens[at].is(.toi))
+                }
+                if !planned { onlyPlanned = false }
                 if !(1...6).contains(where: { word($0, is: .qua) || word($0, is: .ket) || word($0, is: .hinh) }) {
                     onlyReviewed = false
                 }
@@ -297,7 +308,9 @@ struct MeetingDating {
         if let congress, congress.held, meetingMonth <= 10, years.count >= 2, years.allSatisfy({ $0 < congress.firstYear }) {
             return congress.firstYear
         }
-        if years.count == 1 { return meetingMonth <= 2 && onlyReviewed || notOnlyStarts.isEmpty ? nil : years.first }
+        if years.count == 1 {
+            return meetingMonth <= 2 && onlyReviewed || meetingMonth >= 11 && onlyPlanned || notOnlyStarts.isEmpty ? nil : years.first
+        }
         if years.count == 2, let high = years.max(), years.contains(high - 1) {
             if meetingMonth <= 3 { return high }
             if meetingMonth >= 10 { return high - 1 }

@@ -212,6 +212,9 @@ struct DateTests {
         ("Sáng 28/12, hai tỉnh ký kết biên bản hợp tác. Từ năm 2016 đến nay, hai tỉnh đã phối hợp chặt chẽ.", "--12-28"),
         // Nor does it leave another year alone to settle it: the two disagree.
         ("Ngày 17-5, hai tỉnh làm việc. Du lịch tăng từ năm 2010. Năm 2013, ngành nông nghiệp đạt 5 tỷ đồng.", "--05-17"),
+        // Late in the year, a year named only in a plan (`kế hoạch`, `Dự kiến`, `sẽ`, `hướng tới`) may be the next one.
+        ("Chiều 24/12, UBND tỉnh họp phiên thường kỳ. UBND tỉnh báo cáo kế hoạch tổ chức Hội nghị các nhà đầu tư Xuân Canh Tý 2020. Dự kiến "
+            + "Hội nghị Xuân Canh Tý 2020 sẽ có 500 đại biểu, hướng tới xúc tiến đầu tư trong năm 2020.", "--12-24"),
     ])
     func yearsThatSayNothing(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)
