@@ -247,8 +247,21 @@ struct ProvinceRoles {
             return !tokens[at].gap.starts(with: ",") && !BodyFacts.heldAtVerbs.contains(where: tokens[at - 1].is)
                 && facts.speechCues.contains { $0 + 2 < at && !tokens[$0].is(.phat) && !tokens[$0].is(.tham) && !tokens[$0].is(.chia) }
         }
+        // "tổ chức buổi làm việc để ... đưa đoàn tham dự Lễ kỷ niệm ... tại Thủ đô Hà Nội", "kế hoạch đưa 163 đại biểu tham dự
+        // lễ kỷ niệm ... tại Hà Nội", "Hội nghị sẽ diễn ra ... tại X": the place of an event to come, which the meeting prepares.
+        func isPlaceToCome() -> Bool {
+            guard let at = nearAt else { return false }
+            var purpose = false
+            for index in sentence.lowerBound..<at where tokens[index].isLowercaseWord {
+                if tokens[index].is(.se) { return true }
+                if tokens[index].is(.de) && !(index + 1 < at && tokens[index + 1].is(.nghi))
+                    || tokens[index].is(.ke) && index + 1 < at && tokens[index + 1].is(.hoach) { purpose = true }
+                if purpose, tokens[index].is(.du), index > sentence.lowerBound, tokens[index - 1].is(.tham) || tokens[index].gap.isEmpty { return true }
+            }
+            return false
+        }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf(),
-           !basedThere {
+           !isPlaceToCome(), !basedThere {
             return (.host, true)
         }
         // The province of the venue: named in the building's name (`tại Trung tâm Hội nghị tỉnh Vĩnh Long`), or right after

@@ -566,6 +566,13 @@ struct PatternTests {
         ("Chiều 3/1/2020, Ban Thường vụ Tỉnh ủy Hải Dương và Ban Thường vụ Tỉnh ủy Phú Yên ký kết biên bản ghi nhớ. Nhằm hoàn thành các chỉ "
             + "tiêu Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương, Nghị quyết Đại hội Đảng bộ tỉnh Phú Yên lần thứ XVI, hai bên thống nhất hợp tác.",
          ["Hải Dương": ["mentioned"], "Phú Yên": ["mentioned"]]),
+        // The place of an event to come that the meeting prepares (`để ... tham dự Lễ ... tại`, `kế hoạch ... tham dự`, `sẽ ... tại`).
+        ("Sáng 27/8/2025, UBND tỉnh Lâm Đồng tổ chức buổi làm việc để hoàn thiện kế hoạch đưa Đoàn đại biểu của tỉnh tham dự Lễ kỷ niệm "
+            + "Quốc khánh tại Thủ đô Hà Nội.", ["Lâm Đồng": ["host"], "Hà Nội": ["mentioned"]]),
+        ("UBND tỉnh Lâm Đồng triển khai kế hoạch đưa 163 đại biểu tham dự lễ kỷ niệm tại Hà Nội. Sáng 27/8/2025, UBND tỉnh Lâm Đồng họp "
+            + "về kế hoạch này.", ["Lâm Đồng": ["host"], "Hà Nội": ["mentioned"]]),
+        ("Chiều 24/12/2019, UBND tỉnh Nghệ An họp phiên thường kỳ. Hội nghị các nhà đầu tư sẽ diễn ra vào tháng 2 tại thành phố Đà Nẵng.",
+         ["Nghệ An": ["host"], "Đà Nẵng": ["mentioned"]]),
         // A place named after the meeting's topic is still the venue when no building was named first.
         ("Sáng 5/3/2024, Bộ Tài nguyên và Môi trường tổ chức Hội thảo về quản lý tài nguyên nước tại TP Cần Thơ.", ["Cần Thơ": ["host"]]),
         ("Sáng 5/3/2024, tại Lễ khởi công dự án đường cao tốc được tổ chức tại tỉnh Hậu Giang, Thủ tướng Phạm Minh Chính nhấn mạnh.",
