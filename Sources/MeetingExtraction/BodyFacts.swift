@@ -59,6 +59,10 @@ struct BodyFacts {
     /// A place's name begins at `index`: a capitalised word that is not a document's (`tại Thông báo số 412/TB-VPCP`), or a
     /// unit's word and its name (`tỉnh Nghệ An`, `thành phố Vinh`, `xã Sơn Thủy`, `huyện Thường Xuân`).
     private func namesPlace(at index: Int, before end: Int) -> Bool {
+        // "tại thực địa Km số 0 cửa khẩu quốc tế Hữu Nghị": on the ground at the place named next.
+        if index + 2 < end, tokens[index].is(.thuc), tokens[index + 1].is(.dia), tokens[index].isLowercaseWord, tokens[index + 2].gap.isEmpty {
+            return tokens[index + 2].isCapitalized
+        }
         let token = tokens[index]
         if token.isUnitWord {
             let name = token.isWord(.thị) || token.isWord(.thành) ? index + 2 : index + 1
@@ -79,10 +83,13 @@ struct BodyFacts {
         return !verb.is(.ra) || index - 2 >= sentence.lowerBound && tokens[index - 2].is(.dien)
     }
 
-    /// `tiếp xúc cử tri tại`, `giám sát tại`: a visit held where the `tại` at `index` says.
+    /// `tiếp xúc cử tri tại`, `giám sát tại`: a visit held where the `tại` at `index` says; `Tiễn đoàn (về nước) tại Cửa khẩu
+    /// ...`: a send-off there.
     private func visits(before index: Int, in sentence: Range<Int>) -> Bool {
         func word(_ back: Int, is expected: Word) -> Bool { index - back >= sentence.lowerBound && tokens[index - back].is(expected) }
-        return word(1, is: .tri) && word(2, is: .cu) && word(3, is: .xuc) || word(1, is: .sat) && word(2, is: .giam)
+        let sendOff = index - sentence.lowerBound <= 4 && tokens[sentence.lowerBound].is(.tien) && tokens[sentence.lowerBound].isCapitalized
+            && sentence.lowerBound + 1 < index && tokens[sentence.lowerBound + 1].is(.doan)
+        return word(1, is: .tri) && word(2, is: .cu) && word(3, is: .xuc) || word(1, is: .sat) && word(2, is: .giam) || sendOff
     }
 
     /// The sentence opens with its day (`Sáng 7/8`, `Chiều ngày 9/3/2018`, `Ngày 31-8`), the `tại` at `index` just after.

@@ -327,6 +327,10 @@ struct PatternTests {
         // A place leading the clause after the opening day; voters met, or a site supervised, where `tại` says.
         ("Sáng 7/8/2025, tại Hà Nội, Bộ Nội vụ tổ chức hội nghị tổng kết công tác thi đua.", "in-person"),
         ("Chiều ngày 9/3/2018, tại Sở Nội vụ tỉnh Hà Giang, Khối thi đua ký kết giao ước thi đua.", "in-person"),
+        // On the ground at a place (`tại thực địa ...`); a send-off at a border gate (`Tiễn đoàn về nước tại ...`).
+        ("Ngày 23/4/2020, tại thực địa Km số 0 cửa khẩu quốc tế Hữu Nghị, hai đoàn đại biểu tiến hành hội đàm.", "in-person"),
+        ("Tối 29/1/2024, đoàn đại biểu châu Hồng Hà đã về nước. Tiễn đoàn về nước tại Cửa khẩu Quốc tế Lào Cai có đồng chí Hoàng "
+            + "Văn Khánh, Phó Chủ tịch UBND tỉnh.", "in-person"),
         ("Chiều 2-3, tại xã Sơn Thủy, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức hội nghị tiếp xúc cử tri.", "in-person"),
         ("Ngày 30-9, Đoàn ĐBQH tỉnh Thanh Hóa đã có buổi tiếp xúc cử tri tại huyện Thường Xuân.", "in-person"),
         ("Ngày 24/11/2025, Tổ 2 Đoàn giám sát đã tiến hành giám sát tại Nhà máy luyện kim Bảo Âu.", "in-person"),
