@@ -29,6 +29,9 @@ extension PersonFinder {
         // Where the titles joined by a spaced dash to the one being read begin: all of them belong to the name that may
         // follow (`A, Phó Thủ tướng Chính phủ - Bộ trưởng Bộ Ngoại giao B`).
         var dashJoinedFrom = 0
+        // Where the titles after a semicolon begin: a list's next item (`...; Bí thư Trung ương Đảng, Chánh Văn phòng
+        // Trung ương Đảng B`), all of them the next name's when one follows.
+        var nextItemFrom = Int.max
         var start = nameEnd
         guard start < sentenceEnd else { return [] }
         let firstGap = tokens[start].gap
@@ -87,7 +90,7 @@ extension PersonFinder {
                     || startsName(tokens, at: end + 1, end: sentenceEnd, provinceAt: provinceAt) && hasOwnTitle(tokens, nameAt: end + 1, end: sentenceEnd) { break }
                 if startsName(tokens, at: end, end: sentenceEnd, provinceAt: provinceAt) {
                     // A title followed by another person's name belongs to that person, with those dashed to it.
-                    return Array(chunks.prefix(dashJoinedFrom))
+                    return Array(chunks.prefix(min(dashJoinedFrom, nextItemFrom)))
                 }
                 end += 1
             }
@@ -97,6 +100,7 @@ extension PersonFinder {
                 && lexicon.titleHeads.match(tokens, at: end) != nil
             guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") || joinedByDash else { break }
             if !joinedByDash { dashJoinedFrom = chunks.count }
+            if tokens[end].gap.starts(with: ";") { nextItemFrom = min(nextItemFrom, chunks.count) }
             start = end
         }
         return chunks

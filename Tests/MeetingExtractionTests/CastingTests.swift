@@ -1012,6 +1012,11 @@ struct CastingTests {
          "Lê Minh Tâm", ["Nguyên Chủ tịch nước"]),
         ("Sáng 5/6/2025, Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết khẳng định hội nghị thành công.", "Nguyễn Văn Quyết",
          ["Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025"]),
+        // In a list whose items are parted by semicolons, an item written titles first gives them to its own name.
+        ("Dự có các đồng chí: Đại tướng Lê Văn Quang, Bộ trưởng Bộ Công an; Bí thư Trung ương Đảng, Chánh Văn phòng Trung ương Đảng "
+            + "Trần Hoài Trung; lãnh đạo các ban.", "Lê Văn Quang", ["Đại tướng", "Bộ trưởng Bộ Công an"]),
+        ("Dự có các đồng chí: Đại tướng Lê Văn Quang, Bộ trưởng Bộ Công an; Bí thư Trung ương Đảng, Chánh Văn phòng Trung ương Đảng "
+            + "Trần Hoài Trung; lãnh đạo các ban.", "Trần Hoài Trung", ["Bí thư Trung ương Đảng", "Chánh Văn phòng Trung ương Đảng"]),
         // A member of a parliament (`Hạ nghị sĩ`, `Thượng nghị sĩ`) holds a title, and the next title after it is read too.
         ("Trưa 9/8/2025, Chủ tịch UBND tỉnh Lê Văn An tiếp đoàn do bà Obuchi Yuko, Hạ nghị sĩ Quốc hội Nhật Bản, Chủ tịch Liên minh Nghị sĩ "
             + "Hữu nghị Nhật - Việt làm trưởng đoàn.", "Obuchi Yuko", ["Hạ nghị sĩ Quốc hội Nhật Bản", "Chủ tịch Liên minh Nghị sĩ Hữu nghị Nhật - Việt"]),
