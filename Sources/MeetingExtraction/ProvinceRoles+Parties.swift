@@ -16,15 +16,53 @@ extension ProvinceRoles {
         }
         guard start + opener + 1 < sentence.upperBound, tokens[start + opener].isCapitalized,
               opener == 3 || tokens[start..<(start + opener + 1)].allSatisfy(\.gap.isEmpty) else { return false }
-        var index = start + opener + 1
-        while index + 1 < min(sentence.upperBound, start + 16), tokens[index].gap.isEmpty || tokens[index].gap.is("&") {
+        return partnersEnd(from: start + opener, in: sentence, tokens: tokens) != nil
+    }
+
+    /// Where the partners named from `first` end at `tổ chức` or `họp`, and whether they are a list of units.
+    static func partnersEnd(from first: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Int? {
+        partners(from: first, in: sentence, tokens: tokens)?.end
+    }
+
+    /// Where the partners named from `first` (capitalised words, the syllables completing them, `và` before a capital, and
+    /// a list of units: `UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk`) end at `tổ chức` or `họp` (that verb's position), and
+    /// whether they are such a list.
+    static func partners(from first: Int, in sentence: Range<Int>, tokens: TokenizedText) -> (end: Int, listed: Bool)? {
+        var index = first + 1
+        var listed = false
+        while index + 1 < min(sentence.upperBound, first + (listed ? 24 : 16)) {
             let token = tokens[index]
-            if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord { return true }
-            if token.isMeetingVerb { return true }
+            let gap = token.gap
+            // A list of units after `các tỉnh:`, parted by commas.
+            guard gap.isEmpty || gap.is("&") || listed && (gap.is(",") || gap.is(":")) else { return nil }
+            if token.is(.to) && tokens[index + 1].is(.chuc) && token.isLowercaseWord || token.isMeetingVerb { return (index, listed) }
+            if token.isLowercaseWord, token.is(.cac) || token.isUnitWord, tokens[index - 1].isCapitalized || tokens[index - 1].is(.cac) {
+                listed = listed || token.isUnitWord && tokens[index - 1].is(.cac)
+                index += 1
+                continue
+            }
             let partOfName = token.isCapitalized || tokens[index - 1].isCapitalized
                 || token.is(.va) && token.isLowercaseWord && tokens[index + 1].isCapitalized
-            guard partOfName else { return false }
+            guard partOfName else { return nil }
             index += 1
+        }
+        return nil
+    }
+
+    /// "UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức": a province in the list of
+    /// partners of one that convenes, the last of them just before `tổ chức`, takes part; the one that convenes hosts. (One
+    /// partner province, `UBND tỉnh A phối hợp với UBND tỉnh B họp báo`, hosts with it.)
+    static func isConveningPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        let lowest = max(sentence.lowerBound + 1, span.range.lowerBound - 24)
+        for opener in stride(from: span.range.lowerBound - 1, through: lowest, by: -1)
+        where opener + 3 < span.range.lowerBound && tokens[opener].is(.phoi) && tokens[opener].isLowercaseWord
+            && tokens[opener + 1].is(.hop) && tokens[opener + 2].is(.voi) {
+            // The one that convenes is a province (`UBND tỉnh Gia Lai phối hợp với ...`); where a ministry convenes with a
+            // province (`Bộ Tài chính phối hợp với UBND tỉnh Đồng Tháp tổ chức`), the province hosts.
+            let convenerIsUnit = opener >= 2 && tokens[opener - 1].isCapitalized
+                && (max(sentence.lowerBound, opener - 4)..<(opener - 1)).contains { tokens[$0].isUnitWord || tokens[$0].is(.tp) }
+            guard convenerIsUnit, let partners = partners(from: opener + 3, in: sentence, tokens: tokens) else { return false }
+            return partners.listed && partners.end >= span.range.upperBound
         }
         return false
     }

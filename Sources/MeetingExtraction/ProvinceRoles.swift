@@ -319,6 +319,7 @@ struct ProvinceRoles {
             && !tokens[max(sentence.lowerBound, span.range.lowerBound - 6)..<span.range.lowerBound].contains { $0.isWord(.giao) || $0.is(.se) }
         // "UBND tỉnh Đồng Tháp họp phiên thường kỳ", "Tỉnh Cà Mau họp bàn ...": the province that meets hosts.
         let meetsAfter = after < sentence.upperBound && tokens[after].isMeetingVerb && tokens[after].gap.isEmpty
+        if Self.isConveningPartner(span, in: sentence, tokens: tokens) { return (.discussant, false) }
         if convenedAfter || hostsAfter || meetsAfter || convenesWithPartner(span, in: sentence, tokens: tokens) || meetsVoters(span, in: sentence, tokens: tokens) {
             return (.host, false)
         }

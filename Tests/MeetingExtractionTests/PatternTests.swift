@@ -570,6 +570,11 @@ struct PatternTests {
         ("Chiều 3/1/2020, Ban Thường vụ Tỉnh ủy Hải Dương và Ban Thường vụ Tỉnh ủy Phú Yên ký kết biên bản ghi nhớ. Nhằm hoàn thành các chỉ "
             + "tiêu Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương, Nghị quyết Đại hội Đảng bộ tỉnh Phú Yên lần thứ XVI, hai bên thống nhất hợp tác.",
          ["Hải Dương": ["mentioned"], "Phú Yên": ["mentioned"]]),
+        // A province that convenes with others listed (`phối hợp với UBND các tỉnh: A, B và C tổ chức`) hosts, they take part; a
+        // ministry convening with a province leaves the province host.
+        ("Chiều 20/6/2024, UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức Hội nghị bảo vệ rừng vùng giáp ranh.",
+         ["Gia Lai": ["host"], "Bình Định": ["discussant"], "Phú Yên": ["discussant"], "Đắk Lắk": ["discussant"]]),
+        ("Sáng 25/9/2025, Bộ Tài chính phối hợp với UBND tỉnh Đồng Tháp tổ chức hội nghị kết nối ngân hàng - doanh nghiệp.", ["Đồng Tháp": ["host"]]),
         // The place of an event to come that the meeting prepares (`để ... tham dự Lễ ... tại`, `kế hoạch ... tham dự`, `sẽ ... tại`).
         ("Sáng 27/8/2025, UBND tỉnh Lâm Đồng tổ chức buổi làm việc để hoàn thiện kế hoạch đưa Đoàn đại biểu của tỉnh tham dự Lễ kỷ niệm "
             + "Quốc khánh tại Thủ đô Hà Nội.", ["Lâm Đồng": ["host"], "Hà Nội": ["mentioned"]]),
