@@ -50,18 +50,15 @@ extension ProvinceRoles {
     }
 
     /// "UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức": a province in the list of
-    /// partners of one that convenes, the last of them just before `tổ chức`, takes part; the one that convenes hosts. (One
-    /// partner province, `UBND tỉnh A phối hợp với UBND tỉnh B họp báo`, hosts with it.)
+    /// partners of one that convenes, the last of them just before `tổ chức`, takes part; the one that convenes hosts, if a
+    /// province. (One partner province, `UBND tỉnh A phối hợp với UBND tỉnh B họp báo`, hosts with it; `Bộ Tài chính phối hợp
+    /// với UBND tỉnh Đồng Tháp tổ chức`, alone.)
     static func isConveningPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         let lowest = max(sentence.lowerBound + 1, span.range.lowerBound - 24)
         for opener in stride(from: span.range.lowerBound - 1, through: lowest, by: -1)
         where opener + 3 < span.range.lowerBound && tokens[opener].is(.phoi) && tokens[opener].isLowercaseWord
             && tokens[opener + 1].is(.hop) && tokens[opener + 2].is(.voi) {
-            // The one that convenes is a province (`UBND tỉnh Gia Lai phối hợp với ...`); where a ministry convenes with a
-            // province (`Bộ Tài chính phối hợp với UBND tỉnh Đồng Tháp tổ chức`), the province hosts.
-            let convenerIsUnit = opener >= 2 && tokens[opener - 1].isCapitalized
-                && (max(sentence.lowerBound, opener - 4)..<(opener - 1)).contains { tokens[$0].isUnitWord || tokens[$0].is(.tp) }
-            guard convenerIsUnit, let partners = partners(from: opener + 3, in: sentence, tokens: tokens) else { return false }
+            guard let partners = partners(from: opener + 3, in: sentence, tokens: tokens) else { return false }
             return partners.listed && partners.end >= span.range.upperBound
         }
         return false

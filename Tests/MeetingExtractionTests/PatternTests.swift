@@ -575,6 +575,8 @@ struct PatternTests {
         ("Chiều 20/6/2024, UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức Hội nghị bảo vệ rừng vùng giáp ranh.",
          ["Gia Lai": ["host"], "Bình Định": ["discussant"], "Phú Yên": ["discussant"], "Đắk Lắk": ["discussant"]]),
         ("Sáng 25/9/2025, Bộ Tài chính phối hợp với UBND tỉnh Đồng Tháp tổ chức hội nghị kết nối ngân hàng - doanh nghiệp.", ["Đồng Tháp": ["host"]]),
+        ("Sáng 25/9/2025, Bộ Công Thương phối hợp với UBND các tỉnh: Sơn La, Điện Biên và Lai Châu tổ chức hội nghị xúc tiến thương mại.",
+         ["Sơn La": ["discussant"], "Điện Biên": ["discussant"], "Lai Châu": ["discussant"]]),
         // The place of an event to come that the meeting prepares (`để ... tham dự Lễ ... tại`, `kế hoạch ... tham dự`, `sẽ ... tại`).
         ("Sáng 27/8/2025, UBND tỉnh Lâm Đồng tổ chức buổi làm việc để hoàn thiện kế hoạch đưa Đoàn đại biểu của tỉnh tham dự Lễ kỷ niệm "
             + "Quốc khánh tại Thủ đô Hà Nội.", ["Lâm Đồng": ["host"], "Hà Nội": ["mentioned"]]),
