@@ -12,17 +12,13 @@ extension BodyFacts {
     func meetingKind() -> String? {
         var workingVisit = false
         var workedWith = false
-        var workedWithIn: Int?
-        for (number, sentence) in sentences.prefix(6).enumerated() {
+        for sentence in sentences.prefix(6) {
             for index in sentence {
                 // `Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng A ...`: a sentence that opens on the visit.
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec),
                    tokens[index].isLowercaseWord || index == sentence.lowerBound && tokens[index].isCapitalized {
                     workingVisit = true
-                    if !workedWith, namesWorkingSession(at: index, in: sentence) {
-                        workedWith = true
-                        workedWithIn = number
-                    }
+                    workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
                 }
                 guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
@@ -81,13 +77,9 @@ extension BodyFacts {
                 return layout.string(index..<end)
             }
         }
-        // `X tiếp đoàn ...` names no kind: a reception, unless a working session was named; but not after a sentence that
-        // opens on the reception (a welcome that says the guests `đã đến thăm và làm việc tại Tây Nguyên` after `Tiếp đoàn
-        // có ...` tells of their tour).
-        let receptions = ReceptionVerb.cues(in: sentences.prefix(6), tokens, lexicon: lexicon)
-        let openedOnReception = { (before: Int) in receptions.contains { $0.sentence < before && $0.cue == self.sentences[$0.sentence].lowerBound } }
-        if let workedWithIn, !openedOnReception(workedWithIn) { return "buổi làm việc" }
-        return receptions.isEmpty ? nil : "buổi tiếp"
+        // `X tiếp đoàn ...` names no kind: a reception, unless a working session was named.
+        if workedWith { return "buổi làm việc" }
+        return ReceptionVerb.cues(in: sentences.prefix(6), tokens, lexicon: lexicon).isEmpty ? nil : "buổi tiếp"
     }
 
     /// The same kind as the bare one at `index`, named capitalised and at more length later in the opening sentences.
@@ -288,8 +280,12 @@ extension BodyFacts {
             || named.isUnitWord && at + 1 < sentence.upperBound
             && tokens[at + 1].isCapitalized
         let before = max(sentence.lowerBound, index - 5)..<index
-        // "nhân chuyến thăm và làm việc tại Việt Nam": the occasion of what is reported (a reception), the guests' trip.
-        let occasion = before.contains { at in at + 1 < index && tokens[at].is(.nhan) && tokens[at].isLowercaseWord && tokens[at + 1].isWord(.chuyến) }
+        // "nhân chuyến thăm và làm việc tại Việt Nam": the occasion of what is reported (a reception), the guests' trip; its
+        // words run to `làm việc` in lower case (not `nhân chuyến thăm, Đoàn làm việc với ...`).
+        let occasion = before.contains { at in
+            at + 1 < index && tokens[at].is(.nhan) && tokens[at].isLowercaseWord && tokens[at + 1].isWord(.chuyến)
+                && (at + 2..<index).allSatisfy { tokens[$0].isLowercaseWord && tokens[$0].gap.isEmpty }
+        }
         if occasion { return false }
         let employedOrAsked = index > sentence.lowerBound && tokens[index - 1].is(.dang) && tokens[index - 1].isLowercaseWord
             || before.contains { at in

@@ -176,16 +176,16 @@ extension Casting {
     }
 
     /// "Tổng Bí thư A, Chủ tịch nước B gửi lẵng hoa chúc mừng Đại hội": the person, or the list they are in, sends
-    /// flowers, a letter or a telegram (`gửi` then `lẵng hoa`, `hoa`, `thư` or `điện`): sent, not brought (`tặng hoa`
-    /// is handed over there). Only separators and `và` between the list's people, of `found` (the body's or a caption's).
+    /// flowers or a telegram of congratulation (``isCongratulatoryGift(at:end:)`` after `gửi`): sent, not brought (`tặng
+    /// hoa` is handed over there). Only separators and `và` between the list's people, of `found` (the body's or a
+    /// caption's).
     func sendsGift(_ found: [PersonSpan], from position: Int, end: Int) -> Bool {
         var current = position
         for _ in 0..<RecordLimits.participants {
             let after = found[current].mentionEnd
             guard after + 1 < end else { return false }
             if tokens[after].gap.isEmpty, tokens[after].is(.gui), tokens[after].isLowercaseWord {
-                let gift = tokens[after + 1]
-                return gift.isLowercaseWord && (gift.isWord(.lẵng) || [Word.hoa, .thu, .dien].contains(where: gift.is))
+                return isCongratulatoryGift(at: after + 1, end: end)
             }
             let next = current + 1
             guard next < found.endIndex, found[next].sentence == found[position].sentence,
@@ -194,6 +194,14 @@ extension Casting {
             current = next
         }
         return false
+    }
+
+    /// `lẵng hoa`, or `hoa`, `điện` then `chúc mừng`, at `index`: a congratulation sent from afar (a letter, `gửi thư chúc
+    /// mừng`, may be read out by its sender there).
+    private func isCongratulatoryGift(at index: Int, end: Int) -> Bool {
+        guard index < end, tokens[index].isLowercaseWord, tokens[index].gap.isEmpty else { return false }
+        if tokens[index].isWord(.lẵng) { return true }
+        return index + 2 < end && (tokens[index].is(.hoa) || tokens[index].is(.dien)) && tokens[index + 1].is(.chuc) && tokens[index + 2].is(.mung)
     }
 
     /// `miễn nhiệm` or `thôi` (`cho thôi làm nhiệm vụ`, `thôi giữ chức`) in the clause that ends at the `đối với` at `end`:

@@ -233,13 +233,15 @@ struct MeetingDating {
         // "so với cùng kỳ năm 2019": the same period a year before, should nothing else settle the year.
         var lastYearsPeriod: Int?
         var onlyReviewed = true
-        // "báo cáo kế hoạch tổ chức Hội nghị ... Xuân Canh Tý 2020" in December: a year named only in a plan (after `kế
-        // hoạch`, `dự kiến`, `sẽ`, `hướng tới`) may be the next; it settles nothing.
+        // "báo cáo kế hoạch tổ chức Hội nghị ... Xuân Canh Tý 2020" in December: a year named only in a plan
+        // (``firstPlanWord(in:_:)``) may be the next; it settles nothing.
         var onlyPlanned = true
         let tokens = layout.tokens
         for sentence in layout.sentences {
             // Where the sentence speaks of a plan (`dự kiến`), found once per sentence and only when asked.
             var planCue: Int?? = nil
+            // Where the sentence first speaks of something to come (``firstPlanWord(in:_:)``), found once per sentence when asked.
+            var firstPlanWord: Int?? = nil
             for index in sentence where tokens[index].hasDigits(4) {
                 let value = Int(tokens[index].value)
                 guard (1990...2100).contains(value) else { continue }
@@ -289,11 +291,8 @@ struct MeetingDating {
                 if index + 1 < sentence.upperBound, tokens[index + 1].gap.is("-") || tokens[index + 1].gap.is("–"), tokens[index + 1].length == 4 { continue }
                 years.insert(value)
                 if !(word(1, is: .nam) && word(2, is: .tu)) { notOnlyStarts.insert(value) }
-                let planned = (sentence.lowerBound..<index).contains { at in
-                    at + 1 < index && (tokens[at].isLowercaseWord || at == sentence.lowerBound) && (tokens[at].is(.ke) && tokens[at + 1].is(.hoach)
-                        || tokens[at].is(.du) && tokens[at + 1].is(.kien))
-                        || tokens[at].isLowercaseWord && (tokens[at].is(.se) || tokens[at].is(.toi))
-                }
+                if firstPlanWord == nil { firstPlanWord = .some(Self.firstPlanWord(in: sentence, tokens)) }
+                let planned = (firstPlanWord ?? nil).map { $0 < index } ?? false
                 if !planned { onlyPlanned = false }
                 if !(1...6).contains(where: { word($0, is: .qua) || word($0, is: .ket) || word($0, is: .hinh) }) {
                     onlyReviewed = false
@@ -322,6 +321,22 @@ struct MeetingDating {
             return electionTermYear(layout, meetingMonth: meetingMonth)
         }
         return nil
+    }
+
+    /// The first word of `sentence` that speaks of something to come: `sẽ`, `kế hoạch tổ chức`, an event expected (`Dự
+    /// kiến Hội nghị ...`), `hướng tới` (spelled so: `sẻ`, `tới` alone, a plan carried out, `thực hiện kế hoạch`, and what
+    /// is expected by the year's end, `Dự kiến đến hết năm`, say nothing of a year to come).
+    private static func firstPlanWord(in sentence: Range<Int>, _ tokens: TokenizedText) -> Int? {
+        sentence.first { at in
+            let token = tokens[at]
+            guard token.isLowercaseWord || at == sentence.lowerBound else { return false }
+            if token.isWord(.sẽ) { return true }
+            guard at + 1 < sentence.upperBound, tokens[at + 1].gap.isEmpty else { return false }
+            let next = tokens[at + 1]
+            let then = at + 2 < sentence.upperBound ? tokens[at + 2] : nil
+            return token.is(.ke) && next.is(.hoach) && then?.is(.to) == true
+                || token.isWord(.dự) && next.is(.kien) && then?.isCapitalized == true || token.is(.huong) && next.isWord(.tới)
+        }
     }
 
     /// The year that puts a day written with year `written` within about two months of the meeting's day, or nil

@@ -29,8 +29,9 @@ extension PersonFinder {
         // Where the titles joined by a spaced dash to the one being read begin: all of them belong to the name that may
         // follow (`A, Phó Thủ tướng Chính phủ - Bộ trưởng Bộ Ngoại giao B`).
         var dashJoinedFrom = 0
-        // Where the titles after a semicolon begin: a list's next item (`...; Bí thư Trung ương Đảng, Chánh Văn phòng
-        // Trung ương Đảng B`), all of them the next name's when one follows.
+        // Where the titles after the last semicolon begin: a list's next item (`...; Bí thư Trung ương Đảng, Chánh Văn phòng
+        // Trung ương Đảng B`), all of them the next name's when one follows (titles before it, `A, Ủy viên Trung ương Đảng;
+        // Bí thư Tỉnh ủy; ...`, stay A's).
         var nextItemFrom = Int.max
         var start = nameEnd
         guard start < sentenceEnd else { return [] }
@@ -100,7 +101,7 @@ extension PersonFinder {
                 && lexicon.titleHeads.match(tokens, at: end) != nil
             guard end < sentenceEnd, tokens[end].gap.starts(with: ",") || tokens[end].gap.starts(with: ";") || joinedByDash else { break }
             if !joinedByDash { dashJoinedFrom = chunks.count }
-            if tokens[end].gap.starts(with: ";") { nextItemFrom = min(nextItemFrom, chunks.count) }
+            if tokens[end].gap.starts(with: ";") { nextItemFrom = chunks.count }
             start = end
         }
         return chunks

@@ -116,6 +116,24 @@ struct ProvinceRoles {
         }
     }
 
+    /// In the 40 words before `end`, the sentence speaks of an event to come: `sẽ`, or attending one (`tham dự` and an
+    /// event: `Lễ ...`, `Hội nghị ...`) after a purpose (`để`) or a plan (`kế hoạch`). Spelled so: `du lịch`, `dự án`, `vấn
+    /// đề`, `chia sẻ` and `sự tham dự của` say nothing of it. (A window, so that a sentence of a thousand places costs no
+    /// more per place than a short one.)
+    static func speaksOfEventToCome(before end: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        var purpose = false
+        for index in max(sentence.lowerBound, end - 40)..<max(sentence.lowerBound, end) where tokens[index].isLowercaseWord {
+            let token = tokens[index]
+            if token.isWord(.sẽ) { return true }
+            if token.isWord(.để) || token.is(.ke) && index + 1 < end && tokens[index + 1].is(.hoach) { purpose = true }
+            guard purpose, token.isWord(.dự), index - 2 >= sentence.lowerBound, index + 1 < end, tokens[index - 1].is(.tham),
+                  !tokens[index - 2].is(.su) else { continue }
+            let event = tokens[index + 1]
+            if event.isCapitalized || event.is(.le) || event.is(.hoi) { return true }
+        }
+        return false
+    }
+
     /// `hỗ trợ`, `ủng hộ`, `giúp` (`giúp đỡ`) just before a province's mention (and its `tỉnh`): what the meeting gives it.
     static func aids(at index: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         let token = tokens[index]
@@ -251,14 +269,7 @@ struct ProvinceRoles {
         // lễ kỷ niệm ... tại Hà Nội", "Hội nghị sẽ diễn ra ... tại X": the place of an event to come, which the meeting prepares.
         func isPlaceToCome() -> Bool {
             guard let at = nearAt else { return false }
-            var purpose = false
-            for index in sentence.lowerBound..<at where tokens[index].isLowercaseWord {
-                if tokens[index].is(.se) { return true }
-                if tokens[index].is(.de) && !(index + 1 < at && tokens[index + 1].is(.nghi))
-                    || tokens[index].is(.ke) && index + 1 < at && tokens[index + 1].is(.hoach) { purpose = true }
-                if purpose, tokens[index].is(.du), index > sentence.lowerBound, tokens[index - 1].is(.tham) || tokens[index].gap.isEmpty { return true }
-            }
-            return false
+            return Self.speaksOfEventToCome(before: at, in: sentence, tokens: tokens)
         }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf(),
            !isPlaceToCome(), !basedThere {
@@ -285,9 +296,13 @@ struct ProvinceRoles {
         }
         // "Đại hội đại biểu Đảng bộ tỉnh X", "Đại hội đại biểu tỉnh X": the province's own congress.
         // `Đảng bộ TP HCM`: the unit word inside the province's name.
-        // Not a resolution of it, cited (`chỉ tiêu Nghị quyết Đại hội Đảng bộ tỉnh X`).
+        // Not the goals of its resolution, cited (`các chỉ tiêu Nghị quyết Đại hội Đảng bộ tỉnh X, Nghị quyết Đại hội Đảng bộ tỉnh
+        // Y`); a resolution studied (`quán triệt Nghị quyết Đại hội ...`) is the province's own.
         let citesResolution = start - 1 > sentence.lowerBound + 2 && (max(sentence.lowerBound + 2, start - 7)..<(start - 1)).contains { at in
             tokens[at].is(.dai) && tokens[at + 1].is(.hoi) && tokens[at - 2].is(.nghi) && tokens[at - 1].is(.quyet)
+                && (max(sentence.lowerBound, at - 20)..<(at - 2)).contains { goal in
+                    goal + 1 < at - 2 && tokens[goal + 1].is(.tieu) && (tokens[goal].is(.chi) || tokens[goal].is(.muc))
+                }
         }
         if facts.hasCongress, !citesResolution,
            afterUnitWord && start >= 3 && [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) })

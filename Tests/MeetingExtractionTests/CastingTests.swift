@@ -399,13 +399,18 @@ struct CastingTests {
         #expect(occasion.chair?.name == "Lê Thị Thu" && occasion.meetingKind == "buổi tiếp",
                 "\(String(describing: occasion.chair)) \(String(describing: occasion.meetingKind))")
         // A sentence that opens on `Tiếp đoàn ... có` names the host, title first, when the delegation's leader is not read as
-        // a name; the guests' tour the welcome then speaks of (`đã đến thăm và làm việc tại Tây Nguyên`) is not this meeting.
+        // a name, and the reception; a working session named after it (`Đoàn làm việc với UBND tỉnh`) is still one.
         let courtesy = extractor.extract(text: "Sáng 15/12/2024, Đoàn công tác của Đại sứ quán Nước Cộng hòa Dân chủ Nhân dân Lào tại Việt "
             + "Nam do Đại sứ Đặc mệnh toàn quyền Khăm-Phon Vi-lay-vông dẫn đầu đã đến chào xã giao lãnh đạo tỉnh Kon Tum. Tiếp đoàn tại trụ sở "
-            + "UBND tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Ngọc Tuấn. Tại buổi gặp, lãnh đạo tỉnh vui mừng khi Đoàn đã đến thăm và "
-            + "làm việc tại Tây Nguyên.")
+            + "UBND tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Ngọc Tuấn.")
         #expect(courtesy.chair?.name == "Lê Ngọc Tuấn" && courtesy.meetingKind == "buổi tiếp",
                 "\(String(describing: courtesy.chair)) \(String(describing: courtesy.meetingKind))")
+        let visited = extractor.extract(text: "Sáng 5/3/2024, Đoàn công tác của Bộ Y tế do Thứ trưởng Nguyễn Văn Lâm dẫn đầu đến thăm tỉnh "
+            + "Quảng Trị. Tiếp đoàn có đồng chí Lê Văn Bình, Phó Chủ tịch UBND tỉnh. Sau đó, Đoàn làm việc với UBND tỉnh Quảng Trị về y tế.")
+        #expect(visited.meetingKind == "buổi làm việc", "\(String(describing: visited.meetingKind))")
+        // An occasion whose words stop before the session (`nhân chuyến thăm, Đoàn làm việc với ...`) leaves the session.
+        let occasionThenSession = extractor.extract(text: "Chiều 3/4/2024, nhân chuyến thăm, Đoàn làm việc với UBND tỉnh Sóc Trăng về nông nghiệp.")
+        #expect(occasionThenSession.meetingKind == "buổi làm việc", "\(String(describing: occasionThenSession.meetingKind))")
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
         #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
         // Not a reception: meeting voters, going on, in person.
@@ -540,13 +545,14 @@ struct CastingTests {
             + "họp dưới sự chủ trì của đồng chí Lê Thị Hoa, Trưởng Ban Tuyên giáo Tỉnh ủy. Nhân Ngày sinh Bác, đồng chí Trần Văn Nam, Phó Bí "
             + "thư Tỉnh ủy phát biểu.")
         #expect(birthday.participants.map(\.name) == ["Lê Thị Hoa", "Trần Văn Nam"], "\(birthday.participants.map(\.name))")
-        // Senders named before `gửi` and the gift, in the body or under the photo of their flowers; who presents flowers
-        // there (`tặng hoa`) or sends words (`gửi lời chúc mừng`) is there.
+        // Senders named before `gửi` and the flowers, in the body or under the photo of them; who presents flowers there
+        // (`tặng hoa`), sends words (`gửi lời chúc mừng`) or a letter that may be read out (`gửi thư chúc mừng`) is there.
         let sent = extractor.extract(text: "Sáng 2/10/2025, Đại hội Đảng bộ tỉnh Cao Bằng khai mạc. Đồng chí Lê Văn Hùng, Phó Thủ tướng Chính phủ "
             + "dự Đại hội. Tổng Bí thư Ngô Văn Toàn, Chủ tịch nước Đào Quang Vinh và Chủ tịch Quốc hội Trần Văn Lực gửi lẵng hoa chúc mừng "
             + "Đại hội. Đồng chí Phạm Thị Hà, Bí thư Tỉnh ủy gửi lời chúc mừng các đại biểu. Đồng chí Vũ Văn Nam, Chủ tịch UBND tỉnh tặng "
-            + "hoa chúc mừng Đại hội.\nThủ tướng Chính phủ Hoàng Văn Khải gửi lẵng hoa chúc mừng Đại hội\nĐại hội đề ra mục tiêu năm 2030.")
-        #expect(sent.participants.map(\.name) == ["Lê Văn Hùng", "Phạm Thị Hà", "Vũ Văn Nam"], "\(sent.participants.map(\.name))")
+            + "hoa chúc mừng Đại hội. Đồng chí Đỗ Thị Lan, Giám đốc Sở gửi thư chúc mừng các đại biểu rồi phát biểu.\nThủ tướng Chính phủ "
+            + "Hoàng Văn Khải gửi lẵng hoa chúc mừng Đại hội\nĐại hội đề ra mục tiêu năm 2030.")
+        #expect(sent.participants.map(\.name) == ["Lê Văn Hùng", "Phạm Thị Hà", "Vũ Văn Nam", "Đỗ Thị Lan"], "\(sent.participants.map(\.name))")
     }
 
     @Test("those whose presence is named (`với sự tham dự của`, `sự có mặt của`) take part")
@@ -1017,6 +1023,9 @@ struct CastingTests {
             + "Trần Hoài Trung; lãnh đạo các ban.", "Lê Văn Quang", ["Đại tướng", "Bộ trưởng Bộ Công an"]),
         ("Dự có các đồng chí: Đại tướng Lê Văn Quang, Bộ trưởng Bộ Công an; Bí thư Trung ương Đảng, Chánh Văn phòng Trung ương Đảng "
             + "Trần Hoài Trung; lãnh đạo các ban.", "Trần Hoài Trung", ["Bí thư Trung ương Đảng", "Chánh Văn phòng Trung ương Đảng"]),
+        // Titles before the last semicolon stay the first name's.
+        ("Dự có đồng chí Hoàng Trung Dũng, Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh; Phó Chủ tịch UBND tỉnh Trần "
+            + "Báu Hà.", "Hoàng Trung Dũng", ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy", "Trưởng Đoàn ĐBQH tỉnh"]),
         // A member of a parliament (`Hạ nghị sĩ`, `Thượng nghị sĩ`) holds a title, and the next title after it is read too.
         ("Trưa 9/8/2025, Chủ tịch UBND tỉnh Lê Văn An tiếp đoàn do bà Obuchi Yuko, Hạ nghị sĩ Quốc hội Nhật Bản, Chủ tịch Liên minh Nghị sĩ "
             + "Hữu nghị Nhật - Việt làm trưởng đoàn.", "Obuchi Yuko", ["Hạ nghị sĩ Quốc hội Nhật Bản", "Chủ tịch Liên minh Nghị sĩ Hữu nghị Nhật - Việt"]),

@@ -93,6 +93,11 @@ struct DateTests {
         ("Ngày 12/11, thành phố họp về phí; số thu tăng 12% so với cùng kỳ năm 2019.", "2020-11-12"),
         ("Sáng 23/6, Thủ tướng họp về nông thôn mới, phấn đấu vào năm 2020 có 50% số xã đạt chuẩn.", "--06-23"),
         ("Ngày 6/2, thành phố giao ban, bàn nhiệm vụ tháng 2/2017; tăng gấp đôi số cây trồng năm 2016; khoảng 2000 em đi học.", "2017-02-06"),
+        // Late in the year, a plan carried out, what is expected by the year's end and a word spelled like `sẽ` are no plan
+        // for a year to come: the year they name settles the meeting's.
+        ("Sáng 15/12, UBND tỉnh tổng kết thực hiện kế hoạch phát triển kinh tế - xã hội năm 2019.", "2019-12-15"),
+        ("Sáng 10/12, Ban Chỉ đạo tỉnh họp. Dự kiến đến hết năm 2020, tỉnh giải ngân 95% vốn đầu tư công.", "2020-12-10"),
+        ("Chiều 20/11, HĐND tỉnh họp. Các đại biểu chia sẻ kết quả đạt được trong năm 2023.", "2023-11-20"),
     ])
     func settlingYears(text: String, date: String) {
         #expect(extractor.extract(text: text).date == date)

@@ -570,6 +570,8 @@ struct PatternTests {
         ("Chiều 3/1/2020, Ban Thường vụ Tỉnh ủy Hải Dương và Ban Thường vụ Tỉnh ủy Phú Yên ký kết biên bản ghi nhớ. Nhằm hoàn thành các chỉ "
             + "tiêu Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương, Nghị quyết Đại hội Đảng bộ tỉnh Phú Yên lần thứ XVI, hai bên thống nhất hợp tác.",
          ["Hải Dương": ["mentioned"], "Phú Yên": ["mentioned"]]),
+        ("Sáng 10/11/2020, Ban Thường vụ Tỉnh ủy tổ chức hội nghị học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương lần thứ XVII.",
+         ["Hải Dương": ["host"]]),
         // A province that convenes with others listed (`phối hợp với UBND các tỉnh: A, B và C tổ chức`) hosts, they take part; a
         // ministry convening with a province leaves the province host.
         ("Chiều 20/6/2024, UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức Hội nghị bảo vệ rừng vùng giáp ranh.",
@@ -584,6 +586,10 @@ struct PatternTests {
             + "về kế hoạch này.", ["Lâm Đồng": ["host"], "Hà Nội": ["mentioned"]]),
         ("Chiều 24/12/2019, UBND tỉnh Nghệ An thông báo Hội nghị các nhà đầu tư sẽ diễn ra vào tháng 2 tại thành phố Đà Nẵng.",
          ["Nghệ An": ["mentioned"], "Đà Nẵng": ["mentioned"]]),
+        // Words spelled like those cues (`du lịch`, `dự án`, `đề án`, `chia sẻ`, `sự tham dự`) leave the venue the host.
+        ("Sáng 5/3/2024, Sở Du lịch tổ chức hội thảo góp ý đề án phát triển du lịch cộng đồng tại tỉnh Quảng Ninh.", ["Quảng Ninh": ["host"]]),
+        ("Sáng 12/5/2024, Bộ Kế hoạch và Đầu tư tổ chức hội thảo chia sẻ kinh nghiệm thu hút đầu tư tại TP Đà Nẵng.", ["Đà Nẵng": ["host"]]),
+        ("Sáng 10/8/2024, Bộ Giáo dục tổ chức hội nghị triển khai kế hoạch năm học với sự tham dự của 63 sở tại TP Huế.", ["Thừa Thiên Huế": ["host"]]),
         // A place named after the meeting's topic is still the venue when no building was named first.
         ("Sáng 5/3/2024, Bộ Tài nguyên và Môi trường tổ chức Hội thảo về quản lý tài nguyên nước tại TP Cần Thơ.", ["Cần Thơ": ["host"]]),
         ("Sáng 5/3/2024, tại Lễ khởi công dự án đường cao tốc được tổ chức tại tỉnh Hậu Giang, Thủ tướng Phạm Minh Chính nhấn mạnh.",

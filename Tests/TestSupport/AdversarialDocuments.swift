@@ -101,6 +101,12 @@ public enum AdversarialDocuments {
         "Đồng chí \(name(n)), Bí thư Đảng ủy xã Tân Lập tặng hoa chúc mừng ông \(name(n + 7)), Giám đốc Công ty Cổ phần Hòa Bình.\n"
     }, suffix: "")
 
+    /// One sentence of years after a plan, and one of venues after a purpose: each year and each place looks back for them.
+    public static let yearsOneSentence = Shape(name: "years-one-sentence", prefix: "Sáng 15/12, UBND tỉnh báo cáo kế hoạch tổ chức ",
+                                               chunk: { n in "Hội nghị năm \(1990 + n % 100) và " }, suffix: "")
+    public static let venuesOneSentence = Shape(name: "venues-one-sentence", prefix: "Sáng 15/12/2024, UBND tỉnh họp để bàn việc tham dự Lễ ",
+                                                chunk: { n in "tại tỉnh \(["Nghệ An", "Hà Tĩnh", "Gia Lai"][n % 3]) và " }, suffix: "")
+
     public static let mix = Shape(name: "mix", prefix: "", chunk: { n in
         let shapes = [provinceList, dates, speakers, figureSentences, quotes, captions, parentheses, bridgeList]
         return shapes[n % shapes.count].chunk(n / shapes.count) + (n % 3 == 0 ? "\n" : "")
@@ -110,6 +116,7 @@ public enum AdversarialDocuments {
     public static let all: [Shape] = [
         provinceList, bridgeList, hostSentences, dates, datesOneSentence, speakers, speakersOneSentence, figures,
         figureSentences, unbalancedQuotes, quotes, captions, noSpaces, oneWord, punctuation, parentheses, bridgePoints,
-        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, relievedList, photoLines, mix,
+        chairCues, delegationCues, organizations, cityRuns, titleChains, decomposedGreek, relievedList, photoLines,
+        yearsOneSentence, venuesOneSentence, mix,
     ]
 }
