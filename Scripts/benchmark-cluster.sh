@@ -31,21 +31,22 @@ syscalls=0
 prefill=0
 while [ $# -gt 0 ]; do
     case "$1" in
-        --workers) workers="$2"; shift 2 ;;
-        --docs) docs="$2"; shift 2 ;;
+        --workers) workers="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
+        --docs) docs="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
         --full) full="--full"; shift ;;
         --ceiling) ceiling=1; shift ;;
-        --rounds) rounds="$2"; shift 2 ;;
+        --rounds) rounds="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
         --compare-curve) compare=1; shift ;;
         --syscalls) syscalls=1; shift ;;
-        --prefill) prefill="$2"; shift 2 ;;
+        --prefill) prefill="${2:-}"; shift $(( $# > 1 ? 2 : 1 )) ;;
         *) echo "usage: $0 [--workers N] [--docs N] [--full] [--ceiling] [--rounds N] [--compare-curve] [--syscalls] [--prefill N]" >&2; exit 2 ;;
     esac
 done
 for value in "$workers" "$docs" "$rounds"; do
-    [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -ge 1 ] || { echo "benchmark-cluster: --workers, --docs and --rounds take whole numbers of at least 1" >&2; exit 2; }
+    # No leading zero: `08` would pass as a number here and fail later as Python's.
+    [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "benchmark-cluster: --workers, --docs and --rounds take whole numbers of at least 1" >&2; exit 2; }
 done
-[[ "$prefill" =~ ^[0-9]+$ ]] || { echo "benchmark-cluster: --prefill takes a whole number of documents" >&2; exit 2; }
+[[ "$prefill" =~ ^(0|[1-9][0-9]*)$ ]] || { echo "benchmark-cluster: --prefill takes a whole number of documents" >&2; exit 2; }
 [ -x "$INGEST_BIN" ] || "$ROOT/Scripts/setup.sh"
 if [ "$syscalls" = 1 ] && ! perf stat -e raw_syscalls:sys_enter true >/dev/null 2>&1; then
     echo "benchmark-cluster: --syscalls needs perf with the raw_syscalls tracepoints (linux-perf, and root or kernel.perf_event_paranoid <= -1)" >&2
@@ -65,15 +66,20 @@ if [ "$ceiling" = 1 ]; then
 else
     python3 "$SCRIPTS/make-corpus.py" "$docs" "$work/corpus" $full
 fi
-# Summed by find, not `cat *`: a folder of tens of thousands of reports overflows the argument list.
 benchmark="$ROOT/.build/release/ingest-benchmark"
 if [ "$prefill" -gt 0 ]; then
     swift build -c release --product ingest-benchmark 2>&1 | grep -Ev '^warning: ' >&2
     python3 "$SCRIPTS/make-corpus.py" 400 "$work/fill-corpus" --full >/dev/null
     echo "filling a records store with $prefill documents (copied for each run)"
-    "$benchmark" "$work/fill-corpus" --store "$work/prefilled" --documents "$prefill" 2>&1 | grep -E '^store: [0-9]+ documents in' || true
+    if ! "$benchmark" "$work/fill-corpus" --store "$work/prefilled" --documents "$prefill" > "$work/fill.log" 2>&1; then
+        echo "benchmark-cluster: filling the records store failed:" >&2
+        tail -5 "$work/fill.log" >&2
+        exit 1
+    fi
+    grep -E '^store: [0-9]+ documents in' "$work/fill.log" || true
     rm -rf "$work/fill-corpus"
 fi
+# Summed by find, not `cat *`: a folder of tens of thousands of reports overflows the argument list.
 bytes="$(find "$work/corpus" -type f -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }')"
 
 run() {
@@ -193,11 +199,18 @@ if waits:
 PY
 }
 
-# Waits (up to 10 minutes) until the aggregator says every page of its store was read (it reads them all at a start).
+# Waits (up to 10 minutes) until the aggregator says every page of its store was read (it reads them all at a start);
+# an aggregator that stops meanwhile (a damaged page) ends the run at once.
 wait_for_page_check() {
-    local waited=0
+    local waited=0 pid
+    pid="$(cat "$INGEST_DATA/pids/aggregator.pid" 2>/dev/null || true)"
     until grep -q "pages are sound" "$INGEST_DATA/logs/aggregator.log" 2>/dev/null; do
         [ "$waited" -lt 6000 ] || { echo "benchmark-cluster: the aggregator's page check did not end within 10 minutes" >&2; exit 1; }
+        if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+            echo "benchmark-cluster: the aggregator stopped before reading every page of the store; its log ends:" >&2
+            tail -5 "$INGEST_DATA/logs/aggregator.log" >&2
+            exit 1
+        fi
         sleep 0.1
         waited=$((waited + 1))
     done

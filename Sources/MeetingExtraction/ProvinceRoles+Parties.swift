@@ -7,7 +7,7 @@ extension ProvinceRoles {
         let start = span.range.upperBound
         // `phối hợp với`, `cùng với`, `cùng` (spelled so: `cũng` is "also", and both are `cung` without marks).
         let opener: Int
-        if start + 4 < sentence.upperBound, tokens[start].is(.phoi), tokens[start].isLowercaseWord, tokens[start + 1].is(.hop), tokens[start + 2].is(.voi) {
+        if start + 4 < sentence.upperBound, opensPartnership(at: start, in: sentence, tokens: tokens) {
             opener = 3
         } else if start + 2 < sentence.upperBound, tokens[start].isWord(.cùng), tokens[start].exactSpelling, tokens[start].isLowercaseWord {
             opener = tokens[start + 1].is(.voi) && tokens[start + 1].isLowercaseWord ? 2 : 1
@@ -16,12 +16,13 @@ extension ProvinceRoles {
         }
         guard start + opener + 1 < sentence.upperBound, tokens[start + opener].isCapitalized,
               opener == 3 || tokens[start..<(start + opener + 1)].allSatisfy(\.gap.isEmpty) else { return false }
-        return partnersEnd(from: start + opener, in: sentence, tokens: tokens) != nil
+        return partners(from: start + opener, in: sentence, tokens: tokens) != nil
     }
 
-    /// Where the partners named from `first` end at `tổ chức` or `họp`, and whether they are a list of units.
-    static func partnersEnd(from first: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Int? {
-        partners(from: first, in: sentence, tokens: tokens)?.end
+    /// `phối hợp với` at `index`, in lower case.
+    static func opensPartnership(at index: Int, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
+        index + 2 < sentence.upperBound && tokens[index].is(.phoi) && tokens[index].isLowercaseWord && tokens[index + 1].is(.hop)
+            && tokens[index + 2].is(.voi)
     }
 
     /// Where the partners named from `first` (capitalised words, the syllables completing them, `và` before a capital, and
@@ -49,15 +50,14 @@ extension ProvinceRoles {
         return nil
     }
 
-    /// "UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức": a province in the list of
-    /// partners of one that convenes, the last of them just before `tổ chức`, takes part; the one that convenes hosts, if a
-    /// province. (One partner province, `UBND tỉnh A phối hợp với UBND tỉnh B họp báo`, hosts with it; `Bộ Tài chính phối hợp
-    /// với UBND tỉnh Đồng Tháp tổ chức`, alone.)
+    /// "UBND tỉnh Gia Lai phối hợp với UBND các tỉnh: Bình Định, Phú Yên và Đắk Lắk tổ chức": the province is one of a list
+    /// of partners (`các tỉnh`) that a body convenes with, and takes part; the body, if a province, hosts. One partner
+    /// province (`UBND tỉnh A phối hợp với UBND tỉnh B họp báo`, `Bộ Tài chính phối hợp với UBND tỉnh Đồng Tháp tổ chức`)
+    /// is no list: it convenes, and hosts.
     static func isConveningPartner(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         let lowest = max(sentence.lowerBound + 1, span.range.lowerBound - 24)
         for opener in stride(from: span.range.lowerBound - 1, through: lowest, by: -1)
-        where opener + 3 < span.range.lowerBound && tokens[opener].is(.phoi) && tokens[opener].isLowercaseWord
-            && tokens[opener + 1].is(.hop) && tokens[opener + 2].is(.voi) {
+        where opener + 3 < span.range.lowerBound && opensPartnership(at: opener, in: sentence, tokens: tokens) {
             guard let partners = partners(from: opener + 3, in: sentence, tokens: tokens) else { return false }
             return partners.listed && partners.end >= span.range.upperBound
         }
