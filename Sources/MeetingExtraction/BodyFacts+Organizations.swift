@@ -4,8 +4,10 @@ extension BodyFacts {
     private static let regionSides: [Word] = [.bac, .nam, .trung, .tay]
     /// `UBND`, `HĐND`, `MTTQ`: after `và` they begin another body.
     private static let councilAbbreviations: [Word] = [.ubnd, .hdnd, .mttq]
-    /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`).
-    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc), (.xa, .hoi), (.kinh, .te), (.cong, .nghiep)]
+    /// Lower-case words of two syllables that go on a body's name (`nhân dân`, `thiếu niên`, `quốc gia`, `khu vực`; `tự trị`
+    /// and `dân tộc` in `Khu tự trị dân tộc Choang Quảng Tây`, `thực phẩm` in `Ban Quản lý An toàn thực phẩm tỉnh`).
+    private static let nameCompletingPairs: [(Word, Word)] = [(.nhan, .dan), (.thieu, .nien), (.quoc, .gia), (.khu, .vuc), (.xa, .hoi), (.kinh, .te),
+                                                             (.cong, .nghiep), (.tu, .tri), (.dan, .toc), (.thuc, .pham)]
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan],
                                                  [.cong, .ty], [.tong, .cong, .ty], [.cong, .ty, .co, .phan], [.cong, .ty, .trach, .nhiem, .huu, .han]]

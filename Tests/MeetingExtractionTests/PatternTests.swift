@@ -529,6 +529,10 @@ struct PatternTests {
         ("Sáng 5/6/2025, Bộ Xây dựng khảo sát tuyến đường Trường Sơn Đông và dãy Trường Sơn ở Bắc Trung Bộ Việt Nam; Trường Chính trị "
             + "Trường Chinh, quê Tổng Bí thư Trường Chinh.", ["Bộ Xây dựng", "Trường Chính trị Trường Chinh"],
          ["Trường Sơn Đông", "Trường Sơn", "Bộ Việt Nam", "Trường Chinh"]),
+        // `tự trị`, `dân tộc` and `thực phẩm` go on a body's name.
+        ("Sáng 11/6/2024, Đoàn công tác hội đàm với Ủy ban Thường vụ Nhân đại Khu tự trị dân tộc Choang Quảng Tây, Trung Quốc. Dự có "
+            + "lãnh đạo Ban Quản lý An toàn thực phẩm.", ["Ủy ban Thường vụ Nhân đại Khu tự trị dân tộc Choang Quảng Tây", "Ban Quản lý An toàn thực phẩm"],
+         ["Ủy ban Thường vụ Nhân đại Khu tự", "Ban Quản lý An toàn"]),
     ] as [(String, [String], [String])])
     func organizationEnds(text: String, names: [String], notNames: [String]) {
         let found = extractor.extract(text: text).organizations
