@@ -298,15 +298,18 @@ struct ProvinceRoles {
         // `Đảng bộ TP HCM`: the unit word inside the province's name.
         // Not the goals of its resolution, cited (`các chỉ tiêu Nghị quyết Đại hội Đảng bộ tỉnh X, Nghị quyết Đại hội Đảng bộ tỉnh
         // Y`); a resolution studied (`quán triệt Nghị quyết Đại hội ...`) is the province's own.
-        let citesResolution = start - 1 > sentence.lowerBound + 2 && (max(sentence.lowerBound + 2, start - 7)..<(start - 1)).contains { at in
-            tokens[at].is(.dai) && tokens[at + 1].is(.hoi) && tokens[at - 2].is(.nghi) && tokens[at - 1].is(.quyet)
-                && (max(sentence.lowerBound, at - 20)..<(at - 2)).contains { goal in
-                    goal + 1 < at - 2 && tokens[goal + 1].is(.tieu) && (tokens[goal].is(.chi) || tokens[goal].is(.muc))
-                }
+        func citesResolution() -> Bool {
+            start - 1 > sentence.lowerBound + 2 && (max(sentence.lowerBound + 2, start - 7)..<(start - 1)).contains { at in
+                tokens[at].is(.dai) && tokens[at + 1].is(.hoi) && tokens[at - 2].is(.nghi) && tokens[at - 1].is(.quyet)
+                    && (max(sentence.lowerBound, at - 20)..<(at - 2)).contains { goal in
+                        goal + 1 < at - 2 && tokens[goal + 1].is(.tieu) && (tokens[goal].is(.chi) || tokens[goal].is(.muc))
+                    }
+            }
         }
-        if facts.hasCongress, !citesResolution,
+        if facts.hasCongress,
            afterUnitWord && start >= 3 && [start - 2, start - 3].contains(where: { tokens[$0].is(.bo) || tokens[$0].is(.bieu) })
-            || start - 2 >= sentence.lowerBound && immediate(.bo) && tokens[start - 2].is(.dang) && tokens[start].is(.tp) {
+            || start - 2 >= sentence.lowerBound && immediate(.bo) && tokens[start - 2].is(.dang) && tokens[start].is(.tp),
+           !citesResolution() {
             return (.host, false)
         }
         // Worked with at a central body's seat (`tại Văn phòng Chính phủ, Thủ tướng làm việc với lãnh đạo tỉnh X`):

@@ -4,9 +4,8 @@
 enum ReceptionVerb {
     /// Each receiving `tiếp` in `sentences` (numbered from the first), in order, up to the first sentence that leads a
     /// delegation (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) before any reception: a reception said after that
-    /// is a side note, which names neither the kind nor the chair.
-    /// A sentence that opens on `Tiếp` (`Tiếp đoàn tại trụ sở UBND tỉnh có ...`) names who receives the delegation just
-    /// led, and counts after it too.
+    /// is a side note, which names neither the kind nor the chair; only a sentence that opens on `Tiếp` (`Tiếp đoàn tại trụ
+    /// sở UBND tỉnh có ...`), naming who receives the delegation just led, still counts after it.
     static func cues(in sentences: ArraySlice<Range<Int>>, _ tokens: TokenizedText, lexicon: Lexicon) -> [(sentence: Int, cue: Int)] {
         var found: [(sentence: Int, cue: Int)] = []
         var delegationLed = false
