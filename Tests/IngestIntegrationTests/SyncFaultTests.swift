@@ -2,6 +2,7 @@ import Foundation
 import IngestProtocol
 import MeetingModel
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -12,24 +13,9 @@ import Glibc
 /// what was only cached, so an answer must never come before the `fsync` that covers it has returned.
 @Suite("Sync faults", .serialized)
 struct SyncFaultTests {
-    static let strace = "/usr/bin/strace"
-    /// Whether strace is here and may attach to a process that is not its child (a container without
-    /// CAP_SYS_PTRACE may not): it attaches to a sleeping process for a second, which only an attach that held lasts.
-    static let canTrace: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: strace) else { return false }
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["10"]
-        guard (try? sleeper.run()) != nil else { return false }
-        defer {
-            kill(sleeper.processIdentifier, SIGKILL)
-            sleeper.waitUntilExit()
-        }
-        // Killed when the second is up (timeout passes the SIGKILL on to itself, which Process reports as 9), as
-        // strace may not see a SIGTERM; a refused attach exits 1 at once.
-        let status = runTool("/usr/bin/timeout", ["-s", "KILL", "1", strace, "-qq", "-o", "/dev/null", "-e", "trace=none", "-p", "\(sleeper.processIdentifier)"])
-        return status == SIGKILL || status == 128 + SIGKILL
-    }()
+    static let strace = SystemCallTrace.strace
+    /// Whether strace is here and may attach to a process that is not its child.
+    static let canTrace = SystemCallTrace.canAttach
 
     /// Attaches strace to every thread of one of the cluster's daemons (or only to its thread named `thread`),
     /// injecting `injection` into its `injected` calls (its `fsync` and `fdatasync` unless told; none when `injection`

@@ -41,6 +41,33 @@ struct StoreFileTests {
         #expect(try checkpoints.synchronousLevel() == 2)
     }
 
+    @Test("a checkpoint pass that cannot reach the log's end (a reader holds an older snapshot, as the writer's commits do under load) still syncs the database file, on its own thread: the writer's copy of the rest then syncs only the rest",
+          .enabled(if: SystemCallTrace.canAttach, "needs strace (Scripts/test.sh installs it) and leave to attach to a running process"))
+    func checkpointSyncsTheDatabase() throws {
+        let store = try RecordStore.openForWriting(path: path)
+        try store.leaveCheckpointsToAnotherConnection()
+        try storeOneRecord(store)
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true
+        let reader = try DatabaseQueue(path: path, configuration: holding)
+        try reader.inDatabase { db in
+            try db.beginTransaction(.deferred)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM records") == 1)
+        }
+        // Frames the reader's snapshot keeps from being copied: SQLite's own sync of the database, which comes only
+        // with a pass that reaches the end, does not happen.
+        try storeOneRecord(store)
+        let checkpoints = try LogCheckpointer(path: path)
+        defer { try? checkpoints.close() }
+        let database = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let calls = try SystemCallTrace.calls("fsync,fdatasync", in: scratch.path) { try checkpoints.checkpoint() }
+        #expect(calls.contains { $0.contains("sync(") && $0.contains("<\(database)>)") && $0.hasSuffix("= 0") },
+                "no sync of the database file by the checkpoint: \(calls)")
+        try reader.inDatabase { db in try db.commit() }
+        try reader.close()
+        #expect(try store.count() == 2)
+    }
+
     @Test("a new store, its log and its shared memory are 0640 whatever the umask; an existing wider file is narrowed at open")
     func fileModes() throws {
         let previous = umask(0o022)
