@@ -24,7 +24,7 @@ public final class LogCheckpointer {
     ///
     /// SQLite syncs the database only in a pass that reaches the log's end, which under load is never this
     /// connection's (the writer commits meanwhile) but the writer's own copy of the rest (``RecordStore/copyLogRemainder()``),
-    /// in its write turn: that sync then wrote back every page these passes had copied since the last one (56–780 ms
+    /// in its write turn: that sync then wrote back every page these passes had copied since the last one (61–78 ms
     /// at 300,000 documents, with the batches behind it waiting). Synced here, off the writer's thread, the rest's
     /// sync has only the rest's pages to write.
     public func checkpoint() throws(RecordStoreError) {
