@@ -129,6 +129,11 @@ extension PersonFinder {
         -> (range: Range<Int>, isShared: Bool)? {
         var boundary = nameStart
         var shared = false
+        // "Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn (NN&PTNT) Nguyễn Xuân Cường": the body's abbreviation in
+        // brackets between the title and the name is passed over, and left out of the title.
+        let titleEnd = bracketedAbbreviation(tokens, before: nameStart, sentenceStart: sentenceStart) ?? nameStart
+        var passingBracket = titleEnd < nameStart
+        boundary = titleEnd
         while boundary > sentenceStart {
             let token = tokens[boundary]
             // "Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết": the term's years belong to the title.
@@ -147,7 +152,7 @@ extension PersonFinder {
             // Trần Việt": the city's (not "Chủ tịch HĐND TP. Chủ tịch UBND TP.HCM A", where the next title begins).
             let afterDegree = token.gap.is(".") && (Self.degrees.contains(where: tokens[boundary - 1].is)
                 || tokens[boundary - 1].is(.tp) && token.isCapitalized && boundary < nameStart && lexicon.titleHeads.match(tokens, at: boundary) == nil)
-            if !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree
+            if !passingBracket && !token.gap.isEmpty && !((token.gap.is(".") || token.gap.is("-") || token.gap.is("&")) && !token.gap.hasSpace) && !afterDegree
                 && !isInnerDash(tokens, at: boundary) && !isInnerComma(tokens, at: boundary, end: nameStart) {
                 // "các Phó Chủ tịch: A, B" shares a title over names; "có: PGS.TS Lê Văn A" lists a person whose own title
                 // follows the colon (titles before a plural colon go to them too: ``titlesBeforePluralColon``).
@@ -156,6 +161,7 @@ extension PersonFinder {
                 }
                 break
             }
+            passingBracket = false
             if let previous, boundary - 1 < previous.titlesEnd { break }
             let candidate = boundary - 1
             if lexicon.honorifics.match(tokens, at: candidate) != nil && tokens[candidate].isLowercaseWord { break }
@@ -176,10 +182,10 @@ extension PersonFinder {
             return titleStart < boundary ? (titleStart..<boundary, true) : nil
         }
         var titleStart = boundary
-        while titleStart < nameStart && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
+        while titleStart < titleEnd && lexicon.titleHeads.match(tokens, at: titleStart) == nil { titleStart += 1 }
         // A title is capitalised, or begins a list's item (`...; chủ nhiệm Ủy ban Kinh tế Quốc hội Vũ Hồng Thanh`), or
         // follows the plural `các` (`các phó Chủ tịch Võ Văn A, ...`).
-        guard titleStart < nameStart, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps
+        guard titleStart < titleEnd, tokens[titleStart].isCapitalized || tokens[titleStart].isAllCaps
                 || titleStart == boundary && (tokens[boundary].gap.starts(with: ";") || tokens[boundary].gap.starts(with: ":"))
                 || titleStart > sentenceStart && tokens[titleStart - 1].spelling == Spelled.các.rawValue && tokens[titleStart].gap.isEmpty
                 || degreesBeforeName(tokens, at: titleStart, end: nameStart + 1)
@@ -189,7 +195,21 @@ extension PersonFinder {
             || titleStart - 1 == boundary && tokens[boundary].isWord(.nguyên) && tokens[titleStart].gap.isEmpty {
             titleStart -= 1
         }
-        return (titleStart..<nameStart, false)
+        return (titleStart..<titleEnd, false)
+    }
+
+    /// The first token of `(NN&PTNT)`, `(VCCI)`: an abbreviation in capitals (up to four parts joined by `&`, `-` or `.`)
+    /// in brackets just before `nameStart`, with a space before and after them; nil when there is none.
+    private func bracketedAbbreviation(_ tokens: TokenizedText, before nameStart: Int, sentenceStart: Int) -> Int? {
+        guard tokens[nameStart].gap.is(")"), tokens[nameStart].gap.hasSpace else { return nil }
+        var index = nameStart - 1
+        while index > sentenceStart, nameStart - index <= 4, tokens[index].isAllCaps {
+            let gap = tokens[index].gap
+            if gap.is("("), gap.hasSpace { return index }
+            guard gap.is("&") || gap.is("-") || gap.is("."), !gap.hasSpace else { return nil }
+            index -= 1
+        }
+        return nil
     }
 
     /// `các Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng: Trưởng ban A Lê Văn B, ...`, `các đồng chí Đại tướng - Ủy viên

@@ -790,10 +790,13 @@ struct CastingTests {
         #expect(names.contains("Đặng Minh Lực") && names.contains("Châu Ngọc Hân"))
     }
 
-    @Test("a title ends where the speaking begins, and the organising board keeps its name", arguments: [
+    @Test("a title ends where the speaking begins or the welcome (`chào mừng`), and the organising board keeps its name", arguments: [
         ("Sáng 5/3/2024, ông Nguyễn Việt Tú, Bí thư Đảng bộ Khối Doanh nghiệp Hà Nội cho rằng cần cải cách.",
          "Nguyễn Việt Tú", "Bí thư Đảng bộ Khối Doanh nghiệp Hà Nội"),
         ("Sáng 5/3/2024, cùng đi có đồng chí Phạm Minh Toàn, Trưởng Ban tổ chức Trung ương.", "Phạm Minh Toàn", "Trưởng Ban tổ chức Trung ương"),
+        // The host's welcome (`chào mừng`) ends the title before the guests' delegation, whose province is not his.
+        ("Sáng 7/3/2024, đồng chí Lê Văn Tâm, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh chào mừng Đoàn công tác tỉnh Nam Định đến thăm và làm việc tại Phú Yên.",
+         "Lê Văn Tâm", "Chủ tịch HĐND tỉnh"),
     ])
     func titleEnds(text: String, name: String, title: String) {
         #expect(extractor.extract(text: text).participants.first { $0.name == name }?.titles.contains(title) == true)
@@ -1005,7 +1008,7 @@ struct CastingTests {
         #expect(record.coChairs.map(\.name) == coChairs)
     }
 
-    @Test("a title runs on through 'Ban chỉ đạo', 'Ủy viên dự khuyết' and a spaced dash; a former post keeps 'nguyên' in a list before the name", arguments: [
+    @Test("a title runs on through 'Ban chỉ đạo', 'Ủy viên dự khuyết', a spaced dash and a bracketed abbreviation before the name; a former post keeps 'nguyên' in a list before the name", arguments: [
         ("Sáng 3/8/2021, Phó Thủ tướng Vũ Đức Đam, Trưởng Ban chỉ đạo quốc gia phòng, chống dịch COVID-19 chủ trì cuộc họp.", "Vũ Đức Đam",
          ["Phó Thủ tướng", "Trưởng Ban chỉ đạo quốc gia phòng, chống dịch COVID-19"]),
         ("Chiều 2/10/2025, ông Hồ Văn Niên, Ủy viên dự khuyết Trung ương Đảng, Bí thư Tỉnh ủy Gia Lai dự hội nghị.", "Hồ Văn Niên",
@@ -1029,6 +1032,13 @@ struct CastingTests {
         // A member of a parliament (`Hạ nghị sĩ`, `Thượng nghị sĩ`) holds a title, and the next title after it is read too.
         ("Trưa 9/8/2025, Chủ tịch UBND tỉnh Lê Văn An tiếp đoàn do bà Obuchi Yuko, Hạ nghị sĩ Quốc hội Nhật Bản, Chủ tịch Liên minh Nghị sĩ "
             + "Hữu nghị Nhật - Việt làm trưởng đoàn.", "Obuchi Yuko", ["Hạ nghị sĩ Quốc hội Nhật Bản", "Chủ tịch Liên minh Nghị sĩ Hữu nghị Nhật - Việt"]),
+        // A body's abbreviation in brackets between the title and the name is passed over, and left out of the title.
+        ("Sáng 14/5/2024, Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn (NN&PTNT) Lê Minh Hoan, Bí thư Tỉnh ủy Gia Lai Hồ Văn Niên "
+            + "đồng chủ trì hội nghị.", "Lê Minh Hoan", ["Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn"]),
+        ("Chiều 9/10/2023, Giám đốc Sở Tài nguyên và Môi trường (TN&MT) Đặng Văn Lâm chủ trì cuộc họp.", "Đặng Văn Lâm",
+         ["Giám đốc Sở Tài nguyên và Môi trường"]),
+        ("Sáng 2/3/2024, Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI) Phạm Văn Tuấn phát biểu tại diễn đàn.", "Phạm Văn Tuấn",
+         ["Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam"]),
     ] as [(String, String, [String])])
     func titlesThatRunOn(text: String, name: String, titles: [String]) {
         let record = extractor.extract(text: text)
