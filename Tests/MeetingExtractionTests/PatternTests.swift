@@ -425,6 +425,9 @@ struct PatternTests {
         // A region ends a company's name; the prose after it does not go on.
         ("Sáng 12/3/2025, Tổng công ty Điện lực miền Bắc tổ chức hội nghị tổng kết; dự có Công ty Cổ phần Dược phẩm miền Tây và Công ty Thủy "
             + "điện Sông Đà.", ["Tổng công ty Điện lực miền Bắc", "Công ty Cổ phần Dược phẩm miền Tây", "Công ty Thủy điện Sông Đà"]),
+        // A mission is named by its country: the verb after it is not part of its name.
+        ("Chiều 6/6/2024, ông Lê Văn Phước đề nghị Đại sứ quán Nhật Bản hỗ trợ tỉnh đào tạo nhân lực; Tổng Lãnh sự quán Hàn Quốc giúp "
+            + "kết nối doanh nghiệp.", ["Đại sứ quán Nhật Bản", "Tổng Lãnh sự quán Hàn Quốc"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
