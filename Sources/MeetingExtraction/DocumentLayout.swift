@@ -40,7 +40,7 @@ final class DocumentLayout {
                 }
             } else if number <= 2 && publicationLine == nil && isPublicationLine(line) {
                 publicationLine = line
-            } else if number > 0 && isByline(line) {
+            } else if number > 0 && (isByline(line) || number == lines.count - 1 && isSourceLine(line)) {
                 captions.append(line)
                 bylines.append(line)
             } else if isSubhead(line) {
@@ -270,6 +270,14 @@ final class DocumentLayout {
     private func isByline(_ line: Range<Int>) -> Bool {
         line.count <= 4 && tokens[line].allSatisfy { $0.isCapitalized && !$0.isNumber } && trailingPunctuation(line) == nil
             && line.dropFirst().allSatisfy { tokens[$0].gap.isEmpty || tokens[$0].gap.is("-") || tokens[$0].gap.is(".") }
+    }
+
+    /// `Theo Báo Quảng Ninh`, `Theo Công an Đà Nẵng`: the outlet the article comes from, on its last line; a credit, whose
+    /// place is no province the meeting concerns.
+    private func isSourceLine(_ line: Range<Int>) -> Bool {
+        guard line.count >= 2, line.count <= 8, tokens[line.lowerBound].is(.theo), tokens[line.lowerBound].isCapitalized,
+              tokens[line.lowerBound + 1].isCapitalized, trailingPunctuation(line) == nil else { return false }
+        return line.dropFirst().allSatisfy { !tokens[$0].isNumber && (tokens[$0].gap.isEmpty || tokens[$0].gap.is("-") || tokens[$0].gap.is("/")) }
     }
 
     private func isCaptionLine(_ line: Range<Int>) -> Bool {

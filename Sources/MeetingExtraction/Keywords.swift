@@ -18,7 +18,7 @@ enum Word: Int32, CaseIterable {
     case xay, lap, moi, le, luon, si, thac, tro, giup, don, chien, nong
     case nhat, chin, muoi, phan, trach, huu, mot
     case bac, tay, pv, phia, chot, kinh, te, nghiep, ly, sinh
-    case khuon, kho, tan, gui, phuc, dia, huong, tieu, muc, pham, toc
+    case khuon, kho, tan, gui, phuc, dia, huong, tieu, muc, pham, toc, theo
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.

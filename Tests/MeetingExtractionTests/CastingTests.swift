@@ -423,7 +423,7 @@ struct CastingTests {
         }
     }
 
-    @Test("an author's name on a line of its own is a credit, not a province")
+    @Test("an author's name on a line of its own, or the outlet on the last line (`Theo Báo X`), is a credit, not a province")
     func byline() {
         let record = extractor.extract(text: """
             Hải Phòng bàn giải pháp giảm phí xuất nhập khẩu
@@ -432,6 +432,14 @@ struct CastingTests {
             """)
         #expect(record.provinces.map(\.name) == ["Hải Phòng"])
         #expect(record.captions.contains("Thái Bình"))
+        // The outlet the article comes from, on its last line, is a credit too.
+        let sourced = extractor.extract(text: """
+            Bình Định đón đoàn công tác tỉnh Kon Tum
+            Sáng 8/4/2024, UBND tỉnh Bình Định tiếp và làm việc với đoàn công tác tỉnh Kon Tum về hợp tác du lịch.
+            Theo Báo Quảng Ngãi
+            """)
+        #expect(!sourced.provinces.map(\.name).contains("Quảng Ngãi"), "\(sourced.provinces.map(\.name))")
+        #expect(sourced.captions.contains("Theo Báo Quảng Ngãi"), "\(sourced.captions)")
     }
 
     @Test("a province named only in a caption is mentioned; one in a person's name or an outlet's byline is not")
