@@ -275,7 +275,7 @@ final class DocumentLayout {
     /// `Theo Báo Quảng Ninh`, `Theo Công an Đà Nẵng`: the outlet the article comes from, on its last line; a credit, whose
     /// place is no province the meeting concerns.
     private func isSourceLine(_ line: Range<Int>) -> Bool {
-        guard line.count >= 2, line.count <= 8, tokens[line.lowerBound].is(.theo), tokens[line.lowerBound].isCapitalized,
+        guard line.count >= 2, line.count <= 12, tokens[line.lowerBound].is(.theo), tokens[line.lowerBound].isCapitalized,
               tokens[line.lowerBound + 1].isCapitalized, trailingPunctuation(line) == nil else { return false }
         return line.dropFirst().allSatisfy { !tokens[$0].isNumber && (tokens[$0].gap.isEmpty || tokens[$0].gap.is("-") || tokens[$0].gap.is("/")) }
     }
