@@ -754,6 +754,14 @@ struct PatternTests {
         ("Sáng 12/6/2024, tại tỉnh Sơn La diễn ra hội nghị xúc tiến đầu tư. Báo cáo nêu tỉnh Cao Bằng cùng với các tỉnh Lạng Sơn, "
             + "Quảng Ninh là địa bàn trọng điểm.", ["Sơn La": ["host"], "Cao Bằng": ["mentioned"], "Lạng Sơn": ["mentioned"],
                                                     "Quảng Ninh": ["mentioned"]]),
+        // A province that works with another's delegation receives it; the delegation's province is the visitor. A delegation
+        // that works with a province is received by it.
+        ("Chiều 16/5/2024, UBND tỉnh Phú Yên tiếp và làm việc với đoàn công tác tỉnh Đắk Nông về hợp tác phát triển du lịch.",
+         ["Phú Yên": ["host"], "Đắk Nông": ["discussant"]]),
+        ("Chiều 16/5/2024, Ban Thường vụ Tỉnh ủy Phú Yên làm việc với Đoàn đại biểu tỉnh Đắk Nông về hợp tác giữa hai tỉnh.",
+         ["Phú Yên": ["host"], "Đắk Nông": ["discussant"]]),
+        ("Chiều 16/5/2024, đoàn công tác của Bộ Văn hóa, Thể thao và Du lịch làm việc với UBND tỉnh Đắk Nông về phát triển du lịch.",
+         ["Đắk Nông": ["host"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
