@@ -762,6 +762,7 @@ struct PatternTests {
          ["Phú Yên": ["host"], "Đắk Nông": ["discussant"]]),
         ("Chiều 16/5/2024, đoàn công tác của Bộ Văn hóa, Thể thao và Du lịch làm việc với UBND tỉnh Đắk Nông về phát triển du lịch.",
          ["Đắk Nông": ["host"]]),
+        ("Chiều 16/5/2024, Bộ Nội vụ làm việc với Đoàn đại biểu Quốc hội tỉnh Đắk Nông về cải cách hành chính.", ["Đắk Nông": ["host"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
