@@ -326,8 +326,7 @@ struct ProvinceRoles {
                 return (workedWith, false)
             }
             if tokens[back].is(.doan), back + 2 < span.range.lowerBound,
-               tokens[back + 1].is(.cong) && tokens[back + 2].is(.tac)
-                || tokens[back + 1].is(.dai) && tokens[back + 2].is(.bieu) && !(back + 3 < span.range.lowerBound && tokens[back + 3].is(.quoc)) {
+               tokens[back + 1].is(.cong) && tokens[back + 2].is(.tac) || tokens[back + 1].is(.dai) && tokens[back + 2].is(.bieu) {
                 throughDelegation = true
             }
             back -= 1
