@@ -77,9 +77,6 @@ extension BodyFacts {
                 /// (`Công ty Dệt may Hòa Bình`, `Xây dựng và Thương mại`, `... Thành Đạt.`), as the verb after it is one too; so
                 /// does a group's (`Tập đoàn Hòa Phát đầu tư`, `Tập đoàn Điện lực Việt Nam`).
                 let namesCompany = head.contains { $0.is(.ty) } || head.count == 2 && head[index].is(.tap) && head[index + 1].is(.doan)
-                /// `Đại sứ quán Nhật Bản hỗ trợ`, `Tổng Lãnh sự quán Hàn Quốc giúp`: a mission is named by its country, every
-                /// syllable capitalised, so a lower-case one after it is the prose.
-                let namesMission = head.last?.isWord(.quán) == true
                 /// `Tổng công ty Điện lực miền Bắc`: a region, the lower-case `miền` and its capitalised side, ends a
                 /// company's name.
                 func regionAt(_ position: Int) -> Bool {
@@ -165,7 +162,7 @@ extension BodyFacts {
                     // begins the prose.
                     // A company's or group's trade of one capitalised word and one lower-case syllable is whole before a word of
                     // the prose (`Tập đoàn Dầu khí có trách nhiệm`), not its name past that (`Tập đoàn Hòa Phát đầu tư`).
-                    if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, !namesMission, tokens[end - 1].isCapitalized,
+                    if token.isLowercaseWord, lowercaseRun == 0, !namesPlace, tokens[end - 1].isCapitalized,
                        !namesCompany || end + 1 == sentence.upperBound || !tokens[end + 1].gap.isEmpty || !tokens[end + 1].isLowercaseWord
                         || tokens[end + 1].is(.va) || regionAt(end + 1)
                         || end - 1 == index + length && !Spelled.proseInTrades.contains(where: token.isWord)

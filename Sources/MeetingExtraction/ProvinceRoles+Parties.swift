@@ -152,14 +152,11 @@ extension ProvinceRoles {
         return index - 1
     }
 
-    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`, `Đoàn đại biểu tỉnh X`: the province whose delegation
-    /// visits takes part.
+    /// `đoàn công tác của Ban Thường vụ Tỉnh ủy X`, `Đoàn công tác tỉnh X`: the province whose delegation visits takes part.
     static func isVisitingDelegation(_ span: ProvinceSpan, in sentence: Range<Int>, tokens: TokenizedText) -> Bool {
         var index = span.range.lowerBound - 1
         while index >= sentence.lowerBound + 2, span.range.lowerBound - index <= 8, tokens[index + 1].gap.isEmpty {
             if tokens[index].is(.tac) && tokens[index - 1].is(.cong) && tokens[index - 2].is(.doan) { return true }
-            // `Đoàn đại biểu tỉnh X`, not the province's deputies to the National Assembly (`Đoàn đại biểu Quốc hội tỉnh X`).
-            if tokens[index].is(.bieu) && tokens[index - 1].is(.dai) && tokens[index - 2].is(.doan) && !tokens[index + 1].is(.quoc) { return true }
             index -= 1
         }
         return false

@@ -317,7 +317,7 @@ struct ProvinceRoles {
         let workedWith: MeetingRecord.ProvinceRole = facts.atCentralVenue ? .discussant : .host
         if word(0, is: .voi) && word(1, is: .viec) && word(2, is: .lam) { return (workedWith, false) }
         // "làm việc với UBND tỉnh X", "làm việc với Ban Thường vụ Tỉnh ủy X": the body named before the province. Not a
-        // delegation of X's (`làm việc với đoàn công tác tỉnh X`, `với Đoàn đại biểu tỉnh X`): X is the visitor there.
+        // delegation of X's (`làm việc với đoàn công tác tỉnh X`): X is the visitor there.
         var back = span.range.lowerBound - 1
         var throughDelegation = false
         while back >= sentence.lowerBound + 2, span.range.lowerBound - back <= 6, tokens[back + 1].gap.isEmpty {
@@ -326,7 +326,7 @@ struct ProvinceRoles {
                 return (workedWith, false)
             }
             if tokens[back].is(.doan), back + 2 < span.range.lowerBound,
-               tokens[back + 1].is(.cong) && tokens[back + 2].is(.tac) || tokens[back + 1].is(.dai) && tokens[back + 2].is(.bieu) {
+               tokens[back + 1].is(.cong), tokens[back + 2].is(.tac) {
                 throughDelegation = true
             }
             back -= 1

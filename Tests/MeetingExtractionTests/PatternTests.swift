@@ -425,9 +425,6 @@ struct PatternTests {
         // A region ends a company's name; the prose after it does not go on.
         ("Sáng 12/3/2025, Tổng công ty Điện lực miền Bắc tổ chức hội nghị tổng kết; dự có Công ty Cổ phần Dược phẩm miền Tây và Công ty Thủy "
             + "điện Sông Đà.", ["Tổng công ty Điện lực miền Bắc", "Công ty Cổ phần Dược phẩm miền Tây", "Công ty Thủy điện Sông Đà"]),
-        // A mission is named by its country: the verb after it is not part of its name.
-        ("Chiều 6/6/2024, ông Lê Văn Phước đề nghị Đại sứ quán Nhật Bản hỗ trợ tỉnh đào tạo nhân lực; Tổng Lãnh sự quán Hàn Quốc giúp "
-            + "kết nối doanh nghiệp.", ["Đại sứ quán Nhật Bản", "Tổng Lãnh sự quán Hàn Quốc"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
@@ -758,11 +755,8 @@ struct PatternTests {
         // that works with a province is received by it.
         ("Chiều 16/5/2024, UBND tỉnh Phú Yên tiếp và làm việc với đoàn công tác tỉnh Đắk Nông về hợp tác phát triển du lịch.",
          ["Phú Yên": ["host"], "Đắk Nông": ["discussant"]]),
-        ("Chiều 16/5/2024, Ban Thường vụ Tỉnh ủy Phú Yên làm việc với Đoàn đại biểu tỉnh Đắk Nông về hợp tác giữa hai tỉnh.",
-         ["Phú Yên": ["host"], "Đắk Nông": ["discussant"]]),
         ("Chiều 16/5/2024, đoàn công tác của Bộ Văn hóa, Thể thao và Du lịch làm việc với UBND tỉnh Đắk Nông về phát triển du lịch.",
          ["Đắk Nông": ["host"]]),
-        ("Chiều 16/5/2024, Bộ Nội vụ làm việc với Đoàn đại biểu Quốc hội tỉnh Đắk Nông về cải cách hành chính.", ["Đắk Nông": ["host"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
