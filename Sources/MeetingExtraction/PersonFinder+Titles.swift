@@ -37,11 +37,15 @@ extension PersonFinder {
             if index == diplomatAt, index + 1 < range.upperBound, tokens[index + 1].is(.su), tokens[index + 1].gap.isEmpty,
                tokens[index].is(.lanh) || tokens[index].is(.dai),
                range.contains(where: { tokens[$0].isWord(.tại) || tokens[$0].is(.dac) && tokens[$0].isLowercaseWord }) { foreignPost = true }
-            // `... Hội đồng nhân dân thủ đô Vientiane`, `Bí thư Tỉnh ủy tỉnh Chăm-pa-sắc`: the title ends on a capital or a
-            // province that is no Vietnamese one (not `Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi ...`).
+            // `... Hội đồng nhân dân thủ đô Vientiane`, `Bí thư Tỉnh ủy tỉnh Chăm-pa-sắc`, `Bí thư Tỉnh ủy Vân Nam`: the title ends
+            // on a capital or a province that is no Vietnamese one (not `Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi ...`).
             let capital = tokens[index].is(.thu) && index + 2 < range.upperBound && tokens[index + 1].is(.do) && tokens[index + 1].gap.isEmpty
-            let unit = capital ? index + 2 : index + 1
-            if capital || tokens[index].isWord(.tỉnh), tokens[index].isLowercaseWord, unit < range.upperBound, tokens[unit].gap.isEmpty,
+            // `Bí thư Tỉnh ủy Vân Nam`: a province's Party committee named by a place that is no Vietnamese province.
+            let committee = tokens[index].is(.tinh) && tokens[index].isCapitalized && index + 2 < range.upperBound
+                && tokens[index + 1].is(.uy) && tokens[index + 1].gap.isEmpty
+            let unit = capital || committee ? index + 2 : index + 1
+            if capital && tokens[index].isLowercaseWord || committee || tokens[index].isWord(.tỉnh) && tokens[index].isLowercaseWord,
+               unit < range.upperBound, tokens[unit].gap.isEmpty,
                provinceAt[unit] == nil, !provinceAt.isInside(unit),
                (unit..<range.upperBound).allSatisfy({ tokens[$0].isCapitalized && !tokens[$0].isNumber && !tokens[$0].isAllCaps }) {
                 foreignPost = true

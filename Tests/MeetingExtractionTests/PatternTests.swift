@@ -885,6 +885,12 @@ struct PatternTests {
             + "Dự có ông Ngô Văn Bình, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo cấp tỉnh Kỳ thi năm 2022.")
         let provinces = Dictionary(uniqueKeysWithValues: capital.participants.map { ($0.name, $0.province ?? "-") })
         #expect(provinces == ["Lê Văn Hải": "Đà Nẵng", "Anouphab Tounalom": "-", "Ngô Văn Bình": "Đà Nẵng"], "\(provinces)")
+        // A province's Party committee named by a foreign province (`Bí thư Tỉnh ủy Vân Nam`), with its country or without.
+        for guest in ["Bí thư Tỉnh ủy Vân Nam", "Bí thư Tỉnh ủy Quảng Tây (Trung Quốc)"] {
+            let border = extractor.extract(text: "Chiều 12/4/2024, ông Lê Văn Tâm, Chủ tịch UBND tỉnh Lào Cai tiếp đồng chí Trương Minh, \(guest).")
+            let held = Dictionary(uniqueKeysWithValues: border.participants.map { ($0.name, $0.province ?? "-") })
+            #expect(held == ["Lê Văn Tâm": "Lào Cai", "Trương Minh": "-"], "\(guest): \(held)")
+        }
         let dashed = extractor.extract(text: "Sáng 5/3/2024, đồng chí Nguyễn Thành Tâm-Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy chủ trì hội nghị.")
         #expect(dashed.participants.map(\.name) == ["Nguyễn Thành Tâm"], "\(dashed.participants)")
     }
