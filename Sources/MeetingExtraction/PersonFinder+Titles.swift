@@ -44,7 +44,7 @@ extension PersonFinder {
             let committee = tokens[index].is(.tinh) && tokens[index].isCapitalized && index + 2 < range.upperBound
                 && tokens[index + 1].is(.uy) && tokens[index + 1].gap.isEmpty
             let unit = capital || committee ? index + 2 : index + 1
-            if capital && tokens[index].isLowercaseWord || committee || tokens[index].isWord(.tỉnh) && tokens[index].isLowercaseWord,
+            if committee || (capital || tokens[index].isWord(.tỉnh)) && tokens[index].isLowercaseWord,
                unit < range.upperBound, tokens[unit].gap.isEmpty,
                provinceAt[unit] == nil, !provinceAt.isInside(unit),
                (unit..<range.upperBound).allSatisfy({ tokens[$0].isCapitalized && !tokens[$0].isNumber && !tokens[$0].isAllCaps }) {
@@ -131,13 +131,12 @@ extension PersonFinder {
     /// The title written just before a name, bounded by punctuation, an honorific or a verb.
     func titlesBefore(_ tokens: TokenizedText, nameStart: Int, sentenceStart: Int, previous: PersonSpan?)
         -> (range: Range<Int>, isShared: Bool)? {
-        var boundary = nameStart
-        var shared = false
         // "Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn (NN&PTNT) Nguyễn Xuân Cường": the body's abbreviation in
         // brackets between the title and the name is passed over, and left out of the title.
         let titleEnd = bracketedAbbreviation(tokens, before: nameStart, sentenceStart: sentenceStart) ?? nameStart
+        var boundary = titleEnd
         var passingBracket = titleEnd < nameStart
-        boundary = titleEnd
+        var shared = false
         while boundary > sentenceStart {
             let token = tokens[boundary]
             // "Bí thư Tỉnh ủy Tây Ninh nhiệm kỳ 2020 - 2025 Nguyễn Văn Quyết": the term's years belong to the title.
