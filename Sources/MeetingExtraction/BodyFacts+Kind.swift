@@ -118,6 +118,9 @@ extension BodyFacts {
                 && tokens[end + 1].gap.isEmpty && tokens[end + 1].isCapitalized && tokens[(index + length)..<end].contains(where: \.isCapitalized)
             if token.isLowercaseWord, !listening, !society, !bodysUnit, !continuesBodyName(at: end),
                lexicon.kindStops.contains(token) || lexicon.kindStops.match(tokens, at: end, end: sentence.upperBound) != nil { break }
+            // "buổi làm việc giữa Hiệp hội Doanh nghiệp tỉnh Hòa Bình và ...": the parties `giữa` names are not a lower-case
+            // kind's name, a body's no more than a province's (`giữa hai tỉnh`, no one named, is).
+            if !headIsCapitalized, token.isWord(.giữa), token.isLowercaseWord, end + 1 < sentence.upperBound, tokens[end + 1].isCapitalized { break }
             // "buổi tiếp xã giao bà Deirdre Ní Fhallúin": an honorific before a name ends a lower-case kind; a capitalised
             // one only before a Vietnamese name (not `Hội nghị biểu dương anh Bộ đội Cụ Hồ`, `Lễ hội đền bà Chúa Kho`).
             if token.isLowercaseWord, let honorific = lexicon.honorifics.match(tokens, at: end, end: sentence.upperBound),

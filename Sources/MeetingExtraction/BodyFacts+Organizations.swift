@@ -10,7 +10,7 @@ extension BodyFacts {
                                                              (.cong, .nghiep), (.tu, .tri), (.dan, .toc), (.thuc, .pham)]
     /// Organisation heads that name nothing on their own (`Bộ`, `Sở`).
     private static let genericHeads: [[Word]] = [[.bo], [.so], [.ban], [.uy, .ban], [.tong, .cuc], [.cuc], [.vien], [.hoc, .vien], [.truong], [.tap, .doan],
-                                                 [.cong, .ty], [.tong, .cong, .ty], [.cong, .ty, .co, .phan], [.cong, .ty, .trach, .nhiem, .huu, .han]]
+                                                 [.hiep, .hoi], [.cong, .ty], [.tong, .cong, .ty], [.cong, .ty, .co, .phan], [.cong, .ty, .trach, .nhiem, .huu, .han]]
 
     /// The organisations named in the body and then in `captions` (the parts of captions that show the meeting, with
     /// their people and provinces among `people` and `provinces`), each once, and where each mention of one lies (what
@@ -77,6 +77,8 @@ extension BodyFacts {
                 /// (`Công ty Dệt may Hòa Bình`, `Xây dựng và Thương mại`, `... Thành Đạt.`), as the verb after it is one too; so
                 /// does a group's (`Tập đoàn Hòa Phát đầu tư`, `Tập đoàn Điện lực Việt Nam`).
                 let namesCompany = head.contains { $0.is(.ty) } || head.count == 2 && head[index].is(.tap) && head[index + 1].is(.doan)
+                /// `Hội Hữu nghị`, `Liên hiệp các tổ chức hữu nghị`: a friendship body, named for the countries it joins.
+                let namesFriendship = head.count >= 2 && head[index + length - 2].is(.huu) && head[index + length - 1].is(.nghi)
                 /// `Tổng công ty Điện lực miền Bắc`: a region, the lower-case `miền` and its capitalised side, ends a
                 /// company's name.
                 func regionAt(_ position: Int) -> Bool {
@@ -90,7 +92,8 @@ extension BodyFacts {
                     // A province's own name goes on whatever joins it (`Thừa Thiên – Huế`).
                     // "Ban Kinh tế - Ngân sách HĐND tỉnh": a spaced dash joins a board's two fields, when a word of a field
                     // follows, not an abbreviation, a body, a title, a person or a province.
-                    let joinsFields = token.gap.isDash && token.gap.hasSpace && isGeneric && token.isCapitalized && !token.isAllCaps
+                    // "Hội Hữu nghị Việt - Nga tỉnh Nghệ An": a friendship association's two countries, likewise.
+                    let joinsFields = token.gap.isDash && token.gap.hasSpace && (isGeneric || namesFriendship) && token.isCapitalized && !token.isAllCaps
                         && !tokens[end - 1].isAllCaps && !nameStarts[end] && !provinceStarts[end]
                         && !beginsAnotherBodyOrPerson(at: end, before: sentence.upperBound)
                     guard token.gap.isEmpty || token.gap.is("-") && !token.gap.hasSpace || token.gap.is("&") && token.isCapitalized

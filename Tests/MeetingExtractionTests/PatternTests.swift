@@ -151,6 +151,10 @@ struct PatternTests {
         // What working talks are about (`gắn với tổ chức đại hội đảng bộ các cấp`) is not their kind.
         ("Sáng 9/6/2025, Tổng Bí thư Trần Văn Lâm làm việc với Ban Thường vụ Tỉnh ủy Lâm Đồng về sắp xếp bộ máy gắn với tổ chức đại hội "
             + "đảng bộ các cấp tiến tới Đại hội XIV của Đảng.", "buổi làm việc"),
+        // The parties `giữa` names are not the kind's name, a body no more than a province; `giữa hai tỉnh`, naming none, is.
+        ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữa Hiệp hội Doanh nghiệp tỉnh Phú Thọ và đoàn doanh nghiệp Nhật Bản.", "buổi làm việc"),
+        ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữa Sở Nội vụ tỉnh Phú Thọ và đoàn công tác tỉnh Lào Cai.", "buổi làm việc"),
+        ("Chiều 4/4/2025 diễn ra hội nghị giao ban giữa hai tỉnh.", "hội nghị giao ban giữa hai tỉnh"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
@@ -425,6 +429,12 @@ struct PatternTests {
         // A region ends a company's name; the prose after it does not go on.
         ("Sáng 12/3/2025, Tổng công ty Điện lực miền Bắc tổ chức hội nghị tổng kết; dự có Công ty Cổ phần Dược phẩm miền Tây và Công ty Thủy "
             + "điện Sông Đà.", ["Tổng công ty Điện lực miền Bắc", "Công ty Cổ phần Dược phẩm miền Tây", "Công ty Thủy điện Sông Đà"]),
+        // Associations: veterans', trade and friendship bodies, a friendship body through the dash between its two countries;
+        // `Hiệp hội` alone names none.
+        ("Sáng 5/3/2025, Hội Cựu chiến binh tỉnh Hà Tĩnh, Hiệp hội Du lịch tỉnh Quảng Bình và Hội Hữu nghị Việt - Lào tỉnh Hà Tĩnh tổ chức "
+            + "gặp mặt; đại diện Liên hiệp các tổ chức hữu nghị tỉnh Nghệ An cùng dự. Hiệp hội cho biết sẽ hỗ trợ hội viên.",
+         ["Hội Cựu chiến binh tỉnh Hà Tĩnh", "Hiệp hội Du lịch tỉnh Quảng Bình", "Hội Hữu nghị Việt - Lào tỉnh Hà Tĩnh",
+          "Liên hiệp các tổ chức hữu nghị tỉnh Nghệ An"]),
     ])
     func organizations(text: String, names: [String]) {
         let found = extractor.extract(text: text).organizations
@@ -433,7 +443,7 @@ struct PatternTests {
         #expect(!found.contains { $0.hasSuffix(" Công") || $0 == "Bộ NN" || $0.hasSuffix(" lần") || $0 == "Trường Giang" || $0 == "HĐND" || $0 == "UBND"
                     || $0 == "Tỉnh ủy" || $0.hasSuffix(" xin") || $0.hasSuffix(" Khóa") || $0.hasSuffix(" Đắk Lắk")
                     || $0 == "Tổng công ty Điện" || $0.hasSuffix(" tổ")
-                    || $0 == "Huyện ủy" },
+                    || $0 == "Huyện ủy" || $0 == "Hiệp hội" || $0 == "Hội Hữu nghị Việt" },
                 "\(found)")
     }
 
