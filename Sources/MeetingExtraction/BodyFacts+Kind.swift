@@ -11,16 +11,21 @@ extension BodyFacts {
     /// `buổi làm việc`; a reception that names none (`X tiếp đoàn ...`), `buổi tiếp`.
     func meetingKind() -> String? {
         var workingVisit = false
-        var workedWith = false
+        /// Where a working session is first named (`làm việc với`).
+        var workedWithAt: Int?
+        /// A trip (`chuyến công tác`) that frames the meeting or is its aim (`Tiếp tục chuyến công tác tại Nhật Bản, ... làm việc
+        /// với Đại sứ quán`; `Để chuyến công tác ... thành công` after a reception): the kind only when the opening sentences
+        /// name no reception or working session; the kinds named after it are the trip's other events or its plans.
+        var trip: String?
         for sentence in sentences.prefix(6) {
             for index in sentence {
                 // `Làm việc tại Đồng Tháp sáng 20/2, Bộ trưởng A ...`: a sentence that opens on the visit.
                 if index + 1 < sentence.upperBound, tokens[index].is(.lam), tokens[index + 1].is(.viec),
                    tokens[index].isLowercaseWord || index == sentence.lowerBound && tokens[index].isCapitalized {
                     workingVisit = true
-                    workedWith = workedWith || namesWorkingSession(at: index, in: sentence)
+                    if workedWithAt == nil, namesWorkingSession(at: index, in: sentence) { workedWithAt = index }
                 }
-                guard let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
+                guard trip == nil, let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
                 // that is no honorific).
                 if length == 2, tokens[index].is(.buoi), tokens[index + 1].is(.tiep), index + 2 < sentence.upperBound, tokens[index + 2].gap.isEmpty,
@@ -70,6 +75,10 @@ extension BodyFacts {
                     if workingVisit { return "buổi làm việc" }
                     continue
                 }
+                if length == 3, tokens[index].is(.chuyen), tokens[index + 1].is(.cong), framesTrip(before: index, in: sentence) {
+                    trip = layout.string(index..<(index + length))
+                    continue
+                }
                 let end = kindEnd(from: index, length: length, in: sentence)
                 // "Dự đại hội có ... Đại hội đại biểu Hội Nông dân tỉnh lần thứ X": a bare lower-case mention, then the
                 // meeting's full name in the opening sentences.
@@ -78,8 +87,19 @@ extension BodyFacts {
             }
         }
         // `X tiếp đoàn ...` names no kind: a reception, unless a working session was named.
-        if workedWith { return "buổi làm việc" }
-        return ReceptionVerb.cues(in: sentences.prefix(6), tokens, lexicon: lexicon).isEmpty ? nil : "buổi tiếp"
+        let receivedAt = ReceptionVerb.cues(in: sentences.prefix(6), tokens, lexicon: lexicon).first?.cue
+        // Around a trip, the reception or the working session named first: the other may be one of its plans.
+        if let trip, let receivedAt, receivedAt < workedWithAt ?? .max { return "buổi tiếp" }
+        if workedWithAt != nil { return "buổi làm việc" }
+        return receivedAt != nil ? "buổi tiếp" : trip
+    }
+
+    /// `Tiếp tục`, `Trong`, `Nhân`, `Để` before a trip: the meeting is one of its events, or the trip its aim.
+    private func framesTrip(before index: Int, in sentence: Range<Int>) -> Bool {
+        guard index > sentence.lowerBound else { return false }
+        let before = tokens[index - 1]
+        if before.isWord(.trong) || before.isWord(.để) || before.isWord(.nhân) { return true }
+        return before.isWord(.tục) && index - 1 > sentence.lowerBound && tokens[index - 2].is(.tiep)
     }
 
     /// The same kind as the bare one at `index`, named capitalised and at more length later in the opening sentences.

@@ -27,7 +27,7 @@ enum Spelled: Int32, CaseIterable {
     case các, hộ, thăm, tỉnh, tại, tối, sáng, chiều, đêm, phố, thành, huyện, xã, phường, quận, đường, ấp, thôn, làng, bản, xóm, sông, chợ
     case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
     case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể, trường, cùng
-    case ở, của, trên, với, cho, là, có, được, đang, sẽ, về, trong, đến, vào, và, những, trợ, tặng, dự, tân, để
+    case ở, của, trên, với, cho, là, có, được, đang, sẽ, về, trong, đến, vào, và, những, trợ, tặng, dự, tân, để, nhân, tục
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

@@ -155,6 +155,14 @@ struct PatternTests {
         ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữa Hiệp hội Doanh nghiệp tỉnh Phú Thọ và đoàn doanh nghiệp Nhật Bản.", "buổi làm việc"),
         ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữa Sở Nội vụ tỉnh Phú Thọ và đoàn công tác tỉnh Lào Cai.", "buổi làm việc"),
         ("Chiều 4/4/2025 diễn ra hội nghị giao ban giữa hai tỉnh.", "hội nghị giao ban giữa hai tỉnh"),
+        // A trip that frames the meeting (`Tiếp tục`) or is its aim (`Để`) gives way to the working session or the reception
+        // named first (a visit the reception plans comes after it); a trip reported as such is the kind.
+        ("Tiếp tục chuyến công tác tại Hàn Quốc, chiều 12-5, Chủ tịch UBND tỉnh Lê Văn Hải dẫn đầu đoàn công tác của tỉnh Thanh Hóa làm "
+            + "việc với Đại sứ quán Việt Nam tại Hàn Quốc.", "buổi làm việc"),
+        ("Sáng 9-4, ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh Long An tiếp ông Kim Min Soo, Tổng Lãnh sự Hàn Quốc tại TP Hồ Chí Minh.\nĐể "
+            + "chuyến công tác của đoàn tỉnh Long An tại Hàn Quốc thành công, ông Trần Văn Bình mong phía Tổng Lãnh sự quán hỗ trợ đoàn "
+            + "thăm và làm việc với các doanh nghiệp.", "buổi tiếp"),
+        ("Chiều 20/6, Đoàn công tác tỉnh Cao Bằng kết thúc tốt đẹp chuyến công tác tại Quảng Tây (Trung Quốc).", "chuyến công tác"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
