@@ -160,8 +160,8 @@ struct PatternTests {
         ("Tiếp tục chuyến công tác tại Hàn Quốc, chiều 12-5, Chủ tịch UBND tỉnh Lê Văn Hải dẫn đầu đoàn công tác của tỉnh Thanh Hóa làm "
             + "việc với Đại sứ quán Việt Nam tại Hàn Quốc.", "buổi làm việc"),
         ("Sáng 9-4, ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh Long An tiếp ông Kim Min Soo, Tổng Lãnh sự Hàn Quốc tại TP Hồ Chí Minh.\nĐể "
-            + "chuyến công tác của đoàn tỉnh Long An tại Hàn Quốc thành công, ông Trần Văn Bình mong phía Tổng Lãnh sự quán hỗ trợ đoàn "
-            + "thăm và làm việc với các doanh nghiệp.", "buổi tiếp"),
+            + "chuyến công tác của đoàn tỉnh Long An tại Hàn Quốc thành công, ông Trần Văn Bình mong phía Tổng Lãnh sự quán hỗ trợ tổ chức "
+            + "hội thảo kết nối doanh nghiệp và giúp đoàn thăm và làm việc với Viện Công nghệ Hàn Quốc.", "buổi tiếp"),
         ("Chiều 20/6, Đoàn công tác tỉnh Cao Bằng kết thúc tốt đẹp chuyến công tác tại Quảng Tây (Trung Quốc).", "chuyến công tác"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
