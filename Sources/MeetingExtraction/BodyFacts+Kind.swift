@@ -27,9 +27,10 @@ extension BodyFacts {
                 }
                 guard trip == nil, let length = lexicon.meetingKinds.match(tokens, at: index, end: sentence.upperBound) else { continue }
                 // `buổi tiếp` (a reception) alone: not `buổi tiếp theo`, `buổi tiếp tục`, `buổi tiếp sức` (a lower-case word after it
-                // that is no honorific).
+                // that is no honorific, nor the `các` of guests: `các ngài Đại sứ`, `các Đại sứ`).
                 if length == 2, tokens[index].is(.buoi), tokens[index + 1].is(.tiep), index + 2 < sentence.upperBound, tokens[index + 2].gap.isEmpty,
-                   tokens[index + 2].isLowercaseWord, lexicon.honorifics.match(tokens, at: index + 2, end: sentence.upperBound) == nil { continue }
+                   tokens[index + 2].isLowercaseWord, lexicon.honorifics.match(tokens, at: index + 2, end: sentence.upperBound) == nil,
+                   !(tokens[index + 2].isWord(.các) && ReceptionVerb.namesGuest(tokens, at: index + 2, in: sentence, lexicon: lexicon)) { continue }
                 // "Trung tâm Hội nghị", "Cung Văn hóa": a venue's name.
                 if index > sentence.lowerBound, tokens[index - 1].is(.tam) || tokens[index - 1].is(.cung) && tokens[index - 1].isCapitalized { continue }
                 // "lễ khai mạc Hội thảo khoa học quốc tế": the meeting it opens or closes is named next.

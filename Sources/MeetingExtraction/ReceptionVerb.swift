@@ -37,12 +37,22 @@ enum ReceptionVerb {
         guard tokens[next].gap.isEmpty else { return false }
         func word(_ at: Int, _ word: Word) -> Bool { at < sentence.upperBound && tokens[at].is(word) && tokens[at].gap.isEmpty }
         if tokens[next].isLowercaseWord, word(next, .don), next + 1 < sentence.upperBound { next += 1 }
-        if tokens[next].is(.doan) || tokens[next].is(.nhom) && tokens[next].isLowercaseWord { return true }
         if tokens[next].isLowercaseWord, word(next, .va) {
             return word(next + 1, .hoi) && word(next + 2, .dam) || word(next + 1, .lam) && word(next + 2, .viec)
         }
         if tokens[next].isLowercaseWord, word(next, .xa), word(next + 1, .giao) { return true }
-        if lexicon.honorifics.match(tokens, at: next, end: sentence.upperBound) != nil { return true }
-        return tokens[next].isCapitalized && (lexicon.titleHeads.match(tokens, at: next, end: sentence.upperBound) != nil || lexicon.isSurname(tokens, next))
+        return namesGuest(tokens, at: next, in: sentence, lexicon: lexicon)
+    }
+
+    /// Whether a guest is named at `index`: a delegation (`đoàn`, `nhóm`), an honorific, a title or a name, one or several
+    /// (`các ngài Đại sứ`, `các Đại sứ`, `các đoàn`).
+    static func namesGuest(_ tokens: TokenizedText, at index: Int, in sentence: Range<Int>, lexicon: Lexicon) -> Bool {
+        var at = index
+        if tokens[at].isLowercaseWord, tokens[at].isWord(.các) || tokens[at].isWord(.những), at + 1 < sentence.upperBound, tokens[at + 1].gap.isEmpty {
+            at += 1
+        }
+        if tokens[at].is(.doan) || tokens[at].is(.nhom) && tokens[at].isLowercaseWord { return true }
+        if lexicon.honorifics.match(tokens, at: at, end: sentence.upperBound) != nil { return true }
+        return tokens[at].isCapitalized && (lexicon.titleHeads.match(tokens, at: at, end: sentence.upperBound) != nil || lexicon.isSurname(tokens, at))
     }
 }

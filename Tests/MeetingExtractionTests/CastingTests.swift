@@ -411,6 +411,13 @@ struct CastingTests {
         // An occasion whose words stop before the session (`nhân chuyến thăm, Đoàn làm việc với ...`) leaves the session.
         let occasionThenSession = extractor.extract(text: "Chiều 3/4/2024, nhân chuyến thăm, Đoàn làm việc với UBND tỉnh Sóc Trăng về nông nghiệp.")
         #expect(occasionThenSession.meetingKind == "buổi làm việc", "\(String(describing: occasionThenSession.meetingKind))")
+        // Guests in the plural: `các ngài Đại sứ`, `các Đại sứ`.
+        for guests in ["các ngài Đại sứ", "các Đại sứ"] {
+            let plural = extractor.extract(text: "Chiều 4/6/2024, ông Nguyễn Văn Quảng, Chủ tịch UBND thành phố Hải Phòng đã có buổi tiếp \(guests) "
+                + "đến thăm thành phố.")
+            #expect(plural.chair?.name == "Nguyễn Văn Quảng" && plural.meetingKind == "buổi tiếp",
+                    "\(guests): \(String(describing: plural.chair)) \(String(describing: plural.meetingKind))")
+        }
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
         #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
         // Not a reception: meeting voters, going on, in person.
