@@ -417,6 +417,9 @@ struct CastingTests {
                 + "đến thăm thành phố.")
             #expect(plural.chair?.name == "Nguyễn Văn Quảng" && plural.meetingKind == "buổi tiếp",
                     "\(guests): \(String(describing: plural.chair)) \(String(describing: plural.meetingKind))")
+            let named = extractor.extract(text: "Tại buổi tiếp \(guests) chiều 4/6/2024, Chủ tịch UBND thành phố Nguyễn Văn Quảng giới thiệu "
+                + "tiềm năng của thành phố.")
+            #expect(named.meetingKind == "buổi tiếp", "\(guests): \(String(describing: named.meetingKind))")
         }
         let welcomed = extractor.extract(text: "Sáng 29/9/2025, Tổng Bí thư Lê Văn Thành tiếp đón Chủ tịch Duma Quốc gia Nga Ivan Petrov.")
         #expect(welcomed.chair?.name == "Lê Văn Thành", "\(String(describing: welcomed.chair))")
