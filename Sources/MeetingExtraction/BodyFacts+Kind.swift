@@ -181,6 +181,9 @@ extension BodyFacts {
                tokens[end - 1].isLowercaseWord { end += 1 }
             // Nor a place's name cut in two (`... Đảng bộ thành phố Đà Nẵng`, `... Thành phố Hồ Chí Minh`).
             if end < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end - 1].isWord(.thành), tokens[end].isWord(.phố) { end += 1 }
+            // Nor cut just before the place it names (`Hội thảo khoa học xác định thời điểm thành lập tỉnh Tuyên Quang`).
+            if end + 1 < sentence.upperBound, tokens[end].gap.isEmpty, tokens[end].isLowercaseWord, Self.placeUnitWords.contains(where: tokens[end].isWord),
+               tokens[end + 1].gap.isEmpty, tokens[end + 1].isCapitalized { end += 1 }
             // Not a partner's after `giữa` (`giữa tỉnh A và tỉnh B`): that is cut off whole below.
             let atUnit = (Self.placeUnitWords.contains(where: tokens[end - 1].isWord) || tokens[end - 1].is(.tp))
                 && !tokens[max(index, end - 3)..<end].contains { $0.isWord(.giữa) }

@@ -163,6 +163,9 @@ struct PatternTests {
             + "chuyến công tác của đoàn tỉnh Long An tại Hàn Quốc thành công, ông Trần Văn Bình mong phía Tổng Lãnh sự quán hỗ trợ tổ chức "
             + "hội thảo kết nối doanh nghiệp và giúp đoàn thăm và làm việc với Viện Công nghệ Hàn Quốc.", "buổi tiếp"),
         ("Chiều 20/6, Đoàn công tác tỉnh Cao Bằng kết thúc tốt đẹp chuyến công tác tại Quảng Tây (Trung Quốc).", "chuyến công tác"),
+        // A kind at its length goes on through the place it names next.
+        ("Ngày 12/10/2025, Viện Sử học phối hợp với tỉnh tổ chức Hội thảo khoa học làm rõ thời điểm thành lập tỉnh Hà Tĩnh.",
+         "Hội thảo khoa học làm rõ thời điểm thành lập tỉnh Hà Tĩnh"),
     ] as [(String, String?)])
     func meetingKind(text: String, kind: String?) {
         #expect(extractor.extract(text: text).meetingKind == kind)
