@@ -271,6 +271,13 @@ struct ProvinceRoles {
             guard let at = nearAt else { return false }
             return Self.speaksOfEventToCome(before: at, in: sentence, tokens: tokens)
         }
+        // "Tiếp (và làm việc với) Đoàn công tác tỉnh X, về phía tỉnh Y có ...": in a sentence that opens on the reception, the
+        // side it names receives.
+        let side = afterUnitWord ? start - 3 : start - 2
+        if side > sentence.lowerBound, tokens[side].is(.ve), tokens[side + 1].is(.phia), tokens[side].isLowercaseWord,
+           tokens[sentence.lowerBound].is(.tiep), tokens[sentence.lowerBound].isCapitalized {
+            return (.host, false)
+        }
         if atWord(start - 1) || afterUnitWord && !crossedList && (list.passedAt || introducer.map(atWord) ?? false), isTheVenue(), !isSpokenOf(),
            !isPlaceToCome(), !basedThere {
             return (.host, true)

@@ -778,6 +778,11 @@ struct PatternTests {
          ["Phú Yên": ["host"], "Đắk Nông": ["discussant"]]),
         ("Chiều 16/5/2024, đoàn công tác của Bộ Văn hóa, Thể thao và Du lịch làm việc với UBND tỉnh Đắk Nông về phát triển du lịch.",
          ["Đắk Nông": ["host"]]),
+        // A sentence that opens on the reception and names the side that receives (`về phía tỉnh Y có`).
+        ("Tiếp và làm việc với Đoàn công tác tỉnh Hưng Yên, về phía tỉnh Phú Yên có đồng chí Trần Văn Tâm, Chủ tịch UBND tỉnh.",
+         ["Phú Yên": ["host"], "Hưng Yên": ["discussant"]]),
+        ("Tiếp Đoàn công tác tỉnh Hưng Yên, về phía Phú Yên có đồng chí Trần Văn Tâm, Chủ tịch UBND tỉnh.",
+         ["Phú Yên": ["host"], "Hưng Yên": ["discussant"]]),
     ] as [(String, [String: [String]])])
     func venueAndParties(text: String, expected: [String: [String]]) {
         let roles = Dictionary(uniqueKeysWithValues: extractor.extract(text: text).provinces.map { ($0.name, $0.roles.map(\.rawValue)) })
