@@ -90,7 +90,7 @@ extension BodyFacts {
         // `X tiếp đoàn ...` names no kind: a reception, unless a working session was named.
         let receivedAt = ReceptionVerb.cues(in: sentences.prefix(6), tokens, lexicon: lexicon).first?.cue
         // Around a trip, the reception or the working session named first: the other may be one of its plans.
-        if let trip, let receivedAt, receivedAt < workedWithAt ?? .max { return "buổi tiếp" }
+        if trip != nil, let receivedAt, receivedAt < workedWithAt ?? .max { return "buổi tiếp" }
         if workedWithAt != nil { return "buổi làm việc" }
         return receivedAt != nil ? "buổi tiếp" : trip
     }

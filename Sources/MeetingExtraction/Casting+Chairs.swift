@@ -160,16 +160,23 @@ extension Casting {
     }
 
     /// The chair first, then any co-chairs, and whether they lead a visiting delegation rather than chair. A delegation
-    /// from abroad (`Đoàn đại biểu thành phố Asan (Hàn Quốc) do ngài X ... làm Trưởng đoàn`) is received: whoever the
-    /// report names receiving it (`Tiếp và làm việc với Đoàn có các đồng chí: A, ...`) chairs instead.
+    /// from abroad (`Đoàn đại biểu thành phố Asan (Hàn Quốc) do ngài X ... làm Trưởng đoàn`, or one whose leader's name
+    /// opens on no Vietnamese surname: `Đoàn doanh nghiệp Hàn Quốc do ông Myung Hoon Hwang ...`) is received: whoever the
+    /// report names receiving it (`Tiếp và làm việc với Đoàn có các đồng chí: A, ...`) chairs instead, and no one when
+    /// nobody is named so: its guest leader does not chair.
     func chairsAndKind() -> (people: [PersonSpan], isDelegation: Bool) {
         let found = chairsAndKindFromCues()
-        if found.isDelegation, let leader = found.people.first, case .abroad? = side(of: leader), let host = receivingListHost() {
-            return ([host], false)
+        if found.isDelegation, let leader = found.people.first, isFromAbroad(leader) {
+            return (receivingListHost().map { [$0] } ?? [], false)
         }
         // No chair named otherwise (a guest whose foreign name is not read as one leads the delegation): whoever receives it.
         if found.people.isEmpty, let host = receivingListHost() { return ([host], false) }
         return found
+    }
+
+    private func isFromAbroad(_ leader: PersonSpan) -> Bool {
+        if case .abroad? = side(of: leader) { return true }
+        return !lexicon.isSurname(tokens, leader.range.lowerBound)
     }
 
     private func chairsAndKindFromCues() -> (people: [PersonSpan], isDelegation: Bool) {

@@ -393,6 +393,17 @@ struct CastingTests {
             + "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; Tống Quang Minh, Phó Chủ tịch UBND tỉnh.")
         #expect(abroad.chair?.name == "Đinh Văn Hùng" && abroad.participants.contains { $0.name == "Kim Joo Hyun" },
                 "\(String(describing: abroad.chair))")
+        // So is one whose leader's name opens on no Vietnamese surname, however the delegation is written; with nobody named
+        // receiving it, nobody chairs (its guest leader does not).
+        let foreignLeader = extractor.extract(text: "Sáng 8/11/2019, Đoàn doanh nghiệp Hàn Quốc do ông Park Ji Sung, Chủ tịch Hiệp hội "
+            + "làm Trưởng đoàn đã đến thăm và làm việc với tỉnh Hà Nam. Tiếp và làm việc với Đoàn có các đồng chí: Trần Văn Hùng, Chủ tịch "
+            + "UBND tỉnh; Lê Văn Minh, Phó Chủ tịch UBND tỉnh.")
+        #expect(foreignLeader.chair?.name == "Trần Văn Hùng" && foreignLeader.participants.contains { $0.name == "Park Ji Sung" },
+                "\(String(describing: foreignLeader.chair))")
+        let unreceived = extractor.extract(text: "Chiều 16/4/2024, Hội Hữu nghị Việt - Nga tỉnh Hà Tĩnh tổ chức gặp mặt Đoàn đại biểu tỉnh "
+            + "Kaluga. Đoàn do ông Ivanov Sergei Petrovich, Phó Thống đốc tỉnh Kaluga làm Trưởng đoàn.")
+        #expect(unreceived.chair == nil && unreceived.participants.contains { $0.name == "Ivanov Sergei Petrovich" },
+                "\(String(describing: unreceived.chair)) \(unreceived.participants.map(\.name))")
         // The guests' trip as the occasion (`nhân chuyến thăm và làm việc tại Việt Nam`) is no working session of the reception.
         let occasion = extractor.extract(text: "Chiều 28/6/2024, Chủ tịch HĐND tỉnh Lê Thị Thu tiếp Đoàn Hội đồng tỉnh Fukuoka (Nhật Bản) do "
             + "ông Tanaka Ichiro, Chủ tịch Hội đồng tỉnh dẫn đầu, nhân chuyến thăm và làm việc tại Việt Nam.")
