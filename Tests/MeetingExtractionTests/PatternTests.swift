@@ -154,6 +154,8 @@ struct PatternTests {
         // The parties `giữa` names are not the kind's name, a body no more than a province; `giữa hai tỉnh`, naming none, is.
         ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữa Hiệp hội Doanh nghiệp tỉnh Phú Thọ và đoàn doanh nghiệp Nhật Bản.", "buổi làm việc"),
         ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữa Sở Nội vụ tỉnh Phú Thọ và đoàn công tác tỉnh Lào Cai.", "buổi làm việc"),
+        // `giữ` (keeps), and `giữa` misspelt as it, ends a kind too.
+        ("Sáng 22/3/2025 đã diễn ra buổi làm việc giữ Hiệp hội Doanh nghiệp tỉnh Phú Thọ và đoàn doanh nghiệp Nhật Bản.", "buổi làm việc"),
         ("Chiều 4/4/2025 diễn ra hội nghị giao ban giữa hai tỉnh.", "hội nghị giao ban giữa hai tỉnh"),
         // A trip that frames the meeting (`Tiếp tục`) or is its aim (`Để`) gives way to the working session or the reception
         // named first (a visit the reception plans comes after it); a trip reported as such is the kind.
