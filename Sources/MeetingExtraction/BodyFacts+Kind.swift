@@ -95,11 +95,14 @@ extension BodyFacts {
         return receivedAt != nil ? "buổi tiếp" : trip
     }
 
-    /// `Tiếp tục`, `Trong`, `Nhân`, `Để` before a trip: the meeting is one of its events, or the trip its aim.
+    /// `Tiếp tục`, `Trong`, `Nhân`, `Để` before a trip: the meeting is one of its events, or the trip its aim; so is a trip
+    /// wished well (`chúc chuyến công tác ...`, `chúc Đoàn có chuyến công tác ... thành công`).
     private func framesTrip(before index: Int, in sentence: Range<Int>) -> Bool {
         guard index > sentence.lowerBound else { return false }
         let before = tokens[index - 1]
         if before.isWord(.trong) || before.isWord(.để) || before.isWord(.nhân) { return true }
+        let wished = { (at: Int) in at >= sentence.lowerBound && self.tokens[at].isWord(.chúc) && self.tokens[at].isLowercaseWord }
+        if wished(index - 1) || before.isWord(.có) && (wished(index - 3) || wished(index - 4)) { return true }
         return before.isWord(.tục) && index - 1 > sentence.lowerBound && tokens[index - 2].is(.tiep)
     }
 

@@ -50,10 +50,38 @@ struct BodyFacts {
                 if tokens[index].gap.isEmpty && (heldAt(before: index, in: sentence) || visits(before: index, in: sentence)) {
                     return .inPerson
                 }
-                if !isHeadline, tokens[index].gap.is(","), opensWithDay(sentence, before: index) { return .inPerson }
+                if !isHeadline, opensClause(at: index), opensWithDay(sentence, before: index) { return .inPerson }
             }
+            if !isHeadline, sentence.contains(where: { comesToVisit(at: $0, in: sentence) }) { return .inPerson }
         }
         return nil
+    }
+
+    /// A comma just before `index`, after a bracket at most (`Sáng nay (20/9), tại ...`).
+    private func opensClause(at index: Int) -> Bool {
+        let gap = tokens[index].gap
+        if gap.is(",") { return true }
+        guard gap.count == 2, gap.starts(with: ")") else { return false }
+        var at = tokens[index].offset - 1
+        while at > 0, tokens.scalars[at] == " " { at -= 1 }
+        return tokens.scalars[at] == ","
+    }
+
+    /// `đã sang thăm`, `đã tới chào xã giao`, `dẫn đầu đến chúc Tết`, `làm Trưởng đoàn, đã sang thăm, làm việc`: a delegation
+    /// that came over in person, said by the verb of coming (`sang`, `đến`, `tới`) after `đã` or after the words that lead
+    /// the delegation, and what it came for (`thăm`, `chúc Tết`, `chào xã giao`).
+    private func comesToVisit(at index: Int, in sentence: Range<Int>) -> Bool {
+        let token = tokens[index]
+        guard token.isLowercaseWord, token.isWord(.sang) || token.isWord(.đến) || token.isWord(.tới),
+              index - 2 >= sentence.lowerBound, index + 2 < sentence.upperBound, tokens[index + 1].gap.isEmpty else { return false }
+        let previous = tokens[index - 1]
+        let afterCue = previous.isLowercaseWord && previous.isWord(.đã) && token.gap.isEmpty
+            || previous.is(.dau) && tokens[index - 2].is(.dan) || previous.is(.doan) && tokens[index - 2].is(.truong)
+        guard afterCue else { return false }
+        let next = tokens[index + 1], after = tokens[index + 2]
+        return next.isLowercaseWord && (next.isWord(.thăm)
+            || next.is(.chuc) && after.gap.isEmpty && after.is(.tet)
+            || next.is(.chao) && after.gap.isEmpty && after.is(.xa) && index + 3 < sentence.upperBound && tokens[index + 3].is(.giao))
     }
 
     /// A place's name begins at `index`: a capitalised word that is not a document's (`tại Thông báo số 412/TB-VPCP`), or a
@@ -92,11 +120,16 @@ struct BodyFacts {
         return word(1, is: .tri) && word(2, is: .cu) && word(3, is: .xuc) || word(1, is: .sat) && word(2, is: .giam) || sendOff
     }
 
-    /// The sentence opens with its day (`Sáng 7/8`, `Chiều ngày 9/3/2018`, `Ngày 31-8`), the `tại` at `index` just after.
+    /// The sentence opens with its day (`Sáng 7/8`, `Chiều ngày 9/3/2018`, `Ngày 31-8`, `Sáng nay (20/9)`), the `tại` at `index` just after.
     private func opensWithDay(_ sentence: Range<Int>, before index: Int) -> Bool {
         guard index - sentence.lowerBound <= 8 else { return false }
         return (sentence.lowerBound..<index).contains { at in
-            at + 1 < index && tokens[at + 1].isNumber
+            guard at + 1 < index else { return false }
+            // `Sáng nay (20/9)`, `Chiều qua`, `Hôm nay`: the day counted from the publication's.
+            if tokens[at + 1].isLowercaseWord && (tokens[at + 1].is(.nay) || tokens[at + 1].is(.qua)) {
+                return tokens[at].is(.sang) || tokens[at].is(.chieu) || tokens[at].is(.toi) || tokens[at].is(.trua) || tokens[at].is(.hom)
+            }
+            return tokens[at + 1].isNumber
                 && (tokens[at].is(.sang) || tokens[at].is(.chieu) || tokens[at].is(.toi) || tokens[at].is(.trua) || tokens[at].is(.ngay))
         }
     }

@@ -95,6 +95,14 @@ extension Casting {
         return tokens[index].is(.voi) || tokens[index].is(.tai)
     }
 
+    /// Whether `second` follows `first` after only `và`, and an honorific (`đồng chí`, `ông`) at most.
+    private func joinedByAnd(_ first: PersonSpan, _ second: PersonSpan) -> Bool {
+        let and = first.titlesEnd
+        guard and < second.mentionStart, tokens[and].is(.va), tokens[and].isLowercaseWord else { return false }
+        let gapLength = second.mentionStart - and - 1
+        return gapLength == 0 || lexicon.honorifics.match(tokens, at: and + 1, end: second.mentionStart) == gapLength
+    }
+
     /// The people of a body sentence: a slice of `people`, which are in text order.
     private func people(inSentence sentence: Int) -> ArraySlice<PersonSpan> {
         people[people.partitioningIndex { $0.sentence < sentence }..<people.partitioningIndex { $0.sentence <= sentence }]
@@ -146,12 +154,11 @@ extension Casting {
         return (start + 1...cue).allSatisfy { tokens[$0].gap.isEmpty } && tokens[cue - 1].isLowercaseWord
     }
 
-    /// `Tiếp và làm việc với Đoàn có các đồng chí: A, ...; B, ...`: a sentence of the opening that begins on the reception
-    /// names its hosts after `có`, the first of them receiving.
+    /// `Tiếp và làm việc với Đoàn có các đồng chí: A, ...; B, ...`, `Đón và tiếp đoàn có ...`: a sentence of the opening that
+    /// begins on the reception names its hosts after `có`, the first of them receiving.
     private func receivingListHost() -> PersonSpan? {
         for (number, sentence) in sentences.prefix(4).enumerated() {
-            let first = sentence.lowerBound
-            guard sentence.count > 3, ReceptionVerb.receives(tokens, at: first, in: sentence, lexicon: lexicon, opening: true),
+            guard sentence.count > 3, let first = ReceptionVerb.openingCue(in: sentence, tokens, lexicon: lexicon),
                   let has = (first + 1..<min(sentence.upperBound, first + 8)).first(where: { tokens[$0].is(.co) && tokens[$0].isLowercaseWord })
             else { continue }
             return people(inSentence: number).first { $0.mentionStart > has && $0.mentionStart - has <= 4 }
@@ -207,9 +214,10 @@ extension Casting {
                 if before.isEmpty, let list = pluralList(after: cue, in: after, opensSentence: cue == sentence.lowerBound) {
                     return (joined(list), isDelegation)
                 }
-                // "Thủ tướng A và Bí thư Thành ủy B chủ trì": two people joined by `và` just before the cue chair together.
-                if before.count >= 2, let last = before.last, before[before.count - 2].titlesEnd == last.mentionStart - 1,
-                   tokens[last.mentionStart - 1].is(.va), last.titlesEnd == cue {
+                // "Thủ tướng A và Bí thư Thành ủy B chủ trì", "đồng chí A, Bí thư Tỉnh ủy X và đồng chí B, Tỉnh trưởng tỉnh Y đã chủ
+                // trì": two people joined by `và` just before the cue chair together.
+                if before.count >= 2, let last = before.last, joinedByAnd(before[before.count - 2], last),
+                   last.titlesEnd == cue || last.titlesEnd == cue - 1 && tokens[cue - 1].isWord(.đã) && tokens[cue - 1].gap.isEmpty {
                     return (joined(Array(before.suffix(2))), isDelegation)
                 }
                 // "Ông A, Bí thư ...; các Phó Chủ tịch ...: B, C chủ trì", "Bà A - Bí thư ... và ông B, Bí thư ..., chủ trì":

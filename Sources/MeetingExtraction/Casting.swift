@@ -10,6 +10,9 @@ struct Casting {
     /// Per token, whether it lies inside a person's name.
     /// Whether each token is part of a person's name (a cue there is that name's word).
     let personTokens: [Bool]
+    /// For each of `roles.provinces`, the last one up to it that no one's titles hold (`tỉnh X` in `Đoàn công tác tỉnh X
+    /// có các đồng chí: A, Bí thư Thành ủy Y; B, ...`, not the `Y` of A's post), or -1.
+    private let lastOutsideTitles: [Int]
 
     init(tokens: TokenizedText, sentences: [Range<Int>], lexicon: Lexicon, people: [PersonSpan], roles: ProvinceRoles, primaryProvince: Int?) {
         self.tokens = tokens
@@ -19,8 +22,17 @@ struct Casting {
         self.roles = roles
         self.primaryProvince = primaryProvince
         var personTokens = Array(repeating: false, count: tokens.count)
-        for person in people { for index in person.range { personTokens[index] = true } }
+        var titleTokens = Array(repeating: false, count: tokens.count)
+        for person in people {
+            for index in person.range { personTokens[index] = true }
+            person.markTitles(&titleTokens)
+        }
         self.personTokens = personTokens
+        var last = -1
+        lastOutsideTitles = roles.provinces.enumerated().map { number, span in
+            if !titleTokens[span.range.lowerBound] { last = number }
+            return last
+        }
     }
 
     /// Everyone named in full who takes part, once each, with the province of their post and the place they were at.
@@ -110,7 +122,10 @@ struct Casting {
         }), opensDelegation(before: abroad, in: sentence) {
             return .abroad
         }
-        guard let span = last, sentence.contains(span.range.lowerBound) else { return nil }
+        // A list under its side (`Đoàn công tác tỉnh X có các đồng chí: A, Bí thư Thành ủy Y; B, Phó Chủ tịch UBND tỉnh`): the
+        // side is named before the people, not by the province of an earlier one's post.
+        let outside = after > 0 ? lastOutsideTitles[after - 1] : -1
+        guard outside >= 0, case let span = roles.provinces[outside], sentence.contains(span.range.lowerBound) else { return nil }
         let unit = ProvinceRoles.unitWord(of: span, in: sentence, tokens: tokens) ?? span.range.lowerBound
         return opensDelegation(before: unit, in: sentence) ? .province(span.unit) : nil
     }

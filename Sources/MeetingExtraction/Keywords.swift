@@ -19,6 +19,7 @@ enum Word: Int32, CaseIterable {
     case nhat, chin, muoi, phan, trach, huu, mot
     case bac, tay, pv, phia, chot, kinh, te, nghiep, ly, sinh
     case khuon, kho, tan, gui, phuc, dia, huong, tieu, muc, pham, toc, theo
+    case tet, chao
 }
 
 /// Exact lower-case spellings the rules name, for documents written with diacritics, where `tới` is not `tối`.
@@ -28,6 +29,7 @@ enum Spelled: Int32, CaseIterable {
     case thị, trấn, đặc, khu, năm, tháng, ngày, nguyên, đầu, cầu, đăng, cai, giao, hai, ba, nơi, đồng, đã, làm, thay, thôi, từ
     case quán, nhóm, ký, giữa, lần, thứ, cuối, bà, ông, khóa, họp, lẵng, thưa, chuyến, qua, tới, đọc, sang, kể, trường, cùng
     case ở, của, trên, với, cho, là, có, được, đang, sẽ, về, trong, đến, vào, và, những, trợ, tặng, dự, tân, để, nhân, tục
+    case chúc
 
     /// The folded word, for matching in a document written without diacritics.
     var folded: Word { Self.foldedWords[Int(rawValue)] }

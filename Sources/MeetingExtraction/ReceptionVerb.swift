@@ -5,19 +5,29 @@ enum ReceptionVerb {
     /// Each receiving `tiếp` in `sentences` (numbered from the first), in order, up to the first sentence that leads a
     /// delegation (`Đoàn kiểm tra do Thứ trưởng A làm trưởng đoàn ...`) before any reception: a reception said after that
     /// is a side note, which names neither the kind nor the chair; only a sentence that opens on `Tiếp` (`Tiếp đoàn tại trụ
-    /// sở UBND tỉnh có ...`), naming who receives the delegation just led, still counts after it.
+    /// sở UBND tỉnh có ...`, `Đón và tiếp đoàn có ...`), naming who receives the delegation just led, still counts after it.
     static func cues(in sentences: ArraySlice<Range<Int>>, _ tokens: TokenizedText, lexicon: Lexicon) -> [(sentence: Int, cue: Int)] {
         var found: [(sentence: Int, cue: Int)] = []
         var delegationLed = false
         for (number, sentence) in sentences.enumerated() {
-            if receives(tokens, at: sentence.lowerBound, in: sentence, lexicon: lexicon, opening: true), tokens[sentence.lowerBound].isCapitalized {
-                found.append((number, sentence.lowerBound))
-            }
+            let opening = openingCue(in: sentence, tokens, lexicon: lexicon)
+            if let opening { found.append((number, opening)) }
             if delegationLed { continue }
-            for cue in sentence where receives(tokens, at: cue, in: sentence, lexicon: lexicon) { found.append((number, cue)) }
+            for cue in sentence where cue != opening && receives(tokens, at: cue, in: sentence, lexicon: lexicon) { found.append((number, cue)) }
             if found.isEmpty, sentence.contains(where: { lexicon.delegationCues.match(tokens, at: $0, end: sentence.upperBound) != nil }) { delegationLed = true }
         }
         return found
+    }
+
+    /// The `tiếp` of a sentence that opens on the reception: `Tiếp đoàn có ...`, `Tiếp và làm việc với Đoàn có ...`, or
+    /// `Đón và tiếp đoàn có ...` (welcomed and received), the `tiếp` after `Đón và`.
+    static func openingCue(in sentence: Range<Int>, _ tokens: TokenizedText, lexicon: Lexicon) -> Int? {
+        let first = sentence.lowerBound
+        guard first + 1 < sentence.upperBound, tokens[first].isCapitalized else { return nil }
+        if receives(tokens, at: first, in: sentence, lexicon: lexicon, opening: true) { return first }
+        guard first + 3 < sentence.upperBound, tokens[first].is(.don), tokens[first + 1].is(.va), tokens[first + 1].isLowercaseWord,
+              tokens[first + 1].gap.isEmpty, receives(tokens, at: first + 2, in: sentence, lexicon: lexicon) else { return nil }
+        return first + 2
     }
 
     /// Whether the lower-case `tiếp` at `index` receives someone: a delegation (`đoàn`, `nhóm`), an honorific, a title or a

@@ -416,6 +416,13 @@ struct CastingTests {
             + "UBND tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Ngọc Tuấn.")
         #expect(courtesy.chair?.name == "Lê Ngọc Tuấn" && courtesy.meetingKind == "buổi tiếp",
                 "\(String(describing: courtesy.chair)) \(String(describing: courtesy.meetingKind))")
+        // So does one that opens on `Đón và tiếp đoàn có`, after a delegation from abroad led to the province, whose trip a wish
+        // names later.
+        let welcomedAndReceived = extractor.extract(text: "Ngày 2-2, Đoàn công tác tỉnh Luông Nặm Tha do đồng chí Khăm-phăn Xay-nha-vông, Phó Tỉnh "
+            + "trưởng tỉnh Luông Nặm Tha làm Trưởng đoàn đã sang thăm và chúc Tết tỉnh Điện Biên. Đón và tiếp đoàn có các đồng chí: "
+            + "Lò Văn Thành, Bí thư Tỉnh ủy; Mùa A Vảng, Chủ tịch UBND tỉnh. Đồng chí Lò Văn Thành chúc Đoàn có chuyến công tác thành công.")
+        #expect(welcomedAndReceived.chair?.name == "Lò Văn Thành" && welcomedAndReceived.meetingKind == "buổi tiếp" && welcomedAndReceived.format?.rawValue == "in-person",
+                "\(String(describing: welcomedAndReceived.chair)) \(String(describing: welcomedAndReceived.meetingKind))")
         let visited = extractor.extract(text: "Sáng 5/3/2024, Đoàn công tác của Bộ Y tế do Thứ trưởng Nguyễn Văn Lâm dẫn đầu đến thăm tỉnh "
             + "Quảng Trị. Tiếp đoàn có đồng chí Lê Văn Bình, Phó Chủ tịch UBND tỉnh. Sau đó, Đoàn làm việc với UBND tỉnh Quảng Trị về y tế.")
         #expect(visited.meetingKind == "buổi làm việc", "\(String(describing: visited.meetingKind))")

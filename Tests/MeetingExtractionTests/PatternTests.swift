@@ -368,6 +368,18 @@ struct PatternTests {
         // `tập trung` that focuses the talk is no gathering in one place.
         ("Chiều 22/6/2021, Thường trực HĐND huyện tổ chức phiên họp. Các đại biểu dự phiên họp tập trung thảo luận nội dung kỳ họp.", nil),
         ("Chiều 22/6/2021, Thường trực HĐND huyện họp tập trung để chuẩn bị kỳ họp thứ nhất.", "in-person"),
+        // A relative day before the place (`Sáng nay (20/9), tại ...`) opens the sentence as a day does.
+        ("Sáng nay (14/10), tại TP Đà Nẵng, UBND tỉnh Quảng Ngãi tổ chức Hội nghị xúc tiến đầu tư.", "in-person"),
+        ("Chiều qua, tại Hà Nội, Bộ Tài chính tổ chức hội nghị tổng kết.", "in-person"),
+        // A delegation that came over (`đã sang thăm`, `đã tới chào xã giao`, `dẫn đầu đến chúc Tết`) met in person; one that
+        // is only invited to come, or a call about a visit, did not say so.
+        ("Chiều 3/2, Đoàn công tác tỉnh Xiêng Khoảng do đồng chí Bun-thoong Chít-ma-ny, Phó Tỉnh trưởng làm Trưởng đoàn đã sang "
+            + "thăm, chúc Tết tỉnh Nghệ An; hai bên tiến hành hội đàm.", "in-person"),
+        ("Chiều 12/10, Đoàn đại biểu tỉnh Gyeonggi đã tới chào xã giao đồng chí Trần Văn Hùng, Bí thư Tỉnh ủy.", "in-person"),
+        ("Ngày 9/4, đoàn công tác tỉnh Quảng Trị do ông Lê Văn Minh, Phó Chủ tịch UBND tỉnh dẫn đầu đến chúc Tết tỉnh Sa-la-van.", "in-person"),
+        ("Sáng 9/4, Chủ tịch UBND tỉnh Lê Văn Minh mời lãnh đạo tỉnh Sa-la-van sang thăm tỉnh Quảng Trị trong năm tới.", nil),
+        ("Chiều 9/4, Bí thư Tỉnh ủy Lê Văn Minh điện đàm với Bí thư tỉnh Sa-la-van, người đã sang thăm tỉnh năm ngoái.", nil),
+        ("Sáng 9/4, UBND tỉnh họp trực tuyến với đoàn công tác đã sang thăm tỉnh Sa-la-van.", "online"),
     ] as [(String, String?)])
     func format(text: String, format: String?) {
         #expect(extractor.extract(text: text).format?.rawValue == format)
@@ -798,6 +810,10 @@ struct PatternTests {
             + "Phó Bí thư Thường trực Tỉnh ủy và đồng chí Lê Văn Cường, Phó Bí thư Tỉnh ủy.", ["Trần Văn Bình", "Lê Văn Cường"]),
         ("Sáng 5/6/2023, HĐND tỉnh khai mạc kỳ họp. Ông Nguyễn Văn An, Chủ tịch HĐND tỉnh và các Phó Chủ tịch HĐND tỉnh "
             + "Trần Văn Bình, Lê Thị Hoa đồng chủ trì kỳ họp.", ["Trần Văn Bình", "Lê Thị Hoa"]),
+        // Two people joined by `và đồng chí` and `đã` before the cue: the first chairs, the second with him.
+        ("Sáng 14/5/2024, tại trụ sở Tỉnh ủy, Đoàn đại biểu cấp cao tỉnh Nghệ An do đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy Nghệ An "
+            + "và đồng chí Bun-mi Phôm-ma-chắc, Bí thư Tỉnh ủy, Tỉnh trưởng tỉnh Bô-ly-khăm-xay đã chủ trì buổi hội đàm.", ["Bun-mi Phôm-ma-chắc"]),
+        ("Sáng 5/6/2023, Thủ tướng Nguyễn Văn An và Bí thư Thành ủy Trần Văn Bình đã chủ trì hội nghị.", ["Trần Văn Bình"]),
     ])
     func jointChairs(text: String, coChairs: [String]) {
         let record = extractor.extract(text: text)
@@ -894,6 +910,19 @@ struct PatternTests {
         let present = extractor.extract(text: "Sáng 7/8/2025, UBND tỉnh họp. Phó Chủ tịch UBND tỉnh đánh giá cao đối với ông Lê Văn Bình. "
             + "Thay mặt lãnh đạo tỉnh, ông Trần Văn Minh phát biểu.")
         #expect(present.participants.map(\.name).sorted() == ["Lê Văn Bình", "Trần Văn Minh"], "\(present.participants)")
+    }
+
+    @Test("in a list under its side (`Đoàn công tác tỉnh X có các đồng chí: A, Bí thư Thành ủy X; B, Phó Chủ tịch UBND tỉnh`), a bare `tỉnh` is the side's, not the host's")
+    func sideBeforeList() {
+        let visit = extractor.extract(text: "Ngày 9/7/2024, tại thành phố Huế, Đoàn công tác của tỉnh Yên Bái đã có buổi làm việc với UBND "
+            + "thành phố Huế. Tham gia Đoàn công tác tỉnh Yên Bái có các đồng chí: Trần Văn Minh, Bí thư Thành ủy Yên Bái; Lê Thị Hoa, "
+            + "Phó Chủ tịch UBND tỉnh; Hoàng Văn Nam, Giám đốc Sở Tài chính tỉnh.")
+        let provinces = Dictionary(uniqueKeysWithValues: visit.participants.map { ($0.name, $0.province ?? "-") })
+        #expect(provinces == ["Trần Văn Minh": "Yên Bái", "Lê Thị Hoa": "Yên Bái", "Hoàng Văn Nam": "Yên Bái"], "\(provinces)")
+        // With no side named before the list, a bare `tỉnh` is still the host's.
+        let hosted = extractor.extract(text: "Sáng 9/7/2024, tại trụ sở UBND tỉnh Quảng Trị, UBND tỉnh tổ chức hội nghị xúc tiến đầu tư. "
+            + "Dự có các đồng chí: Trần Văn Minh, Bí thư Tỉnh ủy Quảng Bình; Lê Thị Hoa, Phó Chủ tịch UBND tỉnh.")
+        #expect(hosted.participants.first { $0.name == "Lê Thị Hoa" }?.province == "Quảng Trị", "\(hosted.participants)")
     }
 
     @Test("a Lao or Korean name joined by hyphens after an honorific is one name (`đồng chí Lếch-lay Sỉ-vi-lay`, `ông Kim Jung-taek`); a dash before a title is not part of a name")
